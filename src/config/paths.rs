@@ -1,0 +1,98 @@
+//! XDG paths: the persistent data folder, the volatile run folder, the configuration folder.
+use std::env;
+use std::fs;
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+/// Every folder rcon reads or writes, resolved once per invocation.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// `--root`, default `$XDG_DATA_HOME/rcon`: storage/, containers/, volumes/ live here.
+    pub root: PathBuf,
+    /// `--runroot`, default `$XDG_RUNTIME_DIR/rcon`, else `/tmp/rcon-<uid>` (mode 0700).
+    pub runroot: PathBuf,
+    /// `$XDG_CONFIG_HOME`, default `~/.config`: containers/registries.conf, auth.json, certs.d.
+    pub config_home: PathBuf,
+    /// `$XDG_RUNTIME_DIR` when set: containers/auth.json is looked for there first.
+    pub runtime_dir: Option<PathBuf>,
+    /// The user's home folder.
+    pub home: PathBuf,
+}
+
+impl Paths {
+    /// Resolves the folders from the environment and the global `--root`/`--runroot` options.
+    pub fn resolve(root: Option<&Path>, runroot: Option<&Path>) -> io::Result<Paths> {
+        let home = env_path("HOME").ok_or_else(|| {
+            io::Error::new(io::ErrorKind::NotFound, "HOME is not set: rcon needs a home folder for its storage")
+        })?;
+        let data_home = env_path("XDG_DATA_HOME").unwrap_or_else(|| home.join(".local/share"));
+        let config_home = env_path("XDG_CONFIG_HOME").unwrap_or_else(|| home.join(".config"));
+        let runtime_dir = env_path("XDG_RUNTIME_DIR").filter(|p| p.is_dir());
+        let root = match root {
+            Some(r) => absolute(r)?,
+            None => data_home.join("rcon"),
+        };
+        let runroot = match runroot {
+            Some(r) => absolute(r)?,
+            None => match &runtime_dir {
+                Some(dir) => dir.join("rcon"),
+                None => PathBuf::from(format!("/tmp/rcon-{}", nix::unistd::getuid())),
+            },
+        };
+        Ok(Paths { root, runroot, config_home, runtime_dir, home })
+    }
+
+    /// The image store: blobs, layers, images.json.
+    pub fn storage(&self) -> PathBuf {
+        self.root.join("storage")
+    }
+
+    /// Persistent per-container folders.
+    pub fn containers(&self) -> PathBuf {
+        self.root.join("containers")
+    }
+
+    /// Named volumes.
+    pub fn volumes(&self) -> PathBuf {
+        self.root.join("volumes")
+    }
+
+    /// `$XDG_CONFIG_HOME/containers`.
+    pub fn containers_config(&self) -> PathBuf {
+        self.config_home.join("containers")
+    }
+
+    /// Creates the run folder private to the user (0700), refusing one owned by someone else:
+    /// a shared /tmp must not let another user plant our state.
+    pub fn ensure_runroot(&self) -> io::Result<&Path> {
+        fs::DirBuilder::new().recursive(true).mode(0o700).create(&self.runroot)?;
+        let meta = fs::metadata(&self.runroot)?;
+        if meta.uid() != nix::unistd::getuid().as_raw() {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "{} is owned by uid {}, not by you: remove it or pass --runroot",
+                    self.runroot.display(),
+                    meta.uid()
+                ),
+            ));
+        }
+        if meta.permissions().mode() & 0o077 != 0 {
+            fs::set_permissions(&self.runroot, fs::Permissions::from_mode(0o700))?;
+        }
+        Ok(&self.runroot)
+    }
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from).filter(|p| p.is_absolute())
+}
+
+fn absolute(p: &Path) -> io::Result<PathBuf> {
+    if p.is_absolute() {
+        Ok(p.to_path_buf())
+    } else {
+        Ok(env::current_dir()?.join(p))
+    }
+}

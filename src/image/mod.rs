@@ -1,0 +1,8 @@
+//! The image side: references, the registry client, the store, unpacking, and pull.
+pub mod pull;
+pub mod reference;
+pub mod registry;
+pub mod store;
+pub mod unpack;
+
+pub use reference::Reference;

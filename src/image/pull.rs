@@ -1,0 +1,1 @@
+//! Pull: reference → manifest → config → layers, verified and unpacked into the store.

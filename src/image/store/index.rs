@@ -1,0 +1,134 @@
+//! `images.json`: which images the store holds, and their names.
+//!
+//! Every change goes through [`update`] (exclusive lock, read, modify, atomic write); readers
+//! take the shared lock so they never see a half-written file.
+use crate::util::digest::Digest;
+use crate::util::fs::{read_json, write_json, Lock};
+use serde::{Deserialize, Serialize};
+use std::io;
+use std::path::Path;
+
+/// One image in the store. Its ID is the digest of its config blob, as Docker and Podman use.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ImageRecord {
+    /// Digest of the config blob: the image ID.
+    pub id: Digest,
+    /// Digest of the manifest that was pulled (for a multi-platform image: the platform's one).
+    pub digest: Digest,
+    /// Digest of the index the manifest was chosen from, when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_digest: Option<Digest>,
+    /// Fully qualified `registry/repository:tag` names.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// `registry/repository@sha256:…` names.
+    #[serde(default)]
+    pub repo_digests: Vec<String>,
+    /// Chain IDs of the layers, bottom first.
+    pub layers: Vec<Digest>,
+    /// Sum of the unpacked layer sizes, in bytes.
+    #[serde(default)]
+    pub size: u64,
+    /// When the image was pulled (RFC 3339).
+    pub pulled: String,
+}
+
+/// The whole index.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Index {
+    #[serde(default)]
+    pub images: Vec<ImageRecord>,
+}
+
+impl Index {
+    /// The image carrying `name` (fully qualified).
+    pub fn by_name(&self, name: &str) -> Option<&ImageRecord> {
+        self.images.iter().find(|i| i.names.iter().any(|n| n == name))
+    }
+
+    /// Images whose ID starts with `prefix` (hex, with or without `sha256:`).
+    pub fn by_id_prefix(&self, prefix: &str) -> Vec<&ImageRecord> {
+        let prefix = prefix.strip_prefix("sha256:").unwrap_or(prefix);
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Vec::new();
+        }
+        self.images.iter().filter(|i| i.id.hex().starts_with(prefix)).collect()
+    }
+
+    /// Removes `name` from whichever image carries it; returns that image's ID.
+    pub fn take_name(&mut self, name: &str) -> Option<Digest> {
+        let img = self.images.iter_mut().find(|i| i.names.iter().any(|n| n == name))?;
+        img.names.retain(|n| n != name);
+        Some(img.id.clone())
+    }
+}
+
+fn index_path(storage: &Path) -> std::path::PathBuf {
+    storage.join("images.json")
+}
+
+fn lock_path(storage: &Path) -> std::path::PathBuf {
+    storage.join("images.lock")
+}
+
+/// Reads the index under the shared lock. A missing file is an empty store.
+pub fn read(storage: &Path) -> io::Result<Index> {
+    let _lock = Lock::shared(&lock_path(storage))?;
+    Ok(read_json(&index_path(storage))?.unwrap_or_default())
+}
+
+/// Changes the index under the exclusive lock and writes it atomically when `f` succeeds.
+pub fn update<T, E: From<io::Error>>(
+    storage: &Path,
+    f: impl FnOnce(&mut Index) -> Result<T, E>,
+) -> Result<T, E> {
+    let _lock = Lock::exclusive(&lock_path(storage))?;
+    let mut index: Index = read_json(&index_path(storage))?.unwrap_or_default();
+    let out = f(&mut index)?;
+    write_json(&index_path(storage), &index)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(n: u8, name: &str) -> ImageRecord {
+        ImageRecord {
+            id: Digest::of(&[n]),
+            digest: Digest::of(&[n, n]),
+            index_digest: None,
+            names: vec![name.into()],
+            repo_digests: vec![],
+            layers: vec![],
+            size: 0,
+            pulled: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn update_then_read() {
+        let dir = tempfile::tempdir().unwrap();
+        update::<_, io::Error>(dir.path(), |idx| {
+            idx.images.push(record(1, "docker.io/library/a:latest"));
+            Ok(())
+        })
+        .unwrap();
+        let idx = read(dir.path()).unwrap();
+        assert!(idx.by_name("docker.io/library/a:latest").is_some());
+        let hex = Digest::of(&[1]).hex().to_string();
+        assert_eq!(idx.by_id_prefix(&hex[..5]).len(), 1);
+        assert!(idx.by_id_prefix("zz").is_empty());
+    }
+
+    #[test]
+    fn failed_update_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let r: Result<(), io::Error> = update(dir.path(), |idx| {
+            idx.images.push(record(1, "x"));
+            Err(io::Error::other("no"))
+        });
+        assert!(r.is_err());
+        assert!(read(dir.path()).unwrap().images.is_empty());
+    }
+}

@@ -1,0 +1,1 @@
+//! Unpacking a layer tarball as hostile input.

@@ -1,0 +1,11 @@
+//! rcon: a daemonless, rootless container tool in the line of Podman.
+//!
+//! The library holds everything; `src/main.rs` parses arguments and maps errors to exit codes.
+//! Modules follow the data flow: `cli` → `config` → `image` → `linux`.
+#![deny(unsafe_code)]
+
+pub mod cli;
+pub mod config;
+pub mod image;
+pub mod linux;
+pub mod util;

@@ -1,0 +1,1 @@
+//! Subordinate id ranges and writing uid_map/gid_map.

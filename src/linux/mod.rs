@@ -1,0 +1,3 @@
+//! Kernel interfaces: id maps, user namespaces.
+pub mod idmap;
+pub mod userns;

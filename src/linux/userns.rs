@@ -1,0 +1,1 @@
+//! Helper processes inside a user namespace that maps the store's ids.

@@ -1,0 +1,4 @@
+//! Small helpers shared by every module: atomic files, locks, digests, time.
+pub mod digest;
+pub mod fs;
+pub mod time;
