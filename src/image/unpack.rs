@@ -1,1 +1,0 @@
-//! Unpacking a layer tarball as hostile input.

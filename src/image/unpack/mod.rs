@@ -1,0 +1,209 @@
+//! Unpacking a layer tarball as hostile input.
+//!
+//! The parent (`pull`) runs `rcon __userns-helper unpack <dest> [--single-uid]` inside a user
+//! namespace that maps the store's ids, feeds the layer blob (gzip, zstd or plain tar) on its
+//! stdin, and reads one JSON line from its stdout: `{"ok": Report}` or `{"error": "..."}`.
+//! [`helper_unpack`] is that helper; [`unpack_layer`] is the core, callable on any folder
+//! descriptor (the unit tests run it as root without a namespace).
+//!
+//! Every entry's parent folder is opened beneath the layer root with `openat2`
+//! (`RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS`); nothing is ever followed.
+//! Whiteouts become the forms overlayfs reads with `userxattr`: `.wh.<name>` a 0/0 character
+//! device, `.wh..wh..opq` the xattr `user.overlay.opaque=y`.
+mod sys;
+mod tree;
+
+#[cfg(test)]
+mod tests;
+
+use crate::util::digest::Digest;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+use std::ffi::OsString;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::os::fd::{AsFd, BorrowedFd};
+use std::path::{Path, PathBuf};
+
+/// Why a layer could not be unpacked. `path` is the entry's name inside the layer.
+#[derive(Debug, thiserror::Error)]
+pub enum UnpackError {
+    #[error("entry {path} escapes the layer root")]
+    Escapes { path: String },
+    #[error("entry {path} lies under a symlink: layers may not write through symlinks")]
+    SymlinkParent { path: String },
+    #[error("entry {path} lies under something that is not a folder")]
+    NotDir { path: String },
+    #[error("hardlink {path} points to {target}, which {reason}")]
+    Hardlink {
+        path: String,
+        target: String,
+        reason: &'static str,
+    },
+    #[error(
+        "entry {path} is owned by {uid}:{gid}, which the user namespace cannot map: give your \
+         user at least {needed} subordinate ids in /etc/subuid and /etc/subgid"
+    )]
+    Unmapped {
+        path: String,
+        uid: u64,
+        gid: u64,
+        needed: u64,
+    },
+    #[error("entry {path}: {source}")]
+    Entry { path: String, source: io::Error },
+    #[error("reading the layer stream: {0}")]
+    Stream(io::Error),
+    #[error("opening the destination folder {path}: {source}")]
+    Dest { path: PathBuf, source: io::Error },
+    #[error("invalid helper arguments: {0}")]
+    Args(String),
+}
+
+/// How to unpack.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Only the user is mapped: do not chown; record owners in `user.containers.override_stat`.
+    pub single_uid: bool,
+}
+
+/// What the helper reports to the parent.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Report {
+    /// sha256 of the decompressed tar stream.
+    pub diff_id: Digest,
+    /// Length of the decompressed tar stream, in bytes.
+    pub size: u64,
+    /// Device nodes the layer holds that cannot be created rootless.
+    #[serde(default)]
+    pub skipped_devices: Vec<String>,
+    /// Whether owners were recorded in xattrs instead of applied.
+    pub single_uid: bool,
+}
+
+/// The one line the helper prints on stdout.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HelperReply {
+    Ok(Report),
+    Error(String),
+}
+
+/// Compression of a layer stream, told by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detected {
+    Gzip,
+    Zstd,
+    Plain,
+}
+
+/// Recognises gzip (`1f 8b`) and zstd (`28 b5 2f fd`) magic; anything else is read as tar.
+pub fn detect(head: &[u8]) -> Detected {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Detected::Gzip
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Detected::Zstd
+    } else {
+        Detected::Plain
+    }
+}
+
+/// Hashes and counts every byte read through it.
+struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+    read: u64,
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// Unpacks one layer stream (compressed or not) into the folder `root`, returning its diff ID.
+pub fn unpack_layer<R: Read>(
+    input: R,
+    root: BorrowedFd<'_>,
+    opts: Options,
+) -> Result<Report, UnpackError> {
+    let mut input = BufReader::with_capacity(1 << 20, input);
+    let kind = detect(input.fill_buf().map_err(UnpackError::Stream)?);
+    let decoded: Box<dyn Read + '_> = match kind {
+        Detected::Gzip => Box::new(flate2::read::MultiGzDecoder::new(input)),
+        Detected::Zstd => {
+            Box::new(zstd::stream::read::Decoder::with_buffer(input).map_err(UnpackError::Stream)?)
+        }
+        Detected::Plain => Box::new(input),
+    };
+    let hashing = HashingReader {
+        inner: decoded,
+        hasher: Sha256::new(),
+        read: 0,
+    };
+    let mut archive = tar::Archive::new(hashing);
+    let skipped_devices = tree::Unpacker::new(root, opts).run(&mut archive)?;
+    // The diff ID covers the whole stream, with the zero blocks and padding after the last
+    // entry that the tar reader leaves unread.
+    let mut hashing = archive.into_inner();
+    io::copy(&mut hashing, &mut io::sink()).map_err(UnpackError::Stream)?;
+    Ok(Report {
+        diff_id: Digest::from_hash(hashing.hasher.finalize().into()),
+        size: hashing.read,
+        skipped_devices,
+        single_uid: opts.single_uid,
+    })
+}
+
+/// Parses `<dest> [--single-uid]`.
+fn parse_args(args: &[OsString]) -> Result<(PathBuf, Options), UnpackError> {
+    let mut dest = None;
+    let mut opts = Options::default();
+    for a in args {
+        if a == "--single-uid" {
+            opts.single_uid = true;
+        } else if dest.is_none() && Path::new(a).is_absolute() {
+            dest = Some(PathBuf::from(a));
+        } else {
+            return Err(UnpackError::Args(format!("unexpected argument {a:?}")));
+        }
+    }
+    let dest = dest.ok_or_else(|| UnpackError::Args("missing destination folder".into()))?;
+    Ok((dest, opts))
+}
+
+fn run_helper(args: &[OsString]) -> Result<Report, UnpackError> {
+    let (dest, opts) = parse_args(args)?;
+    // Modes are set explicitly on every entry; the umask must not narrow implicit folders.
+    nix::sys::stat::umask(nix::sys::stat::Mode::empty());
+    let root = std::fs::File::open(&dest).map_err(|source| UnpackError::Dest {
+        path: dest.clone(),
+        source,
+    })?;
+    let report = unpack_layer(io::stdin().lock(), root.as_fd(), opts)?;
+    // Leave nothing unread so the parent's writes never fail with a broken pipe.
+    io::copy(&mut io::stdin().lock(), &mut io::sink()).map_err(UnpackError::Stream)?;
+    Ok(report)
+}
+
+/// `rcon __userns-helper unpack <dest> [--single-uid]`: runs inside the store's user
+/// namespace, reads a layer on stdin, unpacks it into `<dest>` and prints one [`HelperReply`]
+/// line on stdout. The error is also returned so the helper exits non-zero.
+pub fn helper_unpack(args: &[OsString]) -> Result<(), String> {
+    let reply = match run_helper(args) {
+        Ok(report) => HelperReply::Ok(report),
+        Err(e) => HelperReply::Error(e.to_string()),
+    };
+    let mut line = serde_json::to_vec(&reply).map_err(|e| e.to_string())?;
+    line.push(b'\n');
+    let mut out = io::stdout().lock();
+    out.write_all(&line)
+        .and_then(|()| out.flush())
+        .map_err(|e| e.to_string())?;
+    match reply {
+        HelperReply::Ok(_) => Ok(()),
+        HelperReply::Error(e) => Err(e),
+    }
+}

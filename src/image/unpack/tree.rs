@@ -1,0 +1,591 @@
+//! Applying tar entries to a layer folder, one at a time, fd-relative, nothing followed.
+//!
+//! Order per entry matters: create, write data, chown (which clears setuid bits and
+//! `security.capability`), xattrs, chmod, times. Folders get their mode and times at the end,
+//! deepest first, because creating their children changes their times.
+use super::sys;
+use super::{Options, UnpackError};
+use nix::errno::Errno;
+use nix::fcntl::AtFlags;
+use nix::sys::stat::{
+    fchmod, fchmodat, futimens, mkdirat, mknodat, utimensat, FchmodatFlags, Mode, SFlag,
+    UtimensatFlags,
+};
+use nix::sys::time::TimeSpec;
+use nix::unistd::{fchown, fchownat, linkat, symlinkat, Gid, Uid};
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::io::{self, Read, Write};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+const WHITEOUT_PREFIX: &[u8] = b".wh.";
+const OPAQUE_MARKER: &[u8] = b".wh..wh..opq";
+/// The xattr overlayfs (`userxattr`) and the FUSE overlay read for an opaque folder.
+pub const OPAQUE_XATTR: &str = "user.overlay.opaque";
+/// containers/storage's record of the owner and mode a single-uid store could not apply.
+pub const OVERRIDE_STAT_XATTR: &str = "user.containers.override_stat";
+
+/// Cleans an entry name into relative components: leading `/`, empty and `.` components are
+/// dropped; a `..` component is refused.
+pub(super) fn clean_name(raw: &[u8]) -> Result<PathBuf, UnpackError> {
+    let mut out = PathBuf::new();
+    for comp in raw.split(|b| *b == b'/') {
+        match comp {
+            b"" | b"." => {}
+            b".." => return Err(UnpackError::Escapes { path: lossy(raw) }),
+            c => out.push(OsStr::from_bytes(c)),
+        }
+    }
+    Ok(out)
+}
+
+fn lossy(raw: &[u8]) -> String {
+    String::from_utf8_lossy(raw).into_owned()
+}
+
+/// Whether an xattr from the layer may be applied. The overlay's and the store's own
+/// attributes are refused: a layer must not forge whiteouts, redirects or owners that way.
+pub(super) fn xattr_allowed(name: &str) -> bool {
+    name == "security.capability"
+        || (name.starts_with("user.")
+            && !name.starts_with("user.overlay.")
+            && !name.starts_with("user.containers."))
+}
+
+/// Parses a PAX time (`1700000000.123`, possibly negative) into a timespec.
+pub(super) fn parse_pax_time(v: &[u8]) -> Option<TimeSpec> {
+    let s = std::str::from_utf8(v).ok()?;
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let secs: i64 = int.parse().ok()?;
+    let mut digits: String = frac.chars().take(9).collect();
+    while digits.len() < 9 {
+        digits.push('0');
+    }
+    let nanos: i64 = digits.parse().ok()?;
+    Some(if neg {
+        if nanos == 0 {
+            TimeSpec::new(-secs, 0)
+        } else {
+            TimeSpec::new(-secs - 1, 1_000_000_000 - nanos)
+        }
+    } else {
+        TimeSpec::new(secs, nanos)
+    })
+}
+
+/// The metadata of one entry, PAX records applied.
+struct Meta {
+    mode: u32,
+    uid: u64,
+    gid: u64,
+    atime: TimeSpec,
+    mtime: TimeSpec,
+    xattrs: Vec<(String, Vec<u8>)>,
+}
+
+impl Meta {
+    fn read<R: Read>(entry: &mut tar::Entry<'_, R>) -> io::Result<Meta> {
+        let h = entry.header();
+        let mtime = TimeSpec::new(h.mtime()?.min(i64::MAX as u64) as i64, 0);
+        let mut meta = Meta {
+            mode: h.mode()? & 0o7777,
+            uid: h.uid()?,
+            gid: h.gid()?,
+            atime: mtime,
+            mtime,
+            xattrs: Vec::new(),
+        };
+        if let Some(pax) = entry.pax_extensions()? {
+            for ext in pax {
+                let ext = ext?;
+                let key = ext.key_bytes();
+                if key == b"mtime" {
+                    meta.mtime = parse_pax_time(ext.value_bytes()).unwrap_or(meta.mtime);
+                } else if key == b"atime" {
+                    meta.atime = parse_pax_time(ext.value_bytes()).unwrap_or(meta.atime);
+                } else if let Some(name) = key.strip_prefix(b"SCHILY.xattr.") {
+                    let name = lossy(name);
+                    if xattr_allowed(&name) {
+                        meta.xattrs.push((name, ext.value_bytes().to_vec()));
+                    } else {
+                        log::debug!("skipping xattr {name} from the layer");
+                    }
+                }
+            }
+        }
+        Ok(meta)
+    }
+}
+
+/// Mode and times applied to a folder once everything inside it exists.
+struct DirMeta {
+    mode: u32,
+    atime: TimeSpec,
+    mtime: TimeSpec,
+}
+
+/// Unpacks entries into one layer root.
+pub(super) struct Unpacker<'a> {
+    root: BorrowedFd<'a>,
+    opts: Options,
+    /// The last parent folder opened, reused while entries stay in the same folder.
+    cache: Option<(PathBuf, Rc<OwnedFd>)>,
+    dirs: HashMap<PathBuf, DirMeta>,
+    skipped: Vec<String>,
+    buf: Vec<u8>,
+}
+
+impl<'a> Unpacker<'a> {
+    pub(super) fn new(root: BorrowedFd<'a>, opts: Options) -> Self {
+        Unpacker {
+            root,
+            opts,
+            cache: None,
+            dirs: HashMap::new(),
+            skipped: Vec::new(),
+            buf: vec![0; 1 << 20],
+        }
+    }
+
+    /// Applies every entry, then the folders' modes and times; returns the skipped devices.
+    pub(super) fn run<R: Read>(
+        mut self,
+        archive: &mut tar::Archive<R>,
+    ) -> Result<Vec<String>, UnpackError> {
+        for entry in archive.entries().map_err(UnpackError::Stream)? {
+            let mut entry = entry.map_err(UnpackError::Stream)?;
+            self.entry(&mut entry)?;
+        }
+        self.finish_dirs()?;
+        Ok(self.skipped)
+    }
+
+    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<'_, R>) -> Result<(), UnpackError> {
+        use tar::EntryType as T;
+        let raw = entry.path_bytes().into_owned();
+        let name = clean_name(&raw)?;
+        let shown = lossy(&raw);
+        let kind = entry.header().entry_type();
+        if matches!(
+            kind,
+            T::XGlobalHeader | T::XHeader | T::GNULongName | T::GNULongLink
+        ) {
+            return Ok(());
+        }
+        let err = |source: io::Error| UnpackError::Entry {
+            path: shown.clone(),
+            source,
+        };
+        let meta = Meta::read(entry).map_err(err)?;
+
+        let Some(base) = name.file_name().map(OsStr::to_os_string) else {
+            // `./` or `/`: the layer root itself.
+            if kind != T::Directory {
+                return Err(err(io::Error::other("the layer root can only be a folder")));
+            }
+            self.owner_and_xattrs(self.root, &meta, &shown)?;
+            self.dirs.insert(PathBuf::new(), DirMeta::from(&meta));
+            return Ok(());
+        };
+        let parent_rel = name.parent().unwrap_or(Path::new("")).to_path_buf();
+        let parent = self.parent(&parent_rel, &shown)?;
+        let pfd = parent.as_fd();
+
+        if let Some(hidden) = base.as_bytes().strip_prefix(WHITEOUT_PREFIX) {
+            if base.as_bytes() == OPAQUE_MARKER {
+                return sys::fset_xattr(pfd, OPAQUE_XATTR, b"y").map_err(|e| err(e.into()));
+            }
+            if hidden.is_empty() || hidden.starts_with(WHITEOUT_PREFIX) {
+                log::debug!("skipping whiteout metadata entry {shown}");
+                return Ok(());
+            }
+            let hidden = OsStr::from_bytes(hidden);
+            self.clear(pfd, &parent_rel.join(hidden), hidden, false)
+                .map_err(|e| err(e.into()))?;
+            return mknodat(
+                Some(pfd.as_raw_fd()),
+                hidden,
+                SFlag::S_IFCHR,
+                Mode::empty(),
+                0,
+            )
+            .map_err(|e| err(e.into()));
+        }
+
+        match kind {
+            T::Regular | T::Continuous | T::GNUSparse => {
+                self.clear(pfd, &name, &base, false)
+                    .map_err(|e| err(e.into()))?;
+                let mut file = sys::create_file(pfd, &base).map_err(|e| err(e.into()))?;
+                loop {
+                    let n = entry.read(&mut self.buf).map_err(UnpackError::Stream)?;
+                    if n == 0 {
+                        break;
+                    }
+                    file.write_all(&self.buf[..n]).map_err(err)?;
+                }
+                self.owner_and_xattrs(file.as_fd(), &meta, &shown)?;
+                fchmod(file.as_raw_fd(), sys::perm(meta.mode)).map_err(|e| err(e.into()))?;
+                futimens(file.as_raw_fd(), &meta.atime, &meta.mtime).map_err(|e| err(e.into()))
+            }
+            T::Directory => {
+                let kept = self
+                    .clear(pfd, &name, &base, true)
+                    .map_err(|e| err(e.into()))?;
+                if !kept {
+                    mkdirat(
+                        Some(pfd.as_raw_fd()),
+                        base.as_os_str(),
+                        Mode::from_bits_truncate(0o700),
+                    )
+                    .map_err(|e| err(e.into()))?;
+                }
+                let dir =
+                    sys::open_dir_beneath(pfd, Path::new(&base)).map_err(|e| err(e.into()))?;
+                self.owner_and_xattrs(dir.as_fd(), &meta, &shown)?;
+                self.dirs.insert(name, DirMeta::from(&meta));
+                Ok(())
+            }
+            T::Symlink => {
+                let target = entry
+                    .link_name_bytes()
+                    .ok_or_else(|| err(io::Error::other("symlink without a target")))?
+                    .into_owned();
+                self.clear(pfd, &name, &base, false)
+                    .map_err(|e| err(e.into()))?;
+                symlinkat(
+                    OsStr::from_bytes(&target),
+                    Some(pfd.as_raw_fd()),
+                    base.as_os_str(),
+                )
+                .map_err(|e| err(e.into()))?;
+                self.chown_at(pfd, &base, &meta, &shown)?;
+                utimensat(
+                    Some(pfd.as_raw_fd()),
+                    base.as_os_str(),
+                    &meta.atime,
+                    &meta.mtime,
+                    UtimensatFlags::NoFollowSymlink,
+                )
+                .map_err(|e| err(e.into()))
+            }
+            T::Link => {
+                let target = entry
+                    .link_name_bytes()
+                    .ok_or_else(|| err(io::Error::other("hardlink without a target")))?
+                    .into_owned();
+                self.hardlink(pfd, &name, &base, &target, &shown)
+            }
+            T::Fifo => {
+                self.clear(pfd, &name, &base, false)
+                    .map_err(|e| err(e.into()))?;
+                let perm = Mode::from_bits_truncate(0o600);
+                mknodat(
+                    Some(pfd.as_raw_fd()),
+                    base.as_os_str(),
+                    SFlag::S_IFIFO,
+                    perm,
+                    0,
+                )
+                .map_err(|e| err(e.into()))?;
+                self.chown_at(pfd, &base, &meta, &shown)?;
+                let at = Some(pfd.as_raw_fd());
+                // A fifo we just created, in a tree only we write: following is not possible.
+                fchmodat(
+                    at,
+                    base.as_os_str(),
+                    sys::perm(meta.mode),
+                    FchmodatFlags::FollowSymlink,
+                )
+                .map_err(|e| err(e.into()))?;
+                utimensat(
+                    at,
+                    base.as_os_str(),
+                    &meta.atime,
+                    &meta.mtime,
+                    UtimensatFlags::NoFollowSymlink,
+                )
+                .map_err(|e| err(e.into()))
+            }
+            T::Char | T::Block => {
+                log::debug!("skipping device node {shown}");
+                self.skipped.push(name.display().to_string());
+                Ok(())
+            }
+            other => {
+                log::warn!("skipping entry {shown} of unknown tar type {other:?}");
+                Ok(())
+            }
+        }
+    }
+
+    /// Opens the parent folder of an entry beneath the root, creating missing folders (0755)
+    /// as tar does. A symlink or non-folder on the way is an error.
+    fn parent(&mut self, rel: &Path, shown: &str) -> Result<Rc<OwnedFd>, UnpackError> {
+        if let Some((p, fd)) = &self.cache {
+            if p == rel {
+                return Ok(fd.clone());
+            }
+        }
+        let fd = match sys::open_dir_beneath(self.root, rel) {
+            Ok(fd) => fd,
+            Err(Errno::ENOENT) => self.create_parents(rel, shown)?,
+            Err(e) => return Err(resolve_error(e, shown)),
+        };
+        let fd = Rc::new(fd);
+        self.cache = Some((rel.to_path_buf(), fd.clone()));
+        Ok(fd)
+    }
+
+    fn create_parents(&self, rel: &Path, shown: &str) -> Result<OwnedFd, UnpackError> {
+        let err = |e: Errno| resolve_error(e, shown);
+        let mut cur = self
+            .root
+            .try_clone_to_owned()
+            .map_err(UnpackError::Stream)?;
+        for comp in rel.components() {
+            let name = Path::new(comp.as_os_str());
+            cur = match sys::open_dir_beneath(cur.as_fd(), name) {
+                Ok(fd) => fd,
+                Err(Errno::ENOENT) => {
+                    let mode = Mode::from_bits_truncate(0o755);
+                    match mkdirat(Some(cur.as_raw_fd()), name, mode) {
+                        Ok(()) | Err(Errno::EEXIST) => {}
+                        Err(e) => return Err(err(e)),
+                    }
+                    let fd = sys::open_dir_beneath(cur.as_fd(), name).map_err(err)?;
+                    fchmod(fd.as_raw_fd(), mode).map_err(err)?;
+                    fd
+                }
+                Err(e) => return Err(err(e)),
+            };
+        }
+        Ok(cur)
+    }
+
+    /// Makes room for an entry: an existing folder stays when the entry is a folder too;
+    /// anything else is removed (recursively, never following). Returns whether a folder
+    /// was kept.
+    fn clear(
+        &mut self,
+        parent: BorrowedFd<'_>,
+        rel: &Path,
+        base: &OsStr,
+        want_dir: bool,
+    ) -> nix::Result<bool> {
+        let Some(st) = sys::stat_at(parent, base)? else {
+            return Ok(false);
+        };
+        let was_dir = sys::is_dir(&st);
+        if want_dir && was_dir {
+            return Ok(true);
+        }
+        sys::remove_all_at(parent, base)?;
+        if was_dir {
+            // Cached folders and pending folder metadata may have been inside.
+            self.cache = None;
+            self.dirs.retain(|p, _| !p.starts_with(rel));
+        }
+        Ok(false)
+    }
+
+    fn hardlink(
+        &mut self,
+        parent: BorrowedFd<'_>,
+        name: &Path,
+        base: &OsStr,
+        raw_target: &[u8],
+        shown: &str,
+    ) -> Result<(), UnpackError> {
+        let fail = |reason| UnpackError::Hardlink {
+            path: shown.to_string(),
+            target: lossy(raw_target),
+            reason,
+        };
+        let target = clean_name(raw_target).map_err(|_| fail("lies outside the layer root"))?;
+        let Some(tbase) = target.file_name() else {
+            return Err(fail("is the layer root"));
+        };
+        if target == name {
+            return Ok(());
+        }
+        let tparent =
+            match sys::open_dir_beneath(self.root, target.parent().unwrap_or(Path::new(""))) {
+                Ok(fd) => fd,
+                Err(Errno::ENOENT) => return Err(fail("does not exist in this layer")),
+                Err(Errno::ELOOP) => return Err(fail("lies under a symlink")),
+                Err(Errno::EXDEV) => return Err(fail("lies outside the layer root")),
+                Err(Errno::ENOTDIR) => {
+                    return Err(fail("lies under something that is not a folder"))
+                }
+                Err(e) => {
+                    return Err(UnpackError::Entry {
+                        path: shown.into(),
+                        source: e.into(),
+                    })
+                }
+            };
+        let entry_err = |e: Errno| UnpackError::Entry {
+            path: shown.into(),
+            source: e.into(),
+        };
+        match sys::stat_at(tparent.as_fd(), tbase).map_err(entry_err)? {
+            None => return Err(fail("does not exist in this layer")),
+            Some(st) if sys::is_dir(&st) => return Err(fail("is a folder")),
+            Some(_) => {}
+        }
+        self.clear(parent, name, base, false).map_err(entry_err)?;
+        // No AT_SYMLINK_FOLLOW: a link to a symlink links the symlink itself.
+        linkat(
+            Some(tparent.as_raw_fd()),
+            tbase,
+            Some(parent.as_raw_fd()),
+            base,
+            AtFlags::empty(),
+        )
+        .map_err(|e| match e {
+            Errno::ENOENT => fail("does not exist in this layer"),
+            e => entry_err(e),
+        })
+    }
+
+    /// Applies the owner (or records it, single-uid) and the layer's xattrs on an open file
+    /// or folder. Must run before chmod: chown clears setuid bits and file capabilities.
+    fn owner_and_xattrs(
+        &self,
+        fd: BorrowedFd<'_>,
+        meta: &Meta,
+        shown: &str,
+    ) -> Result<(), UnpackError> {
+        if self.opts.single_uid {
+            if meta.uid != 0 || meta.gid != 0 {
+                let value = format!("{}:{}:0{:o}", meta.uid, meta.gid, meta.mode);
+                sys::fset_xattr(fd, OVERRIDE_STAT_XATTR, value.as_bytes()).map_err(|e| {
+                    UnpackError::Entry {
+                        path: shown.into(),
+                        source: e.into(),
+                    }
+                })?;
+            }
+        } else {
+            let (uid, gid) = ids(meta, shown)?;
+            fchown(fd.as_raw_fd(), Some(uid), Some(gid))
+                .map_err(|e| owner_error(e, meta, shown))?;
+        }
+        for (name, value) in &meta.xattrs {
+            if let Err(e) = sys::fset_xattr(fd, name, value) {
+                log::warn!("entry {shown}: cannot set xattr {name}: {e}");
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies the owner of a symlink or fifo by name; single-uid mode records nothing there
+    /// (user xattrs are not allowed on those).
+    fn chown_at(
+        &self,
+        parent: BorrowedFd<'_>,
+        base: &OsStr,
+        meta: &Meta,
+        shown: &str,
+    ) -> Result<(), UnpackError> {
+        if self.opts.single_uid {
+            return Ok(());
+        }
+        let (uid, gid) = ids(meta, shown)?;
+        fchownat(
+            Some(parent.as_raw_fd()),
+            base,
+            Some(uid),
+            Some(gid),
+            AtFlags::AT_SYMLINK_NOFOLLOW,
+        )
+        .map_err(|e| owner_error(e, meta, shown))
+    }
+
+    /// Sets the folders' modes and times, deepest first.
+    fn finish_dirs(&mut self) -> Result<(), UnpackError> {
+        let mut dirs: Vec<(PathBuf, DirMeta)> = self.dirs.drain().collect();
+        dirs.sort_by_key(|(p, _)| std::cmp::Reverse(p.components().count()));
+        self.cache = None;
+        for (path, meta) in dirs {
+            let fd = match sys::open_dir_beneath(self.root, &path) {
+                Ok(fd) => fd,
+                Err(Errno::ENOENT | Errno::ENOTDIR | Errno::ELOOP) => continue,
+                Err(e) => return Err(resolve_error(e, &path.display().to_string())),
+            };
+            let err = |e: Errno| UnpackError::Entry {
+                path: path.display().to_string(),
+                source: e.into(),
+            };
+            fchmod(fd.as_raw_fd(), sys::perm(meta.mode)).map_err(err)?;
+            futimens(fd.as_raw_fd(), &meta.atime, &meta.mtime).map_err(err)?;
+        }
+        Ok(())
+    }
+}
+
+impl From<&Meta> for DirMeta {
+    fn from(m: &Meta) -> DirMeta {
+        DirMeta {
+            mode: m.mode,
+            atime: m.atime,
+            mtime: m.mtime,
+        }
+    }
+}
+
+fn ids(meta: &Meta, shown: &str) -> Result<(Uid, Gid), UnpackError> {
+    match (u32::try_from(meta.uid), u32::try_from(meta.gid)) {
+        (Ok(u), Ok(g)) if u != u32::MAX && g != u32::MAX => {
+            Ok((Uid::from_raw(u), Gid::from_raw(g)))
+        }
+        _ => Err(unmapped(meta, shown)),
+    }
+}
+
+fn unmapped(meta: &Meta, shown: &str) -> UnpackError {
+    UnpackError::Unmapped {
+        path: shown.to_string(),
+        uid: meta.uid,
+        gid: meta.gid,
+        needed: meta.uid.max(meta.gid).saturating_add(1),
+    }
+}
+
+fn owner_error(e: Errno, meta: &Meta, shown: &str) -> UnpackError {
+    match e {
+        // EINVAL: the id has no mapping in this user namespace.
+        Errno::EINVAL => unmapped(meta, shown),
+        e => UnpackError::Entry {
+            path: shown.to_string(),
+            source: e.into(),
+        },
+    }
+}
+
+fn resolve_error(e: Errno, shown: &str) -> UnpackError {
+    let path = shown.to_string();
+    match e {
+        Errno::ELOOP => UnpackError::SymlinkParent { path },
+        Errno::ENOTDIR => UnpackError::NotDir { path },
+        Errno::EXDEV => UnpackError::Escapes { path },
+        e => UnpackError::Entry {
+            path,
+            source: e.into(),
+        },
+    }
+}
