@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 pub const TOKEN_USERNAME: &str = "<token>";
 
 /// A username and password (or identity token) for one registry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Credentials {
     pub username: String,
     pub password: String,
