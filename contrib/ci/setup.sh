@@ -1,0 +1,70 @@
+#!/bin/bash
+# Prepares a Debian 12 machine (as root) for rcon's integration tests; safe to run again.
+# Installs the registry, busybox, the id-mapping and capability tools, and creates the test
+# users: rcontest (subordinate ids 100000:65536) and rconsingle (none: the single-uid path).
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "setup.sh: run as root (it installs packages and creates users)" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+packages=(
+    docker-registry   # CNCF distribution 2.8: the real registry the tests push to
+    busybox-static    # a static /bin/busybox: the shell inside test images
+    uidmap            # newuidmap/newgidmap, /etc/subuid handling
+    libcap2-bin       # setcap/getcap for rcon-idmap's file capabilities
+    util-linux        # setpriv, runuser
+    openssl           # CA, server and token-signing certificates
+    zstd              # zstd-compressed layers
+    ca-certificates
+    slirp4netns       # rootless networking
+    iproute2
+    procps
+    passwd            # useradd, usermod
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    apt-get update
+    apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# The registry package starts a system service on port 5000; the tests start their own.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
+    systemctl stop docker-registry || true
+fi
+
+# Replaces every line of $1 (subuid/subgid) for user $2 with "$2:$3" (or none when $3 is empty).
+set_subids() {
+    local file=$1 user=$2 range=$3
+    touch "$file"
+    grep -v "^${user}:" "$file" > "$file.tmp" || true
+    if [ -n "$range" ]; then
+        echo "${user}:${range}" >> "$file.tmp"
+    fi
+    chmod 0644 "$file.tmp"
+    mv "$file.tmp" "$file"
+}
+
+for user in rcontest rconsingle; do
+    if ! id -u "$user" >/dev/null 2>&1; then
+        useradd --create-home --shell /bin/bash "$user"
+    fi
+done
+for f in /etc/subuid /etc/subgid; do
+    set_subids "$f" rcontest 100000:65536
+    set_subids "$f" rconsingle ""
+done
+
+# As a normal distribution has them: any user may open these.
+for dev in /dev/fuse /dev/net/tun; do
+    if [ -e "$dev" ]; then
+        chmod 0666 "$dev"
+    fi
+done
+
+echo "setup.sh: packages present, users rcontest (100000:65536) and rconsingle (no subordinate ids) ready"
