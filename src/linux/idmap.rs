@@ -1,1 +1,582 @@
-//! Subordinate id ranges and writing uid_map/gid_map.
+//! The id map of the store and of containers: which host uids and gids a user namespace of
+//! rcon's sees, and who writes `uid_map`/`gid_map` for it.
+//!
+//! The layout is containers/storage's: the user's own uid and gid become 0 inside, the first
+//! `/etc/subuid` and `/etc/subgid` range becomes 1..=count. Writing such a map needs privilege,
+//! which comes from `rcon-idmap` (file capabilities, preferred) or from `newuidmap`/`newgidmap`.
+//! Without a subordinate range or a working helper, rcon maps the user alone ("single-uid") and
+//! says so once per invocation.
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Once, OnceLock};
+
+/// Why an id map could not be written. `helper` is the program that was run.
+#[derive(Debug, thiserror::Error)]
+pub enum IdmapError {
+    #[error("cannot run the id map helper {helper}: {source}")]
+    Spawn {
+        helper: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{helper} refused to write the id map of process {pid}: {message}")]
+    Refused {
+        helper: PathBuf,
+        pid: i32,
+        message: String,
+    },
+    #[error("cannot write {path}: {source}; the process must be in a fresh user namespace")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// One line of `uid_map`/`gid_map`: `count` ids from `inside` map to `outside` on the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IdRange {
+    pub inside: u32,
+    pub outside: u32,
+    pub count: u32,
+}
+
+/// The program that writes the maps of a new user namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MapWriter {
+    /// rcon's own helper with file capabilities cap_setuid,cap_setgid.
+    RconIdmap(PathBuf),
+    /// shadow's setuid (or file-capability) pair.
+    NewUidMap {
+        newuidmap: PathBuf,
+        newgidmap: PathBuf,
+    },
+    /// No helper: rcon writes the self map itself (setgroups denied first).
+    SelfOnly,
+}
+
+/// The uid and gid maps rcon uses for the store and for containers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdMap {
+    pub uids: Vec<IdRange>,
+    pub gids: Vec<IdRange>,
+    pub writer: MapWriter,
+}
+
+/// Why this invocation runs single-uid, for [`IdMap::describe`].
+static SINGLE_REASON: OnceLock<String> = OnceLock::new();
+/// The map detected once per invocation.
+static DETECTED: OnceLock<IdMap> = OnceLock::new();
+
+/// The `(start, count)` ranges of `/etc/subuid` or `/etc/subgid` text that belong to `user` (by
+/// name) or to `uid` (by number), in file order. Comments, blank and malformed lines are skipped.
+pub fn subordinate_ranges(file_text: &str, user: &str, uid: u32) -> Vec<(u32, u32)> {
+    file_text
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                return None;
+            }
+            let mut fields = line.split(':');
+            let (owner, start, count) = (fields.next()?, fields.next()?, fields.next()?);
+            if fields.next().is_some() {
+                return None;
+            }
+            let by_name = !user.is_empty() && owner == user;
+            let by_uid = parse_decimal(owner) == Some(uid);
+            if !by_name && !by_uid {
+                return None;
+            }
+            let (start, count) = (parse_decimal(start)?, parse_decimal(count)?);
+            (count > 0).then_some((start, count))
+        })
+        .collect()
+}
+
+fn parse_decimal(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Prints the single-uid warning at most once per process.
+pub fn warn_single_once(reason: &str) {
+    static WARNED: Once = Once::new();
+    WARNED.call_once(|| {
+        eprintln!(
+            "rcon: warning: running in single-uid mode ({reason}): files of images that belong \
+             to other users are all owned by you; add a range to /etc/subuid and /etc/subgid \
+             (e.g. `usermod --add-subuids 100000-165535 --add-subgids 100000-165535 $USER`) and \
+             install rcon-idmap with file capabilities"
+        );
+    });
+}
+
+impl IdMap {
+    /// The map for this user: own ids → 0, first subordinate ranges → 1..=count, written by
+    /// the first helper that works. Falls back to [`IdMap::single`] (and warns once) when there
+    /// is no subordinate range or no working helper. Detected once per process.
+    pub fn detect() -> IdMap {
+        DETECTED.get_or_init(detect_uncached).clone()
+    }
+
+    /// The single-uid map: `uid` → 0 and `gid` → 0, written by rcon itself.
+    pub fn single(uid: u32, gid: u32) -> IdMap {
+        IdMap {
+            uids: vec![IdRange {
+                inside: 0,
+                outside: uid,
+                count: 1,
+            }],
+            gids: vec![IdRange {
+                inside: 0,
+                outside: gid,
+                count: 1,
+            }],
+            writer: MapWriter::SelfOnly,
+        }
+    }
+
+    /// True when only one uid exists inside (files of other owners collapse onto it).
+    pub fn is_single(&self) -> bool {
+        self.writer == MapWriter::SelfOnly || self.container_size() <= 1
+    }
+
+    /// One line for `rcon info`, e.g. `multi-range via rcon-idmap: 0:1000:1,1:100000:65536`.
+    pub fn describe(&self) -> String {
+        if self.is_single() {
+            let reason = SINGLE_REASON
+                .get()
+                .map(String::as_str)
+                .unwrap_or("the user's own ids only");
+            return format!("single-uid ({reason})");
+        }
+        let via = match &self.writer {
+            MapWriter::RconIdmap(_) => "rcon-idmap",
+            MapWriter::NewUidMap { .. } => "newuidmap",
+            MapWriter::SelfOnly => "rcon",
+        };
+        let uids = format_ranges(&self.uids);
+        let gids = format_ranges(&self.gids);
+        if uids == gids {
+            format!("multi-range via {via}: {uids}")
+        } else {
+            format!("multi-range via {via}: uids {uids}; gids {gids}")
+        }
+    }
+
+    /// Writes `uid_map` and `gid_map` (and `setgroups` when needed) of `pid`, a child of this
+    /// process that has just called unshare(CLONE_NEWUSER) and not been waited for.
+    pub fn write_for(&self, pid: i32) -> Result<(), IdmapError> {
+        match &self.writer {
+            MapWriter::RconIdmap(helper) => {
+                let mut cmd = Command::new(helper);
+                cmd.arg(pid.to_string())
+                    .args(helper_args(&self.uids, &self.gids));
+                run_helper(helper, pid, cmd)
+            }
+            MapWriter::NewUidMap {
+                newuidmap,
+                newgidmap,
+            } => {
+                let mut cmd = Command::new(newuidmap);
+                cmd.arg(pid.to_string()).args(triples(&self.uids));
+                run_helper(newuidmap, pid, cmd)?;
+                let mut cmd = Command::new(newgidmap);
+                cmd.arg(pid.to_string()).args(triples(&self.gids));
+                run_helper(newgidmap, pid, cmd)
+            }
+            MapWriter::SelfOnly => {
+                // The pid cannot be recycled: it is our child and we have not reaped it.
+                let dir = PathBuf::from(format!("/proc/{pid}"));
+                // An unprivileged process may write a gid map only after denying setgroups.
+                write_proc(&dir.join("setgroups"), "deny")?;
+                write_proc(&dir.join("uid_map"), &map_text(&self.uids))?;
+                write_proc(&dir.join("gid_map"), &map_text(&self.gids))
+            }
+        }
+    }
+
+    /// The host uid that `inside` maps to.
+    pub fn to_host_uid(&self, inside: u32) -> Option<u32> {
+        to_host(&self.uids, inside)
+    }
+
+    /// The host gid that `inside` maps to.
+    pub fn to_host_gid(&self, inside: u32) -> Option<u32> {
+        to_host(&self.gids, inside)
+    }
+
+    /// How many uids exist inside a namespace with this map.
+    pub fn container_size(&self) -> u32 {
+        let total: u64 = self.uids.iter().map(|r| u64::from(r.count)).sum();
+        u32::try_from(total).unwrap_or(u32::MAX)
+    }
+}
+
+fn detect_uncached() -> IdMap {
+    let uid = nix::unistd::getuid().as_raw();
+    let gid = nix::unistd::getgid().as_raw();
+    let user = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .unwrap_or_default();
+    let who = if user.is_empty() {
+        format!("uid {uid}")
+    } else {
+        user.clone()
+    };
+    let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
+    let subuid = subordinate_ranges(&read("/etc/subuid"), &user, uid);
+    let subgid = subordinate_ranges(&read("/etc/subgid"), &user, uid);
+
+    let single = |reason: String| {
+        warn_single_once(&reason);
+        let _ = SINGLE_REASON.set(reason);
+        IdMap::single(uid, gid)
+    };
+    let Some(&(uid_start, uid_count)) = subuid.first() else {
+        return single(format!("no /etc/subuid entry for {who}"));
+    };
+    let Some(&(gid_start, gid_count)) = subgid.first() else {
+        return single(format!("no /etc/subgid entry for {who}"));
+    };
+    let mut map = IdMap {
+        uids: layout(uid, uid_start, uid_count),
+        gids: layout(gid, gid_start, gid_count),
+        writer: MapWriter::SelfOnly,
+    };
+    match find_writer(&map) {
+        Ok(writer) => {
+            map.writer = writer;
+            map
+        }
+        Err(reason) => single(reason),
+    }
+}
+
+/// containers/storage's layout: own id → 0, the subordinate range → 1..=count (clamped so
+/// neither side passes the largest id the kernel accepts).
+fn layout(own: u32, start: u32, count: u32) -> Vec<IdRange> {
+    let count = count.min(u32::MAX - 1).min(u32::MAX - start);
+    let mut ranges = vec![IdRange {
+        inside: 0,
+        outside: own,
+        count: 1,
+    }];
+    if count > 0 {
+        ranges.push(IdRange {
+            inside: 1,
+            outside: start,
+            count,
+        });
+    }
+    ranges
+}
+
+/// The first helper that can write `map`: rcon-idmap (proved by `--check`), else a
+/// privileged newuidmap/newgidmap pair. The error says why neither works.
+fn find_writer(map: &IdMap) -> Result<MapWriter, String> {
+    let mut rcon_idmap_failure = None;
+    for candidate in rcon_idmap_candidates() {
+        let out = Command::new(&candidate)
+            .arg("--check")
+            .args(helper_args(&map.uids, &map.gids))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output();
+        match out {
+            Ok(out) if out.status.success() => return Ok(MapWriter::RconIdmap(candidate)),
+            Ok(out) => {
+                rcon_idmap_failure = Some(format!(
+                    "{} does not work: {}",
+                    candidate.display(),
+                    last_line(&out.stderr)
+                ))
+            }
+            Err(e) => rcon_idmap_failure = Some(format!("cannot run {}: {e}", candidate.display())),
+        }
+    }
+    let newuidmap = find_in_path("newuidmap");
+    let newgidmap = find_in_path("newgidmap");
+    if let (Some(newuidmap), Some(newgidmap)) = (newuidmap, newgidmap) {
+        if is_privileged_helper(&newuidmap) && is_privileged_helper(&newgidmap) {
+            return Ok(MapWriter::NewUidMap {
+                newuidmap,
+                newgidmap,
+            });
+        }
+    }
+    Err(rcon_idmap_failure.unwrap_or_else(|| {
+        "no rcon-idmap with file capabilities and no setuid newuidmap/newgidmap".to_string()
+    }))
+}
+
+/// `rcon-idmap` beside the running executable, then in PATH.
+fn rcon_idmap_candidates() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+    {
+        let beside = dir.join("rcon-idmap");
+        if beside.is_file() {
+            found.push(beside);
+        }
+    }
+    if let Some(in_path) = find_in_path("rcon-idmap") {
+        if !found.contains(&in_path) {
+            found.push(in_path);
+        }
+    }
+    found
+}
+
+fn find_in_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// A setuid-root file, or one whose `security.capability` grants cap_setuid and cap_setgid.
+fn is_privileged_helper(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    (meta.uid() == 0 && meta.mode() & 0o4000 != 0) || file_has_setid_caps(path)
+}
+
+/// Whether the file capabilities of `path` hold CAP_SETUID and CAP_SETGID in the permitted set.
+#[allow(unsafe_code)]
+fn file_has_setid_caps(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(cpath) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    let mut buf = [0u8; 24];
+    // SAFETY: both strings are NUL-terminated and live across the call; the kernel writes at
+    // most buf.len() bytes into buf.
+    let n = unsafe {
+        libc::getxattr(
+            cpath.as_ptr(),
+            c"security.capability".as_ptr(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+        )
+    };
+    usize::try_from(n).is_ok_and(|n| caps_xattr_has_setid(&buf[..n]))
+}
+
+/// Parses a `vfs_cap_data` (revision 2 or 3): magic, then permitted/inheritable words.
+fn caps_xattr_has_setid(data: &[u8]) -> bool {
+    const CAP_SETGID: u32 = 6;
+    const CAP_SETUID: u32 = 7;
+    if data.len() < 12 {
+        return false;
+    }
+    let word = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+    let revision = word(0) & 0xff00_0000;
+    if revision != 0x0200_0000 && revision != 0x0300_0000 {
+        return false;
+    }
+    let need = (1 << CAP_SETUID) | (1 << CAP_SETGID);
+    word(4) & need == need
+}
+
+/// `uid <triples> gid <triples>`, rcon-idmap's argument form.
+fn helper_args(uids: &[IdRange], gids: &[IdRange]) -> Vec<String> {
+    let mut args = vec!["uid".to_string()];
+    args.extend(triples(uids));
+    args.push("gid".to_string());
+    args.extend(triples(gids));
+    args
+}
+
+fn triples(ranges: &[IdRange]) -> Vec<String> {
+    ranges
+        .iter()
+        .flat_map(|r| [r.inside, r.outside, r.count].map(|n| n.to_string()))
+        .collect()
+}
+
+fn map_text(ranges: &[IdRange]) -> String {
+    ranges
+        .iter()
+        .map(|r| format!("{} {} {}\n", r.inside, r.outside, r.count))
+        .collect()
+}
+
+fn format_ranges(ranges: &[IdRange]) -> String {
+    ranges
+        .iter()
+        .map(|r| format!("{}:{}:{}", r.inside, r.outside, r.count))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn to_host(ranges: &[IdRange], inside: u32) -> Option<u32> {
+    ranges.iter().find_map(|r| {
+        let offset = inside.checked_sub(r.inside)?;
+        (offset < r.count).then(|| r.outside.checked_add(offset))?
+    })
+}
+
+fn run_helper(helper: &Path, pid: i32, mut cmd: Command) -> Result<(), IdmapError> {
+    let out = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|source| IdmapError::Spawn {
+            helper: helper.to_path_buf(),
+            source,
+        })?;
+    if out.status.success() {
+        return Ok(());
+    }
+    Err(IdmapError::Refused {
+        helper: helper.to_path_buf(),
+        pid,
+        message: last_line(&out.stderr),
+    })
+}
+
+/// Writes a /proc map file in one write(2), as the kernel requires.
+fn write_proc(path: &Path, text: &str) -> Result<(), IdmapError> {
+    use std::io::Write;
+    let err = |source| IdmapError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(err)?;
+    match file.write(text.as_bytes()) {
+        Ok(n) if n == text.len() => Ok(()),
+        Ok(_) => Err(err(io::Error::from(io::ErrorKind::WriteZero))),
+        Err(e) => Err(err(e)),
+    }
+}
+
+/// The last non-empty line of a helper's stderr, or its exit description.
+fn last_line(stderr: &[u8]) -> String {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("no message")
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(inside: u32, outside: u32, count: u32) -> IdRange {
+        IdRange {
+            inside,
+            outside,
+            count,
+        }
+    }
+
+    #[test]
+    fn subordinate_ranges_match_name_or_numeric_uid() {
+        let text = "# admins\nalice:100000:65536\n\nbob:200000:65536\n1000:300000:10\n";
+        assert_eq!(
+            subordinate_ranges(text, "alice", 1000),
+            vec![(100000, 65536), (300000, 10)]
+        );
+        assert_eq!(subordinate_ranges(text, "bob", 1001), vec![(200000, 65536)]);
+        assert_eq!(subordinate_ranges(text, "", 1000), vec![(300000, 10)]);
+        assert!(subordinate_ranges(text, "carol", 1002).is_empty());
+    }
+
+    #[test]
+    fn subordinate_ranges_skip_comments_and_malformed_lines() {
+        let text = "#alice:1:2\n  alice:100000:5  \nalice:x:5\nalice:1:2:3\nalice:9:0\n\
+                    alice:+5:5\nalice:4294967296:1\nalice:700000:65536\n";
+        assert_eq!(
+            subordinate_ranges(text, "alice", 1000),
+            vec![(100000, 5), (700000, 65536)]
+        );
+    }
+
+    #[test]
+    fn layout_puts_own_id_at_zero_and_the_range_after_it() {
+        assert_eq!(
+            layout(1000, 100000, 65536),
+            vec![r(0, 1000, 1), r(1, 100000, 65536)]
+        );
+        assert_eq!(
+            layout(1000, u32::MAX - 10, 100),
+            vec![r(0, 1000, 1), r(1, u32::MAX - 10, 10)]
+        );
+        assert_eq!(layout(1000, 5, u32::MAX)[1].count, u32::MAX - 5);
+    }
+
+    #[test]
+    fn maps_inside_ids_to_host_ids() {
+        let map = IdMap {
+            uids: layout(1000, 100000, 65536),
+            gids: layout(1001, 200000, 10),
+            writer: MapWriter::RconIdmap(PathBuf::from("/usr/local/bin/rcon-idmap")),
+        };
+        assert_eq!(map.to_host_uid(0), Some(1000));
+        assert_eq!(map.to_host_uid(1), Some(100000));
+        assert_eq!(map.to_host_uid(65536), Some(165535));
+        assert_eq!(map.to_host_uid(65537), None);
+        assert_eq!(map.to_host_gid(10), Some(200009));
+        assert_eq!(map.to_host_gid(11), None);
+        assert_eq!(map.container_size(), 65537);
+        assert!(!map.is_single());
+        assert_eq!(
+            map.describe(),
+            "multi-range via rcon-idmap: uids 0:1000:1,1:100000:65536; gids 0:1001:1,1:200000:10"
+        );
+    }
+
+    #[test]
+    fn single_map_holds_only_the_user() {
+        let map = IdMap::single(1000, 1000);
+        assert!(map.is_single());
+        assert_eq!(map.container_size(), 1);
+        assert_eq!(map.to_host_uid(0), Some(1000));
+        assert_eq!(map.to_host_uid(1), None);
+        assert!(map.describe().starts_with("single-uid ("));
+    }
+
+    #[test]
+    fn helper_arguments_follow_rcon_idmap_usage() {
+        let args = helper_args(&[r(0, 1000, 1), r(1, 100000, 5)], &[r(0, 1000, 1)]);
+        assert_eq!(
+            args,
+            ["uid", "0", "1000", "1", "1", "100000", "5", "gid", "0", "1000", "1"]
+        );
+        assert_eq!(map_text(&[r(0, 1000, 1)]), "0 1000 1\n");
+    }
+
+    #[test]
+    fn capability_xattr_needs_setuid_and_setgid_permitted() {
+        let xattr = |magic: u32, permitted: u32| {
+            let mut v = magic.to_le_bytes().to_vec();
+            v.extend(permitted.to_le_bytes());
+            v.extend([0u8; 12]);
+            v
+        };
+        assert!(caps_xattr_has_setid(&xattr(0x0200_0001, 0xc0)));
+        assert!(caps_xattr_has_setid(&xattr(0x0300_0000, 0xc1)));
+        assert!(!caps_xattr_has_setid(&xattr(0x0200_0001, 0x80)));
+        assert!(!caps_xattr_has_setid(&xattr(0x0100_0001, 0xc0)));
+        assert!(!caps_xattr_has_setid(&[0, 0, 0, 2]));
+    }
+}
