@@ -1,0 +1,212 @@
+//! The local image commands driven through the real binary as the test user: `images` (with
+//! `-q`, `--digests`, `--format`), `tag`, `untag`, `rmi`, `image exists`, `image inspect`,
+//! `image prune`, `system reset`. Images come from a real registry on loopback.
+mod common;
+
+use common::image::{self, Compression, ImageSpec, LayerBuilder};
+use common::store::{chain_ids, StoreView};
+use common::{Registry, TestEnv};
+
+/// Pushes two images sharing the busybox base layer and pulls both; returns them.
+fn two_images_sharing_a_layer(env: &TestEnv, reg: &Registry) -> (image::Image, image::Image) {
+    let a = ImageSpec::oci()
+        .layer(image::busybox_layer(Compression::Gzip))
+        .layer(
+            LayerBuilder::new()
+                .file("a", b"a", 0o644, 0, 0)
+                .build(Compression::Gzip),
+        )
+        .build();
+    let b = ImageSpec::oci()
+        .layer(image::busybox_layer(Compression::Gzip))
+        .layer(
+            LayerBuilder::new()
+                .file("b", b"b", 0o644, 0, 0)
+                .build(Compression::Gzip),
+        )
+        .build();
+    reg.push("apps/a:1", &a);
+    reg.push("apps/b:1", &b);
+    env.run_ok(&[
+        "pull",
+        "-q",
+        "--tls-verify=false",
+        &reg.reference("apps/a:1"),
+    ]);
+    env.run_ok(&[
+        "pull",
+        "-q",
+        "--tls-verify=false",
+        &reg.reference("apps/b:1"),
+    ]);
+    (a, b)
+}
+
+fn chain(img: &image::Image) -> Vec<String> {
+    chain_ids(
+        &img.layers
+            .iter()
+            .map(|l| l.diff_id.clone())
+            .collect::<Vec<_>>(),
+    )
+}
+
+#[test]
+fn images_lists_quiet_ids_formats_and_digests() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let (a, b) = two_images_sharing_a_layer(&env, &reg);
+    let table = env.run_ok(&["images"]);
+    assert!(
+        table.contains(&reg.reference("apps/a")) && table.contains(&reg.reference("apps/b")),
+        "{table}"
+    );
+    let quiet = env.run_ok(&["images", "-q"]);
+    let ids: Vec<&str> = quiet.lines().collect();
+    assert_eq!(ids.len(), 2, "{quiet}");
+    for img in [&a, &b] {
+        assert!(
+            ids.iter().any(|id| img.id().starts_with(id.trim())),
+            "short ID of {} in {quiet}",
+            img.id()
+        );
+    }
+    let formatted = env.run_ok(&["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"]);
+    assert!(
+        formatted
+            .lines()
+            .any(|l| l.starts_with(&format!("{}:1 ", reg.reference("apps/a")))),
+        "{formatted}"
+    );
+    let digests = env.run_ok(&["images", "--digests"]);
+    let a_digest = common::image::sha256_digest(&a.manifest);
+    assert!(
+        digests.contains(&a_digest),
+        "--digests shows the manifest digest {a_digest}:\n{digests}"
+    );
+    let json = env.run_ok(&["images", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("images --format json ({e}): {json}"));
+    assert_eq!(v.as_array().map(Vec::len), Some(2), "{json}");
+}
+
+#[test]
+fn tag_adds_a_name_and_untag_removes_it() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let (a, _) = two_images_sharing_a_layer(&env, &reg);
+    env.run_ok(&["tag", &reg.reference("apps/a:1"), "localhost/mine:v2"]);
+    env.run_ok(&["image", "exists", "localhost/mine:v2"]);
+    let out = env.run_ok(&["image", "inspect", "localhost/mine:v2"]);
+    assert!(out.contains(a.id()), "{out}");
+    env.run_ok(&["untag", "localhost/mine:v2", "localhost/mine:v2"]);
+    assert_eq!(
+        env.run(&["image", "exists", "localhost/mine:v2"]).code,
+        Some(1)
+    );
+    env.run_ok(&["image", "exists", &reg.reference("apps/a:1")]);
+}
+
+#[test]
+fn rmi_keeps_layers_shared_with_another_image() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let (a, b) = two_images_sharing_a_layer(&env, &reg);
+    let store = StoreView::of(env.user());
+    env.run_ok(&["rmi", &reg.reference("apps/a:1")]);
+    assert_eq!(
+        env.run(&["image", "exists", &reg.reference("apps/a:1")])
+            .code,
+        Some(1)
+    );
+    let (ca, cb) = (chain(&a), chain(&b));
+    assert!(
+        store.has_layer(&ca[0]),
+        "the shared base layer must survive"
+    );
+    assert!(!store.has_layer(&ca[1]), "a's own layer must go");
+    assert!(store.has_layer(&cb[1]));
+    store.assert_consistent();
+    env.run_ok(&["rmi", &reg.reference("apps/b:1")]);
+    store.assert_empty_of_layers();
+}
+
+#[test]
+fn rmi_of_an_unknown_image_fails_with_one_error_line() {
+    let env = TestEnv::new();
+    env.run(&["rmi", "localhost/nothing:here"]).error_125();
+}
+
+#[test]
+fn rmi_all_removes_everything() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    two_images_sharing_a_layer(&env, &reg);
+    env.run_ok(&["rmi", "-a", "-f"]);
+    assert_eq!(env.run_ok(&["images", "-q"]).trim(), "");
+    StoreView::of(env.user()).assert_empty_of_layers();
+}
+
+#[test]
+fn image_inspect_shows_config_rootfs_and_size() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let img = ImageSpec::oci()
+        .layer(image::busybox_layer(Compression::Gzip))
+        .env("FOO=bar")
+        .cmd(&["/bin/echo", "hi"])
+        .build();
+    reg.push("apps/c:1", &img);
+    let name = reg.reference("apps/c:1");
+    env.run_ok(&["pull", "-q", "--tls-verify=false", &name]);
+    let out = env.run_ok(&["image", "inspect", &name]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let i = &v[0];
+    assert!(i["Config"]["Env"].to_string().contains("FOO=bar"), "{out}");
+    assert_eq!(i["Config"]["Cmd"], serde_json::json!(["/bin/echo", "hi"]));
+    assert_eq!(i["RootFS"]["Layers"][0], img.layers[0].diff_id.as_str());
+    assert!(
+        i["Size"].as_u64().unwrap_or(0) > 500_000,
+        "Size counts the unpacked busybox: {out}"
+    );
+    assert!(
+        i["Created"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("2024-01-02"),
+        "{out}"
+    );
+}
+
+#[test]
+fn image_prune_removes_untagged_images_only() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let (a, b) = two_images_sharing_a_layer(&env, &reg);
+    env.run_ok(&["untag", &reg.reference("apps/a:1")]);
+    env.run_ok(&["image", "prune"]);
+    let ids = env.run_ok(&["images", "-q", "--no-trunc"]);
+    assert!(!ids.contains(a.id()) && ids.contains(b.id()), "{ids}");
+    StoreView::of(env.user()).assert_consistent();
+}
+
+#[test]
+fn system_reset_empties_the_store() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    two_images_sharing_a_layer(&env, &reg);
+    env.run_ok(&["system", "reset", "-f"]);
+    assert_eq!(env.run_ok(&["images", "-q"]).trim(), "");
+    StoreView::of(env.user()).assert_empty_of_layers();
+}
+
+#[test]
+fn info_reports_the_store_location() {
+    let env = TestEnv::new();
+    let out = env.run_ok(&["info"]);
+    assert!(
+        out.contains(&env.storage().display().to_string())
+            || out.contains(&env.user().data_home.display().to_string()),
+        "{out}"
+    );
+}
