@@ -1,2 +1,297 @@
 //! The content-addressed store: blobs, unpacked layers, and the image index.
+//!
+//! ```text
+//! storage/blobs/sha256/<hex>          manifests, configs, compressed layers (verified)
+//! storage/blobs/.tmp/                 blobs being written
+//! storage/layers/<chain-hex>/         diff/ + layer.json (written last)
+//! storage/layers/.tmp-<chain-hex>-…   layers being unpacked or removed
+//! storage/locks/                      flock files: blob-<hex>.lock, layer-<hex>.lock (use),
+//!                                     layer-<hex>.work.lock (download and unpack)
+//! storage/images.json, images.lock    the index
+//! ```
+//!
+//! Locking: a pull holds the shared use lock of every blob and layer of its image until the
+//! image is in `images.json`; [`Store::gc`] holds the index lock and removes only what no
+//! image names and whose use lock it can take without waiting.
+pub mod blobs;
 pub mod index;
+pub mod layers;
+
+pub use blobs::BlobWriter;
+pub use index::ImageRecord;
+pub use layers::{LayerInfo, LayerTmp};
+
+use crate::config::Paths;
+use crate::linux::idmap::IdMap;
+use crate::util::digest::Digest;
+use crate::util::fs::Lock;
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Store failures; each names the blob, layer or path.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("image index (images.json): {0}")]
+    Index(#[from] io::Error),
+    #[error("blob {digest} is not in the store: pull the image again")]
+    MissingBlob { digest: Digest },
+    #[error("layer {chain_id} is not in the store: pull the image again")]
+    MissingLayer { chain_id: Digest },
+    #[error("blob {digest} at {path} no longer matches its digest and was removed: pull the image again")]
+    Corrupt { digest: Digest, path: PathBuf },
+    #[error("content for blob {expected} hashes to {actual}: refusing to store it")]
+    DigestMismatch { expected: Digest, actual: Digest },
+    #[error("blob {digest} is {actual} bytes, expected {expected}: refusing to store it")]
+    SizeMismatch {
+        digest: Digest,
+        expected: u64,
+        actual: u64,
+    },
+    #[error("blob {digest} is larger than {limit} bytes: not a manifest or config rcon can read")]
+    TooLarge { digest: Digest, limit: u64 },
+    #[error("image config {digest} is invalid: {reason}")]
+    BadConfig { digest: Digest, reason: String },
+    #[error("cannot remove {path}: {detail}")]
+    Remove { path: PathBuf, detail: String },
+}
+
+/// The image store under `storage/`.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// What [`Store::gc`] removed.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct GcReport {
+    /// Chain IDs of removed layers.
+    pub layers: Vec<Digest>,
+    /// Removed blobs.
+    pub blobs: Vec<Digest>,
+    /// Stale temp files and folders of killed pulls.
+    pub temps: usize,
+}
+
+impl Store {
+    /// Opens (creating when missing) the store of `paths`.
+    pub fn open(paths: &Paths) -> Result<Store, StoreError> {
+        Store::at(paths.storage())
+    }
+
+    /// Opens (creating when missing) a store at `root`.
+    pub fn at(root: PathBuf) -> Result<Store, StoreError> {
+        for sub in ["blobs/sha256", "blobs/.tmp", "layers", "locks"] {
+            let path = root.join(sub);
+            fs::create_dir_all(&path).map_err(|source| StoreError::Io { path, source })?;
+        }
+        Ok(Store { root })
+    }
+
+    /// The `storage/` folder (where `images.json` lives, for [`index`]).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn locks_dir(&self) -> PathBuf {
+        self.root.join("locks")
+    }
+
+    /// The image's config (the blob named by its ID), re-verified.
+    pub fn image_config(
+        &self,
+        rec: &ImageRecord,
+    ) -> Result<oci_spec::image::ImageConfiguration, StoreError> {
+        let bytes = self.read_blob(&rec.id)?;
+        serde_json::from_slice(&bytes).map_err(|e| StoreError::BadConfig {
+            digest: rec.id.clone(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Removes layers and blobs no image in `images.json` refers to, and temp files of killed
+    /// pulls, skipping anything a running pull holds. Runs under the index lock; the layer
+    /// trees are renamed away under it and deleted after.
+    pub fn gc(&self, idmap: &IdMap) -> Result<GcReport, StoreError> {
+        let mut doomed = Vec::new();
+        let mut report = index::update(&self.root, |idx| -> Result<GcReport, StoreError> {
+            let keep_layers: HashSet<Digest> = idx
+                .images
+                .iter()
+                .flat_map(|i| i.layers.iter().cloned())
+                .collect();
+            let mut keep_blobs: HashSet<Digest> = HashSet::new();
+            for img in &idx.images {
+                keep_blobs.insert(img.id.clone());
+                keep_blobs.insert(img.digest.clone());
+                keep_blobs.extend(img.index_digest.clone());
+            }
+            for chain in &keep_layers {
+                if let Ok(info) = self.layer_info(chain) {
+                    keep_blobs.extend(info.compressed_digest);
+                }
+            }
+            let mut report = GcReport::default();
+            for hex in list_hex(&self.root.join("layers"))? {
+                let chain = Digest::from_hex(&hex).expect("list_hex yields valid hex");
+                if keep_layers.contains(&chain) {
+                    continue;
+                }
+                let lock = self.locks_dir().join(format!("layer-{hex}.lock"));
+                let Some(_held) = try_lock(&lock)? else {
+                    continue;
+                };
+                doomed.push(self.hide_layer(&chain)?);
+                report.layers.push(chain);
+            }
+            for hex in list_hex(&self.root.join("blobs/sha256"))? {
+                let digest = Digest::from_hex(&hex).expect("list_hex yields valid hex");
+                if keep_blobs.contains(&digest) {
+                    continue;
+                }
+                let lock = self.locks_dir().join(format!("blob-{hex}.lock"));
+                let Some(_held) = try_lock(&lock)? else {
+                    continue;
+                };
+                self.remove_blob(&digest)?;
+                report.blobs.push(digest);
+            }
+            report.temps += self.clean_blob_tmps()?;
+            Ok(report)
+        })?;
+        for path in doomed {
+            self.discard_hidden(&path, idmap)?;
+        }
+        report.temps += self.clean_layer_tmps(idmap)?;
+        Ok(report)
+    }
+
+    /// Removes `blobs/.tmp/<hex>-…` files whose blob no running pull holds.
+    fn clean_blob_tmps(&self) -> Result<usize, StoreError> {
+        let dir = self.root.join("blobs/.tmp");
+        let mut removed = 0;
+        let entries = fs::read_dir(&dir).map_err(|source| StoreError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        for e in entries {
+            let e = e.map_err(|source| StoreError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(hex) = name.get(..64).filter(|h| Digest::from_hex(h).is_ok()) else {
+                continue;
+            };
+            let lock = self.locks_dir().join(format!("blob-{hex}.lock"));
+            let Some(_held) = try_lock(&lock)? else {
+                continue;
+            };
+            match fs::remove_file(e.path()) {
+                Ok(()) => removed += 1,
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(StoreError::Io {
+                        path: e.path(),
+                        source,
+                    })
+                }
+            }
+        }
+        Ok(removed)
+    }
+}
+
+fn try_lock(path: &Path) -> Result<Option<Lock>, StoreError> {
+    Lock::try_exclusive(path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Names in `dir` that are 64 lowercase hex digits.
+fn list_hex(dir: &Path) -> Result<Vec<String>, StoreError> {
+    let entries = fs::read_dir(dir).map_err(|source| StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for e in entries {
+        let e = e.map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        if Digest::from_hex(&name).is_ok() {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(config: &[u8], manifest: &[u8], layers: Vec<Digest>) -> ImageRecord {
+        ImageRecord {
+            id: Digest::of(config),
+            digest: Digest::of(manifest),
+            index_digest: None,
+            names: vec!["localhost/x:latest".into()],
+            repo_digests: vec![],
+            layers,
+            size: 0,
+            pulled: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+
+    fn add_layer(s: &Store, chain: &Digest, blob: &[u8]) {
+        let idmap = IdMap::single(0, 0);
+        s.put_blob_bytes(&Digest::of(blob), blob).unwrap();
+        let tmp = s.begin_layer(chain, &idmap).unwrap();
+        let info = LayerInfo {
+            chain_id: chain.clone(),
+            diff_id: chain.clone(),
+            parent: None,
+            compressed_digest: Some(Digest::of(blob)),
+            size: 0,
+            single_uid: true,
+            skipped_devices: vec![],
+        };
+        s.commit_layer(tmp, &info).unwrap();
+    }
+
+    #[test]
+    fn gc_keeps_what_images_name_and_what_pulls_hold() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::at(dir.path().join("storage")).unwrap();
+        let idmap = IdMap::single(0, 0);
+        let (kept, orphan, held) = (Digest::of(b"k"), Digest::of(b"o"), Digest::of(b"h"));
+        add_layer(&s, &kept, b"kept-blob");
+        add_layer(&s, &orphan, b"orphan-blob");
+        add_layer(&s, &held, b"held-blob");
+        s.put_blob_bytes(&Digest::of(b"cfg"), b"cfg").unwrap();
+        s.put_blob_bytes(&Digest::of(b"man"), b"man").unwrap();
+        index::update::<_, io::Error>(s.root(), |idx| {
+            idx.images.push(record(b"cfg", b"man", vec![kept.clone()]));
+            Ok(())
+        })
+        .unwrap();
+        let _pull = s.layer_use_lock(&held).unwrap();
+        let _pull_blob = s.blob_lock(&Digest::of(b"held-blob")).unwrap();
+
+        let report = s.gc(&idmap).unwrap();
+        assert_eq!(report.layers, vec![orphan.clone()]);
+        assert_eq!(report.blobs, vec![Digest::of(b"orphan-blob")]);
+        assert!(s.layer_present(&kept) && s.layer_present(&held));
+        assert!(!s.layer_present(&orphan) && !s.layer_path(&orphan).exists());
+        for blob in [&b"kept-blob"[..], b"held-blob", b"cfg", b"man"] {
+            assert!(s.has_blob(&Digest::of(blob)));
+        }
+        assert!(s.tmp_entries().unwrap().is_empty());
+    }
+}
