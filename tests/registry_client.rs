@@ -335,3 +335,416 @@ fn a_registry_not_marked_insecure_is_not_reached_over_http() {
         "{e}"
     );
 }
+
+// Failures a healthy registry does not produce on demand (cut connections, servers that
+// ignore Range, redirects to storage, token auth, corrupt content) come from a small scripted
+// HTTP/1.1 server: one thread per connection, `Connection: close`, every request recorded.
+
+/// A request as the scripted server saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What the scripted server answers; `cut_after` sends only that many body bytes, then closes.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    cut_after: Option<usize>,
+}
+
+impl Reply {
+    fn new(status: u16, body: &[u8]) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: body.to_vec(),
+            cut_after: None,
+        }
+    }
+    fn header(mut self, k: &str, v: &str) -> Reply {
+        self.headers.push((k.to_string(), v.to_string()));
+        self
+    }
+}
+
+type Handler = dyn Fn(&Seen, usize) -> Reply + Send + Sync;
+
+struct Scripted {
+    addr: String,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<Seen>>>,
+}
+
+impl Scripted {
+    /// Serves on `ip` (any free port); the handler gets each request and how many came before.
+    fn start(
+        ip: &str,
+        handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static,
+    ) -> Scripted {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = TcpListener::bind((ip, 0)).unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Seen>::new()));
+        let handler: std::sync::Arc<Handler> = std::sync::Arc::new(handler);
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { return };
+                let (handler, log) = (handler.clone(), log.clone());
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(stream.try_clone().unwrap());
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).is_err() {
+                        return; // a TLS ClientHello from the https probe
+                    }
+                    let mut parts = line.split_whitespace();
+                    let (Some(method), Some(path)) = (parts.next(), parts.next()) else {
+                        return;
+                    };
+                    let mut headers = Vec::new();
+                    loop {
+                        let mut h = String::new();
+                        if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                            break;
+                        }
+                        if let Some((k, v)) = h.split_once(':') {
+                            headers.push((k.trim().to_string(), v.trim().to_string()));
+                        }
+                    }
+                    let req = Seen {
+                        method: method.into(),
+                        path: path.into(),
+                        headers,
+                    };
+                    let n = {
+                        let mut log = log.lock().unwrap();
+                        log.push(req.clone());
+                        log.len() - 1
+                    };
+                    let reply = handler(&req, n);
+                    let mut out = stream;
+                    let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
+                    if !reply
+                        .headers
+                        .iter()
+                        .any(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                    {
+                        head.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
+                    }
+                    for (k, v) in &reply.headers {
+                        head.push_str(&format!("{k}: {v}\r\n"));
+                    }
+                    head.push_str("\r\n");
+                    let _ = out.write_all(head.as_bytes());
+                    if req.method != "HEAD" {
+                        let end = reply
+                            .cut_after
+                            .unwrap_or(reply.body.len())
+                            .min(reply.body.len());
+                        let _ = out.write_all(&reply.body[..end]);
+                    }
+                    let _ = out.flush();
+                    let _ = out.shutdown(std::net::Shutdown::Both);
+                });
+            }
+        });
+        Scripted { addr, seen }
+    }
+
+    fn endpoint(&self) -> Endpoint {
+        Endpoint {
+            host: self.addr.clone(),
+            repository: "x/y".into(),
+            insecure: true,
+            mirror: false,
+        }
+    }
+
+    fn seen(&self, path_prefix: &str) -> Vec<Seen> {
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.path.starts_with(path_prefix))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Answers `Range: bytes=N-` with 206 and the rest, or the whole blob with 200.
+fn ranged(req: &Seen, data: &[u8]) -> Reply {
+    match req.header("range").and_then(|r| {
+        r.strip_prefix("bytes=")?
+            .strip_suffix('-')?
+            .parse::<usize>()
+            .ok()
+    }) {
+        Some(from) => Reply::new(206, &data[from..]).header(
+            "Content-Range",
+            &format!("bytes {from}-{}/{}", data.len() - 1, data.len()),
+        ),
+        None => Reply::new(200, data),
+    }
+}
+
+#[test]
+fn an_interrupted_blob_resumes_with_range() {
+    let data = layer_bytes(200_000);
+    let digest = Digest::of(&data);
+    let d = data.clone();
+    let server = Scripted::start("127.0.0.1", move |req, _| {
+        let mut reply = ranged(req, &d);
+        if req.header("range").is_none() {
+            reply.cut_after = Some(70_000);
+        }
+        reply
+    });
+    let home = tempfile::tempdir().unwrap();
+    let mut sink = Vec::new();
+    client(home.path())
+        .get_blob(
+            &server.endpoint(),
+            &digest,
+            Some(data.len() as u64),
+            &mut sink,
+            &|_| {},
+        )
+        .expect("resumed blob");
+    assert!(
+        sink == data,
+        "the sink saw every byte exactly once, in order"
+    );
+    let gets = server.seen("/v2/x/y/blobs/");
+    assert_eq!(gets.len(), 2, "{gets:?}");
+    let range = gets[1]
+        .header("range")
+        .expect("second GET asks for the rest");
+    assert!(
+        range.starts_with("bytes=") && range != "bytes=0-",
+        "{range}"
+    );
+}
+
+#[test]
+fn a_server_that_ignores_range_is_read_past_not_repeated() {
+    let data = layer_bytes(150_000);
+    let digest = Digest::of(&data);
+    let d = data.clone();
+    let server = Scripted::start("127.0.0.1", move |req, _| {
+        let first = req.header("range").is_none();
+        let mut reply = Reply::new(200, &d);
+        if first {
+            reply.cut_after = Some(50_001);
+        }
+        reply
+    });
+    let home = tempfile::tempdir().unwrap();
+    let mut sink = Vec::new();
+    client(home.path())
+        .get_blob(&server.endpoint(), &digest, None, &mut sink, &|_| {})
+        .expect("blob");
+    assert!(
+        sink == data,
+        "got {} bytes, want {}",
+        sink.len(),
+        data.len()
+    );
+}
+
+#[test]
+fn corrupt_content_is_a_digest_mismatch_and_server_errors_are_retried() {
+    let data = layer_bytes(10_000);
+    let digest = Digest::of(&data);
+    let mut bad = data.clone();
+    bad[5000] ^= 1;
+    let blob_gets = std::sync::atomic::AtomicUsize::new(0);
+    let server = Scripted::start("127.0.0.1", move |req, _| {
+        let first_blob_get = req.path.contains("/blobs/")
+            && blob_gets.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
+        if first_blob_get {
+            return Reply::new(503, b"busy");
+        }
+        Reply::new(200, &bad)
+    });
+    let home = tempfile::tempdir().unwrap();
+    let e = client(home.path())
+        .get_blob(
+            &server.endpoint(),
+            &digest,
+            Some(data.len() as u64),
+            &mut Vec::new(),
+            &|_| {},
+        )
+        .unwrap_err();
+    assert!(matches!(e, RegistryError::DigestMismatch { .. }), "{e}");
+    assert!(
+        e.to_string().contains(&digest.to_string()) && e.to_string().contains("x/y"),
+        "{e}"
+    );
+    assert!(
+        server.seen("/v2/x/y/blobs/").len() >= 2,
+        "the 503 was retried"
+    );
+}
+
+#[test]
+fn blob_redirects_to_storage_never_carry_the_credentials() {
+    let data = layer_bytes(30_000);
+    let digest = Digest::of(&data);
+    let d = data.clone();
+    // Another loopback address is another host.
+    let storage = Scripted::start("127.0.0.2", move |req, _| ranged(req, &d));
+    let storage_url = format!("http://{}/bucket/blob?sig=1", storage.addr);
+    let registry = Scripted::start("127.0.0.1", move |req, _| {
+        match req.header("authorization") {
+            None => Reply::new(401, b"").header("WWW-Authenticate", "Basic realm=\"reg\""),
+            Some(_) => Reply::new(307, b"").header("Location", &storage_url),
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let paths_client = {
+        let paths = Paths {
+            root: home.path().join("root"),
+            runroot: home.path().join("run"),
+            config_home: home.path().join("config"),
+            runtime_dir: None,
+            home: home.path().to_path_buf(),
+        };
+        let opts = ClientOptions {
+            credentials: Some(rcon::config::auth::Credentials::new("user", "secret")),
+            user_agent: "rcon-test".into(),
+            ..ClientOptions::default()
+        };
+        Client::new(&paths, opts).unwrap()
+    };
+    let mut sink = Vec::new();
+    paths_client
+        .get_blob(&registry.endpoint(), &digest, None, &mut sink, &|_| {})
+        .expect("redirected blob");
+    assert!(sink == data);
+    let at_registry = registry.seen("/v2/x/y/blobs/");
+    assert!(at_registry
+        .last()
+        .unwrap()
+        .header("authorization")
+        .unwrap()
+        .starts_with("Basic "));
+    let at_storage = storage.seen("/bucket/");
+    assert_eq!(at_storage.len(), 1);
+    assert_eq!(
+        at_storage[0].header("authorization"),
+        None,
+        "credentials leaked to storage"
+    );
+}
+
+#[test]
+fn bearer_tokens_are_fetched_with_credentials_once_and_reused() {
+    let manifest = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[]}"#;
+    let addr = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let a = addr.clone();
+    let server = Scripted::start("127.0.0.1", move |req, _| {
+        if req.path.starts_with("/token") {
+            // "user:secret"
+            return match req.header("authorization") {
+                Some("Basic dXNlcjpzZWNyZXQ=")
+                    if req.path.contains("scope=repository%3Ax%2Fy%3Apull") =>
+                {
+                    Reply::new(200, br#"{"token":"tok-123","expires_in":300}"#)
+                }
+                _ => Reply::new(
+                    401,
+                    br#"{"errors":[{"code":"UNAUTHORIZED","message":"bad"}]}"#,
+                ),
+            };
+        }
+        match req.header("authorization") {
+            Some("Bearer tok-123") => {
+                Reply::new(200, manifest).header("Content-Type", OCI_MANIFEST)
+            }
+            _ => Reply::new(401, b"").header(
+                "WWW-Authenticate",
+                &format!(
+                    "Bearer realm=\"http://{}/token\",service=\"fake\"",
+                    a.get().unwrap()
+                ),
+            ),
+        }
+    });
+    addr.set(server.addr.clone()).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        root: home.path().join("root"),
+        runroot: home.path().join("run"),
+        config_home: home.path().join("config"),
+        runtime_dir: None,
+        home: home.path().to_path_buf(),
+    };
+    let with = |password: &str| {
+        let opts = ClientOptions {
+            credentials: Some(rcon::config::auth::Credentials::new("user", password)),
+            user_agent: "rcon-test".into(),
+            ..ClientOptions::default()
+        };
+        Client::new(&paths, opts).unwrap()
+    };
+    let good = with("secret");
+    for _ in 0..3 {
+        let m = good
+            .get_manifest(&server.endpoint(), "v1")
+            .expect("manifest with a token");
+        assert_eq!(m.bytes, manifest);
+    }
+    assert_eq!(server.seen("/token").len(), 1, "the token was cached");
+    let e = with("wrong")
+        .get_manifest(&server.endpoint(), "v1")
+        .unwrap_err();
+    assert!(matches!(e, RegistryError::Unauthorized { .. }), "{e}");
+    assert!(e.to_string().contains("rcon login"), "{e}");
+}
+
+#[test]
+fn schema1_and_oversized_manifests_are_refused_clearly() {
+    let big = vec![b' '; 4 * 1024 * 1024 + 10];
+    let server = Scripted::start("127.0.0.1", move |req, _| {
+        if req.path.ends_with("/old") {
+            Reply::new(
+                200,
+                br#"{"schemaVersion":1,"name":"x/y","tag":"old","fsLayers":[]}"#,
+            )
+            .header(
+                "Content-Type",
+                "application/vnd.docker.distribution.manifest.v1+prettyjws",
+            )
+        } else if req.path.ends_with("/big") {
+            Reply::new(200, &big).header("Content-Type", OCI_MANIFEST)
+        } else {
+            Reply::new(200, b"{oops").header("Content-Type", OCI_MANIFEST)
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let c = client(home.path());
+    let e = c.get_manifest(&server.endpoint(), "old").unwrap_err();
+    assert!(matches!(e, RegistryError::Schema1 { .. }), "{e}");
+    assert!(
+        e.to_string().contains("/x/y:old") && e.to_string().contains("push it again"),
+        "{e}"
+    );
+    let e = c.get_manifest(&server.endpoint(), "big").unwrap_err();
+    assert!(matches!(e, RegistryError::TooLarge { .. }), "{e}");
+    let e = c.get_manifest(&server.endpoint(), "broken").unwrap_err();
+    assert!(matches!(e, RegistryError::InvalidManifest { .. }), "{e}");
+    assert!(e.to_string().contains("x/y:broken"), "{e}");
+}

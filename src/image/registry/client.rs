@@ -2,6 +2,7 @@
 //! https-then-http probe for insecure registries, authentication on 401, redirects that
 //! never carry credentials to another host, retries with backoff, and the manifest calls.
 //! Blob downloads live in `blob.rs`.
+use super::http::{body_snippet, header, map_ureq_error, resolve_location, split_url};
 use super::manifest::{effective_media_type, parse_manifest, MANIFEST_ACCEPT};
 use super::tls::{self, TlsMode};
 use super::token::{self, AuthCache, Challenge};
@@ -633,13 +634,6 @@ fn digest_reference(reference: &str, name: &str) -> Result<Option<Digest>> {
         })
 }
 
-fn header(resp: &Response<Body>, name: &str) -> Option<String> {
-    resp.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-}
-
 fn challenges(resp: &Response<Body>) -> Vec<Challenge> {
     resp.headers()
         .get_all("www-authenticate")
@@ -649,138 +643,9 @@ fn challenges(resp: &Response<Body>) -> Vec<Challenge> {
         .collect()
 }
 
-/// A short one-line summary of an error answer: the registry's error codes and messages
-/// when it sent the distribution spec's JSON, else the start of the body.
-fn body_snippet(resp: Response<Body>) -> String {
-    let mut body = Vec::new();
-    let _ = resp
-        .into_body()
-        .into_reader()
-        .take(4096)
-        .read_to_end(&mut body);
-    #[derive(serde::Deserialize)]
-    struct Errors {
-        errors: Vec<ErrorEntry>,
-    }
-    #[derive(serde::Deserialize)]
-    struct ErrorEntry {
-        #[serde(default)]
-        code: String,
-        #[serde(default)]
-        message: String,
-    }
-    let text = match serde_json::from_slice::<Errors>(&body) {
-        Ok(e) if !e.errors.is_empty() => e
-            .errors
-            .iter()
-            .map(|e| format!("{} {}", e.code, e.message))
-            .collect::<Vec<_>>()
-            .join("; "),
-        _ => String::from_utf8_lossy(&body).into_owned(),
-    };
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 200 {
-        format!("{}…", one_line.chars().take(200).collect::<String>())
-    } else if one_line.is_empty() {
-        "(empty body)".into()
-    } else {
-        one_line
-    }
-}
-
-fn map_ureq_error(host: &str, e: ureq::Error) -> RegistryError {
-    let detail = e.to_string();
-    let tls = match &e {
-        ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::Pem(_) => true,
-        ureq::Error::Io(_) => detail.contains("rustls") || detail.contains("certificate"),
-        _ => false,
-    };
-    if tls {
-        RegistryError::Tls {
-            host: host.into(),
-            detail,
-        }
-    } else {
-        RegistryError::Connect {
-            host: host.into(),
-            detail,
-        }
-    }
-}
-
-/// The scheme and authority of an absolute http(s) URL.
-fn split_url(url: &str) -> Option<(&str, &str)> {
-    let (scheme, rest) = url.split_once("://")?;
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let authority = rest.split(['/', '?', '#']).next()?;
-    (!authority.is_empty()).then_some((scheme, authority))
-}
-
-/// Resolves a `Location` header against the URL that answered with it.
-fn resolve_location(base: &str, location: &str) -> Option<String> {
-    let location = location.trim();
-    if location.is_empty() {
-        return None;
-    }
-    let (scheme, authority) = split_url(base)?;
-    let has_scheme = location.split_once(':').is_some_and(|(s, _)| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
-    });
-    if has_scheme {
-        split_url(location)?;
-        return Some(location.to_string());
-    }
-    if let Some(rest) = location.strip_prefix("//") {
-        return Some(format!("{scheme}://{rest}"));
-    }
-    if location.starts_with('/') {
-        return Some(format!("{scheme}://{authority}{location}"));
-    }
-    let path = &base[scheme.len() + 3 + authority.len()..];
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
-    let dir = if dir.is_empty() { "/" } else { dir };
-    Some(format!("{scheme}://{authority}{dir}{location}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn redirect_locations_resolve_like_a_browser() {
-        let base = "https://reg.example:5000/v2/a/blobs/sha256:1?x=y";
-        assert_eq!(
-            resolve_location(base, "https://s3.example/b?sig=1").unwrap(),
-            "https://s3.example/b?sig=1"
-        );
-        assert_eq!(
-            resolve_location(base, "//cdn.example/c").unwrap(),
-            "https://cdn.example/c"
-        );
-        assert_eq!(
-            resolve_location(base, "/other").unwrap(),
-            "https://reg.example:5000/other"
-        );
-        assert_eq!(
-            resolve_location(base, "rel").unwrap(),
-            "https://reg.example:5000/v2/a/blobs/rel"
-        );
-        assert_eq!(resolve_location(base, ""), None);
-        assert_eq!(resolve_location(base, "ftp://x/y"), None);
-    }
-
-    #[test]
-    fn urls_split_into_scheme_and_authority() {
-        assert_eq!(split_url("https://a.b:1/x?y"), Some(("https", "a.b:1")));
-        assert_eq!(split_url("http://a?q"), Some(("http", "a")));
-        assert_eq!(split_url("file:///x"), None);
-        assert_eq!(split_url("https:///x"), None);
-    }
 
     #[test]
     fn names_and_digest_references() {

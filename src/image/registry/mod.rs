@@ -1,10 +1,11 @@
 //! The OCI distribution (Docker Registry HTTP API v2) client: auth, manifests, blobs.
 //!
-//! `client` speaks HTTP (agents, TLS modes, redirects, retries), `token` handles
+//! `client` speaks HTTP (agents, TLS modes, redirects, retries; helpers in `http`), `token` handles
 //! `WWW-Authenticate` challenges and the token cache, `blob` streams and verifies blobs,
 //! `manifest` parses the four manifest types, and `platform` picks an index entry.
 mod blob;
 pub mod client;
+mod http;
 pub mod manifest;
 pub mod platform;
 mod tls;
