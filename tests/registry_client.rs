@@ -748,3 +748,21 @@ fn schema1_and_oversized_manifests_are_refused_clearly() {
     assert!(matches!(e, RegistryError::InvalidManifest { .. }), "{e}");
     assert!(e.to_string().contains("x/y:broken"), "{e}");
 }
+
+#[test]
+fn login_check_accepts_right_and_rejects_wrong_credentials() {
+    let server = Scripted::start("127.0.0.1", |req, _| match req.header("authorization") {
+        Some("Basic dXNlcjpzZWNyZXQ=") => Reply::new(200, b"{}"),
+        _ => Reply::new(401, b"").header("WWW-Authenticate", "Basic realm=\"reg\""),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let c = client(home.path());
+    let creds = |p: &str| rcon::config::auth::Credentials::new("user", p);
+    c.check_login(&server.addr, &creds("secret"), true)
+        .expect("right credentials");
+    let e = c
+        .check_login(&server.addr, &creds("wrong"), true)
+        .unwrap_err();
+    assert!(matches!(e, RegistryError::Unauthorized { .. }), "{e}");
+    assert!(e.to_string().contains("rejected the credentials"), "{e}");
+}
