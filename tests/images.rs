@@ -27,18 +27,10 @@ fn two_images_sharing_a_layer(env: &TestEnv, reg: &Registry) -> (image::Image, i
         .build();
     reg.push("apps/a:1", &a);
     reg.push("apps/b:1", &b);
-    env.run_ok(&[
-        "pull",
-        "-q",
-        "--tls-verify=false",
-        &reg.reference("apps/a:1"),
-    ]);
-    env.run_ok(&[
-        "pull",
-        "-q",
-        "--tls-verify=false",
-        &reg.reference("apps/b:1"),
-    ]);
+    for (img, name) in [(&a, "apps/a:1"), (&b, "apps/b:1")] {
+        let out = env.run_ok(&["pull", "-q", "--tls-verify=false", &reg.reference(name)]);
+        assert_eq!(out.trim(), img.id(), "pull -q prints the image ID");
+    }
     (a, b)
 }
 
