@@ -541,6 +541,7 @@ fn unlink(dir: BorrowedFd<'_>, name: &OsStr, flags: UnlinkatFlags) -> io::Result
 fn open_dir_at(dir: BorrowedFd<'_>, name: &OsStr) -> io::Result<OwnedFd> {
     let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
     let open = || nix::fcntl::openat(Some(dir.as_raw_fd()), name, flags, Mode::empty());
+    let fail = |e: Errno| io::Error::other(format!("cannot open {}: {e}", name.to_string_lossy()));
     let fd = match open() {
         Err(Errno::EACCES) => {
             nix::sys::stat::fchmodat(
@@ -548,10 +549,11 @@ fn open_dir_at(dir: BorrowedFd<'_>, name: &OsStr) -> io::Result<OwnedFd> {
                 name,
                 Mode::S_IRWXU,
                 nix::sys::stat::FchmodatFlags::NoFollowSymlink,
-            )?;
-            open()?
+            )
+            .map_err(fail)?;
+            open().map_err(fail)?
         }
-        other => other?,
+        other => other.map_err(fail)?,
     };
     // SAFETY: openat just returned this descriptor and nothing else owns it.
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
