@@ -1,1 +1,215 @@
-//! Command-line definitions (clap) and the handlers behind them.
+//! Command-line definitions (clap) and the thin handlers behind them.
+//!
+//! Command and flag names follow Podman's so that `alias docker=rcon` works for the commands
+//! rcon has. Every handler returns the process exit code; errors become `Error: …` and 125.
+pub mod docs;
+pub mod format;
+mod image;
+mod logging;
+mod login;
+mod system;
+
+use crate::config::Paths;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Daemonless, rootless containers.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rcon",
+    version,
+    about = "Daemonless, rootless containers",
+    long_about = "rcon runs OCI containers as an ordinary user: no daemon, no root, no setuid \
+                  binary. Each container gets a small supervisor of its own, an unprivileged \
+                  user namespace, and state under the user's XDG folders.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts, named as Podman names them.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalOpts {
+    /// Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub root: Option<PathBuf>,
+    /// Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub runroot: Option<PathBuf>,
+    /// Storage driver for container root filesystems
+    #[arg(long, global = true, value_enum, value_name = "DRIVER")]
+    pub storage_driver: Option<StorageDriver>,
+    /// Log messages at or above this level on stderr
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "warn",
+        value_name = "LEVEL"
+    )]
+    pub log_level: LogLevel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StorageDriver {
+    /// Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs
+    Auto,
+    /// Kernel overlayfs with userxattr
+    Overlay,
+    /// rcon's own FUSE overlay
+    FuseOverlay,
+    /// A full copy of the layers per container
+    Vfs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogLevel {
+    Trace,
+    Debug,
+    Info,
+    Warn,
+    Error,
+    Fatal,
+    Panic,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Pull an image from a registry
+    Pull(image::PullArgs),
+    /// List images in local storage
+    Images(image::ImagesArgs),
+    /// Remove one or more images from local storage
+    Rmi(image::RmiArgs),
+    /// Add an additional name to a local image
+    Tag(image::TagArgs),
+    /// Remove a name from a local image
+    Untag(image::UntagArgs),
+    /// Display the configuration of images
+    Inspect(image::InspectArgs),
+    /// Manage images
+    #[command(subcommand)]
+    Image(image::ImageCommand),
+    /// Log in to a container registry
+    Login(login::LoginArgs),
+    /// Log out of a container registry
+    Logout(login::LogoutArgs),
+    /// Display rcon's system information
+    Info(system::InfoArgs),
+    /// Display the rcon version
+    Version(system::VersionArgs),
+    /// Manage rcon itself
+    #[command(subcommand)]
+    System(system::SystemCommand),
+    /// Print a shell completion script
+    Completion(system::CompletionArgs),
+}
+
+/// What every handler gets: the resolved folders and the global options.
+pub struct Context {
+    pub global: GlobalOpts,
+    pub paths: Paths,
+}
+
+impl Context {
+    fn new(global: GlobalOpts) -> anyhow::Result<Context> {
+        let paths = Paths::resolve(global.root.as_deref(), global.runroot.as_deref())?;
+        Ok(Context { global, paths })
+    }
+}
+
+/// Parses the command line, runs the command and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return 0;
+            }
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                let _ = e.print();
+                return 125;
+            }
+            eprintln!("Error: {}", clap_error_line(&e));
+            return 125;
+        }
+    };
+    logging::init(cli.global.log_level);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Error: {}", one_line(&e));
+            125
+        }
+    }
+}
+
+/// clap's error as one line: its first sentence, and where to look for the right usage.
+fn clap_error_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("invalid arguments");
+    let mut first = first.strip_prefix("error: ").unwrap_or(first).to_string();
+    if first.ends_with(':') {
+        if let Some(next) = lines.next() {
+            first = format!("{first} {}", next.trim());
+        }
+    }
+    let tip = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("tip: "))
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    let usage = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Usage: "))
+        .and_then(|u| u.split(" [").next())
+        .map(|u| u.split(" <").next().unwrap_or(u).to_string())
+        .unwrap_or_else(|| "rcon".into());
+    format!("{first}{tip}: see `{usage} --help`")
+}
+
+/// The error and its causes on one line, as Podman prints them.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for (i, cause) in e.chain().enumerate() {
+        let text = cause.to_string();
+        if i > 0 {
+            if out.contains(&text) {
+                continue;
+            }
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out.replace('\n', " ")
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    if let Command::Completion(args) = &cli.command {
+        return system::completion(args);
+    }
+    let ctx = Context::new(cli.global)?;
+    match cli.command {
+        Command::Pull(a) => image::pull(&ctx, &a),
+        Command::Images(a) => image::images(&ctx, &a),
+        Command::Rmi(a) => image::rmi(&ctx, &a),
+        Command::Tag(a) => image::tag(&ctx, &a),
+        Command::Untag(a) => image::untag(&ctx, &a),
+        Command::Inspect(a) => image::inspect(&ctx, &a),
+        Command::Image(c) => image::dispatch(&ctx, c),
+        Command::Login(a) => login::login(&ctx, &a),
+        Command::Logout(a) => login::logout(&ctx, &a),
+        Command::Info(a) => system::info(&ctx, &a),
+        Command::Version(a) => system::version(&a),
+        Command::System(c) => system::dispatch(&ctx, c),
+        Command::Completion(_) => unreachable!("handled before the context is built"),
+    }
+}

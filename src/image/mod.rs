@@ -1,4 +1,6 @@
 //! The image side: references, the registry client, the store, unpacking, and pull.
+pub mod lookup;
+pub mod progress;
 pub mod pull;
 pub mod reference;
 pub mod registry;

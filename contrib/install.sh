@@ -1,0 +1,39 @@
+#!/bin/sh
+# Builds rcon and installs it under $PREFIX (default /usr/local): the `rcon` binary, the
+# `rcon-idmap` helper (with the file capabilities cap_setuid,cap_setgid+ep when run as root,
+# so that rootless containers get the user's subordinate ids), man pages and completions.
+set -eu
+cd "$(dirname "$0")/.."
+PREFIX=${PREFIX:-/usr/local}
+PATH=$PATH:${CARGO_HOME:-$HOME/.cargo}/bin:/root/.cargo/bin
+export PATH
+
+if ! command -v cargo >/dev/null 2>&1; then
+    echo "install.sh: cargo not found: install Rust (https://rustup.rs) or Debian's cargo" >&2
+    exit 1
+fi
+cargo build --release --locked --bins
+
+install -d "$PREFIX/bin" "$PREFIX/share/man/man1" \
+    "$PREFIX/share/bash-completion/completions" "$PREFIX/share/zsh/site-functions" \
+    "$PREFIX/share/fish/vendor_completions.d"
+install -m 0755 target/release/rcon "$PREFIX/bin/rcon"
+install -m 0755 target/release/rcon-idmap "$PREFIX/bin/rcon-idmap"
+install -m 0644 man/*.1 "$PREFIX/share/man/man1/"
+install -m 0644 completions/rcon.bash "$PREFIX/share/bash-completion/completions/rcon"
+install -m 0644 completions/_rcon "$PREFIX/share/zsh/site-functions/_rcon"
+install -m 0644 completions/rcon.fish "$PREFIX/share/fish/vendor_completions.d/rcon.fish"
+
+if [ "$(id -u)" -eq 0 ]; then
+    if ! command -v setcap >/dev/null 2>&1; then
+        apt-get install -y libcap2-bin >/dev/null 2>&1 || true
+    fi
+    if command -v setcap >/dev/null 2>&1; then
+        setcap cap_setuid,cap_setgid+ep "$PREFIX/bin/rcon-idmap"
+        echo "installed rcon and rcon-idmap (cap_setuid,cap_setgid+ep) in $PREFIX/bin"
+    else
+        echo "install.sh: setcap not found (Debian: apt-get install libcap2-bin): rcon-idmap has no capabilities; rcon will use newuidmap or single-uid mode" >&2
+    fi
+else
+    echo "installed rcon in $PREFIX/bin; run as root to give rcon-idmap its file capabilities" >&2
+fi

@@ -1,0 +1,752 @@
+//! `pull`, `images`, `rmi`, `tag`, `untag`, `inspect` and the `image` group.
+use super::format::{human_size, print_rows, Format};
+use super::Context;
+use crate::config::registries::RegistriesConf;
+use crate::image::lookup;
+use crate::image::pull::{self, PullOptions};
+
+use crate::image::registry::platform::Platform;
+use crate::image::registry::ClientOptions;
+use crate::image::store::index::{self, ImageRecord};
+use crate::image::store::Store;
+use crate::image::Reference;
+use crate::linux::idmap::IdMap;
+use crate::util::time;
+use anyhow::{bail, Context as _};
+use clap::{Args, Subcommand};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+/// Registry options shared by `pull` and `login`.
+#[derive(Debug, Clone, Args)]
+pub struct RegistryOpts {
+    /// Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Path of the authentication file (default: containers-auth.json locations)
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<PathBuf>,
+    /// Folder of certificates (*.crt, *.cert, *.key) for the registry
+    #[arg(long, value_name = "PATH")]
+    pub cert_dir: Option<PathBuf>,
+}
+
+impl RegistryOpts {
+    pub(crate) fn client_options(&self, creds: Option<&str>) -> anyhow::Result<ClientOptions> {
+        let credentials = match creds {
+            None => None,
+            Some(c) => {
+                let (user, pass) = c.split_once(':').unwrap_or((c, ""));
+                if user.is_empty() {
+                    bail!("--creds {c:?}: expected USERNAME[:PASSWORD]");
+                }
+                Some(crate::config::auth::Credentials::new(user, pass))
+            }
+        };
+        Ok(ClientOptions {
+            tls_verify: self.tls_verify,
+            cert_dir: self.cert_dir.clone(),
+            authfile: self.authfile.clone(),
+            credentials,
+            user_agent: format!("rcon/{}", env!("CARGO_PKG_VERSION")),
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// Images to pull (name[:tag], name@digest)
+    #[arg(required = true, value_name = "IMAGE")]
+    pub images: Vec<String>,
+    /// Print only the image ID
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Platform to choose from a multi-platform image (os/arch[/variant])
+    #[arg(long, value_name = "OS/ARCH")]
+    pub platform: Option<String>,
+    /// Architecture to choose instead of the host's
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Operating system to choose instead of the host's
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Architecture variant to choose
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
+    /// Credentials (USERNAME[:PASSWORD]) for the registry
+    #[arg(long, value_name = "CREDS")]
+    pub creds: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct ImagesArgs {
+    /// Show only images of this repository
+    #[arg(value_name = "REPOSITORY")]
+    pub repository: Option<String>,
+    /// Show all images, intermediate ones included
+    #[arg(short, long)]
+    pub all: bool,
+    /// Print only the image IDs
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Show digests
+    #[arg(long)]
+    pub digests: bool,
+    /// Do not truncate IDs
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Do not print the header
+    #[arg(short = 'n', long)]
+    pub noheading: bool,
+    /// Output: json, or a Go template such as '{{.Repository}}:{{.Tag}} {{.ID}}'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Filter: dangling=true|false, reference=PATTERN, id=ID
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RmiArgs {
+    /// Images to remove, by name or ID
+    #[arg(value_name = "IMAGE")]
+    pub images: Vec<String>,
+    /// Remove all images
+    #[arg(short, long)]
+    pub all: bool,
+    /// Remove an image even when it has several names (removes them all)
+    #[arg(short, long)]
+    pub force: bool,
+    /// Ignore images that do not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The image to name
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// New names
+    #[arg(required = true, value_name = "TARGET")]
+    pub targets: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UntagArgs {
+    /// The image
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Names to remove (default: all of them)
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Images to inspect
+    #[arg(required = true, value_name = "NAME")]
+    pub names: Vec<String>,
+    /// Format the output with a Go template
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Only objects of this type (image)
+    #[arg(short, long, value_name = "TYPE", default_value = "all")]
+    pub r#type: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    /// The image
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Remove all images that no container uses, not only those without a name
+    #[arg(short, long)]
+    pub all: bool,
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImageCommand {
+    /// List images in local storage
+    #[command(visible_alias = "list")]
+    Ls(ImagesArgs),
+    /// Pull an image from a registry
+    Pull(PullArgs),
+    /// Remove one or more images
+    Rm(RmiArgs),
+    /// Add an additional name to a local image
+    Tag(TagArgs),
+    /// Remove a name from a local image
+    Untag(UntagArgs),
+    /// Display the configuration of images
+    Inspect(InspectArgs),
+    /// Exit 0 when the image exists in local storage, 1 when not
+    Exists(ExistsArgs),
+    /// Remove unused images
+    Prune(PruneArgs),
+}
+
+pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> {
+    match cmd {
+        ImageCommand::Ls(a) => images(ctx, &a),
+        ImageCommand::Pull(a) => pull(ctx, &a),
+        ImageCommand::Rm(a) => rmi(ctx, &a),
+        ImageCommand::Tag(a) => tag(ctx, &a),
+        ImageCommand::Untag(a) => untag(ctx, &a),
+        ImageCommand::Inspect(a) => inspect(ctx, &a),
+        ImageCommand::Exists(a) => exists(ctx, &a),
+        ImageCommand::Prune(a) => prune(ctx, &a),
+    }
+}
+
+pub(super) fn pull(ctx: &Context, a: &PullArgs) -> anyhow::Result<i32> {
+    let platform = platform_from(a)?;
+    let opts = PullOptions {
+        platform,
+        quiet: a.quiet,
+        client: a.registry.client_options(a.creds.as_deref())?,
+    };
+    for name in &a.images {
+        let record = pull::pull(&ctx.paths, name, &opts)?;
+        println!("{}", record.id.hex());
+    }
+    Ok(0)
+}
+
+fn platform_from(a: &PullArgs) -> anyhow::Result<Option<Platform>> {
+    if let Some(p) = &a.platform {
+        return Ok(Some(Platform::parse(p)?));
+    }
+    if a.arch.is_none() && a.os.is_none() && a.variant.is_none() {
+        return Ok(None);
+    }
+    let mut p = Platform::host();
+    if let Some(os) = &a.os {
+        p.os = os.clone();
+    }
+    if let Some(arch) = &a.arch {
+        p.architecture = arch.clone();
+        p.variant = None;
+    }
+    if let Some(v) = &a.variant {
+        p.variant = Some(v.clone());
+    }
+    Ok(Some(p))
+}
+
+/// The image config blob of a stored image, as JSON.
+fn config_of(ctx: &Context, img: &ImageRecord) -> anyhow::Result<Value> {
+    let store = Store::open(&ctx.paths)?;
+    let bytes = store.read_blob(&img.id)?;
+    serde_json::from_slice(&bytes)
+        .with_context(|| format!("image {}: config is not valid JSON", img.id.short()))
+}
+
+/// `(repository, tag)` pairs of an image's names; `<none>` when it has none.
+fn repo_tags(img: &ImageRecord) -> Vec<(String, String)> {
+    if img.names.is_empty() {
+        return vec![("<none>".into(), "<none>".into())];
+    }
+    img.names
+        .iter()
+        .map(|n| match Reference::parse(n) {
+            Ok(r) => (r.name(), r.tag.unwrap_or_else(|| "<none>".into())),
+            Err(_) => (n.clone(), "<none>".into()),
+        })
+        .collect()
+}
+
+pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
+    let idx = index::read(&ctx.paths.storage())?;
+    let mut imgs: Vec<(&ImageRecord, Value)> = Vec::new();
+    for img in &idx.images {
+        let config = config_of(ctx, img).unwrap_or(Value::Null);
+        imgs.push((img, config));
+    }
+    let created = |c: &Value| {
+        c.get("created")
+            .and_then(Value::as_str)
+            .and_then(time::parse_rfc3339)
+            .unwrap_or(0)
+    };
+    imgs.sort_by_key(|(_, c)| std::cmp::Reverse(created(c)));
+    let filters = ImageFilters::parse(&a.filter)?;
+    let format = Format::parse(a.format.as_deref())?;
+    let mut rows = Vec::new();
+    let mut json_rows = Vec::new();
+    let mut ids_seen = std::collections::HashSet::new();
+    for (img, config) in &imgs {
+        if !filters.keep(img) {
+            continue;
+        }
+        if let Some(repo) = &a.repository {
+            let want = Reference::parse(repo)
+                .map(|r| r.name())
+                .unwrap_or_else(|_| repo.clone());
+            if !repo_tags(img).iter().any(|(r, t)| {
+                r == &want || format!("{r}:{t}") == *repo || r.ends_with(&format!("/{repo}"))
+            }) {
+                continue;
+            }
+        }
+        let secs = created(config);
+        let id = if a.no_trunc {
+            img.id.to_string()
+        } else {
+            img.id.short().to_string()
+        };
+        let labels = config
+            .pointer("/config/Labels")
+            .cloned()
+            .unwrap_or(Value::Null);
+        json_rows.push(json!({
+            "Id": img.id.hex(),
+            "ParentId": "",
+            "RepoTags": img.names,
+            "RepoDigests": img.repo_digests,
+            "Size": img.size,
+            "SharedSize": 0,
+            "VirtualSize": img.size,
+            "Labels": labels,
+            "Containers": 0,
+            "Names": img.names,
+            "Digest": img.digest.to_string(),
+            "Created": secs,
+            "CreatedAt": time::rfc3339(secs),
+        }));
+        if a.quiet {
+            if ids_seen.insert(img.id.clone()) {
+                println!("{id}");
+            }
+            continue;
+        }
+        for (repo, tag) in repo_tags(img) {
+            rows.push(json!({
+                "ID": id,
+                "Id": img.id.hex(),
+                "Repository": repo,
+                "Tag": tag,
+                "Digest": img.digest.to_string(),
+                "Created": time::human_since(secs),
+                "CreatedSince": time::human_since(secs),
+                "CreatedAt": time::rfc3339(secs),
+                "CreatedTime": time::rfc3339(secs),
+                "Size": human_size(img.size),
+                "VirtualSize": human_size(img.size),
+                "SharedSize": human_size(0),
+                "Labels": labels,
+                "Names": img.names,
+                "RepoTags": img.names,
+                "RepoDigests": img.repo_digests,
+                "Containers": 0,
+                "ReadOnly": false,
+                "Dangling": img.names.is_empty(),
+            }));
+        }
+    }
+    if a.quiet {
+        return Ok(0);
+    }
+    if let Format::Json = format {
+        print_rows(&format, &json_rows, &[])?;
+        return Ok(0);
+    }
+    let mut cols: Vec<(&str, &str)> = vec![("REPOSITORY", "{{.Repository}}"), ("TAG", "{{.Tag}}")];
+    if a.digests {
+        cols.push(("DIGEST", "{{.Digest}}"));
+    }
+    cols.extend([
+        ("IMAGE ID", "{{.ID}}"),
+        ("CREATED", "{{.Created}}"),
+        ("SIZE", "{{.Size}}"),
+    ]);
+    if a.noheading {
+        if let Format::Default = format {
+            let spec = cols.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\t");
+            let t = super::format::Template::parse(&spec)?;
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    t.render(r)
+                        .map(|s| s.split('\t').map(str::to_string).collect())
+                })
+                .collect::<Result<_, _>>()?;
+            for l in super::format::align(&cells) {
+                println!("{l}");
+            }
+            return Ok(0);
+        }
+    }
+    print_rows(&format, &rows, &cols)?;
+    Ok(0)
+}
+
+/// `--filter` for images.
+struct ImageFilters {
+    dangling: Option<bool>,
+    reference: Vec<String>,
+    id: Vec<String>,
+}
+
+impl ImageFilters {
+    fn parse(specs: &[String]) -> anyhow::Result<ImageFilters> {
+        let mut f = ImageFilters {
+            dangling: None,
+            reference: vec![],
+            id: vec![],
+        };
+        for s in specs {
+            let (k, v) = s
+                .split_once('=')
+                .with_context(|| format!("invalid filter {s:?}: expected KEY=VALUE"))?;
+            match k {
+                "dangling" => {
+                    f.dangling = Some(v.parse().with_context(|| {
+                        format!("invalid filter {s:?}: dangling takes true or false")
+                    })?)
+                }
+                "reference" => f.reference.push(v.to_string()),
+                "id" => f.id.push(v.trim_start_matches("sha256:").to_string()),
+                _ => bail!("invalid filter {s:?}: rcon supports dangling, reference and id"),
+            }
+        }
+        Ok(f)
+    }
+
+    fn keep(&self, img: &ImageRecord) -> bool {
+        if let Some(d) = self.dangling {
+            if img.names.is_empty() != d {
+                return false;
+            }
+        }
+        if !self.id.is_empty() && !self.id.iter().any(|p| img.id.hex().starts_with(p)) {
+            return false;
+        }
+        if !self.reference.is_empty()
+            && !self.reference.iter().any(|pat| {
+                img.names
+                    .iter()
+                    .any(|n| glob_match(pat, n) || glob_match(pat, short_name(n)))
+            })
+        {
+            return false;
+        }
+        true
+    }
+}
+
+/// `docker.io/library/busybox:latest` → `busybox:latest`, for reference filters.
+fn short_name(full: &str) -> &str {
+    full.rsplit('/').next().unwrap_or(full)
+}
+
+/// Shell-style `*` and `?` matching.
+fn glob_match(pat: &str, s: &str) -> bool {
+    fn m(p: &[u8], s: &[u8]) -> bool {
+        match (p.first(), s.first()) {
+            (None, None) => true,
+            (Some(b'*'), _) => m(&p[1..], s) || (!s.is_empty() && m(p, &s[1..])),
+            (Some(b'?'), Some(_)) => m(&p[1..], &s[1..]),
+            (Some(a), Some(b)) if a == b => m(&p[1..], &s[1..]),
+            _ => false,
+        }
+    }
+    m(pat.as_bytes(), s.as_bytes())
+        || (!pat.contains(':') && m(format!("{pat}:*").as_bytes(), s.as_bytes()))
+}
+
+pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
+    if a.all != a.images.is_empty() {
+        bail!("rmi needs image names or --all, not both and not neither");
+    }
+    let conf = RegistriesConf::load(&ctx.paths)?;
+    let storage = ctx.paths.storage();
+    let mut code = 0;
+    let removed: Vec<(String, Vec<String>)> = index::update(
+        &storage,
+        |idx| -> anyhow::Result<_> {
+            let targets: Vec<String> = if a.all {
+                idx.images.iter().map(|i| i.id.hex().to_string()).collect()
+            } else {
+                a.images.clone()
+            };
+            let mut out = Vec::new();
+            for t in &targets {
+                let found = lookup::find(idx, &conf, t)?;
+                let Some(img) = found.cloned() else {
+                    if a.ignore {
+                        continue;
+                    }
+                    eprintln!("Error: {t}: image not known: check the name with `rcon images`");
+                    code = 1;
+                    continue;
+                };
+                let by_name = !a.all && !looks_like_id(t, &img);
+                if by_name && img.names.len() > 1 && !a.force {
+                    // Removing one of several names only untags, as Docker and Podman do.
+                    let full = resolved_name(&img, &conf, t);
+                    if let Some(full) = full {
+                        idx.take_name(&full);
+                        out.push((String::new(), vec![full]));
+                        continue;
+                    }
+                }
+                if !a.all && !by_name && img.names.len() > 1 && !a.force {
+                    bail!(
+                    "image {} has {} names: remove it by name, or force removal with `rcon rmi -f {t}`",
+                    img.id.short(),
+                    img.names.len()
+                );
+                }
+                idx.images.retain(|i| i.id != img.id);
+                out.push((img.id.hex().to_string(), img.names.clone()));
+            }
+            Ok(out)
+        },
+    )?;
+    for (id, names) in &removed {
+        for n in names {
+            println!("Untagged: {n}");
+        }
+        if !id.is_empty() {
+            println!("Deleted: {id}");
+        }
+    }
+    if removed.iter().any(|(id, _)| !id.is_empty()) {
+        Store::open(&ctx.paths)?.gc(&IdMap::detect())?;
+    }
+    if code != 0 && a.images.len() > 1 {
+        return Ok(2);
+    }
+    Ok(code)
+}
+
+fn looks_like_id(input: &str, img: &ImageRecord) -> bool {
+    let hex = input.strip_prefix("sha256:").unwrap_or(input);
+    !hex.is_empty() && img.id.hex().starts_with(hex)
+}
+
+/// Which of the image's names `input` refers to.
+fn resolved_name(img: &ImageRecord, conf: &RegistriesConf, input: &str) -> Option<String> {
+    if let Ok(cands) = conf.candidates(input) {
+        for c in cands {
+            let s = c.to_string();
+            if img.names.contains(&s) {
+                return Some(s);
+            }
+        }
+    }
+    img.names
+        .iter()
+        .find(|n| n.ends_with(&format!("/{input}")) || n.ends_with(&format!("/{input}:latest")))
+        .cloned()
+}
+
+pub(super) fn tag(ctx: &Context, a: &TagArgs) -> anyhow::Result<i32> {
+    let conf = RegistriesConf::load(&ctx.paths)?;
+    let mut targets = Vec::new();
+    for t in &a.targets {
+        // A name without a registry is tagged under localhost/, as Podman does.
+        let full = if crate::image::reference::is_short_name(t) {
+            Reference::parse(&format!("localhost/{t}"))?
+        } else {
+            Reference::parse(t)?
+        };
+        if full.digest.is_some() {
+            bail!("tag {t:?}: a new name cannot carry a digest: give a tag instead");
+        }
+        targets.push(full.to_string());
+    }
+    index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<()> {
+        let id = lookup::find(idx, &conf, &a.image)?
+            .map(|i| i.id.clone())
+            .with_context(|| {
+                format!(
+                    "{}: image not known: check the name with `rcon images`",
+                    a.image
+                )
+            })?;
+        for t in &targets {
+            idx.take_name(t);
+            let img = idx
+                .images
+                .iter_mut()
+                .find(|i| i.id == id)
+                .expect("found above");
+            img.names.push(t.clone());
+        }
+        Ok(())
+    })?;
+    Ok(0)
+}
+
+pub(super) fn untag(ctx: &Context, a: &UntagArgs) -> anyhow::Result<i32> {
+    let conf = RegistriesConf::load(&ctx.paths)?;
+    index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<()> {
+        let img = lookup::find(idx, &conf, &a.image)?
+            .cloned()
+            .with_context(|| {
+                format!(
+                    "{}: image not known: check the name with `rcon images`",
+                    a.image
+                )
+            })?;
+        let entry = idx
+            .images
+            .iter_mut()
+            .find(|i| i.id == img.id)
+            .expect("found above");
+        if a.names.is_empty() {
+            entry.names.clear();
+            return Ok(());
+        }
+        for n in &a.names {
+            let full = resolved_name(&img, &conf, n)
+                .with_context(|| format!("{n}: not a name of image {}", img.id.short()))?;
+            entry.names.retain(|x| x != &full);
+        }
+        Ok(())
+    })?;
+    Ok(0)
+}
+
+/// The Podman-like JSON of one image.
+fn inspect_value(ctx: &Context, img: &ImageRecord) -> anyhow::Result<Value> {
+    let config = config_of(ctx, img)?;
+    let store = Store::open(&ctx.paths)?;
+    let manifest: Value = store
+        .read_blob(&img.digest)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or(Value::Null);
+    let get = |p: &str| config.pointer(p).cloned().unwrap_or(Value::Null);
+    let lower: Vec<String> = img
+        .layers
+        .iter()
+        .rev()
+        .map(|l| {
+            ctx.paths
+                .storage()
+                .join("layers")
+                .join(l.hex())
+                .join("diff")
+                .display()
+                .to_string()
+        })
+        .collect();
+    Ok(json!({
+        "Id": img.id.hex(),
+        "Digest": img.digest.to_string(),
+        "RepoTags": img.names,
+        "RepoDigests": img.repo_digests,
+        "Parent": "",
+        "Comment": get("/comment").as_str().unwrap_or(""),
+        "Created": get("/created"),
+        "Config": get("/config"),
+        "Version": "",
+        "Author": get("/author").as_str().unwrap_or(""),
+        "Architecture": get("/architecture"),
+        "Os": get("/os"),
+        "Variant": get("/variant"),
+        "Size": img.size,
+        "VirtualSize": img.size,
+        "GraphDriver": {"Name": "overlay", "Data": {"LowerDir": lower.join(":")}},
+        "RootFS": {"Type": "layers", "Layers": get("/rootfs/diff_ids")},
+        "Labels": get("/config/Labels"),
+        "Annotations": manifest.get("annotations").cloned().unwrap_or(json!({})),
+        "ManifestType": manifest.get("mediaType").cloned().unwrap_or(Value::Null),
+        "User": get("/config/User").as_str().unwrap_or(""),
+        "History": get("/history"),
+        "NamesHistory": [],
+    }))
+}
+
+pub(super) fn inspect(ctx: &Context, a: &InspectArgs) -> anyhow::Result<i32> {
+    if !matches!(a.r#type.as_str(), "all" | "image") {
+        bail!(
+            "--type {:?}: rcon can inspect images (containers come with `rcon run`)",
+            a.r#type
+        );
+    }
+    let conf = RegistriesConf::load(&ctx.paths)?;
+    let idx = index::read(&ctx.paths.storage())?;
+    let mut out = Vec::new();
+    let mut code = 0;
+    for n in &a.names {
+        match lookup::find(&idx, &conf, n)? {
+            Some(img) => out.push(inspect_value(ctx, img)?),
+            None => {
+                eprintln!("Error: {n}: no such object: check the name with `rcon images`");
+                code = 125;
+            }
+        }
+    }
+    match a.format.as_deref() {
+        None | Some("json") => {
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        Some(f) => {
+            let format = Format::parse(Some(f))?;
+            print_rows(&format, &out, &[])?;
+        }
+    }
+    Ok(code)
+}
+
+fn exists(ctx: &Context, a: &ExistsArgs) -> anyhow::Result<i32> {
+    let conf = RegistriesConf::load(&ctx.paths)?;
+    let idx = index::read(&ctx.paths.storage())?;
+    Ok(if lookup::find(&idx, &conf, &a.image)?.is_some() {
+        0
+    } else {
+        1
+    })
+}
+
+fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
+    if !a.force
+        && !super::system::confirm(if a.all {
+            "WARNING! This command removes all images without at least one container associated with them."
+        } else {
+            "WARNING! This command removes all dangling images."
+        })?
+    {
+        return Ok(0);
+    }
+    let removed = index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<Vec<String>> {
+        let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) = std::mem::take(&mut idx.images)
+            .into_iter()
+            .partition(|i| a.all || i.names.is_empty());
+        idx.images = kept;
+        Ok(gone.into_iter().map(|i| i.id.hex().to_string()).collect())
+    })?;
+    for id in &removed {
+        println!("{id}");
+    }
+    Store::open(&ctx.paths)?.gc(&IdMap::detect())?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glob_matches_names() {
+        assert!(glob_match("busybox", "busybox:latest"));
+        assert!(glob_match(
+            "docker.io/*/busy*",
+            "docker.io/library/busybox:1"
+        ));
+        assert!(!glob_match("alpine", "busybox:latest"));
+    }
+}

@@ -1,0 +1,263 @@
+//! `info`, `version`, `system reset`, `completion`.
+use super::format::{print_rows, Format};
+use super::{Cli, Context};
+use crate::config::registries::RegistriesConf;
+use crate::image::store::index;
+use crate::linux::idmap::IdMap;
+use anyhow::bail;
+use clap::{Args, CommandFactory, Subcommand, ValueEnum};
+use serde_json::{json, Map, Value};
+use std::io::{self, BufRead, IsTerminal, Write};
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// Output: json, or a Go template such as '{{.Store.GraphRoot}}'
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VersionArgs {
+    /// Output: json, or a Go template such as '{{.Client.Version}}'
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SystemCommand {
+    /// Remove all images, containers, volumes and state
+    Reset(ResetArgs),
+    /// Display rcon's system information
+    Info(InfoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionArgs {
+    /// The shell to print the completion script for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+pub(super) fn dispatch(ctx: &Context, cmd: SystemCommand) -> anyhow::Result<i32> {
+    match cmd {
+        SystemCommand::Reset(a) => reset(ctx, &a),
+        SystemCommand::Info(a) => info(ctx, &a),
+    }
+}
+
+fn uname() -> (String, String) {
+    match nix::sys::utsname::uname() {
+        Ok(u) => (
+            u.release().to_string_lossy().into_owned(),
+            u.nodename().to_string_lossy().into_owned(),
+        ),
+        Err(_) => (String::new(), String::new()),
+    }
+}
+
+/// Go's architecture names, as images and Podman use them.
+pub fn go_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        "powerpc64" => "ppc64le",
+        "arm" => "arm",
+        "s390x" => "s390x",
+        "riscv64" => "riscv64",
+        other => other,
+    }
+}
+
+fn version_value() -> Value {
+    json!({
+        "APIVersion": env!("CARGO_PKG_VERSION"),
+        "Version": env!("CARGO_PKG_VERSION"),
+        "OsArch": format!("linux/{}", go_arch()),
+        "Os": "linux",
+    })
+}
+
+pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
+    let idmap = IdMap::detect();
+    let conf = RegistriesConf::load(&ctx.paths)?;
+    let images = index::read(&ctx.paths.storage())
+        .map(|i| i.images.len())
+        .unwrap_or(0);
+    let (kernel, hostname) = uname();
+    let ranges = |r: &[crate::linux::idmap::IdRange]| -> Vec<Value> {
+        r.iter()
+            .map(|x| json!({"container_id": x.inside, "host_id": x.outside, "size": x.count}))
+            .collect()
+    };
+    let driver = ctx
+        .global
+        .storage_driver
+        .map(|d| {
+            d.to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default()
+        })
+        .unwrap_or_else(|| "auto".into());
+    let cgroup_v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
+    let value = json!({
+        "host": {
+            "arch": go_arch(),
+            "os": "linux",
+            "kernel": kernel,
+            "hostname": hostname,
+            "cgroupVersion": if cgroup_v2 { "v2" } else { "v1" },
+            "idMappings": {"uidmap": ranges(&idmap.uids), "gidmap": ranges(&idmap.gids)},
+            "idMapper": idmap.describe(),
+            "security": {"rootless": !nix::unistd::geteuid().is_root()},
+        },
+        "store": {
+            "graphRoot": ctx.paths.storage().display().to_string(),
+            "runRoot": ctx.paths.runroot.display().to_string(),
+            "graphDriverName": driver,
+            "imageStore": {"number": images},
+        },
+        "registries": {
+            "search": conf.search_registries(),
+            "sources": conf.sources().iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        },
+        "version": version_value(),
+    });
+    match a.format.as_deref() {
+        None => print!("{}", yaml(&value, 0)),
+        Some(f) if f.trim() == "json" => println!("{}", serde_json::to_string_pretty(&value)?),
+        Some(f) => print_rows(&Format::parse(Some(f))?, &[go_keys(&value)], &[])?,
+    }
+    Ok(0)
+}
+
+pub(super) fn version(a: &VersionArgs) -> anyhow::Result<i32> {
+    let v = json!({"Client": version_value()});
+    match a.format.as_deref() {
+        None => {
+            println!("Version:      {}", env!("CARGO_PKG_VERSION"));
+            println!("API Version:  {}", env!("CARGO_PKG_VERSION"));
+            println!("OS/Arch:      linux/{}", go_arch());
+        }
+        Some(f) if f.trim() == "json" => println!("{}", serde_json::to_string_pretty(&v)?),
+        Some(f) => print_rows(&Format::parse(Some(f))?, &[v], &[])?,
+    }
+    Ok(0)
+}
+
+/// `host.graphRoot` → `Host.GraphRoot`: JSON keys as the Go struct fields templates name.
+fn go_keys(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut out = Map::new();
+            for (k, val) in m {
+                let mut c = k.chars();
+                let key: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                out.insert(key, go_keys(val));
+            }
+            Value::Object(out)
+        }
+        Value::Array(a) => Value::Array(a.iter().map(go_keys).collect()),
+        other => other.clone(),
+    }
+}
+
+/// A small YAML rendering of a JSON value, the form `podman info` prints by default.
+fn yaml(v: &Value, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    match v {
+        Value::Object(m) => {
+            for (k, val) in m {
+                match val {
+                    Value::Object(inner) if !inner.is_empty() => {
+                        out.push_str(&format!("{pad}{k}:\n{}", yaml(val, indent + 2)));
+                    }
+                    Value::Array(items) if !items.is_empty() => {
+                        out.push_str(&format!("{pad}{k}:\n"));
+                        for item in items {
+                            let body = yaml(item, indent + 2);
+                            let body = body.trim_start();
+                            out.push_str(&format!("{pad}- {body}"));
+                            if !body.ends_with('\n') {
+                                out.push('\n');
+                            }
+                        }
+                    }
+                    _ => out.push_str(&format!("{pad}{k}: {}\n", scalar(val))),
+                }
+            }
+        }
+        other => out.push_str(&format!("{}\n", scalar(other))),
+    }
+    out
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.is_empty() => "\"\"".into(),
+        Value::String(s) => s.clone(),
+        Value::Array(_) => "[]".into(),
+        Value::Object(_) => "{}".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Asks `question [y/N]` on a terminal; without one, refuses rather than guess.
+pub(super) fn confirm(question: &str) -> anyhow::Result<bool> {
+    if !io::stdin().is_terminal() {
+        bail!("{question} No terminal to confirm on: pass --force");
+    }
+    eprint!("{question}\nAre you sure you want to continue? [y/N] ");
+    io::stderr().flush()?;
+    let mut line = String::new();
+    io::stdin().lock().read_line(&mut line)?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes"))
+}
+
+fn reset(ctx: &Context, a: &ResetArgs) -> anyhow::Result<i32> {
+    if !a.force
+        && !confirm(&format!(
+            "WARNING! This will remove all images, containers, volumes and state in {} and {}.",
+            ctx.paths.root.display(),
+            ctx.paths.runroot.display()
+        ))?
+    {
+        return Ok(0);
+    }
+    let idmap = IdMap::detect();
+    for dir in [&ctx.paths.root, &ctx.paths.runroot] {
+        if dir.exists() {
+            crate::linux::userns::remove_tree(&idmap, dir)?;
+        }
+    }
+    Ok(0)
+}
+
+pub(super) fn completion(a: &CompletionArgs) -> anyhow::Result<i32> {
+    let mut out = io::stdout().lock();
+    out.write_all(&super::docs::completion(a.shell))?;
+    Ok(0)
+}
+
+/// The clap command tree, for docs and completions.
+pub(super) fn command() -> clap::Command {
+    Cli::command()
+}
