@@ -142,7 +142,7 @@ impl Store {
     }
 
     /// Removes an unfinished layer.
-    pub fn discard_layer(&self, tmp: LayerTmp, idmap: &IdMap) -> Result<(), StoreError> {
+    pub fn discard_layer(&self, tmp: &LayerTmp, idmap: &IdMap) -> Result<(), StoreError> {
         self.discard_path(&tmp.path, idmap)
     }
 
