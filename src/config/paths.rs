@@ -24,7 +24,10 @@ impl Paths {
     /// Resolves the folders from the environment and the global `--root`/`--runroot` options.
     pub fn resolve(root: Option<&Path>, runroot: Option<&Path>) -> io::Result<Paths> {
         let home = env_path("HOME").ok_or_else(|| {
-            io::Error::new(io::ErrorKind::NotFound, "HOME is not set: rcon needs a home folder for its storage")
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                "HOME is not set: rcon needs a home folder for its storage",
+            )
         })?;
         let data_home = env_path("XDG_DATA_HOME").unwrap_or_else(|| home.join(".local/share"));
         let config_home = env_path("XDG_CONFIG_HOME").unwrap_or_else(|| home.join(".config"));
@@ -40,7 +43,13 @@ impl Paths {
                 None => PathBuf::from(format!("/tmp/rcon-{}", nix::unistd::getuid())),
             },
         };
-        Ok(Paths { root, runroot, config_home, runtime_dir, home })
+        Ok(Paths {
+            root,
+            runroot,
+            config_home,
+            runtime_dir,
+            home,
+        })
     }
 
     /// The image store: blobs, layers, images.json.
@@ -66,7 +75,10 @@ impl Paths {
     /// Creates the run folder private to the user (0700), refusing one owned by someone else:
     /// a shared /tmp must not let another user plant our state.
     pub fn ensure_runroot(&self) -> io::Result<&Path> {
-        fs::DirBuilder::new().recursive(true).mode(0o700).create(&self.runroot)?;
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&self.runroot)?;
         let meta = fs::metadata(&self.runroot)?;
         if meta.uid() != nix::unistd::getuid().as_raw() {
             return Err(io::Error::new(
@@ -86,7 +98,10 @@ impl Paths {
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {
-    env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from).filter(|p| p.is_absolute())
+    env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
 }
 
 fn absolute(p: &Path) -> io::Result<PathBuf> {

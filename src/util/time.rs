@@ -15,7 +15,9 @@ pub fn unique_suffix() -> String {
 
 /// Now as RFC 3339 with nanoseconds in UTC, e.g. `2026-11-23T07:47:40.123456789Z`.
 pub fn now_rfc3339_nano() -> String {
-    let d = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    let d = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
     rfc3339_nano(d.as_secs() as i64, d.subsec_nanos())
 }
 
@@ -128,7 +130,10 @@ mod tests {
 
     #[test]
     fn rfc3339_offsets_and_fractions() {
-        assert_eq!(parse_rfc3339("2024-01-01T01:00:00.123456+01:00"), parse_rfc3339("2024-01-01T00:00:00Z"));
+        assert_eq!(
+            parse_rfc3339("2024-01-01T01:00:00.123456+01:00"),
+            parse_rfc3339("2024-01-01T00:00:00Z")
+        );
         assert_eq!(parse_rfc3339("not a time"), None);
     }
 }

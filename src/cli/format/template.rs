@@ -760,7 +760,7 @@ mod tests {
         assert_eq!(render("{{index .M \"k\"}} {{len .Names}}", &v), "v 2");
         assert_eq!(render("{{upper (index .Names 1)}}", &v), "Y");
         assert_eq!(
-            render("a  {{- .Id | truncate 3 -}}  b", &json!({"Id": "xyz9"})),
+            render("a  {{- truncate .Id 3 -}}  b", &json!({"Id": "xyz9"})),
             "axyzb"
         );
         assert_eq!(render("{{printf \"%-4s|%d\" \"ab\" 7}}", &v), "ab  |7");

@@ -43,7 +43,9 @@ pub struct Index {
 impl Index {
     /// The image carrying `name` (fully qualified).
     pub fn by_name(&self, name: &str) -> Option<&ImageRecord> {
-        self.images.iter().find(|i| i.names.iter().any(|n| n == name))
+        self.images
+            .iter()
+            .find(|i| i.names.iter().any(|n| n == name))
     }
 
     /// Images whose ID starts with `prefix` (hex, with or without `sha256:`).
@@ -52,12 +54,18 @@ impl Index {
         if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Vec::new();
         }
-        self.images.iter().filter(|i| i.id.hex().starts_with(prefix)).collect()
+        self.images
+            .iter()
+            .filter(|i| i.id.hex().starts_with(prefix))
+            .collect()
     }
 
     /// Removes `name` from whichever image carries it; returns that image's ID.
     pub fn take_name(&mut self, name: &str) -> Option<Digest> {
-        let img = self.images.iter_mut().find(|i| i.names.iter().any(|n| n == name))?;
+        let img = self
+            .images
+            .iter_mut()
+            .find(|i| i.names.iter().any(|n| n == name))?;
         img.names.retain(|n| n != name);
         Some(img.id.clone())
     }
