@@ -108,11 +108,33 @@ pub fn pull(paths: &Paths, input: &str, opts: &PullOptions) -> Result<ImageRecor
         client: &client,
         opts,
         progress: &progress,
+        created: Mutex::new(Vec::new()),
     };
+    let result = try_all(&puller, &conf, &candidates, input);
+    if result.is_err() {
+        // A refused pull leaves no layers behind (its verified blobs stay for the next try).
+        let created = puller
+            .created
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Err(e) = store.remove_unused_layers(&created, &IdMap::detect()) {
+            log::warn!("cannot remove the layers of the failed pull: {e}");
+        }
+    }
+    result
+}
 
+/// Tries each candidate and each of its endpoints in turn.
+fn try_all(
+    puller: &Puller<'_>,
+    conf: &RegistriesConf,
+    candidates: &[Reference],
+    input: &str,
+) -> Result<ImageRecord, PullError> {
+    let progress = puller.progress;
     let mut tried = Vec::new();
     let mut all_not_found = true;
-    for cand in &candidates {
+    for cand in candidates {
         let endpoints = match conf.endpoints(cand) {
             Ok(eps) => eps,
             Err(e) => {
@@ -185,6 +207,8 @@ struct Puller<'a> {
     client: &'a Client,
     opts: &'a PullOptions,
     progress: &'a Progress,
+    /// Layers this pull made present, removed again when the pull fails as a whole.
+    created: Mutex<Vec<Digest>>,
 }
 
 impl Puller<'_> {
@@ -437,6 +461,10 @@ impl Puller<'_> {
             skipped_devices: report.skipped_devices,
         };
         self.store.commit_layer(tmp, &info)?;
+        self.created
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(job.chain.clone());
         bar.done();
         Ok((info.size, Some(blob_lock)))
     }

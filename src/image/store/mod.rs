@@ -169,6 +169,36 @@ impl Store {
         Ok(report)
     }
 
+    /// Removes those of `chains` that no image refers to and no running pull holds (the
+    /// layers a failed pull made present). The use locks are taken before the index is read:
+    /// a pull that records one of these layers holds its use lock until the record is
+    /// written, so the index read afterwards is current for every layer locked here.
+    pub fn remove_unused_layers(&self, chains: &[Digest], idmap: &IdMap) -> Result<(), StoreError> {
+        let mut locked = Vec::new();
+        for chain in chains {
+            let lock = self.locks_dir().join(format!("layer-{}.lock", chain.hex()));
+            if let Some(held) = try_lock(&lock)? {
+                locked.push((chain, held));
+            }
+        }
+        if locked.is_empty() {
+            return Ok(());
+        }
+        let idx = index::read(&self.root)?;
+        let mut doomed = Vec::new();
+        for (chain, _held) in &locked {
+            let used = idx.images.iter().any(|i| i.layers.contains(chain));
+            if !used && self.layer_present(chain) {
+                doomed.push(self.hide_layer(chain)?);
+            }
+        }
+        drop(locked);
+        for path in doomed {
+            self.discard_hidden(&path, idmap)?;
+        }
+        Ok(())
+    }
+
     /// Removes `blobs/.tmp/<hex>-…` files whose blob no running pull holds.
     fn clean_blob_tmps(&self) -> Result<usize, StoreError> {
         let dir = self.root.join("blobs/.tmp");
