@@ -124,9 +124,14 @@ fn rmi_keeps_layers_shared_with_another_image() {
 }
 
 #[test]
-fn rmi_of_an_unknown_image_fails_with_one_error_line() {
+fn rmi_of_an_unknown_image_exits_1_with_one_error_line() {
+    // Podman's documented rmi exit code: 1 when a named image does not exist.
     let env = TestEnv::new();
-    env.run(&["rmi", "localhost/nothing:here"]).error_125();
+    let (code, stderr) = env.run_fail(&["rmi", "localhost/nothing:here"]);
+    assert_eq!(code, 1, "{stderr}");
+    let line = common::assert_one_error_line(&stderr);
+    assert!(line.contains("localhost/nothing:here"), "{line}");
+    env.run_ok(&["rmi", "--ignore", "localhost/nothing:here"]);
 }
 
 #[test]
@@ -176,7 +181,10 @@ fn image_prune_removes_untagged_images_only() {
     let reg = Registry::start(&env);
     let (a, b) = two_images_sharing_a_layer(&env, &reg);
     env.run_ok(&["untag", &reg.reference("apps/a:1")]);
+    // Without --force it asks; no answer on stdin means no.
     env.run_ok(&["image", "prune"]);
+    assert!(env.run_ok(&["images", "-q", "--no-trunc"]).contains(a.id()));
+    env.run_ok(&["image", "prune", "-f"]);
     let ids = env.run_ok(&["images", "-q", "--no-trunc"]);
     assert!(!ids.contains(a.id()) && ids.contains(b.id()), "{ids}");
     StoreView::of(env.user()).assert_consistent();

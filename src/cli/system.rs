@@ -4,7 +4,6 @@ use super::{Cli, Context};
 use crate::config::registries::RegistriesConf;
 use crate::image::store::index;
 use crate::linux::idmap::IdMap;
-use anyhow::bail;
 use clap::{Args, CommandFactory, Subcommand, ValueEnum};
 use serde_json::{json, Map, Value};
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -220,15 +219,16 @@ fn scalar(v: &Value) -> String {
     }
 }
 
-/// Asks `question [y/N]` on a terminal; without one, refuses rather than guess.
+/// Asks `question [y/N]` on stderr and reads the answer from stdin, as Podman does; end of
+/// input means no.
 pub(super) fn confirm(question: &str) -> anyhow::Result<bool> {
-    if !io::stdin().is_terminal() {
-        bail!("{question} No terminal to confirm on: pass --force");
-    }
     eprint!("{question}\nAre you sure you want to continue? [y/N] ");
     io::stderr().flush()?;
     let mut line = String::new();
     io::stdin().lock().read_line(&mut line)?;
+    if !io::stdin().is_terminal() && line.is_empty() {
+        eprintln!();
+    }
     Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes"))
 }
 

@@ -149,6 +149,26 @@ impl StoreView {
         }
     }
 
+    /// Fails the test unless the store holds no image and no complete layer other than the
+    /// verified ones named in `allowed` (chain IDs as `sha256:<hex>`): a refused pull may keep
+    /// the good layers it finished before the bad one, for the next pull to reuse.
+    pub fn assert_no_layers_but(&self, allowed: &[String]) {
+        assert!(
+            self.images().is_empty(),
+            "images.json lists images: {:?}",
+            self.images()
+        );
+        let unexpected: Vec<String> = self
+            .complete_layers()
+            .into_iter()
+            .filter(|n| {
+                let hex = n.trim_start_matches("sha256:");
+                !allowed.iter().any(|a| a.trim_start_matches("sha256:") == hex)
+            })
+            .collect();
+        assert!(unexpected.is_empty(), "layers left in the store: {unexpected:?}");
+    }
+
     /// Fails the test unless the store holds no image, no complete layer and nothing unpacked.
     pub fn assert_empty_of_layers(&self) {
         assert!(

@@ -91,9 +91,16 @@ pub fn update<T, E: From<io::Error>>(
     f: impl FnOnce(&mut Index) -> Result<T, E>,
 ) -> Result<T, E> {
     let _lock = Lock::exclusive(&lock_path(storage))?;
-    let mut index: Index = read_json(&index_path(storage))?.unwrap_or_default();
+    let before: Option<Index> = read_json(&index_path(storage))?;
+    let existed = before.is_some();
+    let mut index = before.unwrap_or_default();
+    let unchanged = serde_json::to_vec(&index).map_err(io::Error::other)?;
     let out = f(&mut index)?;
-    write_json(&index_path(storage), &index)?;
+    // Only a real change is written: readers and a failed pull leave the file as it was.
+    let after = serde_json::to_vec(&index).map_err(io::Error::other)?;
+    if after != unchanged || (!existed && !index.images.is_empty()) {
+        write_json(&index_path(storage), &index)?;
+    }
     Ok(out)
 }
 
