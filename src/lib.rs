@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod config;
+pub mod container;
 pub mod image;
 pub mod linux;
+pub mod supervisor;
 pub mod util;

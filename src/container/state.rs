@@ -1,0 +1,213 @@
+//! `$runroot/containers/<id>/state.json`: the volatile state of a container. The supervisor
+//! writes it (atomically, under the container's lock); every reader checks it against the
+//! running system, so a dead supervisor or a reboot never shows as a running container.
+use crate::util::fs::{read_json, write_json, Lock};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// A container's status, as Podman names them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Created, never started (or being started).
+    #[default]
+    Created,
+    Running,
+    Paused,
+    /// The process ended; `exit_code` says how.
+    Exited,
+    /// Being removed.
+    Removing,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Created => "created",
+            Status::Running => "running",
+            Status::Paused => "paused",
+            Status::Exited => "exited",
+            Status::Removing => "removing",
+        }
+    }
+}
+
+/// What state.json holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub status: Status,
+    /// The supervisor's pid on the host, 0 when none runs.
+    #[serde(default)]
+    pub supervisor_pid: i32,
+    /// The supervisor's start time (field 22 of /proc/PID/stat), so a recycled pid is not
+    /// taken for it.
+    #[serde(default)]
+    pub supervisor_start: u64,
+    /// The container's first process, as a host pid; 0 when not running.
+    #[serde(default)]
+    pub init_pid: i32,
+    #[serde(default)]
+    pub exit_code: i32,
+    /// RFC 3339 with nanoseconds; empty when never started.
+    #[serde(default)]
+    pub started_at: String,
+    #[serde(default)]
+    pub finished_at: String,
+    #[serde(default)]
+    pub oom_killed: bool,
+    /// How many times the restart policy started it again.
+    #[serde(default)]
+    pub restart_count: u32,
+    /// `stop` was asked for: the restart policy must not start it again.
+    #[serde(default)]
+    pub stopped_by_user: bool,
+    /// Why it failed to start or ended abnormally, for `inspect` (State.Error).
+    #[serde(default)]
+    pub error: String,
+    /// /proc/sys/kernel/random/boot_id when written.
+    #[serde(default)]
+    pub boot_id: String,
+}
+
+/// This boot's id.
+pub fn boot_id() -> String {
+    fs::read_to_string("/proc/sys/kernel/random/boot_id")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Field 22 of /proc/PID/stat: the process's start time in clock ticks since boot.
+pub fn process_start_time(pid: i32) -> Option<u64> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    rest.split(' ').nth(19)?.parse().ok()
+}
+
+impl State {
+    /// True while a supervisor should own the container (created with a supervisor, running,
+    /// paused).
+    fn claims_supervisor(&self) -> bool {
+        matches!(self.status, Status::Running | Status::Paused)
+            || (self.status == Status::Created && self.supervisor_pid > 0)
+    }
+
+    /// Whether the recorded supervisor is alive: same boot, same pid, same start time.
+    pub fn supervisor_alive(&self) -> bool {
+        self.supervisor_pid > 0
+            && self.boot_id == boot_id()
+            && process_start_time(self.supervisor_pid) == Some(self.supervisor_start)
+    }
+
+    /// Corrects a state whose supervisor is gone: the container is reported exited, with the
+    /// reason in `error`. Returns true when something changed.
+    pub fn correct(&mut self) -> bool {
+        if !self.claims_supervisor() || self.supervisor_alive() {
+            return false;
+        }
+        let rebooted = !self.boot_id.is_empty() && self.boot_id != boot_id();
+        self.status = Status::Exited;
+        if self.finished_at.is_empty() {
+            self.finished_at = crate::util::time::now_rfc3339_nano();
+        }
+        if !rebooted {
+            // Killed with the supervisor: the kernel killed the container's PID namespace.
+            self.exit_code = 137;
+        }
+        self.error = if rebooted {
+            "the machine rebooted while the container ran".into()
+        } else {
+            format!("supervisor (pid {}) died: the container was killed with it", self.supervisor_pid)
+        };
+        self.supervisor_pid = 0;
+        self.init_pid = 0;
+        true
+    }
+}
+
+/// Reads state.json; a missing file is a created container never started. Invalid JSON is an
+/// error naming the file.
+pub fn read(path: &Path) -> io::Result<State> {
+    Ok(read_json(path)?.unwrap_or_default())
+}
+
+/// Reads state.json and corrects it against the system, writing the correction back under
+/// `lock` (the container's lock file) so every reader agrees.
+pub fn read_corrected(path: &Path, lock: &Path) -> io::Result<State> {
+    let mut state = read(path)?;
+    if state.claims_supervisor() && !state.supervisor_alive() {
+        let _guard = Lock::exclusive(lock)?;
+        state = read(path)?;
+        if state.correct() {
+            write_json(path, &state)?;
+        }
+    }
+    Ok(state)
+}
+
+/// Changes state.json under the container's lock.
+pub fn update<T>(path: &Path, lock: &Path, f: impl FnOnce(&mut State) -> T) -> io::Result<T> {
+    let _guard = Lock::exclusive(lock)?;
+    let mut state = read(path)?;
+    let out = f(&mut state);
+    write_json(path, &state)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_start_time_is_readable() {
+        let me = std::process::id() as i32;
+        assert!(process_start_time(me).is_some());
+    }
+
+    #[test]
+    fn dead_supervisor_is_corrected_to_exited() {
+        let mut s = State {
+            status: Status::Running,
+            supervisor_pid: std::process::id() as i32,
+            supervisor_start: 1, // not our real start time: a recycled pid
+            init_pid: 42,
+            boot_id: boot_id(),
+            ..State::default()
+        };
+        assert!(s.correct());
+        assert_eq!(s.status, Status::Exited);
+        assert_eq!(s.exit_code, 137);
+        assert!(s.error.contains("supervisor"));
+        assert!(!s.correct(), "a corrected state stays as it is");
+    }
+
+    #[test]
+    fn live_supervisor_is_trusted() {
+        let me = std::process::id() as i32;
+        let mut s = State {
+            status: Status::Running,
+            supervisor_pid: me,
+            supervisor_start: process_start_time(me).unwrap(),
+            boot_id: boot_id(),
+            ..State::default()
+        };
+        assert!(!s.correct());
+        assert_eq!(s.status, Status::Running);
+    }
+
+    #[test]
+    fn another_boot_means_exited() {
+        let me = std::process::id() as i32;
+        let mut s = State {
+            status: Status::Running,
+            supervisor_pid: me,
+            supervisor_start: process_start_time(me).unwrap(),
+            boot_id: "another-boot".into(),
+            ..State::default()
+        };
+        assert!(s.correct());
+        assert!(s.error.contains("rebooted"));
+    }
+}

@@ -1,0 +1,163 @@
+//! The attach protocol between a client (`run`, `start -a`, `attach`) and a supervisor, over a
+//! Unix stream socket: frames of `[kind: u8][length: u32, big endian][payload]`.
+//!
+//! The supervisor sends `Stdout`, `Stderr`, then one `Exit` (or `Error`) and closes. A client
+//! sends `Stdin`, `StdinClose`, `Resize` and `Detach`. Start-up status (the CLI that started the
+//! supervisor learns whether the container started) travels the same way: `Started`, or
+//! `Error` with the exit code rcon must return (125, 126, 127).
+use std::io::{self, Read, Write};
+
+/// The most a frame may carry; larger ones are a protocol error.
+pub const MAX_FRAME: u32 = 1 << 20;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Frame {
+    /// Client → supervisor: bytes for the container's stdin.
+    Stdin(Vec<u8>),
+    /// Client → supervisor: the client's stdin ended.
+    StdinClose,
+    /// Client → supervisor: the terminal's new size.
+    Resize { rows: u16, cols: u16 },
+    /// Client → supervisor: the client leaves; the container goes on.
+    Detach,
+    /// Supervisor → client: the container's stdout (or the terminal's output with `-t`).
+    Stdout(Vec<u8>),
+    /// Supervisor → client: the container's stderr.
+    Stderr(Vec<u8>),
+    /// Supervisor → client: the container's process started (its host pid).
+    Started { pid: i32 },
+    /// Supervisor → client: the container ended with this code.
+    Exit { code: i32 },
+    /// Supervisor → client: the container could not start or run; `code` is what the CLI exits
+    /// with (125 rcon failed, 126 cannot invoke, 127 not found).
+    Error { code: i32, message: String },
+}
+
+const STDIN: u8 = 0;
+const STDOUT: u8 = 1;
+const STDERR: u8 = 2;
+const RESIZE: u8 = 3;
+const EXIT: u8 = 4;
+const STDIN_CLOSE: u8 = 5;
+const ERROR: u8 = 6;
+const STARTED: u8 = 7;
+const DETACH: u8 = 8;
+
+impl Frame {
+    /// Serialises the frame into one buffer, so one write(2) sends it whole.
+    pub fn encode(&self) -> Vec<u8> {
+        let (kind, payload): (u8, Vec<u8>) = match self {
+            Frame::Stdin(b) => (STDIN, b.clone()),
+            Frame::StdinClose => (STDIN_CLOSE, Vec::new()),
+            Frame::Resize { rows, cols } => {
+                let mut p = rows.to_be_bytes().to_vec();
+                p.extend_from_slice(&cols.to_be_bytes());
+                (RESIZE, p)
+            }
+            Frame::Detach => (DETACH, Vec::new()),
+            Frame::Stdout(b) => (STDOUT, b.clone()),
+            Frame::Stderr(b) => (STDERR, b.clone()),
+            Frame::Started { pid } => (STARTED, pid.to_be_bytes().to_vec()),
+            Frame::Exit { code } => (EXIT, code.to_be_bytes().to_vec()),
+            Frame::Error { code, message } => {
+                let mut p = code.to_be_bytes().to_vec();
+                p.extend_from_slice(message.as_bytes());
+                (ERROR, p)
+            }
+        };
+        let mut out = Vec::with_capacity(5 + payload.len());
+        out.push(kind);
+        out.extend_from_slice(&(payload.len() as u32).to_be_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// Writes the frame.
+    pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
+        w.write_all(&self.encode())
+    }
+
+    /// Reads one frame; `Ok(None)` at a clean end of stream.
+    pub fn read_from(r: &mut impl Read) -> io::Result<Option<Frame>> {
+        let mut head = [0u8; 5];
+        match r.read(&mut head[..1])? {
+            0 => return Ok(None),
+            _ => r.read_exact(&mut head[1..])?,
+        }
+        let len = u32::from_be_bytes([head[1], head[2], head[3], head[4]]);
+        if len > MAX_FRAME {
+            return Err(invalid(format!("frame of {len} bytes is larger than {MAX_FRAME}")));
+        }
+        let mut payload = vec![0u8; len as usize];
+        r.read_exact(&mut payload)?;
+        Frame::decode(head[0], payload).map(Some)
+    }
+
+    fn decode(kind: u8, p: Vec<u8>) -> io::Result<Frame> {
+        let int = |p: &[u8]| -> io::Result<i32> {
+            p.get(..4)
+                .map(|b| i32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+                .ok_or_else(|| invalid("short frame".into()))
+        };
+        Ok(match kind {
+            STDIN => Frame::Stdin(p),
+            STDIN_CLOSE => Frame::StdinClose,
+            RESIZE if p.len() == 4 => Frame::Resize {
+                rows: u16::from_be_bytes([p[0], p[1]]),
+                cols: u16::from_be_bytes([p[2], p[3]]),
+            },
+            DETACH => Frame::Detach,
+            STDOUT => Frame::Stdout(p),
+            STDERR => Frame::Stderr(p),
+            STARTED => Frame::Started { pid: int(&p)? },
+            EXIT => Frame::Exit { code: int(&p)? },
+            ERROR => Frame::Error {
+                code: int(&p)?,
+                message: String::from_utf8_lossy(&p[4..]).into_owned(),
+            },
+            other => return Err(invalid(format!("unknown frame kind {other}"))),
+        })
+    }
+}
+
+fn invalid(msg: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, format!("attach protocol: {msg}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip() {
+        let frames = vec![
+            Frame::Stdin(b"ls\n".to_vec()),
+            Frame::StdinClose,
+            Frame::Resize { rows: 40, cols: 120 },
+            Frame::Detach,
+            Frame::Stdout(b"out".to_vec()),
+            Frame::Stderr(vec![]),
+            Frame::Started { pid: 1234 },
+            Frame::Exit { code: -1 },
+            Frame::Error { code: 127, message: "not found".into() },
+        ];
+        let mut buf = Vec::new();
+        for f in &frames {
+            f.write_to(&mut buf).unwrap();
+        }
+        let mut r = &buf[..];
+        for f in &frames {
+            assert_eq!(Frame::read_from(&mut r).unwrap().as_ref(), Some(f));
+        }
+        assert_eq!(Frame::read_from(&mut r).unwrap(), None);
+    }
+
+    #[test]
+    fn oversized_and_unknown_frames_are_errors() {
+        let mut big = vec![STDOUT];
+        big.extend_from_slice(&(MAX_FRAME + 1).to_be_bytes());
+        assert!(Frame::read_from(&mut &big[..]).is_err());
+        let unknown = [99u8, 0, 0, 0, 0];
+        assert!(Frame::read_from(&mut &unknown[..]).is_err());
+    }
+}
