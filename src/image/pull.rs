@@ -82,17 +82,15 @@ impl PullError {
 }
 
 fn tried_message(summary: &str, tried: &[String]) -> String {
-    match tried {
-        [one] => one.clone(),
-        _ => {
-            let mut s = summary.to_string();
-            for t in tried {
-                s.push_str("\n  ");
-                s.push_str(t);
-            }
-            s
+    let mut s = format!("{summary}:");
+    for (i, t) in tried.iter().enumerate() {
+        s.push('\n');
+        s.push_str(t);
+        if i + 1 < tried.len() {
+            s.push(';');
         }
     }
+    s
 }
 
 /// Pulls `input` (a short or full name, a tag or a digest) into the store and records it in
@@ -133,6 +131,7 @@ fn try_all(
 ) -> Result<ImageRecord, PullError> {
     let progress = puller.progress;
     let mut tried = Vec::new();
+    let mut last = None;
     let mut all_not_found = true;
     for cand in candidates {
         let endpoints = match conf.endpoints(cand) {
@@ -140,6 +139,7 @@ fn try_all(
             Err(e) => {
                 all_not_found = false;
                 tried.push(format!("{cand}: {e}"));
+                last = Some(e.into());
                 continue;
             }
         };
@@ -151,6 +151,7 @@ fn try_all(
                 Err(PullError::Registry(e)) => {
                     all_not_found &= e.is_not_found();
                     tried.push(format!("{source}: {e}"));
+                    last = Some(e.into());
                     continue;
                 }
                 Err(e) => return Err(e),
@@ -160,10 +161,15 @@ fn try_all(
                 Err(e) if ep.mirror => {
                     all_not_found &= e.is_not_found();
                     tried.push(format!("{source}: {e}"));
+                    last = Some(e);
                 }
                 Err(e) => return Err(e),
             }
         }
+    }
+    // One attempt: its own error says it all (it names the registry and the image).
+    if let (1, Some(e)) = (tried.len(), last) {
+        return Err(e);
     }
     let summary = if all_not_found {
         format!(
@@ -725,11 +731,11 @@ mod tests {
     }
 
     #[test]
-    fn one_attempt_is_one_line_and_many_get_a_summary() {
-        assert_eq!(tried_message("sum", &["a: boom".into()]), "a: boom");
+    fn attempts_are_listed_one_a_line_under_a_summary() {
+        assert_eq!(tried_message("sum", &["a: boom".into()]), "sum:\na: boom");
         assert_eq!(
             tried_message("sum", &["a".into(), "b".into()]),
-            "sum\n  a\n  b"
+            "sum:\na;\nb"
         );
     }
 }
