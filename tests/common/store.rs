@@ -163,10 +163,15 @@ impl StoreView {
             .into_iter()
             .filter(|n| {
                 let hex = n.trim_start_matches("sha256:");
-                !allowed.iter().any(|a| a.trim_start_matches("sha256:") == hex)
+                !allowed
+                    .iter()
+                    .any(|a| a.trim_start_matches("sha256:") == hex)
             })
             .collect();
-        assert!(unexpected.is_empty(), "layers left in the store: {unexpected:?}");
+        assert!(
+            unexpected.is_empty(),
+            "layers left in the store: {unexpected:?}"
+        );
     }
 
     /// Fails the test unless the store holds no image, no complete layer and nothing unpacked.
