@@ -9,5 +9,6 @@ pub mod config;
 pub mod container;
 pub mod image;
 pub mod linux;
+pub mod storage;
 pub mod supervisor;
 pub mod util;

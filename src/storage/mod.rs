@@ -1,0 +1,160 @@
+//! Root filesystem drivers: how a container's image layers and its writable layer become one
+//! tree at `containers/<id>/rootfs`.
+//!
+//! [`choose`] picks the driver once, at create time (the CLI records its name); the supervisor
+//! calls [`mount_rootfs`] inside its own user and mount namespaces, so every mount is private to
+//! the container and disappears with the supervisor.
+//! - [`Driver::Overlay`]: the kernel's overlayfs with `userxattr`, mountable by root of a user
+//!   namespace since Linux 5.11 (Debian 12's 6.1 has it). Layers are read in place.
+//! - [`Driver::Vfs`]: a full copy of the layers, made once per container; works everywhere.
+//! - [`Driver::FuseOverlay`]: the FUSE overlay is its own issue; asking for it says so.
+mod overlay;
+mod vfs;
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// Why a root filesystem could not be prepared. `path` names the folder involved.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("unknown storage driver {name:?}: use overlay, fuse-overlay or vfs")]
+    Unknown { name: String },
+    #[error("the fuse-overlay storage driver is not available yet: use overlay or vfs")]
+    FuseNotAvailable,
+    #[error(
+        "cannot mount the overlay root filesystem at {path}: {source}; the kernel must allow \
+         overlayfs in a user namespace (Linux 5.11 or later), else use --storage-driver vfs"
+    )]
+    Overlay {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot copy the image layers into {path}: {source}")]
+    Copy {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot unmount the root filesystem at {path}: {source}")]
+    Unmount {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// A storage driver. The names are containers/storage's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Driver {
+    /// Kernel overlayfs in the user namespace (`userxattr`).
+    Overlay,
+    /// The FUSE overlay (a later issue).
+    FuseOverlay,
+    /// A copy of the layers.
+    Vfs,
+}
+
+impl Driver {
+    /// The name recorded in `container.json` and shown by `inspect`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Driver::Overlay => "overlay",
+            Driver::FuseOverlay => "fuse-overlay",
+            Driver::Vfs => "vfs",
+        }
+    }
+
+    /// Parses a recorded or requested name.
+    pub fn from_name(name: &str) -> Result<Driver, StorageError> {
+        match name {
+            "overlay" | "overlay2" => Ok(Driver::Overlay),
+            "fuse-overlay" | "fuse-overlayfs" => Ok(Driver::FuseOverlay),
+            "vfs" => Ok(Driver::Vfs),
+            other => Err(StorageError::Unknown {
+                name: other.to_string(),
+            }),
+        }
+    }
+}
+
+/// The driver for a new container: the requested one when given (the FUSE overlay is refused
+/// until it exists), else the kernel overlay when this kernel lets a user namespace mount it,
+/// else vfs. The kernel is probed once per process.
+pub fn choose(requested: Option<&str>) -> Result<Driver, StorageError> {
+    if let Some(name) = requested.filter(|n| !n.is_empty()) {
+        return match Driver::from_name(name)? {
+            Driver::FuseOverlay => Err(StorageError::FuseNotAvailable),
+            driver => Ok(driver),
+        };
+    }
+    static PROBED: OnceLock<bool> = OnceLock::new();
+    if *PROBED.get_or_init(overlay::probe) {
+        Ok(Driver::Overlay)
+    } else {
+        Ok(Driver::Vfs)
+    }
+}
+
+/// Makes the container's root filesystem at `target` from `layers` (the layers' `diff`
+/// folders, bottom layer first) and its writable layer `upper` with overlay's `work` folder.
+/// Runs as root of the container's user namespace, inside the supervisor's mount namespace.
+/// vfs copies the layers into `target` once (a later start finds the copy complete and keeps
+/// it); `upper` stays unused and `work` holds the copy's completion mark.
+pub fn mount_rootfs(
+    driver: Driver,
+    layers: &[PathBuf],
+    upper: &Path,
+    work: &Path,
+    target: &Path,
+) -> Result<(), StorageError> {
+    match driver {
+        Driver::Overlay => {
+            for dir in [upper, work, target] {
+                std::fs::create_dir_all(dir).map_err(|source| StorageError::Overlay {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
+            overlay::mount(layers, upper, work, target)
+        }
+        Driver::Vfs => vfs::materialize(layers, work, target),
+        Driver::FuseOverlay => Err(StorageError::FuseNotAvailable),
+    }
+}
+
+/// Undoes [`mount_rootfs`]: detaches whatever is mounted at `target` (nothing for vfs, whose
+/// copy is removed with the container). A target with nothing mounted is fine.
+pub fn unmount_rootfs(target: &Path) -> Result<(), StorageError> {
+    match nix::mount::umount2(target, nix::mount::MntFlags::MNT_DETACH) {
+        // EINVAL: not a mount point (vfs); ENOENT: already gone.
+        Ok(()) | Err(nix::errno::Errno::EINVAL) | Err(nix::errno::Errno::ENOENT) => Ok(()),
+        Err(e) => Err(StorageError::Unmount {
+            path: target.to_path_buf(),
+            source: e.into(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn driver_names_round_trip_and_unknown_names_are_refused() {
+        for d in [Driver::Overlay, Driver::FuseOverlay, Driver::Vfs] {
+            assert_eq!(Driver::from_name(d.name()).unwrap(), d);
+        }
+        assert_eq!(Driver::from_name("overlay2").unwrap(), Driver::Overlay);
+        let err = Driver::from_name("btrfs").unwrap_err().to_string();
+        assert!(err.contains("\"btrfs\""), "{err}");
+    }
+
+    #[test]
+    fn asking_for_fuse_overlay_says_it_is_not_available_yet() {
+        let err = choose(Some("fuse-overlay")).unwrap_err().to_string();
+        assert!(err.contains("not available yet"), "{err}");
+        assert_eq!(choose(Some("vfs")).unwrap(), Driver::Vfs);
+    }
+}
