@@ -471,6 +471,24 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
     let conf = RegistriesConf::load(&ctx.paths)?;
     let storage = ctx.paths.storage();
     let mut code = 0;
+    let in_use = containers_using_images(ctx, a, &conf)?;
+    if !in_use.is_empty() && !a.force {
+        for (img, ctrs) in &in_use {
+            eprintln!(
+                "Error: image {img} is in use by container {}: remove the container first, or force removal with `rcon rmi -f`",
+                ctrs.join(", ")
+            );
+        }
+        return Ok(2);
+    }
+    for ctrs in in_use.values() {
+        for id in ctrs {
+            match crate::container::create::remove(&ctx.paths, id, true) {
+                Ok(()) | Err(crate::container::create::CreateError::Gone { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
     let removed: Vec<(String, Vec<String>)> = index::update(
         &storage,
         |idx| -> anyhow::Result<_> {
@@ -528,6 +546,36 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
         return Ok(2);
     }
     Ok(code)
+}
+
+/// The containers (IDs) of each image `rmi` would remove, by short image ID.
+fn containers_using_images(
+    ctx: &Context,
+    a: &RmiArgs,
+    conf: &RegistriesConf,
+) -> anyhow::Result<std::collections::BTreeMap<String, Vec<String>>> {
+    let idx = index::read(&ctx.paths.storage())?;
+    let mut doomed = Vec::new();
+    for t in if a.all { vec![] } else { a.images.clone() } {
+        if let Some(img) = lookup::find(&idx, conf, &t)? {
+            // Removing one of several names only untags: the image stays for its containers.
+            if a.force || img.names.len() <= 1 || looks_like_id(&t, img) {
+                doomed.push(img.id.clone());
+            }
+        }
+    }
+    if a.all {
+        doomed.extend(idx.images.iter().map(|i| i.id.clone()));
+    }
+    let mut out = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for (r, _) in crate::container::list::all(&ctx.paths)? {
+        if doomed.contains(&r.image_id) {
+            out.entry(r.image_id.short().to_string())
+                .or_default()
+                .push(r.id);
+        }
+    }
+    Ok(out)
 }
 
 fn looks_like_id(input: &str, img: &ImageRecord) -> bool {
@@ -670,35 +718,41 @@ fn inspect_value(ctx: &Context, img: &ImageRecord) -> anyhow::Result<Value> {
     }))
 }
 
+/// Inspects containers and images; with `--type all` a name is looked up as a container
+/// first, then as an image (Podman's order).
 pub(super) fn inspect(ctx: &Context, a: &InspectArgs) -> anyhow::Result<i32> {
-    if !matches!(a.r#type.as_str(), "all" | "image") {
-        bail!(
-            "--type {:?}: rcon can inspect images (containers come with `rcon run`)",
-            a.r#type
-        );
-    }
+    let (containers, images) = match a.r#type.as_str() {
+        "all" => (true, true),
+        "container" => (true, false),
+        "image" => (false, true),
+        other => bail!("--type {other:?}: expected all, container or image"),
+    };
     let conf = RegistriesConf::load(&ctx.paths)?;
     let idx = index::read(&ctx.paths.storage())?;
     let mut out = Vec::new();
     let mut code = 0;
     for n in &a.names {
-        match lookup::find(&idx, &conf, n)? {
+        if containers {
+            if let Some(v) = super::container::inspect_one(ctx, n)? {
+                out.push(v);
+                continue;
+            }
+        }
+        match images
+            .then(|| lookup::find(&idx, &conf, n))
+            .transpose()?
+            .flatten()
+        {
             Some(img) => out.push(inspect_value(ctx, img)?),
             None => {
-                eprintln!("Error: {n}: no such object: check the name with `rcon images`");
+                eprintln!(
+                    "Error: {n}: no such object: check the name with `rcon ps -a` or `rcon images`"
+                );
                 code = 125;
             }
         }
     }
-    match a.format.as_deref() {
-        None | Some("json") => {
-            println!("{}", serde_json::to_string_pretty(&out)?);
-        }
-        Some(f) => {
-            let format = Format::parse(Some(f))?;
-            print_rows(&format, &out, &[])?;
-        }
-    }
+    super::container::print_inspect(&out, a.format.as_deref())?;
     Ok(code)
 }
 

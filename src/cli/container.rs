@@ -1,0 +1,624 @@
+//! `stop`, `kill`, `restart`, `rm`, `rename`, `wait`, `container inspect`, `container prune`,
+//! `container exists`, and the `container` group that gathers every container command.
+use super::format::{print_rows, Format};
+use super::Context;
+use crate::container::create::{self, CreateError};
+use crate::container::list::{self, ListError};
+use crate::container::record::ContainerPaths;
+use crate::container::runconfig::{self, signal_name};
+use crate::container::state::{State, Status};
+use crate::container::stop;
+use crate::container::{names, ContainerRecord};
+use crate::util::fs::write_json;
+use crate::util::time;
+use anyhow::{bail, Context as _};
+use clap::Args;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub struct StopArgs {
+    /// Seconds to wait for the stop signal to work before SIGKILL (default: the container's)
+    #[arg(
+        short,
+        long = "time",
+        value_name = "SECONDS",
+        visible_alias = "timeout"
+    )]
+    pub time: Option<u32>,
+    /// Stop every running container
+    #[arg(short, long)]
+    pub all: bool,
+    /// Ignore containers that do not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Containers to stop, by name or ID
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct KillArgs {
+    /// Signal to send (name or number)
+    #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
+    pub signal: String,
+    /// Signal every running container
+    #[arg(short, long)]
+    pub all: bool,
+    /// Containers to signal, by name or ID
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestartArgs {
+    /// Seconds to wait for the stop signal to work before SIGKILL
+    #[arg(
+        short,
+        long = "time",
+        value_name = "SECONDS",
+        visible_alias = "timeout"
+    )]
+    pub time: Option<u32>,
+    /// Restart every container
+    #[arg(short, long)]
+    pub all: bool,
+    /// Restart only running containers (with --all)
+    #[arg(long)]
+    pub running: bool,
+    /// Containers to restart, by name or ID
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Remove running containers too (killing them first)
+    #[arg(short, long)]
+    pub force: bool,
+    /// Remove every container
+    #[arg(short, long)]
+    pub all: bool,
+    /// Remove the container's anonymous volumes (rcon has none yet)
+    #[arg(short, long)]
+    pub volumes: bool,
+    /// Ignore containers that do not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Remove dependent containers too (rcon has no dependencies between containers)
+    #[arg(long)]
+    pub depend: bool,
+    /// With --force, seconds to wait for the stop signal before SIGKILL (default: SIGKILL now)
+    #[arg(short, long = "time", value_name = "SECONDS")]
+    pub time: Option<u32>,
+    /// Containers to remove, by name or ID
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The container, by name or ID
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Its new name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Condition to wait for: running, exited or stopped
+    #[arg(long, value_name = "STATE", default_value = "stopped")]
+    pub condition: Vec<String>,
+    /// Seconds between checks (accepted for Podman compatibility; rcon checks more often)
+    #[arg(short, long, value_name = "DURATION", default_value = "250ms")]
+    pub interval: String,
+    /// Ignore containers that do not exist
+    #[arg(long)]
+    pub ignore: bool,
+    /// Containers to wait for, by name or ID
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Containers to inspect
+    #[arg(required = true, value_name = "CONTAINER")]
+    pub names: Vec<String>,
+    /// Format the output with a Go template
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Show the size of the container's writable layer
+    #[arg(short, long)]
+    pub size: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    /// The container, by name or ID
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+/// Resolves the containers a command names, or every container with `all` (kept by `keep`).
+fn targets(
+    ctx: &Context,
+    names: &[String],
+    all: bool,
+    ignore: bool,
+    keep: impl Fn(&State) -> bool,
+) -> anyhow::Result<Vec<(String, ContainerRecord)>> {
+    if all {
+        if !names.is_empty() {
+            bail!("give container names or --all, not both");
+        }
+        let mut v: Vec<_> = list::all(&ctx.paths)?
+            .into_iter()
+            .filter(|(_, s)| keep(s))
+            .map(|(r, _)| (r.id.clone(), r))
+            .collect();
+        v.sort_by(|a, b| b.1.created.cmp(&a.1.created));
+        return Ok(v);
+    }
+    if names.is_empty() {
+        bail!("give at least one container name or ID, or --all");
+    }
+    let mut out = Vec::new();
+    for n in names {
+        match list::find(&ctx.paths, n) {
+            Ok(r) => out.push((n.clone(), r)),
+            Err(e) if ignore && e.is_not_found() => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(out)
+}
+
+fn timeout_of(record: &ContainerRecord, given: Option<u32>) -> Duration {
+    Duration::from_secs(u64::from(given.unwrap_or(record.stop_timeout)))
+}
+
+pub(super) fn stop_cmd(ctx: &Context, a: &StopArgs) -> anyhow::Result<i32> {
+    for (shown, r) in targets(ctx, &a.containers, a.all, a.ignore, stop::is_running)? {
+        stop::stop(
+            &ctx.paths,
+            &r.id,
+            &r.name,
+            r.stop_signal,
+            timeout_of(&r, a.time),
+        )?;
+        println!("{shown}");
+    }
+    Ok(0)
+}
+
+pub(super) fn kill_cmd(ctx: &Context, a: &KillArgs) -> anyhow::Result<i32> {
+    let sig = runconfig::parse_signal("--signal", &a.signal)?;
+    for (shown, r) in targets(ctx, &a.containers, a.all, false, stop::is_running)? {
+        stop::signal(&ctx.paths, &r.id, &r.name, sig)?;
+        println!("{shown}");
+    }
+    Ok(0)
+}
+
+pub(super) fn restart_cmd(ctx: &Context, a: &RestartArgs) -> anyhow::Result<i32> {
+    let keep = |s: &State| !a.running || stop::is_running(s);
+    for (shown, r) in targets(ctx, &a.containers, a.all, false, keep)? {
+        stop::stop(
+            &ctx.paths,
+            &r.id,
+            &r.name,
+            r.stop_signal,
+            timeout_of(&r, a.time),
+        )?;
+        if let Err(e) = crate::supervisor::start(&ctx.paths, &r.id, None) {
+            eprintln!("Error: {}", e.to_string().replace('\n', " "));
+            return Ok(e.exit_code());
+        }
+        println!("{shown}");
+    }
+    Ok(0)
+}
+
+/// `rm`'s exit codes are Podman's: 1 when a container did not exist, 2 when one is running.
+pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
+    let mut code = 0;
+    let list: Vec<(String, Option<ContainerRecord>)> = if a.all {
+        targets(ctx, &[], true, false, |_| true)?
+            .into_iter()
+            .map(|(s, r)| (s, Some(r)))
+            .collect()
+    } else {
+        if a.containers.is_empty() {
+            bail!("rm needs at least one container name or ID, or --all");
+        }
+        let mut v = Vec::new();
+        for n in &a.containers {
+            match list::find(&ctx.paths, n) {
+                Ok(r) => v.push((n.clone(), Some(r))),
+                Err(e) if e.is_not_found() => {
+                    if !a.ignore {
+                        eprintln!("Error: {e}");
+                        code = code.max(1);
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        v
+    };
+    for (shown, r) in list {
+        let Some(r) = r else { continue };
+        if a.force {
+            if let Some(t) = a.time.filter(|t| *t > 0) {
+                stop::stop(
+                    &ctx.paths,
+                    &r.id,
+                    &r.name,
+                    r.stop_signal,
+                    Duration::from_secs(u64::from(t)),
+                )?;
+            }
+        }
+        match create::remove(&ctx.paths, &r.id, a.force) {
+            Ok(()) => println!("{shown}"),
+            Err(CreateError::Gone { .. }) if a.ignore => {}
+            Err(e @ CreateError::Gone { .. }) => {
+                eprintln!("Error: {e}");
+                code = code.max(1);
+            }
+            Err(e @ CreateError::Running { .. }) => {
+                eprintln!("Error: {e}");
+                code = 2;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(code)
+}
+
+pub(super) fn rename_cmd(ctx: &Context, a: &RenameArgs) -> anyhow::Result<i32> {
+    let r = list::find(&ctx.paths, &a.container)?;
+    if r.name == a.name {
+        return Ok(0);
+    }
+    let containers = ctx.paths.containers();
+    names::reserve(&containers, &a.name, &r.id)?;
+    let cp = ContainerPaths::new(&ctx.paths, &r.id);
+    let renamed = (|| -> anyhow::Result<()> {
+        let _lock = crate::util::fs::Lock::exclusive(&cp.lock())?;
+        let mut current = list::load(&ctx.paths, &r.id)?
+            .with_context(|| format!("container {} was removed meanwhile", r.name))?;
+        let old = std::mem::replace(&mut current.name, a.name.clone());
+        write_json(&cp.record(), &current)
+            .with_context(|| format!("cannot write {}", cp.record().display()))?;
+        names::release(&containers, &old, &r.id)?;
+        Ok(())
+    })();
+    if renamed.is_err() {
+        let _ = names::release(&containers, &a.name, &r.id);
+    }
+    renamed?;
+    Ok(0)
+}
+
+fn wanted(condition: &str) -> anyhow::Result<fn(&State) -> bool> {
+    Ok(match condition {
+        "running" => |s| s.status == Status::Running,
+        "exited" | "stopped" => |s| s.status == Status::Exited,
+        "created" | "configured" => |s| s.status == Status::Created,
+        "paused" => |s| s.status == Status::Paused,
+        other => {
+            bail!("--condition {other:?}: expected running, exited, stopped, created or paused")
+        }
+    })
+}
+
+pub(super) fn wait_cmd(ctx: &Context, a: &WaitArgs) -> anyhow::Result<i32> {
+    let conds = a
+        .condition
+        .iter()
+        .map(|c| wanted(c))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let exit_wanted = a
+        .condition
+        .iter()
+        .any(|c| matches!(c.as_str(), "exited" | "stopped"));
+    for (_, r) in targets(ctx, &a.containers, false, a.ignore, |_| true)? {
+        let st = stop::wait_until(&ctx.paths, &r.id, None, |s| conds.iter().any(|f| f(s)))?;
+        match st {
+            Some(s) if s.status == Status::Exited && exit_wanted => println!("{}", s.exit_code),
+            // Another condition, or removed while we waited (--rm): no exit code to give.
+            _ => println!("-1"),
+        }
+    }
+    Ok(0)
+}
+
+/// Podman's status text: `Up 3 seconds`, `Exited (0) 2 seconds ago`, `Created`.
+pub(super) fn status_text(st: &State) -> String {
+    let since = |t: &str| time::parse_rfc3339(t).map(time::human_since);
+    match st.status {
+        Status::Running | Status::Paused => {
+            let up = since(&st.started_at)
+                .map(|s| s.trim_end_matches(" ago").to_string())
+                .unwrap_or_default();
+            if st.status == Status::Paused {
+                format!("Up {up} (paused)")
+            } else {
+                format!("Up {up}")
+            }
+        }
+        Status::Exited => format!(
+            "Exited ({}) {}",
+            st.exit_code,
+            since(&st.finished_at).unwrap_or_default()
+        ),
+        Status::Created => "Created".into(),
+        Status::Removing => "Removing".into(),
+    }
+}
+
+fn string_list(v: Option<&Value>) -> Value {
+    v.cloned().unwrap_or_else(|| json!([]))
+}
+
+/// The Podman-like JSON of one container for `inspect`.
+pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Result<Value> {
+    let cp = ContainerPaths::new(&ctx.paths, &r.id);
+    let st = list::state_of(&ctx.paths, &r.id)?;
+    let spec: Value = crate::util::fs::read_json(&cp.spec())?.unwrap_or(Value::Null);
+    let process = spec.get("process").cloned().unwrap_or(Value::Null);
+    let caps = process.pointer("/capabilities/effective").cloned();
+    let bounding = process.pointer("/capabilities/bounding").cloned();
+    let x = |k: &str| r.extra.get(k).cloned().unwrap_or(Value::Null);
+    let running = stop::is_running(&st);
+    let zero_time = "0001-01-01T00:00:00Z";
+    let or_zero = |t: &str| {
+        if t.is_empty() {
+            zero_time.to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    let (path, args) = r
+        .command
+        .split_first()
+        .map_or((String::new(), vec![]), |(p, a)| (p.clone(), a.to_vec()));
+    let restart_name = if r.restart.name == "no" {
+        ""
+    } else {
+        r.restart.name.as_str()
+    };
+    let mut tmpfs = x("Tmpfs");
+    if tmpfs.is_null() {
+        tmpfs = json!({});
+    }
+    let state = json!({
+        "OciVersion": spec.get("ociVersion").cloned().unwrap_or(json!("1.0.2")),
+        "Status": st.status.as_str(),
+        "Running": st.status == Status::Running,
+        "Paused": st.status == Status::Paused,
+        "Restarting": false,
+        "OOMKilled": st.oom_killed,
+        "Dead": false,
+        "Pid": if running { st.init_pid } else { 0 },
+        "ConmonPid": if running { st.supervisor_pid } else { 0 },
+        "ExitCode": st.exit_code,
+        "Error": st.error,
+        "StartedAt": or_zero(&st.started_at),
+        "FinishedAt": or_zero(&st.finished_at),
+        "StoppedByUser": st.stopped_by_user,
+    });
+    let config = json!({
+        "Hostname": spec.get("hostname").cloned().unwrap_or(json!("")),
+        "Domainname": "",
+        "User": r.user,
+        "AttachStdin": r.interactive,
+        "AttachStdout": false,
+        "AttachStderr": false,
+        "Tty": r.tty,
+        "OpenStdin": r.interactive,
+        "StdinOnce": false,
+        "Env": process.get("env").cloned().unwrap_or(json!([])),
+        "Cmd": x("Cmd"),
+        "Image": r.image_name,
+        "Volumes": null,
+        "WorkingDir": process.get("cwd").cloned().unwrap_or(json!("/")),
+        "Entrypoint": x("Entrypoint"),
+        "OnBuild": null,
+        "Labels": r.labels,
+        "Annotations": {},
+        "StopSignal": signal_name(r.stop_signal),
+        "StopTimeout": r.stop_timeout,
+        "CreateCommand": x("CreateCommand"),
+    });
+    let network_mode = match r.network {
+        crate::container::record::NetworkMode::None => "none",
+        crate::container::record::NetworkMode::Host => "host",
+    };
+    let log_size = if r.log_max_size == 0 {
+        "0B".to_string()
+    } else {
+        r.log_max_size.to_string()
+    };
+    let host_config = json!({
+        "AutoRemove": r.auto_remove,
+        "RestartPolicy": {"Name": restart_name, "MaximumRetryCount": r.restart.max_retries},
+        "NetworkMode": network_mode,
+        "Privileged": x("Privileged"),
+        "ReadonlyRootfs": x("ReadonlyRootfs"),
+        "CapAdd": string_list(r.extra.get("CapAdd")),
+        "CapDrop": string_list(r.extra.get("CapDrop")),
+        "SecurityOpt": string_list(r.extra.get("SecurityOpt")),
+        "GroupAdd": string_list(r.extra.get("GroupAdd")),
+        "Init": r.init,
+        "Tmpfs": tmpfs,
+        "Ulimits": string_list(r.extra.get("Ulimits")),
+        "LogConfig": {"Type": r.log_driver, "Config": null, "Path": cp.log(), "Size": log_size},
+        "UsernsMode": "",
+        "IpcMode": "private",
+        "PidMode": "private",
+        "UTSMode": "private",
+        "CgroupnsMode": "private",
+        "ContainerIDFile": x("ContainerIDFile"),
+    });
+    Ok(json!({
+        "Id": r.id,
+        "Created": r.created,
+        "Path": path,
+        "Args": args,
+        "State": state,
+        "Image": r.image_id.hex(),
+        "ImageDigest": r.image_id.to_string(),
+        "ImageName": r.image_name,
+        "Rootfs": "",
+        "ResolvConfPath": cp.dir.join("resolv.conf"),
+        "HostnamePath": cp.dir.join("hostname"),
+        "HostsPath": cp.dir.join("hosts"),
+        "StaticDir": cp.dir,
+        "OCIConfigPath": cp.spec(),
+        "OCIRuntime": "rcon",
+        "LogPath": cp.log(),
+        "Name": r.name,
+        "RestartCount": st.restart_count,
+        "Driver": r.storage_driver,
+        "MountLabel": "",
+        "ProcessLabel": "",
+        "AppArmorProfile": "",
+        "EffectiveCaps": string_list(caps.as_ref()),
+        "BoundingCaps": string_list(bounding.as_ref()),
+        "ExecIDs": [],
+        "GraphDriver": {
+            "Name": r.storage_driver,
+            "Data": {"UpperDir": cp.upper(), "WorkDir": cp.work(), "MergedDir": cp.rootfs()},
+        },
+        "Mounts": [],
+        "Config": config,
+        "HostConfig": host_config,
+    }))
+}
+
+/// The inspect JSON of the container `name` names; `None` when no container does.
+pub(super) fn inspect_one(ctx: &Context, name: &str) -> anyhow::Result<Option<Value>> {
+    match list::find(&ctx.paths, name) {
+        Ok(r) => Ok(Some(inspect_value(ctx, &r)?)),
+        Err(ListError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(super) fn inspect_cmd(ctx: &Context, a: &InspectArgs) -> anyhow::Result<i32> {
+    let mut out = Vec::new();
+    let mut code = 0;
+    for n in &a.names {
+        match inspect_one(ctx, n)? {
+            Some(v) => out.push(v),
+            None => {
+                eprintln!("Error: no such container {n}: list them with `rcon ps -a`");
+                code = 125;
+            }
+        }
+    }
+    print_inspect(&out, a.format.as_deref())?;
+    Ok(code)
+}
+
+/// Prints inspect output: a JSON array, or a template per object.
+pub(super) fn print_inspect(out: &[Value], format: Option<&str>) -> anyhow::Result<()> {
+    match format {
+        None | Some("json") => println!("{}", serde_json::to_string_pretty(out)?),
+        Some(f) => print_rows(&Format::parse(Some(f))?, out, &[])?,
+    }
+    Ok(())
+}
+
+pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
+    if !a.force && !super::system::confirm("WARNING! This will remove all non running containers.")?
+    {
+        return Ok(0);
+    }
+    let mut all = list::all(&ctx.paths)?;
+    all.sort_by(|a, b| b.0.created.cmp(&a.0.created));
+    for (r, st) in all {
+        if stop::is_running(&st) || st.supervisor_alive() {
+            continue;
+        }
+        match create::remove(&ctx.paths, &r.id, false) {
+            Ok(()) => println!("{}", r.id),
+            Err(CreateError::Gone { .. } | CreateError::Running { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(0)
+}
+
+pub(super) fn exists_cmd(ctx: &Context, a: &ExistsArgs) -> anyhow::Result<i32> {
+    match list::find(&ctx.paths, &a.container) {
+        Ok(_) => Ok(0),
+        Err(ListError::NotFound { .. }) => Ok(1),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `rcon container …`: every container command under one group, as Podman has it.
+#[derive(Debug, clap::Subcommand)]
+pub enum ContainerCommand {
+    /// Run a command in a new container
+    Run(Box<super::run_flags::RunArgs>),
+    /// Create a container without starting it
+    Create(Box<super::run_flags::RunArgs>),
+    /// Start one or more containers
+    Start(super::run::StartArgs),
+    /// Stop one or more containers
+    Stop(StopArgs),
+    /// Send a signal to one or more containers
+    Kill(KillArgs),
+    /// Restart one or more containers
+    Restart(RestartArgs),
+    /// Remove one or more containers
+    Rm(RmArgs),
+    /// List containers
+    #[command(visible_aliases = ["list", "ps"])]
+    Ls(super::ps::PsArgs),
+    /// Display the configuration of containers
+    Inspect(InspectArgs),
+    /// Rename a container
+    Rename(RenameArgs),
+    /// Wait for containers to stop and print their exit codes
+    Wait(WaitArgs),
+    /// Remove all containers that are not running
+    Prune(PruneArgs),
+    /// Exit 0 when the container exists, 1 when not
+    Exists(ExistsArgs),
+    /// Attach to a running container
+    Attach(super::attach::AttachArgs),
+}
+
+pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i32> {
+    match cmd {
+        ContainerCommand::Run(a) => super::run::run_cmd(ctx, &a),
+        ContainerCommand::Create(a) => super::run::create_cmd(ctx, &a),
+        ContainerCommand::Start(a) => super::run::start_cmd(ctx, &a),
+        ContainerCommand::Stop(a) => stop_cmd(ctx, &a),
+        ContainerCommand::Kill(a) => kill_cmd(ctx, &a),
+        ContainerCommand::Restart(a) => restart_cmd(ctx, &a),
+        ContainerCommand::Rm(a) => rm_cmd(ctx, &a),
+        ContainerCommand::Ls(a) => super::ps::ps(ctx, &a),
+        ContainerCommand::Inspect(a) => inspect_cmd(ctx, &a),
+        ContainerCommand::Rename(a) => rename_cmd(ctx, &a),
+        ContainerCommand::Wait(a) => wait_cmd(ctx, &a),
+        ContainerCommand::Prune(a) => prune_cmd(ctx, &a),
+        ContainerCommand::Exists(a) => exists_cmd(ctx, &a),
+        ContainerCommand::Attach(a) => super::attach::attach(ctx, &a),
+    }
+}

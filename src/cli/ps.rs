@@ -1,0 +1,378 @@
+//! `ps` (`container ls`): containers with their corrected state, filtered and formatted as
+//! Podman does. It reads only `container.json` and `state.json` of each container (and
+//! /proc/PID/stat of a running one's supervisor), so a thousand containers list quickly.
+use super::container::status_text;
+use super::format::{align, human_size, print_rows, Format, Template};
+use super::Context;
+use crate::container::list;
+use crate::container::record::ContainerPaths;
+use crate::container::state::{State, Status};
+use crate::container::ContainerRecord;
+use crate::image::store::index;
+use crate::util::time;
+use anyhow::{bail, Context as _};
+use clap::Args;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Show all containers (default: only running ones)
+    #[arg(short, long)]
+    pub all: bool,
+    /// Print only the container IDs
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Do not truncate IDs and commands
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Output: json, or a Go template such as '{{.ID}} {{.Names}}'
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Show the N most recently created containers (all states)
+    #[arg(short = 'n', long, value_name = "N")]
+    pub last: Option<usize>,
+    /// Show the most recently created container (all states)
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Show the size of each container's writable layer
+    #[arg(short, long)]
+    pub size: bool,
+    /// Do not print the header
+    #[arg(long)]
+    pub noheading: bool,
+}
+
+/// `--filter` for containers: values of one key are alternatives, keys must all match.
+#[derive(Default)]
+struct Filters {
+    status: Vec<Status>,
+    name: Vec<String>,
+    label: Vec<(String, Option<String>)>,
+    ancestor: Vec<String>,
+    id: Vec<String>,
+    exited: Vec<i32>,
+}
+
+impl Filters {
+    fn parse(specs: &[String]) -> anyhow::Result<Filters> {
+        let mut f = Filters::default();
+        for s in specs {
+            let (k, v) = s
+                .split_once('=')
+                .with_context(|| format!("invalid filter {s:?}: expected KEY=VALUE"))?;
+            match k {
+                "status" => f.status.push(match v {
+                    "created" | "configured" => Status::Created,
+                    "running" => Status::Running,
+                    "paused" => Status::Paused,
+                    "exited" | "stopped" => Status::Exited,
+                    "removing" => Status::Removing,
+                    _ => bail!(
+                        "invalid filter {s:?}: status takes created, running, paused, exited, \
+                         stopped or removing"
+                    ),
+                }),
+                "name" => f.name.push(v.to_string()),
+                "label" => f.label.push(match v.split_once('=') {
+                    Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                    None => (v.to_string(), None),
+                }),
+                "ancestor" => f.ancestor.push(v.to_string()),
+                "id" => f.id.push(v.to_string()),
+                "exited" => f.exited.push(
+                    v.parse()
+                        .with_context(|| format!("invalid filter {s:?}: exited takes a number"))?,
+                ),
+                _ => bail!(
+                    "invalid filter {s:?}: rcon supports status, name, label, ancestor, id and \
+                     exited"
+                ),
+            }
+        }
+        Ok(f)
+    }
+
+    fn keep(&self, r: &ContainerRecord, st: &State) -> bool {
+        let any = |empty: bool, m: bool| empty || m;
+        any(self.status.is_empty(), self.status.contains(&st.status))
+            && any(
+                self.name.is_empty(),
+                self.name.iter().any(|p| name_matches(p, &r.name)),
+            )
+            && self.label.iter().all(|(k, v)| match (r.labels.get(k), v) {
+                (Some(have), Some(want)) => have == want,
+                (Some(_), None) => true,
+                (None, _) => false,
+            })
+            && any(
+                self.ancestor.is_empty(),
+                self.ancestor.iter().any(|a| ancestor_matches(a, r)),
+            )
+            && any(
+                self.id.is_empty(),
+                self.id.iter().any(|p| r.id.starts_with(p.as_str())),
+            )
+            && any(
+                self.exited.is_empty(),
+                st.status == Status::Exited && self.exited.contains(&st.exit_code),
+            )
+    }
+}
+
+/// Podman matches `name=` as a regular expression; rcon takes the common cases: a substring,
+/// anchored with `^` and `$`.
+fn name_matches(pattern: &str, name: &str) -> bool {
+    match (pattern.strip_prefix('^'), pattern.strip_suffix('$')) {
+        _ if pattern.starts_with('^') && pattern.ends_with('$') && pattern.len() >= 2 => {
+            &pattern[1..pattern.len() - 1] == name
+        }
+        (Some(p), _) => name.starts_with(p),
+        (_, Some(p)) => name.ends_with(p),
+        _ => name.contains(pattern),
+    }
+}
+
+/// `ancestor=` takes an image name (short or full, with or without tag) or an ID prefix.
+fn ancestor_matches(want: &str, r: &ContainerRecord) -> bool {
+    let hex = want.strip_prefix("sha256:").unwrap_or(want);
+    if hex.len() >= 3 && r.image_id.hex().starts_with(hex) {
+        return true;
+    }
+    let full = &r.image_name;
+    let with_tag = if want.contains(':') || want.contains('@') {
+        want.to_string()
+    } else {
+        format!("{want}:latest")
+    };
+    full == want
+        || *full == with_tag
+        || full.ends_with(&format!("/{with_tag}"))
+        || full.ends_with(&format!("/{want}"))
+}
+
+/// Bytes under `dir`, not following symlinks; unreadable parts are skipped.
+fn tree_size(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut total = 0;
+    for e in entries.flatten() {
+        let Ok(m) = e.path().symlink_metadata() else {
+            continue;
+        };
+        total += m.len();
+        if m.is_dir() {
+            total += tree_size(&e.path());
+        }
+    }
+    total
+}
+
+/// The command as `ps` shows it: joined, cut to 17 characters unless `--no-trunc`.
+fn command_text(cmd: &[String], no_trunc: bool) -> String {
+    let s = cmd.join(" ");
+    if no_trunc || s.chars().count() <= 20 {
+        s
+    } else {
+        format!("{}...", s.chars().take(17).collect::<String>())
+    }
+}
+
+fn unix(t: &str) -> i64 {
+    time::parse_rfc3339(t).unwrap_or(0)
+}
+
+pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
+    let filters = Filters::parse(&a.filter)?;
+    let format = Format::parse(a.format.as_deref())?;
+    let mut all = list::all(&ctx.paths)?;
+    all.sort_by(|x, y| y.0.created.cmp(&x.0.created));
+    let limit = if a.latest { Some(1) } else { a.last };
+    let show_all = a.all || limit.is_some() || !filters.status.is_empty();
+    let mut rows: Vec<(ContainerRecord, State)> = all
+        .into_iter()
+        .filter(|(r, s)| (show_all || s.status == Status::Running) && filters.keep(r, s))
+        .collect();
+    if let Some(n) = limit {
+        rows.truncate(n);
+    }
+    if a.quiet {
+        for (r, _) in &rows {
+            println!("{}", if a.no_trunc { &r.id[..] } else { &r.id[..12] });
+        }
+        return Ok(0);
+    }
+    let image_sizes: HashMap<String, u64> = if a.size {
+        index::read(&ctx.paths.storage())?
+            .images
+            .iter()
+            .map(|i| (i.id.hex().to_string(), i.size))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let mut json_rows = Vec::new();
+    let mut tpl_rows = Vec::new();
+    for (r, st) in &rows {
+        let created = unix(&r.created);
+        let running = st.status == Status::Running;
+        let size = a.size.then(|| {
+            let cp = ContainerPaths::new(&ctx.paths, &r.id);
+            let virt = image_sizes.get(r.image_id.hex()).copied().unwrap_or(0);
+            let rw = if r.storage_driver == "vfs" {
+                tree_size(&cp.rootfs()).saturating_sub(virt)
+            } else {
+                tree_size(&cp.upper())
+            };
+            (rw, virt)
+        });
+        let size_json = size.map_or(
+            Value::Null,
+            |(rw, v)| json!({"rwSize": rw, "rootFsSize": v}),
+        );
+        let size_text = size.map_or(String::new(), |(rw, v)| {
+            let compact = |n: u64| human_size(n).replace(' ', "");
+            format!("{} (virtual {})", compact(rw), compact(v))
+        });
+        let exited_at = if st.finished_at.is_empty() {
+            -62135596800
+        } else {
+            unix(&st.finished_at)
+        };
+        let started_at = if st.started_at.is_empty() {
+            -62135596800
+        } else {
+            unix(&st.started_at)
+        };
+        let status = status_text(st);
+        json_rows.push(json!({
+            "AutoRemove": r.auto_remove,
+            "Command": r.command,
+            "CreatedAt": time::human_since(created),
+            "Created": created,
+            "Exited": st.status == Status::Exited,
+            "ExitedAt": exited_at,
+            "ExitCode": st.exit_code,
+            "Id": r.id,
+            "Image": r.image_name,
+            "ImageID": r.image_id.hex(),
+            "IsInfra": false,
+            "Labels": r.labels,
+            "Mounts": [],
+            "Names": [r.name],
+            "Namespaces": {},
+            "Networks": [],
+            "Pid": if running { st.init_pid } else { 0 },
+            "Pod": "",
+            "PodName": "",
+            "Ports": null,
+            "Restarts": st.restart_count,
+            "Size": size_json,
+            "StartedAt": started_at,
+            "State": st.status.as_str(),
+            "Status": status,
+        }));
+        tpl_rows.push(json!({
+            "ID": if a.no_trunc { &r.id[..] } else { &r.id[..12] },
+            "Id": r.id,
+            "Image": r.image_name,
+            "ImageID": r.image_id.hex(),
+            "Command": command_text(&r.command, a.no_trunc),
+            "CreatedHuman": time::human_since(created),
+            "CreatedAt": time::rfc3339(created),
+            "Created": time::human_since(created),
+            "RunningFor": time::human_since(created),
+            "Status": status,
+            "State": st.status.as_str(),
+            "Ports": "",
+            "Names": r.name,
+            "Labels": r.labels,
+            "Mounts": "",
+            "Networks": "",
+            "Pid": if running { st.init_pid } else { 0 },
+            "ExitCode": st.exit_code,
+            "Exited": st.status == Status::Exited,
+            "ExitedAt": exited_at,
+            "StartedAt": started_at,
+            "AutoRemove": r.auto_remove,
+            "Restarts": st.restart_count,
+            "Size": size_text,
+            "Pod": "",
+            "PodName": "",
+        }));
+    }
+    if let Format::Json = format {
+        print_rows(&format, &json_rows, &[])?;
+        return Ok(0);
+    }
+    let mut cols: Vec<(&str, &str)> = vec![
+        ("CONTAINER ID", "{{.ID}}"),
+        ("IMAGE", "{{.Image}}"),
+        ("COMMAND", "{{.Command}}"),
+        ("CREATED", "{{.CreatedHuman}}"),
+        ("STATUS", "{{.Status}}"),
+        ("PORTS", "{{.Ports}}"),
+        ("NAMES", "{{.Names}}"),
+    ];
+    if a.size {
+        cols.push(("SIZE", "{{.Size}}"));
+    }
+    if a.noheading && matches!(format, Format::Default) {
+        let templates = cols
+            .iter()
+            .map(|(_, t)| Template::parse(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let cells = tpl_rows
+            .iter()
+            .map(|r| templates.iter().map(|t| t.render(r)).collect())
+            .collect::<Result<Vec<Vec<String>>, _>>()?;
+        for l in align(&cells) {
+            println!("{l}");
+        }
+        return Ok(0);
+    }
+    print_rows(&format, &tpl_rows, &cols)?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_substrings_and_anchors() {
+        assert!(name_matches("web", "my-web-1"));
+        assert!(name_matches("^my", "my-web-1"));
+        assert!(!name_matches("^web", "my-web-1"));
+        assert!(name_matches("-1$", "my-web-1"));
+        assert!(name_matches("^my-web-1$", "my-web-1"));
+        assert!(!name_matches("^my-web$", "my-web-1"));
+    }
+
+    #[test]
+    fn commands_are_cut_like_podmans() {
+        let c = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(command_text(&c("sleep 100"), false), "sleep 100");
+        assert_eq!(
+            command_text(&c("sh -c trap '' TERM; sleep 100"), false),
+            "sh -c trap '' TER..."
+        );
+        assert_eq!(
+            command_text(&c("sh -c trap '' TERM; sleep 100"), true),
+            "sh -c trap '' TERM; sleep 100"
+        );
+    }
+
+    #[test]
+    fn unknown_filters_are_refused() {
+        assert!(Filters::parse(&["status=running".into()]).is_ok());
+        assert!(Filters::parse(&["status=sleeping".into()]).is_err());
+        assert!(Filters::parse(&["color=red".into()]).is_err());
+        assert!(Filters::parse(&["exited=x".into()]).is_err());
+    }
+}

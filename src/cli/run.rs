@@ -1,0 +1,196 @@
+//! `run`, `create` and `start`: resolve (and pull) the image, create the container, start its
+//! supervisor, then attach in the foreground or print the ID.
+use super::attach::{attach_stream, AttachOpts};
+use super::run_flags::RunArgs;
+use super::Context;
+use crate::config::registries::RegistriesConf;
+use crate::container::create;
+use crate::container::list;
+use crate::container::runconfig::{PullPolicy, RunConfig};
+use crate::container::stop;
+use crate::container::ContainerRecord;
+use crate::image::lookup;
+use crate::image::pull::{self, PullOptions};
+use crate::image::registry::platform::Platform;
+use crate::image::store::{index, ImageRecord};
+use crate::supervisor;
+use anyhow::{bail, Context as _};
+use clap::{ArgAction, Args};
+use std::os::fd::OwnedFd;
+use std::os::unix::net::UnixStream;
+
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// Attach to the container's output (and exit with its code)
+    #[arg(short, long)]
+    pub attach: bool,
+    /// Pass stdin to the container (with --attach)
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Keys that detach from the container
+    #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
+    /// Forward the signals rcon receives to the container (with --attach)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
+    pub sig_proxy: bool,
+    /// Start every container that is not running
+    #[arg(long)]
+    pub all: bool,
+    /// Containers to start, by name or ID
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+/// The stored image `run.image` names, pulled as `--pull` says.
+fn resolve_image(ctx: &Context, run: &RunConfig, a: &RunArgs) -> anyhow::Result<ImageRecord> {
+    let conf = RegistriesConf::load(&ctx.paths)?;
+    let local = || -> anyhow::Result<Option<ImageRecord>> {
+        let idx = index::read(&ctx.paths.storage())?;
+        Ok(lookup::find(&idx, &conf, &run.image)?.cloned())
+    };
+    let do_pull = || -> anyhow::Result<ImageRecord> {
+        let opts = PullOptions {
+            platform: run.platform.as_deref().map(Platform::parse).transpose()?,
+            quiet: a.quiet,
+            client: a.registry.client_options(a.creds.as_deref())?,
+        };
+        Ok(pull::pull(&ctx.paths, &run.image, &opts)?)
+    };
+    match run.pull {
+        PullPolicy::Never => local()?.with_context(|| {
+            format!(
+                "{}: image not known, and --pull never forbids pulling it: pull it first",
+                run.image
+            )
+        }),
+        PullPolicy::Missing => match local()? {
+            Some(img) => Ok(img),
+            None => do_pull(),
+        },
+        PullPolicy::Always => do_pull(),
+        PullPolicy::Newer => match do_pull() {
+            Ok(img) => Ok(img),
+            Err(e) => match local()? {
+                Some(img) => {
+                    log::warn!("cannot check {} for a newer image: {e:#}", run.image);
+                    Ok(img)
+                }
+                None => Err(e),
+            },
+        },
+    }
+}
+
+/// Validates the flags, resolves the image and creates the container.
+fn create_from(ctx: &Context, a: &RunArgs) -> anyhow::Result<(RunConfig, ContainerRecord)> {
+    let run = a.to_config(ctx)?;
+    create::check_cidfile(&run)?;
+    let image = resolve_image(ctx, &run, a)?;
+    let record = create::create(&ctx.paths, &run, &image)?;
+    Ok((run, record))
+}
+
+pub(super) fn create_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
+    let (_, record) = create_from(ctx, a)?;
+    println!("{}", record.id);
+    Ok(0)
+}
+
+/// Reports a start failure as Podman does (one `Error:` line, the code the supervisor gave)
+/// and removes an `--rm` container that never ran.
+fn start_failed(ctx: &Context, record: &ContainerRecord, e: &supervisor::StartError) -> i32 {
+    eprintln!("Error: {}", e.to_string().replace('\n', " "));
+    if record.auto_remove {
+        match create::remove(&ctx.paths, &record.id, true) {
+            Ok(()) | Err(create::CreateError::Gone { .. }) => {}
+            Err(e) => log::warn!("cannot remove container {}: {e}", record.name),
+        }
+    }
+    e.exit_code()
+}
+
+/// Starts `record`'s supervisor with a first client attached and follows the container's
+/// output until it ends (its exit code) or the user detaches.
+fn start_attached(
+    ctx: &Context,
+    record: &ContainerRecord,
+    opts: &AttachOpts,
+) -> anyhow::Result<i32> {
+    let (ours, theirs) = UnixStream::pair().context("cannot create the attach socket pair")?;
+    if let Err(e) = supervisor::start(&ctx.paths, &record.id, Some(OwnedFd::from(theirs))) {
+        return Ok(start_failed(ctx, record, &e));
+    }
+    Ok(attach_stream(ours, opts)?)
+}
+
+pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
+    let (run, record) = create_from(ctx, a)?;
+    if run.detach {
+        if let Err(e) = supervisor::start(&ctx.paths, &record.id, None) {
+            return Ok(start_failed(ctx, &record, &e));
+        }
+        println!("{}", record.id);
+        return Ok(0);
+    }
+    let opts = AttachOpts {
+        stdin: run.interactive,
+        tty: run.tty,
+        sig_proxy: run.sig_proxy,
+        detach_keys: run.detach_keys.clone(),
+    };
+    start_attached(ctx, &record, &opts)
+}
+
+pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
+    let targets: Vec<ContainerRecord> = if a.all {
+        if !a.containers.is_empty() {
+            bail!("start takes container names or --all, not both");
+        }
+        list::all(&ctx.paths)?
+            .into_iter()
+            .filter(|(_, s)| !stop::is_running(s))
+            .map(|(r, _)| r)
+            .collect()
+    } else {
+        if a.containers.is_empty() {
+            bail!("start needs at least one container name or ID (or --all)");
+        }
+        a.containers
+            .iter()
+            .map(|c| list::find(&ctx.paths, c))
+            .collect::<Result<_, _>>()?
+    };
+    if a.attach {
+        let [record] = targets.as_slice() else {
+            bail!("start --attach takes exactly one container");
+        };
+        if stop::is_running(&list::state_of(&ctx.paths, &record.id)?) {
+            bail!(
+                "container {} is already running: use `rcon attach {}`",
+                record.name,
+                record.name
+            );
+        }
+        crate::container::runconfig::parse_detach_keys(&a.detach_keys)?;
+        let opts = AttachOpts {
+            stdin: a.interactive,
+            tty: record.tty,
+            sig_proxy: a.sig_proxy,
+            detach_keys: a.detach_keys.clone(),
+        };
+        return start_attached(ctx, record, &opts);
+    }
+    let mut code = 0;
+    for (i, record) in targets.iter().enumerate() {
+        let shown = a.containers.get(i).unwrap_or(&record.name);
+        if stop::is_running(&list::state_of(&ctx.paths, &record.id)?) {
+            println!("{shown}");
+            continue;
+        }
+        match supervisor::start(&ctx.paths, &record.id, None) {
+            Ok(_) => println!("{shown}"),
+            Err(e) => code = start_failed(ctx, record, &e),
+        }
+    }
+    Ok(code)
+}

@@ -1,0 +1,292 @@
+//! The flags of `run` and `create` (Podman's names), and their one-step conversion into a
+//! validated [`RunConfig`]: nothing runs until every value has been checked.
+use super::image::RegistryOpts;
+use super::Context;
+use crate::container::runconfig::{self as rc, RunConfig, RunConfigError};
+use clap::{ArgAction, Args};
+use std::path::PathBuf;
+
+/// `rcon run` and `rcon create` flags. `-h` is `--hostname`, as in Podman: help is `--help`.
+#[derive(Debug, Args)]
+#[command(disable_help_flag = true)]
+pub struct RunArgs {
+    /// Run in the background and print the container ID
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Keep stdin open and pass it to the container
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Give the container a terminal
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Name of the container (default: a generated adjective_surname)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Remove the container when it exits
+    #[arg(long)]
+    pub rm: bool,
+    /// Set an environment variable (NAME=VALUE, or NAME for the host's value)
+    #[arg(short, long = "env", value_name = "ENV")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file (NAME=VALUE lines)
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// Pass the whole host environment into the container
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "false", action = ArgAction::Set)]
+    pub env_host: bool,
+    /// Working directory inside the container
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// User (name or uid) and optionally group to run as: USER[:GROUP]
+    #[arg(short, long, value_name = "USER[:GROUP]")]
+    pub user: Option<String>,
+    /// Additional groups to run as
+    #[arg(long, value_name = "GROUP")]
+    pub group_add: Vec<String>,
+    /// Override the image's entrypoint (a command, or a JSON array)
+    #[arg(long, value_name = "CMD", allow_hyphen_values = true)]
+    pub entrypoint: Option<String>,
+    /// Container host name (default: the short container ID)
+    #[arg(short = 'h', long, value_name = "NAME")]
+    pub hostname: Option<String>,
+    /// Add capabilities (CAP_X, X or ALL)
+    #[arg(long, value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop capabilities (CAP_X, X or ALL)
+    #[arg(long, value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+    /// Give the container all capabilities and unmasked /proc and /sys
+    #[arg(long)]
+    pub privileged: bool,
+    /// Security options: no-new-privileges[=BOOL], label=disable, seccomp=unconfined
+    #[arg(long, value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Mount the root filesystem read-only
+    #[arg(long)]
+    pub read_only: bool,
+    /// With --read-only, mount tmpfs on /run, /tmp and /var/tmp
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
+    pub read_only_tmpfs: bool,
+    /// Run a small init as PID 1 that forwards signals and reaps zombies
+    #[arg(long)]
+    pub init: bool,
+    /// Signal that stops the container (default: the image's, else SIGTERM)
+    #[arg(long, value_name = "SIGNAL")]
+    pub stop_signal: Option<String>,
+    /// Seconds to wait after the stop signal before SIGKILL
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub stop_timeout: u32,
+    /// Mount a tmpfs: PATH[:OPTIONS]
+    #[arg(long, value_name = "PATH[:OPTS]")]
+    pub tmpfs: Vec<String>,
+    /// Resource limit: NAME=SOFT[:HARD]
+    #[arg(long, value_name = "NAME=SOFT[:HARD]")]
+    pub ulimit: Vec<String>,
+    /// Set a label: KEY=VALUE
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Read labels from a file (KEY=VALUE lines)
+    #[arg(long, value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
+    /// Restart policy: no, on-failure[:N], always, unless-stopped
+    #[arg(long, value_name = "POLICY", default_value = "no")]
+    pub restart: String,
+    /// Network: none (only lo) or host
+    #[arg(
+        long,
+        visible_alias = "net",
+        value_name = "MODE",
+        default_value = "none"
+    )]
+    pub network: String,
+    /// User namespace mode (only the default for now)
+    #[arg(long, value_name = "MODE", default_value = "")]
+    pub userns: String,
+    /// Log driver: k8s-file or none
+    #[arg(long, value_name = "DRIVER", default_value = "k8s-file")]
+    pub log_driver: String,
+    /// Log driver options: max-size=SIZE
+    #[arg(long, value_name = "OPT")]
+    pub log_opt: Vec<String>,
+    /// Pull the image: always, missing, never or newer
+    #[arg(long, value_name = "POLICY", default_value = "missing", num_args = 0..=1, default_missing_value = "always")]
+    pub pull: String,
+    /// Replace a container that has the same name
+    #[arg(long)]
+    pub replace: bool,
+    /// Write the container ID to this file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<PathBuf>,
+    /// Keys that detach from the container (e.g. ctrl-p,ctrl-q; empty to disable)
+    #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
+    /// Forward the signals rcon receives to the container
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
+    pub sig_proxy: bool,
+    /// Platform of the image to pull (os/arch[/variant])
+    #[arg(long, value_name = "OS/ARCH")]
+    pub platform: Option<String>,
+    /// Credentials (USERNAME[:PASSWORD]) for the registry
+    #[arg(long, value_name = "CREDS")]
+    pub creds: Option<String>,
+    /// Print no pull progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub registry: RegistryOpts,
+    /// Print help
+    #[arg(long, action = ArgAction::Help)]
+    pub help: Option<bool>,
+    /// The image, then the command and its arguments
+    #[arg(
+        required = true,
+        value_name = "IMAGE [COMMAND [ARG...]]",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
+
+fn read_flag_file(flag: &'static str, path: &PathBuf) -> Result<String, RunConfigError> {
+    std::fs::read_to_string(path).map_err(|source| RunConfigError::File {
+        flag,
+        path: path.clone(),
+        source,
+    })
+}
+
+impl RunArgs {
+    /// The validated configuration, or the first bad value.
+    pub fn to_config(&self, ctx: &Context) -> Result<RunConfig, RunConfigError> {
+        let host = |n: &str| std::env::var(n).ok();
+        let mut env = Vec::new();
+        if self.env_host {
+            env.extend(std::env::vars());
+        }
+        for f in &self.env_file {
+            env.extend(rc::parse_env_file(
+                &read_flag_file("--env-file", f)?,
+                &host,
+            )?);
+        }
+        for e in &self.env {
+            env.extend(rc::parse_env("--env", e, &host)?);
+        }
+        let mut labels = std::collections::BTreeMap::new();
+        for f in &self.label_file {
+            for line in read_flag_file("--label-file", f)?.lines() {
+                let line = line.trim();
+                if !line.is_empty() && !line.starts_with('#') {
+                    labels.extend([rc::parse_label(line)?]);
+                }
+            }
+        }
+        for l in &self.label {
+            labels.extend([rc::parse_label(l)?]);
+        }
+        let mut no_new_privileges = false;
+        for o in &self.security_opt {
+            if let Some(v) = rc::parse_security_opt(o)? {
+                no_new_privileges = v;
+            }
+        }
+        let mut log_max_size = 0;
+        for o in &self.log_opt {
+            log_max_size = rc::parse_log_opt(o)?;
+        }
+        let restart = rc::parse_restart(&self.restart)?;
+        if self.rm && restart.name != "no" {
+            return Err(RunConfigError::Conflict(format!(
+                "--rm and --restart {} conflict: a container removed on exit cannot be restarted",
+                self.restart
+            )));
+        }
+        if let Some(name) = &self.name {
+            crate::container::names::validate(name).map_err(|e| RunConfigError::Flag {
+                flag: "--name",
+                value: name.clone(),
+                expected: e
+                    .to_string()
+                    .split(": ")
+                    .nth(1)
+                    .unwrap_or("invalid")
+                    .to_string(),
+            })?;
+        }
+        let storage_driver = ctx
+            .global
+            .storage_driver
+            .filter(|d| *d != super::StorageDriver::Auto)
+            .map(|d| {
+                clap::ValueEnum::to_possible_value(&d)
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            });
+        let (image, command) = self
+            .args
+            .split_first()
+            .map(|(i, c)| (i.clone(), c.to_vec()))
+            .unwrap_or_default();
+        Ok(RunConfig {
+            image,
+            command,
+            name: self.name.clone(),
+            detach: self.detach,
+            interactive: self.interactive,
+            tty: self.tty,
+            auto_remove: self.rm,
+            env,
+            workdir: self.workdir.as_deref().map(rc::parse_workdir).transpose()?,
+            user: self.user.as_deref().map(rc::parse_user).transpose()?,
+            group_add: self.group_add.clone(),
+            entrypoint: self
+                .entrypoint
+                .as_deref()
+                .map(rc::parse_entrypoint)
+                .transpose()?,
+            hostname: self
+                .hostname
+                .as_deref()
+                .map(rc::parse_hostname)
+                .transpose()?,
+            cap_add: rc::parse_caps("--cap-add", &self.cap_add)?,
+            cap_drop: rc::parse_caps("--cap-drop", &self.cap_drop)?,
+            privileged: self.privileged,
+            no_new_privileges,
+            security_opt: self.security_opt.clone(),
+            read_only: self.read_only,
+            read_only_tmpfs: self.read_only_tmpfs,
+            init: self.init,
+            stop_signal: self
+                .stop_signal
+                .as_deref()
+                .map(|s| rc::parse_signal("--stop-signal", s))
+                .transpose()?,
+            stop_timeout: self.stop_timeout,
+            tmpfs: self
+                .tmpfs
+                .iter()
+                .map(|t| rc::parse_tmpfs(t))
+                .collect::<Result<_, _>>()?,
+            ulimits: self
+                .ulimit
+                .iter()
+                .map(|u| rc::parse_ulimit(u))
+                .collect::<Result<_, _>>()?,
+            labels,
+            restart,
+            network: rc::parse_network(&self.network)?,
+            userns: rc::parse_userns(&self.userns)?,
+            log_driver: rc::parse_log_driver(&self.log_driver)?,
+            log_max_size,
+            pull: rc::parse_pull(&self.pull)?,
+            replace: self.replace,
+            cidfile: self.cidfile.clone(),
+            detach_keys: rc::parse_detach_keys(&self.detach_keys)?,
+            sig_proxy: self.sig_proxy,
+            platform: self.platform.clone(),
+            storage_driver,
+            create_command: std::env::args().collect(),
+        })
+    }
+}

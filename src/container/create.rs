@@ -1,0 +1,467 @@
+//! Creating and removing a container's files: the ID, the reserved name, the folders, the OCI
+//! spec, the generated /etc files and the record — and taking all of it away again.
+//!
+//! Creation order makes a crash harmless: the name is reserved first, the record written last
+//! (a folder without `container.json` is not a container, and the next `rcon rm`/`prune` of
+//! its name finds nothing); removal renames the folder away first, so two removals never both
+//! proceed and `ps` never lists a half-removed container.
+use crate::config::Paths;
+use crate::container::list;
+use crate::container::names::{self, NameError};
+use crate::container::record::{ContainerPaths, ContainerRecord, NetworkMode};
+use crate::container::runconfig::{self, RunConfig};
+use crate::container::spec::{self, SpecError};
+use crate::container::state::{self, Status};
+use crate::container::stop::{self, StopError};
+use crate::image::store::{ImageRecord, Store, StoreError};
+use crate::linux::idmap::IdMap;
+use crate::util::fs::{atomic_write, write_json};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Read};
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+/// Why a container could not be created or removed.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    #[error(transparent)]
+    Name(#[from] NameError),
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
+    #[error(transparent)]
+    Stop(#[from] StopError),
+    #[error("image {image}: config is not valid JSON: {reason}")]
+    ImageConfig { image: String, reason: String },
+    #[error("the container ID file {path} exists: remove it, or give another --cidfile")]
+    CidfileExists { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error(
+        "container {name} is {status}: stop it first (`rcon stop {name}`), or remove it with \
+         `rcon rm -f {name}`"
+    )]
+    Running { name: String, status: &'static str },
+    #[error("no container with ID {id} found: it was removed meanwhile")]
+    Gone { id: String },
+    #[error("cannot remove {path}: {detail}")]
+    RemoveTree { path: PathBuf, detail: String },
+}
+
+type Result<T> = std::result::Result<T, CreateError>;
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> CreateError + '_ {
+    move |source| CreateError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// `n` random bytes from the kernel.
+fn random_bytes<const N: usize>() -> io::Result<[u8; N]> {
+    let mut buf = [0u8; N];
+    fs::File::open("/dev/urandom")?.read_exact(&mut buf)?;
+    Ok(buf)
+}
+
+/// A new container ID: 64 lowercase hex digits from 32 random bytes.
+pub fn new_id() -> io::Result<String> {
+    Ok(random_bytes::<32>()?
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// `/etc/hosts` of a container: localhost, then the container's hostname and name on
+/// 127.0.1.1; with the host's network, the host's own entries after.
+pub fn hosts_file(hostname: &str, name: &str, network: &NetworkMode, host_hosts: &str) -> String {
+    let mut s = String::from(
+        "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n\
+         ::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n",
+    );
+    if hostname == name {
+        s.push_str(&format!("127.0.1.1\t{hostname}\n"));
+    } else {
+        s.push_str(&format!("127.0.1.1\t{hostname} {name}\n"));
+    }
+    if *network == NetworkMode::Host {
+        for line in host_hosts.lines() {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let is_local = fields
+                .iter()
+                .skip(1)
+                .any(|f| f.starts_with("localhost") || f.starts_with("ip6-localhost"));
+            if !fields.is_empty() && !line.trim_start().starts_with('#') && !is_local {
+                s.push_str(line.trim());
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
+fn is_loopback_nameserver(line: &str) -> bool {
+    let mut f = line.split_whitespace();
+    if f.next() != Some("nameserver") {
+        return false;
+    }
+    f.next()
+        .and_then(|a| a.parse::<std::net::IpAddr>().ok())
+        .is_some_and(|a| a.is_loopback())
+}
+
+/// `/etc/resolv.conf` of a container from the host's: with the host's network as it is; with
+/// its own network the loopback nameservers (which point at the host's own resolver) dropped,
+/// and with none left only the search and options lines kept.
+pub fn resolv_conf(host: &str, network: &NetworkMode) -> String {
+    if *network == NetworkMode::Host {
+        return host.to_string();
+    }
+    let mut out = String::new();
+    for line in host.lines() {
+        if is_loopback_nameserver(line) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The host's resolv.conf, skipping a systemd-resolved stub (127.0.0.53) for the real list.
+fn host_resolv_conf(network: &NetworkMode) -> String {
+    let main = fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let servers = |t: &str| t.lines().filter(|l| l.starts_with("nameserver")).count();
+    let loopback = |t: &str| t.lines().filter(|l| is_loopback_nameserver(l)).count();
+    if *network != NetworkMode::Host && servers(&main) > 0 && servers(&main) == loopback(&main) {
+        if let Ok(real) = fs::read_to_string("/run/systemd/resolve/resolv.conf") {
+            return real;
+        }
+    }
+    main
+}
+
+/// The image config blob as JSON.
+pub fn image_config(paths: &Paths, image: &ImageRecord) -> Result<Value> {
+    let bytes = Store::open(paths)?.read_blob(&image.id)?;
+    serde_json::from_slice(&bytes).map_err(|e| CreateError::ImageConfig {
+        image: image.id.short().to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// Reserves the container's name: `--name` (taking it from its holder with `--replace`), or a
+/// generated one.
+fn reserve_name(paths: &Paths, run: &RunConfig, id: &str) -> Result<String> {
+    let containers = paths.containers();
+    let Some(name) = &run.name else {
+        for attempt in 0..20 {
+            let r = u64::from_le_bytes(random_bytes::<8>().map_err(io_err(&containers))?);
+            let name = names::generate(r, attempt);
+            match names::reserve(&containers, &name, id) {
+                Ok(()) => return Ok(name),
+                Err(NameError::InUse { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        return Err(NameError::Io {
+            name: "(generated)".into(),
+            path: names::names_dir(&containers),
+            source: io::Error::other("20 generated names were all taken: give --name"),
+        }
+        .into());
+    };
+    for _ in 0..5 {
+        match names::reserve(&containers, name, id) {
+            Ok(()) => return Ok(name.clone()),
+            Err(NameError::InUse { holder, .. }) if run.replace => {
+                if list::is_full_id(&holder) {
+                    match remove(paths, &holder, true) {
+                        Ok(()) | Err(CreateError::Gone { .. }) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+                // A holder without a record (a crashed create) only holds the link.
+                names::release(&containers, name, &holder).map_err(io_err(&containers))?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(NameError::InUse {
+        name: name.clone(),
+        holder: names::holder(&containers, name).unwrap_or_default(),
+    }
+    .into())
+}
+
+/// What `inspect` shows of the flags, in Podman's names.
+fn extra(run: &RunConfig, img: &Value) -> BTreeMap<String, Value> {
+    let (entrypoint, cmd) = spec::entrypoint_and_cmd(img, run);
+    let ulimits: Vec<Value> = run
+        .ulimits
+        .iter()
+        .map(|u| json!({"Name": format!("RLIMIT_{}", u.name.to_uppercase()), "Soft": u.soft, "Hard": u.hard}))
+        .collect();
+    let tmpfs: BTreeMap<String, String> = run
+        .tmpfs
+        .iter()
+        .map(|t| (t.path.clone(), t.options.join(",")))
+        .collect();
+    let mut m = BTreeMap::new();
+    let mut put = |k: &str, v: Value| {
+        m.insert(k.to_string(), v);
+    };
+    put("Entrypoint", json!(entrypoint));
+    put("Cmd", json!(cmd));
+    put("CapAdd", json!(run.cap_add));
+    put("CapDrop", json!(run.cap_drop));
+    put("Privileged", json!(run.privileged));
+    put("ReadonlyRootfs", json!(run.read_only));
+    put("Tmpfs", json!(tmpfs));
+    put("Ulimits", json!(ulimits));
+    put("SecurityOpt", json!(run.security_opt));
+    put("GroupAdd", json!(run.group_add));
+    put("CreateCommand", json!(run.create_command));
+    put("SigProxy", json!(run.sig_proxy));
+    put("DetachKeys", json!(run.detach_keys));
+    if let Some(c) = &run.cidfile {
+        put("ContainerIDFile", json!(c));
+    }
+    m
+}
+
+/// Creates container files for `run` from `image` and returns its record. The caller resolved
+/// (and pulled) the image; nothing is started.
+pub fn create(paths: &Paths, run: &RunConfig, image: &ImageRecord) -> Result<ContainerRecord> {
+    if let Some(cid) = &run.cidfile {
+        if cid.exists() {
+            return Err(CreateError::CidfileExists { path: cid.clone() });
+        }
+    }
+    let img = image_config(paths, image)?;
+    let driver = crate::storage::choose(run.storage_driver.as_deref())?;
+    let containers = paths.containers();
+    fs::create_dir_all(&containers).map_err(io_err(&containers))?;
+    let id = new_id().map_err(io_err(&containers))?;
+    let name = reserve_name(paths, run, &id)?;
+    let cp = ContainerPaths::new(paths, &id);
+    match write_files(paths, &cp, run, &img, &id, &name, &driver, image) {
+        Ok(rec) => {
+            if let Some(cid) = &run.cidfile {
+                atomic_write(cid, id.as_bytes()).map_err(io_err(cid))?;
+            }
+            Ok(rec)
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&cp.dir);
+            let _ = fs::remove_dir_all(&cp.run);
+            let _ = names::release(&containers, &name, &id);
+            Err(e)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_files(
+    paths: &Paths,
+    cp: &ContainerPaths,
+    run: &RunConfig,
+    img: &Value,
+    id: &str,
+    name: &str,
+    driver: &crate::storage::Driver,
+    image: &ImageRecord,
+) -> Result<ContainerRecord> {
+    let mkdir = |p: &Path| {
+        fs::DirBuilder::new()
+            .mode(0o700)
+            .create(p)
+            .map_err(io_err(p))
+    };
+    mkdir(&cp.dir)?;
+    for sub in [cp.upper(), cp.work(), cp.rootfs()] {
+        mkdir(&sub)?;
+    }
+    let spec = spec::build(img, run, &IdMap::detect(), id, &cp.dir)?;
+    let hostname = spec.hostname().clone().unwrap_or_default();
+    let host_hosts = fs::read_to_string("/etc/hosts").unwrap_or_default();
+    let files = [
+        (
+            "hosts",
+            hosts_file(&hostname, name, &run.network, &host_hosts),
+        ),
+        ("hostname", format!("{hostname}\n")),
+        (
+            "resolv.conf",
+            resolv_conf(&host_resolv_conf(&run.network), &run.network),
+        ),
+    ];
+    for (file, text) in files {
+        let p = cp.dir.join(file);
+        atomic_write(&p, text.as_bytes()).map_err(io_err(&p))?;
+    }
+    write_json(&cp.spec(), &spec).map_err(io_err(&cp.spec()))?;
+    paths.ensure_runroot().map_err(io_err(&paths.runroot))?;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&cp.run)
+        .map_err(io_err(&cp.run))?;
+    let image_name = image
+        .names
+        .iter()
+        .find(|n| n.ends_with(&run.image) || n.contains(&format!("/{}", run.image)))
+        .or(image.names.first())
+        .cloned()
+        .unwrap_or_else(|| image.id.hex().to_string());
+    let process = spec.process().as_ref();
+    let record = ContainerRecord {
+        id: id.to_string(),
+        name: name.to_string(),
+        image_name,
+        image_id: image.id.clone(),
+        layers: image.layers.clone(),
+        created: crate::util::time::now_rfc3339_nano(),
+        command: process.and_then(|p| p.args().clone()).unwrap_or_default(),
+        user: spec::effective_user(img, run),
+        labels: run.labels.clone(),
+        storage_driver: driver.name().to_string(),
+        network: run.network.clone(),
+        userns: run.userns.clone(),
+        restart: run.restart.clone(),
+        auto_remove: run.auto_remove,
+        init: run.init,
+        tty: run.tty,
+        interactive: run.interactive,
+        stop_signal: spec::stop_signal(img, run),
+        stop_timeout: run.stop_timeout,
+        log_driver: run.log_driver.clone(),
+        log_max_size: run.log_max_size,
+        extra: extra(run, img),
+    };
+    write_json(&cp.record(), &record).map_err(io_err(&cp.record()))?;
+    Ok(record)
+}
+
+/// Removes a tree that may hold files of subordinate ids: directly when we may, else in the
+/// store's user namespace.
+fn remove_tree(path: &Path) -> Result<()> {
+    match fs::remove_dir_all(path) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(_) => {}
+    }
+    crate::linux::userns::remove_tree(&IdMap::detect(), path).map_err(|e| CreateError::RemoveTree {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })
+}
+
+/// Removes container `id`: a running one only with `force` (killed first, its restart policy
+/// overridden), then its folder, its name and its run folder.
+pub fn remove(paths: &Paths, id: &str, force: bool) -> Result<()> {
+    let cp = ContainerPaths::new(paths, id);
+    let record = list::load(paths, id)
+        .map_err(|e| CreateError::Io {
+            path: cp.record(),
+            source: io::Error::other(e.to_string()),
+        })?
+        .ok_or_else(|| CreateError::Gone { id: id.to_string() })?;
+    let st = list::state_of(paths, id).map_err(|e| CreateError::Io {
+        path: cp.state(),
+        source: io::Error::other(e.to_string()),
+    })?;
+    if matches!(st.status, Status::Running | Status::Paused) || st.supervisor_alive() {
+        if !force {
+            return Err(CreateError::Running {
+                name: record.name.clone(),
+                status: st.status.as_str(),
+            });
+        }
+        stop::kill_and_wait(paths, id)?;
+    }
+    // Renaming the folder away is the point of no return: listings no longer see it and a
+    // second removal finds nothing.
+    let doomed = paths.containers().join(format!(
+        ".removing-{id}-{}",
+        crate::util::time::unique_suffix()
+    ));
+    match fs::rename(&cp.dir, &doomed) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(CreateError::Gone { id: id.to_string() })
+        }
+        Err(e) => return Err(io_err(&cp.dir)(e)),
+    }
+    let _ = state::update(&cp.state(), &cp.lock(), |s| s.status = Status::Removing);
+    names::release(&paths.containers(), &record.name, id).map_err(io_err(&paths.containers()))?;
+    match fs::remove_dir_all(&cp.run) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&cp.run)(e)),
+        _ => {}
+    }
+    remove_tree(&doomed)
+}
+
+/// Validates a `--cidfile` value early (before an image is pulled), as Podman does.
+pub fn check_cidfile(run: &RunConfig) -> Result<()> {
+    match &run.cidfile {
+        Some(c) if c.exists() => Err(CreateError::CidfileExists { path: c.clone() }),
+        _ => Ok(()),
+    }
+}
+
+/// The stop signal's name for a record, as inspect shows it.
+pub fn stop_signal_name(record: &ContainerRecord) -> String {
+    runconfig::signal_name(record.stop_signal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_64_hex_and_differ() {
+        let a = new_id().unwrap();
+        let b = new_id().unwrap();
+        assert!(list::is_full_id(&a), "{a}");
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn hosts_names_localhost_and_the_container() {
+        let h = hosts_file("abc123", "web", &NetworkMode::None, "10.0.0.1 db\n");
+        assert!(h.starts_with("127.0.0.1\tlocalhost"));
+        assert!(h.contains("127.0.1.1\tabc123 web\n"));
+        assert!(!h.contains("db"));
+        let h = hosts_file(
+            "web",
+            "web",
+            &NetworkMode::Host,
+            "127.0.0.1 localhost\n10.0.0.1 db\n",
+        );
+        assert!(h.contains("127.0.1.1\tweb\n"));
+        assert!(h.contains("10.0.0.1 db\n"));
+        assert_eq!(h.matches("localhost.localdomain").count(), 2);
+    }
+
+    #[test]
+    fn resolv_conf_drops_loopback_servers_without_host_network() {
+        let host = "search example.org\nnameserver 127.0.0.53\nnameserver ::1\nnameserver 10.0.0.2\noptions edns0\n";
+        assert_eq!(
+            resolv_conf(host, &NetworkMode::None),
+            "search example.org\nnameserver 10.0.0.2\noptions edns0\n"
+        );
+        assert_eq!(resolv_conf(host, &NetworkMode::Host), host);
+        let only_local = "nameserver 127.0.0.1\n";
+        assert_eq!(resolv_conf(only_local, &NetworkMode::None), "");
+    }
+}

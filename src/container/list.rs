@@ -1,0 +1,197 @@
+//! Finding containers: every container with its corrected state (`ps`), and one container by
+//! exact name, full ID or unique ID prefix (every other command).
+//!
+//! A container exists once its `container.json` exists: `create` writes it last, `remove`
+//! renames the folder away first, so a half-made or half-removed container is never listed.
+use crate::config::Paths;
+use crate::container::names;
+use crate::container::record::{ContainerPaths, ContainerRecord};
+use crate::container::state::{self, State};
+use crate::util::fs::read_json;
+use std::fs;
+use std::io;
+use std::path::PathBuf;
+
+/// Why a container could not be found or read.
+#[derive(Debug, thiserror::Error)]
+pub enum ListError {
+    #[error("no container with name or ID {input:?} found: list them with `rcon ps -a`")]
+    NotFound { input: String },
+    #[error("{count} containers have IDs starting with {input:?}: give more digits or the name")]
+    Ambiguous { input: String, count: usize },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl ListError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ListError::NotFound { .. })
+    }
+}
+
+type Result<T> = std::result::Result<T, ListError>;
+
+/// True for 64 lowercase hex digits.
+pub fn is_full_id(s: &str) -> bool {
+    s.len() == 64 && is_hex(s)
+}
+
+fn is_hex(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The IDs of every container folder (without reading anything inside).
+pub fn ids(paths: &Paths) -> Result<Vec<String>> {
+    let dir = paths.containers();
+    let entries = match fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(ListError::Io { path: dir, source }),
+    };
+    Ok(entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| is_full_id(n))
+        .collect())
+}
+
+/// The record of container `id`; `None` when it does not exist (or is being created or
+/// removed).
+pub fn load(paths: &Paths, id: &str) -> Result<Option<ContainerRecord>> {
+    let path = ContainerPaths::new(paths, id).record();
+    read_json(&path).map_err(|source| ListError::Io { path, source })
+}
+
+/// The state of container `id`, corrected against the running system.
+pub fn state_of(paths: &Paths, id: &str) -> Result<State> {
+    let cp = ContainerPaths::new(paths, id);
+    state::read_corrected(&cp.state(), &cp.lock()).map_err(|source| ListError::Io {
+        path: cp.state(),
+        source,
+    })
+}
+
+/// Every container with its corrected state, in no particular order. A container whose record
+/// cannot be read is skipped with a warning, so one damaged file does not hide the others.
+pub fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
+    let mut out = Vec::new();
+    for id in ids(paths)? {
+        let record = match load(paths, &id) {
+            Ok(Some(r)) => r,
+            Ok(None) => continue,
+            Err(e) => {
+                log::warn!("skipping container {id}: {e}");
+                continue;
+            }
+        };
+        match state_of(paths, &id) {
+            Ok(s) => out.push((record, s)),
+            Err(e) => log::warn!("skipping container {id}: {e}"),
+        }
+    }
+    Ok(out)
+}
+
+/// The container `input` names: a full ID, an exact name, or a unique ID prefix, in that
+/// order (Podman's).
+pub fn find(paths: &Paths, input: &str) -> Result<ContainerRecord> {
+    let not_found = || ListError::NotFound {
+        input: input.to_string(),
+    };
+    if is_full_id(input) {
+        if let Some(r) = load(paths, input)? {
+            return Ok(r);
+        }
+    }
+    if let Some(id) = names::holder(&paths.containers(), input) {
+        if is_full_id(&id) {
+            if let Some(r) = load(paths, &id)? {
+                return Ok(r);
+            }
+        }
+    }
+    if !is_hex(input) {
+        return Err(not_found());
+    }
+    let mut matches: Vec<String> = ids(paths)?
+        .into_iter()
+        .filter(|id| id.starts_with(input))
+        .collect();
+    // A folder without a record is being created or removed: not a match.
+    matches.retain(|id| ContainerPaths::new(paths, id).record().exists());
+    match matches.len() {
+        0 => Err(not_found()),
+        1 => load(paths, &matches[0])?.ok_or_else(not_found),
+        count => Err(ListError::Ambiguous {
+            input: input.to_string(),
+            count,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::util::fs::write_json;
+
+    fn record(id: &str, name: &str) -> ContainerRecord {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "name": name, "image_name": "busybox",
+            "image_id": format!("sha256:{}", "1".repeat(64)), "layers": [],
+            "created": "2024-01-01T00:00:00.000000000Z", "command": ["sh"],
+            "storage_driver": "vfs", "stop_signal": 15, "stop_timeout": 10,
+            "log_driver": "k8s-file"
+        }))
+        .unwrap()
+    }
+
+    fn paths(dir: &std::path::Path) -> Paths {
+        Paths {
+            root: dir.join("root"),
+            runroot: dir.join("run"),
+            config_home: dir.join("cfg"),
+            runtime_dir: None,
+            home: dir.to_path_buf(),
+        }
+    }
+
+    fn add(p: &Paths, id: &str, name: &str) {
+        let cp = ContainerPaths::new(p, id);
+        write_json(&cp.record(), &record(id, name)).unwrap();
+        names::reserve(&p.containers(), name, id).unwrap();
+    }
+
+    #[test]
+    fn find_by_id_name_and_prefix() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        let a = format!("abc{}", "0".repeat(61));
+        let b = format!("abd{}", "0".repeat(61));
+        add(&p, &a, "first");
+        add(&p, &b, "second");
+        assert_eq!(find(&p, &a).unwrap().name, "first");
+        assert_eq!(find(&p, "second").unwrap().id, b);
+        assert_eq!(find(&p, "abc").unwrap().id, a);
+        assert!(matches!(
+            find(&p, "ab"),
+            Err(ListError::Ambiguous { count: 2, .. })
+        ));
+        let e = find(&p, "nope").unwrap_err();
+        assert!(e.is_not_found());
+        assert!(e
+            .to_string()
+            .contains("no container with name or ID \"nope\" found"));
+        // A folder without its record is not a container.
+        fs::create_dir_all(p.containers().join(format!("abe{}", "0".repeat(61)))).unwrap();
+        assert!(find(&p, "abe").unwrap_err().is_not_found());
+        let listed = all(&p).unwrap();
+        assert_eq!(listed.len(), 2);
+        assert!(listed
+            .iter()
+            .all(|(_, s)| s.status == state::Status::Created));
+    }
+}

@@ -1,0 +1,832 @@
+//! `RunConfig`: the validated, resolved form of `rcon run`/`rcon create` flags, built in one
+//! step from the raw command line before anything runs (ripgrep's lowargs → hiargs idea).
+//! Every flag value is checked here; a bad one is one line naming the flag and what it
+//! accepts, and the CLI exits 125 with it.
+use crate::container::record::{NetworkMode, RestartPolicy, UsernsMode};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A flag value rcon cannot use.
+#[derive(Debug, thiserror::Error)]
+pub enum RunConfigError {
+    #[error("{flag} {value:?}: {expected}")]
+    Flag {
+        flag: &'static str,
+        value: String,
+        expected: String,
+    },
+    #[error("{flag} {path}: {source}")]
+    File {
+        flag: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Conflict(String),
+}
+
+type Result<T> = std::result::Result<T, RunConfigError>;
+
+fn bad(flag: &'static str, value: &str, expected: impl Into<String>) -> RunConfigError {
+    RunConfigError::Flag {
+        flag,
+        value: value.to_string(),
+        expected: expected.into(),
+    }
+}
+
+/// `--pull`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PullPolicy {
+    Always,
+    #[default]
+    Missing,
+    Never,
+    Newer,
+}
+
+/// One `--tmpfs path[:options]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tmpfs {
+    pub path: String,
+    /// Mount options: Podman's defaults (rw, noexec, nosuid, nodev) unless overridden.
+    pub options: Vec<String>,
+}
+
+/// One `--ulimit name=soft[:hard]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ulimit {
+    /// The short name (`nofile`).
+    pub name: String,
+    pub soft: u64,
+    pub hard: u64,
+}
+
+/// Everything `run` and `create` need, validated.
+#[derive(Debug, Clone, Default)]
+pub struct RunConfig {
+    /// The image as typed.
+    pub image: String,
+    /// The command after the image (overrides the image's Cmd).
+    pub command: Vec<String>,
+    pub name: Option<String>,
+    pub detach: bool,
+    pub interactive: bool,
+    pub tty: bool,
+    /// `--rm`.
+    pub auto_remove: bool,
+    /// `--env-host`, `--env-file` and `-e` entries resolved, in that order (later wins).
+    pub env: Vec<(String, String)>,
+    pub workdir: Option<String>,
+    /// `-u` as given.
+    pub user: Option<String>,
+    pub group_add: Vec<String>,
+    /// `--entrypoint`: `Some(vec![])` for `--entrypoint ""`.
+    pub entrypoint: Option<Vec<String>>,
+    pub hostname: Option<String>,
+    /// Normalised to `CAP_X` or `ALL`.
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub privileged: bool,
+    pub no_new_privileges: bool,
+    /// `--security-opt` as given, for inspect.
+    pub security_opt: Vec<String>,
+    pub read_only: bool,
+    /// With `--read-only`: tmpfs on /run, /tmp and /var/tmp.
+    pub read_only_tmpfs: bool,
+    pub init: bool,
+    /// `--stop-signal` as a number; the image's StopSignal, then SIGTERM, when `None`.
+    pub stop_signal: Option<i32>,
+    pub stop_timeout: u32,
+    pub tmpfs: Vec<Tmpfs>,
+    pub ulimits: Vec<Ulimit>,
+    pub labels: BTreeMap<String, String>,
+    pub restart: RestartPolicy,
+    pub network: NetworkMode,
+    pub userns: UsernsMode,
+    /// `k8s-file` or `none`.
+    pub log_driver: String,
+    /// `--log-opt max-size=` in bytes, 0 for no limit.
+    pub log_max_size: u64,
+    pub pull: PullPolicy,
+    pub replace: bool,
+    pub cidfile: Option<PathBuf>,
+    pub detach_keys: String,
+    pub sig_proxy: bool,
+    pub platform: Option<String>,
+    /// The global `--storage-driver`, when given.
+    pub storage_driver: Option<String>,
+    /// The command line that created the container, for inspect's CreateCommand.
+    pub create_command: Vec<String>,
+}
+
+/// Parses `-e NAME=VALUE` / `-e NAME` (the host's value; skipped when the host has none).
+pub fn parse_env(
+    flag: &'static str,
+    entry: &str,
+    host: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<(String, String)>> {
+    let (name, value) = match entry.split_once('=') {
+        Some((n, v)) => (n, Some(v.to_string())),
+        None => (entry, None),
+    };
+    if name.is_empty() || name.contains(char::is_whitespace) {
+        return Err(bad(
+            flag,
+            entry,
+            "expected NAME=VALUE or NAME (the host's value)",
+        ));
+    }
+    Ok(match value {
+        Some(v) => Some((name.to_string(), v)),
+        None => host(name).map(|v| (name.to_string(), v)),
+    })
+}
+
+/// Parses the text of an `--env-file`: `NAME=VALUE` or `NAME` lines, `#` comments, blank
+/// lines skipped.
+pub fn parse_env_file(
+    text: &str,
+    host: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let line = line.trim_end_matches('\r');
+        out.extend(parse_env("--env-file", line, host)?);
+    }
+    Ok(out)
+}
+
+/// `--entrypoint`: a JSON array of strings, or one string taken as the executable; an empty
+/// string clears the image's entrypoint.
+pub fn parse_entrypoint(s: &str) -> Result<Vec<String>> {
+    if s.trim_start().starts_with('[') {
+        return serde_json::from_str(s).map_err(|_| {
+            bad(
+                "--entrypoint",
+                s,
+                "expected a command or a JSON array of strings",
+            )
+        });
+    }
+    if s.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(vec![s.to_string()])
+}
+
+/// A signal by name (`TERM`, `SIGTERM`, `sigkill`) or number, as `--stop-signal` and `kill -s`
+/// take it.
+pub fn parse_signal(flag: &'static str, s: &str) -> Result<i32> {
+    let expected = "expected a signal name (TERM, SIGKILL, RTMIN+3) or number (1-64)";
+    if let Ok(n) = s.parse::<i32>() {
+        return if (1..=64).contains(&n) {
+            Ok(n)
+        } else {
+            Err(bad(flag, s, expected))
+        };
+    }
+    let upper = s.to_ascii_uppercase();
+    let name = upper.strip_prefix("SIG").unwrap_or(&upper);
+    if let Some(rest) = name.strip_prefix("RTMIN") {
+        let off: i32 = if rest.is_empty() {
+            0
+        } else {
+            rest.strip_prefix('+')
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(|| bad(flag, s, expected))?
+        };
+        let n = libc::SIGRTMIN() + off;
+        return if n <= libc::SIGRTMAX() {
+            Ok(n)
+        } else {
+            Err(bad(flag, s, expected))
+        };
+    }
+    if let Some(rest) = name.strip_prefix("RTMAX") {
+        let off: i32 = if rest.is_empty() {
+            0
+        } else {
+            rest.strip_prefix('-')
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(|| bad(flag, s, expected))?
+        };
+        let n = libc::SIGRTMAX() - off;
+        return if n >= libc::SIGRTMIN() {
+            Ok(n)
+        } else {
+            Err(bad(flag, s, expected))
+        };
+    }
+    format!("SIG{name}")
+        .parse::<nix::sys::signal::Signal>()
+        .map(|sig| sig as i32)
+        .map_err(|_| bad(flag, s, expected))
+}
+
+/// The name of signal `n` (`SIGTERM`), as inspect shows it.
+pub fn signal_name(n: i32) -> String {
+    match nix::sys::signal::Signal::try_from(n) {
+        Ok(s) => s.as_str().to_string(),
+        Err(_) if n >= libc::SIGRTMIN() && n <= libc::SIGRTMAX() => {
+            format!("SIGRTMIN+{}", n - libc::SIGRTMIN())
+        }
+        Err(_) => n.to_string(),
+    }
+}
+
+/// A size with an optional unit (`10m`, `1.5GB`, `4096`, `100k`): bytes.
+pub fn parse_size(flag: &'static str, s: &str) -> Result<u64> {
+    let lower = s.trim().to_ascii_lowercase();
+    let digits_end = lower
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(lower.len());
+    let (num, unit) = lower.split_at(digits_end);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| bad(flag, s, "expected a size such as 10m, 512k or 1g"))?;
+    let mult: u64 = match unit.trim_end_matches('b').trim_end_matches('i') {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        "t" => 1 << 40,
+        _ => return Err(bad(flag, s, "expected a size such as 10m, 512k or 1g")),
+    };
+    if unit == "i" || unit.ends_with("bb") {
+        return Err(bad(flag, s, "expected a size such as 10m, 512k or 1g"));
+    }
+    Ok((n * mult as f64) as u64)
+}
+
+/// `--restart no|on-failure[:N]|always|unless-stopped`.
+pub fn parse_restart(s: &str) -> Result<RestartPolicy> {
+    let expected = "expected no, on-failure[:N], always or unless-stopped";
+    let (name, count) = match s.split_once(':') {
+        Some((n, c)) => (n, Some(c)),
+        None => (s, None),
+    };
+    let name = match name {
+        "" | "no" => "no",
+        "on-failure" => "on-failure",
+        "always" => "always",
+        "unless-stopped" => "unless-stopped",
+        _ => return Err(bad("--restart", s, expected)),
+    };
+    let max_retries = match count {
+        None => 0,
+        Some(c) if name == "on-failure" => c
+            .parse()
+            .map_err(|_| bad("--restart", s, "on-failure:N takes a number of retries"))?,
+        Some(_) => {
+            return Err(bad(
+                "--restart",
+                s,
+                "only on-failure takes a retry count (on-failure:N)",
+            ))
+        }
+    };
+    Ok(RestartPolicy {
+        name: name.to_string(),
+        max_retries,
+    })
+}
+
+/// `--network none|host` (`private` is the default, none for now).
+pub fn parse_network(s: &str) -> Result<NetworkMode> {
+    match s {
+        "none" | "private" | "" => Ok(NetworkMode::None),
+        "host" => Ok(NetworkMode::Host),
+        _ => Err(bad(
+            "--network",
+            s,
+            "rcon supports none and host for now (slirp4netns, pasta and bridge networks come later)",
+        )),
+    }
+}
+
+/// `--userns`: the default map; `keep-id` and `host` are recognised and refused with why.
+pub fn parse_userns(s: &str) -> Result<UsernsMode> {
+    match s {
+        "" | "private" => Ok(UsernsMode::Default),
+        "keep-id" | "host" => Err(bad(
+            "--userns",
+            s,
+            "not supported yet: containers run in the store's user namespace (leave --userns out)",
+        )),
+        _ => Err(bad(
+            "--userns",
+            s,
+            "rcon supports only the default user namespace (leave --userns out)",
+        )),
+    }
+}
+
+/// `--log-driver k8s-file|none`.
+pub fn parse_log_driver(s: &str) -> Result<String> {
+    match s {
+        "k8s-file" | "none" => Ok(s.to_string()),
+        _ => Err(bad("--log-driver", s, "expected k8s-file or none")),
+    }
+}
+
+/// `--log-opt max-size=SIZE`: the limit in bytes.
+pub fn parse_log_opt(s: &str) -> Result<u64> {
+    match s.split_once('=') {
+        Some(("max-size", v)) => parse_size("--log-opt", v),
+        _ => Err(bad("--log-opt", s, "rcon supports max-size=SIZE")),
+    }
+}
+
+/// `--pull always|missing|never|newer` (`true`/`false` as Podman's older aliases).
+pub fn parse_pull(s: &str) -> Result<PullPolicy> {
+    match s {
+        "always" | "true" => Ok(PullPolicy::Always),
+        "missing" => Ok(PullPolicy::Missing),
+        "never" | "false" => Ok(PullPolicy::Never),
+        "newer" => Ok(PullPolicy::Newer),
+        _ => Err(bad("--pull", s, "expected always, missing, never or newer")),
+    }
+}
+
+/// `--security-opt`: returns whether it asks for no-new-privileges (`Some(bool)`), or `None`
+/// for options that are accepted without effect here (no SELinux, AppArmor or seccomp yet).
+pub fn parse_security_opt(s: &str) -> Result<Option<bool>> {
+    let (k, v) = s.split_once(['=', ':']).unwrap_or((s, ""));
+    match (k, v) {
+        ("no-new-privileges", "" | "true") => Ok(Some(true)),
+        ("no-new-privileges", "false") => Ok(Some(false)),
+        ("label", "disable") | ("seccomp" | "apparmor", "unconfined") => Ok(None),
+        _ => Err(bad(
+            "--security-opt",
+            s,
+            "rcon supports no-new-privileges[=true|false], label=disable, seccomp=unconfined \
+             and apparmor=unconfined",
+        )),
+    }
+}
+
+/// Every capability name the kernel knows, without the `CAP_` prefix.
+pub const ALL_CAPS: &[&str] = &[
+    "AUDIT_CONTROL",
+    "AUDIT_READ",
+    "AUDIT_WRITE",
+    "BLOCK_SUSPEND",
+    "BPF",
+    "CHECKPOINT_RESTORE",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "DAC_READ_SEARCH",
+    "FOWNER",
+    "FSETID",
+    "IPC_LOCK",
+    "IPC_OWNER",
+    "KILL",
+    "LEASE",
+    "LINUX_IMMUTABLE",
+    "MAC_ADMIN",
+    "MAC_OVERRIDE",
+    "MKNOD",
+    "NET_ADMIN",
+    "NET_BIND_SERVICE",
+    "NET_BROADCAST",
+    "NET_RAW",
+    "PERFMON",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_ADMIN",
+    "SYS_BOOT",
+    "SYS_CHROOT",
+    "SYS_MODULE",
+    "SYS_NICE",
+    "SYS_PACCT",
+    "SYS_PTRACE",
+    "SYS_RAWIO",
+    "SYS_RESOURCE",
+    "SYS_TIME",
+    "SYS_TTY_CONFIG",
+    "SYSLOG",
+    "WAKE_ALARM",
+];
+
+/// Podman's default capabilities.
+pub const DEFAULT_CAPS: &[&str] = &[
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "NET_BIND_SERVICE",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_CHROOT",
+];
+
+/// `--cap-add`/`--cap-drop` values (comma-separated lists allowed): `CAP_X` names or `ALL`.
+pub fn parse_caps(flag: &'static str, values: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for v in values.iter().flat_map(|v| v.split(',')) {
+        let upper = v.trim().to_ascii_uppercase();
+        if upper == "ALL" {
+            out.push(upper);
+            continue;
+        }
+        let bare = upper.strip_prefix("CAP_").unwrap_or(&upper);
+        if !ALL_CAPS.contains(&bare) {
+            return Err(bad(
+                flag,
+                v,
+                "unknown capability: see capabilities(7) for the names",
+            ));
+        }
+        out.push(format!("CAP_{bare}"));
+    }
+    Ok(out)
+}
+
+/// The capability set: Podman's defaults (everything with `privileged`), plus `add`, minus
+/// `drop`; `ALL` in either list works as Podman's MergeCapabilities.
+pub fn merge_caps(privileged: bool, add: &[String], drop: &[String]) -> Result<Vec<String>> {
+    let all: Vec<String> = ALL_CAPS.iter().map(|c| format!("CAP_{c}")).collect();
+    let has_all = |l: &[String]| l.iter().any(|c| c == "ALL");
+    if privileged {
+        return Ok(all);
+    }
+    if let Some(c) = add.iter().find(|c| *c != "ALL" && drop.contains(c)) {
+        return Err(RunConfigError::Conflict(format!(
+            "capability {c} is both added and dropped: give it to --cap-add or --cap-drop, not both"
+        )));
+    }
+    let mut set: Vec<String> = if has_all(drop) {
+        if has_all(add) {
+            return Err(RunConfigError::Conflict(
+                "--cap-add ALL and --cap-drop ALL cannot be combined".into(),
+            ));
+        }
+        Vec::new()
+    } else if has_all(add) {
+        all.clone()
+    } else {
+        DEFAULT_CAPS.iter().map(|c| format!("CAP_{c}")).collect()
+    };
+    for c in add.iter().filter(|c| *c != "ALL") {
+        if !set.contains(c) {
+            set.push(c.clone());
+        }
+    }
+    set.retain(|c| !drop.contains(c));
+    // The kernel's order, so the spec and inspect are stable.
+    set.sort_by_key(|c| all.iter().position(|a| a == c));
+    Ok(set)
+}
+
+const ULIMITS: &[&str] = &[
+    "as",
+    "core",
+    "cpu",
+    "data",
+    "fsize",
+    "locks",
+    "memlock",
+    "msgqueue",
+    "nice",
+    "nofile",
+    "nproc",
+    "rss",
+    "rtprio",
+    "rttime",
+    "sigpending",
+    "stack",
+];
+
+/// `--ulimit name=soft[:hard]` (`-1` or `unlimited` for no limit).
+pub fn parse_ulimit(s: &str) -> Result<Ulimit> {
+    let expected = || {
+        format!(
+            "expected NAME=SOFT[:HARD] with NAME one of {}",
+            ULIMITS.join(", ")
+        )
+    };
+    let (name, vals) = s
+        .split_once('=')
+        .ok_or_else(|| bad("--ulimit", s, expected()))?;
+    let name = name.trim().to_ascii_lowercase();
+    let name = name.strip_prefix("rlimit_").unwrap_or(&name).to_string();
+    if !ULIMITS.contains(&name.as_str()) {
+        return Err(bad("--ulimit", s, expected()));
+    }
+    let num = |v: &str| -> Result<u64> {
+        match v.trim() {
+            "-1" | "unlimited" => Ok(u64::MAX),
+            n => n.parse().map_err(|_| bad("--ulimit", s, expected())),
+        }
+    };
+    let (soft, hard) = match vals.split_once(':') {
+        Some((a, b)) => (num(a)?, num(b)?),
+        None => (num(vals)?, num(vals)?),
+    };
+    if soft > hard {
+        return Err(bad(
+            "--ulimit",
+            s,
+            "the soft limit must not exceed the hard limit",
+        ));
+    }
+    Ok(Ulimit { name, soft, hard })
+}
+
+/// `--tmpfs path[:options]`.
+pub fn parse_tmpfs(s: &str) -> Result<Tmpfs> {
+    let (path, opts) = s.split_once(':').unwrap_or((s, ""));
+    if !path.starts_with('/') || path.split('/').any(|c| c == "..") {
+        return Err(bad(
+            "--tmpfs",
+            s,
+            "expected an absolute path inside the container, then :OPTIONS",
+        ));
+    }
+    let mut options: Vec<String> = ["rw", "noexec", "nosuid", "nodev"]
+        .map(String::from)
+        .to_vec();
+    for o in opts.split(',').filter(|o| !o.is_empty()) {
+        let opposite = match o {
+            "ro" => Some("rw"),
+            "rw" => Some("ro"),
+            "exec" => Some("noexec"),
+            "noexec" => Some("exec"),
+            "suid" => Some("nosuid"),
+            "nosuid" => Some("suid"),
+            "dev" => Some("nodev"),
+            "nodev" => Some("dev"),
+            _ => None,
+        };
+        if let Some(opp) = opposite {
+            options.retain(|x| x != opp);
+        }
+        if !options.iter().any(|x| x == o) {
+            options.push(o.to_string());
+        }
+    }
+    let trimmed = path.trim_end_matches('/');
+    Ok(Tmpfs {
+        path: if trimmed.is_empty() {
+            "/".into()
+        } else {
+            trimmed.to_string()
+        },
+        options,
+    })
+}
+
+/// `--label key=value` (a bare key gets an empty value).
+pub fn parse_label(s: &str) -> Result<(String, String)> {
+    let (k, v) = s.split_once('=').unwrap_or((s, ""));
+    if k.is_empty() {
+        return Err(bad("--label", s, "expected KEY=VALUE"));
+    }
+    Ok((k.to_string(), v.to_string()))
+}
+
+/// `--detach-keys`: comma-separated keys, each a letter, `ctrl-<letter>` or `ctrl-[\]^_@`;
+/// empty disables detaching.
+pub fn parse_detach_keys(s: &str) -> Result<String> {
+    if s.is_empty() {
+        return Ok(String::new());
+    }
+    for key in s.split(',') {
+        let ok = match key.strip_prefix("ctrl-") {
+            Some(c) => {
+                c.len() == 1
+                    && c.bytes()
+                        .all(|b| b.is_ascii_alphabetic() || b"[\\]^_@".contains(&b))
+            }
+            None => key.len() == 1 && key.bytes().all(|b| b.is_ascii_graphic()),
+        };
+        if !ok {
+            return Err(bad(
+                "--detach-keys",
+                s,
+                "expected keys such as ctrl-p,ctrl-q: a letter or ctrl-<letter>, comma-separated",
+            ));
+        }
+    }
+    Ok(s.to_string())
+}
+
+/// `--workdir`: must be absolute.
+pub fn parse_workdir(s: &str) -> Result<String> {
+    if !s.starts_with('/') {
+        return Err(bad(
+            "--workdir",
+            s,
+            "expected an absolute path inside the container",
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// `--hostname`: a valid host name.
+pub fn parse_hostname(s: &str) -> Result<String> {
+    let ok = !s.is_empty()
+        && s.len() <= 64
+        && s.split('.').all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && l.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+    if !ok {
+        return Err(bad(
+            "--hostname",
+            s,
+            "expected a host name: letters, digits, '-' and '.', at most 64 characters",
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// `-u user[:group]`: a name or number, optionally with a group name or number.
+pub fn parse_user(s: &str) -> Result<String> {
+    let valid = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$'))
+    };
+    let ok = match s.split_once(':') {
+        Some((u, g)) => valid(u) && valid(g),
+        None => valid(s),
+    };
+    if !ok {
+        return Err(bad(
+            "--user",
+            s,
+            "expected USER[:GROUP], each a name or a number",
+        ));
+    }
+    Ok(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host(name: &str) -> Option<String> {
+        (name == "HOME").then(|| "/home/me".to_string())
+    }
+
+    #[test]
+    fn env_takes_host_values_for_bare_names() {
+        assert_eq!(
+            parse_env("--env", "A=1=2", &host).unwrap(),
+            Some(("A".into(), "1=2".into()))
+        );
+        assert_eq!(
+            parse_env("--env", "HOME", &host).unwrap(),
+            Some(("HOME".into(), "/home/me".into()))
+        );
+        assert_eq!(parse_env("--env", "NOPE", &host).unwrap(), None);
+        assert!(parse_env("--env", "=x", &host).is_err());
+        let file = "# comment\n\nA=1\n  HOME\nB=two words\r\n";
+        assert_eq!(
+            parse_env_file(file, &host).unwrap(),
+            vec![
+                ("A".into(), "1".into()),
+                ("HOME".into(), "/home/me".into()),
+                ("B".into(), "two words".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn entrypoint_forms() {
+        assert_eq!(parse_entrypoint("/bin/sh").unwrap(), vec!["/bin/sh"]);
+        assert_eq!(
+            parse_entrypoint(r#"["/bin/sh","-c"]"#).unwrap(),
+            vec!["/bin/sh", "-c"]
+        );
+        assert!(parse_entrypoint("").unwrap().is_empty());
+        assert!(parse_entrypoint("[1, 2]").is_err());
+    }
+
+    #[test]
+    fn signals_by_name_and_number() {
+        assert_eq!(parse_signal("-s", "TERM").unwrap(), 15);
+        assert_eq!(parse_signal("-s", "sigkill").unwrap(), 9);
+        assert_eq!(parse_signal("-s", "SIGHUP").unwrap(), 1);
+        assert_eq!(parse_signal("-s", "10").unwrap(), 10);
+        assert_eq!(parse_signal("-s", "RTMIN+3").unwrap(), libc::SIGRTMIN() + 3);
+        assert!(parse_signal("-s", "NOPE").is_err());
+        assert!(parse_signal("-s", "0").is_err());
+        assert_eq!(signal_name(15), "SIGTERM");
+    }
+
+    #[test]
+    fn sizes_with_units() {
+        assert_eq!(parse_size("x", "4096").unwrap(), 4096);
+        assert_eq!(parse_size("x", "10m").unwrap(), 10 << 20);
+        assert_eq!(parse_size("x", "1GB").unwrap(), 1 << 30);
+        assert_eq!(parse_size("x", "512KiB").unwrap(), 512 << 10);
+        assert!(parse_size("x", "ten").is_err());
+        assert!(parse_size("x", "5q").is_err());
+    }
+
+    #[test]
+    fn restart_policies() {
+        assert_eq!(parse_restart("always").unwrap().name, "always");
+        let p = parse_restart("on-failure:3").unwrap();
+        assert_eq!((p.name.as_str(), p.max_retries), ("on-failure", 3));
+        assert!(parse_restart("always:3").is_err());
+        assert!(parse_restart("sometimes").is_err());
+    }
+
+    #[test]
+    fn unknown_values_name_the_flag_and_the_choices() {
+        let e = parse_network("bridge").unwrap_err().to_string();
+        assert!(e.starts_with("--network \"bridge\": "), "{e}");
+        assert!(e.contains("none and host"), "{e}");
+        let e = parse_pull("sometimes").unwrap_err().to_string();
+        assert!(e.contains("always, missing, never or newer"), "{e}");
+        assert!(parse_log_driver("journald").is_err());
+        assert!(parse_userns("keep-id")
+            .unwrap_err()
+            .to_string()
+            .contains("not supported yet"));
+    }
+
+    #[test]
+    fn caps_arithmetic() {
+        let caps = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let add = parse_caps("--cap-add", &caps(&["net_admin", "CAP_SYS_ADMIN,sys_time"])).unwrap();
+        assert_eq!(
+            add,
+            caps(&["CAP_NET_ADMIN", "CAP_SYS_ADMIN", "CAP_SYS_TIME"])
+        );
+        assert!(parse_caps("--cap-add", &caps(&["FLY"])).is_err());
+
+        let def = merge_caps(false, &[], &[]).unwrap();
+        assert_eq!(def.len(), 11);
+        assert!(def.contains(&"CAP_SYS_CHROOT".to_string()));
+
+        let m = merge_caps(false, &caps(&["CAP_NET_ADMIN"]), &caps(&["CAP_CHOWN"])).unwrap();
+        assert_eq!(m.len(), 11);
+        assert!(m.contains(&"CAP_NET_ADMIN".into()) && !m.contains(&"CAP_CHOWN".into()));
+
+        let only = merge_caps(false, &caps(&["CAP_KILL"]), &caps(&["ALL"])).unwrap();
+        assert_eq!(only, caps(&["CAP_KILL"]));
+        let all_but = merge_caps(false, &caps(&["ALL"]), &caps(&["CAP_SYS_ADMIN"])).unwrap();
+        assert_eq!(all_but.len(), ALL_CAPS.len() - 1);
+        assert_eq!(
+            merge_caps(true, &[], &caps(&["CAP_KILL"])).unwrap().len(),
+            ALL_CAPS.len()
+        );
+        assert!(merge_caps(false, &caps(&["CAP_KILL"]), &caps(&["CAP_KILL"])).is_err());
+        assert!(merge_caps(false, &caps(&["ALL"]), &caps(&["ALL"])).is_err());
+    }
+
+    #[test]
+    fn ulimits_and_tmpfs() {
+        assert_eq!(
+            parse_ulimit("nofile=1024:2048").unwrap(),
+            Ulimit {
+                name: "nofile".into(),
+                soft: 1024,
+                hard: 2048
+            }
+        );
+        assert_eq!(parse_ulimit("core=-1").unwrap().hard, u64::MAX);
+        assert!(parse_ulimit("nofile=2:1").is_err());
+        assert!(parse_ulimit("files=1").is_err());
+        let t = parse_tmpfs("/scratch:size=64m,exec").unwrap();
+        assert_eq!(t.path, "/scratch");
+        assert_eq!(t.options, vec!["rw", "nosuid", "nodev", "size=64m", "exec"]);
+        assert!(parse_tmpfs("relative").is_err());
+        assert!(parse_tmpfs("/a/../b").is_err());
+    }
+
+    #[test]
+    fn small_validators() {
+        assert!(parse_security_opt("no-new-privileges").unwrap() == Some(true));
+        assert!(parse_security_opt("no-new-privileges=false").unwrap() == Some(false));
+        assert!(parse_security_opt("label=disable").unwrap().is_none());
+        assert!(parse_security_opt("seccomp=/x.json").is_err());
+        assert!(parse_detach_keys("ctrl-p,ctrl-q").is_ok());
+        assert!(parse_detach_keys("").is_ok());
+        assert!(parse_detach_keys("ctrl-pq").is_err());
+        assert!(parse_workdir("rel").is_err());
+        assert!(parse_hostname("web-1.local").is_ok());
+        assert!(parse_hostname("bad host").is_err());
+        assert!(parse_user("1000:1000").is_ok());
+        assert!(parse_user("nobody").is_ok());
+        assert!(parse_user("a:b:c").is_err());
+        assert_eq!(parse_label("a=b=c").unwrap(), ("a".into(), "b=c".into()));
+        assert_eq!(parse_label("flag").unwrap(), ("flag".into(), "".into()));
+    }
+}

@@ -1,0 +1,724 @@
+//! The OCI runtime spec (`config.json`) of a container: the image config and the validated
+//! run flags combined as Docker and Podman combine them. The supervisor and the container
+//! setup read nothing else to know what to run.
+//!
+//! What the spec leaves to others: the user given by name (`-u nobody`, `USER app`) is
+//! resolved inside the container from its own /etc/passwd at start (the record's `user`;
+//! `process.user.username` carries it too), and `--init` is carried out at spawn.
+use crate::container::record::NetworkMode;
+use crate::container::runconfig::{self, RunConfig, RunConfigError};
+use crate::linux::idmap::{IdMap, IdRange};
+use oci_spec::runtime::{
+    Capabilities, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxIdMapping, LinuxIdMappingBuilder,
+    LinuxNamespaceBuilder, LinuxNamespaceType, Mount, MountBuilder, PosixRlimit,
+    PosixRlimitBuilder, PosixRlimitType, ProcessBuilder, RootBuilder, Spec, SpecBuilder,
+    UserBuilder,
+};
+use serde_json::Value;
+use std::path::Path;
+
+/// The PATH a container gets when neither the image nor `-e` sets one.
+pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// Podman's masked paths: unreadable inside the container.
+pub const MASKED_PATHS: &[&str] = &[
+    "/proc/acpi",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/interrupts",
+    "/sys/dev/block",
+    "/sys/devices/virtual/powercap",
+    "/sys/firmware",
+    "/sys/fs/selinux",
+];
+
+/// Podman's read-only paths.
+pub const READONLY_PATHS: &[&str] = &[
+    "/proc/asound",
+    "/proc/bus",
+    "/proc/fs",
+    "/proc/irq",
+    "/proc/sys",
+    "/proc/sysrq-trigger",
+];
+
+/// Why a spec cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    #[error(
+        "no command or entrypoint provided, and no CMD or ENTRYPOINT from image {image}: give a \
+         command after the image name"
+    )]
+    NoCommand { image: String },
+    #[error(transparent)]
+    Flags(#[from] RunConfigError),
+    #[error("cannot build the OCI spec ({what}): {reason}")]
+    Build { what: &'static str, reason: String },
+}
+
+type Result<T> = std::result::Result<T, SpecError>;
+
+fn build_err(what: &'static str) -> impl Fn(oci_spec::OciSpecError) -> SpecError {
+    move |e| SpecError::Build {
+        what,
+        reason: e.to_string(),
+    }
+}
+
+/// One field of the image's `config` object (`Env`, `Cmd` …); the whole config blob or only
+/// its `config` object may be given.
+fn image_field<'a>(img: &'a Value, key: &str) -> Option<&'a Value> {
+    img.get("config")
+        .filter(|c| c.is_object())
+        .unwrap_or(img)
+        .get(key)
+        .filter(|v| !v.is_null())
+}
+
+fn string_list(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn image_str(img: &Value, key: &str) -> String {
+    image_field(img, key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The entrypoint and command, as Docker combines them: `--entrypoint` replaces the image's
+/// entrypoint and drops its Cmd; a command after the image replaces the Cmd.
+pub fn entrypoint_and_cmd(img: &Value, run: &RunConfig) -> (Vec<String>, Vec<String>) {
+    let (entrypoint, image_cmd) = match &run.entrypoint {
+        Some(ep) => (ep.clone(), Vec::new()),
+        None => (
+            string_list(image_field(img, "Entrypoint")),
+            string_list(image_field(img, "Cmd")),
+        ),
+    };
+    let cmd = if run.command.is_empty() {
+        image_cmd
+    } else {
+        run.command.clone()
+    };
+    (entrypoint, cmd)
+}
+
+/// The process's arguments: entrypoint then command.
+pub fn process_args(img: &Value, run: &RunConfig) -> Result<Vec<String>> {
+    let (mut args, cmd) = entrypoint_and_cmd(img, run);
+    args.extend(cmd);
+    if args.is_empty() {
+        return Err(SpecError::NoCommand {
+            image: run.image.clone(),
+        });
+    }
+    Ok(args)
+}
+
+/// An ordered environment where a later value of a name replaces the earlier in place.
+#[derive(Default)]
+struct Env(Vec<(String, String)>);
+
+impl Env {
+    fn set(&mut self, k: &str, v: &str) {
+        match self.0.iter_mut().find(|(n, _)| n == k) {
+            Some(e) => e.1 = v.to_string(),
+            None => self.0.push((k.to_string(), v.to_string())),
+        }
+    }
+
+    fn into_strings(self) -> Vec<String> {
+        self.0
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect()
+    }
+}
+
+/// The environment: defaults (PATH, TERM with -t, container=rcon, HOSTNAME), then the image's,
+/// then the run flags' (`--env-host`, `--env-file`, `-e`, already in that order).
+pub fn environment(img: &Value, run: &RunConfig, hostname: &str) -> Vec<String> {
+    let mut env = Env::default();
+    env.set("PATH", DEFAULT_PATH);
+    if run.tty {
+        env.set("TERM", "xterm");
+    }
+    env.set("container", "rcon");
+    env.set("HOSTNAME", hostname);
+    for entry in string_list(image_field(img, "Env")) {
+        match entry.split_once('=') {
+            Some((k, v)) => env.set(k, v),
+            None => env.set(&entry, ""),
+        }
+    }
+    for (k, v) in &run.env {
+        env.set(k, v);
+    }
+    env.into_strings()
+}
+
+/// The user the process runs as: `-u`, else the image's USER; empty for root.
+pub fn effective_user(img: &Value, run: &RunConfig) -> String {
+    run.user.clone().unwrap_or_else(|| image_str(img, "User"))
+}
+
+/// The numeric uid and gid of a user string, as far as it is numeric (`1000`, `1000:100`);
+/// names are resolved inside the container at start.
+pub fn numeric_ids(user: &str) -> (Option<u32>, Option<u32>) {
+    let (u, g) = match user.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (user, None),
+    };
+    (u.parse().ok(), g.and_then(|g| g.parse().ok()))
+}
+
+/// The stop signal: `--stop-signal`, else the image's StopSignal, else SIGTERM.
+pub fn stop_signal(img: &Value, run: &RunConfig) -> i32 {
+    run.stop_signal
+        .or_else(|| {
+            let s = image_str(img, "StopSignal");
+            (!s.is_empty())
+                .then(|| runconfig::parse_signal("StopSignal", &s).ok())
+                .flatten()
+        })
+        .unwrap_or(libc::SIGTERM)
+}
+
+/// The hostname: `--hostname`, the host's with `--network host`, else the short ID.
+pub fn hostname(run: &RunConfig, id: &str) -> String {
+    if let Some(h) = &run.hostname {
+        return h.clone();
+    }
+    if run.network == NetworkMode::Host {
+        if let Ok(h) = nix::unistd::gethostname() {
+            return h.to_string_lossy().into_owned();
+        }
+    }
+    id.chars().take(12).collect()
+}
+
+fn mount(dest: &str, typ: &str, source: &str, options: &[&str]) -> Result<Mount> {
+    MountBuilder::default()
+        .destination(dest)
+        .typ(typ)
+        .source(source)
+        .options(options.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .build()
+        .map_err(build_err("mount"))
+}
+
+/// The mounts, in the order they are made: the kernel filesystems, then `--tmpfs` (and the
+/// tmpfs of `--read-only`), then the generated /etc files from the container's folder.
+fn mounts(run: &RunConfig, dir: &Path) -> Result<Vec<Mount>> {
+    let mut m = vec![
+        mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"])?,
+        mount(
+            "/dev",
+            "tmpfs",
+            "tmpfs",
+            &["nosuid", "strictatime", "mode=755", "size=65536k"],
+        )?,
+        mount(
+            "/dev/pts",
+            "devpts",
+            "devpts",
+            &[
+                "nosuid",
+                "noexec",
+                "newinstance",
+                "ptmxmode=0666",
+                "mode=0620",
+            ],
+        )?,
+        mount(
+            "/dev/shm",
+            "tmpfs",
+            "shm",
+            &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+        )?,
+        mount(
+            "/dev/mqueue",
+            "mqueue",
+            "mqueue",
+            &["nosuid", "noexec", "nodev"],
+        )?,
+    ];
+    let sys_ro = if run.privileged { "rw" } else { "ro" };
+    if run.network == NetworkMode::Host {
+        // sysfs can be mounted only by the owner of the network namespace: bind the host's.
+        m.push(mount(
+            "/sys",
+            "bind",
+            "/sys",
+            &["rbind", "nosuid", "noexec", "nodev", sys_ro],
+        )?);
+    } else {
+        m.push(mount(
+            "/sys",
+            "sysfs",
+            "sysfs",
+            &["nosuid", "noexec", "nodev", sys_ro],
+        )?);
+    }
+    if Path::new("/sys/fs/cgroup/cgroup.controllers").exists() {
+        m.push(mount(
+            "/sys/fs/cgroup",
+            "cgroup2",
+            "cgroup2",
+            &["nosuid", "noexec", "nodev", "relatime", sys_ro],
+        )?);
+    }
+    let mut tmpfs = run.tmpfs.clone();
+    if run.read_only && run.read_only_tmpfs {
+        for p in ["/run", "/tmp", "/var/tmp"] {
+            if !tmpfs.iter().any(|t| t.path == p) {
+                tmpfs.push(runconfig::Tmpfs {
+                    path: p.into(),
+                    options: ["rw", "nosuid", "nodev"].map(String::from).to_vec(),
+                });
+            }
+        }
+    }
+    for t in &tmpfs {
+        let opts: Vec<&str> = t.options.iter().map(String::as_str).collect();
+        m.push(mount(&t.path, "tmpfs", "tmpfs", &opts)?);
+    }
+    for (name, dest) in [
+        ("hosts", "/etc/hosts"),
+        ("hostname", "/etc/hostname"),
+        ("resolv.conf", "/etc/resolv.conf"),
+    ] {
+        let src = dir.join(name);
+        m.push(mount(
+            dest,
+            "bind",
+            &src.to_string_lossy(),
+            &["rbind", "rprivate", "nosuid", "nodev"],
+        )?);
+    }
+    Ok(m)
+}
+
+/// The caller's hard limit of `resource`.
+#[allow(unsafe_code)]
+fn hard_limit(resource: libc::__rlimit_resource_t) -> Option<u64> {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes one rlimit into the struct we own; no other memory is touched.
+    let rc = unsafe { libc::getrlimit(resource, &mut lim) };
+    (rc == 0).then_some(lim.rlim_max)
+}
+
+/// The rlimits: Podman raises nofile and nproc to the caller's hard limits; `--ulimit` wins.
+fn rlimits(run: &RunConfig) -> Result<Vec<PosixRlimit>> {
+    let mut limits: Vec<(String, u64, u64)> = Vec::new();
+    for (name, res) in [
+        ("nofile", libc::RLIMIT_NOFILE),
+        ("nproc", libc::RLIMIT_NPROC),
+    ] {
+        if let Some(hard) = hard_limit(res) {
+            limits.push((name.into(), hard, hard));
+        }
+    }
+    for u in &run.ulimits {
+        limits.retain(|(n, _, _)| n != &u.name);
+        limits.push((u.name.clone(), u.soft, u.hard));
+    }
+    limits
+        .into_iter()
+        .map(|(name, soft, hard)| {
+            let typ: PosixRlimitType =
+                serde_json::from_value(Value::String(format!("RLIMIT_{}", name.to_uppercase())))
+                    .map_err(|e| SpecError::Build {
+                        what: "rlimit",
+                        reason: e.to_string(),
+                    })?;
+            PosixRlimitBuilder::default()
+                .typ(typ)
+                .soft(soft)
+                .hard(hard)
+                .build()
+                .map_err(build_err("rlimit"))
+        })
+        .collect()
+}
+
+fn id_mappings(ranges: &[IdRange]) -> Result<Vec<LinuxIdMapping>> {
+    ranges
+        .iter()
+        .map(|r| {
+            LinuxIdMappingBuilder::default()
+                .container_id(r.inside)
+                .host_id(r.outside)
+                .size(r.count)
+                .build()
+                .map_err(build_err("id mapping"))
+        })
+        .collect()
+}
+
+/// The capability set as the spec's type.
+pub fn capabilities(run: &RunConfig) -> Result<Capabilities> {
+    let names = runconfig::merge_caps(run.privileged, &run.cap_add, &run.cap_drop)?;
+    names
+        .iter()
+        .map(|n| {
+            serde_json::from_value(Value::String(n.clone())).map_err(|e| SpecError::Build {
+                what: "capability",
+                reason: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Builds the OCI spec of container `id` (whose folder is `dir`) from the image config blob
+/// (or its `config` object), the validated run flags and the store's id map.
+pub fn build(img: &Value, run: &RunConfig, idmap: &IdMap, id: &str, dir: &Path) -> Result<Spec> {
+    let hostname = hostname(run, id);
+    let args = process_args(img, run)?;
+    let user = effective_user(img, run);
+    let (uid, gid) = numeric_ids(&user);
+    let additional: Vec<u32> = run
+        .group_add
+        .iter()
+        .filter_map(|g| g.parse().ok())
+        .collect();
+    let mut user_b = UserBuilder::default()
+        .uid(uid.unwrap_or(0))
+        .gid(gid.unwrap_or(0))
+        .umask(0o022u32)
+        .additional_gids(additional);
+    if !user.is_empty() {
+        user_b = user_b.username(user.clone());
+    }
+    let caps = capabilities(run)?;
+    let cwd = run
+        .workdir
+        .clone()
+        .or_else(|| Some(image_str(img, "WorkingDir")).filter(|w| !w.is_empty()))
+        .unwrap_or_else(|| "/".into());
+    let process = ProcessBuilder::default()
+        .terminal(run.tty)
+        .user(user_b.build().map_err(build_err("user"))?)
+        .args(args)
+        .env(environment(img, run, &hostname))
+        .cwd(cwd)
+        .capabilities(
+            LinuxCapabilitiesBuilder::default()
+                .bounding(caps.clone())
+                .effective(caps.clone())
+                .permitted(caps)
+                .inheritable(Capabilities::new())
+                .build()
+                .map_err(build_err("capabilities"))?,
+        )
+        .rlimits(rlimits(run)?)
+        .no_new_privileges(run.no_new_privileges)
+        .build()
+        .map_err(build_err("process"))?;
+    let mut namespaces = Vec::new();
+    for typ in [
+        LinuxNamespaceType::Pid,
+        LinuxNamespaceType::Ipc,
+        LinuxNamespaceType::Uts,
+        LinuxNamespaceType::Mount,
+        LinuxNamespaceType::Cgroup,
+        LinuxNamespaceType::Network,
+    ] {
+        if typ == LinuxNamespaceType::Network && run.network == NetworkMode::Host {
+            continue;
+        }
+        namespaces.push(
+            LinuxNamespaceBuilder::default()
+                .typ(typ)
+                .build()
+                .map_err(build_err("namespace"))?,
+        );
+    }
+    let (masked, readonly): (Vec<String>, Vec<String>) = if run.privileged {
+        (vec![], vec![])
+    } else {
+        (
+            MASKED_PATHS.iter().map(|s| s.to_string()).collect(),
+            READONLY_PATHS.iter().map(|s| s.to_string()).collect(),
+        )
+    };
+    let linux = LinuxBuilder::default()
+        .uid_mappings(id_mappings(&idmap.uids)?)
+        .gid_mappings(id_mappings(&idmap.gids)?)
+        .namespaces(namespaces)
+        .masked_paths(masked)
+        .readonly_paths(readonly)
+        .build()
+        .map_err(build_err("linux"))?;
+    SpecBuilder::default()
+        .version("1.0.2")
+        .root(
+            RootBuilder::default()
+                .path("rootfs")
+                .readonly(run.read_only)
+                .build()
+                .map_err(build_err("root"))?,
+        )
+        .hostname(hostname)
+        .process(process)
+        .mounts(mounts(run, dir)?)
+        .linux(linux)
+        .build()
+        .map_err(build_err("spec"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn cfg(image: Value) -> Value {
+        json!({ "config": image })
+    }
+
+    fn run() -> RunConfig {
+        RunConfig {
+            image: "busybox".into(),
+            ..RunConfig::default()
+        }
+    }
+
+    fn args(img: &Value, r: &RunConfig) -> Vec<String> {
+        process_args(img, r).unwrap()
+    }
+
+    #[test]
+    fn entrypoint_and_cmd_combine_as_docker_does() {
+        let img = cfg(json!({"Entrypoint": ["/ep"], "Cmd": ["a", "b"]}));
+        assert_eq!(args(&img, &run()), vec!["/ep", "a", "b"]);
+        let r = RunConfig {
+            command: vec!["x".into()],
+            ..run()
+        };
+        assert_eq!(args(&img, &r), vec!["/ep", "x"]);
+        // --entrypoint drops the image's Cmd …
+        let r = RunConfig {
+            entrypoint: Some(vec!["/other".into()]),
+            ..run()
+        };
+        assert_eq!(args(&img, &r), vec!["/other"]);
+        // … unless a command is given.
+        let r = RunConfig {
+            entrypoint: Some(vec!["/other".into()]),
+            command: vec!["y".into()],
+            ..run()
+        };
+        assert_eq!(args(&img, &r), vec!["/other", "y"]);
+        // --entrypoint "" clears it: the command alone runs.
+        let r = RunConfig {
+            entrypoint: Some(vec![]),
+            command: vec!["ls".into()],
+            ..run()
+        };
+        assert_eq!(args(&img, &r), vec!["ls"]);
+        // Shell form was already split by the image builder.
+        let img = cfg(json!({"Cmd": ["/bin/sh", "-c", "echo hi"]}));
+        assert_eq!(args(&img, &run()), vec!["/bin/sh", "-c", "echo hi"]);
+        // Nothing to run.
+        let img = cfg(json!({"Entrypoint": null, "Cmd": null}));
+        assert!(matches!(
+            process_args(&img, &run()),
+            Err(SpecError::NoCommand { .. })
+        ));
+    }
+
+    #[test]
+    fn env_precedence_image_then_flags() {
+        let img = cfg(json!({"Env": ["PATH=/img/bin", "A=img", "B=img"]}));
+        let r = RunConfig {
+            env: vec![
+                ("B".into(), "file".into()),
+                ("B".into(), "flag".into()),
+                ("C".into(), "c".into()),
+            ],
+            tty: true,
+            ..run()
+        };
+        let env = environment(&img, &r, "abc");
+        assert_eq!(
+            env,
+            vec![
+                "PATH=/img/bin",
+                "TERM=xterm",
+                "container=rcon",
+                "HOSTNAME=abc",
+                "A=img",
+                "B=flag",
+                "C=c"
+            ]
+        );
+        let env = environment(&cfg(json!({})), &run(), "h");
+        assert_eq!(env[0], format!("PATH={DEFAULT_PATH}"));
+        assert!(!env.iter().any(|e| e.starts_with("TERM=")));
+    }
+
+    #[test]
+    fn user_and_stop_signal_from_image_or_flags() {
+        let img = cfg(json!({"User": "1000", "StopSignal": "SIGQUIT"}));
+        assert_eq!(effective_user(&img, &run()), "1000");
+        let r = RunConfig {
+            user: Some("nobody".into()),
+            stop_signal: Some(9),
+            ..run()
+        };
+        assert_eq!(effective_user(&img, &r), "nobody");
+        assert_eq!(numeric_ids("1000:100"), (Some(1000), Some(100)));
+        assert_eq!(numeric_ids("nobody"), (None, None));
+        assert_eq!(stop_signal(&img, &run()), libc::SIGQUIT);
+        assert_eq!(stop_signal(&img, &r), 9);
+        assert_eq!(stop_signal(&cfg(json!({})), &run()), libc::SIGTERM);
+    }
+
+    #[test]
+    fn default_spec() {
+        let img = cfg(json!({"Cmd": ["sh"], "WorkingDir": "/srv", "User": "1000:1000"}));
+        let idmap = IdMap::single(1000, 1000);
+        let id = "0123456789abcdef".repeat(4);
+        let spec = build(&img, &run(), &idmap, &id, Path::new("/data/containers/x")).unwrap();
+        assert_eq!(spec.hostname().as_deref(), Some("0123456789ab"));
+        let p = spec.process().as_ref().unwrap();
+        assert_eq!(p.args().as_ref().unwrap(), &vec!["sh".to_string()]);
+        assert_eq!(p.cwd(), Path::new("/srv"));
+        assert_eq!((p.user().uid(), p.user().gid()), (1000, 1000));
+        assert_eq!(p.user().umask(), Some(0o022));
+        let caps = p.capabilities().as_ref().unwrap();
+        assert_eq!(caps.bounding().as_ref().unwrap().len(), 11);
+        assert_eq!(caps.effective(), caps.bounding());
+        assert!(caps.inheritable().as_ref().unwrap().is_empty());
+        assert_eq!(p.no_new_privileges(), Some(false));
+        let root = spec.root().as_ref().unwrap();
+        assert_eq!(
+            (root.path().as_path(), root.readonly()),
+            (Path::new("rootfs"), Some(false))
+        );
+        let linux = spec.linux().as_ref().unwrap();
+        let ns: Vec<_> = linux
+            .namespaces()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|n| n.typ())
+            .collect();
+        assert!(ns.contains(&LinuxNamespaceType::Network));
+        assert!(!ns.contains(&LinuxNamespaceType::User));
+        assert!(linux
+            .masked_paths()
+            .as_ref()
+            .unwrap()
+            .contains(&"/proc/kcore".to_string()));
+        assert_eq!(linux.uid_mappings().as_ref().unwrap()[0].host_id(), 1000);
+        let dests: Vec<String> = spec
+            .mounts()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|m| m.destination().display().to_string())
+            .collect();
+        for d in [
+            "/proc",
+            "/dev",
+            "/dev/pts",
+            "/dev/shm",
+            "/dev/mqueue",
+            "/sys",
+            "/etc/hosts",
+        ] {
+            assert!(dests.contains(&d.to_string()), "{d} in {dests:?}");
+        }
+        let hosts = spec
+            .mounts()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|m| m.destination() == Path::new("/etc/hosts"))
+            .unwrap();
+        assert_eq!(
+            hosts.source().as_deref(),
+            Some(Path::new("/data/containers/x/hosts"))
+        );
+    }
+
+    #[test]
+    fn privileged_read_only_host_network_and_tmpfs() {
+        let img = cfg(json!({"Cmd": ["sh"]}));
+        let r = RunConfig {
+            privileged: true,
+            read_only: true,
+            read_only_tmpfs: true,
+            no_new_privileges: true,
+            network: NetworkMode::Host,
+            tmpfs: vec![runconfig::parse_tmpfs("/scratch:size=1m").unwrap()],
+            ulimits: vec![runconfig::parse_ulimit("nofile=10:20").unwrap()],
+            ..run()
+        };
+        let spec = build(
+            &img,
+            &r,
+            &IdMap::single(1, 1),
+            &"a".repeat(64),
+            Path::new("/c"),
+        )
+        .unwrap();
+        let p = spec.process().as_ref().unwrap();
+        assert_eq!(
+            p.capabilities()
+                .as_ref()
+                .unwrap()
+                .bounding()
+                .as_ref()
+                .unwrap()
+                .len(),
+            runconfig::ALL_CAPS.len()
+        );
+        assert_eq!(p.no_new_privileges(), Some(true));
+        let nofile = p
+            .rlimits()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|l| l.typ() == PosixRlimitType::RlimitNofile)
+            .unwrap();
+        assert_eq!((nofile.soft(), nofile.hard()), (10, 20));
+        assert_eq!(spec.root().as_ref().unwrap().readonly(), Some(true));
+        let linux = spec.linux().as_ref().unwrap();
+        assert!(linux.masked_paths().as_ref().unwrap().is_empty());
+        let ns: Vec<_> = linux
+            .namespaces()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|n| n.typ())
+            .collect();
+        assert!(!ns.contains(&LinuxNamespaceType::Network));
+        let dests: Vec<String> = spec
+            .mounts()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|m| m.destination().display().to_string())
+            .collect();
+        for d in ["/scratch", "/tmp", "/run", "/var/tmp"] {
+            assert!(dests.contains(&d.to_string()), "{d}");
+        }
+    }
+}

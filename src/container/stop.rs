@@ -1,0 +1,174 @@
+//! Signalling and stopping a running container: the stop signal, SIGKILL after the timeout,
+//! and waiting (by polling the corrected state) until the supervisor recorded the exit.
+//!
+//! Signals reach the container's first process from inside the container's user namespace
+//! (`linux::nsenter::signal`), where the user holds CAP_KILL over every uid of the container.
+use crate::config::Paths;
+use crate::container::list;
+use crate::container::record::ContainerPaths;
+use crate::container::state::{self, State, Status};
+use std::io;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Why a signal or a stop failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StopError {
+    #[error("can only signal running containers: {name} is {status}")]
+    NotRunning { name: String, status: &'static str },
+    #[error("cannot send signal {signal} to container {name}: {detail}")]
+    Signal {
+        name: String,
+        signal: i32,
+        detail: String,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("container {name} did not stop within {secs} s of SIGKILL: its supervisor (pid {pid}) was killed")]
+    Stuck { name: String, secs: u64, pid: i32 },
+}
+
+type Result<T> = std::result::Result<T, StopError>;
+
+/// True while the container's process runs (or is paused).
+pub fn is_running(st: &State) -> bool {
+    matches!(st.status, Status::Running | Status::Paused)
+}
+
+fn state_of(paths: &Paths, id: &str) -> Result<Option<State>> {
+    let cp = ContainerPaths::new(paths, id);
+    if !cp.record().exists() {
+        return Ok(None);
+    }
+    list::state_of(paths, id)
+        .map(Some)
+        .map_err(|e| StopError::Io {
+            path: cp.state(),
+            source: io::Error::other(e.to_string()),
+        })
+}
+
+/// Sends `sig` to the container's first process. `name` is for messages.
+pub fn signal(paths: &Paths, id: &str, name: &str, sig: i32) -> Result<()> {
+    let st = state_of(paths, id)?.unwrap_or_default();
+    if !is_running(&st) {
+        return Err(StopError::NotRunning {
+            name: name.to_string(),
+            status: st.status.as_str(),
+        });
+    }
+    crate::linux::nsenter::signal(&st, sig).map_err(|e| StopError::Signal {
+        name: name.to_string(),
+        signal: sig,
+        detail: e.to_string(),
+    })
+}
+
+/// Polls the corrected state until `done` holds, the container is removed (`None`), or
+/// `timeout` passes (the last state).
+pub fn wait_until(
+    paths: &Paths,
+    id: &str,
+    timeout: Option<Duration>,
+    done: impl Fn(&State) -> bool,
+) -> Result<Option<State>> {
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        let st = state_of(paths, id)?;
+        match &st {
+            None => return Ok(None),
+            Some(s) if done(s) => return Ok(st),
+            Some(_) => {}
+        }
+        if timeout.is_some_and(|t| start.elapsed() >= t) {
+            return Ok(st);
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
+
+/// Marks the container stopped by the user, so its restart policy leaves it stopped.
+fn mark_stopped_by_user(paths: &Paths, id: &str) -> Result<()> {
+    let cp = ContainerPaths::new(paths, id);
+    state::update(&cp.state(), &cp.lock(), |s| s.stopped_by_user = true).map_err(|source| {
+        StopError::Io {
+            path: cp.state(),
+            source,
+        }
+    })
+}
+
+/// Stops container `id`: `stop_signal`, then SIGKILL after `timeout` (0: at once), and waits
+/// until the exit is recorded. A container that is not running is left as it is. Returns the
+/// final state (`None` when it was removed meanwhile, as `--rm` does).
+pub fn stop(
+    paths: &Paths,
+    id: &str,
+    name: &str,
+    stop_signal: i32,
+    timeout: Duration,
+) -> Result<Option<State>> {
+    let Some(st) = state_of(paths, id)? else {
+        return Ok(None);
+    };
+    if !is_running(&st) {
+        return Ok(Some(st));
+    }
+    mark_stopped_by_user(paths, id)?;
+    let exited = |s: &State| !is_running(s);
+    if !timeout.is_zero() {
+        match signal(paths, id, name, stop_signal) {
+            Ok(()) | Err(StopError::NotRunning { .. }) => {}
+            Err(e) => log::warn!("{e}; sending SIGKILL"),
+        }
+        let st = wait_until(paths, id, Some(timeout), exited)?;
+        if st.as_ref().is_none_or(|s| !is_running(s)) {
+            return Ok(st);
+        }
+        log::info!("container {name} did not stop within {timeout:?}: sending SIGKILL");
+    }
+    kill_and_wait(paths, id)?;
+    state_of(paths, id)
+}
+
+/// Kills container `id` with SIGKILL (its restart policy overridden) and waits until its
+/// supervisor is gone; a supervisor that does not end within 10 s is killed itself.
+pub fn kill_and_wait(paths: &Paths, id: &str) -> Result<()> {
+    if state_of(paths, id)?.is_none() {
+        return Ok(());
+    }
+    mark_stopped_by_user(paths, id)?;
+    match signal(paths, id, id, libc::SIGKILL) {
+        Ok(()) | Err(StopError::NotRunning { .. }) => {}
+        Err(e) => log::warn!("{e}; killing its supervisor"),
+    }
+    let gone = |s: &State| !is_running(s) && !s.supervisor_alive();
+    let grace = Duration::from_secs(10);
+    let st = wait_until(paths, id, Some(grace), gone)?;
+    let Some(st) = st.filter(|s| !gone(s)) else {
+        return Ok(());
+    };
+    // The supervisor did not end: kill it. Its container gets SIGKILL from the kernel
+    // (parent-death signal) and the state is corrected on the next read.
+    let pid = st.supervisor_pid;
+    if st.supervisor_alive() {
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+    }
+    if wait_until(paths, id, Some(grace), gone)?.is_some_and(|s| !gone(&s)) {
+        return Err(StopError::Stuck {
+            name: id.to_string(),
+            secs: grace.as_secs(),
+            pid,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,455 @@
+//! The container lifecycle through the real binary as the test user: `run` (exit codes,
+//! foreground output, `-d`), `create`/`start`, `stop` (and its SIGKILL escalation), `kill`,
+//! `restart`, `rm`, `rename`, `--replace`, `wait`, `ps` (formats and filters), `inspect`,
+//! `container prune`/`exists`, `rmi` of an image in use, 100 parallel runs, and a supervisor
+//! killed with -9. The image is a static busybox served by a real registry on loopback.
+mod common;
+
+use common::image::{self, Compression, ImageSpec};
+use common::{assert_one_error_line, Registry, TestEnv};
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+/// A test world with `busybox` (Cmd `sh`) pulled into the test user's store.
+fn setup() -> (TestEnv, Registry) {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let img = ImageSpec::oci()
+        .layer(image::busybox_layer(Compression::Gzip))
+        .cmd(&["sh"])
+        .build();
+    reg.push("library/busybox:latest", &img);
+    env.write_registries_conf(&reg);
+    env.run_ok(&["pull", "-q", "busybox"]);
+    (env, reg)
+}
+
+fn inspect(env: &TestEnv, name: &str) -> Value {
+    let out = env.run_ok(&["inspect", name]);
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    v[0].clone()
+}
+
+fn is_id(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Polls `f` until it holds or `secs` pass.
+fn eventually(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(secs) {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out after {secs} s waiting for {what}");
+}
+
+#[test]
+fn run_prints_output_and_exits_with_the_containers_code() {
+    let (env, _reg) = setup();
+    let out = env.run(&["run", "--rm", "busybox", "echo", "hello", "-n"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(
+        out.stdout, "hello -n\n",
+        "arguments after the image go to the command"
+    );
+    let out = env.run(&["run", "--rm", "busybox", "sh", "-c", "exit 3"]);
+    assert_eq!(out.code, Some(3), "{out}");
+    // --rm removed both.
+    assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
+}
+
+#[test]
+fn start_failures_get_125_126_127_and_one_line() {
+    let (env, _reg) = setup();
+    let out = env.run(&["run", "--rm", "busybox", "/no/such/command"]);
+    assert_eq!(out.code, Some(127), "missing command: {out}");
+    assert_one_error_line(&out.stderr);
+    let out = env.run(&["run", "--rm", "busybox", "/etc/passwd"]);
+    assert_eq!(out.code, Some(126), "not executable: {out}");
+    assert_one_error_line(&out.stderr);
+    let line = env.run(&["run", "--rm", "nosuchimage", "true"]).error_125();
+    assert!(line.contains("nosuchimage"), "{line}");
+    let line = env
+        .run(&["run", "--network", "bridge", "busybox", "true"])
+        .error_125();
+    assert!(
+        line.contains("--network") && line.contains("none and host"),
+        "{line}"
+    );
+    let line = env
+        .run(&["run", "--pull", "sometimes", "busybox", "true"])
+        .error_125();
+    assert!(line.contains("always, missing, never or newer"), "{line}");
+    let line = env
+        .run(&["run", "--cap-add", "FLY", "busybox", "true"])
+        .error_125();
+    assert!(line.contains("--cap-add"), "{line}");
+    // Failed --rm runs leave nothing behind.
+    assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
+}
+
+#[test]
+fn detached_container_is_listed_and_stops() {
+    let (env, _reg) = setup();
+    let script = "trap 'exit 0' TERM; while :; do sleep 0.1; done";
+    let id = env.run_ok(&["run", "-d", "--name", "web", "busybox", "sh", "-c", script]);
+    let id = id.trim();
+    assert!(is_id(id), "run -d prints the full ID: {id:?}");
+    let ps = env.run_ok(&["ps"]);
+    let header = ps.lines().next().unwrap();
+    for col in [
+        "CONTAINER ID",
+        "IMAGE",
+        "COMMAND",
+        "CREATED",
+        "STATUS",
+        "PORTS",
+        "NAMES",
+    ] {
+        assert!(header.contains(col), "{header}");
+    }
+    let row = ps.lines().find(|l| l.contains("web")).expect("web in ps");
+    assert!(row.starts_with(&id[..12]) && row.contains("Up "), "{row}");
+    assert_eq!(env.run_ok(&["ps", "-q"]).trim(), &id[..12]);
+    assert_eq!(env.run_ok(&["ps", "-q", "--no-trunc"]).trim(), id);
+    let start = Instant::now();
+    assert_eq!(env.run_ok(&["stop", "web"]).trim(), "web");
+    assert!(start.elapsed() < Duration::from_secs(5), "TERM was handled");
+    let v = inspect(&env, "web");
+    assert_eq!(v["State"]["Status"], "exited");
+    assert_eq!(v["State"]["ExitCode"], 0);
+    assert_eq!(env.run_ok(&["ps", "-q"]).trim(), "", "not running any more");
+    let all = env.run_ok(&["ps", "-a"]);
+    assert!(all.contains("Exited (0)"), "{all}");
+}
+
+#[test]
+fn stop_escalates_to_sigkill_when_term_is_ignored() {
+    let (env, _reg) = setup();
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "stubborn",
+        "busybox",
+        "sh",
+        "-c",
+        "trap '' TERM; sleep 100",
+    ]);
+    let start = Instant::now();
+    env.run_ok(&["stop", "-t", "1", "stubborn"]);
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_secs(1) && took < Duration::from_secs(8),
+        "stop waited the timeout, then killed: {took:?}"
+    );
+    let v = inspect(&env, "stubborn");
+    assert_eq!(v["State"]["ExitCode"], 137, "{v}");
+    assert_eq!(v["State"]["Status"], "exited");
+}
+
+#[test]
+fn kill_sends_the_signal_and_wait_prints_the_code() {
+    let (env, _reg) = setup();
+    let script = "trap 'exit 42' USR1; while :; do sleep 0.1; done";
+    env.run_ok(&["run", "-d", "--name", "k", "busybox", "sh", "-c", script]);
+    // The trap must be installed before the signal comes.
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(env.run_ok(&["kill", "-s", "USR1", "k"]).trim(), "k");
+    assert_eq!(env.run_ok(&["wait", "k"]).trim(), "42");
+    let line = env.run(&["kill", "k"]).error_125();
+    assert!(
+        line.contains("running"),
+        "only running containers get signals: {line}"
+    );
+    let id = env.run_ok(&["run", "-d", "busybox", "sh", "-c", "sleep 0.3; exit 5"]);
+    assert_eq!(env.run_ok(&["wait", id.trim()]).trim(), "5");
+}
+
+#[test]
+fn rm_refuses_a_running_container_unless_forced() {
+    let (env, _reg) = setup();
+    let id = env.run_ok(&["run", "-d", "--name", "busy", "busybox", "sleep", "100"]);
+    let id = id.trim().to_string();
+    let out = env.run(&["rm", "busy"]);
+    assert_eq!(out.code, Some(2), "{out}");
+    assert_one_error_line(&out.stderr);
+    assert_eq!(env.run_ok(&["rm", "-f", "busy"]).trim(), "busy");
+    assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
+    let dir = env.user().data_home.join("rcon/containers").join(&id);
+    assert!(!dir.exists(), "{} removed", dir.display());
+    let out = env.run(&["rm", "busy"]);
+    assert_eq!(
+        out.code,
+        Some(1),
+        "Podman's code for a missing container: {out}"
+    );
+    assert_eq!(env.run(&["rm", "--ignore", "busy"]).code, Some(0));
+    assert_eq!(env.run(&["container", "exists", "busy"]).code, Some(1));
+}
+
+#[test]
+fn names_rename_replace_and_taken_names() {
+    let (env, _reg) = setup();
+    let first = env.run_ok(&["create", "--name", "one", "busybox", "true"]);
+    assert!(is_id(first.trim()));
+    let line = env
+        .run(&["create", "--name", "one", "busybox", "true"])
+        .error_125();
+    assert!(
+        line.contains("\"one\"") && line.contains(first.trim()),
+        "{line}"
+    );
+    let line = env
+        .run(&["create", "--name", "-bad", "busybox"])
+        .error_125();
+    assert!(line.contains("--name"), "{line}");
+    env.run_ok(&["rename", "one", "two"]);
+    assert_eq!(env.run(&["container", "exists", "one"]).code, Some(1));
+    assert_eq!(env.run(&["container", "exists", "two"]).code, Some(0));
+    assert_eq!(inspect(&env, "two")["Name"], "two");
+    // The old name is free again.
+    env.run_ok(&["create", "--name", "one", "busybox", "true"]);
+    let replaced = env.run_ok(&["create", "--replace", "--name", "two", "busybox", "true"]);
+    assert_ne!(replaced.trim(), first.trim());
+    assert_eq!(inspect(&env, "two")["Id"], replaced.trim());
+    let ids = env.run_ok(&["ps", "-aq", "--no-trunc"]);
+    assert_eq!(ids.lines().count(), 2, "{ids}");
+    // Unique prefixes find a container; generated names are adjective_surname.
+    let gen = env.run_ok(&["create", "busybox"]);
+    let v = inspect(&env, &gen.trim()[..8]);
+    assert!(v["Name"].as_str().unwrap().contains('_'), "{v}");
+}
+
+#[test]
+fn create_then_start_restart_and_prune() {
+    let (env, _reg) = setup();
+    let id = env.run_ok(&["create", "--name", "later", "busybox", "sh", "-c", "exit 7"]);
+    assert!(is_id(id.trim()));
+    assert!(env.run_ok(&["ps", "-a"]).contains("Created"));
+    assert_eq!(env.run(&["start", "-a", "later"]).code, Some(7));
+    assert_eq!(env.run_ok(&["start", "later"]).trim(), "later");
+    assert_eq!(env.run_ok(&["wait", "later"]).trim(), "7");
+    let looping = "trap 'exit 0' TERM; while :; do sleep 0.1; done";
+    env.run_ok(&["run", "-d", "--name", "up", "busybox", "sh", "-c", looping]);
+    let before = inspect(&env, "up")["State"]["StartedAt"].clone();
+    assert_eq!(env.run_ok(&["restart", "up"]).trim(), "up");
+    let v = inspect(&env, "up");
+    assert_eq!(v["State"]["Status"], "running");
+    assert_ne!(v["State"]["StartedAt"], before);
+    let pruned = env.run_ok(&["container", "prune", "-f"]);
+    assert_eq!(pruned.trim(), id.trim(), "only the stopped container goes");
+    assert_eq!(env.run(&["container", "exists", "up"]).code, Some(0));
+    env.run_ok(&["rm", "-f", "up"]);
+}
+
+#[test]
+fn ps_formats_and_filters() {
+    let (env, _reg) = setup();
+    let a = env.run_ok(&[
+        "create", "--name", "alpha", "-l", "tier=web", "busybox", "true",
+    ]);
+    let b = env.run_ok(&["create", "--name", "beta", "--label", "tier=db", "busybox"]);
+    let (a, b) = (a.trim(), b.trim());
+    assert_eq!(
+        env.run_ok(&["ps", "-q"]).trim(),
+        "",
+        "created containers are not running"
+    );
+    let json = env.run_ok(&["ps", "-a", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[0]["Id"], b, "newest first");
+    assert_eq!(v[0]["Names"][0], "beta");
+    assert_eq!(v[0]["State"], "created");
+    assert_eq!(v[1]["Labels"]["tier"], "web");
+    let names = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["ps", "-a", "--format", "{{.Names}}"];
+        all.extend_from_slice(args);
+        env.run_ok(&all).lines().map(str::to_string).collect()
+    };
+    assert_eq!(names(&["--filter", "label=tier=web"]), ["alpha"]);
+    assert_eq!(names(&["--filter", "label=tier"]), ["beta", "alpha"]);
+    assert_eq!(names(&["--filter", "name=alp"]), ["alpha"]);
+    assert_eq!(names(&["--filter", &format!("id={}", &b[..6])]), ["beta"]);
+    assert_eq!(names(&["--filter", "status=created"]), ["beta", "alpha"]);
+    assert!(names(&["--filter", "status=running"]).is_empty());
+    assert_eq!(names(&["--filter", "ancestor=busybox"]).len(), 2);
+    assert!(names(&["--filter", "ancestor=alpine"]).is_empty());
+    assert_eq!(names(&["-n", "1"]), ["beta"]);
+    assert_eq!(names(&["--latest"]), ["beta"]);
+    let t = env.run_ok(&["ps", "-a", "--format", "{{.ID}} {{.Status}} {{.Command}}"]);
+    assert!(t.contains(&format!("{} Created true", &a[..12])), "{t}");
+    let line = env.run(&["ps", "--filter", "color=red"]).error_125();
+    assert!(line.contains("status, name, label, ancestor, id"), "{line}");
+}
+
+#[test]
+fn inspect_shows_podmans_fields_and_templates() {
+    let (env, _reg) = setup();
+    env.run_ok(&[
+        "create",
+        "--name",
+        "insp",
+        "-e",
+        "FOO=bar",
+        "-w",
+        "/tmp",
+        "--hostname",
+        "box",
+        "--cap-add",
+        "net_admin",
+        "--cap-drop",
+        "CAP_CHOWN",
+        "--read-only",
+        "--restart",
+        "on-failure:2",
+        "--stop-signal",
+        "SIGINT",
+        "--stop-timeout",
+        "3",
+        "--tmpfs",
+        "/scratch:size=1m",
+        "--ulimit",
+        "nofile=100:200",
+        "--init",
+        "-t",
+        "busybox",
+        "sh",
+        "-c",
+        "exit 3",
+    ]);
+    let v = inspect(&env, "insp");
+    assert!(is_id(v["Id"].as_str().unwrap()));
+    assert_eq!(v["Name"], "insp");
+    assert_eq!(v["Path"], "sh");
+    assert_eq!(v["Args"], serde_json::json!(["-c", "exit 3"]));
+    assert_eq!(v["State"]["Status"], "created");
+    assert_eq!(v["State"]["Running"], false);
+    let c = &v["Config"];
+    assert_eq!(c["Hostname"], "box");
+    assert_eq!(c["WorkingDir"], "/tmp");
+    assert_eq!(c["Tty"], true);
+    assert_eq!(c["StopSignal"], "SIGINT");
+    assert!(c["Env"].as_array().unwrap().iter().any(|e| e == "FOO=bar"));
+    assert!(c["Env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e == "TERM=xterm"));
+    assert!(c["Image"].as_str().unwrap().contains("busybox"));
+    let h = &v["HostConfig"];
+    assert_eq!(h["RestartPolicy"]["Name"], "on-failure");
+    assert_eq!(h["RestartPolicy"]["MaximumRetryCount"], 2);
+    assert_eq!(h["ReadonlyRootfs"], true);
+    assert_eq!(h["Init"], true);
+    assert_eq!(h["CapAdd"][0], "CAP_NET_ADMIN");
+    assert_eq!(h["CapDrop"][0], "CAP_CHOWN");
+    assert_eq!(h["NetworkMode"], "none");
+    assert!(h["Tmpfs"]["/scratch"].as_str().unwrap().contains("size=1m"));
+    assert_eq!(h["Ulimits"][0]["Soft"], 100);
+    let caps: Vec<&str> = v["EffectiveCaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(
+        caps.contains(&"CAP_NET_ADMIN") && !caps.contains(&"CAP_CHOWN"),
+        "{caps:?}"
+    );
+    // A finished container's exit code through a template.
+    let out = env.run(&["run", "--name", "three", "busybox", "sh", "-c", "exit 3"]);
+    assert_eq!(out.code, Some(3));
+    let code = env.run_ok(&["inspect", "--format", "{{.State.ExitCode}}", "three"]);
+    assert_eq!(code.trim(), "3");
+    let code = env.run_ok(&["container", "inspect", "-f", "{{.State.Status}}", "three"]);
+    assert_eq!(code.trim(), "exited");
+    // `inspect` finds images too, after containers.
+    let img = env.run_ok(&["inspect", "--format", "{{.Os}}", "busybox"]);
+    assert_eq!(img.trim(), "linux");
+    let out = env.run(&["inspect", "nothing-by-this-name"]);
+    assert_eq!(out.code, Some(125));
+}
+
+#[test]
+fn rmi_refuses_an_image_in_use_and_force_removes_its_containers() {
+    let (env, _reg) = setup();
+    env.run_ok(&["create", "--name", "user", "busybox"]);
+    let out = env.run(&["rmi", "busybox"]);
+    assert_eq!(out.code, Some(2), "{out}");
+    assert!(out.stderr.contains("in use by container"), "{out}");
+    env.run_ok(&["rmi", "-f", "busybox"]);
+    assert_eq!(env.run(&["container", "exists", "user"]).code, Some(1));
+    assert_eq!(env.run_ok(&["images", "-q"]).trim(), "");
+}
+
+#[test]
+fn hundred_parallel_runs_give_hundred_containers() {
+    let (env, _reg) = setup();
+    let children: Vec<_> = (0..100)
+        .map(|_| {
+            let mut c = env.rcon(&["run", "-d", "busybox", "true"]);
+            c.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            c.spawn().unwrap()
+        })
+        .collect();
+    let mut ids = std::collections::BTreeSet::new();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ids.insert(String::from_utf8(out.stdout).unwrap().trim().to_string());
+    }
+    assert_eq!(ids.len(), 100, "distinct IDs");
+    let json = env.run_ok(&["ps", "-a", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).expect("clean JSON");
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 100);
+    let names: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r["Names"][0].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 100, "distinct names");
+    for r in rows {
+        assert!(ids.contains(r["Id"].as_str().unwrap()));
+    }
+    eventually(30, "all 100 to exit", || {
+        env.run_ok(&["ps", "-q"]).trim().is_empty()
+    });
+    let codes = env.run_ok(&["ps", "-a", "--format", "{{.ExitCode}}"]);
+    assert!(codes.lines().all(|c| c == "0"), "{codes}");
+}
+
+#[test]
+fn ps_reports_a_container_whose_supervisor_was_killed() {
+    let (env, _reg) = setup();
+    env.run_ok(&["run", "-d", "--name", "orphan", "busybox", "sleep", "100"]);
+    let v = inspect(&env, "orphan");
+    let sup = v["State"]["ConmonPid"].as_i64().unwrap();
+    assert!(sup > 0, "{v}");
+    let st = std::process::Command::new("kill")
+        .args(["-9", &sup.to_string()])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    eventually(10, "the supervisor to be gone", || {
+        !std::path::Path::new(&format!("/proc/{sup}")).exists()
+    });
+    let ps = env.run_ok(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
+    assert!(ps.contains("orphan Exited (137)"), "{ps}");
+    assert_eq!(env.run_ok(&["ps", "-q"]).trim(), "");
+    let v = inspect(&env, "orphan");
+    assert!(
+        v["State"]["Error"].as_str().unwrap().contains("supervisor"),
+        "{v}"
+    );
+    env.run_ok(&["rm", "orphan"]);
+}
