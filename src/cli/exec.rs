@@ -1,0 +1,598 @@
+//! `rcon exec`: runs a command in a running container, as Podman's `exec` does.
+//!
+//! The CLI joins the container's namespaces itself (user first, then mount, pid, uts, ipc,
+//! net, cgroup; [`nsenter::Namespaces::join`]) while it is single-threaded, resolves the user,
+//! environment, capabilities and command inside, and forks the command
+//! ([`nsexec::spawn`]). It then relays: pipes for stdout and stderr (and stdin with `-i`), or
+//! with `-t` a pty opened from the container's own /dev/pts, the user's terminal in raw mode,
+//! resizes (SIGWINCH) and the detach keys. Signals the user sends rcon go to the command. The
+//! exit code is the command's; 126 when it cannot be invoked, 127 when it is not found, 125
+//! when rcon itself fails.
+use super::exec_relay::{copy_window_size, Relay, Signals};
+use super::Context;
+use crate::container::list;
+use crate::container::record::{ContainerPaths, ContainerRecord};
+use crate::container::runconfig;
+use crate::container::state::{self, State, Status};
+use crate::linux::nsenter::{self, Init, NsenterError};
+use crate::linux::nsexec::{self, CapSets, ChildStdio, ExecPlan, Rlimit};
+use anyhow::Context as _;
+use clap::Args;
+use nix::unistd::Pid;
+use oci_spec::runtime::Spec;
+use std::ffi::CString;
+use std::io;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::path::PathBuf;
+
+/// The PATH a command gets when neither the container nor `-e` sets one.
+const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// `rcon exec`.
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// Run the command in the background; it is reparented to the container's first process
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Keys that detach from a `-it` session, leaving the command running (empty: none)
+    #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
+    /// Set an environment variable (NAME=VALUE, or NAME for the host's value)
+    #[arg(short, long = "env", value_name = "NAME=VALUE")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file of NAME=VALUE lines
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// Pass stdin to the command
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Pass N more descriptors (3 to 3+N-1) to the command
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub preserve_fds: u32,
+    /// Give the command every capability
+    #[arg(long)]
+    pub privileged: bool,
+    /// Give the command a pseudo-terminal
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Run as this user: NAME or UID, optionally :GROUP or :GID (the container's own files)
+    #[arg(short, long, value_name = "USER[:GROUP]")]
+    pub user: Option<String>,
+    /// Working folder inside the container (default: the container's)
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Container name or ID
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// The command and its arguments
+    #[arg(
+        value_name = "COMMAND",
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<String>,
+}
+
+/// A running container, found and checked: its record, state and first process.
+pub(super) struct Running {
+    pub record: ContainerRecord,
+    pub paths: ContainerPaths,
+    pub init: Init,
+}
+
+/// The container `name` names, when it runs; otherwise one line saying how to start it.
+pub(super) fn find_running(ctx: &Context, name: &str) -> anyhow::Result<Running> {
+    let record = list::find(&ctx.paths, name)?;
+    let paths = ContainerPaths::new(&ctx.paths, &record.id);
+    let st: State = state::read_corrected(&paths.state(), &paths.lock())
+        .with_context(|| format!("cannot read the state of container {}", record.name))?;
+    let not_running = || {
+        anyhow::anyhow!(
+            "container {0} is not running: start it with `rcon start {0}`",
+            record.name
+        )
+    };
+    if !matches!(st.status, Status::Running | Status::Paused) {
+        return Err(not_running());
+    }
+    let init = match Init::open(&st) {
+        Ok(init) => init,
+        Err(NsenterError::NotRunning) => return Err(not_running()),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Running {
+        record,
+        paths,
+        init,
+    })
+}
+
+/// What was decided on the host side, before joining the container.
+struct HostSide {
+    spec: Spec,
+    /// `-e` and `--env-file`, in order.
+    env: Vec<(String, String)>,
+    detach_keys: Vec<u8>,
+}
+
+pub(super) fn exec(ctx: &Context, a: &ExecArgs) -> anyhow::Result<i32> {
+    if let Some(u) = &a.user {
+        runconfig::parse_user(u)?;
+    }
+    if let Some(w) = &a.workdir {
+        runconfig::parse_workdir(w)?;
+    }
+    let detach_keys = super::attach::detach_sequence(&a.detach_keys)?;
+    let running = find_running(ctx, &a.container)?;
+    let spec: Spec = crate::util::fs::read_json(&running.paths.spec())
+        .with_context(|| format!("cannot read {}", running.paths.spec().display()))?
+        .with_context(|| {
+            format!(
+                "{} is missing: remove the container and create it again",
+                running.paths.spec().display()
+            )
+        })?;
+    let host = HostSide {
+        spec,
+        env: host_env(a)?,
+        detach_keys,
+    };
+    run_inside(&running, a, host)
+}
+
+/// `-e` then `--env-file`, read on the host (Podman applies the files first, then `-e`).
+fn host_env(a: &ExecArgs) -> anyhow::Result<Vec<(String, String)>> {
+    let lookup = |k: &str| std::env::var(k).ok();
+    let mut env = Vec::new();
+    for file in &a.env_file {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read --env-file {}", file.display()))?;
+        env.extend(runconfig::parse_env_file(&text, &lookup)?);
+    }
+    for e in &a.env {
+        env.extend(runconfig::parse_env("--env", e, &lookup)?);
+    }
+    Ok(env)
+}
+
+/// Joins the container, prepares the command and runs it.
+fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result<i32> {
+    let init = &running.init;
+    let set_groups = init.setgroups_allowed();
+    init.namespaces()?.join()?;
+
+    // From here on our root is the container's: every path below is the container's own.
+    let root = open_root()?;
+    let passwd = read_text(root.as_fd(), "/etc/passwd");
+    let group = read_text(root.as_fd(), "/etc/group");
+    let process = host.spec.process().clone().unwrap_or_default();
+    let user_spec = match &a.user {
+        Some(u) => u.clone(),
+        None => default_user(&process, &running.record),
+    };
+    let user = nsexec::resolve_user(&user_spec, &passwd, &group)?;
+    let mut groups = user.groups.clone();
+    for g in process.user().additional_gids().iter().flatten() {
+        if !groups.contains(g) {
+            groups.push(*g);
+        }
+    }
+    let env = build_env(&process, &host.env, a.tty, &user.home);
+    let path_var = env
+        .iter()
+        .find_map(|(k, v)| (k == "PATH").then_some(v.as_str()))
+        .unwrap_or(DEFAULT_PATH);
+    let program = match lookup(&a.command[0], path_var) {
+        Ok(p) => p,
+        Err((code, message)) => {
+            eprintln!("Error: {message}");
+            return Ok(code);
+        }
+    };
+    let cwd = a
+        .workdir
+        .clone()
+        .unwrap_or_else(|| process.cwd().display().to_string());
+    let cwd = if cwd.is_empty() { "/".into() } else { cwd };
+    let plan = ExecPlan {
+        path: cstr("the command", &program)?,
+        argv: a
+            .command
+            .iter()
+            .map(|s| cstr("an argument", s))
+            .collect::<anyhow::Result<_>>()?,
+        env: env
+            .iter()
+            .map(|(k, v)| cstr("an environment variable", &format!("{k}={v}")))
+            .collect::<anyhow::Result<_>>()?,
+        cwd: cstr("the working folder", &cwd)?,
+        uid: user.uid,
+        gid: user.gid,
+        groups,
+        set_groups,
+        caps: capabilities(&process, a.privileged),
+        no_new_privs: process.no_new_privileges().unwrap_or(false),
+        rlimits: rlimits(&process),
+        umask: process.user().umask().unwrap_or(0o022),
+        tty: a.tty && !a.detach,
+        preserve_fds: a.preserve_fds,
+    };
+    let min_fd = 3 + a.preserve_fds as RawFd;
+    if a.detach {
+        let null = lift(open_dev_null()?, min_fd)?;
+        let fd = null.as_raw_fd();
+        let stdio = ChildStdio {
+            stdin: fd,
+            stdout: fd,
+            stderr: fd,
+        };
+        return match nsexec::spawn(&plan, stdio, true) {
+            Ok(_) => Ok(0),
+            Err(e) => {
+                eprintln!("Error: {e}");
+                Ok(e.exit_code())
+            }
+        };
+    }
+    let ends = if a.tty {
+        Ends::pty(user.uid, user.gid, min_fd)?
+    } else {
+        Ends::pipes(a.interactive, min_fd)?
+    };
+    // Blocked before the fork so no SIGCHLD or user signal is lost; the child unblocks them.
+    let signals = Signals::block()?;
+    let child = match nsexec::spawn(&plan, ends.child_stdio(), false) {
+        Ok(pid) => Pid::from_raw(pid),
+        Err(e) => {
+            eprintln!("Error: {e}");
+            return Ok(e.exit_code());
+        }
+    };
+    let relay = ends.into_relay(a.interactive, host.detach_keys);
+    Ok(relay.run(child, &signals)?)
+}
+
+/// The container's user: its `-u` or the image's USER (kept in the spec), else the spec's ids.
+fn default_user(process: &oci_spec::runtime::Process, record: &ContainerRecord) -> String {
+    let named = process.user().username().clone().unwrap_or_default();
+    if !named.is_empty() {
+        return named;
+    }
+    if !record.user.is_empty() {
+        return record.user.clone();
+    }
+    format!("{}:{}", process.user().uid(), process.user().gid())
+}
+
+/// The container's environment, then `-e`/`--env-file` (later wins), then TERM with `-t`,
+/// HOME from passwd and the default PATH when missing.
+fn build_env(
+    process: &oci_spec::runtime::Process,
+    extra: &[(String, String)],
+    tty: bool,
+    home: &str,
+) -> Vec<(String, String)> {
+    let mut env: Vec<(String, String)> = Vec::new();
+    let mut set = |k: &str, v: &str| match env.iter_mut().find(|(n, _)| n == k) {
+        Some(slot) => slot.1 = v.to_string(),
+        None => env.push((k.to_string(), v.to_string())),
+    };
+    for entry in process.env().iter().flatten() {
+        match entry.split_once('=') {
+            Some((k, v)) => set(k, v),
+            None => set(entry, ""),
+        }
+    }
+    for (k, v) in extra {
+        set(k, v);
+    }
+    let has = |env: &[(String, String)], k: &str| env.iter().any(|(n, _)| n == k);
+    if !has(&env, "PATH") {
+        env.push(("PATH".into(), DEFAULT_PATH.into()));
+    }
+    if tty && !has(&env, "TERM") {
+        env.push(("TERM".into(), "xterm".into()));
+    }
+    if !has(&env, "HOME") {
+        env.push(("HOME".into(), home.into()));
+    }
+    env
+}
+
+/// Finds `cmd` as the container's PATH says (we are inside its root). A name with a slash is
+/// used as given: execve reports then. Returns the exit code and message on failure.
+fn lookup(cmd: &str, path_var: &str) -> Result<String, (i32, String)> {
+    use std::os::unix::fs::PermissionsExt;
+    if cmd.is_empty() {
+        return Err((127, "the command is empty".into()));
+    }
+    if cmd.contains('/') {
+        return Ok(cmd.to_string());
+    }
+    let mut not_executable = None;
+    for dir in path_var.split(':') {
+        let candidate = if dir.is_empty() {
+            cmd.to_string()
+        } else {
+            format!("{}/{cmd}", dir.trim_end_matches('/'))
+        };
+        match std::fs::metadata(&candidate) {
+            Ok(m) if m.is_file() && m.permissions().mode() & 0o111 != 0 => return Ok(candidate),
+            Ok(m) if m.is_file() => {
+                not_executable.get_or_insert(candidate);
+            }
+            _ => {}
+        }
+    }
+    match not_executable {
+        Some(p) => Err((126, format!("cannot execute `{p}`: permission denied"))),
+        None => Err((
+            127,
+            format!("executable file `{cmd}` not found in $PATH: no such file or directory"),
+        )),
+    }
+}
+
+/// The spec's capability sets as masks; `--privileged` gives every capability.
+fn capabilities(process: &oci_spec::runtime::Process, privileged: bool) -> CapSets {
+    if privileged {
+        let all = nsexec::all_caps();
+        return CapSets {
+            bounding: all,
+            effective: all,
+            permitted: all,
+            inheritable: 0,
+            ambient: 0,
+        };
+    }
+    let Some(caps) = process.capabilities() else {
+        return CapSets::default();
+    };
+    let mask = |set: &Option<oci_spec::runtime::Capabilities>| -> u64 {
+        set.iter()
+            .flatten()
+            .filter_map(|c| {
+                let name = serde_json::to_value(c).ok()?;
+                nsexec::cap_number(name.as_str()?)
+            })
+            .filter(|n| *n < 64)
+            .fold(0u64, |m, n| m | (1 << n))
+    };
+    let all = nsexec::all_caps();
+    CapSets {
+        bounding: mask(caps.bounding()) & all,
+        effective: mask(caps.effective()) & all,
+        permitted: mask(caps.permitted()) & all,
+        inheritable: mask(caps.inheritable()) & all,
+        ambient: mask(caps.ambient()) & all,
+    }
+}
+
+/// The spec's resource limits.
+fn rlimits(process: &oci_spec::runtime::Process) -> Vec<Rlimit> {
+    process
+        .rlimits()
+        .iter()
+        .flatten()
+        .filter_map(|r| {
+            let name = serde_json::to_value(r.typ()).ok()?;
+            Some(Rlimit {
+                resource: rlimit_resource(name.as_str()?)?,
+                soft: r.soft(),
+                hard: r.hard(),
+            })
+        })
+        .collect()
+}
+
+fn rlimit_resource(name: &str) -> Option<libc::__rlimit_resource_t> {
+    Some(match name {
+        "RLIMIT_CPU" => libc::RLIMIT_CPU,
+        "RLIMIT_FSIZE" => libc::RLIMIT_FSIZE,
+        "RLIMIT_DATA" => libc::RLIMIT_DATA,
+        "RLIMIT_STACK" => libc::RLIMIT_STACK,
+        "RLIMIT_CORE" => libc::RLIMIT_CORE,
+        "RLIMIT_RSS" => libc::RLIMIT_RSS,
+        "RLIMIT_NPROC" => libc::RLIMIT_NPROC,
+        "RLIMIT_NOFILE" => libc::RLIMIT_NOFILE,
+        "RLIMIT_MEMLOCK" => libc::RLIMIT_MEMLOCK,
+        "RLIMIT_AS" => libc::RLIMIT_AS,
+        "RLIMIT_LOCKS" => libc::RLIMIT_LOCKS,
+        "RLIMIT_SIGPENDING" => libc::RLIMIT_SIGPENDING,
+        "RLIMIT_MSGQUEUE" => libc::RLIMIT_MSGQUEUE,
+        "RLIMIT_NICE" => libc::RLIMIT_NICE,
+        "RLIMIT_RTPRIO" => libc::RLIMIT_RTPRIO,
+        "RLIMIT_RTTIME" => libc::RLIMIT_RTTIME,
+        _ => return None,
+    })
+}
+
+fn cstr(what: &str, s: &str) -> anyhow::Result<CString> {
+    CString::new(s).map_err(|_| anyhow::anyhow!("{what} contains a NUL byte: {s:?}"))
+}
+
+fn open_root() -> anyhow::Result<OwnedFd> {
+    open("/", libc::O_PATH | libc::O_DIRECTORY).context("cannot open the container's root")
+}
+
+fn open_dev_null() -> anyhow::Result<OwnedFd> {
+    open("/dev/null", libc::O_RDWR).context("cannot open /dev/null in the container")
+}
+
+fn open(path: &str, flags: i32) -> io::Result<OwnedFd> {
+    let file = std::fs::OpenOptions::new()
+        .read(flags & libc::O_ACCMODE != libc::O_WRONLY)
+        .write(flags & libc::O_ACCMODE == libc::O_RDWR)
+        .custom_flags((flags & !libc::O_ACCMODE) | libc::O_NOCTTY)
+        .open(path);
+    use std::os::unix::fs::OpenOptionsExt;
+    Ok(file?.into())
+}
+
+fn lift(fd: OwnedFd, min: RawFd) -> anyhow::Result<OwnedFd> {
+    nsexec::lift(fd, min).context("cannot move a descriptor")
+}
+
+/// A small text file of the container, empty when missing or unusable.
+fn read_text(root: BorrowedFd<'_>, path: &str) -> String {
+    match nsenter::read_in_root(root, path, 4 << 20) {
+        Ok(data) => String::from_utf8_lossy(&data).into_owned(),
+        Err(e) => {
+            if e.kind() != io::ErrorKind::NotFound {
+                log::warn!("ignoring the container's {path}: {e}");
+            }
+            String::new()
+        }
+    }
+}
+
+/// The descriptors between rcon and the command.
+struct Ends {
+    /// What the child gets as 0, 1, 2.
+    child: [OwnedFd; 3],
+    /// Our side: where stdin goes (a pipe or the pty master).
+    to_child: Option<OwnedFd>,
+    /// Our side: what to copy to our stdout and stderr.
+    from_child: Vec<(OwnedFd, RawFd)>,
+    /// The pty master, with `-t`.
+    master: Option<OwnedFd>,
+}
+
+impl Ends {
+    /// Pipes for stdout and stderr, and for stdin with `-i` (else /dev/null).
+    fn pipes(interactive: bool, min_fd: RawFd) -> anyhow::Result<Ends> {
+        let pipe = || -> anyhow::Result<(OwnedFd, OwnedFd)> {
+            let (r, w) =
+                nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).context("cannot create a pipe")?;
+            Ok((lift(r, min_fd)?, lift(w, min_fd)?))
+        };
+        let (stdin, to_child) = if interactive {
+            let (r, w) = pipe()?;
+            (r, Some(w))
+        } else {
+            (lift(open_dev_null()?, min_fd)?, None)
+        };
+        let (out_r, out_w) = pipe()?;
+        let (err_r, err_w) = pipe()?;
+        Ok(Ends {
+            child: [stdin, out_w, err_w],
+            to_child,
+            from_child: vec![(out_r, 1), (err_r, 2)],
+            master: None,
+        })
+    }
+
+    /// A pty from the container's own /dev/pts, its terminal given to the command's user and
+    /// sized as ours.
+    fn pty(uid: u32, gid: u32, min_fd: RawFd) -> anyhow::Result<Ends> {
+        let master = open("/dev/ptmx", libc::O_RDWR)
+            .or_else(|_| open("/dev/pts/ptmx", libc::O_RDWR))
+            .context("cannot open /dev/ptmx in the container")?;
+        let master = lift(master, min_fd)?;
+        let slave = pty_peer(master.as_fd()).context("cannot open the pty's terminal")?;
+        let slave = lift(slave, min_fd)?;
+        nix::unistd::fchown(
+            slave.as_raw_fd(),
+            Some(nix::unistd::Uid::from_raw(uid)),
+            Some(nix::unistd::Gid::from_raw(gid)),
+        )
+        .context("cannot give the pty to the command's user")?;
+        copy_window_size(master.as_fd());
+        let dup = |fd: &OwnedFd| -> anyhow::Result<OwnedFd> {
+            fd.try_clone().context("cannot duplicate a descriptor")
+        };
+        Ok(Ends {
+            child: [dup(&slave)?, dup(&slave)?, slave],
+            to_child: Some(dup(&master)?),
+            from_child: vec![(dup(&master)?, 1)],
+            master: Some(master),
+        })
+    }
+
+    fn child_stdio(&self) -> ChildStdio {
+        ChildStdio {
+            stdin: self.child[0].as_raw_fd(),
+            stdout: self.child[1].as_raw_fd(),
+            stderr: self.child[2].as_raw_fd(),
+        }
+    }
+
+    /// Drops the child's ends (so end of file arrives when the command ends) and returns the
+    /// relay over ours.
+    fn into_relay(self, interactive: bool, detach_keys: Vec<u8>) -> Relay {
+        drop(self.child);
+        Relay::new(
+            if interactive { self.to_child } else { None },
+            self.from_child,
+            self.master,
+            detach_keys,
+        )
+    }
+}
+
+/// TIOCGPTPEER: opens the terminal side of a pty master without a path lookup.
+#[allow(unsafe_code)]
+fn pty_peer(master: BorrowedFd<'_>) -> io::Result<OwnedFd> {
+    let unlock: libc::c_int = 0;
+    // SAFETY: TIOCSPTLCK reads one int we own.
+    if unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSPTLCK, &unlock) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: TIOCGPTPEER takes open flags by value and returns a new descriptor we own.
+    let fd = unsafe {
+        libc::ioctl(
+            master.as_raw_fd(),
+            libc::TIOCGPTPEER,
+            libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+        )
+    };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: the kernel just returned this descriptor to us.
+    Ok(unsafe { std::os::fd::FromRawFd::from_raw_fd(fd) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_layers_container_then_flags_then_defaults() {
+        let mut p = oci_spec::runtime::Process::default();
+        p.set_env(Some(vec!["PATH=/bin".into(), "A=1".into(), "B=2".into()]));
+        let env = build_env(&p, &[("A".into(), "x".into())], true, "/home/user");
+        let get = |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("A"), Some("x"));
+        assert_eq!(get("B"), Some("2"));
+        assert_eq!(get("PATH"), Some("/bin"));
+        assert_eq!(get("TERM"), Some("xterm"));
+        assert_eq!(get("HOME"), Some("/home/user"));
+        p.set_env(None);
+        let env = build_env(&p, &[], false, "/");
+        assert!(env.iter().any(|(k, v)| k == "PATH" && v == DEFAULT_PATH));
+        assert!(!env.iter().any(|(k, _)| k == "TERM"));
+    }
+
+    #[test]
+    fn lookup_tells_missing_from_not_executable() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().display().to_string();
+        std::fs::write(dir.path().join("data"), "x").unwrap();
+        assert_eq!(lookup("nosuch", &d).unwrap_err().0, 127);
+        assert_eq!(lookup("data", &d).unwrap_err().0, 126);
+        assert_eq!(lookup("sh", "/bin").unwrap(), "/bin/sh");
+        assert_eq!(lookup("./x", "").unwrap(), "./x");
+    }
+
+    #[test]
+    fn privileged_means_every_capability() {
+        let p = oci_spec::runtime::Process::default();
+        let caps = capabilities(&p, true);
+        assert_eq!(caps.bounding, nsexec::all_caps());
+        let caps = capabilities(&p, false);
+        // oci-spec's default: AUDIT_WRITE, KILL, NET_BIND_SERVICE.
+        assert_eq!(caps.bounding, (1 << 29) | (1 << 5) | (1 << 10));
+    }
+}

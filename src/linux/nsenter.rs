@@ -1,0 +1,542 @@
+//! Entering a running container from outside: its first process pinned by a pidfd and checked
+//! against its supervisor, signals, the processes of its PID namespace, and joining its
+//! namespaces (`exec`; the process it starts is [`crate::linux::nsexec`]).
+//!
+//! The supervisor and the container share one user namespace, created by the user, so the user
+//! holds every capability in it from the initial namespace: a signal to a container process
+//! running as uid 1000 (host uid 100999) normally goes straight through the pidfd. Where the
+//! kernel refuses it from outside, a forked child joins the user namespace and sends it from
+//! there. `exec` joins every namespace in the calling process itself (user first), which is why
+//! it must be single-threaded, then forks so the PID namespace applies to the child.
+use crate::container::{State, Status};
+use nix::errno::Errno;
+use nix::sched::CloneFlags;
+use std::ffi::CString;
+use std::fs;
+use std::io;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::fs::MetadataExt;
+
+/// Why entering or signalling a container failed.
+#[derive(Debug, thiserror::Error)]
+pub enum NsenterError {
+    #[error("the container is not running (no live supervisor or first process)")]
+    NotRunning,
+    #[error("cannot open process {pid}: {source}")]
+    Pidfd {
+        pid: i32,
+        #[source]
+        source: io::Error,
+    },
+    #[error("process {pid} is not the container's first process any more (its supervisor is {supervisor}): run the command again")]
+    Stale { pid: i32, supervisor: i32 },
+    #[error("cannot send signal {sig} to process {pid}: {source}")]
+    Signal {
+        sig: i32,
+        pid: i32,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot open the {ns} namespace of process {pid}: {source}")]
+    OpenNamespace {
+        ns: &'static str,
+        pid: i32,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot join the {ns} namespace of process {pid}: {source}")]
+    Join {
+        ns: &'static str,
+        pid: i32,
+        #[source]
+        source: io::Error,
+    },
+    #[error("rcon runs {threads} threads and can only join a container's namespaces with one")]
+    Threaded { threads: usize },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot start a process: {source}")]
+    Fork {
+        #[source]
+        source: io::Error,
+    },
+}
+
+type Result<T> = std::result::Result<T, NsenterError>;
+
+/// The namespaces `exec` joins, in the order it joins them: the user namespace first, so the
+/// others are joined with its capabilities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Namespace {
+    User,
+    Mount,
+    Pid,
+    Uts,
+    Ipc,
+    Net,
+    Cgroup,
+}
+
+impl Namespace {
+    pub const JOIN_ORDER: [Namespace; 7] = [
+        Namespace::User,
+        Namespace::Mount,
+        Namespace::Pid,
+        Namespace::Uts,
+        Namespace::Ipc,
+        Namespace::Net,
+        Namespace::Cgroup,
+    ];
+
+    /// The file name under /proc/PID/ns.
+    pub fn name(self) -> &'static str {
+        match self {
+            Namespace::User => "user",
+            Namespace::Mount => "mnt",
+            Namespace::Pid => "pid",
+            Namespace::Uts => "uts",
+            Namespace::Ipc => "ipc",
+            Namespace::Net => "net",
+            Namespace::Cgroup => "cgroup",
+        }
+    }
+
+    fn flag(self) -> CloneFlags {
+        match self {
+            Namespace::User => CloneFlags::CLONE_NEWUSER,
+            Namespace::Mount => CloneFlags::CLONE_NEWNS,
+            Namespace::Pid => CloneFlags::CLONE_NEWPID,
+            Namespace::Uts => CloneFlags::CLONE_NEWUTS,
+            Namespace::Ipc => CloneFlags::CLONE_NEWIPC,
+            Namespace::Net => CloneFlags::CLONE_NEWNET,
+            Namespace::Cgroup => CloneFlags::CLONE_NEWCGROUP,
+        }
+    }
+}
+
+/// The container's first process, pinned by a pidfd: once opened and checked, a recycled pid
+/// can never be signalled in its place.
+#[derive(Debug)]
+pub struct Init {
+    pid: i32,
+    pidfd: OwnedFd,
+}
+
+/// Sends `sig` to the container's first process (`state.init_pid`, a host pid).
+pub fn signal(state: &State, sig: i32) -> std::result::Result<(), NsenterError> {
+    Init::open(state)?.signal(sig)
+}
+
+/// Sends `sig` to every process of the container's PID namespace, the first process last;
+/// returns how many got it. Processes that ended meanwhile are skipped.
+pub fn signal_all(state: &State, sig: i32) -> std::result::Result<usize, NsenterError> {
+    let init = Init::open(state)?;
+    let mut sent = 0;
+    for pid in init.pids()? {
+        if pid == init.pid {
+            continue;
+        }
+        let Ok(pidfd) = pidfd_open(pid) else { continue };
+        // Checked after the pidfd is open: the pidfd now names the process checked.
+        if ns_inode(pid, Namespace::Pid).ok() != init.ns_inode(Namespace::Pid).ok() {
+            continue;
+        }
+        match send(pidfd.as_fd(), sig) {
+            Ok(()) => sent += 1,
+            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => {}
+            Err(e) if e.raw_os_error() == Some(libc::EPERM) => {
+                init.signal_from_inside(pidfd.as_fd(), pid, sig)?;
+                sent += 1;
+            }
+            Err(source) => return Err(NsenterError::Signal { sig, pid, source }),
+        }
+    }
+    init.signal(sig)?;
+    Ok(sent + 1)
+}
+
+impl Init {
+    /// Opens a pidfd on `state.init_pid` and checks it still belongs to this container: its
+    /// supervisor is alive (pid, start time and boot recorded in the state) and is the
+    /// process's parent or grandparent.
+    pub fn open(state: &State) -> Result<Init> {
+        let running = matches!(state.status, Status::Running | Status::Paused);
+        if !running || state.init_pid <= 0 || !state.supervisor_alive() {
+            return Err(NsenterError::NotRunning);
+        }
+        let pid = state.init_pid;
+        let pidfd = pidfd_open(pid).map_err(|source| match source.raw_os_error() {
+            Some(libc::ESRCH) => NsenterError::NotRunning,
+            _ => NsenterError::Pidfd { pid, source },
+        })?;
+        let mut ancestor = pid;
+        let mut owned = false;
+        for _ in 0..2 {
+            match status_field(ancestor, "PPid").and_then(|v| v.parse().ok()) {
+                Some(ppid) if ppid == state.supervisor_pid => {
+                    owned = true;
+                    break;
+                }
+                Some(ppid) => ancestor = ppid,
+                None => break,
+            }
+        }
+        // Still alive after the check: then /proc/<pid> read above was this very process.
+        let alive = send(pidfd.as_fd(), 0).is_ok();
+        if !alive {
+            return Err(NsenterError::NotRunning);
+        }
+        if !owned {
+            return Err(NsenterError::Stale {
+                pid,
+                supervisor: state.supervisor_pid,
+            });
+        }
+        Ok(Init { pid, pidfd })
+    }
+
+    /// The host pid.
+    pub fn pid(&self) -> i32 {
+        self.pid
+    }
+
+    /// True while the process runs.
+    pub fn alive(&self) -> bool {
+        send(self.pidfd.as_fd(), 0).is_ok()
+    }
+
+    /// Sends `sig`, from outside when the kernel allows it, else from inside the container's
+    /// user namespace.
+    pub fn signal(&self, sig: i32) -> Result<()> {
+        match send(self.pidfd.as_fd(), sig) {
+            Ok(()) => Ok(()),
+            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => Err(NsenterError::NotRunning),
+            Err(e) if e.raw_os_error() == Some(libc::EPERM) => {
+                self.signal_from_inside(self.pidfd.as_fd(), self.pid, sig)
+            }
+            Err(source) => Err(NsenterError::Signal {
+                sig,
+                pid: self.pid,
+                source,
+            }),
+        }
+    }
+
+    /// Forks a child that joins the container's user namespace (where the user holds CAP_KILL
+    /// over every uid of the container) and sends `sig` through `pidfd`. A child, so the
+    /// caller may be multi-threaded and keeps its own namespaces.
+    #[allow(unsafe_code)]
+    fn signal_from_inside(&self, pidfd: BorrowedFd<'_>, pid: i32, sig: i32) -> Result<()> {
+        let userns = self.open_ns(Namespace::User)?;
+        // SAFETY: the child only makes system calls (setns, pidfd_send_signal) and leaves by
+        // _exit; it allocates nothing and takes no lock, so forking a threaded process is sound.
+        let child = match unsafe { nix::unistd::fork() } {
+            Ok(nix::unistd::ForkResult::Child) => {
+                let code = match nix::sched::setns(&userns, CloneFlags::CLONE_NEWUSER) {
+                    Err(e) => e as i32,
+                    Ok(()) => match send(pidfd, sig) {
+                        Ok(()) => 0,
+                        Err(e) => e.raw_os_error().unwrap_or(libc::EIO),
+                    },
+                };
+                // SAFETY: _exit ends the child without running the parent's destructors.
+                unsafe { libc::_exit(code.min(255)) }
+            }
+            Ok(nix::unistd::ForkResult::Parent { child }) => child,
+            Err(e) => return Err(NsenterError::Fork { source: e.into() }),
+        };
+        let status = loop {
+            match nix::sys::wait::waitpid(child, None) {
+                Err(Errno::EINTR) => continue,
+                other => break other,
+            }
+        };
+        match status {
+            Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) => Ok(()),
+            Ok(nix::sys::wait::WaitStatus::Exited(_, libc::ESRCH)) => Err(NsenterError::NotRunning),
+            Ok(nix::sys::wait::WaitStatus::Exited(_, code)) => Err(NsenterError::Signal {
+                sig,
+                pid,
+                source: io::Error::from_raw_os_error(code),
+            }),
+            Ok(other) => Err(NsenterError::Signal {
+                sig,
+                pid,
+                source: io::Error::other(format!("the signalling child ended: {other:?}")),
+            }),
+            Err(e) => Err(NsenterError::Fork { source: e.into() }),
+        }
+    }
+
+    /// The inode of one of the process's namespaces.
+    pub fn ns_inode(&self, ns: Namespace) -> Result<u64> {
+        ns_inode(self.pid, ns).map_err(|source| NsenterError::OpenNamespace {
+            ns: ns.name(),
+            pid: self.pid,
+            source,
+        })
+    }
+
+    fn open_ns(&self, ns: Namespace) -> Result<OwnedFd> {
+        open_path(
+            &format!("/proc/{}/ns/{}", self.pid, ns.name()),
+            libc::O_RDONLY,
+        )
+        .map_err(|source| NsenterError::OpenNamespace {
+            ns: ns.name(),
+            pid: self.pid,
+            source,
+        })
+    }
+
+    /// The process's root folder (`/proc/PID/root`), as an fd to resolve paths under with
+    /// [`read_in_root`].
+    pub fn root(&self) -> Result<OwnedFd> {
+        let path = format!("/proc/{}/root", self.pid);
+        open_path(&path, libc::O_PATH | libc::O_DIRECTORY)
+            .map_err(|source| NsenterError::Read { path, source })
+    }
+
+    /// Host pids of every process in the container's PID namespace, ascending.
+    pub fn pids(&self) -> Result<Vec<i32>> {
+        let want = self.ns_inode(Namespace::Pid)?;
+        let entries = fs::read_dir("/proc").map_err(|source| NsenterError::Read {
+            path: "/proc".into(),
+            source,
+        })?;
+        let mut pids: Vec<i32> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse().ok())
+            .filter(|&pid| ns_inode(pid, Namespace::Pid).ok() == Some(want))
+            .collect();
+        pids.sort_unstable();
+        Ok(pids)
+    }
+
+    /// Whether setgroups(2) is allowed in the container's user namespace (it is not in
+    /// single-uid mode, where the map was written without newgidmap).
+    pub fn setgroups_allowed(&self) -> bool {
+        fs::read_to_string(format!("/proc/{}/setgroups", self.pid))
+            .map(|s| s.trim() == "allow")
+            .unwrap_or(false)
+    }
+
+    /// Opens every namespace of the process that differs from the caller's (a container run
+    /// with `--network host` shares the host's network namespace, which cannot be joined from
+    /// a user namespace and needs no joining), and its root folder.
+    pub fn namespaces(&self) -> Result<Namespaces> {
+        let mut fds = Vec::new();
+        for ns in Namespace::JOIN_ORDER {
+            let theirs = self.ns_inode(ns)?;
+            let ours = fs::metadata(format!("/proc/self/ns/{}", ns.name()))
+                .map(|m| m.ino())
+                .ok();
+            if ours != Some(theirs) {
+                fds.push((ns, self.open_ns(ns)?));
+            }
+        }
+        Ok(Namespaces {
+            pid: self.pid,
+            fds,
+            root: self.root()?,
+        })
+    }
+}
+
+/// The open namespaces of a container process, ready to join.
+#[derive(Debug)]
+pub struct Namespaces {
+    pid: i32,
+    fds: Vec<(Namespace, OwnedFd)>,
+    root: OwnedFd,
+}
+
+impl Namespaces {
+    /// Joins them in [`Namespace::JOIN_ORDER`] and makes the container's root the caller's
+    /// root and working folder. The caller becomes non-dumpable first, so no container process
+    /// can open its /proc entries (and through them rcon's binary). Only a single-threaded
+    /// process may join a user namespace; children forked afterwards are in the PID namespace.
+    pub fn join(self) -> Result<()> {
+        let threads = thread_count();
+        if threads != 1 {
+            return Err(NsenterError::Threaded { threads });
+        }
+        nix::sys::prctl::set_dumpable(false)
+            .map_err(|e| NsenterError::Fork { source: e.into() })?;
+        let pid = self.pid;
+        for (ns, fd) in &self.fds {
+            nix::sched::setns(fd, ns.flag()).map_err(|e| NsenterError::Join {
+                ns: ns.name(),
+                pid,
+                source: e.into(),
+            })?;
+        }
+        // setns(CLONE_NEWNS) leaves us at the namespace's root mount; make sure it is the very
+        // folder the container's process has as its root.
+        let root = nix::sys::stat::fstat(self.root.as_raw_fd());
+        let here = nix::sys::stat::stat("/");
+        let same =
+            matches!((root, here), (Ok(a), Ok(b)) if a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+        let join_err = |e: Errno| NsenterError::Join {
+            ns: "mnt",
+            pid,
+            source: e.into(),
+        };
+        if !same {
+            nix::unistd::fchdir(self.root.as_raw_fd()).map_err(join_err)?;
+            nix::unistd::chroot(".").map_err(join_err)?;
+        }
+        nix::unistd::chdir("/").map_err(join_err)?;
+        Ok(())
+    }
+}
+
+/// Reads a regular file of at most `max` bytes under `root`, resolving `path` as if `root`
+/// were `/` (openat2 RESOLVE_IN_ROOT: symlinks and `..` never leave it). Image content is
+/// hostile: a FIFO or a device there must not block or flood us.
+#[allow(unsafe_code)]
+pub fn read_in_root(root: BorrowedFd<'_>, path: &str, max: u64) -> io::Result<Vec<u8>> {
+    let cpath = CString::new(path).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    // SAFETY: open_how is plain old data; zeroed is a valid value.
+    let mut how: libc::open_how = unsafe { std::mem::zeroed() };
+    how.flags = (libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOCTTY | libc::O_NONBLOCK) as u64;
+    how.resolve = libc::RESOLVE_IN_ROOT | libc::RESOLVE_NO_MAGICLINKS;
+    // SAFETY: openat2 reads the path and `how` (with its size) and returns a new fd we own.
+    let fd = unsafe {
+        libc::syscall(
+            libc::SYS_openat2,
+            root.as_raw_fd(),
+            cpath.as_ptr(),
+            &how as *const libc::open_how,
+            std::mem::size_of::<libc::open_how>(),
+        )
+    };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: the kernel just returned this descriptor to us.
+    let file = fs::File::from(unsafe { OwnedFd::from_raw_fd(fd as RawFd) });
+    let meta = file.metadata()?;
+    if !meta.file_type().is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    let mut data = Vec::new();
+    use std::io::Read;
+    file.take(max + 1).read_to_end(&mut data)?;
+    if data.len() as u64 > max {
+        return Err(io::Error::other(format!("larger than {max} bytes")));
+    }
+    Ok(data)
+}
+
+#[allow(unsafe_code)]
+fn pidfd_open(pid: i32) -> io::Result<OwnedFd> {
+    // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor (close-on-exec).
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: the kernel just returned this descriptor to us.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+}
+
+/// pidfd_send_signal(2); signal 0 only checks the process is alive.
+#[allow(unsafe_code)]
+fn send(pidfd: BorrowedFd<'_>, sig: i32) -> io::Result<()> {
+    // SAFETY: pidfd_send_signal with a null siginfo and no flags reads nothing of ours.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_pidfd_send_signal,
+            pidfd.as_raw_fd(),
+            sig,
+            std::ptr::null::<libc::siginfo_t>(),
+            0,
+        )
+    };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+fn open_path(path: &str, flags: i32) -> io::Result<OwnedFd> {
+    let fd = nix::fcntl::open(
+        path,
+        nix::fcntl::OFlag::from_bits_truncate(flags | libc::O_CLOEXEC),
+        nix::sys::stat::Mode::empty(),
+    )?;
+    // SAFETY: open just returned this descriptor to us.
+    #[allow(unsafe_code)]
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// The inode of /proc/PID/ns/NAME.
+pub fn ns_inode(pid: i32, ns: Namespace) -> io::Result<u64> {
+    Ok(fs::metadata(format!("/proc/{pid}/ns/{}", ns.name()))?.ino())
+}
+
+/// One `Name:\tvalue` field of /proc/PID/status.
+pub fn status_field(pid: i32, name: &str) -> Option<String> {
+    let text = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    parse_status_field(&text, name)
+}
+
+fn parse_status_field(text: &str, name: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        (k == name).then(|| v.trim().to_string())
+    })
+}
+
+fn thread_count() -> usize {
+    status_field(std::process::id() as i32, "Threads")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_fields_are_found_by_exact_name() {
+        let text = "Name:\tsleep\nPPid:\t12\nNSpid:\t300\t1\nThreads:\t1\n";
+        assert_eq!(parse_status_field(text, "PPid").as_deref(), Some("12"));
+        assert_eq!(parse_status_field(text, "NSpid").as_deref(), Some("300\t1"));
+        assert_eq!(parse_status_field(text, "Pid"), None);
+    }
+
+    #[test]
+    fn own_process_is_not_a_container_without_a_supervisor() {
+        let state = State {
+            status: Status::Running,
+            init_pid: std::process::id() as i32,
+            ..State::default()
+        };
+        assert!(matches!(Init::open(&state), Err(NsenterError::NotRunning)));
+    }
+
+    #[test]
+    fn read_in_root_stays_inside_and_wants_regular_files() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("etc")).unwrap();
+        fs::write(dir.path().join("etc/passwd"), "root:x:0:0::/root:/bin/sh\n").unwrap();
+        std::os::unix::fs::symlink("/../../../etc/passwd", dir.path().join("escape")).unwrap();
+        let root = open_path(
+            dir.path().to_str().unwrap(),
+            libc::O_PATH | libc::O_DIRECTORY,
+        )
+        .unwrap();
+        let data = read_in_root(root.as_fd(), "/etc/passwd", 4096).unwrap();
+        assert!(data.starts_with(b"root:x:0:0"));
+        // The symlink resolves inside the root: to our own etc/passwd, not the host's.
+        let data = read_in_root(root.as_fd(), "escape", 4096).unwrap();
+        assert!(data.starts_with(b"root:x:0:0::/root"));
+        assert!(read_in_root(root.as_fd(), "etc", 4096).is_err());
+        assert!(read_in_root(root.as_fd(), "etc/passwd", 4).is_err());
+    }
+}
