@@ -12,6 +12,9 @@
 //! it only in the child between fork and exec, so no other process inherits them. The child
 //! gets SIGKILL when the spawning thread exits (PR_SET_PDEATHSIG), and an early EOF on the go
 //! pipe makes it exit without running the op.
+//!
+//! [`spawn_detached`] starts a helper that outlives the CLI (the per-container supervisor): its
+//! own session (setsid), no parent-death signal once it runs, and stderr in a file.
 use crate::linux::idmap::{IdMap, IdmapError};
 use nix::errno::Errno;
 use nix::fcntl::{fcntl, FcntlArg, FdFlag, OFlag};
@@ -71,7 +74,12 @@ type HelperOp = fn(&[OsString]) -> Result<(), String>;
 const OPS: &[(&str, HelperOp)] = &[
     ("remove", op_remove),
     ("unpack", crate::image::unpack::helper_unpack),
+    ("supervise", crate::supervisor::helper_supervise),
 ];
+
+/// Ops started by [`spawn_detached`]: they must outlive their parent, so no parent-death signal
+/// is armed for them.
+const DETACHED_OPS: &[&str] = &["supervise"];
 
 static HELPER_EXE: OnceLock<PathBuf> = OnceLock::new();
 
@@ -110,77 +118,181 @@ pub fn spawn(
     stdin: Stdio,
     stdout: Stdio,
 ) -> Result<NsChild, UsernsError> {
-    let exe = helper_exe();
-    let sync_err = |source: io::Error| UsernsError::Sync {
-        op: op.to_string(),
-        source,
-    };
-    let (ready_r, ready_w) =
-        nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(|e| sync_err(e.into()))?;
-    let (go_r, go_w) = nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(|e| sync_err(e.into()))?;
-
-    let mut cmd = Command::new(&exe);
-    cmd.arg(HELPER_ARG)
-        .arg(op)
-        .args(args)
-        .env(
-            SYNC_ENV,
-            format!("{},{}", ready_w.as_raw_fd(), go_r.as_raw_fd()),
-        )
-        .stdin(stdin)
-        .stdout(stdout)
-        .stderr(Stdio::piped());
-    inherit_in_child(&mut cmd, [ready_w.as_raw_fd(), go_r.as_raw_fd()]);
+    let sync = SyncPipes::new(op)?;
+    let mut cmd = helper_command(op, args, &sync);
+    cmd.stdin(stdin).stdout(stdout).stderr(Stdio::piped());
+    inherit_in_child(&mut cmd, sync.child_fds(), true);
     let mut child = cmd.spawn().map_err(|source| UsernsError::Spawn {
         op: op.to_string(),
-        exe: exe.clone(),
+        exe: helper_exe(),
         source,
     })?;
-    // Close our copies of the child's ends right away: then EOF on `ready` means the child
-    // died, and EOF on `go` (when we drop `go_w` on an error path) tells the child to quit.
-    drop(ready_w);
-    drop(go_r);
-
     let stderr = child.stderr.take();
     let mut ns = NsChild {
         child: Some(child),
         stderr,
         op: op.to_string(),
     };
-    let mut byte = [0u8; 1];
-    match File::from(ready_r).read(&mut byte) {
-        Ok(1) => {}
-        Ok(_) | Err(_) => {
-            let message = ns.reap_message();
-            return Err(UsernsError::Early {
-                op: op.to_string(),
-                message,
-            });
-        }
-    }
     let pid = ns.id() as i32;
-    if let Err(source) = idmap.write_for(pid) {
-        // Dropping `ns` kills and reaps the child; it never got "go", so it ran nothing.
-        return Err(UsernsError::Map {
-            op: op.to_string(),
-            source,
-        });
-    }
-    File::from(go_w).write_all(b"g").map_err(sync_err)?;
+    // Dropping `ns` on an error kills and reaps the child; it never got "go", so it ran nothing.
+    sync.release(idmap, op, pid, || ns.reap_message())?;
     Ok(ns)
 }
 
-/// Clears close-on-exec on `fds` in the child only, and arms PR_SET_PDEATHSIG there.
+/// Starts `rcon __userns-helper <op> <args…>` like [`spawn`], detached from the caller: the
+/// child runs in a session of its own (no terminal signals reach it), gets no parent-death
+/// signal, shows `argv0` as its name, and writes its stderr to `stderr` (created or appended).
+/// Returns the child's pid once it has been told to run the op. The child is not waited for:
+/// it outlives the caller, and a caller that lives on leaves it a zombie only until it exits.
+pub fn spawn_detached(
+    idmap: &IdMap,
+    op: &str,
+    argv0: &str,
+    args: &[&OsStr],
+    stdin: Stdio,
+    stdout: Stdio,
+    stderr: &Path,
+) -> Result<i32, UsernsError> {
+    let spawn_err = |source: io::Error| UsernsError::Spawn {
+        op: op.to_string(),
+        exe: helper_exe(),
+        source,
+    };
+    let err_file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(stderr)
+        .map_err(spawn_err)?;
+    let sync = SyncPipes::new(op)?;
+    let mut cmd = helper_command(op, args, &sync);
+    cmd.arg0(argv0)
+        .stdin(stdin)
+        .stdout(stdout)
+        .stderr(Stdio::from(err_file));
+    inherit_in_child(&mut cmd, sync.child_fds(), false);
+    let mut child = cmd.spawn().map_err(spawn_err)?;
+    let pid = child.id() as i32;
+    let released = sync.release(idmap, op, pid, || {
+        let _ = child.kill();
+        let status = child.wait();
+        let text = std::fs::read(stderr).unwrap_or_default();
+        match (text.is_empty(), status) {
+            (true, Ok(status)) => format!("it exited ({status}) without a message"),
+            (true, Err(e)) => e.to_string(),
+            _ => last_line(&text),
+        }
+    });
+    if let Err(e) = released {
+        // It never got "go" and runs nothing; reap it so no zombie stays with the caller.
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(e);
+    }
+    // Not waited for on purpose: the child outlives us (see above).
+    drop(child);
+    Ok(pid)
+}
+
+/// The ready and go pipes between a parent and its helper child.
+struct SyncPipes {
+    ready_r: OwnedFd,
+    ready_w: OwnedFd,
+    go_r: OwnedFd,
+    go_w: OwnedFd,
+}
+
+impl SyncPipes {
+    fn new(op: &str) -> Result<SyncPipes, UsernsError> {
+        let sync_err = |e: Errno| UsernsError::Sync {
+            op: op.to_string(),
+            source: e.into(),
+        };
+        let (ready_r, ready_w) = nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sync_err)?;
+        let (go_r, go_w) = nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sync_err)?;
+        Ok(SyncPipes {
+            ready_r,
+            ready_w,
+            go_r,
+            go_w,
+        })
+    }
+
+    /// The child's two ends, as they are named in [`SYNC_ENV`].
+    fn child_fds(&self) -> [RawFd; 2] {
+        [self.ready_w.as_raw_fd(), self.go_r.as_raw_fd()]
+    }
+
+    /// Waits for the spawned child `pid` to unshare, writes its maps and tells it to go.
+    /// `early` reaps a child that stopped before it was ready and returns its message.
+    fn release(
+        self,
+        idmap: &IdMap,
+        op: &str,
+        pid: i32,
+        early: impl FnOnce() -> String,
+    ) -> Result<(), UsernsError> {
+        let SyncPipes {
+            ready_r,
+            ready_w,
+            go_r,
+            go_w,
+        } = self;
+        // Close our copies of the child's ends right away: then EOF on `ready` means the child
+        // died, and EOF on `go` (when we drop `go_w` on an error path) tells the child to quit.
+        drop(ready_w);
+        drop(go_r);
+        let mut byte = [0u8; 1];
+        match File::from(ready_r).read(&mut byte) {
+            Ok(1) => {}
+            Ok(_) | Err(_) => {
+                return Err(UsernsError::Early {
+                    op: op.to_string(),
+                    message: early(),
+                })
+            }
+        }
+        idmap.write_for(pid).map_err(|source| UsernsError::Map {
+            op: op.to_string(),
+            source,
+        })?;
+        File::from(go_w)
+            .write_all(b"g")
+            .map_err(|source| UsernsError::Sync {
+                op: op.to_string(),
+                source,
+            })
+    }
+}
+
+/// `rcon __userns-helper <op> <args…>` with the sync descriptors named in the environment.
+fn helper_command(op: &str, args: &[&OsStr], sync: &SyncPipes) -> Command {
+    let [ready, go] = sync.child_fds();
+    let mut cmd = Command::new(helper_exe());
+    cmd.arg(HELPER_ARG)
+        .arg(op)
+        .args(args)
+        .env(SYNC_ENV, format!("{ready},{go}"));
+    cmd
+}
+
+/// Clears close-on-exec on `fds` in the child only, and there either arms PR_SET_PDEATHSIG
+/// (`attached`) or starts a new session (detached).
 #[allow(unsafe_code)]
-fn inherit_in_child(cmd: &mut Command, fds: [RawFd; 2]) {
+fn inherit_in_child(cmd: &mut Command, fds: [RawFd; 2], attached: bool) {
     let parent = std::process::id();
     // SAFETY: the closure runs in the child between fork and exec. It only makes system calls
-    // that are async-signal-safe (fcntl, prctl, getppid), allocates nothing and touches no lock;
-    // errors are built from raw errno values without allocation.
+    // that are async-signal-safe (fcntl, prctl, setsid, getppid), allocates nothing and touches
+    // no lock; errors are built from raw errno values without allocation.
     unsafe {
         cmd.pre_exec(move || {
             for fd in fds {
                 fcntl(fd, FcntlArg::F_SETFD(FdFlag::empty())).map_err(io::Error::from)?;
+            }
+            if !attached {
+                // Detached: no terminal and no process group of the caller's; the child must
+                // outlive the caller, so no parent-death signal either.
+                nix::unistd::setsid().map_err(io::Error::from)?;
+                return Ok(());
             }
             nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).map_err(io::Error::from)?;
             // The parent may have died before the death signal was armed.
@@ -344,7 +456,7 @@ fn run_helper(op: &str, args: &[OsString]) -> Result<(), String> {
         Ok(1) => {}
         _ => return Err("the parent rcon stopped before writing the id map".to_string()),
     }
-    become_root()?;
+    become_root(!DETACHED_OPS.contains(&op))?;
     raise_nofile_limit();
     run(args)
 }
@@ -383,8 +495,9 @@ fn take_sync_fds() -> Result<(OwnedFd, OwnedFd), String> {
     Ok(owned)
 }
 
-/// setgroups([]) when allowed, then gid and uid 0 in the namespace.
-fn become_root() -> Result<(), String> {
+/// setgroups([]) when allowed, then gid and uid 0 in the namespace; re-arms the parent-death
+/// signal when `pdeathsig`.
+fn become_root(pdeathsig: bool) -> Result<(), String> {
     // Changing credentials clears the parent-death signal; arm it again afterwards.
     let setgroups = std::fs::read_to_string("/proc/self/setgroups").unwrap_or_default();
     if setgroups.trim() == "allow" {
@@ -396,8 +509,10 @@ fn become_root() -> Result<(), String> {
         .map_err(|e| format!("cannot become gid 0 in the user namespace: {e}"))?;
     nix::unistd::setresuid(root_uid, root_uid, root_uid)
         .map_err(|e| format!("cannot become uid 0 in the user namespace: {e}"))?;
-    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
-        .map_err(|e| format!("cannot set the parent-death signal: {e}"))?;
+    if pdeathsig {
+        nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
+            .map_err(|e| format!("cannot set the parent-death signal: {e}"))?;
+    }
     Ok(())
 }
 
@@ -428,8 +543,9 @@ fn op_remove(args: &[OsString]) -> Result<(), String> {
 }
 
 /// Removes `path` fd-relative: the parent folder is opened once, the last component and
-/// everything below it are reached through descriptors only.
-fn remove_path(path: &Path) -> io::Result<()> {
+/// everything below it are reached through descriptors only. For code that already runs as
+/// root of the store's user namespace (the supervisor); everyone else uses [`remove_tree`].
+pub fn remove_path(path: &Path) -> io::Result<()> {
     let Some(name) = path.file_name() else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -601,9 +717,10 @@ mod tests {
     }
 
     #[test]
-    fn ops_registry_names_remove_and_unpack() {
+    fn ops_registry_names_remove_unpack_and_supervise() {
         let names: Vec<&str> = OPS.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["remove", "unpack"]);
+        assert_eq!(names, ["remove", "unpack", "supervise"]);
+        assert!(DETACHED_OPS.iter().all(|d| names.contains(d)));
     }
 
     #[test]

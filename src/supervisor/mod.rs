@@ -1,2 +1,260 @@
 //! The per-container supervisor: it owns a container from start to end, outliving the CLI.
+//!
+//! [`start`] (in the CLI) spawns `rcon __userns-helper supervise …` detached, in the store's
+//! user namespace, and waits until the container's first process runs or fails. The supervisor
+//! ([`helper_supervise`] → `run::main`) mounts the root filesystem, starts the container, and
+//! then serves it until it ends: output to the k8s-file log ([`log`]) and attached clients
+//! ([`server`], [`protocol`]), exit code and restart policy ([`exit`]), `--rm`.
+//!
+//! The CLI and a starting supervisor talk over three inherited descriptors: stdin is the first
+//! attached client (one end of a socketpair, or /dev/null), stdout is a pipe on which the
+//! supervisor writes one [`protocol::Frame`] (`Started` or `Error`), stderr is
+//! `<run>/supervisor.log`, where the supervisor's own messages go once the CLI is gone.
+pub mod exit;
+pub mod log;
 pub mod protocol;
+mod run;
+mod server;
+mod stdio;
+
+use crate::config::Paths;
+use crate::container::record::{ContainerPaths, ContainerRecord};
+use crate::linux::idmap::IdMap;
+use crate::linux::userns::{self, UsernsError};
+use protocol::Frame;
+use std::ffi::{OsStr, OsString};
+use std::fs::File;
+use std::io;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Mutex;
+
+/// The user-namespace helper op that runs the supervisor.
+const OP: &str = "supervise";
+
+/// The supervisor's own messages, in the container's run folder.
+pub fn supervisor_log(cpaths: &ContainerPaths) -> PathBuf {
+    cpaths.run.join("supervisor.log")
+}
+
+/// Connects to the attach socket in a container's run folder.
+pub fn connect(run_dir: &Path) -> io::Result<UnixStream> {
+    server::connect(run_dir)
+}
+
+/// The container this process attached to last (by [`start`] with a client, or by
+/// `cli::attach::connect`): where a client whose supervisor vanished finds the exit code.
+static ATTACHED: Mutex<Option<(PathBuf, PathBuf)>> = Mutex::new(None);
+
+/// Remembers `cpaths` as the container this process is attached to.
+pub fn note_attached(cpaths: &ContainerPaths) {
+    if let Ok(mut a) = ATTACHED.lock() {
+        *a = Some((cpaths.dir.clone(), cpaths.run.clone()));
+    }
+}
+
+/// The container this process is attached to, if any.
+pub fn attached() -> Option<ContainerPaths> {
+    let a = ATTACHED.lock().ok()?;
+    let (dir, run) = a.clone()?;
+    Some(ContainerPaths { dir, run })
+}
+
+/// A container that [`start`] started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Started {
+    /// The supervisor's pid on the host.
+    pub supervisor_pid: i32,
+    /// The container's first process, as a host pid.
+    pub init_pid: i32,
+}
+
+/// Why a container could not be started.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot read the record of container {id}: {source}")]
+    Record {
+        id: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot create the run folder {path}: {source}")]
+    RunDir {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot start the supervisor of container {id}: {source}")]
+    Spawn {
+        id: String,
+        #[source]
+        source: UsernsError,
+    },
+    /// The container's process could not start; `code` is what rcon exits with (125, 126, 127).
+    #[error("{message}")]
+    Container { code: i32, message: String },
+    #[error("the supervisor of container {id} ended before the container started: {message}")]
+    Died { id: String, message: String },
+}
+
+impl StartError {
+    /// The exit code rcon returns for this failure: the container's 126/127, else 125.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            StartError::Container { code, .. } => *code,
+            _ => 125,
+        }
+    }
+}
+
+/// Starts the supervisor of container `id` (created, not running) and waits until the
+/// container's first process runs. `attach` is the supervisor's end of a socketpair whose other
+/// end the caller keeps for [`crate::cli::attach::attach_stream`]: that client is attached
+/// before the container starts, so none of its output is missed. With `-t` and a terminal on
+/// our stdin, the container's terminal starts with the size of ours.
+pub fn start(paths: &Paths, id: &str, attach: Option<OwnedFd>) -> Result<Started, StartError> {
+    let cpaths = ContainerPaths::new(paths, id);
+    let record: ContainerRecord = crate::util::fs::read_json(&cpaths.record())
+        .and_then(|r| r.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
+        .map_err(|source| StartError::Record {
+            id: id.to_string(),
+            source,
+        })?;
+    let run_dir_err = |source| StartError::RunDir {
+        path: cpaths.run.clone(),
+        source,
+    };
+    paths.ensure_runroot().map_err(run_dir_err)?;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&cpaths.run)
+        .map_err(run_dir_err)?;
+
+    let mut args: Vec<OsString> = vec![
+        paths.root.clone().into(),
+        paths.runroot.clone().into(),
+        id.into(),
+    ];
+    if record.tty && attach.is_some() {
+        if let Some((rows, cols)) = terminal_size(&io::stdin()) {
+            args.push(format!("{rows}x{cols}").into());
+        }
+    }
+    let args: Vec<&OsStr> = args.iter().map(OsString::as_os_str).collect();
+    let (status_r, status_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+        .map_err(|e| run_dir_err(io::Error::from(e)))?;
+    if attach.is_some() {
+        note_attached(&cpaths);
+    }
+    let stdin = attach.map_or_else(Stdio::null, Stdio::from);
+    let short = &id[..id.len().min(12)];
+    let log_path = supervisor_log(&cpaths);
+    let supervisor_pid = userns::spawn_detached(
+        &IdMap::detect(),
+        OP,
+        &format!("rcon-sup {short}"),
+        &args,
+        stdin,
+        Stdio::from(status_w),
+        &log_path,
+    )
+    .map_err(|source| StartError::Spawn {
+        id: id.to_string(),
+        source,
+    })?;
+
+    // The supervisor holds the only write end now: EOF means it died before reporting.
+    match Frame::read_from(&mut File::from(status_r)) {
+        Ok(Some(Frame::Started { pid })) => Ok(Started {
+            supervisor_pid,
+            init_pid: pid,
+        }),
+        Ok(Some(Frame::Error { code, message })) => Err(StartError::Container { code, message }),
+        other => {
+            let text = std::fs::read(&log_path).unwrap_or_default();
+            let last = String::from_utf8_lossy(&text)
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .map(str::to_string);
+            let message = match (last, other) {
+                (Some(line), _) => line,
+                (None, Err(e)) => e.to_string(),
+                (None, _) => format!("no message; see {}", log_path.display()),
+            };
+            Err(StartError::Died {
+                id: id.to_string(),
+                message,
+            })
+        }
+    }
+}
+
+/// The size of the terminal on `fd`, if it is one.
+pub fn terminal_size(fd: &impl AsRawFd) -> Option<(u16, u16)> {
+    let ws = stdio::get_winsize(fd.as_raw_fd()).ok()?;
+    (ws.ws_row > 0 && ws.ws_col > 0).then_some((ws.ws_row, ws.ws_col))
+}
+
+/// Op `supervise <root> <runroot> <id> [<rows>x<cols>]`: the supervisor's body. Returns only
+/// on a usage error; otherwise the supervisor exits when its container has ended.
+pub fn helper_supervise(args: &[OsString]) -> Result<(), String> {
+    let usage = || "usage: supervise <root> <runroot> <id> [<rows>x<cols>]".to_string();
+    let (root, runroot, id, size) = match args {
+        [root, runroot, id] => (root, runroot, id, None),
+        [root, runroot, id, size] => (root, runroot, id, Some(size)),
+        _ => return Err(usage()),
+    };
+    let id = id.to_str().filter(|i| is_id(i)).ok_or_else(usage)?;
+    let size = match size {
+        None => None,
+        Some(s) => Some(parse_size(&s.to_string_lossy()).ok_or_else(usage)?),
+    };
+    let paths = Paths::resolve(Some(root.as_ref()), Some(runroot.as_ref()))
+        .map_err(|e| format!("cannot resolve rcon's folders: {e}"))?;
+    run::main(paths, id, size)
+}
+
+/// 64 lowercase hex digits.
+fn is_id(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// `<rows>x<cols>`.
+fn parse_size(s: &str) -> Option<(u16, u16)> {
+    let (rows, cols) = s.split_once('x')?;
+    Some((rows.parse().ok()?, cols.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_ids_are_checked() {
+        assert_eq!(parse_size("24x80"), Some((24, 80)));
+        assert_eq!(parse_size("24"), None);
+        assert_eq!(parse_size("ax80"), None);
+        assert!(is_id(&"ab".repeat(32)));
+        assert!(!is_id(&"AB".repeat(32)));
+        assert!(!is_id("abc"));
+    }
+
+    #[test]
+    fn container_failures_keep_their_exit_code() {
+        let e = StartError::Container {
+            code: 127,
+            message: "not found".into(),
+        };
+        assert_eq!(e.exit_code(), 127);
+        let e = StartError::Died {
+            id: "x".into(),
+            message: "gone".into(),
+        };
+        assert_eq!(e.exit_code(), 125);
+    }
+}

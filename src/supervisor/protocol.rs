@@ -2,7 +2,7 @@
 //! Unix stream socket: frames of `[kind: u8][length: u32, big endian][payload]`.
 //!
 //! The supervisor sends `Stdout`, `Stderr`, then one `Exit` (or `Error`) and closes. A client
-//! sends `Stdin`, `StdinClose`, `Resize` and `Detach`. Start-up status (the CLI that started the
+//! sends `Stdin`, `StdinClose`, `Resize`, `Signal` (`--sig-proxy`) and `Detach`. Start-up status (the CLI that started the
 //! supervisor learns whether the container started) travels the same way: `Started`, or
 //! `Error` with the exit code rcon must return (125, 126, 127).
 use std::io::{self, Read, Write};
@@ -20,6 +20,8 @@ pub enum Frame {
     Resize { rows: u16, cols: u16 },
     /// Client → supervisor: the client leaves; the container goes on.
     Detach,
+    /// Client → supervisor: send this signal to the container's first process (`--sig-proxy`).
+    Signal { signal: i32 },
     /// Supervisor → client: the container's stdout (or the terminal's output with `-t`).
     Stdout(Vec<u8>),
     /// Supervisor → client: the container's stderr.
@@ -42,6 +44,7 @@ const STDIN_CLOSE: u8 = 5;
 const ERROR: u8 = 6;
 const STARTED: u8 = 7;
 const DETACH: u8 = 8;
+const SIGNAL: u8 = 9;
 
 impl Frame {
     /// Serialises the frame into one buffer, so one write(2) sends it whole.
@@ -55,6 +58,7 @@ impl Frame {
                 (RESIZE, p)
             }
             Frame::Detach => (DETACH, Vec::new()),
+            Frame::Signal { signal } => (SIGNAL, signal.to_be_bytes().to_vec()),
             Frame::Stdout(b) => (STDOUT, b.clone()),
             Frame::Stderr(b) => (STDERR, b.clone()),
             Frame::Started { pid } => (STARTED, pid.to_be_bytes().to_vec()),
@@ -72,6 +76,15 @@ impl Frame {
         out
     }
 
+    /// Appends a `Stdout` (or, with `stderr`, a `Stderr`) frame of `data` to `out` without
+    /// building a [`Frame`] first: the supervisor's output path. `data` must fit one frame.
+    pub fn append_output(out: &mut Vec<u8>, stderr: bool, data: &[u8]) {
+        debug_assert!(data.len() <= MAX_FRAME as usize);
+        out.push(if stderr { STDERR } else { STDOUT });
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        out.extend_from_slice(data);
+    }
+
     /// Writes the frame.
     pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
         w.write_all(&self.encode())
@@ -86,11 +99,32 @@ impl Frame {
         }
         let len = u32::from_be_bytes([head[1], head[2], head[3], head[4]]);
         if len > MAX_FRAME {
-            return Err(invalid(format!("frame of {len} bytes is larger than {MAX_FRAME}")));
+            return Err(invalid(format!(
+                "frame of {len} bytes is larger than {MAX_FRAME}"
+            )));
         }
         let mut payload = vec![0u8; len as usize];
         r.read_exact(&mut payload)?;
         Frame::decode(head[0], payload).map(Some)
+    }
+
+    /// Takes one whole frame from the front of `buf` (bytes read from a non-blocking socket):
+    /// the frame and how many bytes it used, or `None` while the frame is incomplete.
+    pub fn parse(buf: &[u8]) -> io::Result<Option<(Frame, usize)>> {
+        let Some(head) = buf.get(..5) else {
+            return Ok(None);
+        };
+        let len = u32::from_be_bytes([head[1], head[2], head[3], head[4]]);
+        if len > MAX_FRAME {
+            return Err(invalid(format!(
+                "frame of {len} bytes is larger than {MAX_FRAME}"
+            )));
+        }
+        let end = 5 + len as usize;
+        let Some(payload) = buf.get(5..end) else {
+            return Ok(None);
+        };
+        Frame::decode(head[0], payload.to_vec()).map(|f| Some((f, end)))
     }
 
     fn decode(kind: u8, p: Vec<u8>) -> io::Result<Frame> {
@@ -107,6 +141,7 @@ impl Frame {
                 cols: u16::from_be_bytes([p[2], p[3]]),
             },
             DETACH => Frame::Detach,
+            SIGNAL => Frame::Signal { signal: int(&p)? },
             STDOUT => Frame::Stdout(p),
             STDERR => Frame::Stderr(p),
             STARTED => Frame::Started { pid: int(&p)? },
@@ -121,7 +156,10 @@ impl Frame {
 }
 
 fn invalid(msg: String) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, format!("attach protocol: {msg}"))
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("attach protocol: {msg}"),
+    )
 }
 
 #[cfg(test)]
@@ -133,13 +171,20 @@ mod tests {
         let frames = vec![
             Frame::Stdin(b"ls\n".to_vec()),
             Frame::StdinClose,
-            Frame::Resize { rows: 40, cols: 120 },
+            Frame::Resize {
+                rows: 40,
+                cols: 120,
+            },
             Frame::Detach,
+            Frame::Signal { signal: 15 },
             Frame::Stdout(b"out".to_vec()),
             Frame::Stderr(vec![]),
             Frame::Started { pid: 1234 },
             Frame::Exit { code: -1 },
-            Frame::Error { code: 127, message: "not found".into() },
+            Frame::Error {
+                code: 127,
+                message: "not found".into(),
+            },
         ];
         let mut buf = Vec::new();
         for f in &frames {
@@ -150,6 +195,35 @@ mod tests {
             assert_eq!(Frame::read_from(&mut r).unwrap().as_ref(), Some(f));
         }
         assert_eq!(Frame::read_from(&mut r).unwrap(), None);
+    }
+
+    #[test]
+    fn appended_output_reads_as_frames() {
+        let mut buf = Vec::new();
+        Frame::append_output(&mut buf, false, b"out");
+        Frame::append_output(&mut buf, true, b"err");
+        let mut r = &buf[..];
+        assert_eq!(
+            Frame::read_from(&mut r).unwrap(),
+            Some(Frame::Stdout(b"out".to_vec()))
+        );
+        assert_eq!(
+            Frame::read_from(&mut r).unwrap(),
+            Some(Frame::Stderr(b"err".to_vec()))
+        );
+    }
+
+    #[test]
+    fn parse_takes_whole_frames_only() {
+        let mut buf = Frame::Stdin(b"abc".to_vec()).encode();
+        buf.extend(Frame::Resize { rows: 1, cols: 2 }.encode());
+        for cut in 0..8 {
+            assert_eq!(Frame::parse(&buf[..cut]).unwrap(), None, "cut at {cut}");
+        }
+        let (f, used) = Frame::parse(&buf).unwrap().unwrap();
+        assert_eq!((f, used), (Frame::Stdin(b"abc".to_vec()), 8));
+        let (f, used) = Frame::parse(&buf[8..]).unwrap().unwrap();
+        assert_eq!((f, used), (Frame::Resize { rows: 1, cols: 2 }, 9));
     }
 
     #[test]

@@ -1,0 +1,158 @@
+//! What happens when a container's first process ends: its exit code (a signal N is 128+N), the
+//! restart policy with its backoff, and `--rm` (the supervisor removes the whole container:
+//! root filesystem, writable layer, record, name, run folder).
+use crate::config::Paths;
+use crate::container::record::{ContainerPaths, ContainerRecord, RestartPolicy};
+use nix::sys::wait::WaitStatus;
+use std::io;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Why `--rm` could not remove everything.
+#[derive(Debug, thiserror::Error)]
+pub enum ExitError {
+    #[error("cannot unmount the root filesystem of container {id}: {source}")]
+    Unmount {
+        id: String,
+        #[source]
+        source: crate::storage::StorageError,
+    },
+    #[error("cannot remove {path}: {source}; remove it with `rcon rm -f`")]
+    Remove {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot release the name {name} of container {id}: {source}")]
+    Name {
+        name: String,
+        id: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// The exit code of a process that ended: its own code, or 128+N when signal N killed it.
+/// `None` for a status that is not an end (stopped, continued).
+pub fn exit_code(status: WaitStatus) -> Option<i32> {
+    match status {
+        WaitStatus::Exited(_, code) => Some(code),
+        WaitStatus::Signaled(_, sig, _) => Some(128 + sig as i32),
+        _ => None,
+    }
+}
+
+/// Whether the restart policy starts the container again after it ended with `code`, having
+/// been restarted `restarts` times. A container the user stopped is never restarted.
+pub fn should_restart(
+    policy: &RestartPolicy,
+    code: i32,
+    restarts: u32,
+    stopped_by_user: bool,
+) -> bool {
+    if stopped_by_user {
+        return false;
+    }
+    match policy.name.as_str() {
+        "always" | "unless-stopped" => true,
+        "on-failure" => code != 0 && (policy.max_retries == 0 || restarts < policy.max_retries),
+        _ => false,
+    }
+}
+
+/// How long to wait before restart number `attempt` (0-based): 100 ms, doubling, at most 5 s.
+pub fn backoff(attempt: u32) -> Duration {
+    let ms = 100u64.saturating_mul(1 << attempt.min(16));
+    Duration::from_millis(ms.min(5000))
+}
+
+/// A run this long was a success: the next failure starts the backoff again from 100 ms.
+pub const STABLE_RUN: Duration = Duration::from_secs(10);
+
+/// `--rm`: removes the container. Runs in the supervisor, root of the store's user namespace,
+/// so the writable layer's files (owned by subordinate ids) are removed directly. The record
+/// goes before the name and the run folder, so a reader never finds a name without a record
+/// it could act on twice.
+pub fn remove_container(
+    paths: &Paths,
+    cpaths: &ContainerPaths,
+    record: &ContainerRecord,
+) -> Result<(), ExitError> {
+    let rootfs = cpaths.rootfs();
+    crate::storage::unmount_rootfs(&rootfs).map_err(|source| ExitError::Unmount {
+        id: record.id.clone(),
+        source,
+    })?;
+    let remove = |path: PathBuf| {
+        crate::linux::userns::remove_path(&path).map_err(|source| ExitError::Remove {
+            path: path.clone(),
+            source,
+        })
+    };
+    // The record first: without it the folder is no container any more.
+    match std::fs::remove_file(cpaths.record()) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            return Err(ExitError::Remove {
+                path: cpaths.record(),
+                source: e,
+            })
+        }
+        _ => {}
+    }
+    remove(cpaths.dir.clone())?;
+    crate::container::names::release(&paths.containers(), &record.name, &record.id).map_err(
+        |source| ExitError::Name {
+            name: record.name.clone(),
+            id: record.id.clone(),
+            source,
+        },
+    )?;
+    remove(cpaths.run.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nix::sys::signal::Signal;
+    use nix::unistd::Pid;
+
+    fn policy(name: &str, max: u32) -> RestartPolicy {
+        RestartPolicy {
+            name: name.into(),
+            max_retries: max,
+        }
+    }
+
+    #[test]
+    fn signals_become_128_plus_n() {
+        let pid = Pid::from_raw(1);
+        assert_eq!(exit_code(WaitStatus::Exited(pid, 3)), Some(3));
+        assert_eq!(
+            exit_code(WaitStatus::Signaled(pid, Signal::SIGKILL, false)),
+            Some(137)
+        );
+        assert_eq!(exit_code(WaitStatus::StillAlive), None);
+    }
+
+    #[test]
+    fn restart_policies() {
+        assert!(!should_restart(&policy("no", 0), 1, 0, false));
+        assert!(!should_restart(&policy("", 0), 1, 0, false));
+        assert!(should_restart(&policy("always", 0), 0, 9, false));
+        assert!(should_restart(&policy("unless-stopped", 0), 0, 0, false));
+        assert!(!should_restart(&policy("always", 0), 0, 0, true));
+        assert!(!should_restart(&policy("on-failure", 0), 0, 0, false));
+        assert!(should_restart(&policy("on-failure", 0), 2, 50, false));
+        assert!(should_restart(&policy("on-failure", 2), 2, 1, false));
+        assert!(!should_restart(&policy("on-failure", 2), 2, 2, false));
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_a_limit() {
+        assert_eq!(backoff(0), Duration::from_millis(100));
+        assert_eq!(backoff(1), Duration::from_millis(200));
+        assert_eq!(backoff(5), Duration::from_millis(3200));
+        assert_eq!(backoff(6), Duration::from_secs(5));
+        assert_eq!(backoff(100), Duration::from_secs(5));
+    }
+}
