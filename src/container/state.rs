@@ -119,7 +119,10 @@ impl State {
         self.error = if rebooted {
             "the machine rebooted while the container ran".into()
         } else {
-            format!("supervisor (pid {}) died: the container was killed with it", self.supervisor_pid)
+            format!(
+                "supervisor (pid {}) died: the container was killed with it",
+                self.supervisor_pid
+            )
         };
         self.supervisor_pid = 0;
         self.init_pid = 0;
