@@ -2,12 +2,21 @@
 //!
 //! Command and flag names follow Podman's so that `alias docker=rcon` works for the commands
 //! rcon has. Every handler returns the process exit code; errors become `Error: …` and 125.
+pub mod attach;
+mod container;
 pub mod docs;
+mod exec;
+mod exec_relay;
 pub mod format;
 mod image;
 mod logging;
 mod login;
+mod logs;
+mod ps;
+mod run;
+mod run_flags;
 mod system;
+mod top;
 
 use crate::config::Paths;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -80,6 +89,37 @@ pub enum LogLevel {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run a command in a new container
+    Run(Box<run_flags::RunArgs>),
+    /// Create a container without starting it
+    Create(Box<run_flags::RunArgs>),
+    /// Start one or more containers
+    Start(run::StartArgs),
+    /// Stop one or more containers
+    Stop(container::StopArgs),
+    /// Send a signal to one or more containers
+    Kill(container::KillArgs),
+    /// Restart one or more containers
+    Restart(container::RestartArgs),
+    /// Remove one or more containers
+    Rm(container::RmArgs),
+    /// List containers
+    Ps(ps::PsArgs),
+    /// Wait for containers to stop and print their exit codes
+    Wait(container::WaitArgs),
+    /// Rename a container
+    Rename(container::RenameArgs),
+    /// Fetch the logs of one or more containers
+    Logs(logs::LogsArgs),
+    /// Attach to a running container
+    Attach(attach::AttachArgs),
+    /// Run a process in a running container
+    Exec(Box<exec::ExecArgs>),
+    /// Display the running processes of a container
+    Top(top::TopArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(container::ContainerCommand),
     /// Pull an image from a registry
     Pull(image::PullArgs),
     /// List images in local storage
@@ -198,6 +238,21 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     }
     let ctx = Context::new(cli.global)?;
     match cli.command {
+        Command::Run(a) => run::run_cmd(&ctx, &a),
+        Command::Create(a) => run::create_cmd(&ctx, &a),
+        Command::Start(a) => run::start_cmd(&ctx, &a),
+        Command::Stop(a) => container::stop_cmd(&ctx, &a),
+        Command::Kill(a) => container::kill_cmd(&ctx, &a),
+        Command::Restart(a) => container::restart_cmd(&ctx, &a),
+        Command::Rm(a) => container::rm_cmd(&ctx, &a),
+        Command::Ps(a) => ps::ps(&ctx, &a),
+        Command::Wait(a) => container::wait_cmd(&ctx, &a),
+        Command::Rename(a) => container::rename_cmd(&ctx, &a),
+        Command::Logs(a) => logs::logs(&ctx, &a),
+        Command::Attach(a) => attach::attach(&ctx, &a),
+        Command::Exec(a) => exec::exec(&ctx, &a),
+        Command::Top(a) => top::top(&ctx, &a),
+        Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
         Command::Images(a) => image::images(&ctx, &a),
         Command::Rmi(a) => image::rmi(&ctx, &a),
