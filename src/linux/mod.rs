@@ -1,5 +1,12 @@
-//! Kernel interfaces: id maps, user namespaces.
+//! Kernel interfaces: id maps, user namespaces, and the container's first process (mounts,
+//! capabilities, user, clone and exec, the `--init`).
+pub mod caps;
+pub mod container;
 pub mod idmap;
+pub mod init;
+pub mod mounts;
 pub mod nsenter;
 pub mod nsexec;
+pub mod process;
+pub mod user;
 pub mod userns;

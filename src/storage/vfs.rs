@@ -14,8 +14,8 @@ use super::StorageError;
 use nix::errno::Errno;
 use nix::fcntl::{openat, openat2, AtFlags, OFlag, OpenHow, ResolveFlag};
 use nix::sys::stat::{fchmod, fstatat, mkdirat, mknodat, FileStat, Mode, SFlag};
-use nix::unistd::{fchown, fchownat, linkat, symlinkat, unlinkat, Gid, Uid};
 use nix::unistd::UnlinkatFlags;
+use nix::unistd::{fchown, fchownat, linkat, symlinkat, unlinkat, Gid, Uid};
 use std::collections::HashMap;
 use std::ffi::{CString, OsStr, OsString};
 use std::fs::File;
@@ -50,7 +50,7 @@ pub(super) fn materialize(
         COMPLETE,
         UnlinkatFlags::NoRemoveDir,
     );
-    remove_all_at(work_dir.as_fd(), OsStr::new(STAGING)).map_err(|e| fail(work, e.into()))?;
+    remove_all_at(work_dir.as_fd(), OsStr::new(STAGING)).map_err(|e| fail(work, e))?;
     mkdirat(
         Some(work_dir.as_raw_fd()),
         STAGING,
@@ -121,7 +121,7 @@ fn copy_entry(
     let kind = SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT;
     if kind == SFlag::S_IFCHR && st.st_rdev == 0 {
         // A whiteout: the name disappears from the layers below.
-        return remove_all_at(dst, name).map_err(io::Error::from);
+        return remove_all_at(dst, name);
     }
     let existing = stat_at(dst, name)?;
     let existing_is_dir = existing.as_ref().is_some_and(is_dir);

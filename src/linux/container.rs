@@ -1,0 +1,615 @@
+//! The container's first process: [`spawn`] turns an OCI runtime spec into a running command.
+//!
+//! The supervisor calls it as root of the container's user namespace, inside its own mount
+//! namespace, with the root filesystem mounted. Everything that can be decided beforehand is
+//! decided in the supervisor ([`Prepared::new`]: mount plan, user, capabilities, argv); then a
+//! fork-like clone3 makes the child in new mount, pid, uts, ipc, cgroup (and network)
+//! namespaces of that same user namespace. The child runs [`setup`], one named step after
+//! another, and leaves by execve (or becomes the `--init`). A failure before that travels back
+//! over a close-on-exec pipe with its exit code: 127 not found, 126 cannot invoke, 125 else.
+//!
+//! Contract with the spec's writer (`container::spec`): `process.user.uid/gid` are used when
+//! `SpawnOptions::user` is empty and `process.user.username` is unset; a `username` there (the
+//! image's USER as written) is resolved like `-u`. Numeric `additionalGids` and
+//! `SpawnOptions::group_add` (names or numbers, resolved in the container's /etc/group) are
+//! added to the supplementary groups. For a non-root user, the spec's ambient capabilities are
+//! the only ones kept (Podman puts `--cap-add` there for such users).
+use crate::linux::caps::{self, CapSets};
+use crate::linux::init;
+use crate::linux::mounts::{self, PlanInput, Step};
+use crate::linux::process::{self, Command, Failure, Outcome};
+use crate::linux::user::{self, ExecUser};
+use nix::sys::signal::Signal;
+use oci_spec::runtime::{LinuxNamespaceType, PosixRlimitType, Spec};
+use std::convert::Infallible;
+use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
+use std::path::{Path, PathBuf};
+
+/// The container's stdio as the supervisor prepared it: pipes, or the pty's slave three times
+/// (then opened with O_NOCTTY, so it can become the container's controlling terminal).
+#[derive(Debug)]
+pub struct StdioFds {
+    pub stdin: OwnedFd,
+    pub stdout: OwnedFd,
+    pub stderr: OwnedFd,
+    pub tty: bool,
+}
+
+/// What the spec does not say.
+#[derive(Debug, Clone, Default)]
+pub struct SpawnOptions {
+    /// `-u` as given (`name`, `uid`, `name:group`, `uid:gid`); empty: the spec's user.
+    pub user: String,
+    /// `--init`: rcon's init runs as PID 1 and starts the command.
+    pub init: bool,
+    /// For messages.
+    pub container_id: String,
+    /// `--group-add` as given: group names (looked up in the container) or gids.
+    pub group_add: Vec<String>,
+}
+
+/// Why the container's command did not start: `code` is the exit code for the user (125, 126
+/// or 127), `message` one line naming the thing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct StartError {
+    pub code: i32,
+    pub message: String,
+}
+
+impl From<Failure> for StartError {
+    fn from(f: Failure) -> StartError {
+        StartError {
+            code: f.code,
+            message: f.message,
+        }
+    }
+}
+
+fn failed(message: impl Into<String>) -> StartError {
+    Failure::setup(message).into()
+}
+
+/// Starts the container's first process and returns its pid (as the supervisor sees it) once
+/// its command runs. Call only while single-threaded.
+pub fn spawn(
+    spec: &Spec,
+    rootfs: &Path,
+    stdio: StdioFds,
+    opts: &SpawnOptions,
+) -> Result<i32, StartError> {
+    let prepared = Prepared::new(spec, rootfs, stdio.tty, opts)?;
+    let (report_r, report_w) =
+        process::report_pipe().map_err(|e| failed(format!("cannot create a pipe: {e}")))?;
+    let child = process::clone_fork(prepared.clone_flags).map_err(|e| {
+        failed(format!(
+            "cannot create the namespaces of container {}: {e}",
+            short(&opts.container_id)
+        ))
+    })?;
+    let Some(pid) = child else {
+        drop(report_r);
+        run_child(&prepared, stdio, report_w)
+    };
+    // Our copies of the child's ends go now: the report pipe then ends when the child's
+    // execve closes its copy, or when it exits.
+    drop(report_w);
+    drop(stdio);
+    let outcome = process::read_report(report_r)
+        .map_err(|e| failed(format!("cannot read the container's start report: {e}")))?;
+    match outcome {
+        Outcome::Started => Ok(pid),
+        Outcome::Failed(failure) => {
+            reap(pid);
+            Err(failure.into())
+        }
+        Outcome::Vanished => {
+            let how = reap(pid);
+            Err(failed(format!(
+                "the setup process of container {} died before running the command ({how})",
+                short(&opts.container_id)
+            )))
+        }
+    }
+}
+
+fn short(id: &str) -> &str {
+    &id[..id.len().min(12)]
+}
+
+/// Waits for a child that failed; says how it ended.
+fn reap(pid: i32) -> String {
+    match nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(pid), None) {
+        Ok(nix::sys::wait::WaitStatus::Signaled(_, sig, _)) => format!("killed by {sig}"),
+        Ok(nix::sys::wait::WaitStatus::Exited(_, code)) => format!("exit code {code}"),
+        Ok(other) => format!("{other:?}"),
+        Err(e) => format!("cannot wait for it: {e}"),
+    }
+}
+
+/// Everything the child needs, computed in the supervisor before the clone.
+#[derive(Debug)]
+pub struct Prepared {
+    clone_flags: u64,
+    rootfs: PathBuf,
+    hostname: Option<String>,
+    domainname: Option<String>,
+    steps: Vec<Step>,
+    readonly_root: bool,
+    user: ExecUser,
+    set_groups: bool,
+    caps: CapSets,
+    last_cap: u32,
+    rlimits: Vec<(PosixRlimitType, u64, u64)>,
+    umask: u32,
+    no_new_privileges: bool,
+    cwd: String,
+    command: Command,
+    tty: bool,
+    init: bool,
+    /// The supervisor, watched by the child until its parent-death signal is armed.
+    parent: Option<OwnedFd>,
+}
+
+impl Prepared {
+    /// Reads the spec and the container's /etc/passwd and /etc/group (through `rootfs`).
+    pub fn new(
+        spec: &Spec,
+        rootfs: &Path,
+        tty: bool,
+        opts: &SpawnOptions,
+    ) -> Result<Prepared, StartError> {
+        let process = spec
+            .process()
+            .as_ref()
+            .ok_or_else(|| failed("the container's config.json has no process"))?;
+        let linux = spec.linux().clone().unwrap_or_default();
+        let (clone_flags, private_net) = namespaces(&linux)?;
+
+        let root_dir = std::fs::File::open(rootfs).map_err(|e| {
+            failed(format!(
+                "cannot open the root filesystem {}: {e}",
+                rootfs.display()
+            ))
+        })?;
+        let read = |path: &str| -> Result<String, StartError> {
+            user::read_in_root(std::os::fd::AsFd::as_fd(&root_dir), path)
+                .map(Option::unwrap_or_default)
+                .map_err(|e| failed(e.to_string()))
+        };
+        let passwd = user::parse_passwd(&read("/etc/passwd")?);
+        let groups = user::parse_group(&read("/etc/group")?);
+        let spec_user = process.user();
+        let who = if !opts.user.is_empty() {
+            opts.user.clone()
+        } else if let Some(name) = spec_user.username().as_ref().filter(|n| !n.is_empty()) {
+            name.clone()
+        } else if spec_user.gid() == 0 {
+            spec_user.uid().to_string()
+        } else {
+            format!("{}:{}", spec_user.uid(), spec_user.gid())
+        };
+        let mut group_add = opts.group_add.clone();
+        group_add.extend(
+            spec_user
+                .additional_gids()
+                .iter()
+                .flatten()
+                .map(u32::to_string),
+        );
+        let exec_user =
+            user::resolve(&who, &passwd, &groups, &group_add).map_err(|e| failed(e.to_string()))?;
+        let uid_map = std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default();
+        let gid_map = std::fs::read_to_string("/proc/self/gid_map").unwrap_or_default();
+        user::check_mapped(&exec_user, &uid_map, &gid_map).map_err(|e| failed(e.to_string()))?;
+        let set_groups =
+            std::fs::read_to_string("/proc/self/setgroups").is_ok_and(|s| s.trim() == "allow");
+
+        let mut env = process.env().clone().unwrap_or_default();
+        if process::env_value(env.iter().map(String::as_str), "HOME").is_none() {
+            env.push(format!("HOME={}", exec_user.home));
+        }
+        let args = process.args().clone().unwrap_or_default();
+        let command = Command::new(&args, &env).map_err(StartError::from)?;
+
+        let cwd = process.cwd().to_string_lossy().into_owned();
+        if !cwd.starts_with('/') {
+            return Err(failed(format!(
+                "the working folder {cwd:?} must be an absolute path"
+            )));
+        }
+        let devices: Vec<String> = linux
+            .devices()
+            .iter()
+            .flatten()
+            .map(|d| d.path().to_string_lossy().into_owned())
+            .collect();
+        let steps = mounts::plan(&PlanInput {
+            mounts: spec.mounts().as_deref().unwrap_or_default(),
+            masked: linux.masked_paths().as_deref(),
+            readonly: linux.readonly_paths().as_deref(),
+            devices,
+            private_net,
+            tty,
+            etc_dir: rootfs.parent(),
+            cwd: &cwd,
+        })
+        .map_err(|e| failed(e.to_string()))?;
+        let rlimits = process
+            .rlimits()
+            .iter()
+            .flatten()
+            .map(|r| (r.typ(), r.soft(), r.hard()))
+            .collect();
+        Ok(Prepared {
+            clone_flags,
+            rootfs: rootfs.to_path_buf(),
+            hostname: spec
+                .hostname()
+                .clone()
+                .filter(|_| clone_flags & libc::CLONE_NEWUTS as u64 != 0),
+            domainname: spec
+                .domainname()
+                .clone()
+                .filter(|_| clone_flags & libc::CLONE_NEWUTS as u64 != 0),
+            steps,
+            readonly_root: spec
+                .root()
+                .as_ref()
+                .and_then(|r| r.readonly())
+                .unwrap_or(false),
+            caps: CapSets::from_spec(process.capabilities().as_ref(), exec_user.uid),
+            user: exec_user,
+            set_groups,
+            last_cap: caps::apply::last_cap(),
+            rlimits,
+            umask: spec_user.umask().unwrap_or(0o022),
+            no_new_privileges: process.no_new_privileges().unwrap_or(false),
+            cwd,
+            command,
+            tty,
+            init: opts.init,
+            parent: pidfd_self(),
+        })
+    }
+}
+
+/// Clone flags for the spec's namespaces (the user namespace is the supervisor's already), and
+/// whether the network namespace is private.
+fn namespaces(linux: &oci_spec::runtime::Linux) -> Result<(u64, bool), StartError> {
+    let mut flags = libc::CLONE_NEWNS as u64;
+    let mut private_net = false;
+    for ns in linux.namespaces().iter().flatten() {
+        if let Some(path) = ns.path() {
+            return Err(failed(format!(
+                "joining the {} namespace at {} is not supported yet",
+                ns.typ(),
+                path.display()
+            )));
+        }
+        flags |= match ns.typ() {
+            LinuxNamespaceType::Mount => libc::CLONE_NEWNS,
+            LinuxNamespaceType::Pid => libc::CLONE_NEWPID,
+            LinuxNamespaceType::Uts => libc::CLONE_NEWUTS,
+            LinuxNamespaceType::Ipc => libc::CLONE_NEWIPC,
+            LinuxNamespaceType::Cgroup => libc::CLONE_NEWCGROUP,
+            LinuxNamespaceType::Network => {
+                private_net = true;
+                libc::CLONE_NEWNET
+            }
+            LinuxNamespaceType::Time => 0x80,
+            LinuxNamespaceType::User => 0,
+        } as u64;
+    }
+    Ok((flags, private_net))
+}
+
+/// In the child: runs [`setup`]; anything it returns (or a panic) is reported, then `_exit`.
+fn run_child(p: &Prepared, stdio: StdioFds, report: OwnedFd) -> ! {
+    // Where the report pipe is: setup moves it (above stdio, then to 3).
+    let mut report = report.into_raw_fd();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        setup(p, stdio, &mut report)
+    }));
+    let failure = match result {
+        Ok(Err(failure)) => failure,
+        Ok(Ok(never)) => match never {},
+        Err(_) => Failure::setup("the container's setup panicked"),
+    };
+    process::report_failure(report, &failure);
+    process::exit_now(failure.code)
+}
+
+/// The container's setup, in order. Returns only on failure.
+fn setup(p: &Prepared, stdio: StdioFds, report: &mut RawFd) -> Result<Infallible, Failure> {
+    *report = guard_process(p, *report)?;
+    take_stdio(stdio)?;
+    set_names(p)?;
+    mount_filesystems(p)?;
+    enter_root(p)?;
+    start_session(p)?;
+    apply_rlimits(p)?;
+    switch_user(p)?;
+    enter_cwd(p)?;
+    finish_privileges(p)?;
+    *report = close_other_fds(*report)?;
+    if p.init {
+        init::run(&p.command, *report, p.tty);
+    }
+    process::reset_signals();
+    process::report_ready(*report);
+    Err(p.command.exec())
+}
+
+/// Dies with the supervisor, is not dumpable (nothing in the container may open our
+/// executable through /proc), and keeps the report pipe off the stdio numbers.
+fn guard_process(p: &Prepared, report: RawFd) -> Result<RawFd, Failure> {
+    let fail = |what: &str, e: nix::errno::Errno| Failure::setup(format!("cannot {what}: {e}"));
+    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
+        .map_err(|e| fail("set the parent-death signal", e))?;
+    nix::sys::prctl::set_dumpable(false).map_err(|e| fail("make the setup non-dumpable", e))?;
+    // The supervisor may have died before the parent-death signal was armed.
+    if p.parent.as_ref().is_some_and(exited) {
+        process::exit_now(process::EXIT_FAILED);
+    }
+    process::move_above(report, 3)
+        .map_err(|e| Failure::setup(format!("cannot move the report pipe: {e}")))
+}
+
+fn take_stdio(stdio: StdioFds) -> Result<(), Failure> {
+    process::install_stdio(
+        stdio.stdin.as_raw_fd(),
+        stdio.stdout.as_raw_fd(),
+        stdio.stderr.as_raw_fd(),
+    )
+    .map_err(|e| Failure::setup(format!("cannot set up the container's stdio: {e}")))
+}
+
+fn set_names(p: &Prepared) -> Result<(), Failure> {
+    if let Some(name) = &p.hostname {
+        nix::unistd::sethostname(name)
+            .map_err(|e| Failure::setup(format!("cannot set the hostname {name:?}: {e}")))?;
+    }
+    if let Some(name) = &p.domainname {
+        set_domainname(name)
+            .map_err(|e| Failure::setup(format!("cannot set the domain name {name:?}: {e}")))?;
+    }
+    Ok(())
+}
+
+fn mount_filesystems(p: &Prepared) -> Result<(), Failure> {
+    let fail = |e: mounts::MountError| Failure::setup(e.to_string());
+    mounts::prepare_root(&p.rootfs).map_err(fail)?;
+    let mut kernel = mounts::Kernel::new(&p.rootfs).map_err(|e| {
+        Failure::setup(format!(
+            "cannot open the root filesystem {}: {e}",
+            p.rootfs.display()
+        ))
+    })?;
+    mounts::apply(&p.steps, &mut kernel).map_err(fail)
+}
+
+fn enter_root(p: &Prepared) -> Result<(), Failure> {
+    let fail = |e: mounts::MountError| Failure::setup(e.to_string());
+    mounts::pivot(&p.rootfs).map_err(fail)?;
+    if p.readonly_root {
+        mounts::make_root_readonly().map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// A session of its own; with a terminal, the terminal becomes its controlling terminal (for
+/// `--init`, the command's instead).
+fn start_session(p: &Prepared) -> Result<(), Failure> {
+    nix::unistd::setsid().map_err(|e| Failure::setup(format!("cannot start a session: {e}")))?;
+    if p.tty && !p.init {
+        init::set_controlling_terminal().map_err(|e| {
+            Failure::setup(format!(
+                "cannot make the terminal the controlling terminal: {e}"
+            ))
+        })?;
+    }
+    Ok(())
+}
+
+fn apply_rlimits(p: &Prepared) -> Result<(), Failure> {
+    for &(typ, soft, hard) in &p.rlimits {
+        let resource = rlimit_resource(typ);
+        let limit = libc::rlimit {
+            rlim_cur: soft,
+            rlim_max: hard,
+        };
+        if let Err(e) = set_rlimit(resource, &limit) {
+            let name = format!("{typ}")
+                .trim_start_matches("RLIMIT_")
+                .to_lowercase();
+            return Err(Failure::setup(format!(
+                "cannot set ulimit {name}={soft}:{hard}: {e}; an unprivileged user cannot raise a \
+                 hard limit above its current value"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Bounding set, groups, gid, uid, then the capability sets for the new user (kept across the
+/// uid change with PR_SET_KEEPCAPS and set exactly afterwards). Changing credentials clears the
+/// parent-death signal and the dumpable flag: both are set again.
+fn switch_user(p: &Prepared) -> Result<(), Failure> {
+    let fail =
+        |what: String| move |e: nix::errno::Errno| Failure::setup(format!("cannot {what}: {e}"));
+    caps::apply::drop_bounding(&p.caps, p.last_cap).map_err(|e| Failure::setup(e.to_string()))?;
+    nix::sys::prctl::set_keepcaps(true).map_err(fail("keep capabilities".into()))?;
+    let u = &p.user;
+    if p.set_groups {
+        let groups: Vec<nix::unistd::Gid> = u
+            .groups
+            .iter()
+            .map(|g| nix::unistd::Gid::from_raw(*g))
+            .collect();
+        nix::unistd::setgroups(&groups).map_err(fail("set the supplementary groups".into()))?;
+    }
+    let gid = nix::unistd::Gid::from_raw(u.gid);
+    nix::unistd::setresgid(gid, gid, gid).map_err(fail(format!("switch to gid {}", u.gid)))?;
+    let uid = nix::unistd::Uid::from_raw(u.uid);
+    nix::unistd::setresuid(uid, uid, uid).map_err(fail(format!("switch to uid {}", u.uid)))?;
+    nix::sys::prctl::set_keepcaps(false).map_err(fail("reset keep-capabilities".into()))?;
+    caps::apply::set(&p.caps, p.last_cap).map_err(|e| Failure::setup(e.to_string()))?;
+    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
+        .map_err(fail("set the parent-death signal".into()))?;
+    nix::sys::prctl::set_dumpable(false).map_err(fail("stay non-dumpable".into()))
+}
+
+/// chdir as the user, then a check that the folder is inside the root.
+fn enter_cwd(p: &Prepared) -> Result<(), Failure> {
+    nix::unistd::chdir(p.cwd.as_str())
+        .map_err(|e| Failure::setup(format!("cannot enter the working folder {}: {e}", p.cwd)))?;
+    match nix::unistd::getcwd() {
+        Ok(dir) if dir.starts_with("/") => Ok(()),
+        Ok(dir) => Err(Failure::setup(format!(
+            "the working folder {} resolves outside the container ({})",
+            p.cwd,
+            dir.display()
+        ))),
+        Err(e) => Err(Failure::setup(format!(
+            "the working folder {} cannot be resolved inside the container: {e}",
+            p.cwd
+        ))),
+    }
+}
+
+fn finish_privileges(p: &Prepared) -> Result<(), Failure> {
+    if p.no_new_privileges {
+        nix::sys::prctl::set_no_new_privs()
+            .map_err(|e| Failure::setup(format!("cannot set no_new_privs: {e}")))?;
+    }
+    nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(p.umask));
+    Ok(())
+}
+
+/// Closes every descriptor but stdio and the report pipe, which moves to 3 (close-on-exec):
+/// nothing of the supervisor reaches the container.
+fn close_other_fds(report: RawFd) -> Result<RawFd, Failure> {
+    let fail =
+        |e: std::io::Error| Failure::setup(format!("cannot close inherited descriptors: {e}"));
+    let report = if report == 3 {
+        3
+    } else {
+        let moved = nix::unistd::dup3(report, 3, nix::fcntl::OFlag::O_CLOEXEC)
+            .map_err(|e| fail(e.into()))?;
+        let _ = nix::unistd::close(report);
+        moved
+    };
+    process::close_from(4).map_err(fail)?;
+    Ok(report)
+}
+
+fn rlimit_resource(typ: PosixRlimitType) -> libc::__rlimit_resource_t {
+    use PosixRlimitType as T;
+    match typ {
+        T::RlimitCpu => libc::RLIMIT_CPU,
+        T::RlimitFsize => libc::RLIMIT_FSIZE,
+        T::RlimitData => libc::RLIMIT_DATA,
+        T::RlimitStack => libc::RLIMIT_STACK,
+        T::RlimitCore => libc::RLIMIT_CORE,
+        T::RlimitRss => libc::RLIMIT_RSS,
+        T::RlimitNproc => libc::RLIMIT_NPROC,
+        T::RlimitNofile => libc::RLIMIT_NOFILE,
+        T::RlimitMemlock => libc::RLIMIT_MEMLOCK,
+        T::RlimitAs => libc::RLIMIT_AS,
+        T::RlimitLocks => libc::RLIMIT_LOCKS,
+        T::RlimitSigpending => libc::RLIMIT_SIGPENDING,
+        T::RlimitMsgqueue => libc::RLIMIT_MSGQUEUE,
+        T::RlimitNice => libc::RLIMIT_NICE,
+        T::RlimitRtprio => libc::RLIMIT_RTPRIO,
+        T::RlimitRttime => libc::RLIMIT_RTTIME,
+    }
+}
+
+#[allow(unsafe_code)]
+fn set_rlimit(resource: libc::__rlimit_resource_t, limit: &libc::rlimit) -> std::io::Result<()> {
+    // SAFETY: setrlimit reads one rlimit struct, valid for the call.
+    if unsafe { libc::setrlimit(resource, limit) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[allow(unsafe_code)]
+fn set_domainname(name: &str) -> std::io::Result<()> {
+    // SAFETY: the pointer and length describe `name`'s bytes, read-only for the call.
+    if unsafe { libc::setdomainname(name.as_ptr().cast(), name.len()) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// A pidfd of this process (Linux 5.3), for the child to see whether it is gone.
+#[allow(unsafe_code)]
+fn pidfd_self() -> Option<OwnedFd> {
+    // SAFETY: pidfd_open takes a pid and flags; a non-negative result is a new descriptor.
+    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, libc::getpid(), 0) };
+    (fd >= 0).then(|| process::own(fd as RawFd))
+}
+
+/// Whether the process behind a pidfd has exited (the pidfd polls readable).
+fn exited(pidfd: &OwnedFd) -> bool {
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    use std::os::fd::AsFd;
+    let mut fds = [PollFd::new(pidfd.as_fd(), PollFlags::POLLIN)];
+    matches!(poll(&mut fds, PollTimeout::ZERO), Ok(n) if n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oci_spec::runtime::{LinuxBuilder, LinuxNamespaceBuilder};
+
+    #[test]
+    fn namespaces_map_to_clone_flags_without_a_new_user_namespace() {
+        let ns = |typ| LinuxNamespaceBuilder::default().typ(typ).build().unwrap();
+        let linux = LinuxBuilder::default()
+            .namespaces(vec![
+                ns(LinuxNamespaceType::User),
+                ns(LinuxNamespaceType::Pid),
+                ns(LinuxNamespaceType::Ipc),
+                ns(LinuxNamespaceType::Uts),
+                ns(LinuxNamespaceType::Cgroup),
+            ])
+            .build()
+            .unwrap();
+        let (flags, private_net) = namespaces(&linux).unwrap();
+        let want = libc::CLONE_NEWNS
+            | libc::CLONE_NEWPID
+            | libc::CLONE_NEWIPC
+            | libc::CLONE_NEWUTS
+            | libc::CLONE_NEWCGROUP;
+        assert_eq!(flags, want as u64);
+        assert!(!private_net);
+        let with_net = LinuxBuilder::default()
+            .namespaces(vec![ns(LinuxNamespaceType::Network)])
+            .build()
+            .unwrap();
+        let (flags, private_net) = namespaces(&with_net).unwrap();
+        assert!(private_net && flags & libc::CLONE_NEWNET as u64 != 0);
+        let joined = LinuxBuilder::default()
+            .namespaces(vec![LinuxNamespaceBuilder::default()
+                .typ(LinuxNamespaceType::Network)
+                .path("/proc/1/ns/net")
+                .build()
+                .unwrap()])
+            .build()
+            .unwrap();
+        let err = namespaces(&joined).unwrap_err();
+        assert_eq!(err.code, 125);
+        assert!(err.message.contains("not supported yet"), "{}", err.message);
+    }
+
+    #[test]
+    fn the_short_id_is_twelve_characters() {
+        assert_eq!(short("0123456789abcdef"), "0123456789ab");
+        assert_eq!(short("abc"), "abc");
+    }
+}

@@ -1,0 +1,521 @@
+//! The container's mounts: a plan computed from the OCI spec (pure, unit tested) and the
+//! steps that carry it out inside the new root before pivot_root.
+//!
+//! The plan adds what a runtime adds on top of the spec's mounts: the basic file systems when
+//! the spec lacks them, host devices bound into the /dev tmpfs (a user namespace cannot mknod),
+//! the /dev symlinks, /dev/console on the terminal, the generated /etc files, the working
+//! folder, then Podman's masked and read-only paths.
+//!
+//! Every target is opened inside the root with `openat2(RESOLVE_IN_ROOT)`: a symlink in the
+//! image resolves as it would inside the container and can never lead out of it. The mount
+//! itself goes through the descriptor's `/proc/self/fd/N` path, so the checked object is the
+//! one mounted on.
+use nix::mount::MsFlags;
+use oci_spec::runtime::Mount;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Why a mount step failed. `path` is inside the container.
+#[derive(Debug, thiserror::Error)]
+pub enum MountError {
+    #[error("cannot mount {fstype} on {path}: {source}")]
+    Fs {
+        fstype: String,
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot bind {source_path} on {path}: {source}")]
+    Bind {
+        source_path: PathBuf,
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot prepare {path} in the container: {source}")]
+    Target {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("mount destination {path:?} is not an absolute path inside the container")]
+    Destination { path: String },
+    #[error("cannot pivot into the root filesystem {path}: {source}")]
+    Pivot {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// Podman's masked paths (containers/common `DefaultMaskedPaths`).
+pub const DEFAULT_MASKED_PATHS: [&str; 13] = [
+    "/proc/acpi",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/interrupts",
+    "/sys/firmware",
+    "/sys/fs/selinux",
+    "/sys/dev/block",
+    "/sys/devices/virtual/powercap",
+];
+
+/// Podman's read-only paths (containers/common `DefaultReadOnlyPaths`).
+pub const DEFAULT_READONLY_PATHS: [&str; 6] = [
+    "/proc/asound",
+    "/proc/bus",
+    "/proc/fs",
+    "/proc/irq",
+    "/proc/sys",
+    "/proc/sysrq-trigger",
+];
+
+/// The host devices every container gets, bound from the host's /dev.
+pub const HOST_DEVICES: [&str; 6] = [
+    "/dev/null",
+    "/dev/zero",
+    "/dev/full",
+    "/dev/random",
+    "/dev/urandom",
+    "/dev/tty",
+];
+
+/// The generated files of `containers/<id>/` bound into /etc.
+pub const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
+
+/// One step of the plan. Targets are absolute paths inside the container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A new file system. `optional`: a failure is logged and skipped (cgroup, mqueue).
+    Fs {
+        target: String,
+        fstype: String,
+        source: String,
+        flags: MsFlags,
+        data: String,
+        optional: bool,
+    },
+    /// A bind from the host; `attrs` (read-only, nosuid, nodev, noexec) applied after.
+    Bind {
+        source: PathBuf,
+        target: String,
+        recursive: bool,
+        attrs: MsFlags,
+    },
+    /// A symlink `path` → `to`; an existing entry is left alone.
+    Symlink { path: String, to: String },
+    /// A folder made when missing (the working folder).
+    Mkdir { path: String },
+    /// Hidden: /dev/null over a file, an empty read-only tmpfs over a folder.
+    Mask { path: String },
+    /// Bound onto itself read-only, with everything below.
+    ReadOnly { path: String },
+}
+
+/// What the plan is made from.
+#[derive(Debug, Clone, Default)]
+pub struct PlanInput<'a> {
+    /// The spec's mounts in order.
+    pub mounts: &'a [Mount],
+    /// `linux.maskedPaths`; `None`: Podman's defaults.
+    pub masked: Option<&'a [String]>,
+    /// `linux.readonlyPaths`; `None`: Podman's defaults.
+    pub readonly: Option<&'a [String]>,
+    /// Paths of `linux.devices`, bound from the host besides [`HOST_DEVICES`].
+    pub devices: Vec<String>,
+    /// The container has its own network namespace (a fresh sysfs needs one).
+    pub private_net: bool,
+    /// Stdin is the terminal: bind it on /dev/console.
+    pub tty: bool,
+    /// The container's folder with the generated /etc files (those present are bound).
+    pub etc_dir: Option<&'a Path>,
+    /// The process's working folder.
+    pub cwd: &'a str,
+}
+
+const STD_FLAGS: [(&str, MsFlags, bool); 22] = [
+    ("ro", MsFlags::MS_RDONLY, true),
+    ("rw", MsFlags::MS_RDONLY, false),
+    ("nosuid", MsFlags::MS_NOSUID, true),
+    ("suid", MsFlags::MS_NOSUID, false),
+    ("nodev", MsFlags::MS_NODEV, true),
+    ("dev", MsFlags::MS_NODEV, false),
+    ("noexec", MsFlags::MS_NOEXEC, true),
+    ("exec", MsFlags::MS_NOEXEC, false),
+    ("sync", MsFlags::MS_SYNCHRONOUS, true),
+    ("async", MsFlags::MS_SYNCHRONOUS, false),
+    ("dirsync", MsFlags::MS_DIRSYNC, true),
+    ("mand", MsFlags::MS_MANDLOCK, true),
+    ("nomand", MsFlags::MS_MANDLOCK, false),
+    ("noatime", MsFlags::MS_NOATIME, true),
+    ("atime", MsFlags::MS_NOATIME, false),
+    ("nodiratime", MsFlags::MS_NODIRATIME, true),
+    ("diratime", MsFlags::MS_NODIRATIME, false),
+    ("relatime", MsFlags::MS_RELATIME, true),
+    ("norelatime", MsFlags::MS_RELATIME, false),
+    ("strictatime", MsFlags::MS_STRICTATIME, true),
+    ("nostrictatime", MsFlags::MS_STRICTATIME, false),
+    ("silent", MsFlags::MS_SILENT, true),
+];
+
+/// Options that only matter to other tools (propagation is private anyway; SELinux labels,
+/// copy-up and idmapping are not done here).
+const IGNORED: [&str; 19] = [
+    "private",
+    "rprivate",
+    "shared",
+    "rshared",
+    "slave",
+    "rslave",
+    "unbindable",
+    "runbindable",
+    "z",
+    "Z",
+    "U",
+    "tmpcopyup",
+    "notmpcopyup",
+    "copy",
+    "nocopy",
+    "idmap",
+    "noswap",
+    "defaults",
+    "remount",
+];
+
+/// Mount flags, bind form (`None`, `bind`, `rbind`) and file-system data of spec options.
+fn parse_options(options: &[String]) -> (MsFlags, Option<bool>, String) {
+    let mut flags = MsFlags::empty();
+    let mut bind = None;
+    let mut data = Vec::new();
+    for opt in options {
+        if let Some((_, flag, set)) = STD_FLAGS.iter().find(|(n, _, _)| n == opt) {
+            flags.set(*flag, *set);
+        } else if opt == "bind" {
+            bind = Some(false);
+        } else if opt == "rbind" {
+            bind = Some(true);
+        } else if !IGNORED.contains(&opt.as_str()) {
+            data.push(opt.as_str());
+        }
+    }
+    (flags, bind, data.join(","))
+}
+
+fn destination(m: &Mount) -> String {
+    m.destination().to_string_lossy().into_owned()
+}
+
+/// The basic file systems a container gets when the spec has none at that place (Podman's).
+fn default_mounts() -> Vec<(String, &'static str, &'static str, &'static str)> {
+    [
+        ("/proc", "proc", "proc", "nosuid,noexec,nodev"),
+        (
+            "/dev",
+            "tmpfs",
+            "tmpfs",
+            "nosuid,strictatime,mode=755,size=65536k",
+        ),
+        (
+            "/dev/pts",
+            "devpts",
+            "devpts",
+            "nosuid,noexec,newinstance,ptmxmode=0666,mode=0620,gid=5",
+        ),
+        ("/dev/mqueue", "mqueue", "mqueue", "nosuid,noexec,nodev"),
+        ("/sys", "sysfs", "sysfs", "nosuid,noexec,nodev,ro"),
+        (
+            "/dev/shm",
+            "tmpfs",
+            "shm",
+            "nosuid,noexec,nodev,mode=1777,size=65536k",
+        ),
+    ]
+    .into_iter()
+    .map(|(d, t, s, o)| (d.to_string(), t, s, o))
+    .collect()
+}
+
+/// The whole plan, in order.
+pub fn plan(input: &PlanInput<'_>) -> Result<Vec<Step>, MountError> {
+    let mut mounts: Vec<Mount> = Vec::new();
+    for (dest, typ, source, opts) in default_mounts() {
+        if !input.mounts.iter().any(|m| destination(m) == dest) {
+            let mut m = Mount::default();
+            m.set_destination(PathBuf::from(dest));
+            m.set_typ(Some(typ.to_string()));
+            m.set_source(Some(PathBuf::from(source)));
+            m.set_options(Some(opts.split(',').map(str::to_string).collect()));
+            mounts.push(m);
+        }
+    }
+    mounts.extend(input.mounts.iter().cloned());
+
+    let mut steps = Vec::new();
+    for m in &mounts {
+        let target = destination(m);
+        if !target.starts_with('/') || target.split('/').any(|c| c == "..") {
+            return Err(MountError::Destination { path: target });
+        }
+        let typ = m.typ().clone().unwrap_or_default();
+        let (flags, bind, data) = parse_options(m.options().as_deref().unwrap_or_default());
+        let attrs = flags
+            & (MsFlags::MS_RDONLY | MsFlags::MS_NOSUID | MsFlags::MS_NODEV | MsFlags::MS_NOEXEC);
+        if typ == "bind" || bind.is_some() {
+            steps.push(Step::Bind {
+                source: m.source().clone().unwrap_or_default(),
+                target: target.clone(),
+                recursive: bind.unwrap_or(true),
+                attrs,
+            });
+        } else if typ == "sysfs" && !input.private_net {
+            // A fresh sysfs needs a network namespace of our own; with the host's network,
+            // the host's /sys is shown read-only.
+            steps.push(Step::Bind {
+                source: PathBuf::from("/sys"),
+                target: target.clone(),
+                recursive: true,
+                attrs: MsFlags::MS_RDONLY
+                    | MsFlags::MS_NOSUID
+                    | MsFlags::MS_NODEV
+                    | MsFlags::MS_NOEXEC,
+            });
+        } else {
+            steps.push(Step::Fs {
+                target: target.clone(),
+                source: m
+                    .source()
+                    .as_ref()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| typ.clone()),
+                optional: matches!(typ.as_str(), "cgroup" | "cgroup2" | "mqueue"),
+                fstype: typ.clone(),
+                flags,
+                data,
+            });
+        }
+        if target == "/dev" && typ == "tmpfs" {
+            dev_contents(input, &mut steps);
+        }
+    }
+    if let Some(dir) = input.etc_dir {
+        for name in ETC_FILES {
+            let target = format!("/etc/{name}");
+            let source = dir.join(name);
+            if source.is_file() && !mounts.iter().any(|m| destination(m) == target) {
+                steps.push(Step::Bind {
+                    source,
+                    target,
+                    recursive: false,
+                    attrs: MsFlags::empty(),
+                });
+            }
+        }
+    }
+    if input.cwd != "/" && !input.cwd.is_empty() {
+        steps.push(Step::Mkdir {
+            path: input.cwd.to_string(),
+        });
+    }
+    let masked: Vec<String> = match input.masked {
+        Some(paths) => paths.to_vec(),
+        None => DEFAULT_MASKED_PATHS.iter().map(|p| p.to_string()).collect(),
+    };
+    steps.extend(masked.into_iter().map(|path| Step::Mask { path }));
+    let readonly: Vec<String> = match input.readonly {
+        Some(paths) => paths.to_vec(),
+        None => DEFAULT_READONLY_PATHS
+            .iter()
+            .map(|p| p.to_string())
+            .collect(),
+    };
+    steps.extend(readonly.into_iter().map(|path| Step::ReadOnly { path }));
+    Ok(steps)
+}
+
+/// What goes into a fresh /dev tmpfs: host devices, the usual links, the console.
+fn dev_contents(input: &PlanInput<'_>, steps: &mut Vec<Step>) {
+    let mut devices: Vec<String> = HOST_DEVICES.iter().map(|d| d.to_string()).collect();
+    for d in &input.devices {
+        if !devices.contains(d) {
+            devices.push(d.clone());
+        }
+    }
+    for dev in devices {
+        steps.push(Step::Bind {
+            source: PathBuf::from(&dev),
+            target: dev,
+            recursive: false,
+            attrs: MsFlags::empty(),
+        });
+    }
+    for (path, to) in [
+        ("/dev/fd", "/proc/self/fd"),
+        ("/dev/stdin", "/proc/self/fd/0"),
+        ("/dev/stdout", "/proc/self/fd/1"),
+        ("/dev/stderr", "/proc/self/fd/2"),
+        ("/dev/ptmx", "pts/ptmx"),
+    ] {
+        steps.push(Step::Symlink {
+            path: path.to_string(),
+            to: to.to_string(),
+        });
+    }
+    if input.tty {
+        // The terminal is stdin of the setup child by then; its magic link names the pty.
+        steps.push(Step::Bind {
+            source: PathBuf::from("/proc/self/fd/0"),
+            target: "/dev/console".to_string(),
+            recursive: false,
+            attrs: MsFlags::empty(),
+        });
+    }
+}
+
+/// What a step needs created at its target when missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Create {
+    /// Nothing: a missing target is skipped (masked and read-only paths).
+    Nothing,
+    Dir,
+    File,
+}
+
+/// The kernel calls of [`apply`], so the executor's decisions can be tested with a fake.
+pub trait Sys {
+    /// An opened target inside the root.
+    type Target;
+    /// Opens `path` inside the root, creating it as `create` says; `None` when it is missing
+    /// and nothing is to be created.
+    fn open(&mut self, path: &str, create: Create) -> io::Result<Option<Self::Target>>;
+    /// Whether the target is a folder.
+    fn is_dir(&mut self, target: &Self::Target) -> io::Result<bool>;
+    /// Whether a host path (a bind source) is a folder.
+    fn source_is_dir(&mut self, source: &Path) -> io::Result<bool>;
+    /// A new file system on the target.
+    fn mount_fs(
+        &mut self,
+        target: &Self::Target,
+        fstype: &str,
+        source: &str,
+        flags: MsFlags,
+        data: &str,
+    ) -> io::Result<()>;
+    /// A bind of `source` (a host path, or a target path for a bind onto itself).
+    fn bind(&mut self, source: &Path, target: &Self::Target, recursive: bool) -> io::Result<()>;
+    /// Binds the target onto itself.
+    fn bind_self(&mut self, target: &Self::Target) -> io::Result<()>;
+    /// Sets `attrs` on the mount now at `path` (and below it when `recursive`).
+    fn set_attrs(&mut self, path: &str, attrs: MsFlags, recursive: bool) -> io::Result<()>;
+    /// Creates a symlink at `path` unless something is there.
+    fn symlink(&mut self, path: &str, to: &str) -> io::Result<()>;
+}
+
+/// Carries out the plan.
+pub fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountError> {
+    let target_err = |path: &str| {
+        let path = path.to_string();
+        move |source| MountError::Target { path, source }
+    };
+    for step in steps {
+        match step {
+            Step::Fs {
+                target,
+                fstype,
+                source,
+                flags,
+                data,
+                optional,
+            } => {
+                let fail = |source| MountError::Fs {
+                    fstype: fstype.clone(),
+                    path: target.clone(),
+                    source,
+                };
+                let Some(t) = sys.open(target, Create::Dir).map_err(target_err(target))? else {
+                    continue;
+                };
+                let mut result = sys.mount_fs(&t, fstype, source, *flags, data);
+                if fstype == "devpts"
+                    && matches!(&result, Err(e) if e.raw_os_error() == Some(libc::EINVAL))
+                {
+                    // gid=5 (tty) is not mapped in a single-uid namespace.
+                    let fewer: Vec<&str> =
+                        data.split(',').filter(|o| !o.starts_with("gid=")).collect();
+                    result = sys.mount_fs(&t, fstype, source, *flags, &fewer.join(","));
+                }
+                match result {
+                    Ok(()) => {}
+                    Err(e) if *optional => log::debug!("skipping {fstype} on {target}: {e}"),
+                    Err(e) => return Err(fail(e)),
+                }
+            }
+            Step::Bind {
+                source,
+                target,
+                recursive,
+                attrs,
+            } => {
+                let fail = |e| MountError::Bind {
+                    source_path: source.clone(),
+                    path: target.clone(),
+                    source: e,
+                };
+                let create = if sys.source_is_dir(source).map_err(fail)? {
+                    Create::Dir
+                } else {
+                    Create::File
+                };
+                let Some(t) = sys.open(target, create).map_err(target_err(target))? else {
+                    continue;
+                };
+                sys.bind(source, &t, *recursive).map_err(fail)?;
+                if !attrs.is_empty() {
+                    sys.set_attrs(target, *attrs, *recursive).map_err(fail)?;
+                }
+            }
+            Step::Symlink { path, to } => sys.symlink(path, to).map_err(target_err(path))?,
+            Step::Mkdir { path } => {
+                sys.open(path, Create::Dir).map_err(target_err(path))?;
+            }
+            Step::Mask { path } => {
+                let Some(t) = sys.open(path, Create::Nothing).map_err(target_err(path))? else {
+                    continue;
+                };
+                let result = if sys.is_dir(&t).map_err(target_err(path))? {
+                    sys.mount_fs(&t, "tmpfs", "tmpfs", MsFlags::MS_RDONLY, "size=0k")
+                } else {
+                    sys.bind(Path::new("/dev/null"), &t, false)
+                };
+                result.map_err(|source| MountError::Fs {
+                    fstype: "mask".to_string(),
+                    path: path.clone(),
+                    source,
+                })?;
+            }
+            Step::ReadOnly { path } => {
+                let Some(t) = sys.open(path, Create::Nothing).map_err(target_err(path))? else {
+                    continue;
+                };
+                sys.bind_self(&t)
+                    .and_then(|()| sys.set_attrs(path, MsFlags::MS_RDONLY, true))
+                    .map_err(|source| MountError::Fs {
+                        fstype: "read-only bind".to_string(),
+                        path: path.clone(),
+                        source,
+                    })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+mod kernel;
+pub use kernel::{make_root_readonly, names, pivot, prepare_root, Kernel};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,368 @@
+//! The kernel side of the mount plan: targets opened inside the root with RESOLVE_IN_ROOT,
+//! mounts made through `/proc/self/fd/N`, attributes set with mount_setattr, and pivot_root.
+use super::{Create, MountError, Sys};
+use nix::errno::Errno;
+use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
+use nix::mount::MsFlags;
+use nix::sys::stat::{mkdirat, Mode, SFlag};
+use nix::sys::statvfs::FsFlags;
+use std::io;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
+
+/// The real kernel calls, relative to the root filesystem's folder.
+pub struct Kernel {
+    root: OwnedFd,
+    /// The root's path as the kernel names it, to express a resolved folder inside the root.
+    root_path: PathBuf,
+}
+
+impl Kernel {
+    /// Opens the root filesystem at `rootfs` (after it became a mount point of its own).
+    pub fn new(rootfs: &Path) -> io::Result<Kernel> {
+        let flags = OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
+        let root = own(nix::fcntl::open(rootfs, flags, Mode::empty())?);
+        let root_path = std::fs::read_link(fd_path(&root))?;
+        Ok(Kernel { root, root_path })
+    }
+
+    /// `path` (a sequence of names) inside the root, symlinks followed but never out of it.
+    fn open_in(&self, names: &[String], flags: OFlag) -> nix::Result<OwnedFd> {
+        let rel = if names.is_empty() {
+            ".".to_string()
+        } else {
+            names.join("/")
+        };
+        let how = OpenHow::new()
+            .flags(flags | OFlag::O_CLOEXEC)
+            .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+        nix::fcntl::openat2(self.root.as_raw_fd(), rel.as_str(), how).map(own)
+    }
+
+    /// Opens `names` inside the root, creating it (and missing folders above it, mode 0755) as
+    /// `create` says. A dangling symlink on the way (/etc/resolv.conf → ../run/…) is followed to
+    /// the place where the entry must be made, at most `hops` times in all (the kernel's 40).
+    fn resolve(
+        &self,
+        mut names: Vec<String>,
+        create: Create,
+        hops: &mut u32,
+    ) -> io::Result<Option<OwnedFd>> {
+        loop {
+            match self.open_in(&names, OFlag::O_PATH) {
+                Ok(fd) => return Ok(Some(fd)),
+                Err(Errno::ENOENT) if create != Create::Nothing => {}
+                Err(Errno::ENOENT) => return Ok(None),
+                Err(e) => return Err(e.into()),
+            }
+            let Some((name, parents)) = names.split_last() else {
+                return Err(io::Error::from(io::ErrorKind::NotFound));
+            };
+            let parent = if parents.is_empty() {
+                self.open_in(&[], OFlag::O_PATH | OFlag::O_DIRECTORY)?
+            } else {
+                self.resolve(parents.to_vec(), Create::Dir, hops)?
+                    .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?
+            };
+            let made = match create {
+                Create::Dir => mkdirat(
+                    Some(parent.as_raw_fd()),
+                    name.as_str(),
+                    Mode::from_bits_truncate(0o755),
+                ),
+                _ => nix::fcntl::openat(
+                    Some(parent.as_raw_fd()),
+                    name.as_str(),
+                    OFlag::O_CREAT
+                        | OFlag::O_EXCL
+                        | OFlag::O_WRONLY
+                        | OFlag::O_NOFOLLOW
+                        | OFlag::O_CLOEXEC,
+                    Mode::from_bits_truncate(0o644),
+                )
+                .map(|fd| drop(own(fd))),
+            };
+            match made {
+                Ok(()) | Err(Errno::EEXIST) => {}
+                Err(e) => return Err(e.into()),
+            }
+            match self.open_in(&names, OFlag::O_PATH) {
+                Ok(fd) => return Ok(Some(fd)),
+                Err(Errno::ENOENT) if *hops > 0 => {
+                    *hops -= 1;
+                    let link = nix::fcntl::readlinkat(Some(parent.as_raw_fd()), name.as_str())?;
+                    let link = link.to_string_lossy();
+                    names = if link.starts_with('/') {
+                        self::names(&link)
+                    } else {
+                        // `..` in the link applies to the folder that holds it.
+                        let base = self.names_of(&parent)?.join("/");
+                        self::names(&format!("{base}/{link}"))
+                    };
+                }
+                Err(Errno::ENOENT) => return Err(Errno::ELOOP.into()),
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// The names of an open folder's path inside the root.
+    fn names_of(&self, dir: &OwnedFd) -> io::Result<Vec<String>> {
+        let real = std::fs::read_link(fd_path(dir))?;
+        let inside = real
+            .strip_prefix(&self.root_path)
+            .map_err(io::Error::other)?;
+        Ok(names(&inside.to_string_lossy()))
+    }
+}
+
+/// The names of a path, `.` dropped and `..` applied (stopping at the root, as
+/// RESOLVE_IN_ROOT does).
+pub fn names(path: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in path.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            c => out.push(c.to_string()),
+        }
+    }
+    out
+}
+
+impl Sys for Kernel {
+    type Target = OwnedFd;
+
+    fn open(&mut self, path: &str, create: Create) -> io::Result<Option<OwnedFd>> {
+        self.resolve(names(path), create, &mut 40)
+    }
+
+    fn is_dir(&mut self, target: &OwnedFd) -> io::Result<bool> {
+        let st = nix::sys::stat::fstat(target.as_raw_fd())?;
+        Ok(SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFDIR)
+    }
+
+    fn source_is_dir(&mut self, source: &Path) -> io::Result<bool> {
+        Ok(std::fs::metadata(source)?.is_dir())
+    }
+
+    fn mount_fs(
+        &mut self,
+        target: &OwnedFd,
+        fstype: &str,
+        source: &str,
+        flags: MsFlags,
+        data: &str,
+    ) -> io::Result<()> {
+        let data = (!data.is_empty()).then_some(data);
+        nix::mount::mount(
+            Some(source),
+            fd_path(target).as_str(),
+            Some(fstype),
+            flags,
+            data,
+        )?;
+        Ok(())
+    }
+
+    fn bind(&mut self, source: &Path, target: &OwnedFd, recursive: bool) -> io::Result<()> {
+        let mut flags = MsFlags::MS_BIND;
+        flags.set(MsFlags::MS_REC, recursive);
+        nix::mount::mount(
+            Some(source),
+            fd_path(target).as_str(),
+            None::<&str>,
+            flags,
+            None::<&str>,
+        )?;
+        Ok(())
+    }
+
+    fn bind_self(&mut self, target: &OwnedFd) -> io::Result<()> {
+        let path = fd_path(target);
+        let flags = MsFlags::MS_BIND | MsFlags::MS_REC;
+        nix::mount::mount(
+            Some(path.as_str()),
+            path.as_str(),
+            None::<&str>,
+            flags,
+            None::<&str>,
+        )?;
+        Ok(())
+    }
+
+    fn set_attrs(&mut self, path: &str, attrs: MsFlags, recursive: bool) -> io::Result<()> {
+        // Opened again: the path now leads to the mount just made.
+        let target = self
+            .open(path, Create::Nothing)?
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        set_mount_attrs(&target, attrs, recursive)
+    }
+
+    fn symlink(&mut self, path: &str, to: &str) -> io::Result<()> {
+        let names = names(path);
+        let Some((name, parents)) = names.split_last() else {
+            return Ok(());
+        };
+        let parent = match parents {
+            [] => self.open_in(&[], OFlag::O_PATH | OFlag::O_DIRECTORY)?,
+            _ => self
+                .resolve(parents.to_vec(), Create::Dir, &mut 40)?
+                .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?,
+        };
+        match nix::unistd::symlinkat(to, Some(parent.as_raw_fd()), name.as_str()) {
+            Ok(()) | Err(Errno::EEXIST) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// Adds read-only/nosuid/nodev/noexec to the mount at `target` (and every mount below it when
+/// `recursive`), with mount_setattr (Linux 5.12); older kernels get a bind remount of the top
+/// mount, keeping the flags a user namespace may not clear.
+fn set_mount_attrs(target: &OwnedFd, attrs: MsFlags, recursive: bool) -> io::Result<()> {
+    match sys::mount_setattr(target, attrs, recursive) {
+        Err(e) if e.raw_os_error() == Some(libc::ENOSYS) => {}
+        other => return other,
+    }
+    let locked = nix::sys::statvfs::fstatvfs(target)?.flags();
+    let mut flags = MsFlags::MS_REMOUNT | MsFlags::MS_BIND | attrs;
+    for (st, ms) in [
+        (FsFlags::ST_RDONLY, MsFlags::MS_RDONLY),
+        (FsFlags::ST_NOSUID, MsFlags::MS_NOSUID),
+        (FsFlags::ST_NODEV, MsFlags::MS_NODEV),
+        (FsFlags::ST_NOEXEC, MsFlags::MS_NOEXEC),
+    ] {
+        if locked.contains(st) {
+            flags |= ms;
+        }
+    }
+    let path = fd_path(target);
+    nix::mount::mount(
+        None::<&str>,
+        path.as_str(),
+        None::<&str>,
+        flags,
+        None::<&str>,
+    )?;
+    Ok(())
+}
+
+/// Makes every mount of this (new) namespace private, then binds `rootfs` onto itself so it is
+/// a mount point pivot_root accepts.
+pub fn prepare_root(rootfs: &Path) -> Result<(), MountError> {
+    let fail = |e: Errno| MountError::Pivot {
+        path: rootfs.to_path_buf(),
+        source: e.into(),
+    };
+    let none = None::<&str>;
+    nix::mount::mount(none, "/", none, MsFlags::MS_REC | MsFlags::MS_PRIVATE, none)
+        .map_err(fail)?;
+    nix::mount::mount(
+        Some(rootfs),
+        rootfs,
+        none,
+        MsFlags::MS_BIND | MsFlags::MS_REC,
+        none,
+    )
+    .map_err(fail)
+}
+
+/// pivot_root into `rootfs` and detach the old root, so nothing of the host stays reachable.
+pub fn pivot(rootfs: &Path) -> Result<(), MountError> {
+    let fail = |e: Errno| MountError::Pivot {
+        path: rootfs.to_path_buf(),
+        source: e.into(),
+    };
+    let none = None::<&str>;
+    nix::unistd::chdir(rootfs).map_err(fail)?;
+    // With both arguments ".", the old root ends up stacked under the new one at "/".
+    nix::unistd::pivot_root(".", ".").map_err(fail)?;
+    // No unmount below may propagate anywhere.
+    nix::mount::mount(none, ".", none, MsFlags::MS_REC | MsFlags::MS_SLAVE, none).map_err(fail)?;
+    nix::mount::umount2(".", nix::mount::MntFlags::MNT_DETACH).map_err(fail)?;
+    nix::unistd::chdir("/").map_err(fail)
+}
+
+/// `root.readonly`: the root mount (not the mounts on it) becomes read-only.
+pub fn make_root_readonly() -> Result<(), MountError> {
+    let fail = |e: io::Error| MountError::Fs {
+        fstype: "read-only root".to_string(),
+        path: "/".to_string(),
+        source: e,
+    };
+    let root = own(nix::fcntl::open(
+        "/",
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| fail(e.into()))?);
+    set_mount_attrs(&root, MsFlags::MS_RDONLY, false).map_err(fail)
+}
+
+fn fd_path(fd: &OwnedFd) -> String {
+    format!("/proc/self/fd/{}", fd.as_raw_fd())
+}
+
+#[allow(unsafe_code)]
+fn own(fd: std::os::fd::RawFd) -> OwnedFd {
+    // SAFETY: `fd` was just returned by a successful open call and nobody else owns it.
+    unsafe { OwnedFd::from_raw_fd(fd) }
+}
+
+#[allow(unsafe_code)]
+mod sys {
+    use super::*;
+
+    #[repr(C)]
+    struct MountAttr {
+        attr_set: u64,
+        attr_clr: u64,
+        propagation: u64,
+        userns_fd: u64,
+    }
+
+    /// mount_setattr(2) on an open mount; only adds attributes.
+    pub fn mount_setattr(target: &OwnedFd, attrs: MsFlags, recursive: bool) -> io::Result<()> {
+        let mut set = 0u64;
+        for (ms, attr) in [
+            (MsFlags::MS_RDONLY, 0x1),
+            (MsFlags::MS_NOSUID, 0x2),
+            (MsFlags::MS_NODEV, 0x4),
+            (MsFlags::MS_NOEXEC, 0x8),
+        ] {
+            if attrs.contains(ms) {
+                set |= attr;
+            }
+        }
+        let attr = MountAttr {
+            attr_set: set,
+            attr_clr: 0,
+            propagation: 0,
+            userns_fd: 0,
+        };
+        let mut flags = libc::AT_EMPTY_PATH as libc::c_uint;
+        if recursive {
+            flags |= libc::AT_RECURSIVE as libc::c_uint;
+        }
+        // SAFETY: the empty path is NUL-terminated; `attr` has the VER0 layout and size and
+        // lives across the call.
+        let rc = unsafe {
+            libc::syscall(
+                libc::SYS_mount_setattr,
+                target.as_raw_fd(),
+                c"".as_ptr(),
+                flags,
+                &attr as *const MountAttr,
+                std::mem::size_of::<MountAttr>(),
+            )
+        };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
+    }
+}

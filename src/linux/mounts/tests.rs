@@ -1,0 +1,334 @@
+//! Unit tests of the mount plan and its executor (with a recording fake), and of target
+//! resolution inside a root.
+use super::*;
+use std::path::{Path, PathBuf};
+
+fn mount(dest: &str, typ: &str, opts: &[&str]) -> Mount {
+    let mut m = Mount::default();
+    m.set_destination(PathBuf::from(dest));
+    m.set_typ(Some(typ.to_string()));
+    m.set_source(Some(PathBuf::from(typ)));
+    m.set_options(Some(opts.iter().map(|o| o.to_string()).collect()));
+    m
+}
+
+fn targets(steps: &[Step]) -> Vec<String> {
+    steps
+        .iter()
+        .map(|s| match s {
+            Step::Fs { target, fstype, .. } => format!("{fstype} {target}"),
+            Step::Bind { source, target, .. } => format!("bind {} {target}", source.display()),
+            Step::Symlink { path, to } => format!("link {path} {to}"),
+            Step::Mkdir { path } => format!("mkdir {path}"),
+            Step::Mask { path } => format!("mask {path}"),
+            Step::ReadOnly { path } => format!("ro {path}"),
+        })
+        .collect()
+}
+
+#[test]
+fn an_empty_spec_gets_podmans_mounts_devices_links_masks_and_readonly_paths() {
+    let steps = plan(&PlanInput {
+        private_net: true,
+        cwd: "/",
+        ..Default::default()
+    })
+    .unwrap();
+    let t = targets(&steps);
+    let expect_start = [
+        "proc /proc",
+        "tmpfs /dev",
+        "bind /dev/null /dev/null",
+        "bind /dev/zero /dev/zero",
+        "bind /dev/full /dev/full",
+        "bind /dev/random /dev/random",
+        "bind /dev/urandom /dev/urandom",
+        "bind /dev/tty /dev/tty",
+        "link /dev/fd /proc/self/fd",
+        "link /dev/stdin /proc/self/fd/0",
+        "link /dev/stdout /proc/self/fd/1",
+        "link /dev/stderr /proc/self/fd/2",
+        "link /dev/ptmx pts/ptmx",
+        "devpts /dev/pts",
+        "mqueue /dev/mqueue",
+        "sysfs /sys",
+        "tmpfs /dev/shm",
+        "mask /proc/acpi",
+    ];
+    assert_eq!(t[..expect_start.len()], expect_start);
+    assert!(t.contains(&"mask /sys/devices/virtual/powercap".to_string()));
+    assert_eq!(t.last().unwrap(), "ro /proc/sysrq-trigger");
+    let Step::Fs { flags, data, .. } = &steps[13] else {
+        panic!()
+    };
+    assert_eq!(*flags, MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC);
+    assert_eq!(data, "newinstance,ptmxmode=0666,mode=0620,gid=5");
+    let Step::Fs {
+        flags, optional, ..
+    } = &steps[15]
+    else {
+        panic!()
+    };
+    assert!(flags.contains(MsFlags::MS_RDONLY) && !optional);
+}
+
+#[test]
+fn host_network_binds_the_hosts_sys_read_only_and_a_terminal_gets_a_console() {
+    let spec_mounts = [mount("/sys", "sysfs", &["ro", "nosuid"])];
+    let steps = plan(&PlanInput {
+        mounts: &spec_mounts,
+        private_net: false,
+        tty: true,
+        cwd: "/work",
+        masked: Some(&[]),
+        readonly: Some(&[]),
+        ..Default::default()
+    })
+    .unwrap();
+    let t = targets(&steps);
+    assert!(t.contains(&"bind /proc/self/fd/0 /dev/console".to_string()));
+    assert!(t.contains(&"bind /sys /sys".to_string()));
+    assert_eq!(t.last().unwrap(), "mkdir /work");
+    let sys = steps
+        .iter()
+        .find(|s| matches!(s, Step::Bind { target, .. } if target == "/sys"))
+        .unwrap();
+    let Step::Bind {
+        recursive, attrs, ..
+    } = sys
+    else {
+        panic!()
+    };
+    assert!(*recursive && attrs.contains(MsFlags::MS_RDONLY));
+}
+
+#[test]
+fn spec_mounts_keep_their_order_options_and_bind_forms() {
+    let mut vol = mount("/data", "bind", &["rbind", "ro", "nodev", "rprivate", "Z"]);
+    vol.set_source(Some(PathBuf::from("/home/u/data")));
+    let tmp = mount(
+        "/tmp",
+        "tmpfs",
+        &["rw", "noexec", "size=10m", "mode=1777", "tmpcopyup"],
+    );
+    let spec_mounts = [tmp, vol, mount("/sys/fs/cgroup", "cgroup2", &["ro"])];
+    let steps = plan(&PlanInput {
+        mounts: &spec_mounts,
+        private_net: true,
+        cwd: "/",
+        masked: Some(&[]),
+        readonly: Some(&[]),
+        ..Default::default()
+    })
+    .unwrap();
+    let n = steps.len();
+    assert_eq!(
+        steps[n - 3],
+        Step::Fs {
+            target: "/tmp".into(),
+            fstype: "tmpfs".into(),
+            source: "tmpfs".into(),
+            flags: MsFlags::MS_NOEXEC,
+            data: "size=10m,mode=1777".into(),
+            optional: false,
+        }
+    );
+    assert_eq!(
+        steps[n - 2],
+        Step::Bind {
+            source: "/home/u/data".into(),
+            target: "/data".into(),
+            recursive: true,
+            attrs: MsFlags::MS_RDONLY | MsFlags::MS_NODEV,
+        }
+    );
+    assert!(matches!(&steps[n - 1], Step::Fs { optional: true, .. }));
+    let bad = [mount("../etc", "tmpfs", &[])];
+    let input = PlanInput {
+        mounts: &bad,
+        cwd: "/",
+        ..Default::default()
+    };
+    assert!(matches!(plan(&input), Err(MountError::Destination { .. })));
+}
+
+#[test]
+fn generated_etc_files_are_bound_unless_the_spec_mounts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("hosts"), "127.0.0.1 localhost\n").unwrap();
+    std::fs::write(dir.path().join("hostname"), "abc\n").unwrap();
+    let mut own_hostname = mount("/etc/hostname", "bind", &["bind"]);
+    own_hostname.set_source(Some(PathBuf::from("/x")));
+    let spec_mounts = [own_hostname];
+    let steps = plan(&PlanInput {
+        mounts: &spec_mounts,
+        etc_dir: Some(dir.path()),
+        cwd: "/",
+        ..Default::default()
+    })
+    .unwrap();
+    let t = targets(&steps);
+    assert!(t.contains(&format!(
+        "bind {} /etc/hosts",
+        dir.path().join("hosts").display()
+    )));
+    assert_eq!(t.iter().filter(|s| s.ends_with("/etc/hostname")).count(), 1);
+    assert!(!t.iter().any(|s| s.ends_with("/etc/resolv.conf")));
+}
+
+/// Records calls; paths listed in `missing` do not exist, `dirs` are folders.
+#[derive(Default)]
+struct Fake {
+    calls: Vec<String>,
+    missing: Vec<&'static str>,
+    dirs: Vec<&'static str>,
+    fail_gid: bool,
+}
+
+impl Sys for Fake {
+    type Target = String;
+    fn open(&mut self, path: &str, create: Create) -> io::Result<Option<String>> {
+        if create == Create::Nothing && self.missing.contains(&path) {
+            return Ok(None);
+        }
+        if create != Create::Nothing && self.missing.contains(&path) {
+            self.calls.push(format!("create {create:?} {path}"));
+        }
+        Ok(Some(path.to_string()))
+    }
+    fn is_dir(&mut self, t: &String) -> io::Result<bool> {
+        Ok(self.dirs.contains(&t.as_str()))
+    }
+    fn source_is_dir(&mut self, s: &Path) -> io::Result<bool> {
+        Ok(self.dirs.contains(&s.to_str().unwrap()))
+    }
+    fn mount_fs(
+        &mut self,
+        t: &String,
+        fstype: &str,
+        _: &str,
+        _: MsFlags,
+        data: &str,
+    ) -> io::Result<()> {
+        self.calls.push(format!("mount {fstype} {t} {data}"));
+        if self.fail_gid && data.contains("gid=") {
+            return Err(io::Error::from_raw_os_error(libc::EINVAL));
+        }
+        if fstype == "cgroup2" {
+            return Err(io::Error::from_raw_os_error(libc::EPERM));
+        }
+        Ok(())
+    }
+    fn bind(&mut self, s: &Path, t: &String, rec: bool) -> io::Result<()> {
+        self.calls.push(format!("bind {} {t} {rec}", s.display()));
+        Ok(())
+    }
+    fn bind_self(&mut self, t: &String) -> io::Result<()> {
+        self.calls.push(format!("bind-self {t}"));
+        Ok(())
+    }
+    fn set_attrs(&mut self, p: &str, a: MsFlags, rec: bool) -> io::Result<()> {
+        self.calls.push(format!(
+            "attrs {p} {:?} {rec}",
+            a.contains(MsFlags::MS_RDONLY)
+        ));
+        Ok(())
+    }
+    fn symlink(&mut self, p: &str, to: &str) -> io::Result<()> {
+        self.calls.push(format!("link {p} {to}"));
+        Ok(())
+    }
+}
+
+#[test]
+fn the_executor_masks_by_kind_skips_missing_paths_and_retries_devpts_without_gid() {
+    let steps = vec![
+        Step::Fs {
+            target: "/dev/pts".into(),
+            fstype: "devpts".into(),
+            source: "devpts".into(),
+            flags: MsFlags::empty(),
+            data: "newinstance,gid=5,mode=0620".into(),
+            optional: false,
+        },
+        Step::Fs {
+            target: "/sys/fs/cgroup".into(),
+            fstype: "cgroup2".into(),
+            source: "cgroup2".into(),
+            flags: MsFlags::empty(),
+            data: String::new(),
+            optional: true,
+        },
+        Step::Bind {
+            source: "/dev/null".into(),
+            target: "/dev/null".into(),
+            recursive: false,
+            attrs: MsFlags::empty(),
+        },
+        Step::Mask {
+            path: "/proc/kcore".into(),
+        },
+        Step::Mask {
+            path: "/proc/acpi".into(),
+        },
+        Step::Mask {
+            path: "/proc/timer_stats".into(),
+        },
+        Step::ReadOnly {
+            path: "/proc/sys".into(),
+        },
+        Step::ReadOnly {
+            path: "/proc/asound".into(),
+        },
+    ];
+    let mut fake = Fake {
+        missing: vec!["/proc/timer_stats", "/proc/asound", "/dev/null"],
+        dirs: vec!["/proc/acpi"],
+        fail_gid: true,
+        ..Default::default()
+    };
+    apply(&steps, &mut fake).unwrap();
+    assert_eq!(
+        fake.calls,
+        [
+            "mount devpts /dev/pts newinstance,gid=5,mode=0620",
+            "mount devpts /dev/pts newinstance,mode=0620",
+            "mount cgroup2 /sys/fs/cgroup ",
+            "create File /dev/null",
+            "bind /dev/null /dev/null false",
+            "bind /dev/null /proc/kcore false",
+            "mount tmpfs /proc/acpi size=0k",
+            "bind-self /proc/sys",
+            "attrs /proc/sys true true",
+        ]
+    );
+}
+
+#[test]
+fn names_stay_inside_the_root() {
+    assert_eq!(names("/a/./b/../c/"), ["a", "c"]);
+    assert_eq!(names("../../etc"), ["etc"]);
+    assert!(names("/").is_empty());
+}
+
+#[test]
+fn kernel_open_creates_targets_inside_the_root_through_dangling_symlinks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    std::fs::create_dir_all(root.join("etc")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("outside")).unwrap();
+    std::os::unix::fs::symlink("../run/resolv.conf", root.join("etc/resolv.conf")).unwrap();
+    std::os::unix::fs::symlink("/../../outside", root.join("escape")).unwrap();
+    let mut k = Kernel::new(&root).unwrap();
+    k.open("/etc/resolv.conf", Create::File).unwrap().unwrap();
+    assert!(root.join("run/resolv.conf").is_file());
+    k.open("/escape/x", Create::Dir).unwrap().unwrap();
+    assert!(root.join("outside/x").is_dir());
+    assert!(!tmp.path().join("outside/x").exists());
+    assert!(k.open("/nope", Create::Nothing).unwrap().is_none());
+    k.symlink("/dev/fd", "/proc/self/fd").unwrap();
+    assert_eq!(
+        std::fs::read_link(root.join("dev/fd")).unwrap(),
+        Path::new("/proc/self/fd")
+    );
+}
