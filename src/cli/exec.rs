@@ -360,12 +360,16 @@ fn capabilities(process: &oci_spec::runtime::Process, privileged: bool) -> CapSe
             .fold(0u64, |m, n| m | (1 << n))
     };
     let all = nsexec::all_caps();
+    let bounding = mask(caps.bounding()) & all;
+    let permitted = mask(caps.permitted()) & bounding;
+    // The kernel raises an ambient capability only when it is permitted and inheritable.
+    let ambient = mask(caps.ambient()) & permitted;
     CapSets {
-        bounding: mask(caps.bounding()) & all,
-        effective: mask(caps.effective()) & all,
-        permitted: mask(caps.permitted()) & all,
-        inheritable: mask(caps.inheritable()) & all,
-        ambient: mask(caps.ambient()) & all,
+        bounding,
+        effective: mask(caps.effective()) & permitted,
+        permitted,
+        inheritable: (mask(caps.inheritable()) & bounding) | ambient,
+        ambient,
     }
 }
 
