@@ -117,6 +117,16 @@ struct HostSide {
 }
 
 pub(super) fn exec(ctx: &Context, a: &ExecArgs) -> anyhow::Result<i32> {
+    // First, before rcon opens anything that could take one of their numbers.
+    for fd in 3..3 + a.preserve_fds as RawFd {
+        if nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_GETFD).is_err() {
+            anyhow::bail!(
+                "--preserve-fds {}: descriptor {fd} is not open: open descriptors 3 to {} first",
+                a.preserve_fds,
+                2 + a.preserve_fds
+            );
+        }
+    }
     if let Some(u) = &a.user {
         runconfig::parse_user(u)?;
     }
