@@ -14,8 +14,10 @@ use crate::container::list;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::runconfig;
 use crate::container::state::{self, State, Status};
+use crate::linux::caps::{self, CapSets};
 use crate::linux::nsenter::{self, Init, NsenterError};
-use crate::linux::nsexec::{self, CapSets, ChildStdio, ExecPlan, Rlimit};
+use crate::linux::nsexec::{self, ChildStdio, ExecPlan, Rlimit};
+use crate::linux::user;
 use anyhow::Context as _;
 use clap::Args;
 use nix::unistd::Pid;
@@ -170,6 +172,10 @@ fn host_env(a: &ExecArgs) -> anyhow::Result<Vec<(String, String)>> {
 fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result<i32> {
     let init = &running.init;
     let set_groups = init.setgroups_allowed();
+    let id_map = |file: &str| {
+        std::fs::read_to_string(format!("/proc/{}/{file}", init.pid())).unwrap_or_default()
+    };
+    let (uid_map, gid_map) = (id_map("uid_map"), id_map("gid_map"));
     init.namespaces()?.join()?;
 
     // From here on our root is the container's: every path below is the container's own.
@@ -181,13 +187,19 @@ fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result
         Some(u) => u.clone(),
         None => default_user(&process, &running.record),
     };
-    let user = nsexec::resolve_user(&user_spec, &passwd, &group)?;
-    let mut groups = user.groups.clone();
+    let mut user = user::resolve(
+        &user_spec,
+        &user::parse_passwd(&passwd),
+        &user::parse_group(&group),
+        &[],
+    )?;
     for g in process.user().additional_gids().iter().flatten() {
-        if !groups.contains(g) {
-            groups.push(*g);
+        if !user.groups.contains(g) {
+            user.groups.push(*g);
         }
     }
+    // Single-uid mode maps only root: say so rather than fail in setresuid.
+    user::check_mapped(&user, &uid_map, &gid_map)?;
     let env = build_env(&process, &host.env, a.tty, &user.home);
     let path_var = env
         .iter()
@@ -219,9 +231,9 @@ fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result
         cwd: cstr("the working folder", &cwd)?,
         uid: user.uid,
         gid: user.gid,
-        groups,
+        groups: user.groups.clone(),
         set_groups,
-        caps: capabilities(&process, a.privileged),
+        caps: capabilities(&process, user.uid, a.privileged),
         no_new_privs: process.no_new_privileges().unwrap_or(false),
         rlimits: rlimits(&process),
         umask: process.user().umask().unwrap_or(0o022),
@@ -344,10 +356,11 @@ fn lookup(cmd: &str, path_var: &str) -> Result<String, (i32, String)> {
     }
 }
 
-/// The spec's capability sets as masks; `--privileged` gives every capability.
-fn capabilities(process: &oci_spec::runtime::Process, privileged: bool) -> CapSets {
+/// The sets of the container's own process for `uid` ([`CapSets::from_spec`], Podman's rules);
+/// `--privileged` gives every capability.
+fn capabilities(process: &oci_spec::runtime::Process, uid: u32, privileged: bool) -> CapSets {
     if privileged {
-        let all = nsexec::all_caps();
+        let all = all_caps();
         return CapSets {
             bounding: all,
             effective: all,
@@ -356,30 +369,18 @@ fn capabilities(process: &oci_spec::runtime::Process, privileged: bool) -> CapSe
             ambient: 0,
         };
     }
-    let Some(caps) = process.capabilities() else {
-        return CapSets::default();
-    };
-    let mask = |set: &Option<oci_spec::runtime::Capabilities>| -> u64 {
-        set.iter()
-            .flatten()
-            .filter_map(|c| {
-                let name = serde_json::to_value(c).ok()?;
-                nsexec::cap_number(name.as_str()?)
-            })
-            .filter(|n| *n < 64)
-            .fold(0u64, |m, n| m | (1 << n))
-    };
-    let all = nsexec::all_caps();
-    let bounding = mask(caps.bounding()) & all;
-    let permitted = mask(caps.permitted()) & bounding;
+    let mut sets = CapSets::from_spec(process.capabilities().as_ref(), uid);
     // The kernel raises an ambient capability only when it is permitted and inheritable.
-    let ambient = mask(caps.ambient()) & permitted;
-    CapSets {
-        bounding,
-        effective: mask(caps.effective()) & permitted,
-        permitted,
-        inheritable: (mask(caps.inheritable()) & bounding) | ambient,
-        ambient,
+    sets.ambient &= sets.permitted;
+    sets.inheritable |= sets.ambient;
+    sets
+}
+
+/// Every capability this kernel knows, as a mask.
+pub(super) fn all_caps() -> u64 {
+    match caps::apply::last_cap() {
+        last if last >= 63 => u64::MAX,
+        last => (1u64 << (last + 1)) - 1,
     }
 }
 
@@ -603,10 +604,12 @@ mod tests {
     #[test]
     fn privileged_means_every_capability() {
         let p = oci_spec::runtime::Process::default();
-        let caps = capabilities(&p, true);
-        assert_eq!(caps.bounding, nsexec::all_caps());
-        let caps = capabilities(&p, false);
-        // oci-spec's default: AUDIT_WRITE, KILL, NET_BIND_SERVICE.
+        let caps = capabilities(&p, 0, true);
+        assert_eq!(caps.bounding, all_caps());
+        assert_eq!(caps.effective, all_caps());
+        let caps = capabilities(&p, 0, false);
+        // oci-spec's default: AUDIT_WRITE, KILL, NET_BIND_SERVICE, ambient too.
         assert_eq!(caps.bounding, (1 << 29) | (1 << 5) | (1 << 10));
+        assert_eq!(caps.inheritable & caps.ambient, caps.ambient);
     }
 }

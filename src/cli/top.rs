@@ -10,7 +10,7 @@
 use super::exec::{self, ExecArgs};
 use super::Context;
 use crate::linux::nsenter::{self, Init};
-use crate::linux::nsexec;
+use crate::linux::{caps, user};
 use clap::Args;
 use std::collections::HashMap;
 use std::fs;
@@ -396,7 +396,7 @@ fn to_inside(map: &[(u32, u32, u32)], host: u32) -> u32 {
 
 fn user_names(passwd: &str) -> HashMap<u32, String> {
     let mut m = HashMap::new();
-    for e in nsexec::parse_passwd(passwd) {
+    for e in user::parse_passwd(passwd) {
         m.entry(e.uid).or_insert(e.name);
     }
     m
@@ -404,7 +404,7 @@ fn user_names(passwd: &str) -> HashMap<u32, String> {
 
 fn group_names(group: &str) -> HashMap<u32, String> {
     let mut m = HashMap::new();
-    for e in nsexec::parse_group(group) {
+    for e in user::parse_group(group) {
         m.entry(e.gid).or_insert(e.name);
     }
     m
@@ -429,18 +429,18 @@ fn tty_name(tty_nr: u64) -> String {
 
 /// A capability mask as psgo prints it: `full`, `none`, or the names.
 fn cap_list(mask: u64) -> String {
-    let all = nsexec::all_caps();
+    let all = exec::all_caps();
     if mask & all == all {
         return "full".into();
     }
     if mask == 0 {
         return "none".into();
     }
-    nsexec::CAPABILITIES
+    caps::NAMES
         .iter()
         .enumerate()
         .filter(|(n, _)| mask & (1 << n) != 0)
-        .map(|(_, name)| name.trim_start_matches("CAP_"))
+        .map(|(_, name)| *name)
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -530,7 +530,7 @@ mod tests {
     #[test]
     fn caps_print_as_psgo() {
         assert_eq!(cap_list(0), "none");
-        assert_eq!(cap_list(nsexec::all_caps()), "full");
+        assert_eq!(cap_list(exec::all_caps()), "full");
         assert_eq!(cap_list((1 << 0) | (1 << 5)), "CHOWN,KILL");
     }
 }

@@ -1,27 +1,19 @@
-//! The process `rcon exec` starts inside a container: its user resolved from the container's
-//! own /etc/passwd and /etc/group (never the host's NSS), its capabilities, limits and working
-//! folder, and the fork/execve that starts it in the namespaces the caller joined
-//! ([`crate::linux::nsenter::Namespaces::join`]).
+//! The process `rcon exec` starts inside a container: the fork/execve that starts it in the
+//! namespaces the caller joined ([`crate::linux::nsenter::Namespaces::join`]) with its user,
+//! capabilities ([`crate::linux::caps`]), limits and working folder.
 //!
 //! Everything is prepared into an [`ExecPlan`] before the fork; the child only makes system
 //! calls and reports a failure (stage and errno) over a close-on-exec pipe, so the parent
 //! tells "not found" (127) from "cannot invoke" (126) from its own failures (125).
+use crate::linux::caps::{self, CapSets};
 use nix::errno::Errno;
-use std::collections::BTreeSet;
 use std::ffi::CString;
-use std::fs;
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 
 /// Why a process could not be started inside a container.
 #[derive(Debug, thiserror::Error)]
 pub enum NsexecError {
-    #[error("unable to find user {user}: no matching entries in the container's /etc/passwd")]
-    NoUser { user: String },
-    #[error("unable to find group {group}: no matching entries in the container's /etc/group")]
-    NoGroup { group: String },
-    #[error("invalid user {user:?}: give NAME, UID, NAME:GROUP or UID:GID")]
-    BadUser { user: String },
     #[error("cannot start a process: {source}")]
     Fork {
         #[source]
@@ -110,94 +102,6 @@ impl Stage {
     }
 }
 
-/// Capability sets as bit masks (bit N is capability number N).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CapSets {
-    pub bounding: u64,
-    pub effective: u64,
-    pub permitted: u64,
-    pub inheritable: u64,
-    pub ambient: u64,
-}
-
-/// Every capability name, indexed by its number.
-pub const CAPABILITIES: [&str; 41] = [
-    "CAP_CHOWN",
-    "CAP_DAC_OVERRIDE",
-    "CAP_DAC_READ_SEARCH",
-    "CAP_FOWNER",
-    "CAP_FSETID",
-    "CAP_KILL",
-    "CAP_SETGID",
-    "CAP_SETUID",
-    "CAP_SETPCAP",
-    "CAP_LINUX_IMMUTABLE",
-    "CAP_NET_BIND_SERVICE",
-    "CAP_NET_BROADCAST",
-    "CAP_NET_ADMIN",
-    "CAP_NET_RAW",
-    "CAP_IPC_LOCK",
-    "CAP_IPC_OWNER",
-    "CAP_SYS_MODULE",
-    "CAP_SYS_RAWIO",
-    "CAP_SYS_CHROOT",
-    "CAP_SYS_PTRACE",
-    "CAP_SYS_PACCT",
-    "CAP_SYS_ADMIN",
-    "CAP_SYS_BOOT",
-    "CAP_SYS_NICE",
-    "CAP_SYS_RESOURCE",
-    "CAP_SYS_TIME",
-    "CAP_SYS_TTY_CONFIG",
-    "CAP_MKNOD",
-    "CAP_LEASE",
-    "CAP_AUDIT_WRITE",
-    "CAP_AUDIT_CONTROL",
-    "CAP_SETFCAP",
-    "CAP_MAC_OVERRIDE",
-    "CAP_MAC_ADMIN",
-    "CAP_SYSLOG",
-    "CAP_WAKE_ALARM",
-    "CAP_BLOCK_SUSPEND",
-    "CAP_AUDIT_READ",
-    "CAP_PERFMON",
-    "CAP_BPF",
-    "CAP_CHECKPOINT_RESTORE",
-];
-
-/// The number of a capability named `CAP_X` or `X` (any case); `None` when unknown.
-pub fn cap_number(name: &str) -> Option<u32> {
-    let upper = name.to_ascii_uppercase();
-    let full = if upper.starts_with("CAP_") {
-        upper
-    } else {
-        format!("CAP_{upper}")
-    };
-    CAPABILITIES
-        .iter()
-        .position(|c| *c == full)
-        .map(|n| n as u32)
-}
-
-/// The highest capability this kernel knows.
-pub fn last_cap() -> u32 {
-    fs::read_to_string("/proc/sys/kernel/cap_last_cap")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(CAPABILITIES.len() as u32 - 1)
-        .min(63)
-}
-
-/// Every capability the kernel knows, as a mask.
-pub fn all_caps() -> u64 {
-    let last = last_cap();
-    if last >= 63 {
-        u64::MAX
-    } else {
-        (1u64 << (last + 1)) - 1
-    }
-}
-
 /// A resource limit to set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rlimit {
@@ -261,7 +165,7 @@ pub fn spawn(plan: &ExecPlan, stdio: ChildStdio, detach: bool) -> Result<i32> {
         .map(|a| a.as_ptr())
         .chain(std::iter::once(std::ptr::null()))
         .collect();
-    let last = last_cap();
+    let last = caps::apply::last_cap();
     // SAFETY: the caller is single-threaded (it joined a user namespace); the child only makes
     // async-signal-safe system calls on data prepared above and leaves by execve or _exit.
     let child = match unsafe { nix::unistd::fork() } {
@@ -419,13 +323,11 @@ fn child_exec(
                 check!(Stage::Rlimit, libc::setrlimit(r.resource, &lim));
             }
         }
-        for cap in 0..=last_cap {
-            if plan.caps.bounding & (1 << cap) == 0 {
-                check!(
-                    Stage::Capabilities,
-                    libc::prctl(libc::PR_CAPBSET_DROP, cap as libc::c_ulong, 0, 0, 0)
-                );
-            }
+        // Needs CAP_SETPCAP: before the user changes.
+        if let Err(caps::CapsError::Call { source, .. }) =
+            caps::apply::drop_bounding(&plan.caps, last_cap)
+        {
+            return (Stage::Capabilities, source as i32);
         }
         check!(Stage::User, libc::prctl(libc::PR_SET_KEEPCAPS, 1, 0, 0, 0));
         if plan.set_groups {
@@ -437,52 +339,8 @@ fn child_exec(
         check!(Stage::User, libc::setresgid(plan.gid, plan.gid, plan.gid));
         check!(Stage::User, libc::setresuid(plan.uid, plan.uid, plan.uid));
         check!(Stage::User, libc::prctl(libc::PR_SET_KEEPCAPS, 0, 0, 0, 0));
-        let header = CapHeader {
-            version: 0x2008_0522, // _LINUX_CAPABILITY_VERSION_3
-            pid: 0,
-        };
-        let split = |m: u64| [m as u32, (m >> 32) as u32];
-        let (e, p, i) = (
-            split(plan.caps.effective),
-            split(plan.caps.permitted),
-            split(plan.caps.inheritable),
-        );
-        let data = [
-            CapData {
-                effective: e[0],
-                permitted: p[0],
-                inheritable: i[0],
-            },
-            CapData {
-                effective: e[1],
-                permitted: p[1],
-                inheritable: i[1],
-            },
-        ];
-        check!(
-            Stage::Capabilities,
-            libc::syscall(libc::SYS_capset, &header, data.as_ptr())
-        );
-        libc::prctl(
-            libc::PR_CAP_AMBIENT,
-            libc::PR_CAP_AMBIENT_CLEAR_ALL as libc::c_ulong,
-            0,
-            0,
-            0,
-        );
-        for cap in 0..=last_cap {
-            if plan.caps.ambient & (1 << cap) != 0 {
-                check!(
-                    Stage::Capabilities,
-                    libc::prctl(
-                        libc::PR_CAP_AMBIENT,
-                        libc::PR_CAP_AMBIENT_RAISE as libc::c_ulong,
-                        cap as libc::c_ulong,
-                        0,
-                        0
-                    )
-                );
-            }
+        if let Err(caps::CapsError::Call { source, .. }) = caps::apply::set(&plan.caps, last_cap) {
+            return (Stage::Capabilities, source as i32);
         }
         libc::umask(plan.umask as libc::mode_t);
         // After the user switch, so the folder is entered with the command's own rights.
@@ -498,228 +356,9 @@ fn child_exec(
     }
 }
 
-#[repr(C)]
-struct CapHeader {
-    version: u32,
-    pid: libc::c_int,
-}
-
-#[repr(C)]
-struct CapData {
-    effective: u32,
-    permitted: u32,
-    inheritable: u32,
-}
-/// A user as the container's /etc/passwd and /etc/group resolve it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExecUser {
-    pub uid: u32,
-    pub gid: u32,
-    /// Supplementary groups, the primary gid first.
-    pub groups: Vec<u32>,
-    /// The home folder from passwd, `/` when the user has no entry.
-    pub home: String,
-}
-
-/// One line of /etc/passwd.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PasswdEntry {
-    pub name: String,
-    pub uid: u32,
-    pub gid: u32,
-    pub home: String,
-}
-
-/// One line of /etc/group.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupEntry {
-    pub name: String,
-    pub gid: u32,
-    pub members: Vec<String>,
-}
-
-/// The valid entries of a passwd file; comments and malformed lines are skipped.
-pub fn parse_passwd(text: &str) -> Vec<PasswdEntry> {
-    text.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            if f.len() < 4 || f[0].is_empty() {
-                return None;
-            }
-            Some(PasswdEntry {
-                name: f[0].to_string(),
-                uid: f[2].trim().parse().ok()?,
-                gid: f[3].trim().parse().ok()?,
-                home: f.get(5).unwrap_or(&"").to_string(),
-            })
-        })
-        .collect()
-}
-
-/// The valid entries of a group file; comments and malformed lines are skipped.
-pub fn parse_group(text: &str) -> Vec<GroupEntry> {
-    text.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(':').collect();
-            if f.len() < 3 || f[0].is_empty() {
-                return None;
-            }
-            Some(GroupEntry {
-                name: f[0].to_string(),
-                gid: f[2].trim().parse().ok()?,
-                members: f
-                    .get(3)
-                    .map(|m| {
-                        m.split(',')
-                            .map(str::trim)
-                            .filter(|s| !s.is_empty())
-                            .map(String::from)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            })
-        })
-        .collect()
-}
-
-/// Resolves `user[:group]` (names or numbers; empty is root) against the container's passwd
-/// and group texts, as runc and Podman do: a uid without an entry runs with gid 0 and home
-/// `/`, a name without one is an error; without an explicit group the user's memberships in
-/// /etc/group become supplementary groups. The primary gid always leads the groups.
-pub fn resolve_user(spec: &str, passwd: &str, group: &str) -> Result<ExecUser> {
-    let (user_arg, group_arg) = match spec.split_once(':') {
-        Some((u, g)) => (u, Some(g)),
-        None => (spec, None),
-    };
-    if spec.contains(char::is_whitespace) || group_arg == Some("") {
-        return Err(NsexecError::BadUser { user: spec.into() });
-    }
-    let mut out = ExecUser {
-        uid: 0,
-        gid: 0,
-        groups: Vec::new(),
-        home: "/".into(),
-    };
-    let mut matched_name = None;
-    if !user_arg.is_empty() {
-        let numeric: Option<u32> = user_arg.parse().ok();
-        let entry = parse_passwd(passwd)
-            .into_iter()
-            .find(|e| e.name == user_arg || Some(e.uid) == numeric);
-        match (entry, numeric) {
-            (Some(e), _) => {
-                out.uid = e.uid;
-                out.gid = e.gid;
-                out.home = if e.home.is_empty() {
-                    "/".into()
-                } else {
-                    e.home
-                };
-                matched_name = Some(e.name);
-            }
-            (None, Some(uid)) => out.uid = uid,
-            (None, None) => {
-                return Err(NsexecError::NoUser {
-                    user: user_arg.into(),
-                })
-            }
-        }
-    }
-    let groups = parse_group(group);
-    let mut supplementary = Vec::new();
-    match group_arg {
-        Some(g) => {
-            let numeric: Option<u32> = g.parse().ok();
-            match groups
-                .iter()
-                .find(|e| e.name == g || Some(e.gid) == numeric)
-            {
-                Some(e) => out.gid = e.gid,
-                None => match numeric {
-                    Some(gid) => out.gid = gid,
-                    None => return Err(NsexecError::NoGroup { group: g.into() }),
-                },
-            }
-        }
-        None => {
-            if let Some(name) = &matched_name {
-                supplementary = groups
-                    .iter()
-                    .filter(|e| e.members.iter().any(|m| m == name))
-                    .map(|e| e.gid)
-                    .collect();
-            }
-        }
-    }
-    let mut seen = BTreeSet::new();
-    out.groups = std::iter::once(out.gid)
-        .chain(supplementary)
-        .filter(|g| seen.insert(*g))
-        .collect();
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const PASSWD: &str = "root:x:0:0:root:/root:/bin/sh\n# comment\nbroken\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\nuser:x:1000:1000:user:/home/user:/bin/sh\n";
-    const GROUP: &str =
-        "root:x:0:\nwheel:x:10:user,other\nnogroup:x:65534:\nuser:x:1000:\naudio:x:29:user\n";
-
-    #[test]
-    fn capability_names_map_to_kernel_numbers() {
-        assert_eq!(cap_number("CAP_CHOWN"), Some(0));
-        assert_eq!(cap_number("net_bind_service"), Some(10));
-        assert_eq!(cap_number("CAP_SYS_ADMIN"), Some(21));
-        assert_eq!(cap_number("CAP_CHECKPOINT_RESTORE"), Some(40));
-        assert_eq!(cap_number("CAP_NOPE"), None);
-        assert!(all_caps() & (1 << 40) != 0 || last_cap() < 40);
-    }
-
-    #[test]
-    fn names_resolve_with_their_memberships() {
-        let u = resolve_user("user", PASSWD, GROUP).unwrap();
-        assert_eq!((u.uid, u.gid, u.home.as_str()), (1000, 1000, "/home/user"));
-        assert_eq!(u.groups, vec![1000, 10, 29]);
-        let root = resolve_user("", PASSWD, GROUP).unwrap();
-        assert_eq!((root.uid, root.gid, root.groups), (0, 0, vec![0]));
-        assert_eq!(resolve_user("nobody", PASSWD, GROUP).unwrap().gid, 65534);
-    }
-
-    #[test]
-    fn numeric_ids_need_no_entry() {
-        let u = resolve_user("1000", PASSWD, GROUP).unwrap();
-        assert_eq!((u.uid, u.gid), (1000, 1000), "an entry's gid is used");
-        let u = resolve_user("4242", PASSWD, GROUP).unwrap();
-        assert_eq!((u.uid, u.gid, u.home.as_str()), (4242, 0, "/"));
-        let u = resolve_user("4242:77", PASSWD, GROUP).unwrap();
-        assert_eq!((u.gid, u.groups), (77, vec![77]));
-    }
-
-    #[test]
-    fn an_explicit_group_replaces_memberships() {
-        let u = resolve_user("user:wheel", PASSWD, GROUP).unwrap();
-        assert_eq!((u.uid, u.gid, u.groups), (1000, 10, vec![10]));
-    }
-
-    #[test]
-    fn unknown_names_are_errors() {
-        assert!(matches!(
-            resolve_user("nosuch", PASSWD, GROUP),
-            Err(NsexecError::NoUser { .. })
-        ));
-        assert!(matches!(
-            resolve_user("user:nosuch", PASSWD, GROUP),
-            Err(NsexecError::NoGroup { .. })
-        ));
-        assert!(matches!(
-            resolve_user("user:", PASSWD, GROUP),
-            Err(NsexecError::BadUser { .. })
-        ));
-    }
 
     #[test]
     fn exit_codes_follow_podman() {
