@@ -569,8 +569,11 @@ fn a_supervisor_killed_with_9_is_reported_and_takes_the_container_along() {
         !PathBuf::from(format!("/proc/{init}")).exists()
             || fs::read_to_string(format!("/proc/{init}/stat")).is_ok_and(|s| s.contains(") Z "))
     });
-    let ps = env.run_ok(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"]);
-    assert!(ps.contains("victim Exited (137)"), "{ps}");
+    // The dead supervisor may be a zombie for a moment, until its new parent reaps it.
+    eventually(10, "ps to report the container exited", || {
+        env.run_ok(&["ps", "-a", "--format", "{{.Names}} {{.Status}}"])
+            .contains("victim Exited (137)")
+    });
     let st = inspect(&env, "victim");
     assert_eq!(st["State"]["Running"], false, "{st}");
     assert!(

@@ -313,13 +313,21 @@ impl AttachClient {
     /// Reads what the supervisor sent and shows it; the outcome once the stream says how the
     /// container ended.
     fn read_socket(&mut self, buf: &mut [u8]) -> Result<Option<Outcome>, AttachError> {
+        // The end of the stream counts only after the frames before it: `Exit` comes last.
+        let mut ended = false;
         loop {
             match io::Read::read(&mut self.sock, buf) {
-                Ok(0) => return Ok(Some(Outcome::Lost)),
+                Ok(0) => {
+                    ended = true;
+                    break;
+                }
                 Ok(n) => self.inbuf.extend_from_slice(&buf[..n]),
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(_) => return Ok(Some(Outcome::Lost)),
+                Err(_) => {
+                    ended = true;
+                    break;
+                }
             }
         }
         let mut used = 0;
@@ -342,6 +350,9 @@ impl AttachClient {
             }
         }
         self.inbuf.drain(..used);
+        if outcome.is_none() && ended {
+            return Ok(Some(Outcome::Lost));
+        }
         Ok(outcome)
     }
 }

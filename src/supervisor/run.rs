@@ -1,0 +1,795 @@
+//! The supervisor's body, `rcon __userns-helper supervise …`: root of the store's user
+//! namespace, in a session of its own, owning one container until it ends.
+//!
+//! Setup, in order: take the descriptors the CLI passed (0: the first client, 1: the status
+//! pipe), name the process `rcon-sup <short-id>`, become a child subreaper and non-dumpable,
+//! take the container's supervisor lock (one supervisor per container), a mount namespace of
+//! our own with `/` made private (so the root filesystem mount never reaches the host), the
+//! root filesystem from the storage driver, the attach socket and the log. Then, once per run:
+//! stdio, the container's first process, state.json → running, `Started` to the CLI, and the
+//! poll loop ([`Supervisor::pump`]) until the process has ended and its output is drained;
+//! state.json → exited, restart policy, `--rm`, `Exit` to the clients.
+use super::exit;
+use super::log::{LogWriter, Stream};
+use super::protocol::Frame;
+use super::server::{self, Client, OutKind, Request};
+use super::stdio::{self, Io};
+use crate::config::Paths;
+use crate::container::record::{ContainerPaths, ContainerRecord};
+use crate::container::state::{self, Status};
+use crate::linux::container::{SpawnOptions, StdioFds};
+use crate::util::fs::Lock;
+use nix::sys::signal::Signal;
+use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+use nix::unistd::Pid;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, RawFd};
+use std::os::unix::net::UnixListener;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::{Duration, Instant};
+
+/// Why the supervisor could not take its container.
+#[derive(Debug, thiserror::Error)]
+enum SetupError {
+    #[error("container {id} is already running (its supervisor holds {path})")]
+    Running { id: String, path: PathBuf },
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot read the OCI spec {path}: {message}")]
+    Spec { path: PathBuf, message: String },
+    #[error("cannot {what}: {source}")]
+    Sys {
+        what: &'static str,
+        #[source]
+        source: io::Error,
+    },
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
+    #[error("cannot hold the image layers of container {id}: {message}")]
+    Layers { id: String, message: String },
+    #[error("cannot make the container's stdio: {source}")]
+    Stdio {
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn sys(what: &'static str) -> impl FnOnce(nix::errno::Errno) -> SetupError {
+    move |e| SetupError::Sys {
+        what,
+        source: e.into(),
+    }
+}
+
+/// How long the output of an ended container may take to drain.
+const DRAIN: Duration = Duration::from_secs(2);
+/// How long a slow client may take to read its last output and the `Exit` frame.
+const CLIENT_FINISH: Duration = Duration::from_secs(2);
+
+/// Runs the supervisor of container `id`; exits the process when the container has ended.
+pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(), String> {
+    // Whatever else the CLI's caller left open (a shell's pipe, a terminal) must not stay open
+    // in us for the container's lifetime: `x=$(rcon run -d …)` would never see its end.
+    close_inherited();
+    // Descriptors from the CLI (see the module doc of `supervisor`): the first client on 0, the
+    // status pipe on 1; both are pointed at /dev/null once taken, so nothing we start gets them.
+    let first = server::inherited_client(0);
+    let status = nix::fcntl::fcntl(1, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(3))
+        .map_err(|e| format!("cannot take the status pipe: {e}"))?;
+    #[allow(unsafe_code)]
+    // SAFETY: F_DUPFD_CLOEXEC just made this descriptor and nothing else owns it.
+    let status = unsafe { File::from_raw_fd(status) };
+    server::to_dev_null(0).map_err(|e| format!("cannot reopen stdin: {e}"))?;
+    server::to_dev_null(1).map_err(|e| format!("cannot reopen stdout: {e}"))?;
+    let mut reporter = Reporter {
+        status: Some(status),
+    };
+    let code = match Supervisor::setup(paths, id, size, first) {
+        Ok(mut sup) => sup.serve(&mut reporter),
+        Err(e) => {
+            note(&format!("container {id}: {e}"));
+            reporter.report(&Frame::Error {
+                code: 125,
+                message: e.to_string(),
+            });
+            1
+        }
+    };
+    std::process::exit(code)
+}
+
+/// Closes every descriptor above 2 (the helper's sync pipes are closed already).
+#[allow(unsafe_code)]
+fn close_inherited() {
+    // SAFETY: close_range(2) only closes descriptors; nothing in this process uses one above 2
+    // yet (the sync pipes of the user-namespace helper were consumed and closed).
+    let rc = unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
+    if rc == 0 {
+        return;
+    }
+    // Before Linux 5.9: one by one.
+    let fds: Vec<i32> = std::fs::read_dir("/proc/self/fd")
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| e.file_name().to_str()?.parse().ok())
+                .filter(|&fd| fd > 2)
+                .collect()
+        })
+        .unwrap_or_default();
+    for fd in fds {
+        let _ = nix::unistd::close(fd);
+    }
+}
+
+/// Drops the pages of read-only file mappings (our code, the C library's) from our resident
+/// set: setup touched much code the loop never runs again, and the supervisor lives as long as
+/// its container. Pages the loop needs come back from the page cache on first use. Mappings
+/// with private modified pages (relocated RELRO data shows as read-only) are left alone: only
+/// a mapping whose `Anonymous:` is 0 is clean file content, safe to drop and read again.
+#[allow(unsafe_code)]
+fn trim_resident() {
+    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
+        return;
+    };
+    let mut current: Option<(usize, usize)> = None;
+    for line in smaps.lines() {
+        let mut fields = line.split_whitespace();
+        let first = fields.next().unwrap_or_default();
+        if let Some((start, end)) = first.split_once('-') {
+            let perms = fields.next().unwrap_or_default();
+            let path = fields.nth(3).unwrap_or_default();
+            let range = (
+                usize::from_str_radix(start, 16),
+                usize::from_str_radix(end, 16),
+            );
+            current = match range {
+                (Ok(s), Ok(e))
+                    if perms.as_bytes().get(1) == Some(&b'-') && path.starts_with('/') && e > s =>
+                {
+                    Some((s, e - s))
+                }
+                _ => None,
+            };
+        } else if first == "Anonymous:" {
+            if let (Some((start, len)), Some("0")) = (current.take(), fields.next()) {
+                // SAFETY: the range is a whole read-only, file-backed mapping of this process
+                // without private modified pages (checked above): dropping its pages loses
+                // nothing, the next access reads them from the file again.
+                unsafe { libc::madvise(start as *mut libc::c_void, len, libc::MADV_DONTNEED) };
+            }
+        }
+    }
+}
+
+/// One line on the supervisor's stderr (`<run>/supervisor.log`), time-stamped.
+fn note(message: &str) {
+    eprintln!(
+        "{} rcon-sup[{}]: {message}",
+        crate::util::time::now_rfc3339_nano(),
+        std::process::id()
+    );
+}
+
+/// The status pipe to the CLI that started us: one frame, then closed.
+struct Reporter {
+    status: Option<File>,
+}
+
+impl Reporter {
+    fn report(&mut self, frame: &Frame) {
+        if let Some(mut f) = self.status.take() {
+            // The CLI may be gone (killed): then nobody needs to know.
+            let _ = f.write_all(&frame.encode());
+        }
+    }
+}
+
+/// Where a polled descriptor belongs.
+#[derive(Debug, Clone, Copy)]
+enum Src {
+    Signals,
+    Listener,
+    Master,
+    Stdout,
+    Stderr,
+    Input,
+    Client(usize),
+}
+
+struct Supervisor {
+    paths: Paths,
+    cpaths: ContainerPaths,
+    record: ContainerRecord,
+    spec: oci_spec::runtime::Spec,
+    listener: Option<UnixListener>,
+    log: Option<LogWriter>,
+    clients: Vec<Client>,
+    /// The current run's stdio.
+    io: Io,
+    signals: File,
+    /// The terminal size a `-t` container gets (the CLI's, then the last resize).
+    size: Option<(u16, u16)>,
+    /// SIGTERM, SIGINT or SIGHUP reached us: the container is killed and not restarted.
+    stop: bool,
+    /// Restarts by the policy since this supervisor started.
+    restarts: u32,
+    /// Held while we live: one supervisor per container.
+    _lock: Lock,
+    /// Shared use locks of the image layers: `image prune` and `rmi` cannot remove them.
+    _layers: Vec<Lock>,
+}
+
+impl Supervisor {
+    fn setup(
+        paths: Paths,
+        id: &str,
+        size: Option<(u16, u16)>,
+        first: Option<Client>,
+    ) -> Result<Supervisor, SetupError> {
+        name_process(id);
+        nix::sys::prctl::set_child_subreaper(true).map_err(sys("become a child subreaper"))?;
+        // Non-dumpable: no process in the container may open our /proc/PID/exe (the user's rcon
+        // binary) or our memory.
+        nix::sys::prctl::set_dumpable(false).map_err(sys("become non-dumpable"))?;
+        nix::unistd::chdir("/").map_err(sys("change to /"))?;
+
+        let cpaths = ContainerPaths::new(&paths, id);
+        let lock_path = cpaths.run.join("supervisor.lock");
+        let lock = Lock::try_exclusive(&lock_path)
+            .map_err(|source| SetupError::Read {
+                path: lock_path.clone(),
+                source,
+            })?
+            .ok_or_else(|| SetupError::Running {
+                id: id.to_string(),
+                path: lock_path.clone(),
+            })?;
+        let record: ContainerRecord = crate::util::fs::read_json(&cpaths.record())
+            .and_then(|r| r.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
+            .map_err(|source| SetupError::Read {
+                path: cpaths.record(),
+                source,
+            })?;
+        let spec = oci_spec::runtime::Spec::load(cpaths.spec()).map_err(|e| SetupError::Spec {
+            path: cpaths.spec(),
+            message: e.to_string(),
+        })?;
+        let signals = install_signal_pipe()?;
+
+        // The root filesystem is mounted in a mount namespace of our own, made private first
+        // so the mount never propagates to the host's namespace.
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
+            .map_err(sys("create a mount namespace"))?;
+        nix::mount::mount(
+            None::<&str>,
+            "/",
+            None::<&str>,
+            nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE,
+            None::<&str>,
+        )
+        .map_err(sys("make / private"))?;
+        let store = crate::image::store::Store::open(&paths).map_err(|e| SetupError::Layers {
+            id: id.to_string(),
+            message: e.to_string(),
+        })?;
+        let mut layer_locks = Vec::with_capacity(record.layers.len());
+        let mut layers = Vec::with_capacity(record.layers.len());
+        for chain in &record.layers {
+            layer_locks.push(
+                store
+                    .layer_use_lock(chain)
+                    .map_err(|e| SetupError::Layers {
+                        id: id.to_string(),
+                        message: e.to_string(),
+                    })?,
+            );
+            layers.push(store.layer_dir(chain));
+        }
+        let driver = crate::storage::Driver::from_name(&record.storage_driver)?;
+        let rootfs = cpaths.rootfs();
+        std::fs::create_dir_all(&rootfs).map_err(|source| SetupError::Read {
+            path: rootfs.clone(),
+            source,
+        })?;
+        crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
+
+        let listener = server::listen(&cpaths.run).map_err(|source| SetupError::Sys {
+            what: "listen on the attach socket",
+            source,
+        })?;
+        let log =
+            match record.log_driver.as_str() {
+                "none" => None,
+                _ => Some(LogWriter::open(&cpaths.log(), record.log_max_size).map_err(
+                    |source| SetupError::Read {
+                        path: cpaths.log(),
+                        source,
+                    },
+                )?),
+            };
+        Ok(Supervisor {
+            paths,
+            cpaths,
+            record,
+            spec,
+            listener: Some(listener),
+            log,
+            clients: first.into_iter().collect(),
+            io: Io::default(),
+            signals,
+            size,
+            stop: false,
+            restarts: 0,
+            _lock: lock,
+            _layers: layer_locks,
+        })
+    }
+
+    /// Runs the container, again as the restart policy says; returns the supervisor's exit code.
+    fn serve(&mut self, reporter: &mut Reporter) -> i32 {
+        let mut attempt: u32 = 0;
+        loop {
+            let init = match self.start_once() {
+                Ok(pid) => pid,
+                Err((code, message)) => {
+                    note(&format!("the container did not start: {message}"));
+                    self.write_exit(code, &message, false);
+                    // `--rm` is done before the CLI hears of it: when `run` returns, the
+                    // container is gone.
+                    let frame = Frame::Error { code, message };
+                    let rc = self.finish(&frame);
+                    reporter.report(&frame);
+                    return rc;
+                }
+            };
+            reporter.report(&Frame::Started { pid: init });
+            if self.restarts == 0 {
+                trim_resident();
+            }
+            let began = Instant::now();
+            let code = self.pump(init);
+            if began.elapsed() >= exit::STABLE_RUN {
+                attempt = 0;
+            }
+            let last = Frame::Exit { code };
+            if !self.write_exit(code, "", !self.stop) {
+                return self.finish(&last);
+            }
+            // Restarting: the attached clients saw this run end, as after any run.
+            for c in self.clients.drain(..) {
+                c.finish(&last, CLIENT_FINISH);
+            }
+            self.sleep(exit::backoff(attempt));
+            // `stop` (or a signal to us) during the backoff wins over the policy.
+            if self.stop || !self.still_wanted() {
+                self.write_exit(code, "", false);
+                return self.finish(&last);
+            }
+            self.restarts += 1;
+            attempt += 1;
+        }
+    }
+
+    /// Starts the container's first process and records it running; returns its host pid,
+    /// or the exit code and message of a failure.
+    fn start_once(&mut self) -> Result<i32, (i32, String)> {
+        let restart = self.restarts > 0;
+        let (io, child) = stdio::prepare(self.record.tty, self.record.interactive, self.size)
+            .map_err(|source| (125, SetupError::Stdio { source }.to_string()))?;
+        let opts = SpawnOptions {
+            user: self.record.user.clone(),
+            init: self.record.init,
+            container_id: self.record.id.clone(),
+            // `--group-add`, kept by `create` among the flags the spec has no place for.
+            group_add: self
+                .record
+                .extra
+                .get("GroupAdd")
+                .and_then(|v| serde_json::from_value(v.clone()).ok())
+                .unwrap_or_default(),
+        };
+        let fds = StdioFds {
+            stdin: child.stdin,
+            stdout: child.stdout,
+            stderr: child.stderr,
+            tty: child.tty,
+        };
+        // Our copies of the container's ends are closed when `spawn` returns (it owns them).
+        let init = crate::linux::container::spawn(&self.spec, &self.cpaths.rootfs(), fds, &opts)
+            .map_err(|e| (e.code, e.message))?;
+        self.io = io;
+        let me = std::process::id() as i32;
+        let written = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
+            s.status = Status::Running;
+            s.supervisor_pid = me;
+            s.supervisor_start = state::process_start_time(me).unwrap_or(0);
+            s.boot_id = state::boot_id();
+            s.init_pid = init;
+            s.started_at = crate::util::time::now_rfc3339_nano();
+            s.finished_at.clear();
+            s.exit_code = 0;
+            s.oom_killed = false;
+            s.error.clear();
+            if restart {
+                s.restart_count += 1;
+            } else {
+                s.stopped_by_user = false;
+            }
+        });
+        if let Err(e) = written {
+            // The container runs; only readers of the state miss it. Kill it rather than leave
+            // a container nobody can see.
+            let _ = nix::sys::signal::kill(Pid::from_raw(init), Signal::SIGKILL);
+            return Err((
+                125,
+                format!("cannot write {}: {e}", self.cpaths.state().display()),
+            ));
+        }
+        Ok(init)
+    }
+}
+
+impl Supervisor {
+    /// Serves the running container until its first process (`init`) has ended and its output
+    /// is drained (or [`DRAIN`] has passed); returns the exit code.
+    fn pump(&mut self, init: i32) -> i32 {
+        let mut pfds: Vec<libc::pollfd> = Vec::with_capacity(8);
+        let mut srcs: Vec<Src> = Vec::with_capacity(8);
+        let mut requests: Vec<Request> = Vec::new();
+        let mut buf = [0u8; 16 * 1024];
+        let mut code: Option<i32> = None;
+        let mut deadline: Option<Instant> = None;
+        loop {
+            if let Some(c) = code {
+                if self.io.output_done() || deadline.is_some_and(|d| Instant::now() >= d) {
+                    self.io = Io::default();
+                    return c;
+                }
+            }
+            pfds.clear();
+            srcs.clear();
+            let mut add = |fd: RawFd, events: libc::c_short, src: Src| {
+                pfds.push(libc::pollfd {
+                    fd,
+                    events,
+                    revents: 0,
+                });
+                srcs.push(src);
+            };
+            add(self.signals.as_raw_fd(), libc::POLLIN, Src::Signals);
+            if let Some(l) = &self.listener {
+                add(l.as_raw_fd(), libc::POLLIN, Src::Listener);
+            }
+            // A client that does not keep up holds the output back (the container blocks on
+            // a full pipe) instead of losing it.
+            if !self.clients.iter().any(Client::backlogged) {
+                for (fd, src) in [
+                    (&self.io.master, Src::Master),
+                    (&self.io.stdout, Src::Stdout),
+                    (&self.io.stderr, Src::Stderr),
+                ] {
+                    if let Some(fd) = fd {
+                        add(fd.as_raw_fd(), libc::POLLIN, src);
+                    }
+                }
+            }
+            if let Some(fd) = self.io.input_fd().filter(|_| !self.io.pending.is_empty()) {
+                add(fd, libc::POLLOUT, Src::Input);
+            }
+            let take_input = self.io.pending.len() < 64 * 1024;
+            for (i, c) in self.clients.iter().enumerate() {
+                let mut events = 0;
+                if take_input {
+                    events |= libc::POLLIN;
+                }
+                if c.wants_write() {
+                    events |= libc::POLLOUT;
+                }
+                add(c.fd(), events, Src::Client(i));
+            }
+            let timeout = deadline.map_or(-1, |d| {
+                d.saturating_duration_since(Instant::now()).as_millis() as i32 + 1
+            });
+            if poll(&mut pfds, timeout).is_err() {
+                continue;
+            }
+            for (pfd, src) in pfds.iter().zip(srcs.iter()) {
+                if pfd.revents == 0 {
+                    continue;
+                }
+                match *src {
+                    Src::Signals => {
+                        if let Some(c) = self.on_signals(init) {
+                            code = Some(c);
+                            deadline = Some(Instant::now() + DRAIN);
+                        }
+                    }
+                    Src::Listener => self.accept(),
+                    Src::Master => self.read_output(Src::Master, &mut buf),
+                    Src::Stdout => self.read_output(Src::Stdout, &mut buf),
+                    Src::Stderr => self.read_output(Src::Stderr, &mut buf),
+                    Src::Input => self.io.flush_input(),
+                    Src::Client(i) => {
+                        let c = &mut self.clients[i];
+                        if pfd.revents & libc::POLLOUT != 0 {
+                            c.flush();
+                        }
+                        if pfd.revents & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 {
+                            c.receive(&mut requests);
+                        }
+                    }
+                }
+            }
+            for r in requests.drain(..) {
+                self.on_request(r, init, code.is_some());
+            }
+            self.clients.retain(|c| !c.closed);
+        }
+    }
+
+    /// Reads what the signal handler wrote; reaps every child that ended (we are a subreaper:
+    /// orphans of `exec` sessions come to us too). Returns the exit code once `init` ended.
+    fn on_signals(&mut self, init: i32) -> Option<i32> {
+        let mut sigs = [0u8; 64];
+        let mut code = None;
+        while let Ok(n) = self.signals.read(&mut sigs) {
+            if n == 0 {
+                break;
+            }
+            for &sig in &sigs[..n] {
+                let sig = i32::from(sig);
+                if sig == libc::SIGTERM || sig == libc::SIGINT || sig == libc::SIGHUP {
+                    note(&format!("signal {sig}: killing the container; no restart"));
+                    self.stop = true;
+                    let _ = nix::sys::signal::kill(Pid::from_raw(init), Signal::SIGKILL);
+                }
+            }
+        }
+        loop {
+            match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
+                Ok(WaitStatus::StillAlive) | Err(nix::errno::Errno::ECHILD) => break,
+                Ok(status) => {
+                    if status.pid() == Some(Pid::from_raw(init)) {
+                        code = exit::exit_code(status).or(code);
+                    }
+                }
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(_) => break,
+            }
+        }
+        code
+    }
+
+    fn accept(&mut self) {
+        let Some(listener) = &self.listener else {
+            return;
+        };
+        while let Ok((sock, _)) = listener.accept() {
+            match Client::new(sock) {
+                Ok(c) => self.clients.push(c),
+                Err(e) => note(&format!("cannot take an attach client: {e}")),
+            }
+        }
+    }
+
+    /// One read of container output: to the log and to every client.
+    fn read_output(&mut self, src: Src, buf: &mut [u8]) {
+        let slot = match src {
+            Src::Master => &mut self.io.master,
+            Src::Stdout => &mut self.io.stdout,
+            _ => &mut self.io.stderr,
+        };
+        let Some(fd) = slot.as_ref().map(AsRawFd::as_raw_fd) else {
+            return;
+        };
+        let n = match stdio::read_fd(fd, buf) {
+            Ok(0) => {
+                *slot = None;
+                return;
+            }
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+            Err(e) => {
+                note(&format!("cannot read the container's output: {e}"));
+                *slot = None;
+                return;
+            }
+        };
+        let (stream, kind) = match src {
+            Src::Stderr => (Stream::Stderr, OutKind::Stderr),
+            _ => (Stream::Stdout, OutKind::Stdout),
+        };
+        if let Some(log) = &mut self.log {
+            if let Err(e) = log.write(stream, &buf[..n]) {
+                note(&format!(
+                    "cannot write the log {}: {e}; logging stops",
+                    self.cpaths.log().display()
+                ));
+                self.log = None;
+            }
+        }
+        for c in &mut self.clients {
+            c.send(kind, &buf[..n]);
+        }
+    }
+
+    fn on_request(&mut self, request: Request, init: i32, ended: bool) {
+        match request {
+            Request::Input(data) => {
+                self.io.queue_input(&data);
+                self.io.flush_input();
+            }
+            Request::CloseInput => {
+                // A terminal has no end of input; a pipe is closed once the input is written.
+                if self.io.master.is_none() {
+                    self.io.close_stdin = true;
+                    self.io.flush_input();
+                }
+            }
+            Request::Resize { rows, cols } => {
+                if let Some(m) = &self.io.master {
+                    let _ = stdio::set_winsize(m.as_raw_fd(), rows, cols);
+                    self.size = Some((rows, cols));
+                }
+            }
+            Request::Signal(sig) => {
+                if ended {
+                    return;
+                }
+                if let Ok(sig) = Signal::try_from(sig) {
+                    let _ = nix::sys::signal::kill(Pid::from_raw(init), sig);
+                }
+            }
+        }
+    }
+
+    /// Records the end of a run in state.json, under the lock. With `may_restart`, the restart
+    /// policy decides (a user's `stop` forbids it) and the answer is returned. When nothing
+    /// follows (no restart, no `--rm`), the supervisor's pid is cleared: it is about to exit.
+    fn write_exit(&mut self, code: i32, error: &str, may_restart: bool) -> bool {
+        let policy = self.record.restart.clone();
+        let restarts = self.restarts;
+        let auto_remove = self.record.auto_remove;
+        let written = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
+            s.status = Status::Exited;
+            s.exit_code = code;
+            s.finished_at = crate::util::time::now_rfc3339_nano();
+            s.init_pid = 0;
+            s.error = error.to_string();
+            let restart =
+                may_restart && exit::should_restart(&policy, code, restarts, s.stopped_by_user);
+            if !restart && !auto_remove {
+                s.supervisor_pid = 0;
+                s.supervisor_start = 0;
+            }
+            restart
+        });
+        written.unwrap_or_else(|e| {
+            note(&format!(
+                "cannot write {}: {e}",
+                self.cpaths.state().display()
+            ));
+            false
+        })
+    }
+
+    /// After a backoff: whether the container should still run (nobody stopped it meanwhile).
+    fn still_wanted(&self) -> bool {
+        state::read(&self.cpaths.state())
+            .map(|s| !s.stopped_by_user && s.status == Status::Exited)
+            .unwrap_or(false)
+    }
+
+    /// Waits `d` while reaping children and noting signals to us.
+    fn sleep(&mut self, d: Duration) {
+        let end = Instant::now() + d;
+        while !self.stop {
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            let mut pfd = [libc::pollfd {
+                fd: self.signals.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            }];
+            if poll(&mut pfd, left.as_millis() as i32 + 1).unwrap_or(0) > 0 {
+                self.on_signals(0);
+            }
+        }
+    }
+
+    /// The end: `--rm` removes the container, the attach socket goes, every client gets `last`.
+    fn finish(&mut self, last: &Frame) -> i32 {
+        self.listener = None;
+        let mut code = 0;
+        if self.record.auto_remove {
+            if let Err(e) = exit::remove_container(&self.paths, &self.cpaths, &self.record) {
+                note(&format!("--rm: {e}"));
+                let _ = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
+                    s.error = format!("--rm failed: {e}");
+                    s.supervisor_pid = 0;
+                    s.supervisor_start = 0;
+                });
+                code = 1;
+            }
+        } else {
+            let _ = std::fs::remove_file(self.cpaths.attach());
+        }
+        for c in self.clients.drain(..) {
+            c.finish(last, CLIENT_FINISH);
+        }
+        code
+    }
+}
+
+/// `rcon-sup <short-id>` as the process name (`ps`, `top`: the command name holds 15 bytes).
+/// argv[0] was set to the same by the CLI.
+fn name_process(id: &str) {
+    let name = format!("rcon-sup {}", &id[..id.len().min(6)]);
+    if let Ok(name) = std::ffi::CString::new(name) {
+        let _ = nix::sys::prctl::set_name(&name);
+    }
+}
+
+/// The descriptor the signal handler writes signal numbers to.
+static SIGNAL_FD: AtomicI32 = AtomicI32::new(-1);
+
+extern "C" fn on_signal(sig: libc::c_int) {
+    let fd = SIGNAL_FD.load(Ordering::Relaxed);
+    let byte = sig as u8;
+    #[allow(unsafe_code)]
+    // SAFETY: only async-signal-safe calls: errno is saved and restored around one write(2) of
+    // one byte from a local to a non-blocking pipe (a full pipe drops the byte, which is fine:
+    // the reader is already woken).
+    unsafe {
+        let errno = *libc::__errno_location();
+        libc::write(fd, (&byte as *const u8).cast(), 1);
+        *libc::__errno_location() = errno;
+    }
+}
+
+/// A self-pipe: SIGCHLD, SIGTERM, SIGINT and SIGHUP write their number to it, the loop polls
+/// it. (A signalfd would need the signals blocked, and a blocked mask is inherited by the
+/// container's processes across exec; a handler is reset by exec instead.)
+#[allow(unsafe_code)]
+fn install_signal_pipe() -> Result<File, SetupError> {
+    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC | nix::fcntl::OFlag::O_NONBLOCK)
+        .map_err(sys("create the signal pipe"))?;
+    SIGNAL_FD.store(w.as_raw_fd(), Ordering::Relaxed);
+    // The write end lives as long as the process.
+    std::mem::forget(w);
+    let action = nix::sys::signal::SigAction::new(
+        nix::sys::signal::SigHandler::Handler(on_signal),
+        nix::sys::signal::SaFlags::SA_RESTART | nix::sys::signal::SaFlags::SA_NOCLDSTOP,
+        nix::sys::signal::SigSet::empty(),
+    );
+    for sig in [
+        Signal::SIGCHLD,
+        Signal::SIGTERM,
+        Signal::SIGINT,
+        Signal::SIGHUP,
+    ] {
+        // SAFETY: the handler only makes async-signal-safe calls (see `on_signal`).
+        unsafe { nix::sys::signal::sigaction(sig, &action) }
+            .map_err(sys("install a signal handler"))?;
+    }
+    Ok(File::from(r))
+}
+
+/// poll(2) over `fds`; `timeout` in ms, -1 for none.
+#[allow(unsafe_code)]
+fn poll(fds: &mut [libc::pollfd], timeout: i32) -> io::Result<usize> {
+    // SAFETY: `fds` is a valid, exclusively borrowed slice of pollfd structs of this length.
+    let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
+    if n < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(n as usize)
+}
