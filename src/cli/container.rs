@@ -372,6 +372,16 @@ fn string_list(v: Option<&Value>) -> Value {
     v.cloned().unwrap_or_else(|| json!([]))
 }
 
+/// A capability set from the spec (unordered there), sorted for stable output.
+fn sorted_caps(v: Option<&Value>) -> Value {
+    let mut caps: Vec<&str> = v
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    caps.sort_unstable();
+    json!(caps)
+}
+
 /// The Podman-like JSON of one container for `inspect`.
 pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Result<Value> {
     let cp = ContainerPaths::new(&ctx.paths, &r.id);
@@ -495,8 +505,8 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "MountLabel": "",
         "ProcessLabel": "",
         "AppArmorProfile": "",
-        "EffectiveCaps": string_list(caps.as_ref()),
-        "BoundingCaps": string_list(bounding.as_ref()),
+        "EffectiveCaps": sorted_caps(caps.as_ref()),
+        "BoundingCaps": sorted_caps(bounding.as_ref()),
         "ExecIDs": [],
         "GraphDriver": {
             "Name": r.storage_driver,
@@ -602,6 +612,12 @@ pub enum ContainerCommand {
     Exists(ExistsArgs),
     /// Attach to a running container
     Attach(super::attach::AttachArgs),
+    /// Fetch the logs of one or more containers
+    Logs(super::logs::LogsArgs),
+    /// Run a process in a running container
+    Exec(Box<super::exec::ExecArgs>),
+    /// Display the running processes of a container
+    Top(super::top::TopArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i32> {
@@ -620,5 +636,8 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Prune(a) => prune_cmd(ctx, &a),
         ContainerCommand::Exists(a) => exists_cmd(ctx, &a),
         ContainerCommand::Attach(a) => super::attach::attach(ctx, &a),
+        ContainerCommand::Logs(a) => super::logs::logs(ctx, &a),
+        ContainerCommand::Exec(a) => super::exec::exec(ctx, &a),
+        ContainerCommand::Top(a) => super::top::top(ctx, &a),
     }
 }

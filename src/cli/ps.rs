@@ -14,6 +14,7 @@ use anyhow::{bail, Context as _};
 use clap::Args;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::Path;
 
 #[derive(Debug, Args)]
@@ -202,9 +203,11 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
         rows.truncate(n);
     }
     if a.quiet {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         for (r, _) in &rows {
-            println!("{}", if a.no_trunc { &r.id[..] } else { &r.id[..12] });
+            writeln!(out, "{}", if a.no_trunc { &r.id[..] } else { &r.id[..12] })?;
         }
+        out.flush()?;
         return Ok(0);
     }
     let image_sizes: HashMap<String, u64> = if a.size {
@@ -250,33 +253,36 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
             unix(&st.started_at)
         };
         let status = status_text(st);
-        json_rows.push(json!({
-            "AutoRemove": r.auto_remove,
-            "Command": r.command,
-            "CreatedAt": time::human_since(created),
-            "Created": created,
-            "Exited": st.status == Status::Exited,
-            "ExitedAt": exited_at,
-            "ExitCode": st.exit_code,
-            "Id": r.id,
-            "Image": r.image_name,
-            "ImageID": r.image_id.hex(),
-            "IsInfra": false,
-            "Labels": r.labels,
-            "Mounts": [],
-            "Names": [r.name],
-            "Namespaces": {},
-            "Networks": [],
-            "Pid": if running { st.init_pid } else { 0 },
-            "Pod": "",
-            "PodName": "",
-            "Ports": null,
-            "Restarts": st.restart_count,
-            "Size": size_json,
-            "StartedAt": started_at,
-            "State": st.status.as_str(),
-            "Status": status,
-        }));
+        if matches!(format, Format::Json) {
+            json_rows.push(json!({
+                "AutoRemove": r.auto_remove,
+                "Command": r.command,
+                "CreatedAt": time::human_since(created),
+                "Created": created,
+                "Exited": st.status == Status::Exited,
+                "ExitedAt": exited_at,
+                "ExitCode": st.exit_code,
+                "Id": r.id,
+                "Image": r.image_name,
+                "ImageID": r.image_id.hex(),
+                "IsInfra": false,
+                "Labels": r.labels,
+                "Mounts": [],
+                "Names": [r.name],
+                "Namespaces": {},
+                "Networks": [],
+                "Pid": if running { st.init_pid } else { 0 },
+                "Pod": "",
+                "PodName": "",
+                "Ports": null,
+                "Restarts": st.restart_count,
+                "Size": size_json,
+                "StartedAt": started_at,
+                "State": st.status.as_str(),
+                "Status": status,
+            }));
+            continue;
+        }
         tpl_rows.push(json!({
             "ID": if a.no_trunc { &r.id[..] } else { &r.id[..12] },
             "Id": r.id,

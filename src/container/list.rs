@@ -75,20 +75,75 @@ pub fn state_of(paths: &Paths, id: &str) -> Result<State> {
     })
 }
 
+/// A folder opened once, whose files are then opened relative to it: listing a thousand
+/// containers then walks two path components per file instead of the whole path.
+struct DirFd(Option<fs::File>);
+
+impl DirFd {
+    fn open(path: &std::path::Path) -> DirFd {
+        DirFd(fs::File::open(path).ok())
+    }
+
+    /// The bytes of `rel` below the folder; `None` when either is missing.
+    #[allow(unsafe_code)]
+    fn read(&self, rel: &str) -> io::Result<Option<Vec<u8>>> {
+        use nix::fcntl::{openat, OFlag};
+        use std::io::Read;
+        use std::os::fd::{AsRawFd, FromRawFd};
+        let Some(dir) = &self.0 else {
+            return Ok(None);
+        };
+        let flags = OFlag::O_RDONLY | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW;
+        let fd = match openat(
+            Some(dir.as_raw_fd()),
+            rel,
+            flags,
+            nix::sys::stat::Mode::empty(),
+        ) {
+            Ok(fd) => fd,
+            Err(nix::errno::Errno::ENOENT) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        // SAFETY: openat just returned this descriptor and nothing else owns it.
+        let mut file = unsafe { fs::File::from_raw_fd(fd) };
+        let mut buf = Vec::with_capacity(4096);
+        file.read_to_end(&mut buf)?;
+        Ok(Some(buf))
+    }
+}
+
 /// Every container with its corrected state, in no particular order. A container whose record
 /// cannot be read is skipped with a warning, so one damaged file does not hide the others.
 pub fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
+    let records = DirFd::open(&paths.containers());
+    let states = DirFd::open(&paths.runroot.join("containers"));
     let mut out = Vec::new();
     for id in ids(paths)? {
-        let record = match load(paths, &id) {
+        let cp = ContainerPaths::new(paths, &id);
+        let parsed = records.read(&format!("{id}/container.json")).and_then(|b| {
+            b.map(|b| serde_json::from_slice::<ContainerRecord>(&b))
+                .transpose()
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+        });
+        let record = match parsed {
             Ok(Some(r)) => r,
             Ok(None) => continue,
             Err(e) => {
-                log::warn!("skipping container {id}: {e}");
+                log::warn!("skipping container {id}: {}: {e}", cp.record().display());
                 continue;
             }
         };
-        match state_of(paths, &id) {
+        let st = states.read(&format!("{id}/state.json")).and_then(|b| {
+            b.map(|b| serde_json::from_slice::<State>(&b))
+                .transpose()
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+        });
+        let st = match st {
+            // Only a state that needs correcting takes the slow path (the lock, the write).
+            Ok(s) if !s.clone().unwrap_or_default().correct() => Ok(s.unwrap_or_default()),
+            _ => state_of(paths, &id),
+        };
+        match st {
             Ok(s) => out.push((record, s)),
             Err(e) => log::warn!("skipping container {id}: {e}"),
         }
