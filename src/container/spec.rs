@@ -423,6 +423,8 @@ pub fn build(img: &Value, run: &RunConfig, idmap: &IdMap, id: &str, dir: &Path) 
                 .effective(caps.clone())
                 .permitted(caps)
                 .inheritable(Capabilities::new())
+                // The builder would fill an unset field from oci-spec's own defaults.
+                .ambient(Capabilities::new())
                 .build()
                 .map_err(build_err("capabilities"))?,
         )
@@ -605,6 +607,7 @@ mod tests {
         assert_eq!(caps.bounding().as_ref().unwrap().len(), 11);
         assert_eq!(caps.effective(), caps.bounding());
         assert!(caps.inheritable().as_ref().unwrap().is_empty());
+        assert!(caps.ambient().as_ref().unwrap().is_empty());
         assert_eq!(p.no_new_privileges(), Some(false));
         let root = spec.root().as_ref().unwrap();
         assert_eq!(
