@@ -20,7 +20,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Read};
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// Why a container could not be created or removed.
@@ -288,8 +288,12 @@ fn write_files(
             .map_err(io_err(p))
     };
     mkdir(&cp.dir)?;
-    for sub in [cp.upper(), cp.work(), cp.rootfs()] {
+    mkdir(&cp.work())?;
+    // The writable layer's root (overlay) or the copy's root (vfs) is the container's `/`:
+    // 0755 whatever the umask, so users other than root inside can use it.
+    for sub in [cp.upper(), cp.rootfs()] {
         mkdir(&sub)?;
+        fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).map_err(io_err(&sub))?;
     }
     let spec = spec::build(img, run, &IdMap::detect(), id, &cp.dir)?;
     let hostname = spec.hostname().clone().unwrap_or_default();
