@@ -453,3 +453,42 @@ fn ps_reports_a_container_whose_supervisor_was_killed() {
     );
     env.run_ok(&["rm", "orphan"]);
 }
+
+#[test]
+fn a_non_root_user_can_enter_the_containers_root() {
+    let (env, _reg) = setup();
+    let out = env.run(&[
+        "run",
+        "--rm",
+        "-u",
+        "nobody",
+        "busybox",
+        "sh",
+        "-c",
+        "cd / && id -u",
+    ]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(out.stdout.trim(), "65534");
+}
+
+#[test]
+fn single_uid_user_runs_stops_and_removes_containers() {
+    let (env, _reg) = setup();
+    let run =
+        |args: &[&str]| common::run_command(env.rcon_single(args), None, common::DEFAULT_TIMEOUT);
+    assert_eq!(run(&["pull", "-q", "busybox"]).code, Some(0));
+    let out = run(&["run", "--rm", "busybox", "sh", "-c", "echo hi; exit 4"]);
+    assert_eq!(out.code, Some(4), "{out}");
+    assert_eq!(out.stdout, "hi\n");
+    let looping = "trap 'exit 0' TERM; while :; do sleep 0.1; done";
+    let out = run(&["run", "-d", "--name", "s", "busybox", "sh", "-c", looping]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(run(&["stop", "s"]).code, Some(0));
+    let out = run(&["inspect", "--format", "{{.State.ExitCode}}", "s"]);
+    assert_eq!(out.stdout.trim(), "0", "{out}");
+    let out = run(&["run", "-d", "--name", "t", "busybox", "sleep", "100"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let out = run(&["rm", "-af"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(run(&["ps", "-aq"]).stdout.trim(), "");
+}
