@@ -28,6 +28,17 @@ fn setup() -> (TestEnv, Registry) {
     (env, reg)
 }
 
+/// Force-removes every container of the test on the way out, also when an assertion failed,
+/// so no supervisor outlives its test.
+struct Cleanup<'a>(&'a TestEnv);
+
+impl Drop for Cleanup<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.run(&["rm", "-f", "-a"]);
+        let _ = self.0.single().run(&["rm", "-f", "-a"]);
+    }
+}
+
 /// Starts a container named `name` that sleeps until it is removed.
 fn sleeper(env: &TestEnv, name: &str, extra: &[&str]) {
     let mut args = vec!["run", "-d", "--name", name];
@@ -51,6 +62,7 @@ fn eventually(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
 #[test]
 fn exec_prints_output_and_exits_with_the_commands_code() {
     let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &[]);
     assert_eq!(
         env.run_ok(&["exec", "c", "echo", "hello", "-n"]),
@@ -70,6 +82,7 @@ fn exec_prints_output_and_exits_with_the_commands_code() {
 #[test]
 fn exec_takes_user_environment_and_working_folder() {
     let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &["-e", "FROM_RUN=1", "-w", "/home"]);
     assert_eq!(
         env.run_ok(&["exec", "-u", "1000", "c", "id", "-u"]),
@@ -116,6 +129,7 @@ fn exec_takes_user_environment_and_working_folder() {
 #[test]
 fn missing_and_unrunnable_commands_get_127_and_126_with_one_line() {
     let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &[]);
     let out = env.run(&["exec", "c", "nosuchcommand"]);
     assert_eq!(out.code, Some(127), "{out}");
@@ -135,6 +149,7 @@ fn missing_and_unrunnable_commands_get_127_and_126_with_one_line() {
 #[test]
 fn exec_into_a_container_that_does_not_run_is_125() {
     let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
     env.run_ok(&["create", "--name", "idle", "busybox", "sleep", "100"]);
     let line = env.run(&["exec", "idle", "true"]).error_125();
     assert!(
@@ -151,6 +166,7 @@ fn exec_into_a_container_that_does_not_run_is_125() {
 #[test]
 fn exec_has_the_containers_capabilities_and_no_extra_descriptors() {
     let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &[]);
     let caps = |args: &[&str]| {
         let mut all = vec!["exec"];
@@ -173,6 +189,7 @@ fn exec_has_the_containers_capabilities_and_no_extra_descriptors() {
 #[test]
 fn detached_exec_is_reparented_to_the_first_process_and_top_lists_it() {
     let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &["-u", "1000"]);
     assert_eq!(env.run_ok(&["exec", "-d", "c", "sleep", "4242"]), "");
     let mut table = String::new();
@@ -228,6 +245,7 @@ fn detached_exec_is_reparented_to_the_first_process_and_top_lists_it() {
 #[test]
 fn kill_signals_a_first_process_running_as_uid_1000() {
     let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
     let script = "trap 'exit 3' USR1; while :; do sleep 0.1; done";
     env.run_ok(&[
         "run", "-d", "--name", "k", "-u", "1000", "busybox", "sh", "-c", script,
@@ -327,6 +345,7 @@ impl Session {
 #[test]
 fn exec_with_a_tty_runs_in_a_pty_of_the_container() {
     let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &[]);
     let s = Session::start(
         &env,
@@ -358,4 +377,17 @@ fn exec_with_a_tty_runs_in_a_pty_of_the_container() {
     let top = env.run_ok(&["top", "c", "args"]);
     assert!(top.contains("sleep 4343"), "the command goes on:\n{top}");
     env.run_ok(&["rm", "-f", "c"]);
+}
+
+#[test]
+fn single_uid_mode_execs_as_root_and_explains_other_users() {
+    let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
+    let single = env.single();
+    single.run_ok(&["pull", "-q", "busybox"]);
+    single.run_ok(&["run", "-d", "--name", "s", "busybox", "sleep", "100000"]);
+    assert_eq!(single.run_ok(&["exec", "s", "id", "-u"]), "0\n");
+    let line = single.run(&["exec", "-u", "1000", "s", "id"]).error_125();
+    assert!(line.contains("single-uid"), "{line}");
+    single.run_ok(&["rm", "-f", "s"]);
 }
