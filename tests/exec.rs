@@ -391,3 +391,26 @@ fn single_uid_mode_execs_as_root_and_explains_other_users() {
     assert!(line.contains("single-uid"), "{line}");
     single.run_ok(&["rm", "-f", "s"]);
 }
+
+#[test]
+fn exec_and_top_reach_a_container_under_rcons_own_init() {
+    let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
+    sleeper(&env, "i", &["--init"]);
+    assert_eq!(env.run_ok(&["exec", "i", "echo", "inside"]), "inside\n");
+    let top = env.run_ok(&["top", "i", "pid,ppid,args"]);
+    let rows: Vec<Vec<&str>> = top
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert!(
+        rows.iter().any(|r| r[0] == "1"),
+        "the init is listed:\n{top}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[1] == "1" && r.ends_with(&["sleep", "100000"])),
+        "the command is the init's child:\n{top}"
+    );
+    env.run_ok(&["rm", "-f", "i"]);
+}

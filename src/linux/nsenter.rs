@@ -124,6 +124,12 @@ impl Namespace {
 pub struct Init {
     pid: i32,
     pidfd: OwnedFd,
+    /// The process whose /proc entries stand for the container's namespaces and root: the
+    /// first process itself, or its first child when the first process is rcon's own
+    /// `--init` ([`view_process`]).
+    view: i32,
+    /// Pins `view` when it is a child.
+    _view_pidfd: Option<OwnedFd>,
 }
 
 /// Sends `sig` to the container's first process (`state.init_pid`, a host pid).
@@ -196,7 +202,13 @@ impl Init {
                 supervisor: state.supervisor_pid,
             });
         }
-        Ok(Init { pid, pidfd })
+        let (view, view_pidfd) = view_process(pid)?;
+        Ok(Init {
+            pid,
+            pidfd,
+            view,
+            _view_pidfd: view_pidfd,
+        })
     }
 
     /// The host pid.
@@ -274,21 +286,21 @@ impl Init {
 
     /// The inode of one of the process's namespaces.
     pub fn ns_inode(&self, ns: Namespace) -> Result<u64> {
-        ns_inode(self.pid, ns).map_err(|source| NsenterError::OpenNamespace {
+        ns_inode(self.view, ns).map_err(|source| NsenterError::OpenNamespace {
             ns: ns.name(),
-            pid: self.pid,
+            pid: self.view,
             source,
         })
     }
 
     fn open_ns(&self, ns: Namespace) -> Result<OwnedFd> {
         open_path(
-            &format!("/proc/{}/ns/{}", self.pid, ns.name()),
+            &format!("/proc/{}/ns/{}", self.view, ns.name()),
             libc::O_RDONLY,
         )
         .map_err(|source| NsenterError::OpenNamespace {
             ns: ns.name(),
-            pid: self.pid,
+            pid: self.view,
             source,
         })
     }
@@ -296,7 +308,7 @@ impl Init {
     /// The process's root folder (`/proc/PID/root`), as an fd to resolve paths under with
     /// [`read_in_root`].
     pub fn root(&self) -> Result<OwnedFd> {
-        let path = format!("/proc/{}/root", self.pid);
+        let path = format!("/proc/{}/root", self.view);
         open_path(&path, libc::O_PATH | libc::O_DIRECTORY)
             .map_err(|source| NsenterError::Read { path, source })
     }
@@ -313,6 +325,10 @@ impl Init {
             .filter_map(|e| e.file_name().to_str()?.parse().ok())
             .filter(|&pid| ns_inode(pid, Namespace::Pid).ok() == Some(want))
             .collect();
+        // rcon's own --init cannot be inspected, but it is the namespace's first process.
+        if !pids.contains(&self.pid) {
+            pids.push(self.pid);
+        }
         pids.sort_unstable();
         Ok(pids)
     }
@@ -320,7 +336,7 @@ impl Init {
     /// Whether setgroups(2) is allowed in the container's user namespace (it is not in
     /// single-uid mode, where the map was written without newgidmap).
     pub fn setgroups_allowed(&self) -> bool {
-        fs::read_to_string(format!("/proc/{}/setgroups", self.pid))
+        fs::read_to_string(format!("/proc/{}/setgroups", self.view))
             .map(|s| s.trim() == "allow")
             .unwrap_or(false)
     }
@@ -340,11 +356,52 @@ impl Init {
             }
         }
         Ok(Namespaces {
-            pid: self.pid,
+            pid: self.view,
             fds,
             root: self.root()?,
         })
     }
+}
+
+/// The process whose /proc entries show the container's namespaces and root: `pid`, or when
+/// the kernel refuses them (a non-dumpable first process: rcon's own `--init`, which runs
+/// rcon's code as PID 1 and must stay closed to the container) its first child, which that
+/// init forked inside the container's namespaces and which exec'd the command. Its PID
+/// namespace is the container's by construction; its other namespaces are unless the command
+/// itself unshared some.
+fn view_process(pid: i32) -> Result<(i32, Option<OwnedFd>)> {
+    let denied = match fs::metadata(format!("/proc/{pid}/ns/user")) {
+        Ok(_) => return Ok((pid, None)),
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EACCES | libc::EPERM)) => e,
+        Err(source) => {
+            return Err(NsenterError::OpenNamespace {
+                ns: "user",
+                pid,
+                source,
+            })
+        }
+    };
+    let children =
+        fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+    for child in children
+        .split_whitespace()
+        .filter_map(|c| c.parse::<i32>().ok())
+    {
+        let Ok(pidfd) = pidfd_open(child) else {
+            continue;
+        };
+        let parent = status_field(child, "PPid").and_then(|v| v.parse::<i32>().ok());
+        let readable = fs::metadata(format!("/proc/{child}/ns/user")).is_ok();
+        // Alive after the checks: they were of this very process.
+        if parent == Some(pid) && readable && send(pidfd.as_fd(), 0).is_ok() {
+            return Ok((child, Some(pidfd)));
+        }
+    }
+    Err(NsenterError::OpenNamespace {
+        ns: "user",
+        pid,
+        source: denied,
+    })
 }
 
 /// The open namespaces of a container process, ready to join.
