@@ -11,7 +11,7 @@ use crate::container::names::{self, NameError};
 use crate::container::record::{ContainerPaths, ContainerRecord, NetworkMode};
 use crate::container::runconfig::{self, RunConfig};
 use crate::container::spec::{self, SpecError};
-use crate::container::state::{self, Status};
+use crate::container::state::Status;
 use crate::container::stop::{self, StopError};
 use crate::image::store::{ImageRecord, Store, StoreError};
 use crate::linux::idmap::IdMap;
@@ -157,6 +157,19 @@ pub fn image_config(paths: &Paths, image: &ImageRecord) -> Result<Value> {
         image: image.id.short().to_string(),
         reason: e.to_string(),
     })
+}
+
+/// Writes a file that must not exist yet. The files of a new container need no fsync of
+/// their own: the record, written last with [`write_json`] (fsync, rename), is what makes
+/// the container exist, and a container whose other files were lost in a crash fails to
+/// start with a message naming the file, and can still be removed.
+fn write_new(path: &Path, data: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(data)
 }
 
 /// Reserves the container's name: `--name` (taking it from its holder with `--replace`), or a
@@ -311,9 +324,10 @@ fn write_files(
     ];
     for (file, text) in files {
         let p = cp.dir.join(file);
-        atomic_write(&p, text.as_bytes()).map_err(io_err(&p))?;
+        write_new(&p, text.as_bytes()).map_err(io_err(&p))?;
     }
-    write_json(&cp.spec(), &spec).map_err(io_err(&cp.spec()))?;
+    let spec_json = serde_json::to_vec_pretty(&spec).map_err(|e| io_err(&cp.spec())(e.into()))?;
+    write_new(&cp.spec(), &spec_json).map_err(io_err(&cp.spec()))?;
     paths.ensure_runroot().map_err(io_err(&paths.runroot))?;
     fs::DirBuilder::new()
         .recursive(true)
@@ -406,7 +420,6 @@ pub fn remove(paths: &Paths, id: &str, force: bool) -> Result<()> {
         }
         Err(e) => return Err(io_err(&cp.dir)(e)),
     }
-    let _ = state::update(&cp.state(), &cp.lock(), |s| s.status = Status::Removing);
     names::release(&paths.containers(), &record.name, id).map_err(io_err(&paths.containers()))?;
     match fs::remove_dir_all(&cp.run) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&cp.run)(e)),
