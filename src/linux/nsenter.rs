@@ -202,7 +202,8 @@ impl Init {
                 supervisor: state.supervisor_pid,
             });
         }
-        let (view, view_pidfd) = view_process(pid)?;
+        // Signals need no view; what does need one reports the kernel's refusal itself.
+        let (view, view_pidfd) = view_process(pid).unwrap_or((pid, None));
         Ok(Init {
             pid,
             pidfd,
