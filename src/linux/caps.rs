@@ -113,12 +113,15 @@ impl CapSets {
         };
         let bounding = mask(caps.bounding());
         if uid == 0 {
+            // Root gets its permitted set from the bounding set at every execve; ambient
+            // capabilities matter only to other users, and raising them would need them in the
+            // (empty) inheritable set.
             return CapSets {
                 bounding,
                 effective: mask(caps.effective()) & bounding,
                 permitted: mask(caps.permitted()) & bounding,
                 inheritable: mask(caps.inheritable()) & bounding,
-                ambient: mask(caps.ambient()) & bounding,
+                ambient: 0,
             };
         }
         let ambient = mask(caps.ambient()) & bounding;
@@ -237,10 +240,8 @@ pub mod apply {
                 )
             };
             if rc != 0 {
-                return Err(CapsError::Call {
-                    what: "raise an ambient capability",
-                    source: Errno::last(),
-                });
+                // As runc: a capability the kernel will not make ambient is not fatal.
+                log::debug!("cannot raise ambient capability {cap}: {}", Errno::last());
             }
         }
         Ok(())
@@ -278,6 +279,9 @@ mod tests {
         assert_eq!(sets.effective, sets.permitted);
         assert_eq!(sets.bounding, sets.effective);
         assert_eq!((sets.inheritable, sets.ambient), (0, 0));
+        // oci-spec's builder fills ambient with its own defaults: root ignores them.
+        let sets = CapSets::from_spec(Some(&podman_caps(&["KILL", "AUDIT_WRITE"])), 0);
+        assert_eq!(sets.ambient, 0);
     }
 
     #[test]

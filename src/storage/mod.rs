@@ -117,11 +117,37 @@ pub fn mount_rootfs(
                     source,
                 })?;
             }
+            match_top_layer_root(layers, upper).map_err(|source| StorageError::Overlay {
+                path: upper.to_path_buf(),
+                source,
+            })?;
             overlay::mount(layers, upper, work, target)
         }
         Driver::Vfs => vfs::materialize(layers, work, target),
         Driver::FuseOverlay => Err(StorageError::FuseNotAvailable),
     }
+}
+
+/// The container's `/` is overlay's upper folder: while it is still empty (first start), it
+/// takes the mode and owner of the top layer's root, as containers/storage does, so a folder
+/// made with a strict umask does not lock other users out of `/`.
+fn match_top_layer_root(layers: &[PathBuf], upper: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Some(top) = layers.last() else {
+        return Ok(());
+    };
+    if std::fs::read_dir(upper)?.next().is_some() {
+        return Ok(());
+    }
+    let root = std::fs::metadata(top)?;
+    let own = std::fs::metadata(upper)?;
+    if (own.uid(), own.gid()) != (root.uid(), root.gid()) {
+        std::os::unix::fs::chown(upper, Some(root.uid()), Some(root.gid()))?;
+    }
+    if own.mode() & 0o7777 != root.mode() & 0o7777 {
+        std::fs::set_permissions(upper, std::fs::Permissions::from_mode(root.mode() & 0o7777))?;
+    }
+    Ok(())
 }
 
 /// Undoes [`mount_rootfs`]: detaches whatever is mounted at `target` (nothing for vfs, whose
