@@ -267,12 +267,16 @@ struct Session {
     child: Child,
     stdin: Option<ChildStdin>,
     out: Arc<Mutex<Vec<u8>>>,
+    /// Where the shell wrote the name of rcon's terminal, to resize it.
+    tty_file: std::path::PathBuf,
 }
 
 impl Session {
     fn start(env: &TestEnv, args: &str) -> Session {
+        let tty_file = env.user().home.join(format!("tty-{}", common::nanos()));
         let shell = format!(
-            "stty rows 24 cols 80; exec {} {args}",
+            "tty > {}; stty rows 24 cols 80; exec {} {args}",
+            tty_file.display(),
             bins().rcon.display()
         );
         let mut cmd = env.user().command("script", &["-qec", &shell, "/dev/null"]);
@@ -297,7 +301,12 @@ impl Session {
             });
         }
         let stdin = child.stdin.take();
-        Session { child, stdin, out }
+        Session {
+            child,
+            stdin,
+            out,
+            tty_file,
+        }
     }
 
     fn output(&self) -> String {
@@ -322,6 +331,29 @@ impl Session {
             "{needle:?} never showed; the session said:\n{}",
             self.output()
         );
+    }
+
+    /// Sets the size of rcon's terminal: the kernel sends rcon SIGWINCH.
+    fn resize(&self, rows: u16, cols: u16) {
+        eventually(10, "the session's tty name", || {
+            std::fs::read_to_string(&self.tty_file).is_ok_and(|t| t.starts_with("/dev/pts/"))
+        });
+        let tty = std::fs::read_to_string(&self.tty_file).unwrap();
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(tty.trim())
+            .unwrap();
+        let ws = nix::pty::Winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        nix::ioctl_write_ptr_bad!(set_winsize, libc::TIOCSWINSZ, nix::pty::Winsize);
+        #[allow(unsafe_code)]
+        // SAFETY: TIOCSWINSZ reads one winsize struct, which `ws` is.
+        unsafe { set_winsize(std::os::fd::AsRawFd::as_raw_fd(&f), &ws) }.unwrap();
     }
 
     /// Waits for the session to end; its exit code (script -e passes rcon's on).
@@ -364,6 +396,10 @@ fn exec_with_a_tty_runs_in_a_pty_of_the_container() {
     s.expect("# ");
     s.send(b"echo hi-$((6*7))\n");
     s.expect("hi-42");
+    s.resize(40, 120);
+    std::thread::sleep(Duration::from_millis(300));
+    s.send(b"busybox stty size\n");
+    s.expect("40 120");
     s.send(b"exit 4\n");
     let (code, out) = s.finish();
     assert_eq!(code, Some(4), "{out}");
