@@ -1,0 +1,263 @@
+# Helpers for contrib/bench/*.sh (sourced, not run): packages, the cached Debian tree and its
+# image layers, a loopback registry, pushing an OCI image with curl, and running commands as
+# the benchmark user with a clean environment.
+# shellcheck shell=bash
+
+BENCH_CACHE=${BENCH_CACHE:-/var/cache/rcon-bench}
+BENCH_USER=${BENCH_USER:-rcontest}
+
+say() { printf '%s\n' "bench $(date +%T): $*" >&2; }
+die() {
+    printf '%s\n' "bench: $*" >&2
+    exit 1
+}
+
+# need_root: the set-up installs packages, sets file capabilities and switches users.
+need_root() {
+    [ "$(id -u)" -eq 0 ] || die "run as root (sudo $0): the benchmark installs packages and runs the tools as $BENCH_USER"
+}
+
+# ensure_packages PKG...: apt-get install the ones that are not installed yet.
+ensure_packages() {
+    local missing=() p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null ||
+        die "apt-get install ${missing[*]} failed: run apt-get update and retry"
+}
+
+# debian_mirror: the first Debian mirror of the apt sources (one-line or deb822 form).
+debian_mirror() {
+    local m
+    m=$(grep -hsE '^(deb|URIs:)' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+        /etc/apt/sources.list.d/*.sources 2>/dev/null |
+        grep -oE 'https?://[^ ]*/debian/?' | grep -v security | head -n1)
+    printf '%s\n' "${m:-http://deb.debian.org/debian}"
+}
+
+# ensure_rootfs: the cached `debootstrap --variant=minbase bookworm` tree; prints its path.
+ensure_rootfs() {
+    local dir=$BENCH_CACHE/bookworm mirror
+    if [ ! -d "$dir/usr/bin" ]; then
+        mirror=$(debian_mirror)
+        say "debootstrap --variant=minbase bookworm from $mirror (once, cached in $dir)"
+        rm -rf "$dir.tmp"
+        mkdir -p "$BENCH_CACHE"
+        debootstrap --variant=minbase bookworm "$dir.tmp" "$mirror" >"$BENCH_CACHE/debootstrap.log" 2>&1 ||
+            die "debootstrap failed: see $BENCH_CACHE/debootstrap.log"
+        # Like the debian:bookworm image: no downloaded packages, no apt lists.
+        rm -rf "$dir.tmp"/var/cache/apt/archives/*.deb "$dir.tmp"/var/cache/apt/*.bin \
+            "$dir.tmp"/var/lib/apt/lists/*_*
+        mv "$dir.tmp" "$dir"
+    fi
+    printf '%s\n' "$dir"
+}
+
+# make_layer ROOTFS OUT LIST: a gzip layer OUT.tar.gz from the paths in LIST (relative, ./x,
+# not recursed), with OUT.diffid (sha256 of the tar) beside it. Kept when already there.
+make_layer() {
+    local rootfs=$1 out=$2 list=$3
+    [ -s "$out.tar.gz" ] && [ -s "$out.diffid" ] && return 0
+    tar -C "$rootfs" -c --numeric-owner --no-recursion --xattrs -T "$list" -f "$out.tar.tmp"
+    sha256sum <"$out.tar.tmp" | cut -d' ' -f1 >"$out.diffid.tmp"
+    gzip -n -6 <"$out.tar.tmp" >"$out.tar.gz.tmp"
+    rm -f "$out.tar.tmp"
+    mv "$out.tar.gz.tmp" "$out.tar.gz"
+    mv "$out.diffid.tmp" "$out.diffid"
+}
+
+# ensure_layers ROOTFS N: cached layers of the tree split into N (1 or 4) parts; prints the
+# layer paths (without .tar.gz), lowest first.
+#   Device nodes under /dev are left out, as in Debian's own image (an unprivileged pull
+#   skips them anyway).
+#   4 parts: everything outside /usr, /usr/lib, /usr/share, the rest of /usr. Each part
+#   carries its parent directory entry so it unpacks alone. tar links hard links only within
+#   one archive, so a pair split across parts is stored twice and no layer links outside itself.
+ensure_layers() {
+    local rootfs=$1 n=$2 dir=$BENCH_CACHE/layers-v2-$2 i
+    mkdir -p "$dir"
+    if [ ! -s "$dir/done" ]; then
+        rm -f "$dir"/*
+        (
+            cd "$rootfs" || exit 1
+            if [ "$n" -eq 1 ]; then
+                find . -mindepth 1 -path './dev/*' -prune -o -print | LC_ALL=C sort >"$dir/1.list"
+            else
+                find . -mindepth 1 \( -path ./usr -o -path './dev/*' \) -prune -o -print |
+                    LC_ALL=C sort >"$dir/1.list"
+                { echo ./usr; find ./usr/lib | LC_ALL=C sort; } >"$dir/2.list"
+                { echo ./usr; find ./usr/share | LC_ALL=C sort; } >"$dir/3.list"
+                { echo ./usr; find ./usr -mindepth 1 \( -path ./usr/lib -o -path ./usr/share \) -prune \
+                    -o -mindepth 1 -print | LC_ALL=C sort; } >"$dir/4.list"
+            fi
+        ) || die "cannot list $rootfs"
+        for i in $(seq 1 "$n"); do
+            make_layer "$rootfs" "$dir/$i" "$dir/$i.list"
+        done
+        echo ok >"$dir/done"
+    fi
+    for i in $(seq 1 "$n"); do printf '%s\n' "$dir/$i"; done
+}
+
+# free_port: a TCP port nobody listens on at 127.0.0.1.
+free_port() {
+    local p
+    for p in $(shuf -i 20000-45000 -n 50); do
+        ss -Htln "sport = :$p" | grep -q . || {
+            printf '%s\n' "$p"
+            return 0
+        }
+    done
+    die "no free port found on 127.0.0.1"
+}
+
+# start_registry DIR PORT: Debian's docker-registry on 127.0.0.1:PORT, storage in DIR; sets
+# REGISTRY_PID.
+start_registry() {
+    local dir=$1 port=$2 i
+    mkdir -p "$dir/data"
+    cat >"$dir/config.yml" <<EOF
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $dir/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+EOF
+    docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 &
+    REGISTRY_PID=$!
+    for i in $(seq 1 100); do
+        curl -fsS -o /dev/null "http://127.0.0.1:$port/v2/" 2>/dev/null && return 0
+        kill -0 "$REGISTRY_PID" 2>/dev/null || die "docker-registry exited: see $dir/registry.log"
+        sleep 0.1
+    done
+    die "docker-registry does not answer on 127.0.0.1:$port: see $dir/registry.log"
+}
+
+# push_blob BASE REPO FILE DIGEST: monolithic upload (POST then PUT) unless already there.
+push_blob() {
+    local base=$1 repo=$2 file=$3 digest=$4 loc sep
+    curl -fsS -o /dev/null -I "$base/v2/$repo/blobs/$digest" 2>/dev/null && return 0
+    loc=$(curl -fsS -X POST -D - -o /dev/null "$base/v2/$repo/blobs/uploads/" |
+        tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+    [ -n "$loc" ] || die "registry gave no upload location for $repo"
+    case $loc in /*) loc=$base$loc ;; esac
+    case $loc in *\?*) sep='&' ;; *) sep='?' ;; esac
+    curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/octet-stream' \
+        --upload-file "$file" "$loc${sep}digest=$digest" || die "upload of $file to $repo failed"
+}
+
+# push_image BASE REPO TAG WORKDIR LAYER...: an OCI image (gzip layers, amd64/linux config
+# with the diff ids) pushed with the registry API.
+push_image() {
+    local base=$1 repo=$2 tag=$3 work=$4
+    shift 4
+    local layers_json="" diffids="" history="" l d size sep=""
+    for l in "$@"; do
+        d=sha256:$(sha256sum <"$l.tar.gz" | cut -d' ' -f1)
+        size=$(stat -c %s "$l.tar.gz")
+        push_blob "$base" "$repo" "$l.tar.gz" "$d"
+        layers_json+="$sep{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"$d\",\"size\":$size}"
+        diffids+="$sep\"sha256:$(cat "$l.diffid")\""
+        history+="$sep{\"created\":\"2025-05-20T00:00:00Z\",\"created_by\":\"debootstrap part $(basename "$l")\"}"
+        sep=,
+    done
+    cat >"$work/config.json" <<EOF
+{"architecture":"amd64","os":"linux","created":"2025-05-20T00:00:00Z","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["bash"]},"rootfs":{"type":"layers","diff_ids":[$diffids]},"history":[$history]}
+EOF
+    d=sha256:$(sha256sum <"$work/config.json" | cut -d' ' -f1)
+    size=$(stat -c %s "$work/config.json")
+    push_blob "$base" "$repo" "$work/config.json" "$d"
+    cat >"$work/manifest.json" <<EOF
+{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"$d","size":$size},"layers":[$layers_json]}
+EOF
+    curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' \
+        --data-binary "@$work/manifest.json" "$base/v2/$repo/manifests/$tag" ||
+        die "manifest push of $repo:$tag failed"
+}
+
+# write_user_env WORK UID: $WORK/as-user, which runs a command as $BENCH_USER with HOME,
+# XDG dirs and PATH of the benchmark (no PAM, no inherited environment).
+write_user_env() {
+    local work=$1
+    cat >"$work/as-user" <<EOF
+#!/bin/sh
+exec setpriv --reuid=$BENCH_USER --regid=$BENCH_USER --init-groups -- env -i \\
+    HOME=$work/home XDG_RUNTIME_DIR=$work/run XDG_CONFIG_HOME=$work/home/.config \\
+    XDG_DATA_HOME=$work/home/.local/share PATH=$work/bin:/usr/local/bin:/usr/bin:/bin \\
+    LANG=C.UTF-8 TMPDIR=$work/home/tmp "\$@"
+EOF
+    chmod 0755 "$work/as-user"
+}
+
+# write_user_config WORK HOSTPORT: registries.conf (loopback registry insecure), storage.conf
+# (native overlay) and containers.conf (runc, cgroupfs, file events) for both tools.
+write_user_config() {
+    local work=$1 hostport=$2 conf=$1/home/.config/containers
+    mkdir -p "$conf"
+    cat >"$conf/registries.conf" <<EOF
+unqualified-search-registries = []
+
+[[registry]]
+location = "$hostport"
+insecure = true
+EOF
+    cat >"$conf/storage.conf" <<EOF
+[storage]
+driver = "overlay"
+EOF
+    cat >"$conf/containers.conf" <<EOF
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOF
+}
+
+# rss_kb LOGFILE: "Maximum resident set size" from /usr/bin/time -v output, in kB.
+rss_kb() {
+    sed -n 's/.*Maximum resident set size (kbytes): *//p' "$1"
+}
+
+# write_fresh WORK: $WORK/fresh TOOL MODE (run as root), which empties TOOL's (rcon or
+# podman) storage before a cold pull. MODE reset uses the tool's own command (rcon system
+# reset -f, podman rmi -af); MODE move renames the storage and run folders into
+# $WORK/trash, deleted at the end, so that no pull follows a mass delete (README.md says
+# why that matters on ext4 without a journal). Podman's pause process and its pid file in
+# $XDG_RUNTIME_DIR/libpod stay.
+write_fresh() {
+    local work=$1
+    cat >"$work/fresh" <<EOF
+#!/bin/sh
+set -e
+case \$2 in
+reset)
+    case \$1 in
+    rcon) exec $work/as-user rcon system reset -f ;;
+    podman) exec $work/as-user podman rmi -af ;;
+    esac ;;
+move)
+    t=$work/trash/\$1-\$(date +%s%N)
+    mkdir -p "\$t"
+    case \$1 in
+    rcon) set -- $work/home/.local/share/rcon $work/run/rcon ;;
+    podman) set -- $work/home/.local/share/containers $work/run/containers ;;
+    esac
+    i=0
+    for d in "\$@"; do
+        i=\$((i + 1))
+        if [ -e "\$d" ]; then mv "\$d" "\$t/\$i"; fi
+    done ;;
+esac
+EOF
+    chmod 0755 "$work/fresh"
+}
