@@ -492,3 +492,74 @@ fn single_uid_user_runs_stops_and_removes_containers() {
     assert_eq!(out.code, Some(0), "{out}");
     assert_eq!(run(&["ps", "-aq"]).stdout.trim(), "");
 }
+
+#[test]
+fn detached_rm_and_a_killed_cli_keep_their_promises() {
+    let (env, _reg) = setup();
+    // -d --rm: the supervisor removes the container when it ends.
+    env.run_ok(&["run", "-d", "--rm", "--name", "gone", "busybox", "true"]);
+    eventually(10, "the --rm container to be removed", || {
+        env.run(&["container", "exists", "gone"]).code == Some(1)
+    });
+    // The foreground CLI killed with -9: the exit code is still recorded …
+    let mut cli = env
+        .rcon(&[
+            "run",
+            "--name",
+            "kept",
+            "busybox",
+            "sh",
+            "-c",
+            "sleep 1; exit 3",
+        ])
+        .spawn()
+        .unwrap();
+    eventually(10, "the container to run", || {
+        env.run_ok(&["ps", "-q", "--filter", "name=kept"])
+            .trim()
+            .len()
+            == 12
+    });
+    cli.kill().unwrap();
+    cli.wait().unwrap();
+    assert_eq!(env.run_ok(&["wait", "kept"]).trim(), "3");
+    // … and --rm still happens.
+    let mut cli = env
+        .rcon(&["run", "--rm", "--name", "temp", "busybox", "sleep", "1"])
+        .spawn()
+        .unwrap();
+    eventually(10, "the container to run", || {
+        env.run_ok(&["ps", "-q", "--filter", "name=temp"])
+            .trim()
+            .len()
+            == 12
+    });
+    cli.kill().unwrap();
+    cli.wait().unwrap();
+    eventually(
+        10,
+        "the --rm container to be removed after its CLI died",
+        || env.run(&["container", "exists", "temp"]).code == Some(1),
+    );
+}
+
+#[test]
+fn cidfile_gets_the_id_and_is_not_overwritten() {
+    let (env, _reg) = setup();
+    let cid = env.user().home.join("ctr.id");
+    let cid_s = cid.to_str().unwrap();
+    let id = env.run_ok(&["create", "--cidfile", cid_s, "busybox"]);
+    assert_eq!(std::fs::read_to_string(&cid).unwrap(), id.trim());
+    let line = env
+        .run(&["create", "--cidfile", cid_s, "busybox"])
+        .error_125();
+    assert!(line.contains("ctr.id"), "{line}");
+    assert_eq!(env.run_ok(&["ps", "-aq"]).lines().count(), 1);
+    let out = env.run_ok(&[
+        "inspect",
+        "-f",
+        "{{.HostConfig.ContainerIDFile}}",
+        id.trim(),
+    ]);
+    assert_eq!(out.trim(), cid_s);
+}

@@ -111,7 +111,7 @@ pub struct WaitArgs {
     /// Condition to wait for: running, exited or stopped
     #[arg(long, value_name = "STATE", default_value = "stopped")]
     pub condition: Vec<String>,
-    /// Seconds between checks (accepted for Podman compatibility; rcon checks more often)
+    /// Longest pause between checks (e.g. 250ms, 1s); the first checks come sooner
     #[arg(short, long, value_name = "DURATION", default_value = "250ms")]
     pub interval: String,
     /// Ignore containers that do not exist
@@ -323,18 +323,44 @@ fn wanted(condition: &str) -> anyhow::Result<fn(&State) -> bool> {
     })
 }
 
+/// A Go-style duration: `250ms`, `1s`, `1.5s`, `2m`; a bare number is milliseconds.
+fn parse_duration(s: &str) -> Option<Duration> {
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let secs = match unit {
+        "" | "ms" => n / 1000.0,
+        "us" | "µs" => n / 1_000_000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => return None,
+    };
+    (secs > 0.0 && secs.is_finite()).then(|| Duration::from_secs_f64(secs))
+}
+
 pub(super) fn wait_cmd(ctx: &Context, a: &WaitArgs) -> anyhow::Result<i32> {
     let conds = a
         .condition
         .iter()
         .map(|c| wanted(c))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let interval = parse_duration(&a.interval).with_context(|| {
+        format!(
+            "--interval {:?}: expected a duration such as 250ms or 1s",
+            a.interval
+        )
+    })?;
     let exit_wanted = a
         .condition
         .iter()
         .any(|c| matches!(c.as_str(), "exited" | "stopped"));
     for (_, r) in targets(ctx, &a.containers, false, a.ignore, |_| true)? {
-        let st = stop::wait_until(&ctx.paths, &r.id, None, |s| conds.iter().any(|f| f(s)))?;
+        let st = stop::wait_until(&ctx.paths, &r.id, None, interval, |s| {
+            conds.iter().any(|f| f(s))
+        })?;
         match st {
             Some(s) if s.status == Status::Exited && exit_wanted => println!("{}", s.exit_code),
             // Another condition, or removed while we waited (--rm): no exit code to give.
@@ -532,6 +558,17 @@ pub(super) fn inspect_cmd(ctx: &Context, a: &InspectArgs) -> anyhow::Result<i32>
     let mut code = 0;
     for n in &a.names {
         match inspect_one(ctx, n)? {
+            Some(mut v) if a.size => {
+                let r = list::find(&ctx.paths, n)?;
+                let image_size = crate::image::store::index::read(&ctx.paths.storage())?
+                    .images
+                    .iter()
+                    .find(|i| i.id == r.image_id)
+                    .map_or(0, |i| i.size);
+                v["SizeRw"] = json!(list::writable_size(&ctx.paths, &r, image_size));
+                v["SizeRootFs"] = json!(image_size);
+                out.push(v);
+            }
             Some(v) => out.push(v),
             None => {
                 eprintln!("Error: no such container {n}: list them with `rcon ps -a`");
@@ -639,5 +676,43 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Logs(a) => super::logs::logs(ctx, &a),
         ContainerCommand::Exec(a) => super::exec::exec(ctx, &a),
         ContainerCommand::Top(a) => super::top::top(ctx, &a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_as_go_writes_them() {
+        assert_eq!(parse_duration("250ms"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_duration("1.5s"), Some(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("2m"), Some(Duration::from_secs(120)));
+        assert_eq!(parse_duration("100"), Some(Duration::from_millis(100)));
+        assert_eq!(parse_duration("0s"), None);
+        assert_eq!(parse_duration("soon"), None);
+    }
+
+    #[test]
+    fn status_texts_are_podmans() {
+        let st = State {
+            status: Status::Exited,
+            exit_code: 3,
+            finished_at: time::now_rfc3339_nano(),
+            ..State::default()
+        };
+        assert!(
+            status_text(&st).starts_with("Exited (3) "),
+            "{}",
+            status_text(&st)
+        );
+        assert_eq!(status_text(&State::default()), "Created");
+        let st = State {
+            status: Status::Running,
+            started_at: time::now_rfc3339_nano(),
+            ..State::default()
+        };
+        assert!(status_text(&st).starts_with("Up "), "{}", status_text(&st));
+        assert!(!status_text(&st).ends_with("ago"), "{}", status_text(&st));
     }
 }

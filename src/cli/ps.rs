@@ -5,7 +5,6 @@ use super::container::status_text;
 use super::format::{align, human_size, print_rows, Format, Template};
 use super::Context;
 use crate::container::list;
-use crate::container::record::ContainerPaths;
 use crate::container::state::{State, Status};
 use crate::container::ContainerRecord;
 use crate::image::store::index;
@@ -15,7 +14,6 @@ use clap::Args;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
 
 #[derive(Debug, Args)]
 pub struct PsArgs {
@@ -156,24 +154,6 @@ fn ancestor_matches(want: &str, r: &ContainerRecord) -> bool {
         || full.ends_with(&format!("/{want}"))
 }
 
-/// Bytes under `dir`, not following symlinks; unreadable parts are skipped.
-fn tree_size(dir: &Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let mut total = 0;
-    for e in entries.flatten() {
-        let Ok(m) = e.path().symlink_metadata() else {
-            continue;
-        };
-        total += m.len();
-        if m.is_dir() {
-            total += tree_size(&e.path());
-        }
-    }
-    total
-}
-
 /// The command as `ps` shows it: joined, cut to 17 characters unless `--no-trunc`.
 fn command_text(cmd: &[String], no_trunc: bool) -> String {
     let s = cmd.join(" ");
@@ -225,14 +205,8 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
         let created = unix(&r.created);
         let running = st.status == Status::Running;
         let size = a.size.then(|| {
-            let cp = ContainerPaths::new(&ctx.paths, &r.id);
             let virt = image_sizes.get(r.image_id.hex()).copied().unwrap_or(0);
-            let rw = if r.storage_driver == "vfs" {
-                tree_size(&cp.rootfs()).saturating_sub(virt)
-            } else {
-                tree_size(&cp.upper())
-            };
-            (rw, virt)
+            (list::writable_size(&ctx.paths, r, virt), virt)
         });
         let size_json = size.map_or(
             Value::Null,

@@ -151,6 +151,35 @@ pub fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
     Ok(out)
 }
 
+/// Bytes under `dir`, not following symlinks; unreadable parts are skipped.
+fn tree_size(dir: &std::path::Path) -> u64 {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut total = 0;
+    for e in entries.flatten() {
+        let Ok(m) = e.path().symlink_metadata() else {
+            continue;
+        };
+        total += m.len();
+        if m.is_dir() {
+            total += tree_size(&e.path());
+        }
+    }
+    total
+}
+
+/// The size of a container's writable layer: its overlay upper folder, or for vfs the copy
+/// less the image (`image_size`). Parts owned by subordinate ids that cannot be read count 0.
+pub fn writable_size(paths: &Paths, record: &ContainerRecord, image_size: u64) -> u64 {
+    let cp = ContainerPaths::new(paths, &record.id);
+    if record.storage_driver == "vfs" {
+        tree_size(&cp.rootfs()).saturating_sub(image_size)
+    } else {
+        tree_size(&cp.upper())
+    }
+}
+
 /// The container `input` names: a full ID, an exact name, or a unique ID prefix, in that
 /// order (Podman's).
 pub fn find(paths: &Paths, input: &str) -> Result<ContainerRecord> {

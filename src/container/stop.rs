@@ -68,16 +68,20 @@ pub fn signal(paths: &Paths, id: &str, name: &str, sig: i32) -> Result<()> {
     })
 }
 
+/// How often [`wait_until`] checks at most when the caller does not say.
+pub const DEFAULT_MAX_PAUSE: Duration = Duration::from_millis(50);
+
 /// Polls the corrected state until `done` holds, the container is removed (`None`), or
-/// `timeout` passes (the last state).
+/// `timeout` passes (the last state). Checks start 5 ms apart and slow down to `max_pause`.
 pub fn wait_until(
     paths: &Paths,
     id: &str,
     timeout: Option<Duration>,
+    max_pause: Duration,
     done: impl Fn(&State) -> bool,
 ) -> Result<Option<State>> {
     let start = Instant::now();
-    let mut pause = Duration::from_millis(5);
+    let mut pause = Duration::from_millis(5).min(max_pause);
     loop {
         let st = state_of(paths, id)?;
         match &st {
@@ -89,7 +93,7 @@ pub fn wait_until(
             return Ok(st);
         }
         std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(50));
+        pause = (pause * 2).min(max_pause);
     }
 }
 
@@ -127,7 +131,7 @@ pub fn stop(
             Ok(()) | Err(StopError::NotRunning { .. }) => {}
             Err(e) => log::warn!("{e}; sending SIGKILL"),
         }
-        let st = wait_until(paths, id, Some(timeout), exited)?;
+        let st = wait_until(paths, id, Some(timeout), DEFAULT_MAX_PAUSE, exited)?;
         if st.as_ref().is_none_or(|s| !is_running(s)) {
             return Ok(st);
         }
@@ -150,7 +154,7 @@ pub fn kill_and_wait(paths: &Paths, id: &str) -> Result<()> {
     }
     let gone = |s: &State| !is_running(s) && !s.supervisor_alive();
     let grace = Duration::from_secs(10);
-    let st = wait_until(paths, id, Some(grace), gone)?;
+    let st = wait_until(paths, id, Some(grace), DEFAULT_MAX_PAUSE, gone)?;
     let Some(st) = st.filter(|s| !gone(s)) else {
         return Ok(());
     };
@@ -163,7 +167,7 @@ pub fn kill_and_wait(paths: &Paths, id: &str) -> Result<()> {
             nix::sys::signal::Signal::SIGKILL,
         );
     }
-    if wait_until(paths, id, Some(grace), gone)?.is_some_and(|s| !gone(&s)) {
+    if wait_until(paths, id, Some(grace), DEFAULT_MAX_PAUSE, gone)?.is_some_and(|s| !gone(&s)) {
         return Err(StopError::Stuck {
             name: id.to_string(),
             secs: grace.as_secs(),
