@@ -450,3 +450,35 @@ fn exec_and_top_reach_a_container_under_rcons_own_init() {
     );
     env.run_ok(&["rm", "-f", "i"]);
 }
+
+#[test]
+fn signals_sent_to_rcon_reach_the_command() {
+    let (env, _reg) = setup();
+    let _cleanup = Cleanup(&env);
+    sleeper(&env, "c", &[]);
+    let script = "trap 'echo got-term; exit 7' TERM; echo ready; while :; do sleep 0.1; done";
+    let mut child = env
+        .rcon(&["exec", "c", "sh", "-c", script])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 256];
+    while !String::from_utf8_lossy(&seen).contains("ready") {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "the command ended before it was ready");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // setpriv execs rcon, so the child's pid is rcon's.
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    stdout.read_to_end(&mut seen).unwrap();
+    let status = child.wait().unwrap();
+    assert!(String::from_utf8_lossy(&seen).contains("got-term"));
+    assert_eq!(status.code(), Some(7), "rcon exits with the command's code");
+    env.run_ok(&["rm", "-f", "c"]);
+}
