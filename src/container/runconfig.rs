@@ -316,7 +316,8 @@ pub fn parse_userns(s: &str) -> Result<UsernsMode> {
         "keep-id" | "host" => Err(bad(
             "--userns",
             s,
-            "not supported yet: containers run in the store's user namespace (leave --userns out)",
+            "not supported yet: image layers are stored with the store's id map (0 = you), so \
+             another map needs id-mapped layer mounts rcon does not make yet; leave --userns out",
         )),
         _ => Err(bad(
             "--userns",
