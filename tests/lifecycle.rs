@@ -63,7 +63,7 @@ fn run_prints_output_and_exits_with_the_containers_code() {
 
 #[test]
 fn start_failures_get_125_126_127_and_one_line() {
-    let (env, _reg) = setup();
+    let (env, reg) = setup();
     let out = env.run(&["run", "--rm", "busybox", "/no/such/command"]);
     assert_eq!(out.code, Some(127), "missing command: {out}");
     assert_one_error_line(&out.stderr);
@@ -87,6 +87,14 @@ fn start_failures_get_125_126_127_and_one_line() {
         .run(&["run", "--cap-add", "FLY", "busybox", "true"])
         .error_125();
     assert!(line.contains("--cap-add"), "{line}");
+    // An image without Cmd or Entrypoint and no command given.
+    let bare = ImageSpec::oci()
+        .layer(image::busybox_layer(Compression::Gzip))
+        .cmd(&[])
+        .build();
+    reg.push("library/bare:latest", &bare);
+    let line = env.run(&["run", "--rm", "bare"]).error_125();
+    assert!(line.contains("no command"), "{line}");
     // Failed --rm runs leave nothing behind.
     assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
 }
