@@ -157,22 +157,24 @@ push_blob() {
 }
 
 # push_image BASE REPO TAG WORKDIR LAYER...: an OCI image (gzip layers, amd64/linux config
-# with the diff ids) pushed with the registry API.
+# with the diff ids) pushed with the registry API. IMAGE_CMD (JSON array, default ["bash"])
+# and IMAGE_ORIGIN (the history's created_by, default "debootstrap part") describe the image.
 push_image() {
     local base=$1 repo=$2 tag=$3 work=$4
     shift 4
     local layers_json="" diffids="" history="" l d size sep=""
+    local cmd=${IMAGE_CMD:-'["bash"]'}
     for l in "$@"; do
         d=sha256:$(sha256sum <"$l.tar.gz" | cut -d' ' -f1)
         size=$(stat -c %s "$l.tar.gz")
         push_blob "$base" "$repo" "$l.tar.gz" "$d"
         layers_json+="$sep{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"$d\",\"size\":$size}"
         diffids+="$sep\"sha256:$(cat "$l.diffid")\""
-        history+="$sep{\"created\":\"2025-05-20T00:00:00Z\",\"created_by\":\"debootstrap part $(basename "$l")\"}"
+        history+="$sep{\"created\":\"2025-05-20T00:00:00Z\",\"created_by\":\"${IMAGE_ORIGIN:-debootstrap part} $(basename "$l")\"}"
         sep=,
     done
     cat >"$work/config.json" <<EOF
-{"architecture":"amd64","os":"linux","created":"2025-05-20T00:00:00Z","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["bash"]},"rootfs":{"type":"layers","diff_ids":[$diffids]},"history":[$history]}
+{"architecture":"amd64","os":"linux","created":"2025-05-20T00:00:00Z","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":$cmd},"rootfs":{"type":"layers","diff_ids":[$diffids]},"history":[$history]}
 EOF
     d=sha256:$(sha256sum <"$work/config.json" | cut -d' ' -f1)
     size=$(stat -c %s "$work/config.json")
@@ -260,4 +262,36 @@ move)
 esac
 EOF
     chmod 0755 "$work/fresh"
+}
+
+# make_busybox_rootfs DIR: the tests' busybox root (tests/common/image.rs) in DIR: Debian's
+# static /bin/busybox with every applet as a relative symlink in /bin, /usr/bin/env,
+# /etc/passwd and /etc/group with root, nobody and user (1000), /tmp 1777, /root 0700.
+make_busybox_rootfs() {
+    local dir=$1 a
+    [ -x /bin/busybox ] || die "no /bin/busybox: apt-get install busybox-static"
+    mkdir -p "$dir"/{bin,dev,etc,home/user,proc,root,sys,tmp,usr/bin,var}
+    install -m 0755 /bin/busybox "$dir/bin/busybox"
+    for a in $(/bin/busybox --list); do
+        [ "$a" = busybox ] || ln -sf busybox "$dir/bin/$a"
+    done
+    ln -sf /bin/busybox "$dir/usr/bin/env"
+    printf '%s\n' 'root:x:0:0:root:/root:/bin/sh' 'nobody:x:65534:65534:nobody:/nonexistent:/bin/false' \
+        'user:x:1000:1000:user:/home/user:/bin/sh' >"$dir/etc/passwd"
+    printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' 'user:x:1000:' >"$dir/etc/group"
+    chmod 0644 "$dir/etc/passwd" "$dir/etc/group"
+    chmod 0555 "$dir/proc" "$dir/sys"
+    chmod 0700 "$dir/root"
+    chmod 1777 "$dir/tmp"
+    chown 1000:1000 "$dir/home/user"
+}
+
+# proc_rss_kb PID FIELD: a field (VmRSS, RssAnon, RssFile, ...) of /proc/PID/status in kB.
+proc_rss_kb() {
+    awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null
+}
+
+# proc_pss_kb PID: the proportional set size (Pss of /proc/PID/smaps_rollup) in kB.
+proc_pss_kb() {
+    awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null
 }
