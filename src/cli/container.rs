@@ -417,6 +417,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
     let caps = process.pointer("/capabilities/effective").cloned();
     let bounding = process.pointer("/capabilities/bounding").cloned();
     let x = |k: &str| r.extra.get(k).cloned().unwrap_or(Value::Null);
+    let flag = |k: &str| r.extra.get(k).and_then(Value::as_bool).unwrap_or(false);
     let running = stop::is_running(&st);
     let zero_time = "0001-01-01T00:00:00Z";
     let or_zero = |t: &str| {
@@ -466,17 +467,17 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "OpenStdin": r.interactive,
         "StdinOnce": false,
         "Env": process.get("env").cloned().unwrap_or(json!([])),
-        "Cmd": x("Cmd"),
+        "Cmd": string_list(r.extra.get("Cmd")),
         "Image": r.image_name,
         "Volumes": null,
         "WorkingDir": process.get("cwd").cloned().unwrap_or(json!("/")),
-        "Entrypoint": x("Entrypoint"),
+        "Entrypoint": string_list(r.extra.get("Entrypoint")),
         "OnBuild": null,
         "Labels": r.labels,
         "Annotations": {},
         "StopSignal": signal_name(r.stop_signal),
         "StopTimeout": r.stop_timeout,
-        "CreateCommand": x("CreateCommand"),
+        "CreateCommand": string_list(r.extra.get("CreateCommand")),
     });
     let network_mode = match r.network {
         crate::container::record::NetworkMode::None => "none",
@@ -491,8 +492,8 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "AutoRemove": r.auto_remove,
         "RestartPolicy": {"Name": restart_name, "MaximumRetryCount": r.restart.max_retries},
         "NetworkMode": network_mode,
-        "Privileged": x("Privileged"),
-        "ReadonlyRootfs": x("ReadonlyRootfs"),
+        "Privileged": flag("Privileged"),
+        "ReadonlyRootfs": flag("ReadonlyRootfs"),
         "CapAdd": string_list(r.extra.get("CapAdd")),
         "CapDrop": string_list(r.extra.get("CapDrop")),
         "SecurityOpt": string_list(r.extra.get("SecurityOpt")),
@@ -506,7 +507,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "PidMode": "private",
         "UTSMode": "private",
         "CgroupnsMode": "private",
-        "ContainerIDFile": x("ContainerIDFile"),
+        "ContainerIDFile": r.extra.get("ContainerIDFile").cloned().unwrap_or(json!("")),
     });
     Ok(json!({
         "Id": r.id,

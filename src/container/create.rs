@@ -229,9 +229,20 @@ fn extra(run: &RunConfig, img: &Value) -> BTreeMap<String, Value> {
         .iter()
         .map(|t| (t.path.clone(), t.options.join(",")))
         .collect();
+    // Empty lists and false flags are left out: every command that lists containers parses
+    // this record, and inspect fills the defaults back in.
     let mut m = BTreeMap::new();
     let mut put = |k: &str, v: Value| {
-        m.insert(k.to_string(), v);
+        let empty = match &v {
+            Value::Array(a) => a.is_empty(),
+            Value::Object(o) => o.is_empty(),
+            Value::Bool(b) => !b,
+            Value::Null => true,
+            _ => false,
+        };
+        if !empty {
+            m.insert(k.to_string(), v);
+        }
     };
     put("Entrypoint", json!(entrypoint));
     put("Cmd", json!(cmd));
@@ -244,11 +255,7 @@ fn extra(run: &RunConfig, img: &Value) -> BTreeMap<String, Value> {
     put("SecurityOpt", json!(run.security_opt));
     put("GroupAdd", json!(run.group_add));
     put("CreateCommand", json!(run.create_command));
-    put("SigProxy", json!(run.sig_proxy));
-    put("DetachKeys", json!(run.detach_keys));
-    if let Some(c) = &run.cidfile {
-        put("ContainerIDFile", json!(c));
-    }
+    put("ContainerIDFile", json!(run.cidfile));
     m
 }
 
