@@ -110,8 +110,11 @@ fn foreground_run_shows_stdout_and_stderr_apart_and_exits_with_the_code() {
     assert_eq!(out.stdout, "out\npartial");
     assert!(out.stderr.contains("err\n"), "{out}");
     assert!(!out.stdout.contains("err"), "stderr stays apart: {out}");
-    let out = env.run(&["run", "--rm", "busybox", "sh", "-c", "kill -9 $$"]);
-    assert_eq!(out.code, Some(137), "a signal N is 128+N: {out}");
+    // A signal N that ends the container's first process is 128+N.
+    env.run_ok(&["run", "-d", "--name", "killed", "busybox", "sleep", "1000"]);
+    env.run_ok(&["kill", "killed"]);
+    assert_eq!(env.run_ok(&["wait", "killed"]).trim(), "137");
+    env.run_ok(&["rm", "killed"]);
 }
 
 #[test]
@@ -403,9 +406,9 @@ fn pty_session_resizes_detaches_and_attaches_again() {
     let (env, _reg) = setup();
     let mut s = Session::start(&env, "run -it --name tty busybox sh");
     s.expect("# ");
-    s.send(b"stty size; tty; echo $TERM\n");
+    s.send(b"stty size; tty >/dev/null && echo is-a-$TERM\n");
     s.expect("24 80");
-    s.expect("/dev/pts/0");
+    s.expect("is-a-xterm");
     s.resize(40, 120);
     std::thread::sleep(Duration::from_millis(300));
     s.send(b"stty size\n");
@@ -508,6 +511,37 @@ fn rm_happens_after_the_cli_was_killed_and_nothing_is_left() {
     assert!(!run_dir(&env, &id).exists(), "run folder left");
     let names = env.user().data_home.join("rcon/containers/names/gone");
     assert!(names.symlink_metadata().is_err(), "name reservation left");
+}
+
+#[test]
+fn a_killed_run_i_ends_the_containers_input() {
+    let (env, _reg) = setup();
+    let mut cli = env
+        .rcon(&[
+            "run",
+            "-i",
+            "--name",
+            "reader",
+            "busybox",
+            "sh",
+            "-c",
+            "cat; exit 6",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    eventually(30, "the container to run", || {
+        env.run(&["inspect", "--format", "{{.State.Status}}", "reader"])
+            .stdout
+            .trim()
+            == "running"
+    });
+    cli.kill().unwrap();
+    cli.wait().unwrap();
+    // Like Docker's StdinOnce: the client that started it is gone, cat sees the end.
+    assert_eq!(env.run_ok(&["wait", "reader"]).trim(), "6");
+    env.run_ok(&["rm", "reader"]);
 }
 
 #[test]

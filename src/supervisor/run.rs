@@ -526,6 +526,15 @@ impl Supervisor {
                     }
                 }
             }
+            if self
+                .clients
+                .iter()
+                .any(|c| c.closed && c.first && !c.detached)
+            {
+                // The `run -i` that started the container is gone (killed): nobody else
+                // will write its input, so the container sees the end of it.
+                requests.push(Request::CloseInput);
+            }
             for r in requests.drain(..) {
                 self.on_request(r, init, code.is_some());
             }

@@ -68,6 +68,11 @@ pub struct Client {
     outbuf: Vec<u8>,
     /// Gone (end of stream, detach, error): the supervisor drops it.
     pub closed: bool,
+    /// It left with `Detach` (rather than vanishing).
+    pub detached: bool,
+    /// The client the container was started with (`run`, `start -a`): as with Docker's
+    /// `StdinOnce`, its going away ends the container's stdin.
+    pub first: bool,
 }
 
 impl Client {
@@ -79,6 +84,8 @@ impl Client {
             inbuf: Vec::new(),
             outbuf: Vec::new(),
             closed: false,
+            detached: false,
+            first: false,
         })
     }
 
@@ -154,7 +161,10 @@ impl Client {
                         Frame::StdinClose => out.push(Request::CloseInput),
                         Frame::Resize { rows, cols } => out.push(Request::Resize { rows, cols }),
                         Frame::Signal { signal } => out.push(Request::Signal(signal)),
-                        Frame::Detach => self.closed = true,
+                        Frame::Detach => {
+                            self.closed = true;
+                            self.detached = true;
+                        }
                         // Only the supervisor sends the others: a confused client.
                         _ => self.closed = true,
                     }
@@ -206,7 +216,9 @@ pub fn inherited_client(fd: RawFd) -> Option<Client> {
     let copy = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(3)).ok()?;
     // SAFETY: F_DUPFD_CLOEXEC just made `copy`, a socket descriptor nothing else owns.
     let sock = unsafe { UnixStream::from_raw_fd(copy) };
-    Client::new(sock).ok()
+    let mut client = Client::new(sock).ok()?;
+    client.first = true;
+    Some(client)
 }
 
 /// Points `fd` (0 or 1 of the supervisor) at /dev/null, so nothing the CLI passed stays open
@@ -256,7 +268,7 @@ mod tests {
         out.clear();
         c.receive(&mut out);
         assert_eq!(out, [Request::Input(b"x".to_vec())]);
-        assert!(c.closed, "detach closes the client");
+        assert!(c.closed && c.detached, "detach closes the client");
     }
 
     #[test]
