@@ -24,6 +24,7 @@ use oci_spec::runtime::{LinuxNamespaceType, PosixRlimitType, Spec};
 use std::convert::Infallible;
 use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The container's stdio as the supervisor prepared it: pipes, or the pty's slave three times
 /// (then opened with O_NOCTTY, so it can become the container's controlling terminal).
@@ -66,6 +67,109 @@ impl From<Failure> for StartError {
     }
 }
 
+/// The container's terminal: the supervisor keeps `master`, the container gets `slave`.
+#[derive(Debug)]
+pub struct Pty {
+    pub master: OwnedFd,
+    pub slave: OwnedFd,
+}
+
+/// The device number of the devpts instance [`open_pty`] made, so [`spawn`] knows to show that
+/// instance (and no other) as the container's /dev/pts.
+static CONTAINER_DEVPTS: AtomicU64 = AtomicU64::new(0);
+
+/// Opens the container's terminal on a devpts instance of its own, mounted over /dev/pts in the
+/// supervisor's private mount namespace (a previous one, from an earlier start, is detached
+/// first). [`spawn`] then binds that instance as the container's /dev/pts, so the command sees
+/// its terminal as /dev/pts/0, as with Podman, and no terminal of the host. Call in the
+/// supervisor, after it unshared its mount namespace.
+pub fn open_pty(size: Option<&nix::pty::Winsize>) -> std::io::Result<Pty> {
+    use nix::mount::{mount, umount2, MntFlags, MsFlags};
+    if CONTAINER_DEVPTS.load(Ordering::Relaxed) != 0 {
+        let _ = umount2("/dev/pts", MntFlags::MNT_DETACH);
+    }
+    let flags = MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC;
+    let data = "newinstance,ptmxmode=0666,mode=0620,gid=5";
+    if let Err(nix::errno::Errno::EINVAL) = mount(
+        Some("devpts"),
+        "/dev/pts",
+        Some("devpts"),
+        flags,
+        Some(data),
+    ) {
+        // gid 5 (tty) is not mapped in a single-uid namespace.
+        mount(
+            Some("devpts"),
+            "/dev/pts",
+            Some("devpts"),
+            flags,
+            Some("newinstance,ptmxmode=0666,mode=0620"),
+        )?;
+    }
+    let pty = pty::open("/dev/pts/ptmx", size)?;
+    let dev = nix::sys::stat::fstat(pty.slave.as_raw_fd())?.st_dev;
+    CONTAINER_DEVPTS.store(dev, Ordering::Relaxed);
+    Ok(pty)
+}
+
+/// Whether `slave` lives on the devpts instance [`open_pty`] made.
+fn on_container_devpts(slave: &OwnedFd) -> bool {
+    let made = CONTAINER_DEVPTS.load(Ordering::Relaxed);
+    made != 0 && nix::sys::stat::fstat(slave.as_raw_fd()).is_ok_and(|st| st.st_dev == made)
+}
+
+#[allow(unsafe_code)]
+mod pty {
+    use super::Pty;
+    use std::io;
+    use std::os::fd::AsRawFd;
+
+    /// Opens a pty pair on the devpts whose `ptmx` is `ptmx`: unlocked, sized, both ends
+    /// close-on-exec and neither our controlling terminal.
+    pub fn open(ptmx: &str, size: Option<&nix::pty::Winsize>) -> io::Result<Pty> {
+        use nix::fcntl::OFlag;
+        let flags = OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC;
+        let master = crate::linux::process::own(nix::fcntl::open(
+            ptmx,
+            flags,
+            nix::sys::stat::Mode::empty(),
+        )?);
+        let unlock: libc::c_int = 0;
+        // SAFETY: TIOCSPTLCK reads one int from a pointer valid for the call.
+        if unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSPTLCK, &unlock) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        if let Some(ws) = size {
+            // SAFETY: TIOCSWINSZ reads one winsize struct, valid for the call.
+            if unsafe {
+                libc::ioctl(
+                    master.as_raw_fd(),
+                    libc::TIOCSWINSZ,
+                    ws as *const nix::pty::Winsize,
+                )
+            } != 0
+            {
+                return Err(io::Error::last_os_error());
+            }
+        }
+        // SAFETY: TIOCGPTPEER takes open flags and returns a new descriptor of the slave.
+        let slave = unsafe {
+            libc::ioctl(
+                master.as_raw_fd(),
+                libc::TIOCGPTPEER,
+                (libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC) as libc::c_ulong,
+            )
+        };
+        if slave < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(Pty {
+            master,
+            slave: crate::linux::process::own(slave),
+        })
+    }
+}
+
 fn failed(message: impl Into<String>) -> StartError {
     Failure::setup(message).into()
 }
@@ -78,7 +182,12 @@ pub fn spawn(
     stdio: StdioFds,
     opts: &SpawnOptions,
 ) -> Result<i32, StartError> {
-    let prepared = Prepared::new(spec, rootfs, stdio.tty, opts)?;
+    let terminal = match stdio.tty {
+        false => Terminal::None,
+        true if on_container_devpts(&stdio.stdin) => Terminal::ContainerDevpts,
+        true => Terminal::Other,
+    };
+    let prepared = Prepared::new(spec, rootfs, terminal, opts)?;
     let (report_r, report_w) =
         process::report_pipe().map_err(|e| failed(format!("cannot create a pipe: {e}")))?;
     let child = process::clone_fork(prepared.clone_flags).map_err(|e| {
@@ -127,6 +236,17 @@ fn reap(pid: i32) -> String {
     }
 }
 
+/// The container's terminal, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terminal {
+    None,
+    /// From [`open_pty`]: its devpts instance becomes the container's /dev/pts.
+    ContainerDevpts,
+    /// Any other terminal: the container gets a fresh devpts, and the terminal shows as
+    /// /dev/console only.
+    Other,
+}
+
 /// Everything the child needs, computed in the supervisor before the clone.
 #[derive(Debug)]
 pub struct Prepared {
@@ -156,9 +276,10 @@ impl Prepared {
     pub fn new(
         spec: &Spec,
         rootfs: &Path,
-        tty: bool,
+        terminal: Terminal,
         opts: &SpawnOptions,
     ) -> Result<Prepared, StartError> {
+        let tty = terminal != Terminal::None;
         let process = spec
             .process()
             .as_ref()
@@ -231,6 +352,7 @@ impl Prepared {
             devices,
             private_net,
             tty,
+            devpts_from_supervisor: terminal == Terminal::ContainerDevpts,
             etc_dir: rootfs.parent(),
             cwd: &cwd,
         })
@@ -402,6 +524,11 @@ fn enter_root(p: &Prepared) -> Result<(), Failure> {
 /// `--init`, the command's instead).
 fn start_session(p: &Prepared) -> Result<(), Failure> {
     nix::unistd::setsid().map_err(|e| Failure::setup(format!("cannot start a session: {e}")))?;
+    if p.tty {
+        // The terminal belongs to the command's user, as runc and crun do it.
+        let (uid, gid) = (p.user.uid, p.user.gid);
+        let _ = nix::unistd::fchown(0, Some(uid.into()), Some(gid.into()));
+    }
     if p.tty && !p.init {
         init::set_controlling_terminal().map_err(|e| {
             Failure::setup(format!(

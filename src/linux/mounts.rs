@@ -132,6 +132,9 @@ pub struct PlanInput<'a> {
     pub private_net: bool,
     /// Stdin is the terminal: bind it on /dev/console.
     pub tty: bool,
+    /// The supervisor's /dev/pts is the container's own devpts instance (its terminal lives
+    /// there): bind it instead of mounting a fresh one.
+    pub devpts_from_supervisor: bool,
     /// The container's folder with the generated /etc files (those present are bound).
     pub etc_dir: Option<&'a Path>,
     /// The process's working folder.
@@ -271,6 +274,13 @@ pub fn plan(input: &PlanInput<'_>) -> Result<Vec<Step>, MountError> {
                 target: target.clone(),
                 recursive: bind.unwrap_or(true),
                 attrs,
+            });
+        } else if typ == "devpts" && input.devpts_from_supervisor {
+            steps.push(Step::Bind {
+                source: PathBuf::from("/dev/pts"),
+                target: target.clone(),
+                recursive: false,
+                attrs: MsFlags::MS_NOSUID | MsFlags::MS_NOEXEC,
             });
         } else if typ == "sysfs" && !input.private_net {
             // A fresh sysfs needs a network namespace of our own; with the host's network,

@@ -170,8 +170,13 @@ impl Sys for Kernel {
     fn bind(&mut self, source: &Path, target: &OwnedFd, recursive: bool) -> io::Result<()> {
         let mut flags = MsFlags::MS_BIND;
         flags.set(MsFlags::MS_REC, recursive);
+        let source = if source.starts_with("/proc/self/fd") {
+            by_name(source)?
+        } else {
+            source.to_path_buf()
+        };
         nix::mount::mount(
-            Some(source),
+            Some(source.as_path()),
             fd_path(target).as_str(),
             None::<&str>,
             flags,
@@ -217,6 +222,22 @@ impl Sys for Kernel {
             Err(e) => Err(e.into()),
         }
     }
+}
+
+/// The name, in this mount namespace, of what a descriptor's magic link (`/proc/self/fd/N`)
+/// points to. A bind needs a source in the caller's own mount namespace, and the descriptor (the
+/// terminal) was opened in the supervisor's; the name must lead to the very same file.
+fn by_name(link: &Path) -> io::Result<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let name = std::fs::read_link(link)?;
+    let (held, named) = (std::fs::metadata(link)?, std::fs::metadata(&name)?);
+    if (held.dev(), held.ino(), held.rdev()) != (named.dev(), named.ino(), named.rdev()) {
+        return Err(io::Error::other(format!(
+            "{} is not the terminal the container was given",
+            name.display()
+        )));
+    }
+    Ok(name)
 }
 
 /// Adds read-only/nosuid/nodev/noexec to the mount at `target` (and every mount below it when

@@ -103,6 +103,22 @@ fn host_network_binds_the_hosts_sys_read_only_and_a_terminal_gets_a_console() {
 }
 
 #[test]
+fn a_terminal_from_open_pty_brings_its_devpts_instance_along() {
+    let steps = plan(&PlanInput {
+        private_net: true,
+        tty: true,
+        devpts_from_supervisor: true,
+        cwd: "/",
+        ..Default::default()
+    })
+    .unwrap();
+    let t = targets(&steps);
+    assert!(t.contains(&"bind /dev/pts /dev/pts".to_string()), "{t:?}");
+    assert!(!t.iter().any(|s| s.starts_with("devpts ")), "{t:?}");
+    assert!(t.contains(&"bind /proc/self/fd/0 /dev/console".to_string()));
+}
+
+#[test]
 fn spec_mounts_keep_their_order_options_and_bind_forms() {
     let mut vol = mount("/data", "bind", &["rbind", "ro", "nodev", "rprivate", "Z"]);
     vol.set_source(Some(PathBuf::from("/home/u/data")));
