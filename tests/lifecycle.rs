@@ -226,6 +226,21 @@ fn names_rename_replace_and_taken_names() {
     assert_eq!(inspect(&env, "two")["Id"], replaced.trim());
     let ids = env.run_ok(&["ps", "-aq", "--no-trunc"]);
     assert_eq!(ids.lines().count(), 2, "{ids}");
+    // A name left by a create that died before its record: refused while fresh, taken over
+    // once stale.
+    let names_dir = env.user().data_home.join("rcon/containers/names");
+    std::os::unix::fs::symlink("f".repeat(64), names_dir.join("orphan")).unwrap();
+    let line = env
+        .run(&["create", "--name", "orphan", "busybox"])
+        .error_125();
+    assert!(line.contains("\"orphan\""), "{line}");
+    let st = std::process::Command::new("touch")
+        .args(["-h", "-d", "2 hours ago"])
+        .arg(names_dir.join("orphan"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    env.run_ok(&["create", "--name", "orphan", "busybox"]);
     // Unique prefixes find a container; generated names are adjective_surname.
     let gen = env.run_ok(&["create", "busybox"]);
     let v = inspect(&env, &gen.trim()[..8]);

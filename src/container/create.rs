@@ -172,6 +172,10 @@ fn write_new(path: &Path, data: &[u8]) -> io::Result<()> {
         .write_all(data)
 }
 
+/// A name reserved this long ago by a container that still has no record was left by a
+/// create that died: it may be taken over.
+const STALE_RESERVATION: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Reserves the container's name: `--name` (taking it from its holder with `--replace`), or a
 /// generated one.
 fn reserve_name(paths: &Paths, run: &RunConfig, id: &str) -> Result<String> {
@@ -194,20 +198,35 @@ fn reserve_name(paths: &Paths, run: &RunConfig, id: &str) -> Result<String> {
         .into());
     };
     for _ in 0..5 {
-        match names::reserve(&containers, name, id) {
+        let holder = match names::reserve(&containers, name, id) {
             Ok(()) => return Ok(name.clone()),
-            Err(NameError::InUse { holder, .. }) if run.replace => {
-                if list::is_full_id(&holder) {
-                    match remove(paths, &holder, true) {
-                        Ok(()) | Err(CreateError::Gone { .. }) => {}
-                        Err(e) => return Err(e),
-                    }
-                }
-                // A holder without a record (a crashed create) only holds the link.
-                names::release(&containers, name, &holder).map_err(io_err(&containers))?;
-            }
+            Err(NameError::InUse { holder, .. }) => holder,
             Err(e) => return Err(e.into()),
+        };
+        let has_record =
+            list::is_full_id(&holder) && matches!(list::load(paths, &holder), Ok(Some(_)) | Err(_));
+        if has_record {
+            if !run.replace {
+                return Err(NameError::InUse {
+                    name: name.clone(),
+                    holder,
+                }
+                .into());
+            }
+            match remove(paths, &holder, true) {
+                Ok(()) | Err(CreateError::Gone { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        } else if !names::is_stale(&containers, name, STALE_RESERVATION) {
+            // Another create is making its container right now.
+            return Err(NameError::InUse {
+                name: name.clone(),
+                holder,
+            }
+            .into());
         }
+        // A removed holder, or a create that died before writing its record.
+        names::release(&containers, name, &holder).map_err(io_err(&containers))?;
     }
     Err(NameError::InUse {
         name: name.clone(),

@@ -212,6 +212,15 @@ pub fn holder(containers: &Path, name: &str) -> Option<String> {
         .map(|t| t.to_string_lossy().into_owned())
 }
 
+/// True when `name` was reserved at least `age` ago (its link's own time).
+pub fn is_stale(containers: &Path, name: &str, age: std::time::Duration) -> bool {
+    fs::symlink_metadata(names_dir(containers).join(name))
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|e| e >= age)
+}
+
 /// Gives `name` up, only if `id` holds it (a name taken over since is left alone).
 pub fn release(containers: &Path, name: &str, id: &str) -> io::Result<()> {
     if holder(containers, name).as_deref() != Some(id) {
@@ -263,5 +272,11 @@ mod tests {
         release(dir.path(), "web", "aaaa").unwrap();
         assert_eq!(holder(dir.path(), "web"), None);
         reserve(dir.path(), "web", "bbbb").unwrap();
+        assert!(!is_stale(
+            dir.path(),
+            "web",
+            std::time::Duration::from_secs(60)
+        ));
+        assert!(is_stale(dir.path(), "web", std::time::Duration::ZERO));
     }
 }
