@@ -607,6 +607,10 @@ pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
             Err(e) => return Err(e.into()),
         }
     }
+    let swept = create::sweep_leftovers(&ctx.paths)?;
+    if swept > 0 {
+        log::info!("removed {swept} leftovers of interrupted creates and removals");
+    }
     Ok(0)
 }
 

@@ -454,6 +454,53 @@ pub fn remove(paths: &Paths, id: &str, force: bool) -> Result<()> {
     remove_tree(&doomed)
 }
 
+/// Removes what interrupted creates and removals left behind: `.removing-*` folders, container
+/// folders that never got their record, and name links to no container, each only once it is
+/// older than a create takes. Returns how many went.
+pub fn sweep_leftovers(paths: &Paths) -> Result<usize> {
+    let containers = paths.containers();
+    let old = |p: &Path| {
+        fs::symlink_metadata(p)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|e| e >= STALE_RESERVATION)
+    };
+    let mut swept = 0;
+    let entries = match fs::read_dir(&containers) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(io_err(&containers)(e)),
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let path = e.path();
+        let doomed = name.starts_with(".removing-")
+            || (list::is_full_id(&name) && !path.join("container.json").exists() && old(&path));
+        if doomed {
+            remove_tree(&path)?;
+            if list::is_full_id(&name) {
+                let run = ContainerPaths::new(paths, &name).run;
+                let _ = fs::remove_dir_all(run);
+            }
+            swept += 1;
+        }
+    }
+    if let Ok(links) = fs::read_dir(names::names_dir(&containers)) {
+        for l in links.flatten() {
+            let name = l.file_name().to_string_lossy().into_owned();
+            let Some(holder) = names::holder(&containers, &name) else {
+                continue;
+            };
+            if !containers.join(&holder).exists() && old(&l.path()) {
+                names::release(&containers, &name, &holder).map_err(io_err(&containers))?;
+                swept += 1;
+            }
+        }
+    }
+    Ok(swept)
+}
+
 /// Validates a `--cidfile` value early (before an image is pulled), as Podman does.
 pub fn check_cidfile(run: &RunConfig) -> Result<()> {
     match &run.cidfile {
@@ -470,6 +517,42 @@ pub fn stop_signal_name(record: &ContainerRecord) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leftovers_are_swept_once_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            root: dir.path().join("root"),
+            runroot: dir.path().join("run"),
+            config_home: dir.path().join("cfg"),
+            runtime_dir: None,
+            home: dir.path().to_path_buf(),
+        };
+        let c = paths.containers();
+        let half = c.join("a".repeat(64));
+        fs::create_dir_all(half.join("upper")).unwrap();
+        fs::create_dir_all(c.join(".removing-x/sub")).unwrap();
+        names::reserve(&c, "ghost", &"b".repeat(64)).unwrap();
+        // Fresh: only the .removing folder goes (a create may be writing the others).
+        assert_eq!(sweep_leftovers(&paths).unwrap(), 1);
+        assert!(half.exists());
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let times = fs::FileTimes::new().set_modified(past);
+        fs::File::open(&half).unwrap().set_times(times).unwrap();
+        let link = names::names_dir(&c).join("ghost");
+        // The link's own time, not its (missing) target's.
+        nix::sys::stat::utimensat(
+            None,
+            &link,
+            &nix::sys::time::TimeSpec::new(0, 0),
+            &nix::sys::time::TimeSpec::new(0, 0),
+            nix::sys::stat::UtimensatFlags::NoFollowSymlink,
+        )
+        .unwrap();
+        assert_eq!(sweep_leftovers(&paths).unwrap(), 2);
+        assert!(!half.exists());
+        assert_eq!(names::holder(&c, "ghost"), None);
+    }
 
     #[test]
     fn ids_are_64_hex_and_differ() {
