@@ -183,12 +183,14 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
         rows.truncate(n);
     }
     if a.quiet {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        for (r, _) in &rows {
-            writeln!(out, "{}", if a.no_trunc { &r.id[..] } else { &r.id[..12] })?;
-        }
-        out.flush()?;
-        return Ok(0);
+        let ids = rows.iter().map(|(r, _)| {
+            if a.no_trunc {
+                r.id.clone()
+            } else {
+                r.id[..12].to_string()
+            }
+        });
+        return write_lines(ids);
     }
     let image_sizes: HashMap<String, u64> = if a.size {
         index::read(&ctx.paths.storage())?
@@ -302,22 +304,42 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
     if a.size {
         cols.push(("SIZE", "{{.Size}}"));
     }
-    if a.noheading && matches!(format, Format::Default) {
-        let templates = cols
-            .iter()
-            .map(|(_, t)| Template::parse(t))
-            .collect::<Result<Vec<_>, _>>()?;
-        let cells = tpl_rows
-            .iter()
-            .map(|r| templates.iter().map(|t| t.render(r)).collect())
-            .collect::<Result<Vec<Vec<String>>, _>>()?;
-        for l in align(&cells) {
-            println!("{l}");
-        }
+    if !matches!(format, Format::Default) {
+        print_rows(&format, &tpl_rows, &cols)?;
         return Ok(0);
     }
-    print_rows(&format, &tpl_rows, &cols)?;
-    Ok(0)
+    // The default table, rendered here to write it in one buffered go.
+    let templates = cols
+        .iter()
+        .map(|(_, t)| Template::parse(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut cells = Vec::with_capacity(tpl_rows.len() + 1);
+    if !a.noheading {
+        cells.push(cols.iter().map(|(h, _)| h.to_string()).collect());
+    }
+    for r in &tpl_rows {
+        cells.push(
+            templates
+                .iter()
+                .map(|t| t.render(r))
+                .collect::<Result<Vec<String>, _>>()?,
+        );
+    }
+    write_lines(align(&cells))
+}
+
+/// Writes `lines` to stdout in one buffer. A reader that went away (`ps | head`) is not an
+/// error.
+fn write_lines(lines: impl IntoIterator<Item = String>) -> anyhow::Result<i32> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = lines
+        .into_iter()
+        .try_for_each(|l| writeln!(out, "{l}"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        other => Ok(other.map(|()| 0)?),
+    }
 }
 
 #[cfg(test)]
