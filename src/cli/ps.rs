@@ -2,7 +2,7 @@
 //! Podman does. It reads only `container.json` and `state.json` of each container (and
 //! /proc/PID/stat of a running one's supervisor), so a thousand containers list quickly.
 use super::container::status_text;
-use super::format::{align, human_size, print_rows, Format, Template};
+use super::format::{align, human_size, print_rows, Format};
 use super::Context;
 use crate::container::list;
 use crate::container::state::{State, Status};
@@ -203,6 +203,7 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
     };
     let mut json_rows = Vec::new();
     let mut tpl_rows = Vec::new();
+    let mut cells: Vec<Vec<String>> = Vec::with_capacity(rows.len() + 1);
     for (r, st) in &rows {
         let created = unix(&r.created);
         let running = st.status == Status::Running;
@@ -259,6 +260,25 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
             }));
             continue;
         }
+        if matches!(format, Format::Default) {
+            // The default table needs only its columns: no row object to build and render.
+            let id = if a.no_trunc { &r.id[..] } else { &r.id[..12] };
+            let mut row = vec![
+                id.to_string(),
+                r.image_name.clone(),
+                command_text(&r.command, a.no_trunc),
+                time::human_since(created),
+                status,
+                String::new(),
+                r.name.clone(),
+            ];
+            if let Some((rw, v)) = size {
+                let compact = |n: u64| human_size(n).replace(' ', "");
+                row.push(format!("{} (virtual {})", compact(rw), compact(v)));
+            }
+            cells.push(row);
+            continue;
+        }
         tpl_rows.push(json!({
             "ID": if a.no_trunc { &r.id[..] } else { &r.id[..12] },
             "Id": r.id,
@@ -288,42 +308,35 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
             "PodName": "",
         }));
     }
-    if let Format::Json = format {
-        print_rows(&format, &json_rows, &[])?;
-        return Ok(0);
+    match format {
+        Format::Json => {
+            print_rows(&format, &json_rows, &[])?;
+            return Ok(0);
+        }
+        Format::Default => {}
+        _ => {
+            print_rows(&format, &tpl_rows, &[])?;
+            return Ok(0);
+        }
     }
-    let mut cols: Vec<(&str, &str)> = vec![
-        ("CONTAINER ID", "{{.ID}}"),
-        ("IMAGE", "{{.Image}}"),
-        ("COMMAND", "{{.Command}}"),
-        ("CREATED", "{{.CreatedHuman}}"),
-        ("STATUS", "{{.Status}}"),
-        ("PORTS", "{{.Ports}}"),
-        ("NAMES", "{{.Names}}"),
-    ];
-    if a.size {
-        cols.push(("SIZE", "{{.Size}}"));
-    }
-    if !matches!(format, Format::Default) {
-        print_rows(&format, &tpl_rows, &cols)?;
-        return Ok(0);
-    }
-    // The default table, rendered here to write it in one buffered go.
-    let templates = cols
-        .iter()
-        .map(|(_, t)| Template::parse(t))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut cells = Vec::with_capacity(tpl_rows.len() + 1);
+    // The default table (Podman's columns): the header, then the rows made above, in one
+    // buffered write.
     if !a.noheading {
-        cells.push(cols.iter().map(|(h, _)| h.to_string()).collect());
-    }
-    for r in &tpl_rows {
-        cells.push(
-            templates
-                .iter()
-                .map(|t| t.render(r))
-                .collect::<Result<Vec<String>, _>>()?,
-        );
+        let mut header: Vec<String> = [
+            "CONTAINER ID",
+            "IMAGE",
+            "COMMAND",
+            "CREATED",
+            "STATUS",
+            "PORTS",
+            "NAMES",
+        ]
+        .map(String::from)
+        .to_vec();
+        if a.size {
+            header.push("SIZE".into());
+        }
+        cells.insert(0, header);
     }
     write_lines(align(&cells))
 }
