@@ -80,7 +80,7 @@ fn start_failures_get_125_126_127_and_one_line() {
         "{line}"
     );
     let line = env
-        .run(&["run", "--pull", "sometimes", "busybox", "true"])
+        .run(&["run", "--pull=sometimes", "busybox", "true"])
         .error_125();
     assert!(line.contains("always, missing, never or newer"), "{line}");
     let line = env

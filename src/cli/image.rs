@@ -21,7 +21,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Args)]
 pub struct RegistryOpts {
     /// Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
     /// Path of the authentication file (default: containers-auth.json locations)
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]

@@ -31,7 +31,7 @@ pub struct StartArgs {
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
     /// Forward the signals rcon receives to the container (with --attach)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
     pub sig_proxy: bool,
     /// Start every container that is not running
     #[arg(long)]

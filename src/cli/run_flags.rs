@@ -32,7 +32,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub env_file: Vec<PathBuf>,
     /// Pass the whole host environment into the container
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "false", action = ArgAction::Set)]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", action = ArgAction::Set)]
     pub env_host: bool,
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
@@ -65,7 +65,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub read_only: bool,
     /// With --read-only, mount tmpfs on /run, /tmp and /var/tmp
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
     pub read_only_tmpfs: bool,
     /// Run a small init as PID 1 that forwards signals and reaps zombies
     #[arg(long)]
@@ -109,7 +109,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "OPT")]
     pub log_opt: Vec<String>,
     /// Pull the image: always, missing, never or newer
-    #[arg(long, value_name = "POLICY", default_value = "missing", num_args = 0..=1, default_missing_value = "always")]
+    #[arg(long, value_name = "POLICY", default_value = "missing", num_args = 0..=1, require_equals = true, default_missing_value = "always")]
     pub pull: String,
     /// Replace a container that has the same name
     #[arg(long)]
@@ -121,7 +121,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
     /// Forward the signals rcon receives to the container
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
     pub sig_proxy: bool,
     /// Platform of the image to pull (os/arch[/variant])
     #[arg(long, value_name = "OS/ARCH")]
