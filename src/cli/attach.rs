@@ -139,8 +139,8 @@ pub fn attach_stream(stream: UnixStream, opts: &AttachOpts) -> Result<i32, Attac
         Outcome::Detached => Ok(0),
         Outcome::Lost => code_from_state(),
         Outcome::Killed(sig) => {
-            // Without --sig-proxy a terminating signal ends us: the terminal is restored (by
-            // `_raw`'s drop, before we die) and we end the way the signal asked.
+            // Without --sig-proxy a terminating signal ends us (and a broken stdout, as SIGPIPE
+            // would): the terminal is restored first and we end the way the signal asks.
             drop(_raw);
             die_by(sig);
             Ok(128 + sig as i32)
@@ -193,7 +193,7 @@ enum Outcome {
     Detached,
     /// The stream ended without an exit code.
     Lost,
-    /// A terminating signal reached us without `--sig-proxy`.
+    /// A terminating signal reached us without `--sig-proxy`, or our stdout broke (SIGPIPE).
     Killed(Signal),
 }
 
@@ -334,9 +334,9 @@ impl AttachClient {
         let mut outcome = None;
         while let Some((frame, n)) = Frame::parse(&self.inbuf[used..])? {
             used += n;
-            match frame {
-                Frame::Stdout(d) => write_out(1, &d)?,
-                Frame::Stderr(d) => write_out(2, &d)?,
+            let shown = match frame {
+                Frame::Stdout(d) => write_out(1, &d),
+                Frame::Stderr(d) => write_out(2, &d),
                 Frame::Exit { code } => {
                     outcome = Some(Outcome::Exit(code));
                     break;
@@ -346,7 +346,17 @@ impl AttachClient {
                     outcome = Some(Outcome::Exit(code));
                     break;
                 }
-                _ => {}
+                _ => Ok(()),
+            };
+            match shown {
+                Ok(()) => {}
+                // Our reader went away (`rcon run … | head -1`): end as a program writing to a
+                // closed pipe does, quietly; the container goes on like after a detach.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                    outcome = Some(Outcome::Killed(Signal::SIGPIPE));
+                    break;
+                }
+                Err(e) => return Err(e.into()),
             }
         }
         self.inbuf.drain(..used);

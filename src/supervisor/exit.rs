@@ -5,7 +5,7 @@ use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord, RestartPolicy};
 use nix::sys::wait::WaitStatus;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Why `--rm` could not remove everything.
@@ -69,37 +69,25 @@ pub fn backoff(attempt: u32) -> Duration {
 /// A run this long was a success: the next failure starts the backoff again from 100 ms.
 pub const STABLE_RUN: Duration = Duration::from_secs(10);
 
-/// `--rm`: removes the container. Runs in the supervisor, root of the store's user namespace,
-/// so the writable layer's files (owned by subordinate ids) are removed directly. The record
-/// goes before the name and the run folder, so a reader never finds a name without a record
-/// it could act on twice.
-pub fn remove_container(
+/// `--rm`, the part every reader sees: the container's folder is renamed away (with its
+/// record, so listings and lookups no longer find it), its name is released and its run folder
+/// removed. Returns the renamed folder for [`remove_files`]. Runs in the supervisor, root of the
+/// store's user namespace. The name `.removing-<id>-…` is the one `rm` uses, so an interrupted
+/// removal is swept up the same way.
+pub fn unlist_container(
     paths: &Paths,
     cpaths: &ContainerPaths,
     record: &ContainerRecord,
-) -> Result<(), ExitError> {
-    let rootfs = cpaths.rootfs();
-    crate::storage::unmount_rootfs(&rootfs).map_err(|source| ExitError::Unmount {
-        id: record.id.clone(),
+) -> Result<PathBuf, ExitError> {
+    let doomed = paths.containers().join(format!(
+        ".removing-{}-{}",
+        record.id,
+        crate::util::time::unique_suffix()
+    ));
+    std::fs::rename(&cpaths.dir, &doomed).map_err(|source| ExitError::Remove {
+        path: cpaths.dir.clone(),
         source,
     })?;
-    let remove = |path: PathBuf| {
-        crate::linux::userns::remove_path(&path).map_err(|source| ExitError::Remove {
-            path: path.clone(),
-            source,
-        })
-    };
-    // The record first: without it the folder is no container any more.
-    match std::fs::remove_file(cpaths.record()) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => {
-            return Err(ExitError::Remove {
-                path: cpaths.record(),
-                source: e,
-            })
-        }
-        _ => {}
-    }
-    remove(cpaths.dir.clone())?;
     crate::container::names::release(&paths.containers(), &record.name, &record.id).map_err(
         |source| ExitError::Name {
             name: record.name.clone(),
@@ -107,7 +95,26 @@ pub fn remove_container(
             source,
         },
     )?;
-    remove(cpaths.run.clone())
+    crate::linux::userns::remove_path(&cpaths.run).map_err(|source| ExitError::Remove {
+        path: cpaths.run.clone(),
+        source,
+    })?;
+    Ok(doomed)
+}
+
+/// `--rm`, the slow part, once nobody waits for it: unmounts the root filesystem (an overlay
+/// syncs its upper layer on unmount) and removes the renamed folder with the writable layer.
+pub fn remove_files(doomed: &Path, id: &str) -> Result<(), ExitError> {
+    crate::storage::unmount_rootfs(&doomed.join("rootfs")).map_err(|source| {
+        ExitError::Unmount {
+            id: id.to_string(),
+            source,
+        }
+    })?;
+    crate::linux::userns::remove_path(doomed).map_err(|source| ExitError::Remove {
+        path: doomed.to_path_buf(),
+        source,
+    })
 }
 
 #[cfg(test)]

@@ -342,10 +342,7 @@ impl Supervisor {
                     self.write_exit(code, &message, false);
                     // `--rm` is done before the CLI hears of it: when `run` returns, the
                     // container is gone.
-                    let frame = Frame::Error { code, message };
-                    let rc = self.finish(&frame);
-                    reporter.report(&frame);
-                    return rc;
+                    return self.finish(&Frame::Error { code, message }, reporter);
                 }
             };
             reporter.report(&Frame::Started { pid: init });
@@ -359,7 +356,7 @@ impl Supervisor {
             }
             let last = Frame::Exit { code };
             if !self.write_exit(code, "", !self.stop) {
-                return self.finish(&last);
+                return self.finish(&last, reporter);
             }
             // Restarting: the attached clients saw this run end, as after any run.
             for c in self.clients.drain(..) {
@@ -369,7 +366,7 @@ impl Supervisor {
             // `stop` (or a signal to us) during the backoff wins over the policy.
             if self.stop || !self.still_wanted() {
                 self.write_exit(code, "", false);
-                return self.finish(&last);
+                return self.finish(&last, reporter);
             }
             self.restarts += 1;
             attempt += 1;
@@ -714,25 +711,43 @@ impl Supervisor {
         }
     }
 
-    /// The end: `--rm` removes the container, the attach socket goes, every client gets `last`.
-    fn finish(&mut self, last: &Frame) -> i32 {
+    /// The end: the attach socket goes, every client (and a CLI still waiting for the start)
+    /// gets `last`. With `--rm` the container
+    /// is unlisted first (record, name, state: when `run` returns, it is gone), and its files
+    /// are removed after the clients heard (unmounting an overlay syncs it: that wait is ours,
+    /// not the user's).
+    fn finish(&mut self, last: &Frame, reporter: &mut Reporter) -> i32 {
         self.listener = None;
         let mut code = 0;
+        let mut doomed = None;
         if self.record.auto_remove {
-            if let Err(e) = exit::remove_container(&self.paths, &self.cpaths, &self.record) {
-                note(&format!("--rm: {e}"));
-                let _ = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
-                    s.error = format!("--rm failed: {e}");
-                    s.supervisor_pid = 0;
-                    s.supervisor_start = 0;
-                });
-                code = 1;
+            match exit::unlist_container(&self.paths, &self.cpaths, &self.record) {
+                Ok(d) => doomed = Some(d),
+                Err(e) => {
+                    note(&format!("--rm: {e}"));
+                    let _ = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
+                        s.error = format!("--rm failed: {e}");
+                        s.supervisor_pid = 0;
+                        s.supervisor_start = 0;
+                    });
+                    code = 1;
+                }
             }
         } else {
             let _ = std::fs::remove_file(self.cpaths.attach());
         }
         for c in self.clients.drain(..) {
             c.finish(last, CLIENT_FINISH);
+        }
+        // A start failure goes to the CLI that waits in `start` (a no-op once reported).
+        reporter.report(last);
+        if let Some(doomed) = doomed {
+            if let Err(e) = exit::remove_files(&doomed, &self.record.id) {
+                // The run folder (and our log in it) is gone: say it where the user may see
+                // it, the sweep of `.removing-*` folders finishes the job.
+                note(&format!("--rm: {e}"));
+                code = 1;
+            }
         }
         code
     }
