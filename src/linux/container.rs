@@ -182,6 +182,11 @@ pub fn spawn(
     stdio: StdioFds,
     opts: &SpawnOptions,
 ) -> Result<i32, StartError> {
+    if threads() > 1 {
+        return Err(failed(
+            "the container's first process must be cloned from a single-threaded process",
+        ));
+    }
     let terminal = match stdio.tty {
         false => Terminal::None,
         true if on_container_devpts(&stdio.stdin) => Terminal::ContainerDevpts,
@@ -222,6 +227,16 @@ pub fn spawn(
     }
 }
 
+/// The number of threads of this process (field 20 of /proc/self/stat).
+fn threads() -> usize {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The command name may hold spaces and parentheses: count from its closing one.
+    stat.rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().nth(17))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+}
+
 fn short(id: &str) -> &str {
     &id[..id.len().min(12)]
 }
@@ -238,7 +253,7 @@ fn reap(pid: i32) -> String {
 
 /// The container's terminal, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Terminal {
+enum Terminal {
     None,
     /// From [`open_pty`]: its devpts instance becomes the container's /dev/pts.
     ContainerDevpts,
@@ -249,7 +264,7 @@ pub enum Terminal {
 
 /// Everything the child needs, computed in the supervisor before the clone.
 #[derive(Debug)]
-pub struct Prepared {
+struct Prepared {
     clone_flags: u64,
     rootfs: PathBuf,
     hostname: Option<String>,
@@ -273,7 +288,7 @@ pub struct Prepared {
 
 impl Prepared {
     /// Reads the spec and the container's /etc/passwd and /etc/group (through `rootfs`).
-    pub fn new(
+    fn new(
         spec: &Spec,
         rootfs: &Path,
         terminal: Terminal,
@@ -732,6 +747,15 @@ mod tests {
         let err = namespaces(&joined).unwrap_err();
         assert_eq!(err.code, 125);
         assert!(err.message.contains("not supported yet"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_test_thread_is_counted() {
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let t = std::thread::spawn(move || rx.recv());
+        assert!(threads() >= 2);
+        drop(tx);
+        let _ = t.join();
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::os::fd::RawFd;
 /// Runs as PID 1: forks the command (which reports a failed exec on `report_fd` and sees the
 /// terminal as its controlling terminal when `tty`), then forwards signals and reaps until the
 /// command ends. Never returns.
-pub fn run(cmd: &Command, report_fd: RawFd, tty: bool) -> ! {
+pub(crate) fn run(cmd: &Command, report_fd: RawFd, tty: bool) -> ! {
     let _ = nix::sys::prctl::set_name(c"rcon-init");
     let all = nix::sys::signal::SigSet::all();
     // Blocked before the fork: a signal that comes early waits for sigwait instead of being
@@ -80,7 +80,7 @@ fn reap(command: i32) -> Option<i32> {
 
 /// TIOCSCTTY on stdin, the terminal.
 #[allow(unsafe_code)]
-pub fn set_controlling_terminal() -> std::io::Result<()> {
+pub(crate) fn set_controlling_terminal() -> std::io::Result<()> {
     // SAFETY: TIOCSCTTY takes an integer argument (0: do not steal) on an open descriptor.
     let rc = unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) };
     if rc == 0 {

@@ -28,7 +28,7 @@ pub enum UserError {
     )]
     Invalid { user: String },
     #[error(
-        "{what} {id} does not exist in the container's user namespace, which maps only ids \
+        "{what} {id} does not exist in the container's user namespace, which maps only \
          {mapped}; {hint}"
     )]
     Unmapped {
@@ -252,14 +252,26 @@ fn is_single(map: &str) -> bool {
     ranges(map).map(|(_, count)| count).sum::<u64>() <= 1
 }
 
+/// `id 0` or `ids 0-65536` (contiguous ranges merged).
 fn describe(map: &str) -> String {
-    let parts: Vec<String> = ranges(map)
-        .map(|(inside, count)| match count {
-            1 => inside.to_string(),
-            _ => format!("{inside}-{}", inside + count - 1),
+    let mut spans: Vec<(u64, u64)> = ranges(map).map(|(i, c)| (i, i + c)).collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(u64, u64)> = Vec::new();
+    for (start, end) in spans {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    let parts: Vec<String> = merged
+        .iter()
+        .map(|&(start, end)| match end - start {
+            1 => start.to_string(),
+            _ => format!("{start}-{}", end - 1),
         })
         .collect();
-    parts.join(", ")
+    let single = merged.len() == 1 && merged[0].1 - merged[0].0 == 1;
+    format!("{} {}", if single { "id" } else { "ids" }, parts.join(", "))
 }
 
 /// Reads `path` (absolute inside the container) through the container's root: symlinks are
@@ -381,11 +393,12 @@ mod tests {
         let err = check_mapped(&res("1000", &[]).unwrap(), single, single).unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("user 1000 does not exist"), "{text}");
+        assert!(text.contains("maps only id 0;"), "{text}");
         assert!(text.contains("single-uid"), "{text}");
         check_mapped(&res("app", &[]).unwrap(), multi, multi).unwrap();
         let far = res("70000", &[]).unwrap();
         let text = check_mapped(&far, multi, multi).unwrap_err().to_string();
-        assert!(text.contains("maps only ids 0, 1-65536"), "{text}");
+        assert!(text.contains("maps only ids 0-65536;"), "{text}");
     }
 
     #[test]
