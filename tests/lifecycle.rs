@@ -162,10 +162,12 @@ fn stop_escalates_to_sigkill_when_term_is_ignored() {
 #[test]
 fn kill_sends_the_signal_and_wait_prints_the_code() {
     let (env, _reg) = setup();
-    let script = "trap 'exit 42' USR1; while :; do sleep 0.1; done";
+    let script = "trap 'exit 42' USR1; echo ready; while :; do sleep 0.1; done";
     env.run_ok(&["run", "-d", "--name", "k", "busybox", "sh", "-c", script]);
     // The trap must be installed before the signal comes.
-    std::thread::sleep(Duration::from_millis(300));
+    eventually(20, "the trap to be set", || {
+        env.run_ok(&["logs", "k"]).contains("ready")
+    });
     assert_eq!(env.run_ok(&["kill", "-s", "USR1", "k"]).trim(), "k");
     assert_eq!(env.run_ok(&["wait", "k"]).trim(), "42");
     let line = env.run(&["kill", "k"]).error_125();
