@@ -46,6 +46,13 @@ fn eventually(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
     panic!("timed out after {secs} s waiting for {what}");
 }
 
+/// Waits until container `name` logged `ready` (its signal traps are set).
+fn wait_ready(env: &TestEnv, name: &str) {
+    eventually(20, "the container's traps to be set", || {
+        env.run_ok(&["logs", name]).contains("ready")
+    });
+}
+
 #[test]
 fn run_prints_output_and_exits_with_the_containers_code() {
     let (env, _reg) = setup();
@@ -102,10 +109,11 @@ fn start_failures_get_125_126_127_and_one_line() {
 #[test]
 fn detached_container_is_listed_and_stops() {
     let (env, _reg) = setup();
-    let script = "trap 'exit 0' TERM; while :; do sleep 0.1; done";
+    let script = "trap 'exit 0' TERM; echo ready; while :; do sleep 0.1; done";
     let id = env.run_ok(&["run", "-d", "--name", "web", "busybox", "sh", "-c", script]);
     let id = id.trim();
     assert!(is_id(id), "run -d prints the full ID: {id:?}");
+    wait_ready(&env, "web");
     let ps = env.run_ok(&["ps"]);
     let header = ps.lines().next().unwrap();
     for col in [
@@ -164,10 +172,7 @@ fn kill_sends_the_signal_and_wait_prints_the_code() {
     let (env, _reg) = setup();
     let script = "trap 'exit 42' USR1; echo ready; while :; do sleep 0.1; done";
     env.run_ok(&["run", "-d", "--name", "k", "busybox", "sh", "-c", script]);
-    // The trap must be installed before the signal comes.
-    eventually(20, "the trap to be set", || {
-        env.run_ok(&["logs", "k"]).contains("ready")
-    });
+    wait_ready(&env, "k");
     assert_eq!(env.run_ok(&["kill", "-s", "USR1", "k"]).trim(), "k");
     assert_eq!(env.run_ok(&["wait", "k"]).trim(), "42");
     let line = env.run(&["kill", "k"]).error_125();
@@ -258,8 +263,9 @@ fn create_then_start_restart_and_prune() {
     assert_eq!(env.run(&["start", "-a", "later"]).code, Some(7));
     assert_eq!(env.run_ok(&["start", "later"]).trim(), "later");
     assert_eq!(env.run_ok(&["wait", "later"]).trim(), "7");
-    let looping = "trap 'exit 0' TERM; while :; do sleep 0.1; done";
+    let looping = "trap 'exit 0' TERM; echo ready; while :; do sleep 0.1; done";
     env.run_ok(&["run", "-d", "--name", "up", "busybox", "sh", "-c", looping]);
+    wait_ready(&env, "up");
     let before = inspect(&env, "up")["State"]["StartedAt"].clone();
     assert_eq!(env.run_ok(&["restart", "up"]).trim(), "up");
     let v = inspect(&env, "up");
@@ -505,9 +511,12 @@ fn single_uid_user_runs_stops_and_removes_containers() {
     let out = run(&["run", "--rm", "busybox", "sh", "-c", "echo hi; exit 4"]);
     assert_eq!(out.code, Some(4), "{out}");
     assert_eq!(out.stdout, "hi\n");
-    let looping = "trap 'exit 0' TERM; while :; do sleep 0.1; done";
+    let looping = "trap 'exit 0' TERM; echo ready; while :; do sleep 0.1; done";
     let out = run(&["run", "-d", "--name", "s", "busybox", "sh", "-c", looping]);
     assert_eq!(out.code, Some(0), "{out}");
+    eventually(20, "the container's traps to be set", || {
+        run(&["logs", "s"]).stdout.contains("ready")
+    });
     assert_eq!(run(&["stop", "s"]).code, Some(0));
     let out = run(&["inspect", "--format", "{{.State.ExitCode}}", "s"]);
     assert_eq!(out.stdout.trim(), "0", "{out}");
