@@ -675,6 +675,49 @@ fn restart_policy_reruns_with_backoff_and_stop_ends_it() {
 }
 
 #[test]
+fn sigterm_to_the_supervisor_ends_a_restarting_container_for_good() {
+    let (env, _reg) = setup();
+    let id = env
+        .run_ok(&[
+            "run",
+            "-d",
+            "--name",
+            "looper",
+            "--restart",
+            "always",
+            "busybox",
+            "sh",
+            "-c",
+            "sleep 0.3; exit 1",
+        ])
+        .trim()
+        .to_string();
+    eventually(30, "a restart", || {
+        inspect(&env, "looper")["RestartCount"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 1
+            || state(&env, &id)["restart_count"].as_u64().unwrap_or(0) >= 1
+    });
+    let sup = state(&env, &id)["supervisor_pid"].as_i64().unwrap() as i32;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(sup),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    eventually(15, "the supervisor to end", || {
+        processes_named(&supervisor_name(&id)).is_empty()
+    });
+    let st = inspect(&env, "looper");
+    assert_eq!(st["State"]["Status"], "exited", "{st}");
+    assert_eq!(
+        st["State"]["Error"], "",
+        "a clean end, not a dead supervisor: {st}"
+    );
+    env.run_ok(&["rm", "looper"]);
+}
+
+#[test]
 fn sig_proxy_forwards_signals_to_the_container() {
     let (env, _reg) = setup();
     let mut cli = spawn_rcon(

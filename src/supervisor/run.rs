@@ -502,7 +502,9 @@ impl Supervisor {
                 }
                 match *src {
                     Src::Signals => {
-                        if let Some(c) = self.on_signals(init) {
+                        // Once reaped, the pid may be anyone's: no more signals to it.
+                        let live = if code.is_some() { 0 } else { init };
+                        if let Some(c) = self.on_signals(live) {
                             code = Some(c);
                             deadline = Some(Instant::now() + DRAIN);
                         }
@@ -540,7 +542,8 @@ impl Supervisor {
     }
 
     /// Reads what the signal handler wrote; reaps every child that ended (we are a subreaper:
-    /// orphans of `exec` sessions come to us too). Returns the exit code once `init` ended.
+    /// orphans of `exec` sessions come to us too). Returns the exit code once `init` ended;
+    /// `init` is 0 when no container process runs.
     fn on_signals(&mut self, init: i32) -> Option<i32> {
         let mut sigs = [0u8; 64];
         let mut code = None;
@@ -553,7 +556,10 @@ impl Supervisor {
                 if sig == libc::SIGTERM || sig == libc::SIGINT || sig == libc::SIGHUP {
                     note(&format!("signal {sig}: killing the container; no restart"));
                     self.stop = true;
-                    let _ = nix::sys::signal::kill(Pid::from_raw(init), Signal::SIGKILL);
+                    // 0 (no process running) must never reach kill(2): it means our group.
+                    if init > 0 {
+                        let _ = nix::sys::signal::kill(Pid::from_raw(init), Signal::SIGKILL);
+                    }
                 }
             }
         }
@@ -645,7 +651,7 @@ impl Supervisor {
                 }
             }
             Request::Signal(sig) => {
-                if ended {
+                if ended || init <= 0 {
                     return;
                 }
                 if let Ok(sig) = Signal::try_from(sig) {
