@@ -1,5 +1,6 @@
 //! `pull`, `images`, `rmi`, `tag`, `untag`, `inspect` and the `image` group.
 use super::format::{human_size, print_rows, Format};
+use super::image_filter::ImageFilters;
 use super::Context;
 use crate::config::registries::RegistriesConf;
 use crate::image::lookup;
@@ -390,80 +391,6 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// `--filter` for images.
-struct ImageFilters {
-    dangling: Option<bool>,
-    reference: Vec<String>,
-    id: Vec<String>,
-}
-
-impl ImageFilters {
-    fn parse(specs: &[String]) -> anyhow::Result<ImageFilters> {
-        let mut f = ImageFilters {
-            dangling: None,
-            reference: vec![],
-            id: vec![],
-        };
-        for s in specs {
-            let (k, v) = s
-                .split_once('=')
-                .with_context(|| format!("invalid filter {s:?}: expected KEY=VALUE"))?;
-            match k {
-                "dangling" => {
-                    f.dangling = Some(v.parse().with_context(|| {
-                        format!("invalid filter {s:?}: dangling takes true or false")
-                    })?)
-                }
-                "reference" => f.reference.push(v.to_string()),
-                "id" => f.id.push(v.trim_start_matches("sha256:").to_string()),
-                _ => bail!("invalid filter {s:?}: rcon supports dangling, reference and id"),
-            }
-        }
-        Ok(f)
-    }
-
-    fn keep(&self, img: &ImageRecord) -> bool {
-        if let Some(d) = self.dangling {
-            if img.names.is_empty() != d {
-                return false;
-            }
-        }
-        if !self.id.is_empty() && !self.id.iter().any(|p| img.id.hex().starts_with(p)) {
-            return false;
-        }
-        if !self.reference.is_empty()
-            && !self.reference.iter().any(|pat| {
-                img.names
-                    .iter()
-                    .any(|n| glob_match(pat, n) || glob_match(pat, short_name(n)))
-            })
-        {
-            return false;
-        }
-        true
-    }
-}
-
-/// `docker.io/library/busybox:latest` → `busybox:latest`, for reference filters.
-fn short_name(full: &str) -> &str {
-    full.rsplit('/').next().unwrap_or(full)
-}
-
-/// Shell-style `*` and `?` matching.
-fn glob_match(pat: &str, s: &str) -> bool {
-    fn m(p: &[u8], s: &[u8]) -> bool {
-        match (p.first(), s.first()) {
-            (None, None) => true,
-            (Some(b'*'), _) => m(&p[1..], s) || (!s.is_empty() && m(p, &s[1..])),
-            (Some(b'?'), Some(_)) => m(&p[1..], &s[1..]),
-            (Some(a), Some(b)) if a == b => m(&p[1..], &s[1..]),
-            _ => false,
-        }
-    }
-    m(pat.as_bytes(), s.as_bytes())
-        || (!pat.contains(':') && m(format!("{pat}:*").as_bytes(), s.as_bytes()))
-}
-
 pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
     if a.all != a.images.is_empty() {
         bail!("rmi needs image names or --all, not both and not neither");
@@ -776,10 +703,15 @@ fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
     {
         return Ok(0);
     }
+    // An image any container uses (running or not) stays, as Podman keeps it.
+    let used: std::collections::HashSet<_> = crate::container::list::all(&ctx.paths)?
+        .into_iter()
+        .map(|(r, _)| r.image_id)
+        .collect();
     let removed = index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<Vec<String>> {
         let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) = std::mem::take(&mut idx.images)
             .into_iter()
-            .partition(|i| a.all || i.names.is_empty());
+            .partition(|i| (a.all || i.names.is_empty()) && !used.contains(&i.id));
         idx.images = kept;
         Ok(gone.into_iter().map(|i| i.id.hex().to_string()).collect())
     })?;
@@ -788,19 +720,4 @@ fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
     }
     Store::open(&ctx.paths)?.gc(&IdMap::detect())?;
     Ok(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn glob_matches_names() {
-        assert!(glob_match("busybox", "busybox:latest"));
-        assert!(glob_match(
-            "docker.io/*/busy*",
-            "docker.io/library/busybox:1"
-        ));
-        assert!(!glob_match("alpine", "busybox:latest"));
-    }
 }

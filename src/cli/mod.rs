@@ -9,6 +9,7 @@ mod exec;
 mod exec_relay;
 pub mod format;
 mod image;
+mod image_filter;
 mod logging;
 mod login;
 mod logs;
