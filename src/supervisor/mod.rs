@@ -16,6 +16,7 @@ pub mod protocol;
 mod run;
 mod server;
 mod stdio;
+mod sys;
 
 use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord};

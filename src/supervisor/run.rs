@@ -14,6 +14,7 @@ use super::log::{LogWriter, Stream};
 use super::protocol::Frame;
 use super::server::{self, Client, OutKind, Request};
 use super::stdio::{self, Io};
+use super::sys;
 use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::state::{self, Status};
@@ -27,7 +28,6 @@ use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, RawFd};
 use std::os::unix::net::UnixListener;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 /// Why the supervisor could not take its container.
@@ -60,7 +60,7 @@ enum SetupError {
     },
 }
 
-fn sys(what: &'static str) -> impl FnOnce(nix::errno::Errno) -> SetupError {
+fn sys_err(what: &'static str) -> impl FnOnce(nix::errno::Errno) -> SetupError {
     move |e| SetupError::Sys {
         what,
         source: e.into(),
@@ -76,7 +76,7 @@ const CLIENT_FINISH: Duration = Duration::from_secs(2);
 pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(), String> {
     // Whatever else the CLI's caller left open (a shell's pipe, a terminal) must not stay open
     // in us for the container's lifetime: `x=$(rcon run -d …)` would never see its end.
-    close_inherited();
+    sys::close_inherited();
     // Descriptors from the CLI (see the module doc of `supervisor`): the first client on 0, the
     // status pipe on 1; both are pointed at /dev/null once taken, so nothing we start gets them.
     let first = server::inherited_client(0);
@@ -102,69 +102,6 @@ pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(
         }
     };
     std::process::exit(code)
-}
-
-/// Closes every descriptor above 2 (the helper's sync pipes are closed already).
-#[allow(unsafe_code)]
-fn close_inherited() {
-    // SAFETY: close_range(2) only closes descriptors; nothing in this process uses one above 2
-    // yet (the sync pipes of the user-namespace helper were consumed and closed).
-    let rc = unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) };
-    if rc == 0 {
-        return;
-    }
-    // Before Linux 5.9: one by one.
-    let fds: Vec<i32> = std::fs::read_dir("/proc/self/fd")
-        .map(|d| {
-            d.flatten()
-                .filter_map(|e| e.file_name().to_str()?.parse().ok())
-                .filter(|&fd| fd > 2)
-                .collect()
-        })
-        .unwrap_or_default();
-    for fd in fds {
-        let _ = nix::unistd::close(fd);
-    }
-}
-
-/// Drops the pages of read-only file mappings (our code, the C library's) from our resident
-/// set: setup touched much code the loop never runs again, and the supervisor lives as long as
-/// its container. Pages the loop needs come back from the page cache on first use. Mappings
-/// with private modified pages (relocated RELRO data shows as read-only) are left alone: only
-/// a mapping whose `Anonymous:` is 0 is clean file content, safe to drop and read again.
-#[allow(unsafe_code)]
-fn trim_resident() {
-    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
-        return;
-    };
-    let mut current: Option<(usize, usize)> = None;
-    for line in smaps.lines() {
-        let mut fields = line.split_whitespace();
-        let first = fields.next().unwrap_or_default();
-        if let Some((start, end)) = first.split_once('-') {
-            let perms = fields.next().unwrap_or_default();
-            let path = fields.nth(3).unwrap_or_default();
-            let range = (
-                usize::from_str_radix(start, 16),
-                usize::from_str_radix(end, 16),
-            );
-            current = match range {
-                (Ok(s), Ok(e))
-                    if perms.as_bytes().get(1) == Some(&b'-') && path.starts_with('/') && e > s =>
-                {
-                    Some((s, e - s))
-                }
-                _ => None,
-            };
-        } else if first == "Anonymous:" {
-            if let (Some((start, len)), Some("0")) = (current.take(), fields.next()) {
-                // SAFETY: the range is a whole read-only, file-backed mapping of this process
-                // without private modified pages (checked above): dropping its pages loses
-                // nothing, the next access reads them from the file again.
-                unsafe { libc::madvise(start as *mut libc::c_void, len, libc::MADV_DONTNEED) };
-            }
-        }
-    }
 }
 
 /// One line on the supervisor's stderr (`<run>/supervisor.log`), time-stamped.
@@ -232,12 +169,12 @@ impl Supervisor {
         size: Option<(u16, u16)>,
         first: Option<Client>,
     ) -> Result<Supervisor, SetupError> {
-        name_process(id);
-        nix::sys::prctl::set_child_subreaper(true).map_err(sys("become a child subreaper"))?;
+        sys::name_process(id);
+        nix::sys::prctl::set_child_subreaper(true).map_err(sys_err("become a child subreaper"))?;
         // Non-dumpable: no process in the container may open our /proc/PID/exe (the user's rcon
         // binary) or our memory.
-        nix::sys::prctl::set_dumpable(false).map_err(sys("become non-dumpable"))?;
-        nix::unistd::chdir("/").map_err(sys("change to /"))?;
+        nix::sys::prctl::set_dumpable(false).map_err(sys_err("become non-dumpable"))?;
+        nix::unistd::chdir("/").map_err(sys_err("change to /"))?;
 
         let cpaths = ContainerPaths::new(&paths, id);
         let lock_path = cpaths.run.join("supervisor.lock");
@@ -260,12 +197,15 @@ impl Supervisor {
             path: cpaths.spec(),
             message: e.to_string(),
         })?;
-        let signals = install_signal_pipe()?;
+        let signals = sys::install_signal_pipe().map_err(|source| SetupError::Sys {
+            what: "install the signal handlers",
+            source,
+        })?;
 
         // The root filesystem is mounted in a mount namespace of our own, made private first
         // so the mount never propagates to the host's namespace.
         nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
-            .map_err(sys("create a mount namespace"))?;
+            .map_err(sys_err("create a mount namespace"))?;
         nix::mount::mount(
             None::<&str>,
             "/",
@@ -273,7 +213,7 @@ impl Supervisor {
             nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE,
             None::<&str>,
         )
-        .map_err(sys("make / private"))?;
+        .map_err(sys_err("make / private"))?;
         let store = crate::image::store::Store::open(&paths).map_err(|e| SetupError::Layers {
             id: id.to_string(),
             message: e.to_string(),
@@ -347,7 +287,7 @@ impl Supervisor {
             };
             reporter.report(&Frame::Started { pid: init });
             if self.restarts == 0 {
-                trim_resident();
+                sys::trim_resident();
             }
             let began = Instant::now();
             let code = self.pump(init);
@@ -493,7 +433,7 @@ impl Supervisor {
             let timeout = deadline.map_or(-1, |d| {
                 d.saturating_duration_since(Instant::now()).as_millis() as i32 + 1
             });
-            if poll(&mut pfds, timeout).is_err() {
+            if sys::poll(&mut pfds, timeout).is_err() {
                 continue;
             }
             for (pfd, src) in pfds.iter().zip(srcs.iter()) {
@@ -711,7 +651,7 @@ impl Supervisor {
                 events: libc::POLLIN,
                 revents: 0,
             }];
-            if poll(&mut pfd, left.as_millis() as i32 + 1).unwrap_or(0) > 0 {
+            if sys::poll(&mut pfd, left.as_millis() as i32 + 1).unwrap_or(0) > 0 {
                 self.on_signals(0);
             }
         }
@@ -757,69 +697,4 @@ impl Supervisor {
         }
         code
     }
-}
-
-/// `rcon-sup <short-id>` as the process name (`ps`, `top`: the command name holds 15 bytes).
-/// argv[0] was set to the same by the CLI.
-fn name_process(id: &str) {
-    let name = format!("rcon-sup {}", &id[..id.len().min(6)]);
-    if let Ok(name) = std::ffi::CString::new(name) {
-        let _ = nix::sys::prctl::set_name(&name);
-    }
-}
-
-/// The descriptor the signal handler writes signal numbers to.
-static SIGNAL_FD: AtomicI32 = AtomicI32::new(-1);
-
-extern "C" fn on_signal(sig: libc::c_int) {
-    let fd = SIGNAL_FD.load(Ordering::Relaxed);
-    let byte = sig as u8;
-    #[allow(unsafe_code)]
-    // SAFETY: only async-signal-safe calls: errno is saved and restored around one write(2) of
-    // one byte from a local to a non-blocking pipe (a full pipe drops the byte, which is fine:
-    // the reader is already woken).
-    unsafe {
-        let errno = *libc::__errno_location();
-        libc::write(fd, (&byte as *const u8).cast(), 1);
-        *libc::__errno_location() = errno;
-    }
-}
-
-/// A self-pipe: SIGCHLD, SIGTERM, SIGINT and SIGHUP write their number to it, the loop polls
-/// it. (A signalfd would need the signals blocked, and a blocked mask is inherited by the
-/// container's processes across exec; a handler is reset by exec instead.)
-#[allow(unsafe_code)]
-fn install_signal_pipe() -> Result<File, SetupError> {
-    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC | nix::fcntl::OFlag::O_NONBLOCK)
-        .map_err(sys("create the signal pipe"))?;
-    SIGNAL_FD.store(w.as_raw_fd(), Ordering::Relaxed);
-    // The write end lives as long as the process.
-    std::mem::forget(w);
-    let action = nix::sys::signal::SigAction::new(
-        nix::sys::signal::SigHandler::Handler(on_signal),
-        nix::sys::signal::SaFlags::SA_RESTART | nix::sys::signal::SaFlags::SA_NOCLDSTOP,
-        nix::sys::signal::SigSet::empty(),
-    );
-    for sig in [
-        Signal::SIGCHLD,
-        Signal::SIGTERM,
-        Signal::SIGINT,
-        Signal::SIGHUP,
-    ] {
-        // SAFETY: the handler only makes async-signal-safe calls (see `on_signal`).
-        unsafe { nix::sys::signal::sigaction(sig, &action) }
-            .map_err(sys("install a signal handler"))?;
-    }
-    Ok(File::from(r))
-}
-
-/// poll(2) over `fds`; `timeout` in ms, -1 for none.
-#[allow(unsafe_code)]
-fn poll(fds: &mut [libc::pollfd], timeout: i32) -> io::Result<usize> {
-    // SAFETY: `fds` is a valid, exclusively borrowed slice of pollfd structs of this length.
-    let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
-    if n < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(n as usize)
 }
