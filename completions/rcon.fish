@@ -39,6 +39,21 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_needs_command" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "run" -d 'Run a command in a new container'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "create" -d 'Create a container without starting it'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "start" -d 'Start one or more containers'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "stop" -d 'Stop one or more containers'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "kill" -d 'Send a signal to one or more containers'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "restart" -d 'Restart one or more containers'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "rm" -d 'Remove one or more containers'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "ps" -d 'List containers'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "attach" -d 'Attach to a running container'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "exec" -d 'Run a process in a running container'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "top" -d 'Display the running processes of a container'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
@@ -53,6 +68,863 @@ complete -c rcon -n "__fish_rcon_needs_command" -f -a "version" -d 'Display the 
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "system" -d 'Manage rcon itself'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s u -l user -d 'User (name or uid) and optionally group to run as: USER[:GROUP]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l group-add -d 'Additional groups to run as' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s h -l hostname -d 'Container host name (default: the short container ID)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l cap-add -d 'Add capabilities (CAP_X, X or ALL)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l cap-drop -d 'Drop capabilities (CAP_X, X or ALL)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges[=BOOL], label=disable, seccomp=unconfined' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s, else SIGTERM)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s l -l label -d 'Set a label: KEY=VALUE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l network -l net -d 'Network: none (only lo) or host' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l userns -d 'User namespace mode (only the default for now)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l log-driver -d 'Log driver: k8s-file or none' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l log-opt -d 'Log driver options: max-size=SIZE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l pull -d 'Pull the image: always, missing, never or newer' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l cidfile -d 'Write the container ID to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l detach-keys -d 'Keys that detach from the container (e.g. ctrl-p,ctrl-q; empty to disable)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l sig-proxy -d 'Forward the signals rcon receives to the container' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l platform -d 'Platform of the image to pull (os/arch[/variant])' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s d -l detach -d 'Run in the background and print the container ID'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s i -l interactive -d 'Keep stdin open and pass it to the container'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s t -l tty -d 'Give the container a terminal'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l replace -d 'Replace a container that has the same name'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s q -l quiet -d 'Print no pull progress'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l help -d 'Print help'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s u -l user -d 'User (name or uid) and optionally group to run as: USER[:GROUP]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l group-add -d 'Additional groups to run as' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s h -l hostname -d 'Container host name (default: the short container ID)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l cap-add -d 'Add capabilities (CAP_X, X or ALL)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l cap-drop -d 'Drop capabilities (CAP_X, X or ALL)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges[=BOOL], label=disable, seccomp=unconfined' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s, else SIGTERM)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s l -l label -d 'Set a label: KEY=VALUE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l network -l net -d 'Network: none (only lo) or host' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l userns -d 'User namespace mode (only the default for now)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l log-driver -d 'Log driver: k8s-file or none' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l log-opt -d 'Log driver options: max-size=SIZE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l pull -d 'Pull the image: always, missing, never or newer' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l cidfile -d 'Write the container ID to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l detach-keys -d 'Keys that detach from the container (e.g. ctrl-p,ctrl-q; empty to disable)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l sig-proxy -d 'Forward the signals rcon receives to the container' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l platform -d 'Platform of the image to pull (os/arch[/variant])' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s d -l detach -d 'Run in the background and print the container ID'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s i -l interactive -d 'Keep stdin open and pass it to the container'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s t -l tty -d 'Give the container a terminal'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l replace -d 'Replace a container that has the same name'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s q -l quiet -d 'Print no pull progress'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l help -d 'Print help'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand start" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rcon -n "__fish_rcon_using_subcommand start" -l sig-proxy -d 'Forward the signals rcon receives to the container (with --attach)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand start" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand start" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand start" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand start" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output (and exit with its code)'
+complete -c rcon -n "__fish_rcon_using_subcommand start" -s i -l interactive -d 'Pass stdin to the container (with --attach)'
+complete -c rcon -n "__fish_rcon_using_subcommand start" -l all -d 'Start every container that is not running'
+complete -c rcon -n "__fish_rcon_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand start" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL (default: the container\'s)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -s a -l all -d 'Stop every running container'
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -s i -l ignore -d 'Ignore containers that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -s a -l all -d 'Signal every running container'
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL' -r
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -s a -l all -d 'Restart every container'
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -l running -d 'Restart only running containers (with --all)'
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -s t -l time -d 'With --force, seconds to wait for the stop signal before SIGKILL (default: SIGKILL now)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -s f -l force -d 'Remove running containers too (killing them first)'
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -s a -l all -d 'Remove every container'
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes (rcon has none yet)'
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -s i -l ignore -d 'Ignore containers that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -l depend -d 'Remove dependent containers too (rcon has no dependencies between containers)'
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -s f -l filter -d 'Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -l format -d 'Output: json, or a Go template such as \'{{.ID}} {{.Names}}\'' -r
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -s n -l last -d 'Show the N most recently created containers (all states)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running ones)'
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -s q -l quiet -d 'Print only the container IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -l no-trunc -d 'Do not truncate IDs and commands'
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -s l -l latest -d 'Show the most recently created container (all states)'
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -s s -l size -d 'Show the size of each container\'s writable layer'
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -l noheading -d 'Do not print the header'
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -l condition -d 'Condition to wait for: running, exited or stopped' -r
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -s i -l interval -d 'Longest pause between checks (e.g. 250ms, 1s); the first checks come sooner' -r
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -l ignore -d 'Ignore containers that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand rename" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand rename" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand rename" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand rename" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand rename" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -l tail -d 'Show only the last N lines (-1: all)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -l since -d 'Show lines since this time (RFC 3339, Unix seconds, or a duration such as 10m)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -l until -d 'Show lines until this time (RFC 3339, Unix seconds, or a duration such as 10m)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -s f -l follow -d 'Follow the output until the container ends'
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -s t -l timestamps -d 'Show the time stamp of each line'
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -s n -l names -d 'Prefix each line with the container\'s name'
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -l sig-proxy -d 'Forward the signals rcon receives to the container' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l detach-keys -d 'Keys that detach from a `-it` session, leaving the command running (empty: none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l preserve-fds -d 'Pass N more descriptors (3 to 3+N-1) to the command' -r
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -s u -l user -d 'Run as this user: NAME or UID, optionally :GROUP or :GID (the container\'s own files)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -s w -l workdir -d 'Working folder inside the container (default: the container\'s)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -s d -l detach -d 'Run the command in the background; it is reparented to the container\'s first process'
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -s i -l interactive -d 'Pass stdin to the command'
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l privileged -d 'Give the command every capability'
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -s t -l tty -d 'Give the command a pseudo-terminal'
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand top" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand top" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand top" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand top" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand top" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "run" -d 'Run a command in a new container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "create" -d 'Create a container without starting it'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "start" -d 'Start one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "kill" -d 'Send a signal to one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "ls" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "list" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "ps" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "inspect" -d 'Display the configuration of containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "rename" -d 'Rename a container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "prune" -d 'Remove all containers that are not running'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "exists" -d 'Exit 0 when the container exists, 1 when not'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "attach" -d 'Attach to a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "top" -d 'Display the running processes of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'User (name or uid) and optionally group to run as: USER[:GROUP]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Additional groups to run as' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name (default: the short container ID)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add capabilities (CAP_X, X or ALL)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop capabilities (CAP_X, X or ALL)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges[=BOOL], label=disable, seccomp=unconfined' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container (default: the image\'s, else SIGTERM)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set a label: KEY=VALUE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Network: none (only lo) or host' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace mode (only the default for now)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Log driver: k8s-file or none' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log driver options: max-size=SIZE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: always, missing, never or newer' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from the container (e.g. ctrl-p,ctrl-q; empty to disable)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Forward the signals rcon receives to the container' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Platform of the image to pull (os/arch[/variant])' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container ID'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open and pass it to the container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Give the container a terminal'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace a container that has the same name'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print no pull progress'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name or uid) and optionally group to run as: USER[:GROUP]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Additional groups to run as' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name (default: the short container ID)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add capabilities (CAP_X, X or ALL)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop capabilities (CAP_X, X or ALL)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges[=BOOL], label=disable, seccomp=unconfined' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s, else SIGTERM)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait after the stop signal before SIGKILL' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs: PATH[:OPTIONS]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label: KEY=VALUE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Network: none (only lo) or host' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace mode (only the default for now)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Log driver: k8s-file or none' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options: max-size=SIZE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: always, missing, never or newer' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l detach-keys -d 'Keys that detach from the container (e.g. ctrl-p,ctrl-q; empty to disable)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l sig-proxy -d 'Forward the signals rcon receives to the container' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Platform of the image to pull (os/arch[/variant])' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s d -l detach -d 'Run in the background and print the container ID'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open and pass it to the container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Give the container a terminal'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace a container that has the same name'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no pull progress'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Forward the signals rcon receives to the container (with --attach)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output (and exit with its code)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Pass stdin to the container (with --attach)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container that is not running'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL (default: the container\'s)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop every running container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore containers that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal every running container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart every container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers (with --all)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force, seconds to wait for the stop signal before SIGKILL (default: SIGKILL now)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove running containers too (killing them first)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes (rcon has none yet)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore containers that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove dependent containers too (rcon has no dependencies between containers)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Output: json, or a Go template such as \'{{.ID}} {{.Names}}\'' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N most recently created containers (all states)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running ones)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the container IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate IDs and commands'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the most recently created container (all states)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Show the size of each container\'s writable layer'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Output: json, or a Go template such as \'{{.ID}} {{.Names}}\'' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the N most recently created containers (all states)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: only running ones)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the container IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate IDs and commands'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show the most recently created container (all states)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Show the size of each container\'s writable layer'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Output: json, or a Go template such as \'{{.ID}} {{.Names}}\'' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show the N most recently created containers (all states)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: only running ones)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print only the container IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate IDs and commands'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show the most recently created container (all states)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s s -l size -d 'Show the size of each container\'s writable layer'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print the header'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of the container\'s writable layer'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'Condition to wait for: running, exited or stopped' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'Longest pause between checks (e.g. 250ms, 1s); the first checks come sooner' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l ignore -d 'Ignore containers that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach from the container' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Forward the signals rcon receives to the container' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Show only the last N lines (-1: all)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show lines since this time (RFC 3339, Unix seconds, or a duration such as 10m)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show lines until this time (RFC 3339, Unix seconds, or a duration such as 10m)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow the output until the container ends'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show the time stamp of each line'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l names -d 'Prefix each line with the container\'s name'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Keys that detach from a `-it` session, leaving the command running (empty: none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read environment variables from a file of NAME=VALUE lines' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fds -d 'Pass N more descriptors (3 to 3+N-1) to the command' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Run as this user: NAME or UID, optionally :GROUP or :GID (the container\'s own files)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working folder inside the container (default: the container\'s)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background; it is reparented to the container\'s first process'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Pass stdin to the command'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command every capability'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Give the command a pseudo-terminal'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a command in a new container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a container without starting it'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "kill" -d 'Send a signal to one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Display the configuration of containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove all containers that are not running'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the container exists, 1 when not'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "attach" -d 'Attach to a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "top" -d 'Display the running processes of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -l platform -d 'Platform to choose from a multi-platform image (os/arch[/variant])' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -l arch -d 'Architecture to choose instead of the host\'s' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -l os -d 'Operating system to choose instead of the host\'s' -r
@@ -505,20 +1377,52 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "images" -d 'List images in local storage'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "untag" -d 'Remove a name from a local image'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "inspect" -d 'Display the configuration of images'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "image" -d 'Manage images'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "login" -d 'Log in to a container registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "logout" -d 'Log out of a container registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "info" -d 'Display rcon\'s system information'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "version" -d 'Display the rcon version'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "system" -d 'Manage rcon itself'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "completion" -d 'Print a shell completion script'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from pull images rmi tag untag inspect image login logout info version system completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "run" -d 'Run a command in a new container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "create" -d 'Create a container without starting it'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "start" -d 'Start one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "kill" -d 'Send a signal to one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "ps" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "rename" -d 'Rename a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "attach" -d 'Attach to a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "top" -d 'Display the running processes of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "container" -d 'Manage containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "images" -d 'List images in local storage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "untag" -d 'Remove a name from a local image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "inspect" -d 'Display the configuration of images'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "image" -d 'Manage images'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "login" -d 'Log in to a container registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "logout" -d 'Log out of a container registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "info" -d 'Display rcon\'s system information'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "version" -d 'Display the rcon version'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "system" -d 'Manage rcon itself'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "completion" -d 'Print a shell completion script'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image login logout info version system completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "run" -d 'Run a command in a new container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container without starting it'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "stop" -d 'Stop one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "kill" -d 'Send a signal to one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "restart" -d 'Restart one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rm" -d 'Remove one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "ls" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "inspect" -d 'Display the configuration of containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rename" -d 'Rename a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "prune" -d 'Remove all containers that are not running'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exists" -d 'Exit 0 when the container exists, 1 when not'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "attach" -d 'Attach to a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exec" -d 'Run a process in a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "top" -d 'Display the running processes of a container'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "rm" -d 'Remove one or more images'

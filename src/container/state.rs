@@ -86,6 +86,12 @@ pub fn process_start_time(pid: i32) -> Option<u64> {
     rest.split(' ').nth(19)?.parse().ok()
 }
 
+/// Field 3 of /proc/PID/stat: the process state letter (R, S, D, Z …).
+pub fn process_state(pid: i32) -> Option<char> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat[stat.rfind(')')? + 2..].chars().next()
+}
+
 impl State {
     /// True while a supervisor should own the container (created with a supervisor, running,
     /// paused).
@@ -95,10 +101,12 @@ impl State {
     }
 
     /// Whether the recorded supervisor is alive: same boot, same pid, same start time.
+    /// A zombie (exited, not yet reaped by the CLI that started it) counts as dead.
     pub fn supervisor_alive(&self) -> bool {
         self.supervisor_pid > 0
             && self.boot_id == boot_id()
             && process_start_time(self.supervisor_pid) == Some(self.supervisor_start)
+            && process_state(self.supervisor_pid) != Some('Z')
     }
 
     /// Corrects a state whose supervisor is gone: the container is reported exited, with the
@@ -162,6 +170,12 @@ pub fn update<T>(path: &Path, lock: &Path, f: impl FnOnce(&mut State) -> T) -> i
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_process_is_running_not_a_zombie() {
+        let state = process_state(std::process::id() as i32);
+        assert!(matches!(state, Some('R' | 'S')), "{state:?}");
+    }
 
     #[test]
     fn own_start_time_is_readable() {

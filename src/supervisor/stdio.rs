@@ -89,7 +89,8 @@ pub fn prepare(
             ws_xpixel: 0,
             ws_ypixel: 0,
         });
-        let pty = nix::pty::openpty(ws.as_ref(), None)?;
+        // A devpts instance of the container's own: the command sees /dev/pts/0, no host terminal.
+        let pty = crate::linux::container::open_pty(ws.as_ref())?;
         prepare_fd(&pty.master)?;
         set_cloexec(&pty.slave)?;
         let child = ChildStdio {
