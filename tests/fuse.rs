@@ -70,6 +70,8 @@ cd /data && find . | sort | while read -r f; do
     echo "$f l $(stat -c '%a %u:%g' "$f") -> $(readlink "$f")"
   elif [ -d "$f" ]; then
     echo "$f d $(stat -c '%a %u:%g' "$f")"
+  elif [ -p "$f" ]; then
+    echo "$f p $(stat -c '%a %u:%g %h' "$f")"
   else
     echo "$f f $(stat -c '%a %u:%g %h %s' "$f") $(md5sum < "$f" | cut -c1-12)"
   fi
@@ -176,8 +178,7 @@ ls -a /data/b
         script,
     ]);
     assert_eq!(
-        out,
-        "keep\ntop\ndeep\n1\none\n.\n..\n",
+        out, "keep\ntop\ndeep\n1\none\n.\n..\n",
         "the replaced /data/a/one is a new file in layer 3 (one link); a/one-link keeps \
          layer 2's content"
     );
@@ -269,9 +270,8 @@ fn supervisor_pid(env: &TestEnv, id: &str) -> u32 {
 #[test]
 fn the_single_uid_store_runs_on_the_fuse_overlay() {
     let (env, _reg) = setup();
-    let run = |args: &[&str]| {
-        common::run_command(env.rcon_single(args), None, common::DEFAULT_TIMEOUT)
-    };
+    let run =
+        |args: &[&str]| common::run_command(env.rcon_single(args), None, common::DEFAULT_TIMEOUT);
     let out = run(&["pull", "-q", "layered"]);
     assert_eq!(out.code, Some(0), "{out}");
     let out = run(&[

@@ -87,8 +87,8 @@ impl Overlay {
     /// Copies the lower content of the merged folder `path` (made of `dir_layers`, the upper
     /// one first) into its upper folder, recursively.
     fn copy_tree(&self, tree: &mut Tree, dir_layers: &[Layer], path: &Path) -> io::Result<()> {
-        for (name, _) in self.list_merged(dir_layers, path)? {
-            let name = OsString::from(std::ffi::OsStr::from_bytes(&name));
+        for listed in self.list_merged(dir_layers, path)? {
+            let name = OsString::from(std::ffi::OsStr::from_bytes(&listed.name));
             let Some(found) = self.resolve(dir_layers, path, &name)? else {
                 continue;
             };
@@ -172,12 +172,14 @@ impl Overlay {
         let perm = Mode::from_bits_truncate(st.st_mode & 0o7777);
         match st.st_mode & libc::S_IFMT {
             libc::S_IFREG => {
-                let from = sys::open_at(src,
+                let from = sys::open_at(
+                    src,
                     dot(path),
                     OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                     Mode::empty(),
                 )?;
-                let mut to = sys::open_at(work,
+                let mut to = sys::open_at(
+                    work,
                     temp,
                     OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_CLOEXEC,
                     Mode::S_IRUSR | Mode::S_IWUSR,
@@ -185,7 +187,11 @@ impl Overlay {
                 if st.st_size > 0 && sys::clone_file(&from, &to).is_err() {
                     io::copy(&mut &from, &mut to)?;
                 }
-                nix::unistd::fchown(to.as_raw_fd(), Some(st.st_uid.into()), Some(st.st_gid.into()))?;
+                nix::unistd::fchown(
+                    to.as_raw_fd(),
+                    Some(st.st_uid.into()),
+                    Some(st.st_gid.into()),
+                )?;
                 self.copy_xattrs(src, path, temp)?;
                 nix::sys::stat::fchmod(to.as_raw_fd(), perm)?;
                 set_times(work, temp, st)

@@ -114,7 +114,8 @@ impl Overlay {
             match handle.map(|h| self.file(h)) {
                 Some(Ok(f)) if self.handle_is_upper(&f, &path) => f.set_len(size as u64)?,
                 _ => {
-                    let f = sys::open_at(upper,
+                    let f = sys::open_at(
+                        upper,
                         dot(&path),
                         OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                         Mode::empty(),
@@ -156,10 +157,22 @@ impl Overlay {
         Ok(())
     }
 
+    /// The attributes of an open file whose name may be gone.
+    fn handle_attrs(&self, ino: u64, handle: Option<u64>) -> Option<libc::stat64> {
+        let node = self.node_any(ino).ok()?;
+        let f = self.file(handle?).ok()?;
+        let mut st = sys::fstat(f.as_fd()).ok()?;
+        fix_attrs(&mut st, ino, &node);
+        Some(st)
+    }
+
     /// Whether an open file is the upper file at `path` (not a lower one opened before a
     /// copy-up).
     fn handle_is_upper(&self, f: &File, path: &std::path::Path) -> bool {
-        match (sys::fstat(f.as_fd()), sys::stat_at(self.layers.upper.as_fd(), path)) {
+        match (
+            sys::fstat(f.as_fd()),
+            sys::stat_at(self.layers.upper.as_fd(), path),
+        ) {
             (Ok(a), Ok(b)) => a.st_dev == b.st_dev && a.st_ino == b.st_ino,
             _ => false,
         }
@@ -207,16 +220,12 @@ impl FileSystem for Overlay {
         inode: u64,
         handle: Option<u64>,
     ) -> io::Result<(libc::stat64, Duration)> {
-        let (path, node) = self.node(inode)?;
-        match self.attrs(inode, &node, &path) {
+        match self
+            .node(inode)
+            .and_then(|(path, node)| self.attrs(inode, &node, &path))
+        {
             Ok(st) => Ok((st, TIMEOUT)),
-            Err(e) => {
-                // An open file whose name is gone.
-                let f = handle.ok_or(e).and_then(|h| self.file(h))?;
-                let mut st = sys::fstat(f.as_fd())?;
-                fix_attrs(&mut st, inode, &node);
-                Ok((st, TIMEOUT))
-            }
+            Err(e) => Ok((self.handle_attrs(inode, handle).ok_or(e)?, TIMEOUT)),
         }
     }
 
@@ -228,6 +237,20 @@ impl FileSystem for Overlay {
         handle: Option<u64>,
         valid: SetattrValid,
     ) -> io::Result<(libc::stat64, Duration)> {
+        if self.node_any(inode)?.removed {
+            // An open file whose name is gone (the kernel writes its times back when it lets
+            // the inode go): only the open file may change.
+            if let (Some(f), true) = (
+                handle.and_then(|h| self.file(h).ok()),
+                valid.contains(SetattrValid::SIZE),
+            ) {
+                f.set_len(attr.st_size as u64)?;
+            }
+            let st = self
+                .handle_attrs(inode, handle)
+                .ok_or_else(|| errno(libc::ENOENT))?;
+            return Ok((st, TIMEOUT));
+        }
         self.apply_setattr(inode, &attr, handle, valid)?;
         let (path, node) = self.node(inode)?;
         Ok((self.attrs(inode, &node, &path)?, TIMEOUT))
@@ -316,11 +339,7 @@ impl FileSystem for Overlay {
             oflags.remove(OFlag::O_ACCMODE | OFlag::O_TRUNC);
         }
         let fd = self.layers.fd(node.layer);
-        let file = sys::open_at(fd,
-            dot(&path),
-            oflags,
-            Mode::empty(),
-        )?;
+        let file = sys::open_at(fd, dot(&path), oflags, Mode::empty())?;
         let handle = self.add_file(file)?;
         Ok((Some(handle), OpenOptions::KEEP_CACHE, None))
     }
@@ -336,7 +355,8 @@ impl FileSystem for Overlay {
         let mut tree = self.write_tree()?;
         let new = self.prepare_name(&mut tree, ctx, parent, name)?;
         let upper = self.layers.upper.as_fd();
-        let file = sys::open_at(upper,
+        let file = sys::open_at(
+            upper,
             &new.path,
             real_flags(args.flags) | OFlag::O_CREAT | OFlag::O_EXCL,
             Mode::from_bits_truncate(args.mode & 0o7777),
@@ -510,7 +530,10 @@ impl FileSystem for Overlay {
         _flags: u32,
     ) -> io::Result<(Option<u64>, OpenOptions)> {
         let handle = self.open_dir(inode)?;
-        Ok((Some(handle), OpenOptions::CACHE_DIR | OpenOptions::KEEP_CACHE))
+        Ok((
+            Some(handle),
+            OpenOptions::CACHE_DIR | OpenOptions::KEEP_CACHE,
+        ))
     }
 
     fn readdir(

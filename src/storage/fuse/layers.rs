@@ -185,12 +185,21 @@ impl Overlay {
         Ok(found)
     }
 
-    /// The merged path and a copy of node `ino`.
+    /// The merged path and a copy of node `ino`; ENOENT for a removed node.
     pub fn node(&self, ino: u64) -> io::Result<(PathBuf, Node)> {
         let tree = self.tree.read().map_err(|_| errno(libc::EIO))?;
         let node = tree.get(ino).ok_or_else(|| errno(libc::ENOENT))?;
+        if node.removed {
+            return Err(errno(libc::ENOENT));
+        }
         let path = tree.path(ino).ok_or_else(|| errno(libc::ENOENT))?;
         Ok((path, node.clone()))
+    }
+
+    /// A copy of node `ino`, removed or not.
+    pub fn node_any(&self, ino: u64) -> io::Result<Node> {
+        let tree = self.tree.read().map_err(|_| errno(libc::EIO))?;
+        tree.get(ino).cloned().ok_or_else(|| errno(libc::ENOENT))
     }
 
     /// The attributes the kernel sees for a node: its real file's, with the node's number

@@ -75,10 +75,11 @@ pub(super) fn mount(
     }
     let upper_fd = open_dir(upper)?;
     let work_fd = open_dir(work)?;
-    let (ready_r, ready_w) = nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(|e| FuseError::Setup {
-        what: "create the fuse server's pipe",
-        source: e.into(),
-    })?;
+    let (ready_r, ready_w) =
+        nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(|e| FuseError::Setup {
+            what: "create the fuse server's pipe",
+            source: e.into(),
+        })?;
     let parent = nix::unistd::getpid();
     match sys::fork().map_err(|source| FuseError::Setup {
         what: "start the fuse server process",

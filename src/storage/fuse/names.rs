@@ -8,9 +8,7 @@
 //!
 //! Every change holds the tree's write lock from the first check to the last update.
 use super::copyup::dot;
-use super::layers::{
-    errno, is_whiteout, key, record_locked, Found, Overlay, OPAQUE,
-};
+use super::layers::{errno, is_whiteout, key, record_locked, Found, Overlay, OPAQUE};
 use super::sys;
 use super::tree::{Layer, Tree};
 use fuse_backend_rs::api::filesystem::{Context, Entry};
@@ -212,7 +210,10 @@ impl Overlay {
             return Err(errno(libc::EAGAIN));
         };
         self.copy_up(&mut tree, parent)?;
-        let path = tree.path(parent).ok_or_else(|| errno(libc::ENOENT))?.join(name);
+        let path = tree
+            .path(parent)
+            .ok_or_else(|| errno(libc::ENOENT))?
+            .join(name);
         let upper = self.layers.upper.as_fd();
         if sys::stat_at(upper, &path).is_err() {
             linkat(
@@ -272,9 +273,13 @@ impl Overlay {
             make_whiteout(upper, &path)?;
         }
         tree.copied_links.retain(|_, p| *p != path);
+        let gone = is_dir || found.st.st_nlink <= 1;
+        if found.layer == Layer::Upper && gone {
+            tree.unkey(key(&found.st));
+        }
         if let Some(child) = tree.child(parent, name) {
             if let Some(n) = tree.get_mut(child) {
-                if is_dir || n.layer != Layer::Upper || found.st.st_nlink <= 1 {
+                if gone || n.layer != Layer::Upper {
                     n.removed = true;
                 }
             }
@@ -379,6 +384,13 @@ impl Overlay {
                 }
             }
         }
+        if let (Some(n), false) = (&new, exchange) {
+            if n.layer == Layer::Upper
+                && (n.st.st_nlink <= 1 || n.st.st_mode & libc::S_IFMT == libc::S_IFDIR)
+            {
+                tree.unkey(key(&n.st));
+            }
+        }
         if let Some(n) = tree.get_mut(old_ino) {
             n.parent = newdir;
             n.name = newname.to_os_string();
@@ -443,7 +455,9 @@ fn clear_whiteouts(upper: std::os::fd::BorrowedFd<'_>, path: &Path) -> io::Resul
     let mut dir = nix::dir::Dir::openat(
         Some(upper.as_raw_fd()),
         dot(path),
-        nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_NOFOLLOW,
+        nix::fcntl::OFlag::O_RDONLY
+            | nix::fcntl::OFlag::O_DIRECTORY
+            | nix::fcntl::OFlag::O_NOFOLLOW,
         Mode::empty(),
     )?;
     let names: Vec<Vec<u8>> = dir

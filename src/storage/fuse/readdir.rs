@@ -4,7 +4,7 @@
 use super::copyup::dot;
 use super::layers::{errno, is_whiteout, DirEntryOwned, Overlay};
 use super::sys;
-use super::tree::Layer;
+use super::tree::{Key, Layer};
 use fuse_backend_rs::api::filesystem::{DirEntry, Entry};
 use nix::dir::{Dir, Type};
 use nix::fcntl::OFlag;
@@ -31,14 +31,18 @@ fn kind_of(t: Option<Type>) -> u32 {
     }
 }
 
+/// A visible name of a merged folder: its bytes, file type (S_IFMT bits) and identity in the
+/// layer that shows it.
+pub(super) struct Listed {
+    pub name: Vec<u8>,
+    pub kind: u32,
+    pub key: Key,
+}
+
 impl Overlay {
     /// The visible names of the merged folder `path` made of `dir_layers` (top first), with
     /// their file type and their identity in the layer that shows them.
-    pub(super) fn list_merged(
-        &self,
-        dir_layers: &[Layer],
-        path: &Path,
-    ) -> io::Result<Vec<(Vec<u8>, (u32, (u64, u64)))>> {
+    pub(super) fn list_merged(&self, dir_layers: &[Layer], path: &Path) -> io::Result<Vec<Listed>> {
         let mut seen: HashSet<Vec<u8>> = HashSet::new();
         let mut out = Vec::new();
         for &layer in dir_layers {
@@ -70,7 +74,11 @@ impl Overlay {
                     kind = st.st_mode & libc::S_IFMT;
                 }
                 seen.insert(name.to_vec());
-                out.push((name.to_vec(), (kind, (dev, ent.ino()))));
+                out.push(Listed {
+                    name: name.to_vec(),
+                    kind,
+                    key: (dev, ent.ino()),
+                });
             }
         }
         Ok(out)
@@ -105,9 +113,13 @@ impl Overlay {
             ino: node.parent,
             kind: libc::S_IFDIR,
         });
-        for (name, (kind, key)) in names {
-            let ino = tree.ino_for(key);
-            out.push(DirEntryOwned { name, ino, kind });
+        for l in names {
+            let ino = tree.ino_for(l.key);
+            out.push(DirEntryOwned {
+                name: l.name,
+                ino,
+                kind: l.kind,
+            });
         }
         Ok(out)
     }

@@ -19,7 +19,9 @@ fn setup(what: &'static str) -> impl FnOnce(std::io::Error) -> FuseError {
     move |source| FuseError::Setup { what, source }
 }
 
-fn session_error(what: &'static str) -> impl FnOnce(fuse_backend_rs::transport::Error) -> FuseError {
+fn session_error(
+    what: &'static str,
+) -> impl FnOnce(fuse_backend_rs::transport::Error) -> FuseError {
     move |e| FuseError::Setup {
         what,
         source: std::io::Error::other(e.to_string()),
@@ -111,7 +113,8 @@ impl Mounted {
                 .spawn(move || loop {
                     match channel.get_request() {
                         Ok(Some((reader, writer))) => {
-                            if let Err(e) = server.handle_message(reader, writer.into(), None, None) {
+                            if let Err(e) = server.handle_message(reader, writer.into(), None, None)
+                            {
                                 log::debug!("fuse request failed: {e}");
                             }
                         }

@@ -88,6 +88,12 @@ impl Tree {
         self.keys.get(&key).copied()
     }
 
+    /// Forgets the number of a real upper file that is gone: the filesystem may give its
+    /// inode number to a new file, which must get a new number.
+    pub fn unkey(&mut self, key: Key) {
+        self.keys.remove(&key);
+    }
+
     /// Registers `key` (a copy made by copy-up) under the existing number `ino`.
     pub fn alias(&mut self, key: Key, ino: u64) {
         self.keys.insert(key, ino);
@@ -161,7 +167,7 @@ impl Tree {
         }
         if let Some(node) = self.nodes.get_mut(&ino) {
             node.lookups = node.lookups.saturating_sub(count);
-            if node.lookups == 0 && !node.is_dir() {
+            if node.lookups == 0 && (!node.is_dir() || node.removed) {
                 self.nodes.remove(&ino);
             }
         }
