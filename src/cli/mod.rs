@@ -18,6 +18,7 @@ mod run;
 mod run_flags;
 mod system;
 mod top;
+mod volume;
 
 use crate::config::Paths;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -136,6 +137,9 @@ pub enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(image::ImageCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(volume::VolumeCommand),
     /// Log in to a container registry
     Login(login::LoginArgs),
     /// Log out of a container registry
@@ -261,6 +265,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Untag(a) => image::untag(&ctx, &a),
         Command::Inspect(a) => image::inspect(&ctx, &a),
         Command::Image(c) => image::dispatch(&ctx, c),
+        Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),
         Command::Logout(a) => login::logout(&ctx, &a),
         Command::Info(a) => system::info(&ctx, &a),

@@ -9,6 +9,7 @@ pub mod runconfig;
 pub mod spec;
 pub mod state;
 pub mod stop;
+pub mod volumes;
 
 pub use record::ContainerRecord;
 pub use runconfig::RunConfig;
