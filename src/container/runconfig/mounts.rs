@@ -454,7 +454,7 @@ mod tests {
         let b = parse_volume("v:/x").unwrap();
         assert!(check_destinations(&[a.clone(), b], &[]).is_err());
         let t = super::super::parse_tmpfs("/x").unwrap();
-        assert!(check_destinations(&[a.clone()], &[t]).is_err());
+        assert!(check_destinations(std::slice::from_ref(&a), &[t]).is_err());
         assert!(check_destinations(&[a], &[]).is_ok());
     }
 }

@@ -210,7 +210,7 @@ fn bind(m: &MountRequest, src: &str, dir: &Path, n: usize) -> Result<(Mount, Val
                 reason: "O (overlay) needs a folder",
             });
         }
-        let (mount, _) = overlay(&m.destination, &[path.clone()], dir, n, true)?;
+        let (mount, _) = overlay(&m.destination, std::slice::from_ref(&path), dir, n, true)?;
         let inspect = json!({
             "Type": "bind", "Source": path, "Destination": m.destination, "Driver": "",
             "Mode": "O", "Options": ["O"], "RW": true, "Propagation": m.propagation,
