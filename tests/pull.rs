@@ -6,7 +6,7 @@ mod common;
 
 use common::image::{self, Compression, Format, ImageSpec, LayerBuilder};
 use common::store::{chain_ids, StoreView};
-use common::{Registry, TestEnv};
+use common::{registries_conf, Registry, TestEnv};
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::PathBuf;
@@ -718,4 +718,35 @@ fn single_uid_user_pulls_with_one_warning() {
         env.single().uid,
         "without subordinate ids every file belongs to the user"
     );
+}
+
+#[test]
+fn a_mirror_that_refuses_connections_is_passed_over_at_once() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    busybox_via_mirror(&env, &reg, Format::Oci, vec![]);
+    // A loopback port nobody listens on: connections to it are refused.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("find a free loopback port");
+    let conf = registries_conf(&reg, None).replacen(
+        "[[registry.mirror]]",
+        &format!(
+            "[[registry.mirror]]\nlocation = \"{dead}\"\ninsecure = true\n\n[[registry.mirror]]"
+        ),
+        1,
+    );
+    env.user().write_file(
+        env.user().config_home.join("containers/registries.conf"),
+        conf,
+    );
+    let began = std::time::Instant::now();
+    env.run_ok(&["pull", "-q", "busybox"]);
+    // Retrying the dead mirror with the primary's backoff would sleep 3.75 s before moving on.
+    let took = began.elapsed();
+    assert!(
+        took < std::time::Duration::from_millis(3750),
+        "a refused mirror must be passed over without backoff, the pull took {took:?}"
+    );
+    env.run_ok(&["image", "exists", "busybox"]);
 }
