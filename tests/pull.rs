@@ -750,3 +750,54 @@ fn a_mirror_that_refuses_connections_is_passed_over_at_once() {
     );
     env.run_ok(&["image", "exists", "busybox"]);
 }
+
+#[test]
+fn credential_helpers_named_in_auth_json_are_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let reg = Registry::start_token_auth(&env, "alice", "s3cret");
+    let img = ImageSpec::oci()
+        .layer(
+            LayerBuilder::new()
+                .file("f", b"x", 0o644, 0, 0)
+                .build(Compression::Gzip),
+        )
+        .build();
+    reg.push("private/app:1", &img);
+    env.write_registries_conf(&reg);
+    let name = reg.reference("private/app:1");
+    let user = env.user();
+    let helper = user.write_file(
+        user.home.join("bin/docker-credential-fake"),
+        format!(
+            "#!/bin/sh\n[ \"$1\" = get ] || exit 2\nread server\n\
+             [ \"$server\" = \"{}\" ] || {{ echo 'credentials not found'; exit 1; }}\n\
+             echo '{{\"ServerURL\":\"'$server'\",\"Username\":\"alice\",\"Secret\":\"s3cret\"}}'\n",
+            reg.host()
+        ),
+    );
+    fs::set_permissions(&helper, fs::Permissions::from_mode(0o755)).unwrap();
+    let auth = user.config_home.join("containers/auth.json");
+    let pull = |helper: &str| {
+        user.write_file(
+            &auth,
+            format!(r#"{{"credHelpers": {{"{}": "{helper}"}}}}"#, reg.host()),
+        );
+        let mut cmd = user.rcon(&["pull", "-q", &name]);
+        cmd.env(
+            "PATH",
+            format!(
+                "{}:/usr/sbin:/usr/bin:/sbin:/bin",
+                user.home.join("bin").display()
+            ),
+        );
+        common::run_command(cmd, None, common::DEFAULT_TIMEOUT)
+    };
+    assert_eq!(pull("fake").ok().trim(), img.id());
+    env.run_ok(&["rmi", "-f", &name]);
+    let err = pull("missing").error_125();
+    assert!(
+        err.contains("docker-credential-missing") && err.contains("auth.json"),
+        "a missing helper must be named with the file naming it: {err}"
+    );
+}

@@ -2,8 +2,10 @@
 //!
 //! Read as containers/image reads containers-auth.json(5): the first file holding an entry for
 //! the registry wins; within a file the most specific `registry/namespace/repo` key wins, then
-//! Docker's URL forms (`https://index.docker.io/v1/`, `https://host/`). Credential helpers
-//! (`credHelpers`, `credsStore`) are not run: rcon says so once and pulls anonymously.
+//! Docker's URL forms (`https://index.docker.io/v1/`, `https://host/`). Within a file a
+//! `credHelpers` entry for the registry comes first, then `auths`, then `credsStore`; helpers
+//! are run as [`credhelper`] says.
+use super::credhelper::{self, HelperError};
 use crate::config::Paths;
 use crate::util::fs::{atomic_write_mode, Lock};
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
@@ -52,6 +54,8 @@ pub enum AuthError {
     BadAuth { path: PathBuf, key: String },
     #[error("cannot write credentials file {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Helper(#[from] HelperError),
 }
 
 type Result<T> = std::result::Result<T, AuthError>;
@@ -155,10 +159,25 @@ impl AuthFiles {
     pub fn lookup(&self, registry: &str, repository: &str) -> Result<Option<Credentials>> {
         let keys = lookup_keys(registry, repository);
         let host = normalize_registry(registry);
+        // A helper that fails is remembered and reported only when no file has credentials.
+        let mut failed = None;
+        let mut ask = |helper: &str, file: &Path| match credhelper::get(helper, file, registry) {
+            Ok(found) => found,
+            Err(e) => {
+                log::debug!("{e}");
+                failed.get_or_insert(e);
+                None
+            }
+        };
         for file in &self.read {
             let Some(json) = load(&file.path)? else {
                 continue;
             };
+            if let Some(helper) = json.cred_helpers.get(registry).filter(|h| !h.is_empty()) {
+                if let Some(c) = ask(helper, &file.path) {
+                    return Ok(Some(c));
+                }
+            }
             for key in &keys {
                 if let Some(entry) = json.auths.get(key) {
                     if let Some(c) = decode(&file.path, key, entry)? {
@@ -173,19 +192,16 @@ impl AuthFiles {
                     }
                 }
             }
-            if let Some(helper) = json
-                .cred_helpers
-                .get(registry)
-                .or(json.creds_store.as_ref())
-                .filter(|h| !h.is_empty())
-            {
-                log::warn!(
-                    "{} names credential helper {helper:?} for {registry}: rcon does not run credential helpers; use rcon login",
-                    file.path.display()
-                );
+            if let Some(store) = json.creds_store.as_deref().filter(|h| !h.is_empty()) {
+                if let Some(c) = ask(store, &file.path) {
+                    return Ok(Some(c));
+                }
             }
         }
-        Ok(None)
+        match failed {
+            Some(e) => Err(e.into()),
+            None => Ok(None),
+        }
     }
 
     /// Saves `creds` for `registry` (a host, or `host/namespace` for a narrower entry) in the
