@@ -241,6 +241,23 @@ fn busybox_via_mirror(
     img
 }
 
+/// A registry that wants alice's password (token auth), holding `private/app:1`, which
+/// registries.conf makes reachable. Returns the registry, the image and its full name.
+fn private_app(env: &TestEnv) -> (Registry, image::Image, String) {
+    let reg = Registry::start_token_auth(env, "alice", "s3cret");
+    let img = ImageSpec::oci()
+        .layer(
+            LayerBuilder::new()
+                .file("f", b"x", 0o644, 0, 0)
+                .build(Compression::Gzip),
+        )
+        .build();
+    reg.push("private/app:1", &img);
+    env.write_registries_conf(&reg);
+    let name = reg.reference("private/app:1");
+    (reg, img, name)
+}
+
 /// The `rcon image inspect` record of `name`.
 fn inspect(env: &TestEnv, name: &str) -> serde_json::Value {
     let out = env.run_ok(&["image", "inspect", name]);
@@ -567,17 +584,7 @@ fn pull_private_image_with_creds_succeeds_and_without_fails() {
 #[test]
 fn login_stores_credentials_for_later_pulls_and_logout_forgets_them() {
     let env = TestEnv::new();
-    let reg = Registry::start_token_auth(&env, "alice", "s3cret");
-    let img = ImageSpec::oci()
-        .layer(
-            LayerBuilder::new()
-                .file("f", b"x", 0o644, 0, 0)
-                .build(Compression::Gzip),
-        )
-        .build();
-    reg.push("private/app:1", &img);
-    env.write_registries_conf(&reg);
-    let name = reg.reference("private/app:1");
+    let (reg, img, name) = private_app(&env);
     let out = env.run_stdin(
         &[
             "login",
@@ -755,17 +762,7 @@ fn a_mirror_that_refuses_connections_is_passed_over_at_once() {
 fn credential_helpers_named_in_auth_json_are_asked() {
     use std::os::unix::fs::PermissionsExt;
     let env = TestEnv::new();
-    let reg = Registry::start_token_auth(&env, "alice", "s3cret");
-    let img = ImageSpec::oci()
-        .layer(
-            LayerBuilder::new()
-                .file("f", b"x", 0o644, 0, 0)
-                .build(Compression::Gzip),
-        )
-        .build();
-    reg.push("private/app:1", &img);
-    env.write_registries_conf(&reg);
-    let name = reg.reference("private/app:1");
+    let (reg, img, name) = private_app(&env);
     let user = env.user();
     let helper = user.write_file(
         user.home.join("bin/docker-credential-fake"),
