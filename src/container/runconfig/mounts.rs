@@ -378,16 +378,18 @@ mod tests {
         assert_eq!(m.source, MountSource::Anonymous);
         let m = parse_volume("/scratch:ro").unwrap();
         assert_eq!((m.source, m.readonly), (MountSource::Anonymous, true));
-        let m = parse_volume("./here:/x:U,O").unwrap();
+        let m = parse_volume("./here:/x:U").unwrap();
         assert_eq!(m.source, MountSource::Bind("./here".into()));
-        assert!(m.chown && m.overlay);
+        assert!(m.chown && !m.overlay);
+        assert!(parse_volume("/h:/x:O").unwrap().overlay);
     }
 
     #[test]
     fn bad_volumes_are_refused_with_the_reason() {
         for (v, why) in [
             ("data", "absolute"),
-            ("/a:relative", "absolute"),
+            ("/a:relative", "unknown option"),
+            ("/a:/b:U,O", "cannot be combined"),
             ("/a:/b:ro,rw", "ro and rw"),
             ("/a:/b:bogus", "unknown option"),
             ("bad name:/b", "volume name"),
