@@ -25,6 +25,9 @@ _rcon() {
             rcon,container)
                 cmd="rcon__subcmd__container"
                 ;;
+            rcon,cp)
+                cmd="rcon__subcmd__cp"
+                ;;
             rcon,create)
                 cmd="rcon__subcmd__create"
                 ;;
@@ -109,6 +112,9 @@ _rcon() {
             rcon__subcmd__container,attach)
                 cmd="rcon__subcmd__container__subcmd__attach"
                 ;;
+            rcon__subcmd__container,cp)
+                cmd="rcon__subcmd__container__subcmd__cp"
+                ;;
             rcon__subcmd__container,create)
                 cmd="rcon__subcmd__container__subcmd__create"
                 ;;
@@ -169,6 +175,9 @@ _rcon() {
             rcon__subcmd__container__subcmd__help,attach)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__attach"
                 ;;
+            rcon__subcmd__container__subcmd__help,cp)
+                cmd="rcon__subcmd__container__subcmd__help__subcmd__cp"
+                ;;
             rcon__subcmd__container__subcmd__help,create)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__create"
                 ;;
@@ -228,6 +237,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help,container)
                 cmd="rcon__subcmd__help__subcmd__container"
+                ;;
+            rcon__subcmd__help,cp)
+                cmd="rcon__subcmd__help__subcmd__cp"
                 ;;
             rcon__subcmd__help,create)
                 cmd="rcon__subcmd__help__subcmd__create"
@@ -312,6 +324,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help__subcmd__container,attach)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__attach"
+                ;;
+            rcon__subcmd__help__subcmd__container,cp)
+                cmd="rcon__subcmd__help__subcmd__container__subcmd__cp"
                 ;;
             rcon__subcmd__help__subcmd__container,create)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__create"
@@ -539,7 +554,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image volume login logout info version system completion help"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version run create start stop kill restart rm ps wait rename logs attach exec top cp container pull images rmi tag untag inspect image volume login logout info version system completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -637,7 +652,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top help"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top cp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,6 +696,36 @@ _rcon() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__container__subcmd__cp)
+            opts="-L -a -q -h -V --follow-link --archive --quiet --root --runroot --storage-driver --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1003,7 +1048,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__help)
-            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top help"
+            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top cp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1017,6 +1062,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__container__subcmd__help__subcmd__cp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1930,6 +1989,36 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__cp)
+            opts="-L -a -q -h -V --follow-link --archive --quiet --root --runroot --storage-driver --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__create)
             opts="-d -i -t -e -w -u -h -v -l -q -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --help --root --runroot --storage-driver --log-level --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2199,7 +2288,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help)
-            opts="run create start stop kill restart rm ps wait rename logs attach exec top container pull images rmi tag untag inspect image volume login logout info version system completion help"
+            opts="run create start stop kill restart rm ps wait rename logs attach exec top cp container pull images rmi tag untag inspect image volume login logout info version system completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2241,7 +2330,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__container)
-            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top"
+            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top cp"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2255,6 +2344,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__container__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__container__subcmd__cp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2481,6 +2584,20 @@ _rcon() {
         rcon__subcmd__help__subcmd__container__subcmd__wait)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__cp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

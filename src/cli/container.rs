@@ -666,6 +666,8 @@ pub enum ContainerCommand {
     Exec(Box<super::exec::ExecArgs>),
     /// Display the running processes of a container
     Top(super::top::TopArgs),
+    /// Copy files between a container and the host
+    Cp(super::cp::CpArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i32> {
@@ -687,6 +689,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Logs(a) => super::logs::logs(ctx, &a),
         ContainerCommand::Exec(a) => super::exec::exec(ctx, &a),
         ContainerCommand::Top(a) => super::top::top(ctx, &a),
+        ContainerCommand::Cp(a) => super::cp::cp_cmd(ctx, &a),
     }
 }
 

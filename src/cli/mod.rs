@@ -4,6 +4,7 @@
 //! rcon has. Every handler returns the process exit code; errors become `Error: …` and 125.
 pub mod attach;
 mod container;
+mod cp;
 pub mod docs;
 mod exec;
 mod exec_relay;
@@ -119,6 +120,8 @@ pub enum Command {
     Exec(Box<exec::ExecArgs>),
     /// Display the running processes of a container
     Top(top::TopArgs),
+    /// Copy files between a container and the host
+    Cp(cp::CpArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -265,6 +268,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Untag(a) => image::untag(&ctx, &a),
         Command::Inspect(a) => image::inspect(&ctx, &a),
         Command::Image(c) => image::dispatch(&ctx, c),
+        Command::Cp(a) => cp::cp_cmd(&ctx, &a),
         Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),
         Command::Logout(a) => login::logout(&ctx, &a),

@@ -75,6 +75,7 @@ const OPS: &[(&str, HelperOp)] = &[
     ("remove", op_remove),
     ("unpack", crate::image::unpack::helper_unpack),
     ("supervise", crate::supervisor::helper_supervise),
+    ("cp", crate::container::cp::stopped::helper_cp),
 ];
 
 /// Ops started by [`spawn_detached`]: they must outlive their parent, so no parent-death signal
