@@ -197,7 +197,18 @@ impl FileSystem for Overlay {
 
     fn lookup(&self, _ctx: &Context, parent: u64, name: &CStr) -> io::Result<Entry> {
         let name = OsStr::from_bytes(name.to_bytes());
-        self.lookup_entry(parent, name)
+        match self.lookup_entry(parent, name) {
+            // A negative entry the kernel may keep: names appear only through this server.
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(Entry {
+                inode: 0,
+                generation: 0,
+                attr: sys::zero_stat(),
+                attr_flags: 0,
+                attr_timeout: TIMEOUT,
+                entry_timeout: TIMEOUT,
+            }),
+            other => other,
+        }
     }
 
     fn forget(&self, _ctx: &Context, inode: u64, count: u64) {

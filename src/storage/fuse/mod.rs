@@ -157,6 +157,8 @@ fn prepare(
         return Err(FuseError::Server("lost its supervisor".into()));
     }
     let _ = nix::sys::prctl::set_name(c"rcon-fuse");
+    // Modes arrive with the container process's umask applied: ours must not apply again.
+    nix::sys::stat::umask(nix::sys::stat::Mode::empty());
     sys::ignore_group_signals().map_err(|source| FuseError::Setup {
         what: "set the fuse server's signal actions",
         source,

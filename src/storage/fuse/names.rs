@@ -90,12 +90,17 @@ impl Overlay {
         let mut st = sys::stat_at(upper, &new.path)?;
         let kind = st.st_mode & libc::S_IFMT;
         if let Some(mode) = mode {
-            // chown cleared setuid and setgid bits the caller asked for.
-            if kind != libc::S_IFLNK && st.st_mode & 0o7777 != mode & 0o7777 {
+            // chown cleared setuid and setgid bits the caller asked for; a folder keeps the
+            // setgid bit it inherited from a setgid parent.
+            let mut want = mode & 0o7777;
+            if kind == libc::S_IFDIR {
+                want |= st.st_mode & libc::S_ISGID;
+            }
+            if kind != libc::S_IFLNK && st.st_mode & 0o7777 != want {
                 nix::sys::stat::fchmodat(
                     Some(upper.as_raw_fd()),
                     &new.path,
-                    Mode::from_bits_truncate(mode & 0o7777),
+                    Mode::from_bits_truncate(want),
                     nix::sys::stat::FchmodatFlags::FollowSymlink,
                 )?;
                 st = sys::stat_at(upper, &new.path)?;
