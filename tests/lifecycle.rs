@@ -83,7 +83,7 @@ fn start_failures_get_125_126_127_and_one_line() {
         .run(&["run", "--network", "bridge", "busybox", "true"])
         .error_125();
     assert!(
-        line.contains("--network") && line.contains("none and host"),
+        line.contains("--network") && line.contains("slirp4netns"),
         "{line}"
     );
     let line = env

@@ -13,6 +13,8 @@ mod image_filter;
 mod logging;
 mod login;
 mod logs;
+mod net_flags;
+mod port;
 mod ps;
 mod run;
 mod run_flags;
@@ -118,6 +120,8 @@ pub enum Command {
     Exec(Box<exec::ExecArgs>),
     /// Display the running processes of a container
     Top(top::TopArgs),
+    /// List the published ports of a container
+    Port(port::PortArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -253,6 +257,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Attach(a) => attach::attach(&ctx, &a),
         Command::Exec(a) => exec::exec(&ctx, &a),
         Command::Top(a) => top::top(&ctx, &a),
+        Command::Port(a) => port::port(&ctx, &a),
         Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
         Command::Images(a) => image::images(&ctx, &a),

@@ -4,6 +4,7 @@
 pub mod create;
 pub mod list;
 pub mod names;
+pub mod net;
 pub mod record;
 pub mod runconfig;
 pub mod spec;
