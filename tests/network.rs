@@ -108,6 +108,11 @@ fn http_get(port: u16) -> String {
 
 /// The slirp4netns processes serving container `id` (their environment names it).
 fn slirp_of(id: &str) -> Vec<i32> {
+    helpers_of(id, &["slirp4netns"])
+}
+
+/// The processes named one of `comms` serving container `id`.
+fn helpers_of(id: &str, comms: &[&str]) -> Vec<i32> {
     let mark = format!("RCON_CONTAINER_ID={id}");
     let mut out = Vec::new();
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
@@ -115,7 +120,7 @@ fn slirp_of(id: &str) -> Vec<i32> {
             continue;
         };
         let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        if comm.trim() != "slirp4netns" {
+        if !comms.contains(&comm.trim()) {
             continue;
         }
         let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
@@ -437,4 +442,47 @@ fn no_slirp4netns_is_left_after_killed_cli_or_supervisor() {
     .unwrap();
     no_slirp_left(&id);
     env.run_ok(&["rm", "-f", "orphan"]);
+}
+
+#[test]
+fn pasta_forwards_a_published_port() {
+    assert!(
+        std::path::Path::new("/usr/bin/pasta").exists(),
+        "install passt (contrib/ci/setup.sh does)"
+    );
+    let (env, _reg) = setup();
+    let port = free_port(false);
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "pweb",
+        "--network",
+        "pasta",
+        "-p",
+        &format!("{port}:80"),
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir /www && echo through-pasta > /www/index.html && exec busybox httpd -f -p 80 -h /www",
+    ]);
+    assert!(http_get(port).contains("through-pasta"));
+    let v: serde_json::Value = serde_json::from_str(&env.run_ok(&["inspect", "pweb"])).unwrap();
+    assert_eq!(v[0]["HostConfig"]["NetworkMode"], "pasta");
+    let links = env.run_ok(&["exec", "pweb", "ls", "/sys/class/net"]);
+    assert!(links.split_whitespace().any(|l| l != "lo"), "{links}");
+    // pasta ends with a supervisor killed with -9.
+    let id = id_of(&env, "pweb");
+    let pasta = ["pasta", "pasta.avx2", "passt", "passt.avx2"];
+    assert_eq!(helpers_of(&id, &pasta).len(), 1);
+    let sup = env.run_ok(&["inspect", "--format", "{{.State.ConmonPid}}", "pweb"]);
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(sup.trim().parse().unwrap()),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    eventually(10, "pasta to be gone", || {
+        helpers_of(&id, &pasta).is_empty()
+    });
+    env.run_ok(&["rm", "-f", "pweb"]);
 }

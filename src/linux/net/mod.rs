@@ -100,8 +100,14 @@ impl Network {
             }
             NetworkMode::Pasta(opts) => {
                 let netns = new_netns().map_err(NetError::Netns)?;
-                let p =
-                    pasta::Pasta::spawn(netns.as_fd(), opts, &record.ports, run_dir, helper_log)?;
+                let p = pasta::Pasta::spawn(
+                    netns.as_fd(),
+                    opts,
+                    &record.ports,
+                    &record.id,
+                    run_dir,
+                    helper_log,
+                )?;
                 (netns, Some(Helper::Pasta(p)))
             }
         };

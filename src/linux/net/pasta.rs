@@ -1,8 +1,8 @@
 //! pasta (from passt), started by the supervisor on the container's network namespace. pasta
 //! copies the host's addresses and routes into the namespace (`--config-net`) and forwards the
-//! published ports itself (`-t`/`-u`). It runs in the background once the namespace is
-//! configured: its own exit status says it is ready, its pid file says whom to end at
-//! teardown.
+//! published ports itself (`-t`/`-u`). It stays in the foreground as the supervisor's child,
+//! with a parent-death signal (so a killed supervisor takes it along); it writes its pid file
+//! once the namespace is configured, which is how we know it is ready.
 use super::{NetError, Result};
 use crate::container::net::PortMapping;
 use std::os::fd::{AsRawFd, BorrowedFd};
@@ -12,12 +12,15 @@ use std::time::Duration;
 
 const PID_FILE: &str = "pasta.pid";
 
+/// How long pasta may take to configure the namespace.
+const READY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// A started pasta.
 pub struct Pasta {
-    /// The foreground pasta that configures, then leaves a daemon behind.
-    starter: Option<Child>,
+    child: Child,
     run_dir: PathBuf,
     log: PathBuf,
+    ready: bool,
 }
 
 /// pasta's port options for `ports`: `-t`/`-u` with `[ADDR/]HOST:CONTAINER`, `none` when the
@@ -48,11 +51,28 @@ pub fn port_args(ports: &[PortMapping]) -> Vec<String> {
     a
 }
 
+/// Makes the child die with us: pasta has no exit descriptor like slirp4netns.
+#[allow(unsafe_code)]
+fn die_with_parent(cmd: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: runs in the forked child before exec; prctl is async-signal-safe and touches no
+    // memory of ours.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
 impl Pasta {
     pub fn spawn(
         netns: BorrowedFd<'_>,
         opts: &[String],
         ports: &[PortMapping],
+        id: &str,
         run_dir: &Path,
         log: PathBuf,
     ) -> Result<Pasta> {
@@ -63,67 +83,71 @@ impl Pasta {
         let ns = nix::unistd::dup(netns.as_raw_fd()).map_err(|e| spawn_err(e.into()))?;
         let ns = crate::linux::process::own(ns);
         let _ = std::fs::remove_file(run_dir.join(PID_FILE));
-        let starter = Command::new("pasta")
-            .args(["--config-net", "--quiet"])
+        let mut cmd = Command::new("pasta");
+        cmd.args(["--foreground", "--config-net", "--quiet"])
             .args(port_args(ports))
             .args(opts)
             .arg("--pid")
             .arg(run_dir.join(PID_FILE))
             .arg("--netns")
             .arg(format!("/proc/self/fd/{}", ns.as_raw_fd()))
+            // Which container it serves, for whoever looks at the process.
+            .env("RCON_CONTAINER_ID", id)
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(spawn_err)?;
+            .stdout(Stdio::null());
+        die_with_parent(&mut cmd);
+        let child = cmd.spawn().map_err(spawn_err)?;
         drop(ns);
         Ok(Pasta {
-            starter: Some(starter),
+            child,
             run_dir: run_dir.to_path_buf(),
             log,
+            ready: false,
         })
     }
 
-    /// Waits until the starting pasta has configured the namespace and gone to the background.
+    /// Waits until pasta has configured the namespace (its pid file is there).
     pub fn wait_ready(&mut self) -> Result<()> {
-        let Some(mut starter) = self.starter.take() else {
-            return Ok(());
-        };
-        match starter.wait() {
-            Ok(s) if s.success() => Ok(()),
-            Ok(s) => Err(NetError::Died {
-                helper: "pasta",
-                how: s.to_string(),
-                log: self.log.clone(),
-            }),
-            // Reaped by the supervisor's SIGCHLD handling: the pid file tells.
-            Err(_) if self.daemon().is_some() => Ok(()),
-            Err(e) => Err(NetError::Died {
-                helper: "pasta",
-                how: e.to_string(),
-                log: self.log.clone(),
-            }),
+        let deadline = std::time::Instant::now() + READY_TIMEOUT;
+        while !self.ready {
+            if std::fs::metadata(self.run_dir.join(PID_FILE)).is_ok_and(|m| m.len() > 0) {
+                self.ready = true;
+                break;
+            }
+            match self.child.try_wait() {
+                Ok(None) => {}
+                Ok(Some(status)) => {
+                    return Err(NetError::Died {
+                        helper: "pasta",
+                        how: status.to_string(),
+                        log: self.log.clone(),
+                    })
+                }
+                // Reaped by the supervisor's SIGCHLD handling.
+                Err(e) => {
+                    return Err(NetError::Died {
+                        helper: "pasta",
+                        how: e.to_string(),
+                        log: self.log.clone(),
+                    })
+                }
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(NetError::Timeout {
+                    helper: "pasta",
+                    secs: READY_TIMEOUT.as_secs(),
+                    log: self.log.clone(),
+                });
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
+        Ok(())
     }
 
-    fn daemon(&self) -> Option<i32> {
-        std::fs::read_to_string(self.run_dir.join(PID_FILE))
-            .ok()?
-            .trim()
-            .parse()
-            .ok()
-    }
-
-    /// Ends pasta's daemon.
+    /// Ends pasta.
     pub fn stop(mut self) {
-        if let Some(mut s) = self.starter.take() {
-            super::end_child(&mut s, Duration::from_millis(500));
-        }
-        if let Some(pid) = self.daemon().filter(|p| *p > 0) {
-            let _ = nix::sys::signal::kill(
-                nix::unistd::Pid::from_raw(pid),
-                nix::sys::signal::Signal::SIGTERM,
-            );
-        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
         let _ = std::fs::remove_file(self.run_dir.join(PID_FILE));
     }
 }
