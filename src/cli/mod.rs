@@ -4,6 +4,7 @@
 //! rcon has. Every handler returns the process exit code; errors become `Error: …` and 125.
 pub mod attach;
 mod container;
+mod cp;
 pub mod docs;
 mod exec;
 mod exec_relay;
@@ -20,6 +21,7 @@ mod run;
 mod run_flags;
 mod system;
 mod top;
+mod volume;
 
 use crate::config::Paths;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -122,6 +124,8 @@ pub enum Command {
     Top(top::TopArgs),
     /// List the published ports of a container
     Port(port::PortArgs),
+    /// Copy files between a container and the host
+    Cp(cp::CpArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -140,6 +144,9 @@ pub enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(image::ImageCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(volume::VolumeCommand),
     /// Log in to a container registry
     Login(login::LoginArgs),
     /// Log out of a container registry
@@ -266,6 +273,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Untag(a) => image::untag(&ctx, &a),
         Command::Inspect(a) => image::inspect(&ctx, &a),
         Command::Image(c) => image::dispatch(&ctx, c),
+        Command::Cp(a) => cp::cp_cmd(&ctx, &a),
+        Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),
         Command::Logout(a) => login::logout(&ctx, &a),
         Command::Info(a) => system::info(&ctx, &a),
