@@ -223,3 +223,34 @@ fn the_single_uid_store_runs_on_the_fuse_overlay() {
     assert_eq!(out.code, Some(0), "{out}");
     assert_eq!(out.stdout, "owned\nx\n0\nkeep\ntop\n");
 }
+
+/// The upper layer outlives the server: a second start serves it again, and `cp` out of the
+/// stopped container mounts the FUSE overlay for itself.
+#[test]
+fn a_stopped_fuse_container_keeps_its_changes_for_start_and_cp() {
+    let (env, _reg) = setup();
+    env.run_ok(&[
+        "--storage-driver",
+        "fuse-overlay",
+        "run",
+        "--name",
+        "keeper",
+        "layered",
+        "sh",
+        "-c",
+        "echo run >> /data/count; [ -d /data/b ] && mv /data/b /data/b-moved; rm -f /data/a/owned",
+    ]);
+    let out = env.run(&["start", "-a", "keeper"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let dest = env.user().home.join("out");
+    env.user().mkdirs(&dest);
+    env.run_ok(&["cp", "keeper:/data/count", &dest.display().to_string()]);
+    assert_eq!(
+        std::fs::read_to_string(dest.join("count")).unwrap(),
+        "run\nrun\n",
+        "the second start appended to the first one's file"
+    );
+    let out = env.run(&["start", "-a", "keeper"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    env.run_ok(&["rm", "keeper"]);
+}

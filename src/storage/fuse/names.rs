@@ -283,10 +283,11 @@ impl Overlay {
             tree.unkey(key(&found.st));
         }
         if let Some(child) = tree.child(parent, name) {
-            if let Some(n) = tree.get_mut(child) {
-                if gone || n.layer != Layer::Upper {
-                    n.removed = true;
-                }
+            if tree
+                .get(child)
+                .is_some_and(|n| gone || n.layer != Layer::Upper)
+            {
+                tree.mark_removed(child);
             }
         }
         Ok(())
@@ -379,14 +380,13 @@ impl Overlay {
         }
         // The tree follows.
         if let Some(ino) = new_ino {
-            if let Some(n) = tree.get_mut(ino) {
-                if exchange {
-                    n.parent = olddir;
-                    n.name = oldname.to_os_string();
+            if exchange {
+                tree.rename_node(ino, olddir, oldname);
+                if let Some(n) = tree.get_mut(ino) {
                     n.lower_present = old.lower_present;
-                } else {
-                    n.removed = true;
                 }
+            } else {
+                tree.mark_removed(ino);
             }
         }
         if let (Some(n), false) = (&new, exchange) {
@@ -396,9 +396,8 @@ impl Overlay {
                 tree.unkey(key(&n.st));
             }
         }
+        tree.rename_node(old_ino, newdir, newname);
         if let Some(n) = tree.get_mut(old_ino) {
-            n.parent = newdir;
-            n.name = newname.to_os_string();
             n.lower_present = new_lower;
         }
         for p in tree.copied_links.values_mut() {

@@ -58,6 +58,8 @@ pub(super) struct Tree {
     next: u64,
     /// Lower hardlinked file → the merged path of its copy in the upper layer.
     pub copied_links: HashMap<Key, PathBuf>,
+    /// (parent, name) → the node recorded under that name.
+    children: HashMap<(u64, OsString), u64>,
 }
 
 impl Tree {
@@ -146,8 +148,24 @@ impl Tree {
         false
     }
 
+    fn index(&mut self, ino: u64) {
+        if let Some(n) = self.nodes.get(&ino).filter(|n| !n.removed && ino != ROOT) {
+            self.children.insert((n.parent, n.name.clone()), ino);
+        }
+    }
+
+    fn unindex(&mut self, ino: u64) {
+        if let Some(n) = self.nodes.get(&ino) {
+            let k = (n.parent, n.name.clone());
+            if self.children.get(&k) == Some(&ino) {
+                self.children.remove(&k);
+            }
+        }
+    }
+
     /// Inserts or refreshes the node `ino` after a lookup, counting the lookup.
     pub fn insert_looked_up(&mut self, ino: u64, mut node: Node) {
+        self.unindex(ino);
         match self.nodes.get_mut(&ino) {
             Some(existing) => {
                 node.lookups = existing.lookups + 1;
@@ -157,6 +175,25 @@ impl Tree {
                 node.lookups = 1;
                 self.nodes.insert(ino, node);
             }
+        }
+        self.index(ino);
+    }
+
+    /// Moves node `ino` to `name` in `parent`.
+    pub fn rename_node(&mut self, ino: u64, parent: u64, name: &OsStr) {
+        self.unindex(ino);
+        if let Some(n) = self.nodes.get_mut(&ino) {
+            n.parent = parent;
+            n.name = name.to_os_string();
+        }
+        self.index(ino);
+    }
+
+    /// The name of node `ino` is gone: it is never resolved by path again.
+    pub fn mark_removed(&mut self, ino: u64) {
+        self.unindex(ino);
+        if let Some(n) = self.nodes.get_mut(&ino) {
+            n.removed = true;
         }
     }
 
@@ -168,6 +205,7 @@ impl Tree {
         if let Some(node) = self.nodes.get_mut(&ino) {
             node.lookups = node.lookups.saturating_sub(count);
             if node.lookups == 0 && (!node.is_dir() || node.removed) {
+                self.unindex(ino);
                 self.nodes.remove(&ino);
             }
         }
@@ -175,10 +213,8 @@ impl Tree {
 
     /// The node with `parent` and `name`, if one is in the table.
     pub fn child(&self, parent: u64, name: &OsStr) -> Option<u64> {
-        self.nodes
-            .iter()
-            .find(|(_, n)| n.parent == parent && n.name == name && !n.removed)
-            .map(|(&ino, _)| ino)
+        let ino = *self.children.get(&(parent, name.to_os_string()))?;
+        self.nodes.get(&ino).filter(|n| !n.removed).map(|_| ino)
     }
 
     /// After a folder was copied up whole: every node below it now lives in the upper layer.
