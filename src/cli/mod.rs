@@ -8,16 +8,20 @@ pub mod docs;
 mod exec;
 mod exec_relay;
 pub mod format;
+mod generate;
 mod image;
 mod image_filter;
 mod logging;
 mod login;
 mod logs;
 mod ps;
+mod resource_flags;
 mod run;
 mod run_flags;
+mod stats;
 mod system;
 mod top;
+mod update;
 
 use crate::config::Paths;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -63,6 +67,26 @@ pub struct GlobalOpts {
         value_name = "LEVEL"
     )]
     pub log_level: LogLevel,
+    /// Cgroup manager: systemd (a transient scope per container) or cgroupfs
+    #[arg(long, global = true, value_enum, value_name = "MANAGER")]
+    pub cgroup_manager: Option<CgroupManager>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CgroupManager {
+    /// A transient systemd scope from the user's manager
+    Systemd,
+    /// Folders under the current, delegated cgroup
+    Cgroupfs,
+}
+
+impl CgroupManager {
+    fn to_manager(self) -> crate::linux::cgroup::Manager {
+        match self {
+            CgroupManager::Systemd => crate::linux::cgroup::Manager::Systemd,
+            CgroupManager::Cgroupfs => crate::linux::cgroup::Manager::Cgroupfs,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,6 +142,14 @@ pub enum Command {
     Exec(Box<exec::ExecArgs>),
     /// Display the running processes of a container
     Top(top::TopArgs),
+    /// Display a live stream of container resource usage
+    Stats(stats::StatsArgs),
+    /// Change the resource limits of a container
+    Update(update::UpdateArgs),
+    /// Pause all the processes of one or more containers
+    Pause(update::PauseArgs),
+    /// Unpause the processes of one or more containers
+    Unpause(update::PauseArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -149,6 +181,9 @@ pub enum Command {
     System(system::SystemCommand),
     /// Print a shell completion script
     Completion(system::CompletionArgs),
+    /// Generate systemd units
+    #[command(subcommand)]
+    Generate(generate::GenerateCommand),
 }
 
 /// What every handler gets: the resolved folders and the global options.
@@ -253,6 +288,10 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Attach(a) => attach::attach(&ctx, &a),
         Command::Exec(a) => exec::exec(&ctx, &a),
         Command::Top(a) => top::top(&ctx, &a),
+        Command::Stats(a) => stats::stats(&ctx, &a),
+        Command::Update(a) => update::update(&ctx, &a),
+        Command::Pause(a) => update::pause(&ctx, &a, true),
+        Command::Unpause(a) => update::pause(&ctx, &a, false),
         Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
         Command::Images(a) => image::images(&ctx, &a),
@@ -266,6 +305,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Info(a) => system::info(&ctx, &a),
         Command::Version(a) => system::version(&a),
         Command::System(c) => system::dispatch(&ctx, c),
+        Command::Generate(c) => generate::dispatch(&ctx, c),
         Command::Completion(_) => unreachable!("handled before the context is built"),
     }
 }

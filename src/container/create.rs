@@ -275,6 +275,7 @@ fn extra(run: &RunConfig, img: &Value) -> BTreeMap<String, Value> {
     put("GroupAdd", json!(run.group_add));
     put("CreateCommand", json!(run.create_command));
     put("ContainerIDFile", json!(run.cidfile));
+    put(crate::linux::cgroup::RECORD_KEY, json!(run.cgroup));
     m
 }
 
