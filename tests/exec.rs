@@ -4,29 +4,14 @@
 //! a first process running as uid 1000 (a subordinate id on the host), and `top`'s columns.
 mod common;
 
-use common::image::{self, Compression, ImageSpec};
-use common::{assert_one_error_line, bins, Registry, TestEnv};
-use std::io::{Read, Write};
-use std::process::{Child, ChildStdin, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use common::world::{busybox_world, eventually, PtySession};
+use common::{assert_one_error_line, TestEnv};
+use std::io::Read;
+use std::process::Stdio;
+use std::time::Duration;
 
 /// Podman's 11 default capabilities as /proc/PID/status shows them.
 const DEFAULT_CAPS: &str = "00000000800405fb";
-
-/// A test world with `busybox` pulled into the test user's store.
-fn setup() -> (TestEnv, Registry) {
-    let env = TestEnv::new();
-    let reg = Registry::start(&env);
-    let img = ImageSpec::oci()
-        .layer(image::busybox_layer(Compression::Gzip))
-        .cmd(&["sh"])
-        .build();
-    reg.push("library/busybox:latest", &img);
-    env.write_registries_conf(&reg);
-    env.run_ok(&["pull", "-q", "busybox"]);
-    (env, reg)
-}
 
 /// Force-removes every container of the test on the way out, also when an assertion failed,
 /// so no supervisor outlives its test.
@@ -47,21 +32,9 @@ fn sleeper(env: &TestEnv, name: &str, extra: &[&str]) {
     env.run_ok(&args);
 }
 
-/// Polls `f` until it holds or `secs` pass.
-fn eventually(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(secs) {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out after {secs} s waiting for {what}");
-}
-
 #[test]
 fn exec_prints_output_and_exits_with_the_commands_code() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &[]);
     assert_eq!(
@@ -81,7 +54,7 @@ fn exec_prints_output_and_exits_with_the_commands_code() {
 
 #[test]
 fn exec_takes_user_environment_and_working_folder() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &["-e", "FROM_RUN=1", "-w", "/home"]);
     assert_eq!(
@@ -128,7 +101,7 @@ fn exec_takes_user_environment_and_working_folder() {
 
 #[test]
 fn missing_and_unrunnable_commands_get_127_and_126_with_one_line() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &[]);
     let out = env.run(&["exec", "c", "nosuchcommand"]);
@@ -148,7 +121,7 @@ fn missing_and_unrunnable_commands_get_127_and_126_with_one_line() {
 
 #[test]
 fn exec_into_a_container_that_does_not_run_is_125() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     env.run_ok(&["create", "--name", "idle", "busybox", "sleep", "100"]);
     let line = env.run(&["exec", "idle", "true"]).error_125();
@@ -165,7 +138,7 @@ fn exec_into_a_container_that_does_not_run_is_125() {
 
 #[test]
 fn exec_has_the_containers_capabilities_and_no_extra_descriptors() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &[]);
     let caps = |args: &[&str]| {
@@ -188,7 +161,7 @@ fn exec_has_the_containers_capabilities_and_no_extra_descriptors() {
 
 #[test]
 fn detached_exec_is_reparented_to_the_first_process_and_top_lists_it() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &["-u", "1000"]);
     assert_eq!(env.run_ok(&["exec", "-d", "c", "sleep", "4242"]), "");
@@ -244,7 +217,7 @@ fn detached_exec_is_reparented_to_the_first_process_and_top_lists_it() {
 
 #[test]
 fn kill_signals_a_first_process_running_as_uid_1000() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     let script = "trap 'exit 3' USR1; while :; do sleep 0.1; done";
     env.run_ok(&[
@@ -262,124 +235,12 @@ fn kill_signals_a_first_process_running_as_uid_1000() {
     env.run_ok(&["rm", "k"]);
 }
 
-/// A terminal session: `script` gives rcon a pty of 24x80; the test types into it.
-struct Session {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    out: Arc<Mutex<Vec<u8>>>,
-    /// Where the shell wrote the name of rcon's terminal, to resize it.
-    tty_file: std::path::PathBuf,
-}
-
-impl Session {
-    fn start(env: &TestEnv, args: &str) -> Session {
-        let tty_file = env.user().home.join(format!("tty-{}", common::nanos()));
-        let shell = format!(
-            "tty > {}; stty rows 24 cols 80; exec {} {args}",
-            tty_file.display(),
-            bins().rcon.display()
-        );
-        let mut cmd = env.user().command("script", &["-qec", &shell, "/dev/null"]);
-        cmd.stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        let out = Arc::new(Mutex::new(Vec::new()));
-        for mut pipe in [
-            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().unwrap()),
-        ] {
-            let out = out.clone();
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = pipe.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    out.lock().unwrap().extend_from_slice(&buf[..n]);
-                }
-            });
-        }
-        let stdin = child.stdin.take();
-        Session {
-            child,
-            stdin,
-            out,
-            tty_file,
-        }
-    }
-
-    fn output(&self) -> String {
-        String::from_utf8_lossy(&self.out.lock().unwrap()).into_owned()
-    }
-
-    fn send(&mut self, data: &[u8]) {
-        let stdin = self.stdin.as_mut().unwrap();
-        stdin.write_all(data).unwrap();
-        stdin.flush().unwrap();
-    }
-
-    fn expect(&self, needle: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(30) {
-            if self.output().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "{needle:?} never showed; the session said:\n{}",
-            self.output()
-        );
-    }
-
-    /// Sets the size of rcon's terminal: the kernel sends rcon SIGWINCH.
-    fn resize(&self, rows: u16, cols: u16) {
-        eventually(10, "the session's tty name", || {
-            std::fs::read_to_string(&self.tty_file).is_ok_and(|t| t.starts_with("/dev/pts/"))
-        });
-        let tty = std::fs::read_to_string(&self.tty_file).unwrap();
-        let f = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(tty.trim())
-            .unwrap();
-        let ws = nix::pty::Winsize {
-            ws_row: rows,
-            ws_col: cols,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        nix::ioctl_write_ptr_bad!(set_winsize, libc::TIOCSWINSZ, nix::pty::Winsize);
-        #[allow(unsafe_code)]
-        // SAFETY: TIOCSWINSZ reads one winsize struct, which `ws` is.
-        unsafe { set_winsize(std::os::fd::AsRawFd::as_raw_fd(&f), &ws) }.unwrap();
-    }
-
-    /// Waits for the session to end; its exit code (script -e passes rcon's on).
-    fn finish(mut self) -> (Option<i32>, String) {
-        let start = Instant::now();
-        loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(100));
-                self.stdin = None;
-                return (st.code(), self.output());
-            }
-            if start.elapsed() > Duration::from_secs(60) {
-                let _ = self.child.kill();
-                panic!("the session did not end:\n{}", self.output());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
 #[test]
 fn exec_with_a_tty_runs_in_a_pty_of_the_container() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &[]);
-    let s = Session::start(
+    let s = PtySession::start(
         &env,
         "exec -t c sh -c 'busybox tty; busybox stty size; echo $TERM'",
     );
@@ -392,7 +253,7 @@ fn exec_with_a_tty_runs_in_a_pty_of_the_container() {
     assert!(out.contains("24 80"), "sized as ours:\n{out}");
     assert!(out.contains("xterm"), "{out}");
 
-    let mut s = Session::start(&env, "exec -it c sh");
+    let mut s = PtySession::start(&env, "exec -it c sh");
     s.expect("# ");
     s.send(b"echo hi-$((6*7))\n");
     s.expect("hi-42");
@@ -405,7 +266,7 @@ fn exec_with_a_tty_runs_in_a_pty_of_the_container() {
     assert_eq!(code, Some(4), "{out}");
 
     // ctrl-p ctrl-q leaves the shell running.
-    let mut s = Session::start(&env, "exec -it c sh -c 'echo ready; exec sleep 4343'");
+    let mut s = PtySession::start(&env, "exec -it c sh -c 'echo ready; exec sleep 4343'");
     s.expect("ready");
     s.send(b"\x10\x11");
     let (code, out) = s.finish();
@@ -417,7 +278,7 @@ fn exec_with_a_tty_runs_in_a_pty_of_the_container() {
 
 #[test]
 fn single_uid_mode_execs_as_root_and_explains_other_users() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     let single = env.single();
     single.run_ok(&["pull", "-q", "busybox"]);
@@ -430,7 +291,7 @@ fn single_uid_mode_execs_as_root_and_explains_other_users() {
 
 #[test]
 fn exec_and_top_reach_a_container_under_rcons_own_init() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     sleeper(&env, "i", &["--init"]);
     assert_eq!(env.run_ok(&["exec", "i", "echo", "inside"]), "inside\n");
@@ -453,7 +314,7 @@ fn exec_and_top_reach_a_container_under_rcons_own_init() {
 
 #[test]
 fn signals_sent_to_rcon_reach_the_command() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let _cleanup = Cleanup(&env);
     sleeper(&env, "c", &[]);
     let script = "trap 'echo got-term; exit 7' TERM; echo ready; while :; do sleep 0.1; done";

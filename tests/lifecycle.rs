@@ -6,44 +6,13 @@
 mod common;
 
 use common::image::{self, Compression, ImageSpec};
-use common::{assert_one_error_line, Registry, TestEnv};
+use common::world::{busybox_world, eventually, inspect};
+use common::{assert_one_error_line, TestEnv};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
-/// A test world with `busybox` (Cmd `sh`) pulled into the test user's store.
-fn setup() -> (TestEnv, Registry) {
-    let env = TestEnv::new();
-    let reg = Registry::start(&env);
-    let img = ImageSpec::oci()
-        .layer(image::busybox_layer(Compression::Gzip))
-        .cmd(&["sh"])
-        .build();
-    reg.push("library/busybox:latest", &img);
-    env.write_registries_conf(&reg);
-    env.run_ok(&["pull", "-q", "busybox"]);
-    (env, reg)
-}
-
-fn inspect(env: &TestEnv, name: &str) -> Value {
-    let out = env.run_ok(&["inspect", name]);
-    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    v[0].clone()
-}
-
 fn is_id(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// Polls `f` until it holds or `secs` pass.
-fn eventually(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(secs) {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out after {secs} s waiting for {what}");
 }
 
 /// Waits until container `name` logged `ready` (its signal traps are set).
@@ -55,7 +24,7 @@ fn wait_ready(env: &TestEnv, name: &str) {
 
 #[test]
 fn run_prints_output_and_exits_with_the_containers_code() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let out = env.run(&["run", "--rm", "busybox", "echo", "hello", "-n"]);
     assert_eq!(out.code, Some(0), "{out}");
     assert_eq!(
@@ -70,7 +39,7 @@ fn run_prints_output_and_exits_with_the_containers_code() {
 
 #[test]
 fn start_failures_get_125_126_127_and_one_line() {
-    let (env, reg) = setup();
+    let (env, reg) = busybox_world();
     let out = env.run(&["run", "--rm", "busybox", "/no/such/command"]);
     assert_eq!(out.code, Some(127), "missing command: {out}");
     assert_one_error_line(&out.stderr);
@@ -108,7 +77,7 @@ fn start_failures_get_125_126_127_and_one_line() {
 
 #[test]
 fn detached_container_is_listed_and_stops() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let script = "trap 'exit 0' TERM; echo ready; while :; do sleep 0.1; done";
     let id = env.run_ok(&["run", "-d", "--name", "web", "busybox", "sh", "-c", script]);
     let id = id.trim();
@@ -144,7 +113,7 @@ fn detached_container_is_listed_and_stops() {
 
 #[test]
 fn stop_escalates_to_sigkill_when_term_is_ignored() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     env.run_ok(&[
         "run",
         "-d",
@@ -169,7 +138,7 @@ fn stop_escalates_to_sigkill_when_term_is_ignored() {
 
 #[test]
 fn kill_sends_the_signal_and_wait_prints_the_code() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let script = "trap 'exit 42' USR1; echo ready; while :; do sleep 0.1; done";
     env.run_ok(&["run", "-d", "--name", "k", "busybox", "sh", "-c", script]);
     wait_ready(&env, "k");
@@ -186,7 +155,7 @@ fn kill_sends_the_signal_and_wait_prints_the_code() {
 
 #[test]
 fn rm_refuses_a_running_container_unless_forced() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let id = env.run_ok(&["run", "-d", "--name", "busy", "busybox", "sleep", "100"]);
     let id = id.trim().to_string();
     let out = env.run(&["rm", "busy"]);
@@ -208,7 +177,7 @@ fn rm_refuses_a_running_container_unless_forced() {
 
 #[test]
 fn names_rename_replace_and_taken_names() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let first = env.run_ok(&["create", "--name", "one", "busybox", "true"]);
     assert!(is_id(first.trim()));
     let line = env
@@ -256,7 +225,7 @@ fn names_rename_replace_and_taken_names() {
 
 #[test]
 fn create_then_start_restart_and_prune() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let id = env.run_ok(&["create", "--name", "later", "busybox", "sh", "-c", "exit 7"]);
     assert!(is_id(id.trim()));
     assert!(env.run_ok(&["ps", "-a"]).contains("Created"));
@@ -279,7 +248,7 @@ fn create_then_start_restart_and_prune() {
 
 #[test]
 fn ps_formats_and_filters() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let a = env.run_ok(&[
         "create", "--name", "alpha", "-l", "tier=web", "busybox", "true",
     ]);
@@ -320,7 +289,7 @@ fn ps_formats_and_filters() {
 
 #[test]
 fn inspect_shows_podmans_fields_and_templates() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     env.run_ok(&[
         "create",
         "--name",
@@ -408,7 +377,7 @@ fn inspect_shows_podmans_fields_and_templates() {
 
 #[test]
 fn rmi_refuses_an_image_in_use_and_force_removes_its_containers() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     env.run_ok(&["create", "--name", "user", "busybox"]);
     let out = env.run(&["rmi", "busybox"]);
     assert_eq!(out.code, Some(2), "{out}");
@@ -420,7 +389,7 @@ fn rmi_refuses_an_image_in_use_and_force_removes_its_containers() {
 
 #[test]
 fn hundred_parallel_runs_give_hundred_containers() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let children: Vec<_> = (0..100)
         .map(|_| {
             let mut c = env.rcon(&["run", "-d", "busybox", "true"]);
@@ -461,7 +430,7 @@ fn hundred_parallel_runs_give_hundred_containers() {
 
 #[test]
 fn ps_reports_a_container_whose_supervisor_was_killed() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     env.run_ok(&["run", "-d", "--name", "orphan", "busybox", "sleep", "100"]);
     let v = inspect(&env, "orphan");
     let sup = v["State"]["ConmonPid"].as_i64().unwrap();
@@ -487,7 +456,7 @@ fn ps_reports_a_container_whose_supervisor_was_killed() {
 
 #[test]
 fn a_non_root_user_can_enter_the_containers_root() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let out = env.run(&[
         "run",
         "--rm",
@@ -504,7 +473,7 @@ fn a_non_root_user_can_enter_the_containers_root() {
 
 #[test]
 fn single_uid_user_runs_stops_and_removes_containers() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let run =
         |args: &[&str]| common::run_command(env.rcon_single(args), None, common::DEFAULT_TIMEOUT);
     assert_eq!(run(&["pull", "-q", "busybox"]).code, Some(0));
@@ -529,7 +498,7 @@ fn single_uid_user_runs_stops_and_removes_containers() {
 
 #[test]
 fn detached_rm_and_a_killed_cli_keep_their_promises() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     // -d --rm: the supervisor removes the container when it ends.
     env.run_ok(&["run", "-d", "--rm", "--name", "gone", "busybox", "true"]);
     eventually(10, "the --rm container to be removed", || {
@@ -579,7 +548,7 @@ fn detached_rm_and_a_killed_cli_keep_their_promises() {
 
 #[test]
 fn cidfile_gets_the_id_and_is_not_overwritten() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let cid = env.user().home.join("ctr.id");
     let cid_s = cid.to_str().unwrap();
     let id = env.run_ok(&["create", "--cidfile", cid_s, "busybox"]);

@@ -6,7 +6,7 @@ mod common;
 
 use common::image::{self, Compression, Format, ImageSpec, LayerBuilder};
 use common::store::{chain_ids, StoreView};
-use common::{Registry, TestEnv};
+use common::{registries_conf, Registry, TestEnv};
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::PathBuf;
@@ -239,6 +239,23 @@ fn busybox_via_mirror(
     reg.push("library/busybox:latest", &img);
     env.write_registries_conf(reg);
     img
+}
+
+/// A registry that wants alice's password (token auth), holding `private/app:1`, which
+/// registries.conf makes reachable. Returns the registry, the image and its full name.
+fn private_app(env: &TestEnv) -> (Registry, image::Image, String) {
+    let reg = Registry::start_token_auth(env, "alice", "s3cret");
+    let img = ImageSpec::oci()
+        .layer(
+            LayerBuilder::new()
+                .file("f", b"x", 0o644, 0, 0)
+                .build(Compression::Gzip),
+        )
+        .build();
+    reg.push("private/app:1", &img);
+    env.write_registries_conf(&reg);
+    let name = reg.reference("private/app:1");
+    (reg, img, name)
 }
 
 /// The `rcon image inspect` record of `name`.
@@ -567,17 +584,7 @@ fn pull_private_image_with_creds_succeeds_and_without_fails() {
 #[test]
 fn login_stores_credentials_for_later_pulls_and_logout_forgets_them() {
     let env = TestEnv::new();
-    let reg = Registry::start_token_auth(&env, "alice", "s3cret");
-    let img = ImageSpec::oci()
-        .layer(
-            LayerBuilder::new()
-                .file("f", b"x", 0o644, 0, 0)
-                .build(Compression::Gzip),
-        )
-        .build();
-    reg.push("private/app:1", &img);
-    env.write_registries_conf(&reg);
-    let name = reg.reference("private/app:1");
+    let (reg, img, name) = private_app(&env);
     let out = env.run_stdin(
         &[
             "login",
@@ -717,5 +724,77 @@ fn single_uid_user_pulls_with_one_warning() {
         meta.uid(),
         env.single().uid,
         "without subordinate ids every file belongs to the user"
+    );
+}
+
+#[test]
+fn a_mirror_that_refuses_connections_is_passed_over_at_once() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    busybox_via_mirror(&env, &reg, Format::Oci, vec![]);
+    // A loopback port nobody listens on: connections to it are refused.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("find a free loopback port");
+    let conf = registries_conf(&reg, None).replacen(
+        "[[registry.mirror]]",
+        &format!(
+            "[[registry.mirror]]\nlocation = \"{dead}\"\ninsecure = true\n\n[[registry.mirror]]"
+        ),
+        1,
+    );
+    env.user().write_file(
+        env.user().config_home.join("containers/registries.conf"),
+        conf,
+    );
+    let began = std::time::Instant::now();
+    env.run_ok(&["pull", "-q", "busybox"]);
+    // Retrying the dead mirror with the primary's backoff would sleep 3.75 s before moving on.
+    let took = began.elapsed();
+    assert!(
+        took < std::time::Duration::from_millis(3750),
+        "a refused mirror must be passed over without backoff, the pull took {took:?}"
+    );
+    env.run_ok(&["image", "exists", "busybox"]);
+}
+
+#[test]
+fn credential_helpers_named_in_auth_json_are_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let (reg, img, name) = private_app(&env);
+    let user = env.user();
+    let helper = user.write_file(
+        user.home.join("bin/docker-credential-fake"),
+        format!(
+            "#!/bin/sh\n[ \"$1\" = get ] || exit 2\nread server\n\
+             [ \"$server\" = \"{}\" ] || {{ echo 'credentials not found'; exit 1; }}\n\
+             echo '{{\"ServerURL\":\"'$server'\",\"Username\":\"alice\",\"Secret\":\"s3cret\"}}'\n",
+            reg.host()
+        ),
+    );
+    fs::set_permissions(&helper, fs::Permissions::from_mode(0o755)).unwrap();
+    let auth = user.config_home.join("containers/auth.json");
+    let pull = |helper: &str| {
+        user.write_file(
+            &auth,
+            format!(r#"{{"credHelpers": {{"{}": "{helper}"}}}}"#, reg.host()),
+        );
+        let mut cmd = user.rcon(&["pull", "-q", &name]);
+        cmd.env(
+            "PATH",
+            format!(
+                "{}:/usr/sbin:/usr/bin:/sbin:/bin",
+                user.home.join("bin").display()
+            ),
+        );
+        common::run_command(cmd, None, common::DEFAULT_TIMEOUT)
+    };
+    assert_eq!(pull("fake").ok().trim(), img.id());
+    env.run_ok(&["rmi", "-f", &name]);
+    let err = pull("missing").error_125();
+    assert!(
+        err.contains("docker-credential-missing") && err.contains("auth.json"),
+        "a missing helper must be named with the file naming it: {err}"
     );
 }

@@ -6,48 +6,14 @@
 //! restart policies, the supervisor's name and memory, and nothing left behind.
 mod common;
 
-use common::image::{self, Compression, ImageSpec};
-use common::{bins, Registry, TestEnv};
+use common::world::{busybox_world, eventually, inspect, PtySession};
+use common::TestEnv;
 use serde_json::Value;
 use std::fs;
 use std::io::{Read, Write};
-use std::os::fd::AsRawFd;
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-
-/// A test world with `busybox` (Cmd `sh`) pulled into the test user's store.
-fn setup() -> (TestEnv, Registry) {
-    let env = TestEnv::new();
-    let reg = Registry::start(&env);
-    let img = ImageSpec::oci()
-        .layer(image::busybox_layer(Compression::Gzip))
-        .cmd(&["sh"])
-        .build();
-    reg.push("library/busybox:latest", &img);
-    env.write_registries_conf(&reg);
-    env.run_ok(&["pull", "-q", "busybox"]);
-    (env, reg)
-}
-
-/// Polls `f` until it holds or `secs` pass.
-fn eventually(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(secs) {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out after {secs} s waiting for {what}");
-}
-
-fn inspect(env: &TestEnv, name: &str) -> Value {
-    let out = env.run_ok(&["inspect", name]);
-    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    v[0].clone()
-}
 
 fn container_dir(env: &TestEnv, id: &str) -> PathBuf {
     env.user().data_home.join("rcon/containers").join(id)
@@ -97,7 +63,7 @@ fn spawn_rcon(env: &TestEnv, args: &[&str]) -> Child {
 
 #[test]
 fn foreground_run_shows_stdout_and_stderr_apart_and_exits_with_the_code() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let out = env.run(&[
         "run",
         "--rm",
@@ -119,7 +85,7 @@ fn foreground_run_shows_stdout_and_stderr_apart_and_exits_with_the_code() {
 
 #[test]
 fn interactive_stdin_reaches_the_container_and_large_streams_do_not_deadlock() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let out = env.run_stdin(
         &["run", "--rm", "-i", "busybox", "sh", "-c", "cat; echo done"],
         b"hello\nworld",
@@ -148,7 +114,7 @@ fn interactive_stdin_reaches_the_container_and_large_streams_do_not_deadlock() {
 
 #[test]
 fn the_log_is_k8s_file_and_logs_filters_it() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let id = env
         .run_ok(&[
             "run",
@@ -223,7 +189,7 @@ fn the_log_is_k8s_file_and_logs_filters_it() {
 
 #[test]
 fn logs_follow_until_the_container_ends() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     env.run_ok(&[
         "run",
         "-d",
@@ -244,7 +210,7 @@ fn logs_follow_until_the_container_ends() {
 
 #[test]
 fn log_rotation_and_log_driver_none() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let id = env
         .run_ok(&[
             "run",
@@ -288,123 +254,10 @@ fn log_rotation_and_log_driver_none() {
     env.run_ok(&["rm", "quiet"]);
 }
 
-/// A terminal session: `script` gives rcon a pty; the test types into it.
-struct Session {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    out: Arc<Mutex<Vec<u8>>>,
-    tty_file: PathBuf,
-}
-
-impl Session {
-    /// Runs `rcon <args>` inside `script` as the test user. The rcon command first writes the
-    /// name of its terminal to a file, so the test can resize it.
-    fn start(env: &TestEnv, args: &str) -> Session {
-        let tty_file = env.user().home.join(format!("tty-{}", common::nanos()));
-        let shell = format!(
-            "tty > {}; stty rows 24 cols 80; exec {} {args}",
-            tty_file.display(),
-            bins().rcon.display()
-        );
-        let mut cmd = env.user().command("script", &["-qec", &shell, "/dev/null"]);
-        cmd.stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        let out = Arc::new(Mutex::new(Vec::new()));
-        for mut pipe in [
-            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().unwrap()),
-        ] {
-            let out = out.clone();
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = pipe.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    out.lock().unwrap().extend_from_slice(&buf[..n]);
-                }
-            });
-        }
-        let stdin = child.stdin.take();
-        Session {
-            child,
-            stdin,
-            out,
-            tty_file,
-        }
-    }
-
-    fn output(&self) -> String {
-        String::from_utf8_lossy(&self.out.lock().unwrap()).into_owned()
-    }
-
-    fn send(&mut self, data: &[u8]) {
-        let stdin = self.stdin.as_mut().unwrap();
-        stdin.write_all(data).unwrap();
-        stdin.flush().unwrap();
-    }
-
-    fn expect(&self, needle: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(30) {
-            if self.output().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "{needle:?} never showed; the session said:\n{}",
-            self.output()
-        );
-    }
-
-    /// Sets the size of rcon's terminal (the kernel sends rcon SIGWINCH).
-    fn resize(&self, rows: u16, cols: u16) {
-        eventually(10, "the session's tty name", || {
-            fs::read_to_string(&self.tty_file).is_ok_and(|t| t.starts_with("/dev/pts/"))
-        });
-        let tty = fs::read_to_string(&self.tty_file).unwrap();
-        let f = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(tty.trim())
-            .unwrap();
-        let ws = nix::pty::Winsize {
-            ws_row: rows,
-            ws_col: cols,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        nix::ioctl_write_ptr_bad!(set_winsize, libc::TIOCSWINSZ, nix::pty::Winsize);
-        #[allow(unsafe_code)]
-        // SAFETY: TIOCSWINSZ reads one winsize struct, which `ws` is.
-        unsafe { set_winsize(f.as_raw_fd(), &ws) }.unwrap();
-    }
-
-    /// Waits for the session to end; its exit code (script -e passes rcon's on).
-    fn finish(mut self) -> (Option<i32>, String) {
-        let start = Instant::now();
-        loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(100));
-                self.stdin = None;
-                return (st.code(), self.output());
-            }
-            if start.elapsed() > Duration::from_secs(60) {
-                let _ = self.child.kill();
-                panic!("the session did not end:\n{}", self.output());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
 #[test]
 fn pty_session_resizes_detaches_and_attaches_again() {
-    let (env, _reg) = setup();
-    let mut s = Session::start(&env, "run -it --name tty busybox sh");
+    let (env, _reg) = busybox_world();
+    let mut s = PtySession::start(&env, "run -it --name tty busybox sh");
     s.expect("# ");
     s.send(b"stty size; tty >/dev/null && echo is-a-$TERM\n");
     s.expect("24 80");
@@ -420,7 +273,7 @@ fn pty_session_resizes_detaches_and_attaches_again() {
     let st = inspect(&env, "tty");
     assert_eq!(st["State"]["Status"], "running", "{st}");
 
-    let mut s = Session::start(&env, "attach tty");
+    let mut s = PtySession::start(&env, "attach tty");
     std::thread::sleep(Duration::from_millis(300));
     s.send(b"echo again-$((6*7))\n");
     s.expect("again-42");
@@ -437,8 +290,8 @@ fn pty_session_resizes_detaches_and_attaches_again() {
 
 #[test]
 fn custom_detach_keys_and_attach_to_a_stopped_container() {
-    let (env, _reg) = setup();
-    let mut s = Session::start(&env, "run -it --detach-keys ctrl-a,x --name dk busybox sh");
+    let (env, _reg) = busybox_world();
+    let mut s = PtySession::start(&env, "run -it --detach-keys ctrl-a,x --name dk busybox sh");
     s.expect("# ");
     s.send(b"\x01x");
     let (code, out) = s.finish();
@@ -452,7 +305,7 @@ fn custom_detach_keys_and_attach_to_a_stopped_container() {
 
 #[test]
 fn exit_code_survives_a_cli_killed_with_9() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let mut cli = spawn_rcon(
         &env,
         &[
@@ -483,7 +336,7 @@ fn exit_code_survives_a_cli_killed_with_9() {
 
 #[test]
 fn rm_happens_after_the_cli_was_killed_and_nothing_is_left() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let mut cli = spawn_rcon(
         &env,
         &[
@@ -515,7 +368,7 @@ fn rm_happens_after_the_cli_was_killed_and_nothing_is_left() {
 
 #[test]
 fn a_killed_run_i_ends_the_containers_input() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let mut cli = env
         .rcon(&[
             "run",
@@ -546,7 +399,7 @@ fn a_killed_run_i_ends_the_containers_input() {
 
 #[test]
 fn supervisor_is_named_subreaper_and_small_and_leaves_nothing() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let id = env
         .run_ok(&["run", "-d", "--name", "sleeper", "busybox", "sleep", "1000"])
         .trim()
@@ -586,7 +439,7 @@ fn supervisor_is_named_subreaper_and_small_and_leaves_nothing() {
 
 #[test]
 fn a_supervisor_killed_with_9_is_reported_and_takes_the_container_along() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let id = env
         .run_ok(&["run", "-d", "--name", "victim", "busybox", "sleep", "1000"])
         .trim()
@@ -622,7 +475,7 @@ fn a_supervisor_killed_with_9_is_reported_and_takes_the_container_along() {
 
 #[test]
 fn restart_policy_reruns_with_backoff_and_stop_ends_it() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     env.run_ok(&[
         "run",
         "-d",
@@ -676,7 +529,7 @@ fn restart_policy_reruns_with_backoff_and_stop_ends_it() {
 
 #[test]
 fn sigterm_to_the_supervisor_ends_a_restarting_container_for_good() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let id = env
         .run_ok(&[
             "run",
@@ -719,7 +572,7 @@ fn sigterm_to_the_supervisor_ends_a_restarting_container_for_good() {
 
 #[test]
 fn sig_proxy_forwards_signals_to_the_container() {
-    let (env, _reg) = setup();
+    let (env, _reg) = busybox_world();
     let mut cli = spawn_rcon(
         &env,
         &[

@@ -79,7 +79,7 @@ pub struct RmArgs {
     /// Remove every container
     #[arg(short, long)]
     pub all: bool,
-    /// Remove the container's anonymous volumes (rcon has none yet)
+    /// Remove the container's anonymous volumes
     #[arg(short, long)]
     pub volumes: bool,
     /// Ignore containers that do not exist
@@ -270,7 +270,13 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
             }
         }
         match create::remove(&ctx.paths, &r.id, a.force) {
-            Ok(()) => println!("{shown}"),
+            Ok(()) => {
+                if a.volumes {
+                    let anonymous = crate::container::volumes::volumes_of(&r);
+                    crate::container::volumes::remove_anonymous(&ctx.paths, &anonymous)?;
+                }
+                println!("{shown}")
+            }
             Err(CreateError::Gone { .. }) if a.ignore => {}
             Err(e @ CreateError::Gone { .. }) => {
                 eprintln!("Error: {e}");
@@ -539,7 +545,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
             "Name": r.storage_driver,
             "Data": {"UpperDir": cp.upper(), "WorkDir": cp.work(), "MergedDir": cp.rootfs()},
         },
-        "Mounts": [],
+        "Mounts": r.extra.get("Mounts").cloned().unwrap_or(json!([])),
         "Config": config,
         "HostConfig": host_config,
     }))
@@ -660,6 +666,8 @@ pub enum ContainerCommand {
     Exec(Box<super::exec::ExecArgs>),
     /// Display the running processes of a container
     Top(super::top::TopArgs),
+    /// Copy files between a container and the host
+    Cp(super::cp::CpArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i32> {
@@ -681,6 +689,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Logs(a) => super::logs::logs(ctx, &a),
         ContainerCommand::Exec(a) => super::exec::exec(ctx, &a),
         ContainerCommand::Top(a) => super::top::top(ctx, &a),
+        ContainerCommand::Cp(a) => super::cp::cp_cmd(ctx, &a),
     }
 }
 

@@ -4,6 +4,7 @@
 //! rcon has. Every handler returns the process exit code; errors become `Error: …` and 125.
 pub mod attach;
 mod container;
+mod cp;
 pub mod docs;
 mod exec;
 mod exec_relay;
@@ -22,6 +23,7 @@ mod stats;
 mod system;
 mod top;
 mod update;
+mod volume;
 
 use crate::config::Paths;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -150,6 +152,8 @@ pub enum Command {
     Pause(update::PauseArgs),
     /// Unpause the processes of one or more containers
     Unpause(update::PauseArgs),
+    /// Copy files between a container and the host
+    Cp(cp::CpArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -168,6 +172,9 @@ pub enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(image::ImageCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(volume::VolumeCommand),
     /// Log in to a container registry
     Login(login::LoginArgs),
     /// Log out of a container registry
@@ -300,6 +307,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Untag(a) => image::untag(&ctx, &a),
         Command::Inspect(a) => image::inspect(&ctx, &a),
         Command::Image(c) => image::dispatch(&ctx, c),
+        Command::Cp(a) => cp::cp_cmd(&ctx, &a),
+        Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),
         Command::Logout(a) => login::logout(&ctx, &a),
         Command::Info(a) => system::info(&ctx, &a),

@@ -79,6 +79,15 @@ pub struct RunArgs {
     /// Mount a tmpfs: PATH[:OPTIONS]
     #[arg(long, value_name = "PATH[:OPTS]")]
     pub tmpfs: Vec<String>,
+    /// Bind mount or volume: [SOURCE:]DEST[:ro|rw,z,Z,U,O,nocopy]
+    #[arg(short, long, value_name = "[SRC:]DEST[:OPTS]")]
+    pub volume: Vec<String>,
+    /// Mount: type=bind|volume|tmpfs|image,source=…,target=…[,readonly,…]
+    #[arg(long, value_name = "type=TYPE,…")]
+    pub mount: Vec<String>,
+    /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
+    #[arg(long, value_name = "CONTAINER[:ro|rw]")]
+    pub volumes_from: Vec<String>,
     /// Resource limit: NAME=SOFT[:HARD]
     #[arg(long, value_name = "NAME=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
@@ -228,6 +237,24 @@ impl RunArgs {
                     .map(|v| v.get_name().to_string())
                     .unwrap_or_default()
             });
+        let tmpfs = self
+            .tmpfs
+            .iter()
+            .map(|t| rc::parse_tmpfs(t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut mounts = Vec::new();
+        for v in &self.volume {
+            mounts.push(rc::mounts::parse_volume(v)?);
+        }
+        for m in &self.mount {
+            mounts.push(rc::mounts::parse_mount(m)?);
+        }
+        rc::mounts::check_destinations(&mounts, &tmpfs)?;
+        let volumes_from = self
+            .volumes_from
+            .iter()
+            .map(|v| rc::mounts::parse_volumes_from(v))
+            .collect::<Result<_, _>>()?;
         let cgroup = self
             .resources
             .placement(ctx.global.cgroup_manager.map(CgroupManager::to_manager))
@@ -273,11 +300,9 @@ impl RunArgs {
                 .map(|s| rc::parse_signal("--stop-signal", s))
                 .transpose()?,
             stop_timeout: self.stop_timeout,
-            tmpfs: self
-                .tmpfs
-                .iter()
-                .map(|t| rc::parse_tmpfs(t))
-                .collect::<Result<_, _>>()?,
+            tmpfs,
+            mounts,
+            volumes_from,
             ulimits: self
                 .ulimit
                 .iter()

@@ -2,10 +2,12 @@
 //!
 //! Read as containers/image reads containers-auth.json(5): the first file holding an entry for
 //! the registry wins; within a file the most specific `registry/namespace/repo` key wins, then
-//! Docker's URL forms (`https://index.docker.io/v1/`, `https://host/`). Credential helpers
-//! (`credHelpers`, `credsStore`) are not run: rcon says so once and pulls anonymously.
+//! Docker's URL forms (`https://index.docker.io/v1/`, `https://host/`). Within a file a
+//! `credHelpers` entry for the registry comes first, then `auths`, then `credsStore`; helpers
+//! are run as [`credhelper`] says.
+use super::credhelper::{self, HelperError};
 use crate::config::Paths;
-use crate::util::fs::atomic_write_mode;
+use crate::util::fs::{atomic_write_mode, Lock};
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use base64::Engine as _;
 use serde::Deserialize;
@@ -52,6 +54,8 @@ pub enum AuthError {
     BadAuth { path: PathBuf, key: String },
     #[error("cannot write credentials file {path}: {source}")]
     Write { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Helper(#[from] HelperError),
 }
 
 type Result<T> = std::result::Result<T, AuthError>;
@@ -155,10 +159,25 @@ impl AuthFiles {
     pub fn lookup(&self, registry: &str, repository: &str) -> Result<Option<Credentials>> {
         let keys = lookup_keys(registry, repository);
         let host = normalize_registry(registry);
+        // A helper that fails is remembered and reported only when no file has credentials.
+        let mut failed = None;
+        let mut ask = |helper: &str, file: &Path| match credhelper::get(helper, file, registry) {
+            Ok(found) => found,
+            Err(e) => {
+                log::debug!("{e}");
+                failed.get_or_insert(e);
+                None
+            }
+        };
         for file in &self.read {
             let Some(json) = load(&file.path)? else {
                 continue;
             };
+            if let Some(helper) = json.cred_helpers.get(registry).filter(|h| !h.is_empty()) {
+                if let Some(c) = ask(helper, &file.path) {
+                    return Ok(Some(c));
+                }
+            }
             for key in &keys {
                 if let Some(entry) = json.auths.get(key) {
                     if let Some(c) = decode(&file.path, key, entry)? {
@@ -173,26 +192,22 @@ impl AuthFiles {
                     }
                 }
             }
-            if let Some(helper) = json
-                .cred_helpers
-                .get(registry)
-                .or(json.creds_store.as_ref())
-                .filter(|h| !h.is_empty())
-            {
-                log::warn!(
-                    "{} names credential helper {helper:?} for {registry}: rcon does not run credential helpers; use rcon login",
-                    file.path.display()
-                );
+            if let Some(store) = json.creds_store.as_deref().filter(|h| !h.is_empty()) {
+                if let Some(c) = ask(store, &file.path) {
+                    return Ok(Some(c));
+                }
             }
         }
-        Ok(None)
+        match failed {
+            Some(e) => Err(e.into()),
+            None => Ok(None),
+        }
     }
 
     /// Saves `creds` for `registry` (a host, or `host/namespace` for a narrower entry) in the
     /// write file, keeping its other entries. Returns the file written.
     pub fn store(&self, registry: &str, creds: &Credentials) -> Result<PathBuf> {
         let path = &self.write;
-        let mut root = load_value(path)?.unwrap_or_default();
         let mut entry = Map::new();
         if creds.username != TOKEN_USERNAME || creds.identity_token.is_none() {
             let raw = format!("{}:{}", creds.username, creds.password);
@@ -201,8 +216,10 @@ impl AuthFiles {
         if let Some(token) = &creds.identity_token {
             entry.insert("identitytoken".into(), Value::String(token.clone()));
         }
-        auths_mut(path, &mut root)?.insert(registry.to_string(), Value::Object(entry));
-        save(path, &root)?;
+        edit(path, |root| {
+            auths_mut(path, root)?.insert(registry.to_string(), Value::Object(entry));
+            Ok(true)
+        })?;
         Ok(path.clone())
     }
 
@@ -215,17 +232,13 @@ impl AuthFiles {
                 || (!registry.contains('/') && key.contains("://") && normalize_key(key) == host)
         };
         let mut removed = false;
-        for file in &self.read {
-            let Some(mut root) = load_value(&file.path)? else {
-                continue;
-            };
-            let auths = auths_mut(&file.path, &mut root)?;
-            let before = auths.len();
-            auths.retain(|k, _| !matches(k));
-            if auths.len() != before {
-                save(&file.path, &root)?;
-                removed = true;
-            }
+        for file in self.read.iter().filter(|f| f.path.exists()) {
+            removed |= edit(&file.path, |root| {
+                let auths = auths_mut(&file.path, root)?;
+                let before = auths.len();
+                auths.retain(|k, _| !matches(k));
+                Ok(auths.len() != before)
+            })?;
         }
         Ok(removed)
     }
@@ -233,16 +246,15 @@ impl AuthFiles {
     /// Empties the containers credentials files read (`auths` and `credHelpers`). Docker's
     /// config.json is left alone, as `podman logout --all` leaves it.
     pub fn remove_all(&self) -> Result<()> {
-        for file in self.read.iter().filter(|f| !f.docker) {
-            let Some(mut root) = load_value(&file.path)? else {
-                continue;
-            };
-            let Some(obj) = root.as_object_mut() else {
-                return Err(invalid(&file.path, "the top level is not an object"));
-            };
-            obj.insert("auths".into(), Value::Object(Map::new()));
-            obj.remove("credHelpers");
-            save(&file.path, &root)?;
+        for file in self.read.iter().filter(|f| !f.docker && f.path.exists()) {
+            edit(&file.path, |root| {
+                let Some(obj) = root.as_object_mut() else {
+                    return Err(invalid(&file.path, "the top level is not an object"));
+                };
+                obj.insert("auths".into(), Value::Object(Map::new()));
+                obj.remove("credHelpers");
+                Ok(true)
+            })?;
         }
         Ok(())
     }
@@ -367,8 +379,10 @@ fn auths_mut<'a>(path: &Path, root: &'a mut Value) -> Result<&'a mut Map<String,
         .ok_or_else(|| invalid(path, "\"auths\" is not an object"))
 }
 
-/// Writes atomically with mode 0600, creating the folder 0700.
-fn save(path: &Path, root: &Value) -> Result<()> {
+/// Reads `path` (an empty document when it is missing), lets `change` alter it and, when it
+/// says so, rewrites it; all under an exclusive lock on `.<name>.lock` beside it, so that two
+/// logins or logouts at once both take effect. Returns what `change` returned.
+fn edit(path: &Path, change: impl FnOnce(&mut Value) -> Result<bool>) -> Result<bool> {
     let write_err = |source| AuthError::Write {
         path: path.to_path_buf(),
         source,
@@ -380,6 +394,23 @@ fn save(path: &Path, root: &Value) -> Result<()> {
             .create(dir)
             .map_err(write_err)?;
     }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let _lock =
+        Lock::exclusive(&path.with_file_name(format!(".{name}.lock"))).map_err(write_err)?;
+    let mut root = load_value(path)?.unwrap_or_default();
+    let changed = change(&mut root)?;
+    if changed {
+        save(path, &root)?;
+    }
+    Ok(changed)
+}
+
+/// Writes atomically with mode 0600; the folder exists.
+fn save(path: &Path, root: &Value) -> Result<()> {
+    let write_err = |source| AuthError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     let mut data = serde_json::to_vec_pretty(root).map_err(|e| write_err(io::Error::other(e)))?;
     data.push(b'\n');
     atomic_write_mode(path, &data, 0o600).map_err(write_err)
@@ -600,11 +631,35 @@ mod tests {
         let v: Value = serde_json::from_slice(&fs::read(&target).unwrap()).unwrap();
         assert_eq!(v["credHelpers"]["x.io"], "pass");
         assert_eq!(v["auths"]["quay.io"]["auth"], b64("me:newer"));
-        assert_eq!(
-            fs::read_dir(d.join("run/containers")).unwrap().count(),
-            1,
-            "no temp file left"
-        );
+        let left: Vec<_> = fs::read_dir(d.join("run/containers"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".auth.json.lock")
+            .collect();
+        assert_eq!(left, ["auth.json"], "no temp file left");
+    }
+
+    #[test]
+    fn logins_at_once_all_land() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = AuthFiles::discover_with(&paths(dir.path(), true), None, None);
+        std::thread::scope(|s| {
+            for i in 0..8 {
+                let files = &files;
+                s.spawn(move || {
+                    for j in 0..10 {
+                        let host = format!("r{i}-{j}.example");
+                        files.store(&host, &Credentials::new("me", "pw")).unwrap();
+                    }
+                });
+            }
+        });
+        for i in 0..8 {
+            for j in 0..10 {
+                let host = format!("r{i}-{j}.example");
+                assert!(files.lookup(&host, "").unwrap().is_some(), "{host} lost");
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::container::runconfig::{self, RunConfig};
 use crate::container::spec::{self, SpecError};
 use crate::container::state::Status;
 use crate::container::stop::{self, StopError};
+use crate::container::volumes;
 use crate::image::store::{ImageRecord, Store, StoreError};
 use crate::linux::idmap::IdMap;
 use crate::util::fs::{atomic_write, write_json};
@@ -36,6 +37,8 @@ pub enum CreateError {
     Storage(#[from] crate::storage::StorageError),
     #[error(transparent)]
     Stop(#[from] StopError),
+    #[error(transparent)]
+    Mounts(#[from] volumes::resolve::ResolveError),
     #[error("image {image}: config is not valid JSON: {reason}")]
     ImageConfig { image: String, reason: String },
     #[error("the container ID file {path} exists: remove it, or give another --cidfile")]
@@ -294,7 +297,18 @@ pub fn create(paths: &Paths, run: &RunConfig, image: &ImageRecord) -> Result<Con
     let id = new_id().map_err(io_err(&containers))?;
     let name = reserve_name(paths, run, &id)?;
     let cp = ContainerPaths::new(paths, &id);
-    match write_files(paths, &cp, run, &img, &id, &name, &driver, image) {
+    let mut new_volumes = Vec::new();
+    match write_files(
+        paths,
+        &cp,
+        run,
+        &img,
+        &id,
+        &name,
+        &driver,
+        image,
+        &mut new_volumes,
+    ) {
         Ok(rec) => {
             if let Some(cid) = &run.cidfile {
                 atomic_write(cid, id.as_bytes()).map_err(io_err(cid))?;
@@ -305,6 +319,9 @@ pub fn create(paths: &Paths, run: &RunConfig, image: &ImageRecord) -> Result<Con
             let _ = fs::remove_dir_all(&cp.dir);
             let _ = fs::remove_dir_all(&cp.run);
             let _ = names::release(&containers, &name, &id);
+            for v in new_volumes {
+                let _ = crate::container::volumes::remove(paths, &v, false);
+            }
             Err(e)
         }
     }
@@ -320,6 +337,7 @@ fn write_files(
     name: &str,
     driver: &crate::storage::Driver,
     image: &ImageRecord,
+    new_volumes: &mut Vec<String>,
 ) -> Result<ContainerRecord> {
     let mkdir = |p: &Path| {
         fs::DirBuilder::new()
@@ -335,7 +353,9 @@ fn write_files(
         mkdir(&sub)?;
         fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).map_err(io_err(&sub))?;
     }
-    let spec = spec::build(img, run, &IdMap::detect(), id, &cp.dir)?;
+    let mut spec = spec::build(img, run, &IdMap::detect(), id, &cp.dir)?;
+    let mounts = volumes::resolve::resolve(paths, run, img, &cp.dir, new_volumes)?;
+    volumes::resolve::attach(&mut spec, &mounts.mounts);
     let hostname = spec.hostname().clone().unwrap_or_default();
     let host_hosts = fs::read_to_string("/etc/hosts").unwrap_or_default();
     let files = [
@@ -391,7 +411,13 @@ fn write_files(
         stop_timeout: run.stop_timeout,
         log_driver: run.log_driver.clone(),
         log_max_size: run.log_max_size,
-        extra: extra(run, img),
+        extra: {
+            let mut x = extra(run, img);
+            if !mounts.inspect.is_empty() {
+                x.insert("Mounts".to_string(), Value::Array(mounts.inspect));
+            }
+            x
+        },
     };
     write_json(&cp.record(), &record).map_err(io_err(&cp.record()))?;
     Ok(record)

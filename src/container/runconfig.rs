@@ -6,6 +6,8 @@ use crate::container::record::{NetworkMode, RestartPolicy, UsernsMode};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub mod mounts;
+
 /// A flag value rcon cannot use.
 #[derive(Debug, thiserror::Error)]
 pub enum RunConfigError {
@@ -99,6 +101,9 @@ pub struct RunConfig {
     pub stop_signal: Option<i32>,
     pub stop_timeout: u32,
     pub tmpfs: Vec<Tmpfs>,
+    /// `-v` and `--mount`, in the order given.
+    pub mounts: Vec<mounts::MountRequest>,
+    pub volumes_from: Vec<mounts::VolumesFrom>,
     pub ulimits: Vec<Ulimit>,
     pub labels: BTreeMap<String, String>,
     pub restart: RestartPolicy,

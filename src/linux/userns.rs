@@ -75,6 +75,7 @@ const OPS: &[(&str, HelperOp)] = &[
     ("remove", op_remove),
     ("unpack", crate::image::unpack::helper_unpack),
     ("supervise", crate::supervisor::helper_supervise),
+    ("cp", crate::container::cp::stopped::helper_cp),
 ];
 
 /// Ops started by [`spawn_detached`]: they must outlive their parent, so no parent-death signal
@@ -717,9 +718,9 @@ mod tests {
     }
 
     #[test]
-    fn ops_registry_names_remove_unpack_and_supervise() {
+    fn ops_registry_names_remove_unpack_supervise_and_cp() {
         let names: Vec<&str> = OPS.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["remove", "unpack", "supervise"]);
+        assert_eq!(names, ["remove", "unpack", "supervise", "cp"]);
         assert!(DETACHED_OPS.iter().all(|d| names.contains(d)));
     }
 

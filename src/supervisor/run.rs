@@ -56,6 +56,8 @@ enum SetupError {
     Layers { id: String, message: String },
     #[error(transparent)]
     Cgroup(#[from] crate::linux::cgroup::CgroupError),
+    #[error(transparent)]
+    Volumes(#[from] crate::container::volumes::prepare::PrepareError),
     #[error("cannot make the container's stdio: {source}")]
     Stdio {
         #[source]
@@ -250,6 +252,7 @@ impl Supervisor {
             source,
         })?;
         crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
+        crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs)?;
 
         let listener = server::listen(&cpaths.run).map_err(|source| SetupError::Sys {
             what: "listen on the attach socket",
@@ -723,6 +726,10 @@ impl Supervisor {
         // A start failure goes to the CLI that waits in `start` (a no-op once reported).
         reporter.report(last);
         if let Some(doomed) = doomed {
+            let anonymous = crate::container::volumes::volumes_of(&self.record);
+            if let Err(e) = crate::container::volumes::remove_anonymous(&self.paths, &anonymous) {
+                note(&format!("--rm: {e}"));
+            }
             if let Err(e) = exit::remove_files(&doomed, &self.record.id) {
                 // The run folder (and our log in it) is gone: say it where the user may see
                 // it, the sweep of `.removing-*` folders finishes the job.

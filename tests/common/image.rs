@@ -329,6 +329,8 @@ pub struct ImageSpec {
     env: Vec<String>,
     cmd: Vec<String>,
     labels: Vec<(String, String)>,
+    /// `VOLUME` entries of the config.
+    volumes: Vec<String>,
     diff_ids: Option<Vec<String>>,
     /// Overrides of (digest, size) per layer in the manifest, for hostile tests.
     layer_refs: Option<Vec<(String, u64)>>,
@@ -354,6 +356,7 @@ impl ImageSpec {
             env: vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into()],
             cmd: vec!["/bin/sh".into()],
             labels: Vec::new(),
+            volumes: Vec::new(),
             diff_ids: None,
             layer_refs: None,
         }
@@ -386,6 +389,12 @@ impl ImageSpec {
         self
     }
 
+    /// Adds a `VOLUME` entry.
+    pub fn volume(mut self, path: &str) -> Self {
+        self.volumes.push(path.into());
+        self
+    }
+
     /// Writes these diff IDs into the config instead of the true ones (hostile).
     pub fn diff_ids(mut self, ids: Vec<String>) -> Self {
         self.diff_ids = Some(ids);
@@ -409,11 +418,21 @@ impl ImageSpec {
             .iter()
             .map(|(k, v)| (k.clone(), json!(v)))
             .collect();
+        let mut config =
+            json!({ "Env": self.env, "Cmd": self.cmd, "WorkingDir": "/", "Labels": labels });
+        if !self.volumes.is_empty() {
+            let volumes: serde_json::Map<String, Value> = self
+                .volumes
+                .iter()
+                .map(|v| (v.clone(), json!({})))
+                .collect();
+            config["Volumes"] = Value::Object(volumes);
+        }
         json!({
             "created": "2024-01-02T03:04:05Z",
             "architecture": self.architecture,
             "os": self.os,
-            "config": { "Env": self.env, "Cmd": self.cmd, "WorkingDir": "/", "Labels": labels },
+            "config": config,
             "rootfs": { "type": "layers", "diff_ids": diff_ids },
             "history": self.layers.iter().map(|_| json!({"created": "2024-01-02T03:04:05Z", "created_by": "rcon tests"})).collect::<Vec<_>>(),
         })

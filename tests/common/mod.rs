@@ -42,6 +42,7 @@ pub mod push;
 pub mod registry;
 pub mod store;
 pub mod token;
+pub mod world;
 
 pub use registry::Registry;
 

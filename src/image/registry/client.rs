@@ -24,6 +24,17 @@ use ureq::{Agent, Body};
 /// Manifests larger than this are refused (the distribution spec's own limit).
 pub const MAX_MANIFEST_SIZE: u64 = 4 << 20;
 /// How many times a request is tried, and the pauses between the tries.
+/// The pauses before retrying a request to `ep`. A mirror is asked once: one that does not
+/// answer is passed over for the next location at once, as containers/image does, instead of
+/// after seconds of backoff; the primary location gets the retries.
+fn backoff(ep: &Endpoint) -> &'static [Duration] {
+    if ep.mirror {
+        &[]
+    } else {
+        &BACKOFF
+    }
+}
+
 pub(super) const BACKOFF: [Duration; 4] = [
     Duration::from_millis(250),
     Duration::from_millis(500),
@@ -113,7 +124,7 @@ impl Client {
     /// Checks that `ep.host` speaks the v2 API (`GET /v2/`); a 401 counts as yes.
     pub fn ping(&self, ep: &Endpoint) -> Result<()> {
         let t = Target::from(ep);
-        self.with_retries(|| {
+        self.with_retries(backoff(ep), || {
             let resp = self.follow(&t, &v2_root(), None)?;
             match resp.status().as_u16() {
                 200..=299 | 401 => Ok(()),
@@ -134,7 +145,7 @@ impl Client {
             host: host.to_string(),
             repository: String::new(),
         };
-        self.with_retries(|| {
+        self.with_retries(&BACKOFF, || {
             let resp = self.follow(&t, &v2_root(), None)?;
             match resp.status().as_u16() {
                 200..=299 => return Ok(()),
@@ -166,7 +177,7 @@ impl Client {
             accept: Some(MANIFEST_ACCEPT),
             range_from: None,
         };
-        let (bytes, content_type) = self.with_retries(|| {
+        let (bytes, content_type) = self.with_retries(backoff(ep), || {
             let resp = self.send(&t, &req)?;
             let resp = self.check_status(&t, resp, reference)?;
             let content_type = header(&resp, "content-type");
@@ -218,7 +229,7 @@ impl Client {
             accept: Some(MANIFEST_ACCEPT),
             range_from: None,
         };
-        self.with_retries(|| {
+        self.with_retries(backoff(ep), || {
             let resp = self.send(&t, &req)?;
             if resp.status().as_u16() == 404 {
                 return Ok(None);
@@ -233,14 +244,18 @@ impl Client {
         })
     }
 
-    /// Runs `f` up to five times while it fails with a transient error, with backoff.
-    pub(super) fn with_retries<T>(&self, mut f: impl FnMut() -> Result<T>) -> Result<T> {
+    /// Runs `f` again after each pause of `backoff` while it fails with a transient error.
+    pub(super) fn with_retries<T>(
+        &self,
+        backoff: &[Duration],
+        mut f: impl FnMut() -> Result<T>,
+    ) -> Result<T> {
         let mut attempt = 0;
         loop {
             match f() {
-                Err(e) if e.is_transient() && attempt < BACKOFF.len() => {
+                Err(e) if e.is_transient() && attempt < backoff.len() => {
                     log::debug!("retrying after: {e}");
-                    std::thread::sleep(BACKOFF[attempt]);
+                    std::thread::sleep(backoff[attempt]);
                     attempt += 1;
                 }
                 other => return other,

@@ -1,0 +1,283 @@
+//! `rcon volume create|ls|inspect|rm|prune|exists`, as Podman's.
+use super::format::{print_rows, Format};
+use super::Context;
+use crate::container::volumes::{self, NewVolume, Volume, VolumeError};
+use anyhow::bail;
+use clap::{Args, Subcommand};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Subcommand)]
+pub enum VolumeCommand {
+    /// Create a volume
+    Create(CreateArgs),
+    /// List volumes
+    #[command(visible_alias = "list")]
+    Ls(LsArgs),
+    /// Show volumes as JSON
+    Inspect(InspectArgs),
+    /// Remove volumes
+    #[command(visible_alias = "remove")]
+    Rm(RmArgs),
+    /// Remove every volume no container uses
+    Prune(PruneArgs),
+    /// Exit 0 when the volume exists, 1 when it does not
+    Exists(ExistsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The volume's name (a random one when left out)
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Volume driver (only local)
+    #[arg(short, long, default_value = "local", value_name = "DRIVER")]
+    pub driver: String,
+    /// Driver options: type=tmpfs, device=…, o=size=…,mode=…
+    #[arg(short, long = "opt", value_name = "KEY=VALUE")]
+    pub opt: Vec<String>,
+    /// Set a label: KEY=VALUE
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Succeed when a volume of that name exists already
+    #[arg(long)]
+    pub ignore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Print only the names
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Output format: json, a Go template, or `table …`
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Filter: name=, label=KEY[=VALUE], driver=, dangling=true|false
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Volumes to inspect
+    #[arg(value_name = "VOLUME")]
+    pub volumes: Vec<String>,
+    /// Inspect every volume
+    #[arg(short, long)]
+    pub all: bool,
+    /// Output format: json or a Go template
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Volumes to remove
+    #[arg(value_name = "VOLUME")]
+    pub volumes: Vec<String>,
+    /// Remove every volume
+    #[arg(short, long)]
+    pub all: bool,
+    /// Remove volumes in use, with the containers that use them
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+    /// Only volumes with this label: label=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    #[arg(value_name = "VOLUME")]
+    pub volume: String,
+}
+
+fn key_values(flag: &str, values: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for v in values {
+        let (k, val) = v.split_once('=').unwrap_or((v, ""));
+        if k.is_empty() {
+            bail!("{flag} {v:?}: expected KEY=VALUE");
+        }
+        out.insert(k.to_string(), val.to_string());
+    }
+    Ok(out)
+}
+
+fn inspect_value(v: &Volume) -> Value {
+    let mut j = serde_json::to_value(v).unwrap_or(Value::Null);
+    if let Value::Object(o) = &mut j {
+        o.insert("MountCount".into(), json!(0));
+    }
+    j
+}
+
+pub(super) fn dispatch(ctx: &Context, c: VolumeCommand) -> anyhow::Result<i32> {
+    match c {
+        VolumeCommand::Create(a) => create_cmd(ctx, &a),
+        VolumeCommand::Ls(a) => ls_cmd(ctx, &a),
+        VolumeCommand::Inspect(a) => inspect_cmd(ctx, &a),
+        VolumeCommand::Rm(a) => rm_cmd(ctx, &a),
+        VolumeCommand::Prune(a) => prune_cmd(ctx, &a),
+        VolumeCommand::Exists(a) => Ok(match volumes::load(&ctx.paths, &a.volume)? {
+            Some(_) => 0,
+            None => 1,
+        }),
+    }
+}
+
+fn create_cmd(ctx: &Context, a: &CreateArgs) -> anyhow::Result<i32> {
+    if a.driver != "local" {
+        bail!(
+            "volume driver {:?} is not available: rcon has the local driver only",
+            a.driver
+        );
+    }
+    let new = NewVolume {
+        name: a.name.clone(),
+        labels: key_values("--label", &a.label)?,
+        options: key_values("--opt", &a.opt)?,
+        anonymous: false,
+    };
+    match volumes::create(&ctx.paths, &new) {
+        Ok(v) => println!("{}", v.name),
+        Err(VolumeError::Exists { name }) if a.ignore => println!("{name}"),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(0)
+}
+
+fn ls_cmd(ctx: &Context, a: &LsArgs) -> anyhow::Result<i32> {
+    let format = Format::parse(a.format.as_deref())?;
+    let mut used: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    'vols: for v in volumes::list(&ctx.paths)? {
+        for f in &a.filter {
+            let (k, val) = f.split_once('=').unwrap_or((f, ""));
+            let keep = match k {
+                "name" => v.name.contains(val),
+                "label" => volumes::label_matches(&v.labels, val),
+                "driver" => v.driver == val,
+                "dangling" => {
+                    let list = match &used {
+                        Some(u) => u,
+                        None => {
+                            let all = crate::container::list::all(&ctx.paths)?;
+                            used.insert(
+                                all.iter()
+                                    .flat_map(|(r, _)| volumes::volumes_of(r))
+                                    .collect(),
+                            )
+                        }
+                    };
+                    let dangling = !list.contains(&v.name);
+                    match val {
+                        "true" | "1" => dangling,
+                        "false" | "0" => !dangling,
+                        _ => bail!("--filter {f:?}: dangling takes true or false"),
+                    }
+                }
+                _ => bail!(
+                    "--filter {f:?}: rcon filters volumes by name, label, driver and dangling"
+                ),
+            };
+            if !keep {
+                continue 'vols;
+            }
+        }
+        rows.push(inspect_value(&v));
+    }
+    if a.quiet {
+        for r in &rows {
+            println!("{}", r["Name"].as_str().unwrap_or_default());
+        }
+        return Ok(0);
+    }
+    print_rows(
+        &format,
+        &rows,
+        &[("DRIVER", "{{.Driver}}"), ("VOLUME NAME", "{{.Name}}")],
+    )?;
+    Ok(0)
+}
+
+fn inspect_cmd(ctx: &Context, a: &InspectArgs) -> anyhow::Result<i32> {
+    let mut out = Vec::new();
+    let mut code = 0;
+    if a.all {
+        out.extend(volumes::list(&ctx.paths)?.iter().map(inspect_value));
+    } else if a.volumes.is_empty() {
+        bail!("volume inspect needs at least one volume name, or --all");
+    }
+    for name in &a.volumes {
+        match volumes::load(&ctx.paths, name)? {
+            Some(v) => out.push(inspect_value(&v)),
+            None => {
+                eprintln!("Error: {}", VolumeError::NotFound { name: name.clone() });
+                code = 125;
+            }
+        }
+    }
+    if !out.is_empty() || code == 0 {
+        super::container::print_inspect(&out, a.format.as_deref())?;
+    }
+    Ok(code)
+}
+
+/// Exit codes as Podman's: 1 when a volume did not exist, 2 when one is in use.
+fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
+    let names: Vec<String> = if a.all {
+        volumes::list(&ctx.paths)?
+            .into_iter()
+            .map(|v| v.name)
+            .collect()
+    } else if a.volumes.is_empty() {
+        bail!("volume rm needs at least one volume name, or --all");
+    } else {
+        a.volumes.clone()
+    };
+    let mut code = 0;
+    for name in names {
+        match volumes::remove(&ctx.paths, &name, a.force) {
+            Ok(()) => println!("{name}"),
+            Err(e @ VolumeError::NotFound { .. }) => {
+                eprintln!("Error: {e}");
+                code = code.max(1);
+            }
+            Err(e @ VolumeError::InUse { .. }) => {
+                eprintln!("Error: {e}");
+                code = 2;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(code)
+}
+
+fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
+    let mut labels = Vec::new();
+    for f in &a.filter {
+        match f.split_once('=') {
+            Some(("label", l)) => labels.push(l.to_string()),
+            _ => bail!("--filter {f:?}: volume prune filters by label=KEY[=VALUE]"),
+        }
+    }
+    if !a.force
+        && !super::system::confirm(
+            "WARNING! This will remove all volumes not used by at least one container.",
+        )?
+    {
+        return Ok(0);
+    }
+    for name in volumes::prune(&ctx.paths, &labels)? {
+        println!("{name}");
+    }
+    Ok(0)
+}

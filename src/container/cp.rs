@@ -1,0 +1,424 @@
+//! `rcon cp`: files between the host and a container, running or not, as tar streams.
+//!
+//! The container's side never runs code from the image: rcon itself packs or unpacks, with the
+//! container's root as its own root, so every path and every symlink the container placed is
+//! resolved inside that root and nothing outside can be read or written (the `docker cp`
+//! symlink-race class). For a running container a forked child of the CLI joins the
+//! container's user and mount namespaces (the CLI is single-threaded); for a stopped one a
+//! user-namespace helper ([`stopped::helper_cp`]) mounts the root filesystem and the
+//! container's volumes in a mount namespace of its own and chroots into it. Either way the
+//! worker talks tar over a pipe with the CLI, which packs or unpacks on the host as the user.
+//!
+//! Inside the container, files arrive owned by its root (Docker's default); an archive read
+//! from a container carries the container's own uids and gids.
+use crate::config::Paths;
+use crate::container::list;
+use crate::container::state::Status;
+use crate::linux::nsenter::{Init, NsenterError};
+use std::ffi::OsStr;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+pub mod archive;
+pub mod stopped;
+
+/// Why a copy failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CpError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("container {container}: {source}")]
+    Archive {
+        container: String,
+        #[source]
+        source: archive::ArchiveError,
+    },
+    #[error("{source}")]
+    Host {
+        #[source]
+        source: archive::ArchiveError,
+    },
+    #[error("container {container}: {message}")]
+    Worker { container: String, message: String },
+    #[error(transparent)]
+    List(#[from] list::ListError),
+    #[error(transparent)]
+    Nsenter(#[from] NsenterError),
+    #[error("cannot {what}: {source}")]
+    Sys {
+        what: &'static str,
+        #[source]
+        source: io::Error,
+    },
+}
+
+type Result<T> = std::result::Result<T, CpError>;
+
+fn sys(what: &'static str) -> impl FnOnce(io::Error) -> CpError {
+    move |source| CpError::Sys { what, source }
+}
+
+/// One side of `rcon cp`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `-`: a tar stream on stdin or stdout.
+    Stream,
+    Host(PathBuf),
+    Container {
+        name: String,
+        path: String,
+    },
+}
+
+/// Docker's reading of a `cp` argument: `-`, a local path (anything starting with `/` or `.`,
+/// or without `:`), else `CONTAINER:PATH`.
+pub fn endpoint(arg: &str) -> Endpoint {
+    if arg == "-" {
+        return Endpoint::Stream;
+    }
+    if arg.starts_with('/') || arg.starts_with('.') {
+        return Endpoint::Host(PathBuf::from(arg));
+    }
+    match arg.split_once(':') {
+        Some((name, path)) if !name.is_empty() => Endpoint::Container {
+            name: name.to_string(),
+            path: if path.is_empty() {
+                "/".to_string()
+            } else if path.starts_with('/') {
+                path.to_string()
+            } else {
+                format!("/{path}")
+            },
+        },
+        _ => Endpoint::Host(PathBuf::from(arg)),
+    }
+}
+
+/// What the worker inside the container does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    /// Packs `path` to its stdout.
+    Out { path: String, follow: bool },
+    /// Places an archive made by `pack` from its stdin at `path`.
+    In { path: String, contents: bool },
+    /// Unpacks a user's archive from its stdin into the folder `path`.
+    InRaw { path: String },
+}
+
+impl Op {
+    pub fn to_args(&self) -> Vec<String> {
+        let (kind, path, flag) = match self {
+            Op::Out { path, follow } => ("out", path, *follow),
+            Op::In { path, contents } => ("in", path, *contents),
+            Op::InRaw { path } => ("in-raw", path, false),
+        };
+        vec![kind.to_string(), path.clone(), u8::from(flag).to_string()]
+    }
+
+    pub fn from_args(kind: &str, path: &str, flag: &str) -> Option<Op> {
+        let flag = flag == "1";
+        let path = path.to_string();
+        match kind {
+            "out" => Some(Op::Out { path, follow: flag }),
+            "in" => Some(Op::In {
+                path,
+                contents: flag,
+            }),
+            "in-raw" => Some(Op::InRaw { path }),
+            _ => None,
+        }
+    }
+
+    /// Runs the op with the container's root as `/`, reading archives from `input` and
+    /// writing them to `output`.
+    pub fn run(
+        &self,
+        input: impl Read,
+        output: impl Write,
+    ) -> std::result::Result<(), archive::ArchiveError> {
+        match self {
+            Op::Out { path, follow } => archive::pack(Path::new(path), *follow, output),
+            Op::In { path, contents } => archive::place(input, Path::new(path), *contents),
+            Op::InRaw { path } => archive::place_raw(input, Path::new(path)),
+        }
+    }
+}
+
+/// `rcon cp SRC DST`.
+pub fn copy(paths: &Paths, src: &Endpoint, dst: &Endpoint, follow: bool) -> Result<()> {
+    match (src, dst) {
+        (Endpoint::Container { name, path }, Endpoint::Host(host)) => {
+            let op = Op::Out {
+                path: path.clone(),
+                follow,
+            };
+            let contents = archive::is_contents(path);
+            with_container(paths, name, &op, |data| {
+                let data = data.expect("the out op reads");
+                archive::place(data, host, contents).map_err(|source| CpError::Host { source })
+            })
+        }
+        (Endpoint::Container { name, path }, Endpoint::Stream) => {
+            let op = Op::Out {
+                path: path.clone(),
+                follow,
+            };
+            with_container(paths, name, &op, |data| {
+                let mut data = data.expect("the out op reads");
+                let mut out = io::stdout().lock();
+                io::copy(&mut data, &mut out).map_err(sys("write the archive to stdout"))?;
+                out.flush().map_err(sys("write the archive to stdout"))
+            })
+        }
+        (Endpoint::Host(host), Endpoint::Container { name, path }) => {
+            let host_text = host.to_string_lossy();
+            if std::fs::symlink_metadata(host).is_err() {
+                return Err(CpError::Host {
+                    source: archive::ArchiveError::Missing {
+                        path: host_text.into_owned(),
+                    },
+                });
+            }
+            let op = Op::In {
+                path: path.clone(),
+                contents: archive::is_contents(&host_text),
+            };
+            with_container_feed(paths, name, &op, |data| {
+                archive::pack(host, follow, data).map_err(|source| CpError::Host { source })
+            })
+        }
+        (Endpoint::Stream, Endpoint::Container { name, path }) => {
+            let op = Op::InRaw { path: path.clone() };
+            with_container_feed(paths, name, &op, |mut data| {
+                io::copy(&mut io::stdin().lock(), &mut data)
+                    .map(drop)
+                    .map_err(sys("read the archive from stdin"))
+            })
+        }
+        (Endpoint::Container { .. }, Endpoint::Container { .. }) => Err(CpError::Usage(
+            "copying between containers is not supported: copy to the host first".into(),
+        )),
+        _ => Err(CpError::Usage(
+            "one of SRC and DEST must be CONTAINER:PATH (the other a host path or -)".into(),
+        )),
+    }
+}
+
+/// The worker's stream to read from (out ops).
+type Reader = Option<Box<dyn Read>>;
+
+fn with_container(
+    paths: &Paths,
+    name: &str,
+    op: &Op,
+    consume: impl FnOnce(Reader) -> Result<()>,
+) -> Result<()> {
+    run_worker(paths, name, op, Side::Read(Box::new(consume)))
+}
+
+fn with_container_feed(
+    paths: &Paths,
+    name: &str,
+    op: &Op,
+    feed: impl FnOnce(Box<dyn Write>) -> Result<()>,
+) -> Result<()> {
+    run_worker(paths, name, op, Side::Write(Box::new(feed)))
+}
+
+/// What the CLI does with its end of the stream.
+enum Side<'a> {
+    Read(Box<dyn FnOnce(Reader) -> Result<()> + 'a>),
+    Write(Box<dyn FnOnce(Box<dyn Write>) -> Result<()> + 'a>),
+}
+
+fn run_worker(paths: &Paths, name: &str, op: &Op, side: Side<'_>) -> Result<()> {
+    let record = list::find(paths, name)?;
+    let st = list::state_of(paths, &record.id)?;
+    let running = matches!(st.status, Status::Running | Status::Paused);
+    let init = if running {
+        match Init::open(&st) {
+            Ok(i) => Some(i),
+            Err(NsenterError::NotRunning) => None,
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        None
+    };
+    let worker_err = |message: String| CpError::Worker {
+        container: record.name.clone(),
+        message,
+    };
+    let (side_result, worker_result) = match init {
+        Some(init) => in_running(init, op, side)?,
+        None => in_stopped(paths, &record.id, op, side)?,
+    };
+    match worker_result {
+        Ok(()) => side_result,
+        Err(message) => Err(worker_err(message)),
+    }
+}
+
+type Outcome = (Result<()>, std::result::Result<(), String>);
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| sys("make a pipe")(e.into()))
+}
+
+/// Forks a child that joins the running container and runs `op` there.
+#[allow(unsafe_code)]
+fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
+    let namespaces = init.namespaces()?;
+    let (data_r, data_w) = pipe()?;
+    let (err_r, err_w) = pipe()?;
+    // SAFETY: the CLI is single-threaded here (nothing in `cp` starts a thread), so the child
+    // may allocate and run ordinary code; it leaves by `_exit` only.
+    let fork = unsafe { nix::unistd::fork() }.map_err(|e| sys("fork")(e.into()))?;
+    match fork {
+        nix::unistd::ForkResult::Child => {
+            drop(err_r);
+            let ours = match side {
+                Side::Read(_) => {
+                    drop(data_r);
+                    data_w
+                }
+                Side::Write(_) => {
+                    drop(data_w);
+                    data_r
+                }
+            };
+            let result = namespaces.join().map_err(|e| e.to_string()).and_then(|()| {
+                let f = File::from(ours);
+                op.run(&f, &f).map_err(|e| e.to_string())
+            });
+            let code = match result {
+                Ok(()) => 0,
+                Err(message) => {
+                    let _ = File::from(err_w).write_all(message.as_bytes());
+                    1
+                }
+            };
+            // SAFETY: _exit ends the child without running the parent's exit handlers twice.
+            unsafe { libc::_exit(code) }
+        }
+        nix::unistd::ForkResult::Parent { child } => {
+            drop(err_w);
+            drop(namespaces);
+            let side_result = match side {
+                Side::Read(consume) => {
+                    drop(data_w);
+                    consume(Some(Box::new(File::from(data_r))))
+                }
+                Side::Write(feed) => {
+                    drop(data_r);
+                    feed(Box::new(File::from(data_w)))
+                }
+            };
+            let status = nix::sys::wait::waitpid(child, None);
+            let mut message = String::new();
+            let _ = File::from(err_r).read_to_string(&mut message);
+            let worker = match status {
+                Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) => Ok(()),
+                _ if !message.is_empty() => Err(message),
+                other => Err(format!("the copy inside the container ended: {other:?}")),
+            };
+            Ok((side_result, worker))
+        }
+    }
+}
+
+/// Runs `op` in a helper that mounts the stopped container's root filesystem.
+fn in_stopped(paths: &Paths, id: &str, op: &Op, side: Side<'_>) -> Result<Outcome> {
+    let idmap = crate::linux::idmap::IdMap::detect();
+    let mut args: Vec<String> = vec![
+        paths.root.to_string_lossy().into_owned(),
+        paths.runroot.to_string_lossy().into_owned(),
+        id.to_string(),
+    ];
+    args.extend(op.to_args());
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    let (stdin, stdout) = match side {
+        Side::Read(_) => (Stdio::null(), Stdio::piped()),
+        Side::Write(_) => (Stdio::piped(), Stdio::null()),
+    };
+    let mut child =
+        crate::linux::userns::spawn(&idmap, "cp", &args, stdin, stdout).map_err(|e| {
+            CpError::Worker {
+                container: id.chars().take(12).collect(),
+                message: e.to_string(),
+            }
+        })?;
+    let side_result = match side {
+        Side::Read(consume) => {
+            let out = child.stdout().map(|s| Box::new(s) as Box<dyn Read>);
+            consume(out)
+        }
+        Side::Write(feed) => match child.stdin() {
+            Some(s) => feed(Box::new(s)),
+            None => Ok(()),
+        },
+    };
+    let worker = child.wait().map_err(|e| {
+        let text = e.to_string();
+        match text.split_once("rcon: cp: ") {
+            Some((_, m)) => m.to_string(),
+            None => text,
+        }
+    });
+    Ok((side_result, worker))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_split_as_docker_splits_them() {
+        assert_eq!(endpoint("-"), Endpoint::Stream);
+        assert_eq!(endpoint("./a:b"), Endpoint::Host("./a:b".into()));
+        assert_eq!(endpoint("/x:y"), Endpoint::Host("/x:y".into()));
+        assert_eq!(endpoint("file"), Endpoint::Host("file".into()));
+        assert_eq!(
+            endpoint("web:/etc/hosts"),
+            Endpoint::Container {
+                name: "web".into(),
+                path: "/etc/hosts".into()
+            }
+        );
+        assert_eq!(
+            endpoint("web:etc"),
+            Endpoint::Container {
+                name: "web".into(),
+                path: "/etc".into()
+            }
+        );
+        assert_eq!(
+            endpoint("web:"),
+            Endpoint::Container {
+                name: "web".into(),
+                path: "/".into()
+            }
+        );
+    }
+
+    #[test]
+    fn ops_survive_the_helper_command_line() {
+        for op in [
+            Op::Out {
+                path: "/a b".into(),
+                follow: true,
+            },
+            Op::In {
+                path: "/x/.".into(),
+                contents: true,
+            },
+            Op::InRaw { path: "/".into() },
+        ] {
+            let a = op.to_args();
+            assert_eq!(Op::from_args(&a[0], &a[1], &a[2]), Some(op));
+        }
+        assert_eq!(Op::from_args("sideways", "/", "0"), None);
+    }
+}

@@ -1,0 +1,335 @@
+//! `rcon cp` through the real binary as the unprivileged test users: files and folders both
+//! ways on running and stopped containers, tar streams with `-` (the container's own ids in
+//! them), a volume seen by cp of a stopped container, and symlinks placed by the container that
+//! try to lead cp out of its root, for reading and for writing.
+mod common;
+
+use common::image::{self, Compression, ImageSpec, LayerBuilder};
+use common::{Registry, TestEnv, TestUser};
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+/// `busybox` with `/srv/tree/{a, sub/b}` (uid 1000 for `b`), pulled by both users.
+fn setup() -> (TestEnv, Registry) {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let extra = LayerBuilder::new()
+        .dir("srv", 0o755, 0, 0)
+        .dir("srv/tree", 0o755, 0, 0)
+        .file("srv/tree/a", b"alpha\n", 0o644, 0, 0)
+        .dir("srv/tree/sub", 0o750, 1000, 1000)
+        .file("srv/tree/sub/b", b"beta\n", 0o600, 1000, 1000)
+        .build(Compression::Gzip);
+    let img = ImageSpec::oci()
+        .layer(image::busybox_layer(Compression::Gzip))
+        .layer(extra)
+        .cmd(&["sh"])
+        .build();
+    reg.push("library/busybox:latest", &img);
+    env.write_registries_conf(&reg);
+    for user in [env.user(), env.single()] {
+        let out = user.run(&["pull", "-q", "busybox"]);
+        assert_eq!(out.code, Some(0), "{out}");
+    }
+    (env, reg)
+}
+
+fn ok(user: &TestUser, args: &[&str]) -> String {
+    let out = user.run(args);
+    assert_eq!(out.code, Some(0), "{out}");
+    out.stdout
+}
+
+fn host_dir(user: &TestUser, name: &str) -> std::path::PathBuf {
+    let d = user.home.join(name);
+    user.mkdirs(&d);
+    d
+}
+
+/// The same checks on a running container (`running`) or a stopped one.
+fn both_ways(user: &TestUser, running: bool) {
+    let name = if running { "live" } else { "still" };
+    if running {
+        ok(
+            user,
+            &["run", "-d", "--name", name, "busybox", "sleep", "300"],
+        );
+    } else {
+        ok(user, &["create", "--name", name, "busybox", "true"]);
+    }
+    // Out: a folder into an existing folder, a file to a new name.
+    let out_dir = host_dir(user, &format!("out-{name}"));
+    let od = out_dir.display().to_string();
+    ok(user, &["cp", &format!("{name}:/srv/tree"), &od]);
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("tree/a")).unwrap(),
+        "alpha\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("tree/sub/b")).unwrap(),
+        "beta\n"
+    );
+    assert_eq!(
+        std::fs::metadata(out_dir.join("tree/sub/b")).unwrap().uid(),
+        user.uid
+    );
+    ok(
+        user,
+        &[
+            "cp",
+            &format!("{name}:/srv/tree/a"),
+            &format!("{od}/renamed"),
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("renamed")).unwrap(),
+        "alpha\n"
+    );
+    // In: a host folder into the container, then read back from inside or out.
+    let src = host_dir(user, &format!("in-{name}"));
+    user.write_file(src.join("hello.txt"), "from the host\n");
+    ok(
+        user,
+        &["cp", &src.display().to_string(), &format!("{name}:/srv/")],
+    );
+    ok(
+        user,
+        &[
+            "cp",
+            &src.join("hello.txt").display().to_string(),
+            &format!("{name}:/srv/single"),
+        ],
+    );
+    let back = if running {
+        ok(
+            user,
+            &[
+                "exec",
+                name,
+                "cat",
+                &format!("/srv/in-{name}/hello.txt"),
+                "/srv/single",
+            ],
+        )
+    } else {
+        let t = user.home.join(format!("back-{name}"));
+        ok(
+            user,
+            &[
+                "cp",
+                &format!("{name}:/srv/single"),
+                &t.display().to_string(),
+            ],
+        );
+        ok(
+            user,
+            &[
+                "cp",
+                &format!("{name}:/srv/in-{name}/hello.txt"),
+                &format!("{}-2", t.display()),
+            ],
+        );
+        std::fs::read_to_string(format!("{}-2", t.display())).unwrap()
+            + &std::fs::read_to_string(&t).unwrap()
+    };
+    assert_eq!(back, "from the host\nfrom the host\n");
+    // Errors: one line, exit 125.
+    let out = user.run(&["cp", &format!("{name}:/no/such"), &od]);
+    assert_eq!(out.code, Some(125), "{out}");
+    assert!(out.stderr.contains("/no/such"), "{out}");
+    let out = user.run(&[
+        "cp",
+        &src.display().to_string(),
+        &format!("{name}:/no/such/dir/x"),
+    ]);
+    assert_eq!(out.code, Some(125), "{out}");
+    ok(user, &["rm", "-f", name]);
+}
+
+#[test]
+fn cp_both_ways_on_running_and_stopped_containers() {
+    let (env, _reg) = setup();
+    for user in [env.user(), env.single()] {
+        both_ways(user, true);
+        both_ways(user, false);
+    }
+}
+
+#[test]
+fn tar_streams_carry_the_containers_ids() {
+    let (env, _reg) = setup();
+    env.run_ok(&["create", "--name", "c", "busybox", "true"]);
+    let out = env
+        .user()
+        .rcon(&["cp", "c:/srv/tree", "-"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut ar = tar::Archive::new(&out.stdout[..]);
+    let mut seen = Vec::new();
+    for e in ar.entries().unwrap() {
+        let e = e.unwrap();
+        let p = e.path().unwrap().display().to_string();
+        seen.push((
+            p.trim_end_matches('/').to_string(),
+            e.header().uid().unwrap(),
+        ));
+    }
+    assert!(seen.contains(&("tree/a".to_string(), 0)), "{seen:?}");
+    assert!(seen.contains(&("tree/sub/b".to_string(), 1000)), "{seen:?}");
+
+    // A tar on stdin unpacks into a folder of the container.
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_size(4);
+    h.set_mode(0o644);
+    b.append_data(&mut h, "d/streamed", &b"tar\n"[..]).unwrap();
+    let bytes = b.into_inner().unwrap();
+    let out = env.run_stdin(&["cp", "-", "c:/srv"], &bytes);
+    assert_eq!(out.code, Some(0), "{out}");
+    let out = env
+        .user()
+        .rcon(&["cp", "c:/srv/d/streamed", "-"])
+        .output()
+        .unwrap();
+    let mut ar = tar::Archive::new(&out.stdout[..]);
+    let mut e = ar.entries().unwrap().next().unwrap().unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut e, &mut text).unwrap();
+    assert_eq!(text, "tar\n");
+    let out = env.run_stdin(&["cp", "-", "c:/srv/tree/a"], &bytes);
+    assert_eq!(out.code, Some(125), "a stream needs a folder: {out}");
+}
+
+#[test]
+fn cp_of_a_stopped_container_sees_its_volumes() {
+    let (env, _reg) = setup();
+    env.run_ok(&[
+        "run",
+        "--name",
+        "v",
+        "-v",
+        "data:/data",
+        "busybox",
+        "sh",
+        "-c",
+        "echo in-volume > /data/f",
+    ]);
+    let t = env.user().home.join("vf");
+    env.run_ok(&["cp", "v:/data/f", &t.display().to_string()]);
+    assert_eq!(std::fs::read_to_string(&t).unwrap(), "in-volume\n");
+}
+
+/// The container points symlinks at host paths (absolute and through `..`): reading through
+/// them finds only the container's own files, and writing through them lands inside it.
+fn symlink_escape(user: &TestUser, running: bool) {
+    let name = if running { "evil-live" } else { "evil-still" };
+    let secret_dir = host_dir(user, &format!("secret-{name}"));
+    user.write_file(secret_dir.join("key"), "host secret\n");
+    let target_dir = host_dir(user, &format!("target-{name}"));
+    let s = secret_dir.display().to_string();
+    let t = target_dir.display().to_string();
+    let script = format!(
+        "ln -s {s} /leak && ln -s ../../../../../../../..{s} /leak2 && ln -s {t} /drop && \
+         ln -s / /rootlink && mkdir -p /inside{t} && echo {name} > /etc/marker"
+    );
+    if running {
+        ok(
+            user,
+            &[
+                "run",
+                "-d",
+                "--name",
+                name,
+                "busybox",
+                "sh",
+                "-c",
+                &format!("{script}; sleep 300"),
+            ],
+        );
+        for _ in 0..100 {
+            if user.run(&["exec", name, "test", "-f", "/etc/marker"]).code == Some(0) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    } else {
+        ok(
+            user,
+            &["run", "--name", name, "busybox", "sh", "-c", &script],
+        );
+    }
+    let out_dir = host_dir(user, &format!("got-{name}"));
+    let od = out_dir.display().to_string();
+    for src in ["/leak/key", "/leak2/key"] {
+        let out = user.run(&["cp", "-L", &format!("{name}:{src}"), &od]);
+        assert_eq!(
+            out.code,
+            Some(125),
+            "reading through {src} must fail: {out}"
+        );
+    }
+    // Through `/` the container's own files are found, not the host's.
+    ok(
+        user,
+        &[
+            "cp",
+            &format!("{name}:/rootlink/etc/marker"),
+            &format!("{od}/m"),
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("m")).unwrap(),
+        format!("{name}\n")
+    );
+    assert!(std::fs::read_dir(&out_dir)
+        .unwrap()
+        .all(|e| e.unwrap().file_name() != "key"));
+    // Writing through /drop (→ a host folder) fails or lands inside the container.
+    let payload = user.write_file(format!("payload-{name}"), "payload\n");
+    let _ = user.run(&[
+        "cp",
+        &payload.display().to_string(),
+        &format!("{name}:/drop/"),
+    ]);
+    let _ = user.run(&[
+        "cp",
+        &payload.display().to_string(),
+        &format!("{name}:/drop/x"),
+    ]);
+    assert_eq!(
+        std::fs::read_dir(&target_dir).unwrap().count(),
+        0,
+        "nothing written on the host"
+    );
+    assert!(!Path::new(&format!("{t}/x")).exists());
+    ok(user, &["rm", "-f", name]);
+}
+
+#[test]
+fn symlinks_placed_by_the_container_cannot_lead_cp_out() {
+    let (env, _reg) = setup();
+    for user in [env.user(), env.single()] {
+        symlink_escape(user, true);
+        symlink_escape(user, false);
+    }
+}
+
+#[test]
+fn bad_arguments_are_one_line_and_125() {
+    let (env, _reg) = setup();
+    env.run_ok(&["create", "--name", "c", "busybox", "true"]);
+    for args in [
+        vec!["cp", "/tmp", "/tmp"],
+        vec!["cp", "-", "-"],
+        vec!["cp", "c:/a", "c:/b"],
+        vec!["cp", "nosuch:/a", "/tmp"],
+        vec!["cp", "/definitely/not/here", "c:/"],
+    ] {
+        env.run(&args).error_125();
+    }
+}
