@@ -455,7 +455,8 @@ fn vm_a_user_unit_runs_restarts_and_stops_a_container() {
         "busybox",
         "sh",
         "-c",
-        "echo up; trap 'echo bye; exit 0' TERM; while :; do sleep 0.2; done",
+        "echo up; trap 'echo bye; exit 0' TERM; \
+         while :; do [ -e /tmp/fail ] && exit 3; sleep 0.2; done",
     ]);
     let unit = env.run_ok(&[
         "--root",
@@ -499,8 +500,8 @@ fn vm_a_user_unit_runs_restarts_and_stops_a_container() {
         "the unit's container has its limit"
     );
 
-    // A failure (SIGKILL, 137) restarts it.
-    env.run_ok(&["kill", &name]);
+    // A failure (exit 3) restarts it: a new container from the same command.
+    env.run_ok(&["exec", &name, "touch", "/tmp/fail"]);
     eventually(60, "systemd to restart the container", || {
         let st = &inspect(&env, &name)["State"];
         st["Status"] == "running" && st["Pid"].as_i64() != Some(first_pid)

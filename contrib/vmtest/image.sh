@@ -59,14 +59,14 @@ Description=rcon VM test suite
 Requires=mnt-share.mount
 After=mnt-share.mount user@1000.service network.target systemd-user-sessions.service
 Wants=user@1000.service
+SuccessAction=poweroff-force
+FailureAction=poweroff-force
 
 [Service]
 Type=oneshot
 ExecStart=/bin/bash /mnt/share/guest.sh
 StandardOutput=journal+console
 StandardError=journal+console
-SuccessAction=poweroff-force
-FailureAction=poweroff-force
 
 [Install]
 WantedBy=multi-user.target

@@ -189,8 +189,8 @@ fn unit_text(p: &UnitParts) -> String {
          TimeoutStopSec={timeout}\n\
          ExecStart={exec}\n\
          ExecStop={stop}\n\
-         # The container's code on a stop signal is a clean stop, not a failure.\n\
-         SuccessExitStatus=143 137\n\
+         # SIGTERM's code (the container's answer to a stop) is a clean stop, not a failure.\n\
+         SuccessExitStatus=143\n\
          {kind}\
          \n\
          [Install]\n\
