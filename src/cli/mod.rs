@@ -15,6 +15,8 @@ mod image_filter;
 mod logging;
 mod login;
 mod logs;
+mod net_flags;
+mod port;
 mod ps;
 mod resource_flags;
 mod run;
@@ -152,6 +154,8 @@ pub enum Command {
     Pause(update::PauseArgs),
     /// Unpause the processes of one or more containers
     Unpause(update::PauseArgs),
+    /// List the published ports of a container
+    Port(port::PortArgs),
     /// Copy files between a container and the host
     Cp(cp::CpArgs),
     /// Manage containers
@@ -299,6 +303,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Update(a) => update::update(&ctx, &a),
         Command::Pause(a) => update::pause(&ctx, &a, true),
         Command::Unpause(a) => update::pause(&ctx, &a, false),
+        Command::Port(a) => port::port(&ctx, &a),
         Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
         Command::Images(a) => image::images(&ctx, &a),

@@ -49,6 +49,8 @@ pub struct SpawnOptions {
     pub group_add: Vec<String>,
     /// The container's cgroup leaf, open: the process is cloned into it.
     pub cgroup: Option<RawFd>,
+    /// A network namespace to join instead of making an empty one (`linux::net`).
+    pub netns: Option<std::sync::Arc<OwnedFd>>,
 }
 
 /// Why the container's command did not start: `code` is the exit code for the user (125, 126
@@ -197,7 +199,7 @@ pub fn spawn(
     let prepared = Prepared::new(spec, rootfs, terminal, opts)?;
     let (report_r, report_w) =
         process::report_pipe().map_err(|e| failed(format!("cannot create a pipe: {e}")))?;
-    let child = process::clone_fork(prepared.clone_flags, opts.cgroup).map_err(|e| {
+    let child = process::clone_fork_into(prepared.clone_flags, opts.cgroup).map_err(|e| {
         failed(format!(
             "cannot create the namespaces of container {}: {e}",
             short(&opts.container_id)
@@ -286,6 +288,7 @@ struct Prepared {
     init: bool,
     /// The supervisor, watched by the child until its parent-death signal is armed.
     parent: Option<OwnedFd>,
+    netns: Option<std::sync::Arc<OwnedFd>>,
 }
 
 impl Prepared {
@@ -302,7 +305,11 @@ impl Prepared {
             .as_ref()
             .ok_or_else(|| failed("the container's config.json has no process"))?;
         let linux = spec.linux().clone().unwrap_or_default();
-        let (clone_flags, private_net) = namespaces(&linux)?;
+        let (mut clone_flags, private_net) = namespaces(&linux)?;
+        if opts.netns.is_some() {
+            // The supervisor's namespace is joined in the child instead.
+            clone_flags &= !(libc::CLONE_NEWNET as u64);
+        }
 
         let root_dir = std::fs::File::open(rootfs).map_err(|e| {
             failed(format!(
@@ -409,6 +416,7 @@ impl Prepared {
             tty,
             init: opts.init,
             parent: pidfd_self(),
+            netns: opts.netns.clone(),
         })
     }
 }
@@ -463,6 +471,7 @@ fn run_child(p: &Prepared, stdio: StdioFds, report: OwnedFd) -> ! {
 fn setup(p: &Prepared, stdio: StdioFds, report: &mut RawFd) -> Result<Infallible, Failure> {
     *report = guard_process(p, *report)?;
     take_stdio(stdio)?;
+    join_network(p)?;
     set_names(p)?;
     mount_filesystems(p)?;
     enter_root(p)?;
@@ -493,6 +502,18 @@ fn guard_process(p: &Prepared, report: RawFd) -> Result<RawFd, Failure> {
     }
     process::move_above(report, 3)
         .map_err(|e| Failure::setup(format!("cannot move the report pipe: {e}")))
+}
+
+/// Joins the network namespace the supervisor made (before sysfs is mounted for it).
+fn join_network(p: &Prepared) -> Result<(), Failure> {
+    if let Some(ns) = &p.netns {
+        nix::sched::setns(ns.as_ref(), nix::sched::CloneFlags::CLONE_NEWNET).map_err(|e| {
+            Failure::setup(format!(
+                "cannot join the container's network namespace: {e}"
+            ))
+        })?;
+    }
+    Ok(())
 }
 
 fn take_stdio(stdio: StdioFds) -> Result<(), Failure> {

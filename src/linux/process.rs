@@ -255,9 +255,14 @@ mod sys {
     }
 
     /// clone3 without a new stack: the child continues here like a forked child. `Ok(None)`
-    /// in the child, `Ok(Some(pid))` in the parent. With `cgroup` (an open cgroup v2 folder),
-    /// the child starts in that cgroup (CLONE_INTO_CGROUP, Linux 5.7).
-    pub fn clone_fork(flags: u64, cgroup: Option<RawFd>) -> io::Result<Option<i32>> {
+    /// in the child, `Ok(Some(pid))` in the parent.
+    pub fn clone_fork(flags: u64) -> io::Result<Option<i32>> {
+        clone_fork_into(flags, None)
+    }
+
+    /// [`clone_fork`]; with `cgroup` (an open cgroup v2 folder) the child starts in that
+    /// cgroup (CLONE_INTO_CGROUP, Linux 5.7).
+    pub fn clone_fork_into(flags: u64, cgroup: Option<RawFd>) -> io::Result<Option<i32>> {
         const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
         let args = CloneArgs {
             flags: flags | cgroup.map_or(0, |_| CLONE_INTO_CGROUP),
@@ -343,7 +348,7 @@ mod sys {
 }
 
 use sys::execve;
-pub use sys::{clone_fork, close_from, exit_now, own, reset_signals};
+pub use sys::{clone_fork, clone_fork_into, close_from, exit_now, own, reset_signals};
 
 /// Moves the three stdio descriptors to 0, 1 and 2 (without close-on-exec); any of them may
 /// already sit on a low number, so all three are first copied above 2.
