@@ -25,7 +25,9 @@ packages=(
     iproute2
     procps
     passwd            # useradd, usermod
-    debootstrap       # the Debian tree of the FUSE overlay's workload tests
+    qemu-system-x86   # the VM suite (contrib/vmtest): cgroup v2 and systemd user units
+    debootstrap       # its Debian bookworm image; the FUSE overlay's workload image
+    e2fsprogs         # … mkfs.ext4 -d
 )
 missing=()
 for p in "${packages[@]}"; do
