@@ -110,9 +110,11 @@ impl Overlay {
             lookups: 1,
             removed: false,
         };
+        let mut tree = Tree::new(root, key(&st));
+        tree.copied_links = super::copyup::load_links(layers.work.as_fd());
         Ok(Overlay {
             layers,
-            tree: RwLock::new(Tree::new(root, key(&st))),
+            tree: RwLock::new(tree),
             files: RwLock::default(),
             dirs: RwLock::default(),
             next_handle: AtomicU64::new(1),
