@@ -278,3 +278,32 @@ fn hardlinks_stay_together_across_a_restart() {
     assert_eq!(out.stdout, "one\nmore\n2\n");
     env.run_ok(&["rm", "linked"]);
 }
+
+/// `driver = "fuse-overlay"` in the user's containers/storage.conf picks the FUSE overlay when
+/// no --storage-driver is given; the flag still wins.
+#[test]
+fn storage_conf_names_the_default_driver() {
+    let (env, _reg) = setup();
+    let conf = env.user().config_home.join("containers");
+    env.user().mkdirs(&conf);
+    env.user().write_file(
+        conf.join("storage.conf"),
+        "[storage]\ndriver = \"fuse-overlay\"\n",
+    );
+    let probe = "grep -c ' / / .* fuse.rcon-overlay' /proc/self/mountinfo || true";
+    let out = env.run_ok(&["run", "--rm", "layered", "sh", "-c", probe]);
+    assert_eq!(out.trim(), "1", "storage.conf chose the FUSE overlay");
+    let out = env.run_ok(&[
+        "--storage-driver",
+        "overlay",
+        "run",
+        "--rm",
+        "layered",
+        "sh",
+        "-c",
+        probe,
+    ]);
+    assert_eq!(out.trim(), "0", "the flag wins over storage.conf");
+    let info = env.run_ok(&["info", "--format", "{{.Store.GraphDriverName}}"]);
+    assert_eq!(info.trim(), "fuse-overlay");
+}

@@ -238,6 +238,13 @@ impl RunArgs {
                 clap::ValueEnum::to_possible_value(&d)
                     .map(|v| v.get_name().to_string())
                     .unwrap_or_default()
+            })
+            .or_else(|| {
+                ctx.global
+                    .storage_driver
+                    .is_none()
+                    .then(|| crate::storage::configured(&ctx.paths))
+                    .flatten()
             });
         let network = rc::parse_network(&self.network)?;
         let tmpfs = self

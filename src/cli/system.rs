@@ -107,7 +107,14 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
     let requested = ctx
         .global
         .storage_driver
-        .and_then(|d| d.to_possible_value().map(|v| v.get_name().to_string()));
+        .and_then(|d| d.to_possible_value().map(|v| v.get_name().to_string()))
+        .or_else(|| {
+            ctx.global
+                .storage_driver
+                .is_none()
+                .then(|| crate::storage::configured(&ctx.paths))
+                .flatten()
+        });
     let driver = crate::storage::choose(requested.as_deref())?.name();
     let cgroup_v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
     let value = json!({

@@ -105,6 +105,16 @@ pub fn choose(requested: Option<&str>) -> Result<Driver, StorageError> {
     }
 }
 
+/// The driver named in the user's `storage.conf` (`[storage]` `driver = "…"`), read where
+/// Podman reads it: `$XDG_CONFIG_HOME/containers/storage.conf`. Used when no
+/// `--storage-driver` was given; an empty or missing setting means `auto`.
+pub fn configured(paths: &crate::config::paths::Paths) -> Option<String> {
+    let text = std::fs::read_to_string(paths.containers_config().join("storage.conf")).ok()?;
+    let value: toml::Value = toml::from_str(&text).ok()?;
+    let driver = value.get("storage")?.get("driver")?.as_str()?.trim();
+    (!driver.is_empty()).then(|| driver.to_string())
+}
+
 /// Whether this user may open /dev/fuse (what the FUSE overlay needs besides a user namespace).
 fn fuse_usable() -> bool {
     std::fs::OpenOptions::new()
