@@ -52,7 +52,7 @@ fn start_failures_get_125_126_127_and_one_line() {
         .run(&["run", "--network", "bridge", "busybox", "true"])
         .error_125();
     assert!(
-        line.contains("--network") && line.contains("none and host"),
+        line.contains("--network") && line.contains("slirp4netns"),
         "{line}"
     );
     let line = env
@@ -348,7 +348,7 @@ fn inspect_shows_podmans_fields_and_templates() {
     assert_eq!(h["Init"], true);
     assert_eq!(h["CapAdd"][0], "CAP_NET_ADMIN");
     assert_eq!(h["CapDrop"][0], "CAP_CHOWN");
-    assert_eq!(h["NetworkMode"], "none");
+    assert_eq!(h["NetworkMode"], "slirp4netns");
     assert!(h["Tmpfs"]["/scratch"].as_str().unwrap().contains("size=1m"));
     assert_eq!(h["Ulimits"][0]["Soft"], 100);
     let caps: Vec<&str> = v["EffectiveCaps"]

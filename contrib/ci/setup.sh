@@ -19,7 +19,9 @@ packages=(
     openssl           # CA, server and token-signing certificates
     zstd              # zstd-compressed layers
     ca-certificates
-    slirp4netns       # rootless networking
+    slirp4netns       # rootless networking (the default --network)
+    passt             # pasta: --network pasta
+    netcat-openbsd    # a UDP-capable nc for the published-port tests (busybox's has no UDP)
     iproute2
     procps
     passwd            # useradd, usermod

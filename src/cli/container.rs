@@ -485,10 +485,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "StopTimeout": r.stop_timeout,
         "CreateCommand": string_list(r.extra.get("CreateCommand")),
     });
-    let network_mode = match r.network {
-        crate::container::record::NetworkMode::None => "none",
-        crate::container::record::NetworkMode::Host => "host",
-    };
+    let network_mode = crate::container::net::mode_name(&r.network);
     let log_size = if r.log_max_size == 0 {
         "0B".to_string()
     } else {
@@ -498,6 +495,11 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "AutoRemove": r.auto_remove,
         "RestartPolicy": {"Name": restart_name, "MaximumRetryCount": r.restart.max_retries},
         "NetworkMode": network_mode,
+        "PortBindings": crate::container::net::inspect_port_bindings(r),
+        "Dns": string_list(r.extra.get("Dns")),
+        "DnsSearch": string_list(r.extra.get("DnsSearch")),
+        "DnsOptions": string_list(r.extra.get("DnsOptions")),
+        "ExtraHosts": string_list(r.extra.get("ExtraHosts")),
         "Privileged": flag("Privileged"),
         "ReadonlyRootfs": flag("ReadonlyRootfs"),
         "CapAdd": string_list(r.extra.get("CapAdd")),
@@ -548,6 +550,10 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "Mounts": r.extra.get("Mounts").cloned().unwrap_or(json!([])),
         "Config": config,
         "HostConfig": host_config,
+        "NetworkSettings": crate::container::net::inspect_settings(
+            r,
+            (st.status == crate::container::state::Status::Running).then_some(st.init_pid),
+        ),
     }))
 }
 
@@ -666,6 +672,8 @@ pub enum ContainerCommand {
     Exec(Box<super::exec::ExecArgs>),
     /// Display the running processes of a container
     Top(super::top::TopArgs),
+    /// List the published ports of a container
+    Port(super::port::PortArgs),
     /// Copy files between a container and the host
     Cp(super::cp::CpArgs),
 }
@@ -689,6 +697,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Logs(a) => super::logs::logs(ctx, &a),
         ContainerCommand::Exec(a) => super::exec::exec(ctx, &a),
         ContainerCommand::Top(a) => super::top::top(ctx, &a),
+        ContainerCommand::Port(a) => super::port::port(ctx, &a),
         ContainerCommand::Cp(a) => super::cp::cp_cmd(ctx, &a),
     }
 }

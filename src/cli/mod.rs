@@ -14,6 +14,8 @@ mod image_filter;
 mod logging;
 mod login;
 mod logs;
+mod net_flags;
+mod port;
 mod ps;
 mod run;
 mod run_flags;
@@ -120,6 +122,8 @@ pub enum Command {
     Exec(Box<exec::ExecArgs>),
     /// Display the running processes of a container
     Top(top::TopArgs),
+    /// List the published ports of a container
+    Port(port::PortArgs),
     /// Copy files between a container and the host
     Cp(cp::CpArgs),
     /// Manage containers
@@ -260,6 +264,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Attach(a) => attach::attach(&ctx, &a),
         Command::Exec(a) => exec::exec(&ctx, &a),
         Command::Top(a) => top::top(&ctx, &a),
+        Command::Port(a) => port::port(&ctx, &a),
         Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
         Command::Images(a) => image::images(&ctx, &a),

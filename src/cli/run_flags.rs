@@ -100,14 +100,16 @@ pub struct RunArgs {
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub restart: String,
-    /// Network: none (only lo) or host
+    /// Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo) or ns:PATH
     #[arg(
         long,
         visible_alias = "net",
         value_name = "MODE",
-        default_value = "none"
+        default_value = "slirp4netns"
     )]
     pub network: String,
+    #[command(flatten)]
+    pub net: super::net_flags::NetArgs,
     /// User namespace mode (only the default for now)
     #[arg(long, value_name = "MODE", default_value = "")]
     pub userns: String,
@@ -231,6 +233,7 @@ impl RunArgs {
                     .map(|v| v.get_name().to_string())
                     .unwrap_or_default()
             });
+        let network = rc::parse_network(&self.network)?;
         let tmpfs = self
             .tmpfs
             .iter()
@@ -300,7 +303,8 @@ impl RunArgs {
                 .collect::<Result<_, _>>()?,
             labels,
             restart,
-            network: rc::parse_network(&self.network)?,
+            net: self.net.to_flags(&network)?,
+            network,
             userns: rc::parse_userns(&self.userns)?,
             log_driver: rc::parse_log_driver(&self.log_driver)?,
             log_max_size,

@@ -8,7 +8,8 @@
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::names::{self, NameError};
-use crate::container::record::{ContainerPaths, ContainerRecord, NetworkMode};
+use crate::container::net;
+use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::runconfig::{self, RunConfig};
 use crate::container::spec::{self, SpecError};
 use crate::container::state::Status;
@@ -54,6 +55,8 @@ pub enum CreateError {
          `rcon rm -f {name}`"
     )]
     Running { name: String, status: &'static str },
+    #[error("{0}")]
+    Ports(String),
     #[error("no container with ID {id} found: it was removed meanwhile")]
     Gone { id: String },
     #[error("cannot remove {path}: {detail}")]
@@ -82,75 +85,6 @@ pub fn new_id() -> io::Result<String> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect())
-}
-
-/// `/etc/hosts` of a container: localhost, then the container's hostname and name on
-/// 127.0.1.1; with the host's network, the host's own entries after.
-pub fn hosts_file(hostname: &str, name: &str, network: &NetworkMode, host_hosts: &str) -> String {
-    let mut s = String::from(
-        "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n\
-         ::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n",
-    );
-    if hostname == name {
-        s.push_str(&format!("127.0.1.1\t{hostname}\n"));
-    } else {
-        s.push_str(&format!("127.0.1.1\t{hostname} {name}\n"));
-    }
-    if *network == NetworkMode::Host {
-        for line in host_hosts.lines() {
-            let fields: Vec<&str> = line.split_whitespace().collect();
-            let is_local = fields
-                .iter()
-                .skip(1)
-                .any(|f| f.starts_with("localhost") || f.starts_with("ip6-localhost"));
-            if !fields.is_empty() && !line.trim_start().starts_with('#') && !is_local {
-                s.push_str(line.trim());
-                s.push('\n');
-            }
-        }
-    }
-    s
-}
-
-fn is_loopback_nameserver(line: &str) -> bool {
-    let mut f = line.split_whitespace();
-    if f.next() != Some("nameserver") {
-        return false;
-    }
-    f.next()
-        .and_then(|a| a.parse::<std::net::IpAddr>().ok())
-        .is_some_and(|a| a.is_loopback())
-}
-
-/// `/etc/resolv.conf` of a container from the host's: with the host's network as it is; with
-/// its own network the loopback nameservers (which point at the host's own resolver) dropped,
-/// and with none left only the search and options lines kept.
-pub fn resolv_conf(host: &str, network: &NetworkMode) -> String {
-    if *network == NetworkMode::Host {
-        return host.to_string();
-    }
-    let mut out = String::new();
-    for line in host.lines() {
-        if is_loopback_nameserver(line) {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
-/// The host's resolv.conf, skipping a systemd-resolved stub (127.0.0.53) for the real list.
-fn host_resolv_conf(network: &NetworkMode) -> String {
-    let main = fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
-    let servers = |t: &str| t.lines().filter(|l| l.starts_with("nameserver")).count();
-    let loopback = |t: &str| t.lines().filter(|l| is_loopback_nameserver(l)).count();
-    if *network != NetworkMode::Host && servers(&main) > 0 && servers(&main) == loopback(&main) {
-        if let Ok(real) = fs::read_to_string("/run/systemd/resolve/resolv.conf") {
-            return real;
-        }
-    }
-    main
 }
 
 /// The image config blob as JSON.
@@ -276,9 +210,37 @@ fn extra(run: &RunConfig, img: &Value) -> BTreeMap<String, Value> {
     put("Ulimits", json!(ulimits));
     put("SecurityOpt", json!(run.security_opt));
     put("GroupAdd", json!(run.group_add));
+    put("Dns", json!(run.net.dns));
+    put("DnsSearch", json!(run.net.dns_search));
+    put("DnsOptions", json!(run.net.dns_options));
+    let extra_hosts: Vec<String> = run
+        .net
+        .add_hosts
+        .iter()
+        .map(|(n, ip)| format!("{n}:{ip}"))
+        .collect();
+    put("ExtraHosts", json!(extra_hosts));
     put("CreateCommand", json!(run.create_command));
     put("ContainerIDFile", json!(run.cidfile));
     m
+}
+
+/// The published ports: `-p`, plus the image's EXPOSE list with `-P`; random host ports
+/// picked now, so they are known before the start and kept across restarts.
+fn ports(run: &RunConfig, img: &Value) -> Result<Vec<net::PortMapping>> {
+    let mut ports = run.net.ports.clone();
+    if run.net.publish_all {
+        ports = net::ports::merge_exposed(ports, net::ports::exposed(img));
+    }
+    if !ports.is_empty() && !net::forwards_ports(&run.network) {
+        return Err(CreateError::Ports(format!(
+            "ports cannot be published with --network {}: rcon forwards them with slirp4netns \
+             or pasta (leave --network out), and with host the container's ports are the host's",
+            net::mode_name(&run.network)
+        )));
+    }
+    net::ports::assign_random(&mut ports).map_err(|e| CreateError::Ports(e.to_string()))?;
+    Ok(ports)
 }
 
 /// Creates container files for `run` from `image` and returns its record. The caller resolved
@@ -356,19 +318,16 @@ fn write_files(
     let mounts = volumes::resolve::resolve(paths, run, img, &cp.dir, new_volumes)?;
     volumes::resolve::attach(&mut spec, &mounts.mounts);
     let hostname = spec.hostname().clone().unwrap_or_default();
-    let host_hosts = fs::read_to_string("/etc/hosts").unwrap_or_default();
+    let (hosts, resolv) = net::files::generate(&hostname, name, &run.network, &run.net);
     let files = [
-        (
-            "hosts",
-            hosts_file(&hostname, name, &run.network, &host_hosts),
-        ),
+        ("hosts", hosts),
         ("hostname", format!("{hostname}\n")),
-        (
-            "resolv.conf",
-            resolv_conf(&host_resolv_conf(&run.network), &run.network),
-        ),
+        ("resolv.conf", resolv),
     ];
     for (file, text) in files {
+        if file == "hosts" && run.net.no_hosts {
+            continue;
+        }
         let p = cp.dir.join(file);
         write_new(&p, text.as_bytes()).map_err(io_err(&p))?;
     }
@@ -400,6 +359,7 @@ fn write_files(
         labels: run.labels.clone(),
         storage_driver: driver.name().to_string(),
         network: run.network.clone(),
+        ports: ports(run, img)?,
         userns: run.userns.clone(),
         restart: run.restart.clone(),
         auto_remove: run.auto_remove,
@@ -586,34 +546,5 @@ mod tests {
         let b = new_id().unwrap();
         assert!(list::is_full_id(&a), "{a}");
         assert_ne!(a, b);
-    }
-
-    #[test]
-    fn hosts_names_localhost_and_the_container() {
-        let h = hosts_file("abc123", "web", &NetworkMode::None, "10.0.0.1 db\n");
-        assert!(h.starts_with("127.0.0.1\tlocalhost"));
-        assert!(h.contains("127.0.1.1\tabc123 web\n"));
-        assert!(!h.contains("db"));
-        let h = hosts_file(
-            "web",
-            "web",
-            &NetworkMode::Host,
-            "127.0.0.1 localhost\n10.0.0.1 db\n",
-        );
-        assert!(h.contains("127.0.1.1\tweb\n"));
-        assert!(h.contains("10.0.0.1 db\n"));
-        assert_eq!(h.matches("localhost.localdomain").count(), 2);
-    }
-
-    #[test]
-    fn resolv_conf_drops_loopback_servers_without_host_network() {
-        let host = "search example.org\nnameserver 127.0.0.53\nnameserver ::1\nnameserver 10.0.0.2\noptions edns0\n";
-        assert_eq!(
-            resolv_conf(host, &NetworkMode::None),
-            "search example.org\nnameserver 10.0.0.2\noptions edns0\n"
-        );
-        assert_eq!(resolv_conf(host, &NetworkMode::Host), host);
-        let only_local = "nameserver 127.0.0.1\n";
-        assert_eq!(resolv_conf(only_local, &NetworkMode::None), "");
     }
 }

@@ -17,7 +17,7 @@ pub struct RestartPolicy {
     pub max_retries: u32,
 }
 
-/// The network a container was given.
+/// The network a container was given (`container::net` parses and describes it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NetworkMode {
@@ -26,6 +26,12 @@ pub enum NetworkMode {
     None,
     /// The host's network namespace.
     Host,
+    /// A network namespace of its own, reaching out through slirp4netns.
+    Slirp4netns(crate::container::net::SlirpOptions),
+    /// A network namespace of its own, reaching out through pasta, with its extra options.
+    Pasta(Vec<String>),
+    /// An existing network namespace, by path.
+    Ns(PathBuf),
 }
 
 /// The user namespace a container was given.
@@ -69,6 +75,9 @@ pub struct ContainerRecord {
     pub storage_driver: String,
     #[serde(default)]
     pub network: NetworkMode,
+    /// `-p`/`-P`, host ports resolved.
+    #[serde(default)]
+    pub ports: Vec<crate::container::net::PortMapping>,
     #[serde(default)]
     pub userns: UsernsMode,
     #[serde(default)]

@@ -108,6 +108,8 @@ pub struct RunConfig {
     pub labels: BTreeMap<String, String>,
     pub restart: RestartPolicy,
     pub network: NetworkMode,
+    /// `-p`, `-P`, `--add-host`, `--dns*`, `--no-hosts`.
+    pub net: crate::container::net::NetFlags,
     pub userns: UsernsMode,
     /// `k8s-file` or `none`.
     pub log_driver: String,
@@ -301,18 +303,7 @@ pub fn parse_restart(s: &str) -> Result<RestartPolicy> {
     })
 }
 
-/// `--network none|host` (`private` is the default, none for now).
-pub fn parse_network(s: &str) -> Result<NetworkMode> {
-    match s {
-        "none" | "private" | "" => Ok(NetworkMode::None),
-        "host" => Ok(NetworkMode::Host),
-        _ => Err(bad(
-            "--network",
-            s,
-            "rcon supports none and host for now (slirp4netns, pasta and bridge networks come later)",
-        )),
-    }
-}
+pub use crate::container::net::parse_network;
 
 /// `--userns`: the default map; `keep-id` and `host` are recognised and refused with why.
 pub fn parse_userns(s: &str) -> Result<UsernsMode> {

@@ -300,6 +300,10 @@ fn mounts(run: &RunConfig, dir: &Path) -> Result<Vec<Mount>> {
         ("hostname", "/etc/hostname"),
         ("resolv.conf", "/etc/resolv.conf"),
     ] {
+        if name == "hosts" && run.net.no_hosts {
+            // `--no-hosts`: the image's own /etc/hosts.
+            continue;
+        }
         let src = dir.join(name);
         m.push(mount(
             dest,

@@ -47,6 +47,8 @@ pub struct SpawnOptions {
     pub container_id: String,
     /// `--group-add` as given: group names (looked up in the container) or gids.
     pub group_add: Vec<String>,
+    /// A network namespace to join instead of making an empty one (`linux::net`).
+    pub netns: Option<std::sync::Arc<OwnedFd>>,
 }
 
 /// Why the container's command did not start: `code` is the exit code for the user (125, 126
@@ -284,6 +286,7 @@ struct Prepared {
     init: bool,
     /// The supervisor, watched by the child until its parent-death signal is armed.
     parent: Option<OwnedFd>,
+    netns: Option<std::sync::Arc<OwnedFd>>,
 }
 
 impl Prepared {
@@ -300,7 +303,11 @@ impl Prepared {
             .as_ref()
             .ok_or_else(|| failed("the container's config.json has no process"))?;
         let linux = spec.linux().clone().unwrap_or_default();
-        let (clone_flags, private_net) = namespaces(&linux)?;
+        let (mut clone_flags, private_net) = namespaces(&linux)?;
+        if opts.netns.is_some() {
+            // The supervisor's namespace is joined in the child instead.
+            clone_flags &= !(libc::CLONE_NEWNET as u64);
+        }
 
         let root_dir = std::fs::File::open(rootfs).map_err(|e| {
             failed(format!(
@@ -407,6 +414,7 @@ impl Prepared {
             tty,
             init: opts.init,
             parent: pidfd_self(),
+            netns: opts.netns.clone(),
         })
     }
 }
@@ -461,6 +469,7 @@ fn run_child(p: &Prepared, stdio: StdioFds, report: OwnedFd) -> ! {
 fn setup(p: &Prepared, stdio: StdioFds, report: &mut RawFd) -> Result<Infallible, Failure> {
     *report = guard_process(p, *report)?;
     take_stdio(stdio)?;
+    join_network(p)?;
     set_names(p)?;
     mount_filesystems(p)?;
     enter_root(p)?;
@@ -491,6 +500,18 @@ fn guard_process(p: &Prepared, report: RawFd) -> Result<RawFd, Failure> {
     }
     process::move_above(report, 3)
         .map_err(|e| Failure::setup(format!("cannot move the report pipe: {e}")))
+}
+
+/// Joins the network namespace the supervisor made (before sysfs is mounted for it).
+fn join_network(p: &Prepared) -> Result<(), Failure> {
+    if let Some(ns) = &p.netns {
+        nix::sched::setns(ns.as_ref(), nix::sched::CloneFlags::CLONE_NEWNET).map_err(|e| {
+            Failure::setup(format!(
+                "cannot join the container's network namespace: {e}"
+            ))
+        })?;
+    }
+    Ok(())
 }
 
 fn take_stdio(stdio: StdioFds) -> Result<(), Failure> {

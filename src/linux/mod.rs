@@ -5,6 +5,7 @@ pub mod container;
 pub mod idmap;
 pub mod init;
 pub mod mounts;
+pub mod net;
 pub mod nsenter;
 pub mod nsexec;
 pub mod process;

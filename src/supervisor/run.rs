@@ -54,6 +54,8 @@ enum SetupError {
     #[error("cannot hold the image layers of container {id}: {message}")]
     Layers { id: String, message: String },
     #[error(transparent)]
+    Net(#[from] crate::linux::net::NetError),
+    #[error(transparent)]
     Volumes(#[from] crate::container::volumes::prepare::PrepareError),
     #[error("cannot make the container's stdio: {source}")]
     Stdio {
@@ -162,6 +164,8 @@ struct Supervisor {
     _lock: Lock,
     /// Shared use locks of the image layers: `image prune` and `rmi` cannot remove them.
     _layers: Vec<Lock>,
+    /// The container's network namespace and its slirp4netns or pasta, for all runs.
+    net: Option<crate::linux::net::Network>,
 }
 
 impl Supervisor {
@@ -233,6 +237,8 @@ impl Supervisor {
             );
             layers.push(store.layer_dir(chain));
         }
+        // Started now, waited for at the first start: it comes up while the rootfs mounts.
+        let net = crate::linux::net::Network::start(&record, &cpaths.run)?;
         let driver = crate::storage::Driver::from_name(&record.storage_driver)?;
         let rootfs = cpaths.rootfs();
         std::fs::create_dir_all(&rootfs).map_err(|source| SetupError::Read {
@@ -271,6 +277,7 @@ impl Supervisor {
             restarts: 0,
             _lock: lock,
             _layers: layer_locks,
+            net,
         })
     }
 
@@ -322,6 +329,9 @@ impl Supervisor {
         let restart = self.restarts > 0;
         let (io, child) = stdio::prepare(self.record.tty, self.record.interactive, self.size)
             .map_err(|source| (125, SetupError::Stdio { source }.to_string()))?;
+        if let Some(net) = &mut self.net {
+            net.ready(&self.record).map_err(|e| (125, e.to_string()))?;
+        }
         let opts = SpawnOptions {
             user: self.record.user.clone(),
             init: self.record.init,
@@ -333,6 +343,7 @@ impl Supervisor {
                 .get("GroupAdd")
                 .and_then(|v| serde_json::from_value(v.clone()).ok())
                 .unwrap_or_default(),
+            netns: self.net.as_ref().map(|n| n.netns()),
         };
         let fds = StdioFds {
             stdin: child.stdin,
@@ -667,6 +678,8 @@ impl Supervisor {
     /// not the user's).
     fn finish(&mut self, last: &Frame, reporter: &mut Reporter) -> i32 {
         self.listener = None;
+        // slirp4netns or pasta ends before anyone hears of the end.
+        self.net = None;
         let mut code = 0;
         let mut doomed = None;
         if self.record.auto_remove {

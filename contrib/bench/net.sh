@@ -1,0 +1,229 @@
+#!/bin/bash
+# Network benchmark: rcon's default network (slirp4netns) beside Podman's slirp4netns on this
+# machine, as the same unprivileged user with the same busybox image from a loopback registry.
+# Three parts: `run --rm busybox true` with the network in one hyperfine run (medians,
+# podman/rcon; the aim is rcon at most one fifth of Podman's time); bulk TCP from a container
+# to a server on the host (slirp4netns's outbound path, allow_host_loopback=true); bulk TCP
+# from the host to a container's published port (rcon: slirp4netns's add_hostfwd; Podman: its
+# default port handler). Each transfer is timed on the host, best of --repeat. Run by hand as
+# root (not in CI); see contrib/bench/README.md.
+#
+#   contrib/bench/net.sh [--runs N] [--mib N] [--repeat N] [--rcon-dir DIR] [--keep]
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=contrib/bench/lib.sh
+. "$HERE/lib.sh"
+
+RUNS=20
+MIB=512
+REPEAT=3
+RCON_DIR=""
+KEEP=0
+usage() {
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    cat <<EOF
+
+  --runs N          timed runs of run --rm true per tool (default $RUNS)
+  --mib N           MiB per bulk transfer (default $MIB)
+  --repeat N        transfers per direction and tool, the best counts (default $REPEAT)
+  --rcon-dir DIR    take rcon and rcon-idmap from DIR instead of building target/release
+  --keep            keep the temp folder for a look
+EOF
+}
+while [ $# -gt 0 ]; do
+    case $1 in
+    --runs) RUNS=$2 && shift ;;
+    --mib) MIB=$2 && shift ;;
+    --repeat) REPEAT=$2 && shift ;;
+    --rcon-dir) RCON_DIR=$2 && shift ;;
+    --keep) KEEP=1 ;;
+    -h | --help) usage && exit 0 ;;
+    *) usage >&2 && exit 2 ;;
+    esac
+    shift
+done
+[ "$RUNS" -ge 1 ] 2>/dev/null || die "--runs takes a number, not $RUNS"
+[ "$MIB" -ge 1 ] 2>/dev/null || die "--mib takes a number, not $MIB"
+[ "$REPEAT" -ge 1 ] 2>/dev/null || die "--repeat takes a number, not $REPEAT"
+
+need_root
+id -u "$BENCH_USER" >/dev/null 2>&1 || die "user $BENCH_USER does not exist: create it (useradd -m $BENCH_USER) with /etc/subuid and /etc/subgid ranges"
+
+ensure_packages podman runc fuse-overlayfs slirp4netns uidmap docker-registry busybox-static \
+    netcat-openbsd hyperfine curl jq iproute2 libcap2-bin procps
+
+if [ -z "$RCON_DIR" ]; then
+    PATH=$PATH:${CARGO_HOME:-$HOME/.cargo}/bin:/root/.cargo/bin
+    command -v cargo >/dev/null || die "cargo not found: install Rust or pass --rcon-dir DIR"
+    say "cargo build --release --bins in $ROOT"
+    (cd "$ROOT" && cargo build --release --locked --bins -q) || die "cargo build --release failed"
+    RCON_DIR=$ROOT/target/release
+fi
+[ -x "$RCON_DIR/rcon" ] && [ -x "$RCON_DIR/rcon-idmap" ] || die "no rcon and rcon-idmap in $RCON_DIR"
+
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+    say "warning: load average $load on $(nproc) CPUs: other work competes, expect noisy figures"
+fi
+
+W=$(mktemp -d /var/tmp/rcon-bench-net.XXXXXX)
+chmod 0755 "$W"
+REGISTRY_PID=""
+cleanup() {
+    set +e
+    say "cleaning up $W"
+    if [ -x "$W/as-user" ]; then
+        "$W/as-user" rcon rm -af >/dev/null 2>&1
+        "$W/as-user" podman rm -af -t 0 >/dev/null 2>&1
+        "$W/as-user" rcon system reset -f >/dev/null 2>&1
+        "$W/as-user" podman system reset -f >/dev/null 2>&1
+        local pause
+        pause=$(cat "$W/run/libpod/tmp/pause.pid" 2>/dev/null)
+        if [ -n "$pause" ] && [ "$(stat -c %U "/proc/$pause" 2>/dev/null)" = "$BENCH_USER" ]; then
+            kill "$pause" 2>/dev/null
+        fi
+    fi
+    mountpoint -q "$W/run" && umount -l "$W/run"
+    if [ -n "$REGISTRY_PID" ]; then
+        kill "$REGISTRY_PID" 2>/dev/null
+        wait "$REGISTRY_PID" 2>/dev/null
+    fi
+    if [ "$KEEP" -eq 1 ]; then
+        say "kept $W"
+    else
+        rm -rf "$W"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+mkdir -p "$W/bin" "$W/home/tmp" "$W/run" "$W/image"
+mount -t tmpfs -o "size=256m,mode=0700,uid=$(id -u "$BENCH_USER"),gid=$(id -g "$BENCH_USER")" \
+    rcon-bench-net "$W/run" || die "cannot mount a tmpfs on $W/run"
+install -m 0755 "$RCON_DIR/rcon" "$RCON_DIR/rcon-idmap" "$W/bin/"
+setcap cap_setuid,cap_setgid+ep "$W/bin/rcon-idmap" ||
+    say "setcap on rcon-idmap failed: rcon falls back to newuidmap"
+
+port=$(free_port)
+hostport=127.0.0.1:$port
+start_registry "$W/registry" "$port"
+write_user_env "$W"
+write_user_config "$W" "$hostport"
+chown -R "$BENCH_USER:" "$W/home" "$W/run"
+chmod 0700 "$W/home" "$W/run"
+U=$W/as-user
+
+rootfs=$W/rootfs
+make_busybox_rootfs "$rootfs"
+(cd "$rootfs" && find . -mindepth 1 | LC_ALL=C sort) >"$W/image/1.list"
+make_layer "$rootfs" "$W/image/1" "$W/image/1.list"
+IMAGE_CMD='["sh"]' IMAGE_ORIGIN="busybox-static" push_image "http://$hostport" bench/busybox latest "$W/image" "$W/image/1"
+ref=$hostport/bench/busybox:latest
+
+"$U" rcon pull -q "$ref" >"$W/pull-rcon.out" 2>&1 || die "rcon pull $ref failed: $(tail -n3 "$W/pull-rcon.out")"
+"$U" podman pull -q "$ref" >"$W/pull-podman.out" 2>&1 || die "podman pull $ref failed: $(tail -n3 "$W/pull-podman.out")"
+RCON_RUN="$U rcon run --rm $ref true"
+PODMAN_RUN="$U podman --runtime runc run --rm --network slirp4netns $ref true"
+for c in "$RCON_RUN" "$PODMAN_RUN"; do
+    out=$($c 2>&1) || die "'$c' failed: $out"
+done
+
+SUMMARY=$W/summary.txt
+: >"$SUMMARY"
+
+# 1. run --rm true with the default network.
+hyperfine --style basic --runs "$RUNS" --warmup 3 --export-json "$W/hyperfine-run.json" \
+    -n "rcon run --rm (slirp4netns)" "$RCON_RUN" -n "podman run --rm --network slirp4netns" "$PODMAN_RUN"
+jq -r '.results[] | [.command, .median, .mean, .stddev, .min] | @tsv' "$W/hyperfine-run.json" |
+    awk -F'\t' 'BEGIN { print "1. run --rm busybox true with slirp4netns (median, mean ± sd, min):" }
+        { printf "   %-40s %7.1f ms  %7.1f ± %5.1f ms  min %6.1f ms\n", $1, $2 * 1000, $3 * 1000, $4 * 1000, $5 * 1000 }' >>"$SUMMARY"
+jq -r '[.results[].median] | @tsv' "$W/hyperfine-run.json" | awk -F'\t' '{
+    printf "   podman/rcon %.2f (target >= 5: %s)\n", $2 / $1, ($2 / $1 >= 5 ? "met" : "MISSED")
+}' >>"$SUMMARY"
+
+# seconds_since T0: wall time since T0 (date +%s.%N).
+seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'; }
+# mib_s SECONDS: MIB over SECONDS.
+mib_s() { awk -v s="$1" -v m="$MIB" 'BEGIN { printf "%.0f", m / s }'; }
+
+# 2. Container → host: a server on the host's loopback, the container sends MIB MiB to it
+#    through slirp4netns (10.0.2.2 with allow_host_loopback=true), timed on the host from
+#    the connection to the end of the data.
+# to_host TOOL: best MiB/s of REPEAT transfers.
+to_host() {
+    local tool=$1 best=0 i p t0 got s rate
+    for i in $(seq "$REPEAT"); do
+        p=$(free_port)
+        # The receiver times itself: from its first byte to the end of the stream.
+        (nc.openbsd -l 127.0.0.1 "$p" | { dd bs=1 count=1 status=none of=/dev/null; t0=$(date +%s.%N); n=$(wc -c); echo "$((n + 1)) $(seconds_since "$t0")"; } >"$W/recv.$tool.$i") &
+        local recv=$!
+        sleep 0.3
+        case $tool in
+        rcon) "$U" rcon run --rm --network slirp4netns:allow_host_loopback=true "$ref" \
+            sh -c "dd if=/dev/zero bs=1M count=$MIB 2>/dev/null | nc 10.0.2.2 $p" >/dev/null 2>&1 || true ;;
+        podman) "$U" podman --runtime runc run --rm --network slirp4netns:allow_host_loopback=true "$ref" \
+            sh -c "dd if=/dev/zero bs=1M count=$MIB 2>/dev/null | nc 10.0.2.2 $p" >/dev/null 2>&1 || true ;;
+        esac
+        wait "$recv" || true
+        read -r got s <"$W/recv.$tool.$i" || die "$tool: no transfer to the host recorded"
+        [ "$got" -eq $((MIB * 1048576)) ] || die "$tool: the host received $got bytes, not $((MIB * 1048576))"
+        rate=$(mib_s "$s")
+        [ "$rate" -gt "$best" ] && best=$rate
+    done
+    printf '%s\n' "$best"
+}
+
+# 3. Host → published port: a container listens on 5000 (published on a free host port), the
+#    host sends MIB MiB to the host port; timed on the host until the container closed the
+#    connection (it has read everything).
+# to_port TOOL: best MiB/s of REPEAT transfers.
+to_port() {
+    local tool=$1 best=0 i p cid t0 s rate
+    for i in $(seq "$REPEAT"); do
+        p=$(free_port)
+        local run=("$U" rcon run)
+        [ "$tool" = podman ] && run=("$U" podman --runtime runc run --network slirp4netns)
+        cid=$("${run[@]}" -d -p "$p:5000" "$ref" sh -c 'nc -l -p 5000 >/dev/null') ||
+            die "$tool run -d -p $p:5000 failed"
+        # Up when the port answers (a probe connection would be taken as the transfer: wait
+        # on the container's listening socket instead).
+        for _ in $(seq 100); do
+            "$U" "$tool" exec "$cid" sh -c 'grep -q ":1388 00000000:0000 0A" /proc/net/tcp' 2>/dev/null && break
+            sleep 0.05
+        done
+        sleep 0.2
+        t0=$(date +%s.%N)
+        dd if=/dev/zero bs=1M count="$MIB" 2>/dev/null | nc.openbsd -N 127.0.0.1 "$p" >/dev/null ||
+            die "$tool: the transfer to 127.0.0.1:$p failed"
+        s=$(seconds_since "$t0")
+        "$U" "$tool" rm -f "$cid" >/dev/null 2>&1 || true
+        rate=$(mib_s "$s")
+        [ "$rate" -gt "$best" ] && best=$rate
+    done
+    printf '%s\n' "$best"
+}
+
+say "container → host, $MIB MiB x $REPEAT per tool"
+rh=$(to_host rcon)
+ph=$(to_host podman)
+say "host → published port, $MIB MiB x $REPEAT per tool"
+rp=$(to_port rcon)
+pp=$(to_port podman)
+{
+    printf '2. container → host (slirp4netns, allow_host_loopback), %s MiB, best of %s:\n' "$MIB" "$REPEAT"
+    printf '   rcon %s MiB/s, podman %s MiB/s: rcon/podman %s (target >= 1: %s)\n' "$rh" "$ph" \
+        "$(awk -v a="$rh" -v b="$ph" 'BEGIN { printf "%.2f", a / b }')" \
+        "$(awk -v a="$rh" -v b="$ph" 'BEGIN { print (a >= b ? "met" : "MISSED") }')"
+    printf '3. host → published port (rcon: slirp4netns add_hostfwd; podman: its default port handler), %s MiB, best of %s:\n' "$MIB" "$REPEAT"
+    printf '   rcon %s MiB/s, podman %s MiB/s: rcon/podman %s (target >= 1: %s)\n' "$rp" "$pp" \
+        "$(awk -v a="$rp" -v b="$pp" 'BEGIN { printf "%.2f", a / b }')" \
+        "$(awk -v a="$rp" -v b="$pp" 'BEGIN { print (a >= b ? "met" : "MISSED") }')"
+} >>"$SUMMARY"
+
+echo
+echo "rcon beside podman --runtime runc, slirp4netns for both, as $BENCH_USER, image $ref"
+echo "(rcon built $(stat -c %y "$RCON_DIR/rcon" | cut -d. -f1), $(podman --version), $(slirp4netns --version | head -n1)"
+echo " $(nproc) CPUs, kernel $(uname -r), load at start $load; every command runs through $U: setpriv + env)"
+cat "$SUMMARY"

@@ -1,0 +1,425 @@
+//! A container's network as the CLI decides it: the `--network` modes and their options
+//! (`slirp4netns:allow_host_loopback=true,mtu=…`, `pasta:…`, `ns:/path`), the addresses of the
+//! user-mode network, and the flags that shape names (`--add-host`, `--dns*`, `--no-hosts`).
+//! Published ports are in [`ports`], the generated /etc/hosts and resolv.conf in [`files`].
+//! The supervisor side (starting slirp4netns or pasta, forwarding ports) is `linux::net`.
+pub mod files;
+pub mod ports;
+
+use crate::container::record::{ContainerRecord, NetworkMode};
+use crate::container::runconfig::RunConfigError;
+use serde::{Deserialize, Serialize};
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+
+pub use ports::PortMapping;
+
+type Result<T> = std::result::Result<T, RunConfigError>;
+
+fn bad(flag: &'static str, value: &str, expected: impl Into<String>) -> RunConfigError {
+    RunConfigError::Flag {
+        flag,
+        value: value.to_string(),
+        expected: expected.into(),
+    }
+}
+
+/// The MTU slirp4netns gets unless `mtu=` says otherwise (Podman's).
+pub const DEFAULT_MTU: u32 = 65520;
+
+/// `--network slirp4netns:…` options, as Podman spells them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SlirpOptions {
+    /// The container may reach the host's loopback at the gateway address (10.0.2.2).
+    pub allow_host_loopback: bool,
+    pub mtu: u32,
+    /// The network, `10.0.2.0/24` when `None`.
+    pub cidr: Option<String>,
+    pub enable_ipv6: bool,
+}
+
+impl Default for SlirpOptions {
+    fn default() -> SlirpOptions {
+        SlirpOptions {
+            allow_host_loopback: false,
+            mtu: DEFAULT_MTU,
+            cidr: None,
+            enable_ipv6: false,
+        }
+    }
+}
+
+/// The addresses of a slirp4netns network: slirp4netns's fixed offsets in the CIDR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlirpAddrs {
+    pub network: Ipv4Addr,
+    pub prefix: u8,
+    /// The container's address (`.100`).
+    pub guest: Ipv4Addr,
+    /// The gateway, the host's loopback when allowed (`.2`).
+    pub gateway: Ipv4Addr,
+    /// slirp4netns's DNS forwarder (`.3`).
+    pub dns: Ipv4Addr,
+}
+
+impl SlirpOptions {
+    pub fn addrs(&self) -> SlirpAddrs {
+        let (network, prefix) = self
+            .cidr
+            .as_deref()
+            .and_then(|c| parse_cidr(c).ok())
+            .unwrap_or((Ipv4Addr::new(10, 0, 2, 0), 24));
+        let at = |n: u32| Ipv4Addr::from(u32::from(network) + n);
+        SlirpAddrs {
+            network,
+            prefix,
+            guest: at(100),
+            gateway: at(2),
+            dns: at(3),
+        }
+    }
+}
+
+/// `a.b.c.d/n` with room for slirp4netns's fixed host numbers (.2, .3, .100): n at most 25;
+/// the address is masked to its network.
+fn parse_cidr(s: &str) -> std::result::Result<(Ipv4Addr, u8), ()> {
+    let (addr, prefix) = s.split_once('/').ok_or(())?;
+    let addr: Ipv4Addr = addr.parse().map_err(|_| ())?;
+    let prefix: u8 = prefix.parse().map_err(|_| ())?;
+    if !(1..=25).contains(&prefix) {
+        return Err(());
+    }
+    let mask = u32::MAX << (32 - prefix);
+    Ok((Ipv4Addr::from(u32::from(addr) & mask), prefix))
+}
+
+fn parse_bool(value: &str, opt: &str, whole: &str) -> Result<bool> {
+    match value {
+        "true" | "" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(bad(
+            "--network",
+            whole,
+            format!("{opt} takes true or false"),
+        )),
+    }
+}
+
+fn parse_slirp(opts: &str, whole: &str) -> Result<SlirpOptions> {
+    let mut o = SlirpOptions::default();
+    for opt in opts.split(',').filter(|o| !o.is_empty()) {
+        let (k, v) = opt.split_once('=').unwrap_or((opt, ""));
+        match k {
+            "allow_host_loopback" => o.allow_host_loopback = parse_bool(v, k, whole)?,
+            "enable_ipv6" => o.enable_ipv6 = parse_bool(v, k, whole)?,
+            "mtu" => {
+                o.mtu = v
+                    .parse()
+                    .ok()
+                    .filter(|m| (68..=65521).contains(m))
+                    .ok_or_else(|| bad("--network", whole, "mtu takes a number from 68 to 65521"))?
+            }
+            "cidr" => {
+                parse_cidr(v).map_err(|_| {
+                    bad(
+                        "--network",
+                        whole,
+                        "cidr takes an IPv4 network such as 10.0.2.0/24 (prefix at most /25)",
+                    )
+                })?;
+                o.cidr = Some(v.to_string());
+            }
+            "port_handler" => {
+                match v {
+                    "slirp4netns" => {}
+                    "rootlessport" => return Err(bad(
+                        "--network",
+                        whole,
+                        "rcon forwards ports with slirp4netns itself, which keeps the client's \
+                         address: leave port_handler out or give port_handler=slirp4netns",
+                    )),
+                    _ => return Err(bad("--network", whole, "port_handler takes slirp4netns")),
+                }
+            }
+            _ => {
+                return Err(bad(
+                    "--network",
+                    whole,
+                    "slirp4netns options are allow_host_loopback, mtu, cidr, enable_ipv6 and \
+                     port_handler",
+                ))
+            }
+        }
+    }
+    Ok(o)
+}
+
+/// `--network`: `slirp4netns[:opts]` (the default), `pasta[:opts]`, `host`, `none`,
+/// `ns:/path`; `private` is the default.
+pub fn parse_network(s: &str) -> Result<NetworkMode> {
+    let (mode, opts) = s.split_once(':').unwrap_or((s, ""));
+    match mode {
+        "" | "private" | "slirp4netns" => Ok(NetworkMode::Slirp4netns(parse_slirp(opts, s)?)),
+        "none" if opts.is_empty() => Ok(NetworkMode::None),
+        "host" if opts.is_empty() => Ok(NetworkMode::Host),
+        "pasta" => Ok(NetworkMode::Pasta(
+            opts.split(',')
+                .filter(|o| !o.is_empty())
+                .map(String::from)
+                .collect(),
+        )),
+        "ns" if opts.starts_with('/') => Ok(NetworkMode::Ns(PathBuf::from(opts))),
+        "ns" => Err(bad(
+            "--network",
+            s,
+            "ns: takes the absolute path of a network namespace",
+        )),
+        "container" => Err(bad(
+            "--network",
+            s,
+            "sharing another container's network namespace is not supported yet (each rcon \
+             container has a user namespace of its own): publish the ports of one container, \
+             or use host",
+        )),
+        _ => Err(bad(
+            "--network",
+            s,
+            "expected slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none or ns:PATH",
+        )),
+    }
+}
+
+/// The flags that shape the container's network besides `--network`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NetFlags {
+    /// `-p`, host ports still 0 where the user asked for a random one.
+    pub ports: Vec<PortMapping>,
+    /// `-P`: every port the image EXPOSEs, on a random host port.
+    pub publish_all: bool,
+    /// `--add-host NAME:IP`, in order.
+    pub add_hosts: Vec<(String, IpAddr)>,
+    pub dns: Vec<IpAddr>,
+    pub dns_search: Vec<String>,
+    pub dns_options: Vec<String>,
+    pub no_hosts: bool,
+}
+
+/// `--add-host NAME:IP` (an IPv6 address may follow the first colon as is, or in brackets);
+/// `host-gateway` as the address means the host as the container sees it.
+pub fn parse_add_host(s: &str, host_gateway: Option<IpAddr>) -> Result<(String, IpAddr)> {
+    let expected = "expected NAME:IP (host-gateway as IP names the host)";
+    let (name, ip) = s
+        .split_once(':')
+        .or_else(|| s.split_once('='))
+        .ok_or_else(|| bad("--add-host", s, expected))?;
+    let valid_name = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+    if !valid_name {
+        return Err(bad("--add-host", s, expected));
+    }
+    let ip = if ip == "host-gateway" {
+        host_gateway.ok_or_else(|| {
+            bad(
+                "--add-host",
+                s,
+                "host-gateway needs a network that reaches the host (slirp4netns or pasta)",
+            )
+        })?
+    } else {
+        ip.trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse()
+            .map_err(|_| bad("--add-host", s, expected))?
+    };
+    Ok((name.to_string(), ip))
+}
+
+/// `--dns IP`.
+pub fn parse_dns(s: &str) -> Result<IpAddr> {
+    s.parse()
+        .map_err(|_| bad("--dns", s, "expected the IP address of a DNS server"))
+}
+
+/// `--dns-search DOMAIN` (`.` clears the host's list).
+pub fn parse_dns_search(s: &str) -> Result<String> {
+    let ok = s == "."
+        || (!s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(bad("--dns-search", s, "expected a domain name"))
+    }
+}
+
+/// `--dns-option OPT` (`ndots:2`, `edns0`).
+pub fn parse_dns_option(s: &str) -> Result<String> {
+    if s.is_empty() || s.contains(char::is_whitespace) {
+        return Err(bad(
+            "--dns-option",
+            s,
+            "expected one resolv.conf option such as ndots:2",
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// Whether `mode` gives the container a network of its own that rcon reaches the outside
+/// from (ports can be published to it).
+pub fn forwards_ports(mode: &NetworkMode) -> bool {
+    matches!(mode, NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_))
+}
+
+/// The mode's name, as inspect's HostConfig.NetworkMode shows it.
+pub fn mode_name(mode: &NetworkMode) -> String {
+    match mode {
+        NetworkMode::None => "none".into(),
+        NetworkMode::Host => "host".into(),
+        NetworkMode::Slirp4netns(_) => "slirp4netns".into(),
+        NetworkMode::Pasta(_) => "pasta".into(),
+        NetworkMode::Ns(p) => format!("ns:{}", p.display()),
+    }
+}
+
+/// The host's address as the container sees it: slirp4netns's gateway when the host's
+/// loopback is allowed, else the host's own address on its default route.
+pub fn host_address(mode: &NetworkMode) -> Option<IpAddr> {
+    match mode {
+        NetworkMode::Slirp4netns(o) if o.allow_host_loopback => Some(o.addrs().gateway.into()),
+        NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) => host_route_address(),
+        _ => None,
+    }
+}
+
+/// The host's source address towards the outside (no packet is sent: a UDP connect only picks
+/// the route).
+fn host_route_address() -> Option<IpAddr> {
+    let sock = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    sock.connect("192.0.2.1:9").ok()?;
+    let ip = sock.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+/// Inspect's `NetworkSettings` of container `r`; `init_pid` while it runs (the SandboxKey).
+pub fn inspect_settings(r: &ContainerRecord, init_pid: Option<i32>) -> serde_json::Value {
+    let (ip, prefix, gateway) = match &r.network {
+        NetworkMode::Slirp4netns(o) => {
+            let a = o.addrs();
+            (a.guest.to_string(), a.prefix, a.gateway.to_string())
+        }
+        _ => (String::new(), 0, String::new()),
+    };
+    let networks = match &r.network {
+        NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) => {
+            serde_json::json!({ mode_name(&r.network): {
+                "IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gateway, "MacAddress": "",
+                "Aliases": null, "NetworkID": mode_name(&r.network),
+            }})
+        }
+        _ => serde_json::json!({}),
+    };
+    serde_json::json!({
+        "SandboxID": "",
+        "SandboxKey": init_pid.filter(|p| *p > 0 && r.network != NetworkMode::Host)
+            .map(|p| format!("/proc/{p}/ns/net")).unwrap_or_default(),
+        "Ports": ports::inspect_ports(&r.ports),
+        "IPAddress": ip,
+        "IPPrefixLen": prefix,
+        "Gateway": gateway,
+        "MacAddress": "",
+        "Networks": networks,
+    })
+}
+
+/// Inspect's `HostConfig.PortBindings` (as `NetworkSettings.Ports`).
+pub fn inspect_port_bindings(r: &ContainerRecord) -> serde_json::Value {
+    ports::inspect_ports(&r.ports)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn network_modes_and_slirp_options() {
+        assert_eq!(
+            parse_network("").unwrap(),
+            NetworkMode::Slirp4netns(SlirpOptions::default())
+        );
+        assert_eq!(parse_network("none").unwrap(), NetworkMode::None);
+        assert_eq!(parse_network("host").unwrap(), NetworkMode::Host);
+        let NetworkMode::Slirp4netns(o) = parse_network(
+            "slirp4netns:allow_host_loopback=true,mtu=1500,cidr=10.5.0.7/24,enable_ipv6=false,port_handler=slirp4netns",
+        )
+        .unwrap() else {
+            panic!("not slirp4netns");
+        };
+        assert!(o.allow_host_loopback && !o.enable_ipv6);
+        assert_eq!(o.mtu, 1500);
+        let a = o.addrs();
+        assert_eq!(a.guest, Ipv4Addr::new(10, 5, 0, 100));
+        assert_eq!(a.gateway, Ipv4Addr::new(10, 5, 0, 2));
+        assert_eq!(a.dns, Ipv4Addr::new(10, 5, 0, 3));
+        assert_eq!(
+            parse_network("pasta:-T,8080").unwrap(),
+            NetworkMode::Pasta(vec!["-T".into(), "8080".into()])
+        );
+        assert_eq!(
+            parse_network("ns:/run/netns/x").unwrap(),
+            NetworkMode::Ns("/run/netns/x".into())
+        );
+        for bad in [
+            "bridge",
+            "ns:rel",
+            "container:web",
+            "slirp4netns:mtu=10",
+            "slirp4netns:cidr=10.0.0.0/30",
+            "slirp4netns:port_handler=rootlessport",
+            "slirp4netns:nope",
+            "host:x",
+        ] {
+            let e = parse_network(bad).unwrap_err().to_string();
+            assert!(e.starts_with("--network "), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn records_of_before_slirp4netns_still_read() {
+        let m: NetworkMode = serde_json::from_str("\"none\"").unwrap();
+        assert_eq!(m, NetworkMode::None);
+        let m = NetworkMode::Slirp4netns(SlirpOptions::default());
+        let back: NetworkMode = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+        assert_eq!(back, m);
+    }
+
+    #[test]
+    fn add_host_dns_flags() {
+        assert_eq!(
+            parse_add_host("db:10.1.2.3", None).unwrap(),
+            ("db".into(), "10.1.2.3".parse().unwrap())
+        );
+        assert_eq!(
+            parse_add_host("v6:[::1]", None).unwrap().1,
+            "::1".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            parse_add_host("gw:host-gateway", Some("10.0.2.2".parse().unwrap()))
+                .unwrap()
+                .1,
+            "10.0.2.2".parse::<IpAddr>().unwrap()
+        );
+        assert!(parse_add_host("gw:host-gateway", None).is_err());
+        assert!(parse_add_host("nocolon", None).is_err());
+        assert!(parse_add_host("a b:1.2.3.4", None).is_err());
+        assert!(parse_dns("1.1.1.1").is_ok());
+        assert!(parse_dns("one").is_err());
+        assert!(parse_dns_search("example.com").is_ok());
+        assert!(parse_dns_search("a b").is_err());
+        assert!(parse_dns_option("ndots:2").is_ok());
+        assert!(parse_dns_option("").is_err());
+    }
+}

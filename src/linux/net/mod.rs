@@ -1,0 +1,248 @@
+//! The supervisor's side of a container's network: the network namespace it makes and keeps
+//! for the container's whole life (across restarts), and the user-mode helper that connects
+//! it to the outside ([`slirp`]: slirp4netns with its API socket for published ports;
+//! [`pasta`]). The container's first process joins the namespace (`linux::container`).
+//!
+//! Nothing outlives the supervisor: each helper gets an exit descriptor (slirp4netns) or is
+//! killed at teardown; a killed supervisor closes the descriptor, and the helper ends.
+pub mod pasta;
+pub mod slirp;
+
+use crate::container::record::{ContainerRecord, NetworkMode};
+use std::io;
+use std::os::fd::{AsFd, OwnedFd};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Why the container's network could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum NetError {
+    #[error("cannot create the container's network namespace: {0}")]
+    Netns(#[source] io::Error),
+    #[error("cannot open the network namespace {path}: {source}")]
+    OpenNs {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot start {helper}: {source}; install the {helper} package")]
+    Spawn {
+        helper: &'static str,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{helper} ended before the network was ready ({how}): see {log}")]
+    Died {
+        helper: &'static str,
+        how: String,
+        log: PathBuf,
+    },
+    #[error("{helper} did not make the network ready within {secs} s: see {log}")]
+    Timeout {
+        helper: &'static str,
+        secs: u64,
+        log: PathBuf,
+    },
+    #[error(
+        "host port {port}/{protocol} is already in use: pick another host port for -p, or give \
+         only the container port for a random one"
+    )]
+    PortTaken { port: u16, protocol: String },
+    #[error("cannot publish host port {port}/{protocol}: {message}")]
+    Publish {
+        port: u16,
+        protocol: String,
+        message: String,
+    },
+    #[error("cannot talk to slirp4netns's API socket {path}: {source}")]
+    Api {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, NetError>;
+
+/// The user-mode helper of a network.
+enum Helper {
+    Slirp(slirp::Slirp),
+    Pasta(pasta::Pasta),
+}
+
+/// A container's network namespace and its helper, owned by the supervisor.
+pub struct Network {
+    netns: Arc<OwnedFd>,
+    helper: Option<Helper>,
+    ready: bool,
+}
+
+impl Network {
+    /// Makes (or opens) the container's network namespace and starts its helper, without
+    /// waiting for it: [`Network::ready`] does, so the helper starts while the root
+    /// filesystem is mounted. `None` for `none` (the container's clone makes an empty one)
+    /// and `host`. Call while single-threaded.
+    pub fn start(record: &ContainerRecord, run_dir: &Path) -> Result<Option<Network>> {
+        let helper_log = run_dir.join("supervisor.log");
+        let (netns, helper) = match &record.network {
+            NetworkMode::None | NetworkMode::Host => return Ok(None),
+            NetworkMode::Ns(path) => {
+                let fd = std::fs::File::open(path).map_err(|source| NetError::OpenNs {
+                    path: path.clone(),
+                    source,
+                })?;
+                (OwnedFd::from(fd), None)
+            }
+            NetworkMode::Slirp4netns(opts) => {
+                let netns = new_netns().map_err(NetError::Netns)?;
+                let s = slirp::Slirp::spawn(netns.as_fd(), opts, &record.id, run_dir, helper_log)?;
+                (netns, Some(Helper::Slirp(s)))
+            }
+            NetworkMode::Pasta(opts) => {
+                let netns = new_netns().map_err(NetError::Netns)?;
+                let p = pasta::Pasta::spawn(
+                    netns.as_fd(),
+                    opts,
+                    &record.ports,
+                    &record.id,
+                    run_dir,
+                    helper_log,
+                )?;
+                (netns, Some(Helper::Pasta(p)))
+            }
+        };
+        Ok(Some(Network {
+            netns: Arc::new(netns),
+            helper,
+            ready: false,
+        }))
+    }
+
+    /// The namespace for the container's first process to join.
+    pub fn netns(&self) -> Arc<OwnedFd> {
+        Arc::clone(&self.netns)
+    }
+
+    /// Waits (once) until the helper has configured the namespace, then publishes `ports`.
+    pub fn ready(&mut self, record: &ContainerRecord) -> Result<()> {
+        if self.ready {
+            return Ok(());
+        }
+        match &mut self.helper {
+            Some(Helper::Slirp(s)) => {
+                s.wait_ready()?;
+                for p in &record.ports {
+                    s.add_hostfwd(p)?;
+                }
+            }
+            Some(Helper::Pasta(p)) => p.wait_ready()?,
+            None => {}
+        }
+        self.ready = true;
+        Ok(())
+    }
+}
+
+impl Drop for Network {
+    fn drop(&mut self) {
+        match self.helper.take() {
+            Some(Helper::Slirp(s)) => s.stop(),
+            Some(Helper::Pasta(p)) => p.stop(),
+            None => {}
+        }
+    }
+}
+
+/// A new network namespace owned by our user namespace, without entering it: a short-lived
+/// child is cloned into one, opens its own `/proc/self/ns/net` (ours to open whatever the
+/// dumpable flag: we are non-dumpable) and sends the descriptor back over a socket pair.
+fn new_netns() -> io::Result<OwnedFd> {
+    use nix::sys::socket::{
+        recvmsg, sendmsg, socketpair, AddressFamily, ControlMessage, ControlMessageOwned, MsgFlags,
+        SockFlag, SockType,
+    };
+    use std::os::fd::AsRawFd;
+    let (ours, theirs) = socketpair(
+        AddressFamily::Unix,
+        SockType::SeqPacket,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )?;
+    let child = crate::linux::process::clone_fork(libc::CLONE_NEWNET as u64)?;
+    let Some(pid) = child else {
+        drop(ours);
+        let code = match std::fs::File::open("/proc/self/ns/net") {
+            Ok(ns) => {
+                let fds = [ns.as_raw_fd()];
+                let iov = [io::IoSlice::new(b"n")];
+                let cmsg = [ControlMessage::ScmRights(&fds)];
+                match sendmsg::<()>(theirs.as_raw_fd(), &iov, &cmsg, MsgFlags::empty(), None) {
+                    Ok(_) => 0,
+                    Err(_) => 1,
+                }
+            }
+            Err(_) => 1,
+        };
+        crate::linux::process::exit_now(code)
+    };
+    drop(theirs);
+    let mut byte = [0u8; 1];
+    let mut iov = [io::IoSliceMut::new(&mut byte)];
+    let mut space = nix::cmsg_space!([std::os::fd::RawFd; 1]);
+    let received = recvmsg::<()>(
+        ours.as_raw_fd(),
+        &mut iov,
+        Some(&mut space),
+        MsgFlags::MSG_CMSG_CLOEXEC,
+    )
+    .map_err(io::Error::from)
+    .and_then(|msg| {
+        msg.cmsgs()
+            .map_err(io::Error::from)?
+            .find_map(|c| match c {
+                ControlMessageOwned::ScmRights(fds) => fds.first().copied(),
+                _ => None,
+            })
+            .ok_or_else(|| io::Error::other("the namespace's creator sent no descriptor"))
+    });
+    let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(pid), None);
+    Ok(crate::linux::process::own(received?))
+}
+
+/// Waits until `fd` is readable or `timeout` passes; `Ok(false)` on timeout.
+fn wait_readable(
+    fd: std::os::fd::BorrowedFd<'_>,
+    timeout: std::time::Duration,
+) -> io::Result<bool> {
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let ms = PollTimeout::try_from(left.as_millis().min(60_000) as i32 + 1)
+            .unwrap_or(PollTimeout::MAX);
+        let mut pfd = [PollFd::new(fd, PollFlags::POLLIN)];
+        match poll(&mut pfd, ms) {
+            Ok(0) if left.is_zero() => return Ok(false),
+            Ok(0) => continue,
+            Ok(_) => return Ok(true),
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Ends a helper child: waits a moment for it to leave by itself (its exit descriptor was
+/// closed), then kills it.
+fn end_child(child: &mut std::process::Child, grace: std::time::Duration) {
+    let deadline = std::time::Instant::now() + grace;
+    loop {
+        match child.try_wait() {
+            // Gone, or already reaped by the supervisor's SIGCHLD handling.
+            Ok(Some(_)) | Err(_) => return,
+            Ok(None) if std::time::Instant::now() >= deadline => break,
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(1)),
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
