@@ -510,8 +510,24 @@ fn mount_targets_through_image_symlinks_stay_inside_the_root() {
     user.write_file(src.join("f"), "mounted\n");
     for dest in ["/escape/x", "/abs/y"] {
         let v = format!("{}:{dest}", src.display());
-        let out = env.run_ok(&["run", "--rm", "-v", &v, "links", "cat", &format!("{dest}/f"), &format!("{h}/{}/f", &dest[dest.len() - 1..])]);
-        assert_eq!(out, "mounted\nmounted\n", "the mount is inside the root, at the link's target");
+        let out = env.run_ok(&[
+            "run",
+            "--rm",
+            "-v",
+            &v,
+            "links",
+            "cat",
+            &format!("{dest}/f"),
+            &format!("{h}/{}/f", &dest[dest.len() - 1..]),
+        ]);
+        assert_eq!(
+            out, "mounted\nmounted\n",
+            "the mount is inside the root, at the link's target"
+        );
     }
-    assert_eq!(std::fs::read_dir(&host).unwrap().count(), 0, "nothing made on the host");
+    assert_eq!(
+        std::fs::read_dir(&host).unwrap().count(),
+        0,
+        "nothing made on the host"
+    );
 }
