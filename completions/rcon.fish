@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rcon_global_optspecs
-    string join \n root= runroot= storage-driver= log-level= h/help V/version
+    string join \n root= runroot= storage-driver= log-level= cgroup-manager= h/help V/version
 end
 
 function __fish_rcon_needs_command
@@ -37,6 +37,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_needs_command" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_needs_command" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "run" -d 'Run a command in a new container'
@@ -53,6 +55,10 @@ complete -c rcon -n "__fish_rcon_needs_command" -f -a "logs" -d 'Fetch the logs 
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "attach" -d 'Attach to a running container'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "exec" -d 'Run a process in a running container'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "top" -d 'Display the running processes of a container'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "stats" -d 'Display a live stream of container resource usage'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "update" -d 'Change the resource limits of a container'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "pause" -d 'Pause all the processes of one or more containers'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "unpause" -d 'Unpause the processes of one or more containers'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "port" -d 'List the published ports of a container'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "cp" -d 'Copy files between a container and the host'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "container" -d 'Manage containers'
@@ -70,6 +76,7 @@ complete -c rcon -n "__fish_rcon_needs_command" -f -a "info" -d 'Display rcon\'s
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "version" -d 'Display the rcon version'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "system" -d 'Manage rcon itself'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "completion" -d 'Print a shell completion script'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "generate" -d 'Generate systemd units'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
@@ -116,6 +123,19 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l tls-verify -d 'Require
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s m -l memory -d 'Memory limit (e.g. 512m, 1g; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l memory-swap -d 'Memory plus swap limit (-1 for unlimited swap)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l cpus -d 'Number of CPUs (e.g. 0.5): a CFS quota per 100ms period' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s c -l cpu-shares -d 'CPU shares (relative weight, cgroup v1 scale 2-262144)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l cpu-weight -d 'CPU weight (cgroup v2 scale 1-10000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l cpu-quota -d 'CPU CFS quota in microseconds per period (-1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l cpu-period -d 'CPU CFS period in microseconds' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1,3)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l pids-limit -d 'Process limit (default 2048 where the pids controller is delegated; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l blkio-weight -d 'Block I/O weight (10-1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l oom-score-adj -d 'The container process\'s OOM score adjustment (-1000 to 1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l sdnotify -d 'Who tells systemd the unit is ready: conmon (rcon, once the container runs), container (the container, through $NOTIFY_SOCKET) or ignore' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -129,6 +149,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s i -l interactive -d 'Keep stdin open and pass it to the container'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s t -l tty -d 'Give the container a terminal'
@@ -187,6 +209,19 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l tls-verify -d 'Requ
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s m -l memory -d 'Memory limit (e.g. 512m, 1g; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l memory-swap -d 'Memory plus swap limit (-1 for unlimited swap)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l cpus -d 'Number of CPUs (e.g. 0.5): a CFS quota per 100ms period' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s c -l cpu-shares -d 'CPU shares (relative weight, cgroup v1 scale 2-262144)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l cpu-weight -d 'CPU weight (cgroup v2 scale 1-10000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l cpu-quota -d 'CPU CFS quota in microseconds per period (-1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l cpu-period -d 'CPU CFS period in microseconds' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1,3)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l pids-limit -d 'Process limit (default 2048 where the pids controller is delegated; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l blkio-weight -d 'Block I/O weight (10-1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l oom-score-adj -d 'The container process\'s OOM score adjustment (-1000 to 1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l sdnotify -d 'Who tells systemd the unit is ready: conmon (rcon, once the container runs), container (the container, through $NOTIFY_SOCKET) or ignore' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -200,6 +235,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s i -l interactive -d 'Keep stdin open and pass it to the container'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s t -l tty -d 'Give the container a terminal'
@@ -229,6 +266,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand start" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output (and exit with its code)'
 complete -c rcon -n "__fish_rcon_using_subcommand start" -s i -l interactive -d 'Pass stdin to the container (with --attach)'
 complete -c rcon -n "__fish_rcon_using_subcommand start" -l all -d 'Start every container that is not running'
@@ -248,6 +287,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -s a -l all -d 'Stop every running container'
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -s i -l ignore -d 'Ignore containers that do not exist'
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -266,6 +307,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -s a -l all -d 'Signal every running container'
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -s V -l version -d 'Print version'
@@ -283,6 +326,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -s a -l all -d 'Restart every container'
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -l running -d 'Restart only running containers (with --all)'
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -301,6 +346,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s f -l force -d 'Remove running containers too (killing them first)'
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s a -l all -d 'Remove every container'
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes'
@@ -324,6 +371,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -s q -l quiet -d 'Print only the container IDs'
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -l no-trunc -d 'Do not truncate IDs and commands'
@@ -347,6 +396,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -l ignore -d 'Ignore containers that do not exist'
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -s V -l version -d 'Print version'
@@ -363,6 +414,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand rename" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand rename" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -l tail -d 'Show only the last N lines (-1: all)' -r
@@ -381,6 +434,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -s f -l follow -d 'Follow the output until the container ends'
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -s t -l timestamps -d 'Show the time stamp of each line'
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -s n -l names -d 'Prefix each line with the container\'s name'
@@ -402,6 +457,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -s V -l version -d 'Print version'
@@ -424,6 +481,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -s d -l detach -d 'Run the command in the background; it is reparented to the container\'s first process'
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -s i -l interactive -d 'Pass stdin to the command'
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -l privileged -d 'Give the command every capability'
@@ -443,8 +502,98 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand top" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand top" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -l format -d 'Output: json, or a Go template such as \'{{.Name}} {{.CPUPerc}}\'' -r
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -s i -l interval -d 'Seconds between readings' -r
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -s a -l all -d 'Show all containers (only running ones have figures)'
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -l no-stream -d 'Print one reading and exit'
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -s l -l latest -d 'Use the latest created container'
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -l no-trunc -d 'Do not cut IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand update" -s m -l memory -d 'Memory limit (e.g. 512m, 1g; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l memory-swap -d 'Memory plus swap limit (-1 for unlimited swap)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l cpus -d 'Number of CPUs (e.g. 0.5): a CFS quota per 100ms period' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -s c -l cpu-shares -d 'CPU shares (relative weight, cgroup v1 scale 2-262144)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l cpu-weight -d 'CPU weight (cgroup v2 scale 1-10000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l cpu-quota -d 'CPU CFS quota in microseconds per period (-1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l cpu-period -d 'CPU CFS period in microseconds' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1,3)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l pids-limit -d 'Process limit (default 2048 where the pids controller is delegated; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l blkio-weight -d 'Block I/O weight (10-1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l oom-score-adj -d 'The container process\'s OOM score adjustment (-1000 to 1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand update" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand pause" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pause" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pause" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand pause" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand pause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand pause" -s a -l all -d 'Every running (or paused) container'
+complete -c rcon -n "__fish_rcon_using_subcommand pause" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand pause" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand unpause" -s a -l all -d 'Every running (or paused) container'
+complete -c rcon -n "__fish_rcon_using_subcommand unpause" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand unpause" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand port" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand port" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -458,6 +607,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand port" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand port" -s a -l all -d 'Every container\'s ports, each line prefixed with the container\'s short ID'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -s V -l version -d 'Print version'
@@ -474,6 +625,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand cp" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s L -l follow-link -d 'Follow a symlink given as the source (inside the container: never out of it)'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s a -l archive -d 'Kept for Docker and Podman scripts; files copied in belong to the container\'s root'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s q -l quiet -d 'Print nothing (rcon prints no progress anyway)'
@@ -492,6 +645,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp help" -f -a "run" -d 'Run a command in a new container'
@@ -561,6 +716,19 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (e.g. 512m, 1g; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Memory plus swap limit (-1 for unlimited swap)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs (e.g. 0.5): a CFS quota per 100ms period' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'CPU shares (relative weight, cgroup v1 scale 2-262144)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-weight -d 'CPU weight (cgroup v2 scale 1-10000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'CPU CFS quota in microseconds per period (-1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'CPU CFS period in microseconds' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1,3)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Process limit (default 2048 where the pids controller is delegated; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block I/O weight (10-1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'The container process\'s OOM score adjustment (-1000 to 1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'Who tells systemd the unit is ready: conmon (rcon, once the container runs), container (the container, through $NOTIFY_SOCKET) or ignore' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -574,6 +742,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open and pass it to the container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Give the container a terminal'
@@ -632,6 +802,19 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (e.g. 512m, 1g; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap limit (-1 for unlimited swap)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs (e.g. 0.5): a CFS quota per 100ms period' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares (relative weight, cgroup v1 scale 2-262144)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-weight -d 'CPU weight (cgroup v2 scale 1-10000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'CPU CFS quota in microseconds per period (-1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'CPU CFS period in microseconds' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1,3)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Process limit (default 2048 where the pids controller is delegated; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block I/O weight (10-1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'The container process\'s OOM score adjustment (-1000 to 1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'Who tells systemd the unit is ready: conmon (rcon, once the container runs), container (the container, through $NOTIFY_SOCKET) or ignore' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -645,6 +828,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s d -l detach -d 'Run in the background and print the container ID'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open and pass it to the container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Give the container a terminal'
@@ -674,6 +859,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output (and exit with its code)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Pass stdin to the container (with --attach)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container that is not running'
@@ -693,6 +880,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop every running container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore containers that do not exist'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -711,6 +900,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal every running container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
@@ -728,6 +919,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart every container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers (with --all)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -746,6 +939,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove running containers too (killing them first)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes'
@@ -769,6 +964,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the container IDs'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate IDs and commands'
@@ -793,6 +990,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the container IDs'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate IDs and commands'
@@ -817,6 +1016,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print only the container IDs'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate IDs and commands'
@@ -839,6 +1040,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of the container\'s writable layer'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
@@ -855,6 +1058,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'Condition to wait for: running, exited or stopped' -r
@@ -872,6 +1077,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l ignore -d 'Ignore containers that do not exist'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
@@ -888,6 +1095,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
@@ -904,6 +1113,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach from the container' -r
@@ -922,6 +1133,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
@@ -941,6 +1154,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow the output until the container ends'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show the time stamp of each line'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l names -d 'Prefix each line with the container\'s name'
@@ -965,6 +1180,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background; it is reparented to the container\'s first process'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Pass stdin to the command'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command every capability'
@@ -984,6 +1201,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -999,6 +1218,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Every container\'s ports, each line prefixed with the container\'s short ID'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
@@ -1015,6 +1236,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Follow a symlink given as the source (inside the container: never out of it)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Kept for Docker and Podman scripts; files copied in belong to the container\'s root'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s q -l quiet -d 'Print nothing (rcon prints no progress anyway)'
@@ -1062,6 +1285,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand pull" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -s q -l quiet -d 'Print only the image ID'
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -s V -l version -d 'Print version'
@@ -1080,6 +1305,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand images" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand images" -s a -l all -d 'Show all images, intermediate ones included'
 complete -c rcon -n "__fish_rcon_using_subcommand images" -s q -l quiet -d 'Print only the image IDs'
 complete -c rcon -n "__fish_rcon_using_subcommand images" -l digests -d 'Show digests'
@@ -1100,6 +1327,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand rmi" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s f -l force -d 'Remove an image even when it has several names (removes them all)'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s i -l ignore -d 'Ignore images that do not exist'
@@ -1118,6 +1347,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand tag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand untag" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1133,6 +1364,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand untag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand untag" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s f -l format -d 'Format the output with a Go template' -r
@@ -1150,6 +1383,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1165,6 +1400,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune help" -f -a "ls" -d 'List images in local storage'
@@ -1192,6 +1429,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images, intermediate ones included'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the image IDs'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
@@ -1214,6 +1453,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images, intermediate ones included'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the image IDs'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
@@ -1243,6 +1484,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image ID'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
@@ -1259,6 +1502,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove an image even when it has several names (removes them all)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore images that do not exist'
@@ -1277,6 +1522,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1292,6 +1539,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
@@ -1309,6 +1558,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1324,6 +1575,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1339,6 +1592,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images that no container uses, not only those without a name'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1365,6 +1620,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "create" -d 'Create a volume'
@@ -1392,6 +1649,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when a volume of that name exists already'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
@@ -1410,6 +1669,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the names'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
@@ -1428,6 +1689,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the names'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -1445,6 +1708,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect every volume'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
@@ -1461,6 +1726,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes in use, with the containers that use them'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1478,6 +1745,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every volume'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove volumes in use, with the containers that use them'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1496,6 +1765,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
@@ -1512,6 +1783,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a volume'
@@ -1540,6 +1813,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand login" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
 complete -c rcon -n "__fish_rcon_using_subcommand login" -l get-login -d 'Print the username stored for the registry'
 complete -c rcon -n "__fish_rcon_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1558,6 +1833,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand logout" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -s V -l version -d 'Print version'
@@ -1575,6 +1852,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand info" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand info" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand version" -s f -l format -d 'Output: json, or a Go template such as \'{{.Client.Version}}\'' -r
@@ -1591,6 +1870,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand version" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand version" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1606,6 +1887,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info help" -f -a "reset" -d 'Remove all images, containers, volumes and state'
@@ -1624,6 +1907,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
@@ -1641,6 +1926,8 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove all images, containers, volumes and state'
@@ -1659,40 +1946,92 @@ warn\t''
 error\t''
 fatal\t''
 panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand completion" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "run" -d 'Run a command in a new container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "create" -d 'Create a container without starting it'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "start" -d 'Start one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "stop" -d 'Stop one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "kill" -d 'Send a signal to one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "restart" -d 'Restart one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "rm" -d 'Remove one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "ps" -d 'List containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "rename" -d 'Rename a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "attach" -d 'Attach to a running container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "exec" -d 'Run a process in a running container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "top" -d 'Display the running processes of a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "port" -d 'List the published ports of a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "cp" -d 'Copy files between a container and the host'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "container" -d 'Manage containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "images" -d 'List images in local storage'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "untag" -d 'Remove a name from a local image'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "inspect" -d 'Display the configuration of images'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "image" -d 'Manage images'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "volume" -d 'Manage volumes'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "login" -d 'Log in to a container registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "logout" -d 'Log out of a container registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "info" -d 'Display rcon\'s system information'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "version" -d 'Display the rcon version'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "system" -d 'Manage rcon itself'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "completion" -d 'Print a shell completion script'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top port cp container pull images rmi tag untag inspect image volume login logout info version system completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -f -a "systemd" -d 'Generate a systemd user unit that runs a container'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'Restart policy of the unit: no, on-success, on-failure, on-abnormal, on-watchdog, on-abort or always' -r
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-sec -d 'Seconds systemd waits before restarting the unit' -r
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s t -l time -d 'Seconds the container gets to stop before it is killed' -r
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l container-prefix -d 'Prefix of the unit name' -r
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Create a new container on every start (from the container\'s create command)'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Name the unit after the container\'s name, not its ID'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to ./container-<name>.service and print its path'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "systemd" -d 'Generate a systemd user unit that runs a container'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "run" -d 'Run a command in a new container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "create" -d 'Create a container without starting it'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "start" -d 'Start one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "kill" -d 'Send a signal to one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "ps" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "rename" -d 'Rename a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "attach" -d 'Attach to a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "top" -d 'Display the running processes of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "stats" -d 'Display a live stream of container resource usage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "update" -d 'Change the resource limits of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "pause" -d 'Pause all the processes of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "unpause" -d 'Unpause the processes of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "port" -d 'List the published ports of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "container" -d 'Manage containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "images" -d 'List images in local storage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "untag" -d 'Remove a name from a local image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "inspect" -d 'Display the configuration of images'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "image" -d 'Manage images'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "volume" -d 'Manage volumes'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "login" -d 'Log in to a container registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "logout" -d 'Log out of a container registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "info" -d 'Display rcon\'s system information'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "version" -d 'Display the rcon version'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "system" -d 'Manage rcon itself'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "completion" -d 'Print a shell completion script'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "generate" -d 'Generate systemd units'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "run" -d 'Run a command in a new container'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container without starting it'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start one or more containers'
@@ -1728,3 +2067,4 @@ complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "exists" -d 'Exit 0 when the volume exists, 1 when it does not'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove all images, containers, volumes and state'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "info" -d 'Display rcon\'s system information'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "systemd" -d 'Generate a systemd user unit that runs a container'

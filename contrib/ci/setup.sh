@@ -25,6 +25,9 @@ packages=(
     iproute2
     procps
     passwd            # useradd, usermod
+    qemu-system-x86   # the VM suite (contrib/vmtest): cgroup v2 and systemd user units
+    debootstrap       # … its Debian bookworm image
+    e2fsprogs         # … mkfs.ext4 -d
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -19,11 +19,13 @@ cargo build --all-targets
 
 status=0
 if command -v cargo-nextest >/dev/null 2>&1; then
-    step "cargo nextest run"
-    cargo nextest run --no-fail-fast || status=$?
+    # The vm_* tests need cgroup v2 under a systemd user manager: contrib/vmtest/run.sh runs
+    # them in a VM (all.sh); here they are left out by name.
+    step "cargo nextest run (vm_* tests: contrib/vmtest/run.sh)"
+    cargo nextest run --no-fail-fast -E 'not test(/^vm_/)' || status=$?
 else
-    step "cargo test"
-    cargo test --no-fail-fast || status=$?
+    step "cargo test (vm_* tests: contrib/vmtest/run.sh)"
+    cargo test --no-fail-fast -- --skip vm_ || status=$?
 fi
 
 elapsed=$(( $(date +%s) - start ))

@@ -9,6 +9,7 @@ pub mod docs;
 mod exec;
 mod exec_relay;
 pub mod format;
+mod generate;
 mod image;
 mod image_filter;
 mod logging;
@@ -17,10 +18,13 @@ mod logs;
 mod net_flags;
 mod port;
 mod ps;
+mod resource_flags;
 mod run;
 mod run_flags;
+mod stats;
 mod system;
 mod top;
+mod update;
 mod volume;
 
 use crate::config::Paths;
@@ -67,6 +71,26 @@ pub struct GlobalOpts {
         value_name = "LEVEL"
     )]
     pub log_level: LogLevel,
+    /// Cgroup manager: systemd (a transient scope per container) or cgroupfs
+    #[arg(long, global = true, value_enum, value_name = "MANAGER")]
+    pub cgroup_manager: Option<CgroupManager>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CgroupManager {
+    /// A transient systemd scope from the user's manager
+    Systemd,
+    /// Folders under the current, delegated cgroup
+    Cgroupfs,
+}
+
+impl CgroupManager {
+    fn to_manager(self) -> crate::linux::cgroup::Manager {
+        match self {
+            CgroupManager::Systemd => crate::linux::cgroup::Manager::Systemd,
+            CgroupManager::Cgroupfs => crate::linux::cgroup::Manager::Cgroupfs,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,6 +146,14 @@ pub enum Command {
     Exec(Box<exec::ExecArgs>),
     /// Display the running processes of a container
     Top(top::TopArgs),
+    /// Display a live stream of container resource usage
+    Stats(stats::StatsArgs),
+    /// Change the resource limits of a container
+    Update(update::UpdateArgs),
+    /// Pause all the processes of one or more containers
+    Pause(update::PauseArgs),
+    /// Unpause the processes of one or more containers
+    Unpause(update::PauseArgs),
     /// List the published ports of a container
     Port(port::PortArgs),
     /// Copy files between a container and the host
@@ -160,6 +192,9 @@ pub enum Command {
     System(system::SystemCommand),
     /// Print a shell completion script
     Completion(system::CompletionArgs),
+    /// Generate systemd units
+    #[command(subcommand)]
+    Generate(generate::GenerateCommand),
 }
 
 /// What every handler gets: the resolved folders and the global options.
@@ -264,6 +299,10 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Attach(a) => attach::attach(&ctx, &a),
         Command::Exec(a) => exec::exec(&ctx, &a),
         Command::Top(a) => top::top(&ctx, &a),
+        Command::Stats(a) => stats::stats(&ctx, &a),
+        Command::Update(a) => update::update(&ctx, &a),
+        Command::Pause(a) => update::pause(&ctx, &a, true),
+        Command::Unpause(a) => update::pause(&ctx, &a, false),
         Command::Port(a) => port::port(&ctx, &a),
         Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
@@ -280,6 +319,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Info(a) => system::info(&ctx, &a),
         Command::Version(a) => system::version(&a),
         Command::System(c) => system::dispatch(&ctx, c),
+        Command::Generate(c) => generate::dispatch(&ctx, c),
         Command::Completion(_) => unreachable!("handled before the context is built"),
     }
 }

@@ -14,6 +14,7 @@ use crate::image::pull::{self, PullOptions};
 use crate::image::registry::platform::Platform;
 use crate::image::store::{index, ImageRecord};
 use crate::supervisor;
+use crate::util::sdnotify::SdNotify;
 use anyhow::{bail, Context as _};
 use clap::{ArgAction, Args};
 use std::os::fd::OwnedFd;
@@ -115,19 +116,47 @@ fn start_attached(
     ctx: &Context,
     record: &ContainerRecord,
     opts: &AttachOpts,
+    notify: bool,
 ) -> anyhow::Result<i32> {
     let (ours, theirs) = UnixStream::pair().context("cannot create the attach socket pair")?;
     if let Err(e) = supervisor::start(&ctx.paths, &record.id, Some(OwnedFd::from(theirs))) {
         return Ok(start_failed(ctx, record, &e));
     }
+    if notify {
+        ready();
+    }
     Ok(attach_stream(ours, opts)?)
 }
 
+/// `--sdnotify=conmon`: READY=1 to systemd (when it asked, through $NOTIFY_SOCKET) once the
+/// container runs. rcon itself says it: the supervisor lives in the container's own scope,
+/// whose notifications systemd would not count for the unit.
+fn ready() {
+    if let Err(e) = crate::util::sdnotify::notify("READY=1") {
+        log::warn!("cannot notify systemd (NOTIFY_SOCKET): {e}");
+    }
+}
+
 pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
+    let notify = match SdNotify::parse(&a.sdnotify) {
+        Some(SdNotify::Conmon) => true,
+        Some(SdNotify::Ignore) => false,
+        Some(SdNotify::Container) => bail!(
+            "--sdnotify container: not supported yet (rcon cannot pass $NOTIFY_SOCKET into \
+             the container); use --sdnotify conmon"
+        ),
+        None => bail!(
+            "--sdnotify {:?}: expected conmon, container or ignore",
+            a.sdnotify
+        ),
+    };
     let (run, record) = create_from(ctx, a)?;
     if run.detach {
         if let Err(e) = supervisor::start(&ctx.paths, &record.id, None) {
             return Ok(start_failed(ctx, &record, &e));
+        }
+        if notify {
+            ready();
         }
         println!("{}", record.id);
         return Ok(0);
@@ -138,7 +167,7 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
         sig_proxy: run.sig_proxy,
         detach_keys: run.detach_keys.clone(),
     };
-    start_attached(ctx, &record, &opts)
+    start_attached(ctx, &record, &opts, notify)
 }
 
 pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
@@ -178,7 +207,7 @@ pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
             sig_proxy: a.sig_proxy,
             detach_keys: a.detach_keys.clone(),
         };
-        return start_attached(ctx, record, &opts);
+        return start_attached(ctx, record, &opts, false);
     }
     let mut code = 0;
     for (i, record) in targets.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! The flags of `run` and `create` (Podman's names), and their one-step conversion into a
 //! validated [`RunConfig`]: nothing runs until every value has been checked.
 use super::image::RegistryOpts;
-use super::Context;
+use super::{CgroupManager, Context};
 use crate::container::runconfig::{self as rc, RunConfig, RunConfigError};
 use clap::{ArgAction, Args};
 use std::path::PathBuf;
@@ -145,6 +145,12 @@ pub struct RunArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub registry: RegistryOpts,
+    #[command(flatten)]
+    pub resources: super::resource_flags::ResourceArgs,
+    /// Who tells systemd the unit is ready: conmon (rcon, once the container runs),
+    /// container (the container, through $NOTIFY_SOCKET) or ignore
+    #[arg(long, value_name = "MODE", default_value = "conmon")]
+    pub sdnotify: String,
     /// Print help
     #[arg(long, action = ArgAction::Help)]
     pub help: Option<bool>,
@@ -252,6 +258,10 @@ impl RunArgs {
             .iter()
             .map(|v| rc::mounts::parse_volumes_from(v))
             .collect::<Result<_, _>>()?;
+        let cgroup = self
+            .resources
+            .placement(ctx.global.cgroup_manager.map(CgroupManager::to_manager))
+            .map_err(RunConfigError::Conflict)?;
         let (image, command) = self
             .args
             .split_first()
@@ -315,6 +325,7 @@ impl RunArgs {
             sig_proxy: self.sig_proxy,
             platform: self.platform.clone(),
             storage_driver,
+            cgroup,
             create_command: std::env::args().collect(),
         })
     }

@@ -222,6 +222,7 @@ fn extra(run: &RunConfig, img: &Value) -> BTreeMap<String, Value> {
     put("ExtraHosts", json!(extra_hosts));
     put("CreateCommand", json!(run.create_command));
     put("ContainerIDFile", json!(run.cidfile));
+    put(crate::linux::cgroup::RECORD_KEY, json!(run.cgroup));
     m
 }
 

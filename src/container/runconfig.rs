@@ -123,6 +123,8 @@ pub struct RunConfig {
     pub platform: Option<String>,
     /// The global `--storage-driver`, when given.
     pub storage_driver: Option<String>,
+    /// The container's cgroup and limits (`--memory` …, `--cgroup-manager`), when it has any.
+    pub cgroup: Option<crate::linux::cgroup::Placement>,
     /// The command line that created the container, for inspect's CreateCommand.
     pub create_command: Vec<String>,
 }

@@ -47,6 +47,8 @@ pub struct SpawnOptions {
     pub container_id: String,
     /// `--group-add` as given: group names (looked up in the container) or gids.
     pub group_add: Vec<String>,
+    /// The container's cgroup leaf, open: the process is cloned into it.
+    pub cgroup: Option<RawFd>,
     /// A network namespace to join instead of making an empty one (`linux::net`).
     pub netns: Option<std::sync::Arc<OwnedFd>>,
 }
@@ -197,7 +199,7 @@ pub fn spawn(
     let prepared = Prepared::new(spec, rootfs, terminal, opts)?;
     let (report_r, report_w) =
         process::report_pipe().map_err(|e| failed(format!("cannot create a pipe: {e}")))?;
-    let child = process::clone_fork(prepared.clone_flags).map_err(|e| {
+    let child = process::clone_fork_into(prepared.clone_flags, opts.cgroup).map_err(|e| {
         failed(format!(
             "cannot create the namespaces of container {}: {e}",
             short(&opts.container_id)

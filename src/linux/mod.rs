@@ -1,6 +1,7 @@
 //! Kernel interfaces: id maps, user namespaces, and the container's first process (mounts,
 //! capabilities, user, clone and exec, the `--init`).
 pub mod caps;
+pub mod cgroup;
 pub mod container;
 pub mod idmap;
 pub mod init;

@@ -249,13 +249,23 @@ mod sys {
         stack: u64,
         stack_size: u64,
         tls: u64,
+        set_tid: u64,
+        set_tid_size: u64,
+        cgroup: u64,
     }
 
     /// clone3 without a new stack: the child continues here like a forked child. `Ok(None)`
     /// in the child, `Ok(Some(pid))` in the parent.
     pub fn clone_fork(flags: u64) -> io::Result<Option<i32>> {
+        clone_fork_into(flags, None)
+    }
+
+    /// [`clone_fork`]; with `cgroup` (an open cgroup v2 folder) the child starts in that
+    /// cgroup (CLONE_INTO_CGROUP, Linux 5.7).
+    pub fn clone_fork_into(flags: u64, cgroup: Option<RawFd>) -> io::Result<Option<i32>> {
+        const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
         let args = CloneArgs {
-            flags,
+            flags: flags | cgroup.map_or(0, |_| CLONE_INTO_CGROUP),
             pidfd: 0,
             child_tid: 0,
             parent_tid: 0,
@@ -263,8 +273,11 @@ mod sys {
             stack: 0,
             stack_size: 0,
             tls: 0,
+            set_tid: 0,
+            set_tid_size: 0,
+            cgroup: cgroup.map_or(0, |fd| fd as u64),
         };
-        // SAFETY: clone3 reads `args` (the VER0 size); with no stack the child runs on a copy
+        // SAFETY: clone3 reads `args` (the VER2 size); with no stack the child runs on a copy
         // of this address space, as after fork. The caller is single-threaded (the supervisor),
         // so no lock can be held by a thread that does not exist in the child.
         let rc = unsafe {
@@ -335,7 +348,7 @@ mod sys {
 }
 
 use sys::execve;
-pub use sys::{clone_fork, close_from, exit_now, own, reset_signals};
+pub use sys::{clone_fork, clone_fork_into, close_from, exit_now, own, reset_signals};
 
 /// Moves the three stdio descriptors to 0, 1 and 2 (without close-on-exec); any of them may
 /// already sit on a low number, so all three are first copied above 2.

@@ -32,7 +32,8 @@ pub(super) fn mount(
     }
     match mount_new_api(layers, upper, work, target) {
         Ok(()) => Ok(()),
-        // ENOSYS: no fsopen; EINVAL on `lowerdir+`: a kernel before 6.8.
+        // ENOSYS: no fsopen; EINVAL on `lowerdir+` (a kernel before 6.8) or at create (one
+        // before 6.5).
         Err(NewApi::Unsupported) => mount_legacy(layers, upper, work, target).map_err(fail),
         Err(NewApi::Failed(e)) => Err(fail(e)),
     }
@@ -73,7 +74,12 @@ fn mount_new_api(
     sys::fsconfig_string(&fs, c"workdir", &cstr(work)?)
         .map_err(|e| NewApi::Failed(with_log(&fs, e, work)))?;
     sys::fsconfig_flag(&fs, c"userxattr").map_err(|e| NewApi::Failed(with_log(&fs, e, upper)))?;
-    sys::fsconfig_create(&fs).map_err(|e| NewApi::Failed(with_log(&fs, e, target)))?;
+    // Before Linux 6.5 overlayfs parses the options only here, as one legacy string, and
+    // refuses `lowerdir+` with EINVAL: mount(2) then.
+    sys::fsconfig_create(&fs).map_err(|e| match e.raw_os_error() {
+        Some(libc::EINVAL) => NewApi::Unsupported,
+        _ => NewApi::Failed(with_log(&fs, e, target)),
+    })?;
     let mnt = sys::fsmount(&fs).map_err(NewApi::Failed)?;
     sys::move_mount_to(&mnt, &cstr(target)?).map_err(NewApi::Failed)
 }

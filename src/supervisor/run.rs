@@ -18,6 +18,7 @@ use super::sys;
 use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::state::{self, Status};
+use crate::linux::cgroup::{self, ContainerCgroup, Placement};
 use crate::linux::container::{SpawnOptions, StdioFds};
 use crate::util::fs::Lock;
 use nix::sys::signal::Signal;
@@ -53,6 +54,8 @@ enum SetupError {
     Storage(#[from] crate::storage::StorageError),
     #[error("cannot hold the image layers of container {id}: {message}")]
     Layers { id: String, message: String },
+    #[error(transparent)]
+    Cgroup(#[from] crate::linux::cgroup::CgroupError),
     #[error(transparent)]
     Net(#[from] crate::linux::net::NetError),
     #[error(transparent)]
@@ -160,6 +163,9 @@ struct Supervisor {
     stop: bool,
     /// Restarts by the policy since this supervisor started.
     restarts: u32,
+    /// The container's cgroup leaf (cgroup v2 with a delegated subtree), and its limits.
+    cgroup: Option<ContainerCgroup>,
+    placement: Option<Placement>,
     /// Held while we live: one supervisor per container.
     _lock: Lock,
     /// Shared use locks of the image layers: `image prune` and `rmi` cannot remove them.
@@ -203,6 +209,12 @@ impl Supervisor {
             path: cpaths.spec(),
             message: e.to_string(),
         })?;
+        // Before any thread (a FUSE server) exists: the systemd manager runs busctl.
+        let placement = Placement::from_extra(&record.extra);
+        let cgroup = match &placement {
+            Some(p) => ContainerCgroup::setup(id, p)?,
+            None => None,
+        };
         let signals = sys::install_signal_pipe().map_err(|source| SetupError::Sys {
             what: "install the signal handlers",
             source,
@@ -275,6 +287,8 @@ impl Supervisor {
             size,
             stop: false,
             restarts: 0,
+            cgroup,
+            placement,
             _lock: lock,
             _layers: layer_locks,
             net,
@@ -343,6 +357,7 @@ impl Supervisor {
                 .get("GroupAdd")
                 .and_then(|v| serde_json::from_value(v.clone()).ok())
                 .unwrap_or_default(),
+            cgroup: self.cgroup.as_ref().map(ContainerCgroup::fd),
             netns: self.net.as_ref().map(|n| n.netns()),
         };
         let fds = StdioFds {
@@ -352,8 +367,21 @@ impl Supervisor {
             tty: child.tty,
         };
         // Our copies of the container's ends are closed when `spawn` returns (it owns them).
+        // --oom-score-adj: the clone inherits ours, which goes back right after.
+        let oom = self
+            .placement
+            .as_ref()
+            .and_then(|p| p.resources.oom_score_adj);
+        let old_oom = oom
+            .map(cgroup::set_oom_score_adj)
+            .transpose()
+            .map_err(|e| (125, format!("--oom-score-adj: cannot set it: {e}")))?;
         let init = crate::linux::container::spawn(&self.spec, &self.cpaths.rootfs(), fds, &opts)
-            .map_err(|e| (e.code, e.message))?;
+            .map_err(|e| (e.code, e.message));
+        if let Some(old) = old_oom {
+            let _ = cgroup::set_oom_score_adj(old);
+        }
+        let init = init?;
         self.io = io;
         let me = std::process::id() as i32;
         let written = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
@@ -622,8 +650,10 @@ impl Supervisor {
         let policy = self.record.restart.clone();
         let restarts = self.restarts;
         let auto_remove = self.record.auto_remove;
+        let oom_killed = self.cgroup.as_mut().is_some_and(ContainerCgroup::end_run);
         let written = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
             s.status = Status::Exited;
+            s.oom_killed = oom_killed;
             s.exit_code = code;
             s.finished_at = crate::util::time::now_rfc3339_nano();
             s.init_pid = 0;
@@ -680,6 +710,11 @@ impl Supervisor {
         self.listener = None;
         // slirp4netns or pasta ends before anyone hears of the end.
         self.net = None;
+        if let Some(cg) = self.cgroup.take() {
+            if let Err(e) = cg.remove() {
+                note(&e.to_string());
+            }
+        }
         let mut code = 0;
         let mut doomed = None;
         if self.record.auto_remove {

@@ -1,4 +1,5 @@
 //! Small helpers shared by every module: atomic files, locks, digests, time.
 pub mod digest;
 pub mod fs;
+pub mod sdnotify;
 pub mod time;

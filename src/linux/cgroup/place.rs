@@ -1,0 +1,238 @@
+//! The supervisor's side: a delegated subtree per container with two leaves, `supervisor`
+//! (the supervisor itself) and `container` (everything the container runs), the limits
+//! written before the first process is cloned into the leaf, and the leaf removed at the end.
+use super::{io_err, CgroupError, Manager, Resources, Result};
+use std::fs;
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The leaf holding the supervisor.
+pub(super) const SUPERVISOR_LEAF: &str = "supervisor";
+/// The leaf holding the container's processes.
+pub(super) const CONTAINER_LEAF: &str = "container";
+
+/// Whether the cgroup folder `dir` belongs to host user `uid` (delegated to it).
+pub(super) fn owned_by(dir: &Path, uid: u32) -> bool {
+    let procs = dir.join("cgroup.procs");
+    fs::metadata(dir).is_ok_and(|m| m.uid() == uid)
+        && fs::metadata(&procs).is_ok_and(|m| m.uid() == uid)
+}
+
+/// How a container's cgroup is placed, as `create` decided it (kept in the record).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Placement {
+    /// `None`: no cgroup of its own (a v1 host, or nothing delegated).
+    pub manager: Option<Manager>,
+    pub resources: Resources,
+}
+
+impl Placement {
+    /// The placement `create` kept in the record's `extra`, if any.
+    pub fn from_extra(
+        extra: &std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Option<Placement> {
+        serde_json::from_value(extra.get(super::RECORD_KEY)?.clone()).ok()
+    }
+}
+
+/// A container's cgroup, held by its supervisor.
+#[derive(Debug)]
+pub struct ContainerCgroup {
+    manager: Manager,
+    /// The delegated subtree: the scope, or `<supervisor's cgroup>/rcon-<id>`.
+    base: PathBuf,
+    /// Where the supervisor was before (cgroupfs: it goes back there to remove `base`).
+    origin: PathBuf,
+    leaf: PathBuf,
+    /// The leaf, open for clone3's CLONE_INTO_CGROUP.
+    fd: OwnedFd,
+    /// memory.events' oom_kill count when the current run started.
+    oom_kills: u64,
+}
+
+impl ContainerCgroup {
+    /// Makes the container's subtree and leaf and writes the limits. Call in the supervisor
+    /// while single-threaded (the systemd manager runs busctl).
+    pub fn setup(id: &str, placement: &Placement) -> Result<Option<ContainerCgroup>> {
+        let Some(manager) = placement.manager else {
+            return Ok(None);
+        };
+        let origin = super::cgroup_of("self").ok_or_else(|| CgroupError::Manager {
+            manager: manager.as_str(),
+            why: "this process is in no cgroup v2 (see /proc/self/cgroup)".into(),
+        })?;
+        let base = match manager {
+            Manager::Systemd => {
+                let unit = super::systemd::unit_name(id, std::process::id());
+                super::systemd::move_self_to_scope(&unit, id)?
+            }
+            Manager::Cgroupfs => {
+                let base = origin.join(format!("rcon-{}", &id[..id.len().min(12)]));
+                mkdir(&base)?;
+                base
+            }
+        };
+        let sup = base.join(SUPERVISOR_LEAF);
+        mkdir(&sup)?;
+        let procs = sup.join("cgroup.procs");
+        fs::write(&procs, std::process::id().to_string()).map_err(io_err("write", &procs))?;
+        if manager == Manager::Cgroupfs {
+            // The controllers must reach `base` from the supervisor's former cgroup; that
+            // fails (EBUSY) while other processes live there, which the check below reports.
+            enable(&origin, &placement.resources);
+        }
+        enable(&base, &placement.resources);
+        let available = super::controllers(&base, "cgroup.subtree_control");
+        if let Some(c) = placement
+            .resources
+            .controllers()
+            .into_iter()
+            .find(|c| !available.iter().any(|a| a == c))
+        {
+            return Err(super::not_delegated(c));
+        }
+        let leaf = base.join(CONTAINER_LEAF);
+        mkdir(&leaf)?;
+        write_limits(&leaf, &placement.resources)?;
+        let fd = nix::fcntl::open(
+            &leaf,
+            nix::fcntl::OFlag::O_RDONLY
+                | nix::fcntl::OFlag::O_DIRECTORY
+                | nix::fcntl::OFlag::O_CLOEXEC,
+            nix::sys::stat::Mode::empty(),
+        )
+        .map_err(|e| CgroupError::Io {
+            what: "open",
+            path: leaf.clone(),
+            source: e.into(),
+        })?;
+        #[allow(unsafe_code)]
+        // SAFETY: open just returned this descriptor and nothing else owns it.
+        let fd = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
+        let mut cg = ContainerCgroup {
+            manager,
+            base,
+            origin,
+            leaf,
+            fd,
+            oom_kills: 0,
+        };
+        cg.oom_kills = cg.oom_kill_count();
+        Ok(Some(cg))
+    }
+
+    /// The leaf's descriptor for CLONE_INTO_CGROUP.
+    pub fn fd(&self) -> RawFd {
+        self.fd.as_raw_fd()
+    }
+
+    /// The leaf's folder.
+    pub fn leaf(&self) -> &Path {
+        &self.leaf
+    }
+
+    fn oom_kill_count(&self) -> u64 {
+        fs::read_to_string(self.leaf.join("memory.events"))
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("oom_kill "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Called when a run has ended: whether the kernel's OOM killer killed one of its
+    /// processes (the count starts afresh for the next run). A run killed while paused leaves
+    /// the leaf frozen: it is thawed for the next.
+    pub fn end_run(&mut self) -> bool {
+        let _ = fs::write(self.leaf.join("cgroup.freeze"), "0");
+        let now = self.oom_kill_count();
+        let killed = now > self.oom_kills;
+        self.oom_kills = now;
+        killed
+    }
+
+    /// Removes the leaf (waiting briefly for the last processes to be gone) and, with
+    /// cgroupfs, the whole subtree; a systemd scope is collected by systemd once the
+    /// supervisor has exited.
+    pub fn remove(self) -> Result<()> {
+        let ContainerCgroup {
+            manager,
+            base,
+            origin,
+            leaf,
+            fd,
+            ..
+        } = self;
+        drop(fd);
+        rmdir_when_empty(&leaf)?;
+        if manager == Manager::Cgroupfs {
+            let procs = origin.join("cgroup.procs");
+            fs::write(&procs, std::process::id().to_string()).map_err(io_err("write", &procs))?;
+            rmdir_when_empty(&base.join(SUPERVISOR_LEAF))?;
+            rmdir_when_empty(&base)?;
+        }
+        Ok(())
+    }
+}
+
+fn mkdir(dir: &Path) -> Result<()> {
+    match fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(CgroupError::Io {
+            what: "create the cgroup",
+            path: dir.to_path_buf(),
+            source: e,
+        }),
+    }
+}
+
+/// Enables in `dir`'s subtree every controller it has that the limits (or stats) use; errors
+/// are left to the caller's check of cgroup.subtree_control.
+fn enable(dir: &Path, resources: &Resources) {
+    let have = super::controllers(dir, "cgroup.controllers");
+    let on = super::controllers(dir, "cgroup.subtree_control");
+    let mut want: Vec<&str> = vec!["cpu", "memory", "pids", "io"];
+    want.extend(resources.controllers());
+    want.dedup();
+    let line: Vec<String> = want
+        .into_iter()
+        .filter(|c| have.iter().any(|h| h == c) && !on.iter().any(|o| o == c))
+        .map(|c| format!("+{c}"))
+        .collect();
+    if !line.is_empty() {
+        let _ = fs::write(dir.join("cgroup.subtree_control"), line.join(" "));
+    }
+}
+
+/// Writes each limit file; a missing file means its controller is not enabled here.
+pub(super) fn write_limits(leaf: &Path, resources: &Resources) -> Result<()> {
+    for (file, value) in resources.files() {
+        let path = leaf.join(file);
+        if !path.exists() {
+            let controller = file.split('.').next().unwrap_or(file);
+            return Err(super::not_delegated(controller));
+        }
+        fs::write(&path, &value).map_err(io_err("write the limit", &path))?;
+    }
+    Ok(())
+}
+
+/// Removes an empty cgroup, waiting up to a second for its processes to be reaped.
+fn rmdir_when_empty(dir: &Path) -> Result<()> {
+    for _ in 0..100 {
+        match fs::remove_dir(dir) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) if e.raw_os_error() == Some(libc::EBUSY) => {
+                std::thread::sleep(Duration::from_millis(10))
+            }
+            Err(e) => return Err(io_err("remove the cgroup", dir)(e)),
+        }
+    }
+    Err(io_err("remove the cgroup", dir)(
+        std::io::Error::from_raw_os_error(libc::EBUSY),
+    ))
+}
