@@ -249,8 +249,6 @@ impl Supervisor {
             );
             layers.push(store.layer_dir(chain));
         }
-        // Started now, waited for at the first start: it comes up while the rootfs mounts.
-        let net = crate::linux::net::Network::start(&record, &cpaths.run)?;
         let driver = crate::storage::Driver::from_name(&record.storage_driver)?;
         let rootfs = cpaths.rootfs();
         std::fs::create_dir_all(&rootfs).map_err(|source| SetupError::Read {
@@ -258,6 +256,9 @@ impl Supervisor {
             source,
         })?;
         crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
+        // After the mount: a FUSE server forked by it must not hold slirp4netns's exit pipe.
+        // Waited for at the first start.
+        let net = crate::linux::net::Network::start(&record, &cpaths.run)?;
         crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs)?;
 
         let listener = server::listen(&cpaths.run).map_err(|source| SetupError::Sys {
