@@ -720,7 +720,17 @@ impl Supervisor {
         let mut doomed = None;
         if self.record.auto_remove {
             match exit::unlist_container(&self.paths, &self.cpaths, &self.record) {
-                Ok(d) => doomed = Some(d),
+                Ok(d) => {
+                    // Before the clients hear: when `run --rm` returns, its anonymous volumes
+                    // are gone too.
+                    let anonymous = crate::container::volumes::volumes_of(&self.record);
+                    if let Err(e) =
+                        crate::container::volumes::remove_anonymous(&self.paths, &anonymous)
+                    {
+                        note(&format!("--rm: {e}"));
+                    }
+                    doomed = Some(d)
+                }
                 Err(e) => {
                     note(&format!("--rm: {e}"));
                     let _ = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
@@ -740,10 +750,6 @@ impl Supervisor {
         // A start failure goes to the CLI that waits in `start` (a no-op once reported).
         reporter.report(last);
         if let Some(doomed) = doomed {
-            let anonymous = crate::container::volumes::volumes_of(&self.record);
-            if let Err(e) = crate::container::volumes::remove_anonymous(&self.paths, &anonymous) {
-                note(&format!("--rm: {e}"));
-            }
             if let Err(e) = exit::remove_files(&doomed, &self.record.id) {
                 // The run folder (and our log in it) is gone: say it where the user may see
                 // it, the sweep of `.removing-*` folders finishes the job.
