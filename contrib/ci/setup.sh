@@ -26,7 +26,7 @@ packages=(
     procps
     passwd            # useradd, usermod
     qemu-system-x86   # the VM suite (contrib/vmtest): cgroup v2 and systemd user units
-    debootstrap       # … its Debian bookworm image
+    debootstrap       # its Debian bookworm image; the FUSE overlay's workload image
     e2fsprogs         # … mkfs.ext4 -d
 )
 missing=()
@@ -71,5 +71,40 @@ for dev in /dev/fuse /dev/net/tun; do
         chmod 0666 "$dev"
     fi
 done
+
+# The Debian bookworm tree the FUSE overlay's workload tests run in (debootstrap minbase with
+# python3 and its venv module), as one uncompressed layer tar without /dev, and a .deb fetched
+# with apt-get download for `dpkg -i`. Cached in /var/cache/rcon-ci, made again after a week.
+# A failure here is reported and the workload tests say they cannot run.
+ci_cache=/var/cache/rcon-ci
+build_debian_image() {
+    local root=$ci_cache/bookworm-root mirror
+    mkdir -p "$ci_cache"
+    if [ -s "$ci_cache/bookworm.tar" ] && [ -z "$(find "$ci_cache/bookworm.tar" -mtime +7)" ]; then
+        return 0
+    fi
+    mirror=$(grep -hsE '^(deb|URIs:)' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+        /etc/apt/sources.list.d/*.sources 2>/dev/null |
+        grep -oE 'https?://[^ ]*/debian/?' | grep -v security | head -n1)
+    rm -rf "$root"
+    debootstrap --variant=minbase --include=python3,python3-venv bookworm "$root" \
+        "${mirror:-http://deb.debian.org/debian}" >"$ci_cache/debootstrap.log" 2>&1 || return 1
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/cache/apt/*.bin \
+        "$root"/var/lib/apt/lists/*_*
+    tar -C "$root" --numeric-owner --xattrs --exclude='./dev/*' -cf "$ci_cache/bookworm.tar.tmp" . || return 1
+    rm -rf "$root"
+    chmod 0644 "$ci_cache/bookworm.tar.tmp"
+    mv "$ci_cache/bookworm.tar.tmp" "$ci_cache/bookworm.tar"
+}
+fetch_deb() {
+    mkdir -p "$ci_cache/debs"
+    ls "$ci_cache"/debs/hello_*.deb >/dev/null 2>&1 && return 0
+    (cd "$ci_cache/debs" && { apt-get download hello >/dev/null 2>&1 ||
+        { apt-get update >/dev/null && apt-get download hello >/dev/null; }; }) || return 1
+    chmod 0644 "$ci_cache"/debs/*.deb
+}
+build_debian_image || echo "setup.sh: could not build the Debian test image (see $ci_cache/debootstrap.log)" >&2
+fetch_deb || echo "setup.sh: could not fetch hello.deb with apt-get download" >&2
+chmod 0755 "$ci_cache" "$ci_cache/debs" 2>/dev/null || true
 
 echo "setup.sh: packages present, users rcontest (100000:65536) and rconsingle (no subordinate ids) ready"

@@ -103,15 +103,12 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             .map(|x| json!({"container_id": x.inside, "host_id": x.outside, "size": x.count}))
             .collect()
     };
-    let driver = ctx
+    // The driver a new container would get: the requested one, else what `auto` picks here.
+    let requested = ctx
         .global
         .storage_driver
-        .map(|d| {
-            d.to_possible_value()
-                .map(|v| v.get_name().to_string())
-                .unwrap_or_default()
-        })
-        .unwrap_or_else(|| "auto".into());
+        .and_then(|d| d.to_possible_value().map(|v| v.get_name().to_string()));
+    let driver = crate::storage::choose(requested.as_deref())?.name();
     let cgroup_v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
     let value = json!({
         "host": {

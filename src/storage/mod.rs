@@ -7,7 +7,9 @@
 //! - [`Driver::Overlay`]: the kernel's overlayfs with `userxattr`, mountable by root of a user
 //!   namespace since Linux 5.11 (Debian 12's 6.1 has it). Layers are read in place.
 //! - [`Driver::Vfs`]: a full copy of the layers, made once per container; works everywhere.
-//! - [`Driver::FuseOverlay`]: the FUSE overlay is its own issue; asking for it says so.
+//! - [`Driver::FuseOverlay`]: rcon's own overlay served over FUSE by a process the supervisor
+//!   forks (see [`fuse`]); needs only /dev/fuse. Reads the same layers as the kernel overlay.
+mod fuse;
 mod overlay;
 mod vfs;
 
@@ -20,8 +22,15 @@ use std::sync::OnceLock;
 pub enum StorageError {
     #[error("unknown storage driver {name:?}: use overlay, fuse-overlay or vfs")]
     Unknown { name: String },
-    #[error("the fuse-overlay storage driver is not available yet: use overlay or vfs")]
-    FuseNotAvailable,
+    #[error(
+        "cannot serve the fuse-overlay root filesystem at {path}: {source}; /dev/fuse must be \
+         usable in the user namespace, else use --storage-driver overlay or vfs"
+    )]
+    Fuse {
+        path: PathBuf,
+        #[source]
+        source: fuse::FuseError,
+    },
     #[error(
         "cannot mount the overlay root filesystem at {path}: {source}; the kernel must allow \
          overlayfs in a user namespace (Linux 5.11 or later), else use --storage-driver vfs"
@@ -50,7 +59,7 @@ pub enum StorageError {
 pub enum Driver {
     /// Kernel overlayfs in the user namespace (`userxattr`).
     Overlay,
-    /// The FUSE overlay (a later issue).
+    /// rcon's FUSE overlay.
     FuseOverlay,
     /// A copy of the layers.
     Vfs,
@@ -79,22 +88,30 @@ impl Driver {
     }
 }
 
-/// The driver for a new container: the requested one when given (the FUSE overlay is refused
-/// until it exists), else the kernel overlay when this kernel lets a user namespace mount it,
-/// else vfs. The kernel is probed once per process.
+/// The driver for a new container: the requested one when given (`auto` is none), else the
+/// kernel overlay when this kernel lets a user namespace mount it, else the FUSE overlay when
+/// /dev/fuse can be opened, else vfs. The kernel is probed once per process.
 pub fn choose(requested: Option<&str>) -> Result<Driver, StorageError> {
-    if let Some(name) = requested.filter(|n| !n.is_empty()) {
-        return match Driver::from_name(name)? {
-            Driver::FuseOverlay => Err(StorageError::FuseNotAvailable),
-            driver => Ok(driver),
-        };
+    if let Some(name) = requested.filter(|n| !n.is_empty() && *n != "auto") {
+        return Driver::from_name(name);
     }
     static PROBED: OnceLock<bool> = OnceLock::new();
     if *PROBED.get_or_init(overlay::probe) {
         Ok(Driver::Overlay)
+    } else if fuse_usable() {
+        Ok(Driver::FuseOverlay)
     } else {
         Ok(Driver::Vfs)
     }
+}
+
+/// Whether this user may open /dev/fuse (what the FUSE overlay needs besides a user namespace).
+fn fuse_usable() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/fuse")
+        .is_ok()
 }
 
 /// Makes the container's root filesystem at `target` from `layers` (the layers' `diff`
@@ -124,7 +141,27 @@ pub fn mount_rootfs(
             overlay::mount(layers, upper, work, target)
         }
         Driver::Vfs => vfs::materialize(layers, work, target),
-        Driver::FuseOverlay => Err(StorageError::FuseNotAvailable),
+        Driver::FuseOverlay => {
+            let fail = |source| StorageError::Fuse {
+                path: target.to_path_buf(),
+                source,
+            };
+            for dir in [upper, work, target] {
+                std::fs::create_dir_all(dir).map_err(|source| {
+                    fail(fuse::FuseError::Layer {
+                        path: dir.to_path_buf(),
+                        source,
+                    })
+                })?;
+            }
+            match_top_layer_root(layers, upper).map_err(|source| {
+                fail(fuse::FuseError::Layer {
+                    path: upper.to_path_buf(),
+                    source,
+                })
+            })?;
+            fuse::mount(layers, upper, work, target).map_err(fail)
+        }
     }
 }
 
@@ -178,9 +215,9 @@ mod tests {
     }
 
     #[test]
-    fn asking_for_fuse_overlay_says_it_is_not_available_yet() {
-        let err = choose(Some("fuse-overlay")).unwrap_err().to_string();
-        assert!(err.contains("not available yet"), "{err}");
+    fn a_requested_driver_is_taken_as_asked() {
+        assert_eq!(choose(Some("fuse-overlay")).unwrap(), Driver::FuseOverlay);
         assert_eq!(choose(Some("vfs")).unwrap(), Driver::Vfs);
+        assert!(choose(Some("zfs")).is_err());
     }
 }

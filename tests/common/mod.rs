@@ -38,6 +38,7 @@
 
 pub mod fake;
 pub mod image;
+pub mod layered;
 pub mod push;
 pub mod registry;
 pub mod store;

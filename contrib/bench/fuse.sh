@@ -1,0 +1,179 @@
+#!/bin/bash
+# FUSE overlay benchmark: rcon's fuse-overlay beside rcon's kernel overlay and Podman (runc)
+# with fuse-overlayfs, as the same unprivileged user, with the same Debian bookworm image
+# (debootstrap minbase, one layer) from a loopback registry. Five workloads, each timed as a
+# whole `run --rm --network none IMAGE bash -c WORKLOAD` (median of N runs): find / -xdev;
+# read every file under /usr; tar copy of /usr to /tmp (copy-up heavy); dd of 1 GiB; cat
+# /usr/bin/* eight times. Prints times, fuse-overlayfs/rcon-fuse and rcon-fuse/rcon-overlay
+# ratios, dd throughput, and the FUSE server's peak RSS. Run by hand as root (not in CI).
+#
+#   contrib/bench/fuse.sh [--runs N] [--rcon-dir DIR] [--keep]
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+# shellcheck source=contrib/bench/lib.sh
+. "$HERE/lib.sh"
+
+RUNS=3
+RCON_DIR=""
+KEEP=0
+usage() {
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    cat <<EOF
+
+  --runs N          timed runs per workload and tool (default $RUNS; the median counts)
+  --rcon-dir DIR    take rcon and rcon-idmap from DIR instead of building target/release
+  --keep            keep the temp folder (registry, homes, timings) for a look
+EOF
+}
+while [ $# -gt 0 ]; do
+    case $1 in
+    --runs) RUNS=$2 && shift ;;
+    --rcon-dir) RCON_DIR=$2 && shift ;;
+    --keep) KEEP=1 ;;
+    -h | --help) usage && exit 0 ;;
+    *) usage >&2 && exit 2 ;;
+    esac
+    shift
+done
+[ "$RUNS" -ge 1 ] 2>/dev/null || die "--runs takes a number, not $RUNS"
+
+need_root
+id -u "$BENCH_USER" >/dev/null 2>&1 || die "user $BENCH_USER does not exist: create it (useradd -m $BENCH_USER) with /etc/subuid and /etc/subgid ranges"
+ensure_packages podman runc fuse-overlayfs slirp4netns uidmap docker-registry debootstrap curl \
+    jq iproute2 libcap2-bin procps
+
+if [ -z "$RCON_DIR" ]; then
+    PATH=$PATH:${CARGO_HOME:-$HOME/.cargo}/bin:/root/.cargo/bin
+    command -v cargo >/dev/null || die "cargo not found: install Rust or pass --rcon-dir DIR"
+    say "cargo build --release --bins in $ROOT"
+    (cd "$ROOT" && cargo build --release --locked --bins -q) || die "cargo build --release failed"
+    RCON_DIR=$ROOT/target/release
+fi
+[ -x "$RCON_DIR/rcon" ] && [ -x "$RCON_DIR/rcon-idmap" ] || die "no rcon and rcon-idmap in $RCON_DIR"
+
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+    say "warning: load average $load on $(nproc) CPUs: other work competes, expect noisy figures"
+fi
+
+W=$(mktemp -d /var/tmp/rcon-bench-fuse.XXXXXX)
+chmod 0755 "$W"
+REGISTRY_PID=""
+PODMAN_FUSE=""
+cleanup() {
+    set +e
+    say "cleaning up $W"
+    if [ -x "$W/as-user" ]; then
+        "$W/as-user" rcon rm -af >/dev/null 2>&1
+        "$W/as-user" rcon system reset -f >/dev/null 2>&1
+        # shellcheck disable=SC2086
+        [ -n "$PODMAN_FUSE" ] && "$W/as-user" $PODMAN_FUSE system reset -f >/dev/null 2>&1
+        local pause
+        pause=$(cat "$W/run/libpod/tmp/pause.pid" 2>/dev/null)
+        if [ -n "$pause" ] && [ "$(stat -c %U "/proc/$pause" 2>/dev/null)" = "$BENCH_USER" ]; then
+            kill "$pause" 2>/dev/null
+        fi
+    fi
+    mountpoint -q "$W/run" && umount -l "$W/run"
+    if [ -n "$REGISTRY_PID" ]; then
+        kill "$REGISTRY_PID" 2>/dev/null
+        wait "$REGISTRY_PID" 2>/dev/null
+    fi
+    if [ "$KEEP" -eq 1 ]; then
+        say "kept $W"
+    else
+        rm -rf "$W"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+mkdir -p "$W/bin" "$W/home/tmp" "$W/run"
+mount -t tmpfs -o "size=256m,mode=0700,uid=$(id -u "$BENCH_USER"),gid=$(id -g "$BENCH_USER")" \
+    rcon-bench-run "$W/run" || die "cannot mount a tmpfs on $W/run"
+install -m 0755 "$RCON_DIR/rcon" "$RCON_DIR/rcon-idmap" "$W/bin/"
+setcap cap_setuid,cap_setgid+ep "$W/bin/rcon-idmap" ||
+    say "setcap on rcon-idmap failed: rcon falls back to newuidmap"
+
+port=$(free_port)
+hostport=127.0.0.1:$port
+start_registry "$W/registry" "$port"
+write_user_env "$W"
+write_user_config "$W" "$hostport"
+chown -R "$BENCH_USER:" "$W/home" "$W/run"
+chmod 0700 "$W/home" "$W/run"
+U=$W/as-user
+
+rootfs=$(ensure_rootfs)
+mapfile -t layers < <(ensure_layers "$rootfs" 1)
+push_image "http://$hostport" bench/bookworm latest "$W" "${layers[@]}"
+ref=$hostport/bench/bookworm:latest
+
+# Podman with fuse-overlayfs keeps its own store (a store holds one driver).
+PODMAN_FUSE="podman --runtime runc --root $W/home/podman-fuse --storage-driver overlay --storage-opt overlay.mount_program=/usr/bin/fuse-overlayfs"
+"$U" rcon pull -q "$ref" >"$W/pull-rcon.out" 2>&1 || die "rcon pull failed: $(tail -n3 "$W/pull-rcon.out")"
+# shellcheck disable=SC2086
+"$U" $PODMAN_FUSE pull -q "$ref" >"$W/pull-podman.out" 2>&1 || die "podman pull failed: $(tail -n3 "$W/pull-podman.out")"
+
+declare -A TOOL
+TOOL[rcon-fuse]="rcon --storage-driver fuse-overlay run --rm --network none"
+TOOL[rcon-overlay]="rcon --storage-driver overlay run --rm --network none"
+TOOL[podman-fuse]="$PODMAN_FUSE run --rm --network none"
+TOOLS=(rcon-fuse rcon-overlay podman-fuse)
+NAMES=(find read-usr tar-copy dd-1g cat-bin-x8)
+declare -A WORK
+WORK[find]='find / -xdev | wc -l'
+WORK[read-usr]='find /usr -xdev -type f -exec cat {} + >/dev/null; echo done'
+WORK[tar-copy]='tar -C / -cf - usr | tar -C /tmp -xf -; du -sm /tmp/usr | cut -f1'
+WORK[dd-1g]='dd if=/dev/zero of=/big bs=1M count=1024 2>&1 | tail -n1'
+WORK[cat-bin-x8]='for i in 1 2 3 4 5 6 7 8; do cat /usr/bin/* >/dev/null 2>&1; done; echo done'
+
+# time_one TOOL NAME: seconds (3 decimals) of one whole run; the output goes to $W/out.
+time_one() {
+    local t0 t1
+    t0=$(date +%s%N)
+    # shellcheck disable=SC2086
+    "$U" ${TOOL[$1]} "$ref" bash -c "${WORK[$2]}" >"$W/out.$1.$2" 2>&1 || die "$1 $2 failed: $(tail -n3 "$W/out.$1.$2")"
+    t1=$(date +%s%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }'
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+declare -A MED
+for name in "${NAMES[@]}"; do
+    for tool in "${TOOLS[@]}"; do
+        : >"$W/times.$tool.$name"
+        for _ in $(seq "$RUNS"); do
+            time_one "$tool" "$name" >>"$W/times.$tool.$name"
+        done
+        MED[$tool.$name]=$(median <"$W/times.$tool.$name")
+        say "$name on $tool: $(paste -sd' ' "$W/times.$tool.$name") s; $(tail -n1 "$W/out.$tool.$name")"
+    done
+done
+
+# The FUSE server's peak RSS over a read of every file and a copy-up of /usr.
+cid=$("$U" rcon --storage-driver fuse-overlay run -d --network none "$ref" sleep 1000)
+sleep 1
+srv=$(pgrep -u "$BENCH_USER" -x rcon-fuse | while read -r p; do
+    tr '\0' ' ' <"/proc/$p/cmdline" | grep -q "$cid" && echo "$p"
+done | head -n1)
+"$U" rcon exec "$cid" bash -c "${WORK[read-usr]}; ${WORK[tar-copy]}" >/dev/null 2>&1 || say "the RSS workload failed"
+hwm=$(proc_rss_kb "$srv" VmHWM)
+"$U" rcon rm -f "$cid" >/dev/null
+
+{
+    echo "FUSE overlay, Debian bookworm minbase, $RUNS run(s) each, median seconds of a whole run --rm:"
+    printf '   %-12s %11s %13s %12s %16s %16s\n' workload rcon-fuse rcon-overlay podman-fuse podman/rcon-fuse rcon-fuse/overlay
+    for name in "${NAMES[@]}"; do
+        awk -v n="$name" -v f="${MED[rcon-fuse.$name]}" -v o="${MED[rcon-overlay.$name]}" -v p="${MED[podman-fuse.$name]}" \
+            'BEGIN { printf "   %-12s %10.2fs %12.2fs %11.2fs %15.2fx %15.2fx\n", n, f, o, p, p / f, f / o }'
+    done
+    for tool in "${TOOLS[@]}"; do
+        printf '   dd on %-12s %s\n' "$tool" "$(tail -n1 "$W/out.$tool.dd-1g")"
+    done
+    printf '   rcon-fuse server (pid %s) peak RSS: %s kB%s\n' "$srv" "$hwm" \
+        "$(awk -v h="$hwm" 'BEGIN { print (h <= 32768) ? " (target <= 32 MiB: met)" : " (target <= 32 MiB: MISSED)" }')"
+} | tee "$W/summary.txt"

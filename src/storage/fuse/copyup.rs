@@ -1,0 +1,296 @@
+//! Copy-up: a lower file or folder becomes the upper layer's before it changes.
+//!
+//! The copy is made under a temporary name in the work folder (same filesystem as the upper
+//! layer) with the owner, xattrs, mode (setuid bits included: the owner is set first) and times
+//! of the original, then renamed into place: a copy is either whole or absent. Data is shared
+//! with FICLONE where the filesystem allows, else copied in the kernel (copy_file_range).
+//! A hardlinked lower file is copied once; its other names are linked to the copy when they
+//! are copied up or looked up, so the links stay together.
+//!
+//! Every function here runs with the tree's write lock held (the `&mut Tree` argument).
+use super::layers::{errno, is_whiteout, key, Overlay, OPAQUE, PRIVATE_PREFIX};
+use super::sys;
+use super::tree::{Layer, Tree};
+use nix::fcntl::{renameat, AtFlags, OFlag};
+use nix::sys::stat::{mkdirat, mknodat, Mode, SFlag};
+use nix::sys::time::TimeSpec;
+use nix::unistd::{fchownat, Gid, Uid};
+use std::ffi::OsString;
+use std::io;
+use std::os::fd::{AsFd, AsRawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+/// `rel`, or "." for the folder itself, as nix paths want.
+pub(super) fn dot(rel: &Path) -> &Path {
+    if rel.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        rel
+    }
+}
+
+impl Overlay {
+    /// A fresh name in the work folder.
+    pub(super) fn temp_name(&self) -> PathBuf {
+        let n = self.next_temp.fetch_add(1, Ordering::Relaxed);
+        PathBuf::from(format!("#fuse-{}-{n}", std::process::id()))
+    }
+
+    /// Makes node `ino` (and its parent folders) part of the upper layer. A folder is copied
+    /// as an empty folder; its lower content keeps showing through.
+    pub(super) fn copy_up(&self, tree: &mut Tree, ino: u64) -> io::Result<()> {
+        let node = tree.get(ino).ok_or_else(|| errno(libc::ENOENT))?.clone();
+        let done = if node.is_dir() {
+            node.dir_layers.first() == Some(&Layer::Upper)
+        } else {
+            node.layer == Layer::Upper
+        };
+        if done {
+            return Ok(());
+        }
+        self.copy_up(tree, node.parent)?;
+        let path = tree.path(ino).ok_or_else(|| errno(libc::ENOENT))?;
+        let st = sys::stat_at(self.layers.fd(node.layer), &path)?;
+        let copy = self.copy_object(tree, node.layer, &path, &st)?;
+        tree.alias(key(&copy), ino);
+        if let Some(n) = tree.get_mut(ino) {
+            n.layer = Layer::Upper;
+            if n.is_dir() {
+                n.dir_layers.insert(0, Layer::Upper);
+            }
+        }
+        Ok(())
+    }
+
+    /// Copies the folder `ino` with everything below it into the upper layer and makes it
+    /// opaque: it no longer depends on the lower layers (before a rename moves it).
+    pub(super) fn copy_up_all(&self, tree: &mut Tree, ino: u64) -> io::Result<()> {
+        self.copy_up(tree, ino)?;
+        let node = tree.get(ino).ok_or_else(|| errno(libc::ENOENT))?.clone();
+        if !node.is_dir() {
+            return Ok(());
+        }
+        let path = tree.path(ino).ok_or_else(|| errno(libc::ENOENT))?;
+        if node.dir_layers.len() > 1 {
+            self.copy_tree(tree, &node.dir_layers, &path)?;
+            sys::set_xattr(self.layers.upper.as_fd(), &path, OPAQUE, b"y", 0)?;
+        }
+        tree.mark_upper_below(ino);
+        if let Some(n) = tree.get_mut(ino) {
+            n.dir_layers = vec![Layer::Upper];
+        }
+        Ok(())
+    }
+
+    /// Copies the lower content of the merged folder `path` (made of `dir_layers`, the upper
+    /// one first) into its upper folder, recursively.
+    fn copy_tree(&self, tree: &mut Tree, dir_layers: &[Layer], path: &Path) -> io::Result<()> {
+        for listed in self.list_merged(dir_layers, path)? {
+            let name = OsString::from(std::ffi::OsStr::from_bytes(&listed.name));
+            let Some(found) = self.resolve(dir_layers, path, &name)? else {
+                continue;
+            };
+            let child = path.join(&name);
+            let mut layers = found.dir_layers.clone();
+            if found.layer != Layer::Upper {
+                let copy = self.copy_object(tree, found.layer, &child, &found.st)?;
+                if let Some(ino) = tree.known(key(&found.st)) {
+                    tree.alias(key(&copy), ino);
+                }
+                if !layers.is_empty() {
+                    layers.insert(0, Layer::Upper);
+                }
+            }
+            if layers.len() > 1 {
+                self.copy_tree(tree, &layers, &child)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Copies one object of `layer` at merged `path` into the upper layer (whose parent folder
+    /// exists). Returns the copy's attributes.
+    pub(super) fn copy_object(
+        &self,
+        tree: &mut Tree,
+        layer: Layer,
+        path: &Path,
+        st: &libc::stat64,
+    ) -> io::Result<libc::stat64> {
+        let upper = self.layers.upper.as_fd();
+        let kind = st.st_mode & libc::S_IFMT;
+        if kind == libc::S_IFREG && st.st_nlink > 1 {
+            if let Some(first) = tree.copied_links.get(&key(st)).cloned() {
+                if nix::unistd::linkat(
+                    Some(upper.as_raw_fd()),
+                    first.as_path(),
+                    Some(upper.as_raw_fd()),
+                    path,
+                    nix::fcntl::AtFlags::empty(),
+                )
+                .is_ok()
+                {
+                    return sys::stat_at(upper, path);
+                }
+            }
+        }
+        let work = self.layers.work.as_fd();
+        let temp = self.temp_name();
+        let src = self.layers.fd(layer);
+        let made = self.make_copy(src, path, st, &temp);
+        if let Err(e) = made {
+            let _ = nix::unistd::unlinkat(
+                Some(work.as_raw_fd()),
+                &temp,
+                if kind == libc::S_IFDIR {
+                    nix::unistd::UnlinkatFlags::RemoveDir
+                } else {
+                    nix::unistd::UnlinkatFlags::NoRemoveDir
+                },
+            );
+            return Err(e);
+        }
+        renameat(Some(work.as_raw_fd()), &temp, Some(upper.as_raw_fd()), path)?;
+        if kind == libc::S_IFREG && st.st_nlink > 1 {
+            tree.copied_links.insert(key(st), path.to_path_buf());
+        }
+        sys::stat_at(upper, path)
+    }
+
+    /// Makes `temp` in the work folder a copy of `path` in `src`, metadata included.
+    fn make_copy(
+        &self,
+        src: std::os::fd::BorrowedFd<'_>,
+        path: &Path,
+        st: &libc::stat64,
+        temp: &Path,
+    ) -> io::Result<()> {
+        let work = self.layers.work.as_fd();
+        let wfd = Some(work.as_raw_fd());
+        let perm = Mode::from_bits_truncate(st.st_mode & 0o7777);
+        match st.st_mode & libc::S_IFMT {
+            libc::S_IFREG => {
+                let from = sys::open_at(
+                    src,
+                    dot(path),
+                    OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                    Mode::empty(),
+                )?;
+                let mut to = sys::open_at(
+                    work,
+                    temp,
+                    OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_CLOEXEC,
+                    Mode::S_IRUSR | Mode::S_IWUSR,
+                )?;
+                if st.st_size > 0 && sys::clone_file(&from, &to).is_err() {
+                    io::copy(&mut &from, &mut to)?;
+                }
+                nix::unistd::fchown(
+                    to.as_raw_fd(),
+                    Some(st.st_uid.into()),
+                    Some(st.st_gid.into()),
+                )?;
+                self.copy_xattrs(src, path, temp)?;
+                nix::sys::stat::fchmod(to.as_raw_fd(), perm)?;
+                set_times(work, temp, st)
+            }
+            libc::S_IFDIR => {
+                mkdirat(wfd, temp, Mode::S_IRWXU)?;
+                fchownat(
+                    wfd,
+                    temp,
+                    Some(Uid::from_raw(st.st_uid)),
+                    Some(Gid::from_raw(st.st_gid)),
+                    AtFlags::AT_SYMLINK_NOFOLLOW,
+                )?;
+                self.copy_xattrs(src, path, temp)?;
+                nix::sys::stat::fchmodat(
+                    wfd,
+                    temp,
+                    perm,
+                    nix::sys::stat::FchmodatFlags::FollowSymlink,
+                )?;
+                set_times(work, temp, st)
+            }
+            libc::S_IFLNK => {
+                let target = nix::fcntl::readlinkat(Some(src.as_raw_fd()), path)?;
+                nix::unistd::symlinkat(target.as_os_str(), wfd, temp)?;
+                own_nofollow(work, temp, st)?;
+                set_times(work, temp, st)
+            }
+            libc::S_IFIFO | libc::S_IFSOCK => {
+                let kind = SFlag::from_bits_truncate(st.st_mode & libc::S_IFMT);
+                mknodat(wfd, temp, kind, perm, 0)?;
+                own_nofollow(work, temp, st)?;
+                self.copy_xattrs(src, path, temp)?;
+                set_times(work, temp, st)
+            }
+            _ if is_whiteout(st) => Err(errno(libc::ENOENT)),
+            // Device nodes cannot be made rootless.
+            _ => Err(errno(libc::EPERM)),
+        }
+    }
+
+    /// Copies the xattrs of `path` in `src` to `temp` in the work folder, except the overlay's.
+    fn copy_xattrs(
+        &self,
+        src: std::os::fd::BorrowedFd<'_>,
+        path: &Path,
+        temp: &Path,
+    ) -> io::Result<()> {
+        let names = match sys::list_xattrs(src, path) {
+            Ok(n) => n,
+            Err(e) if e.raw_os_error() == Some(libc::ENOTSUP) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        let work = self.layers.work.as_fd();
+        for name in names.split(|b| *b == 0).filter(|n| !n.is_empty()) {
+            if name.starts_with(PRIVATE_PREFIX) {
+                continue;
+            }
+            let value = match sys::get_xattr(src, path, name) {
+                Ok(v) => v,
+                Err(e) if e.raw_os_error() == Some(libc::ENODATA) => continue,
+                Err(e) => return Err(e),
+            };
+            if let Err(e) = sys::set_xattr(work, temp, name, &value, 0) {
+                // security.* other than capabilities may be refused in a user namespace.
+                if !name.starts_with(b"security.") {
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn own_nofollow(dir: std::os::fd::BorrowedFd<'_>, rel: &Path, st: &libc::stat64) -> io::Result<()> {
+    fchownat(
+        Some(dir.as_raw_fd()),
+        rel,
+        Some(Uid::from_raw(st.st_uid)),
+        Some(Gid::from_raw(st.st_gid)),
+        AtFlags::AT_SYMLINK_NOFOLLOW,
+    )
+    .map_err(io::Error::from)
+}
+
+/// Sets the access and modification times of `rel` below `dir` to those of `st`.
+pub(super) fn set_times(
+    dir: std::os::fd::BorrowedFd<'_>,
+    rel: &Path,
+    st: &libc::stat64,
+) -> io::Result<()> {
+    let atime = TimeSpec::new(st.st_atime, st.st_atime_nsec);
+    let mtime = TimeSpec::new(st.st_mtime, st.st_mtime_nsec);
+    nix::sys::stat::utimensat(
+        Some(dir.as_raw_fd()),
+        dot(rel),
+        &atime,
+        &mtime,
+        nix::sys::stat::UtimensatFlags::NoFollowSymlink,
+    )
+    .map_err(io::Error::from)
+}

@@ -1,0 +1,602 @@
+//! The overlay as a fuse-backend-rs `FileSystem`: each request mapped to the lookup, copy-up,
+//! name and listing code beside this file, plus open files, data, attributes and xattrs.
+//!
+//! Kernel caching is on wherever every change passes through this server (it always does:
+//! the layers are immutable and the upper folder is the container's alone): long entry and
+//! attribute timeouts, the writeback cache, keep_cache, cached folder listings, readdirplus,
+//! cached symlinks. File locks are left to the kernel (the lock calls are not implemented).
+use super::copyup::dot;
+use super::layers::{errno, fix_attrs, Overlay, PRIVATE_PREFIX, TIMEOUT};
+use super::sys;
+use super::tree::Layer;
+use fuse_backend_rs::abi::fuse_abi::CreateIn;
+use fuse_backend_rs::api::filesystem::{
+    Context, DirEntry, Entry, FileSystem, FsOptions, GetxattrReply, ListxattrReply, OpenOptions,
+    SetattrValid, ZeroCopyReader, ZeroCopyWriter,
+};
+use nix::fcntl::OFlag;
+use nix::sys::stat::Mode;
+use nix::sys::time::TimeSpec;
+use std::ffi::{CStr, OsStr};
+use std::fs::File;
+use std::io;
+use std::os::fd::{AsFd, AsRawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+fn name_of(name: &CStr) -> io::Result<&OsStr> {
+    let bytes = name.to_bytes();
+    if bytes.is_empty() || bytes == b"." || bytes == b".." || bytes.contains(&b'/') {
+        return Err(errno(libc::EINVAL));
+    }
+    Ok(OsStr::from_bytes(bytes))
+}
+
+/// The flags a real file is opened with: the writeback cache needs to read what it writes,
+/// and it appends by itself.
+fn real_flags(flags: u32) -> OFlag {
+    let mut f = OFlag::from_bits_truncate(flags as i32);
+    f.remove(OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOCTTY | OFlag::O_APPEND);
+    if f & OFlag::O_ACCMODE == OFlag::O_WRONLY {
+        f.remove(OFlag::O_WRONLY);
+        f.insert(OFlag::O_RDWR);
+    }
+    f | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC
+}
+
+impl Overlay {
+    fn file(&self, handle: u64) -> io::Result<Arc<File>> {
+        self.files
+            .read()
+            .map_err(|_| errno(libc::EIO))?
+            .get(&handle)
+            .cloned()
+            .ok_or_else(|| errno(libc::EBADF))
+    }
+
+    fn add_file(&self, file: File) -> io::Result<u64> {
+        let handle = self.next_handle.fetch_add(1, Ordering::Relaxed);
+        self.files
+            .write()
+            .map_err(|_| errno(libc::EIO))?
+            .insert(handle, Arc::new(file));
+        Ok(handle)
+    }
+
+    /// Copies `ino` up unless it lives in the upper layer already.
+    fn ensure_upper(&self, ino: u64) -> io::Result<()> {
+        let (_, node) = self.node(ino)?;
+        if node.layer == Layer::Upper && (!node.is_dir() || node.dir_layers[0] == Layer::Upper) {
+            return Ok(());
+        }
+        let mut tree = self.write_tree()?;
+        self.copy_up(&mut tree, ino)
+    }
+
+    fn apply_setattr(
+        &self,
+        ino: u64,
+        attr: &libc::stat64,
+        handle: Option<u64>,
+        valid: SetattrValid,
+    ) -> io::Result<()> {
+        self.ensure_upper(ino)?;
+        let (path, node) = self.node(ino)?;
+        let upper = self.layers.upper.as_fd();
+        let ufd = Some(upper.as_raw_fd());
+        if valid.intersects(SetattrValid::UID | SetattrValid::GID) {
+            let uid = valid
+                .contains(SetattrValid::UID)
+                .then(|| nix::unistd::Uid::from_raw(attr.st_uid));
+            let gid = valid
+                .contains(SetattrValid::GID)
+                .then(|| nix::unistd::Gid::from_raw(attr.st_gid));
+            nix::unistd::fchownat(
+                ufd,
+                dot(&path),
+                uid,
+                gid,
+                nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW,
+            )?;
+        }
+        if valid.contains(SetattrValid::MODE) && node.kind != libc::S_IFLNK {
+            nix::sys::stat::fchmodat(
+                ufd,
+                dot(&path),
+                Mode::from_bits_truncate(attr.st_mode & 0o7777),
+                nix::sys::stat::FchmodatFlags::FollowSymlink,
+            )?;
+        }
+        if valid.contains(SetattrValid::SIZE) {
+            let size = attr.st_size;
+            match handle.map(|h| self.file(h)) {
+                Some(Ok(f)) if self.handle_is_upper(&f, &path) => f.set_len(size as u64)?,
+                _ => {
+                    let f = sys::open_at(
+                        upper,
+                        dot(&path),
+                        OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                        Mode::empty(),
+                    )?;
+                    f.set_len(size as u64)?;
+                }
+            }
+        }
+        if valid.intersects(SetattrValid::ATIME | SetattrValid::MTIME) {
+            let time = |set: SetattrValid, now: SetattrValid, s: i64, ns: i64| {
+                if !valid.contains(set) {
+                    TimeSpec::UTIME_OMIT
+                } else if valid.contains(now) {
+                    TimeSpec::UTIME_NOW
+                } else {
+                    TimeSpec::new(s, ns)
+                }
+            };
+            let atime = time(
+                SetattrValid::ATIME,
+                SetattrValid::ATIME_NOW,
+                attr.st_atime,
+                attr.st_atime_nsec,
+            );
+            let mtime = time(
+                SetattrValid::MTIME,
+                SetattrValid::MTIME_NOW,
+                attr.st_mtime,
+                attr.st_mtime_nsec,
+            );
+            nix::sys::stat::utimensat(
+                ufd,
+                dot(&path),
+                &atime,
+                &mtime,
+                nix::sys::stat::UtimensatFlags::NoFollowSymlink,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The attributes of an open file whose name may be gone.
+    fn handle_attrs(&self, ino: u64, handle: Option<u64>) -> Option<libc::stat64> {
+        let node = self.node_any(ino).ok()?;
+        let f = self.file(handle?).ok()?;
+        let mut st = sys::fstat(f.as_fd()).ok()?;
+        fix_attrs(&mut st, ino, &node);
+        Some(st)
+    }
+
+    /// Whether an open file is the upper file at `path` (not a lower one opened before a
+    /// copy-up).
+    fn handle_is_upper(&self, f: &File, path: &std::path::Path) -> bool {
+        match (
+            sys::fstat(f.as_fd()),
+            sys::stat_at(self.layers.upper.as_fd(), path),
+        ) {
+            (Ok(a), Ok(b)) => a.st_dev == b.st_dev && a.st_ino == b.st_ino,
+            _ => false,
+        }
+    }
+}
+
+impl FileSystem for Overlay {
+    type Inode = u64;
+    type Handle = u64;
+
+    fn init(&self, capable: FsOptions) -> io::Result<FsOptions> {
+        let wanted = FsOptions::ASYNC_READ
+            | FsOptions::BIG_WRITES
+            | FsOptions::WRITEBACK_CACHE
+            | FsOptions::DO_READDIRPLUS
+            | FsOptions::READDIRPLUS_AUTO
+            | FsOptions::PARALLEL_DIROPS
+            | FsOptions::MAX_PAGES
+            | FsOptions::CACHE_SYMLINKS;
+        Ok(capable & wanted)
+    }
+
+    fn lookup(&self, _ctx: &Context, parent: u64, name: &CStr) -> io::Result<Entry> {
+        let name = OsStr::from_bytes(name.to_bytes());
+        match self.lookup_entry(parent, name) {
+            // A negative entry the kernel may keep: names appear only through this server.
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(Entry {
+                inode: 0,
+                generation: 0,
+                attr: sys::zero_stat(),
+                attr_flags: 0,
+                attr_timeout: TIMEOUT,
+                entry_timeout: TIMEOUT,
+            }),
+            other => other,
+        }
+    }
+
+    fn forget(&self, _ctx: &Context, inode: u64, count: u64) {
+        if let Ok(mut tree) = self.tree.write() {
+            tree.forget(inode, count);
+        }
+    }
+
+    fn batch_forget(&self, _ctx: &Context, requests: Vec<(u64, u64)>) {
+        if let Ok(mut tree) = self.tree.write() {
+            for (inode, count) in requests {
+                tree.forget(inode, count);
+            }
+        }
+    }
+
+    fn getattr(
+        &self,
+        _ctx: &Context,
+        inode: u64,
+        handle: Option<u64>,
+    ) -> io::Result<(libc::stat64, Duration)> {
+        match self
+            .node(inode)
+            .and_then(|(path, node)| self.attrs(inode, &node, &path))
+        {
+            Ok(st) => Ok((st, TIMEOUT)),
+            Err(e) => Ok((self.handle_attrs(inode, handle).ok_or(e)?, TIMEOUT)),
+        }
+    }
+
+    fn setattr(
+        &self,
+        _ctx: &Context,
+        inode: u64,
+        attr: libc::stat64,
+        handle: Option<u64>,
+        valid: SetattrValid,
+    ) -> io::Result<(libc::stat64, Duration)> {
+        if self.node_any(inode)?.removed {
+            // An open file whose name is gone (the kernel writes its times back when it lets
+            // the inode go): only the open file may change.
+            if let (Some(f), true) = (
+                handle.and_then(|h| self.file(h).ok()),
+                valid.contains(SetattrValid::SIZE),
+            ) {
+                f.set_len(attr.st_size as u64)?;
+            }
+            let st = self
+                .handle_attrs(inode, handle)
+                .ok_or_else(|| errno(libc::ENOENT))?;
+            return Ok((st, TIMEOUT));
+        }
+        self.apply_setattr(inode, &attr, handle, valid)?;
+        let (path, node) = self.node(inode)?;
+        Ok((self.attrs(inode, &node, &path)?, TIMEOUT))
+    }
+
+    fn readlink(&self, _ctx: &Context, inode: u64) -> io::Result<Vec<u8>> {
+        let (path, node) = self.node(inode)?;
+        let fd = self.layers.fd(node.layer);
+        let target = nix::fcntl::readlinkat(Some(fd.as_raw_fd()), dot(&path))?;
+        Ok(target.as_bytes().to_vec())
+    }
+
+    fn symlink(
+        &self,
+        ctx: &Context,
+        linkname: &CStr,
+        parent: u64,
+        name: &CStr,
+    ) -> io::Result<Entry> {
+        let target = OsStr::from_bytes(linkname.to_bytes());
+        self.make_symlink(ctx, target, parent, name_of(name)?)
+    }
+
+    fn mknod(
+        &self,
+        ctx: &Context,
+        parent: u64,
+        name: &CStr,
+        mode: u32,
+        rdev: u32,
+        _umask: u32,
+    ) -> io::Result<Entry> {
+        self.make_node(ctx, parent, name_of(name)?, mode, rdev)
+    }
+
+    fn mkdir(
+        &self,
+        ctx: &Context,
+        parent: u64,
+        name: &CStr,
+        mode: u32,
+        _umask: u32,
+    ) -> io::Result<Entry> {
+        self.make_dir(ctx, parent, name_of(name)?, mode)
+    }
+
+    fn unlink(&self, _ctx: &Context, parent: u64, name: &CStr) -> io::Result<()> {
+        self.remove(parent, name_of(name)?, false)
+    }
+
+    fn rmdir(&self, _ctx: &Context, parent: u64, name: &CStr) -> io::Result<()> {
+        self.remove(parent, name_of(name)?, true)
+    }
+
+    fn rename(
+        &self,
+        _ctx: &Context,
+        olddir: u64,
+        oldname: &CStr,
+        newdir: u64,
+        newname: &CStr,
+        flags: u32,
+    ) -> io::Result<()> {
+        self.rename_entry(olddir, name_of(oldname)?, newdir, name_of(newname)?, flags)
+    }
+
+    fn link(&self, ctx: &Context, inode: u64, newparent: u64, newname: &CStr) -> io::Result<Entry> {
+        self.make_link(ctx, inode, newparent, name_of(newname)?)
+    }
+
+    fn open(
+        &self,
+        _ctx: &Context,
+        inode: u64,
+        flags: u32,
+        _fuse_flags: u32,
+    ) -> io::Result<(Option<u64>, OpenOptions, Option<u32>)> {
+        let writes = flags & libc::O_ACCMODE as u32 != libc::O_RDONLY as u32
+            || flags & libc::O_TRUNC as u32 != 0;
+        if writes {
+            self.ensure_upper(inode)?;
+        }
+        let (path, node) = self.node(inode)?;
+        let mut oflags = real_flags(flags);
+        if node.layer != Layer::Upper {
+            oflags.remove(OFlag::O_ACCMODE | OFlag::O_TRUNC);
+        }
+        let fd = self.layers.fd(node.layer);
+        let file = sys::open_at(fd, dot(&path), oflags, Mode::empty())?;
+        let handle = self.add_file(file)?;
+        Ok((Some(handle), OpenOptions::KEEP_CACHE, None))
+    }
+
+    fn create(
+        &self,
+        ctx: &Context,
+        parent: u64,
+        name: &CStr,
+        args: CreateIn,
+    ) -> io::Result<(Entry, Option<u64>, OpenOptions, Option<u32>)> {
+        let name = name_of(name)?;
+        let mut tree = self.write_tree()?;
+        let new = self.prepare_name(&mut tree, ctx, parent, name)?;
+        let upper = self.layers.upper.as_fd();
+        let file = sys::open_at(
+            upper,
+            &new.path,
+            real_flags(args.flags) | OFlag::O_CREAT | OFlag::O_EXCL,
+            Mode::from_bits_truncate(args.mode & 0o7777),
+        )?;
+        let entry = self.finish_new(&mut tree, parent, name, &new, Some(args.mode))?;
+        drop(tree);
+        let handle = self.add_file(file)?;
+        Ok((entry, Some(handle), OpenOptions::KEEP_CACHE, None))
+    }
+
+    fn read(
+        &self,
+        _ctx: &Context,
+        _inode: u64,
+        handle: u64,
+        w: &mut dyn ZeroCopyWriter,
+        size: u32,
+        offset: u64,
+        _lock_owner: Option<u64>,
+        _flags: u32,
+    ) -> io::Result<usize> {
+        let f = self.file(handle)?;
+        sys::with_borrowed_file(f.as_fd(), |file| w.write_from(file, size as usize, offset))
+    }
+
+    fn write(
+        &self,
+        _ctx: &Context,
+        _inode: u64,
+        handle: u64,
+        r: &mut dyn ZeroCopyReader,
+        size: u32,
+        offset: u64,
+        _lock_owner: Option<u64>,
+        _delayed_write: bool,
+        _flags: u32,
+        _fuse_flags: u32,
+    ) -> io::Result<usize> {
+        let f = self.file(handle)?;
+        sys::with_borrowed_file(f.as_fd(), |file| r.read_to(file, size as usize, offset))
+    }
+
+    fn flush(&self, _ctx: &Context, _inode: u64, _handle: u64, _owner: u64) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn fsync(&self, _ctx: &Context, _inode: u64, datasync: bool, handle: u64) -> io::Result<()> {
+        let f = self.file(handle)?;
+        if datasync {
+            f.sync_data()
+        } else {
+            f.sync_all()
+        }
+    }
+
+    fn fallocate(
+        &self,
+        _ctx: &Context,
+        _inode: u64,
+        handle: u64,
+        mode: u32,
+        offset: u64,
+        length: u64,
+    ) -> io::Result<()> {
+        let f = self.file(handle)?;
+        nix::fcntl::fallocate(
+            f.as_raw_fd(),
+            nix::fcntl::FallocateFlags::from_bits_truncate(mode as i32),
+            offset as i64,
+            length as i64,
+        )
+        .map_err(io::Error::from)
+    }
+
+    fn release(
+        &self,
+        _ctx: &Context,
+        _inode: u64,
+        _flags: u32,
+        handle: u64,
+        _flush: bool,
+        _flock_release: bool,
+        _lock_owner: Option<u64>,
+    ) -> io::Result<()> {
+        self.files
+            .write()
+            .map_err(|_| errno(libc::EIO))?
+            .remove(&handle);
+        Ok(())
+    }
+
+    fn statfs(&self, _ctx: &Context, _inode: u64) -> io::Result<libc::statvfs64> {
+        sys::statvfs(self.layers.upper.as_fd())
+    }
+
+    fn setxattr(
+        &self,
+        _ctx: &Context,
+        inode: u64,
+        name: &CStr,
+        value: &[u8],
+        flags: u32,
+    ) -> io::Result<()> {
+        if name.to_bytes().starts_with(PRIVATE_PREFIX) {
+            return Err(errno(libc::EPERM));
+        }
+        self.ensure_upper(inode)?;
+        let (path, _) = self.node(inode)?;
+        sys::set_xattr(
+            self.layers.upper.as_fd(),
+            &path,
+            name.to_bytes(),
+            value,
+            flags as i32,
+        )
+    }
+
+    fn getxattr(
+        &self,
+        _ctx: &Context,
+        inode: u64,
+        name: &CStr,
+        size: u32,
+    ) -> io::Result<GetxattrReply> {
+        if name.to_bytes().starts_with(PRIVATE_PREFIX) {
+            return Err(errno(libc::ENODATA));
+        }
+        let (path, node) = self.node(inode)?;
+        let value = sys::get_xattr(self.layers.fd(node.layer), &path, name.to_bytes())?;
+        if size == 0 {
+            Ok(GetxattrReply::Count(value.len() as u32))
+        } else if value.len() > size as usize {
+            Err(errno(libc::ERANGE))
+        } else {
+            Ok(GetxattrReply::Value(value))
+        }
+    }
+
+    fn listxattr(&self, _ctx: &Context, inode: u64, size: u32) -> io::Result<ListxattrReply> {
+        let (path, node) = self.node(inode)?;
+        let all = sys::list_xattrs(self.layers.fd(node.layer), &path)?;
+        let mut names = Vec::with_capacity(all.len());
+        for name in all.split(|b| *b == 0).filter(|n| !n.is_empty()) {
+            if !name.starts_with(PRIVATE_PREFIX) {
+                names.extend_from_slice(name);
+                names.push(0);
+            }
+        }
+        if size == 0 {
+            Ok(ListxattrReply::Count(names.len() as u32))
+        } else if names.len() > size as usize {
+            Err(errno(libc::ERANGE))
+        } else {
+            Ok(ListxattrReply::Names(names))
+        }
+    }
+
+    fn removexattr(&self, _ctx: &Context, inode: u64, name: &CStr) -> io::Result<()> {
+        if name.to_bytes().starts_with(PRIVATE_PREFIX) {
+            return Err(errno(libc::EPERM));
+        }
+        self.ensure_upper(inode)?;
+        let (path, _) = self.node(inode)?;
+        sys::remove_xattr(self.layers.upper.as_fd(), &path, name.to_bytes())
+    }
+
+    fn opendir(
+        &self,
+        _ctx: &Context,
+        inode: u64,
+        _flags: u32,
+    ) -> io::Result<(Option<u64>, OpenOptions)> {
+        let handle = self.open_dir(inode)?;
+        Ok((
+            Some(handle),
+            OpenOptions::CACHE_DIR | OpenOptions::KEEP_CACHE,
+        ))
+    }
+
+    fn readdir(
+        &self,
+        _ctx: &Context,
+        inode: u64,
+        handle: u64,
+        _size: u32,
+        offset: u64,
+        add_entry: &mut dyn FnMut(DirEntry) -> io::Result<usize>,
+    ) -> io::Result<()> {
+        self.read_dir(inode, handle, offset, add_entry)
+    }
+
+    fn readdirplus(
+        &self,
+        _ctx: &Context,
+        inode: u64,
+        handle: u64,
+        _size: u32,
+        offset: u64,
+        add_entry: &mut dyn FnMut(DirEntry, Entry) -> io::Result<usize>,
+    ) -> io::Result<()> {
+        self.read_dir_plus(inode, handle, offset, add_entry)
+    }
+
+    fn fsyncdir(&self, _ctx: &Context, _inode: u64, _datasync: bool, _h: u64) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn releasedir(&self, _ctx: &Context, _inode: u64, _flags: u32, handle: u64) -> io::Result<()> {
+        self.close_dir(handle);
+        Ok(())
+    }
+
+    fn lseek(
+        &self,
+        _ctx: &Context,
+        _inode: u64,
+        handle: u64,
+        offset: u64,
+        whence: u32,
+    ) -> io::Result<u64> {
+        let f = self.file(handle)?;
+        let whence = match whence as i32 {
+            libc::SEEK_SET => nix::unistd::Whence::SeekSet,
+            libc::SEEK_CUR => nix::unistd::Whence::SeekCur,
+            libc::SEEK_END => nix::unistd::Whence::SeekEnd,
+            libc::SEEK_DATA => nix::unistd::Whence::SeekData,
+            libc::SEEK_HOLE => nix::unistd::Whence::SeekHole,
+            _ => return Err(errno(libc::EINVAL)),
+        };
+        Ok(nix::unistd::lseek64(f.as_raw_fd(), offset as i64, whence)? as u64)
+    }
+}

@@ -1,0 +1,244 @@
+//! The raw calls of the FUSE overlay that neither std nor nix wrap: extended attributes by
+//! fd-relative path, FICLONE, borrowing an open file for the transport's zero-copy I/O, and
+//! the fork that starts the server process.
+use std::ffi::CString;
+use std::fs::File;
+use std::io;
+use std::mem::ManuallyDrop;
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+/// `/proc/self/fd/<dir>/<rel>`: a name for `rel` below the open folder `dir` that the `l*xattr`
+/// calls resolve without following the last component. Every component of `rel` below `dir` is
+/// a folder the overlay found as one (never a symlink), so nothing else is followed either.
+fn proc_path(dir: BorrowedFd<'_>, rel: &Path) -> io::Result<CString> {
+    let mut bytes = format!("/proc/self/fd/{}", dir.as_raw_fd()).into_bytes();
+    if !rel.as_os_str().is_empty() {
+        bytes.push(b'/');
+        bytes.extend_from_slice(rel.as_os_str().as_bytes());
+    }
+    CString::new(bytes).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
+}
+
+fn len_result(rc: isize) -> io::Result<usize> {
+    if rc < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(rc as usize)
+    }
+}
+
+/// The value of xattr `name` of `rel` below `dir`, symlinks not followed.
+#[allow(unsafe_code)]
+pub(super) fn get_xattr(dir: BorrowedFd<'_>, rel: &Path, name: &[u8]) -> io::Result<Vec<u8>> {
+    let path = proc_path(dir, rel)?;
+    let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    let mut buf = vec![0u8; 256];
+    loop {
+        // SAFETY: both strings are NUL-terminated; `buf` is writable for its length.
+        let rc = unsafe {
+            libc::lgetxattr(
+                path.as_ptr(),
+                name.as_ptr(),
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+            )
+        };
+        match len_result(rc) {
+            Ok(n) => {
+                buf.truncate(n);
+                return Ok(buf);
+            }
+            Err(e) if e.raw_os_error() == Some(libc::ERANGE) && buf.len() < 1 << 17 => {
+                buf.resize(buf.len() * 4, 0);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The NUL-separated xattr names of `rel` below `dir`, symlinks not followed.
+#[allow(unsafe_code)]
+pub(super) fn list_xattrs(dir: BorrowedFd<'_>, rel: &Path) -> io::Result<Vec<u8>> {
+    let path = proc_path(dir, rel)?;
+    let mut buf = vec![0u8; 1024];
+    loop {
+        // SAFETY: `path` is NUL-terminated; `buf` is writable for its length.
+        let rc = unsafe { libc::llistxattr(path.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+        match len_result(rc) {
+            Ok(n) => {
+                buf.truncate(n);
+                return Ok(buf);
+            }
+            Err(e) if e.raw_os_error() == Some(libc::ERANGE) && buf.len() < 1 << 20 => {
+                buf.resize(buf.len() * 4, 0);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Sets xattr `name` of `rel` below `dir` (`flags`: XATTR_CREATE / XATTR_REPLACE).
+#[allow(unsafe_code)]
+pub(super) fn set_xattr(
+    dir: BorrowedFd<'_>,
+    rel: &Path,
+    name: &[u8],
+    value: &[u8],
+    flags: i32,
+) -> io::Result<()> {
+    let path = proc_path(dir, rel)?;
+    let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    // SAFETY: both strings are NUL-terminated; `value` is readable for its length.
+    let rc = unsafe {
+        libc::lsetxattr(
+            path.as_ptr(),
+            name.as_ptr(),
+            value.as_ptr().cast(),
+            value.len(),
+            flags,
+        )
+    };
+    len_result(rc as isize).map(drop)
+}
+
+/// Removes xattr `name` of `rel` below `dir`.
+#[allow(unsafe_code)]
+pub(super) fn remove_xattr(dir: BorrowedFd<'_>, rel: &Path, name: &[u8]) -> io::Result<()> {
+    let path = proc_path(dir, rel)?;
+    let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    // SAFETY: both strings are NUL-terminated.
+    let rc = unsafe { libc::lremovexattr(path.as_ptr(), name.as_ptr()) };
+    len_result(rc as isize).map(drop)
+}
+
+/// Makes `to` share `from`'s data blocks (FICLONE: btrfs, xfs); fails where the filesystem
+/// cannot, and the caller copies instead.
+#[allow(unsafe_code)]
+pub(super) fn clone_file(from: &File, to: &File) -> io::Result<()> {
+    const FICLONE: libc::c_ulong = 0x4004_9409;
+    // SAFETY: FICLONE takes the source descriptor as its integer argument; both are open.
+    let rc = unsafe { libc::ioctl(to.as_raw_fd(), FICLONE as _, from.as_raw_fd()) };
+    len_result(rc as isize).map(drop)
+}
+
+/// Runs `f` with a `File` that borrows `fd` without owning it: the transport's zero-copy
+/// reader and writer want `&mut File`, while the handle table shares its files.
+#[allow(unsafe_code)]
+pub(super) fn with_borrowed_file<T>(fd: BorrowedFd<'_>, f: impl FnOnce(&mut File) -> T) -> T {
+    // SAFETY: the descriptor stays open for the whole call (it is borrowed), and ManuallyDrop
+    // keeps the temporary File from closing it.
+    let mut file = ManuallyDrop::new(unsafe { File::from_raw_fd(fd.as_raw_fd()) });
+    f(&mut file)
+}
+
+/// fork(2) for the server process.
+pub(super) enum Forked {
+    Child,
+    Parent,
+}
+
+/// Forks the calling process.
+///
+/// The caller (the supervisor, during setup) is single-threaded, so the child may run any
+/// code; it never returns into the caller's flow (see `super::start`).
+#[allow(unsafe_code)]
+pub(super) fn fork() -> io::Result<Forked> {
+    // SAFETY: the supervisor is single-threaded when it starts the server (DESIGN rule 2), so
+    // the child inherits no lock held by another thread.
+    match unsafe { nix::unistd::fork() }? {
+        nix::unistd::ForkResult::Child => Ok(Forked::Child),
+        nix::unistd::ForkResult::Parent { .. } => Ok(Forked::Parent),
+    }
+}
+
+/// Leaves the server process at once, without running destructors (the fuse sessions must
+/// not unmount on the way out: the mount ends with its namespace).
+#[allow(unsafe_code)]
+pub(super) fn exit_now(code: i32) -> ! {
+    // SAFETY: _exit ends the process; nothing is touched afterwards.
+    unsafe { libc::_exit(code) }
+}
+
+/// lstat of `rel` below `dir` ("" is `dir` itself), as the transport's `stat64`.
+#[allow(unsafe_code)]
+pub(super) fn stat_at(dir: BorrowedFd<'_>, rel: &Path) -> io::Result<libc::stat64> {
+    let path = if rel.as_os_str().is_empty() {
+        CString::from(c".")
+    } else {
+        CString::new(rel.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?
+    };
+    // SAFETY: an all-zero stat64 is a valid value of this plain C struct.
+    let mut st: libc::stat64 = unsafe { std::mem::zeroed() };
+    // SAFETY: `path` is NUL-terminated and `st` is writable; the descriptor is open.
+    let rc = unsafe {
+        libc::fstatat64(
+            dir.as_raw_fd(),
+            path.as_ptr(),
+            &mut st,
+            libc::AT_SYMLINK_NOFOLLOW,
+        )
+    };
+    len_result(rc as isize).map(|_| st)
+}
+
+/// fstat of an open file, as the transport's `stat64`.
+#[allow(unsafe_code)]
+pub(super) fn fstat(fd: BorrowedFd<'_>) -> io::Result<libc::stat64> {
+    // SAFETY: an all-zero stat64 is a valid value of this plain C struct.
+    let mut st: libc::stat64 = unsafe { std::mem::zeroed() };
+    // SAFETY: `st` is writable; the descriptor is open.
+    let rc = unsafe { libc::fstat64(fd.as_raw_fd(), &mut st) };
+    len_result(rc as isize).map(|_| st)
+}
+
+/// statvfs of the filesystem holding `fd`.
+#[allow(unsafe_code)]
+pub(super) fn statvfs(fd: BorrowedFd<'_>) -> io::Result<libc::statvfs64> {
+    // SAFETY: an all-zero statvfs64 is a valid value of this plain C struct.
+    let mut st: libc::statvfs64 = unsafe { std::mem::zeroed() };
+    // SAFETY: `st` is writable; the descriptor is open.
+    let rc = unsafe { libc::fstatvfs64(fd.as_raw_fd(), &mut st) };
+    len_result(rc as isize).map(|_| st)
+}
+
+/// An all-zero `stat64` (attributes the kernel ignores).
+#[allow(unsafe_code)]
+pub(super) fn zero_stat() -> libc::stat64 {
+    // SAFETY: an all-zero stat64 is a valid value of this plain C struct.
+    unsafe { std::mem::zeroed() }
+}
+
+/// In the server process: the signals the supervisor's handlers took are ignored (they are
+/// meant for the supervisor, whose signal pipe the server must not write), SIGCHLD is reset.
+#[allow(unsafe_code)]
+pub(super) fn ignore_group_signals() -> io::Result<()> {
+    use nix::sys::signal::{signal, SigHandler, Signal};
+    for sig in [
+        Signal::SIGTERM,
+        Signal::SIGINT,
+        Signal::SIGHUP,
+        Signal::SIGPIPE,
+    ] {
+        // SAFETY: ignoring a signal installs no handler code.
+        unsafe { signal(sig, SigHandler::SigIgn) }?;
+    }
+    // SAFETY: the default action installs no handler code.
+    unsafe { signal(Signal::SIGCHLD, SigHandler::SigDfl) }?;
+    Ok(())
+}
+
+/// openat(2) below `dir`, as an owned file.
+#[allow(unsafe_code)]
+pub(super) fn open_at(
+    dir: BorrowedFd<'_>,
+    rel: &Path,
+    flags: nix::fcntl::OFlag,
+    mode: nix::sys::stat::Mode,
+) -> io::Result<File> {
+    let fd = nix::fcntl::openat(Some(dir.as_raw_fd()), rel, flags, mode)?;
+    // SAFETY: openat returned a new descriptor that nothing else owns.
+    Ok(unsafe { File::from_raw_fd(fd) })
+}
