@@ -102,7 +102,7 @@ cp -r "$share/out" "$cache/last-run" 2>/dev/null || mkdir -p "$cache/last-run"
 cp "$console" "$cache/last-run/console.log"
 if [ -f "$share/out/results.txt" ]; then
     while read -r p f name secs; do say "$name: $p passed, $f failed in $secs"; done <"$share/out/results.txt"
-    grep -hE "^test .*(FAILED|ignored)|panicked at|^Error:|assertion" "$share/out/test-output.txt" 2>/dev/null \
+    grep -hE "^test .*(FAILED|ignored)|panicked at|^Error:|assertion|^flaky:" "$share/out/test-output.txt" 2>/dev/null \
         | grep -v "^test result" | awk '!seen[$0]++' | head -100 || true
     passed=$(awk '{p+=$1} END {print p+0}' "$share/out/results.txt")
     failed=$(awk '{f+=$2} END {print f+0}' "$share/out/results.txt")
