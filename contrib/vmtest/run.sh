@@ -43,7 +43,8 @@ if [ "${RCON_VMTEST_ALL:-0}" = 1 ]; then
     tests=($(ls tests/*.rs | xargs -n1 basename | sed 's/\.rs$//' | grep -v '^docs$'))
 fi
 share=$(mktemp -d /var/tmp/rcon-vmtest-share.XXXXXX)
-trap 'rm -rf "$share"' EXIT
+qpid=
+trap '[ -n "$qpid" ] && kill "$qpid" 2>/dev/null; rm -rf "$share"' EXIT
 mkdir -p "$share/tests" "$share/bin"
 target=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 for t in "${tests[@]}"; do
