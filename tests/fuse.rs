@@ -254,3 +254,27 @@ fn a_stopped_fuse_container_keeps_its_changes_for_start_and_cp() {
     assert_eq!(out.code, Some(0), "{out}");
     env.run_ok(&["rm", "keeper"]);
 }
+
+/// A hardlinked lower file copied up through one name: its other name, looked up only by the
+/// next start's server, shows the copy too.
+#[test]
+fn hardlinks_stay_together_across_a_restart() {
+    let (env, _reg) = layered::setup_named("links", false);
+    let script = "if [ -e /data/flag ]; then cat /data/a/one-link; stat -c %h /data/a/one; \
+                  else echo more >> /data/a/one; touch /data/flag; fi";
+    env.run_ok(&[
+        "--storage-driver",
+        "fuse-overlay",
+        "run",
+        "--name",
+        "linked",
+        "links",
+        "sh",
+        "-c",
+        script,
+    ]);
+    let out = env.run(&["start", "-a", "linked"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(out.stdout, "one\nmore\n2\n");
+    env.run_ok(&["rm", "linked"]);
+}

@@ -484,3 +484,50 @@ fn overlay_and_image_mounts() {
     ]);
     assert_eq!(out, "warm\nro\n");
 }
+
+#[test]
+fn mount_targets_through_image_symlinks_stay_inside_the_root() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let user = env.user();
+    // The image points /escape and /abs at a host folder, through `..` and absolutely.
+    let host = user.home.join("host-target");
+    user.mkdirs(&host);
+    let h = host.display().to_string();
+    let links = LayerBuilder::new()
+        .symlink("escape", &format!("../../../../../../..{h}"))
+        .symlink("abs", &h)
+        .build(Compression::Gzip);
+    let img = ImageSpec::oci()
+        .layer(image::busybox_layer(Compression::Gzip))
+        .layer(links)
+        .cmd(&["sh"])
+        .build();
+    reg.push("library/links:latest", &img);
+    env.write_registries_conf(&reg);
+    env.run_ok(&["pull", "-q", "links"]);
+    let src = user.home.join("src");
+    user.write_file(src.join("f"), "mounted\n");
+    for dest in ["/escape/x", "/abs/y"] {
+        let v = format!("{}:{dest}", src.display());
+        let out = env.run_ok(&[
+            "run",
+            "--rm",
+            "-v",
+            &v,
+            "links",
+            "cat",
+            &format!("{dest}/f"),
+            &format!("{h}/{}/f", &dest[dest.len() - 1..]),
+        ]);
+        assert_eq!(
+            out, "mounted\nmounted\n",
+            "the mount is inside the root, at the link's target"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(&host).unwrap().count(),
+        0,
+        "nothing made on the host"
+    );
+}

@@ -258,8 +258,6 @@ impl Supervisor {
             );
             layers.push(store.layer_dir(chain));
         }
-        // Started now, waited for at the first start: it comes up while the rootfs mounts.
-        let net = crate::linux::net::Network::start(&record, &cpaths.run)?;
         let driver = crate::storage::Driver::from_name(&record.storage_driver)?;
         let rootfs = cpaths.rootfs();
         std::fs::create_dir_all(&rootfs).map_err(|source| SetupError::Read {
@@ -267,6 +265,9 @@ impl Supervisor {
             source,
         })?;
         crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
+        // After the mount: a FUSE server forked by it must not hold slirp4netns's exit pipe.
+        // Waited for at the first start.
+        let net = crate::linux::net::Network::start(&record, &cpaths.run)?;
         crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs)?;
 
         let listener = server::listen(&cpaths.run).map_err(|source| SetupError::Sys {
@@ -728,7 +729,17 @@ impl Supervisor {
         let mut doomed = None;
         if self.record.auto_remove {
             match exit::unlist_container(&self.paths, &self.cpaths, &self.record) {
-                Ok(d) => doomed = Some(d),
+                Ok(d) => {
+                    // Before the clients hear: when `run --rm` returns, its anonymous volumes
+                    // are gone too.
+                    let anonymous = crate::container::volumes::volumes_of(&self.record);
+                    if let Err(e) =
+                        crate::container::volumes::remove_anonymous(&self.paths, &anonymous)
+                    {
+                        note(&format!("--rm: {e}"));
+                    }
+                    doomed = Some(d)
+                }
                 Err(e) => {
                     note(&format!("--rm: {e}"));
                     let _ = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
@@ -748,10 +759,6 @@ impl Supervisor {
         // A start failure goes to the CLI that waits in `start` (a no-op once reported).
         reporter.report(last);
         if let Some(doomed) = doomed {
-            let anonymous = crate::container::volumes::volumes_of(&self.record);
-            if let Err(e) = crate::container::volumes::remove_anonymous(&self.paths, &anonymous) {
-                note(&format!("--rm: {e}"));
-            }
             if let Err(e) = exit::remove_files(&doomed, &self.record.id) {
                 // The run folder (and our log in it) is gone: say it where the user may see
                 // it, the sweep of `.removing-*` folders finishes the job.

@@ -36,7 +36,15 @@ impl Kernel {
         let how = OpenHow::new()
             .flags(flags | OFlag::O_CLOEXEC)
             .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
-        nix::fcntl::openat2(self.root.as_raw_fd(), rel.as_str(), how).map(own)
+        // EAGAIN: a mount or rename elsewhere on the system raced the scoped lookup; openat2(2)
+        // says to retry (busy hosts, with many containers starting, do hit it).
+        let mut tries = 0;
+        loop {
+            match nix::fcntl::openat2(self.root.as_raw_fd(), rel.as_str(), how) {
+                Err(Errno::EAGAIN) if tries < 100 => tries += 1,
+                other => return other.map(own),
+            }
+        }
     }
 
     /// Opens `names` inside the root, creating it (and missing folders above it, mode 0755) as

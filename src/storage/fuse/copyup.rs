@@ -18,9 +18,34 @@ use nix::unistd::{fchownat, Gid, Uid};
 use std::ffi::OsString;
 use std::io;
 use std::os::fd::{AsFd, AsRawFd};
-use std::os::unix::ffi::OsStrExt;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
+
+/// The work folder's record of copied-up hardlinked lower files.
+pub(super) const LINKS_FILE: &str = "fuse-hardlinks.json";
+
+/// Reads the record [`Overlay::save_links`] wrote, if any.
+pub(super) fn load_links(
+    work: std::os::fd::BorrowedFd<'_>,
+) -> std::collections::HashMap<super::tree::Key, PathBuf> {
+    let read = || -> io::Result<Vec<(u64, u64, Vec<u8>)>> {
+        let mut f = sys::open_at(
+            work,
+            Path::new(LINKS_FILE),
+            OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+            Mode::empty(),
+        )?;
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data)?;
+        serde_json::from_slice(&data).map_err(io::Error::other)
+    };
+    read()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(dev, ino, p)| ((dev, ino), PathBuf::from(std::ffi::OsString::from_vec(p))))
+        .collect()
+}
 
 /// `rel`, or "." for the folder itself, as nix paths want.
 pub(super) fn dot(rel: &Path) -> &Path {
@@ -32,6 +57,34 @@ pub(super) fn dot(rel: &Path) -> &Path {
 }
 
 impl Overlay {
+    /// Writes the copies of hardlinked lower files to the work folder, so a later server
+    /// (the next start) links the other names of such a file to the same copy.
+    pub(super) fn save_links(&self, tree: &Tree) -> io::Result<()> {
+        let list: Vec<(u64, u64, &[u8])> = tree
+            .copied_links
+            .iter()
+            .map(|(k, p)| (k.0, k.1, p.as_os_str().as_bytes()))
+            .collect();
+        let data = serde_json::to_vec(&list).map_err(io::Error::other)?;
+        let temp = self.temp_name();
+        let work = self.layers.work.as_fd();
+        let mut f = sys::open_at(
+            work,
+            &temp,
+            OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_CLOEXEC,
+            Mode::S_IRUSR | Mode::S_IWUSR,
+        )?;
+        std::io::Write::write_all(&mut f, &data)?;
+        f.sync_data()?;
+        renameat(
+            Some(work.as_raw_fd()),
+            &temp,
+            Some(work.as_raw_fd()),
+            LINKS_FILE,
+        )?;
+        Ok(())
+    }
+
     /// A fresh name in the work folder.
     pub(super) fn temp_name(&self) -> PathBuf {
         let n = self.next_temp.fetch_add(1, Ordering::Relaxed);
@@ -155,6 +208,7 @@ impl Overlay {
         renameat(Some(work.as_raw_fd()), &temp, Some(upper.as_raw_fd()), path)?;
         if kind == libc::S_IFREG && st.st_nlink > 1 {
             tree.copied_links.insert(key(st), path.to_path_buf());
+            self.save_links(tree)?;
         }
         sys::stat_at(upper, path)
     }

@@ -600,3 +600,29 @@ impl FileSystem for Overlay {
         Ok(nix::unistd::lseek64(f.as_raw_fd(), offset as i64, whence)? as u64)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_files_open_readable_for_the_writeback_cache_and_never_append() {
+        let f =
+            real_flags((libc::O_WRONLY | libc::O_APPEND | libc::O_CREAT | libc::O_TRUNC) as u32);
+        assert_eq!(f & OFlag::O_ACCMODE, OFlag::O_RDWR);
+        assert!(!f.contains(OFlag::O_APPEND) && !f.contains(OFlag::O_CREAT));
+        assert!(f.contains(OFlag::O_TRUNC | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC));
+        assert_eq!(
+            real_flags(libc::O_RDONLY as u32) & OFlag::O_ACCMODE,
+            OFlag::O_RDONLY
+        );
+    }
+
+    #[test]
+    fn names_with_slashes_or_dots_are_refused() {
+        assert!(name_of(c"ok").is_ok());
+        for bad in [c"", c".", c"..", c"a/b"] {
+            assert!(name_of(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -110,9 +110,11 @@ impl Overlay {
             lookups: 1,
             removed: false,
         };
+        let mut tree = Tree::new(root, key(&st));
+        tree.copied_links = super::copyup::load_links(layers.work.as_fd());
         Ok(Overlay {
             layers,
-            tree: RwLock::new(Tree::new(root, key(&st))),
+            tree: RwLock::new(tree),
             files: RwLock::default(),
             dirs: RwLock::default(),
             next_handle: AtomicU64::new(1),
@@ -289,4 +291,21 @@ pub(super) fn entry(ino: u64, attr: libc::stat64) -> Entry {
 /// Whether the folder at `path` in `layer` is opaque.
 pub(super) fn is_opaque(layers: &Layers, layer: Layer, path: &Path) -> bool {
     sys::get_xattr(layers.fd(layer), path, OPAQUE).is_ok_and(|v| v == b"y")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_0_0_character_device_is_a_whiteout() {
+        let mut st = sys::zero_stat();
+        st.st_mode = libc::S_IFCHR;
+        assert!(is_whiteout(&st));
+        st.st_rdev = libc::makedev(1, 3);
+        assert!(!is_whiteout(&st), "/dev/null is content");
+        st.st_rdev = 0;
+        st.st_mode = libc::S_IFREG;
+        assert!(!is_whiteout(&st));
+    }
 }

@@ -277,7 +277,11 @@ impl Overlay {
             self.copy_up(&mut tree, parent)?;
             make_whiteout(upper, &path)?;
         }
+        let links = tree.copied_links.len();
         tree.copied_links.retain(|_, p| *p != path);
+        if tree.copied_links.len() != links {
+            self.save_links(&tree)?;
+        }
         let gone = is_dir || found.st.st_nlink <= 1;
         if found.layer == Layer::Upper && gone {
             tree.unkey(key(&found.st));
@@ -400,10 +404,15 @@ impl Overlay {
         if let Some(n) = tree.get_mut(old_ino) {
             n.lower_present = new_lower;
         }
+        let mut moved = false;
         for p in tree.copied_links.values_mut() {
             if let Ok(rest) = p.strip_prefix(&old_path) {
                 *p = new_path.join(rest);
+                moved = true;
             }
+        }
+        if moved {
+            self.save_links(&tree)?;
         }
         Ok(())
     }
