@@ -43,7 +43,8 @@ if [ "${RCON_VMTEST_ALL:-0}" = 1 ]; then
     tests=($(ls tests/*.rs | xargs -n1 basename | sed 's/\.rs$//' | grep -v '^docs$'))
 fi
 share=$(mktemp -d /var/tmp/rcon-vmtest-share.XXXXXX)
-trap 'rm -rf "$share"' EXIT
+qpid=
+trap '[ -n "$qpid" ] && kill "$qpid" 2>/dev/null; rm -rf "$share"' EXIT
 mkdir -p "$share/tests" "$share/bin"
 target=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 for t in "${tests[@]}"; do
@@ -102,7 +103,7 @@ cp -r "$share/out" "$cache/last-run" 2>/dev/null || mkdir -p "$cache/last-run"
 cp "$console" "$cache/last-run/console.log"
 if [ -f "$share/out/results.txt" ]; then
     while read -r p f name secs; do say "$name: $p passed, $f failed in $secs"; done <"$share/out/results.txt"
-    grep -hE "^test .*(FAILED|ignored)|panicked at|^Error:|assertion" "$share/out/test-output.txt" 2>/dev/null \
+    grep -hE "^test .*(FAILED|ignored)|panicked at|^Error:|assertion|^flaky:" "$share/out/test-output.txt" 2>/dev/null \
         | grep -v "^test result" | awk '!seen[$0]++' | head -100 || true
     passed=$(awk '{p+=$1} END {print p+0}' "$share/out/results.txt")
     failed=$(awk '{f+=$2} END {print f+0}' "$share/out/results.txt")

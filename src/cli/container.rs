@@ -491,7 +491,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
     } else {
         r.log_max_size.to_string()
     };
-    let host_config = json!({
+    let mut host_config = json!({
         "AutoRemove": r.auto_remove,
         "RestartPolicy": {"Name": restart_name, "MaximumRetryCount": r.restart.max_retries},
         "NetworkMode": network_mode,
@@ -517,6 +517,9 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "CgroupnsMode": "private",
         "ContainerIDFile": r.extra.get("ContainerIDFile").cloned().unwrap_or(json!("")),
     });
+    if let Value::Object(m) = &mut host_config {
+        m.extend(crate::linux::cgroup::inspect_fields(&r.extra));
+    }
     Ok(json!({
         "Id": r.id,
         "Created": r.created,

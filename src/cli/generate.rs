@@ -5,12 +5,14 @@
 //! reads, edits and installs with `systemctl --user`, it needs no binary installed into
 //! systemd's generator folders, and it is what `podman generate systemd` users already have.
 //!
-//! The unit runs rcon in the foreground as its main process: with `--new`, `rcon run --replace
-//! --sdnotify=conmon …` re-creates the container from its create command on every start;
+//! The unit runs rcon in the foreground as its main process: with `--new`, `rcon run --rm
+//! --replace --sdnotify=conmon …` creates the container afresh from its create command on
+//! every start (and `ExecStopPost` removes what a killed rcon left), as Podman's units do;
 //! without, `rcon start --attach` starts the existing one. rcon says READY=1 (Type=notify)
 //! once the container runs; the container's supervisor lives in a scope of its own (its
-//! limits), so the unit's stop signal reaches rcon, which passes it to the container and exits
-//! with the container's code; the exit stays recorded in `rcon inspect`.
+//! limits), so the unit's stop reaches the container through `rcon stop`, and rcon exits with
+//! the container's code, which systemd records (ExecMainStatus, and the journal has the
+//! container's output).
 use super::Context;
 use crate::container::list;
 use anyhow::{bail, Context as _};
@@ -119,11 +121,20 @@ fn systemd(ctx: &Context, a: &SystemdArgs) -> anyhow::Result<i32> {
         a.time,
         quote(&record.name)
     );
+    let stop_post = a.new.then(|| {
+        format!(
+            "{} {global}rm -f --ignore -t {} {}",
+            quote(&exe),
+            a.time,
+            quote(&record.name)
+        )
+    });
     let unit = unit_text(&UnitParts {
         unit_name: &unit_name,
         container: &record.name,
         exec: &exec,
         stop: &stop,
+        stop_post: stop_post.as_deref(),
         restart: &a.restart_policy,
         restart_sec: a.restart_sec,
         stop_timeout: a.time + 60,
@@ -156,6 +167,7 @@ struct UnitParts<'a> {
     container: &'a str,
     exec: &'a str,
     stop: &'a str,
+    stop_post: Option<&'a str>,
     restart: &'a str,
     restart_sec: Option<u32>,
     stop_timeout: u32,
@@ -166,6 +178,10 @@ fn unit_text(p: &UnitParts) -> String {
     let restart_sec = p
         .restart_sec
         .map(|s| format!("RestartSec={s}\n"))
+        .unwrap_or_default();
+    let stop_post = p
+        .stop_post
+        .map(|s| format!("ExecStopPost={s}\n"))
         .unwrap_or_default();
     let kind = if p.notify {
         "Type=notify\nNotifyAccess=all\n"
@@ -189,6 +205,7 @@ fn unit_text(p: &UnitParts) -> String {
          TimeoutStopSec={timeout}\n\
          ExecStart={exec}\n\
          ExecStop={stop}\n\
+         {stop_post}\
          # SIGTERM's code (the container's answer to a stop) is a clean stop, not a failure.\n\
          SuccessExitStatus=143\n\
          {kind}\
@@ -206,8 +223,8 @@ fn unit_text(p: &UnitParts) -> String {
 }
 
 /// The create command (without argv[0]) turned into a foreground `run` for the unit: `run`
-/// (for `create` too), `--replace`, `--sdnotify=conmon`, and `--name` when it had none;
-/// `-d`, `--rm`, `--replace`, `--sdnotify` and `--cidfile` as given are dropped.
+/// (for `create` too), `--rm`, `--replace`, `--sdnotify=conmon`, and `--name` when it had
+/// none; `-d`, `--rm`, `--replace`, `--sdnotify` and `--cidfile` as given are dropped.
 fn new_run_args(cmd: &[String], name: &str) -> anyhow::Result<Vec<String>> {
     let pos = cmd
         .iter()
@@ -215,6 +232,7 @@ fn new_run_args(cmd: &[String], name: &str) -> anyhow::Result<Vec<String>> {
         .ok_or_else(|| anyhow::anyhow!("the create command {cmd:?} has no run or create"))?;
     let mut out: Vec<String> = cmd[..pos].to_vec();
     out.push("run".into());
+    out.push("--rm".into());
     out.push("--replace".into());
     out.push("--sdnotify=conmon".into());
     let mut has_name = false;
@@ -239,7 +257,7 @@ fn new_run_args(cmd: &[String], name: &str) -> anyhow::Result<Vec<String>> {
         out.push(arg.clone());
     }
     if !has_name {
-        out.insert(pos + 3, format!("--name={name}"));
+        out.insert(pos + 4, format!("--name={name}"));
     }
     Ok(out)
 }
@@ -284,6 +302,7 @@ mod tests {
                 "--root",
                 "/r",
                 "run",
+                "--rm",
                 "--replace",
                 "--sdnotify=conmon",
                 "--name",
@@ -306,6 +325,7 @@ mod tests {
             got,
             v(&[
                 "run",
+                "--rm",
                 "--replace",
                 "--sdnotify=conmon",
                 "--name=happy_turing",
@@ -329,6 +349,7 @@ mod tests {
             container: "web",
             exec: "/usr/bin/rcon run --replace --sdnotify=conmon --name web busybox",
             stop: "/usr/bin/rcon stop --ignore -t 10 web",
+            stop_post: Some("/usr/bin/rcon rm -f --ignore -t 10 web"),
             restart: "on-failure",
             restart_sec: Some(1),
             stop_timeout: 70,
@@ -337,6 +358,10 @@ mod tests {
         assert!(u.contains("\nType=notify\nNotifyAccess=all\n"), "{u}");
         assert!(u.contains("\nRestart=on-failure\nRestartSec=1\n"), "{u}");
         assert!(u.contains("\nExecStart=/usr/bin/rcon run --replace"), "{u}");
+        assert!(
+            u.contains("\nExecStopPost=/usr/bin/rcon rm -f --ignore"),
+            "{u}"
+        );
         assert!(u.contains("\nWantedBy=default.target\n"), "{u}");
     }
 }

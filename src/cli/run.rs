@@ -14,7 +14,7 @@ use crate::image::pull::{self, PullOptions};
 use crate::image::registry::platform::Platform;
 use crate::image::store::{index, ImageRecord};
 use crate::supervisor;
-use crate::util::sdnotify::SdNotify;
+use crate::util::sdnotify::{self, Relay, SdNotify};
 use anyhow::{bail, Context as _};
 use clap::{ArgAction, Args};
 use std::os::fd::OwnedFd;
@@ -84,7 +84,23 @@ fn resolve_image(ctx: &Context, run: &RunConfig, a: &RunArgs) -> anyhow::Result<
 
 /// Validates the flags, resolves the image and creates the container.
 fn create_from(ctx: &Context, a: &RunArgs) -> anyhow::Result<(RunConfig, ContainerRecord)> {
-    let run = a.to_config(ctx)?;
+    create_with(ctx, a, None)
+}
+
+/// [`create_from`], with the `--sdnotify=container` relay's socket bound into the container.
+fn create_with(
+    ctx: &Context,
+    a: &RunArgs,
+    relay: Option<&Relay>,
+) -> anyhow::Result<(RunConfig, ContainerRecord)> {
+    let mut run = a.to_config(ctx)?;
+    if let Some(relay) = relay {
+        let bind = format!("{}:{}", relay.dir().display(), sdnotify::CONTAINER_DIR);
+        run.mounts
+            .push(crate::container::runconfig::mounts::parse_volume(&bind)?);
+        run.env
+            .push(("NOTIFY_SOCKET".into(), sdnotify::CONTAINER_SOCKET.into()));
+    }
     create::check_cidfile(&run)?;
     let image = resolve_image(ctx, &run, a)?;
     let record = create::create(&ctx.paths, &run, &image)?;
@@ -141,16 +157,33 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
     let notify = match SdNotify::parse(&a.sdnotify) {
         Some(SdNotify::Conmon) => true,
         Some(SdNotify::Ignore) => false,
-        Some(SdNotify::Container) => bail!(
-            "--sdnotify container: not supported yet (rcon cannot pass $NOTIFY_SOCKET into \
-             the container); use --sdnotify conmon"
-        ),
+        Some(SdNotify::Container) => false,
         None => bail!(
             "--sdnotify {:?}: expected conmon, container or ignore",
             a.sdnotify
         ),
     };
-    let (run, record) = create_from(ctx, a)?;
+    // --sdnotify=container under systemd: rcon relays, so it must stay in the foreground.
+    let mut relay = None;
+    if SdNotify::parse(&a.sdnotify) == Some(SdNotify::Container)
+        && std::env::var_os("NOTIFY_SOCKET").is_some()
+    {
+        if a.detach {
+            bail!(
+                "--sdnotify container and --detach conflict: rcon passes the container's \
+                 notifications to systemd, so it runs in the foreground"
+            );
+        }
+        ctx.paths.ensure_runroot()?;
+        relay = Some(
+            Relay::bind(&ctx.paths.runroot)
+                .context("--sdnotify container: cannot bind the notification relay")?,
+        );
+    }
+    let (run, record) = create_with(ctx, a, relay.as_ref())?;
+    if let Some(r) = relay.as_mut() {
+        r.start();
+    }
     if run.detach {
         if let Err(e) = supervisor::start(&ctx.paths, &record.id, None) {
             return Ok(start_failed(ctx, &record, &e));

@@ -190,15 +190,24 @@ impl Supervisor {
 
         let cpaths = ContainerPaths::new(&paths, id);
         let lock_path = cpaths.run.join("supervisor.lock");
-        let lock = Lock::try_exclusive(&lock_path)
-            .map_err(|source| SetupError::Read {
+        // A previous supervisor that recorded the exit (no supervisor pid in the state) may
+        // still be finishing (`stop` then `start`, `restart`): it lets go within moments.
+        let mut lock = None;
+        for _ in 0..300 {
+            lock = Lock::try_exclusive(&lock_path).map_err(|source| SetupError::Read {
                 path: lock_path.clone(),
                 source,
-            })?
-            .ok_or_else(|| SetupError::Running {
-                id: id.to_string(),
-                path: lock_path.clone(),
             })?;
+            let ending = state::read(&cpaths.state()).is_ok_and(|s| s.supervisor_pid == 0);
+            if lock.is_some() || !ending {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let lock = lock.ok_or_else(|| SetupError::Running {
+            id: id.to_string(),
+            path: lock_path.clone(),
+        })?;
         let record: ContainerRecord = crate::util::fs::read_json(&cpaths.record())
             .and_then(|r| r.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
             .map_err(|source| SetupError::Read {

@@ -241,6 +241,34 @@ pub fn set_oom_score_adj(value: i32) -> io::Result<i32> {
     Ok(old)
 }
 
+/// `inspect`'s HostConfig fields for the limits kept in a record's `extra` (Podman's names,
+/// 0 for unset as Podman shows them).
+pub fn inspect_fields(
+    extra: &std::collections::BTreeMap<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    let p = Placement::from_extra(extra);
+    let r = p.as_ref().map(|p| p.resources.clone()).unwrap_or_default();
+    let manager = p.and_then(|p| p.manager).map_or("", Manager::as_str);
+    let json = serde_json::json!({
+        "Memory": r.memory.unwrap_or(0),
+        "MemorySwap": r.memory_swap.unwrap_or(0),
+        "MemoryReservation": r.memory_reservation.unwrap_or(0),
+        "NanoCpus": r.nano_cpus(),
+        "CpuPeriod": r.cpu_period.unwrap_or(0),
+        "CpuQuota": r.cpu_quota.unwrap_or(0),
+        "CpuWeight": r.cpu_weight.unwrap_or(0),
+        "CpusetCpus": r.cpuset_cpus.clone().unwrap_or_default(),
+        "PidsLimit": r.pids_limit.unwrap_or(0),
+        "BlkioWeight": r.blkio_weight.unwrap_or(0),
+        "OomScoreAdj": r.oom_score_adj.unwrap_or(0),
+        "CgroupManager": manager,
+    });
+    match json {
+        serde_json::Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
 /// The leaf of a running container whose supervisor is `supervisor_pid`: the `container`
 /// sibling of the supervisor's own leaf.
 pub fn leaf_of(supervisor_pid: i32) -> Option<PathBuf> {
