@@ -103,7 +103,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l ulimit -d 'Resource li
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c rcon -n "__fish_rcon_using_subcommand run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo) or ns:PATH' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|/udp] (ranges as 8000-8010; no host port: a random one)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (host-gateway as IP names the host)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l dns -d 'DNS server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -189,7 +189,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l ulimit -d 'Resource
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c rcon -n "__fish_rcon_using_subcommand create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo) or ns:PATH' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|/udp] (ranges as 8000-8010; no host port: a random one)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (host-gateway as IP names the host)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l dns -d 'DNS server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -696,7 +696,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo) or ns:PATH' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|/udp] (ranges as 8000-8010; no host port: a random one)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (host-gateway as IP names the host)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'DNS server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -782,7 +782,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo) or ns:PATH' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|/udp] (ranges as 8000-8010; no host port: a random one)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (host-gateway as IP names the host)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'DNS server for /etc/resolv.conf (replaces the host\'s)' -r

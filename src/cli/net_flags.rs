@@ -40,6 +40,24 @@ impl NetArgs {
                     .into(),
             ));
         }
+        if matches!(network, NetworkMode::Container(_)) {
+            // Podman's rule: the container whose network is shared owns all of it.
+            let conflict = |what: &str| {
+                Err(RunConfigError::Conflict(format!(
+                    "conflicting options: cannot {what} in container network mode (set it on the \
+                     container whose network is shared)"
+                )))
+            };
+            if !self.publish.is_empty() || self.publish_all {
+                return conflict("publish ports");
+            }
+            if !self.dns.is_empty() || !self.dns_search.is_empty() || !self.dns_option.is_empty() {
+                return conflict("set DNS options");
+            }
+            if !self.add_host.is_empty() {
+                return conflict("add hosts");
+            }
+        }
         let mut ports = Vec::new();
         for p in &self.publish {
             ports.extend(net::ports::parse_publish(p)?);

@@ -2,6 +2,7 @@
 //! validated [`RunConfig`]: nothing runs until every value has been checked.
 use super::image::RegistryOpts;
 use super::{CgroupManager, Context};
+use crate::container::record::NetworkMode;
 use crate::container::runconfig::{self as rc, RunConfig, RunConfigError};
 use clap::{ArgAction, Args};
 use std::path::PathBuf;
@@ -100,7 +101,8 @@ pub struct RunArgs {
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub restart: String,
-    /// Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo) or ns:PATH
+    /// Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or
+    /// container:NAME (share that running container's network)
     #[arg(
         long,
         visible_alias = "net",
@@ -246,7 +248,16 @@ impl RunArgs {
                     .then(|| crate::storage::configured(&ctx.paths))
                     .flatten()
             });
-        let network = rc::parse_network(&self.network)?;
+        let mut network = rc::parse_network(&self.network)?;
+        if let NetworkMode::Container(target) = &mut network {
+            // rcon has one user-namespace map (--userns takes only the default), so the
+            // target's user namespace, which this container runs in, maps ids as its own would.
+            *target = crate::container::list::find(&ctx.paths, target)
+                .map_err(|e| {
+                    RunConfigError::Conflict(format!("--network container:{target}: {e}"))
+                })?
+                .id;
+        }
         let tmpfs = self
             .tmpfs
             .iter()

@@ -319,7 +319,19 @@ fn write_files(
     let mounts = volumes::resolve::resolve(paths, run, img, &cp.dir, new_volumes)?;
     volumes::resolve::attach(&mut spec, &mounts.mounts);
     let hostname = spec.hostname().clone().unwrap_or_default();
-    let (hosts, resolv) = net::files::generate(&hostname, name, &run.network, &run.net);
+    let target_dir = match &run.network {
+        crate::container::record::NetworkMode::Container(target) => {
+            Some(ContainerPaths::new(paths, target).dir)
+        }
+        _ => None,
+    };
+    let (hosts, resolv) = net::files::generate(
+        &hostname,
+        name,
+        &run.network,
+        &run.net,
+        target_dir.as_deref(),
+    );
     let files = [
         ("hosts", hosts),
         ("hostname", format!("{hostname}\n")),

@@ -32,6 +32,9 @@ pub enum NetworkMode {
     Pasta(Vec<String>),
     /// An existing network namespace, by path.
     Ns(PathBuf),
+    /// The network namespace of another container (by full ID), joined from its user
+    /// namespace.
+    Container(String),
 }
 
 /// The user namespace a container was given.

@@ -294,7 +294,7 @@ impl Init {
         })
     }
 
-    fn open_ns(&self, ns: Namespace) -> Result<OwnedFd> {
+    pub fn open_ns(&self, ns: Namespace) -> Result<OwnedFd> {
         open_path(
             &format!("/proc/{}/ns/{}", self.view, ns.name()),
             libc::O_RDONLY,

@@ -32,8 +32,18 @@ use std::sync::OnceLock;
 
 /// argv[1] that makes `rcon` run [`helper_main`].
 pub const HELPER_ARG: &str = "__userns-helper";
-/// The environment variable naming the child's two sync descriptors.
+/// The environment variable naming the child's two sync descriptors, and a third one when the
+/// child joins an existing user namespace.
 const SYNC_ENV: &str = "_RCON_USERNS_SYNC";
+
+/// The user namespace a detached helper runs in.
+#[derive(Debug, Clone, Copy)]
+pub enum Userns<'a> {
+    /// A new one, mapped by this map.
+    New(&'a IdMap),
+    /// An existing one (already mapped), by an open `/proc/<pid>/ns/user`.
+    Join(BorrowedFd<'a>),
+}
 
 /// Why a user-namespace helper failed. `op` is the helper's operation (`remove`, `unpack`).
 #[derive(Debug, thiserror::Error)]
@@ -136,7 +146,7 @@ pub fn spawn(
     };
     let pid = ns.id() as i32;
     // Dropping `ns` on an error kills and reaps the child; it never got "go", so it ran nothing.
-    sync.release(idmap, op, pid, || ns.reap_message())?;
+    sync.release(Some(idmap), op, pid, || ns.reap_message())?;
     Ok(ns)
 }
 
@@ -146,7 +156,7 @@ pub fn spawn(
 /// Returns the child's pid once it has been told to run the op. The child is not waited for:
 /// it outlives the caller, and a caller that lives on leaves it a zombie only until it exits.
 pub fn spawn_detached(
-    idmap: &IdMap,
+    userns: Userns<'_>,
     op: &str,
     argv0: &str,
     args: &[&OsStr],
@@ -164,7 +174,10 @@ pub fn spawn_detached(
         .append(true)
         .open(stderr)
         .map_err(spawn_err)?;
-    let sync = SyncPipes::new(op)?;
+    let mut sync = SyncPipes::new(op)?;
+    if let Userns::Join(fd) = userns {
+        sync.join = Some(fd.as_raw_fd());
+    }
     let mut cmd = helper_command(op, args, &sync);
     cmd.arg0(argv0)
         .stdin(stdin)
@@ -173,6 +186,10 @@ pub fn spawn_detached(
     inherit_in_child(&mut cmd, sync.child_fds(), false);
     let mut child = cmd.spawn().map_err(spawn_err)?;
     let pid = child.id() as i32;
+    let idmap = match userns {
+        Userns::New(idmap) => Some(idmap),
+        Userns::Join(_) => None,
+    };
     let released = sync.release(idmap, op, pid, || {
         let _ = child.kill();
         let status = child.wait();
@@ -200,6 +217,8 @@ struct SyncPipes {
     ready_w: OwnedFd,
     go_r: OwnedFd,
     go_w: OwnedFd,
+    /// A user namespace for the child to join instead of unsharing one (the caller's fd).
+    join: Option<RawFd>,
 }
 
 impl SyncPipes {
@@ -215,19 +234,26 @@ impl SyncPipes {
             ready_w,
             go_r,
             go_w,
+            join: None,
         })
     }
 
-    /// The child's two ends, as they are named in [`SYNC_ENV`].
-    fn child_fds(&self) -> [RawFd; 2] {
-        [self.ready_w.as_raw_fd(), self.go_r.as_raw_fd()]
+    /// The child's descriptors, as they are named in [`SYNC_ENV`]: its two ends, and the user
+    /// namespace to join (-1 for none).
+    fn child_fds(&self) -> [RawFd; 3] {
+        [
+            self.ready_w.as_raw_fd(),
+            self.go_r.as_raw_fd(),
+            self.join.unwrap_or(-1),
+        ]
     }
 
-    /// Waits for the spawned child `pid` to unshare, writes its maps and tells it to go.
-    /// `early` reaps a child that stopped before it was ready and returns its message.
+    /// Waits for the spawned child `pid` to unshare (or join), writes its maps (a new
+    /// namespace: `idmap`) and tells it to go. `early` reaps a child that stopped before it was
+    /// ready and returns its message.
     fn release(
         self,
-        idmap: &IdMap,
+        idmap: Option<&IdMap>,
         op: &str,
         pid: i32,
         early: impl FnOnce() -> String,
@@ -237,6 +263,7 @@ impl SyncPipes {
             ready_w,
             go_r,
             go_w,
+            join: _,
         } = self;
         // Close our copies of the child's ends right away: then EOF on `ready` means the child
         // died, and EOF on `go` (when we drop `go_w` on an error path) tells the child to quit.
@@ -252,10 +279,12 @@ impl SyncPipes {
                 })
             }
         }
-        idmap.write_for(pid).map_err(|source| UsernsError::Map {
-            op: op.to_string(),
-            source,
-        })?;
+        if let Some(idmap) = idmap {
+            idmap.write_for(pid).map_err(|source| UsernsError::Map {
+                op: op.to_string(),
+                source,
+            })?;
+        }
         File::from(go_w)
             .write_all(b"g")
             .map_err(|source| UsernsError::Sync {
@@ -267,26 +296,28 @@ impl SyncPipes {
 
 /// `rcon __userns-helper <op> <args…>` with the sync descriptors named in the environment.
 fn helper_command(op: &str, args: &[&OsStr], sync: &SyncPipes) -> Command {
-    let [ready, go] = sync.child_fds();
+    let [ready, go, join] = sync.child_fds();
+    let value = if join >= 0 {
+        format!("{ready},{go},{join}")
+    } else {
+        format!("{ready},{go}")
+    };
     let mut cmd = Command::new(helper_exe());
-    cmd.arg(HELPER_ARG)
-        .arg(op)
-        .args(args)
-        .env(SYNC_ENV, format!("{ready},{go}"));
+    cmd.arg(HELPER_ARG).arg(op).args(args).env(SYNC_ENV, value);
     cmd
 }
 
 /// Clears close-on-exec on `fds` in the child only, and there either arms PR_SET_PDEATHSIG
 /// (`attached`) or starts a new session (detached).
 #[allow(unsafe_code)]
-fn inherit_in_child(cmd: &mut Command, fds: [RawFd; 2], attached: bool) {
+fn inherit_in_child(cmd: &mut Command, fds: [RawFd; 3], attached: bool) {
     let parent = std::process::id();
     // SAFETY: the closure runs in the child between fork and exec. It only makes system calls
     // that are async-signal-safe (fcntl, prctl, setsid, getppid), allocates nothing and touches
     // no lock; errors are built from raw errno values without allocation.
     unsafe {
         cmd.pre_exec(move || {
-            for fd in fds {
+            for fd in fds.into_iter().filter(|fd| *fd >= 0) {
                 fcntl(fd, FcntlArg::F_SETFD(FdFlag::empty())).map_err(io::Error::from)?;
             }
             if !attached {
@@ -432,7 +463,7 @@ pub fn helper_main() -> ! {
 }
 
 fn run_helper(op: &str, args: &[OsString]) -> Result<(), String> {
-    let (ready, go) = take_sync_fds()?;
+    let (ready, go, join) = take_sync_fds()?;
     let run = OPS
         .iter()
         .find(|(name, _)| *name == op)
@@ -440,13 +471,21 @@ fn run_helper(op: &str, args: &[OsString]) -> Result<(), String> {
         .ok_or_else(|| format!("unknown user-namespace helper op {op:?}"))?;
 
     // This process is single-threaded here (main has spawned nothing), which unshare of a
-    // user namespace requires.
-    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER).map_err(|e| {
-        format!(
-            "cannot create a user namespace: {e}; check that user.max_user_namespaces is not 0 \
-             and that kernel.unprivileged_userns_clone or the AppArmor userns restriction allow it"
-        )
-    })?;
+    // user namespace (and setns into one) requires.
+    if let Some(userns) = join {
+        // Ours: we own it (same euid, created from this user namespace), so we hold
+        // CAP_SYS_ADMIN in it, which setns asks for.
+        nix::sched::setns(&userns, nix::sched::CloneFlags::CLONE_NEWUSER)
+            .map_err(|e| format!("cannot join the user namespace of the shared network: {e}"))?;
+    } else {
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER).map_err(|e| {
+            format!(
+                "cannot create a user namespace: {e}; check that user.max_user_namespaces is \
+                 not 0 and that kernel.unprivileged_userns_clone or the AppArmor userns \
+                 restriction allow it"
+            )
+        })?;
+    }
     File::from(ready)
         .write_all(b"r")
         .map_err(|e| format!("cannot signal readiness: {e}"))?;
@@ -462,9 +501,10 @@ fn run_helper(op: &str, args: &[OsString]) -> Result<(), String> {
     run(args)
 }
 
-/// Takes ownership of the two inherited sync descriptors named in the environment.
+/// Takes ownership of the two inherited sync descriptors named in the environment, and of the
+/// user namespace to join when a third is named.
 #[allow(unsafe_code)]
-fn take_sync_fds() -> Result<(OwnedFd, OwnedFd), String> {
+fn take_sync_fds() -> Result<(OwnedFd, OwnedFd, Option<OwnedFd>), String> {
     const INTERNAL: &str = "__userns-helper is internal to rcon and started only by rcon itself";
     let value = std::env::var(SYNC_ENV).map_err(|_| INTERNAL.to_string())?;
     // Not passed on to anything the op starts.
@@ -473,8 +513,10 @@ fn take_sync_fds() -> Result<(OwnedFd, OwnedFd), String> {
         .split(',')
         .map(|f| f.parse().map_err(|_| INTERNAL.to_string()))
         .collect::<Result<_, _>>()?;
-    let [ready, go] = fds[..] else {
-        return Err(INTERNAL.to_string());
+    let (ready, go, join) = match fds[..] {
+        [ready, go] => (ready, go, None),
+        [ready, go, join] if join > 2 && join != ready && join != go => (ready, go, Some(join)),
+        _ => return Err(INTERNAL.to_string()),
     };
     for fd in [ready, go] {
         // Only pipes above stdio are accepted, so a stray value cannot take over stdio.
@@ -490,10 +532,16 @@ fn take_sync_fds() -> Result<(OwnedFd, OwnedFd), String> {
     // open pipes (checked above) and nothing else in this process refers to them.
     let owned = unsafe { (OwnedFd::from_raw_fd(ready), OwnedFd::from_raw_fd(go)) };
     // Close-on-exec again, so programs the op may start do not inherit them.
-    for fd in [owned.0.as_raw_fd(), owned.1.as_raw_fd()] {
+    // SAFETY: as above: a distinct descriptor passed for this process alone; setns checks
+    // that it is a user namespace.
+    let join = join.map(|fd| unsafe { OwnedFd::from_raw_fd(fd) });
+    for fd in [owned.0.as_raw_fd(), owned.1.as_raw_fd()]
+        .into_iter()
+        .chain(join.as_ref().map(AsRawFd::as_raw_fd))
+    {
         fcntl(fd, FcntlArg::F_SETFD(FdFlag::FD_CLOEXEC)).map_err(|e| e.to_string())?;
     }
-    Ok(owned)
+    Ok((owned.0, owned.1, join))
 }
 
 /// setgroups([]) when allowed, then gid and uid 0 in the namespace; re-arms the parent-death

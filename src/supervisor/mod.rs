@@ -19,14 +19,15 @@ mod stdio;
 mod sys;
 
 use crate::config::Paths;
-use crate::container::record::{ContainerPaths, ContainerRecord};
+use crate::container::record::{ContainerPaths, ContainerRecord, NetworkMode};
 use crate::linux::idmap::IdMap;
+use crate::linux::nsenter::Namespace;
 use crate::linux::userns::{self, UsernsError};
 use protocol::Frame;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::os::unix::fs::DirBuilderExt;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
@@ -97,6 +98,8 @@ pub enum StartError {
     /// The container's process could not start; `code` is what rcon exits with (125, 126, 127).
     #[error("{message}")]
     Container { code: i32, message: String },
+    #[error("{0}")]
+    Network(String),
     #[error("the supervisor of container {id} ended before the container started: {message}")]
     Died { id: String, message: String },
 }
@@ -154,8 +157,22 @@ pub fn start(paths: &Paths, id: &str, attach: Option<OwnedFd>) -> Result<Started
     let stdin = attach.map_or_else(Stdio::null, Stdio::from);
     let short = &id[..id.len().min(12)];
     let log_path = supervisor_log(&cpaths);
+    // A container that shares another's network namespace runs in that container's user
+    // namespace: only from there may the network namespace be joined.
+    let idmap = IdMap::detect();
+    let shared = match &record.network {
+        NetworkMode::Container(target) => Some(
+            crate::linux::net::open_container_ns(paths, target, Namespace::User)
+                .map_err(|e| StartError::Network(e.to_string()))?,
+        ),
+        _ => None,
+    };
+    let userns = match &shared {
+        Some(fd) => userns::Userns::Join(fd.as_fd()),
+        None => userns::Userns::New(&idmap),
+    };
     let supervisor_pid = userns::spawn_detached(
-        &IdMap::detect(),
+        userns,
         OP,
         &format!("rcon-sup {short}"),
         &args,

@@ -267,7 +267,7 @@ impl Supervisor {
         crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
         // After the mount: a FUSE server forked by it must not hold slirp4netns's exit pipe.
         // Waited for at the first start.
-        let net = crate::linux::net::Network::start(&record, &cpaths.run)?;
+        let net = crate::linux::net::Network::start(&paths, &record, &cpaths.run)?;
         crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs)?;
 
         let listener = server::listen(&cpaths.run).map_err(|source| SetupError::Sys {

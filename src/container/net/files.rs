@@ -142,13 +142,26 @@ pub fn host_resolv_conf(network: &NetworkMode) -> String {
     main
 }
 
-/// Both files for a new container: (hosts, resolv.conf).
+/// Both files for a new container: (hosts, resolv.conf). A container that shares another's
+/// network (`container:<id>`, whose folder is `target_dir`) gets that one's files, as with
+/// Podman, and its own names on 127.0.1.1.
 pub fn generate(
     hostname: &str,
     name: &str,
     network: &NetworkMode,
     flags: &NetFlags,
+    target_dir: Option<&std::path::Path>,
 ) -> (String, String) {
+    if let Some(dir) = target_dir {
+        let mut hosts = fs::read_to_string(dir.join("hosts")).unwrap_or_default();
+        let resolv = fs::read_to_string(dir.join("resolv.conf")).unwrap_or_default();
+        if hostname == name {
+            let _ = writeln!(hosts, "127.0.1.1\t{hostname}");
+        } else {
+            let _ = writeln!(hosts, "127.0.1.1\t{hostname} {name}");
+        }
+        return (hosts, resolv);
+    }
     let host_hosts = fs::read_to_string("/etc/hosts").unwrap_or_default();
     let hosts = hosts_file(&HostsInput {
         hostname,

@@ -175,17 +175,17 @@ pub fn parse_network(s: &str) -> Result<NetworkMode> {
             s,
             "ns: takes the absolute path of a network namespace",
         )),
+        "container" if !opts.is_empty() => Ok(NetworkMode::Container(opts.to_string())),
         "container" => Err(bad(
             "--network",
             s,
-            "sharing another container's network namespace is not supported yet (each rcon \
-             container has a user namespace of its own): publish the ports of one container, \
-             or use host",
+            "container: takes the name or ID of a running container",
         )),
         _ => Err(bad(
             "--network",
             s,
-            "expected slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none or ns:PATH",
+            "expected slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none, ns:PATH or \
+             container:NAME",
         )),
     }
 }
@@ -282,6 +282,7 @@ pub fn mode_name(mode: &NetworkMode) -> String {
         NetworkMode::Slirp4netns(_) => "slirp4netns".into(),
         NetworkMode::Pasta(_) => "pasta".into(),
         NetworkMode::Ns(p) => format!("ns:{}", p.display()),
+        NetworkMode::Container(id) => format!("container:{id}"),
     }
 }
 
@@ -369,13 +370,17 @@ mod tests {
             NetworkMode::Pasta(vec!["-T".into(), "8080".into()])
         );
         assert_eq!(
+            parse_network("container:web").unwrap(),
+            NetworkMode::Container("web".into())
+        );
+        assert_eq!(
             parse_network("ns:/run/netns/x").unwrap(),
             NetworkMode::Ns("/run/netns/x".into())
         );
         for bad in [
             "bridge",
             "ns:rel",
-            "container:web",
+            "container:",
             "slirp4netns:mtu=10",
             "slirp4netns:cidr=10.0.0.0/30",
             "slirp4netns:port_handler=rootlessport",

@@ -8,7 +8,9 @@
 pub mod pasta;
 pub mod slirp;
 
+use crate::config::Paths;
 use crate::container::record::{ContainerRecord, NetworkMode};
+use crate::linux::nsenter::{Init, Namespace, NsenterError};
 use std::io;
 use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
@@ -54,6 +56,8 @@ pub enum NetError {
         protocol: String,
         message: String,
     },
+    #[error("cannot share the network of container {name}: {message}")]
+    Shared { name: String, message: String },
     #[error("cannot talk to slirp4netns's API socket {path}: {source}")]
     Api {
         path: PathBuf,
@@ -82,10 +86,19 @@ impl Network {
     /// waiting for it: [`Network::ready`] does, so the helper starts while the root
     /// filesystem is mounted. `None` for `none` (the container's clone makes an empty one)
     /// and `host`. Call while single-threaded.
-    pub fn start(record: &ContainerRecord, run_dir: &Path) -> Result<Option<Network>> {
+    pub fn start(
+        paths: &Paths,
+        record: &ContainerRecord,
+        run_dir: &Path,
+    ) -> Result<Option<Network>> {
         let helper_log = run_dir.join("supervisor.log");
         let (netns, helper) = match &record.network {
             NetworkMode::None | NetworkMode::Host => return Ok(None),
+            // We run in the target's user namespace (see `supervisor::start`), which owns its
+            // network namespace.
+            NetworkMode::Container(target) => {
+                (open_container_ns(paths, target, Namespace::Net)?, None)
+            }
             NetworkMode::Ns(path) => {
                 let fd = std::fs::File::open(path).map_err(|source| NetError::OpenNs {
                     path: path.clone(),
@@ -151,6 +164,23 @@ impl Drop for Network {
             None => {}
         }
     }
+}
+
+/// Opens namespace `ns` of running container `id` (its first process's), or says why not.
+pub fn open_container_ns(paths: &Paths, id: &str, ns: Namespace) -> Result<OwnedFd> {
+    let shared = |message: String| NetError::Shared {
+        name: crate::container::list::load(paths, id)
+            .ok()
+            .flatten()
+            .map_or_else(|| id[..id.len().min(12)].to_string(), |r| r.name),
+        message,
+    };
+    let state = crate::container::list::state_of(paths, id).map_err(|e| shared(e.to_string()))?;
+    let init = Init::open(&state).map_err(|e| match e {
+        NsenterError::NotRunning => shared("it is not running: start it first".into()),
+        e => shared(e.to_string()),
+    })?;
+    init.open_ns(ns).map_err(|e| shared(e.to_string()))
 }
 
 /// A new network namespace owned by our user namespace, without entering it: a short-lived

@@ -1,0 +1,116 @@
+//! Networks between containers, through the real binary as the test user: a container that
+//! shares another's network namespace (`--network container:`), and what it may not set.
+mod common;
+
+use common::image::{self, Compression, ImageSpec};
+use common::{Registry, TestEnv};
+
+/// A test world with `busybox` pulled.
+fn setup() -> (TestEnv, Registry) {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let img = ImageSpec::oci()
+        .layer(image::busybox_layer(Compression::Gzip))
+        .cmd(&["sh"])
+        .build();
+    reg.push("library/busybox:latest", &img);
+    env.write_registries_conf(&reg);
+    env.run_ok(&["pull", "-q", "busybox"]);
+    (env, reg)
+}
+
+#[test]
+fn a_sidecar_shares_loopback_with_its_target() {
+    let (env, _reg) = setup();
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir /www && echo sidecar-ok > /www/index.html && httpd -f -p 127.0.0.1:8080 -h /www",
+    ]);
+    // The sidecar reaches the server on the target's 127.0.0.1, and sees its interfaces.
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:web",
+        "busybox",
+        "sh",
+        "-c",
+        "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://127.0.0.1:8080/ && exit 0; \
+         sleep 0.2; done; exit 1",
+    ]);
+    assert_eq!(out.trim(), "sidecar-ok");
+    let links = env.run_ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:web",
+        "busybox",
+        "ls",
+        "/sys/class/net",
+    ]);
+    assert!(links.contains("tap0"), "{links}");
+    // The target's resolv.conf, and the mode in inspect.
+    let theirs = env.run_ok(&["exec", "web", "cat", "/etc/resolv.conf"]);
+    env.run_ok(&[
+        "create",
+        "--name",
+        "side",
+        "--network",
+        "container:web",
+        "busybox",
+        "cat",
+        "/etc/resolv.conf",
+    ]);
+    let id = env.run_ok(&["inspect", "--format", "{{.Id}}", "web"]);
+    let mode = env.run_ok(&["inspect", "--format", "{{.HostConfig.NetworkMode}}", "side"]);
+    assert_eq!(mode.trim(), format!("container:{}", id.trim()));
+    assert_eq!(env.run_ok(&["start", "-a", "side"]), theirs);
+    env.run_ok(&["rm", "-f", "web", "side"]);
+}
+
+#[test]
+fn sharing_a_missing_or_stopped_container_fails_cleanly() {
+    let (env, _reg) = setup();
+    let line = env
+        .run(&[
+            "run",
+            "--rm",
+            "--network",
+            "container:nope",
+            "busybox",
+            "true",
+        ])
+        .error_125();
+    assert!(line.contains("nope"), "{line}");
+    env.run_ok(&["create", "--name", "idle", "busybox", "true"]);
+    let line = env
+        .run(&[
+            "run",
+            "--rm",
+            "--network",
+            "container:idle",
+            "busybox",
+            "true",
+        ])
+        .error_125();
+    assert!(line.contains("not running"), "{line}");
+    for extra in [
+        ["-p", "8080:80"],
+        ["--dns", "1.1.1.1"],
+        ["--add-host", "a:1.2.3.4"],
+    ] {
+        let mut args = vec!["run", "--rm", "--network", "container:idle"];
+        args.extend(extra);
+        args.extend(["busybox", "true"]);
+        let line = env.run(&args).error_125();
+        assert!(line.contains("conflicting options"), "{line}");
+    }
+    assert_eq!(env.run_ok(&["ps", "-aq"]).lines().count(), 1, "only idle");
+    env.run_ok(&["rm", "idle"]);
+}
