@@ -380,6 +380,60 @@ fn vm_pause_freezes_and_unpause_thaws() {
 }
 
 #[test]
+fn vm_exec_runs_in_the_containers_cgroup_and_top_lists_it() {
+    vm_only();
+    let (env, _reg) = setup();
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "lim",
+        "--memory",
+        "32m",
+        "--memory-swap",
+        "32m",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let leaf = leaf(&env, "lim");
+    // A command exec'd in counts against the container's limits: past 32m it is OOM-killed.
+    let out = env.run(&["exec", "lim", "tail", "/dev/zero"]);
+    assert_eq!(out.code, Some(137), "{out}");
+    assert!(keyed(&read(&leaf.join("memory.events")), "oom_kill") >= 1);
+    // The container itself lives on.
+    assert_eq!(inspect(&env, "lim")["State"]["Status"], "running");
+    env.run_ok(&["exec", "-d", "lim", "sleep", "4242"]);
+    let mut host_pid = 0;
+    eventually(10, "the exec'd sleep", || {
+        host_pid = std::fs::read_dir("/proc")
+            .unwrap()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+            .find(|p| {
+                std::fs::read(format!("/proc/{p}/cmdline")).unwrap_or_default()
+                    == b"sleep\x004242\x00"
+            })
+            .unwrap_or(0);
+        host_pid > 0
+    });
+    let procs = read(&leaf.join("cgroup.procs"));
+    assert!(
+        procs.lines().any(|l| l == host_pid.to_string()),
+        "{host_pid} not in {procs}"
+    );
+    let top = env.run_ok(&["top", "lim", "pid", "args"]);
+    assert!(top.contains("sleep 4242"), "{top}");
+    assert!(top.contains("sleep 600"), "{top}");
+    // A paused container takes no exec (it would freeze the caller too).
+    env.run_ok(&["pause", "lim"]);
+    let out = env.run(&["exec", "lim", "true"]);
+    assert!(out.error_125().contains("is paused"), "{out}");
+    env.run_ok(&["unpause", "lim"]);
+    env.run_ok(&["rm", "-f", "-t", "0", "lim"]);
+}
+
+#[test]
 fn vm_nothing_is_left_in_the_cgroup_tree_after_rm() {
     vm_only();
     let (env, _reg) = setup();
