@@ -22,13 +22,15 @@ done
 echo "guest: user@$uid.service $(systemctl is-active "user@$uid.service"), delegated:" \
     "$(cat "/sys/fs/cgroup/user.slice/user-$uid.slice/user@$uid.service/cgroup.controllers")"
 
+# An optional name filter (run.sh's RCON_VMTEST_FILTER); no spaces in test names.
+filter=$(cat "$share/filter" 2>/dev/null)
 : >"$out/results.txt"
 : >"$out/test-output.txt"
 for t in "$share"/tests/*; do
     name=$(basename "$t")
     cp "$t" "/root/$name"
     began=$(date +%s)
-    (cd /root && RCON_VM_TESTS=1 "./$name" --test-threads=2) >"$out/$name.txt" 2>&1
+    (cd /root && RCON_VM_TESTS=1 "./$name" --test-threads=2 $filter) >"$out/$name.txt" 2>&1
     rc=$?
     cat "$out/$name.txt" >>"$out/test-output.txt"
     line=$(grep '^test result:' "$out/$name.txt" | tail -1)

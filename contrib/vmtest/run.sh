@@ -7,7 +7,8 @@
 #
 # Environment: RCON_VMTEST_CACHE (image cache, default /var/tmp/rcon-vmtest),
 # RCON_VMTEST_TIMEOUT (seconds for the whole boot, default 1500), RCON_VMTEST_ALL=1 (also run
-# the whole integration suite in the VM), RCON_VMTEST_KVM=0 (skip the KVM probe).
+# the whole integration suite in the VM), RCON_VMTEST_KVM=0 (skip the KVM probe),
+# RCON_VMTEST_FILTER=SUBSTRING (only the tests whose names contain it).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -44,7 +45,8 @@ if [ "${RCON_VMTEST_ALL:-0}" = 1 ]; then
 fi
 share=$(mktemp -d /var/tmp/rcon-vmtest-share.XXXXXX)
 qpid=
-trap '[ -n "$qpid" ] && kill "$qpid" 2>/dev/null; rm -rf "$share"' EXIT
+# (A failed kill must not become the script's status under set -e: the probe's qemu is gone.)
+trap 'if [ -n "$qpid" ]; then kill "$qpid" 2>/dev/null || true; fi; rm -rf "$share"' EXIT
 mkdir -p "$share/tests" "$share/bin"
 target=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 for t in "${tests[@]}"; do
@@ -56,6 +58,7 @@ for t in "${tests[@]}"; do
 done
 cp "$target/debug/rcon" "$target/debug/rcon-idmap" "$share/bin/"
 cp "$here/guest.sh" "$share/"
+printf '%s' "${RCON_VMTEST_FILTER:-}" >"$share/filter"
 # The test binaries find rcon where cargo put it (CARGO_BIN_EXE_rcon): the guest binds the
 # share's bin/ at that path.
 echo "$target/debug" >"$share/bin-path"

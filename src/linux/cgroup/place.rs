@@ -69,19 +69,26 @@ impl ContainerCgroup {
                 super::systemd::move_self_to_scope(&unit, id)?
             }
             Manager::Cgroupfs => {
-                let base = origin.join(format!("rcon-{}", &id[..id.len().min(12)]));
+                let parent = cgroupfs_parent(&origin)?;
+                let base = parent.join(format!("rcon-{}", &id[..id.len().min(12)]));
                 mkdir(&base)?;
                 base
             }
+        };
+        // cgroupfs: the supervisor goes back to the init leaf, not into a cgroup with children.
+        let origin = match manager {
+            Manager::Systemd => origin,
+            Manager::Cgroupfs => cgroupfs_init(&origin),
         };
         let sup = base.join(SUPERVISOR_LEAF);
         mkdir(&sup)?;
         let procs = sup.join("cgroup.procs");
         fs::write(&procs, std::process::id().to_string()).map_err(io_err("write", &procs))?;
         if manager == Manager::Cgroupfs {
-            // The controllers must reach `base` from the supervisor's former cgroup; that
-            // fails (EBUSY) while other processes live there, which the check below reports.
-            enable(&origin, &placement.resources);
+            // The controllers must reach `base` from the cgroup it was made in.
+            if let Some(parent) = base.parent() {
+                enable(parent, &placement.resources);
+            }
         }
         enable(&base, &placement.resources);
         let available = super::controllers(&base, "cgroup.subtree_control");
@@ -174,6 +181,51 @@ impl ContainerCgroup {
             rmdir_when_empty(&base)?;
         }
         Ok(())
+    }
+}
+
+/// The leaf that holds what lived in a delegated cgroup before rcon made containers in it.
+pub(super) const INIT_LEAF: &str = "rcon-init";
+
+/// Where `--cgroup-manager=cgroupfs` makes a container's subtree when the caller is in
+/// `origin`: `origin` itself, its processes first moved into an `rcon-init` leaf (a cgroup with
+/// processes cannot give controllers to children, the no-internal-process rule; container
+/// engines nested in a delegated cgroup do the same), or `origin`'s parent when the caller is
+/// already in that leaf.
+fn cgroupfs_parent(origin: &Path) -> Result<PathBuf> {
+    if origin.file_name().is_some_and(|n| n == INIT_LEAF) {
+        if let Some(parent) = origin.parent() {
+            return Ok(parent.to_path_buf());
+        }
+    }
+    let init = origin.join(INIT_LEAF);
+    mkdir(&init)?;
+    let to = init.join("cgroup.procs");
+    // Processes may fork while they are moved: a few rounds until none is left behind.
+    for _ in 0..20 {
+        let left = super::pids(origin);
+        if left.is_empty() {
+            return Ok(origin.to_path_buf());
+        }
+        for pid in left {
+            match fs::write(&to, pid.to_string()) {
+                Ok(()) => {}
+                Err(e) if e.raw_os_error() == Some(libc::ESRCH) => {}
+                Err(e) => return Err(io_err("move a process into", &init)(e)),
+            }
+        }
+    }
+    Err(io_err("empty", origin)(std::io::Error::from_raw_os_error(
+        libc::EBUSY,
+    )))
+}
+
+/// The init leaf of [`cgroupfs_parent`] for a caller in `origin`.
+fn cgroupfs_init(origin: &Path) -> PathBuf {
+    if origin.file_name().is_some_and(|n| n == INIT_LEAF) {
+        origin.to_path_buf()
+    } else {
+        origin.join(INIT_LEAF)
     }
 }
 
