@@ -3,6 +3,7 @@
 mod common;
 
 use common::image::{self, Compression, ImageSpec};
+use common::world::eventually;
 use common::{Registry, TestEnv};
 
 /// A test world with `busybox` pulled.
@@ -113,4 +114,79 @@ fn sharing_a_missing_or_stopped_container_fails_cleanly() {
     }
     assert_eq!(env.run_ok(&["ps", "-aq"]).lines().count(), 1, "only idle");
     env.run_ok(&["rm", "idle"]);
+}
+
+/// The pid in `<runroot>/networks/holder.pid` when that process runs.
+fn holder_pid(env: &TestEnv) -> Option<i32> {
+    let p = env.user().runtime_dir.join("rcon/networks/holder.pid");
+    let text = std::fs::read_to_string(p).ok()?;
+    let pid: i32 = text.split_whitespace().next()?.parse().ok()?;
+    alive(pid).then_some(pid)
+}
+
+/// Whether process `pid` runs (a zombie left to a parent that does not reap does not).
+fn alive(pid: i32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let state = stat
+        .rsplit_once(") ")
+        .and_then(|(_, rest)| rest.chars().next());
+    matches!(state, Some(s) if s != 'Z')
+}
+
+#[test]
+fn containers_on_a_network_reach_each_other_by_name_and_alias() {
+    let (env, _reg) = setup();
+    assert_eq!(
+        env.run_ok(&["network", "create", "appnet"]).trim(),
+        "appnet"
+    );
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--network",
+        "appnet",
+        "--network-alias",
+        "www",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir /www && echo by-name > /www/index.html && httpd -f -p 80 -h /www",
+    ]);
+    let get = |host: &str| {
+        env.run(&[
+            "run",
+            "--rm",
+            "--network",
+            "appnet",
+            "busybox",
+            "sh",
+            "-c",
+            // (busybox's wget -T crashes in its static build: no timeout flag.)
+            &format!(
+                "for i in 1 2 3 4 5 6 7 8 9 10; do wget -q -O - http://{host}/ && exit 0; \
+                 sleep 0.3; done; exit 1"
+            ),
+        ])
+    };
+    assert_eq!(get("web").ok().trim(), "by-name");
+    assert_eq!(get("www").ok().trim(), "by-name");
+    let short = env.run_ok(&["inspect", "--format", "{{.Id}}", "web"])[..12].to_string();
+    assert_eq!(get(&short).ok().trim(), "by-name");
+    let v: serde_json::Value = serde_json::from_str(&env.run_ok(&["inspect", "web"])).unwrap();
+    let n = &v[0]["NetworkSettings"]["Networks"]["appnet"];
+    assert!(
+        n["IPAddress"].as_str().unwrap().starts_with("10.89."),
+        "{v}"
+    );
+    assert_eq!(n["Gateway"], "10.89.0.1");
+    assert_eq!(n["Aliases"], serde_json::json!(["www"]));
+    assert_eq!(n["MacAddress"].as_str().unwrap().len(), 17);
+    let resolv = env.run_ok(&["exec", "web", "cat", "/etc/resolv.conf"]);
+    assert!(resolv.contains("nameserver 10.89.0.1"), "{resolv}");
+    let holder = holder_pid(&env).expect("a holder runs");
+    env.run_ok(&["rm", "-f", "web"]);
+    eventually(10, "the holder to leave", || holder_pid(&env).is_none());
+    assert!(!alive(holder));
 }

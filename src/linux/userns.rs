@@ -86,11 +86,12 @@ const OPS: &[(&str, HelperOp)] = &[
     ("unpack", crate::image::unpack::helper_unpack),
     ("supervise", crate::supervisor::helper_supervise),
     ("cp", crate::container::cp::stopped::helper_cp),
+    ("netns", crate::linux::net::holder::helper_netns),
 ];
 
 /// Ops started by [`spawn_detached`]: they must outlive their parent, so no parent-death signal
 /// is armed for them.
-const DETACHED_OPS: &[&str] = &["supervise"];
+const DETACHED_OPS: &[&str] = &["supervise", "netns"];
 
 static HELPER_EXE: OnceLock<PathBuf> = OnceLock::new();
 
