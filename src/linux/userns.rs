@@ -767,9 +767,9 @@ mod tests {
     }
 
     #[test]
-    fn ops_registry_names_remove_unpack_supervise_and_cp() {
+    fn ops_registry_names_remove_unpack_supervise_cp_and_netns() {
         let names: Vec<&str> = OPS.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["remove", "unpack", "supervise", "cp"]);
+        assert_eq!(names, ["remove", "unpack", "supervise", "cp", "netns"]);
         assert!(DETACHED_OPS.iter().all(|d| names.contains(d)));
     }
 

@@ -187,7 +187,8 @@ pub fn parse_network(s: &str) -> Result<NetworkMode> {
             "--network",
             s,
             "rcon has no default bridge network: create one with `rcon network create NAME` \
-             and give --network NAME",
+             and give --network NAME, or give slirp4netns[:OPTIONS], pasta[:OPTIONS], host, \
+             none, ns:PATH or container:NAME",
         )),
         _ if opts.is_empty() && networks::valid_name(mode) => {
             Ok(NetworkMode::Bridge(vec![BridgeAttach {
@@ -212,6 +213,7 @@ pub fn parse_networks(values: &[String], aliases: &[String]) -> Result<NetworkMo
         [one] if one.contains(':') => parse_network(one)?,
         _ => {
             let mut nets: Vec<BridgeAttach> = Vec::new();
+            let mut mode_only = None;
             for v in values.iter().flat_map(|v| v.split(',')) {
                 match parse_network(v)? {
                     NetworkMode::Bridge(b) => {
@@ -221,7 +223,11 @@ pub fn parse_networks(values: &[String], aliases: &[String]) -> Result<NetworkMo
                             }
                         }
                     }
-                    _ if values.len() == 1 && !values[0].contains(',') => return parse_network(v),
+                    m if values.len() == 1 && !values[0].contains(',') => {
+                        nets.clear();
+                        mode_only = Some(m);
+                        break;
+                    }
                     _ => {
                         return Err(bad(
                             "--network",
@@ -231,7 +237,7 @@ pub fn parse_networks(values: &[String], aliases: &[String]) -> Result<NetworkMo
                     }
                 }
             }
-            NetworkMode::Bridge(nets)
+            mode_only.unwrap_or(NetworkMode::Bridge(nets))
         }
     };
     if aliases.is_empty() {
