@@ -380,6 +380,60 @@ fn vm_pause_freezes_and_unpause_thaws() {
 }
 
 #[test]
+fn vm_exec_runs_in_the_containers_cgroup_and_top_lists_it() {
+    vm_only();
+    let (env, _reg) = setup();
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "lim",
+        "--memory",
+        "32m",
+        "--memory-swap",
+        "32m",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let leaf = leaf(&env, "lim");
+    // A command exec'd in counts against the container's limits: past 32m it is OOM-killed.
+    let out = env.run(&["exec", "lim", "tail", "/dev/zero"]);
+    assert_eq!(out.code, Some(137), "{out}");
+    assert!(keyed(&read(&leaf.join("memory.events")), "oom_kill") >= 1);
+    // The container itself lives on.
+    assert_eq!(inspect(&env, "lim")["State"]["Status"], "running");
+    env.run_ok(&["exec", "-d", "lim", "sleep", "4242"]);
+    let mut host_pid = 0;
+    eventually(10, "the exec'd sleep", || {
+        host_pid = std::fs::read_dir("/proc")
+            .unwrap()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+            .find(|p| {
+                std::fs::read(format!("/proc/{p}/cmdline")).unwrap_or_default()
+                    == b"sleep\x004242\x00"
+            })
+            .unwrap_or(0);
+        host_pid > 0
+    });
+    let procs = read(&leaf.join("cgroup.procs"));
+    assert!(
+        procs.lines().any(|l| l == host_pid.to_string()),
+        "{host_pid} not in {procs}"
+    );
+    let top = env.run_ok(&["top", "lim", "pid", "args"]);
+    assert!(top.contains("sleep 4242"), "{top}");
+    assert!(top.contains("sleep 600"), "{top}");
+    // A paused container takes no exec (it would freeze the caller too).
+    env.run_ok(&["pause", "lim"]);
+    let out = env.run(&["exec", "lim", "true"]);
+    assert!(out.error_125().contains("is paused"), "{out}");
+    env.run_ok(&["unpause", "lim"]);
+    env.run_ok(&["rm", "-f", "-t", "0", "lim"]);
+}
+
+#[test]
 fn vm_nothing_is_left_in_the_cgroup_tree_after_rm() {
     vm_only();
     let (env, _reg) = setup();
@@ -613,4 +667,64 @@ fn sdnotify_container_passes_the_socket_into_the_container() {
     let out = common::run_command(cmd, None, common::DEFAULT_TIMEOUT);
     assert_eq!(out.code, Some(0), "{out}");
     assert_eq!(out.stdout, "/run/notify/notify.sock\nsocket\n", "{out}");
+}
+
+/// The container's own READY=1 reaches the NOTIFY_SOCKET rcon was given, through rcon's relay,
+/// only once the container sent it, and without the container's MAINPID (rcon stays the main
+/// process). The sender is the host's python3 (busybox has no client for a datagram socket), run
+/// in the container through the host's dynamic loader from a read-only bind of /usr.
+#[test]
+fn sdnotify_container_relays_the_containers_own_ready() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::net::UnixDatagram;
+    let (env, _reg) = setup();
+    let path = env.user().home.join("relay.sock");
+    let sock = UnixDatagram::bind(&path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o777)).unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let started = Instant::now();
+    let listener = std::thread::spawn(move || {
+        let mut got = Vec::new();
+        let mut buf = [0u8; 256];
+        while let Ok(n) = sock.recv(&mut buf) {
+            let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+            let ready = text.contains("READY=1");
+            got.push((started.elapsed(), text));
+            if ready {
+                break;
+            }
+        }
+        got
+    });
+    let send = "import _socket, os; s = _socket.socket(_socket.AF_UNIX, _socket.SOCK_DGRAM); \
+                s.connect(os.environ['NOTIFY_SOCKET']); s.send(b'STATUS=warming up'); \
+                s.send(b'MAINPID=1\\nREADY=1')";
+    let script = format!(
+        "sleep 2; PYTHONHOME=/hostusr /hostusr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 \
+         --library-path /hostusr/lib/x86_64-linux-gnu /hostusr/bin/python3 -S -c \"{send}\" \
+         && echo sent"
+    );
+    let mut cmd = env.rcon(&[
+        "run",
+        "--rm",
+        "--sdnotify=container",
+        "-v",
+        "/usr:/hostusr:ro",
+        "busybox",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    cmd.env("NOTIFY_SOCKET", &path);
+    let out = common::run_command(cmd, None, common::DEFAULT_TIMEOUT);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(out.stdout, "sent\n", "{out}");
+    let got = listener.join().unwrap();
+    let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(texts, ["STATUS=warming up", "READY=1"], "relayed: {got:?}");
+    assert!(
+        got[1].0 >= Duration::from_secs(2),
+        "READY=1 came before the container sent it: {got:?}"
+    );
 }

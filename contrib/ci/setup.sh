@@ -28,6 +28,7 @@ packages=(
     qemu-system-x86   # the VM suite (contrib/vmtest): cgroup v2 and systemd user units
     debootstrap       # its Debian bookworm image; the FUSE overlay's workload image
     e2fsprogs         # … mkfs.ext4 -d
+    python3           # a datagram client for the --sdnotify=container relay test
 )
 missing=()
 for p in "${packages[@]}"; do

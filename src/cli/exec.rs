@@ -81,6 +81,10 @@ pub(super) struct Running {
     pub record: ContainerRecord,
     pub paths: ContainerPaths,
     pub init: Init,
+    /// Its supervisor's pid (its cgroup leaf's sibling, where there is one).
+    pub supervisor_pid: i32,
+    /// Frozen by `rcon pause`.
+    pub paused: bool,
 }
 
 /// The container `name` names, when it runs; otherwise one line saying how to start it.
@@ -107,6 +111,8 @@ pub(super) fn find_running(ctx: &Context, name: &str) -> anyhow::Result<Running>
         record,
         paths,
         init,
+        supervisor_pid: st.supervisor_pid,
+        paused: st.status == Status::Paused,
     })
 }
 
@@ -137,6 +143,23 @@ pub(super) fn exec(ctx: &Context, a: &ExecArgs) -> anyhow::Result<i32> {
     }
     let detach_keys = super::attach::detach_sequence(&a.detach_keys)?;
     let running = find_running(ctx, &a.container)?;
+    if running.paused {
+        anyhow::bail!(
+            "container {0} is paused: unpause it first with `rcon unpause {0}`",
+            running.record.name
+        );
+    }
+    // Into the container's cgroup first, while still in the host's namespaces: what the command
+    // runs counts against the container's limits.
+    if let Some(leaf) = crate::linux::cgroup::leaf_of(running.supervisor_pid) {
+        if let Err(e) = crate::linux::cgroup::join_leaf(&leaf) {
+            log::warn!(
+                "the command runs outside container {}'s cgroup, so its limits do not apply \
+                 to it: {e}",
+                running.record.name
+            );
+        }
+    }
     let spec: Spec = crate::util::fs::read_json(&running.paths.spec())
         .with_context(|| format!("cannot read {}", running.paths.spec().display()))?
         .with_context(|| {

@@ -1,8 +1,9 @@
 //! `rcon top`: the processes of a running container, with Podman's columns (USER PID PPID %CPU
 //! ELAPSED TTY TIME COMMAND by default) and its ps-style descriptors.
 //!
-//! The processes are those in the container's PID namespace (`/proc/PID/ns/pid` equal to its
-//! first process's), read from the host's /proc, which the user may read as the owner of the
+//! The processes are those in the container's cgroup leaf where it has one (cgroup v2; `exec`
+//! places its commands there too), else those in its PID namespace (`/proc/PID/ns/pid` equal to its first process's), read from the
+//! host's /proc, which the user may read as the owner of the
 //! container's user namespace. Pids are shown as the container sees them (the last `NSpid`),
 //! users and groups as its own /etc/passwd and /etc/group name them (read through
 //! `/proc/<first>/root` without leaving it), ids mapped back through its uid_map. Descriptors
@@ -94,7 +95,17 @@ pub(super) fn top(ctx: &Context, a: &TopArgs) -> anyhow::Result<i32> {
         return exec::exec(ctx, &ps_exec_args(&a.container, command));
     };
     let running = exec::find_running(ctx, &a.container)?;
-    let view = View::read(&running.init)?;
+    let pids = match crate::linux::cgroup::leaf_of(running.supervisor_pid) {
+        // Not rcon's own exec relays, which wait in the leaf from the host's PID namespace.
+        Some(leaf) => {
+            let ns = running.init.ns_inode(nsenter::Namespace::Pid)?;
+            let mut pids = crate::linux::cgroup::pids(&leaf);
+            pids.retain(|&p| nsenter::ns_inode(p, nsenter::Namespace::Pid).ok() == Some(ns));
+            pids
+        }
+        None => running.init.pids()?,
+    };
+    let view = View::read(&running.init, pids)?;
     let mut rows = vec![columns
         .iter()
         .map(|c| header(c).to_string())
@@ -191,8 +202,8 @@ struct View {
 }
 
 impl View {
-    fn read(init: &Init) -> anyhow::Result<View> {
-        let mut procs: Vec<Proc> = init.pids()?.into_iter().filter_map(read_proc).collect();
+    fn read(init: &Init, pids: Vec<i32>) -> anyhow::Result<View> {
+        let mut procs: Vec<Proc> = pids.into_iter().filter_map(read_proc).collect();
         let ns_pid: HashMap<i32, i32> = procs.iter().map(|p| (p.host_pid, p.pid)).collect();
         for p in &mut procs {
             p.ppid = ns_pid.get(&p.ppid).copied().unwrap_or(0);

@@ -283,6 +283,34 @@ pub fn leaf_of(supervisor_pid: i32) -> Option<PathBuf> {
     leaf.is_dir().then_some(leaf)
 }
 
+/// Moves this process into a running container's leaf (for `exec`: what it runs then counts
+/// against the container's limits, as runc's exec does). Written directly where the user may
+/// (the caller already in the user's delegated subtree); else, the leaf being in a systemd
+/// scope, systemd is asked to attach us (it goes through the system manager from an ssh
+/// session). Call while single-threaded and still in the host's namespaces.
+pub fn join_leaf(leaf: &Path) -> Result<()> {
+    let procs = leaf.join("cgroup.procs");
+    let direct = std::fs::write(&procs, "0");
+    let Err(source) = direct else {
+        return Ok(());
+    };
+    let scope = leaf
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str());
+    match scope {
+        Some(unit) if unit.ends_with(".scope") => {
+            let sub = format!("/{}", place::CONTAINER_LEAF);
+            systemd::attach_self(unit, &sub, leaf)
+        }
+        _ => Err(CgroupError::Io {
+            what: "join",
+            path: procs,
+            source,
+        }),
+    }
+}
+
 /// Writes `resources` into the leaf `dir` (a running container's, for `update`).
 pub fn apply(dir: &Path, resources: &Resources) -> Result<()> {
     place::write_limits(dir, resources)

@@ -50,14 +50,9 @@ pub(super) fn move_self_to_scope(unit: &str, id: &str) -> Result<std::path::Path
     })?;
     let pid = std::process::id().to_string();
     let description = format!("rcon container {}", &id[..id.len().min(12)]);
-    let out = Command::new("busctl")
-        .arg(format!("--address={address}"))
-        .args([
-            "call",
-            "--quiet",
-            "org.freedesktop.systemd1",
-            "/org/freedesktop/systemd1",
-            "org.freedesktop.systemd1.Manager",
+    busctl(
+        &address,
+        &[
             "StartTransientUnit",
             "ssa(sv)a(sa(sv))",
             unit,
@@ -77,20 +72,9 @@ pub(super) fn move_self_to_scope(unit: &str, id: &str) -> Result<std::path::Path
             "s",
             &description,
             "0",
-        ])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| scope_err(format!("cannot run busctl (install systemd): {e}")))?;
-    if !out.status.success() {
-        let text = String::from_utf8_lossy(&out.stderr);
-        return Err(scope_err(
-            text.lines()
-                .last()
-                .unwrap_or("busctl failed")
-                .trim()
-                .to_string(),
-        ));
-    }
+        ],
+    )
+    .map_err(scope_err)?;
     // The job runs asynchronously: we are in the scope once /proc says so.
     let start = Instant::now();
     loop {
@@ -107,6 +91,69 @@ pub(super) fn move_self_to_scope(unit: &str, id: &str) -> Result<std::path::Path
         }
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// Asks systemd to attach this process to `subcgroup` of the running scope `unit` and waits
+/// until it is in `leaf`.
+pub(super) fn attach_self(unit: &str, subcgroup: &str, leaf: &Path) -> Result<()> {
+    let scope_err = |message: String| CgroupError::Scope {
+        unit: unit.to_string(),
+        message,
+    };
+    let address = user_bus(super::host_uid()).ok_or_else(|| {
+        scope_err("no user bus (DBUS_SESSION_BUS_ADDRESS, /run/user/<uid>/bus)".into())
+    })?;
+    let pid = std::process::id().to_string();
+    busctl(
+        &address,
+        &["AttachProcessesToUnit", "ssau", unit, subcgroup, "1", &pid],
+    )
+    .map_err(scope_err)?;
+    wait_until_in(leaf).map_err(|()| {
+        scope_err(format!(
+            "systemd did not attach the process within {}s",
+            MOVE_TIMEOUT.as_secs()
+        ))
+    })
+}
+
+/// Runs `busctl call` on the systemd manager at `address`; the last line of its error.
+fn busctl(address: &str, call: &[&str]) -> std::result::Result<(), String> {
+    let out = Command::new("busctl")
+        .arg(format!("--address={address}"))
+        .args([
+            "call",
+            "--quiet",
+            "org.freedesktop.systemd1",
+            "/org/freedesktop/systemd1",
+            "org.freedesktop.systemd1.Manager",
+        ])
+        .args(call)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run busctl (install systemd): {e}"))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let text = String::from_utf8_lossy(&out.stderr);
+    Err(text
+        .lines()
+        .last()
+        .unwrap_or("busctl failed")
+        .trim()
+        .to_string())
+}
+
+/// Waits until /proc says this process is in `cgroup` (systemd's jobs run asynchronously).
+fn wait_until_in(cgroup: &Path) -> std::result::Result<(), ()> {
+    let start = Instant::now();
+    while start.elapsed() <= MOVE_TIMEOUT {
+        if super::cgroup_of("self").is_some_and(|cg| cg == cgroup) {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Err(())
 }
 
 #[cfg(test)]
