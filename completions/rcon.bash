@@ -64,6 +64,9 @@ _rcon() {
             rcon,logs)
                 cmd="rcon__subcmd__logs"
                 ;;
+            rcon,network)
+                cmd="rcon__subcmd__network"
+                ;;
             rcon,pause)
                 cmd="rcon__subcmd__pause"
                 ;;
@@ -313,6 +316,9 @@ _rcon() {
             rcon__subcmd__help,logs)
                 cmd="rcon__subcmd__help__subcmd__logs"
                 ;;
+            rcon__subcmd__help,network)
+                cmd="rcon__subcmd__help__subcmd__network"
+                ;;
             rcon__subcmd__help,pause)
                 cmd="rcon__subcmd__help__subcmd__pause"
                 ;;
@@ -460,6 +466,24 @@ _rcon() {
             rcon__subcmd__help__subcmd__image,untag)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__untag"
                 ;;
+            rcon__subcmd__help__subcmd__network,create)
+                cmd="rcon__subcmd__help__subcmd__network__subcmd__create"
+                ;;
+            rcon__subcmd__help__subcmd__network,exists)
+                cmd="rcon__subcmd__help__subcmd__network__subcmd__exists"
+                ;;
+            rcon__subcmd__help__subcmd__network,inspect)
+                cmd="rcon__subcmd__help__subcmd__network__subcmd__inspect"
+                ;;
+            rcon__subcmd__help__subcmd__network,ls)
+                cmd="rcon__subcmd__help__subcmd__network__subcmd__ls"
+                ;;
+            rcon__subcmd__help__subcmd__network,prune)
+                cmd="rcon__subcmd__help__subcmd__network__subcmd__prune"
+                ;;
+            rcon__subcmd__help__subcmd__network,rm)
+                cmd="rcon__subcmd__help__subcmd__network__subcmd__rm"
+                ;;
             rcon__subcmd__help__subcmd__system,info)
                 cmd="rcon__subcmd__help__subcmd__system__subcmd__info"
                 ;;
@@ -541,6 +565,54 @@ _rcon() {
             rcon__subcmd__image__subcmd__help,untag)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__untag"
                 ;;
+            rcon__subcmd__network,create)
+                cmd="rcon__subcmd__network__subcmd__create"
+                ;;
+            rcon__subcmd__network,exists)
+                cmd="rcon__subcmd__network__subcmd__exists"
+                ;;
+            rcon__subcmd__network,help)
+                cmd="rcon__subcmd__network__subcmd__help"
+                ;;
+            rcon__subcmd__network,inspect)
+                cmd="rcon__subcmd__network__subcmd__inspect"
+                ;;
+            rcon__subcmd__network,list)
+                cmd="rcon__subcmd__network__subcmd__ls"
+                ;;
+            rcon__subcmd__network,ls)
+                cmd="rcon__subcmd__network__subcmd__ls"
+                ;;
+            rcon__subcmd__network,prune)
+                cmd="rcon__subcmd__network__subcmd__prune"
+                ;;
+            rcon__subcmd__network,remove)
+                cmd="rcon__subcmd__network__subcmd__rm"
+                ;;
+            rcon__subcmd__network,rm)
+                cmd="rcon__subcmd__network__subcmd__rm"
+                ;;
+            rcon__subcmd__network__subcmd__help,create)
+                cmd="rcon__subcmd__network__subcmd__help__subcmd__create"
+                ;;
+            rcon__subcmd__network__subcmd__help,exists)
+                cmd="rcon__subcmd__network__subcmd__help__subcmd__exists"
+                ;;
+            rcon__subcmd__network__subcmd__help,help)
+                cmd="rcon__subcmd__network__subcmd__help__subcmd__help"
+                ;;
+            rcon__subcmd__network__subcmd__help,inspect)
+                cmd="rcon__subcmd__network__subcmd__help__subcmd__inspect"
+                ;;
+            rcon__subcmd__network__subcmd__help,ls)
+                cmd="rcon__subcmd__network__subcmd__help__subcmd__ls"
+                ;;
+            rcon__subcmd__network__subcmd__help,prune)
+                cmd="rcon__subcmd__network__subcmd__help__subcmd__prune"
+                ;;
+            rcon__subcmd__network__subcmd__help,rm)
+                cmd="rcon__subcmd__network__subcmd__help__subcmd__rm"
+                ;;
             rcon__subcmd__system,help)
                 cmd="rcon__subcmd__system__subcmd__help"
                 ;;
@@ -614,7 +686,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -834,7 +906,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__create)
-            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
+            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -961,6 +1033,10 @@ _rcon() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1900,7 +1976,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
+            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2027,6 +2103,10 @@ _rcon() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2396,7 +2476,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__create)
-            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
+            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2523,6 +2603,10 @@ _rcon() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2890,7 +2974,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help)
-            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help"
+            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3508,6 +3592,104 @@ _rcon() {
         rcon__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__network)
+            opts="create ls inspect rm prune exists"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__network__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__network__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__network__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__network__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__network__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__network__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4757,6 +4939,400 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__network)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version create ls list inspect rm remove prune exists help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__create)
+            opts="-d -h -V --driver --subnet --gateway --internal --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__exists)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__help)
+            opts="create ls inspect rm prune exists help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__help__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__inspect)
+            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__ls)
+            opts="-q -f -h -V --quiet --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__prune)
+            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__rm)
+            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__pause)
             opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -5102,7 +5678,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__run)
-            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
+            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5229,6 +5805,10 @@ _rcon() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -70,6 +70,7 @@ complete -c rcon -n "__fish_rcon_needs_command" -f -a "untag" -d 'Remove a name 
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "inspect" -d 'Display the configuration of images'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "image" -d 'Manage images'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "volume" -d 'Manage volumes'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "network" -d 'Manage networks'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "login" -d 'Log in to a container registry'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "logout" -d 'Log out of a container registry'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "info" -d 'Display rcon\'s system information'
@@ -103,7 +104,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l ulimit -d 'Resource li
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c rcon -n "__fish_rcon_using_subcommand run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default slirp4netns), or the names of networks (repeat it, or separate by commas)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l network-alias -d 'Another name for the container on its networks' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|/udp] (ranges as 8000-8010; no host port: a random one)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (host-gateway as IP names the host)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l dns -d 'DNS server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -189,7 +191,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l ulimit -d 'Resource
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c rcon -n "__fish_rcon_using_subcommand create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default slirp4netns), or the names of networks (repeat it, or separate by commas)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l network-alias -d 'Another name for the container on its networks' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|/udp] (ranges as 8000-8010; no host port: a random one)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (host-gateway as IP names the host)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l dns -d 'DNS server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -696,7 +699,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default slirp4netns), or the names of networks (repeat it, or separate by commas)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Another name for the container on its networks' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|/udp] (ranges as 8000-8010; no host port: a random one)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (host-gateway as IP names the host)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'DNS server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -782,7 +786,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default slirp4netns), or the names of networks (repeat it, or separate by commas)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name for the container on its networks' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|/udp] (ranges as 8000-8010; no host port: a random one)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP (host-gateway as IP names the host)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'DNS server for /etc/resolv.conf (replaces the host\'s)' -r
@@ -1794,6 +1799,192 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove every volume no container uses'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the volume exists, 1 when it does not'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "create" -d 'Create a network'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "ls" -d 'List networks'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "list" -d 'List networks'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "inspect" -d 'Show networks as JSON'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "rm" -d 'Remove networks'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "remove" -d 'Remove networks'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "prune" -d 'Remove every network no container uses'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Network driver (only bridge)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'The subnet, as 10.90.0.0/24 (a free 10.89.N.0/24 when left out)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'The gateway\'s address (the subnet\'s first when left out)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Set a label: KEY=VALUE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'No way out: containers reach only each other'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when a network of that name exists already'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, a Go template, or `table …`' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], driver=' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the names'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, a Go template, or `table …`' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], driver=' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the names'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json or a Go template' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove networks in use, with the containers on them'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove networks in use, with the containers on them'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Only networks with this label: label=KEY[=VALUE]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a network'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List networks'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show networks as JSON'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove networks'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove every network no container uses'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand login" -s u -l username -d 'Username' -r
 complete -c rcon -n "__fish_rcon_using_subcommand login" -s p -l password -d 'Password (prefer --password-stdin: this one shows in the process list)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
@@ -1995,43 +2186,44 @@ complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "systemd" -d 'Generate a systemd user unit that runs a container'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "run" -d 'Run a command in a new container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "create" -d 'Create a container without starting it'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "start" -d 'Start one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "stop" -d 'Stop one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "kill" -d 'Send a signal to one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "restart" -d 'Restart one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "rm" -d 'Remove one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "ps" -d 'List containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "rename" -d 'Rename a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "attach" -d 'Attach to a running container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "exec" -d 'Run a process in a running container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "top" -d 'Display the running processes of a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "stats" -d 'Display a live stream of container resource usage'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "update" -d 'Change the resource limits of a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "pause" -d 'Pause all the processes of one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "unpause" -d 'Unpause the processes of one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "port" -d 'List the published ports of a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "cp" -d 'Copy files between a container and the host'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "container" -d 'Manage containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "images" -d 'List images in local storage'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "untag" -d 'Remove a name from a local image'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "inspect" -d 'Display the configuration of images'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "image" -d 'Manage images'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "volume" -d 'Manage volumes'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "login" -d 'Log in to a container registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "logout" -d 'Log out of a container registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "info" -d 'Display rcon\'s system information'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "version" -d 'Display the rcon version'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "system" -d 'Manage rcon itself'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "completion" -d 'Print a shell completion script'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "generate" -d 'Generate systemd units'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume login logout info version system completion generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "run" -d 'Run a command in a new container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "create" -d 'Create a container without starting it'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "start" -d 'Start one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "kill" -d 'Send a signal to one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "ps" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "rename" -d 'Rename a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "attach" -d 'Attach to a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "top" -d 'Display the running processes of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "stats" -d 'Display a live stream of container resource usage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "update" -d 'Change the resource limits of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "pause" -d 'Pause all the processes of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "unpause" -d 'Unpause the processes of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "port" -d 'List the published ports of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "container" -d 'Manage containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "images" -d 'List images in local storage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "untag" -d 'Remove a name from a local image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "inspect" -d 'Display the configuration of images'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "image" -d 'Manage images'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "volume" -d 'Manage volumes'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "network" -d 'Manage networks'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "login" -d 'Log in to a container registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "logout" -d 'Log out of a container registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "info" -d 'Display rcon\'s system information'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "version" -d 'Display the rcon version'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "system" -d 'Manage rcon itself'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "completion" -d 'Print a shell completion script'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "generate" -d 'Generate systemd units'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp container pull images rmi tag untag inspect image volume network login logout info version system completion generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "run" -d 'Run a command in a new container'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container without starting it'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start one or more containers'
@@ -2065,6 +2257,12 @@ complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "rm" -d 'Remove volumes'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "prune" -d 'Remove every volume no container uses'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "exists" -d 'Exit 0 when the volume exists, 1 when it does not'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "create" -d 'Create a network'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "ls" -d 'List networks'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "inspect" -d 'Show networks as JSON'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "rm" -d 'Remove networks'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "prune" -d 'Remove every network no container uses'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove all images, containers, volumes and state'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "info" -d 'Display rcon\'s system information'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "systemd" -d 'Generate a systemd user unit that runs a container'

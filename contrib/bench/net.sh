@@ -1,12 +1,15 @@
 #!/bin/bash
 # Network benchmark: rcon's default network (slirp4netns) beside Podman's slirp4netns on this
 # machine, as the same unprivileged user with the same busybox image from a loopback registry.
-# Three parts: `run --rm busybox true` with the network in one hyperfine run (medians,
+# Four parts: `run --rm busybox true` with the network in one hyperfine run (medians,
 # podman/rcon; the aim is rcon at most one fifth of Podman's time); bulk TCP from a container
 # to a server on the host (slirp4netns's outbound path, allow_host_loopback=true); bulk TCP
 # from the host to a container's published port (rcon: slirp4netns's add_hostfwd; Podman: its
-# default port handler). Each transfer is timed on the host, best of --repeat. Run by hand as
-# root (not in CI); see contrib/bench/README.md.
+# default port handler). Each transfer is timed on the host, best of --repeat. Fourth:
+# `run --rm --network NAME busybox true` on a named network beside Podman's rootless bridge
+# network (netavark and aardvark-dns), with one container already on it (so both tools find
+# their shared network namespace up). Run by hand as root (not in CI); see
+# contrib/bench/README.md.
 #
 #   contrib/bench/net.sh [--runs N] [--mib N] [--repeat N] [--rcon-dir DIR] [--keep]
 set -euo pipefail
@@ -52,7 +55,7 @@ need_root
 id -u "$BENCH_USER" >/dev/null 2>&1 || die "user $BENCH_USER does not exist: create it (useradd -m $BENCH_USER) with /etc/subuid and /etc/subgid ranges"
 
 ensure_packages podman runc fuse-overlayfs slirp4netns uidmap docker-registry busybox-static \
-    netcat-openbsd hyperfine curl jq iproute2 libcap2-bin procps
+    netcat-openbsd hyperfine curl jq iproute2 libcap2-bin procps netavark aardvark-dns
 
 if [ -z "$RCON_DIR" ]; then
     PATH=$PATH:${CARGO_HOME:-$HOME/.cargo}/bin:/root/.cargo/bin
@@ -77,6 +80,8 @@ cleanup() {
     if [ -x "$W/as-user" ]; then
         "$W/as-user" rcon rm -af >/dev/null 2>&1
         "$W/as-user" podman rm -af -t 0 >/dev/null 2>&1
+        "$W/as-user" rcon network rm -f benchnet >/dev/null 2>&1
+        "$W/as-user" podman network rm -f benchnet >/dev/null 2>&1
         "$W/as-user" rcon system reset -f >/dev/null 2>&1
         "$W/as-user" podman system reset -f >/dev/null 2>&1
         local pause
@@ -221,6 +226,24 @@ pp=$(to_port podman)
         "$(awk -v a="$rp" -v b="$pp" 'BEGIN { printf "%.2f", a / b }')" \
         "$(awk -v a="$rp" -v b="$pp" 'BEGIN { print (a >= b ? "met" : "MISSED") }')"
 } >>"$SUMMARY"
+
+# 4. run --rm on a named network, one container already on it for both tools.
+"$U" rcon network create benchnet >/dev/null || die "rcon network create failed"
+"$U" podman --network-backend netavark network create benchnet >/dev/null ||
+    die "podman network create failed"
+"$U" rcon run -d --name anchor --network benchnet "$ref" sleep 1000 >/dev/null ||
+    die "rcon run --network benchnet failed"
+"$U" podman --network-backend netavark --runtime runc run -d --name anchor --network benchnet \
+    "$ref" sleep 1000 >/dev/null || die "podman run --network benchnet failed"
+RCON_NET="$U rcon run --rm --network benchnet $ref true"
+PODMAN_NET="$U podman --network-backend netavark --runtime runc run --rm --network benchnet $ref true"
+hyperfine --style basic --runs "$RUNS" --warmup 3 --export-json "$W/hyperfine-net.json" \
+    -n "rcon run --rm --network benchnet" "$RCON_NET" -n "podman run --rm --network benchnet" "$PODMAN_NET"
+jq -r '.results[] | [.command, .median, .mean, .stddev, .min] | @tsv' "$W/hyperfine-net.json" |
+    awk -F'\t' 'BEGIN { print "4. run --rm busybox true on a named network (median, mean ± sd, min):" }
+        { printf "   %-40s %7.1f ms  %7.1f ± %5.1f ms  min %6.1f ms\n", $1, $2 * 1000, $3 * 1000, $4 * 1000, $5 * 1000 }' >>"$SUMMARY"
+jq -r '[.results[].median] | @tsv' "$W/hyperfine-net.json" |
+    awk -F'\t' '{ printf "   podman/rcon %.2f\n", $2 / $1 }' >>"$SUMMARY"
 
 echo
 echo "rcon beside podman --runtime runc, slirp4netns for both, as $BENCH_USER, image $ref"

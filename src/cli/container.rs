@@ -554,6 +554,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "Config": config,
         "HostConfig": host_config,
         "NetworkSettings": crate::container::net::inspect_settings(
+            &ctx.paths,
             r,
             (st.status == crate::container::state::Status::Running).then_some(st.init_pid),
         ),

@@ -16,6 +16,7 @@ mod logging;
 mod login;
 mod logs;
 mod net_flags;
+mod network;
 mod port;
 mod ps;
 mod resource_flags;
@@ -179,6 +180,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(volume::VolumeCommand),
+    /// Manage networks
+    #[command(subcommand)]
+    Network(network::NetworkCommand),
     /// Log in to a container registry
     Login(login::LoginArgs),
     /// Log out of a container registry
@@ -314,6 +318,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Image(c) => image::dispatch(&ctx, c),
         Command::Cp(a) => cp::cp_cmd(&ctx, &a),
         Command::Volume(c) => volume::dispatch(&ctx, c),
+        Command::Network(c) => network::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),
         Command::Logout(a) => login::logout(&ctx, &a),
         Command::Info(a) => system::info(&ctx, &a),

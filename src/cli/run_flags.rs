@@ -103,13 +103,12 @@ pub struct RunArgs {
     pub restart: String,
     /// Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or
     /// container:NAME (share that running container's network)
-    #[arg(
-        long,
-        visible_alias = "net",
-        value_name = "MODE",
-        default_value = "slirp4netns"
-    )]
-    pub network: String,
+    /// (default slirp4netns), or the names of networks (repeat it, or separate by commas)
+    #[arg(long, visible_alias = "net", value_name = "MODE")]
+    pub network: Vec<String>,
+    /// Another name for the container on its networks
+    #[arg(long, value_name = "ALIAS")]
+    pub network_alias: Vec<String>,
     #[command(flatten)]
     pub net: super::net_flags::NetArgs,
     /// User namespace mode (only the default for now)
@@ -248,7 +247,15 @@ impl RunArgs {
                     .then(|| crate::storage::configured(&ctx.paths))
                     .flatten()
             });
-        let mut network = rc::parse_network(&self.network)?;
+        let mut network =
+            crate::container::net::parse_networks(&self.network, &self.network_alias)?;
+        if let NetworkMode::Bridge(nets) = &mut network {
+            for n in nets {
+                n.name = crate::container::net::networks::find(&ctx.paths, &n.name)
+                    .map_err(|e| RunConfigError::Conflict(e.to_string()))?
+                    .name;
+            }
+        }
         if let NetworkMode::Container(target) = &mut network {
             // rcon has one user-namespace map (--userns takes only the default), so the
             // target's user namespace, which this container runs in, maps ids as its own would.

@@ -325,12 +325,20 @@ fn write_files(
         }
         _ => None,
     };
+    let bridge_dns = match &run.network {
+        crate::container::record::NetworkMode::Bridge(nets) => nets
+            .first()
+            .and_then(|n| net::networks::find(paths, &n.name).ok())
+            .map(|n| std::net::IpAddr::V4(n.gateway())),
+        _ => None,
+    };
     let (hosts, resolv) = net::files::generate(
         &hostname,
         name,
         &run.network,
         &run.net,
         target_dir.as_deref(),
+        bridge_dns,
     );
     let files = [
         ("hosts", hosts),

@@ -35,6 +35,18 @@ pub enum NetworkMode {
     /// The network namespace of another container (by full ID), joined from its user
     /// namespace.
     Container(String),
+    /// A network namespace of its own on named networks (a veth to each one's bridge),
+    /// reaching out through slirp4netns unless every network is internal.
+    Bridge(Vec<BridgeAttach>),
+}
+
+/// One named network a container is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BridgeAttach {
+    pub name: String,
+    /// `--network-alias`: more names for it on that network.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// The user namespace a container was given.

@@ -86,11 +86,12 @@ const OPS: &[(&str, HelperOp)] = &[
     ("unpack", crate::image::unpack::helper_unpack),
     ("supervise", crate::supervisor::helper_supervise),
     ("cp", crate::container::cp::stopped::helper_cp),
+    ("netns", crate::linux::net::holder::helper_netns),
 ];
 
 /// Ops started by [`spawn_detached`]: they must outlive their parent, so no parent-death signal
 /// is armed for them.
-const DETACHED_OPS: &[&str] = &["supervise"];
+const DETACHED_OPS: &[&str] = &["supervise", "netns"];
 
 static HELPER_EXE: OnceLock<PathBuf> = OnceLock::new();
 
@@ -766,9 +767,9 @@ mod tests {
     }
 
     #[test]
-    fn ops_registry_names_remove_unpack_supervise_and_cp() {
+    fn ops_registry_names_remove_unpack_supervise_cp_and_netns() {
         let names: Vec<&str> = OPS.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["remove", "unpack", "supervise", "cp"]);
+        assert_eq!(names, ["remove", "unpack", "supervise", "cp", "netns"]);
         assert!(DETACHED_OPS.iter().all(|d| names.contains(d)));
     }
 

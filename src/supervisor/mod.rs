@@ -160,11 +160,24 @@ pub fn start(paths: &Paths, id: &str, attach: Option<OwnedFd>) -> Result<Started
     // A container that shares another's network namespace runs in that container's user
     // namespace: only from there may the network namespace be joined.
     let idmap = IdMap::detect();
+    // On named networks it runs in the networks' holder's user namespace, for the same
+    // reason; the lease keeps the holder running until the supervisor holds its own.
+    let mut _lease = None;
     let shared = match &record.network {
         NetworkMode::Container(target) => Some(
             crate::linux::net::open_container_ns(paths, target, Namespace::User)
                 .map_err(|e| StartError::Network(e.to_string()))?,
         ),
+        NetworkMode::Bridge(nets) => {
+            use crate::linux::net::{bridge, holder};
+            let net_err = |e: std::io::Error| {
+                StartError::Network(format!("cannot set up the container's networks: {e}"))
+            };
+            _lease = Some(holder::lease(paths).map_err(net_err)?);
+            let configs =
+                bridge::configs(paths, nets).map_err(|e| StartError::Network(e.to_string()))?;
+            Some(holder::ensure(paths, &configs).map_err(net_err)?.userns)
+        }
         _ => None,
     };
     let userns = match &shared {

@@ -151,6 +151,7 @@ pub fn generate(
     network: &NetworkMode,
     flags: &NetFlags,
     target_dir: Option<&std::path::Path>,
+    bridge_dns: Option<IpAddr>,
 ) -> (String, String) {
     if let Some(dir) = target_dir {
         let mut hosts = fs::read_to_string(dir.join("hosts")).unwrap_or_default();
@@ -171,7 +172,18 @@ pub fn generate(
         host_hosts: &host_hosts,
         host_ip: host_address(network),
     });
-    let resolv = resolv_conf(&host_resolv_conf(network), network, flags);
+    let mut resolv = resolv_conf(&host_resolv_conf(network), network, flags);
+    if let (Some(dns), true) = (bridge_dns, flags.dns.is_empty()) {
+        // On named networks the responder on the gateway answers the containers' names and
+        // forwards the rest: it is the only server.
+        let mut out: String = resolv
+            .lines()
+            .filter(|l| !l.starts_with("nameserver"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        out.insert_str(0, &format!("nameserver {dns}\n"));
+        resolv = out;
+    }
     (hosts, resolv)
 }
 

@@ -4,9 +4,11 @@
 //! Published ports are in [`ports`], the generated /etc/hosts and resolv.conf in [`files`].
 //! The supervisor side (starting slirp4netns or pasta, forwarding ports) is `linux::net`.
 pub mod files;
+pub mod ipam;
+pub mod networks;
 pub mod ports;
 
-use crate::container::record::{ContainerRecord, NetworkMode};
+use crate::container::record::{BridgeAttach, ContainerRecord, NetworkMode};
 use crate::container::runconfig::RunConfigError;
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, Ipv4Addr};
@@ -181,13 +183,84 @@ pub fn parse_network(s: &str) -> Result<NetworkMode> {
             s,
             "container: takes the name or ID of a running container",
         )),
+        "bridge" | "default" if opts.is_empty() => Err(bad(
+            "--network",
+            s,
+            "rcon has no default bridge network: create one with `rcon network create NAME` \
+             and give --network NAME, or give slirp4netns[:OPTIONS], pasta[:OPTIONS], host, \
+             none, ns:PATH or container:NAME",
+        )),
+        _ if opts.is_empty() && networks::valid_name(mode) => {
+            Ok(NetworkMode::Bridge(vec![BridgeAttach {
+                name: mode.to_string(),
+                aliases: Vec::new(),
+            }]))
+        }
         _ => Err(bad(
             "--network",
             s,
-            "expected slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none, ns:PATH or \
-             container:NAME",
+            "expected slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none, ns:PATH, \
+             container:NAME or the names of networks",
         )),
     }
+}
+
+/// Every `--network` value (a mode, or names of networks, repeated or comma-separated) with
+/// the `--network-alias` names; no value is the default.
+pub fn parse_networks(values: &[String], aliases: &[String]) -> Result<NetworkMode> {
+    let mode = match values {
+        [] => NetworkMode::Slirp4netns(SlirpOptions::default()),
+        [one] if one.contains(':') => parse_network(one)?,
+        _ => {
+            let mut nets: Vec<BridgeAttach> = Vec::new();
+            let mut mode_only = None;
+            for v in values.iter().flat_map(|v| v.split(',')) {
+                match parse_network(v)? {
+                    NetworkMode::Bridge(b) => {
+                        for a in b {
+                            if !nets.contains(&a) {
+                                nets.push(a);
+                            }
+                        }
+                    }
+                    m if values.len() == 1 && !values[0].contains(',') => {
+                        nets.clear();
+                        mode_only = Some(m);
+                        break;
+                    }
+                    _ => {
+                        return Err(bad(
+                            "--network",
+                            v,
+                            "a network mode cannot be combined with other networks",
+                        ))
+                    }
+                }
+            }
+            mode_only.unwrap_or(NetworkMode::Bridge(nets))
+        }
+    };
+    if aliases.is_empty() {
+        return Ok(mode);
+    }
+    let NetworkMode::Bridge(mut nets) = mode else {
+        return Err(RunConfigError::Conflict(
+            "--network-alias needs --network with the name of a network".into(),
+        ));
+    };
+    for a in aliases {
+        if !networks::valid_name(a) {
+            return Err(bad(
+                "--network-alias",
+                a,
+                "expected a name: letters, digits, _ . -",
+            ));
+        }
+    }
+    for n in &mut nets {
+        n.aliases = aliases.to_vec();
+    }
+    Ok(NetworkMode::Bridge(nets))
 }
 
 /// The flags that shape the container's network besides `--network`.
@@ -271,7 +344,10 @@ pub fn parse_dns_option(s: &str) -> Result<String> {
 /// Whether `mode` gives the container a network of its own that rcon reaches the outside
 /// from (ports can be published to it).
 pub fn forwards_ports(mode: &NetworkMode) -> bool {
-    matches!(mode, NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_))
+    matches!(
+        mode,
+        NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) | NetworkMode::Bridge(_)
+    )
 }
 
 /// The mode's name, as inspect's HostConfig.NetworkMode shows it.
@@ -283,6 +359,7 @@ pub fn mode_name(mode: &NetworkMode) -> String {
         NetworkMode::Pasta(_) => "pasta".into(),
         NetworkMode::Ns(p) => format!("ns:{}", p.display()),
         NetworkMode::Container(id) => format!("container:{id}"),
+        NetworkMode::Bridge(_) => "bridge".into(),
     }
 }
 
@@ -291,7 +368,9 @@ pub fn mode_name(mode: &NetworkMode) -> String {
 pub fn host_address(mode: &NetworkMode) -> Option<IpAddr> {
     match mode {
         NetworkMode::Slirp4netns(o) if o.allow_host_loopback => Some(o.addrs().gateway.into()),
-        NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) => host_route_address(),
+        NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) | NetworkMode::Bridge(_) => {
+            host_route_address()
+        }
         _ => None,
     }
 }
@@ -306,15 +385,50 @@ fn host_route_address() -> Option<IpAddr> {
 }
 
 /// Inspect's `NetworkSettings` of container `r`; `init_pid` while it runs (the SandboxKey).
-pub fn inspect_settings(r: &ContainerRecord, init_pid: Option<i32>) -> serde_json::Value {
-    let (ip, prefix, gateway) = match &r.network {
+pub fn inspect_settings(
+    paths: &crate::config::Paths,
+    r: &ContainerRecord,
+    init_pid: Option<i32>,
+) -> serde_json::Value {
+    let (mut ip, mut prefix, mut gateway) = match &r.network {
         NetworkMode::Slirp4netns(o) => {
             let a = o.addrs();
             (a.guest.to_string(), a.prefix, a.gateway.to_string())
         }
         _ => (String::new(), 0, String::new()),
     };
+    let mut mac = String::new();
     let networks = match &r.network {
+        NetworkMode::Bridge(nets) => {
+            let mut m = serde_json::Map::new();
+            for a in nets {
+                let Ok(n) = networks::find(paths, &a.name) else {
+                    continue;
+                };
+                // The address is known while the container runs (its supervisor holds it).
+                let e = ipam::entry_of(paths, &n.id, &r.id);
+                let (eip, emac) = e.map_or((String::new(), String::new()), |e| {
+                    (e.ip.to_string(), e.mac)
+                });
+                if ip.is_empty() {
+                    (ip, prefix, gateway, mac) = (
+                        eip.clone(),
+                        n.cidr().prefix,
+                        n.gateway().to_string(),
+                        emac.clone(),
+                    );
+                }
+                m.insert(
+                    a.name.clone(),
+                    serde_json::json!({
+                        "IPAddress": eip, "IPPrefixLen": n.cidr().prefix,
+                        "Gateway": n.gateway().to_string(), "MacAddress": emac,
+                        "Aliases": a.aliases, "NetworkID": n.id,
+                    }),
+                );
+            }
+            serde_json::Value::Object(m)
+        }
         NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) => {
             serde_json::json!({ mode_name(&r.network): {
                 "IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gateway, "MacAddress": "",
@@ -331,7 +445,7 @@ pub fn inspect_settings(r: &ContainerRecord, init_pid: Option<i32>) -> serde_jso
         "IPAddress": ip,
         "IPPrefixLen": prefix,
         "Gateway": gateway,
-        "MacAddress": "",
+        "MacAddress": mac,
         "Networks": networks,
     })
 }
@@ -377,6 +491,24 @@ mod tests {
             parse_network("ns:/run/netns/x").unwrap(),
             NetworkMode::Ns("/run/netns/x".into())
         );
+        assert_eq!(
+            parse_networks(&["a,b".into(), "c".into()], &["x".into()]).unwrap(),
+            NetworkMode::Bridge(
+                ["a", "b", "c"]
+                    .iter()
+                    .map(|n| BridgeAttach {
+                        name: n.to_string(),
+                        aliases: vec!["x".into()]
+                    })
+                    .collect()
+            )
+        );
+        assert_eq!(
+            parse_networks(&["host".into()], &[]).unwrap(),
+            NetworkMode::Host
+        );
+        assert!(parse_networks(&["a".into(), "host".into()], &[]).is_err());
+        assert!(parse_networks(&["host".into()], &["x".into()]).is_err());
         for bad in [
             "bridge",
             "ns:rel",

@@ -5,7 +5,11 @@
 //!
 //! Nothing outlives the supervisor: each helper gets an exit descriptor (slirp4netns) or is
 //! killed at teardown; a killed supervisor closes the descriptor, and the helper ends.
+pub mod bridge;
+pub mod dns;
+pub mod holder;
 pub mod pasta;
+pub mod rtnl;
 pub mod slirp;
 
 use crate::config::Paths;
@@ -56,6 +60,8 @@ pub enum NetError {
         protocol: String,
         message: String,
     },
+    #[error("{0}")]
+    Bridge(String),
     #[error("cannot share the network of container {name}: {message}")]
     Shared { name: String, message: String },
     #[error("cannot talk to slirp4netns's API socket {path}: {source}")]
@@ -79,6 +85,8 @@ pub struct Network {
     netns: Arc<OwnedFd>,
     helper: Option<Helper>,
     ready: bool,
+    /// Addresses and the holder's lease, on named networks.
+    pub attached: Option<bridge::Attached>,
 }
 
 impl Network {
@@ -98,6 +106,32 @@ impl Network {
             // network namespace.
             NetworkMode::Container(target) => {
                 (open_container_ns(paths, target, Namespace::Net)?, None)
+            }
+            NetworkMode::Bridge(nets) => {
+                let netns = new_netns().map_err(NetError::Netns)?;
+                let attached = bridge::attach(paths, record, nets, netns.as_fd())?;
+                let outside = attached.leases.iter().any(|(n, _)| !n.internal);
+                if !outside && !record.ports.is_empty() {
+                    return Err(NetError::Bridge(
+                        "ports cannot be published on internal networks only: add a network \
+                         that is not internal"
+                            .into(),
+                    ));
+                }
+                let helper = if outside {
+                    let opts = crate::container::net::SlirpOptions::default();
+                    let s =
+                        slirp::Slirp::spawn(netns.as_fd(), &opts, &record.id, run_dir, helper_log)?;
+                    Some(Helper::Slirp(s))
+                } else {
+                    None
+                };
+                return Ok(Some(Network {
+                    netns: Arc::new(netns),
+                    helper,
+                    ready: false,
+                    attached: Some(attached),
+                }));
             }
             NetworkMode::Ns(path) => {
                 let fd = std::fs::File::open(path).map_err(|source| NetError::OpenNs {
@@ -128,6 +162,7 @@ impl Network {
             netns: Arc::new(netns),
             helper,
             ready: false,
+            attached: None,
         }))
     }
 

@@ -1,0 +1,296 @@
+//! `rcon network create|ls|inspect|rm|prune|exists`, as Podman's.
+use super::format::{print_rows, Format};
+use super::Context;
+use crate::container::create;
+use crate::container::net::networks::{self, NetworkError, NewNetwork};
+use crate::container::record::NetworkMode;
+use anyhow::bail;
+use clap::{Args, Subcommand};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Subcommand)]
+pub enum NetworkCommand {
+    /// Create a network
+    Create(CreateArgs),
+    /// List networks
+    #[command(visible_alias = "list")]
+    Ls(LsArgs),
+    /// Show networks as JSON
+    Inspect(InspectArgs),
+    /// Remove networks
+    #[command(visible_alias = "remove")]
+    Rm(RmArgs),
+    /// Remove every network no container uses
+    Prune(PruneArgs),
+    /// Exit 0 when the network exists, 1 when it does not
+    Exists(ExistsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The network's name (rcon0, rcon1, … when left out)
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Network driver (only bridge)
+    #[arg(short, long, default_value = "bridge", value_name = "DRIVER")]
+    pub driver: String,
+    /// The subnet, as 10.90.0.0/24 (a free 10.89.N.0/24 when left out)
+    #[arg(long, value_name = "SUBNET")]
+    pub subnet: Option<String>,
+    /// The gateway's address (the subnet's first when left out)
+    #[arg(long, value_name = "IP")]
+    pub gateway: Option<String>,
+    /// No way out: containers reach only each other
+    #[arg(long)]
+    pub internal: bool,
+    /// Set a label: KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Succeed when a network of that name exists already
+    #[arg(long)]
+    pub ignore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Print only the names
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Output format: json, a Go template, or `table …`
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Filter: name=, id=, label=KEY[=VALUE], driver=
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Networks to inspect
+    #[arg(value_name = "NETWORK", required = true)]
+    pub networks: Vec<String>,
+    /// Output format: json or a Go template
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Networks to remove
+    #[arg(value_name = "NETWORK", required = true)]
+    pub networks: Vec<String>,
+    /// Remove networks in use, with the containers on them
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+    /// Only networks with this label: label=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    #[arg(value_name = "NETWORK")]
+    pub network: String,
+}
+
+pub(super) fn dispatch(ctx: &Context, c: NetworkCommand) -> anyhow::Result<i32> {
+    match c {
+        NetworkCommand::Create(a) => create_cmd(ctx, &a),
+        NetworkCommand::Ls(a) => ls_cmd(ctx, &a),
+        NetworkCommand::Inspect(a) => inspect_cmd(ctx, &a),
+        NetworkCommand::Rm(a) => rm_cmd(ctx, &a),
+        NetworkCommand::Prune(a) => prune_cmd(ctx, &a),
+        NetworkCommand::Exists(a) => Ok(match networks::find(&ctx.paths, &a.network) {
+            Ok(_) => 0,
+            Err(NetworkError::NotFound(_)) => 1,
+            Err(e) => return Err(e.into()),
+        }),
+    }
+}
+
+fn create_cmd(ctx: &Context, a: &CreateArgs) -> anyhow::Result<i32> {
+    let mut labels = BTreeMap::new();
+    for l in &a.label {
+        match l.split_once('=') {
+            Some((k, v)) if !k.is_empty() => labels.insert(k.to_string(), v.to_string()),
+            None if !l.is_empty() => labels.insert(l.clone(), String::new()),
+            _ => bail!("--label {l:?}: expected KEY=VALUE"),
+        };
+    }
+    let new = NewNetwork {
+        name: a.name.clone(),
+        driver: a.driver.clone(),
+        subnet: a.subnet.clone(),
+        gateway: a.gateway.clone(),
+        internal: a.internal,
+        labels,
+    };
+    match networks::create(&ctx.paths, &new) {
+        Ok(n) => println!("{}", n.name),
+        Err(NetworkError::Exists(name)) if a.ignore => println!("{name}"),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(0)
+}
+
+/// A network as `ls` and `inspect --format` see it: Podman's Go field names.
+fn template_value(n: &networks::Network) -> Value {
+    json!({
+        "Name": n.name,
+        "ID": n.id,
+        "Driver": n.driver,
+        "NetworkInterface": n.network_interface,
+        "Created": n.created,
+        "Subnets": n.subnets.iter().map(|s| json!({"Subnet": s.subnet, "Gateway": s.gateway})).collect::<Vec<_>>(),
+        "IPv6Enabled": n.ipv6_enabled,
+        "Internal": n.internal,
+        "DNSEnabled": n.dns_enabled,
+        "Labels": n.labels,
+        "Options": n.options,
+        "IPAMOptions": n.ipam_options,
+    })
+}
+
+fn ls_cmd(ctx: &Context, a: &LsArgs) -> anyhow::Result<i32> {
+    let format = Format::parse(a.format.as_deref())?;
+    let mut rows = Vec::new();
+    'nets: for n in networks::list(&ctx.paths)? {
+        for f in &a.filter {
+            let (k, val) = f.split_once('=').unwrap_or((f, ""));
+            let keep = match k {
+                "name" => n.name.contains(val),
+                "id" => n.id.starts_with(val),
+                "label" => networks::label_matches(&n.labels, val),
+                "driver" => n.driver == val,
+                _ => bail!("--filter {f:?}: rcon filters networks by name, id, label and driver"),
+            };
+            if !keep {
+                continue 'nets;
+            }
+        }
+        rows.push(n);
+    }
+    if a.quiet {
+        for n in &rows {
+            println!("{}", n.name);
+        }
+        return Ok(0);
+    }
+    let rows: Vec<Value> = match format {
+        Format::Json => rows.iter().map(|n| json!(n)).collect(),
+        _ => rows.iter().map(template_value).collect(),
+    };
+    print_rows(
+        &format,
+        &rows,
+        &[
+            ("NETWORK ID", "{{printf \"%.12s\" .ID}}"),
+            ("NAME", "{{.Name}}"),
+            ("DRIVER", "{{.Driver}}"),
+        ],
+    )?;
+    Ok(0)
+}
+
+fn inspect_cmd(ctx: &Context, a: &InspectArgs) -> anyhow::Result<i32> {
+    let json_out = matches!(a.format.as_deref(), None | Some("json"));
+    let mut out = Vec::new();
+    let mut code = 0;
+    for name in &a.networks {
+        match networks::find(&ctx.paths, name) {
+            Ok(n) if json_out => out.push(json!(n)),
+            Ok(n) => out.push(template_value(&n)),
+            Err(e @ NetworkError::NotFound(_)) => {
+                eprintln!("Error: {e}");
+                code = 125;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if !out.is_empty() {
+        super::container::print_inspect(&out, a.format.as_deref())?;
+    }
+    Ok(code)
+}
+
+/// The containers on network `name`: (ID, name).
+fn users(ctx: &Context, name: &str) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(crate::container::list::all(&ctx.paths)?
+        .into_iter()
+        .filter(|(r, _)| matches!(&r.network, NetworkMode::Bridge(b) if b.iter().any(|a| a.name == name)))
+        .map(|(r, _)| (r.id, r.name))
+        .collect())
+}
+
+/// Exit codes as Podman's: 1 when a network did not exist, 2 when one is in use.
+fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
+    let mut code = 0;
+    for input in &a.networks {
+        let n = match networks::find(&ctx.paths, input) {
+            Ok(n) => n,
+            Err(e @ NetworkError::NotFound(_)) => {
+                eprintln!("Error: {e}");
+                code = code.max(1);
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let on = users(ctx, &n.name)?;
+        if !on.is_empty() && !a.force {
+            let names: Vec<&str> = on.iter().map(|(_, n)| n.as_str()).collect();
+            eprintln!(
+                "Error: {}",
+                NetworkError::InUse {
+                    name: n.name.clone(),
+                    users: names.join(", ")
+                }
+            );
+            code = 2;
+            continue;
+        }
+        for (id, _) in on {
+            match create::remove(&ctx.paths, &id, true) {
+                Ok(()) | Err(create::CreateError::Gone { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        networks::remove(&ctx.paths, &n.name)?;
+        println!("{}", n.name);
+    }
+    Ok(code)
+}
+
+fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
+    let mut labels = Vec::new();
+    for f in &a.filter {
+        match f.split_once('=') {
+            Some(("label", l)) => labels.push(l.to_string()),
+            _ => bail!("--filter {f:?}: network prune filters by label=KEY[=VALUE]"),
+        }
+    }
+    if !a.force
+        && !super::system::confirm(
+            "WARNING! This will remove all networks not used by at least one container.",
+        )?
+    {
+        return Ok(0);
+    }
+    for n in networks::list(&ctx.paths)? {
+        if !labels.iter().all(|l| networks::label_matches(&n.labels, l)) {
+            continue;
+        }
+        if users(ctx, &n.name)?.is_empty() {
+            networks::remove(&ctx.paths, &n.name)?;
+            println!("{}", n.name);
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,160 @@
+//! A container on named networks, the supervisor's side: an address on each network (held for
+//! the supervisor's life, `container::net::ipam`), and a veth pair per network from the
+//! holder's bridge to the container's namespace (`eth0`, `eth1`, … there, with the address).
+//! The supervisor runs in the holder's user namespace, so it may enter both network
+//! namespaces; a short-lived child does, since a process cannot return to the host's.
+use super::holder::{self, HolderNs};
+use super::rtnl::{self, Rtnl};
+use super::NetError;
+use crate::config::Paths;
+use crate::container::net::ipam::{self, Entry, Lease};
+use crate::container::net::networks::{self, Network};
+use crate::container::record::{BridgeAttach, ContainerRecord};
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::net::Ipv4Addr;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+
+/// The MTU of the bridges' links.
+const MTU: u32 = 1500;
+
+/// What a container holds on its networks while it runs.
+pub struct Attached {
+    /// The shared lock that keeps the holder running.
+    _lease: File,
+    pub leases: Vec<(Network, Lease)>,
+}
+
+fn failed(message: impl Into<String>) -> NetError {
+    NetError::Bridge(message.into())
+}
+
+/// The configs of the networks the container is on.
+pub fn configs(paths: &Paths, nets: &[BridgeAttach]) -> Result<Vec<Network>, NetError> {
+    nets.iter()
+        .map(|a| networks::find(paths, &a.name).map_err(|e| failed(e.to_string())))
+        .collect()
+}
+
+/// Takes the addresses and links `netns` (the container's, new) to the bridges.
+pub fn attach(
+    paths: &Paths,
+    record: &ContainerRecord,
+    nets: &[BridgeAttach],
+    netns: BorrowedFd<'_>,
+) -> Result<Attached, NetError> {
+    let lease =
+        holder::lease(paths).map_err(|e| failed(format!("cannot lock the networks: {e}")))?;
+    let configs = configs(paths, nets)?;
+    let HolderNs {
+        netns: holder_ns, ..
+    } = holder::request(paths, &configs)
+        .map_err(|e| failed(format!("the networks' holder does not answer: {e}")))?;
+    let mut leases = Vec::new();
+    for (net, a) in configs.into_iter().zip(nets) {
+        let entry = Entry {
+            id: record.id.clone(),
+            name: record.name.clone(),
+            aliases: a.aliases.clone(),
+            ip: Ipv4Addr::UNSPECIFIED,
+            mac: ipam::mac_string(&ipam::random_mac()),
+        };
+        let l = ipam::allocate(paths, &net, entry)
+            .map_err(|e| failed(format!("cannot take an address on {}: {e}", net.name)))?;
+        leases.push((net, l));
+    }
+    link(&leases, holder_ns, netns).map_err(|e| failed(e.to_string()))?;
+    Ok(Attached {
+        _lease: lease,
+        leases,
+    })
+}
+
+/// One interface to make: bridge, address, prefix, MAC.
+struct Link {
+    bridge: String,
+    ip: Ipv4Addr,
+    prefix: u8,
+    mac: [u8; 6],
+}
+
+fn parse_mac(s: &str) -> [u8; 6] {
+    let mut m = [0u8; 6];
+    for (i, b) in s.split(':').take(6).enumerate() {
+        m[i] = u8::from_str_radix(b, 16).unwrap_or(0);
+    }
+    m
+}
+
+/// In a child: the veth pairs from the holder's namespace, then the addresses in the
+/// container's. Its error comes back over a pipe.
+fn link(leases: &[(Network, Lease)], holder_ns: OwnedFd, netns: BorrowedFd<'_>) -> io::Result<()> {
+    let links: Vec<Link> = leases
+        .iter()
+        .map(|(n, l)| Link {
+            bridge: n.network_interface.clone(),
+            ip: l.entry.ip,
+            prefix: n.cidr().prefix,
+            mac: parse_mac(&l.entry.mac),
+        })
+        .collect();
+    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    let child = crate::linux::process::clone_fork(0)?;
+    let Some(pid) = child else {
+        drop(r);
+        let code = match link_in_child(&links, holder_ns.as_fd(), netns) {
+            Ok(()) => 0,
+            Err(e) => {
+                let _ = File::from(w).write_all(e.to_string().as_bytes());
+                1
+            }
+        };
+        crate::linux::process::exit_now(code)
+    };
+    drop(w);
+    let mut message = String::new();
+    let _ = File::from(r).read_to_string(&mut message);
+    let status = loop {
+        match nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(pid), None) {
+            Err(nix::errno::Errno::EINTR) => continue,
+            other => break other,
+        }
+    };
+    match status {
+        Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) => Ok(()),
+        _ if !message.is_empty() => Err(io::Error::other(message)),
+        other => Err(io::Error::other(format!(
+            "the linking child ended: {other:?}"
+        ))),
+    }
+}
+
+fn link_in_child(
+    links: &[Link],
+    holder_ns: BorrowedFd<'_>,
+    netns: BorrowedFd<'_>,
+) -> io::Result<()> {
+    use nix::sched::{setns, CloneFlags};
+    setns(holder_ns, CloneFlags::CLONE_NEWNET)
+        .map_err(|e| io::Error::other(format!("cannot enter the networks' namespace: {e}")))?;
+    let mut rt = Rtnl::open()?;
+    for (i, l) in links.iter().enumerate() {
+        let master = rtnl::index(&l.bridge)?;
+        let name = format!("veth{}", hex4(&ipam::random_mac()));
+        rt.add_veth(&name, master, &format!("eth{i}"), netns, l.mac, MTU)?;
+    }
+    setns(netns, CloneFlags::CLONE_NEWNET)
+        .map_err(|e| io::Error::other(format!("cannot enter the container's namespace: {e}")))?;
+    let mut rt = Rtnl::open()?;
+    rt.set_up(rtnl::index("lo")?)?;
+    for (i, l) in links.iter().enumerate() {
+        let index = rtnl::index(&format!("eth{i}"))?;
+        rt.add_addr(index, l.ip, l.prefix)?;
+        rt.set_up(index)?;
+    }
+    Ok(())
+}
+
+fn hex4(b: &[u8; 6]) -> String {
+    b[2..].iter().map(|x| format!("{x:02x}")).collect()
+}
