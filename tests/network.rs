@@ -1,6 +1,7 @@
 //! Container networking through the real binary as the test user, with real slirp4netns:
 //! busybox httpd reached through a published TCP port, a UDP datagram through a published UDP
-//! port, a random host port told by `rcon port`, a container reaching a server on the host
+//! port, the client's own address seen behind a published port, a random host port told by
+//! `rcon port`, a container reaching a server on the host
 //! (allow_host_loopback, host.containers.internal), /etc/hosts and resolv.conf from the flags,
 //! `none` (only lo) and `host`, a taken host port, and no slirp4netns left behind after `rm`,
 //! a killed CLI or a killed supervisor.
@@ -180,6 +181,63 @@ fn httpd_in_a_container_answers_on_a_published_port() {
     assert_eq!(slirp_of(&id).len(), 1);
     env.run_ok(&["rm", "-f", "web"]);
     no_slirp_left(&id);
+}
+
+/// The host's first global IPv4 address (`ip -o -4 addr show scope global`).
+fn host_global_ipv4() -> std::net::Ipv4Addr {
+    let out = std::process::Command::new("ip")
+        .args(["-o", "-4", "addr", "show", "scope", "global"])
+        .output()
+        .expect("run ip");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .skip_while(|w| *w != "inet")
+        .nth(1)
+        .and_then(|cidr| cidr.split('/').next()?.parse().ok())
+        .expect("this test needs a global IPv4 address on the host (ip -4 addr)")
+}
+
+/// A client's own address reaches the server behind a published port (slirp4netns's port
+/// forwarding keeps it; a proxy would show its own): a CGI script in busybox httpd answers
+/// with REMOTE_ADDR, asked from the host's global address.
+#[test]
+fn a_published_port_keeps_the_clients_address() {
+    let (env, _reg) = setup();
+    let port = free_port(false);
+    let ip = host_global_ipv4();
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "who",
+        "-p",
+        &format!("{port}:80"),
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir -p /www/cgi-bin && { echo '#!/bin/sh'; echo 'echo Content-Type: text/plain'; \
+         echo echo; echo 'echo peer=$REMOTE_ADDR'; } > /www/cgi-bin/who && \
+         chmod 755 /www/cgi-bin/who && exec busybox httpd -f -p 80 -h /www",
+    ]);
+    let mut body = String::new();
+    eventually(20, "the CGI script to answer", || {
+        let Ok(mut s) = TcpStream::connect((ip, port)) else {
+            return false;
+        };
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        if s.write_all(b"GET /cgi-bin/who HTTP/1.0\r\n\r\n").is_err() {
+            return false;
+        }
+        body.clear();
+        s.read_to_string(&mut body).is_ok() && body.contains("peer=")
+    });
+    // (busybox httpd listens on IPv6 and prints a v4 peer in its mapped form.)
+    let peer = body.lines().find_map(|l| l.strip_prefix("peer=")).unwrap();
+    assert!(
+        peer == ip.to_string() || peer == format!("[::ffff:{ip}]"),
+        "{body}"
+    );
+    env.run_ok(&["rm", "-f", "who"]);
 }
 
 #[test]
