@@ -66,8 +66,11 @@ say "binaries staged after $(( $(date +%s) - start ))s"
 
 # 3. Boot. Console on our stdout's log; results in the share.
 console=$share/console.log
-boot() { # boot <accel> <seconds>
-    timeout --kill-after=10 "$2" qemu-system-x86_64 -accel "$1" -m 2048 -smp 2 \
+boot() { # boot <accel> <seconds> [exec]: exec replaces the (background) subshell, so the
+    # caller's $! is timeout itself, which passes a kill on to qemu.
+    local run=()
+    [ "${3:-}" = exec ] && run=(exec)
+    "${run[@]}" timeout --kill-after=10 "$2" qemu-system-x86_64 -accel "$1" -m 2048 -smp 2 \
         -kernel "$img/vmlinuz" -initrd "$img/initrd.img" \
         -append "root=/dev/vda rw console=ttyS0 quiet systemd.unified_cgroup_hierarchy=1 panic=-1" \
         -drive "file=$img/rootfs.img,if=virtio,format=raw,snapshot=on" \
@@ -78,7 +81,7 @@ accel=tcg
 if [ "${RCON_VMTEST_KVM:-1}" = 1 ] && [ -w /dev/kvm ]; then
     # The probe: a KVM boot must reach systemd within 20 s, else TCG.
     : >"$console"
-    boot kvm "$timeout_s" &
+    boot kvm "$timeout_s" exec &
     qpid=$!
     for _ in $(seq 40); do
         grep -q "systemd\[1\]\|Welcome to\|rcon-vmtest" "$console" 2>/dev/null && { accel=kvm; break; }
