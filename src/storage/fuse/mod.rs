@@ -21,6 +21,7 @@ mod layers;
 mod names;
 mod readdir;
 mod server;
+mod stats;
 mod sys;
 mod tree;
 

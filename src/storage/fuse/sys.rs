@@ -242,3 +242,16 @@ pub(super) fn open_at(
     // SAFETY: openat returned a new descriptor that nothing else owns.
     Ok(unsafe { File::from_raw_fd(fd) })
 }
+
+/// Makes `clone` (a fresh open of /dev/fuse) a second channel of the mounted `dev`
+/// (FUSE_DEV_IOC_CLONE): requests of the one mount are spread over both.
+#[allow(unsafe_code)]
+pub(super) fn clone_fuse_dev(dev: &File, clone: File) -> io::Result<File> {
+    // _IOR(229, 0, uint32_t)
+    nix::ioctl_read!(fuse_dev_clone, 229, 0, u32);
+    let mut fd = dev.as_raw_fd() as u32;
+    // SAFETY: the ioctl reads one u32 (the mounted descriptor) from the pointer, which lives
+    // for the call; both descriptors are open.
+    unsafe { fuse_dev_clone(clone.as_raw_fd(), &mut fd) }?;
+    Ok(clone)
+}
