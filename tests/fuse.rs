@@ -307,3 +307,57 @@ fn storage_conf_names_the_default_driver() {
     let info = env.run_ok(&["info", "--format", "{{.Store.GraphDriverName}}"]);
     assert_eq!(info.trim(), "fuse-overlay");
 }
+
+/// The server never sees opens (files.rs): files held open keep working when their name goes
+/// (unlink, rename over it), and a file open for reading sees the writes made after another
+/// writer copied it up, as one file on any filesystem.
+#[test]
+fn open_files_survive_unlink_rename_and_copy_up() {
+    let (env, _reg) = setup();
+    let script = r#"
+set -e
+cd /data
+exec 3< b/keep
+echo more >> b/keep
+cat <&3
+exec 4< a/sub/deep
+rm a/sub/deep
+cat <&4
+exec 5< a/owned
+mv b/keep a/owned
+cat <&5
+exec 6< b/top
+: > b/top
+cat <&6
+echo gone
+printf abcdef > up
+exec 7<> up
+rm up
+printf XY >&7
+exec 7>&-
+exec 8>> a/suid
+rm a/suid
+echo late >&8
+sync
+cat /proc/$$/fd/8
+truncate -s 3 /proc/$$/fd/8
+cat /proc/$$/fd/8
+echo
+exec 8>&-
+echo done
+"#;
+    let out = env.run_ok(&[
+        "--storage-driver",
+        "fuse-overlay",
+        "run",
+        "--rm",
+        "layered",
+        "sh",
+        "-c",
+        script,
+    ]);
+    assert_eq!(
+        out, "keep\nmore\ndeep\nowned\ngone\n#!/bin/sh\nlate\n#!/\ndone\n",
+        "{out}"
+    );
+}

@@ -18,12 +18,9 @@ use nix::fcntl::OFlag;
 use nix::sys::stat::Mode;
 use nix::sys::time::TimeSpec;
 use std::ffi::{CStr, OsStr};
-use std::fs::File;
 use std::io;
 use std::os::fd::{AsFd, AsRawFd};
 use std::os::unix::ffi::OsStrExt;
-use std::sync::atomic::Ordering;
-use std::sync::Arc;
 use std::time::Duration;
 
 fn name_of(name: &CStr) -> io::Result<&OsStr> {
@@ -34,39 +31,9 @@ fn name_of(name: &CStr) -> io::Result<&OsStr> {
     Ok(OsStr::from_bytes(bytes))
 }
 
-/// The flags a real file is opened with: the writeback cache needs to read what it writes,
-/// and it appends by itself.
-fn real_flags(flags: u32) -> OFlag {
-    let mut f = OFlag::from_bits_truncate(flags as i32);
-    f.remove(OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOCTTY | OFlag::O_APPEND);
-    if f & OFlag::O_ACCMODE == OFlag::O_WRONLY {
-        f.remove(OFlag::O_WRONLY);
-        f.insert(OFlag::O_RDWR);
-    }
-    f | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC
-}
-
 impl Overlay {
-    fn file(&self, handle: u64) -> io::Result<Arc<File>> {
-        self.files
-            .read()
-            .map_err(|_| errno(libc::EIO))?
-            .get(&handle)
-            .cloned()
-            .ok_or_else(|| errno(libc::EBADF))
-    }
-
-    fn add_file(&self, file: File) -> io::Result<u64> {
-        let handle = self.next_handle.fetch_add(1, Ordering::Relaxed);
-        self.files
-            .write()
-            .map_err(|_| errno(libc::EIO))?
-            .insert(handle, Arc::new(file));
-        Ok(handle)
-    }
-
     /// Copies `ino` up unless it lives in the upper layer already.
-    fn ensure_upper(&self, ino: u64) -> io::Result<()> {
+    pub(super) fn ensure_upper(&self, ino: u64) -> io::Result<()> {
         let (_, node) = self.node(ino)?;
         if node.layer == Layer::Upper && (!node.is_dir() || node.dir_layers[0] == Layer::Upper) {
             return Ok(());
@@ -75,13 +42,7 @@ impl Overlay {
         self.copy_up(&mut tree, ino)
     }
 
-    fn apply_setattr(
-        &self,
-        ino: u64,
-        attr: &libc::stat64,
-        handle: Option<u64>,
-        valid: SetattrValid,
-    ) -> io::Result<()> {
+    fn apply_setattr(&self, ino: u64, attr: &libc::stat64, valid: SetattrValid) -> io::Result<()> {
         self.ensure_upper(ino)?;
         let (path, node) = self.node(ino)?;
         let upper = self.layers.upper.as_fd();
@@ -110,19 +71,7 @@ impl Overlay {
             )?;
         }
         if valid.contains(SetattrValid::SIZE) {
-            let size = attr.st_size;
-            match handle.map(|h| self.file(h)) {
-                Some(Ok(f)) if self.handle_is_upper(&f, &path) => f.set_len(size as u64)?,
-                _ => {
-                    let f = sys::open_at(
-                        upper,
-                        dot(&path),
-                        OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
-                        Mode::empty(),
-                    )?;
-                    f.set_len(size as u64)?;
-                }
-            }
+            self.node_file(ino, true)?.set_len(attr.st_size as u64)?;
         }
         if valid.intersects(SetattrValid::ATIME | SetattrValid::MTIME) {
             let time = |set: SetattrValid, now: SetattrValid, s: i64, ns: i64| {
@@ -158,24 +107,12 @@ impl Overlay {
     }
 
     /// The attributes of an open file whose name may be gone.
-    fn handle_attrs(&self, ino: u64, handle: Option<u64>) -> Option<libc::stat64> {
+    fn open_attrs(&self, ino: u64) -> Option<libc::stat64> {
         let node = self.node_any(ino).ok()?;
-        let f = self.file(handle?).ok()?;
+        let f = self.open_file(ino)?;
         let mut st = sys::fstat(f.as_fd()).ok()?;
         fix_attrs(&mut st, ino, &node);
         Some(st)
-    }
-
-    /// Whether an open file is the upper file at `path` (not a lower one opened before a
-    /// copy-up).
-    fn handle_is_upper(&self, f: &File, path: &std::path::Path) -> bool {
-        match (
-            sys::fstat(f.as_fd()),
-            sys::stat_at(self.layers.upper.as_fd(), path),
-        ) {
-            (Ok(a), Ok(b)) => a.st_dev == b.st_dev && a.st_ino == b.st_ino,
-            _ => false,
-        }
     }
 }
 
@@ -211,16 +148,17 @@ impl FileSystem for Overlay {
         }
     }
 
-    fn forget(&self, _ctx: &Context, inode: u64, count: u64) {
-        if let Ok(mut tree) = self.tree.write() {
-            tree.forget(inode, count);
-        }
+    fn forget(&self, ctx: &Context, inode: u64, count: u64) {
+        self.batch_forget(ctx, vec![(inode, count)]);
     }
 
     fn batch_forget(&self, _ctx: &Context, requests: Vec<(u64, u64)>) {
         if let Ok(mut tree) = self.tree.write() {
             for (inode, count) in requests {
                 tree.forget(inode, count);
+                if tree.get(inode).is_none() {
+                    self.open.remove(inode);
+                }
             }
         }
     }
@@ -229,14 +167,14 @@ impl FileSystem for Overlay {
         &self,
         _ctx: &Context,
         inode: u64,
-        handle: Option<u64>,
+        _handle: Option<u64>,
     ) -> io::Result<(libc::stat64, Duration)> {
         match self
             .node(inode)
             .and_then(|(path, node)| self.attrs(inode, &node, &path))
         {
             Ok(st) => Ok((st, TIMEOUT)),
-            Err(e) => Ok((self.handle_attrs(inode, handle).ok_or(e)?, TIMEOUT)),
+            Err(e) => Ok((self.open_attrs(inode).ok_or(e)?, TIMEOUT)),
         }
     }
 
@@ -245,24 +183,19 @@ impl FileSystem for Overlay {
         _ctx: &Context,
         inode: u64,
         attr: libc::stat64,
-        handle: Option<u64>,
+        _handle: Option<u64>,
         valid: SetattrValid,
     ) -> io::Result<(libc::stat64, Duration)> {
         if self.node_any(inode)?.removed {
             // An open file whose name is gone (the kernel writes its times back when it lets
             // the inode go): only the open file may change.
-            if let (Some(f), true) = (
-                handle.and_then(|h| self.file(h).ok()),
-                valid.contains(SetattrValid::SIZE),
-            ) {
-                f.set_len(attr.st_size as u64)?;
+            if valid.contains(SetattrValid::SIZE) {
+                self.node_file(inode, true)?.set_len(attr.st_size as u64)?;
             }
-            let st = self
-                .handle_attrs(inode, handle)
-                .ok_or_else(|| errno(libc::ENOENT))?;
+            let st = self.open_attrs(inode).ok_or_else(|| errno(libc::ENOENT))?;
             return Ok((st, TIMEOUT));
         }
-        self.apply_setattr(inode, &attr, handle, valid)?;
+        self.apply_setattr(inode, &attr, valid)?;
         let (path, node) = self.node(inode)?;
         Ok((self.attrs(inode, &node, &path)?, TIMEOUT))
     }
@@ -332,27 +265,16 @@ impl FileSystem for Overlay {
         self.make_link(ctx, inode, newparent, name_of(newname)?)
     }
 
+    /// ENOSYS: the kernel then opens and releases regular files by itself (no_open) and
+    /// names only the node in reads and writes (files.rs).
     fn open(
         &self,
         _ctx: &Context,
-        inode: u64,
-        flags: u32,
+        _inode: u64,
+        _flags: u32,
         _fuse_flags: u32,
     ) -> io::Result<(Option<u64>, OpenOptions, Option<u32>)> {
-        let writes = flags & libc::O_ACCMODE as u32 != libc::O_RDONLY as u32
-            || flags & libc::O_TRUNC as u32 != 0;
-        if writes {
-            self.ensure_upper(inode)?;
-        }
-        let (path, node) = self.node(inode)?;
-        let mut oflags = real_flags(flags);
-        if node.layer != Layer::Upper {
-            oflags.remove(OFlag::O_ACCMODE | OFlag::O_TRUNC);
-        }
-        let fd = self.layers.fd(node.layer);
-        let file = sys::open_at(fd, dot(&path), oflags, Mode::empty())?;
-        let handle = self.add_file(file)?;
-        Ok((Some(handle), OpenOptions::KEEP_CACHE, None))
+        Err(errno(libc::ENOSYS))
     }
 
     fn create(
@@ -366,38 +288,39 @@ impl FileSystem for Overlay {
         let mut tree = self.write_tree()?;
         let new = self.prepare_name(&mut tree, ctx, parent, name)?;
         let upper = self.layers.upper.as_fd();
+        // Read-write whatever the caller asked: the file serves every later open (no_open).
         let file = sys::open_at(
             upper,
             &new.path,
-            real_flags(args.flags) | OFlag::O_CREAT | OFlag::O_EXCL,
+            OFlag::O_RDWR | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
             Mode::from_bits_truncate(args.mode & 0o7777),
         )?;
         let entry = self.finish_new(&mut tree, parent, name, &new, Some(args.mode))?;
+        self.keep_file(entry.inode, file);
         drop(tree);
-        let handle = self.add_file(file)?;
-        Ok((entry, Some(handle), OpenOptions::KEEP_CACHE, None))
+        Ok((entry, None, OpenOptions::KEEP_CACHE, None))
     }
 
     fn read(
         &self,
         _ctx: &Context,
-        _inode: u64,
-        handle: u64,
+        inode: u64,
+        _handle: u64,
         w: &mut dyn ZeroCopyWriter,
         size: u32,
         offset: u64,
         _lock_owner: Option<u64>,
         _flags: u32,
     ) -> io::Result<usize> {
-        let f = self.file(handle)?;
+        let f = self.node_file(inode, false)?;
         sys::with_borrowed_file(f.as_fd(), |file| w.write_from(file, size as usize, offset))
     }
 
     fn write(
         &self,
         _ctx: &Context,
-        _inode: u64,
-        handle: u64,
+        inode: u64,
+        _handle: u64,
         r: &mut dyn ZeroCopyReader,
         size: u32,
         offset: u64,
@@ -406,16 +329,12 @@ impl FileSystem for Overlay {
         _flags: u32,
         _fuse_flags: u32,
     ) -> io::Result<usize> {
-        let f = self.file(handle)?;
+        let f = self.node_file(inode, true)?;
         sys::with_borrowed_file(f.as_fd(), |file| r.read_to(file, size as usize, offset))
     }
 
-    fn flush(&self, _ctx: &Context, _inode: u64, _handle: u64, _owner: u64) -> io::Result<()> {
-        Ok(())
-    }
-
-    fn fsync(&self, _ctx: &Context, _inode: u64, datasync: bool, handle: u64) -> io::Result<()> {
-        let f = self.file(handle)?;
+    fn fsync(&self, _ctx: &Context, inode: u64, datasync: bool, _handle: u64) -> io::Result<()> {
+        let f = self.node_file(inode, false)?;
         if datasync {
             f.sync_data()
         } else {
@@ -426,13 +345,13 @@ impl FileSystem for Overlay {
     fn fallocate(
         &self,
         _ctx: &Context,
-        _inode: u64,
-        handle: u64,
+        inode: u64,
+        _handle: u64,
         mode: u32,
         offset: u64,
         length: u64,
     ) -> io::Result<()> {
-        let f = self.file(handle)?;
+        let f = self.node_file(inode, true)?;
         nix::fcntl::fallocate(
             f.as_raw_fd(),
             nix::fcntl::FallocateFlags::from_bits_truncate(mode as i32),
@@ -447,15 +366,12 @@ impl FileSystem for Overlay {
         _ctx: &Context,
         _inode: u64,
         _flags: u32,
-        handle: u64,
+        _handle: u64,
         _flush: bool,
         _flock_release: bool,
         _lock_owner: Option<u64>,
     ) -> io::Result<()> {
-        self.files
-            .write()
-            .map_err(|_| errno(libc::EIO))?
-            .remove(&handle);
+        // The file of a create stays open with its node (files.rs).
         Ok(())
     }
 
@@ -583,12 +499,12 @@ impl FileSystem for Overlay {
     fn lseek(
         &self,
         _ctx: &Context,
-        _inode: u64,
-        handle: u64,
+        inode: u64,
+        _handle: u64,
         offset: u64,
         whence: u32,
     ) -> io::Result<u64> {
-        let f = self.file(handle)?;
+        let f = self.node_file(inode, false)?;
         let whence = match whence as i32 {
             libc::SEEK_SET => nix::unistd::Whence::SeekSet,
             libc::SEEK_CUR => nix::unistd::Whence::SeekCur,
@@ -604,19 +520,6 @@ impl FileSystem for Overlay {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn real_files_open_readable_for_the_writeback_cache_and_never_append() {
-        let f =
-            real_flags((libc::O_WRONLY | libc::O_APPEND | libc::O_CREAT | libc::O_TRUNC) as u32);
-        assert_eq!(f & OFlag::O_ACCMODE, OFlag::O_RDWR);
-        assert!(!f.contains(OFlag::O_APPEND) && !f.contains(OFlag::O_CREAT));
-        assert!(f.contains(OFlag::O_TRUNC | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC));
-        assert_eq!(
-            real_flags(libc::O_RDONLY as u32) & OFlag::O_ACCMODE,
-            OFlag::O_RDONLY
-        );
-    }
 
     #[test]
     fn names_with_slashes_or_dots_are_refused() {

@@ -255,3 +255,28 @@ pub(super) fn clone_fuse_dev(dev: &File, clone: File) -> io::Result<File> {
     unsafe { fuse_dev_clone(clone.as_raw_fd(), &mut fd) }?;
     Ok(clone)
 }
+
+/// Raises the soft limit of open descriptors to the hard one and returns it (the server keeps
+/// a descriptor per file in use).
+#[allow(unsafe_code)]
+pub(super) fn raise_fd_limit() -> usize {
+    // SAFETY: an all-zero rlimit is a valid value of this plain C struct.
+    let mut lim: libc::rlimit = unsafe { std::mem::zeroed() };
+    // SAFETY: `lim` is writable for the call.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
+        return 1024;
+    }
+    if lim.rlim_cur < lim.rlim_max {
+        let raised = libc::rlimit {
+            rlim_cur: lim.rlim_max,
+            rlim_max: lim.rlim_max,
+        };
+        // SAFETY: `raised` is a valid rlimit that lives for the call.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            lim.rlim_cur = lim.rlim_max;
+        }
+    }
+    usize::try_from(lim.rlim_cur)
+        .unwrap_or(usize::MAX)
+        .min(1 << 20)
+}
