@@ -13,7 +13,7 @@
 use super::copyup::dot;
 use super::layers::{errno, Overlay};
 use super::sys;
-use super::tree::Layer;
+use super::tree::{Layer, Node};
 use nix::fcntl::OFlag;
 use nix::sys::stat::Mode;
 use nix::unistd::UnlinkatFlags;
@@ -162,9 +162,16 @@ impl Overlay {
         Ok(to)
     }
 
-    /// The file already open for `ino`, if any (for a node whose name is gone).
-    pub(super) fn open_file(&self, ino: u64) -> Option<Arc<File>> {
-        self.open.get(ino).map(|(_, f)| f)
+    /// Node `ino` and its kept file, when it is a regular file whose file is open in its
+    /// current layer (or kept after its name went): its attributes and xattrs are then read
+    /// and changed through the descriptor, without a walk of its path.
+    pub(super) fn kept(&self, ino: u64) -> Option<(Node, Arc<File>)> {
+        let node = self.node_any(ino).ok()?;
+        if node.kind != libc::S_IFREG {
+            return None;
+        }
+        let (layer, file) = self.open.get(ino)?;
+        (node.removed || layer == node.layer).then_some((node, file))
     }
 
     /// Keeps `file`, just made at `ino`'s place in the upper layer, as its open file.

@@ -42,9 +42,13 @@ impl Overlay {
         self.copy_up(&mut tree, ino)
     }
 
+    /// Applies a setattr to the upper copy of `ino`: through its kept file when it has one
+    /// (files.rs), else by its path.
     fn apply_setattr(&self, ino: u64, attr: &libc::stat64, valid: SetattrValid) -> io::Result<()> {
         self.ensure_upper(ino)?;
         let (path, node) = self.node(ino)?;
+        let kept = self.kept(ino).map(|(_, f)| f);
+        let kept_fd = kept.as_ref().map(|f| f.as_raw_fd());
         let upper = self.layers.upper.as_fd();
         let ufd = Some(upper.as_raw_fd());
         if valid.intersects(SetattrValid::UID | SetattrValid::GID) {
@@ -54,21 +58,28 @@ impl Overlay {
             let gid = valid
                 .contains(SetattrValid::GID)
                 .then(|| nix::unistd::Gid::from_raw(attr.st_gid));
-            nix::unistd::fchownat(
-                ufd,
-                dot(&path),
-                uid,
-                gid,
-                nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW,
-            )?;
+            match kept_fd {
+                Some(fd) => nix::unistd::fchown(fd, uid, gid)?,
+                None => nix::unistd::fchownat(
+                    ufd,
+                    dot(&path),
+                    uid,
+                    gid,
+                    nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW,
+                )?,
+            }
         }
         if valid.contains(SetattrValid::MODE) && node.kind != libc::S_IFLNK {
-            nix::sys::stat::fchmodat(
-                ufd,
-                dot(&path),
-                Mode::from_bits_truncate(attr.st_mode & 0o7777),
-                nix::sys::stat::FchmodatFlags::FollowSymlink,
-            )?;
+            let mode = Mode::from_bits_truncate(attr.st_mode & 0o7777);
+            match kept_fd {
+                Some(fd) => nix::sys::stat::fchmod(fd, mode)?,
+                None => nix::sys::stat::fchmodat(
+                    ufd,
+                    dot(&path),
+                    mode,
+                    nix::sys::stat::FchmodatFlags::FollowSymlink,
+                )?,
+            }
         }
         if valid.contains(SetattrValid::SIZE) {
             self.node_file(ino, true)?.set_len(attr.st_size as u64)?;
@@ -95,24 +106,30 @@ impl Overlay {
                 attr.st_mtime,
                 attr.st_mtime_nsec,
             );
-            nix::sys::stat::utimensat(
-                ufd,
-                dot(&path),
-                &atime,
-                &mtime,
-                nix::sys::stat::UtimensatFlags::NoFollowSymlink,
-            )?;
+            match kept_fd {
+                Some(fd) => nix::sys::stat::futimens(fd, &atime, &mtime)?,
+                None => nix::sys::stat::utimensat(
+                    ufd,
+                    dot(&path),
+                    &atime,
+                    &mtime,
+                    nix::sys::stat::UtimensatFlags::NoFollowSymlink,
+                )?,
+            }
         }
         Ok(())
     }
 
-    /// The attributes of an open file whose name may be gone.
-    fn open_attrs(&self, ino: u64) -> Option<libc::stat64> {
-        let node = self.node_any(ino).ok()?;
-        let f = self.open_file(ino)?;
-        let mut st = sys::fstat(f.as_fd()).ok()?;
-        fix_attrs(&mut st, ino, &node);
-        Some(st)
+    /// The attributes of `ino`: from its kept file (files.rs) when it has one, which is all a
+    /// node whose name is gone has, else by its path.
+    fn current_attrs(&self, ino: u64) -> io::Result<libc::stat64> {
+        if let Some((node, f)) = self.kept(ino) {
+            let mut st = sys::fstat(f.as_fd())?;
+            fix_attrs(&mut st, ino, &node);
+            return Ok(st);
+        }
+        let (path, node) = self.node(ino)?;
+        self.attrs(ino, &node, &path)
     }
 }
 
@@ -169,13 +186,7 @@ impl FileSystem for Overlay {
         inode: u64,
         _handle: Option<u64>,
     ) -> io::Result<(libc::stat64, Duration)> {
-        match self
-            .node(inode)
-            .and_then(|(path, node)| self.attrs(inode, &node, &path))
-        {
-            Ok(st) => Ok((st, TIMEOUT)),
-            Err(e) => Ok((self.open_attrs(inode).ok_or(e)?, TIMEOUT)),
-        }
+        Ok((self.current_attrs(inode)?, TIMEOUT))
     }
 
     fn setattr(
@@ -192,12 +203,10 @@ impl FileSystem for Overlay {
             if valid.contains(SetattrValid::SIZE) {
                 self.node_file(inode, true)?.set_len(attr.st_size as u64)?;
             }
-            let st = self.open_attrs(inode).ok_or_else(|| errno(libc::ENOENT))?;
-            return Ok((st, TIMEOUT));
+            return Ok((self.current_attrs(inode)?, TIMEOUT));
         }
         self.apply_setattr(inode, &attr, valid)?;
-        let (path, node) = self.node(inode)?;
-        Ok((self.attrs(inode, &node, &path)?, TIMEOUT))
+        Ok((self.current_attrs(inode)?, TIMEOUT))
     }
 
     fn readlink(&self, _ctx: &Context, inode: u64) -> io::Result<Vec<u8>> {
@@ -411,8 +420,13 @@ impl FileSystem for Overlay {
         if name.to_bytes().starts_with(PRIVATE_PREFIX) {
             return Err(errno(libc::ENODATA));
         }
-        let (path, node) = self.node(inode)?;
-        let value = sys::get_xattr(self.layers.fd(node.layer), &path, name.to_bytes())?;
+        let value = match self.kept(inode) {
+            Some((_, f)) => sys::fget_xattr(f.as_fd(), name.to_bytes())?,
+            None => {
+                let (path, node) = self.node(inode)?;
+                sys::get_xattr(self.layers.fd(node.layer), &path, name.to_bytes())?
+            }
+        };
         if size == 0 {
             Ok(GetxattrReply::Count(value.len() as u32))
         } else if value.len() > size as usize {

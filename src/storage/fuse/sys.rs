@@ -34,18 +34,41 @@ fn len_result(rc: isize) -> io::Result<usize> {
 pub(super) fn get_xattr(dir: BorrowedFd<'_>, rel: &Path, name: &[u8]) -> io::Result<Vec<u8>> {
     let path = proc_path(dir, rel)?;
     let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
-    let mut buf = vec![0u8; 256];
-    loop {
+    read_xattr(|buf| {
         // SAFETY: both strings are NUL-terminated; `buf` is writable for its length.
-        let rc = unsafe {
+        unsafe {
             libc::lgetxattr(
                 path.as_ptr(),
                 name.as_ptr(),
                 buf.as_mut_ptr().cast(),
                 buf.len(),
             )
-        };
-        match len_result(rc) {
+        }
+    })
+}
+
+/// The value of xattr `name` of the open file `fd`.
+#[allow(unsafe_code)]
+pub(super) fn fget_xattr(fd: BorrowedFd<'_>, name: &[u8]) -> io::Result<Vec<u8>> {
+    let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    read_xattr(|buf| {
+        // SAFETY: the name is NUL-terminated; `buf` is writable for its length; `fd` is open.
+        unsafe {
+            libc::fgetxattr(
+                fd.as_raw_fd(),
+                name.as_ptr(),
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+            )
+        }
+    })
+}
+
+/// Calls `get` (a getxattr) with a buffer grown until the value fits.
+fn read_xattr(mut get: impl FnMut(&mut [u8]) -> isize) -> io::Result<Vec<u8>> {
+    let mut buf = vec![0u8; 256];
+    loop {
+        match len_result(get(&mut buf)) {
             Ok(n) => {
                 buf.truncate(n);
                 return Ok(buf);
