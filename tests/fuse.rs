@@ -33,6 +33,7 @@ const SCRIPTS: &[(&str, &str)] = &[
     ("xattrs-lower", "setx /data/a/one user.new n && setx /data/gone/x user.x x && rmx /data/a/owned user.layer && setx /data/a/sub user.deep yes && setx /data/b user.top t"),
     ("xattrs-survive-copy-up", "echo more >> /data/a/owned && chmod 640 /data/b/keep && mv /data/b/keep /data/b/kept && touch /data/a/x"),
     ("xattrs-then-rename", "echo y > /data/y && setx /data/y user.y 1 && mv /data/y /data/a/y && mkdir /data/yd && setx /data/yd user.yd 1 && mv /data/yd /data/b/yd && rm /data/b/top"),
+    ("suid-kill", r#"echo g > /data/g && chmod 6777 /data/a/owned /data/b/keep && chmod 2766 /data/g && py -c 'import os; os.setgid(1000); os.setuid(1000); open("/data/a/owned", "a").write("w"); os.truncate("/data/b/keep", 2); open("/data/g", "a").write("w")' && echo root >> /data/a/suid"#),
     ("many-files", "mkdir /data/many && for i in $(seq 1 300); do echo $i > /data/many/f$i; done && rm /data/many/f1*"),
 ];
 

@@ -9,7 +9,7 @@ use super::copyup::dot;
 use super::layers::{errno, fix_attrs, Overlay, PRIVATE_PREFIX, TIMEOUT};
 use super::sys;
 use super::tree::Layer;
-use fuse_backend_rs::abi::fuse_abi::CreateIn;
+use fuse_backend_rs::abi::fuse_abi::{CreateIn, WRITE_KILL_PRIV};
 use fuse_backend_rs::api::filesystem::{
     Context, DirEntry, Entry, FileSystem, FsOptions, GetxattrReply, ListxattrReply, OpenOptions,
     SetattrValid, ZeroCopyReader, ZeroCopyWriter,
@@ -29,6 +29,21 @@ fn name_of(name: &CStr) -> io::Result<&OsStr> {
         return Err(errno(libc::EINVAL));
     }
     Ok(OsStr::from_bytes(bytes))
+}
+
+/// Clears the setuid bit and the setgid bit of a group-executable file, as a write or truncate
+/// by a process without CAP_FSETID does (the kernel asks with HANDLE_KILLPRIV_V2).
+fn kill_suid_sgid(f: &std::fs::File) -> io::Result<()> {
+    let mode = sys::fstat(f.as_fd())?.st_mode;
+    let mut kill = libc::S_ISUID;
+    if mode & libc::S_IXGRP != 0 {
+        kill |= libc::S_ISGID;
+    }
+    if mode & kill != 0 {
+        let mode = Mode::from_bits_truncate(mode & 0o7777 & !kill);
+        nix::sys::stat::fchmod(f.as_raw_fd(), mode)?;
+    }
+    Ok(())
 }
 
 impl Overlay {
@@ -82,7 +97,11 @@ impl Overlay {
             }
         }
         if valid.contains(SetattrValid::SIZE) {
-            self.node_file(ino, true)?.set_len(attr.st_size as u64)?;
+            let f = self.node_file(ino, true)?;
+            f.set_len(attr.st_size as u64)?;
+            if valid.contains(SetattrValid::KILL_SUIDGID) {
+                kill_suid_sgid(&f)?;
+            }
         }
         if valid.intersects(SetattrValid::ATIME | SetattrValid::MTIME) {
             let time = |set: SetattrValid, now: SetattrValid, s: i64, ns: i64| {
@@ -145,7 +164,11 @@ impl FileSystem for Overlay {
             | FsOptions::READDIRPLUS_AUTO
             | FsOptions::PARALLEL_DIROPS
             | FsOptions::MAX_PAGES
-            | FsOptions::CACHE_SYMLINKS;
+            | FsOptions::CACHE_SYMLINKS
+            // The server clears setuid/setgid where the kernel says (kill_suid_sgid); the real
+            // writes, truncates and chowns clear security.capability themselves. The kernel
+            // then skips its getxattr of security.capability before each write (SB_NOSEC).
+            | FsOptions::HANDLE_KILLPRIV_V2;
         Ok(capable & wanted)
     }
 
@@ -336,9 +359,12 @@ impl FileSystem for Overlay {
         _lock_owner: Option<u64>,
         _delayed_write: bool,
         _flags: u32,
-        _fuse_flags: u32,
+        fuse_flags: u32,
     ) -> io::Result<usize> {
         let f = self.node_file(inode, true)?;
+        if fuse_flags & WRITE_KILL_PRIV != 0 {
+            kill_suid_sgid(&f)?;
+        }
         sys::with_borrowed_file(f.as_fd(), |file| r.read_to(file, size as usize, offset))
     }
 
