@@ -1,9 +1,10 @@
 //! The FUSE overlay storage driver through the real binary as the test users: busybox runs on
 //! it, `info` names the drivers, the same file-operation scripts give the same trees on the
 //! kernel overlay and on the FUSE overlay (content, mode, owner, link count, size, symlink
-//! targets), the cases the kernel overlay handles differently (renamed merged folders,
-//! RENAME_NOREPLACE/EXCHANGE, hardlinks across copy-up) give what a plain folder gives, and a
-//! supervisor killed with -9 leaves no server and no mount behind.
+//! targets, user xattrs), the cases the kernel overlay handles differently (renamed merged
+//! folders, RENAME_NOREPLACE/EXCHANGE, hardlinks across copy-up) give what a plain folder
+//! gives, open files outlive their names, and a supervisor killed with -9 leaves no server and
+//! no mount behind.
 mod common;
 
 use common::layered::{self, MANIFEST};
@@ -28,16 +29,48 @@ const SCRIPTS: &[(&str, &str)] = &[
     ("opaque-folder", "ls /data/opaque > /data/opaque/listing && rm /data/opaque/new"),
     ("hardlink-new", "echo n > /data/n && ln /data/n /data/n2 && ln /data/a/sub/deep /data/deep2"),
     ("dd-and-truncate", "dd if=/dev/zero of=/data/big bs=4096 count=300 2>/dev/null && truncate -s 5000 /data/big"),
+    ("xattrs-new", "echo x > /data/x && setx /data/x user.a 1 && setx /data/x user.b '' && mkdir /data/xd && setx /data/xd user.d dir && setx /data/x user.a 2"),
+    ("xattrs-lower", "setx /data/a/one user.new n && setx /data/gone/x user.x x && rmx /data/a/owned user.layer && setx /data/a/sub user.deep yes && setx /data/b user.top t"),
+    ("xattrs-survive-copy-up", "echo more >> /data/a/owned && chmod 640 /data/b/keep && mv /data/b/keep /data/b/kept && touch /data/a/x"),
+    ("xattrs-then-rename", "echo y > /data/y && setx /data/y user.y 1 && mv /data/y /data/a/y && mkdir /data/yd && setx /data/yd user.yd 1 && mv /data/yd /data/b/yd && rm /data/b/top"),
+    ("suid-kill", r#"echo g > /data/g && chmod 6777 /data/a/owned /data/b/keep && chmod 2766 /data/g && py -c 'import os; os.setgid(1000); os.setuid(1000); open("/data/a/owned", "a").write("w"); os.truncate("/data/b/keep", 2); open("/data/g", "a").write("w")' && echo root >> /data/a/suid"#),
     ("many-files", "mkdir /data/many && for i in $(seq 1 300); do echo $i > /data/many/f$i; done && rm /data/many/f1*"),
 ];
 
+/// The host's python3 (busybox has no setfattr), run from the host's /usr mounted at /hostusr:
+/// `setx PATH NAME VALUE`, `rmx PATH NAME`, and `xattrs`, which prints the user xattrs of
+/// every name under /data (not following symlinks), one name a line.
+const XATTR_TOOLS: &str = r#"
+py() {
+  PYTHONHOME=/hostusr /hostusr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 \
+    --library-path /hostusr/lib/x86_64-linux-gnu /hostusr/bin/python3 -S "$@"
+}
+setx() { py -c 'import os, sys; os.setxattr(sys.argv[1], sys.argv[2], sys.argv[3].encode())' "$@"; }
+rmx() { py -c 'import os, sys; os.removexattr(sys.argv[1], sys.argv[2])' "$@"; }
+xattrs() {
+  py -c '
+import os
+paths = ["/data"]
+for root, dirs, files in os.walk("/data"):
+    paths += [os.path.join(root, n) for n in dirs + files]
+for p in sorted(paths):
+    names = sorted(n for n in os.listxattr(p, follow_symlinks=False) if n.startswith("user."))
+    if names:
+        values = [n + "=" + repr(os.getxattr(p, n, follow_symlinks=False)) for n in names]
+        print("xattrs", p, " ".join(values))
+'
+}
+"#;
+
 fn manifest_after(env: &TestEnv, driver: &str, script: &str) -> String {
-    let full = format!("set -e\n{script}\n{MANIFEST}");
+    let full = format!("set -e\n{XATTR_TOOLS}\n{script}\n{MANIFEST}\nxattrs");
     let out = env.run(&[
         "--storage-driver",
         driver,
         "run",
         "--rm",
+        "-v",
+        "/usr:/hostusr:ro",
         "layered",
         "sh",
         "-c",
@@ -306,4 +339,58 @@ fn storage_conf_names_the_default_driver() {
     assert_eq!(out.trim(), "0", "the flag wins over storage.conf");
     let info = env.run_ok(&["info", "--format", "{{.Store.GraphDriverName}}"]);
     assert_eq!(info.trim(), "fuse-overlay");
+}
+
+/// The server never sees opens (files.rs): files held open keep working when their name goes
+/// (unlink, rename over it), and a file open for reading sees the writes made after another
+/// writer copied it up, as one file on any filesystem.
+#[test]
+fn open_files_survive_unlink_rename_and_copy_up() {
+    let (env, _reg) = setup();
+    let script = r#"
+set -e
+cd /data
+exec 3< b/keep
+echo more >> b/keep
+cat <&3
+exec 4< a/sub/deep
+rm a/sub/deep
+cat <&4
+exec 5< a/owned
+mv b/keep a/owned
+cat <&5
+exec 6< b/top
+: > b/top
+cat <&6
+echo gone
+printf abcdef > up
+exec 7<> up
+rm up
+printf XY >&7
+exec 7>&-
+exec 8>> a/suid
+rm a/suid
+echo late >&8
+sync
+cat /proc/$$/fd/8
+truncate -s 3 /proc/$$/fd/8
+cat /proc/$$/fd/8
+echo
+exec 8>&-
+echo done
+"#;
+    let out = env.run_ok(&[
+        "--storage-driver",
+        "fuse-overlay",
+        "run",
+        "--rm",
+        "layered",
+        "sh",
+        "-c",
+        script,
+    ]);
+    assert_eq!(
+        out, "keep\nmore\ndeep\nowned\ngone\n#!/bin/sh\nlate\n#!/\ndone\n",
+        "{out}"
+    );
 }

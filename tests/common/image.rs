@@ -152,6 +152,19 @@ impl LayerBuilder {
         self
     }
 
+    /// Extended attributes (`user.name`, value) for the entry appended next, as a PAX header
+    /// of `SCHILY.xattr.` records.
+    pub fn xattrs(mut self, attrs: &[(&str, &[u8])]) -> Self {
+        let records: Vec<(String, &[u8])> = attrs
+            .iter()
+            .map(|(name, value)| (format!("SCHILY.xattr.{name}"), *value))
+            .collect();
+        self.tar
+            .append_pax_extensions(records.iter().map(|(k, v)| (k.as_str(), *v)))
+            .unwrap();
+        self
+    }
+
     /// A symbolic link `path` → `target` (target taken literally, may be absolute or dangling).
     pub fn symlink(mut self, path: &str, target: &str) -> Self {
         let mut h = Self::header(tar::EntryType::Symlink, 0o777, 0, 0, 0);

@@ -1,10 +1,12 @@
 //! A layered test image for the storage drivers: busybox, a layer of folders, files with
-//! owners and setuid bits, hardlinks and symlinks, and a top layer with a whiteout, an opaque
-//! folder and more files in a merged folder; and a shell script that prints a tree's manifest.
+//! owners, setuid bits and user xattrs, hardlinks and symlinks, and a top layer with a
+//! whiteout, an opaque folder and more files in a merged folder; and a shell script that
+//! prints a tree's manifest.
 use super::image::{self, Compression, ImageSpec, LayerBuilder};
 use super::{Registry, TestEnv};
 
-/// Layer 2 over busybox: folders, files with owners and setuid bits, hardlinks, symlinks.
+/// Layer 2 over busybox: folders, files with owners, setuid bits and user xattrs,
+/// hardlinks, symlinks.
 pub fn data_layer() -> image::Layer {
     LayerBuilder::new()
         .dir("data", 0o755, 0, 0)
@@ -13,16 +15,20 @@ pub fn data_layer() -> image::Layer {
         .file("data/a/sub/deep", b"deep\n", 0o640, 1000, 1000)
         .file("data/a/one", b"one\n", 0o644, 0, 0)
         .file("data/a/suid", b"#!/bin/sh\n", 0o4755, 0, 0)
+        .xattrs(&[("user.layer", b"two"), ("user.empty", b"")])
         .file("data/a/owned", b"owned\n", 0o600, 1000, 100)
         .hardlink("data/a/one-link", "data/a/one")
         .symlink("data/a/rel", "one")
         .symlink("data/a/abs", "/data/a/one")
+        .xattrs(&[("user.folder", b"gone")])
         .dir("data/gone", 0o755, 0, 0)
         .file("data/gone/x", b"x\n", 0o644, 0, 0)
         .dir("data/opaque", 0o755, 0, 0)
         .file("data/opaque/old", b"old\n", 0o644, 0, 0)
         .file("data/hidden", b"hidden\n", 0o644, 0, 0)
+        .xattrs(&[("user.folder", b"b")])
         .dir("data/b", 0o755, 0, 0)
+        .xattrs(&[("user.keep", b"kept")])
         .file("data/b/keep", b"keep\n", 0o644, 0, 0)
         .build(Compression::Gzip)
 }

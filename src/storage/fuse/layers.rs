@@ -4,12 +4,12 @@
 //! that holds it decides what it is. A whiteout (0/0 character device) hides the name in the
 //! layers below; a folder merges with the folders of the same name below it until one is
 //! opaque (`user.overlay.opaque=y`) or a layer holds a non-folder there.
+use super::files::Files;
 use super::sys;
 use super::tree::{Key, Layer, Node, Tree, ROOT};
 use fuse_backend_rs::api::filesystem::Entry;
 use std::collections::HashMap;
 use std::ffi::OsStr;
-use std::fs::File;
 use std::io;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
@@ -60,7 +60,8 @@ pub(super) struct DirEntryOwned {
 pub(super) struct Overlay {
     pub layers: Layers,
     pub tree: RwLock<Tree>,
-    pub files: RwLock<HashMap<u64, Arc<File>>>,
+    /// The regular files' real files, open per node.
+    pub open: Files,
     pub dirs: RwLock<HashMap<u64, Arc<Mutex<Vec<DirEntryOwned>>>>>,
     pub next_handle: AtomicU64,
     pub next_temp: AtomicU64,
@@ -115,7 +116,7 @@ impl Overlay {
         Ok(Overlay {
             layers,
             tree: RwLock::new(tree),
-            files: RwLock::default(),
+            open: Files::new(sys::raise_fd_limit().saturating_sub(256).max(64)),
             dirs: RwLock::default(),
             next_handle: AtomicU64::new(1),
             next_temp: AtomicU64::new(1),

@@ -16,11 +16,13 @@
 //! recorded owners (`user.containers.override_stat`) are left as they are, as the kernel overlay
 //! and vfs leave them.
 mod copyup;
+mod files;
 mod fs;
 mod layers;
 mod names;
 mod readdir;
 mod server;
+mod stats;
 mod sys;
 mod tree;
 

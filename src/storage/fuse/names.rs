@@ -261,6 +261,12 @@ impl Overlay {
         if is_dir && !self.list_merged(&found.dir_layers, &path)?.is_empty() {
             return Err(errno(libc::ENOTEMPTY));
         }
+        if !is_dir {
+            let known = tree
+                .child(parent, name)
+                .or_else(|| tree.known(key(&found.st)));
+            self.pin_before_gone(known, &found, &path);
+        }
         let upper = self.layers.upper.as_fd();
         if found.layer == Layer::Upper {
             if is_dir {
@@ -344,6 +350,10 @@ impl Overlay {
             }
             _ => {}
         }
+        if let (Some(n), false) = (&new, exchange) {
+            let known = tree.child(newdir, newname);
+            self.pin_before_gone(known, n, &new_path);
+        }
         let old_ino = self.node_for(&mut tree, olddir, oldname, &old);
         let new_ino = new
             .as_ref()
@@ -415,6 +425,16 @@ impl Overlay {
             self.save_links(&tree)?;
         }
         Ok(())
+    }
+
+    /// Opens the regular file `found` at `path` for its node `ino` (when the kernel knows one)
+    /// before the name goes: a process may hold it open, unknown to this server (files.rs).
+    fn pin_before_gone(&self, ino: Option<u64>, found: &Found, path: &Path) {
+        if let Some(ino) = ino {
+            if found.st.st_mode & libc::S_IFMT == libc::S_IFREG {
+                self.pin_file(ino, found.layer, path);
+            }
+        }
     }
 
     /// The node of a name found in `parent`, recorded if the table has none.

@@ -2,10 +2,12 @@
 //! of the user namespace may mount FUSE; no fusermount, nothing setuid) and serves it with one
 //! thread per channel, each channel on its own clone of the /dev/fuse descriptor.
 use super::layers::Overlay;
+use super::stats::Stats;
+use super::sys;
 use super::FuseError;
-use fuse_backend_rs::api::server::Server;
-use fuse_backend_rs::transport::{FuseChannel, FuseSession};
-use nix::fcntl::{fcntl, FcntlArg, OFlag};
+use fuse_backend_rs::api::server::{MetricsHook, Server};
+use fuse_backend_rs::transport::{FuseBuf, FuseDevWriter, Reader};
+use nix::errno::Errno;
 use std::fs::{File, OpenOptions};
 use std::os::fd::AsRawFd;
 use std::path::Path;
@@ -15,48 +17,41 @@ use std::sync::Arc;
 /// container going in parallel while the server's memory stays small.
 const MAX_THREADS: usize = 4;
 
+/// The most pages one request carries (fuse-backend-rs answers INIT with this max_pages).
+const MAX_PAGES: usize = fuse_backend_rs::api::server::MAX_REQ_PAGES as usize;
+
 fn setup(what: &'static str) -> impl FnOnce(std::io::Error) -> FuseError {
     move |source| FuseError::Setup { what, source }
 }
 
-fn session_error(
-    what: &'static str,
-) -> impl FnOnce(fuse_backend_rs::transport::Error) -> FuseError {
-    move |e| FuseError::Setup {
-        what,
-        source: std::io::Error::other(e.to_string()),
-    }
-}
-
-/// A mounted overlay, ready to serve.
+/// A mounted overlay, ready to serve: one /dev/fuse descriptor per serving thread.
 pub(super) struct Mounted {
-    sessions: Vec<FuseSession>,
+    devs: Vec<File>,
+    bufsize: usize,
     server: Arc<Server<Arc<Overlay>>>,
+    stats: Option<Arc<Stats>>,
 }
 
 /// Mounts `overlay` at `target`: opens /dev/fuse and calls mount(2) with its descriptor.
 pub(super) fn mount(overlay: Overlay, target: &Path) -> Result<Mounted, FuseError> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .clamp(2, MAX_THREADS);
-    // The sessions resolve the mount point now: after the mount that would need the server.
-    let mut sessions = Vec::with_capacity(threads);
-    for _ in 0..threads {
-        sessions.push(
-            FuseSession::new(target, "rcon-overlay", "", false)
-                .map_err(session_error("prepare the fuse session"))?,
-        );
-    }
-    let dev = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/fuse")
-        .map_err(setup("open /dev/fuse"))?;
+    // Two per core by default (a thread blocked on the disk leaves the core to another);
+    // `RCON_FUSE_THREADS` sets the count, for measuring.
+    let threads = std::env::var("RCON_FUSE_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get() * 2)
+                .unwrap_or(4)
+        })
+        .clamp(1, MAX_THREADS);
+    let dev = open_dev()?;
+    // Room for the largest request: a header page and max_pages (256) of data.
+    let bufsize = (MAX_PAGES + 1) * page_size();
     let options = format!(
         "fd={},rootmode=40000,user_id=0,group_id=0,default_permissions,allow_other,max_read={}",
         dev.as_raw_fd(),
-        sessions[0].bufsize()
+        bufsize
     );
     nix::mount::mount(
         Some("rcon-overlay"),
@@ -69,69 +64,87 @@ pub(super) fn mount(overlay: Overlay, target: &Path) -> Result<Mounted, FuseErro
         what: "mount the fuse filesystem",
         source: e.into(),
     })?;
-    set_nonblocking(&dev)?;
-    sessions[0].set_fuse_file(dev);
-    for i in 1..threads {
-        let clone = sessions[0]
-            .clone_fuse_file()
-            .map_err(session_error("clone the /dev/fuse descriptor"))?;
-        set_nonblocking(&clone)?;
-        sessions[i].set_fuse_file(clone);
+    let mut devs = Vec::with_capacity(threads);
+    for _ in 1..threads {
+        devs.push(sys::clone_fuse_dev(&dev, open_dev()?).map_err(setup("clone /dev/fuse"))?);
     }
+    devs.push(dev);
     Ok(Mounted {
-        sessions,
+        devs,
+        bufsize,
         server: Arc::new(Server::new(Arc::new(overlay))),
+        stats: Stats::from_env().map(Arc::new),
     })
 }
 
-fn set_nonblocking(file: &File) -> Result<(), FuseError> {
-    fcntl(file.as_raw_fd(), FcntlArg::F_SETFL(OFlag::O_NONBLOCK))
-        .map(drop)
-        .map_err(|e| FuseError::Setup {
-            what: "make the /dev/fuse descriptor non-blocking",
-            source: e.into(),
-        })
+fn open_dev() -> Result<File, FuseError> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/fuse")
+        .map_err(setup("open /dev/fuse"))
+}
+
+fn page_size() -> usize {
+    nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE)
+        .ok()
+        .flatten()
+        .map_or(4096, |n| n as usize)
+}
+
+/// One serving thread: blocking reads of requests from its own descriptor (no epoll: each
+/// thread sleeps in the kernel's queue until a request comes), until the mount goes.
+fn serve_channel(dev: File, bufsize: usize, server: &Server<Arc<Overlay>>, stats: Option<&Stats>) {
+    let fd = dev.as_raw_fd();
+    let mut request = vec![0u8; bufsize];
+    let mut reply = vec![0u8; bufsize];
+    let hook = stats.map(|s| s as &dyn MetricsHook);
+    loop {
+        let len = match nix::unistd::read(fd, &mut request) {
+            Ok(len) => len,
+            // Interrupted or taken back by the kernel before it was read.
+            Err(Errno::EINTR | Errno::ENOENT | Errno::EAGAIN) => continue,
+            // Unmounted.
+            Err(Errno::ENODEV) => return,
+            Err(e) => {
+                log::debug!("fuse channel ended: {e}");
+                return;
+            }
+        };
+        let Ok(reader) = Reader::from_fuse_buffer(FuseBuf::new(&mut request[..len])) else {
+            continue;
+        };
+        let Ok(writer) = FuseDevWriter::<()>::new(fd, &mut reply) else {
+            continue;
+        };
+        if let Err(e) = server.handle_message(reader, writer.into(), None, hook) {
+            log::debug!("fuse request failed: {e}");
+        }
+    }
 }
 
 impl Mounted {
     /// Serves requests until the filesystem is unmounted (its namespace ends or the supervisor
-    /// detaches it). The sessions are never dropped: dropping one would unmount.
+    /// detaches it).
     pub fn serve(self) -> Result<(), FuseError> {
-        let mut channels: Vec<FuseChannel> = Vec::with_capacity(self.sessions.len());
-        for s in &self.sessions {
-            channels.push(
-                s.new_channel()
-                    .map_err(session_error("open a fuse channel"))?,
-            );
-        }
         let mut threads = Vec::new();
-        for (i, mut channel) in channels.into_iter().enumerate() {
+        for (i, dev) in self.devs.into_iter().enumerate() {
             let server = self.server.clone();
+            let stats = self.stats.clone();
+            let bufsize = self.bufsize;
             let thread = std::thread::Builder::new()
                 .name(format!("fuse-{i}"))
                 .stack_size(256 * 1024)
-                .spawn(move || loop {
-                    match channel.get_request() {
-                        Ok(Some((reader, writer))) => {
-                            if let Err(e) = server.handle_message(reader, writer.into(), None, None)
-                            {
-                                log::debug!("fuse request failed: {e}");
-                            }
-                        }
-                        Ok(None) => break,
-                        Err(e) => {
-                            log::debug!("fuse channel ended: {e}");
-                            break;
-                        }
-                    }
-                })
+                .spawn(move || serve_channel(dev, bufsize, &server, stats.as_deref()))
                 .map_err(setup("start a serving thread"))?;
             threads.push(thread);
         }
         for t in threads {
             let _ = t.join();
         }
-        std::mem::forget(self.sessions);
+        if let Some(stats) = &self.stats {
+            stats.write();
+        }
         Ok(())
     }
 }

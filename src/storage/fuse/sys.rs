@@ -34,18 +34,41 @@ fn len_result(rc: isize) -> io::Result<usize> {
 pub(super) fn get_xattr(dir: BorrowedFd<'_>, rel: &Path, name: &[u8]) -> io::Result<Vec<u8>> {
     let path = proc_path(dir, rel)?;
     let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
-    let mut buf = vec![0u8; 256];
-    loop {
+    read_xattr(|buf| {
         // SAFETY: both strings are NUL-terminated; `buf` is writable for its length.
-        let rc = unsafe {
+        unsafe {
             libc::lgetxattr(
                 path.as_ptr(),
                 name.as_ptr(),
                 buf.as_mut_ptr().cast(),
                 buf.len(),
             )
-        };
-        match len_result(rc) {
+        }
+    })
+}
+
+/// The value of xattr `name` of the open file `fd`.
+#[allow(unsafe_code)]
+pub(super) fn fget_xattr(fd: BorrowedFd<'_>, name: &[u8]) -> io::Result<Vec<u8>> {
+    let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    read_xattr(|buf| {
+        // SAFETY: the name is NUL-terminated; `buf` is writable for its length; `fd` is open.
+        unsafe {
+            libc::fgetxattr(
+                fd.as_raw_fd(),
+                name.as_ptr(),
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+            )
+        }
+    })
+}
+
+/// Calls `get` (a getxattr) with a buffer grown until the value fits.
+fn read_xattr(mut get: impl FnMut(&mut [u8]) -> isize) -> io::Result<Vec<u8>> {
+    let mut buf = vec![0u8; 256];
+    loop {
+        match len_result(get(&mut buf)) {
             Ok(n) => {
                 buf.truncate(n);
                 return Ok(buf);
@@ -241,4 +264,42 @@ pub(super) fn open_at(
     let fd = nix::fcntl::openat(Some(dir.as_raw_fd()), rel, flags, mode)?;
     // SAFETY: openat returned a new descriptor that nothing else owns.
     Ok(unsafe { File::from_raw_fd(fd) })
+}
+
+/// Makes `clone` (a fresh open of /dev/fuse) a second channel of the mounted `dev`
+/// (FUSE_DEV_IOC_CLONE): requests of the one mount are spread over both.
+#[allow(unsafe_code)]
+pub(super) fn clone_fuse_dev(dev: &File, clone: File) -> io::Result<File> {
+    // _IOR(229, 0, uint32_t)
+    nix::ioctl_read!(fuse_dev_clone, 229, 0, u32);
+    let mut fd = dev.as_raw_fd() as u32;
+    // SAFETY: the ioctl reads one u32 (the mounted descriptor) from the pointer, which lives
+    // for the call; both descriptors are open.
+    unsafe { fuse_dev_clone(clone.as_raw_fd(), &mut fd) }?;
+    Ok(clone)
+}
+
+/// Raises the soft limit of open descriptors to the hard one and returns it (the server keeps
+/// a descriptor per file in use).
+#[allow(unsafe_code)]
+pub(super) fn raise_fd_limit() -> usize {
+    // SAFETY: an all-zero rlimit is a valid value of this plain C struct.
+    let mut lim: libc::rlimit = unsafe { std::mem::zeroed() };
+    // SAFETY: `lim` is writable for the call.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
+        return 1024;
+    }
+    if lim.rlim_cur < lim.rlim_max {
+        let raised = libc::rlimit {
+            rlim_cur: lim.rlim_max,
+            rlim_max: lim.rlim_max,
+        };
+        // SAFETY: `raised` is a valid rlimit that lives for the call.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            lim.rlim_cur = lim.rlim_max;
+        }
+    }
+    usize::try_from(lim.rlim_cur)
+        .unwrap_or(usize::MAX)
+        .min(1 << 20)
 }
