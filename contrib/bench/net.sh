@@ -71,7 +71,8 @@ if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
     say "warning: load average $load on $(nproc) CPUs: other work competes, expect noisy figures"
 fi
 
-W=$(mktemp -d /var/tmp/rcon-bench-net.XXXXXX)
+# (Short: Podman puts its slirp4netns API socket under it, and a socket path has 107 bytes.)
+W=$(mktemp -d /tmp/rcon-bn.XXXXXX)
 chmod 0755 "$W"
 REGISTRY_PID=""
 cleanup() {
