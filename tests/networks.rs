@@ -210,7 +210,8 @@ fn containers_on_a_network_reach_each_other_by_name_and_alias() {
     let holder = holder_pid(&env).expect("a holder runs");
     env.run_ok(&["rm", "-f", "web"]);
     eventually(10, "the holder to leave", || holder_pid(&env).is_none());
-    assert!(!alive(holder));
+    // (It removes its pid file first, then exits.)
+    eventually(10, "the holder to exit", || !alive(holder));
 }
 
 #[test]
@@ -434,8 +435,10 @@ fn nothing_is_left_after_killed_cli_supervisor_or_holder() {
     let sup = supervisor_of(&env, "fg");
     env.run_ok(&["rm", "-f", "fg"]);
     eventually(10, "the holder to leave", || holder_pid(&env).is_none());
-    assert!(!alive(sup));
-    assert_eq!(helpers_of(&id, "slirp4netns"), 0);
+    eventually(10, "the supervisor to exit", || !alive(sup));
+    eventually(10, "slirp4netns to exit", || {
+        helpers_of(&id, "slirp4netns") == 0
+    });
     // A killed supervisor: its slirp4netns goes, the holder leaves.
     env.run_ok(&[
         "run",
@@ -497,7 +500,7 @@ fn nothing_is_left_after_killed_cli_supervisor_or_holder() {
     let sups = [supervisor_of(&env, "a"), supervisor_of(&env, "b")];
     env.run_ok(&["rm", "-f", "a", "b"]);
     eventually(10, "the holder to leave", || holder_pid(&env).is_none());
-    assert!(!alive(second));
+    eventually(10, "the holder to exit", || !alive(second));
     eventually(10, "the supervisors to end", || {
         sups.iter().all(|p| !alive(*p))
     });
