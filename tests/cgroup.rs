@@ -7,43 +7,11 @@
 //! host: flag checks, and on a v1/hybrid host the warning and the clear errors.
 mod common;
 
-use common::image::{self, Compression, ImageSpec};
-use common::{assert_one_error_line, Registry, TestEnv};
+use common::world::{busybox_world as setup, eventually, inspect};
+use common::{assert_one_error_line, TestEnv};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-/// A test world with `busybox` (Cmd `sh`) pulled into the test user's store.
-fn setup() -> (TestEnv, Registry) {
-    let env = TestEnv::new();
-    let reg = Registry::start(&env);
-    let img = ImageSpec::oci()
-        .layer(image::busybox_layer(Compression::Gzip))
-        .cmd(&["sh"])
-        .build();
-    reg.push("library/busybox:latest", &img);
-    env.write_registries_conf(&reg);
-    env.run_ok(&["pull", "-q", "busybox"]);
-    (env, reg)
-}
-
-fn inspect(env: &TestEnv, name: &str) -> Value {
-    let out = env.run_ok(&["inspect", name]);
-    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    v[0].clone()
-}
-
-/// Polls `f` until it holds or `secs` pass.
-fn eventually(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(secs) {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out after {secs} s waiting for {what}");
-}
 
 fn is_v2() -> bool {
     Path::new("/sys/fs/cgroup/cgroup.controllers").exists()

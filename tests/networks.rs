@@ -2,8 +2,7 @@
 //! shares another's network namespace (`--network container:`), and what it may not set.
 mod common;
 
-use common::image::{self, Compression, ImageSpec};
-use common::world::eventually;
+use common::world::{busybox_world, eventually};
 use common::{Registry, TestEnv};
 
 /// Removes every container of both users when a test ends, passed or not, so no holder or
@@ -26,15 +25,7 @@ impl std::ops::Deref for Cleanup {
 
 /// A test world with `busybox` pulled.
 fn setup() -> (Cleanup, Registry) {
-    let env = TestEnv::new();
-    let reg = Registry::start(&env);
-    let img = ImageSpec::oci()
-        .layer(image::busybox_layer(Compression::Gzip))
-        .cmd(&["sh"])
-        .build();
-    reg.push("library/busybox:latest", &img);
-    env.write_registries_conf(&reg);
-    env.run_ok(&["pull", "-q", "busybox"]);
+    let (env, reg) = busybox_world();
     (Cleanup(env), reg)
 }
 

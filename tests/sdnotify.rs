@@ -3,30 +3,8 @@
 //! is one the test binds, so no systemd is needed.
 mod common;
 
-use common::image::{self, Compression, ImageSpec};
-use common::{Registry, TestEnv};
-use serde_json::Value;
+use common::world::{busybox_world as setup, inspect};
 use std::time::{Duration, Instant};
-
-/// A test world with `busybox` (Cmd `sh`) pulled into the test user's store.
-fn setup() -> (TestEnv, Registry) {
-    let env = TestEnv::new();
-    let reg = Registry::start(&env);
-    let img = ImageSpec::oci()
-        .layer(image::busybox_layer(Compression::Gzip))
-        .cmd(&["sh"])
-        .build();
-    reg.push("library/busybox:latest", &img);
-    env.write_registries_conf(&reg);
-    env.run_ok(&["pull", "-q", "busybox"]);
-    (env, reg)
-}
-
-fn inspect(env: &TestEnv, name: &str) -> Value {
-    let out = env.run_ok(&["inspect", name]);
-    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    v[0].clone()
-}
 
 #[test]
 fn sdnotify_conmon_says_ready_once_the_container_runs() {

@@ -166,12 +166,10 @@ to_host() {
         (nc.openbsd -l 127.0.0.1 "$p" | { dd bs=1 count=1 status=none of=/dev/null; t0=$(date +%s.%N); n=$(wc -c); echo "$((n + 1)) $(seconds_since "$t0")"; } >"$W/recv.$tool.$i") &
         local recv=$!
         sleep 0.3
-        case $tool in
-        rcon) "$U" rcon run --rm --network slirp4netns:allow_host_loopback=true "$ref" \
-            sh -c "dd if=/dev/zero bs=1M count=$MIB 2>/dev/null | nc 10.0.2.2 $p" >/dev/null 2>&1 || true ;;
-        podman) "$U" podman --runtime runc run --rm --network slirp4netns:allow_host_loopback=true "$ref" \
-            sh -c "dd if=/dev/zero bs=1M count=$MIB 2>/dev/null | nc 10.0.2.2 $p" >/dev/null 2>&1 || true ;;
-        esac
+        local run=("$U" rcon run)
+        [ "$tool" = podman ] && run=("$U" podman --runtime runc run)
+        "${run[@]}" --rm --network slirp4netns:allow_host_loopback=true "$ref" \
+            sh -c "dd if=/dev/zero bs=1M count=$MIB 2>/dev/null | nc 10.0.2.2 $p" >/dev/null 2>&1 || true
         wait "$recv" || true
         read -r got s <"$W/recv.$tool.$i" || die "$tool: no transfer to the host recorded"
         [ "$got" -eq $((MIB * 1048576)) ] || die "$tool: the host received $got bytes, not $((MIB * 1048576))"

@@ -243,6 +243,22 @@ pub fn main() -> i32 {
 }
 
 /// clap's error as one line: its first sentence, and where to look for the right usage.
+/// `KEY=VALUE` options (`--label`, `--opt`) as a map; a bare `KEY` has an empty value.
+fn key_values(
+    flag: &str,
+    values: &[String],
+) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for v in values {
+        let (k, val) = v.split_once('=').unwrap_or((v, ""));
+        if k.is_empty() {
+            anyhow::bail!("{flag} {v:?}: expected KEY=VALUE");
+        }
+        out.insert(k.to_string(), val.to_string());
+    }
+    Ok(out)
+}
+
 fn clap_error_line(e: &clap::Error) -> String {
     let text = e.render().to_string();
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());

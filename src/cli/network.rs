@@ -4,10 +4,10 @@ use super::Context;
 use crate::container::create;
 use crate::container::net::networks::{self, NetworkError, NewNetwork};
 use crate::container::record::NetworkMode;
+use crate::util::labels;
 use anyhow::bail;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 #[derive(Debug, Subcommand)]
 pub enum NetworkCommand {
@@ -117,21 +117,13 @@ pub(super) fn dispatch(ctx: &Context, c: NetworkCommand) -> anyhow::Result<i32> 
 }
 
 fn create_cmd(ctx: &Context, a: &CreateArgs) -> anyhow::Result<i32> {
-    let mut labels = BTreeMap::new();
-    for l in &a.label {
-        match l.split_once('=') {
-            Some((k, v)) if !k.is_empty() => labels.insert(k.to_string(), v.to_string()),
-            None if !l.is_empty() => labels.insert(l.clone(), String::new()),
-            _ => bail!("--label {l:?}: expected KEY=VALUE"),
-        };
-    }
     let new = NewNetwork {
         name: a.name.clone(),
         driver: a.driver.clone(),
         subnet: a.subnet.clone(),
         gateway: a.gateway.clone(),
         internal: a.internal,
-        labels,
+        labels: super::key_values("--label", &a.label)?,
     };
     match networks::create(&ctx.paths, &new) {
         Ok(n) => println!("{}", n.name),
@@ -168,7 +160,7 @@ fn ls_cmd(ctx: &Context, a: &LsArgs) -> anyhow::Result<i32> {
             let keep = match k {
                 "name" => n.name.contains(val),
                 "id" => n.id.starts_with(val),
-                "label" => networks::label_matches(&n.labels, val),
+                "label" => labels::matches(&n.labels, val),
                 "driver" => n.driver == val,
                 _ => bail!("--filter {f:?}: rcon filters networks by name, id, label and driver"),
             };
@@ -269,10 +261,10 @@ fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
 }
 
 fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
-    let mut labels = Vec::new();
+    let mut filters = Vec::new();
     for f in &a.filter {
         match f.split_once('=') {
-            Some(("label", l)) => labels.push(l.to_string()),
+            Some(("label", l)) => filters.push(l.to_string()),
             _ => bail!("--filter {f:?}: network prune filters by label=KEY[=VALUE]"),
         }
     }
@@ -284,7 +276,7 @@ fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     for n in networks::list(&ctx.paths)? {
-        if !labels.iter().all(|l| networks::label_matches(&n.labels, l)) {
+        if !filters.iter().all(|l| labels::matches(&n.labels, l)) {
             continue;
         }
         if users(ctx, &n.name)?.is_empty() {

@@ -5,7 +5,6 @@ use crate::container::volumes::{self, NewVolume, Volume, VolumeError};
 use anyhow::bail;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 #[derive(Debug, Subcommand)]
 pub enum VolumeCommand {
@@ -99,18 +98,6 @@ pub struct ExistsArgs {
     pub volume: String,
 }
 
-fn key_values(flag: &str, values: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    for v in values {
-        let (k, val) = v.split_once('=').unwrap_or((v, ""));
-        if k.is_empty() {
-            bail!("{flag} {v:?}: expected KEY=VALUE");
-        }
-        out.insert(k.to_string(), val.to_string());
-    }
-    Ok(out)
-}
-
 fn inspect_value(v: &Volume) -> Value {
     let mut j = serde_json::to_value(v).unwrap_or(Value::Null);
     if let Value::Object(o) = &mut j {
@@ -142,8 +129,8 @@ fn create_cmd(ctx: &Context, a: &CreateArgs) -> anyhow::Result<i32> {
     }
     let new = NewVolume {
         name: a.name.clone(),
-        labels: key_values("--label", &a.label)?,
-        options: key_values("--opt", &a.opt)?,
+        labels: super::key_values("--label", &a.label)?,
+        options: super::key_values("--opt", &a.opt)?,
         anonymous: false,
     };
     match volumes::create(&ctx.paths, &new) {
@@ -163,7 +150,7 @@ fn ls_cmd(ctx: &Context, a: &LsArgs) -> anyhow::Result<i32> {
             let (k, val) = f.split_once('=').unwrap_or((f, ""));
             let keep = match k {
                 "name" => v.name.contains(val),
-                "label" => volumes::label_matches(&v.labels, val),
+                "label" => crate::util::labels::matches(&v.labels, val),
                 "driver" => v.driver == val,
                 "dangling" => {
                     let list = match &used {

@@ -419,21 +419,17 @@ pub fn prune(paths: &Paths, labels: &[String]) -> Result<Vec<String>> {
     let used: Vec<String> = all.iter().flat_map(|(r, _)| volumes_of(r)).collect();
     let mut removed = Vec::new();
     for v in list(paths)? {
-        if used.contains(&v.name) || !labels.iter().all(|l| label_matches(&v.labels, l)) {
+        if used.contains(&v.name)
+            || !labels
+                .iter()
+                .all(|l| crate::util::labels::matches(&v.labels, l))
+        {
             continue;
         }
         remove_locked(paths, &v.name)?;
         removed.push(v.name);
     }
     Ok(removed)
-}
-
-/// `KEY` or `KEY=VALUE` against a label set.
-pub fn label_matches(labels: &BTreeMap<String, String>, filter: &str) -> bool {
-    match filter.split_once('=') {
-        Some((k, v)) => labels.get(k).is_some_and(|x| x == v),
-        None => labels.contains_key(filter),
-    }
 }
 
 /// Removes the anonymous volumes of a container that is gone (`rm -v`, `--rm`); a volume
@@ -506,14 +502,5 @@ mod tests {
         );
         v.options = opts(&[("type", "none"), ("o", "bind"), ("device", "/srv")]);
         assert_eq!(v.backing(), Backing::Folder("/srv".into()));
-    }
-
-    #[test]
-    fn labels_filter_by_key_or_pair() {
-        let l = opts(&[("team", "a"), ("tmp", "")]);
-        assert!(label_matches(&l, "team"));
-        assert!(label_matches(&l, "team=a"));
-        assert!(!label_matches(&l, "team=b"));
-        assert!(!label_matches(&l, "owner"));
     }
 }

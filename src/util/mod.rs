@@ -1,5 +1,6 @@
 //! Small helpers shared by every module: atomic files, locks, digests, time.
 pub mod digest;
 pub mod fs;
+pub mod labels;
 pub mod sdnotify;
 pub mod time;

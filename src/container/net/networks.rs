@@ -378,14 +378,6 @@ pub fn remove(paths: &Paths, name: &str) -> Result<()> {
     }
 }
 
-/// Podman's `label=KEY[=VALUE]` filter.
-pub fn label_matches(labels: &BTreeMap<String, String>, filter: &str) -> bool {
-    match filter.split_once('=') {
-        Some((k, v)) => labels.get(k).is_some_and(|x| x == v),
-        None => labels.contains_key(filter),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -180,15 +180,16 @@ pub fn decide(
             controllers(&user_manager_cgroup(uid), "cgroup.controllers")
         }
         Manager::Cgroupfs => match cgroup_of("self") {
-            // In the init leaf of an earlier container: the containers go beside it.
-            Some(dir) if dir.file_name().is_some_and(|n| n == place::INIT_LEAF) => {
-                match dir.parent() {
-                    Some(p) if place::owned_by(p, uid) => controllers(p, "cgroup.controllers"),
-                    _ => Vec::new(),
+            Some(dir) => {
+                // In the init leaf of an earlier container: the containers go beside it.
+                let base = place::parent_of_init_leaf(&dir).unwrap_or(&dir);
+                if place::owned_by(base, uid) {
+                    controllers(base, "cgroup.controllers")
+                } else {
+                    Vec::new()
                 }
             }
-            Some(dir) if place::owned_by(&dir, uid) => controllers(&dir, "cgroup.controllers"),
-            _ => Vec::new(),
+            None => Vec::new(),
         },
     };
     let mut resources = resources.clone();

@@ -185,7 +185,7 @@ impl ContainerCgroup {
 }
 
 /// The leaf that holds what lived in a delegated cgroup before rcon made containers in it.
-pub(super) const INIT_LEAF: &str = "rcon-init";
+const INIT_LEAF: &str = "rcon-init";
 
 /// Where `--cgroup-manager=cgroupfs` makes a container's subtree when the caller is in
 /// `origin`: `origin` itself, its processes first moved into an `rcon-init` leaf (a cgroup with
@@ -193,10 +193,8 @@ pub(super) const INIT_LEAF: &str = "rcon-init";
 /// engines nested in a delegated cgroup do the same), or `origin`'s parent when the caller is
 /// already in that leaf.
 fn cgroupfs_parent(origin: &Path) -> Result<PathBuf> {
-    if origin.file_name().is_some_and(|n| n == INIT_LEAF) {
-        if let Some(parent) = origin.parent() {
-            return Ok(parent.to_path_buf());
-        }
+    if let Some(parent) = parent_of_init_leaf(origin) {
+        return Ok(parent.to_path_buf());
     }
     let init = origin.join(INIT_LEAF);
     mkdir(&init)?;
@@ -222,11 +220,18 @@ fn cgroupfs_parent(origin: &Path) -> Result<PathBuf> {
 
 /// The init leaf of [`cgroupfs_parent`] for a caller in `origin`.
 fn cgroupfs_init(origin: &Path) -> PathBuf {
-    if origin.file_name().is_some_and(|n| n == INIT_LEAF) {
-        origin.to_path_buf()
-    } else {
-        origin.join(INIT_LEAF)
+    match parent_of_init_leaf(origin) {
+        Some(_) => origin.to_path_buf(),
+        None => origin.join(INIT_LEAF),
     }
+}
+
+/// The cgroup that holds `dir` when `dir` is an init leaf.
+pub(super) fn parent_of_init_leaf(dir: &Path) -> Option<&Path> {
+    dir.file_name()
+        .is_some_and(|n| n == INIT_LEAF)
+        .then(|| dir.parent())
+        .flatten()
 }
 
 fn mkdir(dir: &Path) -> Result<()> {
@@ -287,4 +292,20 @@ fn rmdir_when_empty(dir: &Path) -> Result<()> {
     Err(io_err("remove the cgroup", dir)(
         std::io::Error::from_raw_os_error(libc::EBUSY),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn containers_go_beside_the_init_leaf() {
+        let scope = Path::new("/sys/fs/cgroup/app.slice/x.scope");
+        let init = scope.join(INIT_LEAF);
+        assert_eq!(parent_of_init_leaf(&init), Some(scope));
+        assert_eq!(parent_of_init_leaf(scope), None);
+        assert_eq!(cgroupfs_init(scope), init);
+        assert_eq!(cgroupfs_init(&init), init);
+        assert_eq!(cgroupfs_parent(&init).unwrap(), scope);
+    }
 }
