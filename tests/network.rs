@@ -8,10 +8,11 @@
 mod common;
 
 use common::image::{self, Compression, ImageSpec, LayerBuilder};
+use common::world::eventually;
 use common::{Registry, TestEnv};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream, UdpSocket};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A test world with `busybox` pulled, and `netcat` (busybox plus OpenBSD's nc with its
 /// libraries: busybox's nc has no UDP).
@@ -59,18 +60,6 @@ fn netcat_layer() -> image::Layer {
         }
     }
     b.build(Compression::Gzip)
-}
-
-/// Polls `f` until it holds or `secs` pass.
-fn eventually(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(secs) {
-        if f() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out after {secs} s waiting for {what}");
 }
 
 /// A free host port for `proto`.
