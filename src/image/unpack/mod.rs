@@ -10,8 +10,13 @@
 //! (`RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS`); nothing is ever followed.
 //! Whiteouts become the forms overlayfs reads with `userxattr`: `.wh.<name>` a 0/0 character
 //! device, `.wh..wh..opq` the xattr `user.overlay.opaque=y`.
+//!
+//! The tar framing is walked here ([`walk`]), not by the `tar` crate's iterator: metadata
+//! entries over 1 MiB are refused from their header, GNU sparse files get holes, and no entry
+//! writes more bytes than it carries. Names quoted in errors are cut to a few hundred bytes.
 mod sys;
 mod tree;
+mod walk;
 
 #[cfg(test)]
 mod tests;
@@ -53,6 +58,8 @@ pub enum UnpackError {
     Entry { path: String, source: io::Error },
     #[error("reading the layer stream: {0}")]
     Stream(io::Error),
+    #[error("{0}")]
+    Walk(#[from] walk::WalkError),
     #[error("opening the destination folder {path}: {source}")]
     Dest { path: PathBuf, source: io::Error },
     #[error("invalid helper arguments: {0}")]
@@ -143,11 +150,11 @@ pub fn unpack_layer<R: Read>(
         hasher: Sha256::new(),
         read: 0,
     };
-    let mut archive = tar::Archive::new(hashing);
-    let skipped_devices = tree::Unpacker::new(root, opts).run(&mut archive)?;
+    let mut walker = walk::Walker::new(hashing);
+    let skipped_devices = tree::Unpacker::new(root, opts).run(&mut walker)?;
     // The diff ID covers the whole stream, with the zero blocks and padding after the last
-    // entry that the tar reader leaves unread.
-    let mut hashing = archive.into_inner();
+    // entry that the walker leaves unread.
+    let mut hashing = walker.into_inner();
     io::copy(&mut hashing, &mut io::sink()).map_err(UnpackError::Stream)?;
     Ok(Report {
         diff_id: Digest::from_hash(hashing.hasher.finalize().into()),

@@ -367,3 +367,178 @@ fn helper_arguments_parse() {
     assert!(parse_args(&["relative".into()]).is_err());
     assert!(parse_args(&[]).is_err());
 }
+
+/// A reader over a byte slice that counts what was taken from it.
+struct Counting<'a> {
+    data: &'a [u8],
+    taken: std::rc::Rc<std::cell::Cell<usize>>,
+}
+
+impl io::Read for Counting<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.data.read(buf)?;
+        self.taken.set(self.taken.get() + n);
+        Ok(n)
+    }
+}
+
+/// Unpacks `tar` and says how many of its bytes were read before the result.
+fn unpack_counting(tar: &[u8]) -> (Result<Report, UnpackError>, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fs::File::open(dir.path()).unwrap();
+    let taken = std::rc::Rc::new(std::cell::Cell::new(0));
+    let input = Counting {
+        data: tar,
+        taken: taken.clone(),
+    };
+    let r = unpack_layer(input, root.as_fd(), Options { single_uid: true });
+    (r, taken.get())
+}
+
+#[test]
+fn metadata_entries_over_a_mib_are_refused_before_they_are_read() {
+    const BIG: usize = 8 << 20;
+    for (kind, name) in [
+        (EntryType::XHeader, "PAX header"),
+        (EntryType::GNULongName, "GNU long name"),
+        (EntryType::GNULongLink, "GNU long link"),
+        (EntryType::XGlobalHeader, "global PAX header"),
+    ] {
+        let body = vec![b'a'; BIG];
+        let h = Layer::header(b"././@LongLink", kind, 0o644, BIG as u64);
+        let tar = Layer::new().push(h, &body).file("f", b"x").bytes();
+        let (r, taken) = unpack_counting(&tar);
+        let msg = r.unwrap_err().to_string();
+        assert!(
+            msg.contains(name) && msg.contains("8388608 bytes"),
+            "{kind:?}: {msg}"
+        );
+        // The 1 MiB input buffer is all that was read: not the entry.
+        assert!(taken <= (1 << 20) + 512, "{kind:?}: read {taken} bytes");
+    }
+    // At the bound, a long name is fine.
+    let long = vec![b'n'; 200];
+    let h = Layer::header(b"././@LongLink", EntryType::GNULongName, 0o644, 200);
+    let tar = Layer::new().push(h, &long).file("ignored", b"x").bytes();
+    let (dir, r) = unpack_into(&tar, true);
+    r.unwrap();
+    assert!(dir.path().join(String::from_utf8(long).unwrap()).is_file());
+}
+
+#[test]
+fn entry_names_in_errors_are_cut_to_a_few_hundred_bytes() {
+    let mut name = b"../".to_vec();
+    name.resize(100 * 1024, b'z');
+    let h = Layer::header(
+        b"././@LongLink",
+        EntryType::GNULongName,
+        0o644,
+        name.len() as u64,
+    );
+    let tar = Layer::new().push(h, &name).file("x", b"x").bytes();
+    let (_dir, r) = unpack_into(&tar, true);
+    let msg = r.unwrap_err().to_string();
+    assert!(msg.len() < 400, "{} bytes: {}", msg.len(), &msg[..400]);
+    assert!(msg.contains("../zzz") && msg.contains('…'), "{msg}");
+    assert!(!msg.contains('\n'));
+}
+
+#[test]
+fn quoted_names_keep_short_names_and_whole_characters() {
+    use super::tree::{quote_name, MAX_SHOWN};
+    assert_eq!(quote_name(b"etc/passwd"), "etc/passwd");
+    let exact = vec![b'a'; MAX_SHOWN];
+    assert_eq!(quote_name(&exact).len(), MAX_SHOWN);
+    // 'é' is two bytes: the cut falls inside one, which is dropped rather than mangled.
+    let accents = "é".repeat(MAX_SHOWN);
+    let q = quote_name(accents.as_bytes());
+    assert!(q.ends_with("é…") && !q.contains('\u{fffd}'), "{q}");
+    assert!(q.len() <= MAX_SHOWN + '…'.len_utf8());
+}
+
+/// A GNU sparse file of `real` bytes whose data chunks are `chunks` (offset, bytes).
+fn sparse_layer(name: &str, real: u64, chunks: &[(u64, &[u8])], declared: Option<u64>) -> Vec<u8> {
+    let data: Vec<u8> = chunks.iter().flat_map(|(_, d)| d.to_vec()).collect();
+    let mut h = Layer::header(
+        name.as_bytes(),
+        EntryType::GNUSparse,
+        0o644,
+        declared.unwrap_or(data.len() as u64),
+    );
+    let gnu = h.as_gnu_mut().unwrap();
+    for (slot, (off, d)) in gnu.sparse.iter_mut().zip(chunks) {
+        slot.set_offset(*off);
+        slot.set_length(d.len() as u64);
+    }
+    gnu.set_real_size(real);
+    let mut padded = data;
+    padded.resize(declared.unwrap_or(padded.len() as u64) as usize, 0);
+    Layer::new().push(h, &padded).bytes()
+}
+
+#[test]
+fn sparse_entries_become_holes_not_zeros() {
+    const REAL: u64 = 256 << 20;
+    let tar = sparse_layer(
+        "big",
+        REAL,
+        &[(4096, &[b'a'; 512]), (REAL - 512, &[b'z'; 512])],
+        None,
+    );
+    let (dir, r) = unpack_into(&tar, true);
+    r.unwrap();
+    let path = dir.path().join("big");
+    let md = fs::metadata(&path).unwrap();
+    assert_eq!(md.len(), REAL);
+    assert!(md.blocks() * 512 < 1 << 20, "{} blocks used", md.blocks());
+    let content = fs::read(&path).unwrap();
+    assert!(content[..4096].iter().all(|b| *b == 0));
+    assert_eq!(&content[4096..4608], &[b'a'; 512]);
+    assert_eq!(&content[(REAL - 512) as usize..], &[b'z'; 512]);
+}
+
+#[test]
+fn sparse_maps_that_disagree_with_their_data_are_refused() {
+    // Chunks of 1024 bytes while the entry carries 512.
+    let tar = sparse_layer(
+        "s",
+        1 << 30,
+        &[(0, &[1; 512]), (4096, &[2; 512])],
+        Some(512),
+    );
+    let (_dir, r) = unpack_into(&tar, true);
+    assert!(r.unwrap_err().to_string().contains("sparse chunks"));
+    // A chunk past the file's end.
+    let tar = sparse_layer("s", 100, &[(4096, &[2; 512])], None);
+    let (_dir, r) = unpack_into(&tar, true);
+    assert!(r.unwrap_err().to_string().contains("past the end"));
+}
+
+#[test]
+fn a_pax_size_record_overrides_the_header_size() {
+    let h = Layer::header(b"f", EntryType::Regular, 0o644, 0);
+    let mut tar = Layer::new().pax(&[("size", b"5")]).bytes();
+    // The builder would write a header size of 5; the data follows a header saying 0.
+    tar.truncate(tar.len() - 1024);
+    let mut h = h;
+    h.set_cksum();
+    tar.extend_from_slice(h.as_bytes());
+    let mut block = b"hello".to_vec();
+    block.resize(512, 0);
+    tar.extend_from_slice(&block);
+    tar.extend_from_slice(&[0; 1024]);
+    let (dir, r) = unpack_into(&tar, true);
+    r.unwrap();
+    assert_eq!(fs::read(dir.path().join("f")).unwrap(), b"hello");
+}
+
+#[test]
+fn the_write_budget_never_exceeds_what_was_carried() {
+    let mut b = super::tree::Budget::default();
+    assert!(!b.spend(1));
+    b.carry(10);
+    assert!(b.spend(6));
+    assert!(!b.spend(5));
+    assert!(b.spend(4));
+    assert!(!b.spend(u64::MAX));
+}

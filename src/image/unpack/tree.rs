@@ -4,6 +4,7 @@
 //! `security.capability`), xattrs, chmod, times. Folders get their mode and times at the end,
 //! deepest first, because creating their children changes their times.
 use super::sys;
+use super::walk::{self, Walker};
 use super::{Options, UnpackError};
 use nix::errno::Errno;
 use nix::fcntl::AtFlags;
@@ -15,7 +16,7 @@ use nix::sys::time::TimeSpec;
 use nix::unistd::{fchown, fchownat, linkat, symlinkat, Gid, Uid};
 use std::collections::HashMap;
 use std::ffi::OsStr;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
@@ -35,7 +36,11 @@ pub(super) fn clean_name(raw: &[u8]) -> Result<PathBuf, UnpackError> {
     for comp in raw.split(|b| *b == b'/') {
         match comp {
             b"" | b"." => {}
-            b".." => return Err(UnpackError::Escapes { path: lossy(raw) }),
+            b".." => {
+                return Err(UnpackError::Escapes {
+                    path: quote_name(raw),
+                })
+            }
             c => out.push(OsStr::from_bytes(c)),
         }
     }
@@ -44,6 +49,24 @@ pub(super) fn clean_name(raw: &[u8]) -> Result<PathBuf, UnpackError> {
 
 fn lossy(raw: &[u8]) -> String {
     String::from_utf8_lossy(raw).into_owned()
+}
+
+/// The most bytes of an entry name quoted in a message; longer names end in an ellipsis.
+pub(super) const MAX_SHOWN: usize = 256;
+
+/// An entry name as messages quote it: lossy UTF-8, at most [`MAX_SHOWN`] bytes of the name.
+/// Names come from the layer and may be as long as a metadata entry allows.
+pub(super) fn quote_name(raw: &[u8]) -> String {
+    if raw.len() <= MAX_SHOWN {
+        return lossy(raw);
+    }
+    let mut s = String::from_utf8_lossy(&raw[..MAX_SHOWN]).into_owned();
+    // A character cut in two shows as a replacement character: drop it.
+    if s.ends_with('\u{fffd}') && std::str::from_utf8(&raw[..MAX_SHOWN]).is_err() {
+        s.pop();
+    }
+    s.push('…');
+    s
 }
 
 /// Whether an xattr from the layer may be applied. The overlay's and the store's own
@@ -97,8 +120,8 @@ struct Meta {
 }
 
 impl Meta {
-    fn read<R: Read>(entry: &mut tar::Entry<'_, R>) -> io::Result<Meta> {
-        let h = entry.header();
+    fn read(entry: &walk::Entry) -> io::Result<Meta> {
+        let h = &entry.header;
         let mtime = TimeSpec::new(h.mtime()?.min(i64::MAX as u64) as i64, 0);
         let mut meta = Meta {
             mode: h.mode()? & 0o7777,
@@ -108,7 +131,7 @@ impl Meta {
             mtime,
             xattrs: Vec::new(),
         };
-        if let Some(pax) = entry.pax_extensions()? {
+        if let Some(pax) = entry.pax_records() {
             for ext in pax {
                 let ext = ext?;
                 let key = ext.key_bytes();
@@ -146,6 +169,34 @@ pub(super) struct Unpacker<'a> {
     dirs: HashMap<PathBuf, DirMeta>,
     skipped: Vec<String>,
     buf: Vec<u8>,
+    budget: Budget,
+}
+
+/// Bytes written to files against bytes of data the layer's entries carry: no entry may
+/// write more than it brought (sparse holes are made by seeking, never by writing zeros).
+#[derive(Debug, Default)]
+pub(super) struct Budget {
+    carried: u64,
+    written: u64,
+}
+
+impl Budget {
+    /// An entry carrying `n` bytes of data was read.
+    pub(super) fn carry(&mut self, n: u64) {
+        self.carried = self.carried.saturating_add(n);
+    }
+
+    /// Takes `n` bytes from the budget; `false` (and nothing taken) when that would write more
+    /// than the layer carried.
+    pub(super) fn spend(&mut self, n: u64) -> bool {
+        match self.written.checked_add(n) {
+            Some(w) if w <= self.carried => {
+                self.written = w;
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 impl<'a> Unpacker<'a> {
@@ -157,28 +208,29 @@ impl<'a> Unpacker<'a> {
             dirs: HashMap::new(),
             skipped: Vec::new(),
             buf: vec![0; 1 << 20],
+            budget: Budget::default(),
         }
     }
 
     /// Applies every entry, then the folders' modes and times; returns the skipped devices.
     pub(super) fn run<R: Read>(
         mut self,
-        archive: &mut tar::Archive<R>,
+        walker: &mut Walker<R>,
     ) -> Result<Vec<String>, UnpackError> {
-        for entry in archive.entries().map_err(UnpackError::Stream)? {
-            let mut entry = entry.map_err(UnpackError::Stream)?;
-            self.entry(&mut entry)?;
+        while let Some(entry) = walker.next_entry()? {
+            self.budget.carry(entry.size);
+            self.entry(&entry, &mut walker.data())?;
         }
         self.finish_dirs()?;
         Ok(self.skipped)
     }
 
-    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<'_, R>) -> Result<(), UnpackError> {
+    fn entry(&mut self, entry: &walk::Entry, data: &mut dyn Read) -> Result<(), UnpackError> {
         use tar::EntryType as T;
-        let raw = entry.path_bytes().into_owned();
-        let name = clean_name(&raw)?;
-        let shown = lossy(&raw);
-        let kind = entry.header().entry_type();
+        let raw = &entry.path;
+        let name = clean_name(raw)?;
+        let shown = quote_name(raw);
+        let kind = entry.header.entry_type();
         if matches!(
             kind,
             T::XGlobalHeader | T::XHeader | T::GNULongName | T::GNULongLink
@@ -230,12 +282,16 @@ impl<'a> Unpacker<'a> {
                 self.clear(pfd, &name, &base, false)
                     .map_err(|e| err(e.into()))?;
                 let mut file = sys::create_file(pfd, &base).map_err(|e| err(e.into()))?;
-                loop {
-                    let n = entry.read(&mut self.buf).map_err(UnpackError::Stream)?;
-                    if n == 0 {
-                        break;
+                match &entry.sparse {
+                    None => self.write_data(&mut file, data, entry.size, &shown)?,
+                    Some(sparse) => {
+                        for &(offset, len) in &sparse.chunks {
+                            file.seek(SeekFrom::Start(offset)).map_err(err)?;
+                            self.write_data(&mut file, data, len, &shown)?;
+                        }
+                        // The holes: the length is set, no zeros are written.
+                        file.set_len(sparse.real_size).map_err(err)?;
                     }
-                    file.write_all(&self.buf[..n]).map_err(err)?;
                 }
                 self.owner_and_xattrs(file.as_fd(), &meta, &shown)?;
                 fchmod(file.as_raw_fd(), sys::perm(meta.mode)).map_err(|e| err(e.into()))?;
@@ -261,13 +317,13 @@ impl<'a> Unpacker<'a> {
             }
             T::Symlink => {
                 let target = entry
-                    .link_name_bytes()
-                    .ok_or_else(|| err(io::Error::other("symlink without a target")))?
-                    .into_owned();
+                    .link
+                    .as_deref()
+                    .ok_or_else(|| err(io::Error::other("symlink without a target")))?;
                 self.clear(pfd, &name, &base, false)
                     .map_err(|e| err(e.into()))?;
                 symlinkat(
-                    OsStr::from_bytes(&target),
+                    OsStr::from_bytes(target),
                     Some(pfd.as_raw_fd()),
                     base.as_os_str(),
                 )
@@ -284,10 +340,10 @@ impl<'a> Unpacker<'a> {
             }
             T::Link => {
                 let target = entry
-                    .link_name_bytes()
-                    .ok_or_else(|| err(io::Error::other("hardlink without a target")))?
-                    .into_owned();
-                self.hardlink(pfd, &name, &base, &target, &shown)
+                    .link
+                    .as_deref()
+                    .ok_or_else(|| err(io::Error::other("hardlink without a target")))?;
+                self.hardlink(pfd, &name, &base, target, &shown)
             }
             T::Fifo => {
                 self.clear(pfd, &name, &base, false)
@@ -322,7 +378,7 @@ impl<'a> Unpacker<'a> {
             }
             T::Char | T::Block => {
                 log::debug!("skipping device node {shown}");
-                self.skipped.push(name.display().to_string());
+                self.skipped.push(shown.clone());
                 Ok(())
             }
             other => {
@@ -330,6 +386,42 @@ impl<'a> Unpacker<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// Copies exactly `len` bytes of entry data into `file` at its current offset.
+    fn write_data(
+        &mut self,
+        file: &mut std::fs::File,
+        data: &mut dyn Read,
+        len: u64,
+        shown: &str,
+    ) -> Result<(), UnpackError> {
+        let mut left = len;
+        while left > 0 {
+            let want = self
+                .buf
+                .len()
+                .min(usize::try_from(left).unwrap_or(usize::MAX));
+            let n = data
+                .read(&mut self.buf[..want])
+                .map_err(UnpackError::Stream)?;
+            if n == 0 {
+                return Err(UnpackError::Stream(io::ErrorKind::UnexpectedEof.into()));
+            }
+            if !self.budget.spend(n as u64) {
+                return Err(UnpackError::Entry {
+                    path: shown.to_string(),
+                    source: io::Error::other("it writes more data than the layer carries"),
+                });
+            }
+            file.write_all(&self.buf[..n])
+                .map_err(|source| UnpackError::Entry {
+                    path: shown.to_string(),
+                    source,
+                })?;
+            left -= n as u64;
+        }
+        Ok(())
     }
 
     /// Opens the parent folder of an entry beneath the root, creating missing folders (0755)
@@ -412,7 +504,7 @@ impl<'a> Unpacker<'a> {
     ) -> Result<(), UnpackError> {
         let fail = |reason| UnpackError::Hardlink {
             path: shown.to_string(),
-            target: lossy(raw_target),
+            target: quote_name(raw_target),
             reason,
         };
         let target = clean_name(raw_target).map_err(|_| fail("lies outside the layer root"))?;
@@ -525,10 +617,10 @@ impl<'a> Unpacker<'a> {
             let fd = match sys::open_dir_beneath(self.root, &path) {
                 Ok(fd) => fd,
                 Err(Errno::ENOENT | Errno::ENOTDIR | Errno::ELOOP) => continue,
-                Err(e) => return Err(resolve_error(e, &path.display().to_string())),
+                Err(e) => return Err(resolve_error(e, &quote_name(path.as_os_str().as_bytes()))),
             };
             let err = |e: Errno| UnpackError::Entry {
-                path: path.display().to_string(),
+                path: quote_name(path.as_os_str().as_bytes()),
                 source: e.into(),
             };
             fchmod(fd.as_raw_fd(), sys::perm(meta.mode)).map_err(err)?;
