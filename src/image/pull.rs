@@ -585,14 +585,27 @@ impl Helper {
     }
 
     /// Closes the helper's input, reads its reply and waits for it.
+    ///
+    /// The reply (stdout) and the error line (stderr) are read at the same time: a helper
+    /// blocked writing one pipe while we wait for the end of the other would never finish.
     fn finish(mut self) -> Result<Report, PullError> {
         drop(self.stdin.take());
-        let mut out = Vec::new();
-        if let Some(mut stdout) = self.stdout.take() {
-            // The reply is one short line written at the end; a read error shows in the wait.
-            let _ = stdout.read_to_end(&mut out);
-        }
-        let waited = self.child.wait();
+        let stdout = self.stdout.take();
+        let child = self.child;
+        let (out, waited) = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                let mut out = Vec::new();
+                if let Some(mut stdout) = stdout {
+                    // A read error shows in the wait.
+                    let _ = stdout.read_to_end(&mut out);
+                }
+                out
+            });
+            // On this thread, the one that spawned the helper (its parent-death signal
+            // follows it): drains stderr, then reaps.
+            let waited = child.wait();
+            (reader.join().unwrap_or_default(), waited)
+        });
         let reply: Option<HelperReply> = serde_json::from_slice(&out).ok();
         match (reply, waited) {
             (Some(HelperReply::Ok(report)), Ok(())) => Ok(report),

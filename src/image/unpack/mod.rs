@@ -201,7 +201,7 @@ fn run_helper(args: &[OsString]) -> Result<Report, UnpackError> {
 pub fn helper_unpack(args: &[OsString]) -> Result<(), String> {
     let reply = match run_helper(args) {
         Ok(report) => HelperReply::Ok(report),
-        Err(e) => HelperReply::Error(e.to_string()),
+        Err(e) => HelperReply::Error(cap_message(e.to_string())),
     };
     let mut line = serde_json::to_vec(&reply).map_err(|e| e.to_string())?;
     line.push(b'\n');
@@ -213,4 +213,22 @@ pub fn helper_unpack(args: &[OsString]) -> Result<(), String> {
         HelperReply::Ok(_) => Ok(()),
         HelperReply::Error(e) => Err(e),
     }
+}
+
+/// The longest error the helper sends, in bytes. Its stdout reply and its stderr line each
+/// fit in a pipe of one page (the smallest the kernel hands out), so the helper never blocks
+/// writing them while its parent still writes the layer to it.
+const MAX_MESSAGE: usize = 2048;
+
+/// Cuts a message to [`MAX_MESSAGE`] bytes at a character boundary, ending it with an ellipsis.
+fn cap_message(mut msg: String) -> String {
+    if msg.len() > MAX_MESSAGE {
+        let mut end = MAX_MESSAGE;
+        while !msg.is_char_boundary(end) {
+            end -= 1;
+        }
+        msg.truncate(end);
+        msg.push('…');
+    }
+    msg
 }

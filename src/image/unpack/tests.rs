@@ -542,3 +542,11 @@ fn the_write_budget_never_exceeds_what_was_carried() {
     assert!(b.spend(4));
     assert!(!b.spend(u64::MAX));
 }
+
+#[test]
+fn helper_messages_fit_in_one_pipe_page() {
+    let long = "é".repeat(5000);
+    let capped = super::cap_message(long);
+    assert!(capped.len() <= 2048 + '…'.len_utf8() && capped.ends_with("é…"));
+    assert_eq!(super::cap_message("short".into()), "short");
+}

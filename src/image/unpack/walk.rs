@@ -23,8 +23,8 @@ const BLOCK: u64 = 512;
 #[derive(Debug, thiserror::Error)]
 pub enum WalkError {
     #[error(
-        "it holds a {kind} entry of {size} bytes, more than the {MAX_META} bytes allowed for \
-         metadata; the layer is malformed or hostile"
+        "its {kind} entry of {size} bytes is too large: metadata entries may have at most \
+         1 MiB; the layer is malformed or hostile"
     )]
     MetaTooLarge { kind: &'static str, size: u64 },
     #[error("invalid tar header: {0}")]
