@@ -43,13 +43,39 @@ impl Paths {
                 None => PathBuf::from(format!("/tmp/rcon-{}", nix::unistd::getuid())),
             },
         };
-        Ok(Paths {
+        let paths = Paths {
             root,
             runroot,
             config_home,
             runtime_dir,
             home,
-        })
+        };
+        paths.tighten_root();
+        Ok(paths)
+    }
+
+    /// Creates the data root private to the user (0700, as containers/storage does), tightening
+    /// an existing one; its parents get the usual modes. Layers keep their setuid files, and
+    /// volumes may get some from containers: no other user may reach them.
+    pub fn ensure_root(&self) -> io::Result<()> {
+        if let Some(parent) = self.root.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        match fs::DirBuilder::new().mode(0o700).create(&self.root) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => make_private(&self.root),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A data root (or `storage/` in it) left open to others by an older rcon becomes 0700:
+    /// one stat per invocation when it is already private, nothing when it does not exist.
+    fn tighten_root(&self) {
+        for dir in [self.root.clone(), self.storage()] {
+            if let Err(e) = make_private(&dir) {
+                log::warn!("cannot make {} private (0700): {e}", dir.display());
+            }
+        }
     }
 
     /// The image store: blobs, layers, images.json.
@@ -95,6 +121,20 @@ impl Paths {
         }
         Ok(&self.runroot)
     }
+}
+
+/// Makes an existing folder of ours 0700 when group or others have any access; a missing one,
+/// or one of another owner, is left alone.
+pub fn make_private(dir: &Path) -> io::Result<()> {
+    let meta = match fs::metadata(dir) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if meta.is_dir() && meta.mode() & 0o077 != 0 && meta.uid() == nix::unistd::geteuid().as_raw() {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 fn env_path(name: &str) -> Option<PathBuf> {

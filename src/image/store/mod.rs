@@ -28,6 +28,7 @@ use crate::util::fs::Lock;
 use std::collections::HashSet;
 use std::fs;
 use std::io;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 /// Store failures; each names the blob, layer or path.
@@ -79,11 +80,26 @@ pub struct GcReport {
 impl Store {
     /// Opens (creating when missing) the store of `paths`.
     pub fn open(paths: &Paths) -> Result<Store, StoreError> {
+        paths.ensure_root().map_err(|source| StoreError::Io {
+            path: paths.root.clone(),
+            source,
+        })?;
         Store::at(paths.storage())
     }
 
-    /// Opens (creating when missing) a store at `root`.
+    /// Opens (creating when missing) a store at `root`. The store itself is 0700: layers hold
+    /// the images' setuid files, which no other user may reach.
     pub fn at(root: PathBuf) -> Result<Store, StoreError> {
+        let private = match fs::DirBuilder::new().mode(0o700).create(&root) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                crate::config::paths::make_private(&root)
+            }
+            other => other,
+        };
+        private.map_err(|source| StoreError::Io {
+            path: root.clone(),
+            source,
+        })?;
         for sub in ["blobs/sha256", "blobs/.tmp", "layers", "locks"] {
             let path = root.join(sub);
             fs::create_dir_all(&path).map_err(|source| StoreError::Io { path, source })?;
