@@ -8,10 +8,8 @@
 //!   list is used as it is.
 //! - Supplementary groups: the primary gid always comes first; without an explicit group, the
 //!   groups that list the user as a member follow; then `--group-add`.
-use std::ffi::OsStr;
-use std::io::{self, Read};
-use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
-use std::path::Path;
+use crate::linux::nsenter;
+use std::os::fd::BorrowedFd;
 
 /// The most of `/etc/passwd` or `/etc/group` read: image content is hostile input.
 const MAX_FILE: u64 = 4 << 20;
@@ -275,36 +273,18 @@ fn describe(map: &str) -> String {
 }
 
 /// Reads `path` (absolute inside the container) through the container's root: symlinks are
-/// followed but never out of `root`. A missing file is `None`.
+/// followed but never out of `root`. A missing file is `None`. Only a regular file of at most
+/// 4 MiB is read: a FIFO or a device in the image must not block or flood the start
+/// ([`nsenter::read_in_root`] opens it non-blocking and checks).
 pub fn read_in_root(root: BorrowedFd<'_>, path: &str) -> Result<Option<String>, UserError> {
-    let fail = |message: String| UserError::Read {
-        path: path.to_string(),
-        message,
-    };
-    let how = nix::fcntl::OpenHow::new()
-        .flags(nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_CLOEXEC)
-        .resolve(
-            nix::fcntl::ResolveFlag::RESOLVE_IN_ROOT
-                | nix::fcntl::ResolveFlag::RESOLVE_NO_MAGICLINKS,
-        );
-    let rel = Path::new(OsStr::new(path.trim_start_matches('/')));
-    let fd = match nix::fcntl::openat2(root.as_raw_fd(), rel, how) {
-        Ok(fd) => own(fd),
-        Err(nix::errno::Errno::ENOENT) | Err(nix::errno::Errno::ENOTDIR) => return Ok(None),
-        Err(e) => return Err(fail(e.to_string())),
-    };
-    let mut text = String::new();
-    std::fs::File::from(fd)
-        .take(MAX_FILE)
-        .read_to_string(&mut text)
-        .map_err(|e: io::Error| fail(e.to_string()))?;
-    Ok(Some(text))
-}
-
-#[allow(unsafe_code)]
-fn own(fd: std::os::fd::RawFd) -> OwnedFd {
-    // SAFETY: openat2 just returned this descriptor and nobody else owns it.
-    unsafe { OwnedFd::from_raw_fd(fd) }
+    match nsenter::read_in_root(root, path, MAX_FILE) {
+        Ok(data) => Ok(Some(String::from_utf8_lossy(&data).into_owned())),
+        Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => Ok(None),
+        Err(e) => Err(UserError::Read {
+            path: path.to_string(),
+            message: e.to_string(),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -417,5 +397,20 @@ mod tests {
         // `..` stops at the container's root: the host's file is out of reach.
         assert_eq!(read_in_root(dir.as_fd(), "/etc/group").unwrap(), None);
         assert_eq!(read_in_root(dir.as_fd(), "/etc/shadow").unwrap(), None);
+    }
+
+    #[test]
+    fn a_fifo_passwd_is_refused_at_once_instead_of_blocking() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("etc")).unwrap();
+        nix::unistd::mkfifo(
+            &tmp.path().join("etc/passwd"),
+            nix::sys::stat::Mode::from_bits_truncate(0o644),
+        )
+        .unwrap();
+        let dir = std::fs::File::open(tmp.path()).unwrap();
+        use std::os::fd::AsFd;
+        let err = read_in_root(dir.as_fd(), "/etc/passwd").unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 }
