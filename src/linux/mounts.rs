@@ -415,12 +415,18 @@ pub trait Sys {
         flags: MsFlags,
         data: &str,
     ) -> io::Result<()>;
-    /// A bind of `source` (a host path, or a target path for a bind onto itself).
-    fn bind(&mut self, source: &Path, target: &Self::Target, recursive: bool) -> io::Result<()>;
-    /// Binds the target onto itself.
-    fn bind_self(&mut self, target: &Self::Target) -> io::Result<()>;
-    /// Sets `attrs` on the mount now at `path` (and below it when `recursive`).
-    fn set_attrs(&mut self, path: &str, attrs: MsFlags, recursive: bool) -> io::Result<()>;
+    /// A bind of `source` (a host path) onto the target, with `attrs` (read-only, nosuid…) set
+    /// on the new mount itself (and the mounts below it when `recursive`), never on whatever a
+    /// new lookup of the target's path would find.
+    fn bind(
+        &mut self,
+        source: &Path,
+        target: &Self::Target,
+        recursive: bool,
+        attrs: MsFlags,
+    ) -> io::Result<()>;
+    /// Binds the target onto itself, recursively, with `attrs` set on the new mounts.
+    fn bind_self(&mut self, target: &Self::Target, attrs: MsFlags) -> io::Result<()>;
     /// Creates a symlink at `path` unless something is there.
     fn symlink(&mut self, path: &str, to: &str) -> io::Result<()>;
 }
@@ -483,10 +489,7 @@ pub fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountError> {
                 let Some(t) = sys.open(target, create).map_err(target_err(target))? else {
                     continue;
                 };
-                sys.bind(source, &t, *recursive).map_err(fail)?;
-                if !attrs.is_empty() {
-                    sys.set_attrs(target, *attrs, *recursive).map_err(fail)?;
-                }
+                sys.bind(source, &t, *recursive, *attrs).map_err(fail)?;
             }
             Step::Symlink { path, to } => sys.symlink(path, to).map_err(target_err(path))?,
             Step::Mkdir { path } => {
@@ -499,7 +502,7 @@ pub fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountError> {
                 let result = if sys.is_dir(&t).map_err(target_err(path))? {
                     sys.mount_fs(&t, "tmpfs", "tmpfs", MsFlags::MS_RDONLY, "size=0k")
                 } else {
-                    sys.bind(Path::new("/dev/null"), &t, false)
+                    sys.bind(Path::new("/dev/null"), &t, false, MsFlags::empty())
                 };
                 result.map_err(|source| MountError::Fs {
                     fstype: "mask".to_string(),
@@ -511,8 +514,7 @@ pub fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountError> {
                 let Some(t) = sys.open(path, Create::Nothing).map_err(target_err(path))? else {
                     continue;
                 };
-                sys.bind_self(&t)
-                    .and_then(|()| sys.set_attrs(path, MsFlags::MS_RDONLY, true))
+                sys.bind_self(&t, MsFlags::MS_RDONLY)
                     .map_err(|source| MountError::Fs {
                         fstype: "read-only bind".to_string(),
                         path: path.clone(),

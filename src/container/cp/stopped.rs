@@ -88,7 +88,7 @@ fn bind_volumes(record: &ContainerRecord, rootfs: &Path) -> io::Result<()> {
             continue;
         }
         if let Some(target) = kernel.open(&s("Destination"), Create::Nothing)? {
-            kernel.bind(Path::new(&source), &target, true)?;
+            kernel.bind(Path::new(&source), &target, true, MsFlags::empty())?;
         }
     }
     Ok(())

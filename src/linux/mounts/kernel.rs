@@ -1,5 +1,8 @@
 //! The kernel side of the mount plan: targets opened inside the root with RESOLVE_IN_ROOT,
-//! mounts made through `/proc/self/fd/N`, attributes set with mount_setattr, and pivot_root.
+//! file systems mounted through `/proc/self/fd/N`, binds made as detached trees (open_tree)
+//! moved onto the target's descriptor, attributes set on the bind's own descriptor with
+//! mount_setattr, and pivot_root. No mount is ever looked up again by path: a symlink the
+//! container controls could lead such a lookup to another place.
 use super::{Create, MountError, Sys};
 use nix::errno::Errno;
 use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
@@ -175,43 +178,25 @@ impl Sys for Kernel {
         Ok(())
     }
 
-    fn bind(&mut self, source: &Path, target: &OwnedFd, recursive: bool) -> io::Result<()> {
-        let mut flags = MsFlags::MS_BIND;
-        flags.set(MsFlags::MS_REC, recursive);
+    fn bind(
+        &mut self,
+        source: &Path,
+        target: &OwnedFd,
+        recursive: bool,
+        attrs: MsFlags,
+    ) -> io::Result<()> {
         let source = if source.starts_with("/proc/self/fd") {
             by_name(source)?
         } else {
             source.to_path_buf()
         };
-        nix::mount::mount(
-            Some(source.as_path()),
-            fd_path(target).as_str(),
-            None::<&str>,
-            flags,
-            None::<&str>,
-        )?;
-        Ok(())
+        let tree = sys::open_tree_clone(None, &source, recursive)?;
+        attach(tree, target, attrs, recursive)
     }
 
-    fn bind_self(&mut self, target: &OwnedFd) -> io::Result<()> {
-        let path = fd_path(target);
-        let flags = MsFlags::MS_BIND | MsFlags::MS_REC;
-        nix::mount::mount(
-            Some(path.as_str()),
-            path.as_str(),
-            None::<&str>,
-            flags,
-            None::<&str>,
-        )?;
-        Ok(())
-    }
-
-    fn set_attrs(&mut self, path: &str, attrs: MsFlags, recursive: bool) -> io::Result<()> {
-        // Opened again: the path now leads to the mount just made.
-        let target = self
-            .open(path, Create::Nothing)?
-            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
-        set_mount_attrs(&target, attrs, recursive)
+    fn bind_self(&mut self, target: &OwnedFd, attrs: MsFlags) -> io::Result<()> {
+        let tree = sys::open_tree_clone(Some(target), Path::new(""), true)?;
+        attach(tree, target, attrs, true)
     }
 
     fn symlink(&mut self, path: &str, to: &str) -> io::Result<()> {
@@ -246,6 +231,16 @@ fn by_name(link: &Path) -> io::Result<PathBuf> {
         )));
     }
     Ok(name)
+}
+
+/// Moves the detached mount `tree` onto `target`, then sets `attrs` through `tree`, which now
+/// names the attached mount itself.
+fn attach(tree: OwnedFd, target: &OwnedFd, attrs: MsFlags, recursive: bool) -> io::Result<()> {
+    sys::move_mount(&tree, target)?;
+    if attrs.is_empty() {
+        return Ok(());
+    }
+    set_mount_attrs(&tree, attrs, recursive)
 }
 
 /// Adds read-only/nosuid/nodev/noexec to the mount at `target` (and every mount below it when
@@ -344,6 +339,60 @@ fn own(fd: std::os::fd::RawFd) -> OwnedFd {
 #[allow(unsafe_code)]
 mod sys {
     use super::*;
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+
+    const OPEN_TREE_CLONE: libc::c_uint = 1;
+    const AT_RECURSIVE: libc::c_uint = 0x8000;
+    const MOVE_MOUNT_F_EMPTY_PATH: libc::c_uint = 0x4;
+    const MOVE_MOUNT_T_EMPTY_PATH: libc::c_uint = 0x40;
+
+    /// open_tree(2) with OPEN_TREE_CLONE: a detached copy of the mount at `path` (relative to
+    /// `dir`, or the descriptor `dir` itself when `path` is empty), with the mounts below it
+    /// when `recursive`. Linux 5.2, older than the openat2 rcon needs.
+    pub fn open_tree_clone(
+        dir: Option<&OwnedFd>,
+        path: &Path,
+        recursive: bool,
+    ) -> io::Result<OwnedFd> {
+        let cpath = CString::new(path.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+        let mut flags = OPEN_TREE_CLONE | libc::O_CLOEXEC as libc::c_uint;
+        if recursive {
+            flags |= AT_RECURSIVE;
+        }
+        if path.as_os_str().is_empty() {
+            flags |= libc::AT_EMPTY_PATH as libc::c_uint;
+        }
+        let dfd = dir.map_or(libc::AT_FDCWD, |d| d.as_raw_fd());
+        // SAFETY: `cpath` is NUL-terminated and outlives the call; the kernel returns a new
+        // descriptor that nobody else owns.
+        let fd = unsafe { libc::syscall(libc::SYS_open_tree, dfd, cpath.as_ptr(), flags) };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(own(fd as std::os::fd::RawFd))
+    }
+
+    /// move_mount(2) of the detached mount `tree` onto the open `target`.
+    pub fn move_mount(tree: &OwnedFd, target: &OwnedFd) -> io::Result<()> {
+        // SAFETY: both paths are empty NUL-terminated strings; the descriptors are open.
+        let rc = unsafe {
+            libc::syscall(
+                libc::SYS_move_mount,
+                tree.as_raw_fd(),
+                c"".as_ptr(),
+                target.as_raw_fd(),
+                c"".as_ptr(),
+                MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH,
+            )
+        };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
+        }
+    }
 
     #[repr(C)]
     struct MountAttr {

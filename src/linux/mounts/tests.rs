@@ -235,19 +235,18 @@ impl Sys for Fake {
         }
         Ok(())
     }
-    fn bind(&mut self, s: &Path, t: &String, rec: bool) -> io::Result<()> {
+    fn bind(&mut self, s: &Path, t: &String, rec: bool, a: MsFlags) -> io::Result<()> {
         self.calls.push(format!("bind {} {t} {rec}", s.display()));
+        if !a.is_empty() {
+            self.calls
+                .push(format!("attrs {t} {:?}", a.contains(MsFlags::MS_RDONLY)));
+        }
         Ok(())
     }
-    fn bind_self(&mut self, t: &String) -> io::Result<()> {
+    fn bind_self(&mut self, t: &String, a: MsFlags) -> io::Result<()> {
         self.calls.push(format!("bind-self {t}"));
-        Ok(())
-    }
-    fn set_attrs(&mut self, p: &str, a: MsFlags, rec: bool) -> io::Result<()> {
-        self.calls.push(format!(
-            "attrs {p} {:?} {rec}",
-            a.contains(MsFlags::MS_RDONLY)
-        ));
+        self.calls
+            .push(format!("attrs {t} {:?}", a.contains(MsFlags::MS_RDONLY)));
         Ok(())
     }
     fn symlink(&mut self, p: &str, to: &str) -> io::Result<()> {
@@ -315,7 +314,7 @@ fn the_executor_masks_by_kind_skips_missing_paths_and_retries_devpts_without_gid
             "bind /dev/null /proc/kcore false",
             "mount tmpfs /proc/acpi size=0k",
             "bind-self /proc/sys",
-            "attrs /proc/sys true true",
+            "attrs /proc/sys true",
         ]
     );
 }
@@ -347,4 +346,93 @@ fn kernel_open_creates_targets_inside_the_root_through_dangling_symlinks() {
         std::fs::read_link(root.join("dev/fd")).unwrap(),
         Path::new("/proc/self/fd")
     );
+}
+
+/// The kernel executor, with the target's symlink swapped by "the container" right before the
+/// bind: what the bind and its attributes reach must not depend on a second lookup.
+struct Swapping {
+    kernel: Kernel,
+    link: PathBuf,
+}
+
+impl Sys for Swapping {
+    type Target = std::os::fd::OwnedFd;
+    fn open(&mut self, path: &str, create: Create) -> io::Result<Option<Self::Target>> {
+        self.kernel.open(path, create)
+    }
+    fn is_dir(&mut self, t: &Self::Target) -> io::Result<bool> {
+        self.kernel.is_dir(t)
+    }
+    fn source_is_dir(&mut self, s: &Path) -> io::Result<bool> {
+        self.kernel.source_is_dir(s)
+    }
+    fn mount_fs(
+        &mut self,
+        t: &Self::Target,
+        fstype: &str,
+        source: &str,
+        flags: MsFlags,
+        data: &str,
+    ) -> io::Result<()> {
+        self.kernel.mount_fs(t, fstype, source, flags, data)
+    }
+    fn bind(&mut self, s: &Path, t: &Self::Target, rec: bool, a: MsFlags) -> io::Result<()> {
+        std::fs::remove_file(&self.link)?;
+        std::os::unix::fs::symlink("b", &self.link)?;
+        self.kernel.bind(s, t, rec, a)
+    }
+    fn bind_self(&mut self, t: &Self::Target, a: MsFlags) -> io::Result<()> {
+        self.kernel.bind_self(t, a)
+    }
+    fn symlink(&mut self, p: &str, to: &str) -> io::Result<()> {
+        self.kernel.symlink(p, to)
+    }
+}
+
+#[test]
+fn a_read_only_bind_is_read_only_even_when_its_path_changes_under_it() {
+    if !nix::unistd::geteuid().is_root() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    let source = tmp.path().join("source");
+    for dir in [root.join("a/x"), root.join("b/x"), source.clone()] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    std::fs::write(source.join("from-source"), b"").unwrap();
+    std::os::unix::fs::symlink("a", root.join("link")).unwrap();
+    let (root2, source2) = (root.clone(), source.clone());
+    // A mount namespace of this thread's own: nothing done here reaches the host.
+    let result = std::thread::spawn(move || {
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS).unwrap();
+        let none = None::<&str>;
+        nix::mount::mount(none, "/", none, MsFlags::MS_REC | MsFlags::MS_PRIVATE, none).unwrap();
+        let mut sys = Swapping {
+            kernel: Kernel::new(&root2).unwrap(),
+            link: root2.join("link"),
+        };
+        let steps = [Step::Bind {
+            source: source2,
+            target: "/link/x".into(),
+            recursive: false,
+            attrs: MsFlags::MS_RDONLY | MsFlags::MS_NOSUID,
+        }];
+        apply(&steps, &mut sys).unwrap();
+        // The bind landed where the target was opened, and it is read-only there.
+        assert!(root2.join("a/x/from-source").exists(), "the bind is on a/x");
+        let write = std::fs::write(root2.join("a/x/new"), b"");
+        assert_eq!(
+            write.map_err(|e| e.raw_os_error()),
+            Err(Some(libc::EROFS)),
+            "the bind on a/x is writable"
+        );
+        // What the path leads to now was left alone.
+        std::fs::write(root2.join("b/x/new"), b"").expect("b/x became read-only");
+    })
+    .join();
+    assert!(std::fs::read_dir(source.clone()).unwrap().count() == 1);
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
 }
