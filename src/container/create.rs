@@ -321,7 +321,11 @@ fn seccomp_filter(paths: &Paths, run: &RunConfig) -> Result<Seccomp> {
     };
     // `CAP_*` names, as profiles write them.
     let names = runconfig::merge_caps(run.privileged, &run.cap_add, &run.cap_drop)?;
-    let filter = seccomp::compile(&profile, &names)?;
+    // Only a run root that is ours and private may hold filters we load again.
+    let filter = match paths.ensure_runroot() {
+        Ok(run) => seccomp::compile_cached(&profile, &names, &run.join("seccomp"))?,
+        Err(_) => seccomp::compile(&profile, &names)?,
+    };
     Ok((choice, Some(filter)))
 }
 

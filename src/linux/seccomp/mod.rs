@@ -215,6 +215,40 @@ pub fn compile(profile: &Profile, caps: &[String]) -> Result<Filter, SeccompErro
     Filter::from_bytes(&bytes).map_err(|why| err(why.into()))
 }
 
+/// [`compile`], remembered in `cache` (a folder of the user's run root): libseccomp takes tens
+/// of milliseconds over a profile of hundreds of rules, longer than a whole container start, so
+/// each (profile, capabilities, architecture, kernel) is compiled once per boot. A cache entry
+/// that cannot be read or written only costs the compile.
+pub fn compile_cached(
+    profile: &Profile,
+    caps: &[String],
+    cache: &Path,
+) -> Result<Filter, SeccompError> {
+    let mut sorted = caps.to_vec();
+    sorted.sort();
+    let key = crate::util::digest::Digest::of(
+        format!(
+            "{}|{profile:?}|{sorted:?}|{}|{:?}",
+            env!("CARGO_PKG_VERSION"),
+            go_arch(),
+            kernel()
+        )
+        .as_bytes(),
+    );
+    let file = cache.join(format!("{}.bpf", key.hex()));
+    if let Ok(filter) = Filter::read(&file) {
+        return Ok(filter);
+    }
+    let filter = compile(profile, caps)?;
+    if let Err(e) = crate::util::fs::atomic_write_mode(&file, &filter.to_bytes(), 0o600) {
+        log::debug!(
+            "cannot keep the compiled seccomp filter in {}: {e}",
+            file.display()
+        );
+    }
+    Ok(filter)
+}
+
 /// An anonymous in-memory file for libseccomp's export.
 fn tempfile_in_memory() -> std::io::Result<std::fs::File> {
     let fd = nix::sys::memfd::memfd_create(
@@ -329,6 +363,27 @@ mod tests {
         assert!(f.0.len() > 100, "an allow-list of hundreds of calls");
         let back = Filter::from_bytes(&f.to_bytes()).unwrap();
         assert_eq!(back.to_bytes(), f.to_bytes());
+    }
+
+    #[test]
+    fn a_cached_filter_is_the_compiled_one_and_a_damaged_entry_is_compiled_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let caps = vec!["CAP_CHOWN".to_string()];
+        let p = default::profile();
+        let first = compile_cached(&p, &caps, dir.path()).unwrap();
+        let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(entries.len(), 1, "one entry per profile and capability set");
+        let again = compile_cached(&p, &caps, dir.path()).unwrap();
+        assert_eq!(first.to_bytes(), again.to_bytes());
+        std::fs::write(entries[0].path(), b"junk").unwrap();
+        let mended = compile_cached(&p, &caps, dir.path()).unwrap();
+        assert_eq!(mended.to_bytes(), first.to_bytes());
+        let other = compile_cached(&p, &["CAP_SYS_ADMIN".to_string()], dir.path()).unwrap();
+        assert_ne!(
+            other.to_bytes(),
+            first.to_bytes(),
+            "capabilities change the filter"
+        );
     }
 
     #[test]
