@@ -91,7 +91,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l entrypoint -d 'Overrid
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s h -l hostname -d 'Container host name (default: the short container ID)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l cap-add -d 'Add capabilities (CAP_X, X or ALL)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l cap-drop -d 'Drop capabilities (CAP_X, X or ALL)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges[=BOOL], label=disable, seccomp=unconfined' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges[=BOOL], seccomp=unconfined|PATH (an OCI/Docker JSON profile; default: the built-in one), label=disable, apparmor=unconfined' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s, else SIGTERM)' -r
@@ -178,7 +178,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l entrypoint -d 'Over
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s h -l hostname -d 'Container host name (default: the short container ID)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l cap-add -d 'Add capabilities (CAP_X, X or ALL)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l cap-drop -d 'Drop capabilities (CAP_X, X or ALL)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges[=BOOL], label=disable, seccomp=unconfined' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges[=BOOL], seccomp=unconfined|PATH (an OCI/Docker JSON profile; default: the built-in one), label=disable, apparmor=unconfined' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s, else SIGTERM)' -r
@@ -686,7 +686,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name (default: the short container ID)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add capabilities (CAP_X, X or ALL)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop capabilities (CAP_X, X or ALL)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges[=BOOL], label=disable, seccomp=unconfined' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges[=BOOL], seccomp=unconfined|PATH (an OCI/Docker JSON profile; default: the built-in one), label=disable, apparmor=unconfined' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container (default: the image\'s, else SIGTERM)' -r
@@ -773,7 +773,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name (default: the short container ID)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add capabilities (CAP_X, X or ALL)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop capabilities (CAP_X, X or ALL)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges[=BOOL], label=disable, seccomp=unconfined' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges[=BOOL], seccomp=unconfined|PATH (an OCI/Docker JSON profile; default: the built-in one), label=disable, apparmor=unconfined' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only, mount tmpfs on /run, /tmp and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s, else SIGTERM)' -r

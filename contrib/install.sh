@@ -12,6 +12,16 @@ if ! command -v cargo >/dev/null 2>&1; then
     echo "install.sh: cargo not found: install Rust (https://rustup.rs) or Debian's cargo" >&2
     exit 1
 fi
+# Seccomp filters are compiled with libseccomp, found through pkg-config.
+if ! pkg-config --exists libseccomp 2>/dev/null; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get install -y libseccomp-dev pkg-config >/dev/null 2>&1 ||
+            { apt-get update >/dev/null 2>&1 && apt-get install -y libseccomp-dev pkg-config >/dev/null; }
+    else
+        echo "install.sh: libseccomp's development files are missing (Debian: apt-get install libseccomp-dev pkg-config)" >&2
+        exit 1
+    fi
+fi
 cargo build --release --locked --bins
 
 install -d "$PREFIX/bin" "$PREFIX/share/man/man1" \

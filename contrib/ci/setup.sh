@@ -29,6 +29,10 @@ packages=(
     debootstrap       # its Debian bookworm image; the FUSE overlay's workload image
     e2fsprogs         # … mkfs.ext4 -d
     python3           # a datagram client for the --sdnotify=container relay test
+    libseccomp-dev    # building rcon: seccomp filters are compiled with libseccomp
+    pkg-config        # … which the libseccomp crate finds through pkg-config
+    gcc               # the seccomp tests build a static probe (tests/probe/syscalls.c)
+    libc6-dev         # … against glibc's static libc.a
 )
 missing=()
 for p in "${packages[@]}"; do

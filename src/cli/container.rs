@@ -543,6 +543,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "MountLabel": "",
         "ProcessLabel": "",
         "AppArmorProfile": "",
+        "SeccompProfilePath": r.extra.get("SeccompProfilePath").and_then(|v| v.as_str()).unwrap_or(""),
         "EffectiveCaps": sorted_caps(caps.as_ref()),
         "BoundingCaps": sorted_caps(bounding.as_ref()),
         "ExecIDs": [],

@@ -119,6 +119,8 @@ pub(super) fn find_running(ctx: &Context, name: &str) -> anyhow::Result<Running>
 /// What was decided on the host side, before joining the container.
 struct HostSide {
     spec: Spec,
+    /// The container's compiled seccomp filter.
+    seccomp: Option<crate::linux::seccomp::Filter>,
     /// `-e` and `--env-file`, in order.
     env: Vec<(String, String)>,
     detach_keys: Vec<u8>,
@@ -168,7 +170,10 @@ pub(super) fn exec(ctx: &Context, a: &ExecArgs) -> anyhow::Result<i32> {
                 running.paths.spec().display()
             )
         })?;
+    // Read on the host, before the namespaces change.
+    let seccomp = crate::linux::seccomp::Filter::for_spec(&spec, &running.paths.dir)?;
     let host = HostSide {
+        seccomp,
         spec,
         env: host_env(a)?,
         detach_keys,
@@ -262,6 +267,7 @@ fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result
         umask: process.user().umask().unwrap_or(0o022),
         tty: a.tty && !a.detach,
         preserve_fds: a.preserve_fds,
+        seccomp: host.seccomp.clone(),
     };
     let min_fd = 3 + a.preserve_fds as RawFd;
     if a.detach {

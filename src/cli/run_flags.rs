@@ -59,7 +59,8 @@ pub struct RunArgs {
     /// Give the container all capabilities and unmasked /proc and /sys
     #[arg(long)]
     pub privileged: bool,
-    /// Security options: no-new-privileges[=BOOL], label=disable, seccomp=unconfined
+    /// Security options: no-new-privileges[=BOOL], seccomp=unconfined|PATH (an OCI/Docker JSON
+    /// profile; default: the built-in one), label=disable, apparmor=unconfined
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
     /// Mount the root filesystem read-only
@@ -203,9 +204,12 @@ impl RunArgs {
             labels.extend([rc::parse_label(l)?]);
         }
         let mut no_new_privileges = false;
+        let mut seccomp = None;
         for o in &self.security_opt {
-            if let Some(v) = rc::parse_security_opt(o)? {
-                no_new_privileges = v;
+            match rc::parse_security_opt(o)? {
+                rc::SecurityOpt::NoNewPrivileges(v) => no_new_privileges = v,
+                rc::SecurityOpt::Seccomp(choice) => seccomp = Some(choice),
+                rc::SecurityOpt::Ignored => {}
             }
         }
         let mut log_max_size = 0;
@@ -318,6 +322,7 @@ impl RunArgs {
             cap_drop: rc::parse_caps("--cap-drop", &self.cap_drop)?,
             privileged: self.privileged,
             no_new_privileges,
+            seccomp,
             security_opt: self.security_opt.clone(),
             read_only: self.read_only,
             read_only_tmpfs: self.read_only_tmpfs,

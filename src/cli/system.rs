@@ -126,7 +126,13 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             "cgroupVersion": if cgroup_v2 { "v2" } else { "v1" },
             "idMappings": {"uidmap": ranges(&idmap.uids), "gidmap": ranges(&idmap.gids)},
             "idMapper": idmap.describe(),
-            "security": {"rootless": !nix::unistd::geteuid().is_root()},
+            "security": {
+                "rootless": !nix::unistd::geteuid().is_root(),
+                "seccompEnabled": true,
+                "seccompProfilePath": crate::config::containers_conf::ContainersConf::load(&ctx.paths)
+                    .map(|c| c.seccomp().describe())
+                    .unwrap_or_default(),
+            },
         },
         "store": {
             "graphRoot": ctx.paths.storage().display().to_string(),

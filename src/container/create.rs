@@ -5,6 +5,7 @@
 //! (a folder without `container.json` is not a container, and the next `rcon rm`/`prune` of
 //! its name finds nothing); removal renames the folder away first, so two removals never both
 //! proceed and `ps` never lists a half-removed container.
+use crate::config::containers_conf::ContainersConf;
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::names::{self, NameError};
@@ -17,6 +18,7 @@ use crate::container::stop::{self, StopError};
 use crate::container::volumes;
 use crate::image::store::{ImageRecord, Store, StoreError};
 use crate::linux::idmap::IdMap;
+use crate::linux::seccomp;
 use crate::util::fs::{atomic_write, write_json};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -61,6 +63,12 @@ pub enum CreateError {
     Gone { id: String },
     #[error("cannot remove {path}: {detail}")]
     RemoveTree { path: PathBuf, detail: String },
+    #[error(transparent)]
+    Seccomp(#[from] crate::linux::seccomp::SeccompError),
+    #[error(transparent)]
+    Conf(#[from] crate::config::containers_conf::ConfError),
+    #[error(transparent)]
+    Config(#[from] runconfig::RunConfigError),
 }
 
 type Result<T> = std::result::Result<T, CreateError>;
@@ -173,7 +181,7 @@ fn reserve_name(paths: &Paths, run: &RunConfig, id: &str) -> Result<String> {
 }
 
 /// What `inspect` shows of the flags, in Podman's names.
-fn extra(run: &RunConfig, img: &Value) -> BTreeMap<String, Value> {
+fn extra(run: &RunConfig, img: &Value, seccomp: &seccomp::Choice) -> BTreeMap<String, Value> {
     let (entrypoint, cmd) = spec::entrypoint_and_cmd(img, run);
     let ulimits: Vec<Value> = run
         .ulimits
@@ -209,6 +217,7 @@ fn extra(run: &RunConfig, img: &Value) -> BTreeMap<String, Value> {
     put("Tmpfs", json!(tmpfs));
     put("Ulimits", json!(ulimits));
     put("SecurityOpt", json!(run.security_opt));
+    put("SeccompProfilePath", json!(seccomp.describe()));
     put("GroupAdd", json!(run.group_add));
     put("Dns", json!(run.net.dns));
     put("DnsSearch", json!(run.net.dns_search));
@@ -254,6 +263,7 @@ pub fn create(paths: &Paths, run: &RunConfig, image: &ImageRecord) -> Result<Con
     }
     let img = image_config(paths, image)?;
     let driver = crate::storage::choose(run.storage_driver.as_deref())?;
+    let seccomp = seccomp_filter(paths, run)?;
     let containers = paths.containers();
     fs::create_dir_all(&containers).map_err(io_err(&containers))?;
     let id = new_id().map_err(io_err(&containers))?;
@@ -269,6 +279,7 @@ pub fn create(paths: &Paths, run: &RunConfig, image: &ImageRecord) -> Result<Con
         &name,
         &driver,
         image,
+        &seccomp,
         &mut new_volumes,
     ) {
         Ok(rec) => {
@@ -289,6 +300,38 @@ pub fn create(paths: &Paths, run: &RunConfig, image: &ImageRecord) -> Result<Con
     }
 }
 
+/// The profile the container runs under: `--security-opt seccomp=…`, else containers.conf's
+/// `seccomp_profile`, else the built-in one; none with `--privileged`.
+pub fn seccomp_choice(paths: &Paths, run: &RunConfig) -> Result<seccomp::Choice> {
+    if run.privileged {
+        return Ok(seccomp::Choice::Unconfined);
+    }
+    match &run.seccomp {
+        Some(choice) => Ok(choice.clone()),
+        None => Ok(ContainersConf::load(paths)?.seccomp()),
+    }
+}
+
+/// The container's compiled filter, made before anything is written (a bad profile leaves
+/// nothing behind); `None` when it runs unconfined.
+fn seccomp_filter(paths: &Paths, run: &RunConfig) -> Result<Seccomp> {
+    let choice = seccomp_choice(paths, run)?;
+    let Some(profile) = seccomp::profile_for(&choice)? else {
+        return Ok((choice, None));
+    };
+    // `CAP_*` names, as profiles write them.
+    let names = runconfig::merge_caps(run.privileged, &run.cap_add, &run.cap_drop)?;
+    // Only a run root that is ours and private may hold filters we load again.
+    let filter = match paths.ensure_runroot() {
+        Ok(run) => seccomp::compile_cached(&profile, &names, &run.join("seccomp"))?,
+        Err(_) => seccomp::compile(&profile, &names)?,
+    };
+    Ok((choice, Some(filter)))
+}
+
+/// The container's profile choice and its compiled filter (none when unconfined).
+type Seccomp = (seccomp::Choice, Option<seccomp::Filter>);
+
 #[allow(clippy::too_many_arguments)]
 fn write_files(
     paths: &Paths,
@@ -299,6 +342,7 @@ fn write_files(
     name: &str,
     driver: &crate::storage::Driver,
     image: &ImageRecord,
+    seccomp: &Seccomp,
     new_volumes: &mut Vec<String>,
 ) -> Result<ContainerRecord> {
     let mkdir = |p: &Path| {
@@ -352,6 +396,13 @@ fn write_files(
         let p = cp.dir.join(file);
         write_new(&p, text.as_bytes()).map_err(io_err(&p))?;
     }
+    if let Some(filter) = &seccomp.1 {
+        let p = cp.dir.join(seccomp::FILE);
+        write_new(&p, &filter.to_bytes()).map_err(io_err(&p))?;
+        let mut notes = spec.annotations().clone().unwrap_or_default();
+        notes.insert(seccomp::ANNOTATION.into(), seccomp::FILE.into());
+        spec.set_annotations(Some(notes));
+    }
     let spec_json = serde_json::to_vec_pretty(&spec).map_err(|e| io_err(&cp.spec())(e.into()))?;
     write_new(&cp.spec(), &spec_json).map_err(io_err(&cp.spec()))?;
     paths.ensure_runroot().map_err(io_err(&paths.runroot))?;
@@ -392,7 +443,7 @@ fn write_files(
         log_driver: run.log_driver.clone(),
         log_max_size: run.log_max_size,
         extra: {
-            let mut x = extra(run, img);
+            let mut x = extra(run, img, &seccomp.0);
             if !mounts.inspect.is_empty() {
                 x.insert("Mounts".to_string(), Value::Array(mounts.inspect));
             }

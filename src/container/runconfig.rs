@@ -91,6 +91,8 @@ pub struct RunConfig {
     pub cap_drop: Vec<String>,
     pub privileged: bool,
     pub no_new_privileges: bool,
+    /// `--security-opt seccomp=…` (else containers.conf's `seccomp_profile`, else built in).
+    pub seccomp: Option<crate::linux::seccomp::Choice>,
     /// `--security-opt` as given, for inspect.
     pub security_opt: Vec<String>,
     pub read_only: bool,
@@ -352,19 +354,36 @@ pub fn parse_pull(s: &str) -> Result<PullPolicy> {
     }
 }
 
-/// `--security-opt`: returns whether it asks for no-new-privileges (`Some(bool)`), or `None`
-/// for options that are accepted without effect here (no SELinux, AppArmor or seccomp yet).
-pub fn parse_security_opt(s: &str) -> Result<Option<bool>> {
+/// One `--security-opt` setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityOpt {
+    NoNewPrivileges(bool),
+    Seccomp(crate::linux::seccomp::Choice),
+    /// Accepted without effect here (no SELinux or AppArmor).
+    Ignored,
+}
+
+/// `--security-opt`: `no-new-privileges[=BOOL]`, `seccomp=unconfined|PATH`, and the SELinux and
+/// AppArmor options that mean nothing on this host.
+pub fn parse_security_opt(s: &str) -> Result<SecurityOpt> {
+    use crate::linux::seccomp::Choice;
     let (k, v) = s.split_once(['=', ':']).unwrap_or((s, ""));
     match (k, v) {
-        ("no-new-privileges", "" | "true") => Ok(Some(true)),
-        ("no-new-privileges", "false") => Ok(Some(false)),
-        ("label", "disable") | ("seccomp" | "apparmor", "unconfined") => Ok(None),
+        ("no-new-privileges", "" | "true") => Ok(SecurityOpt::NoNewPrivileges(true)),
+        ("no-new-privileges", "false") => Ok(SecurityOpt::NoNewPrivileges(false)),
+        ("seccomp", "unconfined") => Ok(SecurityOpt::Seccomp(Choice::Unconfined)),
+        ("seccomp", "") => Err(bad(
+            "--security-opt",
+            s,
+            "seccomp= takes unconfined or the path of a JSON profile",
+        )),
+        ("seccomp", path) => Ok(SecurityOpt::Seccomp(Choice::File(path.into()))),
+        ("label", "disable") | ("apparmor", "unconfined") => Ok(SecurityOpt::Ignored),
         _ => Err(bad(
             "--security-opt",
             s,
-            "rcon supports no-new-privileges[=true|false], label=disable, seccomp=unconfined \
-             and apparmor=unconfined",
+            "rcon supports no-new-privileges[=true|false], seccomp=unconfined|PATH, \
+             label=disable and apparmor=unconfined",
         )),
     }
 }

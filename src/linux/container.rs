@@ -18,6 +18,7 @@ use crate::linux::caps::{self, CapSets};
 use crate::linux::init;
 use crate::linux::mounts::{self, PlanInput, Step};
 use crate::linux::process::{self, Command, Failure, Outcome};
+use crate::linux::seccomp::Filter;
 use crate::linux::user::{self, ExecUser};
 use nix::sys::signal::Signal;
 use oci_spec::runtime::{LinuxNamespaceType, PosixRlimitType, Spec};
@@ -51,6 +52,8 @@ pub struct SpawnOptions {
     pub cgroup: Option<RawFd>,
     /// A network namespace to join instead of making an empty one (`linux::net`).
     pub netns: Option<std::sync::Arc<OwnedFd>>,
+    /// The seccomp filter the command runs under; none: unconfined.
+    pub seccomp: Option<std::sync::Arc<Filter>>,
 }
 
 /// Why the container's command did not start: `code` is the exit code for the user (125, 126
@@ -289,6 +292,7 @@ struct Prepared {
     /// The supervisor, watched by the child until its parent-death signal is armed.
     parent: Option<OwnedFd>,
     netns: Option<std::sync::Arc<OwnedFd>>,
+    seccomp: Option<std::sync::Arc<Filter>>,
 }
 
 impl Prepared {
@@ -417,6 +421,7 @@ impl Prepared {
             init: opts.init,
             parent: pidfd_self(),
             netns: opts.netns.clone(),
+            seccomp: opts.seccomp.clone(),
         })
     }
 }
@@ -477,9 +482,16 @@ fn setup(p: &Prepared, stdio: StdioFds, report: &mut RawFd) -> Result<Infallible
     enter_root(p)?;
     start_session(p)?;
     apply_rlimits(p)?;
+    // Without no_new_privs the kernel wants CAP_SYS_ADMIN for the filter: while we have it.
+    if !p.no_new_privileges {
+        load_seccomp(p)?;
+    }
     switch_user(p)?;
     enter_cwd(p)?;
     finish_privileges(p)?;
+    if p.no_new_privileges {
+        load_seccomp(p)?;
+    }
     *report = close_other_fds(*report)?;
     if p.init {
         init::run(&p.command, *report, p.tty);
@@ -640,6 +652,16 @@ fn enter_cwd(p: &Prepared) -> Result<(), Failure> {
             "the working folder {} cannot be resolved inside the container: {e}",
             p.cwd
         ))),
+    }
+}
+
+/// The container's seccomp filter, prepared by the supervisor: only handed to the kernel here.
+fn load_seccomp(p: &Prepared) -> Result<(), Failure> {
+    match &p.seccomp {
+        Some(filter) => filter
+            .load()
+            .map_err(|e| Failure::setup(format!("cannot load the seccomp filter: {e}"))),
+        None => Ok(()),
     }
 }
 

@@ -10,5 +10,6 @@ pub mod net;
 pub mod nsenter;
 pub mod nsexec;
 pub mod process;
+pub mod seccomp;
 pub mod user;
 pub mod userns;

@@ -6,6 +6,7 @@
 //! calls and reports a failure (stage and errno) over a close-on-exec pipe, so the parent
 //! tells "not found" (127) from "cannot invoke" (126) from its own failures (125).
 use crate::linux::caps::{self, CapSets};
+use crate::linux::seccomp::Filter;
 use nix::errno::Errno;
 use std::ffi::CString;
 use std::io;
@@ -76,17 +77,19 @@ pub enum Stage {
     User,
     Chdir,
     NoNewPrivs,
+    Seccomp,
     Exec,
 }
 
 impl Stage {
-    const ALL: [Stage; 7] = [
+    const ALL: [Stage; 8] = [
         Stage::Stdio,
         Stage::Rlimit,
         Stage::Capabilities,
         Stage::User,
         Stage::Chdir,
         Stage::NoNewPrivs,
+        Stage::Seccomp,
         Stage::Exec,
     ];
     fn describe(self) -> &'static str {
@@ -97,6 +100,7 @@ impl Stage {
             Stage::User => "switch user",
             Stage::Chdir => "change folder",
             Stage::NoNewPrivs => "set no_new_privs",
+            Stage::Seccomp => "load the seccomp filter",
             Stage::Exec => "execute",
         }
     }
@@ -131,6 +135,8 @@ pub struct ExecPlan {
     pub tty: bool,
     /// Descriptors 3..3+N stay open (`--preserve-fds`); every other one above 2 is closed.
     pub preserve_fds: u32,
+    /// The container's seccomp filter; none: unconfined.
+    pub seccomp: Option<Filter>,
 }
 
 /// How the child's standard descriptors are made.
@@ -323,6 +329,12 @@ fn child_exec(
                 check!(Stage::Rlimit, libc::setrlimit(r.resource, &lim));
             }
         }
+        // Without no_new_privs the kernel wants CAP_SYS_ADMIN for the filter: while we have it.
+        if !plan.no_new_privs {
+            if let Some(Err(e)) = plan.seccomp.as_ref().map(Filter::load) {
+                return (Stage::Seccomp, e.raw_os_error().unwrap_or(libc::EINVAL));
+            }
+        }
         // Needs CAP_SETPCAP: before the user changes.
         if let Err(caps::CapsError::Call { source, .. }) =
             caps::apply::drop_bounding(&plan.caps, last_cap)
@@ -350,6 +362,9 @@ fn child_exec(
                 Stage::NoNewPrivs,
                 libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
             );
+            if let Some(Err(e)) = plan.seccomp.as_ref().map(Filter::load) {
+                return (Stage::Seccomp, e.raw_os_error().unwrap_or(libc::EINVAL));
+            }
         }
         libc::execve(plan.path.as_ptr(), argv.as_ptr(), envp.as_ptr());
         (Stage::Exec, Errno::last_raw())

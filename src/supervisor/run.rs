@@ -57,6 +57,8 @@ enum SetupError {
     #[error(transparent)]
     Cgroup(#[from] crate::linux::cgroup::CgroupError),
     #[error(transparent)]
+    Seccomp(#[from] crate::linux::seccomp::SeccompError),
+    #[error(transparent)]
     Net(#[from] crate::linux::net::NetError),
     #[error(transparent)]
     Volumes(#[from] crate::container::volumes::prepare::PrepareError),
@@ -151,6 +153,8 @@ struct Supervisor {
     cpaths: ContainerPaths,
     record: ContainerRecord,
     spec: oci_spec::runtime::Spec,
+    /// The container's compiled seccomp filter, read once for every start.
+    seccomp: Option<std::sync::Arc<crate::linux::seccomp::Filter>>,
     listener: Option<UnixListener>,
     log: Option<LogWriter>,
     clients: Vec<Client>,
@@ -218,6 +222,8 @@ impl Supervisor {
             path: cpaths.spec(),
             message: e.to_string(),
         })?;
+        let seccomp =
+            crate::linux::seccomp::Filter::for_spec(&spec, &cpaths.dir)?.map(std::sync::Arc::new);
         // Before any thread (a FUSE server) exists: the systemd manager runs busctl.
         let placement = Placement::from_extra(&record.extra);
         let cgroup = match &placement {
@@ -289,6 +295,7 @@ impl Supervisor {
             cpaths,
             record,
             spec,
+            seccomp,
             listener: Some(listener),
             log,
             clients: first.into_iter().collect(),
@@ -369,6 +376,7 @@ impl Supervisor {
                 .unwrap_or_default(),
             cgroup: self.cgroup.as_ref().map(ContainerCgroup::fd),
             netns: self.net.as_ref().map(|n| n.netns()),
+            seccomp: self.seccomp.clone(),
         };
         let fds = StdioFds {
             stdin: child.stdin,

@@ -136,10 +136,23 @@ fn ulimits_and_tmpfs() {
 
 #[test]
 fn small_validators() {
-    assert!(parse_security_opt("no-new-privileges").unwrap() == Some(true));
-    assert!(parse_security_opt("no-new-privileges=false").unwrap() == Some(false));
-    assert!(parse_security_opt("label=disable").unwrap().is_none());
-    assert!(parse_security_opt("seccomp=/x.json").is_err());
+    use crate::linux::seccomp::Choice;
+    let p = |s| parse_security_opt(s).unwrap();
+    assert_eq!(p("no-new-privileges"), SecurityOpt::NoNewPrivileges(true));
+    assert_eq!(
+        p("no-new-privileges=false"),
+        SecurityOpt::NoNewPrivileges(false)
+    );
+    assert_eq!(p("label=disable"), SecurityOpt::Ignored);
+    assert_eq!(
+        p("seccomp=unconfined"),
+        SecurityOpt::Seccomp(Choice::Unconfined)
+    );
+    assert_eq!(
+        p("seccomp=/etc/p.json"),
+        SecurityOpt::Seccomp(Choice::File("/etc/p.json".into()))
+    );
+    assert!(parse_security_opt("seccomp=").is_err());
     assert!(parse_detach_keys("ctrl-p,ctrl-q").is_ok());
     assert!(parse_detach_keys("").is_ok());
     assert!(parse_detach_keys("ctrl-pq").is_err());

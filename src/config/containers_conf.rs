@@ -1,0 +1,99 @@
+//! containers.conf, read where Podman reads it: `/usr/share/containers/containers.conf`, then
+//! `/etc/containers/containers.conf`, then `$XDG_CONFIG_HOME/containers/containers.conf`, each
+//! later file's settings over the earlier ones'. Only the keys rcon uses are read; a file that
+//! is not valid TOML is named in a one-line error.
+use crate::config::paths::Paths;
+use std::path::{Path, PathBuf};
+
+/// The settings rcon takes from containers.conf.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainersConf {
+    /// `[containers] seccomp_profile`.
+    pub seccomp_profile: Option<String>,
+}
+
+/// A containers.conf that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read {path}: {why}: fix or remove the file")]
+pub struct ConfError {
+    pub path: PathBuf,
+    pub why: String,
+}
+
+impl ContainersConf {
+    /// The merged settings of every containers.conf present.
+    pub fn load(paths: &Paths) -> Result<ContainersConf, ConfError> {
+        let mut conf = ContainersConf::default();
+        for file in [
+            PathBuf::from("/usr/share/containers/containers.conf"),
+            PathBuf::from("/etc/containers/containers.conf"),
+            paths.containers_config().join("containers.conf"),
+        ] {
+            conf.merge_file(&file)?;
+        }
+        Ok(conf)
+    }
+
+    fn merge_file(&mut self, path: &Path) -> Result<(), ConfError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => {
+                return Err(ConfError {
+                    path: path.into(),
+                    why: e.to_string(),
+                })
+            }
+        };
+        self.merge_text(&text).map_err(|why| ConfError {
+            path: path.into(),
+            why,
+        })
+    }
+
+    fn merge_text(&mut self, text: &str) -> Result<(), String> {
+        let value: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let containers = value.get("containers").and_then(|v| v.as_table());
+        if let Some(v) = containers.and_then(|c| c.get("seccomp_profile")) {
+            let s = v.as_str().ok_or("seccomp_profile is not a string")?;
+            self.seccomp_profile = Some(s.to_string());
+        }
+        Ok(())
+    }
+
+    /// The seccomp profile the configuration asks for: `unconfined`, a profile file, or the
+    /// built-in one when nothing is set or the file named does not exist (as Podman does).
+    pub fn seccomp(&self) -> crate::linux::seccomp::Choice {
+        use crate::linux::seccomp::Choice;
+        match self.seccomp_profile.as_deref().map(str::trim) {
+            Some("unconfined") => Choice::Unconfined,
+            Some(p) if !p.is_empty() && Path::new(p).exists() => Choice::File(p.into()),
+            _ => Choice::Default,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::linux::seccomp::Choice;
+
+    #[test]
+    fn later_files_win_and_a_missing_profile_means_the_built_in_one() {
+        let mut c = ContainersConf::default();
+        c.merge_text("[containers]\nseccomp_profile = \"unconfined\"\n")
+            .unwrap();
+        assert_eq!(c.seccomp(), Choice::Unconfined);
+        c.merge_text("[engine]\nx = 1\n").unwrap();
+        assert_eq!(
+            c.seccomp(),
+            Choice::Unconfined,
+            "a file without the key keeps it"
+        );
+        c.merge_text("[containers]\nseccomp_profile = \"/nonexistent/p.json\"\n")
+            .unwrap();
+        assert_eq!(c.seccomp(), Choice::Default);
+        assert!(c.merge_text("[containers\n").is_err());
+        assert!(c.merge_text("[containers]\nseccomp_profile = 3\n").is_err());
+    }
+}
