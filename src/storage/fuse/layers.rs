@@ -4,6 +4,7 @@
 //! that holds it decides what it is. A whiteout (0/0 character device) hides the name in the
 //! layers below; a folder merges with the folders of the same name below it until one is
 //! opaque (`user.overlay.opaque=y`) or a layer holds a non-folder there.
+use super::beneath;
 use super::files::Files;
 use super::sys;
 use super::tree::{Key, Layer, Node, Tree, ROOT};
@@ -91,7 +92,7 @@ impl Overlay {
     /// The overlay of `layers` (bottom first) with the writable `upper` and its `work` folder.
     pub fn new(lower: Vec<OwnedFd>, upper: OwnedFd, work: OwnedFd) -> io::Result<Overlay> {
         let layers = Layers { lower, upper, work };
-        let st = sys::stat_at(layers.upper.as_fd(), Path::new(""))?;
+        let st = sys::fstat(layers.upper.as_fd())?;
         let mut dir_layers = vec![Layer::Upper];
         if !is_opaque(&layers, Layer::Upper, Path::new("")) {
             for layer in layers.all().into_iter().skip(1) {
@@ -135,7 +136,7 @@ impl Overlay {
         let mut rest = dir_layers.iter().copied();
         // Top down until the name is decided.
         for layer in rest.by_ref() {
-            let st = match sys::stat_at(self.layers.fd(layer), &path) {
+            let st = match beneath::stat(self.layers.fd(layer), &path) {
                 Ok(st) => st,
                 Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => {
                     continue
@@ -175,7 +176,7 @@ impl Overlay {
         // a whiteout).
         if let Some(f) = found.as_mut().filter(|f| !f.lower_present) {
             for layer in rest {
-                match sys::stat_at(self.layers.fd(layer), &path) {
+                match beneath::stat(self.layers.fd(layer), &path) {
                     Ok(st) => {
                         f.lower_present = !is_whiteout(&st);
                         break;
@@ -208,7 +209,7 @@ impl Overlay {
     /// The attributes the kernel sees for a node: its real file's, with the node's number
     /// (and one link for a merged folder, as overlayfs reports).
     pub fn attrs(&self, ino: u64, node: &Node, path: &Path) -> io::Result<libc::stat64> {
-        let mut st = sys::stat_at(self.layers.fd(node.layer), path)?;
+        let mut st = beneath::stat(self.layers.fd(node.layer), path)?;
         fix_attrs(&mut st, ino, node);
         Ok(st)
     }
@@ -291,7 +292,7 @@ pub(super) fn entry(ino: u64, attr: libc::stat64) -> Entry {
 
 /// Whether the folder at `path` in `layer` is opaque.
 pub(super) fn is_opaque(layers: &Layers, layer: Layer, path: &Path) -> bool {
-    sys::get_xattr(layers.fd(layer), path, OPAQUE).is_ok_and(|v| v == b"y")
+    beneath::get_xattr(layers.fd(layer), path, OPAQUE).is_ok_and(|v| v == b"y")
 }
 
 #[cfg(test)]

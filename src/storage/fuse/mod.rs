@@ -15,6 +15,7 @@
 //! Owners are the files' own, seen through the container's user namespace; a single-uid store's
 //! recorded owners (`user.containers.override_stat`) are left as they are, as the kernel overlay
 //! and vfs leave them.
+mod beneath;
 mod copyup;
 mod files;
 mod fs;
