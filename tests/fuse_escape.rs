@@ -177,3 +177,54 @@ fn snapshot(dir: &Path) -> Vec<String> {
     ));
     out
 }
+
+/// The server's confinement: it serves from an empty, read-only root in a mount namespace of
+/// its own (its only mount), with no_new_privs, and the container still works.
+#[test]
+fn the_fuse_server_serves_from_an_empty_root_of_its_own() {
+    let (env, _reg) = busybox_world();
+    let id = env.run_ok(&[
+        "--storage-driver",
+        "fuse-overlay",
+        "run",
+        "-d",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    let id = id.trim();
+    let server = fuse_server(id);
+    let root = format!("/proc/{server}/root");
+    let names: Vec<_> = std::fs::read_dir(&root).unwrap().collect();
+    assert!(names.is_empty(), "the server's root holds {names:?}");
+    let mounts = std::fs::read_to_string(format!("/proc/{server}/mountinfo")).unwrap();
+    assert_eq!(mounts.lines().count(), 1, "{mounts}");
+    assert!(mounts.contains(" / / ro,"), "{mounts}");
+    let status = std::fs::read_to_string(format!("/proc/{server}/status")).unwrap();
+    assert!(status.contains("NoNewPrivs:\t1"), "{status}");
+    // Still serving: the container writes, renames and lists through it.
+    let out = env.run_ok(&[
+        "exec",
+        id,
+        "sh",
+        "-c",
+        "mkdir -p /x/y && echo hi > /x/y/f && mv /x/y /x/z && cat /x/z/f && ls /x",
+    ]);
+    assert_eq!(out, "hi\nz\n");
+    env.run_ok(&["rm", "-f", id]);
+}
+
+/// The pid of the `rcon-fuse` process of container `id`.
+fn fuse_server(id: &str) -> u32 {
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if comm.trim() == "rcon-fuse" && String::from_utf8_lossy(&cmdline).contains(id) {
+            return pid;
+        }
+    }
+    panic!("no fuse server for {id}");
+}
