@@ -71,6 +71,41 @@ impl At<'_> {
     }
 }
 
+/// A folder beneath a layer root, opened once for several names in it (a lookup's stat and
+/// opaque check in each layer).
+pub(super) struct Folder<'a>(Parent<'a>);
+
+impl Folder<'_> {
+    /// The place of `name` (one plain name) in this folder.
+    pub fn at(&self, name: &OsStr) -> io::Result<At<'_>> {
+        let mut parts = Path::new(name).components();
+        match (parts.next(), parts.next()) {
+            (Some(Component::Normal(n)), None) => Ok(At {
+                dir: Parent::Root(self.fd()),
+                name: cstring(n.as_bytes())?,
+            }),
+            _ => Err(Errno::EINVAL.into()),
+        }
+    }
+
+    fn fd(&self) -> BorrowedFd<'_> {
+        match &self.0 {
+            Parent::Root(fd) => *fd,
+            Parent::Opened(fd) => fd.as_fd(),
+        }
+    }
+}
+
+/// The folder `rel` beneath `root` ("" is the root itself), opened without following any
+/// symlink.
+pub(super) fn folder<'a>(root: BorrowedFd<'a>, rel: &Path) -> io::Result<Folder<'a>> {
+    if rel.as_os_str().is_empty() {
+        return Ok(Folder(Parent::Root(root)));
+    }
+    let fd = openat2(root, rel, OFlag::O_PATH | OFlag::O_DIRECTORY, Mode::empty())?;
+    Ok(Folder(Parent::Opened(fd)))
+}
+
 fn cstring(bytes: &[u8]) -> io::Result<CString> {
     CString::new(bytes).map_err(|_| Errno::EINVAL.into())
 }
@@ -157,9 +192,13 @@ pub(super) fn open_dir(root: BorrowedFd<'_>, rel: &Path) -> io::Result<nix::dir:
 }
 
 /// lstat of `rel` beneath `root`, as the transport's `stat64`.
-#[allow(unsafe_code)]
 pub(super) fn stat(root: BorrowedFd<'_>, rel: &Path) -> io::Result<libc::stat64> {
-    let at = at(root, rel)?;
+    stat_at(&at(root, rel)?)
+}
+
+/// lstat of the name `at`.
+#[allow(unsafe_code)]
+pub(super) fn stat_at(at: &At<'_>) -> io::Result<libc::stat64> {
     // SAFETY: an all-zero stat64 is a valid value of this plain C struct.
     let mut st: libc::stat64 = unsafe { std::mem::zeroed() };
     // SAFETY: the name is NUL-terminated and `st` writable; the descriptor is open.
@@ -367,11 +406,15 @@ fn len_result(rc: isize) -> io::Result<usize> {
 }
 
 /// The value of xattr `name` of `rel` beneath `root` (a symlink's own).
-#[allow(unsafe_code)]
 pub(super) fn get_xattr(root: BorrowedFd<'_>, rel: &Path, name: &[u8]) -> io::Result<Vec<u8>> {
-    let at = at(root, rel)?;
+    get_xattr_at(&at(root, rel)?, name)
+}
+
+/// The value of xattr `name` of the name `at` (a symlink's own).
+#[allow(unsafe_code)]
+pub(super) fn get_xattr_at(at: &At<'_>, name: &[u8]) -> io::Result<Vec<u8>> {
     let name = cstring(name)?;
-    in_parent(&at, |node| {
+    in_parent(at, |node| {
         super::sys::read_xattr(|buf| {
             // SAFETY: both strings are NUL-terminated; `buf` is writable for its length.
             unsafe {

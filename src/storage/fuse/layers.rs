@@ -131,12 +131,16 @@ impl Overlay {
         parent_path: &Path,
         name: &OsStr,
     ) -> io::Result<Option<Found>> {
-        let path = parent_path.join(name);
         let mut found: Option<Found> = None;
         let mut rest = dir_layers.iter().copied();
-        // Top down until the name is decided.
+        // Top down until the name is decided; each layer's folder is opened once for the
+        // name's stat and opaque check.
         for layer in rest.by_ref() {
-            let st = match beneath::stat(self.layers.fd(layer), &path) {
+            let Some(dir) = self.folder_in(layer, parent_path)? else {
+                continue;
+            };
+            let at = dir.at(name)?;
+            let st = match beneath::stat_at(&at) {
                 Ok(st) => st,
                 Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => {
                     continue
@@ -156,7 +160,7 @@ impl Overlay {
                         dir_layers: if is_dir { vec![layer] } else { Vec::new() },
                         lower_present: layer != Layer::Upper,
                     });
-                    if !is_dir || is_opaque(&self.layers, layer, &path) {
+                    if !is_dir || opaque_at(&at) {
                         break;
                     }
                 }
@@ -166,7 +170,7 @@ impl Overlay {
                         return Ok(found);
                     }
                     f.dir_layers.push(layer);
-                    if is_opaque(&self.layers, layer, &path) {
+                    if opaque_at(&at) {
                         break;
                     }
                 }
@@ -175,6 +179,7 @@ impl Overlay {
         // Whether a lower layer below the deciding one holds the name (removing it then needs
         // a whiteout).
         if let Some(f) = found.as_mut().filter(|f| !f.lower_present) {
+            let path = parent_path.join(name);
             for layer in rest {
                 match beneath::stat(self.layers.fd(layer), &path) {
                     Ok(st) => {
@@ -187,6 +192,15 @@ impl Overlay {
             }
         }
         Ok(found)
+    }
+
+    /// The folder `path` of `layer`, or None where the layer has none there.
+    fn folder_in(&self, layer: Layer, path: &Path) -> io::Result<Option<beneath::Folder<'_>>> {
+        match beneath::folder(self.layers.fd(layer), path) {
+            Ok(dir) => Ok(Some(dir)),
+            Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// The merged path and a copy of node `ino`; ENOENT for a removed node.
@@ -293,6 +307,11 @@ pub(super) fn entry(ino: u64, attr: libc::stat64) -> Entry {
 /// Whether the folder at `path` in `layer` is opaque.
 pub(super) fn is_opaque(layers: &Layers, layer: Layer, path: &Path) -> bool {
     beneath::get_xattr(layers.fd(layer), path, OPAQUE).is_ok_and(|v| v == b"y")
+}
+
+/// Whether the folder `at` is opaque.
+fn opaque_at(at: &beneath::At<'_>) -> bool {
+    beneath::get_xattr_at(at, OPAQUE).is_ok_and(|v| v == b"y")
 }
 
 #[cfg(test)]

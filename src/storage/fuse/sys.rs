@@ -1,6 +1,6 @@
 //! The raw calls of the FUSE overlay on descriptors that neither std nor nix wrap: extended
 //! attributes and attributes of open files, FICLONE, borrowing an open file for the transport's
-//! zero-copy I/O, the fork that starts the server process and its confinement. Calls by name
+//! zero-copy I/O and the fork that starts the server process. Calls by name
 //! are `beneath.rs`'s alone.
 use std::ffi::CString;
 use std::fs::File;
