@@ -191,3 +191,43 @@ fn names_are_changed_relative_to_their_parent_folder() {
         }
     }
 }
+
+#[test]
+fn chmod_without_fchmodat2_goes_through_a_descriptor_and_leaves_symlinks_alone() {
+    // As on a kernel before 6.6 (every assertion of the other tests holds either way).
+    NO_FCHMODAT2.store(true, Ordering::Relaxed);
+    let w = world();
+    let root = w.root.as_fd();
+    chmod(root, Path::new("real/f"), Mode::from_bits_truncate(0o640)).unwrap();
+    assert_eq!(
+        stat(root, Path::new("real/f")).unwrap().st_mode & 0o7777,
+        0o640
+    );
+    chmod(root, Path::new("real"), Mode::from_bits_truncate(0o750)).unwrap();
+    assert_eq!(
+        stat(root, Path::new("real")).unwrap().st_mode & 0o7777,
+        0o750
+    );
+    assert_eq!(
+        errno_of(chmod(
+            root,
+            Path::new("real/ln"),
+            Mode::from_bits_truncate(0o777)
+        )),
+        Some(libc::EOPNOTSUPP)
+    );
+    assert_eq!(
+        errno_of(chmod(
+            root,
+            Path::new("out/f"),
+            Mode::from_bits_truncate(0o777)
+        )),
+        Some(libc::ELOOP)
+    );
+    assert_eq!(
+        stat(root, Path::new("real/f")).unwrap().st_mode & 0o7777,
+        0o640
+    );
+    let outside = std::fs::metadata(w.outside.join("f")).unwrap();
+    assert_eq!(outside.mode() & 0o7777, 0o644);
+}
