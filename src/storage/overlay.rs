@@ -6,6 +6,12 @@
 //! layer paths exceed. The new mount API takes each lower layer on its own (`lowerdir+`, Linux
 //! 6.8); older kernels get mount(2) with layer paths relative to their common folder, after a
 //! chdir there.
+//!
+//! The paths handed to the kernel here are the store's own folders (each layer's `diff`, the
+//! container's `upper`, `work` and `rootfs`), made by rcon in the user's data folder: no image
+//! and no container can put a symlink on them. What lies inside `upper` and `work` is the
+//! container's, and only the kernel walks it, beneath the layers. rcon itself resolves no name
+//! inside them here (the FUSE overlay, which does, resolves beneath its layers: fuse/beneath.rs).
 use super::StorageError;
 use std::ffi::{CString, OsStr};
 use std::io;

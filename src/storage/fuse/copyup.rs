@@ -8,13 +8,14 @@
 //! are copied up or looked up, so the links stay together.
 //!
 //! Every function here runs with the tree's write lock held (the `&mut Tree` argument).
+use super::beneath;
 use super::layers::{errno, is_whiteout, key, Overlay, OPAQUE, PRIVATE_PREFIX};
 use super::sys;
 use super::tree::{Layer, Tree};
-use nix::fcntl::{renameat, AtFlags, OFlag};
-use nix::sys::stat::{mkdirat, mknodat, Mode, SFlag};
+use nix::fcntl::{OFlag, RenameFlags};
+use nix::sys::stat::{Mode, SFlag};
 use nix::sys::time::TimeSpec;
-use nix::unistd::{fchownat, Gid, Uid};
+use nix::unistd::{Gid, Uid};
 use std::ffi::OsString;
 use std::io;
 use std::os::fd::{AsFd, AsRawFd};
@@ -30,7 +31,7 @@ pub(super) fn load_links(
     work: std::os::fd::BorrowedFd<'_>,
 ) -> std::collections::HashMap<super::tree::Key, PathBuf> {
     let read = || -> io::Result<Vec<(u64, u64, Vec<u8>)>> {
-        let mut f = sys::open_at(
+        let mut f = beneath::open(
             work,
             Path::new(LINKS_FILE),
             OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
@@ -47,15 +48,6 @@ pub(super) fn load_links(
         .collect()
 }
 
-/// `rel`, or "." for the folder itself, as nix paths want.
-pub(super) fn dot(rel: &Path) -> &Path {
-    if rel.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        rel
-    }
-}
-
 impl Overlay {
     /// Writes the copies of hardlinked lower files to the work folder, so a later server
     /// (the next start) links the other names of such a file to the same copy.
@@ -68,7 +60,7 @@ impl Overlay {
         let data = serde_json::to_vec(&list).map_err(io::Error::other)?;
         let temp = self.temp_name();
         let work = self.layers.work.as_fd();
-        let mut f = sys::open_at(
+        let mut f = beneath::open(
             work,
             &temp,
             OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_CLOEXEC,
@@ -76,11 +68,12 @@ impl Overlay {
         )?;
         std::io::Write::write_all(&mut f, &data)?;
         f.sync_data()?;
-        renameat(
-            Some(work.as_raw_fd()),
+        beneath::rename(
+            work,
             &temp,
-            Some(work.as_raw_fd()),
-            LINKS_FILE,
+            work,
+            Path::new(LINKS_FILE),
+            RenameFlags::empty(),
         )?;
         Ok(())
     }
@@ -105,7 +98,7 @@ impl Overlay {
         }
         self.copy_up(tree, node.parent)?;
         let path = tree.path(ino).ok_or_else(|| errno(libc::ENOENT))?;
-        let st = sys::stat_at(self.layers.fd(node.layer), &path)?;
+        let st = beneath::stat(self.layers.fd(node.layer), &path)?;
         let copy = self.copy_object(tree, node.layer, &path, &st)?;
         tree.alias(key(&copy), ino);
         if let Some(n) = tree.get_mut(ino) {
@@ -128,7 +121,7 @@ impl Overlay {
         let path = tree.path(ino).ok_or_else(|| errno(libc::ENOENT))?;
         if node.dir_layers.len() > 1 {
             self.copy_tree(tree, &node.dir_layers, &path)?;
-            sys::set_xattr(self.layers.upper.as_fd(), &path, OPAQUE, b"y", 0)?;
+            beneath::set_xattr(self.layers.upper.as_fd(), &path, OPAQUE, b"y", 0)?;
         }
         tree.mark_upper_below(ino);
         if let Some(n) = tree.get_mut(ino) {
@@ -176,16 +169,8 @@ impl Overlay {
         let kind = st.st_mode & libc::S_IFMT;
         if kind == libc::S_IFREG && st.st_nlink > 1 {
             if let Some(first) = tree.copied_links.get(&key(st)).cloned() {
-                if nix::unistd::linkat(
-                    Some(upper.as_raw_fd()),
-                    first.as_path(),
-                    Some(upper.as_raw_fd()),
-                    path,
-                    nix::fcntl::AtFlags::empty(),
-                )
-                .is_ok()
-                {
-                    return sys::stat_at(upper, path);
+                if beneath::link(upper, &first, upper, path).is_ok() {
+                    return beneath::stat(upper, path);
                 }
             }
         }
@@ -194,23 +179,15 @@ impl Overlay {
         let src = self.layers.fd(layer);
         let made = self.make_copy(src, path, st, &temp);
         if let Err(e) = made {
-            let _ = nix::unistd::unlinkat(
-                Some(work.as_raw_fd()),
-                &temp,
-                if kind == libc::S_IFDIR {
-                    nix::unistd::UnlinkatFlags::RemoveDir
-                } else {
-                    nix::unistd::UnlinkatFlags::NoRemoveDir
-                },
-            );
+            let _ = beneath::unlink(work, &temp, kind == libc::S_IFDIR);
             return Err(e);
         }
-        renameat(Some(work.as_raw_fd()), &temp, Some(upper.as_raw_fd()), path)?;
+        beneath::rename(work, &temp, upper, path, RenameFlags::empty())?;
         if kind == libc::S_IFREG && st.st_nlink > 1 {
             tree.copied_links.insert(key(st), path.to_path_buf());
             self.save_links(tree)?;
         }
-        sys::stat_at(upper, path)
+        beneath::stat(upper, path)
     }
 
     /// Makes `temp` in the work folder a copy of `path` in `src`, metadata included.
@@ -222,17 +199,16 @@ impl Overlay {
         temp: &Path,
     ) -> io::Result<()> {
         let work = self.layers.work.as_fd();
-        let wfd = Some(work.as_raw_fd());
         let perm = Mode::from_bits_truncate(st.st_mode & 0o7777);
         match st.st_mode & libc::S_IFMT {
             libc::S_IFREG => {
-                let from = sys::open_at(
+                let from = beneath::open(
                     src,
-                    dot(path),
+                    path,
                     OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                     Mode::empty(),
                 )?;
-                let mut to = sys::open_at(
+                let mut to = beneath::open(
                     work,
                     temp,
                     OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_CLOEXEC,
@@ -251,32 +227,21 @@ impl Overlay {
                 set_times(work, temp, st)
             }
             libc::S_IFDIR => {
-                mkdirat(wfd, temp, Mode::S_IRWXU)?;
-                fchownat(
-                    wfd,
-                    temp,
-                    Some(Uid::from_raw(st.st_uid)),
-                    Some(Gid::from_raw(st.st_gid)),
-                    AtFlags::AT_SYMLINK_NOFOLLOW,
-                )?;
+                beneath::mkdir(work, temp, Mode::S_IRWXU)?;
+                own_nofollow(work, temp, st)?;
                 self.copy_xattrs(src, path, temp)?;
-                nix::sys::stat::fchmodat(
-                    wfd,
-                    temp,
-                    perm,
-                    nix::sys::stat::FchmodatFlags::FollowSymlink,
-                )?;
+                beneath::chmod(work, temp, perm)?;
                 set_times(work, temp, st)
             }
             libc::S_IFLNK => {
-                let target = nix::fcntl::readlinkat(Some(src.as_raw_fd()), path)?;
-                nix::unistd::symlinkat(target.as_os_str(), wfd, temp)?;
+                let target = beneath::readlink(src, path)?;
+                beneath::symlink(&target, work, temp)?;
                 own_nofollow(work, temp, st)?;
                 set_times(work, temp, st)
             }
             libc::S_IFIFO | libc::S_IFSOCK => {
                 let kind = SFlag::from_bits_truncate(st.st_mode & libc::S_IFMT);
-                mknodat(wfd, temp, kind, perm, 0)?;
+                beneath::mknod(work, temp, kind, perm, 0)?;
                 own_nofollow(work, temp, st)?;
                 self.copy_xattrs(src, path, temp)?;
                 set_times(work, temp, st)
@@ -294,7 +259,7 @@ impl Overlay {
         path: &Path,
         temp: &Path,
     ) -> io::Result<()> {
-        let names = match sys::list_xattrs(src, path) {
+        let names = match beneath::list_xattrs(src, path) {
             Ok(n) => n,
             Err(e) if e.raw_os_error() == Some(libc::ENOTSUP) => return Ok(()),
             Err(e) => return Err(e),
@@ -304,12 +269,12 @@ impl Overlay {
             if name.starts_with(PRIVATE_PREFIX) {
                 continue;
             }
-            let value = match sys::get_xattr(src, path, name) {
+            let value = match beneath::get_xattr(src, path, name) {
                 Ok(v) => v,
                 Err(e) if e.raw_os_error() == Some(libc::ENODATA) => continue,
                 Err(e) => return Err(e),
             };
-            if let Err(e) = sys::set_xattr(work, temp, name, &value, 0) {
+            if let Err(e) = beneath::set_xattr(work, temp, name, &value, 0) {
                 // security.* other than capabilities may be refused in a user namespace.
                 if !name.starts_with(b"security.") {
                     return Err(e);
@@ -321,14 +286,12 @@ impl Overlay {
 }
 
 fn own_nofollow(dir: std::os::fd::BorrowedFd<'_>, rel: &Path, st: &libc::stat64) -> io::Result<()> {
-    fchownat(
-        Some(dir.as_raw_fd()),
+    beneath::chown(
+        dir,
         rel,
         Some(Uid::from_raw(st.st_uid)),
         Some(Gid::from_raw(st.st_gid)),
-        AtFlags::AT_SYMLINK_NOFOLLOW,
     )
-    .map_err(io::Error::from)
 }
 
 /// Sets the access and modification times of `rel` below `dir` to those of `st`.
@@ -339,12 +302,5 @@ pub(super) fn set_times(
 ) -> io::Result<()> {
     let atime = TimeSpec::new(st.st_atime, st.st_atime_nsec);
     let mtime = TimeSpec::new(st.st_mtime, st.st_mtime_nsec);
-    nix::sys::stat::utimensat(
-        Some(dir.as_raw_fd()),
-        dot(rel),
-        &atime,
-        &mtime,
-        nix::sys::stat::UtimensatFlags::NoFollowSymlink,
-    )
-    .map_err(io::Error::from)
+    beneath::set_times(dir, rel, &atime, &mtime)
 }

@@ -10,13 +10,12 @@
 //! first, so a process that still holds it keeps reading and writing it, as on any filesystem.
 //!
 //! The table is bounded by the descriptor limit: past it, a file is opened for one request.
-use super::copyup::dot;
+use super::beneath;
 use super::layers::{errno, Overlay};
 use super::sys;
 use super::tree::{Layer, Node};
 use nix::fcntl::OFlag;
 use nix::sys::stat::Mode;
-use nix::unistd::UnlinkatFlags;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io;
@@ -73,12 +72,12 @@ fn open_real(overlay: &Overlay, layer: Layer, path: &Path) -> io::Result<File> {
     let fd = overlay.layers.fd(layer);
     let base = OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
     if layer == Layer::Upper {
-        match sys::open_at(fd, dot(path), base | OFlag::O_RDWR, Mode::empty()) {
+        match beneath::open(fd, path, base | OFlag::O_RDWR, Mode::empty()) {
             Err(e) if e.raw_os_error() == Some(libc::EACCES) => {}
             other => return other,
         }
     }
-    sys::open_at(fd, dot(path), base | OFlag::O_RDONLY, Mode::empty())
+    beneath::open(fd, path, base | OFlag::O_RDONLY, Mode::empty())
 }
 
 impl Overlay {
@@ -132,13 +131,13 @@ impl Overlay {
     fn orphan_copy(&self, from: &File) -> io::Result<File> {
         let work = self.layers.work.as_fd();
         let temp = self.temp_name();
-        let to = sys::open_at(
+        let to = beneath::open(
             work,
             &temp,
             OFlag::O_RDWR | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_CLOEXEC,
             Mode::S_IRUSR | Mode::S_IWUSR,
         )?;
-        nix::unistd::unlinkat(Some(work.as_raw_fd()), &temp, UnlinkatFlags::NoRemoveDir)?;
+        beneath::unlink(work, &temp, false)?;
         let st = sys::fstat(from.as_fd())?;
         let mut buf = vec![0u8; 128 * 1024];
         let mut offset = 0;

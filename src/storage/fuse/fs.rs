@@ -5,7 +5,7 @@
 //! the layers are immutable and the upper folder is the container's alone): long entry and
 //! attribute timeouts, the writeback cache, keep_cache, cached folder listings, readdirplus,
 //! cached symlinks. File locks are left to the kernel (the lock calls are not implemented).
-use super::copyup::dot;
+use super::beneath;
 use super::layers::{errno, fix_attrs, Overlay, PRIVATE_PREFIX, TIMEOUT};
 use super::sys;
 use super::tree::Layer;
@@ -65,7 +65,6 @@ impl Overlay {
         let kept = self.kept(ino).map(|(_, f)| f);
         let kept_fd = kept.as_ref().map(|f| f.as_raw_fd());
         let upper = self.layers.upper.as_fd();
-        let ufd = Some(upper.as_raw_fd());
         if valid.intersects(SetattrValid::UID | SetattrValid::GID) {
             let uid = valid
                 .contains(SetattrValid::UID)
@@ -75,25 +74,14 @@ impl Overlay {
                 .then(|| nix::unistd::Gid::from_raw(attr.st_gid));
             match kept_fd {
                 Some(fd) => nix::unistd::fchown(fd, uid, gid)?,
-                None => nix::unistd::fchownat(
-                    ufd,
-                    dot(&path),
-                    uid,
-                    gid,
-                    nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW,
-                )?,
+                None => beneath::chown(upper, &path, uid, gid)?,
             }
         }
         if valid.contains(SetattrValid::MODE) && node.kind != libc::S_IFLNK {
             let mode = Mode::from_bits_truncate(attr.st_mode & 0o7777);
             match kept_fd {
                 Some(fd) => nix::sys::stat::fchmod(fd, mode)?,
-                None => nix::sys::stat::fchmodat(
-                    ufd,
-                    dot(&path),
-                    mode,
-                    nix::sys::stat::FchmodatFlags::FollowSymlink,
-                )?,
+                None => beneath::chmod(upper, &path, mode)?,
             }
         }
         if valid.contains(SetattrValid::SIZE) {
@@ -127,13 +115,7 @@ impl Overlay {
             );
             match kept_fd {
                 Some(fd) => nix::sys::stat::futimens(fd, &atime, &mtime)?,
-                None => nix::sys::stat::utimensat(
-                    ufd,
-                    dot(&path),
-                    &atime,
-                    &mtime,
-                    nix::sys::stat::UtimensatFlags::NoFollowSymlink,
-                )?,
+                None => beneath::set_times(upper, &path, &atime, &mtime)?,
             }
         }
         Ok(())
@@ -234,8 +216,7 @@ impl FileSystem for Overlay {
 
     fn readlink(&self, _ctx: &Context, inode: u64) -> io::Result<Vec<u8>> {
         let (path, node) = self.node(inode)?;
-        let fd = self.layers.fd(node.layer);
-        let target = nix::fcntl::readlinkat(Some(fd.as_raw_fd()), dot(&path))?;
+        let target = beneath::readlink(self.layers.fd(node.layer), &path)?;
         Ok(target.as_bytes().to_vec())
     }
 
@@ -321,7 +302,7 @@ impl FileSystem for Overlay {
         let new = self.prepare_name(&mut tree, ctx, parent, name)?;
         let upper = self.layers.upper.as_fd();
         // Read-write whatever the caller asked: the file serves every later open (no_open).
-        let file = sys::open_at(
+        let file = beneath::open(
             upper,
             &new.path,
             OFlag::O_RDWR | OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
@@ -427,7 +408,7 @@ impl FileSystem for Overlay {
         }
         self.ensure_upper(inode)?;
         let (path, _) = self.node(inode)?;
-        sys::set_xattr(
+        beneath::set_xattr(
             self.layers.upper.as_fd(),
             &path,
             name.to_bytes(),
@@ -450,7 +431,7 @@ impl FileSystem for Overlay {
             Some((_, f)) => sys::fget_xattr(f.as_fd(), name.to_bytes())?,
             None => {
                 let (path, node) = self.node(inode)?;
-                sys::get_xattr(self.layers.fd(node.layer), &path, name.to_bytes())?
+                beneath::get_xattr(self.layers.fd(node.layer), &path, name.to_bytes())?
             }
         };
         if size == 0 {
@@ -464,7 +445,7 @@ impl FileSystem for Overlay {
 
     fn listxattr(&self, _ctx: &Context, inode: u64, size: u32) -> io::Result<ListxattrReply> {
         let (path, node) = self.node(inode)?;
-        let all = sys::list_xattrs(self.layers.fd(node.layer), &path)?;
+        let all = beneath::list_xattrs(self.layers.fd(node.layer), &path)?;
         let mut names = Vec::with_capacity(all.len());
         for name in all.split(|b| *b == 0).filter(|n| !n.is_empty()) {
             if !name.starts_with(PRIVATE_PREFIX) {
@@ -487,7 +468,7 @@ impl FileSystem for Overlay {
         }
         self.ensure_upper(inode)?;
         let (path, _) = self.node(inode)?;
-        sys::remove_xattr(self.layers.upper.as_fd(), &path, name.to_bytes())
+        beneath::remove_xattr(self.layers.upper.as_fd(), &path, name.to_bytes())
     }
 
     fn opendir(

@@ -4,6 +4,7 @@
 //! that holds it decides what it is. A whiteout (0/0 character device) hides the name in the
 //! layers below; a folder merges with the folders of the same name below it until one is
 //! opaque (`user.overlay.opaque=y`) or a layer holds a non-folder there.
+use super::beneath;
 use super::files::Files;
 use super::sys;
 use super::tree::{Key, Layer, Node, Tree, ROOT};
@@ -91,7 +92,7 @@ impl Overlay {
     /// The overlay of `layers` (bottom first) with the writable `upper` and its `work` folder.
     pub fn new(lower: Vec<OwnedFd>, upper: OwnedFd, work: OwnedFd) -> io::Result<Overlay> {
         let layers = Layers { lower, upper, work };
-        let st = sys::stat_at(layers.upper.as_fd(), Path::new(""))?;
+        let st = sys::fstat(layers.upper.as_fd())?;
         let mut dir_layers = vec![Layer::Upper];
         if !is_opaque(&layers, Layer::Upper, Path::new("")) {
             for layer in layers.all().into_iter().skip(1) {
@@ -130,12 +131,16 @@ impl Overlay {
         parent_path: &Path,
         name: &OsStr,
     ) -> io::Result<Option<Found>> {
-        let path = parent_path.join(name);
         let mut found: Option<Found> = None;
         let mut rest = dir_layers.iter().copied();
-        // Top down until the name is decided.
+        // Top down until the name is decided; each layer's folder is opened once for the
+        // name's stat and opaque check.
         for layer in rest.by_ref() {
-            let st = match sys::stat_at(self.layers.fd(layer), &path) {
+            let Some(dir) = self.folder_in(layer, parent_path)? else {
+                continue;
+            };
+            let at = dir.at(name)?;
+            let st = match beneath::stat_at(&at) {
                 Ok(st) => st,
                 Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => {
                     continue
@@ -155,7 +160,7 @@ impl Overlay {
                         dir_layers: if is_dir { vec![layer] } else { Vec::new() },
                         lower_present: layer != Layer::Upper,
                     });
-                    if !is_dir || is_opaque(&self.layers, layer, &path) {
+                    if !is_dir || opaque_at(&at) {
                         break;
                     }
                 }
@@ -165,7 +170,7 @@ impl Overlay {
                         return Ok(found);
                     }
                     f.dir_layers.push(layer);
-                    if is_opaque(&self.layers, layer, &path) {
+                    if opaque_at(&at) {
                         break;
                     }
                 }
@@ -174,8 +179,9 @@ impl Overlay {
         // Whether a lower layer below the deciding one holds the name (removing it then needs
         // a whiteout).
         if let Some(f) = found.as_mut().filter(|f| !f.lower_present) {
+            let path = parent_path.join(name);
             for layer in rest {
-                match sys::stat_at(self.layers.fd(layer), &path) {
+                match beneath::stat(self.layers.fd(layer), &path) {
                     Ok(st) => {
                         f.lower_present = !is_whiteout(&st);
                         break;
@@ -186,6 +192,15 @@ impl Overlay {
             }
         }
         Ok(found)
+    }
+
+    /// The folder `path` of `layer`, or None where the layer has none there.
+    fn folder_in(&self, layer: Layer, path: &Path) -> io::Result<Option<beneath::Folder<'_>>> {
+        match beneath::folder(self.layers.fd(layer), path) {
+            Ok(dir) => Ok(Some(dir)),
+            Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// The merged path and a copy of node `ino`; ENOENT for a removed node.
@@ -208,7 +223,7 @@ impl Overlay {
     /// The attributes the kernel sees for a node: its real file's, with the node's number
     /// (and one link for a merged folder, as overlayfs reports).
     pub fn attrs(&self, ino: u64, node: &Node, path: &Path) -> io::Result<libc::stat64> {
-        let mut st = sys::stat_at(self.layers.fd(node.layer), path)?;
+        let mut st = beneath::stat(self.layers.fd(node.layer), path)?;
         fix_attrs(&mut st, ino, node);
         Ok(st)
     }
@@ -291,7 +306,12 @@ pub(super) fn entry(ino: u64, attr: libc::stat64) -> Entry {
 
 /// Whether the folder at `path` in `layer` is opaque.
 pub(super) fn is_opaque(layers: &Layers, layer: Layer, path: &Path) -> bool {
-    sys::get_xattr(layers.fd(layer), path, OPAQUE).is_ok_and(|v| v == b"y")
+    beneath::get_xattr(layers.fd(layer), path, OPAQUE).is_ok_and(|v| v == b"y")
+}
+
+/// Whether the folder `at` is opaque.
+fn opaque_at(at: &beneath::At<'_>) -> bool {
+    beneath::get_xattr_at(at, OPAQUE).is_ok_and(|v| v == b"y")
 }
 
 #[cfg(test)]

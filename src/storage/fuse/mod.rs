@@ -3,8 +3,10 @@
 //!
 //! The supervisor calls [`mount`] during setup, while it is still single-threaded: it forks the
 //! server process, which shares the supervisor's user and mount namespaces, mounts the overlay
-//! on the container's root folder with mount(2), reports back over a pipe and then serves with
-//! its threads. The supervisor itself stays single-threaded, so it may clone the container's
+//! on the container's root folder with mount(2), moves into an empty root of its own
+//! (confine.rs), reports back over a pipe and then serves with its threads. Every name it acts
+//! on is resolved beneath its layer's root without following a symlink (beneath.rs): the
+//! container changes the upper layer while the server works, and must not lead it out. The supervisor itself stays single-threaded, so it may clone the container's
 //! process again on every restart (DESIGN rule 2). The server dies with the supervisor
 //! (PR_SET_PDEATHSIG, SIGKILL) and ends by itself when the mount goes; the mount lives only in
 //! the supervisor's mount namespace and the container's, which end with their last process, so
@@ -15,6 +17,8 @@
 //! Owners are the files' own, seen through the container's user namespace; a single-uid store's
 //! recorded owners (`user.containers.override_stat`) are left as they are, as the kernel overlay
 //! and vfs leave them.
+mod beneath;
+mod confine;
 mod copyup;
 mod files;
 mod fs;
@@ -169,5 +173,7 @@ fn prepare(
         what: "read the upper layer",
         source,
     })?;
-    server::mount(overlay, target)
+    let mounted = server::mount(overlay, target)?;
+    confine::confine(target)?;
+    Ok(mounted)
 }

@@ -7,17 +7,16 @@
 //! before it is renamed, so a rename never fails with EXDEV.
 //!
 //! Every change holds the tree's write lock from the first check to the last update.
-use super::copyup::dot;
+use super::beneath;
 use super::layers::{errno, is_whiteout, key, record_locked, Found, Overlay, OPAQUE};
-use super::sys;
 use super::tree::{Layer, Tree};
 use fuse_backend_rs::api::filesystem::{Context, Entry};
-use nix::fcntl::{renameat2, RenameFlags};
-use nix::sys::stat::{mknodat, Mode, SFlag};
-use nix::unistd::{fchownat, linkat, unlinkat, Gid, Uid, UnlinkatFlags};
+use nix::fcntl::RenameFlags;
+use nix::sys::stat::{Mode, SFlag};
+use nix::unistd::{Gid, Uid};
 use std::ffi::OsStr;
 use std::io;
-use std::os::fd::{AsFd, AsRawFd};
+use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::sync::RwLockWriteGuard;
 
@@ -48,15 +47,15 @@ impl Overlay {
         let dir = tree.path(parent).ok_or_else(|| errno(libc::ENOENT))?;
         let path = dir.join(name);
         let upper = self.layers.upper.as_fd();
-        let over_whiteout = match sys::stat_at(upper, &path) {
+        let over_whiteout = match beneath::stat(upper, &path) {
             Ok(st) if is_whiteout(&st) => {
-                unlinkat(Some(upper.as_raw_fd()), &path, UnlinkatFlags::NoRemoveDir)?;
+                beneath::unlink(upper, &path, false)?;
                 true
             }
             Ok(_) => return Err(errno(libc::EEXIST)),
             Err(_) => false,
         };
-        let dir_st = sys::stat_at(upper, &dir)?;
+        let dir_st = beneath::stat(upper, &dir)?;
         let gid = if dir_st.st_mode & libc::S_ISGID != 0 {
             dir_st.st_gid
         } else {
@@ -80,14 +79,13 @@ impl Overlay {
         mode: Option<u32>,
     ) -> io::Result<Entry> {
         let upper = self.layers.upper.as_fd();
-        fchownat(
-            Some(upper.as_raw_fd()),
+        beneath::chown(
+            upper,
             &new.path,
             Some(Uid::from_raw(new.uid)),
             Some(Gid::from_raw(new.gid)),
-            nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW,
         )?;
-        let mut st = sys::stat_at(upper, &new.path)?;
+        let mut st = beneath::stat(upper, &new.path)?;
         let kind = st.st_mode & libc::S_IFMT;
         if let Some(mode) = mode {
             // chown cleared setuid and setgid bits the caller asked for; a folder keeps the
@@ -97,17 +95,12 @@ impl Overlay {
                 want |= st.st_mode & libc::S_ISGID;
             }
             if kind != libc::S_IFLNK && st.st_mode & 0o7777 != want {
-                nix::sys::stat::fchmodat(
-                    Some(upper.as_raw_fd()),
-                    &new.path,
-                    Mode::from_bits_truncate(want),
-                    nix::sys::stat::FchmodatFlags::FollowSymlink,
-                )?;
-                st = sys::stat_at(upper, &new.path)?;
+                beneath::chmod(upper, &new.path, Mode::from_bits_truncate(want))?;
+                st = beneath::stat(upper, &new.path)?;
             }
         }
         if kind == libc::S_IFDIR && new.over_whiteout {
-            sys::set_xattr(upper, &new.path, OPAQUE, b"y", 0)?;
+            beneath::set_xattr(upper, &new.path, OPAQUE, b"y", 0)?;
         }
         let found = Found {
             layer: Layer::Upper,
@@ -132,11 +125,7 @@ impl Overlay {
         let mut tree = self.write_tree()?;
         let new = self.prepare_name(&mut tree, ctx, parent, name)?;
         let upper = self.layers.upper.as_fd();
-        nix::sys::stat::mkdirat(
-            Some(upper.as_raw_fd()),
-            &new.path,
-            Mode::from_bits_truncate(mode & 0o7777),
-        )?;
+        beneath::mkdir(upper, &new.path, Mode::from_bits_truncate(mode & 0o7777))?;
         self.finish_new(&mut tree, parent, name, &new, Some(mode))
     }
 
@@ -151,8 +140,8 @@ impl Overlay {
         let mut tree = self.write_tree()?;
         let new = self.prepare_name(&mut tree, ctx, parent, name)?;
         let upper = self.layers.upper.as_fd();
-        mknodat(
-            Some(upper.as_raw_fd()),
+        beneath::mknod(
+            upper,
             &new.path,
             SFlag::from_bits_truncate(mode & libc::S_IFMT),
             Mode::from_bits_truncate(mode & 0o7777),
@@ -171,7 +160,7 @@ impl Overlay {
         let mut tree = self.write_tree()?;
         let new = self.prepare_name(&mut tree, ctx, parent, name)?;
         let upper = self.layers.upper.as_fd();
-        nix::unistd::symlinkat(target, Some(upper.as_raw_fd()), &new.path)?;
+        beneath::symlink(target, upper, &new.path)?;
         self.finish_new(&mut tree, parent, name, &new, None)
     }
 
@@ -192,14 +181,8 @@ impl Overlay {
         let old = tree.path(ino).ok_or_else(|| errno(libc::ENOENT))?;
         let new = self.prepare_name(&mut tree, ctx, parent, name)?;
         let upper = self.layers.upper.as_fd();
-        linkat(
-            Some(upper.as_raw_fd()),
-            old.as_path(),
-            Some(upper.as_raw_fd()),
-            new.path.as_path(),
-            nix::fcntl::AtFlags::empty(),
-        )?;
-        let mut st = sys::stat_at(upper, &new.path)?;
+        beneath::link(upper, &old, upper, &new.path)?;
+        let mut st = beneath::stat(upper, &new.path)?;
         st.st_ino = ino;
         if let Some(n) = tree.get_mut(ino) {
             n.lookups += 1;
@@ -220,16 +203,10 @@ impl Overlay {
             .ok_or_else(|| errno(libc::ENOENT))?
             .join(name);
         let upper = self.layers.upper.as_fd();
-        if sys::stat_at(upper, &path).is_err() {
-            linkat(
-                Some(upper.as_raw_fd()),
-                first.as_path(),
-                Some(upper.as_raw_fd()),
-                path.as_path(),
-                nix::fcntl::AtFlags::empty(),
-            )?;
+        if beneath::stat(upper, &path).is_err() {
+            beneath::link(upper, &first, upper, &path)?;
         }
-        let st = sys::stat_at(upper, &path)?;
+        let st = beneath::stat(upper, &path)?;
         let found = Found {
             layer: Layer::Upper,
             st,
@@ -272,12 +249,7 @@ impl Overlay {
             if is_dir {
                 clear_whiteouts(upper, &path)?;
             }
-            let flag = if is_dir {
-                UnlinkatFlags::RemoveDir
-            } else {
-                UnlinkatFlags::NoRemoveDir
-            };
-            unlinkat(Some(upper.as_raw_fd()), &path, flag)?;
+            beneath::unlink(upper, &path, is_dir)?;
         }
         if found.lower_present {
             self.copy_up(&mut tree, parent)?;
@@ -366,7 +338,7 @@ impl Overlay {
             }
         }
         let upper = self.layers.upper.as_fd();
-        let target_whiteout = sys::stat_at(upper, &new_path).is_ok_and(|st| is_whiteout(&st));
+        let target_whiteout = beneath::stat(upper, &new_path).is_ok_and(|st| is_whiteout(&st));
         if let (Some(n), false) = (&new, exchange) {
             if n.layer == Layer::Upper && n.st.st_mode & libc::S_IFMT == libc::S_IFDIR {
                 clear_whiteouts(upper, &new_path)?;
@@ -378,13 +350,7 @@ impl Overlay {
         } else {
             RenameFlags::empty()
         };
-        renameat2(
-            Some(upper.as_raw_fd()),
-            &old_path,
-            Some(upper.as_raw_fd()),
-            &new_path,
-            kernel_flags,
-        )?;
+        beneath::rename(upper, &old_path, upper, &new_path, kernel_flags)?;
         let new_lower = new
             .as_ref()
             .map(|n| n.lower_present)
@@ -466,33 +432,19 @@ impl Overlay {
             self.copy_up_all(tree, ino)?;
         }
         let path = tree.path(ino).ok_or_else(|| errno(libc::ENOENT))?;
-        sys::set_xattr(self.layers.upper.as_fd(), &path, OPAQUE, b"y", 0)
+        beneath::set_xattr(self.layers.upper.as_fd(), &path, OPAQUE, b"y", 0)
     }
 }
 
 /// A whiteout at `path` in the upper layer.
 fn make_whiteout(upper: std::os::fd::BorrowedFd<'_>, path: &Path) -> io::Result<()> {
-    mknodat(
-        Some(upper.as_raw_fd()),
-        path,
-        SFlag::S_IFCHR,
-        Mode::empty(),
-        0,
-    )
-    .map_err(io::Error::from)
+    beneath::mknod(upper, path, SFlag::S_IFCHR, Mode::empty(), 0)
 }
 
 /// Removes the whiteouts in the upper folder `path` (all it holds when the merged folder is
 /// empty) so the folder itself can be removed or replaced.
 fn clear_whiteouts(upper: std::os::fd::BorrowedFd<'_>, path: &Path) -> io::Result<()> {
-    let mut dir = nix::dir::Dir::openat(
-        Some(upper.as_raw_fd()),
-        dot(path),
-        nix::fcntl::OFlag::O_RDONLY
-            | nix::fcntl::OFlag::O_DIRECTORY
-            | nix::fcntl::OFlag::O_NOFOLLOW,
-        Mode::empty(),
-    )?;
+    let mut dir = beneath::open_dir(upper, path)?;
     let names: Vec<Vec<u8>> = dir
         .iter()
         .filter_map(Result::ok)
@@ -501,11 +453,11 @@ fn clear_whiteouts(upper: std::os::fd::BorrowedFd<'_>, path: &Path) -> io::Resul
         .collect();
     for name in names {
         let child = path.join(<OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&name));
-        let st = sys::stat_at(upper, &child)?;
+        let st = beneath::stat(upper, &child)?;
         if !is_whiteout(&st) {
             return Err(errno(libc::ENOTEMPTY));
         }
-        unlinkat(Some(upper.as_raw_fd()), &child, UnlinkatFlags::NoRemoveDir)?;
+        beneath::unlink(upper, &child, false)?;
     }
     Ok(())
 }

@@ -1,18 +1,15 @@
 //! Listing a merged folder: the names of all its layers, top first, each once, whiteouts and
 //! the names they hide left out. The listing is taken when the folder is opened (and again on
 //! a rewind), so offsets (an index into it) stay stable across calls.
-use super::copyup::dot;
+use super::beneath;
 use super::layers::{errno, is_whiteout, DirEntryOwned, Overlay};
 use super::sys;
 use super::tree::{Key, Layer};
 use fuse_backend_rs::api::filesystem::{DirEntry, Entry};
-use nix::dir::{Dir, Type};
-use nix::fcntl::OFlag;
-use nix::sys::stat::Mode;
+use nix::dir::Type;
 use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::io;
-use std::os::fd::AsRawFd;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::sync::atomic::Ordering;
@@ -47,16 +44,11 @@ impl Overlay {
         let mut out = Vec::new();
         for &layer in dir_layers {
             let fd = self.layers.fd(layer);
-            let dev = sys::stat_at(fd, Path::new(""))?.st_dev;
-            let mut dir = match Dir::openat(
-                Some(fd.as_raw_fd()),
-                dot(path),
-                OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
-                Mode::empty(),
-            ) {
+            let dev = sys::fstat(fd)?.st_dev;
+            let mut dir = match beneath::open_dir(fd, path) {
                 Ok(d) => d,
-                Err(nix::errno::Errno::ENOENT) => continue,
-                Err(e) => return Err(e.into()),
+                Err(e) if e.raw_os_error() == Some(libc::ENOENT) => continue,
+                Err(e) => return Err(e),
             };
             for ent in dir.iter() {
                 let ent = ent?;
@@ -66,7 +58,7 @@ impl Overlay {
                 }
                 let mut kind = kind_of(ent.file_type());
                 if kind == libc::S_IFCHR || kind == 0 {
-                    let st = sys::stat_at(fd, &path.join(OsStr::from_bytes(name)))?;
+                    let st = beneath::stat(fd, &path.join(OsStr::from_bytes(name)))?;
                     if is_whiteout(&st) {
                         seen.insert(name.to_vec());
                         continue;

@@ -1,12 +1,14 @@
 //! Request counts and server time per FUSE opcode, for profiling the overlay: with
 //! `RCON_FUSE_STATS=FILE` in the supervisor's environment, the server appends one line per
 //! opcode (`opcode count total_us`), its CPU time and its peak RSS to FILE when its mount
-//! ends. Off (no hook) otherwise.
+//! ends. Off (no hook) otherwise. FILE and the server's /proc files are opened when the server
+//! starts: it serves from an empty root (confine.rs), where no path leads to them.
 use fuse_backend_rs::abi::fuse_abi::{InHeader, Opcode, OutHeader};
 use fuse_backend_rs::api::server::MetricsHook;
 use std::cell::Cell;
+use std::fs::File;
 use std::io::Write;
-use std::path::PathBuf;
+use std::os::unix::fs::FileExt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -14,7 +16,10 @@ const SLOTS: usize = 64;
 
 /// Per-opcode counters shared by the serving threads.
 pub(super) struct Stats {
-    file: PathBuf,
+    file: File,
+    /// /proc/self/stat and /proc/self/status, read again at the end.
+    proc_stat: Option<File>,
+    proc_status: Option<File>,
     count: [AtomicU64; SLOTS],
     nanos: [AtomicU64; SLOTS],
 }
@@ -24,11 +29,18 @@ thread_local! {
 }
 
 impl Stats {
-    /// The counters, when `RCON_FUSE_STATS` asks for them.
+    /// The counters, when `RCON_FUSE_STATS` asks for them (and its file can be opened).
     pub fn from_env() -> Option<Stats> {
-        let file = std::env::var_os("RCON_FUSE_STATS")?;
+        let path = std::env::var_os("RCON_FUSE_STATS")?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .ok()?;
         Some(Stats {
-            file: file.into(),
+            file,
+            proc_stat: File::open("/proc/self/stat").ok(),
+            proc_status: File::open("/proc/self/status").ok(),
             count: std::array::from_fn(|_| AtomicU64::new(0)),
             nanos: std::array::from_fn(|_| AtomicU64::new(0)),
         })
@@ -45,23 +57,33 @@ impl Stats {
             }
         }
         // utime and stime (fields 14 and 15, in clock ticks of 10 ms) and the peak RSS.
-        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        let stat = read_all(self.proc_stat.as_ref());
         let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
         let ticks: Vec<&str> = after.split_whitespace().skip(11).take(2).collect();
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let status = read_all(self.proc_status.as_ref());
         let hwm = status
             .lines()
             .find(|l| l.starts_with("VmHWM:"))
             .unwrap_or("");
         out.push_str(&format!("cpu_ticks {} {hwm}\n", ticks.join(" ")));
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.file);
-        if let Ok(mut f) = file {
-            let _ = f.write_all(out.as_bytes());
-        }
+        let _ = (&self.file).write_all(out.as_bytes());
     }
+}
+
+/// The whole of a /proc file opened earlier (the kernel makes its text anew at offset 0).
+fn read_all(file: Option<&File>) -> String {
+    let Some(file) = file else {
+        return String::new();
+    };
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = file.read_at(&mut buf, out.len() as u64) {
+        if n == 0 {
+            break;
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl MetricsHook for Stats {

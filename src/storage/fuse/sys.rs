@@ -1,25 +1,12 @@
-//! The raw calls of the FUSE overlay that neither std nor nix wrap: extended attributes by
-//! fd-relative path, FICLONE, borrowing an open file for the transport's zero-copy I/O, and
-//! the fork that starts the server process.
+//! The raw calls of the FUSE overlay on descriptors that neither std nor nix wrap: extended
+//! attributes and attributes of open files, FICLONE, borrowing an open file for the transport's
+//! zero-copy I/O and the fork that starts the server process. Calls by name
+//! are `beneath.rs`'s alone.
 use std::ffi::CString;
 use std::fs::File;
 use std::io;
 use std::mem::ManuallyDrop;
 use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd};
-use std::os::unix::ffi::OsStrExt;
-use std::path::Path;
-
-/// `/proc/self/fd/<dir>/<rel>`: a name for `rel` below the open folder `dir` that the `l*xattr`
-/// calls resolve without following the last component. Every component of `rel` below `dir` is
-/// a folder the overlay found as one (never a symlink), so nothing else is followed either.
-fn proc_path(dir: BorrowedFd<'_>, rel: &Path) -> io::Result<CString> {
-    let mut bytes = format!("/proc/self/fd/{}", dir.as_raw_fd()).into_bytes();
-    if !rel.as_os_str().is_empty() {
-        bytes.push(b'/');
-        bytes.extend_from_slice(rel.as_os_str().as_bytes());
-    }
-    CString::new(bytes).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
-}
 
 fn len_result(rc: isize) -> io::Result<usize> {
     if rc < 0 {
@@ -27,24 +14,6 @@ fn len_result(rc: isize) -> io::Result<usize> {
     } else {
         Ok(rc as usize)
     }
-}
-
-/// The value of xattr `name` of `rel` below `dir`, symlinks not followed.
-#[allow(unsafe_code)]
-pub(super) fn get_xattr(dir: BorrowedFd<'_>, rel: &Path, name: &[u8]) -> io::Result<Vec<u8>> {
-    let path = proc_path(dir, rel)?;
-    let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
-    read_xattr(|buf| {
-        // SAFETY: both strings are NUL-terminated; `buf` is writable for its length.
-        unsafe {
-            libc::lgetxattr(
-                path.as_ptr(),
-                name.as_ptr(),
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-            )
-        }
-    })
 }
 
 /// The value of xattr `name` of the open file `fd`.
@@ -65,7 +34,7 @@ pub(super) fn fget_xattr(fd: BorrowedFd<'_>, name: &[u8]) -> io::Result<Vec<u8>>
 }
 
 /// Calls `get` (a getxattr) with a buffer grown until the value fits.
-fn read_xattr(mut get: impl FnMut(&mut [u8]) -> isize) -> io::Result<Vec<u8>> {
+pub(super) fn read_xattr(mut get: impl FnMut(&mut [u8]) -> isize) -> io::Result<Vec<u8>> {
     let mut buf = vec![0u8; 256];
     loop {
         match len_result(get(&mut buf)) {
@@ -79,61 +48,6 @@ fn read_xattr(mut get: impl FnMut(&mut [u8]) -> isize) -> io::Result<Vec<u8>> {
             Err(e) => return Err(e),
         }
     }
-}
-
-/// The NUL-separated xattr names of `rel` below `dir`, symlinks not followed.
-#[allow(unsafe_code)]
-pub(super) fn list_xattrs(dir: BorrowedFd<'_>, rel: &Path) -> io::Result<Vec<u8>> {
-    let path = proc_path(dir, rel)?;
-    let mut buf = vec![0u8; 1024];
-    loop {
-        // SAFETY: `path` is NUL-terminated; `buf` is writable for its length.
-        let rc = unsafe { libc::llistxattr(path.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
-        match len_result(rc) {
-            Ok(n) => {
-                buf.truncate(n);
-                return Ok(buf);
-            }
-            Err(e) if e.raw_os_error() == Some(libc::ERANGE) && buf.len() < 1 << 20 => {
-                buf.resize(buf.len() * 4, 0);
-            }
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// Sets xattr `name` of `rel` below `dir` (`flags`: XATTR_CREATE / XATTR_REPLACE).
-#[allow(unsafe_code)]
-pub(super) fn set_xattr(
-    dir: BorrowedFd<'_>,
-    rel: &Path,
-    name: &[u8],
-    value: &[u8],
-    flags: i32,
-) -> io::Result<()> {
-    let path = proc_path(dir, rel)?;
-    let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
-    // SAFETY: both strings are NUL-terminated; `value` is readable for its length.
-    let rc = unsafe {
-        libc::lsetxattr(
-            path.as_ptr(),
-            name.as_ptr(),
-            value.as_ptr().cast(),
-            value.len(),
-            flags,
-        )
-    };
-    len_result(rc as isize).map(drop)
-}
-
-/// Removes xattr `name` of `rel` below `dir`.
-#[allow(unsafe_code)]
-pub(super) fn remove_xattr(dir: BorrowedFd<'_>, rel: &Path, name: &[u8]) -> io::Result<()> {
-    let path = proc_path(dir, rel)?;
-    let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
-    // SAFETY: both strings are NUL-terminated.
-    let rc = unsafe { libc::lremovexattr(path.as_ptr(), name.as_ptr()) };
-    len_result(rc as isize).map(drop)
 }
 
 /// Makes `to` share `from`'s data blocks (FICLONE: btrfs, xfs); fails where the filesystem
@@ -184,29 +98,6 @@ pub(super) fn exit_now(code: i32) -> ! {
     unsafe { libc::_exit(code) }
 }
 
-/// lstat of `rel` below `dir` ("" is `dir` itself), as the transport's `stat64`.
-#[allow(unsafe_code)]
-pub(super) fn stat_at(dir: BorrowedFd<'_>, rel: &Path) -> io::Result<libc::stat64> {
-    let path = if rel.as_os_str().is_empty() {
-        CString::from(c".")
-    } else {
-        CString::new(rel.as_os_str().as_bytes())
-            .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?
-    };
-    // SAFETY: an all-zero stat64 is a valid value of this plain C struct.
-    let mut st: libc::stat64 = unsafe { std::mem::zeroed() };
-    // SAFETY: `path` is NUL-terminated and `st` is writable; the descriptor is open.
-    let rc = unsafe {
-        libc::fstatat64(
-            dir.as_raw_fd(),
-            path.as_ptr(),
-            &mut st,
-            libc::AT_SYMLINK_NOFOLLOW,
-        )
-    };
-    len_result(rc as isize).map(|_| st)
-}
-
 /// fstat of an open file, as the transport's `stat64`.
 #[allow(unsafe_code)]
 pub(super) fn fstat(fd: BorrowedFd<'_>) -> io::Result<libc::stat64> {
@@ -251,19 +142,6 @@ pub(super) fn ignore_group_signals() -> io::Result<()> {
     // SAFETY: the default action installs no handler code.
     unsafe { signal(Signal::SIGCHLD, SigHandler::SigDfl) }?;
     Ok(())
-}
-
-/// openat(2) below `dir`, as an owned file.
-#[allow(unsafe_code)]
-pub(super) fn open_at(
-    dir: BorrowedFd<'_>,
-    rel: &Path,
-    flags: nix::fcntl::OFlag,
-    mode: nix::sys::stat::Mode,
-) -> io::Result<File> {
-    let fd = nix::fcntl::openat(Some(dir.as_raw_fd()), rel, flags, mode)?;
-    // SAFETY: openat returned a new descriptor that nothing else owns.
-    Ok(unsafe { File::from_raw_fd(fd) })
 }
 
 /// Makes `clone` (a fresh open of /dev/fuse) a second channel of the mounted `dev`
