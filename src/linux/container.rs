@@ -286,6 +286,8 @@ struct Prepared {
     command: Command,
     tty: bool,
     init: bool,
+    /// With `init`: the command line it shows instead of the supervisor's.
+    title: Option<init::Title>,
     /// The supervisor, watched by the child until its parent-death signal is armed.
     parent: Option<OwnedFd>,
     netns: Option<std::sync::Arc<OwnedFd>>,
@@ -356,6 +358,8 @@ impl Prepared {
         }
         let args = process.args().clone().unwrap_or_default();
         let command = Command::new(&args, &env).map_err(StartError::from)?;
+        let title = (opts.init.then(|| init::Title::new(&args)).transpose())
+            .map_err(|e| failed(format!("cannot prepare the init's command line: {e}")))?;
 
         let cwd = process.cwd().to_string_lossy().into_owned();
         if !cwd.starts_with('/') {
@@ -415,6 +419,7 @@ impl Prepared {
             command,
             tty,
             init: opts.init,
+            title,
             parent: pidfd_self(),
             netns: opts.netns.clone(),
         })
@@ -482,7 +487,7 @@ fn setup(p: &Prepared, stdio: StdioFds, report: &mut RawFd) -> Result<Infallible
     finish_privileges(p)?;
     *report = close_other_fds(*report)?;
     if p.init {
-        init::run(&p.command, *report, p.tty);
+        init::run(&p.command, *report, p.tty, p.title.as_ref());
     }
     process::reset_signals();
     process::report_ready(*report);

@@ -320,7 +320,8 @@ fn find_writer(map: &IdMap) -> Result<MapWriter, String> {
 /// `rcon-idmap` beside the running executable, then in PATH.
 fn rcon_idmap_candidates() -> Vec<PathBuf> {
     let mut found = Vec::new();
-    if let Some(dir) = std::env::current_exe()
+    // The file rcon started from, also when it runs from its sealed in-memory copy.
+    if let Some(dir) = crate::linux::sealed_exe::original_exe()
         .ok()
         .and_then(|exe| exe.parent().map(Path::to_path_buf))
     {
