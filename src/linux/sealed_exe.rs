@@ -18,8 +18,10 @@
 //!
 //! The running file counts as safe, and is not copied, only when all of these hold (anything
 //! that cannot be checked counts as unsafe):
-//! - its owner is neither the user's real or effective uid nor in any of the user's
-//!   `/etc/subuid` ranges (the ids a container of the user's can have);
+//! - its owner is neither the user's real or effective uid nor in any `/etc/subuid` range
+//!   (the user's own ranges are the ids a container of the user's can have; every range is
+//!   taken, so no user name lookup is needed: the supervisor checks before it unshares, and
+//!   an NSS module must not start threads there);
 //! - it has no group or other write bit (which covers a POSIX ACL granting write: the group
 //!   bits are then the ACL mask);
 //! - it is not on a FUSE file system (one the user mounted may report any owner);
@@ -98,10 +100,16 @@ pub fn exposure() -> &'static Exposure {
 pub fn warn_if_exposed() {
     static WARNED: Once = Once::new();
     if let Exposure::Writable { path, reason } = exposure() {
+        let avoid = if nix::unistd::geteuid().is_root() {
+            // Root's containers run as root too: no owner keeps the file from them.
+            "run rcon as an ordinary user to avoid that"
+        } else {
+            "install rcon owned by root (contrib/install.sh) to avoid that"
+        };
         WARNED.call_once(|| {
             log::warn!(
                 "rcon's executable {path} {reason}, so rcon copies it into memory each time it \
-                 enters a container; install rcon owned by root (contrib/install.sh) to avoid that"
+                 enters a container; {avoid}"
             );
         });
     }
@@ -136,7 +144,7 @@ pub fn original_exe() -> io::Result<PathBuf> {
     }
 }
 
-/// The user's ids and subordinate uid ranges, which the owner of a safe file must not be.
+/// The user's ids and the subordinate uid ranges, which the owner of a safe file must not be.
 struct User {
     uids: [u32; 2],
     subuids: Vec<(u32, u32)>,
@@ -144,16 +152,13 @@ struct User {
 
 impl User {
     fn current() -> User {
-        let uid = nix::unistd::getuid().as_raw();
-        let name = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
-            .ok()
-            .flatten()
-            .map(|u| u.name)
-            .unwrap_or_default();
         let text = std::fs::read_to_string("/etc/subuid").unwrap_or_default();
         User {
-            uids: [uid, nix::unistd::geteuid().as_raw()],
-            subuids: crate::linux::idmap::subordinate_ranges(&text, &name, uid),
+            uids: [
+                nix::unistd::getuid().as_raw(),
+                nix::unistd::geteuid().as_raw(),
+            ],
+            subuids: crate::linux::idmap::all_subordinate_ranges(&text),
         }
     }
 
