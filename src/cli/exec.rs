@@ -8,6 +8,10 @@
 //! resizes (SIGWINCH) and the detach keys. Signals the user sends rcon go to the command. The
 //! exit code is the command's; 126 when it cannot be invoked, 127 when it is not found, 125
 //! when rcon itself fails.
+//!
+//! When the user could write rcon's file, `exec` first re-executes itself from a sealed copy
+//! ([`crate::linux::sealed_exe`]): an image whose command is a link to `/proc/self/exe` then
+//! runs (and can reach) only that copy.
 use super::exec_relay::{copy_window_size, Relay, Signals};
 use super::Context;
 use crate::container::list;
@@ -137,6 +141,10 @@ pub(super) fn exec(ctx: &Context, a: &ExecArgs) -> anyhow::Result<i32> {
             );
         }
     }
+    // Before anything that should not run twice: when the user could write rcon's file, this
+    // process (and so the command it starts inside) runs from a sealed copy instead.
+    crate::linux::sealed_exe::warn_if_exposed();
+    crate::linux::sealed_exe::ensure_sealed()?;
     if let Some(u) = &a.user {
         runconfig::parse_user(u)?;
     }

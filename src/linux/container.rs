@@ -289,6 +289,8 @@ struct Prepared {
     command: Command,
     tty: bool,
     init: bool,
+    /// With `init`: the command line it shows instead of the supervisor's.
+    title: Option<init::Title>,
     /// The supervisor, watched by the child until its parent-death signal is armed.
     parent: Option<OwnedFd>,
     netns: Option<std::sync::Arc<OwnedFd>>,
@@ -360,6 +362,8 @@ impl Prepared {
         }
         let args = process.args().clone().unwrap_or_default();
         let command = Command::new(&args, &env).map_err(StartError::from)?;
+        let title = (opts.init.then(|| init::Title::new(&args)).transpose())
+            .map_err(|e| failed(format!("cannot prepare the init's command line: {e}")))?;
 
         let cwd = process.cwd().to_string_lossy().into_owned();
         if !cwd.starts_with('/') {
@@ -419,6 +423,7 @@ impl Prepared {
             command,
             tty,
             init: opts.init,
+            title,
             parent: pidfd_self(),
             netns: opts.netns.clone(),
             seccomp: opts.seccomp.clone(),
@@ -494,7 +499,7 @@ fn setup(p: &Prepared, stdio: StdioFds, report: &mut RawFd) -> Result<Infallible
     }
     *report = close_other_fds(*report)?;
     if p.init {
-        init::run(&p.command, *report, p.tty);
+        init::run(&p.command, *report, p.tty, p.title.as_ref());
     }
     process::reset_signals();
     process::report_ready(*report);

@@ -72,6 +72,18 @@ static DETECTED: OnceLock<IdMap> = OnceLock::new();
 /// The `(start, count)` ranges of `/etc/subuid` or `/etc/subgid` text that belong to `user` (by
 /// name) or to `uid` (by number), in file order. Comments, blank and malformed lines are skipped.
 pub fn subordinate_ranges(file_text: &str, user: &str, uid: u32) -> Vec<(u32, u32)> {
+    ranges_where(file_text, |owner| {
+        (!user.is_empty() && owner == user) || parse_decimal(owner) == Some(uid)
+    })
+}
+
+/// Every `(start, count)` range of `/etc/subuid` or `/etc/subgid` text, whoever it is for.
+pub fn all_subordinate_ranges(file_text: &str) -> Vec<(u32, u32)> {
+    ranges_where(file_text, |_| true)
+}
+
+/// The well-formed ranges of lines whose owner field `keep` accepts.
+fn ranges_where(file_text: &str, keep: impl Fn(&str) -> bool) -> Vec<(u32, u32)> {
     file_text
         .lines()
         .filter_map(|line| {
@@ -84,9 +96,7 @@ pub fn subordinate_ranges(file_text: &str, user: &str, uid: u32) -> Vec<(u32, u3
             if fields.next().is_some() {
                 return None;
             }
-            let by_name = !user.is_empty() && owner == user;
-            let by_uid = parse_decimal(owner) == Some(uid);
-            if !by_name && !by_uid {
+            if !keep(owner) {
                 return None;
             }
             let (start, count) = (parse_decimal(start)?, parse_decimal(count)?);
@@ -320,7 +330,8 @@ fn find_writer(map: &IdMap) -> Result<MapWriter, String> {
 /// `rcon-idmap` beside the running executable, then in PATH.
 fn rcon_idmap_candidates() -> Vec<PathBuf> {
     let mut found = Vec::new();
-    if let Some(dir) = std::env::current_exe()
+    // The file rcon started from, also when it runs from its sealed in-memory copy.
+    if let Some(dir) = crate::linux::sealed_exe::original_exe()
         .ok()
         .and_then(|exe| exe.parent().map(Path::to_path_buf))
     {
@@ -499,6 +510,10 @@ mod tests {
         assert_eq!(subordinate_ranges(text, "bob", 1001), vec![(200000, 65536)]);
         assert_eq!(subordinate_ranges(text, "", 1000), vec![(300000, 10)]);
         assert!(subordinate_ranges(text, "carol", 1002).is_empty());
+        assert_eq!(
+            all_subordinate_ranges(text),
+            vec![(100000, 65536), (200000, 65536), (300000, 10)]
+        );
     }
 
     #[test]

@@ -8,14 +8,90 @@
 //! would fail. The init holds no descriptor but stdio, runs with the command's user and
 //! capabilities, and stays non-dumpable, so nothing in the container can open its executable
 //! through /proc.
+//!
+//! Its `/proc/1/cmdline`, which every process of the container may read, would be the
+//! supervisor's (`rcon-sup … __userns-helper supervise <store> <run folder> <id>`: host paths
+//! and the user's home). The init rewrites that memory, the initial argument strings, to
+//! `rcon-init <command…>` ([`Title`], prepared in the supervisor before the clone).
 use crate::linux::process::{self, Command};
 use std::os::fd::RawFd;
 
+/// The name the init shows, in /proc/1/comm and first in /proc/1/cmdline.
+const NAME: &str = "rcon-init";
+
+/// The new contents of this process's argument area (`arg_start..arg_end` of /proc/self/stat):
+/// `rcon-init`, then the command's arguments, NUL-separated, cut to fit and NUL-padded.
+#[derive(Debug, Clone)]
+pub(crate) struct Title {
+    start: usize,
+    bytes: Vec<u8>,
+}
+
+impl Title {
+    /// The title for `args`, for the process's current argument area. The area's addresses
+    /// hold in a fork-like clone of this process, where [`run`] writes them.
+    pub(crate) fn new(args: &[String]) -> std::io::Result<Title> {
+        let stat = std::fs::read_to_string("/proc/self/stat")?;
+        let (start, end) = arg_area(&stat).ok_or_else(|| {
+            std::io::Error::other("cannot read the argument area from /proc/self/stat")
+        })?;
+        Ok(Title {
+            start,
+            bytes: title_bytes(args, end - start),
+        })
+    }
+}
+
+/// `arg_start` and `arg_end` (fields 48 and 49) of /proc/PID/stat text.
+fn arg_area(stat: &str) -> Option<(usize, usize)> {
+    // The command name (field 2) may hold spaces and parentheses: count after its last ')'.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace().skip(45);
+    let start: usize = fields.next()?.parse().ok()?;
+    let end: usize = fields.next()?.parse().ok()?;
+    (start != 0 && end > start).then_some((start, end))
+}
+
+/// `rcon-init\0arg\0…`, cut to `len` bytes with the last one a NUL, padded with NULs.
+fn title_bytes(args: &[String], len: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(len);
+    for part in std::iter::once(NAME).chain(args.iter().map(String::as_str)) {
+        bytes.extend_from_slice(part.as_bytes());
+        bytes.push(0);
+    }
+    bytes.resize(len, 0);
+    if let Some(last) = bytes.last_mut() {
+        // A NUL at the end tells the kernel the area holds plain arguments, nothing past it.
+        *last = 0;
+    }
+    bytes
+}
+
+/// Overwrites the argument area with `title`.
+#[allow(unsafe_code)]
+fn set_title(title: &Title) {
+    // SAFETY: `start..start + len` is this process's argument area as the kernel reports it
+    // (prepared in the supervisor, whose memory this fork-like clone copied): the argument
+    // strings on the initial stack, writable and at least `len` bytes long. Nothing in this
+    // process reads them any more (std's copy of the arguments is not used by the init), and
+    // the copy does not overlap `title.bytes`, which lives on the heap.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            title.bytes.as_ptr(),
+            title.start as *mut u8,
+            title.bytes.len(),
+        );
+    }
+}
+
 /// Runs as PID 1: forks the command (which reports a failed exec on `report_fd` and sees the
 /// terminal as its controlling terminal when `tty`), then forwards signals and reaps until the
-/// command ends. Never returns.
-pub(crate) fn run(cmd: &Command, report_fd: RawFd, tty: bool) -> ! {
+/// command ends. Shows `title` as its command line. Never returns.
+pub(crate) fn run(cmd: &Command, report_fd: RawFd, tty: bool, title: Option<&Title>) -> ! {
     let _ = nix::sys::prctl::set_name(c"rcon-init");
+    if let Some(title) = title {
+        set_title(title);
+    }
     let all = nix::sys::signal::SigSet::all();
     // Blocked before the fork: a signal that comes early waits for sigwait instead of being
     // lost (PID 1 ignores signals it has no handler for).
@@ -99,5 +175,38 @@ fn fork() -> std::io::Result<i32> {
         Err(std::io::Error::last_os_error())
     } else {
         Ok(pid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_argument_area_is_read_after_an_odd_command_name() {
+        let mut stat = String::from("42 (a ) b (c) S");
+        for i in 4..=47 {
+            stat.push_str(&format!(" {i}"));
+        }
+        stat.push_str(" 1000 1200 1200 1300 0\n");
+        assert_eq!(arg_area(&stat), Some((1000, 1200)));
+        assert_eq!(arg_area("42 (x) S 1"), None);
+    }
+
+    #[test]
+    fn the_title_names_the_init_and_the_command_and_fits_the_area() {
+        let args = vec!["sh".to_string(), "-c".to_string(), "sleep 1".to_string()];
+        assert_eq!(
+            title_bytes(&args, 30),
+            b"rcon-init\0sh\0-c\0sleep 1\0\0\0\0\0\0\0"
+        );
+        let cut = title_bytes(&args, 12);
+        assert_eq!(cut, b"rcon-init\0s\0");
+    }
+
+    #[test]
+    fn this_process_has_an_argument_area() {
+        let title = Title::new(&["true".to_string()]).unwrap();
+        assert!(title.bytes.starts_with(b"rcon-init\0true\0"));
     }
 }

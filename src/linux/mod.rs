@@ -1,5 +1,6 @@
 //! Kernel interfaces: id maps, user namespaces, and the container's first process (mounts,
-//! capabilities, user, clone and exec, the `--init`).
+//! capabilities, user, clone and exec, the `--init`), and rcon's own executable sealed in memory
+//! where a container could reach it.
 pub mod caps;
 pub mod cgroup;
 pub mod container;
@@ -10,6 +11,7 @@ pub mod net;
 pub mod nsenter;
 pub mod nsexec;
 pub mod process;
+pub mod sealed_exe;
 pub mod seccomp;
 pub mod user;
 pub mod userns;

@@ -56,6 +56,9 @@ fn exec_message(stage: Stage, path: &str, source: &io::Error) -> String {
         }
         Stage::Exec => format!("cannot execute `{path}`: {reason}"),
         Stage::Chdir => format!("cannot change to the working folder `{path}`: {reason}"),
+        Stage::ChdirOutside => format!(
+            "the working folder `{path}` resolves outside the container: use a folder inside it"
+        ),
         other => format!("cannot {} for `{path}`: {reason}", other.describe()),
     }
 }
@@ -76,6 +79,8 @@ pub enum Stage {
     Capabilities,
     User,
     Chdir,
+    /// The working folder resolved outside the container's root (through a magic link).
+    ChdirOutside,
     NoNewPrivs,
     Seccomp,
     Exec,
@@ -88,6 +93,7 @@ impl Stage {
         Stage::Capabilities,
         Stage::User,
         Stage::Chdir,
+        Stage::ChdirOutside,
         Stage::NoNewPrivs,
         Stage::Seccomp,
         Stage::Exec,
@@ -98,7 +104,7 @@ impl Stage {
             Stage::Rlimit => "set resource limits",
             Stage::Capabilities => "set capabilities",
             Stage::User => "switch user",
-            Stage::Chdir => "change folder",
+            Stage::Chdir | Stage::ChdirOutside => "change folder",
             Stage::NoNewPrivs => "set no_new_privs",
             Stage::Seccomp => "load the seccomp filter",
             Stage::Exec => "execute",
@@ -208,7 +214,7 @@ pub fn spawn(plan: &ExecPlan, stdio: ChildStdio, detach: bool) -> Result<i32> {
             .unwrap_or(Stage::Exec);
         let errno = i32::from_le_bytes([report[1], report[2], report[3], report[4]]);
         let path = match stage {
-            Stage::Chdir => plan.cwd.to_string_lossy().into_owned(),
+            Stage::Chdir | Stage::ChdirOutside => plan.cwd.to_string_lossy().into_owned(),
             _ => plan.path.to_string_lossy().into_owned(),
         };
         return Err(NsexecError::Exec {
@@ -351,12 +357,23 @@ fn child_exec(
         check!(Stage::User, libc::setresgid(plan.gid, plan.gid, plan.gid));
         check!(Stage::User, libc::setresuid(plan.uid, plan.uid, plan.uid));
         check!(Stage::User, libc::prctl(libc::PR_SET_KEEPCAPS, 0, 0, 0, 0));
+        // Changing the uid resets the dumpable flag to fs.suid_dumpable: we are in the
+        // container's PID namespace with rcon's executable until execve, so close it again.
+        check!(Stage::User, libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0));
         if let Err(caps::CapsError::Call { source, .. }) = caps::apply::set(&plan.caps, last_cap) {
             return (Stage::Capabilities, source as i32);
         }
         libc::umask(plan.umask as libc::mode_t);
         // After the user switch, so the folder is entered with the command's own rights.
         check!(Stage::Chdir, libc::chdir(plan.cwd.as_ptr()));
+        // Our root is the container's, so `..` and absolute links stay inside it; a magic link
+        // (/proc/self/fd/N of a descriptor still open until execve, /proc/N/cwd) does not.
+        // The kernel's getcwd names a folder outside the root "(unreachable)/…", or fails.
+        let mut buf = [0u8; libc::PATH_MAX as usize];
+        let n = libc::syscall(libc::SYS_getcwd, buf.as_mut_ptr(), buf.len());
+        if n <= 0 || buf[0] != b'/' {
+            return (Stage::ChdirOutside, libc::EXDEV);
+        }
         if plan.no_new_privs {
             check!(
                 Stage::NoNewPrivs,

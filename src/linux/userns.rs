@@ -93,6 +93,11 @@ const OPS: &[(&str, HelperOp)] = &[
 /// is armed for them.
 const DETACHED_OPS: &[&str] = &["supervise", "netns"];
 
+/// Ops whose process puts rcon into a container's PID namespace: the supervisor, whose clone
+/// is the container's first process. They run from a sealed copy of rcon when the user could
+/// write its file ([`crate::linux::sealed_exe`]); the CLI that starts them has warned.
+const SEALED_OPS: &[&str] = &["supervise"];
+
 static HELPER_EXE: OnceLock<PathBuf> = OnceLock::new();
 
 /// Uses `exe` (a binary whose `main` calls [`helper_main`] for `__userns-helper`) instead of
@@ -464,6 +469,11 @@ pub fn helper_main() -> ! {
 }
 
 fn run_helper(op: &str, args: &[OsString]) -> Result<(), String> {
+    if SEALED_OPS.contains(&op) {
+        // First: the re-execution keeps the sync descriptors and their names in the
+        // environment, which take_sync_fds consumes.
+        crate::linux::sealed_exe::ensure_sealed().map_err(|e| e.to_string())?;
+    }
     let (ready, go, join) = take_sync_fds()?;
     let run = OPS
         .iter()
@@ -771,6 +781,7 @@ mod tests {
         let names: Vec<&str> = OPS.iter().map(|(n, _)| *n).collect();
         assert_eq!(names, ["remove", "unpack", "supervise", "cp", "netns"]);
         assert!(DETACHED_OPS.iter().all(|d| names.contains(d)));
+        assert!(SEALED_OPS.iter().all(|d| names.contains(d)));
     }
 
     #[test]

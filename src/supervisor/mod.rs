@@ -184,6 +184,9 @@ pub fn start(paths: &Paths, id: &str, attach: Option<OwnedFd>) -> Result<Started
         Some(fd) => userns::Userns::Join(fd.as_fd()),
         None => userns::Userns::New(&idmap),
     };
+    // The supervisor runs from a sealed copy of rcon when the user could write its file (it
+    // re-executes itself first thing); the user hears of it here, once.
+    crate::linux::sealed_exe::warn_if_exposed();
     let supervisor_pid = userns::spawn_detached(
         userns,
         OP,
