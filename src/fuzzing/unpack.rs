@@ -4,7 +4,7 @@
 //!
 //! The unpacker runs as whoever runs the fuzzer (root in CI), without a user namespace, so the
 //! owners, modes and set-id bits of the layer are really applied: every run's folder lives
-//! inside one 0700 folder of this process, so no other user can reach what it creates.
+//! a 0700 folder, so no other user can reach what it creates.
 use crate::image::unpack::{unpack_layer, Options};
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
@@ -12,24 +12,9 @@ use std::os::fd::AsFd;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
 
 /// What the sentinel beside the root holds; a layer that overwrites it changes it.
 const SENTINEL_TEXT: &[u8] = b"outside the layer root\n";
-
-/// The process's private folder for the runs, made once.
-fn base() -> &'static Path {
-    static BASE: OnceLock<PathBuf> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("rcon-fuzz-unpack-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&dir)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-        dir
-    })
-}
 
 /// The metadata of a path that a stray write would change.
 #[derive(Debug, PartialEq, Eq)]
@@ -71,7 +56,7 @@ fn names(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// One run's folder: `root/` (the layer root), `sentinel` and `bait/` beside it.
+/// One run's folder (0700): `root/` (the layer root), `sentinel` and `bait/` beside it.
 struct Run {
     dir: PathBuf,
 }
@@ -79,8 +64,15 @@ struct Run {
 impl Run {
     fn new() -> Run {
         static NEXT: AtomicU64 = AtomicU64::new(0);
-        let dir = base().join(NEXT.fetch_add(1, Ordering::Relaxed).to_string());
-        let made = fs::create_dir(&dir)
+        let dir = std::env::temp_dir().join(format!(
+            "rcon-fuzz-unpack-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        let made = fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&dir)
             .and_then(|()| fs::create_dir(dir.join("root")))
             .and_then(|()| fs::create_dir(dir.join("bait")))
             .and_then(|()| fs::write(dir.join("sentinel"), SENTINEL_TEXT));
