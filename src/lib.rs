@@ -7,6 +7,8 @@
 pub mod cli;
 pub mod config;
 pub mod container;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod image;
 pub mod linux;
 pub mod storage;

@@ -173,29 +173,8 @@ impl AuthFiles {
             let Some(json) = load(&file.path)? else {
                 continue;
             };
-            if let Some(helper) = json.cred_helpers.get(registry).filter(|h| !h.is_empty()) {
-                if let Some(c) = ask(helper, &file.path) {
-                    return Ok(Some(c));
-                }
-            }
-            for key in &keys {
-                if let Some(entry) = json.auths.get(key) {
-                    if let Some(c) = decode(&file.path, key, entry)? {
-                        return Ok(Some(c));
-                    }
-                }
-            }
-            for (key, entry) in &json.auths {
-                if normalize_key(key) == host {
-                    if let Some(c) = decode(&file.path, key, entry)? {
-                        return Ok(Some(c));
-                    }
-                }
-            }
-            if let Some(store) = json.creds_store.as_deref().filter(|h| !h.is_empty()) {
-                if let Some(c) = ask(store, &file.path) {
-                    return Ok(Some(c));
-                }
+            if let Some(c) = json.find(&file.path, registry, &keys, host, &mut ask)? {
+                return Ok(Some(c));
             }
         }
         match failed {
@@ -258,6 +237,71 @@ impl AuthFiles {
         }
         Ok(())
     }
+}
+
+impl AuthJson {
+    /// This file's credentials for `registry`: its `credHelpers` entry (asked through `ask`),
+    /// then the most specific of `keys` in `auths`, then any key naming `host`, then its
+    /// `credsStore` (asked through `ask`).
+    fn find(
+        &self,
+        path: &Path,
+        registry: &str,
+        keys: &[String],
+        host: &str,
+        ask: &mut impl FnMut(&str, &Path) -> Option<Credentials>,
+    ) -> Result<Option<Credentials>> {
+        if let Some(helper) = self.cred_helpers.get(registry).filter(|h| !h.is_empty()) {
+            if let Some(c) = ask(helper, path) {
+                return Ok(Some(c));
+            }
+        }
+        for key in keys {
+            if let Some(entry) = self.auths.get(key) {
+                if let Some(c) = decode(path, key, entry)? {
+                    return Ok(Some(c));
+                }
+            }
+        }
+        for (key, entry) in &self.auths {
+            if normalize_key(key) == host {
+                if let Some(c) = decode(path, key, entry)? {
+                    return Ok(Some(c));
+                }
+            }
+        }
+        if let Some(store) = self.creds_store.as_deref().filter(|h| !h.is_empty()) {
+            if let Some(c) = ask(store, path) {
+                return Ok(Some(c));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The credentials file text `bytes` (as if read from `path`) looked up for `repository` on
+/// `registry` as [`AuthFiles::lookup`] does, except that credential helpers are not run (they
+/// hold nothing). For the fuzz targets: the parsing and matching without files or programs.
+#[doc(hidden)]
+pub fn lookup_in_bytes(
+    path: &Path,
+    bytes: &[u8],
+    registry: &str,
+    repository: &str,
+) -> Result<Option<Credentials>> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        // Read as `{}`, as a blank file is.
+        return Ok(None);
+    }
+    let json = parse(path, bytes)?;
+    let keys = lookup_keys(registry, repository);
+    json.find(
+        path,
+        registry,
+        &keys,
+        normalize_registry(registry),
+        &mut |_, _| None,
+    )
 }
 
 /// `registry/a/b/c`, `registry/a/b`, `registry/a`, `registry`: most specific first.
@@ -349,9 +393,12 @@ fn load(path: &Path) -> Result<Option<AuthJson>> {
     let Some(bytes) = read_bytes(path)? else {
         return Ok(None);
     };
-    serde_json::from_slice(&bytes)
-        .map(Some)
-        .map_err(|e| invalid(path, &e.to_string()))
+    parse(path, &bytes).map(Some)
+}
+
+/// A credentials file's contents; `path` names it in the error.
+fn parse(path: &Path, bytes: &[u8]) -> Result<AuthJson> {
+    serde_json::from_slice(bytes).map_err(|e| invalid(path, &e.to_string()))
 }
 
 /// The whole document, to rewrite it keeping what rcon does not know.

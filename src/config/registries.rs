@@ -195,8 +195,8 @@ impl RegistriesConf {
         Ok(conf)
     }
 
-    /// Merges one file's text over what is there.
-    fn merge_text(&mut self, path: &Path, text: &str) -> Result<()> {
+    /// Merges one file's text (read from `path`) over what is there.
+    pub fn merge_text(&mut self, path: &Path, text: &str) -> Result<()> {
         let invalid = |message: String| RegistriesError::Invalid {
             path: path.to_path_buf(),
             message,

@@ -653,7 +653,7 @@ fn copy_large(from: &mut impl Read, to: &mut impl Write) -> io::Result<u64> {
 }
 
 /// `rootfs.diff_ids` of an image config.
-fn diff_ids(config: &[u8]) -> Result<Vec<Digest>, String> {
+pub fn diff_ids(config: &[u8]) -> Result<Vec<Digest>, String> {
     let v: serde_json::Value =
         serde_json::from_slice(config).map_err(|e| format!("the config is not JSON: {e}"))?;
     let ids = v

@@ -95,6 +95,13 @@ impl Reference {
         } else {
             path.to_string()
         };
+        // The limit is on the full name as stored and printed: a short name that fits could
+        // otherwise print (`docker.io/library/…`) to a name that no longer parses.
+        if registry.len() + 1 + repository.len() > NAME_TOTAL_LENGTH_MAX {
+            return Err(bad(
+                "name with its registry (docker.io/library/ for a short name) is longer than 255 characters",
+            ));
+        }
         let tag = match (parts.tag, &digest) {
             (Some(t), _) => Some(t.to_string()),
             (None, None) => Some(DEFAULT_TAG.to_string()),
@@ -448,6 +455,21 @@ mod tests {
             );
             assert!(!err.contains('\n'));
         }
+    }
+
+    #[test]
+    fn a_short_name_too_long_once_qualified_is_refused_so_every_parsed_name_prints_parseably() {
+        // Found by the `reference` fuzz target: 250 characters fit, docker.io/library/ + 250
+        // did not, so the stored form of a pulled image no longer parsed.
+        let short = "a".repeat(250);
+        let err = Reference::parse(&short).unwrap_err().to_string();
+        assert!(err.contains("with its registry"), "{err}");
+        let longest = "a".repeat(255 - "docker.io/library/".len());
+        let r = Reference::parse(&longest).unwrap();
+        assert_eq!(Reference::parse(&r.to_string()).unwrap(), r);
+        let hub = format!("index.docker.io/a/{}", "b".repeat(235));
+        let r = Reference::parse(&hub).unwrap();
+        assert_eq!(Reference::parse(&r.to_string()).unwrap(), r);
     }
 
     #[test]
