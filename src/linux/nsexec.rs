@@ -87,7 +87,7 @@ pub enum Stage {
 }
 
 impl Stage {
-    const ALL: [Stage; 8] = [
+    const ALL: [Stage; 9] = [
         Stage::Stdio,
         Stage::Rlimit,
         Stage::Capabilities,
