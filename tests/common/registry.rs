@@ -143,9 +143,15 @@ impl Registry {
                 return false;
             }
             if std::net::TcpStream::connect(&self.host).is_ok() {
-                let r = self.client.request("GET", "/v2/", &[], None, "");
-                if r.status == 200 || r.status == 401 {
-                    return true;
+                // Another test may hold the port for a moment (a reset connection): not ours.
+                let client = &self.client;
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    client.request("GET", "/v2/", &[], None, "")
+                }));
+                match r {
+                    Ok(r) if r.status == 200 || r.status == 401 => return true,
+                    Ok(_) => {}
+                    Err(_) => return false,
                 }
             }
             std::thread::sleep(Duration::from_millis(20));
