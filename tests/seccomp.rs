@@ -61,10 +61,9 @@ fn run_probe(env: &TestEnv, flags: &[&str], calls: &[&str]) -> String {
     env.run_ok(&args)
 }
 
-#[test]
-fn the_container_and_an_exec_run_under_a_filter() {
-    let (env, _reg) = world::busybox_world();
-    let out = env.run_ok(&[
+/// The `Seccomp:` line of a busybox container's /proc/self/status.
+fn seccomp_line(env: &TestEnv) -> String {
+    env.run_ok(&[
         "run",
         "--rm",
         "--network",
@@ -73,7 +72,13 @@ fn the_container_and_an_exec_run_under_a_filter() {
         "grep",
         "^Seccomp:",
         "/proc/self/status",
-    ]);
+    ])
+}
+
+#[test]
+fn the_container_and_an_exec_run_under_a_filter() {
+    let (env, _reg) = world::busybox_world();
+    let out = seccomp_line(&env);
     assert_eq!(out.trim(), "Seccomp:\t2", "{out}");
     env.run_ok(&[
         "run",
@@ -164,16 +169,7 @@ fn containers_conf_sets_the_default_profile() {
         ".config/containers/containers.conf",
         "[containers]\nseccomp_profile = \"unconfined\"\n",
     );
-    let out = env.run_ok(&[
-        "run",
-        "--rm",
-        "--network",
-        "none",
-        "busybox",
-        "grep",
-        "^Seccomp:",
-        "/proc/self/status",
-    ]);
+    let out = seccomp_line(&env);
     assert_eq!(out.trim(), "Seccomp:\t0", "{out}");
     let out = env.run_ok(&["info", "--format", "{{.Host.Security.SeccompProfilePath}}"]);
     assert_eq!(out.trim(), "unconfined");
