@@ -51,7 +51,7 @@ impl ContainersConf {
         })
     }
 
-    fn merge_text(&mut self, text: &str) -> Result<(), String> {
+    pub(crate) fn merge_text(&mut self, text: &str) -> Result<(), String> {
         let value: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
         let containers = value.get("containers").and_then(|v| v.as_table());
         if let Some(v) = containers.and_then(|c| c.get("seccomp_profile")) {

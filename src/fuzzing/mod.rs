@@ -38,7 +38,38 @@ pub const TARGETS: &[Target] = &[
     ("auth_json", auth_json),
     ("www_authenticate", www_authenticate),
     ("dns_query", dns_query),
+    ("containers_conf", containers_conf),
+    ("seccomp_profile", seccomp_profile),
 ];
+
+/// containers.conf as a user or a distribution writes it: merged over the settings so far, or
+/// refused with a message; the profile choice it names is then derived.
+pub fn containers_conf(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut conf = crate::config::containers_conf::ContainersConf::default();
+    if conf.merge_text(text).is_ok() {
+        let _ = conf.seccomp();
+    }
+}
+
+/// A seccomp profile in the OCI/Docker JSON format (`--security-opt seccomp=PATH`): read, and
+/// when it reads, compiled for Podman's default capabilities; both either succeed or say why.
+pub fn seccomp_profile(data: &[u8]) {
+    use crate::linux::seccomp;
+    let Ok(profile) = seccomp::profile::Profile::from_json(data) else {
+        return;
+    };
+    let caps: Vec<String> = ["CAP_CHOWN", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT"]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    if let Ok(filter) = seccomp::compile(&profile, &caps) {
+        let bytes = filter.to_bytes();
+        assert!(!bytes.is_empty() && bytes.len() % 8 == 0);
+    }
+}
 
 /// An image reference as typed by a user or found in registries.conf, a Containerfile or
 /// `images.json`: it parses, or it is refused; a reference that parses prints to a string that
