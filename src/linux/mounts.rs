@@ -244,6 +244,19 @@ fn default_mounts() -> Vec<(String, &'static str, &'static str, &'static str)> {
 }
 
 /// The whole plan, in order.
+/// Gives the calling (single-threaded) process a mount namespace of its own whose mounts
+/// propagate nowhere: what it mounts next stays its own.
+pub fn private_namespace() -> nix::Result<()> {
+    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)?;
+    nix::mount::mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )
+}
+
 pub fn plan(input: &PlanInput<'_>) -> Result<Vec<Step>, MountError> {
     let mut mounts: Vec<Mount> = Vec::new();
     for (dest, typ, source, opts) in default_mounts() {

@@ -39,16 +39,7 @@ pub fn helper_cp(args: &[OsString]) -> Result<(), String> {
         .map_err(|e| e.to_string())?
         .ok_or("the container was removed meanwhile")?;
     let sys = |what: &'static str| move |e: nix::errno::Errno| format!("cannot {what}: {e}");
-    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
-        .map_err(sys("create a mount namespace"))?;
-    nix::mount::mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )
-    .map_err(sys("make / private"))?;
+    mounts::private_namespace().map_err(sys("create a private mount namespace"))?;
     let store = crate::image::store::Store::open(&paths).map_err(|e| e.to_string())?;
     let mut held = Vec::new();
     let mut layers = Vec::new();

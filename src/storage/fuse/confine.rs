@@ -36,16 +36,9 @@ pub(super) fn confine(target: &Path) -> Result<(), FuseError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
-        .map_err(setup("give the fuse server a mount namespace of its own"))?;
-    nix::mount::mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )
-    .map_err(setup("make the fuse server's mounts private"))?;
+    crate::linux::mounts::private_namespace().map_err(setup(
+        "give the fuse server a private mount namespace of its own",
+    ))?;
     nix::mount::mount(
         Some("rcon-fuse-root"),
         holder,
