@@ -11,6 +11,7 @@ pub mod container;
 pub mod fuzzing;
 pub mod image;
 pub mod linux;
+pub mod network;
+pub mod runtime;
 pub mod storage;
-pub mod supervisor;
 pub mod util;

@@ -13,7 +13,7 @@ use crate::config::Paths;
 use crate::container::list;
 use crate::container::record::ContainerPaths;
 use crate::container::state;
-use crate::supervisor::protocol::Frame;
+use crate::runtime::supervisor::protocol::Frame;
 use clap::{ArgAction, Args};
 use nix::sys::signal::{SigHandler, Signal};
 use nix::sys::termios::{self, SetArg, Termios};
@@ -100,8 +100,8 @@ pub(super) fn attach(ctx: &Context, a: &AttachArgs) -> anyhow::Result<i32> {
 /// path may be longer than a socket address holds).
 pub fn connect(paths: &Paths, id: &str) -> Result<UnixStream, AttachError> {
     let cpaths = ContainerPaths::new(paths, id);
-    let stream = crate::supervisor::connect(&cpaths.run)?;
-    crate::supervisor::note_attached(&cpaths);
+    let stream = crate::runtime::supervisor::connect(&cpaths.run)?;
+    crate::runtime::supervisor::note_attached(&cpaths);
     Ok(stream)
 }
 
@@ -126,8 +126,8 @@ pub fn attach_stream(stream: UnixStream, opts: &AttachOpts) -> Result<i32, Attac
         matched: 0,
     };
     if opts.tty {
-        if let Some((rows, cols)) = crate::supervisor::terminal_size(&io::stdout())
-            .or_else(|| crate::supervisor::terminal_size(&io::stdin()))
+        if let Some((rows, cols)) = crate::runtime::supervisor::terminal_size(&io::stdout())
+            .or_else(|| crate::runtime::supervisor::terminal_size(&io::stdin()))
         {
             client.queue(&Frame::Resize { rows, cols });
         }
@@ -159,7 +159,7 @@ fn die_by(sig: Signal) {
 /// The supervisor's end came without an `Exit` frame: the container's code is in state.json,
 /// corrected if the supervisor died.
 fn code_from_state() -> Result<i32, AttachError> {
-    let Some(cpaths) = crate::supervisor::attached() else {
+    let Some(cpaths) = crate::runtime::supervisor::attached() else {
         return Err(AttachError::NoExitCode {
             status: "nothing (unknown container)".into(),
         });
@@ -244,9 +244,10 @@ impl AttachClient {
                 for sig in signals.drain() {
                     match sig {
                         Signal::SIGWINCH => {
-                            if let Some((rows, cols)) =
-                                crate::supervisor::terminal_size(&io::stdout())
-                                    .or_else(|| crate::supervisor::terminal_size(&io::stdin()))
+                            if let Some((rows, cols)) = crate::runtime::supervisor::terminal_size(
+                                &io::stdout(),
+                            )
+                            .or_else(|| crate::runtime::supervisor::terminal_size(&io::stdin()))
                             {
                                 self.queue(&Frame::Resize { rows, cols });
                             }

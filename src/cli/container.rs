@@ -220,7 +220,7 @@ pub(super) fn restart_cmd(ctx: &Context, a: &RestartArgs) -> anyhow::Result<i32>
             r.stop_signal,
             timeout_of(&r, a.time),
         )?;
-        if let Err(e) = crate::supervisor::start(&ctx.paths, &r.id, None) {
+        if let Err(e) = crate::runtime::supervisor::start(&ctx.paths, &r.id, None) {
             eprintln!("Error: {}", e.to_string().replace('\n', " "));
             return Ok(e.exit_code());
         }
@@ -485,7 +485,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "StopTimeout": r.stop_timeout,
         "CreateCommand": string_list(r.extra.get("CreateCommand")),
     });
-    let network_mode = crate::container::net::mode_name(&r.network);
+    let network_mode = crate::network::mode_name(&r.network);
     let log_size = if r.log_max_size == 0 {
         "0B".to_string()
     } else {
@@ -495,7 +495,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "AutoRemove": r.auto_remove,
         "RestartPolicy": {"Name": restart_name, "MaximumRetryCount": r.restart.max_retries},
         "NetworkMode": network_mode,
-        "PortBindings": crate::container::net::inspect_port_bindings(r),
+        "PortBindings": crate::network::inspect_port_bindings(r),
         "Dns": string_list(r.extra.get("Dns")),
         "DnsSearch": string_list(r.extra.get("DnsSearch")),
         "DnsOptions": string_list(r.extra.get("DnsOptions")),
@@ -554,7 +554,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "Mounts": r.extra.get("Mounts").cloned().unwrap_or(json!([])),
         "Config": config,
         "HostConfig": host_config,
-        "NetworkSettings": crate::container::net::inspect_settings(
+        "NetworkSettings": crate::network::inspect_settings(
             &ctx.paths,
             r,
             (st.status == crate::container::state::Status::Running).then_some(st.init_pid),

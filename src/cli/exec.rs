@@ -3,7 +3,7 @@
 //! The CLI joins the container's namespaces itself (user first, then mount, pid, uts, ipc,
 //! net, cgroup; [`nsenter::Namespaces::join`]) while it is single-threaded, resolves the user,
 //! environment, capabilities and command inside, and forks the command
-//! ([`nsexec::spawn`]). It then relays: pipes for stdout and stderr (and stdin with `-i`), or
+//! ([`exec::spawn`]). It then relays: pipes for stdout and stderr (and stdin with `-i`), or
 //! with `-t` a pty opened from the container's own /dev/pts, the user's terminal in raw mode,
 //! resizes (SIGWINCH) and the detach keys. Signals the user sends rcon go to the command. The
 //! exit code is the command's; 126 when it cannot be invoked, 127 when it is not found, 125
@@ -19,9 +19,9 @@ use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::runconfig;
 use crate::container::state::{self, State, Status};
 use crate::linux::caps::{self, CapSets};
-use crate::linux::nsenter::{self, Init, NsenterError};
-use crate::linux::nsexec::{self, ChildStdio, ExecPlan, Rlimit};
 use crate::linux::user;
+use crate::runtime::exec::{self, ChildStdio, ExecPlan, Rlimit};
+use crate::runtime::nsenter::{self, Init, NsenterError};
 use anyhow::Context as _;
 use clap::Args;
 use nix::unistd::Pid;
@@ -286,7 +286,7 @@ fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result
             stdout: fd,
             stderr: fd,
         };
-        return match nsexec::spawn(&plan, stdio, true) {
+        return match exec::spawn(&plan, stdio, true) {
             Ok(_) => Ok(0),
             Err(e) => {
                 eprintln!("Error: {e}");
@@ -301,7 +301,7 @@ fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result
     };
     // Blocked before the fork so no SIGCHLD or user signal is lost; the child unblocks them.
     let signals = Signals::block()?;
-    let child = match nsexec::spawn(&plan, ends.child_stdio(), false) {
+    let child = match exec::spawn(&plan, ends.child_stdio(), false) {
         Ok(pid) => Pid::from_raw(pid),
         Err(e) => {
             eprintln!("Error: {e}");
@@ -483,7 +483,7 @@ fn open(path: &str, flags: i32) -> io::Result<OwnedFd> {
 }
 
 fn lift(fd: OwnedFd, min: RawFd) -> anyhow::Result<OwnedFd> {
-    nsexec::lift(fd, min).context("cannot move a descriptor")
+    exec::lift(fd, min).context("cannot move a descriptor")
 }
 
 /// A small text file of the container, empty when missing or unusable.

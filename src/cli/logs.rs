@@ -5,7 +5,7 @@ use super::Context;
 use crate::container::list;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::state::{self, Status};
-use crate::supervisor::log::{self as ctrlog, Line, Lines, Stream};
+use crate::runtime::supervisor::log::{self as ctrlog, Line, Lines, Stream};
 use anyhow::bail;
 use clap::Args;
 use std::collections::VecDeque;

@@ -1,8 +1,8 @@
 //! The network flags of `run` and `create` besides `--network` (Podman's names): published
 //! ports, extra hosts, DNS settings; turned into validated [`NetFlags`] in one step.
-use crate::container::net::{self, NetFlags};
 use crate::container::record::NetworkMode;
 use crate::container::runconfig::RunConfigError;
+use crate::network::{self, NetFlags};
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -60,31 +60,31 @@ impl NetArgs {
         }
         let mut ports = Vec::new();
         for p in &self.publish {
-            ports.extend(net::ports::parse_publish(p)?);
+            ports.extend(network::ports::parse_publish(p)?);
         }
-        let gateway = net::host_address(network);
+        let gateway = network::host_address(network);
         Ok(NetFlags {
             ports,
             publish_all: self.publish_all,
             add_hosts: self
                 .add_host
                 .iter()
-                .map(|h| net::parse_add_host(h, gateway))
+                .map(|h| network::parse_add_host(h, gateway))
                 .collect::<Result<_, _>>()?,
             dns: self
                 .dns
                 .iter()
-                .map(|d| net::parse_dns(d))
+                .map(|d| network::parse_dns(d))
                 .collect::<Result<_, _>>()?,
             dns_search: self
                 .dns_search
                 .iter()
-                .map(|d| net::parse_dns_search(d))
+                .map(|d| network::parse_dns_search(d))
                 .collect::<Result<_, _>>()?,
             dns_options: self
                 .dns_option
                 .iter()
-                .map(|d| net::parse_dns_option(d))
+                .map(|d| network::parse_dns_option(d))
                 .collect::<Result<_, _>>()?,
             no_hosts: self.no_hosts,
         })

@@ -2,8 +2,8 @@
 use super::format::{print_rows, Format};
 use super::Context;
 use crate::container::create;
-use crate::container::net::networks::{self, NetworkError, NewNetwork};
 use crate::container::record::NetworkMode;
+use crate::network::networks::{self, NetworkError, NewNetwork};
 use crate::util::labels;
 use anyhow::bail;
 use clap::{Args, Subcommand};

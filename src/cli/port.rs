@@ -1,8 +1,8 @@
 //! `rcon port`: the published ports of a container, as `podman port` prints them.
 use super::Context;
 use crate::container::list;
-use crate::container::net::PortMapping;
 use crate::container::runconfig::RunConfigError;
+use crate::network::PortMapping;
 use anyhow::Context as _;
 use clap::Args;
 

@@ -13,7 +13,7 @@ use crate::image::lookup;
 use crate::image::pull::{self, PullOptions};
 use crate::image::registry::platform::Platform;
 use crate::image::store::{index, ImageRecord};
-use crate::supervisor;
+use crate::runtime::supervisor;
 use crate::util::sdnotify::{self, Relay, SdNotify};
 use anyhow::{bail, Context as _};
 use clap::{ArgAction, Args};

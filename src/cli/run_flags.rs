@@ -251,11 +251,10 @@ impl RunArgs {
                     .then(|| crate::storage::configured(&ctx.paths))
                     .flatten()
             });
-        let mut network =
-            crate::container::net::parse_networks(&self.network, &self.network_alias)?;
+        let mut network = crate::network::parse_networks(&self.network, &self.network_alias)?;
         if let NetworkMode::Bridge(nets) = &mut network {
             for n in nets {
-                n.name = crate::container::net::networks::find(&ctx.paths, &n.name)
+                n.name = crate::network::networks::find(&ctx.paths, &n.name)
                     .map_err(|e| RunConfigError::Conflict(e.to_string()))?
                     .name;
             }

@@ -14,7 +14,7 @@
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::state::Status;
-use crate::linux::nsenter::{Init, NsenterError};
+use crate::runtime::nsenter::{Init, NsenterError};
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read, Write};

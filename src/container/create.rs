@@ -9,7 +9,6 @@ use crate::config::containers_conf::ContainersConf;
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::names::{self, NameError};
-use crate::container::net;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::runconfig::{self, RunConfig};
 use crate::container::spec::{self, SpecError};
@@ -19,6 +18,7 @@ use crate::container::volumes;
 use crate::image::store::{ImageRecord, Store, StoreError};
 use crate::linux::idmap::IdMap;
 use crate::linux::seccomp;
+use crate::network;
 use crate::util::fs::{atomic_write, write_json};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -237,19 +237,19 @@ fn extra(run: &RunConfig, img: &Value, seccomp: &seccomp::Choice) -> BTreeMap<St
 
 /// The published ports: `-p`, plus the image's EXPOSE list with `-P`; random host ports
 /// picked now, so they are known before the start and kept across restarts.
-fn ports(run: &RunConfig, img: &Value) -> Result<Vec<net::PortMapping>> {
+fn ports(run: &RunConfig, img: &Value) -> Result<Vec<network::PortMapping>> {
     let mut ports = run.net.ports.clone();
     if run.net.publish_all {
-        ports = net::ports::merge_exposed(ports, net::ports::exposed(img));
+        ports = network::ports::merge_exposed(ports, network::ports::exposed(img));
     }
-    if !ports.is_empty() && !net::forwards_ports(&run.network) {
+    if !ports.is_empty() && !network::forwards_ports(&run.network) {
         return Err(CreateError::Ports(format!(
             "ports cannot be published with --network {}: rcon forwards them with slirp4netns \
              or pasta (leave --network out), and with host the container's ports are the host's",
-            net::mode_name(&run.network)
+            network::mode_name(&run.network)
         )));
     }
-    net::ports::assign_random(&mut ports).map_err(|e| CreateError::Ports(e.to_string()))?;
+    network::ports::assign_random(&mut ports).map_err(|e| CreateError::Ports(e.to_string()))?;
     Ok(ports)
 }
 
@@ -372,11 +372,11 @@ fn write_files(
     let bridge_dns = match &run.network {
         crate::container::record::NetworkMode::Bridge(nets) => nets
             .first()
-            .and_then(|n| net::networks::find(paths, &n.name).ok())
+            .and_then(|n| network::networks::find(paths, &n.name).ok())
             .map(|n| std::net::IpAddr::V4(n.gateway())),
         _ => None,
     };
-    let (hosts, resolv) = net::files::generate(
+    let (hosts, resolv) = network::files::generate(
         &hostname,
         name,
         &run.network,

@@ -5,7 +5,6 @@ pub mod cp;
 pub mod create;
 pub mod list;
 pub mod names;
-pub mod net;
 pub mod record;
 pub mod runconfig;
 pub mod spec;

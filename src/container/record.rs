@@ -17,7 +17,7 @@ pub struct RestartPolicy {
     pub max_retries: u32,
 }
 
-/// The network a container was given (`container::net` parses and describes it).
+/// The network a container was given (`network` parses and describes it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NetworkMode {
@@ -27,7 +27,7 @@ pub enum NetworkMode {
     /// The host's network namespace.
     Host,
     /// A network namespace of its own, reaching out through slirp4netns.
-    Slirp4netns(crate::container::net::SlirpOptions),
+    Slirp4netns(crate::network::SlirpOptions),
     /// A network namespace of its own, reaching out through pasta, with its extra options.
     Pasta(Vec<String>),
     /// An existing network namespace, by path.
@@ -92,7 +92,7 @@ pub struct ContainerRecord {
     pub network: NetworkMode,
     /// `-p`/`-P`, host ports resolved.
     #[serde(default)]
-    pub ports: Vec<crate::container::net::PortMapping>,
+    pub ports: Vec<crate::network::PortMapping>,
     #[serde(default)]
     pub userns: UsernsMode,
     #[serde(default)]

@@ -111,7 +111,7 @@ pub struct RunConfig {
     pub restart: RestartPolicy,
     pub network: NetworkMode,
     /// `-p`, `-P`, `--add-host`, `--dns*`, `--no-hosts`.
-    pub net: crate::container::net::NetFlags,
+    pub net: crate::network::NetFlags,
     pub userns: UsernsMode,
     /// `k8s-file` or `none`.
     pub log_driver: String,
@@ -307,7 +307,7 @@ pub fn parse_restart(s: &str) -> Result<RestartPolicy> {
     })
 }
 
-pub use crate::container::net::parse_network;
+pub use crate::network::parse_network;
 
 /// `--userns`: the default map; `keep-id` and `host` are recognised and refused with why.
 pub fn parse_userns(s: &str) -> Result<UsernsMode> {

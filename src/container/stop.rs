@@ -2,7 +2,7 @@
 //! and waiting (by polling the corrected state) until the supervisor recorded the exit.
 //!
 //! Signals reach the container's first process from inside the container's user namespace
-//! (`linux::nsenter::signal`), where the user holds CAP_KILL over every uid of the container.
+//! (`runtime::nsenter::signal`), where the user holds CAP_KILL over every uid of the container.
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::record::ContainerPaths;
@@ -61,7 +61,7 @@ pub fn signal(paths: &Paths, id: &str, name: &str, sig: i32) -> Result<()> {
             status: st.status.as_str(),
         });
     }
-    crate::linux::nsenter::signal(&st, sig).map_err(|e| StopError::Signal {
+    crate::runtime::nsenter::signal(&st, sig).map_err(|e| StopError::Signal {
         name: name.to_string(),
         signal: sig,
         detail: e.to_string(),

@@ -13,13 +13,13 @@ pub use unpack::unpack;
 
 use crate::config::auth;
 use crate::config::registries::RegistriesConf;
-use crate::container::net::ports;
 use crate::container::runconfig::RunConfig;
 use crate::container::spec;
 use crate::image::reference::{self, Reference};
 use crate::image::registry::manifest::{self, Manifest};
 use crate::image::registry::{platform, token, Platform};
 use crate::linux::idmap::{IdMap, IdRange, MapWriter};
+use crate::network::ports;
 use serde_json::Value;
 use std::path::Path;
 
@@ -258,7 +258,7 @@ pub fn www_authenticate(data: &[u8]) {
 
 /// A DNS query a container sends to its network's name server, answered from a few names.
 pub fn dns_query(data: &[u8]) {
-    use crate::linux::net::dns;
+    use crate::network::dns;
     use std::net::Ipv4Addr;
     let entries = vec![
         (

@@ -3,14 +3,9 @@
 //! where a container could reach it.
 pub mod caps;
 pub mod cgroup;
-pub mod container;
 pub mod idmap;
-pub mod init;
 pub mod mounts;
-pub mod net;
-pub mod nsenter;
-pub mod nsexec;
-pub mod process;
+pub mod rtnl;
 pub mod sealed_exe;
 pub mod seccomp;
 pub mod user;

@@ -84,9 +84,9 @@ type HelperOp = fn(&[OsString]) -> Result<(), String>;
 const OPS: &[(&str, HelperOp)] = &[
     ("remove", op_remove),
     ("unpack", crate::image::unpack::helper_unpack),
-    ("supervise", crate::supervisor::helper_supervise),
+    ("supervise", crate::runtime::supervisor::helper_supervise),
     ("cp", crate::container::cp::stopped::helper_cp),
-    ("netns", crate::linux::net::holder::helper_netns),
+    ("netns", crate::network::holder::helper_netns),
 ];
 
 /// Ops started by [`spawn_detached`]: they must outlive their parent, so no parent-death signal

@@ -16,12 +16,12 @@
 //! socket) starts one, under `start.lock`. A killed holder, supervisor or CLI leaves no process
 //! and nothing that the next start does not replace.
 use super::dns::{self, Forwarder, Reply};
-use super::rtnl::{self, Rtnl};
 use crate::config::Paths;
-use crate::container::net::ipam;
-use crate::container::net::networks::{self, Network};
 use crate::linux::idmap::IdMap;
+use crate::linux::rtnl::{self, Rtnl};
 use crate::linux::userns::{self, Userns};
+use crate::network::ipam;
+use crate::network::networks::{self, Network};
 use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags, UnixAddr};
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};

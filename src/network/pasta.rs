@@ -3,8 +3,8 @@
 //! published ports itself (`-t`/`-u`). It stays in the foreground as the supervisor's child,
 //! with a parent-death signal (so a killed supervisor takes it along); it writes its pid file
 //! once the namespace is configured, which is how we know it is ready.
-use super::{NetError, Result};
-use crate::container::net::PortMapping;
+use super::setup::{NetError, Result};
+use crate::network::PortMapping;
 use std::os::fd::{AsRawFd, BorrowedFd};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -81,7 +81,7 @@ impl Pasta {
             source,
         };
         let ns = nix::unistd::dup(netns.as_raw_fd()).map_err(|e| spawn_err(e.into()))?;
-        let ns = crate::linux::process::own(ns);
+        let ns = crate::runtime::process::own(ns);
         let _ = std::fs::remove_file(run_dir.join(PID_FILE));
         let mut cmd = Command::new("pasta");
         cmd.args(["--foreground", "--config-net", "--quiet"])

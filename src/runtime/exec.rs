@@ -1,5 +1,5 @@
 //! The process `rcon exec` starts inside a container: the fork/execve that starts it in the
-//! namespaces the caller joined ([`crate::linux::nsenter::Namespaces::join`]) with its user,
+//! namespaces the caller joined ([`crate::runtime::nsenter::Namespaces::join`]) with its user,
 //! capabilities ([`crate::linux::caps`]), limits and working folder.
 //!
 //! Everything is prepared into an [`ExecPlan`] before the fork; the child only makes system

@@ -21,8 +21,8 @@ mod sys;
 use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord, NetworkMode};
 use crate::linux::idmap::IdMap;
-use crate::linux::nsenter::Namespace;
 use crate::linux::userns::{self, UsernsError};
+use crate::runtime::nsenter::Namespace;
 use protocol::Frame;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
@@ -165,11 +165,11 @@ pub fn start(paths: &Paths, id: &str, attach: Option<OwnedFd>) -> Result<Started
     let mut _lease = None;
     let shared = match &record.network {
         NetworkMode::Container(target) => Some(
-            crate::linux::net::open_container_ns(paths, target, Namespace::User)
+            crate::network::setup::open_container_ns(paths, target, Namespace::User)
                 .map_err(|e| StartError::Network(e.to_string()))?,
         ),
         NetworkMode::Bridge(nets) => {
-            use crate::linux::net::{bridge, holder};
+            use crate::network::{bridge, holder};
             let net_err = |e: std::io::Error| {
                 StartError::Network(format!("cannot set up the container's networks: {e}"))
             };

@@ -190,7 +190,7 @@ pub fn generate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::container::net::SlirpOptions;
+    use crate::network::SlirpOptions;
 
     fn input<'a>(network: &'a NetworkMode, add: &'a [(String, IpAddr)]) -> HostsInput<'a> {
         HostsInput {

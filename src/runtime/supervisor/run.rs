@@ -19,7 +19,7 @@ use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::state::{self, Status};
 use crate::linux::cgroup::{self, ContainerCgroup, Placement};
-use crate::linux::container::{SpawnOptions, StdioFds};
+use crate::runtime::init::{SpawnOptions, StdioFds};
 use crate::util::fs::Lock;
 use nix::sys::signal::Signal;
 use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
@@ -59,7 +59,7 @@ enum SetupError {
     #[error(transparent)]
     Seccomp(#[from] crate::linux::seccomp::SeccompError),
     #[error(transparent)]
-    Net(#[from] crate::linux::net::NetError),
+    Net(#[from] crate::network::setup::NetError),
     #[error(transparent)]
     Volumes(#[from] crate::container::volumes::prepare::PrepareError),
     #[error("cannot make the container's stdio: {source}")]
@@ -175,7 +175,7 @@ struct Supervisor {
     /// Shared use locks of the image layers: `image prune` and `rmi` cannot remove them.
     _layers: Vec<Lock>,
     /// The container's network namespace and its slirp4netns or pasta, for all runs.
-    net: Option<crate::linux::net::Network>,
+    net: Option<crate::network::setup::Network>,
 }
 
 impl Supervisor {
@@ -273,7 +273,7 @@ impl Supervisor {
         crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
         // After the mount: a FUSE server forked by it must not hold slirp4netns's exit pipe.
         // Waited for at the first start.
-        let net = crate::linux::net::Network::start(&paths, &record, &cpaths.run)?;
+        let net = crate::network::setup::Network::start(&paths, &record, &cpaths.run)?;
         crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs)?;
 
         let listener = server::listen(&cpaths.run).map_err(|source| SetupError::Sys {
@@ -394,7 +394,7 @@ impl Supervisor {
             .map(cgroup::set_oom_score_adj)
             .transpose()
             .map_err(|e| (125, format!("--oom-score-adj: cannot set it: {e}")))?;
-        let init = crate::linux::container::spawn(&self.spec, &self.cpaths.rootfs(), fds, &opts)
+        let init = crate::runtime::init::spawn(&self.spec, &self.cpaths.rootfs(), fds, &opts)
             .map_err(|e| (e.code, e.message));
         if let Some(old) = old_oom {
             let _ = cgroup::set_oom_score_adj(old);

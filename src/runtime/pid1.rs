@@ -13,7 +13,7 @@
 //! supervisor's (`rcon-sup … __userns-helper supervise <store> <run folder> <id>`: host paths
 //! and the user's home). The init rewrites that memory, the initial argument strings, to
 //! `rcon-init <command…>` ([`Title`], prepared in the supervisor before the clone).
-use crate::linux::process::{self, Command};
+use crate::runtime::process::{self, Command};
 use std::os::fd::RawFd;
 
 /// The name the init shows, in /proc/1/comm and first in /proc/1/cmdline.

@@ -2,11 +2,17 @@
 //! (`slirp4netns:allow_host_loopback=true,mtu=…`, `pasta:…`, `ns:/path`), the addresses of the
 //! user-mode network, and the flags that shape names (`--add-host`, `--dns*`, `--no-hosts`).
 //! Published ports are in [`ports`], the generated /etc/hosts and resolv.conf in [`files`].
-//! The supervisor side (starting slirp4netns or pasta, forwarding ports) is `linux::net`.
+//! The supervisor side (starting slirp4netns or pasta, forwarding ports) is [`setup`]; the named networks' bridge and DNS run in the per-user [`holder`].
+pub mod bridge;
+pub mod dns;
 pub mod files;
+pub mod holder;
 pub mod ipam;
 pub mod networks;
+pub mod pasta;
 pub mod ports;
+pub mod setup;
+pub mod slirp;
 
 use crate::container::record::{BridgeAttach, ContainerRecord, NetworkMode};
 use crate::container::runconfig::RunConfigError;

@@ -1,20 +1,15 @@
 //! The supervisor's side of a container's network: the network namespace it makes and keeps
 //! for the container's whole life (across restarts), and the user-mode helper that connects
 //! it to the outside ([`slirp`]: slirp4netns with its API socket for published ports;
-//! [`pasta`]). The container's first process joins the namespace (`linux::container`).
+//! [`pasta`]). The container's first process joins the namespace (`runtime::init`).
 //!
 //! Nothing outlives the supervisor: each helper gets an exit descriptor (slirp4netns) or is
 //! killed at teardown; a killed supervisor closes the descriptor, and the helper ends.
-pub mod bridge;
-pub mod dns;
-pub mod holder;
-pub mod pasta;
-pub mod rtnl;
-pub mod slirp;
 
+use super::{bridge, pasta, slirp};
 use crate::config::Paths;
 use crate::container::record::{ContainerRecord, NetworkMode};
-use crate::linux::nsenter::{Init, Namespace, NsenterError};
+use crate::runtime::nsenter::{Init, Namespace, NsenterError};
 use std::io;
 use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
@@ -119,7 +114,7 @@ impl Network {
                     ));
                 }
                 let helper = if outside {
-                    let opts = crate::container::net::SlirpOptions::default();
+                    let opts = crate::network::SlirpOptions::default();
                     let s =
                         slirp::Slirp::spawn(netns.as_fd(), &opts, &record.id, run_dir, helper_log)?;
                     Some(Helper::Slirp(s))
@@ -233,7 +228,7 @@ fn new_netns() -> io::Result<OwnedFd> {
         None,
         SockFlag::SOCK_CLOEXEC,
     )?;
-    let child = crate::linux::process::clone_fork(libc::CLONE_NEWNET as u64)?;
+    let child = crate::runtime::process::clone_fork(libc::CLONE_NEWNET as u64)?;
     let Some(pid) = child else {
         drop(ours);
         let code = match std::fs::File::open("/proc/self/ns/net") {
@@ -248,7 +243,7 @@ fn new_netns() -> io::Result<OwnedFd> {
             }
             Err(_) => 1,
         };
-        crate::linux::process::exit_now(code)
+        crate::runtime::process::exit_now(code)
     };
     drop(theirs);
     let mut byte = [0u8; 1];
@@ -271,11 +266,11 @@ fn new_netns() -> io::Result<OwnedFd> {
             .ok_or_else(|| io::Error::other("the namespace's creator sent no descriptor"))
     });
     let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(pid), None);
-    Ok(crate::linux::process::own(received?))
+    Ok(crate::runtime::process::own(received?))
 }
 
 /// Waits until `fd` is readable or `timeout` passes; `Ok(false)` on timeout.
-fn wait_readable(
+pub(crate) fn wait_readable(
     fd: std::os::fd::BorrowedFd<'_>,
     timeout: std::time::Duration,
 ) -> io::Result<bool> {
@@ -298,7 +293,7 @@ fn wait_readable(
 
 /// Ends a helper child: waits a moment for it to leave by itself (its exit descriptor was
 /// closed), then kills it.
-fn end_child(child: &mut std::process::Child, grace: std::time::Duration) {
+pub(crate) fn end_child(child: &mut std::process::Child, grace: std::time::Duration) {
     let deadline = std::time::Instant::now() + grace;
     loop {
         match child.try_wait() {

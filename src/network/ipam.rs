@@ -162,7 +162,7 @@ pub fn mac_string(mac: &[u8; 6]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::container::net::networks::{plan, NewNetwork};
+    use crate::network::networks::{plan, NewNetwork};
 
     #[test]
     fn addresses_are_held_while_locked_and_freed_on_drop() {

@@ -5,8 +5,8 @@
 //! API socket in the container's run folder, through which ports are published
 //! (`add_hostfwd`: libslirp accepts on the host and connects in the namespace, so the
 //! container sees the client's own address).
-use super::{end_child, wait_readable, NetError, Result};
-use crate::container::net::{PortMapping, SlirpOptions};
+use super::setup::{end_child, wait_readable, NetError, Result};
+use crate::network::{PortMapping, SlirpOptions};
 use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::net::UnixStream;
@@ -83,7 +83,7 @@ impl Slirp {
         set_cloexec(&ready_r).map_err(spawn_err)?;
         set_cloexec(&exit_w).map_err(spawn_err)?;
         let ns = nix::unistd::dup(netns.as_raw_fd()).map_err(|e| spawn_err(e.into()))?;
-        let ns = crate::linux::process::own(ns);
+        let ns = crate::runtime::process::own(ns);
         let _ = std::fs::remove_file(run_dir.join(API_SOCKET));
         let child = Command::new("slirp4netns")
             .args(args(opts))

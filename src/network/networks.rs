@@ -3,7 +3,7 @@
 //! names, subnets (picked from 10.89.0.0/16 in /24 steps, or given and checked for overlap),
 //! gateways, bridge names. Changes to the set run under `networks/.lock`.
 //!
-//! What runs a network (the bridge, addresses, the DNS responder) is `linux::net::holder`.
+//! What runs a network (the bridge, addresses, the DNS responder) is `network::holder`.
 use crate::config::Paths;
 use crate::util::fs::{read_json, write_json, Lock};
 use serde::{Deserialize, Serialize};

@@ -90,7 +90,7 @@ pub fn prepare(
             ws_ypixel: 0,
         });
         // A devpts instance of the container's own: the command sees /dev/pts/0, no host terminal.
-        let pty = crate::linux::container::open_pty(ws.as_ref())?;
+        let pty = crate::runtime::init::open_pty(ws.as_ref())?;
         prepare_fd(&pty.master)?;
         set_cloexec(&pty.slave)?;
         let child = ChildStdio {

@@ -15,11 +15,11 @@
 //! added to the supplementary groups. For a non-root user, the spec's ambient capabilities are
 //! the only ones kept (Podman puts `--cap-add` there for such users).
 use crate::linux::caps::{self, CapSets};
-use crate::linux::init;
 use crate::linux::mounts::{self, PlanInput, Step};
-use crate::linux::process::{self, Command, Failure, Outcome};
 use crate::linux::seccomp::Filter;
 use crate::linux::user::{self, ExecUser};
+use crate::runtime::pid1;
+use crate::runtime::process::{self, Command, Failure, Outcome};
 use nix::sys::signal::Signal;
 use oci_spec::runtime::{LinuxNamespaceType, PosixRlimitType, Spec};
 use std::convert::Infallible;
@@ -50,7 +50,7 @@ pub struct SpawnOptions {
     pub group_add: Vec<String>,
     /// The container's cgroup leaf, open: the process is cloned into it.
     pub cgroup: Option<RawFd>,
-    /// A network namespace to join instead of making an empty one (`linux::net`).
+    /// A network namespace to join instead of making an empty one (`network::setup`).
     pub netns: Option<std::sync::Arc<OwnedFd>>,
     /// The seccomp filter the command runs under; none: unconfined.
     pub seccomp: Option<std::sync::Arc<Filter>>,
@@ -136,7 +136,7 @@ mod pty {
     pub fn open(ptmx: &str, size: Option<&nix::pty::Winsize>) -> io::Result<Pty> {
         use nix::fcntl::OFlag;
         let flags = OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC;
-        let master = crate::linux::process::own(nix::fcntl::open(
+        let master = crate::runtime::process::own(nix::fcntl::open(
             ptmx,
             flags,
             nix::sys::stat::Mode::empty(),
@@ -172,7 +172,7 @@ mod pty {
         }
         Ok(Pty {
             master,
-            slave: crate::linux::process::own(slave),
+            slave: crate::runtime::process::own(slave),
         })
     }
 }
@@ -290,7 +290,7 @@ struct Prepared {
     tty: bool,
     init: bool,
     /// With `init`: the command line it shows instead of the supervisor's.
-    title: Option<init::Title>,
+    title: Option<pid1::Title>,
     /// The supervisor, watched by the child until its parent-death signal is armed.
     parent: Option<OwnedFd>,
     netns: Option<std::sync::Arc<OwnedFd>>,
@@ -362,7 +362,7 @@ impl Prepared {
         }
         let args = process.args().clone().unwrap_or_default();
         let command = Command::new(&args, &env).map_err(StartError::from)?;
-        let title = (opts.init.then(|| init::Title::new(&args)).transpose())
+        let title = (opts.init.then(|| pid1::Title::new(&args)).transpose())
             .map_err(|e| failed(format!("cannot prepare the init's command line: {e}")))?;
 
         let cwd = process.cwd().to_string_lossy().into_owned();
@@ -499,7 +499,7 @@ fn setup(p: &Prepared, stdio: StdioFds, report: &mut RawFd) -> Result<Infallible
     }
     *report = close_other_fds(*report)?;
     if p.init {
-        init::run(&p.command, *report, p.tty, p.title.as_ref());
+        pid1::run(&p.command, *report, p.tty, p.title.as_ref());
     }
     process::reset_signals();
     process::report_ready(*report);
@@ -585,7 +585,7 @@ fn start_session(p: &Prepared) -> Result<(), Failure> {
         let _ = nix::unistd::fchown(0, Some(uid.into()), Some(gid.into()));
     }
     if p.tty && !p.init {
-        init::set_controlling_terminal().map_err(|e| {
+        pid1::set_controlling_terminal().map_err(|e| {
             Failure::setup(format!(
                 "cannot make the terminal the controlling terminal: {e}"
             ))

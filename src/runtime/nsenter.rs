@@ -1,6 +1,6 @@
 //! Entering a running container from outside: its first process pinned by a pidfd and checked
 //! against its supervisor, signals, the processes of its PID namespace, and joining its
-//! namespaces (`exec`; the process it starts is [`crate::linux::nsexec`]).
+//! namespaces (`exec`; the process it starts is [`crate::runtime::exec`]).
 //!
 //! The supervisor and the container share one user namespace, created by the user, so the user
 //! holds every capability in it from the initial namespace: a signal to a container process

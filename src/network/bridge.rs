@@ -1,15 +1,15 @@
 //! A container on named networks, the supervisor's side: an address on each network (held for
-//! the supervisor's life, `container::net::ipam`), and a veth pair per network from the
+//! the supervisor's life, `network::ipam`), and a veth pair per network from the
 //! holder's bridge to the container's namespace (`eth0`, `eth1`, … there, with the address).
 //! The supervisor runs in the holder's user namespace, so it may enter both network
 //! namespaces; a short-lived child does, since a process cannot return to the host's.
 use super::holder::{self, HolderNs};
-use super::rtnl::{self, Rtnl};
-use super::NetError;
+use super::setup::NetError;
 use crate::config::Paths;
-use crate::container::net::ipam::{self, Entry, Lease};
-use crate::container::net::networks::{self, Network};
 use crate::container::record::{BridgeAttach, ContainerRecord};
+use crate::linux::rtnl::{self, Rtnl};
+use crate::network::ipam::{self, Entry, Lease};
+use crate::network::networks::{self, Network};
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::net::Ipv4Addr;
@@ -99,7 +99,7 @@ fn link(leases: &[(Network, Lease)], holder_ns: OwnedFd, netns: BorrowedFd<'_>) 
         })
         .collect();
     let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-    let child = crate::linux::process::clone_fork(0)?;
+    let child = crate::runtime::process::clone_fork(0)?;
     let Some(pid) = child else {
         drop(r);
         let code = match link_in_child(&links, holder_ns.as_fd(), netns) {
@@ -109,7 +109,7 @@ fn link(leases: &[(Network, Lease)], holder_ns: OwnedFd, netns: BorrowedFd<'_>) 
                 1
             }
         };
-        crate::linux::process::exit_now(code)
+        crate::runtime::process::exit_now(code)
     };
     drop(w);
     let mut message = String::new();
