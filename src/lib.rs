@@ -10,8 +10,10 @@ pub mod container;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod image;
+pub mod ipc;
 pub mod linux;
 pub mod network;
 pub mod runtime;
 pub mod storage;
+pub mod sys;
 pub mod util;

@@ -1,0 +1,7 @@
+//! The only module with `unsafe`: thin, safe functions over the raw system calls rcon needs
+//! (descriptors, clone/fork, execve, signals …). Each `unsafe` block says why it is sound in a
+//! `// SAFETY:` comment; everything above this module is `#![deny(unsafe_code)]`.
+#![allow(unsafe_code)]
+
+pub mod fd;
+pub mod process;
