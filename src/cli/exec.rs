@@ -19,9 +19,9 @@ use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::runconfig;
 use crate::container::state::{self, State, Status};
 use crate::linux::caps::{self, CapSets};
+use crate::linux::nsenter::{self, Init, NsenterError, Target};
 use crate::linux::user;
 use crate::runtime::exec::{self, ChildStdio, ExecPlan, Rlimit};
-use crate::runtime::nsenter::{self, Init, NsenterError};
 use anyhow::Context as _;
 use clap::Args;
 use nix::unistd::Pid;
@@ -106,7 +106,7 @@ pub(super) fn find_running(ctx: &Context, name: &str) -> anyhow::Result<Running>
     if !matches!(st.status, Status::Running | Status::Paused) {
         return Err(not_running());
     }
-    let init = match Init::open(&st) {
+    let init = match Init::open(&Target::from(&st)) {
         Ok(init) => init,
         Err(NsenterError::NotRunning) => return Err(not_running()),
         Err(e) => return Err(e.into()),

@@ -10,8 +10,8 @@
 //! rcon does not know, or ps(1) options, run `ps` inside the container as Podman does.
 use super::exec::{self, ExecArgs};
 use super::Context;
+use crate::linux::nsenter::{self, Init};
 use crate::linux::{caps, user};
-use crate::runtime::nsenter::{self, Init};
 use clap::Args;
 use std::collections::HashMap;
 use std::fs;

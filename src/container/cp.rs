@@ -14,7 +14,7 @@
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::state::Status;
-use crate::runtime::nsenter::{Init, NsenterError};
+use crate::linux::nsenter::{Init, NsenterError, Target};
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -239,7 +239,7 @@ fn run_worker(paths: &Paths, name: &str, op: &Op, side: Side<'_>) -> Result<()> 
     let st = list::state_of(paths, &record.id)?;
     let running = matches!(st.status, Status::Running | Status::Paused);
     let init = if running {
-        match Init::open(&st) {
+        match Init::open(&Target::from(&st)) {
             Ok(i) => Some(i),
             Err(NsenterError::NotRunning) => None,
             Err(e) => return Err(e.into()),

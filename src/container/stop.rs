@@ -2,11 +2,12 @@
 //! and waiting (by polling the corrected state) until the supervisor recorded the exit.
 //!
 //! Signals reach the container's first process from inside the container's user namespace
-//! (`runtime::nsenter::signal`), where the user holds CAP_KILL over every uid of the container.
+//! (`linux::nsenter::signal`), where the user holds CAP_KILL over every uid of the container.
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::record::ContainerPaths;
 use crate::container::state::{self, State, Status};
+use crate::linux::nsenter::{self, Target};
 use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -52,6 +53,20 @@ fn state_of(paths: &Paths, id: &str) -> Result<Option<State>> {
         })
 }
 
+/// What entering the container's namespaces or signalling its processes needs of its state.
+impl From<&State> for Target {
+    fn from(st: &State) -> Target {
+        let running = matches!(st.status, Status::Running | Status::Paused);
+        Target {
+            running,
+            init_pid: st.init_pid,
+            supervisor_pid: st.supervisor_pid,
+            // Read from /proc only when it can matter.
+            supervisor_alive: running && st.init_pid > 0 && st.supervisor_alive(),
+        }
+    }
+}
+
 /// Sends `sig` to the container's first process. `name` is for messages.
 pub fn signal(paths: &Paths, id: &str, name: &str, sig: i32) -> Result<()> {
     let st = state_of(paths, id)?.unwrap_or_default();
@@ -61,7 +76,7 @@ pub fn signal(paths: &Paths, id: &str, name: &str, sig: i32) -> Result<()> {
             status: st.status.as_str(),
         });
     }
-    crate::runtime::nsenter::signal(&st, sig).map_err(|e| StopError::Signal {
+    nsenter::signal(&Target::from(&st), sig).map_err(|e| StopError::Signal {
         name: name.to_string(),
         signal: sig,
         detail: e.to_string(),

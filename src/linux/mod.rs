@@ -5,6 +5,7 @@ pub mod caps;
 pub mod cgroup;
 pub mod idmap;
 pub mod mounts;
+pub mod nsenter;
 pub mod rtnl;
 pub mod sealed_exe;
 pub mod seccomp;

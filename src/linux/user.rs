@@ -8,7 +8,7 @@
 //!   list is used as it is.
 //! - Supplementary groups: the primary gid always comes first; without an explicit group, the
 //!   groups that list the user as a member follow; then `--group-add`.
-use crate::runtime::nsenter;
+use crate::linux::nsenter;
 use std::os::fd::BorrowedFd;
 
 /// The most of `/etc/passwd` or `/etc/group` read: image content is hostile input.

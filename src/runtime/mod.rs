@@ -1,9 +1,8 @@
 //! The processes rcon starts, one module per role: the per-container [`supervisor`], the
 //! container's first process ([`init`]), a process `rcon exec` starts inside a running container
-//! ([`exec`], entered through [`nsenter`]), and `--init`'s reaper ([`pid1`]).
+//! ([`exec`], entered through [`crate::linux::nsenter`]), and `--init`'s reaper ([`pid1`]).
 pub mod exec;
 pub mod init;
-pub mod nsenter;
 pub mod pid1;
 pub mod process;
 pub mod supervisor;

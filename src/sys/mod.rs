@@ -4,4 +4,8 @@
 #![allow(unsafe_code)]
 
 pub mod fd;
+pub mod flock;
+pub mod openat2;
+pub mod pdeathsig;
+pub mod pidfd;
 pub mod process;

@@ -1,6 +1,7 @@
 //! Entering a running container from outside: its first process pinned by a pidfd and checked
 //! against its supervisor, signals, the processes of its PID namespace, and joining its
-//! namespaces (`exec`; the process it starts is [`crate::runtime::exec`]).
+//! namespaces (`exec`; the process it starts is `runtime::exec`). What it needs to know of the
+//! container is a [`Target`], which the container's recorded state converts into.
 //!
 //! The supervisor and the container share one user namespace, created by the user, so the user
 //! holds every capability in it from the initial namespace: a signal to a container process
@@ -8,13 +9,13 @@
 //! kernel refuses it from outside, a forked child joins the user namespace and sends it from
 //! there. `exec` joins every namespace in the calling process itself (user first), which is why
 //! it must be single-threaded, then forks so the PID namespace applies to the child.
-use crate::container::{State, Status};
+use crate::sys::pidfd;
 use nix::errno::Errno;
 use nix::sched::CloneFlags;
 use std::ffi::CString;
 use std::fs;
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
 
 /// Why entering or signalling a container failed.
@@ -67,6 +68,19 @@ pub enum NsenterError {
 }
 
 type Result<T> = std::result::Result<T, NsenterError>;
+
+/// What entering or signalling a container needs to know of it, as its state records it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Target {
+    /// The container is running or paused.
+    pub running: bool,
+    /// Its first process, a host pid.
+    pub init_pid: i32,
+    /// Its supervisor, a host pid.
+    pub supervisor_pid: i32,
+    /// The supervisor is alive: the recorded pid, start time and boot still match.
+    pub supervisor_alive: bool,
+}
 
 /// The namespaces `exec` joins, in the order it joins them: the user namespace first, so the
 /// others are joined with its capabilities.
@@ -132,26 +146,28 @@ pub struct Init {
     _view_pidfd: Option<OwnedFd>,
 }
 
-/// Sends `sig` to the container's first process (`state.init_pid`, a host pid).
-pub fn signal(state: &State, sig: i32) -> std::result::Result<(), NsenterError> {
-    Init::open(state)?.signal(sig)
+/// Sends `sig` to the container's first process (`target.init_pid`, a host pid).
+pub fn signal(target: &Target, sig: i32) -> std::result::Result<(), NsenterError> {
+    Init::open(target)?.signal(sig)
 }
 
 /// Sends `sig` to every process of the container's PID namespace, the first process last;
 /// returns how many got it. Processes that ended meanwhile are skipped.
-pub fn signal_all(state: &State, sig: i32) -> std::result::Result<usize, NsenterError> {
-    let init = Init::open(state)?;
+pub fn signal_all(target: &Target, sig: i32) -> std::result::Result<usize, NsenterError> {
+    let init = Init::open(target)?;
     let mut sent = 0;
     for pid in init.pids()? {
         if pid == init.pid {
             continue;
         }
-        let Ok(pidfd) = pidfd_open(pid) else { continue };
+        let Ok(pidfd) = pidfd::open(pid) else {
+            continue;
+        };
         // Checked after the pidfd is open: the pidfd now names the process checked.
         if ns_inode(pid, Namespace::Pid).ok() != init.ns_inode(Namespace::Pid).ok() {
             continue;
         }
-        match send(pidfd.as_fd(), sig) {
+        match pidfd::send_signal(pidfd.as_fd(), sig) {
             Ok(()) => sent += 1,
             Err(e) if e.raw_os_error() == Some(libc::ESRCH) => {}
             Err(e) if e.raw_os_error() == Some(libc::EPERM) => {
@@ -166,16 +182,15 @@ pub fn signal_all(state: &State, sig: i32) -> std::result::Result<usize, Nsenter
 }
 
 impl Init {
-    /// Opens a pidfd on `state.init_pid` and checks it still belongs to this container: its
+    /// Opens a pidfd on `target.init_pid` and checks it still belongs to this container: its
     /// supervisor is alive (pid, start time and boot recorded in the state) and is the
     /// process's parent or grandparent.
-    pub fn open(state: &State) -> Result<Init> {
-        let running = matches!(state.status, Status::Running | Status::Paused);
-        if !running || state.init_pid <= 0 || !state.supervisor_alive() {
+    pub fn open(target: &Target) -> Result<Init> {
+        if !target.running || target.init_pid <= 0 || !target.supervisor_alive {
             return Err(NsenterError::NotRunning);
         }
-        let pid = state.init_pid;
-        let pidfd = pidfd_open(pid).map_err(|source| match source.raw_os_error() {
+        let pid = target.init_pid;
+        let pidfd = pidfd::open(pid).map_err(|source| match source.raw_os_error() {
             Some(libc::ESRCH) => NsenterError::NotRunning,
             _ => NsenterError::Pidfd { pid, source },
         })?;
@@ -183,7 +198,7 @@ impl Init {
         let mut owned = false;
         for _ in 0..2 {
             match status_field(ancestor, "PPid").and_then(|v| v.parse().ok()) {
-                Some(ppid) if ppid == state.supervisor_pid => {
+                Some(ppid) if ppid == target.supervisor_pid => {
                     owned = true;
                     break;
                 }
@@ -192,14 +207,14 @@ impl Init {
             }
         }
         // Still alive after the check: then /proc/<pid> read above was this very process.
-        let alive = send(pidfd.as_fd(), 0).is_ok();
+        let alive = pidfd::send_signal(pidfd.as_fd(), 0).is_ok();
         if !alive {
             return Err(NsenterError::NotRunning);
         }
         if !owned {
             return Err(NsenterError::Stale {
                 pid,
-                supervisor: state.supervisor_pid,
+                supervisor: target.supervisor_pid,
             });
         }
         // Signals need no view; what does need one reports the kernel's refusal itself.
@@ -219,13 +234,13 @@ impl Init {
 
     /// True while the process runs.
     pub fn alive(&self) -> bool {
-        send(self.pidfd.as_fd(), 0).is_ok()
+        pidfd::send_signal(self.pidfd.as_fd(), 0).is_ok()
     }
 
     /// Sends `sig`, from outside when the kernel allows it, else from inside the container's
     /// user namespace.
     pub fn signal(&self, sig: i32) -> Result<()> {
-        match send(self.pidfd.as_fd(), sig) {
+        match pidfd::send_signal(self.pidfd.as_fd(), sig) {
             Ok(()) => Ok(()),
             Err(e) if e.raw_os_error() == Some(libc::ESRCH) => Err(NsenterError::NotRunning),
             Err(e) if e.raw_os_error() == Some(libc::EPERM) => {
@@ -242,26 +257,11 @@ impl Init {
     /// Forks a child that joins the container's user namespace (where the user holds CAP_KILL
     /// over every uid of the container) and sends `sig` through `pidfd`. A child, so the
     /// caller may be multi-threaded and keeps its own namespaces.
-    #[allow(unsafe_code)]
     fn signal_from_inside(&self, pidfd: BorrowedFd<'_>, pid: i32, sig: i32) -> Result<()> {
         let userns = self.open_ns(Namespace::User)?;
-        // SAFETY: the child only makes system calls (setns, pidfd_send_signal) and leaves by
-        // _exit; it allocates nothing and takes no lock, so forking a threaded process is sound.
-        let child = match unsafe { nix::unistd::fork() } {
-            Ok(nix::unistd::ForkResult::Child) => {
-                let code = match nix::sched::setns(&userns, CloneFlags::CLONE_NEWUSER) {
-                    Err(e) => e as i32,
-                    Ok(()) => match send(pidfd, sig) {
-                        Ok(()) => 0,
-                        Err(e) => e.raw_os_error().unwrap_or(libc::EIO),
-                    },
-                };
-                // SAFETY: _exit ends the child without running the parent's destructors.
-                unsafe { libc::_exit(code.min(255)) }
-            }
-            Ok(nix::unistd::ForkResult::Parent { child }) => child,
-            Err(e) => return Err(NsenterError::Fork { source: e.into() }),
-        };
+        let child = pidfd::fork_send_signal_in_userns(userns.as_fd(), pidfd, sig)
+            .map_err(|source| NsenterError::Fork { source })?;
+        let child = nix::unistd::Pid::from_raw(child);
         let status = loop {
             match nix::sys::wait::waitpid(child, None) {
                 Err(Errno::EINTR) => continue,
@@ -388,13 +388,13 @@ fn view_process(pid: i32) -> Result<(i32, Option<OwnedFd>)> {
         .split_whitespace()
         .filter_map(|c| c.parse::<i32>().ok())
     {
-        let Ok(pidfd) = pidfd_open(child) else {
+        let Ok(pidfd) = pidfd::open(child) else {
             continue;
         };
         let parent = status_field(child, "PPid").and_then(|v| v.parse::<i32>().ok());
         let readable = fs::metadata(format!("/proc/{child}/ns/user")).is_ok();
         // Alive after the checks: they were of this very process.
-        if parent == Some(pid) && readable && send(pidfd.as_fd(), 0).is_ok() {
+        if parent == Some(pid) && readable && pidfd::send_signal(pidfd.as_fd(), 0).is_ok() {
             return Ok((child, Some(pidfd)));
         }
     }
@@ -456,28 +456,14 @@ impl Namespaces {
 /// Reads a regular file of at most `max` bytes under `root`, resolving `path` as if `root`
 /// were `/` (openat2 RESOLVE_IN_ROOT: symlinks and `..` never leave it). Image content is
 /// hostile: a FIFO or a device there must not block or flood us.
-#[allow(unsafe_code)]
 pub fn read_in_root(root: BorrowedFd<'_>, path: &str, max: u64) -> io::Result<Vec<u8>> {
     let cpath = CString::new(path).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
-    // SAFETY: open_how is plain old data; zeroed is a valid value.
-    let mut how: libc::open_how = unsafe { std::mem::zeroed() };
-    how.flags = (libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOCTTY | libc::O_NONBLOCK) as u64;
-    how.resolve = libc::RESOLVE_IN_ROOT | libc::RESOLVE_NO_MAGICLINKS;
-    // SAFETY: openat2 reads the path and `how` (with its size) and returns a new fd we own.
-    let fd = unsafe {
-        libc::syscall(
-            libc::SYS_openat2,
-            root.as_raw_fd(),
-            cpath.as_ptr(),
-            &how as *const libc::open_how,
-            std::mem::size_of::<libc::open_how>(),
-        )
-    };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: the kernel just returned this descriptor to us.
-    let file = fs::File::from(unsafe { OwnedFd::from_raw_fd(fd as RawFd) });
+    let file = fs::File::from(crate::sys::openat2::open(
+        root,
+        &cpath,
+        libc::O_RDONLY | libc::O_NOCTTY | libc::O_NONBLOCK,
+        libc::RESOLVE_IN_ROOT | libc::RESOLVE_NO_MAGICLINKS,
+    )?);
     let meta = file.metadata()?;
     if !meta.file_type().is_file() {
         return Err(io::Error::other("not a regular file"));
@@ -491,45 +477,13 @@ pub fn read_in_root(root: BorrowedFd<'_>, path: &str, max: u64) -> io::Result<Ve
     Ok(data)
 }
 
-#[allow(unsafe_code)]
-fn pidfd_open(pid: i32) -> io::Result<OwnedFd> {
-    // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor (close-on-exec).
-    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: the kernel just returned this descriptor to us.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
-}
-
-/// pidfd_send_signal(2); signal 0 only checks the process is alive.
-#[allow(unsafe_code)]
-fn send(pidfd: BorrowedFd<'_>, sig: i32) -> io::Result<()> {
-    // SAFETY: pidfd_send_signal with a null siginfo and no flags reads nothing of ours.
-    let r = unsafe {
-        libc::syscall(
-            libc::SYS_pidfd_send_signal,
-            pidfd.as_raw_fd(),
-            sig,
-            std::ptr::null::<libc::siginfo_t>(),
-            0,
-        )
-    };
-    if r < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(())
-}
-
 fn open_path(path: &str, flags: i32) -> io::Result<OwnedFd> {
     let fd = nix::fcntl::open(
         path,
         nix::fcntl::OFlag::from_bits_truncate(flags | libc::O_CLOEXEC),
         nix::sys::stat::Mode::empty(),
     )?;
-    // SAFETY: open just returned this descriptor to us.
-    #[allow(unsafe_code)]
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+    Ok(crate::sys::fd::own(fd))
 }
 
 /// The inode of /proc/PID/ns/NAME.
@@ -570,12 +524,12 @@ mod tests {
 
     #[test]
     fn own_process_is_not_a_container_without_a_supervisor() {
-        let state = State {
-            status: Status::Running,
+        let target = Target {
+            running: true,
             init_pid: std::process::id() as i32,
-            ..State::default()
+            ..Target::default()
         };
-        assert!(matches!(Init::open(&state), Err(NsenterError::NotRunning)));
+        assert!(matches!(Init::open(&target), Err(NsenterError::NotRunning)));
     }
 
     #[test]
