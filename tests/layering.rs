@@ -51,7 +51,10 @@ fn rank(module: &str) -> Option<u32> {
 }
 
 fn leaf(module: &str) -> Option<&'static [&'static str]> {
-    LEAVES.iter().find(|(m, _)| *m == module).map(|(_, uses)| *uses)
+    LEAVES
+        .iter()
+        .find(|(m, _)| *m == module)
+        .map(|(_, uses)| *uses)
 }
 
 /// Whether `from` may use `to`. Unknown modules are reported by their own test.
@@ -145,7 +148,10 @@ fn code_only(src: &str) -> String {
             // A char literal ('x', '\n', '\u{1F600}') or a lifetime ('a): only the former
             // closes within a few bytes.
             let close = if next == Some(b'\\') {
-                b[i + 2..].iter().position(|&x| x == b'\'').map(|p| i + 2 + p)
+                b[i + 2..]
+                    .iter()
+                    .position(|&x| x == b'\'')
+                    .map(|p| i + 2 + p)
             } else {
                 let len = src[i + 1..].chars().next().map_or(1, char::len_utf8);
                 (b.get(i + 1 + len) == Some(&b'\'')).then_some(i + 1 + len)
@@ -252,7 +258,9 @@ fn crate_refs(src: &str) -> Vec<(String, usize)> {
 /// The top-level module of a file under `src/`: `src/<top>/…` or `src/<top>.rs`; `None` for
 /// the crate root files and `src/bin`.
 fn top_module(rel: &Path) -> Option<String> {
-    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let mut parts = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
     let first = parts.next()?;
     let nested = parts.next().is_some();
     match first.as_str() {
@@ -374,7 +382,10 @@ fn grouped_and_inline_paths_each_count_their_module() {
 #[test]
 fn files_belong_to_their_top_level_module() {
     assert_eq!(top_module(Path::new("cli/run.rs")).as_deref(), Some("cli"));
-    assert_eq!(top_module(Path::new("fuzzing.rs")).as_deref(), Some("fuzzing"));
+    assert_eq!(
+        top_module(Path::new("fuzzing.rs")).as_deref(),
+        Some("fuzzing")
+    );
     assert_eq!(
         top_module(Path::new("linux/mounts/kernel.rs")).as_deref(),
         Some("linux")

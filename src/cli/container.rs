@@ -495,7 +495,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "AutoRemove": r.auto_remove,
         "RestartPolicy": {"Name": restart_name, "MaximumRetryCount": r.restart.max_retries},
         "NetworkMode": network_mode,
-        "PortBindings": crate::network::inspect_port_bindings(r),
+        "PortBindings": crate::network::inspect_port_bindings(&r.ports),
         "Dns": string_list(r.extra.get("Dns")),
         "DnsSearch": string_list(r.extra.get("DnsSearch")),
         "DnsOptions": string_list(r.extra.get("DnsOptions")),
@@ -556,7 +556,9 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "HostConfig": host_config,
         "NetworkSettings": crate::network::inspect_settings(
             &ctx.paths,
-            r,
+            &r.id,
+            &r.network,
+            &r.ports,
             (st.status == crate::container::state::Status::Running).then_some(st.init_pid),
         ),
     }))

@@ -7,6 +7,8 @@ use crate::config::Paths;
 use crate::container::names;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::state::{self, State};
+use crate::linux::nsenter::Target;
+use crate::network::setup::{NetError, Peer, Plan};
 use crate::util::fs::read_json;
 use std::fs;
 use std::io;
@@ -85,11 +87,10 @@ impl DirFd {
     }
 
     /// The bytes of `rel` below the folder; `None` when either is missing.
-    #[allow(unsafe_code)]
     fn read(&self, rel: &str) -> io::Result<Option<Vec<u8>>> {
         use nix::fcntl::{openat, OFlag};
         use std::io::Read;
-        use std::os::fd::{AsRawFd, FromRawFd};
+        use std::os::fd::AsRawFd;
         let Some(dir) = &self.0 else {
             return Ok(None);
         };
@@ -104,12 +105,49 @@ impl DirFd {
             Err(nix::errno::Errno::ENOENT) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
-        // SAFETY: openat just returned this descriptor and nothing else owns it.
-        let mut file = unsafe { fs::File::from_raw_fd(fd) };
+        // openat just returned this descriptor and nothing else owns it.
+        let mut file = fs::File::from(crate::sys::fd::own(fd));
         let mut buf = Vec::with_capacity(4096);
         file.read_to_end(&mut buf)?;
         Ok(Some(buf))
     }
+}
+
+/// Container `id` as the one whose network namespace another shares (`--network
+/// container:ID`): its name for messages and what entering it needs.
+pub fn network_peer(paths: &Paths, id: &str) -> std::result::Result<Peer, NetError> {
+    let name = load(paths, id)
+        .ok()
+        .flatten()
+        .map_or_else(|| id[..id.len().min(12)].to_string(), |r| r.name);
+    match state_of(paths, id) {
+        Ok(state) => Ok(Peer {
+            name,
+            target: Target::from(&state),
+        }),
+        Err(e) => Err(NetError::Shared {
+            name,
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// What the supervisor's network setup needs of `record`, the shared container looked up.
+pub fn network_plan<'a>(
+    paths: &Paths,
+    record: &'a ContainerRecord,
+) -> std::result::Result<Plan<'a>, NetError> {
+    let peer = match &record.network {
+        crate::network::NetworkMode::Container(target) => Some(network_peer(paths, target)?),
+        _ => None,
+    };
+    Ok(Plan {
+        id: &record.id,
+        name: &record.name,
+        mode: &record.network,
+        ports: &record.ports,
+        peer,
+    })
 }
 
 /// Every container with its corrected state, in no particular order. A container whose record

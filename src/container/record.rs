@@ -2,6 +2,7 @@
 //! (and by `rename`), read by every command. The process and mounts live in the OCI spec
 //! beside it (`config.json`); this record holds what the spec has no place for.
 use crate::config::Paths;
+pub use crate::network::{BridgeAttach, NetworkMode};
 use crate::util::digest::Digest;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -15,38 +16,6 @@ pub struct RestartPolicy {
     /// For `on-failure:N`: at most N restarts (0: no limit).
     #[serde(default)]
     pub max_retries: u32,
-}
-
-/// The network a container was given (`network` parses and describes it).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NetworkMode {
-    /// A network namespace with only `lo`.
-    #[default]
-    None,
-    /// The host's network namespace.
-    Host,
-    /// A network namespace of its own, reaching out through slirp4netns.
-    Slirp4netns(crate::network::SlirpOptions),
-    /// A network namespace of its own, reaching out through pasta, with its extra options.
-    Pasta(Vec<String>),
-    /// An existing network namespace, by path.
-    Ns(PathBuf),
-    /// The network namespace of another container (by full ID), joined from its user
-    /// namespace.
-    Container(String),
-    /// A network namespace of its own on named networks (a veth to each one's bridge),
-    /// reaching out through slirp4netns unless every network is internal.
-    Bridge(Vec<BridgeAttach>),
-}
-
-/// One named network a container is on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BridgeAttach {
-    pub name: String,
-    /// `--network-alias`: more names for it on that network.
-    #[serde(default)]
-    pub aliases: Vec<String>,
 }
 
 /// The user namespace a container was given.

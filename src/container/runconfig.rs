@@ -25,6 +25,9 @@ pub enum RunConfigError {
     },
     #[error("{0}")]
     Conflict(String),
+    /// A network flag, refused by `network` with its own message.
+    #[error(transparent)]
+    Network(#[from] crate::network::FlagError),
 }
 
 type Result<T> = std::result::Result<T, RunConfigError>;

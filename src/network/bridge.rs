@@ -5,8 +5,8 @@
 //! namespaces; a short-lived child does, since a process cannot return to the host's.
 use super::holder::{self, HolderNs};
 use super::setup::NetError;
+use super::BridgeAttach;
 use crate::config::Paths;
-use crate::container::record::{BridgeAttach, ContainerRecord};
 use crate::linux::rtnl::{self, Rtnl};
 use crate::network::ipam::{self, Entry, Lease};
 use crate::network::networks::{self, Network};
@@ -39,7 +39,8 @@ pub fn configs(paths: &Paths, nets: &[BridgeAttach]) -> Result<Vec<Network>, Net
 /// Takes the addresses and links `netns` (the container's, new) to the bridges.
 pub fn attach(
     paths: &Paths,
-    record: &ContainerRecord,
+    id: &str,
+    name: &str,
     nets: &[BridgeAttach],
     netns: BorrowedFd<'_>,
 ) -> Result<Attached, NetError> {
@@ -53,8 +54,8 @@ pub fn attach(
     let mut leases = Vec::new();
     for (net, a) in configs.into_iter().zip(nets) {
         let entry = Entry {
-            id: record.id.clone(),
-            name: record.name.clone(),
+            id: id.to_string(),
+            name: name.to_string(),
             aliases: a.aliases.clone(),
             ip: Ipv4Addr::UNSPECIFIED,
             mac: ipam::mac_string(&ipam::random_mac()),

@@ -1,7 +1,6 @@
 //! The container's generated `/etc/hosts` and `/etc/resolv.conf`, from the host's and the
 //! network flags. Written once by `create` into the container's folder and bind-mounted.
-use super::{host_address, NetFlags};
-use crate::container::record::NetworkMode;
+use super::{host_address, NetFlags, NetworkMode};
 use std::fmt::Write;
 use std::fs;
 use std::net::IpAddr;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, Write};
 use std::net::Ipv4Addr;
-use std::os::fd::AsRawFd;
+use std::os::fd::AsFd;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -58,14 +58,11 @@ pub fn dir(paths: &Paths, id: &str) -> PathBuf {
     paths.runroot.join("networks").join(id)
 }
 
-#[allow(unsafe_code)]
 fn flock(f: &File, op: libc::c_int) -> io::Result<bool> {
     loop {
-        // SAFETY: flock on a descriptor we own.
-        if unsafe { libc::flock(f.as_raw_fd(), op) } == 0 {
+        let Err(e) = crate::sys::flock::flock(f.as_fd(), op) else {
             return Ok(true);
-        }
-        let e = io::Error::last_os_error();
+        };
         match e.raw_os_error() {
             Some(libc::EINTR) => continue,
             Some(libc::EWOULDBLOCK) => return Ok(false),

@@ -14,18 +14,62 @@ pub mod ports;
 pub mod setup;
 pub mod slirp;
 
-use crate::container::record::{BridgeAttach, ContainerRecord, NetworkMode};
-use crate::container::runconfig::RunConfigError;
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
 pub use ports::PortMapping;
 
-type Result<T> = std::result::Result<T, RunConfigError>;
+/// Why a network flag (`--network`, `--network-alias`, `-p`, `--add-host`, `--dns*`) was
+/// refused. The run config's error wraps it with the same message.
+#[derive(Debug, thiserror::Error)]
+pub enum FlagError {
+    #[error("{flag} {value:?}: {expected}")]
+    Flag {
+        flag: &'static str,
+        value: String,
+        expected: String,
+    },
+    #[error("{0}")]
+    Conflict(String),
+}
 
-fn bad(flag: &'static str, value: &str, expected: impl Into<String>) -> RunConfigError {
-    RunConfigError::Flag {
+type Result<T> = std::result::Result<T, FlagError>;
+
+/// The network a container was given (parsed by [`parse_networks`], kept in its record).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NetworkMode {
+    /// A network namespace with only `lo`.
+    #[default]
+    None,
+    /// The host's network namespace.
+    Host,
+    /// A network namespace of its own, reaching out through slirp4netns.
+    Slirp4netns(SlirpOptions),
+    /// A network namespace of its own, reaching out through pasta, with its extra options.
+    Pasta(Vec<String>),
+    /// An existing network namespace, by path.
+    Ns(PathBuf),
+    /// The network namespace of another container (by full ID), joined from its user
+    /// namespace.
+    Container(String),
+    /// A network namespace of its own on named networks (a veth to each one's bridge),
+    /// reaching out through slirp4netns unless every network is internal.
+    Bridge(Vec<BridgeAttach>),
+}
+
+/// One named network a container is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BridgeAttach {
+    pub name: String,
+    /// `--network-alias`: more names for it on that network.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+fn bad(flag: &'static str, value: &str, expected: impl Into<String>) -> FlagError {
+    FlagError::Flag {
         flag,
         value: value.to_string(),
         expected: expected.into(),
@@ -250,7 +294,7 @@ pub fn parse_networks(values: &[String], aliases: &[String]) -> Result<NetworkMo
         return Ok(mode);
     }
     let NetworkMode::Bridge(mut nets) = mode else {
-        return Err(RunConfigError::Conflict(
+        return Err(FlagError::Conflict(
             "--network-alias needs --network with the name of a network".into(),
         ));
     };
@@ -390,13 +434,16 @@ fn host_route_address() -> Option<IpAddr> {
     (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
 }
 
-/// Inspect's `NetworkSettings` of container `r`; `init_pid` while it runs (the SandboxKey).
+/// Inspect's `NetworkSettings` of container `id` on `network` with `ports`; `init_pid` while
+/// it runs (the SandboxKey).
 pub fn inspect_settings(
     paths: &crate::config::Paths,
-    r: &ContainerRecord,
+    id: &str,
+    network: &NetworkMode,
+    ports: &[PortMapping],
     init_pid: Option<i32>,
 ) -> serde_json::Value {
-    let (mut ip, mut prefix, mut gateway) = match &r.network {
+    let (mut ip, mut prefix, mut gateway) = match network {
         NetworkMode::Slirp4netns(o) => {
             let a = o.addrs();
             (a.guest.to_string(), a.prefix, a.gateway.to_string())
@@ -404,7 +451,7 @@ pub fn inspect_settings(
         _ => (String::new(), 0, String::new()),
     };
     let mut mac = String::new();
-    let networks = match &r.network {
+    let networks = match network {
         NetworkMode::Bridge(nets) => {
             let mut m = serde_json::Map::new();
             for a in nets {
@@ -412,7 +459,7 @@ pub fn inspect_settings(
                     continue;
                 };
                 // The address is known while the container runs (its supervisor holds it).
-                let e = ipam::entry_of(paths, &n.id, &r.id);
+                let e = ipam::entry_of(paths, &n.id, id);
                 let (eip, emac) = e.map_or((String::new(), String::new()), |e| {
                     (e.ip.to_string(), e.mac)
                 });
@@ -436,18 +483,18 @@ pub fn inspect_settings(
             serde_json::Value::Object(m)
         }
         NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) => {
-            serde_json::json!({ mode_name(&r.network): {
+            serde_json::json!({ mode_name(network): {
                 "IPAddress": ip, "IPPrefixLen": prefix, "Gateway": gateway, "MacAddress": "",
-                "Aliases": null, "NetworkID": mode_name(&r.network),
+                "Aliases": null, "NetworkID": mode_name(network),
             }})
         }
         _ => serde_json::json!({}),
     };
     serde_json::json!({
         "SandboxID": "",
-        "SandboxKey": init_pid.filter(|p| *p > 0 && r.network != NetworkMode::Host)
+        "SandboxKey": init_pid.filter(|p| *p > 0 && *network != NetworkMode::Host)
             .map(|p| format!("/proc/{p}/ns/net")).unwrap_or_default(),
-        "Ports": ports::inspect_ports(&r.ports),
+        "Ports": ports::inspect_ports(ports),
         "IPAddress": ip,
         "IPPrefixLen": prefix,
         "Gateway": gateway,
@@ -457,8 +504,8 @@ pub fn inspect_settings(
 }
 
 /// Inspect's `HostConfig.PortBindings` (as `NetworkSettings.Ports`).
-pub fn inspect_port_bindings(r: &ContainerRecord) -> serde_json::Value {
-    ports::inspect_ports(&r.ports)
+pub fn inspect_port_bindings(ports: &[PortMapping]) -> serde_json::Value {
+    ports::inspect_ports(ports)
 }
 
 #[cfg(test)]

@@ -354,11 +354,19 @@ pub fn plan(new: &NewNetwork, existing: &[Network], host: &[Cidr], id: String) -
     })
 }
 
+/// A new network ID: 64 lowercase hex digits from 32 random bytes, like a container's.
+fn new_id() -> std::io::Result<String> {
+    use std::io::Read;
+    let mut buf = [0u8; 32];
+    std::fs::File::open("/dev/urandom")?.read_exact(&mut buf)?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Creates a network.
 pub fn create(paths: &Paths, new: &NewNetwork) -> Result<Network> {
     let _lock = lock(paths)?;
     let existing = list(paths)?;
-    let id = crate::container::create::new_id().map_err(io_err(dir(paths)))?;
+    let id = new_id().map_err(io_err(dir(paths)))?;
     let net = plan(new, &existing, &host_routes(), id)?;
     let p = dir(paths).join(format!("{}.json", net.name));
     write_json(&p, &net).map_err(io_err(p))?;

@@ -51,22 +51,6 @@ pub fn port_args(ports: &[PortMapping]) -> Vec<String> {
     a
 }
 
-/// Makes the child die with us: pasta has no exit descriptor like slirp4netns.
-#[allow(unsafe_code)]
-fn die_with_parent(cmd: &mut Command) {
-    use std::os::unix::process::CommandExt;
-    // SAFETY: runs in the forked child before exec; prctl is async-signal-safe and touches no
-    // memory of ours.
-    unsafe {
-        cmd.pre_exec(|| {
-            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-}
-
 impl Pasta {
     pub fn spawn(
         netns: BorrowedFd<'_>,
@@ -81,7 +65,7 @@ impl Pasta {
             source,
         };
         let ns = nix::unistd::dup(netns.as_raw_fd()).map_err(|e| spawn_err(e.into()))?;
-        let ns = crate::runtime::process::own(ns);
+        let ns = crate::sys::fd::own(ns);
         let _ = std::fs::remove_file(run_dir.join(PID_FILE));
         let mut cmd = Command::new("pasta");
         cmd.args(["--foreground", "--config-net", "--quiet"])
@@ -95,7 +79,8 @@ impl Pasta {
             .env("RCON_CONTAINER_ID", id)
             .stdin(Stdio::null())
             .stdout(Stdio::null());
-        die_with_parent(&mut cmd);
+        // pasta has no exit descriptor like slirp4netns: make it die with us.
+        crate::sys::pdeathsig::kill_with_parent(&mut cmd);
         let child = cmd.spawn().map_err(spawn_err)?;
         drop(ns);
         Ok(Pasta {

@@ -1,14 +1,14 @@
 //! Published ports: `-p [ip:][hostPort:]containerPort[/tcp|/udp]` with ranges, `-P` from the
 //! image's `ExposedPorts`, and the random host ports chosen at create time (as Podman does, so
 //! `rcon port` can tell them before the container starts and they stay across restarts).
-use crate::container::runconfig::RunConfigError;
+use super::FlagError;
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, UdpSocket};
 
-type Result<T> = std::result::Result<T, RunConfigError>;
+type Result<T> = std::result::Result<T, FlagError>;
 
-fn bad(value: &str, expected: impl Into<String>) -> RunConfigError {
-    RunConfigError::Flag {
+fn bad(value: &str, expected: impl Into<String>) -> FlagError {
+    FlagError::Flag {
         flag: "--publish",
         value: value.to_string(),
         expected: expected.into(),

@@ -5,11 +5,14 @@
 //!
 //! Nothing outlives the supervisor: each helper gets an exit descriptor (slirp4netns) or is
 //! killed at teardown; a killed supervisor closes the descriptor, and the helper ends.
+//!
+//! What it needs of the container comes in a [`Plan`] the caller fills from the container's
+//! record (and, for `--network container:…`, the other container's state): the network setup
+//! reads no container records itself.
 
-use super::{bridge, pasta, slirp};
+use super::{bridge, pasta, slirp, NetworkMode, PortMapping};
 use crate::config::Paths;
-use crate::container::record::{ContainerRecord, NetworkMode};
-use crate::runtime::nsenter::{Init, Namespace, NsenterError};
+use crate::linux::nsenter::{Init, Namespace, NsenterError, Target};
 use std::io;
 use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
@@ -69,6 +72,41 @@ pub enum NetError {
 
 pub type Result<T> = std::result::Result<T, NetError>;
 
+/// What the network setup needs of its container.
+pub struct Plan<'a> {
+    /// The container's full ID.
+    pub id: &'a str,
+    pub name: &'a str,
+    pub mode: &'a NetworkMode,
+    /// Published ports, host ports resolved.
+    pub ports: &'a [PortMapping],
+    /// With `--network container:…`: the container whose namespace is joined.
+    pub peer: Option<Peer>,
+}
+
+/// A running container whose network namespace another container shares.
+#[derive(Debug, Clone)]
+pub struct Peer {
+    /// Its name (or short ID), for messages.
+    pub name: String,
+    pub target: Target,
+}
+
+impl Peer {
+    /// Opens namespace `ns` of the container (its first process's), or says why not.
+    pub fn open_ns(&self, ns: Namespace) -> Result<OwnedFd> {
+        let shared = |message: String| NetError::Shared {
+            name: self.name.clone(),
+            message,
+        };
+        let init = Init::open(&self.target).map_err(|e| match e {
+            NsenterError::NotRunning => shared("it is not running: start it first".into()),
+            e => shared(e.to_string()),
+        })?;
+        init.open_ns(ns).map_err(|e| shared(e.to_string()))
+    }
+}
+
 /// The user-mode helper of a network.
 enum Helper {
     Slirp(slirp::Slirp),
@@ -89,24 +127,24 @@ impl Network {
     /// waiting for it: [`Network::ready`] does, so the helper starts while the root
     /// filesystem is mounted. `None` for `none` (the container's clone makes an empty one)
     /// and `host`. Call while single-threaded.
-    pub fn start(
-        paths: &Paths,
-        record: &ContainerRecord,
-        run_dir: &Path,
-    ) -> Result<Option<Network>> {
+    pub fn start(paths: &Paths, plan: &Plan<'_>, run_dir: &Path) -> Result<Option<Network>> {
         let helper_log = run_dir.join("supervisor.log");
-        let (netns, helper) = match &record.network {
+        let (netns, helper) = match plan.mode {
             NetworkMode::None | NetworkMode::Host => return Ok(None),
             // We run in the target's user namespace (see `supervisor::start`), which owns its
             // network namespace.
             NetworkMode::Container(target) => {
-                (open_container_ns(paths, target, Namespace::Net)?, None)
+                let peer = plan.peer.as_ref().ok_or_else(|| NetError::Shared {
+                    name: target[..target.len().min(12)].to_string(),
+                    message: "its state was not read".into(),
+                })?;
+                (peer.open_ns(Namespace::Net)?, None)
             }
             NetworkMode::Bridge(nets) => {
                 let netns = new_netns().map_err(NetError::Netns)?;
-                let attached = bridge::attach(paths, record, nets, netns.as_fd())?;
+                let attached = bridge::attach(paths, plan.id, plan.name, nets, netns.as_fd())?;
                 let outside = attached.leases.iter().any(|(n, _)| !n.internal);
-                if !outside && !record.ports.is_empty() {
+                if !outside && !plan.ports.is_empty() {
                     return Err(NetError::Bridge(
                         "ports cannot be published on internal networks only: add a network \
                          that is not internal"
@@ -116,7 +154,7 @@ impl Network {
                 let helper = if outside {
                     let opts = crate::network::SlirpOptions::default();
                     let s =
-                        slirp::Slirp::spawn(netns.as_fd(), &opts, &record.id, run_dir, helper_log)?;
+                        slirp::Slirp::spawn(netns.as_fd(), &opts, plan.id, run_dir, helper_log)?;
                     Some(Helper::Slirp(s))
                 } else {
                     None
@@ -137,7 +175,7 @@ impl Network {
             }
             NetworkMode::Slirp4netns(opts) => {
                 let netns = new_netns().map_err(NetError::Netns)?;
-                let s = slirp::Slirp::spawn(netns.as_fd(), opts, &record.id, run_dir, helper_log)?;
+                let s = slirp::Slirp::spawn(netns.as_fd(), opts, plan.id, run_dir, helper_log)?;
                 (netns, Some(Helper::Slirp(s)))
             }
             NetworkMode::Pasta(opts) => {
@@ -145,8 +183,8 @@ impl Network {
                 let p = pasta::Pasta::spawn(
                     netns.as_fd(),
                     opts,
-                    &record.ports,
-                    &record.id,
+                    plan.ports,
+                    plan.id,
                     run_dir,
                     helper_log,
                 )?;
@@ -167,14 +205,14 @@ impl Network {
     }
 
     /// Waits (once) until the helper has configured the namespace, then publishes `ports`.
-    pub fn ready(&mut self, record: &ContainerRecord) -> Result<()> {
+    pub fn ready(&mut self, ports: &[PortMapping]) -> Result<()> {
         if self.ready {
             return Ok(());
         }
         match &mut self.helper {
             Some(Helper::Slirp(s)) => {
                 s.wait_ready()?;
-                for p in &record.ports {
+                for p in ports {
                     s.add_hostfwd(p)?;
                 }
             }
@@ -196,23 +234,6 @@ impl Drop for Network {
     }
 }
 
-/// Opens namespace `ns` of running container `id` (its first process's), or says why not.
-pub fn open_container_ns(paths: &Paths, id: &str, ns: Namespace) -> Result<OwnedFd> {
-    let shared = |message: String| NetError::Shared {
-        name: crate::container::list::load(paths, id)
-            .ok()
-            .flatten()
-            .map_or_else(|| id[..id.len().min(12)].to_string(), |r| r.name),
-        message,
-    };
-    let state = crate::container::list::state_of(paths, id).map_err(|e| shared(e.to_string()))?;
-    let init = Init::open(&state).map_err(|e| match e {
-        NsenterError::NotRunning => shared("it is not running: start it first".into()),
-        e => shared(e.to_string()),
-    })?;
-    init.open_ns(ns).map_err(|e| shared(e.to_string()))
-}
-
 /// A new network namespace owned by our user namespace, without entering it: a short-lived
 /// child is cloned into one, opens its own `/proc/self/ns/net` (ours to open whatever the
 /// dumpable flag: we are non-dumpable) and sends the descriptor back over a socket pair.
@@ -228,7 +249,7 @@ fn new_netns() -> io::Result<OwnedFd> {
         None,
         SockFlag::SOCK_CLOEXEC,
     )?;
-    let child = crate::runtime::process::clone_fork(libc::CLONE_NEWNET as u64)?;
+    let child = crate::sys::process::clone_fork(libc::CLONE_NEWNET as u64)?;
     let Some(pid) = child else {
         drop(ours);
         let code = match std::fs::File::open("/proc/self/ns/net") {
@@ -243,7 +264,7 @@ fn new_netns() -> io::Result<OwnedFd> {
             }
             Err(_) => 1,
         };
-        crate::runtime::process::exit_now(code)
+        crate::sys::process::exit_now(code)
     };
     drop(theirs);
     let mut byte = [0u8; 1];
@@ -266,7 +287,7 @@ fn new_netns() -> io::Result<OwnedFd> {
             .ok_or_else(|| io::Error::other("the namespace's creator sent no descriptor"))
     });
     let _ = nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(pid), None);
-    Ok(crate::runtime::process::own(received?))
+    Ok(crate::sys::fd::own(received?))
 }
 
 /// Waits until `fd` is readable or `timeout` passes; `Ok(false)` on timeout.

@@ -83,7 +83,7 @@ impl Slirp {
         set_cloexec(&ready_r).map_err(spawn_err)?;
         set_cloexec(&exit_w).map_err(spawn_err)?;
         let ns = nix::unistd::dup(netns.as_raw_fd()).map_err(|e| spawn_err(e.into()))?;
-        let ns = crate::runtime::process::own(ns);
+        let ns = crate::sys::fd::own(ns);
         let _ = std::fs::remove_file(run_dir.join(API_SOCKET));
         let child = Command::new("slirp4netns")
             .args(args(opts))

@@ -21,8 +21,8 @@ mod sys;
 use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord, NetworkMode};
 use crate::linux::idmap::IdMap;
+use crate::linux::nsenter::Namespace;
 use crate::linux::userns::{self, UsernsError};
-use crate::runtime::nsenter::Namespace;
 use protocol::Frame;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
@@ -165,7 +165,8 @@ pub fn start(paths: &Paths, id: &str, attach: Option<OwnedFd>) -> Result<Started
     let mut _lease = None;
     let shared = match &record.network {
         NetworkMode::Container(target) => Some(
-            crate::network::setup::open_container_ns(paths, target, Namespace::User)
+            crate::container::list::network_peer(paths, target)
+                .and_then(|peer| peer.open_ns(Namespace::User))
                 .map_err(|e| StartError::Network(e.to_string()))?,
         ),
         NetworkMode::Bridge(nets) => {

@@ -273,7 +273,8 @@ impl Supervisor {
         crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
         // After the mount: a FUSE server forked by it must not hold slirp4netns's exit pipe.
         // Waited for at the first start.
-        let net = crate::network::setup::Network::start(&paths, &record, &cpaths.run)?;
+        let plan = crate::container::list::network_plan(&paths, &record)?;
+        let net = crate::network::setup::Network::start(&paths, &plan, &cpaths.run)?;
         crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs)?;
 
         let listener = server::listen(&cpaths.run).map_err(|source| SetupError::Sys {
@@ -361,7 +362,8 @@ impl Supervisor {
         let (io, child) = stdio::prepare(self.record.tty, self.record.interactive, self.size)
             .map_err(|source| (125, SetupError::Stdio { source }.to_string()))?;
         if let Some(net) = &mut self.net {
-            net.ready(&self.record).map_err(|e| (125, e.to_string()))?;
+            net.ready(&self.record.ports)
+                .map_err(|e| (125, e.to_string()))?;
         }
         let opts = SpawnOptions {
             user: self.record.user.clone(),
