@@ -3,9 +3,9 @@
 fn main() {
     if std::env::args_os()
         .nth(1)
-        .is_some_and(|a| a == "__userns-helper")
+        .is_some_and(|a| a == rcon::linux::userns::HELPER_ARG)
     {
-        rcon::linux::userns::helper_main();
+        rcon::runtime::role::main();
     }
     std::process::exit(rcon::cli::main());
 }

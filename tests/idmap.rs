@@ -329,7 +329,7 @@ fn role_child() {
     let map = IdMap::detect();
     println!("MAP {}", map.describe());
     if role == "remove" {
-        match userns::remove_tree(&map, &target) {
+        match rcon::ipc::helper::remove_tree(&map, &target) {
             Ok(()) => println!("REMOVED"),
             Err(e) => println!("FAILED {e}"),
         }

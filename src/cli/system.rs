@@ -255,7 +255,7 @@ fn reset(ctx: &Context, a: &ResetArgs) -> anyhow::Result<i32> {
     let idmap = IdMap::detect();
     for dir in [&ctx.paths.root, &ctx.paths.runroot] {
         if dir.exists() {
-            crate::linux::userns::remove_tree(&idmap, dir)?;
+            crate::ipc::helper::remove_tree(&idmap, dir)?;
         }
     }
     Ok(0)

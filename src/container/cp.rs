@@ -15,7 +15,6 @@ use crate::config::Paths;
 use crate::container::list;
 use crate::container::state::Status;
 use crate::linux::nsenter::{Init, NsenterError, Target};
-use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::os::fd::OwnedFd;
@@ -97,53 +96,21 @@ pub fn endpoint(arg: &str) -> Endpoint {
     }
 }
 
-/// What the worker inside the container does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Op {
-    /// Packs `path` to its stdout.
-    Out { path: String, follow: bool },
-    /// Places an archive made by `pack` from its stdin at `path`.
-    In { path: String, contents: bool },
-    /// Unpacks a user's archive from its stdin into the folder `path`.
-    InRaw { path: String },
-}
+/// What the worker inside the container does (typed, as the stopped container's helper gets
+/// it in its role).
+pub use crate::ipc::role::CpOp as Op;
 
-impl Op {
-    pub fn to_args(&self) -> Vec<String> {
-        let (kind, path, flag) = match self {
-            Op::Out { path, follow } => ("out", path, *follow),
-            Op::In { path, contents } => ("in", path, *contents),
-            Op::InRaw { path } => ("in-raw", path, false),
-        };
-        vec![kind.to_string(), path.clone(), u8::from(flag).to_string()]
-    }
-
-    pub fn from_args(kind: &str, path: &str, flag: &str) -> Option<Op> {
-        let flag = flag == "1";
-        let path = path.to_string();
-        match kind {
-            "out" => Some(Op::Out { path, follow: flag }),
-            "in" => Some(Op::In {
-                path,
-                contents: flag,
-            }),
-            "in-raw" => Some(Op::InRaw { path }),
-            _ => None,
-        }
-    }
-
-    /// Runs the op with the container's root as `/`, reading archives from `input` and
-    /// writing them to `output`.
-    pub fn run(
-        &self,
-        input: impl Read,
-        output: impl Write,
-    ) -> std::result::Result<(), archive::ArchiveError> {
-        match self {
-            Op::Out { path, follow } => archive::pack(Path::new(path), *follow, output),
-            Op::In { path, contents } => archive::place(input, Path::new(path), *contents),
-            Op::InRaw { path } => archive::place_raw(input, Path::new(path)),
-        }
+/// Runs `op` with the container's root as `/`, reading archives from `input` and writing them
+/// to `output`.
+pub fn run_op(
+    op: &Op,
+    input: impl Read,
+    output: impl Write,
+) -> std::result::Result<(), archive::ArchiveError> {
+    match op {
+        Op::Out { path, follow } => archive::pack(Path::new(path), *follow, output),
+        Op::In { path, contents } => archive::place(input, Path::new(path), *contents),
+        Op::InRaw { path } => archive::place_raw(input, Path::new(path)),
     }
 }
 
@@ -291,7 +258,7 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
             };
             let result = namespaces.join().map_err(|e| e.to_string()).and_then(|()| {
                 let f = File::from(ours);
-                op.run(&f, &f).map_err(|e| e.to_string())
+                run_op(op, &f, &f).map_err(|e| e.to_string())
             });
             let code = match result {
                 Ok(()) => 0,
@@ -332,23 +299,22 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
 /// Runs `op` in a helper that mounts the stopped container's root filesystem.
 fn in_stopped(paths: &Paths, id: &str, op: &Op, side: Side<'_>) -> Result<Outcome> {
     let idmap = crate::linux::idmap::IdMap::detect();
-    let mut args: Vec<String> = vec![
-        paths.root.to_string_lossy().into_owned(),
-        paths.runroot.to_string_lossy().into_owned(),
-        id.to_string(),
-    ];
-    args.extend(op.to_args());
-    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    let role = crate::ipc::role::Role::Cp {
+        store: crate::ipc::role::StorePaths {
+            root: paths.root.clone(),
+            runroot: paths.runroot.clone(),
+        },
+        id: id.to_string(),
+        op: op.clone(),
+    };
     let (stdin, stdout) = match side {
         Side::Read(_) => (Stdio::null(), Stdio::piped()),
         Side::Write(_) => (Stdio::piped(), Stdio::null()),
     };
     let mut child =
-        crate::linux::userns::spawn(&idmap, "cp", &args, stdin, stdout).map_err(|e| {
-            CpError::Worker {
-                container: id.chars().take(12).collect(),
-                message: e.to_string(),
-            }
+        crate::ipc::helper::spawn(&idmap, &role, stdin, stdout).map_err(|e| CpError::Worker {
+            container: id.chars().take(12).collect(),
+            message: e.to_string(),
         })?;
     let side_result = match side {
         Side::Read(consume) => {
@@ -401,24 +367,5 @@ mod tests {
                 path: "/".into()
             }
         );
-    }
-
-    #[test]
-    fn ops_survive_the_helper_command_line() {
-        for op in [
-            Op::Out {
-                path: "/a b".into(),
-                follow: true,
-            },
-            Op::In {
-                path: "/x/.".into(),
-                contents: true,
-            },
-            Op::InRaw { path: "/".into() },
-        ] {
-            let a = op.to_args();
-            assert_eq!(Op::from_args(&a[0], &a[1], &a[2]), Some(op));
-        }
-        assert_eq!(Op::from_args("sideways", "/", "0"), None);
     }
 }

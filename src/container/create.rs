@@ -462,7 +462,7 @@ fn remove_tree(path: &Path) -> Result<()> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(_) => {}
     }
-    crate::linux::userns::remove_tree(&IdMap::detect(), path).map_err(|e| CreateError::RemoveTree {
+    crate::ipc::helper::remove_tree(&IdMap::detect(), path).map_err(|e| CreateError::RemoveTree {
         path: path.to_path_buf(),
         detail: e.to_string(),
     })

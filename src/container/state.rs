@@ -78,13 +78,7 @@ pub fn boot_id() -> String {
         .unwrap_or_default()
 }
 
-/// Field 22 of /proc/PID/stat: the process's start time in clock ticks since boot.
-pub fn process_start_time(pid: i32) -> Option<u64> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    rest.split(' ').nth(19)?.parse().ok()
-}
+pub use crate::linux::proc::process_start_time;
 
 /// Field 3 of /proc/PID/stat: the process state letter (R, S, D, Z …).
 pub fn process_state(pid: i32) -> Option<char> {

@@ -402,7 +402,7 @@ fn remove_locked(paths: &Paths, name: &str) -> Result<()> {
         Err(e) => return Err(io_err(&dir)(e)),
     }
     if fs::remove_dir_all(&doomed).is_err() {
-        crate::linux::userns::remove_tree(&crate::linux::idmap::IdMap::detect(), &doomed)
+        crate::ipc::helper::remove_tree(&crate::linux::idmap::IdMap::detect(), &doomed)
             .map_err(|e| io_err(&doomed)(io::Error::other(e.to_string())))?;
     }
     Ok(())

@@ -16,11 +16,11 @@ use crate::image::registry::{
 use crate::image::store::{index, ImageRecord, LayerInfo, LayerTmp, Store, StoreError};
 use crate::image::unpack::{HelperReply, Report};
 use crate::image::Reference;
+use crate::ipc::helper::{self, NsChild};
+use crate::ipc::role::Role;
 use crate::linux::idmap::IdMap;
-use crate::linux::userns::{self, NsChild};
 use crate::util::digest::{chain_ids, Digest, HashingWriter};
 use crate::util::fs::Lock;
-use std::ffi::OsStr;
 use std::io::{self, Read, Write};
 use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -568,11 +568,11 @@ struct Helper {
 
 impl Helper {
     fn spawn(idmap: &IdMap, tmp: &LayerTmp, digest: &Digest) -> Result<Helper, PullError> {
-        let mut args: Vec<&OsStr> = vec![tmp.diff.as_os_str()];
-        if idmap.is_single() {
-            args.push(OsStr::new("--single-uid"));
-        }
-        let mut child = userns::spawn(idmap, "unpack", &args, Stdio::piped(), Stdio::piped())
+        let role = Role::Unpack {
+            dest: tmp.diff.clone(),
+            single_uid: idmap.is_single(),
+        };
+        let mut child = helper::spawn(idmap, &role, Stdio::piped(), Stdio::piped())
             .map_err(|e| layer_err(digest, &e.to_string()))?;
         let stdin = child.stdin();
         let stdout = child.stdout();
@@ -592,21 +592,20 @@ impl Helper {
         drop(self.stdin.take());
         let stdout = self.stdout.take();
         let child = self.child;
-        let (out, waited) = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || {
-                let mut out = Vec::new();
-                if let Some(mut stdout) = stdout {
-                    // A read error shows in the wait.
-                    let _ = stdout.read_to_end(&mut out);
-                }
-                out
+        let (reply, waited) = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || -> Option<HelperReply> {
+                let mut stdout = stdout?;
+                // A read error shows in the wait.
+                let reply = crate::ipc::read_frame(&mut stdout).ok().flatten();
+                // Leave nothing unread, so the helper never blocks on a full pipe.
+                let _ = io::copy(&mut stdout, &mut io::sink());
+                reply
             });
             // On this thread, the one that spawned the helper (its parent-death signal
             // follows it): drains stderr, then reaps.
             let waited = child.wait();
-            (reader.join().unwrap_or_default(), waited)
+            (reader.join().ok().flatten(), waited)
         });
-        let reply: Option<HelperReply> = serde_json::from_slice(&out).ok();
         match (reply, waited) {
             (Some(HelperReply::Ok(report)), Ok(())) => Ok(report),
             (Some(HelperReply::Error(msg)), _) => Err(layer_err(&self.digest, &msg)),

@@ -13,6 +13,9 @@
 //!
 //! The message types belong to the conversations that use them (the role that speaks them);
 //! this module only frames them.
+pub mod helper;
+pub mod role;
+
 use nix::sys::socket::{
     recvmsg, sendmsg, socketpair, AddressFamily, ControlMessage, ControlMessageOwned, MsgFlags,
     SockFlag, SockType,

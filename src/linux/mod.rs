@@ -6,6 +6,7 @@ pub mod cgroup;
 pub mod idmap;
 pub mod mounts;
 pub mod nsenter;
+pub mod proc;
 pub mod rtnl;
 pub mod sealed_exe;
 pub mod seccomp;

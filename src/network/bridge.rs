@@ -10,8 +10,9 @@ use crate::config::Paths;
 use crate::linux::rtnl::{self, Rtnl};
 use crate::network::ipam::{self, Entry, Lease};
 use crate::network::networks::{self, Network};
-use std::fs::File;
-use std::io::{self, Read, Write};
+use crate::sys::process::{clone_fork, exit_now};
+use crate::util::fs::Lock;
+use std::io;
 use std::net::Ipv4Addr;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
@@ -21,7 +22,7 @@ const MTU: u32 = 1500;
 /// What a container holds on its networks while it runs.
 pub struct Attached {
     /// The shared lock that keeps the holder running.
-    _lease: File,
+    _lease: Lock,
     pub leases: Vec<(Network, Lease)>,
 }
 
@@ -87,8 +88,15 @@ fn parse_mac(s: &str) -> [u8; 6] {
     m
 }
 
+/// The linking child's report to the supervisor.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+enum LinkReport {
+    Linked,
+    Failed { message: String },
+}
+
 /// In a child: the veth pairs from the holder's namespace, then the addresses in the
-/// container's. Its error comes back over a pipe.
+/// container's. Its error comes back over a channel.
 fn link(leases: &[(Network, Lease)], holder_ns: OwnedFd, netns: BorrowedFd<'_>) -> io::Result<()> {
     let links: Vec<Link> = leases
         .iter()
@@ -99,32 +107,34 @@ fn link(leases: &[(Network, Lease)], holder_ns: OwnedFd, netns: BorrowedFd<'_>) 
             mac: parse_mac(&l.entry.mac),
         })
         .collect();
-    let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-    let child = crate::runtime::process::clone_fork(0)?;
+    let (ours, theirs) = crate::ipc::pair()?;
+    let child = clone_fork(0)?;
     let Some(pid) = child else {
-        drop(r);
-        let code = match link_in_child(&links, holder_ns.as_fd(), netns) {
-            Ok(()) => 0,
+        drop(ours);
+        let (report, code) = match link_in_child(&links, holder_ns.as_fd(), netns) {
+            Ok(()) => (LinkReport::Linked, 0),
             Err(e) => {
-                let _ = File::from(w).write_all(e.to_string().as_bytes());
-                1
+                let message = e.to_string();
+                (LinkReport::Failed { message }, 1)
             }
         };
-        crate::runtime::process::exit_now(code)
+        let _ = theirs.send(&report);
+        exit_now(code)
     };
-    drop(w);
-    let mut message = String::new();
-    let _ = File::from(r).read_to_string(&mut message);
+    drop(theirs);
+    let report = ours.recv::<LinkReport>();
     let status = loop {
         match nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(pid), None) {
             Err(nix::errno::Errno::EINTR) => continue,
             other => break other,
         }
     };
-    match status {
-        Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) => Ok(()),
-        _ if !message.is_empty() => Err(io::Error::other(message)),
-        other => Err(io::Error::other(format!(
+    match (status, report) {
+        (Ok(nix::sys::wait::WaitStatus::Exited(_, 0)), _) => Ok(()),
+        (_, Ok(Some(LinkReport::Failed { message }))) if !message.is_empty() => {
+            Err(io::Error::other(message))
+        }
+        (other, _) => Err(io::Error::other(format!(
             "the linking child ended: {other:?}"
         ))),
     }

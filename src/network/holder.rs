@@ -1,13 +1,15 @@
-//! The networks' holder: one small process per user (`rcon-netns`, `rcon __userns-helper
-//! netns`) that owns a user namespace (the store's map, like every supervisor's) and, in it, a
+//! The networks' holder: one small process per user (`rcon-netns`, the role `Role::Netns`)
+//! that owns a user namespace (the store's map, like every supervisor's) and, in it, a
 //! network namespace with one bridge per named network in use (its gateway address on it)
 //! and the DNS responder bound on each gateway's port 53. Containers on a network run in the
-//! holder's user namespace (their supervisor joins it, see `userns::Userns::Join`), so they may
+//! holder's user namespace (their supervisor joins it, see `ipc::helper::Userns::Join`), so they may
 //! link their own network namespace to a bridge with a veth pair (`bridge`).
 //!
-//! Files under `<runroot>/networks/`: `holder.sock` (requests: "ensure these networks", the
-//! answer carries the holder's user and network namespaces as descriptors), `holder.pid`,
-//! `holder.log`, `holder.lock` and `start.lock`.
+//! Files under `<runroot>/networks/`: `holder.sock` (a seqpacket socket: one [`Request`] per
+//! connection, one [`Answer`]; `Answer::Ready` carries the holder's user and network
+//! namespaces as descriptors), `holder.pid`, `holder.log`, `holder.lock` and `start.lock`.
+//! While it starts, the holder tells its parent [`Status::Listening`] over a channel on its
+//! stdout; its stdin is the upstream DNS socket, opened in the host's network namespace.
 //!
 //! Lifetime: "nothing runs when no container runs". Every supervisor of a networked container
 //! holds a shared flock on `holder.lock` while it runs (and the CLI while it starts one); the
@@ -17,28 +19,92 @@
 //! and nothing that the next start does not replace.
 use super::dns::{self, Forwarder, Reply};
 use crate::config::Paths;
+use crate::ipc::helper::{self, SpawnError, Userns};
+use crate::ipc::role::{Role, StorePaths};
+use crate::ipc::{Channel, IpcError};
 use crate::linux::idmap::IdMap;
 use crate::linux::rtnl::{self, Rtnl};
-use crate::linux::userns::{self, Userns};
 use crate::network::ipam;
-use crate::network::networks::{self, Network};
-use nix::sys::socket::{recvmsg, sendmsg, ControlMessage, ControlMessageOwned, MsgFlags, UnixAddr};
+use crate::network::networks::{self, Network, NetworkError};
+use crate::util::fs::Lock;
+use nix::errno::Errno;
+use nix::sys::socket::{self as sock, AddressFamily, SockFlag, SockType, UnixAddr};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::ffi::{OsStr, OsString};
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IoSlice, IoSliceMut, Read, Write};
-use std::net::{SocketAddr, UdpSocket};
-use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd, RawFd};
-use std::os::unix::net::{UnixListener, UnixStream};
-use std::path::PathBuf;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-/// The helper op that runs the holder.
-pub const OP: &str = "netns";
-
 fn dir(paths: &Paths) -> PathBuf {
     paths.runroot.join("networks")
+}
+
+/// A client → holder request, one per connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    /// Set up the bridges and DNS listeners of these networks (by name); drop those of
+    /// networks removed meanwhile.
+    Ensure { networks: Vec<String> },
+}
+
+/// Holder → client, the answer to a [`Request`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    /// Done; the holder's user and network namespaces come along, in that order.
+    Ready,
+    /// Not done, and why.
+    Error { message: String },
+}
+
+/// Holder → the process that started it, once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// The holder listens on `holder.sock`.
+    Listening,
+}
+
+/// Why the holder could not be reached, started, or do what it was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum HolderError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error("{0}")]
+    Ipc(#[from] IpcError),
+    #[error("{0}")]
+    Sys(#[from] Errno),
+    /// The holder's own answer.
+    #[error("{0}")]
+    Refused(String),
+    #[error("the holder answered without its namespaces")]
+    NoNamespaces,
+    #[error("{0}")]
+    Spawn(#[from] SpawnError),
+    #[error("the networks' holder did not start: {0}")]
+    NotStarted(String),
+    #[error("cannot create the networks' namespace: {0}")]
+    Namespace(#[source] Errno),
+    #[error("{path}: {source}")]
+    Socket {
+        path: PathBuf,
+        #[source]
+        source: Errno,
+    },
+    #[error("poll: {0}")]
+    Poll(#[source] Errno),
+    #[error("{0}")]
+    Network(#[from] NetworkError),
+    #[error("network {0} does not exist")]
+    Missing(String),
+    #[error("cannot listen on {addr}:53: {source}")]
+    Dns {
+        addr: Ipv4Addr,
+        #[source]
+        source: io::Error,
+    },
 }
 
 /// The holder's namespaces, as a client receives them.
@@ -48,75 +114,55 @@ pub struct HolderNs {
 }
 
 /// A shared lock on `holder.lock`: the holder stays while one is held.
-pub fn lease(paths: &Paths) -> io::Result<File> {
-    let p = dir(paths).join("holder.lock");
-    std::fs::create_dir_all(dir(paths))?;
-    let f = File::options()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&p)?;
-    flock(&f, libc::LOCK_SH)?;
-    Ok(f)
+pub fn lease(paths: &Paths) -> io::Result<Lock> {
+    Lock::shared(&dir(paths).join("holder.lock"))
 }
 
-#[allow(unsafe_code)]
-fn flock(f: &File, op: libc::c_int) -> io::Result<()> {
-    loop {
-        // SAFETY: flock on a descriptor we own.
-        if unsafe { libc::flock(f.as_raw_fd(), op) } == 0 {
-            return Ok(());
-        }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(e);
-        }
-    }
+/// A seqpacket socket, close-on-exec.
+fn seqpacket() -> Result<OwnedFd, Errno> {
+    sock::socket(
+        AddressFamily::Unix,
+        SockType::SeqPacket,
+        SockFlag::SOCK_CLOEXEC,
+        None,
+    )
+}
+
+/// Gives up on a peer that does not answer within `limit`.
+fn set_timeout(chan: &Channel, limit: Duration) -> Result<(), Errno> {
+    let tv = nix::sys::time::TimeVal::new(limit.as_secs() as _, 0);
+    sock::setsockopt(chan, sock::sockopt::ReceiveTimeout, &tv)
 }
 
 /// Asks the running holder to set up `nets` and returns its namespaces; the caller holds a
 /// [`lease`]. An error when no holder answers.
-pub fn request(paths: &Paths, nets: &[Network]) -> io::Result<HolderNs> {
-    let mut s = UnixStream::connect(dir(paths).join("holder.sock"))?;
-    s.set_read_timeout(Some(Duration::from_secs(20)))?;
-    let names: Vec<&str> = nets.iter().map(|n| n.name.as_str()).collect();
-    s.write_all(format!("ensure {}\n", names.join(" ")).as_bytes())?;
-    let mut buf = [0u8; 1024];
-    let mut iov = [IoSliceMut::new(&mut buf)];
-    let mut space = nix::cmsg_space!([RawFd; 2]);
-    let msg = recvmsg::<()>(
-        s.as_raw_fd(),
-        &mut iov,
-        Some(&mut space),
-        MsgFlags::MSG_CMSG_CLOEXEC,
-    )?;
-    let mut fds = Vec::new();
-    for c in msg.cmsgs()? {
-        if let ControlMessageOwned::ScmRights(r) = c {
-            // SAFETY: the kernel just installed these descriptors for us.
-            #[allow(unsafe_code)]
-            fds.extend(r.into_iter().map(|fd| unsafe { OwnedFd::from_raw_fd(fd) }));
+pub fn request(paths: &Paths, nets: &[Network]) -> Result<HolderNs, HolderError> {
+    let fd = seqpacket()?;
+    let addr = UnixAddr::new(&dir(paths).join("holder.sock"))?;
+    sock::connect(fd.as_raw_fd(), &addr)?;
+    let chan = Channel::from_fd(fd);
+    set_timeout(&chan, Duration::from_secs(20))?;
+    let networks = nets.iter().map(|n| n.name.clone()).collect();
+    chan.send(&Request::Ensure { networks })?;
+    let (answer, fds) = chan.recv_with_fds::<Answer>(2)?.ok_or(IpcError::Closed)?;
+    match answer {
+        Answer::Error { message } => Err(HolderError::Refused(message)),
+        Answer::Ready => {
+            let mut it = fds.into_iter();
+            match (it.next(), it.next()) {
+                (Some(userns), Some(netns)) => Ok(HolderNs { userns, netns }),
+                _ => Err(HolderError::NoNamespaces),
+            }
         }
-    }
-    let n = msg.bytes;
-    let text = String::from_utf8_lossy(&buf[..n]).trim().to_string();
-    if let Some(e) = text.strip_prefix("error ") {
-        return Err(io::Error::other(e.to_string()));
-    }
-    let mut it = fds.into_iter();
-    match (it.next(), it.next()) {
-        (Some(userns), Some(netns)) if text == "ok" => Ok(HolderNs { userns, netns }),
-        _ => Err(io::Error::other(format!("the holder answered {text:?}"))),
     }
 }
 
 /// [`request`], starting the holder first when none runs. The caller holds a [`lease`].
-pub fn ensure(paths: &Paths, nets: &[Network]) -> io::Result<HolderNs> {
+pub fn ensure(paths: &Paths, nets: &[Network]) -> Result<HolderNs, HolderError> {
     if let Ok(ns) = request(paths, nets) {
         return Ok(ns);
     }
-    let _start = crate::util::fs::Lock::exclusive(&dir(paths).join("start.lock"))?;
+    let _start = Lock::exclusive(&dir(paths).join("start.lock"))?;
     if let Ok(ns) = request(paths, nets) {
         return Ok(ns);
     }
@@ -125,25 +171,26 @@ pub fn ensure(paths: &Paths, nets: &[Network]) -> io::Result<HolderNs> {
 }
 
 /// Starts the holder and waits until it listens.
-fn spawn(paths: &Paths) -> io::Result<()> {
+fn spawn(paths: &Paths) -> Result<(), HolderError> {
     // The upstream socket of the DNS forwarder, opened here, in the host's network namespace.
     let upstream = UdpSocket::bind("0.0.0.0:0")?;
-    let (ready_r, ready_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
-    let args: Vec<OsString> = vec![paths.root.clone().into(), paths.runroot.clone().into()];
-    let args: Vec<&OsStr> = args.iter().map(OsString::as_os_str).collect();
-    userns::spawn_detached(
+    let (status, theirs) = crate::ipc::pair()?;
+    let role = Role::Netns {
+        store: StorePaths {
+            root: paths.root.clone(),
+            runroot: paths.runroot.clone(),
+        },
+    };
+    helper::spawn_detached(
         Userns::New(&IdMap::detect()),
-        OP,
+        &role,
         "rcon-netns",
-        &args,
         Stdio::from(OwnedFd::from(upstream)),
-        Stdio::from(ready_w),
+        Stdio::from(theirs.into_fd()),
         &dir(paths).join("holder.log"),
-    )
-    .map_err(|e| io::Error::other(e.to_string()))?;
-    let mut byte = [0u8; 1];
-    match File::from(ready_r).read(&mut byte) {
-        Ok(1) => Ok(()),
+    )?;
+    match status.recv::<Status>() {
+        Ok(Some(Status::Listening)) => Ok(()),
         _ => {
             let log = std::fs::read_to_string(dir(paths).join("holder.log")).unwrap_or_default();
             let last = log
@@ -151,9 +198,7 @@ fn spawn(paths: &Paths) -> io::Result<()> {
                 .rev()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("");
-            Err(io::Error::other(format!(
-                "the networks' holder did not start: {last}"
-            )))
+            Err(HolderError::NotStarted(last.to_string()))
         }
     }
 }
@@ -164,58 +209,55 @@ struct Running {
     dns: UdpSocket,
 }
 
-/// Op `netns <root> <runroot>`: the holder's body. Stdin is the upstream DNS socket, stdout
-/// the ready pipe. Runs until no supervisor holds a lease.
-pub fn helper_netns(args: &[OsString]) -> Result<(), String> {
-    let [root, runroot] = args else {
-        return Err("usage: netns <root> <runroot>".into());
+/// Takes descriptor `fd` (0 or 1, inherited from the parent) for this process and puts
+/// /dev/null in its place.
+fn take_stdio(fd: i32) -> Result<OwnedFd, HolderError> {
+    // The parent passed it for this process alone; a copy is ours to own.
+    let taken = crate::sys::fd::own(nix::unistd::dup(fd)?);
+    let null = File::open("/dev/null")?;
+    nix::unistd::dup2(null.as_raw_fd(), fd)?;
+    Ok(taken)
+}
+
+/// Listens on `path`, a seqpacket socket (replacing a stale one).
+fn listen(path: &Path) -> Result<OwnedFd, HolderError> {
+    let socket_err = |source| HolderError::Socket {
+        path: path.to_path_buf(),
+        source,
     };
-    let paths = Paths::resolve(Some(root.as_ref()), Some(runroot.as_ref()))
-        .map_err(|e| format!("cannot resolve rcon's folders: {e}"))?;
-    // SAFETY: descriptor 0 is the upstream socket the parent passed, ours alone.
-    #[allow(unsafe_code)]
-    let upstream =
-        unsafe { UdpSocket::from_raw_fd(nix::unistd::dup(0).map_err(|e| e.to_string())?) };
-    let ready = nix::unistd::dup(1).map_err(|e| e.to_string())?;
-    for fd in [0, 1] {
-        let null = File::open("/dev/null").map_err(|e| e.to_string())?;
-        nix::unistd::dup2(null.as_raw_fd(), fd).map_err(|e| e.to_string())?;
-    }
+    let _ = std::fs::remove_file(path);
+    let fd = seqpacket().map_err(socket_err)?;
+    let addr = UnixAddr::new(path).map_err(socket_err)?;
+    sock::bind(fd.as_raw_fd(), &addr).map_err(socket_err)?;
+    sock::listen(&fd, sock::Backlog::new(64).map_err(socket_err)?).map_err(socket_err)?;
+    Ok(fd)
+}
+
+/// The role `netns`: the holder's body. Stdin is the upstream DNS socket, stdout the channel
+/// to the process that started it. Runs until no supervisor holds a lease.
+pub fn helper_netns(paths: Paths) -> Result<(), HolderError> {
+    let upstream = UdpSocket::from(take_stdio(0)?);
+    let status = Channel::from_fd(take_stdio(1)?);
     // Still single-threaded: unshare the network namespace the bridges live in.
-    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNET)
-        .map_err(|e| format!("cannot create the networks' namespace: {e}"))?;
+    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNET).map_err(HolderError::Namespace)?;
     let _ = nix::sys::prctl::set_name(c"rcon-netns");
-    let mut rt = Rtnl::open().map_err(|e| e.to_string())?;
-    rt.set_up(rtnl::index("lo").map_err(|e| e.to_string())?)
-        .map_err(|e| e.to_string())?;
+    let mut rt = Rtnl::open()?;
+    rt.set_up(rtnl::index("lo")?)?;
     let d = dir(&paths);
-    let sock = d.join("holder.sock");
-    let _ = std::fs::remove_file(&sock);
-    let listener = UnixListener::bind(&sock).map_err(|e| format!("{}: {e}", sock.display()))?;
+    let sock_path = d.join("holder.sock");
+    let listener = listen(&sock_path)?;
     let pid = std::process::id();
-    let start = crate::container::state::process_start_time(pid as i32).unwrap_or(0);
-    crate::util::fs::atomic_write(&d.join("holder.pid"), format!("{pid} {start}\n").as_bytes())
-        .map_err(|e| e.to_string())?;
-    // SAFETY: `ready` was dup'ed above and is ours alone.
-    #[allow(unsafe_code)]
-    let mut ready = unsafe { File::from_raw_fd(ready) };
-    let _ = ready.write_all(b"r");
-    drop(ready);
-    let (lock_path, pid_path, sock_path) = (d.join("holder.lock"), d.join("holder.pid"), sock);
+    let start = crate::linux::proc::process_start_time(pid as i32).unwrap_or(0);
+    crate::util::fs::atomic_write(&d.join("holder.pid"), format!("{pid} {start}\n").as_bytes())?;
+    let _ = status.send(&Status::Listening);
+    drop(status);
+    let (lock_path, pid_path) = (d.join("holder.lock"), d.join("holder.pid"));
     std::thread::spawn(move || {
         // Once no supervisor holds a lease, nothing needs the networks: leave.
-        if let Ok(f) = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-        {
-            if flock(&f, libc::LOCK_EX).is_ok() {
-                let _ = std::fs::remove_file(&sock_path);
-                let _ = std::fs::remove_file(&pid_path);
-                std::process::exit(0);
-            }
+        if Lock::exclusive(&lock_path).is_ok() {
+            let _ = std::fs::remove_file(&sock_path);
+            let _ = std::fs::remove_file(&pid_path);
+            std::process::exit(0);
         }
     });
     let resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
@@ -238,7 +280,7 @@ struct Holder {
 }
 
 impl Holder {
-    fn serve(mut self, listener: UnixListener) -> Result<(), String> {
+    fn serve(mut self, listener: OwnedFd) -> Result<(), HolderError> {
         use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
         let mut buf = vec![0u8; 4096];
         loop {
@@ -254,7 +296,7 @@ impl Holder {
                 );
                 match poll(&mut fds, PollTimeout::NONE) {
                     Err(nix::errno::Errno::EINTR) => continue,
-                    Err(e) => return Err(format!("poll: {e}")),
+                    Err(e) => return Err(HolderError::Poll(e)),
                     Ok(_) => {}
                 }
                 let hit = |f: &PollFd| f.revents().is_some_and(|r| !r.is_empty());
@@ -279,8 +321,9 @@ impl Holder {
                 }
             }
             if listen_ready {
-                if let Ok((stream, _)) = listener.accept() {
-                    self.client(stream);
+                if let Ok(fd) = sock::accept(listener.as_raw_fd()) {
+                    // accept just returned it; nobody else owns it.
+                    self.client(Channel::from_fd(crate::sys::fd::own(fd)));
                 }
             }
         }
@@ -307,40 +350,28 @@ impl Holder {
         }
     }
 
-    /// One request: `ensure NAME…`; the answer carries our namespaces.
-    fn client(&mut self, stream: UnixStream) {
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-        let mut line = String::new();
-        let _ = BufReader::new(&stream).read_line(&mut line);
-        let names: Vec<String> = line
-            .trim()
-            .strip_prefix("ensure")
-            .unwrap_or("")
-            .split_whitespace()
-            .map(String::from)
-            .collect();
-        let answer = match self.ensure(&names) {
-            Ok(()) => "ok".to_string(),
-            Err(e) => format!("error {e}"),
+    /// One [`Request`] on a new connection; a [`Answer::Ready`] carries our namespaces.
+    fn client(&mut self, chan: Channel) {
+        let _ = set_timeout(&chan, Duration::from_secs(5));
+        let names = match chan.recv::<Request>() {
+            Ok(Some(Request::Ensure { networks })) => networks,
+            _ => return,
         };
+        if let Err(e) = self.ensure(&names) {
+            let message = e.to_string();
+            let _ = chan.send(&Answer::Error { message });
+            return;
+        }
         let ns = ["/proc/self/ns/user", "/proc/self/ns/net"].map(File::open);
         let [Ok(user), Ok(net)] = ns else {
             return;
         };
-        let fds = [user.as_raw_fd(), net.as_raw_fd()];
-        let cmsg = [ControlMessage::ScmRights(&fds)];
-        let _ = sendmsg::<UnixAddr>(
-            stream.as_raw_fd(),
-            &[IoSlice::new(answer.as_bytes())],
-            &cmsg,
-            MsgFlags::empty(),
-            None,
-        );
+        let _ = chan.send_with_fds(&Answer::Ready, &[user.as_fd(), net.as_fd()]);
     }
 
     /// Bridges and DNS listeners for `names`; bridges of removed networks go.
-    fn ensure(&mut self, names: &[String]) -> Result<(), String> {
-        let all = networks::list(&self.paths).map_err(|e| e.to_string())?;
+    fn ensure(&mut self, names: &[String]) -> Result<(), HolderError> {
+        let all = networks::list(&self.paths)?;
         // A network removed (or replaced by one of the same bridge name) loses its bridge.
         let mut stale: HashMap<String, bool> = HashMap::new();
         self.running.retain(|r| {
@@ -359,20 +390,20 @@ impl Holder {
             let net = all
                 .iter()
                 .find(|n| &n.name == name)
-                .ok_or_else(|| format!("network {name} does not exist"))?;
+                .ok_or_else(|| HolderError::Missing(name.clone()))?;
             if self.running.iter().any(|r| r.net.id == net.id) {
                 continue;
             }
-            self.rt
-                .add_bridge(&net.network_interface)
-                .map_err(|e| e.to_string())?;
-            let index = rtnl::index(&net.network_interface).map_err(|e| e.to_string())?;
+            self.rt.add_bridge(&net.network_interface)?;
+            let index = rtnl::index(&net.network_interface)?;
             let cidr = net.cidr();
-            self.rt
-                .add_addr(index, net.gateway(), cidr.prefix)
-                .map_err(|e| e.to_string())?;
-            let dns = UdpSocket::bind(SocketAddr::from((net.gateway(), 53)))
-                .map_err(|e| format!("cannot listen on {}:53: {e}", net.gateway()))?;
+            self.rt.add_addr(index, net.gateway(), cidr.prefix)?;
+            let dns = UdpSocket::bind(SocketAddr::from((net.gateway(), 53))).map_err(|source| {
+                HolderError::Dns {
+                    addr: net.gateway(),
+                    source,
+                }
+            })?;
             self.running.push(Running {
                 net: net.clone(),
                 dns,

@@ -1,5 +1,5 @@
-//! `rcon cp` on a container that is not running: `rcon __userns-helper cp <root> <runroot>
-//! <id> <op…>`, root of the store's user namespace. It takes the container's supervisor lock
+//! `rcon cp` on a container that is not running: the role `Role::Cp { store, id, op }`, root
+//! of the store's user namespace. It takes the container's supervisor lock
 //! (so the container cannot start meanwhile), makes a mount namespace of its own, mounts the
 //! root filesystem with the container's storage driver and binds the container's volumes and
 //! bind mounts onto it (targets opened inside the root with RESOLVE_IN_ROOT), then chroots
@@ -10,54 +10,87 @@ use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::linux::mounts::{self, Create, Sys};
 use crate::util::fs::Lock;
+use nix::errno::Errno;
 use nix::mount::MsFlags;
 use serde_json::Value;
-use std::ffi::OsString;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Entry point of the helper op `cp`.
-pub fn helper_cp(args: &[OsString]) -> Result<(), String> {
-    let usage = || "usage: cp <root> <runroot> <id> out|in|in-raw <path> 0|1".to_string();
-    let [root, runroot, id, kind, path, flag] = args else {
-        return Err(usage());
-    };
-    let text = |s: &OsString| s.to_str().map(str::to_string).ok_or_else(usage);
-    let id = text(id)?;
+/// Why the cp helper failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoppedCpError {
+    #[error("invalid container id {0:?}")]
+    Id(String),
+    #[error("cannot lock {path}: {source}")]
+    Lock {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("the container started meanwhile: run cp again")]
+    Started,
+    #[error("{0}")]
+    Record(#[source] io::Error),
+    #[error("the container was removed meanwhile")]
+    Removed,
+    #[error("cannot {what}: {source}")]
+    Sys {
+        what: &'static str,
+        #[source]
+        source: Errno,
+    },
+    #[error("{0}")]
+    Store(#[from] crate::image::store::StoreError),
+    #[error("{0}")]
+    Storage(#[from] crate::storage::StorageError),
+    #[error("{path}: {source}")]
+    Rootfs {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot mount the volumes: {0}")]
+    Volumes(#[source] io::Error),
+    #[error("{0}")]
+    Op(#[from] super::archive::ArchiveError),
+}
+
+/// Entry point of the role `cp`.
+pub fn helper_cp(paths: &Paths, id: &str, op: &Op) -> Result<(), StoppedCpError> {
     if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(usage());
+        return Err(StoppedCpError::Id(id.to_string()));
     }
-    let op = Op::from_args(&text(kind)?, &text(path)?, &text(flag)?).ok_or_else(usage)?;
-    let paths = Paths::resolve(Some(Path::new(root)), Some(Path::new(runroot)))
-        .map_err(|e| format!("cannot resolve rcon's folders: {e}"))?;
-    let cpaths = ContainerPaths::new(&paths, &id);
+    let cpaths = ContainerPaths::new(paths, id);
     let lock_path = cpaths.run.join("supervisor.lock");
     let _lock = Lock::try_exclusive(&lock_path)
-        .map_err(|e| format!("cannot lock {}: {e}", lock_path.display()))?
-        .ok_or("the container started meanwhile: run cp again")?;
+        .map_err(|source| StoppedCpError::Lock {
+            path: lock_path.clone(),
+            source,
+        })?
+        .ok_or(StoppedCpError::Started)?;
     let record: ContainerRecord = crate::util::fs::read_json(&cpaths.record())
-        .map_err(|e| e.to_string())?
-        .ok_or("the container was removed meanwhile")?;
-    let sys = |what: &'static str| move |e: nix::errno::Errno| format!("cannot {what}: {e}");
+        .map_err(StoppedCpError::Record)?
+        .ok_or(StoppedCpError::Removed)?;
+    let sys = |what: &'static str| move |source: Errno| StoppedCpError::Sys { what, source };
     mounts::private_namespace().map_err(sys("create a private mount namespace"))?;
-    let store = crate::image::store::Store::open(&paths).map_err(|e| e.to_string())?;
+    let store = crate::image::store::Store::open(paths)?;
     let mut held = Vec::new();
     let mut layers = Vec::new();
     for chain in &record.layers {
-        held.push(store.layer_use_lock(chain).map_err(|e| e.to_string())?);
+        held.push(store.layer_use_lock(chain)?);
         layers.push(store.layer_dir(chain));
     }
-    let driver =
-        crate::storage::Driver::from_name(&record.storage_driver).map_err(|e| e.to_string())?;
+    let driver = crate::storage::Driver::from_name(&record.storage_driver)?;
     let rootfs = cpaths.rootfs();
-    std::fs::create_dir_all(&rootfs).map_err(|e| format!("{}: {e}", rootfs.display()))?;
-    crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)
-        .map_err(|e| e.to_string())?;
-    bind_volumes(&record, &rootfs).map_err(|e| format!("cannot mount the volumes: {e}"))?;
+    std::fs::create_dir_all(&rootfs).map_err(|source| StoppedCpError::Rootfs {
+        path: rootfs.clone(),
+        source,
+    })?;
+    crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
+    bind_volumes(&record, &rootfs).map_err(StoppedCpError::Volumes)?;
     nix::unistd::chroot(&rootfs).map_err(sys("enter the root filesystem"))?;
     nix::unistd::chdir("/").map_err(sys("enter the root filesystem"))?;
-    op.run(io::stdin().lock(), io::stdout().lock())
-        .map_err(|e| e.to_string())
+    Ok(super::run_op(op, io::stdin().lock(), io::stdout().lock())?)
 }
 
 /// Binds the volumes and bind mounts of `record` at their destinations that exist in the root.

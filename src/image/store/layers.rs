@@ -221,7 +221,7 @@ impl Store {
                 path.display()
             ),
         }
-        crate::linux::userns::remove_tree(idmap, path).map_err(|e| StoreError::Remove {
+        crate::ipc::helper::remove_tree(idmap, path).map_err(|e| StoreError::Remove {
             path: path.to_path_buf(),
             detail: e.to_string(),
         })

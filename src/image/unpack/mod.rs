@@ -1,8 +1,9 @@
 //! Unpacking a layer tarball as hostile input.
 //!
-//! The parent (`pull`) runs `rcon __userns-helper unpack <dest> [--single-uid]` inside a user
+//! The parent (`pull`) runs the role `Role::Unpack { dest, single_uid }` inside a user
 //! namespace that maps the store's ids, feeds the layer blob (gzip, zstd or plain tar) on its
-//! stdin, and reads one JSON line from its stdout: `{"ok": Report}` or `{"error": "..."}`.
+//! stdin, and reads one [`HelperReply`] frame (`ipc::write_frame`) from its stdout:
+//! `{"ok": Report}` or `{"error": "..."}`.
 //! [`helper_unpack`] is that helper; [`unpack_layer`] is the core, callable on any folder
 //! descriptor (the unit tests run it as root without a namespace).
 //!
@@ -24,8 +25,7 @@ mod tests;
 use crate::util::digest::Digest;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
-use std::ffi::OsString;
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Read};
 use std::os::fd::{AsFd, BorrowedFd};
 use std::path::{Path, PathBuf};
 
@@ -87,7 +87,7 @@ pub struct Report {
     pub single_uid: bool,
 }
 
-/// The one line the helper prints on stdout.
+/// The one frame the helper writes on stdout.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HelperReply {
@@ -164,29 +164,21 @@ pub fn unpack_layer<R: Read>(
     })
 }
 
-/// Parses `<dest> [--single-uid]`.
-fn parse_args(args: &[OsString]) -> Result<(PathBuf, Options), UnpackError> {
-    let mut dest = None;
-    let mut opts = Options::default();
-    for a in args {
-        if a == "--single-uid" {
-            opts.single_uid = true;
-        } else if dest.is_none() && Path::new(a).is_absolute() {
-            dest = Some(PathBuf::from(a));
-        } else {
-            return Err(UnpackError::Args(format!("unexpected argument {a:?}")));
-        }
+/// The destination must be an absolute path.
+fn check_dest(dest: &Path) -> Result<(), UnpackError> {
+    if dest.is_absolute() {
+        Ok(())
+    } else {
+        Err(UnpackError::Args(format!("unexpected argument {dest:?}")))
     }
-    let dest = dest.ok_or_else(|| UnpackError::Args("missing destination folder".into()))?;
-    Ok((dest, opts))
 }
 
-fn run_helper(args: &[OsString]) -> Result<Report, UnpackError> {
-    let (dest, opts) = parse_args(args)?;
+fn run_helper(dest: &Path, opts: Options) -> Result<Report, UnpackError> {
+    check_dest(dest)?;
     // Modes are set explicitly on every entry; the umask must not narrow implicit folders.
     nix::sys::stat::umask(nix::sys::stat::Mode::empty());
-    let root = std::fs::File::open(&dest).map_err(|source| UnpackError::Dest {
-        path: dest.clone(),
+    let root = std::fs::File::open(dest).map_err(|source| UnpackError::Dest {
+        path: dest.to_path_buf(),
         source,
     })?;
     let report = unpack_layer(io::stdin().lock(), root.as_fd(), opts)?;
@@ -195,23 +187,28 @@ fn run_helper(args: &[OsString]) -> Result<Report, UnpackError> {
     Ok(report)
 }
 
-/// `rcon __userns-helper unpack <dest> [--single-uid]`: runs inside the store's user
-/// namespace, reads a layer on stdin, unpacks it into `<dest>` and prints one [`HelperReply`]
-/// line on stdout. The error is also returned so the helper exits non-zero.
-pub fn helper_unpack(args: &[OsString]) -> Result<(), String> {
-    let reply = match run_helper(args) {
+/// Why the unpack role failed, as its process reports it.
+#[derive(Debug, thiserror::Error)]
+pub enum HelperError {
+    /// The layer could not be unpacked; the message (capped) went to the parent already.
+    #[error("{0}")]
+    Unpack(String),
+    #[error("cannot send the report: {0}")]
+    Report(#[from] crate::ipc::IpcError),
+}
+
+/// The role `unpack`: runs inside the store's user namespace, reads a layer on stdin, unpacks
+/// it into `dest` and writes one [`HelperReply`] frame on stdout. The error is also returned
+/// so the helper exits non-zero.
+pub fn helper_unpack(dest: &Path, single_uid: bool) -> Result<(), HelperError> {
+    let reply = match run_helper(dest, Options { single_uid }) {
         Ok(report) => HelperReply::Ok(report),
         Err(e) => HelperReply::Error(cap_message(e.to_string())),
     };
-    let mut line = serde_json::to_vec(&reply).map_err(|e| e.to_string())?;
-    line.push(b'\n');
-    let mut out = io::stdout().lock();
-    out.write_all(&line)
-        .and_then(|()| out.flush())
-        .map_err(|e| e.to_string())?;
+    crate::ipc::write_frame(&mut io::stdout().lock(), &reply)?;
     match reply {
         HelperReply::Ok(_) => Ok(()),
-        HelperReply::Error(e) => Err(e),
+        HelperReply::Error(e) => Err(HelperError::Unpack(e)),
     }
 }
 

@@ -3,6 +3,7 @@
 use super::tree::{parse_pax_time, xattr_allowed, OPAQUE_XATTR, OVERRIDE_STAT_XATTR};
 use super::*;
 use std::fs;
+use std::io::Write;
 use std::os::fd::AsFd;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use tar::{EntryType, Header};
@@ -360,12 +361,10 @@ fn compression_is_told_by_magic() {
 }
 
 #[test]
-fn helper_arguments_parse() {
-    let (dest, opts) = parse_args(&["/x/diff".into(), "--single-uid".into()]).unwrap();
-    assert_eq!(dest, PathBuf::from("/x/diff"));
-    assert!(opts.single_uid);
-    assert!(parse_args(&["relative".into()]).is_err());
-    assert!(parse_args(&[]).is_err());
+fn the_destination_must_be_absolute() {
+    assert!(check_dest(Path::new("/x/diff")).is_ok());
+    assert!(check_dest(Path::new("relative")).is_err());
+    assert!(check_dest(Path::new("")).is_err());
 }
 
 /// A reader over a byte slice that counts what was taken from it.

@@ -1,6 +1,6 @@
 //! The per-container supervisor: it owns a container from start to end, outliving the CLI.
 //!
-//! [`start`] (in the CLI) spawns `rcon __userns-helper supervise …` detached, in the store's
+//! [`start`] (in the CLI) spawns the role `Role::Supervise` detached, in the store's
 //! user namespace, and waits until the container's first process runs or fails. The supervisor
 //! ([`helper_supervise`] → `run::main`) mounts the root filesystem, starts the container, and
 //! then serves it until it ends: output to the k8s-file log ([`log`]) and attached clients
@@ -20,11 +20,11 @@ mod sys;
 
 use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord, NetworkMode};
+use crate::ipc::helper::{self, SpawnError, Userns};
+use crate::ipc::role::{Role, StorePaths};
 use crate::linux::idmap::IdMap;
 use crate::linux::nsenter::Namespace;
-use crate::linux::userns::{self, UsernsError};
 use protocol::Frame;
-use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
@@ -33,9 +33,6 @@ use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::Mutex;
-
-/// The user-namespace helper op that runs the supervisor.
-const OP: &str = "supervise";
 
 /// The supervisor's own messages, in the container's run folder.
 pub fn supervisor_log(cpaths: &ContainerPaths) -> PathBuf {
@@ -93,7 +90,7 @@ pub enum StartError {
     Spawn {
         id: String,
         #[source]
-        source: UsernsError,
+        source: SpawnError,
     },
     /// The container's process could not start; `code` is what rcon exits with (125, 126, 127).
     #[error("{message}")]
@@ -138,17 +135,19 @@ pub fn start(paths: &Paths, id: &str, attach: Option<OwnedFd>) -> Result<Started
         .create(&cpaths.run)
         .map_err(run_dir_err)?;
 
-    let mut args: Vec<OsString> = vec![
-        paths.root.clone().into(),
-        paths.runroot.clone().into(),
-        id.into(),
-    ];
-    if record.tty && attach.is_some() {
-        if let Some((rows, cols)) = terminal_size(&io::stdin()) {
-            args.push(format!("{rows}x{cols}").into());
-        }
-    }
-    let args: Vec<&OsStr> = args.iter().map(OsString::as_os_str).collect();
+    let size = if record.tty && attach.is_some() {
+        terminal_size(&io::stdin())
+    } else {
+        None
+    };
+    let role = Role::Supervise {
+        store: StorePaths {
+            root: paths.root.clone(),
+            runroot: paths.runroot.clone(),
+        },
+        id: id.to_string(),
+        size,
+    };
     let (status_r, status_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
         .map_err(|e| run_dir_err(io::Error::from(e)))?;
     if attach.is_some() {
@@ -171,28 +170,31 @@ pub fn start(paths: &Paths, id: &str, attach: Option<OwnedFd>) -> Result<Started
         ),
         NetworkMode::Bridge(nets) => {
             use crate::network::{bridge, holder};
-            let net_err = |e: std::io::Error| {
+            let net_err = |e: &dyn std::fmt::Display| {
                 StartError::Network(format!("cannot set up the container's networks: {e}"))
             };
-            _lease = Some(holder::lease(paths).map_err(net_err)?);
+            _lease = Some(holder::lease(paths).map_err(|e| net_err(&e))?);
             let configs =
                 bridge::configs(paths, nets).map_err(|e| StartError::Network(e.to_string()))?;
-            Some(holder::ensure(paths, &configs).map_err(net_err)?.userns)
+            Some(
+                holder::ensure(paths, &configs)
+                    .map_err(|e| net_err(&e))?
+                    .userns,
+            )
         }
         _ => None,
     };
     let userns = match &shared {
-        Some(fd) => userns::Userns::Join(fd.as_fd()),
-        None => userns::Userns::New(&idmap),
+        Some(fd) => Userns::Join(fd.as_fd()),
+        None => Userns::New(&idmap),
     };
     // The supervisor runs from a sealed copy of rcon when the user could write its file (it
     // re-executes itself first thing); the user hears of it here, once.
     crate::linux::sealed_exe::warn_if_exposed();
-    let supervisor_pid = userns::spawn_detached(
+    let supervisor_pid = helper::spawn_detached(
         userns,
-        OP,
+        &role,
         &format!("rcon-sup {short}"),
-        &args,
         stdin,
         Stdio::from(status_w),
         &log_path,
@@ -235,23 +237,26 @@ pub fn terminal_size(fd: &impl AsRawFd) -> Option<(u16, u16)> {
     (ws.ws_row > 0 && ws.ws_col > 0).then_some((ws.ws_row, ws.ws_col))
 }
 
-/// Op `supervise <root> <runroot> <id> [<rows>x<cols>]`: the supervisor's body. Returns only
-/// on a usage error; otherwise the supervisor exits when its container has ended.
-pub fn helper_supervise(args: &[OsString]) -> Result<(), String> {
-    let usage = || "usage: supervise <root> <runroot> <id> [<rows>x<cols>]".to_string();
-    let (root, runroot, id, size) = match args {
-        [root, runroot, id] => (root, runroot, id, None),
-        [root, runroot, id, size] => (root, runroot, id, Some(size)),
-        _ => return Err(usage()),
-    };
-    let id = id.to_str().filter(|i| is_id(i)).ok_or_else(usage)?;
-    let size = match size {
-        None => None,
-        Some(s) => Some(parse_size(&s.to_string_lossy()).ok_or_else(usage)?),
-    };
-    let paths = Paths::resolve(Some(root.as_ref()), Some(runroot.as_ref()))
-        .map_err(|e| format!("cannot resolve rcon's folders: {e}"))?;
-    run::main(paths, id, size)
+/// Why the supervisor role could not run its container.
+#[derive(Debug, thiserror::Error)]
+pub enum SuperviseError {
+    #[error("invalid container id {0:?}")]
+    Id(String),
+    #[error("{0}")]
+    Run(String),
+}
+
+/// The role `supervise`: the supervisor's body. Returns only on an error; otherwise the
+/// supervisor exits when its container has ended.
+pub fn helper_supervise(
+    paths: Paths,
+    id: &str,
+    size: Option<(u16, u16)>,
+) -> Result<(), SuperviseError> {
+    if !is_id(id) {
+        return Err(SuperviseError::Id(id.to_string()));
+    }
+    run::main(paths, id, size).map_err(SuperviseError::Run)
 }
 
 /// 64 lowercase hex digits.
@@ -259,21 +264,12 @@ fn is_id(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// `<rows>x<cols>`.
-fn parse_size(s: &str) -> Option<(u16, u16)> {
-    let (rows, cols) = s.split_once('x')?;
-    Some((rows.parse().ok()?, cols.parse().ok()?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn sizes_and_ids_are_checked() {
-        assert_eq!(parse_size("24x80"), Some((24, 80)));
-        assert_eq!(parse_size("24"), None);
-        assert_eq!(parse_size("ax80"), None);
+    fn ids_are_checked() {
         assert!(is_id(&"ab".repeat(32)));
         assert!(!is_id(&"AB".repeat(32)));
         assert!(!is_id("abc"));

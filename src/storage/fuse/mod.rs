@@ -4,7 +4,7 @@
 //! The supervisor calls [`mount`] during setup, while it is still single-threaded: it forks the
 //! server process, which shares the supervisor's user and mount namespaces, mounts the overlay
 //! on the container's root folder with mount(2), moves into an empty root of its own
-//! (confine.rs), reports back over a pipe and then serves with its threads. Every name it acts
+//! (confine.rs), reports back ([`ServerReport`] over an `ipc` channel) and then serves with its threads. Every name it acts
 //! on is resolved beneath its layer's root without following a symlink (beneath.rs): the
 //! container changes the upper layer while the server works, and must not lead it out. The supervisor itself stays single-threaded, so it may clone the container's
 //! process again on every restart (DESIGN rule 2). The server dies with the supervisor
@@ -30,8 +30,9 @@ mod stats;
 mod sys;
 mod tree;
 
-use nix::fcntl::OFlag;
-use std::io::{self, Read, Write};
+use crate::ipc::{Channel, IpcError};
+use serde::{Deserialize, Serialize};
+use std::io;
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 
@@ -52,6 +53,17 @@ pub enum FuseError {
     },
     #[error("the fuse server process {0}")]
     Server(String),
+    #[error("cannot read the fuse server's answer: {0}")]
+    Report(#[source] IpcError),
+}
+
+/// The server process's one message to the supervisor that forked it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ServerReport {
+    /// The overlay is mounted; the server serves it from now on.
+    Mounted,
+    /// It could not mount, and why.
+    Failed { message: String },
 }
 
 fn open_dir(path: &Path) -> Result<OwnedFd, FuseError> {
@@ -81,41 +93,34 @@ pub(super) fn mount(
     }
     let upper_fd = open_dir(upper)?;
     let work_fd = open_dir(work)?;
-    let (ready_r, ready_w) =
-        nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(|e| FuseError::Setup {
-            what: "create the fuse server's pipe",
-            source: e.into(),
-        })?;
+    let (ours, theirs) = crate::ipc::pair().map_err(|source| FuseError::Setup {
+        what: "create the fuse server's channel",
+        source,
+    })?;
     let parent = nix::unistd::getpid();
     match sys::fork().map_err(|source| FuseError::Setup {
         what: "start the fuse server process",
         source,
     })? {
         sys::Forked::Child => {
-            drop(ready_r);
-            let report = std::fs::File::from(ready_w);
-            sys::exit_now(child(parent, lower, upper_fd, work_fd, target, report))
+            drop(ours);
+            sys::exit_now(child(parent, lower, upper_fd, work_fd, target, theirs))
         }
         sys::Forked::Parent => {
-            drop(ready_w);
-            let mut answer = String::new();
-            std::fs::File::from(ready_r)
-                .read_to_string(&mut answer)
-                .map_err(|source| FuseError::Setup {
-                    what: "read the fuse server's answer",
-                    source,
-                })?;
-            match answer.as_str() {
-                "ok" => Ok(()),
-                "" => Err(FuseError::Server("ended before it mounted".into())),
-                message => Err(FuseError::Server(format!("failed: {message}"))),
+            drop(theirs);
+            match ours.recv::<ServerReport>().map_err(FuseError::Report)? {
+                Some(ServerReport::Mounted) => Ok(()),
+                None => Err(FuseError::Server("ended before it mounted".into())),
+                Some(ServerReport::Failed { message }) => {
+                    Err(FuseError::Server(format!("failed: {message}")))
+                }
             }
         }
     }
 }
 
 /// The server process: dies with the supervisor, ignores the signals meant for the
-/// supervisor's group, mounts, says "ok" (or why not) on `report` and serves. Returns the
+/// supervisor's group, mounts, reports [`ServerReport`] on `report` and serves. Returns the
 /// process's exit code.
 fn child(
     parent: nix::unistd::Pid,
@@ -123,19 +128,19 @@ fn child(
     upper: OwnedFd,
     work: OwnedFd,
     target: &Path,
-    mut report: std::fs::File,
+    report: Channel,
 ) -> i32 {
     let mounted = match prepare(parent, lower, upper, work, target) {
         Ok(m) => m,
         Err(e) => {
-            let _ = report.write_all(e.to_string().as_bytes());
+            let message = e.to_string();
+            let _ = report.send(&ServerReport::Failed { message });
             return 1;
         }
     };
-    if report.write_all(b"ok").is_err() {
+    if report.send(&ServerReport::Mounted).is_err() {
         return 1;
     }
-    // The supervisor reads to the end of the pipe.
     drop(report);
     match mounted.serve() {
         Ok(()) => 0,

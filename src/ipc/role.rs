@@ -1,0 +1,214 @@
+//! The hidden roles of the rcon binary, as typed data.
+//!
+//! A process rcon starts for itself (the per-container supervisor, the networks' holder, a
+//! layer unpacker, a stopped container's cp worker, a tree remover) runs as
+//! `rcon __userns-helper <role>`, where `<role>` is one [`Role`] as JSON: the role and every
+//! argument it takes, typed. Nothing parses a helper's argv by hand. The spawning code (image,
+//! container, network) names the role here, low in the layers; `runtime::role` dispatches it.
+//!
+//! Paths travel as JSON strings when they are UTF-8 and as byte arrays when not, so any path
+//! the kernel accepts reaches the helper unchanged.
+use serde::{Deserialize, Serialize};
+use std::ffi::OsStr;
+use std::path::PathBuf;
+
+/// What a helper process is to do, with its arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Role {
+    /// Removes `path` and everything below it, as root of the store's user namespace.
+    Remove {
+        #[serde(with = "os_path")]
+        path: PathBuf,
+    },
+    /// Unpacks the layer on stdin into `dest` and reports on stdout
+    /// (`image::unpack::HelperReply`, one frame).
+    Unpack {
+        #[serde(with = "os_path")]
+        dest: PathBuf,
+        /// Only the user is mapped: owners go to xattrs instead of chown.
+        single_uid: bool,
+    },
+    /// The supervisor of container `id` (detached; it outlives the CLI).
+    Supervise {
+        store: StorePaths,
+        id: String,
+        /// The terminal's size, rows and columns, when the first client attaches with `-t`.
+        size: Option<(u16, u16)>,
+    },
+    /// `rcon cp` into or out of the stopped container `id`.
+    Cp {
+        store: StorePaths,
+        id: String,
+        op: CpOp,
+    },
+    /// The networks' holder of this user (detached; it lives while containers are on networks).
+    Netns { store: StorePaths },
+}
+
+/// The store's two folders, as `config::Paths::resolve` takes them back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorePaths {
+    #[serde(with = "os_path")]
+    pub root: PathBuf,
+    #[serde(with = "os_path")]
+    pub runroot: PathBuf,
+}
+
+/// What a cp worker does inside the container's root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum CpOp {
+    /// Packs `path` to its stdout.
+    Out { path: String, follow: bool },
+    /// Places an archive made by `pack` from its stdin at `path`.
+    In { path: String, contents: bool },
+    /// Unpacks a user's archive from its stdin into the folder `path`.
+    InRaw { path: String },
+}
+
+impl Role {
+    /// The role's short name, in messages (`rcon: <name>: …`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Role::Remove { .. } => "remove",
+            Role::Unpack { .. } => "unpack",
+            Role::Supervise { .. } => "supervise",
+            Role::Cp { .. } => "cp",
+            Role::Netns { .. } => "netns",
+        }
+    }
+
+    /// Whether the role outlives the process that started it: no parent-death signal.
+    pub fn detached(&self) -> bool {
+        matches!(self, Role::Supervise { .. } | Role::Netns { .. })
+    }
+
+    /// Whether the role puts rcon into a container's PID namespace (the supervisor, whose
+    /// clone is the container's first process): it runs from a sealed copy of rcon when the
+    /// user could write its file (`linux::sealed_exe`).
+    pub fn sealed(&self) -> bool {
+        matches!(self, Role::Supervise { .. })
+    }
+
+    /// The role as the one argument after `__userns-helper`.
+    pub fn encode(&self) -> String {
+        // Serializing these plain types cannot fail: every map key is a string.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The role from that argument; `None` when it is not one (only rcon starts helpers).
+    pub fn decode(arg: &OsStr) -> Option<Role> {
+        serde_json::from_slice(arg.as_encoded_bytes()).ok()
+    }
+}
+
+/// Serde for paths that may not be UTF-8: a string when they are, else the bytes.
+mod os_path {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::ffi::OsString;
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    use std::path::{Path, PathBuf};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    enum Form<'a> {
+        Text(std::borrow::Cow<'a, str>),
+        Bytes(Vec<u8>),
+    }
+
+    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        match path.to_str() {
+            Some(text) => Form::Text(text.into()).serialize(s),
+            None => Form::Bytes(path.as_os_str().as_bytes().to_vec()).serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        Ok(match Form::deserialize(d)? {
+            Form::Text(text) => PathBuf::from(text.into_owned()),
+            Form::Bytes(bytes) => PathBuf::from(OsString::from_vec(bytes)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::ffi::OsStrExt;
+
+    fn store() -> StorePaths {
+        StorePaths {
+            root: "/home/u/.local/share/rcon".into(),
+            runroot: "/run/user/1000/rcon".into(),
+        }
+    }
+
+    #[test]
+    fn every_role_survives_the_command_line() {
+        let roles = [
+            Role::Remove {
+                path: "/x/y".into(),
+            },
+            Role::Unpack {
+                dest: PathBuf::from(OsStr::from_bytes(b"/layers/\xff\xfe")),
+                single_uid: true,
+            },
+            Role::Supervise {
+                store: store(),
+                id: "ab".repeat(32),
+                size: Some((24, 80)),
+            },
+            Role::Cp {
+                store: store(),
+                id: "cd".repeat(32),
+                op: CpOp::In {
+                    path: "/x/.".into(),
+                    contents: true,
+                },
+            },
+            Role::Cp {
+                store: store(),
+                id: "cd".repeat(32),
+                op: CpOp::Out {
+                    path: "/a b".into(),
+                    follow: true,
+                },
+            },
+            Role::Cp {
+                store: store(),
+                id: "cd".repeat(32),
+                op: CpOp::InRaw { path: "/".into() },
+            },
+            Role::Netns { store: store() },
+        ];
+        for role in roles {
+            let arg = role.encode();
+            assert_eq!(Role::decode(OsStr::new(&arg)), Some(role));
+        }
+    }
+
+    #[test]
+    fn anything_else_is_no_role() {
+        for arg in ["remove", "", "{}", r#"{"remove":{"path":"/x","extra":1}}"#] {
+            assert_eq!(Role::decode(OsStr::new(arg)), None, "{arg}");
+        }
+    }
+
+    #[test]
+    fn only_the_supervisor_and_the_holder_are_detached_and_only_the_supervisor_sealed() {
+        let sup = Role::Supervise {
+            store: store(),
+            id: String::new(),
+            size: None,
+        };
+        let netns = Role::Netns { store: store() };
+        let remove = Role::Remove { path: "/".into() };
+        assert!(sup.detached() && netns.detached() && !remove.detached());
+        assert!(sup.sealed() && !netns.sealed() && !remove.sealed());
+        assert_eq!(
+            [sup.name(), netns.name(), remove.name()],
+            ["supervise", "netns", "remove"]
+        );
+    }
+}
