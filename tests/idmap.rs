@@ -250,7 +250,7 @@ fn rcon_idmap_gives_a_user_without_subordinate_ids_only_the_self_map() {
     assert_eq!(got.setgroups, "deny");
 }
 
-/// Whether the rcon binary dispatches `__userns-helper` to `helper_main` (src/main.rs).
+/// Whether the rcon binary dispatches `__userns-helper` to `runtime::role::main` (src/main.rs).
 fn rcon_dispatches_helper() -> bool {
     let rcon = rcon_bin();
     let out = Command::new(&rcon)

@@ -353,3 +353,41 @@ fn read_all(stream: Option<ChildStderr>) -> Vec<u8> {
     }
     buf
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parent_sends_the_namespace_to_join_and_says_go_only_after_ready() {
+        let (ours, theirs) = super::super::pair().unwrap();
+        let child = std::thread::spawn(move || {
+            let (first, fds) = theirs.recv_with_fds::<Sync>(1).unwrap().unwrap();
+            assert_eq!(first, Sync::Enter { join: true });
+            assert_eq!(fds.len(), 1);
+            theirs.send(&Sync::Ready).unwrap();
+            theirs.expect::<Sync>().unwrap()
+        });
+        let userns = tempfile::tempfile().unwrap();
+        release(&ours, Userns::Join(userns.as_fd()), "netns", 0, || {
+            unreachable!("the child was ready")
+        })
+        .unwrap();
+        assert_eq!(child.join().unwrap(), Sync::Go);
+    }
+
+    #[test]
+    fn a_child_that_ends_before_ready_is_reported_with_its_message() {
+        let (ours, theirs) = super::super::pair().unwrap();
+        drop(theirs);
+        let userns = tempfile::tempfile().unwrap();
+        let err = release(&ours, Userns::Join(userns.as_fd()), "remove", 0, || {
+            "rcon: remove: boom".to_string()
+        })
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "user-namespace helper remove stopped before its id map was written: rcon: remove: boom"
+        );
+    }
+}
