@@ -285,7 +285,7 @@ impl Puller<'_> {
             }
             Err(e) => return Err(e.into()),
         };
-        let diff_ids = diff_ids(&config_bytes).map_err(bad)?;
+        let diff_ids = diff_ids(&config_bytes).map_err(|e| bad(e.to_string()))?;
         if diff_ids.len() != manifest.layers.len() {
             return Err(bad(format!(
                 "the manifest lists {} layers but the config {} diff IDs",
@@ -651,19 +651,29 @@ fn copy_large(from: &mut impl Read, to: &mut impl Write) -> io::Result<u64> {
     }
 }
 
+/// Why an image config's `rootfs.diff_ids` could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffIdsError {
+    #[error("the config is not JSON: {0}")]
+    NotJson(#[from] serde_json::Error),
+    #[error("the config has no rootfs.diff_ids")]
+    Missing,
+    #[error("invalid diff ID {0} in the config")]
+    Invalid(serde_json::Value),
+}
+
 /// `rootfs.diff_ids` of an image config.
-pub fn diff_ids(config: &[u8]) -> Result<Vec<Digest>, String> {
-    let v: serde_json::Value =
-        serde_json::from_slice(config).map_err(|e| format!("the config is not JSON: {e}"))?;
+pub fn diff_ids(config: &[u8]) -> Result<Vec<Digest>, DiffIdsError> {
+    let v: serde_json::Value = serde_json::from_slice(config)?;
     let ids = v
         .pointer("/rootfs/diff_ids")
         .and_then(|d| d.as_array())
-        .ok_or("the config has no rootfs.diff_ids")?;
+        .ok_or(DiffIdsError::Missing)?;
     ids.iter()
         .map(|d| {
             d.as_str()
                 .and_then(|s| s.parse().ok())
-                .ok_or_else(|| format!("invalid diff ID {d} in the config"))
+                .ok_or_else(|| DiffIdsError::Invalid(d.clone()))
         })
         .collect()
 }
