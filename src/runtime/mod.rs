@@ -5,4 +5,5 @@ pub mod exec;
 pub mod init;
 pub mod pid1;
 pub mod process;
+pub mod startup;
 pub mod supervisor;
