@@ -461,7 +461,8 @@ impl Ends {
             .or_else(|_| open("/dev/pts/ptmx", libc::O_RDWR))
             .context("cannot open /dev/ptmx in the container")?;
         let master = lift(master, min_fd)?;
-        let slave = crate::sys::tty::open_pty_peer(master.as_fd())
+        let slave = crate::sys::tty::unlock_pty(master.as_fd())
+            .and_then(|()| crate::sys::tty::open_pty_peer(master.as_fd()))
             .context("cannot open the pty's terminal")?;
         let slave = lift(slave, min_fd)?;
         nix::unistd::fchown(
