@@ -250,6 +250,8 @@ fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result
         .unwrap_or_else(|| process.cwd().display().to_string());
     let cwd = if cwd.is_empty() { "/".into() } else { cwd };
     let plan = Plan {
+        // The CLI joined the container's namespaces already.
+        container: None,
         session: Session {
             // The pty is the user's already (`Ends::pty`).
             own_terminal: false,

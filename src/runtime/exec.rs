@@ -8,7 +8,7 @@
 //! found" (127) from "cannot invoke" (126) from its own failures (125).
 use crate::ipc::IpcError;
 use crate::runtime::process;
-use crate::runtime::startup::{self, report, Failure, Kernel, Outcome, Plan, Reporter, Stage};
+use crate::runtime::startup::{self, report, Failure, Outcome, Plan, Reporter, Stage};
 use std::io;
 use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
 
@@ -90,7 +90,7 @@ pub(crate) fn spawn(plan: &Plan, stdio: ChildStdio, detach: bool) -> Result<i32>
                     }
                 }
             }
-            run_child(plan, stdio, reporter)
+            startup::child(plan, [stdio.stdin, stdio.stdout, stdio.stderr], reporter)
         }
         Some(pid) => nix::unistd::Pid::from_raw(pid),
     };
@@ -116,23 +116,6 @@ pub(crate) fn spawn(plan: &Plan, stdio: ChildStdio, detach: bool) -> Result<i32>
         }
         Err(source) => Err(ExecError::Report { source }),
     }
-}
-
-/// In the child: stdio, then the shared start-up; a failure (or a panic) is reported, then
-/// `_exit`.
-fn run_child(plan: &Plan, stdio: ChildStdio, report: Reporter) -> ! {
-    let mut report = report;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        startup::take_stdio(&mut Kernel, [stdio.stdin, stdio.stdout, stdio.stderr])?;
-        startup::run(plan, &mut Kernel, &mut report)
-    }));
-    let failure = match result {
-        Ok(Err(failure)) => failure,
-        Ok(Ok(never)) => match never {},
-        Err(_) => Failure::new(Stage::Prepare, "the start-up of the process panicked"),
-    };
-    report.failed(&failure);
-    process::exit_now(failure.code())
 }
 
 /// Moves `fd` to the lowest free number at or above `min`, close-on-exec.

@@ -2,12 +2,13 @@
 //!
 //! The supervisor calls it as root of the container's user namespace, inside its own mount
 //! namespace, with the root filesystem mounted. Everything that can be decided beforehand is
-//! decided in the supervisor ([`Prepared::new`]: mount plan, user, capabilities, argv); then a
-//! fork-like clone3 makes the child in new mount, pid, uts, ipc, cgroup (and network)
-//! namespaces of that same user namespace. The child runs [`setup`]: its own steps (stdio,
-//! network, names, mounts, root), then the steps every process rcon starts in a container
-//! shares ([`startup::run`]), and leaves by execve (or becomes the `--init`). A failure before
-//! that travels back as a typed [`Failure`] over the start-up report channel
+//! decided in the supervisor ([`plan`]: the [`Container`] with its namespaces and mount plan,
+//! user, capabilities, limits, argv); then a fork-like clone3 makes the child in new mount, pid,
+//! uts, ipc, cgroup (and network) namespaces of that same user namespace. The child runs the
+//! start-up every process rcon starts in a container shares ([`startup::child`]): the
+//! container's own steps (guard, stdio, network, names, mounts, root), then session, limits,
+//! seccomp, user, working folder, and leaves by execve (or becomes the `--init`). A failure
+//! before that travels back as a typed [`Failure`] over the start-up report channel
 //! ([`startup::report`]) and becomes its exit code: 127 not found, 126 cannot invoke, 125 else.
 //!
 //! Contract with the spec's writer (`container::spec`): `process.user.uid/gid` are used when
@@ -17,20 +18,18 @@
 //! added to the supplementary groups. For a non-root user, the spec's ambient capabilities are
 //! the only ones kept (Podman puts `--cap-add` there for such users).
 use crate::linux::caps::{self, CapSets};
-use crate::linux::mounts::{self, PlanInput, Step};
+use crate::linux::mounts::{self, PlanInput};
 use crate::linux::seccomp::Filter;
 use crate::linux::user;
 use crate::runtime::pid1;
 use crate::runtime::process;
 use crate::runtime::startup::{
-    self, report, Command, Credentials, Failure, Fds, Kernel, Outcome, Pid1, Plan, Reporter,
-    Rlimit, Session, Stage,
+    self, report, Command, Container, Credentials, Failure, Fds, Outcome, Pid1, Plan, Rlimit,
+    Session, Stage,
 };
-use nix::sys::signal::Signal;
 use oci_spec::runtime::{LinuxNamespaceType, Spec};
-use std::convert::Infallible;
-use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
-use std::path::{Path, PathBuf};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The container's stdio as the supervisor prepared it: pipes, or the pty's slave three times
@@ -178,10 +177,11 @@ pub fn spawn(
         true if on_container_devpts(&stdio.stdin) => Terminal::ContainerDevpts,
         true => Terminal::Other,
     };
-    let prepared = Prepared::new(spec, rootfs, terminal, opts)?;
+    let plan = plan(spec, rootfs, terminal, opts)?;
+    let clone_flags = plan.container.as_ref().map_or(0, |c| c.clone_flags);
     let (listener, reporter) = report::pair()
         .map_err(|e| failed(format!("cannot create the start-up report channel: {e}")))?;
-    let child = process::clone_fork_into(prepared.clone_flags, opts.cgroup).map_err(|e| {
+    let child = process::clone_fork_into(clone_flags, opts.cgroup).map_err(|e| {
         failed(format!(
             "cannot create the namespaces of container {}: {e}",
             short(&opts.container_id)
@@ -189,7 +189,8 @@ pub fn spawn(
     })?;
     let Some(pid) = child else {
         drop(listener);
-        run_child(&prepared, stdio, reporter)
+        let fds = [&stdio.stdin, &stdio.stdout, &stdio.stderr].map(AsRawFd::as_raw_fd);
+        startup::child(&plan, fds, reporter)
     };
     // Our copies of the child's ends go now: the report channel then ends when the child's
     // execve closes its copy, or when it exits.
@@ -252,160 +253,138 @@ enum Terminal {
     Other,
 }
 
-/// Everything the child needs, computed in the supervisor before the clone.
-#[derive(Debug)]
-struct Prepared {
-    clone_flags: u64,
-    rootfs: PathBuf,
-    hostname: Option<String>,
-    domainname: Option<String>,
-    steps: Vec<Step>,
-    readonly_root: bool,
-    /// The supervisor, watched by the child until its parent-death signal is armed.
-    parent: Option<OwnedFd>,
-    netns: Option<std::sync::Arc<OwnedFd>>,
-    /// The steps shared with every process rcon starts in a container.
-    plan: Plan,
-}
+/// Everything the child does, decided in the supervisor before the clone: reads the spec and
+/// the container's /etc/passwd and /etc/group (through `rootfs`).
+fn plan(
+    spec: &Spec,
+    rootfs: &Path,
+    terminal: Terminal,
+    opts: &SpawnOptions,
+) -> Result<Plan, StartError> {
+    let tty = terminal != Terminal::None;
+    let process = spec
+        .process()
+        .as_ref()
+        .ok_or_else(|| failed("the container's config.json has no process"))?;
+    let linux = spec.linux().clone().unwrap_or_default();
+    let (mut clone_flags, private_net) = namespaces(&linux)?;
+    if opts.netns.is_some() {
+        // The supervisor's namespace is joined in the child instead.
+        clone_flags &= !(libc::CLONE_NEWNET as u64);
+    }
 
-impl Prepared {
-    /// Reads the spec and the container's /etc/passwd and /etc/group (through `rootfs`).
-    fn new(
-        spec: &Spec,
-        rootfs: &Path,
-        terminal: Terminal,
-        opts: &SpawnOptions,
-    ) -> Result<Prepared, StartError> {
-        let tty = terminal != Terminal::None;
-        let process = spec
-            .process()
-            .as_ref()
-            .ok_or_else(|| failed("the container's config.json has no process"))?;
-        let linux = spec.linux().clone().unwrap_or_default();
-        let (mut clone_flags, private_net) = namespaces(&linux)?;
-        if opts.netns.is_some() {
-            // The supervisor's namespace is joined in the child instead.
-            clone_flags &= !(libc::CLONE_NEWNET as u64);
-        }
-
-        let root_dir = std::fs::File::open(rootfs).map_err(|e| {
-            failed(format!(
-                "cannot open the root filesystem {}: {e}",
-                rootfs.display()
-            ))
-        })?;
-        let read = |path: &str| -> Result<String, StartError> {
-            user::read_in_root(std::os::fd::AsFd::as_fd(&root_dir), path)
-                .map(Option::unwrap_or_default)
-                .map_err(|e| failed(e.to_string()))
-        };
-        let passwd = user::parse_passwd(&read("/etc/passwd")?);
-        let groups = user::parse_group(&read("/etc/group")?);
-        let spec_user = process.user();
-        let who = if !opts.user.is_empty() {
-            opts.user.clone()
-        } else if let Some(name) = spec_user.username().as_ref().filter(|n| !n.is_empty()) {
-            name.clone()
-        } else if spec_user.gid() == 0 {
-            spec_user.uid().to_string()
-        } else {
-            format!("{}:{}", spec_user.uid(), spec_user.gid())
-        };
-        let mut group_add = opts.group_add.clone();
-        group_add.extend(
-            spec_user
-                .additional_gids()
-                .iter()
-                .flatten()
-                .map(u32::to_string),
-        );
-        let exec_user =
-            user::resolve(&who, &passwd, &groups, &group_add).map_err(|e| failed(e.to_string()))?;
-        let uid_map = std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default();
-        let gid_map = std::fs::read_to_string("/proc/self/gid_map").unwrap_or_default();
-        user::check_mapped(&exec_user, &uid_map, &gid_map).map_err(|e| failed(e.to_string()))?;
-        let set_groups =
-            std::fs::read_to_string("/proc/self/setgroups").is_ok_and(|s| s.trim() == "allow");
-
-        let mut env = process.env().clone().unwrap_or_default();
-        if startup::env_value(env.iter().map(String::as_str), "HOME").is_none() {
-            env.push(format!("HOME={}", exec_user.home));
-        }
-        let args = process.args().clone().unwrap_or_default();
-        let command = Command::new(&args, &env).map_err(StartError::from)?;
-        let title = (opts.init.then(|| pid1::Title::new(&args)).transpose())
-            .map_err(|e| failed(format!("cannot prepare the init's command line: {e}")))?;
-
-        let cwd = process.cwd().to_string_lossy().into_owned();
-        if !cwd.starts_with('/') {
-            return Err(failed(format!(
-                "the working folder {cwd:?} must be an absolute path"
-            )));
-        }
-        let devices: Vec<String> = linux
-            .devices()
+    let root_dir = std::fs::File::open(rootfs).map_err(|e| {
+        failed(format!(
+            "cannot open the root filesystem {}: {e}",
+            rootfs.display()
+        ))
+    })?;
+    let read = |path: &str| -> Result<String, StartError> {
+        user::read_in_root(std::os::fd::AsFd::as_fd(&root_dir), path)
+            .map(Option::unwrap_or_default)
+            .map_err(|e| failed(e.to_string()))
+    };
+    let passwd = user::parse_passwd(&read("/etc/passwd")?);
+    let groups = user::parse_group(&read("/etc/group")?);
+    let spec_user = process.user();
+    let who = if !opts.user.is_empty() {
+        opts.user.clone()
+    } else if let Some(name) = spec_user.username().as_ref().filter(|n| !n.is_empty()) {
+        name.clone()
+    } else if spec_user.gid() == 0 {
+        spec_user.uid().to_string()
+    } else {
+        format!("{}:{}", spec_user.uid(), spec_user.gid())
+    };
+    let mut group_add = opts.group_add.clone();
+    group_add.extend(
+        spec_user
+            .additional_gids()
             .iter()
             .flatten()
-            .map(|d| d.path().to_string_lossy().into_owned())
-            .collect();
-        let steps = mounts::plan(&PlanInput {
-            mounts: spec.mounts().as_deref().unwrap_or_default(),
-            masked: linux.masked_paths().as_deref(),
-            readonly: linux.readonly_paths().as_deref(),
-            devices,
-            private_net,
-            tty,
-            devpts_from_supervisor: terminal == Terminal::ContainerDevpts,
-            etc_dir: rootfs.parent(),
-            cwd: &cwd,
-        })
-        .map_err(|e| failed(e.to_string()))?;
-        let plan = Plan {
-            session: Session {
-                own_terminal: tty,
-                // With `--init`, the command's instead.
-                controlling_terminal: tty && !opts.init,
-            },
-            rlimits: Rlimit::from_spec(process),
-            seccomp: opts.seccomp.clone(),
-            no_new_privs: process.no_new_privileges().unwrap_or(false),
-            caps: CapSets::from_spec(process.capabilities().as_ref(), exec_user.uid),
-            user: Credentials {
-                uid: exec_user.uid,
-                gid: exec_user.gid,
-                groups: exec_user.groups,
-                set_groups,
-            },
-            last_cap: caps::apply::last_cap(),
-            die_with_parent: true,
-            umask: spec_user.umask().unwrap_or(0o022),
-            cwd,
-            fds: Fds::CloseAll,
-            command,
-            pid1: opts.init.then_some(Pid1 { title, tty }),
-        };
-        Ok(Prepared {
-            clone_flags,
-            rootfs: rootfs.to_path_buf(),
-            hostname: spec
-                .hostname()
-                .clone()
-                .filter(|_| clone_flags & libc::CLONE_NEWUTS as u64 != 0),
-            domainname: spec
-                .domainname()
-                .clone()
-                .filter(|_| clone_flags & libc::CLONE_NEWUTS as u64 != 0),
-            steps,
-            readonly_root: spec
-                .root()
-                .as_ref()
-                .and_then(|r| r.readonly())
-                .unwrap_or(false),
-            parent: crate::sys::fork::pidfd_self().ok(),
-            netns: opts.netns.clone(),
-            plan,
-        })
+            .map(u32::to_string),
+    );
+    let exec_user =
+        user::resolve(&who, &passwd, &groups, &group_add).map_err(|e| failed(e.to_string()))?;
+    let uid_map = std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default();
+    let gid_map = std::fs::read_to_string("/proc/self/gid_map").unwrap_or_default();
+    user::check_mapped(&exec_user, &uid_map, &gid_map).map_err(|e| failed(e.to_string()))?;
+    let set_groups =
+        std::fs::read_to_string("/proc/self/setgroups").is_ok_and(|s| s.trim() == "allow");
+
+    let mut env = process.env().clone().unwrap_or_default();
+    if startup::env_value(env.iter().map(String::as_str), "HOME").is_none() {
+        env.push(format!("HOME={}", exec_user.home));
     }
+    let args = process.args().clone().unwrap_or_default();
+    let command = Command::new(&args, &env).map_err(StartError::from)?;
+    let title = (opts.init.then(|| pid1::Title::new(&args)).transpose())
+        .map_err(|e| failed(format!("cannot prepare the init's command line: {e}")))?;
+
+    let cwd = process.cwd().to_string_lossy().into_owned();
+    if !cwd.starts_with('/') {
+        return Err(failed(format!(
+            "the working folder {cwd:?} must be an absolute path"
+        )));
+    }
+    let devices: Vec<String> = linux
+        .devices()
+        .iter()
+        .flatten()
+        .map(|d| d.path().to_string_lossy().into_owned())
+        .collect();
+    let steps = mounts::plan(&PlanInput {
+        mounts: spec.mounts().as_deref().unwrap_or_default(),
+        masked: linux.masked_paths().as_deref(),
+        readonly: linux.readonly_paths().as_deref(),
+        devices,
+        private_net,
+        tty,
+        devpts_from_supervisor: terminal == Terminal::ContainerDevpts,
+        etc_dir: rootfs.parent(),
+        cwd: &cwd,
+    })
+    .map_err(|e| failed(e.to_string()))?;
+    let uts = clone_flags & libc::CLONE_NEWUTS as u64 != 0;
+    let container = Container {
+        clone_flags,
+        parent: crate::sys::fork::pidfd_self().ok(),
+        netns: opts.netns.clone(),
+        hostname: spec.hostname().clone().filter(|_| uts),
+        domainname: spec.domainname().clone().filter(|_| uts),
+        rootfs: rootfs.to_path_buf(),
+        mounts: steps,
+        readonly_root: spec
+            .root()
+            .as_ref()
+            .and_then(|r| r.readonly())
+            .unwrap_or(false),
+    };
+    Ok(Plan {
+        container: Some(container),
+        session: Session {
+            own_terminal: tty,
+            // With `--init`, the command's instead.
+            controlling_terminal: tty && !opts.init,
+        },
+        rlimits: Rlimit::from_spec(process),
+        seccomp: opts.seccomp.clone(),
+        no_new_privs: process.no_new_privileges().unwrap_or(false),
+        caps: CapSets::from_spec(process.capabilities().as_ref(), exec_user.uid),
+        user: Credentials {
+            uid: exec_user.uid,
+            gid: exec_user.gid,
+            groups: exec_user.groups,
+            set_groups,
+        },
+        last_cap: caps::apply::last_cap(),
+        die_with_parent: true,
+        umask: spec_user.umask().unwrap_or(0o022),
+        cwd,
+        fds: Fds::CloseAll,
+        command,
+        pid1: opts.init.then_some(Pid1 { title, tty }),
+    })
 }
 
 /// Clone flags for the spec's namespaces (the user namespace is the supervisor's already), and
@@ -436,125 +415,6 @@ fn namespaces(linux: &oci_spec::runtime::Linux) -> Result<(u64, bool), StartErro
         } as u64;
     }
     Ok((flags, private_net))
-}
-
-/// In the child: runs [`setup`]; anything it returns (or a panic) is reported, then `_exit`.
-fn run_child(p: &Prepared, stdio: StdioFds, report: Reporter) -> ! {
-    // Where the report channel is: setup moves it (above stdio, then to 3).
-    let mut report = report;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        setup(p, stdio, &mut report)
-    }));
-    let failure = match result {
-        Ok(Err(failure)) => failure,
-        Ok(Ok(never)) => match never {},
-        Err(_) => Failure::new(Stage::Prepare, "the container's setup panicked"),
-    };
-    report.failed(&failure);
-    process::exit_now(failure.code())
-}
-
-/// The container's setup, in order: the first process's own steps, then the shared ones.
-/// Returns only on failure.
-fn setup(p: &Prepared, stdio: StdioFds, report: &mut Reporter) -> Result<Infallible, Failure> {
-    guard_process(p, report)?;
-    startup::take_stdio(
-        &mut Kernel,
-        [
-            stdio.stdin.as_raw_fd(),
-            stdio.stdout.as_raw_fd(),
-            stdio.stderr.as_raw_fd(),
-        ],
-    )?;
-    drop(stdio);
-    join_network(p)?;
-    set_names(p)?;
-    mount_filesystems(p)?;
-    enter_root(p)?;
-    startup::run(&p.plan, &mut Kernel, report)
-}
-
-/// Dies with the supervisor, is not dumpable (nothing in the container may open our
-/// executable through /proc), and keeps the report channel off the stdio numbers.
-fn guard_process(p: &Prepared, report: &mut Reporter) -> Result<(), Failure> {
-    let fail = |what: &str, e: nix::errno::Errno| {
-        Failure::call(Stage::Guard, format!("cannot {what}"), &e.into())
-    };
-    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
-        .map_err(|e| fail("set the parent-death signal", e))?;
-    nix::sys::prctl::set_dumpable(false).map_err(|e| fail("make the setup non-dumpable", e))?;
-    // The supervisor may have died before the parent-death signal was armed.
-    if p.parent.as_ref().is_some_and(exited) {
-        process::exit_now(startup::EXIT_FAILED);
-    }
-    report.0 = process::move_above(report.0, 3)
-        .map_err(|e| Failure::call(Stage::Guard, "cannot move the report channel", &e))?;
-    Ok(())
-}
-
-/// Joins the network namespace the supervisor made (before sysfs is mounted for it).
-fn join_network(p: &Prepared) -> Result<(), Failure> {
-    if let Some(ns) = &p.netns {
-        nix::sched::setns(ns.as_ref(), nix::sched::CloneFlags::CLONE_NEWNET).map_err(|e| {
-            Failure::call(
-                Stage::Network,
-                "cannot join the container's network namespace",
-                &e.into(),
-            )
-        })?;
-    }
-    Ok(())
-}
-
-fn set_names(p: &Prepared) -> Result<(), Failure> {
-    if let Some(name) = &p.hostname {
-        nix::unistd::sethostname(name).map_err(|e| {
-            Failure::call(
-                Stage::Names,
-                format!("cannot set the hostname {name:?}"),
-                &e.into(),
-            )
-        })?;
-    }
-    if let Some(name) = &p.domainname {
-        crate::sys::uts::set_domainname(name).map_err(|e| {
-            Failure::call(
-                Stage::Names,
-                format!("cannot set the domain name {name:?}"),
-                &e,
-            )
-        })?;
-    }
-    Ok(())
-}
-
-fn mount_filesystems(p: &Prepared) -> Result<(), Failure> {
-    let fail = |e: mounts::MountError| Failure::new(Stage::Mounts, e.to_string());
-    mounts::prepare_root(&p.rootfs).map_err(fail)?;
-    let mut kernel = mounts::Kernel::new(&p.rootfs).map_err(|e| {
-        Failure::call(
-            Stage::Mounts,
-            format!("cannot open the root filesystem {}", p.rootfs.display()),
-            &e,
-        )
-    })?;
-    mounts::apply(&p.steps, &mut kernel).map_err(fail)
-}
-
-fn enter_root(p: &Prepared) -> Result<(), Failure> {
-    let fail = |e: mounts::MountError| Failure::new(Stage::Root, e.to_string());
-    mounts::pivot(&p.rootfs).map_err(fail)?;
-    if p.readonly_root {
-        mounts::make_root_readonly().map_err(fail)?;
-    }
-    Ok(())
-}
-
-/// Whether the process behind a pidfd has exited (the pidfd polls readable).
-fn exited(pidfd: &OwnedFd) -> bool {
-    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
-    let mut fds = [PollFd::new(pidfd.as_fd(), PollFlags::POLLIN)];
-    matches!(poll(&mut fds, PollTimeout::ZERO), Ok(n) if n > 0)
 }
 
 #[cfg(test)]

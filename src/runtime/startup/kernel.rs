@@ -1,20 +1,66 @@
 //! [`Kernel`]: the shared start-up steps' system calls, made for real.
-use super::{Failure, Pid1, Plan, Reporter, Rlimit, Sys};
+use super::{Failure, Pid1, Plan, Reporter, Rlimit, Stage, Sys};
 use crate::linux::caps::{self, CapSets, CapsError};
+use crate::linux::mounts::{self, MountError, Step};
 use crate::linux::seccomp::Filter;
 use crate::runtime::{pid1, process};
 use nix::sys::signal::Signal;
 use nix::unistd::{Gid, Uid};
 use std::ffi::CString;
 use std::io;
-use std::os::fd::RawFd;
-use std::path::PathBuf;
+use std::os::fd::{AsFd, OwnedFd, RawFd};
+use std::path::{Path, PathBuf};
 
 /// The real system calls.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Kernel;
 
 impl Sys for Kernel {
+    fn exited(&mut self, pidfd: &OwnedFd) -> bool {
+        use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+        // A pidfd polls readable once its process has exited.
+        let mut fds = [PollFd::new(pidfd.as_fd(), PollFlags::POLLIN)];
+        matches!(poll(&mut fds, PollTimeout::ZERO), Ok(n) if n > 0)
+    }
+
+    fn move_above(&mut self, fd: RawFd, min: RawFd) -> io::Result<RawFd> {
+        process::move_above(fd, min)
+    }
+
+    fn join_netns(&mut self, ns: &OwnedFd) -> io::Result<()> {
+        Ok(nix::sched::setns(ns, nix::sched::CloneFlags::CLONE_NEWNET)?)
+    }
+
+    fn set_hostname(&mut self, name: &str) -> io::Result<()> {
+        Ok(nix::unistd::sethostname(name)?)
+    }
+
+    fn set_domainname(&mut self, name: &str) -> io::Result<()> {
+        crate::sys::uts::set_domainname(name)
+    }
+
+    fn mount(&mut self, rootfs: &Path, steps: &[Step]) -> Result<(), Failure> {
+        let fail = |e: MountError| Failure::new(Stage::Mounts, e.to_string());
+        mounts::prepare_root(rootfs).map_err(fail)?;
+        let mut kernel = mounts::Kernel::new(rootfs).map_err(|e| {
+            Failure::call(
+                Stage::Mounts,
+                format!("cannot open the root filesystem {}", rootfs.display()),
+                &e,
+            )
+        })?;
+        mounts::apply(steps, &mut kernel).map_err(fail)
+    }
+
+    fn pivot_root(&mut self, rootfs: &Path, readonly: bool) -> Result<(), Failure> {
+        let fail = |e: MountError| Failure::new(Stage::Root, e.to_string());
+        mounts::pivot(rootfs).map_err(fail)?;
+        if readonly {
+            mounts::make_root_readonly().map_err(fail)?;
+        }
+        Ok(())
+    }
+
     fn install_stdio(&mut self, stdio: [RawFd; 3]) -> io::Result<()> {
         process::install_stdio(stdio[0], stdio[1], stdio[2])
     }

@@ -2,13 +2,13 @@
 //! process ([`crate::runtime::init`]), a process of `rcon exec` ([`crate::runtime::exec`]) and,
 //! later, a build's RUN step.
 //!
-//! The parent decides everything before its clone or fork and writes it into a [`Plan`]: the
+//! The parent decides everything before its clone or fork and writes it into a [`Plan`]: for a
+//! first process the [`Container`] it makes (namespaces, network, names, mounts, root), then the
 //! session and terminal, resource limits, the seccomp filter, user, groups and capabilities,
 //! no_new_privs, umask, working folder, which descriptors survive, the command (argv, env and
-//! its `$PATH` candidates) and whether rcon's `--init` runs it. The child then makes its role's
-//! own first steps (the first process: stdio, network, names, mounts, root; exec: stdio) and
-//! calls [`run`]: the steps every role shares, in one order, each one a small function over the
-//! [`Sys`] trait. [`Kernel`] makes the real calls; the unit tests record them with a fake, so
+//! its `$PATH` candidates) and whether rcon's `--init` runs it. The child then calls [`child`],
+//! which runs [`run`]: every step in one order, each one a small function over the [`Sys`]
+//! trait, the container's own ones only where the plan has a container. [`Kernel`] makes the real calls; the unit tests record them with a fake, so
 //! the order is pinned without privileges.
 //!
 //! Ordering constraints, as [`run`] keeps them:
@@ -28,25 +28,28 @@
 //! A failure travels back as a typed [`Failure`] (step, errno, message) over the
 //! [`report`] channel; [`failure::exit_code`] numbers it: 127 not found, 126 cannot invoke, 125 else.
 mod command;
+mod container;
 mod failure;
 mod kernel;
 pub(crate) mod report;
 mod rlimits;
 
 pub(crate) use command::{env_value, Command, DEFAULT_PATH};
+pub(crate) use container::Container;
 pub(crate) use failure::{describe_errno, Failure, Stage, EXIT_FAILED, EXIT_NOT_FOUND};
 pub(crate) use kernel::Kernel;
 pub(crate) use report::{Outcome, Reporter};
 pub(crate) use rlimits::Rlimit;
 
 use crate::linux::caps::{CapSets, CapsError};
+use crate::linux::mounts::Step;
 use crate::linux::seccomp::Filter;
 use crate::runtime::pid1::Title;
 use std::convert::Infallible;
 use std::ffi::CString;
 use std::io;
-use std::os::fd::RawFd;
-use std::path::PathBuf;
+use std::os::fd::{OwnedFd, RawFd};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The user the command runs as.
@@ -86,9 +89,11 @@ pub(crate) struct Pid1 {
     pub tty: bool,
 }
 
-/// Everything the shared steps do, decided before the clone or fork.
-#[derive(Debug, Clone)]
+/// Everything the child does, decided before the clone or fork.
+#[derive(Debug)]
 pub(crate) struct Plan {
+    /// For a first process: the container it makes. None for a process that joined one.
+    pub container: Option<Container>,
     pub session: Session,
     pub rlimits: Vec<Rlimit>,
     pub seccomp: Option<Arc<Filter>>,
@@ -110,6 +115,17 @@ pub(crate) struct Plan {
 
 /// The system calls of the shared steps: [`Kernel`] makes them, the tests record them.
 pub(crate) trait Sys {
+    /// Whether the process behind a pidfd has exited.
+    fn exited(&mut self, pidfd: &OwnedFd) -> bool;
+    /// Moves `fd` to the lowest free number at or above `min` (close-on-exec).
+    fn move_above(&mut self, fd: RawFd, min: RawFd) -> io::Result<RawFd>;
+    fn join_netns(&mut self, ns: &OwnedFd) -> io::Result<()>;
+    fn set_hostname(&mut self, name: &str) -> io::Result<()>;
+    fn set_domainname(&mut self, name: &str) -> io::Result<()>;
+    /// Prepares `rootfs` and applies the mount plan inside it.
+    fn mount(&mut self, rootfs: &Path, steps: &[Step]) -> Result<(), Failure>;
+    /// pivot_root into `rootfs`, then the root read-only when `readonly`.
+    fn pivot_root(&mut self, rootfs: &Path, readonly: bool) -> Result<(), Failure>;
     fn install_stdio(&mut self, stdio: [RawFd; 3]) -> io::Result<()>;
     fn setsid(&mut self) -> io::Result<()>;
     /// Gives the terminal on stdin to `uid`/`gid`; best effort.
@@ -140,13 +156,40 @@ pub(crate) trait Sys {
     fn run_pid1(&mut self, plan: &Plan, pid1: &Pid1, report: Reporter) -> Failure;
 }
 
-/// The steps every role shares, in order; returns only on failure. `report` is the child's end
-/// of the report channel (moved by [`keep_fds`]).
+/// In the child: runs [`run`] with the real calls; a failure (or a panic) is reported, then
+/// `_exit` with its code. Never returns.
+pub(crate) fn child(plan: &Plan, stdio: [RawFd; 3], report: Reporter) -> ! {
+    let mut report = report;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run(plan, &mut Kernel, stdio, &mut report)
+    }));
+    let failure = match result {
+        Ok(Err(failure)) => failure,
+        Ok(Ok(never)) => match never {},
+        Err(_) => Failure::new(Stage::Prepare, "the start-up of the process panicked"),
+    };
+    report.failed(&failure);
+    crate::sys::process::exit_now(failure.code())
+}
+
+/// Every step, in order; returns only on failure. `stdio` becomes 0, 1 and 2; `report` is the
+/// child's end of the report channel (moved by [`container::guard`] and [`keep_fds`]).
 pub(crate) fn run(
     plan: &Plan,
     sys: &mut impl Sys,
+    stdio: [RawFd; 3],
     report: &mut Reporter,
 ) -> Result<Infallible, Failure> {
+    if let Some(c) = &plan.container {
+        container::guard(c, sys, report)?;
+    }
+    take_stdio(sys, stdio)?;
+    if let Some(c) = &plan.container {
+        container::join_network(c, sys)?;
+        container::set_names(c, sys)?;
+        container::mount_filesystems(c, sys)?;
+        container::enter_root(c, sys)?;
+    }
     start_session(plan, sys)?;
     set_rlimits(plan, sys)?;
     // Without no_new_privs the kernel wants CAP_SYS_ADMIN for the filter: while we have it.
@@ -167,7 +210,7 @@ pub(crate) fn run(
 }
 
 /// Moves the three stdio descriptors to 0, 1 and 2 (without close-on-exec).
-pub(crate) fn take_stdio(sys: &mut impl Sys, stdio: [RawFd; 3]) -> Result<(), Failure> {
+fn take_stdio(sys: &mut impl Sys, stdio: [RawFd; 3]) -> Result<(), Failure> {
     sys.install_stdio(stdio)
         .map_err(|e| Failure::call(Stage::Stdio, "cannot set up the container's stdio", &e))
 }

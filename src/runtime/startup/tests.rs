@@ -9,6 +9,7 @@ struct Fake {
     calls: Vec<String>,
     fail: Option<(&'static str, i32)>,
     cwd: Option<PathBuf>,
+    parent_gone: bool,
 }
 
 impl Fake {
@@ -45,6 +46,32 @@ impl Fake {
 }
 
 impl Sys for Fake {
+    fn exited(&mut self, _: &OwnedFd) -> bool {
+        let _ = self.call("parent?");
+        self.parent_gone
+    }
+    /// Moves nothing: the report channel stays where the test made it.
+    fn move_above(&mut self, fd: RawFd, min: RawFd) -> io::Result<RawFd> {
+        self.call(format!("move-above {min}"))?;
+        Ok(fd)
+    }
+    fn join_netns(&mut self, _: &OwnedFd) -> io::Result<()> {
+        self.call("netns")
+    }
+    fn set_hostname(&mut self, name: &str) -> io::Result<()> {
+        self.call(format!("hostname {name}"))
+    }
+    fn set_domainname(&mut self, name: &str) -> io::Result<()> {
+        self.call(format!("domainname {name}"))
+    }
+    fn mount(&mut self, rootfs: &Path, steps: &[Step]) -> Result<(), Failure> {
+        self.call(format!("mount {} {}", rootfs.display(), steps.len()))
+            .map_err(|e| Failure::call(Stage::Mounts, "cannot mount", &e))
+    }
+    fn pivot_root(&mut self, rootfs: &Path, readonly: bool) -> Result<(), Failure> {
+        self.call(format!("pivot {} {readonly}", rootfs.display()))
+            .map_err(|e| Failure::call(Stage::Root, "cannot pivot", &e))
+    }
     fn install_stdio(&mut self, _: [RawFd; 3]) -> io::Result<()> {
         self.call("stdio")
     }
@@ -137,6 +164,7 @@ fn allow_all() -> Filter {
 
 fn plan() -> Plan {
     Plan {
+        container: None,
         session: Session::default(),
         rlimits: vec![Rlimit {
             typ: oci_spec::runtime::PosixRlimitType::RlimitNofile,
@@ -166,7 +194,7 @@ fn plan() -> Plan {
 /// learned.
 fn run_with(plan: &Plan, sys: &mut Fake) -> (Failure, Outcome) {
     let (listener, mut reporter) = report::pair().unwrap();
-    let failure = match run(plan, sys, &mut reporter) {
+    let failure = match run(plan, sys, [0, 1, 2], &mut reporter) {
         Err(f) => f,
         Ok(never) => match never {},
     };
@@ -189,6 +217,7 @@ fn every_step_runs_in_order_and_execve_comes_last() {
     assert_eq!(
         calls,
         [
+            "stdio",
             "setsid",
             "rlimit nofile",
             "seccomp",
@@ -360,7 +389,10 @@ fn a_terminal_goes_to_the_user_and_becomes_the_controlling_terminal() {
         ..plan()
     };
     run_with(&p, &mut sys);
-    assert_eq!(&sys.calls[..3], ["setsid", "chown-tty 1000:100", "ctty"]);
+    assert_eq!(
+        &sys.calls[..4],
+        ["stdio", "setsid", "chown-tty 1000:100", "ctty"]
+    );
 }
 
 #[test]
@@ -379,4 +411,89 @@ fn a_search_that_finds_nothing_tries_every_path_folder() {
     assert_eq!(tried, ["execve /a/ls", "execve /b/ls"]);
     assert_eq!(failure.code(), EXIT_NOT_FOUND);
     assert_eq!(outcome, Outcome::Failed(failure));
+}
+
+/// A first process's container: network, names, a mount plan of one step, a read-only root.
+fn container() -> Container {
+    let null = || OwnedFd::from(std::fs::File::open("/dev/null").unwrap());
+    Container {
+        clone_flags: (libc::CLONE_NEWNS | libc::CLONE_NEWUTS) as u64,
+        parent: Some(null()),
+        netns: Some(Arc::new(null())),
+        hostname: Some("box".into()),
+        domainname: None,
+        rootfs: "/rootfs".into(),
+        mounts: Vec::new(),
+        readonly_root: true,
+    }
+}
+
+#[test]
+fn the_first_process_guards_itself_then_builds_its_container_before_the_shared_steps() {
+    let mut sys = Fake::default();
+    let p = Plan {
+        container: Some(container()),
+        die_with_parent: true,
+        ..plan()
+    };
+    run_with(&p, &mut sys);
+    assert_eq!(
+        &sys.calls[..10],
+        [
+            "pdeathsig",
+            "undumpable",
+            "parent?",
+            "move-above 3",
+            "stdio",
+            "netns",
+            "hostname box",
+            "mount /rootfs 0",
+            "pivot /rootfs true",
+            "setsid",
+        ]
+    );
+    assert!(sys.position("pivot /rootfs true") < sys.position("rlimit nofile"));
+}
+
+#[test]
+fn a_first_process_whose_supervisor_ended_stops_before_touching_anything() {
+    let mut sys = Fake {
+        parent_gone: true,
+        ..Fake::default()
+    };
+    let p = Plan {
+        container: Some(container()),
+        ..plan()
+    };
+    let (failure, _) = run_with(&p, &mut sys);
+    assert_eq!(failure.stage, Stage::Guard);
+    assert_eq!(failure.code(), EXIT_FAILED);
+    assert_eq!(sys.calls.last().map(String::as_str), Some("parent?"));
+}
+
+#[test]
+fn a_failed_mount_stops_the_first_process_with_125() {
+    let mut sys = Fake::failing("mount", libc::EPERM);
+    let p = Plan {
+        container: Some(container()),
+        ..plan()
+    };
+    let (failure, outcome) = run_with(&p, &mut sys);
+    assert_eq!(failure.stage, Stage::Mounts);
+    assert_eq!(failure.code(), EXIT_FAILED);
+    assert!(!sys.calls.iter().any(|c| c.starts_with("pivot")));
+    assert_eq!(outcome, Outcome::Failed(failure));
+}
+
+#[test]
+fn an_exec_joins_no_namespace_and_mounts_nothing() {
+    let mut sys = Fake::default();
+    run_with(&plan(), &mut sys);
+    for call in ["netns", "hostname", "mount", "pivot", "pdeathsig"] {
+        assert!(
+            !sys.calls.iter().any(|c| c.starts_with(call)),
+            "{call} in {:?}",
+            sys.calls
+        );
+    }
 }
