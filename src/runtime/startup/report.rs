@@ -1,8 +1,9 @@
 //! The start-up report: how a child tells its parent whether its command started.
 //!
 //! Wire format: an [`ipc::Channel`] pair (SOCK_SEQPACKET, JSON per packet). The child's end is
-//! close-on-exec. Child → parent, in order: [`Report::Ready`] right before execve, then
-//! [`Report::Failed`] if a step or the execve failed. A successful execve closes the child's
+//! close-on-exec and written with write(2), one packet per report. Child → parent, in order:
+//! [`Report::Ready`] right before execve, then [`Report::Failed`] if a step or the execve
+//! failed. A successful execve closes the child's
 //! end: the parent, reading until the end, sees `Ready` and then the close ("started"); a
 //! close without `Ready` is a child that died during its setup.
 use super::failure::{Failure, Stage};
@@ -72,15 +73,20 @@ impl Reporter {
         self.send(&Report::Failed(failure.clone()));
     }
 
+    /// One packet holding the report as JSON, as [`Channel::recv`] reads it. Sent with write(2)
+    /// rather than sendmsg: the container's seccomp filter may be loaded already, and a
+    /// profile may deny sendmsg but never write.
     fn send(self, report: &Report) {
-        // The descriptor stays the child's: borrowed here, never closed by this wrapper.
-        let channel = ManuallyDrop::new(Channel::from_fd(crate::sys::fd::own(self.0)));
-        if let Err(IpcError::TooLarge { .. }) = channel.send(report) {
-            let _ = channel.send(&Report::Failed(Failure::new(
-                Stage::Exec,
-                "the start-up failure is too long to report",
-            )));
-        }
+        let bytes = match serde_json::to_vec(report) {
+            Ok(b) if b.len() <= ipc::MAX_MESSAGE => b,
+            _ => {
+                let f = Failure::new(Stage::Exec, "the start-up failure is too long to report");
+                serde_json::to_vec(&Report::Failed(f)).unwrap_or_default()
+            }
+        };
+        // The descriptor stays the child's: borrowed here, never closed.
+        let fd = ManuallyDrop::new(crate::sys::fd::own(self.0));
+        while let Err(nix::errno::Errno::EINTR) = nix::unistd::write(&*fd, &bytes) {}
     }
 }
 
