@@ -348,7 +348,7 @@ fn plan(
     let uts = clone_flags & libc::CLONE_NEWUTS as u64 != 0;
     let container = Container {
         clone_flags,
-        parent: crate::sys::fork::pidfd_self().ok(),
+        parent: crate::sys::pidfd::open(std::process::id() as i32).ok(),
         netns: opts.netns.clone(),
         hostname: spec.hostname().clone().filter(|_| uts),
         domainname: spec.domainname().clone().filter(|_| uts),

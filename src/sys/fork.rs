@@ -1,8 +1,6 @@
-//! fork(2) for the few children that need no new namespace (`--init`'s command, `exec -d`'s
-//! intermediate), and the pidfd of this process.
-use super::fd::own;
+//! fork(2) for the children that need no new namespace: `rcon exec`'s command (and `exec -d`'s
+//! intermediate), `--init`'s command.
 use std::io;
-use std::os::fd::OwnedFd;
 
 /// fork: `Ok(None)` in the child, `Ok(Some(pid))` in the parent. Call only while
 /// single-threaded; the child leaves by execve or `_exit`.
@@ -14,14 +12,4 @@ pub fn fork() -> io::Result<Option<i32>> {
         0 => Ok(None),
         pid => Ok(Some(pid)),
     }
-}
-
-/// A pidfd of this process (Linux 5.3), to see from a child whether it is gone.
-pub fn pidfd_self() -> io::Result<OwnedFd> {
-    // SAFETY: pidfd_open takes a pid and flags; a non-negative result is a new descriptor.
-    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, libc::getpid(), 0) };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(own(fd as i32))
 }
