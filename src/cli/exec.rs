@@ -21,18 +21,18 @@ use crate::container::state::{self, State, Status};
 use crate::linux::caps::{self, CapSets};
 use crate::linux::nsenter::{self, Init, NsenterError, Target};
 use crate::linux::user;
-use crate::runtime::exec::{self, ChildStdio, ExecPlan, Rlimit};
+use crate::runtime::exec::{self, ChildStdio};
+use crate::runtime::startup::{
+    Command, Credentials, Fds, Plan, Rlimit, Session, DEFAULT_PATH, EXIT_NOT_FOUND,
+};
 use anyhow::Context as _;
 use clap::Args;
 use nix::unistd::Pid;
 use oci_spec::runtime::Spec;
-use std::ffi::CString;
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::path::PathBuf;
-
-/// The PATH a command gets when neither the container nor `-e` sets one.
-const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+use std::sync::Arc;
 
 /// `rcon exec`.
 #[derive(Debug, Args)]
@@ -237,45 +237,43 @@ fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result
     // Single-uid mode maps only root: say so rather than fail in setresuid.
     user::check_mapped(&user, &uid_map, &gid_map)?;
     let env = build_env(&process, &host.env, a.tty, &user.home);
-    let path_var = env
-        .iter()
-        .find_map(|(k, v)| (k == "PATH").then_some(v.as_str()))
-        .unwrap_or(DEFAULT_PATH);
-    let program = match lookup(&a.command[0], path_var) {
-        Ok(p) => p,
-        Err((code, message)) => {
-            eprintln!("Error: {message}");
-            return Ok(code);
-        }
-    };
+    if a.command[0].is_empty() {
+        eprintln!("Error: the command is empty");
+        return Ok(EXIT_NOT_FOUND);
+    }
+    // The `$PATH` search happens in the child, inside the container, as for its first process.
+    let env: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let command = Command::new(&a.command, &env)?;
     let cwd = a
         .workdir
         .clone()
         .unwrap_or_else(|| process.cwd().display().to_string());
     let cwd = if cwd.is_empty() { "/".into() } else { cwd };
-    let plan = ExecPlan {
-        path: cstr("the command", &program)?,
-        argv: a
-            .command
-            .iter()
-            .map(|s| cstr("an argument", s))
-            .collect::<anyhow::Result<_>>()?,
-        env: env
-            .iter()
-            .map(|(k, v)| cstr("an environment variable", &format!("{k}={v}")))
-            .collect::<anyhow::Result<_>>()?,
-        cwd: cstr("the working folder", &cwd)?,
-        uid: user.uid,
-        gid: user.gid,
-        groups: user.groups.clone(),
-        set_groups,
-        caps: capabilities(&process, user.uid, a.privileged),
+    let plan = Plan {
+        // The CLI joined the container's namespaces already.
+        container: None,
+        session: Session {
+            // The pty is the user's already (`Ends::pty`).
+            own_terminal: false,
+            controlling_terminal: a.tty && !a.detach,
+        },
+        rlimits: Rlimit::from_spec(&process),
+        seccomp: host.seccomp.map(Arc::new),
         no_new_privs: process.no_new_privileges().unwrap_or(false),
-        rlimits: rlimits(&process),
+        caps: capabilities(&process, user.uid, a.privileged),
+        user: Credentials {
+            uid: user.uid,
+            gid: user.gid,
+            groups: user.groups.clone(),
+            set_groups,
+        },
+        last_cap: caps::apply::last_cap(),
+        die_with_parent: false,
         umask: process.user().umask().unwrap_or(0o022),
-        tty: a.tty && !a.detach,
-        preserve_fds: a.preserve_fds,
-        seccomp: host.seccomp.clone(),
+        cwd,
+        fds: Fds::Preserve(a.preserve_fds),
+        command,
+        pid1: None,
     };
     let min_fd = 3 + a.preserve_fds as RawFd;
     if a.detach {
@@ -359,40 +357,6 @@ fn build_env(
     env
 }
 
-/// Finds `cmd` as the container's PATH says (we are inside its root). A name with a slash is
-/// used as given: execve reports then. Returns the exit code and message on failure.
-fn lookup(cmd: &str, path_var: &str) -> Result<String, (i32, String)> {
-    use std::os::unix::fs::PermissionsExt;
-    if cmd.is_empty() {
-        return Err((127, "the command is empty".into()));
-    }
-    if cmd.contains('/') {
-        return Ok(cmd.to_string());
-    }
-    let mut not_executable = None;
-    for dir in path_var.split(':') {
-        let candidate = if dir.is_empty() {
-            cmd.to_string()
-        } else {
-            format!("{}/{cmd}", dir.trim_end_matches('/'))
-        };
-        match std::fs::metadata(&candidate) {
-            Ok(m) if m.is_file() && m.permissions().mode() & 0o111 != 0 => return Ok(candidate),
-            Ok(m) if m.is_file() => {
-                not_executable.get_or_insert(candidate);
-            }
-            _ => {}
-        }
-    }
-    match not_executable {
-        Some(p) => Err((126, format!("cannot execute `{p}`: permission denied"))),
-        None => Err((
-            127,
-            format!("executable file `{cmd}` not found in $PATH: no such file or directory"),
-        )),
-    }
-}
-
 /// The sets of the container's own process for `uid` ([`CapSets::from_spec`], Podman's rules);
 /// `--privileged` gives every capability.
 fn capabilities(process: &oci_spec::runtime::Process, uid: u32, privileged: bool) -> CapSets {
@@ -419,49 +383,6 @@ pub(super) fn all_caps() -> u64 {
         last if last >= 63 => u64::MAX,
         last => (1u64 << (last + 1)) - 1,
     }
-}
-
-/// The spec's resource limits.
-fn rlimits(process: &oci_spec::runtime::Process) -> Vec<Rlimit> {
-    process
-        .rlimits()
-        .iter()
-        .flatten()
-        .filter_map(|r| {
-            let name = serde_json::to_value(r.typ()).ok()?;
-            Some(Rlimit {
-                resource: rlimit_resource(name.as_str()?)?,
-                soft: r.soft(),
-                hard: r.hard(),
-            })
-        })
-        .collect()
-}
-
-fn rlimit_resource(name: &str) -> Option<libc::__rlimit_resource_t> {
-    Some(match name {
-        "RLIMIT_CPU" => libc::RLIMIT_CPU,
-        "RLIMIT_FSIZE" => libc::RLIMIT_FSIZE,
-        "RLIMIT_DATA" => libc::RLIMIT_DATA,
-        "RLIMIT_STACK" => libc::RLIMIT_STACK,
-        "RLIMIT_CORE" => libc::RLIMIT_CORE,
-        "RLIMIT_RSS" => libc::RLIMIT_RSS,
-        "RLIMIT_NPROC" => libc::RLIMIT_NPROC,
-        "RLIMIT_NOFILE" => libc::RLIMIT_NOFILE,
-        "RLIMIT_MEMLOCK" => libc::RLIMIT_MEMLOCK,
-        "RLIMIT_AS" => libc::RLIMIT_AS,
-        "RLIMIT_LOCKS" => libc::RLIMIT_LOCKS,
-        "RLIMIT_SIGPENDING" => libc::RLIMIT_SIGPENDING,
-        "RLIMIT_MSGQUEUE" => libc::RLIMIT_MSGQUEUE,
-        "RLIMIT_NICE" => libc::RLIMIT_NICE,
-        "RLIMIT_RTPRIO" => libc::RLIMIT_RTPRIO,
-        "RLIMIT_RTTIME" => libc::RLIMIT_RTTIME,
-        _ => return None,
-    })
-}
-
-fn cstr(what: &str, s: &str) -> anyhow::Result<CString> {
-    CString::new(s).map_err(|_| anyhow::anyhow!("{what} contains a NUL byte: {s:?}"))
 }
 
 fn open_root() -> anyhow::Result<OwnedFd> {
@@ -542,7 +463,9 @@ impl Ends {
             .or_else(|_| open("/dev/pts/ptmx", libc::O_RDWR))
             .context("cannot open /dev/ptmx in the container")?;
         let master = lift(master, min_fd)?;
-        let slave = pty_peer(master.as_fd()).context("cannot open the pty's terminal")?;
+        let slave = crate::sys::tty::unlock_pty(master.as_fd())
+            .and_then(|()| crate::sys::tty::open_pty_peer(master.as_fd()))
+            .context("cannot open the pty's terminal")?;
         let slave = lift(slave, min_fd)?;
         nix::unistd::fchown(
             slave.as_raw_fd(),
@@ -583,29 +506,6 @@ impl Ends {
     }
 }
 
-/// TIOCGPTPEER: opens the terminal side of a pty master without a path lookup.
-#[allow(unsafe_code)]
-fn pty_peer(master: BorrowedFd<'_>) -> io::Result<OwnedFd> {
-    let unlock: libc::c_int = 0;
-    // SAFETY: TIOCSPTLCK reads one int we own.
-    if unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSPTLCK, &unlock) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: TIOCGPTPEER takes open flags by value and returns a new descriptor we own.
-    let fd = unsafe {
-        libc::ioctl(
-            master.as_raw_fd(),
-            libc::TIOCGPTPEER,
-            libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
-        )
-    };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: the kernel just returned this descriptor to us.
-    Ok(unsafe { std::os::fd::FromRawFd::from_raw_fd(fd) })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -625,17 +525,6 @@ mod tests {
         let env = build_env(&p, &[], false, "/");
         assert!(env.iter().any(|(k, v)| k == "PATH" && v == DEFAULT_PATH));
         assert!(!env.iter().any(|(k, _)| k == "TERM"));
-    }
-
-    #[test]
-    fn lookup_tells_missing_from_not_executable() {
-        let dir = tempfile::tempdir().unwrap();
-        let d = dir.path().display().to_string();
-        std::fs::write(dir.path().join("data"), "x").unwrap();
-        assert_eq!(lookup("nosuch", &d).unwrap_err().0, 127);
-        assert_eq!(lookup("data", &d).unwrap_err().0, 126);
-        assert_eq!(lookup("sh", "/bin").unwrap(), "/bin/sh");
-        assert_eq!(lookup("./x", "").unwrap(), "./x");
     }
 
     #[test]

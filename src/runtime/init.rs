@@ -2,11 +2,14 @@
 //!
 //! The supervisor calls it as root of the container's user namespace, inside its own mount
 //! namespace, with the root filesystem mounted. Everything that can be decided beforehand is
-//! decided in the supervisor ([`Prepared::new`]: mount plan, user, capabilities, argv); then a
-//! fork-like clone3 makes the child in new mount, pid, uts, ipc, cgroup (and network)
-//! namespaces of that same user namespace. The child runs [`setup`], one named step after
-//! another, and leaves by execve (or becomes the `--init`). A failure before that travels back
-//! over a close-on-exec pipe with its exit code: 127 not found, 126 cannot invoke, 125 else.
+//! decided in the supervisor ([`plan`]: the [`Container`] with its namespaces and mount plan,
+//! user, capabilities, limits, argv); then a fork-like clone3 makes the child in new mount, pid,
+//! uts, ipc, cgroup (and network) namespaces of that same user namespace. The child runs the
+//! start-up every process rcon starts in a container shares ([`startup::child`]): the
+//! container's own steps (guard, stdio, network, names, mounts, root), then session, limits,
+//! seccomp, user, working folder, and leaves by execve (or becomes the `--init`). A failure
+//! before that travels back as a typed [`Failure`] over the start-up report channel
+//! ([`startup::report`]) and becomes its exit code: 127 not found, 126 cannot invoke, 125 else.
 //!
 //! Contract with the spec's writer (`container::spec`): `process.user.uid/gid` are used when
 //! `SpawnOptions::user` is empty and `process.user.username` is unset; a `username` there (the
@@ -15,16 +18,18 @@
 //! added to the supplementary groups. For a non-root user, the spec's ambient capabilities are
 //! the only ones kept (Podman puts `--cap-add` there for such users).
 use crate::linux::caps::{self, CapSets};
-use crate::linux::mounts::{self, PlanInput, Step};
+use crate::linux::mounts::{self, PlanInput};
 use crate::linux::seccomp::Filter;
-use crate::linux::user::{self, ExecUser};
+use crate::linux::user;
 use crate::runtime::pid1;
-use crate::runtime::process::{self, Command, Failure, Outcome};
-use nix::sys::signal::Signal;
-use oci_spec::runtime::{LinuxNamespaceType, PosixRlimitType, Spec};
-use std::convert::Infallible;
-use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
-use std::path::{Path, PathBuf};
+use crate::runtime::process;
+use crate::runtime::startup::{
+    self, report, Command, Container, Credentials, Failure, Fds, Outcome, Pid1, Plan, Rlimit,
+    Session, Stage,
+};
+use oci_spec::runtime::{LinuxNamespaceType, Spec};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The container's stdio as the supervisor prepared it: pipes, or the pty's slave three times
@@ -68,7 +73,7 @@ pub struct StartError {
 impl From<Failure> for StartError {
     fn from(f: Failure) -> StartError {
         StartError {
-            code: f.code,
+            code: f.code(),
             message: f.message,
         }
     }
@@ -125,11 +130,11 @@ fn on_container_devpts(slave: &OwnedFd) -> bool {
     made != 0 && nix::sys::stat::fstat(slave.as_raw_fd()).is_ok_and(|st| st.st_dev == made)
 }
 
-#[allow(unsafe_code)]
 mod pty {
     use super::Pty;
+    use crate::sys::tty;
     use std::io;
-    use std::os::fd::AsRawFd;
+    use std::os::fd::AsFd;
 
     /// Opens a pty pair on the devpts whose `ptmx` is `ptmx`: unlocked, sized, both ends
     /// close-on-exec and neither our controlling terminal.
@@ -141,44 +146,17 @@ mod pty {
             flags,
             nix::sys::stat::Mode::empty(),
         )?);
-        let unlock: libc::c_int = 0;
-        // SAFETY: TIOCSPTLCK reads one int from a pointer valid for the call.
-        if unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSPTLCK, &unlock) } != 0 {
-            return Err(io::Error::last_os_error());
-        }
+        tty::unlock_pty(master.as_fd())?;
         if let Some(ws) = size {
-            // SAFETY: TIOCSWINSZ reads one winsize struct, valid for the call.
-            if unsafe {
-                libc::ioctl(
-                    master.as_raw_fd(),
-                    libc::TIOCSWINSZ,
-                    ws as *const nix::pty::Winsize,
-                )
-            } != 0
-            {
-                return Err(io::Error::last_os_error());
-            }
+            tty::set_window_size(master.as_fd(), ws)?;
         }
-        // SAFETY: TIOCGPTPEER takes open flags and returns a new descriptor of the slave.
-        let slave = unsafe {
-            libc::ioctl(
-                master.as_raw_fd(),
-                libc::TIOCGPTPEER,
-                (libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC) as libc::c_ulong,
-            )
-        };
-        if slave < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(Pty {
-            master,
-            slave: crate::runtime::process::own(slave),
-        })
+        let slave = tty::open_pty_peer(master.as_fd())?;
+        Ok(Pty { master, slave })
     }
 }
 
 fn failed(message: impl Into<String>) -> StartError {
-    Failure::setup(message).into()
+    Failure::new(Stage::Prepare, message).into()
 }
 
 /// Starts the container's first process and returns its pid (as the supervisor sees it) once
@@ -199,24 +177,27 @@ pub fn spawn(
         true if on_container_devpts(&stdio.stdin) => Terminal::ContainerDevpts,
         true => Terminal::Other,
     };
-    let prepared = Prepared::new(spec, rootfs, terminal, opts)?;
-    let (report_r, report_w) =
-        process::report_pipe().map_err(|e| failed(format!("cannot create a pipe: {e}")))?;
-    let child = process::clone_fork_into(prepared.clone_flags, opts.cgroup).map_err(|e| {
+    let plan = plan(spec, rootfs, terminal, opts)?;
+    let clone_flags = plan.container.as_ref().map_or(0, |c| c.clone_flags);
+    let (listener, reporter) = report::pair()
+        .map_err(|e| failed(format!("cannot create the start-up report channel: {e}")))?;
+    let child = process::clone_fork_into(clone_flags, opts.cgroup).map_err(|e| {
         failed(format!(
             "cannot create the namespaces of container {}: {e}",
             short(&opts.container_id)
         ))
     })?;
     let Some(pid) = child else {
-        drop(report_r);
-        run_child(&prepared, stdio, report_w)
+        drop(listener);
+        let fds = [&stdio.stdin, &stdio.stdout, &stdio.stderr].map(AsRawFd::as_raw_fd);
+        startup::child(&plan, fds, reporter)
     };
-    // Our copies of the child's ends go now: the report pipe then ends when the child's
+    // Our copies of the child's ends go now: the report channel then ends when the child's
     // execve closes its copy, or when it exits.
-    drop(report_w);
+    drop(process::own(reporter.0));
     drop(stdio);
-    let outcome = process::read_report(report_r)
+    let outcome = listener
+        .outcome()
         .map_err(|e| failed(format!("cannot read the container's start report: {e}")))?;
     match outcome {
         Outcome::Started => Ok(pid),
@@ -250,10 +231,13 @@ fn short(id: &str) -> &str {
 
 /// Waits for a child that failed; says how it ended.
 fn reap(pid: i32) -> String {
+    use nix::sys::wait::WaitStatus;
     match nix::sys::wait::waitpid(nix::unistd::Pid::from_raw(pid), None) {
-        Ok(nix::sys::wait::WaitStatus::Signaled(_, sig, _)) => format!("killed by {sig}"),
-        Ok(nix::sys::wait::WaitStatus::Exited(_, code)) => format!("exit code {code}"),
-        Ok(other) => format!("{other:?}"),
+        Ok(WaitStatus::Signaled(_, sig, _)) => format!("killed by {sig}"),
+        Ok(status) => match process::exit_code(status) {
+            Some(code) => format!("exit code {code}"),
+            None => format!("{status:?}"),
+        },
         Err(e) => format!("cannot wait for it: {e}"),
     }
 }
@@ -269,166 +253,138 @@ enum Terminal {
     Other,
 }
 
-/// Everything the child needs, computed in the supervisor before the clone.
-#[derive(Debug)]
-struct Prepared {
-    clone_flags: u64,
-    rootfs: PathBuf,
-    hostname: Option<String>,
-    domainname: Option<String>,
-    steps: Vec<Step>,
-    readonly_root: bool,
-    user: ExecUser,
-    set_groups: bool,
-    caps: CapSets,
-    last_cap: u32,
-    rlimits: Vec<(PosixRlimitType, u64, u64)>,
-    umask: u32,
-    no_new_privileges: bool,
-    cwd: String,
-    command: Command,
-    tty: bool,
-    init: bool,
-    /// With `init`: the command line it shows instead of the supervisor's.
-    title: Option<pid1::Title>,
-    /// The supervisor, watched by the child until its parent-death signal is armed.
-    parent: Option<OwnedFd>,
-    netns: Option<std::sync::Arc<OwnedFd>>,
-    seccomp: Option<std::sync::Arc<Filter>>,
-}
-
-impl Prepared {
-    /// Reads the spec and the container's /etc/passwd and /etc/group (through `rootfs`).
-    fn new(
-        spec: &Spec,
-        rootfs: &Path,
-        terminal: Terminal,
-        opts: &SpawnOptions,
-    ) -> Result<Prepared, StartError> {
-        let tty = terminal != Terminal::None;
-        let process = spec
-            .process()
-            .as_ref()
-            .ok_or_else(|| failed("the container's config.json has no process"))?;
-        let linux = spec.linux().clone().unwrap_or_default();
-        let (mut clone_flags, private_net) = namespaces(&linux)?;
-        if opts.netns.is_some() {
-            // The supervisor's namespace is joined in the child instead.
-            clone_flags &= !(libc::CLONE_NEWNET as u64);
-        }
-
-        let root_dir = std::fs::File::open(rootfs).map_err(|e| {
-            failed(format!(
-                "cannot open the root filesystem {}: {e}",
-                rootfs.display()
-            ))
-        })?;
-        let read = |path: &str| -> Result<String, StartError> {
-            user::read_in_root(std::os::fd::AsFd::as_fd(&root_dir), path)
-                .map(Option::unwrap_or_default)
-                .map_err(|e| failed(e.to_string()))
-        };
-        let passwd = user::parse_passwd(&read("/etc/passwd")?);
-        let groups = user::parse_group(&read("/etc/group")?);
-        let spec_user = process.user();
-        let who = if !opts.user.is_empty() {
-            opts.user.clone()
-        } else if let Some(name) = spec_user.username().as_ref().filter(|n| !n.is_empty()) {
-            name.clone()
-        } else if spec_user.gid() == 0 {
-            spec_user.uid().to_string()
-        } else {
-            format!("{}:{}", spec_user.uid(), spec_user.gid())
-        };
-        let mut group_add = opts.group_add.clone();
-        group_add.extend(
-            spec_user
-                .additional_gids()
-                .iter()
-                .flatten()
-                .map(u32::to_string),
-        );
-        let exec_user =
-            user::resolve(&who, &passwd, &groups, &group_add).map_err(|e| failed(e.to_string()))?;
-        let uid_map = std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default();
-        let gid_map = std::fs::read_to_string("/proc/self/gid_map").unwrap_or_default();
-        user::check_mapped(&exec_user, &uid_map, &gid_map).map_err(|e| failed(e.to_string()))?;
-        let set_groups =
-            std::fs::read_to_string("/proc/self/setgroups").is_ok_and(|s| s.trim() == "allow");
-
-        let mut env = process.env().clone().unwrap_or_default();
-        if process::env_value(env.iter().map(String::as_str), "HOME").is_none() {
-            env.push(format!("HOME={}", exec_user.home));
-        }
-        let args = process.args().clone().unwrap_or_default();
-        let command = Command::new(&args, &env).map_err(StartError::from)?;
-        let title = (opts.init.then(|| pid1::Title::new(&args)).transpose())
-            .map_err(|e| failed(format!("cannot prepare the init's command line: {e}")))?;
-
-        let cwd = process.cwd().to_string_lossy().into_owned();
-        if !cwd.starts_with('/') {
-            return Err(failed(format!(
-                "the working folder {cwd:?} must be an absolute path"
-            )));
-        }
-        let devices: Vec<String> = linux
-            .devices()
-            .iter()
-            .flatten()
-            .map(|d| d.path().to_string_lossy().into_owned())
-            .collect();
-        let steps = mounts::plan(&PlanInput {
-            mounts: spec.mounts().as_deref().unwrap_or_default(),
-            masked: linux.masked_paths().as_deref(),
-            readonly: linux.readonly_paths().as_deref(),
-            devices,
-            private_net,
-            tty,
-            devpts_from_supervisor: terminal == Terminal::ContainerDevpts,
-            etc_dir: rootfs.parent(),
-            cwd: &cwd,
-        })
-        .map_err(|e| failed(e.to_string()))?;
-        let rlimits = process
-            .rlimits()
-            .iter()
-            .flatten()
-            .map(|r| (r.typ(), r.soft(), r.hard()))
-            .collect();
-        Ok(Prepared {
-            clone_flags,
-            rootfs: rootfs.to_path_buf(),
-            hostname: spec
-                .hostname()
-                .clone()
-                .filter(|_| clone_flags & libc::CLONE_NEWUTS as u64 != 0),
-            domainname: spec
-                .domainname()
-                .clone()
-                .filter(|_| clone_flags & libc::CLONE_NEWUTS as u64 != 0),
-            steps,
-            readonly_root: spec
-                .root()
-                .as_ref()
-                .and_then(|r| r.readonly())
-                .unwrap_or(false),
-            caps: CapSets::from_spec(process.capabilities().as_ref(), exec_user.uid),
-            user: exec_user,
-            set_groups,
-            last_cap: caps::apply::last_cap(),
-            rlimits,
-            umask: spec_user.umask().unwrap_or(0o022),
-            no_new_privileges: process.no_new_privileges().unwrap_or(false),
-            cwd,
-            command,
-            tty,
-            init: opts.init,
-            title,
-            parent: pidfd_self(),
-            netns: opts.netns.clone(),
-            seccomp: opts.seccomp.clone(),
-        })
+/// Everything the child does, decided in the supervisor before the clone: reads the spec and
+/// the container's /etc/passwd and /etc/group (through `rootfs`).
+fn plan(
+    spec: &Spec,
+    rootfs: &Path,
+    terminal: Terminal,
+    opts: &SpawnOptions,
+) -> Result<Plan, StartError> {
+    let tty = terminal != Terminal::None;
+    let process = spec
+        .process()
+        .as_ref()
+        .ok_or_else(|| failed("the container's config.json has no process"))?;
+    let linux = spec.linux().clone().unwrap_or_default();
+    let (mut clone_flags, private_net) = namespaces(&linux)?;
+    if opts.netns.is_some() {
+        // The supervisor's namespace is joined in the child instead.
+        clone_flags &= !(libc::CLONE_NEWNET as u64);
     }
+
+    let root_dir = std::fs::File::open(rootfs).map_err(|e| {
+        failed(format!(
+            "cannot open the root filesystem {}: {e}",
+            rootfs.display()
+        ))
+    })?;
+    let read = |path: &str| -> Result<String, StartError> {
+        user::read_in_root(std::os::fd::AsFd::as_fd(&root_dir), path)
+            .map(Option::unwrap_or_default)
+            .map_err(|e| failed(e.to_string()))
+    };
+    let passwd = user::parse_passwd(&read("/etc/passwd")?);
+    let groups = user::parse_group(&read("/etc/group")?);
+    let spec_user = process.user();
+    let who = if !opts.user.is_empty() {
+        opts.user.clone()
+    } else if let Some(name) = spec_user.username().as_ref().filter(|n| !n.is_empty()) {
+        name.clone()
+    } else if spec_user.gid() == 0 {
+        spec_user.uid().to_string()
+    } else {
+        format!("{}:{}", spec_user.uid(), spec_user.gid())
+    };
+    let mut group_add = opts.group_add.clone();
+    group_add.extend(
+        spec_user
+            .additional_gids()
+            .iter()
+            .flatten()
+            .map(u32::to_string),
+    );
+    let exec_user =
+        user::resolve(&who, &passwd, &groups, &group_add).map_err(|e| failed(e.to_string()))?;
+    let uid_map = std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default();
+    let gid_map = std::fs::read_to_string("/proc/self/gid_map").unwrap_or_default();
+    user::check_mapped(&exec_user, &uid_map, &gid_map).map_err(|e| failed(e.to_string()))?;
+    let set_groups =
+        std::fs::read_to_string("/proc/self/setgroups").is_ok_and(|s| s.trim() == "allow");
+
+    let mut env = process.env().clone().unwrap_or_default();
+    if startup::env_value(env.iter().map(String::as_str), "HOME").is_none() {
+        env.push(format!("HOME={}", exec_user.home));
+    }
+    let args = process.args().clone().unwrap_or_default();
+    let command = Command::new(&args, &env).map_err(StartError::from)?;
+    let title = (opts.init.then(|| pid1::Title::new(&args)).transpose())
+        .map_err(|e| failed(format!("cannot prepare the init's command line: {e}")))?;
+
+    let cwd = process.cwd().to_string_lossy().into_owned();
+    if !cwd.starts_with('/') {
+        return Err(failed(format!(
+            "the working folder {cwd:?} must be an absolute path"
+        )));
+    }
+    let devices: Vec<String> = linux
+        .devices()
+        .iter()
+        .flatten()
+        .map(|d| d.path().to_string_lossy().into_owned())
+        .collect();
+    let steps = mounts::plan(&PlanInput {
+        mounts: spec.mounts().as_deref().unwrap_or_default(),
+        masked: linux.masked_paths().as_deref(),
+        readonly: linux.readonly_paths().as_deref(),
+        devices,
+        private_net,
+        tty,
+        devpts_from_supervisor: terminal == Terminal::ContainerDevpts,
+        etc_dir: rootfs.parent(),
+        cwd: &cwd,
+    })
+    .map_err(|e| failed(e.to_string()))?;
+    let uts = clone_flags & libc::CLONE_NEWUTS as u64 != 0;
+    let container = Container {
+        clone_flags,
+        parent: crate::sys::pidfd::open(std::process::id() as i32).ok(),
+        netns: opts.netns.clone(),
+        hostname: spec.hostname().clone().filter(|_| uts),
+        domainname: spec.domainname().clone().filter(|_| uts),
+        rootfs: rootfs.to_path_buf(),
+        mounts: steps,
+        readonly_root: spec
+            .root()
+            .as_ref()
+            .and_then(|r| r.readonly())
+            .unwrap_or(false),
+    };
+    Ok(Plan {
+        container: Some(container),
+        session: Session {
+            own_terminal: tty,
+            // With `--init`, the command's instead.
+            controlling_terminal: tty && !opts.init,
+        },
+        rlimits: Rlimit::from_spec(process),
+        seccomp: opts.seccomp.clone(),
+        no_new_privs: process.no_new_privileges().unwrap_or(false),
+        caps: CapSets::from_spec(process.capabilities().as_ref(), exec_user.uid),
+        user: Credentials {
+            uid: exec_user.uid,
+            gid: exec_user.gid,
+            groups: exec_user.groups,
+            set_groups,
+        },
+        last_cap: caps::apply::last_cap(),
+        die_with_parent: true,
+        umask: spec_user.umask().unwrap_or(0o022),
+        cwd,
+        fds: Fds::CloseAll,
+        command,
+        pid1: opts.init.then_some(Pid1 { title, tty }),
+    })
 }
 
 /// Clone flags for the spec's namespaces (the user namespace is the supervisor's already), and
@@ -459,299 +415,6 @@ fn namespaces(linux: &oci_spec::runtime::Linux) -> Result<(u64, bool), StartErro
         } as u64;
     }
     Ok((flags, private_net))
-}
-
-/// In the child: runs [`setup`]; anything it returns (or a panic) is reported, then `_exit`.
-fn run_child(p: &Prepared, stdio: StdioFds, report: OwnedFd) -> ! {
-    // Where the report pipe is: setup moves it (above stdio, then to 3).
-    let mut report = report.into_raw_fd();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        setup(p, stdio, &mut report)
-    }));
-    let failure = match result {
-        Ok(Err(failure)) => failure,
-        Ok(Ok(never)) => match never {},
-        Err(_) => Failure::setup("the container's setup panicked"),
-    };
-    process::report_failure(report, &failure);
-    process::exit_now(failure.code)
-}
-
-/// The container's setup, in order. Returns only on failure.
-fn setup(p: &Prepared, stdio: StdioFds, report: &mut RawFd) -> Result<Infallible, Failure> {
-    *report = guard_process(p, *report)?;
-    take_stdio(stdio)?;
-    join_network(p)?;
-    set_names(p)?;
-    mount_filesystems(p)?;
-    enter_root(p)?;
-    start_session(p)?;
-    apply_rlimits(p)?;
-    // Without no_new_privs the kernel wants CAP_SYS_ADMIN for the filter: while we have it.
-    if !p.no_new_privileges {
-        load_seccomp(p)?;
-    }
-    switch_user(p)?;
-    enter_cwd(p)?;
-    finish_privileges(p)?;
-    if p.no_new_privileges {
-        load_seccomp(p)?;
-    }
-    *report = close_other_fds(*report)?;
-    if p.init {
-        pid1::run(&p.command, *report, p.tty, p.title.as_ref());
-    }
-    process::reset_signals();
-    process::report_ready(*report);
-    Err(p.command.exec())
-}
-
-/// Dies with the supervisor, is not dumpable (nothing in the container may open our
-/// executable through /proc), and keeps the report pipe off the stdio numbers.
-fn guard_process(p: &Prepared, report: RawFd) -> Result<RawFd, Failure> {
-    let fail = |what: &str, e: nix::errno::Errno| Failure::setup(format!("cannot {what}: {e}"));
-    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
-        .map_err(|e| fail("set the parent-death signal", e))?;
-    nix::sys::prctl::set_dumpable(false).map_err(|e| fail("make the setup non-dumpable", e))?;
-    // The supervisor may have died before the parent-death signal was armed.
-    if p.parent.as_ref().is_some_and(exited) {
-        process::exit_now(process::EXIT_FAILED);
-    }
-    process::move_above(report, 3)
-        .map_err(|e| Failure::setup(format!("cannot move the report pipe: {e}")))
-}
-
-/// Joins the network namespace the supervisor made (before sysfs is mounted for it).
-fn join_network(p: &Prepared) -> Result<(), Failure> {
-    if let Some(ns) = &p.netns {
-        nix::sched::setns(ns.as_ref(), nix::sched::CloneFlags::CLONE_NEWNET).map_err(|e| {
-            Failure::setup(format!(
-                "cannot join the container's network namespace: {e}"
-            ))
-        })?;
-    }
-    Ok(())
-}
-
-fn take_stdio(stdio: StdioFds) -> Result<(), Failure> {
-    process::install_stdio(
-        stdio.stdin.as_raw_fd(),
-        stdio.stdout.as_raw_fd(),
-        stdio.stderr.as_raw_fd(),
-    )
-    .map_err(|e| Failure::setup(format!("cannot set up the container's stdio: {e}")))
-}
-
-fn set_names(p: &Prepared) -> Result<(), Failure> {
-    if let Some(name) = &p.hostname {
-        nix::unistd::sethostname(name)
-            .map_err(|e| Failure::setup(format!("cannot set the hostname {name:?}: {e}")))?;
-    }
-    if let Some(name) = &p.domainname {
-        set_domainname(name)
-            .map_err(|e| Failure::setup(format!("cannot set the domain name {name:?}: {e}")))?;
-    }
-    Ok(())
-}
-
-fn mount_filesystems(p: &Prepared) -> Result<(), Failure> {
-    let fail = |e: mounts::MountError| Failure::setup(e.to_string());
-    mounts::prepare_root(&p.rootfs).map_err(fail)?;
-    let mut kernel = mounts::Kernel::new(&p.rootfs).map_err(|e| {
-        Failure::setup(format!(
-            "cannot open the root filesystem {}: {e}",
-            p.rootfs.display()
-        ))
-    })?;
-    mounts::apply(&p.steps, &mut kernel).map_err(fail)
-}
-
-fn enter_root(p: &Prepared) -> Result<(), Failure> {
-    let fail = |e: mounts::MountError| Failure::setup(e.to_string());
-    mounts::pivot(&p.rootfs).map_err(fail)?;
-    if p.readonly_root {
-        mounts::make_root_readonly().map_err(fail)?;
-    }
-    Ok(())
-}
-
-/// A session of its own; with a terminal, the terminal becomes its controlling terminal (for
-/// `--init`, the command's instead).
-fn start_session(p: &Prepared) -> Result<(), Failure> {
-    nix::unistd::setsid().map_err(|e| Failure::setup(format!("cannot start a session: {e}")))?;
-    if p.tty {
-        // The terminal belongs to the command's user, as runc and crun do it.
-        let (uid, gid) = (p.user.uid, p.user.gid);
-        let _ = nix::unistd::fchown(0, Some(uid.into()), Some(gid.into()));
-    }
-    if p.tty && !p.init {
-        pid1::set_controlling_terminal().map_err(|e| {
-            Failure::setup(format!(
-                "cannot make the terminal the controlling terminal: {e}"
-            ))
-        })?;
-    }
-    Ok(())
-}
-
-fn apply_rlimits(p: &Prepared) -> Result<(), Failure> {
-    for &(typ, soft, hard) in &p.rlimits {
-        let resource = rlimit_resource(typ);
-        let limit = libc::rlimit {
-            rlim_cur: soft,
-            rlim_max: hard,
-        };
-        if let Err(e) = set_rlimit(resource, &limit) {
-            let name = format!("{typ}")
-                .trim_start_matches("RLIMIT_")
-                .to_lowercase();
-            return Err(Failure::setup(format!(
-                "cannot set ulimit {name}={soft}:{hard}: {e}; an unprivileged user cannot raise a \
-                 hard limit above its current value"
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// Bounding set, groups, gid, uid, then the capability sets for the new user (kept across the
-/// uid change with PR_SET_KEEPCAPS and set exactly afterwards). Changing credentials clears the
-/// parent-death signal and the dumpable flag: both are set again.
-fn switch_user(p: &Prepared) -> Result<(), Failure> {
-    let fail =
-        |what: String| move |e: nix::errno::Errno| Failure::setup(format!("cannot {what}: {e}"));
-    caps::apply::drop_bounding(&p.caps, p.last_cap).map_err(|e| Failure::setup(e.to_string()))?;
-    nix::sys::prctl::set_keepcaps(true).map_err(fail("keep capabilities".into()))?;
-    let u = &p.user;
-    if p.set_groups {
-        let groups: Vec<nix::unistd::Gid> = u
-            .groups
-            .iter()
-            .map(|g| nix::unistd::Gid::from_raw(*g))
-            .collect();
-        nix::unistd::setgroups(&groups).map_err(fail("set the supplementary groups".into()))?;
-    }
-    let gid = nix::unistd::Gid::from_raw(u.gid);
-    nix::unistd::setresgid(gid, gid, gid).map_err(fail(format!("switch to gid {}", u.gid)))?;
-    let uid = nix::unistd::Uid::from_raw(u.uid);
-    nix::unistd::setresuid(uid, uid, uid).map_err(fail(format!("switch to uid {}", u.uid)))?;
-    nix::sys::prctl::set_keepcaps(false).map_err(fail("reset keep-capabilities".into()))?;
-    caps::apply::set(&p.caps, p.last_cap).map_err(|e| Failure::setup(e.to_string()))?;
-    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
-        .map_err(fail("set the parent-death signal".into()))?;
-    nix::sys::prctl::set_dumpable(false).map_err(fail("stay non-dumpable".into()))
-}
-
-/// chdir as the user, then a check that the folder is inside the root.
-fn enter_cwd(p: &Prepared) -> Result<(), Failure> {
-    nix::unistd::chdir(p.cwd.as_str())
-        .map_err(|e| Failure::setup(format!("cannot enter the working folder {}: {e}", p.cwd)))?;
-    match nix::unistd::getcwd() {
-        Ok(dir) if dir.starts_with("/") => Ok(()),
-        Ok(dir) => Err(Failure::setup(format!(
-            "the working folder {} resolves outside the container ({})",
-            p.cwd,
-            dir.display()
-        ))),
-        Err(e) => Err(Failure::setup(format!(
-            "the working folder {} cannot be resolved inside the container: {e}",
-            p.cwd
-        ))),
-    }
-}
-
-/// The container's seccomp filter, prepared by the supervisor: only handed to the kernel here.
-fn load_seccomp(p: &Prepared) -> Result<(), Failure> {
-    match &p.seccomp {
-        Some(filter) => filter
-            .load()
-            .map_err(|e| Failure::setup(format!("cannot load the seccomp filter: {e}"))),
-        None => Ok(()),
-    }
-}
-
-fn finish_privileges(p: &Prepared) -> Result<(), Failure> {
-    if p.no_new_privileges {
-        nix::sys::prctl::set_no_new_privs()
-            .map_err(|e| Failure::setup(format!("cannot set no_new_privs: {e}")))?;
-    }
-    nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(p.umask));
-    Ok(())
-}
-
-/// Closes every descriptor but stdio and the report pipe, which moves to 3 (close-on-exec):
-/// nothing of the supervisor reaches the container.
-fn close_other_fds(report: RawFd) -> Result<RawFd, Failure> {
-    let fail =
-        |e: std::io::Error| Failure::setup(format!("cannot close inherited descriptors: {e}"));
-    let report = if report == 3 {
-        3
-    } else {
-        let moved = nix::unistd::dup3(report, 3, nix::fcntl::OFlag::O_CLOEXEC)
-            .map_err(|e| fail(e.into()))?;
-        let _ = nix::unistd::close(report);
-        moved
-    };
-    process::close_from(4).map_err(fail)?;
-    Ok(report)
-}
-
-fn rlimit_resource(typ: PosixRlimitType) -> libc::__rlimit_resource_t {
-    use PosixRlimitType as T;
-    match typ {
-        T::RlimitCpu => libc::RLIMIT_CPU,
-        T::RlimitFsize => libc::RLIMIT_FSIZE,
-        T::RlimitData => libc::RLIMIT_DATA,
-        T::RlimitStack => libc::RLIMIT_STACK,
-        T::RlimitCore => libc::RLIMIT_CORE,
-        T::RlimitRss => libc::RLIMIT_RSS,
-        T::RlimitNproc => libc::RLIMIT_NPROC,
-        T::RlimitNofile => libc::RLIMIT_NOFILE,
-        T::RlimitMemlock => libc::RLIMIT_MEMLOCK,
-        T::RlimitAs => libc::RLIMIT_AS,
-        T::RlimitLocks => libc::RLIMIT_LOCKS,
-        T::RlimitSigpending => libc::RLIMIT_SIGPENDING,
-        T::RlimitMsgqueue => libc::RLIMIT_MSGQUEUE,
-        T::RlimitNice => libc::RLIMIT_NICE,
-        T::RlimitRtprio => libc::RLIMIT_RTPRIO,
-        T::RlimitRttime => libc::RLIMIT_RTTIME,
-    }
-}
-
-#[allow(unsafe_code)]
-fn set_rlimit(resource: libc::__rlimit_resource_t, limit: &libc::rlimit) -> std::io::Result<()> {
-    // SAFETY: setrlimit reads one rlimit struct, valid for the call.
-    if unsafe { libc::setrlimit(resource, limit) } == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-#[allow(unsafe_code)]
-fn set_domainname(name: &str) -> std::io::Result<()> {
-    // SAFETY: the pointer and length describe `name`'s bytes, read-only for the call.
-    if unsafe { libc::setdomainname(name.as_ptr().cast(), name.len()) } == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-/// A pidfd of this process (Linux 5.3), for the child to see whether it is gone.
-#[allow(unsafe_code)]
-fn pidfd_self() -> Option<OwnedFd> {
-    // SAFETY: pidfd_open takes a pid and flags; a non-negative result is a new descriptor.
-    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, libc::getpid(), 0) };
-    (fd >= 0).then(|| process::own(fd as RawFd))
-}
-
-/// Whether the process behind a pidfd has exited (the pidfd polls readable).
-fn exited(pidfd: &OwnedFd) -> bool {
-    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
-    use std::os::fd::AsFd;
-    let mut fds = [PollFd::new(pidfd.as_fd(), PollFlags::POLLIN)];
-    matches!(poll(&mut fds, PollTimeout::ZERO), Ok(n) if n > 0)
 }
 
 #[cfg(test)]

@@ -13,8 +13,9 @@
 //! supervisor's (`rcon-sup … __userns-helper supervise <store> <run folder> <id>`: host paths
 //! and the user's home). The init rewrites that memory, the initial argument strings, to
 //! `rcon-init <command…>` ([`Title`], prepared in the supervisor before the clone).
-use crate::runtime::process::{self, Command};
-use std::os::fd::RawFd;
+use crate::runtime::process;
+use crate::runtime::startup::{self, Command, Failure, Kernel, Reporter, Stage};
+use crate::sys::args::parse_area as arg_area;
 
 /// The name the init shows, in /proc/1/comm and first in /proc/1/cmdline.
 const NAME: &str = "rcon-init";
@@ -42,16 +43,6 @@ impl Title {
     }
 }
 
-/// `arg_start` and `arg_end` (fields 48 and 49) of /proc/PID/stat text.
-fn arg_area(stat: &str) -> Option<(usize, usize)> {
-    // The command name (field 2) may hold spaces and parentheses: count after its last ')'.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    let mut fields = rest.split_whitespace().skip(45);
-    let start: usize = fields.next()?.parse().ok()?;
-    let end: usize = fields.next()?.parse().ok()?;
-    (start != 0 && end > start).then_some((start, end))
-}
-
 /// `rcon-init\0arg\0…`, cut to `len` bytes with the last one a NUL, padded with NULs.
 fn title_bytes(args: &[String], len: usize) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(len);
@@ -67,27 +58,15 @@ fn title_bytes(args: &[String], len: usize) -> Vec<u8> {
     bytes
 }
 
-/// Overwrites the argument area with `title`.
-#[allow(unsafe_code)]
+/// Overwrites the argument area with `title` (left as it is when it moved).
 fn set_title(title: &Title) {
-    // SAFETY: `start..start + len` is this process's argument area as the kernel reports it
-    // (prepared in the supervisor, whose memory this fork-like clone copied): the argument
-    // strings on the initial stack, writable and at least `len` bytes long. Nothing in this
-    // process reads them any more (std's copy of the arguments is not used by the init), and
-    // the copy does not overlap `title.bytes`, which lives on the heap.
-    unsafe {
-        std::ptr::copy_nonoverlapping(
-            title.bytes.as_ptr(),
-            title.start as *mut u8,
-            title.bytes.len(),
-        );
-    }
+    let _ = crate::sys::args::overwrite(title.start, &title.bytes);
 }
 
-/// Runs as PID 1: forks the command (which reports a failed exec on `report_fd` and sees the
+/// Runs as PID 1: forks the command (which reports a failed exec on `report` and sees the
 /// terminal as its controlling terminal when `tty`), then forwards signals and reaps until the
 /// command ends. Shows `title` as its command line. Never returns.
-pub(crate) fn run(cmd: &Command, report_fd: RawFd, tty: bool, title: Option<&Title>) -> ! {
+pub(crate) fn run(cmd: &Command, report: Reporter, tty: bool, title: Option<&Title>) -> ! {
     let _ = nix::sys::prctl::set_name(c"rcon-init");
     if let Some(title) = title {
         set_title(title);
@@ -96,17 +75,18 @@ pub(crate) fn run(cmd: &Command, report_fd: RawFd, tty: bool, title: Option<&Tit
     // Blocked before the fork: a signal that comes early waits for sigwait instead of being
     // lost (PID 1 ignores signals it has no handler for).
     let _ = all.thread_block();
-    let child = match fork() {
-        Ok(0) => command(cmd, report_fd, tty),
-        Ok(pid) => pid,
+    let child = match crate::sys::fork::fork() {
+        Ok(None) => command(cmd, report, tty),
+        Ok(Some(pid)) => pid,
         Err(e) => {
-            let failure = process::Failure::setup(format!("init: cannot start the command: {e}"));
-            process::report_failure(report_fd, &failure);
-            process::exit_now(failure.code);
+            let failure = Failure::new(Stage::Init, format!("init: cannot start the command: {e}"));
+            report.failed(&failure);
+            process::exit_now(failure.code());
         }
     };
-    // Only the command holds the report pipe now: it closes when the command's execve succeeds.
-    let _ = nix::unistd::close(report_fd);
+    // Only the command holds the report channel now: it closes when the command's execve
+    // succeeds.
+    let _ = nix::unistd::close(report.0);
     loop {
         let Ok(sig) = all.wait() else { continue };
         if sig != nix::sys::signal::Signal::SIGCHLD {
@@ -120,22 +100,22 @@ pub(crate) fn run(cmd: &Command, report_fd: RawFd, tty: bool, title: Option<&Tit
 }
 
 /// The command's side of the fork: its own session (with the terminal), default signals, exec.
-fn command(cmd: &Command, report_fd: RawFd, tty: bool) -> ! {
-    process::reset_signals();
+fn command(cmd: &Command, report: Reporter, tty: bool) -> ! {
     let _ = nix::unistd::setsid();
     if tty {
-        if let Err(e) = set_controlling_terminal() {
-            let failure = process::Failure::setup(format!(
-                "cannot make the terminal the controlling terminal: {e}"
-            ));
-            process::report_failure(report_fd, &failure);
-            process::exit_now(failure.code);
+        if let Err(e) = crate::sys::tty::set_controlling_terminal() {
+            let failure = Failure::call(
+                Stage::Session,
+                "cannot make the terminal the controlling terminal",
+                &e,
+            );
+            report.failed(&failure);
+            process::exit_now(failure.code());
         }
     }
-    process::report_ready(report_fd);
-    let failure = cmd.exec();
-    process::report_failure(report_fd, &failure);
-    process::exit_now(failure.code)
+    let failure = startup::exec(cmd, &mut Kernel, report);
+    report.failed(&failure);
+    process::exit_now(failure.code())
 }
 
 /// Reaps every finished child; the command's exit code once it is among them.
@@ -144,37 +124,12 @@ fn reap(command: i32) -> Option<i32> {
     let mut code = None;
     loop {
         match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
-            Ok(WaitStatus::Exited(pid, c)) if pid.as_raw() == command => code = Some(c),
-            Ok(WaitStatus::Signaled(pid, sig, _)) if pid.as_raw() == command => {
-                code = Some(128 + sig as i32)
-            }
             Ok(WaitStatus::StillAlive) | Err(_) => return code,
+            Ok(status) if status.pid().map(|p| p.as_raw()) == Some(command) => {
+                code = process::exit_code(status).or(code)
+            }
             Ok(_) => {}
         }
-    }
-}
-
-/// TIOCSCTTY on stdin, the terminal.
-#[allow(unsafe_code)]
-pub(crate) fn set_controlling_terminal() -> std::io::Result<()> {
-    // SAFETY: TIOCSCTTY takes an integer argument (0: do not steal) on an open descriptor.
-    let rc = unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-#[allow(unsafe_code)]
-fn fork() -> std::io::Result<i32> {
-    // SAFETY: the init is single-threaded (the supervisor's clone copied one thread); the child
-    // only resets signals, changes session and execs or _exits.
-    let pid = unsafe { libc::fork() };
-    if pid < 0 {
-        Err(std::io::Error::last_os_error())
-    } else {
-        Ok(pid)
     }
 }
 

@@ -3,10 +3,16 @@
 //! `// SAFETY:` comment; everything above this module is `#![deny(unsafe_code)]`.
 #![allow(unsafe_code)]
 
+pub mod args;
+pub mod cloexec;
 pub mod fd;
 pub mod flock;
+pub mod fork;
 pub mod openat2;
 pub mod pdeathsig;
 pub mod pidfd;
 pub mod process;
+pub mod rlimit;
+pub mod tty;
 pub mod userns;
+pub mod uts;

@@ -35,11 +35,7 @@ pub enum ExitError {
 /// The exit code of a process that ended: its own code, or 128+N when signal N killed it.
 /// `None` for a status that is not an end (stopped, continued).
 pub fn exit_code(status: WaitStatus) -> Option<i32> {
-    match status {
-        WaitStatus::Exited(_, code) => Some(code),
-        WaitStatus::Signaled(_, sig, _) => Some(128 + sig as i32),
-        _ => None,
-    }
+    crate::runtime::process::exit_code(status)
 }
 
 /// Whether the restart policy starts the container again after it ended with `code`, having

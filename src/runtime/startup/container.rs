@@ -1,0 +1,97 @@
+//! The first process's own steps, before the shared ones: it guards itself, joins the network
+//! namespace the supervisor made, names its UTS namespace, mounts the container's filesystems
+//! and enters its root. (An exec'd process joins an existing container's namespaces before its
+//! fork instead: [`crate::linux::nsenter`].)
+use super::{Failure, Reporter, Stage, Sys};
+use crate::linux::mounts::Step;
+use std::os::fd::OwnedFd;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The container a first process makes, decided before its clone.
+#[derive(Debug)]
+pub(crate) struct Container {
+    /// The namespaces the clone creates (the user namespace is the supervisor's already).
+    pub clone_flags: u64,
+    /// The supervisor, watched by the child until its parent-death signal is armed.
+    pub parent: Option<OwnedFd>,
+    /// A network namespace to join instead of making an empty one.
+    pub netns: Option<Arc<OwnedFd>>,
+    pub hostname: Option<String>,
+    pub domainname: Option<String>,
+    /// The root filesystem, mounted by the supervisor.
+    pub rootfs: PathBuf,
+    /// The mount plan ([`crate::linux::mounts::plan`]).
+    pub mounts: Vec<Step>,
+    pub readonly_root: bool,
+}
+
+/// Dies with the supervisor, is not dumpable (nothing in the container may open our executable
+/// through /proc), and keeps the report channel off the stdio numbers.
+pub(super) fn guard(
+    c: &Container,
+    sys: &mut impl Sys,
+    report: &mut Reporter,
+) -> Result<(), Failure> {
+    let fail =
+        |what: &'static str| move |e| Failure::call(Stage::Guard, format!("cannot {what}"), &e);
+    sys.set_pdeathsig()
+        .map_err(fail("set the parent-death signal"))?;
+    sys.set_undumpable()
+        .map_err(fail("make the setup non-dumpable"))?;
+    // The supervisor may have died before the parent-death signal was armed.
+    if c.parent.as_ref().is_some_and(|p| sys.exited(p)) {
+        return Err(Failure::new(
+            Stage::Guard,
+            "the supervisor ended during the container's setup",
+        ));
+    }
+    report.0 = sys
+        .move_above(report.0, 3)
+        .map_err(fail("move the report channel"))?;
+    Ok(())
+}
+
+/// Joins the network namespace the supervisor made (before sysfs is mounted for it).
+pub(super) fn join_network(c: &Container, sys: &mut impl Sys) -> Result<(), Failure> {
+    if let Some(ns) = &c.netns {
+        sys.join_netns(ns).map_err(|e| {
+            Failure::call(
+                Stage::Network,
+                "cannot join the container's network namespace",
+                &e,
+            )
+        })?;
+    }
+    Ok(())
+}
+
+pub(super) fn set_names(c: &Container, sys: &mut impl Sys) -> Result<(), Failure> {
+    if let Some(name) = &c.hostname {
+        sys.set_hostname(name).map_err(|e| {
+            Failure::call(
+                Stage::Names,
+                format!("cannot set the hostname {name:?}"),
+                &e,
+            )
+        })?;
+    }
+    if let Some(name) = &c.domainname {
+        sys.set_domainname(name).map_err(|e| {
+            Failure::call(
+                Stage::Names,
+                format!("cannot set the domain name {name:?}"),
+                &e,
+            )
+        })?;
+    }
+    Ok(())
+}
+
+pub(super) fn mount_filesystems(c: &Container, sys: &mut impl Sys) -> Result<(), Failure> {
+    sys.mount(&c.rootfs, &c.mounts)
+}
+
+pub(super) fn enter_root(c: &Container, sys: &mut impl Sys) -> Result<(), Failure> {
+    sys.pivot_root(&c.rootfs, c.readonly_root)
+}

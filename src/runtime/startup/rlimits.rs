@@ -1,0 +1,81 @@
+//! Resource limits: the one table of `RLIMIT_*` names and kernel numbers, and the spec's limits
+//! as the start-up sets them.
+use crate::sys::rlimit::Resource;
+use oci_spec::runtime::{PosixRlimitType, Process};
+
+/// A resource limit to set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rlimit {
+    pub typ: PosixRlimitType,
+    pub soft: u64,
+    pub hard: u64,
+}
+
+impl Rlimit {
+    /// The spec's resource limits, in its order.
+    pub fn from_spec(process: &Process) -> Vec<Rlimit> {
+        process
+            .rlimits()
+            .iter()
+            .flatten()
+            .map(|r| Rlimit {
+                typ: r.typ(),
+                soft: r.soft(),
+                hard: r.hard(),
+            })
+            .collect()
+    }
+
+    /// The kernel's number of this limit.
+    pub fn resource(&self) -> Resource {
+        resource(self.typ)
+    }
+
+    /// The name `--ulimit` uses: `nofile` for RLIMIT_NOFILE.
+    pub fn flag_name(&self) -> String {
+        self.typ
+            .to_string()
+            .trim_start_matches("RLIMIT_")
+            .to_lowercase()
+    }
+}
+
+/// The kernel's number of an `RLIMIT_*` type.
+pub fn resource(typ: PosixRlimitType) -> Resource {
+    use PosixRlimitType as T;
+    match typ {
+        T::RlimitCpu => libc::RLIMIT_CPU,
+        T::RlimitFsize => libc::RLIMIT_FSIZE,
+        T::RlimitData => libc::RLIMIT_DATA,
+        T::RlimitStack => libc::RLIMIT_STACK,
+        T::RlimitCore => libc::RLIMIT_CORE,
+        T::RlimitRss => libc::RLIMIT_RSS,
+        T::RlimitNproc => libc::RLIMIT_NPROC,
+        T::RlimitNofile => libc::RLIMIT_NOFILE,
+        T::RlimitMemlock => libc::RLIMIT_MEMLOCK,
+        T::RlimitAs => libc::RLIMIT_AS,
+        T::RlimitLocks => libc::RLIMIT_LOCKS,
+        T::RlimitSigpending => libc::RLIMIT_SIGPENDING,
+        T::RlimitMsgqueue => libc::RLIMIT_MSGQUEUE,
+        T::RlimitNice => libc::RLIMIT_NICE,
+        T::RlimitRtprio => libc::RLIMIT_RTPRIO,
+        T::RlimitRttime => libc::RLIMIT_RTTIME,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_limit_is_named_as_the_ulimit_flag_names_it() {
+        let r = Rlimit {
+            typ: PosixRlimitType::RlimitNofile,
+            soft: 1,
+            hard: 2,
+        };
+        assert_eq!(r.flag_name(), "nofile");
+        assert_eq!(r.resource(), libc::RLIMIT_NOFILE);
+        assert_eq!(resource(PosixRlimitType::RlimitRttime), libc::RLIMIT_RTTIME);
+    }
+}
