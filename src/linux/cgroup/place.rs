@@ -28,15 +28,6 @@ pub struct Placement {
     pub resources: Resources,
 }
 
-impl Placement {
-    /// The placement `create` kept in the record's `extra`, if any.
-    pub fn from_extra(
-        extra: &std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Option<Placement> {
-        serde_json::from_value(extra.get(super::RECORD_KEY)?.clone()).ok()
-    }
-}
-
 /// A container's cgroup, held by its supervisor.
 #[derive(Debug)]
 pub struct ContainerCgroup {

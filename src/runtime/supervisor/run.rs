@@ -225,7 +225,7 @@ impl Supervisor {
         let seccomp =
             crate::linux::seccomp::Filter::for_spec(&spec, &cpaths.dir)?.map(std::sync::Arc::new);
         // Before any thread (a FUSE server) exists: the systemd manager runs busctl.
-        let placement = Placement::from_extra(&record.extra);
+        let placement = record.cgroup.clone();
         let cgroup = match &placement {
             Some(p) => ContainerCgroup::setup(id, p)?,
             None => None,
@@ -369,13 +369,8 @@ impl Supervisor {
             user: self.record.user.clone(),
             init: self.record.init,
             container_id: self.record.id.clone(),
-            // `--group-add`, kept by `create` among the flags the spec has no place for.
-            group_add: self
-                .record
-                .extra
-                .get("GroupAdd")
-                .and_then(|v| serde_json::from_value(v.clone()).ok())
-                .unwrap_or_default(),
+            // `--group-add`, kept by `create` in the record: the spec has no place for names.
+            group_add: self.record.group_add.clone(),
             cgroup: self.cgroup.as_ref().map(ContainerCgroup::fd),
             netns: self.net.as_ref().map(|n| n.netns()),
             seccomp: self.seccomp.clone(),
