@@ -307,7 +307,7 @@ pub fn seccomp_choice(paths: &Paths, run: &RunConfig) -> Result<seccomp::Choice>
     }
     match &run.seccomp {
         Some(choice) => Ok(choice.clone()),
-        None => Ok(ContainersConf::load(paths)?.seccomp()),
+        None => Ok(ContainersConf::load(paths)?.seccomp().into()),
     }
 }
 
