@@ -382,24 +382,14 @@ fn is_privileged_helper(path: &Path) -> bool {
 }
 
 /// Whether the file capabilities of `path` hold CAP_SETUID and CAP_SETGID in the permitted set.
-#[allow(unsafe_code)]
 fn file_has_setid_caps(path: &Path) -> bool {
     use std::os::unix::ffi::OsStrExt;
     let Ok(cpath) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
         return false;
     };
     let mut buf = [0u8; 24];
-    // SAFETY: both strings are NUL-terminated and live across the call; the kernel writes at
-    // most buf.len() bytes into buf.
-    let n = unsafe {
-        libc::getxattr(
-            cpath.as_ptr(),
-            c"security.capability".as_ptr(),
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-        )
-    };
-    usize::try_from(n).is_ok_and(|n| caps_xattr_has_setid(&buf[..n]))
+    crate::sys::xattr::get(&cpath, c"security.capability", &mut buf)
+        .is_ok_and(|n| caps_xattr_has_setid(&buf[..n]))
 }
 
 /// Parses a `vfs_cap_data` (revision 2 or 3): magic, then permitted/inheritable words.

@@ -9,3 +9,4 @@ pub mod openat2;
 pub mod pdeathsig;
 pub mod pidfd;
 pub mod process;
+pub mod xattr;

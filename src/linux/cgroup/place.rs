@@ -106,9 +106,8 @@ impl ContainerCgroup {
             path: leaf.clone(),
             source: e.into(),
         })?;
-        #[allow(unsafe_code)]
-        // SAFETY: open just returned this descriptor and nothing else owns it.
-        let fd = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
+        // open just returned this descriptor and nothing else owns it.
+        let fd = crate::sys::fd::own(fd);
         let mut cg = ContainerCgroup {
             manager,
             base,

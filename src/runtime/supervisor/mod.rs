@@ -251,7 +251,7 @@ pub fn helper_supervise(args: &[OsString]) -> Result<(), String> {
     };
     let paths = Paths::resolve(Some(root.as_ref()), Some(runroot.as_ref()))
         .map_err(|e| format!("cannot resolve rcon's folders: {e}"))?;
-    run::main(paths, id, size)
+    run::main(paths, id, size).map_err(|e| e.to_string())
 }
 
 /// 64 lowercase hex digits.
