@@ -518,7 +518,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "ContainerIDFile": r.extra.get("ContainerIDFile").cloned().unwrap_or(json!("")),
     });
     if let Value::Object(m) = &mut host_config {
-        m.extend(crate::linux::cgroup::inspect_fields(&r.extra));
+        m.extend(crate::linux::cgroup::inspect_fields(r.cgroup.as_ref()));
     }
     Ok(json!({
         "Id": r.id,

@@ -130,7 +130,7 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
                 "rootless": !nix::unistd::geteuid().is_root(),
                 "seccompEnabled": true,
                 "seccompProfilePath": crate::config::containers_conf::ContainersConf::load(&ctx.paths)
-                    .map(|c| c.seccomp().describe())
+                    .map(|c| crate::linux::seccomp::Choice::from(c.seccomp()).describe())
                     .unwrap_or_default(),
             },
         },

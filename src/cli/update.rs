@@ -6,7 +6,7 @@ use super::Context;
 use crate::container::record::ContainerPaths;
 use crate::container::state::{self, Status};
 use crate::container::{list, stop};
-use crate::linux::cgroup::{self, CgroupError, Placement};
+use crate::linux::cgroup::{self, CgroupError};
 use anyhow::{bail, Context as _};
 use clap::Args;
 
@@ -37,7 +37,7 @@ pub(super) fn update(ctx: &Context, a: &UpdateArgs) -> anyhow::Result<i32> {
     if flags.is_empty() {
         bail!("rcon update: give at least one limit (--memory, --cpus, --pids-limit …)");
     }
-    let current = Placement::from_extra(&record.extra);
+    let current = record.cgroup.clone();
     let Some(mut placement) = current.filter(|p| p.manager.is_some()) else {
         return Err(CgroupError::NoCgroup {
             id: record.name.clone(),
@@ -56,10 +56,7 @@ pub(super) fn update(ctx: &Context, a: &UpdateArgs) -> anyhow::Result<i32> {
         })?;
         cgroup::apply(&leaf, &placement.resources)?;
     }
-    record.extra.insert(
-        cgroup::RECORD_KEY.to_string(),
-        serde_json::to_value(&placement)?,
-    );
+    record.cgroup = Some(placement);
     let cp = ContainerPaths::new(&ctx.paths, &record.id);
     crate::util::fs::write_json(&cp.record(), &record)
         .with_context(|| format!("cannot write {}", cp.record().display()))?;

@@ -12,6 +12,27 @@ pub struct ContainersConf {
     pub seccomp_profile: Option<String>,
 }
 
+/// The seccomp profile containers.conf asks for (`linux::seccomp` turns it into its choice).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SeccompSetting {
+    /// rcon's built-in profile.
+    #[default]
+    Default,
+    /// No filter.
+    Unconfined,
+    /// An OCI/Docker JSON profile file.
+    Path(PathBuf),
+}
+
+/// Why the text of a containers.conf is not valid (the file's error names the file).
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    #[error("{message}")]
+    Toml { message: String },
+    #[error("{key} is not a string")]
+    NotAString { key: &'static str },
+}
+
 /// A containers.conf that could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot read {path}: {why}: fix or remove the file")]
@@ -45,17 +66,21 @@ impl ContainersConf {
                 })
             }
         };
-        self.merge_text(&text).map_err(|why| ConfError {
+        self.merge_text(&text).map_err(|e| ConfError {
             path: path.into(),
-            why,
+            why: e.to_string(),
         })
     }
 
-    pub(crate) fn merge_text(&mut self, text: &str) -> Result<(), String> {
-        let value: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    pub(crate) fn merge_text(&mut self, text: &str) -> Result<(), ParseError> {
+        let value: toml::Table = toml::from_str(text).map_err(|e| ParseError::Toml {
+            message: e.message().to_string(),
+        })?;
         let containers = value.get("containers").and_then(|v| v.as_table());
         if let Some(v) = containers.and_then(|c| c.get("seccomp_profile")) {
-            let s = v.as_str().ok_or("seccomp_profile is not a string")?;
+            let s = v.as_str().ok_or(ParseError::NotAString {
+                key: "seccomp_profile",
+            })?;
             self.seccomp_profile = Some(s.to_string());
         }
         Ok(())
@@ -63,12 +88,11 @@ impl ContainersConf {
 
     /// The seccomp profile the configuration asks for: `unconfined`, a profile file, or the
     /// built-in one when nothing is set or the file named does not exist (as Podman does).
-    pub fn seccomp(&self) -> crate::linux::seccomp::Choice {
-        use crate::linux::seccomp::Choice;
+    pub fn seccomp(&self) -> SeccompSetting {
         match self.seccomp_profile.as_deref().map(str::trim) {
-            Some("unconfined") => Choice::Unconfined,
-            Some(p) if !p.is_empty() && Path::new(p).exists() => Choice::File(p.into()),
-            _ => Choice::Default,
+            Some("unconfined") => SeccompSetting::Unconfined,
+            Some(p) if !p.is_empty() && Path::new(p).exists() => SeccompSetting::Path(p.into()),
+            _ => SeccompSetting::Default,
         }
     }
 }
@@ -76,23 +100,22 @@ impl ContainersConf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::linux::seccomp::Choice;
 
     #[test]
     fn later_files_win_and_a_missing_profile_means_the_built_in_one() {
         let mut c = ContainersConf::default();
         c.merge_text("[containers]\nseccomp_profile = \"unconfined\"\n")
             .unwrap();
-        assert_eq!(c.seccomp(), Choice::Unconfined);
+        assert_eq!(c.seccomp(), SeccompSetting::Unconfined);
         c.merge_text("[engine]\nx = 1\n").unwrap();
         assert_eq!(
             c.seccomp(),
-            Choice::Unconfined,
+            SeccompSetting::Unconfined,
             "a file without the key keeps it"
         );
         c.merge_text("[containers]\nseccomp_profile = \"/nonexistent/p.json\"\n")
             .unwrap();
-        assert_eq!(c.seccomp(), Choice::Default);
+        assert_eq!(c.seccomp(), SeccompSetting::Default);
         assert!(c.merge_text("[containers\n").is_err());
         assert!(c.merge_text("[containers]\nseccomp_profile = 3\n").is_err());
     }

@@ -6,8 +6,7 @@
 //! accepted and converted. `short-name-mode` is accepted and ignored: rcon never prompts, it
 //! tries the candidates in order as Podman does in `permissive` mode without a terminal.
 use crate::config::Paths;
-use crate::image::reference::{self, ReferenceError, DOCKER_HUB};
-use crate::image::Reference;
+use crate::util::reference::{self, Reference, ReferenceError, DOCKER_HUB};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
@@ -101,6 +100,31 @@ pub enum RegistriesError {
 }
 
 type Result<T> = std::result::Result<T, RegistriesError>;
+
+/// Why one entry of a registries.conf is invalid (the file's error names the file).
+#[derive(Debug, thiserror::Error)]
+enum EntryError {
+    #[error("location {location:?} has a URL scheme; write host[:port][/path] without it")]
+    UrlScheme { location: String },
+    #[error(
+        "mirror {location:?} has pull-from-mirror = {value:?}; use all, digest-only or tag-only"
+    )]
+    BadPullFrom { location: String, value: String },
+    #[error("a [[registry]] has neither prefix nor location; set at least one")]
+    NoPrefixNorLocation,
+    #[error("registry prefix {prefix:?} has no location; only *.example.com prefixes may omit it")]
+    NoLocation { prefix: String },
+    #[error("wildcard prefix {prefix:?} must be of the form *.example.com")]
+    BadWildcard { prefix: String },
+    #[error(
+        "registry {prefix:?} sets pull-from-mirror; it belongs in its [[registry.mirror]] tables"
+    )]
+    PullFromOnRegistry { prefix: String },
+    #[error("a mirror of registry {prefix:?} has no location")]
+    MirrorWithoutLocation { prefix: String },
+    #[error("registry {prefix:?} sets mirror-by-digest-only and its mirror {mirror:?} sets pull-from-mirror; keep one")]
+    DigestOnlyAndPullFrom { prefix: String, mirror: String },
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -235,7 +259,7 @@ impl RegistriesConf {
         if let Some(search) = search {
             self.search = search
                 .iter()
-                .map(|s| parse_location(s).map_err(invalid))
+                .map(|s| parse_location(s).map_err(|e| invalid(e.to_string())))
                 .collect::<Result<_>>()?;
         }
         for (alias, value) in raw.aliases {
@@ -252,7 +276,7 @@ impl RegistriesConf {
             self.aliases.insert(alias, (value, path.to_path_buf()));
         }
         for raw in raw_registries {
-            let reg = validate_registry(raw, path).map_err(invalid)?;
+            let reg = validate_registry(raw, path).map_err(|e| invalid(e.to_string()))?;
             self.registries.insert(reg.prefix.clone(), reg);
         }
         self.sources.push(path.to_path_buf());
@@ -409,12 +433,12 @@ fn one_line_toml_error(text: &str, e: &toml::de::Error) -> String {
 }
 
 /// Trims a trailing `/` and refuses URL schemes, as containers/image does.
-fn parse_location(s: &str) -> std::result::Result<String, String> {
+fn parse_location(s: &str) -> std::result::Result<String, EntryError> {
     let s = s.trim().trim_end_matches('/');
     if s.starts_with("http://") || s.starts_with("https://") {
-        return Err(format!(
-            "location {s:?} has a URL scheme; write host[:port][/path] without it"
-        ));
+        return Err(EntryError::UrlScheme {
+            location: s.to_string(),
+        });
     }
     Ok(s.to_string())
 }
@@ -422,53 +446,51 @@ fn parse_location(s: &str) -> std::result::Result<String, String> {
 fn parse_pull_from(
     value: &Option<String>,
     location: &str,
-) -> std::result::Result<PullFromMirror, String> {
+) -> std::result::Result<PullFromMirror, EntryError> {
     match value.as_deref() {
         None | Some("") | Some("all") => Ok(PullFromMirror::All),
         Some("digest-only") => Ok(PullFromMirror::DigestOnly),
         Some("tag-only") => Ok(PullFromMirror::TagOnly),
-        Some(other) => Err(format!(
-            "mirror {location:?} has pull-from-mirror = {other:?}; use all, digest-only or tag-only"
-        )),
+        Some(other) => Err(EntryError::BadPullFrom {
+            location: location.to_string(),
+            value: other.to_string(),
+        }),
     }
 }
 
-fn validate_registry(raw: RawRegistry, source: &Path) -> std::result::Result<Registry, String> {
+fn validate_registry(raw: RawRegistry, source: &Path) -> std::result::Result<Registry, EntryError> {
     let location = parse_location(&raw.location)?;
     let prefix = if raw.prefix.is_empty() {
         if location.is_empty() {
-            return Err("a [[registry]] has neither prefix nor location; set at least one".into());
+            return Err(EntryError::NoPrefixNorLocation);
         }
         location.clone()
     } else {
         let prefix = parse_location(&raw.prefix)?;
         if location.is_empty() && !prefix.starts_with("*.") {
-            return Err(format!(
-                "registry prefix {prefix:?} has no location; only *.example.com prefixes may omit it"
-            ));
+            return Err(EntryError::NoLocation { prefix });
         }
         prefix
     };
     if prefix.contains('*')
         && (!prefix.starts_with("*.") || prefix[1..].contains('*') || prefix.contains('/'))
     {
-        return Err(format!(
-            "wildcard prefix {prefix:?} must be of the form *.example.com"
-        ));
+        return Err(EntryError::BadWildcard { prefix });
     }
     if raw.pull_from_mirror.is_some() {
-        return Err(format!("registry {prefix:?} sets pull-from-mirror; it belongs in its [[registry.mirror]] tables"));
+        return Err(EntryError::PullFromOnRegistry { prefix });
     }
     let mut mirrors = Vec::new();
     for m in raw.mirror {
         let mirror_location = parse_location(&m.location)?;
         if mirror_location.is_empty() {
-            return Err(format!("a mirror of registry {prefix:?} has no location"));
+            return Err(EntryError::MirrorWithoutLocation { prefix });
         }
         if raw.mirror_by_digest_only && m.pull_from_mirror.is_some() {
-            return Err(format!(
-                "registry {prefix:?} sets mirror-by-digest-only and its mirror {mirror_location:?} sets pull-from-mirror; keep one"
-            ));
+            return Err(EntryError::DigestOnlyAndPullFrom {
+                prefix,
+                mirror: mirror_location,
+            });
         }
         let pull_from = parse_pull_from(&m.pull_from_mirror, &mirror_location)?;
         mirrors.push(Mirror {

@@ -224,11 +224,22 @@ fn run_worker(paths: &Paths, name: &str, op: &Op, side: Side<'_>) -> Result<()> 
     };
     match worker_result {
         Ok(()) => side_result,
-        Err(message) => Err(worker_err(message)),
+        Err(failure) => Err(worker_err(failure.to_string())),
     }
 }
 
-type Outcome = (Result<()>, std::result::Result<(), String>);
+/// How the worker that copies on the container's side failed.
+#[derive(Debug, thiserror::Error)]
+enum WorkerFailure {
+    /// Its own words, from its error pipe or the helper's stderr.
+    #[error("{message}")]
+    Said { message: String },
+    #[error("the copy inside the container ended: {status}")]
+    Ended { status: String },
+}
+
+/// The host side's result and the worker's.
+type Outcome = (Result<()>, std::result::Result<(), WorkerFailure>);
 
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {
     nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| sys("make a pipe")(e.into()))
@@ -288,8 +299,10 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
             let _ = File::from(err_r).read_to_string(&mut message);
             let worker = match status {
                 Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) => Ok(()),
-                _ if !message.is_empty() => Err(message),
-                other => Err(format!("the copy inside the container ended: {other:?}")),
+                _ if !message.is_empty() => Err(WorkerFailure::Said { message }),
+                other => Err(WorkerFailure::Ended {
+                    status: format!("{other:?}"),
+                }),
             };
             Ok((side_result, worker))
         }
@@ -333,7 +346,10 @@ fn in_stopped(paths: &Paths, id: &str, op: &Op, side: Side<'_>) -> Result<Outcom
             None => text,
         }
     });
-    Ok((side_result, worker))
+    Ok((
+        side_result,
+        worker.map_err(|message| WorkerFailure::Said { message }),
+    ))
 }
 
 #[cfg(test)]

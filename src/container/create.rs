@@ -231,7 +231,6 @@ fn extra(run: &RunConfig, img: &Value, seccomp: &seccomp::Choice) -> BTreeMap<St
     put("ExtraHosts", json!(extra_hosts));
     put("CreateCommand", json!(run.create_command));
     put("ContainerIDFile", json!(run.cidfile));
-    put(crate::linux::cgroup::RECORD_KEY, json!(run.cgroup));
     m
 }
 
@@ -308,7 +307,7 @@ pub fn seccomp_choice(paths: &Paths, run: &RunConfig) -> Result<seccomp::Choice>
     }
     match &run.seccomp {
         Some(choice) => Ok(choice.clone()),
-        None => Ok(ContainersConf::load(paths)?.seccomp()),
+        None => Ok(ContainersConf::load(paths)?.seccomp().into()),
     }
 }
 
@@ -442,13 +441,17 @@ fn write_files(
         stop_timeout: run.stop_timeout,
         log_driver: run.log_driver.clone(),
         log_max_size: run.log_max_size,
+        group_add: run.group_add.clone(),
+        cgroup: run.cgroup.clone(),
         extra: {
             let mut x = extra(run, img, &seccomp.0);
-            if !mounts.inspect.is_empty() {
-                x.insert("Mounts".to_string(), Value::Array(mounts.inspect));
+            if !mounts.record.is_empty() {
+                let inspect = serde_json::to_value(&mounts.record).unwrap_or_default();
+                x.insert("Mounts".to_string(), inspect);
             }
             x
         },
+        mounts: mounts.record,
     };
     write_json(&cp.record(), &record).map_err(io_err(&cp.record()))?;
     Ok(record)

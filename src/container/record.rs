@@ -31,8 +31,59 @@ pub enum UsernsMode {
     Host,
 }
 
+/// One mount of a container as `create` resolved it, in Podman's inspect form: what the
+/// volume commands, `--volumes-from`, the supervisor's volume preparation and `cp` read back.
+/// Serialized, it is exactly the entry `inspect` shows under `Mounts`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RecordMount {
+    /// `bind`, `volume`, `tmpfs` or `image`.
+    #[serde(rename = "Type")]
+    pub kind: String,
+    /// The volume's name (volumes only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The host path, `tmpfs`, or the image's ID.
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub destination: String,
+    /// `local` for volumes, else empty.
+    #[serde(default)]
+    pub driver: String,
+    /// `O` for an overlay bind, else empty.
+    #[serde(default)]
+    pub mode: String,
+    #[serde(default)]
+    pub options: Vec<String>,
+    #[serde(default = "writable", rename = "RW")]
+    pub rw: bool,
+    #[serde(default)]
+    pub propagation: String,
+    /// `U`: chown the source to the container's user (binds and volumes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chown: Option<bool>,
+    /// `nocopy`: a new volume is not filled from the image (volumes only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_copy: Option<bool>,
+}
+
+fn writable() -> bool {
+    true
+}
+
+/// The keys under which the previous version kept the typed fields in `extra`.
+mod legacy {
+    pub const GROUP_ADD: &str = "GroupAdd";
+    pub const MOUNTS: &str = "Mounts";
+    pub const CGROUP: &str = "Cgroup";
+}
+
 /// rcon's record of one container.
+// `remote = "Self"`: the derives become inherent fns, wrapped by the trait impls below so a
+// record of the previous version is upgraded as it is read.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ContainerRecord {
     /// 64 lowercase hex digits.
     pub id: String,
@@ -87,9 +138,55 @@ pub struct ContainerRecord {
     /// `--log-opt max-size=`, in bytes; 0 means no limit.
     #[serde(default)]
     pub log_max_size: u64,
-    /// Every other flag as given, for `inspect`'s Config and HostConfig.
+    /// `--group-add`, resolved inside the container at start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_add: Vec<String>,
+    /// The mounts (`-v`, `--mount`, `--tmpfs` …) as resolved at create time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mounts: Vec<RecordMount>,
+    /// Where the container's cgroup goes and its limits (`rcon update` changes them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cgroup: Option<crate::linux::cgroup::Placement>,
+    /// Every other flag as given, for `inspect`'s Config and HostConfig only: nothing decides
+    /// anything from it.
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl ContainerRecord {
+    /// A record of the previous version kept the typed fields in `extra`: read them from there
+    /// once (the cgroup placement moves out: `inspect` takes it from the typed field).
+    fn upgrade(&mut self) {
+        if self.group_add.is_empty() {
+            if let Some(v) = self.extra.get(legacy::GROUP_ADD) {
+                self.group_add = serde_json::from_value(v.clone()).unwrap_or_default();
+            }
+        }
+        if self.mounts.is_empty() {
+            if let Some(v) = self.extra.get(legacy::MOUNTS) {
+                self.mounts = serde_json::from_value(v.clone()).unwrap_or_default();
+            }
+        }
+        if let Some(v) = self.extra.remove(legacy::CGROUP) {
+            if self.cgroup.is_none() {
+                self.cgroup = serde_json::from_value(v).ok();
+            }
+        }
+    }
+}
+
+impl Serialize for ContainerRecord {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ContainerRecord::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ContainerRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut record = ContainerRecord::deserialize(d)?;
+        record.upgrade();
+        Ok(record)
+    }
 }
 
 /// Where a container's files are.
@@ -138,5 +235,65 @@ impl ContainerPaths {
     /// can pass the 108-byte limit of a socket address.
     pub fn attach(&self) -> PathBuf {
         self.run.join("attach")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// container.json as the previous version wrote it: group_add, mounts and the cgroup only
+    /// in `extra`.
+    const OLD_RECORD: &str = r#"{
+        "id": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "name": "old", "image_name": "docker.io/library/busybox:latest",
+        "image_id": "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "layers": [], "created": "2026-01-01T00:00:00.000000000Z", "command": ["sh"],
+        "storage_driver": "vfs", "stop_signal": 15, "stop_timeout": 10,
+        "log_driver": "k8s-file",
+        "extra": {
+            "GroupAdd": ["wheel", "10"],
+            "Mounts": [{"Type": "volume", "Name": "data", "Source": "/v/data/_data",
+                "Destination": "/data", "Driver": "local", "Mode": "", "Options": ["nosuid"],
+                "RW": true, "Propagation": "rprivate", "Chown": false, "NoCopy": true}],
+            "Cgroup": {"manager": null, "resources": {}},
+            "Cmd": ["sh"]
+        }
+    }"#;
+
+    #[test]
+    fn a_record_of_the_previous_version_still_loads_its_runtime_fields() {
+        let r: ContainerRecord = serde_json::from_str(OLD_RECORD).unwrap();
+        assert_eq!(r.group_add, ["wheel", "10"]);
+        assert_eq!(r.mounts.len(), 1);
+        let m = &r.mounts[0];
+        assert_eq!(m.kind, "volume");
+        assert_eq!(m.name.as_deref(), Some("data"));
+        assert_eq!(m.destination, "/data");
+        assert_eq!(m.no_copy, Some(true));
+        let placement = r.cgroup.as_ref().expect("the cgroup placement");
+        assert_eq!(placement.manager, None);
+        // The inspect-only keys stay; the placement moved out of `extra`.
+        assert!(r.extra.contains_key("Mounts") && r.extra.contains_key("Cmd"));
+        assert!(!r.extra.contains_key("Cgroup"));
+    }
+
+    #[test]
+    fn a_record_round_trips_with_its_typed_fields() {
+        let mut r: ContainerRecord = serde_json::from_str(OLD_RECORD).unwrap();
+        r.extra.clear();
+        let text = serde_json::to_string(&r).unwrap();
+        let back: ContainerRecord = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.group_add, r.group_add);
+        assert_eq!(back.mounts, r.mounts);
+        assert_eq!(back.cgroup, r.cgroup);
+    }
+
+    #[test]
+    fn a_mount_serializes_to_its_inspect_form() {
+        let old: serde_json::Value = serde_json::from_str(OLD_RECORD).unwrap();
+        let entry = &old["extra"]["Mounts"][0];
+        let m: RecordMount = serde_json::from_value(entry.clone()).unwrap();
+        assert_eq!(&serde_json::to_value(&m).unwrap(), entry);
     }
 }

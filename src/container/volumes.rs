@@ -325,13 +325,10 @@ pub fn create(paths: &Paths, new: &NewVolume) -> Result<Volume> {
 /// The names of the volumes a container's record mounts.
 pub fn volumes_of(record: &ContainerRecord) -> Vec<String> {
     record
-        .extra
-        .get("Mounts")
-        .and_then(|m| m.as_array())
-        .into_iter()
-        .flatten()
-        .filter(|m| m.get("Type").and_then(|t| t.as_str()) == Some("volume"))
-        .filter_map(|m| m.get("Name").and_then(|n| n.as_str()).map(str::to_string))
+        .mounts
+        .iter()
+        .filter(|m| m.kind == "volume")
+        .filter_map(|m| m.name.clone())
         .collect()
 }
 

@@ -2,9 +2,9 @@
 pub mod lookup;
 pub mod progress;
 pub mod pull;
-pub mod reference;
 pub mod registry;
 pub mod store;
 pub mod unpack;
 
+pub use crate::util::reference;
 pub use reference::Reference;

@@ -265,7 +265,7 @@ fn detect_uncached() -> IdMap {
             map.writer = writer;
             map
         }
-        Err(reason) => single(reason),
+        Err(reason) => single(reason.to_string()),
     }
 }
 
@@ -288,9 +288,24 @@ fn layout(own: u32, start: u32, count: u32) -> Vec<IdRange> {
     ranges
 }
 
+/// Why no helper can write a multi-range map (the map falls back to the user alone).
+#[derive(Debug, thiserror::Error)]
+enum NoWriter {
+    #[error("{helper} does not work: {message}")]
+    Refused { helper: PathBuf, message: String },
+    #[error("cannot run {helper}: {source}")]
+    Run {
+        helper: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("no rcon-idmap with file capabilities and no setuid newuidmap/newgidmap")]
+    NoHelper,
+}
+
 /// The first helper that can write `map`: rcon-idmap (proved by `--check`), else a
 /// privileged newuidmap/newgidmap pair. The error says why neither works.
-fn find_writer(map: &IdMap) -> Result<MapWriter, String> {
+fn find_writer(map: &IdMap) -> Result<MapWriter, NoWriter> {
     let mut rcon_idmap_failure = None;
     for candidate in rcon_idmap_candidates() {
         let out = Command::new(&candidate)
@@ -303,13 +318,17 @@ fn find_writer(map: &IdMap) -> Result<MapWriter, String> {
         match out {
             Ok(out) if out.status.success() => return Ok(MapWriter::RconIdmap(candidate)),
             Ok(out) => {
-                rcon_idmap_failure = Some(format!(
-                    "{} does not work: {}",
-                    candidate.display(),
-                    last_line(&out.stderr)
-                ))
+                rcon_idmap_failure = Some(NoWriter::Refused {
+                    message: last_line(&out.stderr),
+                    helper: candidate,
+                })
             }
-            Err(e) => rcon_idmap_failure = Some(format!("cannot run {}: {e}", candidate.display())),
+            Err(source) => {
+                rcon_idmap_failure = Some(NoWriter::Run {
+                    helper: candidate,
+                    source,
+                })
+            }
         }
     }
     let newuidmap = find_in_path("newuidmap");
@@ -322,9 +341,7 @@ fn find_writer(map: &IdMap) -> Result<MapWriter, String> {
             });
         }
     }
-    Err(rcon_idmap_failure.unwrap_or_else(|| {
-        "no rcon-idmap with file capabilities and no setuid newuidmap/newgidmap".to_string()
-    }))
+    Err(rcon_idmap_failure.unwrap_or(NoWriter::NoHelper))
 }
 
 /// `rcon-idmap` beside the running executable, then in PATH.
@@ -365,24 +382,14 @@ fn is_privileged_helper(path: &Path) -> bool {
 }
 
 /// Whether the file capabilities of `path` hold CAP_SETUID and CAP_SETGID in the permitted set.
-#[allow(unsafe_code)]
 fn file_has_setid_caps(path: &Path) -> bool {
     use std::os::unix::ffi::OsStrExt;
     let Ok(cpath) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
         return false;
     };
     let mut buf = [0u8; 24];
-    // SAFETY: both strings are NUL-terminated and live across the call; the kernel writes at
-    // most buf.len() bytes into buf.
-    let n = unsafe {
-        libc::getxattr(
-            cpath.as_ptr(),
-            c"security.capability".as_ptr(),
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-        )
-    };
-    usize::try_from(n).is_ok_and(|n| caps_xattr_has_setid(&buf[..n]))
+    crate::sys::xattr::get(&cpath, c"security.capability", &mut buf)
+        .is_ok_and(|n| caps_xattr_has_setid(&buf[..n]))
 }
 
 /// Parses a `vfs_cap_data` (revision 2 or 3): magic, then permitted/inheritable words.

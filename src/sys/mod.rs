@@ -16,3 +16,4 @@ pub mod rlimit;
 pub mod tty;
 pub mod userns;
 pub mod uts;
+pub mod xattr;

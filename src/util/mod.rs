@@ -2,5 +2,6 @@
 pub mod digest;
 pub mod fs;
 pub mod labels;
+pub mod reference;
 pub mod sdnotify;
 pub mod time;

@@ -11,15 +11,15 @@
 use crate::config::Paths;
 use crate::container::record::ContainerRecord;
 use crate::linux::user;
+use crate::sys::fd::own;
 use nix::errno::Errno;
 use nix::fcntl::{AtFlags, OFlag, OpenHow, ResolveFlag};
 use nix::sys::stat::{fstat, fstatat, mkdirat, FileStat, Mode, SFlag};
 use nix::unistd::{fchown, fchownat, symlinkat, Gid, Uid};
-use serde_json::Value;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::Path;
 
 /// Why a volume could not be readied for the container.
@@ -56,15 +56,7 @@ pub fn run(
     spec: &oci_spec::runtime::Spec,
     rootfs: &Path,
 ) -> Result<(), PrepareError> {
-    let mounts: Vec<&Value> = record
-        .extra
-        .get("Mounts")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .collect();
-    let flag = |m: &Value, k: &str| m.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let text = |m: &Value, k: &str| m.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let mounts = &record.mounts;
     if mounts.is_empty() {
         return Ok(());
     }
@@ -81,15 +73,15 @@ pub fn run(
         Ok(o)
     };
     for m in mounts {
-        let dest = text(m, "Destination");
-        if text(m, "Type") == "volume" {
-            let name = text(m, "Name");
+        let dest = m.destination.clone();
+        if m.kind == "volume" {
+            let name = m.name.clone().unwrap_or_default();
             let _lock = super::lock(paths)?;
             let Some(mut vol) = super::load(paths, &name)? else {
                 continue;
             };
             if vol.needs_copy_up || vol.needs_chown {
-                let copy = vol.needs_copy_up && !flag(m, "NoCopy");
+                let copy = vol.needs_copy_up && m.no_copy != Some(true);
                 let found =
                     copy_up(root.as_fd(), &dest, &vol.mountpoint, copy).map_err(|source| {
                         PrepareError::CopyUp {
@@ -111,8 +103,8 @@ pub fn run(
                 super::save(paths, &vol)?;
             }
         }
-        if flag(m, "Chown") && matches!(text(m, "Type").as_str(), "bind" | "volume") {
-            let source = text(m, "Source");
+        if m.chown == Some(true) && matches!(m.kind.as_str(), "bind" | "volume") {
+            let source = m.source.clone();
             let (uid, gid) = owner()?;
             chown_tree(Path::new(&source), uid, gid).map_err(|e| PrepareError::Chown {
                 path: source.clone(),
@@ -303,12 +295,6 @@ fn open_at(dir: BorrowedFd<'_>, name: &OsStr, flags: OFlag) -> io::Result<OwnedF
         flags | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
         Mode::empty(),
     )?))
-}
-
-#[allow(unsafe_code)]
-fn own(fd: std::os::fd::RawFd) -> OwnedFd {
-    // SAFETY: `fd` was just returned by a successful open call and nobody else owns it.
-    unsafe { OwnedFd::from_raw_fd(fd) }
 }
 
 #[cfg(test)]

@@ -9,10 +9,11 @@
 //! RESOLVE_IN_ROOT (`crate::linux::mounts`).
 use super::{Backing, NewVolume, Volume, VolumeError};
 use crate::config::Paths;
+use crate::container::record::RecordMount;
 use crate::container::runconfig::mounts::{MountRequest, MountSource};
 use crate::container::runconfig::RunConfig;
 use oci_spec::runtime::{Mount, MountBuilder};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -65,8 +66,8 @@ type Result<T> = std::result::Result<T, ResolveError>;
 pub struct Resolved {
     /// Spec mounts, parents before children.
     pub mounts: Vec<Mount>,
-    /// The record's `Mounts`.
-    pub inspect: Vec<Value>,
+    /// The record's mounts (and `inspect`'s `Mounts`).
+    pub record: Vec<RecordMount>,
 }
 
 /// Resolves `run`'s mounts (and `img`'s volumes) for the container with folder `dir`. Volumes it
@@ -123,7 +124,7 @@ pub fn resolve(
     let mut out = Resolved::default();
     let mut lock = None;
     for (n, m) in requests.iter().enumerate() {
-        let (mount, inspect) = match &m.source {
+        let (mount, record) = match &m.source {
             MountSource::Bind(src) => bind(m, src, dir, n)?,
             MountSource::Tmpfs => {
                 let mut opts: Vec<String> = ["rw", "noexec", "nosuid", "nodev"]
@@ -135,15 +136,16 @@ pub fn resolve(
                     opts.push("ro".into());
                 }
                 opts.extend(m.options.iter().cloned());
-                let inspect = json!({
-                    "Type": "tmpfs", "Source": "tmpfs", "Destination": m.destination,
-                    "Driver": "", "Mode": "", "Options": opts, "RW": !m.readonly,
-                    "Propagation": "",
-                });
-                (
-                    spec_mount(&m.destination, "tmpfs", "tmpfs", &opts)?,
-                    inspect,
-                )
+                let mount = spec_mount(&m.destination, "tmpfs", "tmpfs", &opts)?;
+                let record = RecordMount {
+                    kind: "tmpfs".into(),
+                    source: "tmpfs".into(),
+                    destination: m.destination.clone(),
+                    options: opts,
+                    rw: !m.readonly,
+                    ..RecordMount::default()
+                };
+                (mount, record)
             }
             MountSource::Image(image) => image_mount(paths, m, image, dir, n)?,
             MountSource::Named(_) | MountSource::Anonymous => {
@@ -155,7 +157,7 @@ pub fn resolve(
             }
         };
         out.mounts.push(mount);
-        out.inspect.push(inspect);
+        out.record.push(record);
     }
     Ok(out)
 }
@@ -200,7 +202,7 @@ fn host_source(src: &str, dest: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
-fn bind(m: &MountRequest, src: &str, dir: &Path, n: usize) -> Result<(Mount, Value)> {
+fn bind(m: &MountRequest, src: &str, dir: &Path, n: usize) -> Result<(Mount, RecordMount)> {
     let path = host_source(src, &m.destination)?;
     if m.overlay {
         if !path.is_dir() {
@@ -211,22 +213,31 @@ fn bind(m: &MountRequest, src: &str, dir: &Path, n: usize) -> Result<(Mount, Val
             });
         }
         let (mount, _) = overlay(&m.destination, std::slice::from_ref(&path), dir, n, true)?;
-        let inspect = json!({
-            "Type": "bind", "Source": path, "Destination": m.destination, "Driver": "",
-            "Mode": "O", "Options": ["O"], "RW": true, "Propagation": m.propagation,
-        });
-        return Ok((mount, inspect));
+        let record = RecordMount {
+            kind: "bind".into(),
+            source: path.to_string_lossy().into_owned(),
+            destination: m.destination.clone(),
+            mode: "O".into(),
+            options: vec!["O".into()],
+            rw: true,
+            propagation: m.propagation.clone(),
+            ..RecordMount::default()
+        };
+        return Ok((mount, record));
     }
     let opts = flag_options(m, &["rbind"]);
-    let inspect = json!({
-        "Type": "bind", "Source": path, "Destination": m.destination, "Driver": "",
-        "Mode": "", "Options": opts, "RW": !m.readonly, "Propagation": m.propagation,
-        "Chown": m.chown,
-    });
-    Ok((
-        spec_mount(&m.destination, "bind", &path.to_string_lossy(), &opts)?,
-        inspect,
-    ))
+    let mount = spec_mount(&m.destination, "bind", &path.to_string_lossy(), &opts)?;
+    let record = RecordMount {
+        kind: "bind".into(),
+        source: path.to_string_lossy().into_owned(),
+        destination: m.destination.clone(),
+        options: opts,
+        rw: !m.readonly,
+        propagation: m.propagation.clone(),
+        chown: Some(m.chown),
+        ..RecordMount::default()
+    };
+    Ok((mount, record))
 }
 
 /// An overlay of `lowers` (top first), writable into `dir/overlay/<n>` when `writable`.
@@ -263,7 +274,7 @@ fn image_mount(
     image: &str,
     dir: &Path,
     n: usize,
-) -> Result<(Mount, Value)> {
+) -> Result<(Mount, RecordMount)> {
     let fail = |message: String| ResolveError::Image {
         image: image.to_string(),
         destination: m.destination.clone(),
@@ -299,11 +310,15 @@ fn image_mount(
             (mount, opts)
         }
     };
-    let inspect = json!({
-        "Type": "image", "Source": rec.id.hex(), "Destination": m.destination, "Driver": "",
-        "Mode": "", "Options": opts, "RW": !m.readonly, "Propagation": "",
-    });
-    Ok((mount, inspect))
+    let record = RecordMount {
+        kind: "image".into(),
+        source: rec.id.hex().to_string(),
+        destination: m.destination.clone(),
+        options: opts,
+        rw: !m.readonly,
+        ..RecordMount::default()
+    };
+    Ok((mount, record))
 }
 
 /// The volume `m` names (created when missing) or a new anonymous one.
@@ -326,7 +341,7 @@ fn named(paths: &Paths, m: &MountRequest, created: &mut Vec<String>) -> Result<V
     Ok(vol)
 }
 
-fn volume_mount(m: &MountRequest, vol: &Volume) -> Result<(Mount, Value)> {
+fn volume_mount(m: &MountRequest, vol: &Volume) -> Result<(Mount, RecordMount)> {
     let (mount, opts, source) = match vol.backing() {
         Backing::Tmpfs(extra) => {
             let mut opts = flag_options(m, &["nosuid", "nodev"]);
@@ -346,12 +361,20 @@ fn volume_mount(m: &MountRequest, vol: &Volume) -> Result<(Mount, Value)> {
             )
         }
     };
-    let inspect = json!({
-        "Type": "volume", "Name": vol.name, "Source": source, "Destination": m.destination,
-        "Driver": "local", "Mode": "", "Options": opts, "RW": !m.readonly,
-        "Propagation": m.propagation, "Chown": m.chown, "NoCopy": m.nocopy,
-    });
-    Ok((mount, inspect))
+    let record = RecordMount {
+        kind: "volume".into(),
+        name: Some(vol.name.clone()),
+        source: source.to_string_lossy().into_owned(),
+        destination: m.destination.clone(),
+        driver: "local".into(),
+        options: opts,
+        rw: !m.readonly,
+        propagation: m.propagation.clone(),
+        chown: Some(m.chown),
+        no_copy: Some(m.nocopy),
+        ..RecordMount::default()
+    };
+    Ok((mount, record))
 }
 
 /// The bind mounts and volumes of container `name`, as requests for another container.
@@ -362,23 +385,16 @@ fn volumes_from(paths: &Paths, name: &str) -> Result<Vec<MountRequest>> {
     };
     let rec = crate::container::list::find(paths, name).map_err(|e| fail(e.to_string()))?;
     let mut out = Vec::new();
-    for m in rec
-        .extra
-        .get("Mounts")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let s = |k: &str| m.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        let source = match s("Type").as_str() {
-            "volume" => MountSource::Named(s("Name")),
-            "bind" if s("Mode") != "O" => MountSource::Bind(s("Source")),
+    for m in &rec.mounts {
+        let source = match m.kind.as_str() {
+            "volume" => MountSource::Named(m.name.clone().unwrap_or_default()),
+            "bind" if m.mode != "O" => MountSource::Bind(m.source.clone()),
             _ => continue,
         };
-        let mut req = crate::container::runconfig::mounts::parse_volume(&s("Destination"))
+        let mut req = crate::container::runconfig::mounts::parse_volume(&m.destination)
             .map_err(|e| fail(e.to_string()))?;
         req.source = source;
-        req.readonly = !m.get("RW").and_then(Value::as_bool).unwrap_or(true);
+        req.readonly = !m.rw;
         req.nocopy = true;
         out.push(req);
     }

@@ -403,9 +403,9 @@ impl Client {
                 host: authority.into(),
                 detail: e.to_string(),
             })?;
-        token::parse_token_response(&body).map_err(|detail| RegistryError::Auth {
+        token::parse_token_response(&body).map_err(|e| RegistryError::Auth {
             host: t.host.into(),
-            detail,
+            detail: e.to_string(),
         })
     }
 

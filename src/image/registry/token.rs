@@ -171,22 +171,33 @@ pub struct Token {
     pub expires_in: Duration,
 }
 
+/// Why a token endpoint's answer is unusable.
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("token answer is not valid JSON: {source}")]
+    Json {
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("token answer has neither \"token\" nor \"access_token\"")]
+    NoToken,
+}
+
 /// Parses a token endpoint's JSON answer (`token` or `access_token`; `expires_in` seconds,
 /// 60 when absent as the distribution spec says).
-pub fn parse_token_response(body: &[u8]) -> Result<Token, String> {
+pub fn parse_token_response(body: &[u8]) -> Result<Token, TokenError> {
     #[derive(serde::Deserialize)]
     struct Raw {
         token: Option<String>,
         access_token: Option<String>,
         expires_in: Option<u64>,
     }
-    let raw: Raw =
-        serde_json::from_slice(body).map_err(|e| format!("token answer is not valid JSON: {e}"))?;
+    let raw: Raw = serde_json::from_slice(body).map_err(|source| TokenError::Json { source })?;
     let token = raw
         .token
         .filter(|t| !t.is_empty())
         .or(raw.access_token.filter(|t| !t.is_empty()))
-        .ok_or("token answer has neither \"token\" nor \"access_token\"")?;
+        .ok_or(TokenError::NoToken)?;
     let expires_in = Duration::from_secs(raw.expires_in.filter(|s| *s > 0).unwrap_or(60));
     Ok(Token { token, expires_in })
 }

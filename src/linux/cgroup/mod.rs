@@ -28,9 +28,6 @@ pub const ROOT: &str = "/sys/fs/cgroup";
 pub const DROP_IN: &str = "/etc/systemd/system/user@.service.d/delegate.conf with \
      [Service] Delegate=cpu cpuset io memory pids, then `systemctl daemon-reload` and log in again";
 
-/// The key of [`Placement`] in a container record's `extra`.
-pub const RECORD_KEY: &str = "Cgroup";
-
 /// Podman 5's warning on a v1 or hybrid host, word for word.
 pub const V1_WARNING: &str =
     "Resource limits are not supported and ignored on cgroups V1 rootless systems";
@@ -249,13 +246,10 @@ pub fn set_oom_score_adj(value: i32) -> io::Result<i32> {
     Ok(old)
 }
 
-/// `inspect`'s HostConfig fields for the limits kept in a record's `extra` (Podman's names,
-/// 0 for unset as Podman shows them).
-pub fn inspect_fields(
-    extra: &std::collections::BTreeMap<String, serde_json::Value>,
-) -> serde_json::Map<String, serde_json::Value> {
-    let p = Placement::from_extra(extra);
-    let r = p.as_ref().map(|p| p.resources.clone()).unwrap_or_default();
+/// `inspect`'s HostConfig fields for a record's cgroup placement (Podman's names, 0 for unset
+/// as Podman shows them).
+pub fn inspect_fields(p: Option<&Placement>) -> serde_json::Map<String, serde_json::Value> {
+    let r = p.map(|p| p.resources.clone()).unwrap_or_default();
     let manager = p.and_then(|p| p.manager).map_or("", Manager::as_str);
     let json = serde_json::json!({
         "Memory": r.memory.unwrap_or(0),

@@ -28,15 +28,6 @@ pub struct Placement {
     pub resources: Resources,
 }
 
-impl Placement {
-    /// The placement `create` kept in the record's `extra`, if any.
-    pub fn from_extra(
-        extra: &std::collections::BTreeMap<String, serde_json::Value>,
-    ) -> Option<Placement> {
-        serde_json::from_value(extra.get(super::RECORD_KEY)?.clone()).ok()
-    }
-}
-
 /// A container's cgroup, held by its supervisor.
 #[derive(Debug)]
 pub struct ContainerCgroup {
@@ -115,9 +106,8 @@ impl ContainerCgroup {
             path: leaf.clone(),
             source: e.into(),
         })?;
-        #[allow(unsafe_code)]
-        // SAFETY: open just returned this descriptor and nothing else owns it.
-        let fd = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
+        // open just returned this descriptor and nothing else owns it.
+        let fd = crate::sys::fd::own(fd);
         let mut cg = ContainerCgroup {
             manager,
             base,

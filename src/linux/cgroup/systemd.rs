@@ -74,7 +74,7 @@ pub(super) fn move_self_to_scope(unit: &str, id: &str) -> Result<std::path::Path
             "0",
         ],
     )
-    .map_err(scope_err)?;
+    .map_err(|e| scope_err(e.to_string()))?;
     // The job runs asynchronously: we are in the scope once /proc says so.
     let start = Instant::now();
     loop {
@@ -108,7 +108,7 @@ pub(super) fn attach_self(unit: &str, subcgroup: &str, leaf: &Path) -> Result<()
         &address,
         &["AttachProcessesToUnit", "ssau", unit, subcgroup, "1", &pid],
     )
-    .map_err(scope_err)?;
+    .map_err(|e| scope_err(e.to_string()))?;
     wait_until_in(leaf).map_err(|()| {
         scope_err(format!(
             "systemd did not attach the process within {}s",
@@ -117,8 +117,21 @@ pub(super) fn attach_self(unit: &str, subcgroup: &str, leaf: &Path) -> Result<()
     })
 }
 
+/// Why a `busctl call` failed.
+#[derive(Debug, thiserror::Error)]
+enum BusctlError {
+    #[error("cannot run busctl (install systemd): {source}")]
+    Run {
+        #[source]
+        source: std::io::Error,
+    },
+    /// The last line of busctl's error.
+    #[error("{message}")]
+    Failed { message: String },
+}
+
 /// Runs `busctl call` on the systemd manager at `address`; the last line of its error.
-fn busctl(address: &str, call: &[&str]) -> std::result::Result<(), String> {
+fn busctl(address: &str, call: &[&str]) -> std::result::Result<(), BusctlError> {
     let out = Command::new("busctl")
         .arg(format!("--address={address}"))
         .args([
@@ -131,17 +144,19 @@ fn busctl(address: &str, call: &[&str]) -> std::result::Result<(), String> {
         .args(call)
         .stdin(std::process::Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run busctl (install systemd): {e}"))?;
+        .map_err(|source| BusctlError::Run { source })?;
     if out.status.success() {
         return Ok(());
     }
     let text = String::from_utf8_lossy(&out.stderr);
-    Err(text
-        .lines()
-        .last()
-        .unwrap_or("busctl failed")
-        .trim()
-        .to_string())
+    Err(BusctlError::Failed {
+        message: text
+            .lines()
+            .last()
+            .unwrap_or("busctl failed")
+            .trim()
+            .to_string(),
+    })
 }
 
 /// Waits until /proc says this process is in `cgroup` (systemd's jobs run asynchronously).

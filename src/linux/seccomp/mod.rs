@@ -43,6 +43,17 @@ pub enum Choice {
     File(PathBuf),
 }
 
+impl From<crate::config::containers_conf::SeccompSetting> for Choice {
+    fn from(s: crate::config::containers_conf::SeccompSetting) -> Choice {
+        use crate::config::containers_conf::SeccompSetting;
+        match s {
+            SeccompSetting::Default => Choice::Default,
+            SeccompSetting::Unconfined => Choice::Unconfined,
+            SeccompSetting::Path(p) => Choice::File(p),
+        }
+    }
+}
+
 impl Choice {
     /// How inspect names it (`SeccompProfilePath`): empty for the built-in profile.
     pub fn describe(&self) -> String {

@@ -242,8 +242,8 @@ pub fn terminal_size(fd: &impl AsRawFd) -> Option<(u16, u16)> {
 pub enum SuperviseError {
     #[error("invalid container id {0:?}")]
     Id(String),
-    #[error("{0}")]
-    Run(String),
+    #[error(transparent)]
+    Run(#[from] run::StartError),
 }
 
 /// The role `supervise`: the supervisor's body. Returns only on an error; otherwise the

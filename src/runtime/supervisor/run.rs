@@ -26,7 +26,7 @@ use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, RawFd};
+use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixListener;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -69,6 +69,22 @@ enum SetupError {
     },
 }
 
+/// Why the supervisor could not even take the descriptors the CLI handed it.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot take the status pipe: {source}")]
+    StatusPipe {
+        #[source]
+        source: nix::errno::Errno,
+    },
+    #[error("cannot reopen {what}: {source}")]
+    Reopen {
+        what: &'static str,
+        #[source]
+        source: io::Error,
+    },
+}
+
 fn sys_err(what: &'static str) -> impl FnOnce(nix::errno::Errno) -> SetupError {
     move |e| SetupError::Sys {
         what,
@@ -82,7 +98,7 @@ const DRAIN: Duration = Duration::from_secs(2);
 const CLIENT_FINISH: Duration = Duration::from_secs(2);
 
 /// Runs the supervisor of container `id`; exits the process when the container has ended.
-pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(), String> {
+pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(), StartError> {
     // Whatever else the CLI's caller left open (a shell's pipe, a terminal) must not stay open
     // in us for the container's lifetime: `x=$(rcon run -d …)` would never see its end.
     sys::close_inherited();
@@ -90,12 +106,12 @@ pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(
     // status pipe on 1; both are pointed at /dev/null once taken, so nothing we start gets them.
     let first = server::inherited_client(0);
     let status = nix::fcntl::fcntl(1, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(3))
-        .map_err(|e| format!("cannot take the status pipe: {e}"))?;
-    #[allow(unsafe_code)]
-    // SAFETY: F_DUPFD_CLOEXEC just made this descriptor and nothing else owns it.
-    let status = unsafe { File::from_raw_fd(status) };
-    server::to_dev_null(0).map_err(|e| format!("cannot reopen stdin: {e}"))?;
-    server::to_dev_null(1).map_err(|e| format!("cannot reopen stdout: {e}"))?;
+        .map_err(|source| StartError::StatusPipe { source })?;
+    // F_DUPFD_CLOEXEC just made this descriptor and nothing else owns it.
+    let status = File::from(crate::sys::fd::own(status));
+    let reopen = |what| move |source| StartError::Reopen { what, source };
+    server::to_dev_null(0).map_err(reopen("stdin"))?;
+    server::to_dev_null(1).map_err(reopen("stdout"))?;
     let mut reporter = Reporter {
         status: Some(status),
     };
@@ -225,7 +241,7 @@ impl Supervisor {
         let seccomp =
             crate::linux::seccomp::Filter::for_spec(&spec, &cpaths.dir)?.map(std::sync::Arc::new);
         // Before any thread (a FUSE server) exists: the systemd manager runs busctl.
-        let placement = Placement::from_extra(&record.extra);
+        let placement = record.cgroup.clone();
         let cgroup = match &placement {
             Some(p) => ContainerCgroup::setup(id, p)?,
             None => None,
@@ -369,13 +385,8 @@ impl Supervisor {
             user: self.record.user.clone(),
             init: self.record.init,
             container_id: self.record.id.clone(),
-            // `--group-add`, kept by `create` among the flags the spec has no place for.
-            group_add: self
-                .record
-                .extra
-                .get("GroupAdd")
-                .and_then(|v| serde_json::from_value(v.clone()).ok())
-                .unwrap_or_default(),
+            // `--group-add`, kept by `create` in the record: the spec has no place for names.
+            group_add: self.record.group_add.clone(),
             cgroup: self.cgroup.as_ref().map(ContainerCgroup::fd),
             netns: self.net.as_ref().map(|n| n.netns()),
             seccomp: self.seccomp.clone(),

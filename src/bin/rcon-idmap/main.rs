@@ -19,20 +19,24 @@
 //! decide whether the helper works before relying on it.
 //!
 //! Exit 0 on success; exit 1 with one line `rcon-idmap: ...` on stderr on any refusal.
+//!
+//! The raw system calls are in [`sys`]; nothing else here is `unsafe`. The refusals are a plain
+//! enum with a hand-written `Display` (no error crate): the helper links std and libc alone.
 #![deny(unsafe_code)]
 
-use std::ffi::CString;
+mod refusal;
+mod sys;
+
+use refusal::{FileError, Refusal};
+
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd};
 use std::os::unix::fs::MetadataExt;
 
 const CAP_SETGID: u32 = 6;
 const CAP_SETUID: u32 = 7;
 /// The only capabilities this program keeps.
 const KEEP_CAPS: u32 = (1 << CAP_SETUID) | (1 << CAP_SETGID);
-/// `_LINUX_CAPABILITY_VERSION_3`: 64-bit capability sets, two data structs.
-const CAP_VERSION_3: u32 = 0x2008_0522;
 /// The kernel accepts at most 340 extents per map (`UID_GID_MAP_MAX_EXTENTS`).
 const MAX_EXTENTS: usize = 340;
 /// The kernel refuses a map write of a page or more; 4096 is the smallest page size.
@@ -61,26 +65,23 @@ struct Request {
 fn main() {
     let code = match run() {
         Ok(()) => 0,
-        Err(message) => {
-            eprintln!("rcon-idmap: {message}");
+        Err(refusal) => {
+            eprintln!("rcon-idmap: {refusal}");
             1
         }
     };
     std::process::exit(code);
 }
 
-fn run() -> Result<(), String> {
+fn run() -> Result<(), Refusal> {
     // First, before reading any input: keep only CAP_SETUID and CAP_SETGID, so a bug below can
     // never use any other privilege the binary might have been given (or root's full set).
     let has_setid_caps = drop_privileges()?;
 
     let args = std::env::args_os()
         .skip(1)
-        .map(|a| {
-            a.into_string()
-                .map_err(|_| "arguments must be decimal numbers and keywords".to_string())
-        })
-        .collect::<Result<Vec<String>, String>>()?;
+        .map(|a| a.into_string().map_err(|_| Refusal::NotText))
+        .collect::<Result<Vec<String>, Refusal>>()?;
     let request = parse_args(&args)?;
 
     // The caller is identified by the real ids, which the kernel keeps from the caller across
@@ -105,11 +106,7 @@ fn run() -> Result<(), String> {
     // capabilities, so say which setcap is missing instead of failing halfway with EPERM.
     let beyond_self = uses_subordinate(&request.uids, uid) || uses_subordinate(&request.gids, gid);
     if beyond_self && !has_setid_caps {
-        return Err(
-            "missing capabilities: run `setcap cap_setuid,cap_setgid+ep` on this binary \
-             (and make sure its file system is not mounted nosuid)"
-                .to_string(),
-        );
+        return Err(Refusal::MissingCaps);
     }
 
     let pid = match request.target {
@@ -120,36 +117,43 @@ fn run() -> Result<(), String> {
     // One directory fd for the whole run: every later read and write goes through openat on it.
     // An open /proc/<pid> fd stays bound to that process; if it exits and the pid is reused,
     // reads through the fd fail with ESRCH instead of reaching the new process.
-    let proc_dir =
-        File::open(format!("/proc/{pid}")).map_err(|e| format!("cannot open /proc/{pid}: {e}"))?;
-    let meta = proc_dir
-        .metadata()
-        .map_err(|e| format!("cannot stat /proc/{pid}: {e}"))?;
+    let proc_dir = File::open(format!("/proc/{pid}")).map_err(|source| Refusal::ProcDir {
+        what: "open",
+        pid,
+        source,
+    })?;
+    let meta = proc_dir.metadata().map_err(|source| Refusal::ProcDir {
+        what: "stat",
+        pid,
+        source,
+    })?;
     // The /proc/<pid> directory is owned by the process's effective uid while it is dumpable
     // and by root otherwise: equal to the caller's uid means the caller controls the process
     // (the same check newuidmap makes).
     if !meta.is_dir() || meta.uid() != uid {
-        return Err(format!("process {pid} is not owned by uid {uid}"));
+        return Err(Refusal::NotOwned { pid, uid });
     }
 
-    let status = read_at(&proc_dir, "status").map_err(|e| format!("process {pid}: {e}"))?;
-    let info = parse_status(&status).ok_or_else(|| format!("cannot parse /proc/{pid}/status"))?;
+    let in_proc = |source| Refusal::ProcFile { pid, source };
+    let status = read_at(&proc_dir, "status").map_err(|e| in_proc(FileError::Read(e)))?;
+    let info = parse_status(&status).ok_or(Refusal::BadStatus { pid })?;
     // A thread id also has a /proc entry; only a whole process (pid == tgid) is accepted.
     if info.tgid != pid {
-        return Err(format!("{pid} is a thread, not a process"));
+        return Err(Refusal::Thread { pid });
     }
     // The caller starts the target and this helper side by side, so their parent is the same
     // process: this keeps a user from mapping ids into processes it did not just create.
     let parent = std::os::unix::process::parent_id() as i32;
     if info.ppid != parent {
-        return Err(format!(
-            "process {pid} is not a child of the caller (its parent is {}, the caller is {parent})",
-            info.ppid
-        ));
+        return Err(Refusal::NotChild {
+            pid,
+            parent: info.ppid,
+            caller: parent,
+        });
     }
     // All four uids (real, effective, saved, fs) must be the caller's: no setuid program runs.
     if info.uids.iter().any(|&u| u != uid) {
-        return Err(format!("process {pid} does not run entirely as uid {uid}"));
+        return Err(Refusal::OtherUid { pid, uid });
     }
     // The namespace whose maps we write must be a new one, created by the caller: the kernel
     // records the creator's euid as the namespace owner.
@@ -157,57 +161,50 @@ fn run() -> Result<(), String> {
 
     // The kernel takes one write per map; refusing early keeps setgroups untouched and the
     // message clear when the maps were already written.
-    let current = read_at(&proc_dir, "uid_map").map_err(|e| format!("process {pid}: {e}"))?;
+    let current = read_at(&proc_dir, "uid_map").map_err(|e| in_proc(FileError::Read(e)))?;
     if !current.trim().is_empty() {
-        return Err(format!("process {pid} already has a uid map"));
+        return Err(Refusal::AlreadyMapped { pid });
     }
 
     // setgroups must be denied before gid_map is written when the gid map is the self map
     // only: otherwise the user could drop supplementary groups used in deny-ACLs, which the
     // administrator never allowed. With subordinate gids granted, setgroups stays allowed.
     if !uses_subordinate(&request.gids, gid) {
-        write_at(&proc_dir, "setgroups", b"deny").map_err(|e| format!("process {pid}: {e}"))?;
+        write_at(&proc_dir, "setgroups", b"deny").map_err(in_proc)?;
     }
     // Each map in a single write(2): the kernel accepts only one write per map file.
-    write_at(&proc_dir, "uid_map", uid_text.as_bytes())
-        .map_err(|e| format!("process {pid}: {e}"))?;
-    write_at(&proc_dir, "gid_map", gid_text.as_bytes())
-        .map_err(|e| format!("process {pid}: {e}"))?;
+    write_at(&proc_dir, "uid_map", uid_text.as_bytes()).map_err(in_proc)?;
+    write_at(&proc_dir, "gid_map", gid_text.as_bytes()).map_err(in_proc)?;
     Ok(())
 }
 
 /// Parses `<pid>|--check uid <triples> gid <triples>`.
-fn parse_args(args: &[String]) -> Result<Request, String> {
-    const USAGE: &str = "usage: rcon-idmap <pid>|--check uid <inside> <outside> <count>... \
-                         gid <inside> <outside> <count>...";
-    let (first, rest) = args.split_first().ok_or(USAGE)?;
+fn parse_args(args: &[String]) -> Result<Request, Refusal> {
+    let (first, rest) = args.split_first().ok_or(Refusal::Usage)?;
     let target = if first == "--check" {
         Target::Check
     } else {
         let pid = parse_number(first)?;
         // pid 0 would name the caller itself in some interfaces; negative pids cannot parse.
         if pid == 0 || pid > i32::MAX as u32 {
-            return Err(format!("invalid pid {first}"));
+            return Err(Refusal::InvalidPid {
+                text: first.clone(),
+            });
         }
         Target::Pid(pid as i32)
     };
     if rest.first().map(String::as_str) != Some("uid") {
-        return Err(USAGE.to_string());
+        return Err(Refusal::Usage);
     }
-    let gid_at = rest
-        .iter()
-        .position(|a| a == "gid")
-        .ok_or_else(|| USAGE.to_string())?;
+    let gid_at = rest.iter().position(|a| a == "gid").ok_or(Refusal::Usage)?;
     let uids = parse_triples(&rest[1..gid_at], "uid")?;
     let gids = parse_triples(&rest[gid_at + 1..], "gid")?;
     Ok(Request { target, uids, gids })
 }
 
-fn parse_triples(args: &[String], kind: &str) -> Result<Vec<Range>, String> {
+fn parse_triples(args: &[String], kind: &'static str) -> Result<Vec<Range>, Refusal> {
     if args.is_empty() || args.len() % 3 != 0 {
-        return Err(format!(
-            "the {kind} section needs one or more triples <inside> <outside> <count>"
-        ));
+        return Err(Refusal::NoTriples { kind });
     }
     args.chunks(3)
         .map(|t| {
@@ -221,12 +218,15 @@ fn parse_triples(args: &[String], kind: &str) -> Result<Vec<Range>, String> {
 }
 
 /// Plain decimal digits only: `u32::from_str` would also take a leading `+`.
-fn parse_number(s: &str) -> Result<u32, String> {
+fn parse_number(s: &str) -> Result<u32, Refusal> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("not a decimal number: {s:?}"));
+        return Err(Refusal::NotANumber {
+            text: s.to_string(),
+        });
     }
-    s.parse::<u32>()
-        .map_err(|_| format!("number out of range: {s}"))
+    s.parse::<u32>().map_err(|_| Refusal::OutOfRange {
+        text: s.to_string(),
+    })
 }
 
 /// Checks one map against the caller's entitlement: the self map (`outside == own id`,
@@ -235,31 +235,25 @@ fn validate(
     ranges: &[Range],
     own: u32,
     subordinate: &[(u32, u32)],
-    kind: &str,
-    file: &str,
+    kind: &'static str,
+    file: &'static str,
     who: &str,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     // The kernel's own limit; checked here so the refusal is clear and happens before writing.
     if ranges.is_empty() || ranges.len() > MAX_EXTENTS {
-        return Err(format!(
-            "the {kind} map must have 1 to {MAX_EXTENTS} lines, not {}",
-            ranges.len()
-        ));
+        return Err(Refusal::LineCount {
+            kind,
+            lines: ranges.len(),
+        });
     }
     for r in ranges {
         if r.count == 0 {
-            return Err(format!(
-                "{kind} range {} {} 0 is empty",
-                r.inside, r.outside
-            ));
+            return Err(Refusal::EmptyRange { kind, range: *r });
         }
         // Checked arithmetic: a range that wraps past u32::MAX would alias low ids (the kernel
         // also treats the end 2^32 as a wrap, so the end must stay representable).
         if r.inside.checked_add(r.count).is_none() || r.outside.checked_add(r.count).is_none() {
-            return Err(format!(
-                "{kind} range {} {} {} overflows",
-                r.inside, r.outside, r.count
-            ));
+            return Err(Refusal::Overflow { kind, range: *r });
         }
         let is_self = r.outside == own && r.count == 1;
         let in_subordinate = subordinate
@@ -268,10 +262,12 @@ fn validate(
         // Only ids the administrator granted this user (or the user's own id) may appear on the
         // outside: that is the whole security property of this program.
         if !is_self && !in_subordinate {
-            return Err(format!(
-                "{kind} range {} {} {} is outside the ranges {file} grants to {who}",
-                r.inside, r.outside, r.count
-            ));
+            return Err(Refusal::NotGranted {
+                kind,
+                range: *r,
+                file,
+                who: who.to_string(),
+            });
         }
     }
     // Overlap inside would make one id ambiguous in the namespace; overlap outside would map
@@ -279,16 +275,18 @@ fn validate(
     for (i, a) in ranges.iter().enumerate() {
         for b in &ranges[i + 1..] {
             if overlaps(a.inside, a.count, b.inside, b.count) {
-                return Err(format!(
-                    "{kind} ranges overlap inside the namespace at {} and {}",
-                    a.inside, b.inside
-                ));
+                return Err(Refusal::OverlapInside {
+                    kind,
+                    a: a.inside,
+                    b: b.inside,
+                });
             }
             if overlaps(a.outside, a.count, b.outside, b.count) {
-                return Err(format!(
-                    "{kind} ranges overlap on the host at {} and {}",
-                    a.outside, b.outside
-                ));
+                return Err(Refusal::OverlapOutside {
+                    kind,
+                    a: a.outside,
+                    b: b.outside,
+                });
             }
         }
     }
@@ -314,16 +312,16 @@ fn uses_subordinate(ranges: &[Range], own: u32) -> bool {
 }
 
 /// The text of a map file: one `inside outside count` line per range.
-fn render(ranges: &[Range], kind: &str) -> Result<String, String> {
+fn render(ranges: &[Range], kind: &'static str) -> Result<String, Refusal> {
     let text: String = ranges
         .iter()
         .map(|r| format!("{} {} {}\n", r.inside, r.outside, r.count))
         .collect();
     if text.len() > MAX_MAP_TEXT {
-        return Err(format!(
-            "the {kind} map is {} bytes; the kernel takes at most {MAX_MAP_TEXT}",
-            text.len()
-        ));
+        return Err(Refusal::MapTooLong {
+            kind,
+            bytes: text.len(),
+        });
     }
     Ok(text)
 }
@@ -387,117 +385,69 @@ fn parse_status(text: &str) -> Option<StatusInfo> {
 }
 
 /// A system file that may be absent (then empty); any other error refuses.
-fn read_optional(path: &str) -> Result<String, String> {
+fn read_optional(path: &'static str) -> Result<String, Refusal> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(text),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(format!("cannot read {path}: {e}")),
+        Err(source) => Err(Refusal::ReadFile { path, source }),
     }
 }
 
 fn read_at(dir: &File, name: &str) -> io::Result<String> {
     let mut text = String::new();
-    open_at(dir, name, libc::O_RDONLY | libc::O_NOFOLLOW)?.read_to_string(&mut text)?;
+    sys::open_at(dir, name, libc::O_RDONLY | libc::O_NOFOLLOW)?.read_to_string(&mut text)?;
     Ok(text)
 }
 
 /// Writes `data` to `<dir>/<name>` in exactly one write(2) call.
-fn write_at(dir: &File, name: &str, data: &[u8]) -> Result<(), String> {
-    let mut file = open_at(dir, name, libc::O_WRONLY | libc::O_NOFOLLOW)
-        .map_err(|e| format!("cannot open {name}: {e}"))?;
+fn write_at(dir: &File, name: &'static str, data: &[u8]) -> Result<(), FileError> {
+    let mut file = sys::open_at(dir, name, libc::O_WRONLY | libc::O_NOFOLLOW)
+        .map_err(|source| FileError::Open { name, source })?;
     match file.write(data) {
         Ok(n) if n == data.len() => Ok(()),
-        Ok(n) => Err(format!(
-            "short write to {name}: {n} of {} bytes",
-            data.len()
-        )),
-        Err(e) => Err(format!("cannot write {name}: {e}")),
+        Ok(n) => Err(FileError::Short {
+            name,
+            written: n,
+            len: data.len(),
+        }),
+        Err(source) => Err(FileError::Write { name, source }),
     }
-}
-
-/// openat(2) relative to `dir`, close-on-exec.
-#[allow(unsafe_code)]
-fn open_at(dir: &File, name: &str, flags: libc::c_int) -> io::Result<File> {
-    let name = CString::new(name).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
-    // SAFETY: `dir` is an open descriptor for the duration of the call and `name` is a
-    // NUL-terminated string that outlives it.
-    let fd = unsafe { libc::openat(dir.as_raw_fd(), name.as_ptr(), flags | libc::O_CLOEXEC) };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: openat just returned this descriptor; nothing else owns it.
-    Ok(unsafe { File::from_raw_fd(fd) })
 }
 
 /// Refuses unless the target's user namespace is not ours and was created by `uid`.
-#[allow(unsafe_code)]
-fn check_user_namespace(proc_dir: &File, pid: i32, uid: u32) -> Result<(), String> {
+fn check_user_namespace(proc_dir: &File, pid: i32, uid: u32) -> Result<(), Refusal> {
+    let fail = |what, path: String| move |source| Refusal::Namespace { what, path, source };
     // ns/user is a magic link into nsfs, so it is opened without O_NOFOLLOW; it is the
     // kernel's own entry in the directory we hold, not a path anyone else controls.
-    let ns = open_at(proc_dir, "ns/user", libc::O_RDONLY)
-        .map_err(|e| format!("cannot open /proc/{pid}/ns/user: {e}"))?;
+    let ns = sys::open_at(proc_dir, "ns/user", libc::O_RDONLY)
+        .map_err(fail("open", format!("/proc/{pid}/ns/user")))?;
     let own = std::fs::metadata("/proc/self/ns/user")
-        .map_err(|e| format!("cannot stat /proc/self/ns/user: {e}"))?;
+        .map_err(fail("stat", "/proc/self/ns/user".to_string()))?;
     let target = ns
         .metadata()
-        .map_err(|e| format!("cannot stat /proc/{pid}/ns/user: {e}"))?;
+        .map_err(fail("stat", format!("/proc/{pid}/ns/user")))?;
     if (own.dev(), own.ino()) == (target.dev(), target.ino()) {
-        return Err(format!(
-            "process {pid} has not created a new user namespace"
-        ));
+        return Err(Refusal::SameNamespace { pid });
     }
-    let mut owner: libc::uid_t = libc::uid_t::MAX;
-    // SAFETY: `ns` is an open nsfs descriptor and NS_GET_OWNER_UID writes one uid_t into the
-    // valid, writable `owner`.
-    let rc = unsafe { libc::ioctl(ns.as_raw_fd(), libc::NS_GET_OWNER_UID, &mut owner) };
-    if rc != 0 {
-        return Err(format!(
-            "cannot read the owner of process {pid}'s user namespace: {}",
-            io::Error::last_os_error()
-        ));
-    }
+    let owner =
+        sys::namespace_owner(&ns).map_err(|source| Refusal::NamespaceOwner { pid, source })?;
     if owner != uid {
-        return Err(format!(
-            "the user namespace of process {pid} belongs to uid {owner}, not {uid}"
-        ));
+        return Err(Refusal::ForeignNamespace { pid, owner, uid });
     }
     Ok(())
 }
 
 /// The caller's real uid and gid.
-#[allow(unsafe_code)]
 fn real_ids() -> (u32, u32) {
-    // SAFETY: getuid and getgid take no arguments, cannot fail and touch no memory of ours.
-    unsafe { (libc::getuid(), libc::getgid()) }
-}
-
-#[repr(C)]
-struct CapHeader {
-    version: u32,
-    pid: libc::c_int,
-}
-
-#[repr(C)]
-#[derive(Debug, Default, Clone, Copy)]
-struct CapData {
-    effective: u32,
-    permitted: u32,
-    inheritable: u32,
+    sys::real_ids()
 }
 
 /// Sets no_new_privs, clears ambient and inheritable capabilities, drops the bounding set to
 /// CAP_SETUID/CAP_SETGID when allowed, and keeps only those two in the permitted and effective
 /// sets. Returns whether both are held.
-#[allow(unsafe_code)]
-fn drop_privileges() -> Result<bool, String> {
-    // SAFETY: prctl with integer arguments only; no memory is passed.
-    let rc = unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) };
-    if rc != 0 {
-        return Err(format!(
-            "cannot set no_new_privs: {}",
-            io::Error::last_os_error()
-        ));
-    }
+fn drop_privileges() -> Result<bool, Refusal> {
+    let caps = |what| move |source| Refusal::Capabilities { what, source };
+    sys::set_no_new_privs().map_err(caps("set no_new_privs"))?;
     // The bounding set limits what a later execve could gain. Changing it needs CAP_SETPCAP,
     // which the file capabilities do not grant (then EPERM is ignored: this program never
     // calls execve and no_new_privs is set), but root running it has it. EINVAL ends the loop
@@ -506,67 +456,28 @@ fn drop_privileges() -> Result<bool, String> {
         if cap == CAP_SETUID || cap == CAP_SETGID {
             continue;
         }
-        // SAFETY: prctl with integer arguments only.
-        let rc = unsafe { libc::prctl(libc::PR_CAPBSET_DROP, cap as libc::c_ulong, 0, 0, 0) };
-        if rc != 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EINVAL) {
-            break;
+        if let Err(e) = sys::drop_from_bounding_set(cap) {
+            if e.raw_os_error() == Some(libc::EINVAL) {
+                break;
+            }
         }
     }
-    // Ambient capabilities would survive an execve; clearing them needs no privilege.
-    // SAFETY: prctl with integer arguments only. Old kernels without ambient sets say EINVAL.
-    unsafe {
-        libc::prctl(
-            libc::PR_CAP_AMBIENT,
-            libc::PR_CAP_AMBIENT_CLEAR_ALL as libc::c_ulong,
-            0,
-            0,
-            0,
-        )
-    };
+    // Ambient capabilities would survive an execve; clearing them needs no privilege. Old
+    // kernels without ambient sets say EINVAL: nothing to clear there.
+    let _ = sys::clear_ambient();
 
-    let mut header = CapHeader {
-        version: CAP_VERSION_3,
-        pid: 0,
-    };
-    let mut data = [CapData::default(); 2];
-    // SAFETY: header and data are valid for the call; version 3 reads and writes two CapData.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_capget,
-            &mut header as *mut CapHeader,
-            data.as_mut_ptr(),
-        )
-    };
-    if rc != 0 {
-        return Err(format!(
-            "cannot read capabilities: {}",
-            io::Error::last_os_error()
-        ));
-    }
+    let data = sys::capget().map_err(caps("read capabilities"))?;
     let keep = data[0].permitted & KEEP_CAPS;
     let new = [
-        CapData {
+        sys::CapData {
             effective: keep,
             permitted: keep,
             inheritable: 0,
         },
-        CapData::default(),
+        sys::CapData::default(),
     ];
-    // SAFETY: as above; capset only reads header and the two CapData. Lowering the permitted
-    // set to a subset of itself is always allowed.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_capset,
-            &mut header as *mut CapHeader,
-            new.as_ptr(),
-        )
-    };
-    if rc != 0 {
-        return Err(format!(
-            "cannot drop capabilities: {}",
-            io::Error::last_os_error()
-        ));
-    }
+    // Lowering the permitted set to a subset of itself is always allowed.
+    sys::capset(&new).map_err(caps("drop capabilities"))?;
     Ok(keep == KEEP_CAPS)
 }
 
@@ -640,7 +551,7 @@ mod tests {
 
     const SUB: &[(u32, u32)] = &[(100000, 65536)];
 
-    fn check(ranges: &[Range]) -> Result<(), String> {
+    fn check(ranges: &[Range]) -> Result<(), Refusal> {
         validate(ranges, 1000, SUB, "uid", "/etc/subuid", "alice")
     }
 
