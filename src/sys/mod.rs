@@ -3,9 +3,15 @@
 //! `// SAFETY:` comment; everything above this module is `#![deny(unsafe_code)]`.
 #![allow(unsafe_code)]
 
+pub mod capset;
+pub mod clock;
 pub mod fd;
 pub mod flock;
+pub mod ifname;
+pub mod limits;
+pub mod mount_api;
 pub mod openat2;
 pub mod pdeathsig;
 pub mod pidfd;
 pub mod process;
+pub mod seccomp;
