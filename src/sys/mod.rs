@@ -6,7 +6,9 @@
 pub mod capset;
 pub mod clock;
 pub mod fd;
+pub mod fileops;
 pub mod flock;
+pub mod fuse;
 pub mod ifname;
 pub mod limits;
 pub mod memory;
@@ -18,4 +20,6 @@ pub mod process;
 pub mod rawio;
 pub mod seccomp;
 pub mod sigpipe;
+pub mod stat64;
 pub mod term;
+pub mod xattr;
