@@ -14,6 +14,9 @@ const FSCONFIG_SET_FLAG: libc::c_uint = 0;
 const FSCONFIG_SET_STRING: libc::c_uint = 1;
 const FSCONFIG_CMD_CREATE: libc::c_uint = 6;
 const MOVE_MOUNT_F_EMPTY_PATH: libc::c_uint = 4;
+const OPEN_TREE_CLONE: libc::c_uint = 1;
+const AT_RECURSIVE: libc::c_uint = 0x8000;
+const MOVE_MOUNT_T_EMPTY_PATH: libc::c_uint = 0x40;
 
 /// A descriptor the call returned, or its error.
 fn fd_result(rc: libc::c_long) -> io::Result<OwnedFd> {
@@ -122,7 +125,8 @@ pub fn read_log(fs: &OwnedFd) -> String {
 }
 
 /// Whether root of a throwaway user and mount namespace may mount overlayfs with
-/// `userxattr`: forks, runs the probe in the child with raw calls only, and reads its exit status.
+/// `userxattr`: forks, runs the probe in the child with raw calls only, and reads its exit
+/// status.
 pub fn probe_overlay_in_child() -> Option<bool> {
     // Everything the child needs is built before the fork: it may not allocate.
     let uid_map = CString::new(format!("0 {} 1", nix::unistd::getuid())).ok()?;
@@ -198,10 +202,6 @@ unsafe fn child(uid_map: &CStr, gid_map: &CStr, data: &CStr) -> bool {
         data.as_ptr().cast(),
     ) == 0
 }
-
-const OPEN_TREE_CLONE: libc::c_uint = 1;
-const AT_RECURSIVE: libc::c_uint = 0x8000;
-const MOVE_MOUNT_T_EMPTY_PATH: libc::c_uint = 0x40;
 
 /// open_tree(2) with OPEN_TREE_CLONE: a detached copy of the mount at `path` (relative to
 /// `dir`, or the descriptor `dir` itself when `path` is empty), with the mounts below it
