@@ -3,8 +3,11 @@
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 
-nix::ioctl_read_bad!(tiocgwinsz, libc::TIOCGWINSZ, libc::winsize);
-nix::ioctl_write_ptr_bad!(tiocswinsz, libc::TIOCSWINSZ, libc::winsize);
+/// The raw ioctls, kept private to this file (the macros make them `pub unsafe fn`).
+mod ioctl {
+    nix::ioctl_read_bad!(tiocgwinsz, libc::TIOCGWINSZ, libc::winsize);
+    nix::ioctl_write_ptr_bad!(tiocswinsz, libc::TIOCSWINSZ, libc::winsize);
+}
 
 /// The window size of the terminal on `fd`.
 pub fn window_size(fd: RawFd) -> io::Result<libc::winsize> {
@@ -15,7 +18,7 @@ pub fn window_size(fd: RawFd) -> io::Result<libc::winsize> {
         ws_ypixel: 0,
     };
     // SAFETY: TIOCGWINSZ fills exactly one winsize struct, which `ws` is.
-    unsafe { tiocgwinsz(fd, &mut ws) }?;
+    unsafe { ioctl::tiocgwinsz(fd, &mut ws) }?;
     Ok(ws)
 }
 
@@ -23,7 +26,7 @@ pub fn window_size(fd: RawFd) -> io::Result<libc::winsize> {
 /// process group).
 pub fn set_window_size(fd: RawFd, ws: &libc::winsize) -> io::Result<()> {
     // SAFETY: TIOCSWINSZ reads exactly one winsize struct, which `ws` is.
-    unsafe { tiocswinsz(fd, ws) }?;
+    unsafe { ioctl::tiocswinsz(fd, ws) }?;
     Ok(())
 }
 
