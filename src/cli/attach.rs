@@ -15,12 +15,11 @@ use crate::container::record::ContainerPaths;
 use crate::container::state;
 use crate::runtime::supervisor::protocol::Frame;
 use clap::{ArgAction, Args};
-use nix::sys::signal::{SigHandler, Signal};
+use nix::sys::signal::Signal;
 use nix::sys::termios::{self, SetArg, Termios};
 use std::io::{self, Write};
-use std::os::fd::{AsRawFd, BorrowedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 /// Why attaching failed.
@@ -111,7 +110,7 @@ pub fn attach_stream(stream: UnixStream, opts: &AttachOpts) -> Result<i32, Attac
     let stdin_is_tty = nix::unistd::isatty(0).unwrap_or(false);
     // Raw mode only when our keystrokes go to the container's terminal.
     let _raw = if opts.tty && opts.stdin && stdin_is_tty {
-        Some(RawMode::enter(0)?)
+        Some(RawMode::enter()?)
     } else {
         None
     };
@@ -149,10 +148,8 @@ pub fn attach_stream(stream: UnixStream, opts: &AttachOpts) -> Result<i32, Attac
 }
 
 /// Ends the process by `sig`, as if its default action had run.
-#[allow(unsafe_code)]
 fn die_by(sig: Signal) {
-    // SAFETY: restores the default disposition; no handler of ours is involved.
-    let _ = unsafe { nix::sys::signal::signal(sig, SigHandler::SigDfl) };
+    let _ = crate::sys::sigpipe::set_default(sig);
     let _ = nix::sys::signal::raise(sig);
 }
 
@@ -371,10 +368,7 @@ impl AttachClient {
 /// Writes all of `data` to `fd`, waiting while a non-blocking descriptor is full.
 fn write_out(fd: RawFd, mut data: &[u8]) -> io::Result<()> {
     while !data.is_empty() {
-        #[allow(unsafe_code)]
-        // SAFETY: 1 and 2 are open for the whole life of the process.
-        let f = unsafe { BorrowedFd::borrow_raw(fd) };
-        match nix::unistd::write(f, data) {
+        match crate::sys::rawio::write(fd, data) {
             Ok(n) => data = &data[n..],
             Err(nix::errno::Errno::EINTR) => {}
             Err(nix::errno::Errno::EAGAIN) => {
@@ -442,47 +436,26 @@ pub fn detach_sequence(spec: &str) -> Result<Vec<u8>, AttachError> {
         .collect()
 }
 
-/// The user's terminal in raw mode until dropped.
+/// The user's terminal (stdin's) in raw mode until dropped.
 struct RawMode {
-    fd: RawFd,
     saved: Termios,
 }
 
 impl RawMode {
-    fn enter(fd: RawFd) -> io::Result<RawMode> {
-        #[allow(unsafe_code)]
-        // SAFETY: stdin is open for the whole life of the process.
-        let b = unsafe { BorrowedFd::borrow_raw(fd) };
+    fn enter() -> io::Result<RawMode> {
+        let stdin = io::stdin();
+        let b = stdin.as_fd();
         let saved = termios::tcgetattr(b)?;
         let mut raw = saved.clone();
         termios::cfmakeraw(&mut raw);
         termios::tcsetattr(b, SetArg::TCSANOW, &raw)?;
-        Ok(RawMode { fd, saved })
+        Ok(RawMode { saved })
     }
 }
 
 impl Drop for RawMode {
     fn drop(&mut self) {
-        #[allow(unsafe_code)]
-        // SAFETY: stdin is open for the whole life of the process.
-        let b = unsafe { BorrowedFd::borrow_raw(self.fd) };
-        let _ = termios::tcsetattr(b, SetArg::TCSADRAIN, &self.saved);
-    }
-}
-
-/// The write end of the self-pipe the handlers write signal numbers to.
-static SIGNAL_FD: AtomicI32 = AtomicI32::new(-1);
-
-extern "C" fn on_signal(sig: libc::c_int) {
-    let fd = SIGNAL_FD.load(Ordering::Relaxed);
-    let byte = sig as u8;
-    #[allow(unsafe_code)]
-    // SAFETY: only async-signal-safe calls: errno saved and restored around one write(2) of one
-    // byte from a local to a non-blocking pipe.
-    unsafe {
-        let errno = *libc::__errno_location();
-        libc::write(fd, (&byte as *const u8).cast(), 1);
-        *libc::__errno_location() = errno;
+        let _ = termios::tcsetattr(io::stdin().as_fd(), SetArg::TCSADRAIN, &self.saved);
     }
 }
 
@@ -502,15 +475,13 @@ struct SignalRelay {
     read: std::fs::File,
     _write: std::os::fd::OwnedFd,
     proxy: bool,
-    installed: Vec<(Signal, nix::sys::signal::SigAction)>,
+    installed: crate::sys::sigpipe::Installed,
 }
 
 impl SignalRelay {
-    #[allow(unsafe_code)]
     fn install(opts: &AttachOpts) -> io::Result<SignalRelay> {
         use nix::fcntl::OFlag;
         let (r, w) = nix::unistd::pipe2(OFlag::O_CLOEXEC | OFlag::O_NONBLOCK)?;
-        SIGNAL_FD.store(w.as_raw_fd(), Ordering::Relaxed);
         let mut sigs = vec![Signal::SIGWINCH];
         if opts.sig_proxy {
             sigs.extend(PROXIED);
@@ -518,17 +489,8 @@ impl SignalRelay {
             // Raw mode must be undone before these end us.
             sigs.extend([Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP]);
         }
-        let action = nix::sys::signal::SigAction::new(
-            SigHandler::Handler(on_signal),
-            nix::sys::signal::SaFlags::SA_RESTART,
-            nix::sys::signal::SigSet::empty(),
-        );
-        let mut installed = Vec::new();
-        for sig in sigs {
-            // SAFETY: the handler only makes async-signal-safe calls (see `on_signal`).
-            let old = unsafe { nix::sys::signal::sigaction(sig, &action) }?;
-            installed.push((sig, old));
-        }
+        let installed =
+            crate::sys::sigpipe::install(w.as_fd(), &sigs, nix::sys::signal::SaFlags::SA_RESTART)?;
         Ok(SignalRelay {
             read: std::fs::File::from(r),
             _write: w,
@@ -560,12 +522,8 @@ impl SignalRelay {
 }
 
 impl Drop for SignalRelay {
-    #[allow(unsafe_code)]
     fn drop(&mut self) {
-        for (sig, old) in self.installed.drain(..) {
-            // SAFETY: restores the disposition that was in place before `install`.
-            let _ = unsafe { nix::sys::signal::sigaction(sig, &old) };
-        }
+        self.installed.restore();
     }
 }
 
@@ -577,14 +535,8 @@ fn pollfd(fd: RawFd, events: libc::c_short) -> libc::pollfd {
     }
 }
 
-#[allow(unsafe_code)]
 fn poll(fds: &mut [libc::pollfd], timeout: i32) -> io::Result<usize> {
-    // SAFETY: `fds` is a valid, exclusively borrowed slice of pollfd structs of this length.
-    let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
-    if n < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(n as usize)
+    crate::sys::rawio::poll(fds, timeout)
 }
 
 #[cfg(test)]

@@ -18,16 +18,11 @@ use std::time::{Duration, Instant};
 const DRAIN: Duration = Duration::from_millis(500);
 
 /// Copies our terminal's size (stdin's, else stdout's) to the pty.
-#[allow(unsafe_code)]
 pub(super) fn copy_window_size(master: BorrowedFd<'_>) {
     for fd in [0, 1] {
-        // SAFETY: winsize is plain old data; TIOCGWINSZ fills it, TIOCSWINSZ reads it.
-        unsafe {
-            let mut ws: libc::winsize = std::mem::zeroed();
-            if libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) == 0 {
-                libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &ws);
-                return;
-            }
+        if let Ok(ws) = crate::sys::term::window_size(fd) {
+            let _ = crate::sys::term::set_window_size(master.as_raw_fd(), &ws);
+            return;
         }
     }
 }
@@ -299,29 +294,12 @@ impl Relay {
     /// After the detach keys: a holder process, in a session of its own, keeps the pty
     /// master open (reading and dropping what the command writes) until the command's last
     /// terminal closes; without it the command would get SIGHUP when we exit.
-    #[allow(unsafe_code)]
     fn hold_pty(&mut self) {
         let Some(master) = self.master.take() else {
             return;
         };
-        // SAFETY: rcon is single-threaded here (it joined the container's namespaces); the
-        // child only makes system calls and leaves by _exit.
-        match unsafe { nix::unistd::fork() } {
-            Ok(nix::unistd::ForkResult::Child) => unsafe {
-                libc::setsid();
-                let fd = master.as_raw_fd();
-                let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
-                for std in 0..3 {
-                    libc::dup2(null, std);
-                }
-                let flags = libc::fcntl(fd, libc::F_GETFL);
-                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
-                let mut buf = [0u8; 4096];
-                while libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) > 0 {}
-                libc::_exit(0)
-            },
-            Ok(nix::unistd::ForkResult::Parent { .. }) => {}
-            Err(e) => log::warn!("cannot keep the pty open after detaching: {e}"),
+        if let Err(e) = crate::sys::term::spawn_pty_holder(master) {
+            log::warn!("cannot keep the pty open after detaching: {e}");
         }
     }
 }
@@ -355,47 +333,29 @@ fn pollfd(fd: RawFd, events: libc::c_short) -> libc::pollfd {
     }
 }
 
-#[allow(unsafe_code)]
 fn poll(fds: &mut [libc::pollfd], timeout: i32) -> io::Result<usize> {
     loop {
-        // SAFETY: `fds` is a valid slice of pollfd for the duration of the call.
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
-        if n >= 0 {
-            return Ok(n as usize);
-        }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(e);
+        match crate::sys::rawio::poll(fds, timeout) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            other => return other,
         }
     }
 }
 
-#[allow(unsafe_code)]
 fn read(fd: RawFd, buf: &mut [u8]) -> io::Result<usize> {
     loop {
-        // SAFETY: `buf` is valid for writes of its length.
-        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-        if n >= 0 {
-            return Ok(n as usize);
-        }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(e);
+        match nix::unistd::read(fd, buf) {
+            Err(Errno::EINTR) => {}
+            other => return Ok(other?),
         }
     }
 }
 
-#[allow(unsafe_code)]
 fn write(fd: RawFd, buf: &[u8]) -> io::Result<usize> {
     loop {
-        // SAFETY: `buf` is valid for reads of its length.
-        let n = unsafe { libc::write(fd, buf.as_ptr().cast(), buf.len()) };
-        if n >= 0 {
-            return Ok(n as usize);
-        }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(e);
+        match crate::sys::rawio::write(fd, buf) {
+            Err(Errno::EINTR) => {}
+            other => return Ok(other?),
         }
     }
 }

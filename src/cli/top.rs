@@ -234,7 +234,7 @@ impl View {
                 .flatten()
                 .filter(|t| *t > 0)
                 .unwrap_or(100) as u64,
-            now_ns: boot_time_ns()?,
+            now_ns: crate::sys::clock::boottime_ns()?,
         })
     }
 
@@ -291,20 +291,6 @@ impl View {
             _ => "?".into(),
         }
     }
-}
-
-/// CLOCK_BOOTTIME in nanoseconds: the clock process start times count in.
-#[allow(unsafe_code)]
-fn boot_time_ns() -> std::io::Result<u128> {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes one timespec we own.
-    if unsafe { libc::clock_gettime(libc::CLOCK_BOOTTIME, &mut ts) } < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok(ts.tv_sec as u128 * 1_000_000_000 + ts.tv_nsec as u128)
 }
 
 /// Reads one process; `None` when it ended meanwhile.

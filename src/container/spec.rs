@@ -316,15 +316,10 @@ fn mounts(run: &RunConfig, dir: &Path) -> Result<Vec<Mount>> {
 }
 
 /// The caller's hard limit of `resource`.
-#[allow(unsafe_code)]
 fn hard_limit(resource: libc::__rlimit_resource_t) -> Option<u64> {
-    let mut lim = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit writes one rlimit into the struct we own; no other memory is touched.
-    let rc = unsafe { libc::getrlimit(resource, &mut lim) };
-    (rc == 0).then_some(lim.rlim_max)
+    crate::sys::limits::get(resource)
+        .ok()
+        .map(|lim| lim.rlim_max)
 }
 
 /// The rlimits: Podman raises nofile and nproc to the caller's hard limits; `--ulimit` wins.

@@ -141,10 +141,8 @@ pub fn hex(set: u64) -> String {
 }
 
 /// The calls, made in the setup child only.
-#[allow(unsafe_code)]
 pub mod apply {
     use super::{CapSets, CapsError};
-    use nix::errno::Errno;
 
     /// The highest capability number this kernel knows.
     pub fn last_cap() -> u32 {
@@ -161,87 +159,32 @@ pub mod apply {
             if sets.bounding & (1 << cap) != 0 {
                 continue;
             }
-            // SAFETY: PR_CAPBSET_DROP takes a capability number and no pointer.
-            let rc = unsafe { libc::prctl(libc::PR_CAPBSET_DROP, cap as libc::c_ulong, 0, 0, 0) };
-            if rc != 0 {
-                return Err(CapsError::Call {
-                    what: "drop a capability from the bounding set",
-                    source: Errno::last(),
-                });
-            }
+            crate::sys::capset::bounding_drop(cap).map_err(|source| CapsError::Call {
+                what: "drop a capability from the bounding set",
+                source,
+            })?;
         }
         Ok(())
     }
 
-    #[repr(C)]
-    struct Header {
-        version: u32,
-        pid: i32,
-    }
-
-    #[repr(C)]
-    #[derive(Clone, Copy)]
-    struct Data {
-        effective: u32,
-        permitted: u32,
-        inheritable: u32,
-    }
-
     /// Sets effective, permitted and inheritable (capset v3), then the ambient set.
     pub fn set(sets: &CapSets, last: u32) -> Result<(), CapsError> {
-        const VERSION_3: u32 = 0x2008_0522;
-        let header = Header {
-            version: VERSION_3,
-            pid: 0,
-        };
-        let word = |m: u64, i: u32| (m >> (32 * i)) as u32;
-        let data = [0, 1].map(|i| Data {
-            effective: word(sets.effective, i),
-            permitted: word(sets.permitted, i),
-            inheritable: word(sets.inheritable, i),
-        });
-        // SAFETY: the header and the two data words are the layout capset v3 reads; both live
-        // across the call.
-        let rc = unsafe { libc::syscall(libc::SYS_capset, &header, data.as_ptr()) };
-        if rc != 0 {
-            return Err(CapsError::Call {
+        crate::sys::capset::set_v3(sets.effective, sets.permitted, sets.inheritable).map_err(
+            |source| CapsError::Call {
                 what: "set the capability sets",
-                source: Errno::last(),
-            });
-        }
-        // SAFETY: PR_CAP_AMBIENT takes integer arguments only.
-        let rc = unsafe {
-            libc::prctl(
-                libc::PR_CAP_AMBIENT,
-                libc::PR_CAP_AMBIENT_CLEAR_ALL as libc::c_ulong,
-                0,
-                0,
-                0,
-            )
-        };
-        if rc != 0 {
-            return Err(CapsError::Call {
-                what: "clear the ambient capabilities",
-                source: Errno::last(),
-            });
-        }
+                source,
+            },
+        )?;
+        crate::sys::capset::ambient_clear_all().map_err(|source| CapsError::Call {
+            what: "clear the ambient capabilities",
+            source,
+        })?;
         for cap in 0..=last.min(63) {
             if sets.ambient & (1 << cap) == 0 {
                 continue;
             }
-            // SAFETY: as above.
-            let rc = unsafe {
-                libc::prctl(
-                    libc::PR_CAP_AMBIENT,
-                    libc::PR_CAP_AMBIENT_RAISE as libc::c_ulong,
-                    cap as libc::c_ulong,
-                    0,
-                    0,
-                )
-            };
-            if rc != 0 {
-                // As runc: a capability the kernel will not make ambient is not fatal.
-                log::debug!("cannot raise ambient capability {cap}: {}", Errno::last());
+            if let Err(e) = crate::sys::capset::ambient_raise(cap) {
+                log::debug!("cannot raise ambient capability {cap}: {e}");
             }
         }
         Ok(())

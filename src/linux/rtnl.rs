@@ -4,7 +4,7 @@
 //! socket was opened in; names are looked up in the caller's current one.
 use std::io;
 use std::net::Ipv4Addr;
-use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
 
 const NLMSG_ERROR: u16 = 2;
 const RTM_NEWLINK: u16 = 16;
@@ -108,70 +108,36 @@ fn err(what: &str, e: io::Error) -> io::Error {
 
 impl Rtnl {
     /// Opens a socket in the caller's current network namespace.
-    #[allow(unsafe_code)]
     pub fn open() -> io::Result<Rtnl> {
-        // SAFETY: plain socket(2); the descriptor is owned right away.
-        let fd = unsafe {
-            libc::socket(
-                libc::AF_NETLINK,
-                libc::SOCK_RAW | libc::SOCK_CLOEXEC,
-                libc::NETLINK_ROUTE,
-            )
-        };
-        if fd < 0 {
-            return Err(err(
-                "cannot open a netlink socket",
-                io::Error::last_os_error(),
-            ));
-        }
-        // SAFETY: fd was just returned by socket(2) and nothing else owns it.
-        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+        use nix::sys::socket::{socket, AddressFamily, SockFlag, SockProtocol, SockType};
+        let fd = socket(
+            AddressFamily::Netlink,
+            SockType::Raw,
+            SockFlag::SOCK_CLOEXEC,
+            SockProtocol::NetlinkRoute,
+        )
+        .map_err(|e| err("cannot open a netlink socket", e.into()))?;
         Ok(Rtnl { fd, seq: 1 })
     }
 
     /// Sends `msg` and waits for its acknowledgement.
-    #[allow(unsafe_code)]
     fn send(&mut self, mut msg: Msg, what: &str) -> io::Result<()> {
+        use nix::sys::socket::{recv, sendto, MsgFlags, NetlinkAddr};
         self.seq += 1;
         let len = msg.buf.len() as u32;
         msg.buf[0..4].copy_from_slice(&len.to_ne_bytes());
         msg.buf[8..12].copy_from_slice(&self.seq.to_ne_bytes());
-        // SAFETY: a zeroed sockaddr_nl with only the family set addresses the kernel.
-        let mut addr: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
-        addr.nl_family = libc::AF_NETLINK as u16;
-        // SAFETY: buf and addr are valid for the lengths given.
-        let sent = unsafe {
-            libc::sendto(
-                self.fd.as_raw_fd(),
-                msg.buf.as_ptr().cast(),
-                msg.buf.len(),
-                0,
-                (&addr as *const libc::sockaddr_nl).cast(),
-                std::mem::size_of::<libc::sockaddr_nl>() as u32,
-            )
-        };
-        if sent < 0 {
-            return Err(err(what, io::Error::last_os_error()));
-        }
+        // The kernel: port 0, no groups.
+        let kernel = NetlinkAddr::new(0, 0);
+        sendto(self.fd.as_raw_fd(), &msg.buf, &kernel, MsgFlags::empty())
+            .map_err(|e| err(what, e.into()))?;
         let mut reply = [0u8; 4096];
         loop {
-            // SAFETY: reply is valid for its length.
-            let n = unsafe {
-                libc::recv(
-                    self.fd.as_raw_fd(),
-                    reply.as_mut_ptr().cast(),
-                    reply.len(),
-                    0,
-                )
+            let n = match recv(self.fd.as_raw_fd(), &mut reply, MsgFlags::empty()) {
+                Ok(n) => n,
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(e) => return Err(err(what, e.into())),
             };
-            if n < 0 {
-                let e = io::Error::last_os_error();
-                if e.kind() == io::ErrorKind::Interrupted {
-                    continue;
-                }
-                return Err(err(what, e));
-            }
-            let n = n as usize;
             if n < 20 {
                 return Err(err(what, io::Error::other("short netlink reply")));
             }
@@ -268,40 +234,12 @@ impl Rtnl {
 /// The index of link `name` in the caller's current network namespace.
 pub fn index(name: &str) -> io::Result<u32> {
     let c = std::ffi::CString::new(name).map_err(io::Error::other)?;
-    // SAFETY: c is a valid NUL-terminated string.
-    #[allow(unsafe_code)]
-    let i = unsafe { libc::if_nametoindex(c.as_ptr()) };
-    if i == 0 {
-        return Err(err(
-            &format!("no network interface {name}"),
-            io::Error::last_os_error(),
-        ));
-    }
-    Ok(i)
+    crate::sys::ifname::index(&c).map_err(|e| err(&format!("no network interface {name}"), e))
 }
 
 /// The names of the links in the caller's current network namespace.
-#[allow(unsafe_code)]
 pub fn links() -> Vec<String> {
-    let mut out = Vec::new();
-    // SAFETY: if_nameindex returns an array ended by a zero entry, freed below.
-    unsafe {
-        let list = libc::if_nameindex();
-        if list.is_null() {
-            return out;
-        }
-        let mut p = list;
-        while (*p).if_index != 0 && !(*p).if_name.is_null() {
-            out.push(
-                std::ffi::CStr::from_ptr((*p).if_name)
-                    .to_string_lossy()
-                    .into_owned(),
-            );
-            p = p.add(1);
-        }
-        libc::if_freenameindex(list);
-    }
-    out
+    crate::sys::ifname::names()
 }
 
 #[cfg(test)]

@@ -13,9 +13,10 @@
 //! container's, and only the kernel walks it, beneath the layers. rcon itself resolves no name
 //! inside them here (the FUSE overlay, which does, resolves beneath its layers: fuse/beneath.rs).
 use super::StorageError;
+use crate::sys::mount_api;
 use std::ffi::{CString, OsStr};
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -57,7 +58,7 @@ fn mount_new_api(
     work: &Path,
     target: &Path,
 ) -> Result<(), NewApi> {
-    let fs = sys::fsopen(c"overlay").map_err(|e| match e.raw_os_error() {
+    let fs = mount_api::fsopen(c"overlay").map_err(|e| match e.raw_os_error() {
         Some(libc::ENOSYS) | Some(libc::EPERM) => NewApi::Unsupported,
         _ => NewApi::Failed(e),
     })?;
@@ -67,7 +68,7 @@ fn mount_new_api(
     };
     // overlayfs lists the topmost lower layer first.
     for (i, layer) in layers.iter().rev().enumerate() {
-        if let Err(e) = sys::fsconfig_string(&fs, c"lowerdir+", &cstr(layer)?) {
+        if let Err(e) = mount_api::fsconfig_string(&fs, c"lowerdir+", &cstr(layer)?) {
             return Err(if i == 0 && e.raw_os_error() == Some(libc::EINVAL) {
                 NewApi::Unsupported
             } else {
@@ -75,24 +76,25 @@ fn mount_new_api(
             });
         }
     }
-    sys::fsconfig_string(&fs, c"upperdir", &cstr(upper)?)
+    mount_api::fsconfig_string(&fs, c"upperdir", &cstr(upper)?)
         .map_err(|e| NewApi::Failed(with_log(&fs, e, upper)))?;
-    sys::fsconfig_string(&fs, c"workdir", &cstr(work)?)
+    mount_api::fsconfig_string(&fs, c"workdir", &cstr(work)?)
         .map_err(|e| NewApi::Failed(with_log(&fs, e, work)))?;
-    sys::fsconfig_flag(&fs, c"userxattr").map_err(|e| NewApi::Failed(with_log(&fs, e, upper)))?;
+    mount_api::fsconfig_flag(&fs, c"userxattr")
+        .map_err(|e| NewApi::Failed(with_log(&fs, e, upper)))?;
     // Before Linux 6.5 overlayfs parses the options only here, as one legacy string, and
     // refuses `lowerdir+` with EINVAL: mount(2) then.
-    sys::fsconfig_create(&fs).map_err(|e| match e.raw_os_error() {
+    mount_api::fsconfig_create(&fs).map_err(|e| match e.raw_os_error() {
         Some(libc::EINVAL) => NewApi::Unsupported,
         _ => NewApi::Failed(with_log(&fs, e, target)),
     })?;
-    let mnt = sys::fsmount(&fs).map_err(NewApi::Failed)?;
-    sys::move_mount_to(&mnt, &cstr(target)?).map_err(NewApi::Failed)
+    let mnt = mount_api::fsmount(&fs).map_err(NewApi::Failed)?;
+    mount_api::move_mount_to(&mnt, &cstr(target)?).map_err(NewApi::Failed)
 }
 
 /// Adds the kernel's own explanation (the fs context log) to an fsconfig error.
 fn with_log(fs: &OwnedFd, e: io::Error, path: &Path) -> io::Error {
-    let log = sys::read_log(fs);
+    let log = mount_api::read_log(fs);
     if log.is_empty() {
         io::Error::new(e.kind(), format!("{}: {e}", path.display()))
     } else {
@@ -181,197 +183,7 @@ fn common_dir(layers: &[PathBuf]) -> PathBuf {
 /// process maps itself to root in a throwaway user and mount namespace, mounts a tmpfs on /tmp
 /// and a one-layer overlay inside it. Nothing outside the child sees either.
 pub(super) fn probe() -> bool {
-    sys::probe_in_child().unwrap_or(false)
-}
-
-/// The raw calls: the new mount API has no libc wrappers, and the probe runs in a forked child
-/// of a process that may have threads, where only async-signal-safe calls are allowed.
-#[allow(unsafe_code)]
-mod sys {
-    use super::*;
-    use std::ffi::CStr;
-
-    const FSOPEN_CLOEXEC: libc::c_uint = 1;
-    const FSMOUNT_CLOEXEC: libc::c_uint = 1;
-    const FSCONFIG_SET_FLAG: libc::c_uint = 0;
-    const FSCONFIG_SET_STRING: libc::c_uint = 1;
-    const FSCONFIG_CMD_CREATE: libc::c_uint = 6;
-    const MOVE_MOUNT_F_EMPTY_PATH: libc::c_uint = 4;
-
-    fn fd_result(rc: libc::c_long) -> io::Result<OwnedFd> {
-        if rc < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        // SAFETY: a non-negative return of these calls is a new descriptor nobody else owns.
-        Ok(unsafe { OwnedFd::from_raw_fd(rc as i32) })
-    }
-
-    fn unit(rc: libc::c_long) -> io::Result<()> {
-        if rc < 0 {
-            Err(io::Error::last_os_error())
-        } else {
-            Ok(())
-        }
-    }
-
-    pub fn fsopen(fs: &CStr) -> io::Result<OwnedFd> {
-        // SAFETY: `fs` is NUL-terminated and outlives the call.
-        fd_result(unsafe { libc::syscall(libc::SYS_fsopen, fs.as_ptr(), FSOPEN_CLOEXEC) })
-    }
-
-    pub fn fsconfig_string(fs: &OwnedFd, key: &CStr, value: &CStr) -> io::Result<()> {
-        // SAFETY: both strings are NUL-terminated and outlive the call; the fd is open.
-        unit(unsafe {
-            libc::syscall(
-                libc::SYS_fsconfig,
-                fs.as_raw_fd(),
-                FSCONFIG_SET_STRING,
-                key.as_ptr(),
-                value.as_ptr(),
-                0,
-            )
-        })
-    }
-
-    pub fn fsconfig_flag(fs: &OwnedFd, key: &CStr) -> io::Result<()> {
-        // SAFETY: `key` is NUL-terminated and outlives the call; a flag takes no value.
-        unit(unsafe {
-            libc::syscall(
-                libc::SYS_fsconfig,
-                fs.as_raw_fd(),
-                FSCONFIG_SET_FLAG,
-                key.as_ptr(),
-                std::ptr::null::<libc::c_char>(),
-                0,
-            )
-        })
-    }
-
-    pub fn fsconfig_create(fs: &OwnedFd) -> io::Result<()> {
-        // SAFETY: the create command takes no key or value.
-        unit(unsafe {
-            libc::syscall(
-                libc::SYS_fsconfig,
-                fs.as_raw_fd(),
-                FSCONFIG_CMD_CREATE,
-                std::ptr::null::<libc::c_char>(),
-                std::ptr::null::<libc::c_char>(),
-                0,
-            )
-        })
-    }
-
-    pub fn fsmount(fs: &OwnedFd) -> io::Result<OwnedFd> {
-        // SAFETY: plain integer arguments on an open fs context.
-        fd_result(unsafe { libc::syscall(libc::SYS_fsmount, fs.as_raw_fd(), FSMOUNT_CLOEXEC, 0) })
-    }
-
-    pub fn move_mount_to(mnt: &OwnedFd, target: &CStr) -> io::Result<()> {
-        // SAFETY: the empty source path and `target` are NUL-terminated and outlive the call.
-        unit(unsafe {
-            libc::syscall(
-                libc::SYS_move_mount,
-                mnt.as_raw_fd(),
-                c"".as_ptr(),
-                libc::AT_FDCWD,
-                target.as_ptr(),
-                MOVE_MOUNT_F_EMPTY_PATH,
-            )
-        })
-    }
-
-    /// The messages the kernel queued on an fs context ("e overlayfs: …"), joined.
-    pub fn read_log(fs: &OwnedFd) -> String {
-        let mut lines = Vec::new();
-        let mut buf = [0u8; 512];
-        loop {
-            // SAFETY: `buf` is writable for its length; each read returns one message.
-            let n = unsafe { libc::read(fs.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
-            if n <= 0 {
-                break;
-            }
-            let text = String::from_utf8_lossy(&buf[..n as usize]);
-            lines.push(text.trim_start_matches(['e', 'w', 'i', ' ']).to_string());
-        }
-        lines.join("; ")
-    }
-
-    /// Forks, runs the probe in the child with raw calls only, and reads its exit status.
-    pub fn probe_in_child() -> Option<bool> {
-        // Everything the child needs is built before the fork: it may not allocate.
-        let uid_map = CString::new(format!("0 {} 1", nix::unistd::getuid())).ok()?;
-        let gid_map = CString::new(format!("0 {} 1", nix::unistd::getgid())).ok()?;
-        let data = c"lowerdir=/tmp/l,upperdir=/tmp/u,workdir=/tmp/w,userxattr";
-        // SAFETY: the child only makes async-signal-safe system calls on data prepared above,
-        // then leaves with _exit; the parent reaps it.
-        let pid = unsafe { libc::fork() };
-        if pid < 0 {
-            return None;
-        }
-        if pid == 0 {
-            // SAFETY: see above; every pointer is to a live NUL-terminated string.
-            let ok = unsafe { child(&uid_map, &gid_map, data) };
-            // SAFETY: leaving the forked child without running any destructor or atexit hook.
-            unsafe { libc::_exit(if ok { 0 } else { 1 }) };
-        }
-        let mut status = 0;
-        // SAFETY: waiting for our own child with a valid status pointer.
-        while unsafe { libc::waitpid(pid, &mut status, 0) } < 0 {
-            if io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
-                return None;
-            }
-        }
-        Some(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0)
-    }
-
-    /// The probe's steps in the child.
-    ///
-    /// # Safety
-    /// Call only in a freshly forked child; it makes raw system calls only.
-    unsafe fn child(uid_map: &CStr, gid_map: &CStr, data: &CStr) -> bool {
-        if libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNS) != 0 {
-            return false;
-        }
-        let write = |path: &CStr, text: &CStr| {
-            let fd = libc::open(path.as_ptr(), libc::O_WRONLY | libc::O_CLOEXEC);
-            if fd < 0 {
-                return false;
-            }
-            let len = text.to_bytes().len();
-            let ok = libc::write(fd, text.as_ptr().cast(), len) == len as isize;
-            libc::close(fd);
-            ok
-        };
-        if !write(c"/proc/self/setgroups", c"deny")
-            || !write(c"/proc/self/uid_map", uid_map)
-            || !write(c"/proc/self/gid_map", gid_map)
-        {
-            return false;
-        }
-        let none = std::ptr::null::<libc::c_void>();
-        if libc::mount(
-            c"tmpfs".as_ptr(),
-            c"/tmp".as_ptr(),
-            c"tmpfs".as_ptr(),
-            0,
-            none,
-        ) != 0
-        {
-            return false;
-        }
-        for dir in [c"/tmp/l", c"/tmp/u", c"/tmp/w", c"/tmp/m"] {
-            if libc::mkdir(dir.as_ptr(), 0o700) != 0 {
-                return false;
-            }
-        }
-        libc::mount(
-            c"overlay".as_ptr(),
-            c"/tmp/m".as_ptr(),
-            c"overlay".as_ptr(),
-            0,
-            data.as_ptr().cast(),
-        ) == 0
-    }
+    mount_api::probe_overlay_in_child().unwrap_or(false)
 }
 
 #[cfg(test)]

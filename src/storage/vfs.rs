@@ -11,6 +11,7 @@
 //! Every call is relative to an open folder and never follows a symlink (layers are hostile
 //! input, and so is a previous layer's content in the copy).
 use super::StorageError;
+use crate::sys::fd::own;
 use nix::errno::Errno;
 use nix::fcntl::{openat, openat2, AtFlags, OFlag, OpenHow, ResolveFlag};
 use nix::sys::stat::{fchmod, fstatat, mkdirat, mknodat, FileStat, Mode, SFlag};
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 use std::ffi::{CString, OsStr, OsString};
 use std::fs::File;
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 /// The xattr that marks an opaque folder in the store's layers.
@@ -328,27 +329,18 @@ fn remove_all_at(dir: BorrowedFd<'_>, name: &OsStr) -> io::Result<()> {
     Ok(())
 }
 
-#[allow(unsafe_code)]
-fn own(fd: std::os::fd::RawFd) -> OwnedFd {
-    // SAFETY: `fd` was just returned by a successful open call and nobody else owns it.
-    unsafe { OwnedFd::from_raw_fd(fd) }
-}
-
 /// The extended attribute names of an open file.
-#[allow(unsafe_code)]
 fn list_xattrs(fd: BorrowedFd<'_>) -> io::Result<Vec<CString>> {
     let mut buf = vec![0u8; 1024];
     loop {
-        // SAFETY: `buf` is writable for its length; the kernel writes at most that many bytes.
-        let n = unsafe { libc::flistxattr(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
-        if n >= 0 {
-            buf.truncate(n as usize);
-            break;
-        }
-        match Errno::last() {
-            Errno::ERANGE => buf.resize(buf.len() * 4, 0),
-            Errno::ENOTSUP => return Ok(Vec::new()),
-            e => return Err(e.into()),
+        match crate::sys::xattr::flist(fd, &mut buf) {
+            Ok(n) => {
+                buf.truncate(n);
+                break;
+            }
+            Err(Errno::ERANGE) => buf.resize(buf.len() * 4, 0),
+            Err(Errno::ENOTSUP) => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
         }
     }
     Ok(buf
@@ -359,45 +351,25 @@ fn list_xattrs(fd: BorrowedFd<'_>) -> io::Result<Vec<CString>> {
 }
 
 /// One extended attribute of an open file, `None` when it is not set.
-#[allow(unsafe_code)]
 fn get_xattr(fd: BorrowedFd<'_>, name: &str) -> io::Result<Option<Vec<u8>>> {
     let cname = CString::new(name).map_err(io::Error::other)?;
     let mut buf = vec![0u8; 256];
     loop {
-        // SAFETY: `cname` is NUL-terminated; `buf` is writable for its length.
-        let n = unsafe {
-            libc::fgetxattr(
-                fd.as_raw_fd(),
-                cname.as_ptr(),
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-            )
-        };
-        if n >= 0 {
-            buf.truncate(n as usize);
-            return Ok(Some(buf));
-        }
-        match Errno::last() {
-            Errno::ERANGE => buf.resize(buf.len() * 16, 0),
-            Errno::ENODATA | Errno::ENOTSUP => return Ok(None),
-            e => return Err(e.into()),
+        match crate::sys::xattr::fget(fd, &cname, &mut buf) {
+            Ok(n) => {
+                buf.truncate(n);
+                return Ok(Some(buf));
+            }
+            Err(Errno::ERANGE) => buf.resize(buf.len() * 16, 0),
+            Err(Errno::ENODATA | Errno::ENOTSUP) => return Ok(None),
+            Err(e) => return Err(e.into()),
         }
     }
 }
 
-#[allow(unsafe_code)]
+/// Sets one extended attribute of an open file.
 fn set_xattr(fd: BorrowedFd<'_>, name: &CString, value: &[u8]) -> io::Result<()> {
-    // SAFETY: `name` is NUL-terminated and `value` a live slice, both read-only for the call.
-    let rc = unsafe {
-        libc::fsetxattr(
-            fd.as_raw_fd(),
-            name.as_ptr(),
-            value.as_ptr().cast(),
-            value.len(),
-            0,
-        )
-    };
-    Errno::result(rc).map(drop).map_err(io::Error::from)
+    crate::sys::xattr::fset(fd, name, value, 0).map_err(io::Error::from)
 }
 
 #[cfg(test)]

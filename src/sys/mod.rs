@@ -4,15 +4,28 @@
 #![allow(unsafe_code)]
 
 pub mod args;
+pub mod capset;
+pub mod clock;
 pub mod cloexec;
 pub mod fd;
+pub mod fileops;
 pub mod flock;
 pub mod fork;
+pub mod fuse;
+pub mod ifname;
+pub mod limits;
+pub mod memory;
+pub mod mount_api;
 pub mod openat2;
 pub mod pdeathsig;
 pub mod pidfd;
 pub mod process;
+pub mod rawio;
 pub mod rlimit;
+pub mod seccomp;
+pub mod sigpipe;
+pub mod stat64;
+pub mod term;
 pub mod tty;
 pub mod userns;
 pub mod uts;

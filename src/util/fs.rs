@@ -1,7 +1,7 @@
 //! Atomic writes and advisory locks: every state or index file is written through here.
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::fd::AsRawFd;
+use std::os::fd::AsFd;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
@@ -85,15 +85,10 @@ impl Lock {
             .custom_flags(libc::O_CLOEXEC)
             .open(path)?;
         loop {
-            // SAFETY: flock on a file descriptor we own; no memory is passed.
-            #[allow(unsafe_code)]
-            let rc = unsafe { libc::flock(file.as_raw_fd(), op) };
-            if rc == 0 {
-                return Ok(Lock { _file: file });
-            }
-            let err = io::Error::last_os_error();
-            if err.kind() != io::ErrorKind::Interrupted {
-                return Err(err);
+            match crate::sys::flock::flock(file.as_fd(), op) {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
             }
         }
     }

@@ -1,20 +1,14 @@
 //! The few file-system calls unpacking needs, each relative to a folder descriptor and never
 //! following a symlink: `openat2` beneath the layer root, extended attributes on descriptors,
 //! and removing a tree without leaving it.
+use crate::sys::fd::own;
 use nix::errno::Errno;
 use nix::fcntl::{openat2, OFlag, OpenHow, ResolveFlag};
 use nix::sys::stat::{fstatat, FileStat, Mode, SFlag};
 use nix::unistd::{unlinkat, UnlinkatFlags};
 use std::ffi::{CString, OsStr};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::Path;
-
-/// Takes ownership of a descriptor a nix call just returned.
-#[allow(unsafe_code)]
-fn own(fd: RawFd) -> OwnedFd {
-    // SAFETY: `fd` was returned by a successful open call and is owned by nobody else.
-    unsafe { OwnedFd::from_raw_fd(fd) }
-}
 
 /// Opens `path` (relative, possibly several components) beneath `dir`: no `..` out of `dir`,
 /// no symlink anywhere (the last component included), no magic links.
@@ -109,41 +103,18 @@ pub fn is_dir(st: &FileStat) -> bool {
 }
 
 /// Sets an extended attribute on an open (non-`O_PATH`) descriptor.
-#[allow(unsafe_code)]
 pub fn fset_xattr(fd: BorrowedFd<'_>, name: &str, value: &[u8]) -> nix::Result<()> {
     let name = CString::new(name).map_err(|_| Errno::EINVAL)?;
-    // SAFETY: `name` is a NUL-terminated string and `value` a live slice of `value.len()`
-    // bytes, both valid for the duration of the call; the kernel only reads them.
-    let rc = unsafe {
-        libc::fsetxattr(
-            fd.as_raw_fd(),
-            name.as_ptr(),
-            value.as_ptr().cast(),
-            value.len(),
-            0,
-        )
-    };
-    Errno::result(rc).map(drop)
+    crate::sys::xattr::fset(fd, &name, value, 0)
 }
 
 /// Reads an extended attribute of an open descriptor (the tests check what was set).
 #[cfg(test)]
-#[allow(unsafe_code)]
 pub fn fget_xattr(fd: BorrowedFd<'_>, name: &str) -> nix::Result<Vec<u8>> {
     let name = CString::new(name).map_err(|_| Errno::EINVAL)?;
     let mut buf = vec![0u8; 4096];
-    // SAFETY: `name` is NUL-terminated; `buf` is a live, writable buffer of `buf.len()` bytes
-    // and the kernel writes at most that many.
-    let rc = unsafe {
-        libc::fgetxattr(
-            fd.as_raw_fd(),
-            name.as_ptr(),
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-        )
-    };
-    let n = Errno::result(rc)?;
-    buf.truncate(n as usize);
+    let n = crate::sys::xattr::fget(fd, &name, &mut buf)?;
+    buf.truncate(n);
     Ok(buf)
 }
 

@@ -4,13 +4,15 @@
 //! mount_setattr, and pivot_root. No mount is ever looked up again by path: a symlink the
 //! container controls could lead such a lookup to another place.
 use super::{Create, MountError, Sys};
+use crate::sys::fd::own;
+use crate::sys::mount_api;
 use nix::errno::Errno;
 use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
 use nix::mount::MsFlags;
 use nix::sys::stat::{mkdirat, Mode, SFlag};
 use nix::sys::statvfs::FsFlags;
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 /// The real kernel calls, relative to the root filesystem's folder.
@@ -190,12 +192,12 @@ impl Sys for Kernel {
         } else {
             source.to_path_buf()
         };
-        let tree = sys::open_tree_clone(None, &source, recursive)?;
+        let tree = mount_api::open_tree_clone(None, &source, recursive)?;
         attach(tree, target, attrs, recursive)
     }
 
     fn bind_self(&mut self, target: &OwnedFd, attrs: MsFlags) -> io::Result<()> {
-        let tree = sys::open_tree_clone(Some(target), Path::new(""), true)?;
+        let tree = mount_api::open_tree_clone(Some(target), Path::new(""), true)?;
         attach(tree, target, attrs, true)
     }
 
@@ -236,7 +238,7 @@ fn by_name(link: &Path) -> io::Result<PathBuf> {
 /// Moves the detached mount `tree` onto `target`, then sets `attrs` through `tree`, which now
 /// names the attached mount itself.
 fn attach(tree: OwnedFd, target: &OwnedFd, attrs: MsFlags, recursive: bool) -> io::Result<()> {
-    sys::move_mount(&tree, target)?;
+    mount_api::move_mount(&tree, target)?;
     if attrs.is_empty() {
         return Ok(());
     }
@@ -247,7 +249,7 @@ fn attach(tree: OwnedFd, target: &OwnedFd, attrs: MsFlags, recursive: bool) -> i
 /// `recursive`), with mount_setattr (Linux 5.12); older kernels get a bind remount of the top
 /// mount, keeping the flags a user namespace may not clear.
 fn set_mount_attrs(target: &OwnedFd, attrs: MsFlags, recursive: bool) -> io::Result<()> {
-    match sys::mount_setattr(target, attrs, recursive) {
+    match mount_api::mount_setattr(target, attrs, recursive) {
         Err(e) if e.raw_os_error() == Some(libc::ENOSYS) => {}
         other => return other,
     }
@@ -328,119 +330,4 @@ pub fn make_root_readonly() -> Result<(), MountError> {
 
 fn fd_path(fd: &OwnedFd) -> String {
     format!("/proc/self/fd/{}", fd.as_raw_fd())
-}
-
-#[allow(unsafe_code)]
-fn own(fd: std::os::fd::RawFd) -> OwnedFd {
-    // SAFETY: `fd` was just returned by a successful open call and nobody else owns it.
-    unsafe { OwnedFd::from_raw_fd(fd) }
-}
-
-#[allow(unsafe_code)]
-mod sys {
-    use super::*;
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-
-    const OPEN_TREE_CLONE: libc::c_uint = 1;
-    const AT_RECURSIVE: libc::c_uint = 0x8000;
-    const MOVE_MOUNT_F_EMPTY_PATH: libc::c_uint = 0x4;
-    const MOVE_MOUNT_T_EMPTY_PATH: libc::c_uint = 0x40;
-
-    /// open_tree(2) with OPEN_TREE_CLONE: a detached copy of the mount at `path` (relative to
-    /// `dir`, or the descriptor `dir` itself when `path` is empty), with the mounts below it
-    /// when `recursive`. Linux 5.2, older than the openat2 rcon needs.
-    pub fn open_tree_clone(
-        dir: Option<&OwnedFd>,
-        path: &Path,
-        recursive: bool,
-    ) -> io::Result<OwnedFd> {
-        let cpath = CString::new(path.as_os_str().as_bytes())
-            .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
-        let mut flags = OPEN_TREE_CLONE | libc::O_CLOEXEC as libc::c_uint;
-        if recursive {
-            flags |= AT_RECURSIVE;
-        }
-        if path.as_os_str().is_empty() {
-            flags |= libc::AT_EMPTY_PATH as libc::c_uint;
-        }
-        let dfd = dir.map_or(libc::AT_FDCWD, |d| d.as_raw_fd());
-        // SAFETY: `cpath` is NUL-terminated and outlives the call; the kernel returns a new
-        // descriptor that nobody else owns.
-        let fd = unsafe { libc::syscall(libc::SYS_open_tree, dfd, cpath.as_ptr(), flags) };
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(own(fd as std::os::fd::RawFd))
-    }
-
-    /// move_mount(2) of the detached mount `tree` onto the open `target`.
-    pub fn move_mount(tree: &OwnedFd, target: &OwnedFd) -> io::Result<()> {
-        // SAFETY: both paths are empty NUL-terminated strings; the descriptors are open.
-        let rc = unsafe {
-            libc::syscall(
-                libc::SYS_move_mount,
-                tree.as_raw_fd(),
-                c"".as_ptr(),
-                target.as_raw_fd(),
-                c"".as_ptr(),
-                MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH,
-            )
-        };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(io::Error::last_os_error())
-        }
-    }
-
-    #[repr(C)]
-    struct MountAttr {
-        attr_set: u64,
-        attr_clr: u64,
-        propagation: u64,
-        userns_fd: u64,
-    }
-
-    /// mount_setattr(2) on an open mount; only adds attributes.
-    pub fn mount_setattr(target: &OwnedFd, attrs: MsFlags, recursive: bool) -> io::Result<()> {
-        let mut set = 0u64;
-        for (ms, attr) in [
-            (MsFlags::MS_RDONLY, 0x1),
-            (MsFlags::MS_NOSUID, 0x2),
-            (MsFlags::MS_NODEV, 0x4),
-            (MsFlags::MS_NOEXEC, 0x8),
-        ] {
-            if attrs.contains(ms) {
-                set |= attr;
-            }
-        }
-        let attr = MountAttr {
-            attr_set: set,
-            attr_clr: 0,
-            propagation: 0,
-            userns_fd: 0,
-        };
-        let mut flags = libc::AT_EMPTY_PATH as libc::c_uint;
-        if recursive {
-            flags |= libc::AT_RECURSIVE as libc::c_uint;
-        }
-        // SAFETY: the empty path is NUL-terminated; `attr` has the VER0 layout and size and
-        // lives across the call.
-        let rc = unsafe {
-            libc::syscall(
-                libc::SYS_mount_setattr,
-                target.as_raw_fd(),
-                c"".as_ptr(),
-                flags,
-                &attr as *const MountAttr,
-                std::mem::size_of::<MountAttr>(),
-            )
-        };
-        if rc == 0 {
-            Ok(())
-        } else {
-            Err(io::Error::last_os_error())
-        }
-    }
 }

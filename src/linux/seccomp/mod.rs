@@ -336,27 +336,8 @@ impl Filter {
 
     /// Hands the filter to the kernel for this thread. Allocates nothing: safe between fork
     /// and execve. Needs no_new_privs or CAP_SYS_ADMIN in the current user namespace.
-    #[allow(unsafe_code)]
     pub fn load(&self) -> std::io::Result<()> {
-        let prog = libc::sock_fprog {
-            len: self.0.len() as u16,
-            filter: self.0.as_ptr() as *mut libc::sock_filter,
-        };
-        // SAFETY: `prog` points at `self.0`, alive and unchanged for the call; the kernel
-        // copies the program and keeps no pointer to it.
-        let rc = unsafe {
-            libc::syscall(
-                libc::SYS_seccomp,
-                libc::SECCOMP_SET_MODE_FILTER,
-                0,
-                &prog as *const libc::sock_fprog,
-            )
-        };
-        if rc < 0 {
-            Err(std::io::Error::last_os_error())
-        } else {
-            Ok(())
-        }
+        crate::sys::seccomp::set_mode_filter(&self.0)
     }
 }
 

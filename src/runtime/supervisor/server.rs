@@ -6,7 +6,7 @@ use super::protocol::{Frame, MAX_FRAME};
 use super::stdio::{read_fd, write_fd};
 use std::fs::File;
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::Path;
 use std::time::Duration;
@@ -44,9 +44,7 @@ fn open_dir(dir: &Path) -> io::Result<OwnedFd> {
         nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC,
         nix::sys::stat::Mode::empty(),
     )?;
-    #[allow(unsafe_code)]
-    // SAFETY: open(2) just returned this descriptor and nothing else owns it.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+    Ok(crate::sys::fd::own(fd))
 }
 
 /// What a client asked for, for the supervisor to carry out.
@@ -204,7 +202,6 @@ pub enum OutKind {
 
 /// Takes the descriptor `fd` as a client socket if it is one (the supervisor's inherited
 /// stdin: the first client, or /dev/null).
-#[allow(unsafe_code)]
 pub fn inherited_client(fd: RawFd) -> Option<Client> {
     let st = nix::sys::stat::fstat(fd).ok()?;
     let is_socket = nix::sys::stat::SFlag::from_bits_truncate(st.st_mode)
@@ -214,8 +211,8 @@ pub fn inherited_client(fd: RawFd) -> Option<Client> {
         return None;
     }
     let copy = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(3)).ok()?;
-    // SAFETY: F_DUPFD_CLOEXEC just made `copy`, a socket descriptor nothing else owns.
-    let sock = unsafe { UnixStream::from_raw_fd(copy) };
+    // F_DUPFD_CLOEXEC just made `copy`, a socket descriptor nothing else owns.
+    let sock = UnixStream::from(crate::sys::fd::own(copy));
     let mut client = Client::new(sock).ok()?;
     client.first = true;
     Some(client)

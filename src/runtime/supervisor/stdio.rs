@@ -158,42 +158,23 @@ pub fn read_fd(fd: RawFd, buf: &mut [u8]) -> io::Result<usize> {
     }
 }
 
-/// One write(2).
-#[allow(unsafe_code)]
+/// One write(2), retried on EINTR.
 pub fn write_fd(fd: RawFd, data: &[u8]) -> io::Result<usize> {
     loop {
-        // SAFETY: write(2) reads at most `data.len()` bytes from the valid slice `data`.
-        let n = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
-        if n >= 0 {
-            return Ok(n as usize);
-        }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(e);
+        match crate::sys::rawio::write(fd, data) {
+            Err(nix::errno::Errno::EINTR) => {}
+            other => return Ok(other?),
         }
     }
 }
 
-nix::ioctl_read_bad!(tiocgwinsz, libc::TIOCGWINSZ, libc::winsize);
-nix::ioctl_write_ptr_bad!(tiocswinsz, libc::TIOCSWINSZ, libc::winsize);
-
 /// The window size of the terminal on `fd`.
-#[allow(unsafe_code)]
 pub fn get_winsize(fd: RawFd) -> io::Result<libc::winsize> {
-    let mut ws = libc::winsize {
-        ws_row: 0,
-        ws_col: 0,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    // SAFETY: TIOCGWINSZ fills exactly one winsize struct, which `ws` is.
-    unsafe { tiocgwinsz(fd, &mut ws) }?;
-    Ok(ws)
+    crate::sys::term::window_size(fd)
 }
 
 /// Sets the window size of the terminal on `fd` (the kernel sends SIGWINCH to its foreground
 /// process group).
-#[allow(unsafe_code)]
 pub fn set_winsize(fd: RawFd, rows: u16, cols: u16) -> io::Result<()> {
     let ws = libc::winsize {
         ws_row: rows,
@@ -201,9 +182,7 @@ pub fn set_winsize(fd: RawFd, rows: u16, cols: u16) -> io::Result<()> {
         ws_xpixel: 0,
         ws_ypixel: 0,
     };
-    // SAFETY: TIOCSWINSZ reads exactly one winsize struct, which `ws` is.
-    unsafe { tiocswinsz(fd, &ws) }?;
-    Ok(())
+    crate::sys::term::set_window_size(fd, &ws)
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@
 //!
 //! This module and `sys.rs` (descriptors only) are the only places that make file-system calls
 //! by name; everything else in the overlay goes through them.
+use crate::sys::fd::own;
 use nix::errno::Errno;
 use nix::fcntl::{AtFlags, OFlag, OpenHow, RenameFlags, ResolveFlag};
 use nix::sys::stat::{Mode, SFlag};
@@ -29,7 +30,7 @@ use std::cell::Cell;
 use std::ffi::{CStr, CString, OsStr, OsString};
 use std::fs::File;
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -108,13 +109,6 @@ pub(super) fn folder<'a>(root: BorrowedFd<'a>, rel: &Path) -> io::Result<Folder<
 
 fn cstring(bytes: &[u8]) -> io::Result<CString> {
     CString::new(bytes).map_err(|_| Errno::EINVAL.into())
-}
-
-/// Takes ownership of a descriptor a call just returned.
-#[allow(unsafe_code)]
-fn own(fd: RawFd) -> OwnedFd {
-    // SAFETY: `fd` was just returned by a successful open and nothing else owns it.
-    unsafe { OwnedFd::from_raw_fd(fd) }
 }
 
 /// openat2 of `rel` beneath `root` with [`RESOLVE`]. EAGAIN (another rename in the system
@@ -197,23 +191,8 @@ pub(super) fn stat(root: BorrowedFd<'_>, rel: &Path) -> io::Result<libc::stat64>
 }
 
 /// lstat of the name `at`.
-#[allow(unsafe_code)]
 pub(super) fn stat_at(at: &At<'_>) -> io::Result<libc::stat64> {
-    // SAFETY: an all-zero stat64 is a valid value of this plain C struct.
-    let mut st: libc::stat64 = unsafe { std::mem::zeroed() };
-    // SAFETY: the name is NUL-terminated and `st` writable; the descriptor is open.
-    let rc = unsafe {
-        libc::fstatat64(
-            at.raw(),
-            at.name().as_ptr(),
-            &mut st,
-            libc::AT_SYMLINK_NOFOLLOW,
-        )
-    };
-    if rc < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(st)
+    crate::sys::stat64::lstat_at(at.dir(), at.name())
 }
 
 pub(super) fn mkdir(root: BorrowedFd<'_>, rel: &Path, mode: Mode) -> io::Result<()> {
@@ -337,24 +316,13 @@ static NO_FCHMODAT2: AtomicBool = AtomicBool::new(false);
 
 /// chmod of `rel` beneath `root`, never of what a symlink there points to (a symlink's mode
 /// cannot change: EOPNOTSUPP).
-#[allow(unsafe_code)]
 pub(super) fn chmod(root: BorrowedFd<'_>, rel: &Path, mode: Mode) -> io::Result<()> {
     let at = at(root, rel)?;
     if !NO_FCHMODAT2.load(Ordering::Relaxed) {
-        // SAFETY: the name is NUL-terminated and lives for the call; the descriptor is open.
-        let rc = unsafe {
-            libc::syscall(
-                libc::SYS_fchmodat2,
-                at.raw(),
-                at.name().as_ptr(),
-                mode.bits(),
-                libc::AT_SYMLINK_NOFOLLOW,
-            )
-        };
-        if rc == 0 {
+        let Err(e) = crate::sys::fileops::fchmodat2_nofollow(at.dir(), at.name(), mode.bits())
+        else {
             return Ok(());
-        }
-        let e = io::Error::last_os_error();
+        };
         if e.raw_os_error() != Some(libc::ENOSYS) {
             return Err(e);
         }
@@ -397,63 +365,40 @@ fn in_parent<T>(at: &At<'_>, f: impl FnOnce(&CStr) -> io::Result<T>) -> io::Resu
     f(at.name())
 }
 
-fn len_result(rc: isize) -> io::Result<usize> {
-    if rc < 0 {
-        Err(io::Error::last_os_error())
-    } else {
-        Ok(rc as usize)
-    }
-}
-
 /// The value of xattr `name` of `rel` beneath `root` (a symlink's own).
 pub(super) fn get_xattr(root: BorrowedFd<'_>, rel: &Path, name: &[u8]) -> io::Result<Vec<u8>> {
     get_xattr_at(&at(root, rel)?, name)
 }
 
 /// The value of xattr `name` of the name `at` (a symlink's own).
-#[allow(unsafe_code)]
 pub(super) fn get_xattr_at(at: &At<'_>, name: &[u8]) -> io::Result<Vec<u8>> {
     let name = cstring(name)?;
     in_parent(at, |node| {
-        super::sys::read_xattr(|buf| {
-            // SAFETY: both strings are NUL-terminated; `buf` is writable for its length.
-            unsafe {
-                libc::lgetxattr(
-                    node.as_ptr(),
-                    name.as_ptr(),
-                    buf.as_mut_ptr().cast(),
-                    buf.len(),
-                )
-            }
-        })
+        super::sys::read_xattr(|buf| crate::sys::xattr::lget(node, &name, buf))
     })
 }
 
 /// The NUL-separated xattr names of `rel` beneath `root` (a symlink's own).
-#[allow(unsafe_code)]
 pub(super) fn list_xattrs(root: BorrowedFd<'_>, rel: &Path) -> io::Result<Vec<u8>> {
     let at = at(root, rel)?;
     in_parent(&at, |node| {
         let mut buf = vec![0u8; 1024];
         loop {
-            // SAFETY: `node` is NUL-terminated; `buf` is writable for its length.
-            let rc = unsafe { libc::llistxattr(node.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
-            match len_result(rc) {
+            match crate::sys::xattr::llist(node, &mut buf) {
                 Ok(n) => {
                     buf.truncate(n);
                     return Ok(buf);
                 }
-                Err(e) if e.raw_os_error() == Some(libc::ERANGE) && buf.len() < 1 << 20 => {
+                Err(Errno::ERANGE) if buf.len() < 1 << 20 => {
                     buf.resize(buf.len() * 4, 0);
                 }
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.into()),
             }
         }
     })
 }
 
 /// Sets xattr `name` of `rel` beneath `root` (`flags`: XATTR_CREATE / XATTR_REPLACE).
-#[allow(unsafe_code)]
 pub(super) fn set_xattr(
     root: BorrowedFd<'_>,
     rel: &Path,
@@ -464,30 +409,15 @@ pub(super) fn set_xattr(
     let at = at(root, rel)?;
     let name = cstring(name)?;
     in_parent(&at, |node| {
-        // SAFETY: both strings are NUL-terminated; `value` is readable for its length.
-        let rc = unsafe {
-            libc::lsetxattr(
-                node.as_ptr(),
-                name.as_ptr(),
-                value.as_ptr().cast(),
-                value.len(),
-                flags,
-            )
-        };
-        len_result(rc as isize).map(drop)
+        Ok(crate::sys::xattr::lset(node, &name, value, flags)?)
     })
 }
 
 /// Removes xattr `name` of `rel` beneath `root`.
-#[allow(unsafe_code)]
 pub(super) fn remove_xattr(root: BorrowedFd<'_>, rel: &Path, name: &[u8]) -> io::Result<()> {
     let at = at(root, rel)?;
     let name = cstring(name)?;
-    in_parent(&at, |node| {
-        // SAFETY: both strings are NUL-terminated.
-        let rc = unsafe { libc::lremovexattr(node.as_ptr(), name.as_ptr()) };
-        len_result(rc as isize).map(drop)
-    })
+    in_parent(&at, |node| Ok(crate::sys::xattr::lremove(node, &name)?))
 }
 
 #[cfg(test)]
