@@ -409,3 +409,95 @@ fn the_table_allows_down_and_leaves_only() {
     assert!(!allowed("util", "config"));
     assert!(!allowed("sys", "linux"));
 }
+
+/// Lines of a file's code (comments and strings blanked) that match `hit`, as `path:line`.
+fn code_lines_matching(hit: impl Fn(&str) -> bool, skip: impl Fn(&Path) -> bool) -> Vec<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(&src).unwrap();
+        if skip(rel) {
+            continue;
+        }
+        let code = code_only(&fs::read_to_string(&file).unwrap());
+        for (n, line) in code.lines().enumerate() {
+            if hit(line) {
+                found.push(format!("src/{}:{}", rel.display(), n + 1));
+            }
+        }
+    }
+    found
+}
+
+/// `src/sys/` and the privileged helper's own `sys.rs` (it links no library) are the only
+/// places with `unsafe`; everything else is `#![deny(unsafe_code)]` without exceptions.
+#[test]
+fn unsafe_code_lives_in_sys_only() {
+    let is_sys = |rel: &Path| {
+        rel.starts_with("sys")
+            || rel.file_name().is_some_and(|f| f == "sys.rs") && rel.starts_with("bin")
+    };
+    let found = code_lines_matching(
+        |line| {
+            line.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|w| w == "unsafe" || w == "unsafe_code")
+                && !line.contains("deny(unsafe_code)")
+        },
+        is_sys,
+    );
+    assert!(
+        found.is_empty(),
+        "unsafe outside sys:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Errors are typed (thiserror enums with context), never a bare `String`.
+#[test]
+fn no_function_returns_a_string_as_its_error() {
+    let found = code_lines_matching(string_error, |_| false);
+    assert!(found.is_empty(), "Result<_, String>:\n{}", found.join("\n"));
+}
+
+/// Whether a line names `Result<…, String>`: the last top-level argument of a `Result<…>` is
+/// `String` (so `Result<BTreeMap<String, String>>` is not one).
+fn string_error(line: &str) -> bool {
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut rest = squeezed.as_str();
+    while let Some(at) = rest.find("Result<") {
+        let args = &rest[at + "Result<".len()..];
+        let (mut depth, mut last_comma) = (0usize, None);
+        for (i, c) in args.char_indices() {
+            match c {
+                '<' | '(' => depth += 1,
+                ',' if depth == 0 => last_comma = Some(i),
+                '>' | ')' if depth == 0 => {
+                    if last_comma.is_some_and(|comma| &args[comma + 1..i] == "String") {
+                        return true;
+                    }
+                    break;
+                }
+                '>' | ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        rest = args;
+    }
+    false
+}
+
+#[test]
+fn a_string_error_is_told_from_a_map_of_strings() {
+    assert!(string_error("fn f() -> Result<(), String> {"));
+    assert!(string_error(
+        "fn f() -> std::result::Result<Vec<u8>, String>"
+    ));
+    assert!(!string_error(
+        "fn f(m: &BTreeMap<String, String>) -> Result<()>"
+    ));
+    assert!(!string_error(
+        "fn f() -> Result<BTreeMap<String, String>, Error>"
+    ));
+}

@@ -3,6 +3,16 @@
 use crate::linux::cgroup::{self, LimitFlags, Placement};
 use clap::Args;
 
+/// Why the resource flags cannot become a cgroup placement: a limit out of range, or a
+/// controller the host does not delegate.
+#[derive(Debug, thiserror::Error)]
+pub enum PlacementError {
+    #[error(transparent)]
+    Limit(#[from] cgroup::limits::LimitError),
+    #[error(transparent)]
+    Cgroup(#[from] cgroup::CgroupError),
+}
+
 /// `--memory`, `--cpus`, `--pids-limit` …
 #[derive(Debug, Clone, Default, Args)]
 pub struct ResourceArgs {
@@ -65,13 +75,12 @@ impl ResourceArgs {
 
     /// Validates the limits and decides the container's cgroup (`None`: nothing to keep);
     /// a v1 host's warning is logged here, once.
-    pub fn placement(&self, manager: Option<cgroup::Manager>) -> Result<Option<Placement>, String> {
-        let resources = self
-            .to_flags()
-            .to_resources(None)
-            .map_err(|e| e.to_string())?;
-        let decision = cgroup::decide(manager, &resources, self.pids_limit.is_some())
-            .map_err(|e| e.to_string())?;
+    pub fn placement(
+        &self,
+        manager: Option<cgroup::Manager>,
+    ) -> Result<Option<Placement>, PlacementError> {
+        let resources = self.to_flags().to_resources(None)?;
+        let decision = cgroup::decide(manager, &resources, self.pids_limit.is_some())?;
         if let Some(w) = decision.warning {
             log::warn!("{w}");
         }

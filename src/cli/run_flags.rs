@@ -289,7 +289,7 @@ impl RunArgs {
         let cgroup = self
             .resources
             .placement(ctx.global.cgroup_manager.map(CgroupManager::to_manager))
-            .map_err(RunConfigError::Conflict)?;
+            .map_err(|e| RunConfigError::Conflict(e.to_string()))?;
         let (image, command) = self
             .args
             .split_first()

@@ -245,17 +245,16 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
     nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).map_err(|e| sys("make a pipe")(e.into()))
 }
 
-/// Forks a child that joins the running container and runs `op` there.
-#[allow(unsafe_code)]
+/// Forks a child that joins the running container and runs `op` there. The CLI is
+/// single-threaded here (nothing in `cp` starts a thread), so the child may allocate and run
+/// ordinary code; it leaves by `_exit` only.
 fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
     let namespaces = init.namespaces()?;
     let (data_r, data_w) = pipe()?;
     let (err_r, err_w) = pipe()?;
-    // SAFETY: the CLI is single-threaded here (nothing in `cp` starts a thread), so the child
-    // may allocate and run ordinary code; it leaves by `_exit` only.
-    let fork = unsafe { nix::unistd::fork() }.map_err(|e| sys("fork")(e.into()))?;
+    let fork = crate::sys::fork::fork().map_err(sys("fork"))?;
     match fork {
-        nix::unistd::ForkResult::Child => {
+        None => {
             drop(err_r);
             let ours = match side {
                 Side::Read(_) => {
@@ -278,10 +277,11 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
                     1
                 }
             };
-            // SAFETY: _exit ends the child without running the parent's exit handlers twice.
-            unsafe { libc::_exit(code) }
+            // Without the parent's exit handlers, which would run twice.
+            crate::sys::process::exit_now(code)
         }
-        nix::unistd::ForkResult::Parent { child } => {
+        Some(child) => {
+            let child = nix::unistd::Pid::from_raw(child);
             drop(err_w);
             drop(namespaces);
             let side_result = match side {
