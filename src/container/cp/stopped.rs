@@ -12,7 +12,6 @@ use crate::linux::mounts::{self, Create, Sys};
 use crate::util::fs::Lock;
 use nix::errno::Errno;
 use nix::mount::MsFlags;
-use serde_json::Value;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -96,23 +95,15 @@ pub fn helper_cp(paths: &Paths, id: &str, op: &Op) -> Result<(), StoppedCpError>
 /// Binds the volumes and bind mounts of `record` at their destinations that exist in the root.
 fn bind_volumes(record: &ContainerRecord, rootfs: &Path) -> io::Result<()> {
     let mut kernel = mounts::Kernel::new(rootfs)?;
-    let mounts = record
-        .extra
-        .get("Mounts")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten();
-    for m in mounts {
-        let s = |k: &str| m.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        if !matches!(s("Type").as_str(), "bind" | "volume") || s("Mode") == "O" {
+    for m in &record.mounts {
+        if !matches!(m.kind.as_str(), "bind" | "volume") || m.mode == "O" {
             continue;
         }
-        let source = s("Source");
-        if !Path::new(&source).exists() {
+        if !Path::new(&m.source).exists() {
             continue;
         }
-        if let Some(target) = kernel.open(&s("Destination"), Create::Nothing)? {
-            kernel.bind(Path::new(&source), &target, true, MsFlags::empty())?;
+        if let Some(target) = kernel.open(&m.destination, Create::Nothing)? {
+            kernel.bind(Path::new(&m.source), &target, true, MsFlags::empty())?;
         }
     }
     Ok(())
