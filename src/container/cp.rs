@@ -273,7 +273,7 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
             let code = match result {
                 Ok(()) => 0,
                 Err(message) => {
-                    let _ = File::from(err_w).write_all(message.as_bytes());
+                    let _ = crate::ipc::write_frame(&mut File::from(err_w), &message);
                     1
                 }
             };
@@ -295,12 +295,11 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
                 }
             };
             let status = nix::sys::wait::waitpid(child, None);
-            let mut message = String::new();
-            let _ = File::from(err_r).read_to_string(&mut message);
-            let worker = match status {
-                Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) => Ok(()),
-                _ if !message.is_empty() => Err(WorkerFailure::Said { message }),
-                other => Err(WorkerFailure::Ended {
+            let said = crate::ipc::read_frame::<String>(&mut File::from(err_r));
+            let worker = match (status, said) {
+                (Ok(nix::sys::wait::WaitStatus::Exited(_, 0)), _) => Ok(()),
+                (_, Ok(Some(message))) => Err(WorkerFailure::Said { message }),
+                (other, _) => Err(WorkerFailure::Ended {
                     status: format!("{other:?}"),
                 }),
             };
