@@ -155,7 +155,7 @@ pub(crate) struct InspectArgs {
     pub(crate) format: Option<String>,
     /// Only objects of this type (image)
     #[arg(short, long, value_name = "TYPE", default_value = "all")]
-    pub r#type: String,
+    pub(crate) r#type: String,
 }
 
 #[derive(Debug, Args)]
