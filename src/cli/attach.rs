@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 /// Why attaching failed.
 #[derive(Debug, thiserror::Error)]
-pub enum AttachError {
+pub(crate) enum AttachError {
     #[error("container {name} is not running: start it with `rcon start {name}`")]
     NotRunning { name: String },
     #[error(
@@ -43,33 +43,33 @@ pub enum AttachError {
 
 /// How to attach.
 #[derive(Debug, Clone)]
-pub struct AttachOpts {
+pub(crate) struct AttachOpts {
     /// Relay our stdin to the container.
-    pub stdin: bool,
+    pub(crate) stdin: bool,
     /// The container has a terminal: raw mode on ours, resizes, detach keys.
-    pub tty: bool,
+    pub(crate) tty: bool,
     /// Forward the signals we get to the container.
-    pub sig_proxy: bool,
+    pub(crate) sig_proxy: bool,
     /// `ctrl-p,ctrl-q` style; empty: detaching is off.
-    pub detach_keys: String,
+    pub(crate) detach_keys: String,
 }
 
 /// `rcon attach`.
 #[derive(Debug, Args)]
-pub struct AttachArgs {
+pub(crate) struct AttachArgs {
     /// Keys that detach from the container
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
-    pub detach_keys: String,
+    pub(crate) detach_keys: String,
     /// Do not attach stdin
     #[arg(long)]
-    pub no_stdin: bool,
+    pub(crate) no_stdin: bool,
     /// Forward the signals rcon receives to the container
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true",
           default_value = "true", action = ArgAction::Set)]
-    pub sig_proxy: bool,
+    pub(crate) sig_proxy: bool,
     /// The container, by name or ID
     #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    pub(crate) container: String,
 }
 
 /// `rcon attach [--detach-keys K] [--no-stdin] [--sig-proxy] CONTAINER`.
@@ -97,7 +97,7 @@ pub(super) fn attach(ctx: &Context, a: &AttachArgs) -> anyhow::Result<i32> {
 
 /// Connects to the attach socket of container `id` (through its run folder's descriptor: the
 /// path may be longer than a socket address holds).
-pub fn connect(paths: &Paths, id: &str) -> Result<UnixStream, AttachError> {
+pub(crate) fn connect(paths: &Paths, id: &str) -> Result<UnixStream, AttachError> {
     let cpaths = ContainerPaths::new(paths, id);
     let stream = crate::runtime::supervisor::connect(&cpaths.run)?;
     crate::runtime::supervisor::note_attached(&cpaths);
@@ -105,7 +105,7 @@ pub fn connect(paths: &Paths, id: &str) -> Result<UnixStream, AttachError> {
 }
 
 /// Follows an attached container until it ends (its exit code) or the user detaches (0).
-pub fn attach_stream(stream: UnixStream, opts: &AttachOpts) -> Result<i32, AttachError> {
+pub(crate) fn attach_stream(stream: UnixStream, opts: &AttachOpts) -> Result<i32, AttachError> {
     let keys = detach_sequence(&opts.detach_keys)?;
     let stdin_is_tty = nix::unistd::isatty(0).unwrap_or(false);
     // Raw mode only when our keystrokes go to the container's terminal.
@@ -414,7 +414,7 @@ fn filter_detach(keys: &[u8], matched: &mut usize, input: &[u8]) -> (Vec<u8>, bo
 }
 
 /// `ctrl-p,ctrl-q` → `[0x10, 0x11]`; empty → no detach keys.
-pub fn detach_sequence(spec: &str) -> Result<Vec<u8>, AttachError> {
+pub(crate) fn detach_sequence(spec: &str) -> Result<Vec<u8>, AttachError> {
     let bad = || AttachError::DetachKeys {
         keys: spec.to_string(),
     };

@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 #[derive(Debug, Args)]
-pub struct StopArgs {
+pub(crate) struct StopArgs {
     /// Seconds to wait for the stop signal to work before SIGKILL (default: the container's)
     #[arg(
         short,
@@ -25,33 +25,33 @@ pub struct StopArgs {
         value_name = "SECONDS",
         visible_alias = "timeout"
     )]
-    pub time: Option<u32>,
+    pub(crate) time: Option<u32>,
     /// Stop every running container
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Ignore containers that do not exist
     #[arg(short, long)]
-    pub ignore: bool,
+    pub(crate) ignore: bool,
     /// Containers to stop, by name or ID
     #[arg(value_name = "CONTAINER")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct KillArgs {
+pub(crate) struct KillArgs {
     /// Signal to send (name or number)
     #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
-    pub signal: String,
+    pub(crate) signal: String,
     /// Signal every running container
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Containers to signal, by name or ID
     #[arg(value_name = "CONTAINER")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct RestartArgs {
+pub(crate) struct RestartArgs {
     /// Seconds to wait for the stop signal to work before SIGKILL
     #[arg(
         short,
@@ -59,94 +59,94 @@ pub struct RestartArgs {
         value_name = "SECONDS",
         visible_alias = "timeout"
     )]
-    pub time: Option<u32>,
+    pub(crate) time: Option<u32>,
     /// Restart every container
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Restart only running containers (with --all)
     #[arg(long)]
-    pub running: bool,
+    pub(crate) running: bool,
     /// Containers to restart, by name or ID
     #[arg(value_name = "CONTAINER")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct RmArgs {
+pub(crate) struct RmArgs {
     /// Remove running containers too (killing them first)
     #[arg(short, long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// Remove every container
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Remove the container's anonymous volumes
     #[arg(short, long)]
-    pub volumes: bool,
+    pub(crate) volumes: bool,
     /// Ignore containers that do not exist
     #[arg(short, long)]
-    pub ignore: bool,
+    pub(crate) ignore: bool,
     /// Remove dependent containers too (rcon has no dependencies between containers)
     #[arg(long)]
-    pub depend: bool,
+    pub(crate) depend: bool,
     /// With --force, seconds to wait for the stop signal before SIGKILL (default: SIGKILL now)
     #[arg(short, long = "time", value_name = "SECONDS")]
-    pub time: Option<u32>,
+    pub(crate) time: Option<u32>,
     /// Containers to remove, by name or ID
     #[arg(value_name = "CONTAINER")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct RenameArgs {
+pub(crate) struct RenameArgs {
     /// The container, by name or ID
     #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    pub(crate) container: String,
     /// Its new name
     #[arg(value_name = "NAME")]
-    pub name: String,
+    pub(crate) name: String,
 }
 
 #[derive(Debug, Args)]
-pub struct WaitArgs {
+pub(crate) struct WaitArgs {
     /// Condition to wait for: running, exited or stopped
     #[arg(long, value_name = "STATE", default_value = "stopped")]
-    pub condition: Vec<String>,
+    pub(crate) condition: Vec<String>,
     /// Longest pause between checks (e.g. 250ms, 1s); the first checks come sooner
     #[arg(short, long, value_name = "DURATION", default_value = "250ms")]
-    pub interval: String,
+    pub(crate) interval: String,
     /// Ignore containers that do not exist
     #[arg(long)]
-    pub ignore: bool,
+    pub(crate) ignore: bool,
     /// Containers to wait for, by name or ID
     #[arg(required = true, value_name = "CONTAINER")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct InspectArgs {
+pub(crate) struct InspectArgs {
     /// Containers to inspect
     #[arg(required = true, value_name = "CONTAINER")]
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
     /// Format the output with a Go template
     #[arg(short, long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// Show the size of the container's writable layer
     #[arg(short, long)]
-    pub size: bool,
+    pub(crate) size: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct PruneArgs {
+pub(crate) struct PruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct ExistsArgs {
+pub(crate) struct ExistsArgs {
     /// The container, by name or ID
     #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    pub(crate) container: String,
 }
 
 /// Resolves the containers a command names, or every container with `all` (kept by `keep`).
@@ -643,7 +643,7 @@ pub(super) fn exists_cmd(ctx: &Context, a: &ExistsArgs) -> anyhow::Result<i32> {
 
 /// `rcon container …`: every container command under one group, as Podman has it.
 #[derive(Debug, clap::Subcommand)]
-pub enum ContainerCommand {
+pub(crate) enum ContainerCommand {
     /// Run a command in a new container
     Run(Box<super::run_flags::RunArgs>),
     /// Create a container without starting it

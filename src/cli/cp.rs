@@ -5,22 +5,22 @@ use crate::container::cp::{self, Endpoint};
 use clap::Args;
 
 #[derive(Debug, Args)]
-pub struct CpArgs {
+pub(crate) struct CpArgs {
     /// Source: CONTAINER:PATH, a host path, or - (a tar stream on stdin)
     #[arg(value_name = "SRC")]
-    pub src: String,
+    pub(crate) src: String,
     /// Destination: CONTAINER:PATH, a host path, or - (a tar stream on stdout)
     #[arg(value_name = "DEST")]
-    pub dest: String,
+    pub(crate) dest: String,
     /// Follow a symlink given as the source (inside the container: never out of it)
     #[arg(short = 'L', long)]
-    pub follow_link: bool,
+    pub(crate) follow_link: bool,
     /// Kept for Docker and Podman scripts; files copied in belong to the container's root
     #[arg(short, long)]
-    pub archive: bool,
+    pub(crate) archive: bool,
     /// Print nothing (rcon prints no progress anyway)
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 }
 
 pub(super) fn cp_cmd(ctx: &Context, a: &CpArgs) -> anyhow::Result<i32> {

@@ -5,7 +5,7 @@ use clap_complete::Generator;
 use std::path::PathBuf;
 
 /// The completion script for `shell`.
-pub fn completion(shell: Shell) -> Vec<u8> {
+pub(crate) fn completion(shell: Shell) -> Vec<u8> {
     let mut cmd = super::system::command();
     let mut buf = Vec::new();
     match shell {

@@ -36,40 +36,40 @@ use std::sync::Arc;
 
 /// `rcon exec`.
 #[derive(Debug, Args)]
-pub struct ExecArgs {
+pub(crate) struct ExecArgs {
     /// Run the command in the background; it is reparented to the container's first process
     #[arg(short, long)]
-    pub detach: bool,
+    pub(crate) detach: bool,
     /// Keys that detach from a `-it` session, leaving the command running (empty: none)
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
-    pub detach_keys: String,
+    pub(crate) detach_keys: String,
     /// Set an environment variable (NAME=VALUE, or NAME for the host's value)
     #[arg(short, long = "env", value_name = "NAME=VALUE")]
-    pub env: Vec<String>,
+    pub(crate) env: Vec<String>,
     /// Read environment variables from a file of NAME=VALUE lines
     #[arg(long, value_name = "FILE")]
-    pub env_file: Vec<PathBuf>,
+    pub(crate) env_file: Vec<PathBuf>,
     /// Pass stdin to the command
     #[arg(short, long)]
-    pub interactive: bool,
+    pub(crate) interactive: bool,
     /// Pass N more descriptors (3 to 3+N-1) to the command
     #[arg(long, value_name = "N", default_value_t = 0)]
-    pub preserve_fds: u32,
+    pub(crate) preserve_fds: u32,
     /// Give the command every capability
     #[arg(long)]
-    pub privileged: bool,
+    pub(crate) privileged: bool,
     /// Give the command a pseudo-terminal
     #[arg(short, long)]
-    pub tty: bool,
+    pub(crate) tty: bool,
     /// Run as this user: NAME or UID, optionally :GROUP or :GID (the container's own files)
     #[arg(short, long, value_name = "USER[:GROUP]")]
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     /// Working folder inside the container (default: the container's)
     #[arg(short, long, value_name = "DIR")]
-    pub workdir: Option<String>,
+    pub(crate) workdir: Option<String>,
     /// Container name or ID
     #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    pub(crate) container: String,
     /// The command and its arguments
     #[arg(
         value_name = "COMMAND",
@@ -77,18 +77,18 @@ pub struct ExecArgs {
         trailing_var_arg = true,
         allow_hyphen_values = true
     )]
-    pub command: Vec<String>,
+    pub(crate) command: Vec<String>,
 }
 
 /// A running container, found and checked: its record, state and first process.
 pub(super) struct Running {
-    pub record: ContainerRecord,
-    pub paths: ContainerPaths,
-    pub init: Init,
+    pub(crate) record: ContainerRecord,
+    pub(crate) paths: ContainerPaths,
+    pub(crate) init: Init,
     /// Its supervisor's pid (its cgroup leaf's sibling, where there is one).
-    pub supervisor_pid: i32,
+    pub(crate) supervisor_pid: i32,
     /// Frozen by `rcon pause`.
-    pub paused: bool,
+    pub(crate) paused: bool,
 }
 
 /// The container `name` names, when it runs; otherwise one line saying how to start it.

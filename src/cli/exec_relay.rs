@@ -29,7 +29,7 @@ pub(super) fn copy_window_size(master: BorrowedFd<'_>) {
 
 /// The signals rcon handles through a signalfd while the command runs.
 pub(super) struct Signals {
-    pub fd: SignalFd,
+    pub(crate) fd: SignalFd,
 }
 
 /// Signals forwarded to the command.
@@ -43,7 +43,7 @@ pub(super) const FORWARDED: [Signal; 6] = [
 ];
 
 impl Signals {
-    pub fn block() -> anyhow::Result<Signals> {
+    pub(crate) fn block() -> anyhow::Result<Signals> {
         let mut set = SigSet::empty();
         for s in FORWARDED {
             set.add(s);
@@ -64,7 +64,7 @@ pub(super) struct RawMode {
 
 impl RawMode {
     /// Raw mode on stdin when it is a terminal.
-    pub fn enter() -> Option<RawMode> {
+    pub(crate) fn enter() -> Option<RawMode> {
         let stdin = std::io::stdin();
         let saved = termios::tcgetattr(stdin.as_fd()).ok()?;
         let mut raw = saved.clone();
@@ -120,7 +120,7 @@ impl Relay {
     /// `to_child`: where our stdin goes (`None`: stdin is not read); `from_child`: sources
     /// and our descriptor each is copied to; `master`: the pty with `-t`; `keys`: the detach
     /// sequence (empty: none).
-    pub fn new(
+    pub(crate) fn new(
         to_child: Option<OwnedFd>,
         from_child: Vec<(OwnedFd, RawFd)>,
         master: Option<OwnedFd>,
@@ -138,7 +138,7 @@ impl Relay {
 
     /// Relays until `child` ended and its output is drained (its exit code), or the user
     /// detached (0).
-    pub fn run(mut self, child: Pid, signals: &Signals) -> io::Result<i32> {
+    pub(crate) fn run(mut self, child: Pid, signals: &Signals) -> io::Result<i32> {
         let tty = self.master.is_some();
         let _raw = if tty && self.to_child.is_some() {
             RawMode::enter()

@@ -21,39 +21,39 @@ use std::path::PathBuf;
 
 /// `rcon generate …`.
 #[derive(Debug, Subcommand)]
-pub enum GenerateCommand {
+pub(crate) enum GenerateCommand {
     /// Generate a systemd user unit that runs a container
     Systemd(SystemdArgs),
 }
 
 /// `rcon generate systemd`.
 #[derive(Debug, Args)]
-pub struct SystemdArgs {
+pub(crate) struct SystemdArgs {
     /// Create a new container on every start (from the container's create command)
     #[arg(long)]
-    pub new: bool,
+    pub(crate) new: bool,
     /// Name the unit after the container's name, not its ID
     #[arg(short, long)]
-    pub name: bool,
+    pub(crate) name: bool,
     /// Write the unit to ./container-<name>.service and print its path
     #[arg(short, long)]
-    pub files: bool,
+    pub(crate) files: bool,
     /// Restart policy of the unit: no, on-success, on-failure, on-abnormal, on-watchdog,
     /// on-abort or always
     #[arg(long, value_name = "POLICY", default_value = "on-failure")]
-    pub restart_policy: String,
+    pub(crate) restart_policy: String,
     /// Seconds systemd waits before restarting the unit
     #[arg(long, value_name = "SECONDS")]
-    pub restart_sec: Option<u32>,
+    pub(crate) restart_sec: Option<u32>,
     /// Seconds the container gets to stop before it is killed
     #[arg(short, long, value_name = "SECONDS", default_value_t = 10)]
-    pub time: u32,
+    pub(crate) time: u32,
     /// Prefix of the unit name
     #[arg(long, value_name = "PREFIX", default_value = "container")]
-    pub container_prefix: String,
+    pub(crate) container_prefix: String,
     /// Container name or ID
     #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    pub(crate) container: String,
 }
 
 const POLICIES: [&str; 7] = [

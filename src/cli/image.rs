@@ -20,16 +20,16 @@ use std::path::PathBuf;
 
 /// Registry options shared by `pull` and `login`.
 #[derive(Debug, Clone, Args)]
-pub struct RegistryOpts {
+pub(crate) struct RegistryOpts {
     /// Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    pub tls_verify: Option<bool>,
+    pub(crate) tls_verify: Option<bool>,
     /// Path of the authentication file (default: containers-auth.json locations)
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
-    pub authfile: Option<PathBuf>,
+    pub(crate) authfile: Option<PathBuf>,
     /// Folder of certificates (*.crt, *.cert, *.key) for the registry
     #[arg(long, value_name = "PATH")]
-    pub cert_dir: Option<PathBuf>,
+    pub(crate) cert_dir: Option<PathBuf>,
 }
 
 impl RegistryOpts {
@@ -55,128 +55,128 @@ impl RegistryOpts {
 }
 
 #[derive(Debug, Args)]
-pub struct PullArgs {
+pub(crate) struct PullArgs {
     /// Images to pull (name[:tag], name@digest)
     #[arg(required = true, value_name = "IMAGE")]
-    pub images: Vec<String>,
+    pub(crate) images: Vec<String>,
     /// Print only the image ID
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Platform to choose from a multi-platform image (os/arch[/variant])
     #[arg(long, value_name = "OS/ARCH")]
-    pub platform: Option<String>,
+    pub(crate) platform: Option<String>,
     /// Architecture to choose instead of the host's
     #[arg(long, value_name = "ARCH")]
-    pub arch: Option<String>,
+    pub(crate) arch: Option<String>,
     /// Operating system to choose instead of the host's
     #[arg(long, value_name = "OS")]
-    pub os: Option<String>,
+    pub(crate) os: Option<String>,
     /// Architecture variant to choose
     #[arg(long, value_name = "VARIANT")]
-    pub variant: Option<String>,
+    pub(crate) variant: Option<String>,
     /// Credentials (USERNAME[:PASSWORD]) for the registry
     #[arg(long, value_name = "CREDS")]
-    pub creds: Option<String>,
+    pub(crate) creds: Option<String>,
     #[command(flatten)]
-    pub registry: RegistryOpts,
+    pub(crate) registry: RegistryOpts,
 }
 
 #[derive(Debug, Args)]
-pub struct ImagesArgs {
+pub(crate) struct ImagesArgs {
     /// Show only images of this repository
     #[arg(value_name = "REPOSITORY")]
-    pub repository: Option<String>,
+    pub(crate) repository: Option<String>,
     /// Show all images, intermediate ones included
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Print only the image IDs
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Show digests
     #[arg(long)]
-    pub digests: bool,
+    pub(crate) digests: bool,
     /// Do not truncate IDs
     #[arg(long)]
-    pub no_trunc: bool,
+    pub(crate) no_trunc: bool,
     /// Do not print the header
     #[arg(short = 'n', long)]
-    pub noheading: bool,
+    pub(crate) noheading: bool,
     /// Output: json, or a Go template such as '{{.Repository}}:{{.Tag}} {{.ID}}'
     #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// Filter: dangling=true|false, reference=PATTERN, id=ID
     #[arg(short, long, value_name = "FILTER")]
-    pub filter: Vec<String>,
+    pub(crate) filter: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct RmiArgs {
+pub(crate) struct RmiArgs {
     /// Images to remove, by name or ID
     #[arg(value_name = "IMAGE")]
-    pub images: Vec<String>,
+    pub(crate) images: Vec<String>,
     /// Remove all images
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Remove an image even when it has several names (removes them all)
     #[arg(short, long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// Ignore images that do not exist
     #[arg(short, long)]
-    pub ignore: bool,
+    pub(crate) ignore: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct TagArgs {
+pub(crate) struct TagArgs {
     /// The image to name
     #[arg(value_name = "IMAGE")]
-    pub image: String,
+    pub(crate) image: String,
     /// New names
     #[arg(required = true, value_name = "TARGET")]
-    pub targets: Vec<String>,
+    pub(crate) targets: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct UntagArgs {
+pub(crate) struct UntagArgs {
     /// The image
     #[arg(value_name = "IMAGE")]
-    pub image: String,
+    pub(crate) image: String,
     /// Names to remove (default: all of them)
     #[arg(value_name = "NAME")]
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct InspectArgs {
+pub(crate) struct InspectArgs {
     /// Images to inspect
     #[arg(required = true, value_name = "NAME")]
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
     /// Format the output with a Go template
     #[arg(short, long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// Only objects of this type (image)
     #[arg(short, long, value_name = "TYPE", default_value = "all")]
-    pub r#type: String,
+    pub(crate) r#type: String,
 }
 
 #[derive(Debug, Args)]
-pub struct ExistsArgs {
+pub(crate) struct ExistsArgs {
     /// The image
     #[arg(value_name = "IMAGE")]
-    pub image: String,
+    pub(crate) image: String,
 }
 
 #[derive(Debug, Args)]
-pub struct PruneArgs {
+pub(crate) struct PruneArgs {
     /// Remove all images that no container uses, not only those without a name
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Do not ask for confirmation
     #[arg(short, long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ImageCommand {
+pub(crate) enum ImageCommand {
     /// List images in local storage
     #[command(visible_alias = "list")]
     Ls(ImagesArgs),

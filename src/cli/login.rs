@@ -10,37 +10,37 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
-pub struct LoginArgs {
+pub(crate) struct LoginArgs {
     /// Registry host[:port] (default: the first unqualified-search registry)
     #[arg(value_name = "REGISTRY")]
-    pub registry: Option<String>,
+    pub(crate) registry: Option<String>,
     /// Username
     #[arg(short, long)]
-    pub username: Option<String>,
+    pub(crate) username: Option<String>,
     /// Password (prefer --password-stdin: this one shows in the process list)
     #[arg(short, long)]
-    pub password: Option<String>,
+    pub(crate) password: Option<String>,
     /// Read the password from standard input
     #[arg(long)]
-    pub password_stdin: bool,
+    pub(crate) password_stdin: bool,
     /// Print the username stored for the registry
     #[arg(long)]
-    pub get_login: bool,
+    pub(crate) get_login: bool,
     #[command(flatten)]
-    pub registry_opts: RegistryOpts,
+    pub(crate) registry_opts: RegistryOpts,
 }
 
 #[derive(Debug, Args)]
-pub struct LogoutArgs {
+pub(crate) struct LogoutArgs {
     /// Registry host[:port]
     #[arg(value_name = "REGISTRY")]
-    pub registry: Option<String>,
+    pub(crate) registry: Option<String>,
     /// Remove the credentials of every registry
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Path of the authentication file
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
-    pub authfile: Option<PathBuf>,
+    pub(crate) authfile: Option<PathBuf>,
 }
 
 /// `docker.io`, `https://quay.io/v1/` or `quay.io/ns` → the key credentials are stored under.

@@ -17,7 +17,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Why a time given to `--since`/`--until` is not one.
 #[derive(Debug, thiserror::Error)]
-pub enum LogsError {
+pub(crate) enum LogsError {
     #[error(
         "invalid {flag} value {value:?}: give an RFC 3339 time (2024-01-02T15:04:05Z), a date, \
          Unix seconds, or a duration before now such as 10m or 1h30m"
@@ -34,28 +34,28 @@ pub enum LogsError {
 }
 
 #[derive(Debug, Args)]
-pub struct LogsArgs {
+pub(crate) struct LogsArgs {
     /// Follow the output until the container ends
     #[arg(short, long)]
-    pub follow: bool,
+    pub(crate) follow: bool,
     /// Show only the last N lines (-1: all)
     #[arg(long, value_name = "N", default_value_t = -1, allow_negative_numbers = true)]
-    pub tail: i64,
+    pub(crate) tail: i64,
     /// Show lines since this time (RFC 3339, Unix seconds, or a duration such as 10m)
     #[arg(long, value_name = "TIME")]
-    pub since: Option<String>,
+    pub(crate) since: Option<String>,
     /// Show lines until this time (RFC 3339, Unix seconds, or a duration such as 10m)
     #[arg(long, value_name = "TIME")]
-    pub until: Option<String>,
+    pub(crate) until: Option<String>,
     /// Show the time stamp of each line
     #[arg(short, long)]
-    pub timestamps: bool,
+    pub(crate) timestamps: bool,
     /// Prefix each line with the container's name
     #[arg(short = 'n', long)]
-    pub names: bool,
+    pub(crate) names: bool,
     /// Containers, by name or ID
     #[arg(value_name = "CONTAINER", required = true)]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
 /// What to show and how.

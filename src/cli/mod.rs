@@ -2,13 +2,13 @@
 //!
 //! Command and flag names follow Podman's so that `alias docker=rcon` works for the commands
 //! rcon has. Every handler returns the process exit code; errors become `Error: …` and 125.
-pub mod attach;
+pub(crate) mod attach;
 mod container;
 mod cp;
 pub mod docs;
 mod exec;
 mod exec_relay;
-pub mod format;
+pub(crate) mod format;
 mod generate;
 mod image;
 mod image_filter;
@@ -44,25 +44,25 @@ use std::path::PathBuf;
     propagate_version = true,
     max_term_width = 100
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
-    pub global: GlobalOpts,
+    pub(crate) global: GlobalOpts,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 /// Options every command accepts, named as Podman names them.
 #[derive(Debug, Clone, clap::Args)]
-pub struct GlobalOpts {
+pub(crate) struct GlobalOpts {
     /// Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)
     #[arg(long, global = true, value_name = "PATH")]
-    pub root: Option<PathBuf>,
+    pub(crate) root: Option<PathBuf>,
     /// Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)
     #[arg(long, global = true, value_name = "PATH")]
-    pub runroot: Option<PathBuf>,
+    pub(crate) runroot: Option<PathBuf>,
     /// Storage driver for container root filesystems
     #[arg(long, global = true, value_enum, value_name = "DRIVER")]
-    pub storage_driver: Option<StorageDriver>,
+    pub(crate) storage_driver: Option<StorageDriver>,
     /// Log messages at or above this level on stderr
     #[arg(
         long,
@@ -71,14 +71,14 @@ pub struct GlobalOpts {
         default_value = "warn",
         value_name = "LEVEL"
     )]
-    pub log_level: LogLevel,
+    pub(crate) log_level: LogLevel,
     /// Cgroup manager: systemd (a transient scope per container) or cgroupfs
     #[arg(long, global = true, value_enum, value_name = "MANAGER")]
-    pub cgroup_manager: Option<CgroupManager>,
+    pub(crate) cgroup_manager: Option<CgroupManager>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CgroupManager {
+pub(crate) enum CgroupManager {
     /// A transient systemd scope from the user's manager
     Systemd,
     /// Folders under the current, delegated cgroup
@@ -95,7 +95,7 @@ impl CgroupManager {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StorageDriver {
+pub(crate) enum StorageDriver {
     /// Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs
     Auto,
     /// Kernel overlayfs with userxattr
@@ -107,7 +107,7 @@ pub enum StorageDriver {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LogLevel {
+pub(crate) enum LogLevel {
     Trace,
     Debug,
     Info,
@@ -118,7 +118,7 @@ pub enum LogLevel {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Run a command in a new container
     Run(Box<run_flags::RunArgs>),
     /// Create a container without starting it
@@ -202,9 +202,9 @@ pub enum Command {
 }
 
 /// What every handler gets: the resolved folders and the global options.
-pub struct Context {
-    pub global: GlobalOpts,
-    pub paths: Paths,
+pub(crate) struct Context {
+    pub(crate) global: GlobalOpts,
+    pub(crate) paths: Paths,
 }
 
 impl Context {

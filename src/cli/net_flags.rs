@@ -6,34 +6,34 @@ use crate::network::{self, NetFlags};
 use clap::Args;
 
 #[derive(Debug, Args)]
-pub struct NetArgs {
+pub(crate) struct NetArgs {
     /// Publish a container's port on the host: [IP:][HOST_PORT:]CONTAINER_PORT[/tcp|/udp]
     /// (ranges as 8000-8010; no host port: a random one)
     #[arg(short, long, value_name = "PORT")]
-    pub publish: Vec<String>,
+    pub(crate) publish: Vec<String>,
     /// Publish every port the image exposes on a random host port
     #[arg(short = 'P', long)]
-    pub publish_all: bool,
+    pub(crate) publish_all: bool,
     /// Add a line to /etc/hosts: NAME:IP (host-gateway as IP names the host)
     #[arg(long, value_name = "HOST:IP")]
-    pub add_host: Vec<String>,
+    pub(crate) add_host: Vec<String>,
     /// DNS server for /etc/resolv.conf (replaces the host's)
     #[arg(long, value_name = "IP")]
-    pub dns: Vec<String>,
+    pub(crate) dns: Vec<String>,
     /// DNS search domain for /etc/resolv.conf ("." for none)
     #[arg(long, value_name = "DOMAIN")]
-    pub dns_search: Vec<String>,
+    pub(crate) dns_search: Vec<String>,
     /// Option for /etc/resolv.conf (ndots:2, edns0)
     #[arg(long, visible_alias = "dns-opt", value_name = "OPTION")]
-    pub dns_option: Vec<String>,
+    pub(crate) dns_option: Vec<String>,
     /// Keep the image's /etc/hosts instead of generating one
     #[arg(long)]
-    pub no_hosts: bool,
+    pub(crate) no_hosts: bool,
 }
 
 impl NetArgs {
     /// Validates the flags for a container on `network`.
-    pub fn to_flags(&self, network: &NetworkMode) -> Result<NetFlags, RunConfigError> {
+    pub(crate) fn to_flags(&self, network: &NetworkMode) -> Result<NetFlags, RunConfigError> {
         if self.no_hosts && !self.add_host.is_empty() {
             return Err(RunConfigError::Conflict(
                 "--no-hosts and --add-host conflict: /etc/hosts is either the image's or rcon's"

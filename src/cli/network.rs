@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 #[derive(Debug, Subcommand)]
-pub enum NetworkCommand {
+pub(crate) enum NetworkCommand {
     /// Create a network
     Create(CreateArgs),
     /// List networks
@@ -28,77 +28,77 @@ pub enum NetworkCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct CreateArgs {
+pub(crate) struct CreateArgs {
     /// The network's name (rcon0, rcon1, … when left out)
     #[arg(value_name = "NAME")]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Network driver (only bridge)
     #[arg(short, long, default_value = "bridge", value_name = "DRIVER")]
-    pub driver: String,
+    pub(crate) driver: String,
     /// The subnet, as 10.90.0.0/24 (a free 10.89.N.0/24 when left out)
     #[arg(long, value_name = "SUBNET")]
-    pub subnet: Option<String>,
+    pub(crate) subnet: Option<String>,
     /// The gateway's address (the subnet's first when left out)
     #[arg(long, value_name = "IP")]
-    pub gateway: Option<String>,
+    pub(crate) gateway: Option<String>,
     /// No way out: containers reach only each other
     #[arg(long)]
-    pub internal: bool,
+    pub(crate) internal: bool,
     /// Set a label: KEY=VALUE
     #[arg(long, value_name = "KEY=VALUE")]
-    pub label: Vec<String>,
+    pub(crate) label: Vec<String>,
     /// Succeed when a network of that name exists already
     #[arg(long)]
-    pub ignore: bool,
+    pub(crate) ignore: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct LsArgs {
+pub(crate) struct LsArgs {
     /// Print only the names
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Output format: json, a Go template, or `table …`
     #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// Filter: name=, id=, label=KEY[=VALUE], driver=
     #[arg(short, long, value_name = "FILTER")]
-    pub filter: Vec<String>,
+    pub(crate) filter: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct InspectArgs {
+pub(crate) struct InspectArgs {
     /// Networks to inspect
     #[arg(value_name = "NETWORK", required = true)]
-    pub networks: Vec<String>,
+    pub(crate) networks: Vec<String>,
     /// Output format: json or a Go template
     #[arg(short, long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct RmArgs {
+pub(crate) struct RmArgs {
     /// Networks to remove
     #[arg(value_name = "NETWORK", required = true)]
-    pub networks: Vec<String>,
+    pub(crate) networks: Vec<String>,
     /// Remove networks in use, with the containers on them
     #[arg(short, long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct PruneArgs {
+pub(crate) struct PruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// Only networks with this label: label=KEY[=VALUE]
     #[arg(long, value_name = "FILTER")]
-    pub filter: Vec<String>,
+    pub(crate) filter: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct ExistsArgs {
+pub(crate) struct ExistsArgs {
     #[arg(value_name = "NETWORK")]
-    pub network: String,
+    pub(crate) network: String,
 }
 
 pub(super) fn dispatch(ctx: &Context, c: NetworkCommand) -> anyhow::Result<i32> {

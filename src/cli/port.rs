@@ -8,13 +8,13 @@ use clap::Args;
 
 /// `rcon port`.
 #[derive(Debug, Args)]
-pub struct PortArgs {
+pub(crate) struct PortArgs {
     /// Every container's ports, each line prefixed with the container's short ID
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Container name or ID, then optionally a container port: PORT[/tcp|/udp]
     #[arg(value_name = "CONTAINER [PORT]", num_args = 0..=2)]
-    pub args: Vec<String>,
+    pub(crate) args: Vec<String>,
 }
 
 /// `80`, `80/udp`: the container port and protocol to show.
@@ -30,7 +30,7 @@ fn parse_private(s: &str) -> Result<(u16, String), RunConfigError> {
     }
 }
 
-pub fn port(ctx: &Context, a: &PortArgs) -> anyhow::Result<i32> {
+pub(crate) fn port(ctx: &Context, a: &PortArgs) -> anyhow::Result<i32> {
     if a.all {
         if !a.args.is_empty() {
             anyhow::bail!("--all and a container name conflict: give one or the other");

@@ -16,34 +16,34 @@ use std::collections::HashMap;
 use std::io::Write;
 
 #[derive(Debug, Args)]
-pub struct PsArgs {
+pub(crate) struct PsArgs {
     /// Show all containers (default: only running ones)
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Print only the container IDs
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Do not truncate IDs and commands
     #[arg(long)]
-    pub no_trunc: bool,
+    pub(crate) no_trunc: bool,
     /// Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE
     #[arg(short, long, value_name = "FILTER")]
-    pub filter: Vec<String>,
+    pub(crate) filter: Vec<String>,
     /// Output: json, or a Go template such as '{{.ID}} {{.Names}}'
     #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// Show the N most recently created containers (all states)
     #[arg(short = 'n', long, value_name = "N")]
-    pub last: Option<usize>,
+    pub(crate) last: Option<usize>,
     /// Show the most recently created container (all states)
     #[arg(short, long)]
-    pub latest: bool,
+    pub(crate) latest: bool,
     /// Show the size of each container's writable layer
     #[arg(short, long)]
-    pub size: bool,
+    pub(crate) size: bool,
     /// Do not print the header
     #[arg(long)]
-    pub noheading: bool,
+    pub(crate) noheading: bool,
 }
 
 /// `--filter` for containers: values of one key are alternatives, keys must all match.

@@ -6,7 +6,7 @@ use clap::Args;
 /// Why the resource flags cannot become a cgroup placement: a limit out of range, or a
 /// controller the host does not delegate.
 #[derive(Debug, thiserror::Error)]
-pub enum PlacementError {
+pub(crate) enum PlacementError {
     #[error(transparent)]
     Limit(#[from] cgroup::limits::LimitError),
     #[error(transparent)]
@@ -15,48 +15,48 @@ pub enum PlacementError {
 
 /// `--memory`, `--cpus`, `--pids-limit` …
 #[derive(Debug, Clone, Default, Args)]
-pub struct ResourceArgs {
+pub(crate) struct ResourceArgs {
     /// Memory limit (e.g. 512m, 1g; -1 for none)
     #[arg(short = 'm', long, value_name = "SIZE", allow_hyphen_values = true)]
-    pub memory: Option<String>,
+    pub(crate) memory: Option<String>,
     /// Memory plus swap limit (-1 for unlimited swap)
     #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
-    pub memory_swap: Option<String>,
+    pub(crate) memory_swap: Option<String>,
     /// Memory soft limit (memory.low)
     #[arg(long, value_name = "SIZE")]
-    pub memory_reservation: Option<String>,
+    pub(crate) memory_reservation: Option<String>,
     /// Number of CPUs (e.g. 0.5): a CFS quota per 100ms period
     #[arg(long, value_name = "NUMBER")]
-    pub cpus: Option<String>,
+    pub(crate) cpus: Option<String>,
     /// CPU shares (relative weight, cgroup v1 scale 2-262144)
     #[arg(short = 'c', long, value_name = "SHARES")]
-    pub cpu_shares: Option<u64>,
+    pub(crate) cpu_shares: Option<u64>,
     /// CPU weight (cgroup v2 scale 1-10000)
     #[arg(long, value_name = "WEIGHT")]
-    pub cpu_weight: Option<u64>,
+    pub(crate) cpu_weight: Option<u64>,
     /// CPU CFS quota in microseconds per period (-1 for none)
     #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
-    pub cpu_quota: Option<i64>,
+    pub(crate) cpu_quota: Option<i64>,
     /// CPU CFS period in microseconds
     #[arg(long, value_name = "MICROSECONDS")]
-    pub cpu_period: Option<u64>,
+    pub(crate) cpu_period: Option<u64>,
     /// CPUs the container may run on (e.g. 0-1,3)
     #[arg(long, value_name = "CPUS")]
-    pub cpuset_cpus: Option<String>,
+    pub(crate) cpuset_cpus: Option<String>,
     /// Process limit (default 2048 where the pids controller is delegated; -1 for none)
     #[arg(long, value_name = "LIMIT", allow_hyphen_values = true)]
-    pub pids_limit: Option<i64>,
+    pub(crate) pids_limit: Option<i64>,
     /// Block I/O weight (10-1000)
     #[arg(long, value_name = "WEIGHT")]
-    pub blkio_weight: Option<u64>,
+    pub(crate) blkio_weight: Option<u64>,
     /// The container process's OOM score adjustment (-1000 to 1000)
     #[arg(long, value_name = "NUMBER", allow_hyphen_values = true)]
-    pub oom_score_adj: Option<i32>,
+    pub(crate) oom_score_adj: Option<i32>,
 }
 
 impl ResourceArgs {
     /// The flags as the limits module takes them.
-    pub fn to_flags(&self) -> LimitFlags {
+    pub(crate) fn to_flags(&self) -> LimitFlags {
         LimitFlags {
             memory: self.memory.clone(),
             memory_swap: self.memory_swap.clone(),
@@ -75,7 +75,7 @@ impl ResourceArgs {
 
     /// Validates the limits and decides the container's cgroup (`None`: nothing to keep);
     /// a v1 host's warning is logged here, once.
-    pub fn placement(
+    pub(crate) fn placement(
         &self,
         manager: Option<cgroup::Manager>,
     ) -> Result<Option<Placement>, PlacementError> {

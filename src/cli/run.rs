@@ -21,25 +21,25 @@ use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixStream;
 
 #[derive(Debug, Args)]
-pub struct StartArgs {
+pub(crate) struct StartArgs {
     /// Attach to the container's output (and exit with its code)
     #[arg(short, long)]
-    pub attach: bool,
+    pub(crate) attach: bool,
     /// Pass stdin to the container (with --attach)
     #[arg(short, long)]
-    pub interactive: bool,
+    pub(crate) interactive: bool,
     /// Keys that detach from the container
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
-    pub detach_keys: String,
+    pub(crate) detach_keys: String,
     /// Forward the signals rcon receives to the container (with --attach)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
-    pub sig_proxy: bool,
+    pub(crate) sig_proxy: bool,
     /// Start every container that is not running
     #[arg(long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Containers to start, by name or ID
     #[arg(value_name = "CONTAINER")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
 /// The stored image `run.image` names, pulled as `--pull` says.

@@ -10,152 +10,152 @@ use std::path::PathBuf;
 /// `rcon run` and `rcon create` flags. `-h` is `--hostname`, as in Podman: help is `--help`.
 #[derive(Debug, Args)]
 #[command(disable_help_flag = true)]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// Run in the background and print the container ID
     #[arg(short, long)]
-    pub detach: bool,
+    pub(crate) detach: bool,
     /// Keep stdin open and pass it to the container
     #[arg(short, long)]
-    pub interactive: bool,
+    pub(crate) interactive: bool,
     /// Give the container a terminal
     #[arg(short, long)]
-    pub tty: bool,
+    pub(crate) tty: bool,
     /// Name of the container (default: a generated adjective_surname)
     #[arg(long, value_name = "NAME")]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Remove the container when it exits
     #[arg(long)]
-    pub rm: bool,
+    pub(crate) rm: bool,
     /// Set an environment variable (NAME=VALUE, or NAME for the host's value)
     #[arg(short, long = "env", value_name = "ENV")]
-    pub env: Vec<String>,
+    pub(crate) env: Vec<String>,
     /// Read environment variables from a file (NAME=VALUE lines)
     #[arg(long, value_name = "FILE")]
-    pub env_file: Vec<PathBuf>,
+    pub(crate) env_file: Vec<PathBuf>,
     /// Pass the whole host environment into the container
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", action = ArgAction::Set)]
-    pub env_host: bool,
+    pub(crate) env_host: bool,
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
-    pub workdir: Option<String>,
+    pub(crate) workdir: Option<String>,
     /// User (name or uid) and optionally group to run as: USER[:GROUP]
     #[arg(short, long, value_name = "USER[:GROUP]")]
-    pub user: Option<String>,
+    pub(crate) user: Option<String>,
     /// Additional groups to run as
     #[arg(long, value_name = "GROUP")]
-    pub group_add: Vec<String>,
+    pub(crate) group_add: Vec<String>,
     /// Override the image's entrypoint (a command, or a JSON array)
     #[arg(long, value_name = "CMD", allow_hyphen_values = true)]
-    pub entrypoint: Option<String>,
+    pub(crate) entrypoint: Option<String>,
     /// Container host name (default: the short container ID)
     #[arg(short = 'h', long, value_name = "NAME")]
-    pub hostname: Option<String>,
+    pub(crate) hostname: Option<String>,
     /// Add capabilities (CAP_X, X or ALL)
     #[arg(long, value_name = "CAP")]
-    pub cap_add: Vec<String>,
+    pub(crate) cap_add: Vec<String>,
     /// Drop capabilities (CAP_X, X or ALL)
     #[arg(long, value_name = "CAP")]
-    pub cap_drop: Vec<String>,
+    pub(crate) cap_drop: Vec<String>,
     /// Give the container all capabilities and unmasked /proc and /sys
     #[arg(long)]
-    pub privileged: bool,
+    pub(crate) privileged: bool,
     /// Security options: no-new-privileges[=BOOL], seccomp=unconfined|PATH (an OCI/Docker JSON
     /// profile; default: the built-in one), label=disable, apparmor=unconfined
     #[arg(long, value_name = "OPT")]
-    pub security_opt: Vec<String>,
+    pub(crate) security_opt: Vec<String>,
     /// Mount the root filesystem read-only
     #[arg(long)]
-    pub read_only: bool,
+    pub(crate) read_only: bool,
     /// With --read-only, mount tmpfs on /run, /tmp and /var/tmp
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
-    pub read_only_tmpfs: bool,
+    pub(crate) read_only_tmpfs: bool,
     /// Run a small init as PID 1 that forwards signals and reaps zombies
     #[arg(long)]
-    pub init: bool,
+    pub(crate) init: bool,
     /// Signal that stops the container (default: the image's, else SIGTERM)
     #[arg(long, value_name = "SIGNAL")]
-    pub stop_signal: Option<String>,
+    pub(crate) stop_signal: Option<String>,
     /// Seconds to wait after the stop signal before SIGKILL
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
-    pub stop_timeout: u32,
+    pub(crate) stop_timeout: u32,
     /// Mount a tmpfs: PATH[:OPTIONS]
     #[arg(long, value_name = "PATH[:OPTS]")]
-    pub tmpfs: Vec<String>,
+    pub(crate) tmpfs: Vec<String>,
     /// Bind mount or volume: [SOURCE:]DEST[:ro|rw,z,Z,U,O,nocopy]
     #[arg(short, long, value_name = "[SRC:]DEST[:OPTS]")]
-    pub volume: Vec<String>,
+    pub(crate) volume: Vec<String>,
     /// Mount: type=bind|volume|tmpfs|image,source=…,target=…[,readonly,…]
     #[arg(long, value_name = "type=TYPE,…")]
-    pub mount: Vec<String>,
+    pub(crate) mount: Vec<String>,
     /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
     #[arg(long, value_name = "CONTAINER[:ro|rw]")]
-    pub volumes_from: Vec<String>,
+    pub(crate) volumes_from: Vec<String>,
     /// Resource limit: NAME=SOFT[:HARD]
     #[arg(long, value_name = "NAME=SOFT[:HARD]")]
-    pub ulimit: Vec<String>,
+    pub(crate) ulimit: Vec<String>,
     /// Set a label: KEY=VALUE
     #[arg(short, long, value_name = "KEY=VALUE")]
-    pub label: Vec<String>,
+    pub(crate) label: Vec<String>,
     /// Read labels from a file (KEY=VALUE lines)
     #[arg(long, value_name = "FILE")]
-    pub label_file: Vec<PathBuf>,
+    pub(crate) label_file: Vec<PathBuf>,
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY", default_value = "no")]
-    pub restart: String,
+    pub(crate) restart: String,
     /// Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or
     /// container:NAME (share that running container's network)
     /// (default slirp4netns), or the names of networks (repeat it, or separate by commas)
     #[arg(long, visible_alias = "net", value_name = "MODE")]
-    pub network: Vec<String>,
+    pub(crate) network: Vec<String>,
     /// Another name for the container on its networks
     #[arg(long, value_name = "ALIAS")]
-    pub network_alias: Vec<String>,
+    pub(crate) network_alias: Vec<String>,
     #[command(flatten)]
-    pub net: super::net_flags::NetArgs,
+    pub(crate) net: super::net_flags::NetArgs,
     /// User namespace mode (only the default for now)
     #[arg(long, value_name = "MODE", default_value = "")]
-    pub userns: String,
+    pub(crate) userns: String,
     /// Log driver: k8s-file or none
     #[arg(long, value_name = "DRIVER", default_value = "k8s-file")]
-    pub log_driver: String,
+    pub(crate) log_driver: String,
     /// Log driver options: max-size=SIZE
     #[arg(long, value_name = "OPT")]
-    pub log_opt: Vec<String>,
+    pub(crate) log_opt: Vec<String>,
     /// Pull the image: always, missing, never or newer
     #[arg(long, value_name = "POLICY", default_value = "missing", num_args = 0..=1, require_equals = true, default_missing_value = "always")]
-    pub pull: String,
+    pub(crate) pull: String,
     /// Replace a container that has the same name
     #[arg(long)]
-    pub replace: bool,
+    pub(crate) replace: bool,
     /// Write the container ID to this file
     #[arg(long, value_name = "FILE")]
-    pub cidfile: Option<PathBuf>,
+    pub(crate) cidfile: Option<PathBuf>,
     /// Keys that detach from the container (e.g. ctrl-p,ctrl-q; empty to disable)
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
-    pub detach_keys: String,
+    pub(crate) detach_keys: String,
     /// Forward the signals rcon receives to the container
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
-    pub sig_proxy: bool,
+    pub(crate) sig_proxy: bool,
     /// Platform of the image to pull (os/arch[/variant])
     #[arg(long, value_name = "OS/ARCH")]
-    pub platform: Option<String>,
+    pub(crate) platform: Option<String>,
     /// Credentials (USERNAME[:PASSWORD]) for the registry
     #[arg(long, value_name = "CREDS")]
-    pub creds: Option<String>,
+    pub(crate) creds: Option<String>,
     /// Print no pull progress
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     #[command(flatten)]
-    pub registry: RegistryOpts,
+    pub(crate) registry: RegistryOpts,
     #[command(flatten)]
-    pub resources: super::resource_flags::ResourceArgs,
+    pub(crate) resources: super::resource_flags::ResourceArgs,
     /// Who tells systemd the unit is ready: conmon (rcon, once the container runs),
     /// container (the container, through $NOTIFY_SOCKET) or ignore
     #[arg(long, value_name = "MODE", default_value = "conmon")]
-    pub sdnotify: String,
+    pub(crate) sdnotify: String,
     /// Print help
     #[arg(long, action = ArgAction::Help)]
-    pub help: Option<bool>,
+    pub(crate) help: Option<bool>,
     /// The image, then the command and its arguments
     #[arg(
         required = true,
@@ -163,7 +163,7 @@ pub struct RunArgs {
         trailing_var_arg = true,
         allow_hyphen_values = true
     )]
-    pub args: Vec<String>,
+    pub(crate) args: Vec<String>,
 }
 
 fn read_flag_file(flag: &'static str, path: &PathBuf) -> Result<String, RunConfigError> {
@@ -176,7 +176,7 @@ fn read_flag_file(flag: &'static str, path: &PathBuf) -> Result<String, RunConfi
 
 impl RunArgs {
     /// The validated configuration, or the first bad value.
-    pub fn to_config(&self, ctx: &Context) -> Result<RunConfig, RunConfigError> {
+    pub(crate) fn to_config(&self, ctx: &Context) -> Result<RunConfig, RunConfigError> {
         let host = |n: &str| std::env::var(n).ok();
         let mut env = Vec::new();
         if self.env_host {

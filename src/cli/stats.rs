@@ -17,28 +17,28 @@ use std::time::{Duration, Instant};
 
 /// `rcon stats`.
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     /// Show all containers (only running ones have figures)
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Print one reading and exit
     #[arg(long)]
-    pub no_stream: bool,
+    pub(crate) no_stream: bool,
     /// Output: json, or a Go template such as '{{.Name}} {{.CPUPerc}}'
     #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// Seconds between readings
     #[arg(short, long, value_name = "SECONDS", default_value_t = 5)]
-    pub interval: u64,
+    pub(crate) interval: u64,
     /// Use the latest created container
     #[arg(short, long)]
-    pub latest: bool,
+    pub(crate) latest: bool,
     /// Do not cut IDs
     #[arg(long)]
-    pub no_trunc: bool,
+    pub(crate) no_trunc: bool,
     /// Containers (default: all running)
     #[arg(value_name = "CONTAINER")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
 /// Podman's default table.

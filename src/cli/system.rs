@@ -9,21 +9,21 @@ use serde_json::{json, Map, Value};
 use std::io::{self, BufRead, IsTerminal, Write};
 
 #[derive(Debug, Args)]
-pub struct InfoArgs {
+pub(crate) struct InfoArgs {
     /// Output: json, or a Go template such as '{{.Store.GraphRoot}}'
     #[arg(short, long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct VersionArgs {
+pub(crate) struct VersionArgs {
     /// Output: json, or a Go template such as '{{.Client.Version}}'
     #[arg(short, long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum SystemCommand {
+pub(crate) enum SystemCommand {
     /// Remove all images, containers, volumes and state
     Reset(ResetArgs),
     /// Display rcon's system information
@@ -31,24 +31,24 @@ pub enum SystemCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct ResetArgs {
+pub(crate) struct ResetArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Shell {
+pub(crate) enum Shell {
     Bash,
     Zsh,
     Fish,
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionArgs {
+pub(crate) struct CompletionArgs {
     /// The shell to print the completion script for
     #[arg(value_enum)]
-    pub shell: Shell,
+    pub(crate) shell: Shell,
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: SystemCommand) -> anyhow::Result<i32> {
@@ -69,7 +69,7 @@ fn uname() -> (String, String) {
 }
 
 /// Go's architecture names, as images and Podman use them.
-pub fn go_arch() -> &'static str {
+pub(crate) fn go_arch() -> &'static str {
     match std::env::consts::ARCH {
         "x86_64" => "amd64",
         "aarch64" => "arm64",

@@ -19,10 +19,10 @@ use std::os::fd::AsFd;
 
 /// `rcon top`.
 #[derive(Debug, Args)]
-pub struct TopArgs {
+pub(crate) struct TopArgs {
     /// Container name or ID
     #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    pub(crate) container: String,
     /// Columns: user, pid, ppid, pcpu, etime, tty, time, args, comm, group, ruser, rgroup,
     /// nice, pgid, vsz, rss, state, hpid, huser, hgroup, capeff, capbnd, capprm, capinh,
     /// capamb, seccomp (or AIX codes such as %U %p); anything else runs ps(1) in the container
@@ -31,7 +31,7 @@ pub struct TopArgs {
         trailing_var_arg = true,
         allow_hyphen_values = true
     )]
-    pub descriptors: Vec<String>,
+    pub(crate) descriptors: Vec<String>,
 }
 
 /// Podman's default columns.

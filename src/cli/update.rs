@@ -12,23 +12,23 @@ use clap::Args;
 
 /// `rcon update`.
 #[derive(Debug, Args)]
-pub struct UpdateArgs {
+pub(crate) struct UpdateArgs {
     #[command(flatten)]
-    pub resources: ResourceArgs,
+    pub(crate) resources: ResourceArgs,
     /// Container name or ID
     #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    pub(crate) container: String,
 }
 
 /// `rcon pause` and `rcon unpause`.
 #[derive(Debug, Args)]
-pub struct PauseArgs {
+pub(crate) struct PauseArgs {
     /// Every running (or paused) container
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Container names or IDs
     #[arg(value_name = "CONTAINER", required_unless_present = "all")]
-    pub containers: Vec<String>,
+    pub(crate) containers: Vec<String>,
 }
 
 pub(super) fn update(ctx: &Context, a: &UpdateArgs) -> anyhow::Result<i32> {

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 #[derive(Debug, Subcommand)]
-pub enum VolumeCommand {
+pub(crate) enum VolumeCommand {
     /// Create a volume
     Create(CreateArgs),
     /// List volumes
@@ -25,77 +25,77 @@ pub enum VolumeCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct CreateArgs {
+pub(crate) struct CreateArgs {
     /// The volume's name (a random one when left out)
     #[arg(value_name = "NAME")]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Volume driver (only local)
     #[arg(short, long, default_value = "local", value_name = "DRIVER")]
-    pub driver: String,
+    pub(crate) driver: String,
     /// Driver options: type=tmpfs, device=…, o=size=…,mode=…
     #[arg(short, long = "opt", value_name = "KEY=VALUE")]
-    pub opt: Vec<String>,
+    pub(crate) opt: Vec<String>,
     /// Set a label: KEY=VALUE
     #[arg(short, long, value_name = "KEY=VALUE")]
-    pub label: Vec<String>,
+    pub(crate) label: Vec<String>,
     /// Succeed when a volume of that name exists already
     #[arg(long)]
-    pub ignore: bool,
+    pub(crate) ignore: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct LsArgs {
+pub(crate) struct LsArgs {
     /// Print only the names
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Output format: json, a Go template, or `table …`
     #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
     /// Filter: name=, label=KEY[=VALUE], driver=, dangling=true|false
     #[arg(short, long, value_name = "FILTER")]
-    pub filter: Vec<String>,
+    pub(crate) filter: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct InspectArgs {
+pub(crate) struct InspectArgs {
     /// Volumes to inspect
     #[arg(value_name = "VOLUME")]
-    pub volumes: Vec<String>,
+    pub(crate) volumes: Vec<String>,
     /// Inspect every volume
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Output format: json or a Go template
     #[arg(short, long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    pub(crate) format: Option<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct RmArgs {
+pub(crate) struct RmArgs {
     /// Volumes to remove
     #[arg(value_name = "VOLUME")]
-    pub volumes: Vec<String>,
+    pub(crate) volumes: Vec<String>,
     /// Remove every volume
     #[arg(short, long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Remove volumes in use, with the containers that use them
     #[arg(short, long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct PruneArgs {
+pub(crate) struct PruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// Only volumes with this label: label=KEY[=VALUE]
     #[arg(long, value_name = "FILTER")]
-    pub filter: Vec<String>,
+    pub(crate) filter: Vec<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct ExistsArgs {
+pub(crate) struct ExistsArgs {
     #[arg(value_name = "VOLUME")]
-    pub volume: String,
+    pub(crate) volume: String,
 }
 
 fn inspect_value(v: &Volume) -> Value {

@@ -19,17 +19,17 @@ use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 /// The username Docker pairs with an identity token.
-pub const TOKEN_USERNAME: &str = "<token>";
+pub(crate) const TOKEN_USERNAME: &str = "<token>";
 
 /// A username and password (or identity token) for one registry.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Credentials {
-    pub username: String,
-    pub password: String,
+    pub(crate) username: String,
+    pub(crate) password: String,
     /// An OAuth2 refresh token (`identitytoken`): the registry client should trade it at the
     /// token endpoint (`grant_type=refresh_token`) instead of sending basic auth. When the
     /// file has no `auth` field, username is `<token>` and password is the token itself.
-    pub identity_token: Option<String>,
+    pub(crate) identity_token: Option<String>,
 }
 
 impl Credentials {
@@ -45,7 +45,7 @@ impl Credentials {
 
 /// What can go wrong reading or writing a credentials file.
 #[derive(Debug, thiserror::Error)]
-pub enum AuthError {
+pub(crate) enum AuthError {
     #[error("cannot read credentials file {path}: {source}")]
     Read { path: PathBuf, source: io::Error },
     #[error("invalid credentials file {path}: {message}; fix it or remove it")]
@@ -69,7 +69,7 @@ struct AuthFile {
 
 /// The credentials files rcon reads, in order, and the one `login` writes.
 #[derive(Debug, Clone)]
-pub struct AuthFiles {
+pub(crate) struct AuthFiles {
     read: Vec<AuthFile>,
     write: PathBuf,
 }
@@ -98,7 +98,7 @@ impl AuthFiles {
     /// `$XDG_CONFIG_HOME/containers/auth.json`, then `$DOCKER_CONFIG/config.json` or
     /// `~/.docker/config.json`, and writes the first of the two containers files (the runtime
     /// one when `$XDG_RUNTIME_DIR` is set).
-    pub fn discover(paths: &Paths, authfile: Option<&Path>) -> AuthFiles {
+    pub(crate) fn discover(paths: &Paths, authfile: Option<&Path>) -> AuthFiles {
         let env = |name: &str| {
             std::env::var_os(name)
                 .filter(|v| !v.is_empty())
@@ -145,18 +145,20 @@ impl AuthFiles {
     }
 
     /// The files read, in order.
-    pub fn read_paths(&self) -> Vec<PathBuf> {
+    #[cfg(test)]
+    pub(crate) fn read_paths(&self) -> Vec<PathBuf> {
         self.read.iter().map(|f| f.path.clone()).collect()
     }
 
     /// The file `store` writes.
-    pub fn write_path(&self) -> &Path {
+    #[cfg(test)]
+    pub(crate) fn write_path(&self) -> &Path {
         &self.write
     }
 
     /// Credentials for `repository` on `registry` (`docker.io`, `localhost:5000`); an empty
     /// repository asks for the registry-wide entry only.
-    pub fn lookup(&self, registry: &str, repository: &str) -> Result<Option<Credentials>> {
+    pub(crate) fn lookup(&self, registry: &str, repository: &str) -> Result<Option<Credentials>> {
         let keys = lookup_keys(registry, repository);
         let host = normalize_registry(registry);
         // A helper that fails is remembered and reported only when no file has credentials.
@@ -185,7 +187,7 @@ impl AuthFiles {
 
     /// Saves `creds` for `registry` (a host, or `host/namespace` for a narrower entry) in the
     /// write file, keeping its other entries. Returns the file written.
-    pub fn store(&self, registry: &str, creds: &Credentials) -> Result<PathBuf> {
+    pub(crate) fn store(&self, registry: &str, creds: &Credentials) -> Result<PathBuf> {
         let path = &self.write;
         let mut entry = Map::new();
         if creds.username != TOKEN_USERNAME || creds.identity_token.is_none() {
@@ -204,7 +206,7 @@ impl AuthFiles {
 
     /// Removes the entries for `registry` (the exact key, and Docker's URL forms of a bare
     /// host) from every file read, Docker's config.json included. True if any was removed.
-    pub fn remove(&self, registry: &str) -> Result<bool> {
+    pub(crate) fn remove(&self, registry: &str) -> Result<bool> {
         let host = normalize_registry(registry);
         let matches = |key: &str| {
             key == registry
@@ -224,7 +226,7 @@ impl AuthFiles {
 
     /// Empties the containers credentials files read (`auths` and `credHelpers`). Docker's
     /// config.json is left alone, as `podman logout --all` leaves it.
-    pub fn remove_all(&self) -> Result<()> {
+    pub(crate) fn remove_all(&self) -> Result<()> {
         for file in self.read.iter().filter(|f| !f.docker && f.path.exists()) {
             edit(&file.path, |root| {
                 let Some(obj) = root.as_object_mut() else {
@@ -283,7 +285,7 @@ impl AuthJson {
 /// `registry` as [`AuthFiles::lookup`] does, except that credential helpers are not run (they
 /// hold nothing). For the fuzz targets: the parsing and matching without files or programs.
 #[doc(hidden)]
-pub fn lookup_in_bytes(
+pub(crate) fn lookup_in_bytes(
     path: &Path,
     bytes: &[u8],
     registry: &str,

@@ -19,13 +19,14 @@ const SYSTEM_CERT_DIRS: [&str; 2] = ["/etc/containers/certs.d", "/etc/docker/cer
 
 /// CA certificates and an optional client certificate for one registry host.
 #[derive(Debug, Clone, Default)]
-pub struct TlsFiles {
-    pub ca_certs: Vec<PathBuf>,
-    pub client_cert: Option<(PathBuf, PathBuf)>,
-    /// The folder the files were read from, if one existed.
-    pub dir: Option<PathBuf>,
+pub(crate) struct TlsFiles {
+    pub(crate) ca_certs: Vec<PathBuf>,
+    pub(crate) client_cert: Option<(PathBuf, PathBuf)>,
+    /// The folder the files were read from, if one existed (the unit tests check it).
+    #[cfg(test)]
+    pub(crate) dir: Option<PathBuf>,
     /// What was wrong in that folder; see [`TlsFiles::check`].
-    pub problems: Vec<CertsError>,
+    pub(crate) problems: Vec<CertsError>,
 }
 
 /// What is wrong with a certs.d folder.
@@ -43,7 +44,7 @@ pub enum CertsError {
 
 impl TlsFiles {
     /// The first problem found, as an error: connect only when this is Ok.
-    pub fn check(&self) -> Result<(), CertsError> {
+    pub(crate) fn check(&self) -> Result<(), CertsError> {
         match self.problems.first() {
             Some(p) => Err(p.clone()),
             None => Ok(()),
@@ -51,14 +52,15 @@ impl TlsFiles {
     }
 
     /// True when the folder gave nothing: the system trust store alone applies.
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.ca_certs.is_empty() && self.client_cert.is_none()
     }
 }
 
 /// The TLS files for `host` (`host[:port]`): from `cert_dir` alone when given, else from the
 /// first existing certs.d folder for the host.
-pub fn tls_files(paths: &Paths, cert_dir: Option<&Path>, host: &str) -> TlsFiles {
+pub(crate) fn tls_files(paths: &Paths, cert_dir: Option<&Path>, host: &str) -> TlsFiles {
     let dirs: Vec<PathBuf> = match cert_dir {
         Some(d) => vec![d.to_path_buf()],
         None => std::iter::once(paths.containers_config().join("certs.d"))
@@ -76,6 +78,7 @@ fn first_existing(dirs: &[PathBuf]) -> TlsFiles {
             Ok(None) => continue,
             Err(e) => {
                 return TlsFiles {
+                    #[cfg(test)]
                     dir: Some(dir.clone()),
                     problems: vec![CertsError::ReadDir {
                         dir: dir.clone(),
@@ -113,6 +116,7 @@ fn read_dir_sorted(dir: &Path) -> io::Result<Option<Vec<String>>> {
 
 fn from_names(dir: &Path, names: &[String]) -> TlsFiles {
     let mut out = TlsFiles {
+        #[cfg(test)]
         dir: Some(dir.to_path_buf()),
         ..TlsFiles::default()
     };

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 /// The settings rcon takes from containers.conf.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ContainersConf {
+pub(crate) struct ContainersConf {
     /// `[containers] seccomp_profile`.
-    pub seccomp_profile: Option<String>,
+    pub(crate) seccomp_profile: Option<String>,
 }
 
 /// The seccomp profile containers.conf asks for (`linux::seccomp` turns it into its choice).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum SeccompSetting {
+pub(crate) enum SeccompSetting {
     /// rcon's built-in profile.
     #[default]
     Default,
@@ -26,7 +26,7 @@ pub enum SeccompSetting {
 
 /// Why the text of a containers.conf is not valid (the file's error names the file).
 #[derive(Debug, thiserror::Error)]
-pub enum ParseError {
+pub(crate) enum ParseError {
     #[error("{message}")]
     Toml { message: String },
     #[error("{key} is not a string")]
@@ -36,14 +36,14 @@ pub enum ParseError {
 /// A containers.conf that could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot read {path}: {why}: fix or remove the file")]
-pub struct ConfError {
-    pub path: PathBuf,
-    pub why: String,
+pub(crate) struct ConfError {
+    pub(crate) path: PathBuf,
+    pub(crate) why: String,
 }
 
 impl ContainersConf {
     /// The merged settings of every containers.conf present.
-    pub fn load(paths: &Paths) -> Result<ContainersConf, ConfError> {
+    pub(crate) fn load(paths: &Paths) -> Result<ContainersConf, ConfError> {
         let mut conf = ContainersConf::default();
         for file in [
             PathBuf::from("/usr/share/containers/containers.conf"),
@@ -88,7 +88,7 @@ impl ContainersConf {
 
     /// The seccomp profile the configuration asks for: `unconfined`, a profile file, or the
     /// built-in one when nothing is set or the file named does not exist (as Podman does).
-    pub fn seccomp(&self) -> SeccompSetting {
+    pub(crate) fn seccomp(&self) -> SeccompSetting {
         match self.seccomp_profile.as_deref().map(str::trim) {
             Some("unconfined") => SeccompSetting::Unconfined,
             Some(p) if !p.is_empty() && Path::new(p).exists() => SeccompSetting::Path(p.into()),

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 
 /// Why a credential helper gave no usable answer. Each names the helper program.
 #[derive(Debug, thiserror::Error)]
-pub enum HelperError {
+pub(crate) enum HelperError {
     #[error(
         "credential helper docker-credential-{name} is not installed (named by {file}): install \
          it or remove it from that file"
@@ -33,7 +33,7 @@ struct Answer {
 }
 
 /// The server name a helper is asked about: Docker keeps Docker Hub's under its old URL.
-pub fn server_name(registry: &str) -> &str {
+pub(crate) fn server_name(registry: &str) -> &str {
     match registry {
         "docker.io" | "index.docker.io" | "registry-1.docker.io" => "https://index.docker.io/v1/",
         other => other,
@@ -41,7 +41,7 @@ pub fn server_name(registry: &str) -> &str {
 }
 
 /// Finds `docker-credential-<name>` on `$PATH`.
-pub fn find(name: &str) -> Option<PathBuf> {
+pub(crate) fn find(name: &str) -> Option<PathBuf> {
     let program = format!("docker-credential-{name}");
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
@@ -57,7 +57,11 @@ fn is_executable(p: &Path) -> bool {
 }
 
 /// Asks the helper `name` (named in `file`) for `registry`'s credentials.
-pub fn get(name: &str, file: &Path, registry: &str) -> Result<Option<Credentials>, HelperError> {
+pub(crate) fn get(
+    name: &str,
+    file: &Path,
+    registry: &str,
+) -> Result<Option<Credentials>, HelperError> {
     let program = find(name).ok_or_else(|| HelperError::NotFound {
         name: name.to_string(),
         file: file.to_path_buf(),
@@ -66,7 +70,7 @@ pub fn get(name: &str, file: &Path, registry: &str) -> Result<Option<Credentials
 }
 
 /// Runs `program get` for `server` and reads its answer.
-pub fn run(program: &Path, server: &str) -> Result<Option<Credentials>, HelperError> {
+pub(crate) fn run(program: &Path, server: &str) -> Result<Option<Credentials>, HelperError> {
     let failed = |detail: String| HelperError::Failed {
         program: program.to_path_buf(),
         server: server.to_string(),

@@ -1,9 +1,9 @@
 //! Where rcon keeps things and the containers ecosystem's configuration files it reads.
 pub mod auth;
-pub mod certs;
-pub mod containers_conf;
-pub mod credhelper;
-pub mod paths;
+pub(crate) mod certs;
+pub(crate) mod containers_conf;
+pub(crate) mod credhelper;
+pub(crate) mod paths;
 pub mod registries;
 
 pub use paths::Paths;

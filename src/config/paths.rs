@@ -22,7 +22,7 @@ pub struct Paths {
 
 impl Paths {
     /// Resolves the folders from the environment and the global `--root`/`--runroot` options.
-    pub fn resolve(root: Option<&Path>, runroot: Option<&Path>) -> io::Result<Paths> {
+    pub(crate) fn resolve(root: Option<&Path>, runroot: Option<&Path>) -> io::Result<Paths> {
         let home = env_path("HOME").ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::NotFound,
@@ -57,7 +57,7 @@ impl Paths {
     /// Creates the data root private to the user (0700, as containers/storage does), tightening
     /// an existing one; its parents get the usual modes. Layers keep their setuid files, and
     /// volumes may get some from containers: no other user may reach them.
-    pub fn ensure_root(&self) -> io::Result<()> {
+    pub(crate) fn ensure_root(&self) -> io::Result<()> {
         if let Some(parent) = self.root.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -79,28 +79,28 @@ impl Paths {
     }
 
     /// The image store: blobs, layers, images.json.
-    pub fn storage(&self) -> PathBuf {
+    pub(crate) fn storage(&self) -> PathBuf {
         self.root.join("storage")
     }
 
     /// Persistent per-container folders.
-    pub fn containers(&self) -> PathBuf {
+    pub(crate) fn containers(&self) -> PathBuf {
         self.root.join("containers")
     }
 
     /// Named volumes.
-    pub fn volumes(&self) -> PathBuf {
+    pub(crate) fn volumes(&self) -> PathBuf {
         self.root.join("volumes")
     }
 
     /// `$XDG_CONFIG_HOME/containers`.
-    pub fn containers_config(&self) -> PathBuf {
+    pub(crate) fn containers_config(&self) -> PathBuf {
         self.config_home.join("containers")
     }
 
     /// Creates the run folder private to the user (0700), refusing one owned by someone else:
     /// a shared /tmp must not let another user plant our state.
-    pub fn ensure_runroot(&self) -> io::Result<&Path> {
+    pub(crate) fn ensure_runroot(&self) -> io::Result<&Path> {
         fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
@@ -125,7 +125,7 @@ impl Paths {
 
 /// Makes an existing folder of ours 0700 when group or others have any access; a missing one,
 /// or one of another owner, is left alone.
-pub fn make_private(dir: &Path) -> io::Result<()> {
+pub(crate) fn make_private(dir: &Path) -> io::Result<()> {
     let meta = match fs::metadata(dir) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),

@@ -65,7 +65,7 @@ struct Registry {
 
 /// The merged registries.conf.
 #[derive(Debug, Clone, Default)]
-pub struct RegistriesConf {
+pub(crate) struct RegistriesConf {
     search: Vec<String>,
     /// Short name → fully qualified name without tag, and the file that set it.
     aliases: BTreeMap<String, (String, PathBuf)>,
@@ -76,7 +76,7 @@ pub struct RegistriesConf {
 
 /// What can go wrong reading registries.conf or resolving a name through it.
 #[derive(Debug, thiserror::Error)]
-pub enum RegistriesError {
+pub(crate) enum RegistriesError {
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: io::Error },
     #[error("invalid registries configuration {path}: {message}")]
@@ -189,7 +189,7 @@ impl RegistriesConf {
     /// `$XDG_CONFIG_HOME/containers/registries.conf` if it exists, with only the user's
     /// drop-ins (as containers/image does); else `/etc/containers/registries.conf` with the
     /// system drop-ins and then the user's. Missing files are fine.
-    pub fn load(paths: &Paths) -> Result<RegistriesConf> {
+    pub(crate) fn load(paths: &Paths) -> Result<RegistriesConf> {
         let env_file = std::env::var_os("CONTAINERS_REGISTRIES_CONF").filter(|v| !v.is_empty());
         let files = config_files(
             paths,
@@ -201,7 +201,7 @@ impl RegistriesConf {
     }
 
     /// Reads `files` in order, each overriding the ones before; missing files are skipped.
-    pub fn load_files(files: &[PathBuf]) -> Result<RegistriesConf> {
+    pub(crate) fn load_files(files: &[PathBuf]) -> Result<RegistriesConf> {
         let mut conf = RegistriesConf::default();
         for path in files {
             let text = match fs::read_to_string(path) {
@@ -220,7 +220,7 @@ impl RegistriesConf {
     }
 
     /// Merges one file's text (read from `path`) over what is there.
-    pub fn merge_text(&mut self, path: &Path, text: &str) -> Result<()> {
+    pub(crate) fn merge_text(&mut self, path: &Path, text: &str) -> Result<()> {
         let invalid = |message: String| RegistriesError::Invalid {
             path: path.to_path_buf(),
             message,
@@ -286,7 +286,7 @@ impl RegistriesConf {
     /// The references to try for `input`, in order. A fully qualified input is itself; a short
     /// name matching an alias is the alias alone (with the input's tag or digest); otherwise one
     /// candidate per unqualified-search registry, or docker.io when none is configured.
-    pub fn candidates(&self, input: &str) -> Result<Vec<Reference>> {
+    pub(crate) fn candidates(&self, input: &str) -> Result<Vec<Reference>> {
         // Validates the input (tag, digest, path) whatever the registry turns out to be.
         let parsed = Reference::parse(input)?;
         if !reference::is_short_name(input) {
@@ -310,7 +310,7 @@ impl RegistriesConf {
 
     /// Where to fetch `r` from: mirrors first (those that serve this kind of reference), then
     /// the registry itself, following the longest matching `[[registry]]` prefix.
-    pub fn endpoints(&self, r: &Reference) -> Result<Vec<Endpoint>> {
+    pub(crate) fn endpoints(&self, r: &Reference) -> Result<Vec<Endpoint>> {
         let full = r.to_string();
         let Some((reg, _)) = self.find(&full) else {
             return Ok(vec![endpoint(r, false, false)]);
@@ -351,17 +351,17 @@ impl RegistriesConf {
     }
 
     /// True when `host` (`host[:port]`) may be reached over plain HTTP or unverified TLS.
-    pub fn is_insecure(&self, host: &str) -> bool {
+    pub(crate) fn is_insecure(&self, host: &str) -> bool {
         self.find(host).is_some_and(|(reg, _)| reg.insecure)
     }
 
     /// The unqualified-search registries, in order (for `rcon info`).
-    pub fn search_registries(&self) -> Vec<String> {
+    pub(crate) fn search_registries(&self) -> Vec<String> {
         self.search.clone()
     }
 
     /// The files read, in the order they were merged.
-    pub fn sources(&self) -> Vec<PathBuf> {
+    pub(crate) fn sources(&self) -> Vec<PathBuf> {
         self.sources.clone()
     }
 

@@ -21,20 +21,14 @@ use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-pub mod archive;
-pub mod stopped;
+pub(crate) mod archive;
+pub(crate) mod stopped;
 
 /// Why a copy failed.
 #[derive(Debug, thiserror::Error)]
-pub enum CpError {
+pub(crate) enum CpError {
     #[error("{0}")]
     Usage(String),
-    #[error("container {container}: {source}")]
-    Archive {
-        container: String,
-        #[source]
-        source: archive::ArchiveError,
-    },
     #[error("{source}")]
     Host {
         #[source]
@@ -62,7 +56,7 @@ fn sys(what: &'static str) -> impl FnOnce(io::Error) -> CpError {
 
 /// One side of `rcon cp`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Endpoint {
+pub(crate) enum Endpoint {
     /// `-`: a tar stream on stdin or stdout.
     Stream,
     Host(PathBuf),
@@ -74,7 +68,7 @@ pub enum Endpoint {
 
 /// Docker's reading of a `cp` argument: `-`, a local path (anything starting with `/` or `.`,
 /// or without `:`), else `CONTAINER:PATH`.
-pub fn endpoint(arg: &str) -> Endpoint {
+pub(crate) fn endpoint(arg: &str) -> Endpoint {
     if arg == "-" {
         return Endpoint::Stream;
     }
@@ -98,11 +92,11 @@ pub fn endpoint(arg: &str) -> Endpoint {
 
 /// What the worker inside the container does (typed, as the stopped container's helper gets
 /// it in its role).
-pub use crate::ipc::role::CpOp as Op;
+pub(crate) use crate::ipc::role::CpOp as Op;
 
 /// Runs `op` with the container's root as `/`, reading archives from `input` and writing them
 /// to `output`.
-pub fn run_op(
+pub(crate) fn run_op(
     op: &Op,
     input: impl Read,
     output: impl Write,
@@ -115,7 +109,7 @@ pub fn run_op(
 }
 
 /// `rcon cp SRC DST`.
-pub fn copy(paths: &Paths, src: &Endpoint, dst: &Endpoint, follow: bool) -> Result<()> {
+pub(crate) fn copy(paths: &Paths, src: &Endpoint, dst: &Endpoint, follow: bool) -> Result<()> {
     match (src, dst) {
         (Endpoint::Container { name, path }, Endpoint::Host(host)) => {
             let op = Op::Out {

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a container could not be created or removed.
 #[derive(Debug, thiserror::Error)]
-pub enum CreateError {
+pub(crate) enum CreateError {
     #[error(transparent)]
     Name(#[from] NameError),
     #[error(transparent)]
@@ -88,7 +88,7 @@ fn random_bytes<const N: usize>() -> io::Result<[u8; N]> {
 }
 
 /// A new container ID: 64 lowercase hex digits from 32 random bytes.
-pub fn new_id() -> io::Result<String> {
+pub(crate) fn new_id() -> io::Result<String> {
     Ok(random_bytes::<32>()?
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -96,7 +96,7 @@ pub fn new_id() -> io::Result<String> {
 }
 
 /// The image config blob as JSON.
-pub fn image_config(paths: &Paths, image: &ImageRecord) -> Result<Value> {
+pub(crate) fn image_config(paths: &Paths, image: &ImageRecord) -> Result<Value> {
     let bytes = Store::open(paths)?.read_blob(&image.id)?;
     serde_json::from_slice(&bytes).map_err(|e| CreateError::ImageConfig {
         image: image.id.short().to_string(),
@@ -254,7 +254,11 @@ fn ports(run: &RunConfig, img: &Value) -> Result<Vec<network::PortMapping>> {
 
 /// Creates container files for `run` from `image` and returns its record. The caller resolved
 /// (and pulled) the image; nothing is started.
-pub fn create(paths: &Paths, run: &RunConfig, image: &ImageRecord) -> Result<ContainerRecord> {
+pub(crate) fn create(
+    paths: &Paths,
+    run: &RunConfig,
+    image: &ImageRecord,
+) -> Result<ContainerRecord> {
     if let Some(cid) = &run.cidfile {
         if cid.exists() {
             return Err(CreateError::CidfileExists { path: cid.clone() });
@@ -301,7 +305,7 @@ pub fn create(paths: &Paths, run: &RunConfig, image: &ImageRecord) -> Result<Con
 
 /// The profile the container runs under: `--security-opt seccomp=…`, else containers.conf's
 /// `seccomp_profile`, else the built-in one; none with `--privileged`.
-pub fn seccomp_choice(paths: &Paths, run: &RunConfig) -> Result<seccomp::Choice> {
+pub(crate) fn seccomp_choice(paths: &Paths, run: &RunConfig) -> Result<seccomp::Choice> {
     if run.privileged {
         return Ok(seccomp::Choice::Unconfined);
     }
@@ -473,7 +477,7 @@ fn remove_tree(path: &Path) -> Result<()> {
 
 /// Removes container `id`: a running one only with `force` (killed first, its restart policy
 /// overridden), then its folder, its name and its run folder.
-pub fn remove(paths: &Paths, id: &str, force: bool) -> Result<()> {
+pub(crate) fn remove(paths: &Paths, id: &str, force: bool) -> Result<()> {
     let cp = ContainerPaths::new(paths, id);
     let record = list::load(paths, id)
         .map_err(|e| CreateError::Io {
@@ -518,7 +522,7 @@ pub fn remove(paths: &Paths, id: &str, force: bool) -> Result<()> {
 /// Removes what interrupted creates and removals left behind: `.removing-*` folders, container
 /// folders that never got their record, and name links to no container, each only once it is
 /// older than a create takes. Returns how many went.
-pub fn sweep_leftovers(paths: &Paths) -> Result<usize> {
+pub(crate) fn sweep_leftovers(paths: &Paths) -> Result<usize> {
     let containers = paths.containers();
     let old = |p: &Path| {
         fs::symlink_metadata(p)
@@ -563,16 +567,11 @@ pub fn sweep_leftovers(paths: &Paths) -> Result<usize> {
 }
 
 /// Validates a `--cidfile` value early (before an image is pulled), as Podman does.
-pub fn check_cidfile(run: &RunConfig) -> Result<()> {
+pub(crate) fn check_cidfile(run: &RunConfig) -> Result<()> {
     match &run.cidfile {
         Some(c) if c.exists() => Err(CreateError::CidfileExists { path: c.clone() }),
         _ => Ok(()),
     }
-}
-
-/// The stop signal's name for a record, as inspect shows it.
-pub fn stop_signal_name(record: &ContainerRecord) -> String {
-    runconfig::signal_name(record.stop_signal)
 }
 
 #[cfg(test)]

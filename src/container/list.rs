@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 /// Why a container could not be found or read.
 #[derive(Debug, thiserror::Error)]
-pub enum ListError {
+pub(crate) enum ListError {
     #[error("no container with name or ID {input:?} found: list them with `rcon ps -a`")]
     NotFound { input: String },
     #[error("{count} containers have IDs starting with {input:?}: give more digits or the name")]
@@ -30,7 +30,7 @@ pub enum ListError {
 }
 
 impl ListError {
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         matches!(self, ListError::NotFound { .. })
     }
 }
@@ -38,7 +38,7 @@ impl ListError {
 type Result<T> = std::result::Result<T, ListError>;
 
 /// True for 64 lowercase hex digits.
-pub fn is_full_id(s: &str) -> bool {
+pub(crate) fn is_full_id(s: &str) -> bool {
     s.len() == 64 && is_hex(s)
 }
 
@@ -47,7 +47,7 @@ fn is_hex(s: &str) -> bool {
 }
 
 /// The IDs of every container folder (without reading anything inside).
-pub fn ids(paths: &Paths) -> Result<Vec<String>> {
+pub(crate) fn ids(paths: &Paths) -> Result<Vec<String>> {
     let dir = paths.containers();
     let entries = match fs::read_dir(&dir) {
         Ok(e) => e,
@@ -63,13 +63,13 @@ pub fn ids(paths: &Paths) -> Result<Vec<String>> {
 
 /// The record of container `id`; `None` when it does not exist (or is being created or
 /// removed).
-pub fn load(paths: &Paths, id: &str) -> Result<Option<ContainerRecord>> {
+pub(crate) fn load(paths: &Paths, id: &str) -> Result<Option<ContainerRecord>> {
     let path = ContainerPaths::new(paths, id).record();
     read_json(&path).map_err(|source| ListError::Io { path, source })
 }
 
 /// The state of container `id`, corrected against the running system.
-pub fn state_of(paths: &Paths, id: &str) -> Result<State> {
+pub(crate) fn state_of(paths: &Paths, id: &str) -> Result<State> {
     let cp = ContainerPaths::new(paths, id);
     state::read_corrected(&cp.state(), &cp.lock()).map_err(|source| ListError::Io {
         path: cp.state(),
@@ -115,7 +115,7 @@ impl DirFd {
 
 /// Container `id` as the one whose network namespace another shares (`--network
 /// container:ID`): its name for messages and what entering it needs.
-pub fn network_peer(paths: &Paths, id: &str) -> std::result::Result<Peer, NetError> {
+pub(crate) fn network_peer(paths: &Paths, id: &str) -> std::result::Result<Peer, NetError> {
     let name = load(paths, id)
         .ok()
         .flatten()
@@ -133,7 +133,7 @@ pub fn network_peer(paths: &Paths, id: &str) -> std::result::Result<Peer, NetErr
 }
 
 /// What the supervisor's network setup needs of `record`, the shared container looked up.
-pub fn network_plan<'a>(
+pub(crate) fn network_plan<'a>(
     paths: &Paths,
     record: &'a ContainerRecord,
 ) -> std::result::Result<Plan<'a>, NetError> {
@@ -152,7 +152,7 @@ pub fn network_plan<'a>(
 
 /// Every container with its corrected state, in no particular order. A container whose record
 /// cannot be read is skipped with a warning, so one damaged file does not hide the others.
-pub fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
+pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
     let records = DirFd::open(&paths.containers());
     let states = DirFd::open(&paths.runroot.join("containers"));
     let mut out = Vec::new();
@@ -209,7 +209,7 @@ fn tree_size(dir: &std::path::Path) -> u64 {
 
 /// The size of a container's writable layer: its overlay upper folder, or for vfs the copy
 /// less the image (`image_size`). Parts owned by subordinate ids that cannot be read count 0.
-pub fn writable_size(paths: &Paths, record: &ContainerRecord, image_size: u64) -> u64 {
+pub(crate) fn writable_size(paths: &Paths, record: &ContainerRecord, image_size: u64) -> u64 {
     let cp = ContainerPaths::new(paths, &record.id);
     if record.storage_driver == "vfs" {
         tree_size(&cp.rootfs()).saturating_sub(image_size)
@@ -220,7 +220,7 @@ pub fn writable_size(paths: &Paths, record: &ContainerRecord, image_size: u64) -
 
 /// The container `input` names: a full ID, an exact name, or a unique ID prefix, in that
 /// order (Podman's).
-pub fn find(paths: &Paths, input: &str) -> Result<ContainerRecord> {
+pub(crate) fn find(paths: &Paths, input: &str) -> Result<ContainerRecord> {
     let not_found = || ListError::NotFound {
         input: input.to_string(),
     };

@@ -1,17 +1,15 @@
 //! Containers on disk: the record the CLI writes, the volatile state the supervisor keeps,
 //! names, the validated run flags and the OCI spec built from an image config and them,
 //! creation and removal, listing and finding, signalling and stopping.
-pub mod cp;
-pub mod create;
-pub mod list;
-pub mod names;
-pub mod record;
-pub mod runconfig;
-pub mod spec;
-pub mod state;
-pub mod stop;
-pub mod volumes;
+pub(crate) mod cp;
+pub(crate) mod create;
+pub(crate) mod list;
+pub(crate) mod names;
+pub(crate) mod record;
+pub(crate) mod runconfig;
+pub(crate) mod spec;
+pub(crate) mod state;
+pub(crate) mod stop;
+pub(crate) mod volumes;
 
-pub use record::ContainerRecord;
-pub use runconfig::RunConfig;
-pub use state::{State, Status};
+pub(crate) use record::ContainerRecord;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a name cannot be used.
 #[derive(Debug, thiserror::Error)]
-pub enum NameError {
+pub(crate) enum NameError {
     #[error(
         "invalid container name {name:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]* \
          (at most 253 characters)"
@@ -32,7 +32,7 @@ pub enum NameError {
 }
 
 /// Checks `name` against Podman's rule `[a-zA-Z0-9][a-zA-Z0-9_.-]*`.
-pub fn validate(name: &str) -> Result<(), NameError> {
+pub(crate) fn validate(name: &str) -> Result<(), NameError> {
     let mut bytes = name.bytes();
     let first_ok = bytes.next().is_some_and(|b| b.is_ascii_alphanumeric());
     let rest_ok = bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
@@ -165,7 +165,7 @@ const SURNAMES: &[&str] = &[
 
 /// A generated name from random bytes: `adjective_surname`, with a digit appended on retries
 /// (`attempt > 0`) as Docker does.
-pub fn generate(random: u64, attempt: u32) -> String {
+pub(crate) fn generate(random: u64, attempt: u32) -> String {
     let adj = ADJECTIVES[(random % ADJECTIVES.len() as u64) as usize];
     let sur = SURNAMES[((random >> 32) % SURNAMES.len() as u64) as usize];
     if attempt == 0 {
@@ -176,13 +176,13 @@ pub fn generate(random: u64, attempt: u32) -> String {
 }
 
 /// `containers/names`: one symlink per reserved name.
-pub fn names_dir(containers: &Path) -> PathBuf {
+pub(crate) fn names_dir(containers: &Path) -> PathBuf {
     containers.join("names")
 }
 
 /// Reserves `name` for container `id`. Fails with [`NameError::InUse`] naming the holder when
 /// another container has it.
-pub fn reserve(containers: &Path, name: &str, id: &str) -> Result<(), NameError> {
+pub(crate) fn reserve(containers: &Path, name: &str, id: &str) -> Result<(), NameError> {
     validate(name)?;
     let dir = names_dir(containers);
     let path = dir.join(name);
@@ -203,7 +203,7 @@ pub fn reserve(containers: &Path, name: &str, id: &str) -> Result<(), NameError>
 }
 
 /// The ID of the container holding `name`, if any.
-pub fn holder(containers: &Path, name: &str) -> Option<String> {
+pub(crate) fn holder(containers: &Path, name: &str) -> Option<String> {
     if validate(name).is_err() {
         return None;
     }
@@ -213,7 +213,7 @@ pub fn holder(containers: &Path, name: &str) -> Option<String> {
 }
 
 /// True when `name` was reserved at least `age` ago (its link's own time).
-pub fn is_stale(containers: &Path, name: &str, age: std::time::Duration) -> bool {
+pub(crate) fn is_stale(containers: &Path, name: &str, age: std::time::Duration) -> bool {
     fs::symlink_metadata(names_dir(containers).join(name))
         .and_then(|m| m.modified())
         .ok()
@@ -222,7 +222,7 @@ pub fn is_stale(containers: &Path, name: &str, age: std::time::Duration) -> bool
 }
 
 /// Gives `name` up, only if `id` holds it (a name taken over since is left alone).
-pub fn release(containers: &Path, name: &str, id: &str) -> io::Result<()> {
+pub(crate) fn release(containers: &Path, name: &str, id: &str) -> io::Result<()> {
     if holder(containers, name).as_deref() != Some(id) {
         return Ok(());
     }

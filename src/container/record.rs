@@ -2,7 +2,7 @@
 //! (and by `rename`), read by every command. The process and mounts live in the OCI spec
 //! beside it (`config.json`); this record holds what the spec has no place for.
 use crate::config::Paths;
-pub use crate::network::{BridgeAttach, NetworkMode};
+pub(crate) use crate::network::NetworkMode;
 use crate::util::digest::Digest;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -10,18 +10,18 @@ use std::path::PathBuf;
 
 /// What `--restart` asked for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RestartPolicy {
+pub(crate) struct RestartPolicy {
     /// `no`, `on-failure`, `always`, `unless-stopped`.
-    pub name: String,
+    pub(crate) name: String,
     /// For `on-failure:N`: at most N restarts (0: no limit).
     #[serde(default)]
-    pub max_retries: u32,
+    pub(crate) max_retries: u32,
 }
 
 /// The user namespace a container was given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum UsernsMode {
+pub(crate) enum UsernsMode {
     /// The store's map: 0 → the user, 1.. → the subordinate range.
     #[default]
     Default,
@@ -36,36 +36,36 @@ pub enum UsernsMode {
 /// Serialized, it is exactly the entry `inspect` shows under `Mounts`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct RecordMount {
+pub(crate) struct RecordMount {
     /// `bind`, `volume`, `tmpfs` or `image`.
     #[serde(rename = "Type")]
-    pub kind: String,
+    pub(crate) kind: String,
     /// The volume's name (volumes only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// The host path, `tmpfs`, or the image's ID.
     #[serde(default)]
-    pub source: String,
+    pub(crate) source: String,
     #[serde(default)]
-    pub destination: String,
+    pub(crate) destination: String,
     /// `local` for volumes, else empty.
     #[serde(default)]
-    pub driver: String,
+    pub(crate) driver: String,
     /// `O` for an overlay bind, else empty.
     #[serde(default)]
-    pub mode: String,
+    pub(crate) mode: String,
     #[serde(default)]
-    pub options: Vec<String>,
+    pub(crate) options: Vec<String>,
     #[serde(default = "writable", rename = "RW")]
-    pub rw: bool,
+    pub(crate) rw: bool,
     #[serde(default)]
-    pub propagation: String,
+    pub(crate) propagation: String,
     /// `U`: chown the source to the container's user (binds and volumes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chown: Option<bool>,
+    pub(crate) chown: Option<bool>,
     /// `nocopy`: a new volume is not filled from the image (volumes only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub no_copy: Option<bool>,
+    pub(crate) no_copy: Option<bool>,
 }
 
 fn writable() -> bool {
@@ -74,9 +74,9 @@ fn writable() -> bool {
 
 /// The keys under which the previous version kept the typed fields in `extra`.
 mod legacy {
-    pub const GROUP_ADD: &str = "GroupAdd";
-    pub const MOUNTS: &str = "Mounts";
-    pub const CGROUP: &str = "Cgroup";
+    pub(crate) const GROUP_ADD: &str = "GroupAdd";
+    pub(crate) const MOUNTS: &str = "Mounts";
+    pub(crate) const CGROUP: &str = "Cgroup";
 }
 
 /// rcon's record of one container.
@@ -84,73 +84,73 @@ mod legacy {
 // record of the previous version is upgraded as it is read.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(remote = "Self")]
-pub struct ContainerRecord {
+pub(crate) struct ContainerRecord {
     /// 64 lowercase hex digits.
-    pub id: String,
+    pub(crate) id: String,
     /// Unique among the user's containers.
-    pub name: String,
+    pub(crate) name: String,
     /// The image name as resolved (`docker.io/library/busybox:latest`), or the ID when run by ID.
-    pub image_name: String,
+    pub(crate) image_name: String,
     /// The image ID (config digest).
-    pub image_id: Digest,
+    pub(crate) image_id: Digest,
     /// Chain IDs of the image's layers, bottom first: the storage driver's lower layers.
-    pub layers: Vec<Digest>,
+    pub(crate) layers: Vec<Digest>,
     /// RFC 3339 with nanoseconds.
-    pub created: String,
+    pub(crate) created: String,
     /// The command as the user sees it in `ps` (entrypoint + cmd).
-    pub command: Vec<String>,
+    pub(crate) command: Vec<String>,
     /// `-u` as given (`name`, `uid`, `name:group`), resolved inside the container at start;
     /// empty for the image's USER or root.
     #[serde(default)]
-    pub user: String,
+    pub(crate) user: String,
     /// `--label`.
     #[serde(default)]
-    pub labels: BTreeMap<String, String>,
+    pub(crate) labels: BTreeMap<String, String>,
     /// Storage driver chosen at create time: `overlay`, `fuse-overlay` or `vfs`.
-    pub storage_driver: String,
+    pub(crate) storage_driver: String,
     #[serde(default)]
-    pub network: NetworkMode,
+    pub(crate) network: NetworkMode,
     /// `-p`/`-P`, host ports resolved.
     #[serde(default)]
-    pub ports: Vec<crate::network::PortMapping>,
+    pub(crate) ports: Vec<crate::network::PortMapping>,
     #[serde(default)]
-    pub userns: UsernsMode,
+    pub(crate) userns: UsernsMode,
     #[serde(default)]
-    pub restart: RestartPolicy,
+    pub(crate) restart: RestartPolicy,
     /// `--rm`: the supervisor removes the container when it ends.
     #[serde(default)]
-    pub auto_remove: bool,
+    pub(crate) auto_remove: bool,
     /// `--init`: rcon's own small init runs as PID 1 and starts the command.
     #[serde(default)]
-    pub init: bool,
+    pub(crate) init: bool,
     /// `-t`.
     #[serde(default)]
-    pub tty: bool,
+    pub(crate) tty: bool,
     /// `-i`.
     #[serde(default)]
-    pub interactive: bool,
+    pub(crate) interactive: bool,
     /// `--stop-signal` as a number.
-    pub stop_signal: i32,
+    pub(crate) stop_signal: i32,
     /// `--stop-timeout` in seconds.
-    pub stop_timeout: u32,
+    pub(crate) stop_timeout: u32,
     /// `k8s-file` or `none`.
-    pub log_driver: String,
+    pub(crate) log_driver: String,
     /// `--log-opt max-size=`, in bytes; 0 means no limit.
     #[serde(default)]
-    pub log_max_size: u64,
+    pub(crate) log_max_size: u64,
     /// `--group-add`, resolved inside the container at start.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub group_add: Vec<String>,
+    pub(crate) group_add: Vec<String>,
     /// The mounts (`-v`, `--mount`, `--tmpfs` …) as resolved at create time.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mounts: Vec<RecordMount>,
+    pub(crate) mounts: Vec<RecordMount>,
     /// Where the container's cgroup goes and its limits (`rcon update` changes them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cgroup: Option<crate::linux::cgroup::Placement>,
+    pub(crate) cgroup: Option<crate::linux::cgroup::Placement>,
     /// Every other flag as given, for `inspect`'s Config and HostConfig only: nothing decides
     /// anything from it.
     #[serde(default)]
-    pub extra: BTreeMap<String, serde_json::Value>,
+    pub(crate) extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl ContainerRecord {
@@ -190,50 +190,50 @@ impl<'de> Deserialize<'de> for ContainerRecord {
 }
 
 /// Where a container's files are.
-pub struct ContainerPaths {
+pub(crate) struct ContainerPaths {
     /// `$root/containers/<id>`: container.json, config.json, upper/, work/, ctr.log, and the
     /// generated hosts, hostname and resolv.conf.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// `$runroot/containers/<id>`: state.json, the attach socket, the lock.
-    pub run: PathBuf,
+    pub(crate) run: PathBuf,
 }
 
 impl ContainerPaths {
-    pub fn new(paths: &Paths, id: &str) -> ContainerPaths {
+    pub(crate) fn new(paths: &Paths, id: &str) -> ContainerPaths {
         ContainerPaths {
             dir: paths.containers().join(id),
             run: paths.runroot.join("containers").join(id),
         }
     }
 
-    pub fn record(&self) -> PathBuf {
+    pub(crate) fn record(&self) -> PathBuf {
         self.dir.join("container.json")
     }
-    pub fn spec(&self) -> PathBuf {
+    pub(crate) fn spec(&self) -> PathBuf {
         self.dir.join("config.json")
     }
-    pub fn upper(&self) -> PathBuf {
+    pub(crate) fn upper(&self) -> PathBuf {
         self.dir.join("upper")
     }
-    pub fn work(&self) -> PathBuf {
+    pub(crate) fn work(&self) -> PathBuf {
         self.dir.join("work")
     }
     /// The mount point of the root filesystem (vfs: the copy itself).
-    pub fn rootfs(&self) -> PathBuf {
+    pub(crate) fn rootfs(&self) -> PathBuf {
         self.dir.join("rootfs")
     }
-    pub fn log(&self) -> PathBuf {
+    pub(crate) fn log(&self) -> PathBuf {
         self.dir.join("ctr.log")
     }
-    pub fn state(&self) -> PathBuf {
+    pub(crate) fn state(&self) -> PathBuf {
         self.run.join("state.json")
     }
-    pub fn lock(&self) -> PathBuf {
+    pub(crate) fn lock(&self) -> PathBuf {
         self.run.join("lock")
     }
     /// The attach socket. Connect through a folder fd (`/proc/self/fd/N/attach`): the full path
     /// can pass the 108-byte limit of a socket address.
-    pub fn attach(&self) -> PathBuf {
+    pub(crate) fn attach(&self) -> PathBuf {
         self.run.join("attach")
     }
 }

@@ -6,11 +6,11 @@ use crate::container::record::{NetworkMode, RestartPolicy, UsernsMode};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub mod mounts;
+pub(crate) mod mounts;
 
 /// A flag value rcon cannot use.
 #[derive(Debug, thiserror::Error)]
-pub enum RunConfigError {
+pub(crate) enum RunConfigError {
     #[error("{flag} {value:?}: {expected}")]
     Flag {
         flag: &'static str,
@@ -42,7 +42,7 @@ fn bad(flag: &'static str, value: &str, expected: impl Into<String>) -> RunConfi
 
 /// `--pull`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum PullPolicy {
+pub(crate) enum PullPolicy {
     Always,
     #[default]
     Missing,
@@ -52,90 +52,90 @@ pub enum PullPolicy {
 
 /// One `--tmpfs path[:options]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tmpfs {
-    pub path: String,
+pub(crate) struct Tmpfs {
+    pub(crate) path: String,
     /// Mount options: Podman's defaults (rw, noexec, nosuid, nodev) unless overridden.
-    pub options: Vec<String>,
+    pub(crate) options: Vec<String>,
 }
 
 /// One `--ulimit name=soft[:hard]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ulimit {
+pub(crate) struct Ulimit {
     /// The short name (`nofile`).
-    pub name: String,
-    pub soft: u64,
-    pub hard: u64,
+    pub(crate) name: String,
+    pub(crate) soft: u64,
+    pub(crate) hard: u64,
 }
 
 /// Everything `run` and `create` need, validated.
 #[derive(Debug, Clone, Default)]
-pub struct RunConfig {
+pub(crate) struct RunConfig {
     /// The image as typed.
-    pub image: String,
+    pub(crate) image: String,
     /// The command after the image (overrides the image's Cmd).
-    pub command: Vec<String>,
-    pub name: Option<String>,
-    pub detach: bool,
-    pub interactive: bool,
-    pub tty: bool,
+    pub(crate) command: Vec<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) detach: bool,
+    pub(crate) interactive: bool,
+    pub(crate) tty: bool,
     /// `--rm`.
-    pub auto_remove: bool,
+    pub(crate) auto_remove: bool,
     /// `--env-host`, `--env-file` and `-e` entries resolved, in that order (later wins).
-    pub env: Vec<(String, String)>,
-    pub workdir: Option<String>,
+    pub(crate) env: Vec<(String, String)>,
+    pub(crate) workdir: Option<String>,
     /// `-u` as given.
-    pub user: Option<String>,
-    pub group_add: Vec<String>,
+    pub(crate) user: Option<String>,
+    pub(crate) group_add: Vec<String>,
     /// `--entrypoint`: `Some(vec![])` for `--entrypoint ""`.
-    pub entrypoint: Option<Vec<String>>,
-    pub hostname: Option<String>,
+    pub(crate) entrypoint: Option<Vec<String>>,
+    pub(crate) hostname: Option<String>,
     /// Normalised to `CAP_X` or `ALL`.
-    pub cap_add: Vec<String>,
-    pub cap_drop: Vec<String>,
-    pub privileged: bool,
-    pub no_new_privileges: bool,
+    pub(crate) cap_add: Vec<String>,
+    pub(crate) cap_drop: Vec<String>,
+    pub(crate) privileged: bool,
+    pub(crate) no_new_privileges: bool,
     /// `--security-opt seccomp=…` (else containers.conf's `seccomp_profile`, else built in).
-    pub seccomp: Option<crate::linux::seccomp::Choice>,
+    pub(crate) seccomp: Option<crate::linux::seccomp::Choice>,
     /// `--security-opt` as given, for inspect.
-    pub security_opt: Vec<String>,
-    pub read_only: bool,
+    pub(crate) security_opt: Vec<String>,
+    pub(crate) read_only: bool,
     /// With `--read-only`: tmpfs on /run, /tmp and /var/tmp.
-    pub read_only_tmpfs: bool,
-    pub init: bool,
+    pub(crate) read_only_tmpfs: bool,
+    pub(crate) init: bool,
     /// `--stop-signal` as a number; the image's StopSignal, then SIGTERM, when `None`.
-    pub stop_signal: Option<i32>,
-    pub stop_timeout: u32,
-    pub tmpfs: Vec<Tmpfs>,
+    pub(crate) stop_signal: Option<i32>,
+    pub(crate) stop_timeout: u32,
+    pub(crate) tmpfs: Vec<Tmpfs>,
     /// `-v` and `--mount`, in the order given.
-    pub mounts: Vec<mounts::MountRequest>,
-    pub volumes_from: Vec<mounts::VolumesFrom>,
-    pub ulimits: Vec<Ulimit>,
-    pub labels: BTreeMap<String, String>,
-    pub restart: RestartPolicy,
-    pub network: NetworkMode,
+    pub(crate) mounts: Vec<mounts::MountRequest>,
+    pub(crate) volumes_from: Vec<mounts::VolumesFrom>,
+    pub(crate) ulimits: Vec<Ulimit>,
+    pub(crate) labels: BTreeMap<String, String>,
+    pub(crate) restart: RestartPolicy,
+    pub(crate) network: NetworkMode,
     /// `-p`, `-P`, `--add-host`, `--dns*`, `--no-hosts`.
-    pub net: crate::network::NetFlags,
-    pub userns: UsernsMode,
+    pub(crate) net: crate::network::NetFlags,
+    pub(crate) userns: UsernsMode,
     /// `k8s-file` or `none`.
-    pub log_driver: String,
+    pub(crate) log_driver: String,
     /// `--log-opt max-size=` in bytes, 0 for no limit.
-    pub log_max_size: u64,
-    pub pull: PullPolicy,
-    pub replace: bool,
-    pub cidfile: Option<PathBuf>,
-    pub detach_keys: String,
-    pub sig_proxy: bool,
-    pub platform: Option<String>,
+    pub(crate) log_max_size: u64,
+    pub(crate) pull: PullPolicy,
+    pub(crate) replace: bool,
+    pub(crate) cidfile: Option<PathBuf>,
+    pub(crate) detach_keys: String,
+    pub(crate) sig_proxy: bool,
+    pub(crate) platform: Option<String>,
     /// The global `--storage-driver`, when given.
-    pub storage_driver: Option<String>,
+    pub(crate) storage_driver: Option<String>,
     /// The container's cgroup and limits (`--memory` …, `--cgroup-manager`), when it has any.
-    pub cgroup: Option<crate::linux::cgroup::Placement>,
+    pub(crate) cgroup: Option<crate::linux::cgroup::Placement>,
     /// The command line that created the container, for inspect's CreateCommand.
-    pub create_command: Vec<String>,
+    pub(crate) create_command: Vec<String>,
 }
 
 /// Parses `-e NAME=VALUE` / `-e NAME` (the host's value; skipped when the host has none).
-pub fn parse_env(
+pub(crate) fn parse_env(
     flag: &'static str,
     entry: &str,
     host: &dyn Fn(&str) -> Option<String>,
@@ -159,7 +159,7 @@ pub fn parse_env(
 
 /// Parses the text of an `--env-file`: `NAME=VALUE` or `NAME` lines, `#` comments, blank
 /// lines skipped.
-pub fn parse_env_file(
+pub(crate) fn parse_env_file(
     text: &str,
     host: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Vec<(String, String)>> {
@@ -177,7 +177,7 @@ pub fn parse_env_file(
 
 /// `--entrypoint`: a JSON array of strings, or one string taken as the executable; an empty
 /// string clears the image's entrypoint.
-pub fn parse_entrypoint(s: &str) -> Result<Vec<String>> {
+pub(crate) fn parse_entrypoint(s: &str) -> Result<Vec<String>> {
     if s.trim_start().starts_with('[') {
         return serde_json::from_str(s).map_err(|_| {
             bad(
@@ -195,7 +195,7 @@ pub fn parse_entrypoint(s: &str) -> Result<Vec<String>> {
 
 /// A signal by name (`TERM`, `SIGTERM`, `sigkill`) or number, as `--stop-signal` and `kill -s`
 /// take it.
-pub fn parse_signal(flag: &'static str, s: &str) -> Result<i32> {
+pub(crate) fn parse_signal(flag: &'static str, s: &str) -> Result<i32> {
     let expected = "expected a signal name (TERM, SIGKILL, RTMIN+3) or number (1-64)";
     if let Ok(n) = s.parse::<i32>() {
         return if (1..=64).contains(&n) {
@@ -243,7 +243,7 @@ pub fn parse_signal(flag: &'static str, s: &str) -> Result<i32> {
 }
 
 /// The name of signal `n` (`SIGTERM`), as inspect shows it.
-pub fn signal_name(n: i32) -> String {
+pub(crate) fn signal_name(n: i32) -> String {
     match nix::sys::signal::Signal::try_from(n) {
         Ok(s) => s.as_str().to_string(),
         Err(_) if n >= libc::SIGRTMIN() && n <= libc::SIGRTMAX() => {
@@ -254,7 +254,7 @@ pub fn signal_name(n: i32) -> String {
 }
 
 /// A size with an optional unit (`10m`, `1.5GB`, `4096`, `100k`): bytes.
-pub fn parse_size(flag: &'static str, s: &str) -> Result<u64> {
+pub(crate) fn parse_size(flag: &'static str, s: &str) -> Result<u64> {
     let lower = s.trim().to_ascii_lowercase();
     let digits_end = lower
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -278,7 +278,7 @@ pub fn parse_size(flag: &'static str, s: &str) -> Result<u64> {
 }
 
 /// `--restart no|on-failure[:N]|always|unless-stopped`.
-pub fn parse_restart(s: &str) -> Result<RestartPolicy> {
+pub(crate) fn parse_restart(s: &str) -> Result<RestartPolicy> {
     let expected = "expected no, on-failure[:N], always or unless-stopped";
     let (name, count) = match s.split_once(':') {
         Some((n, c)) => (n, Some(c)),
@@ -310,10 +310,8 @@ pub fn parse_restart(s: &str) -> Result<RestartPolicy> {
     })
 }
 
-pub use crate::network::parse_network;
-
 /// `--userns`: the default map; `keep-id` and `host` are recognised and refused with why.
-pub fn parse_userns(s: &str) -> Result<UsernsMode> {
+pub(crate) fn parse_userns(s: &str) -> Result<UsernsMode> {
     match s {
         "" | "private" => Ok(UsernsMode::Default),
         "keep-id" | "host" => Err(bad(
@@ -331,7 +329,7 @@ pub fn parse_userns(s: &str) -> Result<UsernsMode> {
 }
 
 /// `--log-driver k8s-file|none`.
-pub fn parse_log_driver(s: &str) -> Result<String> {
+pub(crate) fn parse_log_driver(s: &str) -> Result<String> {
     match s {
         "k8s-file" | "none" => Ok(s.to_string()),
         _ => Err(bad("--log-driver", s, "expected k8s-file or none")),
@@ -339,7 +337,7 @@ pub fn parse_log_driver(s: &str) -> Result<String> {
 }
 
 /// `--log-opt max-size=SIZE`: the limit in bytes.
-pub fn parse_log_opt(s: &str) -> Result<u64> {
+pub(crate) fn parse_log_opt(s: &str) -> Result<u64> {
     match s.split_once('=') {
         Some(("max-size", v)) => parse_size("--log-opt", v),
         _ => Err(bad("--log-opt", s, "rcon supports max-size=SIZE")),
@@ -347,7 +345,7 @@ pub fn parse_log_opt(s: &str) -> Result<u64> {
 }
 
 /// `--pull always|missing|never|newer` (`true`/`false` as Podman's older aliases).
-pub fn parse_pull(s: &str) -> Result<PullPolicy> {
+pub(crate) fn parse_pull(s: &str) -> Result<PullPolicy> {
     match s {
         "always" | "true" => Ok(PullPolicy::Always),
         "missing" => Ok(PullPolicy::Missing),
@@ -359,7 +357,7 @@ pub fn parse_pull(s: &str) -> Result<PullPolicy> {
 
 /// One `--security-opt` setting.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SecurityOpt {
+pub(crate) enum SecurityOpt {
     NoNewPrivileges(bool),
     Seccomp(crate::linux::seccomp::Choice),
     /// Accepted without effect here (no SELinux or AppArmor).
@@ -368,7 +366,7 @@ pub enum SecurityOpt {
 
 /// `--security-opt`: `no-new-privileges[=BOOL]`, `seccomp=unconfined|PATH`, and the SELinux and
 /// AppArmor options that mean nothing on this host.
-pub fn parse_security_opt(s: &str) -> Result<SecurityOpt> {
+pub(crate) fn parse_security_opt(s: &str) -> Result<SecurityOpt> {
     use crate::linux::seccomp::Choice;
     let (k, v) = s.split_once(['=', ':']).unwrap_or((s, ""));
     match (k, v) {
@@ -392,7 +390,7 @@ pub fn parse_security_opt(s: &str) -> Result<SecurityOpt> {
 }
 
 /// Every capability name the kernel knows, without the `CAP_` prefix.
-pub const ALL_CAPS: &[&str] = &[
+pub(crate) const ALL_CAPS: &[&str] = &[
     "AUDIT_CONTROL",
     "AUDIT_READ",
     "AUDIT_WRITE",
@@ -437,7 +435,7 @@ pub const ALL_CAPS: &[&str] = &[
 ];
 
 /// Podman's default capabilities.
-pub const DEFAULT_CAPS: &[&str] = &[
+pub(crate) const DEFAULT_CAPS: &[&str] = &[
     "CHOWN",
     "DAC_OVERRIDE",
     "FOWNER",
@@ -452,7 +450,7 @@ pub const DEFAULT_CAPS: &[&str] = &[
 ];
 
 /// `--cap-add`/`--cap-drop` values (comma-separated lists allowed): `CAP_X` names or `ALL`.
-pub fn parse_caps(flag: &'static str, values: &[String]) -> Result<Vec<String>> {
+pub(crate) fn parse_caps(flag: &'static str, values: &[String]) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for v in values.iter().flat_map(|v| v.split(',')) {
         let upper = v.trim().to_ascii_uppercase();
@@ -475,7 +473,7 @@ pub fn parse_caps(flag: &'static str, values: &[String]) -> Result<Vec<String>> 
 
 /// The capability set: Podman's defaults (everything with `privileged`), plus `add`, minus
 /// `drop`; `ALL` in either list works as Podman's MergeCapabilities.
-pub fn merge_caps(privileged: bool, add: &[String], drop: &[String]) -> Result<Vec<String>> {
+pub(crate) fn merge_caps(privileged: bool, add: &[String], drop: &[String]) -> Result<Vec<String>> {
     let all: Vec<String> = ALL_CAPS.iter().map(|c| format!("CAP_{c}")).collect();
     let has_all = |l: &[String]| l.iter().any(|c| c == "ALL");
     if privileged {
@@ -529,7 +527,7 @@ const ULIMITS: &[&str] = &[
 ];
 
 /// `--ulimit name=soft[:hard]` (`-1` or `unlimited` for no limit).
-pub fn parse_ulimit(s: &str) -> Result<Ulimit> {
+pub(crate) fn parse_ulimit(s: &str) -> Result<Ulimit> {
     let expected = || {
         format!(
             "expected NAME=SOFT[:HARD] with NAME one of {}",
@@ -565,7 +563,7 @@ pub fn parse_ulimit(s: &str) -> Result<Ulimit> {
 }
 
 /// `--tmpfs path[:options]`.
-pub fn parse_tmpfs(s: &str) -> Result<Tmpfs> {
+pub(crate) fn parse_tmpfs(s: &str) -> Result<Tmpfs> {
     let (path, opts) = s.split_once(':').unwrap_or((s, ""));
     if !path.starts_with('/') || path.split('/').any(|c| c == "..") {
         return Err(bad(
@@ -608,7 +606,7 @@ pub fn parse_tmpfs(s: &str) -> Result<Tmpfs> {
 }
 
 /// `--label key=value` (a bare key gets an empty value).
-pub fn parse_label(s: &str) -> Result<(String, String)> {
+pub(crate) fn parse_label(s: &str) -> Result<(String, String)> {
     let (k, v) = s.split_once('=').unwrap_or((s, ""));
     if k.is_empty() {
         return Err(bad("--label", s, "expected KEY=VALUE"));
@@ -618,7 +616,7 @@ pub fn parse_label(s: &str) -> Result<(String, String)> {
 
 /// `--detach-keys`: comma-separated keys, each a letter, `ctrl-<letter>` or `ctrl-[\]^_@`;
 /// empty disables detaching.
-pub fn parse_detach_keys(s: &str) -> Result<String> {
+pub(crate) fn parse_detach_keys(s: &str) -> Result<String> {
     if s.is_empty() {
         return Ok(String::new());
     }
@@ -643,7 +641,7 @@ pub fn parse_detach_keys(s: &str) -> Result<String> {
 }
 
 /// `--workdir`: must be absolute.
-pub fn parse_workdir(s: &str) -> Result<String> {
+pub(crate) fn parse_workdir(s: &str) -> Result<String> {
     if !s.starts_with('/') {
         return Err(bad(
             "--workdir",
@@ -655,7 +653,7 @@ pub fn parse_workdir(s: &str) -> Result<String> {
 }
 
 /// `--hostname`: a valid host name.
-pub fn parse_hostname(s: &str) -> Result<String> {
+pub(crate) fn parse_hostname(s: &str) -> Result<String> {
     let ok = !s.is_empty()
         && s.len() <= 64
         && s.split('.').all(|l| {
@@ -675,7 +673,7 @@ pub fn parse_hostname(s: &str) -> Result<String> {
 }
 
 /// `-u user[:group]`: a name or number, optionally with a group name or number.
-pub fn parse_user(s: &str) -> Result<String> {
+pub(crate) fn parse_user(s: &str) -> Result<String> {
     let valid = |p: &str| {
         !p.is_empty()
             && p.bytes()

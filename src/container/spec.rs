@@ -18,10 +18,11 @@ use serde_json::Value;
 use std::path::Path;
 
 /// The PATH a container gets when neither the image nor `-e` sets one.
-pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+pub(crate) const DEFAULT_PATH: &str =
+    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// Podman's masked paths: unreadable inside the container.
-pub const MASKED_PATHS: &[&str] = &[
+pub(crate) const MASKED_PATHS: &[&str] = &[
     "/proc/acpi",
     "/proc/kcore",
     "/proc/keys",
@@ -38,7 +39,7 @@ pub const MASKED_PATHS: &[&str] = &[
 ];
 
 /// Podman's read-only paths.
-pub const READONLY_PATHS: &[&str] = &[
+pub(crate) const READONLY_PATHS: &[&str] = &[
     "/proc/asound",
     "/proc/bus",
     "/proc/fs",
@@ -49,7 +50,7 @@ pub const READONLY_PATHS: &[&str] = &[
 
 /// Why a spec cannot be built.
 #[derive(Debug, thiserror::Error)]
-pub enum SpecError {
+pub(crate) enum SpecError {
     #[error(
         "no command or entrypoint provided, and no CMD or ENTRYPOINT from image {image}: give a \
          command after the image name"
@@ -99,7 +100,7 @@ fn image_str(img: &Value, key: &str) -> String {
 
 /// The entrypoint and command, as Docker combines them: `--entrypoint` replaces the image's
 /// entrypoint and drops its Cmd; a command after the image replaces the Cmd.
-pub fn entrypoint_and_cmd(img: &Value, run: &RunConfig) -> (Vec<String>, Vec<String>) {
+pub(crate) fn entrypoint_and_cmd(img: &Value, run: &RunConfig) -> (Vec<String>, Vec<String>) {
     let (entrypoint, image_cmd) = match &run.entrypoint {
         Some(ep) => (ep.clone(), Vec::new()),
         None => (
@@ -116,7 +117,7 @@ pub fn entrypoint_and_cmd(img: &Value, run: &RunConfig) -> (Vec<String>, Vec<Str
 }
 
 /// The process's arguments: entrypoint then command.
-pub fn process_args(img: &Value, run: &RunConfig) -> Result<Vec<String>> {
+pub(crate) fn process_args(img: &Value, run: &RunConfig) -> Result<Vec<String>> {
     let (mut args, cmd) = entrypoint_and_cmd(img, run);
     args.extend(cmd);
     if args.is_empty() {
@@ -149,7 +150,7 @@ impl Env {
 
 /// The environment: defaults (PATH, TERM with -t, container=rcon, HOSTNAME), then the image's,
 /// then the run flags' (`--env-host`, `--env-file`, `-e`, already in that order).
-pub fn environment(img: &Value, run: &RunConfig, hostname: &str) -> Vec<String> {
+pub(crate) fn environment(img: &Value, run: &RunConfig, hostname: &str) -> Vec<String> {
     let mut env = Env::default();
     env.set("PATH", DEFAULT_PATH);
     if run.tty {
@@ -170,13 +171,13 @@ pub fn environment(img: &Value, run: &RunConfig, hostname: &str) -> Vec<String> 
 }
 
 /// The user the process runs as: `-u`, else the image's USER; empty for root.
-pub fn effective_user(img: &Value, run: &RunConfig) -> String {
+pub(crate) fn effective_user(img: &Value, run: &RunConfig) -> String {
     run.user.clone().unwrap_or_else(|| image_str(img, "User"))
 }
 
 /// The numeric uid and gid of a user string, as far as it is numeric (`1000`, `1000:100`);
 /// names are resolved inside the container at start.
-pub fn numeric_ids(user: &str) -> (Option<u32>, Option<u32>) {
+pub(crate) fn numeric_ids(user: &str) -> (Option<u32>, Option<u32>) {
     let (u, g) = match user.split_once(':') {
         Some((u, g)) => (u, Some(g)),
         None => (user, None),
@@ -185,7 +186,7 @@ pub fn numeric_ids(user: &str) -> (Option<u32>, Option<u32>) {
 }
 
 /// The stop signal: `--stop-signal`, else the image's StopSignal, else SIGTERM.
-pub fn stop_signal(img: &Value, run: &RunConfig) -> i32 {
+pub(crate) fn stop_signal(img: &Value, run: &RunConfig) -> i32 {
     run.stop_signal
         .or_else(|| {
             let s = image_str(img, "StopSignal");
@@ -197,7 +198,7 @@ pub fn stop_signal(img: &Value, run: &RunConfig) -> i32 {
 }
 
 /// The hostname: `--hostname`, the host's with `--network host`, else the short ID.
-pub fn hostname(run: &RunConfig, id: &str) -> String {
+pub(crate) fn hostname(run: &RunConfig, id: &str) -> String {
     if let Some(h) = &run.hostname {
         return h.clone();
     }
@@ -371,7 +372,7 @@ fn id_mappings(ranges: &[IdRange]) -> Result<Vec<LinuxIdMapping>> {
 }
 
 /// The capability set as the spec's type.
-pub fn capabilities(run: &RunConfig) -> Result<Capabilities> {
+pub(crate) fn capabilities(run: &RunConfig) -> Result<Capabilities> {
     let names = runconfig::merge_caps(run.privileged, &run.cap_add, &run.cap_drop)?;
     names
         .iter()
@@ -386,7 +387,13 @@ pub fn capabilities(run: &RunConfig) -> Result<Capabilities> {
 
 /// Builds the OCI spec of container `id` (whose folder is `dir`) from the image config blob
 /// (or its `config` object), the validated run flags and the store's id map.
-pub fn build(img: &Value, run: &RunConfig, idmap: &IdMap, id: &str, dir: &Path) -> Result<Spec> {
+pub(crate) fn build(
+    img: &Value,
+    run: &RunConfig,
+    idmap: &IdMap,
+    id: &str,
+    dir: &Path,
+) -> Result<Spec> {
     let hostname = hostname(run, id);
     let args = process_args(img, run)?;
     let user = effective_user(img, run);

@@ -10,7 +10,7 @@ use std::path::Path;
 /// A container's status, as Podman names them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     /// Created, never started (or being started).
     #[default]
     Created,
@@ -23,7 +23,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Created => "created",
             Status::Running => "running",
@@ -36,52 +36,52 @@ impl Status {
 
 /// What state.json holds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct State {
-    pub status: Status,
+pub(crate) struct State {
+    pub(crate) status: Status,
     /// The supervisor's pid on the host, 0 when none runs.
     #[serde(default)]
-    pub supervisor_pid: i32,
+    pub(crate) supervisor_pid: i32,
     /// The supervisor's start time (field 22 of /proc/PID/stat), so a recycled pid is not
     /// taken for it.
     #[serde(default)]
-    pub supervisor_start: u64,
+    pub(crate) supervisor_start: u64,
     /// The container's first process, as a host pid; 0 when not running.
     #[serde(default)]
-    pub init_pid: i32,
+    pub(crate) init_pid: i32,
     #[serde(default)]
-    pub exit_code: i32,
+    pub(crate) exit_code: i32,
     /// RFC 3339 with nanoseconds; empty when never started.
     #[serde(default)]
-    pub started_at: String,
+    pub(crate) started_at: String,
     #[serde(default)]
-    pub finished_at: String,
+    pub(crate) finished_at: String,
     #[serde(default)]
-    pub oom_killed: bool,
+    pub(crate) oom_killed: bool,
     /// How many times the restart policy started it again.
     #[serde(default)]
-    pub restart_count: u32,
+    pub(crate) restart_count: u32,
     /// `stop` was asked for: the restart policy must not start it again.
     #[serde(default)]
-    pub stopped_by_user: bool,
+    pub(crate) stopped_by_user: bool,
     /// Why it failed to start or ended abnormally, for `inspect` (State.Error).
     #[serde(default)]
-    pub error: String,
+    pub(crate) error: String,
     /// /proc/sys/kernel/random/boot_id when written.
     #[serde(default)]
-    pub boot_id: String,
+    pub(crate) boot_id: String,
 }
 
 /// This boot's id.
-pub fn boot_id() -> String {
+pub(crate) fn boot_id() -> String {
     fs::read_to_string("/proc/sys/kernel/random/boot_id")
         .map(|s| s.trim().to_string())
         .unwrap_or_default()
 }
 
-pub use crate::linux::proc::process_start_time;
+pub(crate) use crate::linux::proc::process_start_time;
 
 /// Field 3 of /proc/PID/stat: the process state letter (R, S, D, Z …).
-pub fn process_state(pid: i32) -> Option<char> {
+pub(crate) fn process_state(pid: i32) -> Option<char> {
     let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     stat[stat.rfind(')')? + 2..].chars().next()
 }
@@ -96,7 +96,7 @@ impl State {
 
     /// Whether the recorded supervisor is alive: same boot, same pid, same start time.
     /// A zombie (exited, not yet reaped by the CLI that started it) counts as dead.
-    pub fn supervisor_alive(&self) -> bool {
+    pub(crate) fn supervisor_alive(&self) -> bool {
         self.supervisor_pid > 0
             && self.boot_id == boot_id()
             && process_start_time(self.supervisor_pid) == Some(self.supervisor_start)
@@ -105,7 +105,7 @@ impl State {
 
     /// Corrects a state whose supervisor is gone: the container is reported exited, with the
     /// reason in `error`. Returns true when something changed.
-    pub fn correct(&mut self) -> bool {
+    pub(crate) fn correct(&mut self) -> bool {
         if !self.claims_supervisor() || self.supervisor_alive() {
             return false;
         }
@@ -134,13 +134,13 @@ impl State {
 
 /// Reads state.json; a missing file is a created container never started. Invalid JSON is an
 /// error naming the file.
-pub fn read(path: &Path) -> io::Result<State> {
+pub(crate) fn read(path: &Path) -> io::Result<State> {
     Ok(read_json(path)?.unwrap_or_default())
 }
 
 /// Reads state.json and corrects it against the system, writing the correction back under
 /// `lock` (the container's lock file) so every reader agrees.
-pub fn read_corrected(path: &Path, lock: &Path) -> io::Result<State> {
+pub(crate) fn read_corrected(path: &Path, lock: &Path) -> io::Result<State> {
     let mut state = read(path)?;
     if state.claims_supervisor() && !state.supervisor_alive() {
         let _guard = Lock::exclusive(lock)?;
@@ -153,7 +153,11 @@ pub fn read_corrected(path: &Path, lock: &Path) -> io::Result<State> {
 }
 
 /// Changes state.json under the container's lock.
-pub fn update<T>(path: &Path, lock: &Path, f: impl FnOnce(&mut State) -> T) -> io::Result<T> {
+pub(crate) fn update<T>(
+    path: &Path,
+    lock: &Path,
+    f: impl FnOnce(&mut State) -> T,
+) -> io::Result<T> {
     let _guard = Lock::exclusive(lock)?;
     let mut state = read(path)?;
     let out = f(&mut state);

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 /// Why a signal or a stop failed.
 #[derive(Debug, thiserror::Error)]
-pub enum StopError {
+pub(crate) enum StopError {
     #[error("can only signal running containers: {name} is {status}")]
     NotRunning { name: String, status: &'static str },
     #[error("cannot send signal {signal} to container {name}: {detail}")]
@@ -36,7 +36,7 @@ pub enum StopError {
 type Result<T> = std::result::Result<T, StopError>;
 
 /// True while the container's process runs (or is paused).
-pub fn is_running(st: &State) -> bool {
+pub(crate) fn is_running(st: &State) -> bool {
     matches!(st.status, Status::Running | Status::Paused)
 }
 
@@ -68,7 +68,7 @@ impl From<&State> for Target {
 }
 
 /// Sends `sig` to the container's first process. `name` is for messages.
-pub fn signal(paths: &Paths, id: &str, name: &str, sig: i32) -> Result<()> {
+pub(crate) fn signal(paths: &Paths, id: &str, name: &str, sig: i32) -> Result<()> {
     let st = state_of(paths, id)?.unwrap_or_default();
     if !is_running(&st) {
         return Err(StopError::NotRunning {
@@ -84,11 +84,11 @@ pub fn signal(paths: &Paths, id: &str, name: &str, sig: i32) -> Result<()> {
 }
 
 /// How often [`wait_until`] checks at most when the caller does not say.
-pub const DEFAULT_MAX_PAUSE: Duration = Duration::from_millis(50);
+pub(crate) const DEFAULT_MAX_PAUSE: Duration = Duration::from_millis(50);
 
 /// Polls the corrected state until `done` holds, the container is removed (`None`), or
 /// `timeout` passes (the last state). Checks start 5 ms apart and slow down to `max_pause`.
-pub fn wait_until(
+pub(crate) fn wait_until(
     paths: &Paths,
     id: &str,
     timeout: Option<Duration>,
@@ -126,7 +126,7 @@ fn mark_stopped_by_user(paths: &Paths, id: &str) -> Result<()> {
 /// Stops container `id`: `stop_signal`, then SIGKILL after `timeout` (0: at once), and waits
 /// until the exit is recorded. A container that is not running is left as it is. Returns the
 /// final state (`None` when it was removed meanwhile, as `--rm` does).
-pub fn stop(
+pub(crate) fn stop(
     paths: &Paths,
     id: &str,
     name: &str,
@@ -158,7 +158,7 @@ pub fn stop(
 
 /// Kills container `id` with SIGKILL (its restart policy overridden) and waits until its
 /// supervisor is gone; a supervisor that does not end within 10 s is killed itself.
-pub fn kill_and_wait(paths: &Paths, id: &str) -> Result<()> {
+pub(crate) fn kill_and_wait(paths: &Paths, id: &str) -> Result<()> {
     if state_of(paths, id)?.is_none() {
         return Ok(());
     }

@@ -19,12 +19,12 @@ use std::io;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
-pub mod prepare;
-pub mod resolve;
+pub(crate) mod prepare;
+pub(crate) mod resolve;
 
 /// Why a volume operation failed.
 #[derive(Debug, thiserror::Error)]
-pub enum VolumeError {
+pub(crate) enum VolumeError {
     #[error("no volume with name {name:?} found: see `rcon volume ls`")]
     NotFound { name: String },
     #[error("volume with name {name:?} already exists: pick another name or pass --ignore")]
@@ -51,7 +51,7 @@ pub enum VolumeError {
     },
 }
 
-pub type Result<T> = std::result::Result<T, VolumeError>;
+pub(crate) type Result<T> = std::result::Result<T, VolumeError>;
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> VolumeError + '_ {
     move |source| VolumeError::Io {
@@ -63,30 +63,30 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> VolumeError + '_ {
 /// `volume.json`, in Podman's inspect names.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
-pub struct Volume {
-    pub name: String,
-    pub driver: String,
-    pub mountpoint: PathBuf,
-    pub created_at: String,
+pub(crate) struct Volume {
+    pub(crate) name: String,
+    pub(crate) driver: String,
+    pub(crate) mountpoint: PathBuf,
+    pub(crate) created_at: String,
     #[serde(default)]
-    pub labels: BTreeMap<String, String>,
-    pub scope: String,
+    pub(crate) labels: BTreeMap<String, String>,
+    pub(crate) scope: String,
     /// `--opt` as given: `type`, `device`, `o`.
     #[serde(default)]
-    pub options: BTreeMap<String, String>,
+    pub(crate) options: BTreeMap<String, String>,
     #[serde(default)]
-    pub anonymous: bool,
+    pub(crate) anonymous: bool,
     /// Not yet mounted: the first container fills it from its image at the mount point.
     #[serde(default)]
-    pub needs_copy_up: bool,
+    pub(crate) needs_copy_up: bool,
     /// Not yet mounted: the first container gives `_data` the owner of its mount point.
     #[serde(default)]
-    pub needs_chown: bool,
+    pub(crate) needs_chown: bool,
 }
 
 /// How a volume is mounted into a container.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Backing {
+pub(crate) enum Backing {
     /// A bind of this host folder (`_data`, or the `device` of a bind volume).
     Folder(PathBuf),
     /// A fresh tmpfs with these options.
@@ -94,7 +94,7 @@ pub enum Backing {
 }
 
 impl Volume {
-    pub fn backing(&self) -> Backing {
+    pub(crate) fn backing(&self) -> Backing {
         match self.options.get("type").map(String::as_str) {
             Some("tmpfs") => Backing::Tmpfs(
                 self.options
@@ -122,7 +122,7 @@ const TMPFS_FLAGS: [&str; 8] = [
 /// Checks `--opt KEY=VALUE` pairs: `type=tmpfs` (any `device`, `o=` of size, mode, uid, gid,
 /// nr_inodes and the usual flags), `type=none|bind` with `o=bind` and an existing absolute
 /// `device`, or nothing.
-pub fn check_options(opts: &BTreeMap<String, String>) -> Result<()> {
+pub(crate) fn check_options(opts: &BTreeMap<String, String>) -> Result<()> {
     let bad = |option: &str, expected: &str| VolumeError::BadOption {
         option: option.to_string(),
         expected: expected.to_string(),
@@ -181,7 +181,7 @@ pub fn check_options(opts: &BTreeMap<String, String>) -> Result<()> {
 }
 
 /// The lock that serialises changes to the set of volumes.
-pub fn lock(paths: &Paths) -> Result<Lock> {
+pub(crate) fn lock(paths: &Paths) -> Result<Lock> {
     let p = paths.volumes().join(".lock");
     Lock::exclusive(&p).map_err(io_err(&p))
 }
@@ -191,7 +191,7 @@ fn record_path(paths: &Paths, name: &str) -> PathBuf {
 }
 
 /// The volume `name`, if it exists.
-pub fn load(paths: &Paths, name: &str) -> Result<Option<Volume>> {
+pub(crate) fn load(paths: &Paths, name: &str) -> Result<Option<Volume>> {
     if !crate::container::runconfig::mounts::valid_volume_name(name) {
         return Ok(None);
     }
@@ -200,13 +200,13 @@ pub fn load(paths: &Paths, name: &str) -> Result<Option<Volume>> {
 }
 
 /// Writes an existing volume's record again (after copy-up).
-pub fn save(paths: &Paths, vol: &Volume) -> Result<()> {
+pub(crate) fn save(paths: &Paths, vol: &Volume) -> Result<()> {
     let p = record_path(paths, &vol.name);
     write_json(&p, vol).map_err(io_err(&p))
 }
 
 /// Every volume, by name.
-pub fn list(paths: &Paths) -> Result<Vec<Volume>> {
+pub(crate) fn list(paths: &Paths) -> Result<Vec<Volume>> {
     let dir = paths.volumes();
     let entries = match fs::read_dir(&dir) {
         Ok(e) => e,
@@ -232,16 +232,16 @@ pub fn list(paths: &Paths) -> Result<Vec<Volume>> {
 
 /// What a new volume is made with.
 #[derive(Debug, Clone, Default)]
-pub struct NewVolume {
+pub(crate) struct NewVolume {
     /// `None`: a random 64-hex name.
-    pub name: Option<String>,
-    pub labels: BTreeMap<String, String>,
-    pub options: BTreeMap<String, String>,
-    pub anonymous: bool,
+    pub(crate) name: Option<String>,
+    pub(crate) labels: BTreeMap<String, String>,
+    pub(crate) options: BTreeMap<String, String>,
+    pub(crate) anonymous: bool,
 }
 
 /// Creates a volume; the caller holds [`lock`]. An existing name is [`VolumeError::Exists`].
-pub fn create_locked(paths: &Paths, new: &NewVolume) -> Result<Volume> {
+pub(crate) fn create_locked(paths: &Paths, new: &NewVolume) -> Result<Volume> {
     let name = match &new.name {
         Some(n) => n.clone(),
         None => crate::container::create::new_id().map_err(io_err(&paths.volumes()))?,
@@ -317,13 +317,13 @@ fn empty(name: &str, data: &Path) -> Volume {
 }
 
 /// `rcon volume create`.
-pub fn create(paths: &Paths, new: &NewVolume) -> Result<Volume> {
+pub(crate) fn create(paths: &Paths, new: &NewVolume) -> Result<Volume> {
     let _lock = lock(paths)?;
     create_locked(paths, new)
 }
 
 /// The names of the volumes a container's record mounts.
-pub fn volumes_of(record: &ContainerRecord) -> Vec<String> {
+pub(crate) fn volumes_of(record: &ContainerRecord) -> Vec<String> {
     record
         .mounts
         .iter()
@@ -333,7 +333,7 @@ pub fn volumes_of(record: &ContainerRecord) -> Vec<String> {
 }
 
 /// Every container (id, name) that mounts volume `name`.
-pub fn users(paths: &Paths, name: &str) -> Result<Vec<(String, String)>> {
+pub(crate) fn users(paths: &Paths, name: &str) -> Result<Vec<(String, String)>> {
     let all = crate::container::list::all(paths).map_err(|e| VolumeError::Io {
         path: paths.containers(),
         source: io::Error::other(e.to_string()),
@@ -346,7 +346,7 @@ pub fn users(paths: &Paths, name: &str) -> Result<Vec<(String, String)>> {
 }
 
 /// Removes volume `name`: one in use only with `force`, which removes its containers first.
-pub fn remove(paths: &Paths, name: &str, force: bool) -> Result<()> {
+pub(crate) fn remove(paths: &Paths, name: &str, force: bool) -> Result<()> {
     if load(paths, name)?.is_none() {
         return Err(VolumeError::NotFound {
             name: name.to_string(),
@@ -407,7 +407,7 @@ fn remove_locked(paths: &Paths, name: &str) -> Result<()> {
 
 /// Removes every volume no container uses whose labels match `labels` (`KEY` or `KEY=VALUE`,
 /// all must match); returns the names removed.
-pub fn prune(paths: &Paths, labels: &[String]) -> Result<Vec<String>> {
+pub(crate) fn prune(paths: &Paths, labels: &[String]) -> Result<Vec<String>> {
     let _lock = lock(paths)?;
     let all = crate::container::list::all(paths).map_err(|e| VolumeError::Io {
         path: paths.containers(),
@@ -431,7 +431,7 @@ pub fn prune(paths: &Paths, labels: &[String]) -> Result<Vec<String>> {
 
 /// Removes the anonymous volumes of a container that is gone (`rm -v`, `--rm`); a volume
 /// another container still uses stays.
-pub fn remove_anonymous(paths: &Paths, names: &[String]) -> Result<()> {
+pub(crate) fn remove_anonymous(paths: &Paths, names: &[String]) -> Result<()> {
     for name in names {
         let Some(v) = load(paths, name)? else {
             continue;

@@ -4,7 +4,7 @@ use crate::image::reference::{is_short_name, Reference};
 use crate::image::store::index::{ImageRecord, Index};
 
 #[derive(Debug, thiserror::Error)]
-pub enum LookupError {
+pub(crate) enum LookupError {
     #[error("{input}: more than one image ID starts with this prefix: give more digits")]
     Ambiguous { input: String },
 }
@@ -12,7 +12,7 @@ pub enum LookupError {
 /// The image `input` names, in the order Podman tries: a unique ID prefix, the full name (or
 /// digest), then for a short name `localhost/<name>`, the registries.conf candidates, and last
 /// any stored name whose final path component and tag match.
-pub fn find<'a>(
+pub(crate) fn find<'a>(
     index: &'a Index,
     conf: &RegistriesConf,
     input: &str,

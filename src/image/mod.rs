@@ -1,10 +1,10 @@
 //! The image side: references, the registry client, the store, unpacking, and pull.
-pub mod lookup;
-pub mod progress;
-pub mod pull;
+pub(crate) mod lookup;
+pub(crate) mod progress;
+pub(crate) mod pull;
 pub mod registry;
-pub mod store;
-pub mod unpack;
+pub(crate) mod store;
+pub(crate) mod unpack;
 
-pub use crate::util::reference;
-pub use reference::Reference;
+pub(crate) use crate::util::reference;
+pub(crate) use reference::Reference;

@@ -5,7 +5,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 
 /// The pull's reporter; shared by the download threads.
-pub struct Progress {
+pub(crate) struct Progress {
     mode: Mode,
 }
 
@@ -16,7 +16,7 @@ enum Mode {
 }
 
 /// One blob's progress.
-pub struct BlobProgress {
+pub(crate) struct BlobProgress {
     bar: Option<ProgressBar>,
     line: Option<String>,
 }
@@ -26,7 +26,7 @@ const BAR_TEMPLATE: &str =
 
 impl Progress {
     /// Bars when stderr is a terminal, else lines; nothing at all when `quiet`.
-    pub fn new(quiet: bool) -> Progress {
+    pub(crate) fn new(quiet: bool) -> Progress {
         let mode = if quiet {
             Mode::Quiet
         } else if std::io::stderr().is_terminal() {
@@ -51,17 +51,17 @@ impl Progress {
     }
 
     /// `Trying to pull docker.io/library/busybox:latest...`
-    pub fn trying(&self, name: &str) {
+    pub(crate) fn trying(&self, name: &str) {
         self.line(&format!("Trying to pull {name}..."));
     }
 
     /// `Getting image source signatures` (rcon verifies digests; it does not check signatures).
-    pub fn signatures(&self) {
+    pub(crate) fn signatures(&self) {
         self.line("Getting image source signatures");
     }
 
     /// Starts a blob being copied.
-    pub fn blob(&self, digest: &Digest, size: u64) -> BlobProgress {
+    pub(crate) fn blob(&self, digest: &Digest, size: u64) -> BlobProgress {
         match &self.mode {
             Mode::Quiet => BlobProgress {
                 bar: None,
@@ -87,7 +87,7 @@ impl Progress {
     }
 
     /// `Copying blob <short> skipped: already exists`
-    pub fn blob_skipped(&self, digest: &Digest) {
+    pub(crate) fn blob_skipped(&self, digest: &Digest) {
         self.line(&format!(
             "Copying blob {} skipped: already exists",
             digest.short()
@@ -95,26 +95,26 @@ impl Progress {
     }
 
     /// `Copying config <short> done`
-    pub fn config(&self, digest: &Digest) {
+    pub(crate) fn config(&self, digest: &Digest) {
         self.line(&format!("Copying config {} done", &digest.hex()[..10]));
     }
 
     /// `Writing manifest to image destination`
-    pub fn writing_manifest(&self) {
+    pub(crate) fn writing_manifest(&self) {
         self.line("Writing manifest to image destination");
     }
 }
 
 impl BlobProgress {
     /// Bytes copied so far.
-    pub fn set(&self, bytes: u64) {
+    pub(crate) fn set(&self, bytes: u64) {
         if let Some(bar) = &self.bar {
             bar.set_position(bytes);
         }
     }
 
     /// The blob is in place.
-    pub fn done(self) {
+    pub(crate) fn done(self) {
         if let Some(bar) = &self.bar {
             bar.set_style(
                 ProgressStyle::with_template("Copying blob {prefix} done")
@@ -128,7 +128,7 @@ impl BlobProgress {
     }
 
     /// The copy failed: the bar is removed, the error is reported by the caller.
-    pub fn fail(self) {
+    pub(crate) fn fail(self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

@@ -27,12 +27,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// How to pull.
-pub struct PullOptions {
+pub(crate) struct PullOptions {
     /// The platform to pick from an index; the host's when `None`.
-    pub platform: Option<Platform>,
+    pub(crate) platform: Option<Platform>,
     /// Nothing on stderr.
-    pub quiet: bool,
-    pub client: ClientOptions,
+    pub(crate) quiet: bool,
+    pub(crate) client: ClientOptions,
 }
 
 /// At most this many layers are fetched at once.
@@ -42,7 +42,7 @@ const MAX_CONFIG: u64 = 8 << 20;
 
 /// Why a pull failed.
 #[derive(Debug, thiserror::Error)]
-pub enum PullError {
+pub(crate) enum PullError {
     #[error(transparent)]
     Registries(#[from] RegistriesError),
     #[error(transparent)]
@@ -72,7 +72,7 @@ pub enum PullError {
 
 impl PullError {
     /// True when the image does not exist anywhere that was tried.
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         match self {
             PullError::Tried { not_found, .. } => *not_found,
             PullError::Registry(e) => e.is_not_found(),
@@ -95,7 +95,11 @@ fn tried_message(summary: &str, tried: &[String]) -> String {
 
 /// Pulls `input` (a short or full name, a tag or a digest) into the store and records it in
 /// `images.json`; returns the record (the CLI prints its ID).
-pub fn pull(paths: &Paths, input: &str, opts: &PullOptions) -> Result<ImageRecord, PullError> {
+pub(crate) fn pull(
+    paths: &Paths,
+    input: &str,
+    opts: &PullOptions,
+) -> Result<ImageRecord, PullError> {
     let conf = RegistriesConf::load(paths)?;
     let candidates = conf.candidates(input)?;
     let client = Client::new(paths, opts.client.clone())?;
@@ -653,7 +657,7 @@ fn copy_large(from: &mut impl Read, to: &mut impl Write) -> io::Result<u64> {
 
 /// Why an image config's `rootfs.diff_ids` could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum DiffIdsError {
+pub(crate) enum DiffIdsError {
     #[error("the config is not JSON: {0}")]
     NotJson(#[from] serde_json::Error),
     #[error("the config has no rootfs.diff_ids")]
@@ -663,7 +667,7 @@ pub enum DiffIdsError {
 }
 
 /// `rootfs.diff_ids` of an image config.
-pub fn diff_ids(config: &[u8]) -> Result<Vec<Digest>, DiffIdsError> {
+pub(crate) fn diff_ids(config: &[u8]) -> Result<Vec<Digest>, DiffIdsError> {
     let v: serde_json::Value = serde_json::from_slice(config)?;
     let ids = v
         .pointer("/rootfs/diff_ids")

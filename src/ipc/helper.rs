@@ -30,7 +30,7 @@ use std::process::{Child, ChildStderr, ChildStdin, ChildStdout, ExitStatus, Stdi
 
 /// The user namespace a helper runs in.
 #[derive(Debug, Clone, Copy)]
-pub enum Userns<'a> {
+pub(crate) enum Userns<'a> {
     /// A new one, mapped by this map.
     New(&'a IdMap),
     /// An existing one (already mapped), by an open `/proc/<pid>/ns/user`.
@@ -39,7 +39,7 @@ pub enum Userns<'a> {
 
 /// The start-up conversation between a parent and its helper (see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Sync {
+pub(crate) enum Sync {
     /// Parent → child: enter the user namespace; `join` when its descriptor comes along.
     Enter { join: bool },
     /// Child → parent: in the namespace, waiting for the maps.
@@ -82,7 +82,7 @@ pub enum SpawnError {
 
 /// Why a helper could not begin its role (the child's side of the conversation).
 #[derive(Debug, thiserror::Error)]
-pub enum EnterError {
+pub(crate) enum EnterError {
     #[error(transparent)]
     Userns(#[from] UsernsError),
     #[error("cannot signal readiness: {0}")]
@@ -93,7 +93,7 @@ pub enum EnterError {
 
 /// A running helper. Dropping it without [`NsChild::wait`] kills and reaps it.
 #[derive(Debug)]
-pub struct NsChild {
+pub(crate) struct NsChild {
     child: Option<Child>,
     stderr: Option<ChildStderr>,
     op: &'static str,
@@ -104,7 +104,7 @@ pub struct NsChild {
 ///
 /// PR_SET_PDEATHSIG follows the spawning thread: the thread that calls `spawn` must outlive
 /// the child (wait for it before the thread ends).
-pub fn spawn(
+pub(crate) fn spawn(
     idmap: &IdMap,
     role: &Role,
     stdin: Stdio,
@@ -140,7 +140,7 @@ pub fn spawn(
 /// and writes its stderr to `stderr` (created or appended). Returns the child's pid once it has
 /// been told to run its role. The child is not waited for: it outlives the caller, and a caller
 /// that lives on leaves it a zombie only until it exits.
-pub fn spawn_detached(
+pub(crate) fn spawn_detached(
     userns: Userns<'_>,
     role: &Role,
     argv0: &str,
@@ -249,7 +249,7 @@ fn release(
 /// In the helper, first thing after the role is known (single-threaded still): takes the
 /// inherited channel, enters the user namespace the parent names, says ready, waits for "go"
 /// and becomes root there. `tie` is the role's: a detached role gets no parent-death signal.
-pub fn enter(tie: Tie) -> Result<(), EnterError> {
+pub(crate) fn enter(tie: Tie) -> Result<(), EnterError> {
     let chan = Channel::from_fd(userns::take_sync_fd()?);
     let (first, fds) = match chan.recv_with_fds::<Sync>(1) {
         Ok(Some(got)) => got,
@@ -276,23 +276,23 @@ pub fn enter(tie: Tie) -> Result<(), EnterError> {
 
 impl NsChild {
     /// The helper's pid.
-    pub fn id(&self) -> u32 {
+    pub(crate) fn id(&self) -> u32 {
         self.child.as_ref().map_or(0, Child::id)
     }
 
     /// The helper's stdin, when spawned with `Stdio::piped()`; taken once.
-    pub fn stdin(&mut self) -> Option<ChildStdin> {
+    pub(crate) fn stdin(&mut self) -> Option<ChildStdin> {
         self.child.as_mut()?.stdin.take()
     }
 
     /// The helper's stdout, when spawned with `Stdio::piped()`; taken once.
-    pub fn stdout(&mut self) -> Option<ChildStdout> {
+    pub(crate) fn stdout(&mut self) -> Option<ChildStdout> {
         self.child.as_mut()?.stdout.take()
     }
 
     /// Waits for the helper; a non-zero exit becomes an error carrying its last stderr line.
     /// The helper's stdin, if not taken, is closed first so it sees end of input.
-    pub fn wait(mut self) -> Result<(), SpawnError> {
+    pub(crate) fn wait(mut self) -> Result<(), SpawnError> {
         let Some(mut child) = self.child.take() else {
             return Ok(());
         };
@@ -310,11 +310,6 @@ impl NsChild {
             status,
             message: userns::last_line(&stderr),
         })
-    }
-
-    /// Kills and reaps the helper.
-    pub fn kill(mut self) {
-        self.kill_and_reap();
     }
 
     fn kill_and_reap(&mut self) {

@@ -14,7 +14,7 @@
 //! The message types belong to the conversations that use them (the role that speaks them);
 //! this module only frames them.
 pub mod helper;
-pub mod role;
+pub(crate) mod role;
 
 use nix::sys::socket::{
     recvmsg, sendmsg, socketpair, AddressFamily, ControlMessage, ControlMessageOwned, MsgFlags,
@@ -26,10 +26,10 @@ use std::io::{self, IoSlice, IoSliceMut, Read, Write};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 
 /// The most one message may take, encoded.
-pub const MAX_MESSAGE: usize = 256 * 1024;
+pub(crate) const MAX_MESSAGE: usize = 256 * 1024;
 
 /// The most descriptors one message may carry.
-pub const MAX_FDS: usize = 8;
+pub(crate) const MAX_FDS: usize = 8;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IpcError {
@@ -47,17 +47,17 @@ pub enum IpcError {
     Closed,
 }
 
-pub type Result<T, E = IpcError> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = IpcError> = std::result::Result<T, E>;
 
 /// One end of a seqpacket conversation.
 #[derive(Debug)]
-pub struct Channel {
+pub(crate) struct Channel {
     fd: OwnedFd,
 }
 
 /// A connected pair of [`Channel`]s, both close-on-exec; clear the flag on the end a child must
 /// keep across execve.
-pub fn pair() -> io::Result<(Channel, Channel)> {
+pub(crate) fn pair() -> io::Result<(Channel, Channel)> {
     let (a, b) = socketpair(
         AddressFamily::Unix,
         SockType::SeqPacket,
@@ -69,21 +69,25 @@ pub fn pair() -> io::Result<(Channel, Channel)> {
 
 impl Channel {
     /// Wraps a descriptor that is one end of a seqpacket socket.
-    pub fn from_fd(fd: OwnedFd) -> Channel {
+    pub(crate) fn from_fd(fd: OwnedFd) -> Channel {
         Channel { fd }
     }
 
-    pub fn into_fd(self) -> OwnedFd {
+    pub(crate) fn into_fd(self) -> OwnedFd {
         self.fd
     }
 
     /// Sends `msg` as one packet.
-    pub fn send<T: Serialize>(&self, msg: &T) -> Result<()> {
+    pub(crate) fn send<T: Serialize>(&self, msg: &T) -> Result<()> {
         self.send_with_fds(msg, &[])
     }
 
     /// Sends `msg` as one packet with `fds` attached; the receiver gets its own copies.
-    pub fn send_with_fds<T: Serialize>(&self, msg: &T, fds: &[BorrowedFd<'_>]) -> Result<()> {
+    pub(crate) fn send_with_fds<T: Serialize>(
+        &self,
+        msg: &T,
+        fds: &[BorrowedFd<'_>],
+    ) -> Result<()> {
         let bytes = encode(msg)?;
         let raw: Vec<RawFd> = fds.iter().map(|f| f.as_raw_fd()).collect();
         let cmsgs: Vec<ControlMessage<'_>> = if raw.is_empty() {
@@ -109,7 +113,7 @@ impl Channel {
     }
 
     /// The next message; `Ok(None)` when the peer closed its end.
-    pub fn recv<T: DeserializeOwned>(&self) -> Result<Option<T>> {
+    pub(crate) fn recv<T: DeserializeOwned>(&self) -> Result<Option<T>> {
         match self.recv_with_fds(0)? {
             Some((msg, _)) => Ok(Some(msg)),
             None => Ok(None),
@@ -118,7 +122,7 @@ impl Channel {
 
     /// The next message and up to `max_fds` descriptors that came with it (more is an error,
     /// and the extra ones are closed).
-    pub fn recv_with_fds<T: DeserializeOwned>(
+    pub(crate) fn recv_with_fds<T: DeserializeOwned>(
         &self,
         max_fds: usize,
     ) -> Result<Option<(T, Vec<OwnedFd>)>> {
@@ -159,7 +163,8 @@ impl Channel {
     }
 
     /// Like [`Channel::recv`], but the peer closing first is [`IpcError::Closed`].
-    pub fn expect<T: DeserializeOwned>(&self) -> Result<T> {
+    #[cfg(test)]
+    pub(crate) fn expect<T: DeserializeOwned>(&self) -> Result<T> {
         self.recv()?.ok_or(IpcError::Closed)
     }
 }
@@ -185,7 +190,7 @@ fn encode<T: Serialize>(msg: &T) -> Result<Vec<u8>> {
 }
 
 /// Writes `msg` as one length-prefixed frame.
-pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<()> {
+pub(crate) fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<()> {
     let bytes = encode(msg)?;
     let mut frame = Vec::with_capacity(4 + bytes.len());
     frame.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
@@ -196,7 +201,7 @@ pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<()> {
 }
 
 /// Reads one length-prefixed frame; `Ok(None)` at a clean end of stream (before a frame).
-pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> Result<Option<T>> {
+pub(crate) fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> Result<Option<T>> {
     let mut len = [0u8; 4];
     let mut got = 0;
     while got < len.len() {

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 /// What a helper process is to do, with its arguments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub enum Role {
+pub(crate) enum Role {
     /// Removes `path` and everything below it, as root of the store's user namespace.
     Remove {
         #[serde(with = "os_path")]
@@ -48,17 +48,17 @@ pub enum Role {
 
 /// The store's two folders, as `config::Paths::resolve` takes them back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StorePaths {
+pub(crate) struct StorePaths {
     #[serde(with = "os_path")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     #[serde(with = "os_path")]
-    pub runroot: PathBuf,
+    pub(crate) runroot: PathBuf,
 }
 
 /// What a cp worker does inside the container's root.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub enum CpOp {
+pub(crate) enum CpOp {
     /// Packs `path` to its stdout.
     Out { path: String, follow: bool },
     /// Places an archive made by `pack` from its stdin at `path`.
@@ -69,7 +69,7 @@ pub enum CpOp {
 
 impl Role {
     /// The role's short name, in messages (`rcon: <name>: …`).
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Role::Remove { .. } => "remove",
             Role::Unpack { .. } => "unpack",
@@ -80,25 +80,25 @@ impl Role {
     }
 
     /// Whether the role outlives the process that started it: no parent-death signal.
-    pub fn detached(&self) -> bool {
+    pub(crate) fn detached(&self) -> bool {
         matches!(self, Role::Supervise { .. } | Role::Netns { .. })
     }
 
     /// Whether the role puts rcon into a container's PID namespace (the supervisor, whose
     /// clone is the container's first process): it runs from a sealed copy of rcon when the
     /// user could write its file (`linux::sealed_exe`).
-    pub fn sealed(&self) -> bool {
+    pub(crate) fn sealed(&self) -> bool {
         matches!(self, Role::Supervise { .. })
     }
 
     /// The role as the one argument after `__userns-helper`.
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         // Serializing these plain types cannot fail: every map key is a string.
         serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The role from that argument; `None` when it is not one (only rcon starts helpers).
-    pub fn decode(arg: &OsStr) -> Option<Role> {
+    pub(crate) fn decode(arg: &OsStr) -> Option<Role> {
         serde_json::from_slice(arg.as_encoded_bytes()).ok()
     }
 }
@@ -117,14 +117,14 @@ mod os_path {
         Bytes(Vec<u8>),
     }
 
-    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
         match path.to_str() {
             Some(text) => Form::Text(text.into()).serialize(s),
             None => Form::Bytes(path.as_os_str().as_bytes().to_vec()).serialize(s),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
         Ok(match Form::deserialize(d)? {
             Form::Text(text) => PathBuf::from(text.into_owned()),
             Form::Bytes(bytes) => PathBuf::from(OsString::from_vec(bytes)),

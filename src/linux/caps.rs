@@ -9,7 +9,7 @@ use oci_spec::runtime::{Capabilities, Capability, LinuxCapabilities};
 
 /// Why the capability sets could not be applied.
 #[derive(Debug, thiserror::Error)]
-pub enum CapsError {
+pub(crate) enum CapsError {
     #[error("cannot {what}: {source}")]
     Call {
         what: &'static str,
@@ -19,7 +19,7 @@ pub enum CapsError {
 }
 
 /// Capability names in kernel order: `NAMES[n]` is capability number `n`.
-pub const NAMES: [&str; 41] = [
+pub(crate) const NAMES: [&str; 41] = [
     "CHOWN",
     "DAC_OVERRIDE",
     "DAC_READ_SEARCH",
@@ -64,7 +64,8 @@ pub const NAMES: [&str; 41] = [
 ];
 
 /// Podman's 11 default capabilities (containers.conf `default_capabilities`).
-pub const PODMAN_DEFAULT: [&str; 11] = [
+#[cfg(test)]
+const PODMAN_DEFAULT: [&str; 11] = [
     "CHOWN",
     "DAC_OVERRIDE",
     "FOWNER",
@@ -79,7 +80,7 @@ pub const PODMAN_DEFAULT: [&str; 11] = [
 ];
 
 /// The number of a capability name, with or without `CAP_`, any case.
-pub fn number(name: &str) -> Option<u32> {
+pub(crate) fn number(name: &str) -> Option<u32> {
     let upper = name.to_ascii_uppercase();
     let bare = upper.strip_prefix("CAP_").unwrap_or(&upper);
     NAMES.iter().position(|n| *n == bare).map(|n| n as u32)
@@ -96,18 +97,18 @@ fn mask(set: &Option<Capabilities>) -> u64 {
 
 /// The five sets as bit masks (bit n = capability n).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct CapSets {
-    pub bounding: u64,
-    pub effective: u64,
-    pub permitted: u64,
-    pub inheritable: u64,
-    pub ambient: u64,
+pub(crate) struct CapSets {
+    pub(crate) bounding: u64,
+    pub(crate) effective: u64,
+    pub(crate) permitted: u64,
+    pub(crate) inheritable: u64,
+    pub(crate) ambient: u64,
 }
 
 impl CapSets {
     /// The sets a process running as `uid` gets from the spec's capabilities (none listed:
     /// no capability at all).
-    pub fn from_spec(caps: Option<&LinuxCapabilities>, uid: u32) -> CapSets {
+    pub(crate) fn from_spec(caps: Option<&LinuxCapabilities>, uid: u32) -> CapSets {
         let Some(caps) = caps else {
             return CapSets::default();
         };
@@ -136,16 +137,17 @@ impl CapSets {
 }
 
 /// `/proc/self/status`'s hex form of a set (`CapEff:\t00000000800405fb`).
-pub fn hex(set: u64) -> String {
+#[cfg(test)]
+fn hex(set: u64) -> String {
     format!("{set:016x}")
 }
 
 /// The calls, made in the setup child only.
-pub mod apply {
+pub(crate) mod apply {
     use super::{CapSets, CapsError};
 
     /// The highest capability number this kernel knows.
-    pub fn last_cap() -> u32 {
+    pub(crate) fn last_cap() -> u32 {
         std::fs::read_to_string("/proc/sys/kernel/cap_last_cap")
             .ok()
             .and_then(|s| s.trim().parse().ok())
@@ -154,7 +156,7 @@ pub mod apply {
 
     /// Drops every capability outside `sets.bounding` from the bounding set; needs
     /// CAP_SETPCAP, so it runs before the user changes.
-    pub fn drop_bounding(sets: &CapSets, last: u32) -> Result<(), CapsError> {
+    pub(crate) fn drop_bounding(sets: &CapSets, last: u32) -> Result<(), CapsError> {
         for cap in 0..=last.min(63) {
             if sets.bounding & (1 << cap) != 0 {
                 continue;
@@ -168,7 +170,7 @@ pub mod apply {
     }
 
     /// Sets effective, permitted and inheritable (capset v3), then the ambient set.
-    pub fn set(sets: &CapSets, last: u32) -> Result<(), CapsError> {
+    pub(crate) fn set(sets: &CapSets, last: u32) -> Result<(), CapsError> {
         crate::sys::capset::set_v3(sets.effective, sets.permitted, sets.inheritable).map_err(
             |source| CapsError::Call {
                 what: "set the capability sets",

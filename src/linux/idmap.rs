@@ -36,15 +36,15 @@ pub enum IdmapError {
 
 /// One line of `uid_map`/`gid_map`: `count` ids from `inside` map to `outside` on the host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct IdRange {
-    pub inside: u32,
-    pub outside: u32,
-    pub count: u32,
+pub(crate) struct IdRange {
+    pub(crate) inside: u32,
+    pub(crate) outside: u32,
+    pub(crate) count: u32,
 }
 
 /// The program that writes the maps of a new user namespace.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MapWriter {
+pub(crate) enum MapWriter {
     /// rcon's own helper with file capabilities cap_setuid,cap_setgid.
     RconIdmap(PathBuf),
     /// shadow's setuid (or file-capability) pair.
@@ -59,9 +59,9 @@ pub enum MapWriter {
 /// The uid and gid maps rcon uses for the store and for containers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdMap {
-    pub uids: Vec<IdRange>,
-    pub gids: Vec<IdRange>,
-    pub writer: MapWriter,
+    pub(crate) uids: Vec<IdRange>,
+    pub(crate) gids: Vec<IdRange>,
+    pub(crate) writer: MapWriter,
 }
 
 /// Why this invocation runs single-uid, for [`IdMap::describe`].
@@ -71,14 +71,14 @@ static DETECTED: OnceLock<IdMap> = OnceLock::new();
 
 /// The `(start, count)` ranges of `/etc/subuid` or `/etc/subgid` text that belong to `user` (by
 /// name) or to `uid` (by number), in file order. Comments, blank and malformed lines are skipped.
-pub fn subordinate_ranges(file_text: &str, user: &str, uid: u32) -> Vec<(u32, u32)> {
+pub(crate) fn subordinate_ranges(file_text: &str, user: &str, uid: u32) -> Vec<(u32, u32)> {
     ranges_where(file_text, |owner| {
         (!user.is_empty() && owner == user) || parse_decimal(owner) == Some(uid)
     })
 }
 
 /// Every `(start, count)` range of `/etc/subuid` or `/etc/subgid` text, whoever it is for.
-pub fn all_subordinate_ranges(file_text: &str) -> Vec<(u32, u32)> {
+pub(crate) fn all_subordinate_ranges(file_text: &str) -> Vec<(u32, u32)> {
     ranges_where(file_text, |_| true)
 }
 
@@ -113,7 +113,7 @@ fn parse_decimal(s: &str) -> Option<u32> {
 }
 
 /// Prints the single-uid warning at most once per process.
-pub fn warn_single_once(reason: &str) {
+pub(crate) fn warn_single_once(reason: &str) {
     static WARNED: Once = Once::new();
     WARNED.call_once(|| {
         eprintln!(
@@ -134,7 +134,7 @@ impl IdMap {
     }
 
     /// The single-uid map: `uid` → 0 and `gid` → 0, written by rcon itself.
-    pub fn single(uid: u32, gid: u32) -> IdMap {
+    pub(crate) fn single(uid: u32, gid: u32) -> IdMap {
         IdMap {
             uids: vec![IdRange {
                 inside: 0,
@@ -151,7 +151,7 @@ impl IdMap {
     }
 
     /// True when only one uid exists inside (files of other owners collapse onto it).
-    pub fn is_single(&self) -> bool {
+    pub(crate) fn is_single(&self) -> bool {
         self.writer == MapWriter::SelfOnly || self.container_size() <= 1
     }
 
@@ -180,7 +180,7 @@ impl IdMap {
 
     /// Writes `uid_map` and `gid_map` (and `setgroups` when needed) of `pid`, a child of this
     /// process that has just called unshare(CLONE_NEWUSER) and not been waited for.
-    pub fn write_for(&self, pid: i32) -> Result<(), IdmapError> {
+    pub(crate) fn write_for(&self, pid: i32) -> Result<(), IdmapError> {
         match &self.writer {
             MapWriter::RconIdmap(helper) => {
                 let mut cmd = Command::new(helper);
@@ -211,17 +211,19 @@ impl IdMap {
     }
 
     /// The host uid that `inside` maps to.
-    pub fn to_host_uid(&self, inside: u32) -> Option<u32> {
+    #[cfg(test)]
+    fn to_host_uid(&self, inside: u32) -> Option<u32> {
         to_host(&self.uids, inside)
     }
 
     /// The host gid that `inside` maps to.
-    pub fn to_host_gid(&self, inside: u32) -> Option<u32> {
+    #[cfg(test)]
+    fn to_host_gid(&self, inside: u32) -> Option<u32> {
         to_host(&self.gids, inside)
     }
 
     /// How many uids exist inside a namespace with this map.
-    pub fn container_size(&self) -> u32 {
+    pub(crate) fn container_size(&self) -> u32 {
         let total: u64 = self.uids.iter().map(|r| u64::from(r.count)).sum();
         u32::try_from(total).unwrap_or(u32::MAX)
     }
@@ -439,6 +441,7 @@ fn format_ranges(ranges: &[IdRange]) -> String {
         .join(",")
 }
 
+#[cfg(test)]
 fn to_host(ranges: &[IdRange], inside: u32) -> Option<u32> {
     ranges.iter().find_map(|r| {
         let offset = inside.checked_sub(r.inside)?;

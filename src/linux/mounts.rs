@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a mount step failed. `path` is inside the container.
 #[derive(Debug, thiserror::Error)]
-pub enum MountError {
+pub(crate) enum MountError {
     #[error("cannot mount {fstype} on {path}: {source}")]
     Fs {
         fstype: String,
@@ -49,7 +49,7 @@ pub enum MountError {
 }
 
 /// Podman's masked paths (containers/common `DefaultMaskedPaths`).
-pub const DEFAULT_MASKED_PATHS: [&str; 13] = [
+pub(crate) const DEFAULT_MASKED_PATHS: [&str; 13] = [
     "/proc/acpi",
     "/proc/kcore",
     "/proc/keys",
@@ -66,7 +66,7 @@ pub const DEFAULT_MASKED_PATHS: [&str; 13] = [
 ];
 
 /// Podman's read-only paths (containers/common `DefaultReadOnlyPaths`).
-pub const DEFAULT_READONLY_PATHS: [&str; 6] = [
+pub(crate) const DEFAULT_READONLY_PATHS: [&str; 6] = [
     "/proc/asound",
     "/proc/bus",
     "/proc/fs",
@@ -76,7 +76,7 @@ pub const DEFAULT_READONLY_PATHS: [&str; 6] = [
 ];
 
 /// The host devices every container gets, bound from the host's /dev.
-pub const HOST_DEVICES: [&str; 6] = [
+pub(crate) const HOST_DEVICES: [&str; 6] = [
     "/dev/null",
     "/dev/zero",
     "/dev/full",
@@ -86,11 +86,11 @@ pub const HOST_DEVICES: [&str; 6] = [
 ];
 
 /// The generated files of `containers/<id>/` bound into /etc.
-pub const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
+pub(crate) const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
 
 /// One step of the plan. Targets are absolute paths inside the container.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     /// A new file system. `optional`: a failure is logged and skipped (cgroup, mqueue).
     Fs {
         target: String,
@@ -119,26 +119,26 @@ pub enum Step {
 
 /// What the plan is made from.
 #[derive(Debug, Clone, Default)]
-pub struct PlanInput<'a> {
+pub(crate) struct PlanInput<'a> {
     /// The spec's mounts in order.
-    pub mounts: &'a [Mount],
+    pub(crate) mounts: &'a [Mount],
     /// `linux.maskedPaths`; `None`: Podman's defaults.
-    pub masked: Option<&'a [String]>,
+    pub(crate) masked: Option<&'a [String]>,
     /// `linux.readonlyPaths`; `None`: Podman's defaults.
-    pub readonly: Option<&'a [String]>,
+    pub(crate) readonly: Option<&'a [String]>,
     /// Paths of `linux.devices`, bound from the host besides [`HOST_DEVICES`].
-    pub devices: Vec<String>,
+    pub(crate) devices: Vec<String>,
     /// The container has its own network namespace (a fresh sysfs needs one).
-    pub private_net: bool,
+    pub(crate) private_net: bool,
     /// Stdin is the terminal: bind it on /dev/console.
-    pub tty: bool,
+    pub(crate) tty: bool,
     /// The supervisor's /dev/pts is the container's own devpts instance (its terminal lives
     /// there): bind it instead of mounting a fresh one.
-    pub devpts_from_supervisor: bool,
+    pub(crate) devpts_from_supervisor: bool,
     /// The container's folder with the generated /etc files (those present are bound).
-    pub etc_dir: Option<&'a Path>,
+    pub(crate) etc_dir: Option<&'a Path>,
     /// The process's working folder.
-    pub cwd: &'a str,
+    pub(crate) cwd: &'a str,
 }
 
 const STD_FLAGS: [(&str, MsFlags, bool); 22] = [
@@ -246,7 +246,7 @@ fn default_mounts() -> Vec<(String, &'static str, &'static str, &'static str)> {
 /// The whole plan, in order.
 /// Gives the calling (single-threaded) process a mount namespace of its own whose mounts
 /// propagate nowhere: what it mounts next stays its own.
-pub fn private_namespace() -> nix::Result<()> {
+pub(crate) fn private_namespace() -> nix::Result<()> {
     nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)?;
     nix::mount::mount(
         None::<&str>,
@@ -257,7 +257,7 @@ pub fn private_namespace() -> nix::Result<()> {
     )
 }
 
-pub fn plan(input: &PlanInput<'_>) -> Result<Vec<Step>, MountError> {
+pub(crate) fn plan(input: &PlanInput<'_>) -> Result<Vec<Step>, MountError> {
     let mut mounts: Vec<Mount> = Vec::new();
     for (dest, typ, source, opts) in default_mounts() {
         if !input.mounts.iter().any(|m| destination(m) == dest) {
@@ -401,7 +401,7 @@ fn dev_contents(input: &PlanInput<'_>, steps: &mut Vec<Step>) {
 
 /// What a step needs created at its target when missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Create {
+pub(crate) enum Create {
     /// Nothing: a missing target is skipped (masked and read-only paths).
     Nothing,
     Dir,
@@ -409,7 +409,7 @@ pub enum Create {
 }
 
 /// The kernel calls of [`apply`], so the executor's decisions can be tested with a fake.
-pub trait Sys {
+pub(crate) trait Sys {
     /// An opened target inside the root.
     type Target;
     /// Opens `path` inside the root, creating it as `create` says; `None` when it is missing
@@ -445,7 +445,7 @@ pub trait Sys {
 }
 
 /// Carries out the plan.
-pub fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountError> {
+pub(crate) fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountError> {
     let target_err = |path: &str| {
         let path = path.to_string();
         move |source| MountError::Target { path, source }
@@ -540,7 +540,7 @@ pub fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountError> {
 }
 
 mod kernel;
-pub use kernel::{make_root_readonly, names, pivot, prepare_root, Kernel};
+pub(crate) use kernel::{make_root_readonly, pivot, prepare_root, Kernel};
 
 #[cfg(test)]
 mod tests;

@@ -20,7 +20,7 @@ use std::os::unix::fs::MetadataExt;
 
 /// Why entering or signalling a container failed.
 #[derive(Debug, thiserror::Error)]
-pub enum NsenterError {
+pub(crate) enum NsenterError {
     #[error("the container is not running (no live supervisor or first process)")]
     NotRunning,
     #[error("cannot open process {pid}: {source}")]
@@ -71,21 +71,21 @@ type Result<T> = std::result::Result<T, NsenterError>;
 
 /// What entering or signalling a container needs to know of it, as its state records it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// The container is running or paused.
-    pub running: bool,
+    pub(crate) running: bool,
     /// Its first process, a host pid.
-    pub init_pid: i32,
+    pub(crate) init_pid: i32,
     /// Its supervisor, a host pid.
-    pub supervisor_pid: i32,
+    pub(crate) supervisor_pid: i32,
     /// The supervisor is alive: the recorded pid, start time and boot still match.
-    pub supervisor_alive: bool,
+    pub(crate) supervisor_alive: bool,
 }
 
 /// The namespaces `exec` joins, in the order it joins them: the user namespace first, so the
 /// others are joined with its capabilities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Namespace {
+pub(crate) enum Namespace {
     User,
     Mount,
     Pid,
@@ -96,7 +96,7 @@ pub enum Namespace {
 }
 
 impl Namespace {
-    pub const JOIN_ORDER: [Namespace; 7] = [
+    pub(crate) const JOIN_ORDER: [Namespace; 7] = [
         Namespace::User,
         Namespace::Mount,
         Namespace::Pid,
@@ -107,7 +107,7 @@ impl Namespace {
     ];
 
     /// The file name under /proc/PID/ns.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Namespace::User => "user",
             Namespace::Mount => "mnt",
@@ -135,7 +135,7 @@ impl Namespace {
 /// The container's first process, pinned by a pidfd: once opened and checked, a recycled pid
 /// can never be signalled in its place.
 #[derive(Debug)]
-pub struct Init {
+pub(crate) struct Init {
     pid: i32,
     pidfd: OwnedFd,
     /// The process whose /proc entries stand for the container's namespaces and root: the
@@ -147,45 +147,15 @@ pub struct Init {
 }
 
 /// Sends `sig` to the container's first process (`target.init_pid`, a host pid).
-pub fn signal(target: &Target, sig: i32) -> std::result::Result<(), NsenterError> {
+pub(crate) fn signal(target: &Target, sig: i32) -> std::result::Result<(), NsenterError> {
     Init::open(target)?.signal(sig)
-}
-
-/// Sends `sig` to every process of the container's PID namespace, the first process last;
-/// returns how many got it. Processes that ended meanwhile are skipped.
-pub fn signal_all(target: &Target, sig: i32) -> std::result::Result<usize, NsenterError> {
-    let init = Init::open(target)?;
-    let mut sent = 0;
-    for pid in init.pids()? {
-        if pid == init.pid {
-            continue;
-        }
-        let Ok(pidfd) = pidfd::open(pid) else {
-            continue;
-        };
-        // Checked after the pidfd is open: the pidfd now names the process checked.
-        if ns_inode(pid, Namespace::Pid).ok() != init.ns_inode(Namespace::Pid).ok() {
-            continue;
-        }
-        match pidfd::send_signal(pidfd.as_fd(), sig) {
-            Ok(()) => sent += 1,
-            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => {}
-            Err(e) if e.raw_os_error() == Some(libc::EPERM) => {
-                init.signal_from_inside(pidfd.as_fd(), pid, sig)?;
-                sent += 1;
-            }
-            Err(source) => return Err(NsenterError::Signal { sig, pid, source }),
-        }
-    }
-    init.signal(sig)?;
-    Ok(sent + 1)
 }
 
 impl Init {
     /// Opens a pidfd on `target.init_pid` and checks it still belongs to this container: its
     /// supervisor is alive (pid, start time and boot recorded in the state) and is the
     /// process's parent or grandparent.
-    pub fn open(target: &Target) -> Result<Init> {
+    pub(crate) fn open(target: &Target) -> Result<Init> {
         if !target.running || target.init_pid <= 0 || !target.supervisor_alive {
             return Err(NsenterError::NotRunning);
         }
@@ -228,18 +198,13 @@ impl Init {
     }
 
     /// The host pid.
-    pub fn pid(&self) -> i32 {
+    pub(crate) fn pid(&self) -> i32 {
         self.pid
-    }
-
-    /// True while the process runs.
-    pub fn alive(&self) -> bool {
-        pidfd::send_signal(self.pidfd.as_fd(), 0).is_ok()
     }
 
     /// Sends `sig`, from outside when the kernel allows it, else from inside the container's
     /// user namespace.
-    pub fn signal(&self, sig: i32) -> Result<()> {
+    pub(crate) fn signal(&self, sig: i32) -> Result<()> {
         match pidfd::send_signal(self.pidfd.as_fd(), sig) {
             Ok(()) => Ok(()),
             Err(e) if e.raw_os_error() == Some(libc::ESRCH) => Err(NsenterError::NotRunning),
@@ -286,7 +251,7 @@ impl Init {
     }
 
     /// The inode of one of the process's namespaces.
-    pub fn ns_inode(&self, ns: Namespace) -> Result<u64> {
+    pub(crate) fn ns_inode(&self, ns: Namespace) -> Result<u64> {
         ns_inode(self.view, ns).map_err(|source| NsenterError::OpenNamespace {
             ns: ns.name(),
             pid: self.view,
@@ -294,7 +259,7 @@ impl Init {
         })
     }
 
-    pub fn open_ns(&self, ns: Namespace) -> Result<OwnedFd> {
+    pub(crate) fn open_ns(&self, ns: Namespace) -> Result<OwnedFd> {
         open_path(
             &format!("/proc/{}/ns/{}", self.view, ns.name()),
             libc::O_RDONLY,
@@ -308,14 +273,14 @@ impl Init {
 
     /// The process's root folder (`/proc/PID/root`), as an fd to resolve paths under with
     /// [`read_in_root`].
-    pub fn root(&self) -> Result<OwnedFd> {
+    pub(crate) fn root(&self) -> Result<OwnedFd> {
         let path = format!("/proc/{}/root", self.view);
         open_path(&path, libc::O_PATH | libc::O_DIRECTORY)
             .map_err(|source| NsenterError::Read { path, source })
     }
 
     /// Host pids of every process in the container's PID namespace, ascending.
-    pub fn pids(&self) -> Result<Vec<i32>> {
+    pub(crate) fn pids(&self) -> Result<Vec<i32>> {
         let want = self.ns_inode(Namespace::Pid)?;
         let entries = fs::read_dir("/proc").map_err(|source| NsenterError::Read {
             path: "/proc".into(),
@@ -336,7 +301,7 @@ impl Init {
 
     /// Whether setgroups(2) is allowed in the container's user namespace (it is not in
     /// single-uid mode, where the map was written without newgidmap).
-    pub fn setgroups_allowed(&self) -> bool {
+    pub(crate) fn setgroups_allowed(&self) -> bool {
         fs::read_to_string(format!("/proc/{}/setgroups", self.view))
             .map(|s| s.trim() == "allow")
             .unwrap_or(false)
@@ -345,7 +310,7 @@ impl Init {
     /// Opens every namespace of the process that differs from the caller's (a container run
     /// with `--network host` shares the host's network namespace, which cannot be joined from
     /// a user namespace and needs no joining), and its root folder.
-    pub fn namespaces(&self) -> Result<Namespaces> {
+    pub(crate) fn namespaces(&self) -> Result<Namespaces> {
         let mut fds = Vec::new();
         for ns in Namespace::JOIN_ORDER {
             let theirs = self.ns_inode(ns)?;
@@ -407,7 +372,7 @@ fn view_process(pid: i32) -> Result<(i32, Option<OwnedFd>)> {
 
 /// The open namespaces of a container process, ready to join.
 #[derive(Debug)]
-pub struct Namespaces {
+pub(crate) struct Namespaces {
     pid: i32,
     fds: Vec<(Namespace, OwnedFd)>,
     root: OwnedFd,
@@ -418,7 +383,7 @@ impl Namespaces {
     /// root and working folder. The caller becomes non-dumpable first, so no container process
     /// can open its /proc entries (and through them rcon's binary). Only a single-threaded
     /// process may join a user namespace; children forked afterwards are in the PID namespace.
-    pub fn join(self) -> Result<()> {
+    pub(crate) fn join(self) -> Result<()> {
         let threads = thread_count();
         if threads != 1 {
             return Err(NsenterError::Threaded { threads });
@@ -456,7 +421,7 @@ impl Namespaces {
 /// Reads a regular file of at most `max` bytes under `root`, resolving `path` as if `root`
 /// were `/` (openat2 RESOLVE_IN_ROOT: symlinks and `..` never leave it). Image content is
 /// hostile: a FIFO or a device there must not block or flood us.
-pub fn read_in_root(root: BorrowedFd<'_>, path: &str, max: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_in_root(root: BorrowedFd<'_>, path: &str, max: u64) -> io::Result<Vec<u8>> {
     let cpath = CString::new(path).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
     let file = fs::File::from(crate::sys::openat2::open(
         root,
@@ -487,12 +452,12 @@ fn open_path(path: &str, flags: i32) -> io::Result<OwnedFd> {
 }
 
 /// The inode of /proc/PID/ns/NAME.
-pub fn ns_inode(pid: i32, ns: Namespace) -> io::Result<u64> {
+pub(crate) fn ns_inode(pid: i32, ns: Namespace) -> io::Result<u64> {
     Ok(fs::metadata(format!("/proc/{pid}/ns/{}", ns.name()))?.ino())
 }
 
 /// One `Name:\tvalue` field of /proc/PID/status.
-pub fn status_field(pid: i32, name: &str) -> Option<String> {
+pub(crate) fn status_field(pid: i32, name: &str) -> Option<String> {
     let text = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     parse_status_field(&text, name)
 }

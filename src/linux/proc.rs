@@ -2,7 +2,7 @@
 use std::fs;
 
 /// Field 22 of /proc/PID/stat: the process's start time in clock ticks since boot.
-pub fn process_start_time(pid: i32) -> Option<u64> {
+pub(crate) fn process_start_time(pid: i32) -> Option<u64> {
     let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
     let rest = &stat[stat.rfind(')')? + 2..];

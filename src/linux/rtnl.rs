@@ -30,7 +30,7 @@ const NLA_F_NESTED: u16 = 0x8000;
 const IFF_UP: u32 = 1;
 
 /// A route-netlink socket in the namespace it was opened in.
-pub struct Rtnl {
+pub(crate) struct Rtnl {
     fd: OwnedFd,
     seq: u32,
 }
@@ -108,7 +108,7 @@ fn err(what: &str, e: io::Error) -> io::Error {
 
 impl Rtnl {
     /// Opens a socket in the caller's current network namespace.
-    pub fn open() -> io::Result<Rtnl> {
+    pub(crate) fn open() -> io::Result<Rtnl> {
         use nix::sys::socket::{socket, AddressFamily, SockFlag, SockProtocol, SockType};
         let fd = socket(
             AddressFamily::Netlink,
@@ -155,7 +155,7 @@ impl Rtnl {
     }
 
     /// A bridge named `name`, up; an existing one is fine.
-    pub fn add_bridge(&mut self, name: &str) -> io::Result<()> {
+    pub(crate) fn add_bridge(&mut self, name: &str) -> io::Result<()> {
         let mut m = Msg::new(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
         m.ifinfo(0, IFF_UP, IFF_UP)
             .str_attr(IFLA_IFNAME, name)
@@ -170,7 +170,7 @@ impl Rtnl {
 
     /// A veth pair: `name` here, up, on bridge `master`; `peer` in the namespace `peer_ns`
     /// with MAC `mac` and MTU `mtu` (left down: the caller configures it there).
-    pub fn add_veth(
+    pub(crate) fn add_veth(
         &mut self,
         name: &str,
         master: u32,
@@ -200,7 +200,7 @@ impl Rtnl {
     }
 
     /// Address `ip/prefix` on link `index`; an existing one is fine.
-    pub fn add_addr(&mut self, index: u32, ip: Ipv4Addr, prefix: u8) -> io::Result<()> {
+    pub(crate) fn add_addr(&mut self, index: u32, ip: Ipv4Addr, prefix: u8) -> io::Result<()> {
         let mut m = Msg::new(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
         m.buf
             .extend_from_slice(&[libc::AF_INET as u8, prefix, 0, 0]);
@@ -217,14 +217,14 @@ impl Rtnl {
     }
 
     /// Link `index` up.
-    pub fn set_up(&mut self, index: u32) -> io::Result<()> {
+    pub(crate) fn set_up(&mut self, index: u32) -> io::Result<()> {
         let mut m = Msg::new(RTM_NEWLINK, 0);
         m.ifinfo(index as i32, IFF_UP, IFF_UP);
         self.send(m, &format!("cannot set link {index} up"))
     }
 
     /// Removes link `index` (a veth takes its peer with it).
-    pub fn del_link(&mut self, index: u32) -> io::Result<()> {
+    pub(crate) fn del_link(&mut self, index: u32) -> io::Result<()> {
         let mut m = Msg::new(RTM_DELLINK, 0);
         m.ifinfo(index as i32, 0, 0);
         self.send(m, &format!("cannot remove link {index}"))
@@ -232,14 +232,9 @@ impl Rtnl {
 }
 
 /// The index of link `name` in the caller's current network namespace.
-pub fn index(name: &str) -> io::Result<u32> {
+pub(crate) fn index(name: &str) -> io::Result<u32> {
     let c = std::ffi::CString::new(name).map_err(io::Error::other)?;
     crate::sys::ifname::index(&c).map_err(|e| err(&format!("no network interface {name}"), e))
-}
-
-/// The names of the links in the caller's current network namespace.
-pub fn links() -> Vec<String> {
-    crate::sys::ifname::names()
 }
 
 #[cfg(test)]

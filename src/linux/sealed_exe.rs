@@ -40,7 +40,7 @@ use std::sync::{Once, OnceLock};
 
 /// Set in the environment of a process re-executed from the sealed copy: the path of the file
 /// it was copied from.
-pub const ORIGINAL_ENV: &str = "_RCON_SEALED_FROM";
+pub(crate) const ORIGINAL_ENV: &str = "_RCON_SEALED_FROM";
 
 /// The seals that make the copy read-only for good.
 const SEALS: SealFlag = SealFlag::F_SEAL_SEAL
@@ -54,7 +54,7 @@ const MFD_EXEC: libc::c_uint = 0x0010;
 
 /// Why rcon could not run from a sealed copy of itself.
 #[derive(Debug, thiserror::Error)]
-pub enum SealedExeError {
+pub(crate) enum SealedExeError {
     #[error(
         "cannot make a sealed in-memory copy of rcon ({exe}), which it needs to enter a \
          container safely: {source}; install rcon owned by root (contrib/install.sh)"
@@ -81,7 +81,7 @@ pub enum SealedExeError {
 
 /// What the running executable is, as far as a container is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Exposure {
+pub(crate) enum Exposure {
     /// A sealed in-memory copy: nobody can write it.
     Sealed,
     /// A file neither the user nor a container of the user's can write.
@@ -91,13 +91,13 @@ pub enum Exposure {
 }
 
 /// The running executable's [`Exposure`], checked once per process.
-pub fn exposure() -> &'static Exposure {
+pub(crate) fn exposure() -> &'static Exposure {
     static EXPOSURE: OnceLock<Exposure> = OnceLock::new();
     EXPOSURE.get_or_init(check)
 }
 
 /// Warns once per process, on stderr, when the running executable is one the user could write.
-pub fn warn_if_exposed() {
+pub(crate) fn warn_if_exposed() {
     static WARNED: Once = Once::new();
     if let Exposure::Writable { path, reason } = exposure() {
         let avoid = if nix::unistd::geteuid().is_root() {
@@ -118,7 +118,7 @@ pub fn warn_if_exposed() {
 /// Returns when the running executable is sealed or safe (see the module doc); otherwise
 /// re-executes this process from a sealed in-memory copy and does not return, unless that
 /// fails. Call it before the process has done anything it should not repeat.
-pub fn ensure_sealed() -> Result<(), SealedExeError> {
+pub(crate) fn ensure_sealed() -> Result<(), SealedExeError> {
     let Exposure::Writable { path, .. } = exposure() else {
         return Ok(());
     };
@@ -137,7 +137,7 @@ pub fn ensure_sealed() -> Result<(), SealedExeError> {
 }
 
 /// The file rcon was started from: the original path when running from the sealed copy.
-pub fn original_exe() -> io::Result<PathBuf> {
+pub(crate) fn original_exe() -> io::Result<PathBuf> {
     match (exposure(), std::env::var_os(ORIGINAL_ENV)) {
         (Exposure::Sealed, Some(original)) => Ok(PathBuf::from(original)),
         _ => std::env::current_exe(),

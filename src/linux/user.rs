@@ -16,7 +16,7 @@ const MAX_FILE: u64 = 4 << 20;
 
 /// Why a user or group could not be resolved. `user` is the text as given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum UserError {
+pub(crate) enum UserError {
     #[error("unable to find user {user}: no matching entries in passwd file")]
     UnknownUser { user: String },
     #[error("unable to find group {group}: no matching entries in group file")]
@@ -41,34 +41,34 @@ pub enum UserError {
 
 /// One line of `/etc/passwd`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PasswdEntry {
-    pub name: String,
-    pub uid: u32,
-    pub gid: u32,
-    pub home: String,
+pub(crate) struct PasswdEntry {
+    pub(crate) name: String,
+    pub(crate) uid: u32,
+    pub(crate) gid: u32,
+    pub(crate) home: String,
 }
 
 /// One line of `/etc/group`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupEntry {
-    pub name: String,
-    pub gid: u32,
-    pub members: Vec<String>,
+pub(crate) struct GroupEntry {
+    pub(crate) name: String,
+    pub(crate) gid: u32,
+    pub(crate) members: Vec<String>,
 }
 
 /// The resolved identity of the container's process.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExecUser {
-    pub uid: u32,
-    pub gid: u32,
+pub(crate) struct ExecUser {
+    pub(crate) uid: u32,
+    pub(crate) gid: u32,
     /// Supplementary groups, the primary gid first, without duplicates.
-    pub groups: Vec<u32>,
+    pub(crate) groups: Vec<u32>,
     /// For `HOME` when the environment has none.
-    pub home: String,
+    pub(crate) home: String,
 }
 
 /// Parses passwd text; malformed lines are skipped as libc skips them.
-pub fn parse_passwd(text: &str) -> Vec<PasswdEntry> {
+pub(crate) fn parse_passwd(text: &str) -> Vec<PasswdEntry> {
     text.lines()
         .filter_map(|line| {
             let f: Vec<&str> = line.split(':').collect();
@@ -86,7 +86,7 @@ pub fn parse_passwd(text: &str) -> Vec<PasswdEntry> {
 }
 
 /// Parses group text; malformed lines are skipped.
-pub fn parse_group(text: &str) -> Vec<GroupEntry> {
+pub(crate) fn parse_group(text: &str) -> Vec<GroupEntry> {
     text.lines()
         .filter_map(|line| {
             let f: Vec<&str> = line.split(':').collect();
@@ -121,7 +121,7 @@ fn parse_id(s: &str) -> Option<u32> {
 
 /// Resolves `spec` (`user`, `uid`, `user:group`, `uid:gid`) against the container's passwd and
 /// group entries, adding `group_add` (names or gids) to the supplementary groups.
-pub fn resolve(
+pub(crate) fn resolve(
     spec: &str,
     passwd: &[PasswdEntry],
     groups: &[GroupEntry],
@@ -207,7 +207,7 @@ fn lookup_group(group: &str, groups: &[GroupEntry]) -> Result<u32, UserError> {
 
 /// Checks that the ids exist in this process's user namespace (`/proc/self/uid_map` and
 /// `gid_map` text): in single-uid mode only 0 does.
-pub fn check_mapped(user: &ExecUser, uid_map: &str, gid_map: &str) -> Result<(), UserError> {
+pub(crate) fn check_mapped(user: &ExecUser, uid_map: &str, gid_map: &str) -> Result<(), UserError> {
     let single = is_single(uid_map);
     let hint = if single {
         "rcon runs single-uid here (no subordinate ids for your user), where only root exists: \
@@ -276,7 +276,7 @@ fn describe(map: &str) -> String {
 /// followed but never out of `root`. A missing file is `None`. Only a regular file of at most
 /// 4 MiB is read: a FIFO or a device in the image must not block or flood the start
 /// ([`nsenter::read_in_root`] opens it non-blocking and checks).
-pub fn read_in_root(root: BorrowedFd<'_>, path: &str) -> Result<Option<String>, UserError> {
+pub(crate) fn read_in_root(root: BorrowedFd<'_>, path: &str) -> Result<Option<String>, UserError> {
     match nsenter::read_in_root(root, path, MAX_FILE) {
         Ok(data) => Ok(Some(String::from_utf8_lossy(&data).into_owned())),
         Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => Ok(None),

@@ -32,11 +32,12 @@ pub const HELPER_ARG: &str = "__userns-helper";
 const SYNC_ENV: &str = "_RCON_USERNS_SYNC";
 
 /// What a helper child says when it was not started by rcon (no or a bad role or descriptor).
-pub const INTERNAL: &str = "__userns-helper is internal to rcon and started only by rcon itself";
+pub(crate) const INTERNAL: &str =
+    "__userns-helper is internal to rcon and started only by rcon itself";
 
 /// Why a helper child could not enter its user namespace and become root there.
 #[derive(Debug, thiserror::Error)]
-pub enum UsernsError {
+pub(crate) enum UsernsError {
     #[error("{INTERNAL}")]
     Internal,
     #[error("cannot join the user namespace of the shared network: {0}")]
@@ -68,7 +69,7 @@ pub fn set_helper_exe(exe: PathBuf) {
 }
 
 /// The program a helper runs.
-pub fn helper_exe() -> PathBuf {
+pub(crate) fn helper_exe() -> PathBuf {
     // /proc/self/exe runs the very binary that is running, even if it was replaced on disk.
     HELPER_EXE
         .get()
@@ -78,7 +79,7 @@ pub fn helper_exe() -> PathBuf {
 
 /// How a helper child is tied to its parent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tie {
+pub(crate) enum Tie {
     /// Killed when the spawning thread exits (PR_SET_PDEATHSIG).
     Attached,
     /// A session of its own, no parent-death signal: it outlives its parent.
@@ -87,7 +88,7 @@ pub enum Tie {
 
 /// `rcon __userns-helper <role>` keeping `sync` (the child's end of the conversation) across
 /// exec, named in the environment, and tied to this process as `tie` says.
-pub fn command(role: &str, sync: RawFd, tie: Tie) -> Command {
+pub(crate) fn command(role: &str, sync: RawFd, tie: Tie) -> Command {
     let mut cmd = Command::new(helper_exe());
     cmd.arg(HELPER_ARG)
         .arg(role)
@@ -103,13 +104,13 @@ pub fn command(role: &str, sync: RawFd, tie: Tie) -> Command {
 }
 
 /// The helper's role argument (argv[2]).
-pub fn role_arg() -> Option<OsString> {
+pub(crate) fn role_arg() -> Option<OsString> {
     std::env::args_os().nth(2)
 }
 
 /// In the helper: takes the inherited sync descriptor named in the environment (a socket above
 /// stdio), close-on-exec again so nothing the role starts inherits it.
-pub fn take_sync_fd() -> Result<OwnedFd, UsernsError> {
+pub(crate) fn take_sync_fd() -> Result<OwnedFd, UsernsError> {
     let value = std::env::var(SYNC_ENV).map_err(|_| UsernsError::Internal)?;
     // Not passed on to anything the role starts.
     std::env::remove_var(SYNC_ENV);
@@ -127,13 +128,13 @@ pub fn take_sync_fd() -> Result<OwnedFd, UsernsError> {
 }
 
 /// Unshares a new user namespace. The process must be single-threaded.
-pub fn unshare() -> Result<(), UsernsError> {
+pub(crate) fn unshare() -> Result<(), UsernsError> {
     nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWUSER).map_err(UsernsError::Create)
 }
 
 /// Joins the user namespace `userns` (an open `/proc/<pid>/ns/user`). The process must be
 /// single-threaded.
-pub fn join(userns: BorrowedFd<'_>) -> Result<(), UsernsError> {
+pub(crate) fn join(userns: BorrowedFd<'_>) -> Result<(), UsernsError> {
     // Ours: we own it (same euid, created from this user namespace), so we hold
     // CAP_SYS_ADMIN in it, which setns asks for.
     nix::sched::setns(userns, nix::sched::CloneFlags::CLONE_NEWUSER).map_err(UsernsError::Join)
@@ -141,7 +142,7 @@ pub fn join(userns: BorrowedFd<'_>) -> Result<(), UsernsError> {
 
 /// setgroups([]) when allowed, then gid and uid 0 in the namespace; re-arms the parent-death
 /// signal for an attached helper. Call once the parent has written the maps.
-pub fn become_root(tie: Tie) -> Result<(), UsernsError> {
+pub(crate) fn become_root(tie: Tie) -> Result<(), UsernsError> {
     // Changing credentials clears the parent-death signal; arm it again afterwards.
     let setgroups = std::fs::read_to_string("/proc/self/setgroups").unwrap_or_default();
     if setgroups.trim() == "allow" {
@@ -158,12 +159,12 @@ pub fn become_root(tie: Tie) -> Result<(), UsernsError> {
 }
 
 /// Deep trees hold one descriptor per level while they are removed or unpacked.
-pub fn raise_nofile_limit() {
+pub(crate) fn raise_nofile_limit() {
     crate::sys::userns::raise_nofile_limit();
 }
 
 /// The last non-empty line of a helper's stderr, trimmed.
-pub fn last_line(stderr: &[u8]) -> String {
+pub(crate) fn last_line(stderr: &[u8]) -> String {
     String::from_utf8_lossy(stderr)
         .lines()
         .rev()
@@ -176,7 +177,7 @@ pub fn last_line(stderr: &[u8]) -> String {
 /// Removes `path` fd-relative: the parent folder is opened once, the last component and
 /// everything below it are reached through descriptors only. For code that already runs as
 /// root of the store's user namespace (the supervisor); everyone else uses [`remove_tree`].
-pub fn remove_path(path: &Path) -> io::Result<()> {
+pub(crate) fn remove_path(path: &Path) -> io::Result<()> {
     let Some(name) = path.file_name() else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,

@@ -20,10 +20,10 @@ use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 const MTU: u32 = 1500;
 
 /// What a container holds on its networks while it runs.
-pub struct Attached {
+pub(crate) struct Attached {
     /// The shared lock that keeps the holder running.
     _lease: Lock,
-    pub leases: Vec<(Network, Lease)>,
+    pub(crate) leases: Vec<(Network, Lease)>,
 }
 
 fn failed(message: impl Into<String>) -> NetError {
@@ -31,14 +31,14 @@ fn failed(message: impl Into<String>) -> NetError {
 }
 
 /// The configs of the networks the container is on.
-pub fn configs(paths: &Paths, nets: &[BridgeAttach]) -> Result<Vec<Network>, NetError> {
+pub(crate) fn configs(paths: &Paths, nets: &[BridgeAttach]) -> Result<Vec<Network>, NetError> {
     nets.iter()
         .map(|a| networks::find(paths, &a.name).map_err(|e| failed(e.to_string())))
         .collect()
 }
 
 /// Takes the addresses and links `netns` (the container's, new) to the bridges.
-pub fn attach(
+pub(crate) fn attach(
     paths: &Paths,
     id: &str,
     name: &str,

@@ -7,10 +7,9 @@ use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
-pub const TYPE_A: u16 = 1;
+pub(crate) const TYPE_A: u16 = 1;
 const CLASS_IN: u16 = 1;
-pub const RCODE_SERVFAIL: u8 = 2;
-pub const RCODE_NXDOMAIN: u8 = 3;
+pub(crate) const RCODE_SERVFAIL: u8 = 2;
 /// Answers of the responder's own names live this long in a cache.
 const TTL: u32 = 60;
 /// A forwarded query left unanswered this long is forgotten.
@@ -18,18 +17,18 @@ const FORWARD_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The question of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Question {
-    pub id: u16,
+pub(crate) struct Question {
+    pub(crate) id: u16,
     /// Lowercase, without the final dot.
-    pub name: String,
-    pub qtype: u16,
-    pub qclass: u16,
+    pub(crate) name: String,
+    pub(crate) qtype: u16,
+    pub(crate) qclass: u16,
     /// Where the question ends in the message.
-    pub end: usize,
+    pub(crate) end: usize,
 }
 
 /// The first question of `msg`, when it is a standard query (QR 0, opcode 0) with one.
-pub fn parse_query(msg: &[u8]) -> Option<Question> {
+pub(crate) fn parse_query(msg: &[u8]) -> Option<Question> {
     if msg.len() < 12 || msg[2] & 0xf8 != 0 {
         return None;
     }
@@ -65,7 +64,7 @@ pub fn parse_query(msg: &[u8]) -> Option<Question> {
 
 /// The answer to query `msg` (question `q`): `ips` as A records (none: an empty NOERROR, or
 /// `rcode` when it is not 0).
-pub fn build_answer(msg: &[u8], q: &Question, ips: &[Ipv4Addr], rcode: u8) -> Vec<u8> {
+pub(crate) fn build_answer(msg: &[u8], q: &Question, ips: &[Ipv4Addr], rcode: u8) -> Vec<u8> {
     let mut out = Vec::with_capacity(q.end + ips.len() * 16);
     out.extend_from_slice(&q.id.to_be_bytes());
     // QR, the opcode and RD of the query, AA; RA; the code.
@@ -88,7 +87,7 @@ pub fn build_answer(msg: &[u8], q: &Question, ips: &[Ipv4Addr], rcode: u8) -> Ve
 
 /// The address of `name` among `entries` (names → address): the name as is, or under the
 /// `dns.podman` domain.
-pub fn lookup(entries: &[(Vec<String>, Ipv4Addr)], name: &str) -> Option<Ipv4Addr> {
+pub(crate) fn lookup(entries: &[(Vec<String>, Ipv4Addr)], name: &str) -> Option<Ipv4Addr> {
     let bare = name.strip_suffix(".dns.podman").unwrap_or(name);
     entries
         .iter()
@@ -97,14 +96,14 @@ pub fn lookup(entries: &[(Vec<String>, Ipv4Addr)], name: &str) -> Option<Ipv4Add
 }
 
 /// What the responder answers from a query: its own record, or forward it.
-pub enum Reply {
+pub(crate) enum Reply {
     Answer(Vec<u8>),
     Forward,
     Ignore,
 }
 
 /// Decides on query `msg` with the network's `entries`.
-pub fn respond(msg: &[u8], entries: &[(Vec<String>, Ipv4Addr)]) -> Reply {
+pub(crate) fn respond(msg: &[u8], entries: &[(Vec<String>, Ipv4Addr)]) -> Reply {
     let Some(q) = parse_query(msg) else {
         return Reply::Ignore;
     };
@@ -127,15 +126,15 @@ struct Pending {
 }
 
 /// Forwards queries upstream and relays the answers back.
-pub struct Forwarder {
-    pub socket: UdpSocket,
+pub(crate) struct Forwarder {
+    pub(crate) socket: UdpSocket,
     servers: Vec<SocketAddr>,
     pending: HashMap<u16, Pending>,
     next: u16,
 }
 
 impl Forwarder {
-    pub fn new(socket: UdpSocket, servers: Vec<SocketAddr>) -> Forwarder {
+    pub(crate) fn new(socket: UdpSocket, servers: Vec<SocketAddr>) -> Forwarder {
         Forwarder {
             socket,
             servers,
@@ -146,7 +145,12 @@ impl Forwarder {
 
     /// Sends `msg` (from `client` on listener `listener`) to the first server; without one,
     /// the answer is SERVFAIL, returned for the caller to send.
-    pub fn forward(&mut self, listener: usize, client: SocketAddr, msg: &[u8]) -> Option<Vec<u8>> {
+    pub(crate) fn forward(
+        &mut self,
+        listener: usize,
+        client: SocketAddr,
+        msg: &[u8],
+    ) -> Option<Vec<u8>> {
         let now = Instant::now();
         self.pending
             .retain(|_, p| now.duration_since(p.at) < FORWARD_TIMEOUT);
@@ -177,7 +181,11 @@ impl Forwarder {
     }
 
     /// An answer from upstream: (listener, client, message with the client's ID) to send.
-    pub fn relay(&mut self, from: SocketAddr, msg: &mut [u8]) -> Option<(usize, SocketAddr)> {
+    pub(crate) fn relay(
+        &mut self,
+        from: SocketAddr,
+        msg: &mut [u8],
+    ) -> Option<(usize, SocketAddr)> {
         if msg.len() < 12 || !self.servers.contains(&from) {
             return None;
         }
@@ -191,7 +199,7 @@ impl Forwarder {
 /// The upstream servers: `RCON_DNS_UPSTREAM` (`IP[:PORT],…`) when set, else the nameservers
 /// of the host's /etc/resolv.conf (loopback ones included: the upstream socket lives in the
 /// host's network namespace).
-pub fn upstream_servers(env: Option<&str>, resolv_conf: &str) -> Vec<SocketAddr> {
+pub(crate) fn upstream_servers(env: Option<&str>, resolv_conf: &str) -> Vec<SocketAddr> {
     if let Some(list) = env.filter(|l| !l.is_empty()) {
         return list
             .split(',')

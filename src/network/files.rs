@@ -6,21 +6,21 @@ use std::fs;
 use std::net::IpAddr;
 
 /// What `/etc/hosts` is made of.
-pub struct HostsInput<'a> {
-    pub hostname: &'a str,
-    pub name: &'a str,
-    pub network: &'a NetworkMode,
-    pub add_hosts: &'a [(String, IpAddr)],
+pub(crate) struct HostsInput<'a> {
+    pub(crate) hostname: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) network: &'a NetworkMode,
+    pub(crate) add_hosts: &'a [(String, IpAddr)],
     /// The host's /etc/hosts, used with the host's network.
-    pub host_hosts: &'a str,
+    pub(crate) host_hosts: &'a str,
     /// `host.containers.internal`: the host as the container reaches it.
-    pub host_ip: Option<IpAddr>,
+    pub(crate) host_ip: Option<IpAddr>,
 }
 
 /// `/etc/hosts` of a container: `--add-host` entries first (they win), localhost, the
 /// container's hostname and name (on its address in a user-mode network, 127.0.1.1 else),
 /// `host.containers.internal`; with the host's network, the host's own entries after.
-pub fn hosts_file(i: &HostsInput) -> String {
+pub(crate) fn hosts_file(i: &HostsInput) -> String {
     let mut s = String::new();
     for (name, ip) in i.add_hosts {
         let _ = writeln!(s, "{ip}\t{name}");
@@ -71,7 +71,7 @@ fn is_loopback_nameserver(line: &str) -> bool {
 /// its own network the loopback nameservers (the host's own resolver, out of reach) are
 /// dropped, and slirp4netns's DNS forwarder stands first in their place (or when none is
 /// left). `--dns`, `--dns-search` and `--dns-option` replace the host's lines of their kind.
-pub fn resolv_conf(host: &str, network: &NetworkMode, flags: &NetFlags) -> String {
+pub(crate) fn resolv_conf(host: &str, network: &NetworkMode, flags: &NetFlags) -> String {
     let no_flags =
         flags.dns.is_empty() && flags.dns_search.is_empty() && flags.dns_options.is_empty();
     if *network == NetworkMode::Host && no_flags {
@@ -129,7 +129,7 @@ pub fn resolv_conf(host: &str, network: &NetworkMode, flags: &NetFlags) -> Strin
 }
 
 /// The host's resolv.conf, skipping a systemd-resolved stub (127.0.0.53) for the real list.
-pub fn host_resolv_conf(network: &NetworkMode) -> String {
+pub(crate) fn host_resolv_conf(network: &NetworkMode) -> String {
     let main = fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
     let servers = |t: &str| t.lines().filter(|l| l.starts_with("nameserver")).count();
     let loopback = |t: &str| t.lines().filter(|l| is_loopback_nameserver(l)).count();
@@ -144,7 +144,7 @@ pub fn host_resolv_conf(network: &NetworkMode) -> String {
 /// Both files for a new container: (hosts, resolv.conf). A container that shares another's
 /// network (`container:<id>`, whose folder is `target_dir`) gets that one's files, as with
 /// Podman, and its own names on 127.0.1.1.
-pub fn generate(
+pub(crate) fn generate(
     hostname: &str,
     name: &str,
     network: &NetworkMode,

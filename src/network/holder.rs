@@ -45,7 +45,7 @@ fn dir(paths: &Paths) -> PathBuf {
 
 /// A client → holder request, one per connection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Request {
+pub(crate) enum Request {
     /// Set up the bridges and DNS listeners of these networks (by name); drop those of
     /// networks removed meanwhile.
     Ensure { networks: Vec<String> },
@@ -53,7 +53,7 @@ pub enum Request {
 
 /// Holder → client, the answer to a [`Request`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Answer {
+pub(crate) enum Answer {
     /// Done; the holder's user and network namespaces come along, in that order.
     Ready,
     /// Not done, and why.
@@ -62,14 +62,14 @@ pub enum Answer {
 
 /// Holder → the process that started it, once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Status {
+pub(crate) enum Status {
     /// The holder listens on `holder.sock`.
     Listening,
 }
 
 /// Why the holder could not be reached, started, or do what it was asked.
 #[derive(Debug, thiserror::Error)]
-pub enum HolderError {
+pub(crate) enum HolderError {
     #[error("{0}")]
     Io(#[from] io::Error),
     #[error("{0}")]
@@ -108,13 +108,13 @@ pub enum HolderError {
 }
 
 /// The holder's namespaces, as a client receives them.
-pub struct HolderNs {
-    pub userns: OwnedFd,
-    pub netns: OwnedFd,
+pub(crate) struct HolderNs {
+    pub(crate) userns: OwnedFd,
+    pub(crate) netns: OwnedFd,
 }
 
 /// A shared lock on `holder.lock`: the holder stays while one is held.
-pub fn lease(paths: &Paths) -> io::Result<Lock> {
+pub(crate) fn lease(paths: &Paths) -> io::Result<Lock> {
     Lock::shared(&dir(paths).join("holder.lock"))
 }
 
@@ -136,7 +136,7 @@ fn set_timeout(chan: &Channel, limit: Duration) -> Result<(), Errno> {
 
 /// Asks the running holder to set up `nets` and returns its namespaces; the caller holds a
 /// [`lease`]. An error when no holder answers.
-pub fn request(paths: &Paths, nets: &[Network]) -> Result<HolderNs, HolderError> {
+pub(crate) fn request(paths: &Paths, nets: &[Network]) -> Result<HolderNs, HolderError> {
     let fd = seqpacket()?;
     let addr = UnixAddr::new(&dir(paths).join("holder.sock"))?;
     sock::connect(fd.as_raw_fd(), &addr)?;
@@ -158,7 +158,7 @@ pub fn request(paths: &Paths, nets: &[Network]) -> Result<HolderNs, HolderError>
 }
 
 /// [`request`], starting the holder first when none runs. The caller holds a [`lease`].
-pub fn ensure(paths: &Paths, nets: &[Network]) -> Result<HolderNs, HolderError> {
+pub(crate) fn ensure(paths: &Paths, nets: &[Network]) -> Result<HolderNs, HolderError> {
     if let Ok(ns) = request(paths, nets) {
         return Ok(ns);
     }
@@ -235,7 +235,7 @@ fn listen(path: &Path) -> Result<OwnedFd, HolderError> {
 
 /// The role `netns`: the holder's body. Stdin is the upstream DNS socket, stdout the channel
 /// to the process that started it. Runs until no supervisor holds a lease.
-pub fn helper_netns(paths: Paths) -> Result<(), HolderError> {
+pub(crate) fn helper_netns(paths: Paths) -> Result<(), HolderError> {
     let upstream = UdpSocket::from(take_stdio(0)?);
     let status = Channel::from_fd(take_stdio(1)?);
     // Still single-threaded: unshare the network namespace the bridges live in.

@@ -15,18 +15,18 @@ use std::path::{Path, PathBuf};
 
 /// Who holds an address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
-    pub id: String,
-    pub name: String,
+pub(crate) struct Entry {
+    pub(crate) id: String,
+    pub(crate) name: String,
     #[serde(default)]
-    pub aliases: Vec<String>,
-    pub ip: Ipv4Addr,
-    pub mac: String,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) ip: Ipv4Addr,
+    pub(crate) mac: String,
 }
 
 impl Entry {
     /// The names DNS answers for it: name, short ID, aliases.
-    pub fn names(&self) -> Vec<String> {
+    pub(crate) fn names(&self) -> Vec<String> {
         let mut n = vec![
             self.name.clone(),
             self.id[..self.id.len().min(12)].to_string(),
@@ -38,10 +38,10 @@ impl Entry {
 
 /// An address held: dropping it frees it.
 #[derive(Debug)]
-pub struct Lease {
+pub(crate) struct Lease {
     file: File,
     path: PathBuf,
-    pub entry: Entry,
+    pub(crate) entry: Entry,
 }
 
 impl Drop for Lease {
@@ -54,7 +54,7 @@ impl Drop for Lease {
 }
 
 /// The folder of network `id`'s addresses.
-pub fn dir(paths: &Paths, id: &str) -> PathBuf {
+pub(crate) fn dir(paths: &Paths, id: &str) -> PathBuf {
     paths.runroot.join("networks").join(id)
 }
 
@@ -72,7 +72,7 @@ fn flock(f: &File, op: libc::c_int) -> io::Result<bool> {
 }
 
 /// Takes the first free address of `net` for `entry` (whose `ip` is filled in).
-pub fn allocate(paths: &Paths, net: &Network, mut entry: Entry) -> io::Result<Lease> {
+pub(crate) fn allocate(paths: &Paths, net: &Network, mut entry: Entry) -> io::Result<Lease> {
     let d = dir(paths, &net.id);
     std::fs::create_dir_all(&d)?;
     let cidr = net.cidr();
@@ -115,7 +115,7 @@ pub fn allocate(paths: &Paths, net: &Network, mut entry: Entry) -> io::Result<Le
 }
 
 /// The addresses in use on network `id` (their holders run).
-pub fn entries(paths: &Paths, id: &str) -> Vec<Entry> {
+pub(crate) fn entries(paths: &Paths, id: &str) -> Vec<Entry> {
     let Ok(list) = std::fs::read_dir(dir(paths, id)) else {
         return Vec::new();
     };
@@ -137,19 +137,19 @@ fn read_held(path: &Path) -> Option<Entry> {
 }
 
 /// The entry of container `container` on network `net`, while it runs.
-pub fn entry_of(paths: &Paths, net: &str, container: &str) -> Option<Entry> {
+pub(crate) fn entry_of(paths: &Paths, net: &str, container: &str) -> Option<Entry> {
     entries(paths, net).into_iter().find(|e| e.id == container)
 }
 
 /// A random locally administered unicast MAC address.
-pub fn random_mac() -> [u8; 6] {
+pub(crate) fn random_mac() -> [u8; 6] {
     let mut b = [0u8; 6];
     let _ = File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut b));
     b[0] = (b[0] & 0xfe) | 0x02;
     b
 }
 
-pub fn mac_string(mac: &[u8; 6]) -> String {
+pub(crate) fn mac_string(mac: &[u8; 6]) -> String {
     mac.iter()
         .map(|b| format!("{b:02x}"))
         .collect::<Vec<_>>()

@@ -3,27 +3,27 @@
 //! user-mode network, and the flags that shape names (`--add-host`, `--dns*`, `--no-hosts`).
 //! Published ports are in [`ports`], the generated /etc/hosts and resolv.conf in [`files`].
 //! The supervisor side (starting slirp4netns or pasta, forwarding ports) is [`setup`]; the named networks' bridge and DNS run in the per-user [`holder`].
-pub mod bridge;
-pub mod dns;
-pub mod files;
-pub mod holder;
-pub mod ipam;
-pub mod networks;
-pub mod pasta;
-pub mod ports;
-pub mod setup;
-pub mod slirp;
+pub(crate) mod bridge;
+pub(crate) mod dns;
+pub(crate) mod files;
+pub(crate) mod holder;
+pub(crate) mod ipam;
+pub(crate) mod networks;
+pub(crate) mod pasta;
+pub(crate) mod ports;
+pub(crate) mod setup;
+pub(crate) mod slirp;
 
 use serde::{Deserialize, Serialize};
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
-pub use ports::PortMapping;
+pub(crate) use ports::PortMapping;
 
 /// Why a network flag (`--network`, `--network-alias`, `-p`, `--add-host`, `--dns*`) was
 /// refused. The run config's error wraps it with the same message.
 #[derive(Debug, thiserror::Error)]
-pub enum FlagError {
+pub(crate) enum FlagError {
     #[error("{flag} {value:?}: {expected}")]
     Flag {
         flag: &'static str,
@@ -39,7 +39,7 @@ type Result<T> = std::result::Result<T, FlagError>;
 /// The network a container was given (parsed by [`parse_networks`], kept in its record).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum NetworkMode {
+pub(crate) enum NetworkMode {
     /// A network namespace with only `lo`.
     #[default]
     None,
@@ -61,11 +61,11 @@ pub enum NetworkMode {
 
 /// One named network a container is on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BridgeAttach {
-    pub name: String,
+pub(crate) struct BridgeAttach {
+    pub(crate) name: String,
     /// `--network-alias`: more names for it on that network.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 fn bad(flag: &'static str, value: &str, expected: impl Into<String>) -> FlagError {
@@ -77,18 +77,18 @@ fn bad(flag: &'static str, value: &str, expected: impl Into<String>) -> FlagErro
 }
 
 /// The MTU slirp4netns gets unless `mtu=` says otherwise (Podman's).
-pub const DEFAULT_MTU: u32 = 65520;
+pub(crate) const DEFAULT_MTU: u32 = 65520;
 
 /// `--network slirp4netns:…` options, as Podman spells them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct SlirpOptions {
+pub(crate) struct SlirpOptions {
     /// The container may reach the host's loopback at the gateway address (10.0.2.2).
-    pub allow_host_loopback: bool,
-    pub mtu: u32,
+    pub(crate) allow_host_loopback: bool,
+    pub(crate) mtu: u32,
     /// The network, `10.0.2.0/24` when `None`.
-    pub cidr: Option<String>,
-    pub enable_ipv6: bool,
+    pub(crate) cidr: Option<String>,
+    pub(crate) enable_ipv6: bool,
 }
 
 impl Default for SlirpOptions {
@@ -104,19 +104,19 @@ impl Default for SlirpOptions {
 
 /// The addresses of a slirp4netns network: slirp4netns's fixed offsets in the CIDR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SlirpAddrs {
-    pub network: Ipv4Addr,
-    pub prefix: u8,
+pub(crate) struct SlirpAddrs {
+    pub(crate) network: Ipv4Addr,
+    pub(crate) prefix: u8,
     /// The container's address (`.100`).
-    pub guest: Ipv4Addr,
+    pub(crate) guest: Ipv4Addr,
     /// The gateway, the host's loopback when allowed (`.2`).
-    pub gateway: Ipv4Addr,
+    pub(crate) gateway: Ipv4Addr,
     /// slirp4netns's DNS forwarder (`.3`).
-    pub dns: Ipv4Addr,
+    pub(crate) dns: Ipv4Addr,
 }
 
 impl SlirpOptions {
-    pub fn addrs(&self) -> SlirpAddrs {
+    pub(crate) fn addrs(&self) -> SlirpAddrs {
         let (network, prefix) = self
             .cidr
             .as_deref()
@@ -209,7 +209,7 @@ fn parse_slirp(opts: &str, whole: &str) -> Result<SlirpOptions> {
 
 /// `--network`: `slirp4netns[:opts]` (the default), `pasta[:opts]`, `host`, `none`,
 /// `ns:/path`; `private` is the default.
-pub fn parse_network(s: &str) -> Result<NetworkMode> {
+pub(crate) fn parse_network(s: &str) -> Result<NetworkMode> {
     let (mode, opts) = s.split_once(':').unwrap_or((s, ""));
     match mode {
         "" | "private" | "slirp4netns" => Ok(NetworkMode::Slirp4netns(parse_slirp(opts, s)?)),
@@ -257,7 +257,7 @@ pub fn parse_network(s: &str) -> Result<NetworkMode> {
 
 /// Every `--network` value (a mode, or names of networks, repeated or comma-separated) with
 /// the `--network-alias` names; no value is the default.
-pub fn parse_networks(values: &[String], aliases: &[String]) -> Result<NetworkMode> {
+pub(crate) fn parse_networks(values: &[String], aliases: &[String]) -> Result<NetworkMode> {
     let mode = match values {
         [] => NetworkMode::Slirp4netns(SlirpOptions::default()),
         [one] if one.contains(':') => parse_network(one)?,
@@ -315,22 +315,22 @@ pub fn parse_networks(values: &[String], aliases: &[String]) -> Result<NetworkMo
 
 /// The flags that shape the container's network besides `--network`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct NetFlags {
+pub(crate) struct NetFlags {
     /// `-p`, host ports still 0 where the user asked for a random one.
-    pub ports: Vec<PortMapping>,
+    pub(crate) ports: Vec<PortMapping>,
     /// `-P`: every port the image EXPOSEs, on a random host port.
-    pub publish_all: bool,
+    pub(crate) publish_all: bool,
     /// `--add-host NAME:IP`, in order.
-    pub add_hosts: Vec<(String, IpAddr)>,
-    pub dns: Vec<IpAddr>,
-    pub dns_search: Vec<String>,
-    pub dns_options: Vec<String>,
-    pub no_hosts: bool,
+    pub(crate) add_hosts: Vec<(String, IpAddr)>,
+    pub(crate) dns: Vec<IpAddr>,
+    pub(crate) dns_search: Vec<String>,
+    pub(crate) dns_options: Vec<String>,
+    pub(crate) no_hosts: bool,
 }
 
 /// `--add-host NAME:IP` (an IPv6 address may follow the first colon as is, or in brackets);
 /// `host-gateway` as the address means the host as the container sees it.
-pub fn parse_add_host(s: &str, host_gateway: Option<IpAddr>) -> Result<(String, IpAddr)> {
+pub(crate) fn parse_add_host(s: &str, host_gateway: Option<IpAddr>) -> Result<(String, IpAddr)> {
     let expected = "expected NAME:IP (host-gateway as IP names the host)";
     let (name, ip) = s
         .split_once(':')
@@ -361,13 +361,13 @@ pub fn parse_add_host(s: &str, host_gateway: Option<IpAddr>) -> Result<(String, 
 }
 
 /// `--dns IP`.
-pub fn parse_dns(s: &str) -> Result<IpAddr> {
+pub(crate) fn parse_dns(s: &str) -> Result<IpAddr> {
     s.parse()
         .map_err(|_| bad("--dns", s, "expected the IP address of a DNS server"))
 }
 
 /// `--dns-search DOMAIN` (`.` clears the host's list).
-pub fn parse_dns_search(s: &str) -> Result<String> {
+pub(crate) fn parse_dns_search(s: &str) -> Result<String> {
     let ok = s == "."
         || (!s.is_empty()
             && s.bytes()
@@ -380,7 +380,7 @@ pub fn parse_dns_search(s: &str) -> Result<String> {
 }
 
 /// `--dns-option OPT` (`ndots:2`, `edns0`).
-pub fn parse_dns_option(s: &str) -> Result<String> {
+pub(crate) fn parse_dns_option(s: &str) -> Result<String> {
     if s.is_empty() || s.contains(char::is_whitespace) {
         return Err(bad(
             "--dns-option",
@@ -393,7 +393,7 @@ pub fn parse_dns_option(s: &str) -> Result<String> {
 
 /// Whether `mode` gives the container a network of its own that rcon reaches the outside
 /// from (ports can be published to it).
-pub fn forwards_ports(mode: &NetworkMode) -> bool {
+pub(crate) fn forwards_ports(mode: &NetworkMode) -> bool {
     matches!(
         mode,
         NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) | NetworkMode::Bridge(_)
@@ -401,7 +401,7 @@ pub fn forwards_ports(mode: &NetworkMode) -> bool {
 }
 
 /// The mode's name, as inspect's HostConfig.NetworkMode shows it.
-pub fn mode_name(mode: &NetworkMode) -> String {
+pub(crate) fn mode_name(mode: &NetworkMode) -> String {
     match mode {
         NetworkMode::None => "none".into(),
         NetworkMode::Host => "host".into(),
@@ -415,7 +415,7 @@ pub fn mode_name(mode: &NetworkMode) -> String {
 
 /// The host's address as the container sees it: slirp4netns's gateway when the host's
 /// loopback is allowed, else the host's own address on its default route.
-pub fn host_address(mode: &NetworkMode) -> Option<IpAddr> {
+pub(crate) fn host_address(mode: &NetworkMode) -> Option<IpAddr> {
     match mode {
         NetworkMode::Slirp4netns(o) if o.allow_host_loopback => Some(o.addrs().gateway.into()),
         NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) | NetworkMode::Bridge(_) => {
@@ -436,7 +436,7 @@ fn host_route_address() -> Option<IpAddr> {
 
 /// Inspect's `NetworkSettings` of container `id` on `network` with `ports`; `init_pid` while
 /// it runs (the SandboxKey).
-pub fn inspect_settings(
+pub(crate) fn inspect_settings(
     paths: &crate::config::Paths,
     id: &str,
     network: &NetworkMode,
@@ -504,7 +504,7 @@ pub fn inspect_settings(
 }
 
 /// Inspect's `HostConfig.PortBindings` (as `NetworkSettings.Ports`).
-pub fn inspect_port_bindings(ports: &[PortMapping]) -> serde_json::Value {
+pub(crate) fn inspect_port_bindings(ports: &[PortMapping]) -> serde_json::Value {
     ports::inspect_ports(ports)
 }
 

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 /// Why a network command failed; every message is one line.
 #[derive(Debug, thiserror::Error)]
-pub enum NetworkError {
+pub(crate) enum NetworkError {
     #[error("unable to find network with name or ID {0}: network not found")]
     NotFound(String),
     #[error("network name {0} already used: network already exists")]
@@ -43,47 +43,47 @@ pub enum NetworkError {
     },
 }
 
-pub type Result<T> = std::result::Result<T, NetworkError>;
+pub(crate) type Result<T> = std::result::Result<T, NetworkError>;
 
 /// One subnet of a network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Subnet {
-    pub subnet: String,
-    pub gateway: String,
+pub(crate) struct Subnet {
+    pub(crate) subnet: String,
+    pub(crate) gateway: String,
 }
 
 /// A network's config, as Podman writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Network {
-    pub name: String,
-    pub id: String,
-    pub driver: String,
+pub(crate) struct Network {
+    pub(crate) name: String,
+    pub(crate) id: String,
+    pub(crate) driver: String,
     /// The bridge's name in the networks' namespace.
-    pub network_interface: String,
-    pub created: String,
-    pub subnets: Vec<Subnet>,
-    pub ipv6_enabled: bool,
-    pub internal: bool,
-    pub dns_enabled: bool,
+    pub(crate) network_interface: String,
+    pub(crate) created: String,
+    pub(crate) subnets: Vec<Subnet>,
+    pub(crate) ipv6_enabled: bool,
+    pub(crate) internal: bool,
+    pub(crate) dns_enabled: bool,
     #[serde(default)]
-    pub labels: BTreeMap<String, String>,
+    pub(crate) labels: BTreeMap<String, String>,
     #[serde(default)]
-    pub options: BTreeMap<String, String>,
+    pub(crate) options: BTreeMap<String, String>,
     #[serde(default)]
-    pub ipam_options: BTreeMap<String, String>,
+    pub(crate) ipam_options: BTreeMap<String, String>,
 }
 
 /// An IPv4 network: address and prefix length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cidr {
-    pub addr: Ipv4Addr,
-    pub prefix: u8,
+pub(crate) struct Cidr {
+    pub(crate) addr: Ipv4Addr,
+    pub(crate) prefix: u8,
 }
 
 impl Cidr {
     /// `a.b.c.d/n`, masked to its network; a prefix from 8 to 30 (room for a gateway and a
     /// container).
-    pub fn parse(s: &str) -> Option<Cidr> {
+    pub(crate) fn parse(s: &str) -> Option<Cidr> {
         let (a, p) = s.split_once('/')?;
         let addr: Ipv4Addr = a.parse().ok()?;
         let prefix: u8 = p.parse().ok().filter(|p| (8..=30).contains(p))?;
@@ -93,27 +93,27 @@ impl Cidr {
         })
     }
 
-    pub fn contains(&self, ip: Ipv4Addr) -> bool {
+    pub(crate) fn contains(&self, ip: Ipv4Addr) -> bool {
         u32::from(ip) & mask(self.prefix) == u32::from(self.addr)
     }
 
-    pub fn overlaps(&self, other: &Cidr) -> bool {
+    pub(crate) fn overlaps(&self, other: &Cidr) -> bool {
         let m = mask(self.prefix.min(other.prefix));
         u32::from(self.addr) & m == u32::from(other.addr) & m
     }
 
     /// The `n`th address (0 is the network's own).
-    pub fn nth(&self, n: u32) -> Ipv4Addr {
+    pub(crate) fn nth(&self, n: u32) -> Ipv4Addr {
         Ipv4Addr::from(u32::from(self.addr) + n)
     }
 
     /// How many addresses it holds, network and broadcast included.
-    pub fn size(&self) -> u32 {
+    pub(crate) fn size(&self) -> u32 {
         1u32 << (32 - self.prefix)
     }
 
     /// A host address: neither the network's own nor the broadcast.
-    pub fn is_host(&self, ip: Ipv4Addr) -> bool {
+    pub(crate) fn is_host(&self, ip: Ipv4Addr) -> bool {
         self.contains(ip) && ip != self.addr && ip != self.nth(self.size() - 1)
     }
 }
@@ -134,7 +134,7 @@ fn mask(prefix: u8) -> u32 {
 
 impl Network {
     /// The first subnet, parsed (configs are checked when written).
-    pub fn cidr(&self) -> Cidr {
+    pub(crate) fn cidr(&self) -> Cidr {
         self.subnets
             .first()
             .and_then(|s| Cidr::parse(&s.subnet))
@@ -144,7 +144,7 @@ impl Network {
             })
     }
 
-    pub fn gateway(&self) -> Ipv4Addr {
+    pub(crate) fn gateway(&self) -> Ipv4Addr {
         self.subnets
             .first()
             .and_then(|s| s.gateway.parse().ok())
@@ -154,13 +154,13 @@ impl Network {
 
 /// What `network create` asks for.
 #[derive(Debug, Clone, Default)]
-pub struct NewNetwork {
-    pub name: Option<String>,
-    pub driver: String,
-    pub subnet: Option<String>,
-    pub gateway: Option<String>,
-    pub internal: bool,
-    pub labels: BTreeMap<String, String>,
+pub(crate) struct NewNetwork {
+    pub(crate) name: Option<String>,
+    pub(crate) driver: String,
+    pub(crate) subnet: Option<String>,
+    pub(crate) gateway: Option<String>,
+    pub(crate) internal: bool,
+    pub(crate) labels: BTreeMap<String, String>,
 }
 
 /// Names that `--network` reads as modes, and Podman's reserved ones.
@@ -174,7 +174,7 @@ const RESERVED: &[&str] = &[
     "default",
 ];
 
-pub fn valid_name(name: &str) -> bool {
+pub(crate) fn valid_name(name: &str) -> bool {
     let mut b = name.bytes();
     name.len() <= 200
         && b.next().is_some_and(|c| c.is_ascii_alphanumeric())
@@ -191,13 +191,13 @@ fn io_err(path: PathBuf) -> impl FnOnce(io::Error) -> NetworkError {
 }
 
 /// The lock that serialises changes to the set of networks.
-pub fn lock(paths: &Paths) -> Result<Lock> {
+pub(crate) fn lock(paths: &Paths) -> Result<Lock> {
     let p = dir(paths).join(".lock");
     Lock::exclusive(&p).map_err(io_err(p))
 }
 
 /// Every network, by name.
-pub fn list(paths: &Paths) -> Result<Vec<Network>> {
+pub(crate) fn list(paths: &Paths) -> Result<Vec<Network>> {
     let d = dir(paths);
     let entries = match std::fs::read_dir(&d) {
         Ok(e) => e,
@@ -220,7 +220,7 @@ pub fn list(paths: &Paths) -> Result<Vec<Network>> {
 }
 
 /// The network `input` names: an exact name, a full ID, or a unique ID prefix.
-pub fn find(paths: &Paths, input: &str) -> Result<Network> {
+pub(crate) fn find(paths: &Paths, input: &str) -> Result<Network> {
     let all = list(paths)?;
     if let Some(n) = all.iter().find(|n| n.name == input || n.id == input) {
         return Ok(n.clone());
@@ -255,7 +255,7 @@ fn host_routes() -> Vec<Cidr> {
 
 /// The subnet for a new network: `wanted`, if it overlaps none of `used`; else the first
 /// 10.89.N.0/24 that overlaps none.
-pub fn pick_subnet(wanted: Option<Cidr>, used: &[Cidr]) -> Result<Cidr> {
+pub(crate) fn pick_subnet(wanted: Option<Cidr>, used: &[Cidr]) -> Result<Cidr> {
     if let Some(c) = wanted {
         if used.iter().any(|u| u.overlaps(&c)) {
             return Err(NetworkError::Overlap(c.to_string()));
@@ -272,7 +272,7 @@ pub fn pick_subnet(wanted: Option<Cidr>, used: &[Cidr]) -> Result<Cidr> {
 }
 
 /// The first `rcon<N>` bridge name no network has.
-pub fn pick_interface(taken: &[&str]) -> String {
+pub(crate) fn pick_interface(taken: &[&str]) -> String {
     (1..)
         .map(|n| format!("rcon{n}"))
         .find(|b| !taken.contains(&b.as_str()))
@@ -280,7 +280,12 @@ pub fn pick_interface(taken: &[&str]) -> String {
 }
 
 /// Checks `new` against the existing networks and makes its config (not written).
-pub fn plan(new: &NewNetwork, existing: &[Network], host: &[Cidr], id: String) -> Result<Network> {
+pub(crate) fn plan(
+    new: &NewNetwork,
+    existing: &[Network],
+    host: &[Cidr],
+    id: String,
+) -> Result<Network> {
     let name = match &new.name {
         Some(n) => n.clone(),
         None => (0..)
@@ -363,7 +368,7 @@ fn new_id() -> std::io::Result<String> {
 }
 
 /// Creates a network.
-pub fn create(paths: &Paths, new: &NewNetwork) -> Result<Network> {
+pub(crate) fn create(paths: &Paths, new: &NewNetwork) -> Result<Network> {
     let _lock = lock(paths)?;
     let existing = list(paths)?;
     let id = new_id().map_err(io_err(dir(paths)))?;
@@ -374,7 +379,7 @@ pub fn create(paths: &Paths, new: &NewNetwork) -> Result<Network> {
 }
 
 /// Removes the config of network `name` (its users are the caller's business).
-pub fn remove(paths: &Paths, name: &str) -> Result<()> {
+pub(crate) fn remove(paths: &Paths, name: &str) -> Result<()> {
     let _lock = lock(paths)?;
     let p = dir(paths).join(format!("{name}.json"));
     match std::fs::remove_file(&p) {

@@ -16,7 +16,7 @@ const PID_FILE: &str = "pasta.pid";
 const READY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A started pasta.
-pub struct Pasta {
+pub(crate) struct Pasta {
     child: Child,
     run_dir: PathBuf,
     log: PathBuf,
@@ -25,7 +25,7 @@ pub struct Pasta {
 
 /// pasta's port options for `ports`: `-t`/`-u` with `[ADDR/]HOST:CONTAINER`, `none` when the
 /// protocol has none; nothing is forwarded from the container to the host's ports.
-pub fn port_args(ports: &[PortMapping]) -> Vec<String> {
+pub(crate) fn port_args(ports: &[PortMapping]) -> Vec<String> {
     let mut a = Vec::new();
     for (flag, proto) in [("-t", "tcp"), ("-u", "udp")] {
         let specs: Vec<String> = ports
@@ -52,7 +52,7 @@ pub fn port_args(ports: &[PortMapping]) -> Vec<String> {
 }
 
 impl Pasta {
-    pub fn spawn(
+    pub(crate) fn spawn(
         netns: BorrowedFd<'_>,
         opts: &[String],
         ports: &[PortMapping],
@@ -92,7 +92,7 @@ impl Pasta {
     }
 
     /// Waits until pasta has configured the namespace (its pid file is there).
-    pub fn wait_ready(&mut self) -> Result<()> {
+    pub(crate) fn wait_ready(&mut self) -> Result<()> {
         let deadline = std::time::Instant::now() + READY_TIMEOUT;
         while !self.ready {
             if std::fs::metadata(self.run_dir.join(PID_FILE)).is_ok_and(|m| m.len() > 0) {
@@ -130,7 +130,7 @@ impl Pasta {
     }
 
     /// Ends pasta.
-    pub fn stop(mut self) {
+    pub(crate) fn stop(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_file(self.run_dir.join(PID_FILE));

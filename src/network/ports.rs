@@ -17,20 +17,20 @@ fn bad(value: &str, expected: impl Into<String>) -> FlagError {
 
 /// One forwarded port: the host's `host_ip:host_port` to the container's `container_port`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PortMapping {
+pub(crate) struct PortMapping {
     /// Empty: every address of the host.
     #[serde(default)]
-    pub host_ip: String,
+    pub(crate) host_ip: String,
     /// 0 until [`assign_random`] picked one.
-    pub host_port: u16,
-    pub container_port: u16,
+    pub(crate) host_port: u16,
+    pub(crate) container_port: u16,
     /// `tcp` or `udp`.
-    pub protocol: String,
+    pub(crate) protocol: String,
 }
 
 impl PortMapping {
     /// `80/tcp -> 0.0.0.0:8080`, as `podman port` prints it.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         format!(
             "{}/{} -> {}:{}",
             self.container_port,
@@ -45,7 +45,7 @@ impl PortMapping {
     }
 
     /// The host address to listen on.
-    pub fn listen_ip(&self) -> IpAddr {
+    pub(crate) fn listen_ip(&self) -> IpAddr {
         self.host_ip
             .parse()
             .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
@@ -79,7 +79,7 @@ fn parse_range(s: &str, whole: &str) -> Result<(u16, u16)> {
 }
 
 /// Parses one `-p` value into one mapping per port (host port 0: random).
-pub fn parse_publish(s: &str) -> Result<Vec<PortMapping>> {
+pub(crate) fn parse_publish(s: &str) -> Result<Vec<PortMapping>> {
     let (spec, protocol) = match s.rsplit_once('/') {
         Some((spec, p)) => (spec, p.to_ascii_lowercase()),
         None => (s, "tcp".to_string()),
@@ -140,7 +140,7 @@ pub fn parse_publish(s: &str) -> Result<Vec<PortMapping>> {
 }
 
 /// The image's `ExposedPorts` (`{"80/tcp": {}}`) as mappings to random host ports.
-pub fn exposed(img: &serde_json::Value) -> Vec<PortMapping> {
+pub(crate) fn exposed(img: &serde_json::Value) -> Vec<PortMapping> {
     let Some(ports) = img["config"]["ExposedPorts"].as_object() else {
         return Vec::new();
     };
@@ -153,7 +153,10 @@ pub fn exposed(img: &serde_json::Value) -> Vec<PortMapping> {
 
 /// Merges `-P`'s exposed ports into `-p`'s (a container port already published stays as
 /// given).
-pub fn merge_exposed(mut ports: Vec<PortMapping>, exposed: Vec<PortMapping>) -> Vec<PortMapping> {
+pub(crate) fn merge_exposed(
+    mut ports: Vec<PortMapping>,
+    exposed: Vec<PortMapping>,
+) -> Vec<PortMapping> {
     for e in exposed {
         if !ports
             .iter()
@@ -167,7 +170,7 @@ pub fn merge_exposed(mut ports: Vec<PortMapping>, exposed: Vec<PortMapping>) -> 
 
 /// Why a port cannot be published.
 #[derive(Debug, thiserror::Error)]
-pub enum PortError {
+pub(crate) enum PortError {
     #[error("host port {port}/{protocol} is published twice: give each -p its own host port")]
     Twice { port: u16, protocol: String },
     #[error("cannot find a free host port for {container}/{protocol}: {source}")]
@@ -181,7 +184,7 @@ pub enum PortError {
 
 /// Checks that no host port is used twice and picks a free host port (asked from the kernel)
 /// for each mapping that has none.
-pub fn assign_random(ports: &mut [PortMapping]) -> std::result::Result<(), PortError> {
+pub(crate) fn assign_random(ports: &mut [PortMapping]) -> std::result::Result<(), PortError> {
     let mut seen: Vec<(u16, &str)> = Vec::new();
     for p in ports.iter().filter(|p| p.host_port != 0) {
         if seen.contains(&(p.host_port, p.protocol.as_str())) {
@@ -211,7 +214,7 @@ pub fn assign_random(ports: &mut [PortMapping]) -> std::result::Result<(), PortE
 }
 
 /// Inspect's `NetworkSettings.Ports`: `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`.
-pub fn inspect_ports(ports: &[PortMapping]) -> serde_json::Value {
+pub(crate) fn inspect_ports(ports: &[PortMapping]) -> serde_json::Value {
     let mut m = serde_json::Map::new();
     for p in ports {
         let key = format!("{}/{}", p.container_port, p.protocol);

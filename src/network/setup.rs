@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 /// Why the container's network could not be set up.
 #[derive(Debug, thiserror::Error)]
-pub enum NetError {
+pub(crate) enum NetError {
     #[error("cannot create the container's network namespace: {0}")]
     Netns(#[source] io::Error),
     #[error("cannot open the network namespace {path}: {source}")]
@@ -70,31 +70,31 @@ pub enum NetError {
     },
 }
 
-pub type Result<T> = std::result::Result<T, NetError>;
+pub(crate) type Result<T> = std::result::Result<T, NetError>;
 
 /// What the network setup needs of its container.
-pub struct Plan<'a> {
+pub(crate) struct Plan<'a> {
     /// The container's full ID.
-    pub id: &'a str,
-    pub name: &'a str,
-    pub mode: &'a NetworkMode,
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) mode: &'a NetworkMode,
     /// Published ports, host ports resolved.
-    pub ports: &'a [PortMapping],
+    pub(crate) ports: &'a [PortMapping],
     /// With `--network container:…`: the container whose namespace is joined.
-    pub peer: Option<Peer>,
+    pub(crate) peer: Option<Peer>,
 }
 
 /// A running container whose network namespace another container shares.
 #[derive(Debug, Clone)]
-pub struct Peer {
+pub(crate) struct Peer {
     /// Its name (or short ID), for messages.
-    pub name: String,
-    pub target: Target,
+    pub(crate) name: String,
+    pub(crate) target: Target,
 }
 
 impl Peer {
     /// Opens namespace `ns` of the container (its first process's), or says why not.
-    pub fn open_ns(&self, ns: Namespace) -> Result<OwnedFd> {
+    pub(crate) fn open_ns(&self, ns: Namespace) -> Result<OwnedFd> {
         let shared = |message: String| NetError::Shared {
             name: self.name.clone(),
             message,
@@ -114,12 +114,12 @@ enum Helper {
 }
 
 /// A container's network namespace and its helper, owned by the supervisor.
-pub struct Network {
+pub(crate) struct Network {
     netns: Arc<OwnedFd>,
     helper: Option<Helper>,
     ready: bool,
-    /// Addresses and the holder's lease, on named networks.
-    pub attached: Option<bridge::Attached>,
+    /// Addresses and the holder's lease, on named networks: held until the network ends.
+    _attached: Option<bridge::Attached>,
 }
 
 impl Network {
@@ -127,7 +127,7 @@ impl Network {
     /// waiting for it: [`Network::ready`] does, so the helper starts while the root
     /// filesystem is mounted. `None` for `none` (the container's clone makes an empty one)
     /// and `host`. Call while single-threaded.
-    pub fn start(paths: &Paths, plan: &Plan<'_>, run_dir: &Path) -> Result<Option<Network>> {
+    pub(crate) fn start(paths: &Paths, plan: &Plan<'_>, run_dir: &Path) -> Result<Option<Network>> {
         let helper_log = run_dir.join("supervisor.log");
         let (netns, helper) = match plan.mode {
             NetworkMode::None | NetworkMode::Host => return Ok(None),
@@ -163,7 +163,7 @@ impl Network {
                     netns: Arc::new(netns),
                     helper,
                     ready: false,
-                    attached: Some(attached),
+                    _attached: Some(attached),
                 }));
             }
             NetworkMode::Ns(path) => {
@@ -195,17 +195,17 @@ impl Network {
             netns: Arc::new(netns),
             helper,
             ready: false,
-            attached: None,
+            _attached: None,
         }))
     }
 
     /// The namespace for the container's first process to join.
-    pub fn netns(&self) -> Arc<OwnedFd> {
+    pub(crate) fn netns(&self) -> Arc<OwnedFd> {
         Arc::clone(&self.netns)
     }
 
     /// Waits (once) until the helper has configured the namespace, then publishes `ports`.
-    pub fn ready(&mut self, ports: &[PortMapping]) -> Result<()> {
+    pub(crate) fn ready(&mut self, ports: &[PortMapping]) -> Result<()> {
         if self.ready {
             return Ok(());
         }

@@ -21,7 +21,7 @@ const API_SOCKET: &str = "slirp4netns.sock";
 const READY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A running slirp4netns.
-pub struct Slirp {
+pub(crate) struct Slirp {
     child: Child,
     ready: Option<OwnedFd>,
     /// Closing it ends slirp4netns.
@@ -31,7 +31,7 @@ pub struct Slirp {
 }
 
 /// The slirp4netns arguments for `opts` (without the descriptors and the namespace).
-pub fn args(opts: &SlirpOptions) -> Vec<String> {
+pub(crate) fn args(opts: &SlirpOptions) -> Vec<String> {
     let mut a = vec![
         "--configure".to_string(),
         format!("--mtu={}", opts.mtu),
@@ -67,7 +67,7 @@ fn set_cloexec(fd: &OwnedFd) -> io::Result<()> {
 impl Slirp {
     /// Starts slirp4netns on `netns`. The descriptors it inherits are made without
     /// close-on-exec and closed here right after the spawn, so no other child gets them.
-    pub fn spawn(
+    pub(crate) fn spawn(
         netns: BorrowedFd<'_>,
         opts: &SlirpOptions,
         id: &str,
@@ -111,7 +111,7 @@ impl Slirp {
     }
 
     /// Waits until slirp4netns says the namespace is configured.
-    pub fn wait_ready(&mut self) -> Result<()> {
+    pub(crate) fn wait_ready(&mut self) -> Result<()> {
         let Some(ready) = self.ready.take() else {
             return Ok(());
         };
@@ -142,7 +142,7 @@ impl Slirp {
     }
 
     /// Publishes one port through the API socket. A taken host port says so plainly.
-    pub fn add_hostfwd(&self, p: &PortMapping) -> Result<()> {
+    pub(crate) fn add_hostfwd(&self, p: &PortMapping) -> Result<()> {
         let host_addr = if p.host_ip.is_empty() {
             "0.0.0.0"
         } else {
@@ -200,7 +200,7 @@ impl Slirp {
     }
 
     /// Ends slirp4netns: its exit descriptor closes, then it is waited for (killed if slow).
-    pub fn stop(mut self) {
+    pub(crate) fn stop(mut self) {
         self.exit = None;
         end_child(&mut self.child, Duration::from_secs(1));
         let _ = std::fs::remove_file(self.run_dir.join(API_SOCKET));

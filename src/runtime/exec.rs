@@ -14,7 +14,7 @@ use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
 
 /// Why a process could not be started inside a container.
 #[derive(Debug, thiserror::Error)]
-pub enum ExecError {
+pub(crate) enum ExecError {
     #[error("cannot start a process: {source}")]
     Fork {
         #[source]
@@ -37,7 +37,7 @@ type Result<T> = std::result::Result<T, ExecError>;
 impl ExecError {
     /// The exit code Podman uses: 127 when the command (or working folder) is not there, 126
     /// when it cannot be invoked, 125 for everything else.
-    pub fn exit_code(&self) -> i32 {
+    pub(crate) fn exit_code(&self) -> i32 {
         match self {
             ExecError::Start(f) => f.code(),
             _ => startup::EXIT_FAILED,
@@ -47,10 +47,10 @@ impl ExecError {
 
 /// How the child's standard descriptors are made.
 #[derive(Debug, Clone, Copy)]
-pub struct ChildStdio {
-    pub stdin: RawFd,
-    pub stdout: RawFd,
-    pub stderr: RawFd,
+pub(crate) struct ChildStdio {
+    pub(crate) stdin: RawFd,
+    pub(crate) stdout: RawFd,
+    pub(crate) stderr: RawFd,
 }
 
 /// Forks the process described by `plan` (the caller has joined the container's namespaces
@@ -119,7 +119,7 @@ pub(crate) fn spawn(plan: &Plan, stdio: ChildStdio, detach: bool) -> Result<i32>
 }
 
 /// Moves `fd` to the lowest free number at or above `min`, close-on-exec.
-pub fn lift(fd: OwnedFd, min: RawFd) -> io::Result<OwnedFd> {
+pub(crate) fn lift(fd: OwnedFd, min: RawFd) -> io::Result<OwnedFd> {
     if fd.as_raw_fd() >= min {
         return Ok(fd);
     }

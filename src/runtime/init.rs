@@ -35,39 +35,39 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// The container's stdio as the supervisor prepared it: pipes, or the pty's slave three times
 /// (then opened with O_NOCTTY, so it can become the container's controlling terminal).
 #[derive(Debug)]
-pub struct StdioFds {
-    pub stdin: OwnedFd,
-    pub stdout: OwnedFd,
-    pub stderr: OwnedFd,
-    pub tty: bool,
+pub(crate) struct StdioFds {
+    pub(crate) stdin: OwnedFd,
+    pub(crate) stdout: OwnedFd,
+    pub(crate) stderr: OwnedFd,
+    pub(crate) tty: bool,
 }
 
 /// What the spec does not say.
 #[derive(Debug, Clone, Default)]
-pub struct SpawnOptions {
+pub(crate) struct SpawnOptions {
     /// `-u` as given (`name`, `uid`, `name:group`, `uid:gid`); empty: the spec's user.
-    pub user: String,
+    pub(crate) user: String,
     /// `--init`: rcon's init runs as PID 1 and starts the command.
-    pub init: bool,
+    pub(crate) init: bool,
     /// For messages.
-    pub container_id: String,
+    pub(crate) container_id: String,
     /// `--group-add` as given: group names (looked up in the container) or gids.
-    pub group_add: Vec<String>,
+    pub(crate) group_add: Vec<String>,
     /// The container's cgroup leaf, open: the process is cloned into it.
-    pub cgroup: Option<RawFd>,
+    pub(crate) cgroup: Option<RawFd>,
     /// A network namespace to join instead of making an empty one (`network::setup`).
-    pub netns: Option<std::sync::Arc<OwnedFd>>,
+    pub(crate) netns: Option<std::sync::Arc<OwnedFd>>,
     /// The seccomp filter the command runs under; none: unconfined.
-    pub seccomp: Option<std::sync::Arc<Filter>>,
+    pub(crate) seccomp: Option<std::sync::Arc<Filter>>,
 }
 
 /// Why the container's command did not start: `code` is the exit code for the user (125, 126
 /// or 127), `message` one line naming the thing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
-pub struct StartError {
-    pub code: i32,
-    pub message: String,
+pub(crate) struct StartError {
+    pub(crate) code: i32,
+    pub(crate) message: String,
 }
 
 impl From<Failure> for StartError {
@@ -81,9 +81,9 @@ impl From<Failure> for StartError {
 
 /// The container's terminal: the supervisor keeps `master`, the container gets `slave`.
 #[derive(Debug)]
-pub struct Pty {
-    pub master: OwnedFd,
-    pub slave: OwnedFd,
+pub(crate) struct Pty {
+    pub(crate) master: OwnedFd,
+    pub(crate) slave: OwnedFd,
 }
 
 /// The device number of the devpts instance [`open_pty`] made, so [`spawn`] knows to show that
@@ -95,7 +95,7 @@ static CONTAINER_DEVPTS: AtomicU64 = AtomicU64::new(0);
 /// first). [`spawn`] then binds that instance as the container's /dev/pts, so the command sees
 /// its terminal as /dev/pts/0, as with Podman, and no terminal of the host. Call in the
 /// supervisor, after it unshared its mount namespace.
-pub fn open_pty(size: Option<&nix::pty::Winsize>) -> std::io::Result<Pty> {
+pub(crate) fn open_pty(size: Option<&nix::pty::Winsize>) -> std::io::Result<Pty> {
     use nix::mount::{mount, umount2, MntFlags, MsFlags};
     if CONTAINER_DEVPTS.load(Ordering::Relaxed) != 0 {
         let _ = umount2("/dev/pts", MntFlags::MNT_DETACH);
@@ -138,7 +138,7 @@ mod pty {
 
     /// Opens a pty pair on the devpts whose `ptmx` is `ptmx`: unlocked, sized, both ends
     /// close-on-exec and neither our controlling terminal.
-    pub fn open(ptmx: &str, size: Option<&nix::pty::Winsize>) -> io::Result<Pty> {
+    pub(crate) fn open(ptmx: &str, size: Option<&nix::pty::Winsize>) -> io::Result<Pty> {
         use nix::fcntl::OFlag;
         let flags = OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC;
         let master = crate::runtime::process::own(nix::fcntl::open(
@@ -161,7 +161,7 @@ fn failed(message: impl Into<String>) -> StartError {
 
 /// Starts the container's first process and returns its pid (as the supervisor sees it) once
 /// its command runs. Call only while single-threaded.
-pub fn spawn(
+pub(crate) fn spawn(
     spec: &Spec,
     rootfs: &Path,
     stdio: StdioFds,

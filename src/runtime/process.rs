@@ -4,17 +4,15 @@
 //! The start-up of a process inside a container (its steps, the report of a failure, the
 //! `$PATH` search and execve) is [`crate::runtime::startup`].
 use nix::sys::wait::WaitStatus;
-use std::ffi::{CString, OsStr};
 use std::io;
-use std::os::fd::{AsRawFd, RawFd};
-use std::os::unix::ffi::OsStrExt;
+use std::os::fd::RawFd;
 
-pub use crate::sys::fd::own;
-pub use crate::sys::process::{clone_fork, clone_fork_into, close_from, exit_now, reset_signals};
+pub(crate) use crate::sys::fd::own;
+pub(crate) use crate::sys::process::{clone_fork_into, exit_now};
 
 /// The exit code of a process that ended: its own code, or 128+N when signal N killed it.
 /// `None` for a status that is not an end (stopped, continued).
-pub fn exit_code(status: WaitStatus) -> Option<i32> {
+pub(crate) fn exit_code(status: WaitStatus) -> Option<i32> {
     match status {
         WaitStatus::Exited(_, code) => Some(code),
         WaitStatus::Signaled(_, sig, _) => Some(128 + sig as i32),
@@ -24,7 +22,7 @@ pub fn exit_code(status: WaitStatus) -> Option<i32> {
 
 /// Moves the three stdio descriptors to 0, 1 and 2 (without close-on-exec); any of them may
 /// already sit on a low number, so all three are first copied above 2.
-pub fn install_stdio(stdin: RawFd, stdout: RawFd, stderr: RawFd) -> io::Result<()> {
+pub(crate) fn install_stdio(stdin: RawFd, stdout: RawFd, stderr: RawFd) -> io::Result<()> {
     let high = |fd: RawFd| nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(10));
     let copies = [high(stdin)?, high(stdout)?, high(stderr)?];
     for (target, copy) in copies.into_iter().enumerate() {
@@ -35,23 +33,13 @@ pub fn install_stdio(stdin: RawFd, stdout: RawFd, stderr: RawFd) -> io::Result<(
 }
 
 /// Moves `fd` to a fixed number at or above `min` (close-on-exec), for the report channel.
-pub fn move_above(fd: RawFd, min: RawFd) -> io::Result<RawFd> {
+pub(crate) fn move_above(fd: RawFd, min: RawFd) -> io::Result<RawFd> {
     if fd >= min {
         return Ok(fd);
     }
     let new = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(min))?;
     nix::unistd::close(fd)?;
     Ok(new)
-}
-
-/// The bytes of an OS string as a C string, for the few paths passed to raw calls.
-pub fn c_path(path: &OsStr) -> io::Result<CString> {
-    CString::new(path.as_bytes()).map_err(|_| io::Error::other("a path holds a NUL byte"))
-}
-
-/// The raw number of a descriptor, for `/proc/self/fd/N` paths.
-pub fn fd_path(fd: &impl AsRawFd) -> String {
-    format!("/proc/self/fd/{}", fd.as_raw_fd())
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 /// Why a role failed.
 #[derive(Debug, thiserror::Error)]
-pub enum RoleError {
+pub(crate) enum RoleError {
     #[error(transparent)]
     Sealed(#[from] SealedExeError),
     #[error(transparent)]

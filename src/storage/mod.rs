@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 /// Why a root filesystem could not be prepared. `path` names the folder involved.
 #[derive(Debug, thiserror::Error)]
-pub enum StorageError {
+pub(crate) enum StorageError {
     #[error("unknown storage driver {name:?}: use overlay, fuse-overlay or vfs")]
     Unknown { name: String },
     #[error(
@@ -56,7 +56,7 @@ pub enum StorageError {
 
 /// A storage driver. The names are containers/storage's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Driver {
+pub(crate) enum Driver {
     /// Kernel overlayfs in the user namespace (`userxattr`).
     Overlay,
     /// rcon's FUSE overlay.
@@ -67,7 +67,7 @@ pub enum Driver {
 
 impl Driver {
     /// The name recorded in `container.json` and shown by `inspect`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Driver::Overlay => "overlay",
             Driver::FuseOverlay => "fuse-overlay",
@@ -76,7 +76,7 @@ impl Driver {
     }
 
     /// Parses a recorded or requested name.
-    pub fn from_name(name: &str) -> Result<Driver, StorageError> {
+    pub(crate) fn from_name(name: &str) -> Result<Driver, StorageError> {
         match name {
             "overlay" | "overlay2" => Ok(Driver::Overlay),
             "fuse-overlay" | "fuse-overlayfs" => Ok(Driver::FuseOverlay),
@@ -91,7 +91,7 @@ impl Driver {
 /// The driver for a new container: the requested one when given (`auto` is none), else the
 /// kernel overlay when this kernel lets a user namespace mount it, else the FUSE overlay when
 /// /dev/fuse can be opened, else vfs. The kernel is probed once per process.
-pub fn choose(requested: Option<&str>) -> Result<Driver, StorageError> {
+pub(crate) fn choose(requested: Option<&str>) -> Result<Driver, StorageError> {
     if let Some(name) = requested.filter(|n| !n.is_empty() && *n != "auto") {
         return Driver::from_name(name);
     }
@@ -108,7 +108,7 @@ pub fn choose(requested: Option<&str>) -> Result<Driver, StorageError> {
 /// The driver named in the user's `storage.conf` (`[storage]` `driver = "…"`), read where
 /// Podman reads it: `$XDG_CONFIG_HOME/containers/storage.conf`. Used when no
 /// `--storage-driver` was given; an empty or missing setting means `auto`.
-pub fn configured(paths: &crate::config::paths::Paths) -> Option<String> {
+pub(crate) fn configured(paths: &crate::config::paths::Paths) -> Option<String> {
     let text = std::fs::read_to_string(paths.containers_config().join("storage.conf")).ok()?;
     let value: toml::Value = toml::from_str(&text).ok()?;
     let driver = value.get("storage")?.get("driver")?.as_str()?.trim();
@@ -129,7 +129,7 @@ fn fuse_usable() -> bool {
 /// Runs as root of the container's user namespace, inside the supervisor's mount namespace.
 /// vfs copies the layers into `target` once (a later start finds the copy complete and keeps
 /// it); `upper` stays unused and `work` holds the copy's completion mark.
-pub fn mount_rootfs(
+pub(crate) fn mount_rootfs(
     driver: Driver,
     layers: &[PathBuf],
     upper: &Path,
@@ -199,7 +199,7 @@ fn match_top_layer_root(layers: &[PathBuf], upper: &Path) -> io::Result<()> {
 
 /// Undoes [`mount_rootfs`]: detaches whatever is mounted at `target` (nothing for vfs, whose
 /// copy is removed with the container). A target with nothing mounted is fine.
-pub fn unmount_rootfs(target: &Path) -> Result<(), StorageError> {
+pub(crate) fn unmount_rootfs(target: &Path) -> Result<(), StorageError> {
     match nix::mount::umount2(target, nix::mount::MntFlags::MNT_DETACH) {
         // EINVAL: not a mount point (vfs); ENOENT: already gone.
         Ok(()) | Err(nix::errno::Errno::EINVAL) | Err(nix::errno::Errno::ENOENT) => Ok(()),

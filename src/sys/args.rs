@@ -3,7 +3,7 @@
 use std::io;
 
 /// `arg_start` and `arg_end` (fields 48 and 49) of /proc/PID/stat text.
-pub fn parse_area(stat: &str) -> Option<(usize, usize)> {
+pub(crate) fn parse_area(stat: &str) -> Option<(usize, usize)> {
     // The command name (field 2) may hold spaces and parentheses: count after its last ')'.
     let rest = &stat[stat.rfind(')')? + 1..];
     let mut fields = rest.split_whitespace().skip(45);
@@ -13,7 +13,7 @@ pub fn parse_area(stat: &str) -> Option<(usize, usize)> {
 }
 
 /// This process's argument area, as the kernel reports it.
-pub fn area() -> io::Result<(usize, usize)> {
+pub(crate) fn area() -> io::Result<(usize, usize)> {
     let stat = std::fs::read_to_string("/proc/self/stat")?;
     parse_area(&stat)
         .ok_or_else(|| io::Error::other("cannot read the argument area from /proc/self/stat"))
@@ -21,7 +21,7 @@ pub fn area() -> io::Result<(usize, usize)> {
 
 /// Overwrites the argument area, which must start at `start` (as read before a fork-like
 /// clone, whose copy has the same addresses), with `bytes`, no longer than the area.
-pub fn overwrite(start: usize, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn overwrite(start: usize, bytes: &[u8]) -> io::Result<()> {
     let (real_start, end) = area()?;
     if real_start != start || bytes.len() > end - start {
         return Err(io::Error::other("the argument area is not where it was"));

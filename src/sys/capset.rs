@@ -4,7 +4,7 @@ use nix::errno::Errno;
 
 /// Drops capability `cap` from the calling thread's bounding set (PR_CAPBSET_DROP; needs
 /// CAP_SETPCAP).
-pub fn bounding_drop(cap: u32) -> nix::Result<()> {
+pub(crate) fn bounding_drop(cap: u32) -> nix::Result<()> {
     // SAFETY: PR_CAPBSET_DROP takes a capability number and no pointer.
     let rc = unsafe { libc::prctl(libc::PR_CAPBSET_DROP, cap as libc::c_ulong, 0, 0, 0) };
     Errno::result(rc).map(drop)
@@ -26,7 +26,7 @@ struct Data {
 
 /// Sets the calling thread's effective, permitted and inheritable sets (capset v3: each
 /// 64-bit mask as two 32-bit words).
-pub fn set_v3(effective: u64, permitted: u64, inheritable: u64) -> nix::Result<()> {
+pub(crate) fn set_v3(effective: u64, permitted: u64, inheritable: u64) -> nix::Result<()> {
     const VERSION_3: u32 = 0x2008_0522;
     let header = Header {
         version: VERSION_3,
@@ -45,7 +45,7 @@ pub fn set_v3(effective: u64, permitted: u64, inheritable: u64) -> nix::Result<(
 }
 
 /// Empties the calling thread's ambient set (PR_CAP_AMBIENT_CLEAR_ALL).
-pub fn ambient_clear_all() -> nix::Result<()> {
+pub(crate) fn ambient_clear_all() -> nix::Result<()> {
     // SAFETY: PR_CAP_AMBIENT takes integer arguments only.
     let rc = unsafe {
         libc::prctl(
@@ -61,7 +61,7 @@ pub fn ambient_clear_all() -> nix::Result<()> {
 
 /// Adds capability `cap` to the calling thread's ambient set (PR_CAP_AMBIENT_RAISE; it must be
 /// permitted and inheritable).
-pub fn ambient_raise(cap: u32) -> nix::Result<()> {
+pub(crate) fn ambient_raise(cap: u32) -> nix::Result<()> {
     // SAFETY: PR_CAP_AMBIENT takes integer arguments only.
     let rc = unsafe {
         libc::prctl(

@@ -2,7 +2,7 @@
 use std::io;
 
 /// CLOCK_BOOTTIME in nanoseconds: the clock process start times count in.
-pub fn boottime_ns() -> io::Result<u128> {
+pub(crate) fn boottime_ns() -> io::Result<u128> {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,

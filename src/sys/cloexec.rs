@@ -4,7 +4,7 @@ use std::io;
 use std::os::fd::RawFd;
 
 /// Marks every descriptor from `first` up close-on-exec.
-pub fn from(first: RawFd) -> io::Result<()> {
+pub(crate) fn from(first: RawFd) -> io::Result<()> {
     // SAFETY: close_range takes integers only; with CLOSE_RANGE_CLOEXEC it closes nothing.
     let rc = unsafe {
         libc::syscall(

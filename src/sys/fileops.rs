@@ -7,7 +7,7 @@ use std::os::fd::{AsRawFd, BorrowedFd};
 
 /// Makes `to` share `from`'s data blocks (FICLONE: btrfs, xfs); fails where the file system
 /// cannot.
-pub fn ficlone(from: &File, to: &File) -> io::Result<()> {
+pub(crate) fn ficlone(from: &File, to: &File) -> io::Result<()> {
     const FICLONE: libc::c_ulong = 0x4004_9409;
     // SAFETY: FICLONE takes the source descriptor as its integer argument; both are open.
     let rc = unsafe { libc::ioctl(to.as_raw_fd(), FICLONE as _, from.as_raw_fd()) };
@@ -20,7 +20,11 @@ pub fn ficlone(from: &File, to: &File) -> io::Result<()> {
 
 /// fchmodat2 of `name` in the folder `dir` with AT_SYMLINK_NOFOLLOW (a symlink there gives
 /// EOPNOTSUPP); ENOSYS before Linux 6.6.
-pub fn fchmodat2_nofollow(dir: BorrowedFd<'_>, name: &CStr, mode: libc::mode_t) -> io::Result<()> {
+pub(crate) fn fchmodat2_nofollow(
+    dir: BorrowedFd<'_>,
+    name: &CStr,
+    mode: libc::mode_t,
+) -> io::Result<()> {
     // SAFETY: the name is NUL-terminated and lives for the call; the descriptor is open.
     let rc = unsafe {
         libc::syscall(

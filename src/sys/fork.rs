@@ -4,7 +4,7 @@ use std::io;
 
 /// fork: `Ok(None)` in the child, `Ok(Some(pid))` in the parent. Call only while
 /// single-threaded; the child leaves by execve or `_exit`.
-pub fn fork() -> io::Result<Option<i32>> {
+pub(crate) fn fork() -> io::Result<Option<i32>> {
     // SAFETY: callers are single-threaded (a clone of the supervisor, or the CLI after it
     // joined a user namespace), so no lock is held by a thread the child does not have.
     match unsafe { libc::fork() } {

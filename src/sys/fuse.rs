@@ -8,7 +8,7 @@ use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd};
 
 /// Runs `f` with a `File` that borrows `fd` without owning it: the transport's zero-copy
 /// reader and writer want `&mut File`, while the handle table shares its files.
-pub fn with_borrowed_file<T>(fd: BorrowedFd<'_>, f: impl FnOnce(&mut File) -> T) -> T {
+pub(crate) fn with_borrowed_file<T>(fd: BorrowedFd<'_>, f: impl FnOnce(&mut File) -> T) -> T {
     // SAFETY: the descriptor stays open for the whole call (it is borrowed), and ManuallyDrop
     // keeps the temporary File from closing it.
     let mut file = ManuallyDrop::new(unsafe { File::from_raw_fd(fd.as_raw_fd()) });
@@ -16,7 +16,7 @@ pub fn with_borrowed_file<T>(fd: BorrowedFd<'_>, f: impl FnOnce(&mut File) -> T)
 }
 
 /// Which side of [`fork_server`] the caller is on.
-pub enum Forked {
+pub(crate) enum Forked {
     Child,
     Parent,
 }
@@ -25,7 +25,7 @@ pub enum Forked {
 ///
 /// Call only while single-threaded (the supervisor, during setup): the child then may run any
 /// code. It must never return into the caller's flow (it leaves by `_exit`).
-pub fn fork_server() -> io::Result<Forked> {
+pub(crate) fn fork_server() -> io::Result<Forked> {
     // SAFETY: the supervisor is single-threaded when it starts the server (DESIGN rule 2), so
     // the child inherits no lock held by another thread.
     match unsafe { nix::unistd::fork() }? {
@@ -36,7 +36,7 @@ pub fn fork_server() -> io::Result<Forked> {
 
 /// In the server process: the signals the supervisor's handlers took are ignored (they are
 /// meant for the supervisor, whose signal pipe the server must not write), SIGCHLD is reset.
-pub fn ignore_group_signals() -> io::Result<()> {
+pub(crate) fn ignore_group_signals() -> io::Result<()> {
     use nix::sys::signal::{signal, SigHandler, Signal};
     for sig in [
         Signal::SIGTERM,
@@ -54,7 +54,7 @@ pub fn ignore_group_signals() -> io::Result<()> {
 
 /// Makes `clone` (a fresh open of /dev/fuse) a second channel of the mounted `dev`
 /// (FUSE_DEV_IOC_CLONE): requests of the one mount are spread over both.
-pub fn clone_fuse_dev(dev: &File, clone: File) -> io::Result<File> {
+pub(crate) fn clone_fuse_dev(dev: &File, clone: File) -> io::Result<File> {
     // _IOR(229, 0, uint32_t)
     nix::ioctl_read!(fuse_dev_clone, 229, 0, u32);
     let mut fd = dev.as_raw_fd() as u32;

@@ -2,7 +2,7 @@
 use std::io;
 
 /// The soft and hard limit of `resource` (RLIMIT_NOFILE …).
-pub fn get(resource: libc::__rlimit_resource_t) -> io::Result<libc::rlimit> {
+pub(crate) fn get(resource: libc::__rlimit_resource_t) -> io::Result<libc::rlimit> {
     let mut lim = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
@@ -15,7 +15,7 @@ pub fn get(resource: libc::__rlimit_resource_t) -> io::Result<libc::rlimit> {
 }
 
 /// Sets the soft and hard limit of `resource`.
-pub fn set(resource: libc::__rlimit_resource_t, lim: &libc::rlimit) -> io::Result<()> {
+pub(crate) fn set(resource: libc::__rlimit_resource_t, lim: &libc::rlimit) -> io::Result<()> {
     // SAFETY: setrlimit reads one valid rlimit that lives for the call.
     if unsafe { libc::setrlimit(resource, lim) } != 0 {
         return Err(io::Error::last_os_error());

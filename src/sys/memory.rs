@@ -4,7 +4,7 @@
 /// resident set; pages needed later come back from the page cache on first use. Mappings
 /// with private modified pages (relocated RELRO data shows as read-only) are left alone: only
 /// a mapping whose `Anonymous:` is 0 is clean file content, safe to drop and read again.
-pub fn trim_clean_file_pages() {
+pub(crate) fn trim_clean_file_pages() {
     let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
         return;
     };

@@ -37,13 +37,13 @@ fn unit(rc: libc::c_long) -> io::Result<()> {
 }
 
 /// fsopen(2): a new, close-on-exec context for file system `fs` ("overlay").
-pub fn fsopen(fs: &CStr) -> io::Result<OwnedFd> {
+pub(crate) fn fsopen(fs: &CStr) -> io::Result<OwnedFd> {
     // SAFETY: `fs` is NUL-terminated and outlives the call.
     fd_result(unsafe { libc::syscall(libc::SYS_fsopen, fs.as_ptr(), FSOPEN_CLOEXEC) })
 }
 
 /// fsconfig(2) FSCONFIG_SET_STRING: sets option `key` of the context to `value`.
-pub fn fsconfig_string(fs: &OwnedFd, key: &CStr, value: &CStr) -> io::Result<()> {
+pub(crate) fn fsconfig_string(fs: &OwnedFd, key: &CStr, value: &CStr) -> io::Result<()> {
     // SAFETY: both strings are NUL-terminated and outlive the call; the fd is open.
     unit(unsafe {
         libc::syscall(
@@ -58,7 +58,7 @@ pub fn fsconfig_string(fs: &OwnedFd, key: &CStr, value: &CStr) -> io::Result<()>
 }
 
 /// fsconfig(2) FSCONFIG_SET_FLAG: sets the flag option `key` of the context.
-pub fn fsconfig_flag(fs: &OwnedFd, key: &CStr) -> io::Result<()> {
+pub(crate) fn fsconfig_flag(fs: &OwnedFd, key: &CStr) -> io::Result<()> {
     // SAFETY: `key` is NUL-terminated and outlives the call; a flag takes no value.
     unit(unsafe {
         libc::syscall(
@@ -73,7 +73,7 @@ pub fn fsconfig_flag(fs: &OwnedFd, key: &CStr) -> io::Result<()> {
 }
 
 /// fsconfig(2) FSCONFIG_CMD_CREATE: creates the superblock from the options set.
-pub fn fsconfig_create(fs: &OwnedFd) -> io::Result<()> {
+pub(crate) fn fsconfig_create(fs: &OwnedFd) -> io::Result<()> {
     // SAFETY: the create command takes no key or value.
     unit(unsafe {
         libc::syscall(
@@ -88,13 +88,13 @@ pub fn fsconfig_create(fs: &OwnedFd) -> io::Result<()> {
 }
 
 /// fsmount(2): a detached, close-on-exec mount of the created context.
-pub fn fsmount(fs: &OwnedFd) -> io::Result<OwnedFd> {
+pub(crate) fn fsmount(fs: &OwnedFd) -> io::Result<OwnedFd> {
     // SAFETY: plain integer arguments on an open fs context.
     fd_result(unsafe { libc::syscall(libc::SYS_fsmount, fs.as_raw_fd(), FSMOUNT_CLOEXEC, 0) })
 }
 
 /// move_mount(2) of the detached mount `mnt` onto the path `target`.
-pub fn move_mount_to(mnt: &OwnedFd, target: &CStr) -> io::Result<()> {
+pub(crate) fn move_mount_to(mnt: &OwnedFd, target: &CStr) -> io::Result<()> {
     // SAFETY: the empty source path and `target` are NUL-terminated and outlive the call.
     unit(unsafe {
         libc::syscall(
@@ -109,7 +109,7 @@ pub fn move_mount_to(mnt: &OwnedFd, target: &CStr) -> io::Result<()> {
 }
 
 /// The messages the kernel queued on an fs context ("e overlayfs: …"), joined.
-pub fn read_log(fs: &OwnedFd) -> String {
+pub(crate) fn read_log(fs: &OwnedFd) -> String {
     let mut lines = Vec::new();
     let mut buf = [0u8; 512];
     loop {
@@ -127,7 +127,7 @@ pub fn read_log(fs: &OwnedFd) -> String {
 /// Whether root of a throwaway user and mount namespace may mount overlayfs with
 /// `userxattr`: forks, runs the probe in the child with raw calls only, and reads its exit
 /// status.
-pub fn probe_overlay_in_child() -> Option<bool> {
+pub(crate) fn probe_overlay_in_child() -> Option<bool> {
     // Everything the child needs is built before the fork: it may not allocate.
     let uid_map = CString::new(format!("0 {} 1", nix::unistd::getuid())).ok()?;
     let gid_map = CString::new(format!("0 {} 1", nix::unistd::getgid())).ok()?;
@@ -206,7 +206,11 @@ unsafe fn child(uid_map: &CStr, gid_map: &CStr, data: &CStr) -> bool {
 /// open_tree(2) with OPEN_TREE_CLONE: a detached copy of the mount at `path` (relative to
 /// `dir`, or the descriptor `dir` itself when `path` is empty), with the mounts below it
 /// when `recursive`. Linux 5.2, older than the openat2 rcon needs.
-pub fn open_tree_clone(dir: Option<&OwnedFd>, path: &Path, recursive: bool) -> io::Result<OwnedFd> {
+pub(crate) fn open_tree_clone(
+    dir: Option<&OwnedFd>,
+    path: &Path,
+    recursive: bool,
+) -> io::Result<OwnedFd> {
     let cpath = CString::new(path.as_os_str().as_bytes())
         .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
     let mut flags = OPEN_TREE_CLONE | libc::O_CLOEXEC as libc::c_uint;
@@ -227,7 +231,7 @@ pub fn open_tree_clone(dir: Option<&OwnedFd>, path: &Path, recursive: bool) -> i
 }
 
 /// move_mount(2) of the detached mount `tree` onto the open `target`.
-pub fn move_mount(tree: &OwnedFd, target: &OwnedFd) -> io::Result<()> {
+pub(crate) fn move_mount(tree: &OwnedFd, target: &OwnedFd) -> io::Result<()> {
     // SAFETY: both paths are empty NUL-terminated strings; the descriptors are open.
     let rc = unsafe {
         libc::syscall(
@@ -255,7 +259,7 @@ struct MountAttr {
 }
 
 /// mount_setattr(2) on an open mount; only adds attributes.
-pub fn mount_setattr(target: &OwnedFd, attrs: MsFlags, recursive: bool) -> io::Result<()> {
+pub(crate) fn mount_setattr(target: &OwnedFd, attrs: MsFlags, recursive: bool) -> io::Result<()> {
     let mut set = 0u64;
     for (ms, attr) in [
         (MsFlags::MS_RDONLY, 0x1),

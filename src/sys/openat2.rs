@@ -5,7 +5,12 @@ use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
 
 /// Opens `path` below `dir` with open `flags` (O_CLOEXEC is added) and `resolve` (the
 /// `RESOLVE_*` bits, such as RESOLVE_IN_ROOT: `path` resolved as if `dir` were `/`).
-pub fn open(dir: BorrowedFd<'_>, path: &CStr, flags: i32, resolve: u64) -> io::Result<OwnedFd> {
+pub(crate) fn open(
+    dir: BorrowedFd<'_>,
+    path: &CStr,
+    flags: i32,
+    resolve: u64,
+) -> io::Result<OwnedFd> {
     // SAFETY: open_how is plain old data; zeroed is a valid value.
     let mut how: libc::open_how = unsafe { std::mem::zeroed() };
     how.flags = (flags | libc::O_CLOEXEC) as u64;

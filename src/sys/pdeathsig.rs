@@ -5,7 +5,7 @@ use std::process::Command;
 
 /// Has the child `cmd` starts get SIGKILL when its parent ends (PR_SET_PDEATHSIG, set in the
 /// child between fork and exec).
-pub fn kill_with_parent(cmd: &mut Command) {
+pub(crate) fn kill_with_parent(cmd: &mut Command) {
     // SAFETY: runs in the forked child before exec; prctl is async-signal-safe and touches no
     // memory of ours.
     unsafe {

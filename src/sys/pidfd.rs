@@ -5,7 +5,7 @@ use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
 
 /// pidfd_open(2): a descriptor (close-on-exec) that names process `pid` for as long as it is
 /// open, so a recycled pid can never be mistaken for it.
-pub fn open(pid: i32) -> io::Result<OwnedFd> {
+pub(crate) fn open(pid: i32) -> io::Result<OwnedFd> {
     // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor (close-on-exec).
     let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
     if fd < 0 {
@@ -15,7 +15,7 @@ pub fn open(pid: i32) -> io::Result<OwnedFd> {
 }
 
 /// pidfd_send_signal(2); signal 0 only checks the process is alive.
-pub fn send_signal(pidfd: BorrowedFd<'_>, sig: i32) -> io::Result<()> {
+pub(crate) fn send_signal(pidfd: BorrowedFd<'_>, sig: i32) -> io::Result<()> {
     // SAFETY: pidfd_send_signal with a null siginfo and no flags reads nothing of ours.
     let r = unsafe {
         libc::syscall(
@@ -35,7 +35,7 @@ pub fn send_signal(pidfd: BorrowedFd<'_>, sig: i32) -> io::Result<()> {
 /// Forks a child that joins the user namespace `userns` and sends `sig` through `pidfd`, then
 /// leaves with 0, or with the errno of the step that failed. Returns the child's pid, for the
 /// caller to wait for. The caller may be multi-threaded and keeps its own namespaces.
-pub fn fork_send_signal_in_userns(
+pub(crate) fn fork_send_signal_in_userns(
     userns: BorrowedFd<'_>,
     pidfd: BorrowedFd<'_>,
     sig: i32,

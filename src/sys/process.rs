@@ -21,13 +21,13 @@ struct CloneArgs {
 
 /// clone3 without a new stack: the child continues here like a forked child. `Ok(None)`
 /// in the child, `Ok(Some(pid))` in the parent.
-pub fn clone_fork(flags: u64) -> io::Result<Option<i32>> {
+pub(crate) fn clone_fork(flags: u64) -> io::Result<Option<i32>> {
     clone_fork_into(flags, None)
 }
 
 /// [`clone_fork`]; with `cgroup` (an open cgroup v2 folder) the child starts in that
 /// cgroup (CLONE_INTO_CGROUP, Linux 5.7).
-pub fn clone_fork_into(flags: u64, cgroup: Option<RawFd>) -> io::Result<Option<i32>> {
+pub(crate) fn clone_fork_into(flags: u64, cgroup: Option<RawFd>) -> io::Result<Option<i32>> {
     const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
     let args = CloneArgs {
         flags: flags | cgroup.map_or(0, |_| CLONE_INTO_CGROUP),
@@ -60,7 +60,7 @@ pub fn clone_fork_into(flags: u64, cgroup: Option<RawFd>) -> io::Result<Option<i
 }
 
 /// Closes every descriptor from `first` up (close_range, Linux 5.9).
-pub fn close_from(first: RawFd) -> io::Result<()> {
+pub(crate) fn close_from(first: RawFd) -> io::Result<()> {
     // SAFETY: close_range takes integers only; descriptors above `first` are not used by
     // this process afterwards (callers own nothing there).
     let rc = unsafe { libc::syscall(libc::SYS_close_range, first as u32, u32::MAX, 0u32) };
@@ -73,7 +73,7 @@ pub fn close_from(first: RawFd) -> io::Result<()> {
 
 /// Every signal back to its default action and none blocked: ignored signals (Rust
 /// ignores SIGPIPE) would otherwise stay ignored across execve.
-pub fn reset_signals() {
+pub(crate) fn reset_signals() {
     // SAFETY: setting SIG_DFL installs no handler; sigprocmask gets a valid empty set.
     unsafe {
         for sig in 1..libc::SIGRTMAX() {
@@ -88,7 +88,7 @@ pub fn reset_signals() {
 }
 
 /// execve; returns only on failure.
-pub fn execve(path: &CString, argv: &[CString], env: &[CString]) -> io::Error {
+pub(crate) fn execve(path: &CString, argv: &[CString], env: &[CString]) -> io::Error {
     let mut argv_ptrs: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
     argv_ptrs.push(std::ptr::null());
     let mut env_ptrs: Vec<*const libc::c_char> = env.iter().map(|e| e.as_ptr()).collect();
@@ -100,7 +100,7 @@ pub fn execve(path: &CString, argv: &[CString], env: &[CString]) -> io::Error {
 
 /// Leaves the process at once: no destructor, no atexit hook, no buffered output flushed
 /// twice (the child's memory is a copy of the supervisor's).
-pub fn exit_now(code: i32) -> ! {
+pub(crate) fn exit_now(code: i32) -> ! {
     // SAFETY: _exit never returns and touches no Rust state.
     unsafe { libc::_exit(code) }
 }

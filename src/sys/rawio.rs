@@ -6,14 +6,14 @@ use std::io;
 use std::os::fd::RawFd;
 
 /// One write(2) of `data` to `fd`; the count written.
-pub fn write(fd: RawFd, data: &[u8]) -> nix::Result<usize> {
+pub(crate) fn write(fd: RawFd, data: &[u8]) -> nix::Result<usize> {
     // SAFETY: write(2) reads at most `data.len()` bytes from the valid slice `data`.
     let n = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
     Errno::result(n).map(|n| n as usize)
 }
 
 /// One poll(2) over `fds`; `timeout` in ms, -1 for none. The count of ready entries.
-pub fn poll(fds: &mut [libc::pollfd], timeout: i32) -> io::Result<usize> {
+pub(crate) fn poll(fds: &mut [libc::pollfd], timeout: i32) -> io::Result<usize> {
     // SAFETY: `fds` is a valid, exclusively borrowed slice of pollfd structs of this length.
     let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
     if n < 0 {

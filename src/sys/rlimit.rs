@@ -1,11 +1,11 @@
-//! Resource limits: setrlimit and getrlimit of this process.
+//! Resource limits: setrlimit of this process.
 use std::io;
 
 /// A resource number as the C library names it (`libc::RLIMIT_*`).
-pub type Resource = libc::__rlimit_resource_t;
+pub(crate) type Resource = libc::__rlimit_resource_t;
 
 /// Sets the soft and hard limit of `resource`.
-pub fn set(resource: Resource, soft: u64, hard: u64) -> io::Result<()> {
+pub(crate) fn set(resource: Resource, soft: u64, hard: u64) -> io::Result<()> {
     let limit = libc::rlimit {
         rlim_cur: soft,
         rlim_max: hard,
@@ -13,20 +13,6 @@ pub fn set(resource: Resource, soft: u64, hard: u64) -> io::Result<()> {
     // SAFETY: setrlimit reads one rlimit struct, valid for the call.
     if unsafe { libc::setrlimit(resource, &limit) } == 0 {
         Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
-}
-
-/// The soft and hard limit of `resource`.
-pub fn get(resource: Resource) -> io::Result<(u64, u64)> {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit writes one rlimit struct into memory we own, valid for the call.
-    if unsafe { libc::getrlimit(resource, &mut limit) } == 0 {
-        Ok((limit.rlim_cur, limit.rlim_max))
     } else {
         Err(io::Error::last_os_error())
     }

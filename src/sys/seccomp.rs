@@ -3,7 +3,7 @@ use std::io;
 
 /// Hands `filter` to the kernel for the calling thread. Allocates nothing: safe between fork
 /// and execve. Needs no_new_privs or CAP_SYS_ADMIN in the current user namespace.
-pub fn set_mode_filter(filter: &[libc::sock_filter]) -> io::Result<()> {
+pub(crate) fn set_mode_filter(filter: &[libc::sock_filter]) -> io::Result<()> {
     let prog = libc::sock_fprog {
         len: filter.len() as u16,
         filter: filter.as_ptr() as *mut libc::sock_filter,

@@ -24,11 +24,11 @@ extern "C" fn on_signal(sig: libc::c_int) {
 }
 
 /// The dispositions [`install`] replaced, to put back with [`Installed::restore`].
-pub struct Installed(Vec<(Signal, SigAction)>);
+pub(crate) struct Installed(Vec<(Signal, SigAction)>);
 
 impl Installed {
     /// Puts back the dispositions that were in place before [`install`].
-    pub fn restore(&mut self) {
+    pub(crate) fn restore(&mut self) {
         for (sig, old) in self.0.drain(..) {
             // SAFETY: restores the disposition that was in place before `install`, as the
             // kernel reported it.
@@ -41,7 +41,11 @@ impl Installed {
 /// (keep it open as long as the handler stays installed), with `flags` (SA_RESTART …). One
 /// pipe per process: a later call redirects every handler to its own pipe. On an error the
 /// signals handled so far stay handled.
-pub fn install(write: BorrowedFd<'_>, sigs: &[Signal], flags: SaFlags) -> io::Result<Installed> {
+pub(crate) fn install(
+    write: BorrowedFd<'_>,
+    sigs: &[Signal],
+    flags: SaFlags,
+) -> io::Result<Installed> {
     SIGNAL_FD.store(write.as_raw_fd(), Ordering::Relaxed);
     let action = SigAction::new(SigHandler::Handler(on_signal), flags, SigSet::empty());
     let mut installed = Vec::new();
@@ -54,7 +58,7 @@ pub fn install(write: BorrowedFd<'_>, sigs: &[Signal], flags: SaFlags) -> io::Re
 }
 
 /// Gives `sig` its default action back (to end the process by it afterwards).
-pub fn set_default(sig: Signal) -> io::Result<()> {
+pub(crate) fn set_default(sig: Signal) -> io::Result<()> {
     // SAFETY: restores the default disposition; no handler code is installed.
     unsafe { nix::sys::signal::signal(sig, SigHandler::SigDfl) }?;
     Ok(())

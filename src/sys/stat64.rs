@@ -14,20 +14,20 @@ fn unit(rc: libc::c_int) -> io::Result<()> {
 }
 
 /// An all-zero `stat64` (attributes the kernel ignores; a value to fill in).
-pub fn zeroed() -> libc::stat64 {
+pub(crate) fn zeroed() -> libc::stat64 {
     // SAFETY: an all-zero stat64 is a valid value of this plain C struct.
     unsafe { std::mem::zeroed() }
 }
 
 /// fstat of the open file `fd`.
-pub fn fstat(fd: BorrowedFd<'_>) -> io::Result<libc::stat64> {
+pub(crate) fn fstat(fd: BorrowedFd<'_>) -> io::Result<libc::stat64> {
     let mut st = zeroed();
     // SAFETY: `st` is writable; the descriptor is open.
     unit(unsafe { libc::fstat64(fd.as_raw_fd(), &mut st) }).map(|_| st)
 }
 
 /// lstat of `name` in the folder `dir` (fstatat with AT_SYMLINK_NOFOLLOW).
-pub fn lstat_at(dir: BorrowedFd<'_>, name: &CStr) -> io::Result<libc::stat64> {
+pub(crate) fn lstat_at(dir: BorrowedFd<'_>, name: &CStr) -> io::Result<libc::stat64> {
     let mut st = zeroed();
     // SAFETY: the name is NUL-terminated and `st` writable; the descriptor is open.
     let rc = unsafe {
@@ -42,7 +42,7 @@ pub fn lstat_at(dir: BorrowedFd<'_>, name: &CStr) -> io::Result<libc::stat64> {
 }
 
 /// statvfs of the file system holding the open file `fd`.
-pub fn fstatvfs(fd: BorrowedFd<'_>) -> io::Result<libc::statvfs64> {
+pub(crate) fn fstatvfs(fd: BorrowedFd<'_>) -> io::Result<libc::statvfs64> {
     // SAFETY: an all-zero statvfs64 is a valid value of this plain C struct.
     let mut st: libc::statvfs64 = unsafe { std::mem::zeroed() };
     // SAFETY: `st` is writable; the descriptor is open.

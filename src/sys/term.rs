@@ -10,7 +10,7 @@ mod ioctl {
 }
 
 /// The window size of the terminal on `fd`.
-pub fn window_size(fd: RawFd) -> io::Result<libc::winsize> {
+pub(crate) fn window_size(fd: RawFd) -> io::Result<libc::winsize> {
     let mut ws = libc::winsize {
         ws_row: 0,
         ws_col: 0,
@@ -24,7 +24,7 @@ pub fn window_size(fd: RawFd) -> io::Result<libc::winsize> {
 
 /// Sets the window size of the terminal on `fd` (the kernel sends SIGWINCH to its foreground
 /// process group).
-pub fn set_window_size(fd: RawFd, ws: &libc::winsize) -> io::Result<()> {
+pub(crate) fn set_window_size(fd: RawFd, ws: &libc::winsize) -> io::Result<()> {
     // SAFETY: TIOCSWINSZ reads exactly one winsize struct, which `ws` is.
     unsafe { ioctl::tiocswinsz(fd, ws) }?;
     Ok(())
@@ -33,7 +33,7 @@ pub fn set_window_size(fd: RawFd, ws: &libc::winsize) -> io::Result<()> {
 /// Forks a holder process: in a session of its own, with /dev/null as its stdio, it reads
 /// `master` (blocking) and drops what it reads until the last terminal of the pty closes, then
 /// exits. The parent's copy of `master` is closed on return.
-pub fn spawn_pty_holder(master: OwnedFd) -> nix::Result<()> {
+pub(crate) fn spawn_pty_holder(master: OwnedFd) -> nix::Result<()> {
     // SAFETY: the child only makes async-signal-safe system calls (setsid, open, dup2, fcntl,
     // read) on data prepared before the fork and leaves by _exit, so it needs no lock another
     // thread could have held.

@@ -13,14 +13,14 @@ fn check(rc: libc::c_int) -> io::Result<libc::c_int> {
 }
 
 /// TIOCSPTLCK 0: unlocks the terminal side of a pty master.
-pub fn unlock_pty(master: BorrowedFd<'_>) -> io::Result<()> {
+pub(crate) fn unlock_pty(master: BorrowedFd<'_>) -> io::Result<()> {
     let unlock: libc::c_int = 0;
     // SAFETY: TIOCSPTLCK reads one int from a pointer valid for the call.
     check(unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSPTLCK, &unlock) }).map(drop)
 }
 
 /// TIOCSWINSZ: sets a terminal's window size.
-pub fn set_window_size(fd: BorrowedFd<'_>, size: &libc::winsize) -> io::Result<()> {
+pub(crate) fn set_window_size(fd: BorrowedFd<'_>, size: &libc::winsize) -> io::Result<()> {
     // SAFETY: TIOCSWINSZ reads one winsize struct, valid for the call.
     check(unsafe {
         libc::ioctl(
@@ -34,7 +34,7 @@ pub fn set_window_size(fd: BorrowedFd<'_>, size: &libc::winsize) -> io::Result<(
 
 /// TIOCGPTPEER: opens the terminal side of a pty master without a path lookup (read-write, not
 /// our controlling terminal, close-on-exec).
-pub fn open_pty_peer(master: BorrowedFd<'_>) -> io::Result<OwnedFd> {
+pub(crate) fn open_pty_peer(master: BorrowedFd<'_>) -> io::Result<OwnedFd> {
     let flags = (libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC) as libc::c_ulong;
     // SAFETY: TIOCGPTPEER takes open flags by value and returns a new descriptor we own.
     let fd = check(unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCGPTPEER, flags) })?;
@@ -42,7 +42,7 @@ pub fn open_pty_peer(master: BorrowedFd<'_>) -> io::Result<OwnedFd> {
 }
 
 /// TIOCSCTTY on stdin: the terminal there becomes this session's controlling terminal.
-pub fn set_controlling_terminal() -> io::Result<()> {
+pub(crate) fn set_controlling_terminal() -> io::Result<()> {
     // SAFETY: TIOCSCTTY takes an integer argument (0: do not steal) on an open descriptor.
     check(unsafe { libc::ioctl(0, libc::TIOCSCTTY, 0) }).map(drop)
 }

@@ -10,7 +10,7 @@ use std::process::Command;
 
 /// What the child does before exec besides keeping its descriptor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChildSetup {
+pub(crate) enum ChildSetup {
     /// PR_SET_PDEATHSIG(SIGKILL), and a check that `parent` (this process's pid) is still the
     /// parent once it is armed.
     DeathSignal { parent: u32 },
@@ -20,7 +20,7 @@ pub enum ChildSetup {
 
 /// Has the child of `cmd` clear close-on-exec on `keep` and then do `setup`, between fork and
 /// exec.
-pub fn before_exec(cmd: &mut Command, keep: RawFd, setup: ChildSetup) {
+pub(crate) fn before_exec(cmd: &mut Command, keep: RawFd, setup: ChildSetup) {
     // SAFETY: the closure runs in the child between fork and exec. It only makes system calls
     // that are async-signal-safe (fcntl, prctl, setsid, getppid), allocates nothing and touches
     // no lock; errors are built from raw errno values without allocation.
@@ -46,7 +46,7 @@ pub fn before_exec(cmd: &mut Command, keep: RawFd, setup: ChildSetup) {
 }
 
 /// Raises the soft limit of open descriptors to the hard one.
-pub fn raise_nofile_limit() {
+pub(crate) fn raise_nofile_limit() {
     let mut limit = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,

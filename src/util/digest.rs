@@ -13,7 +13,7 @@ pub struct Digest {
 
 #[derive(Debug, thiserror::Error)]
 #[error("invalid digest {0:?}: expected sha256: followed by 64 lowercase hex digits")]
-pub struct DigestError(pub String);
+pub struct DigestError(pub(crate) String);
 
 impl Digest {
     /// The digest of `data`.
@@ -22,7 +22,7 @@ impl Digest {
     }
 
     /// Wraps a finished sha256 hash.
-    pub fn from_hash(hash: [u8; 32]) -> Digest {
+    pub(crate) fn from_hash(hash: [u8; 32]) -> Digest {
         let mut hex = String::with_capacity(64);
         for b in hash {
             hex.push_str(&format!("{b:02x}"));
@@ -31,7 +31,7 @@ impl Digest {
     }
 
     /// Parses 64 hex digits without the algorithm prefix.
-    pub fn from_hex(hex: &str) -> Result<Digest, DigestError> {
+    pub(crate) fn from_hex(hex: &str) -> Result<Digest, DigestError> {
         if hex.len() == 64
             && hex
                 .bytes()
@@ -46,12 +46,12 @@ impl Digest {
     }
 
     /// The 64 hex digits.
-    pub fn hex(&self) -> &str {
+    pub(crate) fn hex(&self) -> &str {
         &self.hex
     }
 
     /// The first 12 hex digits, as image and container IDs are shown.
-    pub fn short(&self) -> &str {
+    pub(crate) fn short(&self) -> &str {
         &self.hex[..12]
     }
 }
@@ -92,14 +92,14 @@ impl<'de> serde::Deserialize<'de> for Digest {
 }
 
 /// Hashes every byte written, counting them, and passes them on to `inner`.
-pub struct HashingWriter<W> {
+pub(crate) struct HashingWriter<W> {
     inner: W,
     hasher: Sha256,
     written: u64,
 }
 
 impl<W: Write> HashingWriter<W> {
-    pub fn new(inner: W) -> Self {
+    pub(crate) fn new(inner: W) -> Self {
         HashingWriter {
             inner,
             hasher: Sha256::new(),
@@ -108,12 +108,12 @@ impl<W: Write> HashingWriter<W> {
     }
 
     /// Bytes written so far.
-    pub fn written(&self) -> u64 {
+    pub(crate) fn written(&self) -> u64 {
         self.written
     }
 
     /// The digest of everything written, and the inner writer.
-    pub fn finish(self) -> (Digest, W) {
+    pub(crate) fn finish(self) -> (Digest, W) {
         (Digest::from_hash(self.hasher.finalize().into()), self.inner)
     }
 }
@@ -132,7 +132,7 @@ impl<W: Write> Write for HashingWriter<W> {
 
 /// The chain ID of a layer stack, as the OCI image spec defines it:
 /// `ChainID(L0) = DiffID(L0)`, `ChainID(Ln) = sha256(ChainID(Ln-1) + " " + DiffID(Ln))`.
-pub fn chain_ids(diff_ids: &[Digest]) -> Vec<Digest> {
+pub(crate) fn chain_ids(diff_ids: &[Digest]) -> Vec<Digest> {
     let mut out: Vec<Digest> = Vec::with_capacity(diff_ids.len());
     for d in diff_ids {
         let next = match out.last() {

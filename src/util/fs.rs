@@ -6,12 +6,12 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// Writes `data` to `path` atomically: a temp file beside it, fsync, rename, fsync of the folder.
-pub fn atomic_write(path: &Path, data: &[u8]) -> io::Result<()> {
+pub(crate) fn atomic_write(path: &Path, data: &[u8]) -> io::Result<()> {
     atomic_write_mode(path, data, 0o644)
 }
 
 /// Like [`atomic_write`], with the file mode given (0600 for credentials).
-pub fn atomic_write_mode(path: &Path, data: &[u8], mode: u32) -> io::Result<()> {
+pub(crate) fn atomic_write_mode(path: &Path, data: &[u8], mode: u32) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let tmp = temp_sibling(path);
@@ -33,7 +33,7 @@ pub fn atomic_write_mode(path: &Path, data: &[u8], mode: u32) -> io::Result<()> 
 }
 
 /// A unique temporary name beside `path`, starting with a dot so listings skip it.
-pub fn temp_sibling(path: &Path) -> PathBuf {
+pub(crate) fn temp_sibling(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -48,23 +48,23 @@ pub fn temp_sibling(path: &Path) -> PathBuf {
 
 /// An exclusive `flock` held until dropped. The lock file is created when missing.
 #[derive(Debug)]
-pub struct Lock {
+pub(crate) struct Lock {
     _file: File,
 }
 
 impl Lock {
     /// Blocks until the exclusive lock on `path` is held.
-    pub fn exclusive(path: &Path) -> io::Result<Lock> {
+    pub(crate) fn exclusive(path: &Path) -> io::Result<Lock> {
         Self::take(path, libc::LOCK_EX)
     }
 
     /// Blocks until a shared lock on `path` is held.
-    pub fn shared(path: &Path) -> io::Result<Lock> {
+    pub(crate) fn shared(path: &Path) -> io::Result<Lock> {
         Self::take(path, libc::LOCK_SH)
     }
 
     /// Takes the exclusive lock only if nobody holds it.
-    pub fn try_exclusive(path: &Path) -> io::Result<Option<Lock>> {
+    pub(crate) fn try_exclusive(path: &Path) -> io::Result<Option<Lock>> {
         match Self::take(path, libc::LOCK_EX | libc::LOCK_NB) {
             Ok(l) => Ok(Some(l)),
             Err(e) if e.raw_os_error() == Some(libc::EWOULDBLOCK) => Ok(None),
@@ -95,7 +95,7 @@ impl Lock {
 }
 
 /// Reads a JSON file, returning `None` when it does not exist.
-pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> io::Result<Option<T>> {
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> io::Result<Option<T>> {
     match fs::read(path) {
         Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
             io::Error::new(
@@ -109,7 +109,7 @@ pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> io::Result<Opti
 }
 
 /// Serialises `value` as pretty JSON and writes it atomically.
-pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> io::Result<()> {
+pub(crate) fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> io::Result<()> {
     let mut data = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
     data.push(b'\n');
     atomic_write(path, &data)

@@ -2,7 +2,7 @@
 use std::collections::BTreeMap;
 
 /// Whether `labels` hold `filter`: `KEY` (any value) or `KEY=VALUE`.
-pub fn matches(labels: &BTreeMap<String, String>, filter: &str) -> bool {
+pub(crate) fn matches(labels: &BTreeMap<String, String>, filter: &str) -> bool {
     match filter.split_once('=') {
         Some((k, v)) => labels.get(k).is_some_and(|x| x == v),
         None => labels.contains_key(filter),

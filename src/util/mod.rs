@@ -1,7 +1,7 @@
 //! Small helpers shared by every module: atomic files, locks, digests, time.
 pub mod digest;
-pub mod fs;
-pub mod labels;
-pub mod reference;
-pub mod sdnotify;
-pub mod time;
+pub(crate) mod fs;
+pub(crate) mod labels;
+pub(crate) mod reference;
+pub(crate) mod sdnotify;
+pub(crate) mod time;

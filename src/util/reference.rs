@@ -17,10 +17,10 @@ use std::fmt;
 use std::str::FromStr;
 
 /// The registry short names resolve to when nothing else is configured.
-pub const DOCKER_HUB: &str = "docker.io";
+pub(crate) const DOCKER_HUB: &str = "docker.io";
 
 /// The tag filled in when a reference names neither tag nor digest.
-pub const DEFAULT_TAG: &str = "latest";
+pub(crate) const DEFAULT_TAG: &str = "latest";
 
 /// Longest allowed name (registry and repository), as distribution limits it.
 const NAME_TOTAL_LENGTH_MAX: usize = 255;
@@ -31,20 +31,20 @@ const TAG_LENGTH_MAX: usize = 128;
 /// A fully qualified reference: `registry/repository[:tag][@digest]`.
 /// `busybox` parses to registry `docker.io`, repository `library/busybox`, tag `latest`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// Registry host as the user names it (`docker.io`, `quay.io`, `localhost:5000`).
-    pub registry: String,
+    pub(crate) registry: String,
     /// Repository path within the registry (`library/busybox`).
-    pub repository: String,
+    pub(crate) repository: String,
     /// Tag; `latest` is filled in when neither tag nor digest was given.
-    pub tag: Option<String>,
+    pub(crate) tag: Option<String>,
     /// Digest when the reference pins one.
-    pub digest: Option<Digest>,
+    pub(crate) digest: Option<Digest>,
 }
 
 /// Why a string is not a valid reference: the input and the rule it breaks.
 #[derive(Debug, thiserror::Error)]
-pub enum ReferenceError {
+pub(crate) enum ReferenceError {
     #[error("invalid reference format {0:?}: {1}")]
     Invalid(String, &'static str),
 }
@@ -53,7 +53,7 @@ type Result<T> = std::result::Result<T, ReferenceError>;
 
 impl Reference {
     /// Parses and normalises a reference (see the type's doc).
-    pub fn parse(input: &str) -> Result<Reference> {
+    pub(crate) fn parse(input: &str) -> Result<Reference> {
         let bad = |rule: &'static str| ReferenceError::Invalid(input.to_string(), rule);
         if input.is_empty() {
             return Err(bad("reference is empty"));
@@ -116,12 +116,12 @@ impl Reference {
     }
 
     /// `registry/repository`, e.g. `docker.io/library/busybox`.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         format!("{}/{}", self.registry, self.repository)
     }
 
     /// What goes in `/v2/<repository>/manifests/<ref>`: the digest if any, else the tag.
-    pub fn manifest_ref(&self) -> String {
+    pub(crate) fn manifest_ref(&self) -> String {
         match (&self.digest, &self.tag) {
             (Some(d), _) => d.to_string(),
             (None, Some(t)) => t.clone(),
@@ -130,7 +130,7 @@ impl Reference {
     }
 
     /// The same name with `tag` (the digest, if any, is kept).
-    pub fn with_tag(&self, tag: &str) -> Result<Reference> {
+    pub(crate) fn with_tag(&self, tag: &str) -> Result<Reference> {
         check_tag(tag).map_err(|rule| ReferenceError::Invalid(tag.to_string(), rule))?;
         Ok(Reference {
             tag: Some(tag.to_string()),
@@ -139,7 +139,8 @@ impl Reference {
     }
 
     /// The same name pinned to `digest` (the tag, if any, is kept).
-    pub fn with_digest(&self, digest: Digest) -> Reference {
+    #[cfg(test)]
+    pub(crate) fn with_digest(&self, digest: Digest) -> Reference {
         Reference {
             digest: Some(digest),
             ..self.clone()
@@ -147,7 +148,7 @@ impl Reference {
     }
 
     /// The same name with neither tag nor digest, for "all tags of" lookups.
-    pub fn without_tag_or_digest(&self) -> Reference {
+    pub(crate) fn without_tag_or_digest(&self) -> Reference {
         Reference {
             tag: None,
             digest: None,
@@ -156,7 +157,8 @@ impl Reference {
     }
 
     /// The same name with the digest only (the tag dropped): how a pull by digest is recorded.
-    pub fn digested(&self, digest: Digest) -> Reference {
+    #[cfg(test)]
+    pub(crate) fn digested(&self, digest: Digest) -> Reference {
         Reference {
             tag: None,
             digest: Some(digest),
@@ -200,13 +202,13 @@ impl<'de> serde::Deserialize<'de> for Reference {
 
 /// True when `input` names no registry (`busybox`, `user/repo:tag`): registries.conf decides
 /// where it comes from.
-pub fn is_short_name(input: &str) -> bool {
+pub(crate) fn is_short_name(input: &str) -> bool {
     split_domain(split(input).name).is_none()
 }
 
 /// `input` without its `:tag` and `@digest`, as written (not normalised): the key a short name
 /// is looked up by in registries.conf `[aliases]`.
-pub fn strip_tag_and_digest(input: &str) -> &str {
+pub(crate) fn strip_tag_and_digest(input: &str) -> &str {
     split(input).name
 }
 

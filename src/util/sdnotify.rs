@@ -5,7 +5,7 @@ use std::os::unix::net::{SocketAddr, UnixDatagram};
 
 /// `--sdnotify`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SdNotify {
+pub(crate) enum SdNotify {
     /// rcon says READY=1 once the container's first process runs (Podman's default).
     #[default]
     Conmon,
@@ -17,7 +17,7 @@ pub enum SdNotify {
 
 impl SdNotify {
     /// Parses `--sdnotify`.
-    pub fn parse(s: &str) -> Option<SdNotify> {
+    pub(crate) fn parse(s: &str) -> Option<SdNotify> {
         match s {
             "conmon" => Some(SdNotify::Conmon),
             "container" => Some(SdNotify::Container),
@@ -39,7 +39,7 @@ fn address(socket: &str) -> io::Result<SocketAddr> {
 }
 
 /// Sends `state` (e.g. `READY=1`) when `$NOTIFY_SOCKET` is set; a no-op otherwise.
-pub fn notify(state: &str) -> io::Result<()> {
+pub(crate) fn notify(state: &str) -> io::Result<()> {
     let Some(socket) = std::env::var_os("NOTIFY_SOCKET") else {
         return Ok(());
     };
@@ -50,23 +50,23 @@ pub fn notify(state: &str) -> io::Result<()> {
 }
 
 /// Where the container finds the relay's socket (`--sdnotify=container`).
-pub const CONTAINER_DIR: &str = "/run/notify";
+pub(crate) const CONTAINER_DIR: &str = "/run/notify";
 /// `$NOTIFY_SOCKET` inside the container.
-pub const CONTAINER_SOCKET: &str = "/run/notify/notify.sock";
+pub(crate) const CONTAINER_SOCKET: &str = "/run/notify/notify.sock";
 
 /// `--sdnotify=container`: a socket bound into the container whose datagrams rcon passes on
 /// to `$NOTIFY_SOCKET`. systemd counts a notification only from a process of the unit, and the
 /// container runs in a scope of its own; rcon, the unit's main process, is in the unit.
 /// `MAINPID=` is dropped (rcon stays the main process). The folder goes on drop.
 #[derive(Debug)]
-pub struct Relay {
+pub(crate) struct Relay {
     dir: std::path::PathBuf,
     socket: Option<UnixDatagram>,
 }
 
 impl Relay {
     /// Binds the relay's socket in a fresh folder under `parent` (the runroot).
-    pub fn bind(parent: &std::path::Path) -> io::Result<Relay> {
+    pub(crate) fn bind(parent: &std::path::Path) -> io::Result<Relay> {
         use std::os::unix::fs::PermissionsExt;
         let dir = parent.join(format!("notify-{}", crate::util::time::unique_suffix()));
         std::fs::create_dir_all(&dir)?;
@@ -82,12 +82,12 @@ impl Relay {
     }
 
     /// The folder to bind at [`CONTAINER_DIR`].
-    pub fn dir(&self) -> &std::path::Path {
+    pub(crate) fn dir(&self) -> &std::path::Path {
         &self.dir
     }
 
     /// Passes every datagram on, from a thread of its own, for as long as rcon runs.
-    pub fn start(&mut self) {
+    pub(crate) fn start(&mut self) {
         let Some(socket) = self.socket.take() else {
             return;
         };

@@ -3,7 +3,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A string that differs on every call within one process (for temp names).
-pub fn unique_suffix() -> String {
+pub(crate) fn unique_suffix() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let nanos = SystemTime::now()
@@ -14,7 +14,7 @@ pub fn unique_suffix() -> String {
 }
 
 /// Now as RFC 3339 with nanoseconds in UTC, e.g. `2026-11-23T07:47:40.123456789Z`.
-pub fn now_rfc3339_nano() -> String {
+pub(crate) fn now_rfc3339_nano() -> String {
     let d = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
@@ -22,20 +22,20 @@ pub fn now_rfc3339_nano() -> String {
 }
 
 /// Formats seconds since the epoch (UTC) and nanoseconds as RFC 3339.
-pub fn rfc3339_nano(secs: i64, nanos: u32) -> String {
+pub(crate) fn rfc3339_nano(secs: i64, nanos: u32) -> String {
     let (y, mo, d, h, mi, s) = civil(secs);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{nanos:09}Z")
 }
 
 /// Formats seconds since the epoch (UTC) as RFC 3339 without fractions.
-pub fn rfc3339(secs: i64) -> String {
+pub(crate) fn rfc3339(secs: i64) -> String {
     let (y, mo, d, h, mi, s) = civil(secs);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
 /// Parses the RFC 3339 forms images and state files carry into seconds since the epoch.
 /// Accepts `Z` or `±hh:mm` offsets and any number of fraction digits.
-pub fn parse_rfc3339(s: &str) -> Option<i64> {
+pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') {
         return None;
@@ -61,7 +61,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
 }
 
 /// "2 hours ago", "About a minute ago": the relative form of `podman images` and `ps`.
-pub fn human_since(secs: i64) -> String {
+pub(crate) fn human_since(secs: i64) -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

@@ -1,12 +1,12 @@
 //! Output: `--format` (json, Go templates, `table …`), aligned tables, human sizes.
-pub mod template;
+pub(crate) mod template;
 
 use serde_json::Value;
 use std::io::{self, Write};
-pub use template::{Template, TemplateError};
+pub(crate) use template::{Template, TemplateError};
 
 /// What `--format` asked for.
-pub enum Format {
+pub(crate) enum Format {
     /// The command's default table.
     Default,
     /// `--format json`: the rows as one JSON array.
@@ -19,7 +19,7 @@ pub enum Format {
 
 impl Format {
     /// Parses `--format`. `None` or empty means the default table.
-    pub fn parse(spec: Option<&str>) -> Result<Format, TemplateError> {
+    pub(crate) fn parse(spec: Option<&str>) -> Result<Format, TemplateError> {
         let spec = match spec {
             None => return Ok(Format::Default),
             Some(s) if s.trim().is_empty() => return Ok(Format::Default),
@@ -116,7 +116,11 @@ fn header_for(col: &str) -> String {
 
 /// Prints `rows` as `format` says; `default` is the table the command shows without
 /// `--format` (header, template per column).
-pub fn print_rows(format: &Format, rows: &[Value], default: &[(&str, &str)]) -> anyhow::Result<()> {
+pub(crate) fn print_rows(
+    format: &Format,
+    rows: &[Value],
+    default: &[(&str, &str)],
+) -> anyhow::Result<()> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match format {
@@ -166,7 +170,7 @@ fn write_table(
 }
 
 /// Aligns cells as Go's tabwriter does with Podman's settings (minimum width 12, padding 2).
-pub fn align(cells: &[Vec<String>]) -> Vec<String> {
+pub(crate) fn align(cells: &[Vec<String>]) -> Vec<String> {
     let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0usize; ncols];
     for row in cells {
@@ -192,7 +196,7 @@ pub fn align(cells: &[Vec<String>]) -> Vec<String> {
 }
 
 /// Sizes as Podman prints them: decimal units, three significant digits (`4.27 MB`).
-pub fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
     let mut v = bytes as f64;
     let mut u = 0;

@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::fmt::Write as _;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
-pub enum TemplateError {
+pub(crate) enum TemplateError {
     #[error("template: {0}")]
     Parse(String),
     #[error("template: {0}")]
@@ -17,7 +17,7 @@ type Result<T> = std::result::Result<T, TemplateError>;
 
 /// A parsed template, ready to run over many values.
 #[derive(Debug, Clone)]
-pub struct Template {
+pub(crate) struct Template {
     nodes: Vec<Node>,
 }
 
@@ -52,7 +52,7 @@ enum Arg {
 
 impl Template {
     /// Parses `src`; errors name the problem the way Go's parser does.
-    pub fn parse(src: &str) -> Result<Template> {
+    pub(crate) fn parse(src: &str) -> Result<Template> {
         let tokens = lex(src)?;
         let mut pos = 0;
         let (nodes, end) = parse_nodes(&tokens, &mut pos)?;
@@ -63,7 +63,7 @@ impl Template {
     }
 
     /// Runs the template with `data` as dot.
-    pub fn render(&self, data: &Value) -> Result<String> {
+    pub(crate) fn render(&self, data: &Value) -> Result<String> {
         let mut out = String::new();
         exec(&self.nodes, data, data, &mut out)?;
         Ok(out)
@@ -695,7 +695,7 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 /// A value printed the way Go's `{{.}}` prints it.
-pub fn to_text(v: &Value) -> String {
+pub(crate) fn to_text(v: &Value) -> String {
     match v {
         Value::Null => "<no value>".into(),
         Value::Bool(b) => b.to_string(),

@@ -18,7 +18,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// Why an archive could not be written or placed.
 #[derive(Debug, thiserror::Error)]
-pub enum ArchiveError {
+pub(crate) enum ArchiveError {
     #[error("could not find {path}: no such file or folder")]
     Missing { path: String },
     #[error("{path}: {source}")]
@@ -45,12 +45,12 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> ArchiveError + '_ {
 }
 
 /// True for `dir/.`: the folder's content rather than the folder.
-pub fn is_contents(path: &str) -> bool {
+pub(crate) fn is_contents(path: &str) -> bool {
     path.ends_with("/.") || path == "."
 }
 
 /// Writes `path` as a tar archive to `out`. A symlink is stored as one unless `follow`.
-pub fn pack(path: &Path, follow: bool, out: impl Write) -> Result<()> {
+pub(crate) fn pack(path: &Path, follow: bool, out: impl Write) -> Result<()> {
     let text = path.to_string_lossy();
     let contents = is_contents(&text) || path == Path::new("/");
     let meta = if follow {
@@ -134,7 +134,7 @@ fn unpack_into(archive: impl Read, dir: &Path) -> Result<BTreeSet<OsString>> {
 
 /// Unpacks an archive made by [`pack`] at `dst`: into it when it is a folder (and not
 /// `contents`), else as `dst` itself (its parent must exist).
-pub fn place(archive: impl Read, dst: &Path, contents: bool) -> Result<()> {
+pub(crate) fn place(archive: impl Read, dst: &Path, contents: bool) -> Result<()> {
     if dst.is_dir() {
         unpack_into(archive, dst)?;
         return Ok(());
@@ -178,7 +178,7 @@ pub fn place(archive: impl Read, dst: &Path, contents: bool) -> Result<()> {
 }
 
 /// Unpacks a user's archive (`rcon cp - ctr:dir`) into the existing folder `dst`.
-pub fn place_raw(archive: impl Read, dst: &Path) -> Result<()> {
+pub(crate) fn place_raw(archive: impl Read, dst: &Path) -> Result<()> {
     if !dst.is_dir() {
         return Err(ArchiveError::NotADir {
             path: dst.display().to_string(),

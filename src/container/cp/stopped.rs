@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// Why the cp helper failed.
 #[derive(Debug, thiserror::Error)]
-pub enum StoppedCpError {
+pub(crate) enum StoppedCpError {
     #[error("invalid container id {0:?}")]
     Id(String),
     #[error("cannot lock {path}: {source}")]
@@ -55,7 +55,7 @@ pub enum StoppedCpError {
 }
 
 /// Entry point of the role `cp`.
-pub fn helper_cp(paths: &Paths, id: &str, op: &Op) -> Result<(), StoppedCpError> {
+pub(crate) fn helper_cp(paths: &Paths, id: &str, op: &Op) -> Result<(), StoppedCpError> {
     if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(StoppedCpError::Id(id.to_string()));
     }

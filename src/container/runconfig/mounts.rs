@@ -5,7 +5,7 @@ use super::{bad, Result, RunConfigError};
 
 /// What is mounted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MountSource {
+pub(crate) enum MountSource {
     /// A host path, as typed (relative paths are resolved against the working folder at create).
     Bind(String),
     /// A named volume, created on first use.
@@ -20,24 +20,24 @@ pub enum MountSource {
 
 /// One mount asked for on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MountRequest {
-    pub source: MountSource,
+pub(crate) struct MountRequest {
+    pub(crate) source: MountSource,
     /// Absolute path inside the container, without a trailing `/`.
-    pub destination: String,
-    pub readonly: bool,
+    pub(crate) destination: String,
+    pub(crate) readonly: bool,
     /// `U`: chown the source to the container's user.
-    pub chown: bool,
+    pub(crate) chown: bool,
     /// `O`: an overlay over a bind source; the container's changes are thrown away with it.
-    pub overlay: bool,
+    pub(crate) overlay: bool,
     /// `nocopy`: a new volume is not filled from the image.
-    pub nocopy: bool,
+    pub(crate) nocopy: bool,
     /// Further mount options (nosuid, noexec, size=…, mode=…); propagation is kept for
     /// inspect only, every mount is private to the container.
-    pub options: Vec<String>,
+    pub(crate) options: Vec<String>,
     /// Bind propagation as given (`rprivate` when none).
-    pub propagation: String,
+    pub(crate) propagation: String,
     /// `z`/`Z` were given: SELinux relabeling, which rcon does not do.
-    pub relabel: bool,
+    pub(crate) relabel: bool,
 }
 
 impl MountRequest {
@@ -58,10 +58,10 @@ impl MountRequest {
 
 /// One `--volumes-from CONTAINER[:ro|rw]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VolumesFrom {
-    pub container: String,
+pub(crate) struct VolumesFrom {
+    pub(crate) container: String,
     /// `Some(true)`: every mount read-only; `Some(false)`: read-write; `None`: as they were.
-    pub readonly: Option<bool>,
+    pub(crate) readonly: Option<bool>,
 }
 
 const PROPAGATION: [&str; 6] = [
@@ -70,7 +70,7 @@ const PROPAGATION: [&str; 6] = [
 const PASSED: [&str; 6] = ["nosuid", "suid", "nodev", "dev", "noexec", "exec"];
 
 /// A valid volume name: Docker's `[a-zA-Z0-9][a-zA-Z0-9_.-]*`.
-pub fn valid_volume_name(name: &str) -> bool {
+pub(crate) fn valid_volume_name(name: &str) -> bool {
     let mut bytes = name.bytes();
     matches!(bytes.next(), Some(b) if b.is_ascii_alphanumeric())
         && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
@@ -111,7 +111,7 @@ fn source_of(flag: &'static str, value: &str, src: &str) -> Result<MountSource> 
 }
 
 /// `-v [SOURCE:]DESTINATION[:OPTIONS]`.
-pub fn parse_volume(value: &str) -> Result<MountRequest> {
+pub(crate) fn parse_volume(value: &str) -> Result<MountRequest> {
     const FLAG: &str = "--volume";
     let parts: Vec<&str> = value.split(':').collect();
     let (source, dest, opts) = match parts[..] {
@@ -192,7 +192,7 @@ fn bool_value(flag: &'static str, value: &str, key: &str, v: Option<&str>) -> Re
 }
 
 /// `--mount type=bind|volume|tmpfs|image,source=…,target=…,…` with Docker's and Podman's keys.
-pub fn parse_mount(value: &str) -> Result<MountRequest> {
+pub(crate) fn parse_mount(value: &str) -> Result<MountRequest> {
     const FLAG: &str = "--mount";
     let mut typ = "volume".to_string();
     let mut source: Option<String> = None;
@@ -325,7 +325,7 @@ pub fn parse_mount(value: &str) -> Result<MountRequest> {
 }
 
 /// `--volumes-from CONTAINER[:ro|rw]`.
-pub fn parse_volumes_from(value: &str) -> Result<VolumesFrom> {
+pub(crate) fn parse_volumes_from(value: &str) -> Result<VolumesFrom> {
     let (container, mode) = match value.split_once(':') {
         Some((c, m)) => (c, Some(m)),
         None => (value, None),
@@ -346,7 +346,7 @@ pub fn parse_volumes_from(value: &str) -> Result<VolumesFrom> {
 }
 
 /// Refuses two mounts on one destination (`--tmpfs` paths included).
-pub fn check_destinations(mounts: &[MountRequest], tmpfs: &[super::Tmpfs]) -> Result<()> {
+pub(crate) fn check_destinations(mounts: &[MountRequest], tmpfs: &[super::Tmpfs]) -> Result<()> {
     let mut seen: Vec<&str> = tmpfs.iter().map(|t| t.path.as_str()).collect();
     for m in mounts {
         if seen.contains(&m.destination.as_str()) {

@@ -1,5 +1,6 @@
 //! Unit tests of the run flag parsers and the capability arithmetic.
 use super::*;
+use crate::network::parse_network;
 
 fn host(name: &str) -> Option<String> {
     (name == "HOME").then(|| "/home/me".to_string())

@@ -24,7 +24,7 @@ use std::path::Path;
 
 /// Why a volume could not be readied for the container.
 #[derive(Debug, thiserror::Error)]
-pub enum PrepareError {
+pub(crate) enum PrepareError {
     #[error("cannot copy the image's {destination} into volume {volume}: {source}")]
     CopyUp {
         volume: String,
@@ -50,7 +50,7 @@ pub enum PrepareError {
 }
 
 /// Readies every mount of `record` that needs it; `rootfs` is the mounted root filesystem.
-pub fn run(
+pub(crate) fn run(
     paths: &Paths,
     record: &ContainerRecord,
     spec: &oci_spec::runtime::Spec,
@@ -239,7 +239,7 @@ fn set_times(dir: BorrowedFd<'_>, name: &OsStr, st: &FileStat) -> io::Result<()>
 }
 
 /// Gives `path` and everything below it to `uid:gid`, never following a symlink.
-pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> io::Result<()> {
+pub(crate) fn chown_tree(path: &Path, uid: u32, gid: u32) -> io::Result<()> {
     let meta = std::fs::symlink_metadata(path)?;
     let (u, g) = (Some(Uid::from_raw(uid)), Some(Gid::from_raw(gid)));
     if !meta.is_dir() {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a container's mounts cannot be made.
 #[derive(Debug, thiserror::Error)]
-pub enum ResolveError {
+pub(crate) enum ResolveError {
     #[error(
         "bind source {path} for {destination}: {source}: create it first or fix the path \
          (rcon never creates a missing bind source)"
@@ -63,16 +63,16 @@ type Result<T> = std::result::Result<T, ResolveError>;
 
 /// The resolved mounts of a new container.
 #[derive(Debug, Default)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// Spec mounts, parents before children.
-    pub mounts: Vec<Mount>,
+    pub(crate) mounts: Vec<Mount>,
     /// The record's mounts (and `inspect`'s `Mounts`).
-    pub record: Vec<RecordMount>,
+    pub(crate) record: Vec<RecordMount>,
 }
 
 /// Resolves `run`'s mounts (and `img`'s volumes) for the container with folder `dir`. Volumes it
 /// creates are pushed on `created` as soon as they exist.
-pub fn resolve(
+pub(crate) fn resolve(
     paths: &Paths,
     run: &RunConfig,
     img: &Value,
@@ -403,7 +403,7 @@ fn volumes_from(paths: &Paths, name: &str) -> Result<Vec<MountRequest>> {
 
 /// Puts `mounts` into the spec's list: after the kernel file systems, before the generated /etc
 /// files, replacing any of them with the same destination.
-pub fn attach(spec: &mut oci_spec::runtime::Spec, mounts: &[Mount]) {
+pub(crate) fn attach(spec: &mut oci_spec::runtime::Spec, mounts: &[Mount]) {
     if mounts.is_empty() {
         return;
     }

@@ -22,7 +22,7 @@ use ureq::tls::Certificate;
 use ureq::{Agent, Body};
 
 /// Manifests larger than this are refused (the distribution spec's own limit).
-pub const MAX_MANIFEST_SIZE: u64 = 4 << 20;
+pub(crate) const MAX_MANIFEST_SIZE: u64 = 4 << 20;
 /// How many times a request is tried, and the pauses between the tries.
 /// The pauses before retrying a request to `ep`. A mirror is asked once: one that does not
 /// answer is passed over for the next location at once, as containers/image does, instead of
@@ -82,9 +82,9 @@ pub struct Client {
 /// The registry side of a request: which host, which repository (for scopes and
 /// credentials), and whether it may be reached insecurely.
 pub(super) struct Target<'a> {
-    pub host: &'a str,
-    pub repository: &'a str,
-    pub insecure: bool,
+    pub(crate) host: &'a str,
+    pub(crate) repository: &'a str,
+    pub(crate) insecure: bool,
 }
 
 impl<'a> From<&'a Endpoint> for Target<'a> {
@@ -99,12 +99,12 @@ impl<'a> From<&'a Endpoint> for Target<'a> {
 
 /// One HTTP request, before auth and redirects.
 pub(super) struct Request<'a> {
-    pub head: bool,
+    pub(crate) head: bool,
     /// Path and query after the host, starting with `/`.
-    pub path: String,
-    pub accept: Option<&'a str>,
+    pub(crate) path: String,
+    pub(crate) accept: Option<&'a str>,
     /// Resume from this byte offset (`Range: bytes=N-`).
-    pub range_from: Option<u64>,
+    pub(crate) range_from: Option<u64>,
 }
 
 impl Client {

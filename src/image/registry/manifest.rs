@@ -9,14 +9,16 @@ use std::collections::BTreeMap;
 
 pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
-pub const DOCKER_MANIFEST_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
-pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
-pub const DOCKER_SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
-pub const DOCKER_SCHEMA1_SIGNED: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+pub(crate) const DOCKER_MANIFEST_LIST: &str =
+    "application/vnd.docker.distribution.manifest.list.v2+json";
+pub(crate) const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
+pub(crate) const DOCKER_SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
+pub(crate) const DOCKER_SCHEMA1_SIGNED: &str =
+    "application/vnd.docker.distribution.manifest.v1+prettyjws";
 
 /// The `Accept` header for manifest requests: every type we parse, plus schema 1 so the
 /// registry answers with it (and we can say why it is refused) rather than with a 404.
-pub const MANIFEST_ACCEPT: &str = "application/vnd.oci.image.index.v1+json, \
+pub(crate) const MANIFEST_ACCEPT: &str = "application/vnd.oci.image.index.v1+json, \
      application/vnd.oci.image.manifest.v1+json, \
      application/vnd.docker.distribution.manifest.list.v2+json, \
      application/vnd.docker.distribution.manifest.v2+json, \
@@ -35,32 +37,32 @@ pub enum Manifest {
 #[serde(rename_all = "camelCase")]
 pub struct Descriptor {
     #[serde(default)]
-    pub media_type: String,
+    pub(crate) media_type: String,
     pub digest: Digest,
-    pub size: u64,
+    pub(crate) size: u64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub urls: Vec<String>,
+    pub(crate) urls: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<BTreeMap<String, String>>,
+    pub(crate) annotations: Option<BTreeMap<String, String>>,
 }
 
 /// A single-platform image: its config blob and its layers, bottom first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageManifest {
-    pub config: Descriptor,
+    pub(crate) config: Descriptor,
     pub layers: Vec<Descriptor>,
 }
 
 /// One manifest listed in an index, with the platform it is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexEntry {
-    pub descriptor: Descriptor,
-    pub platform: Option<Platform>,
+    pub(crate) descriptor: Descriptor,
+    pub(crate) platform: Option<Platform>,
 }
 
 /// How a layer blob is compressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compression {
+pub(crate) enum Compression {
     None,
     Gzip,
     Zstd,
@@ -68,7 +70,7 @@ pub enum Compression {
 
 impl Descriptor {
     /// The compression of a layer, from its media type.
-    pub fn compression(&self) -> Result<Compression, RegistryError> {
+    pub(crate) fn compression(&self) -> Result<Compression, RegistryError> {
         let mt = self.media_type.as_str();
         match mt {
             "application/vnd.oci.image.layer.v1.tar"
@@ -109,7 +111,7 @@ struct RawIndexEntry {
 
 /// The media type of a manifest: the `Content-Type` the registry sent when it is a manifest
 /// type, else the JSON's own `mediaType`, else guessed from its shape.
-pub fn effective_media_type(content_type: Option<&str>, bytes: &[u8]) -> String {
+pub(crate) fn effective_media_type(content_type: Option<&str>, bytes: &[u8]) -> String {
     let ct = content_type.map(|c| {
         c.split(';')
             .next()

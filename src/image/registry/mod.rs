@@ -4,21 +4,22 @@
 //! `WWW-Authenticate` challenges and the token cache, `blob` streams and verifies blobs,
 //! `manifest` parses the four manifest types, and `platform` picks an index entry.
 mod blob;
-pub mod client;
+pub(crate) mod client;
 mod http;
 pub mod manifest;
-pub mod platform;
+pub(crate) mod platform;
 mod tls;
-pub mod token;
+pub(crate) mod token;
 
 pub use client::{Client, ClientOptions, FetchedManifest};
-pub use manifest::{parse_manifest, Compression, Descriptor, ImageManifest, IndexEntry, Manifest};
-pub use platform::{select, Platform};
+pub(crate) use manifest::Descriptor;
+pub use manifest::{parse_manifest, Manifest};
+pub(crate) use platform::{select, Platform};
 
 use crate::util::digest::Digest;
 
 /// The module's result type.
-pub type Result<T, E = RegistryError> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = RegistryError> = std::result::Result<T, E>;
 
 /// Everything that can go wrong talking to a registry. Each message names the host, the
 /// repository or the digest, and says what to do next.

@@ -7,18 +7,18 @@ use std::fmt;
 
 /// An image platform as it appears in an index entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Platform {
+pub(crate) struct Platform {
     #[serde(default)]
-    pub os: String,
+    pub(crate) os: String,
     #[serde(default)]
-    pub architecture: String,
+    pub(crate) architecture: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variant: Option<String>,
+    pub(crate) variant: Option<String>,
 }
 
 impl Platform {
     /// The platform this binary runs on.
-    pub fn host() -> Platform {
+    pub(crate) fn host() -> Platform {
         let (arch, variant) = match std::env::consts::ARCH {
             "x86_64" => ("amd64", None),
             "x86" => ("386", None),
@@ -38,7 +38,7 @@ impl Platform {
 
     /// Parses `os/arch[/variant]`, accepting the common architecture aliases
     /// (`x86_64`, `aarch64`, `armhf`, `armel`).
-    pub fn parse(s: &str) -> Result<Platform, RegistryError> {
+    pub(crate) fn parse(s: &str) -> Result<Platform, RegistryError> {
         let bad = |reason: &str| RegistryError::InvalidPlatform {
             spec: s.to_string(),
             reason: reason.to_string(),
@@ -101,7 +101,7 @@ impl fmt::Display for Platform {
 /// Picks the index entry for `want`: same OS and architecture, the exact (normalised) variant
 /// first; for 32-bit arm, older variants the wanted one can run (v7 runs v6 and v5).
 /// Entries without a platform are never chosen.
-pub fn select<'a>(entries: &'a [IndexEntry], want: &Platform) -> Option<&'a IndexEntry> {
+pub(crate) fn select<'a>(entries: &'a [IndexEntry], want: &Platform) -> Option<&'a IndexEntry> {
     let want_variant = want.normalized_variant();
     let candidates = || {
         entries.iter().filter_map(|e| {

@@ -13,14 +13,14 @@ const SYSTEM_BUNDLES: &[&str] = &[
 
 /// Whether a connection verifies the server's certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TlsMode {
+pub(crate) enum TlsMode {
     Verified,
     Unverified,
 }
 
 /// The system's trusted CA certificates, from `SSL_CERT_FILE` or the usual bundle paths.
 /// Empty when none is readable; the caller then falls back to the built-in Mozilla roots.
-pub fn system_roots() -> Vec<Certificate<'static>> {
+pub(crate) fn system_roots() -> Vec<Certificate<'static>> {
     let env = std::env::var_os("SSL_CERT_FILE").map(PathBuf::from);
     let candidates = env
         .into_iter()
@@ -42,7 +42,7 @@ pub fn system_roots() -> Vec<Certificate<'static>> {
 }
 
 /// The TLS configuration for one host in one mode.
-pub fn config(
+pub(crate) fn config(
     system: &[Certificate<'static>],
     files: &TlsFiles,
     mode: TlsMode,

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 /// One authentication challenge from a `WWW-Authenticate` header.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Challenge {
+pub(crate) enum Challenge {
     Bearer {
         realm: String,
         service: Option<String>,
@@ -20,7 +20,7 @@ pub enum Challenge {
 /// Parses every challenge in one `WWW-Authenticate` value, e.g.
 /// `Bearer realm="https://auth.example/token",service="registry.example"` or
 /// `Basic realm="Registry"`. Unknown schemes are skipped; a Bearer without a realm is dropped.
-pub fn parse_www_authenticate(header: &str) -> Vec<Challenge> {
+pub(crate) fn parse_www_authenticate(header: &str) -> Vec<Challenge> {
     let mut out = Vec::new();
     let mut p = Parser {
         s: header.as_bytes(),
@@ -112,13 +112,13 @@ impl Parser<'_> {
 }
 
 /// The pull scope for a repository.
-pub fn pull_scope(repository: &str) -> String {
+pub(crate) fn pull_scope(repository: &str) -> String {
     format!("repository:{repository}:pull")
 }
 
 /// The token request URL: the realm with `service`, `scope` and, when logging in,
 /// `account` added as query parameters.
-pub fn token_url(
+pub(crate) fn token_url(
     realm: &str,
     service: Option<&str>,
     scope: Option<&str>,
@@ -139,7 +139,11 @@ pub fn token_url(
 }
 
 /// The OAuth2 form that trades an identity (refresh) token for an access token.
-pub fn oauth_form(service: Option<&str>, scope: Option<&str>, refresh_token: &str) -> String {
+pub(crate) fn oauth_form(
+    service: Option<&str>,
+    scope: Option<&str>,
+    refresh_token: &str,
+) -> String {
     let mut form = format!(
         "grant_type=refresh_token&client_id=rcon&refresh_token={}",
         percent_encode(refresh_token)
@@ -166,14 +170,14 @@ fn percent_encode(s: &str) -> String {
 
 /// A token endpoint's answer: the token and how long it lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    pub token: String,
-    pub expires_in: Duration,
+pub(crate) struct Token {
+    pub(crate) token: String,
+    pub(crate) expires_in: Duration,
 }
 
 /// Why a token endpoint's answer is unusable.
 #[derive(Debug, thiserror::Error)]
-pub enum TokenError {
+pub(crate) enum TokenError {
     #[error("token answer is not valid JSON: {source}")]
     Json {
         #[source]
@@ -185,7 +189,7 @@ pub enum TokenError {
 
 /// Parses a token endpoint's JSON answer (`token` or `access_token`; `expires_in` seconds,
 /// 60 when absent as the distribution spec says).
-pub fn parse_token_response(body: &[u8]) -> Result<Token, TokenError> {
+pub(crate) fn parse_token_response(body: &[u8]) -> Result<Token, TokenError> {
     #[derive(serde::Deserialize)]
     struct Raw {
         token: Option<String>,
@@ -203,7 +207,7 @@ pub fn parse_token_response(body: &[u8]) -> Result<Token, TokenError> {
 }
 
 /// The `Authorization` value for Basic authentication.
-pub fn basic_header(creds: &Credentials) -> String {
+pub(crate) fn basic_header(creds: &Credentials) -> String {
     let raw = format!("{}:{}", creds.username, creds.password);
     format!(
         "Basic {}",
@@ -216,13 +220,13 @@ type AuthEntries = HashMap<(String, String), (String, Option<Instant>)>;
 
 /// `Authorization` headers that worked, per (host, scope), until they expire.
 #[derive(Default)]
-pub struct AuthCache {
+pub(crate) struct AuthCache {
     entries: Mutex<AuthEntries>,
 }
 
 impl AuthCache {
     /// A live cached header for `host` and `scope`.
-    pub fn get(&self, host: &str, scope: &str) -> Option<String> {
+    pub(crate) fn get(&self, host: &str, scope: &str) -> Option<String> {
         let mut map = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let key = (host.to_string(), scope.to_string());
         match map.get(&key) {
@@ -238,14 +242,14 @@ impl AuthCache {
 
     /// Remembers a header; `lifetime` None means until the process ends (Basic). Tokens are
     /// dropped 10% (at most 30 s) before they expire, so a request never races the expiry.
-    pub fn put(&self, host: &str, scope: &str, header: String, lifetime: Option<Duration>) {
+    pub(crate) fn put(&self, host: &str, scope: &str, header: String, lifetime: Option<Duration>) {
         let until = lifetime.map(|l| Instant::now() + l - (l / 10).min(Duration::from_secs(30)));
         let mut map = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         map.insert((host.to_string(), scope.to_string()), (header, until));
     }
 
     /// Forgets a header the registry refused.
-    pub fn remove(&self, host: &str, scope: &str) {
+    pub(crate) fn remove(&self, host: &str, scope: &str) {
         let mut map = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         map.remove(&(host.to_string(), scope.to_string()));
     }

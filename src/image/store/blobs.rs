@@ -9,29 +9,29 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// Blobs read whole into memory (manifests, configs) are refused above this size.
-pub const MAX_READ: u64 = 64 << 20;
+pub(crate) const MAX_READ: u64 = 64 << 20;
 
 impl Store {
     /// Where blob `digest` lives (whether or not it is there).
-    pub fn blob_path(&self, digest: &Digest) -> PathBuf {
+    pub(crate) fn blob_path(&self, digest: &Digest) -> PathBuf {
         self.root.join("blobs/sha256").join(digest.hex())
     }
 
     /// Whether blob `digest` is in the store.
-    pub fn has_blob(&self, digest: &Digest) -> bool {
+    pub(crate) fn has_blob(&self, digest: &Digest) -> bool {
         self.blob_path(digest).is_file()
     }
 
     /// The lock a pull holds (shared) on every blob it writes or uses until the image is
     /// recorded; `gc` takes it exclusively, without waiting, before removing the blob.
-    pub fn blob_lock(&self, digest: &Digest) -> Result<Lock, StoreError> {
+    pub(crate) fn blob_lock(&self, digest: &Digest) -> Result<Lock, StoreError> {
         let path = self.locks_dir().join(format!("blob-{}.lock", digest.hex()));
         Lock::shared(&path).map_err(|source| StoreError::Io { path, source })
     }
 
     /// Reads a small blob and checks its digest again: a blob that no longer matches is
     /// removed and reported as corrupt.
-    pub fn read_blob(&self, digest: &Digest) -> Result<Vec<u8>, StoreError> {
+    pub(crate) fn read_blob(&self, digest: &Digest) -> Result<Vec<u8>, StoreError> {
         let path = self.blob_path(digest);
         let file = match File::open(&path) {
             Ok(f) => f,
@@ -66,7 +66,7 @@ impl Store {
     }
 
     /// Opens a blob for streaming (a layer); the reader must verify what it reads.
-    pub fn open_blob(&self, digest: &Digest) -> Result<File, StoreError> {
+    pub(crate) fn open_blob(&self, digest: &Digest) -> Result<File, StoreError> {
         let path = self.blob_path(digest);
         File::open(&path).map_err(|source| match source.kind() {
             io::ErrorKind::NotFound => StoreError::MissingBlob {
@@ -77,7 +77,7 @@ impl Store {
     }
 
     /// Removes a blob found corrupt while streaming it.
-    pub fn remove_blob(&self, digest: &Digest) -> Result<(), StoreError> {
+    pub(crate) fn remove_blob(&self, digest: &Digest) -> Result<(), StoreError> {
         let path = self.blob_path(digest);
         match fs::remove_file(&path) {
             Ok(()) => Ok(()),
@@ -87,7 +87,7 @@ impl Store {
     }
 
     /// Stores `data` as blob `digest` after checking that it hashes to `digest`.
-    pub fn put_blob_bytes(&self, digest: &Digest, data: &[u8]) -> Result<(), StoreError> {
+    pub(crate) fn put_blob_bytes(&self, digest: &Digest, data: &[u8]) -> Result<(), StoreError> {
         let actual = Digest::of(data);
         if actual != *digest {
             return Err(StoreError::DigestMismatch {
@@ -108,7 +108,7 @@ impl Store {
 
     /// A writer for blob `digest` into a temp file; [`BlobWriter::commit`] verifies and
     /// renames it into place, dropping it uncommitted removes the temp file.
-    pub fn blob_writer(
+    pub(crate) fn blob_writer(
         &self,
         digest: &Digest,
         size: Option<u64>,
@@ -142,7 +142,7 @@ impl Store {
 }
 
 /// A blob being written: hashed as it goes, renamed into place by [`BlobWriter::commit`].
-pub struct BlobWriter {
+pub(crate) struct BlobWriter {
     out: Option<HashingWriter<io::BufWriter<File>>>,
     tmp: PathBuf,
     dest: PathBuf,
@@ -151,13 +151,8 @@ pub struct BlobWriter {
 }
 
 impl BlobWriter {
-    /// Bytes written so far.
-    pub fn written(&self) -> u64 {
-        self.out.as_ref().map_or(0, HashingWriter::written)
-    }
-
     /// Checks size and digest, syncs, and renames the blob into place.
-    pub fn commit(mut self) -> Result<(), StoreError> {
+    pub(crate) fn commit(mut self) -> Result<(), StoreError> {
         let out = self.out.take().expect("a blob writer is committed once");
         let written = out.written();
         let (actual, buf) = out.finish();

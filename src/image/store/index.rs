@@ -10,46 +10,46 @@ use std::path::Path;
 
 /// One image in the store. Its ID is the digest of its config blob, as Docker and Podman use.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ImageRecord {
+pub(crate) struct ImageRecord {
     /// Digest of the config blob: the image ID.
-    pub id: Digest,
+    pub(crate) id: Digest,
     /// Digest of the manifest that was pulled (for a multi-platform image: the platform's one).
-    pub digest: Digest,
+    pub(crate) digest: Digest,
     /// Digest of the index the manifest was chosen from, when there was one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub index_digest: Option<Digest>,
+    pub(crate) index_digest: Option<Digest>,
     /// Fully qualified `registry/repository:tag` names.
     #[serde(default)]
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
     /// `registry/repository@sha256:…` names.
     #[serde(default)]
-    pub repo_digests: Vec<String>,
+    pub(crate) repo_digests: Vec<String>,
     /// Chain IDs of the layers, bottom first.
-    pub layers: Vec<Digest>,
+    pub(crate) layers: Vec<Digest>,
     /// Sum of the unpacked layer sizes, in bytes.
     #[serde(default)]
-    pub size: u64,
+    pub(crate) size: u64,
     /// When the image was pulled (RFC 3339).
-    pub pulled: String,
+    pub(crate) pulled: String,
 }
 
 /// The whole index.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Index {
+pub(crate) struct Index {
     #[serde(default)]
-    pub images: Vec<ImageRecord>,
+    pub(crate) images: Vec<ImageRecord>,
 }
 
 impl Index {
     /// The image carrying `name` (fully qualified).
-    pub fn by_name(&self, name: &str) -> Option<&ImageRecord> {
+    pub(crate) fn by_name(&self, name: &str) -> Option<&ImageRecord> {
         self.images
             .iter()
             .find(|i| i.names.iter().any(|n| n == name))
     }
 
     /// Images whose ID starts with `prefix` (hex, with or without `sha256:`).
-    pub fn by_id_prefix(&self, prefix: &str) -> Vec<&ImageRecord> {
+    pub(crate) fn by_id_prefix(&self, prefix: &str) -> Vec<&ImageRecord> {
         let prefix = prefix.strip_prefix("sha256:").unwrap_or(prefix);
         if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Vec::new();
@@ -61,7 +61,7 @@ impl Index {
     }
 
     /// Removes `name` from whichever image carries it; returns that image's ID.
-    pub fn take_name(&mut self, name: &str) -> Option<Digest> {
+    pub(crate) fn take_name(&mut self, name: &str) -> Option<Digest> {
         let img = self
             .images
             .iter_mut()
@@ -80,13 +80,13 @@ fn lock_path(storage: &Path) -> std::path::PathBuf {
 }
 
 /// Reads the index under the shared lock. A missing file is an empty store.
-pub fn read(storage: &Path) -> io::Result<Index> {
+pub(crate) fn read(storage: &Path) -> io::Result<Index> {
     let _lock = Lock::shared(&lock_path(storage))?;
     Ok(read_json(&index_path(storage))?.unwrap_or_default())
 }
 
 /// Changes the index under the exclusive lock and writes it atomically when `f` succeeds.
-pub fn update<T, E: From<io::Error>>(
+pub(crate) fn update<T, E: From<io::Error>>(
     storage: &Path,
     f: impl FnOnce(&mut Index) -> Result<T, E>,
 ) -> Result<T, E> {

@@ -14,31 +14,31 @@ use std::path::{Path, PathBuf};
 
 /// `layer.json`: what the unpacked layer is and how it was made.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct LayerInfo {
-    pub chain_id: Digest,
+pub(crate) struct LayerInfo {
+    pub(crate) chain_id: Digest,
     /// sha256 of the uncompressed tar, as the image config lists it.
-    pub diff_id: Digest,
+    pub(crate) diff_id: Digest,
     /// Chain ID of the layer below, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<Digest>,
+    pub(crate) parent: Option<Digest>,
     /// The blob it was unpacked from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compressed_digest: Option<Digest>,
+    pub(crate) compressed_digest: Option<Digest>,
     /// Uncompressed tar size, in bytes.
-    pub size: u64,
+    pub(crate) size: u64,
     /// Owners were recorded in `user.containers.override_stat` instead of applied.
     #[serde(default)]
-    pub single_uid: bool,
+    pub(crate) single_uid: bool,
     /// Device nodes the layer held that could not be created rootless.
     #[serde(default)]
-    pub skipped_devices: Vec<String>,
+    pub(crate) skipped_devices: Vec<String>,
 }
 
 /// A layer being unpacked: the temp folder and its `diff/`.
 #[derive(Debug)]
-pub struct LayerTmp {
-    pub path: PathBuf,
-    pub diff: PathBuf,
+pub(crate) struct LayerTmp {
+    pub(crate) path: PathBuf,
+    pub(crate) diff: PathBuf,
     chain_id: Digest,
 }
 
@@ -50,22 +50,22 @@ impl Store {
     }
 
     /// `layers/<chain-hex>`.
-    pub fn layer_path(&self, chain_id: &Digest) -> PathBuf {
+    pub(crate) fn layer_path(&self, chain_id: &Digest) -> PathBuf {
         self.layers_dir().join(chain_id.hex())
     }
 
     /// The unpacked tree of a layer: `layers/<chain-hex>/diff`.
-    pub fn layer_dir(&self, chain_id: &Digest) -> PathBuf {
+    pub(crate) fn layer_dir(&self, chain_id: &Digest) -> PathBuf {
         self.layer_path(chain_id).join("diff")
     }
 
     /// Whether the layer is complete (its `layer.json` exists).
-    pub fn layer_present(&self, chain_id: &Digest) -> bool {
+    pub(crate) fn layer_present(&self, chain_id: &Digest) -> bool {
         self.layer_path(chain_id).join("layer.json").is_file()
     }
 
     /// The layer's `layer.json`.
-    pub fn layer_info(&self, chain_id: &Digest) -> Result<LayerInfo, StoreError> {
+    pub(crate) fn layer_info(&self, chain_id: &Digest) -> Result<LayerInfo, StoreError> {
         let path = self.layer_path(chain_id).join("layer.json");
         match read_json(&path) {
             Ok(Some(info)) => Ok(info),
@@ -78,7 +78,7 @@ impl Store {
 
     /// Held (shared) by a pull on every layer of its image until the image is recorded;
     /// `gc` takes it exclusively, without waiting, before removing the layer.
-    pub fn layer_use_lock(&self, chain_id: &Digest) -> Result<Lock, StoreError> {
+    pub(crate) fn layer_use_lock(&self, chain_id: &Digest) -> Result<Lock, StoreError> {
         let path = self
             .locks_dir()
             .join(format!("layer-{}.lock", chain_id.hex()));
@@ -87,7 +87,7 @@ impl Store {
 
     /// Held (exclusive) while a layer is downloaded and unpacked: a second pull of the same
     /// layer waits here, then finds it present.
-    pub fn layer_work_lock(&self, chain_id: &Digest) -> Result<Lock, StoreError> {
+    pub(crate) fn layer_work_lock(&self, chain_id: &Digest) -> Result<Lock, StoreError> {
         let path = self.work_lock_path(chain_id);
         Lock::exclusive(&path).map_err(|source| StoreError::Io { path, source })
     }
@@ -99,7 +99,11 @@ impl Store {
 
     /// Starts unpacking a layer; call with its work lock held. Leftovers of a killed pull of
     /// the same layer are removed first.
-    pub fn begin_layer(&self, chain_id: &Digest, idmap: &IdMap) -> Result<LayerTmp, StoreError> {
+    pub(crate) fn begin_layer(
+        &self,
+        chain_id: &Digest,
+        idmap: &IdMap,
+    ) -> Result<LayerTmp, StoreError> {
         let final_path = self.layer_path(chain_id);
         if final_path.exists() && !self.layer_present(chain_id) {
             // Cannot come from a pull (the rename is last), but a half-removed layer can.
@@ -130,7 +134,7 @@ impl Store {
 
     /// Finishes a layer: `layer.json` written (synced) into the temp folder, then the folder
     /// renamed into place.
-    pub fn commit_layer(&self, tmp: LayerTmp, info: &LayerInfo) -> Result<(), StoreError> {
+    pub(crate) fn commit_layer(&self, tmp: LayerTmp, info: &LayerInfo) -> Result<(), StoreError> {
         let json = tmp.path.join("layer.json");
         write_json(&json, info).map_err(|source| StoreError::Io { path: json, source })?;
         let dest = self.layer_path(&tmp.chain_id);
@@ -142,7 +146,7 @@ impl Store {
     }
 
     /// Removes an unfinished layer.
-    pub fn discard_layer(&self, tmp: &LayerTmp, idmap: &IdMap) -> Result<(), StoreError> {
+    pub(crate) fn discard_layer(&self, tmp: &LayerTmp, idmap: &IdMap) -> Result<(), StoreError> {
         self.discard_path(&tmp.path, idmap)
     }
 

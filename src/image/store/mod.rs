@@ -13,13 +13,13 @@
 //! Locking: a pull holds the shared use lock of every blob and layer of its image until the
 //! image is in `images.json`; [`Store::gc`] holds the index lock and removes only what no
 //! image names and whose use lock it can take without waiting.
-pub mod blobs;
-pub mod index;
-pub mod layers;
+pub(crate) mod blobs;
+pub(crate) mod index;
+pub(crate) mod layers;
 
-pub use blobs::BlobWriter;
-pub use index::ImageRecord;
-pub use layers::{LayerInfo, LayerTmp};
+pub(crate) use blobs::BlobWriter;
+pub(crate) use index::ImageRecord;
+pub(crate) use layers::{LayerInfo, LayerTmp};
 
 use crate::config::Paths;
 use crate::linux::idmap::IdMap;
@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 /// Store failures; each names the blob, layer or path.
 #[derive(Debug, thiserror::Error)]
-pub enum StoreError {
+pub(crate) enum StoreError {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     #[error("image index (images.json): {0}")]
@@ -54,32 +54,30 @@ pub enum StoreError {
     },
     #[error("blob {digest} is larger than {limit} bytes: not a manifest or config rcon can read")]
     TooLarge { digest: Digest, limit: u64 },
-    #[error("image config {digest} is invalid: {reason}")]
-    BadConfig { digest: Digest, reason: String },
     #[error("cannot remove {path}: {detail}")]
     Remove { path: PathBuf, detail: String },
 }
 
 /// The image store under `storage/`.
 #[derive(Debug, Clone)]
-pub struct Store {
+pub(crate) struct Store {
     root: PathBuf,
 }
 
 /// What [`Store::gc`] removed.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct GcReport {
+pub(crate) struct GcReport {
     /// Chain IDs of removed layers.
-    pub layers: Vec<Digest>,
+    pub(crate) layers: Vec<Digest>,
     /// Removed blobs.
-    pub blobs: Vec<Digest>,
+    pub(crate) blobs: Vec<Digest>,
     /// Stale temp files and folders of killed pulls.
-    pub temps: usize,
+    pub(crate) temps: usize,
 }
 
 impl Store {
     /// Opens (creating when missing) the store of `paths`.
-    pub fn open(paths: &Paths) -> Result<Store, StoreError> {
+    pub(crate) fn open(paths: &Paths) -> Result<Store, StoreError> {
         paths.ensure_root().map_err(|source| StoreError::Io {
             path: paths.root.clone(),
             source,
@@ -89,7 +87,7 @@ impl Store {
 
     /// Opens (creating when missing) a store at `root`. The store itself is 0700: layers hold
     /// the images' setuid files, which no other user may reach.
-    pub fn at(root: PathBuf) -> Result<Store, StoreError> {
+    pub(crate) fn at(root: PathBuf) -> Result<Store, StoreError> {
         let private = match fs::DirBuilder::new().mode(0o700).create(&root) {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 crate::config::paths::make_private(&root)
@@ -108,7 +106,7 @@ impl Store {
     }
 
     /// The `storage/` folder (where `images.json` lives, for [`index`]).
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
@@ -116,22 +114,10 @@ impl Store {
         self.root.join("locks")
     }
 
-    /// The image's config (the blob named by its ID), re-verified.
-    pub fn image_config(
-        &self,
-        rec: &ImageRecord,
-    ) -> Result<oci_spec::image::ImageConfiguration, StoreError> {
-        let bytes = self.read_blob(&rec.id)?;
-        serde_json::from_slice(&bytes).map_err(|e| StoreError::BadConfig {
-            digest: rec.id.clone(),
-            reason: e.to_string(),
-        })
-    }
-
     /// Removes layers and blobs no image in `images.json` refers to, and temp files of killed
     /// pulls, skipping anything a running pull holds. Runs under the index lock; the layer
     /// trees are renamed away under it and deleted after.
-    pub fn gc(&self, idmap: &IdMap) -> Result<GcReport, StoreError> {
+    pub(crate) fn gc(&self, idmap: &IdMap) -> Result<GcReport, StoreError> {
         let mut doomed = Vec::new();
         let mut report = index::update(&self.root, |idx| -> Result<GcReport, StoreError> {
             let keep_layers: HashSet<Digest> = idx
@@ -189,7 +175,11 @@ impl Store {
     /// layers a failed pull made present). The use locks are taken before the index is read:
     /// a pull that records one of these layers holds its use lock until the record is
     /// written, so the index read afterwards is current for every layer locked here.
-    pub fn remove_unused_layers(&self, chains: &[Digest], idmap: &IdMap) -> Result<(), StoreError> {
+    pub(crate) fn remove_unused_layers(
+        &self,
+        chains: &[Digest],
+        idmap: &IdMap,
+    ) -> Result<(), StoreError> {
         let mut locked = Vec::new();
         for chain in chains {
             let lock = self.locks_dir().join(format!("layer-{}.lock", chain.hex()));

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a layer could not be unpacked. `path` is the entry's name inside the layer.
 #[derive(Debug, thiserror::Error)]
-pub enum UnpackError {
+pub(crate) enum UnpackError {
     #[error("entry {path} escapes the layer root")]
     Escapes { path: String },
     #[error("entry {path} lies under a symlink: layers may not write through symlinks")]
@@ -68,43 +68,43 @@ pub enum UnpackError {
 
 /// How to unpack.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// Only the user is mapped: do not chown; record owners in `user.containers.override_stat`.
-    pub single_uid: bool,
+    pub(crate) single_uid: bool,
 }
 
 /// What the helper reports to the parent.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Report {
+pub(crate) struct Report {
     /// sha256 of the decompressed tar stream.
-    pub diff_id: Digest,
+    pub(crate) diff_id: Digest,
     /// Length of the decompressed tar stream, in bytes.
-    pub size: u64,
+    pub(crate) size: u64,
     /// Device nodes the layer holds that cannot be created rootless.
     #[serde(default)]
-    pub skipped_devices: Vec<String>,
+    pub(crate) skipped_devices: Vec<String>,
     /// Whether owners were recorded in xattrs instead of applied.
-    pub single_uid: bool,
+    pub(crate) single_uid: bool,
 }
 
 /// The one frame the helper writes on stdout.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum HelperReply {
+pub(crate) enum HelperReply {
     Ok(Report),
     Error(String),
 }
 
 /// Compression of a layer stream, told by its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detected {
+pub(crate) enum Detected {
     Gzip,
     Zstd,
     Plain,
 }
 
 /// Recognises gzip (`1f 8b`) and zstd (`28 b5 2f fd`) magic; anything else is read as tar.
-pub fn detect(head: &[u8]) -> Detected {
+pub(crate) fn detect(head: &[u8]) -> Detected {
     if head.starts_with(&[0x1f, 0x8b]) {
         Detected::Gzip
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
@@ -131,7 +131,7 @@ impl<R: Read> Read for HashingReader<R> {
 }
 
 /// Unpacks one layer stream (compressed or not) into the folder `root`, returning its diff ID.
-pub fn unpack_layer<R: Read>(
+pub(crate) fn unpack_layer<R: Read>(
     input: R,
     root: BorrowedFd<'_>,
     opts: Options,
@@ -189,7 +189,7 @@ fn run_helper(dest: &Path, opts: Options) -> Result<Report, UnpackError> {
 
 /// Why the unpack role failed, as its process reports it.
 #[derive(Debug, thiserror::Error)]
-pub enum HelperError {
+pub(crate) enum HelperError {
     /// The layer could not be unpacked; the message (capped) went to the parent already.
     #[error("{0}")]
     Unpack(String),
@@ -200,7 +200,7 @@ pub enum HelperError {
 /// The role `unpack`: runs inside the store's user namespace, reads a layer on stdin, unpacks
 /// it into `dest` and writes one [`HelperReply`] frame on stdout. The error is also returned
 /// so the helper exits non-zero.
-pub fn helper_unpack(dest: &Path, single_uid: bool) -> Result<(), HelperError> {
+pub(crate) fn helper_unpack(dest: &Path, single_uid: bool) -> Result<(), HelperError> {
     let reply = match run_helper(dest, Options { single_uid }) {
         Ok(report) => HelperReply::Ok(report),
         Err(e) => HelperReply::Error(cap_message(e.to_string())),

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// Opens `path` (relative, possibly several components) beneath `dir`: no `..` out of `dir`,
 /// no symlink anywhere (the last component included), no magic links.
-pub fn open_beneath(dir: BorrowedFd<'_>, path: &Path, flags: OFlag) -> nix::Result<OwnedFd> {
+pub(crate) fn open_beneath(dir: BorrowedFd<'_>, path: &Path, flags: OFlag) -> nix::Result<OwnedFd> {
     let how = OpenHow::new()
         .flags(flags | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW)
         .resolve(
@@ -31,7 +31,7 @@ pub fn open_beneath(dir: BorrowedFd<'_>, path: &Path, flags: OFlag) -> nix::Resu
 /// Tells why a folder path beneath `dir` cannot be opened: `ELOOP` when a component is a
 /// symlink, `ENOTDIR` when it is something else that is not a folder, `ENOENT` when missing.
 /// (With `O_NOFOLLOW | O_DIRECTORY` a symlink as last component reports `ENOTDIR`.)
-pub fn diagnose(dir: BorrowedFd<'_>, path: &Path) -> Errno {
+pub(crate) fn diagnose(dir: BorrowedFd<'_>, path: &Path) -> Errno {
     let mut cur = match dir.try_clone_to_owned() {
         Ok(fd) => fd,
         Err(e) => return io_errno(e),
@@ -63,7 +63,7 @@ pub fn diagnose(dir: BorrowedFd<'_>, path: &Path) -> Errno {
 
 /// Opens a folder beneath `dir` for use as a directory descriptor and for fchmod/fsetxattr.
 /// `ENOTDIR` is refined by [`diagnose`] so a symlink anywhere reports `ELOOP`.
-pub fn open_dir_beneath(dir: BorrowedFd<'_>, path: &Path) -> nix::Result<OwnedFd> {
+pub(crate) fn open_dir_beneath(dir: BorrowedFd<'_>, path: &Path) -> nix::Result<OwnedFd> {
     match open_beneath(dir, path, OFlag::O_RDONLY | OFlag::O_DIRECTORY) {
         Err(Errno::ENOTDIR) => Err(diagnose(dir, path)),
         other => other,
@@ -72,7 +72,7 @@ pub fn open_dir_beneath(dir: BorrowedFd<'_>, path: &Path) -> nix::Result<OwnedFd
 
 /// Creates a new regular file `name` in `dir` for writing (mode 0600 until the entry's mode is
 /// applied); fails when anything exists there.
-pub fn create_file(dir: BorrowedFd<'_>, name: &OsStr) -> nix::Result<std::fs::File> {
+pub(crate) fn create_file(dir: BorrowedFd<'_>, name: &OsStr) -> nix::Result<std::fs::File> {
     let flags =
         OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
     let fd = nix::fcntl::openat(
@@ -85,7 +85,7 @@ pub fn create_file(dir: BorrowedFd<'_>, name: &OsStr) -> nix::Result<std::fs::Fi
 }
 
 /// `lstat` of one name inside `dir`; `None` when it does not exist.
-pub fn stat_at(dir: BorrowedFd<'_>, name: &OsStr) -> nix::Result<Option<FileStat>> {
+pub(crate) fn stat_at(dir: BorrowedFd<'_>, name: &OsStr) -> nix::Result<Option<FileStat>> {
     match fstatat(
         Some(dir.as_raw_fd()),
         name,
@@ -98,19 +98,19 @@ pub fn stat_at(dir: BorrowedFd<'_>, name: &OsStr) -> nix::Result<Option<FileStat
 }
 
 /// Whether a stat result is a folder.
-pub fn is_dir(st: &FileStat) -> bool {
+pub(crate) fn is_dir(st: &FileStat) -> bool {
     SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFDIR
 }
 
 /// Sets an extended attribute on an open (non-`O_PATH`) descriptor.
-pub fn fset_xattr(fd: BorrowedFd<'_>, name: &str, value: &[u8]) -> nix::Result<()> {
+pub(crate) fn fset_xattr(fd: BorrowedFd<'_>, name: &str, value: &[u8]) -> nix::Result<()> {
     let name = CString::new(name).map_err(|_| Errno::EINVAL)?;
     crate::sys::xattr::fset(fd, &name, value, 0)
 }
 
 /// Reads an extended attribute of an open descriptor (the tests check what was set).
 #[cfg(test)]
-pub fn fget_xattr(fd: BorrowedFd<'_>, name: &str) -> nix::Result<Vec<u8>> {
+pub(crate) fn fget_xattr(fd: BorrowedFd<'_>, name: &str) -> nix::Result<Vec<u8>> {
     let name = CString::new(name).map_err(|_| Errno::EINVAL)?;
     let mut buf = vec![0u8; 4096];
     let n = crate::sys::xattr::fget(fd, &name, &mut buf)?;
@@ -120,7 +120,7 @@ pub fn fget_xattr(fd: BorrowedFd<'_>, name: &str) -> nix::Result<Vec<u8>> {
 
 /// Removes `name` inside `dir`, recursively when it is a folder, never following a symlink:
 /// every level is opened beneath its parent with `O_NOFOLLOW`.
-pub fn remove_all_at(dir: BorrowedFd<'_>, name: &OsStr) -> nix::Result<()> {
+pub(crate) fn remove_all_at(dir: BorrowedFd<'_>, name: &OsStr) -> nix::Result<()> {
     match unlinkat(Some(dir.as_raw_fd()), name, UnlinkatFlags::NoRemoveDir) {
         Ok(()) | Err(Errno::ENOENT) => return Ok(()),
         Err(Errno::EISDIR) | Err(Errno::EPERM) => {}
@@ -144,6 +144,6 @@ fn io_errno(e: std::io::Error) -> Errno {
 }
 
 /// The permission bits of a tar mode, as a nix `Mode`.
-pub fn perm(mode: u32) -> Mode {
+pub(crate) fn perm(mode: u32) -> Mode {
     Mode::from_bits_truncate(mode & 0o7777)
 }

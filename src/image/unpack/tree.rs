@@ -25,9 +25,9 @@ use std::rc::Rc;
 const WHITEOUT_PREFIX: &[u8] = b".wh.";
 const OPAQUE_MARKER: &[u8] = b".wh..wh..opq";
 /// The xattr overlayfs (`userxattr`) and the FUSE overlay read for an opaque folder.
-pub const OPAQUE_XATTR: &str = "user.overlay.opaque";
+pub(crate) const OPAQUE_XATTR: &str = "user.overlay.opaque";
 /// containers/storage's record of the owner and mode a single-uid store could not apply.
-pub const OVERRIDE_STAT_XATTR: &str = "user.containers.override_stat";
+pub(crate) const OVERRIDE_STAT_XATTR: &str = "user.containers.override_stat";
 
 /// Cleans an entry name into relative components: leading `/`, empty and `.` components are
 /// dropped; a `..` component is refused.

@@ -14,14 +14,14 @@
 use std::io::{self, Read};
 
 /// The largest PAX, global PAX or GNU long name/link entry accepted.
-pub const MAX_META: u64 = 1 << 20;
+pub(crate) const MAX_META: u64 = 1 << 20;
 /// The most GNU sparse extension blocks one entry may have (21 map entries each).
 const MAX_SPARSE_EXT: usize = 2048;
 const BLOCK: u64 = 512;
 
 /// Why the tar stream cannot be walked.
 #[derive(Debug, thiserror::Error)]
-pub enum WalkError {
+pub(crate) enum WalkError {
     #[error(
         "its {kind} entry of {size} bytes is too large: metadata entries may have at most \
          1 MiB; the layer is malformed or hostile"
@@ -39,37 +39,37 @@ fn format(msg: impl Into<String>) -> WalkError {
 
 /// A GNU sparse file: where its data chunks go and how long the file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sparse {
+pub(crate) struct Sparse {
     /// `(offset, length)` of each data chunk, in order, not overlapping; the chunks' bytes
     /// follow one another in the stream.
-    pub chunks: Vec<(u64, u64)>,
+    pub(crate) chunks: Vec<(u64, u64)>,
     /// The file's length, holes included.
-    pub real_size: u64,
+    pub(crate) real_size: u64,
 }
 
 /// One entry that is not metadata, with its metadata entries applied.
-pub struct Entry {
-    pub header: tar::Header,
+pub(crate) struct Entry {
+    pub(crate) header: tar::Header,
     /// Long name, else PAX `path`, else the header's name (ustar prefix joined).
-    pub path: Vec<u8>,
+    pub(crate) path: Vec<u8>,
     /// Long link name, else PAX `linkpath`, else the header's link name.
-    pub link: Option<Vec<u8>>,
+    pub(crate) link: Option<Vec<u8>>,
     /// The PAX records of this entry, raw.
-    pub pax: Option<Vec<u8>>,
+    pub(crate) pax: Option<Vec<u8>>,
     /// Bytes of data the entry carries in the stream.
-    pub size: u64,
-    pub sparse: Option<Sparse>,
+    pub(crate) size: u64,
+    pub(crate) sparse: Option<Sparse>,
 }
 
 impl Entry {
     /// The entry's PAX records.
-    pub fn pax_records(&self) -> Option<tar::PaxExtensions<'_>> {
+    pub(crate) fn pax_records(&self) -> Option<tar::PaxExtensions<'_>> {
         self.pax.as_deref().map(tar::PaxExtensions::new)
     }
 }
 
 /// Reads entries from a tar stream; [`Walker::data`] reads the current entry's bytes.
-pub struct Walker<R> {
+pub(crate) struct Walker<R> {
     inner: R,
     /// Data bytes of the current entry not read yet.
     left: u64,
@@ -79,7 +79,7 @@ pub struct Walker<R> {
 }
 
 impl<R: Read> Walker<R> {
-    pub fn new(inner: R) -> Self {
+    pub(crate) fn new(inner: R) -> Self {
         Walker {
             inner,
             left: 0,
@@ -89,17 +89,17 @@ impl<R: Read> Walker<R> {
     }
 
     /// The stream, positioned after the end-of-archive block once `next` returned `None`.
-    pub fn into_inner(self) -> R {
+    pub(crate) fn into_inner(self) -> R {
         self.inner
     }
 
     /// Reads the current entry's data (at most what it carries).
-    pub fn data(&mut self) -> Data<'_, R> {
+    pub(crate) fn data(&mut self) -> Data<'_, R> {
         Data { walker: self }
     }
 
     /// The next entry, skipping what is left of the current one.
-    pub fn next_entry(&mut self) -> Result<Option<Entry>, WalkError> {
+    pub(crate) fn next_entry(&mut self) -> Result<Option<Entry>, WalkError> {
         if self.done {
             return Ok(None);
         }
@@ -303,7 +303,7 @@ impl<R: Read> Walker<R> {
 }
 
 /// The data of the current entry; reads end where the entry's data ends.
-pub struct Data<'a, R> {
+pub(crate) struct Data<'a, R> {
     walker: &'a mut Walker<R>,
 }
 

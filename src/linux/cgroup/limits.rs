@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A limit flag value rcon cannot use.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LimitError {
+pub(crate) enum LimitError {
     #[error("{flag} {value:?}: {expected}")]
     Flag {
         flag: &'static str,
@@ -27,9 +27,9 @@ fn bad(flag: &'static str, value: &str, expected: &str) -> LimitError {
 }
 
 /// The default CFS period, as Podman's (`--cpu-period`).
-pub const DEFAULT_CPU_PERIOD: u64 = 100_000;
+pub(crate) const DEFAULT_CPU_PERIOD: u64 = 100_000;
 /// Podman's default `--pids-limit` where the pids controller is delegated.
-pub const DEFAULT_PIDS_LIMIT: i64 = 2048;
+pub(crate) const DEFAULT_PIDS_LIMIT: i64 = 2048;
 /// The smallest memory limit Podman accepts (6 MB).
 const MIN_MEMORY: i64 = 6 * 1024 * 1024;
 
@@ -37,58 +37,58 @@ const MIN_MEMORY: i64 = 6 * 1024 * 1024;
 /// memory or pids field means "max" (no limit).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Resources {
+pub(crate) struct Resources {
     /// `--memory`: memory.max in bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub memory: Option<i64>,
+    pub(crate) memory: Option<i64>,
     /// `--memory-swap`: memory plus swap in bytes (Docker's meaning), -1 for unlimited swap.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub memory_swap: Option<i64>,
+    pub(crate) memory_swap: Option<i64>,
     /// `--memory-reservation`: memory.low in bytes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub memory_reservation: Option<i64>,
+    pub(crate) memory_reservation: Option<i64>,
     /// `--cpus`, `--cpu-quota`: CFS quota in microseconds per period.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cpu_quota: Option<i64>,
+    pub(crate) cpu_quota: Option<i64>,
     /// `--cpu-period`: CFS period in microseconds.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cpu_period: Option<u64>,
+    pub(crate) cpu_period: Option<u64>,
     /// `--cpu-weight` (1-10000), or `--cpu-shares` converted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cpu_weight: Option<u64>,
+    pub(crate) cpu_weight: Option<u64>,
     /// `--cpuset-cpus`: cpuset.cpus.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cpuset_cpus: Option<String>,
+    pub(crate) cpuset_cpus: Option<String>,
     /// `--pids-limit`: pids.max, -1 for none.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pids_limit: Option<i64>,
+    pub(crate) pids_limit: Option<i64>,
     /// `--blkio-weight` (10-1000): io.bfq.weight, and io.weight converted.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub blkio_weight: Option<u64>,
+    pub(crate) blkio_weight: Option<u64>,
     /// `--oom-score-adj` (-1000..1000): the container process's oom_score_adj.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oom_score_adj: Option<i32>,
+    pub(crate) oom_score_adj: Option<i32>,
 }
 
 /// The limit flags as given on the command line (`run`, `create`, `update`).
 #[derive(Debug, Clone, Default)]
-pub struct LimitFlags {
-    pub memory: Option<String>,
-    pub memory_swap: Option<String>,
-    pub memory_reservation: Option<String>,
-    pub cpus: Option<String>,
-    pub cpu_shares: Option<u64>,
-    pub cpu_weight: Option<u64>,
-    pub cpu_quota: Option<i64>,
-    pub cpu_period: Option<u64>,
-    pub cpuset_cpus: Option<String>,
-    pub pids_limit: Option<i64>,
-    pub blkio_weight: Option<u64>,
-    pub oom_score_adj: Option<i32>,
+pub(crate) struct LimitFlags {
+    pub(crate) memory: Option<String>,
+    pub(crate) memory_swap: Option<String>,
+    pub(crate) memory_reservation: Option<String>,
+    pub(crate) cpus: Option<String>,
+    pub(crate) cpu_shares: Option<u64>,
+    pub(crate) cpu_weight: Option<u64>,
+    pub(crate) cpu_quota: Option<i64>,
+    pub(crate) cpu_period: Option<u64>,
+    pub(crate) cpuset_cpus: Option<String>,
+    pub(crate) pids_limit: Option<i64>,
+    pub(crate) blkio_weight: Option<u64>,
+    pub(crate) oom_score_adj: Option<i32>,
 }
 
 /// A memory size (`512m`, `1g`, `1048576`) in bytes; `-1` is "no limit".
-pub fn parse_memory(flag: &'static str, s: &str) -> Result<i64> {
+pub(crate) fn parse_memory(flag: &'static str, s: &str) -> Result<i64> {
     let expected = "expected a size such as 512m or 1g (bytes, k, m or g), or -1 for no limit";
     if s.trim() == "-1" {
         return Ok(-1);
@@ -115,7 +115,7 @@ pub fn parse_memory(flag: &'static str, s: &str) -> Result<i64> {
 }
 
 /// `--cpus`: a decimal number of CPUs (`0.5`, `2`) → quota for `period`.
-pub fn cpus_to_quota(s: &str, period: u64) -> Result<i64> {
+pub(crate) fn cpus_to_quota(s: &str, period: u64) -> Result<i64> {
     let expected = "expected a number of CPUs such as 0.5 or 2";
     let n: f64 = s.trim().parse().map_err(|_| bad("--cpus", s, expected))?;
     if !n.is_finite() || n <= 0.0 {
@@ -126,18 +126,18 @@ pub fn cpus_to_quota(s: &str, period: u64) -> Result<i64> {
 }
 
 /// `--cpu-shares` (cgroup v1, 2-262144) → cpu.weight (1-10000), as the OCI runtimes convert.
-pub fn shares_to_weight(shares: u64) -> u64 {
+pub(crate) fn shares_to_weight(shares: u64) -> u64 {
     let shares = shares.clamp(2, 262_144);
     1 + ((shares - 2) * 9999) / 262_142
 }
 
 /// `--blkio-weight` (10-1000) → io.weight (1-10000), as crun converts.
-pub fn blkio_to_io_weight(w: u64) -> u64 {
+pub(crate) fn blkio_to_io_weight(w: u64) -> u64 {
     1 + (w.clamp(10, 1000) - 10) * 9999 / 990
 }
 
 /// `--cpuset-cpus`: a CPU list such as `0-2,4`.
-pub fn parse_cpuset(s: &str) -> Result<String> {
+pub(crate) fn parse_cpuset(s: &str) -> Result<String> {
     let expected = "expected a CPU list such as 0-2,4";
     if s.is_empty() {
         return Err(bad("--cpuset-cpus", s, expected));
@@ -155,14 +155,14 @@ pub fn parse_cpuset(s: &str) -> Result<String> {
 
 impl LimitFlags {
     /// True when no flag was given.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.to_resources(None)
             .is_ok_and(|r| r == Resources::default())
     }
 
     /// The validated limits. `current` is the container's present limits (`update`): a
     /// `--memory-swap` or a `--cpu-period` is checked against them.
-    pub fn to_resources(&self, current: Option<&Resources>) -> Result<Resources> {
+    pub(crate) fn to_resources(&self, current: Option<&Resources>) -> Result<Resources> {
         let mut r = current.cloned().unwrap_or_default();
         if let Some(m) = &self.memory {
             let v = parse_memory("--memory", m)?;
@@ -277,7 +277,7 @@ fn max_or(v: i64) -> String {
 
 impl Resources {
     /// True when no cgroup limit is set (`oom_score_adj` needs no cgroup).
-    pub fn needs_cgroup(&self) -> bool {
+    pub(crate) fn needs_cgroup(&self) -> bool {
         Resources {
             oom_score_adj: None,
             ..self.clone()
@@ -285,7 +285,7 @@ impl Resources {
     }
 
     /// The controllers these limits need, by cgroup v2 name.
-    pub fn controllers(&self) -> Vec<&'static str> {
+    pub(crate) fn controllers(&self) -> Vec<&'static str> {
         let mut c = Vec::new();
         if self.memory.is_some() || self.memory_swap.is_some() || self.memory_reservation.is_some()
         {
@@ -308,7 +308,7 @@ impl Resources {
 
     /// The cgroup v2 files and the values to write, in a safe order (memory.max before
     /// memory.swap.max, cpuset before the rest).
-    pub fn files(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn files(&self) -> Vec<(&'static str, String)> {
         let mut f = Vec::new();
         if let Some(c) = &self.cpuset_cpus {
             f.push(("cpuset.cpus", c.clone()));
@@ -346,7 +346,7 @@ impl Resources {
     }
 
     /// `--cpus` as Podman's inspect shows it (NanoCpus), when a quota is set.
-    pub fn nano_cpus(&self) -> i64 {
+    pub(crate) fn nano_cpus(&self) -> i64 {
         match (
             self.cpu_quota,
             self.cpu_period.unwrap_or(DEFAULT_CPU_PERIOD),

@@ -10,31 +10,31 @@
 //!
 //! On a v1 or hybrid host (no unified hierarchy at /sys/fs/cgroup) containers run without a
 //! cgroup of their own, and a requested limit gets one warning, as with Podman 5.
-pub mod limits;
+pub(crate) mod limits;
 mod place;
-pub mod stats;
+pub(crate) mod stats;
 mod systemd;
 
-pub use limits::{LimitFlags, Resources};
-pub use place::{ContainerCgroup, Placement};
+pub(crate) use limits::{LimitFlags, Resources};
+pub(crate) use place::{ContainerCgroup, Placement};
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 /// The unified hierarchy's mount point.
-pub const ROOT: &str = "/sys/fs/cgroup";
+pub(crate) const ROOT: &str = "/sys/fs/cgroup";
 
 /// The systemd drop-in that delegates the controllers rcon uses, for messages.
-pub const DROP_IN: &str = "/etc/systemd/system/user@.service.d/delegate.conf with \
+pub(crate) const DROP_IN: &str = "/etc/systemd/system/user@.service.d/delegate.conf with \
      [Service] Delegate=cpu cpuset io memory pids, then `systemctl daemon-reload` and log in again";
 
 /// Podman 5's warning on a v1 or hybrid host, word for word.
-pub const V1_WARNING: &str =
+pub(crate) const V1_WARNING: &str =
     "Resource limits are not supported and ignored on cgroups V1 rootless systems";
 
 /// Why a container's cgroup could not be made, changed or read.
 #[derive(Debug, thiserror::Error)]
-pub enum CgroupError {
+pub(crate) enum CgroupError {
     #[error("the {controller} controller is not delegated to this user ({needed_by} needs it): delegate it with {DROP_IN}")]
     NotDelegated {
         controller: String,
@@ -55,7 +55,7 @@ pub enum CgroupError {
     Manager { manager: &'static str, why: String },
 }
 
-pub type Result<T> = std::result::Result<T, CgroupError>;
+pub(crate) type Result<T> = std::result::Result<T, CgroupError>;
 
 fn io_err(what: &'static str, path: &Path) -> impl FnOnce(io::Error) -> CgroupError {
     let path = path.to_path_buf();
@@ -65,7 +65,7 @@ fn io_err(what: &'static str, path: &Path) -> impl FnOnce(io::Error) -> CgroupEr
 /// `--cgroup-manager`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Manager {
+pub(crate) enum Manager {
     /// A transient scope from the user's systemd manager.
     Systemd,
     /// A folder under the current, delegated cgroup.
@@ -73,7 +73,7 @@ pub enum Manager {
 }
 
 impl Manager {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Manager::Systemd => "systemd",
             Manager::Cgroupfs => "cgroupfs",
@@ -82,19 +82,19 @@ impl Manager {
 }
 
 /// True when /sys/fs/cgroup is the unified (v2) hierarchy.
-pub fn is_v2() -> bool {
+pub(crate) fn is_v2() -> bool {
     Path::new(ROOT).join("cgroup.controllers").exists()
 }
 
 /// The v2 cgroup of process `pid` ("self" for us), as a path below [`ROOT`].
-pub fn cgroup_of(pid: &str) -> Option<PathBuf> {
+pub(crate) fn cgroup_of(pid: &str) -> Option<PathBuf> {
     let text = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).ok()?;
     let rel = text.lines().find_map(|l| l.strip_prefix("0::"))?;
     Some(Path::new(ROOT).join(rel.trim_start_matches('/')))
 }
 
 /// The controllers listed in `dir/<file>` (cgroup.controllers or cgroup.subtree_control).
-pub fn controllers(dir: &Path, file: &str) -> Vec<String> {
+pub(crate) fn controllers(dir: &Path, file: &str) -> Vec<String> {
     std::fs::read_to_string(dir.join(file))
         .unwrap_or_default()
         .split_whitespace()
@@ -103,12 +103,12 @@ pub fn controllers(dir: &Path, file: &str) -> Vec<String> {
 }
 
 /// The cgroup a user's systemd manager delegates: `user@<uid>.service`.
-pub fn user_manager_cgroup(uid: u32) -> PathBuf {
+pub(crate) fn user_manager_cgroup(uid: u32) -> PathBuf {
     Path::new(ROOT).join(format!("user.slice/user-{uid}.slice/user@{uid}.service"))
 }
 
 /// The host uid of this process: uid 0 of a user namespace made by rcon is the user.
-pub fn host_uid() -> u32 {
+pub(crate) fn host_uid() -> u32 {
     let own = nix::unistd::getuid().as_raw();
     std::fs::read_to_string("/proc/self/uid_map")
         .ok()
@@ -126,7 +126,7 @@ pub fn host_uid() -> u32 {
 
 /// The manager a container gets when the user names none: systemd when the user's manager is
 /// reachable on its bus, else cgroupfs.
-pub fn default_manager() -> Manager {
+pub(crate) fn default_manager() -> Manager {
     match systemd::user_bus(host_uid()) {
         Some(_) => Manager::Systemd,
         None => Manager::Cgroupfs,
@@ -135,18 +135,18 @@ pub fn default_manager() -> Manager {
 
 /// What `create` decided about a container's cgroup.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
+pub(crate) struct Decision {
     /// The manager that places it; `None`: no cgroup of its own (v1 host, or nothing delegated).
-    pub manager: Option<Manager>,
+    pub(crate) manager: Option<Manager>,
     /// The limits, with Podman's default pids limit added where pids is delegated.
-    pub resources: Resources,
+    pub(crate) resources: Resources,
     /// A warning for the user (the v1 one).
-    pub warning: Option<&'static str>,
+    pub(crate) warning: Option<&'static str>,
 }
 
 /// Decides at `create` where the container's cgroup goes and checks that every controller the
 /// limits need is delegated there. `flag_of` names the flag that set a controller's limit.
-pub fn decide(
+pub(crate) fn decide(
     requested: Option<Manager>,
     resources: &Resources,
     pids_limit_given: bool,
@@ -239,7 +239,7 @@ fn not_delegated(controller: &str) -> CgroupError {
 
 /// Sets this process's oom_score_adj (the container's first process inherits it) and returns
 /// the previous value, to be set back after the clone.
-pub fn set_oom_score_adj(value: i32) -> io::Result<i32> {
+pub(crate) fn set_oom_score_adj(value: i32) -> io::Result<i32> {
     let path = "/proc/self/oom_score_adj";
     let old = std::fs::read_to_string(path)?.trim().parse().unwrap_or(0);
     std::fs::write(path, value.to_string())?;
@@ -248,7 +248,7 @@ pub fn set_oom_score_adj(value: i32) -> io::Result<i32> {
 
 /// `inspect`'s HostConfig fields for a record's cgroup placement (Podman's names, 0 for unset
 /// as Podman shows them).
-pub fn inspect_fields(p: Option<&Placement>) -> serde_json::Map<String, serde_json::Value> {
+pub(crate) fn inspect_fields(p: Option<&Placement>) -> serde_json::Map<String, serde_json::Value> {
     let r = p.map(|p| p.resources.clone()).unwrap_or_default();
     let manager = p.and_then(|p| p.manager).map_or("", Manager::as_str);
     let json = serde_json::json!({
@@ -273,7 +273,7 @@ pub fn inspect_fields(p: Option<&Placement>) -> serde_json::Map<String, serde_js
 
 /// The leaf of a running container whose supervisor is `supervisor_pid`: the `container`
 /// sibling of the supervisor's own leaf.
-pub fn leaf_of(supervisor_pid: i32) -> Option<PathBuf> {
+pub(crate) fn leaf_of(supervisor_pid: i32) -> Option<PathBuf> {
     if supervisor_pid <= 0 || !is_v2() {
         return None;
     }
@@ -290,7 +290,7 @@ pub fn leaf_of(supervisor_pid: i32) -> Option<PathBuf> {
 /// (the caller already in the user's delegated subtree); else, the leaf being in a systemd
 /// scope, systemd is asked to attach us (it goes through the system manager from an ssh
 /// session). Call while single-threaded and still in the host's namespaces.
-pub fn join_leaf(leaf: &Path) -> Result<()> {
+pub(crate) fn join_leaf(leaf: &Path) -> Result<()> {
     let procs = leaf.join("cgroup.procs");
     let direct = std::fs::write(&procs, "0");
     let Err(source) = direct else {
@@ -314,12 +314,12 @@ pub fn join_leaf(leaf: &Path) -> Result<()> {
 }
 
 /// Writes `resources` into the leaf `dir` (a running container's, for `update`).
-pub fn apply(dir: &Path, resources: &Resources) -> Result<()> {
+pub(crate) fn apply(dir: &Path, resources: &Resources) -> Result<()> {
     place::write_limits(dir, resources)
 }
 
 /// Freezes (`true`) or thaws a container's leaf and waits until the kernel says it is done.
-pub fn freeze(dir: &Path, frozen: bool) -> Result<()> {
+pub(crate) fn freeze(dir: &Path, frozen: bool) -> Result<()> {
     let file = dir.join("cgroup.freeze");
     std::fs::write(&file, if frozen { "1" } else { "0" }).map_err(io_err("write", &file))?;
     let events = dir.join("cgroup.events");
@@ -339,7 +339,7 @@ pub fn freeze(dir: &Path, frozen: bool) -> Result<()> {
 }
 
 /// The pids in a leaf (as the host sees them).
-pub fn pids(dir: &Path) -> Vec<i32> {
+pub(crate) fn pids(dir: &Path) -> Vec<i32> {
     std::fs::read_to_string(dir.join("cgroup.procs"))
         .unwrap_or_default()
         .lines()

@@ -22,15 +22,15 @@ pub(super) fn owned_by(dir: &Path, uid: u32) -> bool {
 
 /// How a container's cgroup is placed, as `create` decided it (kept in the record).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Placement {
+pub(crate) struct Placement {
     /// `None`: no cgroup of its own (a v1 host, or nothing delegated).
-    pub manager: Option<Manager>,
-    pub resources: Resources,
+    pub(crate) manager: Option<Manager>,
+    pub(crate) resources: Resources,
 }
 
 /// A container's cgroup, held by its supervisor.
 #[derive(Debug)]
-pub struct ContainerCgroup {
+pub(crate) struct ContainerCgroup {
     manager: Manager,
     /// The delegated subtree: the scope, or `<supervisor's cgroup>/rcon-<id>`.
     base: PathBuf,
@@ -46,7 +46,7 @@ pub struct ContainerCgroup {
 impl ContainerCgroup {
     /// Makes the container's subtree and leaf and writes the limits. Call in the supervisor
     /// while single-threaded (the systemd manager runs busctl).
-    pub fn setup(id: &str, placement: &Placement) -> Result<Option<ContainerCgroup>> {
+    pub(crate) fn setup(id: &str, placement: &Placement) -> Result<Option<ContainerCgroup>> {
         let Some(manager) = placement.manager else {
             return Ok(None);
         };
@@ -121,13 +121,8 @@ impl ContainerCgroup {
     }
 
     /// The leaf's descriptor for CLONE_INTO_CGROUP.
-    pub fn fd(&self) -> RawFd {
+    pub(crate) fn fd(&self) -> RawFd {
         self.fd.as_raw_fd()
-    }
-
-    /// The leaf's folder.
-    pub fn leaf(&self) -> &Path {
-        &self.leaf
     }
 
     fn oom_kill_count(&self) -> u64 {
@@ -142,7 +137,7 @@ impl ContainerCgroup {
     /// Called when a run has ended: whether the kernel's OOM killer killed one of its
     /// processes (the count starts afresh for the next run). A run killed while paused leaves
     /// the leaf frozen: it is thawed for the next.
-    pub fn end_run(&mut self) -> bool {
+    pub(crate) fn end_run(&mut self) -> bool {
         let _ = fs::write(self.leaf.join("cgroup.freeze"), "0");
         let now = self.oom_kill_count();
         let killed = now > self.oom_kills;
@@ -153,7 +148,7 @@ impl ContainerCgroup {
     /// Removes the leaf (waiting briefly for the last processes to be gone) and, with
     /// cgroupfs, the whole subtree; a systemd scope is collected by systemd once the
     /// supervisor has exited.
-    pub fn remove(self) -> Result<()> {
+    pub(crate) fn remove(self) -> Result<()> {
         let ContainerCgroup {
             manager,
             base,

@@ -4,22 +4,22 @@ use std::path::Path;
 
 /// One reading of a leaf.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sample {
+pub(crate) struct Sample {
     /// cpu.stat usage_usec.
-    pub cpu_usec: u64,
+    pub(crate) cpu_usec: u64,
     /// memory.current minus the inactive file cache (as Podman and Docker show it).
-    pub mem_usage: u64,
+    pub(crate) mem_usage: u64,
     /// memory.max; `None` when unlimited.
-    pub mem_limit: Option<u64>,
+    pub(crate) mem_limit: Option<u64>,
     /// pids.current.
-    pub pids: u64,
+    pub(crate) pids: u64,
     /// io.stat rbytes and wbytes summed over the devices.
-    pub block_read: u64,
-    pub block_write: u64,
+    pub(crate) block_read: u64,
+    pub(crate) block_write: u64,
 }
 
 /// A `key value` line's value in a flat-keyed file such as cpu.stat or memory.stat.
-pub fn keyed(text: &str, key: &str) -> Option<u64> {
+pub(crate) fn keyed(text: &str, key: &str) -> Option<u64> {
     text.lines().find_map(|l| {
         let (k, v) = l.split_once(' ')?;
         (k == key).then(|| v.trim().parse().ok()).flatten()
@@ -27,7 +27,7 @@ pub fn keyed(text: &str, key: &str) -> Option<u64> {
 }
 
 /// io.stat: `MAJ:MIN rbytes=… wbytes=… …` per device → (read, written) bytes.
-pub fn io_bytes(text: &str) -> (u64, u64) {
+pub(crate) fn io_bytes(text: &str) -> (u64, u64) {
     let mut r = 0;
     let mut w = 0;
     for field in text.split_whitespace() {
@@ -45,7 +45,7 @@ fn read_file(dir: &Path, name: &str) -> String {
 }
 
 /// Reads the leaf `dir`.
-pub fn read(dir: &Path) -> Sample {
+pub(crate) fn read(dir: &Path) -> Sample {
     let current: u64 = read_file(dir, "memory.current").trim().parse().unwrap_or(0);
     let inactive = keyed(&read_file(dir, "memory.stat"), "inactive_file").unwrap_or(0);
     let (block_read, block_write) = io_bytes(&read_file(dir, "io.stat"));

@@ -16,7 +16,7 @@ use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 /// The real kernel calls, relative to the root filesystem's folder.
-pub struct Kernel {
+pub(crate) struct Kernel {
     root: OwnedFd,
     /// The root's path as the kernel names it, to express a resolved folder inside the root.
     root_path: PathBuf,
@@ -24,7 +24,7 @@ pub struct Kernel {
 
 impl Kernel {
     /// Opens the root filesystem at `rootfs` (after it became a mount point of its own).
-    pub fn new(rootfs: &Path) -> io::Result<Kernel> {
+    pub(crate) fn new(rootfs: &Path) -> io::Result<Kernel> {
         let flags = OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
         let root = own(nix::fcntl::open(rootfs, flags, Mode::empty())?);
         let root_path = std::fs::read_link(fd_path(&root))?;
@@ -131,7 +131,7 @@ impl Kernel {
 
 /// The names of a path, `.` dropped and `..` applied (stopping at the root, as
 /// RESOLVE_IN_ROOT does).
-pub fn names(path: &str) -> Vec<String> {
+pub(crate) fn names(path: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in path.split('/') {
         match c {
@@ -278,7 +278,7 @@ fn set_mount_attrs(target: &OwnedFd, attrs: MsFlags, recursive: bool) -> io::Res
 
 /// Makes every mount of this (new) namespace private, then binds `rootfs` onto itself so it is
 /// a mount point pivot_root accepts.
-pub fn prepare_root(rootfs: &Path) -> Result<(), MountError> {
+pub(crate) fn prepare_root(rootfs: &Path) -> Result<(), MountError> {
     let fail = |e: Errno| MountError::Pivot {
         path: rootfs.to_path_buf(),
         source: e.into(),
@@ -297,7 +297,7 @@ pub fn prepare_root(rootfs: &Path) -> Result<(), MountError> {
 }
 
 /// pivot_root into `rootfs` and detach the old root, so nothing of the host stays reachable.
-pub fn pivot(rootfs: &Path) -> Result<(), MountError> {
+pub(crate) fn pivot(rootfs: &Path) -> Result<(), MountError> {
     let fail = |e: Errno| MountError::Pivot {
         path: rootfs.to_path_buf(),
         source: e.into(),
@@ -313,7 +313,7 @@ pub fn pivot(rootfs: &Path) -> Result<(), MountError> {
 }
 
 /// `root.readonly`: the root mount (not the mounts on it) becomes read-only.
-pub fn make_root_readonly() -> Result<(), MountError> {
+pub(crate) fn make_root_readonly() -> Result<(), MountError> {
     let fail = |e: io::Error| MountError::Fs {
         fstype: "read-only root".to_string(),
         path: "/".to_string(),

@@ -1,5 +1,6 @@
 //! Unit tests of the mount plan and its executor (with a recording fake), and of target
 //! resolution inside a root.
+use super::kernel::names;
 use super::*;
 use std::path::{Path, PathBuf};
 

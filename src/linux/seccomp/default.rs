@@ -499,7 +499,7 @@ fn arg(index: u32, op: Op, value: u64) -> ArgRule {
 }
 
 /// The built-in profile.
-pub fn profile() -> Profile {
+pub(crate) fn profile() -> Profile {
     let mut rules = vec![
         Rule::new(names(DENIED), Action::Errno(libc::EPERM as u32)),
         Rule::new(names(ALLOWED), Action::Allow),

@@ -13,8 +13,8 @@
 //! in before the user and capabilities change, and the calls made after it (setgroups,
 //! setresuid, capset, prctl, chdir, execve) must be allowed by the profile, as the built-in
 //! one does.
-pub mod default;
-pub mod profile;
+pub(crate) mod default;
+pub(crate) mod profile;
 
 use libseccomp::ScmpSyscall;
 use libseccomp::{ScmpAction, ScmpArch, ScmpArgCompare, ScmpCompareOp, ScmpFilterContext};
@@ -23,9 +23,9 @@ use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
 /// The compiled filter's file in the container's folder.
-pub const FILE: &str = "seccomp.bpf";
+pub(crate) const FILE: &str = "seccomp.bpf";
 /// The spec annotation that says the container runs under the filter in [`FILE`].
-pub const ANNOTATION: &str = "run.rcon.seccomp";
+pub(crate) const ANNOTATION: &str = "run.rcon.seccomp";
 /// The kernel's limit on a filter's length (BPF_MAXINSNS).
 const MAX_INSTRUCTIONS: usize = 4096;
 /// A profile file larger than this is refused unread.
@@ -33,7 +33,7 @@ const MAX_PROFILE_BYTES: u64 = 4 << 20;
 
 /// Which profile a container runs under.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Choice {
+pub(crate) enum Choice {
     /// rcon's built-in profile.
     #[default]
     Default,
@@ -56,7 +56,7 @@ impl From<crate::config::containers_conf::SeccompSetting> for Choice {
 
 impl Choice {
     /// How inspect names it (`SeccompProfilePath`): empty for the built-in profile.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Choice::Default => String::new(),
             Choice::Unconfined => "unconfined".into(),
@@ -67,7 +67,7 @@ impl Choice {
 
 /// Why no filter could be made or loaded.
 #[derive(Debug, thiserror::Error)]
-pub enum SeccompError {
+pub(crate) enum SeccompError {
     #[error("cannot read the seccomp profile {path}: {source}")]
     Read {
         path: PathBuf,
@@ -95,7 +95,7 @@ pub enum SeccompError {
 }
 
 /// Reads a JSON profile, bounded in size.
-pub fn read_profile(path: &Path) -> Result<Profile, SeccompError> {
+pub(crate) fn read_profile(path: &Path) -> Result<Profile, SeccompError> {
     let read = |source| SeccompError::Read {
         path: path.to_path_buf(),
         source,
@@ -115,7 +115,7 @@ pub fn read_profile(path: &Path) -> Result<Profile, SeccompError> {
 }
 
 /// The profile a choice names; `None` for unconfined.
-pub fn profile_for(choice: &Choice) -> Result<Option<Profile>, SeccompError> {
+pub(crate) fn profile_for(choice: &Choice) -> Result<Option<Profile>, SeccompError> {
     match choice {
         Choice::Default => Ok(Some(default::profile())),
         Choice::Unconfined => Ok(None),
@@ -125,7 +125,7 @@ pub fn profile_for(choice: &Choice) -> Result<Option<Profile>, SeccompError> {
 
 /// A compiled filter: classic BPF instructions, ready for the kernel.
 #[derive(Debug, Clone)]
-pub struct Filter(Vec<libc::sock_filter>);
+pub(crate) struct Filter(Vec<libc::sock_filter>);
 
 /// Go's name of this machine's architecture, as profiles' `arches` use it.
 fn go_arch() -> &'static str {
@@ -180,7 +180,7 @@ fn comparison(a: &profile::ArgRule) -> ScmpArgCompare {
 }
 
 /// Compiles `profile` for a container holding `caps` (`CAP_*` names).
-pub fn compile(profile: &Profile, caps: &[String]) -> Result<Filter, SeccompError> {
+pub(crate) fn compile(profile: &Profile, caps: &[String]) -> Result<Filter, SeccompError> {
     let err = |what: String| SeccompError::Compile(what);
     let mut ctx = ScmpFilterContext::new(scmp_action(profile.default_action))
         .map_err(|e| err(e.to_string()))?;
@@ -230,7 +230,7 @@ pub fn compile(profile: &Profile, caps: &[String]) -> Result<Filter, SeccompErro
 /// of milliseconds over a profile of hundreds of rules, longer than a whole container start, so
 /// each (profile, capabilities, architecture, kernel) is compiled once per boot. A cache entry
 /// that cannot be read or written only costs the compile.
-pub fn compile_cached(
+pub(crate) fn compile_cached(
     profile: &Profile,
     caps: &[String],
     cache: &Path,
@@ -271,7 +271,7 @@ fn tempfile_in_memory() -> std::io::Result<std::fs::File> {
 
 impl Filter {
     /// The instructions as bytes, in the machine's order (the file's form).
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.0.len() * 8);
         for i in &self.0 {
             out.extend_from_slice(&i.code.to_ne_bytes());
@@ -283,7 +283,7 @@ impl Filter {
     }
 
     /// Reads instructions written by [`Filter::to_bytes`] (or libseccomp's export).
-    pub fn from_bytes(bytes: &[u8]) -> Result<Filter, &'static str> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Filter, &'static str> {
         if bytes.is_empty() || bytes.len() % 8 != 0 {
             return Err("not a whole number of instructions");
         }
@@ -306,7 +306,7 @@ impl Filter {
     /// The filter a container's spec names ([`ANNOTATION`]) in its folder `dir`; `None` when
     /// it runs unconfined. A named filter that cannot be read fails: never unconfined by
     /// accident.
-    pub fn for_spec(
+    pub(crate) fn for_spec(
         spec: &oci_spec::runtime::Spec,
         dir: &Path,
     ) -> Result<Option<Filter>, SeccompError> {
@@ -323,7 +323,7 @@ impl Filter {
     }
 
     /// Reads a container's compiled filter.
-    pub fn read(path: &Path) -> Result<Filter, SeccompError> {
+    pub(crate) fn read(path: &Path) -> Result<Filter, SeccompError> {
         let bytes = std::fs::read(path).map_err(|source| SeccompError::ReadFilter {
             path: path.to_path_buf(),
             source,
@@ -336,7 +336,7 @@ impl Filter {
 
     /// Hands the filter to the kernel for this thread. Allocates nothing: safe between fork
     /// and execve. Needs no_new_privs or CAP_SYS_ADMIN in the current user namespace.
-    pub fn load(&self) -> std::io::Result<()> {
+    pub(crate) fn load(&self) -> std::io::Result<()> {
         crate::sys::seccomp::set_mode_filter(&self.0)
     }
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 /// What a matching system call gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
+pub(crate) enum Action {
     Allow,
     Errno(u32),
     KillThread,
@@ -23,7 +23,7 @@ pub enum Action {
 
 /// How an argument is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
+pub(crate) enum Op {
     Ne,
     Lt,
     Le,
@@ -35,36 +35,36 @@ pub enum Op {
 
 /// One argument comparison of a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArgRule {
-    pub index: u32,
-    pub value: u64,
-    pub value_two: u64,
-    pub op: Op,
+pub(crate) struct ArgRule {
+    pub(crate) index: u32,
+    pub(crate) value: u64,
+    pub(crate) value_two: u64,
+    pub(crate) op: Op,
 }
 
 /// When a rule applies: in `includes`, every capability listed is held and the architecture is
 /// one listed; in `excludes`, none of the capabilities is held and the architecture is none of
 /// those listed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Condition {
-    pub caps: Vec<String>,
-    pub arches: Vec<String>,
+pub(crate) struct Condition {
+    pub(crate) caps: Vec<String>,
+    pub(crate) arches: Vec<String>,
 }
 
 /// One rule: `names` get `action` when `args` all match.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rule {
-    pub names: Vec<String>,
-    pub action: Action,
-    pub args: Vec<ArgRule>,
-    pub includes: Condition,
-    pub excludes: Condition,
+pub(crate) struct Rule {
+    pub(crate) names: Vec<String>,
+    pub(crate) action: Action,
+    pub(crate) args: Vec<ArgRule>,
+    pub(crate) includes: Condition,
+    pub(crate) excludes: Condition,
     /// `includes.minKernel` as (major, minor).
-    pub min_kernel: Option<(u32, u32)>,
+    pub(crate) min_kernel: Option<(u32, u32)>,
 }
 
 impl Rule {
-    pub fn new(names: Vec<String>, action: Action) -> Rule {
+    pub(crate) fn new(names: Vec<String>, action: Action) -> Rule {
         Rule {
             names,
             action,
@@ -78,17 +78,17 @@ impl Rule {
 
 /// A whole profile.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Profile {
-    pub default_action: Action,
+pub(crate) struct Profile {
+    pub(crate) default_action: Action,
     /// `SCMP_ARCH_*` names beside the native one; empty: the native one and its
     /// sub-architectures.
-    pub architectures: Vec<String>,
-    pub syscalls: Vec<Rule>,
+    pub(crate) architectures: Vec<String>,
+    pub(crate) syscalls: Vec<Rule>,
 }
 
 /// Why a profile was refused: one line naming the field.
 #[derive(Debug, thiserror::Error)]
-pub enum ProfileError {
+pub(crate) enum ProfileError {
     #[error("not a seccomp profile in JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("unknown action {0:?} (expected SCMP_ACT_ALLOW, SCMP_ACT_ERRNO, SCMP_ACT_KILL, SCMP_ACT_KILL_PROCESS, SCMP_ACT_KILL_THREAD, SCMP_ACT_TRAP, SCMP_ACT_TRACE or SCMP_ACT_LOG)")]
@@ -189,7 +189,7 @@ fn op(name: &str) -> Result<Op, ProfileError> {
 }
 
 /// "5.8" or "5.8.0" as (5, 8).
-pub fn kernel_version(s: &str) -> Option<(u32, u32)> {
+pub(crate) fn kernel_version(s: &str) -> Option<(u32, u32)> {
     let mut parts = s.split(['.', '-', '+']);
     let major = parts.next()?.parse().ok()?;
     let minor = parts.next().unwrap_or("0").parse().ok()?;
@@ -198,7 +198,7 @@ pub fn kernel_version(s: &str) -> Option<(u32, u32)> {
 
 impl Profile {
     /// Reads a profile in the OCI/Docker JSON format.
-    pub fn from_json(text: &[u8]) -> Result<Profile, ProfileError> {
+    pub(crate) fn from_json(text: &[u8]) -> Result<Profile, ProfileError> {
         let json: JsonProfile = serde_json::from_slice(text)?;
         let mut architectures = json.architectures;
         for m in json.arch_map {
@@ -253,7 +253,7 @@ impl Profile {
 
 /// Whether `rule` applies to a container holding `caps` (`CAP_*` names) on `arch` (Go's name
 /// of the machine: amd64, arm64 …) under kernel `kernel`.
-pub fn applies(rule: &Rule, caps: &[String], arch: &str, kernel: (u32, u32)) -> bool {
+pub(crate) fn applies(rule: &Rule, caps: &[String], arch: &str, kernel: (u32, u32)) -> bool {
     let holds = |c: &String| caps.iter().any(|h| h.eq_ignore_ascii_case(c));
     let inc = &rule.includes;
     let exc = &rule.excludes;

@@ -7,11 +7,12 @@ use std::ffi::CString;
 use std::io;
 
 /// The default `$PATH` when the environment has none (Podman's).
-pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+pub(crate) const DEFAULT_PATH: &str =
+    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// The command: argv, environment and where to look for it.
 #[derive(Debug, Clone)]
-pub struct Command {
+pub(crate) struct Command {
     pub(super) argv: Vec<CString>,
     pub(super) env: Vec<CString>,
     /// The paths to try in order: argv[0] itself when it holds a `/`, else one per `$PATH`
@@ -24,7 +25,7 @@ pub struct Command {
 
 impl Command {
     /// Prepares `args` with `env` (`KEY=value` strings); `$PATH` comes from `env`.
-    pub fn new(args: &[String], env: &[String]) -> Result<Command, Failure> {
+    pub(crate) fn new(args: &[String], env: &[String]) -> Result<Command, Failure> {
         let Some(first) = args.first().filter(|a| !a.is_empty()) else {
             return Err(Failure::new(
                 Stage::Prepare,
@@ -68,7 +69,7 @@ impl Command {
     /// execve of the first candidate that works; returns only when none does, with the failure
     /// to report. A candidate that exists but may not be run is remembered and the search goes
     /// on, as execvp does.
-    pub fn exec(&self, sys: &mut impl Sys) -> Failure {
+    pub(crate) fn exec(&self, sys: &mut impl Sys) -> Failure {
         let mut denied = None;
         for path in &self.candidates {
             let err = sys.execve(path, &self.argv, &self.env);
@@ -101,7 +102,7 @@ fn env_strs(env: &[CString]) -> impl Iterator<Item = &str> {
 
 /// The value of `key` in `KEY=value` strings (the last one wins, as in a process environment
 /// built by appending).
-pub fn env_value<'a>(env: impl Iterator<Item = &'a str>, key: &str) -> Option<&'a str> {
+pub(crate) fn env_value<'a>(env: impl Iterator<Item = &'a str>, key: &str) -> Option<&'a str> {
     env.filter_map(|e| e.split_once('='))
         .filter(|(k, _)| *k == key)
         .map(|(_, v)| v)

@@ -12,18 +12,18 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub(crate) struct Container {
     /// The namespaces the clone creates (the user namespace is the supervisor's already).
-    pub clone_flags: u64,
+    pub(crate) clone_flags: u64,
     /// The supervisor, watched by the child until its parent-death signal is armed.
-    pub parent: Option<OwnedFd>,
+    pub(crate) parent: Option<OwnedFd>,
     /// A network namespace to join instead of making an empty one.
-    pub netns: Option<Arc<OwnedFd>>,
-    pub hostname: Option<String>,
-    pub domainname: Option<String>,
+    pub(crate) netns: Option<Arc<OwnedFd>>,
+    pub(crate) hostname: Option<String>,
+    pub(crate) domainname: Option<String>,
     /// The root filesystem, mounted by the supervisor.
-    pub rootfs: PathBuf,
+    pub(crate) rootfs: PathBuf,
     /// The mount plan ([`crate::linux::mounts::plan`]).
-    pub mounts: Vec<Step>,
-    pub readonly_root: bool,
+    pub(crate) mounts: Vec<Step>,
+    pub(crate) readonly_root: bool,
 }
 
 /// Dies with the supervisor, is not dumpable (nothing in the container may open our executable

@@ -6,16 +6,16 @@ use serde::{Deserialize, Serialize};
 use std::io;
 
 /// rcon itself failed (setup, mounts, user).
-pub const EXIT_FAILED: i32 = 125;
+pub(crate) const EXIT_FAILED: i32 = 125;
 /// The command exists but cannot be invoked.
-pub const EXIT_CANNOT_INVOKE: i32 = 126;
+pub(crate) const EXIT_CANNOT_INVOKE: i32 = 126;
 /// The command (or its working folder) was not found.
-pub const EXIT_NOT_FOUND: i32 = 127;
+pub(crate) const EXIT_NOT_FOUND: i32 = 127;
 
 /// The step of the start-up that failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Stage {
+pub(crate) enum Stage {
     /// Before the clone or fork, in the parent: the plan could not be made.
     Prepare,
     /// Parent-death signal, dumpable flag, the report channel's place.
@@ -41,16 +41,16 @@ pub enum Stage {
 /// A failure before the command runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
-pub struct Failure {
-    pub stage: Stage,
+pub(crate) struct Failure {
+    pub(crate) stage: Stage,
     /// The errno of the system call that failed, when one did.
-    pub errno: Option<i32>,
-    pub message: String,
+    pub(crate) errno: Option<i32>,
+    pub(crate) message: String,
 }
 
 impl Failure {
     /// A failure that no system call's errno explains.
-    pub fn new(stage: Stage, message: impl Into<String>) -> Failure {
+    pub(crate) fn new(stage: Stage, message: impl Into<String>) -> Failure {
         Failure {
             stage,
             errno: None,
@@ -59,7 +59,7 @@ impl Failure {
     }
 
     /// A system call failed with `err`: the message is `what` then the errno's words.
-    pub fn call(stage: Stage, what: impl std::fmt::Display, err: &io::Error) -> Failure {
+    pub(crate) fn call(stage: Stage, what: impl std::fmt::Display, err: &io::Error) -> Failure {
         Failure {
             stage,
             errno: err.raw_os_error(),
@@ -68,14 +68,14 @@ impl Failure {
     }
 
     /// [`exit_code`] of this failure.
-    pub fn code(&self) -> i32 {
+    pub(crate) fn code(&self) -> i32 {
         exit_code(self)
     }
 }
 
 /// The exit code for the user: 127 when the command or the working folder is not there, 126
 /// when either exists but cannot be used, 125 for anything else.
-pub fn exit_code(f: &Failure) -> i32 {
+pub(crate) fn exit_code(f: &Failure) -> i32 {
     match (f.stage, f.errno) {
         (Stage::Exec | Stage::Cwd, Some(libc::ENOENT | libc::ENOTDIR)) => EXIT_NOT_FOUND,
         (Stage::Exec, Some(libc::EACCES | libc::ENOEXEC | libc::EISDIR | libc::EPERM)) => {
@@ -87,7 +87,7 @@ pub fn exit_code(f: &Failure) -> i32 {
 }
 
 /// An errno's text in Go's (and so Podman's) lowercase form, without the "(os error N)" tail.
-pub fn describe_errno(err: &io::Error) -> String {
+pub(crate) fn describe_errno(err: &io::Error) -> String {
     match err.raw_os_error() {
         Some(libc::ENOENT) => "no such file or directory".to_string(),
         Some(libc::EACCES) => "permission denied".to_string(),

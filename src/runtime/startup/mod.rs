@@ -55,20 +55,20 @@ use std::sync::Arc;
 /// The user the command runs as.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Credentials {
-    pub uid: u32,
-    pub gid: u32,
+    pub(crate) uid: u32,
+    pub(crate) gid: u32,
     /// Supplementary groups, set only when `set_groups` (the namespace allows setgroups).
-    pub groups: Vec<u32>,
-    pub set_groups: bool,
+    pub(crate) groups: Vec<u32>,
+    pub(crate) set_groups: bool,
 }
 
 /// The process's session and terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Session {
     /// Stdin is a terminal that goes to the command's user (as runc and crun do it).
-    pub own_terminal: bool,
+    pub(crate) own_terminal: bool,
     /// Stdin becomes the session's controlling terminal.
-    pub controlling_terminal: bool,
+    pub(crate) controlling_terminal: bool,
 }
 
 /// Which descriptors the command gets besides stdio.
@@ -84,33 +84,33 @@ pub(crate) enum Fds {
 #[derive(Debug, Clone)]
 pub(crate) struct Pid1 {
     /// The command line it shows instead of its parent's.
-    pub title: Option<Title>,
+    pub(crate) title: Option<Title>,
     /// The command gets the terminal as its controlling terminal.
-    pub tty: bool,
+    pub(crate) tty: bool,
 }
 
 /// Everything the child does, decided before the clone or fork.
 #[derive(Debug)]
 pub(crate) struct Plan {
     /// For a first process: the container it makes. None for a process that joined one.
-    pub container: Option<Container>,
-    pub session: Session,
-    pub rlimits: Vec<Rlimit>,
-    pub seccomp: Option<Arc<Filter>>,
-    pub no_new_privs: bool,
-    pub user: Credentials,
-    pub caps: CapSets,
+    pub(crate) container: Option<Container>,
+    pub(crate) session: Session,
+    pub(crate) rlimits: Vec<Rlimit>,
+    pub(crate) seccomp: Option<Arc<Filter>>,
+    pub(crate) no_new_privs: bool,
+    pub(crate) user: Credentials,
+    pub(crate) caps: CapSets,
     /// The highest capability number of this kernel (read before the clone).
-    pub last_cap: u32,
+    pub(crate) last_cap: u32,
     /// Set the parent-death signal again after the user changed (the parent is rcon's
     /// supervisor, whose end is the container's).
-    pub die_with_parent: bool,
-    pub umask: u32,
+    pub(crate) die_with_parent: bool,
+    pub(crate) umask: u32,
     /// The working folder, absolute, inside the container.
-    pub cwd: String,
-    pub fds: Fds,
-    pub command: Command,
-    pub pid1: Option<Pid1>,
+    pub(crate) cwd: String,
+    pub(crate) fds: Fds,
+    pub(crate) command: Command,
+    pub(crate) pid1: Option<Pid1>,
 }
 
 /// The system calls of the shared steps: [`Kernel`] makes them, the tests record them.

@@ -14,7 +14,7 @@ use std::os::fd::{IntoRawFd, RawFd};
 
 /// One message of the child.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Report {
+pub(crate) enum Report {
     /// Every step is done; execve comes next.
     Ready,
     /// Why the child stops.
@@ -23,7 +23,7 @@ pub enum Report {
 
 /// What the parent learned once the child's end closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The child reached execve and its end closed with it: the command runs.
     Started,
     /// The child said why it stopped.
@@ -34,14 +34,14 @@ pub enum Outcome {
 
 /// The parent's end of a report pair.
 #[derive(Debug)]
-pub struct Listener(Channel);
+pub(crate) struct Listener(Channel);
 
 /// The child's end of a report pair, as a raw number: the child moves it during its setup.
 #[derive(Debug, Clone, Copy)]
-pub struct Reporter(pub RawFd);
+pub(crate) struct Reporter(pub(crate) RawFd);
 
 /// A report pair, both ends close-on-exec.
-pub fn pair() -> std::io::Result<(Listener, Reporter)> {
+pub(crate) fn pair() -> std::io::Result<(Listener, Reporter)> {
     let (parent, child) = ipc::pair()?;
     Ok((Listener(parent), Reporter(child.into_fd().into_raw_fd())))
 }
@@ -49,7 +49,7 @@ pub fn pair() -> std::io::Result<(Listener, Reporter)> {
 impl Listener {
     /// Reads the reports until the child's end closes (call after dropping every copy of the
     /// child's end in this process).
-    pub fn outcome(self) -> Result<Outcome, IpcError> {
+    pub(crate) fn outcome(self) -> Result<Outcome, IpcError> {
         let mut ready = false;
         loop {
             match self.0.recv::<Report>()? {
@@ -64,12 +64,12 @@ impl Listener {
 
 impl Reporter {
     /// Tells the parent that execve comes next.
-    pub fn ready(self) {
+    pub(crate) fn ready(self) {
         self.send(&Report::Ready);
     }
 
     /// Tells the parent why the child stops.
-    pub fn failed(self, failure: &Failure) {
+    pub(crate) fn failed(self, failure: &Failure) {
         self.send(&Report::Failed(failure.clone()));
     }
 

@@ -5,15 +5,15 @@ use oci_spec::runtime::{PosixRlimitType, Process};
 
 /// A resource limit to set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rlimit {
-    pub typ: PosixRlimitType,
-    pub soft: u64,
-    pub hard: u64,
+pub(crate) struct Rlimit {
+    pub(crate) typ: PosixRlimitType,
+    pub(crate) soft: u64,
+    pub(crate) hard: u64,
 }
 
 impl Rlimit {
     /// The spec's resource limits, in its order.
-    pub fn from_spec(process: &Process) -> Vec<Rlimit> {
+    pub(crate) fn from_spec(process: &Process) -> Vec<Rlimit> {
         process
             .rlimits()
             .iter()
@@ -27,12 +27,12 @@ impl Rlimit {
     }
 
     /// The kernel's number of this limit.
-    pub fn resource(&self) -> Resource {
+    pub(crate) fn resource(&self) -> Resource {
         resource(self.typ)
     }
 
     /// The name `--ulimit` uses: `nofile` for RLIMIT_NOFILE.
-    pub fn flag_name(&self) -> String {
+    pub(crate) fn flag_name(&self) -> String {
         self.typ
             .to_string()
             .trim_start_matches("RLIMIT_")
@@ -41,7 +41,7 @@ impl Rlimit {
 }
 
 /// The kernel's number of an `RLIMIT_*` type.
-pub fn resource(typ: PosixRlimitType) -> Resource {
+pub(crate) fn resource(typ: PosixRlimitType) -> Resource {
     use PosixRlimitType as T;
     match typ {
         T::RlimitCpu => libc::RLIMIT_CPU,

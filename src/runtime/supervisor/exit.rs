@@ -10,7 +10,7 @@ use std::time::Duration;
 
 /// Why `--rm` could not remove everything.
 #[derive(Debug, thiserror::Error)]
-pub enum ExitError {
+pub(crate) enum ExitError {
     #[error("cannot unmount the root filesystem of container {id}: {source}")]
     Unmount {
         id: String,
@@ -34,13 +34,13 @@ pub enum ExitError {
 
 /// The exit code of a process that ended: its own code, or 128+N when signal N killed it.
 /// `None` for a status that is not an end (stopped, continued).
-pub fn exit_code(status: WaitStatus) -> Option<i32> {
+pub(crate) fn exit_code(status: WaitStatus) -> Option<i32> {
     crate::runtime::process::exit_code(status)
 }
 
 /// Whether the restart policy starts the container again after it ended with `code`, having
 /// been restarted `restarts` times. A container the user stopped is never restarted.
-pub fn should_restart(
+pub(crate) fn should_restart(
     policy: &RestartPolicy,
     code: i32,
     restarts: u32,
@@ -57,20 +57,20 @@ pub fn should_restart(
 }
 
 /// How long to wait before restart number `attempt` (0-based): 100 ms, doubling, at most 5 s.
-pub fn backoff(attempt: u32) -> Duration {
+pub(crate) fn backoff(attempt: u32) -> Duration {
     let ms = 100u64.saturating_mul(1 << attempt.min(16));
     Duration::from_millis(ms.min(5000))
 }
 
 /// A run this long was a success: the next failure starts the backoff again from 100 ms.
-pub const STABLE_RUN: Duration = Duration::from_secs(10);
+pub(crate) const STABLE_RUN: Duration = Duration::from_secs(10);
 
 /// `--rm`, the part every reader sees: the container's folder is renamed away (with its
 /// record, so listings and lookups no longer find it), its name is released and its run folder
 /// removed. Returns the renamed folder for [`remove_files`]. Runs in the supervisor, root of the
 /// store's user namespace. The name `.removing-<id>-…` is the one `rm` uses, so an interrupted
 /// removal is swept up the same way.
-pub fn unlist_container(
+pub(crate) fn unlist_container(
     paths: &Paths,
     cpaths: &ContainerPaths,
     record: &ContainerRecord,
@@ -100,7 +100,7 @@ pub fn unlist_container(
 
 /// `--rm`, the slow part, once nobody waits for it: unmounts the root filesystem (an overlay
 /// syncs its upper layer on unmount) and removes the renamed folder with the writable layer.
-pub fn remove_files(doomed: &Path, id: &str) -> Result<(), ExitError> {
+pub(crate) fn remove_files(doomed: &Path, id: &str) -> Result<(), ExitError> {
     crate::storage::unmount_rootfs(&doomed.join("rootfs")).map_err(|source| {
         ExitError::Unmount {
             id: id.to_string(),

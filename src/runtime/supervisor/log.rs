@@ -12,13 +12,13 @@ use std::path::{Path, PathBuf};
 
 /// Which stream an entry came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stream {
+pub(crate) enum Stream {
     Stdout,
     Stderr,
 }
 
 impl Stream {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Stream::Stdout => "stdout",
             Stream::Stderr => "stderr",
@@ -28,7 +28,7 @@ impl Stream {
 
 /// Appends container output to the log; rotates it to `<log>.1` once it would pass `max_size`.
 #[derive(Debug)]
-pub struct LogWriter {
+pub(crate) struct LogWriter {
     path: PathBuf,
     file: File,
     /// Bytes in the current file.
@@ -41,7 +41,7 @@ pub struct LogWriter {
 
 impl LogWriter {
     /// Opens (or creates, mode 0600) the log for appending.
-    pub fn open(path: &Path, max_size: u64) -> io::Result<LogWriter> {
+    pub(crate) fn open(path: &Path, max_size: u64) -> io::Result<LogWriter> {
         let file = open_append(path)?;
         let size = file.metadata()?.len();
         Ok(LogWriter {
@@ -55,7 +55,7 @@ impl LogWriter {
 
     /// Logs one read of output: every complete line as an `F` entry, a trailing piece without
     /// a newline as a `P` entry. All entries share one time stamp and go out in one write.
-    pub fn write(&mut self, stream: Stream, data: &[u8]) -> io::Result<()> {
+    pub(crate) fn write(&mut self, stream: Stream, data: &[u8]) -> io::Result<()> {
         if data.is_empty() {
             return Ok(());
         }
@@ -85,7 +85,7 @@ impl LogWriter {
 }
 
 /// The name the log is rotated to.
-pub fn rotated(path: &Path) -> PathBuf {
+pub(crate) fn rotated(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
     name.push(".1");
     PathBuf::from(name)
@@ -120,19 +120,19 @@ fn format_entries(out: &mut Vec<u8>, stamp: &str, stream: Stream, data: &[u8]) {
 
 /// One parsed log entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     /// The time stamp as written.
-    pub stamp: &'a str,
+    pub(crate) stamp: &'a str,
     /// Nanoseconds since the epoch.
-    pub nanos: i128,
-    pub stream: Stream,
+    pub(crate) nanos: i128,
+    pub(crate) stream: Stream,
     /// True for `F`: the line ends here.
-    pub full: bool,
-    pub text: &'a [u8],
+    pub(crate) full: bool,
+    pub(crate) text: &'a [u8],
 }
 
 /// Parses one line of the log (without its newline); `None` for a damaged line.
-pub fn parse_entry(line: &[u8]) -> Option<Entry<'_>> {
+pub(crate) fn parse_entry(line: &[u8]) -> Option<Entry<'_>> {
     let mut parts = line.splitn(4, |&b| b == b' ');
     let stamp = std::str::from_utf8(parts.next()?).ok()?;
     let stream = match parts.next()? {
@@ -156,7 +156,7 @@ pub fn parse_entry(line: &[u8]) -> Option<Entry<'_>> {
 }
 
 /// An RFC 3339 time stamp with any fraction as nanoseconds since the epoch.
-pub fn parse_stamp(stamp: &str) -> Option<i128> {
+pub(crate) fn parse_stamp(stamp: &str) -> Option<i128> {
     let secs = crate::util::time::parse_rfc3339(stamp)?;
     let frac = stamp
         .get(19..)
@@ -171,25 +171,25 @@ pub fn parse_stamp(stamp: &str) -> Option<i128> {
 
 /// A whole line of output, put together from its `P` entries and the closing `F` one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub(crate) struct Line {
     /// The first entry's time stamp, as written.
-    pub stamp: String,
-    pub nanos: i128,
-    pub stream: Stream,
+    pub(crate) stamp: String,
+    pub(crate) nanos: i128,
+    pub(crate) stream: Stream,
     /// The text with its newline when the line was complete.
-    pub text: Vec<u8>,
+    pub(crate) text: Vec<u8>,
 }
 
 /// Joins entries into lines, one stream at a time (a `P` entry of stdout is continued by the
 /// next stdout entry, whatever stderr wrote in between).
 #[derive(Debug, Default)]
-pub struct Lines {
+pub(crate) struct Lines {
     open: [Option<Line>; 2],
 }
 
 impl Lines {
     /// Feeds one entry; returns the line it completes, if any.
-    pub fn push(&mut self, e: &Entry<'_>) -> Option<Line> {
+    pub(crate) fn push(&mut self, e: &Entry<'_>) -> Option<Line> {
         let slot = &mut self.open[e.stream as usize];
         let line = slot.get_or_insert_with(|| Line {
             stamp: e.stamp.to_string(),
@@ -206,7 +206,7 @@ impl Lines {
     }
 
     /// The lines still open (output that never ended in a newline), oldest first.
-    pub fn finish(&mut self) -> Vec<Line> {
+    pub(crate) fn finish(&mut self) -> Vec<Line> {
         let mut out: Vec<Line> = self.open.iter_mut().filter_map(Option::take).collect();
         out.sort_by_key(|l| l.nanos);
         out

@@ -10,9 +10,9 @@
 //! attached client (one end of a socketpair, or /dev/null), stdout is a pipe on which the
 //! supervisor writes one [`protocol::Frame`] (`Started` or `Error`), stderr is
 //! `<run>/supervisor.log`, where the supervisor's own messages go once the CLI is gone.
-pub mod exit;
-pub mod log;
-pub mod protocol;
+pub(crate) mod exit;
+pub(crate) mod log;
+pub(crate) mod protocol;
 mod run;
 mod server;
 mod stdio;
@@ -35,12 +35,12 @@ use std::process::Stdio;
 use std::sync::Mutex;
 
 /// The supervisor's own messages, in the container's run folder.
-pub fn supervisor_log(cpaths: &ContainerPaths) -> PathBuf {
+pub(crate) fn supervisor_log(cpaths: &ContainerPaths) -> PathBuf {
     cpaths.run.join("supervisor.log")
 }
 
 /// Connects to the attach socket in a container's run folder.
-pub fn connect(run_dir: &Path) -> io::Result<UnixStream> {
+pub(crate) fn connect(run_dir: &Path) -> io::Result<UnixStream> {
     server::connect(run_dir)
 }
 
@@ -49,14 +49,14 @@ pub fn connect(run_dir: &Path) -> io::Result<UnixStream> {
 static ATTACHED: Mutex<Option<(PathBuf, PathBuf)>> = Mutex::new(None);
 
 /// Remembers `cpaths` as the container this process is attached to.
-pub fn note_attached(cpaths: &ContainerPaths) {
+pub(crate) fn note_attached(cpaths: &ContainerPaths) {
     if let Ok(mut a) = ATTACHED.lock() {
         *a = Some((cpaths.dir.clone(), cpaths.run.clone()));
     }
 }
 
 /// The container this process is attached to, if any.
-pub fn attached() -> Option<ContainerPaths> {
+pub(crate) fn attached() -> Option<ContainerPaths> {
     let a = ATTACHED.lock().ok()?;
     let (dir, run) = a.clone()?;
     Some(ContainerPaths { dir, run })
@@ -64,16 +64,16 @@ pub fn attached() -> Option<ContainerPaths> {
 
 /// A container that [`start`] started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Started {
+pub(crate) struct Started {
     /// The supervisor's pid on the host.
-    pub supervisor_pid: i32,
+    pub(crate) supervisor_pid: i32,
     /// The container's first process, as a host pid.
-    pub init_pid: i32,
+    pub(crate) init_pid: i32,
 }
 
 /// Why a container could not be started.
 #[derive(Debug, thiserror::Error)]
-pub enum StartError {
+pub(crate) enum StartError {
     #[error("cannot read the record of container {id}: {source}")]
     Record {
         id: String,
@@ -103,7 +103,7 @@ pub enum StartError {
 
 impl StartError {
     /// The exit code rcon returns for this failure: the container's 126/127, else 125.
-    pub fn exit_code(&self) -> i32 {
+    pub(crate) fn exit_code(&self) -> i32 {
         match self {
             StartError::Container { code, .. } => *code,
             _ => 125,
@@ -116,7 +116,11 @@ impl StartError {
 /// end the caller keeps for [`crate::cli::attach::attach_stream`]: that client is attached
 /// before the container starts, so none of its output is missed. With `-t` and a terminal on
 /// our stdin, the container's terminal starts with the size of ours.
-pub fn start(paths: &Paths, id: &str, attach: Option<OwnedFd>) -> Result<Started, StartError> {
+pub(crate) fn start(
+    paths: &Paths,
+    id: &str,
+    attach: Option<OwnedFd>,
+) -> Result<Started, StartError> {
     let cpaths = ContainerPaths::new(paths, id);
     let record: ContainerRecord = crate::util::fs::read_json(&cpaths.record())
         .and_then(|r| r.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
@@ -232,14 +236,14 @@ pub fn start(paths: &Paths, id: &str, attach: Option<OwnedFd>) -> Result<Started
 }
 
 /// The size of the terminal on `fd`, if it is one.
-pub fn terminal_size(fd: &impl AsRawFd) -> Option<(u16, u16)> {
+pub(crate) fn terminal_size(fd: &impl AsRawFd) -> Option<(u16, u16)> {
     let ws = stdio::get_winsize(fd.as_raw_fd()).ok()?;
     (ws.ws_row > 0 && ws.ws_col > 0).then_some((ws.ws_row, ws.ws_col))
 }
 
 /// Why the supervisor role could not run its container.
 #[derive(Debug, thiserror::Error)]
-pub enum SuperviseError {
+pub(crate) enum SuperviseError {
     #[error("invalid container id {0:?}")]
     Id(String),
     #[error(transparent)]
@@ -248,7 +252,7 @@ pub enum SuperviseError {
 
 /// The role `supervise`: the supervisor's body. Returns only on an error; otherwise the
 /// supervisor exits when its container has ended.
-pub fn helper_supervise(
+pub(crate) fn helper_supervise(
     paths: Paths,
     id: &str,
     size: Option<(u16, u16)>,

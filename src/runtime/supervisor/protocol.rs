@@ -5,13 +5,13 @@
 //! sends `Stdin`, `StdinClose`, `Resize`, `Signal` (`--sig-proxy`) and `Detach`. Start-up status (the CLI that started the
 //! supervisor learns whether the container started) travels the same way: `Started`, or
 //! `Error` with the exit code rcon must return (125, 126, 127).
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 
 /// The most a frame may carry; larger ones are a protocol error.
-pub const MAX_FRAME: u32 = 1 << 20;
+pub(crate) const MAX_FRAME: u32 = 1 << 20;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Frame {
+pub(crate) enum Frame {
     /// Client → supervisor: bytes for the container's stdin.
     Stdin(Vec<u8>),
     /// Client → supervisor: the client's stdin ended.
@@ -48,7 +48,7 @@ const SIGNAL: u8 = 9;
 
 impl Frame {
     /// Serialises the frame into one buffer, so one write(2) sends it whole.
-    pub fn encode(&self) -> Vec<u8> {
+    pub(crate) fn encode(&self) -> Vec<u8> {
         let (kind, payload): (u8, Vec<u8>) = match self {
             Frame::Stdin(b) => (STDIN, b.clone()),
             Frame::StdinClose => (STDIN_CLOSE, Vec::new()),
@@ -78,7 +78,7 @@ impl Frame {
 
     /// Appends a `Stdout` (or, with `stderr`, a `Stderr`) frame of `data` to `out` without
     /// building a [`Frame`] first: the supervisor's output path. `data` must fit one frame.
-    pub fn append_output(out: &mut Vec<u8>, stderr: bool, data: &[u8]) {
+    pub(crate) fn append_output(out: &mut Vec<u8>, stderr: bool, data: &[u8]) {
         debug_assert!(data.len() <= MAX_FRAME as usize);
         out.push(if stderr { STDERR } else { STDOUT });
         out.extend_from_slice(&(data.len() as u32).to_be_bytes());
@@ -86,12 +86,13 @@ impl Frame {
     }
 
     /// Writes the frame.
-    pub fn write_to(&self, w: &mut impl Write) -> io::Result<()> {
+    #[cfg(test)]
+    pub(crate) fn write_to(&self, w: &mut impl std::io::Write) -> io::Result<()> {
         w.write_all(&self.encode())
     }
 
     /// Reads one frame; `Ok(None)` at a clean end of stream.
-    pub fn read_from(r: &mut impl Read) -> io::Result<Option<Frame>> {
+    pub(crate) fn read_from(r: &mut impl Read) -> io::Result<Option<Frame>> {
         let mut head = [0u8; 5];
         match r.read(&mut head[..1])? {
             0 => return Ok(None),
@@ -110,7 +111,7 @@ impl Frame {
 
     /// Takes one whole frame from the front of `buf` (bytes read from a non-blocking socket):
     /// the frame and how many bytes it used, or `None` while the frame is incomplete.
-    pub fn parse(buf: &[u8]) -> io::Result<Option<(Frame, usize)>> {
+    pub(crate) fn parse(buf: &[u8]) -> io::Result<Option<(Frame, usize)>> {
         let Some(head) = buf.get(..5) else {
             return Ok(None);
         };

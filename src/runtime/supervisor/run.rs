@@ -71,7 +71,7 @@ enum SetupError {
 
 /// Why the supervisor could not even take the descriptors the CLI handed it.
 #[derive(Debug, thiserror::Error)]
-pub enum StartError {
+pub(crate) enum StartError {
     #[error("cannot take the status pipe: {source}")]
     StatusPipe {
         #[source]

@@ -20,7 +20,7 @@ const NAME: &str = "attach";
 /// Binds the attach socket in `run_dir`, replacing a stale one. The address goes through the
 /// folder's descriptor (`/proc/self/fd/N/attach`): the full path may not fit the 108 bytes of
 /// a socket address.
-pub fn listen(run_dir: &Path) -> io::Result<UnixListener> {
+pub(crate) fn listen(run_dir: &Path) -> io::Result<UnixListener> {
     let dir = open_dir(run_dir)?;
     let addr = format!("/proc/self/fd/{}/{NAME}", dir.as_raw_fd());
     match std::fs::remove_file(&addr) {
@@ -33,7 +33,7 @@ pub fn listen(run_dir: &Path) -> io::Result<UnixListener> {
 }
 
 /// Connects to the attach socket in `run_dir`.
-pub fn connect(run_dir: &Path) -> io::Result<UnixStream> {
+pub(crate) fn connect(run_dir: &Path) -> io::Result<UnixStream> {
     let dir = open_dir(run_dir)?;
     UnixStream::connect(format!("/proc/self/fd/{}/{NAME}", dir.as_raw_fd()))
 }
@@ -49,7 +49,7 @@ fn open_dir(dir: &Path) -> io::Result<OwnedFd> {
 
 /// What a client asked for, for the supervisor to carry out.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Request {
+pub(crate) enum Request {
     Input(Vec<u8>),
     CloseInput,
     Resize { rows: u16, cols: u16 },
@@ -58,24 +58,24 @@ pub enum Request {
 
 /// One attached client.
 #[derive(Debug)]
-pub struct Client {
+pub(crate) struct Client {
     sock: UnixStream,
     /// Bytes received, not yet a whole frame.
     inbuf: Vec<u8>,
     /// Frames not yet sent.
     outbuf: Vec<u8>,
     /// Gone (end of stream, detach, error): the supervisor drops it.
-    pub closed: bool,
+    pub(crate) closed: bool,
     /// It left with `Detach` (rather than vanishing).
-    pub detached: bool,
+    pub(crate) detached: bool,
     /// The client the container was started with (`run`, `start -a`): as with Docker's
     /// `StdinOnce`, its going away ends the container's stdin.
-    pub first: bool,
+    pub(crate) first: bool,
 }
 
 impl Client {
     /// A connected socket as a client (made non-blocking).
-    pub fn new(sock: UnixStream) -> io::Result<Client> {
+    pub(crate) fn new(sock: UnixStream) -> io::Result<Client> {
         sock.set_nonblocking(true)?;
         Ok(Client {
             sock,
@@ -87,22 +87,22 @@ impl Client {
         })
     }
 
-    pub fn fd(&self) -> RawFd {
+    pub(crate) fn fd(&self) -> RawFd {
         self.sock.as_raw_fd()
     }
 
     /// True when output waits to be sent.
-    pub fn wants_write(&self) -> bool {
+    pub(crate) fn wants_write(&self) -> bool {
         !self.outbuf.is_empty()
     }
 
     /// True when so much output waits that the container's output should not be read.
-    pub fn backlogged(&self) -> bool {
+    pub(crate) fn backlogged(&self) -> bool {
         self.outbuf.len() >= BACKLOG
     }
 
     /// Queues one output frame and sends what the socket takes now.
-    pub fn send(&mut self, kind: OutKind, data: &[u8]) {
+    pub(crate) fn send(&mut self, kind: OutKind, data: &[u8]) {
         if self.closed {
             return;
         }
@@ -113,7 +113,7 @@ impl Client {
     }
 
     /// Sends queued output as far as the socket takes it.
-    pub fn flush(&mut self) {
+    pub(crate) fn flush(&mut self) {
         while !self.outbuf.is_empty() && !self.closed {
             match write_fd(self.fd(), &self.outbuf) {
                 Ok(n) => {
@@ -130,7 +130,7 @@ impl Client {
 
     /// Reads what the client sent and returns its requests. A `Detach`, the end of the stream
     /// or a malformed frame closes the client.
-    pub fn receive(&mut self, out: &mut Vec<Request>) {
+    pub(crate) fn receive(&mut self, out: &mut Vec<Request>) {
         let mut buf = [0u8; 8192];
         loop {
             match read_fd(self.fd(), &mut buf) {
@@ -182,7 +182,7 @@ impl Client {
 
     /// Sends what is queued and then `last`, waiting up to `timeout` for a slow reader; the
     /// client is done afterwards.
-    pub fn finish(mut self, last: &Frame, timeout: Duration) {
+    pub(crate) fn finish(mut self, last: &Frame, timeout: Duration) {
         if self.closed {
             return;
         }
@@ -195,14 +195,14 @@ impl Client {
 
 /// Which stream output came from, as frames name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutKind {
+pub(crate) enum OutKind {
     Stdout,
     Stderr,
 }
 
 /// Takes the descriptor `fd` as a client socket if it is one (the supervisor's inherited
 /// stdin: the first client, or /dev/null).
-pub fn inherited_client(fd: RawFd) -> Option<Client> {
+pub(crate) fn inherited_client(fd: RawFd) -> Option<Client> {
     let st = nix::sys::stat::fstat(fd).ok()?;
     let is_socket = nix::sys::stat::SFlag::from_bits_truncate(st.st_mode)
         & nix::sys::stat::SFlag::S_IFMT
@@ -220,7 +220,7 @@ pub fn inherited_client(fd: RawFd) -> Option<Client> {
 
 /// Points `fd` (0 or 1 of the supervisor) at /dev/null, so nothing the CLI passed stays open
 /// through it.
-pub fn to_dev_null(fd: RawFd) -> io::Result<()> {
+pub(crate) fn to_dev_null(fd: RawFd) -> io::Result<()> {
     let null = File::options().read(true).write(true).open("/dev/null")?;
     nix::unistd::dup2(null.as_raw_fd(), fd)?;
     Ok(())

@@ -7,37 +7,37 @@ use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 
 /// The descriptors the container's first process gets as 0, 1 and 2.
 #[derive(Debug)]
-pub struct ChildStdio {
-    pub stdin: OwnedFd,
-    pub stdout: OwnedFd,
-    pub stderr: OwnedFd,
-    pub tty: bool,
+pub(crate) struct ChildStdio {
+    pub(crate) stdin: OwnedFd,
+    pub(crate) stdout: OwnedFd,
+    pub(crate) stderr: OwnedFd,
+    pub(crate) tty: bool,
 }
 
 /// The supervisor's ends of one run's stdio. Every descriptor is close-on-exec and
 /// non-blocking; `None` once closed (end of output, stdin closed).
 #[derive(Debug, Default)]
-pub struct Io {
+pub(crate) struct Io {
     /// The pty master: output and input of a `-t` container.
-    pub master: Option<OwnedFd>,
-    pub stdout: Option<OwnedFd>,
-    pub stderr: Option<OwnedFd>,
+    pub(crate) master: Option<OwnedFd>,
+    pub(crate) stdout: Option<OwnedFd>,
+    pub(crate) stderr: Option<OwnedFd>,
     /// The write end of the container's stdin pipe (`-i` without `-t`).
-    pub stdin: Option<OwnedFd>,
+    pub(crate) stdin: Option<OwnedFd>,
     /// Input not yet written to the container.
-    pub pending: Vec<u8>,
+    pub(crate) pending: Vec<u8>,
     /// Close `stdin` once `pending` is written (a client sent `StdinClose`).
-    pub close_stdin: bool,
+    pub(crate) close_stdin: bool,
 }
 
 impl Io {
     /// True when no output descriptor is open any more.
-    pub fn output_done(&self) -> bool {
+    pub(crate) fn output_done(&self) -> bool {
         self.master.is_none() && self.stdout.is_none() && self.stderr.is_none()
     }
 
     /// Where input goes: the pty master or the stdin pipe.
-    pub fn input_fd(&self) -> Option<RawFd> {
+    pub(crate) fn input_fd(&self) -> Option<RawFd> {
         self.master
             .as_ref()
             .or(self.stdin.as_ref())
@@ -45,14 +45,14 @@ impl Io {
     }
 
     /// Queues input for the container; dropped when it has no stdin.
-    pub fn queue_input(&mut self, data: &[u8]) {
+    pub(crate) fn queue_input(&mut self, data: &[u8]) {
         if self.input_fd().is_some() {
             self.pending.extend_from_slice(data);
         }
     }
 
     /// Writes as much pending input as the container takes now.
-    pub fn flush_input(&mut self) {
+    pub(crate) fn flush_input(&mut self) {
         while let Some(fd) = self.input_fd().filter(|_| !self.pending.is_empty()) {
             match write_fd(fd, &self.pending) {
                 Ok(n) => {
@@ -77,7 +77,7 @@ impl Io {
 
 /// Makes the container's stdio for one run: a pty of size `size` with `tty`, else pipes
 /// (stdin from /dev/null unless `interactive`).
-pub fn prepare(
+pub(crate) fn prepare(
     tty: bool,
     interactive: bool,
     size: Option<(u16, u16)>,
@@ -133,7 +133,7 @@ pub fn prepare(
 }
 
 /// Close-on-exec and non-blocking.
-pub fn prepare_fd(fd: &impl AsRawFd) -> io::Result<()> {
+pub(crate) fn prepare_fd(fd: &impl AsRawFd) -> io::Result<()> {
     set_cloexec(fd)?;
     let flags = OFlag::from_bits_truncate(fcntl(fd.as_raw_fd(), FcntlArg::F_GETFL)?);
     fcntl(fd.as_raw_fd(), FcntlArg::F_SETFL(flags | OFlag::O_NONBLOCK))?;
@@ -147,7 +147,7 @@ fn set_cloexec(fd: &impl AsRawFd) -> io::Result<()> {
 
 /// One read(2); `Ok(0)` at end of input. A pty master whose slave is closed everywhere reads
 /// EIO: that is its end of input too.
-pub fn read_fd(fd: RawFd, buf: &mut [u8]) -> io::Result<usize> {
+pub(crate) fn read_fd(fd: RawFd, buf: &mut [u8]) -> io::Result<usize> {
     loop {
         match nix::unistd::read(fd, buf) {
             Ok(n) => return Ok(n),
@@ -159,7 +159,7 @@ pub fn read_fd(fd: RawFd, buf: &mut [u8]) -> io::Result<usize> {
 }
 
 /// One write(2), retried on EINTR.
-pub fn write_fd(fd: RawFd, data: &[u8]) -> io::Result<usize> {
+pub(crate) fn write_fd(fd: RawFd, data: &[u8]) -> io::Result<usize> {
     loop {
         match crate::sys::rawio::write(fd, data) {
             Err(nix::errno::Errno::EINTR) => {}
@@ -169,13 +169,13 @@ pub fn write_fd(fd: RawFd, data: &[u8]) -> io::Result<usize> {
 }
 
 /// The window size of the terminal on `fd`.
-pub fn get_winsize(fd: RawFd) -> io::Result<libc::winsize> {
+pub(crate) fn get_winsize(fd: RawFd) -> io::Result<libc::winsize> {
     crate::sys::term::window_size(fd)
 }
 
 /// Sets the window size of the terminal on `fd` (the kernel sends SIGWINCH to its foreground
 /// process group).
-pub fn set_winsize(fd: RawFd, rows: u16, cols: u16) -> io::Result<()> {
+pub(crate) fn set_winsize(fd: RawFd, rows: u16, cols: u16) -> io::Result<()> {
     let ws = libc::winsize {
         ws_row: rows,
         ws_col: cols,

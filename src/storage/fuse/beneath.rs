@@ -55,7 +55,7 @@ enum Parent<'a> {
 
 impl At<'_> {
     /// The parent folder.
-    pub fn dir(&self) -> BorrowedFd<'_> {
+    pub(crate) fn dir(&self) -> BorrowedFd<'_> {
         match &self.dir {
             Parent::Root(fd) => *fd,
             Parent::Opened(fd) => fd.as_fd(),
@@ -67,7 +67,7 @@ impl At<'_> {
     }
 
     /// The last name: one component, never `..`, or "." for the root itself.
-    pub fn name(&self) -> &CStr {
+    pub(crate) fn name(&self) -> &CStr {
         &self.name
     }
 }
@@ -78,7 +78,7 @@ pub(super) struct Folder<'a>(Parent<'a>);
 
 impl Folder<'_> {
     /// The place of `name` (one plain name) in this folder.
-    pub fn at(&self, name: &OsStr) -> io::Result<At<'_>> {
+    pub(crate) fn at(&self, name: &OsStr) -> io::Result<At<'_>> {
         let mut parts = Path::new(name).components();
         match (parts.next(), parts.next()) {
             (Some(Component::Normal(n)), None) => Ok(At {

@@ -38,7 +38,7 @@ pub(super) struct Files {
 
 impl Files {
     /// A table that keeps at most `limit` files open.
-    pub fn new(limit: usize) -> Files {
+    pub(crate) fn new(limit: usize) -> Files {
         Files {
             map: RwLock::default(),
             limit,
@@ -59,7 +59,7 @@ impl Files {
     }
 
     /// Closes the file of a node the kernel forgot.
-    pub fn remove(&self, ino: u64) {
+    pub(crate) fn remove(&self, ino: u64) {
         if let Ok(mut map) = self.map.write() {
             map.remove(&ino);
         }

@@ -29,13 +29,13 @@ pub(super) const TIMEOUT: Duration = Duration::from_secs(3600);
 /// The open folders of the overlay.
 pub(super) struct Layers {
     /// Bottom first.
-    pub lower: Vec<OwnedFd>,
-    pub upper: OwnedFd,
-    pub work: OwnedFd,
+    pub(crate) lower: Vec<OwnedFd>,
+    pub(crate) upper: OwnedFd,
+    pub(crate) work: OwnedFd,
 }
 
 impl Layers {
-    pub fn fd(&self, layer: Layer) -> BorrowedFd<'_> {
+    pub(crate) fn fd(&self, layer: Layer) -> BorrowedFd<'_> {
         match layer {
             Layer::Upper => self.upper.as_fd(),
             Layer::Lower(i) => self.lower[i].as_fd(),
@@ -43,7 +43,7 @@ impl Layers {
     }
 
     /// The layers a root folder is made of, top first.
-    pub fn all(&self) -> Vec<Layer> {
+    pub(crate) fn all(&self) -> Vec<Layer> {
         let mut all = vec![Layer::Upper];
         all.extend((0..self.lower.len()).rev().map(Layer::Lower));
         all
@@ -52,28 +52,28 @@ impl Layers {
 
 /// One merged folder's listing, taken at opendir (offsets are indices into it).
 pub(super) struct DirEntryOwned {
-    pub name: Vec<u8>,
-    pub ino: u64,
-    pub kind: u32,
+    pub(crate) name: Vec<u8>,
+    pub(crate) ino: u64,
+    pub(crate) kind: u32,
 }
 
 /// The FUSE overlay filesystem.
 pub(super) struct Overlay {
-    pub layers: Layers,
-    pub tree: RwLock<Tree>,
+    pub(crate) layers: Layers,
+    pub(crate) tree: RwLock<Tree>,
     /// The regular files' real files, open per node.
-    pub open: Files,
-    pub dirs: RwLock<HashMap<u64, Arc<Mutex<Vec<DirEntryOwned>>>>>,
-    pub next_handle: AtomicU64,
-    pub next_temp: AtomicU64,
+    pub(crate) open: Files,
+    pub(crate) dirs: RwLock<HashMap<u64, Arc<Mutex<Vec<DirEntryOwned>>>>>,
+    pub(crate) next_handle: AtomicU64,
+    pub(crate) next_temp: AtomicU64,
 }
 
 /// What a lookup found.
 pub(super) struct Found {
-    pub layer: Layer,
-    pub st: libc::stat64,
-    pub dir_layers: Vec<Layer>,
-    pub lower_present: bool,
+    pub(crate) layer: Layer,
+    pub(crate) st: libc::stat64,
+    pub(crate) dir_layers: Vec<Layer>,
+    pub(crate) lower_present: bool,
 }
 
 pub(super) fn is_whiteout(st: &libc::stat64) -> bool {
@@ -90,7 +90,7 @@ pub(super) fn errno(e: i32) -> io::Error {
 
 impl Overlay {
     /// The overlay of `layers` (bottom first) with the writable `upper` and its `work` folder.
-    pub fn new(lower: Vec<OwnedFd>, upper: OwnedFd, work: OwnedFd) -> io::Result<Overlay> {
+    pub(crate) fn new(lower: Vec<OwnedFd>, upper: OwnedFd, work: OwnedFd) -> io::Result<Overlay> {
         let layers = Layers { lower, upper, work };
         let st = sys::fstat(layers.upper.as_fd())?;
         let mut dir_layers = vec![Layer::Upper];
@@ -125,7 +125,7 @@ impl Overlay {
     }
 
     /// Looks `name` up in the folder `parent` (at merged `parent_path`, made of `dir_layers`).
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         dir_layers: &[Layer],
         parent_path: &Path,
@@ -204,7 +204,7 @@ impl Overlay {
     }
 
     /// The merged path and a copy of node `ino`; ENOENT for a removed node.
-    pub fn node(&self, ino: u64) -> io::Result<(PathBuf, Node)> {
+    pub(crate) fn node(&self, ino: u64) -> io::Result<(PathBuf, Node)> {
         let tree = self.tree.read().map_err(|_| errno(libc::EIO))?;
         let node = tree.get(ino).ok_or_else(|| errno(libc::ENOENT))?;
         if node.removed {
@@ -215,21 +215,21 @@ impl Overlay {
     }
 
     /// A copy of node `ino`, removed or not.
-    pub fn node_any(&self, ino: u64) -> io::Result<Node> {
+    pub(crate) fn node_any(&self, ino: u64) -> io::Result<Node> {
         let tree = self.tree.read().map_err(|_| errno(libc::EIO))?;
         tree.get(ino).cloned().ok_or_else(|| errno(libc::ENOENT))
     }
 
     /// The attributes the kernel sees for a node: its real file's, with the node's number
     /// (and one link for a merged folder, as overlayfs reports).
-    pub fn attrs(&self, ino: u64, node: &Node, path: &Path) -> io::Result<libc::stat64> {
+    pub(crate) fn attrs(&self, ino: u64, node: &Node, path: &Path) -> io::Result<libc::stat64> {
         let mut st = beneath::stat(self.layers.fd(node.layer), path)?;
         fix_attrs(&mut st, ino, node);
         Ok(st)
     }
 
     /// Looks up `name` in `parent`, records the node and returns the kernel's entry.
-    pub fn lookup_entry(&self, parent: u64, name: &OsStr) -> io::Result<Entry> {
+    pub(crate) fn lookup_entry(&self, parent: u64, name: &OsStr) -> io::Result<Entry> {
         let (parent_path, parent_node) = self.node(parent)?;
         if !parent_node.is_dir() {
             return Err(errno(libc::ENOTDIR));
@@ -256,7 +256,7 @@ impl Overlay {
     }
 
     /// Records a found name as a node (new or refreshed) and makes its entry.
-    pub fn record(&self, parent: u64, name: &OsStr, found: Found) -> Entry {
+    pub(crate) fn record(&self, parent: u64, name: &OsStr, found: Found) -> Entry {
         let mut tree = match self.tree.write() {
             Ok(t) => t,
             Err(p) => p.into_inner(),

@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 
 /// Why the FUSE overlay could not be started.
 #[derive(Debug, thiserror::Error)]
-pub enum FuseError {
+pub(crate) enum FuseError {
     #[error("cannot open the layer folder {path}: {source}")]
     Layer {
         path: PathBuf,
@@ -59,7 +59,7 @@ pub enum FuseError {
 
 /// The server process's one message to the supervisor that forked it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ServerReport {
+pub(crate) enum ServerReport {
     /// The overlay is mounted; the server serves it from now on.
     Mounted,
     /// It could not mount, and why.

@@ -22,12 +22,12 @@ use std::sync::RwLockWriteGuard;
 
 /// A name about to be made in the upper layer.
 pub(super) struct NewName {
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// A whiteout was there: a lower layer holds the name below it.
-    pub over_whiteout: bool,
+    pub(crate) over_whiteout: bool,
     /// The owner for the new file: the caller's, the group of a setgid folder.
-    pub uid: u32,
-    pub gid: u32,
+    pub(crate) uid: u32,
+    pub(crate) gid: u32,
 }
 
 impl Overlay {

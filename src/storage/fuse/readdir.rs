@@ -31,9 +31,9 @@ fn kind_of(t: Option<Type>) -> u32 {
 /// A visible name of a merged folder: its bytes, file type (S_IFMT bits) and identity in the
 /// layer that shows it.
 pub(super) struct Listed {
-    pub name: Vec<u8>,
-    pub kind: u32,
-    pub key: Key,
+    pub(crate) name: Vec<u8>,
+    pub(crate) kind: u32,
+    pub(crate) key: Key,
 }
 
 impl Overlay {

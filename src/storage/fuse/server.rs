@@ -126,7 +126,7 @@ fn serve_channel(dev: File, bufsize: usize, server: &Server<Arc<Overlay>>, stats
 impl Mounted {
     /// Serves requests until the filesystem is unmounted (its namespace ends or the supervisor
     /// detaches it).
-    pub fn serve(self) -> Result<(), FuseError> {
+    pub(crate) fn serve(self) -> Result<(), FuseError> {
         let mut threads = Vec::new();
         for (i, dev) in self.devs.into_iter().enumerate() {
             let server = self.server.clone();

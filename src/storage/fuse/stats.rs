@@ -30,7 +30,7 @@ thread_local! {
 
 impl Stats {
     /// The counters, when `RCON_FUSE_STATS` asks for them (and its file can be opened).
-    pub fn from_env() -> Option<Stats> {
+    pub(crate) fn from_env() -> Option<Stats> {
         let path = std::env::var_os("RCON_FUSE_STATS")?;
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -47,7 +47,7 @@ impl Stats {
     }
 
     /// Appends the counters to the file.
-    pub fn write(&self) {
+    pub(crate) fn write(&self) {
         let mut out = String::new();
         for op in 0..SLOTS {
             let n = self.count[op].load(Ordering::Relaxed);

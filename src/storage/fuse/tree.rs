@@ -28,24 +28,24 @@ pub(super) type Key = (u64, u64);
 
 #[derive(Debug, Clone)]
 pub(super) struct Node {
-    pub parent: u64,
-    pub name: OsString,
+    pub(crate) parent: u64,
+    pub(crate) name: OsString,
     /// S_IFMT bits of the file.
-    pub kind: u32,
+    pub(crate) kind: u32,
     /// Where the file lives (for a folder: its topmost part).
-    pub layer: Layer,
+    pub(crate) layer: Layer,
     /// Folders: the layers that make it, top first (the upper one only once it was made there).
-    pub dir_layers: Vec<Layer>,
+    pub(crate) dir_layers: Vec<Layer>,
     /// Whether a lower layer holds the name (so removing it needs a whiteout).
-    pub lower_present: bool,
+    pub(crate) lower_present: bool,
     /// The kernel's lookup count.
-    pub lookups: u64,
+    pub(crate) lookups: u64,
     /// Removed from the tree (a folder kept for its id only).
-    pub removed: bool,
+    pub(crate) removed: bool,
 }
 
 impl Node {
-    pub fn is_dir(&self) -> bool {
+    pub(crate) fn is_dir(&self) -> bool {
         self.kind == libc::S_IFDIR
     }
 }
@@ -53,18 +53,18 @@ impl Node {
 /// All nodes, the identity → number map and the copies of hardlinked lower files.
 #[derive(Debug, Default)]
 pub(super) struct Tree {
-    pub nodes: HashMap<u64, Node>,
+    pub(crate) nodes: HashMap<u64, Node>,
     keys: HashMap<Key, u64>,
     next: u64,
     /// Lower hardlinked file → the merged path of its copy in the upper layer.
-    pub copied_links: HashMap<Key, PathBuf>,
+    pub(crate) copied_links: HashMap<Key, PathBuf>,
     /// (parent, name) → the node recorded under that name.
     children: HashMap<(u64, OsString), u64>,
 }
 
 impl Tree {
     /// A tree with the root folder made of `dir_layers`.
-    pub fn new(root: Node, root_key: Key) -> Tree {
+    pub(crate) fn new(root: Node, root_key: Key) -> Tree {
         let mut tree = Tree {
             next: ROOT + 1,
             ..Tree::default()
@@ -75,7 +75,7 @@ impl Tree {
     }
 
     /// The number of a real file, allocated on first sight.
-    pub fn ino_for(&mut self, key: Key) -> u64 {
+    pub(crate) fn ino_for(&mut self, key: Key) -> u64 {
         if let Some(&ino) = self.keys.get(&key) {
             return ino;
         }
@@ -86,31 +86,31 @@ impl Tree {
     }
 
     /// The number already given to a real file, if any.
-    pub fn known(&self, key: Key) -> Option<u64> {
+    pub(crate) fn known(&self, key: Key) -> Option<u64> {
         self.keys.get(&key).copied()
     }
 
     /// Forgets the number of a real upper file that is gone: the filesystem may give its
     /// inode number to a new file, which must get a new number.
-    pub fn unkey(&mut self, key: Key) {
+    pub(crate) fn unkey(&mut self, key: Key) {
         self.keys.remove(&key);
     }
 
     /// Registers `key` (a copy made by copy-up) under the existing number `ino`.
-    pub fn alias(&mut self, key: Key, ino: u64) {
+    pub(crate) fn alias(&mut self, key: Key, ino: u64) {
         self.keys.insert(key, ino);
     }
 
-    pub fn get(&self, ino: u64) -> Option<&Node> {
+    pub(crate) fn get(&self, ino: u64) -> Option<&Node> {
         self.nodes.get(&ino)
     }
 
-    pub fn get_mut(&mut self, ino: u64) -> Option<&mut Node> {
+    pub(crate) fn get_mut(&mut self, ino: u64) -> Option<&mut Node> {
         self.nodes.get_mut(&ino)
     }
 
     /// The merged path of a node, relative to the root ("" for the root).
-    pub fn path(&self, ino: u64) -> Option<PathBuf> {
+    pub(crate) fn path(&self, ino: u64) -> Option<PathBuf> {
         let mut names: Vec<&OsStr> = Vec::new();
         let mut cur = ino;
         let mut guard = 0;
@@ -131,7 +131,7 @@ impl Tree {
     }
 
     /// Whether `ino` is `ancestor` or lies below it.
-    pub fn is_under(&self, ino: u64, ancestor: u64) -> bool {
+    pub(crate) fn is_under(&self, ino: u64, ancestor: u64) -> bool {
         let mut cur = ino;
         for _ in 0..4096 {
             if cur == ancestor {
@@ -164,7 +164,7 @@ impl Tree {
     }
 
     /// Inserts or refreshes the node `ino` after a lookup, counting the lookup.
-    pub fn insert_looked_up(&mut self, ino: u64, mut node: Node) {
+    pub(crate) fn insert_looked_up(&mut self, ino: u64, mut node: Node) {
         self.unindex(ino);
         match self.nodes.get_mut(&ino) {
             Some(existing) => {
@@ -180,7 +180,7 @@ impl Tree {
     }
 
     /// Moves node `ino` to `name` in `parent`.
-    pub fn rename_node(&mut self, ino: u64, parent: u64, name: &OsStr) {
+    pub(crate) fn rename_node(&mut self, ino: u64, parent: u64, name: &OsStr) {
         self.unindex(ino);
         if let Some(n) = self.nodes.get_mut(&ino) {
             n.parent = parent;
@@ -190,7 +190,7 @@ impl Tree {
     }
 
     /// The name of node `ino` is gone: it is never resolved by path again.
-    pub fn mark_removed(&mut self, ino: u64) {
+    pub(crate) fn mark_removed(&mut self, ino: u64) {
         self.unindex(ino);
         if let Some(n) = self.nodes.get_mut(&ino) {
             n.removed = true;
@@ -198,7 +198,7 @@ impl Tree {
     }
 
     /// The kernel forgot `count` lookups of `ino`; a non-folder node with none left goes.
-    pub fn forget(&mut self, ino: u64, count: u64) {
+    pub(crate) fn forget(&mut self, ino: u64, count: u64) {
         if ino == ROOT {
             return;
         }
@@ -212,13 +212,13 @@ impl Tree {
     }
 
     /// The node with `parent` and `name`, if one is in the table.
-    pub fn child(&self, parent: u64, name: &OsStr) -> Option<u64> {
+    pub(crate) fn child(&self, parent: u64, name: &OsStr) -> Option<u64> {
         let ino = *self.children.get(&(parent, name.to_os_string()))?;
         self.nodes.get(&ino).filter(|n| !n.removed).map(|_| ino)
     }
 
     /// After a folder was copied up whole: every node below it now lives in the upper layer.
-    pub fn mark_upper_below(&mut self, dir: u64) {
+    pub(crate) fn mark_upper_below(&mut self, dir: u64) {
         let below: Vec<u64> = self
             .nodes
             .keys()
