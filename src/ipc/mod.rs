@@ -17,8 +17,8 @@ pub mod helper;
 pub(crate) mod role;
 
 use nix::sys::socket::{
-    recvmsg, sendmsg, socketpair, AddressFamily, ControlMessage, ControlMessageOwned, MsgFlags,
-    SockFlag, SockType,
+    recv, recvmsg, sendmsg, socketpair, AddressFamily, ControlMessage, ControlMessageOwned,
+    MsgFlags, SockFlag, SockType,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -126,7 +126,21 @@ impl Channel {
         &self,
         max_fds: usize,
     ) -> Result<Option<(T, Vec<OwnedFd>)>> {
-        let mut buf = vec![0u8; MAX_MESSAGE + 1];
+        // The packet's size first (MSG_TRUNC reports it whole), so the buffer is as large as the
+        // message and no larger: a long-lived process (the supervisor) keeps no big free block.
+        let size = loop {
+            match recv(
+                self.fd.as_raw_fd(),
+                &mut [],
+                MsgFlags::MSG_PEEK | MsgFlags::MSG_TRUNC,
+            ) {
+                Ok(n) => break n,
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(nix::errno::Errno::ECONNRESET) => return Ok(None),
+                Err(e) => return Err(IpcError::Io(e.into())),
+            }
+        };
+        let mut buf = vec![0u8; size.clamp(1, MAX_MESSAGE + 1)];
         let mut cmsg = nix::cmsg_space!([RawFd; MAX_FDS]);
         let (len, fds) = loop {
             let mut iov = [IoSliceMut::new(&mut buf)];
@@ -153,8 +167,8 @@ impl Channel {
         if len == 0 {
             return Ok(None);
         }
-        if len > MAX_MESSAGE {
-            return Err(IpcError::TooLarge { size: len });
+        if size > MAX_MESSAGE {
+            return Err(IpcError::TooLarge { size });
         }
         if fds.len() > max_fds {
             return Err(IpcError::TooManyFds(fds.len()));
@@ -317,6 +331,16 @@ mod tests {
         ));
         let mut cut = io::Cursor::new(vec![0, 0, 0, 9, b'{']);
         assert!(matches!(read_frame::<Msg>(&mut cut), Err(IpcError::Closed)));
+    }
+
+    #[test]
+    fn a_large_message_arrives_whole_after_a_small_one() {
+        let (a, b) = pair().unwrap();
+        let large = "x".repeat(100 * 1024);
+        a.send(&Msg::Ready).unwrap();
+        a.send(&large).unwrap();
+        assert_eq!(b.recv::<Msg>().unwrap(), Some(Msg::Ready));
+        assert_eq!(b.recv::<String>().unwrap(), Some(large));
     }
 
     #[test]
