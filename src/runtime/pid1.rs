@@ -10,8 +10,8 @@
 //! through /proc.
 //!
 //! Its `/proc/1/cmdline`, which every process of the container may read, would be the
-//! supervisor's (`rcon-sup … __userns-helper supervise <store> <run folder> <id>`: host paths
-//! and the user's home). The init rewrites that memory, the initial argument strings, to
+//! supervisor's (`rcon-sup … __userns-helper <role>`, the role as JSON with the store's host
+//! paths and the user's home). The init rewrites that memory, the initial argument strings, to
 //! `rcon-init <command…>` ([`Title`], prepared in the supervisor before the clone).
 use crate::runtime::process;
 use crate::runtime::startup::{self, Command, Failure, Kernel, Reporter, Stage};

@@ -1,5 +1,5 @@
-//! The supervisor's body, `rcon __userns-helper supervise …`: root of the store's user
-//! namespace, in a session of its own, owning one container until it ends.
+//! The supervisor's body, the role `Role::Supervise` (`rcon __userns-helper <role>`): root of
+//! the store's user namespace, in a session of its own, owning one container until it ends.
 //!
 //! Setup, in order: take the descriptors the CLI passed (0: the first client, 1: the status
 //! pipe), name the process `rcon-sup <short-id>`, become a child subreaper and non-dumpable,
