@@ -257,7 +257,10 @@ fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result
             own_terminal: false,
             controlling_terminal: a.tty && !a.detach,
         },
-        rlimits: Rlimit::from_spec(&process),
+        rlimits: Rlimit::from_spec(&process)
+            .into_iter()
+            .map(Rlimit::within_callers_hard_limit)
+            .collect(),
         seccomp: host.seccomp.map(Arc::new),
         no_new_privs: process.no_new_privileges().unwrap_or(false),
         caps: capabilities(&process, user.uid, a.privileged),

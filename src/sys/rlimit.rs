@@ -1,4 +1,4 @@
-//! Resource limits: setrlimit of this process.
+//! Resource limits: getrlimit and setrlimit of this process.
 use std::io;
 
 /// A resource number as the C library names it (`libc::RLIMIT_*`).
@@ -13,6 +13,20 @@ pub(crate) fn set(resource: Resource, soft: u64, hard: u64) -> io::Result<()> {
     // SAFETY: setrlimit reads one rlimit struct, valid for the call.
     if unsafe { libc::setrlimit(resource, &limit) } == 0 {
         Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// The soft and hard limit of `resource`.
+pub(crate) fn get(resource: Resource) -> io::Result<(u64, u64)> {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes one rlimit struct, valid and writable for the call.
+    if unsafe { libc::getrlimit(resource, &mut limit) } == 0 {
+        Ok((limit.rlim_cur, limit.rlim_max))
     } else {
         Err(io::Error::last_os_error())
     }

@@ -20,10 +20,12 @@
 //!   dumpable flag and the parent-death signal: both are set again afterwards.
 //! - The working folder is entered as the command's user, then checked to lie inside the root.
 //!
-//! Resource limits have one behaviour: a limit the process may not set (a hard limit above its
-//! current one needs CAP_SYS_RESOURCE of the initial user namespace) fails the start with exit
-//! code 125 and a message naming the limit, as runc and crun do with a container's spec. (The
-//! exec path used to lower such a limit silently to the hard limit it had.)
+//! Resource limits have one behaviour here: a limit the process may not set (a hard limit above
+//! its current one needs CAP_SYS_RESOURCE of the initial user namespace) fails the start with
+//! exit code 125 and a message naming the limit, as runc and crun do with a container's spec.
+//! An exec'd process's plan asks only for what its caller holds
+//! ([`Rlimit::within_callers_hard_limit`]): the container's limits were taken where it was
+//! created, which may have granted more.
 //!
 //! A failure travels back as a typed [`Failure`] (step, errno, message) over the
 //! [`report`] channel; [`failure::exit_code`] numbers it: 127 not found, 126 cannot invoke, 125 else.

@@ -31,6 +31,18 @@ impl Rlimit {
         resource(self.typ)
     }
 
+    /// This limit lowered to what the calling process holds (its own hard limit for the
+    /// resource), for a process that joins a running container: the spec's limits were taken
+    /// where the container was created (a systemd unit may grant more than a login shell), and
+    /// an unprivileged caller cannot raise a hard limit it does not have.
+    pub(crate) fn within_callers_hard_limit(mut self) -> Rlimit {
+        if let Ok((_, hard)) = crate::sys::rlimit::get(self.resource()) {
+            self.hard = self.hard.min(hard);
+            self.soft = self.soft.min(self.hard);
+        }
+        self
+    }
+
     /// The name `--ulimit` uses: `nofile` for RLIMIT_NOFILE.
     pub(crate) fn flag_name(&self) -> String {
         self.typ
@@ -77,5 +89,24 @@ mod tests {
         assert_eq!(r.flag_name(), "nofile");
         assert_eq!(r.resource(), libc::RLIMIT_NOFILE);
         assert_eq!(resource(PosixRlimitType::RlimitRttime), libc::RLIMIT_RTTIME);
+    }
+
+    #[test]
+    fn an_exec_asks_for_no_more_than_its_caller_holds() {
+        let (_, hard) = crate::sys::rlimit::get(libc::RLIMIT_NOFILE).unwrap();
+        let r = Rlimit {
+            typ: PosixRlimitType::RlimitNofile,
+            soft: u64::MAX,
+            hard: u64::MAX,
+        }
+        .within_callers_hard_limit();
+        assert_eq!((r.soft, r.hard), (hard, hard));
+        let low = Rlimit {
+            typ: PosixRlimitType::RlimitNofile,
+            soft: 1,
+            hard: 2,
+        }
+        .within_callers_hard_limit();
+        assert_eq!((low.soft, low.hard), (1, 2.min(hard)));
     }
 }

@@ -3,7 +3,6 @@
 //! root filesystem, writable layer, record, name, run folder).
 use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord, RestartPolicy};
-use nix::sys::wait::WaitStatus;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -30,12 +29,6 @@ pub(crate) enum ExitError {
         #[source]
         source: io::Error,
     },
-}
-
-/// The exit code of a process that ended: its own code, or 128+N when signal N killed it.
-/// `None` for a status that is not an end (stopped, continued).
-pub(crate) fn exit_code(status: WaitStatus) -> Option<i32> {
-    crate::runtime::process::exit_code(status)
 }
 
 /// Whether the restart policy starts the container again after it ended with `code`, having
@@ -116,25 +109,12 @@ pub(crate) fn remove_files(doomed: &Path, id: &str) -> Result<(), ExitError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nix::sys::signal::Signal;
-    use nix::unistd::Pid;
 
     fn policy(name: &str, max: u32) -> RestartPolicy {
         RestartPolicy {
             name: name.into(),
             max_retries: max,
         }
-    }
-
-    #[test]
-    fn signals_become_128_plus_n() {
-        let pid = Pid::from_raw(1);
-        assert_eq!(exit_code(WaitStatus::Exited(pid, 3)), Some(3));
-        assert_eq!(
-            exit_code(WaitStatus::Signaled(pid, Signal::SIGKILL, false)),
-            Some(137)
-        );
-        assert_eq!(exit_code(WaitStatus::StillAlive), None);
     }
 
     #[test]

@@ -581,7 +581,7 @@ impl Supervisor {
                 Ok(WaitStatus::StillAlive) | Err(nix::errno::Errno::ECHILD) => break,
                 Ok(status) => {
                     if status.pid() == Some(Pid::from_raw(init)) {
-                        code = exit::exit_code(status).or(code);
+                        code = crate::runtime::process::exit_code(status).or(code);
                     }
                 }
                 Err(nix::errno::Errno::EINTR) => continue,
