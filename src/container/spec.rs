@@ -318,9 +318,7 @@ fn mounts(run: &RunConfig, dir: &Path) -> Result<Vec<Mount>> {
 
 /// The caller's hard limit of `resource`.
 fn hard_limit(resource: libc::__rlimit_resource_t) -> Option<u64> {
-    crate::sys::limits::get(resource)
-        .ok()
-        .map(|lim| lim.rlim_max)
+    crate::sys::rlimit::get(resource).ok().map(|(_, hard)| hard)
 }
 
 /// The rlimits: Podman raises nofile and nproc to the caller's hard limits; `--ulimit` wins.

@@ -321,7 +321,7 @@ fn find_writer(map: &IdMap) -> Result<MapWriter, NoWriter> {
             Ok(out) if out.status.success() => return Ok(MapWriter::RconIdmap(candidate)),
             Ok(out) => {
                 rcon_idmap_failure = Some(NoWriter::Refused {
-                    message: last_line(&out.stderr),
+                    message: super::userns::last_line(&out.stderr),
                     helper: candidate,
                 })
             }
@@ -465,7 +465,7 @@ fn run_helper(helper: &Path, pid: i32, mut cmd: Command) -> Result<(), IdmapErro
     Err(IdmapError::Refused {
         helper: helper.to_path_buf(),
         pid,
-        message: last_line(&out.stderr),
+        message: super::userns::last_line(&out.stderr),
     })
 }
 
@@ -485,17 +485,6 @@ fn write_proc(path: &Path, text: &str) -> Result<(), IdmapError> {
         Ok(_) => Err(err(io::Error::from(io::ErrorKind::WriteZero))),
         Err(e) => Err(err(e)),
     }
-}
-
-/// The last non-empty line of a helper's stderr, or its exit description.
-fn last_line(stderr: &[u8]) -> String {
-    String::from_utf8_lossy(stderr)
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("no message")
-        .trim()
-        .to_string()
 }
 
 #[cfg(test)]

@@ -160,7 +160,7 @@ pub(crate) fn become_root(tie: Tie) -> Result<(), UsernsError> {
 
 /// Deep trees hold one descriptor per level while they are removed or unpacked.
 pub(crate) fn raise_nofile_limit() {
-    crate::sys::userns::raise_nofile_limit();
+    let _ = crate::sys::rlimit::raise_nofile();
 }
 
 /// The last non-empty line of a helper's stderr, trimmed.

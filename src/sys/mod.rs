@@ -13,7 +13,6 @@ pub(crate) mod flock;
 pub(crate) mod fork;
 pub(crate) mod fuse;
 pub(crate) mod ifname;
-pub(crate) mod limits;
 pub(crate) mod memory;
 pub(crate) mod mount_api;
 pub(crate) mod openat2;

@@ -31,3 +31,13 @@ pub(crate) fn get(resource: Resource) -> io::Result<(u64, u64)> {
         Err(io::Error::last_os_error())
     }
 }
+
+/// Raises the soft limit of open descriptors to the hard one; returns the soft limit now in
+/// force (unchanged when raising failed).
+pub(crate) fn raise_nofile() -> io::Result<u64> {
+    let (soft, hard) = get(libc::RLIMIT_NOFILE)?;
+    if soft < hard && set(libc::RLIMIT_NOFILE, hard, hard).is_ok() {
+        return Ok(hard);
+    }
+    Ok(soft)
+}

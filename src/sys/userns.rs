@@ -44,19 +44,3 @@ pub(crate) fn before_exec(cmd: &mut Command, keep: RawFd, setup: ChildSetup) {
         })
     };
 }
-
-/// Raises the soft limit of open descriptors to the hard one.
-pub(crate) fn raise_nofile_limit() {
-    let mut limit = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit/setrlimit read or write exactly one rlimit struct, valid for the call.
-    unsafe {
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max
-        {
-            limit.rlim_cur = limit.rlim_max;
-            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
-        }
-    }
-}

@@ -47,19 +47,8 @@ pub(super) fn clone_file(from: &File, to: &File) -> io::Result<()> {
 /// Raises the soft limit of open descriptors to the hard one and returns it (the server keeps
 /// a descriptor per file in use).
 pub(super) fn raise_fd_limit() -> usize {
-    let Ok(mut lim) = crate::sys::limits::get(libc::RLIMIT_NOFILE) else {
+    let Ok(soft) = crate::sys::rlimit::raise_nofile() else {
         return 1024;
     };
-    if lim.rlim_cur < lim.rlim_max {
-        let raised = libc::rlimit {
-            rlim_cur: lim.rlim_max,
-            rlim_max: lim.rlim_max,
-        };
-        if crate::sys::limits::set(libc::RLIMIT_NOFILE, &raised).is_ok() {
-            lim.rlim_cur = lim.rlim_max;
-        }
-    }
-    usize::try_from(lim.rlim_cur)
-        .unwrap_or(usize::MAX)
-        .min(1 << 20)
+    usize::try_from(soft).unwrap_or(usize::MAX).min(1 << 20)
 }
