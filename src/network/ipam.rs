@@ -6,11 +6,11 @@
 use super::networks::Network;
 use crate::config::Paths;
 use serde::{Deserialize, Serialize};
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Read, Seek, Write};
 use std::net::Ipv4Addr;
 use std::os::fd::AsFd;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// Who holds an address.
@@ -83,14 +83,7 @@ pub(crate) fn allocate(paths: &Paths, net: &Network, mut entry: Entry) -> io::Re
             continue;
         }
         let path = d.join(ip.to_string());
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .custom_flags(libc::O_CLOEXEC)
-            .open(&path)?;
+        let mut file = crate::util::fs::open_lock_file(&path)?;
         if !flock(&file, libc::LOCK_EX | libc::LOCK_NB)? {
             continue;
         }

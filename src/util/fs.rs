@@ -76,14 +76,7 @@ impl Lock {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
         }
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .custom_flags(libc::O_CLOEXEC)
-            .open(path)?;
+        let file = open_lock_file(path)?;
         loop {
             match crate::sys::flock::flock(file.as_fd(), op) {
                 Ok(()) => return Ok(Lock { _file: file }),
@@ -92,6 +85,19 @@ impl Lock {
             }
         }
     }
+}
+
+/// Opens (creating it 0600 if needed, never truncating) a file that is locked with flock while
+/// it is held; the folder must exist.
+pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_CLOEXEC)
+        .open(path)
 }
 
 /// Reads a JSON file, returning `None` when it does not exist.
