@@ -9,7 +9,8 @@
 //!
 //! | rank | modules                   | what they are                                          |
 //! |------|---------------------------|--------------------------------------------------------|
-//! | 7    | cli, fuzzing              | the commands; fuzz entry points (test support)          |
+//! | 8    | cli, fuzzing              | the commands; fuzz entry points (test support)          |
+//! | 7    | build                     | Containerfiles: parser, context, the builder            |
 //! | 6    | runtime                   | the processes rcon starts, one module per role          |
 //! | 5    | container                 | records, state, create/list/stop, volumes, cp           |
 //! | 4    | image, network, storage   | the three domains a container is made of                |
@@ -28,8 +29,9 @@ use std::path::{Path, PathBuf};
 
 /// Ranks of the layered modules; higher uses lower.
 const LAYERS: &[(&str, u32)] = &[
-    ("cli", 7),
-    ("fuzzing", 7),
+    ("cli", 8),
+    ("fuzzing", 8),
+    ("build", 7),
     ("runtime", 6),
     ("container", 5),
     ("image", 4),

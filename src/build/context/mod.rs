@@ -1,0 +1,1 @@
+//! The build context: where COPY and ADD read from, with `.containerignore` applied.

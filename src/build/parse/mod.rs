@@ -1,0 +1,1 @@
+//! The Containerfile language: directives, instructions, heredocs and variable substitution.
