@@ -6,3 +6,6 @@
 //! container started like `rcon run`, each step's changes committed as a layer.
 pub(crate) mod context;
 pub(crate) mod parse;
+pub(crate) mod config_edit;
+pub(crate) mod graph;
+pub(crate) mod run_step;

@@ -44,6 +44,9 @@ pub(crate) struct PsArgs {
     /// Do not print the header
     #[arg(long)]
     pub(crate) noheading: bool,
+    /// Also show containers that are steps of a running or killed `rcon build`
+    #[arg(long)]
+    pub(crate) external: bool,
 }
 
 /// `--filter` for containers: values of one key are alternatives, keys must all match.
@@ -178,6 +181,7 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
     let mut rows: Vec<(ContainerRecord, State)> = all
         .into_iter()
         .filter(|(r, s)| (show_all || s.status == Status::Running) && filters.keep(r, s))
+        .filter(|(r, _)| a.external || !r.build)
         .collect();
     if let Some(n) = limit {
         rows.truncate(n);

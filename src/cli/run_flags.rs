@@ -303,6 +303,7 @@ impl RunArgs {
             interactive: self.interactive,
             tty: self.tty,
             auto_remove: self.rm,
+            build: false,
             env,
             workdir: self.workdir.as_deref().map(rc::parse_workdir).transpose()?,
             user: self.user.as_deref().map(rc::parse_user).transpose()?,

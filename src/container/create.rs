@@ -438,6 +438,7 @@ fn write_files(
         userns: run.userns.clone(),
         restart: run.restart.clone(),
         auto_remove: run.auto_remove,
+        build: run.build,
         init: run.init,
         tty: run.tty,
         interactive: run.interactive,

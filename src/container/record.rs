@@ -120,6 +120,10 @@ pub(crate) struct ContainerRecord {
     /// `--rm`: the supervisor removes the container when it ends.
     #[serde(default)]
     pub(crate) auto_remove: bool,
+    /// A step of `rcon build`: it ends when the builder attached to it goes, and `ps` lists
+    /// it only with `--external`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) build: bool,
     /// `--init`: rcon's own small init runs as PID 1 and starts the command.
     #[serde(default)]
     pub(crate) init: bool,

@@ -80,6 +80,8 @@ pub(crate) struct RunConfig {
     pub(crate) tty: bool,
     /// `--rm`.
     pub(crate) auto_remove: bool,
+    /// A step of `rcon build` (see [`crate::container::ContainerRecord::build`]).
+    pub(crate) build: bool,
     /// `--env-host`, `--env-file` and `-e` entries resolved, in that order (later wins).
     pub(crate) env: Vec<(String, String)>,
     pub(crate) workdir: Option<String>,

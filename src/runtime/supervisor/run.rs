@@ -546,6 +546,12 @@ impl Supervisor {
                 // The `run -i` that started the container is gone (killed): nobody else
                 // will write its input, so the container sees the end of it.
                 requests.push(Request::CloseInput);
+                if self.record.build && init > 0 && !self.stop {
+                    // A build step lives only as long as its builder.
+                    note("the builder is gone: killing the build step");
+                    self.stop = true;
+                    let _ = nix::sys::signal::kill(Pid::from_raw(init), Signal::SIGKILL);
+                }
             }
             for r in requests.drain(..) {
                 self.on_request(r, init, code.is_some());
