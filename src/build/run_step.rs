@@ -10,6 +10,7 @@ use crate::container::ContainerRecord;
 use crate::image::store::ImageRecord;
 use crate::network::{NetFlags, NetworkMode};
 use crate::runtime::supervisor::{self, protocol::Frame};
+use crate::util::fs::Lock;
 use std::io::{self, Write};
 use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixStream;
@@ -46,10 +47,46 @@ pub(crate) enum StepError {
     NoExit,
 }
 
-/// A step's container; removed (with whatever it wrote) when dropped.
+/// A step's container; removed (with whatever it wrote) when dropped. Its builder holds
+/// `build.lock` in the container's folder for its life: [`sweep`] removes the step containers
+/// of builders that died.
 pub(crate) struct StepContainer<'a> {
     paths: &'a Paths,
     pub(crate) record: ContainerRecord,
+    _lock: Lock,
+}
+
+fn lock_path(paths: &Paths, id: &str) -> std::path::PathBuf {
+    paths.containers().join(id).join("build.lock")
+}
+
+/// Removes the step containers no builder holds any more (their builder was killed after the
+/// step ended, before it could remove them). Running ones are left to their supervisor, which
+/// ends a step whose builder is gone.
+pub(crate) fn sweep(paths: &Paths) {
+    let Ok(all) = crate::container::list::all(paths) else {
+        return;
+    };
+    for (record, state) in all {
+        if !record.build || crate::container::stop::is_running(&state) {
+            continue;
+        }
+        // A step another builder created a moment ago may not hold its lock yet.
+        let record_file = paths.containers().join(&record.id).join("container.json");
+        let young = std::fs::metadata(&record_file)
+            .and_then(|m| m.modified())
+            .map(|t| t.elapsed().unwrap_or_default() < std::time::Duration::from_secs(60))
+            .unwrap_or(true);
+        if young {
+            continue;
+        }
+        if let Ok(Some(_held)) = Lock::try_exclusive(&lock_path(paths, &record.id)) {
+            match create::remove(paths, &record.id, true) {
+                Ok(()) | Err(CreateError::Gone { .. }) => {}
+                Err(e) => log::warn!("cannot remove the abandoned build container {}: {e}", record.name),
+            }
+        }
+    }
 }
 
 impl Drop for StepContainer<'_> {
@@ -94,18 +131,33 @@ pub(crate) fn create<'a>(
         ..RunConfig::default()
     };
     let record = create::create(paths, &run, image)?;
-    Ok(StepContainer { paths, record })
+    let lock = Lock::exclusive(&lock_path(paths, &record.id));
+    let step = |lock| StepContainer {
+        paths,
+        record: record.clone(),
+        _lock: lock,
+    };
+    match lock {
+        Ok(lock) => Ok(step(lock)),
+        Err(e) => {
+            let _ = create::remove(paths, &record.id, true);
+            Err(StepError::Io(e))
+        }
+    }
 }
 
 impl StepContainer<'_> {
     /// Starts the container with this process attached, passes its stdout and stderr to
     /// ours, and returns its exit code. If this process dies, the supervisor kills the step.
-    pub(crate) fn run(&self) -> Result<i32, StepError> {
+    ///
+    /// With `quiet`, the output is dropped.
+    pub(crate) fn run(&self, quiet: bool) -> Result<i32, StepError> {
         let (ours, theirs) = UnixStream::pair()?;
         supervisor::start(self.paths, &self.record.id, Some(OwnedFd::from(theirs)))?;
         let mut reader = io::BufReader::new(ours);
         loop {
             match Frame::read_from(&mut reader)? {
+                Some(Frame::Stdout(_) | Frame::Stderr(_)) if quiet => {}
                 Some(Frame::Stdout(b)) => {
                     let mut out = io::stdout().lock();
                     out.write_all(&b)?;

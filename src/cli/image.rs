@@ -194,6 +194,8 @@ pub(crate) enum ImageCommand {
     Exists(ExistsArgs),
     /// Remove unused images
     Prune(PruneArgs),
+    /// Build an image from a Containerfile or Dockerfile
+    Build(Box<super::build::BuildArgs>),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> {
@@ -206,6 +208,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> 
         ImageCommand::Inspect(a) => inspect(ctx, &a),
         ImageCommand::Exists(a) => exists(ctx, &a),
         ImageCommand::Prune(a) => prune(ctx, &a),
+        ImageCommand::Build(a) => super::build::build_cmd(ctx, &a),
     }
 }
 

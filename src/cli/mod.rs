@@ -3,6 +3,7 @@
 //! Command and flag names follow Podman's so that `alias docker=rcon` works for the commands
 //! rcon has. Every handler returns the process exit code; errors become `Error: …` and 125.
 pub(crate) mod attach;
+mod build;
 mod container;
 mod cp;
 pub mod docs;
@@ -199,6 +200,11 @@ pub(crate) enum Command {
     /// Generate systemd units
     #[command(subcommand)]
     Generate(generate::GenerateCommand),
+    /// Build an image from a Containerfile or Dockerfile
+    Build(Box<build::BuildArgs>),
+    /// Docker's buildx: `buildx build` is `build`
+    #[command(subcommand)]
+    Buildx(build::BuildxCommand),
 }
 
 /// What every handler gets: the resolved folders and the global options.
@@ -341,6 +347,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Version(a) => system::version(&a),
         Command::System(c) => system::dispatch(&ctx, c),
         Command::Generate(c) => generate::dispatch(&ctx, c),
+        Command::Build(a) => build::build_cmd(&ctx, &a),
+        Command::Buildx(build::BuildxCommand::Build(a)) => build::build_cmd(&ctx, &a),
         Command::Completion(_) => unreachable!("handled before the context is built"),
     }
 }

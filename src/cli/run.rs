@@ -3,16 +3,15 @@
 use super::attach::{attach_stream, AttachOpts};
 use super::run_flags::RunArgs;
 use super::Context;
-use crate::config::registries::RegistriesConf;
 use crate::container::create;
 use crate::container::list;
-use crate::container::runconfig::{PullPolicy, RunConfig};
+use crate::container::runconfig::RunConfig;
 use crate::container::stop;
 use crate::container::ContainerRecord;
-use crate::image::lookup;
-use crate::image::pull::{self, PullOptions};
+use crate::image::pull::PullOptions;
+use crate::image::resolve;
 use crate::image::registry::platform::Platform;
-use crate::image::store::{index, ImageRecord};
+use crate::image::store::ImageRecord;
 use crate::runtime::supervisor;
 use crate::util::sdnotify::{self, Relay, SdNotify};
 use anyhow::{bail, Context as _};
@@ -44,42 +43,12 @@ pub(crate) struct StartArgs {
 
 /// The stored image `run.image` names, pulled as `--pull` says.
 fn resolve_image(ctx: &Context, run: &RunConfig, a: &RunArgs) -> anyhow::Result<ImageRecord> {
-    let conf = RegistriesConf::load(&ctx.paths)?;
-    let local = || -> anyhow::Result<Option<ImageRecord>> {
-        let idx = index::read(&ctx.paths.storage())?;
-        Ok(lookup::find(&idx, &conf, &run.image)?.cloned())
+    let opts = PullOptions {
+        platform: run.platform.as_deref().map(Platform::parse).transpose()?,
+        quiet: a.quiet,
+        client: a.registry.client_options(a.creds.as_deref())?,
     };
-    let do_pull = || -> anyhow::Result<ImageRecord> {
-        let opts = PullOptions {
-            platform: run.platform.as_deref().map(Platform::parse).transpose()?,
-            quiet: a.quiet,
-            client: a.registry.client_options(a.creds.as_deref())?,
-        };
-        Ok(pull::pull(&ctx.paths, &run.image, &opts)?)
-    };
-    match run.pull {
-        PullPolicy::Never => local()?.with_context(|| {
-            format!(
-                "{}: image not known, and --pull never forbids pulling it: pull it first",
-                run.image
-            )
-        }),
-        PullPolicy::Missing => match local()? {
-            Some(img) => Ok(img),
-            None => do_pull(),
-        },
-        PullPolicy::Always => do_pull(),
-        PullPolicy::Newer => match do_pull() {
-            Ok(img) => Ok(img),
-            Err(e) => match local()? {
-                Some(img) => {
-                    log::warn!("cannot check {} for a newer image: {e:#}", run.image);
-                    Ok(img)
-                }
-                None => Err(e),
-            },
-        },
-    }
+    Ok(resolve::resolve(&ctx.paths, &run.image, run.pull, &opts)?)
 }
 
 /// Validates the flags, resolves the image and creates the container.

@@ -40,15 +40,7 @@ fn bad(flag: &'static str, value: &str, expected: impl Into<String>) -> RunConfi
     }
 }
 
-/// `--pull`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) enum PullPolicy {
-    Always,
-    #[default]
-    Missing,
-    Never,
-    Newer,
-}
+pub(crate) use crate::image::resolve::PullPolicy;
 
 /// One `--tmpfs path[:options]`.
 #[derive(Debug, Clone, PartialEq, Eq)]

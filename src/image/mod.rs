@@ -2,6 +2,7 @@
 pub(crate) mod lookup;
 pub(crate) mod progress;
 pub(crate) mod pull;
+pub(crate) mod resolve;
 pub mod registry;
 pub(crate) mod store;
 pub(crate) mod unpack;

@@ -548,8 +548,9 @@ impl Supervisor {
                 requests.push(Request::CloseInput);
                 if self.record.build && init > 0 && !self.stop {
                     // A build step lives only as long as its builder.
-                    note("the builder is gone: killing the build step");
+                    note("the builder is gone: killing and removing the build step");
                     self.stop = true;
+                    self.record.auto_remove = true;
                     let _ = nix::sys::signal::kill(Pid::from_raw(init), Signal::SIGKILL);
                 }
             }

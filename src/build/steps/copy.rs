@@ -1,0 +1,386 @@
+//! COPY, ADD and WORKDIR: files placed into a created (never started) container of the
+//! stage's image by the cp worker, which resolves every path inside that image's root; the
+//! container's writable layer becomes the step's layer.
+use crate::build::context::{copy_into, AddOptions, Context, Placement, Request, Selection};
+use crate::build::error::BuildError;
+use crate::build::parse::{AddFiles, CopyFiles, Files, Step};
+use crate::build::run_step::{self, StepSpec};
+use crate::build::stage::Working;
+use crate::container::record::ContainerPaths;
+use crate::image::store::ImageRecord;
+use crate::ipc::role::CpOp;
+use crate::util::digest::Digest;
+use std::io::{Read, Write};
+
+fn bad(step: &Step, message: impl std::fmt::Display) -> BuildError {
+    BuildError::step(&step.original, message)
+}
+
+/// The destination as an absolute path, WORKDIR applied; a folder keeps its trailing `/`.
+fn destination(w: &Working<'_, '_>, dest: &str) -> String {
+    let folder = dest.ends_with('/') || dest == "." || dest.ends_with("/.") || dest == "..";
+    let joined = crate::build::config_edit::join_path(&w.workdir(), dest);
+    if folder && joined != "/" {
+        format!("{joined}/")
+    } else {
+        joined
+    }
+}
+
+/// A created container of the stage's image, for the cp worker.
+fn container<'p>(
+    w: &mut Working<'_, 'p>,
+    step: &Step,
+) -> Result<run_step::StepContainer<'p>, BuildError> {
+    let base = w.base_for_container(step)?;
+    let spec = StepSpec {
+        argv: vec!["/bin/true".into()],
+        network: crate::network::NetworkMode::None,
+        storage_driver: w.sh.opts.storage_driver.clone(),
+        ..StepSpec::default()
+    };
+    run_step::create(w.sh.paths, &base, &spec).map_err(|e| bad(step, e))
+}
+
+/// Commits the container's changes as the step's layer (an empty step when it made none).
+fn commit_changes(
+    w: &mut Working<'_, '_>,
+    step: &Step,
+    c: run_step::StepContainer<'_>,
+    key: &Digest,
+) -> Result<(), BuildError> {
+    let upper = ContainerPaths::new(w.sh.paths, &c.record.id).upper();
+    let empty = std::fs::read_dir(&upper).map_or(true, |mut d| d.next().is_none());
+    if empty {
+        drop(c);
+        return w.commit_empty(step, key);
+    }
+    let layer = crate::image::commit::diff_upper(
+        &w.sh.store,
+        &w.sh.idmap,
+        &upper,
+        w.draft.top_layer(),
+        w.mtimes(),
+        &[],
+    )?;
+    drop(c);
+    w.commit_layer(format!("/bin/sh -c #(nop) {}", step.original), layer, key)
+}
+
+/// The selection of a COPY or ADD from a context (the build's, a named one, or the inline
+/// heredoc files written to a folder of their own).
+fn select_files(
+    ctx: &Context,
+    step: &Step,
+    files: &Files,
+    excludes: &[String],
+    parents: bool,
+    add: Option<AddOptions>,
+) -> Result<Selection, BuildError> {
+    ctx.select(&Request {
+        sources: files.sources.clone(),
+        excludes: excludes.to_vec(),
+        parents,
+        add,
+    })
+    .map_err(|e| bad(step, e))
+}
+
+/// The inline files of a heredoc COPY/ADD as a context of their own.
+fn inline_context(step: &Step, files: &Files) -> Result<(Context, Vec<String>), BuildError> {
+    let tmp = crate::build::context::TempDir::new().map_err(|e| bad(step, e))?;
+    let mut names = Vec::new();
+    for f in &files.inline {
+        let path = tmp.path().join(&f.name);
+        std::fs::write(&path, &f.content).map_err(|e| bad(step, e))?;
+        names.push(f.name.clone());
+    }
+    let ctx = Context::open_dir_owned(tmp).map_err(|e| bad(step, e))?;
+    Ok((ctx, names))
+}
+
+/// Places `selection` into a container of the stage's image and commits it.
+fn place(
+    w: &mut Working<'_, '_>,
+    step: &Step,
+    selection: &Selection,
+    placement: &Placement,
+    key: &Digest,
+) -> Result<(), BuildError> {
+    let c = container(w, step)?;
+    copy_into(w.sh.paths, &c.record.id, selection, placement).map_err(|e| bad(step, e))?;
+    commit_changes(w, step, c, key)
+}
+
+/// COPY.
+pub(crate) fn copy(w: &mut Working<'_, '_>, step: &Step, c: &CopyFiles) -> Result<(), BuildError> {
+    let dest = destination(w, &c.files.dest);
+    let placement = Placement::new(&dest, c.chown.as_deref(), c.chmod.as_deref())
+        .map_err(|e| bad(step, e))?;
+    if let Some(from) = &c.from {
+        if let Some(ctx) = w.sh.named.get(&from.to_ascii_lowercase()) {
+            let sel = select_files(ctx, step, &c.files, &c.exclude, c.parents, None)?;
+            return finish_selection(w, step, sel, &placement, c.chown.as_deref(), c.chmod.as_deref());
+        }
+        return copy_from_image(w, step, from, c, &dest);
+    }
+    let sel = if c.files.inline.is_empty() {
+        select_files(&w.sh.context, step, &c.files, &c.exclude, c.parents, None)?
+    } else {
+        if !c.files.sources.is_empty() {
+            return Err(bad(step, "mixing heredoc files and context files is not supported yet: use two steps"));
+        }
+        let (ctx, names) = inline_context(step, &c.files)?;
+        let files = Files {
+            sources: names,
+            inline: Vec::new(),
+            ..c.files.clone()
+        };
+        let sel = select_files(&ctx, step, &files, &[], false, None)?;
+        return finish_selection_with(w, step, sel, &placement, c.chown.as_deref(), c.chmod.as_deref(), ctx);
+    };
+    finish_selection(w, step, sel, &placement, c.chown.as_deref(), c.chmod.as_deref())
+}
+
+fn finish_selection(
+    w: &mut Working<'_, '_>,
+    step: &Step,
+    sel: Selection,
+    placement: &Placement,
+    chown: Option<&str>,
+    chmod: Option<&str>,
+) -> Result<(), BuildError> {
+    let sum = sel.checksum(chown, chmod).map_err(|e| bad(step, e))?;
+    let key = w.key(step, vec![sum]);
+    if w.try_cache(&key)? {
+        return Ok(());
+    }
+    place(w, step, &sel, placement, &key)
+}
+
+/// [`finish_selection`] with the context the selection reads kept alive until the end.
+fn finish_selection_with(
+    w: &mut Working<'_, '_>,
+    step: &Step,
+    sel: Selection,
+    placement: &Placement,
+    chown: Option<&str>,
+    chmod: Option<&str>,
+    ctx: Context,
+) -> Result<(), BuildError> {
+    let r = finish_selection(w, step, sel, placement, chown, chmod);
+    drop(ctx);
+    r
+}
+
+/// ADD.
+pub(crate) fn add(w: &mut Working<'_, '_>, step: &Step, a: &AddFiles) -> Result<(), BuildError> {
+    let dest = destination(w, &a.files.dest);
+    let placement = Placement::new(&dest, a.chown.as_deref(), a.chmod.as_deref())
+        .map_err(|e| bad(step, e))?;
+    let opts = AddOptions {
+        checksum: a.checksum.clone(),
+        unpack: a.unpack,
+        keep_git_dir: a.keep_git_dir.unwrap_or(false),
+    };
+    if !a.files.inline.is_empty() {
+        if !a.files.sources.is_empty() {
+            return Err(bad(step, "mixing heredoc files and context files is not supported yet: use two steps"));
+        }
+        let (ctx, names) = inline_context(step, &a.files)?;
+        let files = Files {
+            sources: names,
+            inline: Vec::new(),
+            ..a.files.clone()
+        };
+        let sel = select_files(&ctx, step, &files, &[], false, Some(opts))?;
+        return finish_selection_with(w, step, sel, &placement, a.chown.as_deref(), a.chmod.as_deref(), ctx);
+    }
+    let sel = select_files(&w.sh.context, step, &a.files, &a.exclude, false, Some(opts))?;
+    finish_selection(w, step, sel, &placement, a.chown.as_deref(), a.chmod.as_deref())
+}
+
+/// The image a `COPY --from` names: an earlier stage, else an image (pulled as `--pull` says).
+fn from_image(w: &Working<'_, '_>, step: &Step, from: &str) -> Result<ImageRecord, BuildError> {
+    if let Some(j) = w.sh.file.copy_source(from) {
+        let done = w.sh.result(j).expect("a stage runs after the stages it uses");
+        return Ok(done.record.clone());
+    }
+    let opts = crate::image::pull::PullOptions {
+        platform: None,
+        quiet: w.sh.opts.quiet,
+        client: Default::default(),
+    };
+    crate::image::resolve::resolve(w.sh.paths, from, w.sh.opts.pull, &opts)
+        .map_err(|e| bad(step, format!("--from={from}: {e}")))
+}
+
+/// `COPY --from=<stage or image>`: each source read out of a created container of that
+/// image (resolved inside its root), its top renamed to Docker's placement form (a file under
+/// its name, a folder as its contents), owners kept unless `--chown`.
+fn copy_from_image(
+    w: &mut Working<'_, '_>,
+    step: &Step,
+    from: &str,
+    c: &CopyFiles,
+    dest: &str,
+) -> Result<(), BuildError> {
+    for s in &c.files.sources {
+        if s.contains(['*', '?', '[']) {
+            return Err(bad(step, format!("{s:?}: wildcards in COPY --from are not supported yet: name the files")));
+        }
+    }
+    if c.files.sources.is_empty() {
+        return Err(bad(step, "no source files were specified: give at least one source before the destination"));
+    }
+    let image = from_image(w, step, from)?;
+    let key = w.key(step, vec![Digest::of(image.id.to_string().as_bytes())]);
+    if w.try_cache(&key)? {
+        return Ok(());
+    }
+    let sh = w.sh;
+    let source = run_step::create(
+        sh.paths,
+        &image,
+        &StepSpec {
+            argv: vec!["/bin/true".into()],
+            network: crate::network::NetworkMode::None,
+            storage_driver: sh.opts.storage_driver.clone(),
+            ..StepSpec::default()
+        },
+    )
+    .map_err(|e| bad(step, e))?;
+    // Each source as one archive in the placement form, gathered in memory-backed temp files.
+    let mut parts = Vec::new();
+    let mut single_file = None;
+    for s in &c.files.sources {
+        let path = crate::build::config_edit::join_path("/", s);
+        let mut buf = tempfile_in_runtime().map_err(|e| bad(step, e))?;
+        let mut is_file = false;
+        crate::container::cp::read_stopped(sh.paths, &source.record.id, &path, true, |r| {
+            is_file = rename_top(r, &mut buf)?;
+            Ok(())
+        })
+        .map_err(|e| bad(step, format!("{s:?} in {from}: {e}")))?;
+        if is_file && c.files.sources.len() == 1 {
+            single_file = std::path::Path::new(&path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+        }
+        parts.push(buf);
+    }
+    drop(source);
+    let target = container(w, step)?;
+    let op = CpOp::Build {
+        dest: dest.to_string(),
+        single_file,
+        chown: c.chown.clone(),
+        chmod: c.chmod.clone(),
+    };
+    let fed = crate::container::cp::build::feed(sh.paths, &target.record.id, &op, |stdin| {
+        let mut builder = tar::Builder::new(stdin);
+        for part in &mut parts {
+            use std::io::Seek;
+            part.seek(std::io::SeekFrom::Start(0))?;
+            let mut archive = tar::Archive::new(&mut *part);
+            for entry in archive.entries()? {
+                let mut entry = entry?;
+                let mut header = entry.header().clone();
+                let path = entry.path()?.into_owned();
+                let link = entry.link_name()?.map(|l| l.into_owned());
+                match link {
+                    Some(l) if header.entry_type().is_hard_link() => {
+                        builder.append_link(&mut header, &path, &l)?
+                    }
+                    Some(l) => builder.append_link(&mut header, &path, &l)?,
+                    None => builder.append_data(&mut header, &path, &mut entry)?,
+                }
+            }
+        }
+        builder.finish()
+    });
+    if let Some(e) = fed.host {
+        return Err(bad(step, format!("cannot send the files: {e}")));
+    }
+    fed.worker.map_err(|e| bad(step, e))?;
+    commit_changes(w, step, target, &key)
+}
+
+/// A temporary file that is gone once closed.
+fn tempfile_in_runtime() -> std::io::Result<std::fs::File> {
+    tempfile::tempfile()
+}
+
+/// Copies a cp archive (its top entry named after the source) to `out`, renaming the top to
+/// the placement form: a file keeps its name, a folder's entries lose the folder's name and
+/// the folder itself goes. Returns whether the source was a file.
+fn rename_top(from: &mut dyn Read, out: &mut std::fs::File) -> std::io::Result<bool> {
+    let mut archive = tar::Archive::new(from);
+    let mut builder = tar::Builder::new(out);
+    let mut top: Option<(String, bool)> = None;
+    let mut is_file = false;
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        let mut header = entry.header().clone();
+        let path = entry.path()?.to_string_lossy().into_owned();
+        let path = path.trim_end_matches('/').to_string();
+        let (top_name, top_dir) = top
+            .get_or_insert_with(|| (path.clone(), header.entry_type().is_dir()))
+            .clone();
+        let name = if top_dir {
+            match path.strip_prefix(&format!("{top_name}/")) {
+                Some(rest) => rest.to_string(),
+                None => continue,
+            }
+        } else {
+            is_file = path == top_name;
+            path
+        };
+        let link = entry.link_name()?.map(|l| l.into_owned());
+        match link {
+            Some(l) if header.entry_type().is_hard_link() => {
+                let l = l.to_string_lossy();
+                let l = if top_dir {
+                    l.strip_prefix(&format!("{top_name}/")).unwrap_or(&l).to_string()
+                } else {
+                    l.to_string()
+                };
+                builder.append_link(&mut header, &name, l)?
+            }
+            Some(l) => builder.append_link(&mut header, &name, l)?,
+            None => builder.append_data(&mut header, &name, &mut entry)?,
+        }
+    }
+    builder.into_inner()?.flush()?;
+    Ok(is_file)
+}
+
+/// WORKDIR: the config's working folder, and the folder made when the image lacks it.
+pub(crate) fn workdir(w: &mut Working<'_, '_>, step: &Step, dir: &str) -> Result<(), BuildError> {
+    let key = w.key(step, Vec::new());
+    if w.try_cache(&key)? {
+        return Ok(());
+    }
+    crate::build::config_edit::apply(
+        w.draft.config_mut(),
+        &crate::build::config_edit::ConfigChange::Workdir(dir.to_string()),
+        true,
+    )
+    .map_err(|e| bad(step, e))?;
+    let path = w.workdir();
+    let c = container(w, step)?;
+    let op = CpOp::Build {
+        dest: format!("{}/", path.trim_end_matches('/')),
+        single_file: None,
+        chown: None,
+        chmod: None,
+    };
+    let fed = crate::container::cp::build::feed(w.sh.paths, &c.record.id, &op, |stdin| {
+        tar::Builder::new(stdin).finish()
+    });
+    if let Some(e) = fed.host {
+        return Err(bad(step, e));
+    }
+    fed.worker.map_err(|e| bad(step, e))?;
+    commit_changes(w, step, c, &key)
+}

@@ -1,0 +1,368 @@
+//! RUN: a container over the stage's image, started like `rcon run` (same supervisor, same
+//! start-up path), with the step's mounts; its writable layer becomes the step's layer.
+use crate::build::error::BuildError;
+use crate::build::options::SecretSource;
+use crate::build::parse::{Execution, Mount, MountType, Network, Run, Security, Sharing, Step};
+use crate::build::run_step::{self, StepSpec};
+use crate::build::stage::Working;
+use crate::container::record::ContainerPaths;
+use crate::container::runconfig::mounts::{parse_mount, MountRequest};
+use crate::container::runconfig::Tmpfs;
+use crate::network::NetworkMode;
+use crate::util::digest::Digest;
+use crate::util::fs::Lock;
+use std::path::{Path, PathBuf};
+
+/// What a RUN's mounts need while it runs: temporary files and held locks.
+#[derive(Default)]
+struct Held {
+    temp: Vec<crate::build::context::TempDir>,
+    _locks: Vec<Lock>,
+}
+
+fn bad(step: &Step, message: impl std::fmt::Display) -> BuildError {
+    BuildError::step(&step.original, message)
+}
+
+fn mount_request(step: &Step, spec: &str) -> Result<MountRequest, BuildError> {
+    parse_mount(spec).map_err(|e| bad(step, e))
+}
+
+/// The folder of a cache mount, kept in the store between builds.
+fn cache_dir(w: &Working<'_, '_>, m: &Mount) -> PathBuf {
+    let id = if m.id.is_empty() { &m.target } else { &m.id };
+    let key = Digest::of(id.as_bytes());
+    w.sh.store.root().join("build-cache").join(key.hex())
+}
+
+/// Turns the RUN's `--mount`s into the container's mounts; returns the content checksums of
+/// bind-mounted context folders (for the cache key).
+fn mounts(
+    w: &Working<'_, '_>,
+    step: &Step,
+    run: &Run,
+    spec: &mut StepSpec,
+    held: &mut Held,
+) -> Result<Vec<Digest>, BuildError> {
+    let mut sums = Vec::new();
+    let workdir = w.workdir();
+    let mut ssh_n = 0;
+    for m in &run.mounts {
+        let target = |default: &str| {
+            let t = if m.target.is_empty() {
+                default.to_string()
+            } else {
+                m.target.clone()
+            };
+            crate::build::config_edit::join_path(&workdir, &t)
+        };
+        match m.kind {
+            MountType::Bind => {
+                if !m.from.is_empty() {
+                    return Err(bad(
+                        step,
+                        "RUN --mount=type=bind,from=… is not supported yet: COPY --from the \
+                         files into the stage first",
+                    ));
+                }
+                let src = if m.source.is_empty() { "." } else { &m.source };
+                let source = resolve_inside(w.sh.context.root(), src).map_err(|e| bad(step, e))?;
+                let selection = w
+                    .sh
+                    .context
+                    .select(&crate::build::context::Request {
+                        sources: vec![src.to_string()],
+                        excludes: Vec::new(),
+                        parents: false,
+                        add: None,
+                    })
+                    .map_err(|e| bad(step, e))?;
+                sums.push(selection.checksum(None, None).map_err(|e| bad(step, e))?);
+                let dest = target("");
+                if dest == "/" {
+                    return Err(bad(step, "RUN --mount=type=bind needs a target"));
+                }
+                let mut opts = format!(
+                    "type=bind,src={},dst={}",
+                    source.display(),
+                    dest
+                );
+                if !m.read_only {
+                    // Docker's rw bind: writes go to a copy and are thrown away.
+                    let tmp = crate::build::context::TempDir::new()
+                        .map_err(|e| bad(step, format!("cannot copy {src} for a rw mount: {e}")))?;
+                    let copy = tmp.path().join("data");
+                    copy_tree(&source, &copy)
+                        .map_err(|e| bad(step, format!("cannot copy {src} for a rw mount: {e}")))?;
+                    opts = format!("type=bind,src={},dst={}", copy.display(), dest);
+                    held.temp.push(tmp);
+                } else {
+                    opts.push_str(",ro");
+                }
+                spec.mounts.push(mount_request(step, &opts)?);
+            }
+            MountType::Cache => {
+                if m.uid.is_some_and(|u| u != 0) || m.gid.is_some_and(|g| g != 0) {
+                    return Err(bad(
+                        step,
+                        "RUN --mount=type=cache with uid or gid other than 0 is not supported yet",
+                    ));
+                }
+                let dir = cache_dir(w, m);
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| bad(step, format!("cannot make the cache {}: {e}", dir.display())))?;
+                if let Some(mode) = m.mode {
+                    use std::os::unix::fs::PermissionsExt;
+                    let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode));
+                }
+                let mut source = dir.clone();
+                let lock_path = dir.with_extension("lock");
+                match m.sharing.unwrap_or(Sharing::Shared) {
+                    Sharing::Shared => {}
+                    Sharing::Locked => {
+                        held._locks.push(Lock::exclusive(&lock_path).map_err(|e| bad(step, e))?);
+                    }
+                    Sharing::Private => match Lock::try_exclusive(&lock_path).map_err(|e| bad(step, e))? {
+                        Some(l) => held._locks.push(l),
+                        None => {
+                            let tmp = crate::build::context::TempDir::new().map_err(|e| bad(step, e))?;
+                            source = tmp.path().to_path_buf();
+                            held.temp.push(tmp);
+                        }
+                    },
+                }
+                let dest = target("");
+                let ro = if m.read_only { ",ro" } else { "" };
+                let spec_text = format!("type=bind,src={},dst={dest}{ro}", source.display());
+                spec.mounts.push(mount_request(step, &spec_text)?);
+            }
+            MountType::Tmpfs => {
+                let mut options = Vec::new();
+                if let Some(size) = m.size {
+                    options.push(format!("size={size}"));
+                }
+                spec.tmpfs.push(Tmpfs {
+                    path: target(""),
+                    options,
+                });
+            }
+            MountType::Secret => {
+                let id = if m.id.is_empty() {
+                    Path::new(&m.target)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                } else {
+                    m.id.clone()
+                };
+                let Some(secret) = w.sh.opts.secrets.iter().find(|s| s.id == id) else {
+                    if m.required {
+                        return Err(bad(
+                            step,
+                            format!("secret {id:?} is required: give it with --secret id={id},src=FILE"),
+                        ));
+                    }
+                    continue;
+                };
+                let data = match &secret.source {
+                    SecretSource::File(p) => std::fs::read(p).map_err(|e| {
+                        bad(step, format!("--secret id={id}: cannot read {}: {e}", p.display()))
+                    })?,
+                    SecretSource::Env(var) => std::env::var(var)
+                        .map_err(|_| {
+                            bad(step, format!("--secret id={id}: the variable {var} is not set"))
+                        })?
+                        .into_bytes(),
+                };
+                if let Some(var) = &m.env {
+                    spec.env
+                        .push((var.clone(), String::from_utf8_lossy(&data).into_owned()));
+                    if m.target.is_empty() {
+                        continue;
+                    }
+                }
+                let tmp = crate::build::context::TempDir::new().map_err(|e| bad(step, e))?;
+                let file = tmp.path().join("secret");
+                {
+                    use std::os::unix::fs::OpenOptionsExt;
+                    let mut f = std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .mode(m.mode.unwrap_or(0o400))
+                        .open(&file)
+                        .map_err(|e| bad(step, e))?;
+                    std::io::Write::write_all(&mut f, &data).map_err(|e| bad(step, e))?;
+                }
+                let dest = target(&format!("/run/secrets/{id}"));
+                let text = format!("type=bind,src={},dst={dest},ro", file.display());
+                spec.mounts.push(mount_request(step, &text)?);
+                held.temp.push(tmp);
+            }
+            MountType::Ssh => {
+                let id = if m.id.is_empty() { "default" } else { &m.id };
+                let Some((_, sock)) = w.sh.opts.ssh.iter().find(|(i, _)| i == id) else {
+                    if m.required {
+                        return Err(bad(
+                            step,
+                            format!("ssh agent {id:?} is required: give it with --ssh {id}"),
+                        ));
+                    }
+                    continue;
+                };
+                let dest = target(&format!("/run/buildkit/ssh_agent.{ssh_n}"));
+                ssh_n += 1;
+                let text = format!("type=bind,src={},dst={dest}", sock.display());
+                spec.mounts.push(mount_request(step, &text)?);
+                spec.env.push(("SSH_AUTH_SOCK".into(), dest));
+            }
+        }
+    }
+    Ok(sums)
+}
+
+/// The host path of a context source, refused when it (or a symlink on the way) leaves the
+/// context.
+fn resolve_inside(root: &Path, src: &str) -> Result<PathBuf, String> {
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("the build context: {e}"))?;
+    let path = root.join(src.trim_start_matches('/'));
+    let real = path
+        .canonicalize()
+        .map_err(|_| format!("{src:?}: not found in the build context"))?;
+    if !real.starts_with(&root) {
+        return Err(format!(
+            "{src:?} is outside the build context: copy it into the context first"
+        ));
+    }
+    Ok(real)
+}
+
+/// Copies a folder or file for a throw-away rw bind mount: files, folders and symlinks.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    let meta = std::fs::symlink_metadata(from)?;
+    if meta.file_type().is_symlink() {
+        std::os::unix::fs::symlink(std::fs::read_link(from)?, to)
+    } else if meta.is_dir() {
+        std::fs::create_dir(to)?;
+        std::fs::set_permissions(to, meta.permissions())?;
+        for e in std::fs::read_dir(from)? {
+            let e = e?;
+            copy_tree(&e.path(), &to.join(e.file_name()))?;
+        }
+        Ok(())
+    } else {
+        std::fs::copy(from, to).map(drop)
+    }
+}
+
+/// The mount destinations of a created container (its OCI spec): the diff leaves out the
+/// empty mount points made for them.
+pub(crate) fn mount_targets(paths: &crate::config::Paths, id: &str) -> Vec<String> {
+    let spec: Option<serde_json::Value> =
+        crate::util::fs::read_json(&ContainerPaths::new(paths, id).spec())
+            .ok()
+            .flatten();
+    spec.and_then(|s| {
+        s.get("mounts")?.as_array().map(|a| {
+            a.iter()
+                .filter_map(|m| m.get("destination")?.as_str().map(str::to_string))
+                .collect()
+        })
+    })
+    .unwrap_or_default()
+}
+
+/// Runs a RUN step.
+pub(crate) fn run(w: &mut Working<'_, '_>, step: &Step, run: &Run) -> Result<(), BuildError> {
+    let sh = w.sh;
+    if run.security == Security::Insecure {
+        return Err(bad(
+            step,
+            "RUN --security=insecure needs privileges a rootless build does not have: remove it",
+        ));
+    }
+    let mut spec = StepSpec {
+        env: w.run_env(),
+        network: match run.network {
+            Network::Default => sh.opts.network.clone(),
+            Network::None => NetworkMode::None,
+            Network::Host => NetworkMode::Host,
+        },
+        net: sh.opts.net.clone(),
+        ulimits: sh.opts.ulimits.clone(),
+        cap_add: sh.opts.cap_add.clone(),
+        cap_drop: sh.opts.cap_drop.clone(),
+        seccomp: sh.opts.seccomp.clone(),
+        no_new_privileges: sh.opts.no_new_privileges,
+        storage_driver: sh.opts.storage_driver.clone(),
+        ..StepSpec::default()
+    };
+    let mut held = Held::default();
+    let sums = mounts(w, step, run, &mut spec, &mut held)?;
+    let (argv, created_by) = match run.execution() {
+        Execution::Exec(argv) => {
+            let text = argv.join(" ");
+            (argv, format!("/bin/sh -c {text}"))
+        }
+        Execution::Shell(text) => {
+            let mut argv = w.shell.clone();
+            argv.push(text.clone());
+            (argv, format!("{} {text}", w.shell.join(" ")))
+        }
+        Execution::Script { name, body } => {
+            let tmp = crate::build::context::TempDir::new().map_err(|e| bad(step, e))?;
+            let file = tmp.path().join("script");
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                let mut f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o755)
+                    .open(&file)
+                    .map_err(|e| bad(step, e))?;
+                std::io::Write::write_all(&mut f, body.as_bytes()).map_err(|e| bad(step, e))?;
+            }
+            let dest = format!("/dev/pipes/{name}");
+            let text = format!("type=bind,src={},dst={dest},ro", file.display());
+            spec.mounts.push(mount_request(step, &text)?);
+            held.temp.push(tmp);
+            (vec![dest], format!("/bin/sh -c {}", step.original))
+        }
+    };
+    spec.argv = argv;
+    let mut vars = spec.env.clone();
+    vars.sort();
+    let key = {
+        let mut content = sums;
+        content.push(Digest::of(
+            serde_json::to_string(&vars).unwrap_or_default().as_bytes(),
+        ));
+        w.key(step, content)
+    };
+    if w.try_cache(&key)? {
+        return Ok(());
+    }
+    let base = w.base_for_container(step)?;
+    let container = run_step::create(sh.paths, &base, &spec).map_err(|e| bad(step, e))?;
+    let code = container.run(sh.opts.quiet).map_err(|e| bad(step, e))?;
+    if code != 0 {
+        return Err(BuildError::Run {
+            step: step.original.clone(),
+            code,
+        });
+    }
+    let targets = mount_targets(sh.paths, &container.record.id);
+    let upper = ContainerPaths::new(sh.paths, &container.record.id).upper();
+    let layer = crate::image::commit::diff_upper(
+        &sh.store,
+        &sh.idmap,
+        &upper,
+        w.draft.top_layer(),
+        w.mtimes(),
+        &targets,
+    )?;
+    drop(container);
+    drop(held);
+    w.commit_layer(created_by, layer, &key)
+}
