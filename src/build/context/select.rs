@@ -346,7 +346,8 @@ impl Context {
                 });
             }
         }
-        let includes = Includes::new(&[pattern.clone()]).map_err(ContextError::Exclude)?;
+        let includes =
+            Includes::new(std::slice::from_ref(&pattern)).map_err(ContextError::Exclude)?;
         let filters = Filters {
             ignore: Some(&self.ignore),
             excludes,
@@ -611,4 +612,4 @@ fn walk(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

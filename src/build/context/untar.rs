@@ -398,4 +398,4 @@ fn clear(parent: &OwnedFd, name: &CString) -> io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

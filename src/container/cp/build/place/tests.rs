@@ -2,37 +2,30 @@
 use super::*;
 use std::os::unix::fs::MetadataExt;
 
-/// A tar stream of (name, kind, data-or-link-target, mode).
+/// A tar stream of (name, kind, data-or-link-target, mode), names written raw so hostile
+/// ones (`..`) survive.
 fn stream(entries: &[(&str, char, &str, u32)]) -> Vec<u8> {
     let mut b = tar::Builder::new(Vec::new());
     for &(name, kind, data, mode) in entries {
         let mut h = tar::Header::new_gnu();
+        h.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
         h.set_mode(mode);
         h.set_mtime(1_000_000);
         h.set_uid(0);
         h.set_gid(0);
-        match kind {
-            'd' => {
-                h.set_entry_type(tar::EntryType::Directory);
-                h.set_size(0);
-                b.append_data(&mut h, name, io::empty()).unwrap();
-            }
-            'l' => {
-                h.set_entry_type(tar::EntryType::Symlink);
-                h.set_size(0);
-                b.append_link(&mut h, name, data).unwrap();
-            }
-            'h' => {
-                h.set_entry_type(tar::EntryType::Link);
-                h.set_size(0);
-                b.append_link(&mut h, name, data).unwrap();
-            }
-            _ => {
-                h.set_entry_type(tar::EntryType::Regular);
-                h.set_size(data.len() as u64);
-                b.append_data(&mut h, name, data.as_bytes()).unwrap();
-            }
+        let (ty, body) = match kind {
+            'd' => (tar::EntryType::Directory, ""),
+            'l' => (tar::EntryType::Symlink, ""),
+            'h' => (tar::EntryType::Link, ""),
+            _ => (tar::EntryType::Regular, data),
+        };
+        h.set_entry_type(ty);
+        if matches!(kind, 'l' | 'h') {
+            h.as_old_mut().linkname[..data.len()].copy_from_slice(data.as_bytes());
         }
+        h.set_size(body.len() as u64);
+        h.set_cksum();
+        b.append(&h, body.as_bytes()).unwrap();
     }
     b.into_inner().unwrap()
 }
