@@ -85,8 +85,7 @@ pub(crate) fn place(
         made_links: HashSet::new(),
         dir_times: Vec::new(),
     };
-    // Modes are set explicitly; the umask must not narrow them.
-    nix::sys::stat::umask(nix::sys::stat::Mode::empty());
+    // Every mode is set explicitly after creation, so the umask does not narrow any.
     let dest_path = PathBuf::from(dest);
     let into_dir = match single_file {
         None => true,
