@@ -55,6 +55,8 @@ pub(crate) enum ContextError {
     NoDefaultContainerfile { path: PathBuf },
     #[error("the Containerfile {path:?} lies outside the build context")]
     ContainerfileOutside { path: PathBuf },
+    #[error("stdin cannot hold both the context and the Containerfile: give one of them a path")]
+    StdinTwice,
     #[error("cannot make a temporary folder for the build: {source}")]
     Temp {
         #[source]
@@ -182,6 +184,10 @@ impl Context {
         opts: &OpenOptions,
         stdin: &mut dyn Read,
     ) -> Result<Context, ContextError> {
+        let file_on_stdin = opts.file.as_deref().is_some_and(|f| f.as_os_str() == "-");
+        if file_on_stdin && *source == ContextSource::Stdin {
+            return Err(ContextError::StdinTwice);
+        }
         let new_temp = || TempDir::new().map_err(|source| ContextError::Temp { source });
         let mut temp = None;
         let mut received = None;
@@ -228,7 +234,7 @@ impl Context {
             })?;
         let local = matches!(source, ContextSource::Dir(_));
         let containerfile = match (&opts.file, received) {
-            (Some(f), _) if f.as_os_str() == "-" => {
+            (Some(_), _) if file_on_stdin => {
                 let t = match &temp {
                     Some(t) => t,
                     None => temp.insert(new_temp()?),

@@ -114,8 +114,11 @@ impl Matcher {
     /// Docker's "matches or a parent matches": whether `path` (relative, `/`-separated) is
     /// matched, taking exceptions into account. The root (`.` or empty) never is.
     pub(crate) fn matches(&self, path: &str) -> bool {
+        if self.patterns.is_empty() {
+            return false;
+        }
         let file = clean(path);
-        if file == "." || self.patterns.is_empty() {
+        if file == "." {
             return false;
         }
         let parents: Vec<&str> = match file.rfind('/') {

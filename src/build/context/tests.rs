@@ -126,6 +126,20 @@ fn stdin_brings_a_context_archive_or_a_containerfile_and_both_go_with_the_contex
     assert!(!ctx.containerfile().starts_with(ctx.root()));
     assert_eq!(fs::read_dir(ctx.root()).unwrap().count(), 0);
 
+    // `-f -` with a folder context reads the Containerfile from stdin; not both from stdin.
+    let t = dir_context(&[("a", "A")]);
+    let opts = OpenOptions {
+        file: Some("-".into()),
+        ..OpenOptions::default()
+    };
+    let ctx =
+        Context::open_with(&ContextSource::Dir(t.path().into()), &opts, &mut &text[..]).unwrap();
+    assert_eq!(fs::read(ctx.containerfile()).unwrap(), text);
+    assert!(matches!(
+        Context::open_with(&ContextSource::Stdin, &opts, &mut &text[..]),
+        Err(ContextError::StdinTwice)
+    ));
+
     // A hostile archive fails, and its temporary folder goes all the same.
     let before: Vec<_> = temp_names();
     let evil = untar::tests::raw_tar(&[("../x", 'f', "x", 0o644)]);

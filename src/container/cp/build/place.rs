@@ -259,7 +259,14 @@ impl Rules {
             let Some(rel) = clean(&link, &link_shown)? else {
                 return Err(PlaceError::Escapes { name: link_shown });
             };
-            let source = base.join(rel);
+            let source = base.join(&rel);
+            if source
+                .ancestors()
+                .skip(1)
+                .any(|a| self.made_links.contains(a))
+            {
+                return Err(PlaceError::UnderOwnLink { name: link_shown });
+            }
             let _ = fs::remove_file(target);
             return fs::hard_link(&source, target).map_err(io_at(target));
         }

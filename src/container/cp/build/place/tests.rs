@@ -138,6 +138,15 @@ fn hostile_names_are_refused() {
         Err(PlaceError::UnderOwnLink { .. })
     ));
     assert!(!outside.join("owned").exists());
+    fs::write(outside.join("target"), "t").unwrap();
+    let link_through = stream(&[
+        ("esc", 'l', outside.to_str().unwrap(), 0o777),
+        ("h", 'h', "esc/target", 0o644),
+    ]);
+    assert!(matches!(
+        place(&link_through[..], &at(&t, "e/"), None, None, None),
+        Err(PlaceError::UnderOwnLink { .. })
+    ));
     let dir_on_file = stream(&[("f", 'f', "x", 0o644), ("f/", 'd', "", 0o755)]);
     assert!(place(&dir_on_file[..], &at(&t, "b/"), None, None, None).is_err());
     let file_on_dir = stream(&[("d/", 'd', "", 0o755), ("d", 'f', "x", 0o644)]);
