@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 pub(crate) mod archive;
+pub(crate) mod build;
 pub(crate) mod stopped;
 
 /// Why a copy failed.
@@ -105,6 +106,18 @@ pub(crate) fn run_op(
         Op::Out { path, follow } => archive::pack(Path::new(path), *follow, output),
         Op::In { path, contents } => archive::place(input, Path::new(path), *contents),
         Op::InRaw { path } => archive::place_raw(input, Path::new(path)),
+        Op::Build {
+            dest,
+            single_file,
+            chown,
+            chmod,
+        } => Ok(build::place(
+            input,
+            dest,
+            single_file.as_deref(),
+            chown.as_deref(),
+            chmod.as_deref(),
+        )?),
     }
 }
 

@@ -65,6 +65,17 @@ pub(crate) enum CpOp {
     In { path: String, contents: bool },
     /// Unpacks a user's archive from its stdin into the folder `path`.
     InRaw { path: String },
+    /// A build's COPY or ADD: places the archive on its stdin at the absolute `dest` with
+    /// Docker's rules (`container::cp::build`). `single_file` names the one file entry that
+    /// becomes `dest` itself unless `dest` ends in `/` or is a folder; otherwise `dest` is a
+    /// folder the entries go into. `chown` (`user[:group]`, resolved with the container's own
+    /// passwd and group files) and `chmod` (octal or symbolic) apply to every entry placed.
+    Build {
+        dest: String,
+        single_file: Option<String>,
+        chown: Option<String>,
+        chmod: Option<String>,
+    },
 }
 
 impl Role {
@@ -179,6 +190,16 @@ mod tests {
                 store: store(),
                 id: "cd".repeat(32),
                 op: CpOp::InRaw { path: "/".into() },
+            },
+            Role::Cp {
+                store: store(),
+                id: "cd".repeat(32),
+                op: CpOp::Build {
+                    dest: "/app/".into(),
+                    single_file: Some("a b.txt".into()),
+                    chown: Some("1000:staff".into()),
+                    chmod: Some("u=rwX,go=rX".into()),
+                },
             },
             Role::Netns { store: store() },
         ];

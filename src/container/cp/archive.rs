@@ -33,6 +33,9 @@ pub(crate) enum ArchiveError {
     DirOntoFile { path: String },
     #[error("{path} must be a folder to take an archive (`-`)")]
     NotADir { path: String },
+    /// A build's COPY or ADD failed inside the container.
+    #[error(transparent)]
+    Place(#[from] super::build::PlaceError),
 }
 
 type Result<T> = std::result::Result<T, ArchiveError>;
