@@ -3,6 +3,7 @@
 //! Command and flag names follow Podman's so that `alias docker=rcon` works for the commands
 //! rcon has. Every handler returns the process exit code; errors become `Error: …` and 125.
 pub(crate) mod attach;
+mod commit;
 mod container;
 mod cp;
 pub mod docs;
@@ -159,6 +160,8 @@ pub(crate) enum Command {
     Port(port::PortArgs),
     /// Copy files between a container and the host
     Cp(cp::CpArgs),
+    /// Create a new image from a container's changes
+    Commit(commit::CommitArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -333,6 +336,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Inspect(a) => image::inspect(&ctx, &a),
         Command::Image(c) => image::dispatch(&ctx, c),
         Command::Cp(a) => cp::cp_cmd(&ctx, &a),
+        Command::Commit(a) => commit::commit_cmd(&ctx, &a),
         Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Network(c) => network::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),

@@ -39,7 +39,6 @@ pub(crate) struct LayerInfo {
 pub(crate) struct LayerTmp {
     pub(crate) path: PathBuf,
     pub(crate) diff: PathBuf,
-    chain_id: Digest,
 }
 
 const TMP_PREFIX: &str = ".tmp-";
@@ -125,19 +124,17 @@ impl Store {
             path: diff.clone(),
             source,
         })?;
-        Ok(LayerTmp {
-            path,
-            diff,
-            chain_id: chain_id.clone(),
-        })
+        Ok(LayerTmp { path, diff })
     }
 
     /// Finishes a layer: `layer.json` written (synced) into the temp folder, then the folder
-    /// renamed into place.
+    /// renamed into place as `info.chain_id`; call with that chain's work lock held. The temp
+    /// folder was begun under the same chain ID, or (a layer whose chain ID is known only once
+    /// it is unpacked: a commit) under a placeholder whose work lock the caller also holds.
     pub(crate) fn commit_layer(&self, tmp: LayerTmp, info: &LayerInfo) -> Result<(), StoreError> {
         let json = tmp.path.join("layer.json");
         write_json(&json, info).map_err(|source| StoreError::Io { path: json, source })?;
-        let dest = self.layer_path(&tmp.chain_id);
+        let dest = self.layer_path(&info.chain_id);
         fs::rename(&tmp.path, &dest).map_err(|source| StoreError::Io { path: dest, source })?;
         let dir = self.layers_dir();
         File::open(&dir)

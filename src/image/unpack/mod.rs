@@ -15,9 +15,12 @@
 //! The tar framing is walked here ([`walk`]), not by the `tar` crate's iterator: metadata
 //! entries over 1 MiB are refused from their header, GNU sparse files get holes, and no entry
 //! writes more bytes than it carries. Names quoted in errors are cut to a few hundred bytes.
+pub(crate) mod parent;
 mod sys;
 mod tree;
 mod walk;
+
+pub(crate) use tree::{xattr_allowed, OPAQUE_XATTR, OVERRIDE_STAT_XATTR};
 
 #[cfg(test)]
 mod tests;
