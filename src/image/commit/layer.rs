@@ -155,9 +155,11 @@ impl<'a> LayerWriter<'a> {
                     });
                 }
             }
-            // The present layer has no blob left: this one's serves the manifest.
+            // The present layer has no blob left: this one serves the manifest, and the
+            // layer names it so gc keeps it.
             held.push(store.blob_lock(&blob_digest)?);
             blob.commit_as(&blob_digest)?;
+            store.set_layer_blob(&chain_id, &blob_digest)?;
             return Ok(NewLayer {
                 diff_id,
                 chain_id,
@@ -178,10 +180,8 @@ impl<'a> LayerWriter<'a> {
             single_uid: report.single_uid,
             skipped_devices: report.skipped_devices,
         };
-        if let Err(e) = store.commit_layer(tmp, &info) {
-            self.tmp = None;
-            return Err(e.into());
-        }
+        // A failed commit leaves the temp folder to gc (its placeholder lock goes with us).
+        store.commit_layer(tmp, &info)?;
         Ok(NewLayer {
             diff_id,
             chain_id,

@@ -144,7 +144,15 @@ pub(crate) fn helper_diff(upper: &Path, opts: Options) -> Result<(), DiffError> 
             source: io::Error::other("not an absolute path"),
         });
     }
-    let out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
+    // Straight to the descriptor: std's stdout would look for line ends in every write.
+    let stdout = io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map_err(|source| DiffError::Write {
+            path: "standard output".into(),
+            source,
+        })?;
+    let out = io::BufWriter::with_capacity(1 << 20, std::fs::File::from(stdout));
     write_layer(upper, out, &opts)?;
     Ok(())
 }

@@ -142,6 +142,19 @@ impl Store {
             .map_err(|source| StoreError::Io { path: dir, source })
     }
 
+    /// Names `digest` as the compressed blob of the present layer `chain_id` (whose own blob
+    /// is gone), so gc keeps it; call with the layer's work lock held.
+    pub(crate) fn set_layer_blob(
+        &self,
+        chain_id: &Digest,
+        digest: &Digest,
+    ) -> Result<(), StoreError> {
+        let mut info = self.layer_info(chain_id)?;
+        info.compressed_digest = Some(digest.clone());
+        let path = self.layer_path(chain_id).join("layer.json");
+        write_json(&path, &info).map_err(|source| StoreError::Io { path, source })
+    }
+
     /// Removes an unfinished layer.
     pub(crate) fn discard_layer(&self, tmp: &LayerTmp, idmap: &IdMap) -> Result<(), StoreError> {
         self.discard_path(&tmp.path, idmap)
@@ -249,6 +262,32 @@ mod tests {
         );
         assert_eq!(tmp_chain_hex(".tmp-short-1"), None);
         assert_eq!(tmp_chain_hex("abc"), None);
+    }
+
+    #[test]
+    fn a_layer_committed_under_a_placeholder_lands_under_its_chain_and_may_name_a_new_blob() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::at(dir.path().join("storage")).unwrap();
+        let idmap = IdMap::single(0, 0);
+        let (placeholder, chain) = (Digest::of(b"placeholder"), Digest::of(b"chain"));
+        let tmp = s.begin_layer(&placeholder, &idmap).unwrap();
+        let info = LayerInfo {
+            chain_id: chain.clone(),
+            diff_id: chain.clone(),
+            parent: None,
+            compressed_digest: None,
+            size: 0,
+            single_uid: true,
+            skipped_devices: vec![],
+        };
+        s.commit_layer(tmp, &info).unwrap();
+        assert!(s.layer_present(&chain) && !s.layer_path(&placeholder).exists());
+        assert!(s.tmp_entries().unwrap().is_empty());
+        s.set_layer_blob(&chain, &Digest::of(b"blob")).unwrap();
+        assert_eq!(
+            s.layer_info(&chain).unwrap().compressed_digest,
+            Some(Digest::of(b"blob"))
+        );
     }
 
     #[test]
