@@ -17,7 +17,9 @@
 //!
 //! A running container may change files while they are read: a name gone meanwhile is left
 //! out, a file that shrinks is padded with zeros, one that grows is cut at the size it had.
-//! Pause the container (`rcon commit -p`) for a consistent layer.
+//! Pause the container (`rcon commit -p`) for a consistent layer. The FUSE overlay caches
+//! writes (writeback): what a running process wrote but has not closed or synced may not be
+//! in the upper folder yet.
 mod tar;
 mod tree;
 

@@ -5,7 +5,8 @@
 //! stdin, and reads one [`HelperReply`] frame (`ipc::write_frame`) from its stdout:
 //! `{"ok": Report}` or `{"error": "..."}`.
 //! [`helper_unpack`] is that helper; [`unpack_layer`] is the core, callable on any folder
-//! descriptor (the unit tests run it as root without a namespace).
+//! descriptor (the unit tests run it as root without a namespace); [`parent`] is the side of
+//! the process that starts the helper (pull, commit).
 //!
 //! Every entry's parent folder is opened beneath the layer root with `openat2`
 //! (`RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS`); nothing is ever followed.
