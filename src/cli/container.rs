@@ -683,6 +683,8 @@ pub(crate) enum ContainerCommand {
     Port(super::port::PortArgs),
     /// Copy files between a container and the host
     Cp(super::cp::CpArgs),
+    /// Create a new image from a container's changes
+    Commit(super::commit::CommitArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i32> {
@@ -706,6 +708,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Top(a) => super::top::top(ctx, &a),
         ContainerCommand::Port(a) => super::port::port(ctx, &a),
         ContainerCommand::Cp(a) => super::cp::cp_cmd(ctx, &a),
+        ContainerCommand::Commit(a) => super::commit::commit_cmd(ctx, &a),
     }
 }
 

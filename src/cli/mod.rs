@@ -4,6 +4,7 @@
 //! rcon has. Every handler returns the process exit code; errors become `Error: …` and 125.
 pub(crate) mod attach;
 mod build;
+mod commit;
 mod container;
 mod cp;
 pub mod docs;
@@ -160,6 +161,8 @@ pub(crate) enum Command {
     Port(port::PortArgs),
     /// Copy files between a container and the host
     Cp(cp::CpArgs),
+    /// Create a new image from a container's changes
+    Commit(commit::CommitArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -339,6 +342,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Inspect(a) => image::inspect(&ctx, &a),
         Command::Image(c) => image::dispatch(&ctx, c),
         Command::Cp(a) => cp::cp_cmd(&ctx, &a),
+        Command::Commit(a) => commit::commit_cmd(&ctx, &a),
         Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Network(c) => network::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),

@@ -1,4 +1,7 @@
-//! The image side: references, the registry client, the store, unpacking, and pull.
+//! The image side: references, the registry client, the store, unpacking, pull, and making
+//! images (a container's diff, committed layers and images).
+pub(crate) mod commit;
+pub(crate) mod diff;
 pub(crate) mod lookup;
 pub(crate) mod progress;
 pub(crate) mod pull;

@@ -14,15 +14,13 @@ use crate::image::registry::{
     parse_manifest, select, Client, ClientOptions, Descriptor, Manifest, Platform, RegistryError,
 };
 use crate::image::store::{index, ImageRecord, LayerInfo, LayerTmp, Store, StoreError};
-use crate::image::unpack::{HelperReply, Report};
+use crate::image::unpack::parent::UnpackChild;
+use crate::image::unpack::Report;
 use crate::image::Reference;
-use crate::ipc::helper::{self, NsChild};
-use crate::ipc::role::Role;
 use crate::linux::idmap::IdMap;
 use crate::util::digest::{chain_ids, Digest, HashingWriter};
 use crate::util::fs::Lock;
 use std::io::{self, Read, Write};
-use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -360,7 +358,7 @@ impl Puller<'_> {
         };
         let stored = index::update(
             self.store.root(),
-            |idx| -> Result<ImageRecord, StoreError> { Ok(record_image(idx, record)) },
+            |idx| -> Result<ImageRecord, StoreError> { Ok(idx.record(record)) },
         )?;
         drop(held);
         Ok(stored)
@@ -494,7 +492,7 @@ impl Puller<'_> {
         let fetched = {
             let mut tee = Tee {
                 blob: &mut blob,
-                helper: helper.stdin.as_mut(),
+                helper: helper.child.stdin(),
             };
             self.client
                 .get_blob(ep, digest, Some(job.blob.size), &mut tee, progress)
@@ -520,7 +518,7 @@ impl Puller<'_> {
         let digest = &job.blob.digest;
         let mut file = self.store.open_blob(digest)?;
         let mut helper = Helper::spawn(idmap, tmp, digest)?;
-        let copied = match helper.stdin.as_mut() {
+        let copied = match helper.child.stdin() {
             Some(stdin) => {
                 let mut hashing = HashingWriter::new(stdin);
                 copy_large(&mut file, &mut hashing).map(|_| hashing.finish().0)
@@ -562,60 +560,27 @@ fn layer_err(digest: &Digest, detail: &str) -> PullError {
     }
 }
 
-/// The `unpack` helper for one layer.
+/// The `unpack` helper for one layer, its errors naming the layer's blob.
 struct Helper {
-    child: NsChild,
-    stdin: Option<std::process::ChildStdin>,
-    stdout: Option<std::process::ChildStdout>,
+    child: UnpackChild,
     digest: Digest,
 }
 
 impl Helper {
     fn spawn(idmap: &IdMap, tmp: &LayerTmp, digest: &Digest) -> Result<Helper, PullError> {
-        let role = Role::Unpack {
-            dest: tmp.diff.clone(),
-            single_uid: idmap.is_single(),
-        };
-        let mut child = helper::spawn(idmap, &role, Stdio::piped(), Stdio::piped())
-            .map_err(|e| layer_err(digest, &e.to_string()))?;
-        let stdin = child.stdin();
-        let stdout = child.stdout();
+        let child =
+            UnpackChild::spawn(idmap, &tmp.diff).map_err(|e| layer_err(digest, &e.to_string()))?;
         Ok(Helper {
             child,
-            stdin,
-            stdout,
             digest: digest.clone(),
         })
     }
 
     /// Closes the helper's input, reads its reply and waits for it.
-    ///
-    /// The reply (stdout) and the error line (stderr) are read at the same time: a helper
-    /// blocked writing one pipe while we wait for the end of the other would never finish.
-    fn finish(mut self) -> Result<Report, PullError> {
-        drop(self.stdin.take());
-        let stdout = self.stdout.take();
-        let child = self.child;
-        let (reply, waited) = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || -> Option<HelperReply> {
-                let mut stdout = stdout?;
-                // A read error shows in the wait.
-                let reply = crate::ipc::read_frame(&mut stdout).ok().flatten();
-                // Leave nothing unread, so the helper never blocks on a full pipe.
-                let _ = io::copy(&mut stdout, &mut io::sink());
-                reply
-            });
-            // On this thread, the one that spawned the helper (its parent-death signal
-            // follows it): drains stderr, then reaps.
-            let waited = child.wait();
-            (reader.join().ok().flatten(), waited)
-        });
-        match (reply, waited) {
-            (Some(HelperReply::Ok(report)), Ok(())) => Ok(report),
-            (Some(HelperReply::Error(msg)), _) => Err(layer_err(&self.digest, &msg)),
-            (_, Err(e)) => Err(layer_err(&self.digest, &e.to_string())),
-            (_, Ok(())) => Err(layer_err(&self.digest, "the unpack helper sent no report")),
-        }
+    fn finish(self) -> Result<Report, PullError> {
+        self.child
+            .finish()
+            .map_err(|e| layer_err(&self.digest, &e.to_string()))
     }
 }
 
@@ -682,69 +647,9 @@ pub(crate) fn diff_ids(config: &[u8]) -> Result<Vec<Digest>, DiffIdsError> {
         .collect()
 }
 
-/// Adds or merges `rec` into the index: its names move from any other image; an image with
-/// the same ID gains the names and repo digests.
-fn record_image(idx: &mut index::Index, rec: ImageRecord) -> ImageRecord {
-    for name in &rec.names {
-        idx.take_name(name);
-    }
-    match idx.images.iter_mut().find(|i| i.id == rec.id) {
-        Some(existing) => {
-            for n in rec.names {
-                if !existing.names.contains(&n) {
-                    existing.names.push(n);
-                }
-            }
-            for d in rec.repo_digests {
-                if !existing.repo_digests.contains(&d) {
-                    existing.repo_digests.push(d);
-                }
-            }
-            existing.digest = rec.digest;
-            existing.index_digest = rec.index_digest;
-            existing.layers = rec.layers;
-            existing.size = rec.size;
-            existing.pulled = rec.pulled;
-            existing.clone()
-        }
-        None => {
-            idx.images.push(rec.clone());
-            rec
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn rec(config: &[u8], names: &[&str]) -> ImageRecord {
-        ImageRecord {
-            id: Digest::of(config),
-            digest: Digest::of(b"m"),
-            index_digest: None,
-            names: names.iter().map(|s| s.to_string()).collect(),
-            repo_digests: vec![format!("r@{}", Digest::of(b"m"))],
-            layers: vec![],
-            size: 1,
-            pulled: "now".into(),
-        }
-    }
-
-    #[test]
-    fn a_pulled_name_moves_from_the_old_image() {
-        let mut idx = index::Index::default();
-        record_image(&mut idx, rec(b"old", &["x/a:latest", "x/a:1"]));
-        record_image(&mut idx, rec(b"new", &["x/a:latest"]));
-        assert_eq!(idx.images.len(), 2);
-        assert_eq!(idx.images[0].names, vec!["x/a:1"]);
-        assert_eq!(idx.by_name("x/a:latest").unwrap().id, Digest::of(b"new"));
-        // Pulling the same image again under another name merges, no duplicate.
-        record_image(&mut idx, rec(b"new", &["x/b:latest"]));
-        assert_eq!(idx.images.len(), 2);
-        assert_eq!(idx.images[1].names, vec!["x/a:latest", "x/b:latest"]);
-        assert_eq!(idx.images[1].repo_digests.len(), 1);
-    }
 
     #[test]
     fn diff_ids_come_from_the_config() {

@@ -29,6 +29,18 @@ pub(crate) enum Role {
         /// Only the user is mapped: owners go to xattrs instead of chown.
         single_uid: bool,
     },
+    /// Writes the container writable layer `upper` (an overlay upper folder in the store's
+    /// form) to stdout as an uncompressed OCI layer tar (`image::diff`).
+    Diff {
+        #[serde(with = "os_path")]
+        upper: PathBuf,
+        /// Owners recorded in `user.containers.override_stat` are the real ones.
+        single_uid: bool,
+        mtimes: Mtimes,
+        /// The container's mount destinations: left out while they are the empty files or
+        /// folders made as mount points.
+        mount_targets: Vec<String>,
+    },
     /// The supervisor of container `id` (detached; it outlives the CLI).
     Supervise {
         store: StorePaths,
@@ -53,6 +65,17 @@ pub(crate) struct StorePaths {
     pub(crate) root: PathBuf,
     #[serde(with = "os_path")]
     pub(crate) runroot: PathBuf,
+}
+
+/// The modification times a `Diff` writes: the files' own, none later than a time (seconds
+/// since the epoch), or that time for every entry (reproducible builds).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(crate) enum Mtimes {
+    #[default]
+    Keep,
+    Clamp(i64),
+    Set(i64),
 }
 
 /// What a cp worker does inside the container's root.
@@ -84,6 +107,7 @@ impl Role {
         match self {
             Role::Remove { .. } => "remove",
             Role::Unpack { .. } => "unpack",
+            Role::Diff { .. } => "diff",
             Role::Supervise { .. } => "supervise",
             Role::Cp { .. } => "cp",
             Role::Netns { .. } => "netns",
@@ -202,6 +226,12 @@ mod tests {
                 },
             },
             Role::Netns { store: store() },
+            Role::Diff {
+                upper: "/c/upper".into(),
+                single_uid: false,
+                mtimes: Mtimes::Clamp(1_700_000_000),
+                mount_targets: vec!["/etc/hosts".into()],
+            },
         ];
         for role in roles {
             let arg = role.encode();

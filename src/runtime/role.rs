@@ -31,6 +31,8 @@ pub(crate) enum RoleError {
     #[error(transparent)]
     Unpack(#[from] crate::image::unpack::HelperError),
     #[error(transparent)]
+    Diff(#[from] crate::image::diff::DiffError),
+    #[error(transparent)]
     Supervise(#[from] crate::runtime::supervisor::SuperviseError),
     #[error(transparent)]
     Cp(#[from] crate::container::cp::stopped::StoppedCpError),
@@ -75,6 +77,15 @@ fn run(role: Role) -> Result<(), RoleError> {
         }
         Role::Unpack { dest, single_uid } => {
             Ok(crate::image::unpack::helper_unpack(&dest, single_uid)?)
+        }
+        Role::Diff {
+            upper,
+            single_uid,
+            mtimes,
+            mount_targets,
+        } => {
+            let opts = crate::image::diff::Options::new(single_uid, mtimes, &mount_targets);
+            Ok(crate::image::diff::helper_diff(&upper, opts)?)
         }
         Role::Supervise { store, id, size } => {
             let paths = resolve(&store)?;

@@ -151,6 +151,15 @@ pub(crate) struct BlobWriter {
 }
 
 impl BlobWriter {
+    /// Commits a blob begun under a placeholder digest (one rcon makes itself, whose digest
+    /// is known only once written) as `digest`, verified like [`BlobWriter::commit`]. The
+    /// placeholder names the temp file: its blob lock, held by the caller, keeps gc away.
+    pub(crate) fn commit_as(mut self, digest: &Digest) -> Result<(), StoreError> {
+        self.dest = self.dest.with_file_name(digest.hex());
+        self.digest = digest.clone();
+        self.commit()
+    }
+
     /// Checks size and digest, syncs, and renames the blob into place.
     pub(crate) fn commit(mut self) -> Result<(), StoreError> {
         let out = self.out.take().expect("a blob writer is committed once");

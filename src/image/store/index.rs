@@ -69,6 +69,37 @@ impl Index {
         img.names.retain(|n| n != name);
         Some(img.id.clone())
     }
+    /// Adds or merges `rec`: its names move from any other image; an image with the same ID
+    /// gains the names and repo digests and takes the rest of `rec`. Returns the stored record.
+    pub(crate) fn record(&mut self, rec: ImageRecord) -> ImageRecord {
+        for name in &rec.names {
+            self.take_name(name);
+        }
+        match self.images.iter_mut().find(|i| i.id == rec.id) {
+            Some(existing) => {
+                for n in rec.names {
+                    if !existing.names.contains(&n) {
+                        existing.names.push(n);
+                    }
+                }
+                for d in rec.repo_digests {
+                    if !existing.repo_digests.contains(&d) {
+                        existing.repo_digests.push(d);
+                    }
+                }
+                existing.digest = rec.digest;
+                existing.index_digest = rec.index_digest;
+                existing.layers = rec.layers;
+                existing.size = rec.size;
+                existing.pulled = rec.pulled;
+                existing.clone()
+            }
+            None => {
+                self.images.push(rec.clone());
+                rec
+            }
+        }
+    }
 }
 
 fn index_path(storage: &Path) -> std::path::PathBuf {
@@ -119,6 +150,34 @@ mod tests {
             size: 0,
             pulled: "2026-01-01T00:00:00Z".into(),
         }
+    }
+
+    fn rec(config: &[u8], names: &[&str]) -> ImageRecord {
+        ImageRecord {
+            id: Digest::of(config),
+            digest: Digest::of(b"m"),
+            index_digest: None,
+            names: names.iter().map(|s| s.to_string()).collect(),
+            repo_digests: vec![format!("r@{}", Digest::of(b"m"))],
+            layers: vec![],
+            size: 1,
+            pulled: "now".into(),
+        }
+    }
+
+    #[test]
+    fn a_recorded_name_moves_from_the_old_image() {
+        let mut idx = Index::default();
+        idx.record(rec(b"old", &["x/a:latest", "x/a:1"]));
+        idx.record(rec(b"new", &["x/a:latest"]));
+        assert_eq!(idx.images.len(), 2);
+        assert_eq!(idx.images[0].names, vec!["x/a:1"]);
+        assert_eq!(idx.by_name("x/a:latest").unwrap().id, Digest::of(b"new"));
+        // Recording the same image again under another name merges, no duplicate.
+        idx.record(rec(b"new", &["x/b:latest"]));
+        assert_eq!(idx.images.len(), 2);
+        assert_eq!(idx.images[1].names, vec!["x/a:latest", "x/b:latest"]);
+        assert_eq!(idx.images[1].repo_digests.len(), 1);
     }
 
     #[test]

@@ -39,7 +39,6 @@ pub(crate) struct LayerInfo {
 pub(crate) struct LayerTmp {
     pub(crate) path: PathBuf,
     pub(crate) diff: PathBuf,
-    chain_id: Digest,
 }
 
 const TMP_PREFIX: &str = ".tmp-";
@@ -125,24 +124,35 @@ impl Store {
             path: diff.clone(),
             source,
         })?;
-        Ok(LayerTmp {
-            path,
-            diff,
-            chain_id: chain_id.clone(),
-        })
+        Ok(LayerTmp { path, diff })
     }
 
     /// Finishes a layer: `layer.json` written (synced) into the temp folder, then the folder
-    /// renamed into place.
+    /// renamed into place as `info.chain_id`; call with that chain's work lock held. The temp
+    /// folder was begun under the same chain ID, or (a layer whose chain ID is known only once
+    /// it is unpacked: a commit) under a placeholder whose work lock the caller also holds.
     pub(crate) fn commit_layer(&self, tmp: LayerTmp, info: &LayerInfo) -> Result<(), StoreError> {
         let json = tmp.path.join("layer.json");
         write_json(&json, info).map_err(|source| StoreError::Io { path: json, source })?;
-        let dest = self.layer_path(&tmp.chain_id);
+        let dest = self.layer_path(&info.chain_id);
         fs::rename(&tmp.path, &dest).map_err(|source| StoreError::Io { path: dest, source })?;
         let dir = self.layers_dir();
         File::open(&dir)
             .and_then(|d| d.sync_all())
             .map_err(|source| StoreError::Io { path: dir, source })
+    }
+
+    /// Names `digest` as the compressed blob of the present layer `chain_id` (whose own blob
+    /// is gone), so gc keeps it; call with the layer's work lock held.
+    pub(crate) fn set_layer_blob(
+        &self,
+        chain_id: &Digest,
+        digest: &Digest,
+    ) -> Result<(), StoreError> {
+        let mut info = self.layer_info(chain_id)?;
+        info.compressed_digest = Some(digest.clone());
+        let path = self.layer_path(chain_id).join("layer.json");
+        write_json(&path, &info).map_err(|source| StoreError::Io { path, source })
     }
 
     /// Removes an unfinished layer.
@@ -252,6 +262,32 @@ mod tests {
         );
         assert_eq!(tmp_chain_hex(".tmp-short-1"), None);
         assert_eq!(tmp_chain_hex("abc"), None);
+    }
+
+    #[test]
+    fn a_layer_committed_under_a_placeholder_lands_under_its_chain_and_may_name_a_new_blob() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::at(dir.path().join("storage")).unwrap();
+        let idmap = IdMap::single(0, 0);
+        let (placeholder, chain) = (Digest::of(b"placeholder"), Digest::of(b"chain"));
+        let tmp = s.begin_layer(&placeholder, &idmap).unwrap();
+        let info = LayerInfo {
+            chain_id: chain.clone(),
+            diff_id: chain.clone(),
+            parent: None,
+            compressed_digest: None,
+            size: 0,
+            single_uid: true,
+            skipped_devices: vec![],
+        };
+        s.commit_layer(tmp, &info).unwrap();
+        assert!(s.layer_present(&chain) && !s.layer_path(&placeholder).exists());
+        assert!(s.tmp_entries().unwrap().is_empty());
+        s.set_layer_blob(&chain, &Digest::of(b"blob")).unwrap();
+        assert_eq!(
+            s.layer_info(&chain).unwrap().compressed_digest,
+            Some(Digest::of(b"blob"))
+        );
     }
 
     #[test]

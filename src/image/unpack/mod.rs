@@ -5,7 +5,8 @@
 //! stdin, and reads one [`HelperReply`] frame (`ipc::write_frame`) from its stdout:
 //! `{"ok": Report}` or `{"error": "..."}`.
 //! [`helper_unpack`] is that helper; [`unpack_layer`] is the core, callable on any folder
-//! descriptor (the unit tests run it as root without a namespace).
+//! descriptor (the unit tests run it as root without a namespace); [`parent`] is the side of
+//! the process that starts the helper (pull, commit).
 //!
 //! Every entry's parent folder is opened beneath the layer root with `openat2`
 //! (`RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS`); nothing is ever followed.
@@ -15,9 +16,12 @@
 //! The tar framing is walked here ([`walk`]), not by the `tar` crate's iterator: metadata
 //! entries over 1 MiB are refused from their header, GNU sparse files get holes, and no entry
 //! writes more bytes than it carries. Names quoted in errors are cut to a few hundred bytes.
+pub(crate) mod parent;
 mod sys;
 mod tree;
 mod walk;
+
+pub(crate) use tree::{xattr_allowed, OPAQUE_XATTR, OVERRIDE_STAT_XATTR};
 
 #[cfg(test)]
 mod tests;

@@ -71,7 +71,7 @@ pub(super) fn quote_name(raw: &[u8]) -> String {
 
 /// Whether an xattr from the layer may be applied. The overlay's and the store's own
 /// attributes are refused: a layer must not forge whiteouts, redirects or owners that way.
-pub(super) fn xattr_allowed(name: &str) -> bool {
+pub(crate) fn xattr_allowed(name: &str) -> bool {
     name == "security.capability"
         || (name.starts_with("user.")
             && !name.starts_with("user.overlay.")
