@@ -155,9 +155,7 @@ pub(crate) fn build(paths: &Paths, opts: &BuildOptions) -> Result<String, BuildE
     let mut named = BTreeMap::new();
     for (name, ctx) in &opts.build_contexts {
         if let super::options::NamedContext::Dir(dir) = ctx {
-            let opened = Context::open(&ContextSource::Dir(dir.clone()), &OpenOptions::default())
-                .or_else(|_| Context::open_dir(dir))?;
-            named.insert(name.clone(), opened);
+            named.insert(name.clone(), Context::open_dir(dir)?);
         }
     }
     let stage_count = file.stages.len();

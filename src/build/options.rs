@@ -84,7 +84,7 @@ pub(crate) struct BuildOptions {
     pub(crate) context: Option<ContextSource>,
     /// `-f`: a path (`-` for stdin); else the context's Containerfile or Dockerfile.
     pub(crate) file: Option<PathBuf>,
-    /// Normalised names to tag the result with.
+    /// Names to tag the result with, as given (`image_name` normalises them).
     pub(crate) tags: Vec<String>,
     /// `--build-arg-file` entries, then `--build-arg` (later wins).
     pub(crate) build_args: BTreeMap<String, String>,

@@ -181,3 +181,15 @@ impl StepContainer<'_> {
         }
     }
 }
+
+/// Removes the RUN cache mounts kept between builds (`image prune --build-cache`,
+/// `system prune`). Their files belong to the container's ids: removed in the user namespace.
+pub(crate) fn clear_cache_mounts(paths: &Paths) -> io::Result<()> {
+    let dir = paths.storage().join("build-cache");
+    if !dir.exists() {
+        return Ok(());
+    }
+    let _lock = Lock::exclusive(&paths.storage().join("build-cache.lock"))?;
+    crate::ipc::helper::remove_tree(&crate::linux::idmap::IdMap::detect(), &dir)
+        .map_err(io::Error::other)
+}

@@ -161,9 +161,9 @@ impl BuildArgs {
         }
         let mut tags = Vec::new();
         for t in &self.tag {
-            let r = crate::image::reference::Reference::parse(t)
+            crate::image::commit::image_name(t)
                 .with_context(|| format!("--tag {t:?}: not a valid image name"))?;
-            tags.push(r.to_string());
+            tags.push(t.clone());
         }
         if self.squash && self.squash_all {
             bail!("--squash and --squash-all conflict: choose one");

@@ -173,6 +173,9 @@ pub(crate) struct PruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub(crate) force: bool,
+    /// Also remove the build cache: build steps' images and RUN cache mounts
+    #[arg(long)]
+    pub(crate) build_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -273,6 +276,10 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
     let idx = index::read(&ctx.paths.storage())?;
     let mut imgs: Vec<(&ImageRecord, Value)> = Vec::new();
     for img in &idx.images {
+        // A build step's image without a name is an intermediate one: listed with -a.
+        if !a.all && img.names.is_empty() && img.build_key.is_some() {
+            continue;
+        }
         let config = config_of(ctx, img).unwrap_or(Value::Null);
         imgs.push((img, config));
     }
@@ -714,7 +721,12 @@ fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
     let removed = index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<Vec<String>> {
         let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) = std::mem::take(&mut idx.images)
             .into_iter()
-            .partition(|i| (a.all || i.names.is_empty()) && !used.contains(&i.id));
+            .partition(|i| {
+                let cache = i.names.is_empty() && i.build_key.is_some();
+                (a.all || i.names.is_empty())
+                    && (!cache || a.all || a.build_cache)
+                    && !used.contains(&i.id)
+            });
         idx.images = kept;
         Ok(gone.into_iter().map(|i| i.id.hex().to_string()).collect())
     })?;
@@ -722,5 +734,8 @@ fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
         println!("{id}");
     }
     Store::open(&ctx.paths)?.gc(&IdMap::detect())?;
+    if a.build_cache || a.all {
+        crate::build::run_step::clear_cache_mounts(&ctx.paths)?;
+    }
     Ok(0)
 }

@@ -315,6 +315,39 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
     }
 }
 
+/// Reads `path` out of the created or stopped container `id` as a cp archive (its top entry
+/// named after `path`), handing the stream to `consume`. `follow` follows a symlink at
+/// `path` itself (inside the container's root).
+pub(crate) fn read_stopped(
+    paths: &Paths,
+    id: &str,
+    path: &str,
+    follow: bool,
+    consume: impl FnOnce(&mut dyn Read) -> io::Result<()>,
+) -> Result<()> {
+    let op = Op::Out {
+        path: path.to_string(),
+        follow,
+    };
+    let side = Side::Read(Box::new(|out: Reader| match out {
+        Some(mut r) => consume(&mut r).map_err(|source| CpError::Host {
+            source: archive::ArchiveError::Io {
+                path: path.to_string(),
+                source,
+            },
+        }),
+        None => Ok(()),
+    }));
+    let short: String = id.chars().take(12).collect();
+    match in_stopped(paths, id, &op, side)? {
+        (_, Err(failure)) => Err(CpError::Worker {
+            container: short,
+            message: failure.to_string(),
+        }),
+        (side, Ok(())) => side,
+    }
+}
+
 /// Runs `op` in a helper that mounts the stopped container's root filesystem.
 fn in_stopped(paths: &Paths, id: &str, op: &Op, side: Side<'_>) -> Result<Outcome> {
     let idmap = crate::linux::idmap::IdMap::detect();

@@ -355,6 +355,7 @@ impl Puller<'_> {
             layers: chains,
             size: sizes.0,
             pulled: crate::util::time::now_rfc3339_nano(),
+            build_key: None,
         };
         let stored = index::update(
             self.store.root(),

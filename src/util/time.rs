@@ -28,6 +28,10 @@ pub(crate) fn rfc3339_nano(secs: i64, nanos: u32) -> String {
 }
 
 /// Formats seconds since the epoch (UTC) as RFC 3339 without fractions.
+pub(crate) fn rfc3339_of_secs(secs: i64) -> String {
+    rfc3339_nano(secs, 0)
+}
+
 pub(crate) fn rfc3339(secs: i64) -> String {
     let (y, mo, d, h, mi, s) = civil(secs);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")

@@ -265,6 +265,40 @@ impl Context {
         })
     }
 
+    /// A folder as a context of its own, with its `.containerignore`/`.dockerignore` but no
+    /// Containerfile: a `--build-context NAME=PATH`.
+    pub(crate) fn open_dir(dir: &Path) -> Result<Context, ContextError> {
+        let root = std::fs::canonicalize(dir)
+            .and_then(|r| {
+                if r.is_dir() {
+                    Ok(r)
+                } else {
+                    Err(io::Error::new(io::ErrorKind::NotADirectory, "not a folder"))
+                }
+            })
+            .map_err(|source| ContextError::Folder {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        let ignore = match ignore::find(&root, None, None) {
+            Some(path) => ignore::load(&path)?,
+            None => Matcher::default(),
+        };
+        Ok(Context {
+            containerfile: root.clone(),
+            root,
+            ignore,
+            temp: None,
+        })
+    }
+
+    /// [`Context::open_dir`] of a temporary folder, which goes with the context.
+    pub(crate) fn open_dir_owned(temp: TempDir) -> Result<Context, ContextError> {
+        let mut ctx = Context::open_dir(temp.path())?;
+        ctx.temp = Some(temp);
+        Ok(ctx)
+    }
+
     /// The context's root folder (symlinks resolved).
     pub(crate) fn root(&self) -> &Path {
         &self.root

@@ -306,9 +306,15 @@ fn copy_from_image(
     commit_changes(w, step, target, &key)
 }
 
-/// A temporary file that is gone once closed.
+/// A temporary file with no name, gone once closed.
 fn tempfile_in_runtime() -> std::io::Result<std::fs::File> {
-    tempfile::tempfile()
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .mode(0o600)
+        .custom_flags(libc::O_TMPFILE)
+        .open(std::env::temp_dir())
 }
 
 /// Copies a cp archive (its top entry named after the source) to `out`, renaming the top to

@@ -279,6 +279,7 @@ impl ImageDraft {
                 layers: self.layers(),
                 size: self.layers.iter().map(|l| l.size).sum(),
                 pulled: crate::util::time::now_rfc3339_nano(),
+                build_key: None,
             },
             held,
         })

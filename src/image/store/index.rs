@@ -31,6 +31,9 @@ pub(crate) struct ImageRecord {
     pub(crate) size: u64,
     /// When the image was pulled (RFC 3339).
     pub(crate) pulled: String,
+    /// A build step's image: the cache key it answers (`images` lists it only with `-a`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) build_key: Option<String>,
 }
 
 /// The whole index.
@@ -92,6 +95,9 @@ impl Index {
                 existing.layers = rec.layers;
                 existing.size = rec.size;
                 existing.pulled = rec.pulled;
+                if rec.build_key.is_some() {
+                    existing.build_key = rec.build_key;
+                }
                 existing.clone()
             }
             None => {
@@ -149,6 +155,7 @@ mod tests {
             layers: vec![],
             size: 0,
             pulled: "2026-01-01T00:00:00Z".into(),
+            build_key: None,
         }
     }
 
@@ -162,6 +169,7 @@ mod tests {
             layers: vec![],
             size: 1,
             pulled: "now".into(),
+            build_key: None,
         }
     }
 

@@ -282,6 +282,7 @@ mod tests {
             layers,
             size: 0,
             pulled: "2026-01-01T00:00:00Z".into(),
+            build_key: None,
         }
     }
 
