@@ -26,7 +26,6 @@ pub(crate) fn parse_instruction(
     })?;
     let (flags, args) = extract_flags(rest, escape);
     let cx = Cx {
-        keyword,
         flags,
         args,
         escape,
@@ -68,7 +67,6 @@ pub(crate) fn parse_instruction(
 
 /// One instruction being read.
 struct Cx {
-    keyword: Keyword,
     flags: Vec<String>,
     args: String,
     escape: char,

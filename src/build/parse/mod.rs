@@ -13,9 +13,6 @@
 //! - `Run::execution()`: what a RUN executes, heredocs included;
 //! - `Containerfile::dependencies` / `stages_for` / `target`: the stage graph (`stages`);
 //! - `parse_trigger`: an ONBUILD trigger found in a base image, read for the child build.
-// Until the builder (its only user) lands, most of this API is used by tests and the fuzz
-// target alone.
-#![allow(dead_code)]
 
 mod error;
 mod expand;
@@ -33,7 +30,7 @@ mod values;
 #[cfg(test)]
 mod tests;
 
-// The API the builder codes against (see the note on dead code above).
+// The types the builder names (`use crate::build::parse::{…}`); unused until it lands.
 #[allow(unused_imports)]
 pub(crate) use error::{
     ExpandError, InstError, MountError, ParseError, ParseErrorKind, StepError, TargetError,

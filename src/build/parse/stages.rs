@@ -85,9 +85,12 @@ impl Containerfile {
     /// expansion), every `COPY --from` stage and every `RUN --mount` `from=` stage. All come
     /// before `index`.
     pub(crate) fn dependencies(&self, index: usize, expanded_image: &str) -> Vec<usize> {
+        let Some(stage) = self.stages.get(index) else {
+            return Vec::new();
+        };
         let mut deps = BTreeSet::new();
         deps.extend(self.base_stage(index, expanded_image));
-        for step in &self.stages[index].steps {
+        for step in &stage.steps {
             match &step.instruction {
                 Instruction::Copy(c) => {
                     deps.extend(c.from.as_deref().and_then(|f| self.copy_source(f)));

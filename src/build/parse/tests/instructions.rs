@@ -486,3 +486,9 @@ fn sizes_with_binary_units() {
         assert_eq!(binary_size(text), bytes, "{text}");
     }
 }
+
+#[test]
+fn a_dollar_at_the_end_of_from_is_literal() {
+    assert_eq!(mount("type=bind,from=img$,target=/x").from, "img$");
+    assert_eq!(copy("COPY --from=img$ a b").from.as_deref(), Some("img$"));
+}
