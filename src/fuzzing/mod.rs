@@ -40,6 +40,7 @@ pub const TARGETS: &[Target] = &[
     ("dns_query", dns_query),
     ("containers_conf", containers_conf),
     ("seccomp_profile", seccomp_profile),
+    ("containerfile", containerfile),
 ];
 
 /// containers.conf as a user or a distribution writes it: merged over the settings so far, or
@@ -268,4 +269,60 @@ pub fn dns_query(data: &[u8]) {
         (vec!["db".to_string()], Ipv4Addr::new(10, 89, 0, 3)),
     ];
     let _ = dns::respond(data, &entries);
+}
+
+/// A Containerfile (or Dockerfile) as a user, or a repository one builds, writes it: parsed,
+/// or refused with a message. When it parses, every instruction is expanded with a few fixed
+/// variables as a build would, every RUN says what it executes, every ONBUILD trigger is read
+/// back as a base image's trigger is, and the stage graph is walked; every stage a stage
+/// uses must come before it (so file order is a build order).
+pub fn containerfile(data: &[u8]) {
+    use crate::build::parse::{self, Containerfile, Instruction};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(file) = Containerfile::parse("Containerfile", text) else {
+        return;
+    };
+    let vars = |name: &str| match name {
+        "A" => Some("a b".to_string()),
+        "EMPTY" => Some(String::new()),
+        "GLOB" => Some("/src/*.txt".to_string()),
+        "PORT" => Some("8080/udp".to_string()),
+        "STAGE" => Some("build".to_string()),
+        _ => None,
+    };
+    for step in &file.global_args {
+        let _ = file.expand_step(step, &vars);
+    }
+    let mut images = Vec::new();
+    for stage in &file.stages {
+        let image = match file.expand_step(&stage.from, &vars) {
+            Ok(Instruction::From(base)) => base.image,
+            _ => stage.base().image.clone(),
+        };
+        for step in &stage.steps {
+            let expanded = file.expand_step(step, &vars);
+            match (&step.instruction, expanded) {
+                (_, Ok(Instruction::Run(run))) => {
+                    let _ = run.execution();
+                }
+                (Instruction::Onbuild(onbuild), _) => {
+                    let _ = parse::expand(&onbuild.instruction, &vars, file.escape());
+                    let _ = parse::parse_trigger("trigger", &onbuild.trigger);
+                }
+                _ => {}
+            }
+        }
+        let deps = file.dependencies(stage.index, &image);
+        assert!(
+            deps.iter().all(|d| *d < stage.index),
+            "stage {} uses a stage that is not before it: {deps:?}",
+            stage.index
+        );
+        images.push(image);
+    }
+    if let Ok(target) = file.target(None) {
+        let _ = file.stages_for(target, &images);
+    }
 }
