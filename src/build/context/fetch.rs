@@ -78,14 +78,14 @@ pub(crate) fn receive(input: impl Read, context: &Path) -> Result<Received, Cont
     (&mut input)
         .take(512)
         .read_to_end(&mut head)
-        .map_err(ContextError::Stdin)?;
+        .map_err(ContextError::Receive)?;
     let archive =
         untar::Compression::detect(&head) != untar::Compression::None || untar::is_tar(&head[..]);
     let mut all = io::Cursor::new(head).chain(input);
     if !archive {
         let file = context.with_file_name("Containerfile");
         let mut out = fs::File::create(&file).map_err(|source| ContextError::Temp { source })?;
-        io::copy(&mut all, &mut out).map_err(ContextError::Stdin)?;
+        io::copy(&mut all, &mut out).map_err(ContextError::Receive)?;
         return Ok(Received::Containerfile(file));
     }
     untar::unpack(all, context).map_err(|source: UntarError| ContextError::Untar { source })?;

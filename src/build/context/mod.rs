@@ -62,8 +62,8 @@ pub(crate) enum ContextError {
         #[source]
         source: io::Error,
     },
-    #[error("cannot read the build context from stdin: {0}")]
-    Stdin(#[source] io::Error),
+    #[error("cannot read the build context: {0}")]
+    Receive(#[source] io::Error),
     #[error("the build context archive: {source}")]
     Untar {
         #[source]
@@ -242,7 +242,7 @@ impl Context {
                 let file = t.path().join("Containerfile.stdin");
                 let mut out =
                     std::fs::File::create(&file).map_err(|source| ContextError::Temp { source })?;
-                io::copy(stdin, &mut out).map_err(ContextError::Stdin)?;
+                io::copy(stdin, &mut out).map_err(ContextError::Receive)?;
                 file
             }
             (_, Some(file)) => file,
