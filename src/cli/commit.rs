@@ -81,7 +81,8 @@ pub(super) fn commit_cmd(ctx: &Context, a: &CommitArgs) -> anyhow::Result<i32> {
     }
     if record.userns == UsernsMode::KeepId {
         // Its files carry the ids of its own namespace, which the store's does not share:
-        // read in the store's, every owner would be off.
+        // read in the store's, every owner would be off. (`create` refuses keep-id for now;
+        // this guards the day it does not.)
         bail!(
             "container {} runs with --userns keep-id: committing it is not supported yet",
             record.name
