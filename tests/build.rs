@@ -82,7 +82,10 @@ fn every_config_instruction_and_a_run_step_make_a_runnable_image() {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert!(env_list.contains(&"WHO=world"), "{c}");
-    assert!(!env_list.iter().any(|e| e.starts_with("GREETING")), "ARG is not kept: {c}");
+    assert!(
+        !env_list.iter().any(|e| e.starts_with("GREETING")),
+        "ARG is not kept: {c}"
+    );
     assert_eq!(c["WorkingDir"], "/app");
     assert_eq!(c["User"], "1000:1000");
     assert_eq!(c["Labels"]["org.example.kind"], "test");
@@ -125,7 +128,10 @@ fn copy_places_files_as_docker_does_and_honours_the_ignore_file() {
     assert_eq!(out.code, Some(0), "{out}");
     let show = |cmd: &str| env.run_ok(&["run", "--rm", "copied", "sh", "-c", cmd]);
     assert_eq!(show("cat /single"), "alpha\n");
-    assert_eq!(show("cat /into/a.txt /into/b.txt /into/sub/c.txt"), "alpha\nbeta\ngamma\n");
+    assert_eq!(
+        show("cat /into/a.txt /into/b.txt /into/sub/c.txt"),
+        "alpha\nbeta\ngamma\n"
+    );
     assert_eq!(show("cat /owned.ls"), "-rw------- 1000 1000\n");
     assert_eq!(show("ls /docs"), "x.md\n");
 }
@@ -192,7 +198,10 @@ fn stages_copy_from_each_other_run_in_parallel_and_target_stops_early() {
     let dir = context(env.user(), "stages", &[("Containerfile", &file)]);
     let out = build(&env, &dir, &["--target", "final", "-t", "staged"]);
     assert_eq!(out.code, Some(0), "{out}");
-    assert!(!out.stdout.contains("exit 9"), "the unused stage did not run: {out}");
+    assert!(
+        !out.stdout.contains("exit 9"),
+        "the unused stage did not run: {out}"
+    );
     let got = env.run_ok(&["run", "--rm", "staged", "cat", "/from-a", "/from-b"]);
     assert_eq!(got, "a\nb\n");
 }
@@ -305,13 +314,23 @@ fn a_context_on_stdin_and_a_reproducible_timestamp() {
         .output()
         .unwrap()
         .stdout;
-    let out = env.run_stdin(&["build", "--timestamp", "0", "--no-cache", "-q", "-"], &tar);
+    let out = env.run_stdin(
+        &["build", "--timestamp", "0", "--no-cache", "-q", "-"],
+        &tar,
+    );
     assert_eq!(out.code, Some(0), "{out}");
     let id1 = out.stdout.trim().to_string();
     assert_eq!(id1.len(), 64, "-q prints the ID alone: {out}");
-    let again = env.run_stdin(&["build", "--timestamp", "0", "--no-cache", "-q", "-"], &tar);
+    let again = env.run_stdin(
+        &["build", "--timestamp", "0", "--no-cache", "-q", "-"],
+        &tar,
+    );
     assert_eq!(again.code, Some(0), "{again}");
-    assert_eq!(again.stdout.trim(), id1, "the same inputs give the same image");
+    assert_eq!(
+        again.stdout.trim(),
+        id1,
+        "the same inputs give the same image"
+    );
 }
 
 #[test]
@@ -320,7 +339,10 @@ fn a_killed_build_leaves_nothing_running() {
     let dir = context(
         env.user(),
         "killed",
-        &[("Containerfile", "FROM busybox\nRUN echo started; sleep 300\n")],
+        &[(
+            "Containerfile",
+            "FROM busybox\nRUN echo started; sleep 300\n",
+        )],
     );
     let mut child = env
         .rcon(&["build", "-t", "never", dir.to_str().unwrap()])
@@ -333,13 +355,19 @@ fn a_killed_build_leaves_nothing_running() {
     while !String::from_utf8_lossy(&seen).contains("started") {
         use std::io::Read;
         let n = stdout.read(&mut buf).unwrap();
-        assert!(n > 0, "build ended early: {}", String::from_utf8_lossy(&seen));
+        assert!(
+            n > 0,
+            "build ended early: {}",
+            String::from_utf8_lossy(&seen)
+        );
         seen.extend_from_slice(&buf[..n]);
     }
     child.kill().unwrap();
     child.wait().unwrap();
     eventually(30, "the build's container to go", || {
-        env.run_ok(&["ps", "-a", "--external", "-q"]).trim().is_empty()
+        env.run_ok(&["ps", "-a", "--external", "-q"])
+            .trim()
+            .is_empty()
     });
     let (code, _) = env.run_fail(&["image", "inspect", "never"]);
     assert_ne!(code, 0);

@@ -1,20 +1,6 @@
-//! Stages as a graph: which stages a target needs, and running them with every stage whose
-//! dependencies are done started at once, up to `--jobs`.
+//! Stages as a graph: every stage whose dependencies are done starts at once, up to `--jobs`.
 use std::collections::BTreeSet;
 use std::sync::{Condvar, Mutex};
-
-/// The stages `target` needs: itself and, transitively, every stage it depends on.
-/// `deps[i]` lists the earlier stages stage `i` uses.
-pub(crate) fn needed(deps: &[BTreeSet<usize>], target: usize) -> BTreeSet<usize> {
-    let mut seen = BTreeSet::new();
-    let mut todo = vec![target];
-    while let Some(i) = todo.pop() {
-        if seen.insert(i) {
-            todo.extend(deps[i].iter().copied().filter(|d| !seen.contains(d)));
-        }
-    }
-    seen
-}
 
 #[derive(Default)]
 struct Board {
@@ -37,14 +23,13 @@ pub(crate) fn run<E: Send>(
     let first_error: Mutex<Option<E>> = Mutex::new(None);
     let jobs = jobs.max(1).min(stages.len().max(1));
     let ready = |b: &Board| {
-        stages
-            .iter()
-            .copied()
-            .find(|s| {
-                !b.done.contains(s)
-                    && !b.running.contains(s)
-                    && deps[*s].iter().all(|d| b.done.contains(d) || !stages.contains(d))
-            })
+        stages.iter().copied().find(|s| {
+            !b.done.contains(s)
+                && !b.running.contains(s)
+                && deps[*s]
+                    .iter()
+                    .all(|d| b.done.contains(d) || !stages.contains(d))
+        })
     };
     std::thread::scope(|scope| {
         for _ in 0..jobs {
@@ -94,14 +79,6 @@ mod tests {
 
     fn deps(list: &[&[usize]]) -> Vec<BTreeSet<usize>> {
         list.iter().map(|d| d.iter().copied().collect()).collect()
-    }
-
-    #[test]
-    fn a_target_needs_only_its_ancestors() {
-        // 0 ← 1, 2 (unused), 0 ← 3 ← 4 and 1 ← 4
-        let d = deps(&[&[], &[0], &[], &[0], &[3, 1]]);
-        assert_eq!(needed(&d, 4), [0, 1, 3, 4].into());
-        assert_eq!(needed(&d, 2), [2].into());
     }
 
     #[test]

@@ -15,12 +15,6 @@ pub(crate) enum OptionError {
         value: String,
         expected: &'static str,
     },
-    #[error("{flag} {path}: {message}")]
-    File {
-        flag: &'static str,
-        path: String,
-        message: String,
-    },
 }
 
 fn bad(flag: &'static str, value: &str, expected: &'static str) -> OptionError {
@@ -37,15 +31,6 @@ pub(crate) enum ImageFormat {
     #[default]
     Oci,
     Docker,
-}
-
-/// `--squash` (the new layers as one) and `--squash-all` (the whole image as one layer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) enum Squash {
-    #[default]
-    No,
-    New,
-    All,
 }
 
 /// `--secret id=ID,src=PATH` or `id=ID,env=VAR`.
@@ -92,7 +77,6 @@ pub(crate) struct BuildOptions {
     pub(crate) no_cache: bool,
     pub(crate) pull: PullPolicy,
     pub(crate) layers: bool,
-    pub(crate) squash: Squash,
     pub(crate) format: ImageFormat,
     pub(crate) iidfile: Option<PathBuf>,
     pub(crate) labels: Vec<(String, String)>,
@@ -114,7 +98,6 @@ pub(crate) struct BuildOptions {
     /// `--source-date-epoch` / `--timestamp`: seconds since the epoch for every time written.
     pub(crate) timestamp: Option<i64>,
     pub(crate) quiet: bool,
-    pub(crate) progress: Progress,
     pub(crate) storage_driver: Option<String>,
 }
 
@@ -195,10 +178,7 @@ pub(crate) fn parse_secret(s: &str) -> Result<Secret, OptionError> {
 }
 
 /// `--ssh default` (the agent in $SSH_AUTH_SOCK) or `--ssh ID=SOCKET`.
-pub(crate) fn parse_ssh(
-    s: &str,
-    agent: Option<PathBuf>,
-) -> Result<(String, PathBuf), OptionError> {
+pub(crate) fn parse_ssh(s: &str, agent: Option<PathBuf>) -> Result<(String, PathBuf), OptionError> {
     let expected = "expected default, or ID=SOCKET (an ssh agent's socket)";
     let (id, path) = match s.split_once('=') {
         Some((id, p)) if !p.is_empty() => (id, Some(PathBuf::from(p))),
@@ -335,7 +315,13 @@ mod tests {
             parse_secret("id=TOKEN,type=env").unwrap().source,
             SecretSource::Env("TOKEN".into())
         );
-        for bad in ["src=/x", "id=a,src=/x,env=Y", "id=a/b,src=/x", "id=a,what=1", "id"] {
+        for bad in [
+            "src=/x",
+            "id=a,src=/x,env=Y",
+            "id=a/b,src=/x",
+            "id=a,what=1",
+            "id",
+        ] {
             assert!(parse_secret(bad).is_err(), "{bad}");
         }
     }
@@ -347,10 +333,7 @@ mod tests {
             parse_ssh("default", agent.clone()).unwrap(),
             ("default".into(), "/run/agent".into())
         );
-        assert_eq!(
-            parse_ssh("k=/s", None).unwrap(),
-            ("k".into(), "/s".into())
-        );
+        assert_eq!(parse_ssh("k=/s", None).unwrap(), ("k".into(), "/s".into()));
         assert!(parse_ssh("default", None).is_err());
         assert_eq!(
             parse_build_context("Base=docker-image://alpine:3").unwrap(),

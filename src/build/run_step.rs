@@ -3,8 +3,8 @@
 //! through, and removed when the step ends, also when the step failed.
 use crate::config::Paths;
 use crate::container::create::{self, CreateError};
-use crate::container::runconfig::mounts::MountRequest;
 use crate::container::record::RestartPolicy;
+use crate::container::runconfig::mounts::MountRequest;
 use crate::container::runconfig::{PullPolicy, RunConfig, Tmpfs, Ulimit};
 use crate::container::ContainerRecord;
 use crate::image::store::ImageRecord;
@@ -83,7 +83,10 @@ pub(crate) fn sweep(paths: &Paths) {
         if let Ok(Some(_held)) = Lock::try_exclusive(&lock_path(paths, &record.id)) {
             match create::remove(paths, &record.id, true) {
                 Ok(()) | Err(CreateError::Gone { .. }) => {}
-                Err(e) => log::warn!("cannot remove the abandoned build container {}: {e}", record.name),
+                Err(e) => log::warn!(
+                    "cannot remove the abandoned build container {}: {e}",
+                    record.name
+                ),
             }
         }
     }
@@ -93,7 +96,10 @@ impl Drop for StepContainer<'_> {
     fn drop(&mut self) {
         match create::remove(self.paths, &self.record.id, true) {
             Ok(()) | Err(CreateError::Gone { .. }) => {}
-            Err(e) => log::warn!("cannot remove the build container {}: {e}", self.record.name),
+            Err(e) => log::warn!(
+                "cannot remove the build container {}: {e}",
+                self.record.name
+            ),
         }
     }
 }

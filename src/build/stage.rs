@@ -13,14 +13,12 @@ use crate::image::resolve;
 use crate::image::store::{index, ImageRecord};
 use crate::ipc::role::Mtimes;
 use crate::util::digest::Digest;
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A stage's result: the image its last step made.
 pub(crate) struct StageImage {
     pub(crate) record: ImageRecord,
-    pub(crate) draft: ImageDraft,
     /// Without `--layers` the steps' images are not recorded: these keep them whole.
     _kept: Vec<StoredImage>,
 }
@@ -210,7 +208,9 @@ impl Working<'_, '_> {
         if let Some(i) = &self.image {
             return Ok(i.clone());
         }
-        let stored = self.draft.store(&self.sh.store, format(self.sh.opts.format))?;
+        let stored = self
+            .draft
+            .store(&self.sh.store, format(self.sh.opts.format))?;
         let rec = stored.record.clone();
         self.kept.push(stored);
         let _ = step;
@@ -292,7 +292,11 @@ pub(crate) fn run(sh: &Shared<'_>, i: usize) -> Result<(), BuildError> {
         }
     }
     for (n, step) in stage.steps.iter().enumerate() {
-        sh.say(&format!("{prefix}STEP {}/{total}: {}", n + 2, step.original));
+        sh.say(&format!(
+            "{prefix}STEP {}/{total}: {}",
+            n + 2,
+            step.original
+        ));
         execute(&mut w, step)?;
     }
     let record = match w.image.take() {
@@ -307,7 +311,6 @@ pub(crate) fn run(sh: &Shared<'_>, i: usize) -> Result<(), BuildError> {
     };
     let done = StageImage {
         record,
-        draft: w.draft,
         _kept: w.kept,
     };
     sh.results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(Arc::new(done));
@@ -336,14 +339,13 @@ fn execute(w: &mut Working<'_, '_>, step: &Step) -> Result<(), BuildError> {
     let change = match inst {
         Instruction::Arg(defs) => {
             for d in defs {
-                let value = w
-                    .sh
-                    .opts
-                    .build_args
-                    .get(&d.name)
-                    .cloned()
-                    .or(d.default)
-                    .or_else(|| w.sh.global.get(&d.name).cloned());
+                let value =
+                    w.sh.opts
+                        .build_args
+                        .get(&d.name)
+                        .cloned()
+                        .or(d.default)
+                        .or_else(|| w.sh.global.get(&d.name).cloned());
                 match value {
                     Some(v) => w.args.insert(d.name, v),
                     None => w.args.remove(&d.name),
@@ -423,16 +425,12 @@ fn execute(w: &mut Working<'_, '_>, step: &Step) -> Result<(), BuildError> {
 }
 
 fn nanos(d: std::time::Duration) -> Option<u64> {
-    (!d.is_zero()).then(|| d.as_nanos() as u64)
+    (!d.is_zero()).then_some(d.as_nanos() as u64)
 }
 
 /// SHELL, ONBUILD and HEALTHCHECK have no place in an OCI image config: Podman's warning, and
 /// the step is recorded in the history only.
-fn config_only_skipped(
-    w: &mut Working<'_, '_>,
-    step: &Step,
-    what: &str,
-) -> Result<(), BuildError> {
+fn config_only_skipped(w: &mut Working<'_, '_>, step: &Step, what: &str) -> Result<(), BuildError> {
     log::warn!("{what} is not supported for OCI image format and {what} will be ignored. Must use `docker` format");
     let key = w.key(step, Vec::new());
     if w.try_cache(&key)? {
@@ -444,7 +442,6 @@ fn config_only_skipped(
 /// The target's image with the options that apply to the result (`--label`, `--env`), stored.
 pub(crate) fn finalize(sh: &Shared<'_>, last: &StageImage) -> Result<StoredImage, BuildError> {
     let mut draft = ImageDraft::from_image(&sh.store, &last.record)?;
-    let mut changed = false;
     if !sh.opts.labels.is_empty() {
         config_edit::apply(
             draft.config_mut(),
@@ -452,7 +449,6 @@ pub(crate) fn finalize(sh: &Shared<'_>, last: &StageImage) -> Result<StoredImage
             true,
         )
         .map_err(|e| BuildError::step("--label", e))?;
-        changed = true;
     }
     if !sh.opts.env.is_empty() {
         config_edit::apply(
@@ -461,9 +457,9 @@ pub(crate) fn finalize(sh: &Shared<'_>, last: &StageImage) -> Result<StoredImage
             true,
         )
         .map_err(|e| BuildError::step("--env", e))?;
-        changed = true;
     }
-    let _ = changed;
-    let _: &Value = draft.config();
+    for (k, v) in &sh.opts.annotations {
+        draft.annotate(k, v);
+    }
     Ok(draft.store(&sh.store, format(sh.opts.format))?)
 }

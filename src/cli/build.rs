@@ -2,7 +2,7 @@
 //! validated into [`BuildOptions`] before anything runs.
 use super::net_flags::NetArgs;
 use super::Context;
-use crate::build::options::{self as opt, BuildOptions, ContextSource, Squash};
+use crate::build::options::{self as opt, BuildOptions, ContextSource};
 use crate::container::runconfig as rc;
 use anyhow::{bail, Context as _};
 use clap::{ArgAction, Args};
@@ -45,7 +45,12 @@ pub(crate) struct BuildArgs {
     #[arg(long)]
     pub(crate) squash_all: bool,
     /// Image format: oci or docker
-    #[arg(long, value_name = "FORMAT", default_value = "oci", env = "BUILDAH_FORMAT")]
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "oci",
+        env = "BUILDAH_FORMAT"
+    )]
     pub(crate) format: String,
     /// Write the image ID to this file
     #[arg(long, value_name = "FILE")]
@@ -149,6 +154,8 @@ fn pairs(flag: &'static str, list: &[String]) -> anyhow::Result<Vec<(String, Str
 impl BuildArgs {
     /// Validates every flag; nothing has run yet when this fails.
     pub(crate) fn to_options(&self, ctx: &Context) -> anyhow::Result<BuildOptions> {
+        // Every --progress prints Podman's plain lines; the value is still checked.
+        opt::parse_progress(&self.progress)?;
         let host = |k: &str| std::env::var(k).ok();
         let mut build_args = std::collections::BTreeMap::new();
         for f in &self.build_arg_file {
@@ -239,11 +246,6 @@ impl BuildArgs {
                 opt::parse_pull(&self.pull)?
             },
             layers: self.layers,
-            squash: match (self.squash, self.squash_all) {
-                (true, _) => Squash::New,
-                (_, true) => Squash::All,
-                _ => Squash::No,
-            },
             format: opt::parse_format(&self.format)?,
             iidfile: self.iidfile.clone(),
             labels: pairs("--label", &self.label)?,
@@ -279,7 +281,6 @@ impl BuildArgs {
             ignorefile: self.ignorefile.clone(),
             timestamp: self.timestamp.or(self.source_date_epoch),
             quiet: self.quiet,
-            progress: opt::parse_progress(&self.progress)?,
             storage_driver,
         })
     }

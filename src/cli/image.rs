@@ -719,9 +719,8 @@ fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
         .map(|(r, _)| r.image_id)
         .collect();
     let removed = index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<Vec<String>> {
-        let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) = std::mem::take(&mut idx.images)
-            .into_iter()
-            .partition(|i| {
+        let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) =
+            std::mem::take(&mut idx.images).into_iter().partition(|i| {
                 let cache = i.names.is_empty() && i.build_key.is_some();
                 (a.all || i.names.is_empty())
                     && (!cache || a.all || a.build_cache)

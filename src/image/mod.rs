@@ -5,8 +5,8 @@ pub(crate) mod diff;
 pub(crate) mod lookup;
 pub(crate) mod progress;
 pub(crate) mod pull;
-pub(crate) mod resolve;
 pub mod registry;
+pub(crate) mod resolve;
 pub(crate) mod store;
 pub(crate) mod unpack;
 

@@ -115,12 +115,19 @@ fn place(
 /// COPY.
 pub(crate) fn copy(w: &mut Working<'_, '_>, step: &Step, c: &CopyFiles) -> Result<(), BuildError> {
     let dest = destination(w, &c.files.dest);
-    let placement = Placement::new(&dest, c.chown.as_deref(), c.chmod.as_deref())
-        .map_err(|e| bad(step, e))?;
+    let placement =
+        Placement::new(&dest, c.chown.as_deref(), c.chmod.as_deref()).map_err(|e| bad(step, e))?;
     if let Some(from) = &c.from {
         if let Some(ctx) = w.sh.named.get(&from.to_ascii_lowercase()) {
             let sel = select_files(ctx, step, &c.files, &c.exclude, c.parents, None)?;
-            return finish_selection(w, step, sel, &placement, c.chown.as_deref(), c.chmod.as_deref());
+            return finish_selection(
+                w,
+                step,
+                sel,
+                &placement,
+                c.chown.as_deref(),
+                c.chmod.as_deref(),
+            );
         }
         return copy_from_image(w, step, from, c, &dest);
     }
@@ -128,7 +135,10 @@ pub(crate) fn copy(w: &mut Working<'_, '_>, step: &Step, c: &CopyFiles) -> Resul
         select_files(&w.sh.context, step, &c.files, &c.exclude, c.parents, None)?
     } else {
         if !c.files.sources.is_empty() {
-            return Err(bad(step, "mixing heredoc files and context files is not supported yet: use two steps"));
+            return Err(bad(
+                step,
+                "mixing heredoc files and context files is not supported yet: use two steps",
+            ));
         }
         let (ctx, names) = inline_context(step, &c.files)?;
         let files = Files {
@@ -137,9 +147,24 @@ pub(crate) fn copy(w: &mut Working<'_, '_>, step: &Step, c: &CopyFiles) -> Resul
             ..c.files.clone()
         };
         let sel = select_files(&ctx, step, &files, &[], false, None)?;
-        return finish_selection_with(w, step, sel, &placement, c.chown.as_deref(), c.chmod.as_deref(), ctx);
+        return finish_selection_with(
+            w,
+            step,
+            sel,
+            &placement,
+            c.chown.as_deref(),
+            c.chmod.as_deref(),
+            ctx,
+        );
     };
-    finish_selection(w, step, sel, &placement, c.chown.as_deref(), c.chmod.as_deref())
+    finish_selection(
+        w,
+        step,
+        sel,
+        &placement,
+        c.chown.as_deref(),
+        c.chmod.as_deref(),
+    )
 }
 
 fn finish_selection(
@@ -176,8 +201,8 @@ fn finish_selection_with(
 /// ADD.
 pub(crate) fn add(w: &mut Working<'_, '_>, step: &Step, a: &AddFiles) -> Result<(), BuildError> {
     let dest = destination(w, &a.files.dest);
-    let placement = Placement::new(&dest, a.chown.as_deref(), a.chmod.as_deref())
-        .map_err(|e| bad(step, e))?;
+    let placement =
+        Placement::new(&dest, a.chown.as_deref(), a.chmod.as_deref()).map_err(|e| bad(step, e))?;
     let opts = AddOptions {
         checksum: a.checksum.clone(),
         unpack: a.unpack,
@@ -185,7 +210,10 @@ pub(crate) fn add(w: &mut Working<'_, '_>, step: &Step, a: &AddFiles) -> Result<
     };
     if !a.files.inline.is_empty() {
         if !a.files.sources.is_empty() {
-            return Err(bad(step, "mixing heredoc files and context files is not supported yet: use two steps"));
+            return Err(bad(
+                step,
+                "mixing heredoc files and context files is not supported yet: use two steps",
+            ));
         }
         let (ctx, names) = inline_context(step, &a.files)?;
         let files = Files {
@@ -194,16 +222,33 @@ pub(crate) fn add(w: &mut Working<'_, '_>, step: &Step, a: &AddFiles) -> Result<
             ..a.files.clone()
         };
         let sel = select_files(&ctx, step, &files, &[], false, Some(opts))?;
-        return finish_selection_with(w, step, sel, &placement, a.chown.as_deref(), a.chmod.as_deref(), ctx);
+        return finish_selection_with(
+            w,
+            step,
+            sel,
+            &placement,
+            a.chown.as_deref(),
+            a.chmod.as_deref(),
+            ctx,
+        );
     }
     let sel = select_files(&w.sh.context, step, &a.files, &a.exclude, false, Some(opts))?;
-    finish_selection(w, step, sel, &placement, a.chown.as_deref(), a.chmod.as_deref())
+    finish_selection(
+        w,
+        step,
+        sel,
+        &placement,
+        a.chown.as_deref(),
+        a.chmod.as_deref(),
+    )
 }
 
 /// The image a `COPY --from` names: an earlier stage, else an image (pulled as `--pull` says).
 fn from_image(w: &Working<'_, '_>, step: &Step, from: &str) -> Result<ImageRecord, BuildError> {
     if let Some(j) = w.sh.file.copy_source(from) {
-        let done = w.sh.result(j).expect("a stage runs after the stages it uses");
+        let done =
+            w.sh.result(j)
+                .expect("a stage runs after the stages it uses");
         return Ok(done.record.clone());
     }
     let opts = crate::image::pull::PullOptions {
@@ -227,11 +272,17 @@ fn copy_from_image(
 ) -> Result<(), BuildError> {
     for s in &c.files.sources {
         if s.contains(['*', '?', '[']) {
-            return Err(bad(step, format!("{s:?}: wildcards in COPY --from are not supported yet: name the files")));
+            return Err(bad(
+                step,
+                format!("{s:?}: wildcards in COPY --from are not supported yet: name the files"),
+            ));
         }
     }
     if c.files.sources.is_empty() {
-        return Err(bad(step, "no source files were specified: give at least one source before the destination"));
+        return Err(bad(
+            step,
+            "no source files were specified: give at least one source before the destination",
+        ));
     }
     let image = from_image(w, step, from)?;
     let key = w.key(step, vec![Digest::of(image.id.to_string().as_bytes())]);
@@ -347,7 +398,9 @@ fn rename_top(from: &mut dyn Read, out: &mut std::fs::File) -> std::io::Result<b
             Some(l) if header.entry_type().is_hard_link() => {
                 let l = l.to_string_lossy();
                 let l = if top_dir {
-                    l.strip_prefix(&format!("{top_name}/")).unwrap_or(&l).to_string()
+                    l.strip_prefix(&format!("{top_name}/"))
+                        .unwrap_or(&l)
+                        .to_string()
                 } else {
                     l.to_string()
                 };

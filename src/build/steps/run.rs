@@ -67,26 +67,21 @@ fn mounts(
                 }
                 let src = if m.source.is_empty() { "." } else { &m.source };
                 let source = resolve_inside(w.sh.context.root(), src).map_err(|e| bad(step, e))?;
-                let selection = w
-                    .sh
-                    .context
-                    .select(&crate::build::context::Request {
-                        sources: vec![src.to_string()],
-                        excludes: Vec::new(),
-                        parents: false,
-                        add: None,
-                    })
-                    .map_err(|e| bad(step, e))?;
+                let selection =
+                    w.sh.context
+                        .select(&crate::build::context::Request {
+                            sources: vec![src.to_string()],
+                            excludes: Vec::new(),
+                            parents: false,
+                            add: None,
+                        })
+                        .map_err(|e| bad(step, e))?;
                 sums.push(selection.checksum(None, None).map_err(|e| bad(step, e))?);
                 let dest = target("");
                 if dest == "/" {
                     return Err(bad(step, "RUN --mount=type=bind needs a target"));
                 }
-                let mut opts = format!(
-                    "type=bind,src={},dst={}",
-                    source.display(),
-                    dest
-                );
+                let mut opts = format!("type=bind,src={},dst={}", source.display(), dest);
                 if !m.read_only {
                     // Docker's rw bind: writes go to a copy and are thrown away.
                     let tmp = crate::build::context::TempDir::new()
@@ -109,8 +104,12 @@ fn mounts(
                     ));
                 }
                 let dir = cache_dir(w, m);
-                std::fs::create_dir_all(&dir)
-                    .map_err(|e| bad(step, format!("cannot make the cache {}: {e}", dir.display())))?;
+                std::fs::create_dir_all(&dir).map_err(|e| {
+                    bad(
+                        step,
+                        format!("cannot make the cache {}: {e}", dir.display()),
+                    )
+                })?;
                 if let Some(mode) = m.mode {
                     use std::os::unix::fs::PermissionsExt;
                     let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode));
@@ -120,16 +119,20 @@ fn mounts(
                 match m.sharing.unwrap_or(Sharing::Shared) {
                     Sharing::Shared => {}
                     Sharing::Locked => {
-                        held._locks.push(Lock::exclusive(&lock_path).map_err(|e| bad(step, e))?);
+                        held._locks
+                            .push(Lock::exclusive(&lock_path).map_err(|e| bad(step, e))?);
                     }
-                    Sharing::Private => match Lock::try_exclusive(&lock_path).map_err(|e| bad(step, e))? {
-                        Some(l) => held._locks.push(l),
-                        None => {
-                            let tmp = crate::build::context::TempDir::new().map_err(|e| bad(step, e))?;
-                            source = tmp.path().to_path_buf();
-                            held.temp.push(tmp);
+                    Sharing::Private => {
+                        match Lock::try_exclusive(&lock_path).map_err(|e| bad(step, e))? {
+                            Some(l) => held._locks.push(l),
+                            None => {
+                                let tmp = crate::build::context::TempDir::new()
+                                    .map_err(|e| bad(step, e))?;
+                                source = tmp.path().to_path_buf();
+                                held.temp.push(tmp);
+                            }
                         }
-                    },
+                    }
                 }
                 let dest = target("");
                 let ro = if m.read_only { ",ro" } else { "" };
@@ -159,18 +162,26 @@ fn mounts(
                     if m.required {
                         return Err(bad(
                             step,
-                            format!("secret {id:?} is required: give it with --secret id={id},src=FILE"),
+                            format!(
+                                "secret {id:?} is required: give it with --secret id={id},src=FILE"
+                            ),
                         ));
                     }
                     continue;
                 };
                 let data = match &secret.source {
                     SecretSource::File(p) => std::fs::read(p).map_err(|e| {
-                        bad(step, format!("--secret id={id}: cannot read {}: {e}", p.display()))
+                        bad(
+                            step,
+                            format!("--secret id={id}: cannot read {}: {e}", p.display()),
+                        )
                     })?,
                     SecretSource::Env(var) => std::env::var(var)
                         .map_err(|_| {
-                            bad(step, format!("--secret id={id}: the variable {var} is not set"))
+                            bad(
+                                step,
+                                format!("--secret id={id}: the variable {var} is not set"),
+                            )
                         })?
                         .into_bytes(),
                 };

@@ -61,6 +61,8 @@ pub(crate) struct ImageDraft {
     config: Value,
     layers: Vec<DraftLayer>,
     held: Vec<Lock>,
+    /// The manifest's `annotations` (`build --annotation`).
+    annotations: std::collections::BTreeMap<String, String>,
 }
 
 /// An image whose blobs are stored, not yet (or not again) in `images.json`.
@@ -113,6 +115,7 @@ impl ImageDraft {
             });
         }
         Ok(ImageDraft {
+            annotations: Default::default(),
             config,
             layers,
             held,
@@ -133,6 +136,7 @@ impl ImageDraft {
             config["variant"] = json!(variant);
         }
         ImageDraft {
+            annotations: Default::default(),
             config,
             layers: Vec::new(),
             held: Vec::new(),
@@ -235,6 +239,11 @@ impl ImageDraft {
         }
     }
 
+    /// Sets an annotation of the manifest written by [`ImageDraft::store`].
+    pub(crate) fn annotate(&mut self, key: &str, value: &str) {
+        self.annotations.insert(key.to_string(), value.to_string());
+    }
+
     /// Stores the config and the manifest of the image as it stands; returns its record
     /// (no names) holding the locks that keep it whole until [`record`].
     pub(crate) fn store(&self, store: &Store, format: Format) -> Result<StoredImage, CommitError> {
@@ -264,6 +273,7 @@ impl ImageDraft {
                 annotations: None,
             },
             layers,
+            annotations: self.annotations.clone(),
         };
         let manifest = serde_json::to_vec(&manifest).map_err(CommitError::Json)?;
         let manifest_digest = Digest::of(&manifest);
@@ -294,6 +304,8 @@ struct ManifestOut {
     media_type: &'static str,
     config: Descriptor,
     layers: Vec<Descriptor>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    annotations: std::collections::BTreeMap<String, String>,
 }
 
 /// `config[key]` as an object (made one when missing or not an object). The config itself
