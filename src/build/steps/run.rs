@@ -66,7 +66,7 @@ fn mounts(
                     ));
                 }
                 let src = if m.source.is_empty() { "." } else { &m.source };
-                let source = resolve_inside(w.sh.context.root(), src).map_err(|e| bad(step, e))?;
+                let source = resolve_inside(step, w.sh.context.root(), src)?;
                 let selection =
                     w.sh.context
                         .select(&crate::build::context::Request {
@@ -233,17 +233,18 @@ fn mounts(
 
 /// The host path of a context source, refused when it (or a symlink on the way) leaves the
 /// context.
-fn resolve_inside(root: &Path, src: &str) -> Result<PathBuf, String> {
+fn resolve_inside(step: &Step, root: &Path, src: &str) -> Result<PathBuf, BuildError> {
     let root = root
         .canonicalize()
-        .map_err(|e| format!("the build context: {e}"))?;
+        .map_err(|e| bad(step, format!("the build context: {e}")))?;
     let path = root.join(src.trim_start_matches('/'));
     let real = path
         .canonicalize()
-        .map_err(|_| format!("{src:?}: not found in the build context"))?;
+        .map_err(|_| bad(step, format!("{src:?}: not found in the build context")))?;
     if !real.starts_with(&root) {
-        return Err(format!(
-            "{src:?} is outside the build context: copy it into the context first"
+        return Err(bad(
+            step,
+            format!("{src:?} is outside the build context: copy it into the context first"),
         ));
     }
     Ok(real)
