@@ -372,3 +372,56 @@ fn a_killed_build_leaves_nothing_running() {
     let (code, _) = env.run_fail(&["image", "inspect", "never"]);
     assert_ne!(code, 0);
 }
+
+#[test]
+fn squash_makes_the_new_layers_one_and_squash_all_the_whole_image_one() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "squash",
+        &[(
+            "Containerfile",
+            "FROM busybox\n\
+             RUN mkdir /a && echo one > /a/f && echo keep > /a/k\n\
+             RUN echo two > /a/f && rm /a/k && rm /bin/ls\n\
+             RUN ln /a/f /a/hard\n\
+             CMD [\"sh\"]\n",
+        )],
+    );
+    let layers = |name: &str| -> usize {
+        let out = env.run_ok(&["image", "inspect", name]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        v[0]["RootFS"]["Layers"].as_array().unwrap().len()
+    };
+    let check = |name: &str| {
+        let got = env.run_ok(&[
+            "run",
+            "--rm",
+            name,
+            "sh",
+            "-c",
+            "cat /a/f; ls /a; stat -c %h /a/f; test -e /bin/ls || echo no-ls; test -e /bin/cat && echo cat",
+        ]);
+        assert_eq!(got, "two\nf\nhard\n2\nno-ls\ncat\n", "{name}");
+    };
+    let base = layers("busybox");
+    let out = build(&env, &dir, &["--squash", "-t", "sq"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(
+        layers("sq"),
+        base + 1,
+        "--squash: the base's layers and one new"
+    );
+    check("sq");
+    let out = build(&env, &dir, &["--squash-all", "-t", "sqall"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(layers("sqall"), 1, "--squash-all: one layer");
+    check("sqall");
+    assert_eq!(
+        image_config(&env, "sqall")["Cmd"],
+        serde_json::json!(["sh"]),
+        "the settings stay"
+    );
+    let (code, err) = env.run_fail(&["build", "--squash", "--squash-all", dir.to_str().unwrap()]);
+    assert_eq!(code, 125, "{err}");
+}

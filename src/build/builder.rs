@@ -194,6 +194,14 @@ fn finish(sh: &Shared<'_>, last: &StageImage) -> Result<String, BuildError> {
         sh.prefix(sh.target),
         opts.tags.first().map(String::as_str).unwrap_or("")
     ));
+    let squashed;
+    let last = match opts.squash {
+        super::options::Squash::No => last,
+        how => {
+            squashed = super::squash::apply(sh, last, how == super::options::Squash::All)?;
+            &squashed
+        }
+    };
     let stored = stage::finalize(sh, last)?;
     let record = commit::record(&sh.store, stored, &names)?;
     let id = record.id.to_string();

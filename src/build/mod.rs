@@ -20,3 +20,4 @@ pub(crate) mod stage;
 pub(crate) mod steps;
 
 pub(crate) use builder::build;
+pub(crate) mod squash;

@@ -33,6 +33,15 @@ pub(crate) enum ImageFormat {
     Docker,
 }
 
+/// `--squash` (the new layers as one) and `--squash-all` (the whole image as one layer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Squash {
+    #[default]
+    No,
+    New,
+    All,
+}
+
 /// `--secret id=ID,src=PATH` or `id=ID,env=VAR`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Secret {
@@ -77,6 +86,7 @@ pub(crate) struct BuildOptions {
     pub(crate) no_cache: bool,
     pub(crate) pull: PullPolicy,
     pub(crate) layers: bool,
+    pub(crate) squash: Squash,
     pub(crate) format: ImageFormat,
     pub(crate) iidfile: Option<PathBuf>,
     pub(crate) labels: Vec<(String, String)>,

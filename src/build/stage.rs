@@ -19,8 +19,10 @@ use std::sync::Arc;
 /// A stage's result: the image its last step made.
 pub(crate) struct StageImage {
     pub(crate) record: ImageRecord,
+    /// The image the stage is built FROM (`None`: scratch).
+    pub(crate) base: Option<ImageRecord>,
     /// Without `--layers` the steps' images are not recorded: these keep them whole.
-    _kept: Vec<StoredImage>,
+    pub(crate) _kept: Vec<StoredImage>,
 }
 
 /// A stage being built.
@@ -219,7 +221,7 @@ impl Working<'_, '_> {
     }
 }
 
-fn format(f: ImageFormat) -> Format {
+pub(crate) fn format(f: ImageFormat) -> Format {
     match f {
         ImageFormat::Oci => Format::Oci,
         ImageFormat::Docker => Format::Docker,
@@ -266,6 +268,7 @@ pub(crate) fn run(sh: &Shared<'_>, i: usize) -> Result<(), BuildError> {
         let draft = ImageDraft::from_image(&sh.store, &rec)?;
         (Some(rec), draft)
     };
+    let base_record = image.clone();
     let shell = config_edit::shell(draft.config());
     let mut w = Working {
         sh,
@@ -311,6 +314,7 @@ pub(crate) fn run(sh: &Shared<'_>, i: usize) -> Result<(), BuildError> {
     };
     let done = StageImage {
         record,
+        base: base_record,
         _kept: w.kept,
     };
     sh.results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(Arc::new(done));

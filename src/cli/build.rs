@@ -2,7 +2,7 @@
 //! validated into [`BuildOptions`] before anything runs.
 use super::net_flags::NetArgs;
 use super::Context;
-use crate::build::options::{self as opt, BuildOptions, ContextSource};
+use crate::build::options::{self as opt, BuildOptions, ContextSource, Squash};
 use crate::container::runconfig as rc;
 use anyhow::{bail, Context as _};
 use clap::{ArgAction, Args};
@@ -246,6 +246,11 @@ impl BuildArgs {
                 opt::parse_pull(&self.pull)?
             },
             layers: self.layers,
+            squash: match (self.squash, self.squash_all) {
+                (true, _) => Squash::New,
+                (_, true) => Squash::All,
+                _ => Squash::No,
+            },
             format: opt::parse_format(&self.format)?,
             iidfile: self.iidfile.clone(),
             labels: pairs("--label", &self.label)?,
@@ -293,9 +298,6 @@ pub(crate) enum BuildxCommand {
 }
 
 pub(super) fn build_cmd(ctx: &Context, a: &BuildArgs) -> anyhow::Result<i32> {
-    if a.squash || a.squash_all {
-        bail!("--squash and --squash-all are not supported yet: build without them");
-    }
     let opts = a.to_options(ctx)?;
     match crate::build::build(&ctx.paths, &opts) {
         Ok(id) => {
