@@ -425,3 +425,75 @@ fn squash_makes_the_new_layers_one_and_squash_all_the_whole_image_one() {
     let (code, err) = env.run_fail(&["build", "--squash", "--squash-all", dir.to_str().unwrap()]);
     assert_eq!(code, 125, "{err}");
 }
+
+#[test]
+fn run_mounts_secrets_args_and_named_contexts() {
+    let (env, _reg) = busybox_world();
+    let user = env.user();
+    let secret = user.home.join("token.txt");
+    user.write_file(&secret, "s3cret");
+    let extra = context(user, "extra", &[("shared.txt", "from a named context\n")]);
+    let dir = context(
+        user,
+        "mounts",
+        &[
+            (
+                "Containerfile",
+                "ARG BASE=busybox\n\
+                 FROM $BASE AS builder\n\
+                 RUN mkdir /out && echo built > /out/artifact\n\
+                 FROM base-alias\n\
+                 ARG BASE\n\
+                 ARG VERSION=1\n\
+                 RUN --mount=type=bind,source=data,target=/in cat /in/input > /copied\n\
+                 RUN --mount=type=bind,from=builder,source=/out,target=/b cat /b/artifact > /from-stage\n\
+                 RUN --mount=type=secret,id=tok cat /run/secrets/tok > /secret-seen\n\
+                 RUN --mount=type=tmpfs,target=/scratch touch /scratch/x && echo tmpfs-ok > /t\n\
+                 RUN echo \"$BASE $VERSION\" > /args\n\
+                 COPY --from=extra shared.txt /shared.txt\n",
+            ),
+            ("data/input", "bind me\n"),
+        ],
+    );
+    let iid = user.home.join("iid");
+    let out = build(
+        &env,
+        &dir,
+        &[
+            "--secret",
+            &format!("id=tok,src={}", secret.display()),
+            "--build-arg",
+            "VERSION=2",
+            "--build-context",
+            &format!("extra={}", extra.display()),
+            "--build-context",
+            "base-alias=docker-image://busybox",
+            "--iidfile",
+            iid.to_str().unwrap(),
+            "--label",
+            "from.flag=yes",
+            "-t",
+            "mounted",
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{out}");
+    let got = env.run_ok(&[
+        "run",
+        "--rm",
+        "mounted",
+        "sh",
+        "-c",
+        "cat /copied /from-stage /secret-seen; echo; cat /t /args /shared.txt; \
+         ls /in /b /run/secrets/tok /scratch 2>&1 | grep -c 'No such file'",
+    ]);
+    assert_eq!(
+        got, "bind me\nbuilt\ns3cret\ntmpfs-ok\nbusybox 2\nfrom a named context\n4\n",
+        "the mounts' targets are not left in the image"
+    );
+    let written = std::fs::read_to_string(&iid).unwrap();
+    assert!(written.starts_with("sha256:"), "{written}");
+    assert_eq!(image_config(&env, "mounted")["Labels"]["from.flag"], "yes");
+    // The secret is in no layer.
+    let save = env.run_ok(&["image", "inspect", "mounted"]);
+    assert!(!save.contains("s3cret"));
+}

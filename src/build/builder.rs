@@ -57,6 +57,15 @@ impl Shared<'_> {
         r.get(i).cloned().flatten()
     }
 
+    /// The image a FROM or `--from` name stands for: a `--build-context NAME=docker-image://REF`
+    /// names REF, anything else is itself.
+    pub(crate) fn image_for(&self, name: &str) -> String {
+        match self.opts.build_contexts.get(&name.to_ascii_lowercase()) {
+            Some(super::options::NamedContext::Image(r)) => r.clone(),
+            _ => name.to_string(),
+        }
+    }
+
     /// `[i/n] ` before a stage's lines when the file has several stages.
     pub(crate) fn prefix(&self, i: usize) -> String {
         if self.stage_count > 1 {

@@ -264,7 +264,7 @@ pub(crate) fn run(sh: &Shared<'_>, i: usize) -> Result<(), BuildError> {
             ImageDraft::from_image(&sh.store, &done.record)?,
         )
     } else {
-        let rec = base_image(sh, base)?;
+        let rec = base_image(sh, &sh.image_for(base))?;
         let draft = ImageDraft::from_image(&sh.store, &rec)?;
         (Some(rec), draft)
     };

@@ -244,19 +244,24 @@ pub(crate) fn add(w: &mut Working<'_, '_>, step: &Step, a: &AddFiles) -> Result<
 }
 
 /// The image a `COPY --from` names: an earlier stage, else an image (pulled as `--pull` says).
-fn from_image(w: &Working<'_, '_>, step: &Step, from: &str) -> Result<ImageRecord, BuildError> {
+pub(crate) fn from_image(
+    w: &Working<'_, '_>,
+    step: &Step,
+    from: &str,
+) -> Result<ImageRecord, BuildError> {
     if let Some(j) = w.sh.file.copy_source(from) {
         let done =
             w.sh.result(j)
                 .expect("a stage runs after the stages it uses");
         return Ok(done.record.clone());
     }
+    let from = w.sh.image_for(from);
     let opts = crate::image::pull::PullOptions {
         platform: None,
         quiet: w.sh.opts.quiet,
         client: Default::default(),
     };
-    crate::image::resolve::resolve(w.sh.paths, from, w.sh.opts.pull, &opts)
+    crate::image::resolve::resolve(w.sh.paths, &from, w.sh.opts.pull, &opts)
         .map_err(|e| bad(step, format!("--from={from}: {e}")))
 }
 

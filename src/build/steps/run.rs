@@ -58,14 +58,23 @@ fn mounts(
         };
         match m.kind {
             MountType::Bind => {
-                if !m.from.is_empty() {
-                    return Err(bad(
-                        step,
-                        "RUN --mount=type=bind,from=… is not supported yet: COPY --from the \
-                         files into the stage first",
-                    ));
-                }
                 let src = if m.source.is_empty() { "." } else { &m.source };
+                if let Some(named) = w.sh.named.get(&m.from.to_ascii_lowercase()) {
+                    let source = resolve_inside(step, named.root(), src)?;
+                    let ro = if m.read_only { ",ro" } else { "" };
+                    let text = format!("type=bind,src={},dst={}{ro}", source.display(), target(""));
+                    spec.mounts.push(mount_request(step, &text)?);
+                    continue;
+                }
+                if !m.from.is_empty() {
+                    let (copy, tmp, sum) = bind_from_image(w, step, &m.from, src)?;
+                    held.temp.push(tmp);
+                    sums.push(sum);
+                    let ro = if m.read_only { ",ro" } else { "" };
+                    let text = format!("type=bind,src={},dst={}{ro}", copy.display(), target(""));
+                    spec.mounts.push(mount_request(step, &text)?);
+                    continue;
+                }
                 let source = resolve_inside(step, w.sh.context.root(), src)?;
                 let selection =
                     w.sh.context
@@ -104,6 +113,11 @@ fn mounts(
                     ));
                 }
                 let dir = cache_dir(w, m);
+                // `image prune --build-cache` takes it exclusively.
+                held._locks.push(
+                    Lock::shared(&w.sh.store.root().join("build-cache.lock"))
+                        .map_err(|e| bad(step, e))?,
+                );
                 std::fs::create_dir_all(&dir).map_err(|e| {
                     bad(
                         step,
@@ -229,6 +243,47 @@ fn mounts(
         }
     }
     Ok(sums)
+}
+
+/// `RUN --mount=type=bind,from=STAGE|IMAGE,source=PATH`: the path read out of a created
+/// container of that image (resolved inside its root) into a temporary folder, which the step
+/// binds. Returns the copy, its folder and the image's ID as the content checksum.
+fn bind_from_image(
+    w: &Working<'_, '_>,
+    step: &Step,
+    from: &str,
+    src: &str,
+) -> Result<(PathBuf, crate::build::context::TempDir, Digest), BuildError> {
+    let image = crate::build::steps::copy::from_image(w, step, from)?;
+    let source = run_step::create(
+        w.sh.paths,
+        &image,
+        &StepSpec {
+            argv: vec!["/bin/true".into()],
+            network: NetworkMode::None,
+            storage_driver: w.sh.opts.storage_driver.clone(),
+            ..StepSpec::default()
+        },
+    )
+    .map_err(|e| bad(step, e))?;
+    let tmp = crate::build::context::TempDir::new().map_err(|e| bad(step, e))?;
+    let path = crate::build::config_edit::join_path("/", src);
+    crate::container::cp::read_stopped(w.sh.paths, &source.record.id, &path, true, |r| {
+        let mut a = tar::Archive::new(r);
+        a.set_preserve_permissions(true);
+        a.set_unpack_xattrs(false);
+        a.unpack(tmp.path())
+    })
+    .map_err(|e| bad(step, format!("{src:?} in {from}: {e}")))?;
+    let name = Path::new(&path)
+        .file_name()
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let copy = tmp.path().join(name);
+    Ok((
+        copy,
+        tmp,
+        Digest::of(format!("{}{path}", image.id).as_bytes()),
+    ))
 }
 
 /// The host path of a context source, refused when it (or a symlink on the way) leaves the
