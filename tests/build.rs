@@ -497,3 +497,73 @@ fn run_mounts_secrets_args_and_named_contexts() {
     let save = env.run_ok(&["image", "inspect", "mounted"]);
     assert!(!save.contains("s3cret"));
 }
+
+#[test]
+fn docker_format_keeps_onbuild_healthcheck_and_shell_and_cache_mounts_persist() {
+    let (env, _reg) = busybox_world();
+    let parent = context(
+        env.user(),
+        "parent",
+        &[(
+            "Containerfile",
+            "FROM busybox\n\
+             SHELL [\"/bin/sh\", \"-ec\"]\n\
+             HEALTHCHECK --interval=30s --retries=2 CMD true\n\
+             ONBUILD RUN echo triggered > /onbuild\n\
+             RUN --mount=type=cache,target=/cache,id=counter \
+                 sh -c 'echo x >> /cache/n; wc -l < /cache/n > /count'\n\
+             RUN --network=none sh -c 'ls /sys/class/net | tr \"\\n\" \" \" > /nets'\n",
+        )],
+    );
+    let out = build(&env, &parent, &["--format", "docker", "-t", "parent"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let c = image_config(&env, "parent");
+    assert_eq!(c["Shell"], serde_json::json!(["/bin/sh", "-ec"]), "{c}");
+    assert_eq!(
+        c["OnBuild"],
+        serde_json::json!(["RUN echo triggered > /onbuild"]),
+        "{c}"
+    );
+    assert_eq!(
+        c["Healthcheck"]["Test"],
+        serde_json::json!(["CMD-SHELL", "true"]),
+        "{c}"
+    );
+    assert_eq!(c["Healthcheck"]["Retries"], 2, "{c}");
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "parent", "cat", "/nets"]),
+        "lo "
+    );
+    // A second build without the cache still finds the cache mount's files.
+    let out = build(
+        &env,
+        &parent,
+        &["--no-cache", "--format", "docker", "-t", "parent"],
+    );
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "parent", "cat", "/count"]),
+        "2\n"
+    );
+    // The trigger runs in the child and is not inherited further.
+    let child = context(env.user(), "child", &[("Containerfile", "FROM parent\n")]);
+    let out = build(&env, &child, &["--format", "docker", "-t", "child"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "child", "cat", "/onbuild"]),
+        "triggered\n"
+    );
+    assert!(image_config(&env, "child")["OnBuild"].is_null());
+    // `image prune --build-cache` clears the cache mounts.
+    env.run_ok(&["image", "prune", "-f", "--build-cache"]);
+    let out = build(
+        &env,
+        &parent,
+        &["--no-cache", "--format", "docker", "-t", "parent"],
+    );
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "parent", "cat", "/count"]),
+        "1\n"
+    );
+}
