@@ -532,6 +532,9 @@ _rcon() {
             rcon__subcmd__help__subcmd__system,info)
                 cmd="rcon__subcmd__help__subcmd__system__subcmd__info"
                 ;;
+            rcon__subcmd__help__subcmd__system,prune)
+                cmd="rcon__subcmd__help__subcmd__system__subcmd__prune"
+                ;;
             rcon__subcmd__help__subcmd__system,reset)
                 cmd="rcon__subcmd__help__subcmd__system__subcmd__reset"
                 ;;
@@ -670,6 +673,9 @@ _rcon() {
             rcon__subcmd__system,info)
                 cmd="rcon__subcmd__system__subcmd__info"
                 ;;
+            rcon__subcmd__system,prune)
+                cmd="rcon__subcmd__system__subcmd__prune"
+                ;;
             rcon__subcmd__system,reset)
                 cmd="rcon__subcmd__system__subcmd__reset"
                 ;;
@@ -678,6 +684,9 @@ _rcon() {
                 ;;
             rcon__subcmd__system__subcmd__help,info)
                 cmd="rcon__subcmd__system__subcmd__help__subcmd__info"
+                ;;
+            rcon__subcmd__system__subcmd__help,prune)
+                cmd="rcon__subcmd__system__subcmd__help__subcmd__prune"
                 ;;
             rcon__subcmd__system__subcmd__help,reset)
                 cmd="rcon__subcmd__system__subcmd__help__subcmd__reset"
@@ -4575,7 +4584,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__system)
-            opts="reset info"
+            opts="reset info prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4589,6 +4598,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__system__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__system__subcmd__prune)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6999,7 +7022,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version reset info help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version reset info prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7033,7 +7056,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__help)
-            opts="reset info help"
+            opts="reset info prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7061,6 +7084,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__system__subcmd__help__subcmd__prune)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7103,6 +7140,40 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__system__subcmd__prune)
+            opts="-a -f -h -V --all --force --volumes --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -567,3 +567,58 @@ fn docker_format_keeps_onbuild_healthcheck_and_shell_and_cache_mounts_persist() 
         "1\n"
     );
 }
+
+#[test]
+fn a_bind_mounted_file_changing_invalidates_its_run_and_system_prune_clears_the_cache() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "bindcache",
+        &[
+            (
+                "Containerfile",
+                "FROM --platform=$BUILDPLATFORM busybox\n\
+                 RUN --mount=type=bind,source=in.txt,target=/in.txt cat /in.txt > /seen\n",
+            ),
+            ("in.txt", "first\n"),
+        ],
+    );
+    let first = build(&env, &dir, &["-t", "bound"]);
+    assert_eq!(first.code, Some(0), "{first}");
+    let again = build(&env, &dir, &["-t", "bound"]);
+    assert_eq!(again.stdout.matches("Using cache").count(), 1, "{again}");
+    env.user().write_file(dir.join("in.txt"), "second\n");
+    let changed = build(&env, &dir, &["-t", "bound"]);
+    assert_eq!(changed.code, Some(0), "{changed}");
+    assert_eq!(
+        changed.stdout.matches("Using cache").count(),
+        0,
+        "{changed}"
+    );
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "bound", "cat", "/seen"]),
+        "second\n"
+    );
+    // Intermediate images are listed with -a only; system prune removes them.
+    let all = env.run_ok(&["images", "-a", "-q"]).lines().count();
+    let named = env.run_ok(&["images", "-q"]).lines().count();
+    assert!(
+        all > named,
+        "intermediate images: {all} listed with -a, {named} without"
+    );
+    env.run_ok(&["system", "prune", "-f"]);
+    let after = env.run_ok(&["images", "-a", "-q"]).lines().count();
+    assert_eq!(after, named, "system prune leaves the named images only");
+    // Another platform is refused before anything runs.
+    let other = context(
+        env.user(),
+        "arm",
+        &[(
+            "Containerfile",
+            "FROM --platform=linux/s390x busybox\nRUN true\n",
+        )],
+    );
+    let out = build(&env, &other, &[]);
+    assert_eq!(out.code, Some(125), "{out}");
+    assert!(out.stderr.contains("s390x"), "{out}");
+}

@@ -154,6 +154,13 @@ pub(crate) fn build(paths: &Paths, opts: &BuildOptions) -> Result<String, BuildE
         let Instruction::From(base) = file.expand_step(&stage.from, &lookup)? else {
             unreachable!("a stage starts with FROM");
         };
+        if let Some(p) = &base.platform {
+            let host = crate::image::registry::Platform::host().to_string();
+            super::options::check_platform(p, &host).map_err(|e| BuildError::Base {
+                image: base.image.clone(),
+                message: format!("{}: {e}", stage.from.original),
+            })?;
+        }
         bases.push(base.image);
     }
     let target = file.target(opts.target.as_deref())?;

@@ -703,7 +703,7 @@ fn exists(ctx: &Context, a: &ExistsArgs) -> anyhow::Result<i32> {
     })
 }
 
-fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
+pub(super) fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
     if !a.force
         && !super::system::confirm(if a.all {
             "WARNING! This command removes all images without at least one container associated with them."

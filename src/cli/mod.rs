@@ -20,6 +20,7 @@ mod logs;
 mod net_flags;
 mod network;
 mod port;
+mod prune;
 mod ps;
 mod resource_flags;
 mod run;

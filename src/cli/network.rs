@@ -260,7 +260,7 @@ fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
     Ok(code)
 }
 
-fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
+pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
     let mut filters = Vec::new();
     for f in &a.filter {
         match f.split_once('=') {

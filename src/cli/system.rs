@@ -28,6 +28,8 @@ pub(crate) enum SystemCommand {
     Reset(ResetArgs),
     /// Display rcon's system information
     Info(InfoArgs),
+    /// Remove stopped containers, unused networks, dangling images and the build cache
+    Prune(super::prune::SystemPruneArgs),
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +57,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: SystemCommand) -> anyhow::Result<i32>
     match cmd {
         SystemCommand::Reset(a) => reset(ctx, &a),
         SystemCommand::Info(a) => info(ctx, &a),
+        SystemCommand::Prune(a) => super::prune::system_prune(ctx, &a),
     }
 }
 
