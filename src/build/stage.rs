@@ -166,6 +166,7 @@ impl Working<'_, '_> {
         let record = if sh.opts.layers {
             let mut stored = stored;
             stored.record.build_key = Some(key.to_string());
+            stored.record.intermediate = true;
             commit::record(&sh.store, stored, &[])?
         } else {
             let r = stored.record.clone();

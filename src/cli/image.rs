@@ -277,7 +277,7 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
     let mut imgs: Vec<(&ImageRecord, Value)> = Vec::new();
     for img in &idx.images {
         // A build step's image without a name is an intermediate one: listed with -a.
-        if !a.all && img.names.is_empty() && img.build_key.is_some() {
+        if !a.all && img.names.is_empty() && img.intermediate {
             continue;
         }
         let config = config_of(ctx, img).unwrap_or(Value::Null);
@@ -721,7 +721,7 @@ pub(super) fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
     let removed = index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<Vec<String>> {
         let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) =
             std::mem::take(&mut idx.images).into_iter().partition(|i| {
-                let cache = i.names.is_empty() && i.build_key.is_some();
+                let cache = i.names.is_empty() && i.intermediate;
                 (a.all || i.names.is_empty())
                     && (!cache || a.all || a.build_cache)
                     && !used.contains(&i.id)

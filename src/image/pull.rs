@@ -356,6 +356,7 @@ impl Puller<'_> {
             size: sizes.0,
             pulled: crate::util::time::now_rfc3339_nano(),
             build_key: None,
+            intermediate: false,
         };
         let stored = index::update(
             self.store.root(),

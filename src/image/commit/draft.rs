@@ -290,6 +290,7 @@ impl ImageDraft {
                 size: self.layers.iter().map(|l| l.size).sum(),
                 pulled: crate::util::time::now_rfc3339_nano(),
                 build_key: None,
+                intermediate: false,
             },
             held,
         })

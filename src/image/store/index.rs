@@ -31,9 +31,13 @@ pub(crate) struct ImageRecord {
     pub(crate) size: u64,
     /// When the image was pulled (RFC 3339).
     pub(crate) pulled: String,
-    /// A build step's image: the cache key it answers (`images` lists it only with `-a`).
+    /// A build step's image: the cache key it answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) build_key: Option<String>,
+    /// Made by a build as a step, not as its result: without a name, `images` lists it only
+    /// with `-a` and `image prune` keeps it unless `--build-cache`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) intermediate: bool,
 }
 
 /// The whole index.
@@ -98,6 +102,7 @@ impl Index {
                 if rec.build_key.is_some() {
                     existing.build_key = rec.build_key;
                 }
+                existing.intermediate &= rec.intermediate;
                 existing.clone()
             }
             None => {
@@ -156,6 +161,7 @@ mod tests {
             size: 0,
             pulled: "2026-01-01T00:00:00Z".into(),
             build_key: None,
+            intermediate: false,
         }
     }
 
@@ -170,6 +176,7 @@ mod tests {
             size: 1,
             pulled: "now".into(),
             build_key: None,
+            intermediate: false,
         }
     }
 

@@ -283,6 +283,7 @@ mod tests {
             size: 0,
             pulled: "2026-01-01T00:00:00Z".into(),
             build_key: None,
+            intermediate: false,
         }
     }
 
