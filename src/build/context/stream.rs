@@ -2,7 +2,8 @@
 //! the content checksum the build cache keys on ([`Selection::checksum`]).
 //!
 //! The stream: entries under the names the selection gave them, modes and mtimes kept, owned
-//! 0:0 (owners are not taken from the host); symlinks as symlinks; a downloaded file with
+//! 0:0 (owners are not taken from the host); symlinks as symlinks; a file sent under two names
+//! of one hardlinked inode as a file and a hard link to it; a downloaded file with
 //! mode 0600. An archive ADD extracts is read on the host (decompressed as its first bytes
 //! say) and its entries are passed on with their own names (cleaned; `..` refused), modes,
 //! owners and mtimes; only folders, files, symlinks and hard links are.
@@ -16,6 +17,7 @@ use super::untar::{clean_name, decompress, NameError};
 use super::ContextError;
 use crate::util::digest::Digest;
 use sha2::{Digest as _, Sha256};
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
@@ -55,6 +57,8 @@ impl Selection {
     pub(crate) fn write_archive(&self, out: &mut dyn Write) -> Result<()> {
         let sent = |source: io::Error| ContextError::Send { source };
         let mut tar = tar::Builder::new(out);
+        // Files with more than one name in this selection: the first name sent, by inode.
+        let mut first_names: HashMap<(u64, u64), &Path> = HashMap::new();
         for entry in &self.entries {
             let host = entry.host.as_path();
             match &entry.kind {
@@ -75,6 +79,18 @@ impl Selection {
                 Kind::File | Kind::Download { .. } => {
                     let file = open_file(host)?;
                     let meta = file.metadata().map_err(read_err(host))?;
+                    if matches!(entry.kind, Kind::File) && meta.nlink() > 1 {
+                        // A hard link to a file this copy already sent stays a hard link.
+                        let key = (meta.dev(), meta.ino());
+                        if let Some(first) = first_names.get(&key) {
+                            let mut h =
+                                base_header(tar::EntryType::Link, meta.mode(), mtime_of(&meta));
+                            tar.append_link(&mut h, &entry.name, first)
+                                .map_err(sent)?;
+                            continue;
+                        }
+                        first_names.insert(key, &entry.name);
+                    }
                     let (mode, mtime) = match entry.kind {
                         Kind::Download { mtime } => (0o600, mtime.unwrap_or(mtime_of(&meta))),
                         _ => (meta.mode(), mtime_of(&meta)),
@@ -212,6 +228,9 @@ fn extract_into<W: Write>(tar: &mut tar::Builder<W>, entry: &Entry) -> Result<()
         };
         let name = match clean_name(trimmed) {
             Ok(Some(n)) => n,
+            // The archive's root folder: its owner and mode go to a destination folder the
+            // extraction makes (Docker's untar gives them to the destination).
+            Ok(None) if item.header().entry_type().is_dir() => PathBuf::from("."),
             Ok(None) => continue,
             Err(NameError::DotDot | NameError::Absolute) => {
                 return Err(bad(format!("entry {shown} escapes the destination")))
