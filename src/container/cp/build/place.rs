@@ -6,6 +6,7 @@
 //! a symlink the stream itself made is never written through. Files and symlinks are made
 //! under a temporary name and renamed into place, so an existing file or symlink is replaced
 //! whole and never written through. Folders get their mtimes last, once their content is in.
+//! A file's `user.*` xattrs come as PAX records and are set.
 use super::mode::{parse_chmod, ModeError, ModeSpec};
 use super::owner::{resolve_in_root, OwnerError};
 use nix::errno::Errno;
@@ -355,7 +356,13 @@ impl Rules {
             .custom_flags(libc::O_NOFOLLOW)
             .open(tmp)
             .map_err(io_at(tmp))?;
+        let xattrs = user_xattrs(entry);
         io::copy(entry, &mut file).map_err(PlaceError::Stream)?;
+        for (name, value) in &xattrs {
+            use std::os::fd::AsFd;
+            crate::sys::xattr::fset(file.as_fd(), name, value, 0)
+                .map_err(|e| io_at(tmp)(io::Error::from(e)))?;
+        }
         let mode = self.mode_of(header, false);
         // The owner first: chown clears the set-id bits the mode then puts back.
         chown_fd(&file, tmp, uid, gid, mode)?;
@@ -385,6 +392,26 @@ impl Rules {
         )
         .map_err(|e| io_at(path)(e.into()))
     }
+}
+
+/// The `user.*` xattrs an entry's PAX records carry (`SCHILY.xattr.<name>`), but for the
+/// overlay's and the store's own.
+fn user_xattrs<R: Read>(entry: &mut tar::Entry<'_, R>) -> Vec<(CString, Vec<u8>)> {
+    let Ok(Some(ext)) = entry.pax_extensions() else {
+        return Vec::new();
+    };
+    ext.flatten()
+        .filter_map(|x| {
+            let name = x.key_bytes().strip_prefix(b"SCHILY.xattr.")?;
+            // Only user attributes, never the overlay's or the store's own (a copied file
+            // must not forge whiteouts or owners that way).
+            let text = std::str::from_utf8(name).ok()?;
+            if !(text.starts_with("user.") && crate::image::unpack::xattr_allowed(text)) {
+                return None;
+            }
+            Some((CString::new(name).ok()?, x.value_bytes().to_vec()))
+        })
+        .collect()
 }
 
 /// Sets the owner of an open file or folder. When the id is not mapped (a single-uid store),
