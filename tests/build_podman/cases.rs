@@ -313,6 +313,21 @@ pub const CONFIG: &[Case] = &[
              V=$B\n\
          RUN echo \"$X $Y $Z $W $V\" \\\n   > /subst\n",
     ),
+    case(
+        "entrypoint_exec_cmd_shell_and_user_names",
+        "FROM busybox\nUSER nobody:nogroup\nENTRYPOINT [\"/bin/sh\", \"-c\"]\n\
+         CMD echo $HOME\n",
+    ),
+    Case {
+        // Docker creates a WORKDIR nothing uses; Podman does not (see user_and_workdir).
+        skip_paths: &["srv"],
+        docker: &[("srv", "d")],
+        ..case(
+        "env_from_args_and_label_from_env",
+        "FROM busybox\nARG VERSION=1.2\nENV APP_VERSION=$VERSION HOME_DIR=/srv\n\
+         LABEL version=$APP_VERSION home=\"${HOME_DIR}/x\"\nWORKDIR $HOME_DIR\n",
+        )
+    },
 ];
 
 /// COPY: files, folders, globs, trailing slashes, owners, modes, stages, flags.
@@ -467,5 +482,23 @@ pub const ADDS: &[Case] = &[
     Case {
         setup: "cd \"$1\"; echo a > a; printf 'Containerfile\\n.dockerignore\\n' > .dockerignore",
         ..case("ignored_containerfile_still_read", "FROM busybox\nCOPY . /ctx/\n")
+    },
+    Case {
+        setup: "cd \"$1\"; mkdir -p t/d; echo one > t/d/one; ln t/d/one t/two; \
+                chmod 700 t/d; tar -C t -cf - . | gzip > links.tgz; \
+                mkdir u; echo u > u/u; tar -C u -cjf second.tbz .; rm -r t u",
+        ..case(
+            "add_archives_with_hardlinks_and_two_at_once",
+            "FROM busybox\nADD links.tgz second.tbz /x/\n",
+        )
+    },
+    Case {
+        setup: "cd \"$1\"; mkdir -p keep/sub drop; echo k > keep/k; echo s > keep/sub/s; \
+                echo d > drop/d; echo e > drop/exception; \
+                printf 'drop\\n!drop/exception\\nkeep/sub\\n' > .dockerignore",
+        ..case(
+            "dockerignore_exception_inside_an_ignored_folder",
+            "FROM busybox\nCOPY . /ctx/\n",
+        )
     },
 ];
