@@ -243,6 +243,23 @@ impl World {
     }
 }
 
+impl Drop for World {
+    /// Rootless podman leaves a pause process (catatonit) holding its user namespace; the one
+    /// this world's podman started is ended by the pid it wrote.
+    fn drop(&mut self) {
+        let file = self.env.user().runtime_dir.join("libpod/tmp/pause.pid");
+        if let Some(pid) = std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|s| s.trim().parse::<i32>().ok())
+        {
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
+    }
+}
+
 /// A config field in a form both tools can be compared in: sets for the map-as-set fields,
 /// podman's own build label left out, nulls and empties alike.
 fn norm_field(field: &str, v: &Value) -> Value {
