@@ -2,7 +2,9 @@
 //! the content checksum the build cache keys on ([`Selection::checksum`]).
 //!
 //! The stream: entries under the names the selection gave them, modes and mtimes kept, owned
-//! 0:0 (owners are not taken from the host); symlinks as symlinks; a downloaded file with
+//! 0:0 (owners are not taken from the host); symlinks as symlinks; a file sent under two names
+//! of one hardlinked inode as a file and a hard link to it; a file's `user.*` xattrs as PAX
+//! records; a downloaded file with
 //! mode 0600. An archive ADD extracts is read on the host (decompressed as its first bytes
 //! say) and its entries are passed on with their own names (cleaned; `..` refused), modes,
 //! owners and mtimes; only folders, files, symlinks and hard links are.
@@ -16,6 +18,7 @@ use super::untar::{clean_name, decompress, NameError};
 use super::ContextError;
 use crate::util::digest::Digest;
 use sha2::{Digest as _, Sha256};
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
@@ -55,6 +58,8 @@ impl Selection {
     pub(crate) fn write_archive(&self, out: &mut dyn Write) -> Result<()> {
         let sent = |source: io::Error| ContextError::Send { source };
         let mut tar = tar::Builder::new(out);
+        // Files with more than one name in this selection: the first name sent, by inode.
+        let mut first_names: HashMap<(u64, u64), &Path> = HashMap::new();
         for entry in &self.entries {
             let host = entry.host.as_path();
             match &entry.kind {
@@ -75,6 +80,24 @@ impl Selection {
                 Kind::File | Kind::Download { .. } => {
                     let file = open_file(host)?;
                     let meta = file.metadata().map_err(read_err(host))?;
+                    if matches!(entry.kind, Kind::File) && meta.nlink() > 1 {
+                        // A hard link to a file this copy already sent stays a hard link.
+                        let key = (meta.dev(), meta.ino());
+                        if let Some(first) = first_names.get(&key) {
+                            let mut h =
+                                base_header(tar::EntryType::Link, meta.mode(), mtime_of(&meta));
+                            tar.append_link(&mut h, &entry.name, first).map_err(sent)?;
+                            continue;
+                        }
+                        first_names.insert(key, &entry.name);
+                    }
+                    let xattrs = user_xattrs(&file);
+                    if !xattrs.is_empty() {
+                        tar.append_pax_extensions(
+                            xattrs.iter().map(|(k, v)| (k.as_str(), v.as_slice())),
+                        )
+                        .map_err(sent)?;
+                    }
                     let (mode, mtime) = match entry.kind {
                         Kind::Download { mtime } => (0o600, mtime.unwrap_or(mtime_of(&meta))),
                         _ => (meta.mode(), mtime_of(&meta)),
@@ -156,6 +179,38 @@ impl Selection {
     }
 }
 
+/// The `user.*` extended attributes of a context file as PAX records
+/// (`SCHILY.xattr.<name>`), as Docker's COPY keeps them; none where the file system has none.
+fn user_xattrs(file: &File) -> Vec<(String, Vec<u8>)> {
+    use std::os::fd::AsFd;
+    let fd = file.as_fd();
+    let mut names = vec![0u8; 1024];
+    match crate::sys::xattr::flist(fd, &mut names) {
+        Ok(n) => names.truncate(n),
+        Err(_) => return Vec::new(),
+    }
+    let mut out = Vec::new();
+    let wanted = |n: &&[u8]| {
+        n.starts_with(b"user.")
+            && !n.starts_with(b"user.overlay.")
+            && !n.starts_with(b"user.containers.")
+    };
+    for name in names.split(|b| *b == 0).filter(wanted) {
+        let Ok(cname) = std::ffi::CString::new(name) else {
+            continue;
+        };
+        let mut value = vec![0u8; 4096];
+        if let Ok(n) = crate::sys::xattr::fget(fd, &cname, &mut value) {
+            value.truncate(n);
+            out.push((
+                format!("SCHILY.xattr.{}", String::from_utf8_lossy(name)),
+                value,
+            ));
+        }
+    }
+    out
+}
+
 fn mtime_of(meta: &fs::Metadata) -> u64 {
     u64::try_from(meta.mtime()).unwrap_or(0)
 }
@@ -212,6 +267,9 @@ fn extract_into<W: Write>(tar: &mut tar::Builder<W>, entry: &Entry) -> Result<()
         };
         let name = match clean_name(trimmed) {
             Ok(Some(n)) => n,
+            // The archive's root folder: its owner and mode go to a destination folder the
+            // extraction makes (Docker's untar gives them to the destination).
+            Ok(None) if item.header().entry_type().is_dir() => PathBuf::from("."),
             Ok(None) => continue,
             Err(NameError::DotDot | NameError::Absolute) => {
                 return Err(bad(format!("entry {shown} escapes the destination")))

@@ -6,6 +6,7 @@
 //! a symlink the stream itself made is never written through. Files and symlinks are made
 //! under a temporary name and renamed into place, so an existing file or symlink is replaced
 //! whole and never written through. Folders get their mtimes last, once their content is in.
+//! A file's `user.*` xattrs come as PAX records and are set.
 use super::mode::{parse_chmod, ModeError, ModeSpec};
 use super::owner::{resolve_in_root, OwnerError};
 use nix::errno::Errno;
@@ -91,14 +92,18 @@ pub(crate) fn place(
         None => true,
         Some(_) => dest.ends_with('/') || fs::metadata(&dest_path).is_ok_and(|m| m.is_dir()),
     };
+    let base_created = into_dir && fs::symlink_metadata(&dest_path).is_err();
+    // Docker: "All new files and directories are created with a UID and GID of 0, unless
+    // the optional --chown flag specifies" others; that includes the destination's folders.
     let base = if into_dir {
-        mkdir_p(&dest_path)?;
+        mkdir_p(&dest_path, rules.owner)?;
         dest_path.clone()
     } else {
         let parent = dest_path.parent().unwrap_or(Path::new("/")).to_path_buf();
-        mkdir_p(&parent)?;
+        mkdir_p(&parent, rules.owner)?;
         parent
     };
+
     let mut input = input;
     let mut archive = tar::Archive::new(&mut input);
     for entry in archive.entries().map_err(PlaceError::Stream)? {
@@ -106,6 +111,13 @@ pub(crate) fn place(
         let raw = entry.path_bytes().into_owned();
         let shown = String::from_utf8_lossy(&raw).into_owned();
         let Some(rel) = clean(&raw, &shown)? else {
+            // The archive's root folder (an extracted archive's `./`) gives its owner and mode
+            // to the destination folder this copy made, as a copied folder does.
+            if base_created && into_dir && entry.header().entry_type().is_dir() {
+                let header = entry.header().clone();
+                let (uid, gid) = rules.owner_of(&header);
+                rules.dir(&base, &header, uid, gid)?;
+            }
             continue;
         };
         let target = if into_dir {
@@ -145,9 +157,9 @@ fn clean(raw: &[u8], shown: &str) -> Result<Option<PathBuf>> {
     Ok((!out.as_os_str().is_empty()).then_some(out))
 }
 
-/// Creates `path` and its missing parents as folders (0755, owned 0:0); existing ones, or
-/// symlinks to folders, are left as they are.
-fn mkdir_p(path: &Path) -> Result<()> {
+/// Creates `path` and its missing parents as folders (0755, owned by `owner`, else 0:0);
+/// existing ones, or symlinks to folders, are left as they are.
+fn mkdir_p(path: &Path, owner: Option<(u32, u32)>) -> Result<()> {
     let mut at = PathBuf::from("/");
     for c in path.components() {
         let Component::Normal(name) = c else {
@@ -173,6 +185,10 @@ fn mkdir_p(path: &Path) -> Result<()> {
             });
         }
         fs::create_dir(&at).map_err(io_at(&at))?;
+        if let Some((uid, gid)) = owner {
+            let dir = File::open(&at).map_err(io_at(&at))?;
+            chown_fd(&dir, &at, uid, gid, 0o755)?;
+        }
         fs::set_permissions(&at, fs::Permissions::from_mode(0o755)).map_err(io_at(&at))?;
     }
     Ok(())
@@ -203,7 +219,7 @@ impl Rules {
                         what: at.display().to_string(),
                     })
                 }
-                Err(e) if e.kind() == io::ErrorKind::NotFound => mkdir_p(&at)?,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => mkdir_p(&at, self.owner)?,
                 Err(e) => return Err(io_at(&at)(e)),
             }
         }
@@ -340,7 +356,13 @@ impl Rules {
             .custom_flags(libc::O_NOFOLLOW)
             .open(tmp)
             .map_err(io_at(tmp))?;
+        let xattrs = user_xattrs(entry);
         io::copy(entry, &mut file).map_err(PlaceError::Stream)?;
+        for (name, value) in &xattrs {
+            use std::os::fd::AsFd;
+            crate::sys::xattr::fset(file.as_fd(), name, value, 0)
+                .map_err(|e| io_at(tmp)(io::Error::from(e)))?;
+        }
         let mode = self.mode_of(header, false);
         // The owner first: chown clears the set-id bits the mode then puts back.
         chown_fd(&file, tmp, uid, gid, mode)?;
@@ -370,6 +392,26 @@ impl Rules {
         )
         .map_err(|e| io_at(path)(e.into()))
     }
+}
+
+/// The `user.*` xattrs an entry's PAX records carry (`SCHILY.xattr.<name>`), but for the
+/// overlay's and the store's own.
+fn user_xattrs<R: Read>(entry: &mut tar::Entry<'_, R>) -> Vec<(CString, Vec<u8>)> {
+    let Ok(Some(ext)) = entry.pax_extensions() else {
+        return Vec::new();
+    };
+    ext.flatten()
+        .filter_map(|x| {
+            let name = x.key_bytes().strip_prefix(b"SCHILY.xattr.")?;
+            // Only user attributes, never the overlay's or the store's own (a copied file
+            // must not forge whiteouts or owners that way).
+            let text = std::str::from_utf8(name).ok()?;
+            if !(text.starts_with("user.") && crate::image::unpack::xattr_allowed(text)) {
+                return None;
+            }
+            Some((CString::new(name).ok()?, x.value_bytes().to_vec()))
+        })
+        .collect()
 }
 
 /// Sets the owner of an open file or folder. When the id is not mapped (a single-uid store),

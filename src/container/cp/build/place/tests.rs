@@ -159,3 +159,27 @@ fn hostile_names_are_refused() {
         Err(PlaceError::Owner(_))
     ));
 }
+
+#[test]
+fn a_made_destination_takes_the_root_entry_and_the_chown_owner() {
+    let t = tempfile::tempdir().unwrap();
+    // An extracted archive's `./` gives its mode to a destination folder the copy makes...
+    let data = stream(&[("./", 'd', "", 0o750), ("f", 'f', "x", 0o644)]);
+    place(&data[..], &at(&t, "made/"), None, None, None).unwrap();
+    let mode = |rel: &str| fs::metadata(t.path().join(rel)).unwrap().mode() & 0o7777;
+    assert_eq!(mode("made"), 0o750);
+    // ...but not to one that was there.
+    fs::create_dir(t.path().join("there")).unwrap();
+    fs::set_permissions(t.path().join("there"), fs::Permissions::from_mode(0o700)).unwrap();
+    place(&data[..], &at(&t, "there/"), None, None, None).unwrap();
+    assert_eq!(mode("there"), 0o700);
+    if nix::unistd::geteuid().is_root() {
+        // Folders made for the destination belong to the --chown owner.
+        let files = stream(&[("f", 'f', "x", 0o644)]);
+        place(&files[..], &at(&t, "own/deep/"), None, Some("1:2"), None).unwrap();
+        for rel in ["own", "own/deep", "own/deep/f"] {
+            let m = fs::metadata(t.path().join(rel)).unwrap();
+            assert_eq!((m.uid(), m.gid()), (1, 2), "{rel}");
+        }
+    }
+}
