@@ -40,6 +40,9 @@ pub(crate) struct Working<'s, 'a> {
     kept: Vec<StoredImage>,
 }
 
+/// The PATH an image FROM scratch gets, as Docker's builder sets it.
+const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
 /// Proxy ARGs: usable in RUN without a declaration, and not part of the cache key, as Docker
 /// treats them.
 const PROXY_ARGS: &[&str] = &[
@@ -257,7 +260,12 @@ pub(crate) fn run(sh: &Shared<'_>, i: usize) -> Result<(), BuildError> {
     sh.say(&format!("{prefix}STEP 1/{total}: {}", stage.from.original));
     let base = &sh.bases[i];
     let (image, draft) = if base.eq_ignore_ascii_case("scratch") {
-        (None, ImageDraft::scratch())
+        // Docker's builder gives an image FROM scratch the default PATH.
+        let mut draft = ImageDraft::scratch();
+        let path = ConfigChange::Env(vec![("PATH".into(), DEFAULT_PATH.into())]);
+        config_edit::apply(draft.config_mut(), &path, false)
+            .expect("the default PATH is a valid ENV");
+        (None, draft)
     } else if let Some(j) = sh.file.base_stage(i, base) {
         let done = sh.result(j).expect("a stage runs after the stages it uses");
         (

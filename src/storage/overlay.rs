@@ -34,9 +34,16 @@ pub(super) fn mount(
         path: target.to_path_buf(),
         source,
     };
-    if layers.is_empty() {
-        return Err(fail(io::Error::other("the image has no layers")));
-    }
+    // An image of no layers (FROM scratch): one empty lower folder beside `work`.
+    let empty;
+    let layers = if layers.is_empty() {
+        let dir = work.with_file_name("empty-lower");
+        std::fs::create_dir_all(&dir).map_err(fail)?;
+        empty = [dir];
+        &empty[..]
+    } else {
+        layers
+    };
     match mount_new_api(layers, upper, work, target) {
         Ok(()) => Ok(()),
         // ENOSYS: no fsopen; EINVAL on `lowerdir+` (a kernel before 6.8) or at create (one

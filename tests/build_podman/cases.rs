@@ -79,17 +79,11 @@ pub const STAGES: &[Case] = &[
          FROM base AS second\nRUN echo two >> /base\n\
          FROM second\nCMD [\"cat\", \"/base\"]\n",
     ),
-    Case {
-        // KNOWN DIFFERENCE: a step container of a stage with no layers yet (FROM scratch)
-        // cannot be mounted: src/storage/overlay.rs refuses an overlay without lower layers
-        // ("the image has no layers"), so COPY into a scratch stage fails.
-        known_build_failure: Some("a COPY into an empty FROM scratch stage: no overlay mount"),
-        ..case(
-            "scratch_with_copy_from",
-            "FROM busybox AS b\nRUN mkdir -p /out/sub && echo x > /out/f && ln -s f /out/l\n\
-             FROM scratch\nCOPY --from=b /out /\nCMD [\"/f\"]\n",
-        )
-    },
+    case(
+        "scratch_with_copy_from",
+        "FROM busybox AS b\nRUN mkdir -p /out/sub && echo x > /out/f && ln -s f /out/l\n\
+         FROM scratch\nCOPY --from=b /out /\nCMD [\"/f\"]\n",
+    ),
     case(
         "arg_before_from",
         "ARG BASE=busybox\nARG TAG=latest\nFROM ${BASE}:${TAG}\n\
