@@ -106,6 +106,25 @@ pub(crate) fn run_op(
         Op::Out { path, follow } => archive::pack(Path::new(path), *follow, output),
         Op::In { path, contents } => archive::place(input, Path::new(path), *contents),
         Op::InRaw { path } => archive::place_raw(input, Path::new(path)),
+        Op::OutCopy { path, single_uid } => {
+            let p = Path::new(path);
+            match std::fs::metadata(p) {
+                Ok(m) if m.is_dir() => {
+                    let opts = crate::image::diff::Options::new(
+                        *single_uid,
+                        crate::image::diff::Mtimes::Keep,
+                        &[],
+                    );
+                    crate::image::diff::write_layer(p, output, &opts)
+                        .map(drop)
+                        .map_err(|e| archive::ArchiveError::Io {
+                            path: path.clone(),
+                            source: std::io::Error::other(e.to_string()),
+                        })
+                }
+                _ => archive::pack(p, true, output),
+            }
+        }
         Op::Build {
             dest,
             single_file,
@@ -329,6 +348,17 @@ pub(crate) fn read_stopped(
         path: path.to_string(),
         follow,
     };
+    read_stopped_op(paths, id, &op, path, consume)
+}
+
+/// [`read_stopped`] with any op that writes an archive (`path` names it in errors).
+pub(crate) fn read_stopped_op(
+    paths: &Paths,
+    id: &str,
+    op: &Op,
+    path: &str,
+    consume: impl FnOnce(&mut dyn Read) -> io::Result<()>,
+) -> Result<()> {
     let side = Side::Read(Box::new(|out: Reader| match out {
         Some(mut r) => consume(&mut r).map_err(|source| CpError::Host {
             source: archive::ArchiveError::Io {
@@ -339,7 +369,7 @@ pub(crate) fn read_stopped(
         None => Ok(()),
     }));
     let short: String = id.chars().take(12).collect();
-    match in_stopped(paths, id, &op, side)? {
+    match in_stopped(paths, id, op, side)? {
         (_, Err(failure)) => Err(CpError::Worker {
             container: short,
             message: failure.to_string(),

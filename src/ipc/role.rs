@@ -88,6 +88,11 @@ pub(crate) enum CpOp {
     In { path: String, contents: bool },
     /// Unpacks a user's archive from its stdin into the folder `path`.
     InRaw { path: String },
+    /// Packs `path` (symlinks on the way and at its end followed inside the root) in the
+    /// placement form of a build's COPY: a folder as its contents, written as a layer is
+    /// (hardlinks, owners, xattrs; `single_uid`: owners from the store's xattr), a file as
+    /// one entry under its name.
+    OutCopy { path: String, single_uid: bool },
     /// A build's COPY or ADD: places the archive on its stdin at the absolute `dest` with
     /// Docker's rules (`container::cp::build`). `single_file` names the one file entry that
     /// becomes `dest` itself unless `dest` ends in `/` or is a folder; otherwise `dest` is a

@@ -361,10 +361,6 @@ pub const COPIES: &[Case] = &[
         )
     },
     Case {
-        // KNOWN DIFFERENCE: COPY --from reads the stage through `rcon cp`'s archive writer
-        // (src/container/cp/archive.rs, tar's append_dir_all), which writes every name of a
-        // hardlinked file as a separate file. Podman, like Docker, keeps the link.
-        known_no_hardlinks: Some("COPY --from: rcon cp's archive writer writes no hard links"),
         ..case(
             "copy_from_stage_keeps_links",
             "FROM busybox AS src\nRUN mkdir -p /o/d && echo f > /o/f && ln /o/f /o/h \

@@ -10,7 +10,6 @@ use crate::container::record::ContainerPaths;
 use crate::image::store::ImageRecord;
 use crate::ipc::role::CpOp;
 use crate::util::digest::Digest;
-use std::io::{Read, Write};
 
 fn bad(step: &Step, message: impl std::fmt::Display) -> BuildError {
     BuildError::step(&step.original, message)
@@ -312,12 +311,15 @@ fn copy_from_image(
     for s in &c.files.sources {
         let path = crate::build::config_edit::join_path("/", s);
         let mut buf = tempfile_in_runtime().map_err(|e| bad(step, e))?;
-        let mut is_file = false;
-        crate::container::cp::read_stopped(sh.paths, &source.record.id, &path, true, |r| {
-            is_file = rename_top(r, &mut buf)?;
-            Ok(())
+        let op = CpOp::OutCopy {
+            path: path.clone(),
+            single_uid: sh.idmap.is_single(),
+        };
+        crate::container::cp::read_stopped_op(sh.paths, &source.record.id, &op, &path, |r| {
+            std::io::copy(r, &mut buf).map(drop)
         })
         .map_err(|e| bad(step, format!("{s:?} in {from}: {e}")))?;
+        let is_file = is_one_file(&mut buf, &path).map_err(|e| bad(step, e))?;
         if is_file && c.files.sources.len() == 1 {
             single_file = std::path::Path::new(&path)
                 .file_name()
@@ -344,6 +346,22 @@ fn copy_from_image(
                 let mut header = entry.header().clone();
                 let path = entry.path()?.into_owned();
                 let link = entry.link_name()?.map(|l| l.into_owned());
+                let mut xattrs = Vec::new();
+                if let Some(pax) = entry.pax_extensions()? {
+                    for ext in pax {
+                        let ext = ext?;
+                        if let Ok(key) = ext.key() {
+                            if key.starts_with("SCHILY.xattr.") {
+                                xattrs.push((key.to_string(), ext.value_bytes().to_vec()));
+                            }
+                        }
+                    }
+                }
+                if !xattrs.is_empty() {
+                    builder.append_pax_extensions(
+                        xattrs.iter().map(|(k, v)| (k.as_str(), v.as_slice())),
+                    )?;
+                }
                 match link {
                     Some(l) if header.entry_type().is_hard_link() => {
                         builder.append_link(&mut header, &path, &l)?
@@ -373,50 +391,23 @@ fn tempfile_in_runtime() -> std::io::Result<std::fs::File> {
         .open(std::env::temp_dir())
 }
 
-/// Copies a cp archive (its top entry named after the source) to `out`, renaming the top to
-/// the placement form: a file keeps its name, a folder's entries lose the folder's name and
-/// the folder itself goes. Returns whether the source was a file.
-fn rename_top(from: &mut dyn Read, out: &mut std::fs::File) -> std::io::Result<bool> {
-    let mut archive = tar::Archive::new(from);
-    let mut builder = tar::Builder::new(out);
-    let mut top: Option<(String, bool)> = None;
-    let mut is_file = false;
-    for entry in archive.entries()? {
-        let mut entry = entry?;
-        let mut header = entry.header().clone();
-        let path = entry.path()?.to_string_lossy().into_owned();
-        let path = path.trim_end_matches('/').to_string();
-        let (top_name, top_dir) = top
-            .get_or_insert_with(|| (path.clone(), header.entry_type().is_dir()))
-            .clone();
-        let name = if top_dir {
-            match path.strip_prefix(&format!("{top_name}/")) {
-                Some(rest) => rest.to_string(),
-                None => continue,
-            }
-        } else {
-            is_file = path == top_name;
-            path
-        };
-        let link = entry.link_name()?.map(|l| l.into_owned());
-        match link {
-            Some(l) if header.entry_type().is_hard_link() => {
-                let l = l.to_string_lossy();
-                let l = if top_dir {
-                    l.strip_prefix(&format!("{top_name}/"))
-                        .unwrap_or(&l)
-                        .to_string()
-                } else {
-                    l.to_string()
-                };
-                builder.append_link(&mut header, &name, l)?
-            }
-            Some(l) => builder.append_link(&mut header, &name, l)?,
-            None => builder.append_data(&mut header, &name, &mut entry)?,
+/// Whether the archive of `path` is one file under `path`'s name (the source was a file).
+fn is_one_file(archive: &mut std::fs::File, path: &str) -> std::io::Result<bool> {
+    use std::io::Seek;
+    archive.seek(std::io::SeekFrom::Start(0))?;
+    let name = std::path::Path::new(path).file_name();
+    let mut a = tar::Archive::new(&mut *archive);
+    let mut n = 0;
+    let mut file = false;
+    for e in a.entries()? {
+        let e = e?;
+        n += 1;
+        file = !e.header().entry_type().is_dir() && e.path()?.file_name() == name;
+        if n > 1 {
+            break;
         }
     }
-    builder.into_inner()?.flush()?;
-    Ok(is_file)
+    Ok(n == 1 && file)
 }
 
 /// WORKDIR: the config's working folder, and the folder made when the image lacks it.
