@@ -33,6 +33,13 @@ packages=(
     pkg-config        # … which the libseccomp crate finds through pkg-config
     gcc               # the seccomp tests build a static probe (tests/probe/syscalls.c)
     libc6-dev         # … against glibc's static libc.a
+    podman            # tests/build_podman.rs builds every case with podman build beside rcon
+    runc              # … podman's runtime here (crun refuses a hybrid cgroup host)
+    fuse-overlayfs    # … its rootless storage
+    catatonit         # … its pause process
+    git               # git build contexts
+    xz-utils          # xz- and bzip2-compressed archives in build contexts and ADD
+    bzip2
 )
 missing=()
 for p in "${packages[@]}"; do
