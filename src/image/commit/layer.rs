@@ -92,9 +92,12 @@ impl<'a> LayerWriter<'a> {
             parent: parent.cloned(),
             tmp: Some(tmp),
             unpack: Some(unpack),
+            // The fastest level: a build commits a layer per step, and at the default level
+            // gzip takes most of a big step's commit (a 200 MB tar: 17 s against 6 s on the
+            // 2-CPU machine) for a blob only about a tenth smaller.
             gzip: Some(GzEncoder::new(
                 HashingWriter::new(blob),
-                flate2::Compression::default(),
+                flate2::Compression::fast(),
             )),
             hasher: Sha256::new(),
             size: 0,
