@@ -52,6 +52,24 @@ fn path_of(bytes: &[u8]) -> std::path::PathBuf {
     std::path::PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
 }
 
+/// The `SCHILY.xattr.*` records of a tar entry, to write again with the entry.
+pub(crate) fn pax_xattrs<R: Read>(
+    entry: &mut tar::Entry<'_, R>,
+) -> io::Result<Vec<(String, Vec<u8>)>> {
+    let mut xattrs = Vec::new();
+    if let Some(pax) = entry.pax_extensions()? {
+        for ext in pax {
+            let ext = ext?;
+            if let Ok(key) = ext.key() {
+                if key.starts_with("SCHILY.xattr.") {
+                    xattrs.push((key.to_string(), ext.value_bytes().to_vec()));
+                }
+            }
+        }
+    }
+    Ok(xattrs)
+}
+
 /// The header of a whiteout or opaque marker: an empty file owned by 0:0.
 fn marker_header() -> tar::Header {
     let mut h = tar::Header::new_ustar();
@@ -166,17 +184,7 @@ impl Merge {
                 // The folder below was removed, then made again: nothing of it shows.
                 self.opaque.insert(path.clone());
             }
-            let mut xattrs = Vec::new();
-            if let Some(pax) = entry.pax_extensions()? {
-                for ext in pax {
-                    let ext = ext?;
-                    if let Ok(key) = ext.key() {
-                        if key.starts_with("SCHILY.xattr.") {
-                            xattrs.push((key.to_string(), ext.value_bytes().to_vec()));
-                        }
-                    }
-                }
-            }
+            let xattrs = pax_xattrs(&mut entry)?;
             let link = entry.link_name_bytes().map(|l| l.into_owned());
             let data = if header.entry_type().is_file() {
                 let start = self.spooled;

@@ -217,22 +217,7 @@ impl BuildArgs {
             }
         }
         let file = self.file.as_deref().map(PathBuf::from);
-        let storage_driver = ctx
-            .global
-            .storage_driver
-            .filter(|d| *d != super::StorageDriver::Auto)
-            .map(|d| {
-                clap::ValueEnum::to_possible_value(&d)
-                    .map(|v| v.get_name().to_string())
-                    .unwrap_or_default()
-            })
-            .or_else(|| {
-                ctx.global
-                    .storage_driver
-                    .is_none()
-                    .then(|| crate::storage::configured(&ctx.paths))
-                    .flatten()
-            });
+        let storage_driver = ctx.storage_driver();
         Ok(BuildOptions {
             context: Some(ContextSource::parse(self.context.as_deref().unwrap_or("."))),
             file,

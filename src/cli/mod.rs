@@ -222,6 +222,27 @@ impl Context {
         let paths = Paths::resolve(global.root.as_deref(), global.runroot.as_deref())?;
         Ok(Context { global, paths })
     }
+
+    /// The storage driver a new container (or build step) asks for: the global
+    /// `--storage-driver` unless `auto`, else storage.conf's when the flag is not given;
+    /// `None` lets the driver be chosen at start.
+    pub(crate) fn storage_driver(&self) -> Option<String> {
+        self.global
+            .storage_driver
+            .filter(|d| *d != StorageDriver::Auto)
+            .map(|d| {
+                clap::ValueEnum::to_possible_value(&d)
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            })
+            .or_else(|| {
+                self.global
+                    .storage_driver
+                    .is_none()
+                    .then(|| crate::storage::configured(&self.paths))
+                    .flatten()
+            })
+    }
 }
 
 /// Parses the command line, runs the command and returns the exit code.

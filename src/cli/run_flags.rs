@@ -235,22 +235,7 @@ impl RunArgs {
                     .to_string(),
             })?;
         }
-        let storage_driver = ctx
-            .global
-            .storage_driver
-            .filter(|d| *d != super::StorageDriver::Auto)
-            .map(|d| {
-                clap::ValueEnum::to_possible_value(&d)
-                    .map(|v| v.get_name().to_string())
-                    .unwrap_or_default()
-            })
-            .or_else(|| {
-                ctx.global
-                    .storage_driver
-                    .is_none()
-                    .then(|| crate::storage::configured(&ctx.paths))
-                    .flatten()
-            });
+        let storage_driver = ctx.storage_driver();
         let mut network = crate::network::parse_networks(&self.network, &self.network_alias)?;
         if let NetworkMode::Bridge(nets) = &mut network {
             for n in nets {

@@ -346,17 +346,7 @@ fn copy_from_image(
                 let mut header = entry.header().clone();
                 let path = entry.path()?.into_owned();
                 let link = entry.link_name()?.map(|l| l.into_owned());
-                let mut xattrs = Vec::new();
-                if let Some(pax) = entry.pax_extensions()? {
-                    for ext in pax {
-                        let ext = ext?;
-                        if let Ok(key) = ext.key() {
-                            if key.starts_with("SCHILY.xattr.") {
-                                xattrs.push((key.to_string(), ext.value_bytes().to_vec()));
-                            }
-                        }
-                    }
-                }
+                let xattrs = crate::build::squash::pax_xattrs(&mut entry)?;
                 if !xattrs.is_empty() {
                     builder.append_pax_extensions(
                         xattrs.iter().map(|(k, v)| (k.as_str(), v.as_slice())),
