@@ -295,3 +295,25 @@ proc_rss_kb() {
 proc_pss_kb() {
     awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null
 }
+
+# Sets RCON_DIR to a release build of this checkout (built first) unless --rcon-dir gave one,
+# and checks that rcon and rcon-idmap are there.
+ensure_rcon_dir() {
+    if [ -z "$RCON_DIR" ]; then
+        PATH=$PATH:${CARGO_HOME:-$HOME/.cargo}/bin:/root/.cargo/bin
+        command -v cargo >/dev/null || die "cargo not found: install Rust or pass --rcon-dir DIR"
+        say "cargo build --release --bins in $ROOT"
+        (cd "$ROOT" && cargo build --release --locked --bins -q) || die "cargo build --release failed"
+        RCON_DIR=$ROOT/target/release
+    fi
+    [ -x "$RCON_DIR/rcon" ] && [ -x "$RCON_DIR/rcon-idmap" ] || die "no rcon and rcon-idmap in $RCON_DIR"
+}
+
+# Sets `load` (the 1-minute load average, which the scripts print with their figures) and
+# says so when other work competes for the CPUs (load above half of them).
+warn_if_loaded() {
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+        say "warning: load average $load on $(nproc) CPUs: other work competes, expect noisy figures"
+    fi
+}

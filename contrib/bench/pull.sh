@@ -55,14 +55,7 @@ ensure_packages podman runc fuse-overlayfs slirp4netns uidmap debootstrap docker
     hyperfine time curl jq iproute2 libcap2-bin
 
 # rcon: this checkout's release build unless --rcon-dir says otherwise.
-if [ -z "$RCON_DIR" ]; then
-    PATH=$PATH:${CARGO_HOME:-$HOME/.cargo}/bin:/root/.cargo/bin
-    command -v cargo >/dev/null || die "cargo not found: install Rust or pass --rcon-dir DIR"
-    say "cargo build --release --bins in $ROOT"
-    (cd "$ROOT" && cargo build --release --locked --bins -q) || die "cargo build --release failed"
-    RCON_DIR=$ROOT/target/release
-fi
-[ -x "$RCON_DIR/rcon" ] && [ -x "$RCON_DIR/rcon-idmap" ] || die "no rcon and rcon-idmap in $RCON_DIR"
+ensure_rcon_dir
 
 load=$(cut -d' ' -f1 /proc/loadavg)
 if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then

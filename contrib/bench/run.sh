@@ -54,19 +54,9 @@ grep -q "^$BENCH_USER:" /etc/subuid && grep -q "^$BENCH_USER:" /etc/subgid ||
 ensure_packages podman runc fuse-overlayfs slirp4netns uidmap docker-registry busybox-static \
     bubblewrap hyperfine curl jq iproute2 libcap2-bin procps
 
-if [ -z "$RCON_DIR" ]; then
-    PATH=$PATH:${CARGO_HOME:-$HOME/.cargo}/bin:/root/.cargo/bin
-    command -v cargo >/dev/null || die "cargo not found: install Rust or pass --rcon-dir DIR"
-    say "cargo build --release --bins in $ROOT"
-    (cd "$ROOT" && cargo build --release --locked --bins -q) || die "cargo build --release failed"
-    RCON_DIR=$ROOT/target/release
-fi
-[ -x "$RCON_DIR/rcon" ] && [ -x "$RCON_DIR/rcon-idmap" ] || die "no rcon and rcon-idmap in $RCON_DIR"
+ensure_rcon_dir
 
-load=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$load" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
-    say "warning: load average $load on $(nproc) CPUs: other work competes, expect noisy figures"
-fi
+warn_if_loaded
 
 W=$(mktemp -d /var/tmp/rcon-bench-run.XXXXXX)
 chmod 0755 "$W"

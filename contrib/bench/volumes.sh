@@ -46,14 +46,7 @@ id -u "$BENCH_USER" >/dev/null 2>&1 || die "user $BENCH_USER does not exist: cre
 ensure_packages podman runc fuse-overlayfs slirp4netns uidmap docker-registry busybox-static \
     hyperfine curl jq iproute2 libcap2-bin
 
-if [ -z "$RCON_DIR" ]; then
-    PATH=$PATH:${CARGO_HOME:-$HOME/.cargo}/bin:/root/.cargo/bin
-    command -v cargo >/dev/null || die "cargo not found: install Rust or pass --rcon-dir DIR"
-    say "cargo build --release --bins in $ROOT"
-    (cd "$ROOT" && cargo build --release --locked --bins -q) || die "cargo build --release failed"
-    RCON_DIR=$ROOT/target/release
-fi
-[ -x "$RCON_DIR/rcon" ] && [ -x "$RCON_DIR/rcon-idmap" ] || die "no rcon and rcon-idmap in $RCON_DIR"
+ensure_rcon_dir
 load=$(cut -d' ' -f1 /proc/loadavg)
 
 W=$(mktemp -d /var/tmp/rcon-bench-volumes.XXXXXX)

@@ -201,15 +201,7 @@ impl BuildArgs {
             no_hosts: self.net.no_hosts,
         }
         .to_flags(&network)?;
-        let mut no_new_privileges = false;
-        let mut seccomp = None;
-        for o in &self.security_opt {
-            match rc::parse_security_opt(o)? {
-                rc::SecurityOpt::NoNewPrivileges(v) => no_new_privileges = v,
-                rc::SecurityOpt::Seccomp(choice) => seccomp = Some(choice),
-                rc::SecurityOpt::Ignored => {}
-            }
-        }
+        let (no_new_privileges, seccomp) = rc::parse_security_opts(&self.security_opt)?;
         let agent = std::env::var_os("SSH_AUTH_SOCK").map(PathBuf::from);
         if let Some(f) = &self.file {
             if f.starts_with("http://") || f.starts_with("https://") {

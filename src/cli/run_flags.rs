@@ -203,15 +203,7 @@ impl RunArgs {
         for l in &self.label {
             labels.extend([rc::parse_label(l)?]);
         }
-        let mut no_new_privileges = false;
-        let mut seccomp = None;
-        for o in &self.security_opt {
-            match rc::parse_security_opt(o)? {
-                rc::SecurityOpt::NoNewPrivileges(v) => no_new_privileges = v,
-                rc::SecurityOpt::Seccomp(choice) => seccomp = Some(choice),
-                rc::SecurityOpt::Ignored => {}
-            }
-        }
+        let (no_new_privileges, seccomp) = rc::parse_security_opts(&self.security_opt)?;
         let mut log_max_size = 0;
         for o in &self.log_opt {
             log_max_size = rc::parse_log_opt(o)?;

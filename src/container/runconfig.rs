@@ -358,6 +358,23 @@ pub(crate) enum SecurityOpt {
     Ignored,
 }
 
+/// Every `--security-opt` given, in order (later wins): no-new-privileges and the seccomp
+/// choice, if any.
+pub(crate) fn parse_security_opts(
+    opts: &[String],
+) -> Result<(bool, Option<crate::linux::seccomp::Choice>)> {
+    let mut no_new_privileges = false;
+    let mut seccomp = None;
+    for o in opts {
+        match parse_security_opt(o)? {
+            SecurityOpt::NoNewPrivileges(v) => no_new_privileges = v,
+            SecurityOpt::Seccomp(choice) => seccomp = Some(choice),
+            SecurityOpt::Ignored => {}
+        }
+    }
+    Ok((no_new_privileges, seccomp))
+}
+
 /// `--security-opt`: `no-new-privileges[=BOOL]`, `seccomp=unconfined|PATH`, and the SELinux and
 /// AppArmor options that mean nothing on this host.
 pub(crate) fn parse_security_opt(s: &str) -> Result<SecurityOpt> {
