@@ -125,20 +125,9 @@ pub(crate) struct Merge {
 }
 
 impl Merge {
-    /// An unnamed temporary file, gone once closed.
-    pub(crate) fn spool_file() -> io::Result<File> {
-        use std::os::unix::fs::OpenOptionsExt;
-        std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .mode(0o600)
-            .custom_flags(libc::O_TMPFILE)
-            .open(std::env::temp_dir())
-    }
-
     /// An empty merge; file data waits in an unnamed temporary file.
     pub(crate) fn new() -> io::Result<Merge> {
-        let spool = Merge::spool_file()?;
+        let spool = crate::util::fs::anonymous_temp_file()?;
         Ok(Merge {
             nodes: BTreeMap::new(),
             opaque: BTreeSet::new(),
@@ -359,7 +348,7 @@ pub(crate) fn apply(
                 .add(tar)
                 .map_err(io_err(&format!("--squash: layer {chain}")))?;
         }
-        let mut spool = Merge::spool_file().map_err(io_err("--squash"))?;
+        let mut spool = crate::util::fs::anonymous_temp_file().map_err(io_err("--squash"))?;
         merge
             .write(&mut spool, !all && base_layers > 0)
             .map_err(io_err("--squash"))?;

@@ -121,6 +121,16 @@ pub(crate) fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> io::Res
     atomic_write(path, &data)
 }
 
+/// A temporary file with no name in the temp folder, read-write, gone once closed.
+pub(crate) fn anonymous_temp_file() -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .mode(0o600)
+        .custom_flags(libc::O_TMPFILE)
+        .open(std::env::temp_dir())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

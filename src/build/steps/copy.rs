@@ -310,7 +310,7 @@ fn copy_from_image(
     let mut single_file = None;
     for s in &c.files.sources {
         let path = crate::build::config_edit::join_path("/", s);
-        let mut buf = tempfile_in_runtime().map_err(|e| bad(step, e))?;
+        let mut buf = crate::util::fs::anonymous_temp_file().map_err(|e| bad(step, e))?;
         let op = CpOp::OutCopy {
             path: path.clone(),
             single_uid: sh.idmap.is_single(),
@@ -368,17 +368,6 @@ fn copy_from_image(
     }
     fed.worker.map_err(|e| bad(step, e))?;
     commit_changes(w, step, target, &key)
-}
-
-/// A temporary file with no name, gone once closed.
-fn tempfile_in_runtime() -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .mode(0o600)
-        .custom_flags(libc::O_TMPFILE)
-        .open(std::env::temp_dir())
 }
 
 /// Whether the archive of `path` is one file under `path`'s name (the source was a file).
