@@ -2,6 +2,7 @@
 //! images (a container's diff, committed layers and images).
 pub(crate) mod commit;
 pub(crate) mod diff;
+pub(crate) mod layer_tar;
 pub(crate) mod lookup;
 pub(crate) mod progress;
 pub(crate) mod pull;
