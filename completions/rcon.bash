@@ -88,6 +88,9 @@ _rcon() {
             rcon,pull)
                 cmd="rcon__subcmd__pull"
                 ;;
+            rcon,push)
+                cmd="rcon__subcmd__push"
+                ;;
             rcon,rename)
                 cmd="rcon__subcmd__rename"
                 ;;
@@ -367,6 +370,9 @@ _rcon() {
             rcon__subcmd__help,pull)
                 cmd="rcon__subcmd__help__subcmd__pull"
                 ;;
+            rcon__subcmd__help,push)
+                cmd="rcon__subcmd__help__subcmd__push"
+                ;;
             rcon__subcmd__help,rename)
                 cmd="rcon__subcmd__help__subcmd__rename"
                 ;;
@@ -502,6 +508,9 @@ _rcon() {
             rcon__subcmd__help__subcmd__image,pull)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__pull"
                 ;;
+            rcon__subcmd__help__subcmd__image,push)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__push"
+                ;;
             rcon__subcmd__help__subcmd__image,rm)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__rm"
                 ;;
@@ -580,6 +589,9 @@ _rcon() {
             rcon__subcmd__image,pull)
                 cmd="rcon__subcmd__image__subcmd__pull"
                 ;;
+            rcon__subcmd__image,push)
+                cmd="rcon__subcmd__image__subcmd__push"
+                ;;
             rcon__subcmd__image,rm)
                 cmd="rcon__subcmd__image__subcmd__rm"
                 ;;
@@ -609,6 +621,9 @@ _rcon() {
                 ;;
             rcon__subcmd__image__subcmd__help,pull)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__pull"
+                ;;
+            rcon__subcmd__image__subcmd__help,push)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__push"
                 ;;
             rcon__subcmd__image__subcmd__help,rm)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__rm"
@@ -746,7 +761,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull push images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3604,7 +3619,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help)
-            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help"
+            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull push images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4080,7 +4095,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__image)
-            opts="ls pull rm tag untag inspect exists prune build"
+            opts="ls pull push rm tag untag inspect exists prune build"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4164,6 +4179,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__image__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__image__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4458,6 +4487,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4836,7 +4879,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull rm tag untag inspect exists prune build help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull push rm tag untag inspect exists prune build help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5074,7 +5117,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__help)
-            opts="ls pull rm tag untag inspect exists prune build help"
+            opts="ls pull push rm tag untag inspect exists prune build help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5172,6 +5215,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__help__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5393,6 +5450,84 @@ _rcon() {
                     return 0
                     ;;
                 --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__push)
+            opts="-q -f -h -V --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "oci v2s2 docker" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "oci v2s2 docker" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-format)
+                    COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --force-compression)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --digestfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6403,6 +6538,84 @@ _rcon() {
                     return 0
                     ;;
                 --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__push)
+            opts="-q -f -h -V --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "oci v2s2 docker" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "oci v2s2 docker" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-format)
+                    COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --force-compression)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --digestfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

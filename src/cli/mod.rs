@@ -22,6 +22,7 @@ mod network;
 mod port;
 mod prune;
 mod ps;
+mod push;
 mod resource_flags;
 mod run;
 mod run_flags;
@@ -169,6 +170,8 @@ pub(crate) enum Command {
     Container(container::ContainerCommand),
     /// Pull an image from a registry
     Pull(image::PullArgs),
+    /// Push an image to a registry
+    Push(push::PushArgs),
     /// List images in local storage
     Images(image::ImagesArgs),
     /// Remove one or more images from local storage
@@ -357,6 +360,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Port(a) => port::port(&ctx, &a),
         Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
+        Command::Push(a) => push::push_cmd(&ctx, &a),
         Command::Images(a) => image::images(&ctx, &a),
         Command::Rmi(a) => image::rmi(&ctx, &a),
         Command::Tag(a) => image::tag(&ctx, &a),

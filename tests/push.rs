@@ -1,0 +1,381 @@
+//! `rcon push` (and `rcon manifest`) driven through the real binary as the test user against a
+//! real registry, the result read back by rcon, skopeo and Podman: digests, skipped and
+//! mounted blobs, uncompressed layers compressed on the way, format conversion, token auth,
+//! a push killed mid-upload, and the errors.
+mod common;
+
+use common::image::{self, Compression, ImageSpec, LayerBuilder};
+use common::world::busybox_world;
+use common::{run_command, Registry, TestEnv};
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+const SKOPEO: &str = "/usr/bin/skopeo";
+const PODMAN: &str = "/usr/bin/podman";
+
+/// `skopeo inspect` (or `--raw`) of `reference` on a plain-HTTP registry, as the test user.
+fn skopeo(env: &TestEnv, args: &[&str]) -> String {
+    let mut all = vec!["--tls-verify=false"];
+    all.splice(0..0, args.iter().copied());
+    let cmd = env.user().command(SKOPEO, &all);
+    let out = run_command(cmd, None, Duration::from_secs(120));
+    assert_eq!(out.code, Some(0), "skopeo failed:\n{out}");
+    out.stdout
+}
+
+fn skopeo_digest(env: &TestEnv, reference: &str) -> String {
+    let out = skopeo(env, &["inspect", &format!("docker://{reference}")]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    v["Digest"].as_str().unwrap().to_string()
+}
+
+fn skopeo_raw(env: &TestEnv, reference: &str) -> Value {
+    let out = skopeo(env, &["inspect", "--raw", &format!("docker://{reference}")]);
+    serde_json::from_str(&out).unwrap()
+}
+
+/// Request lines of the registry's access log that upload blob data.
+fn upload_requests(log: &str) -> Vec<String> {
+    log.lines()
+        .filter(|l| {
+            (l.contains("\"POST /v2/") && l.contains("/blobs/uploads/") && !l.contains("mount="))
+                || l.contains("\"PATCH /v2/")
+                || (l.contains("\"PUT /v2/") && l.contains("/blobs/uploads/"))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The registry log written after `before` bytes.
+fn log_since(reg: &Registry, before: usize) -> String {
+    reg.log().get(before..).unwrap_or("").to_string()
+}
+
+fn rcon_digest(env: &TestEnv, image: &str) -> String {
+    let out = env.run_ok(&["inspect", "--format", "{{.Digest}}", image]);
+    out.trim().to_string()
+}
+
+#[test]
+fn pushed_image_reads_back_with_the_same_digest_in_rcon_skopeo_and_podman() {
+    let (env, reg) = busybox_world();
+    let dest = reg.reference("copy/busybox:v1");
+    let digestfile = env.user().home.join("digest");
+    let out = env.run(&[
+        "push",
+        "busybox",
+        &format!("docker://{dest}"),
+        "--digestfile",
+        &digestfile.display().to_string(),
+    ]);
+    assert_eq!(out.code, Some(0), "{out}");
+    for line in [
+        "Getting image source signatures",
+        "Copying blob ",
+        "Copying config ",
+        "Writing manifest to image destination",
+    ] {
+        assert!(out.stderr.contains(line), "no {line:?} in:\n{out}");
+    }
+    assert!(
+        out.stdout.is_empty(),
+        "push prints nothing on stdout: {out}"
+    );
+    let written = std::fs::read_to_string(&digestfile).unwrap();
+    let (_, manifest) = reg.client().get_manifest("copy/busybox", "v1");
+    assert_eq!(written, image::sha256_digest(&manifest), "--digestfile");
+    // Nothing changed on the way: the manifest is the one pulled.
+    assert_eq!(written, rcon_digest(&env, "busybox"));
+    assert_eq!(skopeo_digest(&env, &dest), written, "skopeo");
+
+    // skopeo copies it whole (every blob readable and verified).
+    let oci_dir = env.user().home.join("oci-copy");
+    skopeo(
+        &env,
+        &[
+            "copy",
+            "--src-tls-verify=false",
+            &format!("docker://{dest}"),
+            &format!("oci:{}", oci_dir.display()),
+        ],
+    );
+
+    // rcon pulls it back under the new name: the same image.
+    let id = env.run_ok(&["inspect", "--format", "{{.Id}}", "busybox"]);
+    env.run_ok(&["rmi", "busybox"]);
+    let pulled = env.run_ok(&["pull", "-q", &dest]);
+    assert_eq!(pulled.trim(), id.trim().trim_start_matches("sha256:"));
+    assert_eq!(rcon_digest(&env, &dest), written);
+
+    // Podman, as the same user with a store of its own.
+    let pdir = env.user().home.join("podman");
+    let (root, run) = (pdir.join("root"), pdir.join("run"));
+    let podman = |args: &[&str]| {
+        let mut all: Vec<String> = [
+            "--runtime",
+            "runc",
+            "--root",
+            &root.display().to_string(),
+            "--runroot",
+            &run.display().to_string(),
+            "--cgroup-manager",
+            "cgroupfs",
+            "--events-backend",
+            "file",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        all.extend(args.iter().map(|s| s.to_string()));
+        run_command(
+            env.user().command(PODMAN, &all),
+            None,
+            Duration::from_secs(300),
+        )
+    };
+    let out = podman(&["pull", "-q", "--tls-verify=false", &dest]);
+    assert_eq!(out.code, Some(0), "podman pull: {out}");
+    let out = podman(&["image", "inspect", "--format", "{{.Digest}}", &dest]);
+    assert_eq!(out.stdout.trim(), written, "podman: {out}");
+}
+
+#[test]
+fn second_push_uploads_nothing_and_another_repository_mounts() {
+    let (env, reg) = busybox_world();
+    let first = reg.reference("one/busybox:latest");
+    env.run_ok(&["push", "-q", "busybox", &first]);
+    let before = reg.log().len();
+    let out = env.run(&["push", "busybox", &first]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert!(
+        out.stderr.contains("skipped: already exists"),
+        "second push must skip the layer:\n{out}"
+    );
+    let again = log_since(&reg, before);
+    assert!(
+        upload_requests(&again).is_empty(),
+        "second push uploaded:\n{again}"
+    );
+
+    // Another repository of the same registry: the layer and config are mounted.
+    let before = reg.log().len();
+    let second = reg.reference("two/busybox:latest");
+    env.run_ok(&["push", "busybox", &second]);
+    let log = log_since(&reg, before);
+    assert!(
+        log.contains("mount=sha256:") && log.contains("from=one/busybox"),
+        "no mount in:\n{log}"
+    );
+    assert!(
+        upload_requests(&log).is_empty(),
+        "a mounted push uploaded:\n{log}"
+    );
+    assert_eq!(
+        skopeo_digest(&env, &second),
+        skopeo_digest(&env, &first),
+        "both repositories serve the same manifest"
+    );
+}
+
+#[test]
+fn uncompressed_layer_is_compressed_on_the_way_and_recorded_for_the_next_push() {
+    let (env, reg) = busybox_world();
+    let img = ImageSpec::oci()
+        .layer(image::busybox_layer(Compression::Gzip))
+        .layer(
+            LayerBuilder::new()
+                .file("etc/plain.txt", b"stored uncompressed\n", 0o644, 0, 0)
+                .build(Compression::None),
+        )
+        .cmd(&["cat", "/etc/plain.txt"])
+        .build();
+    reg.push("src/plain:latest", &img);
+    let src = reg.reference("src/plain:latest");
+    env.run_ok(&["pull", "-q", &src]);
+
+    let dest = reg.reference("dst/plain:latest");
+    env.run_ok(&["push", &src, &dest]);
+    let m = skopeo_raw(&env, &dest);
+    assert_eq!(
+        m["layers"][1]["mediaType"], "application/vnd.oci.image.layer.v1.tar+gzip",
+        "{m}"
+    );
+    assert_ne!(
+        m["layers"][1]["digest"].as_str().unwrap(),
+        img.layers[1].digest,
+        "the pushed layer is the compressed blob"
+    );
+    assert_eq!(m["config"]["digest"], img.config_digest.as_str());
+
+    // Pushed again elsewhere, the recorded compressed blob is found: nothing is uploaded.
+    let before = reg.log().len();
+    let out = env.run(&["push", &src, &dest]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert!(upload_requests(&log_since(&reg, before)).is_empty());
+
+    // Read back by the other test user: the same image ID, and the file is there.
+    let id = env.single().run_ok(&["pull", "-q", &dest]);
+    assert_eq!(id.trim(), img.id());
+    let out = env.single().run_ok(&["run", "--rm", &dest]);
+    assert_eq!(out, "stored uncompressed\n");
+}
+
+#[test]
+fn format_and_compression_flags_convert_the_manifest() {
+    let (env, reg) = busybox_world();
+    let docker = reg.reference("conv/docker:latest");
+    env.run_ok(&["push", "--format", "v2s2", "busybox", &docker]);
+    let m = skopeo_raw(&env, &docker);
+    assert_eq!(
+        m["mediaType"],
+        "application/vnd.docker.distribution.manifest.v2+json"
+    );
+    assert_eq!(
+        m["config"]["mediaType"],
+        "application/vnd.docker.container.image.v1+json"
+    );
+    assert_eq!(
+        m["layers"][0]["mediaType"],
+        "application/vnd.docker.image.rootfs.diff.tar.gzip"
+    );
+
+    let zstd = reg.reference("conv/zstd:latest");
+    env.run_ok(&[
+        "push",
+        "--compression-format",
+        "zstd",
+        "--force-compression",
+        "busybox",
+        &zstd,
+    ]);
+    let m = skopeo_raw(&env, &zstd);
+    assert_eq!(
+        m["layers"][0]["mediaType"],
+        "application/vnd.oci.image.layer.v1.tar+zstd"
+    );
+    let id = env.run_ok(&["inspect", "--format", "{{.Id}}", "busybox"]);
+    let pulled = env.single().run_ok(&["pull", "-q", &zstd]);
+    assert_eq!(pulled.trim(), id.trim().trim_start_matches("sha256:"));
+
+    // zstd cannot go in a Docker manifest.
+    let out = env.run(&[
+        "push",
+        "--format",
+        "v2s2",
+        "--compression-format",
+        "zstd",
+        "--force-compression",
+        "busybox",
+        &reg.reference("conv/bad:latest"),
+    ]);
+    assert!(out.error_125().contains("zstd"), "{out}");
+}
+
+#[test]
+fn push_to_a_token_registry_needs_credentials() {
+    let (env, _src) = busybox_world();
+    let reg = Registry::start_token_auth(&env, "alice", "s3cret");
+    let dest = reg.reference("private/busybox:1");
+    let out = env.run(&["push", "--tls-verify=false", "busybox", &dest]);
+    let line = out.error_125();
+    assert!(
+        line.contains(reg.host()) && line.contains("rcon login"),
+        "{line}"
+    );
+    env.run_ok(&[
+        "push",
+        "--tls-verify=false",
+        "--creds",
+        "alice:s3cret",
+        "busybox",
+        &dest,
+    ]);
+    let (_, manifest) = reg.client().get_manifest("private/busybox", "1");
+    assert_eq!(
+        image::sha256_digest(&manifest),
+        rcon_digest(&env, "busybox")
+    );
+    let scopes = reg.token_server().unwrap().log.lock().unwrap().clone();
+    assert!(
+        scopes
+            .iter()
+            .any(|r| r.contains("repository:private/busybox:pull,push")),
+        "{scopes:?}"
+    );
+}
+
+#[test]
+fn push_killed_mid_upload_leaves_no_manifest_and_completes_next_time() {
+    let (env, reg) = busybox_world();
+    let img = ImageSpec::oci()
+        .layer(image::big_layer(96 << 20, 7))
+        .build();
+    reg.push("src/big:latest", &img);
+    let src = reg.reference("src/big:latest");
+    env.run_ok(&["pull", "-q", &src]);
+    let dest = reg.reference("dst/big:latest");
+    let before = reg.log().len();
+    let mut child = env
+        .rcon(&["push", "-q", &src, &dest])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if log_since(&reg, before).contains("\"PATCH /v2/dst/big/blobs/uploads/") {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the push ended before its first chunk was seen"
+        );
+        assert!(start.elapsed() < Duration::from_secs(60), "no chunk seen");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // SIGKILL: nothing of rcon runs after this.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let r = reg
+        .client()
+        .request("GET", "/v2/dst/big/manifests/latest", &[], None, "");
+    assert_eq!(
+        r.status, 404,
+        "a killed push must not have put the manifest"
+    );
+
+    env.run_ok(&["push", "-q", &src, &dest]);
+    let id = env.single().run_ok(&["pull", "-q", &dest]);
+    assert_eq!(id.trim(), img.id());
+}
+
+#[test]
+fn push_errors_are_one_line_and_exit_125() {
+    let (env, reg) = busybox_world();
+    let out = env.run(&["push", "no-such-image", &reg.reference("x:1")]);
+    assert!(out.error_125().contains("no-such-image"), "{out}");
+
+    let out = env.run(&["push", "busybox", "Bad//Reference"]);
+    assert!(out.error_125().contains("Bad//Reference"), "{out}");
+
+    for transport in ["oci-archive", "docker-archive", "oci", "dir"] {
+        let out = env.run(&["push", "busybox", &format!("{transport}:/tmp/x")]);
+        let line = out.error_125();
+        assert!(
+            line.contains(&format!("transport {transport}")) && line.contains("rcon save"),
+            "{line}"
+        );
+    }
+
+    let out = env.run(&["push", "--sign-by", "key", "busybox", &reg.reference("x:1")]);
+    assert!(out.error_125().contains("--sign-by"), "{out}");
+
+    // `image push` is the same command.
+    env.run_ok(&[
+        "image",
+        "push",
+        "-q",
+        "busybox",
+        &reg.reference("alias/busybox:1"),
+    ]);
+}
