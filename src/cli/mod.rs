@@ -17,6 +17,7 @@ mod image_filter;
 mod logging;
 mod login;
 mod logs;
+mod manifest;
 mod net_flags;
 mod network;
 mod port;
@@ -185,6 +186,9 @@ pub(crate) enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(image::ImageCommand),
+    /// Manage manifest lists
+    #[command(subcommand)]
+    Manifest(manifest::ManifestCommand),
     /// Manage volumes
     #[command(subcommand)]
     Volume(volume::VolumeCommand),
@@ -369,6 +373,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Image(c) => image::dispatch(&ctx, c),
         Command::Cp(a) => cp::cp_cmd(&ctx, &a),
         Command::Commit(a) => commit::commit_cmd(&ctx, &a),
+        Command::Manifest(c) => manifest::dispatch(&ctx, c),
         Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Network(c) => network::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),

@@ -1,5 +1,5 @@
-//! `push` and `image push`: a stored image (or, with `--all`, a manifest list and its
-//! images) to a registry.
+//! `push` and `image push`: a stored image, or a manifest list (with `--all`, its images
+//! too), to a registry.
 use super::image::RegistryOpts;
 use super::Context;
 use crate::config::registries::RegistriesConf;
@@ -21,6 +21,9 @@ pub(crate) struct PushArgs {
     /// Where to: [docker://]registry/repository[:tag] (default: the image's own name)
     #[arg(value_name = "DESTINATION")]
     pub(crate) destination: Option<String>,
+    /// For a manifest list: push its images too, not only the list
+    #[arg(long)]
+    pub(crate) all: bool,
     #[command(flatten)]
     pub(crate) push: PushFlags,
 }
@@ -142,6 +145,14 @@ pub(super) fn push_cmd(ctx: &Context, a: &PushArgs) -> anyhow::Result<i32> {
         .as_deref()
         .map(registry_destination)
         .transpose()?;
+    let store = crate::image::store::Store::open(&ctx.paths)?;
+    if crate::image::manifest_list::read(&store)?
+        .find(&a.image)
+        .is_some()
+    {
+        let dest = a.destination.as_deref();
+        return super::manifest::push_cmd(ctx, &store, &a.image, dest, a.all, &a.push, false);
+    }
     let conf = RegistriesConf::load(&ctx.paths)?;
     let idx = index::read(&ctx.paths.storage())?;
     let Some(img) = lookup::find(&idx, &conf, &a.image)?.cloned() else {

@@ -3,6 +3,7 @@
 pub(crate) mod commit;
 pub(crate) mod diff;
 pub(crate) mod lookup;
+pub(crate) mod manifest_list;
 pub(crate) mod progress;
 pub(crate) mod pull;
 pub(crate) mod push;

@@ -4,9 +4,10 @@
 //! uncompressed (or recompressed with `--force-compression`). A blob whose upload fails
 //! transiently is started again a few times; within one upload, chunks resume by themselves.
 use super::{PushError, Pusher};
+use crate::config::registries::Endpoint;
 use crate::image::registry::manifest::Compression;
 use crate::image::registry::upload::{Started, Upload};
-use crate::image::registry::RegistryError;
+use crate::image::registry::{Descriptor, RegistryError};
 use crate::image::store::blob_info::Variant;
 use crate::util::digest::Digest;
 use sha2::{Digest as _, Sha256};
@@ -131,6 +132,36 @@ impl Pusher<'_> {
             Ok(())
         })?;
         Ok(result.into_inner().expect("set on success"))
+    }
+
+    /// Copies blob `d` of another repository (maybe of another registry) into `up`, streamed:
+    /// the GET resumes by itself, the chunks go out as they fill.
+    pub(crate) fn copy_from(
+        &self,
+        src: &Endpoint,
+        d: &Descriptor,
+        up: Upload,
+    ) -> Result<(Digest, u64), PushError> {
+        let bar = self.progress.blob(&d.digest, d.size);
+        let progress = |n: u64| bar.set(n);
+        let mut sink = Uploader::new(self, up, &progress);
+        let fetched = self
+            .client
+            .get_blob(src, &d.digest, Some(d.size), &mut sink, &|_| {});
+        if let Some(e) = sink.error.take() {
+            bar.fail();
+            return Err(e.into());
+        }
+        if let Err(e) = fetched {
+            bar.fail();
+            return Err(e.into());
+        }
+        let r = sink.finish();
+        match &r {
+            Ok(_) => bar.done(),
+            Err(_) => bar.fail(),
+        }
+        r
     }
 
     /// Sends one stored blob, as is or recompressed, into `up`.

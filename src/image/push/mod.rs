@@ -373,6 +373,43 @@ impl<'a> Pusher<'a> {
         with(digest, size, target)
     }
 
+    /// Copies image `digest` of repository `repository` (`registry/path`, at `src`) into
+    /// the destination: each blob present, mounted (from `repository` when it is on the same
+    /// registry) or streamed across; returns its manifest, to put by digest.
+    pub(crate) fn copy_image(
+        &mut self,
+        src: &Endpoint,
+        repository: &str,
+        digest: &Digest,
+    ) -> Result<(Vec<u8>, String), PushError> {
+        self.image_repositories = vec![repository.to_string()];
+        let fetched = self.client.get_manifest(src, &digest.to_string())?;
+        let m = match parse_manifest(&fetched.bytes, &fetched.media_type)? {
+            Manifest::Image(m) => m,
+            Manifest::Index(_) => {
+                return Err(PushError::BadImage {
+                    name: format!("{repository}@{digest}"),
+                    reason: "a member of a list is itself an index".into(),
+                })
+            }
+        };
+        for d in m.layers.iter().filter(|l| l.urls.is_empty()) {
+            let outcome = self.ensure_blob(&d.digest, &|up| self.copy_from(src, d, up))?;
+            if outcome == Outcome::Present {
+                self.progress.blob_skipped(&d.digest);
+            }
+        }
+        self.ensure_blob(&m.config.digest, &|up| self.copy_from(src, &m.config, up))?;
+        self.progress.config(&m.config.digest);
+        self.remember_locations(m.layers.iter().map(|l| &l.digest).chain([&m.config.digest]));
+        Ok((fetched.bytes, fetched.media_type))
+    }
+
+    /// The reporter this push prints with.
+    pub(crate) fn progress(&self) -> &Progress {
+        self.progress
+    }
+
     /// Records that the destination now holds `digests`.
     fn remember_locations<'d>(&self, digests: impl Iterator<Item = &'d Digest>) {
         let location = self.dest.name();
