@@ -1369,7 +1369,7 @@ docker\t'Docker schema 2 manifest (Docker\'s name)'"
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l compression-format -d 'Compression of layers stored uncompressed (and of all layers with --force-compression)' -r -f -a "gzip\t''
 zstd\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l compression-level -d 'Compression level (gzip 0-9, default 6; zstd 1-22, default 3)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand push" -l force-compression -d 'Recompress layers compressed with another format than --compression-format' -r -f -a "true\t''
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l force-compression -d 'Recompress layers compressed with another format than --compression-format (default: true when --compression-format is given)' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l sign-by -d 'Sign the image with this GPG key (not supported)' -r
@@ -1605,7 +1605,7 @@ docker\t'Docker schema 2 manifest (Docker\'s name)'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression of layers stored uncompressed (and of all layers with --force-compression)' -r -f -a "gzip\t''
 zstd\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level (gzip 0-9, default 6; zstd 1-22, default 3)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress layers compressed with another format than --compression-format' -r -f -a "true\t''
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress layers compressed with another format than --compression-format (default: true when --compression-format is given)' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with this GPG key (not supported)' -r
@@ -1941,7 +1941,7 @@ docker\t'Docker schema 2 manifest (Docker\'s name)'"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression of layers stored uncompressed (and of all layers with --force-compression)' -r -f -a "gzip\t''
 zstd\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level (gzip 0-9, default 6; zstd 1-22, default 3)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress layers compressed with another format than --compression-format' -r -f -a "true\t''
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress layers compressed with another format than --compression-format (default: true when --compression-format is given)' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with this GPG key (not supported)' -r

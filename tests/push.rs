@@ -468,7 +468,13 @@ fn manifest_list_create_add_annotate_inspect_push_rm_round_trip() {
     assert_eq!(pulled.trim(), arm.id());
 
     // `push --all` of a list works the same.
-    env.run_ok(&["push", "-q", "--all", "mylist", &reg.reference("multi/list:v2")]);
+    env.run_ok(&[
+        "push",
+        "-q",
+        "--all",
+        "mylist",
+        &reg.reference("multi/list:v2"),
+    ]);
     assert_eq!(
         skopeo_digest(&env, &reg.reference("multi/list:v2")),
         skopeo_digest(&env, &dest)
@@ -479,4 +485,115 @@ fn manifest_list_create_add_annotate_inspect_push_rm_round_trip() {
     let out = env.run(&["manifest", "inspect", "mylist"]);
     assert!(out.error_125().contains("mylist"), "{out}");
     env.run_ok(&["images"]);
+}
+
+#[test]
+fn push_to_a_tls_registry_trusts_its_certs_d() {
+    let (env, _plain) = busybox_world();
+    let reg = Registry::start_tls(&env);
+    let dest = reg.reference("tls/busybox:1");
+    env.run_ok(&["push", "-q", "busybox", &dest]);
+    let (_, manifest) = reg.client().get_manifest("tls/busybox", "1");
+    assert_eq!(
+        image::sha256_digest(&manifest),
+        rcon_digest(&env, "busybox")
+    );
+    // Without the CA (another folder of certificates) the handshake fails, one clear line.
+    let empty = env.user().home.join("no-certs");
+    env.user().mkdirs(&empty);
+    let out = env.run(&[
+        "push",
+        "--cert-dir",
+        &empty.display().to_string(),
+        "busybox",
+        &dest,
+    ]);
+    assert!(out.error_125().contains("tls"), "{out}");
+}
+
+/// A loopback proxy to `target` that cuts the first connection carrying a `PATCH` after
+/// `cut_after` bytes of it; returns its `127.0.0.1:<port>` and whether it has cut.
+fn cutting_proxy(
+    target: String,
+    cut_after: usize,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let cut = Arc::new(AtomicBool::new(false));
+    let cut_flag = cut.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(client) = client else { break };
+            let Ok(server) = TcpStream::connect(&target) else {
+                continue;
+            };
+            let (mut c_read, mut s_write) =
+                (client.try_clone().unwrap(), server.try_clone().unwrap());
+            let (mut s_read, mut c_write) = (server, client);
+            let cut = cut_flag.clone();
+            std::thread::spawn(move || {
+                let mut buf = vec![0u8; 64 * 1024];
+                let mut patch_bytes: Option<usize> = None;
+                loop {
+                    let n = match c_read.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => n,
+                    };
+                    if patch_bytes.is_none()
+                        && !cut.load(Ordering::SeqCst)
+                        && buf[..n].windows(6).any(|w| w == b"PATCH ")
+                    {
+                        patch_bytes = Some(0);
+                    }
+                    if let Some(sent) = patch_bytes.as_mut() {
+                        *sent += n;
+                        if *sent > cut_after && !cut.swap(true, Ordering::SeqCst) {
+                            let _ = c_read.shutdown(Shutdown::Both);
+                            let _ = s_write.shutdown(Shutdown::Both);
+                            break;
+                        }
+                    }
+                    if s_write.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+                let _ = s_write.shutdown(Shutdown::Write);
+            });
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut s_read, &mut c_write);
+                let _ = c_write.shutdown(Shutdown::Both);
+            });
+        }
+    });
+    (addr, cut)
+}
+
+/// The distribution registry cancels a session whose chunk was cut midway (its status query
+/// answers 404), so the blob starts again in a new session; registries that keep the session
+/// are resumed from the offset their `Range` reports instead.
+#[test]
+fn a_connection_cut_mid_chunk_starts_the_blob_again_and_the_push_completes() {
+    let (env, reg) = busybox_world();
+    let img = ImageSpec::oci()
+        .layer(image::big_layer(20 << 20, 11))
+        .build();
+    reg.push("src/cut:latest", &img);
+    let src = reg.reference("src/cut:latest");
+    env.run_ok(&["pull", "-q", &src]);
+    let (proxy, cut) = cutting_proxy(reg.host().to_string(), 3 << 20);
+    let dest = format!("{proxy}/dst/cut:latest");
+    let out = env.run(&["push", "--tls-verify=false", &src, &dest]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert!(
+        cut.load(std::sync::atomic::Ordering::SeqCst),
+        "the proxy never cut a chunk"
+    );
+    let id = env
+        .single()
+        .run_ok(&["pull", "-q", &reg.reference("dst/cut:latest")]);
+    assert_eq!(id.trim(), img.id());
 }

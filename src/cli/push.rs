@@ -48,7 +48,8 @@ pub(crate) struct PushFlags {
     /// Compression level (gzip 0-9, default 6; zstd 1-22, default 3)
     #[arg(long, value_name = "LEVEL", allow_negative_numbers = true)]
     pub(crate) compression_level: Option<i32>,
-    /// Recompress layers compressed with another format than --compression-format
+    /// Recompress layers compressed with another format than --compression-format (default:
+    /// true when --compression-format is given)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub(crate) force_compression: Option<bool>,
     /// Write the digest of the pushed manifest to this file
@@ -97,10 +98,10 @@ impl PushFlags {
                 bail!("--compression-level {level}: out of range for this compression (gzip 0-9, zstd 1-22)");
             }
         }
-        let force = self.force_compression.unwrap_or(false);
-        if force && self.compression_format.is_none() {
-            log::debug!("--force-compression without --compression-format: recompressing to gzip");
-        }
+        // As Podman: an explicit --compression-format forces it unless said otherwise.
+        let force = self
+            .force_compression
+            .unwrap_or(self.compression_format.is_some());
         Ok(PushOptions {
             client: self.registry.client_options(self.creds.as_deref())?,
             quiet: self.quiet,

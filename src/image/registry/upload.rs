@@ -72,6 +72,8 @@ impl Client {
             let resp = self.send_push(&t, None, &req)?;
             match resp.status().as_u16() {
                 404 => Ok(None),
+                // Redirected to the storage that holds it: present, size not said.
+                300..=399 => Ok(Some(0)),
                 200..=299 => Ok(Some(
                     header(&resp, "content-length")
                         .and_then(|l| l.trim().parse().ok())
@@ -150,11 +152,15 @@ impl Client {
                     log::debug!("upload chunk at {}: {e}; asking where to resume", up.offset);
                     std::thread::sleep(BACKOFF[attempt]);
                     attempt += 1;
-                    let status = self.upload_status(&t, up)?;
-                    if status.offset < start || status.offset > end {
-                        return Err(e);
+                    // A registry that cannot say (or lost the chunk's start) gets the blob
+                    // again from the beginning: the caller retries the whole upload.
+                    match self.upload_status(&t, up) {
+                        Ok(status) if (start..=end).contains(&status.offset) => *up = status,
+                        other => {
+                            log::debug!("cannot resume the upload: {other:?}");
+                            return Err(e);
+                        }
                     }
-                    *up = status;
                 }
                 Err(e) => return Err(e),
             }
