@@ -597,3 +597,71 @@ fn a_connection_cut_mid_chunk_starts_the_blob_again_and_the_push_completes() {
         .run_ok(&["pull", "-q", &reg.reference("dst/cut:latest")]);
     assert_eq!(id.trim(), img.id());
 }
+
+#[test]
+fn committed_image_pushes_and_runs_for_another_user() {
+    let (env, reg) = busybox_world();
+    env.run_ok(&[
+        "run",
+        "--name",
+        "c",
+        "busybox",
+        "sh",
+        "-c",
+        "echo committed > /made-here",
+    ]);
+    env.run_ok(&["commit", "-q", "c", "mine"]);
+    let dest = reg.reference("made/mine:1");
+    env.run_ok(&["push", "mine", &dest]);
+    assert_eq!(skopeo_digest(&env, &dest), rcon_digest(&env, "mine"));
+    let out = env
+        .single()
+        .run_ok(&["run", "--rm", &dest, "cat", "/made-here"]);
+    assert_eq!(out, "committed\n");
+}
+
+#[test]
+fn list_with_a_member_from_another_registry_copies_it_across() {
+    let (env, reg) = busybox_world();
+    let other = Registry::start(&env);
+    let arm = ImageSpec::oci()
+        .arch("arm64")
+        .layer(image::big_layer(1 << 20, 3))
+        .build();
+    reg.push("src/arm:latest", &arm);
+    env.run_ok(&[
+        "manifest",
+        "create",
+        "cross",
+        "busybox",
+        &format!("docker://{}", reg.reference("src/arm:latest")),
+    ]);
+    let dest = other.reference("copied/list:latest");
+    env.run_ok(&[
+        "manifest",
+        "push",
+        "--tls-verify=false",
+        "--format",
+        "v2s2",
+        "cross",
+        &dest,
+    ]);
+    let index = skopeo_raw(&env, &dest);
+    let members = index["manifests"].as_array().unwrap();
+    assert_eq!(members.len(), 2, "{index}");
+    // The local member was converted; the remote one is copied as it was.
+    assert_eq!(
+        members[0]["mediaType"],
+        "application/vnd.docker.distribution.manifest.v2+json"
+    );
+    assert_eq!(members[1]["digest"], arm.manifest_digest.as_str());
+    let pulled = env.single().run_ok(&[
+        "pull",
+        "-q",
+        "--tls-verify=false",
+        "--platform",
+        "linux/arm64",
+        &dest,
+    ]);
+    assert_eq!(pulled.trim(), arm.id());
+}
