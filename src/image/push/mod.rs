@@ -191,6 +191,12 @@ impl<'a> Pusher<'a> {
             .chain(img.names.iter().map(|n| strip_tag(n)))
             .map(str::to_string)
             .collect();
+        // Shared blob locks until the push is done, as a pull holds them: gc (after an rmi)
+        // leaves the blobs being read alone.
+        let mut held = vec![
+            self.store.blob_lock(&img.digest)?,
+            self.store.blob_lock(&img.id)?,
+        ];
         let stored = self.store.read_blob(&img.digest)?;
         let stored_type = effective_media_type(None, &stored);
         let manifest =
@@ -206,6 +212,9 @@ impl<'a> Pusher<'a> {
                 manifest.layers.len(),
                 diff_ids.len()
             )));
+        }
+        for l in &manifest.layers {
+            held.push(self.store.blob_lock(&l.digest)?);
         }
         let format = self.opts.format.unwrap_or(ManifestFormat::of(&stored_type));
         let layers = self.layers(&manifest.layers, &diff_ids, format)?;
@@ -226,6 +235,7 @@ impl<'a> Pusher<'a> {
         self.progress.config(&config.digest);
         self.remember_locations(layers.iter().map(|l| &l.digest).chain([&config.digest]));
 
+        drop(held);
         let unchanged = ManifestFormat::of(&stored_type) == format
             && layers.iter().zip(&manifest.layers).all(|(a, b)| a == b);
         if unchanged {
@@ -352,7 +362,8 @@ impl<'a> Pusher<'a> {
             recompress: Some((target, level)),
             diff_id,
         };
-        let bar = self.progress.blob(&layer.digest, 0);
+        // The stored size: the compressed size is known only at the end.
+        let bar = self.progress.blob(&layer.digest, layer.size);
         let uploaded = self.upload_layer(&src, &|n| bar.set(n));
         let (digest, size) = match uploaded {
             Ok(r) => r,
