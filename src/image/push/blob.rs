@@ -92,11 +92,11 @@ impl Pusher<'_> {
 
     /// Runs `f` with a fresh upload session (the first time with `session` if given) until
     /// it succeeds or fails for good.
-    fn retry_blob(
+    fn retry_blob<T>(
         &self,
         mut session: Option<Upload>,
-        f: &dyn Fn(Upload) -> Result<(), PushError>,
-    ) -> Result<(), PushError> {
+        f: &dyn Fn(Upload) -> Result<T, PushError>,
+    ) -> Result<T, PushError> {
         let mut tries = 0;
         loop {
             let up = match session.take() {
@@ -125,13 +125,7 @@ impl Pusher<'_> {
         src: &Source<'_>,
         progress: &dyn Fn(u64),
     ) -> Result<(Digest, u64), PushError> {
-        let result = std::cell::RefCell::new(None);
-        self.retry_blob(None, &|up| {
-            let r = self.stream(src, up, progress)?;
-            *result.borrow_mut() = Some(r);
-            Ok(())
-        })?;
-        Ok(result.into_inner().expect("set on success"))
+        self.retry_blob(None, &|up| self.stream(src, up, progress))
     }
 
     /// Copies blob `d` of another repository (maybe of another registry) into `up`, streamed:
