@@ -393,8 +393,12 @@ fn manifest_list_create_add_annotate_inspect_push_rm_round_trip() {
         .build();
     reg.push("src/arm:latest", &arm);
 
-    let id = env.run_ok(&["manifest", "create", "mylist"]);
-    assert_eq!(id.trim().len(), 64, "create prints the list's ID: {id}");
+    let list_id = env.run_ok(&["manifest", "create", "mylist"]);
+    assert_eq!(
+        list_id.trim().len(),
+        64,
+        "create prints the list's ID: {list_id}"
+    );
     assert_eq!(env.run(&["manifest", "exists", "mylist"]).code, Some(0));
     assert_eq!(env.run(&["manifest", "exists", "nolist"]).code, Some(1));
     let out = env.run(&["manifest", "create", "mylist"]);
@@ -480,7 +484,14 @@ fn manifest_list_create_add_annotate_inspect_push_rm_round_trip() {
         skopeo_digest(&env, &dest)
     );
 
-    env.run_ok(&["manifest", "rm", "mylist"]);
+    let out = env.run_ok(&["manifest", "rm", "mylist"]);
+    assert_eq!(
+        out,
+        format!(
+            "Untagged: localhost/mylist:latest\nDeleted: {}\n",
+            list_id.trim()
+        )
+    );
     assert_eq!(env.run(&["manifest", "exists", "mylist"]).code, Some(1));
     let out = env.run(&["manifest", "inspect", "mylist"]);
     assert!(out.error_125().contains("mylist"), "{out}");

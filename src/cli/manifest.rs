@@ -214,8 +214,10 @@ pub(super) fn dispatch(ctx: &Context, cmd: ManifestCommand) -> anyhow::Result<i3
             a.rm,
         ),
         ManifestCommand::Rm(a) => {
-            for id in manifest_list::remove(&store, &a.lists)? {
-                println!("{id}");
+            // As Podman words it: the name goes, then the list.
+            for (name, id) in manifest_list::remove(&store, &a.lists)? {
+                println!("Untagged: {name}");
+                println!("Deleted: {id}");
             }
             Ok(0)
         }

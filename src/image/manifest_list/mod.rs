@@ -271,15 +271,19 @@ pub(crate) fn create(store: &Store, name: &str) -> Result<ListRecord, ListError>
     })
 }
 
-/// Removes the lists `names`; errors name the first unknown one (after removing the others).
-pub(crate) fn remove(store: &Store, names: &[String]) -> Result<Vec<String>, ListError> {
+/// Removes the lists `names`; returns the (name, ID) of each removed. Errors name the first
+/// unknown one when none was removed.
+pub(crate) fn remove(store: &Store, names: &[String]) -> Result<Vec<(String, String)>, ListError> {
     update(store, |lists| {
         let mut removed = Vec::new();
         let mut missing = None;
         for n in names {
             let full = list_name(n)?;
             match lists.lists.iter().position(|l| l.name == full) {
-                Some(i) => removed.push(lists.lists.remove(i).id),
+                Some(i) => {
+                    let rec = lists.lists.remove(i);
+                    removed.push((rec.name, rec.id));
+                }
                 None => {
                     missing.get_or_insert_with(|| n.clone());
                 }
@@ -371,7 +375,10 @@ mod tests {
         assert_eq!(rec.id.len(), 64);
         assert!(matches!(create(&store, "l"), Err(ListError::Exists(_))));
         assert!(read(&store).unwrap().find("l").is_some());
-        assert_eq!(remove(&store, &["l".into()]).unwrap(), vec![rec.id]);
+        assert_eq!(
+            remove(&store, &["l".into()]).unwrap(),
+            vec![(rec.name, rec.id)]
+        );
         assert!(read(&store).unwrap().find("l").is_none());
         assert!(matches!(
             remove(&store, &["l".into()]),
