@@ -73,6 +73,9 @@ _rcon() {
             rcon,logs)
                 cmd="rcon__subcmd__logs"
                 ;;
+            rcon,manifest)
+                cmd="rcon__subcmd__manifest"
+                ;;
             rcon,network)
                 cmd="rcon__subcmd__network"
                 ;;
@@ -87,6 +90,9 @@ _rcon() {
                 ;;
             rcon,pull)
                 cmd="rcon__subcmd__pull"
+                ;;
+            rcon,push)
+                cmd="rcon__subcmd__push"
                 ;;
             rcon,rename)
                 cmd="rcon__subcmd__rename"
@@ -352,6 +358,9 @@ _rcon() {
             rcon__subcmd__help,logs)
                 cmd="rcon__subcmd__help__subcmd__logs"
                 ;;
+            rcon__subcmd__help,manifest)
+                cmd="rcon__subcmd__help__subcmd__manifest"
+                ;;
             rcon__subcmd__help,network)
                 cmd="rcon__subcmd__help__subcmd__network"
                 ;;
@@ -366,6 +375,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help,pull)
                 cmd="rcon__subcmd__help__subcmd__pull"
+                ;;
+            rcon__subcmd__help,push)
+                cmd="rcon__subcmd__help__subcmd__push"
                 ;;
             rcon__subcmd__help,rename)
                 cmd="rcon__subcmd__help__subcmd__rename"
@@ -502,6 +514,9 @@ _rcon() {
             rcon__subcmd__help__subcmd__image,pull)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__pull"
                 ;;
+            rcon__subcmd__help__subcmd__image,push)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__push"
+                ;;
             rcon__subcmd__help__subcmd__image,rm)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__rm"
                 ;;
@@ -510,6 +525,27 @@ _rcon() {
                 ;;
             rcon__subcmd__help__subcmd__image,untag)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__untag"
+                ;;
+            rcon__subcmd__help__subcmd__manifest,add)
+                cmd="rcon__subcmd__help__subcmd__manifest__subcmd__add"
+                ;;
+            rcon__subcmd__help__subcmd__manifest,annotate)
+                cmd="rcon__subcmd__help__subcmd__manifest__subcmd__annotate"
+                ;;
+            rcon__subcmd__help__subcmd__manifest,create)
+                cmd="rcon__subcmd__help__subcmd__manifest__subcmd__create"
+                ;;
+            rcon__subcmd__help__subcmd__manifest,exists)
+                cmd="rcon__subcmd__help__subcmd__manifest__subcmd__exists"
+                ;;
+            rcon__subcmd__help__subcmd__manifest,inspect)
+                cmd="rcon__subcmd__help__subcmd__manifest__subcmd__inspect"
+                ;;
+            rcon__subcmd__help__subcmd__manifest,push)
+                cmd="rcon__subcmd__help__subcmd__manifest__subcmd__push"
+                ;;
+            rcon__subcmd__help__subcmd__manifest,rm)
+                cmd="rcon__subcmd__help__subcmd__manifest__subcmd__rm"
                 ;;
             rcon__subcmd__help__subcmd__network,create)
                 cmd="rcon__subcmd__help__subcmd__network__subcmd__create"
@@ -580,6 +616,9 @@ _rcon() {
             rcon__subcmd__image,pull)
                 cmd="rcon__subcmd__image__subcmd__pull"
                 ;;
+            rcon__subcmd__image,push)
+                cmd="rcon__subcmd__image__subcmd__push"
+                ;;
             rcon__subcmd__image,rm)
                 cmd="rcon__subcmd__image__subcmd__rm"
                 ;;
@@ -610,6 +649,9 @@ _rcon() {
             rcon__subcmd__image__subcmd__help,pull)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__pull"
                 ;;
+            rcon__subcmd__image__subcmd__help,push)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__push"
+                ;;
             rcon__subcmd__image__subcmd__help,rm)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__rm"
                 ;;
@@ -618,6 +660,54 @@ _rcon() {
                 ;;
             rcon__subcmd__image__subcmd__help,untag)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__untag"
+                ;;
+            rcon__subcmd__manifest,add)
+                cmd="rcon__subcmd__manifest__subcmd__add"
+                ;;
+            rcon__subcmd__manifest,annotate)
+                cmd="rcon__subcmd__manifest__subcmd__annotate"
+                ;;
+            rcon__subcmd__manifest,create)
+                cmd="rcon__subcmd__manifest__subcmd__create"
+                ;;
+            rcon__subcmd__manifest,exists)
+                cmd="rcon__subcmd__manifest__subcmd__exists"
+                ;;
+            rcon__subcmd__manifest,help)
+                cmd="rcon__subcmd__manifest__subcmd__help"
+                ;;
+            rcon__subcmd__manifest,inspect)
+                cmd="rcon__subcmd__manifest__subcmd__inspect"
+                ;;
+            rcon__subcmd__manifest,push)
+                cmd="rcon__subcmd__manifest__subcmd__push"
+                ;;
+            rcon__subcmd__manifest,rm)
+                cmd="rcon__subcmd__manifest__subcmd__rm"
+                ;;
+            rcon__subcmd__manifest__subcmd__help,add)
+                cmd="rcon__subcmd__manifest__subcmd__help__subcmd__add"
+                ;;
+            rcon__subcmd__manifest__subcmd__help,annotate)
+                cmd="rcon__subcmd__manifest__subcmd__help__subcmd__annotate"
+                ;;
+            rcon__subcmd__manifest__subcmd__help,create)
+                cmd="rcon__subcmd__manifest__subcmd__help__subcmd__create"
+                ;;
+            rcon__subcmd__manifest__subcmd__help,exists)
+                cmd="rcon__subcmd__manifest__subcmd__help__subcmd__exists"
+                ;;
+            rcon__subcmd__manifest__subcmd__help,help)
+                cmd="rcon__subcmd__manifest__subcmd__help__subcmd__help"
+                ;;
+            rcon__subcmd__manifest__subcmd__help,inspect)
+                cmd="rcon__subcmd__manifest__subcmd__help__subcmd__inspect"
+                ;;
+            rcon__subcmd__manifest__subcmd__help,push)
+                cmd="rcon__subcmd__manifest__subcmd__help__subcmd__push"
+                ;;
+            rcon__subcmd__manifest__subcmd__help,rm)
+                cmd="rcon__subcmd__manifest__subcmd__help__subcmd__rm"
                 ;;
             rcon__subcmd__network,create)
                 cmd="rcon__subcmd__network__subcmd__create"
@@ -746,7 +836,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3604,7 +3694,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help)
-            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help"
+            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4080,7 +4170,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__image)
-            opts="ls pull rm tag untag inspect exists prune build"
+            opts="ls pull push rm tag untag inspect exists prune build"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4164,6 +4254,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__image__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__image__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4317,6 +4421,118 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__manifest)
+            opts="create add annotate inspect push rm exists"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__manifest__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__manifest__subcmd__annotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__manifest__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__manifest__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__manifest__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__manifest__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__manifest__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__network)
             opts="create ls inspect rm prune exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4458,6 +4674,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4836,7 +5066,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull rm tag untag inspect exists prune build help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull push rm tag untag inspect exists prune build help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5074,7 +5304,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__help)
-            opts="ls pull rm tag untag inspect exists prune build help"
+            opts="ls pull push rm tag untag inspect exists prune build help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5172,6 +5402,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__help__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5393,6 +5637,84 @@ _rcon() {
                     return 0
                     ;;
                 --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__push)
+            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "oci v2s2 docker" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "oci v2s2 docker" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-format)
+                    COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --force-compression)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --digestfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5824,6 +6146,540 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version create add annotate inspect push rm exists help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__add)
+            opts="-h -V --all --arch --os --variant --os-version --os-features --features --annotation --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os-features)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --features)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__annotate)
+            opts="-h -V --index --arch --os --variant --os-version --os-features --features --annotation --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os-features)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --features)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__create)
+            opts="-h -V --all --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__exists)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__help)
+            opts="create add annotate inspect push rm exists help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__help__subcmd__annotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__help__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__inspect)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__push)
+            opts="-q -f -h -V --all --rm --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "oci v2s2 docker" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "oci v2s2 docker" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-format)
+                    COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --force-compression)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --digestfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__manifest__subcmd__rm)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6403,6 +7259,84 @@ _rcon() {
                     return 0
                     ;;
                 --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__push)
+            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "oci v2s2 docker" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "oci v2s2 docker" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-format)
+                    COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --force-compression)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --digestfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

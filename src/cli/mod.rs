@@ -17,11 +17,13 @@ mod image_filter;
 mod logging;
 mod login;
 mod logs;
+mod manifest;
 mod net_flags;
 mod network;
 mod port;
 mod prune;
 mod ps;
+mod push;
 mod resource_flags;
 mod run;
 mod run_flags;
@@ -169,6 +171,8 @@ pub(crate) enum Command {
     Container(container::ContainerCommand),
     /// Pull an image from a registry
     Pull(image::PullArgs),
+    /// Push an image to a registry
+    Push(push::PushArgs),
     /// List images in local storage
     Images(image::ImagesArgs),
     /// Remove one or more images from local storage
@@ -182,6 +186,9 @@ pub(crate) enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(image::ImageCommand),
+    /// Manage manifest lists
+    #[command(subcommand)]
+    Manifest(manifest::ManifestCommand),
     /// Manage volumes
     #[command(subcommand)]
     Volume(volume::VolumeCommand),
@@ -357,6 +364,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Port(a) => port::port(&ctx, &a),
         Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
+        Command::Push(a) => push::push_cmd(&ctx, &a),
         Command::Images(a) => image::images(&ctx, &a),
         Command::Rmi(a) => image::rmi(&ctx, &a),
         Command::Tag(a) => image::tag(&ctx, &a),
@@ -365,6 +373,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Image(c) => image::dispatch(&ctx, c),
         Command::Cp(a) => cp::cp_cmd(&ctx, &a),
         Command::Commit(a) => commit::commit_cmd(&ctx, &a),
+        Command::Manifest(c) => manifest::dispatch(&ctx, c),
         Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Network(c) => network::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),
