@@ -146,7 +146,7 @@ fn a_stored_image_has_its_config_and_manifest_and_one_config_one_id() {
     );
     assert_eq!(
         m["layers"][0]["mediaType"],
-        "application/vnd.docker.image.rootfs.diff.tar.gzip"
+        "application/vnd.docker.image.rootfs.diff.tar"
     );
     assert_eq!(docker.record.id, oci.record.id);
     assert_ne!(docker.record.digest, oci.record.digest);
@@ -253,7 +253,11 @@ fn a_draft_from_a_docker_image_keeps_its_layers_and_converts_their_types() {
     assert_eq!(stored.record.layers, [diff_id.clone(), chain]);
     assert_eq!(stored.record.size, 300 + 1024);
     let m = manifest_of(&s, &stored.record);
-    assert_eq!(m["layers"][0]["mediaType"], OCI_LAYER);
+    assert_eq!(
+        m["layers"][0]["mediaType"],
+        "application/vnd.oci.image.layer.v1.tar+gzip",
+        "the base's gzip layer, as OCI"
+    );
     assert_eq!(m["layers"][0]["digest"], blob.to_string());
     assert_eq!(m["layers"][0]["size"], 99);
     let c = config_of(&s, &stored.record);
