@@ -685,6 +685,8 @@ pub(crate) enum ContainerCommand {
     Cp(super::cp::CpArgs),
     /// Create a new image from a container's changes
     Commit(super::commit::CommitArgs),
+    /// Inspect changes on a container's filesystem
+    Diff(super::diff::DiffArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i32> {
@@ -709,6 +711,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Port(a) => super::port::port(ctx, &a),
         ContainerCommand::Cp(a) => super::cp::cp_cmd(ctx, &a),
         ContainerCommand::Commit(a) => super::commit::commit_cmd(ctx, &a),
+        ContainerCommand::Diff(a) => super::diff::diff(ctx, &a, super::diff::Look::Container),
     }
 }
 

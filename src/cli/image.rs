@@ -199,6 +199,10 @@ pub(crate) enum ImageCommand {
     Prune(PruneArgs),
     /// Build an image from a Containerfile or Dockerfile
     Build(Box<super::build::BuildArgs>),
+    /// Show the history of an image
+    History(super::history::HistoryArgs),
+    /// Inspect changes on an image's filesystem
+    Diff(super::diff::DiffArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> {
@@ -212,6 +216,8 @@ pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> 
         ImageCommand::Exists(a) => exists(ctx, &a),
         ImageCommand::Prune(a) => prune(ctx, &a),
         ImageCommand::Build(a) => super::build::build_cmd(ctx, &a),
+        ImageCommand::History(a) => super::history::history(ctx, &a),
+        ImageCommand::Diff(a) => super::diff::diff(ctx, &a, super::diff::Look::Image),
     }
 }
 

@@ -7,11 +7,13 @@ mod build;
 mod commit;
 mod container;
 mod cp;
+mod diff;
 pub mod docs;
 mod exec;
 mod exec_relay;
 pub(crate) mod format;
 mod generate;
+mod history;
 mod image;
 mod image_filter;
 mod logging;
@@ -28,6 +30,7 @@ mod run_flags;
 mod stats;
 mod system;
 mod top;
+mod unshare;
 mod update;
 mod volume;
 
@@ -209,6 +212,12 @@ pub(crate) enum Command {
     /// Docker's buildx: `buildx build` is `build`
     #[command(subcommand)]
     Buildx(build::BuildxCommand),
+    /// Show the history of an image
+    History(history::HistoryArgs),
+    /// Inspect changes on a container's or an image's filesystem
+    Diff(diff::DiffArgs),
+    /// Run a command in a modified user namespace (the one containers use)
+    Unshare(unshare::UnshareArgs),
 }
 
 /// What every handler gets: the resolved folders and the global options.
@@ -375,6 +384,9 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Generate(c) => generate::dispatch(&ctx, c),
         Command::Build(a) => build::build_cmd(&ctx, &a),
         Command::Buildx(build::BuildxCommand::Build(a)) => build::build_cmd(&ctx, &a),
+        Command::History(a) => history::history(&ctx, &a),
+        Command::Diff(a) => diff::diff(&ctx, &a, diff::Look::Any),
+        Command::Unshare(a) => unshare::unshare(&ctx, &a),
         Command::Completion(_) => unreachable!("handled before the context is built"),
     }
 }
