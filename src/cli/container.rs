@@ -687,6 +687,11 @@ pub(crate) enum ContainerCommand {
     Commit(super::commit::CommitArgs),
     /// Inspect changes on a container's filesystem
     Diff(super::diff::DiffArgs),
+    /// Mount a container's root filesystem (inside `rcon unshare`)
+    Mount(super::mount::MountArgs),
+    /// Unmount a container's root filesystem
+    #[command(visible_alias = "unmount")]
+    Umount(super::mount::UmountArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i32> {
@@ -712,6 +717,8 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Cp(a) => super::cp::cp_cmd(ctx, &a),
         ContainerCommand::Commit(a) => super::commit::commit_cmd(ctx, &a),
         ContainerCommand::Diff(a) => super::diff::diff(ctx, &a, super::diff::Look::Container),
+        ContainerCommand::Mount(a) => super::mount::mount(ctx, &a),
+        ContainerCommand::Umount(a) => super::mount::umount(ctx, &a),
     }
 }
 

@@ -203,6 +203,11 @@ pub(crate) enum ImageCommand {
     History(super::history::HistoryArgs),
     /// Inspect changes on an image's filesystem
     Diff(super::diff::DiffArgs),
+    /// Mount an image's layers read-only (inside `rcon unshare`)
+    Mount(super::mount::ImageMountArgs),
+    /// Unmount an image
+    #[command(visible_alias = "unmount")]
+    Umount(super::mount::ImageUmountArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> {
@@ -218,6 +223,8 @@ pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> 
         ImageCommand::Build(a) => super::build::build_cmd(ctx, &a),
         ImageCommand::History(a) => super::history::history(ctx, &a),
         ImageCommand::Diff(a) => super::diff::diff(ctx, &a, super::diff::Look::Image),
+        ImageCommand::Mount(a) => super::mount::image_mount(ctx, &a),
+        ImageCommand::Umount(a) => super::mount::image_umount(ctx, &a),
     }
 }
 

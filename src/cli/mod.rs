@@ -19,6 +19,7 @@ mod image_filter;
 mod logging;
 mod login;
 mod logs;
+mod mount;
 mod net_flags;
 mod network;
 mod port;
@@ -216,6 +217,11 @@ pub(crate) enum Command {
     History(history::HistoryArgs),
     /// Inspect changes on a container's or an image's filesystem
     Diff(diff::DiffArgs),
+    /// Mount a container's root filesystem (inside `rcon unshare`)
+    Mount(mount::MountArgs),
+    /// Unmount a container's root filesystem
+    #[command(visible_alias = "unmount")]
+    Umount(mount::UmountArgs),
     /// Run a command in a modified user namespace (the one containers use)
     Unshare(unshare::UnshareArgs),
 }
@@ -386,6 +392,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Buildx(build::BuildxCommand::Build(a)) => build::build_cmd(&ctx, &a),
         Command::History(a) => history::history(&ctx, &a),
         Command::Diff(a) => diff::diff(&ctx, &a, diff::Look::Any),
+        Command::Mount(a) => mount::mount(&ctx, &a),
+        Command::Umount(a) => mount::umount(&ctx, &a),
         Command::Unshare(a) => unshare::unshare(&ctx, &a),
         Command::Completion(_) => unreachable!("handled before the context is built"),
     }
