@@ -7,6 +7,7 @@ mod build;
 mod commit;
 mod container;
 mod cp;
+mod df;
 mod diff;
 pub mod docs;
 mod exec;
