@@ -162,15 +162,12 @@ fn template_row(r: &HistoryRow, a: &HistoryArgs) -> Value {
 }
 
 /// The row as `--format json` prints it (Podman's `ImageHistory` fields).
-fn json_row(r: &HistoryRow, human: bool) -> Value {
+/// `Created` is RFC 3339 there whatever `-H` says, as Podman writes it.
+fn json_row(r: &HistoryRow) -> Value {
     let mut v = json!({ "id": r.id });
     if let Some((secs, text)) = &r.created {
         v["created"] = json!(text);
-        v["Created"] = if human {
-            json!(time::human_since(*secs))
-        } else {
-            json!(time::rfc3339(*secs))
-        };
+        v["Created"] = json!(time::rfc3339(*secs));
     }
     if !r.created_by.is_empty() {
         v["CreatedBy"] = json!(r.created_by);
@@ -213,7 +210,7 @@ pub(super) fn history(ctx: &Context, a: &HistoryArgs) -> anyhow::Result<i32> {
         Format::parse(a.format.as_deref())?
     };
     if let Format::Json = format {
-        let all: Vec<Value> = rows.iter().map(|r| json_row(r, a.human)).collect();
+        let all: Vec<Value> = rows.iter().map(json_row).collect();
         println!("{}", serde_json::to_string(&all)?);
         return Ok(0);
     }
