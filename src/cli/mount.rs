@@ -10,7 +10,8 @@
 //!
 //! A container's root is the kernel overlay of its image layers and its writable layer at
 //! `containers/<id>/rootfs` (overlay and fuse-overlay containers share the writable layer's
-//! form; the mount has its own work folder beside it), or for vfs the container's copy itself.
+//! form; the mount has its own work folder beside it), or for vfs the container's copy itself,
+//! bound onto itself while mounted.
 //! An image is the read-only overlay of its layers at `image-mounts/<id>` in rcon's folder.
 use super::format::align;
 use super::Context;
@@ -158,13 +159,17 @@ fn mount_container(ctx: &Context, record: &ContainerRecord) -> anyhow::Result<Pa
     std::fs::create_dir_all(&rootfs)
         .with_context(|| format!("cannot create {}", rootfs.display()))?;
     match Driver::from_name(&record.storage_driver)? {
-        Driver::Vfs => crate::storage::mount_rootfs(
-            Driver::Vfs,
-            &layers,
-            &cpaths.upper(),
-            &cpaths.work(),
-            &rootfs,
-        )?,
+        // The copy itself, made once; bound onto itself so it is a mount point while mounted.
+        Driver::Vfs => {
+            crate::storage::mount_rootfs(
+                Driver::Vfs,
+                &layers,
+                &cpaths.upper(),
+                &cpaths.work(),
+                &rootfs,
+            )?;
+            crate::storage::bind_in_place(&rootfs)?;
+        }
         // The writable layer in the store's form, read by the kernel overlay; the work folder
         // is this mount's own, so a running container's overlay keeps its own.
         Driver::Overlay | Driver::FuseOverlay => crate::storage::mount_rootfs(

@@ -219,6 +219,22 @@ pub(crate) fn mount_image(
     overlay::mount_read_only(&all, target).map_err(fail)
 }
 
+/// Binds `target` onto itself, so a vfs copy is a mount point in this mount namespace (what
+/// `rcon mount` lists and `umount` undoes) like the other drivers' roots.
+pub(crate) fn bind_in_place(target: &Path) -> Result<(), StorageError> {
+    nix::mount::mount(
+        Some(target),
+        target,
+        None::<&str>,
+        nix::mount::MsFlags::MS_BIND,
+        None::<&str>,
+    )
+    .map_err(|e| StorageError::Copy {
+        path: target.to_path_buf(),
+        source: e.into(),
+    })
+}
+
 /// Undoes [`mount_rootfs`]: detaches whatever is mounted at `target` (nothing for vfs, whose
 /// copy is removed with the container). A target with nothing mounted is fine.
 pub(crate) fn unmount_rootfs(target: &Path) -> Result<(), StorageError> {
