@@ -176,6 +176,9 @@ pub(crate) struct PruneArgs {
     /// Also remove the build cache: build steps' images and RUN cache mounts
     #[arg(long)]
     pub(crate) build_cache: bool,
+    /// Only images matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub(crate) filter: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -717,6 +720,7 @@ fn exists(ctx: &Context, a: &ExistsArgs) -> anyhow::Result<i32> {
 }
 
 pub(super) fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
+    let allowed = super::prune_filter::allowed_images(ctx, &a.filter)?;
     if !a.force
         && !super::system::confirm(if a.all {
             "WARNING! This command removes all images without at least one container associated with them."
@@ -738,6 +742,7 @@ pub(super) fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
                 (a.all || i.names.is_empty())
                     && (!cache || a.all || a.build_cache)
                     && !used.contains(&i.id)
+                    && allowed.as_ref().is_none_or(|ok| ok.contains(&i.id))
             });
         idx.images = kept;
         Ok(gone.into_iter().map(|i| i.id.hex().to_string()).collect())

@@ -25,6 +25,7 @@ mod net_flags;
 mod network;
 mod port;
 mod prune;
+mod prune_filter;
 mod ps;
 mod resource_flags;
 mod run;
