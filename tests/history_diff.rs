@@ -314,3 +314,13 @@ fn diff_refuses_unknown_names_and_unrelated_pairs() {
     // A container never started has changed nothing.
     assert_eq!(w.rcon(&["diff", "c"]), "");
 }
+
+#[test]
+fn diff_in_a_single_uid_store_lists_the_same_changes() {
+    let w = World::new();
+    let single = w.env.single();
+    single.run_ok(&["pull", "-q", IMAGE]);
+    single.run_ok(&["run", "--name", "d", IMAGE, "sh", "-c", CHANGES]);
+    assert_eq!(single.run_ok(&["diff", "d"]), EXPECTED);
+    assert_eq!(single.run_ok(&["history", "-q", IMAGE]).lines().count(), 4);
+}
