@@ -2607,7 +2607,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__mount)
-            opts="-h -V --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6601,7 +6601,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__mount)
-            opts="-h -V --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

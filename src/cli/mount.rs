@@ -28,6 +28,9 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub(crate) struct MountArgs {
+    /// Mount every container
+    #[arg(short, long)]
+    pub(crate) all: bool,
     /// Output the mounted containers as json
     #[arg(long, value_name = "FORMAT")]
     pub(crate) format: Option<String>,
@@ -185,11 +188,15 @@ fn mount_container(ctx: &Context, record: &ContainerRecord) -> anyhow::Result<Pa
 
 pub(super) fn mount(ctx: &Context, a: &MountArgs) -> anyhow::Result<i32> {
     require_unshare("mount")?;
-    if a.containers.is_empty() {
+    if a.containers.is_empty() && !a.all {
         return list_mounted_containers(ctx, a);
     }
+    let mut names = a.containers.clone();
+    if a.all {
+        names.extend(list::all(&ctx.paths)?.into_iter().map(|(r, _)| r.id));
+    }
     let mut code = 0;
-    for name in &a.containers {
+    for name in &names {
         let done = list::find(&ctx.paths, name)
             .map_err(anyhow::Error::from)
             .and_then(|r| mount_container(ctx, &r));
