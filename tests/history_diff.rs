@@ -278,6 +278,10 @@ fn diff_of_a_container_matches_podmans() {
     let ours = w.rcon(&["diff", "d"]);
     let theirs = w.podman_ok(&["diff", "d"]).unwrap();
     assert_eq!(sorted(&ours), sorted(&theirs));
+    // The image against the container: the other way round.
+    let ours = w.rcon(&["diff", IMAGE, "d"]);
+    let theirs = w.podman_ok(&["diff", IMAGE, "d"]).unwrap();
+    assert_eq!(sorted(&ours), sorted(&theirs));
     // Podman lists each kind in its walk's order, rcon sorted: the same sets.
     let ours: Value = serde_json::from_str(&w.rcon(&["diff", "--format", "json", "d"])).unwrap();
     let theirs: Value =
@@ -302,17 +306,54 @@ fn diff_of_an_image_is_its_top_layer_against_its_parent_as_podman_lists_it() {
 }
 
 #[test]
-fn diff_refuses_unknown_names_and_unrelated_pairs() {
+fn diff_refuses_unknown_names_and_vfs_containers() {
     let w = World::new();
     let line = w.env.run(&["diff", "nosuch"]).error_125();
     assert!(line.contains("nosuch"), "{line}");
     let line = w.env.run(&["container", "diff", IMAGE]).error_125();
     assert!(line.contains("no such container"), "{line}");
     w.rcon(&["create", "--name", "c", IMAGE, "true"]);
-    let line = w.env.run(&["diff", IMAGE, "c"]).error_125();
-    assert!(line.contains("not supported"), "{line}");
     // A container never started has changed nothing.
     assert_eq!(w.rcon(&["diff", "c"]), "");
+    w.rcon(&[
+        "--storage-driver",
+        "vfs",
+        "create",
+        "--name",
+        "v",
+        IMAGE,
+        "true",
+    ]);
+    let line = w.env.run(&["diff", "v"]).error_125();
+    assert!(line.contains("vfs"), "{line}");
+}
+
+#[test]
+fn diff_of_two_objects_compares_their_trees() {
+    let w = World::new();
+    w.rcon(&["run", "--name", "d", IMAGE, "sh", "-c", CHANGES]);
+    w.rcon(&[
+        "run",
+        "--name",
+        "e",
+        IMAGE,
+        "sh",
+        "-c",
+        "echo e > /srv/new; rm /srv/keep",
+    ]);
+    // The image against the container: every change the other way round (a deleted folder
+    // alone, an added one with what it holds, as Podman lists them).
+    assert_eq!(
+        w.rcon(&["diff", IMAGE, "d"]),
+        "C /etc\nC /etc/passwd\nC /srv\nA /srv/dir\nA /srv/dir/x\nA /srv/dir/y\nD /srv/dir2\n\
+         C /srv/keep\nD /srv/new\nA /srv/old\n"
+    );
+    // Two containers of one image: what differs between their writable layers.
+    assert_eq!(
+        w.rcon(&["diff", "e", "d"]),
+        "C /etc\nC /etc/passwd\nC /srv\nA /srv/dir\nA /srv/dir/x\nA /srv/dir/y\nD /srv/dir2\n\
+         D /srv/keep\nC /srv/new\nA /srv/old\n"
+    );
 }
 
 #[test]

@@ -2,14 +2,16 @@
 //! `rcon image diff`): the paths a container changed against its image, or an image's top
 //! layer against its parent, as Podman lists them (`C /etc`, `A /etc/new`, `D /tmp/x`).
 //!
-//! The layer is read by `image::diff::changes` (the `diff` helper's walk); OTHER may name the
-//! base the first one is compared with (a container's image, an image's parent, or an image
-//! with the same layers); any other pair is refused.
+//! The layer is read by `image::diff::changes` (the `diff` helper's walk). OTHER names what
+//! the first is compared with: the first's own base reads only its top layer as above; any
+//! other container or image is compared tree with tree, reading the layers past the two
+//! trees' common bottom layers and looking each name they hold up in both (a path both have is
+//! listed as changed once a layer of either touched it).
 use super::Context;
 use crate::config::registries::RegistriesConf;
 use crate::container::list;
 use crate::container::record::{ContainerPaths, ContainerRecord};
-use crate::image::diff::changes::{self, Change, Kind};
+use crate::image::diff::changes::{self, Change, Kind, Tree};
 use crate::image::lookup;
 use crate::image::store::index::{self, ImageRecord, Index};
 use crate::image::store::Store;
@@ -87,38 +89,38 @@ pub(super) fn diff(ctx: &Context, a: &DiffArgs, look: Look) -> anyhow::Result<i3
     };
     let idx = index::read(&ctx.paths.storage())?;
     let obj = resolve(ctx, &idx, &a.name, look)?;
+    refuse_vfs(&obj)?;
+    let store = Store::open(&ctx.paths)?;
     if let Some(other) = &a.other {
         let base = resolve(ctx, &idx, other, Look::Any)?;
-        let same_base = match (&obj, &base) {
+        let own_base = match (&obj, &base) {
             (Object::Container(r), Object::Image(i)) => r.image_id == i.id,
-            (Object::Image(i), Object::Image(b)) if i.layers == b.layers => {
-                print_changes(&[], json)?;
-                return Ok(0);
-            }
             (Object::Image(i), Object::Image(b)) => {
                 i.layers.split_last().map(|(_, below)| below) == Some(&b.layers[..])
             }
             _ => false,
         };
-        if !same_base {
-            bail!(
-                "comparing {} with {other} is not supported yet: give a container and its image, \
-                 or an image and its parent",
-                a.name
-            );
+        if !own_base {
+            refuse_vfs(&base)?;
+            let (to_layers, to_targets) = tree_of(ctx, &store, &obj);
+            let (from_layers, from_targets) = tree_of(ctx, &store, &base);
+            let to = Tree {
+                layers: &to_layers,
+                mount_targets: &to_targets,
+            };
+            let from = Tree {
+                layers: &from_layers,
+                mount_targets: &from_targets,
+            };
+            let changes = changes::tree_changes(&IdMap::detect(), &to, &from)
+                .with_context(|| format!("cannot compare {} with {other}", a.name))?;
+            print_changes(&changes, json)?;
+            return Ok(0);
         }
     }
-    let store = Store::open(&ctx.paths)?;
     let layers = obj.layers();
     let (dir, lowers, targets): (PathBuf, &[Digest], Vec<String>) = match &obj {
         Object::Container(r) => {
-            if r.storage_driver == "vfs" {
-                bail!(
-                    "container {} uses the vfs storage driver, whose root filesystem is a full \
-                     copy with no separate writable layer: diff is not supported for it yet",
-                    r.name
-                );
-            }
             let cpaths = ContainerPaths::new(&ctx.paths, &r.id);
             (cpaths.upper(), &layers[..], mount_targets(&cpaths))
         }
@@ -135,6 +137,34 @@ pub(super) fn diff(ctx: &Context, a: &DiffArgs, look: Look) -> anyhow::Result<i3
         .with_context(|| format!("cannot list the changes of {}", a.name))?;
     print_changes(&changes, json)?;
     Ok(0)
+}
+
+/// A vfs container has no writable layer of its own to read.
+fn refuse_vfs(obj: &Object) -> anyhow::Result<()> {
+    if let Object::Container(r) = obj {
+        if r.storage_driver == "vfs" {
+            bail!(
+                "container {} uses the vfs storage driver, whose root filesystem is a full copy \
+                 with no separate writable layer: diff is not supported for it yet",
+                r.name
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The layer folders of an object's tree, bottom first (a container's writable layer on top),
+/// and the mount points its writable layer holds.
+fn tree_of(ctx: &Context, store: &Store, obj: &Object) -> (Vec<PathBuf>, Vec<String>) {
+    let mut layers: Vec<PathBuf> = obj.layers().iter().map(|l| store.layer_dir(l)).collect();
+    match obj {
+        Object::Container(r) => {
+            let cpaths = ContainerPaths::new(&ctx.paths, &r.id);
+            layers.push(cpaths.upper());
+            (layers, mount_targets(&cpaths))
+        }
+        Object::Image(_) => (layers, Vec::new()),
+    }
 }
 
 /// The container's mount destinations, from its OCI spec.

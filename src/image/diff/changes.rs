@@ -70,9 +70,8 @@ pub(crate) trait Below {
     fn children(&self, dir: &str) -> BTreeSet<String>;
 }
 
-/// The changes of the layer whose tar (in the OCI form: whiteout files, opaque markers) is
-/// `tar`, against `below`; sorted by path.
-pub(crate) fn classify<R: Read>(tar: R, below: &dyn Below) -> io::Result<Vec<Change>> {
+/// The entry names of a layer tar, absolute, without a trailing `/`.
+fn tar_names<R: Read>(tar: R) -> io::Result<Vec<String>> {
     let mut names: Vec<String> = Vec::new();
     let mut archive = tar::Archive::new(tar);
     for entry in archive.entries()? {
@@ -83,10 +82,11 @@ pub(crate) fn classify<R: Read>(tar: R, below: &dyn Below) -> io::Result<Vec<Cha
             names.push(format!("/{}", name.trim_start_matches("./")));
         }
     }
-    Ok(classify_names(&names, below))
+    Ok(names)
 }
 
-/// [`classify`] of the entry names (absolute, as the tar has them).
+/// The changes of a layer, from its entry names (absolute, as its tar has them: whiteout
+/// files, opaque markers), against `below`; sorted by path.
 pub(crate) fn classify_names(names: &[String], below: &dyn Below) -> Vec<Change> {
     // The names each folder of the layer holds, for its opaque marker.
     let mut held: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -147,6 +147,17 @@ pub(crate) fn layer_changes(
     lowers: &[PathBuf],
     mount_targets: &[String],
 ) -> Result<Vec<Change>, ChangesError> {
+    let names = layer_names(idmap, layer, mount_targets)?;
+    Ok(classify_names(&names, &Layers::new(lowers)))
+}
+
+/// The entry names (absolute) of the layer folder `layer`, as the `diff` helper's walk writes
+/// them: whiteouts as `.wh.<name>`, opaque folders followed by their marker.
+fn layer_names(
+    idmap: &IdMap,
+    layer: &Path,
+    mount_targets: &[String],
+) -> Result<Vec<String>, ChangesError> {
     let role = Role::Diff {
         upper: layer.to_path_buf(),
         single_uid: idmap.is_single(),
@@ -157,14 +168,117 @@ pub(crate) fn layer_changes(
     let stdout = child
         .stdout()
         .ok_or_else(|| ChangesError::Read(io::Error::other("the diff helper has no stdout")))?;
-    let below = Layers::new(lowers);
-    let read = classify(stdout, &below);
+    let read = tar_names(stdout);
     let waited = child.wait();
     match (read, waited) {
-        (Ok(changes), Ok(())) => Ok(changes),
+        (Ok(names), Ok(())) => Ok(names),
         (_, Err(e)) => Err(ChangesError::Helper(e)),
         (Err(e), Ok(())) => Err(ChangesError::Read(e)),
     }
+}
+
+/// One side of a comparison of two trees: its layer folders, bottom first (a container's
+/// writable layer last), and the mount points its writable layer holds.
+pub(crate) struct Tree<'a> {
+    pub(crate) layers: &'a [PathBuf],
+    pub(crate) mount_targets: &'a [String],
+}
+
+/// The changes from `from` to `to`: only the layers past the two trees' common bottom layers
+/// are walked, and each name they hold is looked up in both merged views (added when only `to`
+/// has it, deleted when only `from` has it, changed when both do).
+pub(crate) fn tree_changes(
+    idmap: &IdMap,
+    to: &Tree<'_>,
+    from: &Tree<'_>,
+) -> Result<Vec<Change>, ChangesError> {
+    let common = to
+        .layers
+        .iter()
+        .zip(from.layers)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut names = Vec::new();
+    for tree in [to, from] {
+        let top = tree.layers.len();
+        for (i, layer) in tree.layers.iter().enumerate().skip(common) {
+            // Only a container's writable layer (the top one) holds mount points.
+            let targets = if i + 1 == top {
+                tree.mount_targets
+            } else {
+                &[]
+            };
+            names.extend(layer_names(idmap, layer, targets)?);
+        }
+    }
+    Ok(classify_views(
+        &names,
+        &Layers::new(to.layers),
+        &Layers::new(from.layers),
+    ))
+}
+
+/// [`tree_changes`] of the entry names of the walked layers, against the two merged views.
+pub(crate) fn classify_views(names: &[String], to: &dyn Below, from: &dyn Below) -> Vec<Change> {
+    let mut candidates: BTreeSet<String> = BTreeSet::new();
+    for n in names {
+        let (dir, base) = split(n);
+        if base == OPAQUE_MARKER {
+            for child in from.children(dir).into_iter().chain(to.children(dir)) {
+                candidates.insert(join(dir, &child));
+            }
+        } else if let Some(gone) = base.strip_prefix(WHITEOUT_PREFIX) {
+            candidates.insert(join(dir, gone));
+        } else {
+            candidates.insert(n.clone());
+        }
+    }
+    // A folder only `to` has is listed with everything in it (a whiteout in `from`'s layers
+    // names the folder alone).
+    let mut kinds: BTreeMap<String, Kind> = BTreeMap::new();
+    let mut queue: Vec<String> = candidates.into_iter().collect();
+    while let Some(path) = queue.pop() {
+        if kinds.contains_key(&path) {
+            continue;
+        }
+        let kind = match (to.exists(&path), from.exists(&path)) {
+            (true, false) => Kind::Added,
+            (false, true) => Kind::Deleted,
+            (true, true) => Kind::Changed,
+            (false, false) => continue,
+        };
+        if kind == Kind::Added {
+            queue.extend(to.children(&path).iter().map(|c| join(&path, c)));
+        }
+        kinds.insert(path, kind);
+    }
+    let all: Vec<Change> = kinds
+        .into_iter()
+        .map(|(path, kind)| Change { path, kind })
+        .collect();
+    // A deleted folder is listed alone, as Podman lists it: not what it held.
+    let deleted: BTreeSet<&str> = all
+        .iter()
+        .filter(|c| c.kind == Kind::Deleted)
+        .map(|c| c.path.as_str())
+        .collect();
+    let under_deleted = |path: &str| {
+        let mut p = path;
+        while let Some((parent, _)) = p.rsplit_once('/') {
+            if parent.is_empty() {
+                return false;
+            }
+            if deleted.contains(parent) {
+                return true;
+            }
+            p = parent;
+        }
+        false
+    };
+    all.iter()
+        .filter(|c| !(c.kind == Kind::Deleted && under_deleted(&c.path)))
+        .cloned()
+        .collect()
 }
 
 /// Layer folders in the store's form, topmost first, looked into name by name.
@@ -414,6 +528,61 @@ mod tests {
     }
 
     #[test]
+    fn two_views_compare_by_what_each_holds() {
+        // `from` is below(); `to` adds /srv/new, drops /srv/old and /opt, keeps /etc/passwd.
+        let to = Fake(
+            [
+                "/etc",
+                "/etc/passwd",
+                "/etc/sub",
+                "/etc/sub/a",
+                "/tmp",
+                "/tmp/x",
+                "/srv",
+                "/srv/keep",
+                "/srv/new",
+            ]
+            .into_iter()
+            .collect(),
+        );
+        let names: Vec<String> = [
+            "/etc/passwd",
+            "/srv",
+            "/srv/new",
+            "/srv/.wh.old",
+            "/.wh.opt",
+            "/srv/.wh.never",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            lines(&classify_views(&names, &to, &below())),
+            [
+                "C /etc/passwd",
+                "D /opt",
+                "C /srv",
+                "A /srv/new",
+                "D /srv/old"
+            ]
+        );
+        // The other way round, additions and deletions swap; an added folder comes with what
+        // it holds.
+        assert_eq!(
+            lines(&classify_views(&names, &below(), &to)),
+            [
+                "C /etc/passwd",
+                "A /opt",
+                "A /opt/1",
+                "A /opt/2",
+                "C /srv",
+                "D /srv/new",
+                "A /srv/old"
+            ]
+        );
+    }
+
+    #[test]
     fn a_tar_from_the_walk_is_read_by_its_names() {
         let mut b = tar::Builder::new(Vec::new());
         for (path, dir) in [("srv/", true), ("srv/.wh.old", false), ("srv/new", false)] {
@@ -429,7 +598,7 @@ mod tests {
             b.append(&h, io::empty()).unwrap();
         }
         let tar = b.into_inner().unwrap();
-        let changes = classify(&tar[..], &below()).unwrap();
+        let changes = classify_names(&tar_names(&tar[..]).unwrap(), &below());
         assert_eq!(lines(&changes), ["C /srv", "A /srv/new", "D /srv/old"]);
     }
 
