@@ -7,6 +7,10 @@
 //! other name is a change when the layers below have it (folders a change was made in
 //! included, as Podman lists them) and an addition when not.
 //!
+//! Two whole trees (`rcon diff A B` of any containers or images) are compared by
+//! [`tree_changes`]: the layers past their common bottom ones are walked the same way, and
+//! each name they hold is looked up in both merged views.
+//!
 //! The layers below are looked into from the caller's side, one name at a time beneath each
 //! layer's folder without following a symlink ([`Layers`]); a folder the user cannot search
 //! (owned by a subordinate id, mode 0700) counts as holding the name.
