@@ -188,6 +188,8 @@ pub(crate) enum ImageCommand {
     Ls(ImagesArgs),
     /// Pull an image from a registry
     Pull(PullArgs),
+    /// Push an image to a registry
+    Push(super::push::PushArgs),
     /// Remove one or more images
     Rm(RmiArgs),
     /// Add an additional name to a local image
@@ -217,6 +219,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> 
     match cmd {
         ImageCommand::Ls(a) => images(ctx, &a),
         ImageCommand::Pull(a) => pull(ctx, &a),
+        ImageCommand::Push(a) => super::push::push_cmd(ctx, &a),
         ImageCommand::Rm(a) => rmi(ctx, &a),
         ImageCommand::Tag(a) => tag(ctx, &a),
         ImageCommand::Untag(a) => untag(ctx, &a),

@@ -20,6 +20,7 @@ mod image_filter;
 mod logging;
 mod login;
 mod logs;
+mod manifest;
 mod mount;
 mod net_flags;
 mod network;
@@ -27,6 +28,7 @@ mod port;
 mod prune;
 mod prune_filter;
 mod ps;
+mod push;
 mod resource_flags;
 mod run;
 mod run_flags;
@@ -175,6 +177,8 @@ pub(crate) enum Command {
     Container(container::ContainerCommand),
     /// Pull an image from a registry
     Pull(image::PullArgs),
+    /// Push an image to a registry
+    Push(push::PushArgs),
     /// List images in local storage
     Images(image::ImagesArgs),
     /// Remove one or more images from local storage
@@ -188,6 +192,9 @@ pub(crate) enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(image::ImageCommand),
+    /// Manage manifest lists
+    #[command(subcommand)]
+    Manifest(manifest::ManifestCommand),
     /// Manage volumes
     #[command(subcommand)]
     Volume(volume::VolumeCommand),
@@ -374,6 +381,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Port(a) => port::port(&ctx, &a),
         Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
+        Command::Push(a) => push::push_cmd(&ctx, &a),
         Command::Images(a) => image::images(&ctx, &a),
         Command::Rmi(a) => image::rmi(&ctx, &a),
         Command::Tag(a) => image::tag(&ctx, &a),
@@ -382,6 +390,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Image(c) => image::dispatch(&ctx, c),
         Command::Cp(a) => cp::cp_cmd(&ctx, &a),
         Command::Commit(a) => commit::commit_cmd(&ctx, &a),
+        Command::Manifest(c) => manifest::dispatch(&ctx, c),
         Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Network(c) => network::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),

@@ -40,6 +40,10 @@ pub(crate) enum Role {
         /// The container's mount destinations: left out while they are the empty files or
         /// folders made as mount points.
         mount_targets: Vec<String>,
+        /// `upper` is being adopted as a layer's tree as it stands: the mount points are
+        /// removed from it first (`image::diff::prune`).
+        #[serde(default)]
+        adopt: bool,
     },
     /// The supervisor of container `id` (detached; it outlives the CLI).
     Supervise {
@@ -266,6 +270,7 @@ mod tests {
                 single_uid: false,
                 mtimes: Mtimes::Clamp(1_700_000_000),
                 mount_targets: vec!["/etc/hosts".into()],
+                adopt: true,
             },
             Role::Unshare {
                 command: vec!["rm".into(), PathBuf::from(OsStr::from_bytes(b"/x/\xff"))],

@@ -85,9 +85,10 @@ fn run(role: Role) -> Result<(), RoleError> {
             single_uid,
             mtimes,
             mount_targets,
+            adopt,
         } => {
             let opts = crate::image::diff::Options::new(single_uid, mtimes, &mount_targets);
-            Ok(crate::image::diff::helper_diff(&upper, opts)?)
+            Ok(crate::image::diff::helper_diff(&upper, opts, adopt)?)
         }
         Role::Supervise { store, id, size } => {
             let paths = resolve(&store)?;

@@ -167,6 +167,8 @@ fn layer_names(
         single_uid: idmap.is_single(),
         mtimes: Mtimes::Keep,
         mount_targets: mount_targets.to_vec(),
+        // Only read: the layer is never changed here.
+        adopt: false,
     };
     let mut child = helper::spawn(idmap, &role, Stdio::null(), Stdio::piped())?;
     let stdout = child
