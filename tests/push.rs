@@ -632,6 +632,44 @@ fn committed_image_pushes_and_runs_for_another_user() {
 }
 
 #[test]
+fn built_image_whose_layers_are_trees_pushes_again_for_nothing_and_runs_for_another_user() {
+    // A build keeps its steps' layers as trees without blobs: the push walks each tree again
+    // into the tar its diff ID names, compressed on the way; a second push uploads nothing.
+    let (env, reg) = busybox_world();
+    let ctx = env.user().home.join("tree-ctx");
+    env.user().mkdirs(&ctx);
+    env.user().write_file(&ctx.join("copied.txt"), "copied\n");
+    env.user().write_file(
+        &ctx.join("Containerfile"),
+        "FROM busybox\n\
+         RUN --mount=type=tmpfs,target=/made/here echo built > /made/note && ln /made/note /made/link\n\
+         COPY copied.txt /made/\n",
+    );
+    env.run_ok(&["build", "-q", "-t", "built", ctx.to_str().unwrap()]);
+    let dest = reg.reference("made/built:1");
+    env.run_ok(&["push", "built", &dest]);
+    let m = skopeo_raw(&env, &dest);
+    for l in m["layers"].as_array().unwrap() {
+        assert_eq!(
+            l["mediaType"], "application/vnd.oci.image.layer.v1.tar+gzip",
+            "{m}"
+        );
+    }
+    let before = reg.log().len();
+    env.run_ok(&["push", "built", &dest]);
+    assert!(upload_requests(&log_since(&reg, before)).is_empty());
+    let out = env.single().run_ok(&[
+        "run",
+        "--rm",
+        &dest,
+        "sh",
+        "-c",
+        "ls -A /made; cat /made/note; stat -c %h /made/link",
+    ]);
+    assert_eq!(out, "copied.txt\nlink\nnote\nbuilt\n2\n");
+}
+
+#[test]
 fn list_with_a_member_from_another_registry_copies_it_across() {
     let (env, reg) = busybox_world();
     let other = Registry::start(&env);

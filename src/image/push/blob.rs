@@ -42,6 +42,9 @@ pub(crate) struct Source<'a> {
     pub(crate) recompress: Option<(Compression, i32)>,
     /// The digest of the uncompressed content, checked while recompressing.
     pub(crate) diff_id: &'a Digest,
+    /// The layer in the store (its chain ID), for a layer kept as a tree without a blob (a
+    /// build step's): its tar is made again from the tree (`image::layer_tar`).
+    pub(crate) chain: Option<&'a Digest>,
 }
 
 impl Pusher<'_> {
@@ -165,6 +168,9 @@ impl Pusher<'_> {
         up: Upload,
         progress: &dyn Fn(u64),
     ) -> Result<(Digest, u64), PushError> {
+        if let (false, Some(chain)) = (self.store.has_blob(src.blob), src.chain) {
+            return self.stream_tree(src, chain, up, progress);
+        }
         let file = self.store.open_blob(src.blob)?;
         let mut sink = Uploader::new(self, up, progress);
         let copied = match src.recompress {
@@ -193,6 +199,34 @@ impl Pusher<'_> {
                 r
             }
         };
+        if let Some(e) = sink.error.take() {
+            return Err(e.into());
+        }
+        copied.map_err(|e| layer_io(src.blob, e))?;
+        sink.finish()
+    }
+
+    /// Sends a layer kept as a tree: its tar, walked again and checked against the diff ID as
+    /// it passes, compressed as asked (or as is).
+    fn stream_tree(
+        &self,
+        src: &Source<'_>,
+        chain: &Digest,
+        up: Upload,
+        progress: &dyn Fn(u64),
+    ) -> Result<(Digest, u64), PushError> {
+        let idmap = crate::linux::idmap::IdMap::detect();
+        let tar = crate::image::layer_tar::open(self.store, &idmap, chain)
+            .map_err(|e| layer_io(src.blob, io::Error::other(e)))?;
+        let mut sink = Uploader::new(self, up, progress);
+        let mut hashing = HashingReader::new(tar);
+        let copied = match src.recompress {
+            None => copy(&mut hashing, &mut sink).map(|_| ()),
+            Some((to, level)) => compress(&mut hashing, &mut sink, to, level),
+        };
+        if copied.is_ok() && hashing.finish() != *src.diff_id {
+            return Err(corrupt(src.blob));
+        }
         if let Some(e) = sink.error.take() {
             return Err(e.into());
         }

@@ -217,7 +217,7 @@ impl<'a> Pusher<'a> {
             held.push(self.store.blob_lock(&l.digest)?);
         }
         let format = self.opts.format.unwrap_or(ManifestFormat::of(&stored_type));
-        let layers = self.layers(&manifest.layers, &diff_ids, format)?;
+        let layers = self.layers(&manifest.layers, &diff_ids, &img.layers, format)?;
 
         let config = &manifest.config;
         let outcome = self.ensure_blob(&config.digest, &|up| {
@@ -226,6 +226,7 @@ impl<'a> Pusher<'a> {
                 stored: Compression::None,
                 recompress: None,
                 diff_id: &config.digest,
+                chain: None,
             };
             self.stream(&src, up, &|_| {})
         })?;
@@ -251,6 +252,7 @@ impl<'a> Pusher<'a> {
         &self,
         layers: &[Descriptor],
         diff_ids: &[Digest],
+        chains: &[Digest],
         format: ManifestFormat,
     ) -> Result<Vec<Descriptor>, PushError> {
         let next = AtomicUsize::new(0);
@@ -263,7 +265,7 @@ impl<'a> Pusher<'a> {
                     while !failed.load(Ordering::SeqCst) {
                         let i = next.fetch_add(1, Ordering::SeqCst);
                         let Some(layer) = layers.get(i) else { break };
-                        match self.layer(layer, &diff_ids[i], format) {
+                        match self.layer(layer, &diff_ids[i], chains.get(i), format) {
                             Ok(d) => results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(d),
                             Err(e) => {
                                 failed.store(true, Ordering::SeqCst);
@@ -293,6 +295,7 @@ impl<'a> Pusher<'a> {
         &self,
         layer: &Descriptor,
         diff_id: &Digest,
+        chain: Option<&Digest>,
         format: ManifestFormat,
     ) -> Result<Descriptor, PushError> {
         let stored = layer.compression()?;
@@ -324,6 +327,7 @@ impl<'a> Pusher<'a> {
                     stored,
                     recompress: None,
                     diff_id,
+                    chain,
                 };
                 let bar = self.progress.blob(&layer.digest, layer.size);
                 let r = self.stream(&src, up, &|n| bar.set(n));
@@ -361,6 +365,7 @@ impl<'a> Pusher<'a> {
             stored,
             recompress: Some((target, level)),
             diff_id,
+            chain,
         };
         // The stored size: the compressed size is known only at the end.
         let bar = self.progress.blob(&layer.digest, layer.size);
