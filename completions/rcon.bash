@@ -40,6 +40,9 @@ _rcon() {
             rcon,create)
                 cmd="rcon__subcmd__create"
                 ;;
+            rcon,diff)
+                cmd="rcon__subcmd__diff"
+                ;;
             rcon,exec)
                 cmd="rcon__subcmd__exec"
                 ;;
@@ -48,6 +51,9 @@ _rcon() {
                 ;;
             rcon,help)
                 cmd="rcon__subcmd__help"
+                ;;
+            rcon,history)
+                cmd="rcon__subcmd__history"
                 ;;
             rcon,image)
                 cmd="rcon__subcmd__image"
@@ -75,6 +81,9 @@ _rcon() {
                 ;;
             rcon,manifest)
                 cmd="rcon__subcmd__manifest"
+                ;;
+            rcon,mount)
+                cmd="rcon__subcmd__mount"
                 ;;
             rcon,network)
                 cmd="rcon__subcmd__network"
@@ -127,8 +136,17 @@ _rcon() {
             rcon,top)
                 cmd="rcon__subcmd__top"
                 ;;
+            rcon,umount)
+                cmd="rcon__subcmd__umount"
+                ;;
+            rcon,unmount)
+                cmd="rcon__subcmd__umount"
+                ;;
             rcon,unpause)
                 cmd="rcon__subcmd__unpause"
+                ;;
+            rcon,unshare)
+                cmd="rcon__subcmd__unshare"
                 ;;
             rcon,untag)
                 cmd="rcon__subcmd__untag"
@@ -169,6 +187,9 @@ _rcon() {
             rcon__subcmd__container,create)
                 cmd="rcon__subcmd__container__subcmd__create"
                 ;;
+            rcon__subcmd__container,diff)
+                cmd="rcon__subcmd__container__subcmd__diff"
+                ;;
             rcon__subcmd__container,exec)
                 cmd="rcon__subcmd__container__subcmd__exec"
                 ;;
@@ -192,6 +213,9 @@ _rcon() {
                 ;;
             rcon__subcmd__container,ls)
                 cmd="rcon__subcmd__container__subcmd__ls"
+                ;;
+            rcon__subcmd__container,mount)
+                cmd="rcon__subcmd__container__subcmd__mount"
                 ;;
             rcon__subcmd__container,port)
                 cmd="rcon__subcmd__container__subcmd__port"
@@ -223,6 +247,12 @@ _rcon() {
             rcon__subcmd__container,top)
                 cmd="rcon__subcmd__container__subcmd__top"
                 ;;
+            rcon__subcmd__container,umount)
+                cmd="rcon__subcmd__container__subcmd__umount"
+                ;;
+            rcon__subcmd__container,unmount)
+                cmd="rcon__subcmd__container__subcmd__umount"
+                ;;
             rcon__subcmd__container,wait)
                 cmd="rcon__subcmd__container__subcmd__wait"
                 ;;
@@ -237,6 +267,9 @@ _rcon() {
                 ;;
             rcon__subcmd__container__subcmd__help,create)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__create"
+                ;;
+            rcon__subcmd__container__subcmd__help,diff)
+                cmd="rcon__subcmd__container__subcmd__help__subcmd__diff"
                 ;;
             rcon__subcmd__container__subcmd__help,exec)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__exec"
@@ -258,6 +291,9 @@ _rcon() {
                 ;;
             rcon__subcmd__container__subcmd__help,ls)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__ls"
+                ;;
+            rcon__subcmd__container__subcmd__help,mount)
+                cmd="rcon__subcmd__container__subcmd__help__subcmd__mount"
                 ;;
             rcon__subcmd__container__subcmd__help,port)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__port"
@@ -285,6 +321,9 @@ _rcon() {
                 ;;
             rcon__subcmd__container__subcmd__help,top)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__top"
+                ;;
+            rcon__subcmd__container__subcmd__help,umount)
+                cmd="rcon__subcmd__container__subcmd__help__subcmd__umount"
                 ;;
             rcon__subcmd__container__subcmd__help,wait)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__wait"
@@ -325,6 +364,9 @@ _rcon() {
             rcon__subcmd__help,create)
                 cmd="rcon__subcmd__help__subcmd__create"
                 ;;
+            rcon__subcmd__help,diff)
+                cmd="rcon__subcmd__help__subcmd__diff"
+                ;;
             rcon__subcmd__help,exec)
                 cmd="rcon__subcmd__help__subcmd__exec"
                 ;;
@@ -333,6 +375,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help,help)
                 cmd="rcon__subcmd__help__subcmd__help"
+                ;;
+            rcon__subcmd__help,history)
+                cmd="rcon__subcmd__help__subcmd__history"
                 ;;
             rcon__subcmd__help,image)
                 cmd="rcon__subcmd__help__subcmd__image"
@@ -360,6 +405,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help,manifest)
                 cmd="rcon__subcmd__help__subcmd__manifest"
+                ;;
+            rcon__subcmd__help,mount)
+                cmd="rcon__subcmd__help__subcmd__mount"
                 ;;
             rcon__subcmd__help,network)
                 cmd="rcon__subcmd__help__subcmd__network"
@@ -412,8 +460,14 @@ _rcon() {
             rcon__subcmd__help,top)
                 cmd="rcon__subcmd__help__subcmd__top"
                 ;;
+            rcon__subcmd__help,umount)
+                cmd="rcon__subcmd__help__subcmd__umount"
+                ;;
             rcon__subcmd__help,unpause)
                 cmd="rcon__subcmd__help__subcmd__unpause"
+                ;;
+            rcon__subcmd__help,unshare)
+                cmd="rcon__subcmd__help__subcmd__unshare"
                 ;;
             rcon__subcmd__help,untag)
                 cmd="rcon__subcmd__help__subcmd__untag"
@@ -445,6 +499,9 @@ _rcon() {
             rcon__subcmd__help__subcmd__container,create)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__create"
                 ;;
+            rcon__subcmd__help__subcmd__container,diff)
+                cmd="rcon__subcmd__help__subcmd__container__subcmd__diff"
+                ;;
             rcon__subcmd__help__subcmd__container,exec)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__exec"
                 ;;
@@ -462,6 +519,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help__subcmd__container,ls)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__ls"
+                ;;
+            rcon__subcmd__help__subcmd__container,mount)
+                cmd="rcon__subcmd__help__subcmd__container__subcmd__mount"
                 ;;
             rcon__subcmd__help__subcmd__container,port)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__port"
@@ -490,6 +550,9 @@ _rcon() {
             rcon__subcmd__help__subcmd__container,top)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__top"
                 ;;
+            rcon__subcmd__help__subcmd__container,umount)
+                cmd="rcon__subcmd__help__subcmd__container__subcmd__umount"
+                ;;
             rcon__subcmd__help__subcmd__container,wait)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__wait"
                 ;;
@@ -499,14 +562,23 @@ _rcon() {
             rcon__subcmd__help__subcmd__image,build)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__build"
                 ;;
+            rcon__subcmd__help__subcmd__image,diff)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__diff"
+                ;;
             rcon__subcmd__help__subcmd__image,exists)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__exists"
+                ;;
+            rcon__subcmd__help__subcmd__image,history)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__history"
                 ;;
             rcon__subcmd__help__subcmd__image,inspect)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__inspect"
                 ;;
             rcon__subcmd__help__subcmd__image,ls)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__ls"
+                ;;
+            rcon__subcmd__help__subcmd__image,mount)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__mount"
                 ;;
             rcon__subcmd__help__subcmd__image,prune)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__prune"
@@ -522,6 +594,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help__subcmd__image,tag)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__tag"
+                ;;
+            rcon__subcmd__help__subcmd__image,umount)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__umount"
                 ;;
             rcon__subcmd__help__subcmd__image,untag)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__untag"
@@ -565,6 +640,9 @@ _rcon() {
             rcon__subcmd__help__subcmd__network,rm)
                 cmd="rcon__subcmd__help__subcmd__network__subcmd__rm"
                 ;;
+            rcon__subcmd__help__subcmd__system,df)
+                cmd="rcon__subcmd__help__subcmd__system__subcmd__df"
+                ;;
             rcon__subcmd__help__subcmd__system,info)
                 cmd="rcon__subcmd__help__subcmd__system__subcmd__info"
                 ;;
@@ -595,11 +673,17 @@ _rcon() {
             rcon__subcmd__image,build)
                 cmd="rcon__subcmd__image__subcmd__build"
                 ;;
+            rcon__subcmd__image,diff)
+                cmd="rcon__subcmd__image__subcmd__diff"
+                ;;
             rcon__subcmd__image,exists)
                 cmd="rcon__subcmd__image__subcmd__exists"
                 ;;
             rcon__subcmd__image,help)
                 cmd="rcon__subcmd__image__subcmd__help"
+                ;;
+            rcon__subcmd__image,history)
+                cmd="rcon__subcmd__image__subcmd__history"
                 ;;
             rcon__subcmd__image,inspect)
                 cmd="rcon__subcmd__image__subcmd__inspect"
@@ -609,6 +693,9 @@ _rcon() {
                 ;;
             rcon__subcmd__image,ls)
                 cmd="rcon__subcmd__image__subcmd__ls"
+                ;;
+            rcon__subcmd__image,mount)
+                cmd="rcon__subcmd__image__subcmd__mount"
                 ;;
             rcon__subcmd__image,prune)
                 cmd="rcon__subcmd__image__subcmd__prune"
@@ -625,11 +712,20 @@ _rcon() {
             rcon__subcmd__image,tag)
                 cmd="rcon__subcmd__image__subcmd__tag"
                 ;;
+            rcon__subcmd__image,umount)
+                cmd="rcon__subcmd__image__subcmd__umount"
+                ;;
+            rcon__subcmd__image,unmount)
+                cmd="rcon__subcmd__image__subcmd__umount"
+                ;;
             rcon__subcmd__image,untag)
                 cmd="rcon__subcmd__image__subcmd__untag"
                 ;;
             rcon__subcmd__image__subcmd__help,build)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__build"
+                ;;
+            rcon__subcmd__image__subcmd__help,diff)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__diff"
                 ;;
             rcon__subcmd__image__subcmd__help,exists)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__exists"
@@ -637,11 +733,17 @@ _rcon() {
             rcon__subcmd__image__subcmd__help,help)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__help"
                 ;;
+            rcon__subcmd__image__subcmd__help,history)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__history"
+                ;;
             rcon__subcmd__image__subcmd__help,inspect)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__inspect"
                 ;;
             rcon__subcmd__image__subcmd__help,ls)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__ls"
+                ;;
+            rcon__subcmd__image__subcmd__help,mount)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__mount"
                 ;;
             rcon__subcmd__image__subcmd__help,prune)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__prune"
@@ -657,6 +759,9 @@ _rcon() {
                 ;;
             rcon__subcmd__image__subcmd__help,tag)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__tag"
+                ;;
+            rcon__subcmd__image__subcmd__help,umount)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__umount"
                 ;;
             rcon__subcmd__image__subcmd__help,untag)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__untag"
@@ -757,6 +862,9 @@ _rcon() {
             rcon__subcmd__network__subcmd__help,rm)
                 cmd="rcon__subcmd__network__subcmd__help__subcmd__rm"
                 ;;
+            rcon__subcmd__system,df)
+                cmd="rcon__subcmd__system__subcmd__df"
+                ;;
             rcon__subcmd__system,help)
                 cmd="rcon__subcmd__system__subcmd__help"
                 ;;
@@ -768,6 +876,9 @@ _rcon() {
                 ;;
             rcon__subcmd__system,reset)
                 cmd="rcon__subcmd__system__subcmd__reset"
+                ;;
+            rcon__subcmd__system__subcmd__help,df)
+                cmd="rcon__subcmd__system__subcmd__help__subcmd__df"
                 ;;
             rcon__subcmd__system__subcmd__help,help)
                 cmd="rcon__subcmd__system__subcmd__help__subcmd__help"
@@ -836,7 +947,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unmount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,7 +1543,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1909,6 +2020,44 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__container__subcmd__diff)
+            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__container__subcmd__exec)
             opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2014,7 +2163,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__help)
-            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit help"
+            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit diff mount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2070,6 +2219,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__container__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2168,6 +2331,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__container__subcmd__help__subcmd__mount)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2294,6 +2471,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__help__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__container__subcmd__help__subcmd__umount)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2505,6 +2696,44 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__container__subcmd__mount)
+            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__container__subcmd__port)
             opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2540,12 +2769,16 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3115,6 +3348,40 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__container__subcmd__umount)
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__container__subcmd__wait)
             opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3493,6 +3760,44 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__diff)
+            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__exec)
             opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3694,7 +3999,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help)
-            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx help"
+            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3792,7 +4097,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__container)
-            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit"
+            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit diff mount umount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3848,6 +4153,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__container__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__container__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3932,6 +4251,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__container__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__container__subcmd__mount)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4071,6 +4404,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__container__subcmd__umount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__container__subcmd__wait)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4100,6 +4447,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4169,8 +4530,22 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__image)
-            opts="ls pull push rm tag untag inspect exists prune build"
+            opts="ls pull push rm tag untag inspect exists prune build history diff mount umount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4197,7 +4572,35 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__image__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__image__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__image__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4226,6 +4629,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__image__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__image__subcmd__mount)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4296,6 +4713,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__image__subcmd__tag)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__image__subcmd__umount)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4522,6 +4953,20 @@ _rcon() {
         rcon__subcmd__help__subcmd__manifest__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__mount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4814,8 +5259,22 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__system)
-            opts="reset info prune"
+            opts="reset info prune df"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__system__subcmd__df)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4897,7 +5356,35 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__umount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__unpause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__unshare)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5065,8 +5552,54 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__history)
+            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --human)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull push rm tag untag inspect exists prune build help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5269,6 +5802,44 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__image__subcmd__diff)
+            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image__subcmd__exists)
             opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5304,7 +5875,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__help)
-            opts="ls pull push rm tag untag inspect exists prune build help"
+            opts="ls pull push rm tag untag inspect exists prune build history diff mount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5318,6 +5889,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__help__subcmd__build)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5359,6 +5944,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__image__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image__subcmd__help__subcmd__inspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -5374,6 +5973,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__help__subcmd__mount)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5457,6 +6070,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__image__subcmd__help__subcmd__umount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image__subcmd__help__subcmd__untag)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -5464,6 +6091,52 @@ _rcon() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__history)
+            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --human)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5567,13 +6240,55 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rcon__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --build-cache --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+        rcon__subcmd__image__subcmd__mount)
+            opts="-a -h -V --format --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__prune)
+            opts="-a -f -h -V --all --force --build-cache --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5781,6 +6496,40 @@ _rcon() {
             ;;
         rcon__subcmd__image__subcmd__tag)
             opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__umount)
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6680,6 +7429,44 @@ _rcon() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__mount)
+            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7956,7 +8743,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version reset info prune help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version reset info prune df help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7989,9 +8776,61 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rcon__subcmd__system__subcmd__help)
-            opts="reset info prune help"
+        rcon__subcmd__system__subcmd__df)
+            opts="-v -h -V --verbose --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__system__subcmd__help)
+            opts="reset info prune df help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__system__subcmd__help__subcmd__df)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8102,12 +8941,16 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__prune)
-            opts="-a -f -h -V --all --force --volumes --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -f -h -V --all --force --volumes --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8237,8 +9080,76 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__umount)
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__unpause)
             opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__unshare)
+            opts="-h -V --rootless-cni --rootless-netns --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

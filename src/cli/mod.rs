@@ -7,21 +7,26 @@ mod build;
 mod commit;
 mod container;
 mod cp;
+mod df;
+mod diff;
 pub mod docs;
 mod exec;
 mod exec_relay;
 pub(crate) mod format;
 mod generate;
+mod history;
 mod image;
 mod image_filter;
 mod logging;
 mod login;
 mod logs;
 mod manifest;
+mod mount;
 mod net_flags;
 mod network;
 mod port;
 mod prune;
+mod prune_filter;
 mod ps;
 mod push;
 mod resource_flags;
@@ -30,6 +35,7 @@ mod run_flags;
 mod stats;
 mod system;
 mod top;
+mod unshare;
 mod update;
 mod volume;
 
@@ -216,6 +222,17 @@ pub(crate) enum Command {
     /// Docker's buildx: `buildx build` is `build`
     #[command(subcommand)]
     Buildx(build::BuildxCommand),
+    /// Show the history of an image
+    History(history::HistoryArgs),
+    /// Inspect changes on a container's or an image's filesystem
+    Diff(diff::DiffArgs),
+    /// Mount a container's root filesystem (inside `rcon unshare`)
+    Mount(mount::MountArgs),
+    /// Unmount a container's root filesystem
+    #[command(visible_alias = "unmount")]
+    Umount(mount::UmountArgs),
+    /// Run a command in a modified user namespace (the one containers use)
+    Unshare(unshare::UnshareArgs),
 }
 
 /// What every handler gets: the resolved folders and the global options.
@@ -384,6 +401,11 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Generate(c) => generate::dispatch(&ctx, c),
         Command::Build(a) => build::build_cmd(&ctx, &a),
         Command::Buildx(build::BuildxCommand::Build(a)) => build::build_cmd(&ctx, &a),
+        Command::History(a) => history::history(&ctx, &a),
+        Command::Diff(a) => diff::diff(&ctx, &a, diff::Look::Any),
+        Command::Mount(a) => mount::mount(&ctx, &a),
+        Command::Umount(a) => mount::umount(&ctx, &a),
+        Command::Unshare(a) => unshare::unshare(&ctx, &a),
         Command::Completion(_) => unreachable!("handled before the context is built"),
     }
 }

@@ -20,6 +20,7 @@
 //! Pause the container (`rcon commit -p`) for a consistent layer. The FUSE overlay caches
 //! writes (writeback): what a running process wrote but has not closed or synced may not be
 //! in the upper folder yet.
+pub(crate) mod changes;
 mod prune;
 mod tar;
 mod tree;
