@@ -83,22 +83,23 @@ install -m 0755 "$RCON_DIR/rcon" "$RCON_DIR/rcon-idmap" "$W/bin/"
 setcap cap_setuid,cap_setgid+ep "$W/bin/rcon-idmap" ||
     say "setcap on rcon-idmap failed: rcon falls back to newuidmap"
 
-# registry NAME: starts a new, empty loopback registry (its pid kept for the clean-up) and
-# sets REG to its host:port.
+# registry NAME: starts a new, empty loopback registry (its pid kept for the clean-up), tells
+# both tools it is plain HTTP, and sets REG to its host:port.
 registry() {
     local port
     port=$(free_port)
     start_registry "$W/reg-$1" "$port"
     PIDS+=("$REGISTRY_PID")
     REG=127.0.0.1:$port
+    if [ -f "$W/home/.config/containers/registries.conf" ]; then
+        printf '\n[[registry]]\nlocation = "%s"\ninsecure = true\n' "$REG" \
+            >>"$W/home/.config/containers/registries.conf"
+    fi
 }
 registry source
 src=$REG
 write_user_env "$W"
 write_user_config "$W" "$src"
-# Every registry of the run is plain HTTP on loopback: both tools are told so once.
-printf '\n[[registry]]\nlocation = "127.0.0.1"\ninsecure = true\n' \
-    >>"$W/home/.config/containers/registries.conf"
 write_fresh "$W"
 chown -R "$BENCH_USER:" "$W/home" "$W/run"
 chmod 0700 "$W/home" "$W/run"
