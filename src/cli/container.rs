@@ -685,6 +685,8 @@ pub(crate) enum ContainerCommand {
     Cp(super::cp::CpArgs),
     /// Create a new image from a container's changes
     Commit(super::commit::CommitArgs),
+    /// Export a container's root filesystem as a tar
+    Export(super::export::ExportArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i32> {
@@ -708,6 +710,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Top(a) => super::top::top(ctx, &a),
         ContainerCommand::Port(a) => super::port::port(ctx, &a),
         ContainerCommand::Cp(a) => super::cp::cp_cmd(ctx, &a),
+        ContainerCommand::Export(a) => super::export::export(ctx, &a),
         ContainerCommand::Commit(a) => super::commit::commit_cmd(ctx, &a),
     }
 }

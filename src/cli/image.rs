@@ -199,6 +199,12 @@ pub(crate) enum ImageCommand {
     Prune(PruneArgs),
     /// Build an image from a Containerfile or Dockerfile
     Build(Box<super::build::BuildArgs>),
+    /// Save images to an archive
+    Save(super::save::SaveArgs),
+    /// Load images from an archive
+    Load(super::save::LoadArgs),
+    /// Import a tar as a new image
+    Import(super::export::ImportArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> {
@@ -212,6 +218,9 @@ pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> 
         ImageCommand::Exists(a) => exists(ctx, &a),
         ImageCommand::Prune(a) => prune(ctx, &a),
         ImageCommand::Build(a) => super::build::build_cmd(ctx, &a),
+        ImageCommand::Save(a) => super::save::save(ctx, &a),
+        ImageCommand::Load(a) => super::save::load(ctx, &a),
+        ImageCommand::Import(a) => super::export::import(ctx, &a),
     }
 }
 

@@ -209,7 +209,27 @@ fn with_container(
     op: &Op,
     consume: impl FnOnce(Reader) -> Result<()>,
 ) -> Result<()> {
-    run_worker(paths, name, op, Side::Read(Box::new(consume)))
+    run_worker(paths, name, op, false, Side::Read(Box::new(consume)))
+}
+
+/// Reads the root filesystem of container `name` (running or not) as a layer-style tar (owners
+/// as the container sees them), handing the stream to `consume`: its image's layers and its
+/// writable layer, without what is mounted on it (`/proc`, `/dev`, volumes) in a running
+/// container (`rcon export`).
+pub(crate) fn read_root(
+    paths: &Paths,
+    name: &str,
+    consume: impl FnOnce(&mut dyn Read) -> io::Result<()>,
+) -> Result<()> {
+    let op = Op::OutCopy {
+        path: "/".into(),
+        single_uid: crate::linux::idmap::IdMap::detect().is_single(),
+    };
+    let side = Side::Read(Box::new(|out: Reader| match out {
+        Some(mut r) => consume(&mut r).map_err(sys("write the archive")),
+        None => Ok(()),
+    }));
+    run_worker(paths, name, &op, true, side)
 }
 
 fn with_container_feed(
@@ -218,7 +238,7 @@ fn with_container_feed(
     op: &Op,
     feed: impl FnOnce(Box<dyn Write>) -> Result<()>,
 ) -> Result<()> {
-    run_worker(paths, name, op, Side::Write(Box::new(feed)))
+    run_worker(paths, name, op, false, Side::Write(Box::new(feed)))
 }
 
 /// What the CLI does with its end of the stream.
@@ -227,7 +247,9 @@ enum Side<'a> {
     Write(Box<dyn FnOnce(Box<dyn Write>) -> Result<()> + 'a>),
 }
 
-fn run_worker(paths: &Paths, name: &str, op: &Op, side: Side<'_>) -> Result<()> {
+/// Runs `op` in container `name`; `root_only` leaves out what is mounted on a running
+/// container's root.
+fn run_worker(paths: &Paths, name: &str, op: &Op, root_only: bool, side: Side<'_>) -> Result<()> {
     let record = list::find(paths, name)?;
     let st = list::state_of(paths, &record.id)?;
     let running = matches!(st.status, Status::Running | Status::Paused);
@@ -245,7 +267,7 @@ fn run_worker(paths: &Paths, name: &str, op: &Op, side: Side<'_>) -> Result<()> 
         message,
     };
     let (side_result, worker_result) = match init {
-        Some(init) => in_running(init, op, side)?,
+        Some(init) => in_running(init, op, root_only, side)?,
         None => in_stopped(paths, &record.id, op, side)?,
     };
     match worker_result {
@@ -274,7 +296,7 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
 /// Forks a child that joins the running container and runs `op` there. The CLI is
 /// single-threaded here (nothing in `cp` starts a thread), so the child may allocate and run
 /// ordinary code; it leaves by `_exit` only.
-fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
+fn in_running(init: Init, op: &Op, root_only: bool, side: Side<'_>) -> Result<Outcome> {
     let namespaces = init.namespaces()?;
     let (data_r, data_w) = pipe()?;
     let (err_r, err_w) = pipe()?;
@@ -293,6 +315,9 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
                 }
             };
             let result = namespaces.join().map_err(|e| e.to_string()).and_then(|()| {
+                if root_only {
+                    root_alone().map_err(|e| format!("cannot isolate the root filesystem: {e}"))?;
+                }
                 let f = File::from(ours);
                 run_op(op, &f, &f).map_err(|e| e.to_string())
             });
@@ -332,6 +357,30 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
             Ok((side_result, worker))
         }
     }
+}
+
+/// In a mount namespace of its own (a copy of the container's, owned by the container's user
+/// namespace, so its mounts are not locked): the root filesystem bound alone, without its
+/// submounts, onto `/proc` (a folder every running container has), and made the root.
+fn root_alone() -> nix::Result<()> {
+    use nix::mount::{mount, MsFlags};
+    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)?;
+    mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )?;
+    mount(
+        Some("/"),
+        "/proc",
+        None::<&str>,
+        MsFlags::MS_BIND,
+        None::<&str>,
+    )?;
+    nix::unistd::chroot("/proc")?;
+    nix::unistd::chdir("/")
 }
 
 /// Reads `path` out of the created or stopped container `id` as a cp archive (its top entry

@@ -1,5 +1,6 @@
 //! The image side: references, the registry client, the store, unpacking, pull, and making
 //! images (a container's diff, committed layers and images).
+pub(crate) mod archive;
 pub(crate) mod commit;
 pub(crate) mod diff;
 pub(crate) mod lookup;
