@@ -47,8 +47,8 @@ pub(crate) struct ImportArgs {
 pub(super) fn export(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
     match &a.output {
         Some(path) => {
-            let file = File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+            let file =
+                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
             let mut w = io::BufWriter::with_capacity(1 << 20, file);
             let done = crate::container::export::export(&ctx.paths, &a.container, &mut w)
                 .map_err(anyhow::Error::from)
@@ -71,7 +71,8 @@ pub(super) fn export(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
             }
             let mut w = io::BufWriter::with_capacity(1 << 20, stdout.lock());
             crate::container::export::export(&ctx.paths, &a.container, &mut w)?;
-            w.flush().context("cannot write the archive to standard output")?;
+            w.flush()
+                .context("cannot write the archive to standard output")?;
         }
     }
     Ok(0)

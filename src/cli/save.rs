@@ -90,8 +90,8 @@ pub(super) fn save(ctx: &Context, a: &SaveArgs) -> anyhow::Result<i32> {
         (Some(dir), true) => archive::write(&store, &images, format, &opts, Sink::Dir(dir))?,
         (None, true) => bail!("{} is a folder: give it with --output", a.format),
         (Some(path), false) => {
-            let file = File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+            let file =
+                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
             let mut w = io::BufWriter::with_capacity(1 << 20, file);
             let written = archive::write(&store, &images, format, &opts, Sink::Stream(&mut w))
                 .map_err(anyhow::Error::from)
@@ -115,7 +115,8 @@ pub(super) fn save(ctx: &Context, a: &SaveArgs) -> anyhow::Result<i32> {
             }
             let mut w = io::BufWriter::with_capacity(1 << 20, stdout.lock());
             archive::write(&store, &images, format, &opts, Sink::Stream(&mut w))?;
-            w.flush().context("cannot write the archive to standard output")?;
+            w.flush()
+                .context("cannot write the archive to standard output")?;
         }
     }
     Ok(0)

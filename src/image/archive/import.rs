@@ -52,9 +52,9 @@ pub(crate) fn import(
     let head = input.fill_buf().map_err(CommitError::Read)?;
     let mut tar: Box<dyn Read> = match detect(head) {
         Detected::Gzip => Box::new(flate2::read::MultiGzDecoder::new(input)),
-        Detected::Zstd => Box::new(
-            zstd::stream::read::Decoder::with_buffer(input).map_err(CommitError::Read)?,
-        ),
+        Detected::Zstd => {
+            Box::new(zstd::stream::read::Decoder::with_buffer(input).map_err(CommitError::Read)?)
+        }
         Detected::Plain => Box::new(input),
     };
     let layer = commit::commit_layer(store, idmap, None, &mut tar)?;

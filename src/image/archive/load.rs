@@ -206,7 +206,10 @@ fn config_diff_ids(config: &[u8], id: &Digest, layers: usize) -> Result<Vec<Dige
     if ids.len() != layers {
         return Err(ArchiveError::Image {
             what: format!("config {id}"),
-            reason: format!("it has {} diff IDs but the image {layers} layers", ids.len()),
+            reason: format!(
+                "it has {} diff IDs but the image {layers} layers",
+                ids.len()
+            ),
         });
     }
     Ok(ids)
@@ -269,8 +272,14 @@ impl Loader<'_> {
         let mut size = 0;
         for (i, ((name, digest), chain)) in plan.layers.iter().zip(&chains).enumerate() {
             let parent = i.checked_sub(1).map(|p| &chains[p]);
-            let (blob, layer_size) =
-                self.layer(name, digest, &plan.diff_ids[i], chain, parent, plan.manifest.is_some())?;
+            let (blob, layer_size) = self.layer(
+                name,
+                digest,
+                &plan.diff_ids[i],
+                chain,
+                parent,
+                plan.manifest.is_some(),
+            )?;
             size += layer_size;
             blobs.push(blob);
         }
@@ -445,7 +454,10 @@ impl Loader<'_> {
             Ok(r) => r,
             Err(e) => {
                 if let Err(rm) = store.discard_layer(&tmp, self.idmap) {
-                    log::warn!("cannot remove the unfinished layer {}: {rm}", tmp.path.display());
+                    log::warn!(
+                        "cannot remove the unfinished layer {}: {rm}",
+                        tmp.path.display()
+                    );
                 }
                 return Err(e);
             }

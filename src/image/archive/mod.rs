@@ -44,7 +44,6 @@ pub(crate) enum Format {
 }
 
 impl Format {
-
     /// Whether the format is a folder rather than a tar stream.
     pub(crate) fn is_dir(self) -> bool {
         matches!(self, Format::OciDir | Format::DockerDir)
@@ -69,7 +68,9 @@ impl std::str::FromStr for Format {
 /// Why an archive could not be written or loaded.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ArchiveError {
-    #[error("unknown format {name:?}: use one of docker-archive, oci-archive, oci-dir, docker-dir")]
+    #[error(
+        "unknown format {name:?}: use one of docker-archive, oci-archive, oci-dir, docker-dir"
+    )]
     UnknownFormat { name: String },
     #[error("invalid archive: {0}")]
     Invalid(String),

@@ -34,7 +34,9 @@ struct RawDockerEntry {
 /// Parses docker-archive's `manifest.json`: a list of images, each name checked.
 pub(crate) fn docker_manifest(bytes: &[u8]) -> Result<Vec<DockerEntry>, ArchiveError> {
     let raw: Vec<RawDockerEntry> = serde_json::from_slice(bytes).map_err(|e| {
-        ArchiveError::Invalid(format!("manifest.json is not a docker-archive manifest: {e}"))
+        ArchiveError::Invalid(format!(
+            "manifest.json is not a docker-archive manifest: {e}"
+        ))
     })?;
     if raw.is_empty() {
         return Err(ArchiveError::Invalid(

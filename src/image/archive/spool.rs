@@ -103,15 +103,11 @@ impl Spool {
                     .as_deref()
                     .map(|l| String::from_utf8_lossy(l).into_owned())
                     .unwrap_or_default();
-                let joined = if kind.is_symlink() && !target.starts_with('/') {
-                    match name.rsplit_once('/') {
-                        Some((dir, _)) => format!("{dir}/{target}"),
-                        None => target.clone(),
-                    }
-                } else {
-                    target.clone()
+                let base = match (kind.is_symlink(), name.rsplit_once('/')) {
+                    (true, Some((dir, _))) => dir,
+                    _ => "",
                 };
-                Item::Link(entry_name(&joined)?)
+                Item::Link(link_target(base, &target)?)
             } else if kind.is_file() || kind == tar::EntryType::Continuous {
                 if entry.sparse.is_some() {
                     return Err(ArchiveError::Invalid(format!(
@@ -154,11 +150,10 @@ impl Spool {
         if !seen_any {
             return Err(ArchiveError::Invalid("the archive has no entries".into()));
         }
-        out.flush()
-            .map_err(|source| ArchiveError::Io {
-                what: "write the temporary copy of the archive".into(),
-                source,
-            })?;
+        out.flush().map_err(|source| ArchiveError::Io {
+            what: "write the temporary copy of the archive".into(),
+            source,
+        })?;
         Ok(())
     }
 
@@ -209,12 +204,35 @@ impl Spool {
             )));
         }
         let mut data = Vec::with_capacity(s.size as usize);
-        r.read_to_end(&mut data).map_err(|source| ArchiveError::Io {
-            what: "read the temporary copy of the archive".into(),
-            source,
-        })?;
+        r.read_to_end(&mut data)
+            .map_err(|source| ArchiveError::Io {
+                what: "read the temporary copy of the archive".into(),
+                source,
+            })?;
         Ok(data)
     }
+}
+
+/// A link's target as a name inside the archive: `target` read from the folder `base`
+/// (symlinks; the root for hardlinks), `..` taken lexically. A target that climbs above the
+/// archive's root, or is absolute, is refused.
+fn link_target(base: &str, target: &str) -> Result<String, ArchiveError> {
+    if target.starts_with('/') {
+        return Err(ArchiveError::Escapes { name: cut(target) });
+    }
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(ArchiveError::Escapes { name: cut(target) });
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    entry_name(&parts.join("/"))
 }
 
 /// Writes to the spool and to a second hasher (the entry's own digest).
@@ -257,5 +275,46 @@ impl Read for SpoolReader<'_> {
         }
         self.pos += n as u64;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_inside_the_archive_only() {
+        assert_eq!(link_target("a", "../b.tar").unwrap(), "b.tar");
+        assert_eq!(link_target("a/b", "./c").unwrap(), "a/b/c");
+        assert!(link_target("a", "../../etc/passwd").is_err());
+        assert!(link_target("", "/etc/passwd").is_err());
+        assert!(link_target("", "..").is_err());
+    }
+
+    #[test]
+    fn a_spooled_archive_gives_its_files_and_follows_links() {
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(3);
+        h.set_mode(0o644);
+        h.set_cksum();
+        b.append_data(&mut h, "x.tar", &b"abc"[..]).unwrap();
+        let mut l = tar::Header::new_gnu();
+        l.set_entry_type(tar::EntryType::Symlink);
+        l.set_size(0);
+        l.set_cksum();
+        b.append_link(&mut l, "d/layer.tar", "../x.tar").unwrap();
+        let data = b.into_inner().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::read(&data[..], dir.path()).unwrap();
+        assert_eq!(spool.read_small("d/layer.tar", 10).unwrap(), b"abc");
+        assert_eq!(spool.resolve("./x.tar").unwrap().digest, Digest::of(b"abc"));
+        assert!(spool.read_small("x.tar", 2).is_err());
+        assert!(matches!(
+            spool.resolve("y"),
+            Err(ArchiveError::Missing { .. })
+        ));
+        // Cut short: refused.
+        assert!(Spool::read(&data[..600], dir.path()).is_err());
     }
 }

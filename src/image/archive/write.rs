@@ -426,14 +426,12 @@ fn decoder(blob: File) -> Result<Box<dyn Read>, ArchiveError> {
     })?;
     Ok(match detect(head) {
         Detected::Gzip => Box::new(flate2::read::MultiGzDecoder::new(r)),
-        Detected::Zstd => {
-            Box::new(
-                zstd::stream::read::Decoder::with_buffer(r).map_err(|source| ArchiveError::Io {
-                    what: "read a layer blob".into(),
-                    source,
-                })?,
-            )
-        }
+        Detected::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(r).map_err(
+            |source| ArchiveError::Io {
+                what: "read a layer blob".into(),
+                source,
+            },
+        )?),
         Detected::Plain => Box::new(r),
     })
 }
@@ -501,7 +499,11 @@ fn json_file(out: &mut dyn Out, name: &str, v: &Value) -> Result<(), ArchiveErro
 }
 
 fn blob_file(out: &mut dyn Out, bytes: &[u8]) -> Result<(), ArchiveError> {
-    out.file(&blob_name(&Digest::of(bytes)), bytes.len() as u64, &mut &bytes[..])
+    out.file(
+        &blob_name(&Digest::of(bytes)),
+        bytes.len() as u64,
+        &mut &bytes[..],
+    )
 }
 
 /// Where the entries go.
@@ -619,7 +621,10 @@ mod tests {
 
     #[test]
     fn docker_hub_names_are_written_short() {
-        assert_eq!(familiar("docker.io/library/busybox:latest"), "busybox:latest");
+        assert_eq!(
+            familiar("docker.io/library/busybox:latest"),
+            "busybox:latest"
+        );
         assert_eq!(familiar("docker.io/me/app:1"), "me/app:1");
         assert_eq!(familiar("localhost/x:latest"), "localhost/x:latest");
     }
