@@ -43,6 +43,9 @@ _rcon() {
             rcon,exec)
                 cmd="rcon__subcmd__exec"
                 ;;
+            rcon,export)
+                cmd="rcon__subcmd__export"
+                ;;
             rcon,generate)
                 cmd="rcon__subcmd__generate"
                 ;;
@@ -55,6 +58,9 @@ _rcon() {
             rcon,images)
                 cmd="rcon__subcmd__images"
                 ;;
+            rcon,import)
+                cmd="rcon__subcmd__import"
+                ;;
             rcon,info)
                 cmd="rcon__subcmd__info"
                 ;;
@@ -63,6 +69,9 @@ _rcon() {
                 ;;
             rcon,kill)
                 cmd="rcon__subcmd__kill"
+                ;;
+            rcon,load)
+                cmd="rcon__subcmd__load"
                 ;;
             rcon,login)
                 cmd="rcon__subcmd__login"
@@ -102,6 +111,9 @@ _rcon() {
                 ;;
             rcon,run)
                 cmd="rcon__subcmd__run"
+                ;;
+            rcon,save)
+                cmd="rcon__subcmd__save"
                 ;;
             rcon,start)
                 cmd="rcon__subcmd__start"
@@ -168,6 +180,9 @@ _rcon() {
                 ;;
             rcon__subcmd__container,exists)
                 cmd="rcon__subcmd__container__subcmd__exists"
+                ;;
+            rcon__subcmd__container,export)
+                cmd="rcon__subcmd__container__subcmd__export"
                 ;;
             rcon__subcmd__container,help)
                 cmd="rcon__subcmd__container__subcmd__help"
@@ -237,6 +252,9 @@ _rcon() {
                 ;;
             rcon__subcmd__container__subcmd__help,exists)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__exists"
+                ;;
+            rcon__subcmd__container__subcmd__help,export)
+                cmd="rcon__subcmd__container__subcmd__help__subcmd__export"
                 ;;
             rcon__subcmd__container__subcmd__help,help)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__help"
@@ -322,6 +340,9 @@ _rcon() {
             rcon__subcmd__help,exec)
                 cmd="rcon__subcmd__help__subcmd__exec"
                 ;;
+            rcon__subcmd__help,export)
+                cmd="rcon__subcmd__help__subcmd__export"
+                ;;
             rcon__subcmd__help,generate)
                 cmd="rcon__subcmd__help__subcmd__generate"
                 ;;
@@ -334,6 +355,9 @@ _rcon() {
             rcon__subcmd__help,images)
                 cmd="rcon__subcmd__help__subcmd__images"
                 ;;
+            rcon__subcmd__help,import)
+                cmd="rcon__subcmd__help__subcmd__import"
+                ;;
             rcon__subcmd__help,info)
                 cmd="rcon__subcmd__help__subcmd__info"
                 ;;
@@ -342,6 +366,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help,kill)
                 cmd="rcon__subcmd__help__subcmd__kill"
+                ;;
+            rcon__subcmd__help,load)
+                cmd="rcon__subcmd__help__subcmd__load"
                 ;;
             rcon__subcmd__help,login)
                 cmd="rcon__subcmd__help__subcmd__login"
@@ -381,6 +408,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help,run)
                 cmd="rcon__subcmd__help__subcmd__run"
+                ;;
+            rcon__subcmd__help,save)
+                cmd="rcon__subcmd__help__subcmd__save"
                 ;;
             rcon__subcmd__help,start)
                 cmd="rcon__subcmd__help__subcmd__start"
@@ -439,6 +469,9 @@ _rcon() {
             rcon__subcmd__help__subcmd__container,exists)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__exists"
                 ;;
+            rcon__subcmd__help__subcmd__container,export)
+                cmd="rcon__subcmd__help__subcmd__container__subcmd__export"
+                ;;
             rcon__subcmd__help__subcmd__container,inspect)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__inspect"
                 ;;
@@ -490,8 +523,14 @@ _rcon() {
             rcon__subcmd__help__subcmd__image,exists)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__exists"
                 ;;
+            rcon__subcmd__help__subcmd__image,import)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__import"
+                ;;
             rcon__subcmd__help__subcmd__image,inspect)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__inspect"
+                ;;
+            rcon__subcmd__help__subcmd__image,load)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__load"
                 ;;
             rcon__subcmd__help__subcmd__image,ls)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__ls"
@@ -504,6 +543,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help__subcmd__image,rm)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__rm"
+                ;;
+            rcon__subcmd__help__subcmd__image,save)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__save"
                 ;;
             rcon__subcmd__help__subcmd__image,tag)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__tag"
@@ -565,11 +607,17 @@ _rcon() {
             rcon__subcmd__image,help)
                 cmd="rcon__subcmd__image__subcmd__help"
                 ;;
+            rcon__subcmd__image,import)
+                cmd="rcon__subcmd__image__subcmd__import"
+                ;;
             rcon__subcmd__image,inspect)
                 cmd="rcon__subcmd__image__subcmd__inspect"
                 ;;
             rcon__subcmd__image,list)
                 cmd="rcon__subcmd__image__subcmd__ls"
+                ;;
+            rcon__subcmd__image,load)
+                cmd="rcon__subcmd__image__subcmd__load"
                 ;;
             rcon__subcmd__image,ls)
                 cmd="rcon__subcmd__image__subcmd__ls"
@@ -582,6 +630,9 @@ _rcon() {
                 ;;
             rcon__subcmd__image,rm)
                 cmd="rcon__subcmd__image__subcmd__rm"
+                ;;
+            rcon__subcmd__image,save)
+                cmd="rcon__subcmd__image__subcmd__save"
                 ;;
             rcon__subcmd__image,tag)
                 cmd="rcon__subcmd__image__subcmd__tag"
@@ -598,8 +649,14 @@ _rcon() {
             rcon__subcmd__image__subcmd__help,help)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__help"
                 ;;
+            rcon__subcmd__image__subcmd__help,import)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__import"
+                ;;
             rcon__subcmd__image__subcmd__help,inspect)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__inspect"
+                ;;
+            rcon__subcmd__image__subcmd__help,load)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__load"
                 ;;
             rcon__subcmd__image__subcmd__help,ls)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__ls"
@@ -612,6 +669,9 @@ _rcon() {
                 ;;
             rcon__subcmd__image__subcmd__help,rm)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__rm"
+                ;;
+            rcon__subcmd__image__subcmd__help,save)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__save"
                 ;;
             rcon__subcmd__image__subcmd__help,tag)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__tag"
@@ -746,7 +806,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1342,7 +1402,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1923,8 +1983,50 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__container__subcmd__export)
+            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__container__subcmd__help)
-            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit help"
+            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2008,6 +2110,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__help__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__container__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3473,6 +3589,48 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__export)
+            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__generate)
             opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version systemd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3604,7 +3762,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help)
-            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help"
+            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3702,7 +3860,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__container)
-            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit"
+            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3786,6 +3944,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__container__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__container__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4037,6 +4209,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__generate)
             opts="systemd"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4080,7 +4266,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__image)
-            opts="ls pull rm tag untag inspect exists prune build"
+            opts="ls pull rm tag untag inspect exists prune build save load import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4121,7 +4307,35 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__image__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__image__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__image__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4191,6 +4405,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__image__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__image__subcmd__tag)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4233,6 +4461,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__info)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4262,6 +4504,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__kill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4528,6 +4784,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__save)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4836,7 +5106,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull rm tag untag inspect exists prune build help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull rm tag untag inspect exists prune build save load import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5074,7 +5344,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__help)
-            opts="ls pull rm tag untag inspect exists prune build help"
+            opts="ls pull rm tag untag inspect exists prune build save load import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5129,7 +5399,35 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__image__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__help__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5199,6 +5497,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__image__subcmd__help__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image__subcmd__help__subcmd__tag)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -5227,6 +5539,60 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__image__subcmd__import)
+            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image__subcmd__inspect)
             opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5247,6 +5613,48 @@ _rcon() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__load)
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5457,6 +5865,52 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__image__subcmd__save)
+            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image__subcmd__tag)
             opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5541,6 +5995,60 @@ _rcon() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__import)
+            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5675,6 +6183,48 @@ _rcon() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__load)
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6857,6 +7407,52 @@ _rcon() {
                     return 0
                     ;;
                 --sdnotify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__save)
+            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -11,7 +11,7 @@ use common::{run_command, TestEnv, TestUser};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 const PODMAN: &str = "/usr/bin/podman";
@@ -373,7 +373,6 @@ fn archives_go_both_ways_between_rcon_and_podman_and_skopeo_reads_them() {
     }
     let (env, _reg) = busybox_world();
     let user = env.user();
-    let name = busybox_name(user);
     let id = image_id(user, "busybox");
     for format in ["docker-archive", "oci-archive"] {
         let file = user.home.join(format!("rcon-{format}.tar"));
@@ -574,5 +573,4 @@ fn a_container_exported_and_imported_runs_with_its_changes() {
     let (code, err) = user.run_fail(&["export", "-o", "/dev/null", "nosuch"]);
     assert_eq!(code, 125);
     assert!(err.contains("nosuch"), "{err}");
-    let _ = PathBuf::new();
 }
