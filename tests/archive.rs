@@ -286,6 +286,30 @@ fn damaged_and_hostile_archives_are_refused_whole() {
     write_tar(user, &path, &config);
     refused(&env, &path, "hashes to");
 
+    // An oci-archive whose layer blob is not what its name says.
+    let oci = user.home.join("good-oci.tar");
+    user.run_ok(&["pull", "-q", "busybox"]);
+    user.run_ok(&[
+        "save",
+        "--format",
+        "oci-archive",
+        "-o",
+        &path_str(&oci),
+        "busybox",
+    ]);
+    user.run_ok(&["rmi", "-a"]);
+    let mut blob = entries(&oci);
+    let config = archive_config_digest(&oci);
+    for (name, data) in &mut blob {
+        if name.starts_with("blobs/sha256/") && data.len() > 1000 && !name.ends_with(&config) {
+            let last = data.len() - 100;
+            data[last] ^= 0xff;
+        }
+    }
+    let path = user.home.join("oci-blob.tar");
+    write_tar(user, &path, &blob);
+    refused(&env, &path, "hashes to");
+
     // An unknown format, an unknown image.
     let (code, err) = user.run_fail(&["save", "--format", "zip", "-o", "/dev/null", "x"]);
     assert_eq!(code, 125);
@@ -550,6 +574,11 @@ fn a_container_exported_and_imported_runs_with_its_changes() {
     let (env, _reg) = busybox_world();
     export_and_import(env.user(), false, true);
     export_and_import(env.user(), true, true);
+    // A user with one id: owners live in the store's xattrs and come out as the container
+    // sees them.
+    env.single().run_ok(&["pull", "-q", "busybox"]);
+    export_and_import(env.single(), false, false);
+    export_and_import(env.single(), true, false);
     // `container export` to stdout, `image import` from stdin.
     let user = env.user();
     user.run_ok(&["create", "--name", "plain", "busybox"]);
