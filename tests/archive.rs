@@ -514,9 +514,10 @@ fn tar_files(path: &Path) -> BTreeMap<String, (u64, u64, Vec<u8>)> {
 
 fn export_and_import(user: &TestUser, running: bool, owned: bool) {
     let script = if owned {
-        "echo new > /srv-new; echo owned > /owned; chown 1000:1000 /owned; rm /bin/true"
+        "echo new > /srv-new; echo owned > /owned; chown 1000:1000 /owned; rm /bin/true; \
+         echo secret > /data/secret"
     } else {
-        "echo new > /srv-new; rm /bin/true"
+        "echo new > /srv-new; rm /bin/true; echo secret > /data/secret"
     };
     let tail = if running { "; sleep 1000" } else { "" };
     let ctr = format!("exp-{running}");
@@ -525,6 +526,8 @@ fn export_and_import(user: &TestUser, running: bool, owned: bool) {
         "-d",
         "--name",
         &ctr,
+        "-v",
+        &format!("vol-{running}:/data"),
         "busybox",
         "sh",
         "-c",
@@ -546,6 +549,7 @@ fn export_and_import(user: &TestUser, running: bool, owned: bool) {
         "a removed file was exported"
     );
     assert!(!files.contains_key("proc/self"), "/proc was exported");
+    assert!(!files.contains_key("data/secret"), "a volume was exported");
     if owned {
         assert_eq!((files["owned"].0, files["owned"].1), (1000, 1000));
     }

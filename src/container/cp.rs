@@ -109,22 +109,11 @@ pub(crate) fn run_op(
         Op::OutCopy { path, single_uid } => {
             let p = Path::new(path);
             match std::fs::metadata(p) {
-                Ok(m) if m.is_dir() => {
-                    let opts = crate::image::diff::Options::new(
-                        *single_uid,
-                        crate::image::diff::Mtimes::Keep,
-                        &[],
-                    );
-                    crate::image::diff::write_layer(p, output, &opts)
-                        .map(drop)
-                        .map_err(|e| archive::ArchiveError::Io {
-                            path: path.clone(),
-                            source: std::io::Error::other(e.to_string()),
-                        })
-                }
+                Ok(m) if m.is_dir() => write_tree(path, *single_uid, output),
                 _ => archive::pack(p, true, output),
             }
         }
+        Op::Export { single_uid } => write_tree("/", *single_uid, output),
         Op::Build {
             dest,
             single_file,
@@ -138,6 +127,21 @@ pub(crate) fn run_op(
             chmod.as_deref(),
         )?),
     }
+}
+
+/// The folder `path` written as a layer is (owners, hardlinks, xattrs).
+fn write_tree(
+    path: &str,
+    single_uid: bool,
+    output: impl Write,
+) -> std::result::Result<(), archive::ArchiveError> {
+    let opts = crate::image::diff::Options::new(single_uid, crate::image::diff::Mtimes::Keep, &[]);
+    crate::image::diff::write_layer(Path::new(path), output, &opts)
+        .map(drop)
+        .map_err(|e| archive::ArchiveError::Io {
+            path: path.to_string(),
+            source: std::io::Error::other(e.to_string()),
+        })
 }
 
 /// `rcon cp SRC DST`.
@@ -209,27 +213,26 @@ fn with_container(
     op: &Op,
     consume: impl FnOnce(Reader) -> Result<()>,
 ) -> Result<()> {
-    run_worker(paths, name, op, false, Side::Read(Box::new(consume)))
+    run_worker(paths, name, op, Side::Read(Box::new(consume)))
 }
 
 /// Reads the root filesystem of container `name` (running or not) as a layer-style tar (owners
 /// as the container sees them), handing the stream to `consume`: its image's layers and its
-/// writable layer, without what is mounted on it (`/proc`, `/dev`, volumes) in a running
-/// container (`rcon export`).
+/// writable layer, without what is mounted on it (`/proc`, `/dev`, volumes, bind mounts)
+/// (`rcon export`).
 pub(crate) fn read_root(
     paths: &Paths,
     name: &str,
     consume: impl FnOnce(&mut dyn Read) -> io::Result<()>,
 ) -> Result<()> {
-    let op = Op::OutCopy {
-        path: "/".into(),
+    let op = Op::Export {
         single_uid: crate::linux::idmap::IdMap::detect().is_single(),
     };
     let side = Side::Read(Box::new(|out: Reader| match out {
         Some(mut r) => consume(&mut r).map_err(sys("write the archive")),
         None => Ok(()),
     }));
-    run_worker(paths, name, &op, true, side)
+    run_worker(paths, name, &op, side)
 }
 
 fn with_container_feed(
@@ -238,7 +241,7 @@ fn with_container_feed(
     op: &Op,
     feed: impl FnOnce(Box<dyn Write>) -> Result<()>,
 ) -> Result<()> {
-    run_worker(paths, name, op, false, Side::Write(Box::new(feed)))
+    run_worker(paths, name, op, Side::Write(Box::new(feed)))
 }
 
 /// What the CLI does with its end of the stream.
@@ -247,9 +250,7 @@ enum Side<'a> {
     Write(Box<dyn FnOnce(Box<dyn Write>) -> Result<()> + 'a>),
 }
 
-/// Runs `op` in container `name`; `root_only` leaves out what is mounted on a running
-/// container's root.
-fn run_worker(paths: &Paths, name: &str, op: &Op, root_only: bool, side: Side<'_>) -> Result<()> {
+fn run_worker(paths: &Paths, name: &str, op: &Op, side: Side<'_>) -> Result<()> {
     let record = list::find(paths, name)?;
     let st = list::state_of(paths, &record.id)?;
     let running = matches!(st.status, Status::Running | Status::Paused);
@@ -267,7 +268,7 @@ fn run_worker(paths: &Paths, name: &str, op: &Op, root_only: bool, side: Side<'_
         message,
     };
     let (side_result, worker_result) = match init {
-        Some(init) => in_running(init, op, root_only, side)?,
+        Some(init) => in_running(init, op, side)?,
         None => in_stopped(paths, &record.id, op, side)?,
     };
     match worker_result {
@@ -296,7 +297,7 @@ fn pipe() -> Result<(OwnedFd, OwnedFd)> {
 /// Forks a child that joins the running container and runs `op` there. The CLI is
 /// single-threaded here (nothing in `cp` starts a thread), so the child may allocate and run
 /// ordinary code; it leaves by `_exit` only.
-fn in_running(init: Init, op: &Op, root_only: bool, side: Side<'_>) -> Result<Outcome> {
+fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
     let namespaces = init.namespaces()?;
     let (data_r, data_w) = pipe()?;
     let (err_r, err_w) = pipe()?;
@@ -315,7 +316,7 @@ fn in_running(init: Init, op: &Op, root_only: bool, side: Side<'_>) -> Result<Ou
                 }
             };
             let result = namespaces.join().map_err(|e| e.to_string()).and_then(|()| {
-                if root_only {
+                if matches!(op, Op::Export { .. }) {
                     root_alone().map_err(|e| format!("cannot isolate the root filesystem: {e}"))?;
                 }
                 let f = File::from(ours);

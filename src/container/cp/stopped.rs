@@ -2,7 +2,8 @@
 //! of the store's user namespace. It takes the container's supervisor lock
 //! (so the container cannot start meanwhile), makes a mount namespace of its own, mounts the
 //! root filesystem with the container's storage driver and binds the container's volumes and
-//! bind mounts onto it (targets opened inside the root with RESOLVE_IN_ROOT), then chroots
+//! bind mounts onto it (targets opened inside the root with RESOLVE_IN_ROOT; not for an export,
+//! which is of the root filesystem alone), then chroots
 //! into it and runs the op on its stdin and stdout. Everything it mounted goes with its mount
 //! namespace when it exits.
 use super::Op;
@@ -86,7 +87,10 @@ pub(crate) fn helper_cp(paths: &Paths, id: &str, op: &Op) -> Result<(), StoppedC
         source,
     })?;
     crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
-    bind_volumes(&record, &rootfs).map_err(StoppedCpError::Volumes)?;
+    // An export is of the root filesystem alone, as Podman's.
+    if !matches!(op, Op::Export { .. }) {
+        bind_volumes(&record, &rootfs).map_err(StoppedCpError::Volumes)?;
+    }
     nix::unistd::chroot(&rootfs).map_err(sys("enter the root filesystem"))?;
     nix::unistd::chdir("/").map_err(sys("enter the root filesystem"))?;
     Ok(super::run_op(op, io::stdin().lock(), io::stdout().lock())?)
