@@ -198,7 +198,16 @@ fn verified(spool: &Spool, digest: &Digest, what: &str) -> Result<Vec<u8>, Archi
     Ok(bytes)
 }
 
+/// Images with more layers than this are refused (the kernel overlay stacks far fewer).
+const MAX_LAYERS: usize = 1024;
+
 fn config_diff_ids(config: &[u8], id: &Digest, layers: usize) -> Result<Vec<Digest>, ArchiveError> {
+    if layers > MAX_LAYERS {
+        return Err(ArchiveError::Image {
+            what: format!("config {id}"),
+            reason: format!("the image has {layers} layers, more than the {MAX_LAYERS} rcon loads"),
+        });
+    }
     let ids = diff_ids(config).map_err(|e| ArchiveError::Image {
         what: format!("config {id}"),
         reason: e.to_string(),
