@@ -354,6 +354,50 @@ fn oci_dir_and_docker_dir_are_written_as_folders() {
         "application/vnd.docker.image.rootfs.diff.tar"
     );
     assert!(dir.join(&id).is_file() && dir.join("version").is_file());
+
+    // Layers loaded from a docker-archive are stored uncompressed: --compress gzips them on
+    // the way out, and the archive loads back as the same image; standard output works too.
+    let file = user.home.join("plain.tar");
+    user.run_ok(&["save", "-o", &path_str(&file), "busybox"]);
+    user.run_ok(&["rmi", "-a"]);
+    user.run_ok(&["load", "-i", &path_str(&file)]);
+    let oci = user.home.join("compressed.tar");
+    let out = run_command(
+        user.command(
+            "/bin/sh",
+            &[
+                "-c",
+                &format!(
+                    "{} save --format oci-archive --compress busybox > {}",
+                    common::bins().rcon.display(),
+                    oci.display()
+                ),
+            ],
+        ),
+        None,
+        Duration::from_secs(120),
+    );
+    assert_eq!(out.code, Some(0), "{out}");
+    let files = entries(&oci);
+    let idx: Value =
+        serde_json::from_slice(&files.iter().find(|(n, _)| n == "index.json").unwrap().1).unwrap();
+    let m = idx["manifests"][0]["digest"].as_str().unwrap()[7..].to_string();
+    let manifest: Value = serde_json::from_slice(
+        &files
+            .iter()
+            .find(|(n, _)| *n == format!("blobs/sha256/{m}"))
+            .unwrap()
+            .1,
+    )
+    .unwrap();
+    assert_eq!(
+        manifest["layers"][0]["mediaType"], "application/vnd.oci.image.layer.v1.tar+gzip",
+        "{manifest}"
+    );
+    user.run_ok(&["rmi", "-a"]);
+    user.run_ok(&["load", "-i", &path_str(&oci)]);
+    assert_eq!(image_id(user, "busybox"), id);
+    user.run_ok(&["run", "--rm", "busybox", "true"]);
 }
 
 /// `podman` as the test user with its store in the test's home (runc: crun refuses this
