@@ -10,6 +10,8 @@
 //! - `docker-dir`: the `dir:` layout (`manifest.json` a Docker schema 2 manifest, `version`,
 //!   each blob as `<hex>`), written only.
 //!
+//! `rcon import` ([`import`]) makes a one-layer image of a root filesystem tar.
+//!
 //! Writing ([`write`]) streams every layer from the store (decompressing it on the way where
 //! the format wants it uncompressed) and checks what it streams against its digest; nothing
 //! is held in memory but the JSON files. Reading ([`load`]) treats the archive as hostile:
@@ -24,10 +26,8 @@ pub(crate) mod parse;
 mod spool;
 mod write;
 
-#[allow(unused_imports)] // `Sink::Dir` and the options are for `push` destinations too
 pub(crate) use import::{import, ImportOptions};
 pub(crate) use load::load;
-#[allow(unused_imports)]
 pub(crate) use write::{write, Compression, SaveImage, Sink, WriteOptions};
 
 use crate::image::store::StoreError;
