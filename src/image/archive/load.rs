@@ -106,7 +106,8 @@ fn docker_plans(spool: &Spool) -> Result<Vec<Plan>, ArchiveError> {
             layers.push((name.clone(), spool.resolve(name)?.digest.clone()));
         }
         let mut names = Vec::new();
-        for tag in &e.repo_tags {
+        // `<none>:<none>` is how some tools write "untagged".
+        for tag in e.repo_tags.iter().filter(|t| t.as_str() != "<none>:<none>") {
             names.push(full_name(tag)?);
         }
         plans.push(Plan {
