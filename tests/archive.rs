@@ -543,6 +543,27 @@ fn sha256_hex(data: &[u8]) -> String {
         .collect()
 }
 
+/// Serves `body` once over HTTP on loopback; returns its URL.
+fn serve_once(body: Vec<u8>) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/rootfs.tar", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") && conn.read(&mut byte).unwrap() == 1 {
+            head.push(byte[0]);
+        }
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        conn.write_all(reply.as_bytes()).unwrap();
+        conn.write_all(&body).unwrap();
+    });
+    url
+}
+
 /// Owner and content of each file of a tar, by name without a leading `./`.
 fn tar_files(path: &Path) -> BTreeMap<String, (u64, u64, Vec<u8>)> {
     read_tar(path)
@@ -647,6 +668,18 @@ fn a_container_exported_and_imported_runs_with_its_changes() {
     .ok();
     assert_eq!(out.trim().len(), 64, "{out}");
     user.run_ok(&["run", "--rm", "localhost/piped", "true"]);
+    // From a URL.
+    let tar = std::fs::read(user.home.join("exp-false.tar")).unwrap();
+    let url = serve_once(tar);
+    let id = user.run_ok(&[
+        "import",
+        "-c",
+        "CMD [\"cat\", \"/srv-new\"]",
+        &url,
+        "localhost/url",
+    ]);
+    assert_eq!(id.trim().len(), 64, "{id}");
+    assert_eq!(user.run_ok(&["run", "--rm", "localhost/url"]), "new\n");
     let (code, err) = user.run_fail(&["export", "-o", "/dev/null", "nosuch"]);
     assert_eq!(code, 125);
     assert!(err.contains("nosuch"), "{err}");
