@@ -310,6 +310,14 @@ fn damaged_and_hostile_archives_are_refused_whole() {
     write_tar(user, &path, &blob);
     refused(&env, &path, "hashes to");
 
+    // An archive is never written to a terminal, nor read from one.
+    user.run_ok(&["pull", "-q", "busybox"]);
+    for args in ["save busybox", "export nosuch", "load"] {
+        let (code, out) = common::world::PtySession::start(&env, args).finish();
+        assert_eq!(code, Some(125), "{args}: {out}");
+        assert!(out.contains("terminal"), "{args}: {out}");
+    }
+
     // An unknown format, an unknown image.
     let (code, err) = user.run_fail(&["save", "--format", "zip", "-o", "/dev/null", "x"]);
     assert_eq!(code, 125);
