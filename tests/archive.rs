@@ -479,6 +479,33 @@ fn archives_go_both_ways_between_rcon_and_podman_and_skopeo_reads_them() {
         assert_eq!(ran, "from-podman\n");
         podman(&env, &["rmi", "-af"]).ok();
     }
+    // Several images in one docker-archive: podman loads every one under its name.
+    user.run_ok(&[
+        "run",
+        "--name",
+        "c",
+        "busybox",
+        "sh",
+        "-c",
+        "echo two > /two",
+    ]);
+    user.run_ok(&["commit", "-q", "c", "localhost/two:1"]);
+    user.run_ok(&["rm", "c"]);
+    let multi = user.home.join("multi.tar");
+    user.run_ok(&[
+        "save",
+        "-m",
+        "-o",
+        &path_str(&multi),
+        "busybox",
+        "localhost/two:1",
+    ]);
+    let out = podman(&env, &["load", "-i", &path_str(&multi)]).ok();
+    assert!(out.contains("localhost/two:1"), "{out}");
+    let ran = podman(&env, &["run", "--rm", "localhost/two:1", "cat", "/two"]).ok();
+    assert_eq!(ran, "two\n");
+    podman(&env, &["rmi", "-af"]).ok();
+
     // And back: podman saves what rcon saved, rcon loads it.
     let file = user.home.join("seed.tar");
     user.run_ok(&["save", "-o", &path_str(&file), "busybox"]);
