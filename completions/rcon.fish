@@ -68,12 +68,14 @@ complete -c rcon -n "__fish_rcon_needs_command" -f -a "export" -d 'Export a cont
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "import" -d 'Import a tar as a new image'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "push" -d 'Push an image to a registry'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "tag" -d 'Add an additional name to a local image'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "untag" -d 'Remove a name from a local image'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "inspect" -d 'Display the configuration of images'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "image" -d 'Manage images'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "manifest" -d 'Manage manifest lists'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "network" -d 'Manage networks'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "login" -d 'Log in to a container registry'
@@ -85,6 +87,12 @@ complete -c rcon -n "__fish_rcon_needs_command" -f -a "completion" -d 'Print a s
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "generate" -d 'Generate systemd units'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "buildx" -d 'Docker\'s buildx: `buildx build` is `build`'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "history" -d 'Show the history of an image'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "diff" -d 'Inspect changes on a container\'s or an image\'s filesystem'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "mount" -d 'Mount a container\'s root filesystem (inside `rcon unshare`)'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "umount" -d 'Unmount a container\'s root filesystem'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "unmount" -d 'Unmount a container\'s root filesystem'
+complete -c rcon -n "__fish_rcon_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace (the one containers use)'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
@@ -750,47 +758,51 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand import" -s q -l quiet -d 'Print only the image ID (rcon prints nothing else anyway)'
 complete -c rcon -n "__fish_rcon_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand import" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
 vfs\t'A full copy of the layers per container'"
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "run" -d 'Run a command in a new container'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "create" -d 'Create a container without starting it'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "start" -d 'Start one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "stop" -d 'Stop one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "kill" -d 'Send a signal to one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "restart" -d 'Restart one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "rm" -d 'Remove one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "ls" -d 'List containers'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "list" -d 'List containers'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "ps" -d 'List containers'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "inspect" -d 'Display the configuration of containers'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "rename" -d 'Rename a container'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "prune" -d 'Remove all containers that are not running'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "exists" -d 'Exit 0 when the container exists, 1 when not'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "attach" -d 'Attach to a running container'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "exec" -d 'Run a process in a running container'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "top" -d 'Display the running processes of a container'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "port" -d 'List the published ports of a container'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "cp" -d 'Copy files between a container and the host'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "commit" -d 'Create a new image from a container\'s changes'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "export" -d 'Export a container\'s root filesystem as a tar'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "run" -d 'Run a command in a new container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "create" -d 'Create a container without starting it'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "start" -d 'Start one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "kill" -d 'Send a signal to one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "ls" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "list" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "ps" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "inspect" -d 'Display the configuration of containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "rename" -d 'Rename a container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "prune" -d 'Remove all containers that are not running'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "exists" -d 'Exit 0 when the container exists, 1 when not'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "attach" -d 'Attach to a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "top" -d 'Display the running processes of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "port" -d 'List the published ports of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "diff" -d 'Inspect changes on a container\'s filesystem'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "mount" -d 'Mount a container\'s root filesystem (inside `rcon unshare`)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "umount" -d 'Unmount a container\'s root filesystem'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "unmount" -d 'Unmount a container\'s root filesystem'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "export" -d 'Export a container\'s root filesystem as a tar'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
@@ -1207,6 +1219,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l ignore -d 'Ignore containers that do not exist'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Only containers matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -1394,6 +1407,82 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -s s -l squash -d 'Squash the image\'s layers into one (not supported yet)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output as json (`{"changed": […], "added": […], "deleted": […]}`)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Output the mounted containers as json' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l no-trunc -l notruncate -d 'Do not truncate IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount every mounted container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -s f -l force -d 'Accepted for Podman\'s sake: a mount is undone even when its container runs'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every mounted container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Accepted for Podman\'s sake: a mount is undone even when its container runs'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE instead of standard output' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
@@ -1432,6 +1521,9 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "port" -d 'List the published ports of a container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "cp" -d 'Copy files between a container and the host'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Inspect changes on a container\'s filesystem'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "mount" -d 'Mount a container\'s root filesystem (inside `rcon unshare`)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "umount" -d 'Unmount a container\'s root filesystem'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export a container\'s root filesystem as a tar'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -l platform -d 'Platform to choose from a multi-platform image (os/arch[/variant])' -r
@@ -1461,6 +1553,41 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -s q -l quiet -d 'Print only the image ID'
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand push" -s f -l format -d 'Manifest format to write: oci, or v2s2 (Docker schema 2) (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker schema 2 manifest'
+docker\t'Docker schema 2 manifest (Docker\'s name)'"
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l compression-format -d 'Compression of layers stored uncompressed (and of all layers with --force-compression)' -r -f -a "gzip\t''
+zstd\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l compression-level -d 'Compression level (gzip 0-9, default 6; zstd 1-22, default 3)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l force-compression -d 'Recompress layers compressed with another format than --compression-format (default: true when --compression-format is given)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l sign-by -d 'Sign the image with this GPG key (not supported)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l all -d 'For a manifest list: push its images too, not only the list'
+complete -c rcon -n "__fish_rcon_using_subcommand push" -s q -l quiet -d 'Print nothing on stderr'
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l remove-signatures -d 'Push without signatures (rcon never copies signatures)'
+complete -c rcon -n "__fish_rcon_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand push" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand images" -l format -d 'Output: json, or a Go template such as \'{{.Repository}}:{{.Tag}} {{.ID}}\'' -r
 complete -c rcon -n "__fish_rcon_using_subcommand images" -s f -l filter -d 'Filter: dangling=true|false, reference=PATTERN, id=ID' -r
 complete -c rcon -n "__fish_rcon_using_subcommand images" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1558,37 +1685,43 @@ complete -c rcon -n "__fish_rcon_using_subcommand inspect" -l cgroup-manager -d 
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
 vfs\t'A full copy of the layers per container'"
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "ls" -d 'List images in local storage'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "list" -d 'List images in local storage'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "rm" -d 'Remove one or more images'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "untag" -d 'Remove a name from a local image'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "inspect" -d 'Display the configuration of images'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "exists" -d 'Exit 0 when the image exists in local storage, 1 when not'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "prune" -d 'Remove unused images'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "save" -d 'Save images to an archive'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "load" -d 'Load images from an archive'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "import" -d 'Import a tar as a new image'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect exists prune build save load import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "ls" -d 'List images in local storage'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "list" -d 'List images in local storage'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "push" -d 'Push an image to a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "rm" -d 'Remove one or more images'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "untag" -d 'Remove a name from a local image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "inspect" -d 'Display the configuration of images'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "exists" -d 'Exit 0 when the image exists in local storage, 1 when not'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "prune" -d 'Remove unused images'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "history" -d 'Show the history of an image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "diff" -d 'Inspect changes on an image\'s filesystem'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "mount" -d 'Mount an image\'s layers read-only (inside `rcon unshare`)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "umount" -d 'Unmount an image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "unmount" -d 'Unmount an image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "save" -d 'Save images to an archive'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "load" -d 'Load images from an archive'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "import" -d 'Import a tar as a new image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Output: json, or a Go template such as \'{{.Repository}}:{{.Tag}} {{.ID}}\'' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: dangling=true|false, reference=PATTERN, id=ID' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1664,6 +1797,41 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image ID'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest format to write: oci, or v2s2 (Docker schema 2) (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker schema 2 manifest'
+docker\t'Docker schema 2 manifest (Docker\'s name)'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression of layers stored uncompressed (and of all layers with --force-compression)' -r -f -a "gzip\t''
+zstd\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level (gzip 0-9, default 6; zstd 1-22, default 3)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress layers compressed with another format than --compression-format (default: true when --compression-format is given)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with this GPG key (not supported)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l all -d 'For a manifest list: push its images too, not only the list'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing on stderr'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Push without signatures (rcon never copies signatures)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -1754,6 +1922,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Only images matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -1832,6 +2001,103 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Show the creation times as "2 weeks ago" (false: RFC 3339)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Output as json or a Go template (`table …` for a table)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -l notruncate -d 'Do not truncate IDs and commands'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only the IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output as json (`{"changed": […], "added": […], "deleted": […]}`)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'Output the mounted images as json' -r
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount every mounted image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -s f -l force -d 'Accepted for Podman\'s sake'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every mounted image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Accepted for Podman\'s sake'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to FILE (a folder for oci-dir and docker-dir) instead of standard output' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format: docker-archive, oci-archive, oci-dir or docker-dir' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1897,6 +2163,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images in local storage'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push an image to a registry'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more images'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "tag" -d 'Add an additional name to a local image'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "untag" -d 'Remove a name from a local image'
@@ -1904,10 +2171,213 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the image exists in local storage, 1 when not'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove unused images'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "history" -d 'Show the history of an image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Inspect changes on an image\'s filesystem'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "mount" -d 'Mount an image\'s layers read-only (inside `rcon unshare`)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "umount" -d 'Unmount an image'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save images to an archive'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "load" -d 'Load images from an archive'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import a tar as a new image'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -f -a "create" -d 'Create a manifest list, optionally with images'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -f -a "add" -d 'Add an image to a manifest list'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -f -a "annotate" -d 'Change an entry of a manifest list, or the list\'s own annotations'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -f -a "inspect" -d 'Print a manifest list as its OCI index or Docker manifest list'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -f -a "push" -d 'Push a manifest list and its images to a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -f -a "rm" -d 'Remove manifest lists (not their images)'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -f -a "exists" -d 'Exit 0 when the manifest list exists, 1 when not'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l all -d 'Add every image of an index named among IMAGE, not only the host\'s'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l arch -d 'Architecture of the entry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l os -d 'Operating system of the entry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l variant -d 'Architecture variant of the entry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l os-version -d 'Operating system version of the entry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l os-features -d 'Operating system features the entry needs' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l features -d 'CPU features the entry needs' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l annotation -d 'Annotation KEY=VALUE for the entry (repeatable)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l all -d 'Add every image of an index, not only the host\'s'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l arch -d 'Architecture of the entry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os -d 'Operating system of the entry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l variant -d 'Architecture variant of the entry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-version -d 'Operating system version of the entry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-features -d 'Operating system features the entry needs' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l features -d 'CPU features the entry needs' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l annotation -d 'Annotation KEY=VALUE for the entry (repeatable)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l index -d 'Annotate the list itself instead of an entry'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l all -d 'Push the list\'s images too, not only the list' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest format to write: oci, or v2s2 (Docker schema 2) (default: the image\'s own)' -r -f -a "oci\t'OCI image manifest'
+v2s2\t'Docker schema 2 manifest'
+docker\t'Docker schema 2 manifest (Docker\'s name)'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-format -d 'Compression of layers stored uncompressed (and of all layers with --force-compression)' -r -f -a "gzip\t''
+zstd\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level (gzip 0-9, default 6; zstd 1-22, default 3)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress layers compressed with another format than --compression-format (default: true when --compression-format is given)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with this GPG key (not supported)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l rm -d 'Remove the list locally once pushed'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing on stderr'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Push without signatures (rcon never copies signatures)'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a manifest list, optionally with images'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an image to a manifest list'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "annotate" -d 'Change an entry of a manifest list, or the list\'s own annotations'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Print a manifest list as its OCI index or Docker manifest list'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push a manifest list and its images to a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove manifest lists (not their images)'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the manifest list exists, 1 when not'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -2238,7 +2708,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove networks in use, with the containers on them'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Only networks with this label: label=KEY[=VALUE]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Only networks matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -2361,27 +2831,28 @@ complete -c rcon -n "__fish_rcon_using_subcommand version" -l cgroup-manager -d 
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand version" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
 vfs\t'A full copy of the layers per container'"
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -f -a "reset" -d 'Remove all images, containers, volumes and state'
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -f -a "info" -d 'Display rcon\'s system information'
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -f -a "prune" -d 'Remove stopped containers, unused networks, dangling images and the build cache'
-complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -f -a "reset" -d 'Remove all images, containers, volumes and state'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -f -a "info" -d 'Display rcon\'s system information'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -f -a "prune" -d 'Remove stopped containers, unused networks, dangling images and the build cache'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -f -a "df" -d 'Show rcon\'s disk usage'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -2418,6 +2889,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcom
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME (created before), label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -2438,9 +2910,29 @@ complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Remove unused volumes too'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output as json or a Go template (`{{.Type}} {{.Total}} {{.Active}} {{.Size}} {{.Reclaimable}}`)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show each image, container and volume'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove all images, containers, volumes and state'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display rcon\'s system information'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove stopped containers, unused networks, dangling images and the build cache'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "df" -d 'Show rcon\'s disk usage'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
@@ -2641,51 +3133,174 @@ complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "run" -d 'Run a command in a new container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "create" -d 'Create a container without starting it'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "start" -d 'Start one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "stop" -d 'Stop one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "kill" -d 'Send a signal to one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "restart" -d 'Restart one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "rm" -d 'Remove one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "ps" -d 'List containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "rename" -d 'Rename a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "attach" -d 'Attach to a running container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "exec" -d 'Run a process in a running container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "top" -d 'Display the running processes of a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "stats" -d 'Display a live stream of container resource usage'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "update" -d 'Change the resource limits of a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "pause" -d 'Pause all the processes of one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "unpause" -d 'Unpause the processes of one or more containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "port" -d 'List the published ports of a container'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "cp" -d 'Copy files between a container and the host'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "commit" -d 'Create a new image from a container\'s changes'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "save" -d 'Save images to an archive'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "load" -d 'Load images from an archive'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "export" -d 'Export a container\'s root filesystem as a tar'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "import" -d 'Import a tar as a new image'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "container" -d 'Manage containers'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "images" -d 'List images in local storage'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "untag" -d 'Remove a name from a local image'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "inspect" -d 'Display the configuration of images'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "image" -d 'Manage images'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "volume" -d 'Manage volumes'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "network" -d 'Manage networks'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "login" -d 'Log in to a container registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "logout" -d 'Log out of a container registry'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "info" -d 'Display rcon\'s system information'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "version" -d 'Display the rcon version'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "system" -d 'Manage rcon itself'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "completion" -d 'Print a shell completion script'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "generate" -d 'Generate systemd units'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "buildx" -d 'Docker\'s buildx: `buildx build` is `build`'
-complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull images rmi tag untag inspect image volume network login logout info version system completion generate build buildx help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand history" -s H -l human -d 'Show the creation times as "2 weeks ago" (false: RFC 3339)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand history" -l format -d 'Output as json or a Go template (`table …` for a table)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand history" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand history" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand history" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand history" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand history" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand history" -l no-trunc -l notruncate -d 'Do not truncate IDs and commands'
+complete -c rcon -n "__fish_rcon_using_subcommand history" -s q -l quiet -d 'Print only the IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand history" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand diff" -l format -d 'Output as json (`{"changed": […], "added": […], "deleted": […]}`)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand diff" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand diff" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand diff" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand diff" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand diff" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand diff" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -l format -d 'Output the mounted containers as json' -r
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -s a -l all -d 'Mount every container'
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -l no-trunc -l notruncate -d 'Do not truncate IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -s a -l all -d 'Unmount every mounted container'
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -s f -l force -d 'Accepted for Podman\'s sake: a mount is undone even when its container runs'
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -s a -l all -d 'Unmount every mounted container'
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -s f -l force -d 'Accepted for Podman\'s sake: a mount is undone even when its container runs'
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l rootless-netns -l rootless-cni -d 'Join the rootless network namespace (not supported)'
+complete -c rcon -n "__fish_rcon_using_subcommand unshare" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand unshare" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "run" -d 'Run a command in a new container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "create" -d 'Create a container without starting it'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "start" -d 'Start one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "stop" -d 'Stop one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "kill" -d 'Send a signal to one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "restart" -d 'Restart one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "rm" -d 'Remove one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "ps" -d 'List containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "rename" -d 'Rename a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "attach" -d 'Attach to a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "exec" -d 'Run a process in a running container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "top" -d 'Display the running processes of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "stats" -d 'Display a live stream of container resource usage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "update" -d 'Change the resource limits of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "pause" -d 'Pause all the processes of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "unpause" -d 'Unpause the processes of one or more containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "port" -d 'List the published ports of a container'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "cp" -d 'Copy files between a container and the host'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "save" -d 'Save images to an archive'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "load" -d 'Load images from an archive'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "export" -d 'Export a container\'s root filesystem as a tar'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "import" -d 'Import a tar as a new image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "container" -d 'Manage containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "push" -d 'Push an image to a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "images" -d 'List images in local storage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "untag" -d 'Remove a name from a local image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "inspect" -d 'Display the configuration of images'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "image" -d 'Manage images'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "manifest" -d 'Manage manifest lists'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "volume" -d 'Manage volumes'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "network" -d 'Manage networks'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "login" -d 'Log in to a container registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "logout" -d 'Log out of a container registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "info" -d 'Display rcon\'s system information'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "version" -d 'Display the rcon version'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "system" -d 'Manage rcon itself'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "completion" -d 'Print a shell completion script'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "generate" -d 'Generate systemd units'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "buildx" -d 'Docker\'s buildx: `buildx build` is `build`'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "history" -d 'Show the history of an image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "diff" -d 'Inspect changes on a container\'s or an image\'s filesystem'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "mount" -d 'Mount a container\'s root filesystem (inside `rcon unshare`)'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "umount" -d 'Unmount a container\'s root filesystem'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "unshare" -d 'Run a command in a modified user namespace (the one containers use)'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "run" -d 'Run a command in a new container'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container without starting it'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start one or more containers'
@@ -2706,9 +3321,13 @@ complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "port" -d 'List the published ports of a container'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "cp" -d 'Copy files between a container and the host'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "diff" -d 'Inspect changes on a container\'s filesystem'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "mount" -d 'Mount a container\'s root filesystem (inside `rcon unshare`)'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "umount" -d 'Unmount a container\'s root filesystem'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "export" -d 'Export a container\'s root filesystem as a tar'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "push" -d 'Push an image to a registry'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "rm" -d 'Remove one or more images'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "tag" -d 'Add an additional name to a local image'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "untag" -d 'Remove a name from a local image'
@@ -2716,9 +3335,20 @@ complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "exists" -d 'Exit 0 when the image exists in local storage, 1 when not'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "prune" -d 'Remove unused images'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "diff" -d 'Inspect changes on an image\'s filesystem'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "mount" -d 'Mount an image\'s layers read-only (inside `rcon unshare`)'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "umount" -d 'Unmount an image'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "save" -d 'Save images to an archive'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "load" -d 'Load images from an archive'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "import" -d 'Import a tar as a new image'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "create" -d 'Create a manifest list, optionally with images'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "add" -d 'Add an image to a manifest list'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "annotate" -d 'Change an entry of a manifest list, or the list\'s own annotations'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "inspect" -d 'Print a manifest list as its OCI index or Docker manifest list'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "push" -d 'Push a manifest list and its images to a registry'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "rm" -d 'Remove manifest lists (not their images)'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "exists" -d 'Exit 0 when the manifest list exists, 1 when not'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "create" -d 'Create a volume'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "ls" -d 'List volumes'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "inspect" -d 'Show volumes as JSON'
@@ -2734,5 +3364,6 @@ complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove all images, containers, volumes and state'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "info" -d 'Display rcon\'s system information'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "prune" -d 'Remove stopped containers, unused networks, dangling images and the build cache'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show rcon\'s disk usage'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "systemd" -d 'Generate a systemd user unit that runs a container'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from buildx" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'

@@ -171,6 +171,26 @@ fn several_images_share_one_docker_archive() {
     assert_eq!(image_id(user, "localhost/two:1"), two.trim());
     let ran = user.run_ok(&["run", "--rm", "localhost/two:1", "cat", "/two"]);
     assert_eq!(ran, "two\n");
+    // A built image's layers are kept as trees, without blobs: saved from the trees again.
+    let ctx = user.home.join("ctx");
+    user.mkdirs(&ctx);
+    user.write_file(
+        ctx.join("Containerfile"),
+        "FROM busybox\nRUN echo built > /built\n",
+    );
+    user.run_ok(&["build", "-q", "-t", "localhost/built", &path_str(&ctx)]);
+    let built = image_id(user, "localhost/built");
+    for format in ["docker-archive", "oci-archive"] {
+        let file = user.home.join(format!("built-{format}.tar"));
+        user.run_ok(&["save", "--format", format, "-o", &path_str(&file), "localhost/built"]);
+        user.run_ok(&["rmi", "localhost/built"]);
+        let out = user.run_ok(&["load", "-i", &path_str(&file)]);
+        assert_eq!(out, "Loaded image: localhost/built:latest\n", "{format}");
+        assert_eq!(image_id(user, "localhost/built"), built, "{format}");
+        let ran = user.run_ok(&["run", "--rm", "localhost/built", "cat", "/built"]);
+        assert_eq!(ran, "built\n", "{format}");
+    }
+
     // Without -m, further arguments are names of the first image.
     let file = user.home.join("tags.tar");
     user.run_ok(&["save", "-o", &path_str(&file), "busybox", "extra:2"]);

@@ -430,6 +430,52 @@ fn squash_makes_the_new_layers_one_and_squash_all_the_whole_image_one() {
 }
 
 #[test]
+fn a_run_steps_tree_becomes_its_layer_without_its_mount_points_and_gives_its_tar_again() {
+    // A RUN step's writable layer is adopted as the layer's tree: the empty folder made for
+    // the tmpfs mount is gone from it, the folder around it stays with its file, and the
+    // tar walked again from the tree (what --squash-all reads) has the layer's diff ID, or
+    // the squash fails.
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "adopt",
+        &[(
+            "Containerfile",
+            "FROM busybox\n\
+             RUN --mount=type=tmpfs,target=/made/here echo hi > /made/note && ls -A /made\n\
+             RUN rm /made/note && ln -s /made /link\n",
+        )],
+    );
+    let out = build(&env, &dir, &["-t", "adopted"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert!(
+        out.stdout.contains("here\nnote\n"),
+        "the mount point during the step: {out}"
+    );
+    let got = env.run_ok(&[
+        "run",
+        "--rm",
+        "adopted",
+        "sh",
+        "-c",
+        "ls -A /made; readlink /link",
+    ]);
+    assert_eq!(got, "/made\n", "only the folder is left, and the symlink");
+    let out = build(&env, &dir, &["--squash-all", "-t", "adopted-sq"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let got = env.run_ok(&[
+        "run",
+        "--rm",
+        "adopted-sq",
+        "sh",
+        "-c",
+        "ls -A /made; readlink /link",
+    ]);
+    assert_eq!(got, "/made\n");
+    no_step_containers(&env);
+}
+
+#[test]
 fn run_mounts_secrets_args_and_named_contexts() {
     let (env, _reg) = busybox_world();
     let user = env.user();

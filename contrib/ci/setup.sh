@@ -37,7 +37,7 @@ packages=(
     runc              # … podman's runtime here (crun refuses a hybrid cgroup host)
     fuse-overlayfs    # … its rootless storage
     catatonit         # … its pause process
-    skopeo            # tests/archive.rs: skopeo inspects the archives rcon save writes
+    skopeo            # tests/push.rs and tests/archive.rs read what rcon push and save wrote
     git               # git build contexts
     xz-utils          # xz- and bzip2-compressed archives in build contexts and ADD
     bzip2

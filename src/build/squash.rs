@@ -263,41 +263,6 @@ impl Merge {
     }
 }
 
-/// Opens a layer's blob as its uncompressed tar.
-fn layer_tar(
-    store: &crate::image::store::Store,
-    chain: &crate::util::digest::Digest,
-) -> Result<Box<dyn Read>, BuildError> {
-    let info = store.layer_info(chain)?;
-    let digest = info.compressed_digest.ok_or_else(|| {
-        BuildError::step(
-            "--squash",
-            format!("layer {chain} has no stored blob: pull or build the base again"),
-        )
-    })?;
-    let mut f = store.open_blob(&digest)?;
-    let mut head = [0u8; 4];
-    let n = f.read(&mut head).map_err(|source| BuildError::Io {
-        what: format!("reading layer {digest}"),
-        source,
-    })?;
-    f.seek(SeekFrom::Start(0))
-        .map_err(|source| BuildError::Io {
-            what: format!("reading layer {digest}"),
-            source,
-        })?;
-    Ok(match crate::image::unpack::detect(&head[..n]) {
-        crate::image::unpack::Detected::Gzip => Box::new(flate2::read::GzDecoder::new(f)),
-        crate::image::unpack::Detected::Zstd => {
-            Box::new(zstd::Decoder::new(f).map_err(|source| BuildError::Io {
-                what: format!("reading layer {digest}"),
-                source,
-            })?)
-        }
-        crate::image::unpack::Detected::Plain => Box::new(f),
-    })
-}
-
 /// The stage image `last` with its new layers (all its layers with `all`) as one.
 pub(crate) fn apply(
     sh: &Shared<'_>,
@@ -343,7 +308,8 @@ pub(crate) fn apply(
     } else {
         let mut merge = Merge::new().map_err(io_err("--squash"))?;
         for chain in layers {
-            let tar = layer_tar(&sh.store, chain)?;
+            let tar = crate::image::layer_tar::open(&sh.store, &sh.idmap, chain)
+                .map_err(|e| BuildError::step("--squash", e))?;
             merge
                 .add(tar)
                 .map_err(io_err(&format!("--squash: layer {chain}")))?;

@@ -200,6 +200,38 @@ impl Working<'_, '_> {
         self.commit(key)
     }
 
+    /// The stopped step container `record`'s changes as a layer on the stage's top layer;
+    /// `mount_targets` are its mount destinations. A kernel overlay's upper folder becomes the
+    /// layer's tree as it stands (`commit::adopt_upper`: nothing copied), unless the store
+    /// maps one id or the times are rewritten; otherwise, or when it cannot be moved, it is
+    /// diffed into a blob and a fresh tree.
+    pub(crate) fn layer_of(
+        &self,
+        record: &crate::container::record::ContainerRecord,
+        mount_targets: &[String],
+    ) -> Result<NewLayer, BuildError> {
+        let upper =
+            crate::container::record::ContainerPaths::new(self.sh.paths, &record.id).upper();
+        let (store, idmap) = (&self.sh.store, &self.sh.idmap);
+        let parent = self.draft.top_layer();
+        let adoptable = record.storage_driver == "overlay"
+            && !idmap.is_single()
+            && self.mtimes() == Mtimes::Keep;
+        if adoptable {
+            if let Some(layer) = commit::adopt_upper(store, idmap, &upper, parent, mount_targets)? {
+                return Ok(layer);
+            }
+        }
+        Ok(commit::diff_upper(
+            store,
+            idmap,
+            &upper,
+            parent,
+            self.mtimes(),
+            mount_targets,
+        )?)
+    }
+
     /// How the diff helper writes file times.
     pub(crate) fn mtimes(&self) -> Mtimes {
         match self.sh.opts.timestamp {

@@ -140,6 +140,9 @@ pub(crate) struct PruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub(crate) force: bool,
+    /// Only containers matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub(crate) filter: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -610,6 +613,7 @@ pub(super) fn print_inspect(out: &[Value], format: Option<&str>) -> anyhow::Resu
 }
 
 pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
+    let filter = super::prune_filter::PruneFilter::parse_now(&a.filter)?;
     if !a.force && !super::system::confirm("WARNING! This will remove all non running containers.")?
     {
         return Ok(0);
@@ -618,6 +622,9 @@ pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
     all.sort_by(|a, b| b.0.created.cmp(&a.0.created));
     for (r, st) in all {
         if stop::is_running(&st) || st.supervisor_alive() {
+            continue;
+        }
+        if !filter.allows(Some(&r.created), &r.labels) {
             continue;
         }
         match create::remove(&ctx.paths, &r.id, false) {
@@ -685,6 +692,13 @@ pub(crate) enum ContainerCommand {
     Cp(super::cp::CpArgs),
     /// Create a new image from a container's changes
     Commit(super::commit::CommitArgs),
+    /// Inspect changes on a container's filesystem
+    Diff(super::diff::DiffArgs),
+    /// Mount a container's root filesystem (inside `rcon unshare`)
+    Mount(super::mount::MountArgs),
+    /// Unmount a container's root filesystem
+    #[command(visible_alias = "unmount")]
+    Umount(super::mount::UmountArgs),
     /// Export a container's root filesystem as a tar
     Export(super::export::ExportArgs),
 }
@@ -712,6 +726,9 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Cp(a) => super::cp::cp_cmd(ctx, &a),
         ContainerCommand::Export(a) => super::export::export(ctx, &a),
         ContainerCommand::Commit(a) => super::commit::commit_cmd(ctx, &a),
+        ContainerCommand::Diff(a) => super::diff::diff(ctx, &a, super::diff::Look::Container),
+        ContainerCommand::Mount(a) => super::mount::mount(ctx, &a),
+        ContainerCommand::Umount(a) => super::mount::umount(ctx, &a),
     }
 }
 

@@ -176,6 +176,9 @@ pub(crate) struct PruneArgs {
     /// Also remove the build cache: build steps' images and RUN cache mounts
     #[arg(long)]
     pub(crate) build_cache: bool,
+    /// Only images matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub(crate) filter: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,6 +188,8 @@ pub(crate) enum ImageCommand {
     Ls(ImagesArgs),
     /// Pull an image from a registry
     Pull(PullArgs),
+    /// Push an image to a registry
+    Push(super::push::PushArgs),
     /// Remove one or more images
     Rm(RmiArgs),
     /// Add an additional name to a local image
@@ -199,6 +204,15 @@ pub(crate) enum ImageCommand {
     Prune(PruneArgs),
     /// Build an image from a Containerfile or Dockerfile
     Build(Box<super::build::BuildArgs>),
+    /// Show the history of an image
+    History(super::history::HistoryArgs),
+    /// Inspect changes on an image's filesystem
+    Diff(super::diff::DiffArgs),
+    /// Mount an image's layers read-only (inside `rcon unshare`)
+    Mount(super::mount::ImageMountArgs),
+    /// Unmount an image
+    #[command(visible_alias = "unmount")]
+    Umount(super::mount::ImageUmountArgs),
     /// Save images to an archive
     Save(super::save::SaveArgs),
     /// Load images from an archive
@@ -211,6 +225,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> 
     match cmd {
         ImageCommand::Ls(a) => images(ctx, &a),
         ImageCommand::Pull(a) => pull(ctx, &a),
+        ImageCommand::Push(a) => super::push::push_cmd(ctx, &a),
         ImageCommand::Rm(a) => rmi(ctx, &a),
         ImageCommand::Tag(a) => tag(ctx, &a),
         ImageCommand::Untag(a) => untag(ctx, &a),
@@ -218,6 +233,10 @@ pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> 
         ImageCommand::Exists(a) => exists(ctx, &a),
         ImageCommand::Prune(a) => prune(ctx, &a),
         ImageCommand::Build(a) => super::build::build_cmd(ctx, &a),
+        ImageCommand::History(a) => super::history::history(ctx, &a),
+        ImageCommand::Diff(a) => super::diff::diff(ctx, &a, super::diff::Look::Image),
+        ImageCommand::Mount(a) => super::mount::image_mount(ctx, &a),
+        ImageCommand::Umount(a) => super::mount::image_umount(ctx, &a),
         ImageCommand::Save(a) => super::save::save(ctx, &a),
         ImageCommand::Load(a) => super::save::load(ctx, &a),
         ImageCommand::Import(a) => super::export::import(ctx, &a),
@@ -713,6 +732,7 @@ fn exists(ctx: &Context, a: &ExistsArgs) -> anyhow::Result<i32> {
 }
 
 pub(super) fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
+    let allowed = super::prune_filter::allowed_images(ctx, &a.filter)?;
     if !a.force
         && !super::system::confirm(if a.all {
             "WARNING! This command removes all images without at least one container associated with them."
@@ -734,6 +754,7 @@ pub(super) fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
                 (a.all || i.names.is_empty())
                     && (!cache || a.all || a.build_cache)
                     && !used.contains(&i.id)
+                    && allowed.as_ref().is_none_or(|ok| ok.contains(&i.id))
             });
         idx.images = kept;
         Ok(gone.into_iter().map(|i| i.id.hex().to_string()).collect())

@@ -7,22 +7,29 @@ mod build;
 mod commit;
 mod container;
 mod cp;
+mod df;
+mod diff;
 pub mod docs;
 mod exec;
 mod exec_relay;
 mod export;
 pub(crate) mod format;
 mod generate;
+mod history;
 mod image;
 mod image_filter;
 mod logging;
 mod login;
 mod logs;
+mod manifest;
+mod mount;
 mod net_flags;
 mod network;
 mod port;
 mod prune;
+mod prune_filter;
 mod ps;
+mod push;
 mod resource_flags;
 mod run;
 mod run_flags;
@@ -30,6 +37,7 @@ mod save;
 mod stats;
 mod system;
 mod top;
+mod unshare;
 mod update;
 mod volume;
 
@@ -179,6 +187,8 @@ pub(crate) enum Command {
     Container(container::ContainerCommand),
     /// Pull an image from a registry
     Pull(image::PullArgs),
+    /// Push an image to a registry
+    Push(push::PushArgs),
     /// List images in local storage
     Images(image::ImagesArgs),
     /// Remove one or more images from local storage
@@ -192,6 +202,9 @@ pub(crate) enum Command {
     /// Manage images
     #[command(subcommand)]
     Image(image::ImageCommand),
+    /// Manage manifest lists
+    #[command(subcommand)]
+    Manifest(manifest::ManifestCommand),
     /// Manage volumes
     #[command(subcommand)]
     Volume(volume::VolumeCommand),
@@ -219,6 +232,17 @@ pub(crate) enum Command {
     /// Docker's buildx: `buildx build` is `build`
     #[command(subcommand)]
     Buildx(build::BuildxCommand),
+    /// Show the history of an image
+    History(history::HistoryArgs),
+    /// Inspect changes on a container's or an image's filesystem
+    Diff(diff::DiffArgs),
+    /// Mount a container's root filesystem (inside `rcon unshare`)
+    Mount(mount::MountArgs),
+    /// Unmount a container's root filesystem
+    #[command(visible_alias = "unmount")]
+    Umount(mount::UmountArgs),
+    /// Run a command in a modified user namespace (the one containers use)
+    Unshare(unshare::UnshareArgs),
 }
 
 /// What every handler gets: the resolved folders and the global options.
@@ -367,6 +391,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Port(a) => port::port(&ctx, &a),
         Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
+        Command::Push(a) => push::push_cmd(&ctx, &a),
         Command::Images(a) => image::images(&ctx, &a),
         Command::Rmi(a) => image::rmi(&ctx, &a),
         Command::Tag(a) => image::tag(&ctx, &a),
@@ -375,6 +400,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Image(c) => image::dispatch(&ctx, c),
         Command::Cp(a) => cp::cp_cmd(&ctx, &a),
         Command::Commit(a) => commit::commit_cmd(&ctx, &a),
+        Command::Manifest(c) => manifest::dispatch(&ctx, c),
         Command::Save(a) => save::save(&ctx, &a),
         Command::Load(a) => save::load(&ctx, &a),
         Command::Export(a) => export::export(&ctx, &a),
@@ -389,6 +415,11 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Generate(c) => generate::dispatch(&ctx, c),
         Command::Build(a) => build::build_cmd(&ctx, &a),
         Command::Buildx(build::BuildxCommand::Build(a)) => build::build_cmd(&ctx, &a),
+        Command::History(a) => history::history(&ctx, &a),
+        Command::Diff(a) => diff::diff(&ctx, &a, diff::Look::Any),
+        Command::Mount(a) => mount::mount(&ctx, &a),
+        Command::Umount(a) => mount::umount(&ctx, &a),
+        Command::Unshare(a) => unshare::unshare(&ctx, &a),
         Command::Completion(_) => unreachable!("handled before the context is built"),
     }
 }

@@ -90,7 +90,7 @@ pub(crate) struct PruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub(crate) force: bool,
-    /// Only networks with this label: label=KEY[=VALUE]
+    /// Only networks matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
     #[arg(long, value_name = "FILTER")]
     pub(crate) filter: Vec<String>,
 }
@@ -261,13 +261,7 @@ fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
 }
 
 pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
-    let mut filters = Vec::new();
-    for f in &a.filter {
-        match f.split_once('=') {
-            Some(("label", l)) => filters.push(l.to_string()),
-            _ => bail!("--filter {f:?}: network prune filters by label=KEY[=VALUE]"),
-        }
-    }
+    let filter = super::prune_filter::PruneFilter::parse_now(&a.filter)?;
     if !a.force
         && !super::system::confirm(
             "WARNING! This will remove all networks not used by at least one container.",
@@ -276,7 +270,7 @@ pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     for n in networks::list(&ctx.paths)? {
-        if !filters.iter().all(|l| labels::matches(&n.labels, l)) {
+        if !filter.allows(Some(&n.created), &n.labels) {
             continue;
         }
         if users(ctx, &n.name)?.is_empty() {

@@ -1,7 +1,8 @@
 //! `system prune`: stopped containers, unused networks, dangling images and the build cache
 //! (with `-a` every image no container uses; with `--volumes` unused volumes too), as Podman
-//! removes them, after one confirmation.
+//! removes them, after one confirmation; `--filter until=…`/`label=…` narrows each prune.
 use super::Context;
+use anyhow::bail;
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -15,9 +16,17 @@ pub(crate) struct SystemPruneArgs {
     /// Remove unused volumes too
     #[arg(long)]
     pub(crate) volumes: bool,
+    /// Only what matches: until=TIME (created before), label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub(crate) filter: Vec<String>,
 }
 
 pub(super) fn system_prune(ctx: &Context, a: &SystemPruneArgs) -> anyhow::Result<i32> {
+    // Checked before anything is asked or removed; each prune below applies them.
+    super::prune_filter::PruneFilter::parse_now(&a.filter)?;
+    if a.volumes && a.filter.iter().any(|f| !f.starts_with("label=")) {
+        bail!("--volumes takes only label=KEY[=VALUE] filters: volumes are pruned by label");
+    }
     let mut what = vec![
         "all stopped containers",
         "all networks not used by at least one container",
@@ -39,13 +48,19 @@ pub(super) fn system_prune(ctx: &Context, a: &SystemPruneArgs) -> anyhow::Result
         return Ok(0);
     }
     println!("Deleted Containers");
-    super::container::prune_cmd(ctx, &super::container::PruneArgs { force: true })?;
+    super::container::prune_cmd(
+        ctx,
+        &super::container::PruneArgs {
+            force: true,
+            filter: a.filter.clone(),
+        },
+    )?;
     println!("Deleted Networks");
     super::network::prune_cmd(
         ctx,
         &super::network::PruneArgs {
             force: true,
-            filter: Vec::new(),
+            filter: a.filter.clone(),
         },
     )?;
     if a.volumes {
@@ -54,7 +69,7 @@ pub(super) fn system_prune(ctx: &Context, a: &SystemPruneArgs) -> anyhow::Result
             ctx,
             &super::volume::PruneArgs {
                 force: true,
-                filter: Vec::new(),
+                filter: a.filter.clone(),
             },
         )?;
     }
@@ -65,6 +80,7 @@ pub(super) fn system_prune(ctx: &Context, a: &SystemPruneArgs) -> anyhow::Result
             all: a.all,
             force: true,
             build_cache: true,
+            filter: a.filter.clone(),
         },
     )?;
     Ok(0)

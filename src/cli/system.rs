@@ -30,6 +30,8 @@ pub(crate) enum SystemCommand {
     Info(InfoArgs),
     /// Remove stopped containers, unused networks, dangling images and the build cache
     Prune(super::prune::SystemPruneArgs),
+    /// Show rcon's disk usage
+    Df(super::df::DfArgs),
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +60,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: SystemCommand) -> anyhow::Result<i32>
         SystemCommand::Reset(a) => reset(ctx, &a),
         SystemCommand::Info(a) => info(ctx, &a),
         SystemCommand::Prune(a) => super::prune::system_prune(ctx, &a),
+        SystemCommand::Df(a) => super::df::df(ctx, &a),
     }
 }
 

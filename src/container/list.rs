@@ -190,7 +190,7 @@ pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
 }
 
 /// Bytes under `dir`, not following symlinks; unreadable parts are skipped.
-fn tree_size(dir: &std::path::Path) -> u64 {
+pub(crate) fn tree_size(dir: &std::path::Path) -> u64 {
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
     };

@@ -135,6 +135,32 @@ pub(crate) fn spawn(
     Ok(ns)
 }
 
+/// Starts `role` like [`spawn`] with the caller's stdin, stdout and stderr (`rcon unshare`):
+/// a child that fails before its role prints its reason on that stderr itself.
+pub(crate) fn spawn_inherit(idmap: &IdMap, role: &Role) -> Result<NsChild, SpawnError> {
+    let op = role.name();
+    let (ours, theirs) = pair(op)?;
+    let mut cmd = userns::command(&role.encode(), theirs.as_raw_fd(), Tie::Attached);
+    cmd.stdin(Stdio::inherit())
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::inherit());
+    let spawned = cmd.spawn();
+    drop(theirs);
+    let child = spawned.map_err(|source| SpawnError::Spawn {
+        op,
+        exe: userns::helper_exe(),
+        source,
+    })?;
+    let mut ns = NsChild {
+        child: Some(child),
+        stderr: None,
+        op,
+    };
+    let pid = ns.id() as i32;
+    release(&ours, Userns::New(idmap), op, pid, || ns.reap_message())?;
+    Ok(ns)
+}
+
 /// Starts `role` like [`spawn`], detached from the caller: the child runs in a session of its
 /// own (no terminal signals reach it), gets no parent-death signal, shows `argv0` as its name,
 /// and writes its stderr to `stderr` (created or appended). Returns the child's pid once it has
@@ -309,6 +335,20 @@ impl NsChild {
             op: self.op,
             status,
             message: userns::last_line(&stderr),
+        })
+    }
+
+    /// Waits for the helper and returns how it ended, whatever that was.
+    pub(crate) fn wait_status(mut self) -> Result<ExitStatus, SpawnError> {
+        let Some(mut child) = self.child.take() else {
+            return Err(SpawnError::Early {
+                op: self.op,
+                message: "it was already waited for".into(),
+            });
+        };
+        child.wait().map_err(|source| SpawnError::Sync {
+            op: self.op,
+            source: source.into(),
         })
     }
 

@@ -40,6 +40,10 @@ pub(crate) enum Role {
         /// The container's mount destinations: left out while they are the empty files or
         /// folders made as mount points.
         mount_targets: Vec<String>,
+        /// `upper` is being adopted as a layer's tree as it stands: the mount points are
+        /// removed from it first (`image::diff::prune`).
+        #[serde(default)]
+        adopt: bool,
     },
     /// The supervisor of container `id` (detached; it outlives the CLI).
     Supervise {
@@ -56,6 +60,13 @@ pub(crate) enum Role {
     },
     /// The networks' holder of this user (detached; it lives while containers are on networks).
     Netns { store: StorePaths },
+    /// `rcon unshare`: in a mount namespace of its own, replaces itself with `command`
+    /// (program first; a shell when empty) with `env` added to its environment.
+    Unshare {
+        #[serde(with = "os_paths")]
+        command: Vec<PathBuf>,
+        env: Vec<(String, String)>,
+    },
 }
 
 /// The store's two folders, as `config::Paths::resolve` takes them back.
@@ -119,6 +130,7 @@ impl Role {
             Role::Supervise { .. } => "supervise",
             Role::Cp { .. } => "cp",
             Role::Netns { .. } => "netns",
+            Role::Unshare { .. } => "unshare",
         }
     }
 
@@ -172,6 +184,28 @@ mod os_path {
             Form::Text(text) => PathBuf::from(text.into_owned()),
             Form::Bytes(bytes) => PathBuf::from(OsString::from_vec(bytes)),
         })
+    }
+}
+
+/// Serde for a list of paths (or arguments) that may not be UTF-8, each as `os_path` has it.
+mod os_paths {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::path::PathBuf;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(transparent)]
+    struct One(#[serde(with = "super::os_path")] PathBuf);
+
+    pub(crate) fn serialize<S: Serializer>(paths: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
+        let all: Vec<One> = paths.iter().cloned().map(One).collect();
+        all.serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
+        Ok(Vec::<One>::deserialize(d)?
+            .into_iter()
+            .map(|o| o.0)
+            .collect())
     }
 }
 
@@ -239,6 +273,11 @@ mod tests {
                 single_uid: false,
                 mtimes: Mtimes::Clamp(1_700_000_000),
                 mount_targets: vec!["/etc/hosts".into()],
+                adopt: true,
+            },
+            Role::Unshare {
+                command: vec!["rm".into(), PathBuf::from(OsStr::from_bytes(b"/x/\xff"))],
+                env: vec![("RCON_UNSHARED".into(), "1".into())],
             },
         ];
         for role in roles {

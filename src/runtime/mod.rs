@@ -9,3 +9,4 @@ pub(crate) mod process;
 pub mod role;
 pub(crate) mod startup;
 pub(crate) mod supervisor;
+pub(crate) mod unshare;

@@ -38,6 +38,8 @@ pub(crate) enum RoleError {
     Cp(#[from] crate::container::cp::stopped::StoppedCpError),
     #[error(transparent)]
     Netns(#[from] crate::network::holder::HolderError),
+    #[error(transparent)]
+    Unshare(#[from] crate::runtime::unshare::UnshareError),
 }
 
 /// Entry point of `rcon __userns-helper <role>`; `main` calls it before anything else, while
@@ -83,9 +85,10 @@ fn run(role: Role) -> Result<(), RoleError> {
             single_uid,
             mtimes,
             mount_targets,
+            adopt,
         } => {
             let opts = crate::image::diff::Options::new(single_uid, mtimes, &mount_targets);
-            Ok(crate::image::diff::helper_diff(&upper, opts)?)
+            Ok(crate::image::diff::helper_diff(&upper, opts, adopt)?)
         }
         Role::Supervise { store, id, size } => {
             let paths = resolve(&store)?;
@@ -100,6 +103,9 @@ fn run(role: Role) -> Result<(), RoleError> {
         Role::Netns { store } => {
             let paths = resolve(&store)?;
             Ok(crate::network::holder::helper_netns(paths)?)
+        }
+        Role::Unshare { command, env } => {
+            Err(crate::runtime::unshare::helper_unshare(&command, &env).into())
         }
     }
 }

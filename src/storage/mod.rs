@@ -197,6 +197,44 @@ fn match_top_layer_root(layers: &[PathBuf], upper: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Mounts the layers of an image (bottom first) read-only at `target`, the kernel overlay of
+/// them with no upper folder; `empty` (an empty folder) is the second layer of an image of one
+/// or none. Runs as root of the store's user namespace (`rcon image mount` in `rcon unshare`).
+pub(crate) fn mount_image(
+    layers: &[PathBuf],
+    empty: &Path,
+    target: &Path,
+) -> Result<(), StorageError> {
+    let fail = |source: io::Error| StorageError::Overlay {
+        path: target.to_path_buf(),
+        source,
+    };
+    for dir in [empty, target] {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let mut all = layers.to_vec();
+    while all.len() < 2 {
+        all.insert(0, empty.to_path_buf());
+    }
+    overlay::mount_read_only(&all, target).map_err(fail)
+}
+
+/// Binds `target` onto itself, so a vfs copy is a mount point in this mount namespace (what
+/// `rcon mount` lists and `umount` undoes) like the other drivers' roots.
+pub(crate) fn bind_in_place(target: &Path) -> Result<(), StorageError> {
+    nix::mount::mount(
+        Some(target),
+        target,
+        None::<&str>,
+        nix::mount::MsFlags::MS_BIND,
+        None::<&str>,
+    )
+    .map_err(|e| StorageError::Copy {
+        path: target.to_path_buf(),
+        source: e.into(),
+    })
+}
+
 /// Undoes [`mount_rootfs`]: detaches whatever is mounted at `target` (nothing for vfs, whose
 /// copy is removed with the container). A target with nothing mounted is fine.
 pub(crate) fn unmount_rootfs(target: &Path) -> Result<(), StorageError> {

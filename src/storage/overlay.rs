@@ -99,6 +99,28 @@ fn mount_new_api(
     mount_api::move_mount_to(&mnt, &cstr(target)?).map_err(NewApi::Failed)
 }
 
+/// Mounts the read-only overlay of `layers` (bottom first, two or more) at `target`: no upper
+/// folder, so nothing can be written through it (`rcon image mount`).
+pub(super) fn mount_read_only(layers: &[PathBuf], target: &Path) -> io::Result<()> {
+    let lower: Vec<String> = layers.iter().rev().map(|l| escape(l.as_os_str())).collect();
+    let data = format!("lowerdir={},userxattr", lower.join(":"));
+    if data.len() > PAGE_LIMIT {
+        return Err(io::Error::other(format!(
+            "{} layers need {} bytes of mount options, more than mount(2) accepts",
+            layers.len(),
+            data.len()
+        )));
+    }
+    nix::mount::mount(
+        Some("overlay"),
+        target,
+        Some("overlay"),
+        nix::mount::MsFlags::MS_RDONLY,
+        Some(data.as_str()),
+    )
+    .map_err(io::Error::from)
+}
+
 /// Adds the kernel's own explanation (the fs context log) to an fsconfig error.
 fn with_log(fs: &OwnedFd, e: io::Error, path: &Path) -> io::Error {
     let log = mount_api::read_log(fs);

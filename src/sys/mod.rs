@@ -22,6 +22,7 @@ pub(crate) mod process;
 pub(crate) mod rawio;
 pub(crate) mod rlimit;
 pub(crate) mod seccomp;
+pub(crate) mod signal;
 pub(crate) mod sigpipe;
 pub(crate) mod stat64;
 pub(crate) mod term;

@@ -54,14 +54,7 @@ fn commit_changes(
         drop(c);
         return w.commit_empty(step, key);
     }
-    let layer = crate::image::commit::diff_upper(
-        &w.sh.store,
-        &w.sh.idmap,
-        &upper,
-        w.draft.top_layer(),
-        w.mtimes(),
-        &[],
-    )?;
+    let layer = w.layer_of(&c.record, &[])?;
     drop(c);
     w.commit_layer(format!("/bin/sh -c #(nop) {}", step.original), layer, key)
 }

@@ -420,15 +420,7 @@ pub(crate) fn run(w: &mut Working<'_, '_>, step: &Step, run: &Run) -> Result<(),
         });
     }
     let targets = mount_targets(sh.paths, &container.record.id);
-    let upper = ContainerPaths::new(sh.paths, &container.record.id).upper();
-    let layer = crate::image::commit::diff_upper(
-        &sh.store,
-        &sh.idmap,
-        &upper,
-        w.draft.top_layer(),
-        w.mtimes(),
-        &targets,
-    )?;
+    let layer = w.layer_of(&container.record, &targets)?;
     drop(container);
     drop(held);
     w.commit_layer(created_by, layer, &key)

@@ -406,6 +406,19 @@ impl Loader<'_> {
             }
             self.held.push(store.blob_lock(digest)?);
             if !store.has_blob(digest) {
+                // The present layer is not unpacked again, but the blob that joins it must
+                // hold the same content.
+                let actual = self.content_diff_id(name)?;
+                if actual != *diff_id {
+                    return Err(ArchiveError::Layer {
+                        diff_id: diff_id.clone(),
+                        detail: format!(
+                            "its content ({}) has diff ID {actual}, but the image config says \
+                             {diff_id}; the archive is damaged",
+                            cut(name)
+                        ),
+                    });
+                }
                 let (mut r, stored) = self.spool.open(name)?;
                 let mut w = store.blob_writer(digest, Some(stored.size))?;
                 io::copy(&mut r, &mut w).map_err(|source| ArchiveError::Io {
@@ -484,6 +497,29 @@ impl Loader<'_> {
         store.commit_layer(tmp, &info)?;
         self.created.push(chain.clone());
         Ok((digest.clone(), info.size))
+    }
+}
+
+impl Loader<'_> {
+    /// The sha256 of the archive file `name`, decompressed as its first bytes say.
+    fn content_diff_id(&self, name: &str) -> Result<Digest, ArchiveError> {
+        let io_err = |source| ArchiveError::Io {
+            what: format!("read {} of the archive", cut(name)),
+            source,
+        };
+        let (r, _) = self.spool.open(name)?;
+        let mut r = io::BufReader::with_capacity(1 << 20, r);
+        let head = io::BufRead::fill_buf(&mut r).map_err(io_err)?;
+        let mut decoded: Box<dyn Read + '_> = match detect(head) {
+            Detected::Gzip => Box::new(flate2::read::MultiGzDecoder::new(r)),
+            Detected::Zstd => {
+                Box::new(zstd::stream::read::Decoder::with_buffer(r).map_err(io_err)?)
+            }
+            Detected::Plain => Box::new(r),
+        };
+        let mut hashing = crate::util::digest::HashingWriter::new(io::sink());
+        io::copy(&mut decoded, &mut hashing).map_err(io_err)?;
+        Ok(hashing.finish().0)
     }
 }
 

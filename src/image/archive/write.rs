@@ -11,14 +11,13 @@ use super::{ArchiveError, Format};
 use crate::image::registry::manifest::{effective_media_type, Compression as Kind};
 use crate::image::registry::{parse_manifest, Descriptor, Manifest};
 use crate::image::store::{ImageRecord, LayerInfo, Store};
-use crate::image::unpack::{detect, Detected};
 use crate::util::digest::{Digest, HashingWriter};
 use crate::util::fs::Lock;
 use serde_json::{json, Value};
 use sha2::{Digest as _, Sha256};
 use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, Read, Seek, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// One image to write, with the names the archive gives it (full names; none for untagged).
@@ -347,10 +346,18 @@ fn layer_stream(
     want: Want,
     put: impl FnOnce(u64, &mut Verify<'_>) -> Result<(), ArchiveError>,
 ) -> Result<Descriptor, ArchiveError> {
-    let blob = store.open_blob(&desc.digest)?;
-    let what = format!("layer blob {}", desc.digest);
+    // A layer a build kept as a tree has no blob: its manifest names its uncompressed tar
+    // (digest = diff ID), which the tree gives again.
+    let want = match want {
+        Want::AsStored if !store.has_blob(&desc.digest) && desc.digest == info.diff_id => {
+            Want::Plain
+        }
+        w => w,
+    };
     match want {
         Want::AsStored => {
+            let blob = store.open_blob(&desc.digest)?;
+            let what = format!("layer blob {}", desc.digest);
             let size = blob
                 .metadata()
                 .map_err(|source| ArchiveError::Io {
@@ -366,18 +373,18 @@ fn layer_stream(
             })
         }
         Want::Plain => {
-            let decoded = decoder(blob)?;
-            let what = format!("layer {} (decompressed)", info.diff_id);
-            let mut v = Verify::new(decoded, &info.diff_id, info.size, what);
+            let what = format!("layer {} (uncompressed)", info.diff_id);
+            let mut v = Verify::new(layer_tar(store, info)?, &info.diff_id, info.size, what);
             put(info.size, &mut v)?;
+            finish_tar(&mut v)?;
             Ok(plain_descriptor(info))
         }
         Want::Gzip => {
             let mut decoded = Verify::new(
-                decoder(blob)?,
+                layer_tar(store, info)?,
                 &info.diff_id,
                 info.size,
-                format!("layer {} (decompressed)", info.diff_id),
+                format!("layer {} (uncompressed)", info.diff_id),
             );
             let io_err = |source| ArchiveError::Io {
                 what: "compress a layer into a temporary file".into(),
@@ -407,6 +414,30 @@ fn layer_stream(
     }
 }
 
+/// The uncompressed tar of a stored layer: its blob decompressed, or its tree walked again
+/// (`image::layer_tar`, which checks the diff ID at its end).
+fn layer_tar(store: &Store, info: &LayerInfo) -> Result<Box<dyn Read>, ArchiveError> {
+    let idmap = crate::linux::idmap::IdMap::detect();
+    let tar = crate::image::layer_tar::open(store, &idmap, &info.chain_id).map_err(|e| {
+        ArchiveError::Image {
+            what: format!("layer {}", info.diff_id),
+            reason: e.to_string(),
+        }
+    })?;
+    Ok(Box::new(tar))
+}
+
+/// Reads a layer's tar to its end (past the bytes the entry took), so its source checks it
+/// and a walk's helper is waited for.
+fn finish_tar(v: &mut Verify<'_>) -> Result<(), ArchiveError> {
+    io::copy(v, &mut io::sink())
+        .map(drop)
+        .map_err(|source| ArchiveError::Io {
+            what: "read a layer's tar".into(),
+            source,
+        })
+}
+
 fn plain_descriptor(info: &LayerInfo) -> Descriptor {
     Descriptor {
         media_type: "application/vnd.oci.image.layer.v1.tar".into(),
@@ -415,25 +446,6 @@ fn plain_descriptor(info: &LayerInfo) -> Descriptor {
         urls: Vec::new(),
         annotations: None,
     }
-}
-
-/// A stored blob, decompressed as its first bytes say.
-fn decoder(blob: File) -> Result<Box<dyn Read>, ArchiveError> {
-    let mut r = BufReader::with_capacity(1 << 20, blob);
-    let head = r.fill_buf().map_err(|source| ArchiveError::Io {
-        what: "read a layer blob".into(),
-        source,
-    })?;
-    Ok(match detect(head) {
-        Detected::Gzip => Box::new(flate2::read::MultiGzDecoder::new(r)),
-        Detected::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(r).map_err(
-            |source| ArchiveError::Io {
-                what: "read a layer blob".into(),
-                source,
-            },
-        )?),
-        Detected::Plain => Box::new(r),
-    })
 }
 
 /// Reads a stream of a known size and digest, failing the read that completes it when the

@@ -3,8 +3,8 @@
 //!
 //! The pieces, in the order a caller uses them:
 //! - [`diff_upper`] (a container's overlay upper folder, through the `diff` helper) or
-//!   [`commit_layer`] (any layer tar) → a [`NewLayer`]: compressed into the blob store and
-//!   unpacked into the store at once, so running the new image unpacks nothing
+//!   [`commit_layer`] (any layer tar) → a [`NewLayer`]: kept uncompressed in the blob store
+//!   and unpacked into the store at once, so running the new image unpacks nothing
 //!   ([`layer`]);
 //! - [`ImageDraft`]: the base image (or scratch) plus layers ([`ImageDraft::add_layer`]) and
 //!   config-only steps ([`ImageDraft::add_empty`]), each with its [`History`] entry; the
@@ -17,6 +17,7 @@
 //! Every piece holds the locks a pull holds (a layer's use lock, its blob's lock) until the
 //! image is recorded or the piece dropped, so gc and parallel pulls and builds leave its
 //! layers and blobs alone; what a killed process leaves is counted nowhere and swept by gc.
+mod adopt;
 pub(crate) mod change;
 mod draft;
 mod layer;
@@ -25,6 +26,8 @@ mod layer;
 mod tests;
 
 // The whole API, for `rcon commit` and the builder: some names only the builder uses.
+#[allow(unused_imports)]
+pub(crate) use adopt::adopt_upper;
 #[allow(unused_imports)]
 pub(crate) use draft::{image_name, record, Format, History, ImageDraft, StoredImage};
 #[allow(unused_imports)]
@@ -55,8 +58,6 @@ pub(crate) enum CommitError {
         written: u64,
         written_id: Digest,
     },
-    #[error("cannot compress the new layer: {0}")]
-    Compress(#[source] io::Error),
     #[error("reading the new layer: {0}")]
     Read(#[source] io::Error),
     #[error("image {image}: {reason}")]

@@ -1,7 +1,7 @@
 //! Building image configs, history and manifests, recording images, and `--change`. The
 //! layer pipeline itself needs the unpack helper (the rcon binary): tests/commit.rs drives it.
 use super::change::apply;
-use super::layer::OCI_LAYER_GZIP;
+use super::layer::OCI_LAYER;
 use super::*;
 use crate::image::registry::Descriptor;
 use crate::image::store::{index, ImageRecord, LayerInfo, Store};
@@ -25,7 +25,7 @@ fn new_layer(diff: &[u8], parent: Option<&Digest>) -> NewLayer {
         chain_id,
         parent: parent.cloned(),
         blob: Descriptor {
-            media_type: OCI_LAYER_GZIP.into(),
+            media_type: OCI_LAYER.into(),
             digest: Digest::of(&[diff, b"-gz"].concat()),
             size: 7,
             urls: vec![],
@@ -128,7 +128,7 @@ fn a_stored_image_has_its_config_and_manifest_and_one_config_one_id() {
     );
     assert_eq!(
         m["layers"],
-        json!([{"mediaType": OCI_LAYER_GZIP, "digest": blob.digest.to_string(), "size": 7}])
+        json!([{"mediaType": OCI_LAYER, "digest": blob.digest.to_string(), "size": 7}])
     );
     assert_eq!(config_of(&s, &oci.record), *draft.config());
     assert_eq!(oci.record.size, 1024);
@@ -146,7 +146,7 @@ fn a_stored_image_has_its_config_and_manifest_and_one_config_one_id() {
     );
     assert_eq!(
         m["layers"][0]["mediaType"],
-        "application/vnd.docker.image.rootfs.diff.tar.gzip"
+        "application/vnd.docker.image.rootfs.diff.tar"
     );
     assert_eq!(docker.record.id, oci.record.id);
     assert_ne!(docker.record.digest, oci.record.digest);
@@ -253,7 +253,11 @@ fn a_draft_from_a_docker_image_keeps_its_layers_and_converts_their_types() {
     assert_eq!(stored.record.layers, [diff_id.clone(), chain]);
     assert_eq!(stored.record.size, 300 + 1024);
     let m = manifest_of(&s, &stored.record);
-    assert_eq!(m["layers"][0]["mediaType"], OCI_LAYER_GZIP);
+    assert_eq!(
+        m["layers"][0]["mediaType"],
+        "application/vnd.oci.image.layer.v1.tar+gzip",
+        "the base's gzip layer, as OCI"
+    );
     assert_eq!(m["layers"][0]["digest"], blob.to_string());
     assert_eq!(m["layers"][0]["size"], 99);
     let c = config_of(&s, &stored.record);

@@ -20,6 +20,8 @@
 //! Pause the container (`rcon commit -p`) for a consistent layer. The FUSE overlay caches
 //! writes (writeback): what a running process wrote but has not closed or synced may not be
 //! in the upper folder yet.
+pub(crate) mod changes;
+mod prune;
 mod tar;
 mod tree;
 
@@ -138,8 +140,10 @@ pub(crate) fn write_layer<W: Write>(upper: &Path, out: W, opts: &Options) -> Res
 }
 
 /// The role `diff`: runs in the store's user namespace and writes the layer of `upper` to
-/// stdout. The error is returned so the helper exits non-zero with it on stderr.
-pub(crate) fn helper_diff(upper: &Path, opts: Options) -> Result<(), DiffError> {
+/// stdout; with `adopt`, the mount points are first removed from `upper` (a build step's
+/// writable layer become a layer's tree: [`prune`]). The error is returned so the helper
+/// exits non-zero with it on stderr.
+pub(crate) fn helper_diff(upper: &Path, opts: Options, adopt: bool) -> Result<(), DiffError> {
     if !upper.is_absolute() {
         return Err(DiffError::Upper {
             path: upper.to_path_buf(),
@@ -154,6 +158,13 @@ pub(crate) fn helper_diff(upper: &Path, opts: Options) -> Result<(), DiffError> 
             path: "standard output".into(),
             source,
         })?;
+    if adopt {
+        let root = std::fs::File::open(upper).map_err(|source| DiffError::Upper {
+            path: upper.to_path_buf(),
+            source,
+        })?;
+        prune::prune_mount_points(root.as_fd(), &opts.mount_targets)?;
+    }
     let out = io::BufWriter::with_capacity(1 << 20, std::fs::File::from(stdout));
     write_layer(upper, out, &opts)?;
     Ok(())

@@ -290,7 +290,7 @@ pub(super) fn parse_override(value: &[u8]) -> Option<(u64, u64)> {
     Some((uid, gid))
 }
 
-fn open_at(dir: BorrowedFd<'_>, name: &OsStr, flags: OFlag) -> nix::Result<OwnedFd> {
+pub(super) fn open_at(dir: BorrowedFd<'_>, name: &OsStr, flags: OFlag) -> nix::Result<OwnedFd> {
     let fd = openat(
         Some(dir.as_raw_fd()),
         name,
@@ -301,7 +301,7 @@ fn open_at(dir: BorrowedFd<'_>, name: &OsStr, flags: OFlag) -> nix::Result<Owned
 }
 
 /// The names in a folder, sorted bytewise, without `.` and `..`.
-fn list(dir: BorrowedFd<'_>) -> nix::Result<Vec<OsString>> {
+pub(super) fn list(dir: BorrowedFd<'_>) -> nix::Result<Vec<OsString>> {
     let fd = open_at(dir, OsStr::new("."), OFlag::O_RDONLY | OFlag::O_DIRECTORY)?;
     let mut d = nix::dir::Dir::from(fd)?;
     let mut names = Vec::new();
@@ -338,7 +338,7 @@ fn list_xattrs(fd: BorrowedFd<'_>) -> nix::Result<Vec<String>> {
 }
 
 /// The value of one extended attribute of an open file; `None` when it has none (or it went).
-fn get_xattr(fd: BorrowedFd<'_>, name: &str) -> Option<Vec<u8>> {
+pub(super) fn get_xattr(fd: BorrowedFd<'_>, name: &str) -> Option<Vec<u8>> {
     let cname = CString::new(name).ok()?;
     let mut buf = vec![0u8; 256];
     loop {

@@ -76,7 +76,7 @@ pub struct Client {
     system_roots: OnceLock<Vec<Certificate<'static>>>,
     agents: Mutex<HashMap<(String, TlsMode), Agent>>,
     schemes: Mutex<HashMap<String, &'static str>>,
-    auth: AuthCache,
+    pub(super) auth: AuthCache,
 }
 
 /// The registry side of a request: which host, which repository (for scopes and
@@ -296,7 +296,7 @@ impl Client {
 
     /// Answers `challenges`: fetches a token (Bearer) or builds a Basic header, and caches
     /// it. `None` when Basic is asked for and there are no credentials.
-    fn authenticate(
+    pub(super) fn authenticate(
         &self,
         t: &Target,
         challenges: &[Challenge],
@@ -410,7 +410,7 @@ impl Client {
     }
 
     /// `--creds`, else the auth files for the host (and `docker.io` for Docker Hub).
-    fn credentials(&self, host: &str, repository: &str) -> Result<Option<Credentials>> {
+    pub(super) fn credentials(&self, host: &str, repository: &str) -> Result<Option<Credentials>> {
         if let Some(c) = &self.opts.credentials {
             return Ok(Some(c.clone()));
         }
@@ -508,7 +508,7 @@ impl Client {
 
     /// `https`, or for an insecure registry whichever of https (unverified) and http answers
     /// first, as Podman does; remembered per host.
-    fn scheme(&self, t: &Target) -> Result<&'static str> {
+    pub(super) fn scheme(&self, t: &Target) -> Result<&'static str> {
         if !self.allows_insecure(t.insecure) {
             return Ok("https");
         }
@@ -544,7 +544,7 @@ impl Client {
         self.opts.tls_verify.map_or(insecure, |verify| !verify)
     }
 
-    fn mode(&self, insecure: bool) -> TlsMode {
+    pub(super) fn mode(&self, insecure: bool) -> TlsMode {
         if self.allows_insecure(insecure) {
             TlsMode::Unverified
         } else {
@@ -553,7 +553,7 @@ impl Client {
     }
 
     /// The connection pool for `host` in `mode`, built on first use.
-    fn agent(&self, host: &str, mode: TlsMode) -> Result<Agent> {
+    pub(super) fn agent(&self, host: &str, mode: TlsMode) -> Result<Agent> {
         let key = (host.to_ascii_lowercase(), mode);
         if let Some(a) = self
             .agents
@@ -649,7 +649,7 @@ fn digest_reference(reference: &str, name: &str) -> Result<Option<Digest>> {
         })
 }
 
-fn challenges(resp: &Response<Body>) -> Vec<Challenge> {
+pub(super) fn challenges(resp: &Response<Body>) -> Vec<Challenge> {
     resp.headers()
         .get_all("www-authenticate")
         .iter()

@@ -2,7 +2,8 @@
 //!
 //! `client` speaks HTTP (agents, TLS modes, redirects, retries; helpers in `http`), `token` handles
 //! `WWW-Authenticate` challenges and the token cache, `blob` streams and verifies blobs,
-//! `manifest` parses the four manifest types, and `platform` picks an index entry.
+//! `manifest` parses the four manifest types, `platform` picks an index entry, and `upload`
+//! is the push side (blob checks, mounts, uploads, manifest PUT).
 mod blob;
 pub(crate) mod client;
 mod http;
@@ -10,6 +11,7 @@ pub mod manifest;
 pub(crate) mod platform;
 mod tls;
 pub(crate) mod token;
+pub(crate) mod upload;
 
 pub use client::{Client, ClientOptions, FetchedManifest};
 pub(crate) use manifest::Descriptor;

@@ -116,6 +116,17 @@ pub(crate) fn pull_scope(repository: &str) -> String {
     format!("repository:{repository}:pull")
 }
 
+/// The scope a push asks for: pull and push on the destination, and pull on the repository
+/// a blob is mounted from, if any.
+pub(crate) fn push_scope(repository: &str, mount_from: Option<&str>) -> String {
+    let mut scope = format!("repository:{repository}:pull,push");
+    if let Some(from) = mount_from.filter(|f| *f != repository) {
+        scope.push(' ');
+        scope.push_str(&pull_scope(from));
+    }
+    scope
+}
+
 /// The token request URL: the realm with `service`, `scope` and, when logging in,
 /// `account` added as query parameters.
 pub(crate) fn token_url(
@@ -126,7 +137,13 @@ pub(crate) fn token_url(
 ) -> String {
     let mut url = realm.to_string();
     let mut sep = if realm.contains('?') { '&' } else { '?' };
-    for (k, v) in [("service", service), ("scope", scope), ("account", account)] {
+    // Several scopes (a push that mounts from another repository) are space-separated here
+    // and go out as one `scope` parameter each, as the token spec asks.
+    let scopes = scope.into_iter().flat_map(|s| s.split(' ')).map(Some);
+    let params = std::iter::once(("service", service))
+        .chain(scopes.map(|s| ("scope", s)))
+        .chain(std::iter::once(("account", account)));
+    for (k, v) in params {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
             url.push(sep);
             url.push_str(k);
@@ -309,6 +326,17 @@ mod tests {
         assert_eq!(
             token_url("https://a/t?x=1", None, Some("s"), Some("me")),
             "https://a/t?x=1&scope=s&account=me"
+        );
+    }
+
+    #[test]
+    fn push_scopes_ask_for_the_mount_source_as_a_second_scope() {
+        assert_eq!(push_scope("a/b", None), "repository:a/b:pull,push");
+        assert_eq!(push_scope("a/b", Some("a/b")), "repository:a/b:pull,push");
+        let both = push_scope("a/b", Some("c"));
+        assert_eq!(
+            token_url("https://t/token", None, Some(&both), None),
+            "https://t/token?scope=repository%3Aa%2Fb%3Apull%2Cpush&scope=repository%3Ac%3Apull"
         );
     }
 

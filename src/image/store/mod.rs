@@ -8,11 +8,13 @@
 //! storage/locks/                      flock files: blob-<hex>.lock, layer-<hex>.lock (use),
 //!                                     layer-<hex>.work.lock (download and unpack)
 //! storage/images.json, images.lock    the index
+//! storage/blob-info.json               pushes' hints: compressed variants, blob locations
 //! ```
 //!
 //! Locking: a pull holds the shared use lock of every blob and layer of its image until the
 //! image is in `images.json`; [`Store::gc`] holds the index lock and removes only what no
 //! image names and whose use lock it can take without waiting.
+pub(crate) mod blob_info;
 pub(crate) mod blobs;
 pub(crate) mod index;
 pub(crate) mod layers;
