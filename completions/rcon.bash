@@ -46,6 +46,9 @@ _rcon() {
             rcon,exec)
                 cmd="rcon__subcmd__exec"
                 ;;
+            rcon,export)
+                cmd="rcon__subcmd__export"
+                ;;
             rcon,generate)
                 cmd="rcon__subcmd__generate"
                 ;;
@@ -61,6 +64,9 @@ _rcon() {
             rcon,images)
                 cmd="rcon__subcmd__images"
                 ;;
+            rcon,import)
+                cmd="rcon__subcmd__import"
+                ;;
             rcon,info)
                 cmd="rcon__subcmd__info"
                 ;;
@@ -69,6 +75,9 @@ _rcon() {
                 ;;
             rcon,kill)
                 cmd="rcon__subcmd__kill"
+                ;;
+            rcon,load)
+                cmd="rcon__subcmd__load"
                 ;;
             rcon,login)
                 cmd="rcon__subcmd__login"
@@ -117,6 +126,9 @@ _rcon() {
                 ;;
             rcon,run)
                 cmd="rcon__subcmd__run"
+                ;;
+            rcon,save)
+                cmd="rcon__subcmd__save"
                 ;;
             rcon,start)
                 cmd="rcon__subcmd__start"
@@ -195,6 +207,9 @@ _rcon() {
                 ;;
             rcon__subcmd__container,exists)
                 cmd="rcon__subcmd__container__subcmd__exists"
+                ;;
+            rcon__subcmd__container,export)
+                cmd="rcon__subcmd__container__subcmd__export"
                 ;;
             rcon__subcmd__container,help)
                 cmd="rcon__subcmd__container__subcmd__help"
@@ -276,6 +291,9 @@ _rcon() {
                 ;;
             rcon__subcmd__container__subcmd__help,exists)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__exists"
+                ;;
+            rcon__subcmd__container__subcmd__help,export)
+                cmd="rcon__subcmd__container__subcmd__help__subcmd__export"
                 ;;
             rcon__subcmd__container__subcmd__help,help)
                 cmd="rcon__subcmd__container__subcmd__help__subcmd__help"
@@ -370,6 +388,9 @@ _rcon() {
             rcon__subcmd__help,exec)
                 cmd="rcon__subcmd__help__subcmd__exec"
                 ;;
+            rcon__subcmd__help,export)
+                cmd="rcon__subcmd__help__subcmd__export"
+                ;;
             rcon__subcmd__help,generate)
                 cmd="rcon__subcmd__help__subcmd__generate"
                 ;;
@@ -385,6 +406,9 @@ _rcon() {
             rcon__subcmd__help,images)
                 cmd="rcon__subcmd__help__subcmd__images"
                 ;;
+            rcon__subcmd__help,import)
+                cmd="rcon__subcmd__help__subcmd__import"
+                ;;
             rcon__subcmd__help,info)
                 cmd="rcon__subcmd__help__subcmd__info"
                 ;;
@@ -393,6 +417,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help,kill)
                 cmd="rcon__subcmd__help__subcmd__kill"
+                ;;
+            rcon__subcmd__help,load)
+                cmd="rcon__subcmd__help__subcmd__load"
                 ;;
             rcon__subcmd__help,login)
                 cmd="rcon__subcmd__help__subcmd__login"
@@ -441,6 +468,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help,run)
                 cmd="rcon__subcmd__help__subcmd__run"
+                ;;
+            rcon__subcmd__help,save)
+                cmd="rcon__subcmd__help__subcmd__save"
                 ;;
             rcon__subcmd__help,start)
                 cmd="rcon__subcmd__help__subcmd__start"
@@ -508,6 +538,9 @@ _rcon() {
             rcon__subcmd__help__subcmd__container,exists)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__exists"
                 ;;
+            rcon__subcmd__help__subcmd__container,export)
+                cmd="rcon__subcmd__help__subcmd__container__subcmd__export"
+                ;;
             rcon__subcmd__help__subcmd__container,inspect)
                 cmd="rcon__subcmd__help__subcmd__container__subcmd__inspect"
                 ;;
@@ -571,8 +604,14 @@ _rcon() {
             rcon__subcmd__help__subcmd__image,history)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__history"
                 ;;
+            rcon__subcmd__help__subcmd__image,import)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__import"
+                ;;
             rcon__subcmd__help__subcmd__image,inspect)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__inspect"
+                ;;
+            rcon__subcmd__help__subcmd__image,load)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__load"
                 ;;
             rcon__subcmd__help__subcmd__image,ls)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__ls"
@@ -591,6 +630,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help__subcmd__image,rm)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__rm"
+                ;;
+            rcon__subcmd__help__subcmd__image,save)
+                cmd="rcon__subcmd__help__subcmd__image__subcmd__save"
                 ;;
             rcon__subcmd__help__subcmd__image,tag)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__tag"
@@ -685,11 +727,17 @@ _rcon() {
             rcon__subcmd__image,history)
                 cmd="rcon__subcmd__image__subcmd__history"
                 ;;
+            rcon__subcmd__image,import)
+                cmd="rcon__subcmd__image__subcmd__import"
+                ;;
             rcon__subcmd__image,inspect)
                 cmd="rcon__subcmd__image__subcmd__inspect"
                 ;;
             rcon__subcmd__image,list)
                 cmd="rcon__subcmd__image__subcmd__ls"
+                ;;
+            rcon__subcmd__image,load)
+                cmd="rcon__subcmd__image__subcmd__load"
                 ;;
             rcon__subcmd__image,ls)
                 cmd="rcon__subcmd__image__subcmd__ls"
@@ -708,6 +756,9 @@ _rcon() {
                 ;;
             rcon__subcmd__image,rm)
                 cmd="rcon__subcmd__image__subcmd__rm"
+                ;;
+            rcon__subcmd__image,save)
+                cmd="rcon__subcmd__image__subcmd__save"
                 ;;
             rcon__subcmd__image,tag)
                 cmd="rcon__subcmd__image__subcmd__tag"
@@ -736,8 +787,14 @@ _rcon() {
             rcon__subcmd__image__subcmd__help,history)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__history"
                 ;;
+            rcon__subcmd__image__subcmd__help,import)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__import"
+                ;;
             rcon__subcmd__image__subcmd__help,inspect)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__inspect"
+                ;;
+            rcon__subcmd__image__subcmd__help,load)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__load"
                 ;;
             rcon__subcmd__image__subcmd__help,ls)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__ls"
@@ -756,6 +813,9 @@ _rcon() {
                 ;;
             rcon__subcmd__image__subcmd__help,rm)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__rm"
+                ;;
+            rcon__subcmd__image__subcmd__help,save)
+                cmd="rcon__subcmd__image__subcmd__help__subcmd__save"
                 ;;
             rcon__subcmd__image__subcmd__help,tag)
                 cmd="rcon__subcmd__image__subcmd__help__subcmd__tag"
@@ -947,7 +1007,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unmount unshare help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unmount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1543,7 +1603,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2162,8 +2222,50 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__container__subcmd__export)
+            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__container__subcmd__help)
-            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit diff mount umount help"
+            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit diff mount umount export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2261,6 +2363,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__help__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__container__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3868,6 +3984,48 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__export)
+            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__generate)
             opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version systemd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3999,7 +4157,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help)
-            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help"
+            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4097,7 +4255,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__container)
-            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit diff mount umount"
+            opts="run create start stop kill restart rm ls inspect rename wait prune exists attach logs exec top port cp commit diff mount umount export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4195,6 +4353,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__container__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__container__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4488,6 +4660,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__generate)
             opts="systemd"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4545,7 +4731,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__image)
-            opts="ls pull push rm tag untag inspect exists prune build history diff mount umount"
+            opts="ls pull push rm tag untag inspect exists prune build history diff mount umount save load import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4614,7 +4800,35 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__image__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__image__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__image__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4712,6 +4926,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__image__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__image__subcmd__tag)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4768,6 +4996,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__info)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4797,6 +5039,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__kill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5216,6 +5472,20 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__start)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5599,7 +5869,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5875,7 +6145,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__help)
-            opts="ls pull push rm tag untag inspect exists prune build history diff mount umount help"
+            opts="ls pull push rm tag untag inspect exists prune build history diff mount umount save load import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5958,7 +6228,35 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__image__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__help__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6043,6 +6341,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__help__subcmd__save)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6144,6 +6456,60 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__image__subcmd__import)
+            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image__subcmd__inspect)
             opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6164,6 +6530,48 @@ _rcon() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__image__subcmd__load)
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6494,6 +6902,52 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__image__subcmd__save)
+            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__image__subcmd__tag)
             opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6642,6 +7096,60 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__import)
+            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__info)
             opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -6746,6 +7254,48 @@ _rcon() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__load)
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8578,6 +9128,52 @@ _rcon() {
                     return 0
                     ;;
                 --sdnotify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__save)
+            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

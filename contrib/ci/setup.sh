@@ -37,7 +37,7 @@ packages=(
     runc              # … podman's runtime here (crun refuses a hybrid cgroup host)
     fuse-overlayfs    # … its rootless storage
     catatonit         # … its pause process
-    skopeo            # tests/push.rs reads what rcon push wrote with another client
+    skopeo            # tests/push.rs and tests/archive.rs read what rcon push and save wrote
     git               # git build contexts
     xz-utils          # xz- and bzip2-compressed archives in build contexts and ADD
     bzip2

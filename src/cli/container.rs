@@ -699,6 +699,8 @@ pub(crate) enum ContainerCommand {
     /// Unmount a container's root filesystem
     #[command(visible_alias = "unmount")]
     Umount(super::mount::UmountArgs),
+    /// Export a container's root filesystem as a tar
+    Export(super::export::ExportArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i32> {
@@ -722,6 +724,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Top(a) => super::top::top(ctx, &a),
         ContainerCommand::Port(a) => super::port::port(ctx, &a),
         ContainerCommand::Cp(a) => super::cp::cp_cmd(ctx, &a),
+        ContainerCommand::Export(a) => super::export::export(ctx, &a),
         ContainerCommand::Commit(a) => super::commit::commit_cmd(ctx, &a),
         ContainerCommand::Diff(a) => super::diff::diff(ctx, &a, super::diff::Look::Container),
         ContainerCommand::Mount(a) => super::mount::mount(ctx, &a),

@@ -213,6 +213,12 @@ pub(crate) enum ImageCommand {
     /// Unmount an image
     #[command(visible_alias = "unmount")]
     Umount(super::mount::ImageUmountArgs),
+    /// Save images to an archive
+    Save(super::save::SaveArgs),
+    /// Load images from an archive
+    Load(super::save::LoadArgs),
+    /// Import a tar as a new image
+    Import(super::export::ImportArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> {
@@ -231,6 +237,9 @@ pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> 
         ImageCommand::Diff(a) => super::diff::diff(ctx, &a, super::diff::Look::Image),
         ImageCommand::Mount(a) => super::mount::image_mount(ctx, &a),
         ImageCommand::Umount(a) => super::mount::image_umount(ctx, &a),
+        ImageCommand::Save(a) => super::save::save(ctx, &a),
+        ImageCommand::Load(a) => super::save::load(ctx, &a),
+        ImageCommand::Import(a) => super::export::import(ctx, &a),
     }
 }
 

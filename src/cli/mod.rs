@@ -12,6 +12,7 @@ mod diff;
 pub mod docs;
 mod exec;
 mod exec_relay;
+mod export;
 pub(crate) mod format;
 mod generate;
 mod history;
@@ -32,6 +33,7 @@ mod push;
 mod resource_flags;
 mod run;
 mod run_flags;
+mod save;
 mod stats;
 mod system;
 mod top;
@@ -172,6 +174,14 @@ pub(crate) enum Command {
     Cp(cp::CpArgs),
     /// Create a new image from a container's changes
     Commit(commit::CommitArgs),
+    /// Save images to an archive
+    Save(save::SaveArgs),
+    /// Load images from an archive
+    Load(save::LoadArgs),
+    /// Export a container's root filesystem as a tar
+    Export(export::ExportArgs),
+    /// Import a tar as a new image
+    Import(export::ImportArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(container::ContainerCommand),
@@ -391,6 +401,10 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Cp(a) => cp::cp_cmd(&ctx, &a),
         Command::Commit(a) => commit::commit_cmd(&ctx, &a),
         Command::Manifest(c) => manifest::dispatch(&ctx, c),
+        Command::Save(a) => save::save(&ctx, &a),
+        Command::Load(a) => save::load(&ctx, &a),
+        Command::Export(a) => export::export(&ctx, &a),
+        Command::Import(a) => export::import(&ctx, &a),
         Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Network(c) => network::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),

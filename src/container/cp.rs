@@ -109,22 +109,11 @@ pub(crate) fn run_op(
         Op::OutCopy { path, single_uid } => {
             let p = Path::new(path);
             match std::fs::metadata(p) {
-                Ok(m) if m.is_dir() => {
-                    let opts = crate::image::diff::Options::new(
-                        *single_uid,
-                        crate::image::diff::Mtimes::Keep,
-                        &[],
-                    );
-                    crate::image::diff::write_layer(p, output, &opts)
-                        .map(drop)
-                        .map_err(|e| archive::ArchiveError::Io {
-                            path: path.clone(),
-                            source: std::io::Error::other(e.to_string()),
-                        })
-                }
+                Ok(m) if m.is_dir() => write_tree(path, *single_uid, output),
                 _ => archive::pack(p, true, output),
             }
         }
+        Op::Export { single_uid } => write_tree("/", *single_uid, output),
         Op::Build {
             dest,
             single_file,
@@ -138,6 +127,21 @@ pub(crate) fn run_op(
             chmod.as_deref(),
         )?),
     }
+}
+
+/// The folder `path` written as a layer is (owners, hardlinks, xattrs).
+fn write_tree(
+    path: &str,
+    single_uid: bool,
+    output: impl Write,
+) -> std::result::Result<(), archive::ArchiveError> {
+    let opts = crate::image::diff::Options::new(single_uid, crate::image::diff::Mtimes::Keep, &[]);
+    crate::image::diff::write_layer(Path::new(path), output, &opts)
+        .map(drop)
+        .map_err(|e| archive::ArchiveError::Io {
+            path: path.to_string(),
+            source: std::io::Error::other(e.to_string()),
+        })
 }
 
 /// `rcon cp SRC DST`.
@@ -210,6 +214,25 @@ fn with_container(
     consume: impl FnOnce(Reader) -> Result<()>,
 ) -> Result<()> {
     run_worker(paths, name, op, Side::Read(Box::new(consume)))
+}
+
+/// Reads the root filesystem of container `name` (running or not) as a layer-style tar (owners
+/// as the container sees them), handing the stream to `consume`: its image's layers and its
+/// writable layer, without what is mounted on it (`/proc`, `/dev`, volumes, bind mounts)
+/// (`rcon export`).
+pub(crate) fn read_root(
+    paths: &Paths,
+    name: &str,
+    consume: impl FnOnce(&mut dyn Read) -> io::Result<()>,
+) -> Result<()> {
+    let op = Op::Export {
+        single_uid: crate::linux::idmap::IdMap::detect().is_single(),
+    };
+    let side = Side::Read(Box::new(|out: Reader| match out {
+        Some(mut r) => consume(&mut r).map_err(sys("write the archive")),
+        None => Ok(()),
+    }));
+    run_worker(paths, name, &op, side)
 }
 
 fn with_container_feed(
@@ -293,6 +316,9 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
                 }
             };
             let result = namespaces.join().map_err(|e| e.to_string()).and_then(|()| {
+                if matches!(op, Op::Export { .. }) {
+                    root_alone().map_err(|e| format!("cannot isolate the root filesystem: {e}"))?;
+                }
                 let f = File::from(ours);
                 run_op(op, &f, &f).map_err(|e| e.to_string())
             });
@@ -332,6 +358,30 @@ fn in_running(init: Init, op: &Op, side: Side<'_>) -> Result<Outcome> {
             Ok((side_result, worker))
         }
     }
+}
+
+/// In a mount namespace of its own (a copy of the container's, owned by the container's user
+/// namespace, so its mounts are not locked): the root filesystem bound alone, without its
+/// submounts, onto `/proc` (a folder every running container has), and made the root.
+fn root_alone() -> nix::Result<()> {
+    use nix::mount::{mount, MsFlags};
+    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)?;
+    mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None::<&str>,
+    )?;
+    mount(
+        Some("/"),
+        "/proc",
+        None::<&str>,
+        MsFlags::MS_BIND,
+        None::<&str>,
+    )?;
+    nix::unistd::chroot("/proc")?;
+    nix::unistd::chdir("/")
 }
 
 /// Reads `path` out of the created or stopped container `id` as a cp archive (its top entry

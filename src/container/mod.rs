@@ -3,6 +3,7 @@
 //! creation and removal, listing and finding, signalling and stopping.
 pub(crate) mod cp;
 pub(crate) mod create;
+pub(crate) mod export;
 pub(crate) mod list;
 pub(crate) mod names;
 pub(crate) mod record;

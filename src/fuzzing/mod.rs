@@ -41,7 +41,31 @@ pub const TARGETS: &[Target] = &[
     ("containers_conf", containers_conf),
     ("seccomp_profile", seccomp_profile),
     ("containerfile", containerfile),
+    ("archive_manifest", archive_manifest),
 ];
+
+/// The JSON files of an image archive `rcon load` reads (docker-archive `manifest.json`, an
+/// OCI layout's `index.json` and `oci-layout`), each parsed from the same bytes; every name a
+/// parsed file gives must stay inside the archive.
+pub fn archive_manifest(data: &[u8]) {
+    use crate::image::archive::parse;
+    if let Ok(images) = parse::docker_manifest(data) {
+        for image in &images {
+            for name in std::iter::once(&image.config).chain(&image.layers) {
+                assert!(
+                    !name.starts_with('/') && !name.split('/').any(|p| p == ".." || p.is_empty()),
+                    "docker_manifest let {name:?} through"
+                );
+            }
+        }
+    }
+    if let Ok(entries) = parse::oci_index(data) {
+        for e in &entries {
+            let _ = parse::blob_name(&e.manifest.digest);
+        }
+    }
+    let _ = parse::oci_layout(data);
+}
 
 /// containers.conf as a user or a distribution writes it: merged over the settings so far, or
 /// refused with a message; the profile choice it names is then derived.

@@ -1,5 +1,7 @@
-//! The image side: references, the registry client, the store, unpacking, pull, push, and
-//! making images (a container's diff, committed layers and images).
+//! The image side: references, the registry client, the store, unpacking, pull, push,
+//! archives (save, load, import), and making images (a container's diff, committed layers and
+//! images).
+pub(crate) mod archive;
 pub(crate) mod commit;
 pub(crate) mod diff;
 pub(crate) mod layer_tar;

@@ -104,6 +104,9 @@ pub(crate) enum CpOp {
     /// (hardlinks, owners, xattrs; `single_uid`: owners from the store's xattr), a file as
     /// one entry under its name.
     OutCopy { path: String, single_uid: bool },
+    /// Packs the container's root filesystem alone (no volumes, nothing mounted on it) as a
+    /// layer is written, owners as the container sees them (`rcon export`).
+    Export { single_uid: bool },
     /// A build's COPY or ADD: places the archive on its stdin at the absolute `dest` with
     /// Docker's rules (`container::cp::build`). `single_file` names the one file entry that
     /// becomes `dest` itself unless `dest` ends in `/` or is a folder; otherwise `dest` is a

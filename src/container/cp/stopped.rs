@@ -2,7 +2,8 @@
 //! of the store's user namespace. It takes the container's supervisor lock
 //! (so the container cannot start meanwhile), makes a mount namespace of its own, mounts the
 //! root filesystem with the container's storage driver and binds the container's volumes and
-//! bind mounts onto it (targets opened inside the root with RESOLVE_IN_ROOT), then chroots
+//! bind mounts onto it (targets opened inside the root with RESOLVE_IN_ROOT; not for an export,
+//! which is of the root filesystem alone), then chroots
 //! into it and runs the op on its stdin and stdout. Everything it mounted goes with its mount
 //! namespace when it exits.
 use super::Op;
@@ -61,12 +62,7 @@ pub(crate) fn helper_cp(paths: &Paths, id: &str, op: &Op) -> Result<(), StoppedC
     }
     let cpaths = ContainerPaths::new(paths, id);
     let lock_path = cpaths.run.join("supervisor.lock");
-    let _lock = Lock::try_exclusive(&lock_path)
-        .map_err(|source| StoppedCpError::Lock {
-            path: lock_path.clone(),
-            source,
-        })?
-        .ok_or(StoppedCpError::Started)?;
+    let _lock = supervisor_lock(&lock_path)?;
     let record: ContainerRecord = crate::util::fs::read_json(&cpaths.record())
         .map_err(StoppedCpError::Record)?
         .ok_or(StoppedCpError::Removed)?;
@@ -86,10 +82,30 @@ pub(crate) fn helper_cp(paths: &Paths, id: &str, op: &Op) -> Result<(), StoppedC
         source,
     })?;
     crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
-    bind_volumes(&record, &rootfs).map_err(StoppedCpError::Volumes)?;
+    // An export is of the root filesystem alone, as Podman's.
+    if !matches!(op, Op::Export { .. }) {
+        bind_volumes(&record, &rootfs).map_err(StoppedCpError::Volumes)?;
+    }
     nix::unistd::chroot(&rootfs).map_err(sys("enter the root filesystem"))?;
     nix::unistd::chdir("/").map_err(sys("enter the root filesystem"))?;
     Ok(super::run_op(op, io::stdin().lock(), io::stdout().lock())?)
+}
+
+/// The container's supervisor lock. A supervisor that has just written the exit code (the
+/// moment `rcon wait` returns) still holds it while it tears down: a short wait tells that
+/// apart from a container that started meanwhile.
+fn supervisor_lock(path: &Path) -> Result<Lock, StoppedCpError> {
+    for _ in 0..40 {
+        let held = Lock::try_exclusive(path).map_err(|source| StoppedCpError::Lock {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if let Some(lock) = held {
+            return Ok(lock);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Err(StoppedCpError::Started)
 }
 
 /// Binds the volumes and bind mounts of `record` at their destinations that exist in the root.

@@ -19,7 +19,7 @@
 pub(crate) mod parent;
 mod sys;
 mod tree;
-mod walk;
+pub(crate) mod walk;
 
 pub(crate) use tree::{xattr_allowed, OPAQUE_XATTR, OVERRIDE_STAT_XATTR};
 

@@ -1,0 +1,550 @@
+//! Loading an archive into the store: docker-archive (one image or many) or oci-archive,
+//! plain or compressed, told apart by their files (`manifest.json` or `index.json`).
+//!
+//! First everything is read and checked without touching the store: the archive is spooled
+//! ([`Spool`]), its JSON parsed with size caps, each config and manifest checked against its
+//! digest, each layer's file found. Then each layer not yet present is streamed from the spool
+//! into the blob store and the `unpack` helper at once (as a pull does), under the layer's
+//! work lock, and committed only when the helper's diff ID is the config's. Last, one update
+//! of `images.json` records every image. A failure before that records nothing and removes
+//! the layers this load made; the spool goes with its file descriptor.
+use super::parse::{self, blob_name, cut, MAX_JSON};
+use super::spool::Spool;
+use super::ArchiveError;
+use crate::image::pull::diff_ids;
+use crate::image::registry::manifest::effective_media_type;
+use crate::image::registry::{parse_manifest, Manifest};
+use crate::image::store::{index, BlobWriter, ImageRecord, LayerInfo, Store};
+use crate::image::unpack::parent::UnpackChild;
+use crate::image::unpack::{detect, Detected};
+use crate::image::Reference;
+use crate::linux::idmap::IdMap;
+use crate::util::digest::{chain_ids, Digest};
+use crate::util::fs::Lock;
+use serde_json::json;
+use std::io::{self, Read, Write};
+
+/// An image the archive held, as recorded.
+#[derive(Debug, Clone)]
+pub(crate) struct Loaded {
+    pub(crate) id: Digest,
+    /// The names it was recorded under (full names).
+    pub(crate) names: Vec<String>,
+}
+
+/// One image of the archive, checked, not yet in the store.
+struct Plan {
+    names: Vec<String>,
+    config: Vec<u8>,
+    id: Digest,
+    diff_ids: Vec<Digest>,
+    /// Each layer's file in the archive and the digest of that file.
+    layers: Vec<(String, Digest)>,
+    /// The archive's own manifest (oci-archive), kept as it is.
+    manifest: Option<Vec<u8>>,
+}
+
+/// Loads every image of the archive read from `input`.
+pub(crate) fn load(
+    store: &Store,
+    idmap: &IdMap,
+    input: impl Read,
+) -> Result<Vec<Loaded>, ArchiveError> {
+    let spool = Spool::read(input, &store.root().join("blobs/.tmp"))?;
+    let plans = if spool.has("manifest.json") {
+        docker_plans(&spool)?
+    } else if spool.has("index.json") {
+        if spool.has("oci-layout") {
+            parse::oci_layout(&spool.read_small("oci-layout", MAX_JSON)?)?;
+        }
+        oci_plans(&spool)?
+    } else {
+        return Err(ArchiveError::Invalid(
+            "neither manifest.json (docker-archive) nor index.json (oci-archive) found; \
+             the archive is truncated or not an image archive"
+                .into(),
+        ));
+    };
+    let mut loader = Loader {
+        store,
+        idmap,
+        spool: &spool,
+        created: Vec::new(),
+        held: Vec::new(),
+    };
+    let result = loader.store_all(&plans);
+    if result.is_err() && !loader.created.is_empty() {
+        drop(std::mem::take(&mut loader.held));
+        if let Err(e) = store.remove_unused_layers(&loader.created, idmap) {
+            log::warn!("cannot remove the layers of the failed load: {e}");
+        }
+    }
+    result
+}
+
+/// The images of a docker-archive `manifest.json`.
+fn docker_plans(spool: &Spool) -> Result<Vec<Plan>, ArchiveError> {
+    let entries = parse::docker_manifest(&spool.read_small("manifest.json", MAX_JSON)?)?;
+    let mut plans = Vec::new();
+    for e in entries {
+        let config = spool.read_small(&e.config, MAX_JSON)?;
+        let id = Digest::of(&config);
+        // `<hex>.json`, as docker and podman name it, must be what it says.
+        let base = e.config.rsplit('/').next().unwrap_or(&e.config);
+        if let Ok(named) = Digest::from_hex(base.strip_suffix(".json").unwrap_or(base)) {
+            if named != id {
+                return Err(ArchiveError::Digest {
+                    what: format!("config {}", cut(&e.config)),
+                    expected: named,
+                    actual: id,
+                });
+            }
+        }
+        let diff_ids = config_diff_ids(&config, &id, e.layers.len())?;
+        let mut layers = Vec::new();
+        for name in &e.layers {
+            layers.push((name.clone(), spool.resolve(name)?.digest.clone()));
+        }
+        let mut names = Vec::new();
+        // `<none>:<none>` is how some tools write "untagged".
+        for tag in e.repo_tags.iter().filter(|t| t.as_str() != "<none>:<none>") {
+            names.push(full_name(tag)?);
+        }
+        plans.push(Plan {
+            names,
+            config,
+            id,
+            diff_ids,
+            layers,
+            manifest: None,
+        });
+    }
+    Ok(plans)
+}
+
+/// The images of an OCI layout's `index.json` (entries naming one manifest merge).
+fn oci_plans(spool: &Spool) -> Result<Vec<Plan>, ArchiveError> {
+    let entries = parse::oci_index(&spool.read_small("index.json", MAX_JSON)?)?;
+    let mut plans: Vec<(Digest, Plan)> = Vec::new();
+    for e in entries {
+        let digest = e.manifest.digest.clone();
+        let name = match e.name.as_deref() {
+            // A bare tag (`latest`) names no repository: the image is loaded untagged.
+            Some(n) if n.contains('/') || n.contains(':') => Some(full_name(n)?),
+            _ => None,
+        };
+        if let Some((_, plan)) = plans.iter_mut().find(|(d, _)| *d == digest) {
+            plan.names.extend(name);
+            continue;
+        }
+        let bytes = verified(spool, &digest, "manifest")?;
+        let media_type = effective_media_type(None, &bytes);
+        let manifest = match parse_manifest(&bytes, &media_type) {
+            Ok(Manifest::Image(m)) => m,
+            Ok(Manifest::Index(_)) => {
+                return Err(ArchiveError::Image {
+                    what: format!("manifest {digest}"),
+                    reason: "a nested index (a multi-platform image) cannot be loaded yet".into(),
+                })
+            }
+            Err(e) => {
+                return Err(ArchiveError::Image {
+                    what: format!("manifest {digest}"),
+                    reason: e.to_string(),
+                })
+            }
+        };
+        let config = verified(spool, &manifest.config.digest, "config")?;
+        let id = manifest.config.digest.clone();
+        let diff_ids = config_diff_ids(&config, &id, manifest.layers.len())?;
+        let mut layers = Vec::new();
+        for l in &manifest.layers {
+            let name = blob_name(&l.digest);
+            let stored = spool.resolve(&name)?;
+            if stored.digest != l.digest {
+                return Err(ArchiveError::Digest {
+                    what: format!("layer blob {}", l.digest),
+                    expected: l.digest.clone(),
+                    actual: stored.digest.clone(),
+                });
+            }
+            layers.push((name, l.digest.clone()));
+        }
+        plans.push((
+            digest,
+            Plan {
+                names: name.into_iter().collect(),
+                config,
+                id,
+                diff_ids,
+                layers,
+                manifest: Some(bytes),
+            },
+        ));
+    }
+    Ok(plans.into_iter().map(|(_, p)| p).collect())
+}
+
+/// The blob `digest` of an OCI layout, read whole and checked.
+fn verified(spool: &Spool, digest: &Digest, what: &str) -> Result<Vec<u8>, ArchiveError> {
+    let bytes = spool.read_small(&blob_name(digest), MAX_JSON)?;
+    let actual = Digest::of(&bytes);
+    if actual != *digest {
+        return Err(ArchiveError::Digest {
+            what: format!("{what} {digest}"),
+            expected: digest.clone(),
+            actual,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Images with more layers than this are refused (the kernel overlay stacks far fewer).
+const MAX_LAYERS: usize = 1024;
+
+fn config_diff_ids(config: &[u8], id: &Digest, layers: usize) -> Result<Vec<Digest>, ArchiveError> {
+    if layers > MAX_LAYERS {
+        return Err(ArchiveError::Image {
+            what: format!("config {id}"),
+            reason: format!("the image has {layers} layers, more than the {MAX_LAYERS} rcon loads"),
+        });
+    }
+    let ids = diff_ids(config).map_err(|e| ArchiveError::Image {
+        what: format!("config {id}"),
+        reason: e.to_string(),
+    })?;
+    if ids.len() != layers {
+        return Err(ArchiveError::Image {
+            what: format!("config {id}"),
+            reason: format!(
+                "it has {} diff IDs but the image {layers} layers",
+                ids.len()
+            ),
+        });
+    }
+    Ok(ids)
+}
+
+/// A name from the archive as the store records it (`busybox:1` → `docker.io/library/busybox:1`).
+fn full_name(tag: &str) -> Result<String, ArchiveError> {
+    let r = Reference::parse(tag).map_err(|e| ArchiveError::Image {
+        what: format!("name {:?}", cut(tag)),
+        reason: e.to_string(),
+    })?;
+    if r.digest.is_some() {
+        return Err(ArchiveError::Image {
+            what: format!("name {:?}", cut(tag)),
+            reason: "a name in an archive cannot carry a digest".into(),
+        });
+    }
+    Ok(r.to_string())
+}
+
+struct Loader<'a> {
+    store: &'a Store,
+    idmap: &'a IdMap,
+    spool: &'a Spool,
+    /// Layers this load made present, removed again when it fails.
+    created: Vec<Digest>,
+    /// Use locks on layers and blobs until the images are recorded.
+    held: Vec<Lock>,
+}
+
+impl Loader<'_> {
+    fn store_all(&mut self, plans: &[Plan]) -> Result<Vec<Loaded>, ArchiveError> {
+        let mut records = Vec::new();
+        for plan in plans {
+            records.push(self.store_image(plan)?);
+        }
+        let stored = index::update(
+            self.store.root(),
+            |idx| -> Result<Vec<Loaded>, crate::image::store::StoreError> {
+                Ok(records
+                    .into_iter()
+                    .map(|rec| {
+                        let names = rec.names.clone();
+                        let r = idx.record(rec);
+                        Loaded { id: r.id, names }
+                    })
+                    .collect())
+            },
+        )?;
+        Ok(stored)
+    }
+
+    /// Makes the image's layers and blobs present; returns its record (not yet in the index).
+    fn store_image(&mut self, plan: &Plan) -> Result<ImageRecord, ArchiveError> {
+        let chains = chain_ids(&plan.diff_ids);
+        for chain in &chains {
+            self.held.push(self.store.layer_use_lock(chain)?);
+        }
+        let mut blobs = Vec::new();
+        let mut size = 0;
+        for (i, ((name, digest), chain)) in plan.layers.iter().zip(&chains).enumerate() {
+            let parent = i.checked_sub(1).map(|p| &chains[p]);
+            let (blob, layer_size) = self.layer(
+                name,
+                digest,
+                &plan.diff_ids[i],
+                chain,
+                parent,
+                plan.manifest.is_some(),
+            )?;
+            size += layer_size;
+            blobs.push(blob);
+        }
+        let manifest = match &plan.manifest {
+            Some(m) => m.clone(),
+            None => self.docker_manifest(plan, &blobs)?,
+        };
+        let manifest_digest = Digest::of(&manifest);
+        for (digest, bytes) in [(&plan.id, &plan.config), (&manifest_digest, &manifest)] {
+            self.held.push(self.store.blob_lock(digest)?);
+            self.store.put_blob_bytes(digest, bytes)?;
+        }
+        let mut repo_digests = Vec::new();
+        for n in &plan.names {
+            if let Ok(r) = Reference::parse(n) {
+                let d = format!("{}@{manifest_digest}", r.name());
+                if !repo_digests.contains(&d) {
+                    repo_digests.push(d);
+                }
+            }
+        }
+        Ok(ImageRecord {
+            id: plan.id.clone(),
+            digest: manifest_digest,
+            index_digest: None,
+            names: plan.names.clone(),
+            repo_digests,
+            layers: chains,
+            size,
+            pulled: crate::util::time::now_rfc3339_nano(),
+            build_key: None,
+            intermediate: false,
+        })
+    }
+
+    /// A Docker schema 2 manifest for a docker-archive image whose layers are `blobs`
+    /// (an OCI one when a layer is zstd, which Docker's cannot list).
+    fn docker_manifest(&self, plan: &Plan, blobs: &[Digest]) -> Result<Vec<u8>, ArchiveError> {
+        let mut kinds = Vec::new();
+        for b in blobs {
+            let mut head = [0u8; 4];
+            let mut f = self.store.open_blob(b)?;
+            let n = f.read(&mut head).map_err(|source| ArchiveError::Io {
+                what: format!("read blob {b}"),
+                source,
+            })?;
+            let size = f
+                .metadata()
+                .map_err(|source| ArchiveError::Io {
+                    what: format!("read blob {b}"),
+                    source,
+                })?
+                .len();
+            kinds.push((detect(&head[..n]), size));
+        }
+        let oci = kinds.iter().any(|(k, _)| *k == Detected::Zstd);
+        let layers: Vec<_> = blobs
+            .iter()
+            .zip(&kinds)
+            .map(|(b, (k, size))| {
+                let mt = match (oci, k) {
+                    (true, Detected::Zstd) => "application/vnd.oci.image.layer.v1.tar+zstd",
+                    (true, Detected::Gzip) => "application/vnd.oci.image.layer.v1.tar+gzip",
+                    (true, Detected::Plain) => "application/vnd.oci.image.layer.v1.tar",
+                    (false, Detected::Gzip) => "application/vnd.docker.image.rootfs.diff.tar.gzip",
+                    (false, _) => "application/vnd.docker.image.rootfs.diff.tar",
+                };
+                json!({"mediaType": mt, "size": size, "digest": b.to_string()})
+            })
+            .collect();
+        let (mt, ct) = if oci {
+            (
+                "application/vnd.oci.image.manifest.v1+json",
+                "application/vnd.oci.image.config.v1+json",
+            )
+        } else {
+            (
+                "application/vnd.docker.distribution.manifest.v2+json",
+                "application/vnd.docker.container.image.v1+json",
+            )
+        };
+        let m = json!({
+            "schemaVersion": 2,
+            "mediaType": mt,
+            "config": {"mediaType": ct, "size": plan.config.len(), "digest": plan.id.to_string()},
+            "layers": layers,
+        });
+        serde_json::to_vec(&m).map_err(|e| ArchiveError::Invalid(e.to_string()))
+    }
+
+    /// Makes one layer present from the archive's file `name` (whose sha256 is `digest`);
+    /// returns the blob the image's manifest names for it and the layer's size. With
+    /// `keep_blob` (the archive's manifest is kept) that blob is `digest`; else a present
+    /// layer's own blob serves.
+    fn layer(
+        &mut self,
+        name: &str,
+        digest: &Digest,
+        diff_id: &Digest,
+        chain: &Digest,
+        parent: Option<&Digest>,
+        keep_blob: bool,
+    ) -> Result<(Digest, u64), ArchiveError> {
+        let store = self.store;
+        let _work = store.layer_work_lock(chain)?;
+        if store.layer_present(chain) {
+            let info = store.layer_info(chain)?;
+            let own = info.compressed_digest.clone().filter(|d| store.has_blob(d));
+            if let (Some(own), false) = (&own, keep_blob) {
+                self.held.push(store.blob_lock(own)?);
+                if store.has_blob(own) {
+                    return Ok((own.clone(), info.size));
+                }
+            }
+            self.held.push(store.blob_lock(digest)?);
+            if !store.has_blob(digest) {
+                // The present layer is not unpacked again, but the blob that joins it must
+                // hold the same content.
+                let actual = self.content_diff_id(name)?;
+                if actual != *diff_id {
+                    return Err(ArchiveError::Layer {
+                        diff_id: diff_id.clone(),
+                        detail: format!(
+                            "its content ({}) has diff ID {actual}, but the image config says \
+                             {diff_id}; the archive is damaged",
+                            cut(name)
+                        ),
+                    });
+                }
+                let (mut r, stored) = self.spool.open(name)?;
+                let mut w = store.blob_writer(digest, Some(stored.size))?;
+                io::copy(&mut r, &mut w).map_err(|source| ArchiveError::Io {
+                    what: format!("store blob {digest}"),
+                    source,
+                })?;
+                w.commit()?;
+            }
+            if own.is_none() {
+                store.set_layer_blob(chain, digest)?;
+            }
+            return Ok((digest.clone(), info.size));
+        }
+        self.held.push(store.blob_lock(digest)?);
+        let tmp = store.begin_layer(chain, self.idmap)?;
+        let layer_err = |detail: String| ArchiveError::Layer {
+            diff_id: diff_id.clone(),
+            detail,
+        };
+        let unpacked = (|| -> Result<crate::image::unpack::Report, ArchiveError> {
+            let (mut r, stored) = self.spool.open(name)?;
+            let mut blob = if store.has_blob(digest) {
+                None
+            } else {
+                Some(store.blob_writer(digest, Some(stored.size))?)
+            };
+            let mut child =
+                UnpackChild::spawn(self.idmap, &tmp.diff).map_err(|e| layer_err(e.to_string()))?;
+            let copied = {
+                let mut tee = Tee {
+                    blob: blob.as_mut(),
+                    helper: child.stdin(),
+                };
+                io::copy(&mut r, &mut tee)
+            };
+            let report = child.finish().map_err(|e| layer_err(e.to_string()));
+            let report = match (copied, report) {
+                (Ok(_), report) => report?,
+                (Err(_), Err(helper)) => return Err(helper),
+                (Err(e), Ok(_)) => return Err(layer_err(e.to_string())),
+            };
+            if report.diff_id != *diff_id {
+                return Err(layer_err(format!(
+                    "its content ({}) has diff ID {}, but the image config says {diff_id}; \
+                     the archive is damaged",
+                    cut(name),
+                    report.diff_id
+                )));
+            }
+            if let Some(b) = blob {
+                b.commit()?;
+            }
+            Ok(report)
+        })();
+        let report = match unpacked {
+            Ok(r) => r,
+            Err(e) => {
+                if let Err(rm) = store.discard_layer(&tmp, self.idmap) {
+                    log::warn!(
+                        "cannot remove the unfinished layer {}: {rm}",
+                        tmp.path.display()
+                    );
+                }
+                return Err(e);
+            }
+        };
+        let info = LayerInfo {
+            chain_id: chain.clone(),
+            diff_id: report.diff_id,
+            parent: parent.cloned(),
+            compressed_digest: Some(digest.clone()),
+            size: report.size,
+            single_uid: report.single_uid,
+            skipped_devices: report.skipped_devices,
+        };
+        store.commit_layer(tmp, &info)?;
+        self.created.push(chain.clone());
+        Ok((digest.clone(), info.size))
+    }
+}
+
+impl Loader<'_> {
+    /// The sha256 of the archive file `name`, decompressed as its first bytes say.
+    fn content_diff_id(&self, name: &str) -> Result<Digest, ArchiveError> {
+        let io_err = |source| ArchiveError::Io {
+            what: format!("read {} of the archive", cut(name)),
+            source,
+        };
+        let (r, _) = self.spool.open(name)?;
+        let mut r = io::BufReader::with_capacity(1 << 20, r);
+        let head = io::BufRead::fill_buf(&mut r).map_err(io_err)?;
+        let mut decoded: Box<dyn Read + '_> = match detect(head) {
+            Detected::Gzip => Box::new(flate2::read::MultiGzDecoder::new(r)),
+            Detected::Zstd => {
+                Box::new(zstd::stream::read::Decoder::with_buffer(r).map_err(io_err)?)
+            }
+            Detected::Plain => Box::new(r),
+        };
+        let mut hashing = crate::util::digest::HashingWriter::new(io::sink());
+        io::copy(&mut decoded, &mut hashing).map_err(io_err)?;
+        Ok(hashing.finish().0)
+    }
+}
+
+/// Writes each chunk to the blob (when it is being stored) and to the helper's stdin.
+struct Tee<'a> {
+    blob: Option<&'a mut BlobWriter>,
+    helper: Option<&'a mut std::process::ChildStdin>,
+}
+
+impl Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Some(b) = &mut self.blob {
+            b.write_all(buf)?;
+        }
+        match &mut self.helper {
+            Some(stdin) => stdin.write_all(buf)?,
+            None => return Err(io::Error::other("the unpack helper has no stdin")),
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.blob {
+            Some(b) => b.flush(),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! An archive read once from its stream (file or stdin, plain, gzip or zstd) into one
+//! anonymous temporary file beside the store's blobs, each entry remembered by its normalised
+//! name with its offset, size and sha256. Nothing is written under a name the archive chose,
+//! so no entry can land outside anything; the file has no name and goes when it is closed,
+//! whatever ends the process.
+//!
+//! The tar framing is the unpacker's own walker (metadata entries size-capped from their
+//! header). Folders are skipped; a symlink or hardlink is kept as a name pointing at another
+//! name and resolved inside the archive only ([`Spool::resolve`]), never on disk.
+use super::parse::{cut, entry_name};
+use super::ArchiveError;
+use crate::image::unpack::walk::Walker;
+use crate::image::unpack::{detect, Detected};
+use crate::util::digest::{Digest, HashingWriter};
+use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::path::Path;
+
+/// At most this many entries are remembered.
+const MAX_ENTRIES: usize = 1 << 20;
+/// Symlinks followed inside the archive for one name, at most.
+const MAX_HOPS: usize = 16;
+
+/// A regular file of the archive, in the spool.
+#[derive(Debug, Clone)]
+pub(crate) struct Stored {
+    offset: u64,
+    pub(crate) size: u64,
+    pub(crate) digest: Digest,
+}
+
+#[derive(Debug, Clone)]
+enum Item {
+    File(Stored),
+    /// A symlink, its target as a name inside the archive (already joined and normalised).
+    Link(String),
+}
+
+/// The archive's files, spooled.
+pub(crate) struct Spool {
+    file: File,
+    items: BTreeMap<String, Item>,
+}
+
+impl Spool {
+    /// Reads the whole archive from `input` into an anonymous file in `dir`.
+    pub(crate) fn read(input: impl Read, dir: &Path) -> Result<Spool, ArchiveError> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .mode(0o600)
+            .custom_flags(libc::O_TMPFILE)
+            .open(dir)
+            .map_err(|source| ArchiveError::Io {
+                what: format!("make a temporary file in {}", dir.display()),
+                source,
+            })?;
+        let mut input = BufReader::with_capacity(1 << 20, input);
+        let head = input.fill_buf().map_err(ArchiveError::Read)?;
+        if head.is_empty() {
+            return Err(ArchiveError::Invalid("the archive is empty".into()));
+        }
+        let decoded: Box<dyn Read + '_> = match detect(head) {
+            Detected::Gzip => Box::new(flate2::read::MultiGzDecoder::new(input)),
+            Detected::Zstd => Box::new(
+                zstd::stream::read::Decoder::with_buffer(input).map_err(ArchiveError::Read)?,
+            ),
+            Detected::Plain => Box::new(input),
+        };
+        let mut spool = Spool {
+            file,
+            items: BTreeMap::new(),
+        };
+        spool.fill(decoded)?;
+        Ok(spool)
+    }
+
+    fn fill(&mut self, decoded: impl Read) -> Result<(), ArchiveError> {
+        let mut walker = Walker::new(decoded);
+        let mut out = HashingWriter::new(io::BufWriter::with_capacity(1 << 20, &self.file));
+        let mut seen_any = false;
+        while let Some(entry) = walker
+            .next_entry()
+            .map_err(|e| ArchiveError::Invalid(format!("not a tar archive or truncated: {e}")))?
+        {
+            seen_any = true;
+            if self.items.len() >= MAX_ENTRIES {
+                return Err(ArchiveError::Invalid(format!(
+                    "more than {MAX_ENTRIES} entries"
+                )));
+            }
+            let raw = String::from_utf8_lossy(&entry.path).into_owned();
+            let kind = entry.header.entry_type();
+            if kind.is_dir() {
+                continue;
+            }
+            let name = entry_name(&raw)?;
+            let item = if kind.is_symlink() || kind.is_hard_link() {
+                let target = entry
+                    .link
+                    .as_deref()
+                    .map(|l| String::from_utf8_lossy(l).into_owned())
+                    .unwrap_or_default();
+                let base = match (kind.is_symlink(), name.rsplit_once('/')) {
+                    (true, Some((dir, _))) => dir,
+                    _ => "",
+                };
+                Item::Link(link_target(base, &target)?)
+            } else if kind.is_file() || kind == tar::EntryType::Continuous {
+                if entry.sparse.is_some() {
+                    return Err(ArchiveError::Invalid(format!(
+                        "entry {} is a sparse file",
+                        cut(&name)
+                    )));
+                }
+                let offset = out.written();
+                let before = HashingWriter::new(io::sink());
+                let mut both = Both {
+                    spool: &mut out,
+                    hash: before,
+                };
+                let copied = io::copy(&mut walker.data(), &mut both).map_err(|e| {
+                    ArchiveError::Invalid(format!("truncated at entry {}: {e}", cut(&name)))
+                })?;
+                if copied != entry.size {
+                    return Err(ArchiveError::Invalid(format!(
+                        "truncated at entry {}",
+                        cut(&name)
+                    )));
+                }
+                let (digest, _) = both.hash.finish();
+                Item::File(Stored {
+                    offset,
+                    size: copied,
+                    digest,
+                })
+            } else {
+                // Devices, fifos: nothing an image archive holds.
+                continue;
+            };
+            if self.items.insert(name.clone(), item).is_some() {
+                return Err(ArchiveError::Invalid(format!(
+                    "entry {} appears twice",
+                    cut(&name)
+                )));
+            }
+        }
+        if !seen_any {
+            return Err(ArchiveError::Invalid("the archive has no entries".into()));
+        }
+        out.flush().map_err(|source| ArchiveError::Io {
+            what: "write the temporary copy of the archive".into(),
+            source,
+        })?;
+        Ok(())
+    }
+
+    /// Whether the archive has `name` (after links).
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.resolve(name).is_ok()
+    }
+
+    /// The file `name` names, following links inside the archive.
+    pub(crate) fn resolve(&self, name: &str) -> Result<&Stored, ArchiveError> {
+        let mut current = entry_name(name)?;
+        for _ in 0..MAX_HOPS {
+            match self.items.get(&current) {
+                Some(Item::File(s)) => return Ok(s),
+                Some(Item::Link(t)) => current = t.clone(),
+                None => {
+                    return Err(ArchiveError::Missing { name: cut(name) });
+                }
+            }
+        }
+        Err(ArchiveError::Invalid(format!(
+            "entry {} is a loop of links",
+            cut(name)
+        )))
+    }
+
+    /// A reader of the file `name`.
+    pub(crate) fn open(&self, name: &str) -> Result<(SpoolReader<'_>, &Stored), ArchiveError> {
+        let s = self.resolve(name)?;
+        Ok((
+            SpoolReader {
+                file: &self.file,
+                pos: s.offset,
+                end: s.offset + s.size,
+            },
+            s,
+        ))
+    }
+
+    /// The file `name`, read whole, refused above `limit` bytes.
+    pub(crate) fn read_small(&self, name: &str, limit: u64) -> Result<Vec<u8>, ArchiveError> {
+        let (mut r, s) = self.open(name)?;
+        if s.size > limit {
+            return Err(ArchiveError::Invalid(format!(
+                "{} is {} bytes, more than the {limit} a metadata file may have",
+                cut(name),
+                s.size
+            )));
+        }
+        let mut data = Vec::with_capacity(s.size as usize);
+        r.read_to_end(&mut data)
+            .map_err(|source| ArchiveError::Io {
+                what: "read the temporary copy of the archive".into(),
+                source,
+            })?;
+        Ok(data)
+    }
+}
+
+/// A link's target as a name inside the archive: `target` read from the folder `base`
+/// (symlinks; the root for hardlinks), `..` taken lexically. A target that climbs above the
+/// archive's root, or is absolute, is refused.
+fn link_target(base: &str, target: &str) -> Result<String, ArchiveError> {
+    if target.starts_with('/') {
+        return Err(ArchiveError::Escapes { name: cut(target) });
+    }
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(ArchiveError::Escapes { name: cut(target) });
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    entry_name(&parts.join("/"))
+}
+
+/// Writes to the spool and to a second hasher (the entry's own digest).
+struct Both<'a, W: Write> {
+    spool: &'a mut HashingWriter<W>,
+    hash: HashingWriter<io::Sink>,
+}
+
+impl<W: Write> Write for Both<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.spool.write(buf)?;
+        self.hash.write_all(&buf[..n])?;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.spool.flush()
+    }
+}
+
+/// Reads one file out of the spool.
+pub(crate) struct SpoolReader<'a> {
+    file: &'a File,
+    pos: u64,
+    end: u64,
+}
+
+impl Read for SpoolReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.end - self.pos;
+        let max = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        if max == 0 {
+            return Ok(0);
+        }
+        let n = self.file.read_at(&mut buf[..max], self.pos)?;
+        if n == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the temporary copy of the archive is short",
+            ));
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_inside_the_archive_only() {
+        assert_eq!(link_target("a", "../b.tar").unwrap(), "b.tar");
+        assert_eq!(link_target("a/b", "./c").unwrap(), "a/b/c");
+        assert!(link_target("a", "../../etc/passwd").is_err());
+        assert!(link_target("", "/etc/passwd").is_err());
+        assert!(link_target("", "..").is_err());
+    }
+
+    #[test]
+    fn a_spooled_archive_gives_its_files_and_follows_links() {
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(3);
+        h.set_mode(0o644);
+        h.set_cksum();
+        b.append_data(&mut h, "x.tar", &b"abc"[..]).unwrap();
+        let mut l = tar::Header::new_gnu();
+        l.set_entry_type(tar::EntryType::Symlink);
+        l.set_size(0);
+        l.set_cksum();
+        b.append_link(&mut l, "d/layer.tar", "../x.tar").unwrap();
+        let data = b.into_inner().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::read(&data[..], dir.path()).unwrap();
+        assert_eq!(spool.read_small("d/layer.tar", 10).unwrap(), b"abc");
+        assert_eq!(spool.resolve("./x.tar").unwrap().digest, Digest::of(b"abc"));
+        assert!(spool.read_small("x.tar", 2).is_err());
+        assert!(matches!(
+            spool.resolve("y"),
+            Err(ArchiveError::Missing { .. })
+        ));
+        // Cut short: refused.
+        assert!(Spool::read(&data[..600], dir.path()).is_err());
+    }
+}
