@@ -182,7 +182,14 @@ fn several_images_share_one_docker_archive() {
     let built = image_id(user, "localhost/built");
     for format in ["docker-archive", "oci-archive"] {
         let file = user.home.join(format!("built-{format}.tar"));
-        user.run_ok(&["save", "--format", format, "-o", &path_str(&file), "localhost/built"]);
+        user.run_ok(&[
+            "save",
+            "--format",
+            format,
+            "-o",
+            &path_str(&file),
+            "localhost/built",
+        ]);
         user.run_ok(&["rmi", "localhost/built"]);
         let out = user.run_ok(&["load", "-i", &path_str(&file)]);
         assert_eq!(out, "Loaded image: localhost/built:latest\n", "{format}");

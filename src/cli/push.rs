@@ -128,12 +128,13 @@ impl PushFlags {
     }
 }
 
-/// The registry reference a push goes to; archive transports are refused for now.
+/// The registry reference a push goes to where only a registry can be (a manifest list, an
+/// image's own name).
 pub(crate) fn registry_destination(input: &str) -> anyhow::Result<Reference> {
     match parse_destination(input)? {
         Destination::Registry(r) => Ok(r),
         Destination::Archive { transport, .. } => {
-            bail!("rcon push: transport {transport}: not supported yet, use rcon save")
+            bail!("transport {transport}: only a registry takes this push; give a docker:// destination")
         }
     }
 }
@@ -141,11 +142,18 @@ pub(crate) fn registry_destination(input: &str) -> anyhow::Result<Reference> {
 pub(super) fn push_cmd(ctx: &Context, a: &PushArgs) -> anyhow::Result<i32> {
     let opts = a.push.options()?;
     // The destination is checked before anything else, as a bad one is the user's typo.
-    let explicit = a
+    let explicit = match a
         .destination
         .as_deref()
-        .map(registry_destination)
-        .transpose()?;
+        .map(parse_destination)
+        .transpose()?
+    {
+        Some(Destination::Archive { transport, path }) => {
+            return push_to_archive(ctx, a, &transport, &path)
+        }
+        Some(Destination::Registry(r)) => Some(r),
+        None => None,
+    };
     let store = crate::image::store::Store::open(&ctx.paths)?;
     if crate::image::manifest_list::read(&store)?
         .find(&a.image)
@@ -169,5 +177,54 @@ pub(super) fn push_cmd(ctx: &Context, a: &PushArgs) -> anyhow::Result<i32> {
     };
     let pushed = push::push(&ctx.paths, &img, &dest, &opts)?;
     a.push.write_digestfile(&pushed.digest)?;
+    Ok(0)
+}
+
+/// `rcon push IMAGE oci-archive:PATH[:REF]` (also `docker-archive:`, `oci:`, `dir:`): the
+/// image written as `rcon save` writes it, named REF (or, in a docker-archive, by the name
+/// it was asked for).
+fn push_to_archive(
+    ctx: &Context,
+    a: &PushArgs,
+    transport: &str,
+    spec: &str,
+) -> anyhow::Result<i32> {
+    use crate::image::archive::{Compression, Format, SaveImage, WriteOptions};
+    let format = match transport {
+        "oci-archive" => Format::OciArchive,
+        "docker-archive" => Format::DockerArchive,
+        "oci" => Format::OciDir,
+        _ => Format::DockerDir,
+    };
+    // `dir:` takes a path alone; the others a path and, after a colon, a reference.
+    let (path, reference) = match spec.split_once(':') {
+        Some((p, r)) if format != Format::DockerDir => (p, Some(r)),
+        _ => (spec, None),
+    };
+    if path.is_empty() {
+        bail!("{transport}:{spec}: needs a path before the reference");
+    }
+    let store = crate::image::store::Store::open(&ctx.paths)?;
+    let conf = RegistriesConf::load(&ctx.paths)?;
+    let idx = index::read(&ctx.paths.storage())?;
+    let Some(record) = lookup::find(&idx, &conf, &a.image)?.cloned() else {
+        bail!("{}: image not known", a.image);
+    };
+    let names = match (reference, format) {
+        (Some(r), Format::OciArchive | Format::OciDir) => vec![r.to_string()],
+        (Some(r), _) => vec![crate::image::commit::image_name(r)?],
+        (None, Format::DockerArchive) => super::save::matched_name(&record, &a.image)
+            .into_iter()
+            .collect(),
+        (None, _) => Vec::new(),
+    };
+    let compression = if a.push.force_compression == Some(true) {
+        Compression::Gzip
+    } else {
+        Compression::AsStored
+    };
+    let images = [SaveImage { record, names }];
+    let opts = WriteOptions { compression };
+    super::save::write_to(&store, &images, format, &opts, std::path::Path::new(path))?;
     Ok(0)
 }

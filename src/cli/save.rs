@@ -87,24 +87,8 @@ pub(super) fn save(ctx: &Context, a: &SaveArgs) -> anyhow::Result<i32> {
     }
     let opts = WriteOptions { compression };
     match (&a.output, format.is_dir()) {
-        (Some(dir), true) => archive::write(&store, &images, format, &opts, Sink::Dir(dir))?,
+        (Some(out), _) => write_to(&store, &images, format, &opts, out)?,
         (None, true) => bail!("{} is a folder: give it with --output", a.format),
-        (Some(path), false) => {
-            let file =
-                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-            let mut w = io::BufWriter::with_capacity(1 << 20, file);
-            let written = archive::write(&store, &images, format, &opts, Sink::Stream(&mut w))
-                .map_err(anyhow::Error::from)
-                .and_then(|()| {
-                    let file = w.into_inner().map_err(|e| e.into_error())?;
-                    file.sync_all()?;
-                    Ok(())
-                });
-            if let Err(e) = written {
-                let _ = std::fs::remove_file(path);
-                return Err(e);
-            }
-        }
         (None, false) => {
             let stdout = io::stdout();
             if stdout.is_terminal() {
@@ -122,8 +106,37 @@ pub(super) fn save(ctx: &Context, a: &SaveArgs) -> anyhow::Result<i32> {
     Ok(0)
 }
 
+/// Writes `images` in `format` to `out`: a folder for the folder formats, else a file
+/// (removed again when the writing fails). `rcon save -o` and `rcon push` to an archive.
+pub(super) fn write_to(
+    store: &Store,
+    images: &[SaveImage],
+    format: Format,
+    opts: &WriteOptions,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    if format.is_dir() {
+        archive::write(store, images, format, opts, Sink::Dir(out))?;
+        return Ok(());
+    }
+    let file = File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut w = io::BufWriter::with_capacity(1 << 20, file);
+    let written = archive::write(store, images, format, opts, Sink::Stream(&mut w))
+        .map_err(anyhow::Error::from)
+        .and_then(|()| {
+            let file = w.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+            Ok(())
+        });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(out);
+        return Err(e);
+    }
+    Ok(())
+}
+
 /// The name an image was asked for by, as the archive records it: none when asked by ID.
-fn matched_name(record: &ImageRecord, input: &str) -> Option<String> {
+pub(super) fn matched_name(record: &ImageRecord, input: &str) -> Option<String> {
     let hex = input.strip_prefix("sha256:").unwrap_or(input);
     if hex.len() >= 3 && record.id.hex().starts_with(hex) {
         return None;

@@ -254,8 +254,7 @@ fn a_draft_from_a_docker_image_keeps_its_layers_and_converts_their_types() {
     assert_eq!(stored.record.size, 300 + 1024);
     let m = manifest_of(&s, &stored.record);
     assert_eq!(
-        m["layers"][0]["mediaType"],
-        "application/vnd.oci.image.layer.v1.tar+gzip",
+        m["layers"][0]["mediaType"], "application/vnd.oci.image.layer.v1.tar+gzip",
         "the base's gzip layer, as OCI"
     );
     assert_eq!(m["layers"][0]["digest"], blob.to_string());
