@@ -178,6 +178,30 @@ fn second_push_uploads_nothing_and_another_repository_mounts() {
 }
 
 #[test]
+fn a_push_again_checks_the_destination_still_serves_what_was_pushed() {
+    // The second push of an image finds its manifest served and does nothing more; once
+    // another image took the tag, the same push puts it back.
+    let (env, reg) = busybox_world();
+    let dest = reg.reference("same/tag:1");
+    env.run_ok(&["push", "-q", "busybox", &dest]);
+    let first = skopeo_digest(&env, &dest);
+    let before = reg.log().len();
+    env.run_ok(&["push", "-q", "busybox", &dest]);
+    let log = log_since(&reg, before);
+    assert!(!log.contains("PUT "), "nothing is put again:\n{log}");
+    env.run_ok(&["create", "--name", "other", "busybox", "true"]);
+    env.run_ok(&["commit", "-q", "other", "other-img"]);
+    env.run_ok(&["push", "-q", "--format", "v2s2", "other-img", &dest]);
+    assert_ne!(skopeo_digest(&env, &dest), first);
+    env.run_ok(&["push", "-q", "busybox", &dest]);
+    assert_eq!(
+        skopeo_digest(&env, &dest),
+        first,
+        "the tag serves busybox again"
+    );
+}
+
+#[test]
 fn uncompressed_layer_is_compressed_on_the_way_and_recorded_for_the_next_push() {
     let (env, reg) = busybox_world();
     let img = ImageSpec::oci()

@@ -4,8 +4,8 @@
 #   push-1 / push-4   push of the Debian bookworm image (one layer, four layers), pulled
 #                     untimed before, to an empty registry started for that push alone
 #   repush-1/repush-4 the same push again: the registry has everything
-#   save-load         `save -o FILE` of the one-layer image, then `load -i FILE` into an
-#                     emptied storage (the two timed together)
+#   save-load         `save -o FILE` of the one-layer image, then, the image removed,
+#                     `load -i FILE` (the two timed together)
 #   commit            commit of a container (the one-layer image) that wrote 10,000 files
 #                     of 100 bytes
 # Prints seconds, rcon/podman, the target, and the peak RSS of the largest process of each
@@ -100,6 +100,11 @@ registry source
 src=$REG
 write_user_env "$W"
 write_user_config "$W" "$src"
+# Podman 4.3's commit wants the store's folders named when a user storage.conf exists.
+cat >>"$W/home/.config/containers/storage.conf" <<CONF
+runroot = "$W/run/containers/storage"
+graphroot = "$W/home/.local/share/containers/storage"
+CONF
 write_fresh "$W"
 chown -R "$BENCH_USER:" "$W/home" "$W/run"
 chmod 0700 "$W/home" "$W/run"
@@ -147,7 +152,8 @@ for tool in rcon podman; do
     done
     # shellcheck disable=SC2086
     timed "$tool" save-load $cmd save -o "$W/home/tmp/$tool.tar" "$src/bench/debian:l1"
-    "$W/fresh" "$tool" move
+    # shellcheck disable=SC2086
+    "$U" $cmd rmi -f "$src/bench/debian:l1" >/dev/null 2>&1
     # shellcheck disable=SC2086
     timed "$tool" save-load $cmd load -q -i "$W/home/tmp/$tool.tar"
     rm -f "$W/home/tmp/$tool.tar"

@@ -125,8 +125,57 @@ pub(crate) fn push(
     let progress = Progress::new(opts.quiet);
     let mut pusher = Pusher::new(&client, &store, &ep, dest, opts, &progress);
     progress.signatures();
+    // Pushed before with the same options and still served as pushed: every blob is there
+    // (the registry took the manifest only with them), so one HEAD is the whole push.
+    let key = pushed_key(dest, img, opts);
+    let before = store.blob_info().pushed.get(&key).cloned();
+    if let Some(digest) = before {
+        if let Ok(Some((served, _))) = client.head_manifest(&ep, &dest.manifest_ref()) {
+            if served == digest {
+                if !opts.quiet {
+                    skipped_lines(&client, &ep, &digest, &progress);
+                }
+                progress.writing_manifest();
+                return Ok(Pushed { digest });
+            }
+        }
+    }
     let (bytes, media_type) = pusher.blobs_of(img)?;
-    pusher.put_manifest(&dest.manifest_ref(), &bytes, &media_type)
+    let pushed = pusher.put_manifest(&dest.manifest_ref(), &bytes, &media_type)?;
+    if let Err(e) = store.update_blob_info(|i| {
+        i.pushed.insert(key, pushed.digest.clone());
+    }) {
+        log::warn!("cannot record the push of {}: {e}", dest.name());
+    }
+    Ok(pushed)
+}
+
+/// The lines of a push that found everything there: each blob of the served manifest
+/// skipped, the config done (as a push that checked each blob prints them).
+fn skipped_lines(client: &Client, ep: &Endpoint, digest: &Digest, progress: &Progress) {
+    let Ok(fetched) = client.get_manifest(ep, &digest.to_string()) else {
+        return;
+    };
+    if let Ok(Manifest::Image(m)) = parse_manifest(&fetched.bytes, &fetched.media_type) {
+        for l in &m.layers {
+            progress.blob_skipped(&l.digest);
+        }
+        progress.config(&m.config.digest);
+    }
+}
+
+/// What makes a push the same as an earlier one: destination (with its tag), image and
+/// every option that changes the manifest.
+fn pushed_key(dest: &Reference, img: &ImageRecord, opts: &PushOptions) -> String {
+    format!(
+        "{} {} {:?} {:?} {:?} {}",
+        format!("{}@{}", dest.name(), dest.manifest_ref()),
+        img.id,
+        opts.format,
+        opts.compression,
+        opts.level,
+        opts.force_compression
+    )
 }
 
 impl<'a> Pusher<'a> {

@@ -34,6 +34,11 @@ pub(crate) struct BlobInfo {
     /// Blob digest → `host/repository`, newest first.
     #[serde(default)]
     pub(crate) locations: BTreeMap<Digest, Vec<String>>,
+    /// What a push put where: a key naming the destination, the image and the push's
+    /// options → the manifest digest the registry took. A push whose destination still
+    /// serves that digest has nothing to do.
+    #[serde(default)]
+    pub(crate) pushed: BTreeMap<String, Digest>,
 }
 
 impl BlobInfo {
