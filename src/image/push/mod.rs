@@ -168,8 +168,9 @@ fn skipped_lines(client: &Client, ep: &Endpoint, digest: &Digest, progress: &Pro
 /// every option that changes the manifest.
 fn pushed_key(dest: &Reference, img: &ImageRecord, opts: &PushOptions) -> String {
     format!(
-        "{} {} {:?} {:?} {:?} {}",
-        format!("{}@{}", dest.name(), dest.manifest_ref()),
+        "{}@{} {} {:?} {:?} {:?} {}",
+        dest.name(),
+        dest.manifest_ref(),
         img.id,
         opts.format,
         opts.compression,
