@@ -199,27 +199,35 @@ impl World {
         c
     }
 
-    /// rcon's image as a listing, from its layer blobs in the store: `rcon cp` writes no
-    /// hardlinks or xattrs, so it cannot show them.
+    /// rcon's image as a listing, from its layers as `rcon save --format oci-dir` writes
+    /// them (a build keeps its layers as trees: the save walks them again into their tars):
+    /// `rcon cp` writes no hardlinks or xattrs, so it cannot show them.
     fn rcon_tree(&self, tag: &str) -> BTreeMap<String, tree::Entry> {
-        let out = self.env.run_ok(&["image", "inspect", tag]);
-        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-        let id = v[0]["Id"].as_str().unwrap().trim_start_matches("sha256:");
-        let store = common::store::StoreView::of(self.env.user());
-        let rec = store
-            .images()
-            .into_iter()
-            .find(|r| r["id"].as_str().unwrap_or("").trim_start_matches("sha256:") == id)
-            .unwrap_or_else(|| panic!("no record of image {id} in images.json"));
+        let dir = self
+            .env
+            .user()
+            .home
+            .join(format!("saved-{}", tag.replace(['/', ':'], "-")));
+        let _ = std::fs::remove_dir_all(&dir);
+        self.env.run_ok(&[
+            "save",
+            "--format",
+            "oci-dir",
+            "-o",
+            dir.to_str().unwrap(),
+            tag,
+        ]);
         let blob = |d: &str| {
-            let p = store
-                .root
+            let p = dir
                 .join("blobs/sha256")
                 .join(d.trim_start_matches("sha256:"));
             std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
         };
+        let index: Value =
+            serde_json::from_slice(&std::fs::read(dir.join("index.json")).unwrap()).unwrap();
         let manifest: Value =
-            serde_json::from_slice(&blob(rec["digest"].as_str().unwrap())).unwrap();
+            serde_json::from_slice(&blob(index["manifests"][0]["digest"].as_str().unwrap()))
+                .unwrap();
         let layers: Vec<Vec<u8>> = manifest["layers"]
             .as_array()
             .unwrap()
