@@ -176,7 +176,7 @@ pub(super) fn load(ctx: &Context, a: &LoadArgs) -> anyhow::Result<i32> {
             }
             let file =
                 File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-            archive::load(&store, &idmap, file)?
+            archive::load_file(&store, &idmap, file)?
         }
         None => {
             let stdin = io::stdin();

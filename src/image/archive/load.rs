@@ -51,6 +51,20 @@ pub(crate) fn load(
     input: impl Read,
 ) -> Result<Vec<Loaded>, ArchiveError> {
     let spool = Spool::read(input, &store.root().join("blobs/.tmp"))?;
+    load_spooled(store, idmap, spool)
+}
+
+/// Loads every image of the archive in the file `file` (a plain tar is read where it lies).
+pub(crate) fn load_file(
+    store: &Store,
+    idmap: &IdMap,
+    file: std::fs::File,
+) -> Result<Vec<Loaded>, ArchiveError> {
+    let spool = Spool::read_file(file, &store.root().join("blobs/.tmp"))?;
+    load_spooled(store, idmap, spool)
+}
+
+fn load_spooled(store: &Store, idmap: &IdMap, spool: Spool) -> Result<Vec<Loaded>, ArchiveError> {
     let plans = if spool.has("manifest.json") {
         docker_plans(&spool)?
     } else if spool.has("index.json") {

@@ -27,7 +27,7 @@ mod spool;
 mod write;
 
 pub(crate) use import::{import, ImportOptions};
-pub(crate) use load::load;
+pub(crate) use load::{load, load_file};
 pub(crate) use write::{write, Compression, SaveImage, Sink, WriteOptions};
 
 use crate::image::store::StoreError;

@@ -1,6 +1,7 @@
 //! An archive read once from its stream (file or stdin, plain, gzip or zstd) into one
 //! anonymous temporary file beside the store's blobs, each entry remembered by its normalised
-//! name with its offset, size and sha256. Nothing is written under a name the archive chose,
+//! name with its offset, size and sha256; a plain tar in a regular file is indexed where it
+//! lies instead ([`Spool::read_file`]), which saves writing the whole archive a second time. Nothing is written under a name the archive chose,
 //! so no entry can land outside anything; the file has no name and goes when it is closed,
 //! whatever ends the process.
 //!
@@ -12,11 +13,13 @@ use super::ArchiveError;
 use crate::image::unpack::walk::Walker;
 use crate::image::unpack::{detect, Detected};
 use crate::util::digest::{Digest, HashingWriter};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::Path;
+use std::rc::Rc;
 
 /// At most this many entries are remembered.
 const MAX_ENTRIES: usize = 1 << 20;
@@ -73,13 +76,50 @@ impl Spool {
             file,
             items: BTreeMap::new(),
         };
-        spool.fill(decoded)?;
+        spool.fill(decoded, None)?;
         Ok(spool)
     }
 
-    fn fill(&mut self, decoded: impl Read) -> Result<(), ArchiveError> {
+    /// An archive in the regular file `file`: a plain tar is indexed where it lies (its
+    /// files read, hashed and remembered by their offsets in `file`, nothing copied; what is
+    /// read from it later is checked against digests again, by the loader); a compressed one
+    /// is spooled into `dir` as [`Spool::read`] does.
+    pub(crate) fn read_file(mut file: File, dir: &Path) -> Result<Spool, ArchiveError> {
+        let mut head = [0u8; 8];
+        let n = file.read(&mut head).map_err(ArchiveError::Read)?;
+        file.seek(SeekFrom::Start(0)).map_err(ArchiveError::Read)?;
+        let regular = file.metadata().is_ok_and(|m| m.is_file());
+        if n == 0 || !regular || !matches!(detect(&head[..n]), Detected::Plain) {
+            return Spool::read(file, dir);
+        }
+        let at = Rc::new(Cell::new(0u64));
+        let counted = Counted {
+            inner: BufReader::with_capacity(1 << 20, file.try_clone().map_err(ArchiveError::Read)?),
+            at: Rc::clone(&at),
+        };
+        let mut spool = Spool {
+            file,
+            items: BTreeMap::new(),
+        };
+        spool.fill(counted, Some(at))?;
+        Ok(spool)
+    }
+
+    /// Walks the archive `decoded`, remembering its files: copied into the spool file, or,
+    /// with `in_place` (the position `decoded` has reached in the spool's own file), where
+    /// they are.
+    fn fill(
+        &mut self,
+        decoded: impl Read,
+        in_place: Option<Rc<Cell<u64>>>,
+    ) -> Result<(), ArchiveError> {
         let mut walker = Walker::new(decoded);
-        let mut out = HashingWriter::new(io::BufWriter::with_capacity(1 << 20, &self.file));
+        let copy_to: &File = &self.file;
+        let sink: Box<dyn Write + '_> = match in_place {
+            Some(_) => Box::new(io::sink()),
+            None => Box::new(io::BufWriter::with_capacity(1 << 20, copy_to)),
+        };
+        let mut out = HashingWriter::new(sink);
         let mut seen_any = false;
         while let Some(entry) = walker
             .next_entry()
@@ -115,7 +155,10 @@ impl Spool {
                         cut(&name)
                     )));
                 }
-                let offset = out.written();
+                let offset = match &in_place {
+                    Some(at) => at.get(),
+                    None => out.written(),
+                };
                 let before = HashingWriter::new(io::sink());
                 let mut both = Both {
                     spool: &mut out,
@@ -252,6 +295,20 @@ impl<W: Write> Write for Both<'_, W> {
     }
 }
 
+/// A reader that counts what was read from it: the offset the walker has reached.
+struct Counted<R> {
+    inner: R,
+    at: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.at.set(self.at.get() + n as u64);
+        Ok(n)
+    }
+}
+
 /// Reads one file out of the spool.
 pub(crate) struct SpoolReader<'a> {
     file: &'a File,
@@ -316,5 +373,43 @@ mod tests {
         ));
         // Cut short: refused.
         assert!(Spool::read(&data[..600], dir.path()).is_err());
+    }
+
+    #[test]
+    fn a_plain_archive_in_a_file_is_read_where_it_lies() {
+        let mut b = tar::Builder::new(Vec::new());
+        for (name, data) in [("a", &b"first"[..]), ("long/name/b", &b"second file"[..])] {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(data.len() as u64);
+            h.set_mode(0o644);
+            h.set_cksum();
+            b.append_data(&mut h, name, data).unwrap();
+        }
+        let data = b.into_inner().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("archive.tar");
+        std::fs::write(&path, &data).unwrap();
+        let spool = Spool::read_file(File::open(&path).unwrap(), dir.path()).unwrap();
+        assert_eq!(spool.read_small("a", 100).unwrap(), b"first");
+        assert_eq!(
+            spool.read_small("long/name/b", 100).unwrap(),
+            b"second file"
+        );
+        assert_eq!(
+            spool.resolve("long/name/b").unwrap().digest,
+            Digest::of(b"second file")
+        );
+        // Compressed: spooled as from a stream, the same files.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&data).unwrap();
+        std::fs::write(&path, gz.finish().unwrap()).unwrap();
+        let spool = Spool::read_file(File::open(&path).unwrap(), dir.path()).unwrap();
+        assert_eq!(
+            spool.read_small("long/name/b", 100).unwrap(),
+            b"second file"
+        );
+        // Cut short: refused.
+        std::fs::write(&path, &data[..700]).unwrap();
+        assert!(Spool::read_file(File::open(&path).unwrap(), dir.path()).is_err());
     }
 }
