@@ -401,6 +401,25 @@ fn push_errors_are_one_line_and_exit_125() {
 }
 
 #[test]
+fn manifest_inspect_of_a_registry_image_prints_what_the_registry_serves() {
+    let (env, reg) = busybox_world();
+    let dest = reg.reference("seen/busybox:1");
+    env.run_ok(&["push", "-q", "busybox", &dest]);
+    let served = skopeo_raw(&env, &dest);
+    for arg in [dest.clone(), format!("docker://{dest}")] {
+        let out = env.run_ok(&["manifest", "inspect", &arg]);
+        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        assert_eq!(v, served, "{arg}");
+        assert!(
+            out.contains("\n    \"schemaVersion\""),
+            "four spaces, as Podman: {out}"
+        );
+    }
+    let out = env.run(&["manifest", "inspect", "no-such-list"]);
+    assert!(out.error_125().contains("no-such-list"), "{out}");
+}
+
+#[test]
 fn push_to_archive_transports_writes_what_skopeo_reads_and_rcon_loads() {
     let (env, _reg) = busybox_world();
     let id = env.run_ok(&["image", "inspect", "--format", "{{.Id}}", "busybox"]);

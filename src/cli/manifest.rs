@@ -20,7 +20,7 @@ pub(crate) enum ManifestCommand {
     /// Change an entry of a manifest list, or the list's own annotations
     Annotate(AnnotateArgs),
     /// Print a manifest list as its OCI index or Docker manifest list
-    Inspect(ListArg),
+    Inspect(InspectArgs),
     /// Push a manifest list and its images to a registry
     Push(ManifestPushArgs),
     /// Remove manifest lists (not their images)
@@ -132,6 +132,35 @@ pub(crate) struct ListArg {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct InspectArgs {
+    /// A local list, or an image or list in a registry (`docker://` or a name with its
+    /// registry)
+    #[arg(value_name = "LIST")]
+    pub(crate) list: String,
+    /// Registry options for remote images
+    #[command(flatten)]
+    pub(crate) registry: super::image::RegistryOpts,
+    /// Credentials (USERNAME[:PASSWORD]) for the registry
+    #[arg(long, value_name = "CREDS")]
+    pub(crate) creds: Option<String>,
+}
+
+/// `docker://NAME`, or a name whose first part is a registry host: a manifest to fetch.
+fn remote_reference(input: &str) -> Option<crate::image::Reference> {
+    let name = match input.strip_prefix("docker://") {
+        Some(rest) => rest,
+        None => {
+            let (host, _) = input.split_once('/')?;
+            if !(host.contains('.') || host.contains(':') || host == "localhost") {
+                return None;
+            }
+            input
+        }
+    };
+    name.parse().ok()
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct RmArgs {
     /// Lists to remove
     #[arg(required = true, value_name = "LIST")]
@@ -196,11 +225,18 @@ pub(super) fn dispatch(ctx: &Context, cmd: ManifestCommand) -> anyhow::Result<i3
         ManifestCommand::Annotate(a) => annotate(ctx, &store, &a),
         ManifestCommand::Inspect(a) => {
             let lists = manifest_list::read(&store)?;
-            let Some(rec) = lists.find(&a.list) else {
-                bail!(ListError::NotKnown(a.list.clone()));
+            let bytes = match (lists.find(&a.list), remote_reference(&a.list)) {
+                (Some(rec), _) => rec.index_bytes(true),
+                // Not a local list but a name with its registry: as the registry serves it.
+                (None, Some(reference)) => manifest_list::inspect_remote(
+                    &ctx.paths,
+                    &a.registry.client_options(a.creds.as_deref())?,
+                    &reference,
+                )?,
+                (None, None) => bail!(ListError::NotKnown(a.list.clone())),
             };
             let mut out = std::io::stdout().lock();
-            out.write_all(&rec.index_bytes(true))?;
+            out.write_all(&bytes)?;
             out.write_all(b"\n")?;
             Ok(0)
         }

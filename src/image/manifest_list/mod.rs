@@ -10,7 +10,7 @@
 mod add;
 pub(crate) mod push;
 
-pub(crate) use add::{add_local, add_remote, AddOptions};
+pub(crate) use add::{add_local, add_remote, inspect_remote, AddOptions};
 
 use crate::image::registry::manifest::{DOCKER_MANIFEST, DOCKER_MANIFEST_LIST, OCI_INDEX};
 use crate::image::store::Store;
