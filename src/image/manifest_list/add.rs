@@ -187,6 +187,33 @@ pub(crate) fn add_remote(
     })
 }
 
+/// `manifest inspect` of an image or list in a registry: its manifest as the registry serves
+/// it, re-indented with four spaces as Podman prints it.
+pub(crate) fn inspect_remote(
+    paths: &Paths,
+    client_opts: &ClientOptions,
+    reference: &Reference,
+) -> Result<Vec<u8>, ListError> {
+    let conf = RegistriesConf::load(paths)?;
+    let ep = conf
+        .endpoints(reference)?
+        .into_iter()
+        .rfind(|e| !e.mirror)
+        .expect("endpoints end with the registry itself");
+    let client = Client::new(paths, client_opts.clone())?;
+    let fetched = client.get_manifest(&ep, &reference.manifest_ref())?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&fetched.bytes).map_err(|e| ListError::Member {
+            image: reference.to_string(),
+            reason: format!("its manifest is not JSON: {e}"),
+        })?;
+    let mut buf = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+    serde::Serialize::serialize(&value, &mut ser).expect("a JSON value serialises");
+    Ok(buf)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,31 +244,4 @@ mod tests {
         assert_eq!(p.os_features, vec!["x"]);
         assert_eq!(e.annotations.unwrap()["k"], "v");
     }
-}
-
-/// `manifest inspect` of an image or list in a registry: its manifest as the registry serves
-/// it, re-indented with four spaces as Podman prints it.
-pub(crate) fn inspect_remote(
-    paths: &Paths,
-    client_opts: &ClientOptions,
-    reference: &Reference,
-) -> Result<Vec<u8>, ListError> {
-    let conf = RegistriesConf::load(paths)?;
-    let ep = conf
-        .endpoints(reference)?
-        .into_iter()
-        .rfind(|e| !e.mirror)
-        .expect("endpoints end with the registry itself");
-    let client = Client::new(paths, client_opts.clone())?;
-    let fetched = client.get_manifest(&ep, &reference.manifest_ref())?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&fetched.bytes).map_err(|e| ListError::Member {
-            image: reference.to_string(),
-            reason: format!("its manifest is not JSON: {e}"),
-        })?;
-    let mut buf = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    serde::Serialize::serialize(&value, &mut ser).expect("a JSON value serialises");
-    Ok(buf)
 }
