@@ -107,6 +107,16 @@ pub(crate) enum CpOp {
     /// Packs the container's root filesystem alone (no volumes, nothing mounted on it) as a
     /// layer is written, owners as the container sees them (`rcon export`).
     Export { single_uid: bool },
+    /// Lists, as a JSON array of absolute paths on its stdout (sorted by name at each level),
+    /// what a build's `COPY --from` wildcard names: below the folder `base` (symlinks on the
+    /// way followed inside the root), every path `depth` components deep or less whose path
+    /// from `base` matches the regular expression `pattern`; a match is not descended into,
+    /// nor is a symlink.
+    Glob {
+        base: String,
+        pattern: String,
+        depth: usize,
+    },
     /// A build's COPY or ADD: places the archive on its stdin at the absolute `dest` with
     /// Docker's rules (`container::cp::build`). `single_file` names the one file entry that
     /// becomes `dest` itself unless `dest` ends in `/` or is a folder; otherwise `dest` is a

@@ -28,7 +28,7 @@ mod untar;
 
 #[allow(unused_imports)]
 pub(crate) use fetch::{is_git_url, GitSource, TempDir};
-pub(crate) use pattern::Matcher;
+pub(crate) use pattern::{glob, has_wildcard, Matcher};
 #[allow(unused_imports)]
 pub(crate) use select::{AddOptions, Entry, Kind, Request, Selection};
 #[allow(unused_imports)]

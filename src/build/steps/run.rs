@@ -254,7 +254,7 @@ fn bind_from_image(
     from: &str,
     src: &str,
 ) -> Result<(PathBuf, crate::build::context::TempDir, Digest), BuildError> {
-    let image = crate::build::steps::copy::from_image(w, step, from)?;
+    let image = crate::build::steps::copy_from::from_image(w, step, from)?;
     let source = run_step::create(
         w.sh.paths,
         &image,

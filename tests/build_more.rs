@@ -1,0 +1,80 @@
+//! `rcon build` gaps closed after the first round, through the real binary as the
+//! unprivileged test user: wildcards in `COPY --from`, cache mounts with an owner and mode,
+//! `--layers=false`, heredoc files beside context files, and a Containerfile from a URL.
+mod common;
+
+use common::world::busybox_world;
+use common::{TestEnv, TestUser};
+use std::path::{Path, PathBuf};
+
+/// A context folder owned by the test user, holding `files` (path, content).
+fn context(user: &TestUser, name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = user.home.join(name);
+    user.mkdirs(&dir);
+    for (path, data) in files {
+        let p = dir.join(path);
+        if let Some(parent) = p.parent() {
+            user.mkdirs(parent);
+        }
+        user.write_file(&p, data);
+    }
+    dir
+}
+
+fn build(env: &TestEnv, dir: &Path, extra: &[&str]) -> common::Output {
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra);
+    let d = dir.to_string_lossy().into_owned();
+    args.push(&d);
+    env.run(&args)
+}
+
+#[test]
+fn copy_from_a_stage_expands_wildcards_in_its_tree() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "globs",
+        &[(
+            "Containerfile",
+            "FROM busybox AS a\n\
+             RUN mkdir -p /out/sub /out/dir.txt && echo 1 > /out/a.txt && echo 2 > /out/b.txt \
+                 && echo 3 > /out/c.log && echo 4 > /out/sub/d.txt && echo 5 > /out/dir.txt/in \
+                 && chown 7:8 /out/b.txt\n\
+             FROM busybox\n\
+             COPY --from=a /out/*.txt /got/\n\
+             COPY --from=a /out/[ab].txt out/s*/d.txt /more/\n\
+             COPY --from=a /out/a.tx? /single\n\
+             RUN cd /got && ls -n | awk '{print $3, $4, $9}' > /owners\n",
+        )],
+    );
+    let out = build(&env, &dir, &["-t", "globs"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let ls = |p: &str| env.run_ok(&["run", "--rm", "globs", "ls", p]);
+    // A matched folder is copied as its contents, as for a named one.
+    assert_eq!(ls("/got"), "a.txt\nb.txt\nin\n");
+    assert_eq!(ls("/more"), "a.txt\nb.txt\nd.txt\n");
+    // One match of a file: the destination is that file.
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "globs", "cat", "/single"]),
+        "1\n"
+    );
+    let owners = env.run_ok(&["run", "--rm", "globs", "cat", "/owners"]);
+    assert!(owners.contains("7 8 b.txt"), "owners are kept: {owners}");
+
+    let none = context(
+        env.user(),
+        "noglob",
+        &[(
+            "Containerfile",
+            "FROM busybox AS a\nFROM busybox\nCOPY --from=a /etc/*.nothing /x/\n",
+        )],
+    );
+    let out = build(&env, &none, &[]);
+    assert_eq!(out.code, Some(125), "{out}");
+    assert!(
+        out.stderr
+            .contains("\"/etc/*.nothing\": no file in a matches it"),
+        "{out}"
+    );
+}
