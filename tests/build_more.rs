@@ -78,3 +78,31 @@ fn copy_from_a_stage_expands_wildcards_in_its_tree() {
         "{out}"
     );
 }
+
+#[test]
+fn a_cache_mount_is_made_with_its_owner_and_mode() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "owned-cache",
+        &[(
+            "Containerfile",
+            "FROM busybox\n\
+             RUN --mount=type=cache,target=/c,id=owned,uid=1000,gid=1001,mode=0750 \
+                 stat -c '%u %g %a' /c > /cache-stat\n\
+             USER 1000:1001\n\
+             RUN --mount=type=cache,target=/c,id=owned,uid=1000,gid=1001,mode=0750 \
+                 sh -c 'echo mine > /c/f && cat /c/f' > /tmp/wrote\n",
+        )],
+    );
+    let out = build(&env, &dir, &["-t", "owned-cache"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "owned-cache", "cat", "/cache-stat"]),
+        "1000 1001 750\n"
+    );
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "owned-cache", "cat", "/tmp/wrote"]),
+        "mine\n"
+    );
+}

@@ -21,6 +21,14 @@ pub(crate) enum Role {
         #[serde(with = "os_path")]
         path: PathBuf,
     },
+    /// Gives the folder `path` to `uid:gid` of the store's user namespace, as its root (a
+    /// build's cache mount with `uid=`/`gid=`); never follows a symlink.
+    Chown {
+        #[serde(with = "os_path")]
+        path: PathBuf,
+        uid: u32,
+        gid: u32,
+    },
     /// Unpacks the layer on stdin into `dest` and reports on stdout
     /// (`image::unpack::HelperReply`, one frame).
     Unpack {
@@ -135,6 +143,7 @@ impl Role {
     pub(crate) fn name(&self) -> &'static str {
         match self {
             Role::Remove { .. } => "remove",
+            Role::Chown { .. } => "chown",
             Role::Unpack { .. } => "unpack",
             Role::Diff { .. } => "diff",
             Role::Supervise { .. } => "supervise",
@@ -284,6 +293,11 @@ mod tests {
                 mtimes: Mtimes::Clamp(1_700_000_000),
                 mount_targets: vec!["/etc/hosts".into()],
                 adopt: true,
+            },
+            Role::Chown {
+                path: "/c".into(),
+                uid: 7,
+                gid: 8,
             },
             Role::Unshare {
                 command: vec!["rm".into(), PathBuf::from(OsStr::from_bytes(b"/x/\xff"))],
