@@ -106,3 +106,42 @@ fn a_cache_mount_is_made_with_its_owner_and_mode() {
         "mine\n"
     );
 }
+
+#[test]
+fn heredoc_files_and_context_files_go_in_one_copy() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "mixed",
+        &[
+            (
+                "Containerfile",
+                "FROM busybox\n\
+                 COPY <<EOF ctx.txt /dir/\n\
+                 inline\n\
+                 EOF\n\
+                 ADD <<one <<two sub /add/\n\
+                 1\n\
+                 one\n\
+                 2\n\
+                 two\n",
+            ),
+            ("ctx.txt", "from context\n"),
+            ("sub/deep.txt", "deep\n"),
+        ],
+    );
+    let out = build(&env, &dir, &["-t", "mixed"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let got = env.run_ok(&[
+        "run",
+        "--rm",
+        "mixed",
+        "sh",
+        "-c",
+        "ls /dir /add; cat /dir/EOF /dir/ctx.txt /add/*",
+    ]);
+    assert_eq!(
+        got,
+        "/add:\ndeep.txt\none\ntwo\n\n/dir:\nEOF\nctx.txt\ninline\nfrom context\ndeep\n1\n2\n"
+    );
+}

@@ -90,6 +90,40 @@ fn inline_context(step: &Step, files: &Files) -> Result<(Context, Vec<String>), 
     Ok((ctx, names))
 }
 
+/// The selection of a COPY or ADD with heredoc files: those first, then the context's
+/// sources (a folder destination, as for any several sources). The returned context holds the
+/// heredoc files and must outlive the selection.
+fn with_inline(
+    w: &Working<'_, '_>,
+    step: &Step,
+    files: &Files,
+    excludes: &[String],
+    parents: bool,
+    add: Option<AddOptions>,
+) -> Result<(Selection, Context), BuildError> {
+    let (ctx, names) = inline_context(step, files)?;
+    let inline = Files {
+        sources: names,
+        inline: Vec::new(),
+        ..files.clone()
+    };
+    let mut sel = select_files(&ctx, step, &inline, &[], false, add.clone())?;
+    if !files.sources.is_empty() {
+        let rest = select_files(&w.sh.context, step, files, excludes, parents, add)?;
+        merge(&mut sel, rest);
+    }
+    Ok((sel, ctx))
+}
+
+/// Appends `rest` to `sel`: several sources, so no one file becomes the destination itself.
+fn merge(sel: &mut Selection, mut rest: Selection) {
+    sel.entries.append(&mut rest.entries);
+    sel.single_file = None;
+    if sel.temp.is_none() {
+        sel.temp = rest.temp.take();
+    }
+}
+
 /// Places `selection` into a container of the stage's image and commits it.
 fn place(
     w: &mut Working<'_, '_>,
@@ -125,19 +159,7 @@ pub(crate) fn copy(w: &mut Working<'_, '_>, step: &Step, c: &CopyFiles) -> Resul
     let sel = if c.files.inline.is_empty() {
         select_files(&w.sh.context, step, &c.files, &c.exclude, c.parents, None)?
     } else {
-        if !c.files.sources.is_empty() {
-            return Err(bad(
-                step,
-                "mixing heredoc files and context files is not supported yet: use two steps",
-            ));
-        }
-        let (ctx, names) = inline_context(step, &c.files)?;
-        let files = Files {
-            sources: names,
-            inline: Vec::new(),
-            ..c.files.clone()
-        };
-        let sel = select_files(&ctx, step, &files, &[], false, None)?;
+        let (sel, ctx) = with_inline(w, step, &c.files, &c.exclude, c.parents, None)?;
         return finish_selection_with(
             w,
             step,
@@ -200,19 +222,7 @@ pub(crate) fn add(w: &mut Working<'_, '_>, step: &Step, a: &AddFiles) -> Result<
         keep_git_dir: a.keep_git_dir.unwrap_or(false),
     };
     if !a.files.inline.is_empty() {
-        if !a.files.sources.is_empty() {
-            return Err(bad(
-                step,
-                "mixing heredoc files and context files is not supported yet: use two steps",
-            ));
-        }
-        let (ctx, names) = inline_context(step, &a.files)?;
-        let files = Files {
-            sources: names,
-            inline: Vec::new(),
-            ..a.files.clone()
-        };
-        let sel = select_files(&ctx, step, &files, &[], false, Some(opts))?;
+        let (sel, ctx) = with_inline(w, step, &a.files, &a.exclude, false, Some(opts))?;
         return finish_selection_with(
             w,
             step,
