@@ -145,3 +145,47 @@ fn heredoc_files_and_context_files_go_in_one_copy() {
         "/add:\ndeep.txt\none\ntwo\n\n/dir:\nEOF\nctx.txt\ninline\nfrom context\ndeep\n1\n2\n"
     );
 }
+
+/// Serves `body` over HTTP on loopback to every request, from a thread; returns the port.
+fn serve(body: &'static str) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = conn.write_all(reply.as_bytes());
+        }
+    });
+    port
+}
+
+#[test]
+fn a_containerfile_is_taken_from_a_url() {
+    let (env, _reg) = busybox_world();
+    let port = serve("FROM busybox\nCOPY ctx.txt /ctx.txt\nRUN echo remote > /remote\n");
+    let dir = context(env.user(), "urlfile", &[("ctx.txt", "local\n")]);
+    let url = format!("http://127.0.0.1:{port}/Containerfile");
+    let out = build(&env, &dir, &["-f", &url, "-t", "urlfile"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "urlfile", "cat", "/ctx.txt", "/remote"]),
+        "local\nremote\n"
+    );
+    let missing = format!("http://127.0.0.1:{}/none", serve_missing());
+    let out = build(&env, &dir, &["-f", &missing]);
+    assert_eq!(out.code, Some(125), "{out}");
+    assert!(out.stderr.contains("cannot download"), "{out}");
+}
+
+/// A loopback port where nothing listens any more.
+fn serve_missing() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}

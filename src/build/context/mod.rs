@@ -245,6 +245,22 @@ impl Context {
                 io::copy(stdin, &mut out).map_err(ContextError::Receive)?;
                 file
             }
+            (Some(f), _) if is_url(f) => {
+                let t = match &temp {
+                    Some(t) => t,
+                    None => temp.insert(new_temp()?),
+                };
+                let url = f.to_string_lossy();
+                let file = t.path().join("Containerfile.url");
+                let (mut body, _) = fetch::download(&url)?;
+                let mut out =
+                    std::fs::File::create(&file).map_err(|source| ContextError::Temp { source })?;
+                io::copy(&mut body, &mut out).map_err(|e| ContextError::Download {
+                    url: url.to_string(),
+                    message: e.to_string(),
+                })?;
+                file
+            }
             (_, Some(file)) => file,
             (Some(f), None) => find_given(&root, f, local)?,
             (None, None) => ["Containerfile", "Dockerfile"]
@@ -319,6 +335,12 @@ fn make_context_dir(temp: &TempDir) -> Result<PathBuf, ContextError> {
     let dir = temp.path().join("context");
     std::fs::create_dir(&dir).map_err(|source| ContextError::Temp { source })?;
     Ok(dir)
+}
+
+/// Whether `-f` names an http(s) URL: the Containerfile is downloaded.
+fn is_url(file: &Path) -> bool {
+    let f = file.to_string_lossy();
+    f.starts_with("http://") || f.starts_with("https://")
 }
 
 /// The Containerfile `-f` names.

@@ -251,3 +251,13 @@ fn placements_are_checked_before_anything_runs() {
         Err(ContextError::Chmod(_))
     ));
 }
+
+#[test]
+fn only_http_and_https_containerfiles_are_downloaded() {
+    assert!(super::is_url(Path::new(
+        "https://example.com/Containerfile"
+    )));
+    assert!(super::is_url(Path::new("http://example.com/Dockerfile")));
+    assert!(!super::is_url(Path::new("./https:/x")));
+    assert!(!super::is_url(Path::new("Containerfile")));
+}
