@@ -215,7 +215,7 @@ impl Context {
             ContextSource::Git(git) => {
                 let t = new_temp()?;
                 let dir = t.path().join("context");
-                let root = fetch::clone(git, &dir, false)?;
+                let root = fetch::clone(git, &dir, false, None)?;
                 temp = Some(t);
                 root
             }
