@@ -189,3 +189,63 @@ fn serve_missing() -> u16 {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     l.local_addr().unwrap().port()
 }
+
+#[test]
+fn layers_false_commits_one_layer_per_stage_with_a_history_entry_per_instruction() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "nolayers",
+        &[
+            (
+                "Containerfile",
+                "FROM busybox AS first\n\
+                 RUN mkdir /a && echo one > /a/f && echo keep > /a/k\n\
+                 FROM busybox\n\
+                 RUN mkdir /a && echo one > /a/f && echo keep > /a/k\n\
+                 ENV X=1\n\
+                 RUN echo two > /a/f && rm /a/k && rm /bin/ls\n\
+                 COPY --from=first /a/k /a/from-first\n\
+                 COPY ctx.txt /a/ctx\n\
+                 CMD [\"sh\"]\n",
+            ),
+            ("ctx.txt", "ctx\n"),
+        ],
+    );
+    let inspect = |name: &str| -> serde_json::Value {
+        let out = env.run_ok(&["image", "inspect", name]);
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()[0].clone()
+    };
+    let base = inspect("busybox");
+    let base_layers = base["RootFS"]["Layers"].as_array().unwrap().len();
+    let base_history = base["History"].as_array().map_or(0, Vec::len);
+    for _ in 0..2 {
+        // The second build finds no cache: nothing is looked up without layers.
+        let out = build(&env, &dir, &["--layers=false", "-t", "nolayers"]);
+        assert_eq!(out.code, Some(0), "{out}");
+        assert!(!out.stdout.contains("Using cache"), "{out}");
+    }
+    let img = inspect("nolayers");
+    assert_eq!(
+        img["RootFS"]["Layers"].as_array().unwrap().len(),
+        base_layers + 1,
+        "one layer for the stage: {img}"
+    );
+    let history = img["History"].as_array().unwrap();
+    let own = &history[base_history..];
+    assert_eq!(own.len(), 6, "one entry per instruction: {img}");
+    let empty: Vec<bool> = own
+        .iter()
+        .map(|h| h["empty_layer"].as_bool().unwrap_or(false))
+        .collect();
+    assert_eq!(empty, [true, true, true, true, true, false], "{img}");
+    let got = env.run_ok(&[
+        "run",
+        "--rm",
+        "nolayers",
+        "sh",
+        "-c",
+        "cat /a/f /a/from-first /a/ctx; ls /a; echo $X; test -e /bin/ls || echo no-ls",
+    ]);
+    assert_eq!(got, "two\nkeep\nctx\nctx\nf\nfrom-first\n1\nno-ls\n");
+}
