@@ -13,6 +13,7 @@ pub(crate) mod config_edit;
 pub(crate) mod context;
 pub(crate) mod error;
 pub(crate) mod graph;
+pub(crate) mod one_layer;
 pub(crate) mod options;
 pub(crate) mod parse;
 pub(crate) mod run_step;

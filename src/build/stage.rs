@@ -358,6 +358,11 @@ pub(crate) fn run(sh: &Shared<'_>, i: usize) -> Result<(), BuildError> {
         base: base_record,
         _kept: w.kept,
     };
+    let done = if sh.opts.layers {
+        done
+    } else {
+        super::one_layer::apply(sh, done)?
+    };
     sh.results.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(Arc::new(done));
     Ok(())
 }

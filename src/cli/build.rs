@@ -203,11 +203,6 @@ impl BuildArgs {
         .to_flags(&network)?;
         let (no_new_privileges, seccomp) = rc::parse_security_opts(&self.security_opt)?;
         let agent = std::env::var_os("SSH_AUTH_SOCK").map(PathBuf::from);
-        if let Some(f) = &self.file {
-            if f.starts_with("http://") || f.starts_with("https://") {
-                bail!("-f {f}: a Containerfile from a URL is not supported yet: download it and give its path");
-            }
-        }
         let file = self.file.as_deref().map(PathBuf::from);
         let storage_driver = ctx.storage_driver();
         Ok(BuildOptions {

@@ -23,6 +23,7 @@ use std::process::Stdio;
 
 pub(crate) mod archive;
 pub(crate) mod build;
+pub(crate) mod glob;
 pub(crate) mod stopped;
 
 /// Why a copy failed.
@@ -114,6 +115,11 @@ pub(crate) fn run_op(
             }
         }
         Op::Export { single_uid } => write_tree("/", *single_uid, output),
+        Op::Glob {
+            base,
+            pattern,
+            depth,
+        } => glob::list(Path::new(base), pattern, *depth, output),
         Op::Build {
             dest,
             single_file,

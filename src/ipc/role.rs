@@ -21,6 +21,14 @@ pub(crate) enum Role {
         #[serde(with = "os_path")]
         path: PathBuf,
     },
+    /// Gives the folder `path` to `uid:gid` of the store's user namespace, as its root (a
+    /// build's cache mount with `uid=`/`gid=`); never follows a symlink.
+    Chown {
+        #[serde(with = "os_path")]
+        path: PathBuf,
+        uid: u32,
+        gid: u32,
+    },
     /// Unpacks the layer on stdin into `dest` and reports on stdout
     /// (`image::unpack::HelperReply`, one frame).
     Unpack {
@@ -107,6 +115,16 @@ pub(crate) enum CpOp {
     /// Packs the container's root filesystem alone (no volumes, nothing mounted on it) as a
     /// layer is written, owners as the container sees them (`rcon export`).
     Export { single_uid: bool },
+    /// Lists, as a JSON array of absolute paths on its stdout (sorted by name at each level),
+    /// what a build's `COPY --from` wildcard names: below the folder `base` (symlinks on the
+    /// way followed inside the root), every path `depth` components deep or less whose path
+    /// from `base` matches the regular expression `pattern`; a match is not descended into,
+    /// nor is a symlink.
+    Glob {
+        base: String,
+        pattern: String,
+        depth: usize,
+    },
     /// A build's COPY or ADD: places the archive on its stdin at the absolute `dest` with
     /// Docker's rules (`container::cp::build`). `single_file` names the one file entry that
     /// becomes `dest` itself unless `dest` ends in `/` or is a folder; otherwise `dest` is a
@@ -125,6 +143,7 @@ impl Role {
     pub(crate) fn name(&self) -> &'static str {
         match self {
             Role::Remove { .. } => "remove",
+            Role::Chown { .. } => "chown",
             Role::Unpack { .. } => "unpack",
             Role::Diff { .. } => "diff",
             Role::Supervise { .. } => "supervise",
@@ -274,6 +293,11 @@ mod tests {
                 mtimes: Mtimes::Clamp(1_700_000_000),
                 mount_targets: vec!["/etc/hosts".into()],
                 adopt: true,
+            },
+            Role::Chown {
+                path: "/c".into(),
+                uid: 7,
+                gid: 8,
             },
             Role::Unshare {
                 command: vec!["rm".into(), PathBuf::from(OsStr::from_bytes(b"/x/\xff"))],

@@ -28,6 +28,12 @@ pub(crate) enum RoleError {
         #[source]
         source: io::Error,
     },
+    #[error("cannot chown {path}: {source}")]
+    Chown {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     #[error(transparent)]
     Unpack(#[from] crate::image::unpack::HelperError),
     #[error(transparent)]
@@ -76,6 +82,10 @@ fn run(role: Role) -> Result<(), RoleError> {
     match role {
         Role::Remove { path } => {
             userns::remove_path(&path).map_err(|source| RoleError::Remove { path, source })
+        }
+        Role::Chown { path, uid, gid } => {
+            crate::container::volumes::prepare::chown_tree(&path, uid, gid)
+                .map_err(|source| RoleError::Chown { path, source })
         }
         Role::Unpack { dest, single_uid } => {
             Ok(crate::image::unpack::helper_unpack(&dest, single_uid)?)

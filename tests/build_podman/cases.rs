@@ -137,6 +137,21 @@ pub const STAGES: &[Case] = &[
 /// RUN in its forms, its mounts and its network.
 pub const RUNS: &[Case] = &[
     case(
+        "run_cache_mount_with_owner_and_mode",
+        "FROM busybox\n\
+         RUN --mount=type=cache,target=/c,id=owned-diff,uid=1000,gid=1001,mode=0750 \
+         stat -c '%u %g %a' /c > /cache-stat\n",
+    ),
+    Case {
+        args: &["--layers=false"],
+        ..case(
+            "layers_false_one_layer_per_stage",
+            "FROM busybox AS a\nRUN echo a > /a\nRUN echo b > /b\n\
+             FROM busybox\nRUN mkdir /d && echo 1 > /d/f && echo k > /d/k\nENV X=1\n\
+             RUN echo 2 > /d/f && rm /d/k\nCOPY --from=a /a /b /d/\n",
+        )
+    },
+    case(
         "run_shell_form_makes_every_kind",
         "FROM busybox\n\
          RUN echo a > /a && mkdir -p /d/e && touch /d/f && chmod 750 /d && ln -s /a /lnk \
@@ -412,6 +427,15 @@ pub const COPIES: &[Case] = &[
                 || true",
         ..case("copy_keeps_xattrs", "FROM busybox\nCOPY x /x\n")
     },
+    case(
+        "copy_from_with_wildcards",
+        "FROM busybox AS a\n\
+         RUN mkdir -p /out/sub /out/dir.txt && echo 1 > /out/a.txt && echo 2 > /out/b.txt \
+         && echo 3 > /out/c.log && echo 4 > /out/sub/d.txt && echo 5 > /out/dir.txt/in \
+         && chown 7:8 /out/b.txt && ln /out/a.txt /out/hard.txt\n\
+         FROM busybox\nCOPY --from=a /out/*.txt /got/\n\
+         COPY --from=a /out/[ab].txt /out/s*/d.txt /more/\nCOPY --from=a /out/a.tx? /single\n",
+    ),
 ];
 
 /// ADD of local files, folders and archives, and the ignore files.

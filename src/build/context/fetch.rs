@@ -182,10 +182,13 @@ impl GitSource {
 
 /// Clones `source` (depth 1, with submodules) into `dir` and returns the folder it names
 /// (its subdir, which must stay inside the clone). `.git` goes unless `keep_git_dir`.
+/// `commit` (ADD's `--checksum` for a git source): the commit checked out must be it, or
+/// begin with it.
 pub(crate) fn clone(
     source: &GitSource,
     dir: &Path,
     keep_git_dir: bool,
+    commit: Option<&str>,
 ) -> Result<PathBuf, ContextError> {
     let shown = source.url.clone();
     if source.url.starts_with('-')
@@ -215,6 +218,21 @@ pub(crate) fn clone(
         &[&at[..], &["checkout", "-q", "FETCH_HEAD"]].concat(),
         &shown,
     )?;
+    if let Some(want) = commit {
+        if want.is_empty() || !want.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(ContextError::Git {
+                url: shown,
+                message: format!("--checksum={want}: a git source's checksum is its commit id"),
+            });
+        }
+        let got = git_head(dir, &shown)?;
+        if !commit_matches(want, &got) {
+            return Err(ContextError::Git {
+                url: shown,
+                message: format!("--checksum={want} does not match the commit {got}"),
+            });
+        }
+    }
     if dir.join(".gitmodules").is_file() {
         let update = [
             "submodule",
@@ -247,6 +265,32 @@ pub(crate) fn clone(
             message: format!("the folder {sub:?} is not in the repository"),
         }),
     }
+}
+
+/// Whether the commit id `got` is the one `want` names: all of it or a prefix, in hex.
+pub(crate) fn commit_matches(want: &str, got: &str) -> bool {
+    let want = want.to_ascii_lowercase();
+    !want.is_empty() && want.bytes().all(|b| b.is_ascii_hexdigit()) && got.starts_with(&want)
+}
+
+/// The commit the clone in `dir` has checked out.
+fn git_head(dir: &Path, url: &str) -> Result<String, ContextError> {
+    let fail = |message: String| ContextError::Git {
+        url: url.to_string(),
+        message,
+    };
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "HEAD"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| fail(e.to_string()))?;
+    if !out.status.success() {
+        return Err(fail("git rev-parse failed".into()));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// Runs one git command (`step` names it), quoting git's last line on failure.

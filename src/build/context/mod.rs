@@ -28,7 +28,7 @@ mod untar;
 
 #[allow(unused_imports)]
 pub(crate) use fetch::{is_git_url, GitSource, TempDir};
-pub(crate) use pattern::Matcher;
+pub(crate) use pattern::{glob, has_wildcard, Matcher};
 #[allow(unused_imports)]
 pub(crate) use select::{AddOptions, Entry, Kind, Request, Selection};
 #[allow(unused_imports)]
@@ -215,7 +215,7 @@ impl Context {
             ContextSource::Git(git) => {
                 let t = new_temp()?;
                 let dir = t.path().join("context");
-                let root = fetch::clone(git, &dir, false)?;
+                let root = fetch::clone(git, &dir, false, None)?;
                 temp = Some(t);
                 root
             }
@@ -243,6 +243,22 @@ impl Context {
                 let mut out =
                     std::fs::File::create(&file).map_err(|source| ContextError::Temp { source })?;
                 io::copy(stdin, &mut out).map_err(ContextError::Receive)?;
+                file
+            }
+            (Some(f), _) if is_url(f) => {
+                let t = match &temp {
+                    Some(t) => t,
+                    None => temp.insert(new_temp()?),
+                };
+                let url = f.to_string_lossy();
+                let file = t.path().join("Containerfile.url");
+                let (mut body, _) = fetch::download(&url)?;
+                let mut out =
+                    std::fs::File::create(&file).map_err(|source| ContextError::Temp { source })?;
+                io::copy(&mut body, &mut out).map_err(|e| ContextError::Download {
+                    url: url.to_string(),
+                    message: e.to_string(),
+                })?;
                 file
             }
             (_, Some(file)) => file,
@@ -319,6 +335,12 @@ fn make_context_dir(temp: &TempDir) -> Result<PathBuf, ContextError> {
     let dir = temp.path().join("context");
     std::fs::create_dir(&dir).map_err(|source| ContextError::Temp { source })?;
     Ok(dir)
+}
+
+/// Whether `-f` names an http(s) URL: the Containerfile is downloaded.
+fn is_url(file: &Path) -> bool {
+    let f = file.to_string_lossy();
+    f.starts_with("http://") || f.starts_with("https://")
 }
 
 /// The Containerfile `-f` names.

@@ -377,15 +377,14 @@ impl Context {
         excludes: &Matcher,
         sel: &mut Selection,
     ) -> Result<Top> {
-        if add.checksum.is_some() {
-            return Err(ContextError::Unsupported {
-                source_name: src.to_string(),
-                reason: "--checksum for git sources is not supported yet".into(),
-            });
-        }
         let temp = temp_of(sel)?;
         let dir = temp.join(format!("git-{}", sel.entries.len()));
-        let root = fetch::clone(&GitSource::parse(src), &dir, add.keep_git_dir)?;
+        let root = fetch::clone(
+            &GitSource::parse(src),
+            &dir,
+            add.keep_git_dir,
+            add.checksum.as_deref(),
+        )?;
         let filters = Filters {
             ignore: None,
             excludes,

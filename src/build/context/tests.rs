@@ -251,3 +251,47 @@ fn placements_are_checked_before_anything_runs() {
         Err(ContextError::Chmod(_))
     ));
 }
+
+#[test]
+fn only_http_and_https_containerfiles_are_downloaded() {
+    assert!(super::is_url(Path::new(
+        "https://example.com/Containerfile"
+    )));
+    assert!(super::is_url(Path::new("http://example.com/Dockerfile")));
+    assert!(!super::is_url(Path::new("./https:/x")));
+    assert!(!super::is_url(Path::new("Containerfile")));
+}
+
+#[test]
+fn a_git_source_is_checked_against_its_commit() {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("git is not installed: skipped");
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    let repo = t.path().join("repo");
+    fs::create_dir_all(&repo).unwrap();
+    fs::write(repo.join("f"), "x\n").unwrap();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t", "-C"])
+            .arg(&repo)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}");
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "one"]);
+    let head = git(&["rev-parse", "HEAD"]);
+    let source = GitSource::parse(&format!("file://{}", repo.display()));
+    let clone = |n: &str, sum: &str| fetch::clone(&source, &t.path().join(n), false, Some(sum));
+    assert!(clone("full", &head).unwrap().join("f").is_file());
+    assert!(clone("short", &head[..12].to_ascii_uppercase()).is_ok());
+    let wrong = clone("wrong", "0123456789abcdef").unwrap_err().to_string();
+    assert!(wrong.contains("does not match the commit"), "{wrong}");
+    let sha = clone("sha", "sha256:00").unwrap_err().to_string();
+    assert!(sha.contains("checksum is its commit id"), "{sha}");
+}

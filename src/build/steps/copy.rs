@@ -7,11 +7,10 @@ use crate::build::parse::{AddFiles, CopyFiles, Files, Step};
 use crate::build::run_step::{self, StepSpec};
 use crate::build::stage::Working;
 use crate::container::record::ContainerPaths;
-use crate::image::store::ImageRecord;
 use crate::ipc::role::CpOp;
 use crate::util::digest::Digest;
 
-fn bad(step: &Step, message: impl std::fmt::Display) -> BuildError {
+pub(super) fn bad(step: &Step, message: impl std::fmt::Display) -> BuildError {
     BuildError::step(&step.original, message)
 }
 
@@ -27,7 +26,7 @@ fn destination(w: &Working<'_, '_>, dest: &str) -> String {
 }
 
 /// A created container of the stage's image, for the cp worker.
-fn container<'p>(
+pub(super) fn container<'p>(
     w: &mut Working<'_, 'p>,
     step: &Step,
 ) -> Result<run_step::StepContainer<'p>, BuildError> {
@@ -42,7 +41,7 @@ fn container<'p>(
 }
 
 /// Commits the container's changes as the step's layer (an empty step when it made none).
-fn commit_changes(
+pub(super) fn commit_changes(
     w: &mut Working<'_, '_>,
     step: &Step,
     c: run_step::StepContainer<'_>,
@@ -91,6 +90,40 @@ fn inline_context(step: &Step, files: &Files) -> Result<(Context, Vec<String>), 
     Ok((ctx, names))
 }
 
+/// The selection of a COPY or ADD with heredoc files: those first, then the context's
+/// sources (a folder destination, as for any several sources). The returned context holds the
+/// heredoc files and must outlive the selection.
+fn with_inline(
+    w: &Working<'_, '_>,
+    step: &Step,
+    files: &Files,
+    excludes: &[String],
+    parents: bool,
+    add: Option<AddOptions>,
+) -> Result<(Selection, Context), BuildError> {
+    let (ctx, names) = inline_context(step, files)?;
+    let inline = Files {
+        sources: names,
+        inline: Vec::new(),
+        ..files.clone()
+    };
+    let mut sel = select_files(&ctx, step, &inline, &[], false, add.clone())?;
+    if !files.sources.is_empty() {
+        let rest = select_files(&w.sh.context, step, files, excludes, parents, add)?;
+        merge(&mut sel, rest);
+    }
+    Ok((sel, ctx))
+}
+
+/// Appends `rest` to `sel`: several sources, so no one file becomes the destination itself.
+fn merge(sel: &mut Selection, mut rest: Selection) {
+    sel.entries.append(&mut rest.entries);
+    sel.single_file = None;
+    if sel.temp.is_none() {
+        sel.temp = rest.temp.take();
+    }
+}
+
 /// Places `selection` into a container of the stage's image and commits it.
 fn place(
     w: &mut Working<'_, '_>,
@@ -121,24 +154,12 @@ pub(crate) fn copy(w: &mut Working<'_, '_>, step: &Step, c: &CopyFiles) -> Resul
                 c.chmod.as_deref(),
             );
         }
-        return copy_from_image(w, step, from, c, &dest);
+        return super::copy_from::copy_from_image(w, step, from, c, &dest);
     }
     let sel = if c.files.inline.is_empty() {
         select_files(&w.sh.context, step, &c.files, &c.exclude, c.parents, None)?
     } else {
-        if !c.files.sources.is_empty() {
-            return Err(bad(
-                step,
-                "mixing heredoc files and context files is not supported yet: use two steps",
-            ));
-        }
-        let (ctx, names) = inline_context(step, &c.files)?;
-        let files = Files {
-            sources: names,
-            inline: Vec::new(),
-            ..c.files.clone()
-        };
-        let sel = select_files(&ctx, step, &files, &[], false, None)?;
+        let (sel, ctx) = with_inline(w, step, &c.files, &c.exclude, c.parents, None)?;
         return finish_selection_with(
             w,
             step,
@@ -201,19 +222,7 @@ pub(crate) fn add(w: &mut Working<'_, '_>, step: &Step, a: &AddFiles) -> Result<
         keep_git_dir: a.keep_git_dir.unwrap_or(false),
     };
     if !a.files.inline.is_empty() {
-        if !a.files.sources.is_empty() {
-            return Err(bad(
-                step,
-                "mixing heredoc files and context files is not supported yet: use two steps",
-            ));
-        }
-        let (ctx, names) = inline_context(step, &a.files)?;
-        let files = Files {
-            sources: names,
-            inline: Vec::new(),
-            ..a.files.clone()
-        };
-        let sel = select_files(&ctx, step, &files, &[], false, Some(opts))?;
+        let (sel, ctx) = with_inline(w, step, &a.files, &a.exclude, false, Some(opts))?;
         return finish_selection_with(
             w,
             step,
@@ -233,153 +242,6 @@ pub(crate) fn add(w: &mut Working<'_, '_>, step: &Step, a: &AddFiles) -> Result<
         a.chown.as_deref(),
         a.chmod.as_deref(),
     )
-}
-
-/// The image a `COPY --from` names: an earlier stage, else an image (pulled as `--pull` says).
-pub(crate) fn from_image(
-    w: &Working<'_, '_>,
-    step: &Step,
-    from: &str,
-) -> Result<ImageRecord, BuildError> {
-    if let Some(j) = w.sh.file.copy_source(from) {
-        let done =
-            w.sh.result(j)
-                .expect("a stage runs after the stages it uses");
-        return Ok(done.record.clone());
-    }
-    let from = w.sh.image_for(from);
-    let opts = crate::image::pull::PullOptions {
-        platform: None,
-        quiet: w.sh.opts.quiet,
-        client: Default::default(),
-    };
-    crate::image::resolve::resolve(w.sh.paths, &from, w.sh.opts.pull, &opts)
-        .map_err(|e| bad(step, format!("--from={from}: {e}")))
-}
-
-/// `COPY --from=<stage or image>`: each source read out of a created container of that
-/// image (resolved inside its root), its top renamed to Docker's placement form (a file under
-/// its name, a folder as its contents), owners kept unless `--chown`.
-fn copy_from_image(
-    w: &mut Working<'_, '_>,
-    step: &Step,
-    from: &str,
-    c: &CopyFiles,
-    dest: &str,
-) -> Result<(), BuildError> {
-    for s in &c.files.sources {
-        if s.contains(['*', '?', '[']) {
-            return Err(bad(
-                step,
-                format!("{s:?}: wildcards in COPY --from are not supported yet: name the files"),
-            ));
-        }
-    }
-    if c.files.sources.is_empty() {
-        return Err(bad(
-            step,
-            "no source files were specified: give at least one source before the destination",
-        ));
-    }
-    let image = from_image(w, step, from)?;
-    let key = w.key(step, vec![Digest::of(image.id.to_string().as_bytes())]);
-    if w.try_cache(&key)? {
-        return Ok(());
-    }
-    let sh = w.sh;
-    let source = run_step::create(
-        sh.paths,
-        &image,
-        &StepSpec {
-            argv: vec!["/bin/true".into()],
-            network: crate::network::NetworkMode::None,
-            storage_driver: sh.opts.storage_driver.clone(),
-            ..StepSpec::default()
-        },
-    )
-    .map_err(|e| bad(step, e))?;
-    // Each source as one archive in the placement form, gathered in memory-backed temp files.
-    let mut parts = Vec::new();
-    let mut single_file = None;
-    for s in &c.files.sources {
-        let path = crate::build::config_edit::join_path("/", s);
-        let mut buf = crate::util::fs::anonymous_temp_file().map_err(|e| bad(step, e))?;
-        let op = CpOp::OutCopy {
-            path: path.clone(),
-            single_uid: sh.idmap.is_single(),
-        };
-        crate::container::cp::read_stopped_op(sh.paths, &source.record.id, &op, &path, |r| {
-            std::io::copy(r, &mut buf).map(drop)
-        })
-        .map_err(|e| bad(step, format!("{s:?} in {from}: {e}")))?;
-        let is_file = is_one_file(&mut buf, &path).map_err(|e| bad(step, e))?;
-        if is_file && c.files.sources.len() == 1 {
-            single_file = std::path::Path::new(&path)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned());
-        }
-        parts.push(buf);
-    }
-    drop(source);
-    let target = container(w, step)?;
-    let op = CpOp::Build {
-        dest: dest.to_string(),
-        single_file,
-        chown: c.chown.clone(),
-        chmod: c.chmod.clone(),
-    };
-    let fed = crate::container::cp::build::feed(sh.paths, &target.record.id, &op, |stdin| {
-        let mut builder = tar::Builder::new(stdin);
-        for part in &mut parts {
-            use std::io::Seek;
-            part.seek(std::io::SeekFrom::Start(0))?;
-            let mut archive = tar::Archive::new(&mut *part);
-            for entry in archive.entries()? {
-                let mut entry = entry?;
-                let mut header = entry.header().clone();
-                let path = entry.path()?.into_owned();
-                let link = entry.link_name()?.map(|l| l.into_owned());
-                let xattrs = crate::build::squash::pax_xattrs(&mut entry)?;
-                if !xattrs.is_empty() {
-                    builder.append_pax_extensions(
-                        xattrs.iter().map(|(k, v)| (k.as_str(), v.as_slice())),
-                    )?;
-                }
-                match link {
-                    Some(l) if header.entry_type().is_hard_link() => {
-                        builder.append_link(&mut header, &path, &l)?
-                    }
-                    Some(l) => builder.append_link(&mut header, &path, &l)?,
-                    None => builder.append_data(&mut header, &path, &mut entry)?,
-                }
-            }
-        }
-        builder.finish()
-    });
-    if let Some(e) = fed.host {
-        return Err(bad(step, format!("cannot send the files: {e}")));
-    }
-    fed.worker.map_err(|e| bad(step, e))?;
-    commit_changes(w, step, target, &key)
-}
-
-/// Whether the archive of `path` is one file under `path`'s name (the source was a file).
-fn is_one_file(archive: &mut std::fs::File, path: &str) -> std::io::Result<bool> {
-    use std::io::Seek;
-    archive.seek(std::io::SeekFrom::Start(0))?;
-    let name = std::path::Path::new(path).file_name();
-    let mut a = tar::Archive::new(&mut *archive);
-    let mut n = 0;
-    let mut file = false;
-    for e in a.entries()? {
-        let e = e?;
-        n += 1;
-        file = !e.header().entry_type().is_dir() && e.path()?.file_name() == name;
-        if n > 1 {
-            break;
-        }
-    }
-    Ok(n == 1 && file)
 }
 
 /// WORKDIR: the config's working folder, and the folder made when the image lacks it.

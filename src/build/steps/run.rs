@@ -35,6 +35,36 @@ fn cache_dir(w: &Working<'_, '_>, m: &Mount) -> PathBuf {
     w.sh.store.root().join("build-cache").join(key.hex())
 }
 
+/// Gives a cache folder just made to the mount's `uid` and `gid` (as the container sees them:
+/// a helper in the store's user namespace does it); the user owns it already as the
+/// container's root, so 0:0 needs nothing.
+fn give_cache(w: &Working<'_, '_>, step: &Step, dir: &Path, m: &Mount) -> Result<(), BuildError> {
+    let (uid, gid) = (m.uid.unwrap_or(0), m.gid.unwrap_or(0));
+    if (uid, gid) == (0, 0) {
+        return Ok(());
+    }
+    let role = crate::ipc::role::Role::Chown {
+        path: dir.to_path_buf(),
+        uid,
+        gid,
+    };
+    let give = || -> Result<(), crate::ipc::helper::SpawnError> {
+        let null = std::process::Stdio::null;
+        crate::ipc::helper::spawn(&w.sh.idmap, &role, null(), null())?.wait()
+    };
+    give().map_err(|e| {
+        // Made again with the right owner next time.
+        let _ = std::fs::remove_dir(dir);
+        bad(
+            step,
+            format!(
+                "cannot give the cache to {uid}:{gid}: {e}; in a single-id user namespace only \
+                 the container's root can own files"
+            ),
+        )
+    })
+}
+
 /// Turns the RUN's `--mount`s into the container's mounts; returns the content checksums of
 /// bind-mounted context folders (for the cache key).
 fn mounts(
@@ -106,18 +136,13 @@ fn mounts(
                 spec.mounts.push(mount_request(step, &opts)?);
             }
             MountType::Cache => {
-                if m.uid.is_some_and(|u| u != 0) || m.gid.is_some_and(|g| g != 0) {
-                    return Err(bad(
-                        step,
-                        "RUN --mount=type=cache with uid or gid other than 0 is not supported yet",
-                    ));
-                }
                 let dir = cache_dir(w, m);
                 // `image prune --build-cache` takes it exclusively.
                 held._locks.push(
                     Lock::shared(&w.sh.store.root().join("build-cache.lock"))
                         .map_err(|e| bad(step, e))?,
                 );
+                let fresh = !dir.exists();
                 std::fs::create_dir_all(&dir).map_err(|e| {
                     bad(
                         step,
@@ -127,6 +152,9 @@ fn mounts(
                 if let Some(mode) = m.mode {
                     use std::os::unix::fs::PermissionsExt;
                     let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode));
+                }
+                if fresh {
+                    give_cache(w, step, &dir, m)?;
                 }
                 let mut source = dir.clone();
                 let lock_path = dir.with_extension("lock");
@@ -143,6 +171,12 @@ fn mounts(
                                 let tmp = crate::build::context::TempDir::new()
                                     .map_err(|e| bad(step, e))?;
                                 source = tmp.path().to_path_buf();
+                                if let Some(mode) = m.mode {
+                                    use std::os::unix::fs::PermissionsExt;
+                                    let perms = std::fs::Permissions::from_mode(mode);
+                                    let _ = std::fs::set_permissions(&source, perms);
+                                }
+                                give_cache(w, step, &source, m)?;
                                 held.temp.push(tmp);
                             }
                         }
@@ -254,7 +288,7 @@ fn bind_from_image(
     from: &str,
     src: &str,
 ) -> Result<(PathBuf, crate::build::context::TempDir, Digest), BuildError> {
-    let image = crate::build::steps::copy::from_image(w, step, from)?;
+    let image = crate::build::steps::copy_from::from_image(w, step, from)?;
     let source = run_step::create(
         w.sh.paths,
         &image,

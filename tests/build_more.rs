@@ -1,0 +1,251 @@
+//! `rcon build` gaps closed after the first round, through the real binary as the
+//! unprivileged test user: wildcards in `COPY --from`, cache mounts with an owner and mode,
+//! `--layers=false`, heredoc files beside context files, and a Containerfile from a URL.
+mod common;
+
+use common::world::busybox_world;
+use common::{TestEnv, TestUser};
+use std::path::{Path, PathBuf};
+
+/// A context folder owned by the test user, holding `files` (path, content).
+fn context(user: &TestUser, name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = user.home.join(name);
+    user.mkdirs(&dir);
+    for (path, data) in files {
+        let p = dir.join(path);
+        if let Some(parent) = p.parent() {
+            user.mkdirs(parent);
+        }
+        user.write_file(&p, data);
+    }
+    dir
+}
+
+fn build(env: &TestEnv, dir: &Path, extra: &[&str]) -> common::Output {
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra);
+    let d = dir.to_string_lossy().into_owned();
+    args.push(&d);
+    env.run(&args)
+}
+
+#[test]
+fn copy_from_a_stage_expands_wildcards_in_its_tree() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "globs",
+        &[(
+            "Containerfile",
+            "FROM busybox AS a\n\
+             RUN mkdir -p /out/sub /out/dir.txt && echo 1 > /out/a.txt && echo 2 > /out/b.txt \
+                 && echo 3 > /out/c.log && echo 4 > /out/sub/d.txt && echo 5 > /out/dir.txt/in \
+                 && chown 7:8 /out/b.txt\n\
+             FROM busybox\n\
+             COPY --from=a /out/*.txt /got/\n\
+             COPY --from=a /out/[ab].txt out/s*/d.txt /more/\n\
+             COPY --from=a /out/a.tx? /single\n\
+             RUN cd /got && ls -n | awk '{print $3, $4, $9}' > /owners\n",
+        )],
+    );
+    let out = build(&env, &dir, &["-t", "globs"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let ls = |p: &str| env.run_ok(&["run", "--rm", "globs", "ls", p]);
+    // A matched folder is copied as its contents, as for a named one.
+    assert_eq!(ls("/got"), "a.txt\nb.txt\nin\n");
+    assert_eq!(ls("/more"), "a.txt\nb.txt\nd.txt\n");
+    // One match of a file: the destination is that file.
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "globs", "cat", "/single"]),
+        "1\n"
+    );
+    let owners = env.run_ok(&["run", "--rm", "globs", "cat", "/owners"]);
+    assert!(owners.contains("7 8 b.txt"), "owners are kept: {owners}");
+
+    let none = context(
+        env.user(),
+        "noglob",
+        &[(
+            "Containerfile",
+            "FROM busybox AS a\nFROM busybox\nCOPY --from=a /etc/*.nothing /x/\n",
+        )],
+    );
+    let out = build(&env, &none, &[]);
+    assert_eq!(out.code, Some(125), "{out}");
+    assert!(
+        out.stderr
+            .contains("\"/etc/*.nothing\": no file in a matches it"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_cache_mount_is_made_with_its_owner_and_mode() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "owned-cache",
+        &[(
+            "Containerfile",
+            "FROM busybox\n\
+             RUN --mount=type=cache,target=/c,id=owned,uid=1000,gid=1001,mode=0750 \
+                 stat -c '%u %g %a' /c > /cache-stat\n\
+             USER 1000:1001\n\
+             RUN --mount=type=cache,target=/c,id=owned,uid=1000,gid=1001,mode=0750 \
+                 sh -c 'echo mine > /c/f && cat /c/f' > /tmp/wrote\n",
+        )],
+    );
+    let out = build(&env, &dir, &["-t", "owned-cache"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "owned-cache", "cat", "/cache-stat"]),
+        "1000 1001 750\n"
+    );
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "owned-cache", "cat", "/tmp/wrote"]),
+        "mine\n"
+    );
+}
+
+#[test]
+fn heredoc_files_and_context_files_go_in_one_copy() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "mixed",
+        &[
+            (
+                "Containerfile",
+                "FROM busybox\n\
+                 COPY <<EOF ctx.txt /dir/\n\
+                 inline\n\
+                 EOF\n\
+                 ADD <<one <<two sub /add/\n\
+                 1\n\
+                 one\n\
+                 2\n\
+                 two\n",
+            ),
+            ("ctx.txt", "from context\n"),
+            ("sub/deep.txt", "deep\n"),
+        ],
+    );
+    let out = build(&env, &dir, &["-t", "mixed"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let got = env.run_ok(&[
+        "run",
+        "--rm",
+        "mixed",
+        "sh",
+        "-c",
+        "ls /dir /add; cat /dir/EOF /dir/ctx.txt /add/*",
+    ]);
+    assert_eq!(
+        got,
+        "/add:\ndeep.txt\none\ntwo\n\n/dir:\nEOF\nctx.txt\ninline\nfrom context\ndeep\n1\n2\n"
+    );
+}
+
+/// Serves `body` over HTTP on loopback to every request, from a thread; returns the port.
+fn serve(body: &'static str) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = conn.write_all(reply.as_bytes());
+        }
+    });
+    port
+}
+
+#[test]
+fn a_containerfile_is_taken_from_a_url() {
+    let (env, _reg) = busybox_world();
+    let port = serve("FROM busybox\nCOPY ctx.txt /ctx.txt\nRUN echo remote > /remote\n");
+    let dir = context(env.user(), "urlfile", &[("ctx.txt", "local\n")]);
+    let url = format!("http://127.0.0.1:{port}/Containerfile");
+    let out = build(&env, &dir, &["-f", &url, "-t", "urlfile"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "urlfile", "cat", "/ctx.txt", "/remote"]),
+        "local\nremote\n"
+    );
+    let missing = format!("http://127.0.0.1:{}/none", serve_missing());
+    let out = build(&env, &dir, &["-f", &missing]);
+    assert_eq!(out.code, Some(125), "{out}");
+    assert!(out.stderr.contains("cannot download"), "{out}");
+}
+
+/// A loopback port where nothing listens any more.
+fn serve_missing() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+#[test]
+fn layers_false_commits_one_layer_per_stage_with_a_history_entry_per_instruction() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "nolayers",
+        &[
+            (
+                "Containerfile",
+                "FROM busybox AS first\n\
+                 RUN mkdir /a && echo one > /a/f && echo keep > /a/k\n\
+                 FROM busybox\n\
+                 RUN mkdir /a && echo one > /a/f && echo keep > /a/k\n\
+                 ENV X=1\n\
+                 RUN echo two > /a/f && rm /a/k && rm /bin/ls\n\
+                 COPY --from=first /a/k /a/from-first\n\
+                 COPY ctx.txt /a/ctx\n\
+                 CMD [\"sh\"]\n",
+            ),
+            ("ctx.txt", "ctx\n"),
+        ],
+    );
+    let inspect = |name: &str| -> serde_json::Value {
+        let out = env.run_ok(&["image", "inspect", name]);
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()[0].clone()
+    };
+    let base = inspect("busybox");
+    let base_layers = base["RootFS"]["Layers"].as_array().unwrap().len();
+    let base_history = base["History"].as_array().map_or(0, Vec::len);
+    for _ in 0..2 {
+        // The second build finds no cache: nothing is looked up without layers.
+        let out = build(&env, &dir, &["--layers=false", "-t", "nolayers"]);
+        assert_eq!(out.code, Some(0), "{out}");
+        assert!(!out.stdout.contains("Using cache"), "{out}");
+    }
+    let img = inspect("nolayers");
+    assert_eq!(
+        img["RootFS"]["Layers"].as_array().unwrap().len(),
+        base_layers + 1,
+        "one layer for the stage: {img}"
+    );
+    let history = img["History"].as_array().unwrap();
+    let own = &history[base_history..];
+    assert_eq!(own.len(), 6, "one entry per instruction: {img}");
+    let empty: Vec<bool> = own
+        .iter()
+        .map(|h| h["empty_layer"].as_bool().unwrap_or(false))
+        .collect();
+    assert_eq!(empty, [true, true, true, true, true, false], "{img}");
+    let got = env.run_ok(&[
+        "run",
+        "--rm",
+        "nolayers",
+        "sh",
+        "-c",
+        "cat /a/f /a/from-first /a/ctx; ls /a; echo $X; test -e /bin/ls || echo no-ls",
+    ]);
+    assert_eq!(got, "two\nkeep\nctx\nctx\nf\nfrom-first\n1\nno-ls\n");
+}
