@@ -3,32 +3,11 @@
 //! and leave nothing behind, and a killed build.
 mod common;
 
+use common::build::{build, context};
+
 use common::world::{busybox_world, eventually};
-use common::{TestEnv, TestUser};
+use common::TestEnv;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-/// A context folder owned by the test user, holding `files` (path, content).
-fn context(user: &TestUser, name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = user.home.join(name);
-    user.mkdirs(&dir);
-    for (path, data) in files {
-        let p = dir.join(path);
-        if let Some(parent) = p.parent() {
-            user.mkdirs(parent);
-        }
-        user.write_file(&p, data);
-    }
-    dir
-}
-
-fn build(env: &TestEnv, dir: &Path, extra: &[&str]) -> common::Output {
-    let mut args = vec!["build"];
-    args.extend_from_slice(extra);
-    let d = dir.to_string_lossy().into_owned();
-    args.push(&d);
-    env.run(&args)
-}
 
 fn image_config(env: &TestEnv, name: &str) -> Value {
     let out = env.run_ok(&["image", "inspect", name]);

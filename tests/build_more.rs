@@ -3,31 +3,9 @@
 //! `--layers=false`, heredoc files beside context files, and a Containerfile from a URL.
 mod common;
 
+use common::build::{build, context};
+
 use common::world::busybox_world;
-use common::{TestEnv, TestUser};
-use std::path::{Path, PathBuf};
-
-/// A context folder owned by the test user, holding `files` (path, content).
-fn context(user: &TestUser, name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = user.home.join(name);
-    user.mkdirs(&dir);
-    for (path, data) in files {
-        let p = dir.join(path);
-        if let Some(parent) = p.parent() {
-            user.mkdirs(parent);
-        }
-        user.write_file(&p, data);
-    }
-    dir
-}
-
-fn build(env: &TestEnv, dir: &Path, extra: &[&str]) -> common::Output {
-    let mut args = vec!["build"];
-    args.extend_from_slice(extra);
-    let d = dir.to_string_lossy().into_owned();
-    args.push(&d);
-    env.run(&args)
-}
 
 #[test]
 fn copy_from_a_stage_expands_wildcards_in_its_tree() {

@@ -5,56 +5,13 @@
 mod common;
 
 use common::image::{self, Compression, ImageSpec, LayerBuilder};
+use common::ship::{
+    log_since, rcon_digest, skopeo, skopeo_digest, skopeo_raw, upload_requests, PODMAN,
+};
 use common::world::busybox_world;
-use common::{run_command, Registry, TestEnv};
+use common::{run_command, Registry};
 use serde_json::Value;
 use std::time::{Duration, Instant};
-
-const SKOPEO: &str = "/usr/bin/skopeo";
-const PODMAN: &str = "/usr/bin/podman";
-
-/// `skopeo inspect` (or `--raw`) of `reference` on a plain-HTTP registry, as the test user.
-fn skopeo(env: &TestEnv, args: &[&str]) -> String {
-    let mut all = vec!["--tls-verify=false"];
-    all.splice(0..0, args.iter().copied());
-    let cmd = env.user().command(SKOPEO, &all);
-    let out = run_command(cmd, None, Duration::from_secs(120));
-    assert_eq!(out.code, Some(0), "skopeo failed:\n{out}");
-    out.stdout
-}
-
-fn skopeo_digest(env: &TestEnv, reference: &str) -> String {
-    let out = skopeo(env, &["inspect", &format!("docker://{reference}")]);
-    let v: Value = serde_json::from_str(&out).unwrap();
-    v["Digest"].as_str().unwrap().to_string()
-}
-
-fn skopeo_raw(env: &TestEnv, reference: &str) -> Value {
-    let out = skopeo(env, &["inspect", "--raw", &format!("docker://{reference}")]);
-    serde_json::from_str(&out).unwrap()
-}
-
-/// Request lines of the registry's access log that upload blob data.
-fn upload_requests(log: &str) -> Vec<String> {
-    log.lines()
-        .filter(|l| {
-            (l.contains("\"POST /v2/") && l.contains("/blobs/uploads/") && !l.contains("mount="))
-                || l.contains("\"PATCH /v2/")
-                || (l.contains("\"PUT /v2/") && l.contains("/blobs/uploads/"))
-        })
-        .map(str::to_string)
-        .collect()
-}
-
-/// The registry log written after `before` bytes.
-fn log_since(reg: &Registry, before: usize) -> String {
-    reg.log().get(before..).unwrap_or("").to_string()
-}
-
-fn rcon_digest(env: &TestEnv, image: &str) -> String {
-    let out = env.run_ok(&["inspect", "--format", "{{.Digest}}", image]);
-    out.trim().to_string()
-}
 
 #[test]
 fn pushed_image_reads_back_with_the_same_digest_in_rcon_skopeo_and_podman() {
@@ -401,25 +358,6 @@ fn push_errors_are_one_line_and_exit_125() {
 }
 
 #[test]
-fn manifest_inspect_of_a_registry_image_prints_what_the_registry_serves() {
-    let (env, reg) = busybox_world();
-    let dest = reg.reference("seen/busybox:1");
-    env.run_ok(&["push", "-q", "busybox", &dest]);
-    let served = skopeo_raw(&env, &dest);
-    for arg in [dest.clone(), format!("docker://{dest}")] {
-        let out = env.run_ok(&["manifest", "inspect", &arg]);
-        let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-        assert_eq!(v, served, "{arg}");
-        assert!(
-            out.contains("\n    \"schemaVersion\""),
-            "four spaces, as Podman: {out}"
-        );
-    }
-    let out = env.run(&["manifest", "inspect", "no-such-list"]);
-    assert!(out.error_125().contains("no-such-list"), "{out}");
-}
-
-#[test]
 fn push_to_archive_transports_writes_what_skopeo_reads_and_rcon_loads() {
     let (env, _reg) = busybox_world();
     let id = env.run_ok(&["image", "inspect", "--format", "{{.Id}}", "busybox"]);
@@ -464,124 +402,6 @@ fn push_to_archive_transports_writes_what_skopeo_reads_and_rcon_loads() {
     );
     let loaded = env.run_ok(&["image", "inspect", "--format", "{{.Id}}", "mine:2"]);
     assert_eq!(loaded.trim(), id.trim());
-}
-
-#[test]
-fn manifest_list_create_add_annotate_inspect_push_rm_round_trip() {
-    let (env, reg) = busybox_world();
-    let arm = ImageSpec::oci()
-        .arch("arm64")
-        .layer(
-            LayerBuilder::new()
-                .file("arch", b"arm64\n", 0o644, 0, 0)
-                .build(Compression::Gzip),
-        )
-        .build();
-    reg.push("src/arm:latest", &arm);
-
-    let list_id = env.run_ok(&["manifest", "create", "mylist"]);
-    assert_eq!(
-        list_id.trim().len(),
-        64,
-        "create prints the list's ID: {list_id}"
-    );
-    assert_eq!(env.run(&["manifest", "exists", "mylist"]).code, Some(0));
-    assert_eq!(env.run(&["manifest", "exists", "nolist"]).code, Some(1));
-    let out = env.run(&["manifest", "create", "mylist"]);
-    assert!(out.error_125().contains("exists"), "{out}");
-
-    env.run_ok(&["manifest", "add", "mylist", "busybox"]);
-    env.run_ok(&[
-        "manifest",
-        "add",
-        "--variant",
-        "v8",
-        "--annotation",
-        "org.example=yes",
-        "mylist",
-        &format!("docker://{}", reg.reference("src/arm:latest")),
-    ]);
-    let busybox_digest = rcon_digest(&env, "busybox");
-    env.run_ok(&[
-        "manifest",
-        "annotate",
-        "--os-version",
-        "1.0",
-        "mylist",
-        &busybox_digest,
-    ]);
-    let text = env.run_ok(&["manifest", "inspect", "mylist"]);
-    assert!(text.starts_with("{\n    \"schemaVersion\": 2,"), "{text}");
-    let v: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["mediaType"], "application/vnd.oci.image.index.v1+json");
-    let m = v["manifests"].as_array().unwrap();
-    assert_eq!(m.len(), 2, "{text}");
-    assert_eq!(m[0]["digest"], busybox_digest.as_str());
-    assert_eq!(m[0]["platform"]["architecture"], "amd64");
-    assert_eq!(m[0]["platform"]["os.version"], "1.0");
-    assert_eq!(m[1]["digest"], arm.manifest_digest.as_str());
-    assert_eq!(m[1]["platform"]["architecture"], "arm64");
-    assert_eq!(m[1]["platform"]["variant"], "v8");
-    assert_eq!(m[1]["annotations"]["org.example"], "yes");
-
-    let dest = reg.reference("multi/list:v1");
-    let digestfile = env.user().home.join("list-digest");
-    let before = reg.log().len();
-    env.run_ok(&[
-        "manifest",
-        "push",
-        "mylist",
-        &dest,
-        "--digestfile",
-        &digestfile.display().to_string(),
-    ]);
-    let log = log_since(&reg, before);
-    assert!(
-        log.contains("from=src/arm"),
-        "the remote member's blobs are mounted from its repository:\n{log}"
-    );
-    let raw = skopeo(&env, &["inspect", "--raw", &format!("docker://{dest}")]);
-    let index: Value = serde_json::from_str(&raw).unwrap();
-    assert_eq!(index["manifests"].as_array().unwrap().len(), 2);
-    assert_eq!(
-        std::fs::read_to_string(&digestfile).unwrap(),
-        image::sha256_digest(raw.trim_end().as_bytes())
-    );
-    // The other user pulls the list: the host's member, the same image as busybox.
-    let id = env.run_ok(&["inspect", "--format", "{{.Id}}", "busybox"]);
-    let pulled = env.single().run_ok(&["pull", "-q", &dest]);
-    assert_eq!(pulled.trim(), id.trim().trim_start_matches("sha256:"));
-    // And the arm64 member by platform.
-    let pulled = env
-        .single()
-        .run_ok(&["pull", "-q", "--platform", "linux/arm64", &dest]);
-    assert_eq!(pulled.trim(), arm.id());
-
-    // `push --all` of a list works the same.
-    env.run_ok(&[
-        "push",
-        "-q",
-        "--all",
-        "mylist",
-        &reg.reference("multi/list:v2"),
-    ]);
-    assert_eq!(
-        skopeo_digest(&env, &reg.reference("multi/list:v2")),
-        skopeo_digest(&env, &dest)
-    );
-
-    let out = env.run_ok(&["manifest", "rm", "mylist"]);
-    assert_eq!(
-        out,
-        format!(
-            "Untagged: localhost/mylist:latest\nDeleted: {}\n",
-            list_id.trim()
-        )
-    );
-    assert_eq!(env.run(&["manifest", "exists", "mylist"]).code, Some(1));
-    let out = env.run(&["manifest", "inspect", "mylist"]);
-    assert!(out.error_125().contains("mylist"), "{out}");
-    env.run_ok(&["images"]);
 }
 
 #[test]
@@ -763,50 +583,4 @@ fn built_image_whose_layers_are_trees_pushes_again_for_nothing_and_runs_for_anot
         "ls -A /made; cat /made/note; stat -c %h /made/link",
     ]);
     assert_eq!(out, "copied.txt\nlink\nnote\nbuilt\n2\n");
-}
-
-#[test]
-fn list_with_a_member_from_another_registry_copies_it_across() {
-    let (env, reg) = busybox_world();
-    let other = Registry::start(&env);
-    let arm = ImageSpec::oci()
-        .arch("arm64")
-        .layer(image::big_layer(1 << 20, 3))
-        .build();
-    reg.push("src/arm:latest", &arm);
-    env.run_ok(&[
-        "manifest",
-        "create",
-        "cross",
-        "busybox",
-        &format!("docker://{}", reg.reference("src/arm:latest")),
-    ]);
-    let dest = other.reference("copied/list:latest");
-    env.run_ok(&[
-        "manifest",
-        "push",
-        "--tls-verify=false",
-        "--format",
-        "v2s2",
-        "cross",
-        &dest,
-    ]);
-    let index = skopeo_raw(&env, &dest);
-    let members = index["manifests"].as_array().unwrap();
-    assert_eq!(members.len(), 2, "{index}");
-    // The local member was converted; the remote one is copied as it was.
-    assert_eq!(
-        members[0]["mediaType"],
-        "application/vnd.docker.distribution.manifest.v2+json"
-    );
-    assert_eq!(members[1]["digest"], arm.manifest_digest.as_str());
-    let pulled = env.single().run_ok(&[
-        "pull",
-        "-q",
-        "--tls-verify=false",
-        "--platform",
-        "linux/arm64",
-        &dest,
-    ]);
-    assert_eq!(pulled.trim(), arm.id());
 }

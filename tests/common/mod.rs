@@ -36,11 +36,13 @@
 //! real registry refuses to store), [`store`] (reading rcon's store to check consistency).
 #![allow(dead_code)]
 
+pub mod build;
 pub mod fake;
 pub mod image;
 pub mod layered;
 pub mod push;
 pub mod registry;
+pub mod ship;
 pub mod store;
 pub mod token;
 pub mod world;
