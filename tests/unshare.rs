@@ -66,10 +66,57 @@ fn unshare_passes_the_exit_status_through() {
     // Without a command: $SHELL (or /bin/sh) reading stdin.
     let out = env.run_stdin(&["unshare"], b"id -u; exit 3\n");
     assert_eq!((out.code, out.stdout.as_str()), (Some(3), "0\n"), "{out}");
-    let line = env
-        .run(&["unshare", "--rootless-netns", "true"])
-        .error_125();
-    assert!(line.contains("--rootless-netns"), "{line}");
+}
+
+#[test]
+fn unshare_rootless_netns_runs_in_the_networks_namespace() {
+    // A container on a named network: the holder's namespace has its bridge, and
+    // `unshare --rootless-netns` sees it (as root there), where plain `unshare` sees the
+    // host's interfaces.
+    let (env, _reg) = setup();
+    env.run_ok(&[
+        "network",
+        "create",
+        "--subnet",
+        "10.89.7.0/24",
+        "unsharenet",
+    ]);
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "onnet",
+        "--network",
+        "unsharenet",
+        "busybox",
+        "sleep",
+        "60",
+    ]);
+    let inside = env.run_ok(&[
+        "unshare",
+        "--rootless-netns",
+        "sh",
+        "-c",
+        "id -u; cat /proc/net/dev",
+    ]);
+    assert!(inside.starts_with("0\n"), "{inside}");
+    let bridge = inside
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(n, _)| n.trim().to_string()))
+        .find(|n| n != "lo" && !n.contains('|') && !n.starts_with("Inter"))
+        .unwrap_or_else(|| panic!("no bridge in the holder's namespace:\n{inside}"));
+    let host = env.run_ok(&["unshare", "cat", "/proc/net/dev"]);
+    assert_ne!(
+        inside.lines().skip(1).collect::<Vec<_>>(),
+        host.lines().collect::<Vec<_>>()
+    );
+    let addrs = env.run_ok(&["unshare", "--rootless-netns", "cat", "/proc/net/fib_trie"]);
+    assert!(
+        addrs.contains("10.89.7."),
+        "the bridge {bridge} has the gateway:\n{addrs}"
+    );
+    env.run_ok(&["rm", "-f", "-t", "0", "onnet"]);
+    env.run_ok(&["network", "rm", "unsharenet"]);
 }
 
 #[test]

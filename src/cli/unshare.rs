@@ -12,12 +12,13 @@ use crate::linux::idmap::IdMap;
 use anyhow::bail;
 use clap::Args;
 use std::ffi::OsString;
+use std::os::fd::{AsFd, AsRawFd};
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub(crate) struct UnshareArgs {
-    /// Join the rootless network namespace (not supported)
+    /// Run in the namespaces of the named networks' holder (its bridges and their addresses)
     #[arg(long, visible_alias = "rootless-cni")]
     pub(crate) rootless_netns: bool,
     /// The command and its arguments (default: $SHELL, else /bin/sh)
@@ -33,12 +34,6 @@ pub(crate) struct UnshareArgs {
 pub(crate) const UNSHARED_ENV: &str = "RCON_UNSHARED";
 
 pub(super) fn unshare(ctx: &Context, a: &UnshareArgs) -> anyhow::Result<i32> {
-    if a.rootless_netns {
-        bail!(
-            "--rootless-netns is not supported: the networks' holder offers no way to join its \
-             namespace; run without it"
-        );
-    }
     if std::env::var_os(UNSHARED_ENV).is_some() && nix::unistd::geteuid().is_root() {
         bail!("already inside `rcon unshare`: run the command directly");
     }
@@ -61,8 +56,31 @@ pub(super) fn unshare(ctx: &Context, a: &UnshareArgs) -> anyhow::Result<i32> {
             ctx.paths.runroot.display().to_string(),
         ),
     ];
-    let role = Role::Unshare { command, env };
-    let child = helper::spawn_inherit(&IdMap::detect(), &role)?;
+    // `--rootless-netns`: the networks' holder (started if none runs, kept while the command
+    // runs by a lease) lends its user and network namespaces.
+    let holder = if a.rootless_netns {
+        let lease = crate::network::holder::lease(&ctx.paths)?;
+        let ns = crate::network::holder::ensure(&ctx.paths, &[])?;
+        // Inherited by the helper alone, which joins it and closes it.
+        nix::fcntl::fcntl(
+            ns.netns.as_raw_fd(),
+            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+        )?;
+        Some((lease, ns))
+    } else {
+        None
+    };
+    let role = Role::Unshare {
+        command,
+        env,
+        netns_fd: holder.as_ref().map(|(_, ns)| ns.netns.as_raw_fd()),
+    };
+    let idmap = IdMap::detect();
+    let userns = match &holder {
+        Some((_, ns)) => helper::Userns::Join(ns.userns.as_fd()),
+        None => helper::Userns::New(&idmap),
+    };
+    let child = helper::spawn_inherit(userns, &role)?;
     // The child has its own dispositions by now; a ^C at the terminal is for it, and this
     // process must live to report its status.
     crate::sys::signal::ignore_terminal_signals()?;

@@ -137,7 +137,7 @@ pub(crate) fn spawn(
 
 /// Starts `role` like [`spawn`] with the caller's stdin, stdout and stderr (`rcon unshare`):
 /// a child that fails before its role prints its reason on that stderr itself.
-pub(crate) fn spawn_inherit(idmap: &IdMap, role: &Role) -> Result<NsChild, SpawnError> {
+pub(crate) fn spawn_inherit(userns: Userns<'_>, role: &Role) -> Result<NsChild, SpawnError> {
     let op = role.name();
     let (ours, theirs) = pair(op)?;
     let mut cmd = userns::command(&role.encode(), theirs.as_raw_fd(), Tie::Attached);
@@ -157,7 +157,7 @@ pub(crate) fn spawn_inherit(idmap: &IdMap, role: &Role) -> Result<NsChild, Spawn
         op,
     };
     let pid = ns.id() as i32;
-    release(&ours, Userns::New(idmap), op, pid, || ns.reap_message())?;
+    release(&ours, userns, op, pid, || ns.reap_message())?;
     Ok(ns)
 }
 

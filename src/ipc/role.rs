@@ -74,6 +74,10 @@ pub(crate) enum Role {
         #[serde(with = "os_paths")]
         command: Vec<PathBuf>,
         env: Vec<(String, String)>,
+        /// `--rootless-netns`: a descriptor, inherited, of the networks' holder's network
+        /// namespace, joined before the command runs.
+        #[serde(default)]
+        netns_fd: Option<i32>,
     },
 }
 
@@ -302,6 +306,7 @@ mod tests {
             Role::Unshare {
                 command: vec!["rm".into(), PathBuf::from(OsStr::from_bytes(b"/x/\xff"))],
                 env: vec![("RCON_UNSHARED".into(), "1".into())],
+                netns_fd: Some(7),
             },
         ];
         for role in roles {

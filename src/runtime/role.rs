@@ -114,9 +114,11 @@ fn run(role: Role) -> Result<(), RoleError> {
             let paths = resolve(&store)?;
             Ok(crate::network::holder::helper_netns(paths)?)
         }
-        Role::Unshare { command, env } => {
-            Err(crate::runtime::unshare::helper_unshare(&command, &env).into())
-        }
+        Role::Unshare {
+            command,
+            env,
+            netns_fd,
+        } => Err(crate::runtime::unshare::helper_unshare(&command, &env, netns_fd).into()),
     }
 }
 

@@ -15,11 +15,27 @@ pub(crate) enum UnshareError {
     MountNs(#[source] nix::Error),
     #[error("no command to run")]
     NoCommand,
+    #[error("cannot join the networks' namespace: {0}")]
+    NetNs(#[source] nix::Error),
 }
 
 /// Runs `command` with `env` added; returns only when it could not be started. A command that
 /// cannot be executed ends the process here with 126 or 127 and a message.
-pub(crate) fn helper_unshare(command: &[PathBuf], env: &[(String, String)]) -> UnshareError {
+pub(crate) fn helper_unshare(
+    command: &[PathBuf],
+    env: &[(String, String)],
+    netns_fd: Option<i32>,
+) -> UnshareError {
+    if let Some(fd) = netns_fd {
+        if fd < 3 {
+            return UnshareError::NetNs(nix::Error::EBADF);
+        }
+        // Passed by the parent for this process alone (`--rootless-netns`); closed here.
+        let ns = crate::sys::fd::own(fd);
+        if let Err(e) = nix::sched::setns(&ns, nix::sched::CloneFlags::CLONE_NEWNET) {
+            return UnshareError::NetNs(e);
+        }
+    }
     if let Err(e) = crate::linux::mounts::private_namespace() {
         return UnshareError::MountNs(e);
     }
