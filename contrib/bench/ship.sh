@@ -138,12 +138,15 @@ timed() {
 
 # timed_many TOOL SCENARIO COMMAND...: for commands that take tens of milliseconds, where one
 # run says little: the median of 10 hyperfine runs (after 2 warm-ups); RSS of one more run.
+# hyperfine itself runs as the bench user, so the timed command is the tool alone, not the
+# user switch (setpriv and env, about 5 ms here, the same for both tools).
 timed_many() {
-    local tool=$1 sc=$2
+    local tool=$1 sc=$2 hf
     shift 2
-    hyperfine -N --style none --runs 10 --warmup 2 --export-json "$W/hf.$tool.$sc.json" \
-        "$U $*" >/dev/null 2>&1 || die "$tool $sc failed under hyperfine"
-    SECS[$tool.$sc]=$(jq '.results[0].median' "$W/hf.$tool.$sc.json" | awk '{ printf "%.3f\n", $1 }')
+    hf=$W/home/tmp/hf.$tool.$sc.json
+    "$U" hyperfine -N --style none --runs 10 --warmup 2 --export-json "$hf" \
+        "$*" >/dev/null 2>&1 || die "$tool $sc failed under hyperfine"
+    SECS[$tool.$sc]=$(jq '.results[0].median' "$hf" | awk '{ printf "%.3f\n", $1 }')
     /usr/bin/time -v -o "$W/time.$tool.$sc" "$U" "$@" >"$W/out.$tool.$sc" 2>&1 ||
         die "$tool $sc failed: $(tail -n5 "$W/out.$tool.$sc")"
     RSS[$tool.$sc]=$(rss_kb "$W/time.$tool.$sc")
