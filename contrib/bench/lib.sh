@@ -158,7 +158,8 @@ push_blob() {
 
 # push_image BASE REPO TAG WORKDIR LAYER...: an OCI image (gzip layers, amd64/linux config
 # with the diff ids) pushed with the registry API. IMAGE_CMD (JSON array, default ["bash"])
-# and IMAGE_ORIGIN (the history's created_by, default "debootstrap part") describe the image.
+# and IMAGE_ORIGIN (the history's created_by, default "debootstrap part") describe the image;
+# IMAGE_CONFIG_MORE, when set, is more of the config's "config" object, ending with a comma.
 push_image() {
     local base=$1 repo=$2 tag=$3 work=$4
     shift 4
@@ -174,7 +175,7 @@ push_image() {
         sep=,
     done
     cat >"$work/config.json" <<EOF
-{"architecture":"amd64","os":"linux","created":"2025-05-20T00:00:00Z","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":$cmd},"rootfs":{"type":"layers","diff_ids":[$diffids]},"history":[$history]}
+{"architecture":"amd64","os":"linux","created":"2025-05-20T00:00:00Z","config":{"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],${IMAGE_CONFIG_MORE:-}"Cmd":$cmd},"rootfs":{"type":"layers","diff_ids":[$diffids]},"history":[$history]}
 EOF
     d=sha256:$(sha256sum <"$work/config.json" | cut -d' ' -f1)
     size=$(stat -c %s "$work/config.json")
