@@ -55,6 +55,9 @@ use std::path::PathBuf;
                   binary. Each container gets a small supervisor of its own, an unprivileged \
                   user namespace, and state under the user's XDG folders.",
     propagate_version = true,
+    // A flag given twice takes its last value, as Podman's and Docker's do (`--name a --name
+    // b` names the container b); repeatable flags (`-e`, `-v`, ...) still add up.
+    args_override_self = true,
     max_term_width = 100
 )]
 pub(crate) struct Cli {
@@ -421,5 +424,38 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Umount(a) => mount::umount(&ctx, &a),
         Command::Unshare(a) => unshare::unshare(&ctx, &a),
         Command::Completion(_) => unreachable!("handled before the context is built"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flag_given_twice_takes_its_last_value_and_repeatable_ones_add_up() {
+        let cli = Cli::try_parse_from([
+            "rcon",
+            "run",
+            "--name",
+            "a",
+            "--name",
+            "b",
+            "-e",
+            "X=1",
+            "-e",
+            "Y=2",
+            "--log-driver",
+            "none",
+            "--log-driver",
+            "k8s-file",
+            "busybox",
+        ])
+        .expect("parses");
+        let Command::Run(a) = cli.command else {
+            panic!("not run: {:?}", cli.command);
+        };
+        assert_eq!(a.name.as_deref(), Some("b"));
+        assert_eq!(a.log_driver, "k8s-file");
+        assert_eq!(a.env, ["X=1", "Y=2"]);
     }
 }
