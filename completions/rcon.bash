@@ -1007,7 +1007,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unmount unshare help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unmount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1041,7 +1041,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__attach)
-            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,7 +1083,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1253,7 +1253,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__buildx)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version build help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version build help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1287,7 +1287,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__buildx__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1499,7 +1499,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__commit)
-            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1569,7 +1569,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__completion)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version bash zsh fish"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1603,7 +1603,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1637,7 +1637,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__attach)
-            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1679,7 +1679,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__commit)
-            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1749,7 +1749,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__cp)
-            opts="-L -a -q -h -V --follow-link --archive --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-L -a -q -h -V --follow-link --archive --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1783,7 +1783,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__create)
-            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
+            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2081,7 +2081,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2119,7 +2119,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__exec)
-            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2189,7 +2189,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2223,7 +2223,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2629,7 +2629,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__inspect)
-            opts="-f -s -h -V --format --size --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -s -h -V --format --size --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2671,7 +2671,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__kill)
-            opts="-s -a -h -V --signal --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-s -a -h -V --signal --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2713,7 +2713,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__logs)
-            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2759,7 +2759,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__ls)
-            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2813,7 +2813,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__mount)
-            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2851,7 +2851,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__port)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2885,7 +2885,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2923,7 +2923,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2957,7 +2957,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__restart)
-            opts="-t -a -h -V --timeout --time --all --running --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-t -a -h -V --timeout --time --all --running --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3003,7 +3003,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__rm)
-            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3045,7 +3045,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
+            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3343,7 +3343,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__start)
-            opts="-a -i -h -V --attach --interactive --detach-keys --sig-proxy --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -i -h -V --attach --interactive --detach-keys --sig-proxy --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3385,7 +3385,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__stop)
-            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3431,7 +3431,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3465,7 +3465,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__umount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3499,7 +3499,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__wait)
-            opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3545,7 +3545,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__cp)
-            opts="-L -a -q -h -V --follow-link --archive --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-L -a -q -h -V --follow-link --archive --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3579,7 +3579,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__create)
-            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
+            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3877,7 +3877,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3915,7 +3915,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__exec)
-            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3985,7 +3985,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4027,7 +4027,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__generate)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version systemd help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version systemd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4103,7 +4103,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__generate__subcmd__systemd)
-            opts="-n -f -t -h -V --new --name --files --restart-policy --restart-sec --time --container-prefix --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-n -f -t -h -V --new --name --files --restart-policy --restart-sec --time --container-prefix --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5823,7 +5823,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__history)
-            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5869,7 +5869,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5903,7 +5903,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6073,7 +6073,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6111,7 +6111,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6411,7 +6411,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__history)
-            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6457,7 +6457,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__import)
-            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6511,7 +6511,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__inspect)
-            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6561,7 +6561,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6603,7 +6603,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__ls)
-            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6649,7 +6649,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__mount)
-            opts="-a -h -V --format --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -h -V --format --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6687,7 +6687,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --build-cache --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -f -h -V --all --force --build-cache --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6725,7 +6725,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__pull)
-            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6791,7 +6791,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__push)
-            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6869,7 +6869,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6903,7 +6903,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__save)
-            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6949,7 +6949,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6983,7 +6983,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__umount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7017,7 +7017,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7051,7 +7051,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__images)
-            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7097,7 +7097,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__import)
-            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7151,7 +7151,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7193,7 +7193,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__inspect)
-            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7243,7 +7243,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kill)
-            opts="-s -a -h -V --signal --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-s -a -h -V --signal --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7285,7 +7285,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7327,7 +7327,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__login)
-            opts="-u -p -h -V --username --password --password-stdin --get-login --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-u -p -h -V --username --password --password-stdin --get-login --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7389,7 +7389,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__logout)
-            opts="-a -h -V --all --authfile --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -h -V --all --authfile --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7427,7 +7427,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__logs)
-            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7473,7 +7473,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version create add annotate inspect push rm exists help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version create add annotate inspect push rm exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7507,7 +7507,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__add)
-            opts="-h -V --all --arch --os --variant --os-version --os-features --features --annotation --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --all --arch --os --variant --os-version --os-features --features --annotation --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7585,7 +7585,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__annotate)
-            opts="-h -V --index --arch --os --variant --os-version --os-features --features --annotation --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --index --arch --os --variant --os-version --os-features --features --annotation --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7647,7 +7647,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__create)
-            opts="-h -V --all --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --all --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7697,7 +7697,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7857,7 +7857,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__inspect)
-            opts="-h -V --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7907,7 +7907,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__push)
-            opts="-q -f -h -V --all --rm --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-q -f -h -V --all --rm --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7989,7 +7989,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__rm)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8023,7 +8023,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__mount)
-            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8061,7 +8061,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version create ls list inspect rm remove prune exists help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version create ls list inspect rm remove prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8095,7 +8095,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__create)
-            opts="-d -h -V --driver --subnet --gateway --internal --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-d -h -V --driver --subnet --gateway --internal --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8149,7 +8149,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8295,7 +8295,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8337,7 +8337,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__ls)
-            opts="-q -f -h -V --quiet --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-q -f -h -V --quiet --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8383,7 +8383,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8421,7 +8421,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__rm)
-            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8455,7 +8455,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pause)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8489,7 +8489,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__port)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8523,7 +8523,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__ps)
-            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8577,7 +8577,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pull)
-            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8643,7 +8643,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__push)
-            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8721,7 +8721,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8755,7 +8755,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__restart)
-            opts="-t -a -h -V --timeout --time --all --running --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-t -a -h -V --timeout --time --all --running --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8801,7 +8801,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__rm)
-            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8843,7 +8843,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__rmi)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8877,7 +8877,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__run)
-            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --version"
+            opts="-d -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --interactive --tty --name --rm --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9175,7 +9175,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__save)
-            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9221,7 +9221,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__start)
-            opts="-a -i -h -V --attach --interactive --detach-keys --sig-proxy --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -i -h -V --attach --interactive --detach-keys --sig-proxy --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9263,7 +9263,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__stats)
-            opts="-a -i -l -h -V --all --no-stream --format --interval --latest --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -i -l -h -V --all --no-stream --format --interval --latest --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9309,7 +9309,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__stop)
-            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9355,7 +9355,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version reset info prune df help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version reset info prune df help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9389,7 +9389,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__df)
-            opts="-v -h -V --verbose --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-v -h -V --verbose --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9511,7 +9511,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9553,7 +9553,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__prune)
-            opts="-a -f -h -V --all --force --volumes --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -f -h -V --all --force --volumes --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9591,7 +9591,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__reset)
-            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9625,7 +9625,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9659,7 +9659,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9693,7 +9693,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__umount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9727,7 +9727,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__unpause)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9761,7 +9761,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__unshare)
-            opts="-h -V --rootless-cni --rootless-netns --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --rootless-cni --rootless-netns --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9795,7 +9795,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9829,7 +9829,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__update)
-            opts="-m -c -h -V --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-m -c -h -V --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9919,7 +9919,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__version)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9961,7 +9961,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version create ls list inspect rm remove prune exists help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version create ls list inspect rm remove prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9995,7 +9995,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__create)
-            opts="-d -o -l -h -V --driver --opt --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-d -o -l -h -V --driver --opt --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10053,7 +10053,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10199,7 +10199,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__inspect)
-            opts="-a -f -h -V --all --format --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -f -h -V --all --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10241,7 +10241,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__ls)
-            opts="-q -f -h -V --quiet --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-q -f -h -V --quiet --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10287,7 +10287,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10325,7 +10325,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__rm)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10359,7 +10359,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__wait)
-            opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --help --version"
+            opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

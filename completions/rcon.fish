@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rcon_global_optspecs
-    string join \n root= runroot= storage-driver= log-level= cgroup-manager= h/help V/version
+    string join \n root= runroot= storage-driver= log-level= cgroup-manager= noout h/help V/version
 end
 
 function __fish_rcon_needs_command
@@ -39,6 +39,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_needs_command" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_needs_command" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_needs_command" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "run" -d 'Run a command in a new container'
@@ -180,6 +181,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l no-hosts -d 'Keep the 
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l replace -d 'Replace a container that has the same name'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s q -l quiet -d 'Print no pull progress'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l help -d 'Print help'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
@@ -267,6 +269,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l no-hosts -d 'Keep t
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l replace -d 'Replace a container that has the same name'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s q -l quiet -d 'Print no pull progress'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l help -d 'Print help'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand start" -l detach-keys -d 'Keys that detach from the container' -r
 complete -c rcon -n "__fish_rcon_using_subcommand start" -l sig-proxy -d 'Forward the signals rcon receives to the container (with --attach)' -r -f -a "true\t''
@@ -289,6 +292,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output (and exit with its code)'
 complete -c rcon -n "__fish_rcon_using_subcommand start" -s i -l interactive -d 'Pass stdin to the container (with --attach)'
 complete -c rcon -n "__fish_rcon_using_subcommand start" -l all -d 'Start every container that is not running'
+complete -c rcon -n "__fish_rcon_using_subcommand start" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand start" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL (default: the container\'s)' -r
@@ -309,6 +313,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand stop" -l cgroup-manager -d 'Cg
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -s a -l all -d 'Stop every running container'
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -s i -l ignore -d 'Ignore containers that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
@@ -328,6 +333,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -s a -l all -d 'Signal every running container'
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL' -r
@@ -348,6 +354,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand restart" -l cgroup-manager -d 
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -s a -l all -d 'Restart every container'
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -l running -d 'Restart only running containers (with --all)'
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s t -l time -d 'With --force, seconds to wait for the stop signal before SIGKILL (default: SIGKILL now)' -r
@@ -371,6 +378,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand rm" -s a -l all -d 'Remove eve
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes'
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s i -l ignore -d 'Ignore containers that do not exist'
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -l depend -d 'Remove dependent containers too (rcon has no dependencies between containers)'
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -s f -l filter -d 'Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE' -r
@@ -398,6 +406,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand ps" -s l -l latest -d 'Show th
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -s s -l size -d 'Show the size of each container\'s writable layer'
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -l noheading -d 'Do not print the header'
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -l external -d 'Also show containers that are steps of a running or killed `rcon build`'
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -l condition -d 'Condition to wait for: running, exited or stopped' -r
@@ -418,6 +427,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -l ignore -d 'Ignore containers that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand rename" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -435,6 +445,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand rename" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand rename" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand rename" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -l tail -d 'Show only the last N lines (-1: all)' -r
@@ -458,6 +469,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -s f -l follow -d 'Follow the output until the container ends'
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -s t -l timestamps -d 'Show the time stamp of each line'
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -s n -l names -d 'Prefix each line with the container\'s name'
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -l detach-keys -d 'Keys that detach from the container' -r
@@ -479,6 +491,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -l detach-keys -d 'Keys that detach from a `-it` session, leaving the command running (empty: none)' -r
@@ -506,6 +519,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand exec" -s d -l detach -d 'Run t
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -s i -l interactive -d 'Pass stdin to the command'
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -l privileged -d 'Give the command every capability'
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -s t -l tty -d 'Give the command a pseudo-terminal'
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand top" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -523,6 +537,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand top" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand top" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand top" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand stats" -l format -d 'Output: json, or a Go template such as \'{{.Name}} {{.CPUPerc}}\'' -r
@@ -546,6 +561,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand stats" -s a -l all -d 'Show al
 complete -c rcon -n "__fish_rcon_using_subcommand stats" -l no-stream -d 'Print one reading and exit'
 complete -c rcon -n "__fish_rcon_using_subcommand stats" -s l -l latest -d 'Use the latest created container'
 complete -c rcon -n "__fish_rcon_using_subcommand stats" -l no-trunc -d 'Do not cut IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand stats" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand update" -s m -l memory -d 'Memory limit (e.g. 512m, 1g; -1 for none)' -r
@@ -575,6 +591,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand update" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand update" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand pause" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -593,6 +610,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand pause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand pause" -s a -l all -d 'Every running (or paused) container'
+complete -c rcon -n "__fish_rcon_using_subcommand pause" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand pause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand pause" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -611,6 +629,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand unpause" -s a -l all -d 'Every running (or paused) container'
+complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand unpause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand unpause" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -629,6 +648,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand port" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand port" -s a -l all -d 'Every container\'s ports, each line prefixed with the container\'s short ID'
+complete -c rcon -n "__fish_rcon_using_subcommand port" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -649,6 +669,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s L -l follow-link -d 'Follow a symlink given as the source (inside the container: never out of it)'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s a -l archive -d 'Kept for Docker and Podman scripts; files copied in belong to the container\'s root'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s q -l quiet -d 'Print nothing (rcon prints no progress anyway)'
+complete -c rcon -n "__fish_rcon_using_subcommand cp" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand commit" -s a -l author -d 'The author of the new image' -r
@@ -675,6 +696,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand commit" -s p -l pause -d 'Freeze the container while its changes are read (a running container with a cgroup)'
 complete -c rcon -n "__fish_rcon_using_subcommand commit" -s q -l quiet -d 'Print only the image ID'
 complete -c rcon -n "__fish_rcon_using_subcommand commit" -s s -l squash -d 'Squash the image\'s layers into one (not supported yet)'
+complete -c rcon -n "__fish_rcon_using_subcommand commit" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand commit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand commit" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand save" -s o -l output -d 'Write to FILE (a folder for oci-dir and docker-dir) instead of standard output' -r -F
@@ -698,6 +720,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand save" -s m -l multi-image-arch
 complete -c rcon -n "__fish_rcon_using_subcommand save" -l compress -d 'Compress uncompressed layers (oci-dir, docker-dir, oci-archive)'
 complete -c rcon -n "__fish_rcon_using_subcommand save" -l uncompressed -d 'Write every layer uncompressed (oci-dir, docker-dir, oci-archive)'
 complete -c rcon -n "__fish_rcon_using_subcommand save" -s q -l quiet -d 'Print nothing but errors (rcon prints no progress anyway)'
+complete -c rcon -n "__fish_rcon_using_subcommand save" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand save" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand load" -s i -l input -d 'Read the archive from FILE instead of standard input' -r -F
@@ -717,6 +740,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand load" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand load" -s q -l quiet -d 'Print nothing but the loaded names (rcon prints no progress anyway)'
+complete -c rcon -n "__fish_rcon_using_subcommand load" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand load" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand export" -s o -l output -d 'Write to FILE instead of standard output' -r -F
@@ -735,6 +759,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand export" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand export" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand export" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand import" -s c -l change -d 'A Containerfile instruction for the image config: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME or WORKDIR (repeatable; `CMD=/bin/sh` also works)' -r
@@ -756,6 +781,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand import" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand import" -s q -l quiet -d 'Print only the image ID (rcon prints nothing else anyway)'
+complete -c rcon -n "__fish_rcon_using_subcommand import" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand import" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -773,6 +799,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "run" -d 'Run a command in a new container'
@@ -889,6 +916,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace a container that has the same name'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print no pull progress'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
@@ -976,6 +1004,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace a container that has the same name'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no pull progress'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Keys that detach from the container' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Forward the signals rcon receives to the container (with --attach)' -r -f -a "true\t''
@@ -998,6 +1027,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output (and exit with its code)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Pass stdin to the container (with --attach)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container that is not running'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL (default: the container\'s)' -r
@@ -1018,6 +1048,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop every running container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore containers that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
@@ -1037,6 +1068,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal every running container'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL' -r
@@ -1057,6 +1089,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart every container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers (with --all)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force, seconds to wait for the stop signal before SIGKILL (default: SIGKILL now)' -r
@@ -1080,6 +1113,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore containers that do not exist'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove dependent containers too (rcon has no dependencies between containers)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE' -r
@@ -1107,6 +1141,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Show the size of each container\'s writable layer'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also show containers that are steps of a running or killed `rcon build`'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE' -r
@@ -1134,6 +1169,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Show the size of each container\'s writable layer'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Also show containers that are steps of a running or killed `rcon build`'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE' -r
@@ -1161,6 +1197,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s s -l size -d 'Show the size of each container\'s writable layer'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print the header'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l external -d 'Also show containers that are steps of a running or killed `rcon build`'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
@@ -1180,6 +1217,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of the container\'s writable layer'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1197,6 +1235,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'Condition to wait for: running, exited or stopped' -r
@@ -1217,6 +1256,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l ignore -d 'Ignore containers that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Only containers matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
@@ -1236,6 +1276,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1253,6 +1294,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach from the container' -r
@@ -1274,6 +1316,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Show only the last N lines (-1: all)' -r
@@ -1297,6 +1340,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow the output until the container ends'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show the time stamp of each line'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l names -d 'Prefix each line with the container\'s name'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Keys that detach from a `-it` session, leaving the command running (empty: none)' -r
@@ -1324,6 +1368,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Pass stdin to the command'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command every capability'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Give the command a pseudo-terminal'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1341,6 +1386,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1359,6 +1405,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Every container\'s ports, each line prefixed with the container\'s short ID'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1379,6 +1426,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Follow a symlink given as the source (inside the container: never out of it)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Kept for Docker and Podman scripts; files copied in belong to the container\'s root'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s q -l quiet -d 'Print nothing (rcon prints no progress anyway)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'The author of the new image' -r
@@ -1405,6 +1453,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Freeze the container while its changes are read (a running container with a cgroup)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Print only the image ID'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -s s -l squash -d 'Squash the image\'s layers into one (not supported yet)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output as json (`{"changed": […], "added": […], "deleted": […]}`)' -r
@@ -1423,6 +1472,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Output the mounted containers as json' -r
@@ -1443,6 +1493,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l no-trunc -l notruncate -d 'Do not truncate IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1462,6 +1513,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount every mounted container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -s f -l force -d 'Accepted for Podman\'s sake: a mount is undone even when its container runs'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1481,6 +1533,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every mounted container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Accepted for Podman\'s sake: a mount is undone even when its container runs'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE instead of standard output' -r -F
@@ -1499,6 +1552,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a command in a new container'
@@ -1551,6 +1605,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -s q -l quiet -d 'Print only the image ID'
+complete -c rcon -n "__fish_rcon_using_subcommand pull" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
@@ -1586,6 +1641,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l all -d 'For a manifest list: push its images too, not only the list'
 complete -c rcon -n "__fish_rcon_using_subcommand push" -s q -l quiet -d 'Print nothing on stderr'
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l remove-signatures -d 'Push without signatures (rcon never copies signatures)'
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand push" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand images" -l format -d 'Output: json, or a Go template such as \'{{.Repository}}:{{.Tag}} {{.ID}}\'' -r
@@ -1610,6 +1666,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand images" -s q -l quiet -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand images" -l digests -d 'Show digests'
 complete -c rcon -n "__fish_rcon_using_subcommand images" -l no-trunc -d 'Do not truncate IDs'
 complete -c rcon -n "__fish_rcon_using_subcommand images" -s n -l noheading -d 'Do not print the header'
+complete -c rcon -n "__fish_rcon_using_subcommand images" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand images" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand images" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1630,6 +1687,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s f -l force -d 'Remove an image even when it has several names (removes them all)'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s i -l ignore -d 'Ignore images that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand rmi" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand tag" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1647,6 +1705,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand tag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand tag" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand untag" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1664,6 +1723,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand untag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand untag" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand untag" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s f -l format -d 'Format the output with a Go template' -r
@@ -1683,6 +1743,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand inspect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1700,6 +1761,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help" -f -a "ls" -d 'List images in local storage'
@@ -1744,6 +1806,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate IDs'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Output: json, or a Go template such as \'{{.Repository}}:{{.Tag}} {{.ID}}\'' -r
@@ -1768,6 +1831,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate IDs'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Platform to choose from a multi-platform image (os/arch[/variant])' -r
@@ -1795,6 +1859,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image ID'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
@@ -1830,6 +1895,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l all -d 'For a manifest list: push its images too, not only the list'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing on stderr'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Push without signatures (rcon never copies signatures)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1850,6 +1916,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove an image even when it has several names (removes them all)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore images that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1867,6 +1934,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1884,6 +1952,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
@@ -1903,6 +1972,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1920,6 +1990,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Only images matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
@@ -1941,6 +2012,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images that no container uses, not only those without a name'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l build-cache -d 'Also remove the build cache: build steps\' images and RUN cache mounts'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the image (repeatable)' -r
@@ -1999,6 +2071,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash the whole image into one layer'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Keep the image\'s /etc/hosts in RUN steps'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Show the creation times as "2 weeks ago" (false: RFC 3339)' -r -f -a "true\t''
@@ -2021,6 +2094,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -l notruncate -d 'Do not truncate IDs and commands'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only the IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output as json (`{"changed": […], "added": […], "deleted": […]}`)' -r
@@ -2039,6 +2113,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'Output the mounted images as json' -r
@@ -2058,6 +2133,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every image'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2077,6 +2153,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount every mounted image'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -s f -l force -d 'Accepted for Podman\'s sake'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2096,6 +2173,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every mounted image'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Accepted for Podman\'s sake'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to FILE (a folder for oci-dir and docker-dir) instead of standard output' -r -F
@@ -2119,6 +2197,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l compress -d 'Compress uncompressed layers (oci-dir, docker-dir, oci-archive)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Write every layer uncompressed (oci-dir, docker-dir, oci-archive)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing but errors (rcon prints no progress anyway)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read the archive from FILE instead of standard input' -r -F
@@ -2138,6 +2217,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print nothing but the loaded names (rcon prints no progress anyway)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'A Containerfile instruction for the image config: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME or WORKDIR (repeatable; `CMD=/bin/sh` also works)' -r
@@ -2159,6 +2239,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image ID (rcon prints nothing else anyway)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images in local storage'
@@ -2194,6 +2275,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -f -a "create" -d 'Create a manifest list, optionally with images'
@@ -2225,6 +2307,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l all -d 'Add every image of an index named among IMAGE, not only the host\'s'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l arch -d 'Architecture of the entry' -r
@@ -2255,6 +2338,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l all -d 'Add every image of an index, not only the host\'s'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l arch -d 'Architecture of the entry' -r
@@ -2280,6 +2364,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l index -d 'Annotate the list itself instead of an entry'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
@@ -2302,6 +2387,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l all -d 'Push the list\'s images too, not only the list' -r -f -a "true\t''
@@ -2339,6 +2425,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l rm -d 'Remove the list locally once pushed'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing on stderr'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Push without signatures (rcon never copies signatures)'
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2356,6 +2443,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2373,6 +2461,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a manifest list, optionally with images'
@@ -2398,6 +2487,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "create" -d 'Create a volume'
@@ -2428,6 +2518,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when a volume of that name exists already'
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, a Go template, or `table …`' -r
@@ -2448,6 +2539,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the names'
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, a Go template, or `table …`' -r
@@ -2468,6 +2560,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the names'
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json or a Go template' -r
@@ -2487,6 +2580,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect every volume'
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2506,6 +2600,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes in use, with the containers that use them'
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2525,6 +2620,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every volume'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove volumes in use, with the containers that use them'
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Only volumes with this label: label=KEY[=VALUE]' -r
@@ -2544,6 +2640,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2561,6 +2658,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a volume'
@@ -2585,6 +2683,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "create" -d 'Create a network'
@@ -2617,6 +2716,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'No way out: containers reach only each other'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed when a network of that name exists already'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Output format: json, a Go template, or `table …`' -r
@@ -2637,6 +2737,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the names'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l format -d 'Output format: json, a Go template, or `table …`' -r
@@ -2657,6 +2758,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only the names'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json or a Go template' -r
@@ -2675,6 +2777,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2693,6 +2796,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove networks in use, with the containers on them'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2711,6 +2815,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove networks in use, with the containers on them'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Only networks matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
@@ -2730,6 +2835,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2747,6 +2853,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a network'
@@ -2779,6 +2886,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand login" -l cgroup-manager -d 'C
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
 complete -c rcon -n "__fish_rcon_using_subcommand login" -l get-login -d 'Print the username stored for the registry'
+complete -c rcon -n "__fish_rcon_using_subcommand login" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand login" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
@@ -2798,6 +2906,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
+complete -c rcon -n "__fish_rcon_using_subcommand logout" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand info" -s f -l format -d 'Output: json, or a Go template such as \'{{.Store.GraphRoot}}\'' -r
@@ -2816,6 +2925,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand info" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand info" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand info" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand version" -s f -l format -d 'Output: json, or a Go template such as \'{{.Client.Version}}\'' -r
@@ -2834,6 +2944,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand version" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand version" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand version" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2851,6 +2962,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df help" -f -a "reset" -d 'Remove all images, containers, volumes and state'
@@ -2874,6 +2986,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Output: json, or a Go template such as \'{{.Store.GraphRoot}}\'' -r
@@ -2892,6 +3005,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME (created before), label=KEY[=VALUE], label!=KEY[=VALUE]' -r
@@ -2913,6 +3027,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only dangling ones'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Remove unused volumes too'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output as json or a Go template (`{{.Type}} {{.Total}} {{.Active}} {{.Size}} {{.Reclaimable}}`)' -r
@@ -2932,6 +3047,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show each image, container and volume'
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove all images, containers, volumes and state'
@@ -2954,6 +3070,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand completion" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -2971,6 +3088,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -f -a "systemd" -d 'Generate a systemd user unit that runs a container'
@@ -2997,6 +3115,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Create a new container on every start (from the container\'s create command)'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Name the unit after the container\'s name, not its ID'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to ./container-<name>.service and print its path'
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "systemd" -d 'Generate a systemd user unit that runs a container'
@@ -3057,6 +3176,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand build" -l squash -d 'Squash th
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l squash-all -d 'Squash the whole image into one layer'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l no-hosts -d 'Keep the image\'s /etc/hosts in RUN steps'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -s q -l quiet -d 'Print only the image ID'
+complete -c rcon -n "__fish_rcon_using_subcommand build" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -3074,6 +3194,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -3134,6 +3255,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash the whole image into one layer'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-hosts -d 'Keep the image\'s /etc/hosts in RUN steps'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID'
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -3158,6 +3280,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand history" -l cgroup-manager -d 
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand history" -l no-trunc -l notruncate -d 'Do not truncate IDs and commands'
 complete -c rcon -n "__fish_rcon_using_subcommand history" -s q -l quiet -d 'Print only the IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand history" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand history" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand diff" -l format -d 'Output as json (`{"changed": […], "added": […], "deleted": […]}`)' -r
@@ -3176,6 +3299,7 @@ fatal\t''
 panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand diff" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand diff" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand mount" -l format -d 'Output the mounted containers as json' -r
@@ -3196,6 +3320,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand mount" -l cgroup-manager -d 'C
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand mount" -s a -l all -d 'Mount every container'
 complete -c rcon -n "__fish_rcon_using_subcommand mount" -l no-trunc -l notruncate -d 'Do not truncate IDs'
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand mount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand mount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand umount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -3215,6 +3340,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand umount" -l cgroup-manager -d '
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand umount" -s a -l all -d 'Unmount every mounted container'
 complete -c rcon -n "__fish_rcon_using_subcommand umount" -s f -l force -d 'Accepted for Podman\'s sake: a mount is undone even when its container runs'
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand umount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand umount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -3234,6 +3360,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l cgroup-manager -d 
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand unmount" -s a -l all -d 'Unmount every mounted container'
 complete -c rcon -n "__fish_rcon_using_subcommand unmount" -s f -l force -d 'Accepted for Podman\'s sake: a mount is undone even when its container runs'
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand unmount" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand unmount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -3252,6 +3379,7 @@ panic\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l rootless-netns -l rootless-cni -d 'Run in the namespaces of the named networks\' holder (its bridges and their addresses)'
+complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand unshare" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand unshare" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and not __fish_seen_subcommand_from run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network login logout info version system completion generate build buildx history diff mount umount unshare help" -f -a "run" -d 'Run a command in a new container'

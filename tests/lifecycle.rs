@@ -1,7 +1,7 @@
 //! The container lifecycle through the real binary as the test user: `run` (exit codes,
 //! foreground output, `-d`), `create`/`start`, `stop` (and its SIGKILL escalation), `kill`,
 //! `restart`, `rm`, `rename`, `--replace`, `wait`, `ps` (formats and filters), `inspect`,
-//! `container prune`/`exists`, `rmi` of an image in use, 100 parallel runs, and a supervisor
+//! `container prune`/`exists`, `rmi` of an image in use, `--noout`, 100 parallel runs, and a supervisor
 //! killed with -9. The image is a static busybox served by a real registry on loopback.
 mod common;
 
@@ -221,6 +221,33 @@ fn names_rename_replace_and_taken_names() {
     let gen = env.run_ok(&["create", "busybox"]);
     let v = inspect(&env, &gen.trim()[..8]);
     assert!(v["Name"].as_str().unwrap().contains('_'), "{v}");
+}
+
+/// What Podman's own system tests lean on in every file: `--noout`, a flag given twice taking
+/// its last value, and template fields named as Go names them (`.ID` for the JSON's `Id`).
+#[test]
+fn noout_last_flag_wins_and_go_field_names() {
+    let (env, _reg) = busybox_world();
+    let out = env.run(&[
+        "--noout", "create", "--name", "a", "--name", "quiet", "busybox",
+    ]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(out.stdout, "", "--noout prints nothing on stdout");
+    let id = inspect(&env, "quiet")["Id"].as_str().unwrap().to_string();
+    assert_eq!(env.run(&["container", "exists", "a"]).code, Some(1));
+    let out = env.run_ok(&[
+        "inspect", "--format", "{{.Id}}", "--format", "{{.ID}}", "quiet",
+    ]);
+    assert_eq!(out.trim(), id);
+    let img = env.run_ok(&["image", "inspect", "--format", "{{.ID}}", "busybox"]);
+    assert!(is_id(img.trim()), "{img}");
+    // Errors still reach stderr.
+    let out = env.run(&["--noout", "rm", "nosuch"]);
+    assert_eq!(out.code, Some(1), "{out}");
+    assert!(
+        out.stdout.is_empty() && out.stderr.contains("nosuch"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -91,6 +91,9 @@ pub(crate) struct GlobalOpts {
     /// Cgroup manager: systemd (a transient scope per container) or cgroupfs
     #[arg(long, global = true, value_enum, value_name = "MANAGER")]
     pub(crate) cgroup_manager: Option<CgroupManager>,
+    /// Print nothing on standard output (errors still go to standard error)
+    #[arg(long, global = true)]
+    pub(crate) noout: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -301,6 +304,12 @@ pub fn main() -> i32 {
         }
     };
     logging::init(cli.global.log_level);
+    if cli.global.noout {
+        if let Err(e) = silence_stdout() {
+            eprintln!("Error: --noout: cannot point standard output at /dev/null: {e}");
+            return 125;
+        }
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -365,6 +374,14 @@ fn one_line(e: &anyhow::Error) -> String {
         out.push_str(&text);
     }
     out.replace('\n', " ")
+}
+
+/// `--noout`: standard output becomes /dev/null for the whole command, as in Podman.
+fn silence_stdout() -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let null = std::fs::OpenOptions::new().write(true).open("/dev/null")?;
+    nix::unistd::dup2(null.as_raw_fd(), libc::STDOUT_FILENO)?;
+    Ok(())
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {

@@ -434,6 +434,18 @@ fn eval_cmd(cmd: &Command, dot: &Value, root: &Value, piped: Option<Value>) -> R
     eval_arg(first, dot, root)
 }
 
+/// A field by its key, else by the one key that differs only in case: Go templates name the
+/// struct field (`.ID`) where the JSON names its tag (`"Id"`), and scripts use both.
+fn field<'a>(m: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
+    m.get(name).or_else(|| {
+        let mut it = m.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name));
+        match (it.next(), it.next()) {
+            (Some((_, v)), None) => Some(v),
+            _ => None,
+        }
+    })
+}
+
 fn eval_arg(arg: &Arg, dot: &Value, root: &Value) -> Result<Value> {
     match arg {
         Arg::Field {
@@ -443,7 +455,7 @@ fn eval_arg(arg: &Arg, dot: &Value, root: &Value) -> Result<Value> {
             let mut v = if *from_root { root } else { dot };
             for name in path {
                 v = match v {
-                    Value::Object(m) => m.get(name).ok_or_else(|| {
+                    Value::Object(m) => field(m, name).ok_or_else(|| {
                         TemplateError::Exec(format!("can't evaluate field {name} in type object"))
                     })?,
                     Value::Null => &Value::Null,
@@ -779,5 +791,8 @@ mod tests {
         assert!(Template::parse("{{end}}").is_err());
         let t = Template::parse("{{.Missing}}").unwrap();
         assert!(t.render(&json!({"A": 1})).is_err());
+        let t = Template::parse("{{.ID}}").unwrap();
+        assert_eq!(t.render(&json!({"Id": "f0"})).unwrap(), "f0");
+        assert!(t.render(&json!({"Id": 1, "id": 2})).is_err());
     }
 }
