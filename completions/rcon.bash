@@ -8337,7 +8337,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__ls)
-            opts="-q -f -h -V --quiet --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
+            opts="-q -f -h -V --quiet --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10241,7 +10241,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__ls)
-            opts="-q -f -h -V --quiet --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
+            opts="-q -f -h -V --quiet --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

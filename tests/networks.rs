@@ -249,6 +249,12 @@ fn network_commands_print_and_refuse_as_podman() {
         "{ls}"
     );
     assert_eq!(env.run_ok(&["network", "ls", "-q"]), "n1\nn2\n");
+    let rows = env.run_ok(&["network", "ls", "--noheading"]);
+    assert_eq!(rows.lines().count(), ls.lines().count() - 1, "{rows}");
+    assert!(
+        !rows.contains("NETWORK ID") && rows.contains(" n1 "),
+        "{rows}"
+    );
     assert_eq!(
         env.run_ok(&[
             "network",

@@ -221,6 +221,9 @@ fn anonymous_and_image_volumes_go_with_rm_v_only() {
     assert_eq!(out, "warm\n");
     let vols = env.run_ok(&["volume", "ls", "-q"]);
     assert_eq!(vols.lines().count(), 2, "{vols}");
+    let rows = env.run_ok(&["volume", "ls", "--noheading"]);
+    assert_eq!(rows.lines().count(), 2, "no header line: {rows}");
+    assert!(rows.lines().all(|l| l.starts_with("local ")), "{rows}");
     let c: Value = serde_json::from_str(&env.run_ok(&["inspect", "a"])).unwrap();
     let mounts = c[0]["Mounts"].as_array().unwrap();
     let mut dests: Vec<&str> = mounts

@@ -1,5 +1,5 @@
 //! `rcon network create|ls|inspect|rm|prune|exists`, as Podman's.
-use super::format::{print_rows, Format};
+use super::format::{print_rows_heading, Format};
 use super::Context;
 use crate::container::create;
 use crate::container::record::NetworkMode;
@@ -57,6 +57,9 @@ pub(crate) struct LsArgs {
     /// Print only the names
     #[arg(short, long)]
     pub(crate) quiet: bool,
+    /// Leave out the table's header line
+    #[arg(long)]
+    pub(crate) noheading: bool,
     /// Output format: json, a Go template, or `table …`
     #[arg(long, value_name = "FORMAT")]
     pub(crate) format: Option<String>,
@@ -180,7 +183,7 @@ fn ls_cmd(ctx: &Context, a: &LsArgs) -> anyhow::Result<i32> {
         Format::Json => rows.iter().map(|n| json!(n)).collect(),
         _ => rows.iter().map(template_value).collect(),
     };
-    print_rows(
+    print_rows_heading(
         &format,
         &rows,
         &[
@@ -188,6 +191,7 @@ fn ls_cmd(ctx: &Context, a: &LsArgs) -> anyhow::Result<i32> {
             ("NAME", "{{.Name}}"),
             ("DRIVER", "{{.Driver}}"),
         ],
+        !a.noheading,
     )?;
     Ok(0)
 }

@@ -1,5 +1,5 @@
 //! `rcon volume create|ls|inspect|rm|prune|exists`, as Podman's.
-use super::format::{print_rows, Format};
+use super::format::{print_rows_heading, Format};
 use super::Context;
 use crate::container::volumes::{self, NewVolume, Volume, VolumeError};
 use anyhow::bail;
@@ -48,6 +48,9 @@ pub(crate) struct LsArgs {
     /// Print only the names
     #[arg(short, long)]
     pub(crate) quiet: bool,
+    /// Leave out the table's header line
+    #[arg(long)]
+    pub(crate) noheading: bool,
     /// Output format: json, a Go template, or `table …`
     #[arg(long, value_name = "FORMAT")]
     pub(crate) format: Option<String>,
@@ -187,10 +190,11 @@ fn ls_cmd(ctx: &Context, a: &LsArgs) -> anyhow::Result<i32> {
         }
         return Ok(0);
     }
-    print_rows(
+    print_rows_heading(
         &format,
         &rows,
         &[("DRIVER", "{{.Driver}}"), ("VOLUME NAME", "{{.Name}}")],
+        !a.noheading,
     )?;
     Ok(0)
 }

@@ -121,6 +121,17 @@ pub(crate) fn print_rows(
     rows: &[Value],
     default: &[(&str, &str)],
 ) -> anyhow::Result<()> {
+    print_rows_heading(format, rows, default, true)
+}
+
+/// [`print_rows`], with the header line of a table left out unless `heading`
+/// (`--noheading`).
+pub(crate) fn print_rows_heading(
+    format: &Format,
+    rows: &[Value],
+    default: &[(&str, &str)],
+    heading: bool,
+) -> anyhow::Result<()> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match format {
@@ -137,13 +148,13 @@ pub(crate) fn print_rows(
                 out.write_all(line.as_bytes())?;
             }
         }
-        Format::Table(cols) => write_table(&mut out, cols, rows)?,
+        Format::Table(cols) => write_table(&mut out, cols, rows, heading)?,
         Format::Default => {
             let cols = default
                 .iter()
                 .map(|(h, t)| Ok((h.to_string(), Template::parse(t)?)))
                 .collect::<Result<Vec<_>, TemplateError>>()?;
-            write_table(&mut out, &cols, rows)?;
+            write_table(&mut out, &cols, rows, heading)?;
         }
     }
     Ok(())
@@ -153,8 +164,12 @@ fn write_table(
     out: &mut impl Write,
     cols: &[(String, Template)],
     rows: &[Value],
+    heading: bool,
 ) -> anyhow::Result<()> {
-    let mut cells: Vec<Vec<String>> = vec![cols.iter().map(|(h, _)| h.clone()).collect()];
+    let mut cells: Vec<Vec<String>> = Vec::new();
+    if heading {
+        cells.push(cols.iter().map(|(h, _)| h.clone()).collect());
+    }
     for row in rows {
         cells.push(
             cols.iter()
