@@ -10325,12 +10325,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__rm)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
+            opts="-a -f -t -h -V --all --force --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -2585,6 +2585,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds a running container using the volume gets to stop before it is killed (default 0: killed at once)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -2605,6 +2606,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -s t -l time -d 'With --force: seconds a running container using the volume gets to stop before it is killed (default 0: killed at once)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'

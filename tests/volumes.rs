@@ -450,6 +450,31 @@ fn volume_removal_rules() {
     assert_eq!(env.run_ok(&["volume", "rm", "-f", "v1"]), "v1\n");
     assert_eq!(env.run_ok(&["ps", "-aq"]), "");
     assert_eq!(env.run_ok(&["volume", "ls", "-q"]), "");
+    // -f -t N gives a running user its stop signal and N seconds first: its TERM trap runs.
+    let user = env.user();
+    let out = user.home.join("out");
+    user.write_file(out.join("keep"), "");
+    let bind = format!("{}:/out", out.display());
+    let trap = "trap 'echo bye > /out/bye; exit 0' TERM; echo ready > /out/ready; \
+                while :; do sleep 0.1; done";
+    env.run_ok(
+        &[
+            "run", "-d", "--name", "busy", "-v", "v2:/v", "-v", &bind, "busybox",
+        ]
+        .into_iter()
+        .chain(["sh", "-c", trap])
+        .collect::<Vec<_>>(),
+    );
+    common::world::eventually(20, "the trap to be set", || out.join("ready").exists());
+    assert_eq!(
+        env.run_ok(&["volume", "rm", "-f", "-t", "10", "v2"]),
+        "v2\n"
+    );
+    assert!(
+        out.join("bye").exists(),
+        "the container was not given its TERM"
+    );
+    assert_eq!(env.run_ok(&["ps", "-aq"]), "");
 }
 
 #[test]

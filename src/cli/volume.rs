@@ -83,6 +83,10 @@ pub(crate) struct RmArgs {
     /// Remove volumes in use, with the containers that use them
     #[arg(short, long)]
     pub(crate) force: bool,
+    /// With --force: seconds a running container using the volume gets to stop before it is
+    /// killed (default 0: killed at once)
+    #[arg(short, long = "time", value_name = "SECONDS")]
+    pub(crate) time: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -236,6 +240,9 @@ fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
     };
     let mut code = 0;
     for name in names {
+        if let Some(t) = a.time.filter(|t| *t > 0 && a.force) {
+            stop_users(ctx, &name, std::time::Duration::from_secs(u64::from(t)))?;
+        }
         match volumes::remove(&ctx.paths, &name, a.force) {
             Ok(()) => println!("{name}"),
             Err(e @ VolumeError::NotFound { .. }) => {
@@ -250,6 +257,23 @@ fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
         }
     }
     Ok(code)
+}
+
+/// Stops the running containers that use volume `name` with their stop signal, killing any
+/// that outlives `timeout`, before `volume rm -f` removes them.
+fn stop_users(ctx: &Context, name: &str, timeout: std::time::Duration) -> anyhow::Result<()> {
+    let holders = match volumes::users(&ctx.paths, name) {
+        Ok(h) => h,
+        Err(VolumeError::NotFound { .. }) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    for (id, _) in holders {
+        let Some(r) = crate::container::list::load(&ctx.paths, &id)? else {
+            continue;
+        };
+        crate::container::stop::stop(&ctx.paths, &r.id, &r.name, r.stop_signal, timeout)?;
+    }
+    Ok(())
 }
 
 pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
