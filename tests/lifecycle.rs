@@ -303,6 +303,19 @@ fn ps_formats_and_filters() {
     assert_eq!(names(&["--filter", "name=alp"]), ["alpha"]);
     assert_eq!(names(&["--filter", &format!("id={}", &b[..6])]), ["beta"]);
     assert_eq!(names(&["--filter", "status=created"]), ["beta", "alpha"]);
+    assert_eq!(
+        names(&["--sort", "created"]),
+        ["alpha", "beta"],
+        "oldest first"
+    );
+    assert_eq!(names(&["--sort", "names"]), ["alpha", "beta"]);
+    assert_eq!(
+        names(&["--sort", "command"]),
+        ["beta", "alpha"],
+        "sh < true"
+    );
+    let line = env.run(&["ps", "--sort", "colour"]).error_125();
+    assert!(line.contains("colour") && line.contains("--sort"), "{line}");
     assert!(names(&["--filter", "status=running"]).is_empty());
     assert_eq!(names(&["--filter", "ancestor=busybox"]).len(), 2);
     assert!(names(&["--filter", "ancestor=alpine"]).is_empty());

@@ -47,6 +47,41 @@ pub(crate) struct PsArgs {
     /// Also show containers that are steps of a running or killed `rcon build`
     #[arg(long)]
     pub(crate) external: bool,
+    /// Sort by command, created (oldest first), id, image, names, runningfor or status
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub(crate) sort: Option<SortKey>,
+}
+
+/// `ps --sort` keys, as Podman names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum SortKey {
+    Command,
+    Created,
+    Id,
+    Image,
+    Names,
+    Runningfor,
+    Status,
+}
+
+/// Orders `rows` by `key`; ties keep their order (newest first).
+fn sort_rows(rows: &mut [(ContainerRecord, State)], key: SortKey) {
+    match key {
+        SortKey::Command => rows.sort_by(|x, y| x.0.command.cmp(&y.0.command)),
+        // The seconds, then the text: rcon writes nine fraction digits, so within one second
+        // the text orders as the time does.
+        SortKey::Created => rows.sort_by(|x, y| {
+            (unix(&x.0.created), &x.0.created).cmp(&(unix(&y.0.created), &y.0.created))
+        }),
+        SortKey::Id => rows.sort_by(|x, y| x.0.id.cmp(&y.0.id)),
+        SortKey::Image => rows.sort_by(|x, y| x.0.image_name.cmp(&y.0.image_name)),
+        SortKey::Names => rows.sort_by(|x, y| x.0.name.cmp(&y.0.name)),
+        // Longest running first: the earliest start.
+        SortKey::Runningfor => rows.sort_by(|x, y| {
+            (unix(&x.1.started_at), &x.1.started_at).cmp(&(unix(&y.1.started_at), &y.1.started_at))
+        }),
+        SortKey::Status => rows.sort_by_key(|(_, s)| s.status.as_str()),
+    }
 }
 
 /// `--filter` for containers: values of one key are alternatives, keys must all match.
@@ -185,6 +220,9 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
         .collect();
     if let Some(n) = limit {
         rows.truncate(n);
+    }
+    if let Some(key) = a.sort {
+        sort_rows(&mut rows, key);
     }
     if a.quiet {
         let ids = rows.iter().map(|(r, _)| {
