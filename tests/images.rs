@@ -209,4 +209,17 @@ fn info_reports_the_store_location() {
             || out.contains(&env.user().data_home.display().to_string()),
         "{out}"
     );
+    // Podman's template names: the distribution from os-release, the log driver, the runtime.
+    let os = std::fs::read_to_string("/etc/os-release").unwrap();
+    let id = os
+        .lines()
+        .find_map(|l| l.strip_prefix("ID="))
+        .unwrap()
+        .trim_matches('"');
+    let out = env.run_ok(&[
+        "info",
+        "--format",
+        "{{.Host.Distribution.Distribution}} {{.Host.LogDriver}} {{.Host.OCIRuntime.Name}}",
+    ]);
+    assert_eq!(out.trim(), format!("{id} k8s-file rcon"));
 }

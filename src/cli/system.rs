@@ -130,6 +130,15 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             "kernel": kernel,
             "hostname": hostname,
             "cgroupVersion": if cgroup_v2 { "v2" } else { "v1" },
+            "distribution": distribution(),
+            "logDriver": "k8s-file",
+            // rcon starts containers itself: no separate OCI runtime.
+            "ociRuntime": {
+                "name": "rcon",
+                "path": std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default(),
+                "package": "",
+                "version": format!("rcon version {}", env!("CARGO_PKG_VERSION")),
+            },
             "idMappings": {"uidmap": ranges(&idmap.uids), "gidmap": ranges(&idmap.gids)},
             "idMapper": idmap.describe(),
             "security": {
@@ -175,6 +184,25 @@ pub(super) fn version(a: &VersionArgs) -> anyhow::Result<i32> {
 }
 
 /// `host.graphRoot` → `Host.GraphRoot`: JSON keys as the Go struct fields templates name.
+/// The host's distribution from /etc/os-release (`ID`, `VERSION_ID`, `VERSION_CODENAME`), as
+/// Podman's `info` shows it; empty strings where the file says nothing.
+fn distribution() -> Value {
+    let text = std::fs::read_to_string("/etc/os-release")
+        .or_else(|_| std::fs::read_to_string("/usr/lib/os-release"))
+        .unwrap_or_default();
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix('='))
+            .map(|v| v.trim().trim_matches('"').to_string())
+            .unwrap_or_default()
+    };
+    json!({
+        "distribution": field("ID"),
+        "version": field("VERSION_ID"),
+        "codename": field("VERSION_CODENAME"),
+    })
+}
+
 fn go_keys(v: &Value) -> Value {
     match v {
         Value::Object(m) => {
