@@ -53,6 +53,11 @@ fn images_lists_quiet_ids_formats_and_digests() {
         table.contains(&reg.reference("apps/a")) && table.contains(&reg.reference("apps/b")),
         "{table}"
     );
+    let rows = env.run_ok(&["images", "--noheading"]);
+    assert_eq!(rows.lines().count(), table.lines().count() - 1, "{rows}");
+    assert!(!rows.contains("REPOSITORY"), "{rows}");
+    let rows = env.run_ok(&["images", "--noheading", "--format", "table {{.Tag}}"]);
+    assert_eq!(rows, "1\n1\n", "a table format loses its header too");
     let quiet = env.run_ok(&["images", "-q"]);
     let ids: Vec<&str> = quiet.lines().collect();
     assert_eq!(ids.len(), 2, "{quiet}");

@@ -1,5 +1,5 @@
 //! `pull`, `images`, `rmi`, `tag`, `untag`, `inspect` and the `image` group.
-use super::format::{human_size, print_rows, Format};
+use super::format::{human_size, print_rows, print_rows_heading, Format};
 use super::image_filter::ImageFilters;
 use super::Context;
 use crate::config::registries::RegistriesConf;
@@ -408,24 +408,7 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
         ("CREATED", "{{.Created}}"),
         ("SIZE", "{{.Size}}"),
     ]);
-    if a.noheading {
-        if let Format::Default = format {
-            let spec = cols.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\t");
-            let t = super::format::Template::parse(&spec)?;
-            let cells: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    t.render(r)
-                        .map(|s| s.split('\t').map(str::to_string).collect())
-                })
-                .collect::<Result<_, _>>()?;
-            for l in super::format::align(&cells) {
-                println!("{l}");
-            }
-            return Ok(0);
-        }
-    }
-    print_rows(&format, &rows, &cols)?;
+    print_rows_heading(&format, &rows, &cols, !a.noheading)?;
     Ok(0)
 }
 
