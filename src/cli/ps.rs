@@ -64,22 +64,22 @@ pub(crate) enum SortKey {
     Status,
 }
 
+/// A time's sort key: the seconds, then the text (rcon writes nine fraction digits, so within
+/// one second the text orders as the time does).
+fn at(t: &str) -> (i64, &str) {
+    (unix(t), t)
+}
+
 /// Orders `rows` by `key`; ties keep their order (newest first).
 fn sort_rows(rows: &mut [(ContainerRecord, State)], key: SortKey) {
     match key {
         SortKey::Command => rows.sort_by(|x, y| x.0.command.cmp(&y.0.command)),
-        // The seconds, then the text: rcon writes nine fraction digits, so within one second
-        // the text orders as the time does.
-        SortKey::Created => rows.sort_by(|x, y| {
-            (unix(&x.0.created), &x.0.created).cmp(&(unix(&y.0.created), &y.0.created))
-        }),
+        SortKey::Created => rows.sort_by(|x, y| at(&x.0.created).cmp(&at(&y.0.created))),
         SortKey::Id => rows.sort_by(|x, y| x.0.id.cmp(&y.0.id)),
         SortKey::Image => rows.sort_by(|x, y| x.0.image_name.cmp(&y.0.image_name)),
         SortKey::Names => rows.sort_by(|x, y| x.0.name.cmp(&y.0.name)),
         // Longest running first: the earliest start.
-        SortKey::Runningfor => rows.sort_by(|x, y| {
-            (unix(&x.1.started_at), &x.1.started_at).cmp(&(unix(&y.1.started_at), &y.1.started_at))
-        }),
+        SortKey::Runningfor => rows.sort_by(|x, y| at(&x.1.started_at).cmp(&at(&y.1.started_at))),
         SortKey::Status => rows.sort_by_key(|(_, s)| s.status.as_str()),
     }
 }
