@@ -14,6 +14,7 @@ pub mod image;
 pub mod ipc;
 pub mod linux;
 pub mod network;
+pub mod pod;
 pub mod runtime;
 pub mod storage;
 pub mod sys;

@@ -25,6 +25,8 @@ mod manifest;
 mod mount;
 mod net_flags;
 mod network;
+mod pod;
+mod pod_show;
 mod port;
 mod prune;
 mod prune_filter;
@@ -217,6 +219,9 @@ pub(crate) enum Command {
     /// Manage networks
     #[command(subcommand)]
     Network(network::NetworkCommand),
+    /// Manage pods: containers that share network, IPC and UTS namespaces
+    #[command(subcommand)]
+    Pod(pod::PodCommand),
     /// Log in to a container registry
     Login(login::LoginArgs),
     /// Log out of a container registry
@@ -427,6 +432,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Import(a) => export::import(&ctx, &a),
         Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Network(c) => network::dispatch(&ctx, c),
+        Command::Pod(c) => pod::dispatch(&ctx, c),
         Command::Login(a) => login::login(&ctx, &a),
         Command::Logout(a) => login::logout(&ctx, &a),
         Command::Info(a) => system::info(&ctx, &a),

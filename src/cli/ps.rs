@@ -202,7 +202,7 @@ fn command_text(cmd: &[String], no_trunc: bool) -> String {
     }
 }
 
-fn unix(t: &str) -> i64 {
+pub(super) fn unix(t: &str) -> i64 {
     time::parse_rfc3339(t).unwrap_or(0)
 }
 

@@ -62,7 +62,27 @@ fn create_with(
     a: &RunArgs,
     relay: Option<&Relay>,
 ) -> anyhow::Result<(RunConfig, ContainerRecord)> {
-    let mut run = a.to_config(ctx)?;
+    let pod = super::pod::pod_of_run(ctx, a)?;
+    let run = match &pod {
+        Some(p) => a
+            .to_config(ctx)
+            .map_err(anyhow::Error::from)
+            .and_then(|mut run| {
+                super::pod::join(ctx, a, &mut run, p)?;
+                Ok(run)
+            }),
+        None => a.to_config(ctx).map_err(anyhow::Error::from),
+    };
+    // A pod made for this container (`new:NAME`) goes when the container cannot be made.
+    let undo = |e: anyhow::Error| {
+        if let (Some(p), Some(t)) = (&pod, &a.pod) {
+            if t.starts_with("new:") {
+                let _ = crate::pod::create::remove(&ctx.paths, p, true, None);
+            }
+        }
+        e
+    };
+    let mut run = run.map_err(undo)?;
     if let Some(relay) = relay {
         let bind = format!("{}:{}", relay.dir().display(), sdnotify::CONTAINER_DIR);
         run.mounts
@@ -70,9 +90,11 @@ fn create_with(
         run.env
             .push(("NOTIFY_SOCKET".into(), sdnotify::CONTAINER_SOCKET.into()));
     }
-    create::check_cidfile(&run)?;
-    let image = resolve_image(ctx, &run, a)?;
-    let record = create::create(&ctx.paths, &run, &image)?;
+    let made = create::check_cidfile(&run)
+        .map_err(anyhow::Error::from)
+        .and_then(|()| resolve_image(ctx, &run, a))
+        .and_then(|image| Ok(create::create(&ctx.paths, &run, &image)?));
+    let record = made.map_err(undo)?;
     Ok((run, record))
 }
 

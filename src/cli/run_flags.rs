@@ -107,6 +107,12 @@ pub(crate) struct RunArgs {
     /// (default slirp4netns), or the names of networks (repeat it, or separate by commas)
     #[arg(long, visible_alias = "net", value_name = "MODE")]
     pub(crate) network: Vec<String>,
+    /// Run in this pod (name or ID), or in a new one: new:NAME
+    #[arg(long, value_name = "POD")]
+    pub(crate) pod: Option<String>,
+    /// Run in the pod whose ID this file holds
+    #[arg(long, value_name = "FILE")]
+    pub(crate) pod_id_file: Option<PathBuf>,
     /// Another name for the container on its networks
     #[arg(long, value_name = "ALIAS")]
     pub(crate) network_alias: Vec<String>,
@@ -304,6 +310,7 @@ impl RunArgs {
             read_only: self.read_only,
             read_only_tmpfs: self.read_only_tmpfs,
             init: self.init,
+            pod: None,
             stop_signal: self
                 .stop_signal
                 .as_deref()

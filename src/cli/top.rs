@@ -94,7 +94,48 @@ pub(super) fn top(ctx: &Context, a: &TopArgs) -> anyhow::Result<i32> {
         command.extend(a.descriptors.iter().cloned());
         return exec::exec(ctx, &ps_exec_args(&a.container, command));
     };
-    let running = exec::find_running(ctx, &a.container)?;
+    let mut rows = vec![columns
+        .iter()
+        .map(|c| header(c).to_string())
+        .collect::<Vec<_>>()];
+    rows.extend(process_rows(ctx, &a.container, &columns)?);
+    for line in super::format::align(&rows) {
+        println!("{line}");
+    }
+    Ok(0)
+}
+
+/// `pod top`: the processes of every container in `containers`, under one header.
+pub(super) fn top_many(
+    ctx: &Context,
+    containers: &[String],
+    asked: &[String],
+) -> anyhow::Result<i32> {
+    let Some(columns) = descriptors(asked) else {
+        anyhow::bail!(
+            "pod top takes rcon's own descriptors only (user, pid, args …), not ps(1) options"
+        );
+    };
+    let mut rows = vec![columns
+        .iter()
+        .map(|c| header(c).to_string())
+        .collect::<Vec<_>>()];
+    for c in containers {
+        rows.extend(process_rows(ctx, c, &columns)?);
+    }
+    for line in super::format::align(&rows) {
+        println!("{line}");
+    }
+    Ok(0)
+}
+
+/// One row per process of `container`, in `columns`.
+fn process_rows(
+    ctx: &Context,
+    container: &str,
+    columns: &[String],
+) -> anyhow::Result<Vec<Vec<String>>> {
+    let running = exec::find_running(ctx, container)?;
     let pids = match crate::linux::cgroup::leaf_of(running.supervisor_pid) {
         // Not rcon's own exec relays, which wait in the leaf from the host's PID namespace.
         Some(leaf) => {
@@ -106,17 +147,11 @@ pub(super) fn top(ctx: &Context, a: &TopArgs) -> anyhow::Result<i32> {
         None => running.init.pids()?,
     };
     let view = View::read(&running.init, pids)?;
-    let mut rows = vec![columns
+    Ok(view
+        .procs
         .iter()
-        .map(|c| header(c).to_string())
-        .collect::<Vec<_>>()];
-    for p in &view.procs {
-        rows.push(columns.iter().map(|c| view.cell(p, c)).collect());
-    }
-    for line in super::format::align(&rows) {
-        println!("{line}");
-    }
-    Ok(0)
+        .map(|p| columns.iter().map(|c| view.cell(p, c)).collect())
+        .collect())
 }
 
 fn ps_exec_args(container: &str, command: Vec<String>) -> ExecArgs {

@@ -94,7 +94,7 @@ pub(super) fn pause(ctx: &Context, a: &PauseArgs, frozen: bool) -> anyhow::Resul
     Ok(code)
 }
 
-fn pause_one(ctx: &Context, name: &str, frozen: bool) -> anyhow::Result<String> {
+pub(super) fn pause_one(ctx: &Context, name: &str, frozen: bool) -> anyhow::Result<String> {
     let record = list::find(&ctx.paths, name)?;
     let cp = ContainerPaths::new(&ctx.paths, &record.id);
     let st = list::state_of(&ctx.paths, &record.id)?;

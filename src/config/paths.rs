@@ -88,6 +88,11 @@ impl Paths {
         self.root.join("containers")
     }
 
+    /// Pods: one folder per pod, and the pods' names.
+    pub(crate) fn pods(&self) -> PathBuf {
+        self.root.join("pods")
+    }
+
     /// Named volumes.
     pub(crate) fn volumes(&self) -> PathBuf {
         self.root.join("volumes")

@@ -125,6 +125,18 @@ const STALE_RESERVATION: std::time::Duration = std::time::Duration::from_secs(60
 /// generated one.
 fn reserve_name(paths: &Paths, run: &RunConfig, id: &str) -> Result<String> {
     let containers = paths.containers();
+    if let Some(name) = &run.name {
+        // Pods and containers share names, as in Podman.
+        if let Some(pod) = names::holder(&paths.pods(), name) {
+            if paths.pods().join(&pod).join("pod.json").exists() {
+                return Err(NameError::PodName {
+                    name: name.clone(),
+                    holder: pod[..pod.len().min(12)].to_string(),
+                }
+                .into());
+            }
+        }
+    }
     let Some(name) = &run.name else {
         for attempt in 0..20 {
             let r = u64::from_le_bytes(random_bytes::<8>().map_err(io_err(&containers))?);
@@ -440,6 +452,7 @@ fn write_files(
         auto_remove: run.auto_remove,
         build: run.build,
         init: run.init,
+        pod: run.pod.clone(),
         tty: run.tty,
         interactive: run.interactive,
         stop_signal: spec::stop_signal(img, run),

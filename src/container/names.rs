@@ -23,6 +23,11 @@ pub(crate) enum NameError {
          that container, or use --replace"
     )]
     InUse { name: String, holder: String },
+    #[error(
+        "the name {name:?} is already in use by pod {holder}: pods and containers share names; \
+         pick another name"
+    )]
+    PodName { name: String, holder: String },
     #[error("cannot reserve the container name {name:?} in {path}: {source}")]
     Io {
         name: String,

@@ -18,6 +18,24 @@ pub(crate) struct RestartPolicy {
     pub(crate) max_retries: u32,
 }
 
+/// A container's place in a pod (`--pod`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct PodLink {
+    /// The pod's ID.
+    pub(crate) id: String,
+    /// This is the pod's infra container: it holds the pod's namespaces, with rcon's init
+    /// pausing as its only process.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) infra: bool,
+    /// The pod's infra container, whose namespaces a member joins; none for a pod without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) infra_id: Option<String>,
+    /// The namespaces a member joins from the infra besides the network (which `network`
+    /// names as `container:<infra>`): `ipc`, `uts`, `cgroup`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) shares: Vec<String>,
+}
+
 /// The user namespace a container was given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -127,6 +145,9 @@ pub(crate) struct ContainerRecord {
     /// `--init`: rcon's own small init runs as PID 1 and starts the command.
     #[serde(default)]
     pub(crate) init: bool,
+    /// `--pod`: the pod it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) pod: Option<PodLink>,
     /// `-t`.
     #[serde(default)]
     pub(crate) tty: bool,

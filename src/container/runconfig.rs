@@ -96,6 +96,8 @@ pub(crate) struct RunConfig {
     /// With `--read-only`: tmpfs on /run, /tmp and /var/tmp.
     pub(crate) read_only_tmpfs: bool,
     pub(crate) init: bool,
+    /// `--pod`, resolved.
+    pub(crate) pod: Option<crate::container::record::PodLink>,
     /// `--stop-signal` as a number; the image's StopSignal, then SIGTERM, when `None`.
     pub(crate) stop_signal: Option<i32>,
     pub(crate) stop_timeout: u32,

@@ -113,7 +113,7 @@ pub(crate) fn wait_until(
 }
 
 /// Marks the container stopped by the user, so its restart policy leaves it stopped.
-fn mark_stopped_by_user(paths: &Paths, id: &str) -> Result<()> {
+pub(crate) fn mark_stopped_by_user(paths: &Paths, id: &str) -> Result<()> {
     let cp = ContainerPaths::new(paths, id);
     state::update(&cp.state(), &cp.lock(), |s| s.stopped_by_user = true).map_err(|source| {
         StopError::Io {

@@ -119,7 +119,7 @@ impl Namespace {
         }
     }
 
-    fn flag(self) -> CloneFlags {
+    pub(crate) fn flag(self) -> CloneFlags {
         match self {
             Namespace::User => CloneFlags::CLONE_NEWUSER,
             Namespace::Mount => CloneFlags::CLONE_NEWNS,

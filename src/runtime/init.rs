@@ -57,6 +57,10 @@ pub(crate) struct SpawnOptions {
     pub(crate) cgroup: Option<RawFd>,
     /// A network namespace to join instead of making an empty one (`network::setup`).
     pub(crate) netns: Option<std::sync::Arc<OwnedFd>>,
+    /// Other namespaces to join instead of making new ones (a pod's IPC, UTS, cgroup).
+    pub(crate) joins: Vec<(crate::linux::nsenter::Namespace, std::sync::Arc<OwnedFd>)>,
+    /// A pod's infra: the init pauses, holding the namespaces, and starts no command.
+    pub(crate) pause: bool,
     /// The seccomp filter the command runs under; none: unconfined.
     pub(crate) seccomp: Option<std::sync::Arc<Filter>>,
 }
@@ -272,6 +276,10 @@ fn plan(
         // The supervisor's namespace is joined in the child instead.
         clone_flags &= !(libc::CLONE_NEWNET as u64);
     }
+    for (ns, _) in &opts.joins {
+        // Joined in the child instead of made by the clone.
+        clone_flags &= !(ns.flag().bits() as u64);
+    }
 
     let root_dir = std::fs::File::open(rootfs).map_err(|e| {
         failed(format!(
@@ -318,7 +326,9 @@ fn plan(
     }
     let args = process.args().clone().unwrap_or_default();
     let command = Command::new(&args, &env).map_err(StartError::from)?;
-    let title = (opts.init.then(|| pid1::Title::new(&args)).transpose())
+    let title = ((opts.init || opts.pause)
+        .then(|| pid1::Title::new(&args))
+        .transpose())
         .map_err(|e| failed(format!("cannot prepare the init's command line: {e}")))?;
 
     let cwd = process.cwd().to_string_lossy().into_owned();
@@ -350,6 +360,7 @@ fn plan(
         clone_flags,
         parent: crate::sys::pidfd::open(std::process::id() as i32).ok(),
         netns: opts.netns.clone(),
+        joins: opts.joins.clone(),
         hostname: spec.hostname().clone().filter(|_| uts),
         domainname: spec.domainname().clone().filter(|_| uts),
         rootfs: rootfs.to_path_buf(),
@@ -383,7 +394,11 @@ fn plan(
         cwd,
         fds: Fds::CloseAll,
         command,
-        pid1: opts.init.then_some(Pid1 { title, tty }),
+        pid1: (opts.init || opts.pause).then_some(Pid1 {
+            title,
+            tty,
+            pause: opts.pause,
+        }),
     })
 }
 

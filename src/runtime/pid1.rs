@@ -99,6 +99,36 @@ pub(crate) fn run(cmd: &Command, report: Reporter, tty: bool, title: Option<&Tit
     }
 }
 
+/// A pod's infra as PID 1: no command; it reaps what the namespace leaves it and exits 0 on
+/// SIGTERM, SIGINT, SIGHUP or SIGQUIT (catatonit's pause mode). Never returns.
+pub(crate) fn pause(report: Reporter, title: Option<&Title>) -> ! {
+    use nix::sys::signal::Signal;
+    let _ = nix::sys::prctl::set_name(c"rcon-init");
+    if let Some(title) = title {
+        set_title(title);
+    }
+    // Dumpable again, so the pod's members (their supervisors, from the host) may open its
+    // namespaces. Nothing can reach it through /proc but the user's own processes: it is
+    // alone in its PID namespace, and the members have PID namespaces of their own.
+    let _ = nix::sys::prctl::set_dumpable(true);
+    let all = nix::sys::signal::SigSet::all();
+    let _ = all.thread_block();
+    // Ready, then closing the report channel: the supervisor hears the start succeeded.
+    report.ready();
+    let _ = nix::unistd::close(report.0);
+    loop {
+        match all.wait() {
+            Ok(Signal::SIGTERM | Signal::SIGINT | Signal::SIGHUP | Signal::SIGQUIT) => {
+                process::exit_now(0)
+            }
+            Ok(Signal::SIGCHLD) => {
+                let _ = reap(-1);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The command's side of the fork: its own session (with the terminal), default signals, exec.
 fn command(cmd: &Command, report: Reporter, tty: bool) -> ! {
     let _ = nix::unistd::setsid();

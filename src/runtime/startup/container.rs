@@ -4,6 +4,7 @@
 //! fork instead: [`crate::linux::nsenter`].)
 use super::{Failure, Reporter, Stage, Sys};
 use crate::linux::mounts::Step;
+use crate::linux::nsenter::Namespace;
 use std::os::fd::OwnedFd;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -17,6 +18,8 @@ pub(crate) struct Container {
     pub(crate) parent: Option<OwnedFd>,
     /// A network namespace to join instead of making an empty one.
     pub(crate) netns: Option<Arc<OwnedFd>>,
+    /// Other namespaces to join instead of making new ones (a pod's IPC, UTS, cgroup).
+    pub(crate) joins: Vec<(Namespace, Arc<OwnedFd>)>,
     pub(crate) hostname: Option<String>,
     pub(crate) domainname: Option<String>,
     /// The root filesystem, mounted by the supervisor.
@@ -59,6 +62,15 @@ pub(super) fn join_network(c: &Container, sys: &mut impl Sys) -> Result<(), Fail
             Failure::call(
                 Stage::Network,
                 "cannot join the container's network namespace",
+                &e,
+            )
+        })?;
+    }
+    for (ns, fd) in &c.joins {
+        sys.join_namespace(fd, *ns).map_err(|e| {
+            Failure::call(
+                Stage::Network,
+                format!("cannot join the pod's {} namespace", ns.name()),
                 &e,
             )
         })?;

@@ -31,6 +31,14 @@ impl Sys for Kernel {
         Ok(nix::sched::setns(ns, nix::sched::CloneFlags::CLONE_NEWNET)?)
     }
 
+    fn join_namespace(
+        &mut self,
+        fd: &OwnedFd,
+        ns: crate::linux::nsenter::Namespace,
+    ) -> io::Result<()> {
+        Ok(nix::sched::setns(fd, ns.flag())?)
+    }
+
     fn set_hostname(&mut self, name: &str) -> io::Result<()> {
         Ok(nix::unistd::sethostname(name)?)
     }
@@ -166,6 +174,9 @@ impl Sys for Kernel {
     }
 
     fn run_pid1(&mut self, plan: &Plan, init: &Pid1, report: Reporter) -> Failure {
+        if init.pause {
+            pid1::pause(report, init.title.as_ref())
+        }
         pid1::run(&plan.command, report, init.tty, init.title.as_ref())
     }
 }

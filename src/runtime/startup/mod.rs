@@ -89,6 +89,8 @@ pub(crate) struct Pid1 {
     pub(crate) title: Option<Title>,
     /// The command gets the terminal as its controlling terminal.
     pub(crate) tty: bool,
+    /// A pod's infra: no command, the init pauses until told to stop.
+    pub(crate) pause: bool,
 }
 
 /// Everything the child does, decided before the clone or fork.
@@ -122,6 +124,8 @@ pub(crate) trait Sys {
     /// Moves `fd` to the lowest free number at or above `min` (close-on-exec).
     fn move_above(&mut self, fd: RawFd, min: RawFd) -> io::Result<RawFd>;
     fn join_netns(&mut self, ns: &OwnedFd) -> io::Result<()>;
+    fn join_namespace(&mut self, fd: &OwnedFd, ns: crate::linux::nsenter::Namespace)
+        -> io::Result<()>;
     fn set_hostname(&mut self, name: &str) -> io::Result<()>;
     fn set_domainname(&mut self, name: &str) -> io::Result<()>;
     /// Prepares `rootfs` and applies the mount plan inside it.

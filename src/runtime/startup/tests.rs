@@ -58,6 +58,14 @@ impl Sys for Fake {
     fn join_netns(&mut self, _: &OwnedFd) -> io::Result<()> {
         self.call("netns")
     }
+
+    fn join_namespace(
+        &mut self,
+        _: &OwnedFd,
+        ns: crate::linux::nsenter::Namespace,
+    ) -> io::Result<()> {
+        self.call(ns.name())
+    }
     fn set_hostname(&mut self, name: &str) -> io::Result<()> {
         self.call(format!("hostname {name}"))
     }
@@ -369,6 +377,7 @@ fn the_init_starts_the_command_instead_of_execve() {
         pid1: Some(Pid1 {
             title: None,
             tty: false,
+            pause: false,
         }),
         ..plan()
     };

@@ -13,6 +13,7 @@
 pub(crate) mod exit;
 pub(crate) mod log;
 pub(crate) mod protocol;
+mod pod;
 mod run;
 mod server;
 mod stdio;
@@ -128,6 +129,14 @@ pub(crate) fn start(
             id: id.to_string(),
             source,
         })?;
+    // A pod's member needs its infra running: its namespaces are joined from there.
+    if let Some(infra) = record.pod.as_ref().and_then(|p| p.infra_id.as_deref()) {
+        let running = crate::container::list::state_of(paths, infra)
+            .is_ok_and(|s| crate::container::stop::is_running(&s));
+        if !running {
+            start(paths, infra, None)?;
+        }
+    }
     let run_dir_err = |source| StartError::RunDir {
         path: cpaths.run.clone(),
         source,
@@ -186,7 +195,16 @@ pub(crate) fn start(
                     .userns,
             )
         }
-        _ => None,
+        // A pod's member that keeps its own network still joins the infra's IPC or UTS
+        // namespace: from the infra's user namespace.
+        _ => match record.pod.as_ref().and_then(|p| p.infra_id.as_deref()) {
+            Some(infra) if !record.pod.as_ref().is_some_and(|p| p.shares.is_empty()) => Some(
+                crate::container::list::network_peer(paths, infra)
+                    .and_then(|peer| peer.open_ns(Namespace::User))
+                    .map_err(|e| StartError::Network(e.to_string()))?,
+            ),
+            _ => None,
+        },
     };
     let userns = match &shared {
         Some(fd) => Userns::Join(fd.as_fd()),

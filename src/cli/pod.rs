@@ -1,0 +1,507 @@
+//! `rcon pod`: create, start, stop, restart, kill, pause, unpause, rm, prune, exists; the
+//! listings and `inspect` are in `pod_show`. `run --pod` joins a pod through [`join`].
+use super::run_flags::RunArgs;
+use super::Context;
+use crate::container::record::{NetworkMode, PodLink};
+use crate::container::runconfig::{self as rc, RunConfig, RunConfigError};
+use crate::pod::create::PodSpec;
+use crate::pod::{self, PodRecord};
+use anyhow::{bail, Context as _};
+use clap::{ArgAction, Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub(crate) struct PodCreateArgs {
+    /// The pod's name (default: a generated one)
+    #[arg(short, long, value_name = "NAME")]
+    pub(crate) name: Option<String>,
+    /// The namespaces the pod's containers share: net, ipc, uts, cgroup, or none
+    /// (+NS adds to the default)
+    #[arg(long, value_name = "NAMESPACES", default_value = "ipc,net,uts")]
+    pub(crate) share: String,
+    /// Make an infra container to hold the shared namespaces
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
+    pub(crate) infra: bool,
+    /// The infra container's name (default: the pod ID's first 12 digits and -infra)
+    #[arg(long, value_name = "NAME")]
+    pub(crate) infra_name: Option<String>,
+    /// The pod's hostname (default: its name)
+    #[arg(long, value_name = "NAME")]
+    pub(crate) hostname: Option<String>,
+    /// Set a label on the pod: KEY=VALUE
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub(crate) label: Vec<String>,
+    /// Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none, or networks by name
+    #[arg(long, visible_alias = "net", value_name = "MODE")]
+    pub(crate) network: Vec<String>,
+    /// Another name for the pod on its networks
+    #[arg(long, value_name = "ALIAS")]
+    pub(crate) network_alias: Vec<String>,
+    #[command(flatten)]
+    pub(crate) net: super::net_flags::NetArgs,
+    /// A bind mount or volume every container of the pod gets: SRC:DEST[:OPTIONS]
+    #[arg(short, long, value_name = "VOLUME")]
+    pub(crate) volume: Vec<String>,
+    /// User namespace mode for the pod
+    #[arg(long, value_name = "MODE")]
+    pub(crate) userns: Option<String>,
+    /// Write the pod's ID to this file
+    #[arg(long, value_name = "FILE")]
+    pub(crate) pod_id_file: Option<PathBuf>,
+    /// Replace a pod of the same name
+    #[arg(long)]
+    pub(crate) replace: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PodsArgs {
+    /// Every pod
+    #[arg(short, long)]
+    pub(crate) all: bool,
+    /// Pods by name or ID
+    #[arg(value_name = "POD", required_unless_present = "all")]
+    pub(crate) pods: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PodStopArgs {
+    /// Every pod
+    #[arg(short, long)]
+    pub(crate) all: bool,
+    /// Seconds to wait for the stop signal to work before SIGKILL
+    #[arg(short, long, value_name = "SECONDS")]
+    pub(crate) time: Option<u64>,
+    /// Ignore pods that do not exist
+    #[arg(short, long)]
+    pub(crate) ignore: bool,
+    /// Pods by name or ID
+    #[arg(value_name = "POD", required_unless_present = "all")]
+    pub(crate) pods: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PodKillArgs {
+    /// Every pod
+    #[arg(short, long)]
+    pub(crate) all: bool,
+    /// The signal to send
+    #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
+    pub(crate) signal: String,
+    /// Pods by name or ID
+    #[arg(value_name = "POD", required_unless_present = "all")]
+    pub(crate) pods: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PodRmArgs {
+    /// Every pod
+    #[arg(short, long)]
+    pub(crate) all: bool,
+    /// Stop and remove running containers too
+    #[arg(short, long)]
+    pub(crate) force: bool,
+    /// Ignore pods that do not exist
+    #[arg(short, long)]
+    pub(crate) ignore: bool,
+    /// Seconds to wait for the stop signal to work before SIGKILL (with --force)
+    #[arg(short, long, value_name = "SECONDS")]
+    pub(crate) time: Option<u64>,
+    /// Read the pod's ID from this file
+    #[arg(long, value_name = "FILE")]
+    pub(crate) pod_id_file: Vec<PathBuf>,
+    /// Pods by name or ID
+    #[arg(value_name = "POD")]
+    pub(crate) pods: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PodPruneArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub(crate) force: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PodExistsArgs {
+    /// The pod, by name or ID
+    #[arg(value_name = "POD")]
+    pub(crate) pod: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PodCommand {
+    /// Create a new pod
+    Create(Box<PodCreateArgs>),
+    /// List pods
+    #[command(visible_aliases = ["ls", "list"])]
+    Ps(super::pod_show::PodPsArgs),
+    /// Display a pod's configuration
+    Inspect(super::pod_show::PodInspectArgs),
+    /// Start the containers of one or more pods
+    Start(PodsArgs),
+    /// Stop the containers of one or more pods
+    Stop(PodStopArgs),
+    /// Restart the containers of one or more pods
+    Restart(PodsArgs),
+    /// Send a signal to the containers of one or more pods
+    Kill(PodKillArgs),
+    /// Pause the containers of one or more pods
+    Pause(PodsArgs),
+    /// Unpause the containers of one or more pods
+    Unpause(PodsArgs),
+    /// Remove one or more pods and their containers
+    Rm(PodRmArgs),
+    /// Remove every pod that has no running container
+    Prune(PodPruneArgs),
+    /// Exit 0 when a pod exists, 1 when not
+    Exists(PodExistsArgs),
+    /// Display the running processes of a pod's containers
+    Top(super::pod_show::PodTopArgs),
+    /// Fetch the logs of a pod's containers
+    Logs(super::pod_show::PodLogsArgs),
+    /// Display the resource usage of pods' containers
+    Stats(super::pod_show::PodStatsArgs),
+}
+
+pub(super) fn dispatch(ctx: &Context, cmd: PodCommand) -> anyhow::Result<i32> {
+    use super::pod_show as show;
+    match cmd {
+        PodCommand::Create(a) => create_cmd(ctx, &a),
+        PodCommand::Ps(a) => show::ps(ctx, &a),
+        PodCommand::Inspect(a) => show::inspect(ctx, &a),
+        PodCommand::Start(a) => start_cmd(ctx, &a),
+        PodCommand::Stop(a) => stop_cmd(ctx, &a),
+        PodCommand::Restart(a) => restart_cmd(ctx, &a),
+        PodCommand::Kill(a) => kill_cmd(ctx, &a),
+        PodCommand::Pause(a) => pause_cmd(ctx, &a, true),
+        PodCommand::Unpause(a) => pause_cmd(ctx, &a, false),
+        PodCommand::Rm(a) => rm_cmd(ctx, &a),
+        PodCommand::Prune(a) => prune_cmd(ctx, &a),
+        PodCommand::Exists(a) => Ok(match pod::find(&ctx.paths, &a.pod) {
+            Ok(_) => 0,
+            Err(pod::PodError::NotFound { .. }) => 1,
+            Err(e) => return Err(e.into()),
+        }),
+        PodCommand::Top(a) => show::top(ctx, &a),
+        PodCommand::Logs(a) => show::logs(ctx, &a),
+        PodCommand::Stats(a) => show::stats(ctx, &a),
+    }
+}
+
+/// Only to parse the infra container's flags with `run`'s own parser.
+#[derive(Debug, Parser)]
+struct InfraFlags {
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// The infra container's `run` flags from the pod's network flags.
+fn infra_argv(a: &PodCreateArgs) -> Vec<String> {
+    let mut argv = vec!["rcon-pod-infra".to_string()];
+    let mut add = |flag: &str, values: &[String]| {
+        for v in values {
+            argv.push(format!("{flag}={v}"));
+        }
+    };
+    add("--network", &a.network);
+    add("--network-alias", &a.network_alias);
+    add("--publish", &a.net.publish);
+    add("--add-host", &a.net.add_host);
+    add("--dns", &a.net.dns);
+    add("--dns-search", &a.net.dns_search);
+    add("--dns-option", &a.net.dns_option);
+    add("--volume", &a.volume);
+    add("--userns", a.userns.as_slice());
+    if a.net.publish_all {
+        argv.push("--publish-all".into());
+    }
+    if a.net.no_hosts {
+        argv.push("--no-hosts".into());
+    }
+    argv.push(pod::infra::image_name());
+    argv
+}
+
+/// `pod create`, also for `run --pod new:NAME`; returns the pod.
+pub(super) fn create_pod(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<PodRecord> {
+    let mut labels = std::collections::BTreeMap::new();
+    for l in &a.label {
+        labels.extend([rc::parse_label(l)?]);
+    }
+    if let Some(h) = &a.hostname {
+        rc::parse_hostname(h)?;
+    }
+    if let Some(name) = &a.name {
+        crate::container::names::validate(name).map_err(|_| RunConfigError::Flag {
+            flag: "--name",
+            value: name.clone(),
+            expected: "names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*".into(),
+        })?;
+    }
+    let share = pod::parse_share(&a.share)?;
+    let infra = if a.infra {
+        let flags = InfraFlags::try_parse_from(infra_argv(a))
+            .map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))?;
+        Some(flags.run.to_config(ctx)?)
+    } else {
+        let given = !a.network.is_empty()
+            || !a.net.publish.is_empty()
+            || a.net.publish_all
+            || !a.volume.is_empty()
+            || a.userns.is_some();
+        if given {
+            bail!(
+                "--infra=false: the pod has no infra container to hold a network, published \
+                 ports, volumes or a user namespace; drop those flags or the --infra=false"
+            );
+        }
+        None
+    };
+    if let Some(f) = &a.pod_id_file {
+        if f.exists() {
+            bail!(
+                "the pod ID file {} exists: remove it, or give another --pod-id-file",
+                f.display()
+            );
+        }
+    }
+    let spec = PodSpec {
+        name: a.name.clone(),
+        labels,
+        share,
+        hostname: a.hostname.clone(),
+        infra_name: a.infra_name.clone(),
+        replace: a.replace,
+        create_command: std::env::args().collect(),
+    };
+    let record = pod::create::create(&ctx.paths, &spec, infra)?;
+    if let Some(f) = &a.pod_id_file {
+        crate::util::fs::atomic_write(f, record.id.as_bytes())
+            .with_context(|| format!("cannot write the pod ID file {}", f.display()))?;
+    }
+    Ok(record)
+}
+
+fn create_cmd(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<i32> {
+    let record = create_pod(ctx, a)?;
+    println!("{}", record.id);
+    Ok(0)
+}
+
+/// `run|create --pod`: the container joins `pod`'s namespaces; a flag that would change what
+/// the pod shares is refused, naming both.
+pub(super) fn join(ctx: &Context, a: &RunArgs, run: &mut RunConfig, pod: &PodRecord) -> anyhow::Result<()> {
+    let conflict = |flag: &str, what: &str| {
+        anyhow::anyhow!(
+            "{flag} and --pod {} conflict: the pod's containers share its {what}; set it on the \
+             pod (`rcon pod create {flag} …`)",
+            pod.name
+        )
+    };
+    let link = PodLink {
+        id: pod.id.clone(),
+        infra: false,
+        infra_id: pod.infra_id.clone(),
+        shares: pod.share.iter().filter(|s| *s != "net").cloned().collect(),
+    };
+    if let Some(infra) = &pod.infra_id {
+        if pod.shares("net") {
+            if !a.network.is_empty() {
+                return Err(conflict("--network", "network"));
+            }
+            if !a.net.publish.is_empty() || a.net.publish_all {
+                return Err(conflict("--publish", "network, and its ports"));
+            }
+            run.network = NetworkMode::Container(infra.clone());
+            run.net = a.net.to_flags(&run.network)?;
+        }
+        if pod.shares("uts") {
+            if a.hostname.is_some() {
+                return Err(conflict("--hostname", "UTS namespace"));
+            }
+            run.hostname = Some(pod.hostname.clone());
+        }
+        if !a.userns.is_empty() {
+            return Err(conflict("--userns", "user namespace"));
+        }
+        let infra_record = crate::container::list::find(&ctx.paths, infra)
+            .with_context(|| format!("pod {}: its infra container is gone", pod.name))?;
+        if !infra_record.mounts.is_empty() {
+            run.volumes_from.push(rc::mounts::parse_volumes_from(infra)?);
+        }
+    }
+    run.pod = Some(link);
+    Ok(())
+}
+
+/// The pod `--pod` or `--pod-id-file` names (made first for `new:NAME`).
+pub(super) fn pod_of_run(ctx: &Context, a: &RunArgs) -> anyhow::Result<Option<PodRecord>> {
+    let target = match (&a.pod, &a.pod_id_file) {
+        (Some(_), Some(_)) => bail!("--pod and --pod-id-file conflict: give one"),
+        (Some(p), None) => p.clone(),
+        (None, Some(f)) => std::fs::read_to_string(f)
+            .with_context(|| format!("--pod-id-file {}", f.display()))?
+            .trim()
+            .to_string(),
+        (None, None) => return Ok(None),
+    };
+    if let Some(name) = target.strip_prefix("new:") {
+        // Podman's rule: the new pod takes the container's network flags.
+        let mut args = PodCreateArgs::try_parse_from(["create"])?;
+        args.name = Some(name.to_string());
+        args.network = a.network.clone();
+        args.net.publish = a.net.publish.clone();
+        args.net.publish_all = a.net.publish_all;
+        args.net.add_host = a.net.add_host.clone();
+        args.net.dns = a.net.dns.clone();
+        args.hostname = a.hostname.clone();
+        return Ok(Some(create_pod(ctx, &args)?));
+    }
+    Ok(Some(pod::find(&ctx.paths, &target)?))
+}
+
+impl PodCreateArgs {
+    fn try_parse_from(argv: [&str; 1]) -> Result<Box<PodCreateArgs>, clap::Error> {
+        #[derive(Parser)]
+        struct Wrap {
+            #[command(flatten)]
+            a: PodCreateArgs,
+        }
+        Wrap::try_parse_from(argv).map(|w| Box::new(w.a))
+    }
+}
+
+/// The pods a command names, or every pod with `all`; missing ones skipped when `ignore`.
+fn targets(ctx: &Context, names: &[String], all: bool, ignore: bool) -> anyhow::Result<Vec<PodRecord>> {
+    if all {
+        if !names.is_empty() {
+            bail!("give pod names or --all, not both");
+        }
+        return Ok(pod::all(&ctx.paths)?);
+    }
+    let mut out = Vec::new();
+    for n in names {
+        match pod::find(&ctx.paths, n) {
+            Ok(p) => out.push(p),
+            Err(pod::PodError::NotFound { .. }) if ignore => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(out)
+}
+
+fn start_cmd(ctx: &Context, a: &PodsArgs) -> anyhow::Result<i32> {
+    let mut code = 0;
+    for p in targets(ctx, &a.pods, a.all, false)? {
+        let failed = pod::ops::start(&ctx.paths, &p)?;
+        if failed.is_empty() {
+            println!("{}", p.id);
+        }
+        for f in failed {
+            eprintln!("Error: pod {}: {}", p.name, f.replace('\n', " "));
+            code = 125;
+        }
+    }
+    Ok(code)
+}
+
+fn stop_cmd(ctx: &Context, a: &PodStopArgs) -> anyhow::Result<i32> {
+    for p in targets(ctx, &a.pods, a.all, a.ignore)? {
+        pod::ops::stop(&ctx.paths, &p, a.time.map(Duration::from_secs))?;
+        println!("{}", p.id);
+    }
+    Ok(0)
+}
+
+fn restart_cmd(ctx: &Context, a: &PodsArgs) -> anyhow::Result<i32> {
+    let mut code = 0;
+    for p in targets(ctx, &a.pods, a.all, false)? {
+        pod::ops::stop(&ctx.paths, &p, None)?;
+        let failed = pod::ops::start(&ctx.paths, &p)?;
+        if failed.is_empty() {
+            println!("{}", p.id);
+        }
+        for f in failed {
+            eprintln!("Error: pod {}: {}", p.name, f.replace('\n', " "));
+            code = 125;
+        }
+    }
+    Ok(code)
+}
+
+fn kill_cmd(ctx: &Context, a: &PodKillArgs) -> anyhow::Result<i32> {
+    let sig = rc::parse_signal("--signal", &a.signal)?;
+    for p in targets(ctx, &a.pods, a.all, false)? {
+        if pod::ops::kill(&ctx.paths, &p, sig)? == 0 && !a.all {
+            bail!("pod {}: no container is running to send the signal to", p.name);
+        }
+        println!("{}", p.id);
+    }
+    Ok(0)
+}
+
+fn pause_cmd(ctx: &Context, a: &PodsArgs, frozen: bool) -> anyhow::Result<i32> {
+    let want = if frozen {
+        crate::container::state::Status::Running
+    } else {
+        crate::container::state::Status::Paused
+    };
+    for p in targets(ctx, &a.pods, a.all, false)? {
+        for (r, st) in pod::members(&ctx.paths, &p)? {
+            if st.status == want {
+                super::update::pause_one(ctx, &r.id, frozen)
+                    .with_context(|| format!("pod {}", p.name))?;
+            }
+        }
+        println!("{}", p.id);
+    }
+    Ok(0)
+}
+
+fn rm_cmd(ctx: &Context, a: &PodRmArgs) -> anyhow::Result<i32> {
+    let mut names = a.pods.clone();
+    for f in &a.pod_id_file {
+        match std::fs::read_to_string(f) {
+            Ok(id) => names.push(id.trim().to_string()),
+            Err(_) if a.ignore => {}
+            Err(e) => bail!("--pod-id-file {}: {e}", f.display()),
+        }
+    }
+    if !a.all && names.is_empty() {
+        bail!("pod rm needs at least one pod name or ID, or --all");
+    }
+    let timeout = a.time.filter(|_| a.force).map(Duration::from_secs);
+    let mut code = 0;
+    for p in targets(ctx, &names, a.all, a.ignore)? {
+        match pod::create::remove(&ctx.paths, &p, a.force, timeout) {
+            Ok(_) => println!("{}", p.id),
+            Err(e @ pod::PodError::Running { .. }) => {
+                eprintln!("Error: {e}");
+                code = 2;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(code)
+}
+
+fn prune_cmd(ctx: &Context, a: &PodPruneArgs) -> anyhow::Result<i32> {
+    if !a.force && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprint!("WARNING! This will remove all stopped/exited pods..\nAre you sure you want to continue? [y/N] ");
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !answer.trim().eq_ignore_ascii_case("y") {
+            return Ok(0);
+        }
+    }
+    for p in pod::all(&ctx.paths)? {
+        let members = pod::members(&ctx.paths, &p)?;
+        if members.iter().any(|(_, s)| crate::container::stop::is_running(s)) {
+            continue;
+        }
+        pod::create::remove(&ctx.paths, &p, false, None)?;
+        println!("{}", p.id);
+    }
+    Ok(0)
+}

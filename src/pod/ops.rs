@@ -1,0 +1,88 @@
+//! Starting, stopping and signalling a pod's containers: the infra first on the way up, last on
+//! the way down.
+use super::{members, PodError, PodRecord, Result};
+use crate::config::Paths;
+use crate::container::stop::{self, StopError};
+use crate::runtime::supervisor;
+use std::time::{Duration, Instant};
+
+/// Starts every container of `pod` that is not running, the infra first. Returns the message
+/// of each container that failed (the others still start).
+pub(crate) fn start(paths: &Paths, pod: &PodRecord) -> Result<Vec<String>> {
+    let mut failed = Vec::new();
+    for (r, st) in members(paths, pod)? {
+        if stop::is_running(&st) {
+            continue;
+        }
+        // A member's start started the infra already when it was not running.
+        if crate::container::list::state_of(paths, &r.id).is_ok_and(|s| stop::is_running(&s)) {
+            continue;
+        }
+        if let Err(e) = supervisor::start(paths, &r.id, None) {
+            failed.push(format!("container {}: {e}", r.name));
+        }
+    }
+    Ok(failed)
+}
+
+/// Stops every running container of `pod`: the stop signal to all members at once, SIGKILL to
+/// those still running after `timeout` (each container's own when `None`), then the infra.
+pub(crate) fn stop(paths: &Paths, pod: &PodRecord, timeout: Option<Duration>) -> Result<()> {
+    let list = members(paths, pod)?;
+    let (infra, rest): (Vec<_>, Vec<_>) = list
+        .into_iter()
+        .filter(|(_, s)| stop::is_running(s))
+        .partition(|(r, _)| r.pod.as_ref().is_some_and(|p| p.infra));
+    for group in [rest, infra] {
+        let start = Instant::now();
+        for (r, _) in &group {
+            stop::mark_stopped_by_user(paths, &r.id).map_err(member_err(pod))?;
+            if timeout.is_some_and(|t| t.is_zero()) {
+                continue;
+            }
+            match stop::signal(paths, &r.id, &r.name, r.stop_signal) {
+                Ok(()) | Err(StopError::NotRunning { .. }) => {}
+                Err(e) => log::warn!("{e}; sending SIGKILL"),
+            }
+        }
+        for (r, _) in &group {
+            let limit = timeout.unwrap_or(Duration::from_secs(u64::from(r.stop_timeout)));
+            let left = limit.saturating_sub(start.elapsed());
+            let st = stop::wait_until(
+                paths,
+                &r.id,
+                Some(left),
+                stop::DEFAULT_MAX_PAUSE,
+                |s| !stop::is_running(s),
+            )
+            .map_err(member_err(pod))?;
+            if st.is_some_and(|s| stop::is_running(&s)) {
+                stop::kill_and_wait(paths, &r.id).map_err(member_err(pod))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Sends `sig` to every running container of `pod`; returns how many got it.
+pub(crate) fn kill(paths: &Paths, pod: &PodRecord, sig: i32) -> Result<usize> {
+    let mut sent = 0;
+    for (r, st) in members(paths, pod)?.iter().rev() {
+        if !stop::is_running(st) {
+            continue;
+        }
+        match stop::signal(paths, &r.id, &r.name, sig) {
+            Ok(()) => sent += 1,
+            Err(StopError::NotRunning { .. }) => {}
+            Err(e) => return Err(member_err(pod)(e)),
+        }
+    }
+    Ok(sent)
+}
+
+fn member_err(pod: &PodRecord) -> impl Fn(StopError) -> PodError + '_ {
+    move |e| PodError::Member {
+        name: pod.name.clone(),
+        message: e.to_string(),
+    }
+}
