@@ -32,6 +32,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("cli", 8),
     ("fuzzing", 8),
     ("build", 7),
+    ("pod", 7),
     ("runtime", 6),
     ("container", 5),
     ("image", 4),

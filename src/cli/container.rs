@@ -261,6 +261,20 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
     };
     for (shown, r) in list {
         let Some(r) = r else { continue };
+        let pod = r.pod.as_ref().filter(|p| p.infra);
+        if let Some(pod) = pod.and_then(|p| crate::pod::load(&ctx.paths, &p.id).ok().flatten()) {
+            // Only with its pod; `rm --all` leaves it to `pod rm`.
+            if !a.all {
+                let name = pod.name;
+                eprintln!(
+                    "Error: container {} is the infra container of pod {name}: remove the pod \
+                     (`rcon pod rm {name}`)",
+                    r.name
+                );
+                code = code.max(125);
+            }
+            continue;
+        }
         if a.force {
             if let Some(t) = a.time.filter(|t| *t > 0) {
                 stop::stop(

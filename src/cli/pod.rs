@@ -289,9 +289,12 @@ fn create_cmd(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// `run|create --pod`: the container joins `pod`'s namespaces; a flag that would change what
-/// the pod shares is refused, naming both.
-pub(super) fn join(ctx: &Context, a: &RunArgs, run: &mut RunConfig, pod: &PodRecord) -> anyhow::Result<()> {
+/// `run|create --pod`: a flag that would change what the pod shares is refused, naming both.
+pub(super) fn check_flags(a: &RunArgs, pod: &PodRecord) -> anyhow::Result<()> {
+    if a.pod.as_deref().is_some_and(|p| p.starts_with("new:")) {
+        // The new pod took them.
+        return Ok(());
+    }
     let conflict = |flag: &str, what: &str| {
         anyhow::anyhow!(
             "{flag} and --pod {} conflict: the pod's containers share its {what}; set it on the \
@@ -299,6 +302,36 @@ pub(super) fn join(ctx: &Context, a: &RunArgs, run: &mut RunConfig, pod: &PodRec
             pod.name
         )
     };
+    if pod.infra_id.is_none() {
+        return Ok(());
+    }
+    if pod.shares("net") {
+        if !a.network.is_empty() {
+            return Err(conflict("--network", "network"));
+        }
+        if !a.net.publish.is_empty() || a.net.publish_all {
+            return Err(conflict("--publish", "network, and its ports"));
+        }
+    }
+    if pod.shares("uts") && a.hostname.is_some() {
+        return Err(conflict("--hostname", "UTS namespace"));
+    }
+    if !a.userns.is_empty() {
+        return Err(conflict("--userns", "user namespace"));
+    }
+    Ok(())
+}
+
+/// `run|create --pod`: the container joins `pod`'s namespaces (flags checked by
+/// [`check_flags`]).
+pub(super) fn join(
+    ctx: &Context,
+    a: &RunArgs,
+    run: &mut RunConfig,
+    pod: &PodRecord,
+) -> anyhow::Result<()> {
+    // `new:NAME`: the pod took the network flags.
+    let fresh = a.pod.as_deref().is_some_and(|p| p.starts_with("new:"));
     let link = PodLink {
         id: pod.id.clone(),
         infra: false,
@@ -307,28 +340,24 @@ pub(super) fn join(ctx: &Context, a: &RunArgs, run: &mut RunConfig, pod: &PodRec
     };
     if let Some(infra) = &pod.infra_id {
         if pod.shares("net") {
-            if !a.network.is_empty() {
-                return Err(conflict("--network", "network"));
-            }
-            if !a.net.publish.is_empty() || a.net.publish_all {
-                return Err(conflict("--publish", "network, and its ports"));
-            }
             run.network = NetworkMode::Container(infra.clone());
-            run.net = a.net.to_flags(&run.network)?;
+            if fresh {
+                run.net.ports.clear();
+                run.net.publish_all = false;
+                run.net.add_hosts.clear();
+                run.net.dns.clear();
+            } else {
+                run.net = a.net.to_flags(&run.network)?;
+            }
         }
         if pod.shares("uts") {
-            if a.hostname.is_some() {
-                return Err(conflict("--hostname", "UTS namespace"));
-            }
             run.hostname = Some(pod.hostname.clone());
-        }
-        if !a.userns.is_empty() {
-            return Err(conflict("--userns", "user namespace"));
         }
         let infra_record = crate::container::list::find(&ctx.paths, infra)
             .with_context(|| format!("pod {}: its infra container is gone", pod.name))?;
         if !infra_record.mounts.is_empty() {
-            run.volumes_from.push(rc::mounts::parse_volumes_from(infra)?);
+            run.volumes_from
+                .push(rc::mounts::parse_volumes_from(infra)?);
         }
     }
     run.pod = Some(link);
@@ -373,7 +402,12 @@ impl PodCreateArgs {
 }
 
 /// The pods a command names, or every pod with `all`; missing ones skipped when `ignore`.
-fn targets(ctx: &Context, names: &[String], all: bool, ignore: bool) -> anyhow::Result<Vec<PodRecord>> {
+fn targets(
+    ctx: &Context,
+    names: &[String],
+    all: bool,
+    ignore: bool,
+) -> anyhow::Result<Vec<PodRecord>> {
     if all {
         if !names.is_empty() {
             bail!("give pod names or --all, not both");
@@ -434,7 +468,10 @@ fn kill_cmd(ctx: &Context, a: &PodKillArgs) -> anyhow::Result<i32> {
     let sig = rc::parse_signal("--signal", &a.signal)?;
     for p in targets(ctx, &a.pods, a.all, false)? {
         if pod::ops::kill(&ctx.paths, &p, sig)? == 0 && !a.all {
-            bail!("pod {}: no container is running to send the signal to", p.name);
+            bail!(
+                "pod {}: no container is running to send the signal to",
+                p.name
+            );
         }
         println!("{}", p.id);
     }
@@ -497,7 +534,10 @@ fn prune_cmd(ctx: &Context, a: &PodPruneArgs) -> anyhow::Result<i32> {
     }
     for p in pod::all(&ctx.paths)? {
         let members = pod::members(&ctx.paths, &p)?;
-        if members.iter().any(|(_, s)| crate::container::stop::is_running(s)) {
+        if members
+            .iter()
+            .any(|(_, s)| crate::container::stop::is_running(s))
+        {
             continue;
         }
         pod::create::remove(&ctx.paths, &p, false, None)?;

@@ -66,7 +66,11 @@ pub(crate) struct PodTopArgs {
     #[arg(value_name = "POD")]
     pub(crate) pod: String,
     /// Columns, as `rcon top` takes them
-    #[arg(value_name = "DESCRIPTORS", trailing_var_arg = true, allow_hyphen_values = true)]
+    #[arg(
+        value_name = "DESCRIPTORS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
     pub(crate) descriptors: Vec<String>,
 }
 
@@ -123,10 +127,11 @@ fn keep(filter: &str, p: &PodRecord, members: &Members) -> anyhow::Result<bool> 
         "ctr-names" => members.iter().any(|(r, _)| r.name.contains(v)),
         "ctr-ids" => members.iter().any(|(r, _)| r.id.starts_with(v)),
         "ctr-status" => members.iter().any(|(_, s)| s.status.as_str() == v),
-        "ctr-number" => v
-            .parse::<usize>()
-            .with_context(|| format!("invalid filter {filter:?}: ctr-number takes a number"))?
-            == members.len(),
+        "ctr-number" => {
+            v.parse::<usize>()
+                .with_context(|| format!("invalid filter {filter:?}: ctr-number takes a number"))?
+                == members.len()
+        }
         _ => bail!(
             "invalid filter {filter:?}: rcon supports id, name, label, status, ctr-names, \
              ctr-ids, ctr-status and ctr-number"
@@ -339,7 +344,11 @@ pub(super) fn top(ctx: &Context, a: &PodTopArgs) -> anyhow::Result<i32> {
         .map(|(r, _)| r.id)
         .collect();
     if running.is_empty() {
-        bail!("pod {} is not running: start it with `rcon pod start {}`", p.name, p.name);
+        bail!(
+            "pod {} is not running: start it with `rcon pod start {}`",
+            p.name,
+            p.name
+        );
     }
     super::top::top_many(ctx, &running, &a.descriptors)
 }

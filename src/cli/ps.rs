@@ -47,6 +47,9 @@ pub(crate) struct PsArgs {
     /// Also show containers that are steps of a running or killed `rcon build`
     #[arg(long)]
     pub(crate) external: bool,
+    /// Show each container's pod (ID and name)
+    #[arg(long)]
+    pub(crate) pod: bool,
     /// Sort by command, created (oldest first), id, image, names, runningfor or status
     #[arg(long, value_enum, value_name = "KEY")]
     pub(crate) sort: Option<SortKey>,
@@ -93,6 +96,8 @@ struct Filters {
     ancestor: Vec<String>,
     id: Vec<String>,
     exited: Vec<i32>,
+    /// Pod names or IDs as given; resolved to full IDs by [`ps`].
+    pod: Vec<String>,
 }
 
 impl Filters {
@@ -120,14 +125,15 @@ impl Filters {
                     None => (v.to_string(), None),
                 }),
                 "ancestor" => f.ancestor.push(v.to_string()),
+                "pod" => f.pod.push(v.to_string()),
                 "id" => f.id.push(v.to_string()),
                 "exited" => f.exited.push(
                     v.parse()
                         .with_context(|| format!("invalid filter {s:?}: exited takes a number"))?,
                 ),
                 _ => bail!(
-                    "invalid filter {s:?}: rcon supports status, name, label, ancestor, id and \
-                     exited"
+                    "invalid filter {s:?}: rcon supports status, name, label, ancestor, id, \
+                     exited and pod"
                 ),
             }
         }
@@ -153,6 +159,10 @@ impl Filters {
             && any(
                 self.id.is_empty(),
                 self.id.iter().any(|p| r.id.starts_with(p.as_str())),
+            )
+            && any(
+                self.pod.is_empty(),
+                r.pod.as_ref().is_some_and(|p| self.pod.contains(&p.id)),
             )
             && any(
                 self.exited.is_empty(),
@@ -207,7 +217,12 @@ pub(super) fn unix(t: &str) -> i64 {
 }
 
 pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
-    let filters = Filters::parse(&a.filter)?;
+    let mut filters = Filters::parse(&a.filter)?;
+    for p in &mut filters.pod {
+        if let Ok(found) = crate::pod::find(&ctx.paths, p) {
+            *p = found.id;
+        }
+    }
     let format = Format::parse(a.format.as_deref())?;
     let mut all = list::all(&ctx.paths)?;
     all.sort_by(|x, y| y.0.created.cmp(&x.0.created));
@@ -243,6 +258,19 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
     } else {
         HashMap::new()
     };
+    let pods: HashMap<String, String> = if rows.iter().any(|(r, _)| r.pod.is_some()) {
+        crate::pod::all(&ctx.paths)?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let pod_of = |r: &ContainerRecord| {
+        let id = r.pod.as_ref().map(|p| p.id.clone()).unwrap_or_default();
+        let name = pods.get(&id).cloned().unwrap_or_default();
+        (id, name)
+    };
     let mut json_rows = Vec::new();
     let mut tpl_rows = Vec::new();
     let mut cells: Vec<Vec<String>> = Vec::with_capacity(rows.len() + 1);
@@ -272,6 +300,8 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
             unix(&st.started_at)
         };
         let status = status_text(st);
+        let (pod_id, pod_name) = pod_of(r);
+        let is_infra = r.pod.as_ref().is_some_and(|p| p.infra);
         if matches!(format, Format::Json) {
             json_rows.push(json!({
                 "AutoRemove": r.auto_remove,
@@ -284,15 +314,15 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
                 "Id": r.id,
                 "Image": r.image_name,
                 "ImageID": r.image_id.hex(),
-                "IsInfra": false,
+                "IsInfra": is_infra,
                 "Labels": r.labels,
                 "Mounts": [],
                 "Names": [r.name],
                 "Namespaces": {},
                 "Networks": [],
                 "Pid": if running { st.init_pid } else { 0 },
-                "Pod": "",
-                "PodName": "",
+                "Pod": pod_id,
+                "PodName": pod_name,
                 "Ports": null,
                 "Restarts": st.restart_count,
                 "Size": size_json,
@@ -314,6 +344,10 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
                 String::new(),
                 r.name.clone(),
             ];
+            if a.pod {
+                row.push(pod_id.get(..12).unwrap_or_default().to_string());
+                row.push(pod_name);
+            }
             if let Some((rw, v)) = size {
                 let compact = |n: u64| human_size(n).replace(' ', "");
                 row.push(format!("{} (virtual {})", compact(rw), compact(v)));
@@ -346,8 +380,9 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
             "AutoRemove": r.auto_remove,
             "Restarts": st.restart_count,
             "Size": size_text,
-            "Pod": "",
-            "PodName": "",
+            "Pod": pod_id.get(..12).unwrap_or_default(),
+            "PodName": pod_name,
+            "IsInfra": is_infra,
         }));
     }
     match format {
@@ -375,6 +410,9 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
         ]
         .map(String::from)
         .to_vec();
+        if a.pod {
+            header.extend(["POD ID".to_string(), "PODNAME".to_string()]);
+        }
         if a.size {
             header.push("SIZE".into());
         }

@@ -64,9 +64,8 @@ fn create_with(
 ) -> anyhow::Result<(RunConfig, ContainerRecord)> {
     let pod = super::pod::pod_of_run(ctx, a)?;
     let run = match &pod {
-        Some(p) => a
-            .to_config(ctx)
-            .map_err(anyhow::Error::from)
+        Some(p) => super::pod::check_flags(a, p)
+            .and_then(|()| Ok(a.to_config(ctx)?))
             .and_then(|mut run| {
                 super::pod::join(ctx, a, &mut run, p)?;
                 Ok(run)

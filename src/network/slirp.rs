@@ -208,7 +208,7 @@ impl Slirp {
 }
 
 /// Whether the host port of `p` is taken by someone else (we can bind it ourselves when not).
-fn port_taken(p: &PortMapping) -> bool {
+pub(crate) fn port_taken(p: &PortMapping) -> bool {
     let addr = std::net::SocketAddr::new(p.listen_ip(), p.host_port);
     let taken = |e: io::Error| e.kind() == io::ErrorKind::AddrInUse;
     if p.protocol == "udp" {

@@ -31,6 +31,15 @@ pub(crate) struct PodSpec {
 /// Makes a pod; `infra` is the infra container's configuration (its network and name flags),
 /// `None` for `--infra=false`.
 pub(crate) fn create(paths: &Paths, spec: &PodSpec, infra: Option<RunConfig>) -> Result<PodRecord> {
+    // A port another process holds fails the pod now, before anything is made.
+    for p in infra.iter().flat_map(|r| &r.net.ports) {
+        if p.host_port != 0 && crate::network::slirp::port_taken(p) {
+            return Err(PodError::PortTaken {
+                port: p.host_port,
+                protocol: p.protocol.clone(),
+            });
+        }
+    }
     let dir = pods_dir(paths);
     fs::create_dir_all(&dir).map_err(|source| PodError::Io {
         path: dir.clone(),
@@ -153,12 +162,10 @@ fn reserve(paths: &Paths, spec: &PodSpec, id: &str) -> Result<String> {
                         })
                     }
                     // A pod removed meanwhile, or one whose create died: the name is free.
-                    None => {
-                        names::release(&dir, name, &holder).map_err(|source| PodError::Io {
-                            path: dir.clone(),
-                            source,
-                        })?
-                    }
+                    None => names::release(&dir, name, &holder).map_err(|source| PodError::Io {
+                        path: dir.clone(),
+                        source,
+                    })?,
                 }
             }
             Err(e) => return Err(e.into()),
@@ -181,10 +188,7 @@ pub(crate) fn remove(
 ) -> Result<Vec<String>> {
     let list = members(paths, pod)?;
     if !force {
-        let running = list
-            .iter()
-            .filter(|(_, s)| stop::is_running(s))
-            .count();
+        let running = list.iter().filter(|(_, s)| stop::is_running(s)).count();
         if running > 0 {
             return Err(PodError::Running {
                 name: pod.name.clone(),

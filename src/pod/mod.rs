@@ -50,6 +50,11 @@ pub(crate) enum PodError {
          {name}`), or remove it with `rcon pod rm -f {name}`"
     )]
     Running { name: String, running: usize },
+    #[error(
+        "host port {port}/{protocol} is already in use: pick another host port for -p, or give \
+         only the pod's port for a random one"
+    )]
+    PortTaken { port: u16, protocol: String },
     #[error("pod {name}: {message}")]
     Member { name: String, message: String },
     #[error(transparent)]
@@ -262,7 +267,10 @@ mod tests {
     fn share_lists_are_checked_sorted_and_extend_the_default() {
         assert_eq!(parse_share("uts,net").unwrap(), ["net", "uts"]);
         assert_eq!(parse_share("none").unwrap(), Vec::<String>::new());
-        assert_eq!(parse_share("+cgroup").unwrap(), ["cgroup", "ipc", "net", "uts"]);
+        assert_eq!(
+            parse_share("+cgroup").unwrap(),
+            ["cgroup", "ipc", "net", "uts"]
+        );
         assert_eq!(parse_share("net,net").unwrap(), ["net"]);
         assert!(parse_share("net,mnt").is_err());
         assert!(parse_share("pid").is_err());

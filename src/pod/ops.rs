@@ -48,13 +48,9 @@ pub(crate) fn stop(paths: &Paths, pod: &PodRecord, timeout: Option<Duration>) ->
         for (r, _) in &group {
             let limit = timeout.unwrap_or(Duration::from_secs(u64::from(r.stop_timeout)));
             let left = limit.saturating_sub(start.elapsed());
-            let st = stop::wait_until(
-                paths,
-                &r.id,
-                Some(left),
-                stop::DEFAULT_MAX_PAUSE,
-                |s| !stop::is_running(s),
-            )
+            let st = stop::wait_until(paths, &r.id, Some(left), stop::DEFAULT_MAX_PAUSE, |s| {
+                !stop::is_running(s)
+            })
             .map_err(member_err(pod))?;
             if st.is_some_and(|s| stop::is_running(&s)) {
                 stop::kill_and_wait(paths, &r.id).map_err(member_err(pod))?;

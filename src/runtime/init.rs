@@ -58,7 +58,7 @@ pub(crate) struct SpawnOptions {
     /// A network namespace to join instead of making an empty one (`network::setup`).
     pub(crate) netns: Option<std::sync::Arc<OwnedFd>>,
     /// Other namespaces to join instead of making new ones (a pod's IPC, UTS, cgroup).
-    pub(crate) joins: Vec<(crate::linux::nsenter::Namespace, std::sync::Arc<OwnedFd>)>,
+    pub(crate) joins: crate::runtime::startup::Joins,
     /// A pod's infra: the init pauses, holding the namespaces, and starts no command.
     pub(crate) pause: bool,
     /// The seccomp filter the command runs under; none: unconfined.
@@ -329,7 +329,7 @@ fn plan(
     let title = ((opts.init || opts.pause)
         .then(|| pid1::Title::new(&args))
         .transpose())
-        .map_err(|e| failed(format!("cannot prepare the init's command line: {e}")))?;
+    .map_err(|e| failed(format!("cannot prepare the init's command line: {e}")))?;
 
     let cwd = process.cwd().to_string_lossy().into_owned();
     if !cwd.starts_with('/') {

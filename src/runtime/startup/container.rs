@@ -9,6 +9,9 @@ use std::os::fd::OwnedFd;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// Namespaces joined instead of made, each with its type.
+pub(crate) type Joins = Vec<(Namespace, Arc<OwnedFd>)>;
+
 /// The container a first process makes, decided before its clone.
 #[derive(Debug)]
 pub(crate) struct Container {
@@ -19,7 +22,7 @@ pub(crate) struct Container {
     /// A network namespace to join instead of making an empty one.
     pub(crate) netns: Option<Arc<OwnedFd>>,
     /// Other namespaces to join instead of making new ones (a pod's IPC, UTS, cgroup).
-    pub(crate) joins: Vec<(Namespace, Arc<OwnedFd>)>,
+    pub(crate) joins: Joins,
     pub(crate) hostname: Option<String>,
     pub(crate) domainname: Option<String>,
     /// The root filesystem, mounted by the supervisor.

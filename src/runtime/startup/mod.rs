@@ -37,7 +37,7 @@ pub(crate) mod report;
 mod rlimits;
 
 pub(crate) use command::{env_value, Command, DEFAULT_PATH};
-pub(crate) use container::Container;
+pub(crate) use container::{Container, Joins};
 pub(crate) use failure::{describe_errno, Failure, Stage, EXIT_FAILED, EXIT_NOT_FOUND};
 pub(crate) use kernel::Kernel;
 pub(crate) use report::{Outcome, Reporter};
@@ -124,8 +124,11 @@ pub(crate) trait Sys {
     /// Moves `fd` to the lowest free number at or above `min` (close-on-exec).
     fn move_above(&mut self, fd: RawFd, min: RawFd) -> io::Result<RawFd>;
     fn join_netns(&mut self, ns: &OwnedFd) -> io::Result<()>;
-    fn join_namespace(&mut self, fd: &OwnedFd, ns: crate::linux::nsenter::Namespace)
-        -> io::Result<()>;
+    fn join_namespace(
+        &mut self,
+        fd: &OwnedFd,
+        ns: crate::linux::nsenter::Namespace,
+    ) -> io::Result<()>;
     fn set_hostname(&mut self, name: &str) -> io::Result<()>;
     fn set_domainname(&mut self, name: &str) -> io::Result<()>;
     /// Prepares `rootfs` and applies the mount plan inside it.

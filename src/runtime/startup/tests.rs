@@ -429,6 +429,7 @@ fn container() -> Container {
         clone_flags: (libc::CLONE_NEWNS | libc::CLONE_NEWUTS) as u64,
         parent: Some(null()),
         netns: Some(Arc::new(null())),
+        joins: vec![(crate::linux::nsenter::Namespace::Ipc, Arc::new(null()))],
         hostname: Some("box".into()),
         domainname: None,
         rootfs: "/rootfs".into(),
@@ -447,7 +448,7 @@ fn the_first_process_guards_itself_then_builds_its_container_before_the_shared_s
     };
     run_with(&p, &mut sys);
     assert_eq!(
-        &sys.calls[..10],
+        &sys.calls[..11],
         [
             "pdeathsig",
             "undumpable",
@@ -455,6 +456,7 @@ fn the_first_process_guards_itself_then_builds_its_container_before_the_shared_s
             "move-above 3",
             "stdio",
             "netns",
+            "ipc",
             "hostname box",
             "mount /rootfs 0",
             "pivot /rootfs true",

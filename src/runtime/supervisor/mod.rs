@@ -12,8 +12,8 @@
 //! `<run>/supervisor.log`, where the supervisor's own messages go once the CLI is gone.
 pub(crate) mod exit;
 pub(crate) mod log;
-pub(crate) mod protocol;
 mod pod;
+pub(crate) mod protocol;
 mod run;
 mod server;
 mod stdio;

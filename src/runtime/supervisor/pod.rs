@@ -3,15 +3,12 @@
 use crate::config::Paths;
 use crate::container::record::ContainerRecord;
 use crate::linux::nsenter::Namespace;
-use std::os::fd::OwnedFd;
+use crate::runtime::startup::Joins;
 use std::sync::Arc;
 
 /// The infra's namespaces `record` shares, open, for the container's first process to join;
 /// the exit code and message of a failure.
-pub(super) fn joins(
-    paths: &Paths,
-    record: &ContainerRecord,
-) -> Result<Vec<(Namespace, Arc<OwnedFd>)>, (i32, String)> {
+pub(super) fn joins(paths: &Paths, record: &ContainerRecord) -> Result<Joins, (i32, String)> {
     let Some(link) = record.pod.as_ref().filter(|p| !p.infra) else {
         return Ok(Vec::new());
     };
