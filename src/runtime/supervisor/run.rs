@@ -297,16 +297,13 @@ impl Supervisor {
             what: "listen on the attach socket",
             source,
         })?;
-        let log =
-            match record.log_driver.as_str() {
-                "none" => None,
-                _ => Some(LogWriter::open(&cpaths.log(), record.log_max_size).map_err(
-                    |source| SetupError::Read {
-                        path: cpaths.log(),
-                        source,
-                    },
-                )?),
-            };
+        let log = (record.log_driver != "none")
+            .then(|| LogWriter::open(&cpaths.log(), record.log_max_size))
+            .transpose()
+            .map_err(|source| SetupError::Read {
+                path: cpaths.log(),
+                source,
+            })?;
         Ok(Supervisor {
             paths,
             cpaths,
