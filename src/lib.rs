@@ -11,6 +11,7 @@ pub mod container;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod image;
+pub mod kube;
 pub mod ipc;
 pub mod linux;
 pub mod network;

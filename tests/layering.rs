@@ -33,6 +33,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("fuzzing", 8),
     ("build", 7),
     ("pod", 7),
+    ("kube", 7),
     ("runtime", 6),
     ("container", 5),
     ("image", 4),

@@ -18,6 +18,8 @@ mod generate;
 mod history;
 mod image;
 mod image_filter;
+mod kube;
+mod kube_source;
 mod logging;
 mod login;
 mod logs;
@@ -222,6 +224,12 @@ pub(crate) enum Command {
     /// Manage pods: containers that share network, IPC and UTS namespaces
     #[command(subcommand)]
     Pod(pod::PodCommand),
+    /// Play, take down and generate Kubernetes YAML
+    #[command(subcommand)]
+    Kube(kube::KubeCommand),
+    /// Play Kubernetes YAML (Podman's older name for `kube play`)
+    #[command(subcommand)]
+    Play(kube::PlayCommand),
     /// Log in to a container registry
     Login(login::LoginArgs),
     /// Log out of a container registry
@@ -433,6 +441,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Volume(c) => volume::dispatch(&ctx, c),
         Command::Network(c) => network::dispatch(&ctx, c),
         Command::Pod(c) => pod::dispatch(&ctx, c),
+        Command::Kube(c) => kube::dispatch(&ctx, c),
+        Command::Play(kube::PlayCommand::Kube(a)) => kube::dispatch(&ctx, kube::KubeCommand::Play(a)),
         Command::Login(a) => login::login(&ctx, &a),
         Command::Logout(a) => login::logout(&ctx, &a),
         Command::Info(a) => system::info(&ctx, &a),

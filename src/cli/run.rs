@@ -52,7 +52,7 @@ fn resolve_image(ctx: &Context, run: &RunConfig, a: &RunArgs) -> anyhow::Result<
 }
 
 /// Validates the flags, resolves the image and creates the container.
-fn create_from(ctx: &Context, a: &RunArgs) -> anyhow::Result<(RunConfig, ContainerRecord)> {
+pub(super) fn create_from(ctx: &Context, a: &RunArgs) -> anyhow::Result<(RunConfig, ContainerRecord)> {
     create_with(ctx, a, None)
 }
 

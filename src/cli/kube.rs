@@ -1,0 +1,401 @@
+//! `rcon kube play|down|generate` (and Podman's older `play kube`): Kubernetes YAML in and out,
+//! through `kube::play`'s plan and the same pod and run code as the CLI's.
+use super::pod::PodCreateArgs;
+use super::run_flags::RunArgs;
+use super::Context;
+use crate::container::state::Status;
+use crate::container::stop;
+use crate::kube::generate::{self, Kind};
+use crate::kube::play::{self, Plan, PlayOptions, Prep};
+use crate::pod;
+use crate::runtime::supervisor;
+use anyhow::{bail, Context as _};
+use clap::{ArgAction, Args, Parser, Subcommand};
+use std::io::Read;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub(crate) struct PlayArgs {
+    /// Remove what the YAML made instead (as `kube down`)
+    #[arg(long)]
+    pub(crate) down: bool,
+    /// Remove pods of the same names first
+    #[arg(long)]
+    pub(crate) replace: bool,
+    /// Start the pods (false: only create them)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
+    pub(crate) start: bool,
+    /// Network for every pod
+    #[arg(long, value_name = "MODE")]
+    pub(crate) network: Vec<String>,
+    /// Publish a port for every pod: [IP:][HOST_PORT:]CONTAINER_PORT[/PROTO]
+    #[arg(long, value_name = "PORT")]
+    pub(crate) publish: Vec<String>,
+    /// A YAML file of ConfigMaps the pods may use
+    #[arg(long, value_name = "FILE")]
+    pub(crate) configmap: Vec<PathBuf>,
+    /// Log driver for every container
+    #[arg(long, value_name = "DRIVER")]
+    pub(crate) log_driver: Option<String>,
+    /// User namespace mode for every pod
+    #[arg(long, value_name = "MODE")]
+    pub(crate) userns: Option<String>,
+    /// Build images the YAML names from a folder of that name holding a Containerfile
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", action = ArgAction::Set)]
+    pub(crate) build: bool,
+    /// Suppress output
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+    /// The YAML: a file, - for stdin, or an http(s) URL
+    #[arg(value_name = "FILE")]
+    pub(crate) file: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DownArgs {
+    /// The YAML kube play was given: a file, - for stdin, or an http(s) URL
+    #[arg(value_name = "FILE")]
+    pub(crate) file: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct GenerateArgs {
+    /// Also write a NodePort Service for each pod
+    #[arg(short, long)]
+    pub(crate) service: bool,
+    /// The kind to write: pod or deployment
+    #[arg(short = 't', long = "type", value_enum, default_value = "pod")]
+    pub(crate) kind: Kind,
+    /// Write the YAML to this file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub(crate) filename: Option<PathBuf>,
+    /// Pods or containers, by name or ID
+    #[arg(value_name = "CONTAINER|POD", required = true)]
+    pub(crate) targets: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum KubeCommand {
+    /// Create pods, containers and volumes from Kubernetes YAML
+    Play(Box<PlayArgs>),
+    /// Remove the pods and volumes a Kubernetes YAML made
+    Down(DownArgs),
+    /// Write Kubernetes YAML for pods and containers
+    Generate(GenerateArgs),
+}
+
+/// `rcon play kube`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum PlayCommand {
+    /// Create pods, containers and volumes from Kubernetes YAML (as `kube play`)
+    Kube(Box<PlayArgs>),
+}
+
+pub(super) fn dispatch(ctx: &Context, c: KubeCommand) -> anyhow::Result<i32> {
+    match c {
+        KubeCommand::Play(a) if a.down => down(ctx, &a.file),
+        KubeCommand::Play(a) => play_cmd(ctx, &a),
+        KubeCommand::Down(a) => down(ctx, &a.file),
+        KubeCommand::Generate(a) => generate_cmd(ctx, &a),
+    }
+}
+
+/// The YAML text from a file, stdin or a URL.
+fn read_source(source: &str) -> anyhow::Result<String> {
+    const LIMIT: u64 = 16 << 20;
+    let mut text = String::new();
+    if source == "-" {
+        std::io::stdin()
+            .take(LIMIT)
+            .read_to_string(&mut text)
+            .context("cannot read the YAML from stdin")?;
+    } else if source.starts_with("http://") || source.starts_with("https://") {
+        let mut resp = ureq::get(source)
+            .call()
+            .with_context(|| format!("cannot fetch {source}"))?;
+        resp.body_mut()
+            .as_reader()
+            .take(LIMIT)
+            .read_to_string(&mut text)
+            .with_context(|| format!("cannot read {source}"))?;
+    } else {
+        std::fs::File::open(source)
+            .and_then(|f| f.take(LIMIT).read_to_string(&mut text))
+            .with_context(|| format!("cannot read the YAML file {source}"))?;
+    }
+    Ok(text)
+}
+
+fn files_dir(ctx: &Context) -> PathBuf {
+    ctx.paths.root.join("kube")
+}
+
+fn plan_of(ctx: &Context, source: &str, a: Option<&PlayArgs>) -> anyhow::Result<Plan> {
+    let docs = crate::kube::parse(&read_source(source)?, source)?;
+    let mut opts = PlayOptions {
+        files_dir: files_dir(ctx),
+        ..PlayOptions::default()
+    };
+    if let Some(a) = a {
+        for f in &a.configmap {
+            let name = f.display().to_string();
+            let docs = crate::kube::parse(&read_source(&name)?, &name)?;
+            opts.configmaps.extend(docs.into_iter().filter(|d| d.kind == "ConfigMap"));
+        }
+        opts.network = a.network.clone();
+        opts.publish = a.publish.clone();
+        opts.log_driver = a.log_driver.clone();
+        opts.userns = a.userns.clone();
+    }
+    Ok(play::plan(&docs, &opts)?)
+}
+
+/// `run` flags parsed as the CLI parses them.
+fn run_args(pod: &str, args: &[String]) -> anyhow::Result<RunArgs> {
+    #[derive(Parser)]
+    struct Wrap {
+        #[command(flatten)]
+        run: RunArgs,
+    }
+    let mut argv = vec!["run".to_string(), "--detach".into(), format!("--pod={pod}")];
+    argv.extend(args.iter().cloned());
+    Wrap::try_parse_from(argv)
+        .map(|w| w.run)
+        .map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))
+}
+
+fn pod_args(args: &[String]) -> anyhow::Result<PodCreateArgs> {
+    #[derive(Parser)]
+    struct Wrap {
+        #[command(flatten)]
+        a: PodCreateArgs,
+    }
+    let mut argv = vec!["create".to_string()];
+    argv.extend(args.iter().cloned());
+    Wrap::try_parse_from(argv)
+        .map(|w| w.a)
+        .map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))
+}
+
+/// Host paths, files and volumes the pods need, before any pod is made.
+fn prepare(ctx: &Context, plan: &Plan) -> anyhow::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+    for p in &plan.prepare {
+        match p {
+            Prep::MakeDir(d) => std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o755)
+                .create(d)
+                .with_context(|| format!("hostPath {}: cannot make the folder", d.display()))?,
+            Prep::MakeFile(f) => {
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .mode(0o644)
+                    .open(f)
+                    .with_context(|| format!("hostPath {}: cannot make the file", f.display()))?;
+            }
+            Prep::Exists { path, kind } => {
+                use std::os::unix::fs::FileTypeExt;
+                let t = std::fs::metadata(path)
+                    .with_context(|| format!("hostPath {} (type {kind})", path.display()))?
+                    .file_type();
+                let ok = match kind.as_str() {
+                    "Directory" => t.is_dir(),
+                    "File" => t.is_file(),
+                    "Socket" => t.is_socket(),
+                    "CharDevice" => t.is_char_device(),
+                    _ => t.is_block_device(),
+                };
+                if !ok {
+                    bail!("hostPath {}: not a {kind}", path.display());
+                }
+            }
+        }
+    }
+    for set in &plan.files {
+        let _ = std::fs::remove_dir_all(&set.dir);
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o755)
+            .create(&set.dir)
+            .with_context(|| format!("cannot make {}", set.dir.display()))?;
+        for (name, data, mode) in &set.files {
+            let path = set.dir.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot make {}", parent.display()))?;
+            }
+            crate::util::fs::atomic_write(&path, data)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(*mode))
+                .with_context(|| format!("cannot set the mode of {}", path.display()))?;
+        }
+    }
+    let _lock = crate::container::volumes::lock(&ctx.paths)?;
+    for v in &plan.volumes {
+        if crate::container::volumes::load(&ctx.paths, v)?.is_none() {
+            let new = crate::container::volumes::NewVolume {
+                name: Some(v.clone()),
+                labels: Default::default(),
+                options: Default::default(),
+                anonymous: false,
+            };
+            crate::container::volumes::create_locked(&ctx.paths, &new)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs an init container to its end; its exit code.
+fn run_to_end(ctx: &Context, pod: &str, args: &[String]) -> anyhow::Result<(String, i32)> {
+    let a = run_args(pod, args)?;
+    let (_, record) = super::run::create_from(ctx, &a)?;
+    supervisor::start(&ctx.paths, &record.id, None)
+        .map_err(|e| anyhow::anyhow!("container {}: {e}", record.name))?;
+    let st = stop::wait_until(&ctx.paths, &record.id, None, stop::DEFAULT_MAX_PAUSE, |s| {
+        s.status == Status::Exited
+    })?
+    .unwrap_or_default();
+    Ok((record.id, st.exit_code))
+}
+
+fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
+    if a.build {
+        bail!("--build: rcon kube play does not build images yet; build them with `rcon build -t NAME DIR` first");
+    }
+    let plan = plan_of(ctx, &a.file, Some(a))?;
+    for w in &plan.warnings {
+        log::warn!("{w}");
+    }
+    if a.replace {
+        remove_pods(ctx, &plan)?;
+    }
+    for p in &plan.pods {
+        if pod::find(&ctx.paths, &p.name).is_ok() {
+            bail!(
+                "pod {} exists: remove it (`rcon kube down {}`), or give --replace",
+                p.name,
+                a.file
+            );
+        }
+    }
+    prepare(ctx, &plan)?;
+    let mut code = 0;
+    for p in &plan.pods {
+        let record = super::pod::create_pod(ctx, &pod_args(&p.create)?)?;
+        let mut ids = Vec::new();
+        if a.start {
+            for init in &p.init {
+                let (id, exit) = run_to_end(ctx, &p.name, &init.args)?;
+                if exit != 0 {
+                    bail!("pod {}: init container {} exited with {exit}", p.name, init.name);
+                }
+                ids.push(id);
+            }
+        }
+        for c in &p.containers {
+            let (_, r) = super::run::create_from(ctx, &run_args(&p.name, &c.args)?)?;
+            ids.push(r.id);
+        }
+        if a.start {
+            let failed = pod::ops::start(&ctx.paths, &record)?;
+            if let Some(f) = failed.first() {
+                bail!("pod {}: {f}", p.name);
+            }
+        }
+        if !a.quiet {
+            println!("Pod:\n{}\nContainers:", record.id);
+            for id in &ids {
+                println!("{id}");
+            }
+            println!();
+        }
+        if p.job && a.start {
+            code = code.max(wait_job(ctx, p)?);
+        }
+    }
+    Ok(code)
+}
+
+/// Waits for a Job's containers; reports each exit code; the first non-zero one.
+fn wait_job(ctx: &Context, p: &play::PodPlan) -> anyhow::Result<i32> {
+    let mut code = 0;
+    for c in &p.containers {
+        let r = crate::container::list::find(&ctx.paths, &c.name)?;
+        let st = stop::wait_until(&ctx.paths, &r.id, None, stop::DEFAULT_MAX_PAUSE, |s| {
+            s.status == Status::Exited
+        })?
+        .unwrap_or_default();
+        eprintln!("job {}: container {} exited with {}", p.name, c.name, st.exit_code);
+        if code == 0 {
+            code = st.exit_code;
+        }
+    }
+    Ok(code)
+}
+
+/// Removes the plan's pods (when they exist) and their own volumes and files.
+fn remove_pods(ctx: &Context, plan: &Plan) -> anyhow::Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for p in &plan.pods {
+        match pod::find(&ctx.paths, &p.name) {
+            Ok(found) => {
+                pod::create::remove(&ctx.paths, &found, true, Some(std::time::Duration::ZERO))?;
+                removed.push(found.id);
+            }
+            Err(pod::PodError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+        for v in &p.own_volumes {
+            match crate::container::volumes::remove(&ctx.paths, v, true) {
+                Ok(()) | Err(crate::container::volumes::VolumeError::NotFound { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let _ = std::fs::remove_dir_all(files_dir(ctx).join(&p.name));
+    }
+    Ok(removed)
+}
+
+fn down(ctx: &Context, source: &str) -> anyhow::Result<i32> {
+    let plan = plan_of(ctx, source, None)?;
+    let removed = remove_pods(ctx, &plan)?;
+    println!("Pods stopped:");
+    for id in &removed {
+        println!("{id}");
+    }
+    println!("Pods removed:");
+    for id in &removed {
+        println!("{id}");
+    }
+    Ok(0)
+}
+
+fn generate_cmd(ctx: &Context, a: &GenerateArgs) -> anyhow::Result<i32> {
+    let mut pods = Vec::new();
+    for t in &a.targets {
+        pods.push(match pod::find(&ctx.paths, t) {
+            Ok(p) => super::kube_source::of_pod(ctx, &p)?,
+            Err(pod::PodError::NotFound { .. }) => {
+                let r = crate::container::list::find(&ctx.paths, t).with_context(|| {
+                    format!("{t}: no pod or container of that name or ID")
+                })?;
+                super::kube_source::of_container(ctx, &r)?
+            }
+            Err(e) => return Err(e.into()),
+        });
+    }
+    let yaml = generate::generate(&pods, a.kind, a.service).map_err(|e| anyhow::anyhow!(e))?;
+    match &a.filename {
+        Some(f) => {
+            if f.exists() {
+                bail!("{} exists: give another --filename, or remove it", f.display());
+            }
+            crate::util::fs::atomic_write(f, yaml.as_bytes())
+                .with_context(|| format!("cannot write {}", f.display()))?;
+        }
+        None => print!("{yaml}"),
+    }
+    Ok(0)
+}
