@@ -11,8 +11,8 @@ pub mod container;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod image;
-pub mod kube;
 pub mod ipc;
+pub mod kube;
 pub mod linux;
 pub mod network;
 pub mod pod;

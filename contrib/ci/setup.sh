@@ -41,6 +41,8 @@ packages=(
     git               # git build contexts
     xz-utils          # xz- and bzip2-compressed archives in build contexts and ADD
     bzip2
+    python3-venv      # tests/kube.rs: the official Kubernetes client (pip) checks generated YAML
+    podman-compose    # tests/compose.rs: podman-compose drives rcon as its podman
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -49,6 +51,15 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
     apt-get update
     apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# The official Kubernetes Python client, in a venv of its own: tests/kube/schema.py checks
+# what `rcon kube generate` writes against its models.
+venv=/var/cache/rcon-ci/venv
+if ! "$venv/bin/python3" -c 'import kubernetes' 2>/dev/null; then
+    mkdir -p /var/cache/rcon-ci
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet kubernetes
 fi
 
 # The registry package starts a system service on port 5000; the tests start their own.

@@ -8,7 +8,6 @@ use crate::container::stop;
 use crate::kube::generate::{self, Kind};
 use crate::kube::play::{self, Plan, PlayOptions, Prep};
 use crate::pod;
-use crate::runtime::supervisor;
 use anyhow::{bail, Context as _};
 use clap::{ArgAction, Args, Parser, Subcommand};
 use std::io::Read;
@@ -140,7 +139,8 @@ fn plan_of(ctx: &Context, source: &str, a: Option<&PlayArgs>) -> anyhow::Result<
         for f in &a.configmap {
             let name = f.display().to_string();
             let docs = crate::kube::parse(&read_source(&name)?, &name)?;
-            opts.configmaps.extend(docs.into_iter().filter(|d| d.kind == "ConfigMap"));
+            opts.configmaps
+                .extend(docs.into_iter().filter(|d| d.kind == "ConfigMap"));
         }
         opts.network = a.network.clone();
         opts.publish = a.publish.clone();
@@ -247,19 +247,6 @@ fn prepare(ctx: &Context, plan: &Plan) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs an init container to its end; its exit code.
-fn run_to_end(ctx: &Context, pod: &str, args: &[String]) -> anyhow::Result<(String, i32)> {
-    let a = run_args(pod, args)?;
-    let (_, record) = super::run::create_from(ctx, &a)?;
-    supervisor::start(&ctx.paths, &record.id, None)
-        .map_err(|e| anyhow::anyhow!("container {}: {e}", record.name))?;
-    let st = stop::wait_until(&ctx.paths, &record.id, None, stop::DEFAULT_MAX_PAUSE, |s| {
-        s.status == Status::Exited
-    })?
-    .unwrap_or_default();
-    Ok((record.id, st.exit_code))
-}
-
 fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
     if a.build {
         bail!("--build: rcon kube play does not build images yet; build them with `rcon build -t NAME DIR` first");
@@ -285,16 +272,7 @@ fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
     for p in &plan.pods {
         let record = super::pod::create_pod(ctx, &pod_args(&p.create)?)?;
         let mut ids = Vec::new();
-        if a.start {
-            for init in &p.init {
-                let (id, exit) = run_to_end(ctx, &p.name, &init.args)?;
-                if exit != 0 {
-                    bail!("pod {}: init container {} exited with {exit}", p.name, init.name);
-                }
-                ids.push(id);
-            }
-        }
-        for c in &p.containers {
+        for c in p.init.iter().chain(&p.containers) {
             let (_, r) = super::run::create_from(ctx, &run_args(&p.name, &c.args)?)?;
             ids.push(r.id);
         }
@@ -327,7 +305,10 @@ fn wait_job(ctx: &Context, p: &play::PodPlan) -> anyhow::Result<i32> {
             s.status == Status::Exited
         })?
         .unwrap_or_default();
-        eprintln!("job {}: container {} exited with {}", p.name, c.name, st.exit_code);
+        eprintln!(
+            "job {}: container {} exited with {}",
+            p.name, c.name, st.exit_code
+        );
         if code == 0 {
             code = st.exit_code;
         }
@@ -378,9 +359,8 @@ fn generate_cmd(ctx: &Context, a: &GenerateArgs) -> anyhow::Result<i32> {
         pods.push(match pod::find(&ctx.paths, t) {
             Ok(p) => super::kube_source::of_pod(ctx, &p)?,
             Err(pod::PodError::NotFound { .. }) => {
-                let r = crate::container::list::find(&ctx.paths, t).with_context(|| {
-                    format!("{t}: no pod or container of that name or ID")
-                })?;
+                let r = crate::container::list::find(&ctx.paths, t)
+                    .with_context(|| format!("{t}: no pod or container of that name or ID"))?;
                 super::kube_source::of_container(ctx, &r)?
             }
             Err(e) => return Err(e.into()),
@@ -390,7 +370,10 @@ fn generate_cmd(ctx: &Context, a: &GenerateArgs) -> anyhow::Result<i32> {
     match &a.filename {
         Some(f) => {
             if f.exists() {
-                bail!("{} exists: give another --filename, or remove it", f.display());
+                bail!(
+                    "{} exists: give another --filename, or remove it",
+                    f.display()
+                );
             }
             crate::util::fs::atomic_write(f, yaml.as_bytes())
                 .with_context(|| format!("cannot write {}", f.display()))?;

@@ -13,7 +13,11 @@ const IMPLIED_ENV: [&str; 4] = ["PATH", "HOSTNAME", "TERM", "container"];
 
 fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -30,7 +34,11 @@ fn image_env(ctx: &Context, r: &ContainerRecord) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn container(ctx: &Context, r: &ContainerRecord, strip: Option<&str>) -> anyhow::Result<ContainerSource> {
+fn container(
+    ctx: &Context,
+    r: &ContainerRecord,
+    strip: Option<&str>,
+) -> anyhow::Result<ContainerSource> {
     let cp = ContainerPaths::new(&ctx.paths, &r.id);
     let spec: Value = crate::util::fs::read_json(&cp.spec())
         .with_context(|| format!("cannot read {}", cp.spec().display()))?
@@ -40,7 +48,10 @@ fn container(ctx: &Context, r: &ContainerRecord, strip: Option<&str>) -> anyhow:
     let env = strings(process.get("env"))
         .into_iter()
         .filter(|e| !from_image.contains(e))
-        .filter_map(|e| e.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+        .filter_map(|e| {
+            e.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        })
         .filter(|(k, _)| !IMPLIED_ENV.contains(&k.as_str()))
         .filter(|(k, v)| !(k == "HOME" && v == "/root"))
         .collect();
@@ -60,6 +71,7 @@ fn container(ctx: &Context, r: &ContainerRecord, strip: Option<&str>) -> anyhow:
     };
     Ok(ContainerSource {
         name,
+        init: r.pod.as_ref().is_some_and(|p| p.init_ctr.is_some()),
         image: r.image_name.clone(),
         command: r.command.clone(),
         env,
@@ -74,6 +86,9 @@ fn container(ctx: &Context, r: &ContainerRecord, strip: Option<&str>) -> anyhow:
                 destination: m.destination.clone(),
                 read_only: !m.rw,
                 file: m.kind == "bind" && std::path::Path::new(&m.source).is_file(),
+                config_files: (m.kind == "bind")
+                    .then(|| config_files(ctx, &m.source))
+                    .flatten(),
             })
             .collect(),
         memory: resources.and_then(|res| res.memory),
@@ -89,10 +104,35 @@ fn container(ctx: &Context, r: &ContainerRecord, strip: Option<&str>) -> anyhow:
     })
 }
 
+/// The files of a folder `kube play` wrote from a ConfigMap (under rcon's kube folder).
+fn config_files(ctx: &Context, source: &str) -> Option<std::collections::BTreeMap<String, String>> {
+    let dir = std::path::Path::new(source);
+    if !dir.starts_with(ctx.paths.root.join("kube")) {
+        return None;
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(dir).ok()?.flatten() {
+        let meta = e.metadata().ok()?;
+        if !meta.is_file() || meta.len() > 1 << 20 {
+            return None;
+        }
+        let text = String::from_utf8(std::fs::read(e.path()).ok()?).ok()?;
+        out.insert(e.file_name().to_string_lossy().into_owned(), text);
+    }
+    Some(out)
+}
+
 fn ports(r: &ContainerRecord) -> Vec<(String, u16, u16, String)> {
     r.ports
         .iter()
-        .map(|p| (p.host_ip.clone(), p.host_port, p.container_port, p.protocol.clone()))
+        .map(|p| {
+            (
+                p.host_ip.clone(),
+                p.host_port,
+                p.container_port,
+                p.protocol.clone(),
+            )
+        })
         .collect()
 }
 
@@ -114,7 +154,11 @@ pub(super) fn of_pod(ctx: &Context, p: &PodRecord) -> anyhow::Result<PodSource> 
     }
     let restart = members
         .iter()
-        .find(|(r, _)| !r.pod.as_ref().is_some_and(|l| l.infra))
+        .find(|(r, _)| {
+            !r.pod
+                .as_ref()
+                .is_some_and(|l| l.infra || l.init_ctr.is_some())
+        })
         .map(|(r, _)| r.restart.name.clone())
         .unwrap_or_default();
     Ok(PodSource {

@@ -442,7 +442,9 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Network(c) => network::dispatch(&ctx, c),
         Command::Pod(c) => pod::dispatch(&ctx, c),
         Command::Kube(c) => kube::dispatch(&ctx, c),
-        Command::Play(kube::PlayCommand::Kube(a)) => kube::dispatch(&ctx, kube::KubeCommand::Play(a)),
+        Command::Play(kube::PlayCommand::Kube(a)) => {
+            kube::dispatch(&ctx, kube::KubeCommand::Play(a))
+        }
         Command::Login(a) => login::login(&ctx, &a),
         Command::Logout(a) => login::logout(&ctx, &a),
         Command::Info(a) => system::info(&ctx, &a),

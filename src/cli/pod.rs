@@ -337,6 +337,7 @@ pub(super) fn join(
         infra: false,
         infra_id: pod.infra_id.clone(),
         shares: pod.share.iter().filter(|s| *s != "net").cloned().collect(),
+        init_ctr: a.init_ctr.clone(),
     };
     if let Some(infra) = &pod.infra_id {
         if pod.shares("net") {

@@ -52,7 +52,10 @@ fn resolve_image(ctx: &Context, run: &RunConfig, a: &RunArgs) -> anyhow::Result<
 }
 
 /// Validates the flags, resolves the image and creates the container.
-pub(super) fn create_from(ctx: &Context, a: &RunArgs) -> anyhow::Result<(RunConfig, ContainerRecord)> {
+pub(super) fn create_from(
+    ctx: &Context,
+    a: &RunArgs,
+) -> anyhow::Result<(RunConfig, ContainerRecord)> {
     create_with(ctx, a, None)
 }
 
@@ -62,6 +65,9 @@ fn create_with(
     a: &RunArgs,
     relay: Option<&Relay>,
 ) -> anyhow::Result<(RunConfig, ContainerRecord)> {
+    if a.init_ctr.is_some() && a.pod.is_none() && a.pod_id_file.is_none() {
+        bail!("--init-ctr needs --pod: init containers run before the other containers of a pod");
+    }
     let pod = super::pod::pod_of_run(ctx, a)?;
     let run = match &pod {
         Some(p) => super::pod::check_flags(a, p)

@@ -110,6 +110,10 @@ pub(crate) struct RunArgs {
     /// Run in this pod (name or ID), or in a new one: new:NAME
     #[arg(long, value_name = "POD")]
     pub(crate) pod: Option<String>,
+    /// In a pod: an init container, run to its end before the others start, at every pod
+    /// start (always) or the first only (once)
+    #[arg(long, value_name = "WHEN", value_parser = ["always", "once"])]
+    pub(crate) init_ctr: Option<String>,
     /// Run in the pod whose ID this file holds
     #[arg(long, value_name = "FILE")]
     pub(crate) pod_id_file: Option<PathBuf>,

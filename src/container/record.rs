@@ -34,6 +34,10 @@ pub(crate) struct PodLink {
     /// names as `container:<infra>`): `ipc`, `uts`, `cgroup`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) shares: Vec<String>,
+    /// `--init-ctr always|once`: runs to its end before the pod's other containers start (at
+    /// every pod start, or at the first only: then it is removed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) init_ctr: Option<String>,
 }
 
 /// The user namespace a container was given.

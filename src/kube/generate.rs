@@ -21,6 +21,8 @@ pub(crate) struct PodSource {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ContainerSource {
     pub(crate) name: String,
+    /// An init container (`--init-ctr`).
+    pub(crate) init: bool,
     pub(crate) image: String,
     /// The whole command line (entrypoint and arguments): Kubernetes' `command`.
     pub(crate) command: Vec<String>,
@@ -48,6 +50,8 @@ pub(crate) struct MountSource {
     pub(crate) read_only: bool,
     /// A bind of a file rather than a folder.
     pub(crate) file: bool,
+    /// A folder `kube play` wrote from a ConfigMap: its files, written back as one.
+    pub(crate) config_files: Option<BTreeMap<String, String>>,
 }
 
 /// `pod` or `deployment`.
@@ -78,7 +82,12 @@ fn volume_name(s: &str) -> String {
     }
 }
 
-fn container(c: &ContainerSource, ports: &[(String, u16, u16, String)], volumes: &mut Vec<Value>) -> Value {
+fn container(
+    c: &ContainerSource,
+    ports: &[(String, u16, u16, String)],
+    volumes: &mut Vec<Value>,
+    maps: &mut Vec<Value>,
+) -> Value {
     let mut o = Map::new();
     o.insert("name".into(), json!(c.name));
     o.insert("image".into(), json!(c.image));
@@ -89,7 +98,11 @@ fn container(c: &ContainerSource, ports: &[(String, u16, u16, String)], volumes:
         o.insert("workingDir".into(), json!(w));
     }
     if !c.env.is_empty() {
-        let env: Vec<Value> = c.env.iter().map(|(k, v)| json!({"name": k, "value": v})).collect();
+        let env: Vec<Value> = c
+            .env
+            .iter()
+            .map(|(k, v)| json!({"name": k, "value": v}))
+            .collect();
         o.insert("env".into(), json!(env));
     }
     if !ports.is_empty() {
@@ -112,13 +125,28 @@ fn container(c: &ContainerSource, ports: &[(String, u16, u16, String)], volumes:
     let mut mounts = Vec::new();
     for m in &c.mounts {
         let name = match m.kind.as_str() {
+            _ if m.config_files.is_some() => format!("{}-config", volume_name(&m.destination)),
             "volume" => format!("{}-pvc", volume_name(&m.source)),
             "bind" => format!("{}-host", volume_name(&m.source)),
             _ => format!("{}-tmpfs", volume_name(&m.destination)),
         };
-        let source = match m.kind.as_str() {
-            "volume" => json!({"name": name, "persistentVolumeClaim": {"claimName": m.source}}),
-            "bind" => json!({"name": name, "hostPath": {
+        let source = match (m.kind.as_str(), &m.config_files) {
+            (_, Some(files)) => {
+                let map = format!("{}-config", volume_name(&m.destination));
+                if !maps.iter().any(|v| v["metadata"]["name"] == map.as_str()) {
+                    maps.push(json!({
+                        "apiVersion": "v1",
+                        "kind": "ConfigMap",
+                        "metadata": {"name": map},
+                        "data": files,
+                    }));
+                }
+                json!({"name": name, "configMap": {"name": map}})
+            }
+            ("volume", _) => {
+                json!({"name": name, "persistentVolumeClaim": {"claimName": m.source}})
+            }
+            ("bind", _) => json!({"name": name, "hostPath": {
                 "path": m.source,
                 "type": if m.file { "File" } else { "Directory" },
             }}),
@@ -141,7 +169,10 @@ fn container(c: &ContainerSource, ports: &[(String, u16, u16, String)], volumes:
         limits.insert("memory".into(), json!(m.to_string()));
     }
     if let Some(cpu) = c.cpus {
-        limits.insert("cpu".into(), json!(format!("{}m", (cpu * 1000.0).round() as i64)));
+        limits.insert(
+            "cpu".into(),
+            json!(format!("{}m", (cpu * 1000.0).round() as i64)),
+        );
     }
     if !limits.is_empty() {
         o.insert("resources".into(), json!({"limits": limits}));
@@ -164,7 +195,9 @@ fn container(c: &ContainerSource, ports: &[(String, u16, u16, String)], volumes:
     }
     if !c.cap_add.is_empty() || !c.cap_drop.is_empty() {
         let strip = |v: &[String]| -> Vec<String> {
-            v.iter().map(|c| c.trim_start_matches("CAP_").to_string()).collect()
+            v.iter()
+                .map(|c| c.trim_start_matches("CAP_").to_string())
+                .collect()
         };
         let mut caps = Map::new();
         if !c.cap_add.is_empty() {
@@ -181,16 +214,26 @@ fn container(c: &ContainerSource, ports: &[(String, u16, u16, String)], volumes:
     Value::Object(o)
 }
 
-/// The pod spec and metadata of `p`.
-fn pod_parts(p: &PodSource) -> (Value, Value) {
+/// The pod spec and metadata of `p`; ConfigMaps its volumes need go to `maps`.
+fn pod_parts(p: &PodSource, maps: &mut Vec<Value>) -> (Value, Value) {
     let mut labels = p.labels.clone();
     labels.insert("app".into(), p.name.clone());
     let mut volumes = Vec::new();
+    let init: Vec<Value> = p
+        .containers
+        .iter()
+        .filter(|c| c.init)
+        .map(|c| container(c, &[], &mut volumes, maps))
+        .collect();
     let containers: Vec<Value> = p
         .containers
         .iter()
+        .filter(|c| !c.init)
         .enumerate()
-        .map(|(i, c)| container(c, if i == 0 { &p.ports } else { &[] }, &mut volumes))
+        .map(|(i, c)| {
+            let ports = if i == 0 { &p.ports[..] } else { &[] };
+            container(c, ports, &mut volumes, maps)
+        })
         .collect();
     let restart = match p.restart.as_str() {
         "on-failure" => "OnFailure",
@@ -198,6 +241,9 @@ fn pod_parts(p: &PodSource) -> (Value, Value) {
         _ => "Always",
     };
     let mut spec = json!({"containers": containers, "restartPolicy": restart});
+    if !init.is_empty() {
+        spec["initContainers"] = json!(init);
+    }
     if !volumes.is_empty() {
         spec["volumes"] = json!(volumes);
     }
@@ -214,7 +260,9 @@ fn pod_parts(p: &PodSource) -> (Value, Value) {
 pub(crate) fn generate(pods: &[PodSource], kind: Kind, service: bool) -> Result<String, String> {
     let mut docs = Vec::new();
     for p in pods {
-        let (meta, spec) = pod_parts(p);
+        let mut maps = Vec::new();
+        let (meta, spec) = pod_parts(p, &mut maps);
+        docs.append(&mut maps);
         docs.push(match kind {
             Kind::Pod => json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec}),
             Kind::Deployment => json!({
@@ -280,6 +328,7 @@ mod tests {
                     destination: "/data".into(),
                     read_only: true,
                     file: false,
+                    config_files: None,
                 }],
                 memory: Some(67108864),
                 cpus: Some(0.5),
@@ -300,13 +349,19 @@ mod tests {
         let c = &pod["spec"]["containers"][0];
         assert_eq!(c["ports"][0]["hostPort"], 8080);
         assert_eq!(c["volumeMounts"][0]["name"], "data-1-pvc");
-        assert_eq!(pod["spec"]["volumes"][0]["persistentVolumeClaim"]["claimName"], "Data_1");
+        assert_eq!(
+            pod["spec"]["volumes"][0]["persistentVolumeClaim"]["claimName"],
+            "Data_1"
+        );
         assert_eq!(c["resources"]["limits"]["cpu"], "500m");
         assert_eq!(c["securityContext"]["capabilities"]["add"][0], "NET_ADMIN");
         assert_eq!(docs[1].value["spec"]["ports"][0]["nodePort"], 8080);
         let dep = generate(&[source()], Kind::Deployment, false).unwrap();
         let docs = crate::kube::parse(&dep, "gen").unwrap();
-        assert_eq!(docs[0].value["spec"]["template"]["spec"]["restartPolicy"], "Always");
+        assert_eq!(
+            docs[0].value["spec"]["template"]["spec"]["restartPolicy"],
+            "Always"
+        );
     }
 
     #[test]
@@ -316,9 +371,19 @@ mod tests {
         let plan = crate::kube::play::plan(&docs, &Default::default()).unwrap();
         assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
         let pod = &plan.pods[0];
-        assert!(pod.create.contains(&"--publish=8080:80/tcp".to_string()), "{:?}", pod.create);
+        assert!(
+            pod.create.contains(&"--publish=8080:80/tcp".to_string()),
+            "{:?}",
+            pod.create
+        );
         let a = &pod.containers[0].args;
-        assert!(a.contains(&r#"--entrypoint=["httpd","-f"]"#.to_string()), "{a:?}");
-        assert!(a.contains(&"--mount=type=volume,source=Data_1,destination=/data,ro".to_string()), "{a:?}");
+        assert!(
+            a.contains(&r#"--entrypoint=["httpd","-f"]"#.to_string()),
+            "{a:?}"
+        );
+        assert!(
+            a.contains(&"--mount=type=volume,source=Data_1,destination=/data,ro".to_string()),
+            "{a:?}"
+        );
     }
 }

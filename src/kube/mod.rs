@@ -256,13 +256,19 @@ mod tests {
 
     #[test]
     fn documents_are_split_and_a_syntax_error_names_its_line() {
-        let docs = parse("kind: Pod\nmetadata: {name: a}\n---\n---\nkind: ConfigMap\n", "f")
-            .unwrap();
+        let docs = parse(
+            "kind: Pod\nmetadata: {name: a}\n---\n---\nkind: ConfigMap\n",
+            "f",
+        )
+        .unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].label(), "Pod/a");
         let e = parse("kind: Pod\nmetadata:\n  name: [a\n", "f.yaml").unwrap_err();
         let text = e.to_string();
-        assert!(text.starts_with("f.yaml: document 1:") && text.contains("line"), "{text}");
+        assert!(
+            text.starts_with("f.yaml: document 1:") && text.contains("line"),
+            "{text}"
+        );
         assert!(parse("- a\n- b\n", "f").is_err());
         assert!(parse("metadata: {name: a}\n", "f").is_err());
     }

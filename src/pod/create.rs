@@ -95,6 +95,7 @@ fn make(
             infra: true,
             infra_id: None,
             shares: Vec::new(),
+            init_ctr: None,
         });
         let infra = create::create(paths, &run, &image)?;
         record.infra_id = Some(infra.id.clone());

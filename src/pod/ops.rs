@@ -10,7 +10,26 @@ use std::time::{Duration, Instant};
 /// of each container that failed (the others still start).
 pub(crate) fn start(paths: &Paths, pod: &PodRecord) -> Result<Vec<String>> {
     let mut failed = Vec::new();
-    for (r, st) in members(paths, pod)? {
+    let (init, rest): (Vec<_>, Vec<_>) = members(paths, pod)?
+        .into_iter()
+        .partition(|(r, _)| r.pod.as_ref().is_some_and(|p| p.init_ctr.is_some()));
+    for (r, st) in &init {
+        if stop::is_running(st) {
+            continue;
+        }
+        let code = run_to_end(paths, r)?;
+        if code != 0 {
+            return Ok(vec![format!(
+                "init container {} exited with {code}: the other containers were not started",
+                r.name
+            )]);
+        }
+        let once = r.pod.as_ref().and_then(|p| p.init_ctr.as_deref()) == Some("once");
+        if once {
+            crate::container::create::remove(paths, &r.id, false)?;
+        }
+    }
+    for (r, st) in rest {
         if stop::is_running(&st) {
             continue;
         }
@@ -74,6 +93,22 @@ pub(crate) fn kill(paths: &Paths, pod: &PodRecord, sig: i32) -> Result<usize> {
         }
     }
     Ok(sent)
+}
+
+/// Starts `r` and waits for its end; its exit code.
+fn run_to_end(paths: &Paths, r: &crate::container::ContainerRecord) -> Result<i32> {
+    supervisor::start(paths, &r.id, None).map_err(|e| PodError::Member {
+        name: r.name.clone(),
+        message: e.to_string(),
+    })?;
+    let done = |s: &crate::container::state::State| !stop::is_running(s);
+    let st = stop::wait_until(paths, &r.id, None, stop::DEFAULT_MAX_PAUSE, done).map_err(|e| {
+        PodError::Member {
+            name: r.name.clone(),
+            message: e.to_string(),
+        }
+    })?;
+    Ok(st.map_or(0, |s| s.exit_code))
 }
 
 fn member_err(pod: &PodRecord) -> impl Fn(StopError) -> PodError + '_ {

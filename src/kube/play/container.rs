@@ -1,5 +1,5 @@
 //! One container of a pod spec as `rcon run` flags, and the pod's volumes.
-use super::{bad, field_ref, push_unique, CtrPlan, Data, FileSet, PlayOptions, Plan, Prep};
+use super::{bad, field_ref, push_unique, CtrPlan, Data, FileSet, Plan, PlayOptions, Prep};
 use crate::kube::{quantity, Doc, Fields, Result};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -137,7 +137,11 @@ pub(super) fn volumes(
                         let m = it.int("mode")?.map_or(mode, |m| m as u32 & 0o7777);
                         it.unread(&mut out.warnings);
                         let v = keys.get(&k).ok_or_else(|| {
-                            bad(d, format!("{ipath}.key"), format!("{what} {src} has no key {k:?}"))
+                            bad(
+                                d,
+                                format!("{ipath}.key"),
+                                format!("{what} {src} has no key {k:?}"),
+                            )
                         })?;
                         files.push((to, v.clone(), m));
                     }
@@ -156,7 +160,11 @@ pub(super) fn volumes(
                     && !f.starts_with('/')
                     && f.split('/').all(|c| !c.is_empty() && c != "." && c != "..");
                 if !ok {
-                    return Err(bad(d, obj.child("items"), format!("{f:?}: not a relative path inside the volume")));
+                    return Err(bad(
+                        d,
+                        obj.child("items"),
+                        format!("{f:?}: not a relative path inside the volume"),
+                    ));
                 }
             }
             obj.unread(&mut out.warnings);
@@ -224,6 +232,10 @@ pub(super) fn container(
     let mut args = vec![format!("--name={full}")];
     let restart = if init { "no" } else { ctx.restart };
     args.push(format!("--restart={restart}"));
+    if init {
+        // Kubernetes runs init containers at every start of the pod.
+        args.push("--init-ctr=always".into());
+    }
     if let Some(g) = ctx.grace {
         args.push(format!("--stop-timeout={}", g.max(0)));
     }
@@ -235,7 +247,11 @@ pub(super) fn container(
         Some("Always") => args.push("--pull=always".into()),
         Some("Never") => args.push("--pull=never".into()),
         Some(other) => {
-            return Err(bad(d, c.child("imagePullPolicy"), format!("{other:?}: expected Always, IfNotPresent or Never")))
+            return Err(bad(
+                d,
+                c.child("imagePullPolicy"),
+                format!("{other:?}: expected Always, IfNotPresent or Never"),
+            ))
         }
     }
     let command = c.strings("command")?;
@@ -261,14 +277,26 @@ pub(super) fn container(
         let port = p
             .int("containerPort")?
             .filter(|n| (1..=65535).contains(n))
-            .ok_or_else(|| bad(d, format!("{ppath}.containerPort"), "expected a port 1-65535"))?;
-        let proto = p.str("protocol")?.unwrap_or_else(|| "TCP".into()).to_lowercase();
+            .ok_or_else(|| {
+                bad(
+                    d,
+                    format!("{ppath}.containerPort"),
+                    "expected a port 1-65535",
+                )
+            })?;
+        let proto = p
+            .str("protocol")?
+            .unwrap_or_else(|| "TCP".into())
+            .to_lowercase();
         if proto != "tcp" && proto != "udp" {
             return Err(bad(d, format!("{ppath}.protocol"), "expected TCP or UDP"));
         }
         p.raw("name");
         if let Some(host) = p.int("hostPort")? {
-            let ip = p.str("hostIP")?.map(|ip| format!("{ip}:")).unwrap_or_default();
+            let ip = p
+                .str("hostIP")?
+                .map(|ip| format!("{ip}:"))
+                .unwrap_or_default();
             create.push(format!("--publish={ip}{host}:{port}/{proto}"));
         }
         p.unread(&mut out.warnings);
@@ -278,8 +306,13 @@ pub(super) fn container(
     let mut res = c.object("resources")?;
     let mut limits = res.object("limits")?;
     if let Some(m) = limits.str("memory")? {
-        let b = quantity::memory_bytes(&m)
-            .ok_or_else(|| bad(d, limits.child("memory"), "expected a quantity such as 128Mi"))?;
+        let b = quantity::memory_bytes(&m).ok_or_else(|| {
+            bad(
+                d,
+                limits.child("memory"),
+                "expected a quantity such as 128Mi",
+            )
+        })?;
         args.push(format!("--memory={b}"));
     }
     if let Some(cpu) = limits.str("cpu")? {
@@ -290,8 +323,13 @@ pub(super) fn container(
     limits.unread(&mut out.warnings);
     let mut requests = res.object("requests")?;
     if let Some(m) = requests.str("memory")? {
-        let b = quantity::memory_bytes(&m)
-            .ok_or_else(|| bad(d, requests.child("memory"), "expected a quantity such as 64Mi"))?;
+        let b = quantity::memory_bytes(&m).ok_or_else(|| {
+            bad(
+                d,
+                requests.child("memory"),
+                "expected a quantity such as 64Mi",
+            )
+        })?;
         args.push(format!("--memory-reservation={b}"));
     }
     requests.ignore("cpu", "rcon reserves no CPU", &mut out.warnings);
@@ -300,7 +338,11 @@ pub(super) fn container(
     for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
         c.ignore(probe, "rcon has no healthchecks yet", &mut out.warnings);
     }
-    c.ignore("lifecycle", "rcon runs no lifecycle hooks", &mut out.warnings);
+    c.ignore(
+        "lifecycle",
+        "rcon runs no lifecycle hooks",
+        &mut out.warnings,
+    );
     c.raw("terminationMessagePath");
     c.raw("terminationMessagePolicy");
     c.unread(&mut out.warnings);
@@ -312,11 +354,26 @@ pub(super) fn container(
 fn env(ctx: &PodContext, c: &mut Fields, args: &mut Vec<String>, out: &mut Plan) -> Result<()> {
     let d = ctx.doc;
     let label = d.label();
-    let lookup = |kind: &str, name: &str, key: Option<&str>, path: &str, optional: bool| -> Result<Vec<(String, String)>> {
-        let source = if kind == "ConfigMap" { &ctx.data.configmaps } else { &ctx.data.secrets };
+    let lookup = |kind: &str,
+                  name: &str,
+                  key: Option<&str>,
+                  path: &str,
+                  optional: bool|
+     -> Result<Vec<(String, String)>> {
+        let source = if kind == "ConfigMap" {
+            &ctx.data.configmaps
+        } else {
+            &ctx.data.secrets
+        };
         let Some(m) = source.get(name) else {
-            return if optional { Ok(Vec::new()) } else {
-                Err(bad(d, path.to_string(), format!("no {kind} {name:?} in the YAML (or given with --configmap)")))
+            return if optional {
+                Ok(Vec::new())
+            } else {
+                Err(bad(
+                    d,
+                    path.to_string(),
+                    format!("no {kind} {name:?} in the YAML (or given with --configmap)"),
+                ))
             };
         };
         let text = |v: &Vec<u8>| String::from_utf8_lossy(v).into_owned();
@@ -324,7 +381,11 @@ fn env(ctx: &PodContext, c: &mut Fields, args: &mut Vec<String>, out: &mut Plan)
             Some(k) => match m.get(k) {
                 Some(v) => Ok(vec![(k.to_string(), text(v))]),
                 None if optional => Ok(Vec::new()),
-                None => Err(bad(d, path.to_string(), format!("{kind} {name} has no key {k:?}"))),
+                None => Err(bad(
+                    d,
+                    path.to_string(),
+                    format!("{kind} {name} has no key {k:?}"),
+                )),
             },
             None => Ok(m.iter().map(|(k, v)| (k.clone(), text(v))).collect()),
         }
@@ -379,7 +440,11 @@ fn env(ctx: &PodContext, c: &mut Fields, args: &mut Vec<String>, out: &mut Plan)
                 )),
             }
         }
-        from.ignore("resourceFieldRef", "rcon does not expose limits as env", &mut out.warnings);
+        from.ignore(
+            "resourceFieldRef",
+            "rcon does not expose limits as env",
+            &mut out.warnings,
+        );
         from.unread(&mut out.warnings);
         e.unread(&mut out.warnings);
     }
@@ -400,13 +465,25 @@ fn mounts(ctx: &PodContext, c: &mut Fields, args: &mut Vec<String>, out: &mut Pl
         let sub = m.str("subPath")?;
         if let Some(s) = &sub {
             if s.starts_with('/') || s.split('/').any(|c| c == "..") {
-                return Err(bad(d, format!("{mpath}.subPath"), "expected a relative path inside the volume"));
+                return Err(bad(
+                    d,
+                    format!("{mpath}.subPath"),
+                    "expected a relative path inside the volume",
+                ));
             }
         }
-        m.ignore("mountPropagation", "rcon mounts are private", &mut out.warnings);
+        m.ignore(
+            "mountPropagation",
+            "rcon mounts are private",
+            &mut out.warnings,
+        );
         m.unread(&mut out.warnings);
         let vol = ctx.volumes.get(&name).ok_or_else(|| {
-            bad(d, format!("{mpath}.name"), format!("no volume {name:?} in the pod's volumes"))
+            bad(
+                d,
+                format!("{mpath}.name"),
+                format!("no volume {name:?} in the pod's volumes"),
+            )
         })?;
         let mut opts = Vec::new();
         match vol {
@@ -418,7 +495,11 @@ fn mounts(ctx: &PodContext, c: &mut Fields, args: &mut Vec<String>, out: &mut Pl
                 if ro || *read_only {
                     opts.push("ro");
                 }
-                let o = if opts.is_empty() { String::new() } else { format!(":{}", opts.join(",")) };
+                let o = if opts.is_empty() {
+                    String::new()
+                } else {
+                    format!(":{}", opts.join(","))
+                };
                 args.push(format!("--volume={}:{dest}{o}", src.display()));
             }
             Volume::Named { name: vname, .. } => {
@@ -440,7 +521,12 @@ fn mounts(ctx: &PodContext, c: &mut Fields, args: &mut Vec<String>, out: &mut Pl
     Ok(())
 }
 
-fn security(ctx: &PodContext, c: &mut Fields, args: &mut Vec<String>, out: &mut Plan) -> Result<()> {
+fn security(
+    ctx: &PodContext,
+    c: &mut Fields,
+    args: &mut Vec<String>,
+    out: &mut Plan,
+) -> Result<()> {
     let d = ctx.doc;
     let mut s = c.object("securityContext")?;
     let user = s.int("runAsUser")?.or(ctx.security.run_as_user);
@@ -454,7 +540,13 @@ fn security(ctx: &PodContext, c: &mut Fields, args: &mut Vec<String>, out: &mut 
     }
     if non_root == Some(true) {
         match user {
-            Some(0) => return Err(bad(d, s.child("runAsNonRoot"), "runAsNonRoot with runAsUser 0")),
+            Some(0) => {
+                return Err(bad(
+                    d,
+                    s.child("runAsNonRoot"),
+                    "runAsNonRoot with runAsUser 0",
+                ))
+            }
             Some(_) => {}
             None => out.warnings.push(format!(
                 "{}: {}: rcon checks it only with runAsUser; the image's user is not checked",
@@ -483,7 +575,11 @@ fn security(ctx: &PodContext, c: &mut Fields, args: &mut Vec<String>, out: &mut 
         args.push(format!("--cap-drop={cap}"));
     }
     caps.unread(&mut out.warnings);
-    s.ignore("seLinuxOptions", "rcon has no SELinux labels", &mut out.warnings);
+    s.ignore(
+        "seLinuxOptions",
+        "rcon has no SELinux labels",
+        &mut out.warnings,
+    );
     s.unread(&mut out.warnings);
     Ok(())
 }

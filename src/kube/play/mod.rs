@@ -106,7 +106,11 @@ pub(crate) fn plan(docs: &[Doc], opts: &PlayOptions) -> Result<Plan> {
     }
     for d in docs {
         if d.name.is_empty() {
-            return Err(field(d, "metadata.name", "missing: every document needs a name"));
+            return Err(field(
+                d,
+                "metadata.name",
+                "missing: every document needs a name",
+            ));
         }
         let label = d.label();
         let mut top = Fields::new(&label, "", Some(&d.value))?;
@@ -136,9 +140,18 @@ pub(crate) fn plan(docs: &[Doc], opts: &PlayOptions) -> Result<Plan> {
                 if !(0..=100).contains(&replicas) {
                     return Err(field(d, "spec.replicas", "expected 0 to 100"));
                 }
-                spec.ignore("selector", "rcon's pods are the template's", &mut out.warnings);
+                spec.ignore(
+                    "selector",
+                    "rcon's pods are the template's",
+                    &mut out.warnings,
+                );
                 spec.ignore("strategy", "rcon replaces pods whole", &mut out.warnings);
-                for k in ["backoffLimit", "completions", "parallelism", "updateStrategy"] {
+                for k in [
+                    "backoffLimit",
+                    "completions",
+                    "parallelism",
+                    "updateStrategy",
+                ] {
                     spec.ignore(k, "rcon runs one pod per replica", &mut out.warnings);
                 }
                 let template = spec.raw("template");
@@ -190,7 +203,11 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 }
 
 /// A ConfigMap's or Secret's keys (Secret `data` is base64; `stringData` plain).
-fn config_data(d: &Doc, secret: bool, warnings: &mut Vec<String>) -> Result<BTreeMap<String, Vec<u8>>> {
+fn config_data(
+    d: &Doc,
+    secret: bool,
+    warnings: &mut Vec<String>,
+) -> Result<BTreeMap<String, Vec<u8>>> {
     use base64::Engine;
     let label = d.label();
     let mut top = Fields::new(&label, "", Some(&d.value))?;
@@ -249,7 +266,11 @@ fn pod(
             ));
         }
     }
-    meta.ignore("annotations", "rcon keeps no annotations", &mut out.warnings);
+    meta.ignore(
+        "annotations",
+        "rcon keeps no annotations",
+        &mut out.warnings,
+    );
     meta.unread(&mut out.warnings);
     let mut spec = top.object("spec")?;
     if !spec.present() {
@@ -332,19 +353,48 @@ fn pod(
     };
     let mut init = Vec::new();
     for (path, c) in spec.list("initContainers")? {
-        init.push(container::container(&ctx, &path, c, true, &mut create, out)?);
+        init.push(container::container(
+            &ctx,
+            &path,
+            c,
+            true,
+            &mut create,
+            out,
+        )?);
     }
     let mut containers = Vec::new();
     for (path, c) in spec.list("containers")? {
-        containers.push(container::container(&ctx, &path, c, false, &mut create, out)?);
+        containers.push(container::container(
+            &ctx,
+            &path,
+            c,
+            false,
+            &mut create,
+            out,
+        )?);
     }
     if containers.is_empty() {
-        return Err(field(d, &spec.child("containers"), "missing: a pod needs a container"));
+        return Err(field(
+            d,
+            &spec.child("containers"),
+            "missing: a pod needs a container",
+        ));
     }
-    for k in ["nodeName", "nodeSelector", "affinity", "tolerations", "schedulerName", "priority"] {
+    for k in [
+        "nodeName",
+        "nodeSelector",
+        "affinity",
+        "tolerations",
+        "schedulerName",
+        "priority",
+    ] {
         spec.ignore(k, "rcon runs every pod on this machine", &mut out.warnings);
     }
-    spec.ignore("serviceAccountName", "rcon has no service accounts", &mut out.warnings);
+    spec.ignore(
+        "serviceAccountName",
+        "rcon has no service accounts",
+        &mut out.warnings,
+    );
     spec.unread(&mut out.warnings);
     let own_volumes = volumes
         .values()
@@ -364,7 +414,11 @@ fn pod(
 }
 
 /// The value a `fieldRef` names, for env.
-pub(crate) fn field_ref(path: &str, pod: &str, labels: &BTreeMap<String, String>) -> Option<String> {
+pub(crate) fn field_ref(
+    path: &str,
+    pod: &str,
+    labels: &BTreeMap<String, String>,
+) -> Option<String> {
     match path {
         "metadata.name" => Some(pod.to_string()),
         "metadata.namespace" => Some("default".into()),

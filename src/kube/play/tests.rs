@@ -71,8 +71,16 @@ fn a_pod_becomes_pod_create_and_run_flags() {
     assert_eq!(p.pods.len(), 1);
     let pod = &p.pods[0];
     assert_eq!(pod.name, "web");
-    for want in ["--label=app=web", "--add-host=db.local:10.1.2.3", "--publish=18080:8080/tcp"] {
-        assert!(pod.create.contains(&want.to_string()), "{want}: {:?}", pod.create);
+    for want in [
+        "--label=app=web",
+        "--add-host=db.local:10.1.2.3",
+        "--publish=18080:8080/tcp",
+    ] {
+        assert!(
+            pod.create.contains(&want.to_string()),
+            "{want}: {:?}",
+            pod.create
+        );
     }
     assert_eq!(pod.init.len(), 1);
     assert_eq!(pod.init[0].name, "web-setup");
@@ -109,7 +117,10 @@ fn a_pod_becomes_pod_create_and_run_flags() {
     assert_eq!(pod.own_volumes, ["web-scratch"]);
     assert_eq!(p.prepare, [Prep::MakeDir("/var/tmp/weblogs".into())]);
     assert_eq!(p.files[0].dir, PathBuf::from("/k/web/conf"));
-    assert_eq!(p.files[0].files, [("app.conf".to_string(), b"x=1\n".to_vec(), 0o644)]);
+    assert_eq!(
+        p.files[0].files,
+        [("app.conf".to_string(), b"x=1\n".to_vec(), 0o644)]
+    );
     // The probe is named in a warning, not dropped silently.
     assert!(
         p.warnings.iter().any(|w| w.contains("livenessProbe")),
@@ -142,11 +153,22 @@ spec: {template: {spec: {containers: [{name: c, image: busybox, args: ["true"]}]
     let names: Vec<_> = p.pods.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["api-pod-0", "api-pod-1", "api-pod-2", "once-pod"]);
     assert!(p.pods[3].job);
-    assert!(p.pods[3].containers[0].args.contains(&"--restart=no".to_string()));
-    assert!(p.pods[0].containers[0].args.contains(&"--restart=always".to_string()));
-    assert!(p.warnings.iter().any(|w| w.contains("Service")), "{:?}", p.warnings);
+    assert!(p.pods[3].containers[0]
+        .args
+        .contains(&"--restart=no".to_string()));
+    assert!(p.pods[0].containers[0]
+        .args
+        .contains(&"--restart=always".to_string()));
+    assert!(
+        p.warnings.iter().any(|w| w.contains("Service")),
+        "{:?}",
+        p.warnings
+    );
     // The selector is named once, not once per replica.
-    assert_eq!(p.warnings.iter().filter(|w| w.contains("selector")).count(), 1);
+    assert_eq!(
+        p.warnings.iter().filter(|w| w.contains("selector")).count(),
+        1
+    );
 }
 
 #[test]
