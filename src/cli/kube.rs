@@ -366,7 +366,7 @@ fn generate_cmd(ctx: &Context, a: &GenerateArgs) -> anyhow::Result<i32> {
             Err(e) => return Err(e.into()),
         });
     }
-    let yaml = generate::generate(&pods, a.kind, a.service).map_err(|e| anyhow::anyhow!(e))?;
+    let yaml = generate::generate(&pods, a.kind, a.service)?;
     match &a.filename {
         Some(f) => {
             if f.exists() {

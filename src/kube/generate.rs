@@ -257,7 +257,11 @@ fn pod_parts(p: &PodSource, maps: &mut Vec<Value>) -> (Value, Value) {
 }
 
 /// The YAML documents for `pods`, `---` separated.
-pub(crate) fn generate(pods: &[PodSource], kind: Kind, service: bool) -> Result<String, String> {
+pub(crate) fn generate(
+    pods: &[PodSource],
+    kind: Kind,
+    service: bool,
+) -> Result<String, yaml_serde::Error> {
     let mut docs = Vec::new();
     for p in pods {
         let mut maps = Vec::new();
@@ -303,7 +307,7 @@ pub(crate) fn generate(pods: &[PodSource], kind: Kind, service: bool) -> Result<
         if i > 0 {
             out.push_str("---\n");
         }
-        out.push_str(&yaml_serde::to_string(d).map_err(|e| e.to_string())?);
+        out.push_str(&yaml_serde::to_string(d)?);
     }
     Ok(out)
 }
