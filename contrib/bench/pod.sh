@@ -1,10 +1,10 @@
 #!/bin/bash
 # Pod benchmark: rcon beside `podman --runtime runc`, as the same unprivileged user with the
-# same busybox image from a loopback registry. One scenario for now:
-#   pod   `pod create --name P`, two `run -d --pod P busybox sleep 1000`, `pod rm -f -t 0 P`:
-#         the whole sequence is one hyperfine command per tool, both in one hyperfine run
-#   kube  `kube play` of a three-container pod, then `kube down`: not written yet (rcon has
-#         no `kube play`); --scenario kube stops with a message instead of a figure
+# same busybox image from a loopback registry. Two scenarios, each one hyperfine command per
+# tool, both tools in one hyperfine run:
+#   pod   `pod create --name P`, two `run -d --pod P busybox sleep 1000`, `pod rm -f -t 0 P`
+#   kube  `kube play` of one pod of three busybox containers running `sleep 1000`, then
+#         `kube down` of the same YAML
 # Prints both medians, rcon/podman and the target (<= 0.2x). Run by hand as root (not in CI);
 # see contrib/bench/README.md.
 #
@@ -26,7 +26,7 @@ usage() {
     cat <<EOF
 
   --runs N          timed runs per tool (default $RUNS), after 2 warm-ups
-  --scenario S      pod (default) or kube (not written yet: rcon has no kube play)
+  --scenario S      pod (default) or kube
   --rcon-dir DIR    take rcon and rcon-idmap from DIR instead of building target/release
   --keep            keep the temp folder (registry, homes, hyperfine JSON) for a look
 EOF
@@ -44,14 +44,7 @@ while [ $# -gt 0 ]; do
 done
 [ "$RUNS" -ge 1 ] 2>/dev/null || die "--runs takes a number, not $RUNS"
 case $SCENARIO in
-pod) ;;
-kube)
-    # KUBE: the issue's second scenario goes here once rcon has `kube play` and `kube down`:
-    # the same YAML (one pod, three busybox containers running `sleep 1000`) played and taken
-    # down by each tool as one hyperfine command, like the pod scenario below. Until then
-    # there is nothing of rcon's to time, and no figure is printed for it.
-    die "--scenario kube: rcon has no kube play yet, so there is nothing to compare"
-    ;;
+pod | kube) ;;
 *) die "--scenario takes pod or kube, not $SCENARIO" ;;
 esac
 
@@ -131,11 +124,34 @@ ref=$hostport/bench/busybox:latest
 say "image $ref"
 
 # seq_script TOOL POD: a shell script, run by hyperfine as the bench user, doing the whole
-# scenario once with TOOL (a command line): pod create, two containers in it, pod rm. The
-# container IDs go to /dev/null; any failure stops the script and so hyperfine.
+# scenario once with TOOL (a command line): pod create, two containers in it, pod rm; or kube
+# play and kube down of a YAML naming the pod POD. IDs go to /dev/null; any failure stops
+# the script and so hyperfine.
 seq_script() {
     local f=$W/home/tmp/pod-$2.sh
-    cat >"$f" <<EOF
+    if [ "$SCENARIO" = kube ]; then
+        local y=$W/home/tmp/pod-$2.yaml
+        {
+            echo "apiVersion: v1"
+            echo "kind: Pod"
+            echo "metadata: {name: $2}"
+            echo "spec:"
+            # Both tools stop the containers at once on `kube down` (sleep ignores SIGTERM).
+            echo "  terminationGracePeriodSeconds: 0"
+            echo "  containers:"
+            for c in a b c; do
+                echo "  - {name: $c, image: $ref, command: [sleep, \"1000\"]}"
+            done
+        } >"$y"
+        chown "$BENCH_USER:" "$y"
+        cat >"$f" <<EOF
+#!/bin/sh
+set -e
+$1 kube play $y >/dev/null
+$1 kube down $y >/dev/null
+EOF
+    else
+        cat >"$f" <<EOF
 #!/bin/sh
 set -e
 $1 pod create --name $2 >/dev/null
@@ -143,6 +159,7 @@ $1 run -d --pod $2 $ref sleep 1000 >/dev/null
 $1 run -d --pod $2 $ref sleep 1000 >/dev/null
 $1 pod rm -f -t 0 $2 >/dev/null
 EOF
+    fi
     chmod 0755 "$f"
     chown "$BENCH_USER:" "$f"
     printf '%s\n' "$f"
@@ -184,7 +201,7 @@ say "podman: $(podman --version), runc by flag; both pods on their tool's defaul
 # the tool's four calls and one sh, not the user switch.
 hf=$W/home/tmp/hyperfine-pod.json
 "$U" hyperfine -N --style basic --runs "$RUNS" --warmup 2 --export-json "$hf" \
-    -n "rcon pod" "$RCON_SEQ" -n "podman pod (runc)" "$PODMAN_SEQ"
+    -n "rcon $SCENARIO" "$RCON_SEQ" -n "podman $SCENARIO (runc)" "$PODMAN_SEQ"
 
 # Nothing may be left behind: every iteration removed its pod and both containers.
 for tool in rcon podman; do
@@ -201,7 +218,11 @@ done
 
 {
     echo
-    echo "Pods: pod create + 2x run -d --pod busybox sleep 1000 + pod rm -f -t 0, as $BENCH_USER, $RUNS runs each"
+    if [ "$SCENARIO" = kube ]; then
+        echo "Kube: kube play of one pod of 3 busybox sleep 1000 + kube down, as $BENCH_USER, $RUNS runs each"
+    else
+        echo "Pods: pod create + 2x run -d --pod busybox sleep 1000 + pod rm -f -t 0, as $BENCH_USER, $RUNS runs each"
+    fi
     echo "(rcon $(stat -c %y "$RCON_DIR/rcon" | cut -d. -f1), $(podman --version) with $(runc --version | head -n1),"
     echo " $(nproc) CPUs, kernel $(uname -r), load at start $load, at end $(cut -d' ' -f1 /proc/loadavg))"
     jq -r '.results[] | [.command, .median, .mean, .stddev, .min, .max] | @tsv' "$hf" |
