@@ -16,7 +16,7 @@ pub(crate) struct PodCreateArgs {
     /// The pod's name (default: a generated one)
     #[arg(short, long, value_name = "NAME")]
     pub(crate) name: Option<String>,
-    /// The namespaces the pod's containers share: net, ipc, uts, cgroup, or none
+    /// The namespaces the pod's containers share: net, ipc, uts, pid, cgroup, or none
     /// (+NS adds to the default)
     #[arg(long, value_name = "NAMESPACES", default_value = "ipc,net,uts")]
     pub(crate) share: String,
@@ -511,7 +511,25 @@ fn rm_cmd(ctx: &Context, a: &PodRmArgs) -> anyhow::Result<i32> {
     }
     let timeout = a.time.filter(|_| a.force).map(Duration::from_secs);
     let mut code = 0;
-    for p in targets(ctx, &names, a.all, a.ignore)? {
+    let pods = if a.all {
+        targets(ctx, &names, true, false)?
+    } else {
+        // Podman's codes: 1 for a pod that does not exist (silent with --force or --ignore).
+        let mut found = Vec::new();
+        for n in &names {
+            match pod::find(&ctx.paths, n) {
+                Ok(p) => found.push(p),
+                Err(pod::PodError::NotFound { .. }) if a.force || a.ignore => {}
+                Err(e @ pod::PodError::NotFound { .. }) => {
+                    eprintln!("Error: {e}");
+                    code = 1;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        found
+    };
+    for p in pods {
         match pod::create::remove(&ctx.paths, &p, a.force, timeout) {
             Ok(_) => println!("{}", p.id),
             Err(e @ pod::PodError::Running { .. }) => {

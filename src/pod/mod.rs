@@ -27,7 +27,7 @@ pub(crate) mod ops;
 /// Why a pod could not be found, made or changed.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum PodError {
-    #[error("no pod with name or ID {input:?} found: list pods with `rcon pod ps`")]
+    #[error("no pod with name or ID {input:?} found: no such pod (list pods with `rcon pod ps`)")]
     NotFound { input: String },
     #[error("pod ID prefix {input:?} matches {count} pods: give more of the ID")]
     Ambiguous { input: String, count: usize },
@@ -42,7 +42,8 @@ pub(crate) enum PodError {
     )]
     NameIsContainer { name: String, holder: String },
     #[error(
-        "--share {value:?}: expected a comma-separated list of net, ipc, uts, cgroup (or none)"
+        "--share {value:?}: expected a comma-separated list of net, ipc, uts, pid, cgroup (or \
+         none)"
     )]
     Share { value: String },
     #[error(
@@ -78,7 +79,7 @@ pub(crate) enum PodError {
 pub(crate) type Result<T> = std::result::Result<T, PodError>;
 
 /// The namespaces a pod's members may share, in Podman's words.
-pub(crate) const SHAREABLE: [&str; 4] = ["cgroup", "ipc", "net", "uts"];
+pub(crate) const SHAREABLE: [&str; 5] = ["cgroup", "ipc", "net", "pid", "uts"];
 
 /// What `pod create` was asked, besides the infra container's network flags.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -273,7 +274,8 @@ mod tests {
         );
         assert_eq!(parse_share("net,net").unwrap(), ["net"]);
         assert!(parse_share("net,mnt").is_err());
-        assert!(parse_share("pid").is_err());
+        assert_eq!(parse_share("+pid").unwrap(), ["ipc", "net", "pid", "uts"]);
+        assert!(parse_share("mnt").is_err());
     }
 
     fn member(status: Status) -> (ContainerRecord, State) {

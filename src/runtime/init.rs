@@ -185,6 +185,7 @@ pub(crate) fn spawn(
     let clone_flags = plan.container.as_ref().map_or(0, |c| c.clone_flags);
     let (listener, reporter) = report::pair()
         .map_err(|e| failed(format!("cannot create the start-up report channel: {e}")))?;
+    enter_pid_namespace(opts)?;
     let child = process::clone_fork_into(clone_flags, opts.cgroup).map_err(|e| {
         failed(format!(
             "cannot create the namespaces of container {}: {e}",
@@ -360,7 +361,13 @@ fn plan(
         clone_flags,
         parent: crate::sys::pidfd::open(std::process::id() as i32).ok(),
         netns: opts.netns.clone(),
-        joins: opts.joins.clone(),
+        // The PID namespace is the clone's own (see `enter_pid_namespace`), not joined after it.
+        joins: opts
+            .joins
+            .iter()
+            .filter(|(ns, _)| *ns != crate::linux::nsenter::Namespace::Pid)
+            .cloned()
+            .collect(),
         hostname: spec.hostname().clone().filter(|_| uts),
         domainname: spec.domainname().clone().filter(|_| uts),
         rootfs: rootfs.to_path_buf(),
@@ -400,6 +407,19 @@ fn plan(
             pause: opts.pause,
         }),
     })
+}
+
+/// A pod's shared PID namespace is entered by the clone itself: the supervisor makes it the
+/// namespace of its children to come. It cannot go back (its own namespace belongs to the
+/// host's user namespace), nor does it need to: its only children from here on are the
+/// container's processes (the network helpers and the FUSE server are started before).
+fn enter_pid_namespace(opts: &SpawnOptions) -> Result<(), StartError> {
+    use crate::linux::nsenter::Namespace;
+    if let Some((_, fd)) = opts.joins.iter().find(|(ns, _)| *ns == Namespace::Pid) {
+        nix::sched::setns(fd, nix::sched::CloneFlags::CLONE_NEWPID)
+            .map_err(|e| failed(format!("cannot join the pod's PID namespace: {e}")))?;
+    }
+    Ok(())
 }
 
 /// Clone flags for the spec's namespaces (the user namespace is the supervisor's already), and

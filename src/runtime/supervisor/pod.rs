@@ -21,6 +21,7 @@ pub(super) fn joins(paths: &Paths, record: &ContainerRecord) -> Result<Joins, (i
             "ipc" => Namespace::Ipc,
             "uts" => Namespace::Uts,
             "cgroup" => Namespace::Cgroup,
+            "pid" => Namespace::Pid,
             _ => continue,
         };
         let fd = crate::container::list::network_peer(paths, infra)
