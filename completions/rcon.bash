@@ -9472,7 +9472,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__create)
-            opts="-n -l -p -P -v -h -V --name --share --infra --infra-name --hostname --label --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --volume --userns --pod-id-file --replace --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
+            opts="-n -l -p -P -v -h -V --name --share --infra --infra-name --hostname --label --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --volume --userns --pod-id-file --replace --exit-policy --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9563,6 +9563,10 @@ _rcon() {
                     return 0
                     ;;
                 --pod-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exit-policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

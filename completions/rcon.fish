@@ -2957,7 +2957,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "stats" -d 'Display the resource usage of pods\' containers'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'The pod\'s name (default: a generated one)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'The namespaces the pod\'s containers share: net, ipc, uts, cgroup, or none (+NS adds to the default)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'The namespaces the pod\'s containers share: net, ipc, uts, pid, cgroup, or none (+NS adds to the default)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra -d 'Make an infra container to hold the shared namespaces' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-name -d 'The infra container\'s name (default: the pod ID\'s first 12 digits and -infra)' -r
@@ -2973,6 +2973,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -s v -l volume -d 'A bind mount or volume every container of the pod gets: SRC:DEST[:OPTIONS]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l userns -d 'User namespace mode for the pod' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Write the pod\'s ID to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l exit-policy -d 'When the last container ends: continue (the pod stays up) or stop' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'

@@ -318,8 +318,9 @@ fn names_are_shared_with_containers_and_bad_input_is_one_line() {
         .run(&["run", "--rm", "--pod", "nosuchpod", "busybox", "true"])
         .error_125();
     assert!(line.contains("nosuchpod"), "{line}");
-    let line = env.run(&["pod", "rm", "nosuchpod"]).error_125();
-    assert!(line.contains("nosuchpod"), "{line}");
+    let out = env.run(&["pod", "rm", "nosuchpod"]);
+    assert_eq!(out.code, Some(1), "Podman's code for a missing pod: {out}");
+    assert!(out.stderr.contains("nosuchpod"), "{out}");
     assert_eq!(env.run_ok(&["pod", "ps", "-q"]).lines().count(), 1);
     assert_eq!(env.run_ok(&["ps", "-aq"]).lines().count(), 2);
 }
@@ -375,4 +376,62 @@ fn run_pod_new_makes_the_pod_with_the_containers_ports_and_logs_and_top_cover_th
     assert_eq!(env.run(&["pod", "exists", "doomed"]).code, Some(1));
     env.run_ok(&["pod", "rm", "-f", "-a"]);
     assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
+}
+
+#[test]
+fn a_shared_pid_namespace_the_exit_policy_and_pod_rm_of_a_missing_pod() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&["pod", "create", "--name", "pids", "--share", "+pid"]);
+    env.run_ok(&[
+        "run", "-d", "--pod", "pids", "--name", "a", "busybox", "sleep", "1000",
+    ]);
+    // The second member sees the first one's process, and the infra's init as PID 1.
+    let ps = env.run_ok(&[
+        "run", "--rm", "--pod", "pids", "busybox", "ps", "-o", "pid,args",
+    ]);
+    assert!(ps.contains("sleep 1000"), "{ps}");
+    assert!(
+        ps.lines()
+            .any(|l| l.trim_start().starts_with("1 ") && l.contains("rcon-init")),
+        "{ps}"
+    );
+    let shared = env.run_ok(&[
+        "pod",
+        "inspect",
+        "pids",
+        "--format",
+        "{{.SharedNamespaces}}",
+    ]);
+    assert!(shared.contains("pid"), "{shared}");
+    env.run_ok(&["pod", "rm", "-f", "-t", "0", "pids"]);
+    // --exit-policy stop: the pod stops with its last container; continue: the infra stays.
+    let stop = env
+        .run_ok(&["pod", "create", "--exit-policy", "stop"])
+        .trim()
+        .to_string();
+    env.run_ok(&["run", "--pod", &stop, "busybox", "true"]);
+    eventually(20, "the pod to stop with its container", || {
+        pod_inspect(&env, &stop)["State"] == "Exited"
+    });
+    assert_eq!(pod_inspect(&env, &stop)["ExitPolicy"], "stop");
+    let cont = env.run_ok(&["pod", "create"]).trim().to_string();
+    env.run_ok(&["run", "--pod", &cont, "busybox", "true"]);
+    assert_eq!(pod_inspect(&env, &cont)["State"], "Degraded");
+    let line = env
+        .run(&["pod", "create", "--exit-policy", "sometimes"])
+        .error_125();
+    assert!(line.contains("exit policy"), "{line}");
+    // A pod that does not exist: 1 and a line, or nothing at all with --force.
+    let out = env.run(&["pod", "rm", "bogus"]);
+    assert_eq!(out.code, Some(1), "{out}");
+    assert!(
+        out.stderr.contains("bogus") && out.stderr.contains("no such pod"),
+        "{out}"
+    );
+    let out = env.run(&["pod", "rm", "--force", "bogus"]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (Some(0), "", "")
+    );
+    env.run_ok(&["pod", "rm", "-f", "-t", "0", "-a"]);
 }

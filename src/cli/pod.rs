@@ -52,6 +52,9 @@ pub(crate) struct PodCreateArgs {
     /// Replace a pod of the same name
     #[arg(long)]
     pub(crate) replace: bool,
+    /// When the last container ends: continue (the pod stays up) or stop
+    #[arg(long, value_name = "POLICY", default_value = "continue")]
+    pub(crate) exit_policy: String,
 }
 
 #[derive(Debug, Args)]
@@ -240,6 +243,12 @@ pub(super) fn create_pod(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<Pod
         })?;
     }
     let share = pod::parse_share(&a.share)?;
+    if !matches!(a.exit_policy.as_str(), "continue" | "stop") {
+        bail!(
+            "running pod create option: invalid pod exit policy: {:?}: expected continue or stop",
+            a.exit_policy
+        );
+    }
     let infra = if a.infra {
         let flags = InfraFlags::try_parse_from(infra_argv(a))
             .map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))?;
@@ -272,6 +281,7 @@ pub(super) fn create_pod(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<Pod
         share,
         hostname: a.hostname.clone(),
         infra_name: a.infra_name.clone(),
+        exit_policy: a.exit_policy.clone(),
         replace: a.replace,
         create_command: std::env::args().collect(),
     };
@@ -338,6 +348,7 @@ pub(super) fn join(
         infra_id: pod.infra_id.clone(),
         shares: pod.share.iter().filter(|s| *s != "net").cloned().collect(),
         init_ctr: a.init_ctr.clone(),
+        stop_pod: pod.exit_policy == "stop",
     };
     if let Some(infra) = &pod.infra_id {
         if pod.shares("net") {

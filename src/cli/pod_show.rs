@@ -284,7 +284,7 @@ fn inspect_value(ctx: &Context, p: &PodRecord) -> anyhow::Result<Value> {
         "Name": p.name,
         "Created": p.created,
         "CreateCommand": p.create_command,
-        "ExitPolicy": "continue",
+        "ExitPolicy": p.exit_policy,
         "State": pod::status(&members),
         "Hostname": p.hostname,
         "Labels": p.labels,

@@ -300,6 +300,7 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
             unix(&st.started_at)
         };
         let status = status_text(st);
+        let ports = ports_text(r);
         let (pod_id, pod_name) = pod_of(r);
         let is_infra = r.pod.as_ref().is_some_and(|p| p.infra);
         if matches!(format, Format::Json) {
@@ -316,14 +317,14 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
                 "ImageID": r.image_id.hex(),
                 "IsInfra": is_infra,
                 "Labels": r.labels,
-                "Mounts": [],
+                "Mounts": r.mounts.iter().map(|m| &m.destination).collect::<Vec<_>>(),
                 "Names": [r.name],
                 "Namespaces": {},
-                "Networks": [],
+                "Networks": networks_of(r),
                 "Pid": if running { st.init_pid } else { 0 },
                 "Pod": pod_id,
                 "PodName": pod_name,
-                "Ports": null,
+                "Ports": ports_json(r),
                 "Restarts": st.restart_count,
                 "Size": size_json,
                 "StartedAt": started_at,
@@ -341,7 +342,7 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
                 command_text(&r.command, a.no_trunc),
                 time::human_since(created),
                 status,
-                String::new(),
+                ports,
                 r.name.clone(),
             ];
             if a.pod {
@@ -367,11 +368,11 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
             "RunningFor": time::human_since(created),
             "Status": status,
             "State": st.status.as_str(),
-            "Ports": "",
+            "Ports": ports,
             "Names": r.name,
             "Labels": r.labels,
-            "Mounts": "",
-            "Networks": "",
+            "Mounts": r.mounts.iter().map(|m| m.destination.as_str()).collect::<Vec<_>>().join(","),
+            "Networks": networks_of(r).join(","),
             "Pid": if running { st.init_pid } else { 0 },
             "ExitCode": st.exit_code,
             "Exited": st.status == Status::Exited,
@@ -419,6 +420,44 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
         cells.insert(0, header);
     }
     write_lines(align(&cells))
+}
+
+/// The published ports as Podman's `ps` shows them: `0.0.0.0:8080->80/tcp, …`.
+fn ports_text(r: &ContainerRecord) -> String {
+    r.ports
+        .iter()
+        .map(|p| {
+            let ip = if p.host_ip.is_empty() {
+                "0.0.0.0"
+            } else {
+                &p.host_ip
+            };
+            format!("{ip}:{}->{}/{}", p.host_port, p.container_port, p.protocol)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `ps --format json`'s Ports: Podman's port-mapping objects, or null without any.
+fn ports_json(r: &ContainerRecord) -> Value {
+    if r.ports.is_empty() {
+        return Value::Null;
+    }
+    r.ports
+        .iter()
+        .map(|p| {
+            json!({"host_ip": p.host_ip, "container_port": p.container_port,
+                   "host_port": p.host_port, "range": 1, "protocol": p.protocol})
+        })
+        .collect()
+}
+
+/// The named networks the container is on.
+fn networks_of(r: &ContainerRecord) -> Vec<String> {
+    match &r.network {
+        crate::network::NetworkMode::Bridge(nets) => nets.iter().map(|n| n.name.clone()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Writes `lines` to stdout in one buffer. A reader that went away (`ps | head`) is not an

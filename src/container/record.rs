@@ -38,6 +38,9 @@ pub(crate) struct PodLink {
     /// every pod start, or at the first only: then it is removed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) init_ctr: Option<String>,
+    /// The pod's `--exit-policy stop`: the last member to end stops the infra.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) stop_pod: bool,
 }
 
 /// The user namespace a container was given.

@@ -297,6 +297,12 @@ pub(crate) fn enter(tie: Tie) -> Result<(), EnterError> {
     drop(chan);
     userns::become_root(tie)?;
     userns::raise_nofile_limit();
+    if tie == Tie::Detached {
+        // A helper that outlives its caller keeps nothing of the caller's but stdio: an
+        // inherited pipe (a shell's process substitution, a caller's `| tee`) would otherwise
+        // stay open as long as the helper runs, and the reader at its end would wait for it.
+        let _ = crate::sys::process::close_from(3);
+    }
     Ok(())
 }
 

@@ -23,6 +23,8 @@ pub(crate) struct PodSpec {
     pub(crate) hostname: Option<String>,
     /// `--infra-name`.
     pub(crate) infra_name: Option<String>,
+    /// `continue` or `stop`.
+    pub(crate) exit_policy: String,
     /// `--replace`: an existing pod of that name is removed first.
     pub(crate) replace: bool,
     pub(crate) create_command: Vec<String>,
@@ -79,6 +81,7 @@ fn make(
         share: Vec::new(),
         infra_id: None,
         hostname: hostname.clone(),
+        exit_policy: spec.exit_policy.clone(),
         create_command: spec.create_command.clone(),
     };
     if let Some(mut run) = infra {
@@ -96,6 +99,7 @@ fn make(
             infra_id: None,
             shares: Vec::new(),
             init_ctr: None,
+            stop_pod: false,
         });
         let infra = create::create(paths, &run, &image)?;
         record.infra_id = Some(infra.id.clone());

@@ -100,9 +100,16 @@ pub(crate) struct PodRecord {
     /// The pod's hostname (its name unless `--hostname`).
     #[serde(default)]
     pub(crate) hostname: String,
+    /// `continue` or `stop` (the infra stops when the last member ends).
+    #[serde(default = "continue_policy")]
+    pub(crate) exit_policy: String,
     /// The command line that made it, for `pod inspect`.
     #[serde(default)]
     pub(crate) create_command: Vec<String>,
+}
+
+fn continue_policy() -> String {
+    "continue".into()
 }
 
 impl PodRecord {

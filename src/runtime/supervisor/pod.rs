@@ -36,3 +36,26 @@ pub(super) fn joins(paths: &Paths, record: &ContainerRecord) -> Result<Joins, (i
 pub(super) fn is_infra(record: &ContainerRecord) -> bool {
     record.pod.as_ref().is_some_and(|p| p.infra)
 }
+
+/// After `record`'s container ended for good: with its pod's `--exit-policy stop`, the last
+/// member to end stops the infra (so the pod shows Exited, as in Podman).
+pub(super) fn after_exit(paths: &Paths, record: &ContainerRecord) {
+    let Some(link) = record.pod.as_ref().filter(|p| p.stop_pod && !p.infra) else {
+        return;
+    };
+    let Some(infra) = link.infra_id.as_deref() else {
+        return;
+    };
+    let Ok(all) = crate::container::list::all(paths) else {
+        return;
+    };
+    let others_run = all.iter().any(|(r, s)| {
+        r.id != record.id
+            && r.pod.as_ref().is_some_and(|p| p.id == link.id && !p.infra)
+            && crate::container::stop::is_running(s)
+    });
+    if !others_run {
+        let _ = crate::container::stop::mark_stopped_by_user(paths, infra);
+        let _ = crate::container::stop::signal(paths, infra, infra, libc::SIGTERM);
+    }
+}

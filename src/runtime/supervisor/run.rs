@@ -780,6 +780,7 @@ impl Supervisor {
         } else {
             let _ = std::fs::remove_file(self.cpaths.attach());
         }
+        super::pod::after_exit(&self.paths, &self.record);
         for c in self.clients.drain(..) {
             c.finish(last, CLIENT_FINISH);
         }
