@@ -2957,6 +2957,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "stats" -d 'Display the resource usage of pods\' containers'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'The pod\'s name (default: a generated one)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-image -d 'An image for the infra container, whose command it runs (default: rcon\'s own pause, nothing pulled)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-command -d 'The infra container\'s command (with --infra-image)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'The namespaces the pod\'s containers share: net, ipc, uts, pid, cgroup, or none (+NS adds to the default)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra -d 'Make an infra container to hold the shared namespaces' -r -f -a "true\t''
 false\t''"

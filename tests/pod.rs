@@ -435,3 +435,43 @@ fn a_shared_pid_namespace_the_exit_policy_and_pod_rm_of_a_missing_pod() {
     );
     env.run_ok(&["pod", "rm", "-f", "-t", "0", "-a"]);
 }
+
+#[test]
+fn an_infra_image_runs_its_command_and_a_pod_whose_containers_ended_goes_without_force() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&[
+        "pod",
+        "create",
+        "--infra-image",
+        "busybox",
+        "--infra-command",
+        "sleep 1000",
+        "--share",
+        "+pid",
+        "custom",
+    ]);
+    let ps = env.run_ok(&[
+        "run", "--rm", "--pod", "custom", "busybox", "ps", "-o", "pid,args",
+    ]);
+    assert!(
+        ps.lines()
+            .any(|l| l.trim_start().starts_with("1 ") && l.contains("sleep 1000")),
+        "{ps}"
+    );
+    let infra = pod_inspect(&env, "custom")["InfraContainerID"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let entry = env.run_ok(&["inspect", "--format", "{{.Config.Entrypoint}}", &infra]);
+    assert!(entry.contains("sleep"), "{entry}");
+    env.run_ok(&["pod", "rm", "-f", "-t", "0", "custom"]);
+    let line = env
+        .run(&["pod", "create", "--infra-command", "x"])
+        .error_125();
+    assert!(line.contains("--infra-image"), "{line}");
+    // Its only container ended, the infra still runs: `pod rm` takes it without --force.
+    env.run_ok(&["pod", "create", "done"]);
+    env.run_ok(&["run", "--pod", "done", "busybox", "true"]);
+    env.run_ok(&["pod", "rm", "done"]);
+    assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
+}

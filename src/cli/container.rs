@@ -267,8 +267,8 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
             if !a.all {
                 let name = pod.name;
                 eprintln!(
-                    "Error: container {} is the infra container of pod {name}: remove the pod \
-                     (`rcon pod rm {name}`)",
+                    "Error: container {} is the infra container of pod {name} and cannot be \
+                     removed without removing the pod: use `rcon pod rm {name}`",
                     r.name
                 );
                 code = code.max(125);

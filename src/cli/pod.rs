@@ -16,6 +16,16 @@ pub(crate) struct PodCreateArgs {
     /// The pod's name (default: a generated one)
     #[arg(short, long, value_name = "NAME")]
     pub(crate) name: Option<String>,
+    /// The pod's name, as --name
+    #[arg(value_name = "NAME", conflicts_with = "name")]
+    pub(crate) pod_name: Option<String>,
+    /// An image for the infra container, whose command it runs (default: rcon's own pause,
+    /// nothing pulled)
+    #[arg(long, value_name = "IMAGE")]
+    pub(crate) infra_image: Option<String>,
+    /// The infra container's command (with --infra-image)
+    #[arg(long, value_name = "COMMAND")]
+    pub(crate) infra_command: Option<String>,
     /// The namespaces the pod's containers share: net, ipc, uts, pid, cgroup, or none
     /// (+NS adds to the default)
     #[arg(long, value_name = "NAMESPACES", default_value = "ipc,net,uts")]
@@ -216,13 +226,22 @@ fn infra_argv(a: &PodCreateArgs) -> Vec<String> {
     add("--dns-option", &a.net.dns_option);
     add("--volume", &a.volume);
     add("--userns", a.userns.as_slice());
+    // Podman's --infra-command is a command line: its words, unless given as JSON.
+    let command = a.infra_command.as_ref().map(|c| {
+        if c.trim_start().starts_with('[') {
+            c.clone()
+        } else {
+            serde_json::to_string(&c.split_whitespace().collect::<Vec<_>>()).unwrap_or_default()
+        }
+    });
+    add("--entrypoint", command.as_slice());
     if a.net.publish_all {
         argv.push("--publish-all".into());
     }
     if a.net.no_hosts {
         argv.push("--no-hosts".into());
     }
-    argv.push(pod::infra::image_name());
+    argv.push(a.infra_image.clone().unwrap_or_else(pod::infra::image_name));
     argv
 }
 
@@ -235,12 +254,16 @@ pub(super) fn create_pod(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<Pod
     if let Some(h) = &a.hostname {
         rc::parse_hostname(h)?;
     }
-    if let Some(name) = &a.name {
+    if let Some(name) = a.name.as_ref().or(a.pod_name.as_ref()) {
         crate::container::names::validate(name).map_err(|_| RunConfigError::Flag {
             flag: "--name",
             value: name.clone(),
             expected: "names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*".into(),
         })?;
+    }
+    let name = a.name.clone().or_else(|| a.pod_name.clone());
+    if a.infra_command.is_some() && a.infra_image.is_none() {
+        bail!("--infra-command needs --infra-image: rcon's own infra runs no command");
     }
     let share = pod::parse_share(&a.share)?;
     if !matches!(a.exit_policy.as_str(), "continue" | "stop") {
@@ -249,12 +272,18 @@ pub(super) fn create_pod(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<Pod
             a.exit_policy
         );
     }
+    let mut infra_image = None;
     let infra = if a.infra {
         let flags = InfraFlags::try_parse_from(infra_argv(a))
             .map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))?;
-        Some(flags.run.to_config(ctx)?)
+        let run = flags.run.to_config(ctx)?;
+        if a.infra_image.is_some() {
+            infra_image = Some(super::run::resolve_image(ctx, &run, &flags.run)?);
+        }
+        Some(run)
     } else {
-        let given = !a.network.is_empty()
+        let given = a.infra_image.is_some()
+            || !a.network.is_empty()
             || !a.net.publish.is_empty()
             || a.net.publish_all
             || !a.volume.is_empty()
@@ -276,7 +305,8 @@ pub(super) fn create_pod(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<Pod
         }
     }
     let spec = PodSpec {
-        name: a.name.clone(),
+        name,
+        infra_image,
         labels,
         share,
         hostname: a.hostname.clone(),
@@ -345,6 +375,7 @@ pub(super) fn join(
     let link = PodLink {
         id: pod.id.clone(),
         infra: false,
+        pause: false,
         infra_id: pod.infra_id.clone(),
         shares: pod.share.iter().filter(|s| *s != "net").cloned().collect(),
         init_ctr: a.init_ctr.clone(),

@@ -42,7 +42,11 @@ pub(crate) struct StartArgs {
 }
 
 /// The stored image `run.image` names, pulled as `--pull` says.
-fn resolve_image(ctx: &Context, run: &RunConfig, a: &RunArgs) -> anyhow::Result<ImageRecord> {
+pub(super) fn resolve_image(
+    ctx: &Context,
+    run: &RunConfig,
+    a: &RunArgs,
+) -> anyhow::Result<ImageRecord> {
     let opts = PullOptions {
         platform: run.platform.as_deref().map(Platform::parse).transpose()?,
         quiet: a.quiet,

@@ -27,6 +27,9 @@ pub(crate) struct PodLink {
     /// pausing as its only process.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(crate) infra: bool,
+    /// The infra runs rcon's init pausing, not its image's command (no `--infra-image`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) pause: bool,
     /// The pod's infra container, whose namespaces a member joins; none for a pod without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) infra_id: Option<String>,

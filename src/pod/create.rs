@@ -25,6 +25,8 @@ pub(crate) struct PodSpec {
     pub(crate) infra_name: Option<String>,
     /// `continue` or `stop`.
     pub(crate) exit_policy: String,
+    /// `--infra-image`: the infra runs this image's command instead of rcon's pause.
+    pub(crate) infra_image: Option<crate::image::store::ImageRecord>,
     /// `--replace`: an existing pod of that name is removed first.
     pub(crate) replace: bool,
     pub(crate) create_command: Vec<String>,
@@ -85,8 +87,14 @@ fn make(
         create_command: spec.create_command.clone(),
     };
     if let Some(mut run) = infra {
-        let image = super::infra::ensure_image(paths)?;
-        run.image = super::infra::image_name();
+        let pause = spec.infra_image.is_none();
+        let image = match &spec.infra_image {
+            Some(i) => i.clone(),
+            None => super::infra::ensure_image(paths)?,
+        };
+        if pause {
+            run.image = super::infra::image_name();
+        }
         run.name = Some(
             spec.infra_name
                 .clone()
@@ -96,6 +104,7 @@ fn make(
         run.pod = Some(PodLink {
             id: id.to_string(),
             infra: true,
+            pause,
             infra_id: None,
             shares: Vec::new(),
             init_ctr: None,
@@ -192,8 +201,13 @@ pub(crate) fn remove(
     timeout: Option<Duration>,
 ) -> Result<Vec<String>> {
     let list = members(paths, pod)?;
+    let is_infra = |r: &crate::container::ContainerRecord| r.pod.as_ref().is_some_and(|p| p.infra);
+    // A pod whose containers have ended goes without --force, its running infra with it.
     if !force {
-        let running = list.iter().filter(|(_, s)| stop::is_running(s)).count();
+        let running = list
+            .iter()
+            .filter(|(r, s)| !is_infra(r) && stop::is_running(s))
+            .count();
         if running > 0 {
             return Err(PodError::Running {
                 name: pod.name.clone(),
@@ -207,7 +221,7 @@ pub(crate) fn remove(
     let mut removed = Vec::new();
     // Members newest first, the infra (first in the list) last.
     for (r, _) in list.iter().rev() {
-        match create::remove(paths, &r.id, force) {
+        match create::remove(paths, &r.id, force || is_infra(r)) {
             Ok(()) | Err(CreateError::Gone { .. }) => removed.push(r.id.clone()),
             Err(e) => return Err(e.into()),
         }

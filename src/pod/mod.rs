@@ -42,8 +42,8 @@ pub(crate) enum PodError {
     )]
     NameIsContainer { name: String, holder: String },
     #[error(
-        "--share {value:?}: expected a comma-separated list of net, ipc, uts, pid, cgroup (or \
-         none)"
+        "--share {value:?}: invalid kernel namespace to share: {value}. Options are: cgroup, ipc, \
+         net, pid, uts or none"
     )]
     Share { value: String },
     #[error(

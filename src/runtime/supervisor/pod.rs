@@ -34,7 +34,7 @@ pub(super) fn joins(paths: &Paths, record: &ContainerRecord) -> Result<Joins, (i
 
 /// `record` is a pod's infra container: its init pauses instead of starting a command.
 pub(super) fn is_infra(record: &ContainerRecord) -> bool {
-    record.pod.as_ref().is_some_and(|p| p.infra)
+    record.pod.as_ref().is_some_and(|p| p.infra && p.pause)
 }
 
 /// After `record`'s container ended for good: with its pod's `--exit-policy stop`, the last
