@@ -271,3 +271,67 @@ fn generated_yaml_is_valid_kubernetes_and_plays_back_into_the_same_pod() {
     env.run_ok(&["kube", "down", gen.to_str().unwrap()]);
     assert_eq!(env.run_ok(&["pod", "ps", "-q"]).trim(), "");
 }
+
+#[test]
+fn play_build_makes_the_image_from_the_folder_named_after_it() {
+    let (env, _reg) = busybox_world();
+    let home = env.user().home.clone();
+    let dir = home.join("kubebuilt");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Containerfile"),
+        "FROM busybox\nRUN echo built-by-kube > /built\n",
+    )
+    .unwrap();
+    let _ = std::process::Command::new("chown")
+        .arg("-R")
+        .arg(format!("{}:{}", env.user().uid, env.user().gid))
+        .arg(&dir)
+        .status();
+    let yaml = "kind: Pod\nmetadata: {name: b}\nspec:\n  restartPolicy: Never\n  containers: [{name: c, image: localhost/kubebuilt:1, command: [cat, /built]}]\n";
+    let file = yaml_file(&env, "b.yaml", yaml);
+    let out = env.run(&["kube", "play", "--build", file.to_str().unwrap()]);
+    assert_eq!(out.code, Some(0), "{out}");
+    eventually(20, "the built image's file in the log", || {
+        env.run_ok(&["logs", "b-c"]).contains("built-by-kube")
+    });
+    env.run_ok(&["kube", "down", file.to_str().unwrap()]);
+}
+
+#[test]
+fn a_killed_play_of_three_pods_leaves_each_whole_or_gone_after_down() {
+    let (env, _reg) = busybox_world();
+    let mut yaml = String::new();
+    for i in 0..3 {
+        yaml.push_str(&format!(
+            "---\nkind: Pod\nmetadata: {{name: k{i}}}\nspec:\n  terminationGracePeriodSeconds: 0\n  containers: [{{name: c, image: busybox, command: [sleep, \"1000\"]}}]\n"
+        ));
+    }
+    let file = yaml_file(&env, "three.yaml", &yaml);
+    for delay in [20, 60, 120, 250] {
+        let mut child = env
+            .user()
+            .rcon(&["kube", "play", file.to_str().unwrap()])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        // A pod the killed play made holds its infra, and its one container at most …
+        let pods = env.run_ok(&["pod", "ps", "--format", "{{.Name}} {{.NumberOfContainers}}"]);
+        for line in pods.lines() {
+            assert!(
+                line.ends_with(" 2") || line.ends_with(" 1"),
+                "after {delay} ms: {pods}"
+            );
+        }
+        // … and down takes all of it.
+        env.run_ok(&["kube", "down", file.to_str().unwrap()]);
+        assert_eq!(
+            env.run_ok(&["pod", "ps", "-q"]).trim(),
+            "",
+            "after {delay} ms"
+        );
+        assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "", "after {delay} ms");
+    }
+}

@@ -248,10 +248,10 @@ fn prepare(ctx: &Context, plan: &Plan) -> anyhow::Result<()> {
 }
 
 fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
-    if a.build {
-        bail!("--build: rcon kube play does not build images yet; build them with `rcon build -t NAME DIR` first");
-    }
     let plan = plan_of(ctx, &a.file, Some(a))?;
+    if a.build {
+        build_images(ctx, &plan, &a.file)?;
+    }
     for w in &plan.warnings {
         log::warn!("{w}");
     }
@@ -294,6 +294,56 @@ fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
         }
     }
     Ok(code)
+}
+
+/// `--build`: every image whose name (its last path component, without tag) is a folder
+/// beside the YAML (or in the working folder) holding a Containerfile or Dockerfile is built
+/// from it first, as Podman does.
+fn build_images(ctx: &Context, plan: &Plan, source: &str) -> anyhow::Result<()> {
+    #[derive(Parser)]
+    struct Wrap {
+        #[command(flatten)]
+        b: super::build::BuildArgs,
+    }
+    let base = std::path::Path::new(source)
+        .parent()
+        .filter(|_| source != "-" && !source.contains("://"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let mut built = Vec::new();
+    for c in plan
+        .pods
+        .iter()
+        .flat_map(|p| p.init.iter().chain(&p.containers))
+    {
+        let Some(image) = c.args.iter().find(|a| !a.starts_with('-')) else {
+            continue;
+        };
+        let last = image.rsplit('/').next().unwrap_or(image);
+        let name = last.split([':', '@']).next().unwrap_or(last);
+        if name.is_empty() || built.contains(image) {
+            continue;
+        }
+        let Some(dir) = [base.join(name), PathBuf::from(name)]
+            .into_iter()
+            .find(|d| {
+                ["Containerfile", "Dockerfile"]
+                    .iter()
+                    .any(|f| d.join(f).is_file())
+            })
+        else {
+            continue;
+        };
+        let argv = ["build", "-t", image.as_str(), &dir.display().to_string()].map(String::from);
+        let w =
+            Wrap::try_parse_from(argv).map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))?;
+        let code = super::build::build_cmd(ctx, &w.b)?;
+        if code != 0 {
+            bail!("--build: building {image} from {} failed", dir.display());
+        }
+        built.push(image.clone());
+    }
+    Ok(())
 }
 
 /// Waits for a Job's containers; reports each exit code; the first non-zero one.
