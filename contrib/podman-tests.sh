@@ -110,6 +110,18 @@ while :; do
 done
 EOF
 chmod 0755 "$W/rootfs/home/podman/pause"
+# The real testimage is Alpine's busybox, which has printenv; Debian's static one has not.
+cat >"$W/rootfs/bin/printenv" <<'EOF'
+#!/bin/sh
+# printenv [NAME...]: the environment, or each NAME's value (1 when one is unset)
+[ $# -eq 0 ] && exec env
+rc=0
+for n in "$@"; do
+    if env | grep -q "^$n="; then env | sed -n "s/^$n=//p"; else rc=1; fi
+done
+exit $rc
+EOF
+chmod 0755 "$W/rootfs/bin/printenv"
 (cd "$W/rootfs" && find . -mindepth 1 | LC_ALL=C sort) >"$W/layer.list"
 make_layer "$W/rootfs" "$W/layer" "$W/layer.list"
 for tag in 20220615 00000004; do
