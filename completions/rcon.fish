@@ -99,6 +99,9 @@ complete -c rcon -n "__fish_rcon_needs_command" -f -a "unmount" -d 'Unmount a co
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace (the one containers use)'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l tz -d 'The container\'s time zone (a zone name such as Europe/Paris, or local: the host\'s)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l kernel-memory -d 'Accepted for Docker\'s and Podman\'s scripts: cgroup v2 has no kernel memory limit' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
@@ -180,6 +183,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -s d -l detach -d 'Run in
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s i -l interactive -d 'Keep stdin open and pass it to the container'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s t -l tty -d 'Give the container a terminal'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l rmi -d 'With --rm: remove the image too when the container ends, unless another uses it'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
@@ -191,6 +195,9 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l help -d 'Print help'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l tz -d 'The container\'s time zone (a zone name such as Europe/Paris, or local: the host\'s)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l kernel-memory -d 'Accepted for Docker\'s and Podman\'s scripts: cgroup v2 has no kernel memory limit' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
@@ -272,6 +279,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -s d -l detach -d 'Run
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s i -l interactive -d 'Keep stdin open and pass it to the container'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s t -l tty -d 'Give the container a terminal'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l rmi -d 'With --rm: remove the image too when the container ends, unless another uses it'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
@@ -850,6 +858,9 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "export" -d 'Export a container\'s root filesystem as a tar'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l tz -d 'The container\'s time zone (a zone name such as Europe/Paris, or local: the host\'s)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l kernel-memory -d 'Accepted for Docker\'s and Podman\'s scripts: cgroup v2 has no kernel memory limit' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
@@ -931,6 +942,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open and pass it to the container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Give the container a terminal'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l rmi -d 'With --rm: remove the image too when the container ends, unless another uses it'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
@@ -942,6 +954,9 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'The container\'s time zone (a zone name such as Europe/Paris, or local: the host\'s)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l kernel-memory -d 'Accepted for Docker\'s and Podman\'s scripts: cgroup v2 has no kernel memory limit' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
@@ -1023,6 +1038,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open and pass it to the container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Give the container a terminal'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l rmi -d 'With --rm: remove the image too when the container ends, unless another uses it'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'

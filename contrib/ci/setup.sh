@@ -43,6 +43,7 @@ packages=(
     bzip2
     python3-venv      # tests/kube.rs: the official Kubernetes client (pip) checks generated YAML
     podman-compose    # tests/compose.rs: podman-compose drives rcon as its podman
+    tzdata            # tests/run_flags.rs: --tz binds a zone file of the host
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -390,7 +390,7 @@ fn one_line(e: &anyhow::Error) -> String {
 }
 
 /// `--noout`: standard output becomes /dev/null for the whole command, as in Podman.
-fn silence_stdout() -> std::io::Result<()> {
+pub(super) fn silence_stdout() -> std::io::Result<()> {
     use std::os::fd::AsRawFd;
     let null = std::fs::OpenOptions::new().write(true).open("/dev/null")?;
     nix::unistd::dup2(null.as_raw_fd(), libc::STDOUT_FILENO)?;

@@ -133,10 +133,12 @@ fn start_attached(
     record: &ContainerRecord,
     opts: &AttachOpts,
     notify: bool,
+    pidfile: Option<&std::path::Path>,
 ) -> anyhow::Result<i32> {
     let (ours, theirs) = UnixStream::pair().context("cannot create the attach socket pair")?;
-    if let Err(e) = supervisor::start(&ctx.paths, &record.id, Some(OwnedFd::from(theirs))) {
-        return Ok(start_failed(ctx, record, &e));
+    match supervisor::start(&ctx.paths, &record.id, Some(OwnedFd::from(theirs))) {
+        Ok(started) => write_pidfile(pidfile, started.supervisor_pid)?,
+        Err(e) => return Ok(start_failed(ctx, record, &e)),
     }
     if notify {
         ready();
@@ -180,13 +182,17 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
                 .context("--sdnotify container: cannot bind the notification relay")?,
         );
     }
+    if a.rmi && a.detach {
+        bail!("--rmi needs the container in the foreground: leave out --detach");
+    }
     let (run, record) = create_with(ctx, a, relay.as_ref())?;
     if let Some(r) = relay.as_mut() {
         r.start();
     }
     if run.detach {
-        if let Err(e) = supervisor::start(&ctx.paths, &record.id, None) {
-            return Ok(start_failed(ctx, &record, &e));
+        match supervisor::start(&ctx.paths, &record.id, None) {
+            Ok(started) => write_pidfile(a.conmon_pidfile.as_deref(), started.supervisor_pid)?,
+            Err(e) => return Ok(start_failed(ctx, &record, &e)),
         }
         if notify {
             ready();
@@ -200,7 +206,39 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
         sig_proxy: run.sig_proxy,
         detach_keys: run.detach_keys.clone(),
     };
-    start_attached(ctx, &record, &opts, notify)
+    let code = start_attached(ctx, &record, &opts, notify, a.conmon_pidfile.as_deref())?;
+    if a.rmi {
+        remove_image_if_unused(ctx, &record)?;
+    }
+    Ok(code)
+}
+
+/// `--conmon-pidfile`: the supervisor's pid, as Podman writes conmon's.
+fn write_pidfile(file: Option<&std::path::Path>, pid: i32) -> anyhow::Result<()> {
+    if let Some(f) = file {
+        crate::util::fs::atomic_write(f, pid.to_string().as_bytes())
+            .with_context(|| format!("--conmon-pidfile {}", f.display()))?;
+    }
+    Ok(())
+}
+
+/// `--rmi`: the container's image goes when no container uses it any more.
+fn remove_image_if_unused(ctx: &Context, record: &ContainerRecord) -> anyhow::Result<()> {
+    let used = list::all(&ctx.paths)?
+        .iter()
+        .any(|(r, _)| r.image_id == record.image_id);
+    if used {
+        return Ok(());
+    }
+    super::silence_stdout()?;
+    let args = super::image::RmiArgs {
+        images: vec![record.image_id.hex().to_string()],
+        all: false,
+        force: false,
+        ignore: true,
+    };
+    super::image::rmi(ctx, &args)?;
+    Ok(())
 }
 
 pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
@@ -240,7 +278,7 @@ pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
             sig_proxy: a.sig_proxy,
             detach_keys: a.detach_keys.clone(),
         };
-        return start_attached(ctx, record, &opts, false);
+        return start_attached(ctx, record, &opts, false, None);
     }
     let mut code = 0;
     for (i, record) in targets.iter().enumerate() {

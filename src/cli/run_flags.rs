@@ -26,6 +26,18 @@ pub(crate) struct RunArgs {
     /// Remove the container when it exits
     #[arg(long)]
     pub(crate) rm: bool,
+    /// With --rm: remove the image too when the container ends, unless another uses it
+    #[arg(long)]
+    pub(crate) rmi: bool,
+    /// The container's time zone (a zone name such as Europe/Paris, or local: the host's)
+    #[arg(long, value_name = "TZ")]
+    pub(crate) tz: Option<String>,
+    /// Write the pid of the container's supervisor (Podman's conmon) to this file
+    #[arg(long, value_name = "FILE")]
+    pub(crate) conmon_pidfile: Option<PathBuf>,
+    /// Accepted for Docker's and Podman's scripts: cgroup v2 has no kernel memory limit
+    #[arg(long, value_name = "SIZE", hide = true)]
+    pub(crate) kernel_memory: Option<String>,
     /// Set an environment variable (NAME=VALUE, or NAME for the host's value)
     #[arg(short, long = "env", value_name = "ENV")]
     pub(crate) env: Vec<String>,
@@ -267,6 +279,20 @@ impl RunArgs {
         for m in &self.mount {
             mounts.push(rc::mounts::parse_mount(m)?);
         }
+        if let Some(tz) = &self.tz {
+            mounts.push(rc::mounts::parse_volume(&format!(
+                "{}:/etc/localtime:ro",
+                time_zone(tz)?.display()
+            ))?);
+        }
+        if self.kernel_memory.is_some() {
+            log::warn!("--kernel-memory is ignored: cgroup v2 has no kernel memory limit");
+        }
+        if self.rmi && !self.rm {
+            return Err(RunConfigError::Conflict(
+                "--rmi needs --rm: the image goes when the container is removed".into(),
+            ));
+        }
         rc::mounts::check_destinations(&mounts, &tmpfs)?;
         let volumes_from = self
             .volumes_from
@@ -347,4 +373,29 @@ impl RunArgs {
             create_command: std::env::args().collect(),
         })
     }
+}
+
+/// `--tz`: the host's zone file for a zone name (`local`: the host's own /etc/localtime).
+fn time_zone(tz: &str) -> Result<PathBuf, RunConfigError> {
+    let bad = |why: &str| RunConfigError::Flag {
+        flag: "--tz",
+        value: tz.to_string(),
+        expected: why.to_string(),
+    };
+    if tz == "local" {
+        return std::fs::canonicalize("/etc/localtime")
+            .map_err(|_| bad("the host has no /etc/localtime to share"));
+    }
+    let valid = !tz.is_empty()
+        && !tz.starts_with('/')
+        && tz
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != "..");
+    let path = PathBuf::from("/usr/share/zoneinfo").join(tz);
+    if !valid || !path.is_file() {
+        return Err(bad(
+            "no such time zone in /usr/share/zoneinfo (Area/City, or local)",
+        ));
+    }
+    Ok(path)
 }

@@ -1,0 +1,83 @@
+//! `run` flags Podman's scripts use: `--tz` (a zone name, the last one winning, or the host's
+//! own), `--rmi` (the image goes with the container unless another uses it) and
+//! `--conmon-pidfile` (the supervisor's pid), through the real binary as the test user.
+mod common;
+
+use common::world::busybox_world;
+
+#[test]
+fn tz_sets_the_containers_local_time_and_the_last_one_wins() {
+    let (env, _reg) = busybox_world();
+    // /etc/passwd of the image has the layer's mtime; only the zone name matters here.
+    let utc = env.run_ok(&["run", "--rm", "busybox", "date", "+%Z"]);
+    assert_eq!(utc.trim(), "UTC");
+    let mst = env.run_ok(&[
+        "run",
+        "--rm",
+        "--tz=US/Eastern",
+        "--tz=MST7MDT",
+        "busybox",
+        "date",
+        "+%Z",
+    ]);
+    assert!(matches!(mst.trim(), "MST" | "MDT"), "{mst}");
+    let line = env
+        .run(&["run", "--rm", "--tz=Nowhere/Zone", "busybox", "true"])
+        .error_125();
+    assert!(
+        line.contains("--tz") && line.contains("Nowhere/Zone"),
+        "{line}"
+    );
+    let line = env
+        .run(&["run", "--rm", "--tz=../../etc/passwd", "busybox", "true"])
+        .error_125();
+    assert!(line.contains("--tz"), "{line}");
+}
+
+#[test]
+fn rmi_removes_the_image_only_when_no_other_container_uses_it() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&["run", "--name", "keep", "busybox", "true"]);
+    env.run_ok(&["run", "--rmi", "--rm", "busybox", "true"]);
+    assert_eq!(
+        env.run(&["image", "exists", "busybox"]).code,
+        Some(0),
+        "kept: in use"
+    );
+    env.run_ok(&["rm", "keep"]);
+    let out = env.run_ok(&["run", "--rmi", "--rm", "busybox", "echo", "hi"]);
+    assert_eq!(out, "hi\n", "only the container's output");
+    assert_eq!(
+        env.run(&["image", "exists", "busybox"]).code,
+        Some(1),
+        "removed"
+    );
+    let line = env.run(&["run", "--rmi", "busybox", "true"]).error_125();
+    assert!(line.contains("--rm"), "{line}");
+}
+
+#[test]
+fn conmon_pidfile_holds_the_supervisors_pid() {
+    let (env, _reg) = busybox_world();
+    let file = env.user().home.join("sup.pid");
+    let f = file.to_str().unwrap();
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "p",
+        "--conmon-pidfile",
+        f,
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    let pid: i32 = std::fs::read_to_string(&file)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap();
+    assert!(comm.starts_with("rcon-sup"), "{comm}");
+    env.run_ok(&["rm", "-f", "-t", "0", "p"]);
+}
