@@ -653,3 +653,50 @@ fn vm_a_user_unit_runs_restarts_and_stops_a_container() {
     std::fs::remove_file(&path).unwrap();
     systemctl(&env, &["daemon-reload"]);
 }
+
+/// A pod's limits hold for its containers together: the infra's subtree carries the pod's
+/// memory.max and pids.max, every member's subtree is inside it, a member that eats past the
+/// pod's memory is OOM-killed, and `pod rm` takes the whole subtree away.
+#[test]
+fn vm_a_pods_limits_hold_for_its_members_together() {
+    vm_only();
+    let (env, _reg) = setup();
+    env.run_ok(&[
+        "pod",
+        "create",
+        "--name",
+        "lim",
+        "--memory",
+        "48m",
+        "--memory-swap",
+        "48m",
+        "--pids-limit",
+        "50",
+    ]);
+    env.run_ok(&[
+        "run", "-d", "--pod", "lim", "--name", "m1", "busybox", "sleep", "600",
+    ]);
+    env.run_ok(&[
+        "run", "-d", "--pod", "lim", "--name", "m2", "busybox", "sleep", "600",
+    ]);
+    let infra = env.run_ok(&["pod", "inspect", "lim", "--format", "{{.InfraContainerID}}"]);
+    let pod_base = leaf(&env, infra.trim()).parent().unwrap().to_path_buf();
+    assert_eq!(
+        read(&pod_base.join("memory.max")).trim(),
+        (48 << 20).to_string()
+    );
+    assert_eq!(read(&pod_base.join("pids.max")).trim(), "50");
+    for m in ["m1", "m2"] {
+        let l = leaf(&env, m);
+        assert!(
+            l.starts_with(&pod_base),
+            "{m}: {} not in {}",
+            l.display(),
+            pod_base.display()
+        );
+    }
+    let out = env.run(&["exec", "m2", "tail", "/dev/zero"]);
+    assert_eq!(out.code, Some(137), "the pod's limit kills the hog: {out}");
+    env.run_ok(&["pod", "rm", "-f", "-t", "0", "lim"]);
+    eventually(20, "the pod's subtree to go", || !pod_base.exists());
+}

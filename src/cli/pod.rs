@@ -65,6 +65,10 @@ pub(crate) struct PodCreateArgs {
     /// When the last container ends: continue (the pod stays up) or stop
     #[arg(long, value_name = "POLICY", default_value = "continue")]
     pub(crate) exit_policy: String,
+    /// Limits for the whole pod (--memory, --cpus, --pids-limit …): every container's cgroup
+    /// goes inside the pod's
+    #[command(flatten)]
+    pub(crate) resources: super::resource_flags::ResourceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -276,13 +280,22 @@ pub(super) fn create_pod(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<Pod
     let infra = if a.infra {
         let flags = InfraFlags::try_parse_from(infra_argv(a))
             .map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))?;
-        let run = flags.run.to_config(ctx)?;
+        let mut run = flags.run.to_config(ctx)?;
+        let manager = ctx
+            .global
+            .cgroup_manager
+            .map(super::CgroupManager::to_manager);
+        run.cgroup = a.resources.placement(manager)?.map(|mut p| {
+            p.pod_limits = p.manager.is_some();
+            p
+        });
         if a.infra_image.is_some() {
             infra_image = Some(super::run::resolve_image(ctx, &run, &flags.run)?);
         }
         Some(run)
     } else {
         let given = a.infra_image.is_some()
+            || !a.resources.to_flags().is_empty()
             || !a.network.is_empty()
             || !a.net.publish.is_empty()
             || a.net.publish_all
@@ -398,6 +411,22 @@ pub(super) fn join(
         }
         let infra_record = crate::container::list::find(&ctx.paths, infra)
             .with_context(|| format!("pod {}: its infra container is gone", pod.name))?;
+        // A pod with limits: the member's cgroup goes inside the infra's, its own limits (if
+        // any) on its leaf.
+        if let Some(pod_cg) = infra_record.cgroup.as_ref().filter(|c| c.pod_limits) {
+            let mut own = run
+                .cgroup
+                .clone()
+                .unwrap_or(crate::linux::cgroup::Placement {
+                    manager: pod_cg.manager,
+                    resources: Default::default(),
+                    pod_limits: false,
+                    in_pod: false,
+                });
+            own.manager = pod_cg.manager;
+            own.in_pod = true;
+            run.cgroup = Some(own);
+        }
         if !infra_record.mounts.is_empty() {
             run.volumes_from
                 .push(rc::mounts::parse_volumes_from(infra)?);

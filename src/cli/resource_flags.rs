@@ -90,6 +90,8 @@ impl ResourceArgs {
         Ok(Some(Placement {
             manager: decision.manager,
             resources: decision.resources,
+            pod_limits: false,
+            in_pod: false,
         }))
     }
 }

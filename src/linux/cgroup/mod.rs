@@ -296,14 +296,18 @@ pub(crate) fn join_leaf(leaf: &Path) -> Result<()> {
     let Err(source) = direct else {
         return Ok(());
     };
-    let scope = leaf
-        .parent()
-        .and_then(|p| p.file_name())
-        .and_then(|n| n.to_str());
-    match scope {
-        Some(unit) if unit.ends_with(".scope") => {
-            let sub = format!("/{}", place::CONTAINER_LEAF);
-            systemd::attach_self(unit, &sub, leaf)
+    // The scope holding the leaf: its parent, or higher for a pod member's (inside the
+    // infra's scope).
+    let scope = leaf.ancestors().skip(1).find(|a| {
+        a.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".scope"))
+    });
+    let unit = scope.and_then(|p| p.file_name()).and_then(|n| n.to_str());
+    match (scope, unit) {
+        (Some(scope), Some(unit)) => {
+            let rel = leaf.strip_prefix(scope).unwrap_or(leaf);
+            systemd::attach_self(unit, &format!("/{}", rel.display()), leaf)
         }
         _ => Err(CgroupError::Io {
             what: "join",

@@ -26,6 +26,13 @@ pub(crate) struct Placement {
     /// `None`: no cgroup of its own (a v1 host, or nothing delegated).
     pub(crate) manager: Option<Manager>,
     pub(crate) resources: Resources,
+    /// A pod's infra: the limits are the pod's, written on the whole subtree, where the
+    /// members' subtrees go too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) pod_limits: bool,
+    /// A member of a pod with limits: its subtree goes inside the infra's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) in_pod: bool,
 }
 
 /// A container's cgroup, held by its supervisor.
@@ -41,15 +48,25 @@ pub(crate) struct ContainerCgroup {
     fd: OwnedFd,
     /// memory.events' oom_kill count when the current run started.
     oom_kills: u64,
+    /// Inside a pod's infra subtree under systemd: the supervisor stays in it at the end (the
+    /// pod's scope takes the empty folders with it).
+    nested_scope: bool,
 }
 
 impl ContainerCgroup {
     /// Makes the container's subtree and leaf and writes the limits. Call in the supervisor
     /// while single-threaded (the systemd manager runs busctl).
-    pub(crate) fn setup(id: &str, placement: &Placement) -> Result<Option<ContainerCgroup>> {
+    pub(crate) fn setup(
+        id: &str,
+        placement: &Placement,
+        pod: Option<&Path>,
+    ) -> Result<Option<ContainerCgroup>> {
         let Some(manager) = placement.manager else {
             return Ok(None);
         };
+        if let Some(infra_base) = pod.filter(|_| placement.in_pod) {
+            return nested(id, manager, placement, infra_base).map(Some);
+        }
         let origin = super::cgroup_of("self").ok_or_else(|| CgroupError::Manager {
             manager: manager.as_str(),
             why: "this process is in no cgroup v2 (see /proc/self/cgroup)".into(),
@@ -93,7 +110,11 @@ impl ContainerCgroup {
         }
         let leaf = base.join(CONTAINER_LEAF);
         mkdir(&leaf)?;
-        write_limits(&leaf, &placement.resources)?;
+        // A pod's limits hold for the whole subtree: the infra's leaf and every member's.
+        write_limits(
+            if placement.pod_limits { &base } else { &leaf },
+            &placement.resources,
+        )?;
         let fd = nix::fcntl::open(
             &leaf,
             nix::fcntl::OFlag::O_RDONLY
@@ -115,6 +136,7 @@ impl ContainerCgroup {
             leaf,
             fd,
             oom_kills: 0,
+            nested_scope: false,
         };
         cg.oom_kills = cg.oom_kill_count();
         Ok(Some(cg))
@@ -157,9 +179,20 @@ impl ContainerCgroup {
             fd,
             ..
         } = self;
+        let nested_scope = self.nested_scope;
         drop(fd);
         rmdir_when_empty(&leaf)?;
-        if manager == Manager::Cgroupfs {
+        // A pod's infra: the members' subtrees left empty inside go first.
+        if let Ok(entries) = fs::read_dir(&base) {
+            for e in entries.flatten() {
+                let name = e.file_name();
+                if name.to_string_lossy().starts_with("rcon-") {
+                    let _ = fs::remove_dir(e.path().join(SUPERVISOR_LEAF));
+                    let _ = fs::remove_dir(e.path());
+                }
+            }
+        }
+        if manager == Manager::Cgroupfs && !nested_scope {
             let procs = origin.join("cgroup.procs");
             fs::write(&procs, std::process::id().to_string()).map_err(io_err("write", &procs))?;
             rmdir_when_empty(&base.join(SUPERVISOR_LEAF))?;
@@ -167,6 +200,64 @@ impl ContainerCgroup {
         }
         Ok(())
     }
+}
+
+/// A pod member's subtree inside its infra's (`infra_base`): the supervisor moves into its own
+/// leaf there (written directly under cgroupfs; under systemd, attached by systemd to the
+/// infra's scope, the only way into a scope's subtree), the container's leaf beside it.
+fn nested(
+    id: &str,
+    manager: Manager,
+    placement: &Placement,
+    infra_base: &Path,
+) -> Result<ContainerCgroup> {
+    let origin = super::cgroup_of("self").ok_or_else(|| CgroupError::Manager {
+        manager: manager.as_str(),
+        why: "this process is in no cgroup v2 (see /proc/self/cgroup)".into(),
+    })?;
+    let name = format!("rcon-{}", &id[..id.len().min(12)]);
+    let base = infra_base.join(&name);
+    mkdir(&base)?;
+    let sup = base.join(SUPERVISOR_LEAF);
+    mkdir(&sup)?;
+    let nested_scope = manager == Manager::Systemd;
+    if nested_scope {
+        let unit = infra_base
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        super::systemd::attach_self(&unit, &format!("/{name}/{SUPERVISOR_LEAF}"), &sup)?;
+    } else {
+        let procs = sup.join("cgroup.procs");
+        fs::write(&procs, std::process::id().to_string()).map_err(io_err("write", &procs))?;
+    }
+    enable(infra_base, &placement.resources);
+    enable(&base, &placement.resources);
+    let leaf = base.join(CONTAINER_LEAF);
+    mkdir(&leaf)?;
+    write_limits(&leaf, &placement.resources)?;
+    let fd = nix::fcntl::open(
+        &leaf,
+        nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC,
+        nix::sys::stat::Mode::empty(),
+    )
+    .map_err(|e| CgroupError::Io {
+        what: "open",
+        path: leaf.clone(),
+        source: e.into(),
+    })?;
+    let mut cg = ContainerCgroup {
+        manager,
+        base,
+        origin,
+        leaf,
+        // open just returned this descriptor and nothing else owns it.
+        fd: crate::sys::fd::own(fd),
+        oom_kills: 0,
+        nested_scope,
+    };
+    cg.oom_kills = cg.oom_kill_count();
+    Ok(cg)
 }
 
 /// The leaf that holds what lived in a delegated cgroup before rcon made containers in it.

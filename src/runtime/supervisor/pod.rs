@@ -59,3 +59,13 @@ pub(super) fn after_exit(paths: &Paths, record: &ContainerRecord) {
         let _ = crate::container::stop::signal(paths, infra, infra, libc::SIGTERM);
     }
 }
+
+/// A member's place in a pod with limits: the subtree of the pod's infra (its supervisor's
+/// cgroup's parent), where the member's own goes.
+pub(super) fn infra_cgroup(paths: &Paths, record: &ContainerRecord) -> Option<std::path::PathBuf> {
+    let link = record.pod.as_ref().filter(|p| !p.infra)?;
+    record.cgroup.as_ref().filter(|c| c.in_pod)?;
+    let state = crate::container::list::state_of(paths, link.infra_id.as_deref()?).ok()?;
+    let leaf = crate::linux::cgroup::leaf_of(state.supervisor_pid)?;
+    leaf.parent().map(std::path::Path::to_path_buf)
+}

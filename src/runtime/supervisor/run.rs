@@ -242,8 +242,9 @@ impl Supervisor {
             crate::linux::seccomp::Filter::for_spec(&spec, &cpaths.dir)?.map(std::sync::Arc::new);
         // Before any thread (a FUSE server) exists: the systemd manager runs busctl.
         let placement = record.cgroup.clone();
+        let pod = super::pod::infra_cgroup(&paths, &record);
         let cgroup = match &placement {
-            Some(p) => ContainerCgroup::setup(id, p)?,
+            Some(p) => ContainerCgroup::setup(id, p, pod.as_deref())?,
             None => None,
         };
         let signals = sys::install_signal_pipe().map_err(|source| SetupError::Sys {
@@ -739,10 +740,9 @@ impl Supervisor {
     }
 
     /// The end: the attach socket goes, every client (and a CLI still waiting for the start)
-    /// gets `last`. With `--rm` the container
-    /// is unlisted first (record, name, state: when `run` returns, it is gone), and its files
-    /// are removed after the clients heard (unmounting an overlay syncs it: that wait is ours,
-    /// not the user's).
+    /// gets `last`. With `--rm` the container is unlisted first (record, name, state: when
+    /// `run` returns, it is gone), its files removed after the clients heard (unmounting an
+    /// overlay syncs it: that wait is ours, not the user's).
     fn finish(&mut self, last: &Frame, reporter: &mut Reporter) -> i32 {
         self.listener = None;
         // slirp4netns or pasta ends before anyone hears of the end.
