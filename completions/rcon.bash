@@ -712,6 +712,9 @@ _rcon() {
             rcon__subcmd__help__subcmd__play,kube)
                 cmd="rcon__subcmd__help__subcmd__play__subcmd__kube"
                 ;;
+            rcon__subcmd__help__subcmd__pod,clone)
+                cmd="rcon__subcmd__help__subcmd__pod__subcmd__clone"
+                ;;
             rcon__subcmd__help__subcmd__pod,create)
                 cmd="rcon__subcmd__help__subcmd__pod__subcmd__create"
                 ;;
@@ -1033,6 +1036,9 @@ _rcon() {
             rcon__subcmd__play__subcmd__help,kube)
                 cmd="rcon__subcmd__play__subcmd__help__subcmd__kube"
                 ;;
+            rcon__subcmd__pod,clone)
+                cmd="rcon__subcmd__pod__subcmd__clone"
+                ;;
             rcon__subcmd__pod,create)
                 cmd="rcon__subcmd__pod__subcmd__create"
                 ;;
@@ -1086,6 +1092,9 @@ _rcon() {
                 ;;
             rcon__subcmd__pod,unpause)
                 cmd="rcon__subcmd__pod__subcmd__unpause"
+                ;;
+            rcon__subcmd__pod__subcmd__help,clone)
+                cmd="rcon__subcmd__pod__subcmd__help__subcmd__clone"
                 ;;
             rcon__subcmd__pod__subcmd__help,create)
                 cmd="rcon__subcmd__pod__subcmd__help__subcmd__create"
@@ -5720,8 +5729,22 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__pod)
-            opts="create ps inspect start stop restart kill pause unpause rm prune exists top logs stats"
+            opts="create ps inspect start stop restart kill pause unpause rm prune exists top clone logs stats"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__pod__subcmd__clone)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -9474,7 +9497,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9507,8 +9530,50 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__pod__subcmd__clone)
+            opts="-n -h -V --name --start --destroy --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__pod__subcmd__create)
-            opts="-n -l -p -P -v -h -V --name --infra-image --infra-command --share --infra --infra-name --hostname --label --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --volume --userns --pod-id-file --replace --exit-policy --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
+            opts="-n -l -p -P -v -m -c -h -V --name --infra-image --infra-command --share --infra --infra-name --hostname --label --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --volume --userns --pod-id-file --replace --exit-policy --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9614,6 +9679,62 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-reservation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -9676,8 +9797,22 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__help)
-            opts="create ps inspect start stop restart kill pause unpause rm prune exists top logs stats help"
+            opts="create ps inspect start stop restart kill pause unpause rm prune exists top clone logs stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__pod__subcmd__help__subcmd__clone)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -2936,42 +2936,43 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove every network no container uses'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
 vfs\t'A full copy of the layers per container'"
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "create" -d 'Create a new pod'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "ps" -d 'List pods'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "ls" -d 'List pods'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "list" -d 'List pods'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "inspect" -d 'Display a pod\'s configuration'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "start" -d 'Start the containers of one or more pods'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "stop" -d 'Stop the containers of one or more pods'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "restart" -d 'Restart the containers of one or more pods'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "kill" -d 'Send a signal to the containers of one or more pods'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "pause" -d 'Pause the containers of one or more pods'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "unpause" -d 'Unpause the containers of one or more pods'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "rm" -d 'Remove one or more pods and their containers'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "prune" -d 'Remove every pod that has no running container'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "exists" -d 'Exit 0 when a pod exists, 1 when not'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "top" -d 'Display the running processes of a pod\'s containers'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "logs" -d 'Fetch the logs of a pod\'s containers'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "stats" -d 'Display the resource usage of pods\' containers'
-complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top logs stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "create" -d 'Create a new pod'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "ps" -d 'List pods'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "ls" -d 'List pods'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "list" -d 'List pods'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "inspect" -d 'Display a pod\'s configuration'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "start" -d 'Start the containers of one or more pods'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "stop" -d 'Stop the containers of one or more pods'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "restart" -d 'Restart the containers of one or more pods'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "kill" -d 'Send a signal to the containers of one or more pods'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "pause" -d 'Pause the containers of one or more pods'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "unpause" -d 'Unpause the containers of one or more pods'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "rm" -d 'Remove one or more pods and their containers'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "prune" -d 'Remove every pod that has no running container'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "exists" -d 'Exit 0 when a pod exists, 1 when not'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "top" -d 'Display the running processes of a pod\'s containers'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "clone" -d 'Make a copy of a pod and its containers'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "logs" -d 'Fetch the logs of a pod\'s containers'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "stats" -d 'Display the resource usage of pods\' containers'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'The pod\'s name (default: a generated one)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-image -d 'An image for the infra container, whose command it runs (default: rcon\'s own pause, nothing pulled)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-command -d 'The infra container\'s command (with --infra-image)' -r
@@ -2992,6 +2993,18 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l userns -d 'User namespace mode for the pod' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Write the pod\'s ID to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l exit-policy -d 'When the last container ends: continue (the pod stays up) or stop' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (e.g. 512m, 1g; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap limit (-1 for unlimited swap)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit (memory.low)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs (e.g. 0.5): a CFS quota per 100ms period' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares (relative weight, cgroup v1 scale 2-262144)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpu-weight -d 'CPU weight (cgroup v2 scale 1-10000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpu-quota -d 'CPU CFS quota in microseconds per period (-1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpu-period -d 'CPU CFS period in microseconds' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs the container may run on (e.g. 0-1,3)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l pids-limit -d 'Process limit (default 2048 where the pids controller is delegated; -1 for none)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block I/O weight (10-1000)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'The container process\'s OOM score adjustment (-1000 to 1000)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -3315,6 +3328,27 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from top" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -s n -l name -d 'The copy\'s name (default: the pod\'s name and -clone)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l start -d 'Start the copy'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l destroy -d 'Remove the original pod (and its containers) once the copy is made'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Only the last N lines of each container (-1: all)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Only this container of the pod' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from logs" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -3371,6 +3405,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove every pod that has no running container'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when a pod exists, 1 when not'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "top" -d 'Display the running processes of a pod\'s containers'
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "clone" -d 'Make a copy of a pod and its containers'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "logs" -d 'Fetch the logs of a pod\'s containers'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Display the resource usage of pods\' containers'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -4169,6 +4204,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "prune" -d 'Remove every pod that has no running container'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "exists" -d 'Exit 0 when a pod exists, 1 when not'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "top" -d 'Display the running processes of a pod\'s containers'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "clone" -d 'Make a copy of a pod and its containers'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "logs" -d 'Fetch the logs of a pod\'s containers'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "stats" -d 'Display the resource usage of pods\' containers'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from kube" -f -a "play" -d 'Create pods, containers and volumes from Kubernetes YAML'

@@ -475,3 +475,78 @@ fn an_infra_image_runs_its_command_and_a_pod_whose_containers_ended_goes_without
     env.run_ok(&["pod", "rm", "done"]);
     assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
 }
+
+#[test]
+fn pod_clone_copies_the_pods_settings_and_containers_and_destroy_moves_it() {
+    let (env, _reg) = busybox_world();
+    let port = free_port();
+    env.run_ok(&[
+        "pod",
+        "create",
+        "--name",
+        "orig",
+        "-p",
+        &format!("{port}:80"),
+        "--label",
+        "k=v",
+    ]);
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--pod",
+        "orig",
+        "--name",
+        "web",
+        "--stop-timeout",
+        "1",
+        "-e",
+        "X=1",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    // A running pod with a fixed port: its copy cannot take the port while it holds it.
+    let line = env.run(&["pod", "clone", "orig"]).error_125();
+    assert!(line.contains(&port.to_string()), "{line}");
+    assert_eq!(
+        env.run(&["pod", "exists", "orig-clone"]).code,
+        Some(1),
+        "nothing half made"
+    );
+    env.run_ok(&[
+        "pod",
+        "clone",
+        "--name",
+        "moved",
+        "--destroy",
+        "--start",
+        "orig",
+    ]);
+    assert_eq!(env.run(&["pod", "exists", "orig"]).code, Some(1));
+    let v = pod_inspect(&env, "moved");
+    assert_eq!(v["State"], "Running");
+    assert_eq!(v["Labels"]["k"], "v");
+    assert!(
+        v["InfraConfig"]["PortBindings"]
+            .to_string()
+            .contains(&port.to_string()),
+        "{v}"
+    );
+    // The copy of the container: same command and environment, the new pod's hostname.
+    assert_eq!(
+        env.run_ok(&["exec", "web-clone", "sh", "-c", "echo $X"])
+            .trim(),
+        "1"
+    );
+    assert_eq!(
+        env.run_ok(&["exec", "web-clone", "hostname"]).trim(),
+        "moved"
+    );
+    assert_eq!(
+        env.run_ok(&["exec", "web-clone", "cat", "/etc/hostname"])
+            .trim(),
+        "moved"
+    );
+    env.run_ok(&["pod", "rm", "-f", "-t", "0", "moved"]);
+    assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
+}

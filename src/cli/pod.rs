@@ -133,6 +133,22 @@ pub(crate) struct PodRmArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct PodCloneArgs {
+    /// The copy's name (default: the pod's name and -clone)
+    #[arg(short, long, value_name = "NAME")]
+    pub(crate) name: Option<String>,
+    /// Start the copy
+    #[arg(long)]
+    pub(crate) start: bool,
+    /// Remove the original pod (and its containers) once the copy is made
+    #[arg(long)]
+    pub(crate) destroy: bool,
+    /// The pod to copy, by name or ID
+    #[arg(value_name = "POD")]
+    pub(crate) pod: String,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct PodPruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
@@ -175,6 +191,8 @@ pub(crate) enum PodCommand {
     Exists(PodExistsArgs),
     /// Display the running processes of a pod's containers
     Top(super::pod_show::PodTopArgs),
+    /// Make a copy of a pod and its containers
+    Clone(PodCloneArgs),
     /// Fetch the logs of a pod's containers
     Logs(super::pod_show::PodLogsArgs),
     /// Display the resource usage of pods' containers
@@ -201,6 +219,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: PodCommand) -> anyhow::Result<i32> {
             Err(e) => return Err(e.into()),
         }),
         PodCommand::Top(a) => show::top(ctx, &a),
+        PodCommand::Clone(a) => clone_cmd(ctx, &a),
         PodCommand::Logs(a) => show::logs(ctx, &a),
         PodCommand::Stats(a) => show::stats(ctx, &a),
     }
@@ -251,6 +270,15 @@ fn infra_argv(a: &PodCreateArgs) -> Vec<String> {
 
 /// `pod create`, also for `run --pod new:NAME`; returns the pod.
 pub(super) fn create_pod(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<PodRecord> {
+    create_pod_placed(ctx, a, None)
+}
+
+/// [`create_pod`]; `placement` (a clone's) instead of the one the limit flags make.
+fn create_pod_placed(
+    ctx: &Context,
+    a: &PodCreateArgs,
+    placement: Option<crate::linux::cgroup::Placement>,
+) -> anyhow::Result<PodRecord> {
     let mut labels = std::collections::BTreeMap::new();
     for l in &a.label {
         labels.extend([rc::parse_label(l)?]);
@@ -285,10 +313,13 @@ pub(super) fn create_pod(ctx: &Context, a: &PodCreateArgs) -> anyhow::Result<Pod
             .global
             .cgroup_manager
             .map(super::CgroupManager::to_manager);
-        run.cgroup = a.resources.placement(manager)?.map(|mut p| {
-            p.pod_limits = p.manager.is_some();
-            p
-        });
+        run.cgroup = match placement {
+            Some(p) => Some(p),
+            None => a.resources.placement(manager)?.map(|mut p| {
+                p.pod_limits = p.manager.is_some();
+                p
+            }),
+        };
         if a.infra_image.is_some() {
             infra_image = Some(super::run::resolve_image(ctx, &run, &flags.run)?);
         }
@@ -633,5 +664,109 @@ fn prune_cmd(ctx: &Context, a: &PodPruneArgs) -> anyhow::Result<i32> {
         pod::create::remove(&ctx.paths, &p, false, None)?;
         println!("{}", p.id);
     }
+    Ok(0)
+}
+
+/// `pod clone`: the pod's settings (its infra's network, ports, DNS, hosts, volumes, limits)
+/// into a new pod, then a copy of each container.
+fn clone_cmd(ctx: &Context, a: &PodCloneArgs) -> anyhow::Result<i32> {
+    let old = pod::find(&ctx.paths, &a.pod)?;
+    let mut args = PodCreateArgs::try_parse_from(["create"])?;
+    args.name = Some(
+        a.name
+            .clone()
+            .unwrap_or_else(|| format!("{}-clone", old.name)),
+    );
+    args.label = old.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    args.share = if old.share.is_empty() {
+        "none".into()
+    } else {
+        old.share.join(",")
+    };
+    args.exit_policy = old.exit_policy.clone();
+    args.hostname = (old.hostname != old.name).then(|| old.hostname.clone());
+    let mut placement = None;
+    match &old.infra_id {
+        None => args.infra = false,
+        Some(id) => {
+            let infra = crate::container::list::find(&ctx.paths, id)?;
+            if !infra.pod.as_ref().is_some_and(|p| p.pause) {
+                args.infra_image = Some(infra.image_id.hex().to_string());
+            }
+            let mode = crate::network::mode_name(&infra.network);
+            args.network = match &infra.network {
+                NetworkMode::Bridge(nets) => nets.iter().map(|n| n.name.clone()).collect(),
+                _ => vec![mode],
+            };
+            args.net.publish = infra
+                .ports
+                .iter()
+                .map(|p| {
+                    let ip = if p.host_ip.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}:", p.host_ip)
+                    };
+                    format!("{ip}{}:{}/{}", p.host_port, p.container_port, p.protocol)
+                })
+                .collect();
+            let strings = |k: &str| -> Vec<String> {
+                infra
+                    .extra
+                    .get(k)
+                    .and_then(|v| v.as_array())
+                    .map_or_else(Vec::new, |a| {
+                        a.iter()
+                            .filter_map(|s| s.as_str().map(String::from))
+                            .collect()
+                    })
+            };
+            args.net.dns = strings("Dns");
+            args.net.dns_search = strings("DnsSearch");
+            args.net.dns_option = strings("DnsOptions");
+            args.net.add_host = strings("ExtraHosts");
+            args.volume = infra
+                .mounts
+                .iter()
+                .map(|m| {
+                    let src = m.name.clone().unwrap_or_else(|| m.source.clone());
+                    let ro = if m.rw { "" } else { ":ro" };
+                    format!("{src}:{}{ro}", m.destination)
+                })
+                .collect();
+            placement = infra.cgroup.clone();
+        }
+    }
+    if a.destroy {
+        // Its ports are the copy's: the original stops first.
+        pod::ops::stop(&ctx.paths, &old, None)?;
+        // Its network helper (holding the ports) ends with the infra's supervisor.
+        if let Some(id) = &old.infra_id {
+            let gone = |s: &crate::container::state::State| !s.supervisor_alive();
+            let pause = crate::container::stop::DEFAULT_MAX_PAUSE;
+            crate::container::stop::wait_until(
+                &ctx.paths,
+                id,
+                Some(Duration::from_secs(10)),
+                pause,
+                gone,
+            )?;
+        }
+    }
+    let new = create_pod_placed(ctx, &args, placement)?;
+    let copied = pod::clone::clone_members(&ctx.paths, &old, &new);
+    if let Err(e) = copied {
+        let _ = pod::create::remove(&ctx.paths, &new, true, None);
+        return Err(e.into());
+    }
+    if a.destroy {
+        pod::create::remove(&ctx.paths, &old, true, Some(Duration::from_secs(10)))?;
+    }
+    if a.start {
+        if let Some(f) = pod::ops::start(&ctx.paths, &new)?.first() {
+            bail!("pod {}: {f}", new.name);
+        }
+    }
+    println!("{}", new.id);
     Ok(0)
 }

@@ -20,6 +20,7 @@ use std::fs;
 use std::io;
 use std::path::PathBuf;
 
+pub(crate) mod clone;
 pub(crate) mod create;
 pub(crate) mod infra;
 pub(crate) mod ops;
