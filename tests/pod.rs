@@ -550,3 +550,19 @@ fn pod_clone_copies_the_pods_settings_and_containers_and_destroy_moves_it() {
     env.run_ok(&["pod", "rm", "-f", "-t", "0", "moved"]);
     assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
 }
+
+#[test]
+fn system_reset_stops_running_pods_and_containers_first() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&["pod", "create", "--name", "p"]);
+    env.run_ok(&["run", "-d", "--pod", "p", "busybox", "sleep", "1000"]);
+    let infra = pod_inspect(&env, "p")["InfraContainerID"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.run_ok(&["system", "reset", "-f"]);
+    eventually(20, "the pod's processes to end", || {
+        processes_of(&infra).is_empty()
+    });
+    assert_eq!(env.run_ok(&["pod", "ps", "-q"]).trim(), "");
+}

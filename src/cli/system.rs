@@ -286,6 +286,16 @@ fn reset(ctx: &Context, a: &ResetArgs) -> anyhow::Result<i32> {
     {
         return Ok(0);
     }
+    // Every container stops first (pods' members before their infra): nothing keeps running
+    // on a store that is gone.
+    if let Ok(mut all) = crate::container::list::all(&ctx.paths) {
+        all.sort_by_key(|(r, _)| r.pod.as_ref().is_some_and(|p| p.infra));
+        for (r, _) in all {
+            if let Err(e) = crate::container::create::remove(&ctx.paths, &r.id, true) {
+                log::warn!("container {}: {e}", r.name);
+            }
+        }
+    }
     let idmap = IdMap::detect();
     for dir in [&ctx.paths.root, &ctx.paths.runroot] {
         if dir.exists() {

@@ -477,14 +477,13 @@ impl Drop for TestEnv {
             eprintln!("RCON_TEST_KEEP=1: kept {}", self.dir.display());
             return;
         }
-        if !harness_is_root() {
-            // Files owned by subordinate ids can only be removed from inside the user namespace.
-            let _ = run_command(
-                self.user.rcon(&["system", "reset", "-f"]),
-                None,
-                Duration::from_secs(60),
-            );
-        }
+        // A failed test leaves its containers running: reset stops them (and removes files
+        // owned by subordinate ids, which only the user namespace may).
+        let _ = run_command(
+            self.user.rcon(&["system", "reset", "-f"]),
+            None,
+            Duration::from_secs(60),
+        );
         let _ = fs::remove_dir_all(&self.dir);
     }
 }
