@@ -128,6 +128,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l label-file -d 'Read la
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default slirp4netns), or the names of networks (repeat it, or separate by commas)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l pod -d 'Run in this pod (name or ID), or in a new one: new:NAME' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l requires -d 'Containers to start before this one (names or IDs, repeatable or comma-separated)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l init-ctr -d 'In a pod: an init container, run to its end before the others start, at every pod start (always) or the first only (once)' -r -f -a "always\t''
 once\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l pod-id-file -d 'Run in the pod whose ID this file holds' -r -F
@@ -224,6 +225,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l label-file -d 'Read
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default slirp4netns), or the names of networks (repeat it, or separate by commas)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l pod -d 'Run in this pod (name or ID), or in a new one: new:NAME' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l requires -d 'Containers to start before this one (names or IDs, repeatable or comma-separated)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l init-ctr -d 'In a pod: an init container, run to its end before the others start, at every pod start (always) or the first only (once)' -r -f -a "always\t''
 once\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l pod-id-file -d 'Run in the pod whose ID this file holds' -r -F
@@ -887,6 +889,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default slirp4netns), or the names of networks (repeat it, or separate by commas)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l pod -d 'Run in this pod (name or ID), or in a new one: new:NAME' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers to start before this one (names or IDs, repeatable or comma-separated)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l init-ctr -d 'In a pod: an init container, run to its end before the others start, at every pod start (always) or the first only (once)' -r -f -a "always\t''
 once\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l pod-id-file -d 'Run in the pod whose ID this file holds' -r -F
@@ -983,6 +986,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default slirp4netns), or the names of networks (repeat it, or separate by commas)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l pod -d 'Run in this pod (name or ID), or in a new one: new:NAME' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers to start before this one (names or IDs, repeatable or comma-separated)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l init-ctr -d 'In a pod: an init container, run to its end before the others start, at every pod start (always) or the first only (once)' -r -f -a "always\t''
 once\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Run in the pod whose ID this file holds' -r -F

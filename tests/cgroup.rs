@@ -700,3 +700,36 @@ fn vm_a_pods_limits_hold_for_its_members_together() {
     env.run_ok(&["pod", "rm", "-f", "-t", "0", "lim"]);
     eventually(20, "the pod's subtree to go", || !pod_base.exists());
 }
+
+/// `pod pause` freezes every container of the pod (the infra too) and `pod unpause` thaws
+/// them; `pod stats` reports each running container of the pod.
+#[test]
+fn vm_a_pod_pauses_unpauses_and_reports_stats_as_a_whole() {
+    vm_only();
+    let (env, _reg) = setup();
+    env.run_ok(&["pod", "create", "--name", "pp"]);
+    let ticker = "i=0; while :; do i=$((i+1)); echo $i; sleep 0.1; done";
+    env.run_ok(&[
+        "run", "-d", "--pod", "pp", "--name", "t1", "busybox", "sh", "-c", ticker,
+    ]);
+    env.run_ok(&[
+        "run", "-d", "--pod", "pp", "--name", "t2", "busybox", "sleep", "600",
+    ]);
+    eventually(10, "output", || !env.run_ok(&["logs", "t1"]).is_empty());
+    env.run_ok(&["pod", "pause", "pp"]);
+    let v: Value = serde_json::from_str(&env.run_ok(&["pod", "inspect", "pp"])).unwrap();
+    assert_eq!(v["State"], "Paused", "{v}");
+    assert!(read(&leaf(&env, "t1").join("cgroup.events")).contains("frozen 1"));
+    let before = env.run_ok(&["logs", "t1"]).lines().count();
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(env.run_ok(&["logs", "t1"]).lines().count(), before);
+    env.run_ok(&["pod", "unpause", "pp"]);
+    eventually(10, "more output", || {
+        env.run_ok(&["logs", "t1"]).lines().count() > before
+    });
+    let stats = env.run_ok(&["pod", "stats", "--no-stream", "--format", "json", "pp"]);
+    for n in ["t1", "t2"] {
+        assert!(stats.contains(n), "{n}: {stats}");
+    }
+    env.run_ok(&["pod", "rm", "-f", "-t", "0", "pp"]);
+}

@@ -566,3 +566,41 @@ fn system_reset_stops_running_pods_and_containers_first() {
     });
     assert_eq!(env.run_ok(&["pod", "ps", "-q"]).trim(), "");
 }
+
+#[test]
+fn requires_starts_dependencies_first_and_pod_stop_ends_them_last() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&["pod", "create", "--name", "dep"]);
+    env.run_ok(&[
+        "create", "--pod", "dep", "--name", "db", "busybox", "sleep", "1000",
+    ]);
+    env.run_ok(&[
+        "create",
+        "--pod",
+        "dep",
+        "--name",
+        "app",
+        "--requires",
+        "db",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    // Starting the dependent starts what it requires (and the pod's infra) first.
+    env.run_ok(&["start", "app"]);
+    let state = |n: &str| common::world::inspect(&env, n)["State"].clone();
+    assert_eq!(state("db")["Status"], "running");
+    let started = |n: &str| state(n)["StartedAt"].as_str().unwrap().to_string();
+    assert!(started("db") <= started("app"), "db first");
+    env.run_ok(&["pod", "stop", "-t", "0", "dep"]);
+    let finished = |n: &str| state(n)["FinishedAt"].as_str().unwrap().to_string();
+    assert!(finished("app") <= finished("db"), "app stopped before db");
+    let line = env
+        .run(&["create", "--requires", "nosuch", "busybox", "true"])
+        .error_125();
+    assert!(
+        line.contains("--requires") && line.contains("nosuch"),
+        "{line}"
+    );
+    env.run_ok(&["pod", "rm", "-f", "-t", "0", "dep"]);
+}

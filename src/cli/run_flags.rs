@@ -122,6 +122,9 @@ pub(crate) struct RunArgs {
     /// Run in this pod (name or ID), or in a new one: new:NAME
     #[arg(long, value_name = "POD")]
     pub(crate) pod: Option<String>,
+    /// Containers to start before this one (names or IDs, repeatable or comma-separated)
+    #[arg(long, value_name = "CONTAINER")]
+    pub(crate) requires: Vec<String>,
     /// In a pod: an init container, run to its end before the others start, at every pod
     /// start (always) or the first only (once)
     #[arg(long, value_name = "WHEN", value_parser = ["always", "once"])]
@@ -341,6 +344,15 @@ impl RunArgs {
             read_only_tmpfs: self.read_only_tmpfs,
             init: self.init,
             pod: None,
+            requires: {
+                let mut ids = Vec::new();
+                for name in self.requires.iter().flat_map(|r| r.split(',')) {
+                    let r = crate::container::list::find(&ctx.paths, name.trim())
+                        .map_err(|e| RunConfigError::Conflict(format!("--requires {name}: {e}")))?;
+                    ids.push(r.id);
+                }
+                ids
+            },
             stop_signal: self
                 .stop_signal
                 .as_deref()

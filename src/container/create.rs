@@ -453,6 +453,7 @@ fn write_files(
         build: run.build,
         init: run.init,
         pod: run.pod.clone(),
+        requires: run.requires.clone(),
         tty: run.tty,
         interactive: run.interactive,
         stop_signal: spec::stop_signal(img, run),

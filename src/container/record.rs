@@ -158,6 +158,9 @@ pub(crate) struct ContainerRecord {
     /// `--pod`: the pod it belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) pod: Option<PodLink>,
+    /// `--requires`: containers (IDs) started before this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) requires: Vec<String>,
     /// `-t`.
     #[serde(default)]
     pub(crate) tty: bool,

@@ -98,6 +98,8 @@ pub(crate) struct RunConfig {
     pub(crate) init: bool,
     /// `--pod`, resolved.
     pub(crate) pod: Option<crate::container::record::PodLink>,
+    /// `--requires`, resolved to IDs.
+    pub(crate) requires: Vec<String>,
     /// `--stop-signal` as a number; the image's StopSignal, then SIGTERM, when `None`.
     pub(crate) stop_signal: Option<i32>,
     pub(crate) stop_timeout: u32,

@@ -48,11 +48,27 @@ pub(crate) fn start(paths: &Paths, pod: &PodRecord) -> Result<Vec<String>> {
 /// those still running after `timeout` (each container's own when `None`), then the infra.
 pub(crate) fn stop(paths: &Paths, pod: &PodRecord, timeout: Option<Duration>) -> Result<()> {
     let list = members(paths, pod)?;
-    let (infra, rest): (Vec<_>, Vec<_>) = list
+    let (infra, mut rest): (Vec<_>, Vec<_>) = list
         .into_iter()
         .filter(|(_, s)| stop::is_running(s))
         .partition(|(r, _)| r.pod.as_ref().is_some_and(|p| p.infra));
-    for group in [rest, infra] {
+    // Reverse dependency order: first those no other running member requires (`--requires`),
+    // all at once, then those they required, and so on; the infra last.
+    let mut groups = Vec::new();
+    while !rest.is_empty() {
+        let required: Vec<String> = rest.iter().flat_map(|(r, _)| r.requires.clone()).collect();
+        let (free, held): (Vec<_>, Vec<_>) = rest
+            .into_iter()
+            .partition(|(r, _)| !required.contains(&r.id));
+        if free.is_empty() {
+            groups.push(held);
+            break;
+        }
+        groups.push(free);
+        rest = held;
+    }
+    groups.push(infra);
+    for group in groups {
         let start = Instant::now();
         for (r, _) in &group {
             stop::mark_stopped_by_user(paths, &r.id).map_err(member_err(pod))?;

@@ -98,6 +98,8 @@ pub(crate) enum StartError {
     Container { code: i32, message: String },
     #[error("{0}")]
     Network(String),
+    #[error("cannot start container {id}, which this one requires (--requires): {message}")]
+    Requires { id: String, message: String },
     #[error("the supervisor of container {id} ended before the container started: {message}")]
     Died { id: String, message: String },
 }
@@ -129,6 +131,17 @@ pub(crate) fn start(
             id: id.to_string(),
             source,
         })?;
+    // `--requires`: those first (a missing one is an error, as in Podman).
+    for dep in &record.requires {
+        let running = crate::container::list::state_of(paths, dep)
+            .is_ok_and(|s| crate::container::stop::is_running(&s));
+        if !running {
+            start(paths, dep, None).map_err(|e| StartError::Requires {
+                id: dep[..dep.len().min(12)].to_string(),
+                message: e.to_string(),
+            })?;
+        }
+    }
     // A pod's member needs its infra running: its namespaces are joined from there.
     if let Some(infra) = record.pod.as_ref().and_then(|p| p.infra_id.as_deref()) {
         let running = crate::container::list::state_of(paths, infra)
