@@ -474,6 +474,15 @@ fn an_infra_image_runs_its_command_and_a_pod_whose_containers_ended_goes_without
     env.run_ok(&["run", "--pod", "done", "busybox", "true"]);
     env.run_ok(&["pod", "rm", "done"]);
     assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
+    // --no-infra: a pod of containers that share nothing, and so take no network flags.
+    env.run_ok(&["pod", "create", "--no-infra", "bare"]);
+    assert_eq!(pod_inspect(&env, "bare")["CreateInfra"], false);
+    let line = env
+        .run(&["pod", "create", "--no-infra", "-p", "8080:80"])
+        .error_125();
+    assert!(line.contains("infra"), "{line}");
+    env.run_ok(&["run", "--rm", "--pod", "bare", "busybox", "true"]);
+    env.run_ok(&["pod", "rm", "bare"]);
 }
 
 #[test]

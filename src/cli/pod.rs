@@ -33,6 +33,9 @@ pub(crate) struct PodCreateArgs {
     /// Make an infra container to hold the shared namespaces
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
     pub(crate) infra: bool,
+    /// No infra container (as --infra=false)
+    #[arg(long)]
+    pub(crate) no_infra: bool,
     /// The infra container's name (default: the pod ID's first 12 digits and -infra)
     #[arg(long, value_name = "NAME")]
     pub(crate) infra_name: Option<String>,
@@ -305,7 +308,7 @@ fn create_pod_placed(
         );
     }
     let mut infra_image = None;
-    let infra = if a.infra {
+    let infra = if a.infra && !a.no_infra {
         let flags = InfraFlags::try_parse_from(infra_argv(a))
             .map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))?;
         let mut run = flags.run.to_config(ctx)?;
