@@ -72,31 +72,6 @@ pub(crate) struct RestartArgs {
 }
 
 #[derive(Debug, Args)]
-pub(crate) struct RmArgs {
-    /// Remove running containers too (killing them first)
-    #[arg(short, long)]
-    pub(crate) force: bool,
-    /// Remove every container
-    #[arg(short, long)]
-    pub(crate) all: bool,
-    /// Remove the container's anonymous volumes
-    #[arg(short, long)]
-    pub(crate) volumes: bool,
-    /// Ignore containers that do not exist
-    #[arg(short, long)]
-    pub(crate) ignore: bool,
-    /// Remove dependent containers too (rcon has no dependencies between containers)
-    #[arg(long)]
-    pub(crate) depend: bool,
-    /// With --force, seconds to wait for the stop signal before SIGKILL (default: SIGKILL now)
-    #[arg(short, long = "time", value_name = "SECONDS")]
-    pub(crate) time: Option<u32>,
-    /// Containers to remove, by name or ID
-    #[arg(value_name = "CONTAINER")]
-    pub(crate) containers: Vec<String>,
-}
-
-#[derive(Debug, Args)]
 pub(crate) struct RenameArgs {
     /// The container, by name or ID
     #[arg(value_name = "CONTAINER")]
@@ -153,7 +128,7 @@ pub(crate) struct ExistsArgs {
 }
 
 /// Resolves the containers a command names, or every container with `all` (kept by `keep`).
-fn targets(
+pub(super) fn targets(
     ctx: &Context,
     names: &[String],
     all: bool,
@@ -230,83 +205,6 @@ pub(super) fn restart_cmd(ctx: &Context, a: &RestartArgs) -> anyhow::Result<i32>
         println!("{shown}");
     }
     Ok(0)
-}
-
-/// `rm`'s exit codes are Podman's: 1 when a container did not exist, 2 when one is running.
-pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
-    let mut code = 0;
-    let list: Vec<(String, Option<ContainerRecord>)> = if a.all {
-        targets(ctx, &[], true, false, |_| true)?
-            .into_iter()
-            .map(|(s, r)| (s, Some(r)))
-            .collect()
-    } else {
-        if a.containers.is_empty() {
-            bail!("rm needs at least one container name or ID, or --all");
-        }
-        let mut v = Vec::new();
-        for n in &a.containers {
-            match list::find(&ctx.paths, n) {
-                Ok(r) => v.push((n.clone(), Some(r))),
-                Err(e) if e.is_not_found() => {
-                    if !a.ignore {
-                        eprintln!("Error: {e}");
-                        code = code.max(1);
-                    }
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        v
-    };
-    for (shown, r) in list {
-        let Some(r) = r else { continue };
-        let pod = r.pod.as_ref().filter(|p| p.infra);
-        if let Some(pod) = pod.and_then(|p| crate::pod::load(&ctx.paths, &p.id).ok().flatten()) {
-            // Only with its pod; `rm --all` leaves it to `pod rm`.
-            if !a.all {
-                let name = pod.name;
-                eprintln!(
-                    "Error: container {} is the infra container of pod {name} and cannot be \
-                     removed without removing the pod: use `rcon pod rm {name}`",
-                    r.name
-                );
-                code = code.max(125);
-            }
-            continue;
-        }
-        if a.force {
-            if let Some(t) = a.time.filter(|t| *t > 0) {
-                stop::stop(
-                    &ctx.paths,
-                    &r.id,
-                    &r.name,
-                    r.stop_signal,
-                    Duration::from_secs(u64::from(t)),
-                )?;
-            }
-        }
-        match create::remove(&ctx.paths, &r.id, a.force) {
-            Ok(()) => {
-                if a.volumes {
-                    let anonymous = crate::container::volumes::volumes_of(&r);
-                    crate::container::volumes::remove_anonymous(&ctx.paths, &anonymous)?;
-                }
-                println!("{shown}")
-            }
-            Err(CreateError::Gone { .. }) if a.ignore => {}
-            Err(e @ CreateError::Gone { .. }) => {
-                eprintln!("Error: {e}");
-                code = code.max(1);
-            }
-            Err(e @ CreateError::Running { .. }) => {
-                eprintln!("Error: {e}");
-                code = 2;
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(code)
 }
 
 pub(super) fn rename_cmd(ctx: &Context, a: &RenameArgs) -> anyhow::Result<i32> {
@@ -678,7 +576,7 @@ pub(crate) enum ContainerCommand {
     /// Restart one or more containers
     Restart(RestartArgs),
     /// Remove one or more containers
-    Rm(RmArgs),
+    Rm(super::rm::RmArgs),
     /// List containers
     #[command(visible_aliases = ["list", "ps"])]
     Ls(super::ps::PsArgs),
@@ -725,7 +623,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Stop(a) => stop_cmd(ctx, &a),
         ContainerCommand::Kill(a) => kill_cmd(ctx, &a),
         ContainerCommand::Restart(a) => restart_cmd(ctx, &a),
-        ContainerCommand::Rm(a) => rm_cmd(ctx, &a),
+        ContainerCommand::Rm(a) => super::rm::rm_cmd(ctx, &a),
         ContainerCommand::Ls(a) => super::ps::ps(ctx, &a),
         ContainerCommand::Inspect(a) => inspect_cmd(ctx, &a),
         ContainerCommand::Rename(a) => rename_cmd(ctx, &a),

@@ -107,6 +107,9 @@ pub(crate) struct ImagesArgs {
     /// Filter: dangling=true|false, reference=PATTERN, id=ID
     #[arg(short, long, value_name = "FILTER")]
     pub(crate) filter: Vec<String>,
+    /// Sort by created (newest first, the default), id, repository, size or tag
+    #[arg(long, value_name = "KEY", default_value = "created", value_parser = ["created", "id", "repository", "size", "tag"])]
+    pub(crate) sort: String,
 }
 
 #[derive(Debug, Args)]
@@ -318,6 +321,14 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
             .unwrap_or(0)
     };
     imgs.sort_by_key(|(_, c)| std::cmp::Reverse(created(c)));
+    let first_name = |i: &ImageRecord| repo_tags(i).into_iter().next().unwrap_or_default();
+    match a.sort.as_str() {
+        "id" => imgs.sort_by(|x, y| x.0.id.hex().cmp(y.0.id.hex())),
+        "size" => imgs.sort_by_key(|(i, _)| i.size),
+        "repository" => imgs.sort_by_key(|(i, _)| first_name(i).0),
+        "tag" => imgs.sort_by_key(|(i, _)| first_name(i).1),
+        _ => {}
+    }
     let filters = ImageFilters::parse(&a.filter)?;
     let format = Format::parse(a.format.as_deref())?;
     let mut rows = Vec::new();

@@ -35,6 +35,7 @@ mod prune_filter;
 mod ps;
 mod push;
 mod resource_flags;
+mod rm;
 mod run;
 mod run_flags;
 mod save;
@@ -155,7 +156,7 @@ pub(crate) enum Command {
     /// Restart one or more containers
     Restart(container::RestartArgs),
     /// Remove one or more containers
-    Rm(container::RmArgs),
+    Rm(rm::RmArgs),
     /// List containers
     Ps(ps::PsArgs),
     /// Wait for containers to stop and print their exit codes
@@ -409,7 +410,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Stop(a) => container::stop_cmd(&ctx, &a),
         Command::Kill(a) => container::kill_cmd(&ctx, &a),
         Command::Restart(a) => container::restart_cmd(&ctx, &a),
-        Command::Rm(a) => container::rm_cmd(&ctx, &a),
+        Command::Rm(a) => rm::rm_cmd(&ctx, &a),
         Command::Ps(a) => ps::ps(&ctx, &a),
         Command::Wait(a) => container::wait_cmd(&ctx, &a),
         Command::Rename(a) => container::rename_cmd(&ctx, &a),

@@ -86,6 +86,9 @@ pub(crate) struct RmArgs {
     /// Remove networks in use, with the containers on them
     #[arg(short, long)]
     pub(crate) force: bool,
+    /// With --force: seconds the containers get to stop before SIGKILL
+    #[arg(short = 't', long, value_name = "SECONDS")]
+    pub(crate) time: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -252,7 +255,18 @@ fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
             code = 2;
             continue;
         }
-        for (id, _) in on {
+        for (id, name) in on {
+            if let Some(t) = a.time {
+                let signal = crate::container::list::load(&ctx.paths, &id)?
+                    .map_or(libc::SIGTERM, |r| r.stop_signal);
+                crate::container::stop::stop(
+                    &ctx.paths,
+                    &id,
+                    &name,
+                    signal,
+                    std::time::Duration::from_secs(t),
+                )?;
+            }
             match create::remove(&ctx.paths, &id, true) {
                 Ok(()) | Err(create::CreateError::Gone { .. }) => {}
                 Err(e) => return Err(e.into()),

@@ -89,7 +89,7 @@ fn sort_rows(rows: &mut [(ContainerRecord, State)], key: SortKey) {
 
 /// `--filter` for containers: values of one key are alternatives, keys must all match.
 #[derive(Default)]
-struct Filters {
+pub(super) struct Filters {
     status: Vec<Status>,
     name: Vec<String>,
     label: Vec<(String, Option<String>)>,
@@ -98,10 +98,12 @@ struct Filters {
     exited: Vec<i32>,
     /// Pod names or IDs as given; resolved to full IDs by [`ps`].
     pod: Vec<String>,
+    /// `restart-policy=`: `no` for none.
+    restart: Vec<String>,
 }
 
 impl Filters {
-    fn parse(specs: &[String]) -> anyhow::Result<Filters> {
+    pub(super) fn parse(specs: &[String]) -> anyhow::Result<Filters> {
         let mut f = Filters::default();
         for s in specs {
             let (k, v) = s
@@ -126,6 +128,11 @@ impl Filters {
                 }),
                 "ancestor" => f.ancestor.push(v.to_string()),
                 "pod" => f.pod.push(v.to_string()),
+                "restart-policy" => f.restart.push(match v {
+                    "none" | "no" | "" => "no".to_string(),
+                    "always" | "on-failure" | "unless-stopped" => v.to_string(),
+                    _ => bail!("{v} invalid restart policy"),
+                }),
                 "id" => f.id.push(v.to_string()),
                 "exited" => f.exited.push(
                     v.parse()
@@ -133,14 +140,14 @@ impl Filters {
                 ),
                 _ => bail!(
                     "invalid filter {s:?}: rcon supports status, name, label, ancestor, id, \
-                     exited and pod"
+                     exited, pod and restart-policy"
                 ),
             }
         }
         Ok(f)
     }
 
-    fn keep(&self, r: &ContainerRecord, st: &State) -> bool {
+    pub(super) fn keep(&self, r: &ContainerRecord, st: &State) -> bool {
         let any = |empty: bool, m: bool| empty || m;
         any(self.status.is_empty(), self.status.contains(&st.status))
             && any(
@@ -159,6 +166,17 @@ impl Filters {
             && any(
                 self.id.is_empty(),
                 self.id.iter().any(|p| r.id.starts_with(p.as_str())),
+            )
+            && any(
+                self.restart.is_empty(),
+                self.restart.iter().any(|p| {
+                    let have = if r.restart.name.is_empty() {
+                        "no"
+                    } else {
+                        r.restart.name.as_str()
+                    };
+                    p == have
+                }),
             )
             && any(
                 self.pod.is_empty(),

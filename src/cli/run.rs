@@ -36,6 +36,10 @@ pub(crate) struct StartArgs {
     /// Start every container that is not running
     #[arg(long)]
     pub(crate) all: bool,
+    /// Start only the containers that match: status=, name=, id=, label=, exited=,
+    /// restart-policy=, pod=
+    #[arg(short, long, value_name = "FILTER")]
+    pub(crate) filter: Vec<String>,
     /// Containers to start, by name or ID
     #[arg(value_name = "CONTAINER")]
     pub(crate) containers: Vec<String>,
@@ -242,26 +246,33 @@ fn remove_image_if_unused(ctx: &Context, record: &ContainerRecord) -> anyhow::Re
 }
 
 pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
-    let targets: Vec<ContainerRecord> = if a.all {
+    let filters = super::ps::Filters::parse(&a.filter)?;
+    // (what was asked for, the container): `--all` prints IDs, names are printed as given.
+    let targets: Vec<(String, ContainerRecord)> = if a.all {
         if !a.containers.is_empty() {
-            bail!("start takes container names or --all, not both");
+            bail!("either start all containers or the container(s) provided in the arguments");
         }
         list::all(&ctx.paths)?
             .into_iter()
-            .filter(|(_, s)| !stop::is_running(s))
-            .map(|(r, _)| r)
+            .filter(|(r, s)| !stop::is_running(s) && filters.keep(r, s))
+            .filter(|(r, _)| !r.build && !r.pod.as_ref().is_some_and(|p| p.infra))
+            .map(|(r, _)| (r.id.clone(), r))
             .collect()
     } else {
         if a.containers.is_empty() {
             bail!("start needs at least one container name or ID (or --all)");
         }
-        a.containers
-            .iter()
-            .map(|c| list::find(&ctx.paths, c))
-            .collect::<Result<_, _>>()?
+        let mut out = Vec::new();
+        for c in &a.containers {
+            let r = list::find(&ctx.paths, c)?;
+            if filters.keep(&r, &list::state_of(&ctx.paths, &r.id)?) {
+                out.push((c.clone(), r));
+            }
+        }
+        out
     };
     if a.attach {
-        let [record] = targets.as_slice() else {
+        let [(_, record)] = targets.as_slice() else {
             bail!("start --attach takes exactly one container");
         };
         if stop::is_running(&list::state_of(&ctx.paths, &record.id)?) {
@@ -281,8 +292,7 @@ pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
         return start_attached(ctx, record, &opts, false, None);
     }
     let mut code = 0;
-    for (i, record) in targets.iter().enumerate() {
-        let shown = a.containers.get(i).unwrap_or(&record.name);
+    for (shown, record) in &targets {
         if stop::is_running(&list::state_of(&ctx.paths, &record.id)?) {
             println!("{shown}");
             continue;

@@ -1,0 +1,179 @@
+//! `rm` (`container rm`): containers by name or ID, or all; `--depend` takes the containers
+//! that depend on them first.
+use super::container::targets;
+use super::Context;
+use crate::container::create::{self, CreateError};
+use crate::container::list;
+use crate::container::record::NetworkMode;
+use crate::container::stop;
+use crate::container::ContainerRecord;
+use anyhow::bail;
+use clap::Args;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub(crate) struct RmArgs {
+    /// Remove running containers too (killing them first)
+    #[arg(short, long)]
+    pub(crate) force: bool,
+    /// Remove every container
+    #[arg(short, long)]
+    pub(crate) all: bool,
+    /// Remove the container's anonymous volumes
+    #[arg(short, long)]
+    pub(crate) volumes: bool,
+    /// Ignore containers that do not exist
+    #[arg(short, long)]
+    pub(crate) ignore: bool,
+    /// Remove the containers that depend on these too (--requires, --network container:,
+    /// a pod's members for its infra, which then goes with its pod)
+    #[arg(long)]
+    pub(crate) depend: bool,
+    /// With --force, seconds to wait for the stop signal before SIGKILL (default: SIGKILL now)
+    #[arg(short, long = "time", value_name = "SECONDS")]
+    pub(crate) time: Option<u32>,
+    /// Containers to remove, by name or ID
+    #[arg(value_name = "CONTAINER")]
+    pub(crate) containers: Vec<String>,
+}
+
+/// `rm`'s exit codes are Podman's: 1 when a container did not exist, 2 when one is running.
+pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
+    let mut code = 0;
+    let list: Vec<(String, Option<ContainerRecord>)> = if a.all {
+        targets(ctx, &[], true, false, |_| true)?
+            .into_iter()
+            .map(|(s, r)| (s, Some(r)))
+            .collect()
+    } else {
+        if a.containers.is_empty() {
+            bail!("rm needs at least one container name or ID, or --all");
+        }
+        let mut v = Vec::new();
+        for n in &a.containers {
+            match list::find(&ctx.paths, n) {
+                Ok(r) => v.push((n.clone(), Some(r))),
+                Err(e) if e.is_not_found() => {
+                    if !a.ignore {
+                        eprintln!("Error: {e}");
+                        code = code.max(1);
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        v
+    };
+    let list = if a.depend {
+        with_dependents(ctx, list)?
+    } else {
+        list
+    };
+    for (shown, r) in list {
+        let Some(r) = r else { continue };
+        let pod = r.pod.as_ref().filter(|p| p.infra);
+        let pod = pod.and_then(|p| crate::pod::load(&ctx.paths, &p.id).ok().flatten());
+        if let Some(pod) = pod.as_ref().filter(|_| a.depend) {
+            // The infra with its dependents: the whole pod goes.
+            let timeout = a.time.map(|t| Duration::from_secs(u64::from(t)));
+            for id in crate::pod::create::remove(&ctx.paths, pod, true, timeout)? {
+                println!("{id}");
+            }
+            continue;
+        }
+        if let Some(pod) = pod {
+            // Only with its pod; `rm --all` leaves it to `pod rm`.
+            if !a.all {
+                let name = pod.name;
+                eprintln!(
+                    "Error: container {} is the infra container of pod {name} and cannot be \
+                     removed without removing the pod: use `rcon pod rm {name}`",
+                    r.name
+                );
+                code = code.max(125);
+            }
+            continue;
+        }
+        if a.force {
+            if let Some(t) = a.time.filter(|t| *t > 0) {
+                stop::stop(
+                    &ctx.paths,
+                    &r.id,
+                    &r.name,
+                    r.stop_signal,
+                    Duration::from_secs(u64::from(t)),
+                )?;
+            }
+        }
+        match create::remove(&ctx.paths, &r.id, a.force) {
+            Ok(()) => {
+                if a.volumes {
+                    let anonymous = crate::container::volumes::volumes_of(&r);
+                    crate::container::volumes::remove_anonymous(&ctx.paths, &anonymous)?;
+                }
+                println!("{shown}")
+            }
+            Err(CreateError::Gone { .. }) if a.ignore => {}
+            Err(e @ CreateError::Gone { .. }) => {
+                eprintln!("Error: {e}");
+                code = code.max(1);
+            }
+            Err(e @ CreateError::Running { .. }) => {
+                eprintln!("Error: {e}");
+                code = 2;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(code)
+}
+
+/// `--depend`: before each container, the containers that depend on it (transitively):
+/// those that `--requires` it or share its network (`--network container:`); a pod's infra
+/// is removed with its pod, which takes its members.
+fn with_dependents(
+    ctx: &Context,
+    list: Vec<(String, Option<ContainerRecord>)>,
+) -> anyhow::Result<Vec<(String, Option<ContainerRecord>)>> {
+    let all: Vec<ContainerRecord> = list::all(&ctx.paths)?.into_iter().map(|(r, _)| r).collect();
+    let depends_on = |r: &ContainerRecord, id: &str| {
+        r.requires.iter().any(|x| x == id)
+            || matches!(&r.network, NetworkMode::Container(t) if t == id)
+    };
+    let mut out: Vec<(String, Option<ContainerRecord>)> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for (shown, r) in list {
+        let Some(r) = r else {
+            out.push((shown, None));
+            continue;
+        };
+        // Depth first: a dependent's own dependents go before it.
+        let mut stack = vec![(r.id.clone(), false)];
+        let mut order = Vec::new();
+        while let Some((id, expanded)) = stack.pop() {
+            if expanded {
+                order.push(id);
+                continue;
+            }
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id.clone());
+            stack.push((id.clone(), true));
+            for d in all.iter().filter(|d| depends_on(d, &id)) {
+                stack.push((d.id.clone(), false));
+            }
+        }
+        for id in order {
+            if let Some(d) = all.iter().find(|d| d.id == id) {
+                let label = if id == r.id {
+                    shown.clone()
+                } else {
+                    d.id.clone()
+                };
+                out.push((label, Some(d.clone())));
+            }
+        }
+    }
+    Ok(out)
+}

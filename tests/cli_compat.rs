@@ -1,0 +1,124 @@
+//! Podman's CLI where its own system tests hold rcon to it: `start --all` prints IDs and
+//! `start NAME` the name; `start --filter` (restart-policy, exited, …); `rm --depend` takes
+//! the dependents first (and a pod with its infra); `images --sort`; `network rm -f -t`.
+mod common;
+
+use common::world::busybox_world;
+
+#[test]
+fn start_prints_ids_for_all_and_filters_what_it_starts() {
+    let (env, _reg) = busybox_world();
+    let ok = env
+        .run_ok(&["run", "-d", "busybox", "true"])
+        .trim()
+        .to_string();
+    let bad = env
+        .run_ok(&["run", "-d", "busybox", "false"])
+        .trim()
+        .to_string();
+    env.run_ok(&["wait", &ok, &bad]);
+    let out = env.run_ok(&["start", "--all", "--filter", "exited=0"]);
+    assert_eq!(out.trim(), ok, "only the container that exited 0, by ID");
+    env.run_ok(&["wait", &ok]);
+    assert_eq!(
+        env.run_ok(&["start", "--filter", "restart-policy=always", &ok])
+            .trim(),
+        ""
+    );
+    assert_eq!(
+        env.run_ok(&["start", "--filter", "restart-policy=none", &ok])
+            .trim(),
+        ok
+    );
+    let line = env
+        .run(&["start", "--filter", "restart-policy=sometimes", &ok])
+        .error_125();
+    assert!(line.contains("sometimes invalid restart policy"), "{line}");
+    let line = env.run(&["start", "--all", &ok]).error_125();
+    assert!(line.contains("either start all containers"), "{line}");
+    env.run_ok(&["create", "--name", "named", "busybox", "true"]);
+    assert_eq!(
+        env.run_ok(&["start", "named"]).trim(),
+        "named",
+        "the input as given"
+    );
+}
+
+#[test]
+fn rm_depend_removes_the_dependents_first_and_a_pod_with_its_infra() {
+    let (env, _reg) = busybox_world();
+    let base = env
+        .run_ok(&["create", "--name", "base", "busybox", "true"])
+        .trim()
+        .to_string();
+    let dep = env.run_ok(&[
+        "create",
+        "--name",
+        "dep",
+        "--requires",
+        "base",
+        "busybox",
+        "true",
+    ]);
+    let line = env.run(&["rm", "--depend", "nosuch"]);
+    assert_eq!(line.code, Some(1), "{line}");
+    let out = env.run_ok(&["rm", "--depend", "base"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines, [dep.trim(), "base"], "the dependent first");
+    assert_eq!(env.run(&["container", "exists", &base]).code, Some(1));
+    // A pod's infra: refused alone, its whole pod with --depend.
+    let member = env
+        .run_ok(&["create", "--pod", "new:dp", "busybox", "true"])
+        .trim()
+        .to_string();
+    let infra = env.run_ok(&["pod", "inspect", "dp", "--format", "{{.InfraContainerID}}"]);
+    let infra = infra.trim();
+    let line = env.run(&["rm", "-f", infra]).error_125();
+    assert!(
+        line.contains("cannot be removed without removing the pod"),
+        "{line}"
+    );
+    let out = env.run_ok(&["rm", "--depend", infra]);
+    assert!(out.contains(infra) && out.contains(&member), "{out}");
+    assert_eq!(env.run(&["pod", "exists", "dp"]).code, Some(1));
+}
+
+#[test]
+fn images_sort_and_network_rm_with_a_stop_timeout() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&["tag", "busybox", "localhost/aaa:1"]);
+    env.run_ok(&[
+        "import",
+        "--change",
+        "CMD [\"true\"]",
+        "/dev/null",
+        "localhost/zzz:1",
+    ]);
+    let by_repo = env.run_ok(&[
+        "images",
+        "--sort",
+        "repository",
+        "--format",
+        "{{.Repository}}",
+    ]);
+    let repos: Vec<&str> = by_repo.lines().collect();
+    let mut sorted = repos.clone();
+    sorted.sort();
+    assert_eq!(repos, sorted, "{by_repo}");
+    let line = env.run(&["images", "--sort", "colour"]).error_125();
+    assert!(line.contains("colour"), "{line}");
+    env.run_ok(&["network", "create", "n1"]);
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "on",
+        "--network",
+        "n1",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    env.run_ok(&["network", "rm", "-f", "-t", "0", "n1"]);
+    assert_eq!(env.run(&["container", "exists", "on"]).code, Some(1));
+}
