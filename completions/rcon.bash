@@ -1971,12 +1971,16 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__cp)
-            opts="-L -a -q -h -V --follow-link --archive --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
+            opts="-L -a -q -h -V --follow-link --archive --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --pause)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3835,12 +3839,16 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__cp)
-            opts="-L -a -q -h -V --follow-link --archive --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
+            opts="-L -a -q -h -V --follow-link --archive --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --pause)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

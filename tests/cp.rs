@@ -333,3 +333,37 @@ fn bad_arguments_are_one_line_and_125() {
         env.run(&args).error_125();
     }
 }
+
+/// Container to container: a file into a folder keeps its name, a file to a new path takes
+/// that name, `/.` copies a folder's contents; running and stopped; `--pause` is accepted.
+#[test]
+fn cp_between_two_containers() {
+    let (env, _reg) = setup();
+    let u = env.user();
+    ok(
+        u,
+        &["run", "-d", "--name", "src", "busybox", "sleep", "1000"],
+    );
+    ok(u, &["create", "--name", "dst", "busybox", "sleep", "1000"]);
+    ok(u, &["cp", "src:/srv/tree/a", "dst:/tmp/"]);
+    ok(
+        u,
+        &["cp", "--pause=false", "src:/srv/tree/a", "dst:/tmp/renamed"],
+    );
+    ok(u, &["cp", "src:/srv/tree/.", "dst:/opt"]);
+    ok(u, &["start", "dst"]);
+    assert_eq!(ok(u, &["exec", "dst", "cat", "/tmp/a"]), "alpha\n");
+    assert_eq!(ok(u, &["exec", "dst", "cat", "/tmp/renamed"]), "alpha\n");
+    assert_eq!(ok(u, &["exec", "dst", "cat", "/opt/sub/b"]), "beta\n");
+    let line = u.run(&["cp", "src:/no/such", "dst:/tmp/"]).error_125();
+    assert!(line.contains("/no/such"), "{line}");
+    // Nothing of the staging is left in the store.
+    let root = u.data_home.join("rcon");
+    let left: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".cp-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    ok(u, &["rm", "-f", "-t", "0", "src", "dst"]);
+}

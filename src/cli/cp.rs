@@ -21,6 +21,9 @@ pub(crate) struct CpArgs {
     /// Print nothing (rcon prints no progress anyway)
     #[arg(short, long)]
     pub(crate) quiet: bool,
+    /// Accepted for Podman's scripts: rcon copies without pausing the container
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = clap::ArgAction::Set)]
+    pub(crate) pause: bool,
 }
 
 pub(super) fn cp_cmd(ctx: &Context, a: &CpArgs) -> anyhow::Result<i32> {

@@ -201,13 +201,43 @@ pub(crate) fn copy(paths: &Paths, src: &Endpoint, dst: &Endpoint, follow: bool) 
                     .map_err(sys("read the archive from stdin"))
             })
         }
-        (Endpoint::Container { .. }, Endpoint::Container { .. }) => Err(CpError::Usage(
-            "copying between containers is not supported: copy to the host first".into(),
-        )),
+        (Endpoint::Container { path, .. }, Endpoint::Container { .. }) => {
+            between_containers(paths, src, path, dst, follow)
+        }
         _ => Err(CpError::Usage(
             "one of SRC and DEST must be CONTAINER:PATH (the other a host path or -)".into(),
         )),
     }
+}
+
+/// Container to container, as Podman does it: through a staging folder of the store, named
+/// after the source (so a copy into a folder keeps the source's name; `/.` keeps meaning its
+/// contents). The stage is removed from inside the user namespace (it may hold subordinate
+/// ids' files).
+fn between_containers(
+    paths: &Paths,
+    src: &Endpoint,
+    src_path: &str,
+    dst: &Endpoint,
+    follow: bool,
+) -> Result<()> {
+    let stage = paths.root.join(format!(
+        ".cp-{}-{}",
+        std::process::id(),
+        crate::util::time::unique_suffix()
+    ));
+    std::fs::create_dir_all(&stage).map_err(sys("create the copy's staging folder"))?;
+    let contents = archive::is_contents(src_path);
+    let base = std::path::Path::new(src_path.trim_end_matches("/."))
+        .file_name()
+        .map_or_else(|| "root".into(), |n| n.to_os_string());
+    let staged = stage.join(base);
+    let copied = copy(paths, src, &Endpoint::Host(staged.clone()), follow).and_then(|()| {
+        let from = if contents { staged.join(".") } else { staged };
+        copy(paths, &Endpoint::Host(from), dst, follow)
+    });
+    let _ = crate::ipc::helper::remove_tree(&crate::linux::idmap::IdMap::detect(), &stage);
+    copied
 }
 
 /// The worker's stream to read from (out ops).
