@@ -559,3 +559,40 @@ fn mount_targets_through_image_symlinks_stay_inside_the_root() {
         "nothing made on the host"
     );
 }
+
+/// Podman's rules the system tests hold rcon to: the same mount given twice is one mount, two
+/// on one destination are refused naming it; `volume ls --filter name=` is a regular
+/// expression; `volume rm` of a missing volume exits 1 (silent with --force).
+#[test]
+fn duplicate_mounts_name_regex_and_rm_of_a_missing_volume() {
+    let (env, _reg) = common::world::busybox_world();
+    env.run_ok(&[
+        "run", "--rm", "-v", "v1:/vol1", "-v", "v1:/vol1", "--tmpfs", "/t", "--tmpfs", "/t",
+        "busybox", "true",
+    ]);
+    let line = env
+        .run(&[
+            "run", "--rm", "-v", "v1:/vol1", "-v", "v2:/vol1", "busybox", "true",
+        ])
+        .error_125();
+    assert!(
+        line.starts_with("Error: /vol1: duplicate mount destination"),
+        "{line}"
+    );
+    env.run_ok(&["volume", "create", "volume_1_a"]);
+    env.run_ok(&["volume", "create", "volume_12"]);
+    let out = env.run_ok(&["volume", "ls", "-q", "--filter", "name=volume_1.+"]);
+    let mut names: Vec<&str> = out.lines().collect();
+    names.sort();
+    assert_eq!(names, ["volume_12", "volume_1_a"], "{out}");
+    let out = env.run_ok(&["volume", "ls", "-q", "--filter", "name=^volume_1_"]);
+    assert_eq!(out.trim(), "volume_1_a");
+    let out = env.run(&["volume", "rm", "bogus"]);
+    assert_eq!(out.code, Some(1), "{out}");
+    assert!(out.stderr.contains("no such volume"), "{out}");
+    let out = env.run(&["volume", "rm", "--force", "bogus"]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (Some(0), "", "")
+    );
+}

@@ -270,7 +270,7 @@ impl RunArgs {
                 })?
                 .id;
         }
-        let tmpfs = self
+        let mut tmpfs = self
             .tmpfs
             .iter()
             .map(|t| rc::parse_tmpfs(t))
@@ -296,7 +296,7 @@ impl RunArgs {
                 "--rmi needs --rm: the image goes when the container is removed".into(),
             ));
         }
-        rc::mounts::check_destinations(&mounts, &tmpfs)?;
+        rc::mounts::check_destinations(&mut mounts, &mut tmpfs)?;
         let volumes_from = self
             .volumes_from
             .iter()

@@ -156,7 +156,11 @@ fn ls_cmd(ctx: &Context, a: &LsArgs) -> anyhow::Result<i32> {
         for f in &a.filter {
             let (k, val) = f.split_once('=').unwrap_or((f, ""));
             let keep = match k {
-                "name" => v.name.contains(val),
+                // A regular expression, as Podman takes it (its text, when it is not one).
+                "name" => match regex::Regex::new(val) {
+                    Ok(re) => re.is_match(&v.name),
+                    Err(_) => v.name.contains(val),
+                },
                 "label" => crate::util::labels::matches(&v.labels, val),
                 "driver" => v.driver == val,
                 "dangling" => {
@@ -245,6 +249,8 @@ fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
         }
         match volumes::remove(&ctx.paths, &name, a.force) {
             Ok(()) => println!("{name}"),
+            // Podman's codes: 1 for a missing volume, silent with --force.
+            Err(VolumeError::NotFound { .. }) if a.force => {}
             Err(e @ VolumeError::NotFound { .. }) => {
                 eprintln!("Error: {e}");
                 code = code.max(1);

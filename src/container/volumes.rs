@@ -25,7 +25,7 @@ pub(crate) mod resolve;
 /// Why a volume operation failed.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum VolumeError {
-    #[error("no volume with name {name:?} found: see `rcon volume ls`")]
+    #[error("no volume with name {name:?} found: no such volume (see `rcon volume ls`)")]
     NotFound { name: String },
     #[error("volume with name {name:?} already exists: pick another name or pass --ignore")]
     Exists { name: String },

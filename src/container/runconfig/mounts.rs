@@ -345,19 +345,48 @@ pub(crate) fn parse_volumes_from(value: &str) -> Result<VolumesFrom> {
     })
 }
 
-/// Refuses two mounts on one destination (`--tmpfs` paths included).
-pub(crate) fn check_destinations(mounts: &[MountRequest], tmpfs: &[super::Tmpfs]) -> Result<()> {
-    let mut seen: Vec<&str> = tmpfs.iter().map(|t| t.path.as_str()).collect();
-    for m in mounts {
+/// Drops a mount given twice the same way, as Podman does, and refuses two different mounts on
+/// one destination (`--tmpfs` paths included).
+pub(crate) fn check_destinations(
+    mounts: &mut Vec<MountRequest>,
+    tmpfs: &mut Vec<super::Tmpfs>,
+) -> Result<()> {
+    let mut i = 0;
+    while i < tmpfs.len() {
+        if tmpfs[..i].contains(&tmpfs[i]) {
+            tmpfs.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    let mut i = 0;
+    while i < mounts.len() {
+        if mounts[..i].contains(&mounts[i]) {
+            mounts.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for t in tmpfs.iter() {
+        if seen.contains(&t.path.as_str()) {
+            return Err(duplicate(&t.path));
+        }
+        seen.push(&t.path);
+    }
+    for m in mounts.iter() {
         if seen.contains(&m.destination.as_str()) {
-            return Err(RunConfigError::Conflict(format!(
-                "duplicate mount destination {}: give each path inside the container one mount",
-                m.destination
-            )));
+            return Err(duplicate(&m.destination));
         }
         seen.push(&m.destination);
     }
     Ok(())
+}
+
+fn duplicate(dest: &str) -> RunConfigError {
+    RunConfigError::Conflict(format!(
+        "{dest}: duplicate mount destination: give each path inside the container one mount"
+    ))
 }
 
 #[cfg(test)]
@@ -454,9 +483,16 @@ mod tests {
         assert!(parse_volumes_from("web:rx").is_err());
         let a = parse_volume("/a:/x").unwrap();
         let b = parse_volume("v:/x").unwrap();
-        assert!(check_destinations(&[a.clone(), b], &[]).is_err());
+        assert!(check_destinations(&mut vec![a.clone(), b], &mut vec![]).is_err());
         let t = super::super::parse_tmpfs("/x").unwrap();
-        assert!(check_destinations(std::slice::from_ref(&a), &[t]).is_err());
-        assert!(check_destinations(&[a], &[]).is_ok());
+        assert!(check_destinations(&mut vec![a.clone()], &mut vec![t.clone()]).is_err());
+        // The same mount twice is one mount, as in Podman.
+        let mut twice = vec![a.clone(), a.clone()];
+        assert!(check_destinations(&mut twice, &mut vec![]).is_ok());
+        assert_eq!(twice, [a.clone()]);
+        let mut tmpfs = vec![t.clone(), t];
+        assert!(check_destinations(&mut vec![], &mut tmpfs).is_ok());
+        assert_eq!(tmpfs.len(), 1);
+        assert!(check_destinations(&mut vec![a], &mut vec![]).is_ok());
     }
 }
