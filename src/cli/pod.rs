@@ -531,17 +531,22 @@ fn targets(
     Ok(out)
 }
 
+/// Starts `p`'s containers; prints its ID, or one line per container that failed (125).
+fn start_and_report(ctx: &Context, p: &PodRecord) -> anyhow::Result<i32> {
+    let failed = pod::ops::start(&ctx.paths, p)?;
+    if failed.is_empty() {
+        println!("{}", p.id);
+    }
+    for f in &failed {
+        eprintln!("Error: pod {}: {}", p.name, f.replace('\n', " "));
+    }
+    Ok(if failed.is_empty() { 0 } else { 125 })
+}
+
 fn start_cmd(ctx: &Context, a: &PodsArgs) -> anyhow::Result<i32> {
     let mut code = 0;
     for p in targets(ctx, &a.pods, a.all, false)? {
-        let failed = pod::ops::start(&ctx.paths, &p)?;
-        if failed.is_empty() {
-            println!("{}", p.id);
-        }
-        for f in failed {
-            eprintln!("Error: pod {}: {}", p.name, f.replace('\n', " "));
-            code = 125;
-        }
+        code = code.max(start_and_report(ctx, &p)?);
     }
     Ok(code)
 }
@@ -558,14 +563,7 @@ fn restart_cmd(ctx: &Context, a: &PodsArgs) -> anyhow::Result<i32> {
     let mut code = 0;
     for p in targets(ctx, &a.pods, a.all, false)? {
         pod::ops::stop(&ctx.paths, &p, None)?;
-        let failed = pod::ops::start(&ctx.paths, &p)?;
-        if failed.is_empty() {
-            println!("{}", p.id);
-        }
-        for f in failed {
-            eprintln!("Error: pod {}: {}", p.name, f.replace('\n', " "));
-            code = 125;
-        }
+        code = code.max(start_and_report(ctx, &p)?);
     }
     Ok(code)
 }
