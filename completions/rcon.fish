@@ -98,6 +98,9 @@ complete -c rcon -n "__fish_rcon_needs_command" -f -a "umount" -d 'Unmount a con
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "unmount" -d 'Unmount a container\'s root filesystem'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace (the one containers use)'
 complete -c rcon -n "__fish_rcon_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -s a -l attach -d 'Attach only these of the container\'s streams: stdin, stdout, stderr (repeatable)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l tz -d 'The container\'s time zone (a zone name such as Europe/Paris, or local: the host\'s)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
@@ -195,6 +198,9 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -s q -l quiet -d 'Print n
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l help -d 'Print help'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -s a -l attach -d 'Attach only these of the container\'s streams: stdin, stdout, stderr (repeatable)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l tz -d 'The container\'s time zone (a zone name such as Europe/Paris, or local: the host\'s)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
@@ -862,6 +868,9 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "unmount" -d 'Unmount a container\'s root filesystem'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "export" -d 'Export a container\'s root filesystem as a tar'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s a -l attach -d 'Attach only these of the container\'s streams: stdin, stdout, stderr (repeatable)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l tz -d 'The container\'s time zone (a zone name such as Europe/Paris, or local: the host\'s)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
@@ -959,6 +968,9 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s a -l attach -d 'Attach only these of the container\'s streams: stdin, stdout, stderr (repeatable)' -r -f -a "stdin\t''
+stdout\t''
+stderr\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container (default: a generated adjective_surname)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'The container\'s time zone (a zone name such as Europe/Paris, or local: the host\'s)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F

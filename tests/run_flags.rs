@@ -81,3 +81,33 @@ fn conmon_pidfile_holds_the_supervisors_pid() {
     assert!(comm.starts_with("rcon-sup"), "{comm}");
     env.run_ok(&["rm", "-f", "-t", "0", "p"]);
 }
+
+#[test]
+fn attach_shows_only_the_streams_asked_for() {
+    let (env, _reg) = busybox_world();
+    let both = "echo to-out; echo to-err >&2";
+    let out = env.run(&["run", "--rm", "-a", "stderr", "busybox", "sh", "-c", both]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", "to-err\n"));
+    let out = env.run(&[
+        "run", "--rm", "--attach", "stdout", "busybox", "sh", "-c", both,
+    ]);
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("to-out\n", ""));
+    // Neither output: the ID, as Podman prints it.
+    let out = env.run_ok(&[
+        "run", "--name", "quiet", "-a", "stdin", "busybox", "echo", "hi",
+    ]);
+    let id = env.run_ok(&["inspect", "--format", "{{.Id}}", "quiet"]);
+    assert_eq!(out.trim(), id.trim());
+    let line = env
+        .run(&["run", "-d", "-a", "stdout", "busybox", "true"])
+        .error_125();
+    assert!(
+        line.contains("--attach") && line.contains("--detach"),
+        "{line}"
+    );
+    let line = env
+        .run(&["run", "-a", "stdweird", "busybox", "true"])
+        .error_125();
+    assert!(line.contains("stdweird"), "{line}");
+}

@@ -52,6 +52,8 @@ pub(crate) struct AttachOpts {
     pub(crate) sig_proxy: bool,
     /// `ctrl-p,ctrl-q` style; empty: detaching is off.
     pub(crate) detach_keys: String,
+    /// Which of the container's stdout and stderr are shown (`run --attach`).
+    pub(crate) outputs: (bool, bool),
 }
 
 /// `rcon attach`.
@@ -87,6 +89,7 @@ pub(super) fn attach(ctx: &Context, a: &AttachArgs) -> anyhow::Result<i32> {
         other => other,
     })?;
     let opts = AttachOpts {
+        outputs: (true, true),
         stdin: record.interactive && !a.no_stdin,
         tty: record.tty,
         sig_proxy: a.sig_proxy,
@@ -123,6 +126,7 @@ pub(crate) fn attach_stream(stream: UnixStream, opts: &AttachOpts) -> Result<i32
         // Detach keys are a terminal's thing: piped input passes through untouched.
         keys: if opts.tty { keys } else { Vec::new() },
         matched: 0,
+        outputs: opts.outputs,
     };
     if opts.tty {
         if let Some((rows, cols)) = crate::runtime::supervisor::terminal_size(&io::stdout())
@@ -205,6 +209,8 @@ struct AttachClient {
     /// How many bytes of `keys` the last input ended with (held back until it is clear
     /// whether they detach).
     matched: usize,
+    /// Show the container's stdout, stderr.
+    outputs: (bool, bool),
 }
 
 const MAX_QUEUE: usize = 64 * 1024;
@@ -333,8 +339,9 @@ impl AttachClient {
         while let Some((frame, n)) = Frame::parse(&self.inbuf[used..])? {
             used += n;
             let shown = match frame {
-                Frame::Stdout(d) => write_out(1, &d),
-                Frame::Stderr(d) => write_out(2, &d),
+                Frame::Stdout(d) if self.outputs.0 => write_out(1, &d),
+                Frame::Stderr(d) if self.outputs.1 => write_out(2, &d),
+                Frame::Stdout(_) | Frame::Stderr(_) => Ok(()),
                 Frame::Exit { code } => {
                     outcome = Some(Outcome::Exit(code));
                     break;

@@ -186,6 +186,9 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
                 .context("--sdnotify container: cannot bind the notification relay")?,
         );
     }
+    if a.detach && !a.attach.is_empty() {
+        bail!("--attach and --detach conflict: attach in the foreground, or detach");
+    }
     if a.rmi && a.detach {
         bail!("--rmi needs the container in the foreground: leave out --detach");
     }
@@ -204,7 +207,17 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
         println!("{}", record.id);
         return Ok(0);
     }
+    let shown = |s: &str| a.attach.is_empty() || a.attach.iter().any(|x| x == s);
+    if !a.attach.is_empty() && !shown("stdout") && !shown("stderr") {
+        // Neither output attached: as Podman, the container runs and its ID is printed.
+        if let Err(e) = supervisor::start(&ctx.paths, &record.id, None) {
+            return Ok(start_failed(ctx, &record, &e));
+        }
+        println!("{}", record.id);
+        return Ok(0);
+    }
     let opts = AttachOpts {
+        outputs: (shown("stdout"), shown("stderr")),
         stdin: run.interactive,
         tty: run.tty,
         sig_proxy: run.sig_proxy,
@@ -284,6 +297,7 @@ pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
         }
         crate::container::runconfig::parse_detach_keys(&a.detach_keys)?;
         let opts = AttachOpts {
+            outputs: (true, true),
             stdin: a.interactive,
             tty: record.tty,
             sig_proxy: a.sig_proxy,

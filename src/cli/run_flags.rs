@@ -14,6 +14,9 @@ pub(crate) struct RunArgs {
     /// Run in the background and print the container ID
     #[arg(short, long)]
     pub(crate) detach: bool,
+    /// Attach only these of the container's streams: stdin, stdout, stderr (repeatable)
+    #[arg(short = 'a', long, value_name = "STREAM", value_parser = ["stdin", "stdout", "stderr"])]
+    pub(crate) attach: Vec<String>,
     /// Keep stdin open and pass it to the container
     #[arg(short, long)]
     pub(crate) interactive: bool,
