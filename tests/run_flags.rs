@@ -111,3 +111,29 @@ fn attach_shows_only_the_streams_asked_for() {
         .error_125();
     assert!(line.contains("stdweird"), "{line}");
 }
+
+#[test]
+fn run_from_a_docker_archive_loads_it_first() {
+    let (env, _reg) = busybox_world();
+    let archive = env.user().home.join("bb.tar");
+    let a = archive.to_str().unwrap();
+    env.run_ok(&["save", "-o", a, "busybox"]);
+    env.run_ok(&["rmi", "busybox"]);
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        &format!("docker-archive:{a}"),
+        "echo",
+        "from-archive",
+    ]);
+    assert_eq!(out, "from-archive\n");
+    assert_eq!(
+        env.run(&["image", "exists", "busybox"]).code,
+        Some(0),
+        "loaded on the way"
+    );
+    let line = env
+        .run(&["run", "--rm", "docker-archive:/no/such.tar", "true"])
+        .error_125();
+    assert!(line.contains("/no/such.tar"), "{line}");
+}

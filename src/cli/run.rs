@@ -51,12 +51,52 @@ pub(super) fn resolve_image(
     run: &RunConfig,
     a: &RunArgs,
 ) -> anyhow::Result<ImageRecord> {
+    // `docker-archive:PATH` and `oci-archive:PATH`, as Podman takes them: loaded first.
+    for transport in ["docker-archive:", "oci-archive:"] {
+        if let Some(rest) = run.image.strip_prefix(transport) {
+            return image_from_archive(ctx, rest);
+        }
+    }
     let opts = PullOptions {
         platform: run.platform.as_deref().map(Platform::parse).transpose()?,
         quiet: a.quiet,
         client: a.registry.client_options(a.creds.as_deref())?,
     };
     Ok(resolve::resolve(&ctx.paths, &run.image, run.pull, &opts)?)
+}
+
+/// The image of the archive at `spec` (`PATH`, or `PATH:NAME` for one of several), loaded
+/// into the store.
+fn image_from_archive(ctx: &Context, spec: &str) -> anyhow::Result<ImageRecord> {
+    let (path, want) = match spec.rsplit_once(':') {
+        Some((p, name)) if !std::path::Path::new(spec).exists() => (p, Some(name)),
+        _ => (spec, None),
+    };
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open the archive {path}"))?;
+    let store = crate::image::store::Store::open(&ctx.paths)?;
+    let idmap = crate::linux::idmap::IdMap::detect();
+    let loaded = crate::image::archive::load_file(&store, &idmap, file)?;
+    let image = match want {
+        Some(name) => loaded
+            .iter()
+            .find(|l| {
+                l.names
+                    .iter()
+                    .any(|n| n == name || n.ends_with(&format!("/{name}")))
+            })
+            .with_context(|| format!("the archive {path} has no image named {name}"))?,
+        None => loaded
+            .first()
+            .with_context(|| format!("the archive {path} holds no image"))?,
+    };
+    let index = crate::image::store::index::read(store.root())
+        .with_context(|| format!("cannot read the image index of {}", store.root().display()))?;
+    index
+        .images
+        .into_iter()
+        .find(|i| i.id == image.id)
+        .with_context(|| format!("the image of {path} is not in the store after loading it"))
 }
 
 /// Validates the flags, resolves the image and creates the container.
