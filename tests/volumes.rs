@@ -596,3 +596,65 @@ fn duplicate_mounts_name_regex_and_rm_of_a_missing_volume() {
         (Some(0), "", "")
     );
 }
+
+/// `volume export` writes the data as containers see it, `volume import` unpacks a tar into
+/// another volume; a volume that does not exist is one line and 125; an archive entry that
+/// climbs out of the volume goes nowhere outside it.
+#[test]
+fn volume_export_and_import_move_data_between_volumes() {
+    let (env, _reg) = common::world::busybox_world();
+    env.run_ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "src:/v",
+        "busybox",
+        "sh",
+        "-c",
+        "echo hello > /v/a && mkdir /v/d && echo deep > /v/d/b && chown 1000:1000 /v/d/b",
+    ]);
+    let tar = env.user().home.join("v.tar");
+    let t = tar.to_str().unwrap();
+    env.run_ok(&["volume", "export", "-o", t, "src"]);
+    env.run_ok(&["volume", "create", "dst"]);
+    env.run_ok(&["volume", "import", "dst", t]);
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "-v",
+        "dst:/v",
+        "busybox",
+        "sh",
+        "-c",
+        "cat /v/a /v/d/b; stat -c %u /v/d/b",
+    ]);
+    assert_eq!(out, "hello\ndeep\n1000\n");
+    let line = env
+        .run(&["volume", "export", "-o", t, "nosuch"])
+        .error_125();
+    assert!(line.contains("nosuch"), "{line}");
+    let line = env.run(&["volume", "import", "nosuch", t]).error_125();
+    assert!(line.contains("nosuch"), "{line}");
+    // A hostile archive: an entry naming ../escape stays inside the volume, or is refused.
+    let evil = env.user().home.join("evil.tar");
+    let mut h = tar::Header::new_gnu();
+    // The tar crate refuses `..` in a path it is given: the name goes into the header as is.
+    let name = b"../../escape";
+    h.as_gnu_mut().unwrap().name[..name.len()].copy_from_slice(name);
+    h.set_size(4);
+    h.set_mode(0o644);
+    h.set_entry_type(tar::EntryType::Regular);
+    h.set_cksum();
+    let mut b = tar::Builder::new(Vec::new());
+    b.append(&h, &b"boom"[..]).unwrap();
+    std::fs::write(&evil, b.into_inner().unwrap()).unwrap();
+    let _ = std::process::Command::new("chmod")
+        .arg("644")
+        .arg(&evil)
+        .status();
+    let out = env.run(&["volume", "import", "dst", evil.to_str().unwrap()]);
+    assert!(out.code == Some(0) || out.code == Some(125), "{out}");
+    let home = env.user().home.clone();
+    assert!(!home.join("escape").exists());
+    assert!(!env.user().data_home.join("rcon/escape").exists());
+}

@@ -45,6 +45,7 @@ mod top;
 mod unshare;
 mod update;
 mod volume;
+mod volume_tar;
 
 use crate::config::Paths;
 use clap::{Parser, Subcommand, ValueEnum};

@@ -22,6 +22,10 @@ pub(crate) enum VolumeCommand {
     Prune(PruneArgs),
     /// Exit 0 when the volume exists, 1 when it does not
     Exists(ExistsArgs),
+    /// Write a volume's data as a tar (to stdout, or --output)
+    Export(super::volume_tar::ExportArgs),
+    /// Unpack a tar (a file, or - for stdin) into a volume
+    Import(super::volume_tar::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +124,8 @@ pub(super) fn dispatch(ctx: &Context, c: VolumeCommand) -> anyhow::Result<i32> {
         VolumeCommand::Inspect(a) => inspect_cmd(ctx, &a),
         VolumeCommand::Rm(a) => rm_cmd(ctx, &a),
         VolumeCommand::Prune(a) => prune_cmd(ctx, &a),
+        VolumeCommand::Export(a) => super::volume_tar::export(ctx, &a),
+        VolumeCommand::Import(a) => super::volume_tar::import(ctx, &a),
         VolumeCommand::Exists(a) => Ok(match volumes::load(&ctx.paths, &a.volume)? {
             Some(_) => 0,
             None => 1,

@@ -107,6 +107,7 @@ pub(crate) fn run_op(
         Op::Out { path, follow } => archive::pack(Path::new(path), *follow, output),
         Op::In { path, contents } => archive::place(input, Path::new(path), *contents),
         Op::InRaw { path } => archive::place_raw(input, Path::new(path)),
+        Op::InOwned { path } => archive::place_owned(input, Path::new(path)),
         Op::OutCopy { path, single_uid } => {
             let p = Path::new(path);
             match std::fs::metadata(p) {

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 pub(crate) mod prepare;
 pub(crate) mod resolve;
+pub(crate) mod transfer;
 
 /// Why a volume operation failed.
 #[derive(Debug, thiserror::Error)]

@@ -66,6 +66,12 @@ pub(crate) enum Role {
         id: String,
         op: CpOp,
     },
+    /// `volume export` and `volume import` of volume `name`.
+    VolumeCp {
+        store: StorePaths,
+        name: String,
+        op: CpOp,
+    },
     /// The networks' holder of this user (detached; it lives while containers are on networks).
     Netns { store: StorePaths },
     /// `rcon unshare`: in a mount namespace of its own, replaces itself with `command`
@@ -111,6 +117,9 @@ pub(crate) enum CpOp {
     In { path: String, contents: bool },
     /// Unpacks a user's archive from its stdin into the folder `path`.
     InRaw { path: String },
+    /// Unpacks an archive from its stdin into the folder `path`, owners as the archive says
+    /// (`volume import`).
+    InOwned { path: String },
     /// Packs `path` (symlinks on the way and at its end followed inside the root) in the
     /// placement form of a build's COPY: a folder as its contents, written as a layer is
     /// (hardlinks, owners, xattrs; `single_uid`: owners from the store's xattr), a file as
@@ -152,6 +161,7 @@ impl Role {
             Role::Diff { .. } => "diff",
             Role::Supervise { .. } => "supervise",
             Role::Cp { .. } => "cp",
+            Role::VolumeCp { .. } => "volume",
             Role::Netns { .. } => "netns",
             Role::Unshare { .. } => "unshare",
         }

@@ -43,6 +43,8 @@ pub(crate) enum RoleError {
     #[error(transparent)]
     Cp(#[from] crate::container::cp::stopped::StoppedCpError),
     #[error(transparent)]
+    Volume(#[from] crate::container::volumes::transfer::TransferError),
+    #[error(transparent)]
     Netns(#[from] crate::network::holder::HolderError),
     #[error(transparent)]
     Unshare(#[from] crate::runtime::unshare::UnshareError),
@@ -109,6 +111,12 @@ fn run(role: Role) -> Result<(), RoleError> {
         Role::Cp { store, id, op } => {
             let paths = resolve(&store)?;
             Ok(crate::container::cp::stopped::helper_cp(&paths, &id, &op)?)
+        }
+        Role::VolumeCp { store, name, op } => {
+            let paths = resolve(&store)?;
+            Ok(crate::container::volumes::transfer::helper(
+                &paths, &name, &op,
+            )?)
         }
         Role::Netns { store } => {
             let paths = resolve(&store)?;

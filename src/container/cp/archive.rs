@@ -105,7 +105,13 @@ fn wanted(kind: tar::EntryType) -> bool {
 /// Unpacks every wanted entry of `archive` into the folder `dir`; returns the first
 /// component of each entry's path.
 fn unpack_into(archive: impl Read, dir: &Path) -> Result<BTreeSet<OsString>> {
+    unpack_owned(archive, dir, false)
+}
+
+/// [`unpack_into`]; with `owners`, each entry keeps the archive's uid and gid.
+fn unpack_owned(archive: impl Read, dir: &Path, owners: bool) -> Result<BTreeSet<OsString>> {
     let mut ar = tar::Archive::new(archive);
+    ar.set_preserve_ownerships(owners);
     ar.set_preserve_permissions(true);
     ar.set_preserve_mtime(true);
     ar.set_unpack_xattrs(false);
@@ -181,6 +187,16 @@ pub(crate) fn place(archive: impl Read, dst: &Path, contents: bool) -> Result<()
 }
 
 /// Unpacks a user's archive (`rcon cp - ctr:dir`) into the existing folder `dst`.
+/// Unpacks an archive into the folder `dst`, owners as the archive says (`volume import`).
+pub(crate) fn place_owned(archive: impl Read, dst: &Path) -> Result<()> {
+    if !dst.is_dir() {
+        return Err(ArchiveError::NotADir {
+            path: dst.display().to_string(),
+        });
+    }
+    unpack_owned(archive, dst, true).map(drop)
+}
+
 pub(crate) fn place_raw(archive: impl Read, dst: &Path) -> Result<()> {
     if !dst.is_dir() {
         return Err(ArchiveError::NotADir {
