@@ -59,7 +59,7 @@ fi
 venv=/var/cache/rcon-ci/venv
 if ! "$venv/bin/python3" -c 'import kubernetes' 2>/dev/null; then
     mkdir -p /var/cache/rcon-ci
-    python3 -m venv "$venv"
+    python3 -m venv --clear "$venv"
     "$venv/bin/pip" install --quiet kubernetes
 fi
 
