@@ -115,6 +115,18 @@ impl ContainerCgroup {
             if placement.pod_limits { &base } else { &leaf },
             &placement.resources,
         )?;
+        ContainerCgroup::holding(manager, base, origin, leaf, false).map(Some)
+    }
+
+    /// The cgroup whose container leaf `leaf` (made, its limits written) is opened for the
+    /// clone, with the leaf's OOM-kill count so far.
+    fn holding(
+        manager: Manager,
+        base: PathBuf,
+        origin: PathBuf,
+        leaf: PathBuf,
+        nested_scope: bool,
+    ) -> Result<ContainerCgroup> {
         let fd = nix::fcntl::open(
             &leaf,
             nix::fcntl::OFlag::O_RDONLY
@@ -127,19 +139,18 @@ impl ContainerCgroup {
             path: leaf.clone(),
             source: e.into(),
         })?;
-        // open just returned this descriptor and nothing else owns it.
-        let fd = crate::sys::fd::own(fd);
         let mut cg = ContainerCgroup {
             manager,
             base,
             origin,
             leaf,
-            fd,
+            // open just returned this descriptor and nothing else owns it.
+            fd: crate::sys::fd::own(fd),
             oom_kills: 0,
-            nested_scope: false,
+            nested_scope,
         };
         cg.oom_kills = cg.oom_kill_count();
-        Ok(Some(cg))
+        Ok(cg)
     }
 
     /// The leaf's descriptor for CLONE_INTO_CGROUP.
@@ -236,28 +247,7 @@ fn nested(
     let leaf = base.join(CONTAINER_LEAF);
     mkdir(&leaf)?;
     write_limits(&leaf, &placement.resources)?;
-    let fd = nix::fcntl::open(
-        &leaf,
-        nix::fcntl::OFlag::O_RDONLY | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC,
-        nix::sys::stat::Mode::empty(),
-    )
-    .map_err(|e| CgroupError::Io {
-        what: "open",
-        path: leaf.clone(),
-        source: e.into(),
-    })?;
-    let mut cg = ContainerCgroup {
-        manager,
-        base,
-        origin,
-        leaf,
-        // open just returned this descriptor and nothing else owns it.
-        fd: crate::sys::fd::own(fd),
-        oom_kills: 0,
-        nested_scope,
-    };
-    cg.oom_kills = cg.oom_kill_count();
-    Ok(cg)
+    ContainerCgroup::holding(manager, base, origin, leaf, nested_scope)
 }
 
 /// The leaf that holds what lived in a delegated cgroup before rcon made containers in it.
