@@ -9,7 +9,7 @@ use crate::kube::generate::{self, Kind};
 use crate::kube::play::{self, Plan, PlayOptions, Prep};
 use crate::pod;
 use anyhow::{bail, Context as _};
-use clap::{ArgAction, Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Subcommand};
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -150,31 +150,14 @@ fn plan_of(ctx: &Context, source: &str, a: Option<&PlayArgs>) -> anyhow::Result<
     Ok(play::plan(&docs, &opts)?)
 }
 
-/// `run` flags parsed as the CLI parses them.
+/// A planned container's `run -d --pod POD` flags.
 fn run_args(pod: &str, args: &[String]) -> anyhow::Result<RunArgs> {
-    #[derive(Parser)]
-    struct Wrap {
-        #[command(flatten)]
-        run: RunArgs,
-    }
-    let mut argv = vec!["run".to_string(), "--detach".into(), format!("--pod={pod}")];
-    argv.extend(args.iter().cloned());
-    Wrap::try_parse_from(argv)
-        .map(|w| w.run)
-        .map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))
+    let head = ["run".to_string(), "--detach".into(), format!("--pod={pod}")];
+    super::parse_flags(head.into_iter().chain(args.iter().cloned()))
 }
 
 fn pod_args(args: &[String]) -> anyhow::Result<PodCreateArgs> {
-    #[derive(Parser)]
-    struct Wrap {
-        #[command(flatten)]
-        a: PodCreateArgs,
-    }
-    let mut argv = vec!["create".to_string()];
-    argv.extend(args.iter().cloned());
-    Wrap::try_parse_from(argv)
-        .map(|w| w.a)
-        .map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))
+    super::parse_flags(std::iter::once("create".to_string()).chain(args.iter().cloned()))
 }
 
 /// Host paths, files and volumes the pods need, before any pod is made.
@@ -300,11 +283,6 @@ fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
 /// beside the YAML (or in the working folder) holding a Containerfile or Dockerfile is built
 /// from it first, as Podman does.
 fn build_images(ctx: &Context, plan: &Plan, source: &str) -> anyhow::Result<()> {
-    #[derive(Parser)]
-    struct Wrap {
-        #[command(flatten)]
-        b: super::build::BuildArgs,
-    }
     let base = std::path::Path::new(source)
         .parent()
         .filter(|_| source != "-" && !source.contains("://"))
@@ -335,9 +313,8 @@ fn build_images(ctx: &Context, plan: &Plan, source: &str) -> anyhow::Result<()> 
             continue;
         };
         let argv = ["build", "-t", image.as_str(), &dir.display().to_string()].map(String::from);
-        let w =
-            Wrap::try_parse_from(argv).map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))?;
-        let code = super::build::build_cmd(ctx, &w.b)?;
+        let b: super::build::BuildArgs = super::parse_flags(argv)?;
+        let code = super::build::build_cmd(ctx, &b)?;
         if code != 0 {
             bail!("--build: building {image} from {} failed", dir.display());
         }

@@ -391,6 +391,18 @@ fn one_line(e: &anyhow::Error) -> String {
     out.replace('\n', " ")
 }
 
+/// One group of flags (`run`'s, `pod create`'s …) parsed from `argv` (its first word the
+/// command's name) by the CLI's own parser, for a command that runs another's flags; a bad
+/// flag is one line.
+pub(super) fn parse_flags<T: clap::Args + clap::FromArgMatches>(
+    argv: impl IntoIterator<Item = String>,
+) -> anyhow::Result<T> {
+    let cmd = T::augment_args(clap::Command::new("rcon"));
+    cmd.try_get_matches_from(argv)
+        .and_then(|m| T::from_arg_matches(&m))
+        .map_err(|e| anyhow::anyhow!(clap_error_line(&e)))
+}
+
 /// `--noout`: standard output becomes /dev/null for the whole command, as in Podman.
 pub(super) fn silence_stdout() -> std::io::Result<()> {
     use std::os::fd::AsRawFd;

@@ -7,7 +7,7 @@ use crate::container::runconfig::{self as rc, RunConfig, RunConfigError};
 use crate::pod::create::PodSpec;
 use crate::pod::{self, PodRecord};
 use anyhow::{bail, Context as _};
-use clap::{ArgAction, Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Subcommand};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -228,13 +228,6 @@ pub(super) fn dispatch(ctx: &Context, cmd: PodCommand) -> anyhow::Result<i32> {
     }
 }
 
-/// Only to parse the infra container's flags with `run`'s own parser.
-#[derive(Debug, Parser)]
-struct InfraFlags {
-    #[command(flatten)]
-    run: RunArgs,
-}
-
 /// The infra container's `run` flags from the pod's network flags.
 fn infra_argv(a: &PodCreateArgs) -> Vec<String> {
     let mut argv = vec!["rcon-pod-infra".to_string()];
@@ -309,9 +302,8 @@ fn create_pod_placed(
     }
     let mut infra_image = None;
     let infra = if a.infra && !a.no_infra {
-        let flags = InfraFlags::try_parse_from(infra_argv(a))
-            .map_err(|e| anyhow::anyhow!(super::clap_error_line(&e)))?;
-        let mut run = flags.run.to_config(ctx)?;
+        let flags: RunArgs = super::parse_flags(infra_argv(a))?;
+        let mut run = flags.to_config(ctx)?;
         let manager = ctx
             .global
             .cgroup_manager
@@ -324,7 +316,7 @@ fn create_pod_placed(
             }),
         };
         if a.infra_image.is_some() {
-            infra_image = Some(super::run::resolve_image(ctx, &run, &flags.run)?);
+            infra_image = Some(super::run::resolve_image(ctx, &run, &flags)?);
         }
         Some(run)
     } else {
@@ -483,7 +475,7 @@ pub(super) fn pod_of_run(ctx: &Context, a: &RunArgs) -> anyhow::Result<Option<Po
     };
     if let Some(name) = target.strip_prefix("new:") {
         // Podman's rule: the new pod takes the container's network flags.
-        let mut args = PodCreateArgs::try_parse_from(["create"])?;
+        let mut args = super::parse_flags::<PodCreateArgs>(["create".to_string()])?;
         args.name = Some(name.to_string());
         args.network = a.network.clone();
         args.net.publish = a.net.publish.clone();
@@ -494,17 +486,6 @@ pub(super) fn pod_of_run(ctx: &Context, a: &RunArgs) -> anyhow::Result<Option<Po
         return Ok(Some(create_pod(ctx, &args)?));
     }
     Ok(Some(pod::find(&ctx.paths, &target)?))
-}
-
-impl PodCreateArgs {
-    fn try_parse_from(argv: [&str; 1]) -> Result<Box<PodCreateArgs>, clap::Error> {
-        #[derive(Parser)]
-        struct Wrap {
-            #[command(flatten)]
-            a: PodCreateArgs,
-        }
-        Wrap::try_parse_from(argv).map(|w| Box::new(w.a))
-    }
 }
 
 /// The pods a command names, or every pod with `all`; missing ones skipped when `ignore`.
@@ -672,7 +653,7 @@ fn prune_cmd(ctx: &Context, a: &PodPruneArgs) -> anyhow::Result<i32> {
 /// into a new pod, then a copy of each container.
 fn clone_cmd(ctx: &Context, a: &PodCloneArgs) -> anyhow::Result<i32> {
     let old = pod::find(&ctx.paths, &a.pod)?;
-    let mut args = PodCreateArgs::try_parse_from(["create"])?;
+    let mut args = super::parse_flags::<PodCreateArgs>(["create".to_string()])?;
     args.name = Some(
         a.name
             .clone()
