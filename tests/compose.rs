@@ -8,8 +8,7 @@ mod common;
 
 use common::world::{busybox_world, eventually};
 use common::{bins, run_command, Output, TestEnv};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
 use std::time::Duration;
 
@@ -86,11 +85,7 @@ fn processes(comm: &str, home: &Path) -> Vec<i32> {
 #[test]
 fn podman_compose_runs_a_three_service_application_on_rcon_and_down_leaves_nothing() {
     let (env, _reg) = busybox_world();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::registry::free_port();
     let dir = env.user().home.join("shop");
     std::fs::create_dir_all(dir.join("www")).unwrap();
     std::fs::write(dir.join("www/index.html"), "hello from web\n").unwrap();
@@ -110,17 +105,7 @@ fn podman_compose_runs_a_three_service_application_on_rcon_and_down_leaves_nothi
 
     compose_ok(&env, &dir, &["up", "-d"]);
     // The web service on its published port.
-    let mut body = String::new();
-    eventually(30, "the web service to answer", || {
-        let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
-            return false;
-        };
-        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        body.clear();
-        s.write_all(b"GET / HTTP/1.0\r\n\r\n").is_ok()
-            && s.read_to_string(&mut body).is_ok()
-            && body.contains("hello from web")
-    });
+    common::world::http_get_until(port, "hello from web", 30);
     // The worker reaches the database by its service name, with the env file's value.
     eventually(30, "the worker to reach db by name", || {
         compose(&env, &dir, &["logs", "worker"])

@@ -8,35 +8,14 @@ mod common;
 
 use common::world::{busybox_world, eventually};
 use common::TestEnv;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The Python with the official Kubernetes client that contrib/ci/setup.sh installs.
 const SCHEMA_PYTHON: &str = "/var/cache/rcon-ci/venv/bin/python3";
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn http_get(port: u16, want: &str) -> String {
-    let mut body = String::new();
-    eventually(20, "the pod's server to answer", || {
-        let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
-            return false;
-        };
-        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        body.clear();
-        s.write_all(b"GET / HTTP/1.0\r\n\r\n").is_ok()
-            && s.read_to_string(&mut body).is_ok()
-            && body.contains(want)
-    });
-    body
+    common::world::http_get_until(port, want, 20)
 }
 
 /// Writes `text` as a file the test user can read; its path.
@@ -107,7 +86,7 @@ fn nothing_left(env: &TestEnv) {
 #[test]
 fn play_runs_the_pod_with_its_init_container_config_and_port_and_down_removes_it() {
     let (env, _reg) = busybox_world();
-    let port = free_port();
+    let port = common::registry::free_port();
     let file = yaml_file(&env, "app.yaml", &app(port));
     let out = env.run(&["kube", "play", file.to_str().unwrap()]);
     assert_eq!(out.code, Some(0), "{out}");
@@ -232,7 +211,7 @@ fn schema_check(path: &Path) {
 #[test]
 fn generated_yaml_is_valid_kubernetes_and_plays_back_into_the_same_pod() {
     let (env, _reg) = busybox_world();
-    let port = free_port();
+    let port = common::registry::free_port();
     let file = yaml_file(&env, "app.yaml", &app(port));
     env.run_ok(&["kube", "play", file.to_str().unwrap()]);
     http_get(port, "hello from a configmap");

@@ -10,9 +10,6 @@ mod common;
 use common::world::{busybox_world, eventually};
 use common::TestEnv;
 use serde_json::Value;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::time::Duration;
 
 /// The namespace inode (`ipc:[4026…]`) of `ns` of `container`'s first process, from inside.
 fn ns_of(env: &TestEnv, container: &str, ns: &str) -> String {
@@ -39,14 +36,6 @@ fn processes_of(id: &str) -> Vec<i32> {
         }
     }
     out
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]
@@ -220,7 +209,7 @@ fn a_pod_starts_and_stops_as_a_whole_infra_first_up_and_last_down() {
 #[test]
 fn a_port_published_on_the_pod_reaches_a_member_and_a_taken_port_makes_nothing() {
     let (env, _reg) = busybox_world();
-    let port = free_port();
+    let port = common::registry::free_port();
     env.run_ok(&[
         "pod",
         "create",
@@ -241,17 +230,7 @@ fn a_port_published_on_the_pod_reaches_a_member_and_a_taken_port_makes_nothing()
         "-c",
         "mkdir /www && echo hello-from-pod > /www/index.html && exec httpd -f -p 80 -h /www",
     ]);
-    let mut body = String::new();
-    eventually(20, "httpd to answer on the pod's port", || {
-        let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
-            return false;
-        };
-        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        body.clear();
-        s.write_all(b"GET / HTTP/1.0\r\n\r\n").is_ok()
-            && s.read_to_string(&mut body).is_ok()
-            && body.contains("hello-from-pod")
-    });
+    common::world::http_get_until(port, "hello-from-pod", 20);
     // The same host port for a second pod: one line, 125, no pod and no container made.
     let line = env
         .run(&[
@@ -328,7 +307,7 @@ fn names_are_shared_with_containers_and_bad_input_is_one_line() {
 #[test]
 fn run_pod_new_makes_the_pod_with_the_containers_ports_and_logs_and_top_cover_the_members() {
     let (env, _reg) = busybox_world();
-    let port = free_port();
+    let port = common::registry::free_port();
     env.run_ok(&[
         "run",
         "-d",
@@ -488,7 +467,7 @@ fn an_infra_image_runs_its_command_and_a_pod_whose_containers_ended_goes_without
 #[test]
 fn pod_clone_copies_the_pods_settings_and_containers_and_destroy_moves_it() {
     let (env, _reg) = busybox_world();
-    let port = free_port();
+    let port = common::registry::free_port();
     env.run_ok(&[
         "pod",
         "create",

@@ -38,6 +38,23 @@ pub fn eventually(secs: u64, what: &str, mut f: impl FnMut() -> bool) {
     panic!("timed out after {secs} s waiting for {what}");
 }
 
+/// GET / on 127.0.0.1:`port` until the answer holds `want` (a server in a container may take a
+/// moment to listen); the whole answer. Fails the test after `secs` seconds.
+pub fn http_get_until(port: u16, want: &str, secs: u64) -> String {
+    let mut body = String::new();
+    eventually(secs, "the server to answer", || {
+        let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+            return false;
+        };
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        body.clear();
+        s.write_all(b"GET / HTTP/1.0\r\n\r\n").is_ok()
+            && s.read_to_string(&mut body).is_ok()
+            && body.contains(want)
+    });
+    body
+}
+
 /// `rcon inspect <name>`'s record of one container.
 pub fn inspect(env: &TestEnv, name: &str) -> Value {
     let out = env.run_ok(&["inspect", name]);
