@@ -33,11 +33,8 @@ pub(crate) fn start(paths: &Paths, pod: &PodRecord) -> Result<Vec<String>> {
         if stop::is_running(&st) {
             continue;
         }
-        // A member's start started the infra already when it was not running.
-        if crate::container::list::state_of(paths, &r.id).is_ok_and(|s| stop::is_running(&s)) {
-            continue;
-        }
-        if let Err(e) = supervisor::start(paths, &r.id, None) {
+        // A member's start may have started this one already (the infra, a --requires).
+        if let Err(e) = supervisor::ensure_running(paths, &r.id) {
             failed.push(format!("container {}: {e}", r.name));
         }
     }

@@ -114,6 +114,16 @@ impl StartError {
     }
 }
 
+/// Starts container `id` unless it runs already.
+pub(crate) fn ensure_running(paths: &Paths, id: &str) -> Result<(), StartError> {
+    let running = crate::container::list::state_of(paths, id)
+        .is_ok_and(|s| crate::container::stop::is_running(&s));
+    if !running {
+        start(paths, id, None)?;
+    }
+    Ok(())
+}
+
 /// Starts the supervisor of container `id` (created, not running) and waits until the
 /// container's first process runs. `attach` is the supervisor's end of a socketpair whose other
 /// end the caller keeps for [`crate::cli::attach::attach_stream`]: that client is attached
@@ -133,22 +143,14 @@ pub(crate) fn start(
         })?;
     // `--requires`: those first (a missing one is an error, as in Podman).
     for dep in &record.requires {
-        let running = crate::container::list::state_of(paths, dep)
-            .is_ok_and(|s| crate::container::stop::is_running(&s));
-        if !running {
-            start(paths, dep, None).map_err(|e| StartError::Requires {
-                id: dep[..dep.len().min(12)].to_string(),
-                message: e.to_string(),
-            })?;
-        }
+        ensure_running(paths, dep).map_err(|e| StartError::Requires {
+            id: dep[..dep.len().min(12)].to_string(),
+            message: e.to_string(),
+        })?;
     }
     // A pod's member needs its infra running: its namespaces are joined from there.
     if let Some(infra) = record.pod.as_ref().and_then(|p| p.infra_id.as_deref()) {
-        let running = crate::container::list::state_of(paths, infra)
-            .is_ok_and(|s| crate::container::stop::is_running(&s));
-        if !running {
-            start(paths, infra, None)?;
-        }
+        ensure_running(paths, infra)?;
     }
     let run_dir_err = |source| StartError::RunDir {
         path: cpaths.run.clone(),
