@@ -8,6 +8,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod container;
+pub mod events;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod image;

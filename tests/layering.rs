@@ -15,6 +15,7 @@
 //! | 5    | container                 | records, state, create/list/stop, volumes, cp           |
 //! | 4    | image, network, storage   | the three domains a container is made of                |
 //! | 3    | ipc                       | typed messages between rcon's processes                 |
+//! | 3    | events                    | what happened, recorded by every command and supervisor |
 //! | 2    | linux                     | kernel wrappers                                         |
 //! | 1    | sys                       | the only module with `unsafe`                           |
 //! | leaf | config, util              | used by anyone; they use only each other (config → util) and sys |
@@ -40,6 +41,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("network", 4),
     ("storage", 4),
     ("ipc", 3),
+    ("events", 3),
     ("linux", 2),
     ("sys", 1),
 ];

@@ -264,7 +264,7 @@ fn print_line(f: &Filter, line: &Line) -> io::Result<()> {
     }
 }
 
-fn now_nanos() -> i128 {
+pub(super) fn now_nanos() -> i128 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos() as i128)
@@ -273,7 +273,7 @@ fn now_nanos() -> i128 {
 
 /// `--since`/`--until`: RFC 3339 (with or without fraction and offset), a date, Unix seconds
 /// (with a fraction), or a Go-style duration before `now` (`10m`, `1h30m`, `1.5s`, `300ms`).
-fn parse_time(flag: &'static str, value: &str, now: i128) -> Result<i128, LogsError> {
+pub(super) fn parse_time(flag: &'static str, value: &str, now: i128) -> Result<i128, LogsError> {
     let bad = || LogsError::Time {
         flag,
         value: value.to_string(),

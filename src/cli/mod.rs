@@ -10,6 +10,7 @@ mod cp;
 mod df;
 mod diff;
 pub mod docs;
+mod events;
 mod exec;
 mod exec_relay;
 mod export;
@@ -100,6 +101,10 @@ pub(crate) struct GlobalOpts {
     /// Print nothing on standard output (errors still go to standard error)
     #[arg(long, global = true)]
     pub(crate) noout: bool,
+    /// Where events are recorded and read: file, journald or none (default: containers.conf's
+    /// events_logger, else file)
+    #[arg(long, global = true, value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
+    pub(crate) events_backend: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -243,6 +248,8 @@ pub(crate) enum Command {
     /// Manage rcon itself
     #[command(subcommand)]
     System(system::SystemCommand),
+    /// Show what happens to containers, images, volumes, networks and pods
+    Events(events::EventsArgs),
     /// Print a shell completion script
     Completion(system::CompletionArgs),
     /// Generate systemd units
@@ -403,6 +410,30 @@ pub(super) fn parse_flags<T: clap::Args + clap::FromArgMatches>(
         .map_err(|e| anyhow::anyhow!(clap_error_line(&e)))
 }
 
+/// Reads containers.conf (a broken one stops every command, naming the file) and applies what
+/// it says of rcon itself: `[engine] env` into our environment, the cgroup manager when no flag
+/// names one; `--events-backend` goes into the environment the processes we start inherit.
+/// Runs while the process is single-threaded.
+fn apply_containers_conf(global: &mut GlobalOpts) -> anyhow::Result<()> {
+    let conf = crate::config::containers_conf::ContainersConf::checked()?;
+    for kv in conf.engine.env.iter().flatten() {
+        if let Some((k, v)) = kv.split_once('=').filter(|(k, _)| !k.is_empty()) {
+            std::env::set_var(k, v);
+        }
+    }
+    if global.cgroup_manager.is_none() {
+        global.cgroup_manager = match conf.engine.cgroup_manager.as_deref() {
+            Some("systemd") => Some(CgroupManager::Systemd),
+            Some("cgroupfs") => Some(CgroupManager::Cgroupfs),
+            _ => None,
+        };
+    }
+    if let Some(b) = &global.events_backend {
+        std::env::set_var(crate::events::BACKEND_ENV, b);
+    }
+    Ok(())
+}
+
 /// `--noout`: standard output becomes /dev/null for the whole command, as in Podman.
 pub(super) fn silence_stdout() -> std::io::Result<()> {
     use std::os::fd::AsRawFd;
@@ -411,10 +442,11 @@ pub(super) fn silence_stdout() -> std::io::Result<()> {
     Ok(())
 }
 
-fn run(cli: Cli) -> anyhow::Result<i32> {
+fn run(mut cli: Cli) -> anyhow::Result<i32> {
     if let Command::Completion(args) = &cli.command {
         return system::completion(args);
     }
+    apply_containers_conf(&mut cli.global)?;
     let ctx = Context::new(cli.global)?;
     match cli.command {
         Command::Run(a) => run::run_cmd(&ctx, &a),
@@ -428,6 +460,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Wait(a) => container::wait_cmd(&ctx, &a),
         Command::Rename(a) => container::rename_cmd(&ctx, &a),
         Command::Logs(a) => logs::logs(&ctx, &a),
+        Command::Events(a) => events::events(&ctx, &a),
         Command::Attach(a) => attach::attach(&ctx, &a),
         Command::Exec(a) => exec::exec(&ctx, &a),
         Command::Top(a) => top::top(&ctx, &a),

@@ -64,6 +64,40 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset)
 }
 
+/// [`parse_rfc3339`] to nanoseconds since the epoch, keeping the fraction (up to nine digits).
+pub(crate) fn parse_rfc3339_nanos(s: &str) -> Option<i128> {
+    let secs = parse_rfc3339(s)?;
+    let frac = s
+        .get(19..)
+        .and_then(|r| r.strip_prefix('.'))
+        .map(|f| {
+            f.bytes()
+                .take_while(u8::is_ascii_digit)
+                .take(9)
+                .collect::<Vec<u8>>()
+        })
+        .unwrap_or_default();
+    let mut nanos: i128 = 0;
+    for i in 0..9 {
+        nanos = nanos * 10 + i128::from(frac.get(i).map_or(0, |d| d - b'0'));
+    }
+    Some(i128::from(secs) * 1_000_000_000 + nanos)
+}
+
+/// Nanoseconds since the epoch in the form Go prints a time in UTC, as Podman's events do:
+/// `2026-12-06 10:00:00.123456789 +0000 UTC` (trailing zeros of the fraction dropped).
+pub(crate) fn go_time_string(nanos: i128) -> String {
+    let secs = nanos.div_euclid(1_000_000_000) as i64;
+    let frac = nanos.rem_euclid(1_000_000_000);
+    let (y, mo, d, h, mi, s) = civil(secs);
+    let mut f = format!("{frac:09}");
+    while f.ends_with('0') {
+        f.pop();
+    }
+    let dot = if f.is_empty() { "" } else { "." };
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}{dot}{f} +0000 UTC")
+}
+
 /// "2 hours ago", "About a minute ago": the relative form of `podman images` and `ps`.
 pub(crate) fn human_since(secs: i64) -> String {
     let now = SystemTime::now()
@@ -122,6 +156,16 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nanosecond_times_parse_and_print_as_go_does() {
+        let n = parse_rfc3339_nanos("2022-04-06T11:26:42.723667900+02:00").unwrap();
+        assert_eq!(go_time_string(n), "2022-04-06 09:26:42.7236679 +0000 UTC");
+        let whole = parse_rfc3339_nanos("1970-01-01T00:00:01Z").unwrap();
+        assert_eq!(whole, 1_000_000_000);
+        assert_eq!(go_time_string(whole), "1970-01-01 00:00:01 +0000 UTC");
+        assert_eq!(parse_rfc3339_nanos("nonsense"), None);
+    }
 
     #[test]
     fn rfc3339_round_trips() {
