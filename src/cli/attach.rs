@@ -88,6 +88,7 @@ pub(super) fn attach(ctx: &Context, a: &AttachArgs) -> anyhow::Result<i32> {
         },
         other => other,
     })?;
+    record.note(&ctx.paths, "attach");
     let opts = AttachOpts {
         outputs: (true, true),
         stdin: record.interactive && !a.no_stdin,

@@ -174,6 +174,7 @@ pub(super) fn stop_cmd(ctx: &Context, a: &StopArgs) -> anyhow::Result<i32> {
             r.stop_signal,
             timeout_of(&r, a.time),
         )?;
+        r.note(&ctx.paths, "stop");
         println!("{shown}");
     }
     Ok(0)
@@ -183,6 +184,11 @@ pub(super) fn kill_cmd(ctx: &Context, a: &KillArgs) -> anyhow::Result<i32> {
     let sig = runconfig::parse_signal("--signal", &a.signal)?;
     for (shown, r) in targets(ctx, &a.containers, a.all, false, stop::is_running)? {
         stop::signal(&ctx.paths, &r.id, &r.name, sig)?;
+        let signal = runconfig::signal_name(sig);
+        r.note_event(
+            &ctx.paths,
+            r.event("kill").with_attribute("signal", &signal),
+        );
         println!("{shown}");
     }
     Ok(0)
@@ -202,6 +208,7 @@ pub(super) fn restart_cmd(ctx: &Context, a: &RestartArgs) -> anyhow::Result<i32>
             eprintln!("Error: {}", e.to_string().replace('\n', " "));
             return Ok(e.exit_code());
         }
+        r.note(&ctx.paths, "restart");
         println!("{shown}");
     }
     Ok(0)
@@ -223,6 +230,7 @@ pub(super) fn rename_cmd(ctx: &Context, a: &RenameArgs) -> anyhow::Result<i32> {
         write_json(&cp.record(), &current)
             .with_context(|| format!("cannot write {}", cp.record().display()))?;
         names::release(&containers, &old, &r.id)?;
+        current.note(&ctx.paths, "rename");
         Ok(())
     })();
     if renamed.is_err() {

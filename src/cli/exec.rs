@@ -186,7 +186,18 @@ pub(super) fn exec(ctx: &Context, a: &ExecArgs) -> anyhow::Result<i32> {
         env: host_env(a)?,
         detach_keys,
     };
-    run_inside(&running, a, host)
+    // Opened here: `run_inside` leaves the host's mount namespace.
+    let recorder = crate::events::Prepared::open(&ctx.paths);
+    let record = &running.record;
+    record.note(&ctx.paths, "exec");
+    let code = run_inside(&running, a, host)?;
+    if !a.detach {
+        let died = record.event("exec_died").with_exit_code(code);
+        if !record.build {
+            recorder.record(&ctx.paths, died);
+        }
+    }
+    Ok(code)
 }
 
 /// `-e` then `--env-file`, read on the host (Podman applies the files first, then `-e`).

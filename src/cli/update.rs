@@ -124,5 +124,6 @@ pub(super) fn pause_one(ctx: &Context, name: &str, frozen: bool) -> anyhow::Resu
         }
     })
     .with_context(|| format!("cannot write {}", cp.state().display()))?;
+    record.note(&ctx.paths, verb);
     Ok(record.id)
 }

@@ -301,6 +301,7 @@ pub(crate) fn create(
             if let Some(cid) = &run.cidfile {
                 atomic_write(cid, id.as_bytes()).map_err(io_err(cid))?;
             }
+            rec.note(paths, "create");
             Ok(rec)
         }
         Err(e) => {
@@ -526,6 +527,7 @@ pub(crate) fn remove(paths: &Paths, id: &str, force: bool) -> Result<()> {
         }
         Err(e) => return Err(io_err(&cp.dir)(e)),
     }
+    record.note(paths, "remove");
     names::release(&paths.containers(), &record.name, id).map_err(io_err(&paths.containers()))?;
     match fs::remove_dir_all(&cp.run) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&cp.run)(e)),

@@ -213,6 +213,36 @@ impl ContainerRecord {
     }
 }
 
+impl ContainerRecord {
+    /// This container's event (`create`, `start`, `died` …), with its labels and pod.
+    pub(crate) fn event(&self, status: &str) -> crate::events::Event {
+        let e = crate::events::Event::container(
+            status,
+            &self.id,
+            &self.name,
+            &self.image_name,
+            &self.labels,
+        );
+        match &self.pod {
+            Some(p) => e.with_pod(&p.id),
+            None => e,
+        }
+    }
+
+    /// Records this container's event; a build step's container records none (its build
+    /// does).
+    pub(crate) fn note(&self, paths: &Paths, status: &str) {
+        self.note_event(paths, self.event(status));
+    }
+
+    /// Records `event`, one of this container's, unless this is a build step's container.
+    pub(crate) fn note_event(&self, paths: &Paths, event: crate::events::Event) {
+        if !self.build {
+            crate::events::record(paths, event);
+        }
+    }
+}
+
 impl Serialize for ContainerRecord {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         ContainerRecord::serialize(self, s)

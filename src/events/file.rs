@@ -39,6 +39,33 @@ pub(super) fn append(path: &Path, event: &Event, max_size: u64) -> io::Result<()
     write_line(path, &line)
 }
 
+/// The events file and its lock, open: appends without reaching either by its path.
+pub(super) struct Opened {
+    log: File,
+    lock: File,
+}
+
+impl Opened {
+    pub(super) fn open(path: &Path) -> io::Result<Opened> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let lock = crate::util::fs::open_lock_file(&lock_path(path))?;
+        let log = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .mode(0o600)
+            .open(path)?;
+        Ok(Opened { log, lock })
+    }
+
+    pub(super) fn append(&self, event: &Event) -> io::Result<()> {
+        let line = to_line(event)?;
+        let _held = crate::util::fs::FdLock::exclusive(&self.lock)?;
+        (&self.log).write_all(&line)
+    }
+}
+
 fn to_line(event: &Event) -> io::Result<Vec<u8>> {
     let mut line = serde_json::to_vec(event)?;
     line.push(b'\n');
@@ -46,6 +73,9 @@ fn to_line(event: &Event) -> io::Result<Vec<u8>> {
 }
 
 fn write_line(path: &Path, line: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
     let mut f = OpenOptions::new()
         .append(true)
         .create(true)

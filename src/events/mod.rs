@@ -277,6 +277,44 @@ pub(crate) fn record(paths: &Paths, event: Event) {
     }
 }
 
+/// A recorder opened ahead of time, for a process about to leave the host's mount namespace
+/// (`exec` joins the container's and records `exec_died` from there): its descriptors still
+/// reach the record. Such a writer never rotates the file; the next ordinary one does.
+pub(crate) struct Prepared {
+    target: Option<file::Opened>,
+}
+
+impl Prepared {
+    /// Opens the backend in effect for writing.
+    pub(crate) fn open(paths: &Paths) -> Prepared {
+        let target = match Backend::current(paths) {
+            Backend::File(path) => file::Opened::open(&path)
+                .map_err(|e| log::warn!("cannot open the events file {}: {e}", path.display()))
+                .ok(),
+            Backend::Journald | Backend::None => None,
+        };
+        Prepared { target }
+    }
+
+    /// Records `event` through the descriptors opened before (the journal's socket is reached
+    /// by its path, which the container's namespace hides: nothing is recorded there then).
+    pub(crate) fn record(&self, paths: &Paths, event: Event) {
+        match &self.target {
+            Some(opened) => {
+                if let Err(e) = opened.append(&event) {
+                    log::warn!(
+                        "cannot record the event {} {}: {e}",
+                        event.kind,
+                        event.status
+                    );
+                }
+            }
+            None if Backend::current(paths) == Backend::Journald => record(paths, event),
+            None => {}
+        }
+    }
+}
+
 /// Why events cannot be read.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ReadError {

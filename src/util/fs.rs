@@ -87,6 +87,30 @@ impl Lock {
     }
 }
 
+/// An exclusive `flock` on a file the caller keeps open, released when dropped.
+pub(crate) struct FdLock<'a> {
+    file: &'a File,
+}
+
+impl<'a> FdLock<'a> {
+    /// Blocks until the exclusive lock on `file` is held.
+    pub(crate) fn exclusive(file: &'a File) -> io::Result<FdLock<'a>> {
+        loop {
+            match crate::sys::flock::flock(file.as_fd(), libc::LOCK_EX) {
+                Ok(()) => return Ok(FdLock { file }),
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+    }
+}
+
+impl Drop for FdLock<'_> {
+    fn drop(&mut self) {
+        let _ = crate::sys::flock::flock(self.file.as_fd(), libc::LOCK_UN);
+    }
+}
+
 /// Opens (creating it 0600 if needed, never truncating) a file that is locked with flock while
 /// it is held; the folder must exist.
 pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {

@@ -10,6 +10,7 @@
 //! attached client (one end of a socketpair, or /dev/null), stdout is a pipe on which the
 //! supervisor writes one [`protocol::Frame`] (`Started` or `Error`), stderr is
 //! `<run>/supervisor.log`, where the supervisor's own messages go once the CLI is gone.
+mod errors;
 pub(crate) mod exit;
 pub(crate) mod log;
 mod pod;

@@ -9,6 +9,7 @@
 //! stdio, the container's first process, state.json → running, `Started` to the CLI, and the
 //! poll loop ([`Supervisor::pump`]) until the process has ended and its output is drained;
 //! state.json → exited, restart policy, `--rm`, `Exit` to the clients.
+use super::errors::{sys_err, SetupError};
 use super::exit;
 use super::log::{LogWriter, Stream};
 use super::protocol::Frame;
@@ -28,46 +29,7 @@ use std::fs::File;
 use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixListener;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-/// Why the supervisor could not take its container.
-#[derive(Debug, thiserror::Error)]
-enum SetupError {
-    #[error("container {id} is already running (its supervisor holds {path})")]
-    Running { id: String, path: PathBuf },
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
-    #[error("cannot read the OCI spec {path}: {message}")]
-    Spec { path: PathBuf, message: String },
-    #[error("cannot {what}: {source}")]
-    Sys {
-        what: &'static str,
-        #[source]
-        source: io::Error,
-    },
-    #[error(transparent)]
-    Storage(#[from] crate::storage::StorageError),
-    #[error("cannot hold the image layers of container {id}: {message}")]
-    Layers { id: String, message: String },
-    #[error(transparent)]
-    Cgroup(#[from] crate::linux::cgroup::CgroupError),
-    #[error(transparent)]
-    Seccomp(#[from] crate::linux::seccomp::SeccompError),
-    #[error(transparent)]
-    Net(#[from] crate::network::setup::NetError),
-    #[error(transparent)]
-    Volumes(#[from] crate::container::volumes::prepare::PrepareError),
-    #[error("cannot make the container's stdio: {source}")]
-    Stdio {
-        #[source]
-        source: io::Error,
-    },
-}
 
 /// Why the supervisor could not even take the descriptors the CLI handed it.
 #[derive(Debug, thiserror::Error)]
@@ -83,13 +45,6 @@ pub(crate) enum StartError {
         #[source]
         source: io::Error,
     },
-}
-
-fn sys_err(what: &'static str) -> impl FnOnce(nix::errno::Errno) -> SetupError {
-    move |e| SetupError::Sys {
-        what,
-        source: e.into(),
-    }
 }
 
 /// How long the output of an ended container may take to drain.
@@ -342,11 +297,16 @@ impl Supervisor {
                 }
             };
             reporter.report(&Frame::Started { pid: init });
+            for status in ["init", "start"] {
+                self.record.note(&self.paths, status);
+            }
             if self.restarts == 0 {
                 sys::trim_resident();
             }
             let began = Instant::now();
             let code = self.pump(init);
+            let died = self.record.event("died").with_exit_code(code);
+            self.record.note_event(&self.paths, died);
             if began.elapsed() >= exit::STABLE_RUN {
                 attempt = 0;
             }
@@ -366,6 +326,7 @@ impl Supervisor {
             }
             self.restarts += 1;
             attempt += 1;
+            self.record.note(&self.paths, "restart");
         }
     }
 
@@ -752,11 +713,13 @@ impl Supervisor {
                 note(&e.to_string());
             }
         }
+        self.record.note(&self.paths, "cleanup");
         let mut code = 0;
         let mut doomed = None;
         if self.record.auto_remove {
             match exit::unlist_container(&self.paths, &self.cpaths, &self.record) {
                 Ok(d) => {
+                    self.record.note(&self.paths, "remove");
                     // Before the clients hear: when `run --rm` returns, its anonymous volumes
                     // are gone too.
                     let anonymous = crate::container::volumes::volumes_of(&self.record);
