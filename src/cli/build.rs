@@ -273,7 +273,10 @@ pub(super) fn build_cmd(ctx: &Context, a: &BuildArgs) -> anyhow::Result<i32> {
     let opts = a.to_options(ctx)?;
     match crate::build::build(&ctx.paths, &opts) {
         Ok(id) => {
-            println!("{}", id.strip_prefix("sha256:").unwrap_or(&id));
+            let hex = id.strip_prefix("sha256:").unwrap_or(&id);
+            let name = opts.tags.first().map_or(hex, String::as_str);
+            crate::events::record(&ctx.paths, crate::events::Event::image("build", hex, name));
+            println!("{hex}");
             Ok(0)
         }
         Err(e) => {

@@ -164,6 +164,7 @@ pub(super) fn commit_cmd(ctx: &Context, a: &CommitArgs) -> anyhow::Result<i32> {
     progress.config(&stored.record.id);
     progress.writing_manifest();
     let recorded = commit::record(&store, stored, &names)?;
+    record.note(&ctx.paths, "commit");
     println!("{}", recorded.id.hex());
     Ok(0)
 }

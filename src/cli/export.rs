@@ -75,6 +75,9 @@ pub(super) fn export(ctx: &Context, a: &ExportArgs) -> anyhow::Result<i32> {
                 .context("cannot write the archive to standard output")?;
         }
     }
+    if let Ok(record) = crate::container::list::find(&ctx.paths, &a.container) {
+        record.note(&ctx.paths, "export");
+    }
     Ok(0)
 }
 
@@ -113,6 +116,10 @@ pub(super) fn import(ctx: &Context, a: &ImportArgs) -> anyhow::Result<i32> {
     };
     let store = Store::open(&ctx.paths)?;
     let record = archive::import(&store, &IdMap::detect(), input, &opts)?;
+    crate::events::record(
+        &ctx.paths,
+        crate::events::Event::image("import", record.id.hex(), &a.source),
+    );
     println!("{}", record.id.hex());
     Ok(0)
 }

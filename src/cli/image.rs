@@ -6,6 +6,7 @@ use crate::config::registries::RegistriesConf;
 use crate::image::lookup;
 use crate::image::pull::{self, PullOptions};
 
+use crate::events::{self, Event};
 use crate::image::registry::platform::Platform;
 use crate::image::registry::ClientOptions;
 use crate::image::store::index::{self, ImageRecord};
@@ -448,7 +449,8 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
             }
         }
     }
-    let removed: Vec<(String, Vec<String>)> = index::update(
+    // (image ID, names untagged, whether the image went).
+    let removed: Vec<(String, Vec<String>, bool)> = index::update(
         &storage,
         |idx| -> anyhow::Result<_> {
             let targets: Vec<String> = if a.all {
@@ -473,7 +475,7 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
                     let full = resolved_name(&img, &conf, t);
                     if let Some(full) = full {
                         idx.take_name(&full);
-                        out.push((String::new(), vec![full]));
+                        out.push((img.id.hex().to_string(), vec![full], false));
                         continue;
                     }
                 }
@@ -485,20 +487,22 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
                 );
                 }
                 idx.images.retain(|i| i.id != img.id);
-                out.push((img.id.hex().to_string(), img.names.clone()));
+                out.push((img.id.hex().to_string(), img.names.clone(), true));
             }
             Ok(out)
         },
     )?;
-    for (id, names) in &removed {
+    for (id, names, deleted) in &removed {
         for n in names {
+            events::record(&ctx.paths, Event::image("untag", id, n));
             println!("Untagged: {n}");
         }
-        if !id.is_empty() {
+        if *deleted {
+            events::record(&ctx.paths, Event::image("remove", id, id));
             println!("Deleted: {id}");
         }
     }
-    if removed.iter().any(|(id, _)| !id.is_empty()) {
+    if removed.iter().any(|(_, _, deleted)| *deleted) {
         Store::open(&ctx.paths)?.gc(&IdMap::detect())?;
     }
     if code != 0 && a.images.len() > 1 {
@@ -573,7 +577,7 @@ pub(super) fn tag(ctx: &Context, a: &TagArgs) -> anyhow::Result<i32> {
         }
         targets.push(full.to_string());
     }
-    index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<()> {
+    index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<_> {
         let id = lookup::find(idx, &conf, &a.image)?
             .map(|i| i.id.clone())
             .with_context(|| {
@@ -591,14 +595,19 @@ pub(super) fn tag(ctx: &Context, a: &TagArgs) -> anyhow::Result<i32> {
                 .expect("found above");
             img.names.push(t.clone());
         }
-        Ok(())
+        Ok(id)
+    })
+    .map(|id| {
+        for t in &targets {
+            events::record(&ctx.paths, Event::image("tag", id.hex(), t));
+        }
     })?;
     Ok(0)
 }
 
 pub(super) fn untag(ctx: &Context, a: &UntagArgs) -> anyhow::Result<i32> {
     let conf = RegistriesConf::load(&ctx.paths)?;
-    index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<()> {
+    let (id, untagged) = index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<_> {
         let img = lookup::find(idx, &conf, &a.image)?
             .cloned()
             .with_context(|| {
@@ -613,16 +622,20 @@ pub(super) fn untag(ctx: &Context, a: &UntagArgs) -> anyhow::Result<i32> {
             .find(|i| i.id == img.id)
             .expect("found above");
         if a.names.is_empty() {
-            entry.names.clear();
-            return Ok(());
+            return Ok((img.id.clone(), std::mem::take(&mut entry.names)));
         }
+        let mut untagged = Vec::new();
         for n in &a.names {
             let full = resolved_name(&img, &conf, n)
                 .with_context(|| format!("{n}: not a name of image {}", img.id.short()))?;
             entry.names.retain(|x| x != &full);
+            untagged.push(full);
         }
-        Ok(())
+        Ok((img.id.clone(), untagged))
     })?;
+    for n in &untagged {
+        events::record(&ctx.paths, Event::image("untag", id.hex(), n));
+    }
     Ok(0)
 }
 

@@ -537,7 +537,7 @@ mod tests {
             panic!("not run: {:?}", cli.command);
         };
         assert_eq!(a.name.as_deref(), Some("b"));
-        assert_eq!(a.log_driver, "k8s-file");
+        assert_eq!(a.log_driver.as_deref(), Some("k8s-file"));
         assert_eq!(a.env, ["X=1", "Y=2"]);
     }
 }

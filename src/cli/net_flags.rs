@@ -58,6 +58,24 @@ impl NetArgs {
                 return conflict("add hosts");
             }
         }
+        let conf = crate::config::containers_conf::ContainersConf::current();
+        let given = |flag: &[String], key: &Option<Vec<String>>| -> Vec<String> {
+            match (
+                flag.is_empty(),
+                key,
+                matches!(network, NetworkMode::Container(_)),
+            ) {
+                (true, Some(list), false) => list.clone(),
+                _ => flag.to_vec(),
+            }
+        };
+        let (dns, dns_search, dns_option) = (
+            given(&self.dns, &conf.containers.dns_servers),
+            given(&self.dns_search, &conf.containers.dns_searches),
+            given(&self.dns_option, &conf.containers.dns_options),
+        );
+        let no_hosts =
+            self.no_hosts || (self.add_host.is_empty() && conf.containers.no_hosts == Some(true));
         let mut ports = Vec::new();
         for p in &self.publish {
             ports.extend(network::ports::parse_publish(p)?);
@@ -71,22 +89,19 @@ impl NetArgs {
                 .iter()
                 .map(|h| network::parse_add_host(h, gateway))
                 .collect::<Result<_, _>>()?,
-            dns: self
-                .dns
+            dns: dns
                 .iter()
                 .map(|d| network::parse_dns(d))
                 .collect::<Result<_, _>>()?,
-            dns_search: self
-                .dns_search
+            dns_search: dns_search
                 .iter()
                 .map(|d| network::parse_dns_search(d))
                 .collect::<Result<_, _>>()?,
-            dns_options: self
-                .dns_option
+            dns_options: dns_option
                 .iter()
                 .map(|d| network::parse_dns_option(d))
                 .collect::<Result<_, _>>()?,
-            no_hosts: self.no_hosts,
+            no_hosts,
         })
     }
 }

@@ -177,6 +177,11 @@ pub(super) fn push_cmd(ctx: &Context, a: &PushArgs) -> anyhow::Result<i32> {
     };
     let pushed = push::push(&ctx.paths, &img, &dest, &opts)?;
     a.push.write_digestfile(&pushed.digest)?;
+    let pushed_to = a.destination.clone().unwrap_or_else(|| dest.to_string());
+    crate::events::record(
+        &ctx.paths,
+        crate::events::Event::image("push", img.id.hex(), &pushed_to),
+    );
     Ok(0)
 }
 
@@ -223,8 +228,13 @@ fn push_to_archive(
     } else {
         Compression::AsStored
     };
+    let id = record.id.hex().to_string();
     let images = [SaveImage { record, names }];
     let opts = WriteOptions { compression };
     super::save::write_to(&store, &images, format, &opts, std::path::Path::new(path))?;
+    crate::events::record(
+        &ctx.paths,
+        crate::events::Event::image("push", &id, &format!("{transport}:{spec}")),
+    );
     Ok(0)
 }

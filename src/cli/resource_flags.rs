@@ -67,7 +67,11 @@ impl ResourceArgs {
             cpu_quota: self.cpu_quota,
             cpu_period: self.cpu_period,
             cpuset_cpus: self.cpuset_cpus.clone(),
-            pids_limit: self.pids_limit,
+            pids_limit: self.pids_limit.or_else(|| {
+                crate::config::containers_conf::ContainersConf::current()
+                    .containers
+                    .pids_limit
+            }),
             blkio_weight: self.blkio_weight,
             oom_score_adj: self.oom_score_adj,
         }
@@ -80,7 +84,12 @@ impl ResourceArgs {
         manager: Option<cgroup::Manager>,
     ) -> Result<Option<Placement>, PlacementError> {
         let resources = self.to_flags().to_resources(None)?;
-        let decision = cgroup::decide(manager, &resources, self.pids_limit.is_some())?;
+        let given = self.pids_limit.is_some()
+            || crate::config::containers_conf::ContainersConf::current()
+                .containers
+                .pids_limit
+                .is_some();
+        let decision = cgroup::decide(manager, &resources, given)?;
         if let Some(w) = decision.warning {
             log::warn!("{w}");
         }

@@ -91,8 +91,9 @@ pub(crate) struct RunArgs {
     #[arg(long, value_name = "SIGNAL")]
     pub(crate) stop_signal: Option<String>,
     /// Seconds to wait after the stop signal before SIGKILL
-    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
-    pub(crate) stop_timeout: u32,
+    /// (default: containers.conf's stop_timeout, else 10)
+    #[arg(long, value_name = "SECONDS")]
+    pub(crate) stop_timeout: Option<u32>,
     /// Mount a tmpfs: PATH[:OPTIONS]
     #[arg(long, value_name = "PATH[:OPTS]")]
     pub(crate) tmpfs: Vec<String>,
@@ -143,9 +144,9 @@ pub(crate) struct RunArgs {
     /// User namespace mode (only the default for now)
     #[arg(long, value_name = "MODE", default_value = "")]
     pub(crate) userns: String,
-    /// Log driver: k8s-file or none
-    #[arg(long, value_name = "DRIVER", default_value = "k8s-file")]
-    pub(crate) log_driver: String,
+    /// Log driver: k8s-file or none (default: containers.conf's log_driver, else k8s-file)
+    #[arg(long, value_name = "DRIVER")]
+    pub(crate) log_driver: Option<String>,
     /// Log driver options: max-size=SIZE
     #[arg(long, value_name = "OPT")]
     pub(crate) log_opt: Vec<String>,
@@ -232,7 +233,8 @@ impl RunArgs {
             labels.extend([rc::parse_label(l)?]);
         }
         let (no_new_privileges, seccomp) = rc::parse_security_opts(&self.security_opt)?;
-        let mut log_max_size = 0;
+        let conf = crate::config::containers_conf::ContainersConf::current();
+        let mut log_max_size = conf.containers.log_size_max.map_or(0, |n| n.max(0) as u64);
         for o in &self.log_opt {
             log_max_size = rc::parse_log_opt(o)?;
         }
@@ -285,7 +287,7 @@ impl RunArgs {
         for m in &self.mount {
             mounts.push(rc::mounts::parse_mount(m)?);
         }
-        if let Some(tz) = &self.tz {
+        if let Some(tz) = self.tz.as_ref().or(conf.containers.tz.as_ref()) {
             mounts.push(rc::mounts::parse_volume(&format!(
                 "{}:/etc/localtime:ro",
                 time_zone(tz)?.display()
@@ -361,21 +363,31 @@ impl RunArgs {
                 .as_deref()
                 .map(|s| rc::parse_signal("--stop-signal", s))
                 .transpose()?,
-            stop_timeout: self.stop_timeout,
+            stop_timeout: self.stop_timeout.unwrap_or(conf.stop_timeout()),
             tmpfs,
             mounts,
             volumes_from,
-            ulimits: self
-                .ulimit
-                .iter()
-                .map(|u| rc::parse_ulimit(u))
-                .collect::<Result<_, _>>()?,
+            ulimits: {
+                let mut ulimits: Vec<rc::Ulimit> = Vec::new();
+                let defaults = conf.containers.default_ulimits.iter().flatten();
+                for u in defaults.chain(&self.ulimit) {
+                    let u = rc::parse_ulimit(u)?;
+                    ulimits.retain(|x| x.name != u.name);
+                    ulimits.push(u);
+                }
+                ulimits
+            },
             labels,
             restart,
             net: self.net.to_flags(&network)?,
             network,
-            userns: rc::parse_userns(&self.userns)?,
-            log_driver: rc::parse_log_driver(&self.log_driver)?,
+            userns: rc::parse_userns(match self.userns.as_str() {
+                "" => conf.containers.userns.as_deref().unwrap_or(""),
+                given => given,
+            })?,
+            log_driver: rc::parse_log_driver(
+                self.log_driver.as_deref().unwrap_or(conf.log_driver()),
+            )?,
             log_max_size,
             pull: rc::parse_pull(&self.pull)?,
             replace: self.replace,

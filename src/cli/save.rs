@@ -2,6 +2,7 @@
 //! (docker-archive, oci-archive, oci-dir, docker-dir), as Podman's commands.
 use super::Context;
 use crate::config::registries::RegistriesConf;
+use crate::events::{self, Event};
 use crate::image::archive::{self, Compression, Format, SaveImage, Sink, WriteOptions};
 use crate::image::lookup;
 use crate::image::store::{index, ImageRecord, Store};
@@ -103,6 +104,13 @@ pub(super) fn save(ctx: &Context, a: &SaveArgs) -> anyhow::Result<i32> {
                 .context("cannot write the archive to standard output")?;
         }
     }
+    let to = a
+        .output
+        .as_ref()
+        .map_or("-".to_string(), |o| o.display().to_string());
+    for image in &images {
+        events::record(&ctx.paths, Event::image("save", image.record.id.hex(), &to));
+    }
     Ok(0)
 }
 
@@ -189,6 +197,11 @@ pub(super) fn load(ctx: &Context, a: &LoadArgs) -> anyhow::Result<i32> {
             archive::load(&store, &idmap, stdin.lock())?
         }
     };
+    let from = a
+        .input
+        .as_ref()
+        .map_or("-".to_string(), |p| p.display().to_string());
+    events::record(&ctx.paths, Event::image("loadfromarchive", "", &from));
     for image in loaded {
         if image.names.is_empty() {
             println!("Loaded image(s): {}", image.id);

@@ -123,6 +123,15 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
         });
     let driver = crate::storage::choose(requested.as_deref())?.name();
     let cgroup_v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
+    let cconf = crate::config::containers_conf::ContainersConf::current();
+    let cgroup_manager = match ctx.global.cgroup_manager {
+        Some(super::CgroupManager::Systemd) => "systemd",
+        Some(super::CgroupManager::Cgroupfs) => "cgroupfs",
+        None => match crate::linux::cgroup::default_manager() {
+            crate::linux::cgroup::Manager::Systemd => "systemd",
+            crate::linux::cgroup::Manager::Cgroupfs => "cgroupfs",
+        },
+    };
     let value = json!({
         "host": {
             "arch": go_arch(),
@@ -131,7 +140,10 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             "hostname": hostname,
             "cgroupVersion": if cgroup_v2 { "v2" } else { "v1" },
             "distribution": distribution(),
-            "logDriver": "k8s-file",
+            "logDriver": cconf.log_driver(),
+            "eventLogger": crate::events::Backend::current(&ctx.paths).name(),
+            "rootlessNetworkCmd": cconf.rootless_network_cmd(),
+            "cgroupManager": cgroup_manager,
             // rcon starts containers itself: no separate OCI runtime.
             "ociRuntime": {
                 "name": "rcon",
@@ -144,9 +156,7 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             "security": {
                 "rootless": !nix::unistd::geteuid().is_root(),
                 "seccompEnabled": true,
-                "seccompProfilePath": crate::config::containers_conf::ContainersConf::load(&ctx.paths)
-                    .map(|c| crate::linux::seccomp::Choice::from(c.seccomp()).describe())
-                    .unwrap_or_default(),
+                "seccompProfilePath": crate::linux::seccomp::Choice::from(cconf.seccomp()).describe(),
             },
         },
         "store": {
@@ -160,6 +170,17 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             "sources": conf.sources().iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
         },
         "version": version_value(),
+        "containersConf": {
+            "files": crate::config::containers_conf::ContainersConf::files(&ctx.paths)
+                .iter()
+                .filter(|p| p.exists())
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>(),
+            "stopTimeout": cconf.stop_timeout(),
+            "healthcheckEvents": cconf.healthcheck_events(),
+            "imageDefaultTransport": cconf.image_default_transport(),
+            "eventsLogfileMaxSize": cconf.events_logfile_max_size(),
+        },
     });
     match a.format.as_deref() {
         None => print!("{}", yaml(&value, 0)),

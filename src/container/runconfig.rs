@@ -488,6 +488,26 @@ pub(crate) fn parse_caps(flag: &'static str, values: &[String]) -> Result<Vec<St
 
 /// The capability set: Podman's defaults (everything with `privileged`), plus `add`, minus
 /// `drop`; `ALL` in either list works as Podman's MergeCapabilities.
+/// The capabilities a container gets by default: containers.conf's `default_capabilities`
+/// (names with or without `CAP_`), else Podman's default set.
+fn default_caps() -> Vec<String> {
+    let conf = crate::config::containers_conf::ContainersConf::current();
+    match &conf.containers.default_capabilities {
+        Some(list) => list
+            .iter()
+            .map(|c| {
+                let c = c.trim().to_ascii_uppercase();
+                match c.starts_with("CAP_") {
+                    true => c,
+                    false => format!("CAP_{c}"),
+                }
+            })
+            .filter(|c| ALL_CAPS.iter().any(|k| format!("CAP_{k}") == *c))
+            .collect(),
+        None => DEFAULT_CAPS.iter().map(|c| format!("CAP_{c}")).collect(),
+    }
+}
+
 pub(crate) fn merge_caps(privileged: bool, add: &[String], drop: &[String]) -> Result<Vec<String>> {
     let all: Vec<String> = ALL_CAPS.iter().map(|c| format!("CAP_{c}")).collect();
     let has_all = |l: &[String]| l.iter().any(|c| c == "ALL");
@@ -509,7 +529,7 @@ pub(crate) fn merge_caps(privileged: bool, add: &[String], drop: &[String]) -> R
     } else if has_all(add) {
         all.clone()
     } else {
-        DEFAULT_CAPS.iter().map(|c| format!("CAP_{c}")).collect()
+        default_caps()
     };
     for c in add.iter().filter(|c| *c != "ALL") {
         if !set.contains(c) {

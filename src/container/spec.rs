@@ -148,7 +148,8 @@ impl Env {
     }
 }
 
-/// The environment: defaults (PATH, TERM with -t, container=rcon, HOSTNAME), then the image's,
+/// The environment: defaults (PATH, TERM with -t, container=rcon, HOSTNAME), then
+/// containers.conf's `env`, then the image's,
 /// then the run flags' (`--env-host`, `--env-file`, `-e`, already in that order).
 pub(crate) fn environment(img: &Value, run: &RunConfig, hostname: &str) -> Vec<String> {
     let mut env = Env::default();
@@ -158,6 +159,12 @@ pub(crate) fn environment(img: &Value, run: &RunConfig, hostname: &str) -> Vec<S
     }
     env.set("container", "rcon");
     env.set("HOSTNAME", hostname);
+    let conf = crate::config::containers_conf::ContainersConf::current();
+    for entry in conf.containers.env.iter().flatten() {
+        if let Some((k, v)) = entry.split_once('=').filter(|(k, _)| !k.is_empty()) {
+            env.set(k, v);
+        }
+    }
     for entry in string_list(image_field(img, "Env")) {
         match entry.split_once('=') {
             Some((k, v)) => env.set(k, v),

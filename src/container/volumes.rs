@@ -299,6 +299,7 @@ pub(crate) fn create_locked(paths: &Paths, new: &NewVolume) -> Result<Volume> {
         let _ = fs::remove_dir_all(&dir);
         return Err(e);
     }
+    crate::events::record(paths, crate::events::Event::volume("create", &name));
     Ok(vol)
 }
 
@@ -385,6 +386,12 @@ pub(crate) fn remove(paths: &Paths, name: &str, force: bool) -> Result<()> {
 /// Removes the volume's folder; the record goes first, so a half-removed volume is no longer
 /// listed. Files of subordinate ids are removed in the store's user namespace.
 fn remove_locked(paths: &Paths, name: &str) -> Result<()> {
+    remove_folder(paths, name)?;
+    crate::events::record(paths, crate::events::Event::volume("remove", name));
+    Ok(())
+}
+
+fn remove_folder(paths: &Paths, name: &str) -> Result<()> {
     let dir = paths.volumes().join(name);
     let doomed = paths.volumes().join(format!(
         ".removing-{name}-{}",

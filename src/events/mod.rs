@@ -18,7 +18,7 @@ mod journal;
 
 use crate::config::containers_conf::ContainersConf;
 use crate::config::Paths;
-pub(crate) use filter::{FilterError, Filters};
+pub(crate) use filter::Filters;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

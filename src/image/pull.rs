@@ -121,6 +121,12 @@ pub(crate) fn pull(
             log::warn!("cannot remove the layers of the failed pull: {e}");
         }
     }
+    if let Ok(rec) = &result {
+        crate::events::record(
+            paths,
+            crate::events::Event::image("pull", rec.id.hex(), input),
+        );
+    }
     result
 }
 

@@ -207,12 +207,22 @@ fn parse_slirp(opts: &str, whole: &str) -> Result<SlirpOptions> {
     Ok(o)
 }
 
+/// The rootless network a container gets when none is asked for: containers.conf's
+/// `default_rootless_network_cmd` (slirp4netns unless it says pasta).
+pub(crate) fn default_mode() -> NetworkMode {
+    match crate::config::containers_conf::ContainersConf::current().rootless_network_cmd() {
+        "pasta" => NetworkMode::Pasta(Vec::new()),
+        _ => NetworkMode::Slirp4netns(SlirpOptions::default()),
+    }
+}
+
 /// `--network`: `slirp4netns[:opts]` (the default), `pasta[:opts]`, `host`, `none`,
 /// `ns:/path`; `private` is the default.
 pub(crate) fn parse_network(s: &str) -> Result<NetworkMode> {
     let (mode, opts) = s.split_once(':').unwrap_or((s, ""));
     match mode {
-        "" | "private" | "slirp4netns" => Ok(NetworkMode::Slirp4netns(parse_slirp(opts, s)?)),
+        "" | "private" if opts.is_empty() => Ok(default_mode()),
+        "slirp4netns" => Ok(NetworkMode::Slirp4netns(parse_slirp(opts, s)?)),
         "none" if opts.is_empty() => Ok(NetworkMode::None),
         "host" if opts.is_empty() => Ok(NetworkMode::Host),
         "pasta" => Ok(NetworkMode::Pasta(
@@ -259,7 +269,7 @@ pub(crate) fn parse_network(s: &str) -> Result<NetworkMode> {
 /// the `--network-alias` names; no value is the default.
 pub(crate) fn parse_networks(values: &[String], aliases: &[String]) -> Result<NetworkMode> {
     let mode = match values {
-        [] => NetworkMode::Slirp4netns(SlirpOptions::default()),
+        [] => default_mode(),
         [one] if one.contains(':') => parse_network(one)?,
         _ => {
             let mut nets: Vec<BridgeAttach> = Vec::new();

@@ -375,6 +375,10 @@ pub(crate) fn create(paths: &Paths, new: &NewNetwork) -> Result<Network> {
     let net = plan(new, &existing, &host_routes(), id)?;
     let p = dir(paths).join(format!("{}.json", net.name));
     write_json(&p, &net).map_err(io_err(p))?;
+    crate::events::record(
+        paths,
+        crate::events::Event::network("create", &net.id, &net.name),
+    );
     Ok(net)
 }
 
@@ -382,8 +386,16 @@ pub(crate) fn create(paths: &Paths, new: &NewNetwork) -> Result<Network> {
 pub(crate) fn remove(paths: &Paths, name: &str) -> Result<()> {
     let _lock = lock(paths)?;
     let p = dir(paths).join(format!("{name}.json"));
+    let id = crate::util::fs::read_json::<Network>(&p)
+        .ok()
+        .flatten()
+        .map(|n| n.id)
+        .unwrap_or_default();
     match std::fs::remove_file(&p) {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            crate::events::record(paths, crate::events::Event::network("remove", &id, name));
+            Ok(())
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             Err(NetworkError::NotFound(name.to_string()))
         }

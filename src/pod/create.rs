@@ -59,6 +59,9 @@ pub(crate) fn create(paths: &Paths, spec: &PodSpec, infra: Option<RunConfig>) ->
         let _ = fs::remove_dir_all(dir.join(&id));
         let _ = names::release(&dir, &name, &id);
     }
+    if made.is_ok() {
+        crate::events::record(paths, crate::events::Event::pod("create", &id, &name));
+    }
     made
 }
 
@@ -240,5 +243,9 @@ pub(crate) fn remove(
         path: pods_dir(paths),
         source,
     })?;
+    crate::events::record(
+        paths,
+        crate::events::Event::pod("remove", &pod.id, &pod.name),
+    );
     Ok(removed)
 }

@@ -38,6 +38,10 @@ pub(crate) fn start(paths: &Paths, pod: &PodRecord) -> Result<Vec<String>> {
             failed.push(format!("container {}: {e}", r.name));
         }
     }
+    crate::events::record(
+        paths,
+        crate::events::Event::pod("start", &pod.id, &pod.name),
+    );
     Ok(failed)
 }
 
@@ -89,6 +93,7 @@ pub(crate) fn stop(paths: &Paths, pod: &PodRecord, timeout: Option<Duration>) ->
             }
         }
     }
+    crate::events::record(paths, crate::events::Event::pod("stop", &pod.id, &pod.name));
     Ok(())
 }
 
@@ -105,6 +110,7 @@ pub(crate) fn kill(paths: &Paths, pod: &PodRecord, sig: i32) -> Result<usize> {
             Err(e) => return Err(member_err(pod)(e)),
         }
     }
+    crate::events::record(paths, crate::events::Event::pod("kill", &pod.id, &pod.name));
     Ok(sent)
 }
 

@@ -305,6 +305,10 @@ impl Supervisor {
             }
             let began = Instant::now();
             let code = self.pump(init);
+            // A rename while it ran: the events name the container as it is called now.
+            if let Ok(Some(now)) = crate::container::list::load(&self.paths, &self.record.id) {
+                self.record.name = now.name;
+            }
             let died = self.record.event("died").with_exit_code(code);
             self.record.note_event(&self.paths, died);
             if began.elapsed() >= exit::STABLE_RUN {
