@@ -143,10 +143,10 @@ pub(crate) struct RunArgs {
     /// User namespace mode (only the default for now)
     #[arg(long, value_name = "MODE", default_value = "")]
     pub(crate) userns: String,
-    /// Log driver: k8s-file or none
+    /// Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file)
     #[arg(long, value_name = "DRIVER", default_value = "k8s-file")]
     pub(crate) log_driver: String,
-    /// Log driver options: max-size=SIZE
+    /// Log driver options: max-size=SIZE, tag=TAG
     #[arg(long, value_name = "OPT")]
     pub(crate) log_opt: Vec<String>,
     /// Pull the image: always, missing, never or newer
@@ -232,10 +232,15 @@ impl RunArgs {
             labels.extend([rc::parse_label(l)?]);
         }
         let (no_new_privileges, seccomp) = rc::parse_security_opts(&self.security_opt)?;
-        let mut log_max_size = 0;
+        let (mut log_max_size, mut log_tag) = (0, None);
         for o in &self.log_opt {
-            log_max_size = rc::parse_log_opt(o)?;
+            match rc::parse_log_opt(o)? {
+                rc::LogOpt::MaxSize(n) => log_max_size = n,
+                rc::LogOpt::Tag(t) => log_tag = Some(t),
+            }
         }
+        let log_driver = rc::parse_log_driver(&self.log_driver)?;
+        rc::check_log_driver(&log_driver, self.tty)?;
         let restart = rc::parse_restart(&self.restart)?;
         if self.rm && restart.name != "no" {
             return Err(RunConfigError::Conflict(format!(
@@ -375,8 +380,9 @@ impl RunArgs {
             net: self.net.to_flags(&network)?,
             network,
             userns: rc::parse_userns(&self.userns)?,
-            log_driver: rc::parse_log_driver(&self.log_driver)?,
+            log_driver,
             log_max_size,
+            log_tag,
             pull: rc::parse_pull(&self.pull)?,
             replace: self.replace,
             cidfile: self.cidfile.clone(),
