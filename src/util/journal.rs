@@ -26,7 +26,8 @@ pub(crate) fn available() -> bool {
     std::fs::metadata(SOCKET).is_ok_and(|m| m.file_type().is_socket())
 }
 
-/// Sends one entry of `fields` to the journal.
+/// Sends one entry of `fields` to the journal (for a writer of single entries, such as events).
+#[allow(dead_code)]
 pub(crate) fn send(fields: &[(&str, &[u8])]) -> io::Result<()> {
     Journal::connect()?.send(fields)
 }
@@ -145,7 +146,7 @@ pub(crate) fn encode(fields: &[(&str, &[u8])]) -> io::Result<Vec<u8>> {
 mod tests {
     use super::*;
     use nix::sys::socket::{recvmsg, ControlMessageOwned};
-    use std::io::{IoSliceMut, Read};
+    use std::io::{IoSliceMut, Read, Seek};
     use std::os::fd::RawFd;
 
     /// Parses a datagram back into fields, as journald reads it.
@@ -280,7 +281,9 @@ mod tests {
         let mut file = std::fs::File::from(crate::sys::fd::own(fd));
         let seals = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_GET_SEALS).unwrap();
         assert_ne!(seals & libc::F_SEAL_WRITE, 0, "sealed against writes");
+        // The descriptor shares the sender's file offset (at the end): read from the start.
         let mut got = Vec::new();
+        file.seek(std::io::SeekFrom::Start(0)).unwrap();
         file.read_to_end(&mut got).unwrap();
         assert_eq!(got.len(), "MESSAGE=".len() + big.len() + 1);
         assert_eq!(decode(&got), [("MESSAGE".to_string(), big)]);
