@@ -65,6 +65,17 @@ impl Journal {
         }
     }
 
+    /// Waits until journald has read every entry sent on this socket (so a reader of the
+    /// journal finds them), at most `limit`.
+    pub(crate) fn flush(&self, limit: std::time::Duration) {
+        let start = std::time::Instant::now();
+        while crate::sys::sockq::unread(self.sock.as_raw_fd()).is_ok_and(|n| n > 0)
+            && start.elapsed() < limit
+        {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    }
+
     /// The entry in a sealed memfd, its descriptor in an otherwise empty datagram.
     fn send_memfd(&self, entry: &[u8]) -> io::Result<()> {
         use nix::fcntl::{fcntl, FcntlArg, SealFlag};

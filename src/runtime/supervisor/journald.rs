@@ -53,12 +53,15 @@ impl JournalLog {
         Ok(())
     }
 
-    /// The stream ended: its unfinished line goes out as it is.
+    /// The stream ended: its unfinished line goes out as it is, and we wait (briefly) until
+    /// journald has read every entry, so `rcon logs` after the container's exit finds them all.
     pub(crate) fn end(&mut self, stream: Stream) -> io::Result<()> {
-        match finish(&mut self.open[stream as usize]) {
+        let sent = match finish(&mut self.open[stream as usize]) {
             Some(piece) => self.send(stream, &piece),
             None => Ok(()),
-        }
+        };
+        self.journal.flush(std::time::Duration::from_secs(2));
+        sent
     }
 
     fn send(&self, stream: Stream, piece: &Piece) -> io::Result<()> {
@@ -136,6 +139,97 @@ pub(crate) fn finish(open: &mut Vec<u8>) -> Option<Piece> {
         text: std::mem::take(open),
         partial: true,
     })
+}
+
+/// One entry of a container's output as `journalctl -o json` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Recorded {
+    /// When journald received it, in nanoseconds since the epoch.
+    pub(crate) nanos: i128,
+    pub(crate) stream: Stream,
+    /// `CONTAINER_PARTIAL_MESSAGE=true`: the line goes on in the next entry.
+    pub(crate) partial: bool,
+    pub(crate) text: Vec<u8>,
+    /// Where the next query starts (`--after-cursor`).
+    pub(crate) cursor: String,
+}
+
+/// A field's value in journalctl's JSON: a string, an array of bytes (a value that is not
+/// text), or, for a field given more than once, an array of those (the first is taken).
+fn json_bytes(v: &serde_json::Value) -> Option<Vec<u8>> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Some(s.as_bytes().to_vec()),
+        Value::Array(items) if items.iter().all(Value::is_u64) => items
+            .iter()
+            .map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
+            .collect(),
+        Value::Array(items) => items.first().and_then(json_bytes),
+        _ => None,
+    }
+}
+
+/// Parses one line of `journalctl -o json`; `None` for an entry that is not container output
+/// (no MESSAGE, a PRIORITY other than 6 or 3).
+pub(crate) fn parse_json(line: &str) -> Option<Recorded> {
+    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    let field = |k: &str| v.get(k).and_then(json_bytes);
+    let stream = match field("PRIORITY")?.as_slice() {
+        b"6" => Stream::Stdout,
+        b"3" => Stream::Stderr,
+        _ => return None,
+    };
+    let micros: i128 = String::from_utf8(field("__REALTIME_TIMESTAMP")?)
+        .ok()?
+        .parse()
+        .ok()?;
+    Some(Recorded {
+        nanos: micros * 1000,
+        stream,
+        partial: field("CONTAINER_PARTIAL_MESSAGE").is_some_and(|p| p == b"true"),
+        text: field("MESSAGE")?,
+        cursor: String::from_utf8(field("__CURSOR")?).ok()?,
+    })
+}
+
+/// Why the journal could not be read.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ReadError {
+    #[error("cannot run journalctl, which reads the journal for --log-driver journald: {0}")]
+    Spawn(io::Error),
+    #[error("journalctl failed: {0}")]
+    Failed(String),
+}
+
+/// The output of container `id` in the journal, oldest first: all of it, or what came after
+/// `cursor`, or since `since_secs`. Read through `journalctl`, from every journal this user
+/// may read (a rootless user's own, root's the system's).
+pub(crate) fn query(
+    id: &str,
+    cursor: Option<&str>,
+    since_secs: Option<i64>,
+) -> Result<Vec<Recorded>, ReadError> {
+    let mut cmd = std::process::Command::new("journalctl");
+    cmd.args(["-o", "json", "--all", "--no-pager", "-q"]);
+    if let Some(c) = cursor {
+        cmd.arg(format!("--after-cursor={c}"));
+    } else if let Some(s) = since_secs {
+        cmd.arg(format!("--since=@{s}"));
+    }
+    cmd.arg(format!("CONTAINER_ID_FULL={id}"));
+    let out = cmd
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(ReadError::Spawn)?;
+    if !out.status.success() {
+        let text = String::from_utf8_lossy(&out.stderr);
+        let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+        return Err(ReadError::Failed(format!("{} ({})", last.trim(), out.status)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(parse_json)
+        .collect())
 }
 
 #[cfg(test)]
@@ -221,5 +315,44 @@ mod tests {
         assert!(f.contains(&("SYSLOG_IDENTIFIER", "front".to_string())));
         assert_eq!(priority(Stream::Stdout), "6");
         assert_eq!(priority(Stream::Stderr), "3");
+    }
+    #[test]
+    fn journalctl_json_becomes_container_output() {
+        let line = r#"{"__CURSOR":"s=ab;i=1","__REALTIME_TIMESTAMP":"1700000000123456",
+            "PRIORITY":"3","MESSAGE":"oops","CONTAINER_NAME":"web","_PID":"42"}"#;
+        let e = parse_json(&line.replace('\n', " ")).unwrap();
+        assert_eq!(e.stream, Stream::Stderr);
+        assert_eq!(e.nanos, 1_700_000_000_123_456_000);
+        assert_eq!(e.text, b"oops");
+        assert_eq!(e.cursor, "s=ab;i=1");
+        assert!(!e.partial);
+        let partial = r#"{"__CURSOR":"c","__REALTIME_TIMESTAMP":"1","PRIORITY":"6",
+            "MESSAGE":"abc","CONTAINER_PARTIAL_MESSAGE":"true"}"#;
+        let e = parse_json(&partial.replace('\n', " ")).unwrap();
+        assert_eq!((e.stream, e.partial), (Stream::Stdout, true));
+    }
+
+    #[test]
+    fn binary_and_repeated_fields_in_journalctl_json() {
+        // A MESSAGE that is not UTF-8 comes as an array of bytes; a repeated field as an array.
+        let line = r#"{"__CURSOR":"c","__REALTIME_TIMESTAMP":"5","PRIORITY":["6","6"],
+            "MESSAGE":[104,255,10,105]}"#;
+        let e = parse_json(&line.replace('\n', " ")).unwrap();
+        assert_eq!(e.text, [104, 255, 10, 105]);
+        assert_eq!(e.stream, Stream::Stdout);
+    }
+
+    #[test]
+    fn entries_that_are_not_container_output_are_skipped() {
+        for line in [
+            r#"{"__CURSOR":"c","__REALTIME_TIMESTAMP":"5","PRIORITY":"4","MESSAGE":"x"}"#,
+            r#"{"__CURSOR":"c","__REALTIME_TIMESTAMP":"5","PRIORITY":"6"}"#,
+            r#"{"__CURSOR":"c","PRIORITY":"6","MESSAGE":"x"}"#,
+            r#"{"__CURSOR":"c","__REALTIME_TIMESTAMP":"5","PRIORITY":"6","MESSAGE":null}"#,
+            "not json",
+            "",
+        ] {
+            assert!(parse_json(line).is_none(), "{line}");
+        }
     }
 }

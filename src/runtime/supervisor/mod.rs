@@ -13,7 +13,7 @@
 //! With `--log-driver passthrough`, stdin carries the CLI's own stdio as well ([`handoff`]).
 pub(crate) mod exit;
 mod handoff;
-mod journald;
+pub(crate) mod journald;
 pub(crate) mod log;
 mod pod;
 pub(crate) mod protocol;
