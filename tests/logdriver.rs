@@ -111,11 +111,24 @@ fn bad_log_drivers_fail_before_anything_is_created() {
     let line = env
         .run(&["run", "--log-driver", "bogus", "busybox", "true"])
         .error_125();
-    assert!(line.contains("--log-driver") && line.contains("bogus"), "{line}");
+    assert!(
+        line.contains("--log-driver") && line.contains("bogus"),
+        "{line}"
+    );
     let line = env
-        .run(&["create", "--log-driver", "passthrough", "-t", "busybox", "sh"])
+        .run(&[
+            "create",
+            "--log-driver",
+            "passthrough",
+            "-t",
+            "busybox",
+            "sh",
+        ])
         .error_125();
-    assert!(line.contains("passthrough") && line.contains("--tty"), "{line}");
+    assert!(
+        line.contains("passthrough") && line.contains("--tty"),
+        "{line}"
+    );
     let line = env
         .run(&["run", "--log-opt", "color=red", "busybox", "true"])
         .error_125();
@@ -149,4 +162,158 @@ fn json_file_is_k8s_file() {
     );
     assert_eq!(env.run_ok(&["logs", "js"]), "logged\n");
     env.run_ok(&["rm", "js"]);
+}
+
+/// The VM tests refuse to run outside the VM instead of passing vacuously.
+fn vm_only() {
+    assert_eq!(
+        std::env::var("RCON_VM_TESTS").as_deref(),
+        Ok("1"),
+        "this test needs a real systemd journal: run it through contrib/vmtest/run.sh \
+         (contrib/ci/test.sh leaves it out on the host)"
+    );
+    assert!(
+        Path::new(JOURNAL_SOCKET).exists(),
+        "RCON_VM_TESTS=1 but {JOURNAL_SOCKET} is missing"
+    );
+}
+
+/// The journal's entries whose `field` is `value`, as journalctl's JSON objects (read by the
+/// harness, which may read every journal).
+fn journal_entries(field: &str, value: &str) -> Vec<serde_json::Value> {
+    let out = Command::new("journalctl")
+        .args(["-o", "json", "--all", "--no-pager", "-q"])
+        .arg(format!("{field}={value}"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn vm_journald_lines_reach_the_journal_with_podmans_fields() {
+    vm_only();
+    let (env, _reg) = busybox_world();
+    env.run_ok(&[
+        "run",
+        "--name",
+        "jweb",
+        "--log-driver",
+        "journald",
+        "busybox",
+        "sh",
+        "-c",
+        "echo out-one; echo err-one >&2; echo out-two; printf unfinished",
+    ]);
+    let id = inspect(&env, "jweb")["Id"].as_str().unwrap().to_string();
+    let entries = journal_entries("CONTAINER_NAME", "jweb");
+    let find = |msg: &str| {
+        entries
+            .iter()
+            .find(|e| e["MESSAGE"] == msg)
+            .unwrap_or_else(|| panic!("no entry {msg:?} in {entries:#?}"))
+    };
+    let out = find("out-one");
+    assert_eq!(out["PRIORITY"], "6");
+    assert_eq!(out["CONTAINER_ID_FULL"], id.as_str());
+    assert_eq!(out["CONTAINER_ID"], &id[..12]);
+    assert_eq!(out["SYSLOG_IDENTIFIER"], "jweb");
+    assert!(out.get("CONTAINER_PARTIAL_MESSAGE").is_none());
+    assert_eq!(find("err-one")["PRIORITY"], "3");
+    assert_eq!(find("unfinished")["CONTAINER_PARTIAL_MESSAGE"], "true");
+    assert_eq!(entries.len(), 4, "one entry per line: {entries:#?}");
+    assert!(!env
+        .user()
+        .data_home
+        .join("rcon/containers")
+        .join(&id)
+        .join("ctr.log")
+        .exists());
+
+    // `rcon logs` reads them back, each stream to its own descriptor.
+    let all = env.run(&["logs", "jweb"]);
+    assert_eq!(all.code, Some(0), "{all}");
+    assert_eq!(all.stdout, "out-one\nout-two\nunfinished");
+    assert_eq!(all.stderr, "err-one\n");
+    let last = env.run(&["logs", "--tail", "2", "jweb"]);
+    assert_eq!(last.stdout, "out-two\nunfinished", "{last}");
+    assert_eq!(last.stderr, "");
+    let none = env.run(&["logs", "--since", "2099-01-01T00:00:00Z", "jweb"]);
+    assert_eq!(
+        (none.stdout.as_str(), none.stderr.as_str()),
+        ("", ""),
+        "{none}"
+    );
+    let recent = env.run_ok(&["logs", "--since", "1h", "jweb"]);
+    assert_eq!(recent, "out-one\nout-two\nunfinished");
+    let stamped = env.run_ok(&["logs", "-t", "--tail", "1", "jweb"]);
+    assert!(
+        stamped.starts_with("20") && stamped.ends_with(" unfinished"),
+        "{stamped}"
+    );
+
+    // --log-opt tag= names CONTAINER_TAG and SYSLOG_IDENTIFIER.
+    env.run_ok(&[
+        "run",
+        "--name",
+        "jtag",
+        "--log-driver",
+        "journald",
+        "--log-opt",
+        "tag=tagged",
+        "busybox",
+        "echo",
+        "with-tag",
+    ]);
+    let tagged = journal_entries("CONTAINER_NAME", "jtag");
+    assert_eq!(tagged.len(), 1, "{tagged:#?}");
+    assert_eq!(tagged[0]["CONTAINER_TAG"], "tagged");
+    assert_eq!(tagged[0]["SYSLOG_IDENTIFIER"], "tagged");
+    env.run_ok(&["rm", "jweb", "jtag"]);
+}
+
+#[test]
+fn vm_journald_logs_follow_until_the_container_ends() {
+    vm_only();
+    let (env, _reg) = busybox_world();
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "jtick",
+        "--log-driver",
+        "journald",
+        "busybox",
+        "sh",
+        "-c",
+        "for i in 1 2 3; do echo tick-$i; sleep 1; done; echo done >&2",
+    ]);
+    let out = env.run(&["logs", "-f", "jtick"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(out.stdout, "tick-1\ntick-2\ntick-3\n");
+    assert_eq!(out.stderr, "done\n");
+    // Several containers at once, each line prefixed by its container.
+    env.run_ok(&[
+        "run",
+        "--name",
+        "jother",
+        "--log-driver",
+        "journald",
+        "busybox",
+        "echo",
+        "other",
+    ]);
+    let both = env.run_ok(&["logs", "-n", "jtick", "jother"]);
+    assert!(
+        both.contains("jtick tick-3\n") && both.contains("jother other\n"),
+        "{both}"
+    );
+    env.run_ok(&["rm", "jtick", "jother"]);
 }

@@ -123,8 +123,7 @@ pub(crate) fn valid_key(key: &str) -> bool {
         && b.len() <= MAX_KEY
         && !b[0].is_ascii_digit()
         && b[0] != b'_'
-        && b
-            .iter()
+        && b.iter()
             .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
 }
 
@@ -228,7 +227,13 @@ mod tests {
 
     #[test]
     fn field_names_are_checked() {
-        for good in ["MESSAGE", "CONTAINER_ID_FULL", "PODMAN_EVENT", "A1", &"K".repeat(64)] {
+        for good in [
+            "MESSAGE",
+            "CONTAINER_ID_FULL",
+            "PODMAN_EVENT",
+            "A1",
+            &"K".repeat(64),
+        ] {
             assert!(valid_key(good), "{good}");
         }
         for bad in [

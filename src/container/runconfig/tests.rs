@@ -187,8 +187,13 @@ fn log_drivers_and_options_as_podman_names_them() {
 
 #[test]
 fn passthrough_with_a_terminal_is_refused() {
-    let e = check_log_driver("passthrough", true).unwrap_err().to_string();
-    assert!(e.contains("--log-driver passthrough and --tty conflict"), "{e}");
+    let e = check_log_driver("passthrough", true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("--log-driver passthrough and --tty conflict"),
+        "{e}"
+    );
     assert!(check_log_driver("passthrough", false).is_ok());
     assert!(check_log_driver("k8s-file", true).is_ok());
 }

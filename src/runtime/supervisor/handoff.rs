@@ -122,11 +122,8 @@ mod tests {
             stdin: false,
             client: true,
         };
-        ours.send_with_fds(
-            &msg,
-            &[out_w.as_fd(), err_w.as_fd(), client_theirs.as_fd()],
-        )
-        .unwrap();
+        ours.send_with_fds(&msg, &[out_w.as_fd(), err_w.as_fd(), client_theirs.as_fd()])
+            .unwrap();
         drop((out_w, err_w, client_theirs));
         let fd = theirs.into_fd();
         let (client, p) = receive(fd.as_raw_fd());

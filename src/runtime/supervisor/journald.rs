@@ -75,7 +75,10 @@ impl JournalLog {
         self.journal.send(&fields).map_err(|e| {
             io::Error::new(
                 e.kind(),
-                format!("cannot send to the journal ({}): {e}", crate::util::journal::SOCKET),
+                format!(
+                    "cannot send to the journal ({}): {e}",
+                    crate::util::journal::SOCKET
+                ),
             )
         })
     }
@@ -223,8 +226,16 @@ pub(crate) fn query(
         .map_err(ReadError::Spawn)?;
     if !out.status.success() {
         let text = String::from_utf8_lossy(&out.stderr);
-        let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
-        return Err(ReadError::Failed(format!("{} ({})", last.trim(), out.status)));
+        let last = text
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        return Err(ReadError::Failed(format!(
+            "{} ({})",
+            last.trim(),
+            out.status
+        )));
     }
     Ok(String::from_utf8_lossy(&out.stdout)
         .lines()

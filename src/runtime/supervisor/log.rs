@@ -127,7 +127,10 @@ impl Sink {
 }
 
 fn in_file(path: &Path, e: io::Error) -> io::Error {
-    io::Error::new(e.kind(), format!("cannot write the log {}: {e}", path.display()))
+    io::Error::new(
+        e.kind(),
+        format!("cannot write the log {}: {e}", path.display()),
+    )
 }
 
 /// The name the log is rotated to.
