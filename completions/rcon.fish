@@ -146,8 +146,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l dns -d 'DNS server for
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l dns-search -d 'DNS search domain for /etc/resolv.conf ("." for none)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l dns-option -l dns-opt -d 'Option for /etc/resolv.conf (ndots:2, edns0)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l userns -d 'User namespace mode (only the default for now)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand run" -l log-driver -d 'Log driver: k8s-file or none (default: containers.conf\'s log_driver, else k8s-file)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand run" -l log-opt -d 'Log driver options: max-size=SIZE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l log-driver -d 'Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file) (default: containers.conf\'s log_driver, else k8s-file)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l log-opt -d 'Log driver options: max-size=SIZE, tag=TAG' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l pull -d 'Pull the image: always, missing, never or newer' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l detach-keys -d 'Keys that detach from the container (e.g. ctrl-p,ctrl-q; empty to disable)' -r
@@ -249,8 +249,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l dns -d 'DNS server 
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l dns-search -d 'DNS search domain for /etc/resolv.conf ("." for none)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l dns-option -l dns-opt -d 'Option for /etc/resolv.conf (ndots:2, edns0)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l userns -d 'User namespace mode (only the default for now)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand create" -l log-driver -d 'Log driver: k8s-file or none (default: containers.conf\'s log_driver, else k8s-file)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand create" -l log-opt -d 'Log driver options: max-size=SIZE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l log-driver -d 'Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file) (default: containers.conf\'s log_driver, else k8s-file)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l log-opt -d 'Log driver options: max-size=SIZE, tag=TAG' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l pull -d 'Pull the image: always, missing, never or newer' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l detach-keys -d 'Keys that detach from the container (e.g. ctrl-p,ctrl-q; empty to disable)' -r
@@ -994,8 +994,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain for /etc/resolv.conf ("." for none)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -l dns-opt -d 'Option for /etc/resolv.conf (ndots:2, edns0)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace mode (only the default for now)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Log driver: k8s-file or none (default: containers.conf\'s log_driver, else k8s-file)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log driver options: max-size=SIZE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file) (default: containers.conf\'s log_driver, else k8s-file)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log driver options: max-size=SIZE, tag=TAG' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: always, missing, never or newer' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from the container (e.g. ctrl-p,ctrl-q; empty to disable)' -r
@@ -1097,8 +1097,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain for /etc/resolv.conf ("." for none)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -l dns-opt -d 'Option for /etc/resolv.conf (ndots:2, edns0)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace mode (only the default for now)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Log driver: k8s-file or none (default: containers.conf\'s log_driver, else k8s-file)' -r
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options: max-size=SIZE' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file) (default: containers.conf\'s log_driver, else k8s-file)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log driver options: max-size=SIZE, tag=TAG' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: always, missing, never or newer' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l detach-keys -d 'Keys that detach from the container (e.g. ctrl-p,ctrl-q; empty to disable)' -r

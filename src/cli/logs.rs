@@ -1,11 +1,13 @@
 //! `rcon logs`: a container's output from its k8s-file log (`ctr.log`, and `ctr.log.1` once
-//! rotated), stdout lines to our stdout and stderr lines to our stderr; `-f` follows the log
-//! until the container ends.
+//! rotated) or, with `--log-driver journald`, from the journal through journalctl; stdout
+//! lines to our stdout and stderr lines to our stderr; `-f` follows the log until the
+//! container ends.
 use super::Context;
 use crate::container::list;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::state::{self, Status};
-use crate::runtime::supervisor::log::{self as ctrlog, Line, Lines, Stream};
+use crate::runtime::supervisor::journald::{self, Recorded};
+use crate::runtime::supervisor::log::{self as ctrlog, Entry, Line, Lines, Stream};
 use anyhow::bail;
 use clap::Args;
 use std::collections::VecDeque;
@@ -25,6 +27,11 @@ pub(crate) enum LogsError {
     Time { flag: &'static str, value: String },
     #[error("container {name} has no log: it was created with --log-driver none")]
     NoLog { name: String },
+    #[error(
+        "container {name} uses the passthrough log driver: its output went to the descriptors \
+         of the rcon that started it, and rcon keeps no log of it"
+    )]
+    Passthrough { name: String },
     #[error("cannot read the log {path}: {source}")]
     Read {
         path: String,
@@ -92,10 +99,14 @@ pub(super) fn logs(ctx: &Context, a: &LogsArgs) -> anyhow::Result<i32> {
         .collect::<Result<Vec<_>, _>>()?;
     let multi = records.len() > 1;
     for record in &records {
-        if record.log_driver == "none" {
-            bail!(LogsError::NoLog {
+        match record.log_driver.as_str() {
+            "none" => bail!(LogsError::NoLog {
                 name: record.name.clone()
-            });
+            }),
+            "passthrough" => bail!(LogsError::Passthrough {
+                name: record.name.clone()
+            }),
+            _ => {}
         }
         let prefix = match (a.names, multi) {
             (true, _) => Some(record.name.clone()),
@@ -109,7 +120,11 @@ pub(super) fn logs(ctx: &Context, a: &LogsArgs) -> anyhow::Result<i32> {
             timestamps: a.timestamps,
             prefix,
         };
-        show(ctx, record, &filter, a.follow && !multi)?;
+        if record.log_driver == "journald" {
+            show_journal(ctx, record, &filter, a.follow && !multi)?;
+        } else {
+            show(ctx, record, &filter, a.follow && !multi)?;
+        }
     }
     Ok(0)
 }
@@ -183,6 +198,84 @@ fn show(ctx: &Context, record: &ContainerRecord, f: &Filter, follow: bool) -> an
             return Ok(());
         }
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Prints the container's output from the journal, then follows it while the container runs.
+fn show_journal(
+    ctx: &Context,
+    record: &ContainerRecord,
+    f: &Filter,
+    follow: bool,
+) -> anyhow::Result<()> {
+    let cpaths = ContainerPaths::new(&ctx.paths, &record.id);
+    let since = f.since.map(|s| s.div_euclid(1_000_000_000) as i64);
+    let (mut lines, mut cursor) = (Lines::default(), None);
+    let mut shown: VecDeque<Line> = VecDeque::new();
+    let entries = journald::query(&record.id, None, since)?;
+    feed_journal(entries, &mut cursor, &mut lines, &mut |line| {
+        if f.keeps(&line) {
+            shown.push_back(line);
+            if f.tail.is_some_and(|t| shown.len() > t) {
+                shown.pop_front();
+            }
+        }
+    });
+    if !follow {
+        shown.extend(lines.finish().into_iter().filter(|l| f.keeps(l)));
+        if let Some(t) = f.tail {
+            let extra = shown.len().saturating_sub(t);
+            shown.drain(..extra);
+        }
+    }
+    for line in shown.drain(..) {
+        print_line(f, &line)?;
+    }
+    if !follow {
+        return Ok(());
+    }
+    let mut print = |l: Line| {
+        if f.keeps(&l) {
+            let _ = print_line(f, &l);
+        }
+    };
+    loop {
+        // The supervisor waits for journald to have read its last entries before the container
+        // counts as ended: a query after that finds them.
+        let ended = !running(&cpaths);
+        let entries = journald::query(&record.id, cursor.as_deref(), since)?;
+        feed_journal(entries, &mut cursor, &mut lines, &mut print);
+        if ended || f.until.is_some_and(|u| now_nanos() > u) {
+            for l in lines.finish() {
+                print(l);
+            }
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// Joins journal entries into lines; `cursor` moves past them.
+fn feed_journal(
+    entries: Vec<Recorded>,
+    cursor: &mut Option<String>,
+    lines: &mut Lines,
+    out: &mut dyn FnMut(Line),
+) {
+    for e in entries {
+        let secs = e.nanos.div_euclid(1_000_000_000) as i64;
+        let stamp = crate::util::time::rfc3339_nano(secs, e.nanos.rem_euclid(1_000_000_000) as u32);
+        let entry = Entry {
+            stamp: &stamp,
+            nanos: e.nanos,
+            stream: e.stream,
+            full: !e.partial,
+            text: &e.text,
+        };
+        if let Some(line) = lines.push(&entry) {
+            out(line);
+        }
+        *cursor = Some(e.cursor);
     }
 }
 

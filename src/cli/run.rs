@@ -153,7 +153,9 @@ fn create_with(
 
 pub(super) fn create_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
     let (_, record) = create_from(ctx, a)?;
-    println!("{}", record.id);
+    if record.log_driver != "passthrough" {
+        println!("{}", record.id);
+    }
     Ok(0)
 }
 
@@ -244,7 +246,10 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
         if notify {
             ready();
         }
-        println!("{}", record.id);
+        // As Podman: with passthrough, stdout is the container's alone.
+        if record.log_driver != "passthrough" {
+            println!("{}", record.id);
+        }
         return Ok(0);
     }
     let shown = |s: &str| a.attach.is_empty() || a.attach.iter().any(|x| x == s);

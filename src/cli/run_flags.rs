@@ -144,10 +144,11 @@ pub(crate) struct RunArgs {
     /// User namespace mode (only the default for now)
     #[arg(long, value_name = "MODE", default_value = "")]
     pub(crate) userns: String,
-    /// Log driver: k8s-file or none (default: containers.conf's log_driver, else k8s-file)
+    /// Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file) (default:
+    /// containers.conf's log_driver, else k8s-file)
     #[arg(long, value_name = "DRIVER")]
     pub(crate) log_driver: Option<String>,
-    /// Log driver options: max-size=SIZE
+    /// Log driver options: max-size=SIZE, tag=TAG
     #[arg(long, value_name = "OPT")]
     pub(crate) log_opt: Vec<String>,
     /// Pull the image: always, missing, never or newer
@@ -235,9 +236,16 @@ impl RunArgs {
         let (no_new_privileges, seccomp) = rc::parse_security_opts(&self.security_opt)?;
         let conf = crate::config::containers_conf::ContainersConf::current();
         let mut log_max_size = conf.containers.log_size_max.map_or(0, |n| n.max(0) as u64);
+        let mut log_tag = None;
         for o in &self.log_opt {
-            log_max_size = rc::parse_log_opt(o)?;
+            match rc::parse_log_opt(o)? {
+                rc::LogOpt::MaxSize(n) => log_max_size = n,
+                rc::LogOpt::Tag(t) => log_tag = Some(t),
+            }
         }
+        let log_driver =
+            rc::parse_log_driver(self.log_driver.as_deref().unwrap_or(conf.log_driver()))?;
+        rc::check_log_driver(&log_driver, self.tty)?;
         let restart = rc::parse_restart(&self.restart)?;
         if self.rm && restart.name != "no" {
             return Err(RunConfigError::Conflict(format!(
@@ -385,10 +393,9 @@ impl RunArgs {
                 "" => conf.containers.userns.as_deref().unwrap_or(""),
                 given => given,
             })?,
-            log_driver: rc::parse_log_driver(
-                self.log_driver.as_deref().unwrap_or(conf.log_driver()),
-            )?,
+            log_driver,
             log_max_size,
+            log_tag,
             pull: rc::parse_pull(&self.pull)?,
             replace: self.replace,
             cidfile: self.cidfile.clone(),

@@ -461,6 +461,7 @@ fn write_files(
         stop_timeout: run.stop_timeout,
         log_driver: run.log_driver.clone(),
         log_max_size: run.log_max_size,
+        log_tag: run.log_tag.clone(),
         group_add: run.group_add.clone(),
         cgroup: run.cgroup.clone(),
         extra: {

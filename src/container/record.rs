@@ -171,11 +171,14 @@ pub(crate) struct ContainerRecord {
     pub(crate) stop_signal: i32,
     /// `--stop-timeout` in seconds.
     pub(crate) stop_timeout: u32,
-    /// `k8s-file` or `none`.
+    /// `k8s-file`, `journald`, `none` or `passthrough`.
     pub(crate) log_driver: String,
     /// `--log-opt max-size=`, in bytes; 0 means no limit.
     #[serde(default)]
     pub(crate) log_max_size: u64,
+    /// `--log-opt tag=`: CONTAINER_TAG and SYSLOG_IDENTIFIER of journald entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) log_tag: Option<String>,
     /// `--group-add`, resolved inside the container at start.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) group_add: Vec<String>,

@@ -114,10 +114,12 @@ pub(crate) struct RunConfig {
     /// `-p`, `-P`, `--add-host`, `--dns*`, `--no-hosts`.
     pub(crate) net: crate::network::NetFlags,
     pub(crate) userns: UsernsMode,
-    /// `k8s-file` or `none`.
+    /// `k8s-file`, `journald`, `none` or `passthrough`.
     pub(crate) log_driver: String,
     /// `--log-opt max-size=` in bytes, 0 for no limit.
     pub(crate) log_max_size: u64,
+    /// `--log-opt tag=`.
+    pub(crate) log_tag: Option<String>,
     pub(crate) pull: PullPolicy,
     pub(crate) replace: bool,
     pub(crate) cidfile: Option<PathBuf>,
@@ -326,20 +328,60 @@ pub(crate) fn parse_userns(s: &str) -> Result<UsernsMode> {
     }
 }
 
-/// `--log-driver k8s-file|none`.
+/// `--log-driver k8s-file|journald|none|passthrough`; `json-file` is Podman's alias of
+/// `k8s-file` and is kept as that.
 pub(crate) fn parse_log_driver(s: &str) -> Result<String> {
     match s {
-        "k8s-file" | "none" => Ok(s.to_string()),
-        _ => Err(bad("--log-driver", s, "expected k8s-file or none")),
+        "k8s-file" | "journald" | "none" | "passthrough" => Ok(s.to_string()),
+        "json-file" => Ok("k8s-file".to_string()),
+        _ => Err(bad(
+            "--log-driver",
+            s,
+            "expected k8s-file, journald, none or passthrough",
+        )),
     }
 }
 
-/// `--log-opt max-size=SIZE`: the limit in bytes.
-pub(crate) fn parse_log_opt(s: &str) -> Result<u64> {
+/// One `--log-opt`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LogOpt {
+    /// `max-size=SIZE` in bytes (k8s-file).
+    MaxSize(u64),
+    /// `tag=TAG`: CONTAINER_TAG and SYSLOG_IDENTIFIER of journald entries.
+    Tag(String),
+}
+
+/// `--log-opt max-size=SIZE` or `--log-opt tag=TAG`.
+pub(crate) fn parse_log_opt(s: &str) -> Result<LogOpt> {
     match s.split_once('=') {
-        Some(("max-size", v)) => parse_size("--log-opt", v),
-        _ => Err(bad("--log-opt", s, "rcon supports max-size=SIZE")),
+        Some(("max-size", v)) => parse_size("--log-opt", v).map(LogOpt::MaxSize),
+        Some(("tag", v)) if !v.is_empty() && !v.contains('\n') => Ok(LogOpt::Tag(v.to_string())),
+        _ => Err(bad(
+            "--log-opt",
+            s,
+            "rcon supports max-size=SIZE and tag=TAG",
+        )),
     }
+}
+
+/// The log driver against the rest of the run: passthrough hands the container no terminal,
+/// journald needs a journal to write to.
+pub(crate) fn check_log_driver(driver: &str, tty: bool) -> Result<()> {
+    if driver == "passthrough" && tty {
+        return Err(RunConfigError::Conflict(
+            "--log-driver passthrough and --tty conflict: the container's output goes straight \
+             to rcon's own descriptors, never through a terminal of its own; leave out -t"
+                .to_string(),
+        ));
+    }
+    if driver == "journald" && !crate::util::journal::available() {
+        return Err(RunConfigError::Conflict(format!(
+            "--log-driver journald: the systemd journal's socket {} is missing (journald does \
+             not run here); use --log-driver k8s-file",
+            crate::util::journal::SOCKET
+        )));
+    }
+    Ok(())
 }
 
 /// `--pull always|missing|never|newer` (`true`/`false` as Podman's older aliases).

@@ -24,6 +24,7 @@ pub(crate) mod rlimit;
 pub(crate) mod seccomp;
 pub(crate) mod signal;
 pub(crate) mod sigpipe;
+pub(crate) mod sockq;
 pub(crate) mod stat64;
 pub(crate) mod term;
 pub(crate) mod tty;

@@ -78,7 +78,8 @@ fn unknown_values_name_the_flag_and_the_choices() {
     assert!(e.contains("slirp4netns[:OPTIONS], pasta"), "{e}");
     let e = parse_pull("sometimes").unwrap_err().to_string();
     assert!(e.contains("always, missing, never or newer"), "{e}");
-    assert!(parse_log_driver("journald").is_err());
+    let e = parse_log_driver("bogus").unwrap_err().to_string();
+    assert!(e.contains("k8s-file, journald, none or passthrough"), "{e}");
     assert!(parse_userns("keep-id")
         .unwrap_err()
         .to_string()
@@ -165,4 +166,34 @@ fn small_validators() {
     assert!(parse_user("a:b:c").is_err());
     assert_eq!(parse_label("a=b=c").unwrap(), ("a".into(), "b=c".into()));
     assert_eq!(parse_label("flag").unwrap(), ("flag".into(), "".into()));
+}
+
+#[test]
+fn log_drivers_and_options_as_podman_names_them() {
+    for d in ["k8s-file", "journald", "none", "passthrough"] {
+        assert_eq!(parse_log_driver(d).unwrap(), d);
+    }
+    assert_eq!(parse_log_driver("json-file").unwrap(), "k8s-file");
+    assert!(parse_log_driver("syslog").is_err());
+    assert_eq!(
+        parse_log_opt("tag=web").unwrap(),
+        LogOpt::Tag("web".to_string())
+    );
+    assert_eq!(parse_log_opt("max-size=1k").unwrap(), LogOpt::MaxSize(1024));
+    for bad in ["tag=", "path=/x", "tag"] {
+        assert!(parse_log_opt(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn passthrough_with_a_terminal_is_refused() {
+    let e = check_log_driver("passthrough", true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("--log-driver passthrough and --tty conflict"),
+        "{e}"
+    );
+    assert!(check_log_driver("passthrough", false).is_ok());
+    assert!(check_log_driver("k8s-file", true).is_ok());
 }

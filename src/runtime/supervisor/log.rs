@@ -5,6 +5,9 @@
 //! The supervisor writes it through [`LogWriter`] (one write(2) per read of container output,
 //! rotation to `ctr.log.1` past `--log-opt max-size=`); `rcon logs` reads it back as whole
 //! lines through [`parse_entry`] and [`Lines`].
+//!
+//! [`Sink`] is where the supervisor sends output: this log, or the journal
+//! (`--log-driver journald`, [`super::journald`]); `none` and `passthrough` keep no log.
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -82,6 +85,52 @@ impl LogWriter {
         self.size = 0;
         Ok(())
     }
+}
+
+/// Where the container's output is logged.
+#[derive(Debug)]
+pub(crate) enum Sink {
+    File(LogWriter),
+    Journal(super::journald::JournalLog),
+}
+
+impl Sink {
+    /// The log `record` asks for, at `path` for k8s-file; `None` for `none` and `passthrough`.
+    pub(crate) fn open(
+        record: &crate::container::record::ContainerRecord,
+        path: &Path,
+    ) -> io::Result<Option<Sink>> {
+        match record.log_driver.as_str() {
+            "none" | "passthrough" => Ok(None),
+            "journald" => super::journald::JournalLog::open(record).map(|j| Some(Sink::Journal(j))),
+            _ => LogWriter::open(path, record.log_max_size)
+                .map(|w| Some(Sink::File(w)))
+                .map_err(|e| in_file(path, e)),
+        }
+    }
+
+    /// Logs one read of output; the error names the log.
+    pub(crate) fn write(&mut self, stream: Stream, data: &[u8]) -> io::Result<()> {
+        match self {
+            Sink::File(w) => w.write(stream, data).map_err(|e| in_file(&w.path, e)),
+            Sink::Journal(j) => j.write(stream, data),
+        }
+    }
+
+    /// `stream` ended: what it left unfinished is logged.
+    pub(crate) fn end(&mut self, stream: Stream) -> io::Result<()> {
+        match self {
+            Sink::File(_) => Ok(()),
+            Sink::Journal(j) => j.end(stream),
+        }
+    }
+}
+
+fn in_file(path: &Path, e: io::Error) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        format!("cannot write the log {}: {e}", path.display()),
+    )
 }
 
 /// The name the log is rotated to.

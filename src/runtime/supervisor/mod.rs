@@ -10,8 +10,11 @@
 //! attached client (one end of a socketpair, or /dev/null), stdout is a pipe on which the
 //! supervisor writes one [`protocol::Frame`] (`Started` or `Error`), stderr is
 //! `<run>/supervisor.log`, where the supervisor's own messages go once the CLI is gone.
+//! With `--log-driver passthrough`, stdin carries the CLI's own stdio as well ([`handoff`]).
 mod errors;
 pub(crate) mod exit;
+mod handoff;
+pub(crate) mod journald;
 pub(crate) mod log;
 mod pod;
 pub(crate) mod protocol;
@@ -101,6 +104,8 @@ pub(crate) enum StartError {
     Network(String),
     #[error("cannot start container {id}, which this one requires (--requires): {message}")]
     Requires { id: String, message: String },
+    #[error(transparent)]
+    Passthrough(#[from] handoff::HandoffError),
     #[error("the supervisor of container {id} ended before the container started: {message}")]
     Died { id: String, message: String },
 }
@@ -182,7 +187,11 @@ pub(crate) fn start(
     if attach.is_some() {
         note_attached(&cpaths);
     }
-    let stdin = attach.map_or_else(Stdio::null, Stdio::from);
+    let stdin = if record.log_driver == "passthrough" {
+        Stdio::from(handoff::passthrough(attach, record.interactive)?)
+    } else {
+        attach.map_or_else(Stdio::null, Stdio::from)
+    };
     let short = &id[..id.len().min(12)];
     let log_path = supervisor_log(&cpaths);
     // A container that shares another's network namespace runs in that container's user

@@ -11,7 +11,7 @@
 //! state.json → exited, restart policy, `--rm`, `Exit` to the clients.
 use super::errors::{sys_err, SetupError};
 use super::exit;
-use super::log::{LogWriter, Stream};
+use super::log::{Sink, Stream};
 use super::protocol::Frame;
 use super::server::{self, Client, OutKind, Request};
 use super::stdio::{self, Io};
@@ -59,7 +59,7 @@ pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(
     sys::close_inherited();
     // Descriptors from the CLI (see the module doc of `supervisor`): the first client on 0, the
     // status pipe on 1; both are pointed at /dev/null once taken, so nothing we start gets them.
-    let first = server::inherited_client(0);
+    let first = super::handoff::take(0);
     let status = nix::fcntl::fcntl(1, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(3))
         .map_err(|source| StartError::StatusPipe { source })?;
     // F_DUPFD_CLOEXEC just made this descriptor and nothing else owns it.
@@ -127,7 +127,7 @@ struct Supervisor {
     /// The container's compiled seccomp filter, read once for every start.
     seccomp: Option<std::sync::Arc<crate::linux::seccomp::Filter>>,
     listener: Option<UnixListener>,
-    log: Option<LogWriter>,
+    log: Option<Sink>,
     clients: Vec<Client>,
     /// The current run's stdio.
     io: Io,
@@ -253,13 +253,10 @@ impl Supervisor {
             what: "listen on the attach socket",
             source,
         })?;
-        let log = (record.log_driver != "none")
-            .then(|| LogWriter::open(&cpaths.log(), record.log_max_size))
-            .transpose()
-            .map_err(|source| SetupError::Read {
-                path: cpaths.log(),
-                source,
-            })?;
+        let log = Sink::open(&record, &cpaths.log()).map_err(|source| SetupError::Sys {
+            what: "open the container's log",
+            source,
+        })?;
         Ok(Supervisor {
             paths,
             cpaths,
@@ -585,9 +582,12 @@ impl Supervisor {
         let Some(fd) = slot.as_ref().map(AsRawFd::as_raw_fd) else {
             return;
         };
+        let stream = [Stream::Stdout, Stream::Stderr][matches!(src, Src::Stderr) as usize];
         let n = match stdio::read_fd(fd, buf) {
             Ok(0) => {
                 *slot = None;
+                // The stream's unfinished line, if the log keeps one back.
+                let _ = self.log.as_mut().map(|log| log.end(stream));
                 return;
             }
             Ok(n) => n,
@@ -598,16 +598,10 @@ impl Supervisor {
                 return;
             }
         };
-        let (stream, kind) = match src {
-            Src::Stderr => (Stream::Stderr, OutKind::Stderr),
-            _ => (Stream::Stdout, OutKind::Stdout),
-        };
+        let kind = [OutKind::Stdout, OutKind::Stderr][stream as usize];
         if let Some(log) = &mut self.log {
             if let Err(e) = log.write(stream, &buf[..n]) {
-                note(&format!(
-                    "cannot write the log {}: {e}; logging stops",
-                    self.cpaths.log().display()
-                ));
+                note(&format!("{e}; logging stops"));
                 self.log = None;
             }
         }

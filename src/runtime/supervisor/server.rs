@@ -212,8 +212,12 @@ pub(crate) fn inherited_client(fd: RawFd) -> Option<Client> {
     }
     let copy = nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(3)).ok()?;
     // F_DUPFD_CLOEXEC just made `copy`, a socket descriptor nothing else owns.
-    let sock = UnixStream::from(crate::sys::fd::own(copy));
-    let mut client = Client::new(sock).ok()?;
+    first_client(crate::sys::fd::own(copy))
+}
+
+/// The client the CLI attached before the container started, from its socket.
+pub(crate) fn first_client(sock: OwnedFd) -> Option<Client> {
+    let mut client = Client::new(UnixStream::from(sock)).ok()?;
     client.first = true;
     Some(client)
 }

@@ -1,9 +1,29 @@
 //! The container's stdio as the supervisor holds it: with `-t` a pseudo-terminal (the slave
 //! goes to the container, the master stays here), else pipes for stdout and stderr and, with
-//! `-i`, stdin. Plus the few terminal and descriptor calls the supervisor and the CLI share.
+//! `-i`, stdin. With `--log-driver passthrough`, the descriptors `rcon run` was given
+//! ([`Passthrough`]) instead. Plus the few terminal and descriptor calls the supervisor and the
+//! CLI share.
 use nix::fcntl::{fcntl, FcntlArg, FdFlag, OFlag};
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::sync::OnceLock;
+
+/// `--log-driver passthrough`: the stdout and stderr (and with `-i` the stdin) of the rcon
+/// process that started the supervisor. Every run of the container gets them.
+#[derive(Debug)]
+pub(crate) struct Passthrough {
+    pub(crate) stdout: OwnedFd,
+    pub(crate) stderr: OwnedFd,
+    pub(crate) stdin: Option<OwnedFd>,
+}
+
+/// The supervisor's passthrough descriptors, once taken from the CLI.
+static PASSTHROUGH: OnceLock<Passthrough> = OnceLock::new();
+
+/// Keeps `p` for every run of the container (the first call wins).
+pub(crate) fn set_passthrough(p: Passthrough) {
+    let _ = PASSTHROUGH.set(p);
+}
 
 /// The descriptors the container's first process gets as 0, 1 and 2.
 #[derive(Debug)]
@@ -82,6 +102,20 @@ pub(crate) fn prepare(
     interactive: bool,
     size: Option<(u16, u16)>,
 ) -> io::Result<(Io, ChildStdio)> {
+    if let Some(p) = PASSTHROUGH.get() {
+        // Nothing to read here: the container writes to rcon's caller directly.
+        let stdin = match (&p.stdin, interactive) {
+            (Some(fd), true) => fd.try_clone()?,
+            _ => OwnedFd::from(std::fs::File::open("/dev/null")?),
+        };
+        let child = ChildStdio {
+            stdin,
+            stdout: p.stdout.try_clone()?,
+            stderr: p.stderr.try_clone()?,
+            tty: false,
+        };
+        return Ok((Io::default(), child));
+    }
     if tty {
         let ws = size.map(|(rows, cols)| nix::pty::Winsize {
             ws_row: rows,
