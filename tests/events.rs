@@ -385,3 +385,87 @@ fn a_broken_containers_conf_stops_every_command_naming_the_file() {
     std::fs::remove_file(&conf).unwrap();
     env.run_ok(&["ps"]);
 }
+
+/// The tests named `vm_*` need a real systemd journal and cgroup v2: they run in the Debian VM
+/// that contrib/vmtest/run.sh boots (it sets RCON_VM_TESTS=1) and fail anywhere else.
+fn vm_only() {
+    assert_eq!(
+        std::env::var("RCON_VM_TESTS").as_deref(),
+        Ok("1"),
+        "this test needs a real systemd journal: run it through contrib/vmtest/run.sh"
+    );
+}
+
+#[test]
+fn vm_events_go_to_the_journal_and_come_back_with_pause_and_unpause() {
+    vm_only();
+    let (env, _reg) = busybox_world();
+    let j = ["--events-backend", "journald"];
+    let with = |args: &[&str]| -> Vec<String> {
+        j.iter()
+            .copied()
+            .chain(args.iter().copied())
+            .map(String::from)
+            .collect()
+    };
+    env.run_ok(&with(&[
+        "run", "-d", "--name", "jev", "--label", "tier=db", "busybox", "sleep", "1000",
+    ]));
+    env.run_ok(&with(&["pause", "jev"]));
+    env.run_ok(&with(&["unpause", "jev"]));
+    env.run_ok(&with(&["rm", "-f", "jev"]));
+    let want = [
+        "create", "init", "start", "pause", "unpause", "died", "cleanup", "remove",
+    ];
+    let mut seen = Vec::new();
+    common::world::eventually(20, "the events in the journal", || {
+        seen = env
+            .run_ok(&with(&[
+                "events",
+                "--stream=false",
+                "--filter",
+                "container=jev",
+                "--format",
+                "{{.Status}} {{.Attributes.tier}}",
+            ]))
+            .lines()
+            .map(str::to_string)
+            .collect();
+        seen.len() >= want.len()
+    });
+    let statuses: Vec<&str> = seen.iter().map(|l| l.split(' ').next().unwrap()).collect();
+    let mut at = 0;
+    for w in want {
+        let found = statuses[at..].iter().position(|s| *s == w);
+        assert!(found.is_some(), "{w:?} after {at} in {seen:?}");
+        at += found.unwrap() + 1;
+    }
+    assert!(seen.iter().all(|l| l.ends_with(" db")), "{seen:?}");
+    // Podman's field names, as journalctl shows them.
+    let out = std::process::Command::new("journalctl")
+        .args([
+            "-o",
+            "json",
+            "--all",
+            "--no-pager",
+            "-q",
+            "SYSLOG_IDENTIFIER=rcon",
+            "PODMAN_NAME=jev",
+            "PODMAN_EVENT=start",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let entry: serde_json::Value =
+        serde_json::from_str(text.lines().next().expect("a start entry")).unwrap();
+    assert_eq!(entry["PODMAN_TYPE"], "container");
+    assert_eq!(entry["PODMAN_IMAGE"], "docker.io/library/busybox:latest");
+    assert_eq!(entry["PODMAN_LABELS"], r#"{"tier":"db"}"#);
+    assert!(
+        !env.user()
+            .runtime_dir
+            .join("rcon/events/events.log")
+            .exists(),
+        "nothing in the file"
+    );
+}

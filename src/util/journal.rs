@@ -27,7 +27,6 @@ pub(crate) fn available() -> bool {
 }
 
 /// Sends one entry of `fields` to the journal (for a writer of single entries, such as events).
-#[allow(dead_code)]
 pub(crate) fn send(fields: &[(&str, &[u8])]) -> io::Result<()> {
     Journal::connect()?.send(fields)
 }
