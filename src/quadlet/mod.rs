@@ -298,7 +298,7 @@ fn translate(world: &World, src: &Source) -> Result<Generated, Vec<Error>> {
         }
     };
     if !errors.is_empty() {
-        errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        errors.sort_by_key(|e| (e.file.clone(), e.line.unwrap_or(usize::MAX)));
         return Err(errors);
     }
     let service = world.targets[&src.name].service.clone();

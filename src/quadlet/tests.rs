@@ -308,8 +308,8 @@ fn a_network_deleted_on_stop_and_one_with_two_subnets() {
         "[Network]\nSubnet=10.1.0.0/24\nSubnet=fd00::/64\nIPv6=true\n",
     )]);
     assert_eq!(e.len(), 2, "{e:?}");
-    assert!(e[0].contains(":4: IPv6= is not supported by rcon"), "{e:?}");
-    assert!(e[1].contains(":3: a second Subnet="), "{e:?}");
+    assert!(e[0].contains(":3: a second Subnet="), "{e:?}");
+    assert!(e[1].contains(":4: IPv6= is not supported by rcon"), "{e:?}");
 }
 
 #[test]
