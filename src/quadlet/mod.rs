@@ -268,6 +268,11 @@ fn target(s: &Source) -> Target {
     }
 }
 
+/// The service a file becomes (`web.service`, `data-volume.service`).
+pub fn service_of(src: &Source) -> String {
+    target(src).service
+}
+
 /// The pieces a kind's translator hands to [`render`].
 #[derive(Default)]
 struct Parts {
