@@ -128,8 +128,7 @@ fn install(a: &InstallArgs) -> anyhow::Result<i32> {
     }
     let mut files = Vec::new();
     if a.path.is_dir() {
-        let read =
-            std::fs::read_dir(&a.path).with_context(|| format!("cannot read {shown}"))?;
+        let read = std::fs::read_dir(&a.path).with_context(|| format!("cannot read {shown}"))?;
         for e in read.filter_map(Result::ok) {
             if e.path().is_file() {
                 files.push(e.path());

@@ -244,7 +244,10 @@ pub fn generator_main(invoked_as: &str, args: Vec<String>) -> i32 {
         eprintln!("{invoked_as}: {e}");
         failed = true;
     }
-    let mut skipped: Vec<_> = errors.iter().map(|e| e.file.display().to_string()).collect();
+    let mut skipped: Vec<_> = errors
+        .iter()
+        .map(|e| e.file.display().to_string())
+        .collect();
     skipped.dedup();
     for s in &skipped {
         eprintln!("{invoked_as}: {s}: no unit generated");
@@ -336,13 +339,21 @@ mod tests {
     fn an_empty_instance_file_takes_its_templates_settings() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        std::fs::write(d.join("app@.container"), "[Container]\nImage=a\nExec=echo %i\n").unwrap();
+        std::fs::write(
+            d.join("app@.container"),
+            "[Container]\nImage=a\nExec=echo %i\n",
+        )
+        .unwrap();
         std::os::unix::fs::symlink("app@.container", d.join("app@one.container")).unwrap();
         std::fs::write(d.join("app@two.container"), "").unwrap();
         let found = scan(&[d.to_path_buf()], true);
         for n in ["app@one.container", "app@two.container"] {
             let s = load(&found, n, &found.files[n]).unwrap();
-            assert_eq!(s.unit.last("Container", "Exec").unwrap().value, "echo %i", "{n}");
+            assert_eq!(
+                s.unit.last("Container", "Exec").unwrap().value,
+                "echo %i",
+                "{n}"
+            );
         }
     }
 

@@ -1,7 +1,7 @@
 //! `.container`: the `[Container]` keys as `rcon run` flags, and the service that runs it.
 use super::{
-    check_keys, command_line, depend, extra_args, global_args, words, Collect, Error, Kind,
-    Parts, Source, World,
+    check_keys, command_line, depend, extra_args, global_args, words, Collect, Error, Kind, Parts,
+    Source, World,
 };
 
 /// Keys with one value each, and the flag they become.
@@ -304,7 +304,16 @@ pub(super) fn translate(world: &World, src: &Source) -> Result<Parts, Vec<Error>
     let mut rm = vec![rcon.clone()];
     rm.extend(global.iter().cloned());
     rm.extend(
-        ["rm", "-v", "-f", "-i", "-t", &timeout, "--cidfile=%t/%N.cid"].map(String::from),
+        [
+            "rm",
+            "-v",
+            "-f",
+            "-i",
+            "-t",
+            &timeout,
+            "--cidfile=%t/%N.cid",
+        ]
+        .map(String::from),
     );
     parts.defaults = vec![
         ("Environment", "PODMAN_SYSTEMD_UNIT=%n".into()),

@@ -258,7 +258,9 @@ fn target(s: &Source) -> Target {
             service: suffixed("pod"),
         },
         Kind::Image => Target {
-            name: value("ImageTag").or_else(|| value("Image")).unwrap_or_default(),
+            name: value("ImageTag")
+                .or_else(|| value("Image"))
+                .unwrap_or_default(),
             service: suffixed("image"),
         },
         Kind::Build => Target {
@@ -355,9 +357,16 @@ fn render(world: &World, src: &Source, parts: &Parts) -> String {
     out.push_str(&format!("SourcePath={}\n", src.path.display()));
     out.push_str(&format!(
         "RequiresMountsFor=%t/{}\n",
-        if world.opts.user { "rcon" } else { "containers" }
+        if world.opts.user {
+            "rcon"
+        } else {
+            "containers"
+        }
     ));
-    parts.unit.iter().for_each(|l| out.push_str(&format!("{l}\n")));
+    parts
+        .unit
+        .iter()
+        .for_each(|l| out.push_str(&format!("{l}\n")));
     out.push_str("\n[Service]\n");
     for (k, v) in &parts.defaults {
         if !src.unit.has("Service", k) {
@@ -367,7 +376,10 @@ fn render(world: &World, src: &Source, parts: &Parts) -> String {
     if let Some(s) = src.unit.section("Service") {
         s.entries.iter().for_each(|e| line(&mut out, e));
     }
-    parts.commands.iter().for_each(|l| out.push_str(&format!("{l}\n")));
+    parts
+        .commands
+        .iter()
+        .for_each(|l| out.push_str(&format!("{l}\n")));
     for s in &src.unit.sections {
         if ["Unit", "Service", "Quadlet", custom].contains(&s.name.as_str()) {
             continue;
@@ -412,15 +424,15 @@ fn install_links(src: &Source, service: &str) -> Vec<(String, String)> {
 /// Checks a section's keys: each must be one rcon maps (`known`); a key of Podman's that
 /// rcon has no flag for (`lacking`, with the Podman flag it stands for) and any other key are
 /// errors naming file, line and key.
-fn check_keys(
-    src: &Source,
-    known: &[&str],
-    lacking: &[(&str, &str)],
-    command: &str,
-) -> Vec<Error> {
+fn check_keys(src: &Source, known: &[&str], lacking: &[(&str, &str)], command: &str) -> Vec<Error> {
     let section = src.kind().section();
     let mut errors = Vec::new();
-    for e in src.unit.section(section).into_iter().flat_map(|s| &s.entries) {
+    for e in src
+        .unit
+        .section(section)
+        .into_iter()
+        .flat_map(|s| &s.entries)
+    {
         if known.contains(&e.key.as_str()) {
             continue;
         }

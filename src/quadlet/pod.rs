@@ -2,8 +2,8 @@
 //! containers' services bind to it), and Kubernetes YAML played with `rcon kube play
 //! --replace` and taken down with `kube down`.
 use super::{
-    check_keys, command_line, depend, extra_args, global_args, words, Collect, Error, Kind,
-    Parts, Source, World,
+    check_keys, command_line, depend, extra_args, global_args, words, Collect, Error, Kind, Parts,
+    Source, World,
 };
 
 pub(super) fn pod(world: &World, src: &Source) -> Result<Parts, Vec<Error>> {
@@ -78,7 +78,10 @@ pub(super) fn pod(world: &World, src: &Source) -> Result<Parts, Vec<Error>> {
         }
     }
     for e in unit.all("Pod", "Network") {
-        match c.take(world.reference(e, &e.value, Kind::Network)).flatten() {
+        match c
+            .take(world.reference(e, &e.value, Kind::Network))
+            .flatten()
+        {
             Some(t) => {
                 depend(&mut parts.unit, "Requires", &t.service);
                 args.push(format!("--network={}", t.name));
@@ -174,7 +177,10 @@ pub(super) fn kube(world: &World, src: &Source) -> Result<Parts, Vec<Error>> {
         args.push(format!("--publish={}", e.value));
     }
     for e in unit.all("Kube", "Network") {
-        match c.take(world.reference(e, &e.value, Kind::Network)).flatten() {
+        match c
+            .take(world.reference(e, &e.value, Kind::Network))
+            .flatten()
+        {
             Some(t) => {
                 depend(&mut parts.unit, "Requires", &t.service);
                 args.push(format!("--network={}", t.name));

@@ -2,8 +2,8 @@
 //! (`rcon volume create --ignore …`, `network create --ignore …`, `pull`, `build`) and stay
 //! active, so that the containers that use it can require them.
 use super::{
-    check_keys, command_line, depend, extra_args, global_args, words, Collect, Error, Kind,
-    Parts, Source, World,
+    check_keys, command_line, depend, extra_args, global_args, words, Collect, Error, Kind, Parts,
+    Source, World,
 };
 
 /// The service of a resource made once: a oneshot that stays active.
@@ -209,7 +209,10 @@ pub(super) fn image(world: &World, src: &Source) -> Result<Parts, Vec<Error>> {
         None => c.errors.push(Error::file(src, "[Image] needs Image=")),
     }
     if let Some(e) = unit.last("Image", "ImageTag") {
-        if unit.last("Image", "Image").is_some_and(|i| i.value != e.value) {
+        if unit
+            .last("Image", "Image")
+            .is_some_and(|i| i.value != e.value)
+        {
             c.errors.push(Error::at(
                 e,
                 "ImageTag= other than Image= is not supported by rcon (`rcon pull` pulls the \
@@ -280,7 +283,10 @@ pub(super) fn build(world: &World, src: &Source) -> Result<Parts, Vec<Error>> {
         args.push(format!("--secret={}", e.value));
     }
     for e in unit.all("Build", "Network") {
-        match c.take(world.reference(e, &e.value, Kind::Network)).flatten() {
+        match c
+            .take(world.reference(e, &e.value, Kind::Network))
+            .flatten()
+        {
             Some(t) => {
                 depend(&mut parts_unit, "Requires", &t.service);
                 args.push(format!("--network={}", t.name));
@@ -312,7 +318,8 @@ pub(super) fn build(world: &World, src: &Source) -> Result<Parts, Vec<Error>> {
                     .parent()
                     .map(|p| p.display().to_string()),
                 None => {
-                    c.errors.push(Error::at(e, "SetWorkingDirectory=file needs File="));
+                    c.errors
+                        .push(Error::at(e, "SetWorkingDirectory=file needs File="));
                     None
                 }
             },

@@ -265,7 +265,10 @@ mod tests {
     #[test]
     fn a_trailing_backslash_continues_the_value_past_comment_lines() {
         let u = parse("[Container]\nExec=sh -c \\\n# skipped\n  'echo hi'\nImage=x\n");
-        assert_eq!(u.last("Container", "Exec").unwrap().value, "sh -c  'echo hi'");
+        assert_eq!(
+            u.last("Container", "Exec").unwrap().value,
+            "sh -c  'echo hi'"
+        );
         assert_eq!(u.last("Container", "Image").unwrap().line, 5);
     }
 
@@ -291,16 +294,22 @@ mod tests {
         .unwrap();
         u.merge(d);
         let img = u.last("Container", "Image").unwrap();
-        assert_eq!((img.value.as_str(), img.file.to_str()), ("z", Some("10-d.conf")));
+        assert_eq!(
+            (img.value.as_str(), img.file.to_str()),
+            ("z", Some("10-d.conf"))
+        );
         assert_eq!(u.all("Container", "Label").len(), 2);
         assert!(u.has("Service", "Restart"));
     }
 
     #[test]
     fn bad_lines_are_errors_naming_file_and_line() {
-        let e = UnitFile::parse(Path::new("w.container"), "[Container]\nImage busybox\n")
-            .unwrap_err();
-        assert_eq!(e.to_string(), "w.container:2: \"Image busybox\" is not KEY=VALUE");
+        let e =
+            UnitFile::parse(Path::new("w.container"), "[Container]\nImage busybox\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "w.container:2: \"Image busybox\" is not KEY=VALUE"
+        );
         let e = UnitFile::parse(Path::new("w.container"), "Image=x\n").unwrap_err();
         assert_eq!(e.line, 1);
         assert!(UnitFile::parse(Path::new("w"), "[Container\n").is_err());
@@ -319,7 +328,15 @@ mod tests {
 
     #[test]
     fn quoted_words_split_back_to_themselves() {
-        for w in ["plain", "two words", "q\"uote", "back\\slash", "", "%i-$HOME", "a;b"] {
+        for w in [
+            "plain",
+            "two words",
+            "q\"uote",
+            "back\\slash",
+            "",
+            "%i-$HOME",
+            "a;b",
+        ] {
             assert_eq!(split_words(&quote_word(w)).unwrap(), [w], "{w}");
         }
         assert_eq!(quote_word("%h/data"), "%h/data");

@@ -63,7 +63,10 @@ fn a_container_runs_in_the_foreground_of_a_notify_service() {
         line(t, "ExecStop"),
         "ExecStop=/usr/bin/rcon rm -v -f -i -t 10 --cidfile=%t/%N.cid"
     );
-    assert!(t.contains("\nExecStopPost=-/usr/bin/rcon rm -v -f -i"), "{t}");
+    assert!(
+        t.contains("\nExecStopPost=-/usr/bin/rcon rm -v -f -i"),
+        "{t}"
+    );
     for l in [
         "Type=notify",
         "NotifyAccess=all",
@@ -79,7 +82,10 @@ fn a_container_runs_in_the_foreground_of_a_notify_service() {
     assert!(!t.contains(" -d "), "{t}");
     assert_eq!(
         g.links,
-        [("default.target.wants".to_string(), "web.service".to_string())]
+        [(
+            "default.target.wants".to_string(),
+            "web.service".to_string()
+        )]
     );
 }
 
@@ -221,11 +227,20 @@ fn a_container_without_an_image_or_with_bad_values_is_an_error() {
         "[Container]\nImage=x\nReadOnly=perhaps\nGroup=1\nExec=\"open\n",
     )]);
     assert_eq!(e.len(), 3, "{e:?}");
-    assert!(e[0].starts_with("/q/b.container:3: ReadOnly= takes a boolean"), "{e:?}");
+    assert!(
+        e[0].starts_with("/q/b.container:3: ReadOnly= takes a boolean"),
+        "{e:?}"
+    );
     assert_eq!(e[1], "/q/b.container:4: Group= needs User= as well");
-    assert!(e[2].starts_with("/q/b.container:5: Exec=: unbalanced"), "{e:?}");
+    assert!(
+        e[2].starts_with("/q/b.container:5: Exec=: unbalanced"),
+        "{e:?}"
+    );
     assert_eq!(
-        errors_of(&[src("q.container", "[Container]\nImage=x\n[Quadlet]\nFoo=1\n")]),
+        errors_of(&[src(
+            "q.container",
+            "[Container]\nImage=x\n[Quadlet]\nFoo=1\n"
+        )]),
         ["/q/q.container:4: unknown key Foo= in [Quadlet]"]
     );
 }
@@ -238,7 +253,10 @@ fn network_volume_and_image_references_become_names_and_dependencies() {
             "[Container]\nImage=base.image\nNetwork=net.network\n\
              Volume=data.volume:/data:Z\nMount=type=volume,source=data.volume,target=/m\n",
         ),
-        src("net.network", "[Network]\nNetworkName=appnet\nSubnet=10.9.0.0/24\n"),
+        src(
+            "net.network",
+            "[Network]\nNetworkName=appnet\nSubnet=10.9.0.0/24\n",
+        ),
         src("data.volume", "[Volume]\nLabel=x=y\n"),
         src("base.image", "[Image]\nImage=docker.io/library/busybox\n"),
     ];
@@ -258,7 +276,12 @@ fn network_volume_and_image_references_become_names_and_dependencies() {
         "After=data-volume.service",
         "Requires=base-image.service",
     ] {
-        assert_eq!(g.text.lines().filter(|x| *x == l).count(), 1, "{l}: {}", g.text);
+        assert_eq!(
+            g.text.lines().filter(|x| *x == l).count(),
+            1,
+            "{l}: {}",
+            g.text
+        );
     }
     let net = one(&sources, "net-network.service");
     assert_eq!(
@@ -358,12 +381,16 @@ fn a_pod_and_its_members() {
         line(&pod.text, "ExecStart"),
         "ExecStart=/usr/bin/rcon pod start systemd-web"
     );
-    assert!(pod.text.contains("\nWants=front.service\nBefore=front.service\n"));
+    assert!(pod
+        .text
+        .contains("\nWants=front.service\nBefore=front.service\n"));
     assert!(!pod.text.contains("side.service"), "{}", pod.text);
     assert!(pod.text.contains("\nRequires=n-network.service\n"));
     let front = one(&sources, "front.service");
     assert!(line(&front.text, "ExecStart").contains(" --pod=systemd-web "));
-    assert!(front.text.contains("\nBindsTo=web-pod.service\nAfter=web-pod.service\n"));
+    assert!(front
+        .text
+        .contains("\nBindsTo=web-pod.service\nAfter=web-pod.service\n"));
     assert_eq!(
         errors_of(&[src("m.container", "[Container]\nImage=x\nPod=mypod\n")]),
         ["/q/m.container:3: Pod=mypod: a pod is named by its .pod file"]
@@ -449,10 +476,16 @@ fn templates_keep_specifiers_and_link_their_default_instance() {
     );
     assert!(plain.links.is_empty(), "a template alone is not enabled");
     let inst = one(
-        &[src("t@a.container", "[Container]\nImage=x\n[Install]\nWantedBy=multi-user.target\n")],
+        &[src(
+            "t@a.container",
+            "[Container]\nImage=x\n[Install]\nWantedBy=multi-user.target\n",
+        )],
         "t@a.service",
     );
-    assert_eq!(inst.links, [("multi-user.target.wants".into(), "t@a.service".into())]);
+    assert_eq!(
+        inst.links,
+        [("multi-user.target.wants".into(), "t@a.service".into())]
+    );
 }
 
 #[test]
@@ -471,7 +504,10 @@ fn default_dependencies_can_be_turned_off() {
 #[test]
 fn reload_runs_a_command_or_sends_a_signal() {
     let g = one(
-        &[src("r.container", "[Container]\nImage=x\nReloadCmd=kill -HUP 1\n")],
+        &[src(
+            "r.container",
+            "[Container]\nImage=x\nReloadCmd=kill -HUP 1\n",
+        )],
         "r.service",
     );
     assert_eq!(
@@ -479,7 +515,10 @@ fn reload_runs_a_command_or_sends_a_signal() {
         "ExecReload=/usr/bin/rcon exec systemd-r kill -HUP 1"
     );
     let g = one(
-        &[src("s.container", "[Container]\nImage=x\nReloadSignal=SIGHUP\n")],
+        &[src(
+            "s.container",
+            "[Container]\nImage=x\nReloadSignal=SIGHUP\n",
+        )],
         "s.service",
     );
     assert_eq!(
@@ -500,7 +539,10 @@ fn a_drop_in_changes_the_generated_unit() {
     );
     let g = one(&[s], "w.service");
     let exec = line(&g.text, "ExecStart");
-    assert!(exec.contains(" --label=b=2 ") && !exec.contains("a=1"), "{exec}");
+    assert!(
+        exec.contains(" --label=b=2 ") && !exec.contains("a=1"),
+        "{exec}"
+    );
     assert!(exec.ends_with(" y"), "{exec}");
     assert!(g.text.contains("\nRestart=always\n"));
 }
