@@ -263,7 +263,7 @@ fn print(a: &PrintArgs) -> anyhow::Result<i32> {
 }
 
 fn rm(a: &RmArgs) -> anyhow::Result<i32> {
-    if a.all == !a.names.is_empty() {
+    if a.all != a.names.is_empty() {
         bail!("quadlet rm needs the quadlets' names, or --all (not both)");
     }
     let user = user();
