@@ -125,21 +125,37 @@ fn dropin_names(name: &str) -> Vec<String> {
     out
 }
 
+/// A quadlet file or drop-in that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum LoadError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Syntax(#[from] crate::quadlet::syntax::SyntaxError),
+}
+
+fn read_unit(path: &Path) -> Result<UnitFile, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(UnitFile::parse(path, &text)?)
+}
+
 /// Reads one quadlet file with its drop-ins. An instance file that is empty (or a link to
 /// its template) takes its template's settings.
-pub(super) fn load(found: &Found, name: &str, path: &Path) -> Result<Source, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let mut unit = UnitFile::parse(path, &text).map_err(|e| e.to_string())?;
+pub(super) fn load(found: &Found, name: &str, path: &Path) -> Result<Source, LoadError> {
+    let mut unit = read_unit(path)?;
     let mut source_path = path.to_path_buf();
     if unit.sections.is_empty() {
         if let Some((stem, ext)) = name.rsplit_once('.') {
             if let Some((template, instance)) = stem.split_once('@') {
                 let tname = format!("{template}@.{ext}");
                 if let (false, Some(tpath)) = (instance.is_empty(), found.files.get(&tname)) {
-                    let text = std::fs::read_to_string(tpath)
-                        .map_err(|e| format!("{}: cannot read: {e}", tpath.display()))?;
-                    unit = UnitFile::parse(tpath, &text).map_err(|e| e.to_string())?;
+                    unit = read_unit(tpath)?;
                     source_path = tpath.clone();
                 }
             }
@@ -163,9 +179,7 @@ pub(super) fn load(found: &Found, name: &str, path: &Path) -> Result<Source, Str
         confs.extend(level);
     }
     for conf in confs.values() {
-        let text = std::fs::read_to_string(conf)
-            .map_err(|e| format!("{}: cannot read: {e}", conf.display()))?;
-        unit.merge(UnitFile::parse(conf, &text).map_err(|e| e.to_string())?);
+        unit.merge(read_unit(conf)?);
     }
     Ok(Source {
         path: source_path,

@@ -160,10 +160,21 @@ impl UnitFile {
     }
 }
 
+/// A list value systemd's quoting rules reject.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WordError {
+    #[error("unbalanced {quote} in {text:?}")]
+    Unbalanced { quote: char, text: String },
+    #[error("bad escape \\x{hex} in {text:?}")]
+    BadEscape { hex: String, text: String },
+    #[error("{text:?} ends in a lone backslash")]
+    LoneBackslash { text: String },
+}
+
 /// A word list with systemd's quoting: words split at whitespace, `"…"` and `'…'` quote
 /// (the quotes go), a backslash escapes the next character (`\n`, `\t`, `\\`, `\"`, `\'`,
 /// `\xNN` as C has them).
-pub fn split_words(s: &str) -> Result<Vec<String>, String> {
+pub fn split_words(s: &str) -> Result<Vec<String>, WordError> {
     let mut words = Vec::new();
     let mut chars = s.chars().peekable();
     loop {
@@ -178,7 +189,10 @@ pub fn split_words(s: &str) -> Result<Vec<String>, String> {
         loop {
             let Some(c) = chars.next() else {
                 if let Some(q) = quote {
-                    return Err(format!("unbalanced {q} in {s:?}"));
+                    return Err(WordError::Unbalanced {
+                        quote: q,
+                        text: s.to_string(),
+                    });
                 }
                 break;
             };
@@ -194,12 +208,18 @@ pub fn split_words(s: &str) -> Result<Vec<String>, String> {
                     Some('s') => word.push(' '),
                     Some('x') => {
                         let hex: String = (0..2).filter_map(|_| chars.next()).collect();
-                        let v = u8::from_str_radix(&hex, 16)
-                            .map_err(|_| format!("bad escape \\x{hex} in {s:?}"))?;
+                        let v = u8::from_str_radix(&hex, 16).map_err(|_| WordError::BadEscape {
+                            hex: hex.clone(),
+                            text: s.to_string(),
+                        })?;
                         word.push(char::from(v));
                     }
                     Some(other) => word.push(other),
-                    None => return Err(format!("{s:?} ends in a lone backslash")),
+                    None => {
+                        return Err(WordError::LoneBackslash {
+                            text: s.to_string(),
+                        })
+                    }
                 },
                 (q @ ('"' | '\''), None) => quote = Some(q),
                 (q, Some(open)) if q == open => quote = None,
