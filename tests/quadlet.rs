@@ -347,20 +347,14 @@ fn systemctl(env: &TestEnv, args: &[&str]) -> common::Output {
     common::run_command(cmd, None, Duration::from_secs(120))
 }
 
-/// Writes `data` to `path` owned by the test user, its missing parents too.
-fn write_owned(u: &TestUser, path: &Path, data: &str) {
-    let mut p = path.parent().unwrap().to_path_buf();
-    let mut missing = Vec::new();
-    while !p.exists() {
-        missing.push(p.clone());
-        p = p.parent().unwrap().to_path_buf();
-    }
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    for m in missing {
-        std::os::unix::fs::chown(&m, Some(u.uid), Some(u.gid)).unwrap();
-    }
-    std::fs::write(path, data).unwrap();
-    std::os::unix::fs::chown(path, Some(u.uid), Some(u.gid)).unwrap();
+/// `rcon quadlet args` as the test user, for its real systemd manager: the quadlet folder in
+/// the home the manager knows, its runtime folder for `systemctl --user`.
+fn quadlet_cmd(env: &TestEnv, args: &[&str]) -> common::Output {
+    let u = env.user();
+    let mut cmd = u.rcon(&[&["quadlet"][..], args].concat());
+    cmd.env("XDG_CONFIG_HOME", format!("/home/{}/.config", u.name))
+        .env("XDG_RUNTIME_DIR", format!("/run/user/{}", u.uid));
+    common::run_command(cmd, None, Duration::from_secs(120))
 }
 
 #[test]
@@ -384,6 +378,7 @@ fn vm_quadlet_container_with_network_and_volume_starts_restarts_and_stops() {
         u.runtime_dir.join("rcon").display()
     );
     let dir = PathBuf::from(format!("/home/{}/.config/containers/systemd", u.name));
+    let app = env.dir().join("u/app");
     let files = [
         (
             format!("qweb{id}.container"),
@@ -401,11 +396,13 @@ fn vm_quadlet_container_with_network_and_volume_starts_restarts_and_stops() {
         (format!("qdata{id}.volume"), format!("[Volume]\n{global}")),
     ];
     for (name, text) in &files {
-        write_owned(u, &dir.join(name), text);
+        u.write_file(app.join(name), text);
     }
-    let service = format!("qweb{id}.service");
-    let out = systemctl(&env, &["daemon-reload"]);
+    // install copies them into the manager's quadlet folder and reloads it.
+    let out = quadlet_cmd(&env, &["install", &app.display().to_string()]);
     assert_eq!(out.code, Some(0), "{out}");
+    assert!(dir.join(format!("qweb{id}.container")).exists(), "{out}");
+    let service = format!("qweb{id}.service");
     let generated = PathBuf::from(format!("/run/user/{}/systemd/generator/{service}", u.uid));
     assert!(generated.exists(), "the user manager ran the generator");
 
@@ -446,9 +443,25 @@ fn vm_quadlet_container_with_network_and_volume_starts_restarts_and_stops() {
     assert_eq!(n.trim(), "1", "NRestarts");
     http_get_until(port, "hello-from-quadlet", 60);
 
-    // stop: a clean stop, and no container is left.
-    let out = systemctl(&env, &["stop", &service]);
+    let list = quadlet_cmd(
+        &env,
+        &["list", "--format", "{{.Name}} {{.UnitName}} {{.Status}}"],
+    );
+    assert!(
+        list.stdout
+            .lines()
+            .any(|l| l == format!("qweb{id}.container {service} active/running")),
+        "{list}"
+    );
+    // A running quadlet is not removed without --force.
+    let out = quadlet_cmd(&env, &["rm", &format!("qweb{id}.container")]);
+    assert_eq!(out.code, Some(125), "{out}");
+    assert!(out.stderr.contains("is running"), "{out}");
+
+    // rm --force: the service stops cleanly, and no container is left.
+    let out = quadlet_cmd(&env, &["rm", "--force", &format!("qweb{id}.container")]);
     assert_eq!(out.code, Some(0), "{out}");
+    assert!(!dir.join(format!("qweb{id}.container")).exists());
     let active = systemctl(&env, &["is-active", &service]);
     assert_eq!(active.stdout.trim(), "inactive", "{active}");
     let all = env.run_ok(&["ps", "-a", "--format", "{{.Names}}"]);
