@@ -124,6 +124,9 @@ _rcon() {
             rcon,push)
                 cmd="rcon__subcmd__push"
                 ;;
+            rcon,quadlet)
+                cmd="rcon__subcmd__quadlet"
+                ;;
             rcon,rename)
                 cmd="rcon__subcmd__rename"
                 ;;
@@ -478,6 +481,9 @@ _rcon() {
             rcon__subcmd__help,push)
                 cmd="rcon__subcmd__help__subcmd__push"
                 ;;
+            rcon__subcmd__help,quadlet)
+                cmd="rcon__subcmd__help__subcmd__quadlet"
+                ;;
             rcon__subcmd__help,rename)
                 cmd="rcon__subcmd__help__subcmd__rename"
                 ;;
@@ -765,6 +771,18 @@ _rcon() {
                 ;;
             rcon__subcmd__help__subcmd__pod,unpause)
                 cmd="rcon__subcmd__help__subcmd__pod__subcmd__unpause"
+                ;;
+            rcon__subcmd__help__subcmd__quadlet,install)
+                cmd="rcon__subcmd__help__subcmd__quadlet__subcmd__install"
+                ;;
+            rcon__subcmd__help__subcmd__quadlet,list)
+                cmd="rcon__subcmd__help__subcmd__quadlet__subcmd__list"
+                ;;
+            rcon__subcmd__help__subcmd__quadlet,print)
+                cmd="rcon__subcmd__help__subcmd__quadlet__subcmd__print"
+                ;;
+            rcon__subcmd__help__subcmd__quadlet,rm)
+                cmd="rcon__subcmd__help__subcmd__quadlet__subcmd__rm"
                 ;;
             rcon__subcmd__help__subcmd__system,df)
                 cmd="rcon__subcmd__help__subcmd__system__subcmd__df"
@@ -1156,6 +1174,42 @@ _rcon() {
             rcon__subcmd__pod__subcmd__help,unpause)
                 cmd="rcon__subcmd__pod__subcmd__help__subcmd__unpause"
                 ;;
+            rcon__subcmd__quadlet,help)
+                cmd="rcon__subcmd__quadlet__subcmd__help"
+                ;;
+            rcon__subcmd__quadlet,install)
+                cmd="rcon__subcmd__quadlet__subcmd__install"
+                ;;
+            rcon__subcmd__quadlet,list)
+                cmd="rcon__subcmd__quadlet__subcmd__list"
+                ;;
+            rcon__subcmd__quadlet,ls)
+                cmd="rcon__subcmd__quadlet__subcmd__list"
+                ;;
+            rcon__subcmd__quadlet,print)
+                cmd="rcon__subcmd__quadlet__subcmd__print"
+                ;;
+            rcon__subcmd__quadlet,remove)
+                cmd="rcon__subcmd__quadlet__subcmd__rm"
+                ;;
+            rcon__subcmd__quadlet,rm)
+                cmd="rcon__subcmd__quadlet__subcmd__rm"
+                ;;
+            rcon__subcmd__quadlet__subcmd__help,help)
+                cmd="rcon__subcmd__quadlet__subcmd__help__subcmd__help"
+                ;;
+            rcon__subcmd__quadlet__subcmd__help,install)
+                cmd="rcon__subcmd__quadlet__subcmd__help__subcmd__install"
+                ;;
+            rcon__subcmd__quadlet__subcmd__help,list)
+                cmd="rcon__subcmd__quadlet__subcmd__help__subcmd__list"
+                ;;
+            rcon__subcmd__quadlet__subcmd__help,print)
+                cmd="rcon__subcmd__quadlet__subcmd__help__subcmd__print"
+                ;;
+            rcon__subcmd__quadlet__subcmd__help,rm)
+                cmd="rcon__subcmd__quadlet__subcmd__help__subcmd__rm"
+                ;;
             rcon__subcmd__system,df)
                 cmd="rcon__subcmd__system__subcmd__df"
                 ;;
@@ -1253,7 +1307,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system events completion generate build buildx history diff mount umount unmount unshare help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system events completion generate quadlet build buildx history diff mount umount unmount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3393,7 +3447,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__rm)
-            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3404,6 +3458,10 @@ _rcon() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4753,7 +4811,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help)
-            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system events completion generate build buildx history diff mount umount unshare help"
+            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system events completion generate quadlet build buildx history diff mount umount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6323,6 +6381,76 @@ _rcon() {
         rcon__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__quadlet)
+            opts="install list print rm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__quadlet__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__quadlet__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__quadlet__subcmd__print)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__quadlet__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -11438,6 +11566,300 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__quadlet)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version install list ls print rm remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__quadlet__subcmd__help)
+            opts="install list print rm help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__quadlet__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__quadlet__subcmd__help__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__quadlet__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__quadlet__subcmd__help__subcmd__print)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__quadlet__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__quadlet__subcmd__install)
+            opts="-h -V --reload-systemd --replace --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reload-systemd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__quadlet__subcmd__list)
+            opts="-f -h -V --format --filter --noheading --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__quadlet__subcmd__print)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__quadlet__subcmd__rm)
+            opts="-f -a -i -h -V --force --all --ignore --reload-systemd --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reload-systemd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__rename)
             opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -11527,7 +11949,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__rm)
-            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11538,6 +11960,10 @@ _rcon() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds rcon and installs it under $PREFIX (default /usr/local): the `rcon` binary, the
 # `rcon-idmap` helper (with the file capabilities cap_setuid,cap_setgid+ep when run as root,
-# so that rootless containers get the user's subordinate ids), man pages and completions.
+# so that rootless containers get the user's subordinate ids), man pages, completions and the
+# Quadlet generator's links.
 set -eu
 cd "$(dirname "$0")/.."
 PREFIX=${PREFIX:-/usr/local}
@@ -33,6 +34,17 @@ install -m 0644 man/*.1 "$PREFIX/share/man/man1/"
 install -m 0644 completions/rcon.bash "$PREFIX/share/bash-completion/completions/rcon"
 install -m 0644 completions/_rcon "$PREFIX/share/zsh/site-functions/_rcon"
 install -m 0644 completions/rcon.fish "$PREFIX/share/fish/vendor_completions.d/rcon.fish"
+# Quadlet: rcon under a generator's name is the generator. systemd looks in
+# /usr/local/lib/systemd/{user,system}-generators and /usr/lib/systemd/… only.
+install -d "$PREFIX/lib/systemd/user-generators" "$PREFIX/lib/systemd/system-generators" \
+    "$PREFIX/libexec/rcon"
+ln -sf "$PREFIX/bin/rcon" "$PREFIX/lib/systemd/user-generators/rcon-user-generator"
+ln -sf "$PREFIX/bin/rcon" "$PREFIX/lib/systemd/system-generators/rcon-system-generator"
+ln -sf "$PREFIX/bin/rcon" "$PREFIX/libexec/rcon/rcon-quadlet"
+case "$PREFIX" in
+    /usr | /usr/local) ;;
+    *) echo "install.sh: systemd does not read generators under $PREFIX: link $PREFIX/bin/rcon as /etc/systemd/user-generators/rcon-user-generator for Quadlet" >&2 ;;
+esac
 
 if [ "$(id -u)" -eq 0 ]; then
     if ! command -v setcap >/dev/null 2>&1; then

@@ -17,6 +17,7 @@ pub mod kube;
 pub mod linux;
 pub mod network;
 pub mod pod;
+pub mod quadlet;
 pub mod runtime;
 pub mod storage;
 pub mod sys;

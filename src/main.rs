@@ -7,5 +7,18 @@ fn main() {
     {
         rcon::runtime::role::main();
     }
+    // Under the generator's names (`rcon-quadlet`, or a link in systemd's generator folders
+    // named `rcon-user-generator`/`rcon-system-generator`), rcon is the Quadlet generator.
+    let argv0 = std::env::args().next().unwrap_or_default();
+    let invoked_as = std::path::Path::new(&argv0)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if invoked_as == "rcon-quadlet" || invoked_as.ends_with("-generator") {
+        std::process::exit(rcon::cli::generator_main(
+            &invoked_as,
+            std::env::args().skip(1).collect(),
+        ));
+    }
     std::process::exit(rcon::cli::main());
 }

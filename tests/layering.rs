@@ -10,7 +10,7 @@
 //! | rank | modules                   | what they are                                          |
 //! |------|---------------------------|--------------------------------------------------------|
 //! | 8    | cli, fuzzing              | the commands; fuzz entry points (test support)          |
-//! | 7    | build                     | Containerfiles: parser, context, the builder            |
+//! | 7    | build, pod, kube, quadlet | Containerfiles; pods; Kubernetes YAML; Quadlet units    |
 //! | 6    | runtime                   | the processes rcon starts, one module per role          |
 //! | 5    | container                 | records, state, create/list/stop, volumes, cp           |
 //! | 4    | image, network, storage   | the three domains a container is made of                |
@@ -35,6 +35,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("build", 7),
     ("pod", 7),
     ("kube", 7),
+    ("quadlet", 7),
     ("runtime", 6),
     ("container", 5),
     ("image", 4),

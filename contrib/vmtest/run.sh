@@ -1,8 +1,8 @@
 #!/bin/bash
 # The VM suite: proves cgroup v2 limits and systemd user units in a real Debian bookworm with
 # systemd, booted with qemu (TCG; KVM only when a short probe boot shows it works here).
-# Run as root from the checkout: builds rcon and the cgroup test group, builds (or reuses) the
-# image (image.sh; cached by the hash of image.sh and packages), boots it with the binaries on
+# Run as root from the checkout: builds rcon and the test groups (cgroup, quadlet), builds
+# (or reuses) the image (image.sh; cached by the hash of image.sh and packages), boots it with the binaries on
 # a 9p share, runs guest.sh there and prints "N passed, M failed". Exit 0 only when all pass.
 #
 # Environment: RCON_VMTEST_CACHE (image cache, default /var/tmp/rcon-vmtest),
@@ -39,7 +39,7 @@ say "image ready after $(( $(date +%s) - start ))s"
 # 2. The binaries under test, and the test groups as cargo built them.
 cd "$repo"
 cargo build --bins --quiet
-tests=(cgroup logdriver events)
+tests=(cgroup logdriver events quadlet)
 if [ "${RCON_VMTEST_ALL:-0}" = 1 ]; then
     tests=($(ls tests/*.rs | xargs -n1 basename | sed 's/\.rs$//' | grep -v '^docs$'))
 fi

@@ -1,9 +1,8 @@
 //! `rcon generate systemd`: a systemd user unit for a container, in the shape of Podman's
 //! `generate systemd`.
 //!
-//! Why units rather than a Quadlet-style generator: a generated unit is a plain file the user
-//! reads, edits and installs with `systemctl --user`, it needs no binary installed into
-//! systemd's generator folders, and it is what `podman generate systemd` users already have.
+//! Deprecated as in Podman 5, in favour of Quadlet (`rcon quadlet`, src/quadlet): it still
+//! works, and says so on standard error.
 //!
 //! The unit runs rcon in the foreground as its main process: with `--new`, `rcon run --rm
 //! --replace --sdnotify=conmon …` creates the container afresh from its create command on
@@ -73,6 +72,11 @@ pub(super) fn dispatch(ctx: &Context, c: GenerateCommand) -> anyhow::Result<i32>
 }
 
 fn systemd(ctx: &Context, a: &SystemdArgs) -> anyhow::Result<i32> {
+    // As Podman 5 does: the command works, and points at Quadlet on standard error.
+    eprintln!(
+        "DEPRECATED command:\nQuadlet is the recommended way to run containers and pods under \
+         systemd: see `rcon quadlet --help` and podman-systemd.unit(5).\n"
+    );
     if !POLICIES.contains(&a.restart_policy.as_str()) {
         bail!(
             "--restart-policy {:?}: expected one of {}",

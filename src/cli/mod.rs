@@ -35,6 +35,8 @@ mod prune;
 mod prune_filter;
 mod ps;
 mod push;
+mod quadlet;
+mod quadlet_gen;
 mod resource_flags;
 mod rm;
 mod run;
@@ -47,6 +49,8 @@ mod unshare;
 mod update;
 mod volume;
 mod volume_tar;
+
+pub use quadlet_gen::generator_main;
 
 use crate::config::Paths;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -252,9 +256,12 @@ pub(crate) enum Command {
     Events(events::EventsArgs),
     /// Print a shell completion script
     Completion(system::CompletionArgs),
-    /// Generate systemd units
+    /// Generate systemd units (deprecated: use Quadlet)
     #[command(subcommand)]
     Generate(generate::GenerateCommand),
+    /// Manage Quadlet files: containers, volumes, networks and pods as systemd services
+    #[command(subcommand)]
+    Quadlet(quadlet::QuadletCommand),
     /// Build an image from a Containerfile or Dockerfile
     Build(Box<build::BuildArgs>),
     /// Docker's buildx: `buildx build` is `build`
@@ -498,6 +505,7 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
         Command::Version(a) => system::version(&a),
         Command::System(c) => system::dispatch(&ctx, c),
         Command::Generate(c) => generate::dispatch(&ctx, c),
+        Command::Quadlet(c) => quadlet::dispatch(c),
         Command::Build(a) => build::build_cmd(&ctx, &a),
         Command::Buildx(build::BuildxCommand::Build(a)) => build::build_cmd(&ctx, &a),
         Command::History(a) => history::history(&ctx, &a),

@@ -32,25 +32,66 @@ pub(crate) struct RmArgs {
     /// With --force, seconds to wait for the stop signal before SIGKILL (default: SIGKILL now)
     #[arg(short, long = "time", value_name = "SECONDS")]
     pub(crate) time: Option<u32>,
+    /// Remove the container whose ID this file holds, then the file (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) cidfile: Vec<std::path::PathBuf>,
     /// Containers to remove, by name or ID
     #[arg(value_name = "CONTAINER")]
     pub(crate) containers: Vec<String>,
 }
 
+/// `--cidfile`: the IDs the files hold; a missing file is an error unless `--ignore`.
+fn cidfile_ids(a: &RmArgs, code: &mut i32) -> Vec<String> {
+    let mut ids = Vec::new();
+    for f in &a.cidfile {
+        match std::fs::read_to_string(f) {
+            Ok(id) if !id.trim().is_empty() => ids.push(id.trim().to_string()),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && a.ignore => {}
+            Err(e) => {
+                eprintln!("Error: --cidfile {}: {e}", f.display());
+                *code = (*code).max(1);
+            }
+        }
+    }
+    ids
+}
+
+/// After `rm --cidfile`: each file whose container is gone goes too, so that the next
+/// `run --cidfile` (a service's restart) can write it again.
+fn remove_cidfiles(ctx: &Context, a: &RmArgs) {
+    for f in &a.cidfile {
+        let Ok(id) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let gone = match list::find(&ctx.paths, id.trim()) {
+            Err(e) => e.is_not_found(),
+            Ok(_) => false,
+        };
+        if gone || id.trim().is_empty() {
+            if let Err(e) = std::fs::remove_file(f) {
+                log::warn!("cannot remove the cidfile {}: {e}", f.display());
+            }
+        }
+    }
+}
+
 /// `rm`'s exit codes are Podman's: 1 when a container did not exist, 2 when one is running.
 pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
     let mut code = 0;
+    let mut named = a.containers.clone();
+    named.extend(cidfile_ids(a, &mut code));
     let list: Vec<(String, Option<ContainerRecord>)> = if a.all {
         targets(ctx, &[], true, false, |_| true)?
             .into_iter()
             .map(|(s, r)| (s, Some(r)))
             .collect()
     } else {
-        if a.containers.is_empty() {
+        if named.is_empty() && a.cidfile.is_empty() {
             bail!("rm needs at least one container name or ID, or --all");
         }
         let mut v = Vec::new();
-        for n in &a.containers {
+        for n in &named {
             match list::find(&ctx.paths, n) {
                 Ok(r) => v.push((n.clone(), Some(r))),
                 Err(e) if e.is_not_found() => {
@@ -125,6 +166,7 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
             Err(e) => return Err(e.into()),
         }
     }
+    remove_cidfiles(ctx, a);
     Ok(code)
 }
 
