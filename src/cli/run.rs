@@ -189,6 +189,7 @@ fn start_attached(
     if notify {
         ready();
     }
+    record.note(&ctx.paths, "attach");
     Ok(attach_stream(ours, opts)?)
 }
 
