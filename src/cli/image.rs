@@ -255,8 +255,19 @@ pub(super) fn pull(ctx: &Context, a: &PullArgs) -> anyhow::Result<i32> {
         client: a.registry.client_options(a.creds.as_deref())?,
     };
     for name in &a.images {
-        let record = pull::pull(&ctx.paths, name, &opts)?;
-        println!("{}", record.id.hex());
+        // `docker-archive:PATH[:NAME]` and `oci-archive:…`, as Podman pulls them: loaded.
+        let archive = ["docker-archive:", "oci-archive:"]
+            .iter()
+            .find_map(|t| name.strip_prefix(t));
+        let id = match archive {
+            Some(spec) => {
+                let record = super::run::image_from_archive(ctx, spec)?;
+                events::record(&ctx.paths, Event::image("pull", record.id.hex(), name));
+                record.id
+            }
+            None => pull::pull(&ctx.paths, name, &opts)?.id,
+        };
+        println!("{}", id.hex());
     }
     Ok(0)
 }
@@ -598,7 +609,8 @@ pub(super) fn tag(ctx: &Context, a: &TagArgs) -> anyhow::Result<i32> {
         Ok(id)
     })
     .map(|id| {
-        for t in &targets {
+        // Named as the user gave it, as Podman's tag events are.
+        for t in &a.targets {
             events::record(&ctx.paths, Event::image("tag", id.hex(), t));
         }
     })?;

@@ -67,7 +67,7 @@ pub(super) fn resolve_image(
 
 /// The image of the archive at `spec` (`PATH`, or `PATH:NAME` for one of several), loaded
 /// into the store.
-fn image_from_archive(ctx: &Context, spec: &str) -> anyhow::Result<ImageRecord> {
+pub(super) fn image_from_archive(ctx: &Context, spec: &str) -> anyhow::Result<ImageRecord> {
     let (path, want) = match spec.rsplit_once(':') {
         Some((p, name)) if !std::path::Path::new(spec).exists() => (p, Some(name)),
         _ => (spec, None),
