@@ -113,24 +113,21 @@ pub(crate) fn fixed_fields(record: &ContainerRecord) -> Vec<(&'static str, Strin
 pub(crate) fn split(open: &mut Vec<u8>, data: &[u8]) -> Vec<Piece> {
     let mut out = Vec::new();
     for chunk in data.split_inclusive(|&b| b == b'\n') {
-        match chunk.strip_suffix(b"\n") {
-            Some(line) => {
-                open.extend_from_slice(line);
-                out.push(Piece {
-                    text: std::mem::take(open),
-                    partial: false,
-                });
-            }
-            None => {
-                open.extend_from_slice(chunk);
-                while open.len() > MAX_LINE {
-                    let rest = open.split_off(MAX_LINE);
-                    out.push(Piece {
-                        text: std::mem::replace(open, rest),
-                        partial: true,
-                    });
-                }
-            }
+        let line = chunk.strip_suffix(b"\n");
+        open.extend_from_slice(line.unwrap_or(chunk));
+        // Past the limit, the line goes out in pieces, ended or not.
+        while open.len() > MAX_LINE {
+            let rest = open.split_off(MAX_LINE);
+            out.push(Piece {
+                text: std::mem::replace(open, rest),
+                partial: true,
+            });
+        }
+        if line.is_some() {
+            out.push(Piece {
+                text: std::mem::take(open),
+                partial: false,
+            });
         }
     }
     out
@@ -302,7 +299,7 @@ mod tests {
     fn fields_name_the_container_as_podman_does() {
         let mut r: ContainerRecord = serde_json::from_value(serde_json::json!({
             "id": "0123456789abcdef".repeat(4), "name": "web", "image_name": "busybox",
-            "image_id": "sha256:00", "layers": [], "created": "2026-01-01T00:00:00Z",
+            "image_id": format!("sha256:{}", "0".repeat(64)), "layers": [], "created": "2026-01-01T00:00:00Z",
             "command": ["sh"], "storage_driver": "vfs", "stop_signal": 15, "stop_timeout": 10,
             "log_driver": "journald", "extra": {}
         }))
