@@ -7,7 +7,7 @@
 //! contrib/vmtest/run.sh boots (it sets RCON_VM_TESTS=1) and fail anywhere else, saying so.
 mod common;
 
-use common::world::{busybox_world, inspect};
+use common::world::{busybox_world, inspect, PtySession};
 use common::TestEnv;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -103,6 +103,23 @@ fn passthrough_in_the_foreground_keeps_the_exit_code() {
     assert_eq!(status.code(), Some(3), "{}", read(&err));
     assert_eq!(read(&out), "out\n");
     assert_eq!(read(&err), "err\n");
+}
+
+#[test]
+fn passthrough_refuses_a_terminal_before_creating_anything() {
+    let (env, _reg) = busybox_world();
+    // In `script`, rcon's stdout and stderr are a terminal the container must not get.
+    let s = PtySession::start(
+        &env,
+        "run -d --log-driver passthrough --name ptty busybox true",
+    );
+    s.expect("is a terminal");
+    assert!(
+        s.output().contains("--log-driver passthrough"),
+        "{}",
+        s.output()
+    );
+    assert_eq!(env.run_ok(&["ps", "-aq"]), "", "no container was created");
 }
 
 #[test]

@@ -234,6 +234,10 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
     if a.rmi && a.detach {
         bail!("--rmi needs the container in the foreground: leave out --detach");
     }
+    if a.log_driver == "passthrough" {
+        // Refused before anything is created (`start` checks again for its own descriptors).
+        supervisor::check_passthrough(a.interactive)?;
+    }
     let (run, record) = create_with(ctx, a, relay.as_ref())?;
     if let Some(r) = relay.as_mut() {
         r.start();
