@@ -218,7 +218,8 @@ fn journal_entries(field: &str, value: &str) -> Vec<serde_json::Value> {
 fn vm_journald_lines_reach_the_journal_with_podmans_fields() {
     vm_only();
     let (env, _reg) = busybox_world();
-    env.run_ok(&[
+    // Attached as ever: the output comes to `run` too.
+    let attached = env.run_ok(&[
         "run",
         "--name",
         "jweb",
@@ -229,6 +230,7 @@ fn vm_journald_lines_reach_the_journal_with_podmans_fields() {
         "-c",
         "echo out-one; echo err-one >&2; echo out-two; printf unfinished",
     ]);
+    assert_eq!(attached, "out-one\nout-two\nunfinished");
     let id = inspect(&env, "jweb")["Id"].as_str().unwrap().to_string();
     let entries = journal_entries("CONTAINER_NAME", "jweb");
     let find = |msg: &str| {
