@@ -106,6 +106,31 @@ fn passthrough_in_the_foreground_keeps_the_exit_code() {
 }
 
 #[test]
+fn passthrough_descriptors_serve_every_restart() {
+    let (env, _reg) = busybox_world();
+    let cmd = env.rcon(&[
+        "run",
+        "-d",
+        "--log-driver",
+        "passthrough",
+        "--restart",
+        "on-failure:2",
+        "--name",
+        "ptr",
+        "busybox",
+        "sh",
+        "-c",
+        "echo run; exit 1",
+    ]);
+    let (status, out, err) = run_into_files(&env, cmd);
+    assert!(status.success(), "{}", read(&err));
+    common::world::eventually(60, "three runs", || {
+        inspect(&env, "ptr")["State"]["Status"] == "exited" && read(&out) == "run\nrun\nrun\n"
+    });
+    env.run_ok(&["rm", "ptr"]);
+}
+
+#[test]
 fn passthrough_refuses_a_terminal_before_creating_anything() {
     let (env, _reg) = busybox_world();
     // In `script`, rcon's stdout and stderr are a terminal the container must not get.
