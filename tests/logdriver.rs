@@ -106,6 +106,28 @@ fn passthrough_in_the_foreground_keeps_the_exit_code() {
 }
 
 #[test]
+fn passthrough_with_interactive_gives_the_container_rcons_stdin() {
+    let (env, _reg) = busybox_world();
+    let input = env.user().write_file("input.txt", "line one\nline two\n");
+    let mut cmd = env.rcon(&[
+        "run",
+        "--rm",
+        "-i",
+        "--log-driver",
+        "passthrough",
+        "busybox",
+        "sh",
+        "-c",
+        "cat; echo end",
+    ]);
+    cmd.stdin(File::open(&input).unwrap());
+    let (status, out, err) = run_into_files(&env, cmd);
+    assert!(status.success(), "{}", read(&err));
+    // All of it, once: rcon itself did not read (and forward) any of it.
+    assert_eq!(read(&out), "line one\nline two\nend\n");
+}
+
+#[test]
 fn passthrough_descriptors_serve_every_restart() {
     let (env, _reg) = busybox_world();
     let cmd = env.rcon(&[
