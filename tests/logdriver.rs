@@ -7,7 +7,7 @@
 //! contrib/vmtest/run.sh boots (it sets RCON_VM_TESTS=1) and fail anywhere else, saying so.
 mod common;
 
-use common::world::{busybox_world, inspect};
+use common::world::{busybox_world, inspect, PtySession};
 use common::TestEnv;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -106,6 +106,70 @@ fn passthrough_in_the_foreground_keeps_the_exit_code() {
 }
 
 #[test]
+fn passthrough_with_interactive_gives_the_container_rcons_stdin() {
+    let (env, _reg) = busybox_world();
+    let input = env.user().write_file("input.txt", "line one\nline two\n");
+    let mut cmd = env.rcon(&[
+        "run",
+        "--rm",
+        "-i",
+        "--log-driver",
+        "passthrough",
+        "busybox",
+        "sh",
+        "-c",
+        "cat; echo end",
+    ]);
+    cmd.stdin(File::open(&input).unwrap());
+    let (status, out, err) = run_into_files(&env, cmd);
+    assert!(status.success(), "{}", read(&err));
+    // All of it, once: rcon itself did not read (and forward) any of it.
+    assert_eq!(read(&out), "line one\nline two\nend\n");
+}
+
+#[test]
+fn passthrough_descriptors_serve_every_restart() {
+    let (env, _reg) = busybox_world();
+    let cmd = env.rcon(&[
+        "run",
+        "-d",
+        "--log-driver",
+        "passthrough",
+        "--restart",
+        "on-failure:2",
+        "--name",
+        "ptr",
+        "busybox",
+        "sh",
+        "-c",
+        "echo run; exit 1",
+    ]);
+    let (status, out, err) = run_into_files(&env, cmd);
+    assert!(status.success(), "{}", read(&err));
+    common::world::eventually(60, "three runs", || {
+        inspect(&env, "ptr")["State"]["Status"] == "exited" && read(&out) == "run\nrun\nrun\n"
+    });
+    env.run_ok(&["rm", "ptr"]);
+}
+
+#[test]
+fn passthrough_refuses_a_terminal_before_creating_anything() {
+    let (env, _reg) = busybox_world();
+    // In `script`, rcon's stdout and stderr are a terminal the container must not get.
+    let s = PtySession::start(
+        &env,
+        "run -d --log-driver passthrough --name ptty busybox true",
+    );
+    s.expect("is a terminal");
+    assert!(
+        s.output().contains("--log-driver passthrough"),
+        "{}",
+        s.output()
+    );
+    assert_eq!(env.run_ok(&["ps", "-aq"]), "", "no container was created");
+}
+
+#[test]
 fn bad_log_drivers_fail_before_anything_is_created() {
     let (env, _reg) = busybox_world();
     let line = env
@@ -201,7 +265,8 @@ fn journal_entries(field: &str, value: &str) -> Vec<serde_json::Value> {
 fn vm_journald_lines_reach_the_journal_with_podmans_fields() {
     vm_only();
     let (env, _reg) = busybox_world();
-    env.run_ok(&[
+    // Attached as ever: the output comes to `run` too.
+    let attached = env.run_ok(&[
         "run",
         "--name",
         "jweb",
@@ -212,6 +277,7 @@ fn vm_journald_lines_reach_the_journal_with_podmans_fields() {
         "-c",
         "echo out-one; echo err-one >&2; echo out-two; printf unfinished",
     ]);
+    assert_eq!(attached, "out-one\nout-two\nunfinished");
     let id = inspect(&env, "jweb")["Id"].as_str().unwrap().to_string();
     let entries = journal_entries("CONTAINER_NAME", "jweb");
     let find = |msg: &str| {

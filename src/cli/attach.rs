@@ -91,7 +91,7 @@ pub(super) fn attach(ctx: &Context, a: &AttachArgs) -> anyhow::Result<i32> {
     record.note(&ctx.paths, "attach");
     let opts = AttachOpts {
         outputs: (true, true),
-        stdin: record.interactive && !a.no_stdin,
+        stdin: record.interactive && !a.no_stdin && record.log_driver != "passthrough",
         tty: record.tty,
         sig_proxy: a.sig_proxy,
         detach_keys: a.detach_keys.clone(),

@@ -235,6 +235,10 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
     if a.rmi && a.detach {
         bail!("--rmi needs the container in the foreground: leave out --detach");
     }
+    if a.log_driver == "passthrough" {
+        // Refused before anything is created (`start` checks again for its own descriptors).
+        supervisor::check_passthrough(a.interactive)?;
+    }
     let (run, record) = create_with(ctx, a, relay.as_ref())?;
     if let Some(r) = relay.as_mut() {
         r.start();
@@ -264,7 +268,8 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
     }
     let opts = AttachOpts {
         outputs: (shown("stdout"), shown("stderr")),
-        stdin: run.interactive,
+        // With passthrough the container reads our stdin itself.
+        stdin: run.interactive && run.log_driver != "passthrough",
         tty: run.tty,
         sig_proxy: run.sig_proxy,
         detach_keys: run.detach_keys.clone(),
@@ -344,7 +349,7 @@ pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
         crate::container::runconfig::parse_detach_keys(&a.detach_keys)?;
         let opts = AttachOpts {
             outputs: (true, true),
-            stdin: a.interactive,
+            stdin: a.interactive && record.log_driver != "passthrough",
             tty: record.tty,
             sig_proxy: a.sig_proxy,
             detach_keys: a.detach_keys.clone(),

@@ -45,7 +45,7 @@ impl Journal {
     }
 
     /// A socket for the journal listening at `path` (tests give their own).
-    fn at(path: &Path) -> io::Result<Journal> {
+    pub(crate) fn at(path: &Path) -> io::Result<Journal> {
         Ok(Journal {
             sock: UnixDatagram::unbound()?,
             path: path.to_path_buf(),

@@ -12,7 +12,7 @@ use super::stdio::{self, Passthrough};
 use crate::ipc::Channel;
 use serde::{Deserialize, Serialize};
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, OwnedFd, RawFd};
 
 /// The one message of a passthrough handoff: which optional descriptors came along.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,15 +39,11 @@ pub(crate) fn passthrough(
     attach: Option<OwnedFd>,
     interactive: bool,
 ) -> Result<OwnedFd, HandoffError> {
+    check(interactive)?;
     let (stdin, stdout, stderr) = (io::stdin(), io::stdout(), io::stderr());
     let mut fds = vec![stdout.as_fd(), stderr.as_fd()];
     if interactive {
         fds.push(stdin.as_fd());
-    }
-    for (name, fd) in ["stdout", "stderr", "stdin"].iter().zip(&fds) {
-        if nix::unistd::isatty(fd.as_raw_fd()).unwrap_or(false) {
-            return Err(HandoffError::Terminal(name));
-        }
     }
     if let Some(a) = &attach {
         fds.push(a.as_fd());
@@ -61,6 +57,17 @@ pub(crate) fn passthrough(
     // Queued in the socket until the supervisor reads it; our end may close right after.
     ours.send_with_fds(&msg, &fds).map_err(|e| send(&e))?;
     Ok(theirs.into_fd())
+}
+
+/// Refuses to pass a terminal: this process's stdout, stderr, and stdin with `interactive`.
+pub(crate) fn check(interactive: bool) -> Result<(), HandoffError> {
+    let fds = [(1, "stdout"), (2, "stderr"), (0, "stdin")];
+    for (fd, name) in &fds[..if interactive { 3 } else { 2 }] {
+        if nix::unistd::isatty(*fd).unwrap_or(false) {
+            return Err(HandoffError::Terminal(name));
+        }
+    }
+    Ok(())
 }
 
 /// In the supervisor: takes descriptor `fd` (its stdin) as the CLI left it; returns the first

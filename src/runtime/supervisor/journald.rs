@@ -33,16 +33,24 @@ pub(crate) struct JournalLog {
     fixed: Vec<(&'static str, String)>,
     /// The unfinished line of stdout and of stderr.
     open: [Vec<u8>; 2],
+    /// A send failed (journald stopped or restarts): said once, and entries are dropped
+    /// until it takes them again. The container runs on either way.
+    failing: bool,
 }
 
 impl JournalLog {
     /// A writer for the container of `record`.
     pub(crate) fn open(record: &ContainerRecord) -> io::Result<JournalLog> {
-        Ok(JournalLog {
-            journal: Journal::connect()?,
+        Ok(JournalLog::with(Journal::connect()?, record))
+    }
+
+    fn with(journal: Journal, record: &ContainerRecord) -> JournalLog {
+        JournalLog {
+            journal,
             fixed: fixed_fields(record),
             open: [Vec::new(), Vec::new()],
-        })
+            failing: false,
+        }
     }
 
     /// Logs one read of output: its whole lines now, an unfinished one once it ends.
@@ -64,7 +72,23 @@ impl JournalLog {
         sent
     }
 
-    fn send(&self, stream: Stream, piece: &Piece) -> io::Result<()> {
+    /// Sends one entry. A failure is an error only the first time in a row, so the caller's
+    /// message comes once and the next entries try again.
+    fn send(&mut self, stream: Stream, piece: &Piece) -> io::Result<()> {
+        match (self.send_entry(stream, piece), self.failing) {
+            (Ok(()), _) => {
+                self.failing = false;
+                Ok(())
+            }
+            (Err(e), false) => {
+                self.failing = true;
+                Err(e)
+            }
+            (Err(_), true) => Ok(()),
+        }
+    }
+
+    fn send_entry(&self, stream: Stream, piece: &Piece) -> io::Result<()> {
         let mut fields: Vec<(&str, &[u8])> = Vec::with_capacity(self.fixed.len() + 3);
         fields.push(("MESSAGE", &piece.text));
         fields.push(("PRIORITY", priority(stream).as_bytes()));
@@ -113,24 +137,21 @@ pub(crate) fn fixed_fields(record: &ContainerRecord) -> Vec<(&'static str, Strin
 pub(crate) fn split(open: &mut Vec<u8>, data: &[u8]) -> Vec<Piece> {
     let mut out = Vec::new();
     for chunk in data.split_inclusive(|&b| b == b'\n') {
-        match chunk.strip_suffix(b"\n") {
-            Some(line) => {
-                open.extend_from_slice(line);
-                out.push(Piece {
-                    text: std::mem::take(open),
-                    partial: false,
-                });
-            }
-            None => {
-                open.extend_from_slice(chunk);
-                while open.len() > MAX_LINE {
-                    let rest = open.split_off(MAX_LINE);
-                    out.push(Piece {
-                        text: std::mem::replace(open, rest),
-                        partial: true,
-                    });
-                }
-            }
+        let line = chunk.strip_suffix(b"\n");
+        open.extend_from_slice(line.unwrap_or(chunk));
+        // Past the limit, the line goes out in pieces, ended or not.
+        while open.len() > MAX_LINE {
+            let rest = open.split_off(MAX_LINE);
+            out.push(Piece {
+                text: std::mem::replace(open, rest),
+                partial: true,
+            });
+        }
+        if line.is_some() {
+            out.push(Piece {
+                text: std::mem::take(open),
+                partial: false,
+            });
         }
     }
     out
@@ -298,15 +319,52 @@ mod tests {
         assert!(!texts(&split(&mut open, b"\n"))[0].1);
     }
 
-    #[test]
-    fn fields_name_the_container_as_podman_does() {
-        let mut r: ContainerRecord = serde_json::from_value(serde_json::json!({
+    fn record() -> ContainerRecord {
+        serde_json::from_value(serde_json::json!({
             "id": "0123456789abcdef".repeat(4), "name": "web", "image_name": "busybox",
-            "image_id": "sha256:00", "layers": [], "created": "2026-01-01T00:00:00Z",
+            "image_id": format!("sha256:{}", "0".repeat(64)), "layers": [], "created": "2026-01-01T00:00:00Z",
             "command": ["sh"], "storage_driver": "vfs", "stop_signal": 15, "stop_timeout": 10,
             "log_driver": "journald", "extra": {}
         }))
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn entries_reach_the_socket_and_a_lost_journal_is_said_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("socket");
+        let rx = std::os::unix::net::UnixDatagram::bind(&path).unwrap();
+        let mut log = JournalLog::with(Journal::at(&path).unwrap(), &record());
+        log.write(Stream::Stderr, b"whole\nhalf").unwrap();
+        log.end(Stream::Stderr).unwrap();
+        let mut buf = [0u8; 1024];
+        let n = rx.recv(&mut buf).unwrap();
+        let first = String::from_utf8_lossy(&buf[..n]).into_owned();
+        assert!(
+            first.starts_with("MESSAGE=whole\nPRIORITY=3\nCONTAINER_ID_FULL="),
+            "{first}"
+        );
+        assert!(
+            first.ends_with("CONTAINER_NAME=web\nSYSLOG_IDENTIFIER=web\n"),
+            "{first}"
+        );
+        let n = rx.recv(&mut buf).unwrap();
+        let second = String::from_utf8_lossy(&buf[..n]).into_owned();
+        assert!(second.starts_with("MESSAGE=half\n"), "{second}");
+        assert!(
+            second.ends_with("CONTAINER_PARTIAL_MESSAGE=true\n"),
+            "{second}"
+        );
+        // journald goes away: the first failure is an error, the next ones are not.
+        drop(rx);
+        std::fs::remove_file(&path).unwrap();
+        assert!(log.write(Stream::Stdout, b"lost\n").is_err());
+        assert!(log.write(Stream::Stdout, b"lost too\n").is_ok());
+    }
+
+    #[test]
+    fn fields_name_the_container_as_podman_does() {
+        let mut r = record();
         let f = fixed_fields(&r);
         let keys: Vec<&str> = f.iter().map(|(k, _)| *k).collect();
         assert_eq!(

@@ -109,11 +109,19 @@ impl Sink {
         }
     }
 
-    /// Logs one read of output; the error names the log.
+    /// Logs one read of output; the error names the log. After an error, the file stops
+    /// being written; the journal is tried again with the next output.
     pub(crate) fn write(&mut self, stream: Stream, data: &[u8]) -> io::Result<()> {
         match self {
             Sink::File(w) => w.write(stream, data).map_err(|e| in_file(&w.path, e)),
-            Sink::Journal(j) => j.write(stream, data),
+            Sink::Journal(j) => j.write(stream, data).or_else(|e| {
+                eprintln!(
+                    "{} rcon-sup[{}]: {e}; output is dropped until journald takes it again",
+                    crate::util::time::now_rfc3339_nano(),
+                    std::process::id()
+                );
+                Ok(())
+            }),
         }
     }
 
@@ -121,7 +129,7 @@ impl Sink {
     pub(crate) fn end(&mut self, stream: Stream) -> io::Result<()> {
         match self {
             Sink::File(_) => Ok(()),
-            Sink::Journal(j) => j.end(stream),
+            Sink::Journal(j) => j.end(stream).or(Ok(())),
         }
     }
 }

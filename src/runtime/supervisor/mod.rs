@@ -120,6 +120,11 @@ impl StartError {
     }
 }
 
+/// `--log-driver passthrough`: fails when this process's stdio is a terminal.
+pub(crate) fn check_passthrough(interactive: bool) -> Result<(), StartError> {
+    Ok(handoff::check(interactive)?)
+}
+
 /// Starts container `id` unless it runs already.
 pub(crate) fn ensure_running(paths: &Paths, id: &str) -> Result<(), StartError> {
     let running = crate::container::list::state_of(paths, id)

@@ -57,8 +57,8 @@ pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(
     // Whatever else the CLI's caller left open (a shell's pipe, a terminal) must not stay open
     // in us for the container's lifetime: `x=$(rcon run -d …)` would never see its end.
     sys::close_inherited();
-    // Descriptors from the CLI (see the module doc of `supervisor`): the first client on 0, the
-    // status pipe on 1; both are pointed at /dev/null once taken, so nothing we start gets them.
+    // Descriptors from the CLI (see the module doc of `supervisor`): the first client on 0 (or a
+    // passthrough handoff, `handoff`), the status pipe on 1; both are pointed at /dev/null once taken, so nothing we start gets them.
     let first = super::handoff::take(0);
     let status = nix::fcntl::fcntl(1, nix::fcntl::FcntlArg::F_DUPFD_CLOEXEC(3))
         .map_err(|source| StartError::StatusPipe { source })?;
