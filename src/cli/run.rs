@@ -235,7 +235,8 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
     if a.rmi && a.detach {
         bail!("--rmi needs the container in the foreground: leave out --detach");
     }
-    if a.log_driver == "passthrough" {
+    let conf = crate::config::containers_conf::ContainersConf::current();
+    if a.log_driver.as_deref().unwrap_or(conf.log_driver()) == "passthrough" {
         // Refused before anything is created (`start` checks again for its own descriptors).
         supervisor::check_passthrough(a.interactive)?;
     }
