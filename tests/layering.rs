@@ -11,6 +11,7 @@
 //! |------|---------------------------|--------------------------------------------------------|
 //! | 8    | cli, fuzzing              | the commands; fuzz entry points (test support)          |
 //! | 7    | build                     | Containerfiles: parser, context, the builder            |
+//! | 7    | autoupdate                | images brought up to date by restarting systemd units   |
 //! | 6    | runtime                   | the processes rcon starts, one module per role          |
 //! | 5    | container                 | records, state, create/list/stop, volumes, cp           |
 //! | 4    | image, network, storage   | the three domains a container is made of                |
@@ -34,6 +35,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("build", 7),
     ("pod", 7),
     ("kube", 7),
+    ("autoupdate", 7),
     ("runtime", 6),
     ("container", 5),
     ("image", 4),

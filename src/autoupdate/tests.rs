@@ -1,0 +1,101 @@
+use super::*;
+use crate::image::store::index::ImageRecord;
+use serde_json::json;
+
+fn record(n: char, name: &str, labels: &[(&str, &str)]) -> ContainerRecord {
+    let labels: BTreeMap<&str, &str> = labels.iter().copied().collect();
+    serde_json::from_value(json!({
+        "id": n.to_string().repeat(64), "name": name,
+        "image_name": "quay.io/a/b:1",
+        "image_id": format!("sha256:{}", "0".repeat(64)), "layers": [],
+        "created": "2026-01-01T00:00:00.000000000Z", "command": [],
+        "storage_driver": "vfs", "stop_signal": 15, "stop_timeout": 10,
+        "log_driver": "k8s-file", "labels": labels
+    }))
+    .unwrap()
+}
+
+#[test]
+fn policies_are_registry_image_local_and_the_rest_opts_out_or_fails() {
+    assert_eq!(Policy::parse("registry"), Ok(Some(Policy::Registry)));
+    assert_eq!(Policy::parse("image"), Ok(Some(Policy::Registry)));
+    assert_eq!(Policy::parse("local"), Ok(Some(Policy::Local)));
+    assert_eq!(Policy::parse("disabled"), Ok(None));
+    assert_eq!(Policy::parse(""), Ok(None));
+    assert!(Policy::parse("Registry").is_err());
+}
+
+#[test]
+fn only_labelled_containers_with_a_unit_become_tasks() {
+    let mut errors = Vec::new();
+    let tasks = tasks(
+        [
+            record('a', "plain", &[]),
+            record(
+                'b',
+                "web",
+                &[(POLICY_LABEL, "registry"), (UNIT_LABEL, "container-web.service")],
+            ),
+            record('c', "loose", &[(POLICY_LABEL, "local")]),
+            record('d', "off", &[(POLICY_LABEL, "disabled"), (UNIT_LABEL, "x.service")]),
+            record('e', "odd", &[(POLICY_LABEL, "nightly"), (UNIT_LABEL, "x.service")]),
+        ],
+        &mut errors,
+    );
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].record.name, "web");
+    assert_eq!(tasks[0].unit, "container-web.service");
+    assert_eq!(tasks[0].policy, Policy::Registry);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("auto-updating container cccccccccccc: no PODMAN_SYSTEMD_UNIT label found"),
+        "{errors:?}"
+    );
+    assert!(errors[1].contains("\"nightly\""), "{errors:?}");
+}
+
+#[test]
+fn the_registry_policy_needs_a_tagged_name() {
+    assert!(registry_reference("quay.io/a/b:1").is_ok());
+    let id = "f".repeat(64);
+    assert!(registry_reference(&id).unwrap_err().contains("image ID ffffffffffff"));
+    let pinned = format!("quay.io/a/b@sha256:{}", "1".repeat(64));
+    assert!(registry_reference(&pinned).unwrap_err().contains("pinned by digest"));
+}
+
+#[test]
+fn an_image_runs_the_registry_digest_of_its_manifest_or_index() {
+    let d = |c: char| format!("sha256:{}", c.to_string().repeat(64)).parse::<Digest>().unwrap();
+    let reference = Reference::parse("quay.io/a/b:1").unwrap();
+    let img = ImageRecord {
+        id: d('1'),
+        digest: d('2'),
+        index_digest: Some(d('3')),
+        names: vec!["quay.io/a/b:1".into()],
+        repo_digests: vec![format!("quay.io/a/b@{}", d('4'))],
+        layers: vec![],
+        size: 0,
+        pulled: String::new(),
+        build_key: None,
+        intermediate: false,
+    };
+    let idx = Index { images: vec![img] };
+    for c in ['2', '3', '4'] {
+        assert!(runs_digest(&idx, &d('1'), &reference, &d(c)), "{c}");
+    }
+    assert!(!runs_digest(&idx, &d('1'), &reference, &d('5')));
+    assert!(!runs_digest(&idx, &d('9'), &reference, &d('2')), "an image not stored");
+}
+
+#[test]
+fn updated_reads_as_podman_prints_it() {
+    let all = [
+        Updated::False,
+        Updated::Pending,
+        Updated::True,
+        Updated::RolledBack,
+        Updated::Failed,
+    ];
+    let shown: Vec<&str> = all.iter().map(|u| u.as_str()).collect();
+    assert_eq!(shown, ["false", "pending", "true", "rolled back", "failed"]);
+}
