@@ -292,7 +292,12 @@ fn update_unit(
 
 fn client_options(opts: &Options, t: &Task) -> ClientOptions {
     let mut client = opts.client.clone();
-    if let Some(f) = t.record.labels.get(AUTHFILE_LABEL).filter(|f| !f.is_empty()) {
+    if let Some(f) = t
+        .record
+        .labels
+        .get(AUTHFILE_LABEL)
+        .filter(|f| !f.is_empty())
+    {
         client.authfile = Some(PathBuf::from(f));
     }
     client
@@ -338,7 +343,12 @@ pub(crate) fn registry_reference(name: &str) -> Result<Reference, String> {
 }
 
 /// Whether the stored image `id` is the one the registry's `remote` manifest digest names.
-pub(crate) fn runs_digest(idx: &Index, id: &Digest, reference: &Reference, remote: &Digest) -> bool {
+pub(crate) fn runs_digest(
+    idx: &Index,
+    id: &Digest,
+    reference: &Reference,
+    remote: &Digest,
+) -> bool {
     let Some(img) = idx.images.iter().find(|i| &i.id == id) else {
         return false;
     };

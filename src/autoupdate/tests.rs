@@ -34,11 +34,22 @@ fn only_labelled_containers_with_a_unit_become_tasks() {
             record(
                 'b',
                 "web",
-                &[(POLICY_LABEL, "registry"), (UNIT_LABEL, "container-web.service")],
+                &[
+                    (POLICY_LABEL, "registry"),
+                    (UNIT_LABEL, "container-web.service"),
+                ],
             ),
             record('c', "loose", &[(POLICY_LABEL, "local")]),
-            record('d', "off", &[(POLICY_LABEL, "disabled"), (UNIT_LABEL, "x.service")]),
-            record('e', "odd", &[(POLICY_LABEL, "nightly"), (UNIT_LABEL, "x.service")]),
+            record(
+                'd',
+                "off",
+                &[(POLICY_LABEL, "disabled"), (UNIT_LABEL, "x.service")],
+            ),
+            record(
+                'e',
+                "odd",
+                &[(POLICY_LABEL, "nightly"), (UNIT_LABEL, "x.service")],
+            ),
         ],
         &mut errors,
     );
@@ -48,7 +59,9 @@ fn only_labelled_containers_with_a_unit_become_tasks() {
     assert_eq!(tasks[0].policy, Policy::Registry);
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(
-        errors[0].starts_with("auto-updating container cccccccccccc: no PODMAN_SYSTEMD_UNIT label found"),
+        errors[0].starts_with(
+            "auto-updating container cccccccccccc: no PODMAN_SYSTEMD_UNIT label found"
+        ),
         "{errors:?}"
     );
     assert!(errors[1].contains("\"nightly\""), "{errors:?}");
@@ -58,14 +71,22 @@ fn only_labelled_containers_with_a_unit_become_tasks() {
 fn the_registry_policy_needs_a_tagged_name() {
     assert!(registry_reference("quay.io/a/b:1").is_ok());
     let id = "f".repeat(64);
-    assert!(registry_reference(&id).unwrap_err().contains("image ID ffffffffffff"));
+    assert!(registry_reference(&id)
+        .unwrap_err()
+        .contains("image ID ffffffffffff"));
     let pinned = format!("quay.io/a/b@sha256:{}", "1".repeat(64));
-    assert!(registry_reference(&pinned).unwrap_err().contains("pinned by digest"));
+    assert!(registry_reference(&pinned)
+        .unwrap_err()
+        .contains("pinned by digest"));
 }
 
 #[test]
 fn an_image_runs_the_registry_digest_of_its_manifest_or_index() {
-    let d = |c: char| format!("sha256:{}", c.to_string().repeat(64)).parse::<Digest>().unwrap();
+    let d = |c: char| {
+        format!("sha256:{}", c.to_string().repeat(64))
+            .parse::<Digest>()
+            .unwrap()
+    };
     let reference = Reference::parse("quay.io/a/b:1").unwrap();
     let img = ImageRecord {
         id: d('1'),
@@ -84,7 +105,10 @@ fn an_image_runs_the_registry_digest_of_its_manifest_or_index() {
         assert!(runs_digest(&idx, &d('1'), &reference, &d(c)), "{c}");
     }
     assert!(!runs_digest(&idx, &d('1'), &reference, &d('5')));
-    assert!(!runs_digest(&idx, &d('9'), &reference, &d('2')), "an image not stored");
+    assert!(
+        !runs_digest(&idx, &d('9'), &reference, &d('2')),
+        "an image not stored"
+    );
 }
 
 #[test]

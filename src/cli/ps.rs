@@ -197,7 +197,9 @@ impl Filters {
                 self.exited.is_empty(),
                 st.status == Status::Exited && self.exited.contains(&st.exit_code),
             )
-            && self.stopped_by_user.is_none_or(|want| st.stopped_by_user == want)
+            && self
+                .stopped_by_user
+                .is_none_or(|want| st.stopped_by_user == want)
     }
 }
 
