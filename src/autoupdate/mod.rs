@@ -50,6 +50,55 @@ const RUN_WAIT: Duration = Duration::from_secs(30);
 /// How long a restarted container with a healthcheck gets to leave `starting`.
 const HEALTH_WAIT: Duration = Duration::from_secs(120);
 
+/// Why a container could not be checked, updated or rolled back.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum AutoUpdateError {
+    #[error("unknown auto-update policy {value:?}: use registry, local or disabled")]
+    Policy { value: String },
+    #[error(
+        "no {UNIT_LABEL} label found: run it in a systemd unit (`rcon generate systemd --new`)"
+    )]
+    NoUnit,
+    #[error(
+        "it was created from image ID {short}: the registry policy needs an image name such as \
+         quay.io/podman/stable:latest"
+    )]
+    ById { short: String },
+    #[error("image {name} is pinned by digest: the registry policy needs a tag")]
+    Pinned { name: String },
+    #[error("image name {name:?}: {reason}")]
+    BadName { name: String, reason: String },
+    #[error("image {name} is not in local storage: pull or build it, or use the registry policy")]
+    NotLocal { name: String },
+    #[error("cannot read the image index: {0}")]
+    Index(#[source] std::io::Error),
+    #[error("cannot check {reference} in its registry: {detail}")]
+    Registry { reference: String, detail: String },
+    #[error("pulling {name}: {source}")]
+    Pull {
+        name: String,
+        #[source]
+        source: pull::PullError,
+    },
+    #[error(transparent)]
+    List(#[from] list::ListError),
+    #[error("{detail}")]
+    Systemctl { detail: String },
+    #[error("no container of {unit} runs after the restart")]
+    NotRunning { unit: String },
+    #[error(
+        "container {name} still runs the previous image {image}: the unit must create its \
+         container afresh (`rcon generate systemd --new`)"
+    )]
+    OldImage { name: String, image: String },
+    #[error("container {name} is unhealthy")]
+    Unhealthy { name: String },
+    #[error("container {name} did not become healthy in {secs} s")]
+    NotHealthy { name: String, secs: u64 },
+    #[error("the previous image {image} (for {name}) is gone")]
+    Gone { image: String, name: String },
+}
+
 /// A container's auto-update policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Policy {
@@ -59,14 +108,14 @@ pub(crate) enum Policy {
 
 impl Policy {
     /// The policy a label value asks for; `Ok(None)` opts out.
-    pub(crate) fn parse(value: &str) -> Result<Option<Policy>, String> {
+    pub(crate) fn parse(value: &str) -> Result<Option<Policy>, AutoUpdateError> {
         match value {
             "registry" | "image" => Ok(Some(Policy::Registry)),
             "local" => Ok(Some(Policy::Local)),
             "" | "disabled" => Ok(None),
-            other => Err(format!(
-                "unknown auto-update policy {other:?}: use registry, local or disabled"
-            )),
+            other => Err(AutoUpdateError::Policy {
+                value: other.to_string(),
+            }),
         }
     }
 
@@ -123,7 +172,7 @@ pub(crate) struct Options {
 /// What the CLI provides: the unit manager, and a container's health as `inspect` shows it.
 pub(crate) trait Host {
     /// Restarts `unit`; the error is the manager's own words.
-    fn restart(&self, unit: &str) -> Result<(), String>;
+    fn restart(&self, unit: &str) -> Result<(), AutoUpdateError>;
     /// `State.Health.Status` of a container (`starting`, `healthy`, `unhealthy`); `None`
     /// when it has no healthcheck.
     fn health(&self, record: &ContainerRecord) -> Option<String>;
@@ -204,8 +253,8 @@ pub(crate) fn tasks(
                 policy,
             }),
             None => errors.push(format!(
-                "auto-updating container {short}: no {UNIT_LABEL} label found: run it in a \
-                 systemd unit (`rcon generate systemd --new`)"
+                "auto-updating container {short}: {}",
+                AutoUpdateError::NoUnit
             )),
         }
     }
@@ -254,7 +303,10 @@ fn update_unit(
                     client: client_options(opts, t),
                 },
             ) {
-                errors.push(t.err(format!("pulling {}: {e}", t.record.image_name)));
+                errors.push(t.err(AutoUpdateError::Pull {
+                    name: t.record.image_name.clone(),
+                    source: e,
+                }));
                 rows.push(t.row(Updated::Failed));
                 continue;
             }
@@ -304,14 +356,14 @@ fn client_options(opts: &Options, t: &Task) -> ClientOptions {
 }
 
 /// Whether the container's image is out of date.
-fn check(paths: &Paths, opts: &Options, t: &Task) -> Result<bool, String> {
+fn check(paths: &Paths, opts: &Options, t: &Task) -> Result<bool, AutoUpdateError> {
     let name = &t.record.image_name;
-    let idx = index::read(&paths.storage()).map_err(|e| format!("reading the image index: {e}"))?;
+    let idx = index::read(&paths.storage()).map_err(AutoUpdateError::Index)?;
     match t.policy {
         Policy::Local => {
-            let now = idx.by_name(name).ok_or_else(|| {
-                format!("image {name} is not in local storage: pull or build it, or use the registry policy")
-            })?;
+            let now = idx
+                .by_name(name)
+                .ok_or_else(|| AutoUpdateError::NotLocal { name: name.clone() })?;
             Ok(now.id != t.record.image_id)
         }
         Policy::Registry => {
@@ -324,20 +376,21 @@ fn check(paths: &Paths, opts: &Options, t: &Task) -> Result<bool, String> {
 
 /// The reference the registry policy checks: a name with a tag (not an image ID, nor a
 /// digest, which can never change).
-pub(crate) fn registry_reference(name: &str) -> Result<Reference, String> {
+pub(crate) fn registry_reference(name: &str) -> Result<Reference, AutoUpdateError> {
     let hex = name.strip_prefix("sha256:").unwrap_or(name);
     if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(format!(
-            "it was created from image ID {}: the registry policy needs an image name such as \
-             quay.io/podman/stable:latest",
-            &hex[..12]
-        ));
+        return Err(AutoUpdateError::ById {
+            short: hex[..12].to_string(),
+        });
     }
-    let r = Reference::parse(name).map_err(|e| format!("image name {name:?}: {e}"))?;
+    let r = Reference::parse(name).map_err(|e| AutoUpdateError::BadName {
+        name: name.to_string(),
+        reason: e.to_string(),
+    })?;
     if r.digest.is_some() {
-        return Err(format!(
-            "image {name} is pinned by digest: the registry policy needs a tag"
-        ));
+        return Err(AutoUpdateError::Pinned {
+            name: name.to_string(),
+        });
     }
     Ok(r)
 }
@@ -363,10 +416,16 @@ fn remote_digest(
     paths: &Paths,
     client: &ClientOptions,
     reference: &Reference,
-) -> Result<Digest, String> {
-    let conf = RegistriesConf::load(paths).map_err(|e| e.to_string())?;
-    let endpoints = conf.endpoints(reference).map_err(|e| e.to_string())?;
-    let client = Client::new(paths, client.clone()).map_err(|e| e.to_string())?;
+) -> Result<Digest, AutoUpdateError> {
+    let failed = |detail: String| AutoUpdateError::Registry {
+        reference: reference.to_string(),
+        detail,
+    };
+    let conf = RegistriesConf::load(paths).map_err(|e| failed(e.to_string()))?;
+    let endpoints = conf
+        .endpoints(reference)
+        .map_err(|e| failed(e.to_string()))?;
+    let client = Client::new(paths, client.clone()).map_err(|e| failed(e.to_string()))?;
     let mut tried = Vec::new();
     for ep in &endpoints {
         match client.head_manifest(ep, &reference.manifest_ref()) {
@@ -375,19 +434,19 @@ fn remote_digest(
             Err(e) => tried.push(e.to_string()),
         }
     }
-    Err(format!(
-        "cannot check {reference} in its registry: {}",
-        tried.join("; ")
-    ))
+    Err(failed(tried.join("; ")))
 }
 
 /// Gives each name back to the image it stood for.
-fn retag(paths: &Paths, previous: &BTreeMap<String, Digest>) -> Result<(), String> {
+fn retag(paths: &Paths, previous: &BTreeMap<String, Digest>) -> Result<(), AutoUpdateError> {
     let gone = index::update(&paths.storage(), |idx| -> Result<_, std::io::Error> {
-        let mut gone = Vec::new();
+        let mut gone = None;
         for (name, id) in previous {
             if !idx.images.iter().any(|i| &i.id == id) {
-                gone.push(format!("image {} (for {name}) is gone", id.short()));
+                gone = Some(AutoUpdateError::Gone {
+                    image: id.short().to_string(),
+                    name: name.clone(),
+                });
                 continue;
             }
             idx.take_name(name);
@@ -397,12 +456,8 @@ fn retag(paths: &Paths, previous: &BTreeMap<String, Digest>) -> Result<(), Strin
         }
         Ok(gone)
     })
-    .map_err(|e| format!("giving the previous images their names back: {e}"))?;
-    if gone.is_empty() {
-        Ok(())
-    } else {
-        Err(gone.join("; "))
-    }
+    .map_err(AutoUpdateError::Index)?;
+    gone.map_or(Ok(()), Err)
 }
 
 /// After a restart: the unit's containers run (none from an image in `old`, the names whose
@@ -412,7 +467,7 @@ fn verify(
     host: &dyn Host,
     unit: &str,
     old: &BTreeMap<String, Digest>,
-) -> Result<(), String> {
+) -> Result<(), AutoUpdateError> {
     let started = Instant::now();
     loop {
         let outcome = unit_state(paths, host, unit, old);
@@ -430,9 +485,9 @@ fn verify(
 
 enum UnitState {
     Runs,
-    NotYet(String),
-    Starting(String),
-    Failed(String),
+    NotYet(AutoUpdateError),
+    Starting(AutoUpdateError),
+    Failed(AutoUpdateError),
 }
 
 fn unit_state(
@@ -443,7 +498,7 @@ fn unit_state(
 ) -> UnitState {
     let all = match list::all(paths) {
         Ok(all) => all,
-        Err(e) => return UnitState::Failed(e.to_string()),
+        Err(e) => return UnitState::Failed(e.into()),
     };
     let mine: Vec<_> = all
         .into_iter()
@@ -451,27 +506,28 @@ fn unit_state(
         .collect();
     let running: Vec<_> = mine.iter().filter(|(_, s)| is_running(s)).collect();
     if running.is_empty() {
-        return UnitState::NotYet(format!("no container of {unit} runs after the restart"));
+        return UnitState::NotYet(AutoUpdateError::NotRunning {
+            unit: unit.to_string(),
+        });
     }
     for (r, _) in &running {
         if old.get(&r.image_name) == Some(&r.image_id) {
-            return UnitState::Failed(format!(
-                "container {} still runs the previous image {}: the unit must create its \
-                 container afresh (`rcon generate systemd --new`)",
-                r.name,
-                r.image_id.short()
-            ));
+            return UnitState::Failed(AutoUpdateError::OldImage {
+                name: r.name.clone(),
+                image: r.image_id.short().to_string(),
+            });
         }
         match host.health(r).as_deref() {
             Some("unhealthy") => {
-                return UnitState::Failed(format!("container {} is unhealthy", r.name))
+                return UnitState::Failed(AutoUpdateError::Unhealthy {
+                    name: r.name.clone(),
+                })
             }
             Some("starting") => {
-                return UnitState::Starting(format!(
-                    "container {} did not become healthy in {} s",
-                    r.name,
-                    HEALTH_WAIT.as_secs()
-                ))
+                return UnitState::Starting(AutoUpdateError::NotHealthy {
+                    name: r.name.clone(),
+                    secs: HEALTH_WAIT.as_secs(),
+                })
             }
             _ => {}
         }

@@ -48,7 +48,7 @@ const COLUMNS: [(&str, &str); 5] = [
 struct CliHost<'a>(&'a Context);
 
 impl Host for CliHost<'_> {
-    fn restart(&self, unit: &str) -> Result<(), String> {
+    fn restart(&self, unit: &str) -> Result<(), autoupdate::AutoUpdateError> {
         autoupdate::units::restart(unit)
     }
 
