@@ -290,9 +290,6 @@ fn update_unit(
     let mut previous: BTreeMap<String, Digest> = BTreeMap::new();
     let mut ready = Vec::new();
     for t in pending {
-        previous
-            .entry(t.record.image_name.clone())
-            .or_insert_with(|| t.record.image_id.clone());
         if t.policy == Policy::Registry {
             if let Err(e) = pull::pull(
                 paths,
@@ -311,6 +308,9 @@ fn update_unit(
                 continue;
             }
         }
+        previous
+            .entry(t.record.image_name.clone())
+            .or_insert_with(|| t.record.image_id.clone());
         ready.push(t);
     }
     if ready.is_empty() {
