@@ -483,6 +483,7 @@ fn verify(
     }
 }
 
+#[derive(Debug)]
 enum UnitState {
     Runs,
     NotYet(AutoUpdateError),
@@ -500,17 +501,30 @@ fn unit_state(
         Ok(all) => all,
         Err(e) => return UnitState::Failed(e.into()),
     };
-    let mine: Vec<_> = all
+    let running: Vec<ContainerRecord> = all
         .into_iter()
-        .filter(|(r, _)| r.labels.get(UNIT_LABEL).map(String::as_str) == Some(unit))
+        .filter(|(r, s)| {
+            is_running(s) && r.labels.get(UNIT_LABEL).map(String::as_str) == Some(unit)
+        })
+        .map(|(r, _)| r)
         .collect();
-    let running: Vec<_> = mine.iter().filter(|(_, s)| is_running(s)).collect();
+    judge(host, unit, &running, old)
+}
+
+/// How a unit whose `running` containers these are stands: none yet, one on an image in
+/// `old`, one unhealthy or still starting its healthcheck, or all well.
+fn judge(
+    host: &dyn Host,
+    unit: &str,
+    running: &[ContainerRecord],
+    old: &BTreeMap<String, Digest>,
+) -> UnitState {
     if running.is_empty() {
         return UnitState::NotYet(AutoUpdateError::NotRunning {
             unit: unit.to_string(),
         });
     }
-    for (r, _) in &running {
+    for r in running {
         if old.get(&r.image_name) == Some(&r.image_id) {
             return UnitState::Failed(AutoUpdateError::OldImage {
                 name: r.name.clone(),

@@ -126,3 +126,57 @@ fn updated_reads_as_podman_prints_it() {
     let shown: Vec<&str> = all.iter().map(|u| u.as_str()).collect();
     assert_eq!(shown, ["false", "pending", "true", "rolled back", "failed"]);
 }
+
+/// Health as a map from container name; restarts are not asked for.
+struct Healths(BTreeMap<&'static str, &'static str>);
+
+impl Host for Healths {
+    fn restart(&self, _unit: &str) -> Result<(), AutoUpdateError> {
+        unreachable!("judging a unit restarts nothing")
+    }
+    fn health(&self, record: &ContainerRecord) -> Option<String> {
+        self.0.get(record.name.as_str()).map(|s| s.to_string())
+    }
+}
+
+#[test]
+fn a_restarted_unit_is_judged_by_its_containers_image_and_health() {
+    let old_id: Digest = format!("sha256:{}", "0".repeat(64)).parse().unwrap();
+    let new_id: Digest = format!("sha256:{}", "1".repeat(64)).parse().unwrap();
+    let on = |n: char, name: &str, id: &Digest| {
+        let mut r = record(n, name, &[]);
+        r.image_id = id.clone();
+        r
+    };
+    let old: BTreeMap<String, Digest> = [("quay.io/a/b:1".to_string(), old_id.clone())].into();
+    let healths = |pairs: &[(&'static str, &'static str)]| Healths(pairs.iter().copied().collect());
+    let judge =
+        |host: &Healths, running: &[ContainerRecord]| judge(host, "u.service", running, &old);
+
+    let none = healths(&[]);
+    assert!(matches!(judge(&none, &[]), UnitState::NotYet(_)));
+    assert!(matches!(
+        judge(&none, &[on('a', "web", &new_id)]),
+        UnitState::Runs
+    ));
+    // No healthcheck counts as healthy; so does `healthy`.
+    let fine = healths(&[("web", "healthy")]);
+    assert!(matches!(
+        judge(&fine, &[on('a', "web", &new_id)]),
+        UnitState::Runs
+    ));
+    match judge(&none, &[on('a', "web", &old_id)]) {
+        UnitState::Failed(e) => assert!(e.to_string().contains("previous image"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+    let sick = healths(&[("web", "unhealthy")]);
+    match judge(&sick, &[on('a', "web", &new_id)]) {
+        UnitState::Failed(e) => assert_eq!(e.to_string(), "container web is unhealthy"),
+        other => panic!("{other:?}"),
+    }
+    let waiting = healths(&[("db", "starting")]);
+    assert!(matches!(
+        judge(&waiting, &[on('a', "web", &new_id), on('b', "db", &new_id)]),
+        UnitState::Starting(_)
+    ));
+}
