@@ -432,9 +432,6 @@ impl Supervisor {
                 s.stopped_by_user = false;
             }
         });
-        if !restart {
-            let _ = std::fs::remove_file(self.cpaths.stopped_mark());
-        }
         if let Err(e) = written {
             // The container runs; only readers of the state miss it. Kill it rather than leave
             // a container nobody can see.
