@@ -19,6 +19,9 @@ _rcon() {
             rcon,attach)
                 cmd="rcon__subcmd__attach"
                 ;;
+            rcon,auto-update)
+                cmd="rcon__subcmd__auto__subcmd__update"
+                ;;
             rcon,build)
                 cmd="rcon__subcmd__build"
                 ;;
@@ -375,6 +378,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help,attach)
                 cmd="rcon__subcmd__help__subcmd__attach"
+                ;;
+            rcon__subcmd__help,auto-update)
+                cmd="rcon__subcmd__help__subcmd__auto__subcmd__update"
                 ;;
             rcon__subcmd__help,build)
                 cmd="rcon__subcmd__help__subcmd__build"
@@ -1307,7 +1313,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system events completion generate quadlet build buildx history diff mount umount unmount unshare help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system events completion generate quadlet auto-update build buildx history diff mount umount unmount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1356,6 +1362,60 @@ _rcon() {
                     return 0
                     ;;
                 --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__auto__subcmd__update)
+            opts="-h -V --authfile --dry-run --format --rollback --tls-verify --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rollback)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
@@ -4811,7 +4871,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help)
-            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system events completion generate quadlet build buildx history diff mount umount unshare help"
+            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system events completion generate quadlet auto-update build buildx history diff mount umount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4825,6 +4885,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__auto__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

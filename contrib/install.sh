@@ -2,7 +2,10 @@
 # Builds rcon and installs it under $PREFIX (default /usr/local): the `rcon` binary, the
 # `rcon-idmap` helper (with the file capabilities cap_setuid,cap_setgid+ep when run as root,
 # so that rootless containers get the user's subordinate ids), man pages, completions and the
-# Quadlet generator's links.
+# Quadlet generator's links, and the systemd user units of contrib/systemd (rcon-auto-update.service and .timer,
+# rcon-restart.service): into $PREFIX/lib/systemd/user as root (every user's manager finds
+# them there), else into ${XDG_DATA_HOME:-~/.local/share}/systemd/user; $SYSTEMD_USER_UNIT_DIR
+# overrides. Their rcon path is $PREFIX/bin/rcon.
 set -eu
 cd "$(dirname "$0")/.."
 PREFIX=${PREFIX:-/usr/local}
@@ -45,6 +48,19 @@ case "$PREFIX" in
     /usr | /usr/local) ;;
     *) echo "install.sh: systemd does not read generators under $PREFIX: link $PREFIX/bin/rcon as /etc/systemd/user-generators/rcon-user-generator for Quadlet" >&2 ;;
 esac
+
+if [ "$(id -u)" -eq 0 ]; then
+    units=${SYSTEMD_USER_UNIT_DIR:-$PREFIX/lib/systemd/user}
+else
+    units=${SYSTEMD_USER_UNIT_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/systemd/user}
+fi
+install -d "$units"
+for unit in rcon-auto-update.service rcon-auto-update.timer rcon-restart.service; do
+    sed "s|/usr/local/bin/rcon|$PREFIX/bin/rcon|g" "contrib/systemd/$unit" >"$units/$unit.tmp"
+    chmod 0644 "$units/$unit.tmp"
+    mv "$units/$unit.tmp" "$units/$unit"
+done
+echo "installed the user units in $units: systemctl --user enable --now rcon-auto-update.timer; systemctl --user enable rcon-restart.service" >&2
 
 if [ "$(id -u)" -eq 0 ]; then
     if ! command -v setcap >/dev/null 2>&1; then

@@ -11,6 +11,7 @@
 //! |------|---------------------------|--------------------------------------------------------|
 //! | 8    | cli, fuzzing              | the commands; fuzz entry points (test support)          |
 //! | 7    | build, pod, kube, quadlet | Containerfiles; pods; Kubernetes YAML; Quadlet units    |
+//! | 7    | autoupdate                | images brought up to date by restarting systemd units   |
 //! | 6    | runtime                   | the processes rcon starts, one module per role          |
 //! | 5    | container                 | records, state, create/list/stop, volumes, cp           |
 //! | 4    | image, network, storage   | the three domains a container is made of                |
@@ -36,6 +37,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("pod", 7),
     ("kube", 7),
     ("quadlet", 7),
+    ("autoupdate", 7),
     ("runtime", 6),
     ("container", 5),
     ("image", 4),

@@ -3,6 +3,7 @@
 //! Command and flag names follow Podman's so that `alias docker=rcon` works for the commands
 //! rcon has. Every handler returns the process exit code; errors become `Error: …` and 125.
 pub(crate) mod attach;
+mod auto_update;
 mod build;
 mod commit;
 mod container;
@@ -262,6 +263,8 @@ pub(crate) enum Command {
     /// Manage Quadlet files: containers, volumes, networks and pods as systemd services
     #[command(subcommand)]
     Quadlet(quadlet::QuadletCommand),
+    /// Update containers to newer images by restarting their systemd units
+    AutoUpdate(auto_update::AutoUpdateArgs),
     /// Build an image from a Containerfile or Dockerfile
     Build(Box<build::BuildArgs>),
     /// Docker's buildx: `buildx build` is `build`
@@ -506,6 +509,7 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
         Command::System(c) => system::dispatch(&ctx, c),
         Command::Generate(c) => generate::dispatch(&ctx, c),
         Command::Quadlet(c) => quadlet::dispatch(c),
+        Command::AutoUpdate(a) => auto_update::auto_update(&ctx, &a),
         Command::Build(a) => build::build_cmd(&ctx, &a),
         Command::Buildx(build::BuildxCommand::Build(a)) => build::build_cmd(&ctx, &a),
         Command::History(a) => history::history(&ctx, &a),

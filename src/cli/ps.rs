@@ -26,7 +26,8 @@ pub(crate) struct PsArgs {
     /// Do not truncate IDs and commands
     #[arg(long)]
     pub(crate) no_trunc: bool,
-    /// Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE
+    /// Filter: status=, name=, label=KEY[=VALUE], ancestor=IMAGE, id=, exited=CODE, pod=,
+    /// restart-policy=, stopped-by-user=true|false
     #[arg(short, long, value_name = "FILTER")]
     pub(crate) filter: Vec<String>,
     /// Output: json, or a Go template such as '{{.ID}} {{.Names}}'
@@ -100,6 +101,9 @@ pub(super) struct Filters {
     pod: Vec<String>,
     /// `restart-policy=`: `no` for none.
     restart: Vec<String>,
+    /// `stopped-by-user=true|false` (rcon's): whether `stop` ended it, so that an
+    /// `unless-stopped` policy leaves it stopped.
+    stopped_by_user: Option<bool>,
 }
 
 impl Filters {
@@ -133,6 +137,13 @@ impl Filters {
                     "always" | "on-failure" | "unless-stopped" => v.to_string(),
                     _ => bail!("{v} invalid restart policy"),
                 }),
+                "stopped-by-user" => {
+                    f.stopped_by_user = Some(match v {
+                        "true" => true,
+                        "false" => false,
+                        _ => bail!("invalid filter {s:?}: stopped-by-user takes true or false"),
+                    })
+                }
                 "id" => f.id.push(v.to_string()),
                 "exited" => f.exited.push(
                     v.parse()
@@ -140,7 +151,7 @@ impl Filters {
                 ),
                 _ => bail!(
                     "invalid filter {s:?}: rcon supports status, name, label, ancestor, id, \
-                     exited, pod and restart-policy"
+                     exited, pod, restart-policy and stopped-by-user"
                 ),
             }
         }
@@ -186,6 +197,9 @@ impl Filters {
                 self.exited.is_empty(),
                 st.status == Status::Exited && self.exited.contains(&st.exit_code),
             )
+            && self
+                .stopped_by_user
+                .is_none_or(|want| st.stopped_by_user == want)
     }
 }
 

@@ -37,7 +37,7 @@ pub(crate) struct StartArgs {
     #[arg(long)]
     pub(crate) all: bool,
     /// Start only the containers that match: status=, name=, id=, label=, exited=,
-    /// restart-policy=, pod=
+    /// restart-policy=, pod=, stopped-by-user=
     #[arg(short, long, value_name = "FILTER")]
     pub(crate) filter: Vec<String>,
     /// Containers to start, by name or ID

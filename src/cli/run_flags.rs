@@ -233,6 +233,16 @@ impl RunArgs {
         for l in &self.label {
             labels.extend([rc::parse_label(l)?]);
         }
+        // Created by a systemd unit (its Environment= names it, as `generate systemd` writes
+        // it, or Podman's variable): the container records its unit for `auto-update`.
+        if !labels.contains_key(crate::autoupdate::UNIT_LABEL) {
+            if let Some(unit) = ["RCON_SYSTEMD_UNIT", "PODMAN_SYSTEMD_UNIT"]
+                .iter()
+                .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+            {
+                labels.insert(crate::autoupdate::UNIT_LABEL.to_string(), unit);
+            }
+        }
         let (no_new_privileges, seccomp) = rc::parse_security_opts(&self.security_opt)?;
         let conf = crate::config::containers_conf::ContainersConf::current();
         let mut log_max_size = conf.containers.log_size_max.map_or(0, |n| n.max(0) as u64);

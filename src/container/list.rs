@@ -6,7 +6,7 @@
 use crate::config::Paths;
 use crate::container::names;
 use crate::container::record::{ContainerPaths, ContainerRecord};
-use crate::container::state::{self, State};
+use crate::container::state::{self, State, Status};
 use crate::linux::nsenter::Target;
 use crate::network::setup::{NetError, Peer, Plan};
 use crate::util::fs::read_json;
@@ -71,10 +71,24 @@ pub(crate) fn load(paths: &Paths, id: &str) -> Result<Option<ContainerRecord>> {
 /// The state of container `id`, corrected against the running system.
 pub(crate) fn state_of(paths: &Paths, id: &str) -> Result<State> {
     let cp = ContainerPaths::new(paths, id);
-    state::read_corrected(&cp.state(), &cp.lock()).map_err(|source| ListError::Io {
-        path: cp.state(),
-        source,
-    })
+    state::read_corrected(&cp.state(), &cp.lock())
+        .map(|s| with_stop_mark(&cp, s))
+        .map_err(|source| ListError::Io {
+            path: cp.state(),
+            source,
+        })
+}
+
+/// The user's stop outlives a reboot (which empties the runroot, and the state with it): a
+/// container that does not run and has the mark was stopped by the user.
+fn with_stop_mark(cp: &ContainerPaths, mut s: State) -> State {
+    if !s.stopped_by_user
+        && !matches!(s.status, Status::Running | Status::Paused)
+        && cp.stopped_mark().exists()
+    {
+        s.stopped_by_user = true;
+    }
+    s
 }
 
 /// A folder opened once, whose files are then opened relative to it: listing a thousand
@@ -182,7 +196,7 @@ pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
             _ => state_of(paths, &id),
         };
         match st {
-            Ok(s) => out.push((record, s)),
+            Ok(s) => out.push((record, with_stop_mark(&cp, s))),
             Err(e) => log::warn!("skipping container {id}: {e}"),
         }
     }

@@ -302,6 +302,11 @@ impl ContainerPaths {
     pub(crate) fn lock(&self) -> PathBuf {
         self.run.join("lock")
     }
+    /// Present while the user's stop holds: the state's `stopped_by_user`, kept where a reboot
+    /// (which empties the runroot) does not take it, for `--restart unless-stopped` at boot.
+    pub(crate) fn stopped_mark(&self) -> PathBuf {
+        self.dir.join("stopped-by-user")
+    }
     /// The attach socket. Connect through a folder fd (`/proc/self/fd/N/attach`): the full path
     /// can pass the 108-byte limit of a socket address.
     pub(crate) fn attach(&self) -> PathBuf {

@@ -120,7 +120,15 @@ pub(crate) fn mark_stopped_by_user(paths: &Paths, id: &str) -> Result<()> {
             path: cp.state(),
             source,
         }
-    })
+    })?;
+    let mark = cp.stopped_mark();
+    if let Err(e) = std::fs::write(&mark, b"") {
+        // A container being removed has no folder left to mark.
+        if cp.dir.exists() {
+            log::warn!("cannot write {}: {e}", mark.display());
+        }
+    }
+    Ok(())
 }
 
 /// Stops container `id`: `stop_signal`, then SIGKILL after `timeout` (0: at once), and waits

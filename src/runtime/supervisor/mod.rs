@@ -173,6 +173,8 @@ pub(crate) fn start(
         .mode(0o700)
         .create(&cpaths.run)
         .map_err(run_dir_err)?;
+    // A start by the user ends the user's stop (`--restart unless-stopped` may restart it).
+    let _ = std::fs::remove_file(cpaths.stopped_mark());
 
     let size = if record.tty && attach.is_some() {
         terminal_size(&io::stdin())
