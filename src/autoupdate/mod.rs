@@ -223,6 +223,9 @@ pub(crate) fn run(paths: &Paths, opts: &Options, host: &dyn Host) -> (Vec<Row>, 
         tasks.sort_by(|a, b| a.record.name.cmp(&b.record.name));
         rows.extend(update_unit(paths, opts, host, &unit, &tasks, &mut errors));
     }
+    if !opts.dry_run {
+        crate::events::record(paths, crate::events::Event::system("auto-update", ""));
+    }
     (rows, errors)
 }
 
