@@ -648,3 +648,41 @@ fn vm_restart_at_boot_brings_restart_always_containers_back_with_the_user_manage
     systemctl(&env, &["disable", "rcon-restart.service"]);
     remove_unit(&env, &path);
 }
+
+#[test]
+fn the_registry_policy_needs_a_fully_qualified_image_from_a_registry() {
+    let (env, _reg) = busybox_world();
+    let label = "io.containers.autoupdate=registry";
+    env.run_ok(&[
+        "create",
+        "--label",
+        label,
+        "docker.io/library/busybox:latest",
+        "true",
+    ]);
+    env.run_ok(&["tag", "busybox", "shortname:latest"]);
+    let (code, err) = env.run_fail(&["create", "--label", label, "shortname:latest", "true"]);
+    assert_eq!(code, 125);
+    assert_eq!(
+        err.trim(),
+        "Error: short name: auto updates require fully-qualified image reference: \"shortname:latest\""
+    );
+    let archive = env.user().home.join("b.tar");
+    env.run_ok(&["save", "-o", archive.to_str().unwrap(), "busybox"]);
+    let (code, err) = env.run_fail(&[
+        "create",
+        "--label",
+        label,
+        &format!("docker-archive:{}", archive.display()),
+    ]);
+    assert_eq!(code, 125);
+    assert!(err.contains("transport \"docker-archive\""), "{err}");
+    // The local policy takes any image.
+    env.run_ok(&[
+        "create",
+        "--label",
+        "io.containers.autoupdate=local",
+        "shortname:latest",
+        "true",
+    ]);
+}

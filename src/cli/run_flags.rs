@@ -334,6 +334,7 @@ impl RunArgs {
             .split_first()
             .map(|(i, c)| (i.clone(), c.to_vec()))
             .unwrap_or_default();
+        check_autoupdate(&labels, &image)?;
         Ok(RunConfig {
             image,
             command,
@@ -417,6 +418,35 @@ impl RunArgs {
             create_command: std::env::args().collect(),
         })
     }
+}
+
+/// `io.containers.autoupdate=registry` needs an image `auto-update` can look up again: a
+/// fully-qualified reference in a registry (Podman's rule and words).
+fn check_autoupdate(
+    labels: &std::collections::BTreeMap<String, String>,
+    image: &str,
+) -> Result<(), RunConfigError> {
+    if !matches!(
+        labels.get("io.containers.autoupdate").map(String::as_str),
+        Some("registry" | "image")
+    ) {
+        return Ok(());
+    }
+    if let Some((transport, _)) = image
+        .split_once(':')
+        .filter(|(t, _)| ["docker-archive", "oci-archive", "oci", "dir"].contains(t))
+    {
+        return Err(RunConfigError::Conflict(format!(
+            "auto updates require the docker image transport but image is of transport \"{transport}\""
+        )));
+    }
+    let name = image.strip_prefix("docker://").unwrap_or(image);
+    if crate::util::reference::is_short_name(name) {
+        return Err(RunConfigError::Conflict(format!(
+            "short name: auto updates require fully-qualified image reference: \"{image}\""
+        )));
+    }
+    Ok(())
 }
 
 /// `--tz`: the host's zone file for a zone name (`local`: the host's own /etc/localtime).
