@@ -15,6 +15,8 @@ mod exec_relay;
 mod export;
 pub(crate) mod format;
 mod generate;
+mod health;
+mod health_flags;
 mod history;
 mod image;
 mod image_filter;

@@ -462,6 +462,7 @@ fn write_files(
         log_max_size: run.log_max_size,
         group_add: run.group_add.clone(),
         cgroup: run.cgroup.clone(),
+        healthcheck: crate::container::health::resolve(img, &run.health),
         extra: {
             let mut x = extra(run, img, &seccomp.0);
             if !mounts.record.is_empty() {

@@ -11,6 +11,7 @@
 //! supervisor writes one [`protocol::Frame`] (`Started` or `Error`), stderr is
 //! `<run>/supervisor.log`, where the supervisor's own messages go once the CLI is gone.
 pub(crate) mod exit;
+mod health;
 pub(crate) mod log;
 mod pod;
 pub(crate) mod protocol;
