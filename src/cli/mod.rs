@@ -172,6 +172,9 @@ pub(crate) enum Command {
     Attach(attach::AttachArgs),
     /// Run a process in a running container
     Exec(Box<exec::ExecArgs>),
+    /// Run container healthchecks
+    #[command(subcommand)]
+    Healthcheck(health::HealthcheckCommand),
     /// Display the running processes of a container
     Top(top::TopArgs),
     /// Display a live stream of container resource usage
@@ -432,6 +435,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Logs(a) => logs::logs(&ctx, &a),
         Command::Attach(a) => attach::attach(&ctx, &a),
         Command::Exec(a) => exec::exec(&ctx, &a),
+        Command::Healthcheck(c) => health::healthcheck_cmd(&ctx, &c),
         Command::Top(a) => top::top(&ctx, &a),
         Command::Stats(a) => stats::stats(&ctx, &a),
         Command::Update(a) => update::update(&ctx, &a),
