@@ -23,9 +23,7 @@ use crate::linux::nsenter::{self, Init, NsenterError, Target};
 use crate::linux::user;
 use crate::runtime::exec::{self, ChildStdio};
 use crate::runtime::exec_plan::{build_env, capabilities, default_user};
-use crate::runtime::startup::{
-    Command, Credentials, Fds, Plan, Rlimit, Session, EXIT_NOT_FOUND,
-};
+use crate::runtime::startup::{Command, Credentials, Fds, Plan, Rlimit, Session, EXIT_NOT_FOUND};
 use anyhow::Context as _;
 use clap::Args;
 use nix::unistd::Pid;

@@ -91,15 +91,31 @@ fn positive(v: &str) -> Result<u32, h::Refusal> {
 impl HealthArgs {
     pub(crate) fn to_flags(&self) -> Result<HealthFlags, RunConfigError> {
         let test = with("--health-cmd", &self.health_cmd, h::parse_test)?;
-        let startup_test = with("--health-startup-cmd", &self.health_startup_cmd, h::parse_test)?;
+        let startup_test = with(
+            "--health-startup-cmd",
+            &self.health_startup_cmd,
+            h::parse_test,
+        )?;
         let on_failure = h::parse_on_failure(&self.health_on_failure)
             .map_err(|e| bad("--health-on-failure", &self.health_on_failure, e))?;
         let flags = HealthFlags {
             disable: self.no_healthcheck || matches!(test, Some(None)),
             test: test.flatten(),
-            interval: with("--health-interval", &self.health_interval, h::parse_interval)?,
-            timeout: with("--health-timeout", &self.health_timeout, h::parse_at_least_second)?,
-            start_period: with("--health-start-period", &self.health_start_period, h::parse_duration)?,
+            interval: with(
+                "--health-interval",
+                &self.health_interval,
+                h::parse_interval,
+            )?,
+            timeout: with(
+                "--health-timeout",
+                &self.health_timeout,
+                h::parse_at_least_second,
+            )?,
+            start_period: with(
+                "--health-start-period",
+                &self.health_start_period,
+                h::parse_duration,
+            )?,
             start_interval: with(
                 "--health-start-interval",
                 &self.health_start_interval,
@@ -126,8 +142,16 @@ impl HealthArgs {
             &self.health_startup_timeout,
             h::parse_at_least_second,
         )?;
-        let startup_retries = with("--health-startup-retries", &self.health_startup_retries, count)?;
-        let startup_success = with("--health-startup-success", &self.health_startup_success, count)?;
+        let startup_retries = with(
+            "--health-startup-retries",
+            &self.health_startup_retries,
+            count,
+        )?;
+        let startup_success = with(
+            "--health-startup-success",
+            &self.health_startup_success,
+            count,
+        )?;
         let startup = match startup_test.flatten() {
             Some(test) => Some(StartupConfig {
                 test,

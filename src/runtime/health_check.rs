@@ -225,7 +225,8 @@ fn run(
         .map_err(|e| failed("cannot enter the container")(e.to_string()))?;
 
     // From here on our root is the container's.
-    let root = File::open("/").map_err(|e| failed("cannot open the container's root")(e.to_string()))?;
+    let root =
+        File::open("/").map_err(|e| failed("cannot open the container's root")(e.to_string()))?;
     let text = |path: &str| {
         nsenter::read_in_root(root.as_fd(), path, 4 << 20)
             .map(|d| String::from_utf8_lossy(&d).into_owned())
@@ -282,9 +283,14 @@ fn run(
         .write(true)
         .open("/dev/null")
         .map_err(|e| failed("cannot open /dev/null in the container")(e.to_string()))?;
-    let lift = |fd: OwnedFd| exec::lift(fd, 3).map_err(|e| failed("cannot move a descriptor")(e.to_string()));
+    let lift = |fd: OwnedFd| {
+        exec::lift(fd, 3).map_err(|e| failed("cannot move a descriptor")(e.to_string()))
+    };
     let null = lift(OwnedFd::from(null))?;
-    let out = lift(out.try_clone().map_err(|e| failed("cannot duplicate a descriptor")(e.to_string()))?)?;
+    let out = lift(
+        out.try_clone()
+            .map_err(|e| failed("cannot duplicate a descriptor")(e.to_string()))?,
+    )?;
     let stdio = ChildStdio {
         stdin: null.as_raw_fd(),
         stdout: out.as_raw_fd(),

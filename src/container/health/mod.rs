@@ -182,8 +182,8 @@ pub(crate) fn resolve(img: &Value, flags: &HealthFlags) -> Option<HealthConfig> 
         Some(t) => t.clone(),
         None => image_test,
     };
-    let usable = matches!(test.first().map(String::as_str), Some("CMD" | "CMD-SHELL"))
-        && test.len() > 1;
+    let usable =
+        matches!(test.first().map(String::as_str), Some("CMD" | "CMD-SHELL")) && test.len() > 1;
     if !usable {
         return None;
     }
@@ -309,7 +309,8 @@ pub(crate) fn parse_interval(value: &str) -> Result<u64, Refusal> {
     if value == "disable" || value == "0" {
         return Ok(0);
     }
-    parse_at_least_second(value).map_err(|_| "expected a duration of at least 1s, or disable".into())
+    parse_at_least_second(value)
+        .map_err(|_| "expected a duration of at least 1s, or disable".into())
 }
 
 /// `--health-log-destination`: `local`, `events_logger` or an existing folder's absolute path.

@@ -1,4 +1,4 @@
-use super::state::{apply, Kind, LogEntry};
+use super::state::{apply, HealthState, Kind, LogEntry};
 use super::*;
 use serde_json::json;
 
@@ -30,7 +30,10 @@ fn the_image_healthcheck_is_used_and_flags_override_it() {
     let c = resolve(&img, &HealthFlags::default()).unwrap();
     assert_eq!(c.test, ["CMD-SHELL", "curl -f localhost"]);
     assert_eq!(c.interval, 5 * SECOND);
-    assert_eq!(c.retries, DEFAULT_RETRIES, "zero in the image means the default");
+    assert_eq!(
+        c.retries, DEFAULT_RETRIES,
+        "zero in the image means the default"
+    );
     assert_eq!(c.timeout, DEFAULT_TIMEOUT);
     let flags = HealthFlags {
         interval: Some(SECOND),
@@ -65,7 +68,10 @@ fn health_cmd_takes_a_shell_string_a_json_array_or_none() {
     assert!(parse_test("").is_err());
     assert!(parse_test(r#"["CMD"]"#).is_err());
     assert!(parse_test("[1,2]").is_err());
-    assert_eq!(argv(&["CMD-SHELL".into(), "a b".into()]), ["/bin/sh", "-c", "a b"]);
+    assert_eq!(
+        argv(&["CMD-SHELL".into(), "a b".into()]),
+        ["/bin/sh", "-c", "a b"]
+    );
     assert_eq!(argv(&["CMD".into(), "a".into(), "b".into()]), ["a", "b"]);
 }
 
@@ -92,7 +98,10 @@ fn failures_turn_unhealthy_at_retries_and_a_success_heals() {
     let c = cfg(2);
     let mut st = HealthState::default();
     let v = apply(&mut st, &c, Kind::Regular, result(1), false);
-    assert_eq!((st.status, st.failing_streak, v.changed), (Status::Starting, 1, None));
+    assert_eq!(
+        (st.status, st.failing_streak, v.changed),
+        (Status::Starting, 1, None)
+    );
     let v = apply(&mut st, &c, Kind::Regular, result(1), false);
     assert!(v.turned_unhealthy());
     assert_eq!(st.failing_streak, 2);
@@ -136,7 +145,11 @@ fn the_startup_check_passes_after_its_successes_or_fails_after_its_retries() {
     let mut st = HealthState::default();
     assert!(!apply(&mut st, &c, Kind::Startup, result(0), false).startup_passed);
     assert!(apply(&mut st, &c, Kind::Startup, result(0), false).startup_passed);
-    assert_eq!(st.status, Status::Starting, "startup results leave the status");
+    assert_eq!(
+        st.status,
+        Status::Starting,
+        "startup results leave the status"
+    );
     let mut st = HealthState::default();
     assert!(!apply(&mut st, &c, Kind::Startup, result(1), false).startup_failed);
     assert!(apply(&mut st, &c, Kind::Startup, result(1), false).startup_failed);

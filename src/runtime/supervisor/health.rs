@@ -152,20 +152,14 @@ impl Health {
             .run_started
             .is_some_and(|s| s.elapsed() < Duration::from_nanos(self.cfg.start_period));
         let who = (self.id.as_str(), self.name.as_str());
-        let (verdict, _) = match state::record(
-            &self.run_dir,
-            who,
-            &self.cfg,
-            kind,
-            entry,
-            in_start_period,
-        ) {
-            Ok(v) => v,
-            Err(e) => {
-                super::run::note(&format!("cannot write the health file: {e}"));
-                return None;
-            }
-        };
+        let (verdict, _) =
+            match state::record(&self.run_dir, who, &self.cfg, kind, entry, in_start_period) {
+                Ok(v) => v,
+                Err(e) => {
+                    super::run::note(&format!("cannot write the health file: {e}"));
+                    return None;
+                }
+            };
         if verdict.startup_passed {
             self.startup_passed = true;
             // The regular check follows one of its intervals later.

@@ -87,7 +87,8 @@ impl Supervisor {
         let wakes = [
             deadline.map(|d| d.saturating_duration_since(now)),
             self.health.as_ref().and_then(Health::next_wake),
-            self.health_kill_at.map(|d| d.saturating_duration_since(now)),
+            self.health_kill_at
+                .map(|d| d.saturating_duration_since(now)),
         ];
         wakes
             .into_iter()
