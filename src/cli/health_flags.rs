@@ -57,11 +57,11 @@ pub(crate) struct HealthArgs {
     pub(crate) no_healthcheck: bool,
 }
 
-fn bad(flag: &'static str, value: &str, expected: String) -> RunConfigError {
+fn bad(flag: &'static str, value: &str, expected: h::Refusal) -> RunConfigError {
     RunConfigError::Flag {
         flag,
         value: value.to_string(),
-        expected,
+        expected: expected.to_string(),
     }
 }
 
@@ -152,18 +152,15 @@ impl HealthArgs {
             &self.health_startup_success,
             count,
         )?;
-        let startup = match startup_test.flatten() {
-            Some(test) => Some(StartupConfig {
-                test,
-                interval: startup_interval
-                    .filter(|&i| i > 0)
-                    .unwrap_or(h::DEFAULT_INTERVAL),
-                timeout: startup_timeout.unwrap_or(h::DEFAULT_TIMEOUT),
-                retries: startup_retries.unwrap_or(0),
-                success: startup_success.unwrap_or(0),
-            }),
-            None => None,
-        };
+        let startup = startup_test.flatten().map(|test| StartupConfig {
+            test,
+            interval: startup_interval
+                .filter(|&i| i > 0)
+                .unwrap_or(h::DEFAULT_INTERVAL),
+            timeout: startup_timeout.unwrap_or(h::DEFAULT_TIMEOUT),
+            retries: startup_retries.unwrap_or(0),
+            success: startup_success.unwrap_or(0),
+        });
         if startup.is_some() && flags.test.is_none() && self.health_cmd.is_some() {
             return Err(RunConfigError::Conflict(
                 "--health-startup-cmd needs a healthcheck: drop --health-cmd none".into(),

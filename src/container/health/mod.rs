@@ -223,8 +223,16 @@ pub(crate) fn resolve(img: &Value, flags: &HealthFlags) -> Option<HealthConfig> 
     })
 }
 
-/// Why a `--health-*` value is refused: the expectation, for the flag's message.
-pub(crate) type Refusal = String;
+/// Why a `--health-*` value is refused: what the flag expects, for its message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct Refusal(&'static str);
+
+impl From<&'static str> for Refusal {
+    fn from(expected: &'static str) -> Refusal {
+        Refusal(expected)
+    }
+}
 
 /// `--health-cmd`: `none` disables; a JSON array is the exec form (`["CMD", …]`,
 /// `["CMD-SHELL", "…"]`, or a bare argv, taken as `CMD`); any other string is the shell form.
@@ -238,7 +246,7 @@ pub(crate) fn parse_test(value: &str) -> Result<Option<Vec<String>>, Refusal> {
     }
     if v.starts_with('[') {
         let list: Vec<String> = serde_json::from_str(v)
-            .map_err(|_| "expected a JSON array of strings such as [\"CMD\",\"true\"]")?;
+            .map_err(|_| Refusal("expected a JSON array of strings such as [\"CMD\",\"true\"]"))?;
         return match list.first().map(String::as_str) {
             None => Err("the JSON array is empty: expected [\"CMD\", command, args…]".into()),
             Some("NONE") => Ok(None),
@@ -259,7 +267,7 @@ pub(crate) fn parse_test(value: &str) -> Result<Option<Vec<String>>, Refusal> {
 
 /// A Go duration (`30s`, `1m30s`, `500ms`, `0`) in nanoseconds.
 pub(crate) fn parse_duration(value: &str) -> Result<u64, Refusal> {
-    let bad = || Refusal::from("expected a duration such as 30s, 1m30s or 500ms");
+    let bad = || Refusal("expected a duration such as 30s, 1m30s or 500ms");
     let mut s = value.trim();
     if s == "0" {
         return Ok(0);

@@ -56,13 +56,12 @@ impl Health {
     }
 
     /// A run started: `starting`, and the first check one interval from now.
-    pub(super) fn begin(&mut self) -> Result<(), String> {
+    pub(super) fn begin(&mut self) -> std::io::Result<()> {
         let now = Instant::now();
         self.run_started = Some(now);
         self.startup_passed = self.cfg.startup.is_none();
         self.next = self.interval().map(|i| now + i);
         state::reset(&self.run_dir, &self.cfg)
-            .map_err(|e| format!("cannot write the health file: {e}"))
     }
 
     /// The run ended: no more checks; one under way is killed.

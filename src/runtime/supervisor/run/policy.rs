@@ -77,7 +77,7 @@ impl Supervisor {
     pub(super) fn health_begin(&mut self) {
         self.health_kill_at = None;
         if let Some(Err(e)) = self.health.as_mut().map(Health::begin) {
-            note(&e);
+            note(&format!("cannot write the health file: {e}"));
         }
     }
 
