@@ -369,6 +369,35 @@ fn healthcheck_run_exit_codes_and_disabled_intervals() {
     assert_eq!(out.code, Some(0), "{out}");
     assert_eq!(health_status(&env, "manual"), "healthy");
     assert_eq!(health(&env, "manual")["Log"].as_array().unwrap().len(), 1);
+    // The result of `healthcheck run` acts as the supervisor's would: it turns unhealthy, so
+    // the container is killed.
+    run_d(
+        &env,
+        &[
+            "--name",
+            "handkilled",
+            "--health-cmd",
+            "false",
+            "--health-interval",
+            "disable",
+            "--health-retries",
+            "1",
+            "--health-on-failure",
+            "kill",
+        ],
+        "busybox",
+        LONG,
+    );
+    let out = env.run(&["healthcheck", "run", "handkilled"]);
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (Some(1), "unhealthy\n"),
+        "{out}"
+    );
+    eventually(30, "the kill action of healthcheck run", || {
+        inspect(&env, "handkilled")["State"]["Status"] == "exited"
+    });
+    assert_eq!(inspect(&env, "handkilled")["State"]["ExitCode"], 137);
     // --no-healthcheck drops the image's.
     run_d(
         &env,
@@ -385,7 +414,11 @@ fn healthcheck_run_exit_codes_and_disabled_intervals() {
     assert!(line.contains("no defined healthcheck"), "{line}");
     let mut none = ps_names(&env, "health=none");
     none.sort();
-    assert_eq!(none, ["plain", "unchecked"], "idle has a healthcheck");
+    assert_eq!(
+        none,
+        ["plain", "unchecked"],
+        "idle and handkilled have a healthcheck"
+    );
     let status = env.run_ok(&[
         "ps",
         "--format",
@@ -394,7 +427,15 @@ fn healthcheck_run_exit_codes_and_disabled_intervals() {
         "name=unchecked",
     ]);
     assert!(!status.contains('('), "{status}");
-    env.run_ok(&["rm", "-f", "plain", "idle", "manual", "unchecked"]);
+    env.run_ok(&[
+        "rm",
+        "-f",
+        "plain",
+        "idle",
+        "manual",
+        "unchecked",
+        "handkilled",
+    ]);
 }
 
 #[test]

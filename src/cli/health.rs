@@ -4,9 +4,11 @@
 //! not run: no such container, no healthcheck, not running.
 use super::Context;
 use crate::container::health::state::{self, Kind};
+use crate::container::health::OnFailure;
 use crate::container::list;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::state::Status;
+use crate::container::stop;
 use crate::runtime::health_check::{self, CheckTarget};
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
@@ -78,7 +80,7 @@ fn run(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
         })
         .unwrap_or(u64::MAX);
     let in_start_period = Duration::from_secs(since_start) < Duration::from_nanos(cfg.start_period);
-    state::record(
+    let (verdict, _) = state::record(
         &cp.run,
         (&record.id, &record.name),
         &cfg,
@@ -87,11 +89,32 @@ fn run(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
         in_start_period,
     )
     .with_context(|| format!("cannot write the health file of container {}", record.name))?;
+    if verdict.turned_unhealthy() {
+        on_failure(ctx, &record, cfg.on_failure)?;
+    }
     if ok {
         return Ok(0);
     }
     println!("unhealthy");
     Ok(1)
+}
+
+/// `--health-on-failure` for a result this command recorded, as the supervisor acts on its own.
+fn on_failure(ctx: &Context, r: &ContainerRecord, action: OnFailure) -> anyhow::Result<()> {
+    let timeout = Duration::from_secs(u64::from(r.stop_timeout));
+    match action {
+        OnFailure::None => {}
+        OnFailure::Kill => stop::signal(&ctx.paths, &r.id, &r.name, libc::SIGKILL)?,
+        OnFailure::Stop => {
+            stop::stop(&ctx.paths, &r.id, &r.name, r.stop_signal, timeout)?;
+        }
+        OnFailure::Restart => {
+            stop::stop(&ctx.paths, &r.id, &r.name, r.stop_signal, timeout)?;
+            crate::runtime::supervisor::start(&ctx.paths, &r.id, None)
+                .map_err(|e| anyhow::anyhow!(e.to_string().replace('\n', " ")))?;
+        }
+    }
+    Ok(())
 }
 
 /// The health status of `r` (`starting` before any result), `None` without a healthcheck.

@@ -107,15 +107,24 @@ pub(crate) fn read(run: &Path) -> Option<HealthState> {
 
 /// A new run: `starting`, no failing streak, the startup check ahead when there is one. The
 /// log of earlier runs stays.
-pub(crate) fn reset(run: &Path, cfg: &HealthConfig) -> io::Result<()> {
+pub(crate) fn reset(run: &Path, who: (&str, &str), cfg: &HealthConfig) -> io::Result<()> {
     let _guard = Lock::exclusive(&lock(run))?;
-    let mut st = read(run).unwrap_or_default();
+    let before = read(run);
+    let changed = before
+        .as_ref()
+        .map(|b| b.status)
+        .filter(|&s| s != Status::Starting);
+    let mut st = before.unwrap_or_default();
     st.status = Status::Starting;
     st.failing_streak = 0;
     st.startup_passed = cfg.startup.is_none();
     st.startup_successes = 0;
     st.startup_failures = 0;
-    write_json(&file(run), &st)
+    write_json(&file(run), &st)?;
+    if let Some(from) = changed {
+        super::status_changed(who.0, who.1, from, Status::Starting);
+    }
+    Ok(())
 }
 
 /// Records one result under the lock and writes the file; a change of status goes through

@@ -61,7 +61,7 @@ impl Health {
         self.run_started = Some(now);
         self.startup_passed = self.cfg.startup.is_none();
         self.next = self.interval().map(|i| now + i);
-        state::reset(&self.run_dir, &self.cfg)
+        state::reset(&self.run_dir, (&self.id, &self.name), &self.cfg)
     }
 
     /// The run ended: no more checks; one under way is killed.
