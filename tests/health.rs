@@ -511,3 +511,48 @@ fn bad_health_flag_values_are_refused_with_125() {
         "nothing half-created"
     );
 }
+
+#[test]
+fn checks_run_as_the_containers_user_under_rcons_init_and_in_single_uid_mode() {
+    let (env, _reg) = busybox_world();
+    run_d(
+        &env,
+        &[
+            "--name",
+            "asuser",
+            "--init",
+            "--user",
+            "1000",
+            "--health-cmd",
+            "test \"$(id -u)\" = 1000",
+            "--health-interval",
+            "1s",
+            "--health-retries",
+            "1",
+        ],
+        "busybox",
+        &["sleep", "100000"],
+    );
+    wait_status(&env, "asuser", "healthy");
+    env.run_ok(&["rm", "-f", "asuser"]);
+    let single = env.single();
+    single.run_ok(&["pull", "-q", "busybox"]);
+    single.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "alone",
+        "--health-cmd",
+        "test \"$(id -u)\" = 0",
+        "--health-interval",
+        "1s",
+        "busybox",
+        "sleep",
+        "100000",
+    ]);
+    eventually(60, "the single-uid container to be healthy", || {
+        let out = single.run_ok(&["inspect", "--format", "{{.State.Health.Status}}", "alone"]);
+        out.trim() == "healthy"
+    });
+    single.run_ok(&["rm", "-f", "alone"]);
+}
