@@ -19,9 +19,6 @@ _rcon() {
             rcon,attach)
                 cmd="rcon__subcmd__attach"
                 ;;
-            rcon,auto-update)
-                cmd="rcon__subcmd__auto__subcmd__update"
-                ;;
             rcon,build)
                 cmd="rcon__subcmd__build"
                 ;;
@@ -46,9 +43,6 @@ _rcon() {
             rcon,diff)
                 cmd="rcon__subcmd__diff"
                 ;;
-            rcon,events)
-                cmd="rcon__subcmd__events"
-                ;;
             rcon,exec)
                 cmd="rcon__subcmd__exec"
                 ;;
@@ -57,6 +51,9 @@ _rcon() {
                 ;;
             rcon,generate)
                 cmd="rcon__subcmd__generate"
+                ;;
+            rcon,healthcheck)
+                cmd="rcon__subcmd__healthcheck"
                 ;;
             rcon,help)
                 cmd="rcon__subcmd__help"
@@ -126,9 +123,6 @@ _rcon() {
                 ;;
             rcon,push)
                 cmd="rcon__subcmd__push"
-                ;;
-            rcon,quadlet)
-                cmd="rcon__subcmd__quadlet"
                 ;;
             rcon,rename)
                 cmd="rcon__subcmd__rename"
@@ -376,11 +370,20 @@ _rcon() {
             rcon__subcmd__generate__subcmd__help,systemd)
                 cmd="rcon__subcmd__generate__subcmd__help__subcmd__systemd"
                 ;;
+            rcon__subcmd__healthcheck,help)
+                cmd="rcon__subcmd__healthcheck__subcmd__help"
+                ;;
+            rcon__subcmd__healthcheck,run)
+                cmd="rcon__subcmd__healthcheck__subcmd__run"
+                ;;
+            rcon__subcmd__healthcheck__subcmd__help,help)
+                cmd="rcon__subcmd__healthcheck__subcmd__help__subcmd__help"
+                ;;
+            rcon__subcmd__healthcheck__subcmd__help,run)
+                cmd="rcon__subcmd__healthcheck__subcmd__help__subcmd__run"
+                ;;
             rcon__subcmd__help,attach)
                 cmd="rcon__subcmd__help__subcmd__attach"
-                ;;
-            rcon__subcmd__help,auto-update)
-                cmd="rcon__subcmd__help__subcmd__auto__subcmd__update"
                 ;;
             rcon__subcmd__help,build)
                 cmd="rcon__subcmd__help__subcmd__build"
@@ -406,9 +409,6 @@ _rcon() {
             rcon__subcmd__help,diff)
                 cmd="rcon__subcmd__help__subcmd__diff"
                 ;;
-            rcon__subcmd__help,events)
-                cmd="rcon__subcmd__help__subcmd__events"
-                ;;
             rcon__subcmd__help,exec)
                 cmd="rcon__subcmd__help__subcmd__exec"
                 ;;
@@ -417,6 +417,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help,generate)
                 cmd="rcon__subcmd__help__subcmd__generate"
+                ;;
+            rcon__subcmd__help,healthcheck)
+                cmd="rcon__subcmd__help__subcmd__healthcheck"
                 ;;
             rcon__subcmd__help,help)
                 cmd="rcon__subcmd__help__subcmd__help"
@@ -486,9 +489,6 @@ _rcon() {
                 ;;
             rcon__subcmd__help,push)
                 cmd="rcon__subcmd__help__subcmd__push"
-                ;;
-            rcon__subcmd__help,quadlet)
-                cmd="rcon__subcmd__help__subcmd__quadlet"
                 ;;
             rcon__subcmd__help,rename)
                 cmd="rcon__subcmd__help__subcmd__rename"
@@ -627,6 +627,9 @@ _rcon() {
                 ;;
             rcon__subcmd__help__subcmd__generate,systemd)
                 cmd="rcon__subcmd__help__subcmd__generate__subcmd__systemd"
+                ;;
+            rcon__subcmd__help__subcmd__healthcheck,run)
+                cmd="rcon__subcmd__help__subcmd__healthcheck__subcmd__run"
                 ;;
             rcon__subcmd__help__subcmd__image,build)
                 cmd="rcon__subcmd__help__subcmd__image__subcmd__build"
@@ -777,18 +780,6 @@ _rcon() {
                 ;;
             rcon__subcmd__help__subcmd__pod,unpause)
                 cmd="rcon__subcmd__help__subcmd__pod__subcmd__unpause"
-                ;;
-            rcon__subcmd__help__subcmd__quadlet,install)
-                cmd="rcon__subcmd__help__subcmd__quadlet__subcmd__install"
-                ;;
-            rcon__subcmd__help__subcmd__quadlet,list)
-                cmd="rcon__subcmd__help__subcmd__quadlet__subcmd__list"
-                ;;
-            rcon__subcmd__help__subcmd__quadlet,print)
-                cmd="rcon__subcmd__help__subcmd__quadlet__subcmd__print"
-                ;;
-            rcon__subcmd__help__subcmd__quadlet,rm)
-                cmd="rcon__subcmd__help__subcmd__quadlet__subcmd__rm"
                 ;;
             rcon__subcmd__help__subcmd__system,df)
                 cmd="rcon__subcmd__help__subcmd__system__subcmd__df"
@@ -1180,42 +1171,6 @@ _rcon() {
             rcon__subcmd__pod__subcmd__help,unpause)
                 cmd="rcon__subcmd__pod__subcmd__help__subcmd__unpause"
                 ;;
-            rcon__subcmd__quadlet,help)
-                cmd="rcon__subcmd__quadlet__subcmd__help"
-                ;;
-            rcon__subcmd__quadlet,install)
-                cmd="rcon__subcmd__quadlet__subcmd__install"
-                ;;
-            rcon__subcmd__quadlet,list)
-                cmd="rcon__subcmd__quadlet__subcmd__list"
-                ;;
-            rcon__subcmd__quadlet,ls)
-                cmd="rcon__subcmd__quadlet__subcmd__list"
-                ;;
-            rcon__subcmd__quadlet,print)
-                cmd="rcon__subcmd__quadlet__subcmd__print"
-                ;;
-            rcon__subcmd__quadlet,remove)
-                cmd="rcon__subcmd__quadlet__subcmd__rm"
-                ;;
-            rcon__subcmd__quadlet,rm)
-                cmd="rcon__subcmd__quadlet__subcmd__rm"
-                ;;
-            rcon__subcmd__quadlet__subcmd__help,help)
-                cmd="rcon__subcmd__quadlet__subcmd__help__subcmd__help"
-                ;;
-            rcon__subcmd__quadlet__subcmd__help,install)
-                cmd="rcon__subcmd__quadlet__subcmd__help__subcmd__install"
-                ;;
-            rcon__subcmd__quadlet__subcmd__help,list)
-                cmd="rcon__subcmd__quadlet__subcmd__help__subcmd__list"
-                ;;
-            rcon__subcmd__quadlet__subcmd__help,print)
-                cmd="rcon__subcmd__quadlet__subcmd__help__subcmd__print"
-                ;;
-            rcon__subcmd__quadlet__subcmd__help,rm)
-                cmd="rcon__subcmd__quadlet__subcmd__help__subcmd__rm"
-                ;;
             rcon__subcmd__system,df)
                 cmd="rcon__subcmd__system__subcmd__df"
                 ;;
@@ -1313,7 +1268,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system events completion generate quadlet auto-update build buildx history diff mount umount unmount unshare help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version run create start stop kill restart rm ps wait rename logs attach exec healthcheck top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system completion generate build buildx history diff mount umount unmount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1339,10 +1294,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1351,7 +1302,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__attach)
-            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1385,64 +1336,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__auto__subcmd__update)
-            opts="-h -V --authfile --dry-run --format --rollback --tls-verify --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --authfile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --rollback)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
-                    return 0
-                    ;;
-                --tls-verify)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
-                    return 0
-                    ;;
-                --cgroup-manager)
-                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1451,7 +1344,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1613,10 +1506,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1625,7 +1514,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__buildx)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version build help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version build help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1651,10 +1540,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1663,7 +1548,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__buildx__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1823,10 +1708,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1879,7 +1760,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__commit)
-            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1941,10 +1822,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1953,7 +1830,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__completion)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version bash zsh fish"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1977,10 +1854,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1991,7 +1864,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2017,10 +1890,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2029,7 +1898,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__attach)
-            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2063,10 +1932,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2075,7 +1940,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__commit)
-            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2137,10 +2002,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2149,7 +2010,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__cp)
-            opts="-L -a -q -h -V --follow-link --archive --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-L -a -q -h -V --follow-link --archive --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2179,10 +2040,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2191,7 +2048,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2493,6 +2350,66 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sdnotify)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2517,10 +2434,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2529,7 +2442,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2559,10 +2472,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2571,7 +2480,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__exec)
-            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2633,10 +2542,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2645,7 +2550,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2671,10 +2576,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2683,7 +2584,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2715,10 +2616,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3093,7 +2990,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__inspect)
-            opts="-f -s -h -V --format --size --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -s -h -V --format --size --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3127,10 +3024,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3139,7 +3032,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__kill)
-            opts="-s -a -h -V --signal --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-s -a -h -V --signal --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3173,10 +3066,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3185,7 +3074,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__logs)
-            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3223,10 +3112,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3235,7 +3120,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__ls)
-            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --pod --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --pod --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3285,10 +3170,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3297,7 +3178,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__mount)
-            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3327,10 +3208,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3339,7 +3216,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__port)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3365,10 +3242,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3377,7 +3250,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3407,10 +3280,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3419,7 +3288,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3445,10 +3314,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3457,7 +3322,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__restart)
-            opts="-t -a -h -V --timeout --time --all --running --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -a -h -V --timeout --time --all --running --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3495,10 +3360,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3507,7 +3368,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__rm)
-            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3518,10 +3379,6 @@ _rcon() {
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3545,10 +3402,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3557,7 +3410,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3859,6 +3712,66 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sdnotify)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3883,10 +3796,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3895,7 +3804,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__start)
-            opts="-a -i -f -h -V --attach --interactive --detach-keys --sig-proxy --all --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -i -f -h -V --attach --interactive --detach-keys --sig-proxy --all --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3937,10 +3846,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3949,7 +3854,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__stop)
-            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3987,10 +3892,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3999,7 +3900,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4023,10 +3924,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4037,7 +3934,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__umount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4063,10 +3960,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4075,7 +3968,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__wait)
-            opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4113,10 +4006,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4125,7 +4014,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__cp)
-            opts="-L -a -q -h -V --follow-link --archive --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-L -a -q -h -V --follow-link --archive --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4155,10 +4044,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4167,7 +4052,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4469,6 +4354,66 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sdnotify)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4493,10 +4438,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4505,7 +4446,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4533,76 +4474,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__events)
-            opts="-f -h -V --filter --since --until --format --stream --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --filter)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --since)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --until)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stream)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
-                    return 0
-                    ;;
-                --no-trunc)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
-                    return 0
-                    ;;
-                --cgroup-manager)
-                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4613,7 +4484,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__exec)
-            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4675,10 +4546,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4687,7 +4554,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4721,10 +4588,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4733,7 +4596,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__generate)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version systemd help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version systemd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4757,10 +4620,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4813,7 +4672,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__generate__subcmd__systemd)
-            opts="-n -f -t -h -V --new --name --files --restart-policy --restart-sec --time --container-prefix --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-n -f -t -h -V --new --name --files --restart-policy --restart-sec --time --container-prefix --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4859,8 +4718,114 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__healthcheck)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version run help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__healthcheck__subcmd__help)
+            opts="run help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__healthcheck__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__healthcheck__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__healthcheck__subcmd__run)
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -4871,7 +4836,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help)
-            opts="run create start stop kill restart rm ps wait rename logs attach exec top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system events completion generate quadlet auto-update build buildx history diff mount umount unshare help"
+            opts="run create start stop kill restart rm ps wait rename logs attach exec healthcheck top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume network pod kube play login logout info version system completion generate build buildx history diff mount umount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4885,20 +4850,6 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__attach)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__help__subcmd__auto__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5374,20 +5325,6 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rcon__subcmd__help__subcmd__events)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         rcon__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5431,6 +5368,34 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__generate__subcmd__systemd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__healthcheck)
+            opts="run"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__healthcheck__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6466,76 +6431,6 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rcon__subcmd__help__subcmd__quadlet)
-            opts="install list print rm"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__help__subcmd__quadlet__subcmd__install)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__help__subcmd__quadlet__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__help__subcmd__quadlet__subcmd__print)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__help__subcmd__quadlet__subcmd__rm)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         rcon__subcmd__help__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6985,7 +6880,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__history)
-            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7023,10 +6918,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7035,7 +6926,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7061,10 +6952,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7073,7 +6960,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7235,10 +7122,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7247,7 +7130,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7277,10 +7160,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7289,7 +7168,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7313,10 +7192,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -7593,7 +7468,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__history)
-            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7631,10 +7506,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7643,7 +7514,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__import)
-            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7689,10 +7560,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7701,7 +7568,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__inspect)
-            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7743,10 +7610,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7755,7 +7618,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7789,10 +7652,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7801,7 +7660,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__ls)
-            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7843,10 +7702,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7855,7 +7710,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__mount)
-            opts="-a -h -V --format --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --format --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7885,10 +7740,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7897,7 +7748,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --build-cache --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -f -h -V --all --force --build-cache --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7927,10 +7778,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7939,7 +7786,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__pull)
-            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7997,10 +7844,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8009,7 +7852,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__push)
-            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8079,10 +7922,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8091,7 +7930,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8117,10 +7956,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8129,7 +7964,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__save)
-            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8167,10 +8002,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8179,7 +8010,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8203,10 +8034,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -8217,7 +8044,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__umount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8241,10 +8068,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -8255,7 +8078,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8281,10 +8104,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8293,7 +8112,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__images)
-            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8335,10 +8154,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8347,7 +8162,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__import)
-            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8393,10 +8208,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8405,7 +8216,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8439,10 +8250,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8451,7 +8258,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__inspect)
-            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8493,10 +8300,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8505,7 +8308,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kill)
-            opts="-s -a -h -V --signal --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-s -a -h -V --signal --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8539,10 +8342,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8551,7 +8350,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kube)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version play down generate help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version play down generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8577,10 +8376,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8589,7 +8384,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kube__subcmd__down)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8615,10 +8410,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8627,7 +8418,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kube__subcmd__generate)
-            opts="-s -t -f -h -V --service --type --filename --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-s -t -f -h -V --service --type --filename --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8667,10 +8458,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -8751,7 +8538,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kube__subcmd__play)
-            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --build --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --build --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8805,10 +8592,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8817,7 +8600,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8851,10 +8634,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8863,7 +8642,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__login)
-            opts="-u -p -h -V --username --password --password-stdin --get-login --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-u -p -h -V --username --password --password-stdin --get-login --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8917,10 +8696,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8929,7 +8704,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__logout)
-            opts="-a -h -V --all --authfile --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --authfile --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8959,10 +8734,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -8971,7 +8742,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__logs)
-            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9009,10 +8780,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9021,7 +8788,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version create add annotate inspect push rm exists help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version create add annotate inspect push rm exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9047,10 +8814,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9059,7 +8822,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__add)
-            opts="-h -V --all --arch --os --variant --os-version --os-features --features --annotation --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --all --arch --os --variant --os-version --os-features --features --annotation --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9127,10 +8890,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -9141,7 +8900,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__annotate)
-            opts="-h -V --index --arch --os --variant --os-version --os-features --features --annotation --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --index --arch --os --variant --os-version --os-features --features --annotation --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9195,10 +8954,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9207,7 +8962,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__create)
-            opts="-h -V --all --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --all --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9249,10 +9004,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9261,7 +9012,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9285,10 +9036,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -9425,7 +9172,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__inspect)
-            opts="-h -V --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9467,10 +9214,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9479,7 +9222,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__push)
-            opts="-q -f -h -V --all --rm --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -f -h -V --all --rm --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9553,10 +9296,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9565,7 +9304,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__rm)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9591,10 +9330,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9603,7 +9338,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__mount)
-            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9633,10 +9368,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9645,7 +9376,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version create ls list inspect rm remove prune exists help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version create ls list inspect rm remove prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9671,10 +9402,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9683,7 +9410,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__create)
-            opts="-d -h -V --driver --subnet --gateway --internal --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-d -h -V --driver --subnet --gateway --internal --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9729,10 +9456,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9741,7 +9464,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9765,10 +9488,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -9891,7 +9610,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9923,10 +9642,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -9937,7 +9652,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__ls)
-            opts="-q -f -h -V --quiet --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -f -h -V --quiet --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9975,10 +9690,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -9987,7 +9698,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10017,10 +9728,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -10029,7 +9736,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__rm)
-            opts="-f -t -h -V --force --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -t -h -V --force --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10063,10 +9770,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -10075,7 +9778,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pause)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10099,10 +9802,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -10113,7 +9812,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__play)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version kube help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version kube help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10137,10 +9836,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -10193,7 +9888,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__play__subcmd__kube)
-            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --build --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --build --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10247,10 +9942,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -10259,7 +9950,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10285,10 +9976,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -10297,7 +9984,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__clone)
-            opts="-n -h -V --name --start --destroy --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-n -h -V --name --start --destroy --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10331,10 +10018,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -10343,7 +10026,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__create)
-            opts="-n -l -p -P -v -m -c -h -V --name --infra-image --infra-command --share --infra --no-infra --infra-name --hostname --label --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --volume --userns --pod-id-file --replace --exit-policy --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-n -l -p -P -v -m -c -h -V --name --infra-image --infra-command --share --infra --no-infra --infra-name --hostname --label --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --volume --userns --pod-id-file --replace --exit-policy --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10525,10 +10208,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -10537,7 +10216,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10561,10 +10240,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -10827,7 +10502,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__inspect)
-            opts="-f -l -h -V --format --latest --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -l -h -V --format --latest --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10861,10 +10536,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -10873,7 +10544,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__kill)
-            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10907,10 +10578,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -10919,7 +10586,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__logs)
-            opts="-f -t -c -h -V --follow --tail --timestamps --container --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -t -c -h -V --follow --tail --timestamps --container --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10957,10 +10624,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -10969,7 +10632,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__pause)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10993,10 +10656,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -11007,7 +10666,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11033,10 +10692,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11045,7 +10700,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__ps)
-            opts="-q -f -l -h -V --quiet --no-trunc --filter --format --noheading --ctr-names --ctr-ids --ctr-status --ns --latest --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -f -l -h -V --quiet --no-trunc --filter --format --noheading --ctr-names --ctr-ids --ctr-status --ns --latest --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11087,10 +10742,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11099,7 +10750,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__restart)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11125,10 +10776,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11137,7 +10784,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__rm)
-            opts="-a -f -i -t -h -V --all --force --ignore --time --pod-id-file --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -f -i -t -h -V --all --force --ignore --time --pod-id-file --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11175,10 +10822,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11187,7 +10830,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__start)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11213,10 +10856,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11225,7 +10864,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__stats)
-            opts="-a -h -V --all --no-stream --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --no-stream --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11255,10 +10894,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11267,7 +10902,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__stop)
-            opts="-a -t -i -h -V --all --time --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -t -i -h -V --all --time --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11301,10 +10936,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11313,7 +10944,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11337,10 +10968,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -11351,7 +10978,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__unpause)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11377,10 +11004,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11389,7 +11012,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__port)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11415,10 +11038,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11427,7 +11046,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__ps)
-            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --pod --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --pod --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11477,10 +11096,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11489,7 +11104,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pull)
-            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11547,10 +11162,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11559,7 +11170,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__push)
-            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11629,304 +11240,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version install list ls print rm remove help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
-                    return 0
-                    ;;
-                --cgroup-manager)
-                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet__subcmd__help)
-            opts="install list print rm help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet__subcmd__help__subcmd__install)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet__subcmd__help__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet__subcmd__help__subcmd__print)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet__subcmd__help__subcmd__rm)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet__subcmd__install)
-            opts="-h -V --reload-systemd --replace --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --reload-systemd)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
-                    return 0
-                    ;;
-                --cgroup-manager)
-                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet__subcmd__list)
-            opts="-f -h -V --format --filter --noheading --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --format)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --filter)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
-                    return 0
-                    ;;
-                --cgroup-manager)
-                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet__subcmd__print)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
-                    return 0
-                    ;;
-                --cgroup-manager)
-                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rcon__subcmd__quadlet__subcmd__rm)
-            opts="-f -a -i -h -V --force --all --ignore --reload-systemd --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --reload-systemd)
-                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
-                    return 0
-                    ;;
-                --cgroup-manager)
-                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -11935,7 +11248,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11959,10 +11272,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -11973,7 +11282,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__restart)
-            opts="-t -a -h -V --timeout --time --all --running --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -a -h -V --timeout --time --all --running --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12011,10 +11320,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12023,7 +11328,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__rm)
-            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12037,10 +11342,6 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cidfile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -12061,10 +11362,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12073,7 +11370,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__rmi)
-            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12099,10 +11396,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12111,7 +11404,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12413,6 +11706,66 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --sdnotify)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -12437,10 +11790,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12449,7 +11798,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__save)
-            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12487,10 +11836,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12499,7 +11844,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__start)
-            opts="-a -i -f -h -V --attach --interactive --detach-keys --sig-proxy --all --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -i -f -h -V --attach --interactive --detach-keys --sig-proxy --all --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12541,10 +11886,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12553,7 +11894,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__stats)
-            opts="-a -i -l -h -V --all --no-stream --format --interval --latest --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -i -l -h -V --all --no-stream --format --interval --latest --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12591,10 +11932,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12603,7 +11940,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__stop)
-            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12641,10 +11978,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12653,7 +11986,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version reset info prune df help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version reset info prune df help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12679,10 +12012,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12691,7 +12020,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__df)
-            opts="-v -h -V --verbose --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-v -h -V --verbose --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12719,10 +12048,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -12817,7 +12142,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12851,10 +12176,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12863,7 +12184,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__prune)
-            opts="-a -f -h -V --all --force --volumes --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -f -h -V --all --force --volumes --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12893,10 +12214,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12905,7 +12222,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__reset)
-            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12931,10 +12248,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -12943,7 +12256,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12967,10 +12280,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -12981,7 +12290,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13005,10 +12314,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -13019,7 +12324,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__umount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13043,10 +12348,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -13057,7 +12358,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__unpause)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13081,10 +12382,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -13095,7 +12392,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__unshare)
-            opts="-h -V --rootless-cni --rootless-netns --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --rootless-cni --rootless-netns --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13119,10 +12416,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -13133,7 +12426,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13159,10 +12452,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -13171,7 +12460,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__update)
-            opts="-m -c -h -V --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-m -c -h -V --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13253,10 +12542,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -13265,7 +12550,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__version)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13299,10 +12584,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -13311,7 +12592,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version create ls list inspect rm remove prune exists export import help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version create ls list inspect rm remove prune exists export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13337,10 +12618,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -13349,7 +12626,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__create)
-            opts="-d -o -l -h -V --driver --opt --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-d -o -l -h -V --driver --opt --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13399,10 +12676,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -13411,7 +12684,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13437,10 +12710,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -13449,7 +12718,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13481,10 +12750,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -13635,7 +12900,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__import)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13659,10 +12924,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -13673,7 +12934,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__inspect)
-            opts="-a -f -h -V --all --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -f -h -V --all --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13705,10 +12966,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -13719,7 +12976,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__ls)
-            opts="-q -f -h -V --quiet --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -f -h -V --quiet --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13757,10 +13014,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -13769,7 +13022,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13799,10 +13052,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -13811,7 +13060,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__rm)
-            opts="-a -f -t -h -V --all --force --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-a -f -t -h -V --all --force --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13845,10 +13094,6 @@ _rcon() {
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
                     return 0
                     ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -13857,7 +13102,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__wait)
-            opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13893,10 +13138,6 @@ _rcon() {
                     ;;
                 --cgroup-manager)
                     COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -134,6 +134,11 @@ pub(crate) fn create<'a>(
         },
         pull: PullPolicy::Never,
         create_command: std::env::args().collect(),
+        // A build step never runs the base image's HEALTHCHECK.
+        health: crate::container::health::HealthFlags {
+            disable: true,
+            ..Default::default()
+        },
         ..RunConfig::default()
     };
     let record = create::create(paths, &run, image)?;

@@ -83,7 +83,7 @@ pub(crate) struct RenameArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct WaitArgs {
-    /// Condition to wait for: running, exited or stopped
+    /// Condition to wait for: running, exited, stopped, created, paused, healthy or unhealthy
     #[arg(long, value_name = "STATE", default_value = "stopped")]
     pub(crate) condition: Vec<String>,
     /// Longest pause between checks (e.g. 250ms, 1s); the first checks come sooner
@@ -247,7 +247,10 @@ fn wanted(condition: &str) -> anyhow::Result<fn(&State) -> bool> {
         "created" | "configured" => |s| s.status == Status::Created,
         "paused" => |s| s.status == Status::Paused,
         other => {
-            bail!("--condition {other:?}: expected running, exited, stopped, created or paused")
+            bail!(
+                "--condition {other:?}: expected running, exited, stopped, created, paused, \
+                 healthy or unhealthy"
+            )
         }
     })
 }
@@ -271,9 +274,17 @@ fn parse_duration(s: &str) -> Option<Duration> {
 }
 
 pub(super) fn wait_cmd(ctx: &Context, a: &WaitArgs) -> anyhow::Result<i32> {
+    let is_health = |c: &&String| matches!(c.as_str(), "healthy" | "unhealthy");
+    let health_wanted: Vec<&str> = a
+        .condition
+        .iter()
+        .filter(is_health)
+        .map(String::as_str)
+        .collect();
     let conds = a
         .condition
         .iter()
+        .filter(|c| !is_health(c))
         .map(|c| wanted(c))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let interval = parse_duration(&a.interval).with_context(|| {
@@ -287,8 +298,21 @@ pub(super) fn wait_cmd(ctx: &Context, a: &WaitArgs) -> anyhow::Result<i32> {
         .iter()
         .any(|c| matches!(c.as_str(), "exited" | "stopped"));
     for (_, r) in targets(ctx, &a.containers, false, a.ignore, |_| true)? {
+        if !health_wanted.is_empty() && r.healthcheck.is_none() {
+            bail!(
+                "--condition {}: container {} has no healthcheck",
+                health_wanted.join(","),
+                r.name
+            );
+        }
+        let run_dir = ContainerPaths::new(&ctx.paths, &r.id).run;
+        let healthy = |s: &State| {
+            s.status == Status::Running
+                && crate::container::health::state::read(&run_dir)
+                    .is_some_and(|h| health_wanted.contains(&h.status.as_str()))
+        };
         let st = stop::wait_until(&ctx.paths, &r.id, None, interval, |s| {
-            conds.iter().any(|f| f(s))
+            conds.iter().any(|f| f(s)) || (!health_wanted.is_empty() && healthy(s))
         })?;
         match st {
             Some(s) if s.status == Status::Exited && exit_wanted => println!("{}", s.exit_code),
@@ -369,7 +393,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
     if tmpfs.is_null() {
         tmpfs = json!({});
     }
-    let state = json!({
+    let mut state = json!({
         "OciVersion": spec.get("ociVersion").cloned().unwrap_or(json!("1.0.2")),
         "Status": st.status.as_str(),
         "Running": st.status == Status::Running,
@@ -385,7 +409,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "FinishedAt": or_zero(&st.finished_at),
         "StoppedByUser": st.stopped_by_user,
     });
-    let config = json!({
+    let mut config = json!({
         "Hostname": spec.get("hostname").cloned().unwrap_or(json!("")),
         "Domainname": "",
         "User": r.user,
@@ -408,6 +432,7 @@ pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "StopTimeout": r.stop_timeout,
         "CreateCommand": string_list(r.extra.get("CreateCommand")),
     });
+    super::health::inspect_into(&ctx.paths, r, &mut state, &mut config);
     let network_mode = crate::network::mode_name(&r.network);
     let log_size = if r.log_max_size == 0 {
         "0B".to_string()

@@ -18,13 +18,12 @@ use crate::container::list;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::runconfig;
 use crate::container::state::{self, State, Status};
-use crate::linux::caps::{self, CapSets};
+use crate::linux::caps;
 use crate::linux::nsenter::{self, Init, NsenterError, Target};
 use crate::linux::user;
 use crate::runtime::exec::{self, ChildStdio};
-use crate::runtime::startup::{
-    Command, Credentials, Fds, Plan, Rlimit, Session, DEFAULT_PATH, EXIT_NOT_FOUND,
-};
+use crate::runtime::exec_plan::{build_env, capabilities, default_user};
+use crate::runtime::startup::{Command, Credentials, Fds, Plan, Rlimit, Session, EXIT_NOT_FOUND};
 use anyhow::Context as _;
 use clap::Args;
 use nix::unistd::Pid;
@@ -232,7 +231,7 @@ fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result
     let process = host.spec.process().clone().unwrap_or_default();
     let user_spec = match &a.user {
         Some(u) => u.clone(),
-        None => default_user(&process, &running.record),
+        None => default_user(&process, &running.record.user),
     };
     let mut user = user::resolve(
         &user_spec,
@@ -322,81 +321,6 @@ fn run_inside(running: &Running, a: &ExecArgs, host: HostSide) -> anyhow::Result
     };
     let relay = ends.into_relay(a.interactive, host.detach_keys);
     Ok(relay.run(child, &signals)?)
-}
-
-/// The container's user: its `-u` or the image's USER (kept in the spec), else the spec's ids.
-fn default_user(process: &oci_spec::runtime::Process, record: &ContainerRecord) -> String {
-    let named = process.user().username().clone().unwrap_or_default();
-    if !named.is_empty() {
-        return named;
-    }
-    if !record.user.is_empty() {
-        return record.user.clone();
-    }
-    format!("{}:{}", process.user().uid(), process.user().gid())
-}
-
-/// The container's environment, then `-e`/`--env-file` (later wins), then TERM with `-t`,
-/// HOME from passwd and the default PATH when missing.
-fn build_env(
-    process: &oci_spec::runtime::Process,
-    extra: &[(String, String)],
-    tty: bool,
-    home: &str,
-) -> Vec<(String, String)> {
-    let mut env: Vec<(String, String)> = Vec::new();
-    let mut set = |k: &str, v: &str| match env.iter_mut().find(|(n, _)| n == k) {
-        Some(slot) => slot.1 = v.to_string(),
-        None => env.push((k.to_string(), v.to_string())),
-    };
-    for entry in process.env().iter().flatten() {
-        match entry.split_once('=') {
-            Some((k, v)) => set(k, v),
-            None => set(entry, ""),
-        }
-    }
-    for (k, v) in extra {
-        set(k, v);
-    }
-    let has = |env: &[(String, String)], k: &str| env.iter().any(|(n, _)| n == k);
-    if !has(&env, "PATH") {
-        env.push(("PATH".into(), DEFAULT_PATH.into()));
-    }
-    if tty && !has(&env, "TERM") {
-        env.push(("TERM".into(), "xterm".into()));
-    }
-    if !has(&env, "HOME") {
-        env.push(("HOME".into(), home.into()));
-    }
-    env
-}
-
-/// The sets of the container's own process for `uid` ([`CapSets::from_spec`], Podman's rules);
-/// `--privileged` gives every capability.
-fn capabilities(process: &oci_spec::runtime::Process, uid: u32, privileged: bool) -> CapSets {
-    if privileged {
-        let all = all_caps();
-        return CapSets {
-            bounding: all,
-            effective: all,
-            permitted: all,
-            inheritable: 0,
-            ambient: 0,
-        };
-    }
-    let mut sets = CapSets::from_spec(process.capabilities().as_ref(), uid);
-    // The kernel raises an ambient capability only when it is permitted and inheritable.
-    sets.ambient &= sets.permitted;
-    sets.inheritable |= sets.ambient;
-    sets
-}
-
-/// Every capability this kernel knows, as a mask.
-pub(super) fn all_caps() -> u64 {
-    match caps::apply::last_cap() {
-        last if last >= 63 => u64::MAX,
-        last => (1u64 << (last + 1)) - 1,
-    }
 }
 
 fn open_root() -> anyhow::Result<OwnedFd> {
@@ -517,39 +441,5 @@ impl Ends {
             self.master,
             detach_keys,
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn environment_layers_container_then_flags_then_defaults() {
-        let mut p = oci_spec::runtime::Process::default();
-        p.set_env(Some(vec!["PATH=/bin".into(), "A=1".into(), "B=2".into()]));
-        let env = build_env(&p, &[("A".into(), "x".into())], true, "/home/user");
-        let get = |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        assert_eq!(get("A"), Some("x"));
-        assert_eq!(get("B"), Some("2"));
-        assert_eq!(get("PATH"), Some("/bin"));
-        assert_eq!(get("TERM"), Some("xterm"));
-        assert_eq!(get("HOME"), Some("/home/user"));
-        p.set_env(None);
-        let env = build_env(&p, &[], false, "/");
-        assert!(env.iter().any(|(k, v)| k == "PATH" && v == DEFAULT_PATH));
-        assert!(!env.iter().any(|(k, _)| k == "TERM"));
-    }
-
-    #[test]
-    fn privileged_means_every_capability() {
-        let p = oci_spec::runtime::Process::default();
-        let caps = capabilities(&p, 0, true);
-        assert_eq!(caps.bounding, all_caps());
-        assert_eq!(caps.effective, all_caps());
-        let caps = capabilities(&p, 0, false);
-        // oci-spec's default: AUDIT_WRITE, KILL, NET_BIND_SERVICE, ambient too.
-        assert_eq!(caps.bounding, (1 << 29) | (1 << 5) | (1 << 10));
-        assert_eq!(caps.inheritable & caps.ambient, caps.ambient);
     }
 }

@@ -17,6 +17,8 @@ mod exec_relay;
 mod export;
 pub(crate) mod format;
 mod generate;
+mod health;
+mod health_flags;
 mod history;
 mod image;
 mod image_filter;
@@ -180,6 +182,9 @@ pub(crate) enum Command {
     Attach(attach::AttachArgs),
     /// Run a process in a running container
     Exec(Box<exec::ExecArgs>),
+    /// Run container healthchecks
+    #[command(subcommand)]
+    Healthcheck(health::HealthcheckCommand),
     /// Display the running processes of a container
     Top(top::TopArgs),
     /// Display a live stream of container resource usage
@@ -473,6 +478,7 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
         Command::Events(a) => events::events(&ctx, &a),
         Command::Attach(a) => attach::attach(&ctx, &a),
         Command::Exec(a) => exec::exec(&ctx, &a),
+        Command::Healthcheck(c) => health::healthcheck_cmd(&ctx, &c),
         Command::Top(a) => top::top(&ctx, &a),
         Command::Stats(a) => stats::stats(&ctx, &a),
         Command::Update(a) => update::update(&ctx, &a),

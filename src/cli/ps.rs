@@ -104,6 +104,8 @@ pub(super) struct Filters {
     /// `stopped-by-user=true|false` (rcon's): whether `stop` ended it, so that an
     /// `unless-stopped` policy leaves it stopped.
     stopped_by_user: Option<bool>,
+    /// `health=`: starting, healthy, unhealthy or none.
+    health: Vec<String>,
 }
 
 impl Filters {
@@ -145,17 +147,28 @@ impl Filters {
                     })
                 }
                 "id" => f.id.push(v.to_string()),
+                "health" => f.health.push(match v {
+                    "starting" | "healthy" | "unhealthy" | "none" => v.to_string(),
+                    _ => bail!(
+                        "invalid filter {s:?}: health takes starting, healthy, unhealthy or none"
+                    ),
+                }),
                 "exited" => f.exited.push(
                     v.parse()
                         .with_context(|| format!("invalid filter {s:?}: exited takes a number"))?,
                 ),
                 _ => bail!(
                     "invalid filter {s:?}: rcon supports status, name, label, ancestor, id, \
-                     exited, pod, restart-policy and stopped-by-user"
+                     exited, pod, restart-policy, stopped-by-user and health"
                 ),
             }
         }
         Ok(f)
+    }
+
+    /// `health=`: `status` is the container's health status, `None` without a healthcheck.
+    pub(super) fn health_matches(&self, status: Option<&str>) -> bool {
+        self.health.is_empty() || self.health.iter().any(|h| h == status.unwrap_or("none"))
     }
 
     pub(super) fn keep(&self, r: &ContainerRecord, st: &State) -> bool {
@@ -264,6 +277,7 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
         .into_iter()
         .filter(|(r, s)| (show_all || s.status == Status::Running) && filters.keep(r, s))
         .filter(|(r, _)| a.external || !r.build)
+        .filter(|(r, _)| filters.health_matches(super::health::status_of(&ctx.paths, r)))
         .collect();
     if let Some(n) = limit {
         rows.truncate(n);
@@ -331,7 +345,10 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
         } else {
             unix(&st.started_at)
         };
-        let status = status_text(st);
+        let status = match super::health::status_of(&ctx.paths, r) {
+            Some(h) if running => format!("{} ({h})", status_text(st)),
+            _ => status_text(st),
+        };
         let ports = ports_text(r);
         let (pod_id, pod_name) = pod_of(r);
         let is_infra = r.pod.as_ref().is_some_and(|p| p.infra);

@@ -179,6 +179,8 @@ pub(crate) struct RunArgs {
     pub(crate) registry: RegistryOpts,
     #[command(flatten)]
     pub(crate) resources: super::resource_flags::ResourceArgs,
+    #[command(flatten)]
+    pub(crate) health: super::health_flags::HealthArgs,
     /// Who tells systemd the unit is ready: conmon (rcon, once the container runs),
     /// container (the container, through $NOTIFY_SOCKET) or ignore
     #[arg(long, value_name = "MODE", default_value = "conmon")]
@@ -416,6 +418,7 @@ impl RunArgs {
             storage_driver,
             cgroup,
             create_command: std::env::args().collect(),
+            health: self.health.to_flags()?,
         })
     }
 }

@@ -461,7 +461,7 @@ fn tty_name(tty_nr: u64) -> String {
 
 /// A capability mask as psgo prints it: `full`, `none`, or the names.
 fn cap_list(mask: u64) -> String {
-    let all = exec::all_caps();
+    let all = crate::runtime::exec_plan::all_caps();
     if mask & all == all {
         return "full".into();
     }
@@ -562,7 +562,7 @@ mod tests {
     #[test]
     fn caps_print_as_psgo() {
         assert_eq!(cap_list(0), "none");
-        assert_eq!(cap_list(exec::all_caps()), "full");
+        assert_eq!(cap_list(crate::runtime::exec_plan::all_caps()), "full");
         assert_eq!(cap_list((1 << 0) | (1 << 5)), "CHOWN,KILL");
     }
 }

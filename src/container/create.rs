@@ -59,6 +59,11 @@ pub(crate) enum CreateError {
     Running { name: String, status: &'static str },
     #[error("{0}")]
     Ports(String),
+    #[error(
+        "--health-startup-cmd needs a regular healthcheck to hand over to: add --health-cmd \
+         (the image has no HEALTHCHECK)"
+    )]
+    StartupWithoutHealthcheck,
     #[error("no container with ID {id} found: it was removed meanwhile")]
     Gone { id: String },
     #[error("cannot remove {path}: {detail}")]
@@ -277,6 +282,11 @@ pub(crate) fn create(
         }
     }
     let img = image_config(paths, image)?;
+    if run.health.startup.is_some()
+        && crate::container::health::resolve(&img, &run.health).is_none()
+    {
+        return Err(CreateError::StartupWithoutHealthcheck);
+    }
     let driver = crate::storage::choose(run.storage_driver.as_deref())?;
     let seccomp = seccomp_filter(paths, run)?;
     let containers = paths.containers();
@@ -464,6 +474,7 @@ fn write_files(
         log_tag: run.log_tag.clone(),
         group_add: run.group_add.clone(),
         cgroup: run.cgroup.clone(),
+        healthcheck: crate::container::health::resolve(img, &run.health),
         extra: {
             let mut x = extra(run, img, &seccomp.0);
             if !mounts.record.is_empty() {

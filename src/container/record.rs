@@ -188,6 +188,9 @@ pub(crate) struct ContainerRecord {
     /// Where the container's cgroup goes and its limits (`rcon update` changes them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) cgroup: Option<crate::linux::cgroup::Placement>,
+    /// The healthcheck (the image's HEALTHCHECK and the `--health-*` flags), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) healthcheck: Option<crate::container::health::HealthConfig>,
     /// Every other flag as given, for `inspect`'s Config and HostConfig only: nothing decides
     /// anything from it.
     #[serde(default)]

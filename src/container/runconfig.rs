@@ -132,6 +132,8 @@ pub(crate) struct RunConfig {
     pub(crate) cgroup: Option<crate::linux::cgroup::Placement>,
     /// The command line that created the container, for inspect's CreateCommand.
     pub(crate) create_command: Vec<String>,
+    /// `--health-*` and `--no-healthcheck`, merged with the image's HEALTHCHECK at create.
+    pub(crate) health: crate::container::health::HealthFlags,
 }
 
 /// Parses `-e NAME=VALUE` / `-e NAME` (the host's value; skipped when the host has none).

@@ -179,6 +179,7 @@ pub fn image_config(data: &[u8]) {
         ..RunConfig::default()
     };
     let _ = spec::stop_signal(&img, &run);
+    let _ = crate::container::health::resolve(&img, &run.health);
     let _ = spec::numeric_ids(&spec::effective_user(&img, &run));
     let _ = ports::exposed(&img);
     let one = |outside| IdRange {

@@ -3,6 +3,8 @@
 //! ([`exec`], entered through [`crate::linux::nsenter`]), and `--init`'s reaper ([`pid1`]). The
 //! first process and an exec'd one start through the same plan and steps: [`startup`].
 pub(crate) mod exec;
+pub(crate) mod exec_plan;
+pub(crate) mod health_check;
 pub(crate) mod init;
 pub(crate) mod pid1;
 pub(crate) mod process;

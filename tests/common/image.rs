@@ -347,6 +347,8 @@ pub struct ImageSpec {
     diff_ids: Option<Vec<String>>,
     /// Overrides of (digest, size) per layer in the manifest, for hostile tests.
     layer_refs: Option<Vec<(String, u64)>>,
+    /// The config's `Healthcheck` object, as Docker writes it.
+    healthcheck: Option<Value>,
 }
 
 impl ImageSpec {
@@ -372,6 +374,7 @@ impl ImageSpec {
             volumes: Vec::new(),
             diff_ids: None,
             layer_refs: None,
+            healthcheck: None,
         }
     }
 
@@ -408,6 +411,12 @@ impl ImageSpec {
         self
     }
 
+    /// Sets the config's `Healthcheck` (`{"Test": [...], "Interval": ns, ...}`).
+    pub fn healthcheck(mut self, healthcheck: Value) -> Self {
+        self.healthcheck = Some(healthcheck);
+        self
+    }
+
     /// Writes these diff IDs into the config instead of the true ones (hostile).
     pub fn diff_ids(mut self, ids: Vec<String>) -> Self {
         self.diff_ids = Some(ids);
@@ -440,6 +449,9 @@ impl ImageSpec {
                 .map(|v| (v.clone(), json!({})))
                 .collect();
             config["Volumes"] = Value::Object(volumes);
+        }
+        if let Some(h) = &self.healthcheck {
+            config["Healthcheck"] = h.clone();
         }
         json!({
             "created": "2024-01-02T03:04:05Z",

@@ -14,6 +14,7 @@
 mod errors;
 pub(crate) mod exit;
 mod handoff;
+mod health;
 pub(crate) mod journald;
 pub(crate) mod log;
 mod pod;

@@ -11,6 +11,7 @@
 //! state.json → exited, restart policy, `--rm`, `Exit` to the clients.
 use super::errors::{sys_err, SetupError};
 use super::exit;
+use super::health::Health;
 use super::log::{Sink, Stream};
 use super::protocol::Frame;
 use super::server::{self, Client, OutKind, Request};
@@ -30,6 +31,8 @@ use std::io::{self, Read, Write};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixListener;
 use std::time::{Duration, Instant};
+
+mod policy;
 
 /// Why the supervisor could not even take the descriptors the CLI handed it.
 #[derive(Debug, thiserror::Error)]
@@ -85,7 +88,7 @@ pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(
 }
 
 /// One line on the supervisor's stderr (`<run>/supervisor.log`), time-stamped.
-fn note(message: &str) {
+pub(super) fn note(message: &str) {
     eprintln!(
         "{} rcon-sup[{}]: {message}",
         crate::util::time::now_rfc3339_nano(),
@@ -116,6 +119,7 @@ enum Src {
     Stdout,
     Stderr,
     Input,
+    Health,
     Client(usize),
 }
 
@@ -147,6 +151,12 @@ struct Supervisor {
     _layers: Vec<Lock>,
     /// The container's network namespace and its slirp4netns or pasta, for all runs.
     net: Option<crate::network::setup::Network>,
+    /// The healthcheck, when the container has one.
+    health: Option<Health>,
+    /// `--health-on-failure restart`: this run ends in a restart, whatever the policy.
+    health_restart: bool,
+    /// When a container the healthcheck stopped is killed (its stop timeout).
+    health_kill_at: Option<Instant>,
 }
 
 impl Supervisor {
@@ -257,6 +267,7 @@ impl Supervisor {
             what: "open the container's log",
             source,
         })?;
+        let health = Health::new(&record, cpaths.run.clone());
         Ok(Supervisor {
             paths,
             cpaths,
@@ -276,6 +287,9 @@ impl Supervisor {
             _lock: lock,
             _layers: layer_locks,
             net,
+            health,
+            health_restart: false,
+            health_kill_at: None,
         })
     }
 
@@ -297,6 +311,7 @@ impl Supervisor {
             for status in ["init", "start"] {
                 self.record.note(&self.paths, status);
             }
+            self.health_begin();
             if self.restarts == 0 {
                 sys::trim_resident();
             }
@@ -451,6 +466,9 @@ impl Supervisor {
                     }
                 }
             }
+            if let Some(fd) = self.health.as_ref().and_then(Health::output_fd) {
+                add(fd, libc::POLLIN, Src::Health);
+            }
             if let Some(fd) = self.io.input_fd().filter(|_| !self.io.pending.is_empty()) {
                 add(fd, libc::POLLOUT, Src::Input);
             }
@@ -465,10 +483,7 @@ impl Supervisor {
                 }
                 add(c.fd(), events, Src::Client(i));
             }
-            let timeout = deadline.map_or(-1, |d| {
-                d.saturating_duration_since(Instant::now()).as_millis() as i32 + 1
-            });
-            if sys::poll(&mut pfds, timeout).is_err() {
+            if sys::poll(&mut pfds, self.poll_timeout(deadline)).is_err() {
                 continue;
             }
             for (pfd, src) in pfds.iter().zip(srcs.iter()) {
@@ -482,6 +497,7 @@ impl Supervisor {
                         if let Some(c) = self.on_signals(live) {
                             code = Some(c);
                             deadline = Some(Instant::now() + DRAIN);
+                            self.health.as_mut().map(Health::end);
                         }
                     }
                     Src::Listener => self.accept(),
@@ -489,6 +505,7 @@ impl Supervisor {
                     Src::Stdout => self.read_output(Src::Stdout, &mut buf),
                     Src::Stderr => self.read_output(Src::Stderr, &mut buf),
                     Src::Input => self.io.flush_input(),
+                    Src::Health => self.health.as_mut().map_or((), Health::read_output),
                     Src::Client(i) => {
                         let c = &mut self.clients[i];
                         if pfd.revents & libc::POLLOUT != 0 {
@@ -518,6 +535,9 @@ impl Supervisor {
             }
             for r in requests.drain(..) {
                 self.on_request(r, init, code.is_some());
+            }
+            if code.is_none() {
+                self.health_tick(init);
             }
             self.clients.retain(|c| !c.closed);
         }
@@ -551,6 +571,8 @@ impl Supervisor {
                 Ok(status) => {
                     if status.pid() == Some(Pid::from_raw(init)) {
                         code = crate::runtime::process::exit_code(status).or(code);
+                    } else if let Some(h) = &mut self.health {
+                        h.reaped(status);
                     }
                 }
                 Err(nix::errno::Errno::EINTR) => continue,
@@ -636,64 +658,6 @@ impl Supervisor {
                 if let Ok(sig) = Signal::try_from(sig) {
                     let _ = nix::sys::signal::kill(Pid::from_raw(init), sig);
                 }
-            }
-        }
-    }
-
-    /// Records the end of a run in state.json, under the lock. With `may_restart`, the restart
-    /// policy decides (a user's `stop` forbids it) and the answer is returned. When nothing
-    /// follows (no restart, no `--rm`), the supervisor's pid is cleared: it is about to exit.
-    fn write_exit(&mut self, code: i32, error: &str, may_restart: bool) -> bool {
-        let policy = self.record.restart.clone();
-        let restarts = self.restarts;
-        let auto_remove = self.record.auto_remove;
-        let oom_killed = self.cgroup.as_mut().is_some_and(ContainerCgroup::end_run);
-        let written = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
-            s.status = Status::Exited;
-            s.oom_killed = oom_killed;
-            s.exit_code = code;
-            s.finished_at = crate::util::time::now_rfc3339_nano();
-            s.init_pid = 0;
-            s.error = error.to_string();
-            let restart =
-                may_restart && exit::should_restart(&policy, code, restarts, s.stopped_by_user);
-            if !restart && !auto_remove {
-                s.supervisor_pid = 0;
-                s.supervisor_start = 0;
-            }
-            restart
-        });
-        written.unwrap_or_else(|e| {
-            note(&format!(
-                "cannot write {}: {e}",
-                self.cpaths.state().display()
-            ));
-            false
-        })
-    }
-
-    /// After a backoff: whether the container should still run (nobody stopped it meanwhile).
-    fn still_wanted(&self) -> bool {
-        state::read(&self.cpaths.state())
-            .map(|s| !s.stopped_by_user && s.status == Status::Exited)
-            .unwrap_or(false)
-    }
-
-    /// Waits `d` while reaping children and noting signals to us.
-    fn sleep(&mut self, d: Duration) {
-        let end = Instant::now() + d;
-        while !self.stop {
-            let left = end.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            let mut pfd = [libc::pollfd {
-                fd: self.signals.as_raw_fd(),
-                events: libc::POLLIN,
-                revents: 0,
-            }];
-            if sys::poll(&mut pfd, left.as_millis() as i32 + 1).unwrap_or(0) > 0 {
-                self.on_signals(0);
             }
         }
     }
