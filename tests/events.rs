@@ -476,3 +476,68 @@ fn vm_events_go_to_the_journal_and_come_back_with_pause_and_unpause() {
         "nothing in the file"
     );
 }
+
+#[test]
+fn a_change_of_health_is_an_event_unless_containers_conf_says_no() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "doc",
+        "--health-cmd",
+        "true",
+        "--health-interval",
+        "1s",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    let mut seen = Vec::new();
+    common::world::eventually(20, "a health_status event", || {
+        seen = events(
+            &env,
+            &[
+                "--filter",
+                "event=health_status",
+                "--format",
+                "{{.Name}} {{.HealthStatus}}",
+            ],
+        );
+        !seen.is_empty()
+    });
+    assert_eq!(seen[0], "doc healthy");
+    let human = events(&env, &["--filter", "event=health_status"]);
+    assert!(human[0].contains("health_status=healthy"), "{}", human[0]);
+    env.run_ok(&["rm", "-f", "doc"]);
+    write_conf(&env, "[containers]\nhealthcheck_events = false\n");
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "quiet",
+        "--health-cmd",
+        "true",
+        "--health-interval",
+        "1s",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    common::world::eventually(20, "a healthy container", || {
+        env.run_ok(&["inspect", "--format", "{{.State.Health.Status}}", "quiet"])
+            .trim()
+            == "healthy"
+    });
+    let quiet = events(
+        &env,
+        &[
+            "--filter",
+            "event=health_status",
+            "--filter",
+            "container=quiet",
+        ],
+    );
+    assert!(quiet.is_empty(), "{quiet:?}");
+    env.run_ok(&["rm", "-f", "quiet"]);
+}

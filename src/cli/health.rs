@@ -82,7 +82,7 @@ fn run(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
     let in_start_period = Duration::from_secs(since_start) < Duration::from_nanos(cfg.start_period);
     let (verdict, _) = state::record(
         &cp.run,
-        (&record.id, &record.name),
+        (&ctx.paths, &record),
         &cfg,
         Kind::Regular,
         entry,

@@ -207,6 +207,7 @@ impl Event {
         let mut v = serde_json::to_value(self).unwrap_or_default();
         if let Some(m) = v.as_object_mut() {
             m.insert("ContainerExitCode".into(), self.exit_code.into());
+            m.insert("HealthStatus".into(), self.health_status.clone().into());
             m.entry("Attributes")
                 .and_modify(|a| {
                     if a.is_null() {

@@ -343,11 +343,26 @@ pub(crate) fn parse_on_failure(value: &str) -> Result<OnFailure, Refusal> {
 
 /// Every change of a container's health status passes here, from the supervisor and from
 /// `rcon healthcheck run` alike: the one place that tells the world about it.
-pub(crate) fn status_changed(id: &str, name: &str, from: Status, to: Status) {
+pub(crate) fn status_changed(who: Who<'_>, from: Status, to: Status) {
+    let (paths, record) = who;
     log::debug!(
-        "container {name} ({}): health {} → {}",
-        &id[..id.len().min(12)],
+        "container {} ({}): health {} → {}",
+        record.name,
+        &record.id[..record.id.len().min(12)],
         from.as_str(),
         to.as_str()
     );
+    if crate::config::containers_conf::ContainersConf::current().healthcheck_events() {
+        record.note_event(
+            paths,
+            record.event("health_status").with_health(to.as_str()),
+        );
+    }
 }
+
+/// Whose health changed: the store's folders and the container's record (its event needs
+/// its name, image and labels).
+pub(crate) type Who<'a> = (
+    &'a crate::config::Paths,
+    &'a crate::container::record::ContainerRecord,
+);

@@ -107,7 +107,7 @@ pub(crate) fn read(run: &Path) -> Option<HealthState> {
 
 /// A new run: `starting`, no failing streak, the startup check ahead when there is one. The
 /// log of earlier runs stays.
-pub(crate) fn reset(run: &Path, who: (&str, &str), cfg: &HealthConfig) -> io::Result<()> {
+pub(crate) fn reset(run: &Path, who: super::Who<'_>, cfg: &HealthConfig) -> io::Result<()> {
     let _guard = Lock::exclusive(&lock(run))?;
     let before = read(run);
     let changed = before
@@ -122,7 +122,7 @@ pub(crate) fn reset(run: &Path, who: (&str, &str), cfg: &HealthConfig) -> io::Re
     st.startup_failures = 0;
     write_json(&file(run), &st)?;
     if let Some(from) = changed {
-        super::status_changed(who.0, who.1, from, Status::Starting);
+        super::status_changed(who, from, Status::Starting);
     }
     Ok(())
 }
@@ -131,7 +131,7 @@ pub(crate) fn reset(run: &Path, who: (&str, &str), cfg: &HealthConfig) -> io::Re
 /// [`super::status_changed`]. `in_start_period`: the run is younger than the start period.
 pub(crate) fn record(
     run: &Path,
-    who: (&str, &str),
+    who: super::Who<'_>,
     cfg: &HealthConfig,
     kind: Kind,
     entry: LogEntry,
@@ -145,13 +145,13 @@ pub(crate) fn record(
     let verdict = apply(&mut st, cfg, kind, entry, in_start_period);
     write_json(&file(run), &st)?;
     if let Some(dir) = Some(cfg.log_destination.as_str()).filter(|d| d.starts_with('/')) {
-        let copy = Path::new(dir).join(format!("{}-healthcheck.log", who.0));
+        let copy = Path::new(dir).join(format!("{}-healthcheck.log", who.1.id));
         if let Err(e) = write_json(&copy, &st) {
             log::warn!("cannot write {}: {e}", copy.display());
         }
     }
     if let Some((from, to)) = verdict.changed {
-        super::status_changed(who.0, who.1, from, to);
+        super::status_changed(who, from, to);
     }
     Ok((verdict, st))
 }

@@ -5,6 +5,7 @@
 //! status here. [`Health::next_wake`] is how long the loop may sleep. A result goes to the
 //! health file ([`state::record`]); when it turns the container unhealthy (or the startup check
 //! has failed too often) the supervisor acts as [`Action`] says.
+use crate::config::Paths;
 use crate::container::health::state::{self, Kind};
 use crate::container::health::{self, HealthConfig, OnFailure};
 use crate::container::record::ContainerRecord;
@@ -26,8 +27,9 @@ pub(super) enum Action {
 pub(super) struct Health {
     cfg: HealthConfig,
     run_dir: PathBuf,
-    id: String,
-    name: String,
+    /// The store's folders and the container's record, for its health_status events.
+    paths: Paths,
+    record: ContainerRecord,
     /// When the current run started; `None` between runs.
     run_started: Option<Instant>,
     /// When the next check starts; `None`: never (interval `disable`).
@@ -41,12 +43,12 @@ pub(super) struct Health {
 
 impl Health {
     /// The container's healthcheck, when it has one.
-    pub(super) fn new(record: &ContainerRecord, run_dir: PathBuf) -> Option<Health> {
+    pub(super) fn new(paths: &Paths, record: &ContainerRecord, run_dir: PathBuf) -> Option<Health> {
         Some(Health {
             cfg: record.healthcheck.clone()?,
             run_dir,
-            id: record.id.clone(),
-            name: record.name.clone(),
+            paths: paths.clone(),
+            record: record.clone(),
             run_started: None,
             next: None,
             startup_passed: true,
@@ -61,7 +63,7 @@ impl Health {
         self.run_started = Some(now);
         self.startup_passed = self.cfg.startup.is_none();
         self.next = self.interval().map(|i| now + i);
-        state::reset(&self.run_dir, (&self.id, &self.name), &self.cfg)
+        state::reset(&self.run_dir, (&self.paths, &self.record), &self.cfg)
     }
 
     /// The run ended: no more checks; one under way is killed.
@@ -150,7 +152,7 @@ impl Health {
         let in_start_period = self
             .run_started
             .is_some_and(|s| s.elapsed() < Duration::from_nanos(self.cfg.start_period));
-        let who = (self.id.as_str(), self.name.as_str());
+        let who = (&self.paths, &self.record);
         let (verdict, _) =
             match state::record(&self.run_dir, who, &self.cfg, kind, entry, in_start_period) {
                 Ok(v) => v,

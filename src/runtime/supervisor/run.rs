@@ -267,7 +267,7 @@ impl Supervisor {
             what: "open the container's log",
             source,
         })?;
-        let health = Health::new(&record, cpaths.run.clone());
+        let health = Health::new(&paths, &record, cpaths.run.clone());
         Ok(Supervisor {
             paths,
             cpaths,
