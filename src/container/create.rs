@@ -64,6 +64,11 @@ pub(crate) enum CreateError {
          (the image has no HEALTHCHECK)"
     )]
     StartupWithoutHealthcheck,
+    #[error(
+        "cannot set on-failure action to {action} without a health check: add --health-cmd \
+         (the image has no HEALTHCHECK)"
+    )]
+    OnFailureWithoutHealthcheck { action: &'static str },
     #[error("no container with ID {id} found: it was removed meanwhile")]
     Gone { id: String },
     #[error("cannot remove {path}: {detail}")]
@@ -282,10 +287,14 @@ pub(crate) fn create(
         }
     }
     let img = image_config(paths, image)?;
-    if run.health.startup.is_some()
-        && crate::container::health::resolve(&img, &run.health).is_none()
-    {
+    let has_check = crate::container::health::resolve(&img, &run.health).is_some();
+    if run.health.startup.is_some() && !has_check {
         return Err(CreateError::StartupWithoutHealthcheck);
+    }
+    if run.health.on_failure != crate::container::health::OnFailure::None && !has_check {
+        return Err(CreateError::OnFailureWithoutHealthcheck {
+            action: run.health.on_failure.as_str(),
+        });
     }
     let driver = crate::storage::choose(run.storage_driver.as_deref())?;
     let seccomp = seccomp_filter(paths, run)?;
