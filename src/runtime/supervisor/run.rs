@@ -355,8 +355,9 @@ impl Supervisor {
                     return self.finish(&Frame::Error { code, message }, reporter);
                 }
             };
-            reporter.report(&Frame::Started { pid: init });
+            // Before the CLI returns: `inspect` right after `run -d` finds `starting`.
             self.health_begin();
+            reporter.report(&Frame::Started { pid: init });
             if self.restarts == 0 {
                 sys::trim_resident();
             }
