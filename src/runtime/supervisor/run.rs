@@ -7,7 +7,8 @@
 //! our own with `/` made private (so the root filesystem mount never reaches the host), the
 //! root filesystem from the storage driver, the attach socket and the log. Then, once per run:
 //! stdio, the container's first process, state.json → running, `Started` to the CLI, and the
-//! poll loop ([`Supervisor::pump`]) until the process has ended and its output is drained;
+//! poll loop ([`Supervisor::pump`], which also runs the healthchecks: [`super::health`]) until
+//! the process has ended and its output is drained;
 //! state.json → exited, restart policy, `--rm`, `Exit` to the clients.
 use super::exit;
 use super::health::Health;
