@@ -193,6 +193,42 @@ fn vm_memory_limit_oom_kills_with_137_and_oomkilled() {
 }
 
 #[test]
+fn vm_healthchecks_run_in_the_containers_cgroup() {
+    vm_only();
+    let (env, _reg) = setup();
+    // Inside the container's cgroup namespace its own leaf is the root: a check that runs
+    // anywhere else sees a path there.
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "checked",
+        "--memory",
+        "64m",
+        "--health-cmd",
+        "cat /proc/self/cgroup; test \"$(cat /proc/self/cgroup)\" = 0::/",
+        "--health-interval",
+        "1s",
+        "--health-retries",
+        "1",
+        "busybox",
+        "sleep",
+        "100000",
+    ]);
+    eventually(60, "a healthcheck result", || {
+        inspect(&env, "checked")["State"]["Health"]["Log"]
+            .as_array()
+            .is_some_and(|l| !l.is_empty())
+    });
+    let health = inspect(&env, "checked")["State"]["Health"].clone();
+    assert_eq!(health["Log"][0]["ExitCode"], 0, "{health}");
+    assert_eq!(health["Status"], "healthy", "{health}");
+    let out = env.run(&["healthcheck", "run", "checked"]);
+    assert_eq!(out.code, Some(0), "from the CLI too: {out}");
+    env.run_ok(&["rm", "-f", "checked"]);
+}
+
+#[test]
 fn vm_pids_limit_contains_a_fork_bomb() {
     vm_only();
     let (env, _reg) = setup();

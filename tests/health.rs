@@ -188,14 +188,15 @@ fn a_check_past_its_timeout_is_killed_and_counts_as_failed() {
     let first = &h["Log"][0];
     assert_eq!(first["ExitCode"], -1, "{h}");
     assert!(first["Output"].as_str().unwrap().contains("timeout"), "{h}");
-    // A killed check takes its children along: after three checks at most the current one's
-    // `sleep 1234` runs (the shell stays its parent: a command follows it).
-    eventually(60, "three timed-out checks", || {
-        health(&env, "slow")["Log"].as_array().map_or(0, Vec::len) >= 3
+    // A killed check takes its children along (the shell stays the parent of `sleep`: a
+    // command follows it). After four checks, the current one's `sleep 1234` runs, and at most
+    // one being killed; left behind, they would pile up.
+    eventually(60, "four timed-out checks", || {
+        health(&env, "slow")["Log"].as_array().map_or(0, Vec::len) >= 4
     });
     let procs = env.run_ok(&["exec", "slow", "ps", "-o", "args"]);
     let sleeps = procs.lines().filter(|l| l.trim() == "sleep 1234").count();
-    assert!(sleeps <= 1, "{procs}");
+    assert!(sleeps <= 2, "{procs}");
     env.run_ok(&["rm", "-f", "slow"]);
 }
 
@@ -452,11 +453,16 @@ fn wait_for_healthy_and_checks_stop_with_the_container() {
             "1s",
         ],
         "busybox",
-        &["sh", "-c", "sleep 2; touch /tmp/ok; sleep 3"],
+        &[
+            "sh",
+            "-c",
+            "touch /tmp/ok; while [ ! -e /tmp/done ]; do sleep 0.2; done",
+        ],
     );
     let out = env.run(&["wait", "--condition", "healthy", "soon"]);
     assert_eq!(out.code, Some(0), "{out}");
     assert_eq!(health_status(&env, "soon"), "healthy");
+    env.run_ok(&["exec", "soon", "touch", "/tmp/done"]);
     // It ends by itself: its supervisor, and the checks with it, are gone.
     assert_eq!(env.run_ok(&["wait", "soon"]).trim(), "0");
     eventually(30, "the supervisor to be gone", || {
@@ -555,4 +561,24 @@ fn checks_run_as_the_containers_user_under_rcons_init_and_in_single_uid_mode() {
         out.trim() == "healthy"
     });
     single.run_ok(&["rm", "-f", "alone"]);
+}
+
+#[test]
+fn an_on_failure_action_needs_a_healthcheck() {
+    let (env, _reg) = busybox_world();
+    let (code, err) = env.run_fail(&["create", "--health-on-failure=kill", "busybox", "true"]);
+    assert_eq!(code, 125);
+    assert!(
+        err.starts_with("Error: cannot set on-failure action to kill without a health check"),
+        "{err}"
+    );
+    assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "", "nothing was created");
+    env.run_ok(&[
+        "create",
+        "--health-on-failure=kill",
+        "--health-cmd",
+        "true",
+        "busybox",
+        "true",
+    ]);
 }

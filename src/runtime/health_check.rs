@@ -183,18 +183,25 @@ fn child(target: &CheckTarget<'_>, argv: &[String], timeout: Duration, out: Owne
     crate::sys::process::reset_signals();
     let code = match run(target, argv, timeout, &out) {
         Ok(code) => code,
-        Err((code, message)) => {
-            let _ = crate::sys::rawio::write(out.as_raw_fd(), message.as_bytes());
-            code
+        Err(f) => {
+            let _ = crate::sys::rawio::write(out.as_raw_fd(), f.message.as_bytes());
+            f.code
         }
     };
     process::exit_now(code)
 }
 
-type Failed = (i32, String);
+/// Why a check did not run: the exit code it counts as and the line it leaves as its output.
+struct Failed {
+    code: i32,
+    message: String,
+}
 
 fn failed(what: &str) -> impl FnOnce(String) -> Failed + '_ {
-    move |e| (START_FAILED, format!("{what}: {e}"))
+    move |e| Failed {
+        code: START_FAILED,
+        message: format!("{what}: {e}"),
+    }
 }
 
 /// Joins the container, starts the command and waits for it for at most `timeout`.
@@ -251,7 +258,10 @@ fn run(
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
-    let command = Command::new(argv, &env).map_err(|f| (f.code(), f.to_string()))?;
+    let command = Command::new(argv, &env).map_err(|f| Failed {
+        code: f.code(),
+        message: f.to_string(),
+    })?;
     let cwd = process.cwd().display().to_string();
     let plan = Plan {
         container: None,
@@ -296,7 +306,10 @@ fn run(
         stdout: out.as_raw_fd(),
         stderr: out.as_raw_fd(),
     };
-    let pid = exec::spawn(&plan, stdio, false).map_err(|e| (e.exit_code(), e.to_string()))?;
+    let pid = exec::spawn(&plan, stdio, false).map_err(|e| Failed {
+        code: e.exit_code(),
+        message: e.to_string(),
+    })?;
     drop(out);
     drop(null);
     Ok(wait_at_most(pid, timeout))

@@ -4,7 +4,8 @@
 //! user namespace, and waits until the container's first process runs or fails. The supervisor
 //! ([`helper_supervise`] → `run::main`) mounts the root filesystem, starts the container, and
 //! then serves it until it ends: output to the k8s-file log ([`log`]) and attached clients
-//! ([`server`], [`protocol`]), exit code and restart policy ([`exit`]), `--rm`.
+//! ([`server`], [`protocol`]), healthchecks on their schedule (`health`), exit code and restart
+//! policy ([`exit`]), `--rm`.
 //!
 //! The CLI and a starting supervisor talk over three inherited descriptors: stdin is the first
 //! attached client (one end of a socketpair, or /dev/null), stdout is a pipe on which the

@@ -7,7 +7,8 @@
 //! our own with `/` made private (so the root filesystem mount never reaches the host), the
 //! root filesystem from the storage driver, the attach socket and the log. Then, once per run:
 //! stdio, the container's first process, state.json → running, `Started` to the CLI, and the
-//! poll loop ([`Supervisor::pump`]) until the process has ended and its output is drained;
+//! poll loop ([`Supervisor::pump`], which also runs the healthchecks: [`super::health`]) until
+//! the process has ended and its output is drained;
 //! state.json → exited, restart policy, `--rm`, `Exit` to the clients.
 use super::errors::{sys_err, SetupError};
 use super::exit;
@@ -307,11 +308,12 @@ impl Supervisor {
                     return self.finish(&Frame::Error { code, message }, reporter);
                 }
             };
-            reporter.report(&Frame::Started { pid: init });
             for status in ["init", "start"] {
                 self.record.note(&self.paths, status);
             }
+            // Before the CLI returns: `inspect` right after `run -d` finds `starting`.
             self.health_begin();
+            reporter.report(&Frame::Started { pid: init });
             if self.restarts == 0 {
                 sys::trim_resident();
             }
