@@ -541,3 +541,48 @@ fn a_change_of_health_is_an_event_unless_containers_conf_says_no() {
     assert!(quiet.is_empty(), "{quiet:?}");
     env.run_ok(&["rm", "-f", "quiet"]);
 }
+
+#[test]
+fn the_events_logger_destination_records_every_check_with_its_output() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "chatty",
+        "--health-cmd",
+        "echo all-good",
+        "--health-interval",
+        "1s",
+        "--health-log-destination",
+        "events_logger",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    let mut logs = Vec::new();
+    common::world::eventually(20, "two checks in the events", || {
+        logs = events(
+            &env,
+            &[
+                "--filter",
+                "container=chatty",
+                "--filter",
+                "event=health_status",
+                "--format",
+                "json",
+            ],
+        )
+        .iter()
+        .filter_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["Attributes"]["health_log"].as_str().map(str::to_string)
+        })
+        .collect();
+        logs.len() >= 2
+    });
+    let one: serde_json::Value = serde_json::from_str(&logs[0]).unwrap();
+    assert_eq!(one["ExitCode"], 0);
+    assert_eq!(one["Output"], "all-good");
+    env.run_ok(&["rm", "-f", "chatty"]);
+}

@@ -142,8 +142,19 @@ pub(crate) fn record(
         startup_passed: cfg.startup.is_none(),
         ..HealthState::default()
     });
+    let logged = (cfg.log_destination == "events_logger").then(|| entry.clone());
     let verdict = apply(&mut st, cfg, kind, entry, in_start_period);
     write_json(&file(run), &st)?;
+    if let Some(entry) = logged {
+        // `--health-log-destination events_logger`: each result is an event of its own.
+        let (paths, record) = who;
+        let log = serde_json::to_string(&entry).unwrap_or_default();
+        let event = record
+            .event("health_status")
+            .with_health(st.status.as_str())
+            .with_attribute("health_log", &log);
+        record.note_event(paths, event);
+    }
     if let Some(dir) = Some(cfg.log_destination.as_str()).filter(|d| d.starts_with('/')) {
         let copy = Path::new(dir).join(format!("{}-healthcheck.log", who.1.id));
         if let Err(e) = write_json(&copy, &st) {
