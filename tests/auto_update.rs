@@ -39,7 +39,7 @@ fn run_labelled(env: &TestEnv, name: &str, labels: &[&str]) {
     for l in labels {
         args.extend(["--label", l]);
     }
-    args.extend(["busybox", "sleep", "1000"]);
+    args.extend(["docker.io/library/busybox:latest", "sleep", "1000"]);
     env.run_ok(&args);
 }
 
@@ -117,7 +117,7 @@ fn a_container_run_by_a_unit_records_the_unit_from_its_environment() {
         "svc",
         "--label",
         "io.containers.autoupdate=registry",
-        "busybox",
+        "docker.io/library/busybox:latest",
         "sleep",
         "1000",
     ]);
@@ -182,7 +182,7 @@ fn containers_without_the_label_disabled_or_not_running_are_left_out() {
         "io.containers.autoupdate=registry",
         "--label",
         &unit,
-        "busybox",
+        "docker.io/library/busybox:latest",
         "true",
     ]);
     let out = auto_update(&env, &["--dry-run"]);
@@ -429,7 +429,7 @@ fn web_unit(env: &TestEnv, name: &str) -> (String, PathBuf) {
             name,
             "--label",
             "io.containers.autoupdate=registry",
-            "busybox",
+            "docker.io/library/busybox:latest",
             "sh",
             "-c",
             "trap 'exit 0' TERM; while :; do sleep 0.2; done",
