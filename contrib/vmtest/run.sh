@@ -8,7 +8,7 @@
 # Environment: RCON_VMTEST_CACHE (image cache, default /var/tmp/rcon-vmtest),
 # RCON_VMTEST_TIMEOUT (seconds for the whole boot, default 1500), RCON_VMTEST_ALL=1 (also run
 # the whole integration suite in the VM), RCON_VMTEST_KVM=0 (skip the KVM probe),
-# RCON_VMTEST_FILTER=SUBSTRING (only the tests whose names contain it; default vm_).
+# RCON_VMTEST_FILTER=SUBSTRING (only the tests whose names contain it).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -58,11 +58,7 @@ for t in "${tests[@]}"; do
 done
 cp "$target/debug/rcon" "$target/debug/rcon-idmap" "$share/bin/"
 cp "$here/guest.sh" "$share/"
-# The groups' other tests run on the host already: by default only the `vm_` ones here
-# (RCON_VMTEST_ALL runs every test).
-default_filter=vm_
-[ "${RCON_VMTEST_ALL:-0}" = 1 ] && default_filter=
-printf '%s' "${RCON_VMTEST_FILTER:-$default_filter}" >"$share/filter"
+printf '%s' "${RCON_VMTEST_FILTER:-}" >"$share/filter"
 # The test binaries find rcon where cargo put it (CARGO_BIN_EXE_rcon): the guest binds the
 # share's bin/ at that path.
 echo "$target/debug" >"$share/bin-path"
