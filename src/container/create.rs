@@ -64,10 +64,8 @@ pub(crate) enum CreateError {
          (the image has no HEALTHCHECK)"
     )]
     StartupWithoutHealthcheck,
-    #[error(
-        "cannot set on-failure action to {action} without a health check: add --health-cmd \
-         (the image has no HEALTHCHECK)"
-    )]
+    // Podman's words, which scripts match.
+    #[error("cannot set on-failure action to {action} without a health check")]
     OnFailureWithoutHealthcheck { action: &'static str },
     #[error("no container with ID {id} found: it was removed meanwhile")]
     Gone { id: String },
