@@ -616,12 +616,23 @@ fn vm_restart_at_boot_brings_restart_always_containers_back_with_the_user_manage
 
     // The user's manager goes (every process of the user with it, linger keeps the runtime
     // folder) and comes back, as at a reboot with linger on.
+    // A reboot also empties the runtime folders (/run is a tmpfs): rcon's volatile state goes
+    // while the manager is down, and only what is on disk says what to start.
     let manager = format!("user@{}.service", u.uid);
     for verb in ["stop", "start"] {
         let mut cmd = std::process::Command::new("systemctl");
         cmd.args([verb, &manager]);
         let out = run_command(cmd, None, Duration::from_secs(180));
         assert_eq!(out.code, Some(0), "{verb} {manager}: {out}");
+        if verb == "stop" {
+            let volatile = u.runtime_dir.join("rcon");
+            assert!(
+                volatile.join("containers").is_dir(),
+                "{}",
+                volatile.display()
+            );
+            std::fs::remove_dir_all(&volatile).unwrap();
+        }
     }
     eventually(120, "rcon-restart.service to finish", || {
         systemctl(&env, &["is-active", "rcon-restart.service"])
