@@ -20,14 +20,16 @@
 //! digest, every layer unpacked by the store's `unpack` helper and checked against the
 //! config's diff IDs. The images are recorded in `images.json` in one update at the end; a
 //! failure records nothing and removes the layers it made.
+mod folder;
 mod import;
 mod load;
 pub(crate) mod parse;
+mod plan;
 mod spool;
 mod write;
 
 pub(crate) use import::{import, ImportOptions};
-pub(crate) use load::{load, load_file};
+pub(crate) use load::{load, load_dir, load_file};
 pub(crate) use write::{write, Compression, SaveImage, Sink, WriteOptions};
 
 use crate::image::store::StoreError;
