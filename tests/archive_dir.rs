@@ -171,7 +171,7 @@ fn multi_platform(l: &mut Layout) {
     config["architecture"] = json!("s390x");
     config["config"]["Cmd"] = json!(["echo", "wrong-platform"]);
     let mut other = manifest.clone();
-    other["config"] = l.blob(&manifest["config"]["mediaType"].as_str().unwrap(), &config);
+    other["config"] = l.blob(manifest["config"]["mediaType"].as_str().unwrap(), &config);
     let mut other = l.blob(OCI_MANIFEST, &other);
     other["platform"] = json!({"os": "linux", "architecture": "s390x"});
     let mut host = host.clone();

@@ -1,8 +1,9 @@
 //! Loading an archive into the store: docker-archive (one image or many) or oci-archive,
-//! plain or compressed, told apart by their files (`manifest.json` or `index.json`).
+//! plain or compressed, or an oci-dir or docker-dir folder, told apart by their files
+//! (`manifest.json` or `index.json`, see [`super::plan`]).
 //!
 //! First everything is read and checked without touching the store: the archive is spooled
-//! ([`Spool`]), its JSON parsed with size caps, each config and manifest checked against its
+//! ([`Spool`]; a folder is read where it lies), its JSON parsed with size caps, each config and manifest checked against its
 //! digest, each layer's file found. Then each layer not yet present is streamed from the spool
 //! into the blob store and the `unpack` helper at once (as a pull does), under the layer's
 //! work lock, and committed only when the helper's diff ID is the config's. Last, one update
