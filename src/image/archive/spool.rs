@@ -141,7 +141,10 @@ impl Spool {
             Some(_) => Box::new(io::sink()),
             None => Box::new(io::BufWriter::with_capacity(1 << 20, copy_to)),
         };
-        let mut out = HashingWriter::new(sink);
+        let mut out = Counting {
+            inner: sink,
+            written: 0,
+        };
         let mut seen_any = false;
         while let Some(entry) = walker
             .next_entry()
@@ -179,7 +182,7 @@ impl Spool {
                 }
                 let offset = Loc::Offset(match &in_place {
                     Some(at) => at.get(),
-                    None => out.written(),
+                    None => out.written,
                 });
                 let before = HashingWriter::new(io::sink());
                 let mut both = Both {
@@ -319,10 +322,27 @@ pub(super) fn link_target(base: &str, target: &str) -> Result<String, ArchiveErr
     entry_name(&parts.join("/"))
 }
 
-/// Writes to the spool and to a second hasher (the entry's own digest).
+/// Writes to the spool and to a hasher (the entry's own digest).
 struct Both<'a, W: Write> {
-    spool: &'a mut HashingWriter<W>,
+    spool: &'a mut Counting<W>,
     hash: HashingWriter<io::Sink>,
+}
+
+/// A writer that counts what it took: the spool's offsets.
+struct Counting<W> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 impl<W: Write> Write for Both<'_, W> {
