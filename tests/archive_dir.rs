@@ -384,3 +384,40 @@ fn hostile_folders_are_refused_whole() {
     user.run_ok(&["load", "-i", &path_str(&good)]);
     assert_eq!(image_id(user, "busybox"), id);
 }
+
+#[test]
+fn a_layer_changed_in_the_store_fails_the_save_whole() {
+    let (env, _reg) = busybox_world();
+    let user = env.user();
+    let dir = user.home.join("ocidir");
+    user.run_ok(&[
+        "save",
+        "--format",
+        "oci-dir",
+        "-o",
+        &path_str(&dir),
+        "busybox",
+    ]);
+    let idx: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("index.json")).unwrap()).unwrap();
+    let m = idx["manifests"][0]["digest"].as_str().unwrap()[7..].to_string();
+    let m: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("blobs/sha256").join(m)).unwrap()).unwrap();
+    let layer = m["layers"][0]["digest"].as_str().unwrap()[7..].to_string();
+    // The stored gzip blob replaced by one of a tar of the same size, one byte of a file changed.
+    let blob = user.storage().join("blobs/sha256").join(&layer);
+    let mut tar = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(&blob).unwrap())
+        .read_to_end(&mut tar)
+        .unwrap();
+    let at = tar.iter().position(|b| b.is_ascii_alphabetic()).unwrap() + 512;
+    tar[at] ^= 0x20;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, &tar).unwrap();
+    std::fs::write(&blob, gz.finish().unwrap()).unwrap();
+    let file = user.home.join("damaged.tar");
+    let out = user.run(&["save", "-o", &path_str(&file), "busybox"]);
+    let line = out.error_125();
+    assert!(line.contains("not its diff ID"), "{line}");
+    assert!(!file.exists(), "a damaged save left {}", file.display());
+}
