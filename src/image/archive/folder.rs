@@ -75,6 +75,18 @@ fn walk(
         }
     }
     names.sort();
+    // Nothing is read from a folder that is not an image's (a home, a root file system).
+    if depth == 0
+        && !names
+            .iter()
+            .any(|n| n == "index.json" || n == "manifest.json")
+    {
+        return Err(ArchiveError::Invalid(
+            "the folder has neither index.json (oci-dir) nor manifest.json (docker-dir): it \
+             is not an image folder"
+                .into(),
+        ));
+    }
     for base in names {
         let name = entry_name(&if rel.is_empty() {
             base.clone()
