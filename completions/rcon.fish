@@ -913,7 +913,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand save" -s q -l quiet -d 'Print 
 complete -c rcon -n "__fish_rcon_using_subcommand save" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand save" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand load" -s i -l input -d 'Read the archive from FILE instead of standard input' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand load" -s i -l input -d 'Read the archive from FILE (or an oci-dir or docker-dir folder) instead of standard input' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand load" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand load" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand load" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
@@ -2657,7 +2657,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read the archive from FILE instead of standard input' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read the archive from FILE (or an oci-dir or docker-dir folder) instead of standard input' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'

@@ -42,7 +42,8 @@ pub(crate) struct SaveArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct LoadArgs {
-    /// Read the archive from FILE instead of standard input
+    /// Read the archive from FILE (or an oci-dir or docker-dir folder) instead of standard
+    /// input
     #[arg(short, long, value_name = "FILE")]
     pub(crate) input: Option<PathBuf>,
     /// Print nothing but the loaded names (rcon prints no progress anyway)
@@ -176,15 +177,13 @@ pub(super) fn load(ctx: &Context, a: &LoadArgs) -> anyhow::Result<i32> {
     let loaded = match &a.input {
         Some(path) => {
             if path.is_dir() {
-                bail!(
-                    "{}: loading a folder (oci-dir, docker-dir) is not supported yet: load an \
-                     archive file",
-                    path.display()
-                );
+                archive::load_dir(&store, &idmap, path)
+                    .with_context(|| format!("loading {}", path.display()))?
+            } else {
+                let file =
+                    File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+                archive::load_file(&store, &idmap, file)?
             }
-            let file =
-                File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-            archive::load_file(&store, &idmap, file)?
         }
         None => {
             let stdin = io::stdin();

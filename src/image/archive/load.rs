@@ -1,19 +1,18 @@
 //! Loading an archive into the store: docker-archive (one image or many) or oci-archive,
-//! plain or compressed, told apart by their files (`manifest.json` or `index.json`).
+//! plain or compressed, or an oci-dir or docker-dir folder, told apart by their files
+//! (`manifest.json` or `index.json`, see [`super::plan`]).
 //!
 //! First everything is read and checked without touching the store: the archive is spooled
-//! ([`Spool`]), its JSON parsed with size caps, each config and manifest checked against its
+//! ([`Spool`]; a folder is read where it lies), its JSON parsed with size caps, each config and manifest checked against its
 //! digest, each layer's file found. Then each layer not yet present is streamed from the spool
 //! into the blob store and the `unpack` helper at once (as a pull does), under the layer's
 //! work lock, and committed only when the helper's diff ID is the config's. Last, one update
 //! of `images.json` records every image. A failure before that records nothing and removes
 //! the layers this load made; the spool goes with its file descriptor.
-use super::parse::{self, blob_name, cut, MAX_JSON};
+use super::parse::cut;
+use super::plan::{plans, Plan};
 use super::spool::Spool;
 use super::ArchiveError;
-use crate::image::pull::diff_ids;
-use crate::image::registry::manifest::effective_media_type;
-use crate::image::registry::{parse_manifest, Manifest};
 use crate::image::store::{index, BlobWriter, ImageRecord, LayerInfo, Store};
 use crate::image::unpack::parent::UnpackChild;
 use crate::image::unpack::{detect, Detected};
@@ -30,18 +29,6 @@ pub(crate) struct Loaded {
     pub(crate) id: Digest,
     /// The names it was recorded under (full names).
     pub(crate) names: Vec<String>,
-}
-
-/// One image of the archive, checked, not yet in the store.
-struct Plan {
-    names: Vec<String>,
-    config: Vec<u8>,
-    id: Digest,
-    diff_ids: Vec<Digest>,
-    /// Each layer's file in the archive and the digest of that file.
-    layers: Vec<(String, Digest)>,
-    /// The archive's own manifest (oci-archive), kept as it is.
-    manifest: Option<Vec<u8>>,
 }
 
 /// Loads every image of the archive read from `input`.
@@ -64,21 +51,17 @@ pub(crate) fn load_file(
     load_spooled(store, idmap, spool)
 }
 
+/// Loads the image of the folder `path` (oci-dir, docker-dir), read where it lies.
+pub(crate) fn load_dir(
+    store: &Store,
+    idmap: &IdMap,
+    path: &std::path::Path,
+) -> Result<Vec<Loaded>, ArchiveError> {
+    load_spooled(store, idmap, super::folder::read(path)?)
+}
+
 fn load_spooled(store: &Store, idmap: &IdMap, spool: Spool) -> Result<Vec<Loaded>, ArchiveError> {
-    let plans = if spool.has("manifest.json") {
-        docker_plans(&spool)?
-    } else if spool.has("index.json") {
-        if spool.has("oci-layout") {
-            parse::oci_layout(&spool.read_small("oci-layout", MAX_JSON)?)?;
-        }
-        oci_plans(&spool)?
-    } else {
-        return Err(ArchiveError::Invalid(
-            "neither manifest.json (docker-archive) nor index.json (oci-archive) found; \
-             the archive is truncated or not an image archive"
-                .into(),
-        ));
-    };
+    let plans = plans(&spool)?;
     let mut loader = Loader {
         store,
         idmap,
@@ -94,164 +77,6 @@ fn load_spooled(store: &Store, idmap: &IdMap, spool: Spool) -> Result<Vec<Loaded
         }
     }
     result
-}
-
-/// The images of a docker-archive `manifest.json`.
-fn docker_plans(spool: &Spool) -> Result<Vec<Plan>, ArchiveError> {
-    let entries = parse::docker_manifest(&spool.read_small("manifest.json", MAX_JSON)?)?;
-    let mut plans = Vec::new();
-    for e in entries {
-        let config = spool.read_small(&e.config, MAX_JSON)?;
-        let id = Digest::of(&config);
-        // `<hex>.json`, as docker and podman name it, must be what it says.
-        let base = e.config.rsplit('/').next().unwrap_or(&e.config);
-        if let Ok(named) = Digest::from_hex(base.strip_suffix(".json").unwrap_or(base)) {
-            if named != id {
-                return Err(ArchiveError::Digest {
-                    what: format!("config {}", cut(&e.config)),
-                    expected: named,
-                    actual: id,
-                });
-            }
-        }
-        let diff_ids = config_diff_ids(&config, &id, e.layers.len())?;
-        let mut layers = Vec::new();
-        for name in &e.layers {
-            layers.push((name.clone(), spool.resolve(name)?.digest.clone()));
-        }
-        let mut names = Vec::new();
-        // `<none>:<none>` is how some tools write "untagged".
-        for tag in e.repo_tags.iter().filter(|t| t.as_str() != "<none>:<none>") {
-            names.push(full_name(tag)?);
-        }
-        plans.push(Plan {
-            names,
-            config,
-            id,
-            diff_ids,
-            layers,
-            manifest: None,
-        });
-    }
-    Ok(plans)
-}
-
-/// The images of an OCI layout's `index.json` (entries naming one manifest merge).
-fn oci_plans(spool: &Spool) -> Result<Vec<Plan>, ArchiveError> {
-    let entries = parse::oci_index(&spool.read_small("index.json", MAX_JSON)?)?;
-    let mut plans: Vec<(Digest, Plan)> = Vec::new();
-    for e in entries {
-        let digest = e.manifest.digest.clone();
-        let name = match e.name.as_deref() {
-            // A bare tag (`latest`) names no repository: the image is loaded untagged.
-            Some(n) if n.contains('/') || n.contains(':') => Some(full_name(n)?),
-            _ => None,
-        };
-        if let Some((_, plan)) = plans.iter_mut().find(|(d, _)| *d == digest) {
-            plan.names.extend(name);
-            continue;
-        }
-        let bytes = verified(spool, &digest, "manifest")?;
-        let media_type = effective_media_type(None, &bytes);
-        let manifest = match parse_manifest(&bytes, &media_type) {
-            Ok(Manifest::Image(m)) => m,
-            Ok(Manifest::Index(_)) => {
-                return Err(ArchiveError::Image {
-                    what: format!("manifest {digest}"),
-                    reason: "a nested index (a multi-platform image) cannot be loaded yet".into(),
-                })
-            }
-            Err(e) => {
-                return Err(ArchiveError::Image {
-                    what: format!("manifest {digest}"),
-                    reason: e.to_string(),
-                })
-            }
-        };
-        let config = verified(spool, &manifest.config.digest, "config")?;
-        let id = manifest.config.digest.clone();
-        let diff_ids = config_diff_ids(&config, &id, manifest.layers.len())?;
-        let mut layers = Vec::new();
-        for l in &manifest.layers {
-            let name = blob_name(&l.digest);
-            let stored = spool.resolve(&name)?;
-            if stored.digest != l.digest {
-                return Err(ArchiveError::Digest {
-                    what: format!("layer blob {}", l.digest),
-                    expected: l.digest.clone(),
-                    actual: stored.digest.clone(),
-                });
-            }
-            layers.push((name, l.digest.clone()));
-        }
-        plans.push((
-            digest,
-            Plan {
-                names: name.into_iter().collect(),
-                config,
-                id,
-                diff_ids,
-                layers,
-                manifest: Some(bytes),
-            },
-        ));
-    }
-    Ok(plans.into_iter().map(|(_, p)| p).collect())
-}
-
-/// The blob `digest` of an OCI layout, read whole and checked.
-fn verified(spool: &Spool, digest: &Digest, what: &str) -> Result<Vec<u8>, ArchiveError> {
-    let bytes = spool.read_small(&blob_name(digest), MAX_JSON)?;
-    let actual = Digest::of(&bytes);
-    if actual != *digest {
-        return Err(ArchiveError::Digest {
-            what: format!("{what} {digest}"),
-            expected: digest.clone(),
-            actual,
-        });
-    }
-    Ok(bytes)
-}
-
-/// Images with more layers than this are refused (the kernel overlay stacks far fewer).
-const MAX_LAYERS: usize = 1024;
-
-fn config_diff_ids(config: &[u8], id: &Digest, layers: usize) -> Result<Vec<Digest>, ArchiveError> {
-    if layers > MAX_LAYERS {
-        return Err(ArchiveError::Image {
-            what: format!("config {id}"),
-            reason: format!("the image has {layers} layers, more than the {MAX_LAYERS} rcon loads"),
-        });
-    }
-    let ids = diff_ids(config).map_err(|e| ArchiveError::Image {
-        what: format!("config {id}"),
-        reason: e.to_string(),
-    })?;
-    if ids.len() != layers {
-        return Err(ArchiveError::Image {
-            what: format!("config {id}"),
-            reason: format!(
-                "it has {} diff IDs but the image {layers} layers",
-                ids.len()
-            ),
-        });
-    }
-    Ok(ids)
-}
-
-/// A name from the archive as the store records it (`busybox:1` → `docker.io/library/busybox:1`).
-fn full_name(tag: &str) -> Result<String, ArchiveError> {
-    let r = Reference::parse(tag).map_err(|e| ArchiveError::Image {
-        what: format!("name {:?}", cut(tag)),
-        reason: e.to_string(),
-    })?;
-    if r.digest.is_some() {
-        return Err(ArchiveError::Image {
-            what: format!("name {:?}", cut(tag)),
-            reason: "a name in an archive cannot carry a digest".into(),
-        });
-    }
-    Ok(r.to_string())
 }
 
 struct Loader<'a> {

@@ -8,26 +8,32 @@
 //! - `oci-archive` / `oci-dir`: an OCI image layout (`oci-layout`, `index.json` whose entries
 //!   carry `org.opencontainers.image.ref.name`, `blobs/sha256/<hex>`) in a tar or a folder;
 //! - `docker-dir`: the `dir:` layout (`manifest.json` a Docker schema 2 manifest, `version`,
-//!   each blob as `<hex>`), written only.
+//!   each blob as `<hex>`).
+//!
+//! An image index met while loading (a multi-platform image) gives the image for the host's
+//! platform ([`plan`]).
 //!
 //! `rcon import` ([`import`]) makes a one-layer image of a root filesystem tar.
 //!
 //! Writing ([`write`]) streams every layer from the store (decompressing it on the way where
 //! the format wants it uncompressed) and checks what it streams against its digest; nothing
 //! is held in memory but the JSON files. Reading ([`load`]) treats the archive as hostile:
-//! it is spooled into one anonymous file ([`spool`]), every name checked to stay inside the
-//! archive, every JSON file size-capped, every config and manifest checked against its
+//! it is spooled into one anonymous file ([`spool`]) or, a folder, listed where it lies
+//! ([`folder`]: opened beneath it, never through a symlink), every name checked to stay
+//! inside the archive, every JSON file size-capped, every config and manifest checked against its
 //! digest, every layer unpacked by the store's `unpack` helper and checked against the
 //! config's diff IDs. The images are recorded in `images.json` in one update at the end; a
 //! failure records nothing and removes the layers it made.
+mod folder;
 mod import;
 mod load;
 pub(crate) mod parse;
+mod plan;
 mod spool;
 mod write;
 
 pub(crate) use import::{import, ImportOptions};
-pub(crate) use load::{load, load_file};
+pub(crate) use load::{load, load_dir, load_file};
 pub(crate) use write::{write, Compression, SaveImage, Sink, WriteOptions};
 
 use crate::image::store::StoreError;

@@ -17,25 +17,35 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::Path;
 use std::rc::Rc;
 
 /// At most this many entries are remembered.
-const MAX_ENTRIES: usize = 1 << 20;
+pub(super) const MAX_ENTRIES: usize = 1 << 20;
 /// Symlinks followed inside the archive for one name, at most.
 const MAX_HOPS: usize = 16;
 
 /// A regular file of the archive, in the spool.
 #[derive(Debug, Clone)]
 pub(crate) struct Stored {
-    offset: u64,
+    pub(super) at: Loc,
     pub(crate) size: u64,
     pub(crate) digest: Digest,
 }
 
+/// Where a file's bytes are.
 #[derive(Debug, Clone)]
-enum Item {
+pub(super) enum Loc {
+    /// At this offset of the spool's file.
+    Offset(u64),
+    /// The file of this name (normalised, relative) inside the loaded folder.
+    Dir(String),
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum Item {
     File(Stored),
     /// A symlink, its target as a name inside the archive (already joined and normalised).
     Link(String),
@@ -43,8 +53,16 @@ enum Item {
 
 /// The archive's files, spooled.
 pub(crate) struct Spool {
-    file: File,
+    file: Backing,
     items: BTreeMap<String, Item>,
+}
+
+/// What a spool's files are read from.
+enum Backing {
+    /// One file: the anonymous spool or the plain tar itself.
+    File(File),
+    /// A folder (oci-dir, docker-dir), its files opened beneath it without following links.
+    Dir(OwnedFd),
 }
 
 impl Spool {
@@ -73,7 +91,7 @@ impl Spool {
             Detected::Plain => Box::new(input),
         };
         let mut spool = Spool {
-            file,
+            file: Backing::File(file),
             items: BTreeMap::new(),
         };
         spool.fill(decoded, None)?;
@@ -98,7 +116,7 @@ impl Spool {
             at: Rc::clone(&at),
         };
         let mut spool = Spool {
-            file,
+            file: Backing::File(file),
             items: BTreeMap::new(),
         };
         spool.fill(counted, Some(at))?;
@@ -114,12 +132,19 @@ impl Spool {
         in_place: Option<Rc<Cell<u64>>>,
     ) -> Result<(), ArchiveError> {
         let mut walker = Walker::new(decoded);
-        let copy_to: &File = &self.file;
+        let Backing::File(copy_to) = &self.file else {
+            return Err(ArchiveError::Invalid(
+                "a folder is not a tar archive".into(),
+            ));
+        };
         let sink: Box<dyn Write + '_> = match in_place {
             Some(_) => Box::new(io::sink()),
             None => Box::new(io::BufWriter::with_capacity(1 << 20, copy_to)),
         };
-        let mut out = HashingWriter::new(sink);
+        let mut out = Counting {
+            inner: sink,
+            written: 0,
+        };
         let mut seen_any = false;
         while let Some(entry) = walker
             .next_entry()
@@ -155,10 +180,10 @@ impl Spool {
                         cut(&name)
                     )));
                 }
-                let offset = match &in_place {
+                let offset = Loc::Offset(match &in_place {
                     Some(at) => at.get(),
-                    None => out.written(),
-                };
+                    None => out.written,
+                });
                 let before = HashingWriter::new(io::sink());
                 let mut both = Both {
                     spool: &mut out,
@@ -175,7 +200,7 @@ impl Spool {
                 }
                 let (digest, _) = both.hash.finish();
                 Item::File(Stored {
-                    offset,
+                    at: offset,
                     size: copied,
                     digest,
                 })
@@ -223,17 +248,36 @@ impl Spool {
         )))
     }
 
+    /// A spool of the files `items` of the folder `dir` (see [`super::folder`]).
+    pub(super) fn from_dir(dir: OwnedFd, items: BTreeMap<String, Item>) -> Spool {
+        Spool {
+            file: Backing::Dir(dir),
+            items,
+        }
+    }
+
+    /// Whether the spool reads a folder rather than a tar.
+    pub(crate) fn is_dir(&self) -> bool {
+        matches!(self.file, Backing::Dir(_))
+    }
+
     /// A reader of the file `name`.
     pub(crate) fn open(&self, name: &str) -> Result<(SpoolReader<'_>, &Stored), ArchiveError> {
         let s = self.resolve(name)?;
-        Ok((
-            SpoolReader {
-                file: &self.file,
-                pos: s.offset,
-                end: s.offset + s.size,
+        let reader = match (&s.at, &self.file) {
+            (Loc::Offset(o), Backing::File(f)) => SpoolReader {
+                file: Source::Borrowed(f),
+                pos: *o,
+                end: o + s.size,
             },
-            s,
-        ))
+            (Loc::Dir(rel), Backing::Dir(dir)) => SpoolReader {
+                file: Source::Owned(super::folder::reopen(dir.as_fd(), rel, s.size)?),
+                pos: 0,
+                end: s.size,
+            },
+            _ => return Err(ArchiveError::Invalid("the spool is inconsistent".into())),
+        };
+        Ok((reader, s))
     }
 
     /// The file `name`, read whole, refused above `limit` bytes.
@@ -259,7 +303,7 @@ impl Spool {
 /// A link's target as a name inside the archive: `target` read from the folder `base`
 /// (symlinks; the root for hardlinks), `..` taken lexically. A target that climbs above the
 /// archive's root, or is absolute, is refused.
-fn link_target(base: &str, target: &str) -> Result<String, ArchiveError> {
+pub(super) fn link_target(base: &str, target: &str) -> Result<String, ArchiveError> {
     if target.starts_with('/') {
         return Err(ArchiveError::Escapes { name: cut(target) });
     }
@@ -278,10 +322,27 @@ fn link_target(base: &str, target: &str) -> Result<String, ArchiveError> {
     entry_name(&parts.join("/"))
 }
 
-/// Writes to the spool and to a second hasher (the entry's own digest).
+/// Writes to the spool and to a hasher (the entry's own digest).
 struct Both<'a, W: Write> {
-    spool: &'a mut HashingWriter<W>,
+    spool: &'a mut Counting<W>,
     hash: HashingWriter<io::Sink>,
+}
+
+/// A writer that counts what it took: the spool's offsets.
+struct Counting<W> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 impl<W: Write> Write for Both<'_, W> {
@@ -311,9 +372,14 @@ impl<R: Read> Read for Counted<R> {
 
 /// Reads one file out of the spool.
 pub(crate) struct SpoolReader<'a> {
-    file: &'a File,
+    file: Source<'a>,
     pos: u64,
     end: u64,
+}
+
+enum Source<'a> {
+    Borrowed(&'a File),
+    Owned(File),
 }
 
 impl Read for SpoolReader<'_> {
@@ -323,7 +389,11 @@ impl Read for SpoolReader<'_> {
         if max == 0 {
             return Ok(0);
         }
-        let n = self.file.read_at(&mut buf[..max], self.pos)?;
+        let file = match &self.file {
+            Source::Borrowed(f) => f,
+            Source::Owned(f) => f,
+        };
+        let n = file.read_at(&mut buf[..max], self.pos)?;
         if n == 0 {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,

@@ -374,13 +374,14 @@ fn layer_stream(
         }
         Want::Plain => {
             let what = format!("layer {} (uncompressed)", info.diff_id);
-            let mut v = Verify::new(layer_tar(store, info)?, &info.diff_id, info.size, what);
+            let mut v =
+                Verify::self_checked(layer_tar(store, info)?, &info.diff_id, info.size, what);
             put(info.size, &mut v)?;
             finish_tar(&mut v)?;
             Ok(plain_descriptor(info))
         }
         Want::Gzip => {
-            let mut decoded = Verify::new(
+            let mut decoded = Verify::self_checked(
                 layer_tar(store, info)?,
                 &info.diff_id,
                 info.size,
@@ -452,7 +453,9 @@ fn plain_descriptor(info: &LayerInfo) -> Descriptor {
 /// digest differs (so a tar entry of a damaged blob is never finished).
 pub(super) struct Verify<'a> {
     inner: Box<dyn Read + 'a>,
-    hasher: Sha256,
+    /// None: the source checks its own digest when it is read to its end (a layer's tar,
+    /// [`crate::image::layer_tar`]), so the bytes are not hashed twice.
+    hasher: Option<Sha256>,
     read: u64,
     size: u64,
     pub(super) digest: Digest,
@@ -463,11 +466,20 @@ impl<'a> Verify<'a> {
     fn new(inner: Box<dyn Read + 'a>, digest: &Digest, size: u64, what: String) -> Self {
         Verify {
             inner,
-            hasher: Sha256::new(),
+            hasher: Some(Sha256::new()),
             read: 0,
             size,
             digest: digest.clone(),
             what,
+        }
+    }
+
+    /// For a source that fails its own read at the end when its bytes are not `digest`:
+    /// the read that completes `size` reads on to that end.
+    fn self_checked(inner: Box<dyn Read + 'a>, digest: &Digest, size: u64, what: String) -> Self {
+        Verify {
+            hasher: None,
+            ..Verify::new(inner, digest, size, what)
         }
     }
 }
@@ -475,21 +487,36 @@ impl<'a> Verify<'a> {
 impl Read for Verify<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
+        if let Some(h) = &mut self.hasher {
+            h.update(&buf[..n]);
+        }
         self.read += n as u64;
-        if self.read > self.size {
-            return Err(io::Error::other(format!(
+        let longer = || {
+            io::Error::other(format!(
                 "{} is longer than the {} bytes recorded: the store is damaged",
                 self.what, self.size
-            )));
+            ))
+        };
+        if self.read > self.size {
+            return Err(longer());
         }
         if n > 0 && self.read == self.size {
-            let actual = Digest::from_hash(std::mem::take(&mut self.hasher).finalize().into());
-            if actual != self.digest {
-                return Err(io::Error::other(format!(
-                    "{} hashes to {actual}, expected {}: the store is damaged",
-                    self.what, self.digest
-                )));
+            match self.hasher.take() {
+                Some(h) => {
+                    let actual = Digest::from_hash(h.finalize().into());
+                    if actual != self.digest {
+                        return Err(io::Error::other(format!(
+                            "{} hashes to {actual}, expected {}: the store is damaged",
+                            self.what, self.digest
+                        )));
+                    }
+                }
+                // The source's end, where it checks its digest: nothing more may come.
+                None => {
+                    if self.inner.read(&mut [0u8; 1])? != 0 {
+                        return Err(longer());
+                    }
+                }
             }
         }
         Ok(n)
@@ -649,5 +676,25 @@ mod tests {
         assert!(io::copy(&mut v, &mut sink).is_err());
         let mut v = Verify::new(Box::new(&data[..]), &Digest::of(b"hello"), 5, "x".into());
         assert_eq!(io::copy(&mut v, &mut sink).unwrap(), 5);
+        // A source that checks itself at its end is read to that end by the completing read.
+        struct FailsAtEnd;
+        impl Read for FailsAtEnd {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::other("damaged"))
+            }
+        }
+        let d = Digest::of(b"hello");
+        let mut v =
+            Verify::self_checked(Box::new((&data[..]).chain(FailsAtEnd)), &d, 5, "x".into());
+        let mut entry = io::Read::take(&mut v, 5);
+        assert!(io::copy(&mut entry, &mut io::sink()).is_err());
+        let mut v = Verify::self_checked(Box::new(&data[..]), &d, 5, "x".into());
+        assert_eq!(
+            io::copy(&mut io::Read::take(&mut v, 5), &mut sink).unwrap(),
+            5
+        );
+        let more = b"hello!".to_vec();
+        let mut v = Verify::self_checked(Box::new(&more[..]), &d, 5, "x".into());
+        assert!(io::copy(&mut io::Read::take(&mut v, 5), &mut io::sink()).is_err());
     }
 }
