@@ -401,33 +401,7 @@ fn parse_unix(v: &str) -> Option<i128> {
 
 /// A Go duration in nanoseconds: one or more `<number><unit>`, units ns, us, µs, ms, s, m, h.
 fn parse_duration(v: &str) -> Option<i128> {
-    if v.is_empty() {
-        return None;
-    }
-    let mut total: f64 = 0.0;
-    let mut rest = v;
-    while !rest.is_empty() {
-        let num_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        let number: f64 = rest[..num_len].parse().ok()?;
-        rest = &rest[num_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let scale = match &rest[..unit_len] {
-            "ns" => 1.0,
-            "us" | "µs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            _ => return None,
-        };
-        rest = &rest[unit_len..];
-        total += number * scale;
-    }
-    Some(total as i128)
+    crate::util::time::parse_go_duration(v).map(i128::from)
 }
 
 #[cfg(test)]

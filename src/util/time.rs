@@ -64,6 +64,38 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset)
 }
 
+/// A Go duration in nanoseconds: one or more `<number><unit>` (`1m30s`, `500ms`, `1.5h`),
+/// units ns, us, µs, ms, s, m, h; `None` for anything else (a sign, a bare number, overflow).
+pub(crate) fn parse_go_duration(value: &str) -> Option<u64> {
+    let mut rest = value;
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total: f64 = 0.0;
+    while !rest.is_empty() {
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number: f64 = rest[..num_len].parse().ok()?;
+        rest = &rest[num_len..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let scale = match &rest[..unit_len] {
+            "ns" => 1.0,
+            "us" | "µs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        rest = &rest[unit_len..];
+        total += number * scale;
+    }
+    (total.is_finite() && total < u64::MAX as f64).then_some(total as u64)
+}
+
 /// [`parse_rfc3339`] to nanoseconds since the epoch, keeping the fraction (up to nine digits).
 pub(crate) fn parse_rfc3339_nanos(s: &str) -> Option<i128> {
     let secs = parse_rfc3339(s)?;
@@ -156,6 +188,17 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_durations_parse_to_nanoseconds() {
+        assert_eq!(parse_go_duration("1m30s"), Some(90_000_000_000));
+        assert_eq!(parse_go_duration("500ms"), Some(500_000_000));
+        assert_eq!(parse_go_duration("1.5h"), Some(5_400_000_000_000));
+        assert_eq!(parse_go_duration("2µs"), Some(2_000));
+        for bad in ["", "10", "-1s", "1d", "s", "1e400s"] {
+            assert_eq!(parse_go_duration(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn nanosecond_times_parse_and_print_as_go_does() {

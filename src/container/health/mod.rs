@@ -268,39 +268,11 @@ pub(crate) fn parse_test(value: &str) -> Result<Option<Vec<String>>, Refusal> {
 /// A Go duration (`30s`, `1m30s`, `500ms`, `0`) in nanoseconds.
 pub(crate) fn parse_duration(value: &str) -> Result<u64, Refusal> {
     let bad = || Refusal("expected a duration such as 30s, 1m30s or 500ms");
-    let mut s = value.trim();
+    let s = value.trim();
     if s == "0" {
         return Ok(0);
     }
-    if s.is_empty() || s.starts_with('-') {
-        return Err(bad());
-    }
-    let mut total: f64 = 0.0;
-    while !s.is_empty() {
-        let num_len = s
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(s.len());
-        let n: f64 = s[..num_len].parse().map_err(|_| bad())?;
-        s = &s[num_len..];
-        let unit_len = s
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(s.len());
-        let unit = match &s[..unit_len] {
-            "ns" => 1.0,
-            "us" | "µs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            _ => return Err(bad()),
-        };
-        total += n * unit;
-        s = &s[unit_len..];
-    }
-    if !total.is_finite() || total >= u64::MAX as f64 {
-        return Err(bad());
-    }
-    Ok(total as u64)
+    crate::util::time::parse_go_duration(s).ok_or_else(bad)
 }
 
 /// A duration of at least one second (`--health-interval`, `--health-timeout`).
