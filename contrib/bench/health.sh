@@ -72,29 +72,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-mkdir -p "$W/bin" "$W/home/tmp" "$W/run" "$W/image"
-# XDG_RUNTIME_DIR is a tmpfs in a real session: the health file is written there.
-mount -t tmpfs -o "size=64m,mode=0700,uid=$(id -u "$BENCH_USER"),gid=$(id -g "$BENCH_USER")" \
-    rcon-bench-health "$W/run" || die "cannot mount a tmpfs on $W/run"
-install -m 0755 "$RCON_DIR/rcon" "$RCON_DIR/rcon-idmap" "$W/bin/"
-setcap cap_setuid,cap_setgid+ep "$W/bin/rcon-idmap" ||
-    say "setcap on rcon-idmap failed: rcon falls back to newuidmap"
-
-port=$(free_port)
-hostport=127.0.0.1:$port
-start_registry "$W/registry" "$port"
-write_user_env "$W"
-write_user_config "$W" "$hostport"
-chown -R "$BENCH_USER:" "$W/home" "$W/run"
-chmod 0700 "$W/home" "$W/run"
-U=$W/as-user
-
-rootfs=$W/rootfs
-make_busybox_rootfs "$rootfs"
-(cd "$rootfs" && find . -mindepth 1 | LC_ALL=C sort) >"$W/image/1.list"
-make_layer "$rootfs" "$W/image/1" "$W/image/1.list"
-IMAGE_CMD='["sh"]' IMAGE_ORIGIN="busybox-static" push_image "http://$hostport" bench/busybox latest "$W/image" "$W/image/1"
-ref=$hostport/bench/busybox:latest
+bench_world "$W" health 64m
+push_busybox "$W"
 "$U" rcon pull -q "$ref" >"$W/pull.out" 2>&1 || die "rcon pull $ref failed: $(tail -n3 "$W/pull.out")"
 
 cid=$("$U" rcon run -d --network none --health-cmd true --health-interval "$INTERVAL" \

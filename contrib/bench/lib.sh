@@ -318,3 +318,38 @@ warn_if_loaded() {
         say "warning: load average $load on $(nproc) CPUs: other work competes, expect noisy figures"
     fi
 }
+
+# bench_world W TAG SIZE: the work folder W of a benchmark: bin/ with rcon and rcon-idmap from
+# $RCON_DIR (rcon-idmap with its file capabilities), run/ a tmpfs of SIZE owned by the bench
+# user (XDG_RUNTIME_DIR is a tmpfs in a real session), a loopback registry, the user's
+# environment and registries.conf; sets hostport and U (the as-user wrapper). The caller's
+# cleanup unmounts run/ and stops the registry ($REGISTRY_PID).
+bench_world() {
+    local w=$1 tag=$2 size=$3 port
+    mkdir -p "$w/bin" "$w/home/tmp" "$w/run" "$w/image"
+    mount -t tmpfs -o "size=$size,mode=0700,uid=$(id -u "$BENCH_USER"),gid=$(id -g "$BENCH_USER")" \
+        "rcon-bench-$tag" "$w/run" || die "cannot mount a tmpfs on $w/run"
+    install -m 0755 "$RCON_DIR/rcon" "$RCON_DIR/rcon-idmap" "$w/bin/"
+    setcap cap_setuid,cap_setgid+ep "$w/bin/rcon-idmap" ||
+        say "setcap on rcon-idmap failed: rcon falls back to newuidmap"
+    port=$(free_port)
+    hostport=127.0.0.1:$port
+    start_registry "$w/registry" "$port"
+    write_user_env "$w"
+    write_user_config "$w" "$hostport"
+    chown -R "$BENCH_USER:" "$w/home" "$w/run"
+    chmod 0700 "$w/home" "$w/run"
+    U=$w/as-user
+}
+
+# push_busybox W: busybox from busybox-static as a one-layer image, pushed to the registry of
+# bench_world as bench/busybox:latest; sets ref and rootfs (the unpacked tree).
+push_busybox() {
+    local w=$1
+    rootfs=$w/rootfs
+    make_busybox_rootfs "$rootfs"
+    (cd "$rootfs" && find . -mindepth 1 | LC_ALL=C sort) >"$w/image/1.list"
+    make_layer "$rootfs" "$w/image/1" "$w/image/1.list"
+    IMAGE_CMD='["sh"]' IMAGE_ORIGIN="busybox-static" push_image "http://$hostport" bench/busybox latest "$w/image" "$w/image/1"
+    ref=$hostport/bench/busybox:latest
+}
