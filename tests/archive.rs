@@ -5,6 +5,7 @@
 //! a container's root exported and imported back as an image that runs.
 mod common;
 
+use common::ship::{busybox_name, image_id};
 use common::store::StoreView;
 use common::world::busybox_world;
 use common::{run_command, TestEnv, TestUser};
@@ -16,21 +17,6 @@ use std::time::Duration;
 
 const PODMAN: &str = "/usr/bin/podman";
 const SKOPEO: &str = "/usr/bin/skopeo";
-
-fn image_id(user: &TestUser, name: &str) -> String {
-    let out = user.run_ok(&["image", "inspect", name]);
-    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    v[0]["Id"]
-        .as_str()
-        .unwrap()
-        .trim_start_matches("sha256:")
-        .to_string()
-}
-
-fn busybox_name(user: &TestUser) -> String {
-    let v: Value = serde_json::from_str(&user.run_ok(&["image", "inspect", "busybox"])).unwrap();
-    v[0]["RepoTags"][0].as_str().unwrap().to_string()
-}
 
 fn path_str(p: &Path) -> String {
     p.display().to_string()

@@ -4,6 +4,7 @@
 //! and hostile folders and indexes are refused whole (one error line, nothing recorded).
 mod common;
 
+use common::ship::{busybox_name, image_id, SKOPEO};
 use common::store::StoreView;
 use common::world::busybox_world;
 use common::{run_command, TestEnv, TestUser};
@@ -12,28 +13,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const SKOPEO: &str = "/usr/bin/skopeo";
 const REF_NAME: &str = "org.opencontainers.image.ref.name";
 const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
 
 fn path_str(p: &Path) -> String {
     p.display().to_string()
-}
-
-fn image_id(user: &TestUser, name: &str) -> String {
-    let out = user.run_ok(&["image", "inspect", name]);
-    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
-    v[0]["Id"]
-        .as_str()
-        .unwrap()
-        .trim_start_matches("sha256:")
-        .to_string()
-}
-
-fn busybox_name(user: &TestUser) -> String {
-    let v: Value = serde_json::from_str(&user.run_ok(&["image", "inspect", "busybox"])).unwrap();
-    v[0]["RepoTags"][0].as_str().unwrap().to_string()
 }
 
 fn sha256_hex(data: &[u8]) -> String {

@@ -1,6 +1,6 @@
 //! Helpers of the tests that ship images (push, manifest lists): skopeo as the test user,
 //! the registry's access log.
-use super::{run_command, Registry, TestEnv};
+use super::{run_command, Registry, TestEnv, TestUser};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -48,4 +48,21 @@ pub fn log_since(reg: &Registry, before: usize) -> String {
 pub fn rcon_digest(env: &TestEnv, image: &str) -> String {
     let out = env.run_ok(&["inspect", "--format", "{{.Digest}}", image]);
     out.trim().to_string()
+}
+
+/// The ID (hex, no `sha256:`) of the image `name` in `user`'s store.
+pub fn image_id(user: &TestUser, name: &str) -> String {
+    let out = user.run_ok(&["image", "inspect", name]);
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    v[0]["Id"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("sha256:")
+        .to_string()
+}
+
+/// The full name `busybox` resolves to in `user`'s store.
+pub fn busybox_name(user: &TestUser) -> String {
+    let v: Value = serde_json::from_str(&user.run_ok(&["image", "inspect", "busybox"])).unwrap();
+    v[0]["RepoTags"][0].as_str().unwrap().to_string()
 }
