@@ -356,14 +356,8 @@ fn the_boot_start_takes_always_and_unless_stopped_that_the_user_did_not_stop() {
 
 // ---- the VM: a real systemd user manager ----
 
-/// The VM tests refuse to run outside the VM instead of passing vacuously.
 fn vm_only() {
-    assert_eq!(
-        std::env::var("RCON_VM_TESTS").as_deref(),
-        Ok("1"),
-        "this test needs a systemd user manager for the test user: run it through \
-         contrib/vmtest/run.sh (contrib/ci/test.sh leaves it out on the host)"
-    );
+    common::vm_only("a systemd user manager for the test user");
 }
 
 /// `systemctl --user args` as the test user, against its real manager (linger keeps it up).

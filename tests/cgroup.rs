@@ -19,12 +19,7 @@ fn is_v2() -> bool {
 
 /// The VM tests refuse to run outside the VM instead of passing vacuously.
 fn vm_only() {
-    assert_eq!(
-        std::env::var("RCON_VM_TESTS").as_deref(),
-        Ok("1"),
-        "this test needs cgroup v2 delegated by a systemd user manager: run it through \
-         contrib/vmtest/run.sh (contrib/ci/test.sh leaves it out on the host)"
-    );
+    common::vm_only("cgroup v2 delegated by a systemd user manager");
     assert!(
         is_v2(),
         "RCON_VM_TESTS=1 but /sys/fs/cgroup is not cgroup v2"

@@ -390,14 +390,8 @@ fn a_broken_containers_conf_stops_every_command_naming_the_file() {
     env.run_ok(&["ps"]);
 }
 
-/// The tests named `vm_*` need a real systemd journal and cgroup v2: they run in the Debian VM
-/// that contrib/vmtest/run.sh boots (it sets RCON_VM_TESTS=1) and fail anywhere else.
 fn vm_only() {
-    assert_eq!(
-        std::env::var("RCON_VM_TESTS").as_deref(),
-        Ok("1"),
-        "this test needs a real systemd journal: run it through contrib/vmtest/run.sh"
-    );
+    common::vm_only("a real systemd journal");
 }
 
 #[test]

@@ -230,12 +230,7 @@ fn json_file_is_k8s_file() {
 
 /// The VM tests refuse to run outside the VM instead of passing vacuously.
 fn vm_only() {
-    assert_eq!(
-        std::env::var("RCON_VM_TESTS").as_deref(),
-        Ok("1"),
-        "this test needs a real systemd journal: run it through contrib/vmtest/run.sh \
-         (contrib/ci/test.sh leaves it out on the host)"
-    );
+    common::vm_only("a real systemd journal");
     assert!(
         Path::new(JOURNAL_SOCKET).exists(),
         "RCON_VM_TESTS=1 but {JOURNAL_SOCKET} is missing"

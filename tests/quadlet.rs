@@ -329,14 +329,8 @@ fn generate_systemd_points_at_quadlet() {
 
 // ---- in the VM: a real systemd user manager ----
 
-/// The VM tests refuse to run outside the VM instead of passing vacuously.
 fn vm_only() {
-    assert_eq!(
-        std::env::var("RCON_VM_TESTS").as_deref(),
-        Ok("1"),
-        "this test needs a systemd user manager and root to link the generator: run it \
-         through contrib/vmtest/run.sh (contrib/ci/test.sh leaves it out on the host)"
-    );
+    common::vm_only("a systemd user manager and root to link the generator");
 }
 
 /// `systemctl --user args` as the test user, against its real manager (linger keeps it up).

@@ -349,6 +349,17 @@ impl TestUser {
     }
 }
 
+/// Fails a `vm_*` test run anywhere but in the VM suite (contrib/vmtest/run.sh sets
+/// RCON_VM_TESTS=1), saying what it `needs`.
+pub fn vm_only(needs: &str) {
+    assert_eq!(
+        std::env::var("RCON_VM_TESTS").as_deref(),
+        Ok("1"),
+        "this test needs {needs}: run it through contrib/vmtest/run.sh (contrib/ci/test.sh \
+         leaves it out on the host)"
+    );
+}
+
 /// One test's world: a fresh folder under /tmp with a home for [`TEST_USER`] (`<dir>/u`) and one
 /// for [`SINGLE_USER`] (`<dir>/s`); registries keep their files in `<dir>/registry-<n>`.
 pub struct TestEnv {
