@@ -429,10 +429,10 @@ fn check_autoupdate(
     labels: &std::collections::BTreeMap<String, String>,
     image: &str,
 ) -> Result<(), RunConfigError> {
-    if !matches!(
-        labels.get("io.containers.autoupdate").map(String::as_str),
-        Some("registry" | "image")
-    ) {
+    let policy = labels
+        .get(crate::autoupdate::POLICY_LABEL)
+        .and_then(|v| crate::autoupdate::Policy::parse(v).ok().flatten());
+    if policy != Some(crate::autoupdate::Policy::Registry) {
         return Ok(());
     }
     if let Some((transport, _)) = image
