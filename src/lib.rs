@@ -4,6 +4,7 @@
 //! Modules follow the data flow: `cli` → `config` → `image` → `linux`.
 #![deny(unsafe_code)]
 
+pub mod api;
 pub mod autoupdate;
 pub mod build;
 pub mod cli;

@@ -10,6 +10,7 @@
 //! | rank | modules                   | what they are                                          |
 //! |------|---------------------------|--------------------------------------------------------|
 //! | 8    | cli, fuzzing              | the commands; fuzz entry points (test support)          |
+//! | 8    | api                       | the Docker Engine API; a peer of cli (see PEERS)        |
 //! | 7    | build, pod, kube, quadlet | Containerfiles; pods; Kubernetes YAML; Quadlet units    |
 //! | 7    | autoupdate                | images brought up to date by restarting systemd units   |
 //! | 6    | runtime                   | the processes rcon starts, one module per role          |
@@ -32,6 +33,7 @@ use std::path::{Path, PathBuf};
 /// Ranks of the layered modules; higher uses lower.
 const LAYERS: &[(&str, u32)] = &[
     ("cli", 8),
+    ("api", 8),
     ("fuzzing", 8),
     ("build", 7),
     ("pod", 7),
@@ -52,8 +54,10 @@ const LAYERS: &[(&str, u32)] = &[
 /// Leaves anyone may use, and what each of them may use itself.
 const LEAVES: &[(&str, &[&str])] = &[("config", &["util", "sys"]), ("util", &["sys"])];
 
-/// Same-rank modules that may use each other (none today).
-const PEERS: &[(&str, &str)] = &[];
+/// Same-rank modules that may use each other: the Docker API serves requests through the
+/// commands' own validated configs (a create request is `create`'s flags, checked by the same
+/// parser) and their output shapes; `system service` starts the API.
+const PEERS: &[(&str, &str)] = &[("api", "cli"), ("cli", "api")];
 
 fn rank(module: &str) -> Option<u32> {
     LAYERS.iter().find(|(m, _)| *m == module).map(|(_, r)| *r)

@@ -54,6 +54,7 @@ mod volume;
 mod volume_tar;
 
 pub use quadlet_gen::generator_main;
+pub(crate) use system::{go_arch, uname};
 
 use crate::config::Paths;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -289,6 +290,7 @@ pub(crate) enum Command {
 }
 
 /// What every handler gets: the resolved folders and the global options.
+#[derive(Debug, Clone)]
 pub(crate) struct Context {
     pub(crate) global: GlobalOpts,
     pub(crate) paths: Paths,
@@ -398,7 +400,7 @@ fn clap_error_line(e: &clap::Error) -> String {
 }
 
 /// The error and its causes on one line, as Podman prints them.
-fn one_line(e: &anyhow::Error) -> String {
+pub(crate) fn one_line(e: &anyhow::Error) -> String {
     let mut out = String::new();
     for (i, cause) in e.chain().enumerate() {
         let text = cause.to_string();

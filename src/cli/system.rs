@@ -32,6 +32,18 @@ pub(crate) enum SystemCommand {
     Prune(super::prune::SystemPruneArgs),
     /// Show rcon's disk usage
     Df(super::df::DfArgs),
+    /// Serve the Docker Engine API (for the docker CLI, docker-compose, SDKs) on a socket
+    Service(ServiceArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServiceArgs {
+    /// Exit after this many seconds without a connection (0: never)
+    #[arg(short, long, value_name = "SECONDS", default_value_t = 5)]
+    pub(crate) time: u64,
+    /// Where to listen: unix://PATH or tcp://HOST:PORT (default: unix://$XDG_RUNTIME_DIR/rcon/rcon.sock)
+    #[arg(value_name = "URI")]
+    pub(crate) uri: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -61,10 +73,11 @@ pub(super) fn dispatch(ctx: &Context, cmd: SystemCommand) -> anyhow::Result<i32>
         SystemCommand::Info(a) => info(ctx, &a),
         SystemCommand::Prune(a) => super::prune::system_prune(ctx, &a),
         SystemCommand::Df(a) => super::df::df(ctx, &a),
+        SystemCommand::Service(a) => service(ctx, &a),
     }
 }
 
-fn uname() -> (String, String) {
+pub(crate) fn uname() -> (String, String) {
     match nix::sys::utsname::uname() {
         Ok(u) => (
             u.release().to_string_lossy().into_owned(),
@@ -335,4 +348,19 @@ pub(super) fn completion(a: &CompletionArgs) -> anyhow::Result<i32> {
 /// The clap command tree, for docs and completions.
 pub(super) fn command() -> clap::Command {
     Cli::command()
+}
+
+/// `system service`: serves the Docker API until idle (or for ever with `--time 0`).
+fn service(ctx: &Context, a: &ServiceArgs) -> anyhow::Result<i32> {
+    use crate::api::server;
+    let listener = match server::activated()? {
+        Some(l) => l,
+        None => {
+            ctx.paths.ensure_runroot()?;
+            server::bind(a.uri.as_deref(), &ctx.paths.runroot)?
+        }
+    };
+    let idle = (a.time > 0).then(|| std::time::Duration::from_secs(a.time));
+    server::run(ctx.clone(), listener, idle)?;
+    Ok(0)
 }

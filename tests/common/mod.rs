@@ -36,6 +36,7 @@
 //! real registry refuses to store), [`store`] (reading rcon's store to check consistency).
 #![allow(dead_code)]
 
+pub mod api;
 pub mod build;
 pub mod fake;
 pub mod image;
