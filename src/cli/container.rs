@@ -214,7 +214,7 @@ pub(super) fn restart_cmd(ctx: &Context, a: &RestartArgs) -> anyhow::Result<i32>
     Ok(0)
 }
 
-pub(super) fn rename_cmd(ctx: &Context, a: &RenameArgs) -> anyhow::Result<i32> {
+pub(crate) fn rename_cmd(ctx: &Context, a: &RenameArgs) -> anyhow::Result<i32> {
     let r = list::find(&ctx.paths, &a.container)?;
     if r.name == a.name {
         return Ok(0);
@@ -324,7 +324,7 @@ pub(super) fn wait_cmd(ctx: &Context, a: &WaitArgs) -> anyhow::Result<i32> {
 }
 
 /// Podman's status text: `Up 3 seconds`, `Exited (0) 2 seconds ago`, `Created`.
-pub(super) fn status_text(st: &State) -> String {
+pub(crate) fn status_text(st: &State) -> String {
     let since = |t: &str| time::parse_rfc3339(t).map(time::human_since);
     match st.status {
         Status::Running | Status::Paused => {
@@ -362,7 +362,7 @@ fn sorted_caps(v: Option<&Value>) -> Value {
 }
 
 /// The Podman-like JSON of one container for `inspect`.
-pub(super) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Result<Value> {
+pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Result<Value> {
     let cp = ContainerPaths::new(&ctx.paths, &r.id);
     let st = list::state_of(&ctx.paths, &r.id)?;
     let spec: Value = crate::util::fs::read_json(&cp.spec())?.unwrap_or(Value::Null);

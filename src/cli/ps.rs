@@ -90,7 +90,7 @@ fn sort_rows(rows: &mut [(ContainerRecord, State)], key: SortKey) {
 
 /// `--filter` for containers: values of one key are alternatives, keys must all match.
 #[derive(Default)]
-pub(super) struct Filters {
+pub(crate) struct Filters {
     status: Vec<Status>,
     name: Vec<String>,
     label: Vec<(String, Option<String>)>,
@@ -109,7 +109,7 @@ pub(super) struct Filters {
 }
 
 impl Filters {
-    pub(super) fn parse(specs: &[String]) -> anyhow::Result<Filters> {
+    pub(crate) fn parse(specs: &[String]) -> anyhow::Result<Filters> {
         let mut f = Filters::default();
         for s in specs {
             let (k, v) = s
@@ -171,7 +171,7 @@ impl Filters {
         self.health.is_empty() || self.health.iter().any(|h| h == status.unwrap_or("none"))
     }
 
-    pub(super) fn keep(&self, r: &ContainerRecord, st: &State) -> bool {
+    pub(crate) fn keep(&self, r: &ContainerRecord, st: &State) -> bool {
         let any = |empty: bool, m: bool| empty || m;
         any(self.status.is_empty(), self.status.contains(&st.status))
             && any(

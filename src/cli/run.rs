@@ -100,7 +100,7 @@ pub(super) fn image_from_archive(ctx: &Context, spec: &str) -> anyhow::Result<Im
 }
 
 /// Validates the flags, resolves the image and creates the container.
-pub(super) fn create_from(
+pub(crate) fn create_from(
     ctx: &Context,
     a: &RunArgs,
 ) -> anyhow::Result<(RunConfig, ContainerRecord)> {

@@ -32,8 +32,20 @@ pub(crate) struct PauseArgs {
 }
 
 pub(super) fn update(ctx: &Context, a: &UpdateArgs) -> anyhow::Result<i32> {
-    let mut record = list::find(&ctx.paths, &a.container)?;
-    let flags = a.resources.to_flags();
+    let record = update_limits(ctx, &a.container, &a.resources)?;
+    println!("{}", record.id);
+    Ok(0)
+}
+
+/// Gives the container `name` the limits of `resources`: written to its cgroup at once when
+/// it runs, and kept in its record for the next start. Returns the updated record.
+pub(crate) fn update_limits(
+    ctx: &Context,
+    name: &str,
+    resources: &ResourceArgs,
+) -> anyhow::Result<crate::container::ContainerRecord> {
+    let mut record = list::find(&ctx.paths, name)?;
+    let flags = resources.to_flags();
     if flags.is_empty() {
         bail!("rcon update: give at least one limit (--memory, --cpus, --pids-limit …)");
     }
@@ -60,8 +72,7 @@ pub(super) fn update(ctx: &Context, a: &UpdateArgs) -> anyhow::Result<i32> {
     let cp = ContainerPaths::new(&ctx.paths, &record.id);
     crate::util::fs::write_json(&cp.record(), &record)
         .with_context(|| format!("cannot write {}", cp.record().display()))?;
-    println!("{}", record.id);
-    Ok(0)
+    Ok(record)
 }
 
 pub(super) fn pause(ctx: &Context, a: &PauseArgs, frozen: bool) -> anyhow::Result<i32> {
@@ -94,7 +105,7 @@ pub(super) fn pause(ctx: &Context, a: &PauseArgs, frozen: bool) -> anyhow::Resul
     Ok(code)
 }
 
-pub(super) fn pause_one(ctx: &Context, name: &str, frozen: bool) -> anyhow::Result<String> {
+pub(crate) fn pause_one(ctx: &Context, name: &str, frozen: bool) -> anyhow::Result<String> {
     let record = list::find(&ctx.paths, name)?;
     let cp = ContainerPaths::new(&ctx.paths, &record.id);
     let st = list::state_of(&ctx.paths, &record.id)?;
