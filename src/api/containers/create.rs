@@ -160,7 +160,10 @@ fn to_argv(
 ) -> Result<Vec<String>, ApiError> {
     let mut a: Vec<String> = vec!["create".into(), "--pull=never".into()];
     let flag = |a: &mut Vec<String>, f: &str, v: &str| a.push(format!("--{f}={v}"));
-    if let Some(n) = name.map(|n| n.trim_start_matches('/')).filter(|n| !n.is_empty()) {
+    if let Some(n) = name
+        .map(|n| n.trim_start_matches('/'))
+        .filter(|n| !n.is_empty())
+    {
         flag(&mut a, "name", n);
     }
     if let Some(p) = platform {
