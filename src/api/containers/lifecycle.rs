@@ -354,6 +354,8 @@ pub(super) fn remove(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
                 r.name
             )))
         }
+        // Removed meanwhile (its `--rm` after the kill): what force asked for.
+        Err(CreateError::Gone { .. }) if force => {}
         Err(CreateError::Gone { .. }) => {
             return Err(ApiError::not_found(format!("No such container: {id}")))
         }

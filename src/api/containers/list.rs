@@ -157,8 +157,10 @@ fn summary(ctx: &Context, r: &ContainerRecord, st: &State) -> Value {
     let running = st.status == Status::Running;
     let mut status = crate::cli::container::status_text(st);
     if running {
-        if let Some(h) = health_of(ctx, r) {
-            status = format!("{status} ({h})");
+        match health_of(ctx, r) {
+            Some("starting") => status.push_str(" (health: starting)"),
+            Some(h) => status = format!("{status} ({h})"),
+            None => {}
         }
     }
     let ports: Vec<Value> = r
