@@ -273,3 +273,98 @@ fn wait_for_removal_answers_before_the_start_and_returns_the_exit_code() {
     let (status, _) = svc.request("POST", "/v1.44/containers/gone/wait", b"");
     assert_eq!(status, 404);
 }
+
+#[test]
+fn a_create_body_reaches_inspect_as_docker_shows_it() {
+    let (env, _reg) = busybox_world();
+    let svc = Service::start(&env);
+    env.run_ok(&["network", "create", "n1"]);
+    let body = br#"{
+        "Image": "busybox", "Entrypoint": "", "Cmd": ["sleep", "5"], "Env": ["A=1"],
+        "Labels": {"k": "v"}, "WorkingDir": "/tmp", "User": "1000", "Hostname": "h",
+        "StopSignal": "SIGINT", "StopTimeout": 5, "Unknown": {"ignored": true},
+        "Healthcheck": {"Test": ["CMD", "true"], "Interval": 2000000000, "Retries": 2},
+        "HostConfig": {
+            "Binds": ["/tmp:/data:ro"], "Tmpfs": {"/run2": "size=1m"},
+            "Mounts": [{"Type": "tmpfs", "Target": "/t"}],
+            "RestartPolicy": {"Name": "on-failure", "MaximumRetryCount": 2},
+            "CapAdd": ["NET_ADMIN"], "Init": true, "ReadonlyRootfs": true,
+            "Dns": ["1.1.1.1"], "ExtraHosts": ["a:1.2.3.4"],
+            "Ulimits": [{"Name": "nofile", "Soft": 100, "Hard": 200}],
+            "LogConfig": {"Type": "json-file", "Config": {"max-size": "1m"}},
+            "NetworkMode": "n1", "Sysctls": {"net.ipv4.ip_forward": "1"}
+        },
+        "NetworkingConfig": {"EndpointsConfig": {"n1": {"Aliases": ["a1"]}}}
+    }"#;
+    let (status, created) = svc.request("POST", "/v1.44/containers/create?name=rich", body);
+    assert_eq!(status, 201, "{created}");
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
+    assert!(
+        created["Warnings"][0].as_str().unwrap().contains("Sysctls"),
+        "{created}"
+    );
+    let (status, body) = svc.request("GET", "/v1.44/containers/rich/json", b"");
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["Id"], created["Id"]);
+    assert_eq!(
+        v["Path"], "sleep",
+        "the empty entrypoint cleared the image's"
+    );
+    assert_eq!(v["Args"], serde_json::json!(["5"]));
+    let c = &v["Config"];
+    assert_eq!(c["Entrypoint"], serde_json::Value::Null, "{c}");
+    assert_eq!(c["WorkingDir"], "/tmp");
+    assert_eq!(c["User"], "1000");
+    assert_eq!(c["Hostname"], "h");
+    assert_eq!(c["StopSignal"], "SIGINT");
+    assert_eq!(c["Labels"]["k"], "v");
+    assert!(
+        c["Env"].as_array().unwrap().iter().any(|e| e == "A=1"),
+        "{c}"
+    );
+    assert_eq!(c["Healthcheck"]["Test"], serde_json::json!(["CMD", "true"]));
+    assert_eq!(c["Healthcheck"]["Interval"], 2_000_000_000u64);
+    assert_eq!(c["Healthcheck"]["Retries"], 2);
+    let h = &v["HostConfig"];
+    assert_eq!(h["Binds"], serde_json::json!(["/tmp:/data:ro"]), "{h}");
+    assert_eq!(h["RestartPolicy"]["Name"], "on-failure");
+    assert_eq!(h["RestartPolicy"]["MaximumRetryCount"], 2);
+    assert_eq!(h["CapAdd"], serde_json::json!(["CAP_NET_ADMIN"]));
+    assert_eq!(h["Init"], true);
+    assert_eq!(h["ReadonlyRootfs"], true);
+    assert_eq!(h["Dns"], serde_json::json!(["1.1.1.1"]));
+    assert_eq!(h["ExtraHosts"], serde_json::json!(["a:1.2.3.4"]));
+    assert_eq!(h["Ulimits"][0]["Name"], "nofile");
+    assert_eq!(h["Ulimits"][0]["Hard"], 200);
+    assert_eq!(h["LogConfig"]["Type"], "json-file");
+    assert_eq!(h["NetworkMode"], "n1");
+    assert!(
+        h["Tmpfs"]["/run2"].as_str().unwrap().contains("size=1m"),
+        "{h}"
+    );
+    let mounts: Vec<&str> = v["Mounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["Destination"].as_str().unwrap())
+        .collect();
+    assert!(
+        mounts.contains(&"/data") && mounts.contains(&"/t"),
+        "{mounts:?}"
+    );
+    let n1 = &v["NetworkSettings"]["Networks"]["n1"];
+    assert_eq!(n1["Aliases"], serde_json::json!(["a1"]), "{v}");
+    assert_eq!(v["State"]["Status"], "created");
+    assert_eq!(v["Name"], "/rich");
+    // The list shows the same container in its own shape.
+    let (_, list) = svc.request(
+        "GET",
+        "/v1.44/containers/json?all=1&filters=%7B%22network%22%3A%5B%22n1%22%5D%7D",
+        b"",
+    );
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list[0]["Names"][0], "/rich", "{list}");
+    assert_eq!(list[0]["Command"], "sleep 5", "{list}");
+    assert_eq!(list[0]["HostConfig"]["NetworkMode"], "n1", "{list}");
+}

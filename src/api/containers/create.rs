@@ -55,6 +55,11 @@ fn refusal(e: &anyhow::Error, args: &RunArgs) -> ApiError {
             e.downcast_ref::<CreateError>(),
             Some(
                 CreateError::Config(_)
+                    | CreateError::Spec(
+                        crate::container::spec::SpecError::NoCommand { .. }
+                            | crate::container::spec::SpecError::Flags(_)
+                    )
+                    | CreateError::Mounts(_)
                     | CreateError::Ports(_)
                     | CreateError::Name(_)
                     | CreateError::StartupWithoutHealthcheck
