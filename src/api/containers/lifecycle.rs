@@ -27,10 +27,21 @@ fn not_running(id: &str) -> ApiError {
     ApiError::conflict(format!("Container {id} is not running"))
 }
 
-/// Starts `r`'s supervisor; a container that cannot start is Docker's 400 (its command) or
-/// 500.
-fn start_record(ctx: &Context, r: &ContainerRecord) -> Result<(), ApiError> {
-    match supervisor::start(&ctx.paths, &r.id, None) {
+/// The supervisor's end of an attach that waits for this start (`docker run` attaches
+/// before it starts), to be the supervisor's first client so it sees every byte of output.
+// On merging the attach endpoint: `super::attach::take_pending(&ctx.paths, id)`.
+fn pending_attach(_ctx: &Context, _id: &str) -> Option<std::os::fd::OwnedFd> {
+    None
+}
+
+/// Starts `r`'s supervisor (with `attach` as its first client); a container that cannot
+/// start is Docker's 400 (its command) or 500.
+fn start_record(
+    ctx: &Context,
+    r: &ContainerRecord,
+    attach: Option<std::os::fd::OwnedFd>,
+) -> Result<(), ApiError> {
+    match supervisor::start(&ctx.paths, &r.id, attach) {
         Ok(_) => Ok(()),
         Err(e) => {
             let message = e.to_string().replace('\n', " ");
@@ -49,7 +60,7 @@ pub(super) fn start(ctx: &Context, _req: &mut Req, id: &str) -> ApiResult {
     if stop::is_running(&state_of(ctx, &r)?) {
         return not_modified();
     }
-    start_record(ctx, &r)?;
+    start_record(ctx, &r, pending_attach(ctx, &r.id))?;
     Reply::no_content()
 }
 
@@ -96,7 +107,7 @@ pub(super) fn restart(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
         stop::stop(&ctx.paths, &r.id, &r.name, sig, timeout(req, &r)?)
             .map_err(|e| ApiError::internal(e.to_string()))?;
     }
-    start_record(ctx, &r)?;
+    start_record(ctx, &r, None)?;
     r.note(&ctx.paths, "restart");
     Reply::no_content()
 }
