@@ -429,6 +429,13 @@ fn host_config(
     if object(h, "Sysctls")?.is_some_and(|s| !s.is_empty()) {
         warnings.push("rcon ignores Sysctls".into());
     }
+    for key in ["PidMode", "IpcMode", "UTSMode", "UsernsMode"] {
+        if let Some(v) = string(h, key)?.filter(|v| !matches!(*v, "private" | "shareable")) {
+            warnings.push(format!(
+                "rcon ignores {key} {v}: each container has namespaces of its own"
+            ));
+        }
+    }
     Ok(())
 }
 
