@@ -95,6 +95,10 @@ fn docker_run_detached_then_ps_inspect_and_the_lifecycle_verbs() {
 
     svc.docker_ok(&["start", "web"]);
     assert_eq!(inspect(&svc, "{{.State.Running}}", "web"), "true");
+    // Already running: Docker's 304, which the CLI takes as done.
+    let (status, _) = svc.request("POST", "/v1.44/containers/web/start", b"");
+    assert_eq!(status, 304);
+    svc.docker_ok(&["start", "web"]);
     let pid1 = inspect(&svc, "{{.State.Pid}}", "web");
     svc.docker_ok(&["restart", "-t", "1", "web"]);
     assert_eq!(inspect(&svc, "{{.State.Running}}", "web"), "true");
@@ -109,6 +113,8 @@ fn docker_run_detached_then_ps_inspect_and_the_lifecycle_verbs() {
 
     svc.docker_ok(&["stop", "-t", "1", "web2"]);
     assert_eq!(inspect(&svc, "{{.State.Status}}", "web2"), "exited");
+    let (status, _) = svc.request("POST", "/v1.44/containers/web2/stop", b"");
+    assert_eq!(status, 304, "already stopped");
     let err = docker_err(&svc, &["pause", "web2"]);
     assert!(err.contains("is not running"), "{err}");
 
@@ -173,6 +179,27 @@ fn docker_errors_for_names_in_use_unknown_containers_and_bad_requests() {
     svc.docker_ok(&["run", "-d", "--name", "busy", "busybox", "sleep", "1000"]);
     let err = docker_err(&svc, &["rm", "busy"]);
     assert!(err.contains("container is running"), "{err}");
+    // Docker's filters: status, name (with its leading slash), ancestor, before.
+    let ps = |filter: &str| {
+        svc.docker_ok(&["ps", "--format", "{{.Names}}", "--filter", filter])
+            .trim()
+            .to_string()
+    };
+    assert_eq!(ps("status=created"), "x");
+    assert_eq!(ps("status=running"), "busy");
+    assert_eq!(ps("name=^/bu"), "busy");
+    assert_eq!(ps("before=busy"), "", "only running ones without -a");
+    let all = svc.docker_ok(&[
+        "ps",
+        "-a",
+        "--format",
+        "{{.Names}}",
+        "--filter",
+        "before=busy",
+        "--filter",
+        "ancestor=busybox",
+    ]);
+    assert_eq!(all.trim(), "x");
     svc.docker_ok(&["rm", "-f", "busy"]);
     let names = svc.docker_ok(&["ps", "-a", "--format", "{{.Names}}"]);
     assert_eq!(names.trim(), "x");
