@@ -127,6 +127,13 @@ pub(super) fn kill(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
         Err(stop::StopError::NotRunning { .. }) => return Err(not_running(id)),
         Err(e) => return Err(ApiError::internal(e.to_string())),
     }
+    if sig == libc::SIGKILL {
+        // As Docker's: a SIGKILL is done when the container's end is recorded.
+        let ended = |s: &State| !stop::is_running(s);
+        let grace = Some(Duration::from_secs(10));
+        stop::wait_until(&ctx.paths, &r.id, grace, stop::DEFAULT_MAX_PAUSE, ended)
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+    }
     let name = runconfig::signal_name(sig);
     r.note_event(&ctx.paths, r.event("kill").with_attribute("signal", &name));
     Reply::no_content()
