@@ -289,7 +289,7 @@ fn host_config(
 ) -> Result<(), ApiError> {
     let flag = |a: &mut Vec<String>, f: &str, v: &str| a.push(format!("--{f}={v}"));
     for b in strings(h, "Binds")? {
-        flag(a, "volume", &b);
+        flag(a, "volume", &without_mac_options(&b));
     }
     if let Some(Value::Array(mounts)) = h.get("Mounts") {
         for m in mounts {
@@ -437,6 +437,24 @@ fn host_config(
         }
     }
     Ok(())
+}
+
+/// A bind without Docker Desktop's consistency options (`cached`, `delegated`,
+/// `consistent`), which Docker on Linux ignores too.
+fn without_mac_options(bind: &str) -> String {
+    let parts: Vec<&str> = bind.split(':').collect();
+    let [src, dst, opts] = parts.as_slice() else {
+        return bind.to_string();
+    };
+    let kept: Vec<&str> = opts
+        .split(',')
+        .filter(|o| !matches!(*o, "cached" | "delegated" | "consistent"))
+        .collect();
+    if kept.is_empty() {
+        format!("{src}:{dst}")
+    } else {
+        format!("{src}:{dst}:{}", kept.join(","))
+    }
 }
 
 /// The cgroup limits.
@@ -648,5 +666,8 @@ mod tests {
         assert_eq!(with_tag("busybox"), "busybox:latest");
         assert_eq!(with_tag("localhost:5000/a"), "localhost:5000/a:latest");
         assert_eq!(with_tag("a:1"), "a:1");
+        assert_eq!(without_mac_options("/a:/b:cached"), "/a:/b");
+        assert_eq!(without_mac_options("/a:/b:ro,delegated"), "/a:/b:ro");
+        assert_eq!(without_mac_options("v:/b"), "v:/b");
     }
 }
