@@ -26,7 +26,7 @@ mod kube;
 mod kube_source;
 mod logging;
 mod login;
-mod logs;
+pub(crate) mod logs;
 mod manifest;
 mod mount;
 mod net_flags;
