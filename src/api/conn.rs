@@ -154,6 +154,10 @@ async fn handle<S: Socket>(
         Ok(Err(e)) => return Ok(error_response(&e)),
         Err(e) => return Ok(error_response(&ApiError::internal(format!("{e}")))),
     };
+    let (reply, extra) = match reply {
+        Reply::Headers(extra, r) => (*r, extra),
+        r => (r, Vec::new()),
+    };
     let mut resp = match reply {
         Reply::Json(status, v) => {
             let mut body = serde_json::to_vec(&v).unwrap_or_default();
@@ -212,7 +216,15 @@ async fn handle<S: Socket>(
             h.insert(header::UPGRADE, HeaderValue::from_static("tcp"));
             r
         }
+        Reply::Headers(..) => {
+            return Ok(error_response(&ApiError::internal("headers on headers")));
+        }
     };
+    for (name, value) in extra {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            resp.headers_mut().insert(name, v);
+        }
+    }
     if head {
         *resp.body_mut() = full(Vec::new());
     }
