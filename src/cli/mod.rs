@@ -47,7 +47,7 @@ mod run_flags;
 mod save;
 mod stats;
 mod system;
-mod top;
+pub(crate) mod top;
 mod unshare;
 mod update;
 mod volume;
