@@ -432,6 +432,9 @@ fn run_session(ctx: &Context, s: &mut Session, mut cmd: Command, h: &Hijacked) -
             .stdout(Stdio::from(slave.try_clone()?))
             .stderr(Stdio::from(slave));
         child = cmd.spawn()?;
+        // The command holds the terminal's peer until dropped: the end of output is when the
+        // child's copies alone are closed.
+        drop(cmd);
         s.tty_path = Some(tty_path);
         input = s.stdin.then(|| master.try_clone()).transpose()?;
         outputs = vec![(master, 1)];
