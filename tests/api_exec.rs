@@ -149,6 +149,13 @@ fn cp_diff_and_export() {
     assert_ne!(out.code, Some(0), "{out}");
     assert!(out.stderr.contains("no/such/file"), "{out}");
 
+    // A container that never ran: its root is mounted for the copy.
+    env.run_ok(&["create", "--name", "idle", "busybox", "true"]);
+    svc.docker_ok(&["cp", &src, "idle:/hello.txt"]);
+    let back = env.user().home.join("back.txt");
+    svc.docker_ok(&["cp", "idle:/hello.txt", &back.display().to_string()]);
+    assert_eq!(std::fs::read_to_string(&back).unwrap(), "hello\n");
+
     let diff = svc.docker_ok(&["diff", "box"]);
     assert!(diff.lines().any(|l| l == "A /data/f"), "{diff}");
     assert!(diff.lines().any(|l| l == "C /tmp"), "{diff}");
@@ -232,4 +239,20 @@ fn exec_with_a_terminal_gets_its_size() {
     assert_eq!(out.code, Some(0), "{out}");
     assert!(out.stdout.contains("/dev/pts/"), "{out}");
     assert!(out.stdout.contains("33 101"), "{out}");
+}
+
+#[test]
+fn docker_run_with_a_terminal_streams_raw() {
+    let (env, _reg) = busybox_world();
+    let svc = Service::start(&env);
+    let shell = format!("{DOCKER} run -t --rm busybox sh -c 'tty; exit 5'");
+    let out = run_command(
+        svc.client("script", &["-qec", &shell, "/dev/null"]),
+        Some(b""),
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.code, Some(5), "{out}");
+    assert!(out.stdout.contains("/dev/pts/0"), "{out}");
+    // No multiplexing header before the text.
+    assert!(!out.stdout.contains('\u{1}'), "{out:?}");
 }
