@@ -396,7 +396,8 @@ fn exec_argv(s: &Session, detach: bool) -> Vec<String> {
     if s.privileged {
         a.push("--privileged".into());
     }
-    for e in &s.env {
+    // `NAME` alone would take the service's own value: not the client's to read.
+    for e in s.env.iter().filter(|e| e.contains('=')) {
         a.push(format!("--env={e}"));
     }
     if !s.user.is_empty() {
@@ -580,7 +581,7 @@ mod tests {
         let s = Session {
             container_id: "c".into(),
             cmd: vec!["-x".into(), "y".into()],
-            env: vec!["A=1".into()],
+            env: vec!["A=1".into(), "HOME".into()],
             user: "1:2".into(),
             stdin: true,
             tty: true,
