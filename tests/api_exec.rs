@@ -92,6 +92,36 @@ fn logs_exec_top_and_stats_of_a_running_container() {
     let out = svc.docker(&["exec", "web", "/no/such/command"], 60);
     assert_ne!(out.code, Some(0), "{out}");
 
+    // The exec record as Docker shapes it, before and after its start.
+    let (status, body) = svc.request(
+        "POST",
+        "/v1.44/containers/web/exec",
+        br#"{"Cmd":["sh","-c","exit 6"],"AttachStdout":true}"#,
+    );
+    assert_eq!(status, 201, "{body}");
+    let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, body) = svc.request("GET", &format!("/v1.44/exec/{id}/json"), b"");
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["Running"], false, "{body}");
+    assert!(v["ExitCode"].is_null(), "{body}");
+    assert_eq!(v["ProcessConfig"]["entrypoint"], "sh", "{body}");
+    assert_eq!(v["ProcessConfig"]["arguments"][1], "exit 6", "{body}");
+    assert_eq!(v["OpenStdout"], true, "{body}");
+    let (status, body) = svc.request("GET", "/v1.44/exec/abc/json", b"");
+    assert_eq!(status, 404, "{body}");
+    env.run_ok(&["create", "--name", "asleep", "busybox", "true"]);
+    let (status, body) = svc.request(
+        "POST",
+        "/v1.44/containers/asleep/exec",
+        br#"{"Cmd":["true"]}"#,
+    );
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("is not running"), "{body}");
+
     let top = svc.docker_ok(&["top", "web"]);
     assert!(top.contains("sleep 1000"), "{top}");
     let stats = svc.docker_ok(&["stats", "--no-stream", "web"]);

@@ -92,7 +92,8 @@ pub(super) fn archive_get(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
     let header = base64::engine::general_purpose::STANDARD.encode(stat.to_string());
     let headers = vec![("X-Docker-Container-Path-Stat", header)];
     if req.method == Method::HEAD {
-        let _ = child.kill();
+        // The rest is not wanted: the copy ends on its closed pipe.
+        drop(stdout);
         let _ = child.wait();
         return Ok(Reply::Headers(
             headers,
