@@ -250,6 +250,45 @@ fn a_client_that_leaves_mid_attach_leaves_the_container_running() {
     std::thread::sleep(Duration::from_millis(500));
     let st = env.run_ok(&["inspect", "--format", "{{.State.Status}}", "talker"]);
     assert_eq!(st.trim(), "running");
+    // An exec session with a terminal whose client leaves: its shell hears the hang-up.
+    let (status, body) = svc.request(
+        "POST",
+        "/v1.44/containers/talker/exec",
+        br#"{"Cmd":["sh"],"AttachStdin":true,"AttachStdout":true,"Tty":true}"#,
+    );
+    assert_eq!(status, 201, "{body}");
+    let id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut s = UnixStream::connect(&svc.socket).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let start = br#"{"Detach":false,"Tty":true}"#;
+    s.write_all(
+        format!(
+            "POST /v1.44/exec/{id}/start HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\n\
+             Upgrade: tcp\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            start.len()
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    s.write_all(start).unwrap();
+    let n = s.read(&mut buf).unwrap();
+    assert!(buf[..n].starts_with(b"HTTP/1.1 101"), "{:?}", &buf[..n]);
+    let exec_json = |svc: &Service| {
+        let (_, body) = svc.request("GET", &format!("/v1.44/exec/{id}/json"), b"");
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()
+    };
+    eventually(30, "the exec session to run", || {
+        exec_json(&svc)["Running"] == true
+    });
+    drop(s);
+    eventually(30, "the exec session to end", || {
+        exec_json(&svc)["Running"] == false
+    });
+    assert!(exec_json(&svc)["ExitCode"].is_i64());
+
     // Still served: a second attach sees output again.
     let out = svc.docker(&["exec", "talker", "echo", "still"], 60);
     assert_eq!(out.stdout, "still\n", "{out}");

@@ -480,8 +480,7 @@ fn run_session(ctx: &Context, s: &mut Session, mut cmd: Command, h: &Hijacked) -
         let client = h.socket.try_clone()?;
         std::thread::spawn(move || copy_input(client, fd));
     }
-    let show = [s.stdout, s.stderr];
-    pump_outputs(h, outputs, s.tty, show);
+    pump_outputs(h, outputs, child.id() as i32, s);
     let status = child.wait()?;
     use std::os::unix::process::ExitStatusExt;
     Ok(status
@@ -508,9 +507,12 @@ fn copy_input(mut client: std::fs::File, to: OwnedFd) {
 }
 
 /// Copies the command's outputs to the client (framed, or raw with a TTY) until each ends. A
-/// client that has gone stops the copying, not the reading.
-fn pump_outputs(h: &Hijacked, mut outputs: Vec<(OwnedFd, u8)>, raw: bool, show: [bool; 2]) {
+/// client that has gone stops the copying, not the reading; the command (`pid`) then gets
+/// SIGHUP (passed on to the command), as a process whose terminal hung up does.
+fn pump_outputs(h: &Hijacked, mut outputs: Vec<(OwnedFd, u8)>, pid: i32, s: &Session) {
+    let (raw, show) = (s.tty, [s.stdout, s.stderr]);
     let mut client_ok = true;
+    let mut hung_up = false;
     let mut buf = vec![0u8; 32 * 1024];
     while !outputs.is_empty() {
         let mut pfds: Vec<libc::pollfd> = outputs
@@ -521,12 +523,24 @@ fn pump_outputs(h: &Hijacked, mut outputs: Vec<(OwnedFd, u8)>, raw: bool, show: 
                 revents: 0,
             })
             .collect();
+        if client_ok {
+            pfds.push(libc::pollfd {
+                fd: h.socket.as_raw_fd(),
+                events: 0,
+                revents: 0,
+            });
+        }
         if crate::sys::rawio::poll(&mut pfds, -1).is_err() {
             continue;
         }
         let mut done = Vec::new();
         for (i, p) in pfds.iter().enumerate() {
             if p.revents == 0 {
+                continue;
+            }
+            if i == outputs.len() {
+                // The client's socket: only its hang-up wakes us.
+                client_ok = false;
                 continue;
             }
             let (fd, stream) = &outputs[i];
@@ -546,6 +560,13 @@ fn pump_outputs(h: &Hijacked, mut outputs: Vec<(OwnedFd, u8)>, raw: bool, show: 
                     }
                 }
             }
+        }
+        if !client_ok && s.tty && !hung_up && pid > 0 {
+            hung_up = true;
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGHUP,
+            );
         }
         for i in done.into_iter().rev() {
             outputs.remove(i);
