@@ -46,6 +46,11 @@ fn docker_run_attaches_before_the_start_and_exits_with_the_containers_code() {
     assert_eq!(out.stdout, "out\n", "{out}");
     assert!(out.stderr.contains("err\n"), "{out}");
 
+    // `start -a` attaches to the exited container before starting it again.
+    let out = svc.docker(&["start", "-a", "split"], 120);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(out.stdout, "out\n", "{out}");
+
     // stdin relayed; the client's end of input is the container's.
     let out = docker_stdin(&svc, &["run", "-i", "--rm", "busybox", "cat"], b"data\n");
     assert_eq!(out.code, Some(0), "{out}");
@@ -178,6 +183,8 @@ fn cp_diff_and_export() {
     let out = svc.docker(&["cp", "box:/no/such/file", &dst_s], 60);
     assert_ne!(out.code, Some(0), "{out}");
     assert!(out.stderr.contains("no/such/file"), "{out}");
+    let out = svc.docker(&["cp", &src, "box:/no/such/dir/"], 60);
+    assert_ne!(out.code, Some(0), "{out}");
 
     // A container that never ran: its root is mounted for the copy.
     env.run_ok(&["create", "--name", "idle", "busybox", "true"]);
