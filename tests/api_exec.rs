@@ -133,6 +133,26 @@ fn logs_exec_top_and_stats_of_a_running_container() {
     let lines: Vec<&str> = stats.lines().collect();
     assert!(lines[0].contains("CONTAINER ID"), "{stats}");
     assert!(lines.iter().any(|l| l.contains("web")), "{stats}");
+    // Streamed: one object after another while the client reads.
+    let mut s = UnixStream::connect(&svc.socket).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(b"GET /v1.44/containers/web/stats?stream=1 HTTP/1.1\r\nHost: docker\r\n\r\n")
+        .unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 8192];
+    while String::from_utf8_lossy(&got)
+        .matches("\"precpu_stats\"")
+        .count()
+        < 2
+    {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "{}", String::from_utf8_lossy(&got));
+        got.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("\"name\":\"/web\""), "{text}");
+    assert!(text.contains("\"pids_stats\":{\"current\":"), "{text}");
 }
 
 #[test]
