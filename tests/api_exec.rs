@@ -352,3 +352,4 @@ fn docker_run_with_a_terminal_streams_raw() {
     // No multiplexing header before the text.
     assert!(!out.stdout.contains('\u{1}'), "{out:?}");
 }
+

@@ -247,12 +247,8 @@ pub(crate) fn relay(h: Hijacked, mut sup: UnixStream, s: Streams) {
                         break;
                     }
                 }
-                Ok(Some(Frame::Error { message, .. })) => {
-                    let _ = send(client, 2, format!("{message}\n").as_bytes(), s.raw);
-                    h.close_write();
-                    return;
-                }
-                Ok(Some(Frame::Exit { .. })) | Ok(None) | Err(_) => {
+                // A start that failed says why in its own answer (`docker run` shows that).
+                Ok(Some(Frame::Exit { .. } | Frame::Error { .. })) | Ok(None) | Err(_) => {
                     h.close_write();
                     return;
                 }
