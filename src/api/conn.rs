@@ -149,14 +149,11 @@ async fn handle<S: Socket>(
         routes::route(&ctx, &mut req)
     })
     .await;
-    let reply = match reply {
-        Ok(Ok(r)) => r,
+    let (extra, reply) = match reply {
+        Ok(Ok(Reply::WithHeaders(h, r))) => (h, *r),
+        Ok(Ok(r)) => (Vec::new(), r),
         Ok(Err(e)) => return Ok(error_response(&e)),
         Err(e) => return Ok(error_response(&ApiError::internal(format!("{e}")))),
-    };
-    let (reply, extra) = match reply {
-        Reply::Headers(extra, r) => (*r, extra),
-        r => (r, Vec::new()),
     };
     let mut resp = match reply {
         Reply::Json(status, v) => {
@@ -176,6 +173,9 @@ async fn handle<S: Socket>(
             });
             let frames = futures_stream(rx);
             typed(status, ctype, BodyExt::boxed(StreamBody::new(frames)))
+        }
+        Reply::WithHeaders(..) => {
+            return Ok(error_response(&ApiError::internal("nested extra headers")));
         }
         Reply::Hijack(ctype, takeover) => {
             let Some(on_upgrade) = on_upgrade else {
@@ -216,19 +216,14 @@ async fn handle<S: Socket>(
             h.insert(header::UPGRADE, HeaderValue::from_static("tcp"));
             r
         }
-        Reply::Headers(..) => {
-            return Ok(error_response(&ApiError::internal("headers on headers")));
-        }
     };
-    for (name, value) in extra {
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            resp.headers_mut().insert(name, v);
-        }
-    }
     if head {
         *resp.body_mut() = full(Vec::new());
     }
     common_headers(&mut resp);
+    for (k, v) in extra {
+        resp.headers_mut().insert(k, HeaderValue::from_static(v));
+    }
     Ok(resp)
 }
 

@@ -154,8 +154,8 @@ pub(crate) enum Reply {
     /// The connection itself, after `101 UPGRADED` with `content_type` (Docker's raw or
     /// multiplexed stream).
     Hijack(&'static str, Takeover),
-    /// Another reply with these headers added (`X-Docker-Container-Path-Stat`).
-    Headers(Vec<(&'static str, String)>, Box<Reply>),
+    /// Another reply with extra response headers (`/_ping`'s `Builder-Version`).
+    WithHeaders(Vec<(&'static str, &'static str)>, Box<Reply>),
 }
 
 impl Reply {
