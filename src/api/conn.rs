@@ -68,7 +68,11 @@ pub(crate) fn serve<S: Socket>(
                 return;
             }
         };
-        let service = hyper::service::service_fn(move |req| handle::<S>(ctx.clone(), req));
+        // A hijacked connection outlives hyper's: its task is awaited before the process ends.
+        let (hijacks_tx, mut hijacks) = tokio::sync::mpsc::unbounded_channel();
+        let service = hyper::service::service_fn(move |req| {
+            handle::<S>(ctx.clone(), req, hijacks_tx.clone())
+        });
         let served = hyper::server::conn::http1::Builder::new()
             .max_buf_size(MAX_HEAD)
             .serve_connection(TokioIo::new(stream), service)
@@ -76,6 +80,9 @@ pub(crate) fn serve<S: Socket>(
             .await;
         if let Err(e) = served {
             log::debug!("connection ended: {e}");
+        }
+        while let Some(task) = hijacks.recv().await {
+            let _ = task.await;
         }
     });
     // Threads still streaming to a client that has gone end with their next write.
@@ -117,6 +124,7 @@ pub(crate) fn split_version(path: &str) -> Result<((u32, u32), &str), ApiError> 
 async fn handle<S: Socket>(
     ctx: Arc<crate::cli::Context>,
     mut req: Request<Incoming>,
+    hijacks: tokio::sync::mpsc::UnboundedSender<tokio::task::JoinHandle<()>>,
 ) -> Result<Response<Body>, Infallible> {
     let upgrade = req.headers().contains_key(header::UPGRADE);
     let on_upgrade = upgrade.then(|| hyper::upgrade::on(&mut req));
@@ -141,8 +149,9 @@ async fn handle<S: Socket>(
         routes::route(&ctx, &mut req)
     })
     .await;
-    let reply = match reply {
-        Ok(Ok(r)) => r,
+    let (extra, reply) = match reply {
+        Ok(Ok(Reply::WithHeaders(h, r))) => (h, *r),
+        Ok(Ok(r)) => (Vec::new(), r),
         Ok(Err(e)) => return Ok(error_response(&e)),
         Err(e) => return Ok(error_response(&ApiError::internal(format!("{e}")))),
     };
@@ -165,6 +174,9 @@ async fn handle<S: Socket>(
             let frames = futures_stream(rx);
             typed(status, ctype, BodyExt::boxed(StreamBody::new(frames)))
         }
+        Reply::WithHeaders(..) => {
+            return Ok(error_response(&ApiError::internal("nested extra headers")));
+        }
         Reply::Hijack(ctype, takeover) => {
             let Some(on_upgrade) = on_upgrade else {
                 return Ok(error_response(&ApiError::bad_request(
@@ -172,7 +184,7 @@ async fn handle<S: Socket>(
                      `Upgrade: tcp`",
                 )));
             };
-            tokio::spawn(async move {
+            let task = tokio::spawn(async move {
                 let upgraded = match on_upgrade.await {
                     Ok(u) => u,
                     Err(e) => {
@@ -197,6 +209,7 @@ async fn handle<S: Socket>(
                 let hijacked = Hijacked::new(fd, parts.read_buf);
                 let _ = tokio::task::spawn_blocking(move || takeover(hijacked)).await;
             });
+            let _ = hijacks.send(task);
             let mut r = typed(StatusCode::SWITCHING_PROTOCOLS, ctype, full(Vec::new()));
             let h = r.headers_mut();
             h.insert(header::CONNECTION, HeaderValue::from_static("Upgrade"));
@@ -208,6 +221,9 @@ async fn handle<S: Socket>(
         *resp.body_mut() = full(Vec::new());
     }
     common_headers(&mut resp);
+    for (k, v) in extra {
+        resp.headers_mut().insert(k, HeaderValue::from_static(v));
+    }
     Ok(resp)
 }
 
@@ -222,9 +238,7 @@ fn futures_stream(
             mut self: std::pin::Pin<&mut Self>,
             cx: &mut std::task::Context<'_>,
         ) -> std::task::Poll<Option<Self::Item>> {
-            self.0
-                .poll_recv(cx)
-                .map(|c| c.map(|b| Ok(Frame::data(b))))
+            self.0.poll_recv(cx).map(|c| c.map(|b| Ok(Frame::data(b))))
         }
     }
     Chunks(rx)
@@ -261,8 +275,8 @@ fn common_headers(r: &mut Response<Body>) {
 }
 
 pub(crate) fn error_response(e: &ApiError) -> Response<Body> {
-    let mut body = serde_json::to_vec(&serde_json::json!({ "message": e.message }))
-        .unwrap_or_default();
+    let mut body =
+        serde_json::to_vec(&serde_json::json!({ "message": e.message })).unwrap_or_default();
     body.push(b'\n');
     let mut r = typed(e.status, "application/json", full(body));
     common_headers(&mut r);
@@ -275,11 +289,17 @@ mod tests {
 
     #[test]
     fn the_version_prefix_is_split_off() {
-        assert_eq!(split_version("/v1.41/containers/json").unwrap(), ((1, 41), "/containers/json"));
+        assert_eq!(
+            split_version("/v1.41/containers/json").unwrap(),
+            ((1, 41), "/containers/json")
+        );
         assert_eq!(split_version("/_ping").unwrap(), (API_VERSION, "/_ping"));
         assert_eq!(split_version("/v1.44").unwrap(), ((1, 44), "/"));
         // Not a version: a path of its own.
-        assert_eq!(split_version("/volumes").unwrap(), (API_VERSION, "/volumes"));
+        assert_eq!(
+            split_version("/volumes").unwrap(),
+            (API_VERSION, "/volumes")
+        );
     }
 
     #[test]
@@ -287,6 +307,9 @@ mod tests {
         let e = split_version("/v1.51/_ping").unwrap_err();
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
         assert!(e.message.contains("too new"), "{}", e.message);
-        assert!(split_version("/v1.12/_ping").unwrap_err().message.contains("too old"));
+        assert!(split_version("/v1.12/_ping")
+            .unwrap_err()
+            .message
+            .contains("too old"));
     }
 }

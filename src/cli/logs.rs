@@ -10,6 +10,7 @@ use crate::runtime::supervisor::journald::{self, Recorded};
 use crate::runtime::supervisor::log::{self as ctrlog, Entry, Line, Lines, Stream};
 use anyhow::bail;
 use clap::Args;
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -66,12 +67,31 @@ pub(crate) struct LogsArgs {
 }
 
 /// What to show and how.
-struct Filter {
-    since: Option<i128>,
-    until: Option<i128>,
-    tail: Option<usize>,
-    timestamps: bool,
-    prefix: Option<String>,
+pub(crate) struct Filter {
+    pub(crate) since: Option<i128>,
+    pub(crate) until: Option<i128>,
+    pub(crate) tail: Option<usize>,
+    pub(crate) timestamps: bool,
+    pub(crate) prefix: Option<String>,
+}
+
+/// Where a shown line goes: the CLI prints it, the API frames it.
+pub(crate) type Emit<'a> = dyn FnMut(&Filter, &Line) -> io::Result<()> + 'a;
+
+/// The log of `record` through `emit`, then (with `follow`) what comes while the container
+/// runs; an error of `emit` ends it.
+pub(crate) fn stream(
+    ctx: &Context,
+    record: &ContainerRecord,
+    f: &Filter,
+    follow: bool,
+    emit: &mut Emit<'_>,
+) -> anyhow::Result<()> {
+    if record.log_driver == "journald" {
+        show_journal(ctx, record, f, follow, emit)
+    } else {
+        show(ctx, record, f, follow, emit)
+    }
 }
 
 impl Filter {
@@ -120,17 +140,19 @@ pub(super) fn logs(ctx: &Context, a: &LogsArgs) -> anyhow::Result<i32> {
             timestamps: a.timestamps,
             prefix,
         };
-        if record.log_driver == "journald" {
-            show_journal(ctx, record, &filter, a.follow && !multi)?;
-        } else {
-            show(ctx, record, &filter, a.follow && !multi)?;
-        }
+        stream(ctx, record, &filter, a.follow && !multi, &mut print_line)?;
     }
     Ok(0)
 }
 
 /// Prints the log of `record`, then follows it while the container runs.
-fn show(ctx: &Context, record: &ContainerRecord, f: &Filter, follow: bool) -> anyhow::Result<()> {
+fn show(
+    ctx: &Context,
+    record: &ContainerRecord,
+    f: &Filter,
+    follow: bool,
+    emit: &mut Emit<'_>,
+) -> anyhow::Result<()> {
     let cpaths = ContainerPaths::new(&ctx.paths, &record.id);
     let path = cpaths.log();
     let mut lines = Lines::default();
@@ -164,14 +186,20 @@ fn show(ctx: &Context, record: &ContainerRecord, f: &Filter, follow: bool) -> an
         }
     }
     for line in shown.drain(..) {
-        print_line(f, &line)?;
+        emit(f, &line)?;
     }
     if !follow {
         return Ok(());
     }
+    // An error of `emit` (the reader has gone) ends the following.
+    let failed: Cell<Option<io::Error>> = Cell::new(None);
+    let stopped = Cell::new(false);
     let mut print = |l: Line| {
-        if f.keeps(&l) {
-            let _ = print_line(f, &l);
+        if !stopped.get() && f.keeps(&l) {
+            if let Err(e) = emit(f, &l) {
+                stopped.set(true);
+                failed.set(Some(e));
+            }
         }
     };
     loop {
@@ -195,7 +223,10 @@ fn show(ctx: &Context, record: &ContainerRecord, f: &Filter, follow: bool) -> an
             for l in lines.finish() {
                 print(l);
             }
-            return Ok(());
+            return failed.take().map_or(Ok(()), |e| Err(e.into()));
+        }
+        if let Some(e) = failed.take() {
+            return Err(e.into());
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -207,6 +238,7 @@ fn show_journal(
     record: &ContainerRecord,
     f: &Filter,
     follow: bool,
+    emit: &mut Emit<'_>,
 ) -> anyhow::Result<()> {
     let cpaths = ContainerPaths::new(&ctx.paths, &record.id);
     let since = f.since.map(|s| s.div_euclid(1_000_000_000) as i64);
@@ -229,14 +261,20 @@ fn show_journal(
         }
     }
     for line in shown.drain(..) {
-        print_line(f, &line)?;
+        emit(f, &line)?;
     }
     if !follow {
         return Ok(());
     }
+    // An error of `emit` (the reader has gone) ends the following.
+    let failed: Cell<Option<io::Error>> = Cell::new(None);
+    let stopped = Cell::new(false);
     let mut print = |l: Line| {
-        if f.keeps(&l) {
-            let _ = print_line(f, &l);
+        if !stopped.get() && f.keeps(&l) {
+            if let Err(e) = emit(f, &l) {
+                stopped.set(true);
+                failed.set(Some(e));
+            }
         }
     };
     loop {
@@ -249,7 +287,10 @@ fn show_journal(
             for l in lines.finish() {
                 print(l);
             }
-            return Ok(());
+            return failed.take().map_or(Ok(()), |e| Err(e.into()));
+        }
+        if let Some(e) = failed.take() {
+            return Err(e.into());
         }
         std::thread::sleep(Duration::from_millis(250));
     }
@@ -357,7 +398,7 @@ fn print_line(f: &Filter, line: &Line) -> io::Result<()> {
     }
 }
 
-pub(super) fn now_nanos() -> i128 {
+pub(crate) fn now_nanos() -> i128 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_nanos() as i128)
@@ -366,7 +407,7 @@ pub(super) fn now_nanos() -> i128 {
 
 /// `--since`/`--until`: RFC 3339 (with or without fraction and offset), a date, Unix seconds
 /// (with a fraction), or a Go-style duration before `now` (`10m`, `1h30m`, `1.5s`, `300ms`).
-pub(super) fn parse_time(flag: &'static str, value: &str, now: i128) -> Result<i128, LogsError> {
+pub(crate) fn parse_time(flag: &'static str, value: &str, now: i128) -> Result<i128, LogsError> {
     let bad = || LogsError::Time {
         flag,
         value: value.to_string(),

@@ -105,6 +105,24 @@ pub(super) fn top(ctx: &Context, a: &TopArgs) -> anyhow::Result<i32> {
     Ok(0)
 }
 
+/// The header and one row per process of `container` (the API's `top`); `None` when `asked`
+/// is not rcon's own descriptors but ps(1) options.
+pub(crate) fn table(
+    ctx: &Context,
+    container: &str,
+    asked: &[String],
+) -> anyhow::Result<Option<Vec<Vec<String>>>> {
+    let Some(columns) = descriptors(asked) else {
+        return Ok(None);
+    };
+    let mut rows = vec![columns
+        .iter()
+        .map(|c| header(c).to_string())
+        .collect::<Vec<_>>()];
+    rows.extend(process_rows(ctx, container, &columns)?);
+    Ok(Some(rows))
+}
+
 /// `pod top`: the processes of every container in `containers`, under one header.
 pub(super) fn top_many(
     ctx: &Context,
