@@ -1,0 +1,271 @@
+//! `rcon` itself as a child process: pulls, pushes, builds, saves and loads run as the CLI
+//! commands they are (the handler's process has threads; a build's RUN steps and a pull's
+//! unpack helpers want a process of their own), and their output lines become Docker's
+//! JSON stream as they come.
+//!
+//! A client that goes away mid-stream ends the child (SIGTERM, then it is waited for): the
+//! library writes the store by temp file and rename, so what the child had not committed is
+//! not there, and the next pull or `rcon system prune` clears its temp files.
+use super::super::http::{ApiError, Sink};
+use crate::build::context::TempDir;
+use crate::cli::Context;
+use serde_json::{json, Value};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
+
+/// A running `rcon` command; ended and waited for when dropped.
+pub(super) struct Running {
+    child: Child,
+    /// Lines of stdout (`Out`) and stderr (`Err`) in the order they came.
+    lines: mpsc::Receiver<Line>,
+    /// A private folder (credentials, the working folder) that lives as long as the child.
+    _temp: Option<TempDir>,
+}
+
+/// One line of the child's output, without its newline.
+pub(super) enum Line {
+    Out(String),
+    Err(String),
+}
+
+/// `rcon` with this service's global flags, then `args`.
+pub(super) fn command(ctx: &Context, args: &[String]) -> Result<Command, ApiError> {
+    let exe = std::env::current_exe()
+        .map_err(|e| ApiError::internal(format!("cannot find rcon's own path: {e}")))?;
+    let mut cmd = Command::new(exe);
+    if let Some(r) = &ctx.global.root {
+        cmd.arg("--root").arg(r);
+    }
+    if let Some(r) = &ctx.global.runroot {
+        cmd.arg("--runroot").arg(r);
+    }
+    if let Some(b) = &ctx.global.events_backend {
+        cmd.arg("--events-backend").arg(b);
+    }
+    cmd.args(args);
+    // The child must not take the service's socket-activation variables or a terminal.
+    cmd.env_remove("LISTEN_PID").env_remove("LISTEN_FDS");
+    Ok(cmd)
+}
+
+impl Running {
+    /// Starts `cmd` with `stdin` (none when `None`); its output lines are read by two threads.
+    pub(super) fn start(
+        mut cmd: Command,
+        stdin: Option<Box<dyn Read + Send>>,
+        temp: Option<TempDir>,
+    ) -> Result<Running, ApiError> {
+        cmd.stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+        let mut child = cmd
+            .spawn()
+            .map_err(|e| ApiError::internal(format!("cannot start rcon: {e}")))?;
+        if let (Some(mut body), Some(mut pipe)) = (stdin, child.stdin.take()) {
+            // The request body goes to the child as it arrives; a child that stops reading
+            // (an error) ends the copy with a broken pipe.
+            std::thread::spawn(move || {
+                let _ = io::copy(&mut body, &mut pipe);
+            });
+        }
+        let (tx, rx) = mpsc::channel();
+        let out: ChildStdout = child.stdout.take().expect("piped");
+        let err: ChildStderr = child.stderr.take().expect("piped");
+        let tx2 = tx.clone();
+        std::thread::spawn(move || {
+            for l in BufReader::new(out).lines().map_while(Result::ok) {
+                if tx.send(Line::Out(l)).is_err() {
+                    break;
+                }
+            }
+        });
+        std::thread::spawn(move || {
+            for l in BufReader::new(err).lines().map_while(Result::ok) {
+                if tx2.send(Line::Err(l)).is_err() {
+                    break;
+                }
+            }
+        });
+        Ok(Running {
+            child,
+            lines: rx,
+            _temp: temp,
+        })
+    }
+
+    /// The next line; `None` once both streams ended.
+    pub(super) fn next_line(&mut self) -> Option<Line> {
+        self.lines.recv().ok()
+    }
+
+    /// Waits for the child after its output ended; true when it succeeded.
+    pub(super) fn wait(&mut self) -> bool {
+        self.child.wait().map(|s| s.success()).unwrap_or(false)
+    }
+
+    /// Ends the child early (the client went away).
+    fn stop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            if let Ok(pid) = i32::try_from(self.child.id()) {
+                let _ = nix::sys::signal::kill(
+                    nix::unistd::Pid::from_raw(pid),
+                    nix::sys::signal::Signal::SIGTERM,
+                );
+            }
+            let _ = self.child.wait();
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The error lines of a failed command as one message (`Error: ` taken off).
+pub(super) fn error_text(lines: &[String]) -> String {
+    let msgs: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| l.strip_prefix("Error: ").unwrap_or(l))
+        .collect();
+    if msgs.is_empty() {
+        "the command failed without a message".to_string()
+    } else {
+        msgs.join(" ")
+    }
+}
+
+/// The status of an error a command printed: 404 when it names something missing.
+pub(super) fn error_status(message: &str) -> ApiError {
+    let lower = message.to_ascii_lowercase();
+    if [
+        "not found",
+        "no such",
+        "not known",
+        "unknown",
+        "does not exist",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        ApiError::not_found(message)
+    } else {
+        ApiError::internal(message)
+    }
+}
+
+/// Docker's error line in a JSON stream.
+pub(super) fn error_line(sink: &mut Sink, message: &str) -> io::Result<()> {
+    sink.json_line(&json!({"errorDetail": {"message": message}, "error": message}))
+}
+
+/// A `{"status": …}` line (with `id` when given).
+pub(super) fn status_line(sink: &mut Sink, status: &str, id: Option<&str>) -> io::Result<()> {
+    let mut v = json!({"status": status});
+    if let Some(id) = id {
+        v["id"] = Value::from(id);
+        v["progressDetail"] = json!({});
+    }
+    sink.json_line(&v)
+}
+
+/// A `{"stream": …}` line.
+pub(super) fn stream_line(sink: &mut Sink, text: &str) -> io::Result<()> {
+    sink.json_line(&json!({ "stream": text }))
+}
+
+/// Writes `X-Registry-Auth` (base64url JSON `{username, password, serveraddress}`) as an
+/// auth file for `registries` in a new private folder; `None` when the header carries no
+/// credentials.
+pub(super) fn auth_file(
+    header: Option<&str>,
+    registries: &[String],
+) -> Result<Option<(TempDir, std::path::PathBuf)>, ApiError> {
+    use base64::Engine as _;
+    let Some(h) = header.map(str::trim).filter(|h| !h.is_empty()) else {
+        return Ok(None);
+    };
+    let bad = || ApiError::bad_request("X-Registry-Auth: expected base64url-encoded JSON");
+    let cleaned: String = h.trim_end_matches('=').replace('+', "-").replace('/', "_");
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cleaned.as_bytes())
+        .map_err(|_| bad())?;
+    let v: Value = serde_json::from_slice(&raw).map_err(|_| bad())?;
+    let text = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    let (user, pass) = (text("username"), text("password"));
+    if user.is_empty() {
+        return Ok(None);
+    }
+    let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"));
+    let mut hosts: Vec<String> = registries.to_vec();
+    let server = text("serveraddress");
+    let server = server
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    if !server.is_empty() {
+        hosts.push(if server == "index.docker.io" {
+            "docker.io".to_string()
+        } else {
+            server
+        });
+    }
+    let mut auths = serde_json::Map::new();
+    for host in hosts {
+        auths.insert(host, json!({ "auth": token }));
+    }
+    let temp = TempDir::new()
+        .map_err(|e| ApiError::internal(format!("cannot make a temp folder: {e}")))?;
+    let path = temp.path().join("auth.json");
+    let mut f = std::fs::File::create(&path)
+        .map_err(|e| ApiError::internal(format!("cannot write {}: {e}", path.display())))?;
+    f.write_all(json!({ "auths": auths }).to_string().as_bytes())
+        .map_err(|e| ApiError::internal(format!("cannot write {}: {e}", path.display())))?;
+    Ok(Some((temp, path)))
+}
+
+/// The name as Docker shows it: `busybox:latest` for `docker.io/library/busybox:latest`.
+pub(super) fn docker_name(name: &str) -> String {
+    let rest = name.strip_prefix("docker.io/").unwrap_or(name);
+    if rest.len() == name.len() {
+        return name.to_string();
+    }
+    rest.strip_prefix("library/").unwrap_or(rest).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docker_names_drop_the_default_registry_and_library() {
+        assert_eq!(
+            docker_name("docker.io/library/busybox:latest"),
+            "busybox:latest"
+        );
+        assert_eq!(docker_name("docker.io/me/app:1"), "me/app:1");
+        assert_eq!(docker_name("localhost/x:y"), "localhost/x:y");
+        assert_eq!(
+            docker_name("127.0.0.1:5000/library/b:t"),
+            "127.0.0.1:5000/library/b:t"
+        );
+    }
+
+    #[test]
+    fn error_lines_lose_their_prefix() {
+        let e = error_text(&["Error: x: image not known".into(), String::new()]);
+        assert_eq!(e, "x: image not known");
+        assert_eq!(error_status(&e).status, 404);
+    }
+}
