@@ -139,6 +139,12 @@ pub(super) fn build(ctx: &Context, req: &mut Req) -> ApiResult {
                 }
                 child::stream_line(sink, &format!("Successfully built {}\n", &id[..12]))?;
                 for t in &tags {
+                    let last = t.rsplit('/').next().unwrap_or(t);
+                    let t = if last.contains(':') {
+                        t.clone()
+                    } else {
+                        format!("{t}:latest")
+                    };
                     child::stream_line(sink, &format!("Successfully tagged {t}\n"))?;
                 }
                 Ok(())

@@ -77,11 +77,18 @@ pub(super) fn list(ctx: &Context, req: &mut Req) -> ApiResult {
             .pointer("/config/Labels")
             .cloned()
             .unwrap_or(json!({}));
+        let tags = filters.matching_names(img);
+        // The digests of the repositories shown (the docker CLI lists each as a row).
+        let repos: Vec<&str> = tags.iter().map(|t| repo_of(t)).collect();
+        let repo_digests: Vec<String> = digests(img)
+            .into_iter()
+            .filter(|d| repos.contains(&d.split('@').next().unwrap_or("")))
+            .collect();
         let mut row = json!({
             "Id": img.id.to_string(),
             "ParentId": "",
-            "RepoTags": names(img),
-            "RepoDigests": digests(img),
+            "RepoTags": tags,
+            "RepoDigests": repo_digests,
             "Created": created,
             "Size": img.size,
             "SharedSize": -1,
@@ -95,6 +102,14 @@ pub(super) fn list(ctx: &Context, req: &mut Req) -> ApiResult {
     }
     rows.sort_by_key(|(c, _)| std::cmp::Reverse(*c));
     Reply::ok(Value::Array(rows.into_iter().map(|(_, r)| r).collect()))
+}
+
+/// The repository of a `repo:tag` name.
+fn repo_of(n: &str) -> &str {
+    match n.rfind(':') {
+        Some(i) if !n[i..].contains('/') => &n[..i],
+        _ => n,
+    }
 }
 
 /// `GET /images/json`'s filters: reference, dangling, label, before, since.
@@ -147,30 +162,36 @@ impl ListFilters {
         Ok(f)
     }
 
+    /// The names (Docker's form) the reference filters match; every name without them.
+    fn matching_names(&self, img: &ImageRecord) -> Vec<String> {
+        img.names
+            .iter()
+            .filter(|full| {
+                let short = docker_name(full);
+                self.reference.is_empty()
+                    || self.reference.iter().any(|p| {
+                        [
+                            full.as_str(),
+                            short.as_str(),
+                            repo_of(full),
+                            repo_of(&short),
+                        ]
+                        .iter()
+                        .any(|n| glob(p, n))
+                    })
+            })
+            .map(|n| docker_name(n))
+            .collect()
+    }
+
     fn keep(&self, img: &ImageRecord, config: &Value) -> bool {
         if let Some(d) = self.dangling {
             if d != img.names.is_empty() {
                 return false;
             }
         }
-        if !self.reference.is_empty() {
-            let hit = img.names.iter().any(|full| {
-                let short = docker_name(full);
-                let repo = |n: &str| -> String {
-                    match n.rfind(':') {
-                        Some(i) if !n[i..].contains('/') => n[..i].to_string(),
-                        _ => n.to_string(),
-                    }
-                };
-                self.reference.iter().any(|p| {
-                    [full.as_str(), short.as_str(), &repo(full), &repo(&short)]
-                        .iter()
-                        .any(|n| glob(p, n))
-                })
-            });
-            if !hit {
-                return false;
-            }
+        if !self.reference.is_empty() && self.matching_names(img).is_empty() {
+            return false;
         }
         let labels = config.pointer("/config/Labels");
         for l in &self.label {

@@ -1,0 +1,268 @@
+//! The image endpoints of `rcon system service`, driven by the docker CLI (28): pull, list,
+//! inspect, tag, push, remove, prune, save and load, the classic builder and history; and what
+//! bad requests get.
+mod common;
+
+use common::api::{Service, DOCKER};
+use common::world::busybox_world;
+use common::{run_command, Output};
+use std::time::Duration;
+
+/// The docker CLI with extra environment, to completion.
+fn docker_env(svc: &Service, env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut cmd = svc.client(DOCKER, args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    run_command(cmd, None, Duration::from_secs(180))
+}
+
+/// `docker image inspect --format '{{.Id}}' name`.
+fn image_id(svc: &Service, name: &str) -> String {
+    svc.docker_ok(&["image", "inspect", "--format", "{{.Id}}", name])
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn docker_pulls_lists_inspects_tags_and_removes_images() {
+    let (env, reg) = busybox_world();
+    let svc = Service::start(&env);
+    // The only name: the image and its layers go.
+    let out = svc.docker_ok(&["rmi", "busybox"]);
+    assert!(out.contains("Untagged: busybox:latest"), "{out}");
+    assert!(out.contains("Deleted: sha256:"), "{out}");
+    let out = svc.docker(&["image", "inspect", "busybox"], 60);
+    assert_ne!(out.code, Some(0), "{out}");
+    assert!(out.stderr.contains("No such image"), "{out}");
+
+    let out = svc.docker_ok(&["pull", "busybox"]);
+    assert!(out.contains("Pull complete"), "{out}");
+    assert!(out.contains("Digest: sha256:"), "{out}");
+    assert!(
+        out.contains("Status: Downloaded newer image for busybox:latest"),
+        "{out}"
+    );
+    let again = svc.docker_ok(&["pull", "busybox"]);
+    assert!(
+        again.contains("Image is up to date for busybox:latest"),
+        "{again}"
+    );
+    let full = format!("{}/library/busybox", reg.host());
+    let out = svc.docker_ok(&["pull", &full]);
+    assert!(
+        out.contains("Already exists"),
+        "the layers are shared: {out}"
+    );
+
+    let listed = svc.docker_ok(&["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"]);
+    assert!(listed.contains("busybox:latest "), "{listed}");
+    assert!(listed.contains(&format!("{full}:latest ")), "{listed}");
+
+    let id = image_id(&svc, "busybox");
+    assert!(id.starts_with("sha256:") && id.len() == 71, "{id}");
+    let out = svc.docker_ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{json .Config.Cmd}} {{.RootFS.Type}} {{len .RootFS.Layers}} {{.Os}}",
+        "busybox",
+    ]);
+    assert_eq!(out.trim(), r#"["sh"] layers 1 linux"#);
+
+    svc.docker_ok(&["tag", "busybox", "mine/app:v1"]);
+    assert_eq!(image_id(&svc, "mine/app:v1"), id);
+    let listed = svc.docker_ok(&[
+        "images",
+        "--filter",
+        "reference=*app*",
+        "--format",
+        "{{.Repository}}:{{.Tag}}",
+    ]);
+    assert_eq!(listed.trim(), "mine/app:v1", "{listed}");
+    // One of several names: only the name goes.
+    let out = svc.docker_ok(&["rmi", "mine/app:v1"]);
+    assert!(out.contains("Untagged: mine/app:v1"), "{out}");
+    assert!(!out.contains("Deleted"), "{out}");
+    assert_eq!(image_id(&svc, "busybox"), id);
+
+    let hist = svc.docker_ok(&["history", "--no-trunc", "--format", "{{.ID}}", "busybox"]);
+    assert_eq!(hist.lines().next(), Some(id.as_str()), "{hist}");
+
+    // A container uses busybox: removing it is a conflict, in Docker's words.
+    env.run_ok(&["create", "--name", "user1", "busybox"]);
+    let out = svc.docker_ok(&["rmi", &full]);
+    assert!(
+        out.contains("Untagged:") && !out.contains("Deleted"),
+        "{out}"
+    );
+    let out = svc.docker(&["rmi", "busybox"], 60);
+    assert_ne!(out.code, Some(0), "{out}");
+    assert!(
+        out.stderr
+            .contains("conflict: unable to remove repository reference")
+            && out.stderr.contains("(must force)"),
+        "{out}"
+    );
+    let (status, body) = svc.request("DELETE", &format!("/images/{}", &id[7..]), b"");
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(image_id(&svc, "busybox"), id, "the image is still there");
+}
+
+#[test]
+fn docker_pushes_to_the_registry_and_pulls_the_image_back() {
+    let (env, reg) = busybox_world();
+    let svc = Service::start(&env);
+    let target = format!("{}/pushed/bb:v2", reg.host());
+    svc.docker_ok(&["tag", "busybox", &target]);
+    let out = svc.docker_ok(&["push", &target]);
+    assert!(
+        out.contains(&format!(
+            "The push refers to repository [{}/pushed/bb]",
+            reg.host()
+        )),
+        "{out}"
+    );
+    assert!(out.contains("v2: digest: sha256:"), "{out}");
+    svc.docker_ok(&["rmi", &target]);
+    let out = svc.docker_ok(&["pull", &target]);
+    assert!(out.contains("Downloaded newer image"), "{out}");
+    assert_eq!(image_id(&svc, &target), image_id(&svc, "busybox"));
+    let out = svc.docker(&["push", "nosuch/image:v1"], 60);
+    assert_ne!(out.code, Some(0), "{out}");
+    assert!(out.stderr.contains("does not exist locally"), "{out}");
+}
+
+#[test]
+fn docker_save_and_load_round_trip_an_image() {
+    let (env, _reg) = busybox_world();
+    let svc = Service::start(&env);
+    let id = image_id(&svc, "busybox");
+    let archive = env.user().home.join("bb.tar");
+    svc.docker_ok(&["save", "-o", archive.to_str().unwrap(), "busybox"]);
+    let size = std::fs::metadata(&archive).unwrap().len();
+    assert!(size > 10_000, "the archive holds the layer: {size} bytes");
+    svc.docker_ok(&["rmi", "busybox"]);
+    let out = svc.docker_ok(&["load", "-i", archive.to_str().unwrap()]);
+    assert!(out.contains("Loaded image: busybox:latest"), "{out}");
+    assert_eq!(image_id(&svc, "busybox"), id);
+    // A body that is not an archive: an error in the stream, and the store as it was.
+    let (status, body) = svc.request("POST", "/images/load", b"not a tar at all, not at all");
+    assert!(
+        status == 200 && body.contains("errorDetail"),
+        "{status} {body}"
+    );
+    assert_eq!(image_id(&svc, "busybox"), id);
+}
+
+#[test]
+fn the_classic_builder_builds_with_copy_and_run_and_prune_removes_the_old_one() {
+    let (env, _reg) = busybox_world();
+    let svc = Service::start(&env);
+    let user = env.user();
+    let ctx = user.home.join("ctx");
+    user.write_file(ctx.join("hello.txt"), "hello from the context\n");
+    user.write_file(
+        ctx.join("Dockerfile"),
+        "FROM busybox\nCOPY hello.txt /hello.txt\nRUN cp /hello.txt /copy.txt\n",
+    );
+    let ctx_s = ctx.to_str().unwrap();
+    let out = docker_env(
+        &svc,
+        &[("DOCKER_BUILDKIT", "0")],
+        &["build", "-t", "x", ctx_s],
+    );
+    assert_eq!(out.code, Some(0), "{out}");
+    assert!(out.stdout.contains("Step 1/3 : FROM busybox"), "{out}");
+    assert!(
+        out.stdout
+            .contains("Step 3/3 : RUN cp /hello.txt /copy.txt"),
+        "{out}"
+    );
+    assert!(out.stdout.contains("Successfully built "), "{out}");
+    assert!(out.stdout.contains("Successfully tagged x:latest"), "{out}");
+    let first = image_id(&svc, "x");
+    let copied = env.run_ok(&["run", "--rm", "localhost/x", "cat", "/copy.txt"]);
+    assert_eq!(copied, "hello from the context\n");
+    let hist = svc.docker_ok(&["history", "--no-trunc", "--format", "{{.CreatedBy}}", "x"]);
+    assert!(
+        hist.contains("COPY hello.txt /hello.txt") && hist.contains("cp /hello.txt /copy.txt"),
+        "{hist}"
+    );
+
+    // A second build takes the name: the first image is dangling, and prune removes it.
+    user.write_file(ctx.join("hello.txt"), "changed\n");
+    let out = docker_env(
+        &svc,
+        &[("DOCKER_BUILDKIT", "0")],
+        &["build", "-q", "-t", "x", ctx_s],
+    );
+    assert_eq!(out.code, Some(0), "{out}");
+    let second = image_id(&svc, "x");
+    assert_ne!(first, second);
+    assert_eq!(out.stdout.trim(), second, "-q prints the ID alone");
+    let dangling = svc.docker_ok(&["images", "-q", "--no-trunc", "--filter", "dangling=true"]);
+    assert!(dangling.contains(&first), "{dangling}");
+    let out = svc.docker_ok(&["image", "prune", "-f"]);
+    assert!(out.contains(&format!("deleted: {first}")), "{out}");
+    let out = svc.docker(&["image", "inspect", &first], 60);
+    assert_ne!(out.code, Some(0), "{out}");
+    assert_eq!(image_id(&svc, "busybox").len(), 71, "named images stay");
+}
+
+/// A tar stream of one regular file named `name` (any bytes, `../` too), and its end.
+fn tar_of(name: &str, data: &[u8]) -> Vec<u8> {
+    let mut h = [0u8; 512];
+    h[..name.len()].copy_from_slice(name.as_bytes());
+    h[100..108].copy_from_slice(b"0000644\0");
+    h[108..116].copy_from_slice(b"0000000\0");
+    h[116..124].copy_from_slice(b"0000000\0");
+    h[124..136].copy_from_slice(format!("{:011o}\0", data.len()).as_bytes());
+    h[136..148].copy_from_slice(b"00000000000\0");
+    h[156] = b'0';
+    h[257..263].copy_from_slice(b"ustar\0");
+    h[263..265].copy_from_slice(b"00");
+    h[148..156].copy_from_slice(b"        ");
+    let sum: u32 = h.iter().map(|&b| u32::from(b)).sum();
+    h[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+    let mut out = h.to_vec();
+    out.extend_from_slice(data);
+    out.resize(out.len().div_ceil(512) * 512, 0);
+    out.extend_from_slice(&[0u8; 1024]);
+    out
+}
+
+#[test]
+fn bad_image_requests_get_docker_errors_and_write_nothing() {
+    let (env, _reg) = busybox_world();
+    let svc = Service::start(&env);
+    let (status, body) = svc.request("GET", "/images/nosuch/json", b"");
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("No such image: nosuch"), "{body}");
+    let (status, body) = svc.request("POST", "/images/create?fromImage=nosuch&tag=latest", b"");
+    assert_eq!(status, 404, "{body}");
+    let out = svc.docker(&["pull", "nosuch/thing"], 60);
+    assert_ne!(out.code, Some(0), "{out}");
+    assert!(out.stderr.contains("Error response from daemon"), "{out}");
+
+    let (status, body) = svc.request("POST", "/build?t=y&buildargs=%7Bnot", b"");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("buildargs"), "{body}");
+
+    // A context whose entry climbs out: refused, and nothing lands outside.
+    let escape = format!("rcon-escape-{}", std::process::id());
+    let name = format!("../../../../../../../../tmp/{escape}");
+    let tar = tar_of(&name, b"FROM busybox\n");
+    let (status, body) = svc.request("POST", "/build?t=hostile&dockerfile=Dockerfile", &tar);
+    assert!(
+        status >= 400 || body.contains("errorDetail"),
+        "{status} {body}"
+    );
+    assert!(!std::path::Path::new("/tmp").join(&escape).exists());
+    let out = svc.docker(&["image", "inspect", "hostile"], 60);
+    assert_ne!(out.code, Some(0), "no image was made: {out}");
+
+    let (status, body) = svc.request("GET", "/images/search?term=busybox", b"");
+    assert_eq!(status, 501, "{body}");
+    assert!(body.contains("/images/search"), "{body}");
+}
