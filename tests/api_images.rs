@@ -128,6 +128,24 @@ fn docker_pushes_to_the_registry_and_pulls_the_image_back() {
     let out = svc.docker_ok(&["pull", &target]);
     assert!(out.contains("Downloaded newer image"), "{out}");
     assert_eq!(image_id(&svc, &target), image_id(&svc, "busybox"));
+    // What the registry has under a name, without pulling it.
+    let (status, body) = svc.request("GET", &format!("/distribution/{target}/json"), b"");
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        v["Descriptor"]["digest"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:"),
+        "{v}"
+    );
+    assert_eq!(v["Platforms"][0]["os"], "linux", "{v}");
+    let (status, body) = svc.request(
+        "GET",
+        &format!("/distribution/{}/nosuch/thing/json", reg.host()),
+        b"",
+    );
+    assert_eq!(status, 404, "{body}");
     let out = svc.docker(&["push", "nosuch/image:v1"], 60);
     assert_ne!(out.code, Some(0), "{out}");
     assert!(out.stderr.contains("does not exist locally"), "{out}");
@@ -233,15 +251,102 @@ fn tar_of(name: &str, data: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn bad_image_requests_get_docker_errors_and_write_nothing() {
+fn commit_and_import_make_images_through_the_api() {
     let (env, _reg) = busybox_world();
+    let svc = Service::start(&env);
+    env.run_ok(&["create", "--name", "c1", "busybox"]);
+    let (status, body) = svc.request(
+        "POST",
+        "/commit?container=c1&repo=committed&tag=t1&comment=made+here&changes=ENV+A%3Db",
+        br#"{"Cmd": ["echo", "hi"]}"#,
+    );
+    assert_eq!(status, 201, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let id = v["Id"].as_str().unwrap().to_string();
+    assert_eq!(image_id(&svc, "committed:t1"), id);
+    let out = svc.docker_ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{json .Config.Cmd}} {{.Comment}} {{json .Config.Env}}",
+        "committed:t1",
+    ]);
+    assert!(out.starts_with(r#"["echo","hi"] made here"#), "{out}");
+    assert!(out.contains("A=b"), "{out}");
+    let (status, body) = svc.request("POST", "/commit?container=nosuch", b"");
+    assert_eq!(status, 404, "{body}");
+
+    let tar = tar_of("hello.txt", b"imported\n");
+    let (status, body) = svc.request(
+        "POST",
+        "/images/create?fromSrc=-&repo=imported&tag=v1",
+        &tar,
+    );
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#""status":"sha256:"#), "{body}");
+    let out = svc.docker_ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{len .RootFS.Layers}}",
+        "imported:v1",
+    ]);
+    assert_eq!(out.trim(), "1");
+    let (status, body) = svc.request(
+        "POST",
+        "/images/create?fromSrc=http://example.invalid/x.tar",
+        b"",
+    );
+    assert_eq!(status, 501, "{body}");
+
+    // Two images in one archive.
+    let (status, body) = svc.request("GET", "/images/get?names=busybox&names=imported:v1", b"");
+    assert_eq!(status, 200);
+    assert!(body.contains("manifest.json"), "a docker archive");
+}
+
+#[test]
+fn a_pull_from_a_registry_that_wants_a_login_uses_x_registry_auth() {
+    use base64::Engine as _;
+    let env = common::TestEnv::new();
+    let reg = common::Registry::start_token_auth(&env, "alice", "s3cret");
+    let img = common::image::ImageSpec::oci()
+        .layer(common::image::busybox_layer(
+            common::image::Compression::Gzip,
+        ))
+        .build();
+    reg.push("private/app:1", &img);
+    env.write_registries_conf(&reg);
+    let svc = Service::start(&env);
+    let path = format!("/images/create?fromImage={}/private/app&tag=1", reg.host());
+    let (status, body) = svc.request("POST", &path, b"");
+    assert!(
+        status >= 400 || body.contains("errorDetail"),
+        "{status} {body}"
+    );
+    let auth =
+        serde_json::json!({"username": "alice", "password": "s3cret", "serveraddress": reg.host()});
+    let header = base64::engine::general_purpose::URL_SAFE.encode(auth.to_string());
+    let (status, body) = svc
+        .try_request("POST", &path, &[("X-Registry-Auth", &header)], b"")
+        .unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Downloaded newer image"), "{body}");
+    let name = format!("{}/private/app:1", reg.host());
+    assert!(image_id(&svc, &name).starts_with("sha256:"));
+}
+
+#[test]
+fn bad_image_requests_get_docker_errors_and_write_nothing() {
+    let (env, reg) = busybox_world();
     let svc = Service::start(&env);
     let (status, body) = svc.request("GET", "/images/nosuch/json", b"");
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("No such image: nosuch"), "{body}");
-    let (status, body) = svc.request("POST", "/images/create?fromImage=nosuch&tag=latest", b"");
+    let path = format!("/images/create?fromImage={}/nosuch&tag=latest", reg.host());
+    let (status, body) = svc.request("POST", &path, b"");
     assert_eq!(status, 404, "{body}");
-    let out = svc.docker(&["pull", "nosuch/thing"], 60);
+    let out = svc.docker(&["pull", &format!("{}/nosuch/thing", reg.host())], 60);
     assert_ne!(out.code, Some(0), "{out}");
     assert!(out.stderr.contains("Error response from daemon"), "{out}");
 

@@ -232,7 +232,7 @@ pub(super) fn commit(ctx: &Context, req: &mut Req) -> ApiResult {
         _ => {
             let msg = child::error_text(&errors);
             let lower = msg.to_ascii_lowercase();
-            if lower.contains("no such container") || lower.contains("not known") {
+            if lower.contains("no such container") || lower.contains("no container") {
                 return Err(ApiError::not_found(format!(
                     "No such container: {container}"
                 )));

@@ -182,13 +182,11 @@ pub(super) fn stream_line(sink: &mut Sink, text: &str) -> io::Result<()> {
     sink.json_line(&json!({ "stream": text }))
 }
 
-/// Writes `X-Registry-Auth` (base64url JSON `{username, password, serveraddress}`) as an
-/// auth file for `registries` in a new private folder; `None` when the header carries no
-/// credentials.
-pub(super) fn auth_file(
+/// The credentials `X-Registry-Auth` carries (base64url JSON `{username, password,
+/// serveraddress}`): user, password and the server's host; `None` when it carries none.
+pub(super) fn registry_auth(
     header: Option<&str>,
-    registries: &[String],
-) -> Result<Option<(TempDir, std::path::PathBuf)>, ApiError> {
+) -> Result<Option<(String, String, String)>, ApiError> {
     use base64::Engine as _;
     let Some(h) = header.map(str::trim).filter(|h| !h.is_empty()) else {
         return Ok(None);
@@ -204,8 +202,6 @@ pub(super) fn auth_file(
     if user.is_empty() {
         return Ok(None);
     }
-    let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"));
-    let mut hosts: Vec<String> = registries.to_vec();
     let server = text("serveraddress");
     let server = server
         .trim_start_matches("https://")
@@ -214,12 +210,28 @@ pub(super) fn auth_file(
         .next()
         .unwrap_or("")
         .to_string();
+    let server = if server == "index.docker.io" {
+        "docker.io".to_string()
+    } else {
+        server
+    };
+    Ok(Some((user, pass, server)))
+}
+
+/// Writes the credentials of `X-Registry-Auth` as an auth file for `registries` (and the
+/// header's server) in a new private folder; `None` when the header carries none.
+pub(super) fn auth_file(
+    header: Option<&str>,
+    registries: &[String],
+) -> Result<Option<(TempDir, std::path::PathBuf)>, ApiError> {
+    use base64::Engine as _;
+    let Some((user, pass, server)) = registry_auth(header)? else {
+        return Ok(None);
+    };
+    let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"));
+    let mut hosts: Vec<String> = registries.to_vec();
     if !server.is_empty() {
-        hosts.push(if server == "index.docker.io" {
-            "docker.io".to_string()
-        } else {
-            server
-        });
+        hosts.push(server);
     }
     let mut auths = serde_json::Map::new();
     for host in hosts {

@@ -267,7 +267,7 @@ pub(super) fn inspect(ctx: &Context, req: &mut Req, name: &str) -> ApiResult {
         "RepoTags": names(&img),
         "RepoDigests": digests(&img),
         "Parent": "",
-        "Comment": text("/comment"),
+        "Comment": comment(&config),
         "Created": text("/created"),
         "DockerVersion": "",
         "Author": text("/author"),
@@ -288,6 +288,19 @@ pub(super) fn inspect(ctx: &Context, req: &mut Req, name: &str) -> ApiResult {
         v["ContainerConfig"] = json!({});
     }
     Reply::ok(v)
+}
+
+/// The image's comment: Docker's top-level one, else the newest history entry's (where
+/// `rcon commit -m` and Podman put it).
+fn comment(config: &Value) -> String {
+    let top = config.get("comment").and_then(Value::as_str);
+    let last = config
+        .get("history")
+        .and_then(Value::as_array)
+        .and_then(|h| h.last())
+        .and_then(|h| h.get("comment"))
+        .and_then(Value::as_str);
+    top.or(last).unwrap_or("").to_string()
 }
 
 /// `GET /images/{name}/history`: newest first.

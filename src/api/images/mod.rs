@@ -11,6 +11,7 @@
 //! | remote.rs  | pull (and import) with `/images/create`, push                          |
 //! | archive.rs | save (`/get`) and load                                                |
 //! | build.rs   | `/build` (the classic builder) and `/commit`                          |
+//! | distribution.rs | `/distribution/{name}/json`: the registry's manifest and platforms |
 //! | child.rs   | `rcon` as a child process, its lines as Docker's JSON stream          |
 use super::http::{decode, ApiError, ApiResult, Req};
 use crate::cli::Context;
@@ -19,6 +20,7 @@ use hyper::http::Method;
 mod archive;
 mod build;
 mod child;
+mod distribution;
 mod local;
 mod remote;
 mod remove;
@@ -39,10 +41,14 @@ pub(super) fn route(ctx: &Context, req: &mut Req) -> Option<ApiResult> {
         (&Method::POST, "/commit") => return Some(build::commit(ctx, req)),
         _ => {}
     }
-    if path.starts_with("/distribution/") {
-        return Some(Err(ApiError::not_implemented(
-            "GET /distribution/{name}/json (registry inspection)",
-        )));
+    if let Some(rest) = path.strip_prefix("/distribution/") {
+        let rest = decode(rest);
+        return match (&m, rest.strip_suffix("/json")) {
+            (&Method::GET, Some(name)) if !name.is_empty() => {
+                Some(distribution::inspect(ctx, req, name))
+            }
+            _ => None,
+        };
     }
     let rest = path.strip_prefix("/images")?;
     if !(rest.is_empty() || rest.starts_with('/')) {

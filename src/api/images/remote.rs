@@ -183,7 +183,10 @@ pub(super) fn push(ctx: &Context, req: &mut Req, name: &str) -> ApiResult {
     }
     let reference = Reference::parse(&full)
         .map_err(|e| ApiError::bad_request(format!("invalid reference format: {full}: {e}")))?;
-    let auth = child::auth_file(req.header("x-registry-auth"), &[reference.registry.clone()])?;
+    let auth = child::auth_file(
+        req.header("x-registry-auth"),
+        std::slice::from_ref(&reference.registry),
+    )?;
     let temp = match auth {
         Some((t, p)) => (t, Some(p)),
         None => (
