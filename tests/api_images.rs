@@ -107,6 +107,12 @@ fn docker_pulls_lists_inspects_tags_and_removes_images() {
     let (status, body) = svc.request("DELETE", &format!("/images/{}", &id[7..]), b"");
     assert_eq!(status, 409, "{body}");
     assert_eq!(image_id(&svc, "busybox"), id, "the image is still there");
+    svc.docker_ok(&["tag", "busybox", "second:name"]);
+    let out = svc.docker(&["rmi", &id[7..19]], 60);
+    assert!(
+        out.stderr.contains("referenced in multiple repositories"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -228,24 +234,27 @@ fn the_classic_builder_builds_with_copy_and_run_and_prune_removes_the_old_one() 
     assert_eq!(image_id(&svc, "busybox").len(), 71, "named images stay");
 }
 
-/// A tar stream of one regular file named `name` (any bytes, `../` too), and its end.
-fn tar_of(name: &str, data: &[u8]) -> Vec<u8> {
-    let mut h = [0u8; 512];
-    h[..name.len()].copy_from_slice(name.as_bytes());
-    h[100..108].copy_from_slice(b"0000644\0");
-    h[108..116].copy_from_slice(b"0000000\0");
-    h[116..124].copy_from_slice(b"0000000\0");
-    h[124..136].copy_from_slice(format!("{:011o}\0", data.len()).as_bytes());
-    h[136..148].copy_from_slice(b"00000000000\0");
-    h[156] = b'0';
-    h[257..263].copy_from_slice(b"ustar\0");
-    h[263..265].copy_from_slice(b"00");
-    h[148..156].copy_from_slice(b"        ");
-    let sum: u32 = h.iter().map(|&b| u32::from(b)).sum();
-    h[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
-    let mut out = h.to_vec();
-    out.extend_from_slice(data);
-    out.resize(out.len().div_ceil(512) * 512, 0);
+/// A tar stream of regular files (any names, `../` too), and its end.
+fn tar_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, data) in files {
+        let mut h = [0u8; 512];
+        h[..name.len()].copy_from_slice(name.as_bytes());
+        h[100..108].copy_from_slice(b"0000644\0");
+        h[108..116].copy_from_slice(b"0000000\0");
+        h[116..124].copy_from_slice(b"0000000\0");
+        h[124..136].copy_from_slice(format!("{:011o}\0", data.len()).as_bytes());
+        h[136..148].copy_from_slice(b"00000000000\0");
+        h[156] = b'0';
+        h[257..263].copy_from_slice(b"ustar\0");
+        h[263..265].copy_from_slice(b"00");
+        h[148..156].copy_from_slice(b"        ");
+        let sum: u32 = h.iter().map(|&b| u32::from(b)).sum();
+        h[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+        out.extend_from_slice(&h);
+        out.extend_from_slice(data);
+        out.resize(out.len().div_ceil(512) * 512, 0);
+    }
     out.extend_from_slice(&[0u8; 1024]);
     out
 }
@@ -276,7 +285,7 @@ fn commit_and_import_make_images_through_the_api() {
     let (status, body) = svc.request("POST", "/commit?container=nosuch", b"");
     assert_eq!(status, 404, "{body}");
 
-    let tar = tar_of("hello.txt", b"imported\n");
+    let tar = tar_of(&[("hello.txt", b"imported\n")]);
     let (status, body) = svc.request(
         "POST",
         "/images/create?fromSrc=-&repo=imported&tag=v1",
@@ -357,12 +366,17 @@ fn bad_image_requests_get_docker_errors_and_write_nothing() {
     // A context whose entry climbs out: refused, and nothing lands outside.
     let escape = format!("rcon-escape-{}", std::process::id());
     let name = format!("../../../../../../../../tmp/{escape}");
-    let tar = tar_of(&name, b"FROM busybox\n");
+    let tar = tar_of(&[
+        ("Dockerfile", b"FROM busybox\nCOPY . /\n"),
+        (&name, b"escaped\n"),
+    ]);
     let (status, body) = svc.request("POST", "/build?t=hostile&dockerfile=Dockerfile", &tar);
+    assert_eq!(status, 200, "the build had started: {body}");
     assert!(
-        status >= 400 || body.contains("errorDetail"),
-        "{status} {body}"
+        body.contains("errorDetail") && body.contains(&escape),
+        "the error names the entry: {body}"
     );
+    assert!(!body.contains("Successfully built"), "{body}");
     assert!(!std::path::Path::new("/tmp").join(&escape).exists());
     let out = svc.docker(&["image", "inspect", "hostile"], 60);
     assert_ne!(out.code, Some(0), "no image was made: {out}");

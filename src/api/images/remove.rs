@@ -107,6 +107,12 @@ pub(super) fn delete(ctx: &Context, req: &mut Req, name: &str) -> ApiResult {
         events::record(&ctx.paths, Event::image("untag", img.id.hex(), n));
         return Reply::ok(json!([{ "Untagged": docker_name(n) }]));
     }
+    if by_name.is_none() && img.names.len() > 1 && !force {
+        return Err(ApiError::conflict(format!(
+            "conflict: unable to delete {} (must be forced) - image is referenced in multiple repositories",
+            img.id.short()
+        )));
+    }
     let used = users(ctx, &img.id)?;
     if !used.is_empty() {
         if !force {
