@@ -385,3 +385,65 @@ fn bad_image_requests_get_docker_errors_and_write_nothing() {
     assert_eq!(status, 501, "{body}");
     assert!(body.contains("/images/search"), "{body}");
 }
+
+/// Whether a process's command line holds all of `want`.
+fn running(want: &[&str]) -> bool {
+    std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
+        std::fs::read(e.path().join("cmdline"))
+            .map(|c| {
+                let c = String::from_utf8_lossy(&c);
+                want.iter().all(|w| c.contains(w))
+            })
+            .unwrap_or(false)
+    })
+}
+
+/// Whether a process runs `sleep <arg>` (the RUN step of a build).
+fn sleeping(arg: &str) -> bool {
+    running(&[&format!("sleep\0{arg}")])
+}
+
+#[test]
+fn a_client_that_leaves_mid_build_ends_the_build_and_leaves_the_store_usable() {
+    use std::io::{Read, Write};
+    let (env, _reg) = busybox_world();
+    let svc = Service::start(&env);
+    let arg = format!("{}", 40_000 + std::process::id() % 10_000);
+    let dockerfile = format!("FROM busybox\nRUN echo $((6*7)) && sleep {arg}\n");
+    let tar = tar_of(&[("Dockerfile", dockerfile.as_bytes())]);
+    let mut s = std::os::unix::net::UnixStream::connect(&svc.socket).unwrap();
+    write!(
+        s,
+        "POST /build?t=left HTTP/1.1\r\nHost: docker\r\nContent-Type: application/x-tar\r\nContent-Length: {}\r\n\r\n",
+        tar.len()
+    )
+    .unwrap();
+    s.write_all(&tar).unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    // The RUN step's output, not its Step line.
+    while !String::from_utf8_lossy(&seen).contains(r#""stream":"42\n""#) {
+        let n = s.read(&mut buf).unwrap();
+        assert!(
+            n > 0,
+            "the stream ended early: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&buf[..n]);
+    }
+    assert!(sleeping(&arg), "the RUN step runs");
+    drop(s);
+    common::world::eventually(60, "the RUN step to end with the client gone", || {
+        !sleeping(&arg)
+    });
+    // Nothing of the build stays: no builder, no supervisor of its RUN container.
+    let root = env.dir().display().to_string();
+    common::world::eventually(60, "the build's processes to end", || {
+        !running(&["build\0--tag\0left"]) && !running(&["rcon-sup", &root])
+    });
+    let out = svc.docker(&["image", "inspect", "left"], 60);
+    assert_ne!(out.code, Some(0), "no image was made: {out}");
+    let listed = svc.docker_ok(&["images", "--format", "{{.Repository}}"]);
+    assert!(listed.contains("busybox"), "{listed}");
+    env.run_ok(&["image", "prune", "-f", "--build-cache"]);
+}

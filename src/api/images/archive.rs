@@ -80,7 +80,7 @@ pub(super) fn load(ctx: &Context, req: &mut Req) -> ApiResult {
     let mut run = Running::start(child::command(ctx, &args)?, Some(body), None)?;
     let producer = move |sink: &mut Sink| -> io::Result<()> {
         let mut errors = Vec::new();
-        while let Some(l) = run.next_line() {
+        while let Some(l) = run.next_streamed(sink)? {
             match l {
                 Line::Out(o) => {
                     let text = match o.strip_prefix("Loaded image: ") {

@@ -114,7 +114,7 @@ pub(super) fn build(ctx: &Context, req: &mut Req) -> ApiResult {
     let producer = move |sink: &mut Sink| -> io::Result<()> {
         let mut id = None;
         let mut errors = Vec::new();
-        while let Some(l) = run.next_line() {
+        while let Some(l) = run.next_streamed(sink)? {
             match l {
                 Line::Out(o) => {
                     if is_id(o.trim()) {

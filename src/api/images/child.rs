@@ -11,12 +11,18 @@ use crate::build::context::TempDir;
 use crate::cli::Context;
 use serde_json::{json, Value};
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
+use std::process::{ChildStderr, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
+
+/// How long a streamed answer stays silent before a keep-alive newline.
+const KEEPALIVE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// A running `rcon` command; ended and waited for when dropped.
 pub(super) struct Running {
-    child: Child,
+    pid: nix::unistd::Pid,
+    /// The child's success, sent by its keeper thread once it was reaped.
+    status: mpsc::Receiver<bool>,
+    exited: Option<bool>,
     /// Lines of stdout (`Out`) and stderr (`Err`) in the order they came.
     lines: mpsc::Receiver<Line>,
     /// A private folder (credentials, the working folder) that lives as long as the child.
@@ -44,13 +50,27 @@ pub(super) fn command(ctx: &Context, args: &[String]) -> Result<Command, ApiErro
         cmd.arg("--events-backend").arg(b);
     }
     cmd.args(args);
-    // The child must not take the service's socket-activation variables or a terminal.
+    // The child must not take the service's socket-activation variables.
     cmd.env_remove("LISTEN_PID").env_remove("LISTEN_FDS");
     Ok(cmd)
 }
 
+/// What the keeper thread hands back once the child started.
+type Started = std::io::Result<(
+    nix::unistd::Pid,
+    Option<ChildStdin>,
+    ChildStdout,
+    ChildStderr,
+)>;
+
 impl Running {
     /// Starts `cmd` with `stdin` (none when `None`); its output lines are read by two threads.
+    ///
+    /// The child is started and reaped by a keeper thread that lives exactly as long as it,
+    /// and it dies with that thread (PR_SET_PDEATHSIG): when the connection's process ends
+    /// (the client went away and the process exits without unwinding the stream), the pull
+    /// or build it started ends too instead of running on unseen. A handler's thread would
+    /// not do: the runtime ends idle blocking threads while the stream still runs.
     pub(super) fn start(
         mut cmd: Command,
         stdin: Option<Box<dyn Read + Send>>,
@@ -63,10 +83,33 @@ impl Running {
         })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-        let mut child = cmd
-            .spawn()
+        crate::sys::pdeathsig::kill_with_parent(&mut cmd);
+        let (started_tx, started_rx) = mpsc::channel::<Started>();
+        let (status_tx, status_rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut child = match cmd.spawn() {
+                Ok(c) => c,
+                Err(e) => {
+                    let _ = started_tx.send(Err(e));
+                    return;
+                }
+            };
+            let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+            let pipes = (
+                pid,
+                child.stdin.take(),
+                child.stdout.take().expect("piped"),
+                child.stderr.take().expect("piped"),
+            );
+            let _ = started_tx.send(Ok(pipes));
+            let ok = child.wait().map(|s| s.success()).unwrap_or(false);
+            let _ = status_tx.send(ok);
+        });
+        let (pid, pipe, out, err) = started_rx
+            .recv()
+            .map_err(|_| ApiError::internal("cannot start rcon: its keeper thread ended"))?
             .map_err(|e| ApiError::internal(format!("cannot start rcon: {e}")))?;
-        if let (Some(mut body), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        if let (Some(mut body), Some(mut pipe)) = (stdin, pipe) {
             // The request body goes to the child as it arrives; a child that stops reading
             // (an error) ends the copy with a broken pipe.
             std::thread::spawn(move || {
@@ -74,8 +117,6 @@ impl Running {
             });
         }
         let (tx, rx) = mpsc::channel();
-        let out: ChildStdout = child.stdout.take().expect("piped");
-        let err: ChildStderr = child.stderr.take().expect("piped");
         let tx2 = tx.clone();
         std::thread::spawn(move || {
             for l in BufReader::new(out).lines().map_while(Result::ok) {
@@ -92,7 +133,9 @@ impl Running {
             }
         });
         Ok(Running {
-            child,
+            pid,
+            status: status_rx,
+            exited: None,
             lines: rx,
             _temp: temp,
         })
@@ -103,22 +146,44 @@ impl Running {
         self.lines.recv().ok()
     }
 
-    /// Waits for the child after its output ended; true when it succeeded.
-    pub(super) fn wait(&mut self) -> bool {
-        self.child.wait().map(|s| s.success()).unwrap_or(false)
+    /// The next line for a streamed answer; `None` once both streams ended. While the child
+    /// is silent (a RUN step that sleeps, a slow registry) a newline goes to the client each
+    /// [`KEEPALIVE`]: JSON streams allow whitespace between values, and a client that went
+    /// away fails that write, which ends the child instead of leaving it running unseen.
+    pub(super) fn next_streamed(&mut self, sink: &mut Sink) -> io::Result<Option<Line>> {
+        loop {
+            match self.lines.recv_timeout(KEEPALIVE) {
+                Ok(l) => return Ok(Some(l)),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(None),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    sink.write_all(b"\n")?;
+                    sink.flush()?;
+                }
+            }
+        }
     }
 
-    /// Ends the child early (the client went away).
-    fn stop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            if let Ok(pid) = i32::try_from(self.child.id()) {
-                let _ = nix::sys::signal::kill(
-                    nix::unistd::Pid::from_raw(pid),
-                    nix::sys::signal::Signal::SIGTERM,
-                );
-            }
-            let _ = self.child.wait();
+    /// Waits for the child after its output ended; true when it succeeded.
+    pub(super) fn wait(&mut self) -> bool {
+        if self.exited.is_none() {
+            self.exited = Some(self.status.recv().unwrap_or(false));
         }
+        self.exited == Some(true)
+    }
+
+    /// Ends the child early (the client went away), and waits for it.
+    fn stop(&mut self) {
+        if self.exited.is_some() {
+            return;
+        }
+        if let Ok(ok) = self.status.try_recv() {
+            self.exited = Some(ok);
+            return;
+        }
+        // Not reaped, or reaped a moment ago (the keeper sends right after): the pid is still
+        // the child's, as pids are not reused that fast.
+        let _ = nix::sys::signal::kill(self.pid, nix::sys::signal::Signal::SIGTERM);
+        self.wait();
     }
 }
 

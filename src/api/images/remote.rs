@@ -65,7 +65,10 @@ pub(super) fn create(ctx: &Context, req: &mut Req) -> ApiResult {
         let mut id = None;
         let mut errors = Vec::new();
         let mut line = Some(first);
-        while let Some(l) = line.take().or_else(|| run.next_line()) {
+        while let Some(l) = line
+            .take()
+            .map_or_else(|| run.next_streamed(sink), |l| Ok(Some(l)))?
+        {
             match l {
                 Line::Out(hex) => id = Some(hex.trim().to_string()),
                 Line::Err(e) => {
@@ -153,7 +156,7 @@ fn import(ctx: &Context, req: &mut Req, src: String) -> ApiResult {
     let mut run = Running::start(child::command(ctx, &args)?, Some(body), None)?;
     let producer = move |sink: &mut Sink| -> io::Result<()> {
         let (mut id, mut errors) = (None, Vec::new());
-        while let Some(l) = run.next_line() {
+        while let Some(l) = run.next_streamed(sink)? {
             match l {
                 Line::Out(o) if !o.trim().is_empty() => id = Some(o.trim().to_string()),
                 Line::Out(_) => {}
@@ -217,7 +220,7 @@ pub(super) fn push(ctx: &Context, req: &mut Req, name: &str) -> ApiResult {
             None,
         )?;
         let mut errors = Vec::new();
-        while let Some(l) = run.next_line() {
+        while let Some(l) = run.next_streamed(sink)? {
             let Line::Err(e) = l else { continue };
             if let Some(rest) = e.strip_prefix("Copying blob ") {
                 let short = rest.split_whitespace().next().unwrap_or("");
