@@ -188,7 +188,7 @@ fn the_classic_builder_builds_with_copy_and_run_and_prune_removes_the_old_one() 
     user.write_file(ctx.join("hello.txt"), "hello from the context\n");
     user.write_file(
         ctx.join("Dockerfile"),
-        "FROM busybox\nCOPY hello.txt /hello.txt\nRUN cp /hello.txt /copy.txt\n",
+        "FROM busybox\nARG MSG=none\nCOPY hello.txt /hello.txt\nRUN cp /hello.txt /copy.txt && echo $MSG > /msg.txt\n",
     );
     let ctx_s = ctx.to_str().unwrap();
     let out = docker_env(
@@ -197,10 +197,10 @@ fn the_classic_builder_builds_with_copy_and_run_and_prune_removes_the_old_one() 
         &["build", "-t", "x", ctx_s],
     );
     assert_eq!(out.code, Some(0), "{out}");
-    assert!(out.stdout.contains("Step 1/3 : FROM busybox"), "{out}");
+    assert!(out.stdout.contains("Step 1/4 : FROM busybox"), "{out}");
     assert!(
         out.stdout
-            .contains("Step 3/3 : RUN cp /hello.txt /copy.txt"),
+            .contains("Step 4/4 : RUN cp /hello.txt /copy.txt"),
         "{out}"
     );
     assert!(out.stdout.contains("Successfully built "), "{out}");
@@ -219,10 +219,30 @@ fn the_classic_builder_builds_with_copy_and_run_and_prune_removes_the_old_one() 
     let out = docker_env(
         &svc,
         &[("DOCKER_BUILDKIT", "0")],
-        &["build", "-q", "-t", "x", ctx_s],
+        &[
+            "build",
+            "-q",
+            "--build-arg",
+            "MSG=hi",
+            "--label",
+            "team=a",
+            "-t",
+            "x",
+            ctx_s,
+        ],
     );
     assert_eq!(out.code, Some(0), "{out}");
     let second = image_id(&svc, "x");
+    let msg = env.run_ok(&["run", "--rm", "localhost/x", "cat", "/msg.txt"]);
+    assert_eq!(msg, "hi\n", "the build argument reached the RUN step");
+    let label = svc.docker_ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{index .Config.Labels \"team\"}}",
+        "x",
+    ]);
+    assert_eq!(label.trim(), "a");
     assert_ne!(first, second);
     assert_eq!(out.stdout.trim(), second, "-q prints the ID alone");
     let dangling = svc.docker_ok(&["images", "-q", "--no-trunc", "--filter", "dangling=true"]);
