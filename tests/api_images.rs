@@ -206,7 +206,7 @@ fn the_classic_builder_builds_with_copy_and_run_and_prune_removes_the_old_one() 
     assert!(out.stdout.contains("Successfully built "), "{out}");
     assert!(out.stdout.contains("Successfully tagged x:latest"), "{out}");
     let first = image_id(&svc, "x");
-    let copied = env.run_ok(&["run", "--rm", "localhost/x", "cat", "/copy.txt"]);
+    let copied = env.run_ok(&["run", "--rm", "docker.io/library/x", "cat", "/copy.txt"]);
     assert_eq!(copied, "hello from the context\n");
     let hist = svc.docker_ok(&["history", "--no-trunc", "--format", "{{.CreatedBy}}", "x"]);
     assert!(
@@ -233,7 +233,7 @@ fn the_classic_builder_builds_with_copy_and_run_and_prune_removes_the_old_one() 
     );
     assert_eq!(out.code, Some(0), "{out}");
     let second = image_id(&svc, "x");
-    let msg = env.run_ok(&["run", "--rm", "localhost/x", "cat", "/msg.txt"]);
+    let msg = env.run_ok(&["run", "--rm", "docker.io/library/x", "cat", "/msg.txt"]);
     assert_eq!(msg, "hi\n", "the build argument reached the RUN step");
     let label = svc.docker_ok(&[
         "image",

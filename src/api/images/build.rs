@@ -7,7 +7,7 @@
 //! output, `--> 1a2b3c`, the ID) become `{"stream": …}` lines as they come, the ID an
 //! `{"aux": {"ID": …}}` line.
 use super::super::http::{ApiError, ApiResult, Reply, Req, Sink};
-use super::child::{self, Line, Running};
+use super::child::{self, docker_normalized, Line, Running};
 use crate::build::context::TempDir;
 use crate::cli::Context;
 use hyper::http::StatusCode;
@@ -53,7 +53,7 @@ fn build_args(req: &Req) -> Result<Vec<String>, ApiError> {
         push("--file", f);
     }
     for t in req.q_all("t").into_iter().filter(|t| !t.is_empty()) {
-        push("--tag", t);
+        push("--tag", &docker_normalized(t));
     }
     for (k, v) in string_map(req, "buildargs")? {
         push("--build-arg", &format!("{k}={v}"));
@@ -216,7 +216,7 @@ pub(super) fn commit(ctx: &Context, req: &mut Req) -> ApiResult {
     args.push(container.clone());
     if let Some(repo) = req.q("repo").filter(|r| !r.is_empty()) {
         let tag = req.q("tag").filter(|t| !t.is_empty()).unwrap_or("latest");
-        args.push(format!("{repo}:{tag}"));
+        args.push(docker_normalized(&format!("{repo}:{tag}")));
     }
     let mut run = Running::start(child::command(ctx, &args)?, None, None)?;
     let (mut id, mut errors) = (None, Vec::new());

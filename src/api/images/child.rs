@@ -312,6 +312,18 @@ pub(super) fn auth_file(
     Ok(Some((temp, path)))
 }
 
+/// A name as Docker's daemon reads it: without a registry it is Docker Hub's
+/// (`x` is `docker.io/library/x`), where `rcon build -t x` would say `localhost/x`. The
+/// docker CLI sends `docker tag`'s target that way already; tags from other clients,
+/// builds and commits follow.
+pub(super) fn docker_normalized(name: &str) -> String {
+    if crate::image::reference::is_short_name(name) {
+        format!("docker.io/{name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// The name as Docker shows it: `busybox:latest` for `docker.io/library/busybox:latest`.
 pub(super) fn docker_name(name: &str) -> String {
     let rest = name.strip_prefix("docker.io/").unwrap_or(name);
@@ -336,6 +348,16 @@ mod tests {
         assert_eq!(
             docker_name("127.0.0.1:5000/library/b:t"),
             "127.0.0.1:5000/library/b:t"
+        );
+    }
+
+    #[test]
+    fn names_without_a_registry_are_docker_hubs() {
+        assert_eq!(docker_normalized("x:1"), "docker.io/x:1");
+        assert_eq!(docker_normalized("me/app"), "docker.io/me/app");
+        assert_eq!(
+            docker_normalized("localhost:5000/a:b"),
+            "localhost:5000/a:b"
         );
     }
 

@@ -21,12 +21,7 @@ pub(super) fn tag(ctx: &Context, req: &mut Req, name: &str) -> ApiResult {
     };
     let tag = req.q("tag").filter(|t| !t.is_empty()).unwrap_or("latest");
     let given = format!("{repo}:{tag}");
-    // A name without a registry is tagged under localhost/, as `rcon tag` does.
-    let target = if crate::image::reference::is_short_name(&given) {
-        format!("localhost/{given}")
-    } else {
-        given.clone()
-    };
+    let target = super::child::docker_normalized(&given);
     let target = Reference::parse(&target)
         .map_err(|e| ApiError::bad_request(format!("invalid reference format: {given}: {e}")))?;
     if target.digest.is_some() {
