@@ -451,7 +451,7 @@ fn a_client_that_leaves_mid_build_ends_the_build_and_leaves_the_store_usable() {
         );
         seen.extend_from_slice(&buf[..n]);
     }
-    assert!(sleeping(&arg), "the RUN step runs");
+    common::world::eventually(30, "the RUN step's sleep to start", || sleeping(&arg));
     drop(s);
     common::world::eventually(60, "the RUN step to end with the client gone", || {
         !sleeping(&arg)
