@@ -16,11 +16,7 @@ pub(super) fn route(_ctx: &Context, req: &mut Req) -> Option<ApiResult> {
 
 /// `OK`, as text; the version headers are on every answer (see conn.rs).
 fn ping() -> ApiResult {
-    Ok(Reply::Bytes(
-        StatusCode::OK,
-        "text/plain; charset=utf-8",
-        b"OK".to_vec(),
-    ))
+    Ok(Reply::Bytes(StatusCode::OK, "text/plain; charset=utf-8", b"OK".to_vec()))
 }
 
 fn api(v: (u32, u32)) -> String {
