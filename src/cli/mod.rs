@@ -19,7 +19,7 @@ pub(crate) mod format;
 mod generate;
 mod health;
 mod health_flags;
-mod history;
+pub(crate) mod history;
 mod image;
 mod image_filter;
 mod kube;
