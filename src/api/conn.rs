@@ -141,8 +141,9 @@ async fn handle<S: Socket>(
         routes::route(&ctx, &mut req)
     })
     .await;
-    let reply = match reply {
-        Ok(Ok(r)) => r,
+    let (extra, reply) = match reply {
+        Ok(Ok(Reply::WithHeaders(h, r))) => (h, *r),
+        Ok(Ok(r)) => (Vec::new(), r),
         Ok(Err(e)) => return Ok(error_response(&e)),
         Err(e) => return Ok(error_response(&ApiError::internal(format!("{e}")))),
     };
@@ -164,6 +165,9 @@ async fn handle<S: Socket>(
             });
             let frames = futures_stream(rx);
             typed(status, ctype, BodyExt::boxed(StreamBody::new(frames)))
+        }
+        Reply::WithHeaders(..) => {
+            return Ok(error_response(&ApiError::internal("nested extra headers")));
         }
         Reply::Hijack(ctype, takeover) => {
             let Some(on_upgrade) = on_upgrade else {
@@ -208,6 +212,9 @@ async fn handle<S: Socket>(
         *resp.body_mut() = full(Vec::new());
     }
     common_headers(&mut resp);
+    for (k, v) in extra {
+        resp.headers_mut().insert(k, HeaderValue::from_static(v));
+    }
     Ok(resp)
 }
 

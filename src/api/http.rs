@@ -154,6 +154,8 @@ pub(crate) enum Reply {
     /// The connection itself, after `101 UPGRADED` with `content_type` (Docker's raw or
     /// multiplexed stream).
     Hijack(&'static str, Takeover),
+    /// Another reply with extra response headers (`/_ping`'s `Builder-Version`).
+    WithHeaders(Vec<(&'static str, &'static str)>, Box<Reply>),
 }
 
 impl Reply {

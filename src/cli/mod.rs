@@ -54,7 +54,8 @@ mod volume;
 mod volume_tar;
 
 pub use quadlet_gen::generator_main;
-pub(crate) use system::{go_arch, uname};
+pub(crate) use login::registry_key;
+pub(crate) use system::{cgroup_manager, go_arch, storage_driver, uname};
 
 use crate::config::Paths;
 use clap::{Parser, Subcommand, ValueEnum};
