@@ -410,9 +410,7 @@ fn auth(ctx: &Context, req: &mut Req) -> ApiResult {
         Ok(()) => Reply::ok(json!({"Status": "Login Succeeded", "IdentityToken": ""})),
         Err(crate::image::registry::RegistryError::Unauthorized { .. }) => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
-            format!(
-                "Get \"https://{host}/v2/\": unauthorized: incorrect username or password"
-            ),
+            format!("Get \"https://{host}/v2/\": unauthorized: incorrect username or password"),
         )),
         Err(e) => Err(ApiError::internal(format!("logging in to {registry}: {e}"))),
     }
@@ -433,7 +431,10 @@ mod tests {
 
     #[test]
     fn docker_names_drop_the_default_registry() {
-        assert_eq!(docker_name("docker.io/library/busybox:latest"), "busybox:latest");
+        assert_eq!(
+            docker_name("docker.io/library/busybox:latest"),
+            "busybox:latest"
+        );
         assert_eq!(docker_name("docker.io/me/app:1"), "me/app:1");
         assert_eq!(docker_name("127.0.0.1:5000/app:1"), "127.0.0.1:5000/app:1");
     }

@@ -38,7 +38,9 @@ pub(super) fn docker_volume(v: &Volume) -> Value {
 
 fn error(e: VolumeError) -> ApiError {
     match e {
-        VolumeError::NotFound { name } => ApiError::not_found(format!("get {name}: no such volume")),
+        VolumeError::NotFound { name } => {
+            ApiError::not_found(format!("get {name}: no such volume"))
+        }
         e @ VolumeError::InUse { .. } => ApiError::conflict(e.to_string()),
         e @ (VolumeError::BadName { .. } | VolumeError::BadOption { .. }) => {
             ApiError::bad_request(e.to_string())
@@ -49,7 +51,8 @@ fn error(e: VolumeError) -> ApiError {
 
 /// The names of the volumes some container mounts.
 fn used(ctx: &Context) -> Result<HashSet<String>, ApiError> {
-    Ok(crate::container::list::all(&ctx.paths).map_err(super::system::lib)?
+    Ok(crate::container::list::all(&ctx.paths)
+        .map_err(super::system::lib)?
         .iter()
         .flat_map(|(r, _)| volumes::volumes_of(r))
         .collect())
@@ -182,8 +185,8 @@ fn prune(ctx: &Context, req: &Req) -> ApiResult {
             (v.name, size)
         })
         .collect();
-    let removed = volumes::prune_where(&ctx.paths, &labels, &|name| !named.contains(name))
-        .map_err(error)?;
+    let removed =
+        volumes::prune_where(&ctx.paths, &labels, &|name| !named.contains(name)).map_err(error)?;
     let reclaimed: u64 = sizes
         .iter()
         .filter(|(n, _)| removed.contains(n))

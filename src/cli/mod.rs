@@ -53,8 +53,9 @@ mod update;
 mod volume;
 mod volume_tar;
 
-pub use quadlet_gen::generator_main;
 pub(crate) use login::registry_key;
+pub(crate) use prune_filter::PruneFilter;
+pub use quadlet_gen::generator_main;
 pub(crate) use system::{cgroup_manager, go_arch, storage_driver, uname};
 
 use crate::config::Paths;
