@@ -93,7 +93,7 @@ impl Predefined {
 /// A network the API knows: predefined or named.
 enum Net {
     Predefined(Predefined),
-    Named(Network),
+    Named(Box<Network>),
 }
 
 fn net_error(e: NetworkError) -> ApiError {
@@ -113,7 +113,7 @@ fn net_error(e: NetworkError) -> ApiError {
 
 fn find(ctx: &Context, input: &str) -> Result<Net, ApiError> {
     match networks::find(&ctx.paths, input) {
-        Ok(n) => Ok(Net::Named(n)),
+        Ok(n) => Ok(Net::Named(Box::new(n))),
         Err(NetworkError::NotFound(_)) => Predefined::find(input)
             .map(Net::Predefined)
             .ok_or_else(|| ApiError::not_found(format!("network {input} not found"))),
@@ -233,7 +233,7 @@ fn all_nets(ctx: &Context) -> Result<Vec<Net>, ApiError> {
         networks::list(&ctx.paths)
             .map_err(net_error)?
             .into_iter()
-            .map(Net::Named),
+            .map(|n| Net::Named(Box::new(n))),
     );
     Ok(out)
 }
