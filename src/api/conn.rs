@@ -229,7 +229,9 @@ fn futures_stream(
             mut self: std::pin::Pin<&mut Self>,
             cx: &mut std::task::Context<'_>,
         ) -> std::task::Poll<Option<Self::Item>> {
-            self.0.poll_recv(cx).map(|c| c.map(|b| Ok(Frame::data(b))))
+            self.0
+                .poll_recv(cx)
+                .map(|c| c.map(|b| Ok(Frame::data(b))))
         }
     }
     Chunks(rx)
@@ -266,8 +268,8 @@ fn common_headers(r: &mut Response<Body>) {
 }
 
 pub(crate) fn error_response(e: &ApiError) -> Response<Body> {
-    let mut body =
-        serde_json::to_vec(&serde_json::json!({ "message": e.message })).unwrap_or_default();
+    let mut body = serde_json::to_vec(&serde_json::json!({ "message": e.message }))
+        .unwrap_or_default();
     body.push(b'\n');
     let mut r = typed(e.status, "application/json", full(body));
     common_headers(&mut r);
@@ -280,17 +282,11 @@ mod tests {
 
     #[test]
     fn the_version_prefix_is_split_off() {
-        assert_eq!(
-            split_version("/v1.41/containers/json").unwrap(),
-            ((1, 41), "/containers/json")
-        );
+        assert_eq!(split_version("/v1.41/containers/json").unwrap(), ((1, 41), "/containers/json"));
         assert_eq!(split_version("/_ping").unwrap(), (API_VERSION, "/_ping"));
         assert_eq!(split_version("/v1.44").unwrap(), ((1, 44), "/"));
         // Not a version: a path of its own.
-        assert_eq!(
-            split_version("/volumes").unwrap(),
-            (API_VERSION, "/volumes")
-        );
+        assert_eq!(split_version("/volumes").unwrap(), (API_VERSION, "/volumes"));
     }
 
     #[test]
@@ -298,9 +294,6 @@ mod tests {
         let e = split_version("/v1.51/_ping").unwrap_err();
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
         assert!(e.message.contains("too new"), "{}", e.message);
-        assert!(split_version("/v1.12/_ping")
-            .unwrap_err()
-            .message
-            .contains("too old"));
+        assert!(split_version("/v1.12/_ping").unwrap_err().message.contains("too old"));
     }
 }

@@ -234,8 +234,7 @@ impl Req {
         let Some(raw) = self.q("filters").filter(|s| !s.is_empty()) else {
             return Ok(Vec::new());
         };
-        let bad =
-            || ApiError::bad_request(format!("filters {raw:?}: expected a JSON object of lists"));
+        let bad = || ApiError::bad_request(format!("filters {raw:?}: expected a JSON object of lists"));
         let v: Value = serde_json::from_str(raw).map_err(|_| bad())?;
         let mut out = Vec::new();
         for (k, vals) in v.as_object().ok_or_else(bad)? {

@@ -150,10 +150,9 @@ pub fn parse_response(raw: &[u8]) -> std::io::Result<(u16, String)> {
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| bad("no status code"))?;
     let mut body = &raw[end + 4..];
-    let chunked = head.lines().any(|l| {
-        l.to_ascii_lowercase()
-            .starts_with("transfer-encoding: chunked")
-    });
+    let chunked = head
+        .lines()
+        .any(|l| l.to_ascii_lowercase().starts_with("transfer-encoding: chunked"));
     if !chunked {
         return Ok((status, String::from_utf8_lossy(body).into_owned()));
     }
