@@ -198,6 +198,30 @@ fn docker_network_commands_see_bridge_host_none_and_rcon_networks() {
     assert!(!nets.contains("front"), "{nets}");
     let out = svc.docker(&["network", "disconnect", "front", "c1"], 60);
     assert!(out.stderr.contains("not connected"), "{out}");
+    // A running container is an endpoint with its address; its network cannot change live.
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "r1",
+        "--network",
+        "front",
+        "busybox",
+        "sleep",
+        "100",
+    ]);
+    let front = json(&svc.docker_ok(&["network", "inspect", "front"]));
+    let eps = front[0]["Containers"].as_object().unwrap();
+    assert_eq!(eps.len(), 1, "{front}");
+    let ep = eps.values().next().unwrap();
+    assert_eq!(ep["Name"], "r1");
+    assert!(
+        ep["IPv4Address"].as_str().unwrap().starts_with("10.91.7."),
+        "{ep}"
+    );
+    let out = svc.docker(&["network", "disconnect", "front", "r1"], 60);
+    assert!(out.stderr.contains("is running"), "{out}");
+    env.run_ok(&["rm", "-f", "-t", "0", "r1"]);
     let out = svc.docker(&["network", "rm", "bridge"], 60);
     assert!(out.stderr.contains("pre-defined"), "{out}");
     svc.docker_ok(&["network", "rm", "front"]);
