@@ -3,7 +3,7 @@
 # `rcon-idmap` helper (with the file capabilities cap_setuid,cap_setgid+ep when run as root,
 # so that rootless containers get the user's subordinate ids), man pages, completions and the
 # Quadlet generator's links, and the systemd user units of contrib/systemd (rcon-auto-update.service and .timer,
-# rcon-restart.service): into $PREFIX/lib/systemd/user as root (every user's manager finds
+# rcon-restart.service, rcon.socket and rcon.service): into $PREFIX/lib/systemd/user as root (every user's manager finds
 # them there), else into ${XDG_DATA_HOME:-~/.local/share}/systemd/user; $SYSTEMD_USER_UNIT_DIR
 # overrides. Their rcon path is $PREFIX/bin/rcon.
 set -eu
@@ -55,12 +55,12 @@ else
     units=${SYSTEMD_USER_UNIT_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/systemd/user}
 fi
 install -d "$units"
-for unit in rcon-auto-update.service rcon-auto-update.timer rcon-restart.service; do
+for unit in rcon-auto-update.service rcon-auto-update.timer rcon-restart.service rcon.socket rcon.service; do
     sed "s|/usr/local/bin/rcon|$PREFIX/bin/rcon|g" "contrib/systemd/$unit" >"$units/$unit.tmp"
     chmod 0644 "$units/$unit.tmp"
     mv "$units/$unit.tmp" "$units/$unit"
 done
-echo "installed the user units in $units: systemctl --user enable --now rcon-auto-update.timer; systemctl --user enable rcon-restart.service" >&2
+echo "installed the user units in $units: systemctl --user enable --now rcon-auto-update.timer; systemctl --user enable rcon-restart.service; systemctl --user enable --now rcon.socket (the Docker API)" >&2
 
 if [ "$(id -u)" -eq 0 ]; then
     if ! command -v setcap >/dev/null 2>&1; then

@@ -39,7 +39,7 @@ say "image ready after $(( $(date +%s) - start ))s"
 # 2. The binaries under test, and the test groups as cargo built them.
 cd "$repo"
 cargo build --bins --quiet
-tests=(cgroup logdriver events quadlet auto_update)
+tests=(cgroup logdriver events quadlet auto_update api_vm)
 if [ "${RCON_VMTEST_ALL:-0}" = 1 ]; then
     tests=($(ls tests/*.rs | xargs -n1 basename | sed 's/\.rs$//' | grep -v '^docs$'))
 fi

@@ -44,7 +44,7 @@ pub(crate) struct LogoutArgs {
 }
 
 /// `docker.io`, `https://quay.io/v1/` or `quay.io/ns` → the key credentials are stored under.
-fn registry_key(input: &str) -> String {
+pub(crate) fn registry_key(input: &str) -> String {
     let s = input
         .trim_start_matches("https://")
         .trim_start_matches("http://");

@@ -53,8 +53,10 @@ pub(crate) mod update;
 mod volume;
 mod volume_tar;
 
+pub(crate) use login::registry_key;
+pub(crate) use prune_filter::PruneFilter;
 pub use quadlet_gen::generator_main;
-pub(crate) use system::{go_arch, uname};
+pub(crate) use system::{cgroup_manager, go_arch, storage_driver, uname};
 
 use crate::config::Paths;
 use clap::{Parser, Subcommand, ValueEnum};

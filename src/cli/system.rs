@@ -110,6 +110,34 @@ fn version_value() -> Value {
     })
 }
 
+/// The storage driver a new container would get: the requested one, else what `auto` picks here.
+pub(crate) fn storage_driver(ctx: &Context) -> anyhow::Result<&'static str> {
+    let requested = ctx
+        .global
+        .storage_driver
+        .and_then(|d| d.to_possible_value().map(|v| v.get_name().to_string()))
+        .or_else(|| {
+            ctx.global
+                .storage_driver
+                .is_none()
+                .then(|| crate::storage::configured(&ctx.paths))
+                .flatten()
+        });
+    Ok(crate::storage::choose(requested.as_deref())?.name())
+}
+
+/// The cgroup manager in effect: `systemd` or `cgroupfs`.
+pub(crate) fn cgroup_manager(ctx: &Context) -> &'static str {
+    match ctx.global.cgroup_manager {
+        Some(super::CgroupManager::Systemd) => "systemd",
+        Some(super::CgroupManager::Cgroupfs) => "cgroupfs",
+        None => match crate::linux::cgroup::default_manager() {
+            crate::linux::cgroup::Manager::Systemd => "systemd",
+            crate::linux::cgroup::Manager::Cgroupfs => "cgroupfs",
+        },
+    }
+}
+
 pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
     let idmap = IdMap::detect();
     let conf = RegistriesConf::load(&ctx.paths)?;
@@ -122,29 +150,10 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             .map(|x| json!({"container_id": x.inside, "host_id": x.outside, "size": x.count}))
             .collect()
     };
-    // The driver a new container would get: the requested one, else what `auto` picks here.
-    let requested = ctx
-        .global
-        .storage_driver
-        .and_then(|d| d.to_possible_value().map(|v| v.get_name().to_string()))
-        .or_else(|| {
-            ctx.global
-                .storage_driver
-                .is_none()
-                .then(|| crate::storage::configured(&ctx.paths))
-                .flatten()
-        });
-    let driver = crate::storage::choose(requested.as_deref())?.name();
+    let driver = storage_driver(ctx)?;
     let cgroup_v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
     let cconf = crate::config::containers_conf::ContainersConf::current();
-    let cgroup_manager = match ctx.global.cgroup_manager {
-        Some(super::CgroupManager::Systemd) => "systemd",
-        Some(super::CgroupManager::Cgroupfs) => "cgroupfs",
-        None => match crate::linux::cgroup::default_manager() {
-            crate::linux::cgroup::Manager::Systemd => "systemd",
-            crate::linux::cgroup::Manager::Cgroupfs => "cgroupfs",
-        },
-    };
+    let cgroup_manager = cgroup_manager(ctx);
     let value = json!({
         "host": {
             "arch": go_arch(),

@@ -416,6 +416,16 @@ fn remove_folder(paths: &Paths, name: &str) -> Result<()> {
 /// Removes every volume no container uses whose labels match `labels` (`KEY` or `KEY=VALUE`,
 /// all must match); returns the names removed.
 pub(crate) fn prune(paths: &Paths, labels: &[String]) -> Result<Vec<String>> {
+    prune_where(paths, labels, &|_| true)
+}
+
+/// [`prune`] of the volumes `eligible` also allows (the Docker API's prune spares named
+/// volumes unless asked).
+pub(crate) fn prune_where(
+    paths: &Paths,
+    labels: &[String],
+    eligible: &dyn Fn(&str) -> bool,
+) -> Result<Vec<String>> {
     let _lock = lock(paths)?;
     let all = crate::container::list::all(paths).map_err(|e| VolumeError::Io {
         path: paths.containers(),
@@ -425,6 +435,7 @@ pub(crate) fn prune(paths: &Paths, labels: &[String]) -> Result<Vec<String>> {
     let mut removed = Vec::new();
     for v in list(paths)? {
         if used.contains(&v.name)
+            || !eligible(&v.name)
             || !labels
                 .iter()
                 .all(|l| crate::util::labels::matches(&v.labels, l))
