@@ -145,54 +145,56 @@ EOF
 done
 RC=$W/rcon-client
 PC=$W/podman-client
-for c in "$RC" "$PC"; do
-    out=$("$c" "$DOCKER" run --rm busybox true 2>&1) || die "'$c $DOCKER run --rm busybox true' failed: $out"
-done
 say "server versions: rcon $("$RC" "$DOCKER" version --format '{{.Server.Version}} (API {{.Server.APIVersion}})'), podman $("$PC" "$DOCKER" version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
 
 SUMMARY=$W/summary.txt
 : >"$SUMMARY"
 
-# ratio NAME TARGET RCON PODMAN: one line with both figures, rcon/podman and the target.
-ratio() {
-    awk -v n="$1" -v t="$2" -v r="$3" -v p="$4" 'BEGIN {
-        q = r / p
-        printf "   rcon/podman %.2f (target <= %s): %s\n", q, t, (q <= t ? "met" : "NOT met")
-    }'
+# works PART TOOL CMD: runs the shell command CMD once (not timed); when it fails, says so in
+# the summary under PART and returns 1, so that TOOL is left out of the part.
+works() {
+    local out
+    out=$(sh -c "$3" 2>&1) && return 0
+    printf '   %s: not measured: `%s` failed: %s\n' "$2" "${3//$W\//}" \
+        "$(printf '%s' "$out" | tail -n3 | tr '\n' ' ')" >>"$SUMMARY"
+    return 1
 }
 
-# median_ms JSON I: the median of hyperfine result I in ms.
-median_ms() {
-    jq -r ".results[$2].median * 1000" "$1"
+# measure PART TITLE TARGET RUNS RCON_CMD PODMAN_CMD: both shell commands in one hyperfine run
+# (those that work once first), the medians and the ratio rcon/podman against TARGET.
+measure() {
+    local part=$1 title=$2 target=$3 runs=$4 args=() r="" p=""
+    printf '%s. %s (median of %s):\n' "$part" "$title" "$runs" >>"$SUMMARY"
+    if works "$part" rcon "$5"; then args+=(-n rcon "$5"); fi
+    if works "$part" podman "$6"; then args+=(-n podman "$6"); fi
+    [ ${#args[@]} -gt 0 ] || return 0
+    hyperfine --style basic --runs "$runs" --warmup "$([ "$runs" -ge 5 ] && echo 2 || echo 0)" \
+        --export-json "$W/hf-$part.json" "${args[@]}"
+    r=$(jq -r '.results[] | select(.command == "rcon") | .median * 1000' "$W/hf-$part.json")
+    p=$(jq -r '.results[] | select(.command == "podman") | .median * 1000' "$W/hf-$part.json")
+    if [ -n "$r" ]; then printf '   rcon   %8.1f ms\n' "$r" >>"$SUMMARY"; fi
+    if [ -n "$p" ]; then printf '   podman %8.1f ms\n' "$p" >>"$SUMMARY"; fi
+    if [ -n "$r" ] && [ -n "$p" ]; then
+        awk -v t="$target" -v r="$r" -v p="$p" 'BEGIN {
+            q = r / p
+            printf "   rcon/podman %.2f (target <= %s): %s\n", q, t, (q <= t ? "met" : "NOT met")
+        }' >>"$SUMMARY"
+    fi
 }
 
 # 1. docker run --rm busybox true.
-hyperfine --style basic --runs "$RUNS" --warmup 2 --export-json "$W/hf-run.json" \
-    -n rcon "$RC $DOCKER run --rm busybox true" -n podman "$PC $DOCKER run --rm busybox true"
-r=$(median_ms "$W/hf-run.json" 0)
-p=$(median_ms "$W/hf-run.json" 1)
-{
-    printf '1. docker run --rm busybox true (median of %s): rcon %.1f ms, podman %.1f ms\n' "$RUNS" "$r" "$p"
-    ratio run 0.3 "$r" "$p"
-} >>"$SUMMARY"
+measure 1 "docker run --rm busybox true" 0.3 "$RUNS" \
+    "$RC $DOCKER run --rm busybox true" "$PC $DOCKER run --rm busybox true"
 
-# 2. docker ps -a with COUNT containers, created with each tool's own CLI (not timed).
+# 2. docker ps -a with COUNT containers, created with each tool's own CLI (not timed); the
+#    timed command checks the count too.
 for i in $(seq 1 "$COUNT"); do
     "$U" rcon create --name "bench-$i" busybox true >/dev/null
     "$U" podman --runtime runc create --name "bench-$i" busybox true >/dev/null
 done
-for c in "$RC" "$PC"; do
-    n=$("$c" "$DOCKER" ps -aq | wc -l)
-    [ "$n" -eq "$COUNT" ] || die "$c docker ps -a lists $n containers, not $COUNT"
-done
-hyperfine --style basic --runs "$RUNS" --warmup 2 --export-json "$W/hf-ps.json" \
-    -n rcon "$RC $DOCKER ps -a" -n podman "$PC $DOCKER ps -a"
-r=$(median_ms "$W/hf-ps.json" 0)
-p=$(median_ms "$W/hf-ps.json" 1)
-{
-    printf '2. docker ps -a with %s containers (median of %s): rcon %.1f ms, podman %.1f ms\n' "$COUNT" "$RUNS" "$r" "$p"
-    ratio ps 0.2 "$r" "$p"
-} >>"$SUMMARY"
+measure 2 "docker ps -a with $COUNT containers" 0.2 "$RUNS" \
+    "test \$($RC $DOCKER ps -aq | wc -l) -eq $COUNT" \
+    "test \$($PC $DOCKER ps -aq | wc -l) -eq $COUNT"
 "$U" rcon rm -af >/dev/null
 "$U" podman rm -af >/dev/null
 
@@ -240,18 +242,8 @@ EOF
     chmod 0755 "$W/$t-compose-cycle"
 done
 chown -R "$BENCH_USER:" "$W/home"
-for t in rcon podman; do
-    out=$("$W/$t-compose-cycle" 2>&1) || die "docker-compose up/down on $t failed: $(printf '%s' "$out" | tail -n5)"
-done
-hyperfine --style basic --runs "$COMPOSE_RUNS" --export-json "$W/hf-compose.json" \
-    -n rcon "$W/rcon-compose-cycle" -n podman "$W/podman-compose-cycle"
-r=$(median_ms "$W/hf-compose.json" 0)
-p=$(median_ms "$W/hf-compose.json" 1)
-{
-    printf '3. docker-compose up -d + down -v, three services (median of %s): rcon %.0f ms, podman %.0f ms\n' \
-        "$COMPOSE_RUNS" "$r" "$p"
-    ratio compose 0.3 "$r" "$p"
-} >>"$SUMMARY"
+measure 3 "docker-compose up -d + down -v, three services" 0.3 "$COMPOSE_RUNS" \
+    "$W/rcon-compose-cycle" "$W/podman-compose-cycle"
 
 # 4. The idle services' memory after all of the above.
 sleep 1
