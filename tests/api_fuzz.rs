@@ -193,7 +193,7 @@ fn the_service_survives_random_and_truncated_requests_and_creates_nothing_from_t
     let seed = std::env::var("RCON_FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5eed_0f_a11_u64);
+        .unwrap_or(0x5eed_fa11_u64);
     println!("RCON_FUZZ_SEED={seed}");
     let mut rng = Rng(seed | 1);
 
