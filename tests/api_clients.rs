@@ -350,6 +350,10 @@ fn testcontainers_starts_a_server_with_a_wait_strategy_and_leaves_nothing() {
     // on Docker Hub, which this machine cannot reach, and no Debian or PyPI package ships it.
     // The container is removed by the `with` block instead, which this test checks.
     cmd.env("TESTCONTAINERS_RYUK_DISABLED", "true");
+    // This machine has a /.dockerenv (its image was built as a container's), which
+    // testcontainers takes for running inside a container and then reaches the container
+    // through the bridge's gateway; on a host it connects to the Docker host by itself.
+    cmd.env("TESTCONTAINERS_CONNECTION_MODE", "docker_host");
     let out = ok("the testcontainers script", cmd);
     assert!(out.contains("tc ok"), "{out}");
     nothing_left(&env);
