@@ -187,14 +187,14 @@ measure 1 "docker run --rm busybox true" 0.3 "$RUNS" \
     "$RC $DOCKER run --rm busybox true" "$PC $DOCKER run --rm busybox true"
 
 # 2. docker ps -a with COUNT containers, created with each tool's own CLI (not timed); the
-#    timed command checks the count too.
+#    timed command checks the count too (a header line and one line each).
 for i in $(seq 1 "$COUNT"); do
     "$U" rcon create --name "bench-$i" busybox true >/dev/null
     "$U" podman --runtime runc create --name "bench-$i" busybox true >/dev/null
 done
 measure 2 "docker ps -a with $COUNT containers" 0.2 "$RUNS" \
-    "test \$($RC $DOCKER ps -aq | wc -l) -eq $COUNT" \
-    "test \$($PC $DOCKER ps -aq | wc -l) -eq $COUNT"
+    "test \$($RC $DOCKER ps -a | wc -l) -eq $((COUNT + 1))" \
+    "test \$($PC $DOCKER ps -a | wc -l) -eq $((COUNT + 1))"
 "$U" rcon rm -af >/dev/null
 "$U" podman rm -af >/dev/null
 
