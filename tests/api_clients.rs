@@ -358,3 +358,109 @@ fn testcontainers_starts_a_server_with_a_wait_strategy_and_leaves_nothing() {
     assert!(out.contains("tc ok"), "{out}");
     nothing_left(&env);
 }
+
+#[test]
+fn debian_docker_20_10_copies_builds_pushes_and_streams_on_rcon() {
+    let (env, reg) = busybox_world();
+    let svc = Service::start(&env);
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        - 1;
+    let dir = user_dir(
+        &env,
+        "work",
+        &[
+            ("host.txt", "from the host\n"),
+            (
+                "ctx/Dockerfile",
+                "FROM busybox\nRUN echo built > /built.txt\nCMD [\"cat\", \"/built.txt\"]\n",
+            ),
+        ],
+    );
+    let in_dir = |args: &[&str]| {
+        let mut cmd = svc.client(DOCKER_DEBIAN, args);
+        cmd.current_dir(&dir).env("DOCKER_BUILDKIT", "0");
+        ok(&format!("docker 20.10 {args:?}"), cmd)
+    };
+
+    // cp both ways.
+    docker(
+        &svc,
+        &["run", "-d", "--name", "box", "busybox", "sleep", "1000"],
+    );
+    in_dir(&["cp", "host.txt", "box:/tmp/host.txt"]);
+    let copied = docker(&svc, &["exec", "box", "cat", "/tmp/host.txt"]);
+    assert_eq!(copied, "from the host\n");
+    docker(
+        &svc,
+        &[
+            "exec",
+            "box",
+            "sh",
+            "-c",
+            "echo from the box > /tmp/box.txt",
+        ],
+    );
+    in_dir(&["cp", "box:/tmp/box.txt", "box.txt"]);
+    let back = std::fs::read_to_string(dir.join("box.txt")).unwrap();
+    assert_eq!(back, "from the box\n");
+
+    // logs -f follows a container until it ends.
+    docker(
+        &svc,
+        &[
+            "run",
+            "-d",
+            "--name",
+            "counter",
+            "busybox",
+            "sh",
+            "-c",
+            "for i in 1 2 3; do echo line $i; sleep 0.3; done",
+        ],
+    );
+    let followed = docker(&svc, &["logs", "-f", "counter"]);
+    assert_eq!(followed, "line 1\nline 2\nline 3\n");
+
+    // The classic builder, then push to the registry and pull back.
+    in_dir(&["build", "-t", "built:1", "ctx"]);
+    docker(&svc, &["run", "-d", "--name", "b", "built:1"]);
+    assert_eq!(docker(&svc, &["wait", "b"]).trim(), "0");
+    assert_eq!(docker(&svc, &["logs", "b"]), "built\n");
+    let remote = reg.reference("test/built:1");
+    docker(&svc, &["tag", "built:1", &remote]);
+    docker(&svc, &["push", &remote]);
+    docker(&svc, &["rmi", &remote]);
+    docker(&svc, &["pull", &remote]);
+    let images = docker(&svc, &["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(images.lines().any(|l| l == remote), "{images}");
+
+    // The events of all that, between two times.
+    let until = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 1;
+    let events = docker(
+        &svc,
+        &[
+            "events",
+            "--since",
+            &since.to_string(),
+            "--until",
+            &until.to_string(),
+            "--filter",
+            "type=container",
+            "--format",
+            "{{.Action}} {{.Actor.Attributes.name}}",
+        ],
+    );
+    for want in ["start box", "die counter", "start b"] {
+        assert!(events.lines().any(|l| l == want), "{want}: {events}");
+    }
+
+    docker(&svc, &["rm", "-f", "box", "counter", "b"]);
+    nothing_left(&env);
+}
