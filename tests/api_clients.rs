@@ -407,6 +407,17 @@ fn debian_docker_20_10_copies_builds_pushes_and_streams_on_rcon() {
     let back = std::fs::read_to_string(dir.join("box.txt")).unwrap();
     assert_eq!(back, "from the box\n");
 
+    // exec -it on a terminal of its own (script's): the process has a tty.
+    let shell = format!("{DOCKER_DEBIAN} exec -it box sh -c 'tty; echo exec done'");
+    let tty = ok(
+        "docker 20.10 exec -it under script",
+        svc.client("script", &["-qec", &shell, "/dev/null"]),
+    );
+    assert!(
+        tty.contains("/dev/pts/") && tty.contains("exec done"),
+        "{tty:?}"
+    );
+
     // logs -f follows a container until it ends.
     docker(
         &svc,
