@@ -244,6 +244,18 @@ done
 chown -R "$BENCH_USER:" "$W/home"
 measure 3 "docker-compose up -d + down -v, three services" 0.3 "$COMPOSE_RUNS" \
     "$W/rcon-compose-cycle" "$W/podman-compose-cycle"
+# The client's own floor: two docker-compose start-ups (Python) with no service work.
+hyperfine --style basic --runs "$COMPOSE_RUNS" --export-json "$W/hf-compose-floor.json" \
+    -n floor "$RC docker-compose version && $RC docker-compose version"
+floor=$(jq -r '.results[0].median * 1000' "$W/hf-compose-floor.json")
+r=$(jq -r '.results[] | select(.command == "rcon") | .median * 1000' "$W/hf-3.json" 2>/dev/null || true)
+p=$(jq -r '.results[] | select(.command == "podman") | .median * 1000' "$W/hf-3.json" 2>/dev/null || true)
+printf '   the client alone (docker-compose version, twice): %.0f ms\n' "$floor" >>"$SUMMARY"
+if [ -n "$r" ] && [ -n "$p" ]; then
+    awk -v f="$floor" -v r="$r" -v p="$p" 'BEGIN {
+        printf "   beyond it: rcon %.0f ms, podman %.0f ms, rcon/podman %.2f\n", r - f, p - f, (r - f) / (p - f)
+    }' >>"$SUMMARY"
+fi
 
 # 4. The idle services' memory after all of the above.
 sleep 1
