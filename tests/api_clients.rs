@@ -52,7 +52,8 @@ fn processes(comm: &str, home: &Path) -> Vec<i32> {
 }
 
 /// No container in the store, and (after a moment for teardown) no supervisor, init,
-/// slirp4netns or network holder of the test user's.
+/// slirp4netns or network holder of the test user's, and no process of the service but its
+/// listener: every connection's process (an attach, a log follower) ended with its client.
 fn nothing_left(env: &TestEnv) {
     assert_eq!(
         env.run_ok(&["ps", "-aq"]).trim(),
@@ -64,6 +65,15 @@ fn nothing_left(env: &TestEnv) {
         ["rcon-sup", "rcon-init", "slirp4netns", "rcon-netns"]
             .iter()
             .all(|c| processes(c, &home).is_empty())
+    });
+    eventually(20, "the service's connection processes to end", || {
+        let live = processes("rcon", &home).into_iter().filter(|pid| {
+            let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // A zombie has ended (this machine's pid 1 reaps no orphans).
+            comm.trim() == "rcon" && !stat.contains(") Z ")
+        });
+        live.count() == 1
     });
 }
 
