@@ -63,6 +63,52 @@ if ! "$venv/bin/python3" -c 'import kubernetes' 2>/dev/null; then
     "$venv/bin/pip" install --quiet kubernetes
 fi
 
+# The Docker clients of tests/api_clients.rs against `rcon system service`: Debian's docker.io
+# (the 20.10 CLI at /usr/bin/docker; the CLI 28 at /usr/local/bin/docker stays first on PATH)
+# and docker-compose 1.29. Only the clients are used: dockerd and containerd must never run, so
+# the install goes through a policy-rc.d that forbids starting any service, removed after.
+docker_clients=()
+for p in docker.io docker-compose; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || docker_clients+=("$p")
+done
+if [ "${#docker_clients[@]}" -gt 0 ]; then
+    policy=/usr/sbin/policy-rc.d
+    had_policy=
+    if [ -e "$policy" ]; then
+        had_policy=1
+        cp -p "$policy" "$policy.rcon-ci"
+    fi
+    printf '#!/bin/sh\n# setup.sh: no service starts while the Docker clients are installed\nexit 101\n' > "$policy"
+    chmod 0755 "$policy"
+    restore_policy() {
+        if [ -n "$had_policy" ]; then mv "$policy.rcon-ci" "$policy"; else rm -f "$policy"; fi
+    }
+    trap restore_policy EXIT
+    apt-get update
+    apt-get install -y --no-install-recommends "${docker_clients[@]}"
+    restore_policy
+    trap - EXIT
+fi
+# The packages enable their units for the next boot; a test machine never boots into them.
+rm -f /etc/systemd/system/multi-user.target.wants/docker.service \
+    /etc/systemd/system/multi-user.target.wants/containerd.service \
+    /etc/systemd/system/sockets.target.wants/docker.socket
+# Whatever the package scripts did: no Docker daemon may run on a test machine.
+if pgrep -a -x dockerd || pgrep -a -x containerd; then
+    echo "setup.sh: dockerd or containerd is running; stop it (the tests talk to rcon only)" >&2
+    exit 1
+fi
+
+# The Docker SDK for Python and testcontainers (PyPI), in a venv of Debian's python3 that the
+# test user can run (pyenv's under /root is not readable by it): tests/api_clients.rs.
+docker_venv=/var/cache/rcon-ci/venv-docker
+if ! "$docker_venv/bin/python3" -c 'import docker, testcontainers' 2>/dev/null; then
+    mkdir -p /var/cache/rcon-ci
+    /usr/bin/python3 -m venv --clear "$docker_venv"
+    "$docker_venv/bin/pip" install --quiet 'docker>=7.1,<8' 'testcontainers>=4.8,<5'
+fi
+chmod -R a+rX "$docker_venv"
+
 # The registry package starts a system service on port 5000; the tests start their own.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
     systemctl stop docker-registry || true

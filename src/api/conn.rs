@@ -75,6 +75,8 @@ pub(crate) fn serve<S: Socket>(
         });
         let served = hyper::server::conn::http1::Builder::new()
             .max_buf_size(MAX_HEAD)
+            // max_buf_size alone lets a larger head through when it comes in few reads.
+            .max_header_size(MAX_HEAD)
             .serve_connection(TokioIo::new(stream), service)
             .with_upgrades()
             .await;
