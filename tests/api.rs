@@ -16,9 +16,21 @@ fn the_docker_cli_reaches_the_service_and_it_exits_when_idle() {
         .permissions()
         .mode();
     assert_eq!(dir_mode & 0o777, 0o700, "its folder is private");
-    let out = svc.docker_ok(&["version", "--format", "{{.Server.APIVersion}} {{.Client.APIVersion}}"]);
-    assert_eq!(out.trim(), "1.44 1.44", "the client negotiates down to 1.44");
-    assert_eq!(svc.wait_exit(15), Some(0), "the service exits after 2 idle seconds");
+    let out = svc.docker_ok(&[
+        "version",
+        "--format",
+        "{{.Server.APIVersion}} {{.Client.APIVersion}}",
+    ]);
+    assert_eq!(
+        out.trim(),
+        "1.44 1.44",
+        "the client negotiates down to 1.44"
+    );
+    assert_eq!(
+        svc.wait_exit(15),
+        Some(0),
+        "the service exits after 2 idle seconds"
+    );
     assert!(!svc.socket.exists(), "its socket goes with it");
 }
 
@@ -59,5 +71,8 @@ fn a_second_service_on_the_same_socket_is_refused() {
     assert!(err.contains("another service is listening"), "{err}");
     let (code, err) = env.run_fail(&["system", "service", "ftp://x"]);
     assert_eq!(code, 125);
-    assert!(err.contains("expected unix://PATH or tcp://HOST:PORT"), "{err}");
+    assert!(
+        err.contains("expected unix://PATH or tcp://HOST:PORT"),
+        "{err}"
+    );
 }

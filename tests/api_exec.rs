@@ -352,4 +352,3 @@ fn docker_run_with_a_terminal_streams_raw() {
     // No multiplexing header before the text.
     assert!(!out.stdout.contains('\u{1}'), "{out:?}");
 }
-

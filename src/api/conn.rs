@@ -224,7 +224,12 @@ async fn handle<S: Socket>(
     }
     common_headers(&mut resp);
     for (k, v) in extra {
-        resp.headers_mut().insert(k, HeaderValue::from_static(v));
+        match HeaderValue::from_str(&v) {
+            Ok(v) => {
+                resp.headers_mut().insert(k, v);
+            }
+            Err(_) => log::warn!("response header {k}: not valid header text"),
+        }
     }
     Ok(resp)
 }

@@ -155,7 +155,7 @@ pub(crate) enum Reply {
     /// multiplexed stream).
     Hijack(&'static str, Takeover),
     /// Another reply with extra response headers (`/_ping`'s `Builder-Version`).
-    WithHeaders(Vec<(&'static str, &'static str)>, Box<Reply>),
+    WithHeaders(Vec<(&'static str, String)>, Box<Reply>),
 }
 
 impl Reply {

@@ -6,11 +6,7 @@ use crate::cli::Context;
 /// Runs the handler of `req`'s path.
 pub(crate) fn route(ctx: &Context, req: &mut Req) -> ApiResult {
     let path = req.path.clone();
-    let first = path
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or("");
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
     let found = match first {
         "_ping" | "version" | "info" | "system" | "auth" => super::system::route(ctx, req),
         "events" => super::events::route(ctx, req),
@@ -60,8 +56,14 @@ mod tests {
             segments("/containers/abc/json", "/containers").unwrap(),
             ["abc", "json"]
         );
-        assert_eq!(segments("/containers", "/containers").unwrap(), Vec::<String>::new());
+        assert_eq!(
+            segments("/containers", "/containers").unwrap(),
+            Vec::<String>::new()
+        );
         assert!(segments("/containersx", "/containers").is_none());
-        assert_eq!(segments("/containers/a%2Fb", "/containers").unwrap(), ["a/b"]);
+        assert_eq!(
+            segments("/containers/a%2Fb", "/containers").unwrap(),
+            ["a/b"]
+        );
     }
 }

@@ -34,9 +34,12 @@ pub(super) fn lib<E: std::error::Error + Send + Sync + 'static>(e: E) -> ApiErro
 fn ping() -> ApiResult {
     Ok(Reply::WithHeaders(
         vec![
-            ("Builder-Version", "1"),
-            ("Cache-Control", "no-cache, no-store, must-revalidate"),
-            ("Pragma", "no-cache"),
+            ("Builder-Version", "1".into()),
+            (
+                "Cache-Control",
+                "no-cache, no-store, must-revalidate".into(),
+            ),
+            ("Pragma", "no-cache".into()),
         ],
         Box::new(Reply::Bytes(
             StatusCode::OK,

@@ -150,17 +150,15 @@ pub fn parse_response(raw: &[u8]) -> std::io::Result<(u16, String)> {
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| bad("no status code"))?;
     let mut body = &raw[end + 4..];
-    let chunked = head
-        .lines()
-        .any(|l| l.to_ascii_lowercase().starts_with("transfer-encoding: chunked"));
+    let chunked = head.lines().any(|l| {
+        l.to_ascii_lowercase()
+            .starts_with("transfer-encoding: chunked")
+    });
     if !chunked {
         return Ok((status, String::from_utf8_lossy(body).into_owned()));
     }
     let mut out = Vec::new();
-    loop {
-        let Some(nl) = body.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(nl) = body.windows(2).position(|w| w == b"\r\n") {
         let size = usize::from_str_radix(String::from_utf8_lossy(&body[..nl]).trim(), 16)
             .map_err(|_| bad("bad chunk size"))?;
         if size == 0 || body.len() < nl + 2 + size {

@@ -122,8 +122,6 @@ fn pending_dir(paths: &Paths) -> PathBuf {
 /// For the start of container `id` (`POST /containers/{id}/start`): the supervisor's end of an
 /// attach that waits for this start, if one does. Pass it to `supervisor::start` as the first
 /// client; the attach's stream then has every byte of output.
-// Until `lifecycle::start` takes it (its owner wires it in).
-#[allow(dead_code)]
 pub(crate) fn take_pending(paths: &Paths, id: &str) -> Option<OwnedFd> {
     let dir = pending_dir(paths);
     let dirfd = open_dir(&dir).ok()?;

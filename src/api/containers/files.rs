@@ -90,9 +90,6 @@ pub(super) fn archive_get(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
         }
     };
     let header = base64::engine::general_purpose::STANDARD.encode(stat.to_string());
-    // Extra headers are static text; this one is made per request, in a process that serves
-    // one connection and ends with it, so it lives that long.
-    let header: &'static str = Box::leak(header.into_boxed_str());
     let headers = vec![("X-Docker-Container-Path-Stat", header)];
     if req.method == Method::HEAD {
         // The rest is not wanted: the copy ends on its closed pipe.

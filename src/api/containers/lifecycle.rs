@@ -27,11 +27,10 @@ fn not_running(id: &str) -> ApiError {
     ApiError::conflict(format!("Container {id} is not running"))
 }
 
-/// The supervisor's end of an attach that waits for this start (`docker run` attaches
-/// before it starts), to be the supervisor's first client so it sees every byte of output.
-// On merging the attach endpoint: `super::attach::take_pending(&ctx.paths, id)`.
-fn pending_attach(_ctx: &Context, _id: &str) -> Option<std::os::fd::OwnedFd> {
-    None
+/// The attach a client made before this start (`docker run`), to become the supervisor's
+/// first client.
+fn pending_attach(ctx: &Context, id: &str) -> Option<std::os::fd::OwnedFd> {
+    super::attach::take_pending(&ctx.paths, id)
 }
 
 /// Starts `r`'s supervisor (with `attach` as its first client); a container that cannot
