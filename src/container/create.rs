@@ -455,6 +455,7 @@ fn write_files(
     let record = ContainerRecord {
         id: id.to_string(),
         name: name.to_string(),
+        image_given: (run.image != image_name).then(|| run.image.clone()),
         image_name,
         image_id: image.id.clone(),
         layers: image.layers.clone(),

@@ -119,6 +119,10 @@ pub(crate) struct ContainerRecord {
     pub(crate) name: String,
     /// The image name as resolved (`docker.io/library/busybox:latest`), or the ID when run by ID.
     pub(crate) image_name: String,
+    /// The image as the user named it (`busybox`), when that differs from `image_name`: the
+    /// Docker API shows it, as Docker does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) image_given: Option<String>,
     /// The image ID (config digest).
     pub(crate) image_id: Digest,
     /// Chain IDs of the image's layers, bottom first: the storage driver's lower layers.

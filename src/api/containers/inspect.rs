@@ -40,6 +40,9 @@ pub(super) fn lookup(ctx: &Context, id: &str) -> Result<ContainerRecord, ApiErro
 
 /// The image name as Docker shows it: Docker Hub's `docker.io/library/` left out.
 pub(super) fn image_name(r: &ContainerRecord) -> String {
+    if let Some(given) = &r.image_given {
+        return given.clone();
+    }
     let n = &r.image_name;
     n.strip_prefix("docker.io/library/")
         .or_else(|| n.strip_prefix("docker.io/"))
