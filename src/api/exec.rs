@@ -330,27 +330,12 @@ fn start(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
     }
     s.started = true;
     let mut cmd = rcon_command(ctx);
-    cmd.args(exec_argv(&s, c.detach));
+    cmd.args(exec_argv(&s));
+    save(ctx, &s).map_err(|e| ApiError::internal(e.to_string()))?;
     if c.detach {
-        let out = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .output()
-            .map_err(|e| ApiError::internal(format!("cannot run rcon exec: {e}")))?;
-        let code = out.status.code().unwrap_or(125);
-        if code != 0 {
-            s.exit_code = Some(code);
-        }
-        save(ctx, &s).map_err(|e| ApiError::internal(e.to_string()))?;
-        if code != 0 {
-            let text = String::from_utf8_lossy(&out.stderr);
-            let msg = text.trim().trim_start_matches("Error: ");
-            return Err(ApiError::internal(msg.to_string()));
-        }
+        start_detached(ctx, &s)?;
         return Ok(Reply::Empty(StatusCode::OK));
     }
-    save(ctx, &s).map_err(|e| ApiError::internal(e.to_string()))?;
     let ctype = if s.tty { RAW } else { MULTIPLEXED };
     let ctx = ctx.clone();
     Ok(Reply::Hijack(
@@ -381,13 +366,87 @@ fn start(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
     ))
 }
 
-/// `rcon exec`'s arguments for session `s`.
-fn exec_argv(s: &Session, detach: bool) -> Vec<String> {
-    let mut a = vec!["exec".to_string(), "--detach-keys=".to_string()];
-    if detach {
-        a.push("--detach".into());
+/// Starts the waiter of detached session `s` (`rcon system service --run-exec ID`, in a
+/// session of its own so that it outlives this connection and the service) and returns once
+/// it has started the command.
+fn start_detached(ctx: &Context, s: &Session) -> Result<(), ApiError> {
+    let mut cmd = rcon_command(ctx);
+    cmd.args(["system", "service", "--run-exec", &s.id])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    crate::sys::userns::before_exec(&mut cmd, 1, crate::sys::userns::ChildSetup::NewSession);
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| ApiError::internal(format!("cannot run exec instance {}: {e}", s.id)))?;
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = io::BufRead::read_line(&mut io::BufReader::new(out), &mut line);
     }
-    if s.stdin && !detach {
+    if line.trim() == WAITER_STARTED {
+        // Reaped by this process while it lives; by init after.
+        std::thread::spawn(move || child.wait());
+        return Ok(());
+    }
+    let mut text = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut text);
+    }
+    let _ = child.wait();
+    let msg = text.trim().trim_start_matches("Error: ");
+    Err(ApiError::internal(format!(
+        "cannot run exec instance {}: {msg}",
+        s.id
+    )))
+}
+
+/// What the waiter of a detached session prints once the command runs.
+const WAITER_STARTED: &str = "running";
+
+/// `rcon system service --run-exec ID`: the waiter of a detached exec session. Runs `rcon
+/// exec` with the session's command (output to /dev/null), tells the starting request
+/// ([`WAITER_STARTED`] on stdout), waits, and writes the exit code into the record, where
+/// `GET /exec/{id}/json` finds it.
+pub(crate) fn run_detached(ctx: &Context, id: &str) -> anyhow::Result<i32> {
+    let mut s = load(ctx, id).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    // Nothing to read from or show on: no input, no terminal.
+    let quiet = Session {
+        stdin: false,
+        tty: false,
+        ..s.clone()
+    };
+    let mut cmd = rcon_command(ctx);
+    cmd.args(exec_argv(&quiet))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| anyhow::anyhow!("exec instance {id}: cannot run rcon exec: {e}"))?;
+    s.running = true;
+    s.pid = child.id() as i32;
+    let recorded = save(ctx, &s);
+    println!("{WAITER_STARTED}");
+    let status = child.wait();
+    use std::os::unix::process::ExitStatusExt;
+    let code = match &status {
+        Ok(st) => st.code().or_else(|| st.signal().map(|sig| 128 + sig)),
+        Err(_) => None,
+    };
+    s.running = false;
+    s.exit_code = Some(code.unwrap_or(125));
+    s.pid = 0;
+    recorded
+        .and_then(|()| save(ctx, &s))
+        .map_err(|e| anyhow::anyhow!("cannot record the end of exec instance {id}: {e}"))?;
+    Ok(0)
+}
+
+/// `rcon exec`'s arguments for session `s` (attached: a detached session is attached to its
+/// waiter).
+fn exec_argv(s: &Session) -> Vec<String> {
+    let mut a = vec!["exec".to_string(), "--detach-keys=".to_string()];
+    if s.stdin {
         a.push("--interactive".into());
     }
     if s.tty {
@@ -608,7 +667,7 @@ mod tests {
             tty: true,
             ..Session::default()
         };
-        let a = exec_argv(&s, false);
+        let a = exec_argv(&s);
         assert_eq!(
             a,
             [
@@ -624,7 +683,5 @@ mod tests {
                 "y"
             ]
         );
-        assert!(exec_argv(&s, true).contains(&"--detach".to_string()));
-        assert!(!exec_argv(&s, true).contains(&"--interactive".to_string()));
     }
 }

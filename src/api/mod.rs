@@ -30,3 +30,5 @@ mod routes;
 pub(crate) mod server;
 mod system;
 mod volumes;
+
+pub(crate) use exec::run_detached as run_detached_exec;

@@ -171,10 +171,13 @@ pub(crate) fn run(ctx: Context, listener: Listener, idle: Option<Duration>) -> a
         last_busy = Instant::now();
         match crate::sys::fork::fork().context("cannot fork a connection's process")? {
             None => {
-                // The connection's process: the listener is the parent's.
+                // The connection's process: the listener is the parent's. Closed here, not
+                // kept: a child serving a long stream would otherwise hold the socket open
+                // after the service is gone (killed), and a new service could not tell it
+                // from a live one (clients would connect into a queue nobody accepts from).
                 drop(fd);
                 let tcp = matches!(listener, Listener::Tcp(_));
-                std::mem::forget(listener);
+                drop(listener);
                 serve_child(ctx, conn, tcp);
                 crate::sys::process::exit_now(0);
             }

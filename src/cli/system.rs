@@ -44,6 +44,9 @@ pub(crate) struct ServiceArgs {
     /// Where to listen: unix://PATH or tcp://HOST:PORT (default: unix://$XDG_RUNTIME_DIR/rcon/rcon.sock)
     #[arg(value_name = "URI")]
     pub(crate) uri: Option<String>,
+    /// The service's own helper: runs detached exec session ID and records its exit code
+    #[arg(long, value_name = "ID", hide = true)]
+    pub(crate) run_exec: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -362,6 +365,9 @@ pub(super) fn command() -> clap::Command {
 /// `system service`: serves the Docker API until idle (or for ever with `--time 0`).
 fn service(ctx: &Context, a: &ServiceArgs) -> anyhow::Result<i32> {
     use crate::api::server;
+    if let Some(id) = &a.run_exec {
+        return crate::api::run_detached_exec(ctx, id);
+    }
     let listener = match server::activated()? {
         Some(l) => l,
         None => {

@@ -169,3 +169,10 @@ pub fn parse_response(raw: &[u8]) -> std::io::Result<(u16, String)> {
     }
     Ok((status, String::from_utf8_lossy(&out).into_owned()))
 }
+
+impl Service {
+    /// The service process's pid (`rcon system service` itself: `setpriv` executes it).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
