@@ -13387,7 +13387,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__service)
-            opts="-t -h -V --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -h -V --time --run-exec --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13398,6 +13398,10 @@ _rcon() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-exec)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

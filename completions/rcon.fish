@@ -4372,6 +4372,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Exit after this many seconds without a connection (0: never)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from service" -l run-exec -d 'The service\'s own helper: runs detached exec session ID and records its exit code' -r
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from service" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'

@@ -231,7 +231,13 @@ pub(super) fn route(ctx: &Context, req: &mut Req) -> Option<ApiResult> {
 
 /// `GET /exec/{id}/json`.
 fn inspect(ctx: &Context, id: &str) -> ApiResult {
-    let s = load(ctx, id)?;
+    let mut s = load(ctx, id)?;
+    // Whoever waited for it was killed before it could record the end: not running, code
+    // unknown.
+    if s.running && s.pid > 0 && !alive(s.pid) {
+        s.running = false;
+        s.pid = 0;
+    }
     let (entrypoint, arguments) = match s.cmd.split_first() {
         Some((first, rest)) => (first.clone(), rest.to_vec()),
         None => (String::new(), Vec::new()),
@@ -255,6 +261,11 @@ fn inspect(ctx: &Context, id: &str) -> ApiResult {
         "DetachKeys": s.detach_keys,
         "Pid": s.pid,
     }))
+}
+
+/// Whether process `pid` still exists.
+fn alive(pid: i32) -> bool {
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None) != Err(nix::errno::Errno::ESRCH)
 }
 
 /// `POST /exec/{id}/resize?h=&w=`: the session's terminal. A session not started yet gets

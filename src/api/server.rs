@@ -137,6 +137,10 @@ pub(crate) fn run(ctx: Context, listener: Listener, idle: Option<Duration>) -> a
     .context("cannot duplicate the listening socket")?;
     let mut children: Vec<i32> = Vec::new();
     let mut last_busy = Instant::now();
+    // Start-up (parsing every command's flags, binding) touched much code the accept loop
+    // never runs again: out of the resident set while idle. A connection's process gets the
+    // pages back from the page cache as it needs them.
+    crate::sys::memory::trim_clean_file_pages();
     loop {
         children.retain(|&pid| !reaped(pid));
         if !children.is_empty() {
