@@ -137,10 +137,11 @@ pub(crate) fn run(ctx: Context, listener: Listener, idle: Option<Duration>) -> a
     .context("cannot duplicate the listening socket")?;
     let mut children: Vec<i32> = Vec::new();
     let mut last_busy = Instant::now();
-    // Start-up (parsing every command's flags, binding) touched much code the accept loop
-    // never runs again: out of the resident set while idle. A connection's process gets the
-    // pages back from the page cache as it needs them.
+    // Start-up (parsing every command's flags, binding) touched much code and memory the
+    // accept loop never uses again: out of the resident set while idle. A connection's
+    // process gets the code back from the page cache as it needs it.
     crate::sys::memory::trim_clean_file_pages();
+    crate::sys::memory::trim_heap();
     loop {
         children.retain(|&pid| !reaped(pid));
         if !children.is_empty() {
