@@ -8,7 +8,10 @@
 //! needs a single-threaded process; ours has threads) with pipes, or with a pseudo-terminal of
 //! ours when the session has a TTY, and relays it to the hijacked connection. The child's
 //! exit code goes into the record before the client reads the end of the stream, so the
-//! inspect that follows (`docker exec` reads the code there) finds it.
+//! inspect that follows (`docker exec` reads the code there) finds it. A detached start hands
+//! the session to a waiter (`rcon system service --run-exec ID`, a session of its own): it runs
+//! `rcon exec` with no input or output, and records the code when the command ends, however
+//! long after the connection and the service are gone.
 use super::http::{ApiError, ApiResult, Hijacked, Reply, Req};
 use super::routes::segments;
 use crate::cli::Context;
@@ -318,8 +321,8 @@ struct StartConfig {
     console_size: Option<[u16; 2]>,
 }
 
-/// `POST /exec/{id}/start`: detached (the command's code is recorded when it could not
-/// start), or hijacked.
+/// `POST /exec/{id}/start`: detached (answered once the waiter runs the command), or
+/// hijacked.
 fn start(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
     let c: StartConfig = req.json()?;
     let mut s = load(ctx, id)?;
