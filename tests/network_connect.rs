@@ -114,6 +114,9 @@ fn a_running_container_is_connected_and_disconnected_live() {
     assert!(get_from_n2(&env, "a", 1).code != Some(0));
     let v = inspect(&env, "a");
     assert!(v["NetworkSettings"]["Networks"]["n2"].is_null(), "{v}");
+    // Its last network stays while it runs.
+    let err = env.run(&["network", "disconnect", "n1", "a"]).error_125();
+    assert!(err.contains("last network n1"), "{err}");
     // Connected again: the interface name is free again.
     env.run_ok(&["network", "connect", "n2", "a"]);
     assert!(addresses(&env, "a").contains("10.91.2."));

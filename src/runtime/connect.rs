@@ -162,7 +162,9 @@ pub(crate) fn connect(
 }
 
 /// Disconnects container `container` from named network `network`. With `force`, the record
-/// changes even when the running container's interface could not be removed.
+/// changes even when the running container's interface could not be removed. A running
+/// container keeps its last network (stop it first); a stopped one left without named networks
+/// gets the default one.
 pub(crate) fn disconnect(
     paths: &Paths,
     network: &str,
@@ -186,6 +188,14 @@ pub(crate) fn disconnect(
             };
             if !nets.iter().any(|a| a.name == name) {
                 return Err(not_on());
+            }
+            if running && nets.len() == 1 {
+                // Left with no network, it would be on none while its record says the default.
+                return Err(ConnectError::Running {
+                    container: r.name.clone(),
+                    mode: format!("its last network {name}"),
+                    verb: "disconnect",
+                });
             }
             if running {
                 let frame = Frame::NetDisconnect {
