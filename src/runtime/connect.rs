@@ -62,13 +62,11 @@ pub(crate) fn change_record(
     let cp = ContainerPaths::new(paths, &r.id);
     let _lock = crate::util::fs::Lock::exclusive(&cp.lock())
         .map_err(|e| ConnectError::Io(format!("cannot lock container {}: {e}", r.name)))?;
-    let state = list::state_of(paths, &r.id).map_err(ListError::from)?;
+    let state = list::state_of(paths, &r.id)?;
     let running = matches!(state.status, Status::Running | Status::Paused);
-    let mut current = list::load(paths, &r.id)
-        .map_err(ListError::from)?
-        .ok_or_else(|| ListError::NotFound {
-            input: input.to_string(),
-        })?;
+    let mut current = list::load(paths, &r.id)?.ok_or_else(|| ListError::NotFound {
+        input: input.to_string(),
+    })?;
     let mut mode = current.network.clone();
     change(&current, running, &mut mode)?;
     current.network = mode;
