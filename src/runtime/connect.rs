@@ -122,13 +122,11 @@ pub(crate) fn connect(
                             network: name.clone(),
                             aliases: aliases.to_vec(),
                         };
-                        ask_supervisor(paths, &r.id, &frame).map_err(|message| {
-                            ConnectError::Live {
-                                verb: "connect",
-                                container: r.name.clone(),
-                                network: name.clone(),
-                                message,
-                            }
+                        ask_supervisor(paths, &r.id, &frame).map_err(|e| ConnectError::Live {
+                            verb: "connect",
+                            container: r.name.clone(),
+                            network: name.clone(),
+                            message: e.to_string(),
                         })?;
                     }
                     nets.push(attach);
@@ -201,12 +199,12 @@ pub(crate) fn disconnect(
                 };
                 match ask_supervisor(paths, &r.id, &frame) {
                     Ok(()) => {}
-                    Err(message) if !force => {
+                    Err(e) if !force => {
                         return Err(ConnectError::Live {
                             verb: "disconnect",
                             container: r.name.clone(),
                             network: name.clone(),
-                            message,
+                            message: e.to_string(),
                         })
                     }
                     Err(_) => {}
@@ -222,9 +220,9 @@ pub(crate) fn disconnect(
     Ok((r, net))
 }
 
-/// Sends `frame` to container `id`'s supervisor and waits for its `NetDone`; the error is the
-/// supervisor's message.
-fn ask_supervisor(paths: &Paths, id: &str, frame: &Frame) -> Result<(), String> {
+/// Sends `frame` to container `id`'s supervisor and waits for its `NetDone`; the error carries
+/// the supervisor's message.
+fn ask_supervisor(paths: &Paths, id: &str, frame: &Frame) -> io::Result<()> {
     let cp = ContainerPaths::new(paths, id);
     let talk = || -> io::Result<String> {
         let mut sock = supervisor::connect(&cp.run)?;
@@ -249,7 +247,9 @@ fn ask_supervisor(paths: &Paths, id: &str, frame: &Frame) -> Result<(), String> 
     };
     match talk() {
         Ok(e) if e.is_empty() => Ok(()),
-        Ok(e) => Err(e),
-        Err(e) => Err(format!("cannot reach its supervisor: {e}")),
+        Ok(e) => Err(io::Error::other(e)),
+        Err(e) => Err(io::Error::other(format!(
+            "cannot reach its supervisor: {e}"
+        ))),
     }
 }
