@@ -34,8 +34,10 @@ pub(crate) enum NetworkCommand {
 
 #[derive(Debug, Args)]
 pub(crate) struct ConnectArgs {
+    /// The network to connect to
     #[arg(value_name = "NETWORK")]
     pub(crate) network: String,
+    /// The container: at once when it runs on named networks, else at its next start
     #[arg(value_name = "CONTAINER")]
     pub(crate) container: String,
     /// Another name for the container on this network (DNS)
@@ -45,8 +47,10 @@ pub(crate) struct ConnectArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct DisconnectArgs {
+    /// The network to disconnect from
     #[arg(value_name = "NETWORK")]
     pub(crate) network: String,
+    /// The container: at once when it runs, else at its next start
     #[arg(value_name = "CONTAINER")]
     pub(crate) container: String,
     /// Change the record even when the running container's interface cannot be removed
