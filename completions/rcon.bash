@@ -730,8 +730,14 @@ _rcon() {
             rcon__subcmd__help__subcmd__manifest,rm)
                 cmd="rcon__subcmd__help__subcmd__manifest__subcmd__rm"
                 ;;
+            rcon__subcmd__help__subcmd__network,connect)
+                cmd="rcon__subcmd__help__subcmd__network__subcmd__connect"
+                ;;
             rcon__subcmd__help__subcmd__network,create)
                 cmd="rcon__subcmd__help__subcmd__network__subcmd__create"
+                ;;
+            rcon__subcmd__help__subcmd__network,disconnect)
+                cmd="rcon__subcmd__help__subcmd__network__subcmd__disconnect"
                 ;;
             rcon__subcmd__help__subcmd__network,exists)
                 cmd="rcon__subcmd__help__subcmd__network__subcmd__exists"
@@ -1036,8 +1042,14 @@ _rcon() {
             rcon__subcmd__manifest__subcmd__help,rm)
                 cmd="rcon__subcmd__manifest__subcmd__help__subcmd__rm"
                 ;;
+            rcon__subcmd__network,connect)
+                cmd="rcon__subcmd__network__subcmd__connect"
+                ;;
             rcon__subcmd__network,create)
                 cmd="rcon__subcmd__network__subcmd__create"
+                ;;
+            rcon__subcmd__network,disconnect)
+                cmd="rcon__subcmd__network__subcmd__disconnect"
                 ;;
             rcon__subcmd__network,exists)
                 cmd="rcon__subcmd__network__subcmd__exists"
@@ -1063,8 +1075,14 @@ _rcon() {
             rcon__subcmd__network,rm)
                 cmd="rcon__subcmd__network__subcmd__rm"
                 ;;
+            rcon__subcmd__network__subcmd__help,connect)
+                cmd="rcon__subcmd__network__subcmd__help__subcmd__connect"
+                ;;
             rcon__subcmd__network__subcmd__help,create)
                 cmd="rcon__subcmd__network__subcmd__help__subcmd__create"
+                ;;
+            rcon__subcmd__network__subcmd__help,disconnect)
+                cmd="rcon__subcmd__network__subcmd__help__subcmd__disconnect"
                 ;;
             rcon__subcmd__network__subcmd__help,exists)
                 cmd="rcon__subcmd__network__subcmd__help__subcmd__exists"
@@ -6389,7 +6407,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__network)
-            opts="create ls inspect rm prune exists"
+            opts="create ls inspect rm prune exists connect disconnect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6402,7 +6420,35 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__help__subcmd__network__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__help__subcmd__network__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__network__subcmd__disconnect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10015,12 +10061,54 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version create ls list inspect rm remove prune exists help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version create ls list inspect rm remove prune exists connect disconnect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__connect)
+            opts="-h -V --alias --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10110,6 +10198,44 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__network__subcmd__disconnect)
+            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__network__subcmd__exists)
             opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -10149,7 +10275,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__help)
-            opts="create ls inspect rm prune exists help"
+            opts="create ls inspect rm prune exists connect disconnect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10162,7 +10288,35 @@ _rcon() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rcon__subcmd__network__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rcon__subcmd__network__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__help__subcmd__disconnect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

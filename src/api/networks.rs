@@ -2,17 +2,19 @@
 //! `bridge` is the network a container gets when none is named (rcon's rootless default,
 //! slirp4netns or pasta), `host` the host's, `none` only loopback.
 //!
-//! Connecting and disconnecting change a container's record, so they take effect at its next
-//! start; a running container is refused (rcon does not re-plumb a live network namespace).
+//! Connecting and disconnecting go through `runtime::connect`, as `rcon network connect` does:
+//! a stopped container's record changes (the change takes effect at its next start), a running
+//! one on named networks is linked or unlinked now; the predefined networks change only the
+//! record of a stopped container.
 use super::http::{ApiError, ApiResult, Reply, Req};
 use super::routes::segments;
 use super::system::lib;
 use crate::cli::Context;
 use crate::container::list;
-use crate::container::record::{ContainerPaths, ContainerRecord, NetworkMode};
+use crate::container::record::{ContainerRecord, NetworkMode};
 use crate::container::state::{State, Status};
 use crate::network::networks::{self, Network, NetworkError, NewNetwork};
-use crate::network::BridgeAttach;
+use crate::runtime::connect::{self, ConnectError};
 use hyper::http::{Method, StatusCode};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -432,7 +434,7 @@ fn prune(ctx: &Context, req: &Req) -> ApiResult {
     Reply::ok(json!({"NetworksDeleted": removed}))
 }
 
-/// `connect`/`disconnect`'s body.
+/// `connect`'s body.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct ConnectBody {
@@ -442,6 +444,16 @@ struct ConnectBody {
     endpoint_config: Option<EndpointConfig>,
 }
 
+/// `disconnect`'s body.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct DisconnectBody {
+    #[serde(default)]
+    container: String,
+    #[serde(default)]
+    force: bool,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct EndpointConfig {
@@ -449,39 +461,68 @@ struct EndpointConfig {
     aliases: Option<Vec<String>>,
 }
 
-/// Rewrites the network of a container that is not running, under its lock; records the event.
-fn change_network(
+/// The API's answer to a failed connect or disconnect, with Docker's status codes.
+fn connect_error(e: ConnectError) -> ApiError {
+    match e {
+        ConnectError::Container(l) if l.is_not_found() => {
+            ApiError::not_found(format!("No such container: {}", container_input(&l)))
+        }
+        ConnectError::Network(e) => net_error(e),
+        e @ (ConnectError::Already { .. } | ConnectError::NotConnected { .. }) => {
+            ApiError::new(StatusCode::FORBIDDEN, e.to_string())
+        }
+        e @ ConnectError::Mode(_) => ApiError::bad_request(e.to_string()),
+        e => ApiError::internal(e.to_string()),
+    }
+}
+
+/// The name a client gave for a container that was not found.
+fn container_input(e: &crate::container::list::ListError) -> String {
+    match e {
+        crate::container::list::ListError::NotFound { input } => input.clone(),
+        e => e.to_string(),
+    }
+}
+
+/// Connects to or disconnects from one of the predefined networks: only the record of a
+/// stopped container changes.
+fn change_predefined(
     ctx: &Context,
     input: &str,
-    net_id: &str,
-    net_name: &str,
-    status: &str,
-    change: &dyn Fn(&mut NetworkMode) -> Result<(), ApiError>,
+    p: Predefined,
+    verb: &'static str,
+    change: &dyn Fn(&mut NetworkMode) -> Result<(), ConnectError>,
 ) -> ApiResult {
-    let r = list::find(&ctx.paths, input)
-        .map_err(|_| ApiError::not_found(format!("No such container: {input}")))?;
-    let cp = ContainerPaths::new(&ctx.paths, &r.id);
-    let _lock = crate::util::fs::Lock::exclusive(&cp.lock())
-        .map_err(|e| ApiError::internal(format!("cannot lock container {}: {e}", r.name)))?;
-    let state = list::state_of(&ctx.paths, &r.id).map_err(lib)?;
-    if matches!(state.status, Status::Running | Status::Paused) {
-        return Err(ApiError::internal(format!(
-            "container {} is running: rcon changes a container's networks only while it is \
-             stopped; stop it, {status} it, and start it again",
-            r.name
-        )));
-    }
-    let mut current = list::load(&ctx.paths, &r.id)
-        .map_err(lib)?
-        .ok_or_else(|| ApiError::not_found(format!("No such container: {input}")))?;
-    change(&mut current.network)?;
-    crate::util::fs::write_json(&cp.record(), &current)
-        .map_err(|e| ApiError::internal(format!("cannot write {}: {e}", cp.record().display())))?;
-    crate::events::record(
+    let (pid, pname) = (p.id(), p.name());
+    connect::change_record(
         &ctx.paths,
-        crate::events::Event::network(status, net_id, net_name).with_attribute("container", &r.id),
-    );
+        input,
+        verb,
+        (&pid, pname),
+        &mut |r, running, mode| {
+            if running {
+                return Err(ConnectError::Running {
+                    container: r.name.clone(),
+                    mode: format!("network mode {}", mode_name(mode)),
+                    verb,
+                });
+            }
+            change(mode)
+        },
+    )
+    .map_err(connect_error)?;
     Ok(Reply::Empty(StatusCode::OK))
+}
+
+fn mode_name(mode: &NetworkMode) -> &'static str {
+    match mode {
+        NetworkMode::Bridge(_) => "bridge",
+        NetworkMode::Host => "host",
+        NetworkMode::None => "none",
+        NetworkMode::Slirp4netns(_) => "slirp4netns",
+        NetworkMode::Pasta(_) => "pasta",
+        _ => "container",
+    }
 }
 
 fn connect(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
@@ -493,8 +534,8 @@ fn connect(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
         .unwrap_or_default();
     match net {
         Net::Predefined(p) => {
-            let (pid, pname) = (p.id(), p.name());
-            change_network(ctx, &body.container, &pid, pname, "connect", &|mode| {
+            let pname = p.name();
+            change_predefined(ctx, &body.container, p, "connect", &|mode| {
                 if p.holds(mode) {
                     return Ok(());
                 }
@@ -504,7 +545,7 @@ fn connect(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
                         *mode = crate::network::default_mode();
                         Ok(())
                     }
-                    _ => Err(ApiError::bad_request(format!(
+                    _ => Err(ConnectError::Mode(format!(
                         "container cannot be connected to network {pname} with its current \
                          network mode"
                     ))),
@@ -512,84 +553,35 @@ fn connect(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
             })
         }
         Net::Named(n) => {
-            let name = n.name.clone();
-            change_network(ctx, &body.container, &n.id, &n.name, "connect", &|mode| {
-                let attach = BridgeAttach {
-                    name: name.clone(),
-                    aliases: aliases.clone(),
-                };
-                match mode {
-                    NetworkMode::Bridge(nets) => {
-                        if let Some(a) = nets.iter_mut().find(|a| a.name == name) {
-                            return Err(ApiError::new(
-                                StatusCode::FORBIDDEN,
-                                format!(
-                                    "endpoint with name {} already exists in network {name}",
-                                    a.name
-                                ),
-                            ));
-                        }
-                        nets.push(attach);
-                    }
-                    NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) | NetworkMode::None => {
-                        *mode = NetworkMode::Bridge(vec![attach]);
-                    }
-                    _ => {
-                        return Err(ApiError::bad_request(format!(
-                            "container sharing another's network namespace or the host's \
-                             cannot be connected to network {name}"
-                        )))
-                    }
-                }
-                Ok(())
-            })
+            connect::connect(&ctx.paths, &n.id, &body.container, &aliases)
+                .map_err(connect_error)?;
+            Ok(Reply::Empty(StatusCode::OK))
         }
     }
 }
 
-/// `Force` changes nothing here: a stopped container has no live endpoint to tear down.
 fn disconnect(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
-    let body: ConnectBody = req.json()?;
-    let net = find(ctx, id)?;
-    let (nid, nname) = match &net {
-        Net::Predefined(p) => (p.id(), p.name().to_string()),
-        Net::Named(n) => (n.id.clone(), n.name.clone()),
-    };
-    let not_on = |c: &str| {
-        ApiError::new(
-            StatusCode::FORBIDDEN,
-            format!("container {c} is not connected to network {nname}"),
-        )
-    };
-    let container = body.container.clone();
-    change_network(
-        ctx,
-        &body.container,
-        &nid,
-        &nname,
-        "disconnect",
-        &|mode| match &net {
-            Net::Predefined(p) if p.holds(mode) => {
+    let body: DisconnectBody = req.json()?;
+    match find(ctx, id)? {
+        Net::Predefined(p) => {
+            let container = body.container.clone();
+            change_predefined(ctx, &body.container, p, "disconnect", &|mode| {
+                if !p.holds(mode) {
+                    return Err(ConnectError::NotConnected {
+                        container: container.clone(),
+                        network: p.name().to_string(),
+                    });
+                }
                 *mode = NetworkMode::None;
                 Ok(())
-            }
-            Net::Predefined(_) => Err(not_on(&container)),
-            Net::Named(n) => {
-                let NetworkMode::Bridge(nets) = mode else {
-                    return Err(not_on(&container));
-                };
-                let before = nets.len();
-                nets.retain(|a| a.name != n.name);
-                if nets.len() == before {
-                    return Err(not_on(&container));
-                }
-                if nets.is_empty() {
-                    *mode = crate::network::default_mode();
-                }
-                Ok(())
-            }
-        },
-    )
+            })
+        }
+        Net::Named(n) => {
+            connect::disconnect(&ctx.paths, &n.id, &body.container, body.force)
+                .map_err(connect_error)?;
+            Ok(Reply::Empty(StatusCode::OK))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
-//! `rcon network create|ls|inspect|rm|prune|exists`, as Podman's.
+//! `rcon network create|ls|inspect|rm|prune|exists|connect|disconnect`, as Podman's.
 use super::format::{print_rows_heading, Format};
 use super::Context;
 use crate::container::create;
 use crate::container::record::NetworkMode;
 use crate::network::networks::{self, NetworkError, NewNetwork};
+use crate::runtime::connect;
 use crate::util::labels;
 use anyhow::bail;
 use clap::{Args, Subcommand};
@@ -25,6 +26,36 @@ pub(crate) enum NetworkCommand {
     Prune(PruneArgs),
     /// Exit 0 when the network exists, 1 when it does not
     Exists(ExistsArgs),
+    /// Connect a container to a network
+    Connect(ConnectArgs),
+    /// Disconnect a container from a network
+    Disconnect(DisconnectArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConnectArgs {
+    /// The network to connect to
+    #[arg(value_name = "NETWORK")]
+    pub(crate) network: String,
+    /// The container: at once when it runs on named networks, else at its next start
+    #[arg(value_name = "CONTAINER")]
+    pub(crate) container: String,
+    /// Another name for the container on this network (DNS)
+    #[arg(long, value_name = "NAME")]
+    pub(crate) alias: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DisconnectArgs {
+    /// The network to disconnect from
+    #[arg(value_name = "NETWORK")]
+    pub(crate) network: String,
+    /// The container: at once when it runs, else at its next start
+    #[arg(value_name = "CONTAINER")]
+    pub(crate) container: String,
+    /// Change the record even when the running container's interface cannot be removed
+    #[arg(short, long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +145,14 @@ pub(super) fn dispatch(ctx: &Context, c: NetworkCommand) -> anyhow::Result<i32> 
         NetworkCommand::Inspect(a) => inspect_cmd(ctx, &a),
         NetworkCommand::Rm(a) => rm_cmd(ctx, &a),
         NetworkCommand::Prune(a) => prune_cmd(ctx, &a),
+        NetworkCommand::Connect(a) => {
+            connect::connect(&ctx.paths, &a.network, &a.container, &a.alias)?;
+            Ok(0)
+        }
+        NetworkCommand::Disconnect(a) => {
+            connect::disconnect(&ctx.paths, &a.network, &a.container, a.force)?;
+            Ok(0)
+        }
         NetworkCommand::Exists(a) => Ok(match networks::find(&ctx.paths, &a.network) {
             Ok(_) => 0,
             Err(NetworkError::NotFound(_)) => 1,

@@ -14,7 +14,7 @@ use crate::sys::process::{clone_fork, exit_now};
 use crate::util::fs::Lock;
 use std::io;
 use std::net::Ipv4Addr;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd};
 
 /// The MTU of the bridges' links.
 const MTU: u32 = 1500;
@@ -24,6 +24,8 @@ pub(crate) struct Attached {
     /// The shared lock that keeps the holder running.
     _lease: Lock,
     pub(crate) leases: Vec<(Network, Lease)>,
+    /// The interface in the container's namespace of each of `leases`, in the same order.
+    ifaces: Vec<String>,
 }
 
 fn failed(message: impl Into<String>) -> NetError {
@@ -54,27 +56,102 @@ pub(crate) fn attach(
         .map_err(|e| failed(format!("the networks' holder does not answer: {e}")))?;
     let mut leases = Vec::new();
     for (net, a) in configs.into_iter().zip(nets) {
-        let entry = Entry {
-            id: id.to_string(),
-            name: name.to_string(),
-            aliases: a.aliases.clone(),
-            ip: Ipv4Addr::UNSPECIFIED,
-            mac: ipam::mac_string(&ipam::random_mac()),
-        };
-        let l = ipam::allocate(paths, &net, entry)
-            .map_err(|e| failed(format!("cannot take an address on {}: {e}", net.name)))?;
+        let l = take_address(paths, &net, id, name, a)?;
         leases.push((net, l));
     }
-    link(&leases, holder_ns, netns).map_err(|e| failed(e.to_string()))?;
+    let ifaces: Vec<String> = (0..leases.len()).map(|i| format!("eth{i}")).collect();
+    link(&leases, &ifaces, holder_ns.as_fd(), netns).map_err(|e| failed(e.to_string()))?;
     Ok(Attached {
         _lease: lease,
         leases,
+        ifaces,
     })
+}
+
+/// An address on `net` for container `id` (`name`, with `a`'s aliases).
+fn take_address(
+    paths: &Paths,
+    net: &Network,
+    id: &str,
+    name: &str,
+    a: &BridgeAttach,
+) -> Result<Lease, NetError> {
+    let entry = Entry {
+        id: id.to_string(),
+        name: name.to_string(),
+        aliases: a.aliases.clone(),
+        ip: Ipv4Addr::UNSPECIFIED,
+        mac: ipam::mac_string(&ipam::random_mac()),
+    };
+    ipam::allocate(paths, net, entry)
+        .map_err(|e| failed(format!("cannot take an address on {}: {e}", net.name)))
+}
+
+/// `network connect` of a running container: an address on `a`'s network and one more
+/// interface (the first free `ethN`) in `netns`, linked to its bridge. Its DNS names answer
+/// as soon as the address is held.
+pub(crate) fn connect(
+    paths: &Paths,
+    attached: &mut Attached,
+    id: &str,
+    name: &str,
+    a: BridgeAttach,
+    netns: BorrowedFd<'_>,
+) -> Result<(), NetError> {
+    if attached.leases.iter().any(|(n, _)| n.name == a.name) {
+        return Err(failed(format!("already connected to network {}", a.name)));
+    }
+    let configs = configs(paths, std::slice::from_ref(&a))?;
+    let HolderNs {
+        netns: holder_ns, ..
+    } = holder::request(paths, &configs)
+        .map_err(|e| failed(format!("the networks' holder does not answer: {e}")))?;
+    let net = configs
+        .into_iter()
+        .next()
+        .ok_or_else(|| failed("no network"))?;
+    let lease = take_address(paths, &net, id, name, &a)?;
+    let iface = (0..)
+        .map(|i| format!("eth{i}"))
+        .find(|n| !attached.ifaces.contains(n))
+        .unwrap_or_default();
+    let leases = [(net, lease)];
+    link(
+        &leases,
+        std::slice::from_ref(&iface),
+        holder_ns.as_fd(),
+        netns,
+    )
+    .map_err(|e| failed(e.to_string()))?;
+    let [pair] = leases;
+    attached.leases.push(pair);
+    attached.ifaces.push(iface);
+    Ok(())
+}
+
+/// `network disconnect` of a running container: its interface on `network` goes (the veth
+/// pair with it), then its address.
+pub(crate) fn disconnect(
+    attached: &mut Attached,
+    network: &str,
+    netns: BorrowedFd<'_>,
+) -> Result<(), NetError> {
+    let i = attached
+        .leases
+        .iter()
+        .position(|(n, _)| n.name == network)
+        .ok_or_else(|| failed(format!("not connected to network {network}")))?;
+    unlink(&attached.ifaces[i], netns).map_err(|e| failed(e.to_string()))?;
+    attached.leases.remove(i);
+    attached.ifaces.remove(i);
+    Ok(())
 }
 
 /// One interface to make: bridge, address, prefix, MAC.
 struct Link {
     bridge: String,
+    /// Its name in the container's namespace.
+    iface: String,
     ip: Ipv4Addr,
     prefix: u8,
     mac: [u8; 6],
@@ -97,21 +174,45 @@ enum LinkReport {
 
 /// In a child: the veth pairs from the holder's namespace, then the addresses in the
 /// container's. Its error comes back over a channel.
-fn link(leases: &[(Network, Lease)], holder_ns: OwnedFd, netns: BorrowedFd<'_>) -> io::Result<()> {
+fn link(
+    leases: &[(Network, Lease)],
+    ifaces: &[String],
+    holder_ns: BorrowedFd<'_>,
+    netns: BorrowedFd<'_>,
+) -> io::Result<()> {
     let links: Vec<Link> = leases
         .iter()
-        .map(|(n, l)| Link {
+        .zip(ifaces)
+        .map(|((n, l), iface)| Link {
             bridge: n.network_interface.clone(),
+            iface: iface.clone(),
             ip: l.entry.ip,
             prefix: n.cidr().prefix,
             mac: parse_mac(&l.entry.mac),
         })
         .collect();
+    in_child(|| link_in_child(&links, holder_ns, netns))
+}
+
+/// In a child: the container's interface `iface` goes (its veth peer on the bridge with it).
+fn unlink(iface: &str, netns: BorrowedFd<'_>) -> io::Result<()> {
+    in_child(|| {
+        use nix::sched::{setns, CloneFlags};
+        setns(netns, CloneFlags::CLONE_NEWNET).map_err(|e| {
+            io::Error::other(format!("cannot enter the container's namespace: {e}"))
+        })?;
+        Rtnl::open()?.del_link(rtnl::index(iface)?)
+    })
+}
+
+/// Runs `work` in a forked child (it enters network namespaces, which this process must not);
+/// its error comes back over a channel.
+fn in_child(work: impl FnOnce() -> io::Result<()>) -> io::Result<()> {
     let (ours, theirs) = crate::ipc::pair()?;
     let child = clone_fork(0)?;
     let Some(pid) = child else {
         drop(ours);
-        let (report, code) = match link_in_child(&links, holder_ns.as_fd(), netns) {
+        let (report, code) = match work() {
             Ok(()) => (LinkReport::Linked, 0),
             Err(e) => {
                 let message = e.to_string();
@@ -149,17 +250,17 @@ fn link_in_child(
     setns(holder_ns, CloneFlags::CLONE_NEWNET)
         .map_err(|e| io::Error::other(format!("cannot enter the networks' namespace: {e}")))?;
     let mut rt = Rtnl::open()?;
-    for (i, l) in links.iter().enumerate() {
+    for l in links {
         let master = rtnl::index(&l.bridge)?;
         let name = format!("veth{}", hex4(&ipam::random_mac()));
-        rt.add_veth(&name, master, &format!("eth{i}"), netns, l.mac, MTU)?;
+        rt.add_veth(&name, master, &l.iface, netns, l.mac, MTU)?;
     }
     setns(netns, CloneFlags::CLONE_NEWNET)
         .map_err(|e| io::Error::other(format!("cannot enter the container's namespace: {e}")))?;
     let mut rt = Rtnl::open()?;
     rt.set_up(rtnl::index("lo")?)?;
-    for (i, l) in links.iter().enumerate() {
-        let index = rtnl::index(&format!("eth{i}"))?;
+    for l in links {
+        let index = rtnl::index(&l.iface)?;
         rt.add_addr(index, l.ip, l.prefix)?;
         rt.set_up(index)?;
     }

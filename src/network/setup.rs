@@ -10,7 +10,7 @@
 //! record (and, for `--network container:…`, the other container's state): the network setup
 //! reads no container records itself.
 
-use super::{bridge, pasta, slirp, NetworkMode, PortMapping};
+use super::{bridge, pasta, slirp, BridgeAttach, NetworkMode, PortMapping};
 use crate::config::Paths;
 use crate::linux::nsenter::{Init, Namespace, NsenterError, Target};
 use std::io;
@@ -119,7 +119,7 @@ pub(crate) struct Network {
     helper: Option<Helper>,
     ready: bool,
     /// Addresses and the holder's lease, on named networks: held until the network ends.
-    _attached: Option<bridge::Attached>,
+    attached: Option<bridge::Attached>,
 }
 
 impl Network {
@@ -163,7 +163,7 @@ impl Network {
                     netns: Arc::new(netns),
                     helper,
                     ready: false,
-                    _attached: Some(attached),
+                    attached: Some(attached),
                 }));
             }
             NetworkMode::Ns(path) => {
@@ -195,13 +195,32 @@ impl Network {
             netns: Arc::new(netns),
             helper,
             ready: false,
-            _attached: None,
+            attached: None,
         }))
     }
 
     /// The namespace for the container's first process to join.
     pub(crate) fn netns(&self) -> Arc<OwnedFd> {
         Arc::clone(&self.netns)
+    }
+
+    /// Links the running container to one more named network (`network connect`). Only a
+    /// container on named networks can: its supervisor runs in the holder's user namespace.
+    pub(crate) fn connect(
+        &mut self,
+        paths: &Paths,
+        id: &str,
+        name: &str,
+        attach: BridgeAttach,
+    ) -> Result<()> {
+        let attached = self.attached.as_mut().ok_or_else(not_bridged)?;
+        bridge::connect(paths, attached, id, name, attach, self.netns.as_fd())
+    }
+
+    /// Unlinks the running container from named network `network` (`network disconnect`).
+    pub(crate) fn disconnect(&mut self, network: &str) -> Result<()> {
+        let attached = self.attached.as_mut().ok_or_else(not_bridged)?;
+        bridge::disconnect(attached, network, self.netns.as_fd())
     }
 
     /// Waits (once) until the helper has configured the namespace, then publishes `ports`.
@@ -232,6 +251,12 @@ impl Drop for Network {
             None => {}
         }
     }
+}
+
+fn not_bridged() -> NetError {
+    NetError::Bridge(
+        "the container is not on named networks: stop it, connect it, and start it again".into(),
+    )
 }
 
 /// A new network namespace owned by our user namespace, without entering it: a short-lived

@@ -4,7 +4,8 @@
 //! The supervisor sends `Stdout`, `Stderr`, then one `Exit` (or `Error`) and closes. A client
 //! sends `Stdin`, `StdinClose`, `Resize`, `Signal` (`--sig-proxy`) and `Detach`. Start-up status (the CLI that started the
 //! supervisor learns whether the container started) travels the same way: `Started`, or
-//! `Error` with the exit code rcon must return (125, 126, 127).
+//! `Error` with the exit code rcon must return (125, 126, 127). `network connect` and
+//! `disconnect` of a running container send `NetConnect` or `NetDisconnect` and wait for `NetDone`.
 use std::io::{self, Read};
 
 /// The most a frame may carry; larger ones are a protocol error.
@@ -33,6 +34,16 @@ pub(crate) enum Frame {
     /// Supervisor → client: the container could not start or run; `code` is what the CLI exits
     /// with (125 rcon failed, 126 cannot invoke, 127 not found).
     Error { code: i32, message: String },
+    /// Client → supervisor: link the running container to one more named network.
+    NetConnect {
+        network: String,
+        aliases: Vec<String>,
+    },
+    /// Client → supervisor: unlink the running container from a named network.
+    NetDisconnect { network: String },
+    /// Supervisor → client: the answer to `NetConnect`/`NetDisconnect`; empty when done, else
+    /// why not.
+    NetDone { error: String },
 }
 
 const STDIN: u8 = 0;
@@ -45,6 +56,9 @@ const ERROR: u8 = 6;
 const STARTED: u8 = 7;
 const DETACH: u8 = 8;
 const SIGNAL: u8 = 9;
+const NET_CONNECT: u8 = 10;
+const NET_DISCONNECT: u8 = 11;
+const NET_DONE: u8 = 12;
 
 impl Frame {
     /// Serialises the frame into one buffer, so one write(2) sends it whole.
@@ -68,6 +82,12 @@ impl Frame {
                 p.extend_from_slice(message.as_bytes());
                 (ERROR, p)
             }
+            Frame::NetConnect { network, aliases } => {
+                let p = serde_json::to_vec(&(network, aliases)).unwrap_or_default();
+                (NET_CONNECT, p)
+            }
+            Frame::NetDisconnect { network } => (NET_DISCONNECT, network.as_bytes().to_vec()),
+            Frame::NetDone { error } => (NET_DONE, error.as_bytes().to_vec()),
         };
         let mut out = Vec::with_capacity(5 + payload.len());
         out.push(kind);
@@ -151,6 +171,17 @@ impl Frame {
                 code: int(&p)?,
                 message: String::from_utf8_lossy(&p[4..]).into_owned(),
             },
+            NET_CONNECT => {
+                let (network, aliases) = serde_json::from_slice(&p)
+                    .map_err(|e| invalid(format!("network connect: {e}")))?;
+                Frame::NetConnect { network, aliases }
+            }
+            NET_DISCONNECT => Frame::NetDisconnect {
+                network: String::from_utf8_lossy(&p).into_owned(),
+            },
+            NET_DONE => Frame::NetDone {
+                error: String::from_utf8_lossy(&p).into_owned(),
+            },
             other => return Err(invalid(format!("unknown frame kind {other}"))),
         })
     }
@@ -186,6 +217,14 @@ mod tests {
                 code: 127,
                 message: "not found".into(),
             },
+            Frame::NetConnect {
+                network: "n2".into(),
+                aliases: vec!["web".into()],
+            },
+            Frame::NetDisconnect {
+                network: "n2".into(),
+            },
+            Frame::NetDone { error: "".into() },
         ];
         let mut buf = Vec::new();
         for f in &frames {

@@ -15,7 +15,7 @@ use super::exit;
 use super::health::Health;
 use super::log::{Sink, Stream};
 use super::protocol::Frame;
-use super::server::{self, Client, OutKind, Request};
+use super::server::{self, Client, NetOp, OutKind, Request};
 use super::stdio::{self, Io};
 use super::sys;
 use crate::config::Paths;
@@ -538,6 +538,7 @@ impl Supervisor {
             for r in requests.drain(..) {
                 self.on_request(r, init, code.is_some());
             }
+            self.net_ops(code.is_some());
             if code.is_none() {
                 self.health_tick(init);
             }
@@ -660,6 +661,32 @@ impl Supervisor {
                 if let Ok(sig) = Signal::try_from(sig) {
                     let _ = nix::sys::signal::kill(Pid::from_raw(init), sig);
                 }
+            }
+        }
+    }
+
+    /// Carries out the network changes clients asked for and answers each.
+    fn net_ops(&mut self, ended: bool) {
+        for i in 0..self.clients.len() {
+            for op in std::mem::take(&mut self.clients[i].net_ops) {
+                let result = match (&mut self.net, ended) {
+                    (_, true) => Err("the container has ended".to_string()),
+                    (None, _) => Err("the container is not on named networks".to_string()),
+                    (Some(net), _) => match op {
+                        NetOp::Connect { network, aliases } => {
+                            let attach = crate::network::BridgeAttach {
+                                name: network,
+                                aliases,
+                            };
+                            let id = &self.record.id;
+                            net.connect(&self.paths, id, &self.record.name, attach)
+                        }
+                        NetOp::Disconnect { network } => net.disconnect(&network),
+                    }
+                    .map_err(|e| e.to_string()),
+                };
+                let error = result.err().unwrap_or_default();
+                self.clients[i].send_frame(&Frame::NetDone { error });
             }
         }
     }

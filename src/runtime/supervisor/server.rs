@@ -56,6 +56,18 @@ pub(crate) enum Request {
     Signal(i32),
 }
 
+/// A change of the running container's named networks, asked by a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NetOp {
+    Connect {
+        network: String,
+        aliases: Vec<String>,
+    },
+    Disconnect {
+        network: String,
+    },
+}
+
 /// One attached client.
 #[derive(Debug)]
 pub(crate) struct Client {
@@ -71,6 +83,8 @@ pub(crate) struct Client {
     /// The client the container was started with (`run`, `start -a`): as with Docker's
     /// `StdinOnce`, its going away ends the container's stdin.
     pub(crate) first: bool,
+    /// Network changes it asked for, each answered with `NetDone`.
+    pub(crate) net_ops: Vec<NetOp>,
 }
 
 impl Client {
@@ -84,6 +98,7 @@ impl Client {
             closed: false,
             detached: false,
             first: false,
+            net_ops: Vec::new(),
         })
     }
 
@@ -109,6 +124,15 @@ impl Client {
         for chunk in data.chunks(MAX_FRAME as usize) {
             Frame::append_output(&mut self.outbuf, kind == OutKind::Stderr, chunk);
         }
+        self.flush();
+    }
+
+    /// Queues one frame (an answer) and sends what the socket takes now.
+    pub(crate) fn send_frame(&mut self, frame: &Frame) {
+        if self.closed {
+            return;
+        }
+        self.outbuf.extend_from_slice(&frame.encode());
         self.flush();
     }
 
@@ -159,6 +183,12 @@ impl Client {
                         Frame::StdinClose => out.push(Request::CloseInput),
                         Frame::Resize { rows, cols } => out.push(Request::Resize { rows, cols }),
                         Frame::Signal { signal } => out.push(Request::Signal(signal)),
+                        Frame::NetConnect { network, aliases } => {
+                            self.net_ops.push(NetOp::Connect { network, aliases })
+                        }
+                        Frame::NetDisconnect { network } => {
+                            self.net_ops.push(NetOp::Disconnect { network })
+                        }
                         Frame::Detach => {
                             self.closed = true;
                             self.detached = true;
