@@ -61,8 +61,8 @@ fn short_name(full: &str) -> &str {
     full.rsplit('/').next().unwrap_or(full)
 }
 
-/// Shell-style `*` and `?` matching.
-fn glob_match(pat: &str, s: &str) -> bool {
+/// Shell-style `*` and `?` matching of all of `s`, as Docker's reference filter matches.
+pub(crate) fn glob(pattern: &str, s: &str) -> bool {
     fn m(p: &[u8], s: &[u8]) -> bool {
         match (p.first(), s.first()) {
             (None, None) => true,
@@ -72,8 +72,12 @@ fn glob_match(pat: &str, s: &str) -> bool {
             _ => false,
         }
     }
-    m(pat.as_bytes(), s.as_bytes())
-        || (!pat.contains(':') && m(format!("{pat}:*").as_bytes(), s.as_bytes()))
+    m(pattern.as_bytes(), s.as_bytes())
+}
+
+/// [`glob`], where a pattern without a tag matches every tag.
+fn glob_match(pat: &str, s: &str) -> bool {
+    glob(pat, s) || (!pat.contains(':') && glob(&format!("{pat}:*"), s))
 }
 
 #[cfg(test)]

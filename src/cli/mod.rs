@@ -21,7 +21,7 @@ mod health;
 mod health_flags;
 pub(crate) mod history;
 mod image;
-mod image_filter;
+pub(crate) mod image_filter;
 mod kube;
 mod kube_source;
 mod logging;

@@ -63,15 +63,19 @@ pub(super) fn export(ctx: &Context, _req: &mut Req, id: &str) -> ApiResult {
     ))
 }
 
+/// The archive endpoints' `path` query parameter, which they need.
+fn path_param(req: &Req) -> Result<String, ApiError> {
+    req.q("path")
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| ApiError::bad_request("the path query parameter is required"))
+}
+
 /// `HEAD|GET /containers/{id}/archive?path=`: the path's stat in `X-Docker-Container-Path-Stat`
 /// and (GET) its tar, from `rcon cp CONTAINER:PATH -`.
 pub(super) fn archive_get(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
     let record = rcon_find(ctx, id)?;
-    let path = req
-        .q("path")
-        .filter(|p| !p.is_empty())
-        .ok_or_else(|| ApiError::bad_request("the path query parameter is required"))?
-        .to_string();
+    let path = path_param(req)?;
     let src = format!("{}:{path}", record.id);
     let mut child = spawn_reader(ctx, &["cp", &src, "-"])?;
     let mut stdout = child.stdout.take().expect("piped");
@@ -114,11 +118,7 @@ pub(super) fn archive_get(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
 /// by `rcon cp - CONTAINER:PATH`.
 pub(super) fn archive_put(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
     let record = rcon_find(ctx, id)?;
-    let path = req
-        .q("path")
-        .filter(|p| !p.is_empty())
-        .ok_or_else(|| ApiError::bad_request("the path query parameter is required"))?
-        .to_string();
+    let path = path_param(req)?;
     let dst = format!("{}:{path}", record.id);
     let mut child = rcon_command(ctx)
         .args(["cp", "-", &dst])

@@ -177,7 +177,7 @@ impl ListFilters {
                             repo_of(&short),
                         ]
                         .iter()
-                        .any(|n| glob(p, n))
+                        .any(|n| crate::cli::image_filter::glob(p, n))
                     })
             })
             .map(|n| docker_name(n))
@@ -212,20 +212,6 @@ impl ListFilters {
         }
         true
     }
-}
-
-/// Shell-style `*` and `?` matching, as Docker's reference filter does.
-fn glob(pattern: &str, s: &str) -> bool {
-    fn m(p: &[u8], s: &[u8]) -> bool {
-        match (p.first(), s.first()) {
-            (None, None) => true,
-            (Some(b'*'), _) => m(&p[1..], s) || (!s.is_empty() && m(p, &s[1..])),
-            (Some(b'?'), Some(_)) => m(&p[1..], &s[1..]),
-            (Some(a), Some(b)) if a == b => m(&p[1..], &s[1..]),
-            _ => false,
-        }
-    }
-    m(pattern.as_bytes(), s.as_bytes())
 }
 
 /// `GET /images/{name}/json`: Docker's image inspect.
@@ -348,7 +334,7 @@ pub(super) fn history(ctx: &Context, _req: &mut Req, name: &str) -> ApiResult {
 
 #[cfg(test)]
 mod tests {
-    use super::glob;
+    use crate::cli::image_filter::glob;
 
     #[test]
     fn reference_globs_match_like_docker() {
