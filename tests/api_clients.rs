@@ -482,3 +482,41 @@ fn debian_docker_20_10_copies_builds_pushes_and_streams_on_rcon() {
     docker(&svc, &["rm", "-f", "box", "counter", "b"]);
     nothing_left(&env);
 }
+
+/// What Testcontainers' reaper does, with the docker CLI 28 (a static binary) as the client
+/// inside a container: the socket bound into the container reaches the service, lists the
+/// session's containers by label and removes them. (Ryuk's own image is on Docker Hub only.)
+#[test]
+fn a_container_with_the_socket_bound_in_reaps_a_sessions_containers() {
+    let (env, _reg) = busybox_world();
+    let svc = Service::start(&env);
+    let label = "org.testcontainers.session-id=s1";
+    svc.docker_ok(&[
+        "run", "-d", "--name", "victim", "-l", label, "busybox", "sleep", "1000",
+    ]);
+    svc.docker_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "bystander",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    let socket = format!("{}:/var/run/docker.sock", svc.socket.display());
+    let cli = format!("{}:/usr/bin/docker:ro", common::api::DOCKER);
+    let script = format!("docker rm -f $(docker ps -aq --filter label={label})");
+    let out = svc.docker_ok(&[
+        "run", "--rm", "-v", &socket, "-v", &cli, "busybox", "sh", "-c", &script,
+    ]);
+    assert!(
+        !out.trim().is_empty(),
+        "the reaper named what it removed: {out:?}"
+    );
+    let names = env.run_ok(&["ps", "-a", "--format", "{{.Names}}"]);
+    assert_eq!(
+        names.trim(),
+        "bystander",
+        "only the session's container went"
+    );
+}
