@@ -5,7 +5,7 @@
 mod common;
 
 use common::api::{Service, DOCKER_DEBIAN};
-use common::world::{busybox_world, eventually, http_get_until};
+use common::world::{busybox_world, eventually, http_get_until, user_processes};
 use common::{run_command, Output, TestEnv};
 use std::path::Path;
 use std::process::Command;
@@ -30,27 +30,6 @@ fn docker(svc: &Service, args: &[&str]) -> String {
     )
 }
 
-/// Processes named `comm` whose environment has `HOME=home` (the test user's, which every
-/// process rcon starts inherits).
-fn processes(comm: &str, home: &Path) -> Vec<i32> {
-    let mark = format!("HOME={}", home.display());
-    let mut out = Vec::new();
-    for e in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
-            continue;
-        };
-        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        if !name.trim().starts_with(comm) {
-            continue;
-        }
-        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
-        if environ.split(|b| *b == 0).any(|v| v == mark.as_bytes()) {
-            out.push(pid);
-        }
-    }
-    out
-}
-
 /// No container in the store, and (after a moment for teardown) no supervisor, init,
 /// slirp4netns or network holder of the test user's, and no process of the service but its
 /// listener: every connection's process (an attach, a log follower) ended with its client.
@@ -64,10 +43,10 @@ fn nothing_left(env: &TestEnv) {
     eventually(20, "every process of the containers to end", || {
         ["rcon-sup", "rcon-init", "slirp4netns", "rcon-netns"]
             .iter()
-            .all(|c| processes(c, &home).is_empty())
+            .all(|c| user_processes(c, &home).is_empty())
     });
     eventually(20, "the service's connection processes to end", || {
-        let live = processes("rcon", &home).into_iter().filter(|pid| {
+        let live = user_processes("rcon", &home).into_iter().filter(|pid| {
             let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
             let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
             // A zombie has ended (this machine's pid 1 reaps no orphans).

@@ -6,7 +6,7 @@
 //! slirp4netns or network holder.
 mod common;
 
-use common::world::{busybox_world, eventually};
+use common::world::{busybox_world, eventually, user_processes};
 use common::{bins, run_command, Output, TestEnv};
 use std::net::TcpStream;
 use std::path::Path;
@@ -59,27 +59,6 @@ fn compose_ok(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
     let out = compose(env, dir, args);
     assert_eq!(out.code, Some(0), "podman-compose {args:?}: {out}");
     out.stdout
-}
-
-/// Processes named `comm` whose environment has `HOME=home` (the test user's, which every
-/// process rcon starts inherits).
-fn processes(comm: &str, home: &Path) -> Vec<i32> {
-    let mark = format!("HOME={}", home.display());
-    let mut out = Vec::new();
-    for e in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
-            continue;
-        };
-        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        if !name.trim().starts_with(comm) {
-            continue;
-        }
-        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
-        if environ.split(|b| *b == 0).any(|v| v == mark.as_bytes()) {
-            out.push(pid);
-        }
-    }
-    out
 }
 
 #[test]
@@ -150,6 +129,6 @@ fn podman_compose_runs_a_three_service_application_on_rcon_and_down_leaves_nothi
     eventually(20, "every process of the application to end", || {
         ["rcon-sup", "slirp4netns", "rcon-netns", "rcon-init"]
             .iter()
-            .all(|c| processes(c, &home).is_empty())
+            .all(|c| user_processes(c, &home).is_empty())
     });
 }

@@ -174,3 +174,24 @@ impl PtySession {
         }
     }
 }
+
+/// Processes named `comm` whose environment has `HOME=home` (the test user's, which every
+/// process rcon starts inherits).
+pub fn user_processes(comm: &str, home: &std::path::Path) -> Vec<i32> {
+    let mark = format!("HOME={}", home.display());
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+            continue;
+        };
+        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        if !name.trim().starts_with(comm) {
+            continue;
+        }
+        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+        if environ.split(|b| *b == 0).any(|v| v == mark.as_bytes()) {
+            out.push(pid);
+        }
+    }
+    out
+}
