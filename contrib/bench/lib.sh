@@ -353,3 +353,32 @@ push_busybox() {
     IMAGE_CMD='["sh"]' IMAGE_ORIGIN="busybox-static" push_image "http://$hostport" bench/busybox latest "$w/image" "$w/image/1"
     ref=$hostport/bench/busybox:latest
 }
+
+# bench_teardown: the end of a bench_world at $W: both tools' containers and stores (and the
+# pause process Podman leaves holding its user namespace), the run/ tmpfs, the registry
+# ($REGISTRY_PID), and $W itself unless $KEEP is 1. For an EXIT trap.
+bench_teardown() {
+    set +e
+    say "cleaning up $W"
+    if [ -x "$W/as-user" ]; then
+        "$W/as-user" rcon rm -af -t 0 >/dev/null 2>&1
+        "$W/as-user" podman rm -af -t 0 >/dev/null 2>&1
+        "$W/as-user" rcon system reset -f >/dev/null 2>&1
+        "$W/as-user" podman system reset -f >/dev/null 2>&1
+        local pause
+        pause=$(cat "$W/run/libpod/tmp/pause.pid" 2>/dev/null)
+        if [ -n "$pause" ] && [ "$(stat -c %U "/proc/$pause" 2>/dev/null)" = "$BENCH_USER" ]; then
+            kill "$pause" 2>/dev/null
+        fi
+    fi
+    mountpoint -q "$W/run" && umount -l "$W/run"
+    if [ -n "$REGISTRY_PID" ]; then
+        kill "$REGISTRY_PID" 2>/dev/null
+        wait "$REGISTRY_PID" 2>/dev/null
+    fi
+    if [ "$KEEP" -eq 1 ]; then
+        say "kept $W"
+    else
+        rm -rf "$W"
+    fi
+}
