@@ -61,33 +61,7 @@ warn_if_loaded
 W=$(mktemp -d /var/tmp/rcon-bench-run.XXXXXX)
 chmod 0755 "$W"
 REGISTRY_PID=""
-cleanup() {
-    set +e
-    say "cleaning up $W"
-    if [ -x "$W/as-user" ]; then
-        "$W/as-user" rcon rm -af >/dev/null 2>&1
-        "$W/as-user" podman rm -af -t 0 >/dev/null 2>&1
-        "$W/as-user" rcon system reset -f >/dev/null 2>&1
-        "$W/as-user" podman system reset -f >/dev/null 2>&1
-        # Podman leaves a pause process holding its user namespace.
-        local pause
-        pause=$(cat "$W/run/libpod/tmp/pause.pid" 2>/dev/null)
-        if [ -n "$pause" ] && [ "$(stat -c %U "/proc/$pause" 2>/dev/null)" = "$BENCH_USER" ]; then
-            kill "$pause" 2>/dev/null
-        fi
-    fi
-    mountpoint -q "$W/run" && umount -l "$W/run"
-    if [ -n "$REGISTRY_PID" ]; then
-        kill "$REGISTRY_PID" 2>/dev/null
-        wait "$REGISTRY_PID" 2>/dev/null
-    fi
-    if [ "$KEEP" -eq 1 ]; then
-        say "kept $W"
-    else
-        rm -rf "$W"
-    fi
-}
-trap cleanup EXIT
+trap bench_teardown EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$W/bin" "$W/home/tmp" "$W/run" "$W/image"
