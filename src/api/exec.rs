@@ -21,7 +21,7 @@ use hyper::http::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::io::{self, Read, Write};
-use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -293,7 +293,7 @@ fn apply_size(path: &std::path::Path, pid: i32, rows: u16, cols: u16) -> io::Res
         .write(true)
         .custom_flags(libc::O_NOCTTY)
         .open(path)?;
-    set_size(f.as_raw_fd(), rows, cols)?;
+    crate::runtime::supervisor::set_winsize(f.as_raw_fd(), rows, cols)?;
     if pid > 0 {
         let _ = nix::sys::signal::kill(
             nix::unistd::Pid::from_raw(pid),
@@ -301,16 +301,6 @@ fn apply_size(path: &std::path::Path, pid: i32, rows: u16, cols: u16) -> io::Res
         );
     }
     Ok(())
-}
-
-fn set_size(fd: RawFd, rows: u16, cols: u16) -> io::Result<()> {
-    let ws = libc::winsize {
-        ws_row: rows,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    crate::sys::term::set_window_size(fd, &ws)
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -493,7 +483,7 @@ fn run_session(ctx: &Context, s: &mut Session, mut cmd: Command, h: &Hijacked) -
     if s.tty {
         let (master, slave) = open_pty()?;
         if let Some([rows, cols]) = s.console_size {
-            set_size(slave.as_raw_fd(), rows, cols)?;
+            crate::runtime::supervisor::set_winsize(slave.as_raw_fd(), rows, cols)?;
         }
         // Raw from the start: nothing the client types early is echoed by our terminal.
         if let Ok(mut t) = nix::sys::termios::tcgetattr(slave.as_fd()) {

@@ -523,20 +523,26 @@ pub(super) fn inspect_one(ctx: &Context, name: &str) -> anyhow::Result<Option<Va
     }
 }
 
+/// `--size`: `SizeRw` (the container's writable layer) and `SizeRootFs` (its image) in `v`.
+pub(crate) fn add_sizes(ctx: &Context, r: &ContainerRecord, v: &mut Value) -> anyhow::Result<()> {
+    let image_size = crate::image::store::index::read(&ctx.paths.storage())
+        .context("cannot read the image index")?
+        .images
+        .iter()
+        .find(|i| i.id == r.image_id)
+        .map_or(0, |i| i.size);
+    v["SizeRw"] = json!(list::writable_size(&ctx.paths, r, image_size));
+    v["SizeRootFs"] = json!(image_size);
+    Ok(())
+}
+
 pub(super) fn inspect_cmd(ctx: &Context, a: &InspectArgs) -> anyhow::Result<i32> {
     let mut out = Vec::new();
     let mut code = 0;
     for n in &a.names {
         match inspect_one(ctx, n)? {
             Some(mut v) if a.size => {
-                let r = list::find(&ctx.paths, n)?;
-                let image_size = crate::image::store::index::read(&ctx.paths.storage())?
-                    .images
-                    .iter()
-                    .find(|i| i.id == r.image_id)
-                    .map_or(0, |i| i.size);
-                v["SizeRw"] = json!(list::writable_size(&ctx.paths, &r, image_size));
-                v["SizeRootFs"] = json!(image_size);
+                add_sizes(ctx, &list::find(&ctx.paths, n)?, &mut v)?;
                 out.push(v);
             }
             Some(v) => out.push(v),

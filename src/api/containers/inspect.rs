@@ -12,14 +12,8 @@ pub(super) fn inspect(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
     let r = lookup(ctx, id)?;
     let mut v = docker_inspect(ctx, &r)?;
     if req.q_bool("size", false)? {
-        let image_size = crate::image::store::index::read(&ctx.paths.storage())
-            .map_err(|e| ApiError::internal(format!("cannot read the image index: {e}")))?
-            .images
-            .iter()
-            .find(|i| i.id == r.image_id)
-            .map_or(0, |i| i.size);
-        v["SizeRw"] = json!(list::writable_size(&ctx.paths, &r, image_size));
-        v["SizeRootFs"] = json!(image_size);
+        crate::cli::container::add_sizes(ctx, &r, &mut v)
+            .map_err(|e| ApiError::internal(crate::cli::one_line(&e)))?;
     }
     Reply::ok(v)
 }

@@ -23,6 +23,7 @@ pub(crate) mod protocol;
 mod run;
 mod server;
 mod stdio;
+pub(crate) use stdio::set_winsize;
 mod sys;
 
 use crate::config::Paths;
