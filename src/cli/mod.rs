@@ -45,7 +45,7 @@ mod rm;
 pub(crate) mod run;
 pub(crate) mod run_flags;
 mod save;
-mod stats;
+pub(crate) mod stats;
 mod system;
 pub(crate) mod top;
 mod unshare;

@@ -10,7 +10,6 @@ use crate::linux::cgroup::{self, stats};
 use anyhow::{bail, Context as _};
 use clap::Args;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -290,23 +289,28 @@ fn host_memory() -> u64 {
 
 /// Received and sent bytes of the container's network namespace, without `lo`.
 fn net_bytes(init_pid: i32) -> (u64, u64) {
+    interfaces(init_pid)
+        .iter()
+        .filter(|(_, f)| f.len() >= 9)
+        .fold((0, 0), |(r, t), (_, f)| (r + f[0], t + f[8]))
+}
+
+/// The counters of each interface of the container's network namespace but `lo`, in
+/// `/proc/PID/net/dev`'s order (received bytes, packets, errs, drop, … then sent).
+pub(crate) fn interfaces(init_pid: i32) -> Vec<(String, Vec<u64>)> {
     let text = std::fs::read_to_string(format!("/proc/{init_pid}/net/dev")).unwrap_or_default();
-    let mut totals: HashMap<&str, (u64, u64)> = HashMap::new();
-    for line in text.lines().skip(2) {
-        let Some((name, rest)) = line.split_once(':') else {
-            continue;
-        };
-        let f: Vec<u64> = rest
-            .split_whitespace()
-            .filter_map(|x| x.parse().ok())
-            .collect();
-        if name.trim() != "lo" && f.len() >= 9 {
-            totals.insert(name.trim(), (f[0], f[8]));
-        }
-    }
-    totals
-        .values()
-        .fold((0, 0), |(r, t), (a, b)| (r + a, t + b))
+    text.lines()
+        .skip(2)
+        .filter_map(|line| line.split_once(':'))
+        .filter(|(name, _)| name.trim() != "lo")
+        .map(|(name, rest)| {
+            let f = rest
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            (name.trim().to_string(), f)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::linux::cgroup::{self, stats as cgstats};
 use hyper::http::StatusCode;
 use serde_json::{json, Map, Value};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -301,29 +301,17 @@ fn host_memory() -> u64 {
 
 /// The container's interfaces but `lo`, in Docker's `networks` shape.
 fn networks(init_pid: i32) -> Map<String, Value> {
-    let text = std::fs::read_to_string(PathBuf::from(format!("/proc/{init_pid}/net/dev")))
-        .unwrap_or_default();
-    let mut out = Map::new();
-    for line in text.lines().skip(2) {
-        let Some((name, rest)) = line.split_once(':') else {
-            continue;
-        };
-        let f: Vec<u64> = rest
-            .split_whitespace()
-            .filter_map(|x| x.parse().ok())
-            .collect();
-        if name.trim() == "lo" || f.len() < 12 {
-            continue;
-        }
-        out.insert(
-            name.trim().to_string(),
-            json!({
+    crate::cli::stats::interfaces(init_pid)
+        .into_iter()
+        .filter(|(_, f)| f.len() >= 12)
+        .map(|(name, f)| {
+            let v = json!({
                 "rx_bytes": f[0], "rx_packets": f[1], "rx_errors": f[2], "rx_dropped": f[3],
                 "tx_bytes": f[8], "tx_packets": f[9], "tx_errors": f[10], "tx_dropped": f[11],
-            }),
-        );
-    }
-    out
+            });
+            (name, v)
+        })
+        .collect()
 }
 
 #[cfg(test)]
