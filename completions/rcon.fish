@@ -907,8 +907,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand save" -l events-backend -d 'Wh
 journald\t''
 none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand save" -s m -l multi-image-archive -d 'Save every IMAGE into one docker-archive (without it, further arguments are extra names for the first image)'
-complete -c rcon -n "__fish_rcon_using_subcommand save" -l compress -d 'Compress uncompressed layers (oci-dir, docker-dir, oci-archive)'
-complete -c rcon -n "__fish_rcon_using_subcommand save" -l uncompressed -d 'Write every layer uncompressed (oci-dir, docker-dir, oci-archive)'
+complete -c rcon -n "__fish_rcon_using_subcommand save" -l compress -d 'Compress uncompressed layers with gzip'
+complete -c rcon -n "__fish_rcon_using_subcommand save" -l uncompressed -d 'Write every layer uncompressed (without it, layers stored gzip-compressed are written as they are, in a docker-archive too)'
 complete -c rcon -n "__fish_rcon_using_subcommand save" -s q -l quiet -d 'Print nothing but errors (rcon prints no progress anyway)'
 complete -c rcon -n "__fish_rcon_using_subcommand save" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand save" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -2651,8 +2651,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 journald\t''
 none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Save every IMAGE into one docker-archive (without it, further arguments are extra names for the first image)'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l compress -d 'Compress uncompressed layers (oci-dir, docker-dir, oci-archive)'
-complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Write every layer uncompressed (oci-dir, docker-dir, oci-archive)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l compress -d 'Compress uncompressed layers with gzip'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Write every layer uncompressed (without it, layers stored gzip-compressed are written as they are, in a docker-archive too)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print nothing but errors (rcon prints no progress anyway)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help (see more with \'--help\')'

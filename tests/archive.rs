@@ -144,7 +144,7 @@ fn several_images_share_one_docker_archive() {
     // The shared busybox layer is in the archive once.
     let layers = entries(&file)
         .into_iter()
-        .filter(|(n, _)| n.ends_with(".tar"))
+        .filter(|(n, _)| n.ends_with(".tar") || n.ends_with(".tar.gz"))
         .count();
     assert_eq!(layers, 2);
     user.run_ok(&["rmi", "busybox", "localhost/two:1"]);
@@ -241,8 +241,42 @@ fn damaged_and_hostile_archives_are_refused_whole() {
     let user = env.user();
     let file = user.home.join("good.tar");
     user.run_ok(&["save", "-o", &path_str(&file), "busybox"]);
+    // The pulled layer is in it as its gzip blob, named by its digest.
+    let gz = entries(&file);
+    let (name, _) = gz
+        .iter()
+        .find(|(n, d)| n.ends_with(".tar.gz") && *n == format!("{}.tar.gz", sha256_hex(d)))
+        .unwrap_or_else(|| panic!("no gzip layer named by its digest in {file:?}"));
+    // A gzip layer that does not decode, or decodes to another diff ID: refused whole.
+    for (what, want) in [("cut", "layer sha256:"), ("other", "diff ID")] {
+        let mut bad = gz.clone();
+        for (n, data) in &mut bad {
+            if n == name {
+                *data = match what {
+                    "cut" => data[..data.len() / 2].to_vec(),
+                    _ => {
+                        let mut e =
+                            flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                        e.write_all(&[0u8; 10240]).unwrap();
+                        e.finish().unwrap()
+                    }
+                };
+            }
+        }
+        let path = user.home.join(format!("gz-{what}.tar"));
+        write_tar(user, &path, &bad);
+        user.run_ok(&["rmi", "-a"]);
+        refused(&env, &path, want);
+    }
+    // The layers as plain tars, which the cases below take apart.
+    user.run_ok(&["pull", "-q", "busybox"]);
+    user.run_ok(&["save", "--uncompressed", "-o", &path_str(&file), "busybox"]);
     user.run_ok(&["rmi", "-a"]);
     let good = entries(&file);
+    assert!(
+        good.iter().all(|(n, _)| !n.ends_with(".gz")),
+        "--uncompressed"
+    );
 
     // Truncated in the middle of the layer.
     let bytes = std::fs::read(&file).unwrap();
@@ -376,10 +410,11 @@ fn oci_dir_and_docker_dir_are_written_as_folders() {
     );
     assert!(dir.join(&id).is_file() && dir.join("version").is_file());
 
-    // Layers loaded from a docker-archive are stored uncompressed: --compress gzips them on
-    // the way out, and the archive loads back as the same image; standard output works too.
+    // Layers loaded from an uncompressed docker-archive are stored uncompressed: --compress
+    // gzips them on the way out, and the archive loads back as the same image; standard
+    // output works too.
     let file = user.home.join("plain.tar");
-    user.run_ok(&["save", "-o", &path_str(&file), "busybox"]);
+    user.run_ok(&["save", "--uncompressed", "-o", &path_str(&file), "busybox"]);
     user.run_ok(&["rmi", "-a"]);
     user.run_ok(&["load", "-i", &path_str(&file)]);
     let oci = user.home.join("compressed.tar");

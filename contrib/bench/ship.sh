@@ -5,14 +5,17 @@
 #                     untimed before, to an empty registry started for that push alone
 #   repush-1/repush-4 the same push again: the registry has everything (the median of 10
 #                     runs: a single one of these is too short to say much)
-#   save-load         `save -o FILE` of the one-layer image, then, the image removed,
-#                     `load -i FILE` (the two timed together)
+#   save-load         `save -o FILE` of the one-layer image (pulled untimed before), then,
+#                     the image removed, `load -q -i FILE` (the two timed together); the
+#                     median of --runs runs per tool, rcon and Podman interleaved; once with
+#                     the store moved aside as the removal (`move`) and once with `rmi -f`
+#                     (`rmi`), see --remove
 #   commit            commit of a container (the one-layer image) that wrote 10,000 files
 #                     of 100 bytes
 # Prints seconds, rcon/podman, the target, and the peak RSS of the largest process of each
 # tool's tree (/usr/bin/time -v). Run by hand as root (not in CI).
 #
-#   contrib/bench/ship.sh [--rcon-dir DIR] [--keep]
+#   contrib/bench/ship.sh [--rcon-dir DIR] [--only LIST] [--runs N] [--remove M] [--keep]
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -21,17 +24,29 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 
 RCON_DIR=""
 KEEP=0
+ONLY=push,save-load,commit
+RUNS=5
+REMOVE=both
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
     cat <<EOF
 
   --rcon-dir DIR    take rcon and rcon-idmap from DIR instead of building target/release
+  --only LIST       the scenarios to run, comma-separated: push (push-1, push-4 and the
+                    repushes), save-load, commit; all by default
+  --runs N          save-load runs per tool and removal (default 5)
+  --remove M        how save-load removes the image before the load: move (the store
+                    renamed aside, as pull.sh's --prepare move), rmi (`rmi -f`), or both
+                    (default: both, move first)
   --keep            keep the temp folder (registries, homes, logs) for a look
 EOF
 }
 while [ $# -gt 0 ]; do
     case $1 in
     --rcon-dir) RCON_DIR=$2 && shift ;;
+    --only) ONLY=$2 && shift ;;
+    --runs) RUNS=$2 && shift ;;
+    --remove) REMOVE=$2 && shift ;;
     --keep) KEEP=1 ;;
     -h | --help) usage && exit 0 ;;
     *) usage >&2 && exit 2 ;;
@@ -39,6 +54,11 @@ while [ $# -gt 0 ]; do
     shift
 done
 
+case $REMOVE in move) REMOVALS=(move) ;; rmi) REMOVALS=(rmi) ;; both) REMOVALS=(move rmi) ;;
+*) die "--remove takes move, rmi or both, not $REMOVE" ;; esac
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "--runs takes a positive number, not $RUNS"
+# wanted SCENARIO: whether --only names it.
+wanted() { [[ ,$ONLY, == *,$1,* ]]; }
 need_root
 id -u "$BENCH_USER" >/dev/null 2>&1 || die "user $BENCH_USER does not exist: create it (useradd -m $BENCH_USER) with /etc/subuid and /etc/subgid ranges"
 ensure_packages podman runc slirp4netns uidmap docker-registry debootstrap curl jq \
@@ -119,7 +139,7 @@ for n in 1 4; do
 done
 say "images $src/bench/debian:l1 and :l4"
 
-declare -A SECS RSS
+declare -A SECS RSS SPLIT
 # timed TOOL SCENARIO COMMAND...: one run under /usr/bin/time -v as the bench user; the
 # seconds of the calls of one scenario add up, its peak RSS is the largest.
 timed() {
@@ -158,38 +178,109 @@ for tool in rcon podman; do
     cmd=rcon
     [ "$tool" = podman ] && cmd=$PODMAN
     "$W/fresh" "$tool" move
-    for n in 1 4; do
+    if wanted push; then
+        for n in 1 4; do
+            # shellcheck disable=SC2086
+            "$U" $cmd pull -q "$src/bench/debian:l$n" >"$W/pull.$tool.$n" 2>&1 ||
+                die "$tool pull failed: $(tail -n3 "$W/pull.$tool.$n")"
+            registry "$tool-$n"
+            # shellcheck disable=SC2086
+            timed "$tool" "push-$n" $cmd push -q "$src/bench/debian:l$n" "$REG/bench/debian:l$n"
+            # shellcheck disable=SC2086
+            timed_many "$tool" "repush-$n" $cmd push -q "$src/bench/debian:l$n" "$REG/bench/debian:l$n"
+        done
+    fi
+    if wanted commit; then
         # shellcheck disable=SC2086
-        "$U" $cmd pull -q "$src/bench/debian:l$n" >"$W/pull.$tool.$n" 2>&1 ||
-            die "$tool pull failed: $(tail -n3 "$W/pull.$tool.$n")"
-        registry "$tool-$n"
+        "$U" $cmd run --name many "$src/bench/debian:l1" sh -c "$MANY" >"$W/run.$tool" 2>&1 ||
+            die "$tool run failed: $(tail -n3 "$W/run.$tool")"
         # shellcheck disable=SC2086
-        timed "$tool" "push-$n" $cmd push -q "$src/bench/debian:l$n" "$REG/bench/debian:l$n"
-        # shellcheck disable=SC2086
-        timed_many "$tool" "repush-$n" $cmd push -q "$src/bench/debian:l$n" "$REG/bench/debian:l$n"
-    done
-    # shellcheck disable=SC2086
-    timed "$tool" save-load $cmd save -o "$W/home/tmp/$tool.tar" "$src/bench/debian:l1"
-    # shellcheck disable=SC2086
-    "$U" $cmd rmi -f "$src/bench/debian:l1" >/dev/null 2>&1
-    # shellcheck disable=SC2086
-    timed "$tool" save-load $cmd load -q -i "$W/home/tmp/$tool.tar"
-    rm -f "$W/home/tmp/$tool.tar"
-    # shellcheck disable=SC2086
-    "$U" $cmd run --name many "$src/bench/debian:l1" sh -c "$MANY" >"$W/run.$tool" 2>&1 ||
-        die "$tool run failed: $(tail -n3 "$W/run.$tool")"
-    # shellcheck disable=SC2086
-    timed "$tool" commit $cmd commit -q many many-img
+        timed "$tool" commit $cmd commit -q many many-img
+    fi
 done
 
+# save_load TOOL REMOVAL: one save-load run: the tool's store moved aside, the one-layer image
+# pulled (untimed), `save -o`, the image removed (untimed) by REMOVAL: `move` renames the
+# store aside and lets the tool make a new one (`images -q`), `rmi` runs `rmi -f`; then
+# `load -q -i`. Adds "SAVE LOAD" seconds to RUNS[TOOL.REMOVAL].
+declare -A RUNS
+save_load() {
+    local tool=$1 rm=$2 cmd=rcon f sc=save-load-$2 save
+    [ "$tool" = podman ] && cmd=$PODMAN
+    f=$W/home/tmp/$tool.tar
+    "$W/fresh" "$tool" move
+    # shellcheck disable=SC2086
+    "$U" $cmd pull -q "$src/bench/debian:l1" >"$W/pull.$tool.sl" 2>&1 ||
+        die "$tool pull failed: $(tail -n3 "$W/pull.$tool.sl")"
+    SECS[$tool.$sc]=0
+    # shellcheck disable=SC2086
+    timed "$tool" "$sc" $cmd save -o "$f" "$src/bench/debian:l1"
+    save=${SECS[$tool.$sc]}
+    case $rm in
+    move)
+        "$W/fresh" "$tool" move
+        # shellcheck disable=SC2086
+        "$U" $cmd images -q >/dev/null 2>&1 || die "$tool images failed in a new store"
+        ;;
+    rmi)
+        # shellcheck disable=SC2086
+        "$U" $cmd rmi -f "$src/bench/debian:l1" >/dev/null 2>&1 || die "$tool rmi failed"
+        ;;
+    esac
+    # shellcheck disable=SC2086
+    timed "$tool" "$sc" $cmd load -q -i "$f"
+    # shellcheck disable=SC2086
+    "$U" $cmd image exists "$src/bench/debian:l1" || die "$tool load did not record the image"
+    RUNS[$tool.$rm]="${RUNS[$tool.$rm]:-} $save $(awk -v t="${SECS[$tool.$sc]}" -v s="$save" 'BEGIN { printf "%.2f\n", t - s }')"
+    rm -f "$f"
+}
+
+# median: the median of the numbers on stdin.
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# The runs with moved stores come first: `rmi` deletes a tree of ~6,700 files, which slows
+# every file creation on this ext4 (no journal) for a minute or more afterwards (README.md).
+if wanted save-load; then
+    for rm in "${REMOVALS[@]}"; do
+        for i in $(seq "$RUNS"); do
+            order="rcon podman"
+            [ $((i % 2)) -eq 0 ] && order="podman rcon"
+            for tool in $order; do save_load "$tool" "$rm"; done
+        done
+        for tool in rcon podman; do
+            set -- ${RUNS[$tool.$rm]}
+            saves=() loads=() totals=()
+            while [ $# -gt 0 ]; do
+                saves+=("$1") loads+=("$2") totals+=("$(awk -v a="$1" -v b="$2" 'BEGIN { print a + b }')")
+                shift 2
+            done
+            SECS[$tool.save-load-$rm]=$(printf '%s\n' "${totals[@]}" | median)
+            SPLIT[$tool.$rm]="save $(printf '%s\n' "${saves[@]}" | median) s + load $(printf '%s\n' "${loads[@]}" | median) s; runs: ${totals[*]}"
+        done
+    done
+fi
+
+SCENARIOS=()
+wanted push && SCENARIOS+=(push-1 push-4 repush-1 repush-4)
+wanted save-load && for rm in "${REMOVALS[@]}"; do SCENARIOS+=("save-load-$rm"); done
+wanted commit && SCENARIOS+=(commit)
 {
-    echo "Shipping images, one run each, seconds (rcon/podman; target), peak RSS of the largest process:"
-    printf '   %-10s %9s %9s %8s %8s %12s %12s\n' scenario rcon podman ratio target rcon-RSS podman-RSS
-    for sc in push-1 push-4 repush-1 repush-4 save-load commit; do
+    echo "Shipping images, seconds (rcon/podman; target), peak RSS of the largest process; load average $load at the start:"
+    printf '   %-14s %9s %9s %8s %8s %12s %12s\n' scenario rcon podman ratio target rcon-RSS podman-RSS
+    for sc in "${SCENARIOS[@]}"; do
         case $sc in repush-*) tg=0.2 ;; *) tg=0.5 ;; esac
         awk -v n="$sc" -v r="${SECS[rcon.$sc]}" -v p="${SECS[podman.$sc]}" -v t="$tg" \
             -v rr="${RSS[rcon.$sc]}" -v pr="${RSS[podman.$sc]}" \
-            'BEGIN { q = r / p; printf "   %-10s %8.3fs %8.3fs %7.2fx %7s%s %9d kB %9d kB\n", n, r, p, q, "<=" t, (q <= t) ? " " : "!", rr, pr }'
+            'BEGIN { q = r / p; printf "   %-14s %8.3fs %8.3fs %7.2fx %7s%s %9d kB %9d kB\n", n, r, p, q, "<=" t, (q <= t) ? " " : "!", rr, pr }'
     done
-    echo "   (! marks a missed target)"
+    echo "   (! marks a missed target; save-load: the median of $RUNS interleaved runs)"
+    if wanted save-load; then
+        for rm in "${REMOVALS[@]}"; do
+            for tool in rcon podman; do
+                printf '   save-load-%s, %s: %s\n' "$rm" "$tool" "${SPLIT[$tool.$rm]}"
+            done
+        done
+    fi
 } | tee "$W/summary.txt"

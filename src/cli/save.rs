@@ -26,10 +26,11 @@ pub(crate) struct SaveArgs {
     /// names for the first image)
     #[arg(short, long)]
     pub(crate) multi_image_archive: bool,
-    /// Compress uncompressed layers (oci-dir, docker-dir, oci-archive)
+    /// Compress uncompressed layers with gzip
     #[arg(long, conflicts_with = "uncompressed")]
     pub(crate) compress: bool,
-    /// Write every layer uncompressed (oci-dir, docker-dir, oci-archive)
+    /// Write every layer uncompressed (without it, layers stored gzip-compressed are written
+    /// as they are, in a docker-archive too)
     #[arg(long)]
     pub(crate) uncompressed: bool,
     /// Print nothing but errors (rcon prints no progress anyway)

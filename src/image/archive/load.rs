@@ -5,8 +5,9 @@
 //! First everything is read and checked without touching the store: the archive is spooled
 //! ([`Spool`]; a folder is read where it lies), its JSON parsed with size caps, each config and manifest checked against its
 //! digest, each layer's file found. Then each layer not yet present is streamed from the spool
-//! into the blob store and the `unpack` helper at once (as a pull does), under the layer's
-//! work lock, and committed only when the helper's diff ID is the config's. Last, one update
+//! into the blob store (on a second thread, as it is) and, decompressed here, into the
+//! `unpack` helper (so decompressing and unpacking run side by side), under the layer's work
+//! lock, and committed only when the helper's diff ID is the config's. Last, one update
 //! of `images.json` records every image. A failure before that records nothing and removes
 //! the layers this load made; the spool goes with its file descriptor.
 use super::parse::cut;
@@ -22,6 +23,7 @@ use crate::util::digest::{chain_ids, Digest};
 use crate::util::fs::Lock;
 use serde_json::json;
 use std::io::{self, Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// An image the archive held, as recorded.
 #[derive(Debug, Clone)]
@@ -278,26 +280,30 @@ impl Loader<'_> {
             detail,
         };
         let unpacked = (|| -> Result<crate::image::unpack::Report, ArchiveError> {
-            let (mut r, stored) = self.spool.open(name)?;
-            let mut blob = if store.has_blob(digest) {
+            let (_, stored) = self.spool.open(name)?;
+            let blob = if store.has_blob(digest) {
                 None
             } else {
                 Some(store.blob_writer(digest, Some(stored.size))?)
             };
             let mut child =
                 UnpackChild::spawn(self.idmap, &tmp.diff).map_err(|e| layer_err(e.to_string()))?;
-            let copied = {
-                let mut tee = Tee {
-                    blob: blob.as_mut(),
-                    helper: child.stdin(),
-                };
-                io::copy(&mut r, &mut tee)
+            let (fed, blob) = match child.stdin() {
+                Some(stdin) => feed(self.spool, name, blob, stdin),
+                None => (
+                    Err(Fed::Helper(io::Error::other(
+                        "the unpack helper has no stdin",
+                    ))),
+                    blob.map(Ok),
+                ),
             };
             let report = child.finish().map_err(|e| layer_err(e.to_string()));
-            let report = match (copied, report) {
-                (Ok(_), report) => report?,
-                (Err(_), Err(helper)) => return Err(helper),
-                (Err(e), Ok(_)) => return Err(layer_err(e.to_string())),
+            let report = match (fed, report) {
+                (Ok(()), report) => report?,
+                // The archive's bytes are damaged (a gzip stream that does not decode).
+                (Err(Fed::Archive(e)), _) => return Err(layer_err(e.to_string())),
+                (Err(Fed::Helper(_)), Err(helper)) => return Err(helper),
+                (Err(Fed::Helper(e)), Ok(_)) => return Err(layer_err(e.to_string())),
             };
             if report.diff_id != *diff_id {
                 return Err(layer_err(format!(
@@ -308,7 +314,11 @@ impl Loader<'_> {
                 )));
             }
             if let Some(b) = blob {
-                b.commit()?;
+                b.map_err(|source| ArchiveError::Io {
+                    what: format!("store blob {digest}"),
+                    source,
+                })?
+                .commit()?;
             }
             Ok(report)
         })();
@@ -362,28 +372,80 @@ impl Loader<'_> {
     }
 }
 
-/// Writes each chunk to the blob (when it is being stored) and to the helper's stdin.
-struct Tee<'a> {
-    blob: Option<&'a mut BlobWriter>,
-    helper: Option<&'a mut std::process::ChildStdin>,
+/// The bytes one read or write moves while a layer is fed.
+const CHUNK: usize = 1 << 20;
+
+/// Why feeding a layer stopped.
+enum Fed {
+    /// The archive's file could not be read or decoded.
+    Archive(io::Error),
+    /// The helper stopped reading (its own report says why).
+    Helper(io::Error),
 }
 
-impl Write for Tee<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if let Some(b) = &mut self.blob {
-            b.write_all(buf)?;
+/// Streams the archive file `name` to the unpack helper's `stdin`, decompressed here, while
+/// a second thread copies it as it is into `blob` (when the blob is stored). The parent
+/// decompressing and the helper writing files then use two CPUs, and the blob's copy waits
+/// for neither. The blob is not committed here: only once the helper's diff ID is checked.
+fn feed(
+    spool: &Spool,
+    name: &str,
+    blob: Option<BlobWriter>,
+    stdin: &mut std::process::ChildStdin,
+) -> (Result<(), Fed>, Option<io::Result<BlobWriter>>) {
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let copier = blob.map(|mut w| {
+            let stop = &stop;
+            scope.spawn(move || -> io::Result<BlobWriter> {
+                let (mut r, _) = spool.open(name).map_err(io::Error::other)?;
+                let mut buf = vec![0u8; CHUNK];
+                loop {
+                    if stop.load(Ordering::Relaxed) {
+                        return Err(io::Error::other("the layer was not unpacked"));
+                    }
+                    let n = r.read(&mut buf)?;
+                    if n == 0 {
+                        return Ok(w);
+                    }
+                    w.write_all(&buf[..n])?;
+                }
+            })
+        });
+        let fed = decode_into(spool, name, stdin);
+        if fed.is_err() {
+            stop.store(true, Ordering::Relaxed);
         }
-        match &mut self.helper {
-            Some(stdin) => stdin.write_all(buf)?,
-            None => return Err(io::Error::other("the unpack helper has no stdin")),
-        }
-        Ok(buf.len())
-    }
+        let stored = copier.map(|c| {
+            c.join()
+                .unwrap_or_else(|_| Err(io::Error::other("the blob's copy panicked")))
+        });
+        (fed, stored)
+    })
+}
 
-    fn flush(&mut self) -> io::Result<()> {
-        match &mut self.blob {
-            Some(b) => b.flush(),
-            None => Ok(()),
+/// Writes the archive file `name`, decompressed as its first bytes say, to `out`.
+fn decode_into(spool: &Spool, name: &str, out: &mut impl Write) -> Result<(), Fed> {
+    let (r, _) = spool
+        .open(name)
+        .map_err(|e| Fed::Archive(io::Error::other(e)))?;
+    let mut r = io::BufReader::with_capacity(CHUNK, r);
+    let head = io::BufRead::fill_buf(&mut r).map_err(Fed::Archive)?;
+    let mut decoded: Box<dyn Read + '_> = match detect(head) {
+        Detected::Gzip => Box::new(flate2::read::MultiGzDecoder::new(r)),
+        Detected::Zstd => {
+            Box::new(zstd::stream::read::Decoder::with_buffer(r).map_err(Fed::Archive)?)
         }
+        Detected::Plain => Box::new(r),
+    };
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = match decoded.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Fed::Archive(e)),
+        };
+        out.write_all(&buf[..n]).map_err(Fed::Helper)?;
     }
 }

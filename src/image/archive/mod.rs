@@ -3,8 +3,11 @@
 //! Formats ([`Format`]):
 //! - `docker-archive`: a tar with `manifest.json` (`[{Config, RepoTags, Layers}]`),
 //!   `repositories`, the config as `<hex>.json` and each layer as an uncompressed
-//!   `<diff-id-hex>.tar`, as `docker save` and `podman save` write it; several images share
-//!   one archive (their layers once);
+//!   `<diff-id-hex>.tar`, as `docker save` and `podman save` write it, or, a layer stored
+//!   gzip-compressed (pulled), as that blob, `<blob-hex>.tar.gz` (a third of the size, and
+//!   nothing to decompress; `docker load`, `podman load` and skopeo decompress a layer file
+//!   and check the config's diff ID; `--uncompressed` writes every layer as a tar); several
+//!   images share one archive (their layers once);
 //! - `oci-archive` / `oci-dir`: an OCI image layout (`oci-layout`, `index.json` whose entries
 //!   carry `org.opencontainers.image.ref.name`, `blobs/sha256/<hex>`) in a tar or a folder;
 //! - `docker-dir`: the `dir:` layout (`manifest.json` a Docker schema 2 manifest, `version`,

@@ -1,10 +1,11 @@
 //! Writing images from the store as an archive: [`write`] is the one entry (`rcon save`, and
 //! `rcon push` to `oci-archive:`, `docker-archive:`, `oci:` and `dir:` destinations).
 //!
-//! Each layer is streamed from its blob: as it is stored, decompressed (docker-archive's
-//! uncompressed `<diff-id>.tar`, `--uncompressed`), or gzip-compressed through an anonymous
-//! temporary file (`--compress` of an uncompressed blob, and zstd blobs for `docker-dir`, whose
-//! Docker manifest cannot list zstd). Every stream is checked against its digest (the blob's,
+//! Each layer is streamed from its blob: as it is stored (a gzip layer in docker-archive too,
+//! as `<blob>.tar.gz`), decompressed (`--uncompressed`, zstd layers in docker-archive as
+//! `<diff-id>.tar`), or gzip-compressed through an anonymous temporary file (`--compress` of
+//! an uncompressed blob, and zstd blobs for `docker-dir`, whose Docker manifest cannot list
+//! zstd). Every stream is checked against its digest (the blob's,
 //! or the diff ID for a decompressed one) before its tar entry is complete.
 use super::parse::{blob_name, REF_NAME};
 use super::{ArchiveError, Format};
@@ -15,7 +16,7 @@ use crate::util::digest::{Digest, HashingWriter};
 use crate::util::fs::Lock;
 use serde_json::{json, Value};
 use sha2::{Digest as _, Sha256};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -34,8 +35,7 @@ pub(crate) enum Sink<'a> {
     Dir(&'a Path),
 }
 
-/// What happens to the layers' compression in formats that keep blobs (not docker-archive,
-/// whose layers are always uncompressed).
+/// What happens to the layers' compression (docker-archive: see `docker_archive_want`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) enum Compression {
     /// As stored (zstd becomes gzip for docker-dir).
@@ -94,7 +94,7 @@ pub(crate) fn write(
         prepared.push(Prepared::new(store, img)?);
     }
     match format {
-        Format::DockerArchive => docker_archive(store, &prepared, out.as_mut())?,
+        Format::DockerArchive => docker_archive(store, &prepared, opts, out.as_mut())?,
         Format::OciArchive | Format::OciDir => oci(store, &prepared[0], opts, out.as_mut())?,
         Format::DockerDir => docker_dir(store, &prepared[0], opts, out.as_mut())?,
     }
@@ -159,20 +159,38 @@ impl Prepared {
 fn docker_archive(
     store: &Store,
     images: &[Prepared],
+    opts: &WriteOptions,
     out: &mut dyn Out,
 ) -> Result<(), ArchiveError> {
     let mut written = HashSet::new();
+    // Each layer once, by diff ID: the name of its file.
+    let mut layer_files: HashMap<Digest, String> = HashMap::new();
     let mut manifest = Vec::new();
     let mut repositories: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for img in images {
         let mut layer_names = Vec::new();
         for (desc, info) in &img.layers {
-            let name = format!("{}.tar", info.diff_id.hex());
-            if written.insert(name.clone()) {
-                layer_stream(store, desc, info, Want::Plain, |size, data| {
-                    out.file(&name, size, data)
-                })?;
+            if let Some(name) = layer_files.get(&info.diff_id) {
+                layer_names.push(name.clone());
+                continue;
             }
+            let want = match store.has_blob(&desc.digest) {
+                true => docker_archive_want(desc, opts.compression)?,
+                // No blob (a layer a build kept as a tree): its tar, from the tree.
+                false => Want::Plain,
+            };
+            let mut name = String::new();
+            layer_stream(store, desc, info, want, |size, data| {
+                // Named by the digest of what it holds: `<diff-id>.tar` uncompressed, as
+                // `docker save` writes it, `<blob>.tar.gz` as the gzip blob it is stored as.
+                name = if data.digest == info.diff_id {
+                    format!("{}.tar", data.digest.hex())
+                } else {
+                    format!("{}.tar.gz", data.digest.hex())
+                };
+                out.file(&name, size, data)
+            })?;
+            layer_files.insert(info.diff_id.clone(), name.clone());
             layer_names.push(name);
         }
         let config_name = format!("{}.json", img.id.hex());
@@ -334,6 +352,22 @@ fn want(desc: &Descriptor, c: Compression, docker: bool) -> Result<Want, Archive
         (Compression::Gzip, Kind::None) => Want::Gzip,
         (_, Kind::Zstd) if docker => Want::Gzip,
         _ => Want::AsStored,
+    })
+}
+
+/// How a docker-archive layer is written. A gzip blob is copied as it is stored (`docker
+/// load`, `podman load` and skopeo decompress a layer file and check the config's diff ID);
+/// a zstd one is written uncompressed, which every Docker reads; `--uncompressed` writes
+/// every layer as an uncompressed tar and `--compress` gzips the uncompressed ones.
+fn docker_archive_want(desc: &Descriptor, c: Compression) -> Result<Want, ArchiveError> {
+    let kind = desc.compression().map_err(|e| ArchiveError::Image {
+        what: format!("layer {}", desc.digest),
+        reason: e.to_string(),
+    })?;
+    Ok(match (c, kind) {
+        (Compression::Uncompressed, _) | (_, Kind::Zstd) => Want::Plain,
+        (Compression::Gzip, Kind::None) => Want::Gzip,
+        (_, Kind::Gzip) | (_, Kind::None) => Want::AsStored,
     })
 }
 

@@ -343,7 +343,7 @@ fn a_layer_unpacks_back_into_the_same_tree() {
     let report = crate::image::unpack::unpack_layer(
         &tar[..],
         root.as_fd(),
-        crate::image::unpack::Options { single_uid: false },
+        crate::image::unpack::Options::default(),
     )
     .unwrap();
     assert_eq!(report.diff_id, crate::util::digest::Digest::of(&tar));

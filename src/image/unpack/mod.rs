@@ -75,6 +75,9 @@ pub(crate) enum UnpackError {
 pub(crate) struct Options {
     /// Only the user is mapped: do not chown; record owners in `user.containers.override_stat`.
     pub(crate) single_uid: bool,
+    /// The umask is 0 (the helper clears it): files are created with their mode and need no
+    /// `fchmod` unless it has setuid, setgid or sticky bits.
+    pub(crate) umask_cleared: bool,
 }
 
 /// What the helper reports to the parent.
@@ -185,6 +188,10 @@ fn run_helper(dest: &Path, opts: Options) -> Result<Report, UnpackError> {
         path: dest.to_path_buf(),
         source,
     })?;
+    let opts = Options {
+        umask_cleared: true,
+        ..opts
+    };
     let report = unpack_layer(io::stdin().lock(), root.as_fd(), opts)?;
     // Leave nothing unread so the parent's writes never fail with a broken pipe.
     io::copy(&mut io::stdin().lock(), &mut io::sink()).map_err(UnpackError::Stream)?;
@@ -205,7 +212,11 @@ pub(crate) enum HelperError {
 /// it into `dest` and writes one [`HelperReply`] frame on stdout. The error is also returned
 /// so the helper exits non-zero.
 pub(crate) fn helper_unpack(dest: &Path, single_uid: bool) -> Result<(), HelperError> {
-    let reply = match run_helper(dest, Options { single_uid }) {
+    let opts = Options {
+        single_uid,
+        ..Options::default()
+    };
+    let reply = match run_helper(dest, opts) {
         Ok(report) => HelperReply::Ok(report),
         Err(e) => HelperReply::Error(cap_message(e.to_string())),
     };

@@ -5,6 +5,7 @@ use crate::ipc::helper::{self, NsChild, SpawnError};
 use crate::ipc::role::Role;
 use crate::linux::idmap::IdMap;
 use std::io;
+use std::os::fd::AsRawFd;
 use std::path::Path;
 use std::process::{ChildStdin, ChildStdout, Stdio};
 
@@ -41,6 +42,14 @@ impl UnpackChild {
         };
         let mut child = helper::spawn(idmap, &role, Stdio::piped(), Stdio::piped())?;
         let stdin = child.stdin();
+        if let Some(pipe) = &stdin {
+            // A pipe of a MiB rather than 64 KiB: the layer moves in 16 times fewer rounds of
+            // fill and drain. Refused above the user's pipe quota: the default serves.
+            let _ = nix::fcntl::fcntl(
+                pipe.as_raw_fd(),
+                nix::fcntl::FcntlArg::F_SETPIPE_SZ(1 << 20),
+            );
+        }
         let stdout = child.stdout();
         Ok(UnpackChild {
             child,

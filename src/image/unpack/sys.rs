@@ -70,16 +70,21 @@ pub(crate) fn open_dir_beneath(dir: BorrowedFd<'_>, path: &Path) -> nix::Result<
     }
 }
 
-/// Creates a new regular file `name` in `dir` for writing (mode 0600 until the entry's mode is
-/// applied); fails when anything exists there.
-pub(crate) fn create_file(dir: BorrowedFd<'_>, name: &OsStr) -> nix::Result<std::fs::File> {
+/// Creates a new regular file `name` in `dir` for writing, with the permission bits `mode`
+/// (less the umask; the descriptor writes whatever they say); fails with `EEXIST` when
+/// anything exists there.
+pub(crate) fn create_file(
+    dir: BorrowedFd<'_>,
+    name: &OsStr,
+    mode: u32,
+) -> nix::Result<std::fs::File> {
     let flags =
         OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
     let fd = nix::fcntl::openat(
         Some(dir.as_raw_fd()),
         name,
         flags,
-        Mode::from_bits_truncate(0o600),
+        Mode::from_bits_truncate(mode & 0o777),
     )?;
     Ok(std::fs::File::from(own(fd)))
 }

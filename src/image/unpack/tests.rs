@@ -99,7 +99,14 @@ impl Layer {
 fn unpack_into(tar: &[u8], single_uid: bool) -> (tempfile::TempDir, Result<Report, UnpackError>) {
     let dir = tempfile::tempdir().unwrap();
     let root = fs::File::open(dir.path()).unwrap();
-    let r = unpack_layer(tar, root.as_fd(), Options { single_uid });
+    let r = unpack_layer(
+        tar,
+        root.as_fd(),
+        Options {
+            single_uid,
+            ..Options::default()
+        },
+    );
     (dir, r)
 }
 
@@ -390,7 +397,14 @@ fn unpack_counting(tar: &[u8]) -> (Result<Report, UnpackError>, usize) {
         data: tar,
         taken: taken.clone(),
     };
-    let r = unpack_layer(input, root.as_fd(), Options { single_uid: true });
+    let r = unpack_layer(
+        input,
+        root.as_fd(),
+        Options {
+            single_uid: true,
+            ..Options::default()
+        },
+    );
     (r, taken.get())
 }
 

@@ -3,6 +3,11 @@
 //! Order per entry matters: create, write data, chown (which clears setuid bits and
 //! `security.capability`), xattrs, chmod, times. Folders get their mode and times at the end,
 //! deepest first, because creating their children changes their times.
+//!
+//! No call is made that cannot change anything: an entry is created first and its name
+//! cleared only when something is there (`EEXIST`); a new file, folder or symlink already has
+//! the owner the helper creates with (`chown` only for another owner, or a folder that was
+//! there), and, the umask cleared, a file its mode (`chmod` only for setuid, setgid, sticky).
 use super::sys;
 use super::walk::{self, Walker};
 use super::{Options, UnpackError};
@@ -170,6 +175,9 @@ pub(super) struct Unpacker<'a> {
     skipped: Vec<String>,
     buf: Vec<u8>,
     budget: Budget,
+    /// The owner what this process creates gets (`None`: not known, e.g. the root is setgid
+    /// and passes its group on; every owner is then applied).
+    created_as: Option<(u64, u64)>,
 }
 
 /// Bytes written to files against bytes of data the layer's entries carry: no entry may
@@ -201,6 +209,15 @@ impl Budget {
 
 impl<'a> Unpacker<'a> {
     pub(super) fn new(root: BorrowedFd<'a>, opts: Options) -> Self {
+        // Folders made here are 0700 or 0755 until the end, so only a setgid root could
+        // hand a group other than ours to what is created beneath it.
+        let created_as = match nix::sys::stat::fstat(root.as_raw_fd()) {
+            Ok(st) if st.st_mode & libc::S_ISGID == 0 => Some((
+                u64::from(nix::unistd::geteuid().as_raw()),
+                u64::from(nix::unistd::getegid().as_raw()),
+            )),
+            _ => None,
+        };
         Unpacker {
             root,
             opts,
@@ -209,7 +226,23 @@ impl<'a> Unpacker<'a> {
             skipped: Vec::new(),
             buf: vec![0; 1 << 20],
             budget: Budget::default(),
+            created_as,
         }
+    }
+
+    /// Whether an entry this process just created already has the owner `meta` asks for.
+    fn owned_as_created(&self, meta: &Meta) -> bool {
+        !self.opts.single_uid && self.created_as == Some((meta.uid, meta.gid))
+    }
+
+    /// Whether a new entry needs [`Unpacker::owner_and_xattrs`] at all.
+    fn needs_owner_or_xattrs(&self, meta: &Meta) -> bool {
+        let owner = if self.opts.single_uid {
+            meta.uid != 0 || meta.gid != 0
+        } else {
+            !self.owned_as_created(meta)
+        };
+        owner || !meta.xattrs.is_empty()
     }
 
     /// Applies every entry, then the folders' modes and times; returns the skipped devices.
@@ -279,9 +312,18 @@ impl<'a> Unpacker<'a> {
 
         match kind {
             T::Regular | T::Continuous | T::GNUSparse => {
-                self.clear(pfd, &name, &base, false)
-                    .map_err(|e| err(e.into()))?;
-                let mut file = sys::create_file(pfd, &base).map_err(|e| err(e.into()))?;
+                // Without a cleared umask, 0600 until the mode is applied.
+                let exact = self.opts.umask_cleared;
+                let mode = if exact { meta.mode } else { 0o600 };
+                let mut file = match sys::create_file(pfd, &base, mode) {
+                    Err(Errno::EEXIST) => {
+                        self.clear(pfd, &name, &base, false)
+                            .map_err(|e| err(e.into()))?;
+                        sys::create_file(pfd, &base, mode)
+                    }
+                    made => made,
+                }
+                .map_err(|e| err(e.into()))?;
                 match &entry.sparse {
                     None => self.write_data(&mut file, data, entry.size, &shown)?,
                     Some(sparse) => {
@@ -293,25 +335,41 @@ impl<'a> Unpacker<'a> {
                         file.set_len(sparse.real_size).map_err(err)?;
                     }
                 }
-                self.owner_and_xattrs(file.as_fd(), &meta, &shown)?;
-                fchmod(file.as_raw_fd(), sys::perm(meta.mode)).map_err(|e| err(e.into()))?;
+                if self.needs_owner_or_xattrs(&meta) {
+                    self.owner_and_xattrs(file.as_fd(), &meta, &shown)?;
+                }
+                if !exact || meta.mode & 0o7000 != 0 {
+                    fchmod(file.as_raw_fd(), sys::perm(meta.mode)).map_err(|e| err(e.into()))?;
+                }
                 futimens(file.as_raw_fd(), &meta.atime, &meta.mtime).map_err(|e| err(e.into()))
             }
             T::Directory => {
-                let kept = self
-                    .clear(pfd, &name, &base, true)
-                    .map_err(|e| err(e.into()))?;
-                if !kept {
+                let mkdir = || {
                     mkdirat(
                         Some(pfd.as_raw_fd()),
                         base.as_os_str(),
                         Mode::from_bits_truncate(0o700),
                     )
-                    .map_err(|e| err(e.into()))?;
+                };
+                let new = match mkdir() {
+                    Ok(()) => true,
+                    Err(Errno::EEXIST) => {
+                        let kept = self
+                            .clear(pfd, &name, &base, true)
+                            .map_err(|e| err(e.into()))?;
+                        if !kept {
+                            mkdir().map_err(|e| err(e.into()))?;
+                        }
+                        !kept
+                    }
+                    Err(e) => return Err(err(e.into())),
+                };
+                // A folder that was there may have had another owner.
+                if !new || self.needs_owner_or_xattrs(&meta) {
+                    let dir =
+                        sys::open_dir_beneath(pfd, Path::new(&base)).map_err(|e| err(e.into()))?;
+                    self.owner_and_xattrs(dir.as_fd(), &meta, &shown)?;
                 }
-                let dir =
-                    sys::open_dir_beneath(pfd, Path::new(&base)).map_err(|e| err(e.into()))?;
-                self.owner_and_xattrs(dir.as_fd(), &meta, &shown)?;
                 self.dirs.insert(name, DirMeta::from(&meta));
                 Ok(())
             }
@@ -320,15 +378,25 @@ impl<'a> Unpacker<'a> {
                     .link
                     .as_deref()
                     .ok_or_else(|| err(io::Error::other("symlink without a target")))?;
-                self.clear(pfd, &name, &base, false)
-                    .map_err(|e| err(e.into()))?;
-                symlinkat(
-                    OsStr::from_bytes(target),
-                    Some(pfd.as_raw_fd()),
-                    base.as_os_str(),
-                )
+                let link = || {
+                    symlinkat(
+                        OsStr::from_bytes(target),
+                        Some(pfd.as_raw_fd()),
+                        base.as_os_str(),
+                    )
+                };
+                match link() {
+                    Err(Errno::EEXIST) => {
+                        self.clear(pfd, &name, &base, false)
+                            .map_err(|e| err(e.into()))?;
+                        link()
+                    }
+                    made => made,
+                }
                 .map_err(|e| err(e.into()))?;
-                self.chown_at(pfd, &base, &meta, &shown)?;
+                if !self.owned_as_created(&meta) {
+                    self.chown_at(pfd, &base, &meta, &shown)?;
+                }
                 utimensat(
                     Some(pfd.as_raw_fd()),
                     base.as_os_str(),
