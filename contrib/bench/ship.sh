@@ -23,6 +23,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 
 RCON_DIR=""
+BASE_DIR=""
 KEEP=0
 ONLY=push,save-load,commit
 RUNS=5
@@ -32,6 +33,9 @@ usage() {
     cat <<EOF
 
   --rcon-dir DIR    take rcon and rcon-idmap from DIR instead of building target/release
+  --base-dir DIR    also run save-load with the rcon and rcon-idmap in DIR (another build,
+                    e.g. main's, as "base"), interleaved with the others: before and after
+                    in one run
   --only LIST       the scenarios to run, comma-separated: push (push-1, push-4 and the
                     repushes), save-load, commit; all by default
   --runs N          save-load runs per tool and removal (default 5)
@@ -44,6 +48,7 @@ EOF
 while [ $# -gt 0 ]; do
     case $1 in
     --rcon-dir) RCON_DIR=$2 && shift ;;
+    --base-dir) BASE_DIR=$2 && shift ;;
     --only) ONLY=$2 && shift ;;
     --runs) RUNS=$2 && shift ;;
     --remove) REMOVE=$2 && shift ;;
@@ -103,6 +108,14 @@ mount -t tmpfs -o "size=256m,mode=0700,uid=$(id -u "$BENCH_USER"),gid=$(id -g "$
 install -m 0755 "$RCON_DIR/rcon" "$RCON_DIR/rcon-idmap" "$W/bin/"
 setcap cap_setuid,cap_setgid+ep "$W/bin/rcon-idmap" ||
     say "setcap on rcon-idmap failed: rcon falls back to newuidmap"
+SL_TOOLS=(rcon podman)
+if [ -n "$BASE_DIR" ]; then
+    [ -x "$BASE_DIR/rcon" ] && [ -x "$BASE_DIR/rcon-idmap" ] || die "no rcon and rcon-idmap in $BASE_DIR"
+    mkdir -p "$W/base"
+    install -m 0755 "$BASE_DIR/rcon" "$BASE_DIR/rcon-idmap" "$W/base/"
+    setcap cap_setuid,cap_setgid+ep "$W/base/rcon-idmap" || true
+    SL_TOOLS+=(base)
+fi
 
 # registry NAME: starts a new, empty loopback registry (its pid kept for the clean-up), tells
 # both tools it is plain HTTP, and sets REG to its host:port.
@@ -205,10 +218,11 @@ done
 # `load -q -i`. Adds "SAVE LOAD" seconds to RUNS[TOOL.REMOVAL].
 declare -A RUNS
 save_load() {
-    local tool=$1 rm=$2 cmd=rcon f sc=save-load-$2 save
-    [ "$tool" = podman ] && cmd=$PODMAN
+    local tool=$1 rm=$2 cmd=rcon store=rcon f sc=save-load-$2 save
+    [ "$tool" = podman ] && cmd=$PODMAN store=podman
+    [ "$tool" = base ] && cmd=$W/base/rcon
     f=$W/home/tmp/$tool.tar
-    "$W/fresh" "$tool" move
+    "$W/fresh" "$store" move
     # shellcheck disable=SC2086
     "$U" $cmd pull -q "$src/bench/debian:l1" >"$W/pull.$tool.sl" 2>&1 ||
         die "$tool pull failed: $(tail -n3 "$W/pull.$tool.sl")"
@@ -218,7 +232,7 @@ save_load() {
     save=${SECS[$tool.$sc]}
     case $rm in
     move)
-        "$W/fresh" "$tool" move
+        "$W/fresh" "$store" move
         # shellcheck disable=SC2086
         "$U" $cmd images -q >/dev/null 2>&1 || die "$tool images failed in a new store"
         ;;
@@ -245,11 +259,13 @@ median() {
 if wanted save-load; then
     for rm in "${REMOVALS[@]}"; do
         for i in $(seq "$RUNS"); do
-            order="rcon podman"
-            [ $((i % 2)) -eq 0 ] && order="podman rcon"
-            for tool in $order; do save_load "$tool" "$rm"; done
+            # Each run starts with the next tool: every tool goes first as often.
+            n=${#SL_TOOLS[@]}
+            for j in $(seq 0 $((n - 1))); do
+                save_load "${SL_TOOLS[$(((i + j) % n))]}" "$rm"
+            done
         done
-        for tool in rcon podman; do
+        for tool in "${SL_TOOLS[@]}"; do
             set -- ${RUNS[$tool.$rm]}
             saves=() loads=() totals=()
             while [ $# -gt 0 ]; do
@@ -278,9 +294,13 @@ wanted commit && SCENARIOS+=(commit)
     echo "   (! marks a missed target; save-load: the median of $RUNS interleaved runs)"
     if wanted save-load; then
         for rm in "${REMOVALS[@]}"; do
-            for tool in rcon podman; do
+            for tool in "${SL_TOOLS[@]}"; do
                 printf '   save-load-%s, %s: %s\n' "$rm" "$tool" "${SPLIT[$tool.$rm]}"
             done
+            if [ -n "$BASE_DIR" ]; then
+                awk -v b="${SECS[base.save-load-$rm]}" -v p="${SECS[podman.save-load-$rm]}" -v d="$BASE_DIR" -v m="$rm" \
+                    'BEGIN { printf "   save-load-%s, base (%s): %.3fs, base/podman %.2fx\n", m, d, b, b / p }'
+            fi
         done
     fi
 } | tee "$W/summary.txt"
