@@ -98,7 +98,7 @@ impl Pasta {
             helper: "pasta",
             source,
         };
-        if let Some(p) = ports.iter().find(|p| super::slirp::port_taken(p)) {
+        if let Some(p) = super::ports::taken_after(ports, super::ports::PORT_GRACE) {
             return Err(NetError::PortTaken {
                 port: p.host_port,
                 protocol: p.protocol.clone(),
