@@ -31,7 +31,7 @@ fn docker(svc: &Service, args: &[&str]) -> String {
 }
 
 /// No container in the store, and (after a moment for teardown) no supervisor, init,
-/// slirp4netns or network holder of the test user's, and no process of the service but its
+/// slirp4netns, pasta or network holder of the test user's, and no process of the service but its
 /// listener: every connection's process (an attach, a log follower) ended with its client.
 fn nothing_left(env: &TestEnv) {
     assert_eq!(
@@ -41,9 +41,16 @@ fn nothing_left(env: &TestEnv) {
     );
     let home = env.user().home.clone();
     eventually(20, "every process of the containers to end", || {
-        ["rcon-sup", "rcon-init", "slirp4netns", "rcon-netns"]
-            .iter()
-            .all(|c| user_processes(c, &home).is_empty())
+        [
+            "rcon-sup",
+            "rcon-init",
+            "slirp4netns",
+            "pasta",
+            "passt",
+            "rcon-netns",
+        ]
+        .iter()
+        .all(|c| user_processes(c, &home).is_empty())
     });
     eventually(20, "the service's connection processes to end", || {
         let live = user_processes("rcon", &home).into_iter().filter(|pid| {

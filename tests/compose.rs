@@ -3,7 +3,7 @@
 //! and an env file, a worker that reaches the database by name, on a shared network, with
 //! labels, depends_on and a restart policy. `up -d`, `ps`, `logs`, `exec`, `stop`, `start`,
 //! `down -v`; then nothing of the application is left: no container, volume, supervisor,
-//! slirp4netns or network holder.
+//! slirp4netns, pasta or network holder.
 mod common;
 
 use common::world::{busybox_world, eventually, user_processes};
@@ -127,8 +127,15 @@ fn podman_compose_runs_a_three_service_application_on_rcon_and_down_leaves_nothi
     env.run_ok(&["network", "rm", "shop_appnet"]);
     let home = env.user().home.clone();
     eventually(20, "every process of the application to end", || {
-        ["rcon-sup", "slirp4netns", "rcon-netns", "rcon-init"]
-            .iter()
-            .all(|c| user_processes(c, &home).is_empty())
+        [
+            "rcon-sup",
+            "slirp4netns",
+            "pasta",
+            "passt",
+            "rcon-netns",
+            "rcon-init",
+        ]
+        .iter()
+        .all(|c| user_processes(c, &home).is_empty())
     });
 }

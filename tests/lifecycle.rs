@@ -388,7 +388,9 @@ fn inspect_shows_podmans_fields_and_templates() {
     assert_eq!(h["Init"], true);
     assert_eq!(h["CapAdd"][0], "CAP_NET_ADMIN");
     assert_eq!(h["CapDrop"][0], "CAP_CHOWN");
-    assert_eq!(h["NetworkMode"], "slirp4netns");
+    // The default rootless network, as `info` tells it.
+    let default_net = env.run_ok(&["info", "--format", "{{.Host.RootlessNetworkCmd}}"]);
+    assert_eq!(h["NetworkMode"], default_net.trim());
     assert!(h["Tmpfs"]["/scratch"].as_str().unwrap().contains("size=1m"));
     assert_eq!(h["Ulimits"][0]["Soft"], 100);
     let caps: Vec<&str> = v["EffectiveCaps"]

@@ -120,7 +120,9 @@ pub(crate) struct RunArgs {
     pub(crate) restart: String,
     /// Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or
     /// container:NAME (share that running container's network)
-    /// (default slirp4netns), or the names of networks (repeat it, or separate by commas)
+    /// (default pasta where installed, else slirp4netns; containers.conf's
+    /// default_rootless_network_cmd decides), or the names of networks (repeat it, or separate
+    /// by commas)
     #[arg(long, visible_alias = "net", value_name = "MODE")]
     pub(crate) network: Vec<String>,
     /// Run in this pod (name or ID), or in a new one: new:NAME

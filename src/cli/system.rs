@@ -167,7 +167,7 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             "distribution": distribution(),
             "logDriver": cconf.log_driver(),
             "eventLogger": crate::events::Backend::current(&ctx.paths).name(),
-            "rootlessNetworkCmd": cconf.rootless_network_cmd(),
+            "rootlessNetworkCmd": crate::network::default_cmd(),
             "cgroupManager": cgroup_manager,
             // rcon starts containers itself: no separate OCI runtime.
             "ociRuntime": {

@@ -1,6 +1,6 @@
 //! The container's generated `/etc/hosts` and `/etc/resolv.conf`, from the host's and the
 //! network flags. Written once by `create` into the container's folder and bind-mounted.
-use super::{host_address, NetFlags, NetworkMode};
+use super::{host_address, own_address, NetFlags, NetworkMode};
 use std::fmt::Write;
 use std::fs;
 use std::net::IpAddr;
@@ -29,10 +29,7 @@ pub(crate) fn hosts_file(i: &HostsInput) -> String {
         "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n\
          ::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n",
     );
-    let own = match i.network {
-        NetworkMode::Slirp4netns(o) => o.addrs().guest.to_string(),
-        _ => "127.0.1.1".to_string(),
-    };
+    let own = own_address(i.network).map_or_else(|| "127.0.1.1".to_string(), |a| a.to_string());
     if i.hostname == i.name {
         let _ = writeln!(s, "{own}\t{}", i.hostname);
     } else {
@@ -70,7 +67,7 @@ fn is_loopback_nameserver(line: &str) -> bool {
 /// `/etc/resolv.conf` of a container from the host's. With the host's network as it is; with
 /// its own network the loopback nameservers (the host's own resolver, out of reach) are
 /// dropped, and slirp4netns's DNS forwarder stands first in their place (or when none is
-/// left). `--dns`, `--dns-search` and `--dns-option` replace the host's lines of their kind.
+/// left); pasta's forwarder stands first always. `--dns`, `--dns-search` and `--dns-option` replace the host's lines of their kind.
 pub(crate) fn resolv_conf(host: &str, network: &NetworkMode, flags: &NetFlags) -> String {
     let no_flags =
         flags.dns.is_empty() && flags.dns_search.is_empty() && flags.dns_options.is_empty();
@@ -96,10 +93,14 @@ pub(crate) fn resolv_conf(host: &str, network: &NetworkMode, flags: &NetFlags) -
             _ => {}
         }
     }
-    if let NetworkMode::Slirp4netns(o) = network {
-        if dropped || servers.is_empty() {
-            servers.insert(0, o.addrs().dns.to_string());
+    match network {
+        NetworkMode::Slirp4netns(o) if dropped || servers.is_empty() => {
+            servers.insert(0, o.addrs().dns.to_string())
         }
+        // pasta's forwarder first whatever the host has: queries sent straight to the host's
+        // resolvers may go unanswered through it.
+        NetworkMode::Pasta(_) => servers.insert(0, super::pasta::DNS_FORWARD.to_string()),
+        _ => {}
     }
     if !flags.dns.is_empty() {
         servers = flags.dns.iter().map(IpAddr::to_string).collect();

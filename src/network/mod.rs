@@ -207,17 +207,42 @@ fn parse_slirp(opts: &str, whole: &str) -> Result<SlirpOptions> {
     Ok(o)
 }
 
-/// The rootless network a container gets when none is asked for: containers.conf's
-/// `default_rootless_network_cmd` (slirp4netns unless it says pasta).
-pub(crate) fn default_mode() -> NetworkMode {
+/// The command of the rootless network a container gets when none is asked for:
+/// containers.conf's `default_rootless_network_cmd` when set, else `pasta` where passt is
+/// installed (Podman 5's default), else `slirp4netns`. `rcon info` shows it.
+pub(crate) fn default_cmd() -> &'static str {
     match crate::config::containers_conf::ContainersConf::current().rootless_network_cmd() {
+        Some("pasta") => "pasta",
+        Some(_) => "slirp4netns",
+        None if pasta_installed() => "pasta",
+        None => "slirp4netns",
+    }
+}
+
+/// Whether `pasta` is an executable file in one of `$PATH`'s folders (looked up once).
+fn pasta_installed() -> bool {
+    static FOUND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FOUND.get_or_init(|| {
+        use std::os::unix::fs::PermissionsExt;
+        let path =
+            std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
+        std::env::split_paths(&path).any(|dir| {
+            std::fs::metadata(dir.join("pasta"))
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
+    })
+}
+
+/// The rootless network a container gets when none is asked for ([`default_cmd`]).
+pub(crate) fn default_mode() -> NetworkMode {
+    match default_cmd() {
         "pasta" => NetworkMode::Pasta(Vec::new()),
         _ => NetworkMode::Slirp4netns(SlirpOptions::default()),
     }
 }
 
-/// `--network`: `slirp4netns[:opts]` (the default), `pasta[:opts]`, `host`, `none`,
-/// `ns:/path`; `private` is the default.
+/// `--network`: `slirp4netns[:opts]`, `pasta[:opts]`, `host`, `none`, `ns:/path`;
+/// `private` (or nothing) is the default ([`default_mode`]).
 pub(crate) fn parse_network(s: &str) -> Result<NetworkMode> {
     let (mode, opts) = s.split_once(':').unwrap_or((s, ""));
     match mode {
@@ -423,14 +448,27 @@ pub(crate) fn mode_name(mode: &NetworkMode) -> String {
     }
 }
 
-/// The host's address as the container sees it: slirp4netns's gateway when the host's
-/// loopback is allowed, else the host's own address on its default route.
+/// The host's address as the container sees it (`host.containers.internal`): slirp4netns's
+/// gateway when the host's loopback is allowed, else the host's own address on its default
+/// route. pasta gives that address to the container itself, so there it is the default
+/// gateway with pasta's `--map-gw` (which maps it to the host), else another global address
+/// of the host; `None` when the host has no other.
 pub(crate) fn host_address(mode: &NetworkMode) -> Option<IpAddr> {
     match mode {
         NetworkMode::Slirp4netns(o) if o.allow_host_loopback => Some(o.addrs().gateway.into()),
-        NetworkMode::Slirp4netns(_) | NetworkMode::Pasta(_) | NetworkMode::Bridge(_) => {
-            host_route_address()
-        }
+        NetworkMode::Slirp4netns(_) | NetworkMode::Bridge(_) => host_route_address(),
+        NetworkMode::Pasta(opts) if pasta::maps_gateway(opts) => default_gateway(),
+        NetworkMode::Pasta(_) => other_host_address(host_route_address()),
+        _ => None,
+    }
+}
+
+/// The container's own address: pasta copies the host's on its default route; slirp4netns's
+/// is fixed by its network (`.100`).
+pub(crate) fn own_address(mode: &NetworkMode) -> Option<IpAddr> {
+    match mode {
+        NetworkMode::Slirp4netns(o) => Some(o.addrs().guest.into()),
+        NetworkMode::Pasta(_) => host_route_address(),
         _ => None,
     }
 }
@@ -442,6 +480,27 @@ fn host_route_address() -> Option<IpAddr> {
     sock.connect("192.0.2.1:9").ok()?;
     let ip = sock.local_addr().ok()?.ip();
     (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+/// The gateway of the host's IPv4 default route (`/proc/net/route`).
+fn default_gateway() -> Option<IpAddr> {
+    let table = std::fs::read_to_string("/proc/net/route").ok()?;
+    table.lines().skip(1).find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        let gw = u32::from_str_radix(f.get(2)?, 16).ok()?;
+        (*f.get(1)? == "00000000" && gw != 0).then(|| IpAddr::V4(Ipv4Addr::from(gw.swap_bytes())))
+    })
+}
+
+/// An IPv4 address of the host's other than `but` and loopback ones, preferring a global one.
+fn other_host_address(but: Option<IpAddr>) -> Option<IpAddr> {
+    let addrs = nix::ifaddrs::getifaddrs().ok()?;
+    let mut found: Vec<Ipv4Addr> = addrs
+        .filter_map(|a| Some(a.address?.as_sockaddr_in()?.ip()))
+        .filter(|ip| !ip.is_loopback() && !ip.is_link_local() && Some(IpAddr::V4(*ip)) != but)
+        .collect();
+    found.sort_by_key(|ip| ip.is_private());
+    found.first().map(|ip| IpAddr::V4(*ip))
 }
 
 /// Inspect's `NetworkSettings` of container `id` on `network` with `ports`; `init_pid` while
@@ -458,6 +517,14 @@ pub(crate) fn inspect_settings(
             let a = o.addrs();
             (a.guest.to_string(), a.prefix, a.gateway.to_string())
         }
+        // pasta's copy of the host's address (its prefix and gateway are the host's).
+        NetworkMode::Pasta(_) => (
+            own_address(network)
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+            0,
+            default_gateway().map(|a| a.to_string()).unwrap_or_default(),
+        ),
         _ => (String::new(), 0, String::new()),
     };
     let mut mac = String::new();
@@ -524,10 +591,7 @@ mod tests {
 
     #[test]
     fn network_modes_and_slirp_options() {
-        assert_eq!(
-            parse_network("").unwrap(),
-            NetworkMode::Slirp4netns(SlirpOptions::default())
-        );
+        assert_eq!(parse_network("").unwrap(), default_mode());
         assert_eq!(parse_network("none").unwrap(), NetworkMode::None);
         assert_eq!(parse_network("host").unwrap(), NetworkMode::Host);
         let NetworkMode::Slirp4netns(o) = parse_network(

@@ -1,16 +1,30 @@
-//! pasta (from passt), started by the supervisor on the container's network namespace. pasta
-//! copies the host's addresses and routes into the namespace (`--config-net`) and forwards the
-//! published ports itself (`-t`/`-u`). It stays in the foreground as the supervisor's child,
-//! with a parent-death signal (so a killed supervisor takes it along); it writes its pid file
-//! once the namespace is configured, which is how we know it is ready.
+//! pasta (from passt), the default rootless network where it is installed, started by the
+//! supervisor on the container's network namespace. pasta copies the host's addresses and
+//! routes into the namespace (`--config-net`) and forwards the published ports itself
+//! (`-t`/`-u`): a connection arrives in the container from the client's own address (from the
+//! host's own address it arrives from the gateway's, the container having that address). As
+//! Podman starts it, the gateway is not mapped to the host's loopback (`--no-map-gw`, the
+//! counterpart of slirp4netns's `--disable-host-loopback`) unless the options say `--map-gw`;
+//! DNS queries to [`DNS_FORWARD`] go to the host's first resolver (which may be a loopback one
+//! the container could not reach). It stays in the foreground as the supervisor's child, with
+//! a parent-death signal (so a killed supervisor takes it along); it writes its pid file once
+//! the namespace is configured, which is how we know it is ready.
+//!
+//! pasta says nothing when it cannot listen on a published port: the port is checked free
+//! before it starts and taken by it once it is ready.
 use super::setup::{NetError, Result};
 use crate::network::PortMapping;
+use std::net::{IpAddr, Ipv4Addr};
 use std::os::fd::{AsRawFd, BorrowedFd};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 const PID_FILE: &str = "pasta.pid";
+
+/// The nameserver address pasta answers in the container (`--dns-forward`), forwarding to the
+/// host's first resolver.
+pub(crate) const DNS_FORWARD: IpAddr = IpAddr::V4(Ipv4Addr::new(169, 254, 1, 1));
 
 /// How long pasta may take to configure the namespace.
 const READY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -51,7 +65,27 @@ pub(crate) fn port_args(ports: &[PortMapping]) -> Vec<String> {
     a
 }
 
+/// Whether pasta's extra options ask for the gateway to be mapped to the host (`--map-gw`,
+/// Podman's option: pasta itself only knows `--no-map-gw`).
+pub(crate) fn maps_gateway(opts: &[String]) -> bool {
+    opts.iter().any(|o| o == "--map-gw")
+}
+
+/// The options rcon adds to the user's: `--no-map-gw` unless they say `--map-gw`, and the DNS
+/// forwarder unless they give one.
+fn default_args(opts: &[String]) -> Vec<String> {
+    let mut a = Vec::new();
+    if !maps_gateway(opts) && !opts.iter().any(|o| o == "--no-map-gw") {
+        a.push("--no-map-gw".to_string());
+    }
+    if !opts.iter().any(|o| o == "--dns-forward") {
+        a.extend(["--dns-forward".to_string(), DNS_FORWARD.to_string()]);
+    }
+    a
+}
+
 impl Pasta {
+    /// Starts pasta on `netns`, each published port checked free first.
     pub(crate) fn spawn(
         netns: BorrowedFd<'_>,
         opts: &[String],
@@ -64,13 +98,21 @@ impl Pasta {
             helper: "pasta",
             source,
         };
+        if let Some(p) = super::ports::taken_after(ports, super::ports::PORT_GRACE) {
+            return Err(NetError::PortTaken {
+                port: p.host_port,
+                protocol: p.protocol.clone(),
+            });
+        }
         let ns = nix::unistd::dup(netns.as_raw_fd()).map_err(|e| spawn_err(e.into()))?;
         let ns = crate::sys::fd::own(ns);
         let _ = std::fs::remove_file(run_dir.join(PID_FILE));
         let mut cmd = Command::new("pasta");
         cmd.args(["--foreground", "--config-net", "--quiet"])
             .args(port_args(ports))
-            .args(opts)
+            .args(default_args(opts))
+            // `--map-gw` is Podman's and ours (pasta maps unless told --no-map-gw).
+            .args(opts.iter().filter(|o| *o != "--map-gw"))
             .arg("--pid")
             .arg(run_dir.join(PID_FILE))
             .arg("--netns")
@@ -91,8 +133,25 @@ impl Pasta {
         })
     }
 
-    /// Waits until pasta has configured the namespace (its pid file is there).
-    pub(crate) fn wait_ready(&mut self) -> Result<()> {
+    /// Waits until pasta has configured the namespace (its pid file is there), then checks
+    /// that it listens on each of `ports` (it goes on silently without one it could not bind).
+    pub(crate) fn wait_ready(&mut self, ports: &[PortMapping]) -> Result<()> {
+        self.wait_pid_file()?;
+        match ports.iter().find(|p| !super::slirp::port_taken(p)) {
+            Some(p) => Err(NetError::Publish {
+                port: p.host_port,
+                protocol: p.protocol.clone(),
+                message: format!(
+                    "pasta could not listen on it (a port below \
+                     /proc/sys/net/ipv4/ip_unprivileged_port_start, or taken meanwhile): see {}",
+                    self.log.display()
+                ),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    fn wait_pid_file(&mut self) -> Result<()> {
         let deadline = std::time::Instant::now() + READY_TIMEOUT;
         while !self.ready {
             if std::fs::metadata(self.run_dir.join(PID_FILE)).is_ok_and(|m| m.len() > 0) {
@@ -124,7 +183,7 @@ impl Pasta {
                     log: self.log.clone(),
                 });
             }
-            std::thread::sleep(Duration::from_millis(2));
+            std::thread::sleep(Duration::from_millis(1));
         }
         Ok(())
     }
@@ -163,5 +222,19 @@ mod tests {
             ]
         );
         assert_eq!(port_args(&[])[1], "none");
+    }
+
+    #[test]
+    fn the_gateway_stays_unmapped_and_dns_is_forwarded_unless_the_options_say_otherwise() {
+        assert_eq!(
+            default_args(&[]),
+            ["--no-map-gw", "--dns-forward", "169.254.1.1"]
+        );
+        let own = |o: &[&str]| default_args(&o.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            own(&["--map-gw", "--dns-forward", "10.0.0.1"]),
+            Vec::<String>::new()
+        );
+        assert!(maps_gateway(&["--map-gw".into()]));
     }
 }

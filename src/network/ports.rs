@@ -213,6 +213,28 @@ pub(crate) fn assign_random(ports: &mut [PortMapping]) -> std::result::Result<()
     Ok(())
 }
 
+/// How long a published host port may take to come free (see [`taken_after`]).
+pub(crate) const PORT_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The first of `ports` whose host port is still taken after `grace`, checked every 10 ms: the
+/// helper of a container that has just ended (its state says so before its network is gone,
+/// and a helper killed with its supervisor ends on its own time) may hold it a moment longer.
+pub(crate) fn taken_after(
+    ports: &[PortMapping],
+    grace: std::time::Duration,
+) -> Option<&PortMapping> {
+    let deadline = std::time::Instant::now() + grace;
+    loop {
+        let taken = ports
+            .iter()
+            .find(|p| p.host_port != 0 && super::slirp::port_taken(p));
+        if taken.is_none() || std::time::Instant::now() >= deadline {
+            return taken;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
 /// Inspect's `NetworkSettings.Ports`: `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`.
 pub(crate) fn inspect_ports(ports: &[PortMapping]) -> serde_json::Value {
     let mut m = serde_json::Map::new();

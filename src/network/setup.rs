@@ -235,7 +235,7 @@ impl Network {
                     s.add_hostfwd(p)?;
                 }
             }
-            Some(Helper::Pasta(p)) => p.wait_ready()?,
+            Some(Helper::Pasta(p)) => p.wait_ready(ports)?,
             None => {}
         }
         self.ready = true;

@@ -36,13 +36,12 @@ pub(crate) struct PodSpec {
 /// `None` for `--infra=false`.
 pub(crate) fn create(paths: &Paths, spec: &PodSpec, infra: Option<RunConfig>) -> Result<PodRecord> {
     // A port another process holds fails the pod now, before anything is made.
-    for p in infra.iter().flat_map(|r| &r.net.ports) {
-        if p.host_port != 0 && crate::network::slirp::port_taken(p) {
-            return Err(PodError::PortTaken {
-                port: p.host_port,
-                protocol: p.protocol.clone(),
-            });
-        }
+    let ports = infra.as_ref().map_or(&[][..], |r| &r.net.ports[..]);
+    if let Some(p) = crate::network::ports::taken_after(ports, crate::network::ports::PORT_GRACE) {
+        return Err(PodError::PortTaken {
+            port: p.host_port,
+            protocol: p.protocol.clone(),
+        });
     }
     let dir = pods_dir(paths);
     fs::create_dir_all(&dir).map_err(|source| PodError::Io {

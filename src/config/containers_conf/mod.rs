@@ -193,12 +193,11 @@ impl ContainersConf {
         self.engine.stop_timeout.unwrap_or(10)
     }
 
-    /// `[network] default_rootless_network_cmd`, default slirp4netns.
-    pub(crate) fn rootless_network_cmd(&self) -> &str {
-        self.network
-            .default_rootless_network_cmd
-            .as_deref()
-            .unwrap_or("slirp4netns")
+    /// `[network] default_rootless_network_cmd` (`pasta` or `slirp4netns`) when a file sets
+    /// it; without it the network layer picks pasta where installed, else slirp4netns
+    /// (`network::default_cmd`), as Podman 5 does.
+    pub(crate) fn rootless_network_cmd(&self) -> Option<&str> {
+        self.network.default_rootless_network_cmd.as_deref()
     }
 
     /// `[containers] healthcheck_events`, default true.

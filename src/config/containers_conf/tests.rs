@@ -25,7 +25,7 @@ fn every_key_rcon_uses_is_read_and_merged_key_by_key() {
     assert_eq!(c.log_driver(), "k8s-file");
     assert_eq!(c.events_logger(), "file");
     assert_eq!(c.stop_timeout(), 10);
-    assert_eq!(c.rootless_network_cmd(), "slirp4netns");
+    assert_eq!(c.rootless_network_cmd(), None);
     c.merge_text(
         r#"
 [containers]
@@ -68,7 +68,7 @@ dns_bind_port = 5353
     assert_eq!(c.events_logger(), "none");
     assert_eq!(c.events_logfile_max_size(), 4096);
     assert_eq!(c.stop_timeout(), 3);
-    assert_eq!(c.rootless_network_cmd(), "pasta");
+    assert_eq!(c.rootless_network_cmd(), Some("pasta"));
     assert_eq!(c.network.dns_bind_port, Some(5353));
     c.merge_text("[containers]\ntz = \"UTC\"\n").unwrap();
     assert_eq!(c.containers.tz.as_deref(), Some("UTC"));
