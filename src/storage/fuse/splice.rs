@@ -14,7 +14,8 @@
 //!
 //! Splicing takes a second and third call per request, which only a big write pays back: a
 //! thread splices while big writes come (one in the last [`CREDITS`] requests) and reads
-//! otherwise ([`SpliceMode`]).
+//! otherwise ([`SpliceMode`]). `RCON_FUSE_SPLICE=0` in the supervisor's environment turns
+//! splicing off, for measuring.
 use super::sys::splice;
 use nix::errno::Errno;
 use nix::fcntl::{FcntlArg, OFlag};
