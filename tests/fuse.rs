@@ -288,6 +288,48 @@ fn a_stopped_fuse_container_keeps_its_changes_for_start_and_cp() {
     env.run_ok(&["rm", "keeper"]);
 }
 
+/// Big writes (which the server splices from /dev/fuse into the upper file) land byte for
+/// byte: a new file written in large blocks, a copy of it at a 1 MiB offset, a lower file
+/// overwritten in place and an append read back the same from a fresh server.
+#[test]
+fn big_writes_read_back_the_same_from_a_fresh_server() {
+    let (env, _reg) = setup();
+    let write = "seq 1 2000000 > /big && printf tail >> /big \
+                 && dd if=/big of=/big2 bs=1M seek=1 2>/dev/null \
+                 && dd if=/big of=/data/a/one bs=512k conv=notrunc 2>/dev/null \
+                 && (seq 1 2000000; printf tail) | md5sum | cut -c1-32";
+    let sums = "md5sum /big /big2 /data/a/one | cut -c1-32; stat -c %s /big /big2";
+    let expected = env.run_ok(&[
+        "--storage-driver",
+        "fuse-overlay",
+        "run",
+        "--name",
+        "writer",
+        "layered",
+        "sh",
+        "-c",
+        &format!("if [ -e /big ]; then {sums}; else {write} && {sums}; fi"),
+    ]);
+    let lines: Vec<&str> = expected.lines().collect();
+    assert_eq!(lines.len(), 6, "{expected}");
+    assert_eq!(lines[0], lines[1], "the page cache holds what was written");
+    let out = env.run(&["start", "-a", "writer"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let again: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        again,
+        lines[1..].to_vec(),
+        "the upper files hold what was written"
+    );
+    assert_eq!(
+        again[0], again[2],
+        "the overwritten lower file holds the big file's start"
+    );
+    let size: u64 = again[3].parse().unwrap();
+    assert_eq!(again[4].parse::<u64>().unwrap(), size + (1 << 20));
+    env.run_ok(&["rm", "writer"]);
+}
+
 /// A hardlinked lower file copied up through one name: its other name, looked up only by the
 /// next start's server, shows the copy too.
 #[test]

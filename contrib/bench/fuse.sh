@@ -4,10 +4,11 @@
 # (debootstrap minbase, one layer) from a loopback registry. Five workloads, each timed as a
 # whole `run --rm --network none IMAGE bash -c WORKLOAD` (median of N runs): find / -xdev;
 # read every file under /usr; tar copy of /usr to /tmp (copy-up heavy); dd of 1 GiB; cat
-# /usr/bin/* eight times. Prints times, fuse-overlayfs/rcon-fuse and rcon-fuse/rcon-overlay
+# /usr/bin/* eight times. The tools take turns run by run (the kernel overlay's figures swing
+# with the disk's writeback). Prints times, fuse-overlayfs/rcon-fuse and rcon-fuse/rcon-overlay
 # ratios, dd throughput, and the FUSE server's peak RSS. Run by hand as root (not in CI).
 #
-#   contrib/bench/fuse.sh [--runs N] [--rcon-dir DIR] [--keep]
+#   contrib/bench/fuse.sh [--runs N] [--rcon-dir DIR] [--base-dir DIR] [--only W,..] [--keep]
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -17,6 +18,8 @@ ROOT=$(cd "$HERE/../.." && pwd)
 
 RUNS=3
 RCON_DIR=""
+BASE_DIR=""
+ONLY=""
 KEEP=0
 usage() {
     sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
@@ -24,6 +27,9 @@ usage() {
 
   --runs N          timed runs per workload and tool (default $RUNS; the median counts)
   --rcon-dir DIR    take rcon and rcon-idmap from DIR instead of building target/release
+  --base-dir DIR    also run the rcon (and rcon-idmap) in DIR as rcon-fuse-base: a before
+                    and after of the FUSE overlay in one run
+  --only W,..       only these workloads (find,read-usr,tar-copy,dd-1g,cat-bin-x8)
   --keep            keep the temp folder (registry, homes, timings) for a look
 EOF
 }
@@ -31,6 +37,8 @@ while [ $# -gt 0 ]; do
     case $1 in
     --runs) RUNS=$2 && shift ;;
     --rcon-dir) RCON_DIR=$2 && shift ;;
+    --base-dir) BASE_DIR=$2 && shift ;;
+    --only) ONLY=$2 && shift ;;
     --keep) KEEP=1 ;;
     -h | --help) usage && exit 0 ;;
     *) usage >&2 && exit 2 ;;
@@ -86,6 +94,12 @@ mount -t tmpfs -o "size=256m,mode=0700,uid=$(id -u "$BENCH_USER"),gid=$(id -g "$
 install -m 0755 "$RCON_DIR/rcon" "$RCON_DIR/rcon-idmap" "$W/bin/"
 setcap cap_setuid,cap_setgid+ep "$W/bin/rcon-idmap" ||
     say "setcap on rcon-idmap failed: rcon falls back to newuidmap"
+if [ -n "$BASE_DIR" ]; then
+    # Outside PATH: the base rcon finds the rcon-idmap beside it.
+    mkdir -p "$W/base"
+    install -m 0755 "$BASE_DIR/rcon" "$BASE_DIR/rcon-idmap" "$W/base/"
+    setcap cap_setuid,cap_setgid+ep "$W/base/rcon-idmap" || true
+fi
 
 port=$(free_port)
 hostport=127.0.0.1:$port
@@ -111,8 +125,13 @@ declare -A TOOL
 TOOL[rcon-fuse]="rcon --storage-driver fuse-overlay run --rm --network none"
 TOOL[rcon-overlay]="rcon --storage-driver overlay run --rm --network none"
 TOOL[podman-fuse]="$PODMAN_FUSE run --rm --network none"
+TOOL[rcon-fuse-base]="$W/base/rcon --storage-driver fuse-overlay run --rm --network none"
 TOOLS=(rcon-fuse rcon-overlay podman-fuse)
+[ -n "$BASE_DIR" ] && TOOLS+=(rcon-fuse-base)
 NAMES=(find read-usr tar-copy dd-1g cat-bin-x8)
+if [ -n "$ONLY" ]; then
+    IFS=, read -r -a NAMES <<<"$ONLY"
+fi
 declare -A WORK
 WORK[find]='find / -xdev | wc -l'
 WORK[read-usr]='find /usr -xdev -type f -exec cat {} + >/dev/null; echo done'
@@ -133,12 +152,21 @@ time_one() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 declare -A MED
+for tool in "${TOOLS[@]}"; do
+    : >"$W/dd.$tool"
+done
 for name in "${NAMES[@]}"; do
+    [ -n "${WORK[$name]:-}" ] || die "no workload $name"
     for tool in "${TOOLS[@]}"; do
         : >"$W/times.$tool.$name"
-        for _ in $(seq "$RUNS"); do
+    done
+    for _ in $(seq "$RUNS"); do
+        for tool in "${TOOLS[@]}"; do
             time_one "$tool" "$name" >>"$W/times.$tool.$name"
+            [ "$name" = dd-1g ] && tail -n1 "$W/out.$tool.$name" >>"$W/dd.$tool"
         done
+    done
+    for tool in "${TOOLS[@]}"; do
         MED[$tool.$name]=$(median <"$W/times.$tool.$name")
         say "$name on $tool: $(paste -sd' ' "$W/times.$tool.$name") s; $(tail -n1 "$W/out.$tool.$name")"
     done
@@ -154,16 +182,29 @@ done | head -n1)
 hwm=$(proc_rss_kb "$srv" VmHWM)
 "$U" rcon rm -f "$cid" >/dev/null
 
+# dd_mbs TOOL: the median of dd's own throughput over the runs, in MB/s.
+dd_mbs() {
+    awk -F', ' '{ split($3, t, " "); if (t[1] > 0) printf "%.0f\n", $1 / t[1] / 1e6 }' "$W/dd.$1" | median
+}
+
 {
-    echo "FUSE overlay, Debian bookworm minbase, $RUNS run(s) each, median seconds of a whole run --rm:"
+    echo "FUSE overlay, Debian bookworm minbase, $RUNS run(s) each, interleaved, median seconds of a whole run --rm:"
     printf '   %-12s %11s %13s %12s %16s %16s\n' workload rcon-fuse rcon-overlay podman-fuse podman/rcon-fuse rcon-fuse/overlay
     for name in "${NAMES[@]}"; do
         awk -v n="$name" -v f="${MED[rcon-fuse.$name]}" -v o="${MED[rcon-overlay.$name]}" -v p="${MED[podman-fuse.$name]}" \
             'BEGIN { printf "   %-12s %10.2fs %12.2fs %11.2fs %15.2fx %15.2fx\n", n, f, o, p, p / f, f / o }'
+        if [ -n "$BASE_DIR" ]; then
+            awk -v n="$name" -v b="${MED[rcon-fuse-base.$name]}" -v o="${MED[rcon-overlay.$name]}" \
+                'BEGIN { printf "   %-12s %10.2fs (rcon-fuse-base, %.2fx the kernel overlay)\n", n, b, b / o }'
+        fi
     done
-    for tool in "${TOOLS[@]}"; do
-        printf '   dd on %-12s %s\n' "$tool" "$(tail -n1 "$W/out.$tool.dd-1g")"
-    done
+    if [ -s "$W/dd.rcon-overlay" ]; then
+        k=$(dd_mbs rcon-overlay)
+        for tool in "${TOOLS[@]}"; do
+            m=$(dd_mbs "$tool")
+            awk -v t="$tool" -v m="$m" -v k="$k" 'BEGIN { printf "   dd on %-15s median %5d MB/s, %.2fx the kernel overlay\n", t, m, m / k }'
+        done
+    fi
     printf '   rcon-fuse server (pid %s) peak RSS: %s kB%s\n' "$srv" "$hwm" \
         "$(awk -v h="$hwm" 'BEGIN { print (h <= 32768) ? " (target <= 32 MiB: met)" : " (target <= 32 MiB: MISSED)" }')"
 } | tee "$W/summary.txt"

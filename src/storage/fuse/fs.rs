@@ -57,6 +57,20 @@ impl Overlay {
         self.copy_up(&mut tree, ino)
     }
 
+    /// The upper file of `ino` for a write with the kernel's `write_flags`: copied up first,
+    /// with setuid and setgid cleared where the kernel asks (WRITE_KILL_PRIV).
+    pub(super) fn writable_file(
+        &self,
+        ino: u64,
+        write_flags: u32,
+    ) -> io::Result<std::sync::Arc<std::fs::File>> {
+        let f = self.node_file(ino, true)?;
+        if write_flags & WRITE_KILL_PRIV != 0 {
+            kill_suid_sgid(&f)?;
+        }
+        Ok(f)
+    }
+
     /// Applies a setattr to the upper copy of `ino`: through its kept file when it has one
     /// (files.rs), else by its path.
     fn apply_setattr(&self, ino: u64, attr: &libc::stat64, valid: SetattrValid) -> io::Result<()> {
@@ -342,10 +356,7 @@ impl FileSystem for Overlay {
         _flags: u32,
         fuse_flags: u32,
     ) -> io::Result<usize> {
-        let f = self.node_file(inode, true)?;
-        if fuse_flags & WRITE_KILL_PRIV != 0 {
-            kill_suid_sgid(&f)?;
-        }
+        let f = self.writable_file(inode, fuse_flags)?;
         sys::with_borrowed_file(f.as_fd(), |file| r.read_to(file, size as usize, offset))
     }
 

@@ -26,6 +26,7 @@ mod layers;
 mod names;
 mod readdir;
 mod server;
+mod splice;
 mod stats;
 mod sys;
 mod tree;

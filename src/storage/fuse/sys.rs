@@ -11,6 +11,7 @@ pub(super) use crate::sys::fuse::{
     clone_fuse_dev, fork_server as fork, ignore_group_signals, with_borrowed_file, Forked,
 };
 pub(super) use crate::sys::process::exit_now;
+pub(super) use crate::sys::splice::splice;
 pub(super) use crate::sys::stat64::{fstat, fstatvfs as statvfs, zeroed as zero_stat};
 
 /// The value of xattr `name` of the open file `fd`.
