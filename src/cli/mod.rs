@@ -328,7 +328,7 @@ impl Context {
 
 /// Parses the command line, runs the command and returns the exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind;
@@ -358,6 +358,19 @@ pub fn main() -> i32 {
             125
         }
     }
+}
+
+/// The command line, parsed as [`Cli::try_parse`] does. The command tree clap builds for it
+/// (every subcommand's flags) is left to the process's end instead of being freed here: taking
+/// it apart costs the CLI about as much as parsing did.
+fn parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut cmd = Cli::command();
+    let parsed = cmd
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut cmd)));
+    std::mem::forget(cmd);
+    parsed
 }
 
 /// clap's error as one line: its first sentence, and where to look for the right usage.

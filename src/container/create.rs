@@ -349,17 +349,20 @@ pub(crate) fn seccomp_choice(paths: &Paths, run: &RunConfig) -> Result<seccomp::
 /// nothing behind); `None` when it runs unconfined.
 fn seccomp_filter(paths: &Paths, run: &RunConfig) -> Result<Seccomp> {
     let choice = seccomp_choice(paths, run)?;
-    let Some(profile) = seccomp::profile_for(&choice)? else {
+    if choice == seccomp::Choice::Unconfined {
         return Ok((choice, None));
-    };
+    }
     // `CAP_*` names, as profiles write them.
     let names = runconfig::merge_caps(run.privileged, &run.cap_add, &run.cap_drop)?;
     // Only a run root that is ours and private may hold filters we load again.
     let filter = match paths.ensure_runroot() {
-        Ok(run) => seccomp::compile_cached(&profile, &names, &run.join("seccomp"))?,
-        Err(_) => seccomp::compile(&profile, &names)?,
+        Ok(run) => seccomp::compile_cached(&choice, &names, &run.join("seccomp"))?,
+        Err(_) => match seccomp::profile_for(&choice)? {
+            Some(profile) => Some(seccomp::compile(&profile, &names)?),
+            None => None,
+        },
     };
-    Ok((choice, Some(filter)))
+    Ok((choice, filter))
 }
 
 /// The container's profile choice and its compiled filter (none when unconfined).

@@ -21,9 +21,10 @@ use super::role::Role;
 use super::{Channel, IpcError};
 use crate::linux::idmap::{IdMap, IdmapError};
 use crate::linux::userns::{self, Tie, UsernsError};
+use nix::sys::wait::WaitStatus;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, ChildStdin, ChildStdout, ExitStatus, Stdio};
@@ -213,6 +214,76 @@ pub(crate) fn spawn_detached(
     }
     // Not waited for on purpose: the child outlives us (see above).
     drop(child);
+    Ok(pid)
+}
+
+/// [`spawn_detached`] with the child's stdin (`None`: /dev/null) and stdout as descriptors,
+/// started by posix_spawn (`linux::userns::spawn_detached`), which copies nothing of this
+/// process's memory: how the CLI starts a supervisor.
+pub(crate) fn spawn_detached_fds(
+    userns: Userns<'_>,
+    role: &Role,
+    argv0: &str,
+    stdin: Option<OwnedFd>,
+    stdout: OwnedFd,
+    stderr: &Path,
+) -> Result<i32, SpawnError> {
+    let op = role.name();
+    let spawn_err = |source: io::Error| SpawnError::Spawn {
+        op,
+        exe: userns::helper_exe(),
+        source,
+    };
+    let err_file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(stderr)
+        .map_err(spawn_err)?;
+    let stdin = match stdin {
+        Some(fd) => fd,
+        None => OwnedFd::from(std::fs::File::open("/dev/null").map_err(spawn_err)?),
+    };
+    let (ours, theirs) = pair(op)?;
+    let stdio = crate::sys::spawn::Stdio {
+        stdin: stdin.as_raw_fd(),
+        stdout: stdout.as_raw_fd(),
+        stderr: err_file.as_raw_fd(),
+    };
+    let spawned = userns::spawn_detached(&role.encode(), theirs.as_raw_fd(), argv0, stdio);
+    // The child has its copies now; ours go, so that the channel closing means it died.
+    drop((theirs, stdin, stdout, err_file));
+    let pid = spawned.map_err(spawn_err)?;
+    // Killed and reaped once at most: after the wait the pid may be anyone's.
+    let reaped = std::cell::Cell::new(false);
+    let reap = || {
+        if reaped.replace(true) {
+            return Err(nix::errno::Errno::ECHILD);
+        }
+        let child = nix::unistd::Pid::from_raw(pid);
+        let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
+        nix::sys::wait::waitpid(child, None)
+    };
+    let released = release(&ours, userns, op, pid, || {
+        let status = reap();
+        let text = std::fs::read(stderr).unwrap_or_default();
+        match (text.is_empty(), status) {
+            (true, Ok(WaitStatus::Exited(_, code))) => {
+                format!("it exited (exit status: {code}) without a message")
+            }
+            (true, Ok(WaitStatus::Signaled(_, signal, _))) => {
+                format!("it exited (signal: {signal}) without a message")
+            }
+            (true, Ok(_)) => "it stopped without a message".to_string(),
+            (true, Err(e)) => e.to_string(),
+            _ => userns::last_line(&text),
+        }
+    });
+    if let Err(e) = released {
+        // It never got "go" and runs nothing; reap it so no zombie stays with the caller.
+        let _ = reap();
+        return Err(e);
+    }
+    // Not waited for on purpose: the child outlives us (see `spawn_detached`).
     Ok(pid)
 }
 

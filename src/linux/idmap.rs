@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Once, OnceLock};
 
+mod check_cache;
+
 /// Why an id map could not be written. `helper` is the program that was run.
 #[derive(Debug, thiserror::Error)]
 pub enum IdmapError {
@@ -186,7 +188,12 @@ impl IdMap {
                 let mut cmd = Command::new(helper);
                 cmd.arg(pid.to_string())
                     .args(helper_args(&self.uids, &self.gids));
-                run_helper(helper, pid, cmd)
+                let written = run_helper(helper, pid, cmd);
+                if written.is_err() {
+                    // The check that chose this helper may be a remembered one: ask again next time.
+                    check_cache::forget();
+                }
+                written
             }
             MapWriter::NewUidMap {
                 newuidmap,
@@ -305,20 +312,28 @@ enum NoWriter {
     NoHelper,
 }
 
-/// The first helper that can write `map`: rcon-idmap (proved by `--check`), else a
+/// The first helper that can write `map`: rcon-idmap (proved by `--check`, or by a check
+/// passed earlier in this boot with nothing it depends on changed: [`check_cache`]), else a
 /// privileged newuidmap/newgidmap pair. The error says why neither works.
 fn find_writer(map: &IdMap) -> Result<MapWriter, NoWriter> {
     let mut rcon_idmap_failure = None;
+    let args = helper_args(&map.uids, &map.gids);
     for candidate in rcon_idmap_candidates() {
+        if check_cache::passed(&candidate, &args) {
+            return Ok(MapWriter::RconIdmap(candidate));
+        }
         let out = Command::new(&candidate)
             .arg("--check")
-            .args(helper_args(&map.uids, &map.gids))
+            .args(&args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .output();
         match out {
-            Ok(out) if out.status.success() => return Ok(MapWriter::RconIdmap(candidate)),
+            Ok(out) if out.status.success() => {
+                check_cache::remember(&candidate, &args);
+                return Ok(MapWriter::RconIdmap(candidate));
+            }
             Ok(out) => {
                 rcon_idmap_failure = Some(NoWriter::Refused {
                     message: super::userns::last_line(&out.stderr),

@@ -103,6 +103,35 @@ pub(crate) fn command(role: &str, sync: RawFd, tie: Tie) -> Command {
     cmd
 }
 
+/// Starts `rcon __userns-helper <role>` as [`command`] with [`Tie::Detached`] would, named
+/// `argv0`, with `stdio` as its 0, 1 and 2, through posix_spawn: nothing of this process's
+/// memory is copied (`sys::spawn`). Returns its pid.
+pub(crate) fn spawn_detached(
+    role: &str,
+    sync: RawFd,
+    argv0: &str,
+    stdio: crate::sys::spawn::Stdio,
+) -> io::Result<i32> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStringExt;
+    let exe = CString::new(helper_exe().into_os_string().into_vec())?;
+    let argv = [argv0, HELPER_ARG, role]
+        .into_iter()
+        .map(CString::new)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut env = std::env::vars_os()
+        .filter(|(name, _)| name != SYNC_ENV)
+        .map(|(name, value)| {
+            let mut pair = name.into_vec();
+            pair.push(b'=');
+            pair.extend(value.into_vec());
+            CString::new(pair)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    env.push(CString::new(format!("{SYNC_ENV}={sync}"))?);
+    crate::sys::spawn::spawn_session(&exe, &argv, &env, stdio, sync)
+}
+
 /// The helper's role argument (argv[2]).
 pub(crate) fn role_arg() -> Option<OsString> {
     std::env::args_os().nth(2)

@@ -25,6 +25,7 @@ pub(crate) mod seccomp;
 pub(crate) mod signal;
 pub(crate) mod sigpipe;
 pub(crate) mod sockq;
+pub(crate) mod spawn;
 pub(crate) mod splice;
 pub(crate) mod stat64;
 pub(crate) mod term;

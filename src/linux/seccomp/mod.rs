@@ -196,6 +196,11 @@ pub(crate) fn compile(profile: &Profile, caps: &[String]) -> Result<Filter, Secc
         }
         v
     };
+    // A binary search on the call number instead of a list of hundreds of comparisons: the
+    // kernel runs the filter once per call number when it loads it (to cache the calls that
+    // are always allowed), so a linear filter made every container start slower, and every
+    // call a container makes that the cache does not cover.
+    ctx.set_ctl_optimize(2).map_err(|e| err(e.to_string()))?;
     let native = ScmpArch::native();
     for arch in arches.into_iter().filter(|a| *a != native) {
         ctx.add_arch(arch)
@@ -226,20 +231,39 @@ pub(crate) fn compile(profile: &Profile, caps: &[String]) -> Result<Filter, Secc
     Filter::from_bytes(&bytes).map_err(|why| err(why.into()))
 }
 
-/// [`compile`], remembered in `cache` (a folder of the user's run root): libseccomp takes tens
-/// of milliseconds over a profile of hundreds of rules, longer than a whole container start, so
-/// each (profile, capabilities, architecture, kernel) is compiled once per boot. A cache entry
-/// that cannot be read or written only costs the compile.
+/// [`compile`] of the profile `choice` names, remembered in `cache` (a folder of the user's run
+/// root): libseccomp takes tens of milliseconds over a profile of hundreds of rules, longer
+/// than a whole container start, so each (profile, capabilities, architecture, kernel) is
+/// compiled once per boot. A cache entry that cannot be read or written only costs the
+/// compile. `None` when the choice is to run unconfined.
+///
+/// A profile file is named in the key by its whole content. The built-in profile is named by
+/// the rcon file that holds it ([`builtin_identity`]): formatting and hashing its hundreds of
+/// rules cost every `create` more than the rest of the key.
 pub(crate) fn compile_cached(
-    profile: &Profile,
+    choice: &Choice,
     caps: &[String],
     cache: &Path,
-) -> Result<Filter, SeccompError> {
+) -> Result<Option<Filter>, SeccompError> {
+    let builtin = match choice {
+        Choice::Unconfined => return Ok(None),
+        Choice::Default => builtin_identity(),
+        Choice::File(_) => None,
+    };
+    let (source, mut profile) = match builtin {
+        Some(identity) => (identity, None),
+        None => {
+            let Some(p) = profile_for(choice)? else {
+                return Ok(None);
+            };
+            (format!("{p:?}"), Some(p))
+        }
+    };
     let mut sorted = caps.to_vec();
     sorted.sort();
     let key = crate::util::digest::Digest::of(
         format!(
-            "{}|{profile:?}|{sorted:?}|{}|{:?}",
+            "{}|{source}|{sorted:?}|{}|{:?}",
             env!("CARGO_PKG_VERSION"),
             go_arch(),
             kernel()
@@ -248,16 +272,42 @@ pub(crate) fn compile_cached(
     );
     let file = cache.join(format!("{}.bpf", key.hex()));
     if let Ok(filter) = Filter::read(&file) {
-        return Ok(filter);
+        return Ok(Some(filter));
     }
-    let filter = compile(profile, caps)?;
+    if profile.is_none() {
+        profile = profile_for(choice)?;
+    }
+    let Some(profile) = profile else {
+        return Ok(None);
+    };
+    let filter = compile(&profile, caps)?;
     if let Err(e) = crate::util::fs::atomic_write_mode(&file, &filter.to_bytes(), 0o600) {
         log::debug!(
             "cannot keep the compiled seccomp filter in {}: {e}",
             file.display()
         );
     }
-    Ok(filter)
+    Ok(Some(filter))
+}
+
+/// The built-in profile's name in a cache key: the rcon file it is compiled into (the one this
+/// process started from, also when it runs from its sealed copy), by device, inode, size and
+/// change time. A rebuilt or replaced rcon has another, so it never loads a filter that an
+/// older build compiled from another built-in profile. `None` when the file cannot be looked
+/// at: the profile's content names it then.
+fn builtin_identity() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let exe = crate::linux::sealed_exe::original_exe().ok()?;
+    let m = std::fs::metadata(&exe).ok()?;
+    Some(format!(
+        "built-in in {} {} {} {} {}.{}",
+        exe.display(),
+        m.dev(),
+        m.ino(),
+        m.size(),
+        m.ctime(),
+        m.ctime_nsec()
+    ))
 }
 
 /// An anonymous in-memory file for libseccomp's export.
@@ -361,16 +411,21 @@ mod tests {
     fn a_cached_filter_is_the_compiled_one_and_a_damaged_entry_is_compiled_again() {
         let dir = tempfile::tempdir().unwrap();
         let caps = vec!["CAP_CHOWN".to_string()];
-        let p = default::profile();
-        let first = compile_cached(&p, &caps, dir.path()).unwrap();
+        let p = Choice::Default;
+        let cached = |caps: &[String]| compile_cached(&p, caps, dir.path()).unwrap().unwrap();
+        let first = cached(&caps);
+        assert_eq!(
+            first.to_bytes(),
+            compile(&default::profile(), &caps).unwrap().to_bytes()
+        );
         let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(entries.len(), 1, "one entry per profile and capability set");
-        let again = compile_cached(&p, &caps, dir.path()).unwrap();
+        let again = cached(&caps);
         assert_eq!(first.to_bytes(), again.to_bytes());
         std::fs::write(entries[0].path(), b"junk").unwrap();
-        let mended = compile_cached(&p, &caps, dir.path()).unwrap();
+        let mended = cached(&caps);
         assert_eq!(mended.to_bytes(), first.to_bytes());
-        let other = compile_cached(&p, &["CAP_SYS_ADMIN".to_string()], dir.path()).unwrap();
+        let other = cached(&["CAP_SYS_ADMIN".to_string()]);
         assert_ne!(
             other.to_bytes(),
             first.to_bytes(),

@@ -39,7 +39,6 @@ use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::os::unix::fs::DirBuilderExt;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::sync::Mutex;
 
 /// The supervisor's own messages, in the container's run folder.
@@ -198,9 +197,9 @@ pub(crate) fn start(
         note_attached(&cpaths);
     }
     let stdin = if record.log_driver == "passthrough" {
-        Stdio::from(handoff::passthrough(attach, record.interactive)?)
+        Some(handoff::passthrough(attach, record.interactive)?)
     } else {
-        attach.map_or_else(Stdio::null, Stdio::from)
+        attach
     };
     let short = &id[..id.len().min(12)];
     let log_path = supervisor_log(&cpaths);
@@ -248,12 +247,12 @@ pub(crate) fn start(
     // The supervisor runs from a sealed copy of rcon when the user could write its file (it
     // re-executes itself first thing); the user hears of it here, once.
     crate::linux::sealed_exe::warn_if_exposed();
-    let supervisor_pid = helper::spawn_detached(
+    let supervisor_pid = helper::spawn_detached_fds(
         userns,
         &role,
         &format!("rcon-sup {short}"),
         stdin,
-        Stdio::from(status_w),
+        status_w,
         &log_path,
     )
     .map_err(|source| StartError::Spawn {

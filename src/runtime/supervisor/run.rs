@@ -55,6 +55,10 @@ pub(crate) enum StartError {
 const DRAIN: Duration = Duration::from_secs(2);
 /// How long a slow client may take to read its last output and the `Exit` frame.
 const CLIENT_FINISH: Duration = Duration::from_secs(2);
+/// How long after the first start the supervisor gives back the pages it needed only to start
+/// (reading /proc/self/smaps of a large program costs about half a millisecond): a container
+/// that ends sooner is reaped at once, one that runs on gets a lean supervisor.
+const TRIM_AFTER: Duration = Duration::from_millis(100);
 
 /// Runs the supervisor of container `id`; exits the process when the container has ended.
 pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(), StartError> {
@@ -158,6 +162,8 @@ struct Supervisor {
     health_restart: bool,
     /// When a container the healthcheck stopped is killed (its stop timeout).
     health_kill_at: Option<Instant>,
+    /// When the resident set is trimmed ([`TRIM_AFTER`]), once.
+    trim_at: Option<Instant>,
 }
 
 impl Supervisor {
@@ -291,6 +297,7 @@ impl Supervisor {
             health,
             health_restart: false,
             health_kill_at: None,
+            trim_at: None,
         })
     }
 
@@ -315,7 +322,7 @@ impl Supervisor {
             self.health_begin();
             reporter.report(&Frame::Started { pid: init });
             if self.restarts == 0 {
-                sys::trim_resident();
+                self.trim_at = Some(Instant::now() + TRIM_AFTER);
             }
             let began = Instant::now();
             let code = self.pump(init);
@@ -541,6 +548,10 @@ impl Supervisor {
             self.net_ops(code.is_some());
             if code.is_none() {
                 self.health_tick(init);
+            }
+            if self.trim_at.is_some_and(|t| Instant::now() >= t) {
+                self.trim_at = None;
+                sys::trim_resident();
             }
             self.clients.retain(|c| !c.closed);
         }

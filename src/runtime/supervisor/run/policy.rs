@@ -89,6 +89,7 @@ impl Supervisor {
             self.health.as_ref().and_then(Health::next_wake),
             self.health_kill_at
                 .map(|d| d.saturating_duration_since(now)),
+            self.trim_at.map(|d| d.saturating_duration_since(now)),
         ];
         wakes
             .into_iter()
