@@ -127,11 +127,12 @@ impl DirFd {
         }
     }
 
-    /// Reads `rel` below the folder into `buf` (cleared first) and parses it as `T`; `None`
-    /// when either is missing. Records and states are written whole by a rename, so one
-    /// `read` that comes back short of the room offered has the whole file: no size query
-    /// and no second `read` for the end. Should a short read ever stop early, the text does
-    /// not parse, and the file is read again to its end before that counts as an error.
+    /// Reads `rel` below the folder and parses it as `T`; `None` when either is missing.
+    /// `buf` is the room for one `read`, zeroed once and reused from file to file. Records
+    /// and states are written whole by a rename, so one `read` that comes back short of the
+    /// room has the whole file: no size query and no second `read` for the end. Should a
+    /// short read ever stop early, the text does not parse, and the file is read again to
+    /// its end before that counts as an error.
     fn read_json<T: serde::de::DeserializeOwned>(
         &self,
         rel: &str,
@@ -141,23 +142,23 @@ impl DirFd {
         let Some(mut file) = self.open_file(rel)? else {
             return Ok(None);
         };
-        buf.clear();
-        buf.resize(READ_CHUNK, 0);
+        if buf.len() < READ_CHUNK {
+            buf.resize(READ_CHUNK, 0);
+        }
         let n = loop {
             match file.read(buf) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 other => break other?,
             }
         };
-        buf.truncate(n);
-        if n == READ_CHUNK {
-            file.read_to_end(buf)?;
-        } else if let Ok(v) = serde_json::from_slice(buf) {
-            return Ok(Some(v));
-        } else {
-            file.read_to_end(buf)?;
+        if n < buf.len() {
+            if let Ok(v) = serde_json::from_slice(&buf[..n]) {
+                return Ok(Some(v));
+            }
         }
-        serde_json::from_slice(buf)
+        let mut whole = buf[..n].to_vec();
+        file.read_to_end(&mut whole)?;
+        serde_json::from_slice(&whole)
             .map(Some)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
     }
@@ -219,10 +220,11 @@ pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
     let records = DirFd::open(&paths.containers());
     let states = DirFd::open(&paths.runroot.join("containers"));
     let mut out = Vec::new();
-    let mut buf = Vec::with_capacity(READ_CHUNK);
+    let mut buf = Vec::new();
+    let mut rel = String::new();
     for id in ids(paths)? {
         let record: ContainerRecord =
-            match records.read_json(&format!("{id}/container.json"), &mut buf) {
+            match records.read_json(child(&mut rel, &id, "container.json"), &mut buf) {
                 Ok(Some(r)) => r,
                 Ok(None) => continue,
                 Err(e) => {
@@ -231,7 +233,7 @@ pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
                     continue;
                 }
             };
-        let st = states.read_json::<State>(&format!("{id}/state.json"), &mut buf);
+        let st = states.read_json::<State>(child(&mut rel, &id, "state.json"), &mut buf);
         let st = match st {
             // Only a state that needs correcting takes the slow path (the lock, the write).
             Ok(s) if !s.clone().unwrap_or_default().correct() => Ok(s.unwrap_or_default()),
@@ -239,13 +241,22 @@ pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
         };
         match st {
             Ok(s) => {
-                let mark = format!("{id}/stopped-by-user");
-                out.push((record, with_mark(s, || records.exists(&mark))));
+                let marked = || records.exists(child(&mut rel, &id, "stopped-by-user"));
+                out.push((record, with_mark(s, marked)));
             }
             Err(e) => log::warn!("skipping container {id}: {e}"),
         }
     }
     Ok(out)
+}
+
+/// `ID/FILE` in `rel`, a String reused for every file of a listing.
+fn child<'a>(rel: &'a mut String, id: &str, file: &str) -> &'a str {
+    rel.clear();
+    rel.push_str(id);
+    rel.push('/');
+    rel.push_str(file);
+    rel
 }
 
 /// Bytes under `dir`, not following symlinks; unreadable parts are skipped.
