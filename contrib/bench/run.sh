@@ -3,9 +3,11 @@
 # the same unprivileged user with the same busybox image from a loopback registry. Three parts:
 # `run --rm --network none busybox true` in one hyperfine run (medians, podman/rcon,
 # rcon/bwrap); the supervisor's RSS beside conmon's while a container sleeps; `ps -a` with
-# 1000 containers. Run by hand as root (not in CI); see contrib/bench/README.md.
+# 1000 containers; `images` with 500 images. Run by hand as root (not in CI); see
+# contrib/bench/README.md.
 #
-#   contrib/bench/run.sh [--runs N] [--containers N] [--podman-ps auto|yes|no] [--rcon-dir DIR] [--keep]
+#   contrib/bench/run.sh [--runs N] [--containers N] [--images N] [--podman-ps auto|yes|no]
+#                        [--podman-images auto|yes|no] [--rcon-dir DIR] [--keep]
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -15,17 +17,22 @@ ROOT=$(cd "$HERE/../.." && pwd)
 
 RUNS=30
 COUNT=1000
+IMAGES=500
 PODMAN_PS=auto
+PODMAN_IMAGES=auto
 RCON_DIR=""
 KEEP=0
 usage() {
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     cat <<EOF
 
   --runs N          timed runs per command (default $RUNS; at least 20 for the medians)
   --containers N    containers created for the ps part (default $COUNT)
   --podman-ps P     also create N Podman containers and time podman ps -a: yes, no, or
                     auto (default: only when the first 50 creates project under 5 minutes)
+  --images N        images pushed and pulled for the images part (default $IMAGES)
+  --podman-images P also pull them with Podman and time podman images: yes, no, or auto
+                    (default: only when its first 20 pulls project under 5 minutes)
   --rcon-dir DIR    take rcon and rcon-idmap from DIR instead of building target/release
   --keep            keep the temp folder (registry, homes, hyperfine JSON) for a look
 EOF
@@ -35,6 +42,8 @@ while [ $# -gt 0 ]; do
     --runs) RUNS=$2 && shift ;;
     --containers) COUNT=$2 && shift ;;
     --podman-ps) PODMAN_PS=$2 && shift ;;
+    --images) IMAGES=$2 && shift ;;
+    --podman-images) PODMAN_IMAGES=$2 && shift ;;
     --rcon-dir) RCON_DIR=$2 && shift ;;
     --keep) KEEP=1 ;;
     -h | --help) usage && exit 0 ;;
@@ -44,7 +53,9 @@ while [ $# -gt 0 ]; do
 done
 case $PODMAN_PS in auto | yes | no) ;; *) die "--podman-ps takes auto, yes or no, not $PODMAN_PS" ;; esac
 [ "$RUNS" -ge 1 ] 2>/dev/null || die "--runs takes a number, not $RUNS"
+case $PODMAN_IMAGES in auto | yes | no) ;; *) die "--podman-images takes auto, yes or no, not $PODMAN_IMAGES" ;; esac
 [ "$COUNT" -ge 1 ] 2>/dev/null || die "--containers takes a number, not $COUNT"
+[ "$IMAGES" -ge 20 ] 2>/dev/null || die "--images takes a number of at least 20, not $IMAGES"
 
 need_root
 id -u "$BENCH_USER" >/dev/null 2>&1 || die "user $BENCH_USER does not exist: create it (useradd -m $BENCH_USER) with /etc/subuid and /etc/subgid ranges"
@@ -202,11 +213,83 @@ fi
         "${podman_create:+, podman $podman_create s}"
     jq -r '.results[] | [.command, .median, .mean, .stddev] | @tsv' "$W/hyperfine-ps.json" |
         awk -F'\t' '{ printf "   %-13s median %6.1f ms  mean %6.1f ± %4.1f ms%s\n", $1, $2 * 1000, $3 * 1000, $4 * 1000,
-            ($1 ~ /^rcon/ ? ($2 < 0.05 ? "  (target < 50 ms: met)" : "  (target < 50 ms: MISSED)") : "") }'
+            ($1 ~ /^rcon/ ? ($2 <= 0.02 ? "  (target <= 20 ms: met)" : "  (target <= 20 ms: MISSED)") : "") }'
     if [ "$do_podman" -eq 1 ]; then
         jq -r '[.results[].median] | @tsv' "$W/hyperfine-ps.json" | awk -F'\t' '{ printf "   podman/rcon %.2f\n", $2 / $1 }'
     else
         printf '   podman ps -a not measured (--podman-ps %s)\n' "$PODMAN_PS"
+    fi
+} >>"$SUMMARY"
+
+# 4. images with IMAGES images: busybox and one small layer of its own each (/etc/bench-image),
+#    a label and two history entries in each config, as images built FROM a shared base are;
+#    pushed to the loopback registry as bench/many:t1..tN and pulled, so each is a real pull
+#    with its own manifest, config and layer in the store.
+#    make_many I: image I's layer, config and manifest, pushed (xargs runs it in a new bash).
+make_many() {
+    local i=$1 d=$W/many/$1
+    mkdir -p "$d/root/etc"
+    printf 'image %s\n' "$i" >"$d/root/etc/bench-image"
+    printf '%s\n' ./etc ./etc/bench-image >"$d/list"
+    make_layer "$d/root" "$d/layer" "$d/list"
+    IMAGE_CMD='["sh"]' IMAGE_ORIGIN="bench image $i:" IMAGE_CONFIG_MORE="\"Labels\":{\"bench.image\":\"$i\"}," \
+        push_image "http://$hostport" bench/many "t$i" "$d" "$W/image/1" "$d/layer"
+}
+export -f make_many make_layer push_image push_blob say die
+export W hostport
+say "pushing $IMAGES images bench/many:t1..t$IMAGES (xargs -P 4)"
+t0=$(date +%s.%N)
+seq "$IMAGES" | xargs -P 4 -I{} bash -c 'make_many {}' || die "pushing the images failed (see above)"
+t1=$(date +%s.%N)
+# shellcheck disable=SC2046 # one word per reference
+"$U" rcon pull -q $(seq -f "$hostport/bench/many:t%g" "$IMAGES") >"$W/pull-many-rcon.out" 2>&1 ||
+    die "rcon pull of bench/many failed: $(tail -n3 "$W/pull-many-rcon.out")"
+t2=$(date +%s.%N)
+n=$("$U" rcon images -q | wc -l)
+[ "$n" -eq $((IMAGES + 1)) ] || die "rcon images lists $n images, not $((IMAGES + 1))"
+push_time=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+rcon_pull=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.1f", b - a }')
+say "$IMAGES images pushed in $push_time s, rcon pulled them in $rcon_pull s"
+
+do_podman=0
+podman_pull=""
+if [ "$PODMAN_IMAGES" != no ]; then
+    t0=$(date +%s.%N)
+    for i in $(seq 20); do
+        "$U" podman pull -q "$hostport/bench/many:t$i" >/dev/null 2>&1 || die "podman pull bench/many:t$i failed"
+    done
+    t1=$(date +%s.%N)
+    est=$(awk -v a="$t0" -v b="$t1" -v n="$IMAGES" 'BEGIN { printf "%d", (b - a) * n / 20 }')
+    if [ "$PODMAN_IMAGES" = yes ] || [ "$est" -le 300 ]; then
+        say "podman pull --all-tags bench/many (about $est s in all)"
+        "$U" podman pull -q --all-tags "$hostport/bench/many" >"$W/pull-many-podman.out" 2>&1 ||
+            die "podman pull --all-tags bench/many failed: $(tail -n3 "$W/pull-many-podman.out")"
+        t2=$(date +%s.%N)
+        podman_pull=$(awk -v a="$t0" -v b="$t2" 'BEGIN { printf "%.1f", b - a }')
+        n=$("$U" podman images -q | wc -l)
+        [ "$n" -eq $((IMAGES + 1)) ] || die "podman images lists $n images, not $((IMAGES + 1))"
+        do_podman=1
+    else
+        say "podman pull projects to $est s for $IMAGES: podman images left out (--podman-images yes forces it)"
+    fi
+fi
+if [ "$do_podman" -eq 1 ]; then
+    hyperfine --style basic --runs "$RUNS" --warmup 3 --export-json "$W/hyperfine-images.json" \
+        -n "rcon images" "$U rcon images" -n "podman images" "$U podman images"
+else
+    hyperfine --style basic --runs "$RUNS" --warmup 3 --export-json "$W/hyperfine-images.json" \
+        -n "rcon images" "$U rcon images"
+fi
+{
+    printf '4. images with %s images (+ busybox; pulled in: rcon %s s%s):\n' "$IMAGES" "$rcon_pull" \
+        "${podman_pull:+, podman $podman_pull s}"
+    jq -r '.results[] | [.command, .median, .mean, .stddev] | @tsv' "$W/hyperfine-images.json" |
+        awk -F'\t' '{ printf "   %-13s median %6.1f ms  mean %6.1f ± %4.1f ms%s\n", $1, $2 * 1000, $3 * 1000, $4 * 1000,
+            ($1 ~ /^rcon/ ? ($2 <= 0.02 ? "  (target <= 20 ms: met)" : "  (target <= 20 ms: MISSED)") : "") }'
+    if [ "$do_podman" -eq 1 ]; then
+        jq -r '[.results[].median] | @tsv' "$W/hyperfine-images.json" | awk -F'\t' '{ printf "   podman/rcon %.2f\n", $2 / $1 }'
+    else
+        printf '   podman images not measured (--podman-images %s)\n' "$PODMAN_IMAGES"
     fi
 } >>"$SUMMARY"
 

@@ -1,6 +1,4 @@
 //! `pull`, `images`, `rmi`, `tag`, `untag`, `inspect` and the `image` group.
-use super::format::{human_size, print_rows, print_rows_heading, Format};
-use super::image_filter::ImageFilters;
 use super::Context;
 use crate::config::registries::RegistriesConf;
 use crate::image::lookup;
@@ -13,7 +11,6 @@ use crate::image::store::index::{self, ImageRecord};
 use crate::image::store::Store;
 use crate::image::Reference;
 use crate::linux::idmap::IdMap;
-use crate::util::time;
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
@@ -227,7 +224,7 @@ pub(crate) enum ImageCommand {
 
 pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> {
     match cmd {
-        ImageCommand::Ls(a) => images(ctx, &a),
+        ImageCommand::Ls(a) => super::image_list::images(ctx, &a),
         ImageCommand::Pull(a) => pull(ctx, &a),
         ImageCommand::Push(a) => super::push::push_cmd(ctx, &a),
         ImageCommand::Rm(a) => rmi(ctx, &a),
@@ -299,140 +296,6 @@ fn config_of(ctx: &Context, img: &ImageRecord) -> anyhow::Result<Value> {
     let bytes = store.read_blob(&img.id)?;
     serde_json::from_slice(&bytes)
         .with_context(|| format!("image {}: config is not valid JSON", img.id.short()))
-}
-
-/// `(repository, tag)` pairs of an image's names; `<none>` when it has none.
-fn repo_tags(img: &ImageRecord) -> Vec<(String, String)> {
-    if img.names.is_empty() {
-        return vec![("<none>".into(), "<none>".into())];
-    }
-    img.names
-        .iter()
-        .map(|n| match Reference::parse(n) {
-            Ok(r) => (r.name(), r.tag.unwrap_or_else(|| "<none>".into())),
-            Err(_) => (n.clone(), "<none>".into()),
-        })
-        .collect()
-}
-
-pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
-    let idx = index::read(&ctx.paths.storage())?;
-    let mut imgs: Vec<(&ImageRecord, Value)> = Vec::new();
-    for img in &idx.images {
-        // A build step's image without a name is an intermediate one: listed with -a.
-        if !a.all && img.names.is_empty() && img.intermediate {
-            continue;
-        }
-        let config = config_of(ctx, img).unwrap_or(Value::Null);
-        imgs.push((img, config));
-    }
-    let created = |c: &Value| {
-        c.get("created")
-            .and_then(Value::as_str)
-            .and_then(time::parse_rfc3339)
-            .unwrap_or(0)
-    };
-    imgs.sort_by_key(|(_, c)| std::cmp::Reverse(created(c)));
-    let first_name = |i: &ImageRecord| repo_tags(i).into_iter().next().unwrap_or_default();
-    match a.sort.as_str() {
-        "id" => imgs.sort_by(|x, y| x.0.id.hex().cmp(y.0.id.hex())),
-        "size" => imgs.sort_by_key(|(i, _)| i.size),
-        "repository" => imgs.sort_by_key(|(i, _)| first_name(i).0),
-        "tag" => imgs.sort_by_key(|(i, _)| first_name(i).1),
-        _ => {}
-    }
-    let filters = ImageFilters::parse(&a.filter)?;
-    let format = Format::parse(a.format.as_deref())?;
-    let mut rows = Vec::new();
-    let mut json_rows = Vec::new();
-    let mut ids_seen = std::collections::HashSet::new();
-    for (img, config) in &imgs {
-        if !filters.keep(img) {
-            continue;
-        }
-        if let Some(repo) = &a.repository {
-            let want = Reference::parse(repo)
-                .map(|r| r.name())
-                .unwrap_or_else(|_| repo.clone());
-            if !repo_tags(img).iter().any(|(r, t)| {
-                r == &want || format!("{r}:{t}") == *repo || r.ends_with(&format!("/{repo}"))
-            }) {
-                continue;
-            }
-        }
-        let secs = created(config);
-        let id = if a.no_trunc {
-            img.id.to_string()
-        } else {
-            img.id.short().to_string()
-        };
-        let labels = config
-            .pointer("/config/Labels")
-            .cloned()
-            .unwrap_or(Value::Null);
-        json_rows.push(json!({
-            "Id": img.id.hex(),
-            "ParentId": "",
-            "RepoTags": img.names,
-            "RepoDigests": img.repo_digests,
-            "Size": img.size,
-            "SharedSize": 0,
-            "VirtualSize": img.size,
-            "Labels": labels,
-            "Containers": 0,
-            "Names": img.names,
-            "Digest": img.digest.to_string(),
-            "Created": secs,
-            "CreatedAt": time::rfc3339(secs),
-        }));
-        if a.quiet {
-            if ids_seen.insert(img.id.clone()) {
-                println!("{id}");
-            }
-            continue;
-        }
-        for (repo, tag) in repo_tags(img) {
-            rows.push(json!({
-                "ID": id,
-                "Id": img.id.hex(),
-                "Repository": repo,
-                "Tag": tag,
-                "Digest": img.digest.to_string(),
-                "Created": time::human_since(secs),
-                "CreatedSince": time::human_since(secs),
-                "CreatedAt": time::rfc3339(secs),
-                "CreatedTime": time::rfc3339(secs),
-                "Size": human_size(img.size),
-                "VirtualSize": human_size(img.size),
-                "SharedSize": human_size(0),
-                "Labels": labels,
-                "Names": img.names,
-                "RepoTags": img.names,
-                "RepoDigests": img.repo_digests,
-                "Containers": 0,
-                "ReadOnly": false,
-                "Dangling": img.names.is_empty(),
-            }));
-        }
-    }
-    if a.quiet {
-        return Ok(0);
-    }
-    if let Format::Json = format {
-        print_rows(&format, &json_rows, &[])?;
-        return Ok(0);
-    }
-    let mut cols: Vec<(&str, &str)> = vec![("REPOSITORY", "{{.Repository}}"), ("TAG", "{{.Tag}}")];
-    if a.digests {
-        cols.push(("DIGEST", "{{.Digest}}"));
-    }
-    cols.extend([
-        ("IMAGE ID", "{{.ID}}"),
-        ("CREATED", "{{.Created}}"),
-        ("SIZE", "{{.Size}}"),
-    ]);
-    print_rows_heading(&format, &rows, &cols, !a.noheading)?;
-    Ok(0)
 }
 
 pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {

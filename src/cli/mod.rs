@@ -22,6 +22,7 @@ mod health_flags;
 pub(crate) mod history;
 mod image;
 pub(crate) mod image_filter;
+mod image_list;
 mod kube;
 mod kube_source;
 mod logging;
@@ -505,7 +506,7 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
         Command::Container(c) => container::dispatch(&ctx, c),
         Command::Pull(a) => image::pull(&ctx, &a),
         Command::Push(a) => push::push_cmd(&ctx, &a),
-        Command::Images(a) => image::images(&ctx, &a),
+        Command::Images(a) => image_list::images(&ctx, &a),
         Command::Rmi(a) => image::rmi(&ctx, &a),
         Command::Tag(a) => image::tag(&ctx, &a),
         Command::Untag(a) => image::untag(&ctx, &a),

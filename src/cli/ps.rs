@@ -2,7 +2,7 @@
 //! Podman does. It reads only `container.json` and `state.json` of each container (and
 //! /proc/PID/stat of a running one's supervisor), so a thousand containers list quickly.
 use super::container::status_text;
-use super::format::{align, human_size, print_rows, Format};
+use super::format::{human_size, print_rows, write_aligned, Format};
 use super::Context;
 use crate::container::list;
 use crate::container::state::{State, Status};
@@ -75,7 +75,7 @@ fn at(t: &str) -> (i64, &str) {
 }
 
 /// Orders `rows` by `key`; ties keep their order (newest first).
-fn sort_rows(rows: &mut [(ContainerRecord, State)], key: SortKey) {
+fn sort_rows(rows: &mut [&(ContainerRecord, State)], key: SortKey) {
     match key {
         SortKey::Command => rows.sort_by(|x, y| x.0.command.cmp(&y.0.command)),
         SortKey::Created => rows.sort_by(|x, y| at(&x.0.created).cmp(&at(&y.0.created))),
@@ -269,16 +269,21 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
         }
     }
     let format = Format::parse(a.format.as_deref())?;
-    let mut all = list::all(&ctx.paths)?;
-    all.sort_by(|x, y| y.0.created.cmp(&x.0.created));
+    // Never dropped: the process ends right after printing, and freeing a thousand records
+    // one string at a time costs more than a twentieth of the listing.
+    let all = std::mem::ManuallyDrop::new(list::all(&ctx.paths)?);
     let limit = if a.latest { Some(1) } else { a.last };
     let show_all = a.all || limit.is_some() || !filters.status.is_empty();
-    let mut rows: Vec<(ContainerRecord, State)> = all
-        .into_iter()
-        .filter(|(r, s)| (show_all || s.status == Status::Running) && filters.keep(r, s))
-        .filter(|(r, _)| a.external || !r.build)
-        .filter(|(r, _)| filters.health_matches(super::health::status_of(&ctx.paths, r)))
-        .collect();
+    // References are sorted and filtered, not the records: a thousand moves of a record
+    // cost more than the comparisons.
+    let mut rows: Vec<&(ContainerRecord, State)> = all.iter().collect();
+    rows.sort_by(|x, y| y.0.created.cmp(&x.0.created));
+    rows.retain(|(r, s)| {
+        (show_all || s.status == Status::Running)
+            && filters.keep(r, s)
+            && (a.external || !r.build)
+            && filters.health_matches(super::health::status_of(&ctx.paths, r))
+    });
     if let Some(n) = limit {
         rows.truncate(n);
     }
@@ -317,158 +322,230 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
         let name = pods.get(&id).cloned().unwrap_or_default();
         (id, name)
     };
-    let mut json_rows = Vec::new();
-    let mut tpl_rows = Vec::new();
-    let mut cells: Vec<Vec<String>> = Vec::with_capacity(rows.len() + 1);
-    for (r, st) in &rows {
-        let created = unix(&r.created);
-        let running = st.status == Status::Running;
-        let size = a.size.then(|| {
-            let virt = image_sizes.get(r.image_id.hex()).copied().unwrap_or(0);
-            (list::writable_size(&ctx.paths, r, virt), virt)
-        });
-        let size_json = size.map_or(
-            Value::Null,
-            |(rw, v)| json!({"rwSize": rw, "rootFsSize": v}),
-        );
-        let size_text = size.map_or(String::new(), |(rw, v)| {
-            let compact = |n: u64| human_size(n).replace(' ', "");
-            format!("{} (virtual {})", compact(rw), compact(v))
-        });
-        let exited_at = if st.finished_at.is_empty() {
-            -62135596800
-        } else {
-            unix(&st.finished_at)
-        };
-        let started_at = if st.started_at.is_empty() {
-            -62135596800
-        } else {
-            unix(&st.started_at)
-        };
-        let status = match super::health::status_of(&ctx.paths, r) {
-            Some(h) if running => format!("{} ({h})", status_text(st)),
+    let rows: Vec<Row> = rows
+        .iter()
+        .map(|&(r, st)| {
+            let size = a.size.then(|| {
+                let virt = image_sizes.get(r.image_id.hex()).copied().unwrap_or(0);
+                (list::writable_size(&ctx.paths, r, virt), virt)
+            });
+            let (pod_id, pod_name) = pod_of(r);
+            let health = super::health::status_of(&ctx.paths, r);
+            Row::new(r, st, health, size, pod_id, pod_name)
+        })
+        .collect();
+    match format {
+        Format::Json => {
+            let json_rows: Vec<Value> = rows.iter().map(Row::json).collect();
+            print_rows(&format, &json_rows, &[])?;
+        }
+        // The default table needs only its columns: no row object to build and render.
+        Format::Default => {
+            let mut cells: Vec<Vec<String>> = Vec::with_capacity(rows.len() + 1);
+            if !a.noheading {
+                cells.push(
+                    default_columns(a)
+                        .iter()
+                        .map(|(h, _)| h.to_string())
+                        .collect(),
+                );
+            }
+            cells.extend(rows.iter().map(|row| row.default_cells(a)));
+            return write_table(&cells);
+        }
+        _ => {
+            let tpl_rows: Vec<Value> = rows.iter().map(|row| row.template(a)).collect();
+            print_rows(&format, &tpl_rows, &[])?;
+        }
+    }
+    Ok(0)
+}
+
+/// The default table's columns (Podman's) as headers and the templates that print the same
+/// cells; the table itself is made by [`Row::default_cells`], which a test holds to these.
+fn default_columns(a: &PsArgs) -> Vec<(&'static str, &'static str)> {
+    let mut cols = vec![
+        ("CONTAINER ID", "{{.ID}}"),
+        ("IMAGE", "{{.Image}}"),
+        ("COMMAND", "{{.Command}}"),
+        ("CREATED", "{{.RunningFor}}"),
+        ("STATUS", "{{.Status}}"),
+        ("PORTS", "{{.Ports}}"),
+        ("NAMES", "{{.Names}}"),
+    ];
+    if a.pod {
+        cols.extend([("POD ID", "{{.Pod}}"), ("PODNAME", "{{.PodName}}")]);
+    }
+    if a.size {
+        cols.push(("SIZE", "{{.Size}}"));
+    }
+    cols
+}
+
+/// One listed container and what its outputs share, worked out once.
+struct Row<'a> {
+    r: &'a ContainerRecord,
+    st: &'a State,
+    /// Creation time, Unix seconds.
+    created: i64,
+    /// `status_text`, with the health in brackets while it runs with a healthcheck.
+    status: String,
+    /// The writable layer's size and the image's (`--size`).
+    size: Option<(u64, u64)>,
+    pod_id: String,
+    pod_name: String,
+}
+
+impl<'a> Row<'a> {
+    fn new(
+        r: &'a ContainerRecord,
+        st: &'a State,
+        health: Option<&str>,
+        size: Option<(u64, u64)>,
+        pod_id: String,
+        pod_name: String,
+    ) -> Row<'a> {
+        let status = match health {
+            Some(h) if st.status == Status::Running => format!("{} ({h})", status_text(st)),
             _ => status_text(st),
         };
-        let ports = ports_text(r);
-        let (pod_id, pod_name) = pod_of(r);
-        let is_infra = r.pod.as_ref().is_some_and(|p| p.infra);
-        if matches!(format, Format::Json) {
-            json_rows.push(json!({
-                "AutoRemove": r.auto_remove,
-                "Command": r.command,
-                "CreatedAt": time::human_since(created),
-                "Created": created,
-                "Exited": st.status == Status::Exited,
-                "ExitedAt": exited_at,
-                "ExitCode": st.exit_code,
-                "Id": r.id,
-                "Image": r.image_name,
-                "ImageID": r.image_id.hex(),
-                "IsInfra": is_infra,
-                "Labels": r.labels,
-                "Mounts": r.mounts.iter().map(|m| &m.destination).collect::<Vec<_>>(),
-                "Names": [r.name],
-                "Namespaces": {},
-                "Networks": networks_of(r),
-                "Pid": if running { st.init_pid } else { 0 },
-                "Pod": pod_id,
-                "PodName": pod_name,
-                "Ports": ports_json(r),
-                "Restarts": st.restart_count,
-                "Size": size_json,
-                "StartedAt": started_at,
-                "State": st.status.as_str(),
-                "Status": status,
-            }));
-            continue;
+        Row {
+            r,
+            st,
+            created: unix(&r.created),
+            status,
+            size,
+            pod_id,
+            pod_name,
         }
-        if matches!(format, Format::Default) {
-            // The default table needs only its columns: no row object to build and render.
-            let id = if a.no_trunc { &r.id[..] } else { &r.id[..12] };
-            let mut row = vec![
-                id.to_string(),
-                r.image_name.clone(),
-                command_text(&r.command, a.no_trunc),
-                time::human_since(created),
-                status,
-                ports,
-                r.name.clone(),
-            ];
-            if a.pod {
-                row.push(pod_id.get(..12).unwrap_or_default().to_string());
-                row.push(pod_name);
-            }
-            if let Some((rw, v)) = size {
-                let compact = |n: u64| human_size(n).replace(' ', "");
-                row.push(format!("{} (virtual {})", compact(rw), compact(v)));
-            }
-            cells.push(row);
-            continue;
+    }
+
+    fn id<'s>(&'s self, a: &PsArgs) -> &'s str {
+        if a.no_trunc {
+            &self.r.id
+        } else {
+            &self.r.id[..12]
         }
-        tpl_rows.push(json!({
-            "ID": if a.no_trunc { &r.id[..] } else { &r.id[..12] },
+    }
+
+    fn pid(&self) -> i32 {
+        if self.st.status == Status::Running {
+            self.st.init_pid
+        } else {
+            0
+        }
+    }
+
+    fn is_infra(&self) -> bool {
+        self.r.pod.as_ref().is_some_and(|p| p.infra)
+    }
+
+    /// `--size`'s text: `12B (virtual 4.27MB)`.
+    fn size_text(&self) -> String {
+        self.size.map_or(String::new(), |(rw, v)| {
+            let compact = |n: u64| human_size(n).replace(' ', "");
+            format!("{} (virtual {})", compact(rw), compact(v))
+        })
+    }
+
+    /// The cells of [`default_columns`], made straight from the record and state.
+    fn default_cells(&self, a: &PsArgs) -> Vec<String> {
+        let mut row = vec![
+            self.id(a).to_string(),
+            self.r.image_name.clone(),
+            command_text(&self.r.command, a.no_trunc),
+            time::human_since(self.created),
+            self.status.clone(),
+            ports_text(self.r),
+            self.r.name.clone(),
+        ];
+        if a.pod {
+            row.push(self.pod_id.get(..12).unwrap_or_default().to_string());
+            row.push(self.pod_name.clone());
+        }
+        if self.size.is_some() {
+            row.push(self.size_text());
+        }
+        row
+    }
+
+    /// The object `--format TEMPLATE` renders.
+    fn template(&self, a: &PsArgs) -> Value {
+        let (r, st) = (self.r, self.st);
+        json!({
+            "ID": self.id(a),
             "Id": r.id,
             "Image": r.image_name,
             "ImageID": r.image_id.hex(),
             "Command": command_text(&r.command, a.no_trunc),
-            "CreatedHuman": time::human_since(created),
-            "CreatedAt": time::rfc3339(created),
-            "Created": time::human_since(created),
-            "RunningFor": time::human_since(created),
-            "Status": status,
+            "CreatedHuman": time::human_since(self.created),
+            "CreatedAt": time::rfc3339(self.created),
+            "Created": time::human_since(self.created),
+            "RunningFor": time::human_since(self.created),
+            "Status": self.status,
             "State": st.status.as_str(),
-            "Ports": ports,
+            "Ports": ports_text(r),
             "Names": r.name,
             "Labels": r.labels,
             "Mounts": r.mounts.iter().map(|m| m.destination.as_str()).collect::<Vec<_>>().join(","),
             "Networks": networks_of(r).join(","),
-            "Pid": if running { st.init_pid } else { 0 },
+            "Pid": self.pid(),
             "ExitCode": st.exit_code,
             "Exited": st.status == Status::Exited,
-            "ExitedAt": exited_at,
-            "StartedAt": started_at,
+            "ExitedAt": unix_or_zero_time(&st.finished_at),
+            "StartedAt": unix_or_zero_time(&st.started_at),
             "AutoRemove": r.auto_remove,
             "Restarts": st.restart_count,
-            "Size": size_text,
-            "Pod": pod_id.get(..12).unwrap_or_default(),
-            "PodName": pod_name,
-            "IsInfra": is_infra,
-        }));
+            "Size": self.size_text(),
+            "Pod": self.pod_id.get(..12).unwrap_or_default(),
+            "PodName": self.pod_name,
+            "IsInfra": self.is_infra(),
+        })
     }
-    match format {
-        Format::Json => {
-            print_rows(&format, &json_rows, &[])?;
-            return Ok(0);
-        }
-        Format::Default => {}
-        _ => {
-            print_rows(&format, &tpl_rows, &[])?;
-            return Ok(0);
-        }
+
+    /// The object of `--format json` (Podman's field names).
+    fn json(&self) -> Value {
+        let (r, st) = (self.r, self.st);
+        json!({
+            "AutoRemove": r.auto_remove,
+            "Command": r.command,
+            "CreatedAt": time::human_since(self.created),
+            "Created": self.created,
+            "Exited": st.status == Status::Exited,
+            "ExitedAt": unix_or_zero_time(&st.finished_at),
+            "ExitCode": st.exit_code,
+            "Id": r.id,
+            "Image": r.image_name,
+            "ImageID": r.image_id.hex(),
+            "IsInfra": self.is_infra(),
+            "Labels": r.labels,
+            "Mounts": r.mounts.iter().map(|m| &m.destination).collect::<Vec<_>>(),
+            "Names": [r.name],
+            "Namespaces": {},
+            "Networks": networks_of(r),
+            "Pid": self.pid(),
+            "Pod": self.pod_id,
+            "PodName": self.pod_name,
+            "Ports": ports_json(r),
+            "Restarts": st.restart_count,
+            "Size": self.size.map_or(
+                Value::Null,
+                |(rw, v)| json!({"rwSize": rw, "rootFsSize": v}),
+            ),
+            "StartedAt": unix_or_zero_time(&st.started_at),
+            "State": st.status.as_str(),
+            "Status": self.status,
+        })
     }
-    // The default table (Podman's columns): the header, then the rows made above, in one
-    // buffered write.
-    if !a.noheading {
-        let mut header: Vec<String> = [
-            "CONTAINER ID",
-            "IMAGE",
-            "COMMAND",
-            "CREATED",
-            "STATUS",
-            "PORTS",
-            "NAMES",
-        ]
-        .map(String::from)
-        .to_vec();
-        if a.pod {
-            header.extend(["POD ID".to_string(), "PODNAME".to_string()]);
-        }
-        if a.size {
-            header.push("SIZE".into());
-        }
-        cells.insert(0, header);
+}
+
+/// A state time in Unix seconds; Go's zero time (year 1) when it is not set.
+fn unix_or_zero_time(t: &str) -> i64 {
+    if t.is_empty() {
+        -62135596800
+    } else {
+        unix(t)
     }
-    write_lines(align(&cells))
 }
 
 /// The published ports as Podman's `ps` shows them: `0.0.0.0:8080->80/tcp, …`.
@@ -512,12 +589,20 @@ fn networks_of(r: &ContainerRecord) -> Vec<String> {
 /// Writes `lines` to stdout in one buffer. A reader that went away (`ps | head`) is not an
 /// error.
 fn write_lines(lines: impl IntoIterator<Item = String>) -> anyhow::Result<i32> {
+    write_out(|out| lines.into_iter().try_for_each(|l| writeln!(out, "{l}")))
+}
+
+/// Writes `cells` aligned to stdout in one buffer, as [`write_lines`].
+fn write_table(cells: &[Vec<String>]) -> anyhow::Result<i32> {
+    write_out(|out| write_aligned(out, cells))
+}
+
+/// Runs `write` on buffered stdout and flushes it; a closed pipe is not an error.
+fn write_out(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock>) -> std::io::Result<()>,
+) -> anyhow::Result<i32> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = lines
-        .into_iter()
-        .try_for_each(|l| writeln!(out, "{l}"))
-        .and_then(|()| out.flush());
-    match written {
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         other => Ok(other.map(|()| 0)?),
     }
@@ -526,6 +611,7 @@ fn write_lines(lines: impl IntoIterator<Item = String>) -> anyhow::Result<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::format::Template;
 
     #[test]
     fn names_match_substrings_and_anchors() {
@@ -549,6 +635,81 @@ mod tests {
             command_text(&c("sh -c trap '' TERM; sleep 100"), true),
             "sh -c trap '' TERM; sleep 100"
         );
+    }
+
+    /// `ps` with `flags` parsed as the command line would be.
+    fn args(flags: &[&str]) -> PsArgs {
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            ps: PsArgs,
+        }
+        <Cli as clap::Parser>::parse_from(std::iter::once("ps").chain(flags.iter().copied())).ps
+    }
+
+    fn record(n: u8, command: &[&str], ports: Value, pod: Value) -> ContainerRecord {
+        serde_json::from_value(json!({
+            "id": format!("{n:02x}").repeat(32), "name": format!("box-{n}"),
+            "image_name": "localhost/bench/busybox:latest",
+            "image_id": format!("sha256:{}", "1".repeat(64)), "layers": [],
+            "created": format!("2024-01-0{n}T00:00:00.000000000Z"), "command": command,
+            "storage_driver": "overlay", "stop_signal": 15, "stop_timeout": 10,
+            "log_driver": "k8s-file", "ports": ports, "pod": pod,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_default_table_prints_what_its_templates_print() {
+        let port = |ip: &str, host: u16| json!({"host_ip": ip, "host_port": host, "container_port": 80, "protocol": "tcp"});
+        let records = [
+            record(1, &["true"], json!([]), Value::Null),
+            record(
+                2,
+                &["sh", "-c", "trap '' TERM; sleep 100"],
+                json!([port("", 8080), port("127.0.0.1", 8081)]),
+                json!({"id": "ab".repeat(32)}),
+            ),
+            record(3, &["sleep", "1000"], json!([]), Value::Null),
+        ];
+        let states = [
+            State::default(),
+            State {
+                status: Status::Exited,
+                exit_code: 3,
+                started_at: "2024-01-02T00:00:01.000000000Z".into(),
+                finished_at: "2024-01-02T00:00:02.000000000Z".into(),
+                ..State::default()
+            },
+            State {
+                status: Status::Running,
+                init_pid: 4242,
+                started_at: "2024-01-03T00:00:01.000000000Z".into(),
+                ..State::default()
+            },
+        ];
+        for flags in [
+            &[][..],
+            &["--no-trunc"],
+            &["--pod"],
+            &["--size"],
+            &["--pod", "--size", "--no-trunc"],
+        ] {
+            let a = args(flags);
+            let templates: Vec<Template> = default_columns(&a)
+                .iter()
+                .map(|(_, t)| Template::parse(t).unwrap())
+                .collect();
+            for (i, (r, st)) in records.iter().zip(&states).enumerate() {
+                let health = (i == 2).then_some("healthy");
+                let size = a.size.then_some((12_345, 4_270_000));
+                let pod_id = r.pod.as_ref().map(|p| p.id.clone()).unwrap_or_default();
+                let row = Row::new(r, st, health, size, pod_id, "pod-a".into());
+                let tpl = row.template(&a);
+                let want: Vec<String> = templates.iter().map(|t| t.render(&tpl).unwrap()).collect();
+                assert_eq!(row.default_cells(&a), want, "flags {flags:?}, row {i}");
+            }
+        }
     }
 
     #[test]

@@ -81,11 +81,14 @@ pub(crate) fn state_of(paths: &Paths, id: &str) -> Result<State> {
 
 /// The user's stop outlives a reboot (which empties the runroot, and the state with it): a
 /// container that does not run and has the mark was stopped by the user.
-fn with_stop_mark(cp: &ContainerPaths, mut s: State) -> State {
-    if !s.stopped_by_user
-        && !matches!(s.status, Status::Running | Status::Paused)
-        && cp.stopped_mark().exists()
-    {
+fn with_stop_mark(cp: &ContainerPaths, s: State) -> State {
+    with_mark(s, || cp.stopped_mark().exists())
+}
+
+/// [`with_stop_mark`] with the mark's test given: `marked` runs only when the state leaves
+/// the question open.
+fn with_mark(mut s: State, marked: impl FnOnce() -> bool) -> State {
+    if !s.stopped_by_user && !matches!(s.status, Status::Running | Status::Paused) && marked() {
         s.stopped_by_user = true;
     }
     s
@@ -95,35 +98,79 @@ fn with_stop_mark(cp: &ContainerPaths, mut s: State) -> State {
 /// containers then walks two path components per file instead of the whole path.
 struct DirFd(Option<fs::File>);
 
+/// Room for a whole record or state in one `read` (records are about 1 KiB).
+const READ_CHUNK: usize = 16 * 1024;
+
 impl DirFd {
     fn open(path: &std::path::Path) -> DirFd {
         DirFd(fs::File::open(path).ok())
     }
 
-    /// The bytes of `rel` below the folder; `None` when either is missing.
-    fn read(&self, rel: &str) -> io::Result<Option<Vec<u8>>> {
+    /// Opens `rel` below the folder for reading; `None` when either is missing.
+    fn open_file(&self, rel: &str) -> io::Result<Option<fs::File>> {
         use nix::fcntl::{openat, OFlag};
-        use std::io::Read;
         use std::os::fd::AsRawFd;
         let Some(dir) = &self.0 else {
             return Ok(None);
         };
         let flags = OFlag::O_RDONLY | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW;
-        let fd = match openat(
+        match openat(
             Some(dir.as_raw_fd()),
             rel,
             flags,
             nix::sys::stat::Mode::empty(),
         ) {
-            Ok(fd) => fd,
-            Err(nix::errno::Errno::ENOENT) => return Ok(None),
-            Err(e) => return Err(e.into()),
+            // openat just returned this descriptor and nothing else owns it.
+            Ok(fd) => Ok(Some(fs::File::from(crate::sys::fd::own(fd)))),
+            Err(nix::errno::Errno::ENOENT) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Reads `rel` below the folder and parses it as `T`; `None` when either is missing.
+    /// `buf` is the room for one `read`, zeroed once and reused from file to file. Records
+    /// and states are written whole by a rename, so one `read` that comes back short of the
+    /// room has the whole file: no size query and no second `read` for the end. Should a
+    /// short read ever stop early, the text does not parse, and the file is read again to
+    /// its end before that counts as an error.
+    fn read_json<T: serde::de::DeserializeOwned>(
+        &self,
+        rel: &str,
+        buf: &mut Vec<u8>,
+    ) -> io::Result<Option<T>> {
+        use std::io::Read;
+        let Some(mut file) = self.open_file(rel)? else {
+            return Ok(None);
         };
-        // openat just returned this descriptor and nothing else owns it.
-        let mut file = fs::File::from(crate::sys::fd::own(fd));
-        let mut buf = Vec::with_capacity(4096);
-        file.read_to_end(&mut buf)?;
-        Ok(Some(buf))
+        if buf.len() < READ_CHUNK {
+            buf.resize(READ_CHUNK, 0);
+        }
+        let n = loop {
+            match file.read(buf) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => break other?,
+            }
+        };
+        if n < buf.len() {
+            if let Ok(v) = serde_json::from_slice(&buf[..n]) {
+                return Ok(Some(v));
+            }
+        }
+        let mut whole = buf[..n].to_vec();
+        file.read_to_end(&mut whole)?;
+        serde_json::from_slice(&whole)
+            .map(Some)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+
+    /// True when `rel` below the folder exists (following a final symlink, as
+    /// [`std::path::Path::exists`] does).
+    fn exists(&self, rel: &str) -> bool {
+        use std::os::fd::AsRawFd;
+        let Some(dir) = &self.0 else {
+            return false;
+        };
+        nix::sys::stat::fstatat(Some(dir.as_raw_fd()), rel, nix::fcntl::AtFlags::empty()).is_ok()
     }
 }
 
@@ -166,41 +213,50 @@ pub(crate) fn network_plan<'a>(
 
 /// Every container with its corrected state, in no particular order. A container whose record
 /// cannot be read is skipped with a warning, so one damaged file does not hide the others.
+///
+/// Each file is opened relative to its folder and read with one `read` (see
+/// [`DirFd::read_json`]): five system calls per container that has not run.
 pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
     let records = DirFd::open(&paths.containers());
     let states = DirFd::open(&paths.runroot.join("containers"));
     let mut out = Vec::new();
+    let mut buf = Vec::new();
+    let mut rel = String::new();
     for id in ids(paths)? {
-        let cp = ContainerPaths::new(paths, &id);
-        let parsed = records.read(&format!("{id}/container.json")).and_then(|b| {
-            b.map(|b| serde_json::from_slice::<ContainerRecord>(&b))
-                .transpose()
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-        });
-        let record = match parsed {
-            Ok(Some(r)) => r,
-            Ok(None) => continue,
-            Err(e) => {
-                log::warn!("skipping container {id}: {}: {e}", cp.record().display());
-                continue;
-            }
-        };
-        let st = states.read(&format!("{id}/state.json")).and_then(|b| {
-            b.map(|b| serde_json::from_slice::<State>(&b))
-                .transpose()
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-        });
+        let record: ContainerRecord =
+            match records.read_json(child(&mut rel, &id, "container.json"), &mut buf) {
+                Ok(Some(r)) => r,
+                Ok(None) => continue,
+                Err(e) => {
+                    let path = ContainerPaths::new(paths, &id).record();
+                    log::warn!("skipping container {id}: {}: {e}", path.display());
+                    continue;
+                }
+            };
+        let st = states.read_json::<State>(child(&mut rel, &id, "state.json"), &mut buf);
         let st = match st {
             // Only a state that needs correcting takes the slow path (the lock, the write).
             Ok(s) if !s.clone().unwrap_or_default().correct() => Ok(s.unwrap_or_default()),
             _ => state_of(paths, &id),
         };
         match st {
-            Ok(s) => out.push((record, with_stop_mark(&cp, s))),
+            Ok(s) => {
+                let marked = || records.exists(child(&mut rel, &id, "stopped-by-user"));
+                out.push((record, with_mark(s, marked)));
+            }
             Err(e) => log::warn!("skipping container {id}: {e}"),
         }
     }
     Ok(out)
+}
+
+/// `ID/FILE` in `rel`, a String reused for every file of a listing.
+fn child<'a>(rel: &'a mut String, id: &str, file: &str) -> &'a str {
+    rel.clear();
+    rel.push_str(id);
+    rel.push('/');
+    rel.push_str(file);
+    rel
 }
 
 /// Bytes under `dir`, not following symlinks; unreadable parts are skipped.
@@ -329,5 +385,45 @@ mod tests {
         assert!(listed
             .iter()
             .all(|(_, s)| s.status == state::Status::Created));
+    }
+
+    #[test]
+    fn all_reads_states_and_stop_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        let (a, b, c) = ("a".repeat(64), "b".repeat(64), "c".repeat(64));
+        add(&p, &a, "exited");
+        add(&p, &b, "created");
+        add(&p, &c, "marked");
+        let exited = State {
+            status: Status::Exited,
+            exit_code: 3,
+            ..State::default()
+        };
+        // Bigger than one read's room: the rest is read too.
+        let mut big = record(&a, "exited");
+        big.labels.insert("big".into(), "x".repeat(READ_CHUNK + 10));
+        write_json(&ContainerPaths::new(&p, &a).record(), &big).unwrap();
+        write_json(&ContainerPaths::new(&p, &a).state(), &exited).unwrap();
+        fs::create_dir_all(ContainerPaths::new(&p, &b).run).unwrap();
+        fs::write(ContainerPaths::new(&p, &c).stopped_mark(), "").unwrap();
+        let mut listed = all(&p).unwrap();
+        listed.sort_by(|x, y| x.0.id.cmp(&y.0.id));
+        let got: Vec<_> = listed
+            .iter()
+            .map(|(r, s)| (r.name.as_str(), s.status, s.exit_code, s.stopped_by_user))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("exited", Status::Exited, 3, false),
+                ("created", Status::Created, 0, false),
+                ("marked", Status::Created, 0, true),
+            ]
+        );
+        assert_eq!(listed[0].0.labels["big"].len(), READ_CHUNK + 10);
+        // A damaged record is skipped, the others still listed.
+        fs::write(ContainerPaths::new(&p, &b).record(), "{\"id\": ").unwrap();
+        assert_eq!(all(&p).unwrap().len(), 2);
     }
 }

@@ -23,9 +23,11 @@ impl Digest {
 
     /// Wraps a finished sha256 hash.
     pub(crate) fn from_hash(hash: [u8; 32]) -> Digest {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut hex = String::with_capacity(64);
         for b in hash {
-            hex.push_str(&format!("{b:02x}"));
+            hex.push(char::from(DIGITS[usize::from(b >> 4)]));
+            hex.push(char::from(DIGITS[usize::from(b & 0xf)]));
         }
         Digest { hex }
     }

@@ -132,8 +132,7 @@ pub(crate) fn print_rows_heading(
     default: &[(&str, &str)],
     heading: bool,
 ) -> anyhow::Result<()> {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, rows)?;
@@ -157,6 +156,7 @@ pub(crate) fn print_rows_heading(
             write_table(&mut out, &cols, rows, heading)?;
         }
     }
+    out.flush()?;
     Ok(())
 }
 
@@ -177,37 +177,68 @@ fn write_table(
                 .collect::<Result<_, _>>()?,
         );
     }
-    let lines = align(&cells);
-    for l in lines {
-        writeln!(out, "{l}")?;
-    }
+    write_aligned(out, &cells)?;
     Ok(())
 }
 
 /// Aligns cells as Go's tabwriter does with Podman's settings (minimum width 12, padding 2).
 pub(crate) fn align(cells: &[Vec<String>]) -> Vec<String> {
-    let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
-    let mut widths = vec![0usize; ncols];
-    for row in cells {
-        for (i, c) in row.iter().enumerate() {
-            widths[i] = widths[i].max(c.chars().count() + 2).max(12);
-        }
-    }
+    let widths = column_widths(cells);
     cells
         .iter()
         .map(|row| {
             let mut line = String::new();
-            for (i, c) in row.iter().enumerate() {
-                if i + 1 == row.len() {
-                    line.push_str(c);
-                } else {
-                    line.push_str(c);
-                    line.extend(std::iter::repeat_n(' ', widths[i] - c.chars().count()));
-                }
-            }
-            line.trim_end().to_string()
+            push_aligned(&mut line, row, &widths);
+            line
         })
         .collect()
+}
+
+/// [`align`]'s lines written to `out`, each with its newline, without a String per line.
+pub(crate) fn write_aligned(out: &mut impl Write, cells: &[Vec<String>]) -> io::Result<()> {
+    let widths = column_widths(cells);
+    let mut line = String::new();
+    for row in cells {
+        line.clear();
+        push_aligned(&mut line, row, &widths);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The width of each column: its widest cell plus two, at least 12.
+fn column_widths(cells: &[Vec<String>]) -> Vec<usize> {
+    let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0usize; ncols];
+    for row in cells {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(text_width(c) + 2).max(12);
+        }
+    }
+    widths
+}
+
+/// Characters in `s` (bytes when it is ASCII, as table cells nearly always are).
+fn text_width(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// One aligned line of `row`, trailing blanks cut, appended to `line`.
+fn push_aligned(line: &mut String, row: &[String], widths: &[usize]) {
+    let start = line.len();
+    for (i, c) in row.iter().enumerate() {
+        line.push_str(c);
+        if i + 1 < row.len() {
+            line.extend(std::iter::repeat_n(' ', widths[i] - text_width(c)));
+        }
+    }
+    let end = start + line[start..].trim_end().len();
+    line.truncate(end);
 }
 
 /// Sizes as Podman prints them: decimal units, three significant digits (`4.27 MB`).

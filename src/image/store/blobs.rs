@@ -42,7 +42,8 @@ impl Store {
             }
             Err(source) => return Err(StoreError::Io { path, source }),
         };
-        let mut data = Vec::new();
+        // Room for a whole config or manifest (most are a few KiB) in the first `read`.
+        let mut data = Vec::with_capacity(16 * 1024);
         file.take(MAX_READ + 1)
             .read_to_end(&mut data)
             .map_err(|source| StoreError::Io {
