@@ -124,6 +124,10 @@ struct Session {
     exit_code: Option<i32>,
     /// The `rcon exec` child's pid while it runs.
     pid: i32,
+    /// The process that waits for the child and records its end (the service, or the waiter
+    /// of a detached session).
+    #[serde(default)]
+    waiter: i32,
     /// Our pseudo-terminal's peer (`/dev/pts/N`) while a TTY session runs.
     tty_path: Option<PathBuf>,
 }
@@ -236,8 +240,9 @@ pub(super) fn route(ctx: &Context, req: &mut Req) -> Option<ApiResult> {
 fn inspect(ctx: &Context, id: &str) -> ApiResult {
     let mut s = load(ctx, id)?;
     // Whoever waited for it was killed before it could record the end: not running, code
-    // unknown.
-    if s.running && s.pid > 0 && !alive(s.pid) {
+    // unknown. While the waiter lives, the end is still being recorded.
+    let recording = s.waiter > 0 && alive(s.waiter);
+    if s.running && s.pid > 0 && !alive(s.pid) && !recording {
         s.running = false;
         s.pid = 0;
     }
@@ -429,6 +434,7 @@ pub(crate) fn run_detached(ctx: &Context, id: &str) -> anyhow::Result<i32> {
         .map_err(|e| anyhow::anyhow!("exec instance {id}: cannot run rcon exec: {e}"))?;
     s.running = true;
     s.pid = child.id() as i32;
+    s.waiter = std::process::id() as i32;
     let recorded = save(ctx, &s);
     println!("{WAITER_STARTED}");
     let status = child.wait();
@@ -522,6 +528,7 @@ fn run_session(ctx: &Context, s: &mut Session, mut cmd: Command, h: &Hijacked) -
     }
     s.running = true;
     s.pid = child.id() as i32;
+    s.waiter = std::process::id() as i32;
     save(ctx, s)?;
     // A resize that came before the terminal existed.
     if let (Some(path), Ok(text)) = (&s.tty_path, std::fs::read_to_string(size_path(ctx, &s.id))) {

@@ -6,7 +6,7 @@
 //! its one new layer is the container's writable layer, read by the `diff` helper.
 use super::Context;
 use crate::container::list;
-use crate::container::record::{ContainerPaths, ContainerRecord, UsernsMode};
+use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::state::Status;
 use crate::image::commit::{self, change, Format, History, ImageDraft};
 use crate::image::diff::Mtimes;
@@ -76,15 +76,6 @@ pub(super) fn commit_cmd(ctx: &Context, a: &CommitArgs) -> anyhow::Result<i32> {
             "container {} uses the vfs storage driver, whose root filesystem is a full copy with \
              no separate writable layer: committing it is not supported yet; create the \
              container with --storage-driver overlay or fuse-overlay",
-            record.name
-        );
-    }
-    if record.userns == UsernsMode::KeepId {
-        // Its files carry the ids of its own namespace, which the store's does not share:
-        // read in the store's, every owner would be off. (`create` refuses keep-id for now;
-        // this guards the day it does not.)
-        bail!(
-            "container {} runs with --userns keep-id: committing it is not supported yet",
             record.name
         );
     }

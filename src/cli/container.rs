@@ -460,7 +460,12 @@ pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "LogConfig": {"Type": r.log_driver, "Config": null, "Size": log_size,
             "Path": if r.log_driver == "k8s-file" { cp.log().display().to_string() } else { String::new() },
             "Tag": r.log_tag.as_deref().unwrap_or_default()},
-        "UsernsMode": "",
+        "UsernsMode": match r.userns {
+            crate::container::record::UsernsMode::KeepId { uid, gid } => {
+                format!("keep-id:uid={uid},gid={gid}")
+            }
+            _ => String::new(),
+        },
         "IpcMode": "private",
         "PidMode": "private",
         "UTSMode": "private",

@@ -170,6 +170,7 @@ fn mount_container(ctx: &Context, record: &ContainerRecord) -> anyhow::Result<Pa
                 &cpaths.upper(),
                 &cpaths.work(),
                 &rootfs,
+                &Default::default(),
             )?;
             crate::storage::bind_in_place(&rootfs)?;
         }
@@ -181,6 +182,7 @@ fn mount_container(ctx: &Context, record: &ContainerRecord) -> anyhow::Result<Pa
             &cpaths.upper(),
             &cpaths.dir.join("mount-work"),
             &rootfs,
+            &Default::default(),
         )?,
     }
     Ok(rootfs)

@@ -404,10 +404,14 @@ impl RunArgs {
             restart,
             net: self.net.to_flags(&network)?,
             network,
-            userns: rc::parse_userns(match self.userns.as_str() {
-                "" => conf.containers.userns.as_deref().unwrap_or(""),
-                given => given,
-            })?,
+            userns: rc::parse_userns(
+                match self.userns.as_str() {
+                    "" => conf.containers.userns.as_deref().unwrap_or(""),
+                    given => given,
+                },
+                nix::unistd::getuid().as_raw(),
+                nix::unistd::getgid().as_raw(),
+            )?,
             log_driver,
             log_max_size,
             log_tag,

@@ -294,7 +294,12 @@ pub(crate) fn create(
             action: run.health.on_failure.as_str(),
         });
     }
-    let driver = crate::storage::choose(run.storage_driver.as_deref())?;
+    let driver = match run.userns {
+        crate::container::record::UsernsMode::KeepId { .. } => {
+            crate::storage::choose_keep_id(run.storage_driver.as_deref())?
+        }
+        _ => crate::storage::choose(run.storage_driver.as_deref())?,
+    };
     let seccomp = seccomp_filter(paths, run)?;
     let containers = paths.containers();
     fs::create_dir_all(&containers).map_err(io_err(&containers))?;

@@ -53,8 +53,9 @@ pub(crate) enum UsernsMode {
     /// The store's map: 0 → the user, 1.. → the subordinate range.
     #[default]
     Default,
-    /// The user's own uid and gid inside, the subordinate range around them.
-    KeepId,
+    /// `keep-id[:uid=N,gid=N]`: the user (the store's 0) is `uid`:`gid` inside, a namespace
+    /// of the container's own, a child of the store's ([`crate::linux::keepid`]).
+    KeepId { uid: u32, gid: u32 },
     /// No new user namespace.
     Host,
 }

@@ -5,7 +5,7 @@
 //! What the spec leaves to others: the user given by name (`-u nobody`, `USER app`) is
 //! resolved inside the container from its own /etc/passwd at start (the record's `user`;
 //! `process.user.username` carries it too), and `--init` is carried out at spawn.
-use crate::container::record::NetworkMode;
+use crate::container::record::{NetworkMode, UsernsMode};
 use crate::container::runconfig::{self, RunConfig, RunConfigError};
 use crate::linux::idmap::{IdMap, IdRange};
 use oci_spec::runtime::{
@@ -178,7 +178,11 @@ pub(crate) fn environment(img: &Value, run: &RunConfig, hostname: &str) -> Vec<S
 }
 
 /// The user the process runs as: `-u`, else the image's USER; empty for root.
+/// `--user`, else the user's own ids under `--userns keep-id` (as Podman), else the image's.
 pub(crate) fn effective_user(img: &Value, run: &RunConfig) -> String {
+    if let (None, UsernsMode::KeepId { uid, gid }) = (&run.user, &run.userns) {
+        return format!("{uid}:{gid}");
+    }
     run.user.clone().unwrap_or_else(|| image_str(img, "User"))
 }
 

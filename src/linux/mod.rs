@@ -4,6 +4,7 @@
 pub(crate) mod caps;
 pub(crate) mod cgroup;
 pub mod idmap;
+pub(crate) mod keepid;
 pub(crate) mod mounts;
 pub(crate) mod nsenter;
 pub(crate) mod proc;

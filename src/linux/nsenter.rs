@@ -309,22 +309,54 @@ impl Init {
 
     /// Opens every namespace of the process that differs from the caller's (a container run
     /// with `--network host` shares the host's network namespace, which cannot be joined from
-    /// a user namespace and needs no joining), and its root folder.
+    /// a user namespace and needs no joining), and its root folder. A process in a user
+    /// namespace of its own below the one that owns its other namespaces (`--userns keep-id`)
+    /// has that owner joined first, where the joins have their privileges, and its own last.
     pub(crate) fn namespaces(&self) -> Result<Namespaces> {
+        let user = self.open_ns(Namespace::User)?;
+        let mnt = self.open_ns(Namespace::Mount)?;
+        let owner = crate::sys::nsfs::owner_userns(mnt.as_fd()).map_err(|source| {
+            NsenterError::OpenNamespace {
+                ns: "mnt",
+                pid: self.view,
+                source,
+            }
+        })?;
+        let inode = |fd: &OwnedFd| nix::sys::stat::fstat(fd.as_raw_fd()).map(|st| st.st_ino);
+        let nested = matches!((inode(&owner), inode(&user)), (Ok(a), Ok(b)) if a != b);
         let mut fds = Vec::new();
         for ns in Namespace::JOIN_ORDER {
-            let theirs = self.ns_inode(ns)?;
+            let theirs = match ns {
+                Namespace::User if nested => inode(&owner).unwrap_or_default(),
+                _ => self.ns_inode(ns)?,
+            };
             let ours = fs::metadata(format!("/proc/self/ns/{}", ns.name()))
                 .map(|m| m.ino())
                 .ok();
             if ours != Some(theirs) {
-                fds.push((ns, self.open_ns(ns)?));
+                let fd = match ns {
+                    Namespace::User if nested => {
+                        owner
+                            .try_clone()
+                            .map_err(|source| NsenterError::OpenNamespace {
+                                ns: "user",
+                                pid: self.view,
+                                source,
+                            })?
+                    }
+                    _ => self.open_ns(ns)?,
+                };
+                fds.push((ns, fd));
             }
+        }
+        if nested {
+            fds.push((Namespace::User, user));
         }
         Ok(Namespaces {
             pid: self.view,
             fds,
             root: self.root()?,
+            nested,
         })
     }
 }
@@ -376,6 +408,8 @@ pub(crate) struct Namespaces {
     pid: i32,
     fds: Vec<(Namespace, OwnedFd)>,
     root: OwnedFd,
+    /// The last of `fds` is the process's own user namespace, below the owner of the others.
+    nested: bool,
 }
 
 impl Namespaces {
@@ -397,6 +431,17 @@ impl Namespaces {
                 pid,
                 source: e.into(),
             })?;
+        }
+        if self.nested {
+            // Root there, as the caller was root of the store's namespace: what it makes in
+            // the container belongs to the container's root.
+            crate::linux::userns::become_root(crate::linux::userns::Tie::Detached).map_err(
+                |e| NsenterError::Join {
+                    ns: "user",
+                    pid,
+                    source: io::Error::other(e.to_string()),
+                },
+            )?;
         }
         // setns(CLONE_NEWNS) leaves us at the namespace's root mount; make sure it is the very
         // folder the container's process has as its root.

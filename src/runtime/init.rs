@@ -63,6 +63,8 @@ pub(crate) struct SpawnOptions {
     pub(crate) pause: bool,
     /// The seccomp filter the command runs under; none: unconfined.
     pub(crate) seccomp: Option<std::sync::Arc<Filter>>,
+    /// `--userns keep-id`: the user namespace the process enters after its root.
+    pub(crate) userns: Option<std::sync::Arc<crate::linux::keepid::Userns>>,
 }
 
 /// Why the container's command did not start: `code` is the exit code for the user (125, 126
@@ -315,8 +317,13 @@ fn plan(
     );
     let exec_user =
         user::resolve(&who, &passwd, &groups, &group_add).map_err(|e| failed(e.to_string()))?;
-    let uid_map = std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default();
-    let gid_map = std::fs::read_to_string("/proc/self/gid_map").unwrap_or_default();
+    let (uid_map, gid_map) = match &opts.userns {
+        Some(ns) => (ns.uid_map.clone(), ns.gid_map.clone()),
+        None => (
+            std::fs::read_to_string("/proc/self/uid_map").unwrap_or_default(),
+            std::fs::read_to_string("/proc/self/gid_map").unwrap_or_default(),
+        ),
+    };
     user::check_mapped(&exec_user, &uid_map, &gid_map).map_err(|e| failed(e.to_string()))?;
     let set_groups =
         std::fs::read_to_string("/proc/self/setgroups").is_ok_and(|s| s.trim() == "allow");
@@ -377,6 +384,7 @@ fn plan(
             .as_ref()
             .and_then(|r| r.readonly())
             .unwrap_or(false),
+        userns: opts.userns.clone(),
     };
     Ok(Plan {
         container: Some(container),

@@ -23,6 +23,11 @@ pub(crate) enum StorageError {
     #[error("unknown storage driver {name:?}: use overlay, fuse-overlay or vfs")]
     Unknown { name: String },
     #[error(
+        "--userns keep-id needs the fuse-overlay storage driver (the {driver} driver cannot \
+         show the image's owners under another id map): use --storage-driver fuse-overlay"
+    )]
+    KeepIdDriver { driver: &'static str },
+    #[error(
         "cannot serve the fuse-overlay root filesystem at {path}: {source}; /dev/fuse must be \
          usable in the user namespace, else use --storage-driver overlay or vfs"
     )]
@@ -105,6 +110,22 @@ pub(crate) fn choose(requested: Option<&str>) -> Result<Driver, StorageError> {
     }
 }
 
+/// The driver for a new `--userns keep-id` container: only the FUSE overlay can show the
+/// image's owners under the container's own id map, so `auto` means it here.
+pub(crate) fn choose_keep_id(requested: Option<&str>) -> Result<Driver, StorageError> {
+    let driver = match requested.filter(|n| !n.is_empty() && *n != "auto") {
+        Some(name) => Driver::from_name(name)?,
+        None if fuse_usable() => Driver::FuseOverlay,
+        None => Driver::Vfs,
+    };
+    match driver {
+        Driver::FuseOverlay => Ok(driver),
+        other => Err(StorageError::KeepIdDriver {
+            driver: other.name(),
+        }),
+    }
+}
+
 /// The driver named in the user's `storage.conf` (`[storage]` `driver = "…"`), read where
 /// Podman reads it: `$XDG_CONFIG_HOME/containers/storage.conf`. Used when no
 /// `--storage-driver` was given; an empty or missing setting means `auto`.
@@ -135,7 +156,13 @@ pub(crate) fn mount_rootfs(
     upper: &Path,
     work: &Path,
     target: &Path,
+    ids: &crate::linux::keepid::KeepId,
 ) -> Result<(), StorageError> {
+    if !ids.is_identity() && driver != Driver::FuseOverlay {
+        return Err(StorageError::KeepIdDriver {
+            driver: driver.name(),
+        });
+    }
     match driver {
         Driver::Overlay => {
             for dir in [upper, work, target] {
@@ -170,7 +197,7 @@ pub(crate) fn mount_rootfs(
                     source,
                 })
             })?;
-            fuse::mount(layers, upper, work, target).map_err(fail)
+            fuse::mount(layers, upper, work, target, ids.clone()).map_err(fail)
         }
     }
 }

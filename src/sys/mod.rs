@@ -15,6 +15,7 @@ pub(crate) mod fuse;
 pub(crate) mod ifname;
 pub(crate) mod memory;
 pub(crate) mod mount_api;
+pub(crate) mod nsfs;
 pub(crate) mod openat2;
 pub(crate) mod pdeathsig;
 pub(crate) mod pidfd;

@@ -81,7 +81,14 @@ pub(crate) fn helper_cp(paths: &Paths, id: &str, op: &Op) -> Result<(), StoppedC
         path: rootfs.clone(),
         source,
     })?;
-    crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
+    crate::storage::mount_rootfs(
+        driver,
+        &layers,
+        &cpaths.upper(),
+        &cpaths.work(),
+        &rootfs,
+        &Default::default(),
+    )?;
     // An export is of the root filesystem alone, as Podman's.
     if !matches!(op, Op::Export { .. }) {
         bind_volumes(&record, &rootfs).map_err(StoppedCpError::Volumes)?;

@@ -20,6 +20,9 @@ pub(crate) struct Kernel {
     root: OwnedFd,
     /// The root's path as the kernel names it, to express a resolved folder inside the root.
     root_path: PathBuf,
+    /// Who a made mount point belongs to, as this process names the container's root: under
+    /// `--userns keep-id` the container's root is not ours (`crate::linux::keepid`).
+    owner: Option<(u32, u32)>,
 }
 
 impl Kernel {
@@ -28,7 +31,16 @@ impl Kernel {
         let flags = OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
         let root = own(nix::fcntl::open(rootfs, flags, Mode::empty())?);
         let root_path = std::fs::read_link(fd_path(&root))?;
-        Ok(Kernel { root, root_path })
+        Ok(Kernel {
+            root,
+            root_path,
+            owner: None,
+        })
+    }
+
+    /// Mount points made from here on get `owner` (uid, gid) instead of ours.
+    pub(crate) fn set_owner(&mut self, owner: Option<(u32, u32)>) {
+        self.owner = owner;
     }
 
     /// `path` (a sequence of names) inside the root, symlinks followed but never out of it.
@@ -96,7 +108,18 @@ impl Kernel {
                 .map(|fd| drop(own(fd))),
             };
             match made {
-                Ok(()) | Err(Errno::EEXIST) => {}
+                Ok(()) => {
+                    if let Some((uid, gid)) = self.owner {
+                        nix::unistd::fchownat(
+                            Some(parent.as_raw_fd()),
+                            name.as_str(),
+                            Some(uid.into()),
+                            Some(gid.into()),
+                            nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW,
+                        )?;
+                    }
+                }
+                Err(Errno::EEXIST) => {}
                 Err(e) => return Err(e.into()),
             }
             match self.open_in(&names, OFlag::O_PATH) {
@@ -169,6 +192,18 @@ impl Sys for Kernel {
         flags: MsFlags,
         data: &str,
     ) -> io::Result<()> {
+        // A tmpfs's root belongs to the container's root.
+        let owned;
+        let data = match self.owner {
+            Some((uid, gid)) if fstype == "tmpfs" && !data.contains("uid=") => {
+                owned = match data {
+                    "" => format!("uid={uid},gid={gid}"),
+                    _ => format!("{data},uid={uid},gid={gid}"),
+                };
+                owned.as_str()
+            }
+            _ => data,
+        };
         let data = (!data.is_empty()).then_some(data);
         nix::mount::mount(
             Some(source),

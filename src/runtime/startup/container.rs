@@ -30,6 +30,10 @@ pub(crate) struct Container {
     /// The mount plan ([`crate::linux::mounts::plan`]).
     pub(crate) mounts: Vec<Step>,
     pub(crate) readonly_root: bool,
+    /// `--userns keep-id`: the container's own user namespace, a child of the store's,
+    /// entered once the root is in place (the other namespaces belong to the store's, where
+    /// the set-up has the privileges it needs).
+    pub(crate) userns: Option<Arc<crate::linux::keepid::Userns>>,
 }
 
 /// Dies with the supervisor, is not dumpable (nothing in the container may open our executable
@@ -104,9 +108,26 @@ pub(super) fn set_names(c: &Container, sys: &mut impl Sys) -> Result<(), Failure
 }
 
 pub(super) fn mount_filesystems(c: &Container, sys: &mut impl Sys) -> Result<(), Failure> {
-    sys.mount(&c.rootfs, &c.mounts)
+    let owner = c.userns.as_ref().map(|ns| ns.root);
+    sys.mount(&c.rootfs, &c.mounts, owner)
 }
 
 pub(super) fn enter_root(c: &Container, sys: &mut impl Sys) -> Result<(), Failure> {
     sys.pivot_root(&c.rootfs, c.readonly_root)
+}
+
+/// Enters the container's keep-id user namespace, where the process gets every capability
+/// for the steps after: the user it changes to is an id of that namespace.
+pub(super) fn enter_userns(c: &Container, sys: &mut impl Sys) -> Result<(), Failure> {
+    let Some(userns) = &c.userns else {
+        return Ok(());
+    };
+    sys.join_namespace(&userns.fd, Namespace::User)
+        .map_err(|e| {
+            Failure::call(
+                Stage::User,
+                "cannot enter the container's keep-id user namespace",
+                &e,
+            )
+        })
 }

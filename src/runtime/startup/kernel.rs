@@ -47,7 +47,12 @@ impl Sys for Kernel {
         crate::sys::uts::set_domainname(name)
     }
 
-    fn mount(&mut self, rootfs: &Path, steps: &[Step]) -> Result<(), Failure> {
+    fn mount(
+        &mut self,
+        rootfs: &Path,
+        steps: &[Step],
+        owner: Option<(u32, u32)>,
+    ) -> Result<(), Failure> {
         let fail = |e: MountError| Failure::new(Stage::Mounts, e.to_string());
         mounts::prepare_root(rootfs).map_err(fail)?;
         let mut kernel = mounts::Kernel::new(rootfs).map_err(|e| {
@@ -57,6 +62,7 @@ impl Sys for Kernel {
                 &e,
             )
         })?;
+        kernel.set_owner(owner);
         mounts::apply(steps, &mut kernel).map_err(fail)
     }
 

@@ -132,7 +132,13 @@ pub(crate) trait Sys {
     fn set_hostname(&mut self, name: &str) -> io::Result<()>;
     fn set_domainname(&mut self, name: &str) -> io::Result<()>;
     /// Prepares `rootfs` and applies the mount plan inside it.
-    fn mount(&mut self, rootfs: &Path, steps: &[Step]) -> Result<(), Failure>;
+    /// `owner`: who the mount points it makes belong to (uid, gid), when not the caller.
+    fn mount(
+        &mut self,
+        rootfs: &Path,
+        steps: &[Step],
+        owner: Option<(u32, u32)>,
+    ) -> Result<(), Failure>;
     /// pivot_root into `rootfs`, then the root read-only when `readonly`.
     fn pivot_root(&mut self, rootfs: &Path, readonly: bool) -> Result<(), Failure>;
     fn install_stdio(&mut self, stdio: [RawFd; 3]) -> io::Result<()>;
@@ -198,6 +204,7 @@ pub(crate) fn run(
         container::set_names(c, sys)?;
         container::mount_filesystems(c, sys)?;
         container::enter_root(c, sys)?;
+        container::enter_userns(c, sys)?;
     }
     start_session(plan, sys)?;
     set_rlimits(plan, sys)?;

@@ -72,8 +72,14 @@ impl Sys for Fake {
     fn set_domainname(&mut self, name: &str) -> io::Result<()> {
         self.call(format!("domainname {name}"))
     }
-    fn mount(&mut self, rootfs: &Path, steps: &[Step]) -> Result<(), Failure> {
-        self.call(format!("mount {} {}", rootfs.display(), steps.len()))
+    fn mount(
+        &mut self,
+        rootfs: &Path,
+        steps: &[Step],
+        owner: Option<(u32, u32)>,
+    ) -> Result<(), Failure> {
+        let owner = owner.map_or(String::new(), |(u, g)| format!(" as {u}:{g}"));
+        self.call(format!("mount {} {}{owner}", rootfs.display(), steps.len()))
             .map_err(|e| Failure::call(Stage::Mounts, "cannot mount", &e))
     }
     fn pivot_root(&mut self, rootfs: &Path, readonly: bool) -> Result<(), Failure> {
@@ -435,6 +441,7 @@ fn container() -> Container {
         rootfs: "/rootfs".into(),
         mounts: Vec::new(),
         readonly_root: true,
+        userns: None,
     }
 }
 
@@ -464,6 +471,30 @@ fn the_first_process_guards_itself_then_builds_its_container_before_the_shared_s
         ]
     );
     assert!(sys.position("pivot /rootfs true") < sys.position("rlimit nofile"));
+}
+
+#[test]
+fn a_keep_id_process_enters_its_user_namespace_after_its_root_and_before_its_user() {
+    let null = || OwnedFd::from(std::fs::File::open("/dev/null").unwrap());
+    let mut sys = Fake::default();
+    let mut c = container();
+    c.userns = Some(Arc::new(crate::linux::keepid::Userns {
+        fd: null(),
+        uid_map: "0 1 1000\n1000 0 1\n".into(),
+        gid_map: "0 1 1000\n1000 0 1\n".into(),
+        root: (1, 1),
+    }));
+    let p = Plan {
+        container: Some(c),
+        ..plan()
+    };
+    run_with(&p, &mut sys);
+    let pivot = sys.position("pivot /rootfs true");
+    assert!(sys.position("mount /rootfs 0 as 1:1") < pivot);
+    let user = sys.position("user");
+    assert_eq!(user, pivot + 1, "{:?}", sys.calls);
+    assert!(user < sys.position("setsid"));
+    assert!(user < sys.position("rlimit nofile"));
 }
 
 #[test]

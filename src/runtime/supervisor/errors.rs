@@ -23,6 +23,8 @@ pub(super) enum SetupError {
     },
     #[error(transparent)]
     Storage(#[from] crate::storage::StorageError),
+    #[error("{message}")]
+    KeepId { message: String },
     #[error("cannot hold the image layers of container {id}: {message}")]
     Layers { id: String, message: String },
     #[error(transparent)]

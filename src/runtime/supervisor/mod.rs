@@ -17,6 +17,7 @@ pub(crate) mod exit;
 mod handoff;
 mod health;
 pub(crate) mod journald;
+mod keepid;
 pub(crate) mod log;
 mod pod;
 pub(crate) mod protocol;

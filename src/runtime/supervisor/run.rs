@@ -164,6 +164,8 @@ struct Supervisor {
     health_kill_at: Option<Instant>,
     /// When the resident set is trimmed ([`TRIM_AFTER`]), once.
     trim_at: Option<Instant>,
+    /// `--userns keep-id`: the container's own user namespace, entered by its process.
+    userns: Option<std::sync::Arc<crate::linux::keepid::Userns>>,
 }
 
 impl Supervisor {
@@ -259,7 +261,16 @@ impl Supervisor {
             path: rootfs.clone(),
             source,
         })?;
-        crate::storage::mount_rootfs(driver, &layers, &cpaths.upper(), &cpaths.work(), &rootfs)?;
+        let ids = super::keepid::ids(&record)?;
+        crate::storage::mount_rootfs(
+            driver,
+            &layers,
+            &cpaths.upper(),
+            &cpaths.work(),
+            &rootfs,
+            &ids,
+        )?;
+        let userns = super::keepid::prepare(&record, &spec, &rootfs, &ids)?;
         // After the mount: a FUSE server forked by it must not hold slirp4netns's exit pipe.
         // Waited for at the first start.
         let plan = crate::container::list::network_plan(&paths, &record)?;
@@ -298,6 +309,7 @@ impl Supervisor {
             health_restart: false,
             health_kill_at: None,
             trim_at: None,
+            userns,
         })
     }
 
@@ -376,6 +388,7 @@ impl Supervisor {
             joins: super::pod::joins(&self.paths, &self.record)?,
             pause: super::pod::is_infra(&self.record),
             seccomp: self.seccomp.clone(),
+            userns: self.userns.clone(),
         };
         let fds = StdioFds {
             stdin: child.stdin,

@@ -82,10 +82,10 @@ impl Overlay {
         if valid.intersects(SetattrValid::UID | SetattrValid::GID) {
             let uid = valid
                 .contains(SetattrValid::UID)
-                .then(|| nix::unistd::Uid::from_raw(attr.st_uid));
+                .then(|| nix::unistd::Uid::from_raw(self.ids.uid.inside(attr.st_uid)));
             let gid = valid
                 .contains(SetattrValid::GID)
-                .then(|| nix::unistd::Gid::from_raw(attr.st_gid));
+                .then(|| nix::unistd::Gid::from_raw(self.ids.gid.inside(attr.st_gid)));
             match kept_fd {
                 Some(fd) => nix::unistd::fchown(fd, uid, gid)?,
                 None => beneath::chown(upper, &path, uid, gid)?,
@@ -140,7 +140,7 @@ impl Overlay {
     fn current_attrs(&self, ino: u64) -> io::Result<libc::stat64> {
         if let Some((node, f)) = self.kept(ino) {
             let mut st = sys::fstat(f.as_fd())?;
-            fix_attrs(&mut st, ino, &node);
+            fix_attrs(&mut st, ino, &node, &self.ids);
             return Ok(st);
         }
         let (path, node) = self.node(ino)?;

@@ -8,6 +8,7 @@ use super::beneath;
 use super::files::Files;
 use super::sys;
 use super::tree::{Key, Layer, Node, Tree, ROOT};
+use crate::linux::keepid::KeepId;
 use fuse_backend_rs::api::filesystem::Entry;
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -66,6 +67,8 @@ pub(super) struct Overlay {
     pub(crate) dirs: RwLock<HashMap<u64, Arc<Mutex<Vec<DirEntryOwned>>>>>,
     pub(crate) next_handle: AtomicU64,
     pub(crate) next_temp: AtomicU64,
+    /// `--userns keep-id`: how owners are shown and stored; empty: as they are.
+    pub(crate) ids: KeepId,
 }
 
 /// What a lookup found.
@@ -121,6 +124,7 @@ impl Overlay {
             dirs: RwLock::default(),
             next_handle: AtomicU64::new(1),
             next_temp: AtomicU64::new(1),
+            ids: KeepId::default(),
         })
     }
 
@@ -224,7 +228,7 @@ impl Overlay {
     /// (and one link for a merged folder, as overlayfs reports).
     pub(crate) fn attrs(&self, ino: u64, node: &Node, path: &Path) -> io::Result<libc::stat64> {
         let mut st = beneath::stat(self.layers.fd(node.layer), path)?;
-        fix_attrs(&mut st, ino, node);
+        fix_attrs(&mut st, ino, node, &self.ids);
         Ok(st)
     }
 
@@ -261,12 +265,18 @@ impl Overlay {
             Ok(t) => t,
             Err(p) => p.into_inner(),
         };
-        record_locked(&mut tree, parent, name, found)
+        record_locked(&mut tree, parent, name, found, &self.ids)
     }
 }
 
 /// [`Overlay::record`] with the tree's write lock held.
-pub(super) fn record_locked(tree: &mut Tree, parent: u64, name: &OsStr, found: Found) -> Entry {
+pub(super) fn record_locked(
+    tree: &mut Tree,
+    parent: u64,
+    name: &OsStr,
+    found: Found,
+    ids: &KeepId,
+) -> Entry {
     let k = key(&found.st);
     let ino = tree.ino_for(k);
     let node = Node {
@@ -280,14 +290,16 @@ pub(super) fn record_locked(tree: &mut Tree, parent: u64, name: &OsStr, found: F
         removed: false,
     };
     let mut st = found.st;
-    fix_attrs(&mut st, ino, &node);
+    fix_attrs(&mut st, ino, &node, ids);
     tree.insert_looked_up(ino, node);
     entry(ino, st)
 }
 
-/// The node's number and overlay link count on a real file's attributes.
-pub(super) fn fix_attrs(st: &mut libc::stat64, ino: u64, node: &Node) {
+/// The node's number, overlay link count and owners as the container sees them on a real
+/// file's attributes.
+pub(super) fn fix_attrs(st: &mut libc::stat64, ino: u64, node: &Node, ids: &KeepId) {
     st.st_ino = ino;
+    ids.show(st);
     if node.is_dir() && node.dir_layers.len() > 1 {
         st.st_nlink = 1;
     }

@@ -14,7 +14,8 @@
 //!
 //! The overlay reads the store's layers in the kernel overlay's form (whiteouts as 0/0
 //! character devices, `user.overlay.opaque=y`) and keeps its upper layer in the same form.
-//! Owners are the files' own, seen through the container's user namespace; a single-uid store's
+//! Owners are the files' own, seen through the container's user namespace (under `--userns
+//! keep-id`, shifted as [`crate::linux::keepid`] describes); a single-uid store's
 //! recorded owners (`user.containers.override_stat`) are left as they are, as the kernel overlay
 //! and vfs leave them.
 mod beneath;
@@ -87,6 +88,7 @@ pub(super) fn mount(
     upper: &Path,
     work: &Path,
     target: &Path,
+    ids: crate::linux::keepid::KeepId,
 ) -> Result<(), FuseError> {
     let mut lower = Vec::with_capacity(layers.len());
     for layer in layers {
@@ -105,7 +107,7 @@ pub(super) fn mount(
     })? {
         sys::Forked::Child => {
             drop(ours);
-            sys::exit_now(child(parent, lower, upper_fd, work_fd, target, theirs))
+            sys::exit_now(child(parent, lower, upper_fd, work_fd, target, ids, theirs))
         }
         sys::Forked::Parent => {
             drop(theirs);
@@ -129,9 +131,10 @@ fn child(
     upper: OwnedFd,
     work: OwnedFd,
     target: &Path,
+    ids: crate::linux::keepid::KeepId,
     report: Channel,
 ) -> i32 {
-    let mounted = match prepare(parent, lower, upper, work, target) {
+    let mounted = match prepare(parent, lower, upper, work, target, ids) {
         Ok(m) => m,
         Err(e) => {
             let message = e.to_string();
@@ -158,6 +161,7 @@ fn prepare(
     upper: OwnedFd,
     work: OwnedFd,
     target: &Path,
+    ids: crate::linux::keepid::KeepId,
 ) -> Result<server::Mounted, FuseError> {
     nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL).map_err(|e| {
         FuseError::Setup {
@@ -175,10 +179,12 @@ fn prepare(
         what: "set the fuse server's signal actions",
         source,
     })?;
-    let overlay = layers::Overlay::new(lower, upper, work).map_err(|source| FuseError::Setup {
-        what: "read the upper layer",
-        source,
-    })?;
+    let mut overlay =
+        layers::Overlay::new(lower, upper, work).map_err(|source| FuseError::Setup {
+            what: "read the upper layer",
+            source,
+        })?;
+    overlay.ids = ids;
     let mounted = server::mount(overlay, target)?;
     confine::confine(target)?;
     Ok(mounted)

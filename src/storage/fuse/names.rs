@@ -56,15 +56,16 @@ impl Overlay {
             Err(_) => false,
         };
         let dir_st = beneath::stat(upper, &dir)?;
+        // The kernel sends the caller's ids as the store's namespace sees them.
         let gid = if dir_st.st_mode & libc::S_ISGID != 0 {
             dir_st.st_gid
         } else {
-            ctx.gid
+            self.ids.gid.inside(ctx.gid)
         };
         Ok(NewName {
             path,
             over_whiteout,
-            uid: ctx.uid,
+            uid: self.ids.uid.inside(ctx.uid),
             gid,
         })
     }
@@ -112,7 +113,7 @@ impl Overlay {
             },
             lower_present: new.over_whiteout,
         };
-        Ok(record_locked(tree, parent, name, found))
+        Ok(record_locked(tree, parent, name, found, &self.ids))
     }
 
     pub(super) fn make_dir(
@@ -184,6 +185,7 @@ impl Overlay {
         beneath::link(upper, &old, upper, &new.path)?;
         let mut st = beneath::stat(upper, &new.path)?;
         st.st_ino = ino;
+        self.ids.show(&mut st);
         if let Some(n) = tree.get_mut(ino) {
             n.lookups += 1;
         }
@@ -214,7 +216,7 @@ impl Overlay {
             lower_present: true,
         };
         let ino = tree.ino_for(key(&found.st));
-        let entry = record_locked(&mut tree, parent, name, found);
+        let entry = record_locked(&mut tree, parent, name, found, &self.ids);
         debug_assert_eq!(entry.inode, ino);
         Ok(entry)
     }
@@ -414,7 +416,7 @@ impl Overlay {
             dir_layers: found.dir_layers.clone(),
             lower_present: found.lower_present,
         };
-        let entry = record_locked(tree, parent, name, copy);
+        let entry = record_locked(tree, parent, name, copy, &self.ids);
         // Not a kernel lookup: the node stays until the kernel forgets it.
         if let Some(n) = tree.get_mut(entry.inode) {
             n.lookups = n.lookups.saturating_sub(1);
