@@ -185,7 +185,14 @@ fn exec_cp_commit_and_restart_see_the_same_ids() {
 #[test]
 fn bad_userns_values_and_impossible_setups_get_one_line_and_125() {
     let (env, _reg) = busybox_world();
-    for bad in ["keep-id:size=5", "keep-id:uid=x", "auto", "nomap", "bogus"] {
+    for bad in [
+        "keep-id:size=5",
+        "keep-id:uid=x",
+        "auto:size=x",
+        "nomap:x",
+        "host",
+        "bogus",
+    ] {
         let line = env
             .run(&["run", "--rm", &format!("--userns={bad}"), "busybox", "true"])
             .error_125();
@@ -220,4 +227,115 @@ fn keep_id_without_subordinate_ids_says_what_is_missing() {
     single(&["pull", "-q", "busybox"]).ok();
     let line = single(&["run", "--rm", "--userns=keep-id", "busybox", "true"]).error_125();
     assert!(line.contains("subordinate ids"), "{line}");
+}
+
+/// The first line of /proc/self/uid_map inside, as `inside outside count` (the outside ids
+/// are the store's: 0 is the user).
+fn map_line(out: &str) -> Vec<u64> {
+    out.split_whitespace().map(|n| n.parse().unwrap()).collect()
+}
+
+/// The host uid of the container's first process.
+fn host_uid_of(env: &common::TestEnv, name: &str) -> u32 {
+    let pid = env.run_ok(&["inspect", "--format", "{{.State.Pid}}", name]);
+    let status = std::fs::read_to_string(format!("/proc/{}/status", pid.trim())).unwrap();
+    let line = status.lines().find(|l| l.starts_with("Uid:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn nomap_leaves_the_user_out_and_keeps_the_images_owners() {
+    let (env, _reg) = busybox_world();
+    let user = env.user();
+    let work = user.home.join("nomap-work");
+    user.mkdirs(&work);
+    let volume = format!("{}:/work", work.display());
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "n",
+        "--userns=nomap",
+        "-v",
+        &volume,
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    let out = env.run_ok(&[
+        "exec",
+        "n",
+        "sh",
+        "-c",
+        "id -u; stat -c %u:%g /etc/passwd /home/user /work; cat /proc/self/uid_map",
+    ]);
+    let l = lines(&out);
+    assert_eq!(l[..4], ["0", "0:0", "1000:1000", "65534:65534"], "{out}");
+    let map = map_line(l[4]);
+    assert_eq!(map[..2], [0, 1], "{out}");
+    let base = user.subuid_base().unwrap();
+    assert_eq!(
+        host_uid_of(&env, "n"),
+        base,
+        "root inside is the first subordinate id"
+    );
+    assert_eq!(
+        common::world::inspect(&env, "n")["HostConfig"]["UsernsMode"],
+        "nomap"
+    );
+    env.run_ok(&["rm", "-f", "-t", "0", "n"]);
+}
+
+#[test]
+fn auto_gives_each_container_a_slice_of_its_own_and_takes_it_back() {
+    let (env, _reg) = busybox_world();
+    let user = env.user();
+    let start = |name: &str, userns: &str| {
+        env.run_ok(&[
+            "run", "-d", "--name", name, userns, "busybox", "sleep", "300",
+        ]);
+        let out = env.run_ok(&[
+            "exec",
+            name,
+            "sh",
+            "-c",
+            "cat /proc/self/uid_map; stat -c %u:%g /etc/passwd /home/user",
+        ]);
+        let l: Vec<String> = out.lines().map(str::to_string).collect();
+        assert_eq!(l[1..], ["0:0", "1000:1000"], "{out}");
+        let map = map_line(&l[0]);
+        assert_eq!(map[0], 0, "{out}");
+        assert!(map[1] >= 1, "never the user: {out}");
+        (map[1], map[2])
+    };
+    let (a, a_size) = start("a", "--userns=auto:size=2000");
+    let (b, b_size) = start("b", "--userns=auto");
+    assert_eq!((a_size, b_size), (2000, 1024));
+    assert!(
+        a + a_size <= b || b + b_size <= a,
+        "disjoint: {a}+{a_size}, {b}+{b_size}"
+    );
+    let base = u64::from(user.subuid_base().unwrap());
+    assert_eq!(u64::from(host_uid_of(&env, "b")), base + b - 1);
+    assert_eq!(
+        common::world::inspect(&env, "a")["HostConfig"]["UsernsMode"],
+        "private"
+    );
+
+    // No room for a slice as big as all the subordinate ids while others hold some.
+    let line = env
+        .run(&["run", "--rm", "--userns=auto:size=65536", "busybox", "true"])
+        .error_125();
+    assert!(line.contains("--userns auto"), "{line}");
+
+    env.run_ok(&["rm", "-f", "-t", "0", "a", "b"]);
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "--userns=auto:size=65536",
+        "busybox",
+        "cat",
+        "/proc/self/uid_map",
+    ]);
+    assert_eq!(map_line(&out), [0, 1, 65536], "the slices came back: {out}");
 }

@@ -460,12 +460,7 @@ pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "LogConfig": {"Type": r.log_driver, "Config": null, "Size": log_size,
             "Path": if r.log_driver == "k8s-file" { cp.log().display().to_string() } else { String::new() },
             "Tag": r.log_tag.as_deref().unwrap_or_default()},
-        "UsernsMode": match r.userns {
-            crate::container::record::UsernsMode::KeepId { uid, gid } => {
-                format!("keep-id:uid={uid},gid={gid}")
-            }
-            _ => String::new(),
-        },
+        "UsernsMode": userns_mode(&r.userns),
         "IpcMode": "private",
         "PidMode": "private",
         "UTSMode": "private",
@@ -725,5 +720,16 @@ mod tests {
         };
         assert!(status_text(&st).starts_with("Up "), "{}", status_text(&st));
         assert!(!status_text(&st).ends_with("ago"), "{}", status_text(&st));
+    }
+}
+
+/// `HostConfig.UsernsMode` as Podman shows it (an `auto` slice is a private namespace).
+fn userns_mode(mode: &crate::container::record::UsernsMode) -> String {
+    use crate::container::record::UsernsMode;
+    match mode {
+        UsernsMode::KeepId { uid, gid } => format!("keep-id:uid={uid},gid={gid}"),
+        UsernsMode::NoMap => "nomap".into(),
+        UsernsMode::Auto { .. } => "private".into(),
+        UsernsMode::Default | UsernsMode::Host => String::new(),
     }
 }

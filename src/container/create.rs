@@ -9,7 +9,7 @@ use crate::config::containers_conf::ContainersConf;
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::names::{self, NameError};
-use crate::container::record::{ContainerPaths, ContainerRecord};
+use crate::container::record::{ContainerPaths, ContainerRecord, UsernsMode};
 use crate::container::runconfig::{self, RunConfig};
 use crate::container::spec::{self, SpecError};
 use crate::container::state::Status;
@@ -38,6 +38,8 @@ pub(crate) enum CreateError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Storage(#[from] crate::storage::StorageError),
+    #[error(transparent)]
+    Userns(#[from] crate::container::userns::AutoError),
     #[error(transparent)]
     Stop(#[from] StopError),
     #[error(transparent)]
@@ -295,16 +297,29 @@ pub(crate) fn create(
         });
     }
     let driver = match run.userns {
-        crate::container::record::UsernsMode::KeepId { .. } => {
-            crate::storage::choose_keep_id(run.storage_driver.as_deref())?
-        }
-        _ => crate::storage::choose(run.storage_driver.as_deref())?,
+        UsernsMode::Default => crate::storage::choose(run.storage_driver.as_deref())?,
+        _ => crate::storage::choose_for_own_userns(run.storage_driver.as_deref())?,
     };
     let seccomp = seccomp_filter(paths, run)?;
     let containers = paths.containers();
     fs::create_dir_all(&containers).map_err(io_err(&containers))?;
     let id = new_id().map_err(io_err(&containers))?;
     let name = reserve_name(paths, run, &id)?;
+    // `--userns auto`: a slice of the subordinate ids of its own, recorded before the folder
+    // exists (a slice whose container folder is missing is given back at the next allocation).
+    let allocated;
+    let run = match run.userns {
+        UsernsMode::Auto { size, base: 0 } => {
+            let total = crate::linux::idmap::IdMap::detect().container_size();
+            let userns = crate::container::userns::allocate(paths, &id, size, total)?;
+            allocated = RunConfig {
+                userns,
+                ..run.clone()
+            };
+            &allocated
+        }
+        _ => run,
+    };
     let cp = ContainerPaths::new(paths, &id);
     let mut new_volumes = Vec::new();
     match write_files(
@@ -330,6 +345,7 @@ pub(crate) fn create(
             let _ = fs::remove_dir_all(&cp.dir);
             let _ = fs::remove_dir_all(&cp.run);
             let _ = names::release(&containers, &name, &id);
+            crate::container::userns::release(paths, &id);
             for v in new_volumes {
                 let _ = crate::container::volumes::remove(paths, &v, false);
             }
@@ -557,6 +573,7 @@ pub(crate) fn remove(paths: &Paths, id: &str, force: bool) -> Result<()> {
     }
     record.note(paths, "remove");
     names::release(&paths.containers(), &record.name, id).map_err(io_err(&paths.containers()))?;
+    crate::container::userns::release(paths, id);
     match fs::remove_dir_all(&cp.run) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&cp.run)(e)),
         _ => {}

@@ -12,6 +12,7 @@ pub(crate) mod runconfig;
 pub(crate) mod spec;
 pub(crate) mod state;
 pub(crate) mod stop;
+pub(crate) mod userns;
 pub(crate) mod volumes;
 
 pub(crate) use record::ContainerRecord;

@@ -56,6 +56,12 @@ pub(crate) enum UsernsMode {
     /// `keep-id[:uid=N,gid=N]`: the user (the store's 0) is `uid`:`gid` inside, a namespace
     /// of the container's own, a child of the store's ([`crate::linux::keepid`]).
     KeepId { uid: u32, gid: u32 },
+    /// `nomap`: the store's ids but the user's own (0 inside is the first subordinate id).
+    NoMap,
+    /// `auto[:size=N]`: a slice of `size` subordinate ids of the container's own, from the
+    /// store's id `base` on (`base` 0: not allocated yet), tracked so no two containers share
+    /// one ([`crate::container::userns`]).
+    Auto { size: u32, base: u32 },
     /// No new user namespace.
     Host,
 }

@@ -312,51 +312,7 @@ pub(crate) fn parse_restart(s: &str) -> Result<RestartPolicy> {
     })
 }
 
-/// `--userns`: `private` (the default map) or `keep-id[:uid=N,gid=N]`, where the user's
-/// `host_uid` and `host_gid` are the ids inside unless the options name others.
-pub(crate) fn parse_userns(s: &str, host_uid: u32, host_gid: u32) -> Result<UsernsMode> {
-    let (mode, options) = s.split_once(':').unwrap_or((s, ""));
-    match mode {
-        "" | "private" if options.is_empty() => Ok(UsernsMode::Default),
-        "keep-id" => {
-            let (mut uid, mut gid) = (host_uid, host_gid);
-            for opt in options.split(',').filter(|o| !o.is_empty()) {
-                let id = |v: &str| {
-                    v.parse::<u32>().map_err(|_| {
-                        bad(
-                            "--userns",
-                            s,
-                            format!("{opt:?} takes a number (keep-id:uid=N,gid=N)"),
-                        )
-                    })
-                };
-                match opt.split_once('=') {
-                    Some(("uid", v)) => uid = id(v)?,
-                    Some(("gid", v)) => gid = id(v)?,
-                    _ => {
-                        return Err(bad(
-                            "--userns",
-                            s,
-                            format!("unknown keep-id option {opt:?}: use uid=N and gid=N"),
-                        ))
-                    }
-                }
-            }
-            Ok(UsernsMode::KeepId { uid, gid })
-        }
-        "host" | "nomap" | "auto" => Err(bad(
-            "--userns",
-            s,
-            "not supported yet: rcon runs containers in the store's user namespace (private) \
-             or with keep-id; leave --userns out or use keep-id",
-        )),
-        _ => Err(bad(
-            "--userns",
-            s,
-            "use private or keep-id[:uid=N,gid=N] (or leave --userns out)",
-        )),
-    }
-}
+pub(crate) use crate::container::userns::parse_userns;
 
 /// `--log-driver k8s-file|journald|none|passthrough`; `json-file` is Podman's alias of
 /// `k8s-file` and is kept as that.

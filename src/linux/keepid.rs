@@ -83,6 +83,21 @@ impl Map {
         Some(Map(ranges))
     }
 
+    /// `nomap`: the store's ids but its 0 (the user): the container's 0..total-2 are the
+    /// store's 1..total-1.
+    pub(crate) fn without_zero(total: u32) -> Option<Map> {
+        (total >= 2).then(|| Map::slice(1, total - 1))
+    }
+
+    /// `auto`: the container's 0..size are the store's base..base+size.
+    pub(crate) fn slice(base: u32, size: u32) -> Map {
+        Map(vec![Range {
+            inside: 0,
+            outside: base,
+            count: size,
+        }])
+    }
+
     /// The map as /proc/PID/uid_map takes it: `inside outside count` per line.
     pub(crate) fn text(&self) -> String {
         self.0
@@ -118,15 +133,38 @@ impl KeepId {
     /// The maps where `uid` and `gid` stand for the user, in the store's namespace this
     /// process runs in (its own uid_map and gid_map give the store's size).
     pub(crate) fn for_this_store(uid: u32, gid: u32) -> Result<KeepId, String> {
-        let total = |file: &str| {
-            let text = std::fs::read_to_string(format!("/proc/self/{file}")).unwrap_or_default();
-            map_total(&text)
-        };
+        let total = own_total;
         let need = "--userns keep-id needs subordinate ids: add ranges for your user to \
                     /etc/subuid and /etc/subgid, or leave --userns out";
         Ok(KeepId {
             uid: Map::new(uid, total("uid_map")).ok_or(need)?,
             gid: Map::new(gid, total("gid_map")).ok_or(need)?,
+        })
+    }
+
+    /// `nomap` in the store this process runs in.
+    pub(crate) fn nomap_for_this_store() -> Result<KeepId, String> {
+        let need = "--userns nomap needs subordinate ids: add ranges for your user to \
+                    /etc/subuid and /etc/subgid, or leave --userns out";
+        Ok(KeepId {
+            uid: Map::without_zero(own_total("uid_map")).ok_or(need)?,
+            gid: Map::without_zero(own_total("gid_map")).ok_or(need)?,
+        })
+    }
+
+    /// `auto`'s slice of `size` ids from the store's `base`, checked against this store.
+    pub(crate) fn slice_of_this_store(base: u32, size: u32) -> Result<KeepId, String> {
+        let fits =
+            |file| base >= 1 && u64::from(base) + u64::from(size) <= u64::from(own_total(file));
+        if !fits("uid_map") || !fits("gid_map") {
+            return Err(format!(
+                "the --userns auto slice of this container ({size} ids from {base}) lies \
+                 outside your subordinate ids: recreate the container"
+            ));
+        }
+        Ok(KeepId {
+            uid: Map::slice(base, size),
+            gid: Map::slice(base, size),
         })
     }
 
@@ -154,6 +192,12 @@ pub(crate) fn outside_of_zero(text: &str) -> Option<u32> {
             _ => None,
         }
     })
+}
+
+/// How many ids this process's user namespace has, by its uid_map or gid_map.
+fn own_total(file: &str) -> u32 {
+    let text = std::fs::read_to_string(format!("/proc/self/{file}")).unwrap_or_default();
+    map_total(&text)
 }
 
 /// How many ids a namespace's map gives it: the end of its highest range.

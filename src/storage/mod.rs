@@ -23,8 +23,9 @@ pub(crate) enum StorageError {
     #[error("unknown storage driver {name:?}: use overlay, fuse-overlay or vfs")]
     Unknown { name: String },
     #[error(
-        "--userns keep-id needs the fuse-overlay storage driver (the {driver} driver cannot \
-         show the image's owners under another id map): use --storage-driver fuse-overlay"
+        "--userns keep-id, nomap and auto need the fuse-overlay storage driver (the {driver} \
+         driver cannot show the image's owners under another id map): use --storage-driver \
+         fuse-overlay"
     )]
     KeepIdDriver { driver: &'static str },
     #[error(
@@ -110,9 +111,10 @@ pub(crate) fn choose(requested: Option<&str>) -> Result<Driver, StorageError> {
     }
 }
 
-/// The driver for a new `--userns keep-id` container: only the FUSE overlay can show the
-/// image's owners under the container's own id map, so `auto` means it here.
-pub(crate) fn choose_keep_id(requested: Option<&str>) -> Result<Driver, StorageError> {
+/// The driver for a new container with a user namespace of its own (`--userns keep-id`,
+/// `nomap`, `auto`): only the FUSE overlay can show the image's owners under the container's
+/// own id map, so `auto` means it here.
+pub(crate) fn choose_for_own_userns(requested: Option<&str>) -> Result<Driver, StorageError> {
     let driver = match requested.filter(|n| !n.is_empty() && *n != "auto") {
         Some(name) => Driver::from_name(name)?,
         None if fuse_usable() => Driver::FuseOverlay,

@@ -1,6 +1,5 @@
 //! Unit tests of the run flag parsers and the capability arithmetic.
 use super::*;
-use crate::container::record::UsernsMode;
 use crate::network::parse_network;
 
 fn host(name: &str) -> Option<String> {
@@ -84,41 +83,7 @@ fn unknown_values_name_the_flag_and_the_choices() {
     assert!(parse_userns("host", 1000, 100)
         .unwrap_err()
         .to_string()
-        .contains("not supported yet"));
-}
-
-#[test]
-fn keep_id_takes_the_users_ids_or_the_ones_named() {
-    assert_eq!(parse_userns("", 1000, 100).unwrap(), UsernsMode::Default);
-    assert_eq!(
-        parse_userns("private", 1000, 100).unwrap(),
-        UsernsMode::Default
-    );
-    assert_eq!(
-        parse_userns("keep-id", 1000, 100).unwrap(),
-        UsernsMode::KeepId {
-            uid: 1000,
-            gid: 100
-        }
-    );
-    assert_eq!(
-        parse_userns("keep-id:uid=200,gid=300", 1000, 100).unwrap(),
-        UsernsMode::KeepId { uid: 200, gid: 300 }
-    );
-    assert_eq!(
-        parse_userns("keep-id:gid=5", 1000, 100).unwrap(),
-        UsernsMode::KeepId { uid: 1000, gid: 5 }
-    );
-    for bad in [
-        "keep-id:uid=x",
-        "keep-id:size=5",
-        "private:x",
-        "auto:size=5",
-        "nope",
-    ] {
-        let e = parse_userns(bad, 1000, 100).unwrap_err().to_string();
-        assert!(e.starts_with("--userns "), "{bad}: {e}");
-    }
+        .contains("not supported"));
 }
 
 #[test]

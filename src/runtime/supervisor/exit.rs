@@ -88,6 +88,7 @@ pub(crate) fn unlist_container(
         path: cpaths.run.clone(),
         source,
     })?;
+    crate::container::userns::release(paths, &record.id);
     Ok(doomed)
 }
 

@@ -13,27 +13,33 @@ use std::sync::Arc;
 
 /// The shift of owners the overlay applies: none unless the container runs with keep-id.
 pub(super) fn ids(record: &ContainerRecord) -> Result<KeepId, SetupError> {
-    match record.userns {
-        UsernsMode::KeepId { uid, gid } => {
-            KeepId::for_this_store(uid, gid).map_err(|message| SetupError::KeepId { message })
-        }
-        _ => Ok(KeepId::default()),
-    }
+    let ids = match record.userns {
+        UsernsMode::KeepId { uid, gid } => KeepId::for_this_store(uid, gid),
+        UsernsMode::NoMap => KeepId::nomap_for_this_store(),
+        UsernsMode::Auto { size, base } => KeepId::slice_of_this_store(base, size),
+        UsernsMode::Default | UsernsMode::Host => Ok(KeepId::default()),
+    };
+    ids.map_err(|message| SetupError::KeepId { message })
 }
 
-/// Makes the container's keep-id user namespace and gives the user a passwd (and group) entry
-/// in the mounted root `rootfs` when the image has none. None without keep-id.
+/// Makes the container's own user namespace (keep-id, nomap, auto) and, for keep-id, gives
+/// the user a passwd (and group) entry in the mounted root `rootfs` when the image has none.
+/// None in the store's namespace.
 pub(super) fn prepare(
     record: &ContainerRecord,
     spec: &oci_spec::runtime::Spec,
     rootfs: &Path,
     ids: &KeepId,
 ) -> Result<Option<Arc<Userns>>, SetupError> {
-    let UsernsMode::KeepId { uid, gid } = record.userns else {
+    if ids.is_identity() {
         return Ok(None);
-    };
+    }
     let fail = |what: &'static str| move |source| SetupError::Sys { what, source };
-    let userns = keepid::make_userns(ids).map_err(fail("make the keep-id user namespace"))?;
+    let userns =
+        keepid::make_userns(ids).map_err(fail("make the container's own user namespace"))?;
+    let UsernsMode::KeepId { uid, gid } = record.userns else {
+        return Ok(Some(Arc::new(userns)));
+    };
     let host_id = |file: &str| {
         let text = std::fs::read_to_string(format!("/proc/self/{file}")).unwrap_or_default();
         keepid::outside_of_zero(&text)
