@@ -685,6 +685,17 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
     }
 }
 
+/// `HostConfig.UsernsMode` as Podman shows it (an `auto` slice is a private namespace).
+fn userns_mode(mode: &crate::container::record::UsernsMode) -> String {
+    use crate::container::record::UsernsMode;
+    match mode {
+        UsernsMode::KeepId { uid, gid } => format!("keep-id:uid={uid},gid={gid}"),
+        UsernsMode::NoMap => "nomap".into(),
+        UsernsMode::Auto { .. } => "private".into(),
+        UsernsMode::Default | UsernsMode::Host => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -720,16 +731,5 @@ mod tests {
         };
         assert!(status_text(&st).starts_with("Up "), "{}", status_text(&st));
         assert!(!status_text(&st).ends_with("ago"), "{}", status_text(&st));
-    }
-}
-
-/// `HostConfig.UsernsMode` as Podman shows it (an `auto` slice is a private namespace).
-fn userns_mode(mode: &crate::container::record::UsernsMode) -> String {
-    use crate::container::record::UsernsMode;
-    match mode {
-        UsernsMode::KeepId { uid, gid } => format!("keep-id:uid={uid},gid={gid}"),
-        UsernsMode::NoMap => "nomap".into(),
-        UsernsMode::Auto { .. } => "private".into(),
-        UsernsMode::Default | UsernsMode::Host => String::new(),
     }
 }
