@@ -107,6 +107,15 @@ fn keep_id_takes_named_ids_and_an_explicit_user_wins() {
         "-u",
     ]);
     assert_eq!(out.trim(), user.uid.to_string());
+
+    // storage.conf's driver is the store's default: a keep-id container takes the FUSE
+    // overlay anyway; only an explicit --storage-driver is held to (see the 125 test).
+    user.write_file(
+        user.config_home.join("containers/storage.conf"),
+        "[storage]\ndriver = \"overlay\"\n",
+    );
+    let out = env.run_ok(&["run", "--rm", "--userns=keep-id", "busybox", "id", "-u"]);
+    assert_eq!(out.trim(), user.uid.to_string());
 }
 
 #[test]

@@ -279,7 +279,7 @@ impl RunArgs {
                     .to_string(),
             })?;
         }
-        let storage_driver = ctx.storage_driver();
+        let mut storage_driver = ctx.storage_driver();
         let mut network = crate::network::parse_networks(&self.network, &self.network_alias)?;
         if let NetworkMode::Bridge(nets) = &mut network {
             for n in nets {
@@ -404,14 +404,25 @@ impl RunArgs {
             restart,
             net: self.net.to_flags(&network)?,
             network,
-            userns: rc::parse_userns(
-                match self.userns.as_str() {
-                    "" => conf.containers.userns.as_deref().unwrap_or(""),
-                    given => given,
-                },
-                nix::unistd::getuid().as_raw(),
-                nix::unistd::getgid().as_raw(),
-            )?,
+            userns: {
+                let userns = rc::parse_userns(
+                    match self.userns.as_str() {
+                        "" => conf.containers.userns.as_deref().unwrap_or(""),
+                        given => given,
+                    },
+                    nix::unistd::getuid().as_raw(),
+                    nix::unistd::getgid().as_raw(),
+                )?;
+                // A user namespace of its own needs the FUSE overlay: storage.conf's driver
+                // is the store's default, which such a container does not take; only an
+                // explicit --storage-driver is held to.
+                if userns != crate::container::record::UsernsMode::Default
+                    && ctx.global.storage_driver.is_none()
+                {
+                    storage_driver = None;
+                }
+                userns
+            },
             log_driver,
             log_max_size,
             log_tag,
