@@ -348,3 +348,49 @@ fn auto_gives_each_container_a_slice_of_its_own_and_takes_it_back() {
     ]);
     assert_eq!(map_line(&out), [0, 1, 65536], "the slices came back: {out}");
 }
+
+#[test]
+fn a_keep_id_pods_members_share_its_map_and_a_network_peer_keeps_its_own() {
+    let (env, _reg) = busybox_world();
+    let user = env.user();
+    env.run_ok(&["pod", "create", "--userns=keep-id", "--name", "kp"]);
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "--pod",
+        "kp",
+        "busybox",
+        "sh",
+        "-c",
+        "id -u; stat -c %u:%g /etc/passwd",
+    ]);
+    assert_eq!(lines(&out), [user.uid.to_string().as_str(), "0:0"], "{out}");
+    env.run_ok(&["pod", "rm", "-f", "kp"]);
+
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "kid",
+        "--userns=keep-id",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    // It shares the network namespace, which belongs to the store's user namespace: it runs
+    // there, with the store's map.
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:kid",
+        "busybox",
+        "sh",
+        "-c",
+        "id -u; head -n1 /proc/self/uid_map",
+    ]);
+    let l = lines(&out);
+    assert_eq!(l[0], "0", "{out}");
+    assert_eq!(map_line(l[1])[..2], [0, u64::from(user.uid)], "{out}");
+    env.run_ok(&["rm", "-f", "-t", "0", "kid"]);
+}

@@ -437,6 +437,15 @@ pub(super) fn join(
         }
         let infra_record = crate::container::list::find(&ctx.paths, infra)
             .with_context(|| format!("pod {}: its infra container is gone", pod.name))?;
+        // The pod's --userns is its members' too (an `auto` member gets a slice of its own).
+        use crate::container::record::UsernsMode;
+        run.userns = match infra_record.userns {
+            UsernsMode::Auto { size, .. } => UsernsMode::Auto { size, base: 0 },
+            ref other => other.clone(),
+        };
+        if run.userns != UsernsMode::Default && ctx.global.storage_driver.is_none() {
+            run.storage_driver = None;
+        }
         // A pod with limits: the member's cgroup goes inside the infra's, its own limits (if
         // any) on its leaf.
         if let Some(pod_cg) = infra_record.cgroup.as_ref().filter(|c| c.pod_limits) {

@@ -105,6 +105,19 @@ impl Peer {
         })?;
         init.open_ns(ns).map_err(|e| shared(e.to_string()))
     }
+
+    /// Opens the user namespace that owns the container's network namespace: the store's
+    /// (or the networks' holder's), where a container that shares it must run, also when the
+    /// container's own process runs in a namespace of its own below (`--userns keep-id`).
+    pub(crate) fn open_owner_userns(&self) -> Result<OwnedFd> {
+        let net = self.open_ns(Namespace::Net)?;
+        crate::sys::nsfs::owner_userns(std::os::fd::AsFd::as_fd(&net)).map_err(|e| {
+            NetError::Shared {
+                name: self.name.clone(),
+                message: format!("cannot find the owner of its network namespace: {e}"),
+            }
+        })
+    }
 }
 
 /// The user-mode helper of a network.

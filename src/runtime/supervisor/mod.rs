@@ -32,7 +32,6 @@ use crate::container::record::{ContainerPaths, ContainerRecord, NetworkMode};
 use crate::ipc::helper::{self, SpawnError, Userns};
 use crate::ipc::role::{Role, StorePaths};
 use crate::linux::idmap::IdMap;
-use crate::linux::nsenter::Namespace;
 use protocol::Frame;
 use std::fs::File;
 use std::io;
@@ -213,7 +212,7 @@ pub(crate) fn start(
     let shared = match &record.network {
         NetworkMode::Container(target) => Some(
             crate::container::list::network_peer(paths, target)
-                .and_then(|peer| peer.open_ns(Namespace::User))
+                .and_then(|peer| peer.open_owner_userns())
                 .map_err(|e| StartError::Network(e.to_string()))?,
         ),
         NetworkMode::Bridge(nets) => {
@@ -235,7 +234,7 @@ pub(crate) fn start(
         _ => match record.pod.as_ref().and_then(|p| p.infra_id.as_deref()) {
             Some(infra) if !record.pod.as_ref().is_some_and(|p| p.shares.is_empty()) => Some(
                 crate::container::list::network_peer(paths, infra)
-                    .and_then(|peer| peer.open_ns(Namespace::User))
+                    .and_then(|peer| peer.open_owner_userns())
                     .map_err(|e| StartError::Network(e.to_string()))?,
             ),
             _ => None,
