@@ -129,38 +129,50 @@ impl Map {
     }
 }
 
+/// Why a container's own user namespace cannot be made in this store.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ShiftError {
+    #[error(
+        "--userns {mode} needs subordinate ids: add ranges for your user to /etc/subuid and \
+         /etc/subgid, or leave --userns out"
+    )]
+    NoIds { mode: &'static str },
+    #[error(
+        "the --userns auto slice of this container ({size} ids from {base}) lies outside your \
+         subordinate ids: recreate the container"
+    )]
+    Outside { base: u32, size: u32 },
+}
+
 impl KeepId {
     /// The maps where `uid` and `gid` stand for the user, in the store's namespace this
     /// process runs in (its own uid_map and gid_map give the store's size).
-    pub(crate) fn for_this_store(uid: u32, gid: u32) -> Result<KeepId, String> {
-        let total = own_total;
-        let need = "--userns keep-id needs subordinate ids: add ranges for your user to \
-                    /etc/subuid and /etc/subgid, or leave --userns out";
-        Ok(KeepId {
-            uid: Map::new(uid, total("uid_map")).ok_or(need)?,
-            gid: Map::new(gid, total("gid_map")).ok_or(need)?,
-        })
+    pub(crate) fn for_this_store(uid: u32, gid: u32) -> Result<KeepId, ShiftError> {
+        let need = ShiftError::NoIds { mode: "keep-id" };
+        let uid = Map::new(uid, own_total("uid_map"));
+        let gid = Map::new(gid, own_total("gid_map"));
+        match (uid, gid) {
+            (Some(uid), Some(gid)) => Ok(KeepId { uid, gid }),
+            _ => Err(need),
+        }
     }
 
     /// `nomap` in the store this process runs in.
-    pub(crate) fn nomap_for_this_store() -> Result<KeepId, String> {
-        let need = "--userns nomap needs subordinate ids: add ranges for your user to \
-                    /etc/subuid and /etc/subgid, or leave --userns out";
-        Ok(KeepId {
-            uid: Map::without_zero(own_total("uid_map")).ok_or(need)?,
-            gid: Map::without_zero(own_total("gid_map")).ok_or(need)?,
-        })
+    pub(crate) fn nomap_for_this_store() -> Result<KeepId, ShiftError> {
+        let uid = Map::without_zero(own_total("uid_map"));
+        let gid = Map::without_zero(own_total("gid_map"));
+        match (uid, gid) {
+            (Some(uid), Some(gid)) => Ok(KeepId { uid, gid }),
+            _ => Err(ShiftError::NoIds { mode: "nomap" }),
+        }
     }
 
     /// `auto`'s slice of `size` ids from the store's `base`, checked against this store.
-    pub(crate) fn slice_of_this_store(base: u32, size: u32) -> Result<KeepId, String> {
+    pub(crate) fn slice_of_this_store(base: u32, size: u32) -> Result<KeepId, ShiftError> {
         let fits =
             |file| base >= 1 && u64::from(base) + u64::from(size) <= u64::from(own_total(file));
         if !fits("uid_map") || !fits("gid_map") {
-            return Err(format!(
-                "the --userns auto slice of this container ({size} ids from {base}) lies \
-                 outside your subordinate ids: recreate the container"
-            ));
+            return Err(ShiftError::Outside { base, size });
         }
         Ok(KeepId {
             uid: Map::slice(base, size),

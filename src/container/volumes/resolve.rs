@@ -114,11 +114,9 @@ pub(crate) fn resolve(
             );
         }
     }
-    if requests.iter().any(|m| m.relabel) {
-        eprintln!(
-            "note: the z and Z options (SELinux relabeling) are ignored: rcon sets no labels"
-        );
-    }
+    // `z` and `Z` (SELinux relabeling) are taken and ignored without a word, as Podman does
+    // on a host without SELinux: rcon sets no labels, and a note on stderr would end up in
+    // the output of every script that reads `2>&1`.
     // Parents first: /a before /a/b, whatever order they were given in.
     requests.sort_by_key(|m| m.destination.matches('/').count());
     let mut out = Resolved::default();

@@ -19,7 +19,9 @@ pub(super) fn ids(record: &ContainerRecord) -> Result<KeepId, SetupError> {
         UsernsMode::Auto { size, base } => KeepId::slice_of_this_store(base, size),
         UsernsMode::Default | UsernsMode::Host => Ok(KeepId::default()),
     };
-    ids.map_err(|message| SetupError::KeepId { message })
+    ids.map_err(|e| SetupError::KeepId {
+        message: e.to_string(),
+    })
 }
 
 /// Makes the container's own user namespace (keep-id, nomap, auto) and, for keep-id, gives
