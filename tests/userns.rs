@@ -394,3 +394,45 @@ fn a_keep_id_pods_members_share_its_map_and_a_network_peer_keeps_its_own() {
     assert_eq!(map_line(l[1])[..2], [0, u64::from(user.uid)], "{out}");
     env.run_ok(&["rm", "-f", "-t", "0", "kid"]);
 }
+
+#[test]
+fn uidmap_and_gidmap_make_the_map_given() {
+    let (env, _reg) = busybox_world();
+    let user = env.user();
+    let work = user.home.join("map-work");
+    user.mkdirs(&work);
+    let volume = format!("{}:/work", work.display());
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "--uidmap",
+        "0:1:500",
+        "--uidmap",
+        "500:0:1",
+        "--gidmap",
+        "0:1:2000",
+        "-v",
+        &volume,
+        "busybox",
+        "sh",
+        "-c",
+        "id -u; stat -c %u:%g /etc/passwd /work /home/user",
+    ]);
+    // The store's 0 (the user) is 500 inside; the image's 1000 is outside the uid map.
+    assert_eq!(
+        lines(&out),
+        ["0", "0:0", "500:65534", "65534:1000"],
+        "{out}"
+    );
+    for (flags, want) in [
+        (["--uidmap", "0:1"], "--uidmap"),
+        (["--uidmap", "0:1:70000"], "reaches past"),
+        (["--userns=keep-id", "--uidmap=0:1:10"], "conflict"),
+    ] {
+        let mut args = vec!["run", "--rm"];
+        args.extend(flags);
+        args.extend(["busybox", "true"]);
+        let line = env.run(&args).error_125();
+        assert!(line.contains(want), "{flags:?}: {line}");
+    }
+}

@@ -691,7 +691,7 @@ fn userns_mode(mode: &crate::container::record::UsernsMode) -> String {
     match mode {
         UsernsMode::KeepId { uid, gid } => format!("keep-id:uid={uid},gid={gid}"),
         UsernsMode::NoMap => "nomap".into(),
-        UsernsMode::Auto { .. } => "private".into(),
+        UsernsMode::Auto { .. } | UsernsMode::Map { .. } => "private".into(),
         UsernsMode::Default | UsernsMode::Host => String::new(),
     }
 }

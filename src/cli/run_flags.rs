@@ -143,9 +143,16 @@ pub(crate) struct RunArgs {
     pub(crate) network_alias: Vec<String>,
     #[command(flatten)]
     pub(crate) net: super::net_flags::NetArgs,
-    /// User namespace mode (only the default for now)
+    /// User namespace: private, keep-id[:uid=N,gid=N], nomap or auto[:size=N]
     #[arg(long, value_name = "MODE", default_value = "")]
     pub(crate) userns: String,
+    /// A uid range of the container's own user namespace: CONTAINER:STORE:SIZE (STORE ids
+    /// are the store's namespace's: 0 is you); repeatable
+    #[arg(long, value_name = "MAP")]
+    pub(crate) uidmap: Vec<String>,
+    /// A gid range, as --uidmap (default: the --uidmap ranges)
+    #[arg(long, value_name = "MAP")]
+    pub(crate) gidmap: Vec<String>,
     /// Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file) (default:
     /// containers.conf's log_driver, else k8s-file)
     #[arg(long, value_name = "DRIVER")]
@@ -289,8 +296,8 @@ impl RunArgs {
             }
         }
         if let NetworkMode::Container(target) = &mut network {
-            // rcon has one user-namespace map (--userns takes only the default), so the
-            // target's user namespace, which this container runs in, maps ids as its own would.
+            // The container runs in the store's user namespace, which owns the target's
+            // network namespace, whatever the target's own --userns.
             *target = crate::container::list::find(&ctx.paths, target)
                 .map_err(|e| {
                     RunConfigError::Conflict(format!("--network container:{target}: {e}"))
@@ -405,14 +412,23 @@ impl RunArgs {
             net: self.net.to_flags(&network)?,
             network,
             userns: {
-                let userns = rc::parse_userns(
-                    match self.userns.as_str() {
-                        "" => conf.containers.userns.as_deref().unwrap_or(""),
-                        given => given,
-                    },
-                    nix::unistd::getuid().as_raw(),
-                    nix::unistd::getgid().as_raw(),
-                )?;
+                let mapped = crate::container::userns::parse_idmaps(&self.uidmap, &self.gidmap)?;
+                let userns = match mapped {
+                    Some(_) if !self.userns.is_empty() => {
+                        return Err(RunConfigError::Conflict(
+                            "--uidmap/--gidmap and --userns conflict: give one".into(),
+                        ))
+                    }
+                    Some(mapped) => mapped,
+                    None => rc::parse_userns(
+                        match self.userns.as_str() {
+                            "" => conf.containers.userns.as_deref().unwrap_or(""),
+                            given => given,
+                        },
+                        nix::unistd::getuid().as_raw(),
+                        nix::unistd::getgid().as_raw(),
+                    )?,
+                };
                 // A user namespace of its own needs the FUSE overlay: storage.conf's driver
                 // is the store's default, which such a container does not take; only an
                 // explicit --storage-driver is held to.

@@ -62,6 +62,11 @@ pub(crate) enum UsernsMode {
     /// store's id `base` on (`base` 0: not allocated yet), tracked so no two containers share
     /// one ([`crate::container::userns`]).
     Auto { size: u32, base: u32 },
+    /// `--uidmap`/`--gidmap`: the ranges given, `[container, store, size]` each.
+    Map {
+        uid: Vec<[u32; 3]>,
+        gid: Vec<[u32; 3]>,
+    },
     /// No new user namespace.
     Host,
 }

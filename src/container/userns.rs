@@ -86,6 +86,58 @@ pub(crate) fn parse_userns(
     }
 }
 
+/// `--uidmap` and `--gidmap` (`CONTAINER:STORE:SIZE`, repeatable; the gid ranges default to
+/// the uid ranges): None when neither is given. Ranges may not overlap on either side.
+pub(crate) fn parse_idmaps(
+    uidmap: &[String],
+    gidmap: &[String],
+) -> Result<Option<UsernsMode>, RunConfigError> {
+    if uidmap.is_empty() && gidmap.is_empty() {
+        return Ok(None);
+    }
+    let parse = |flag: &'static str, given: &[String]| -> Result<Vec<[u32; 3]>, RunConfigError> {
+        let mut ranges = Vec::with_capacity(given.len());
+        for g in given {
+            let bad = |why: &str| RunConfigError::Flag {
+                flag,
+                value: g.clone(),
+                expected: format!("{why}: use CONTAINER:STORE:SIZE (numbers, SIZE above 0)"),
+            };
+            let n: Vec<u32> = g
+                .split(':')
+                .map(|p| p.parse::<u32>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| bad("not three numbers"))?;
+            let [inside, outside, size] = n[..] else {
+                return Err(bad("not three numbers"));
+            };
+            if size == 0
+                || inside.checked_add(size).is_none()
+                || outside.checked_add(size).is_none()
+            {
+                return Err(bad("an empty or too large range"));
+            }
+            for r in &ranges {
+                let [i, o, s]: [u32; 3] = *r;
+                let overlaps = |a: u32, b: u32| a < b + s && b < a + size;
+                if overlaps(inside, i) || overlaps(outside, o) {
+                    return Err(bad("it overlaps an earlier range"));
+                }
+            }
+            ranges.push([inside, outside, size]);
+        }
+        Ok(ranges)
+    };
+    let uid = parse("--uidmap", uidmap)?;
+    let gid = if gidmap.is_empty() {
+        uid.clone()
+    } else {
+        parse("--gidmap", gidmap)?
+    };
+    let uid = if uid.is_empty() { gid.clone() } else { uid };
+    Ok(Some(UsernsMode::Map { uid, gid }))
+}
+
 /// Why an `auto` slice could not be given.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum AutoError {
@@ -257,6 +309,34 @@ mod tests {
             let e = parse_userns(bad, 1000, 100).unwrap_err().to_string();
             assert!(e.starts_with("--userns "), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn id_maps_are_ranges_that_do_not_overlap() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(parse_idmaps(&[], &[]).unwrap(), None);
+        assert_eq!(
+            parse_idmaps(&v(&["0:1:1000", "1000:0:1"]), &[]).unwrap(),
+            Some(UsernsMode::Map {
+                uid: vec![[0, 1, 1000], [1000, 0, 1]],
+                gid: vec![[0, 1, 1000], [1000, 0, 1]],
+            })
+        );
+        assert_eq!(
+            parse_idmaps(&[], &v(&["0:5:10"])).unwrap(),
+            Some(UsernsMode::Map {
+                uid: vec![[0, 5, 10]],
+                gid: vec![[0, 5, 10]],
+            })
+        );
+        for bad in ["0:1", "a:1:2", "0:1:0", "0:1:2:3", "0:4294967295:2"] {
+            let e = parse_idmaps(&v(&[bad]), &[]).unwrap_err().to_string();
+            assert!(e.starts_with("--uidmap "), "{bad}: {e}");
+        }
+        let e = parse_idmaps(&v(&["0:1:10", "5:100:10"]), &[]).unwrap_err();
+        assert!(e.to_string().contains("overlaps"), "{e}");
+        let e = parse_idmaps(&v(&["0:1:10", "100:5:10"]), &[]).unwrap_err();
+        assert!(e.to_string().contains("overlaps"), "{e}");
     }
 
     #[test]

@@ -142,6 +142,11 @@ pub(crate) enum ShiftError {
          subordinate ids: recreate the container"
     )]
     Outside { base: u32, size: u32 },
+    #[error(
+        "the id map range {range} reaches past your store's {total} ids (0 is you, 1 and up \
+         your subordinate ids): use ranges inside it"
+    )]
+    Range { range: String, total: u32 },
 }
 
 impl KeepId {
@@ -177,6 +182,35 @@ impl KeepId {
         Ok(KeepId {
             uid: Map::slice(base, size),
             gid: Map::slice(base, size),
+        })
+    }
+
+    /// `--uidmap`/`--gidmap` ranges (`[container, store, size]`), checked against this store.
+    pub(crate) fn ranges_of_this_store(
+        uid: &[[u32; 3]],
+        gid: &[[u32; 3]],
+    ) -> Result<KeepId, ShiftError> {
+        let map = |ranges: &[[u32; 3]], file| -> Result<Map, ShiftError> {
+            let total = u64::from(own_total(file));
+            let mut out = Vec::with_capacity(ranges.len());
+            for &[inside, outside, count] in ranges {
+                if u64::from(outside) + u64::from(count) > total {
+                    return Err(ShiftError::Range {
+                        range: format!("{inside}:{outside}:{count}"),
+                        total: total as u32,
+                    });
+                }
+                out.push(Range {
+                    inside,
+                    outside,
+                    count,
+                });
+            }
+            Ok(Map(out))
+        };
+        Ok(KeepId {
+            uid: map(uid, "uid_map")?,
+            gid: map(gid, "gid_map")?,
         })
     }
 

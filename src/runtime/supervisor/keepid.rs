@@ -17,6 +17,7 @@ pub(super) fn ids(record: &ContainerRecord) -> Result<KeepId, SetupError> {
         UsernsMode::KeepId { uid, gid } => KeepId::for_this_store(uid, gid),
         UsernsMode::NoMap => KeepId::nomap_for_this_store(),
         UsernsMode::Auto { size, base } => KeepId::slice_of_this_store(base, size),
+        UsernsMode::Map { ref uid, ref gid } => KeepId::ranges_of_this_store(uid, gid),
         UsernsMode::Default | UsernsMode::Host => Ok(KeepId::default()),
     };
     ids.map_err(|e| SetupError::KeepId {
