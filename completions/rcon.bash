@@ -2203,6 +2203,14 @@ _rcon() {
                 return 0
             fi
             case "${prev}" in
+                --archive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --pause)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -4315,6 +4323,14 @@ _rcon() {
                 return 0
             fi
             case "${prev}" in
+                --archive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --pause)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0

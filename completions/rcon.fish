@@ -834,6 +834,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand port" -s a -l all -d 'Every co
 complete -c rcon -n "__fish_rcon_using_subcommand port" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand cp" -s a -l archive -d 'Kept for Docker and Podman scripts (`-a`, `--archive[=BOOL]`); files copied in belong to the container\'s root' -r -f -a "true\t''
+false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -l pause -d 'Accepted for Podman\'s scripts: rcon copies without pausing the container' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -855,7 +857,6 @@ complete -c rcon -n "__fish_rcon_using_subcommand cp" -l events-backend -d 'Wher
 journald\t''
 none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s L -l follow-link -d 'Follow a symlink given as the source (inside the container: never out of it)'
-complete -c rcon -n "__fish_rcon_using_subcommand cp" -s a -l archive -d 'Kept for Docker and Podman scripts; files copied in belong to the container\'s root'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s q -l quiet -d 'Print nothing (rcon prints no progress anyway)'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1760,6 +1761,8 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Kept for Docker and Podman scripts (`-a`, `--archive[=BOOL]`); files copied in belong to the container\'s root' -r -f -a "true\t''
+false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l pause -d 'Accepted for Podman\'s scripts: rcon copies without pausing the container' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
@@ -1781,7 +1784,6 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Follow a symlink given as the source (inside the container: never out of it)'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Kept for Docker and Podman scripts; files copied in belong to the container\'s root'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s q -l quiet -d 'Print nothing (rcon prints no progress anyway)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -367,3 +367,33 @@ fn cp_between_two_containers() {
     assert!(left.is_empty(), "{left:?}");
     ok(u, &["rm", "-f", "-t", "0", "src", "dst"]);
 }
+
+#[test]
+fn relative_container_paths_are_in_the_working_folder() {
+    let (env, _reg) = setup();
+    let user = env.user();
+    ok(
+        user,
+        &[
+            "run", "-d", "--name", "w", "-w", "/srv", "busybox", "sleep", "300",
+        ],
+    );
+    let host = user.write_file("rel/hostfile", "from host\n");
+    ok(user, &["cp", &host.display().to_string(), "w:."]);
+    ok(
+        user,
+        &["cp", "-a=false", &host.display().to_string(), "w:tree/copy"],
+    );
+    let out = ok(
+        user,
+        &["exec", "w", "cat", "/srv/hostfile", "/srv/tree/copy"],
+    );
+    assert_eq!(out, "from host\nfrom host\n");
+    let back = host_dir(user, "rel-back");
+    ok(
+        user,
+        &["cp", "--archive", "w:tree/a", &back.display().to_string()],
+    );
+    assert_eq!(std::fs::read_to_string(back.join("a")).unwrap(), "alpha\n");
+    ok(user, &["rm", "-f", "-t", "0", "w"]);
+}

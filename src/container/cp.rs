@@ -80,15 +80,28 @@ pub(crate) fn endpoint(arg: &str) -> Endpoint {
     match arg.split_once(':') {
         Some((name, path)) if !name.is_empty() => Endpoint::Container {
             name: name.to_string(),
-            path: if path.is_empty() {
-                "/".to_string()
-            } else if path.starts_with('/') {
-                path.to_string()
-            } else {
-                format!("/{path}")
-            },
+            // A relative path is the container's working folder's: see [`in_workdir`].
+            path: path.to_string(),
         },
         _ => Endpoint::Host(PathBuf::from(arg)),
+    }
+}
+
+/// `path` of a container endpoint made absolute: a relative one (or none) is taken in the
+/// container's working folder `workdir`, as Podman takes it.
+pub(crate) fn in_workdir(path: &str, workdir: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_string();
+    }
+    let base = if workdir.starts_with('/') {
+        workdir
+    } else {
+        "/"
+    };
+    match (base.trim_end_matches('/'), path) {
+        ("", "") => "/".to_string(),
+        (b, "") => b.to_string(),
+        (b, p) => format!("{b}/{p}"),
     }
 }
 
@@ -529,15 +542,26 @@ mod tests {
             endpoint("web:etc"),
             Endpoint::Container {
                 name: "web".into(),
-                path: "/etc".into()
+                path: "etc".into()
             }
         );
         assert_eq!(
             endpoint("web:"),
             Endpoint::Container {
                 name: "web".into(),
-                path: "/".into()
+                path: "".into()
             }
         );
+    }
+
+    #[test]
+    fn relative_container_paths_are_the_working_folders() {
+        assert_eq!(in_workdir("/etc", "/srv"), "/etc");
+        assert_eq!(in_workdir("etc", "/srv"), "/srv/etc");
+        assert_eq!(in_workdir(".", "/srv/"), "/srv/.");
+        assert_eq!(in_workdir("", "/srv"), "/srv");
+        assert_eq!(in_workdir("", "/"), "/");
+        assert_eq!(in_workdir("a", "/"), "/a");
+        assert_eq!(in_workdir("a", ""), "/a");
     }
 }
