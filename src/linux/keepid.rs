@@ -5,8 +5,8 @@
 //!
 //! The image's layers are not copied or chowned for it. rcon's FUSE overlay serves them with
 //! their stored owners as the container must see them: it answers the kernel (which reads the
-//! answers in the store's namespace) with [`KeepId::outside`] of each owner, and stores the
-//! owner of a new file, or of a chown, as [`KeepId::inside`] of the id the kernel sends. A
+//! answers in the store's namespace) with [`Map::outside`] of each owner, and stores the
+//! owner of a new file, or of a chown, as [`Map::inside`] of the id the kernel sends. A
 //! file the image gives to root is root's inside, one the container's user creates keeps its
 //! uid in the upper layer, and a bind-mounted folder of the user's shows the user's uid,
 //! because the kernel maps it through the container's namespace as it maps any file.
@@ -30,9 +30,10 @@ pub(crate) struct Range {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Map(Vec<Range>);
 
-/// The uid and gid maps of a keep-id namespace; empty: the store's own (nothing shifts).
+/// The uid and gid maps of a container's own user namespace (keep-id, nomap, auto, --uidmap),
+/// by which its owners shift; empty: the store's own namespace (nothing shifts).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct KeepId {
+pub(crate) struct IdShift {
     pub(crate) uid: Map,
     pub(crate) gid: Map,
 }
@@ -149,37 +150,37 @@ pub(crate) enum ShiftError {
     Range { range: String, total: u32 },
 }
 
-impl KeepId {
+impl IdShift {
     /// The maps where `uid` and `gid` stand for the user, in the store's namespace this
     /// process runs in (its own uid_map and gid_map give the store's size).
-    pub(crate) fn for_this_store(uid: u32, gid: u32) -> Result<KeepId, ShiftError> {
+    pub(crate) fn for_this_store(uid: u32, gid: u32) -> Result<IdShift, ShiftError> {
         let need = ShiftError::NoIds { mode: "keep-id" };
         let uid = Map::new(uid, own_total("uid_map"));
         let gid = Map::new(gid, own_total("gid_map"));
         match (uid, gid) {
-            (Some(uid), Some(gid)) => Ok(KeepId { uid, gid }),
+            (Some(uid), Some(gid)) => Ok(IdShift { uid, gid }),
             _ => Err(need),
         }
     }
 
     /// `nomap` in the store this process runs in.
-    pub(crate) fn nomap_for_this_store() -> Result<KeepId, ShiftError> {
+    pub(crate) fn nomap_for_this_store() -> Result<IdShift, ShiftError> {
         let uid = Map::without_zero(own_total("uid_map"));
         let gid = Map::without_zero(own_total("gid_map"));
         match (uid, gid) {
-            (Some(uid), Some(gid)) => Ok(KeepId { uid, gid }),
+            (Some(uid), Some(gid)) => Ok(IdShift { uid, gid }),
             _ => Err(ShiftError::NoIds { mode: "nomap" }),
         }
     }
 
     /// `auto`'s slice of `size` ids from the store's `base`, checked against this store.
-    pub(crate) fn slice_of_this_store(base: u32, size: u32) -> Result<KeepId, ShiftError> {
+    pub(crate) fn slice_of_this_store(base: u32, size: u32) -> Result<IdShift, ShiftError> {
         let fits =
             |file| base >= 1 && u64::from(base) + u64::from(size) <= u64::from(own_total(file));
         if !fits("uid_map") || !fits("gid_map") {
             return Err(ShiftError::Outside { base, size });
         }
-        Ok(KeepId {
+        Ok(IdShift {
             uid: Map::slice(base, size),
             gid: Map::slice(base, size),
         })
@@ -189,7 +190,7 @@ impl KeepId {
     pub(crate) fn ranges_of_this_store(
         uid: &[[u32; 3]],
         gid: &[[u32; 3]],
-    ) -> Result<KeepId, ShiftError> {
+    ) -> Result<IdShift, ShiftError> {
         let map = |ranges: &[[u32; 3]], file| -> Result<Map, ShiftError> {
             let total = u64::from(own_total(file));
             let mut out = Vec::with_capacity(ranges.len());
@@ -208,7 +209,7 @@ impl KeepId {
             }
             Ok(Map(out))
         };
-        Ok(KeepId {
+        Ok(IdShift {
             uid: map(uid, "uid_map")?,
             gid: map(gid, "gid_map")?,
         })
@@ -273,7 +274,7 @@ pub(crate) struct Userns {
 /// Makes the keep-id user namespace, a child of this process's, and returns it open: a
 /// forked child unshares it and waits while this process writes its maps. This process must
 /// be root of its namespace (the supervisor is) and single-threaded.
-pub(crate) fn make_userns(ids: &KeepId) -> io::Result<Userns> {
+pub(crate) fn make_userns(ids: &IdShift) -> io::Result<Userns> {
     use std::io::{Read, Write};
     let pipe = || -> io::Result<(std::fs::File, std::fs::File)> {
         let (r, w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;

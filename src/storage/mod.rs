@@ -158,7 +158,7 @@ pub(crate) fn mount_rootfs(
     upper: &Path,
     work: &Path,
     target: &Path,
-    ids: &crate::linux::keepid::KeepId,
+    ids: &crate::linux::keepid::IdShift,
 ) -> Result<(), StorageError> {
     if !ids.is_identity() && driver != Driver::FuseOverlay {
         return Err(StorageError::KeepIdDriver {

@@ -49,13 +49,13 @@ fn the_store_size_is_the_end_of_its_highest_range() {
 
 #[test]
 fn identity_shows_owners_unchanged() {
-    let ids = KeepId::default();
+    let ids = IdShift::default();
     let mut st = crate::sys::stat64::zeroed();
     st.st_uid = 7;
     st.st_gid = 8;
     ids.show(&mut st);
     assert_eq!((st.st_uid, st.st_gid), (7, 8));
-    let ids = KeepId {
+    let ids = IdShift {
         uid: Map::new(1000, 65537).unwrap(),
         gid: Map::new(100, 65537).unwrap(),
     };

@@ -24,7 +24,7 @@ pub(super) enum SetupError {
     #[error(transparent)]
     Storage(#[from] crate::storage::StorageError),
     #[error("{message}")]
-    KeepId { message: String },
+    IdShift { message: String },
     #[error("cannot hold the image layers of container {id}: {message}")]
     Layers { id: String, message: String },
     #[error(transparent)]

@@ -4,7 +4,7 @@
 //! first process enters the namespace once its root is in place (`runtime::startup`).
 use super::errors::SetupError;
 use crate::container::record::{ContainerRecord, UsernsMode};
-use crate::linux::keepid::{self, HostUser, KeepId, Userns};
+use crate::linux::keepid::{self, HostUser, IdShift, Userns};
 use std::ffi::CStr;
 use std::io::Write;
 use std::os::fd::{AsFd, BorrowedFd};
@@ -12,15 +12,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The shift of owners the overlay applies: none unless the container runs with keep-id.
-pub(super) fn ids(record: &ContainerRecord) -> Result<KeepId, SetupError> {
+pub(super) fn ids(record: &ContainerRecord) -> Result<IdShift, SetupError> {
     let ids = match record.userns {
-        UsernsMode::KeepId { uid, gid } => KeepId::for_this_store(uid, gid),
-        UsernsMode::NoMap => KeepId::nomap_for_this_store(),
-        UsernsMode::Auto { size, base } => KeepId::slice_of_this_store(base, size),
-        UsernsMode::Map { ref uid, ref gid } => KeepId::ranges_of_this_store(uid, gid),
-        UsernsMode::Default | UsernsMode::Host => Ok(KeepId::default()),
+        UsernsMode::KeepId { uid, gid } => IdShift::for_this_store(uid, gid),
+        UsernsMode::NoMap => IdShift::nomap_for_this_store(),
+        UsernsMode::Auto { size, base } => IdShift::slice_of_this_store(base, size),
+        UsernsMode::Map { ref uid, ref gid } => IdShift::ranges_of_this_store(uid, gid),
+        UsernsMode::Default | UsernsMode::Host => Ok(IdShift::default()),
     };
-    ids.map_err(|e| SetupError::KeepId {
+    ids.map_err(|e| SetupError::IdShift {
         message: e.to_string(),
     })
 }
@@ -32,7 +32,7 @@ pub(super) fn prepare(
     record: &ContainerRecord,
     spec: &oci_spec::runtime::Spec,
     rootfs: &Path,
-    ids: &KeepId,
+    ids: &IdShift,
 ) -> Result<Option<Arc<Userns>>, SetupError> {
     if ids.is_identity() {
         return Ok(None);
@@ -69,7 +69,7 @@ pub(super) fn prepare(
         let read = |path: &str| {
             crate::linux::user::read_in_root(root.as_fd(), path)
                 .map(Option::unwrap_or_default)
-                .map_err(|e| SetupError::KeepId {
+                .map_err(|e| SetupError::IdShift {
                     message: e.to_string(),
                 })
         };

@@ -8,7 +8,7 @@ use super::beneath;
 use super::files::Files;
 use super::sys;
 use super::tree::{Key, Layer, Node, Tree, ROOT};
-use crate::linux::keepid::KeepId;
+use crate::linux::keepid::IdShift;
 use fuse_backend_rs::api::filesystem::Entry;
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -68,7 +68,7 @@ pub(super) struct Overlay {
     pub(crate) next_handle: AtomicU64,
     pub(crate) next_temp: AtomicU64,
     /// `--userns keep-id`: how owners are shown and stored; empty: as they are.
-    pub(crate) ids: KeepId,
+    pub(crate) ids: IdShift,
 }
 
 /// What a lookup found.
@@ -124,7 +124,7 @@ impl Overlay {
             dirs: RwLock::default(),
             next_handle: AtomicU64::new(1),
             next_temp: AtomicU64::new(1),
-            ids: KeepId::default(),
+            ids: IdShift::default(),
         })
     }
 
@@ -275,7 +275,7 @@ pub(super) fn record_locked(
     parent: u64,
     name: &OsStr,
     found: Found,
-    ids: &KeepId,
+    ids: &IdShift,
 ) -> Entry {
     let k = key(&found.st);
     let ino = tree.ino_for(k);
@@ -297,7 +297,7 @@ pub(super) fn record_locked(
 
 /// The node's number, overlay link count and owners as the container sees them on a real
 /// file's attributes.
-pub(super) fn fix_attrs(st: &mut libc::stat64, ino: u64, node: &Node, ids: &KeepId) {
+pub(super) fn fix_attrs(st: &mut libc::stat64, ino: u64, node: &Node, ids: &IdShift) {
     st.st_ino = ino;
     ids.show(st);
     if node.is_dir() && node.dir_layers.len() > 1 {

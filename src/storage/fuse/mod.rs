@@ -88,7 +88,7 @@ pub(super) fn mount(
     upper: &Path,
     work: &Path,
     target: &Path,
-    ids: crate::linux::keepid::KeepId,
+    ids: crate::linux::keepid::IdShift,
 ) -> Result<(), FuseError> {
     let mut lower = Vec::with_capacity(layers.len());
     for layer in layers {
@@ -131,7 +131,7 @@ fn child(
     upper: OwnedFd,
     work: OwnedFd,
     target: &Path,
-    ids: crate::linux::keepid::KeepId,
+    ids: crate::linux::keepid::IdShift,
     report: Channel,
 ) -> i32 {
     let mounted = match prepare(parent, lower, upper, work, target, ids) {
@@ -161,7 +161,7 @@ fn prepare(
     upper: OwnedFd,
     work: OwnedFd,
     target: &Path,
-    ids: crate::linux::keepid::KeepId,
+    ids: crate::linux::keepid::IdShift,
 ) -> Result<server::Mounted, FuseError> {
     nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL).map_err(|e| {
         FuseError::Setup {
