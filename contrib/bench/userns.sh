@@ -73,6 +73,7 @@ W=$(mktemp -d /var/tmp/rcon-bench-userns.XXXXXX)
 chmod 0755 "$W"
 REGISTRY_PID=""
 cleanup() {
+    set +e
     # The moved stores: deleted at the end only, so that no pull follows a mass delete.
     rm -rf "$W/trash"
     # shellcheck disable=SC2086 # Podman with its storage.conf, before bench_teardown's reset
@@ -113,8 +114,8 @@ cmd_of() {
     podman) echo "$PODMAN" ;; esac
 }
 
-# fresh_pull TOOL: TOOL's store (rcon's for rcon-fuse) moved aside, the image pulled into a new one and the pull's
-# writes synced, none of it timed.
+# fresh_pull TOOL: TOOL's store (rcon's for rcon-fuse) moved aside, the image pulled into a
+# new one and the pull's writes synced, none of it timed.
 fresh_pull() {
     local tool=$1
     "$W/fresh" "${tool%-fuse}" move
