@@ -219,6 +219,30 @@ fn bad_userns_values_and_impossible_setups_get_one_line_and_125() {
         ])
         .error_125();
     assert!(line.contains("fuse-overlay"), "{line}");
+    let line = env
+        .run(&[
+            "run",
+            "--rm",
+            "--group-add",
+            "keep-groups",
+            "--group-add",
+            "457",
+            "busybox",
+            "true",
+        ])
+        .error_125();
+    assert!(line.contains("not allowed with any other"), "{line}");
+    let line = env
+        .run(&[
+            "run",
+            "--rm",
+            "--group-add",
+            "keep-groups",
+            "busybox",
+            "true",
+        ])
+        .error_125();
+    assert!(line.contains("keep-groups is not supported"), "{line}");
     assert_eq!(env.run_ok(&["ps", "-aq"]), "", "nothing was left behind");
 }
 

@@ -358,7 +358,22 @@ impl RunArgs {
             env,
             workdir: self.workdir.as_deref().map(rc::parse_workdir).transpose()?,
             user: self.user.as_deref().map(rc::parse_user).transpose()?,
-            group_add: self.group_add.clone(),
+            group_add: {
+                // Podman's words; keeping the user's own groups needs crun's run.oci.keep_
+                // original_groups, which rcon's start-up (like runc) has no counterpart for.
+                if self.group_add.iter().any(|g| g == "keep-groups") {
+                    return Err(RunConfigError::Conflict(if self.group_add.len() > 1 {
+                        "the '--group-add keep-groups' option is not allowed with any other \
+                         --group-add options"
+                            .into()
+                    } else {
+                        "--group-add keep-groups is not supported: rcon's containers start \
+                         with the groups their user has inside; leave it out"
+                            .into()
+                    }));
+                }
+                self.group_add.clone()
+            },
             entrypoint: self
                 .entrypoint
                 .as_deref()
