@@ -25,7 +25,6 @@ use nix::sys::wait::WaitStatus;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, ChildStdin, ChildStdout, ExitStatus, Stdio};
 
@@ -164,63 +163,12 @@ pub(crate) fn spawn_inherit(userns: Userns<'_>, role: &Role) -> Result<NsChild, 
 
 /// Starts `role` like [`spawn`], detached from the caller: the child runs in a session of its
 /// own (no terminal signals reach it), gets no parent-death signal, shows `argv0` as its name,
-/// and writes its stderr to `stderr` (created or appended). Returns the child's pid once it has
-/// been told to run its role. The child is not waited for: it outlives the caller, and a caller
-/// that lives on leaves it a zombie only until it exits.
+/// takes `stdin` (`None`: /dev/null) and `stdout`, and writes its stderr to `stderr` (created
+/// or appended). Started by posix_spawn (`linux::userns::spawn_detached`), which copies
+/// nothing of this process's memory. Returns the child's pid once it has been told to run its
+/// role. The child is not waited for: it outlives the caller, and a caller that lives on
+/// leaves it a zombie only until it exits.
 pub(crate) fn spawn_detached(
-    userns: Userns<'_>,
-    role: &Role,
-    argv0: &str,
-    stdin: Stdio,
-    stdout: Stdio,
-    stderr: &Path,
-) -> Result<i32, SpawnError> {
-    let op = role.name();
-    let spawn_err = |source: io::Error| SpawnError::Spawn {
-        op,
-        exe: userns::helper_exe(),
-        source,
-    };
-    let err_file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(stderr)
-        .map_err(spawn_err)?;
-    let (ours, theirs) = pair(op)?;
-    let mut cmd = userns::command(&role.encode(), theirs.as_raw_fd(), Tie::Detached);
-    cmd.arg0(argv0)
-        .stdin(stdin)
-        .stdout(stdout)
-        .stderr(Stdio::from(err_file));
-    let spawned = cmd.spawn();
-    drop(theirs);
-    let mut child = spawned.map_err(spawn_err)?;
-    let pid = child.id() as i32;
-    let released = release(&ours, userns, op, pid, || {
-        let _ = child.kill();
-        let status = child.wait();
-        let text = std::fs::read(stderr).unwrap_or_default();
-        match (text.is_empty(), status) {
-            (true, Ok(status)) => format!("it exited ({status}) without a message"),
-            (true, Err(e)) => e.to_string(),
-            _ => userns::last_line(&text),
-        }
-    });
-    if let Err(e) = released {
-        // It never got "go" and runs nothing; reap it so no zombie stays with the caller.
-        let _ = child.kill();
-        let _ = child.wait();
-        return Err(e);
-    }
-    // Not waited for on purpose: the child outlives us (see above).
-    drop(child);
-    Ok(pid)
-}
-
-/// [`spawn_detached`] with the child's stdin (`None`: /dev/null) and stdout as descriptors,
-/// started by posix_spawn (`linux::userns::spawn_detached`), which copies nothing of this
-/// process's memory: how the CLI starts a supervisor.
-pub(crate) fn spawn_detached_fds(
     userns: Userns<'_>,
     role: &Role,
     argv0: &str,
@@ -283,7 +231,7 @@ pub(crate) fn spawn_detached_fds(
         let _ = reap();
         return Err(e);
     }
-    // Not waited for on purpose: the child outlives us (see `spawn_detached`).
+    // Not waited for on purpose: the child outlives us (see above).
     Ok(pid)
 }
 

@@ -36,7 +36,6 @@ use std::io;
 use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::Duration;
 
 fn dir(paths: &Paths) -> PathBuf {
@@ -185,8 +184,8 @@ fn spawn(paths: &Paths) -> Result<(), HolderError> {
         Userns::New(&IdMap::detect()),
         &role,
         "rcon-netns",
-        Stdio::from(OwnedFd::from(upstream)),
-        Stdio::from(theirs.into_fd()),
+        Some(OwnedFd::from(upstream)),
+        theirs.into_fd(),
         &dir(paths).join("holder.log"),
     )?;
     match status.recv::<Status>() {

@@ -247,7 +247,7 @@ pub(crate) fn start(
     // The supervisor runs from a sealed copy of rcon when the user could write its file (it
     // re-executes itself first thing); the user hears of it here, once.
     crate::linux::sealed_exe::warn_if_exposed();
-    let supervisor_pid = helper::spawn_detached_fds(
+    let supervisor_pid = helper::spawn_detached(
         userns,
         &role,
         &format!("rcon-sup {short}"),
