@@ -227,4 +227,18 @@ fn info_reports_the_store_location() {
         "{{.Host.Distribution.Distribution}} {{.Host.LogDriver}} {{.Host.OCIRuntime.Name}}",
     ]);
     assert_eq!(out.trim(), format!("{id} k8s-file rcon"));
+    // Go field names that differ from the JSON keys, and `version`'s local server.
+    let out = env.run_ok(&[
+        "info",
+        "--format",
+        "{{.Host.CgroupsVersion}} {{len .Store.GraphOptions}}",
+    ]);
+    let v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
+    assert_eq!(out.trim(), format!("{} 0", if v2 { "v2" } else { "v1" }));
+    let out = env.run_ok(&[
+        "version",
+        "--format",
+        "{{.Server.Version}} {{eq .Server.Built .Client.Built}}",
+    ]);
+    assert_eq!(out.trim(), format!("{} true", env!("CARGO_PKG_VERSION")));
 }

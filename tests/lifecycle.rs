@@ -125,8 +125,15 @@ fn stop_escalates_to_sigkill_when_term_is_ignored() {
         "trap '' TERM; sleep 100",
     ]);
     let start = Instant::now();
-    env.run_ok(&["stop", "-t", "1", "stubborn"]);
+    let out = env.run(&["stop", "-t", "1", "stubborn"]);
     let took = start.elapsed();
+    assert_eq!(out.code, Some(0), "{out}");
+    assert!(
+        out.stderr.contains(
+            "StopSignal SIGTERM failed to stop container stubborn in 1 seconds, resorting to SIGKILL"
+        ),
+        "Podman's warning: {out}"
+    );
     assert!(
         took >= Duration::from_secs(1) && took < Duration::from_secs(8),
         "stop waited the timeout, then killed: {took:?}"

@@ -105,9 +105,18 @@ pub(crate) fn go_arch() -> &'static str {
 }
 
 fn version_value() -> Value {
+    // Built: when this program's file was written (Podman records its build time).
+    let built = std::env::current_exe()
+        .and_then(|p| p.metadata())
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_secs());
     json!({
         "APIVersion": env!("CARGO_PKG_VERSION"),
         "Version": env!("CARGO_PKG_VERSION"),
+        "Built": built,
+        "BuiltTime": crate::util::time::rfc3339(built as i64),
         "OsArch": format!("linux/{}", go_arch()),
         "Os": "linux",
     })
@@ -188,6 +197,8 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             "graphRoot": ctx.paths.storage().display().to_string(),
             "runRoot": ctx.paths.runroot.display().to_string(),
             "graphDriverName": driver,
+            // rcon's drivers take no options.
+            "graphOptions": {},
             "imageStore": {"number": images},
         },
         "registries": {
@@ -216,7 +227,8 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
 }
 
 pub(super) fn version(a: &VersionArgs) -> anyhow::Result<i32> {
-    let v = json!({"Client": version_value()});
+    // Local: the server is this same program, as Podman shows it without --remote.
+    let v = json!({"Client": version_value(), "Server": version_value()});
     match a.format.as_deref() {
         None => {
             println!("Version:      {}", env!("CARGO_PKG_VERSION"));
@@ -254,11 +266,16 @@ fn go_keys(v: &Value) -> Value {
         Value::Object(m) => {
             let mut out = Map::new();
             for (k, val) in m {
-                let mut c = k.chars();
-                let key: String = c
-                    .next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default();
+                // Podman's Go field where it differs from its JSON key.
+                let key: String = match k.as_str() {
+                    "cgroupVersion" => "CgroupsVersion".to_string(),
+                    _ => {
+                        let mut c = k.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().chain(c).collect())
+                            .unwrap_or_default()
+                    }
+                };
                 out.insert(key, go_keys(val));
             }
             Value::Object(out)

@@ -158,7 +158,12 @@ pub(crate) fn stop(
         if st.as_ref().is_none_or(|s| !is_running(s)) {
             return Ok(st);
         }
-        log::info!("container {name} did not stop within {timeout:?}: sending SIGKILL");
+        // Podman's words: scripts look for them.
+        log::warn!(
+            "StopSignal {} failed to stop container {name} in {} seconds, resorting to SIGKILL",
+            crate::container::runconfig::signal_name(stop_signal),
+            timeout.as_secs()
+        );
     }
     kill_and_wait(paths, id)?;
     state_of(paths, id)
