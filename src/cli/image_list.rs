@@ -1,7 +1,7 @@
 //! `images` (`image ls`): the store's images, newest first, filtered and formatted as Podman
 //! does. It reads `images.json` and, of each image, only the two fields of its config blob
 //! that the listing shows (creation time and labels), so five hundred images list quickly.
-use super::format::{human_size, print_rows, write_aligned, Format};
+use super::format::{human_size, print_rows, write_aligned, write_stdout, Format};
 use super::image::ImagesArgs;
 use super::image_filter::ImageFilters;
 use super::Context;
@@ -124,7 +124,7 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
     });
     if a.quiet {
         let mut seen = std::collections::HashSet::new();
-        return write_out(|out| {
+        return write_stdout(|out| {
             for (img, _) in &imgs {
                 if seen.insert(&img.id) {
                     writeln!(out, "{}", id_text(img, a))?;
@@ -159,7 +159,7 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
             );
         }
         cells.extend(rows.map(|row| row.default_cells(a.digests)));
-        return write_out(|out| write_aligned(out, &cells));
+        return write_stdout(|out| write_aligned(out, &cells));
     }
     let rows: Vec<Value> = rows.map(|row| row.template()).collect();
     super::format::print_rows_heading(&format, &rows, &[], !a.noheading)?;
@@ -257,18 +257,6 @@ impl Row<'_> {
             "ReadOnly": false,
             "Dangling": img.names.is_empty(),
         })
-    }
-}
-
-/// Runs `write` on buffered stdout and flushes it; a reader that went away (`images | head`)
-/// is not an error.
-fn write_out(
-    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock>) -> std::io::Result<()>,
-) -> anyhow::Result<i32> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-        other => Ok(other.map(|()| 0)?),
     }
 }
 

@@ -2,7 +2,7 @@
 //! Podman does. It reads only `container.json` and `state.json` of each container (and
 //! /proc/PID/stat of a running one's supervisor), so a thousand containers list quickly.
 use super::container::status_text;
-use super::format::{human_size, print_rows, write_aligned, Format};
+use super::format::{human_size, print_rows, write_aligned, write_stdout, Format};
 use super::Context;
 use crate::container::list;
 use crate::container::state::{State, Status};
@@ -589,23 +589,12 @@ fn networks_of(r: &ContainerRecord) -> Vec<String> {
 /// Writes `lines` to stdout in one buffer. A reader that went away (`ps | head`) is not an
 /// error.
 fn write_lines(lines: impl IntoIterator<Item = String>) -> anyhow::Result<i32> {
-    write_out(|out| lines.into_iter().try_for_each(|l| writeln!(out, "{l}")))
+    write_stdout(|out| lines.into_iter().try_for_each(|l| writeln!(out, "{l}")))
 }
 
 /// Writes `cells` aligned to stdout in one buffer, as [`write_lines`].
 fn write_table(cells: &[Vec<String>]) -> anyhow::Result<i32> {
-    write_out(|out| write_aligned(out, cells))
-}
-
-/// Runs `write` on buffered stdout and flushes it; a closed pipe is not an error.
-fn write_out(
-    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock>) -> std::io::Result<()>,
-) -> anyhow::Result<i32> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
-        other => Ok(other.map(|()| 0)?),
-    }
+    write_stdout(|out| write_aligned(out, cells))
 }
 
 #[cfg(test)]

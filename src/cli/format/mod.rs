@@ -207,6 +207,18 @@ pub(crate) fn write_aligned(out: &mut impl Write, cells: &[Vec<String>]) -> io::
     Ok(())
 }
 
+/// Runs `write` on buffered stdout and flushes it; a reader that went away (`images | head`)
+/// is not an error.
+pub(crate) fn write_stdout(
+    write: impl FnOnce(&mut io::BufWriter<io::StdoutLock>) -> io::Result<()>,
+) -> anyhow::Result<i32> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(0),
+        other => Ok(other.map(|()| 0)?),
+    }
+}
+
 /// The width of each column: its widest cell plus two, at least 12.
 fn column_widths(cells: &[Vec<String>]) -> Vec<usize> {
     let ncols = cells.iter().map(Vec::len).max().unwrap_or(0);
