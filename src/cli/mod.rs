@@ -325,6 +325,19 @@ impl Context {
                     .flatten()
             })
     }
+
+    /// [`Context::storage_driver`] for a container with `userns`: one with a user namespace
+    /// of its own needs the FUSE overlay, so storage.conf's driver (the store's default) is
+    /// not its; only an explicit `--storage-driver` is held to.
+    pub(crate) fn storage_driver_for(
+        &self,
+        userns: &crate::container::record::UsernsMode,
+    ) -> Option<String> {
+        match userns {
+            crate::container::record::UsernsMode::Default => self.storage_driver(),
+            _ => self.global.storage_driver.and(self.storage_driver()),
+        }
+    }
 }
 
 /// Parses the command line, runs the command and returns the exit code.

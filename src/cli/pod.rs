@@ -443,9 +443,7 @@ pub(super) fn join(
             UsernsMode::Auto { size, .. } => UsernsMode::Auto { size, base: 0 },
             ref other => other.clone(),
         };
-        if run.userns != UsernsMode::Default && ctx.global.storage_driver.is_none() {
-            run.storage_driver = None;
-        }
+        run.storage_driver = ctx.storage_driver_for(&run.userns);
         // A pod with limits: the member's cgroup goes inside the infra's, its own limits (if
         // any) on its leaf.
         if let Some(pod_cg) = infra_record.cgroup.as_ref().filter(|c| c.pod_limits) {

@@ -286,7 +286,6 @@ impl RunArgs {
                     .to_string(),
             })?;
         }
-        let mut storage_driver = ctx.storage_driver();
         let mut network = crate::network::parse_networks(&self.network, &self.network_alias)?;
         if let NetworkMode::Bridge(nets) = &mut network {
             for n in nets {
@@ -346,6 +345,22 @@ impl RunArgs {
             .map(|(i, c)| (i.clone(), c.to_vec()))
             .unwrap_or_default();
         check_autoupdate(&labels, &image)?;
+        let userns = match crate::container::userns::parse_idmaps(&self.uidmap, &self.gidmap)? {
+            Some(_) if !self.userns.is_empty() => {
+                return Err(RunConfigError::Conflict(
+                    "--uidmap/--gidmap and --userns conflict: give one".into(),
+                ))
+            }
+            Some(mapped) => mapped,
+            None => rc::parse_userns(
+                match self.userns.as_str() {
+                    "" => conf.containers.userns.as_deref().unwrap_or(""),
+                    given => given,
+                },
+                nix::unistd::getuid().as_raw(),
+                nix::unistd::getgid().as_raw(),
+            )?,
+        };
         Ok(RunConfig {
             image,
             command,
@@ -426,34 +441,8 @@ impl RunArgs {
             restart,
             net: self.net.to_flags(&network)?,
             network,
-            userns: {
-                let mapped = crate::container::userns::parse_idmaps(&self.uidmap, &self.gidmap)?;
-                let userns = match mapped {
-                    Some(_) if !self.userns.is_empty() => {
-                        return Err(RunConfigError::Conflict(
-                            "--uidmap/--gidmap and --userns conflict: give one".into(),
-                        ))
-                    }
-                    Some(mapped) => mapped,
-                    None => rc::parse_userns(
-                        match self.userns.as_str() {
-                            "" => conf.containers.userns.as_deref().unwrap_or(""),
-                            given => given,
-                        },
-                        nix::unistd::getuid().as_raw(),
-                        nix::unistd::getgid().as_raw(),
-                    )?,
-                };
-                // A user namespace of its own needs the FUSE overlay: storage.conf's driver
-                // is the store's default, which such a container does not take; only an
-                // explicit --storage-driver is held to.
-                if userns != crate::container::record::UsernsMode::Default
-                    && ctx.global.storage_driver.is_none()
-                {
-                    storage_driver = None;
-                }
-                userns
-            },
+            storage_driver: ctx.storage_driver_for(&userns),
+            userns,
             log_driver,
             log_max_size,
             log_tag,
@@ -463,7 +452,6 @@ impl RunArgs {
             detach_keys: rc::parse_detach_keys(&self.detach_keys)?,
             sig_proxy: self.sig_proxy,
             platform: self.platform.clone(),
-            storage_driver,
             cgroup,
             create_command: std::env::args().collect(),
             health: self.health.to_flags()?,

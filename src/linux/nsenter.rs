@@ -323,35 +323,34 @@ impl Init {
             }
         })?;
         let inode = |fd: &OwnedFd| nix::sys::stat::fstat(fd.as_raw_fd()).map(|st| st.st_ino);
-        let nested = matches!((inode(&owner), inode(&user)), (Ok(a), Ok(b)) if a != b);
-        let mut fds = Vec::new();
-        for ns in Namespace::JOIN_ORDER {
-            let theirs = match ns {
-                Namespace::User if nested => inode(&owner).unwrap_or_default(),
-                _ => self.ns_inode(ns)?,
-            };
-            let ours = fs::metadata(format!("/proc/self/ns/{}", ns.name()))
+        let owner_ino = inode(&owner).map_err(|e| NsenterError::OpenNamespace {
+            ns: "user",
+            pid: self.view,
+            source: e.into(),
+        })?;
+        let nested = inode(&user).is_ok_and(|ino| ino != owner_ino);
+        let ours = |ns: Namespace| {
+            fs::metadata(format!("/proc/self/ns/{}", ns.name()))
                 .map(|m| m.ino())
-                .ok();
-            if ours != Some(theirs) {
-                let fd = match ns {
-                    Namespace::User if nested => {
-                        owner
-                            .try_clone()
-                            .map_err(|source| NsenterError::OpenNamespace {
-                                ns: "user",
-                                pid: self.view,
-                                source,
-                            })?
-                    }
-                    _ => self.open_ns(ns)?,
-                };
-                fds.push((ns, fd));
+                .ok()
+        };
+        // The user namespace comes first (JOIN_ORDER): the owner's when the process's own is
+        // below it, which then comes last.
+        let (first_user, last_user) = if nested {
+            (owner, Some(user))
+        } else {
+            (user, None)
+        };
+        let mut fds = Vec::new();
+        if ours(Namespace::User) != Some(owner_ino) {
+            fds.push((Namespace::User, first_user));
+        }
+        for ns in Namespace::JOIN_ORDER {
+            if ns != Namespace::User && ours(ns) != Some(self.ns_inode(ns)?) {
+                fds.push((ns, self.open_ns(ns)?));
             }
         }
-        if nested {
-            fds.push((Namespace::User, user));
-        }
+        fds.extend(last_user.map(|fd| (Namespace::User, fd)));
         Ok(Namespaces {
             pid: self.view,
             fds,
