@@ -1,6 +1,7 @@
 //! Podman's CLI where its own system tests hold rcon to it: `start --all` prints IDs and
 //! `start NAME` the name; `start --filter` (restart-policy, exited, …); `rm --depend` takes
-//! the dependents first (and a pod with its infra); `images --sort`; `network rm -f -t`.
+//! the dependents first (and a pod with its infra); `images --sort`; `network rm -f -t`; an
+//! unknown flag before the image.
 mod common;
 
 use common::world::busybox_world;
@@ -121,4 +122,16 @@ fn images_sort_and_network_rm_with_a_stop_timeout() {
     ]);
     env.run_ok(&["network", "rm", "-f", "-t", "0", "n1"]);
     assert_eq!(env.run(&["container", "exists", "on"]).code, Some(1));
+}
+
+#[test]
+fn an_unknown_flag_before_the_image_is_named_as_a_flag() {
+    let env = common::TestEnv::new();
+    for cmd in ["run", "create"] {
+        let line = env.run(&[cmd, "--no-such-flag", "busybox"]).error_125();
+        assert!(
+            line.contains("unknown flag: --no-such-flag"),
+            "{cmd}: {line}"
+        );
+    }
 }

@@ -231,14 +231,117 @@ fn info_reports_the_store_location() {
     let out = env.run_ok(&[
         "info",
         "--format",
-        "{{.Host.CgroupsVersion}} {{len .Store.GraphOptions}}",
+        "{{.Host.CgroupsVersion}} {{len .Store.GraphOptions}} {{.Host.NetworkBackend}}",
     ]);
     let v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
-    assert_eq!(out.trim(), format!("{} 0", if v2 { "v2" } else { "v1" }));
+    assert_eq!(
+        out.trim(),
+        format!("{} 0 rcon", if v2 { "v2" } else { "v1" })
+    );
     let out = env.run_ok(&[
         "version",
         "--format",
         "{{.Server.Version}} {{eq .Server.Built .Client.Built}}",
     ]);
     assert_eq!(out.trim(), format!("{} true", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_pull_by_digest_is_a_name_that_rmi_and_untag_take_away_alone() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let (a, _) = two_images_sharing_a_layer(&env, &reg);
+    let digest = common::image::sha256_digest(&a.manifest);
+    let tagged = reg.reference("apps/a:1");
+    let by_digest = format!("{}@{digest}", reg.reference("apps/a"));
+    let rows = env.run_ok(&["images", "-a"]);
+    env.run_ok(&["pull", "-q", "--tls-verify=false", &by_digest]);
+    assert_eq!(
+        env.run_ok(&["images", "-a"]),
+        rows,
+        "a digest name adds no line"
+    );
+    // Removing the digest name only untags: the image keeps its tag.
+    let out = env.run_ok(&["rmi", &by_digest]);
+    assert_eq!(out.trim(), format!("Untagged: {by_digest}"));
+    env.run_ok(&["image", "exists", &tagged]);
+    // `name:tag@digest` gives the same name to untag.
+    env.run_ok(&["pull", "-q", "--tls-verify=false", &by_digest]);
+    env.run_ok(&["untag", &tagged, &format!("{tagged}@{digest}")]);
+    env.run_ok(&["image", "exists", &tagged]);
+    let (code, stderr) = env.run_fail(&["untag", &tagged, &by_digest]);
+    assert_eq!(code, 125, "{stderr}");
+    common::assert_one_error_line(&stderr);
+    // An image known only by its digest is not dangling: prune keeps it.
+    env.run_ok(&["pull", "-q", "--tls-verify=false", &by_digest]);
+    env.run_ok(&["untag", &tagged, &tagged]);
+    assert_eq!(
+        env.run_ok(&["images", "-q", "--filter", "dangling=true"]),
+        ""
+    );
+    env.run_ok(&["image", "prune", "-f"]);
+    env.run_ok(&["image", "exists", &by_digest]);
+    let out = env.run_ok(&["rmi", &by_digest]);
+    assert!(out.contains(&format!("Deleted: {}", a.id())), "{out}");
+}
+
+#[test]
+fn images_filters_by_time_and_label_sorts_lines_and_keeps_a_name_history() {
+    let env = TestEnv::new();
+    let reg = Registry::start(&env);
+    let (a, _) = two_images_sharing_a_layer(&env, &reg);
+    // Pulled images were created in 2024; a commit is created now.
+    env.run_ok(&["create", "--name", "c", &reg.reference("apps/a:1")]);
+    let new_id = env
+        .run_ok(&["commit", "-q", "-c", "LABEL team=x", "c", "mine"])
+        .trim()
+        .to_string();
+    let list = |filter: &str| {
+        env.run_ok(&[
+            "images",
+            "--noheading",
+            "--format",
+            "{{.Repository}}",
+            "--filter",
+            filter,
+        ])
+    };
+    let mine = "localhost/mine\n";
+    assert_eq!(list(&format!("after={}", a.id())), mine);
+    assert_eq!(list(&format!("since={}", reg.reference("apps/a:1"))), mine);
+    assert_eq!(list("label=team=x"), mine);
+    assert_eq!(list("label=team=y"), "");
+    assert_eq!(list("until=2025-01-01"), list("before=mine"));
+    assert!(!list("before=mine").contains("mine"));
+    assert_eq!(list("before=mine").lines().count(), 2, "both pulled images");
+    let (code, stderr) = env.run_fail(&["images", "--filter", "before=nothing-here"]);
+    assert_eq!(code, 125, "{stderr}");
+    assert!(
+        common::assert_one_error_line(&stderr).contains("nothing-here"),
+        "{stderr}"
+    );
+    // --sort repository orders the lines, each name a line of its own.
+    env.run_ok(&["tag", "mine", "a.b/c:d", "zzz.example/x:y"]);
+    let out = env.run_ok(&[
+        "images",
+        "--sort",
+        "repository",
+        "--format",
+        "{{.Repository}}",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted, "{out}");
+    // The names an image has had, the latest first.
+    env.run_ok(&["rmi", "a.b/c:d", "zzz.example/x:y"]);
+    env.run_ok(&["tag", "mine", "t1"]);
+    env.run_ok(&["rmi", "t1"]);
+    let history = env.run_ok(&["images", "mine", "--format", "{{.History}}"]);
+    assert_eq!(
+        history.trim(),
+        "localhost/mine:latest, localhost/t1:latest, zzz.example/x:y, a.b/c:d"
+    );
+    let inspect = env.run_ok(&["image", "inspect", "--format", "{{.NamesHistory}}", &new_id]);
+    assert!(inspect.contains("localhost/t1:latest"), "{inspect}");
 }

@@ -102,6 +102,8 @@ fn an_image_runs_the_registry_digest_of_its_manifest_or_index() {
         pulled: String::new(),
         build_key: None,
         intermediate: false,
+        digest_names: vec![],
+        names_history: vec![],
     };
     let idx = Index { images: vec![img] };
     for c in ['2', '3', '4'] {

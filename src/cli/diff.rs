@@ -46,7 +46,7 @@ pub(super) enum Look {
 /// What a name resolved to.
 enum Object {
     Container(Box<ContainerRecord>),
-    Image(ImageRecord),
+    Image(Box<ImageRecord>),
 }
 
 impl Object {
@@ -71,7 +71,7 @@ fn resolve(ctx: &Context, idx: &Index, name: &str, look: Look) -> anyhow::Result
     if look != Look::Container {
         let conf = RegistriesConf::load(&ctx.paths)?;
         if let Some(img) = lookup::find(idx, &conf, name)? {
-            return Ok(Object::Image(img.clone()));
+            return Ok(Object::Image(Box::new(img.clone())));
         }
     }
     match look {

@@ -102,7 +102,8 @@ pub(crate) struct ImagesArgs {
     /// Output: json, or a Go template such as '{{.Repository}}:{{.Tag}} {{.ID}}'
     #[arg(long, value_name = "FORMAT")]
     pub(crate) format: Option<String>,
-    /// Filter: dangling=true|false, reference=PATTERN, id=ID
+    /// Filter: dangling=true|false, reference=PATTERN, id=ID, label=KEY[=VALUE], before=IMAGE,
+    /// since=IMAGE (after=IMAGE), until=TIME
     #[arg(short, long, value_name = "FILTER")]
     pub(crate) filter: Vec<String>,
     /// Sort by created (newest first, the default), id, repository, size or tag
@@ -344,24 +345,23 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
                     continue;
                 };
                 let by_name = !a.all && !looks_like_id(t, &img);
-                if by_name && img.names.len() > 1 && !a.force {
+                if by_name && img.name_count() > 1 && !a.force {
                     // Removing one of several names only untags, as Docker and Podman do.
-                    let full = resolved_name(&img, &conf, t);
-                    if let Some(full) = full {
-                        idx.take_name(&full);
+                    if let Some(full) = take_name_of(idx, &img, &conf, t) {
                         out.push((img.id.hex().to_string(), vec![full], false));
                         continue;
                     }
                 }
-                if !a.all && !by_name && img.names.len() > 1 && !a.force {
+                if !a.all && !by_name && img.name_count() > 1 && !a.force {
                     bail!(
                     "image {} has {} names: remove it by name, or force removal with `rcon rmi -f {t}`",
                     img.id.short(),
-                    img.names.len()
+                    img.name_count()
                 );
                 }
                 idx.images.retain(|i| i.id != img.id);
-                out.push((img.id.hex().to_string(), img.names.clone(), true));
+                let names = img.names.iter().chain(&img.digest_names).cloned();
+                out.push((img.id.hex().to_string(), names.collect(), true));
             }
             Ok(out)
         },
@@ -396,7 +396,7 @@ fn containers_using_images(
     for t in if a.all { vec![] } else { a.images.clone() } {
         if let Some(img) = lookup::find(&idx, conf, &t)? {
             // Removing one of several names only untags: the image stays for its containers.
-            if a.force || img.names.len() <= 1 || looks_like_id(&t, img) {
+            if a.force || img.name_count() <= 1 || looks_like_id(&t, img) {
                 doomed.push(img.id.clone());
             }
         }
@@ -418,6 +418,34 @@ fn containers_using_images(
 fn looks_like_id(input: &str, img: &ImageRecord) -> bool {
     let hex = input.strip_prefix("sha256:").unwrap_or(input);
     !hex.is_empty() && img.id.hex().starts_with(hex)
+}
+
+/// Takes the name of `img` that `input` gives (a pulled-by-digest reference or a tag) out of
+/// the index; `None` when `input` is none of its names.
+fn take_name_of(
+    idx: &mut index::Index,
+    img: &ImageRecord,
+    conf: &RegistriesConf,
+    input: &str,
+) -> Option<String> {
+    let entry = idx.images.iter_mut().find(|i| i.id == img.id)?;
+    if let Some(full) = resolved_digest_name(img, conf, input) {
+        entry.digest_names.retain(|n| n != &full);
+        return Some(full);
+    }
+    let full = resolved_name(img, conf, input)?;
+    entry.names.retain(|n| n != &full);
+    Some(full)
+}
+
+/// Which of the image's pulled-by-digest names `input` (`name[:tag]@sha256:…`) refers to.
+fn resolved_digest_name(img: &ImageRecord, conf: &RegistriesConf, input: &str) -> Option<String> {
+    let digest = Reference::parse(input).ok()?.digest?;
+    conf.candidates(input)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| format!("{}@{digest}", c.name()))
+        .find(|n| img.digest_names.contains(n))
 }
 
 /// Which of the image's names `input` refers to.
@@ -497,13 +525,14 @@ pub(super) fn untag(ctx: &Context, a: &UntagArgs) -> anyhow::Result<i32> {
             .find(|i| i.id == img.id)
             .expect("found above");
         if a.names.is_empty() {
-            return Ok((img.id.clone(), std::mem::take(&mut entry.names)));
+            let mut all = std::mem::take(&mut entry.names);
+            all.append(&mut entry.digest_names);
+            return Ok((img.id.clone(), all));
         }
         let mut untagged = Vec::new();
         for n in &a.names {
-            let full = resolved_name(&img, &conf, n)
+            let full = take_name_of(idx, &img, &conf, n)
                 .with_context(|| format!("{n}: not a name of image {}", img.id.short()))?;
-            entry.names.retain(|x| x != &full);
             untagged.push(full);
         }
         Ok((img.id.clone(), untagged))
@@ -561,7 +590,7 @@ fn inspect_value(ctx: &Context, img: &ImageRecord) -> anyhow::Result<Value> {
         "ManifestType": manifest.get("mediaType").cloned().unwrap_or(Value::Null),
         "User": get("/config/User").as_str().unwrap_or(""),
         "History": get("/history"),
-        "NamesHistory": [],
+        "NamesHistory": img.names_history,
     }))
 }
 
@@ -632,8 +661,8 @@ pub(super) fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
     let removed = index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<Vec<String>> {
         let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) =
             std::mem::take(&mut idx.images).into_iter().partition(|i| {
-                let cache = i.names.is_empty() && i.intermediate;
-                (a.all || i.names.is_empty())
+                let cache = i.dangling() && i.intermediate;
+                (a.all || i.dangling())
                     && (!cache || a.all || a.build_cache)
                     && !used.contains(&i.id)
                     && allowed.as_ref().is_none_or(|ok| ok.contains(&i.id))

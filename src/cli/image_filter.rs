@@ -1,25 +1,54 @@
-//! `rcon images --filter`: dangling, reference (shell patterns) and id.
+//! `rcon images --filter`: dangling, reference (shell patterns), id, label, before, since
+//! (after), until, as Podman takes them. Several filters must all hold; several values of one
+//! key (reference, id) are alternatives.
 use crate::image::store::index::ImageRecord;
 use anyhow::{bail, Context as _};
+use serde_json::Value;
 
-/// `--filter` for images.
+/// `--filter` for images. `before`/`since` name images: [`ImageFilters::parse`] is given the
+/// creation time of whatever image a name finds.
 pub(super) struct ImageFilters {
     dangling: Option<bool>,
     reference: Vec<String>,
     id: Vec<String>,
+    /// `KEY` or `KEY=VALUE` pairs, every one required.
+    label: Vec<(String, Option<String>)>,
+    /// Created strictly before each of these (Unix seconds).
+    before: Vec<i64>,
+    /// Created strictly after each of these.
+    since: Vec<i64>,
+    /// Created before this.
+    until: Option<i64>,
 }
 
 impl ImageFilters {
-    pub(super) fn parse(specs: &[String]) -> anyhow::Result<ImageFilters> {
+    /// Parses `KEY=VALUE` specs; `created_of(name)` is the creation time of the image `name`
+    /// finds, `None` when it finds none.
+    pub(super) fn parse(
+        specs: &[String],
+        now: i64,
+        created_of: impl Fn(&str) -> anyhow::Result<Option<i64>>,
+    ) -> anyhow::Result<ImageFilters> {
         let mut f = ImageFilters {
             dangling: None,
             reference: vec![],
             id: vec![],
+            label: vec![],
+            before: vec![],
+            since: vec![],
+            until: None,
         };
         for s in specs {
             let (k, v) = s
                 .split_once('=')
                 .with_context(|| format!("invalid filter {s:?}: expected KEY=VALUE"))?;
+            let image_time = || -> anyhow::Result<i64> {
+                created_of(v)?.with_context(|| {
+                    format!(
+                        "invalid filter {s:?}: no image {v:?}: check the name with `rcon images`"
+                    )
+                })
+            };
             match k {
                 "dangling" => {
                     f.dangling = Some(v.parse().with_context(|| {
@@ -28,15 +57,31 @@ impl ImageFilters {
                 }
                 "reference" => f.reference.push(v.to_string()),
                 "id" => f.id.push(v.trim_start_matches("sha256:").to_string()),
-                _ => bail!("invalid filter {s:?}: rcon supports dangling, reference and id"),
+                "label" => f.label.push(match v.split_once('=') {
+                    Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                    None => (v.to_string(), None),
+                }),
+                "before" => f.before.push(image_time()?),
+                "since" | "after" => f.since.push(image_time()?),
+                "until" => {
+                    f.until = Some(super::prune_filter::parse_until(v, now).with_context(|| {
+                        format!(
+                            "invalid filter {s:?}: expected until=TIME: Unix seconds, an RFC 3339 time or a duration such as 10m"
+                        )
+                    })?)
+                }
+                _ => bail!(
+                    "invalid filter {s:?}: rcon filters images by dangling, reference, id, label, before, since, after and until"
+                ),
             }
         }
         Ok(f)
     }
 
-    pub(super) fn keep(&self, img: &ImageRecord) -> bool {
+    /// Whether `img`, created at `created` (Unix seconds) with `labels`, passes every filter.
+    pub(super) fn keep(&self, img: &ImageRecord, created: i64, labels: &Value) -> bool {
         if let Some(d) = self.dangling {
-            if img.names.is_empty() != d {
+            if img.dangling() != d {
                 return false;
             }
         }
@@ -52,7 +97,14 @@ impl ImageFilters {
         {
             return false;
         }
-        true
+        let label_ok = |(k, want): &(String, Option<String>)| match labels.get(k) {
+            Some(Value::String(v)) => want.as_ref().is_none_or(|w| w == v),
+            _ => false,
+        };
+        self.label.iter().all(label_ok)
+            && self.before.iter().all(|&t| created < t)
+            && self.since.iter().all(|&t| created > t)
+            && self.until.is_none_or(|t| created < t)
     }
 }
 

@@ -5,6 +5,8 @@ use super::format::{human_size, print_rows, write_aligned, write_stdout, Format}
 use super::image::ImagesArgs;
 use super::image_filter::ImageFilters;
 use super::Context;
+use crate::config::registries::RegistriesConf;
+use crate::image::lookup;
 use crate::image::store::index::{self, ImageRecord};
 use crate::image::store::Store;
 use crate::image::Reference;
@@ -87,25 +89,29 @@ pub(super) fn repo_tags(img: &ImageRecord) -> Vec<(String, String)> {
 }
 
 pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
-    let filters = ImageFilters::parse(&a.filter)?;
     let format = Format::parse(a.format.as_deref())?;
     let idx = index::read(&ctx.paths.storage())?;
     // Opened once for every config; a store that cannot be opened shows no configs.
     let store = Store::open(&ctx.paths).ok();
+    let filters = if a.filter.is_empty() {
+        ImageFilters::parse(&[], 0, |_| Ok(None))?
+    } else {
+        let conf = RegistriesConf::load(&ctx.paths)?;
+        ImageFilters::parse(&a.filter, time::now_secs(), |name| {
+            Ok(lookup::find(&idx, &conf, name)?.map(|i| ConfigHead::of(store.as_ref(), i).created))
+        })?
+    };
     let mut imgs: Vec<(&ImageRecord, ConfigHead)> = idx
         .images
         .iter()
         // A build step's image without a name is an intermediate one: listed with -a.
-        .filter(|img| a.all || !img.names.is_empty() || !img.intermediate)
+        .filter(|img| a.all || !img.dangling() || !img.intermediate)
         .map(|img| (img, ConfigHead::of(store.as_ref(), img)))
         .collect();
     imgs.sort_by_key(|(_, c)| std::cmp::Reverse(c.created));
-    let first_name = |i: &ImageRecord| repo_tags(i).into_iter().next().unwrap_or_default();
     match a.sort.as_str() {
         "id" => imgs.sort_by(|x, y| x.0.id.hex().cmp(y.0.id.hex())),
         "size" => imgs.sort_by_key(|(i, _)| i.size),
-        "repository" => imgs.sort_by_key(|(i, _)| first_name(i).0),
-        "tag" => imgs.sort_by_key(|(i, _)| first_name(i).1),
         _ => {}
     }
     let wanted_repo = a.repository.as_ref().map(|repo| {
@@ -114,8 +120,8 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
             .unwrap_or_else(|_| repo.clone());
         (repo, name)
     });
-    imgs.retain(|(img, _)| {
-        filters.keep(img)
+    imgs.retain(|(img, c)| {
+        filters.keep(img, c.created, &c.labels)
             && wanted_repo.as_ref().is_none_or(|(repo, want)| {
                 repo_tags(img).iter().any(|(r, t)| {
                     r == want || format!("{r}:{t}") == **repo || r.ends_with(&format!("/{repo}"))
@@ -138,15 +144,25 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
         print_rows(&format, &rows, &[])?;
         return Ok(0);
     }
-    let rows = imgs.iter().flat_map(|(img, c)| {
-        repo_tags(img).into_iter().map(move |(repo, tag)| Row {
-            img,
-            config: c,
-            id: id_text(img, a),
-            repo,
-            tag,
+    let mut rows: Vec<Row> = imgs
+        .iter()
+        .flat_map(|(img, c)| {
+            repo_tags(img).into_iter().map(move |(repo, tag)| Row {
+                img,
+                config: c,
+                id: id_text(img, a),
+                repo,
+                tag,
+            })
         })
-    });
+        .collect();
+    // Repository and tag order the lines, not the images: each name is a line of its own.
+    match a.sort.as_str() {
+        "repository" => rows.sort_by(|x, y| (&x.repo, &x.tag).cmp(&(&y.repo, &y.tag))),
+        "tag" => rows.sort_by(|x, y| x.tag.cmp(&y.tag)),
+        _ => {}
+    }
+    let rows = rows.into_iter();
     if let Format::Default = format {
         // The default table needs only its columns: no row object to build and render.
         let mut cells: Vec<Vec<String>> = Vec::new();
@@ -255,7 +271,8 @@ impl Row<'_> {
             "RepoDigests": img.repo_digests,
             "Containers": 0,
             "ReadOnly": false,
-            "Dangling": img.names.is_empty(),
+            "Dangling": img.dangling(),
+            "History": img.names_history.join(", "),
         })
     }
 }
@@ -278,6 +295,8 @@ mod tests {
             pulled: "2026-01-01T00:00:00Z".into(),
             build_key: None,
             intermediate: false,
+            digest_names: vec![],
+            names_history: vec![],
         }
     }
 

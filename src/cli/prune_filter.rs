@@ -48,11 +48,7 @@ impl PruneFilter {
 
     /// Parses with the current time.
     pub(crate) fn parse_now(filters: &[String]) -> anyhow::Result<PruneFilter> {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        PruneFilter::parse(filters, now)
+        PruneFilter::parse(filters, time::now_secs())
     }
 
     /// Whether an object created at `created` (RFC 3339; unknown passes no `until`) with
@@ -104,7 +100,7 @@ pub(crate) fn allowed_images(
 
 /// `until`'s time: Unix seconds (a fraction allowed), RFC 3339, `YYYY-MM-DD[THH:MM:SS]` (UTC),
 /// or a Go duration before `now`.
-fn parse_until(s: &str, now: i64) -> Option<i64> {
+pub(super) fn parse_until(s: &str, now: i64) -> Option<i64> {
     let s = s.trim();
     if let Ok(secs) = s.parse::<f64>() {
         return Some(secs as i64);

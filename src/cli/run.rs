@@ -113,6 +113,10 @@ fn create_with(
     a: &RunArgs,
     relay: Option<&Relay>,
 ) -> anyhow::Result<(RunConfig, ContainerRecord)> {
+    // The image takes any word, so a flag rcon does not know would be read as an image name.
+    if let Some(flag) = a.args.first().filter(|f| f.len() > 1 && f.starts_with('-')) {
+        bail!("unknown flag: {flag}: flags go before the image; see `rcon run --help`");
+    }
     if a.init_ctr.is_some() && a.pod.is_none() && a.pod_id_file.is_none() {
         bail!("--init-ctr needs --pod: init containers run before the other containers of a pod");
     }

@@ -177,6 +177,8 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             "logDriver": cconf.log_driver(),
             "eventLogger": crate::events::Backend::current(&ctx.paths).name(),
             "rootlessNetworkCmd": crate::network::default_cmd(),
+            // Named networks are rcon's own: the per-user bridge holder and its DNS.
+            "networkBackend": "rcon",
             "cgroupManager": cgroup_manager,
             // rcon starts containers itself: no separate OCI runtime.
             "ociRuntime": {

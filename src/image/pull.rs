@@ -363,6 +363,13 @@ impl Puller<'_> {
             pulled: crate::util::time::now_rfc3339_nano(),
             build_key: None,
             intermediate: false,
+            // Pulled by digest: that reference becomes a name, as Podman keeps it.
+            digest_names: cand
+                .digest
+                .iter()
+                .map(|d| format!("{}@{d}", cand.name()))
+                .collect(),
+            names_history: vec![],
         };
         let stored = index::update(
             self.store.root(),

@@ -13,6 +13,14 @@ pub(crate) fn unique_suffix() -> String {
     format!("{nanos:x}{n:x}")
 }
 
+/// Now, in whole seconds since the epoch.
+pub(crate) fn now_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
 /// Now as RFC 3339 with nanoseconds in UTC, e.g. `2026-11-23T07:47:40.123456789Z`.
 pub(crate) fn now_rfc3339_nano() -> String {
     let d = SystemTime::now()
@@ -132,10 +140,7 @@ pub(crate) fn go_time_string(nanos: i128) -> String {
 
 /// "2 hours ago", "About a minute ago": the relative form of `podman images` and `ps`.
 pub(crate) fn human_since(secs: i64) -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
+    let now = now_secs();
     let d = (now - secs).max(0);
     let text = match d {
         0 => return "Less than a second ago".into(),

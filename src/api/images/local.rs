@@ -186,7 +186,7 @@ impl ListFilters {
 
     fn keep(&self, img: &ImageRecord, config: &Value) -> bool {
         if let Some(d) = self.dangling {
-            if d != img.names.is_empty() {
+            if d != img.dangling() {
                 return false;
             }
         }

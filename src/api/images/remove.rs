@@ -196,7 +196,7 @@ pub(super) fn prune(ctx: &Context, req: &mut Req) -> ApiResult {
     let gone = update(ctx, |idx| {
         let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) =
             std::mem::take(&mut idx.images).into_iter().partition(|i| {
-                (!dangling_only || i.names.is_empty())
+                (!dangling_only || i.dangling())
                     && !used.contains(&i.id)
                     && allowed.as_ref().is_none_or(|ok| ok.contains(&i.id))
             });

@@ -163,6 +163,8 @@ impl Loader<'_> {
             pulled: crate::util::time::now_rfc3339_nano(),
             build_key: None,
             intermediate: false,
+            digest_names: vec![],
+            names_history: vec![],
         })
     }
 

@@ -291,6 +291,8 @@ impl ImageDraft {
                 pulled: crate::util::time::now_rfc3339_nano(),
                 build_key: None,
                 intermediate: false,
+                digest_names: vec![],
+                names_history: vec![],
             },
             held,
         })

@@ -240,6 +240,8 @@ fn a_draft_from_a_docker_image_keeps_its_layers_and_converts_their_types() {
         pulled: "2024-01-01T00:00:00Z".into(),
         build_key: None,
         intermediate: false,
+        digest_names: vec![],
+        names_history: vec![],
     };
     let mut draft = ImageDraft::from_image(&s, &base).unwrap();
     assert_eq!(draft.top_layer(), Some(&diff_id));

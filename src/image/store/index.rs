@@ -38,6 +38,36 @@ pub(crate) struct ImageRecord {
     /// with `-a` and `image prune` keeps it unless `--build-cache`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(crate) intermediate: bool,
+    /// `registry/repository@sha256:…` references the image was pulled by. Podman keeps them
+    /// among its names: `rmi` and `untag` of one take it away as they would a tag, and an
+    /// image that has one is not dangling; `images` shows no row for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) digest_names: Vec<String>,
+    /// Every name the image has carried, the latest first (`images --format {{.History}}`):
+    /// whenever its names change, each current one moves to the front, as containers/storage
+    /// records them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) names_history: Vec<String>,
+}
+
+impl ImageRecord {
+    /// No name of any kind: `images` shows `<none>`, `image prune` removes it.
+    pub(crate) fn dangling(&self) -> bool {
+        self.names.is_empty() && self.digest_names.is_empty()
+    }
+
+    /// How many names `rmi` could take away one by one: tags and pulled-by-digest names.
+    pub(crate) fn name_count(&self) -> usize {
+        self.names.len() + self.digest_names.len()
+    }
+
+    /// Moves each current name to the front of [`ImageRecord::names_history`].
+    fn note_names(&mut self) {
+        for n in &self.names {
+            self.names_history.retain(|h| h != n);
+            self.names_history.insert(0, n.clone());
+        }
+    }
 }
 
 /// The whole index.
@@ -94,6 +124,11 @@ impl Index {
                         existing.repo_digests.push(d);
                     }
                 }
+                for d in rec.digest_names {
+                    if !existing.digest_names.contains(&d) {
+                        existing.digest_names.push(d);
+                    }
+                }
                 existing.digest = rec.digest;
                 existing.index_digest = rec.index_digest;
                 existing.layers = rec.layers;
@@ -137,7 +172,17 @@ pub(crate) fn update<T, E: From<io::Error>>(
     let existed = before.is_some();
     let mut index = before.unwrap_or_default();
     let unchanged = serde_json::to_vec(&index).map_err(io::Error::other)?;
+    let names_before: std::collections::HashMap<Digest, Vec<String>> = index
+        .images
+        .iter()
+        .map(|i| (i.id.clone(), i.names.clone()))
+        .collect();
     let out = f(&mut index)?;
+    for img in &mut index.images {
+        if names_before.get(&img.id) != Some(&img.names) {
+            img.note_names();
+        }
+    }
     // Only a real change is written: readers and a failed pull leave the file as it was.
     let after = serde_json::to_vec(&index).map_err(io::Error::other)?;
     if after != unchanged || (!existed && !index.images.is_empty()) {
@@ -162,6 +207,8 @@ mod tests {
             pulled: "2026-01-01T00:00:00Z".into(),
             build_key: None,
             intermediate: false,
+            digest_names: vec![],
+            names_history: vec![],
         }
     }
 
@@ -177,6 +224,8 @@ mod tests {
             pulled: "now".into(),
             build_key: None,
             intermediate: false,
+            digest_names: vec![],
+            names_history: vec![],
         }
     }
 

@@ -286,6 +286,8 @@ mod tests {
             pulled: "2026-01-01T00:00:00Z".into(),
             build_key: None,
             intermediate: false,
+            digest_names: vec![],
+            names_history: vec![],
         }
     }
 
