@@ -191,3 +191,20 @@ fn manifest_inspect_of_a_registry_image_prints_what_the_registry_serves() {
     let out = env.run(&["manifest", "inspect", "no-such-list"]);
     assert!(out.error_125().contains("no-such-list"), "{out}");
 }
+
+#[test]
+fn rmi_removes_a_manifest_list_as_podman_counts_lists_among_images() {
+    let env = common::TestEnv::new();
+    env.run_ok(&["manifest", "create", "test:1.0"]);
+    let out = env.run_ok(&["rmi", "test:1.0"]);
+    assert!(
+        out.starts_with("Untagged: localhost/test:1.0\nDeleted: "),
+        "{out}"
+    );
+    assert_eq!(env.run(&["manifest", "exists", "test:1.0"]).code, Some(1));
+    env.run_ok(&["manifest", "create", "other"]);
+    env.run_ok(&["rmi", "-a"]);
+    assert_eq!(env.run(&["manifest", "exists", "other"]).code, Some(1));
+    let (code, _) = env.run_fail(&["rmi", "test:1.0"]);
+    assert_eq!(code, 1, "gone: an unknown name");
+}

@@ -2,6 +2,7 @@
 use super::Context;
 use crate::config::registries::RegistriesConf;
 use crate::image::lookup;
+use crate::image::manifest_list;
 use crate::image::pull::{self, PullOptions};
 
 use crate::events::{self, Event};
@@ -324,6 +325,24 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
             }
         }
     }
+    // Manifest lists are images to Podman's rmi: named ones (that no image answers to) and,
+    // with --all, every one.
+    let list_store = Store::open(&ctx.paths)?;
+    let lists: Vec<String> = {
+        let known = manifest_list::read(&list_store)?;
+        let idx = index::read(&storage)?;
+        if a.all {
+            known.lists.iter().map(|l| l.name.clone()).collect()
+        } else {
+            let mut named = Vec::new();
+            for t in &a.images {
+                if lookup::find(&idx, &conf, t)?.is_none() && known.find(t).is_some() {
+                    named.push(t.clone());
+                }
+            }
+            named
+        }
+    };
     // (image ID, names untagged, whether the image went).
     let removed: Vec<(String, Vec<String>, bool)> = index::update(
         &storage,
@@ -334,7 +353,7 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
                 a.images.clone()
             };
             let mut out = Vec::new();
-            for t in &targets {
+            for t in targets.iter().filter(|t| a.all || !lists.contains(t)) {
                 let found = lookup::find(idx, &conf, t)?;
                 let Some(img) = found.cloned() else {
                     if a.ignore {
@@ -376,8 +395,14 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
             println!("Deleted: {id}");
         }
     }
+    if !lists.is_empty() {
+        for (name, id) in manifest_list::remove(&list_store, &lists)? {
+            println!("Untagged: {name}");
+            println!("Deleted: {id}");
+        }
+    }
     if removed.iter().any(|(_, _, deleted)| *deleted) {
-        Store::open(&ctx.paths)?.gc(&IdMap::detect())?;
+        list_store.gc(&IdMap::detect())?;
     }
     if code != 0 && a.images.len() > 1 {
         return Ok(2);
