@@ -167,6 +167,17 @@ spec:
     let out = env.run(&["kube", "play", file.to_str().unwrap()]);
     assert_eq!(out.code, Some(3), "the job's exit code: {out}");
     assert!(out.stderr.contains("once-pod-c exited with 3"), "{out}");
+    // Played pods stop with their last container, as Podman plays them.
+    let inspect = ["pod", "inspect", "--format", "{{.ExitPolicy}} {{.State}}", "once-pod"];
+    let mut state = env.run_ok(&inspect);
+    for _ in 0..100 {
+        if state.trim() == "stop Exited" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        state = env.run_ok(&inspect);
+    }
+    assert_eq!(state.trim(), "stop Exited");
     env.run_ok(&["kube", "down", file.to_str().unwrap()]);
     nothing_left(&env);
 }

@@ -1,4 +1,5 @@
 //! Output: `--format` (json, Go templates, `table …`), aligned tables, human sizes.
+mod funcs;
 pub(crate) mod template;
 
 use serde_json::Value;

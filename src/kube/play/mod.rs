@@ -252,7 +252,12 @@ fn pod(
     out: &mut Plan,
 ) -> Result<PodPlan> {
     let label = d.label();
-    let mut create = vec!["--name".to_string(), name.to_string()];
+    // As Podman plays them: when the last container exits, the pod stops (its infra too).
+    let mut create = vec![
+        "--name".to_string(),
+        name.to_string(),
+        "--exit-policy=stop".to_string(),
+    ];
     let mut meta = top.object("metadata")?;
     meta.raw("name");
     let labels = meta.string_map("labels")?;

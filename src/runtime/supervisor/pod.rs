@@ -1,7 +1,7 @@
 //! A pod's member joins the IPC, UTS and cgroup namespaces of its pod's infra container (the
 //! network one through `NetworkMode::Container`); the infra itself only pauses.
 use crate::config::Paths;
-use crate::container::record::ContainerRecord;
+use crate::container::record::{ContainerRecord, PodLink};
 use crate::linux::nsenter::Namespace;
 use crate::runtime::startup::Joins;
 use std::sync::Arc;
@@ -38,9 +38,11 @@ pub(super) fn is_infra(record: &ContainerRecord) -> bool {
 }
 
 /// After `record`'s container ended for good: with its pod's `--exit-policy stop`, the last
-/// member to end stops the infra (so the pod shows Exited, as in Podman).
+/// member to end stops the infra (so the pod shows Exited, as in Podman). An init container
+/// ends before the others start: its end stops nothing.
 pub(super) fn after_exit(paths: &Paths, record: &ContainerRecord) {
-    let Some(link) = record.pod.as_ref().filter(|p| p.stop_pod && !p.infra) else {
+    let stops = |p: &&PodLink| p.stop_pod && !p.infra && p.init_ctr.is_none();
+    let Some(link) = record.pod.as_ref().filter(stops) else {
         return;
     };
     let Some(infra) = link.infra_id.as_deref() else {
