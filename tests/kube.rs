@@ -168,7 +168,13 @@ spec:
     assert_eq!(out.code, Some(3), "the job's exit code: {out}");
     assert!(out.stderr.contains("once-pod-c exited with 3"), "{out}");
     // Played pods stop with their last container, as Podman plays them.
-    let inspect = ["pod", "inspect", "--format", "{{.ExitPolicy}} {{.State}}", "once-pod"];
+    let inspect = [
+        "pod",
+        "inspect",
+        "--format",
+        "{{.ExitPolicy}} {{.State}}",
+        "once-pod",
+    ];
     let mut state = env.run_ok(&inspect);
     for _ in 0..100 {
         if state.trim() == "stop Exited" {

@@ -1,5 +1,5 @@
-//! Pods through the real binary as the test user: members share the infra's network, IPC and
-//! UTS namespaces (and not mount or PID); they reach each other on localhost; the pod's
+//! Pods through the real binary as the test user: members share the infra's network, IPC (with
+//! /dev/shm) and UTS namespaces (and not mount or PID); they reach each other on localhost; the pod's
 //! hostname; a port published on the pod; start/stop/restart/kill/rm as a whole, with the
 //! infra first up and last down; `pod ps|inspect|exists|logs|top`, `ps --pod` and the pod
 //! filter; `run --pod new:NAME`; and the refusals: name clashes with containers, flags that
@@ -75,6 +75,24 @@ fn members_share_the_pods_network_ipc_and_uts_and_reach_each_other_on_localhost(
             "{ns} is not"
         );
     }
+    // With the IPC namespace goes /dev/shm: a file one member makes there, another sees.
+    env.run_ok(&["exec", "server", "sh", "-c", "echo shared > /dev/shm/f"]);
+    let shm = env.run_ok(&[
+        "run",
+        "--rm",
+        "--pod",
+        "app",
+        "busybox",
+        "cat",
+        "/dev/shm/f",
+    ]);
+    assert_eq!(shm.trim(), "shared");
+    let alone = env.run(&["run", "--rm", "busybox", "cat", "/dev/shm/f"]);
+    assert_ne!(
+        alone.code,
+        Some(0),
+        "a container outside the pod has its own: {alone}"
+    );
     // One container reaches the other on localhost.
     let mut got = String::new();
     eventually(20, "the server to answer on localhost", || {
@@ -143,6 +161,8 @@ fn members_share_the_pods_network_ipc_and_uts_and_reach_each_other_on_localhost(
     eventually(10, "the pod's processes to end", || {
         processes_of(&infra).is_empty()
     });
+    let shm = env.user().runtime_dir.join("rcon/pods").join(&id);
+    assert!(!shm.exists(), "the pod's /dev/shm went with it");
 }
 
 #[test]

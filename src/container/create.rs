@@ -9,7 +9,7 @@ use crate::config::containers_conf::ContainersConf;
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::names::{self, NameError};
-use crate::container::record::{ContainerPaths, ContainerRecord, UsernsMode};
+use crate::container::record::{pod_shm_dir, ContainerPaths, ContainerRecord, UsernsMode};
 use crate::container::runconfig::{self, RunConfig};
 use crate::container::spec::{self, SpecError};
 use crate::container::state::Status;
@@ -417,6 +417,15 @@ fn write_files(
         fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).map_err(io_err(&sub))?;
     }
     let mut spec = spec::build(img, run, &IdMap::detect(), id, &cp.dir)?;
+    // Members sharing their pod's IPC namespace share its /dev/shm too (POSIX shared memory
+    // lives there), as Podman's do; a volume of the user's at /dev/shm still wins.
+    if let Some(link) = run.pod.as_ref().filter(|l| l.shares_shm()) {
+        let shm = pod_shm_dir(paths, &link.id);
+        let opts = ["rbind", "nosuid", "noexec", "nodev"].map(String::from);
+        let mount =
+            volumes::resolve::spec_mount("/dev/shm", "bind", &shm.to_string_lossy(), &opts)?;
+        volumes::resolve::attach(&mut spec, &[mount]);
+    }
     let mounts = volumes::resolve::resolve(paths, run, img, &cp.dir, new_volumes)?;
     volumes::resolve::attach(&mut spec, &mounts.mounts);
     let hostname = spec.hostname().clone().unwrap_or_default();

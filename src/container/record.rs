@@ -46,6 +46,19 @@ pub(crate) struct PodLink {
     pub(crate) stop_pod: bool,
 }
 
+impl PodLink {
+    /// A member that joins its pod's IPC namespace, and with it the pod's /dev/shm.
+    pub(crate) fn shares_shm(&self) -> bool {
+        !self.infra && self.shares.iter().any(|s| s == "ipc")
+    }
+}
+
+/// `$runroot/pods/<pod>/shm`: the /dev/shm of a pod's members that share its IPC namespace,
+/// on the run folder (a tmpfs where `$XDG_RUNTIME_DIR` is one), made again at each start.
+pub(crate) fn pod_shm_dir(paths: &Paths, pod_id: &str) -> PathBuf {
+    paths.runroot.join("pods").join(pod_id).join("shm")
+}
+
 /// The user namespace a container was given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -115,6 +115,11 @@ fn copy_files(
         (Some(o), Some(n)) => spec.replace(o.as_str(), n),
         _ => spec,
     };
+    // ... and the pod's shared /dev/shm by the old pod's.
+    let spec = match &r.pod {
+        Some(p) => spec.replace(&format!("/pods/{}/", p.id), &format!("/pods/{}/", to.id)),
+        None => spec,
+    };
     // The new pod's own hostname, when it differs (its name, by default).
     let spec = if from_hostname(r, paths) != to.hostname {
         let old_host = from_hostname(r, paths);

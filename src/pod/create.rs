@@ -228,6 +228,10 @@ pub(crate) fn remove(
             Err(e) => return Err(e.into()),
         }
     }
+    // The members' shared /dev/shm goes with the pod.
+    if let Some(run) = crate::container::record::pod_shm_dir(paths, &pod.id).parent() {
+        let _ = fs::remove_dir_all(run);
+    }
     let folder = pods_dir(paths).join(&pod.id);
     match fs::remove_dir_all(&folder) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {

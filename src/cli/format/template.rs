@@ -257,7 +257,10 @@ fn parse_pipe_chars(chars: &mut Chars) -> Result<Pipeline> {
                 }
                 if chars.next_if_eq(&'.').is_some() {
                     let word = take_word(chars);
-                    args.push(Arg::Chain(sub, split_fields(&word, &format!("(…).{word}"))?));
+                    args.push(Arg::Chain(
+                        sub,
+                        split_fields(&word, &format!("(…).{word}"))?,
+                    ));
                 } else {
                     args.push(Arg::Sub(sub));
                 }

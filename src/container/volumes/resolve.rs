@@ -160,7 +160,7 @@ pub(crate) fn resolve(
     Ok(out)
 }
 
-fn spec_mount(dest: &str, typ: &str, source: &str, options: &[String]) -> Result<Mount> {
+pub(crate) fn spec_mount(dest: &str, typ: &str, source: &str, options: &[String]) -> Result<Mount> {
     MountBuilder::default()
         .destination(dest)
         .typ(typ)

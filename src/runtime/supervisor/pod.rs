@@ -1,7 +1,7 @@
 //! A pod's member joins the IPC, UTS and cgroup namespaces of its pod's infra container (the
 //! network one through `NetworkMode::Container`); the infra itself only pauses.
 use crate::config::Paths;
-use crate::container::record::{ContainerRecord, PodLink};
+use crate::container::record::{pod_shm_dir, ContainerRecord, PodLink};
 use crate::linux::nsenter::Namespace;
 use crate::runtime::startup::Joins;
 use std::sync::Arc;
@@ -12,6 +12,10 @@ pub(super) fn joins(paths: &Paths, record: &ContainerRecord) -> Result<Joins, (i
     let Some(link) = record.pod.as_ref().filter(|p| !p.infra) else {
         return Ok(Vec::new());
     };
+    if link.shares_shm() {
+        make_shm(&pod_shm_dir(paths, &link.id))
+            .map_err(|e| (125, format!("cannot make the pod's /dev/shm: {e}")))?;
+    }
     let Some(infra) = link.infra_id.as_deref() else {
         return Ok(Vec::new());
     };
@@ -30,6 +34,25 @@ pub(super) fn joins(paths: &Paths, record: &ContainerRecord) -> Result<Joins, (i
         out.push((ns, Arc::new(fd)));
     }
     Ok(out)
+}
+
+/// The pod's shared /dev/shm folder (1777, as a tmpfs there would be), when it is missing.
+fn make_shm(dir: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent)?;
+    }
+    match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+        _ => {}
+    }
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o1777))
 }
 
 /// `record` is a pod's infra container: its init pauses instead of starting a command.
