@@ -169,7 +169,7 @@ pub(super) fn exec(ctx: &Context, a: &ExecArgs) -> anyhow::Result<i32> {
             );
         }
     }
-    let spec: Spec = crate::util::fs::read_json(&running.paths.spec())
+    let mut spec: Spec = crate::util::fs::read_json(&running.paths.spec())
         .with_context(|| format!("cannot read {}", running.paths.spec().display()))?
         .with_context(|| {
             format!(
@@ -177,6 +177,8 @@ pub(super) fn exec(ctx: &Context, a: &ExecArgs) -> anyhow::Result<i32> {
                 running.paths.spec().display()
             )
         })?;
+    crate::container::secrets::add_env(&running.paths.dir, &mut spec)
+        .context("cannot read the container's secrets")?;
     // Read on the host, before the namespaces change.
     let seccomp = crate::linux::seccomp::Filter::for_spec(&spec, &running.paths.dir)?;
     let host = HostSide {

@@ -46,6 +46,7 @@ mod rm;
 pub(crate) mod run;
 pub(crate) mod run_flags;
 mod save;
+mod secret;
 pub(crate) mod stats;
 mod system;
 pub(crate) mod top;
@@ -239,6 +240,9 @@ pub(crate) enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(volume::VolumeCommand),
+    /// Manage secrets: data a container gets as a file or a variable, kept out of images
+    #[command(subcommand)]
+    Secret(secret::SecretCommand),
     /// Manage networks
     #[command(subcommand)]
     Network(network::NetworkCommand),
@@ -533,6 +537,7 @@ fn run(mut cli: Cli) -> anyhow::Result<i32> {
         Command::Export(a) => export::export(&ctx, &a),
         Command::Import(a) => export::import(&ctx, &a),
         Command::Volume(c) => volume::dispatch(&ctx, c),
+        Command::Secret(c) => secret::dispatch(&ctx, c),
         Command::Network(c) => network::dispatch(&ctx, c),
         Command::Pod(c) => pod::dispatch(&ctx, c),
         Command::Kube(c) => kube::dispatch(&ctx, c),

@@ -47,6 +47,10 @@ pub(crate) struct RunArgs {
     /// Read environment variables from a file (NAME=VALUE lines)
     #[arg(long, value_name = "FILE")]
     pub(crate) env_file: Vec<PathBuf>,
+    /// Give the container a secret (`rcon secret create`): a file, /run/secrets/NAME unless
+    /// target= says, or with type=env a variable: NAME[,type=mount|env][,target=…][,mode=…]
+    #[arg(long, value_name = "SECRET")]
+    pub(crate) secret: Vec<String>,
     /// Pass the whole host environment into the container
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", action = ArgAction::Set)]
     pub(crate) env_host: bool,
@@ -455,6 +459,12 @@ impl RunArgs {
             cgroup,
             create_command: std::env::args().collect(),
             health: self.health.to_flags()?,
+            secrets: self
+                .secret
+                .iter()
+                .map(|s| crate::container::secrets::parse_use(s))
+                .collect::<Result<_, _>>()
+                .map_err(|e| RunConfigError::Conflict(e.to_string()))?,
         })
     }
 }

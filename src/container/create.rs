@@ -44,6 +44,8 @@ pub(crate) enum CreateError {
     Stop(#[from] StopError),
     #[error(transparent)]
     Mounts(#[from] volumes::resolve::ResolveError),
+    #[error(transparent)]
+    Secret(#[from] crate::container::secrets::SecretError),
     #[error("image {image}: config is not valid JSON: {reason}")]
     ImageConfig { image: String, reason: String },
     #[error("the container ID file {path} exists: remove it, or give another --cidfile")]
@@ -426,6 +428,7 @@ fn write_files(
             volumes::resolve::spec_mount("/dev/shm", "bind", &shm.to_string_lossy(), &opts)?;
         volumes::resolve::attach(&mut spec, &[mount]);
     }
+    crate::container::secrets::apply(paths, &run.secrets, &cp.dir, &mut spec)?;
     let mounts = volumes::resolve::resolve(paths, run, img, &cp.dir, new_volumes)?;
     volumes::resolve::attach(&mut spec, &mounts.mounts);
     let hostname = spec.hostname().clone().unwrap_or_default();

@@ -134,6 +134,8 @@ pub(crate) struct RunConfig {
     pub(crate) create_command: Vec<String>,
     /// `--health-*` and `--no-healthcheck`, merged with the image's HEALTHCHECK at create.
     pub(crate) health: crate::container::health::HealthFlags,
+    /// `--secret`: files and variables the container gets copies of at create.
+    pub(crate) secrets: Vec<crate::container::secrets::SecretUse>,
 }
 
 /// Parses `-e NAME=VALUE` / `-e NAME` (the host's value; skipped when the host has none).

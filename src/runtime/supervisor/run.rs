@@ -208,9 +208,16 @@ impl Supervisor {
                 path: cpaths.record(),
                 source,
             })?;
-        let spec = oci_spec::runtime::Spec::load(cpaths.spec()).map_err(|e| SetupError::Spec {
-            path: cpaths.spec(),
-            message: e.to_string(),
+        let mut spec =
+            oci_spec::runtime::Spec::load(cpaths.spec()).map_err(|e| SetupError::Spec {
+                path: cpaths.spec(),
+                message: e.to_string(),
+            })?;
+        crate::container::secrets::add_env(&cpaths.dir, &mut spec).map_err(|source| {
+            SetupError::Read {
+                path: cpaths.dir.join("secrets"),
+                source,
+            }
         })?;
         let seccomp =
             crate::linux::seccomp::Filter::for_spec(&spec, &cpaths.dir)?.map(std::sync::Arc::new);
