@@ -107,6 +107,8 @@ pub(crate) struct RunConfig {
     /// `-v` and `--mount`, in the order given.
     pub(crate) mounts: Vec<mounts::MountRequest>,
     pub(crate) volumes_from: Vec<mounts::VolumesFrom>,
+    /// `--image-volume`: what the image's `VOLUME`s become.
+    pub(crate) image_volumes: mounts::ImageVolumes,
     pub(crate) ulimits: Vec<Ulimit>,
     pub(crate) labels: BTreeMap<String, String>,
     pub(crate) restart: RestartPolicy,

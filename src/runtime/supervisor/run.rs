@@ -275,7 +275,7 @@ impl Supervisor {
         // Waited for at the first start.
         let plan = crate::container::list::network_plan(&paths, &record)?;
         let net = crate::network::setup::Network::start(&paths, &plan, &cpaths.run)?;
-        crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs)?;
+        crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs, &ids)?;
 
         let listener = server::listen(&cpaths.run).map_err(|source| SetupError::Sys {
             what: "listen on the attach socket",
