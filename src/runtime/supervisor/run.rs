@@ -416,6 +416,8 @@ impl Supervisor {
         let me = std::process::id() as i32;
         let written = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
             s.status = Status::Running;
+            s.stopping_pid = 0;
+            s.stopping_start = 0;
             s.supervisor_pid = me;
             s.supervisor_start = state::process_start_time(me).unwrap_or(0);
             s.boot_id = state::boot_id();
