@@ -47,6 +47,11 @@ fn users(env: &TestEnv) -> [&TestUser; 2] {
     [env.user(), env.single()]
 }
 
+/// `line` split at spaces: a command line without quoting.
+fn words(line: &str) -> Vec<&str> {
+    line.split(' ').collect()
+}
+
 fn ok(user: &TestUser, args: &[&str]) -> String {
     let out = user.run(args);
     assert_eq!(out.code, Some(0), "{out}");
@@ -704,15 +709,9 @@ fn prune_lists_copy_up_waits_bind_volumes_and_mount() {
     env.run(&["volume", "mount", "t"]).error_125();
     // type=bind: the device must exist, and is what containers see.
     let line = env
-        .run(&[
-            "volume",
-            "create",
-            "-o",
-            "type=bind",
-            "-o",
-            "device=/no/such/dir",
-            "b",
-        ])
+        .run(&words(
+            "volume create -o type=bind -o device=/no/such/dir b",
+        ))
         .error_125();
     assert!(line.contains("/no/such/dir"), "{line}");
     let user = env.user();
@@ -784,32 +783,19 @@ fn image_volume_bind_tmpfs_or_ignore() {
 fn keep_id_volumes_are_writable_and_u_skips_an_owned_source() {
     let (env, _reg) = setup();
     let user = env.user();
-    let out = env.run_ok(&[
-        "run",
-        "--rm",
-        "-v",
-        "kv:/kv",
-        "--userns=keep-id",
-        "busybox",
-        "sh",
-        "-c",
-        "touch /kv/mine && stat -c %u /kv/mine",
-    ]);
+    let run = "run --rm -v kv:/kv --userns=keep-id busybox sh -c";
+    let script = "touch /kv/mine && stat -c %u /kv/mine";
+    let out = env.run_ok(&words(run).into_iter().chain([script]).collect::<Vec<_>>());
     assert_eq!(out.trim(), user.uid.to_string());
+    let data = env.run_ok(&["volume", "inspect", "--format", "{{.Mountpoint}}", "kv"]);
+    let meta = std::fs::metadata(format!("{}/mine", data.trim())).unwrap();
+    assert_eq!(meta.uid(), user.uid, "the user's own file on the host");
     let dir = user.home.join("u");
     user.write_file(dir.join("f"), "x");
     let v = format!("{}:/w:U", dir.display());
-    env.run_ok(&[
-        "create",
-        "--name",
-        "u",
-        "-u",
-        "1000:1000",
-        "-v",
-        &v,
-        "busybox",
-        "true",
-    ]);
+    env.run_ok(&words(&format!(
+        "create --name u -u 1000:1000 -v {v} busybox true"
+    )));
     env.run_ok(&["start", "--attach", "u"]);
     let f = dir.join("f").display().to_string();
     env.run_ok(&["unshare", "chown", "5:5", &f]);
