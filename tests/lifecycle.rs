@@ -1,8 +1,8 @@
 //! The container lifecycle through the real binary as the test user: `run` (exit codes,
 //! foreground output, `-d`), `create`/`start`, `stop` (and its SIGKILL escalation), `kill`,
 //! `restart`, `rm`, `rename`, `--replace`, `wait`, `ps` (formats and filters), `inspect`,
-//! `container prune`/`exists`, `rmi` of an image in use, `--noout`, 100 parallel runs, and a supervisor
-//! killed with -9. The image is a static busybox served by a real registry on loopback.
+//! `container prune`/`exists`, `rmi` of an image in use, `--noout`, 100 parallel runs, a supervisor
+//! killed with -9, the `stopping` status, `rm`'s dependents and races. The image is a static busybox served by a real registry on loopback.
 mod common;
 
 use common::image::{self, Compression, ImageSpec};
@@ -614,4 +614,103 @@ fn cidfile_gets_the_id_and_is_not_overwritten() {
         id.trim(),
     ]);
     assert_eq!(out.trim(), cid_s);
+}
+
+fn quiet(mut cmd: std::process::Command) -> std::process::Command {
+    cmd.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    cmd
+}
+
+/// While `stop` waits out its timeout the container shows as `stopping` (inspect and ps), and
+/// other commands run meanwhile; a stop that was killed no longer counts.
+#[test]
+fn stop_shows_stopping_while_it_waits() {
+    let (env, _reg) = busybox_world();
+    let script = "trap 'echo ignored' TERM; echo ready; while :; do sleep 0.1; done";
+    env.run_ok(&["run", "-d", "--name", "slow", "busybox", "sh", "-c", script]);
+    wait_ready(&env, "slow");
+    let status = || env.run_ok(&["inspect", "--format", "{{.State.Status}}", "slow"]);
+    let mut stop = quiet(env.rcon(&["stop", "-t", "600", "slow"]))
+        .spawn()
+        .unwrap();
+    eventually(20, "the container to be stopping", || {
+        status() == "stopping\n"
+    });
+    let ps = env.run_ok(&["ps", "--format", "{{.Status}} {{.State}}"]);
+    assert_eq!(ps, "Stopping stopping\n");
+    stop.kill().unwrap();
+    stop.wait().unwrap();
+    assert_eq!(status(), "running\n", "a killed stop waits no more");
+    let mut stop = quiet(env.rcon(&["stop", "-t", "600", "slow"]))
+        .spawn()
+        .unwrap();
+    eventually(20, "the container to be stopping", || {
+        status() == "stopping\n"
+    });
+    assert_eq!(env.run_ok(&["kill", "slow"]).trim(), "slow");
+    assert!(stop.wait().unwrap().success());
+    assert_eq!(status(), "exited\n");
+    let v = inspect(&env, "slow");
+    assert_eq!(v["State"]["ExitCode"], 137, "{v}");
+}
+
+/// `kill -s` takes a leading dash (`-1`, `-HUP`); `wait` on a container never started answers
+/// at once with 0, and a `start` that fails is 125 whatever the command's trouble.
+#[test]
+fn kill_with_a_dash_and_wait_on_a_never_started_container() {
+    let (env, _reg) = busybox_world();
+    let script = "trap 'exit 41' HUP; echo ready; while :; do sleep 0.1; done";
+    env.run_ok(&["run", "-d", "--name", "h", "busybox", "sh", "-c", script]);
+    wait_ready(&env, "h");
+    assert_eq!(env.run_ok(&["kill", "-s", "-1", "h"]).trim(), "h");
+    assert_eq!(env.run_ok(&["wait", "h"]).trim(), "41");
+    env.run(&["kill", "-s", "-65", "h"]).error_125();
+    env.run_ok(&["create", "--name", "never", "busybox", "/no/such/command"]);
+    assert_eq!(env.run_ok(&["wait", "never"]), "0\n");
+    let out = env.run(&["start", "never"]);
+    assert_eq!(out.code, Some(125), "{out}");
+    assert_one_error_line(&out.stderr);
+    assert_eq!(env.run_ok(&["wait", "never"]), "127\n");
+}
+
+/// `rm` of a container others depend on is refused (125) unless they go too or `--depend`
+/// takes them; `rm -af` of a `--rm` container that removes itself meanwhile succeeds.
+#[test]
+fn rm_keeps_needed_containers_and_tolerates_a_racing_rm() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&["create", "--name", "base", "busybox", "true"]);
+    env.run_ok(&[
+        "create",
+        "--name",
+        "dep",
+        "--network",
+        "container:base",
+        "busybox",
+        "true",
+    ]);
+    let line = env.run(&["rm", "base"]).error_125();
+    assert!(line.contains("dep") && line.contains("--depend"), "{line}");
+    assert_eq!(
+        env.run_ok(&["ps", "-a", "--format", "{{.Names}}"])
+            .lines()
+            .count(),
+        2
+    );
+    let out = env.run_ok(&["rm", "--depend", "base"]);
+    assert!(out.contains("base") && out.lines().count() == 2, "{out}");
+    env.run_ok(&["create", "--name", "base", "busybox", "true"]);
+    env.run_ok(&[
+        "create",
+        "--name",
+        "dep",
+        "--network",
+        "container:base",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(env.run_ok(&["rm", "base", "dep"]).lines().count(), 2);
+    let id = env.run_ok(&["run", "--rm", "-d", "busybox", "sleep", "1000"]);
+    assert_eq!(env.run_ok(&["rm", "-af"]), id);
+    assert_eq!(env.run_ok(&["ps", "-aq"]), "");
 }

@@ -47,6 +47,11 @@ fn users(env: &TestEnv) -> [&TestUser; 2] {
     [env.user(), env.single()]
 }
 
+/// `line` split at spaces: a command line without quoting.
+fn words(line: &str) -> Vec<&str> {
+    line.split(' ').collect()
+}
+
 fn ok(user: &TestUser, args: &[&str]) -> String {
     let out = user.run(args);
     assert_eq!(out.code, Some(0), "{out}");
@@ -657,4 +662,143 @@ fn volume_export_and_import_move_data_between_volumes() {
     let home = env.user().home.clone();
     assert!(!home.join("escape").exists());
     assert!(!env.user().data_home.join("rcon/escape").exists());
+}
+
+/// `volume prune` asks with the list of what would go (stdin's answer, none when stdin has
+/// none); copy-up waits for a mount point where the image has content; a `type=bind` volume
+/// needs an existing device folder; `volume mount` prints where the data is.
+#[test]
+fn prune_lists_copy_up_waits_bind_volumes_and_mount() {
+    let (env, _reg) = setup();
+    for v in ["used", "spare"] {
+        env.run_ok(&["volume", "create", v]);
+    }
+    env.run_ok(&["create", "-v", "used:/u", "busybox", "true"]);
+    let out = env.run_stdin(&["volume", "prune"], b"N\n");
+    assert_eq!((out.code, out.stdout.as_str()), (Some(0), ""), "{out}");
+    let listed: Vec<&str> = out.stderr.lines().skip(1).take(1).collect();
+    assert_eq!(listed, ["spare"], "the question lists what would go: {out}");
+    assert_eq!(env.run_ok(&["volume", "ls", "-q"]), "spare\nused\n");
+    let out = env.run_stdin(&["volume", "prune"], b"y\n");
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (Some(0), "spare\n"),
+        "{out}"
+    );
+    // Nothing at /nothere in the image: still waiting for content; /cache has some.
+    let inspect = |field: &str| {
+        let f = format!("{{{{.{field}}}}}");
+        env.run_ok(&["volume", "inspect", "--format", &f, "cu"])
+    };
+    env.run_ok(&["volume", "create", "cu"]);
+    env.run_ok(&["run", "--rm", "-v", "cu:/nothere", "withdata", "true"]);
+    assert_eq!(
+        (inspect("NeedsCopyUp"), inspect("NeedsChown")),
+        ("true\n".into(), "false\n".into())
+    );
+    env.run_ok(&["run", "--rm", "-v", "cu:/cache", "withdata", "true"]);
+    assert_eq!(inspect("NeedsCopyUp"), "false\n");
+    let data = inspect("Mountpoint");
+    assert_eq!(
+        std::fs::read_to_string(format!("{}/warm", data.trim())).unwrap(),
+        "warm\n"
+    );
+    assert_eq!(env.run_ok(&["volume", "mount", "cu"]), data);
+    assert_eq!(env.run_ok(&["volume", "unmount", "cu"]), "cu\n");
+    env.run_ok(&["volume", "create", "-o", "type=tmpfs", "t"]);
+    env.run(&["volume", "mount", "t"]).error_125();
+    // type=bind: the device must exist, and is what containers see.
+    let line = env
+        .run(&words(
+            "volume create -o type=bind -o device=/no/such/dir b",
+        ))
+        .error_125();
+    assert!(line.contains("/no/such/dir"), "{line}");
+    let user = env.user();
+    let dir = user.home.join("bound");
+    user.write_file(dir.join("f"), "bound\n");
+    let device = format!("device={}", dir.display());
+    env.run_ok(&["volume", "create", "-o", "type=bind", "-o", &device, "b"]);
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "-v", "b:/b", "busybox", "cat", "/b/f"]),
+        "bound\n"
+    );
+}
+
+/// `--image-volume` (and containers.conf's `image_volume_mode`): an image's VOLUME becomes an
+/// anonymous volume, a tmpfs, or nothing.
+#[test]
+fn image_volume_bind_tmpfs_or_ignore() {
+    let (env, _reg) = setup();
+    let user = env.user();
+    let fs_of = |extra: &[&str], conf: Option<&std::path::Path>| {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(extra);
+        args.extend([
+            "withdata",
+            "sh",
+            "-c",
+            "stat -f -c %T /cache; cat /cache/warm 2>/dev/null; true",
+        ]);
+        let mut cmd = user.rcon(&args);
+        if let Some(c) = conf {
+            cmd.env("CONTAINERS_CONF", c);
+        }
+        let out = common::run_command(cmd, None, common::DEFAULT_TIMEOUT);
+        assert_eq!(out.code, Some(0), "{out}");
+        out.stdout
+    };
+    assert_eq!(
+        fs_of(&["--image-volume", "tmpfs"], None),
+        "tmpfs\n",
+        "a fresh tmpfs, empty"
+    );
+    let kept = fs_of(&["--image-volume", "ignore"], None);
+    assert!(
+        kept.ends_with("warm\n") && !kept.starts_with("tmpfs"),
+        "{kept}"
+    );
+    assert_eq!(
+        env.run_ok(&["volume", "ls", "-q"]),
+        "",
+        "no volume for ignore or tmpfs"
+    );
+    let conf = user.write_file(
+        user.home.join("iv.conf"),
+        "[engine]\nimage_volume_mode=\"tmpfs\"\n",
+    );
+    assert_eq!(fs_of(&[], Some(&conf)), "tmpfs\n");
+    let bind = fs_of(&["--image-volume", "bind"], Some(&conf));
+    assert!(
+        bind.ends_with("warm\n") && !bind.starts_with("tmpfs"),
+        "{bind}"
+    );
+    env.run(&["run", "--rm", "--image-volume", "nfs", "withdata", "true"])
+        .error_125();
+}
+
+/// An implicit volume of a keep-id container is the user's, inside and on the host; `U` leaves
+/// a source whose top has the container's owner already as it is.
+#[test]
+fn keep_id_volumes_are_writable_and_u_skips_an_owned_source() {
+    let (env, _reg) = setup();
+    let user = env.user();
+    let run = "run --rm -v kv:/kv --userns=keep-id busybox sh -c";
+    let script = "touch /kv/mine && stat -c %u /kv/mine";
+    let out = env.run_ok(&words(run).into_iter().chain([script]).collect::<Vec<_>>());
+    assert_eq!(out.trim(), user.uid.to_string());
+    let data = env.run_ok(&["volume", "inspect", "--format", "{{.Mountpoint}}", "kv"]);
+    let meta = std::fs::metadata(format!("{}/mine", data.trim())).unwrap();
+    assert_eq!(meta.uid(), user.uid, "the user's own file on the host");
+    let dir = user.home.join("u");
+    user.write_file(dir.join("f"), "x");
+    let v = format!("{}:/w:U", dir.display());
+    env.run_ok(&words(&format!(
+        "create --name u -u 1000:1000 -v {v} busybox true"
+    )));
+    env.run_ok(&["start", "--attach", "u"]);
+    let f = dir.join("f").display().to_string();
+    env.run_ok(&["unshare", "chown", "5:5", &f]);
+    env.run_ok(&["start", "--attach", "u"]);
+    assert_eq!(env.run_ok(&["unshare", "stat", "-c", "%u:%g", &f]), "5:5\n");
 }

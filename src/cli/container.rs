@@ -39,8 +39,14 @@ pub(crate) struct StopArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct KillArgs {
-    /// Signal to send (name or number)
-    #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
+    /// Signal to send (name or number, a leading dash allowed: -9, -HUP)
+    #[arg(
+        short,
+        long,
+        value_name = "SIGNAL",
+        default_value = "KILL",
+        allow_hyphen_values = true
+    )]
     pub(crate) signal: String,
     /// Signal every running container
     #[arg(short, long)]
@@ -83,7 +89,8 @@ pub(crate) struct RenameArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct WaitArgs {
-    /// Condition to wait for: running, exited, stopped, created, paused, healthy or unhealthy
+    /// Condition to wait for: stopped (ended, or never started), exited, running, created,
+    /// paused, healthy or unhealthy
     #[arg(long, value_name = "STATE", default_value = "stopped")]
     pub(crate) condition: Vec<String>,
     /// Longest pause between checks (e.g. 250ms, 1s); the first checks come sooner
@@ -243,7 +250,9 @@ pub(crate) fn rename_cmd(ctx: &Context, a: &RenameArgs) -> anyhow::Result<i32> {
 fn wanted(condition: &str) -> anyhow::Result<fn(&State) -> bool> {
     Ok(match condition {
         "running" => |s| s.status == Status::Running,
-        "exited" | "stopped" => |s| s.status == Status::Exited,
+        "exited" => |s| s.status == Status::Exited,
+        // Not running: ended, or created and never started (Podman's and Docker's default).
+        "stopped" => |s| s.status == Status::Exited || never_started(s),
         "created" | "configured" => |s| s.status == Status::Created,
         "paused" => |s| s.status == Status::Paused,
         other => {
@@ -253,6 +262,11 @@ fn wanted(condition: &str) -> anyhow::Result<fn(&State) -> bool> {
             )
         }
     })
+}
+
+/// Created and never started: no supervisor is starting it and it has no start time.
+fn never_started(s: &State) -> bool {
+    s.status == Status::Created && s.supervisor_pid == 0 && s.started_at.is_empty()
 }
 
 /// A Go-style duration: `250ms`, `1s`, `1.5s`, `2m`; a bare number is milliseconds.
@@ -315,7 +329,9 @@ pub(super) fn wait_cmd(ctx: &Context, a: &WaitArgs) -> anyhow::Result<i32> {
             conds.iter().any(|f| f(s)) || (!health_wanted.is_empty() && healthy(s))
         })?;
         match st {
-            Some(s) if s.status == Status::Exited && exit_wanted => println!("{}", s.exit_code),
+            Some(s) if exit_wanted && (s.status == Status::Exited || never_started(&s)) => {
+                println!("{}", s.exit_code)
+            }
             // Another condition, or removed while we waited (--rm): no exit code to give.
             _ => println!("-1"),
         }
@@ -327,6 +343,7 @@ pub(super) fn wait_cmd(ctx: &Context, a: &WaitArgs) -> anyhow::Result<i32> {
 pub(crate) fn status_text(st: &State) -> String {
     let since = |t: &str| time::parse_rfc3339(t).map(time::human_since);
     match st.status {
+        Status::Running if st.stopping() => "Stopping".into(),
         Status::Running | Status::Paused => {
             let up = since(&st.started_at)
                 .map(|s| s.trim_end_matches(" ago").to_string())
@@ -395,7 +412,7 @@ pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
     }
     let mut state = json!({
         "OciVersion": spec.get("ociVersion").cloned().unwrap_or(json!("1.0.2")),
-        "Status": st.status.as_str(),
+        "Status": st.shown_status(),
         "Running": st.status == Status::Running,
         "Paused": st.status == Status::Paused,
         "Restarting": false,

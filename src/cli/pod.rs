@@ -105,8 +105,14 @@ pub(crate) struct PodKillArgs {
     /// Every pod
     #[arg(short, long)]
     pub(crate) all: bool,
-    /// The signal to send
-    #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
+    /// The signal to send (name or number, a leading dash allowed: -9, -HUP)
+    #[arg(
+        short,
+        long,
+        value_name = "SIGNAL",
+        default_value = "KILL",
+        allow_hyphen_values = true
+    )]
     pub(crate) signal: String,
     /// Pods by name or ID
     #[arg(value_name = "POD", required_unless_present = "all")]

@@ -483,7 +483,7 @@ impl<'a> Row<'a> {
             "Created": time::human_since(self.created),
             "RunningFor": time::human_since(self.created),
             "Status": self.status,
-            "State": st.status.as_str(),
+            "State": st.shown_status(),
             "Ports": ports_text(r),
             "Names": r.name,
             "Labels": r.labels,
@@ -533,7 +533,7 @@ impl<'a> Row<'a> {
                 |(rw, v)| json!({"rwSize": rw, "rootFsSize": v}),
             ),
             "StartedAt": unix_or_zero_time(&st.started_at),
-            "State": st.status.as_str(),
+            "State": st.shown_status(),
             "Status": self.status,
         })
     }

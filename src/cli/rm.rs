@@ -110,8 +110,43 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
     } else {
         list
     };
+    let all = list::all(&ctx.paths)?;
+    let leaving: Vec<&str> = list
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().map(|r| r.id.as_str()))
+        .collect();
+    let mut refused = Vec::new();
+    for (_, r) in &list {
+        // A pod's infra goes with its pod only (below).
+        let Some(r) = r
+            .as_ref()
+            .filter(|r| !a.depend && !r.pod.as_ref().is_some_and(|p| p.infra))
+        else {
+            continue;
+        };
+        // Without --depend a container that others need stays, with them: its removal
+        // would leave them unable to start.
+        let staying: Vec<&str> = all
+            .iter()
+            .map(|(d, _)| d)
+            .filter(|d| depends_on(d, &r.id) && !leaving.contains(&d.id.as_str()))
+            .map(|d| d.name.as_str())
+            .collect();
+        if !staying.is_empty() {
+            eprintln!(
+                "Error: container {} has dependent containers ({}): remove them first, or \
+                 pass --depend to remove them with it",
+                r.name,
+                staying.join(", ")
+            );
+            code = code.max(125);
+            refused.push(r.id.clone());
+        }
+    }
     for (shown, r) in list {
-        let Some(r) = r else { continue };
+        let Some(r) = r.filter(|r| !refused.contains(&r.id)) else {
+            continue;
+        };
         let pod = r.pod.as_ref().filter(|p| p.infra);
         let pod = pod.and_then(|p| crate::pod::load(&ctx.paths, &p.id).ok().flatten());
         if let Some(pod) = pod.as_ref().filter(|_| a.depend) {
@@ -154,11 +189,8 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
                 }
                 println!("{shown}")
             }
-            Err(CreateError::Gone { .. }) if a.ignore => {}
-            Err(e @ CreateError::Gone { .. }) => {
-                eprintln!("Error: {e}");
-                code = code.max(1);
-            }
+            // Removed meanwhile (its own `--rm`, another `rm`): gone, as asked.
+            Err(CreateError::Gone { .. }) => println!("{shown}"),
             Err(e @ CreateError::Running { .. }) => {
                 eprintln!("Error: {e}");
                 code = 2;
@@ -170,6 +202,12 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
     Ok(code)
 }
 
+/// Whether `r` needs container `id`: it `--requires` it or shares its network
+/// (`--network container:`).
+fn depends_on(r: &ContainerRecord, id: &str) -> bool {
+    r.requires.iter().any(|x| x == id) || matches!(&r.network, NetworkMode::Container(t) if t == id)
+}
+
 /// `--depend`: before each container, the containers that depend on it (transitively):
 /// those that `--requires` it or share its network (`--network container:`); a pod's infra
 /// is removed with its pod, which takes its members.
@@ -178,10 +216,6 @@ fn with_dependents(
     list: Vec<(String, Option<ContainerRecord>)>,
 ) -> anyhow::Result<Vec<(String, Option<ContainerRecord>)>> {
     let all: Vec<ContainerRecord> = list::all(&ctx.paths)?.into_iter().map(|(r, _)| r).collect();
-    let depends_on = |r: &ContainerRecord, id: &str| {
-        r.requires.iter().any(|x| x == id)
-            || matches!(&r.network, NetworkMode::Container(t) if t == id)
-    };
     let mut out: Vec<(String, Option<ContainerRecord>)> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for (shown, r) in list {

@@ -369,7 +369,12 @@ pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
         }
         match supervisor::start(&ctx.paths, &record.id, None) {
             Ok(_) => println!("{shown}"),
-            Err(e) => code = start_failed(ctx, record, &e),
+            // A container that cannot start is `start`'s failure (125), whatever `run` would
+            // say of the command (126, 127), as Podman's `start` does.
+            Err(e) => {
+                start_failed(ctx, record, &e);
+                code = 125;
+            }
         }
     }
     Ok(code)

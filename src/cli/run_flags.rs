@@ -110,6 +110,10 @@ pub(crate) struct RunArgs {
     /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
     #[arg(long, value_name = "CONTAINER[:ro|rw]")]
     pub(crate) volumes_from: Vec<String>,
+    /// What the image's VOLUMEs become: bind (anonymous volumes), tmpfs or ignore (default:
+    /// containers.conf's image_volume_mode, else bind)
+    #[arg(long, value_name = "MODE")]
+    pub(crate) image_volume: Option<String>,
     /// Resource limit: NAME=SOFT[:HARD]
     #[arg(long, value_name = "NAME=SOFT[:HARD]")]
     pub(crate) ulimit: Vec<String>,
@@ -339,6 +343,12 @@ impl RunArgs {
             .iter()
             .map(|v| rc::mounts::parse_volumes_from(v))
             .collect::<Result<_, _>>()?;
+        let image_volumes = rc::mounts::parse_image_volumes(
+            "--image-volume",
+            self.image_volume
+                .as_deref()
+                .unwrap_or(conf.image_volume_mode()),
+        )?;
         let cgroup = self
             .resources
             .placement(ctx.global.cgroup_manager.map(CgroupManager::to_manager))
@@ -431,6 +441,7 @@ impl RunArgs {
             tmpfs,
             mounts,
             volumes_from,
+            image_volumes,
             ulimits: {
                 let mut ulimits: Vec<rc::Ulimit> = Vec::new();
                 let defaults = conf.containers.default_ulimits.iter().flatten();

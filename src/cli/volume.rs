@@ -1,4 +1,4 @@
-//! `rcon volume create|ls|inspect|rm|prune|exists`, as Podman's.
+//! `rcon volume create|ls|inspect|rm|prune|exists|mount|unmount`, as Podman's.
 use super::format::{print_rows_heading, Format};
 use super::Context;
 use crate::container::volumes::{self, NewVolume, Volume, VolumeError};
@@ -26,6 +26,18 @@ pub(crate) enum VolumeCommand {
     Export(super::volume_tar::ExportArgs),
     /// Unpack a tar (a file, or - for stdin) into a volume
     Import(super::volume_tar::ImportArgs),
+    /// Print the host folder that holds a volume's data (a local volume needs no mount)
+    Mount(MountArgs),
+    /// Undo `volume mount` (nothing to undo for a local volume: prints its name)
+    #[command(visible_alias = "umount")]
+    Unmount(MountArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MountArgs {
+    /// Volumes, by name
+    #[arg(required = true, value_name = "VOLUME")]
+    pub(crate) volumes: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -126,6 +138,8 @@ pub(super) fn dispatch(ctx: &Context, c: VolumeCommand) -> anyhow::Result<i32> {
         VolumeCommand::Prune(a) => prune_cmd(ctx, &a),
         VolumeCommand::Export(a) => super::volume_tar::export(ctx, &a),
         VolumeCommand::Import(a) => super::volume_tar::import(ctx, &a),
+        VolumeCommand::Mount(a) => mount_cmd(ctx, &a, true),
+        VolumeCommand::Unmount(a) => mount_cmd(ctx, &a, false),
         VolumeCommand::Exists(a) => Ok(match volumes::load(&ctx.paths, &a.volume)? {
             Some(_) => 0,
             None => 1,
@@ -150,6 +164,25 @@ fn create_cmd(ctx: &Context, a: &CreateArgs) -> anyhow::Result<i32> {
         Ok(v) => println!("{}", v.name),
         Err(VolumeError::Exists { name }) if a.ignore => println!("{name}"),
         Err(e) => return Err(e.into()),
+    }
+    Ok(0)
+}
+
+/// `volume mount` prints each volume's data folder (a bind volume's device); `unmount` its
+/// name. A tmpfs volume has no data outside a container.
+fn mount_cmd(ctx: &Context, a: &MountArgs, mount: bool) -> anyhow::Result<i32> {
+    for name in &a.volumes {
+        let Some(v) = volumes::load(&ctx.paths, name)? else {
+            bail!(VolumeError::NotFound { name: name.clone() });
+        };
+        match v.backing() {
+            volumes::Backing::Tmpfs(_) => bail!(
+                "volume {name} is a tmpfs volume: its data lives only in the containers that \
+                 mount it (see `rcon volume inspect {name}`)"
+            ),
+            volumes::Backing::Folder(path) if mount => println!("{}", path.display()),
+            volumes::Backing::Folder(_) => println!("{name}"),
+        }
     }
     Ok(0)
 }
@@ -296,14 +329,27 @@ pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
             _ => bail!("--filter {f:?}: volume prune filters by label=KEY[=VALUE]"),
         }
     }
-    if !a.force
-        && !super::system::confirm(
-            "WARNING! This will remove all volumes not used by at least one container.",
-        )?
-    {
+    if a.force {
+        for name in volumes::prune(&ctx.paths, &labels)? {
+            println!("{name}");
+        }
         return Ok(0);
     }
-    for name in volumes::prune(&ctx.paths, &labels)? {
+    // The question lists what would go; only those go, and only if still unused.
+    let unused = volumes::unused(&ctx.paths, &labels)?;
+    if unused.is_empty() {
+        eprintln!("No unused volumes to remove");
+        return Ok(0);
+    }
+    let question = format!(
+        "WARNING! This will remove all volumes not used by at least one container. The \
+         following volumes will be removed:\n{}",
+        unused.join("\n")
+    );
+    if !super::system::confirm(&question)? {
+        return Ok(0);
+    }
+    for name in volumes::prune_where(&ctx.paths, &labels, &|n| unused.iter().any(|u| u == n))? {
         println!("{name}");
     }
     Ok(0)

@@ -107,6 +107,8 @@ pub(crate) struct RunConfig {
     /// `-v` and `--mount`, in the order given.
     pub(crate) mounts: Vec<mounts::MountRequest>,
     pub(crate) volumes_from: Vec<mounts::VolumesFrom>,
+    /// `--image-volume`: what the image's `VOLUME`s become.
+    pub(crate) image_volumes: mounts::ImageVolumes,
     pub(crate) ulimits: Vec<Ulimit>,
     pub(crate) labels: BTreeMap<String, String>,
     pub(crate) restart: RestartPolicy,
@@ -198,14 +200,15 @@ pub(crate) fn parse_entrypoint(s: &str) -> Result<Vec<String>> {
 }
 
 /// A signal by name (`TERM`, `SIGTERM`, `sigkill`) or number, as `--stop-signal` and `kill -s`
-/// take it.
-pub(crate) fn parse_signal(flag: &'static str, s: &str) -> Result<i32> {
+/// take it. One leading dash is dropped, as kill(1) writes them (`-9`, `-HUP`).
+pub(crate) fn parse_signal(flag: &'static str, given: &str) -> Result<i32> {
     let expected = "expected a signal name (TERM, SIGKILL, RTMIN+3) or number (1-64)";
+    let s = given.strip_prefix('-').unwrap_or(given);
     if let Ok(n) = s.parse::<i32>() {
         return if (1..=64).contains(&n) {
             Ok(n)
         } else {
-            Err(bad(flag, s, expected))
+            Err(bad(flag, given, expected))
         };
     }
     let upper = s.to_ascii_uppercase();
@@ -216,13 +219,13 @@ pub(crate) fn parse_signal(flag: &'static str, s: &str) -> Result<i32> {
         } else {
             rest.strip_prefix('+')
                 .and_then(|n| n.parse().ok())
-                .ok_or_else(|| bad(flag, s, expected))?
+                .ok_or_else(|| bad(flag, given, expected))?
         };
         let n = libc::SIGRTMIN() + off;
         return if n <= libc::SIGRTMAX() {
             Ok(n)
         } else {
-            Err(bad(flag, s, expected))
+            Err(bad(flag, given, expected))
         };
     }
     if let Some(rest) = name.strip_prefix("RTMAX") {
@@ -231,19 +234,19 @@ pub(crate) fn parse_signal(flag: &'static str, s: &str) -> Result<i32> {
         } else {
             rest.strip_prefix('-')
                 .and_then(|n| n.parse().ok())
-                .ok_or_else(|| bad(flag, s, expected))?
+                .ok_or_else(|| bad(flag, given, expected))?
         };
         let n = libc::SIGRTMAX() - off;
         return if n >= libc::SIGRTMIN() {
             Ok(n)
         } else {
-            Err(bad(flag, s, expected))
+            Err(bad(flag, given, expected))
         };
     }
     format!("SIG{name}")
         .parse::<nix::sys::signal::Signal>()
         .map(|sig| sig as i32)
-        .map_err(|_| bad(flag, s, expected))
+        .map_err(|_| bad(flag, given, expected))
 }
 
 /// The name of signal `n` (`SIGTERM`), as inspect shows it.

@@ -63,12 +63,23 @@ pub(crate) struct State {
     /// `stop` was asked for: the restart policy must not start it again.
     #[serde(default)]
     pub(crate) stopped_by_user: bool,
+    /// The `rcon stop` waiting for the stop signal to work (pid and start time, so a stop
+    /// that was killed, or a recycled pid, no longer counts): the container shows as
+    /// `stopping` meanwhile.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub(crate) stopping_pid: i32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub(crate) stopping_start: u64,
     /// Why it failed to start or ended abnormally, for `inspect` (State.Error).
     #[serde(default)]
     pub(crate) error: String,
     /// /proc/sys/kernel/random/boot_id when written.
     #[serde(default)]
     pub(crate) boot_id: String,
+}
+
+fn is_zero<T: Default + PartialEq>(n: &T) -> bool {
+    *n == T::default()
 }
 
 /// This boot's id.
@@ -101,6 +112,22 @@ impl State {
             && self.boot_id == boot_id()
             && process_start_time(self.supervisor_pid) == Some(self.supervisor_start)
             && process_state(self.supervisor_pid) != Some('Z')
+    }
+
+    /// True while the container runs and an `rcon stop` waits for it to end.
+    pub(crate) fn stopping(&self) -> bool {
+        self.status == Status::Running
+            && self.stopping_pid > 0
+            && process_start_time(self.stopping_pid) == Some(self.stopping_start)
+    }
+
+    /// The status as `inspect` and `ps` show it: `stopping` while a stop waits.
+    pub(crate) fn shown_status(&self) -> &'static str {
+        if self.stopping() {
+            "stopping"
+        } else {
+            self.status.as_str()
+        }
     }
 
     /// Corrects a state whose supervisor is gone: the container is reported exited, with the

@@ -131,6 +131,24 @@ pub(crate) fn mark_stopped_by_user(paths: &Paths, id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Records this process as the stop that waits for container `id`, so it shows as `stopping`
+/// until it ends (the supervisor clears the mark when it records the exit).
+fn mark_stopping(paths: &Paths, id: &str) -> Result<()> {
+    let cp = ContainerPaths::new(paths, id);
+    let me = std::process::id() as i32;
+    let start = state::process_start_time(me).unwrap_or(0);
+    state::update(&cp.state(), &cp.lock(), |s| {
+        if s.status == Status::Running {
+            s.stopping_pid = me;
+            s.stopping_start = start;
+        }
+    })
+    .map_err(|source| StopError::Io {
+        path: cp.state(),
+        source,
+    })
+}
+
 /// Stops container `id`: `stop_signal`, then SIGKILL after `timeout` (0: at once), and waits
 /// until the exit is recorded. A container that is not running is left as it is. Returns the
 /// final state (`None` when it was removed meanwhile, as `--rm` does).
@@ -150,6 +168,7 @@ pub(crate) fn stop(
     mark_stopped_by_user(paths, id)?;
     let exited = |s: &State| !is_running(s);
     if !timeout.is_zero() {
+        mark_stopping(paths, id)?;
         match signal(paths, id, name, stop_signal) {
             Ok(()) | Err(StopError::NotRunning { .. }) => {}
             Err(e) => log::warn!("{e}; sending SIGKILL"),

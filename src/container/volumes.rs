@@ -2,8 +2,9 @@
 //!
 //! A volume is a folder of the user's (`_data`) and a record (`volume.json`, Podman's inspect
 //! fields). A volume with `--opt type=tmpfs` keeps no data: each container that mounts it gets
-//! a fresh tmpfs with the volume's options; `--opt type=none,o=bind,device=PATH` binds a host
-//! folder. Every change to the set of volumes runs under `volumes/.lock`.
+//! a fresh tmpfs with the volume's options; `--opt type=bind,device=PATH` (or
+//! `type=none,o=bind,device=PATH`) binds a host folder. Every change to the set of volumes
+//! runs under `volumes/.lock`.
 //!
 //! Which containers use a volume is read from their records (`Mounts` in the record's inspect
 //! fields), so a volume in use cannot be removed without `force`, which removes those
@@ -121,8 +122,8 @@ const TMPFS_FLAGS: [&str; 8] = [
 ];
 
 /// Checks `--opt KEY=VALUE` pairs: `type=tmpfs` (any `device`, `o=` of size, mode, uid, gid,
-/// nr_inodes and the usual flags), `type=none|bind` with `o=bind` and an existing absolute
-/// `device`, or nothing.
+/// nr_inodes and the usual flags), `type=bind` (or `type=none` with `o=bind`) and an existing
+/// absolute `device`, or nothing.
 pub(crate) fn check_options(opts: &BTreeMap<String, String>) -> Result<()> {
     let bad = |option: &str, expected: &str| VolumeError::BadOption {
         option: option.to_string(),
@@ -136,10 +137,7 @@ pub(crate) fn check_options(opts: &BTreeMap<String, String>) -> Result<()> {
     match opts.get("type").map(String::as_str) {
         None => {
             if !opts.is_empty() {
-                return Err(bad(
-                    "o",
-                    "device and o need type=tmpfs or type=none with o=bind",
-                ));
+                return Err(bad("o", "device and o need type=tmpfs or type=bind"));
             }
         }
         Some("tmpfs") => {
@@ -158,23 +156,31 @@ pub(crate) fn check_options(opts: &BTreeMap<String, String>) -> Result<()> {
                 }
             }
         }
-        Some("none") | Some("bind") => {
-            if opts.get("o").map(String::as_str) != Some("bind") {
+        Some(t @ ("none" | "bind")) => {
+            // type=bind says it; type=none needs o=bind.
+            let o = opts.get("o").map(String::as_str);
+            if !(o == Some("bind") || (t == "bind" && o.is_none())) {
                 return Err(bad("o", "a type=none volume needs o=bind"));
             }
             let device = opts.get("device").map(String::as_str).unwrap_or("");
-            if !device.starts_with('/') || !Path::new(device).is_dir() {
+            if !device.starts_with('/') {
                 return Err(bad(
                     &format!("device={device}"),
                     "a bind volume needs device=ABSOLUTE-PATH of an existing folder",
+                ));
+            }
+            if !Path::new(device).is_dir() {
+                return Err(bad(
+                    &format!("device={device}"),
+                    &format!("no folder {device}: create it first, or name an existing one"),
                 ));
             }
         }
         Some(t) => {
             return Err(bad(
                 &format!("type={t}"),
-                "rcon makes local volumes: leave type out, or type=tmpfs, or type=none with \
-                 o=bind,device=PATH",
+                "rcon makes local volumes: leave type out, or type=tmpfs, or type=bind with \
+                 device=PATH",
             ))
         }
     }
@@ -419,6 +425,30 @@ pub(crate) fn prune(paths: &Paths, labels: &[String]) -> Result<Vec<String>> {
     prune_where(paths, labels, &|_| true)
 }
 
+/// The names of the volumes [`prune`] would remove now.
+pub(crate) fn unused(paths: &Paths, labels: &[String]) -> Result<Vec<String>> {
+    let used = used_names(paths)?;
+    Ok(list(paths)?
+        .into_iter()
+        .filter(|v| !used.contains(&v.name) && labels_match(v, labels))
+        .map(|v| v.name)
+        .collect())
+}
+
+fn used_names(paths: &Paths) -> Result<Vec<String>> {
+    let all = crate::container::list::all(paths).map_err(|e| VolumeError::Io {
+        path: paths.containers(),
+        source: io::Error::other(e.to_string()),
+    })?;
+    Ok(all.iter().flat_map(|(r, _)| volumes_of(r)).collect())
+}
+
+fn labels_match(v: &Volume, labels: &[String]) -> bool {
+    labels
+        .iter()
+        .all(|l| crate::util::labels::matches(&v.labels, l))
+}
+
 /// [`prune`] of the volumes `eligible` also allows (the Docker API's prune spares named
 /// volumes unless asked).
 pub(crate) fn prune_where(
@@ -427,19 +457,10 @@ pub(crate) fn prune_where(
     eligible: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<String>> {
     let _lock = lock(paths)?;
-    let all = crate::container::list::all(paths).map_err(|e| VolumeError::Io {
-        path: paths.containers(),
-        source: io::Error::other(e.to_string()),
-    })?;
-    let used: Vec<String> = all.iter().flat_map(|(r, _)| volumes_of(r)).collect();
+    let used = used_names(paths)?;
     let mut removed = Vec::new();
     for v in list(paths)? {
-        if used.contains(&v.name)
-            || !eligible(&v.name)
-            || !labels
-                .iter()
-                .all(|l| crate::util::labels::matches(&v.labels, l))
-        {
+        if used.contains(&v.name) || !eligible(&v.name) || !labels_match(&v, labels) {
             continue;
         }
         remove_locked(paths, &v.name)?;
@@ -481,6 +502,7 @@ mod tests {
     #[test]
     fn volume_options_are_checked() {
         assert!(check_options(&opts(&[])).is_ok());
+        assert!(check_options(&opts(&[("type", "bind"), ("device", "/tmp")])).is_ok());
         assert!(check_options(&opts(&[
             ("type", "tmpfs"),
             ("device", "tmpfs"),
@@ -499,7 +521,15 @@ mod tests {
                     ("o", "bind"),
                     ("device", "/nonexistent/x"),
                 ]),
-                "existing folder",
+                "no folder /nonexistent/x",
+            ),
+            (
+                opts(&[("type", "bind"), ("device", "/nonexistent/y")]),
+                "no folder /nonexistent/y",
+            ),
+            (
+                opts(&[("type", "none"), ("device", "/tmp")]),
+                "needs o=bind",
             ),
         ] {
             let e = check_options(&o).unwrap_err().to_string();

@@ -46,6 +46,8 @@ pub(crate) struct Engine {
     pub(crate) image_default_transport: Option<String>,
     pub(crate) stop_timeout: Option<u32>,
     pub(crate) env: Option<Vec<String>>,
+    /// What images' `VOLUME`s become: bind (anonymous volumes), tmpfs or ignore.
+    pub(crate) image_volume_mode: Option<String>,
 }
 
 /// `[network]`: rootless networking.
@@ -99,6 +101,7 @@ impl Engine {
             image_default_transport,
             stop_timeout,
             env,
+            image_volume_mode,
         );
     }
 }
@@ -129,6 +132,12 @@ impl File {
             "cgroup_manager",
             &self.engine.cgroup_manager,
             &["systemd", "cgroupfs"],
+        )?;
+        one_of(
+            "engine",
+            "image_volume_mode",
+            &self.engine.image_volume_mode,
+            &["bind", "tmpfs", "ignore"],
         )?;
         one_of(
             "network",

@@ -205,6 +205,11 @@ impl ContainersConf {
         self.containers.healthcheck_events.unwrap_or(true)
     }
 
+    /// `[engine] image_volume_mode`, default `bind` (an anonymous volume per image VOLUME).
+    pub(crate) fn image_volume_mode(&self) -> &str {
+        self.engine.image_volume_mode.as_deref().unwrap_or("bind")
+    }
+
     /// `[engine] image_default_transport`, default `docker://`.
     pub(crate) fn image_default_transport(&self) -> &str {
         self.engine

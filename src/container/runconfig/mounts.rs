@@ -18,6 +18,38 @@ pub(crate) enum MountSource {
     Image(String),
 }
 
+/// `--image-volume` (containers.conf `image_volume_mode`): what the image's `VOLUME`s become.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum ImageVolumes {
+    /// An anonymous volume each (Podman's `bind`).
+    #[default]
+    Bind,
+    /// A fresh tmpfs each.
+    Tmpfs,
+    /// Nothing: the image's folders, as they are, in the container's own layer.
+    Ignore,
+}
+
+/// `--image-volume bind|tmpfs|ignore`.
+pub(crate) fn parse_image_volumes(flag: &'static str, value: &str) -> Result<ImageVolumes> {
+    match value {
+        "bind" | "anonymous" => Ok(ImageVolumes::Bind),
+        "tmpfs" => Ok(ImageVolumes::Tmpfs),
+        "ignore" => Ok(ImageVolumes::Ignore),
+        _ => Err(bad(flag, value, "expected bind, tmpfs or ignore")),
+    }
+}
+
+/// The mount an image's `VOLUME dest` becomes under `mode`; `None` for `ignore`.
+pub(crate) fn image_volume(mode: ImageVolumes, dest: &str) -> Option<MountRequest> {
+    let source = match mode {
+        ImageVolumes::Bind => MountSource::Anonymous,
+        ImageVolumes::Tmpfs => MountSource::Tmpfs,
+        ImageVolumes::Ignore => return None,
+    };
+    Some(MountRequest::new(source, dest.to_string()))
+}
+
 /// One mount asked for on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct MountRequest {
@@ -450,6 +482,24 @@ mod tests {
         assert!(m.readonly);
         let m = parse_mount("type=image,source=alpine,target=/img,rw=true").unwrap();
         assert!(!m.readonly);
+    }
+
+    #[test]
+    fn image_volumes_follow_the_mode() {
+        let p = |v| parse_image_volumes("--image-volume", v);
+        assert_eq!(p("bind").unwrap(), ImageVolumes::Bind);
+        assert_eq!(p("tmpfs").unwrap(), ImageVolumes::Tmpfs);
+        assert_eq!(p("ignore").unwrap(), ImageVolumes::Ignore);
+        assert!(p("nfs")
+            .unwrap_err()
+            .to_string()
+            .contains("bind, tmpfs or ignore"));
+        let anon = image_volume(ImageVolumes::Bind, "/data").unwrap();
+        assert_eq!(anon.source, MountSource::Anonymous);
+        assert_eq!(anon.destination, "/data");
+        let t = image_volume(ImageVolumes::Tmpfs, "/data").unwrap();
+        assert_eq!(t.source, MountSource::Tmpfs);
+        assert_eq!(image_volume(ImageVolumes::Ignore, "/data"), None);
     }
 
     #[test]

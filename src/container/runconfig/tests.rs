@@ -49,6 +49,12 @@ fn signals_by_name_and_number() {
     assert_eq!(parse_signal("-s", "RTMIN+3").unwrap(), libc::SIGRTMIN() + 3);
     assert!(parse_signal("-s", "NOPE").is_err());
     assert!(parse_signal("-s", "0").is_err());
+    assert_eq!(parse_signal("-s", "-1").unwrap(), 1);
+    assert_eq!(parse_signal("-s", "-SIGUSR1").unwrap(), 10);
+    for bad in ["-", "--1", "-0", "-65"] {
+        let e = parse_signal("-s", bad).unwrap_err().to_string();
+        assert!(e.contains(&format!("{bad:?}")), "{e}");
+    }
     assert_eq!(signal_name(15), "SIGTERM");
 }
 

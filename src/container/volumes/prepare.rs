@@ -1,15 +1,19 @@
 //! Volume work the supervisor does before the container's first process starts, as root of the
-//! container's user namespace with the root filesystem mounted:
-//! - copy-up: a volume mounted for the first time is filled from the image's content at its
-//!   mount point, owners, modes and times kept, and takes that folder's owner and mode (a
-//!   mount point the image lacks gives the volume to the container's user instead);
-//! - `U`: the source is given, recursively, to the container's user and group.
+//! store's user namespace with the root filesystem mounted (a container with a namespace of its
+//! own, keep-id or auto, has its ids shifted into the store's first):
+//! - copy-up: an empty volume is filled from the image's content at its mount point, owners,
+//!   modes and times kept, the first time it is mounted where the image has content (until
+//!   then `NeedsCopyUp` stays true); at its first mount it takes the owner and mode of the
+//!   image's folder there (a mount point the image lacks gives it to the container's user);
+//! - `U`: the source is given, recursively, to the container's user and group, unless its top
+//!   belongs to them already.
 //!
 //! The image's folder is opened inside the root with RESOLVE_IN_ROOT, and everything below it
 //! is reached through descriptors without following a symlink: image content cannot make the
 //! copy read or write outside the root and the volume.
 use crate::config::Paths;
 use crate::container::record::ContainerRecord;
+use crate::linux::keepid::IdShift;
 use crate::linux::user;
 use crate::sys::fd::own;
 use nix::errno::Errno;
@@ -49,12 +53,15 @@ pub(crate) enum PrepareError {
     Volume(#[from] super::VolumeError),
 }
 
-/// Readies every mount of `record` that needs it; `rootfs` is the mounted root filesystem.
+/// Readies every mount of `record` that needs it; `rootfs` is the mounted root filesystem and
+/// `ids` the shift between the container's own user namespace (keep-id, auto …) and the
+/// store's, where this runs.
 pub(crate) fn run(
     paths: &Paths,
     record: &ContainerRecord,
     spec: &oci_spec::runtime::Spec,
     rootfs: &Path,
+    ids: &IdShift,
 ) -> Result<(), PrepareError> {
     let mounts = &record.mounts;
     if mounts.is_empty() {
@@ -68,7 +75,9 @@ pub(crate) fn run(
         if let Some(o) = owner {
             return Ok(o);
         }
-        let o = container_user(spec, root.as_fd())?;
+        // The container's ids, as the store's namespace (where files are chowned) has them.
+        let (uid, gid) = container_user(spec, root.as_fd())?;
+        let o = (ids.uid.outside(uid), ids.gid.outside(gid));
         owner = Some(o);
         Ok(o)
     };
@@ -82,15 +91,13 @@ pub(crate) fn run(
             };
             if vol.needs_copy_up || vol.needs_chown {
                 let copy = vol.needs_copy_up && m.no_copy != Some(true);
-                let found =
-                    copy_up(root.as_fd(), &dest, &vol.mountpoint, copy).map_err(|source| {
-                        PrepareError::CopyUp {
-                            volume: name.clone(),
-                            destination: dest.clone(),
-                            source,
-                        }
+                let found = copy_up(root.as_fd(), &dest, &vol.mountpoint, copy, vol.needs_chown)
+                    .map_err(|source| PrepareError::CopyUp {
+                        volume: name.clone(),
+                        destination: dest.clone(),
+                        source,
                     })?;
-                if !found {
+                if found == ImageDir::Missing && vol.needs_chown {
                     // The image has no folder there: the volume goes to the container's user,
                     // when the user namespace can represent it.
                     let (uid, gid) = owner()?;
@@ -98,7 +105,10 @@ pub(crate) fn run(
                         log::warn!("volume {name} stays owned by root: {e}");
                     }
                 }
-                vol.needs_copy_up = false;
+                // Copy-up waits for a mount point where the image has content.
+                if copy && found == ImageDir::Filled {
+                    vol.needs_copy_up = false;
+                }
                 vol.needs_chown = false;
                 super::save(paths, &vol)?;
             }
@@ -106,6 +116,15 @@ pub(crate) fn run(
         if m.chown == Some(true) && matches!(m.kind.as_str(), "bind" | "volume") {
             let source = m.source.clone();
             let (uid, gid) = owner()?;
+            // A source whose top has that owner already is left as it is: files given to
+            // others inside it since keep their owners.
+            let top = std::fs::symlink_metadata(&source);
+            if top.is_ok_and(|t| {
+                use std::os::unix::fs::MetadataExt;
+                (t.uid(), t.gid()) == (uid, gid)
+            }) {
+                continue;
+            }
             chown_tree(Path::new(&source), uid, gid).map_err(|e| PrepareError::Chown {
                 path: source.clone(),
                 uid,
@@ -143,9 +162,27 @@ fn container_user(
     Ok((resolved.uid, resolved.gid))
 }
 
+/// What the image has at a volume's mount point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ImageDir {
+    /// No folder.
+    Missing,
+    /// An empty folder: nothing to copy.
+    Empty,
+    /// A folder with content.
+    Filled,
+}
+
 /// Fills the empty volume folder `data` from the image's folder `dest` (its content when
-/// `copy`, its owner and mode always); false when the image has no folder there.
-fn copy_up(root: BorrowedFd<'_>, dest: &str, data: &Path, copy: bool) -> io::Result<bool> {
+/// `copy`; its owner and mode when `chown`), and says what the image has there. A volume that
+/// holds data already keeps it as it is.
+fn copy_up(
+    root: BorrowedFd<'_>,
+    dest: &str,
+    data: &Path,
+    copy: bool,
+    chown: bool,
+) -> io::Result<ImageDir> {
     let target = open_dir(data)?;
     let how = OpenHow::new()
         .flags(OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC)
@@ -154,16 +191,23 @@ fn copy_up(root: BorrowedFd<'_>, dest: &str, data: &Path, copy: bool) -> io::Res
     match nix::fcntl::openat2(root.as_raw_fd(), rel, how) {
         Ok(fd) => {
             let src = own(fd);
-            if copy && list(target.as_fd())?.is_empty() {
+            let found = if list(src.as_fd())?.is_empty() {
+                ImageDir::Empty
+            } else {
+                ImageDir::Filled
+            };
+            if copy && found == ImageDir::Filled && list(target.as_fd())?.is_empty() {
                 copy_dir(src.as_fd(), target.as_fd())?;
             }
-            let st = fstat(src.as_raw_fd())?;
-            apply_owner_mode(target.as_fd(), &st)?;
+            if chown {
+                let st = fstat(src.as_raw_fd())?;
+                apply_owner_mode(target.as_fd(), &st)?;
+            }
+            Ok(found)
         }
-        Err(Errno::ENOENT) | Err(Errno::ENOTDIR) => return Ok(false),
-        Err(e) => return Err(e.into()),
+        Err(Errno::ENOENT) | Err(Errno::ENOTDIR) => Ok(ImageDir::Missing),
+        Err(e) => Err(e.into()),
     }
-    Ok(true)
 }
 
 fn apply_owner_mode(fd: BorrowedFd<'_>, st: &FileStat) -> io::Result<()> {

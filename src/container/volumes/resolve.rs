@@ -104,14 +104,17 @@ pub(crate) fn resolve(
         let dest = v.trim_end_matches('/').to_string();
         if dest.starts_with('/') && !dest.split('/').any(|c| c == "..") && !taken(&requests, &dest)
         {
-            requests.push(
-                crate::container::runconfig::mounts::parse_volume(&dest).map_err(|e| {
-                    ResolveError::Spec {
-                        destination: dest.clone(),
-                        message: e.to_string(),
-                    }
-                })?,
-            );
+            // Checked as a `-v DEST` would be.
+            crate::container::runconfig::mounts::parse_volume(&dest).map_err(|e| {
+                ResolveError::Spec {
+                    destination: dest.clone(),
+                    message: e.to_string(),
+                }
+            })?;
+            requests.extend(crate::container::runconfig::mounts::image_volume(
+                run.image_volumes,
+                &dest,
+            ));
         }
     }
     // `z` and `Z` (SELinux relabeling) are taken and ignored without a word, as Podman does

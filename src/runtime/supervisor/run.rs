@@ -282,7 +282,7 @@ impl Supervisor {
         // Waited for at the first start.
         let plan = crate::container::list::network_plan(&paths, &record)?;
         let net = crate::network::setup::Network::start(&paths, &plan, &cpaths.run)?;
-        crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs)?;
+        crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs, &ids)?;
 
         let listener = server::listen(&cpaths.run).map_err(|source| SetupError::Sys {
             what: "listen on the attach socket",
@@ -423,6 +423,8 @@ impl Supervisor {
         let me = std::process::id() as i32;
         let written = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
             s.status = Status::Running;
+            s.stopping_pid = 0;
+            s.stopping_start = 0;
             s.supervisor_pid = me;
             s.supervisor_start = state::process_start_time(me).unwrap_or(0);
             s.boot_id = state::boot_id();

@@ -24,6 +24,8 @@ impl Supervisor {
         let oom_killed = self.cgroup.as_mut().is_some_and(ContainerCgroup::end_run);
         let written = state::update(&self.cpaths.state(), &self.cpaths.lock(), |s| {
             s.status = Status::Exited;
+            s.stopping_pid = 0;
+            s.stopping_start = 0;
             s.oom_killed = oom_killed;
             s.exit_code = code;
             s.finished_at = crate::util::time::now_rfc3339_nano();
