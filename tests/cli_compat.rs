@@ -135,3 +135,33 @@ fn an_unknown_flag_before_the_image_is_named_as_a_flag() {
         );
     }
 }
+
+#[test]
+fn ports_with_host_network_are_dropped_with_a_warning_and_memory_0_is_no_limit() {
+    let (env, _reg) = busybox_world();
+    let out = env.run(&[
+        "run",
+        "--rm",
+        "-p",
+        "8080",
+        "--network",
+        "host",
+        "busybox",
+        "echo",
+        "ran",
+    ]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(out.stdout, "ran\n");
+    assert!(
+        out.stderr.contains("Port mappings have been discarded"),
+        "{out}"
+    );
+    assert_eq!(
+        env.run_ok(&["run", "--rm", "--memory=0", "busybox", "echo", "ok"]),
+        "ok\n"
+    );
+    // --rmi takes the image with all its names once no container uses it.
+    env.run_ok(&["tag", "busybox", "localhost/second:name"]);
+    env.run_ok(&["run", "--rm", "--rmi", "localhost/second:name", "true"]);
+    assert_eq!(env.run(&["image", "exists", "busybox"]).code, Some(1));
+}

@@ -451,11 +451,7 @@ pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
     });
     super::health::inspect_into(&ctx.paths, r, &mut state, &mut config);
     let network_mode = crate::network::mode_name(&r.network);
-    let log_size = if r.log_max_size == 0 {
-        "0B".to_string()
-    } else {
-        r.log_max_size.to_string()
-    };
+    let log_size = super::format::go_human_size(r.log_max_size);
     let mut host_config = json!({
         "AutoRemove": r.auto_remove,
         "RestartPolicy": {"Name": restart_name, "MaximumRetryCount": r.restart.max_retries},

@@ -304,10 +304,11 @@ fn remove_image_if_unused(ctx: &Context, record: &ContainerRecord) -> anyhow::Re
         return Ok(());
     }
     super::silence_stdout()?;
+    // No container uses it: every name goes with it, as Podman's --rmi removes it.
     let args = super::image::RmiArgs {
         images: vec![record.image_id.hex().to_string()],
         all: false,
-        force: false,
+        force: true,
         ignore: true,
     };
     super::image::rmi(ctx, &args)?;

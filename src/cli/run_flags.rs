@@ -330,7 +330,7 @@ impl RunArgs {
             ))?);
         }
         if self.kernel_memory.is_some() {
-            log::warn!("--kernel-memory is ignored: cgroup v2 has no kernel memory limit");
+            log::warn!("The --kernel-memory flag is no longer supported. This flag is a noop.");
         }
         if self.rmi && !self.rm {
             return Err(RunConfigError::Conflict(

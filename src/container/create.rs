@@ -266,11 +266,11 @@ fn ports(run: &RunConfig, img: &Value) -> Result<Vec<network::PortMapping>> {
         ports = network::ports::merge_exposed(ports, network::ports::exposed(img));
     }
     if !ports.is_empty() && !network::forwards_ports(&run.network) {
-        return Err(CreateError::Ports(format!(
-            "ports cannot be published with --network {}: rcon forwards them with slirp4netns \
-             or pasta (leave --network out), and with host the container's ports are the host's",
-            network::mode_name(&run.network)
-        )));
+        // Docker and Podman go on without them, saying so.
+        eprintln!(
+            "Port mappings have been discarded as one of the Host, Container, Pod, and None network modes are in use"
+        );
+        ports.clear();
     }
     network::ports::assign_random(&mut ports).map_err(|e| CreateError::Ports(e.to_string()))?;
     Ok(ports)

@@ -262,6 +262,12 @@ pub(crate) fn signal_name(n: i32) -> String {
 
 /// A size with an optional unit (`10m`, `1.5GB`, `4096`, `100k`): bytes.
 pub(crate) fn parse_size(flag: &'static str, s: &str) -> Result<u64> {
+    parse_size_base(flag, s, 1024)
+}
+
+/// [`parse_size`] with units of `base` (1000 for `--log-opt max-size`, as Docker and Podman
+/// read it).
+fn parse_size_base(flag: &'static str, s: &str, base: u64) -> Result<u64> {
     let lower = s.trim().to_ascii_lowercase();
     let digits_end = lower
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -272,10 +278,10 @@ pub(crate) fn parse_size(flag: &'static str, s: &str) -> Result<u64> {
         .map_err(|_| bad(flag, s, "expected a size such as 10m, 512k or 1g"))?;
     let mult: u64 = match unit.trim_end_matches('b').trim_end_matches('i') {
         "" => 1,
-        "k" => 1 << 10,
-        "m" => 1 << 20,
-        "g" => 1 << 30,
-        "t" => 1 << 40,
+        "k" => base,
+        "m" => base.pow(2),
+        "g" => base.pow(3),
+        "t" => base.pow(4),
         _ => return Err(bad(flag, s, "expected a size such as 10m, 512k or 1g")),
     };
     if unit == "i" || unit.ends_with("bb") {
@@ -345,7 +351,7 @@ pub(crate) enum LogOpt {
 /// `--log-opt max-size=SIZE` or `--log-opt tag=TAG`.
 pub(crate) fn parse_log_opt(s: &str) -> Result<LogOpt> {
     match s.split_once('=') {
-        Some(("max-size", v)) => parse_size("--log-opt", v).map(LogOpt::MaxSize),
+        Some(("max-size", v)) => parse_size_base("--log-opt", v, 1000).map(LogOpt::MaxSize),
         Some(("tag", v)) if !v.is_empty() && !v.contains('\n') => Ok(LogOpt::Tag(v.to_string())),
         _ => Err(bad(
             "--log-opt",

@@ -256,6 +256,17 @@ fn push_aligned(line: &mut String, row: &[String], widths: &[usize]) {
 
 /// Sizes as Podman prints them: decimal units, three significant digits (`4.27 MB`).
 pub(crate) fn human_size(bytes: u64) -> String {
+    sized(bytes, 3, " ")
+}
+
+/// Go's `units.HumanSize`: four significant digits, no space (`3.057MB`), as Podman shows a
+/// log's size limit.
+pub(crate) fn go_human_size(bytes: u64) -> String {
+    sized(bytes, 4, "")
+}
+
+/// `bytes` in 1000-based units with `digits` significant digits, trailing zeros cut.
+fn sized(bytes: u64, digits: usize, space: &str) -> String {
     const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
     let mut v = bytes as f64;
     let mut u = 0;
@@ -268,12 +279,12 @@ pub(crate) fn human_size(bytes: u64) -> String {
     } else {
         (v.log10().floor() as usize) + 1
     };
-    let decimals = 3usize.saturating_sub(int_digits);
+    let decimals = digits.saturating_sub(int_digits);
     let mut s = format!("{v:.decimals$}");
     if s.contains('.') {
         s = s.trim_end_matches('0').trim_end_matches('.').to_string();
     }
-    format!("{s} {}", UNITS[u])
+    format!("{s}{space}{}", UNITS[u])
 }
 
 #[cfg(test)]
@@ -287,6 +298,9 @@ mod tests {
         assert_eq!(human_size(4_270_000), "4.27 MB");
         assert_eq!(human_size(1_100), "1.1 kB");
         assert_eq!(human_size(125_000_000), "125 MB");
+        assert_eq!(go_human_size(3_057_000), "3.057MB");
+        assert_eq!(go_human_size(0), "0B");
+        assert_eq!(go_human_size(12_340), "12.34kB");
     }
 
     #[test]

@@ -185,7 +185,12 @@ fn log_drivers_and_options_as_podman_names_them() {
         parse_log_opt("tag=web").unwrap(),
         LogOpt::Tag("web".to_string())
     );
-    assert_eq!(parse_log_opt("max-size=1k").unwrap(), LogOpt::MaxSize(1024));
+    // Decimal units, as Docker and Podman read max-size.
+    assert_eq!(parse_log_opt("max-size=1k").unwrap(), LogOpt::MaxSize(1000));
+    assert_eq!(
+        parse_log_opt("max-size=3.057m").unwrap(),
+        LogOpt::MaxSize(3_057_000)
+    );
     for bad in ["tag=", "path=/x", "tag"] {
         assert!(parse_log_opt(bad).is_err(), "{bad}");
     }

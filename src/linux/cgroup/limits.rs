@@ -166,10 +166,11 @@ impl LimitFlags {
         let mut r = current.cloned().unwrap_or_default();
         if let Some(m) = &self.memory {
             let v = parse_memory("--memory", m)?;
-            if v != -1 && v < MIN_MEMORY {
+            if v != -1 && v != 0 && v < MIN_MEMORY {
                 return Err(bad("--memory", m, "the minimum memory limit is 6m"));
             }
-            r.memory = Some(v);
+            // 0 is no limit, as Docker and Podman read it.
+            r.memory = Some(if v == 0 { -1 } else { v });
         }
         if let Some(m) = &self.memory_reservation {
             r.memory_reservation = Some(parse_memory("--memory-reservation", m)?);
