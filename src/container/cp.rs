@@ -9,8 +9,10 @@
 //! container's volumes in a mount namespace of its own and chroots into it. Either way the
 //! worker talks tar over a pipe with the CLI, which packs or unpacks on the host as the user.
 //!
-//! Inside the container, files arrive owned by its root (Docker's default); an archive read
-//! from a container carries the container's own uids and gids.
+//! Inside the container, files arrive owned by its user (Podman's default; `--archive=false`:
+//! as the archive says); an archive read from a container carries the container's own uids
+//! and gids. A container that never ran has no mount points for its volumes yet: a copy
+//! into one goes to the volume's (or bind mount's) source ([`stopped`]).
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::state::Status;

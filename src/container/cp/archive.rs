@@ -8,8 +8,9 @@
 //! only ever lead to another place inside it. On the host they run as the user. Unpacking
 //! goes entry by entry through `tar`'s `unpack_in`, which refuses `..` and any entry whose
 //! parent resolves outside the destination; only folders, files, symlinks and hard links are
-//! unpacked, ownership is not (files belong to whoever unpacks: the user on the host, the
-//! container's root inside).
+//! unpacked. Owners are as [`Put`] says: whoever unpacks (the user on the host), the
+//! container's user, or the archive's own. An entry never replaces a folder with a file or a
+//! file with a folder unless `Put::overwrite`.
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::fs;

@@ -4,8 +4,9 @@
 //! root filesystem with the container's storage driver and binds the container's volumes and
 //! bind mounts onto it (targets opened inside the root with RESOLVE_IN_ROOT; not for an export,
 //! which is of the root filesystem alone), then chroots
-//! into it and runs the op on its stdin and stdout. Everything it mounted goes with its mount
-//! namespace when it exits.
+//! into it and runs the op on its stdin and stdout. A copy into a volume or bind mount whose
+//! mount point the root filesystem lacks (the container never ran) chroots into that mount's
+//! source instead. Everything it mounted goes with its mount namespace when it exits.
 use super::Op;
 use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord};
