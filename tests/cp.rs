@@ -618,3 +618,48 @@ fn overwrite_is_needed_to_swap_a_folder_and_a_file() {
         .error_125();
     ok(u, &["rm", "-f", "-t", "0", "swap"]);
 }
+
+/// A tmpfs starts with what the image (or a cp before the first start) put at its place, as
+/// Podman's `tmpcopyup`; `notmpcopyup` starts it empty.
+#[test]
+fn a_tmpfs_shows_what_was_copied_before_the_start() {
+    let (env, _reg) = setup();
+    let u = env.user();
+    let host = u.write_file("tmpfs/file", "before the start\n");
+    ok(
+        u,
+        &[
+            "create",
+            "--name",
+            "t",
+            "--mount",
+            "type=tmpfs,dst=/tmp",
+            "--tmpfs",
+            "/srv",
+            "busybox",
+            "sleep",
+            "300",
+        ],
+    );
+    ok(u, &["cp", &host.display().to_string(), "t:/tmp"]);
+    ok(u, &["start", "t"]);
+    let out = ok(u, &["exec", "t", "cat", "/tmp/file", "/srv/tree/sub/b"]);
+    assert_eq!(out, "before the start\nbeta\n");
+    let out = ok(u, &["exec", "t", "stat", "-c", "%u %a", "/srv/tree/sub/b"]);
+    assert_eq!(out.trim(), "1000 600");
+    let out = ok(
+        u,
+        &[
+            "run",
+            "--rm",
+            "--tmpfs",
+            "/srv:notmpcopyup",
+            "busybox",
+            "ls",
+            "-A",
+            "/srv",
+        ],
+    );
+    assert_eq!(out, "");
+    ok(u, &["rm", "-f", "-t", "0", "t"]);
+}

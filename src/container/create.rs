@@ -417,7 +417,12 @@ fn write_files(
         fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).map_err(io_err(&sub))?;
     }
     let mut spec = spec::build(img, run, &IdMap::detect(), id, &cp.dir)?;
-    let mounts = volumes::resolve::resolve(paths, run, img, &cp.dir, new_volumes)?;
+    let mut mounts = volumes::resolve::resolve(paths, run, img, &cp.dir, new_volumes)?;
+    for (m, r) in mounts.mounts.iter_mut().zip(&mounts.record) {
+        if r.kind == "tmpfs" {
+            spec::default_copy_up(m);
+        }
+    }
     volumes::resolve::attach(&mut spec, &mounts.mounts);
     let hostname = spec.hostname().clone().unwrap_or_default();
     let target_dir = match &run.network {
