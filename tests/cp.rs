@@ -547,7 +547,8 @@ fn a_symlink_source_is_followed_and_globs_are_not_expanded() {
             "sh",
             "-c",
             "mkdir -p /tmp/sub && echo hi > /tmp/f && ln -s .. /tmp/sub/up && \
-             ln -s /nowhere /tmp/dangling && ln -s /tmp/f /tmp/copyme",
+             ln -s /nowhere /tmp/dangling && ln -s /tmp/f /tmp/copyme && \
+             ln -s /tmp/made /tmp/x",
         ],
     );
     let out_dir = host_dir(u, "links-out");
@@ -568,6 +569,17 @@ fn a_symlink_source_is_followed_and_globs_are_not_expanded() {
         u.run(&["cp", src, &e]).error_125();
     }
     assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0);
+    // A destination that is a symlink is written through, even one that leads nowhere yet;
+    // a destination folder given with `/` must exist.
+    let host = u.write_file("links-in", "through\n");
+    let h = host.display().to_string();
+    ok(u, &["cp", &h, "links:/tmp/x"]);
+    u.run(&["cp", &h, "links:/tmp/nowhere/"]).error_125();
+    ok(u, &["cp", "links:/tmp/made", &format!("{od}/made")]);
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("made")).unwrap(),
+        "through\n"
+    );
     ok(u, &["rm", "-f", "links"]);
 }
 
