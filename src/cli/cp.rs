@@ -25,6 +25,10 @@ pub(crate) struct CpArgs {
     /// Let a file replace a folder of the same name, or a folder a file (refused otherwise)
     #[arg(long)]
     pub(crate) overwrite: bool,
+    /// Copy a symlink given as the source as a symlink (Docker's API form: its clients
+    /// follow links themselves)
+    #[arg(long, hide = true)]
+    pub(crate) no_follow_source: bool,
     /// Print nothing (rcon prints no progress anyway)
     #[arg(short, long)]
     pub(crate) quiet: bool,
@@ -45,7 +49,7 @@ pub(super) fn cp_cmd(ctx: &Context, a: &CpArgs) -> anyhow::Result<i32> {
         (true, None) => Owners::Placer,
     };
     let opts = cp::Options {
-        follow: true,
+        follow: !a.no_follow_source,
         put: Put {
             owners,
             overwrite: a.overwrite,
