@@ -155,11 +155,15 @@ fn unpack_into(archive: impl Read, dir: &Path, put: &Put) -> Result<BTreeSet<OsS
             path: dir.join(&path).display().to_string(),
             source: e,
         })?;
-        // The destination folder itself (a `dir/.` archive's `.`) keeps its owner.
+        // The destination folder itself (a `dir/.` archive's `.`) keeps its owner. An id
+        // this namespace cannot map (a single-uid store) leaves the placer's.
         if let (Owners::Set { uid, gid }, true, false) =
             (put.owners, placed, rel.as_os_str().is_empty())
         {
-            std::os::unix::fs::lchown(&at, Some(uid), Some(gid)).map_err(io_at(&at))?;
+            match std::os::unix::fs::lchown(&at, Some(uid), Some(gid)) {
+                Err(e) if e.raw_os_error() != Some(libc::EINVAL) => return Err(io_at(&at)(e)),
+                _ => {}
+            }
         }
     }
     Ok(tops)
