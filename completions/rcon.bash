@@ -2281,7 +2281,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__cp)
-            opts="-L -a -q -h -V --follow-link --archive --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-L -a -q -h -V --follow-link --archive --overwrite --no-follow-source --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4417,7 +4417,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__cp)
-            opts="-L -a -q -h -V --follow-link --archive --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-L -a -q -h -V --follow-link --archive --overwrite --no-follow-source --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -839,7 +839,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand port" -s a -l all -d 'Every co
 complete -c rcon -n "__fish_rcon_using_subcommand port" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand cp" -s a -l archive -d 'Kept for Docker and Podman scripts (`-a`, `--archive[=BOOL]`); files copied in belong to the container\'s root' -r -f -a "true\t''
+complete -c rcon -n "__fish_rcon_using_subcommand cp" -s a -l archive -d 'Files copied into a container belong to its user (the image\'s USER or --user); `--archive=false` keeps the owners the archive names' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -l pause -d 'Accepted for Podman\'s scripts: rcon copies without pausing the container' -r -f -a "true\t''
 false\t''"
@@ -861,7 +861,9 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -l events-backend -d 'Where events are recorded and read: file, journald or none (default: containers.conf\'s events_logger, else file)' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rcon -n "__fish_rcon_using_subcommand cp" -s L -l follow-link -d 'Follow a symlink given as the source (inside the container: never out of it)'
+complete -c rcon -n "__fish_rcon_using_subcommand cp" -s L -l follow-link -d 'Kept for Docker\'s scripts: cp always follows a symlink given as the source, as Podman does (inside the container: never out of it)'
+complete -c rcon -n "__fish_rcon_using_subcommand cp" -l overwrite -d 'Let a file replace a folder of the same name, or a folder a file (refused otherwise)'
+complete -c rcon -n "__fish_rcon_using_subcommand cp" -l no-follow-source -d 'Copy a symlink given as the source as a symlink (Docker\'s API form: its clients follow links themselves)'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s q -l quiet -d 'Print nothing (rcon prints no progress anyway)'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -1770,7 +1772,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Kept for Docker and Podman scripts (`-a`, `--archive[=BOOL]`); files copied in belong to the container\'s root' -r -f -a "true\t''
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Files copied into a container belong to its user (the image\'s USER or --user); `--archive=false` keeps the owners the archive names' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l pause -d 'Accepted for Podman\'s scripts: rcon copies without pausing the container' -r -f -a "true\t''
 false\t''"
@@ -1792,7 +1794,9 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Where events are recorded and read: file, journald or none (default: containers.conf\'s events_logger, else file)' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Follow a symlink given as the source (inside the container: never out of it)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Kept for Docker\'s scripts: cp always follows a symlink given as the source, as Podman does (inside the container: never out of it)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Let a file replace a folder of the same name, or a folder a file (refused otherwise)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l no-follow-source -d 'Copy a symlink given as the source as a symlink (Docker\'s API form: its clients follow links themselves)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s q -l quiet -d 'Print nothing (rcon prints no progress anyway)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -200,6 +200,18 @@ fn cp_diff_and_export() {
     let dst_s = dst.display().to_string();
     svc.docker_ok(&["cp", "box:/data", &dst_s]);
     assert_eq!(std::fs::read_to_string(dst.join("f")).unwrap(), "back\n");
+    // Docker's API gives a symlink as itself; `docker cp -L` follows it.
+    env.run_ok(&["exec", "box", "ln", "-s", "/data/f", "/data/link"]);
+    svc.docker_ok(&["cp", "box:/data/link", &format!("{dst_s}/link")]);
+    assert_eq!(
+        std::fs::read_link(dst.join("link")).unwrap(),
+        std::path::Path::new("/data/f")
+    );
+    svc.docker_ok(&["cp", "-L", "box:/data/link", &format!("{dst_s}/followed")]);
+    assert_eq!(
+        std::fs::read_to_string(dst.join("followed")).unwrap(),
+        "back\n"
+    );
     let out = svc.docker(&["cp", "box:/no/such/file", &dst_s], 60);
     assert_ne!(out.code, Some(0), "{out}");
     assert!(out.stderr.contains("no/such/file"), "{out}");

@@ -397,3 +397,281 @@ fn relative_container_paths_are_in_the_working_folder() {
     assert_eq!(std::fs::read_to_string(back.join("a")).unwrap(), "alpha\n");
     ok(user, &["rm", "-f", "-t", "0", "w"]);
 }
+
+/// A tar of one empty file `a.txt` owned by 1042:1043, gzip-compressed when `gzip`.
+fn owned_tar(gzip: bool) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_gnu();
+    h.set_size(0);
+    h.set_mode(0o644);
+    h.set_uid(1042);
+    h.set_gid(1043);
+    b.append_data(&mut h, "a.txt", &b""[..]).unwrap();
+    let plain = b.into_inner().unwrap();
+    if !gzip {
+        return plain;
+    }
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut e, &plain).unwrap();
+    e.finish().unwrap()
+}
+
+/// `cp` into a container gives the files to the container's user (`--user`), running or
+/// stopped; `--archive=false` keeps the archive's owners; a stream on stdin may be compressed
+/// and must be a tar.
+#[test]
+fn copied_files_belong_to_the_containers_user_unless_archive_is_false() {
+    let (env, _reg) = setup();
+    let u = env.user();
+    let host = u.write_file("own/hostfile", "mine\n");
+    let h = host.display().to_string();
+    ok(
+        u,
+        &[
+            "run", "-d", "--name", "run1001", "--user", "1001", "busybox", "sleep", "300",
+        ],
+    );
+    ok(u, &["cp", &h, "run1001:/tmp/hostfile"]);
+    let out = ok(
+        u,
+        &["exec", "run1001", "stat", "-c", "%u:%g", "/tmp/hostfile"],
+    );
+    assert_eq!(out.trim(), "1001:0");
+    let out = env.run_stdin(&["cp", "-a=false", "-", "run1001:/tmp/"], &owned_tar(true));
+    assert_eq!(out.code, Some(0), "{out}");
+    let out = ok(u, &["exec", "run1001", "stat", "-c", "%u:%g", "/tmp/a.txt"]);
+    assert_eq!(out.trim(), "1042:1043");
+    let line = env
+        .run_stdin(&["cp", "-", "run1001:/tmp/"], b"not an archive\n")
+        .error_125();
+    assert!(line.contains("tar"), "{line}");
+
+    // A container that never ran: the stream read back carries the container's ids.
+    ok(
+        u,
+        &[
+            "create",
+            "--name",
+            "still1001",
+            "--user",
+            "1001:1002",
+            "busybox",
+        ],
+    );
+    ok(u, &["cp", &h, "still1001:/tmp/hostfile"]);
+    let out = env.run_stdin(&["cp", "-", "still1001:/tmp"], &owned_tar(false));
+    assert_eq!(out.code, Some(0), "{out}");
+    let out = u.rcon(&["cp", "still1001:/tmp", "-"]).output().unwrap();
+    assert!(out.status.success());
+    let mut owners = Vec::new();
+    for e in tar::Archive::new(&out.stdout[..]).entries().unwrap() {
+        let e = e.unwrap();
+        let p = e.path().unwrap().display().to_string();
+        owners.push((p, e.header().uid().unwrap(), e.header().gid().unwrap()));
+    }
+    assert!(
+        owners.contains(&("tmp/hostfile".into(), 1001, 1002)),
+        "{owners:?}"
+    );
+    assert!(
+        owners.contains(&("tmp/a.txt".into(), 1001, 1002)),
+        "{owners:?}"
+    );
+    ok(u, &["rm", "-f", "-t", "0", "run1001", "still1001"]);
+}
+
+/// A container that never ran has no mount points for its volumes yet: cp into a volume
+/// nested in another, or into a bind mount on a volume, lands in that volume or bind source.
+#[test]
+fn cp_reaches_the_volumes_and_binds_of_a_container_that_never_ran() {
+    let (env, _reg) = setup();
+    let u = env.user();
+    let host = u.write_file("vol/hostfile", "into the volume\n");
+    let h = host.display().to_string();
+    let bind = host_dir(u, "bindsrc");
+    ok(u, &["volume", "create", "outer"]);
+    ok(u, &["volume", "create", "inner"]);
+    ok(
+        u,
+        &[
+            "create",
+            "--name",
+            "nested",
+            "-v",
+            "outer:/tmp/volume",
+            "-v",
+            "inner:/tmp/volume/sub-volume",
+            "-v",
+            &format!("{}:/tmp/volume/mount", bind.display()),
+            "busybox",
+        ],
+    );
+    ok(u, &["cp", &h, "nested:/tmp/volume/sub-volume"]);
+    ok(u, &["cp", &h, "nested:/tmp/volume/mount/renamed"]);
+    let mountpoint = |name: &str| {
+        let out = ok(
+            u,
+            &["volume", "inspect", name, "--format", "{{.Mountpoint}}"],
+        );
+        std::path::PathBuf::from(out.trim())
+    };
+    assert_eq!(
+        std::fs::read_to_string(mountpoint("inner").join("hostfile")).unwrap(),
+        "into the volume\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(mountpoint("outer")).unwrap().count(),
+        0,
+        "the outer volume stays empty"
+    );
+    assert_eq!(
+        std::fs::read_to_string(bind.join("renamed")).unwrap(),
+        "into the volume\n"
+    );
+    ok(u, &["rm", "-f", "nested"]);
+}
+
+/// A symlink given as the source is followed inside the container (one that leads nowhere
+/// fails and copies nothing); `*` is a name, never a pattern.
+#[test]
+fn a_symlink_source_is_followed_and_globs_are_not_expanded() {
+    let (env, _reg) = setup();
+    let u = env.user();
+    ok(
+        u,
+        &[
+            "run",
+            "--name",
+            "links",
+            "busybox",
+            "sh",
+            "-c",
+            "mkdir -p /tmp/sub && echo hi > /tmp/f && ln -s .. /tmp/sub/up && \
+             ln -s /nowhere /tmp/dangling && ln -s /tmp/f /tmp/copyme && \
+             ln -s /tmp/made /tmp/x",
+        ],
+    );
+    let out_dir = host_dir(u, "links-out");
+    let od = out_dir.display().to_string();
+    ok(u, &["cp", "links:/tmp/sub/up", &format!("{od}/dest")]);
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("dest/f")).unwrap(),
+        "hi\n"
+    );
+    ok(u, &["cp", "links:/tmp/copyme", &format!("{od}/file")]);
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("file")).unwrap(),
+        "hi\n"
+    );
+    let empty = host_dir(u, "links-empty");
+    let e = empty.display().to_string();
+    for src in ["links:/tmp/dangling", "links:/tmp/*"] {
+        u.run(&["cp", src, &e]).error_125();
+    }
+    assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0);
+    // A destination that is a symlink is written through, even one that leads nowhere yet;
+    // a destination folder given with `/` must exist.
+    let host = u.write_file("links-in", "through\n");
+    let h = host.display().to_string();
+    ok(u, &["cp", &h, "links:/tmp/x"]);
+    u.run(&["cp", &h, "links:/tmp/nowhere/"]).error_125();
+    ok(u, &["cp", "links:/tmp/made", &format!("{od}/made")]);
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("made")).unwrap(),
+        "through\n"
+    );
+    ok(u, &["rm", "-f", "links"]);
+}
+
+/// A file never silently replaces a folder of the same name, nor a folder a file, in the
+/// container or on the host; `--overwrite` allows it. `/dev/stdout` is no destination.
+#[test]
+fn overwrite_is_needed_to_swap_a_folder_and_a_file() {
+    let (env, _reg) = setup();
+    let u = env.user();
+    ok(
+        u,
+        &[
+            "run",
+            "-d",
+            "--name",
+            "swap",
+            "busybox",
+            "sh",
+            "-c",
+            "mkdir /tmp/foo /tmp/bar && touch /tmp/baz; sleep 300",
+        ],
+    );
+    let file = u.write_file("swap/foo", "a file\n");
+    let dir = host_dir(u, "swapdir/baz");
+    u.write_file("swapdir/baz/inner", "in a folder\n");
+    for (src, dst) in [
+        (file.display().to_string(), "swap:/tmp"),
+        (dir.display().to_string(), "swap:/tmp"),
+    ] {
+        u.run(&["cp", &src, dst]).error_125();
+        ok(u, &["cp", "--overwrite", &src, dst]);
+    }
+    assert_eq!(ok(u, &["exec", "swap", "cat", "/tmp/foo"]), "a file\n");
+    assert_eq!(
+        ok(u, &["exec", "swap", "cat", "/tmp/baz/inner"]),
+        "in a folder\n"
+    );
+    // On the host: the container's folder /tmp/bar onto a host file named bar.
+    let host = host_dir(u, "swaphost");
+    u.write_file("swaphost/bar", "host file\n");
+    let hd = host.display().to_string();
+    u.run(&["cp", "swap:/tmp/bar", &hd]).error_125();
+    assert!(host.join("bar").is_file());
+    ok(u, &["cp", "--overwrite", "swap:/tmp/bar", &hd]);
+    assert!(host.join("bar").is_dir());
+    u.run(&["cp", "swap:/tmp/foo", "/dev/stdout"]).error_125();
+    u.run(&["cp", "swap:/tmp/foo", &format!("{hd}/missing/")])
+        .error_125();
+    ok(u, &["rm", "-f", "-t", "0", "swap"]);
+}
+
+/// A tmpfs starts with what the image (or a cp before the first start) put at its place, as
+/// Podman's `tmpcopyup`; `notmpcopyup` starts it empty.
+#[test]
+fn a_tmpfs_shows_what_was_copied_before_the_start() {
+    let (env, _reg) = setup();
+    let u = env.user();
+    let host = u.write_file("tmpfs/file", "before the start\n");
+    ok(
+        u,
+        &[
+            "create",
+            "--name",
+            "t",
+            "--mount",
+            "type=tmpfs,dst=/tmp",
+            "--tmpfs",
+            "/srv",
+            "busybox",
+            "sleep",
+            "300",
+        ],
+    );
+    ok(u, &["cp", &host.display().to_string(), "t:/tmp"]);
+    ok(u, &["start", "t"]);
+    let out = ok(u, &["exec", "t", "cat", "/tmp/file", "/srv/tree/sub/b"]);
+    assert_eq!(out, "before the start\nbeta\n");
+    let out = ok(u, &["exec", "t", "stat", "-c", "%u %a", "/srv/tree/sub/b"]);
+    assert_eq!(out.trim(), "1000 600");
+    let out = ok(
+        u,
+        &[
+            "run",
+            "--rm",
+            "--tmpfs",
+            "/srv:notmpcopyup",
+            "busybox",
+            "ls",
+            "-A",
+            "/srv",
+        ],
+    );
+    assert_eq!(out, "");
+    ok(u, &["rm", "-f", "-t", "0", "t"]);
+}

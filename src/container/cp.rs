@@ -9,8 +9,10 @@
 //! container's volumes in a mount namespace of its own and chroots into it. Either way the
 //! worker talks tar over a pipe with the CLI, which packs or unpacks on the host as the user.
 //!
-//! Inside the container, files arrive owned by its root (Docker's default); an archive read
-//! from a container carries the container's own uids and gids.
+//! Inside the container, files arrive owned by its user (Podman's default; `--archive=false`:
+//! as the archive says); an archive read from a container carries the container's own uids
+//! and gids. A container that never ran has no mount points for its volumes yet: a copy
+//! into one goes to the volume's (or bind mount's) source ([`stopped`]).
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::state::Status;
@@ -109,6 +111,23 @@ pub(crate) fn in_workdir(path: &str, workdir: &str) -> String {
 /// it in its role).
 pub(crate) use crate::ipc::role::CpOp as Op;
 
+impl Op {
+    /// The path in the container a copy op works on (none for a build's or export's).
+    pub(crate) fn path(&self) -> Option<&str> {
+        match self {
+            Op::Out { path, .. } | Op::In { path, .. } | Op::InRaw { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// Points a copy op at `new` instead.
+    pub(crate) fn set_path(&mut self, new: String) {
+        if let Op::Out { path, .. } | Op::In { path, .. } | Op::InRaw { path, .. } = self {
+            *path = new;
+        }
+    }
+}
+
 /// Runs `op` with the container's root as `/`, reading archives from `input` and writing them
 /// to `output`.
 pub(crate) fn run_op(
@@ -118,8 +137,12 @@ pub(crate) fn run_op(
 ) -> std::result::Result<(), archive::ArchiveError> {
     match op {
         Op::Out { path, follow } => archive::pack(Path::new(path), *follow, output),
-        Op::In { path, contents } => archive::place(input, Path::new(path), *contents),
-        Op::InRaw { path } => archive::place_raw(input, Path::new(path)),
+        Op::In {
+            path,
+            contents,
+            put,
+        } => archive::place(input, Path::new(path), *contents, put),
+        Op::InRaw { path, put } => archive::place_raw(input, Path::new(path), put),
         Op::InOwned { path } => archive::place_owned(input, Path::new(path)),
         Op::OutCopy { path, single_uid } => {
             let p = Path::new(path);
@@ -164,18 +187,41 @@ fn write_tree(
         })
 }
 
-/// `rcon cp SRC DST`.
-pub(crate) fn copy(paths: &Paths, src: &Endpoint, dst: &Endpoint, follow: bool) -> Result<()> {
+/// How `rcon cp` copies.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Options {
+    /// Follow a symlink given as the source (inside a container: never out of it).
+    pub(crate) follow: bool,
+    /// How what lands in a container is placed: owners, and whether a file may replace a
+    /// folder or a folder a file (the latter also on the host).
+    pub(crate) put: archive::Put,
+}
+
+/// `rcon cp SRC DST`. A `-` source reads the tar stream `stdin` (already decompressed).
+pub(crate) fn copy(
+    paths: &Paths,
+    src: &Endpoint,
+    dst: &Endpoint,
+    opts: &Options,
+    stdin: Option<Box<dyn Read + '_>>,
+) -> Result<()> {
+    let follow = opts.follow;
     match (src, dst) {
         (Endpoint::Container { name, path }, Endpoint::Host(host)) => {
+            host_destination(host)?;
             let op = Op::Out {
                 path: path.clone(),
                 follow,
             };
             let contents = archive::is_contents(path);
+            let put = archive::Put {
+                owners: archive::Owners::Placer,
+                overwrite: opts.put.overwrite,
+            };
             with_container(paths, name, &op, |data| {
                 let data = data.expect("the out op reads");
-                archive::place(data, host, contents).map_err(|source| CpError::Host { source })
+                archive::place(data, host, contents, &put)
+                    .map_err(|source| CpError::Host { source })
             })
         }
         (Endpoint::Container { name, path }, Endpoint::Stream) => {
@@ -202,21 +248,26 @@ pub(crate) fn copy(paths: &Paths, src: &Endpoint, dst: &Endpoint, follow: bool) 
             let op = Op::In {
                 path: path.clone(),
                 contents: archive::is_contents(&host_text),
+                put: opts.put,
             };
             with_container_feed(paths, name, &op, |data| {
                 archive::pack(host, follow, data).map_err(|source| CpError::Host { source })
             })
         }
         (Endpoint::Stream, Endpoint::Container { name, path }) => {
-            let op = Op::InRaw { path: path.clone() };
+            let op = Op::InRaw {
+                path: path.clone(),
+                put: opts.put,
+            };
+            let mut input = stdin.unwrap_or_else(|| Box::new(io::stdin()));
             with_container_feed(paths, name, &op, |mut data| {
-                io::copy(&mut io::stdin().lock(), &mut data)
+                io::copy(&mut input, &mut data)
                     .map(drop)
                     .map_err(sys("read the archive from stdin"))
             })
         }
         (Endpoint::Container { path, .. }, Endpoint::Container { .. }) => {
-            between_containers(paths, src, path, dst, follow)
+            between_containers(paths, src, path, dst, opts)
         }
         _ => Err(CpError::Usage(
             "one of SRC and DEST must be CONTAINER:PATH (the other a host path or -)".into(),
@@ -233,7 +284,7 @@ fn between_containers(
     src: &Endpoint,
     src_path: &str,
     dst: &Endpoint,
-    follow: bool,
+    opts: &Options,
 ) -> Result<()> {
     let stage = paths.root.join(format!(
         ".cp-{}-{}",
@@ -246,12 +297,34 @@ fn between_containers(
         .file_name()
         .map_or_else(|| "root".into(), |n| n.to_os_string());
     let staged = stage.join(base);
-    let copied = copy(paths, src, &Endpoint::Host(staged.clone()), follow).and_then(|()| {
+    let fresh = Options {
+        follow: opts.follow,
+        put: archive::Put::default(),
+    };
+    let copied = copy(paths, src, &Endpoint::Host(staged.clone()), &fresh, None).and_then(|()| {
         let from = if contents { staged.join(".") } else { staged };
-        copy(paths, &Endpoint::Host(from), dst, follow)
+        copy(paths, &Endpoint::Host(from), dst, opts, None)
     });
     let _ = crate::ipc::helper::remove_tree(&crate::linux::idmap::IdMap::detect(), &stage);
     copied
+}
+
+/// A host destination that exists must be a folder or a regular file (`/dev/stdout` is
+/// neither: `-` is the way to a tar stream on stdout); one that ends in `/` must exist.
+fn host_destination(host: &Path) -> Result<()> {
+    let text = host.to_string_lossy();
+    match std::fs::metadata(host) {
+        Ok(m) if m.is_dir() || m.is_file() => Ok(()),
+        Ok(_) => Err(CpError::Usage(format!(
+            "cannot copy to {text}: the destination must be a folder or a regular file (`-` writes a tar stream to stdout)"
+        ))),
+        Err(_) if text.ends_with('/') => Err(CpError::Host {
+            source: archive::ArchiveError::NoParent {
+                path: text.into_owned(),
+            },
+        }),
+        Err(_) => Ok(()),
+    }
 }
 
 /// The worker's stream to read from (out ops).

@@ -429,7 +429,12 @@ fn write_files(
         volumes::resolve::attach(&mut spec, &[mount]);
     }
     crate::container::secrets::apply(paths, &run.secrets, &cp.dir, &mut spec)?;
-    let mounts = volumes::resolve::resolve(paths, run, img, &cp.dir, new_volumes)?;
+    let mut mounts = volumes::resolve::resolve(paths, run, img, &cp.dir, new_volumes)?;
+    for (m, r) in mounts.mounts.iter_mut().zip(&mounts.record) {
+        if r.kind == "tmpfs" {
+            spec::default_copy_up(m);
+        }
+    }
     volumes::resolve::attach(&mut spec, &mounts.mounts);
     let hostname = spec.hostname().clone().unwrap_or_default();
     let target_dir = match &run.network {

@@ -305,7 +305,9 @@ fn mounts(run: &RunConfig, dir: &Path) -> Result<Vec<Mount>> {
     }
     for t in &tmpfs {
         let opts: Vec<&str> = t.options.iter().map(String::as_str).collect();
-        m.push(mount(&t.path, "tmpfs", "tmpfs", &opts)?);
+        let mut tmp = mount(&t.path, "tmpfs", "tmpfs", &opts)?;
+        default_copy_up(&mut tmp);
+        m.push(tmp);
     }
     for (name, dest) in [
         ("hosts", "/etc/hosts"),
@@ -325,6 +327,16 @@ fn mounts(run: &RunConfig, dir: &Path) -> Result<Vec<Mount>> {
         )?);
     }
     Ok(m)
+}
+
+/// Podman's default for a tmpfs the user asks for (`--tmpfs`, `--mount type=tmpfs`): the
+/// image's files at that place are copied into it (`tmpcopyup`), unless `notmpcopyup`.
+pub(crate) fn default_copy_up(m: &mut Mount) {
+    let mut opts = m.options().clone().unwrap_or_default();
+    if !opts.iter().any(|o| o == "tmpcopyup" || o == "notmpcopyup") {
+        opts.push("tmpcopyup".into());
+        m.set_options(Some(opts));
+    }
 }
 
 /// The caller's hard limit of `resource`.

@@ -107,6 +107,29 @@ pub(crate) enum Mtimes {
     Set(i64),
 }
 
+/// Whose files a cp worker places are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(crate) enum Owners {
+    /// The placing process's (the container's root, or the user on the host).
+    #[default]
+    Placer,
+    /// The uid and gid each entry of the archive names (`cp --archive=false`).
+    Archive,
+    /// These ids, for every entry (`cp`'s default: the container's user).
+    Set { uid: u32, gid: u32 },
+}
+
+/// How a cp worker places an archive's entries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub(crate) struct Put {
+    pub(crate) owners: Owners,
+    /// An entry may replace a folder with a file or a file with a folder (`cp --overwrite`);
+    /// otherwise such an entry is refused.
+    pub(crate) overwrite: bool,
+}
+
 /// What a cp worker does inside the container's root.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -114,9 +137,18 @@ pub(crate) enum CpOp {
     /// Packs `path` to its stdout.
     Out { path: String, follow: bool },
     /// Places an archive made by `pack` from its stdin at `path`.
-    In { path: String, contents: bool },
+    In {
+        path: String,
+        contents: bool,
+        #[serde(default)]
+        put: Put,
+    },
     /// Unpacks a user's archive from its stdin into the folder `path`.
-    InRaw { path: String },
+    InRaw {
+        path: String,
+        #[serde(default)]
+        put: Put,
+    },
     /// Unpacks an archive from its stdin into the folder `path`, owners as the archive says
     /// (`volume import`).
     InOwned { path: String },
@@ -275,6 +307,13 @@ mod tests {
                 op: CpOp::In {
                     path: "/x/.".into(),
                     contents: true,
+                    put: Put {
+                        owners: Owners::Set {
+                            uid: 1001,
+                            gid: 1001,
+                        },
+                        overwrite: true,
+                    },
                 },
             },
             Role::Cp {
@@ -288,7 +327,13 @@ mod tests {
             Role::Cp {
                 store: store(),
                 id: "cd".repeat(32),
-                op: CpOp::InRaw { path: "/".into() },
+                op: CpOp::InRaw {
+                    path: "/".into(),
+                    put: Put {
+                        owners: Owners::Archive,
+                        overwrite: false,
+                    },
+                },
             },
             Role::Cp {
                 store: store(),

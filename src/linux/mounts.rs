@@ -99,6 +99,8 @@ pub(crate) enum Step {
         flags: MsFlags,
         data: String,
         optional: bool,
+        /// A tmpfs with `tmpcopyup`: what the folder held before is copied into it.
+        copy_up: bool,
     },
     /// A bind from the host; `attrs` (read-only, nosuid, nodev, noexec) applied after.
     Bind {
@@ -166,8 +168,8 @@ const STD_FLAGS: [(&str, MsFlags, bool); 22] = [
     ("silent", MsFlags::MS_SILENT, true),
 ];
 
-/// Options that only matter to other tools (propagation is private anyway; SELinux labels,
-/// copy-up and idmapping are not done here).
+/// Options that are no mount data (propagation is private anyway; SELinux labels and
+/// idmapping are not done here; `tmpcopyup` is a step of its own).
 const IGNORED: [&str; 19] = [
     "private",
     "rprivate",
@@ -316,6 +318,10 @@ pub(crate) fn plan(input: &PlanInput<'_>) -> Result<Vec<Step>, MountError> {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_else(|| typ.clone()),
                 optional: matches!(typ.as_str(), "cgroup" | "cgroup2" | "mqueue"),
+                copy_up: typ == "tmpfs"
+                    && m.options()
+                        .as_deref()
+                        .is_some_and(|o| o.iter().any(|o| o == "tmpcopyup")),
                 fstype: typ.clone(),
                 flags,
                 data,
@@ -442,6 +448,9 @@ pub(crate) trait Sys {
     fn bind_self(&mut self, target: &Self::Target, attrs: MsFlags) -> io::Result<()>;
     /// Creates a symlink at `path` unless something is there.
     fn symlink(&mut self, path: &str, to: &str) -> io::Result<()>;
+    /// Copies what the folder `from` holds (files, folders, symlinks with their modes and
+    /// owners) into the folder `to` (`tmpcopyup`).
+    fn copy_tree(&mut self, from: &Self::Target, to: &Self::Target) -> io::Result<()>;
 }
 
 /// Carries out the plan.
@@ -459,6 +468,7 @@ pub(crate) fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountErro
                 flags,
                 data,
                 optional,
+                copy_up,
             } => {
                 let fail = |source| MountError::Fs {
                     fstype: fstype.clone(),
@@ -467,6 +477,11 @@ pub(crate) fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountErro
                 };
                 let Some(t) = sys.open(target, Create::Dir).map_err(target_err(target))? else {
                     continue;
+                };
+                // The folder as it is before the mount, to copy from once it is covered.
+                let below = match copy_up {
+                    true => sys.open(target, Create::Dir).map_err(target_err(target))?,
+                    false => None,
                 };
                 let mut result = sys.mount_fs(&t, fstype, source, *flags, data);
                 if fstype == "devpts"
@@ -481,6 +496,18 @@ pub(crate) fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountErro
                     Ok(()) => {}
                     Err(e) if *optional => log::debug!("skipping {fstype} on {target}: {e}"),
                     Err(e) => return Err(fail(e)),
+                }
+                if let Some(below) = below {
+                    let above = sys
+                        .open(target, Create::Nothing)
+                        .map_err(target_err(target))?
+                        .ok_or_else(|| fail(io::ErrorKind::NotFound.into()))?;
+                    sys.copy_tree(&below, &above)
+                        .map_err(|source| MountError::Fs {
+                            fstype: "tmpcopyup".to_string(),
+                            path: target.clone(),
+                            source,
+                        })?;
                 }
             }
             Step::Bind {
@@ -539,6 +566,7 @@ pub(crate) fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountErro
     Ok(())
 }
 
+mod copyup;
 mod kernel;
 pub(crate) use kernel::{make_root_readonly, pivot, prepare_root, Kernel};
 

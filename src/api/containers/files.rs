@@ -77,7 +77,8 @@ pub(super) fn archive_get(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
     let record = rcon_find(ctx, id)?;
     let path = path_param(req)?;
     let src = format!("{}:{path}", record.id);
-    let mut child = spawn_reader(ctx, &["cp", &src, "-"])?;
+    // Docker's API gives a symlink as itself; its clients follow one themselves (`cp -L`).
+    let mut child = spawn_reader(ctx, &["cp", "--no-follow-source", &src, "-"])?;
     let mut stdout = child.stdout.take().expect("piped");
     let (head, stat) = match read_top_entry(&mut stdout) {
         Ok(Some(x)) => x,

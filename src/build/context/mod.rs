@@ -24,7 +24,7 @@ mod pattern;
 mod select;
 mod stream;
 mod transfer;
-mod untar;
+pub(crate) mod untar;
 
 #[allow(unused_imports)]
 pub(crate) use fetch::{is_git_url, GitSource, TempDir};

@@ -8,19 +8,26 @@
 //! only ever lead to another place inside it. On the host they run as the user. Unpacking
 //! goes entry by entry through `tar`'s `unpack_in`, which refuses `..` and any entry whose
 //! parent resolves outside the destination; only folders, files, symlinks and hard links are
-//! unpacked, ownership is not (files belong to whoever unpacks: the user on the host, the
-//! container's root inside).
+//! unpacked. Owners are as [`Put`] says: whoever unpacks (the user on the host), the
+//! container's user, or the archive's own. An entry never replaces a folder with a file or a
+//! file with a folder unless `Put::overwrite`.
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
+pub(crate) use crate::ipc::role::{Owners, Put};
+
 /// Why an archive could not be written or placed.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ArchiveError {
     #[error("could not find {path}: no such file or folder")]
     Missing { path: String },
+    #[error(
+        "{path} is a symlink to nothing that exists (cp follows a symlink given as the source)"
+    )]
+    Dangling { path: String },
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -33,6 +40,8 @@ pub(crate) enum ArchiveError {
     DirOntoFile { path: String },
     #[error("{path} must be a folder to take an archive (`-`)")]
     NotADir { path: String },
+    #[error("{path} is a {}: add --overwrite to replace it", if *folder { "folder" } else { "file" })]
+    Clash { path: String, folder: bool },
     /// A build's COPY or ADD failed inside the container.
     #[error(transparent)]
     Place(#[from] super::build::PlaceError),
@@ -63,6 +72,11 @@ pub(crate) fn pack(path: &Path, follow: bool, out: impl Write) -> Result<()> {
     };
     let meta = match meta {
         Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(path).is_ok() => {
+            return Err(ArchiveError::Dangling {
+                path: text.into_owned(),
+            })
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Err(ArchiveError::Missing {
                 path: text.into_owned(),
@@ -102,16 +116,11 @@ fn wanted(kind: tar::EntryType) -> bool {
     kind.is_file() || kind.is_dir() || kind.is_symlink() || kind.is_hard_link()
 }
 
-/// Unpacks every wanted entry of `archive` into the folder `dir`; returns the first
-/// component of each entry's path.
-fn unpack_into(archive: impl Read, dir: &Path) -> Result<BTreeSet<OsString>> {
-    unpack_owned(archive, dir, false)
-}
-
-/// [`unpack_into`]; with `owners`, each entry keeps the archive's uid and gid.
-fn unpack_owned(archive: impl Read, dir: &Path, owners: bool) -> Result<BTreeSet<OsString>> {
+/// Unpacks every wanted entry of `archive` into the folder `dir` as `put` says; returns the
+/// first component of each entry's path.
+fn unpack_into(archive: impl Read, dir: &Path, put: &Put) -> Result<BTreeSet<OsString>> {
     let mut ar = tar::Archive::new(archive);
-    ar.set_preserve_ownerships(owners);
+    ar.set_preserve_ownerships(put.owners == Owners::Archive);
     ar.set_preserve_permissions(true);
     ar.set_preserve_mtime(true);
     ar.set_unpack_xattrs(false);
@@ -119,7 +128,8 @@ fn unpack_owned(archive: impl Read, dir: &Path, owners: bool) -> Result<BTreeSet
     let mut tops = BTreeSet::new();
     for entry in ar.entries().map_err(io_at(dir))? {
         let mut entry = entry.map_err(io_at(dir))?;
-        if !wanted(entry.header().entry_type()) {
+        let kind = entry.header().entry_type();
+        if !wanted(kind) {
             log::debug!(
                 "cp skips {}: not a file, folder or link",
                 String::from_utf8_lossy(&entry.path_bytes())
@@ -127,25 +137,88 @@ fn unpack_owned(archive: impl Read, dir: &Path, owners: bool) -> Result<BTreeSet
             continue;
         }
         let path = entry.path().map_err(io_at(dir))?.into_owned();
-        if let Some(Component::Normal(top)) = path
+        let rel: PathBuf = path
             .components()
-            .find(|c| !matches!(c, Component::CurDir | Component::RootDir))
-        {
+            .filter_map(|c| match c {
+                Component::Normal(n) => Some(n),
+                _ => None,
+            })
+            .collect();
+        if let Some(Component::Normal(top)) = rel.components().next() {
             tops.insert(top.to_os_string());
         }
-        entry.unpack_in(dir).map_err(|e| ArchiveError::Io {
+        let at = dir.join(&rel);
+        if !rel.as_os_str().is_empty() {
+            make_room(dir, &at, kind.is_dir(), put.overwrite)?;
+        }
+        let placed = entry.unpack_in(dir).map_err(|e| ArchiveError::Io {
             path: dir.join(&path).display().to_string(),
             source: e,
         })?;
+        // The destination folder itself (a `dir/.` archive's `.`) keeps its owner. An id
+        // this namespace cannot map (a single-uid store) leaves the placer's.
+        if let (Owners::Set { uid, gid }, true, false) =
+            (put.owners, placed, rel.as_os_str().is_empty())
+        {
+            match std::os::unix::fs::lchown(&at, Some(uid), Some(gid)) {
+                Err(e) if e.raw_os_error() != Some(libc::EINVAL) => return Err(io_at(&at)(e)),
+                _ => {}
+            }
+        }
     }
     Ok(tops)
 }
 
+/// Clears the way for an entry at `at`: a folder is never silently replaced by a file nor a
+/// file by a folder; with `overwrite` the one in the way is removed, when it lies inside
+/// `dir` (no symlink on the way leads out).
+fn make_room(dir: &Path, at: &Path, entry_is_dir: bool, overwrite: bool) -> Result<()> {
+    let Ok(meta) = fs::symlink_metadata(at) else {
+        return Ok(());
+    };
+    let ty = meta.file_type();
+    let clash = if entry_is_dir {
+        !ty.is_dir() && !ty.is_symlink()
+    } else {
+        ty.is_dir()
+    };
+    if !clash {
+        return Ok(());
+    }
+    if !overwrite {
+        return Err(ArchiveError::Clash {
+            path: at.display().to_string(),
+            folder: ty.is_dir(),
+        });
+    }
+    let inside = match (at.parent().map(fs::canonicalize), fs::canonicalize(dir)) {
+        (Some(Ok(p)), Ok(d)) => p.starts_with(d),
+        _ => false,
+    };
+    if !inside {
+        return Err(ArchiveError::Io {
+            path: at.display().to_string(),
+            source: io::Error::new(io::ErrorKind::InvalidInput, "outside the destination"),
+        });
+    }
+    if ty.is_dir() {
+        fs::remove_dir_all(at).map_err(io_at(at))
+    } else {
+        fs::remove_file(at).map_err(io_at(at))
+    }
+}
+
 /// Unpacks an archive made by [`pack`] at `dst`: into it when it is a folder (and not
 /// `contents`), else as `dst` itself (its parent must exist).
-pub(crate) fn place(archive: impl Read, dst: &Path, contents: bool) -> Result<()> {
+pub(crate) fn place(archive: impl Read, dst: &Path, contents: bool, put: &Put) -> Result<()> {
+    if dst.to_string_lossy().ends_with('/') && !dst.is_dir() {
+        return Err(ArchiveError::NoParent {
+            path: dst.display().to_string(),
+        });
+    }
+    let dst = &through_links(dst);
     if dst.is_dir() {
-        unpack_into(archive, dst)?;
+        unpack_into(archive, dst, put)?;
         return Ok(());
     }
     let parent = match dst.parent() {
@@ -164,7 +237,7 @@ pub(crate) fn place(archive: impl Read, dst: &Path, contents: bool) -> Result<()
     ));
     fs::create_dir(&tmp).map_err(io_at(&tmp))?;
     let result = (|| {
-        let tops = unpack_into(archive, &tmp)?;
+        let tops = unpack_into(archive, &tmp, put)?;
         let exists = fs::symlink_metadata(dst).is_ok();
         match tops.iter().next() {
             Some(top) if tops.len() == 1 && !contents => {
@@ -186,24 +259,39 @@ pub(crate) fn place(archive: impl Read, dst: &Path, contents: bool) -> Result<()
     result
 }
 
-/// Unpacks a user's archive (`rcon cp - ctr:dir`) into the existing folder `dst`.
-/// Unpacks an archive into the folder `dst`, owners as the archive says (`volume import`).
-pub(crate) fn place_owned(archive: impl Read, dst: &Path) -> Result<()> {
-    if !dst.is_dir() {
-        return Err(ArchiveError::NotADir {
-            path: dst.display().to_string(),
-        });
+/// `path` with a symlink at its end followed (also one that leads nowhere yet: the copy
+/// lands where it points, as Podman's does).
+fn through_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(target) = fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(parent) if target.is_relative() => parent.join(target),
+            _ => target,
+        };
     }
-    unpack_owned(archive, dst, true).map(drop)
+    path
 }
 
-pub(crate) fn place_raw(archive: impl Read, dst: &Path) -> Result<()> {
+/// Unpacks an archive into the folder `dst`, owners as the archive says (`volume import`).
+pub(crate) fn place_owned(archive: impl Read, dst: &Path) -> Result<()> {
+    let put = Put {
+        owners: Owners::Archive,
+        overwrite: true,
+    };
+    place_raw(archive, dst, &put)
+}
+
+/// Unpacks a user's archive (`rcon cp - ctr:dir`) into the existing folder `dst`.
+pub(crate) fn place_raw(archive: impl Read, dst: &Path, put: &Put) -> Result<()> {
     if !dst.is_dir() {
         return Err(ArchiveError::NotADir {
             path: dst.display().to_string(),
         });
     }
-    unpack_into(archive, dst).map(drop)
+    unpack_into(archive, dst, put).map(drop)
 }
 
 #[cfg(test)]
@@ -213,7 +301,13 @@ mod tests {
     fn round_trip(src: &Path, dst: &Path) {
         let mut buf = Vec::new();
         pack(src, false, &mut buf).unwrap();
-        place(&buf[..], dst, is_contents(&src.to_string_lossy())).unwrap();
+        place(
+            &buf[..],
+            dst,
+            is_contents(&src.to_string_lossy()),
+            &Put::default(),
+        )
+        .unwrap();
     }
 
     #[test]
@@ -249,12 +343,12 @@ mod tests {
         let mut buf = Vec::new();
         pack(&src, false, &mut buf).unwrap();
         assert!(matches!(
-            place(&buf[..], &file, false),
+            place(&buf[..], &file, false, &Put::default()),
             Err(ArchiveError::DirOntoFile { .. })
         ));
         // A missing parent is an error, and nothing is left behind.
         assert!(matches!(
-            place(&buf[..], &t.path().join("no/such"), false),
+            place(&buf[..], &t.path().join("no/such"), false, &Put::default()),
             Err(ArchiveError::NoParent { .. })
         ));
         assert!(matches!(
@@ -292,7 +386,7 @@ mod tests {
         h.set_mode(0o644);
         b.append_data(&mut h, "esc/owned", &b"x"[..]).unwrap();
         let bytes = b.into_inner().unwrap();
-        assert!(place_raw(&bytes[..], &dst).is_err());
+        assert!(place_raw(&bytes[..], &dst, &Put::default()).is_err());
         assert!(!outside.join("owned").exists());
     }
 }

@@ -4,8 +4,9 @@
 //! root filesystem with the container's storage driver and binds the container's volumes and
 //! bind mounts onto it (targets opened inside the root with RESOLVE_IN_ROOT; not for an export,
 //! which is of the root filesystem alone), then chroots
-//! into it and runs the op on its stdin and stdout. Everything it mounted goes with its mount
-//! namespace when it exits.
+//! into it and runs the op on its stdin and stdout. A copy into a volume or bind mount whose
+//! mount point the root filesystem lacks (the container never ran) chroots into that mount's
+//! source instead. Everything it mounted goes with its mount namespace when it exits.
 use super::Op;
 use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord};
@@ -90,12 +91,60 @@ pub(crate) fn helper_cp(paths: &Paths, id: &str, op: &Op) -> Result<(), StoppedC
         &Default::default(),
     )?;
     // An export is of the root filesystem alone, as Podman's.
+    let mut op = op.clone();
+    let mut root = rootfs.clone();
     if !matches!(op, Op::Export { .. }) {
         bind_volumes(&record, &rootfs).map_err(StoppedCpError::Volumes)?;
+        if let Some((source, rest)) = unmounted_volume(&record, &rootfs, &op) {
+            root = source;
+            op.set_path(rest);
+        }
     }
-    nix::unistd::chroot(&rootfs).map_err(sys("enter the root filesystem"))?;
+    nix::unistd::chroot(&root).map_err(sys("enter the root filesystem"))?;
     nix::unistd::chdir("/").map_err(sys("enter the root filesystem"))?;
-    Ok(super::run_op(op, io::stdin().lock(), io::stdout().lock())?)
+    Ok(super::run_op(&op, io::stdin().lock(), io::stdout().lock())?)
+}
+
+/// For an op on a path inside a volume or bind mount whose mount point the root filesystem
+/// does not have yet (the container never ran: its start makes it), that mount's source
+/// folder and the path inside it, so the copy reaches what the container will see there.
+fn unmounted_volume(record: &ContainerRecord, rootfs: &Path, op: &Op) -> Option<(PathBuf, String)> {
+    let path = op.path()?;
+    let (m, rest) = record
+        .mounts
+        .iter()
+        .filter(|m| matches!(m.kind.as_str(), "bind" | "volume") && m.mode != "O")
+        .filter_map(|m| inside(&m.destination, path).map(|rest| (m, rest)))
+        .max_by_key(|(m, _)| m.destination.trim_end_matches('/').len())?;
+    let mount_point = rootfs.join(m.destination.trim_start_matches('/'));
+    if std::fs::symlink_metadata(&mount_point).is_ok() || !Path::new(&m.source).is_dir() {
+        return None;
+    }
+    Some((PathBuf::from(&m.source), format!("/{rest}")))
+}
+
+/// `path` below (or at) the folder `dest`, as the part after it; None when it lies outside.
+fn inside(dest: &str, path: &str) -> Option<String> {
+    let clean = |p: &str| -> Vec<String> {
+        p.split('/')
+            .filter(|c| !c.is_empty() && *c != ".")
+            .map(str::to_string)
+            .collect()
+    };
+    let (d, p) = (clean(dest), clean(path));
+    if p.len() < d.len() || p[..d.len()] != d[..] || p.iter().any(|c| c == "..") {
+        return None;
+    }
+    let mut rest = p[d.len()..].join("/");
+    // A trailing `/.` (a folder's contents) keeps its meaning.
+    if path.ends_with("/.") || path == "." {
+        rest = if rest.is_empty() {
+            ".".into()
+        } else {
+            format!("{rest}/.")
+        };
+    }
+    Some(rest)
 }
 
 /// The container's supervisor lock. A supervisor that has just written the exit code (the

@@ -47,7 +47,12 @@ pub(crate) fn image_volume(mode: ImageVolumes, dest: &str) -> Option<MountReques
         ImageVolumes::Tmpfs => MountSource::Tmpfs,
         ImageVolumes::Ignore => return None,
     };
-    Some(MountRequest::new(source, dest.to_string()))
+    let mut m = MountRequest::new(source, dest.to_string());
+    if mode == ImageVolumes::Tmpfs {
+        // A fresh, empty tmpfs: the image's files there are what the volume replaces.
+        m.options.push("notmpcopyup".into());
+    }
+    Some(m)
 }
 
 /// One mount asked for on the command line.

@@ -252,6 +252,10 @@ impl Sys for Kernel {
             Err(e) => Err(e.into()),
         }
     }
+
+    fn copy_tree(&mut self, from: &OwnedFd, to: &OwnedFd) -> io::Result<()> {
+        super::copyup::copy_tree(from, to, 64)
+    }
 }
 
 /// The name, in this mount namespace, of what a descriptor's magic link (`/proc/self/fd/N`)

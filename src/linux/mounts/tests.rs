@@ -148,6 +148,7 @@ fn spec_mounts_keep_their_order_options_and_bind_forms() {
             flags: MsFlags::MS_NOEXEC,
             data: "size=10m,mode=1777".into(),
             optional: false,
+            copy_up: true,
         }
     );
     assert_eq!(
@@ -254,6 +255,10 @@ impl Sys for Fake {
         self.calls.push(format!("link {p} {to}"));
         Ok(())
     }
+    fn copy_tree(&mut self, from: &String, to: &String) -> io::Result<()> {
+        self.calls.push(format!("copy-up {from} {to}"));
+        Ok(())
+    }
 }
 
 #[test]
@@ -266,6 +271,7 @@ fn the_executor_masks_by_kind_skips_missing_paths_and_retries_devpts_without_gid
             flags: MsFlags::empty(),
             data: "newinstance,gid=5,mode=0620".into(),
             optional: false,
+            copy_up: false,
         },
         Step::Fs {
             target: "/sys/fs/cgroup".into(),
@@ -274,6 +280,7 @@ fn the_executor_masks_by_kind_skips_missing_paths_and_retries_devpts_without_gid
             flags: MsFlags::empty(),
             data: String::new(),
             optional: true,
+            copy_up: false,
         },
         Step::Bind {
             source: "/dev/null".into(),
@@ -317,6 +324,62 @@ fn the_executor_masks_by_kind_skips_missing_paths_and_retries_devpts_without_gid
             "bind-self /proc/sys",
             "attrs /proc/sys true",
         ]
+    );
+}
+
+#[test]
+fn a_tmpfs_with_tmpcopyup_gets_what_its_folder_held() {
+    let tmpfs = |copy_up| Step::Fs {
+        target: "/tmp".into(),
+        fstype: "tmpfs".into(),
+        source: "tmpfs".into(),
+        flags: MsFlags::empty(),
+        data: String::new(),
+        optional: false,
+        copy_up,
+    };
+    let mut fake = Fake::default();
+    apply(&[tmpfs(true), tmpfs(false)], &mut fake).unwrap();
+    assert_eq!(
+        fake.calls,
+        [
+            "mount tmpfs /tmp ",
+            "copy-up /tmp /tmp",
+            "mount tmpfs /tmp "
+        ]
+    );
+}
+
+#[test]
+fn copy_up_copies_files_folders_and_links_with_their_modes() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tempfile::tempdir().unwrap();
+    let (from, to) = (t.path().join("from"), t.path().join("to"));
+    std::fs::create_dir_all(from.join("sub")).unwrap();
+    std::fs::create_dir(&to).unwrap();
+    std::fs::write(from.join("sub/f"), "data").unwrap();
+    std::fs::set_permissions(from.join("sub/f"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("sub/f", from.join("link")).unwrap();
+    let open = |p: &Path| {
+        crate::sys::fd::own(
+            nix::fcntl::open(
+                p,
+                nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY,
+                nix::sys::stat::Mode::empty(),
+            )
+            .unwrap(),
+        )
+    };
+    super::copyup::copy_tree(&open(&from), &open(&to), 8).unwrap();
+    assert_eq!(std::fs::read_to_string(to.join("sub/f")).unwrap(), "data");
+    let mode = std::fs::metadata(to.join("sub/f"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o640);
+    assert_eq!(
+        std::fs::read_link(to.join("link")).unwrap(),
+        Path::new("sub/f")
     );
 }
 
@@ -387,6 +450,9 @@ impl Sys for Swapping {
     }
     fn symlink(&mut self, p: &str, to: &str) -> io::Result<()> {
         self.kernel.symlink(p, to)
+    }
+    fn copy_tree(&mut self, from: &Self::Target, to: &Self::Target) -> io::Result<()> {
+        self.kernel.copy_tree(from, to)
     }
 }
 
