@@ -165,3 +165,52 @@ fn ports_with_host_network_are_dropped_with_a_warning_and_memory_0_is_no_limit()
     env.run_ok(&["run", "--rm", "--rmi", "localhost/second:name", "true"]);
     assert_eq!(env.run(&["image", "exists", "busybox"]).code, Some(1));
 }
+
+#[test]
+fn containerenv_marks_a_container_and_image_name_is_the_name_given() {
+    let (env, _reg) = busybox_world();
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "busybox",
+        "sh",
+        "-c",
+        "wc -c < /run/.containerenv",
+    ]);
+    assert_eq!(out.trim(), "0", "empty without --privileged");
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "--privileged",
+        "--name",
+        "which",
+        "busybox",
+        "sh",
+        "-c",
+        ". /run/.containerenv; echo $engine $name $image $rootless; echo $id $imageid",
+    ]);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some(format!("rcon-{} which busybox 1", env!("CARGO_PKG_VERSION")).as_str())
+    );
+    let ids: Vec<&str> = lines.next().unwrap_or_default().split(' ').collect();
+    assert_eq!(ids.len(), 2, "{out}");
+    assert!(ids.iter().all(|i| i.len() == 64), "{out}");
+    // The image's name as the user gave it, among its names.
+    env.run_ok(&[
+        "tag",
+        "busybox",
+        "localhost/other/name",
+        "localhost/other/name:t2",
+    ]);
+    for (given, want) in [
+        ("localhost/other/name", "localhost/other/name:latest"),
+        ("localhost/other/name:t2", "localhost/other/name:t2"),
+        ("other/name:t2", "localhost/other/name:t2"),
+    ] {
+        let id = env.run_ok(&["create", given, "true"]).trim().to_string();
+        let name = env.run_ok(&["inspect", "--format", "{{.ImageName}}", &id]);
+        assert_eq!(name.trim(), want, "{given}");
+    }
+}

@@ -470,6 +470,20 @@ fn write_files(
         let p = cp.dir.join(file);
         write_new(&p, text.as_bytes()).map_err(io_err(&p))?;
     }
+    // /run/.containerenv: empty, or with --privileged what the container is, as Podman's.
+    let containerenv = if run.privileged {
+        format!(
+            "engine=\"rcon-{}\"\nname=\"{name}\"\nid=\"{id}\"\nimage=\"{}\"\nimageid=\"{}\"\nrootless={}\n",
+            env!("CARGO_PKG_VERSION"),
+            run.image,
+            image.id.hex(),
+            u8::from(!nix::unistd::geteuid().is_root()),
+        )
+    } else {
+        String::new()
+    };
+    let p = cp.dir.join(crate::linux::mounts::CONTAINERENV);
+    write_new(&p, containerenv.as_bytes()).map_err(io_err(&p))?;
     if let Some(filter) = &seccomp.1 {
         let p = cp.dir.join(seccomp::FILE);
         write_new(&p, &filter.to_bytes()).map_err(io_err(&p))?;
@@ -485,10 +499,24 @@ fn write_files(
         .mode(0o700)
         .create(&cp.run)
         .map_err(io_err(&cp.run))?;
+    // The name the user gave, as stored (`localhost/a/b` is `localhost/a/b:latest`).
+    let last = run.image.rsplit('/').next().unwrap_or_default();
+    let typed = if last.contains(':') || last.contains('@') {
+        run.image.clone()
+    } else {
+        format!("{}:latest", run.image)
+    };
     let image_name = image
         .names
         .iter()
-        .find(|n| n.ends_with(&run.image) || n.contains(&format!("/{}", run.image)))
+        .find(|n| **n == typed || n.ends_with(&format!("/{typed}")))
+        .or_else(|| {
+            let given = &run.image;
+            image
+                .names
+                .iter()
+                .find(|n| n.ends_with(given.as_str()) || n.contains(&format!("/{given}")))
+        })
         .or(image.names.first())
         .cloned()
         .unwrap_or_else(|| image.id.hex().to_string());
