@@ -122,6 +122,9 @@ fn images_sort_and_network_rm_with_a_stop_timeout() {
     ]);
     env.run_ok(&["network", "rm", "-f", "-t", "0", "n1"]);
     assert_eq!(env.run(&["container", "exists", "on"]).code, Some(1));
+    // Forced, a network that is not there is no error; unforced, it exits 1.
+    assert_eq!(env.run_ok(&["network", "rm", "-f", "n1"]), "");
+    assert_eq!(env.run(&["network", "rm", "n1"]).code, Some(1));
 }
 
 #[test]

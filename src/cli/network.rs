@@ -274,6 +274,8 @@ fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
     for input in &a.networks {
         let n = match networks::find(&ctx.paths, input) {
             Ok(n) => n,
+            // --force asks for the network to be gone: one that is not is no error.
+            Err(NetworkError::NotFound(_)) if a.force => continue,
             Err(e @ NetworkError::NotFound(_)) => {
                 eprintln!("Error: {e}");
                 code = code.max(1);

@@ -30,11 +30,8 @@ pub(crate) fn hosts_file(i: &HostsInput) -> String {
          ::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n",
     );
     let own = own_address(i.network).map_or_else(|| "127.0.1.1".to_string(), |a| a.to_string());
-    if i.hostname == i.name {
-        let _ = writeln!(s, "{own}\t{}", i.hostname);
-    } else {
-        let _ = writeln!(s, "{own}\t{} {}", i.hostname, i.name);
-    }
+    // Both names, even when they are the same, as Podman writes them.
+    let _ = writeln!(s, "{own}\t{} {}", i.hostname, i.name);
     if let Some(ip) = i.host_ip {
         let _ = writeln!(s, "{ip}\thost.containers.internal host.docker.internal");
     }
