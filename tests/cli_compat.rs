@@ -163,9 +163,15 @@ fn ports_with_host_network_are_dropped_with_a_warning_and_memory_0_is_no_limit()
         env.run_ok(&["run", "--rm", "--memory=0", "busybox", "echo", "ok"]),
         "ok\n"
     );
-    // --rmi takes the image with all its names once no container uses it.
+    // --rmi takes the name the container ran by; the image goes with its last name.
     env.run_ok(&["tag", "busybox", "localhost/second:name"]);
     env.run_ok(&["run", "--rm", "--rmi", "localhost/second:name", "true"]);
+    assert_eq!(
+        env.run(&["image", "exists", "localhost/second:name"]).code,
+        Some(1)
+    );
+    env.run_ok(&["image", "exists", "busybox"]);
+    env.run_ok(&["run", "--rm", "--rmi", "busybox", "true"]);
     assert_eq!(env.run(&["image", "exists", "busybox"]).code, Some(1));
 }
 

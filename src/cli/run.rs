@@ -304,11 +304,12 @@ fn remove_image_if_unused(ctx: &Context, record: &ContainerRecord) -> anyhow::Re
         return Ok(());
     }
     super::silence_stdout()?;
-    // No container uses it: every name goes with it, as Podman's --rmi removes it.
+    // No container uses it: the name it was run by goes, and with its last name the image,
+    // as Podman's --rmi removes it (an image of several names keeps the others).
     let args = super::image::RmiArgs {
-        images: vec![record.image_id.hex().to_string()],
+        images: vec![record.image_name.clone()],
         all: false,
-        force: true,
+        force: false,
         ignore: true,
     };
     super::image::rmi(ctx, &args)?;
