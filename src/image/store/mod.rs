@@ -146,6 +146,11 @@ impl Store {
                 }
                 let lock = self.locks_dir().join(format!("layer-{hex}.lock"));
                 let Some(_held) = try_lock(&lock)? else {
+                    // In use (a container still up): it stays, and so does its blob, or a
+                    // pull that finds it present would leave save and push without it.
+                    if let Ok(info) = self.layer_info(&chain) {
+                        keep_blobs.extend(info.compressed_digest);
+                    }
                     continue;
                 };
                 doomed.push(self.hide_layer(&chain)?);
@@ -325,13 +330,23 @@ mod tests {
         .unwrap();
         let _pull = s.layer_use_lock(&held).unwrap();
         let _pull_blob = s.blob_lock(&Digest::of(b"held-blob")).unwrap();
+        // A layer a running container holds, its image gone: both stay.
+        let used = Digest::of(b"u");
+        add_layer(&s, &used, b"used-blob");
+        let _container = s.layer_use_lock(&used).unwrap();
 
         let report = s.gc(&idmap).unwrap();
         assert_eq!(report.layers, vec![orphan.clone()]);
         assert_eq!(report.blobs, vec![Digest::of(b"orphan-blob")]);
-        assert!(s.layer_present(&kept) && s.layer_present(&held));
+        assert!(s.layer_present(&kept) && s.layer_present(&held) && s.layer_present(&used));
         assert!(!s.layer_present(&orphan) && !s.layer_path(&orphan).exists());
-        for blob in [&b"kept-blob"[..], b"held-blob", b"cfg", b"man"] {
+        for blob in [
+            &b"kept-blob"[..],
+            b"held-blob",
+            b"used-blob",
+            b"cfg",
+            b"man",
+        ] {
             assert!(s.has_blob(&Digest::of(blob)));
         }
         assert!(s.tmp_entries().unwrap().is_empty());
