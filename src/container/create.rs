@@ -470,20 +470,6 @@ fn write_files(
         let p = cp.dir.join(file);
         write_new(&p, text.as_bytes()).map_err(io_err(&p))?;
     }
-    // /run/.containerenv: empty, or with --privileged what the container is, as Podman's.
-    let containerenv = if run.privileged {
-        format!(
-            "engine=\"rcon-{}\"\nname=\"{name}\"\nid=\"{id}\"\nimage=\"{}\"\nimageid=\"{}\"\nrootless={}\n",
-            env!("CARGO_PKG_VERSION"),
-            run.image,
-            image.id.hex(),
-            u8::from(!nix::unistd::geteuid().is_root()),
-        )
-    } else {
-        String::new()
-    };
-    let p = cp.dir.join(crate::linux::mounts::CONTAINERENV);
-    write_new(&p, containerenv.as_bytes()).map_err(io_err(&p))?;
     if let Some(filter) = &seccomp.1 {
         let p = cp.dir.join(seccomp::FILE);
         write_new(&p, &filter.to_bytes()).map_err(io_err(&p))?;

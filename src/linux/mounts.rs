@@ -88,10 +88,6 @@ pub(crate) const HOST_DEVICES: [&str; 6] = [
 /// The generated files of `containers/<id>/` bound into /etc.
 pub(crate) const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
 
-/// The generated file of `containers/<id>/` bound at /run/.containerenv: that this is a
-/// container (Podman's marker, which tools test for), and with `--privileged` which one.
-pub(crate) const CONTAINERENV: &str = ".containerenv";
-
 /// One step of the plan. Targets are absolute paths inside the container.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Step {
@@ -336,11 +332,8 @@ pub(crate) fn plan(input: &PlanInput<'_>) -> Result<Vec<Step>, MountError> {
         }
     }
     if let Some(dir) = input.etc_dir {
-        let targets = ETC_FILES
-            .iter()
-            .map(|name| (format!("/etc/{name}"), *name))
-            .chain([("/run/.containerenv".to_string(), CONTAINERENV)]);
-        for (target, name) in targets {
+        for name in ETC_FILES {
+            let target = format!("/etc/{name}");
             let source = dir.join(name);
             if source.is_file() && !mounts.iter().any(|m| destination(m) == target) {
                 steps.push(Step::Bind {

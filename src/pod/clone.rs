@@ -10,11 +10,10 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::Path;
 
 /// Files of a container's folder a copy takes (the rest is made empty or anew).
-const COPIED: [&str; 5] = [
+const COPIED: [&str; 4] = [
     "hosts",
     "hostname",
     "resolv.conf",
-    crate::linux::mounts::CONTAINERENV,
     crate::linux::seccomp::FILE,
 ];
 
