@@ -496,13 +496,6 @@ fn write_files(
         .names
         .iter()
         .find(|n| **n == typed || n.ends_with(&format!("/{typed}")))
-        .or_else(|| {
-            let given = &run.image;
-            image
-                .names
-                .iter()
-                .find(|n| n.ends_with(given.as_str()) || n.contains(&format!("/{given}")))
-        })
         .or(image.names.first())
         .cloned()
         .unwrap_or_else(|| image.id.hex().to_string());

@@ -53,10 +53,15 @@ impl PodLink {
     }
 }
 
-/// `$runroot/pods/<pod>/shm`: the /dev/shm of a pod's members that share its IPC namespace,
-/// on the run folder (a tmpfs where `$XDG_RUNTIME_DIR` is one), made again at each start.
+/// `$runroot/pods/<pod>`: what a pod keeps on the run folder, removed with the pod.
+pub(crate) fn pod_run_dir(paths: &Paths, pod_id: &str) -> PathBuf {
+    paths.runroot.join("pods").join(pod_id)
+}
+
+/// `<pod run dir>/shm`: the /dev/shm of a pod's members that share its IPC namespace, on the
+/// run folder (a tmpfs where `$XDG_RUNTIME_DIR` is one), made again at each start.
 pub(crate) fn pod_shm_dir(paths: &Paths, pod_id: &str) -> PathBuf {
-    paths.runroot.join("pods").join(pod_id).join("shm")
+    pod_run_dir(paths, pod_id).join("shm")
 }
 
 /// The user namespace a container was given.

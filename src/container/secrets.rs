@@ -250,10 +250,16 @@ pub(crate) fn parse_use(spec: &str) -> Result<SecretUse> {
 /// Gives a new container (its folder `dir`, its `spec`) the secrets it asked for: each file a
 /// copy in `dir/secrets/`, bind-mounted read-only; each variable set in the process only.
 pub(crate) fn apply(paths: &Paths, uses: &[SecretUse], dir: &Path, spec: &mut Spec) -> Result<()> {
+    if uses.is_empty() {
+        return Ok(());
+    }
+    let index = read_index(paths)?;
     let mut mounts = Vec::new();
     for (n, u) in uses.iter().enumerate() {
-        let rec = find(paths, &u.name)?;
-        let value = data(paths, &rec)?;
+        let rec = index
+            .find(&u.name)
+            .ok_or_else(|| SecretError::NotKnown(u.name.clone()))?;
+        let value = data(paths, rec)?;
         if u.env {
             // Kept beside the spec, not in it: `inspect`, `commit` and `kube generate` read the
             // spec's environment. The process gets it at each start ([`add_env`]).

@@ -229,9 +229,7 @@ pub(crate) fn remove(
         }
     }
     // The members' shared /dev/shm goes with the pod.
-    if let Some(run) = crate::container::record::pod_shm_dir(paths, &pod.id).parent() {
-        let _ = fs::remove_dir_all(run);
-    }
+    let _ = fs::remove_dir_all(crate::container::record::pod_run_dir(paths, &pod.id));
     let folder = pods_dir(paths).join(&pod.id);
     match fs::remove_dir_all(&folder) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {

@@ -39,9 +39,6 @@ pub(super) fn joins(paths: &Paths, record: &ContainerRecord) -> Result<Joins, (i
 /// The pod's shared /dev/shm folder (1777, as a tmpfs there would be), when it is missing.
 fn make_shm(dir: &std::path::Path) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-    if dir.is_dir() {
-        return Ok(());
-    }
     if let Some(parent) = dir.parent() {
         std::fs::DirBuilder::new()
             .recursive(true)
@@ -49,10 +46,11 @@ fn make_shm(dir: &std::path::Path) -> std::io::Result<()> {
             .create(parent)?;
     }
     match std::fs::DirBuilder::new().mode(0o700).create(dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
-        _ => {}
+        // Made now: its mode set apart, as the umask would cut 1777.
+        Ok(()) => std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o1777)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
     }
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o1777))
 }
 
 /// `record` is a pod's infra container: its init pauses instead of starting a command.
