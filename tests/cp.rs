@@ -609,7 +609,12 @@ fn overwrite_is_needed_to_swap_a_folder_and_a_file() {
         (file.display().to_string(), "swap:/tmp"),
         (dir.display().to_string(), "swap:/tmp"),
     ] {
-        u.run(&["cp", &src, dst]).error_125();
+        let err = u.run(&["cp", &src, dst]).error_125();
+        assert!(
+            err.contains("container swap: error creating \"/tmp/")
+                && err.contains(": file exists (add --overwrite"),
+            "{err}"
+        );
         ok(u, &["cp", "--overwrite", &src, dst]);
     }
     assert_eq!(ok(u, &["exec", "swap", "cat", "/tmp/foo"]), "a file\n");
@@ -621,8 +626,32 @@ fn overwrite_is_needed_to_swap_a_folder_and_a_file() {
     let host = host_dir(u, "swaphost");
     u.write_file("swaphost/bar", "host file\n");
     let hd = host.display().to_string();
-    u.run(&["cp", "swap:/tmp/bar", &hd]).error_125();
+    let err = u.run(&["cp", "swap:/tmp/bar", &hd]).error_125();
+    assert!(err.contains(&format!("{hd}/bar")), "{err}");
     assert!(host.join("bar").is_file());
+    // The container's file onto a host folder: the host's refusal is told, not the broken
+    // pipe the container's side met when the host stopped reading.
+    host_dir(u, "swaphost/foo");
+    let err = u.run(&["cp", "swap:/tmp/foo", &hd]).error_125();
+    assert!(
+        err.contains(&format!("error creating \"{hd}/foo\"")) && !err.contains("pipe"),
+        "{err}"
+    );
+    // Paths that are not there, said as Podman says them.
+    let err = u.run(&["cp", "swap:/nonesuch", &hd]).error_125();
+    assert!(
+        err.starts_with("Error: \"/nonesuch\" could not be found on container swap: "),
+        "{err}"
+    );
+    let err = u
+        .run(&["cp", &format!("{hd}/nonesuch"), "swap:/tmp"])
+        .error_125();
+    assert!(
+        err.starts_with(&format!(
+            "Error: \"{hd}/nonesuch\" could not be found on the host"
+        )),
+        "{err}"
+    );
     ok(u, &["cp", "--overwrite", "swap:/tmp/bar", &hd]);
     assert!(host.join("bar").is_dir());
     u.run(&["cp", "swap:/tmp/foo", "/dev/stdout"]).error_125();

@@ -26,7 +26,10 @@ pub(crate) enum LogsError {
          Unix seconds, or a duration before now such as 10m or 1h30m"
     )]
     Time { flag: &'static str, value: String },
-    #[error("container {name} has no log: it was created with --log-driver none")]
+    #[error(
+        "container {name}: this container is using the 'none' log driver, cannot read logs: \
+         create it with another --log-driver to keep its output"
+    )]
     NoLog { name: String },
     #[error(
         "container {name} uses the passthrough log driver: its output went to the descriptors \

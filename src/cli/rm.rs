@@ -134,9 +134,9 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
             .collect();
         if !staying.is_empty() {
             eprintln!(
-                "Error: container {} has dependent containers ({}): remove them first, or \
-                 pass --depend to remove them with it",
-                r.name,
+                "Error: container {} has dependent containers which must be removed before it: \
+                 {}: remove them first, or pass --depend to remove them with it",
+                r.id,
                 staying.join(", ")
             );
             code = code.max(125);

@@ -33,12 +33,16 @@ pub(crate) mod stopped;
 pub(crate) enum CpError {
     #[error("{0}")]
     Usage(String),
-    #[error("{source}")]
+    #[error("{}", located(&source.to_string(), "on the host").unwrap_or_else(|| source.to_string()))]
     Host {
         #[source]
         source: archive::ArchiveError,
     },
-    #[error("container {container}: {message}")]
+    #[error(
+        "{}",
+        located(message, &format!("on container {container}"))
+            .unwrap_or_else(|| format!("container {container}: {message}"))
+    )]
     Worker { container: String, message: String },
     #[error(transparent)]
     List(#[from] list::ListError),
@@ -53,6 +57,14 @@ pub(crate) enum CpError {
 }
 
 type Result<T> = std::result::Result<T, CpError>;
+
+/// A path that could not be found, said with where it was looked for, as Podman says it
+/// (`"PATH" could not be found on container NAME: …`); `None` for any other message.
+fn located(message: &str, place: &str) -> Option<String> {
+    let (path, rest) = message.split_once(archive::NOT_FOUND)?;
+    path.starts_with('"')
+        .then(|| format!("{path}{} {place}{rest}", archive::NOT_FOUND))
+}
 
 fn sys(what: &'static str) -> impl FnOnce(io::Error) -> CpError {
     move |source| CpError::Sys { what, source }
@@ -394,9 +406,12 @@ fn run_worker(paths: &Paths, name: &str, op: &Op, side: Side<'_>) -> Result<()> 
         Some(init) => in_running(init, op, side)?,
         None => in_stopped(paths, &record.id, op, side)?,
     };
-    match worker_result {
-        Ok(()) => side_result,
-        Err(failure) => Err(worker_err(failure.to_string())),
+    match (worker_result, side_result) {
+        (Ok(()), side) => side,
+        // The CLI stopped reading (its unpacking failed): its error is the cause, the
+        // worker's broken pipe only the consequence.
+        (Err(failure), Err(side)) if failure.is_broken_pipe() => Err(side),
+        (Err(failure), _) => Err(worker_err(failure.to_string())),
     }
 }
 
@@ -408,6 +423,14 @@ enum WorkerFailure {
     Said { message: String },
     #[error("the copy inside the container ended: {status}")]
     Ended { status: String },
+}
+
+impl WorkerFailure {
+    /// The worker failed writing to a pipe nobody read any more.
+    fn is_broken_pipe(&self) -> bool {
+        let epipe = io::Error::from_raw_os_error(libc::EPIPE).to_string();
+        matches!(self, WorkerFailure::Said { message } if message.ends_with(&epipe))
+    }
 }
 
 /// The host side's result and the worker's.

@@ -19,13 +19,18 @@ use std::path::{Component, Path, PathBuf};
 
 pub(crate) use crate::ipc::role::{Owners, Put};
 
+/// What every "no such path" error says after the path; the one who reports it adds where
+/// (`on the host`, `on container NAME`), as `CpError` does.
+pub(crate) const NOT_FOUND: &str = " could not be found";
+
 /// Why an archive could not be written or placed.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ArchiveError {
-    #[error("could not find {path}: no such file or folder")]
+    #[error("\"{path}\"{NOT_FOUND}: no such file or directory")]
     Missing { path: String },
     #[error(
-        "{path} is a symlink to nothing that exists (cp follows a symlink given as the source)"
+        "\"{path}\"{NOT_FOUND}: it is a symlink to nothing that exists (cp follows a symlink \
+         given as the source)"
     )]
     Dangling { path: String },
     #[error("{path}: {source}")]
@@ -34,13 +39,16 @@ pub(crate) enum ArchiveError {
         #[source]
         source: io::Error,
     },
-    #[error("the destination folder {path} does not exist: create it first")]
+    #[error("\"{path}\"{NOT_FOUND}: no such file or directory")]
     NoParent { path: String },
     #[error("cannot copy a folder onto the file {path}: give a folder as the destination")]
     DirOntoFile { path: String },
     #[error("{path} must be a folder to take an archive (`-`)")]
     NotADir { path: String },
-    #[error("{path} is a {}: add --overwrite to replace it", if *folder { "folder" } else { "file" })]
+    #[error(
+        "error creating \"{path}\": a {} is there: file exists (add --overwrite to replace it)",
+        if *folder { "folder" } else { "file" }
+    )]
     Clash { path: String, folder: bool },
     /// A build's COPY or ADD failed inside the container.
     #[error(transparent)]
