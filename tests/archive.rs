@@ -282,6 +282,13 @@ fn damaged_and_hostile_archives_are_refused_whole() {
     let bytes = std::fs::read(&file).unwrap();
     let cut = user.write_file(user.home.join("cut.tar"), &bytes[..bytes.len() / 2]);
     refused(&env, &cut, "invalid archive");
+    // Not an archive at all: said in the words Podman users look for.
+    let text = user.write_file(user.home.join("text.tar"), "not an image\n");
+    refused(
+        &env,
+        &text,
+        "payload does not match any of the supported image formats: ",
+    );
 
     // A layer whose content is not what the config's diff ID says.
     let mut bad = good.clone();

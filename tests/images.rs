@@ -75,6 +75,13 @@ fn images_lists_quiet_ids_formats_and_digests() {
             .any(|l| l.starts_with(&format!("{}:1 ", reg.reference("apps/a")))),
         "{formatted}"
     );
+    // CreatedAt as Go prints a time (Docker's and Podman's templates give the same).
+    let at = env.run_ok(&["images", "--format", "{{.CreatedAt}}"]);
+    let line = at.lines().next().unwrap_or_default();
+    assert!(
+        line.len() == 29 && line.as_bytes()[10] == b' ' && line.ends_with(" +0000 UTC"),
+        "{at}"
+    );
     let digests = env.run_ok(&["images", "--digests"]);
     let a_digest = common::image::sha256_digest(&a.manifest);
     assert!(
@@ -94,6 +101,16 @@ fn tag_adds_a_name_and_untag_removes_it() {
     let (a, _) = two_images_sharing_a_layer(&env, &reg);
     env.run_ok(&["tag", &reg.reference("apps/a:1"), "localhost/mine:v2"]);
     env.run_ok(&["image", "exists", "localhost/mine:v2"]);
+    // A name given to `images` shows that name's line only, not the image's other names.
+    assert_eq!(
+        env.run_ok(&[
+            "images",
+            "--format",
+            "{{.Repository}}:{{.Tag}}",
+            "localhost/mine:v2"
+        ]),
+        "localhost/mine:v2\n"
+    );
     let out = env.run_ok(&["image", "inspect", "localhost/mine:v2"]);
     assert!(out.contains(a.id()), "{out}");
     env.run_ok(&["untag", "localhost/mine:v2", "localhost/mine:v2"]);

@@ -37,8 +37,9 @@ pub(crate) struct StopArgs {
     pub(crate) containers: Vec<String>,
 }
 
+/// `-s/--signal` of `kill` and `pod kill`.
 #[derive(Debug, Args)]
-pub(crate) struct KillArgs {
+pub(crate) struct SignalArg {
     /// Signal to send (name or number, a leading dash allowed: -9, -HUP)
     #[arg(
         short,
@@ -48,6 +49,12 @@ pub(crate) struct KillArgs {
         allow_hyphen_values = true
     )]
     pub(crate) signal: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct KillArgs {
+    #[command(flatten)]
+    pub(crate) signal: SignalArg,
     /// Signal every running container
     #[arg(short, long)]
     pub(crate) all: bool,
@@ -188,7 +195,7 @@ pub(super) fn stop_cmd(ctx: &Context, a: &StopArgs) -> anyhow::Result<i32> {
 }
 
 pub(super) fn kill_cmd(ctx: &Context, a: &KillArgs) -> anyhow::Result<i32> {
-    let sig = runconfig::parse_signal("--signal", &a.signal)?;
+    let sig = runconfig::parse_signal("--signal", &a.signal.signal)?;
     for (shown, r) in targets(ctx, &a.containers, a.all, false, stop::is_running)? {
         stop::signal(&ctx.paths, &r.id, &r.name, sig)?;
         let signal = runconfig::signal_name(sig);

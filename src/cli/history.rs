@@ -152,7 +152,7 @@ fn template_row(r: &HistoryRow, a: &HistoryArgs) -> Value {
     json!({
         "ID": id,
         "Created": if a.human { since.clone() } else { rfc },
-        "CreatedAt": secs.map(go_time).unwrap_or_default(),
+        "CreatedAt": secs.map(time::go_time_of_secs).unwrap_or_default(),
         "CreatedSince": since,
         "CreatedBy": created_by,
         "Size": human_size(r.size),
@@ -180,13 +180,6 @@ fn json_row(r: &HistoryRow) -> Value {
         v["tags"] = json!(r.tags);
     }
     v
-}
-
-/// Go's default form of a time: `2006-01-02 15:04:05 +0000 UTC`.
-fn go_time(secs: i64) -> String {
-    let t = time::rfc3339(secs);
-    // `YYYY-MM-DDTHH:MM:SSZ`
-    format!("{} {} +0000 UTC", &t[..10], t[11..19].trim_end_matches('Z'))
 }
 
 pub(super) fn history(ctx: &Context, a: &HistoryArgs) -> anyhow::Result<i32> {
@@ -287,10 +280,5 @@ mod tests {
         );
         assert_eq!(truncate_created_by(long).len(), 45);
         assert_eq!(truncate_created_by("short"), "short");
-    }
-
-    #[test]
-    fn go_time_is_gos_default_form() {
-        assert_eq!(go_time(1_704_067_200), "2024-01-01 00:00:00 +0000 UTC");
     }
 }

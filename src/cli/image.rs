@@ -330,10 +330,12 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
     let list_store = Store::open(&ctx.paths)?;
     let lists: Vec<String> = {
         let known = manifest_list::read(&list_store)?;
-        let idx = index::read(&storage)?;
         if a.all {
             known.lists.iter().map(|l| l.name.clone()).collect()
+        } else if known.lists.is_empty() {
+            Vec::new()
         } else {
+            let idx = index::read(&storage)?;
             let mut named = Vec::new();
             for t in &a.images {
                 if lookup::find(&idx, &conf, t)?.is_none() && known.find(t).is_some() {

@@ -120,13 +120,14 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
             .unwrap_or_else(|_| repo.clone());
         (repo, name)
     });
+    // The names a REPOSITORY argument asks for; the table shows only those lines of an image.
+    let wanted = |r: &str, t: &str| {
+        wanted_repo.as_ref().is_none_or(|(repo, want)| {
+            r == want || format!("{r}:{t}") == **repo || r.ends_with(&format!("/{repo}"))
+        })
+    };
     imgs.retain(|(img, c)| {
-        filters.keep(img, c.created, &c.labels)
-            && wanted_repo.as_ref().is_none_or(|(repo, want)| {
-                repo_tags(img).iter().any(|(r, t)| {
-                    r == want || format!("{r}:{t}") == **repo || r.ends_with(&format!("/{repo}"))
-                })
-            })
+        filters.keep(img, c.created, &c.labels) && repo_tags(img).iter().any(|(r, t)| wanted(r, t))
     });
     if a.quiet {
         let mut seen = std::collections::HashSet::new();
@@ -147,13 +148,16 @@ pub(super) fn images(ctx: &Context, a: &ImagesArgs) -> anyhow::Result<i32> {
     let mut rows: Vec<Row> = imgs
         .iter()
         .flat_map(|(img, c)| {
-            repo_tags(img).into_iter().map(move |(repo, tag)| Row {
-                img,
-                config: c,
-                id: id_text(img, a),
-                repo,
-                tag,
-            })
+            repo_tags(img)
+                .into_iter()
+                .filter(|(repo, tag)| wanted(repo, tag))
+                .map(move |(repo, tag)| Row {
+                    img,
+                    config: c,
+                    id: id_text(img, a),
+                    repo,
+                    tag,
+                })
         })
         .collect();
     // Repository and tag order the lines, not the images: each name is a line of its own.
@@ -260,7 +264,7 @@ impl Row<'_> {
             "Digest": img.digest.to_string(),
             "Created": time::human_since(secs),
             "CreatedSince": time::human_since(secs),
-            "CreatedAt": time::rfc3339(secs),
+            "CreatedAt": time::go_time_of_secs(secs),
             "CreatedTime": time::rfc3339(secs),
             "Size": human_size(img.size),
             "VirtualSize": human_size(img.size),

@@ -105,15 +105,8 @@ pub(crate) struct PodKillArgs {
     /// Every pod
     #[arg(short, long)]
     pub(crate) all: bool,
-    /// The signal to send (name or number, a leading dash allowed: -9, -HUP)
-    #[arg(
-        short,
-        long,
-        value_name = "SIGNAL",
-        default_value = "KILL",
-        allow_hyphen_values = true
-    )]
-    pub(crate) signal: String,
+    #[command(flatten)]
+    pub(crate) signal: super::container::SignalArg,
     /// Pods by name or ID
     #[arg(value_name = "POD", required_unless_present = "all")]
     pub(crate) pods: Vec<String>,
@@ -563,7 +556,7 @@ fn restart_cmd(ctx: &Context, a: &PodsArgs) -> anyhow::Result<i32> {
 }
 
 fn kill_cmd(ctx: &Context, a: &PodKillArgs) -> anyhow::Result<i32> {
-    let sig = rc::parse_signal("--signal", &a.signal)?;
+    let sig = rc::parse_signal("--signal", &a.signal.signal)?;
     for p in targets(ctx, &a.pods, a.all, false)? {
         if pod::ops::kill(&ctx.paths, &p, sig)? == 0 && !a.all {
             bail!(

@@ -138,6 +138,11 @@ pub(crate) fn go_time_string(nanos: i128) -> String {
     format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}{dot}{f} +0000 UTC")
 }
 
+/// [`go_time_string`] of whole seconds: `2024-01-01 00:00:00 +0000 UTC`.
+pub(crate) fn go_time_of_secs(secs: i64) -> String {
+    go_time_string(i128::from(secs) * 1_000_000_000)
+}
+
 /// "2 hours ago", "About a minute ago": the relative form of `podman images` and `ps`.
 pub(crate) fn human_since(secs: i64) -> String {
     let now = now_secs();
@@ -212,6 +217,10 @@ mod tests {
         let whole = parse_rfc3339_nanos("1970-01-01T00:00:01Z").unwrap();
         assert_eq!(whole, 1_000_000_000);
         assert_eq!(go_time_string(whole), "1970-01-01 00:00:01 +0000 UTC");
+        assert_eq!(
+            go_time_of_secs(1_704_067_200),
+            "2024-01-01 00:00:00 +0000 UTC"
+        );
         assert_eq!(parse_rfc3339_nanos("nonsense"), None);
     }
 

@@ -146,10 +146,12 @@ impl Spool {
             written: 0,
         };
         let mut seen_any = false;
-        while let Some(entry) = walker
-            .next_entry()
-            .map_err(|e| ArchiveError::Invalid(format!("not a tar archive or truncated: {e}")))?
-        {
+        while let Some(entry) = walker.next_entry().map_err(|e| {
+            ArchiveError::Invalid(format!(
+                "payload does not match any of the supported image formats: not a tar \
+                     archive (docker-archive, oci-archive), or truncated: {e}"
+            ))
+        })? {
             seen_any = true;
             if self.items.len() >= MAX_ENTRIES {
                 return Err(ArchiveError::Invalid(format!(
