@@ -82,6 +82,20 @@ fn rm_depend_removes_the_dependents_first_and_a_pod_with_its_infra() {
     let out = env.run_ok(&["rm", "--depend", infra]);
     assert!(out.contains(infra) && out.contains(&member), "{out}");
     assert_eq!(env.run(&["pod", "exists", "dp"]).code, Some(1));
+    // `rm -fa` takes every container, infra ones with their pods, each ID once.
+    let m1 = env.run_ok(&["create", "--pod", "new:all", "busybox", "true"]);
+    let m2 = env.run_ok(&["create", "--pod", "all", "busybox", "true"]);
+    let alone = env.run_ok(&["create", "busybox", "true"]);
+    let infra = env.run_ok(&["pod", "inspect", "all", "--format", "{{.InfraContainerID}}"]);
+    env.run_ok(&["pod", "start", "all"]);
+    let out = env.run_ok(&["rm", "-fa"]);
+    let mut got: Vec<&str> = out.lines().collect();
+    got.sort_unstable();
+    let mut want = [m1.trim(), m2.trim(), alone.trim(), infra.trim()];
+    want.sort_unstable();
+    assert_eq!(got, want, "{out}");
+    assert_eq!(env.run(&["pod", "exists", "all"]).code, Some(1));
+    assert_eq!(env.run_ok(&["ps", "-aq"]), "");
 }
 
 #[test]

@@ -546,6 +546,14 @@ fn pull_from_tls_registry_without_the_ca_fails() {
         line.contains(reg.host()),
         "the error must name the registry: {line}"
     );
+    // Podman's words first, as scripts look for them.
+    assert!(
+        line.starts_with(&format!(
+            "Error: initializing source docker://{}: ",
+            reg.reference("secure/app:1")
+        )),
+        "{line}"
+    );
     StoreView::of(env.user()).assert_empty_of_layers();
 }
 

@@ -143,31 +143,41 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
             refused.push(r.id.clone());
         }
     }
+    // Containers that went with their pod.
+    let mut gone: Vec<String> = Vec::new();
     for (shown, r) in list {
-        let Some(r) = r.filter(|r| !refused.contains(&r.id)) else {
+        let Some(r) = r.filter(|r| !refused.contains(&r.id) && !gone.contains(&r.id)) else {
             continue;
         };
         let pod = r.pod.as_ref().filter(|p| p.infra);
         let pod = pod.and_then(|p| crate::pod::load(&ctx.paths, &p.id).ok().flatten());
-        if let Some(pod) = pod.as_ref().filter(|_| a.depend) {
-            // The infra with its dependents: the whole pod goes.
+        if let Some(pod) = pod.as_ref().filter(|_| a.depend || a.all) {
+            // The infra with its dependents (`--depend`, or every container with `--all`, as
+            // Podman's): the whole pod goes; a running one only when forced.
             let timeout = a.time.map(|t| Duration::from_secs(u64::from(t)));
-            for id in crate::pod::create::remove(&ctx.paths, pod, true, timeout)? {
-                println!("{id}");
+            match crate::pod::create::remove(&ctx.paths, pod, a.depend || a.force, timeout) {
+                Ok(ids) => {
+                    for id in ids {
+                        println!("{id}");
+                        gone.push(id);
+                    }
+                }
+                Err(e) if !a.depend && !a.force => {
+                    eprintln!("Error: {e}");
+                    code = 2;
+                }
+                Err(e) => return Err(e.into()),
             }
             continue;
         }
         if let Some(pod) = pod {
-            // Only with its pod; `rm --all` leaves it to `pod rm`.
-            if !a.all {
-                let name = pod.name;
-                eprintln!(
-                    "Error: container {} is the infra container of pod {name} and cannot be \
-                     removed without removing the pod: use `rcon pod rm {name}`",
-                    r.name
-                );
-                code = code.max(125);
-            }
+            let name = pod.name;
+            eprintln!(
+                "Error: container {} is the infra container of pod {name} and cannot be \
+                 removed without removing the pod: use `rcon pod rm {name}`",
+                r.name
+            );
+            code = code.max(125);
             continue;
         }
         if a.force {

@@ -54,6 +54,13 @@ pub(crate) enum PullError {
         tried: Vec<String>,
         not_found: bool,
     },
+    /// The one place tried could not give the image: Podman's words, then the registry's.
+    #[error("initializing source docker://{reference}: {source}")]
+    Source {
+        reference: String,
+        #[source]
+        source: Box<RegistryError>,
+    },
     #[error(
         "{name} has no image for platform {want} (it has {available}); choose one with --platform"
     )]
@@ -74,6 +81,7 @@ impl PullError {
         match self {
             PullError::Tried { not_found, .. } => *not_found,
             PullError::Registry(e) => e.is_not_found(),
+            PullError::Source { source, .. } => source.is_not_found(),
             _ => false,
         }
     }
@@ -159,7 +167,10 @@ fn try_all(
                 Err(PullError::Registry(e)) => {
                     all_not_found &= e.is_not_found();
                     tried.push(format!("{source}: {e}"));
-                    last = Some(e.into());
+                    last = Some(PullError::Source {
+                        reference: cand.to_string(),
+                        source: Box::new(e),
+                    });
                     continue;
                 }
                 Err(e) => return Err(e),
