@@ -68,7 +68,7 @@ done
 need_root
 id -u "$BENCH_USER" >/dev/null 2>&1 || die "user $BENCH_USER does not exist: sudo contrib/ci/setup.sh creates it"
 ensure_packages bats podman runc slirp4netns uidmap docker-registry busybox-static curl jq \
-    iproute2 libcap2-bin procps
+    iproute2 libcap2-bin procps apache2-utils openssl skopeo socat
 case ",$TOOLS," in *,rcon,*) ensure_rcon_dir ;; esac
 
 W=$(mktemp -d /var/tmp/rcon-podman-tests.XXXXXX)
@@ -131,6 +131,31 @@ for tag in 20220615 00000004; do
         push_image "http://$REG" libpod/testimage "$tag" "$W" "$W/layer"
 done
 say "test image $REG/libpod/testimage:20220615, mirrored for quay.io/libpod/testimage"
+
+# The registry image 150-login runs (quay.io/libpod/registry:2.8): Debian's docker-registry
+# with its libraries on the busybox tree, serving /var/lib/registry on :5000; the suite's
+# REGISTRY_AUTH*/REGISTRY_HTTP_TLS* variables configure it as they do the upstream image.
+R=$W/registry-rootfs
+make_busybox_rootfs "$R"
+mkdir -p "$R/etc/docker/registry" "$R/var/lib/registry"
+for f in /usr/bin/docker-registry $(ldd /usr/bin/docker-registry | grep -oE '/[^ ]+'); do
+    mkdir -p "$R$(dirname "$f")"
+    cp -L "$f" "$R$f"
+done
+cat >"$R/etc/docker/registry/config.yml" <<'EOF'
+version: 0.1
+storage:
+  filesystem:
+    rootdirectory: /var/lib/registry
+http:
+  addr: :5000
+EOF
+(cd "$R" && find . -mindepth 1 | LC_ALL=C sort) >"$W/registry-layer.list"
+make_layer "$R" "$W/registry-layer" "$W/registry-layer.list"
+IMAGE_CMD='["/etc/docker/registry/config.yml"]' IMAGE_ORIGIN="rcon podman-tests registry stand-in" \
+    IMAGE_CONFIG_MORE='"Entrypoint":["/usr/bin/docker-registry","serve"],"ExposedPorts":{"5000/tcp":{}},' \
+    push_image "http://$REG" libpod/registry 2.8 "$W" "$W/registry-layer"
+say "registry image $REG/libpod/registry:2.8, mirrored for quay.io/libpod/registry"
 
 # One private home per tool, the same configuration files.
 for t in "${TOOL_LIST[@]}"; do

@@ -753,7 +753,11 @@ fn schema1_and_oversized_manifests_are_refused_clearly() {
 fn login_check_accepts_right_and_rejects_wrong_credentials() {
     let server = Scripted::start("127.0.0.1", |req, _| match req.header("authorization") {
         Some("Basic dXNlcjpzZWNyZXQ=") => Reply::new(200, b"{}"),
-        _ => Reply::new(401, b"").header("WWW-Authenticate", "Basic realm=\"reg\""),
+        _ => Reply::new(
+            401,
+            br#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"#,
+        )
+        .header("WWW-Authenticate", "Basic realm=\"reg\""),
     });
     let home = tempfile::tempdir().unwrap();
     let c = client(home.path());
@@ -765,4 +769,10 @@ fn login_check_accepts_right_and_rejects_wrong_credentials() {
         .unwrap_err();
     assert!(matches!(e, RegistryError::Unauthorized { .. }), "{e}");
     assert!(e.to_string().contains("rejected the credentials"), "{e}");
+    // The registry's own words, as Docker and Podman print them.
+    assert!(
+        e.to_string()
+            .contains(": unauthorized: authentication required;"),
+        "{e}"
+    );
 }

@@ -2,7 +2,7 @@
 //! https-then-http probe for insecure registries, authentication on 401, redirects that
 //! never carry credentials to another host, retries with backoff, and the manifest calls.
 //! Blob downloads live in `blob.rs`.
-use super::http::{body_snippet, header, map_ureq_error, resolve_location, split_url};
+use super::http::{body_snippet, header, map_ureq_error, refusal, resolve_location, split_url};
 use super::manifest::{effective_media_type, parse_manifest, MANIFEST_ACCEPT};
 use super::tls::{self, TlsMode};
 use super::token::{self, AuthCache, Challenge};
@@ -141,9 +141,10 @@ impl Client {
             repository: "",
             insecure,
         };
-        let unauthorized = || RegistryError::Unauthorized {
+        let unauthorized = |said: String| RegistryError::Unauthorized {
             host: host.to_string(),
             repository: String::new(),
+            said,
         };
         self.with_retries(&BACKOFF, || {
             let resp = self.follow(&t, &v2_root(), None)?;
@@ -155,11 +156,11 @@ impl Client {
             let challenges = challenges(&resp);
             let header = self
                 .authenticate(&t, &challenges, None, Some(creds), true)?
-                .ok_or_else(unauthorized)?;
+                .ok_or_else(|| unauthorized(String::new()))?;
             let resp = self.follow(&t, &v2_root(), Some(&header))?;
             match resp.status().as_u16() {
                 200..=299 => Ok(()),
-                401 | 403 => Err(unauthorized()),
+                401 | 403 => Err(unauthorized(refusal(resp))),
                 _ => Err(self.status_error(&t, resp, "")),
             }
         })
@@ -279,6 +280,7 @@ impl Client {
                 return Err(RegistryError::Unauthorized {
                     host: t.host.into(),
                     repository: t.repository.into(),
+                    said: refusal(resp),
                 });
             }
             let creds = self.credentials(t.host, t.repository)?;
@@ -288,6 +290,7 @@ impl Client {
                 return Err(RegistryError::Unauthorized {
                     host: t.host.into(),
                     repository: t.repository.into(),
+                    said: refusal(resp),
                 });
             }
             fresh = true;
@@ -375,6 +378,7 @@ impl Client {
                 return Err(RegistryError::Unauthorized {
                     host: t.host.into(),
                     repository: t.repository.into(),
+                    said: refusal(resp),
                 })
             }
             status @ (429 | 500..=599) => {
@@ -615,6 +619,7 @@ impl Client {
             401 | 403 => RegistryError::Unauthorized {
                 host: t.host.into(),
                 repository: t.repository.into(),
+                said: refusal(resp),
             },
             status => RegistryError::Http {
                 host: t.host.into(),

@@ -14,6 +14,40 @@ pub(super) fn header(resp: &Response<Body>, name: &str) -> Option<String> {
 
 /// A short one-line summary of an error answer: the registry's error codes and messages
 /// when it sent the distribution spec's JSON, else the start of the body.
+/// A registry's error body (the distribution spec's `errors`).
+#[derive(serde::Deserialize)]
+struct Errors {
+    errors: Vec<ErrorEntry>,
+}
+
+#[derive(serde::Deserialize)]
+struct ErrorEntry {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// The registry's own words for a refusal, as Docker and Podman print them
+/// (`unauthorized: authentication required`); empty when its body has none.
+pub(super) fn refusal(resp: Response<Body>) -> String {
+    let mut body = Vec::new();
+    let _ = resp
+        .into_body()
+        .into_reader()
+        .take(4096)
+        .read_to_end(&mut body);
+    match serde_json::from_slice::<Errors>(&body) {
+        Ok(e) => e
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.code.to_lowercase(), e.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Err(_) => String::new(),
+    }
+}
+
 pub(super) fn body_snippet(resp: Response<Body>) -> String {
     let mut body = Vec::new();
     let _ = resp
@@ -21,17 +55,6 @@ pub(super) fn body_snippet(resp: Response<Body>) -> String {
         .into_reader()
         .take(4096)
         .read_to_end(&mut body);
-    #[derive(serde::Deserialize)]
-    struct Errors {
-        errors: Vec<ErrorEntry>,
-    }
-    #[derive(serde::Deserialize)]
-    struct ErrorEntry {
-        #[serde(default)]
-        code: String,
-        #[serde(default)]
-        message: String,
-    }
     let text = match serde_json::from_slice::<Errors>(&body) {
         Ok(e) if !e.errors.is_empty() => e
             .errors

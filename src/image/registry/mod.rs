@@ -55,8 +55,13 @@ pub enum RegistryError {
         body: String,
     },
 
-    #[error("{}", unauthorized_message(host, repository))]
-    Unauthorized { host: String, repository: String },
+    #[error("{}", unauthorized_message(host, repository, said))]
+    Unauthorized {
+        host: String,
+        repository: String,
+        /// The registry's own words (`unauthorized: authentication required`), or empty.
+        said: String,
+    },
 
     #[error("cannot get credentials for {host}: {detail}; fix the auth file or pass --creds")]
     Credentials { host: String, detail: String },
@@ -169,12 +174,17 @@ impl RegistryError {
     }
 }
 
-fn unauthorized_message(host: &str, repository: &str) -> String {
+fn unauthorized_message(host: &str, repository: &str, said: &str) -> String {
+    let said = if said.is_empty() {
+        String::new()
+    } else {
+        format!(": {said}")
+    };
     if repository.is_empty() {
-        format!("registry {host} rejected the credentials; check the username and password")
+        format!("registry {host} rejected the credentials{said}; check the username and password")
     } else {
         format!(
-            "access to {host}/{repository} denied; check the name, or log in with `rcon login {host}`"
+            "access to {host}/{repository} denied{said}; check the name, or log in with `rcon login {host}`"
         )
     }
 }
@@ -218,8 +228,12 @@ mod tests {
         let e = RegistryError::Unauthorized {
             host: "r.example".into(),
             repository: "a".into(),
+            said: "unauthorized: authentication required".into(),
         };
         assert!(e.to_string().contains("rcon login r.example"));
+        assert!(e
+            .to_string()
+            .contains("denied: unauthorized: authentication required;"));
         assert!(!e.is_not_found());
     }
 

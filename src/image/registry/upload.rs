@@ -9,7 +9,7 @@
 //! Upload sessions are never redirected: the registry's `Location` is followed only on its
 //! own host and scheme, and credentials go nowhere else.
 use super::client::{challenges, Client, Target, BACKOFF};
-use super::http::{body_snippet, header, map_ureq_error, resolve_location, split_url};
+use super::http::{header, map_ureq_error, refusal, resolve_location, split_url};
 use super::token;
 use super::{RegistryError, Result};
 use crate::config::registries::Endpoint;
@@ -294,16 +294,18 @@ impl Client {
                 return Err(RegistryError::Unauthorized {
                     host: t.host.into(),
                     repository: t.repository.into(),
+                    said: refusal(resp),
                 });
             }
             let creds = self.credentials(t.host, t.repository)?;
             let found = challenges(&resp);
-            let _ = body_snippet(resp);
+            let said = refusal(resp);
             auth = self.authenticate(t, &found, Some(&scope), creds.as_ref(), false)?;
             if auth.is_none() {
                 return Err(RegistryError::Unauthorized {
                     host: t.host.into(),
                     repository: t.repository.into(),
+                    said,
                 });
             }
             fresh = true;
