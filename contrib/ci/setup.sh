@@ -44,6 +44,7 @@ packages=(
     python3-venv      # tests/kube.rs: the official Kubernetes client (pip) checks generated YAML
     podman-compose    # tests/compose.rs: podman-compose drives rcon as its podman
     tzdata            # tests/run_flags.rs: --tz binds a zone file of the host
+    gnupg             # tests/sign.rs: image sign signs with gpg, and the test verifies it
 )
 missing=()
 for p in "${packages[@]}"; do

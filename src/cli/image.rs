@@ -222,6 +222,8 @@ pub(crate) enum ImageCommand {
     Load(super::save::LoadArgs),
     /// Import a tar as a new image
     Import(super::export::ImportArgs),
+    /// Sign registry images with GPG (simple signing)
+    Sign(super::sign::SignArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> {
@@ -243,6 +245,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> 
         ImageCommand::Save(a) => super::save::save(ctx, &a),
         ImageCommand::Load(a) => super::save::load(ctx, &a),
         ImageCommand::Import(a) => super::export::import(ctx, &a),
+        ImageCommand::Sign(a) => super::sign::sign_cmd(ctx, &a),
     }
 }
 

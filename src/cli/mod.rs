@@ -47,6 +47,7 @@ pub(crate) mod run;
 pub(crate) mod run_flags;
 mod save;
 mod secret;
+mod sign;
 pub(crate) mod stats;
 mod system;
 pub(crate) mod top;

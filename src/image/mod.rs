@@ -12,6 +12,7 @@ pub(crate) mod pull;
 pub(crate) mod push;
 pub mod registry;
 pub(crate) mod resolve;
+pub(crate) mod sign;
 pub(crate) mod store;
 pub(crate) mod unpack;
 
