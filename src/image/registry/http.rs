@@ -12,8 +12,6 @@ pub(super) fn header(resp: &Response<Body>, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// A short one-line summary of an error answer: the registry's error codes and messages
-/// when it sent the distribution spec's JSON, else the start of the body.
 /// A registry's error body (the distribution spec's `errors`).
 #[derive(serde::Deserialize)]
 struct Errors {
@@ -28,42 +26,40 @@ struct ErrorEntry {
     message: String,
 }
 
-/// The registry's own words for a refusal, as Docker and Podman print them
-/// (`unauthorized: authentication required`); empty when its body has none.
-pub(super) fn refusal(resp: Response<Body>) -> String {
+/// The first 4 KiB of an answer's body.
+fn head_of(resp: Response<Body>) -> Vec<u8> {
     let mut body = Vec::new();
     let _ = resp
         .into_body()
         .into_reader()
         .take(4096)
         .read_to_end(&mut body);
-    match serde_json::from_slice::<Errors>(&body) {
-        Ok(e) => e
-            .errors
+    body
+}
+
+/// The errors of a body in the distribution spec's JSON, as Docker and Podman print them
+/// (`unauthorized: authentication required`); `None` when it has none.
+fn spec_errors(body: &[u8]) -> Option<String> {
+    let e = serde_json::from_slice::<Errors>(body).ok()?;
+    (!e.errors.is_empty()).then(|| {
+        e.errors
             .iter()
             .map(|e| format!("{}: {}", e.code.to_lowercase(), e.message))
             .collect::<Vec<_>>()
-            .join("; "),
-        Err(_) => String::new(),
-    }
+            .join("; ")
+    })
 }
 
+/// The registry's own words for a refusal; empty when its body has none.
+pub(super) fn refusal(resp: Response<Body>) -> String {
+    spec_errors(&head_of(resp)).unwrap_or_default()
+}
+
+/// A short one-line summary of an error answer: the registry's errors when it sent the
+/// distribution spec's JSON, else the start of the body.
 pub(super) fn body_snippet(resp: Response<Body>) -> String {
-    let mut body = Vec::new();
-    let _ = resp
-        .into_body()
-        .into_reader()
-        .take(4096)
-        .read_to_end(&mut body);
-    let text = match serde_json::from_slice::<Errors>(&body) {
-        Ok(e) if !e.errors.is_empty() => e
-            .errors
-            .iter()
-            .map(|e| format!("{} {}", e.code, e.message))
-            .collect::<Vec<_>>()
-            .join("; "),
-        _ => String::from_utf8_lossy(&body).into_owned(),
-    };
+    let body = head_of(resp);
+    let text = spec_errors(&body).unwrap_or_else(|| String::from_utf8_lossy(&body).into_owned());
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() > 200 {
         format!("{}…", one_line.chars().take(200).collect::<String>())
