@@ -254,6 +254,11 @@ fn generated_yaml_is_valid_kubernetes_and_plays_back_into_the_same_pod() {
     );
     schema_check(&solo);
     env.run_ok(&["rm", "-f", "-t", "0", "solo"]);
+    // A pod with nothing but its infra has nothing to write.
+    env.run_ok(&["pod", "create", "--name", "bare"]);
+    let line = env.run(&["kube", "generate", "bare"]).error_125();
+    assert!(line.contains("only has an infra container"), "{line}");
+    env.run_ok(&["pod", "rm", "bare"]);
     // The generated pod, played after the original is gone, serves the same.
     let gen = yaml_file(&env, "gen.yaml", &env.run_ok(&["kube", "generate", "shop"]));
     env.run_ok(&["kube", "down", file.to_str().unwrap()]);

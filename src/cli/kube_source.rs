@@ -150,7 +150,11 @@ pub(super) fn of_pod(ctx: &Context, p: &PodRecord) -> anyhow::Result<PodSource> 
         .map(|(r, _)| container(ctx, r, Some(&prefix)))
         .collect::<anyhow::Result<_>>()?;
     if containers.is_empty() {
-        anyhow::bail!("pod {} has no containers to write", p.name);
+        anyhow::bail!(
+            "pod {name} only has an infra container: add one with `rcon create --pod {name}` \
+             to write it as YAML",
+            name = p.name
+        );
     }
     let restart = members
         .iter()

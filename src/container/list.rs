@@ -17,7 +17,7 @@ use std::path::PathBuf;
 /// Why a container could not be found or read.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ListError {
-    #[error("no container with name or ID {input:?} found: list them with `rcon ps -a`")]
+    #[error("no container with name or ID {input:?} found: no such container (see `rcon ps -a`)")]
     NotFound { input: String },
     #[error("{count} containers have IDs starting with {input:?}: give more digits or the name")]
     Ambiguous { input: String, count: usize },
