@@ -612,3 +612,50 @@ fn requires_starts_dependencies_first_and_pod_stop_ends_them_last() {
     );
     env.run_ok(&["pod", "rm", "-f", "-t", "0", "dep"]);
 }
+
+/// A pod on the host's network: its members run on it too (the host's interfaces), share the
+/// infra's IPC and UTS namespaces, and so does a container on `--network container:` of a
+/// host-network container.
+#[test]
+fn a_pod_on_the_host_network_runs_members_on_it() {
+    let (env, _reg) = busybox_world();
+    let host_ifaces = {
+        let mut v: Vec<String> = std::fs::read_dir("/sys/class/net")
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v.join(" ")
+    };
+    let ifaces = |out: String| {
+        let mut v: Vec<String> = out.split_whitespace().map(str::to_string).collect();
+        v.sort();
+        v.join(" ")
+    };
+    env.run_ok(&["pod", "create", "--name", "hostpod", "--network", "host"]);
+    env.run_ok(&[
+        "run", "-d", "--name", "hm", "--pod", "hostpod", "busybox", "sleep", "300",
+    ]);
+    assert_eq!(
+        ifaces(env.run_ok(&["exec", "hm", "ls", "/sys/class/net"])),
+        host_ifaces
+    );
+    // Two members share the infra's IPC and UTS namespaces.
+    env.run_ok(&[
+        "run", "-d", "--name", "hm2", "--pod", "hostpod", "busybox", "sleep", "300",
+    ]);
+    for ns in ["ipc", "uts"] {
+        assert_eq!(ns_of(&env, "hm", ns), ns_of(&env, "hm2", ns), "{ns}");
+    }
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:hm",
+        "busybox",
+        "ls",
+        "/sys/class/net",
+    ]);
+    assert_eq!(ifaces(out), host_ifaces);
+    env.run_ok(&["pod", "rm", "-f", "-t", "0", "hostpod"]);
+}

@@ -420,8 +420,16 @@ pub(super) fn join(
         stop_pod: pod.exit_policy == "stop",
     };
     if let Some(infra) = &pod.infra_id {
+        let infra_record = crate::container::list::find(&ctx.paths, infra)
+            .with_context(|| format!("pod {}: its infra container is gone", pod.name))?;
         if pod.shares("net") {
-            run.network = NetworkMode::Container(infra.clone());
+            // A pod on the host's network: its members are too (the host's network
+            // namespace cannot be joined from a user namespace; it is simply not left).
+            run.network = if infra_record.network == NetworkMode::Host {
+                NetworkMode::Host
+            } else {
+                NetworkMode::Container(infra.clone())
+            };
             if fresh {
                 run.net.ports.clear();
                 run.net.publish_all = false;
@@ -434,8 +442,6 @@ pub(super) fn join(
         if pod.shares("uts") {
             run.hostname = Some(pod.hostname.clone());
         }
-        let infra_record = crate::container::list::find(&ctx.paths, infra)
-            .with_context(|| format!("pod {}: its infra container is gone", pod.name))?;
         // The pod's --userns is its members' too (an `auto` member gets a slice of its own).
         use crate::container::record::UsernsMode;
         run.userns = match infra_record.userns {

@@ -305,11 +305,14 @@ impl RunArgs {
         if let NetworkMode::Container(target) = &mut network {
             // The container runs in the store's user namespace, which owns the target's
             // network namespace, whatever the target's own --userns.
-            *target = crate::container::list::find(&ctx.paths, target)
-                .map_err(|e| {
-                    RunConfigError::Conflict(format!("--network container:{target}: {e}"))
-                })?
-                .id;
+            let found = crate::container::list::find(&ctx.paths, target).map_err(|e| {
+                RunConfigError::Conflict(format!("--network container:{target}: {e}"))
+            })?;
+            *target = found.id;
+            // The host's network, shared: the container stays on it too.
+            if found.network == NetworkMode::Host {
+                network = NetworkMode::Host;
+            }
         }
         let mut tmpfs = self
             .tmpfs

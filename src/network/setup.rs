@@ -110,11 +110,18 @@ impl Peer {
     /// (or the networks' holder's), where a container that shares it must run, also when the
     /// container's own process runs in a namespace of its own below (`--userns keep-id`).
     pub(crate) fn open_owner_userns(&self) -> Result<OwnedFd> {
-        let net = self.open_ns(Namespace::Net)?;
-        crate::sys::nsfs::owner_userns(std::os::fd::AsFd::as_fd(&net)).map_err(|e| {
+        self.open_owner_of(Namespace::Net)
+    }
+
+    /// Opens the user namespace that owns the container's namespace `ns` (for a pod member
+    /// that joins the infra's IPC or UTS namespace: the infra's own, also when the infra
+    /// stays on the host's network).
+    pub(crate) fn open_owner_of(&self, ns: Namespace) -> Result<OwnedFd> {
+        let fd = self.open_ns(ns)?;
+        crate::sys::nsfs::owner_userns(std::os::fd::AsFd::as_fd(&fd)).map_err(|e| {
             NetError::Shared {
                 name: self.name.clone(),
-                message: format!("cannot find the owner of its network namespace: {e}"),
+                message: format!("cannot find the owner of its {} namespace: {e}", ns.name()),
             }
         })
     }

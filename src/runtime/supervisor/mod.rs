@@ -230,11 +230,12 @@ pub(crate) fn start(
             )
         }
         // A pod's member that keeps its own network still joins the infra's IPC or UTS
-        // namespace: from the infra's user namespace.
+        // namespace: from the user namespace that owns the infra's namespaces (not its
+        // network's, which is the host's when the pod is on the host's network).
         _ => match record.pod.as_ref().and_then(|p| p.infra_id.as_deref()) {
             Some(infra) if !record.pod.as_ref().is_some_and(|p| p.shares.is_empty()) => Some(
                 crate::container::list::network_peer(paths, infra)
-                    .and_then(|peer| peer.open_owner_userns())
+                    .and_then(|peer| peer.open_owner_of(crate::linux::nsenter::Namespace::Mount))
                     .map_err(|e| StartError::Network(e.to_string()))?,
             ),
             _ => None,
