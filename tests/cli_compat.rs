@@ -63,6 +63,11 @@ fn rm_depend_removes_the_dependents_first_and_a_pod_with_its_infra() {
     ]);
     let line = env.run(&["rm", "--depend", "nosuch"]);
     assert_eq!(line.code, Some(1), "{line}");
+    let line = env.run(&["inspect", "nosuch"]).error_125();
+    assert!(
+        line.starts_with("Error: inspecting object: no such object: \"nosuch\": "),
+        "{line}"
+    );
     let out = env.run_ok(&["rm", "--depend", "base"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines, [dep.trim(), "base"], "the dependent first");

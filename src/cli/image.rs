@@ -652,7 +652,7 @@ pub(super) fn inspect(ctx: &Context, a: &InspectArgs) -> anyhow::Result<i32> {
             Some(img) => out.push(inspect_value(ctx, img)?),
             None => {
                 eprintln!(
-                    "Error: {n}: no such object: check the name with `rcon ps -a` or `rcon images`"
+                    "Error: inspecting object: no such object: {n:?}: check the name with `rcon ps -a` or `rcon images`"
                 );
                 code = 125;
             }
