@@ -297,6 +297,33 @@ fn play_build_makes_the_image_from_the_folder_named_after_it() {
         env.run_ok(&["logs", "b-c"]).contains("built-by-kube")
     });
     env.run_ok(&["kube", "down", file.to_str().unwrap()]);
+    // The folders are looked for in --context-dir, else in the working folder only (the
+    // user's home here): from another working folder, nothing is built and the unknown image
+    // cannot be pulled.
+    env.run_ok(&["rmi", "-f", "localhost/kubebuilt:1"]);
+    let elsewhere = env
+        .user()
+        .rcon(&["kube", "play", "--build", file.to_str().unwrap()]);
+    let mut elsewhere = elsewhere;
+    elsewhere.current_dir("/");
+    let out = common::run_command(elsewhere, None, common::DEFAULT_TIMEOUT);
+    assert_eq!(out.code, Some(125), "{out}");
+    // The pod that could not be made whole is not left half-made.
+    assert_eq!(env.run(&["pod", "exists", "b"]).code, Some(1));
+    assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
+    let mut ctx = env.user().rcon(&[
+        "kube",
+        "play",
+        "--build",
+        "--context-dir",
+        home.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    ctx.current_dir("/");
+    let out = common::run_command(ctx, None, common::DEFAULT_TIMEOUT);
+    assert_eq!(out.code, Some(0), "{out}");
+    env.run_ok(&["image", "exists", "localhost/kubebuilt:1"]);
+    env.run_ok(&["kube", "down", file.to_str().unwrap()]);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::pod;
 use anyhow::{bail, Context as _};
 use clap::{ArgAction, Args, Subcommand};
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub(crate) struct PlayArgs {
@@ -42,6 +42,9 @@ pub(crate) struct PlayArgs {
     /// Build images the YAML names from a folder of that name holding a Containerfile
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", action = ArgAction::Set)]
     pub(crate) build: bool,
+    /// With --build: the folder holding the images' folders (default: the working folder)
+    #[arg(long, value_name = "DIR")]
+    pub(crate) context_dir: Option<PathBuf>,
     /// Suppress output
     #[arg(short, long)]
     pub(crate) quiet: bool,
@@ -233,7 +236,7 @@ fn prepare(ctx: &Context, plan: &Plan) -> anyhow::Result<()> {
 fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
     let plan = plan_of(ctx, &a.file, Some(a))?;
     if a.build {
-        build_images(ctx, &plan, &a.file)?;
+        build_images(ctx, &plan, a.context_dir.as_deref())?;
     }
     for w in &plan.warnings {
         log::warn!("{w}");
@@ -256,8 +259,19 @@ fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
         let record = super::pod::create_pod(ctx, &pod_args(&p.create)?)?;
         let mut ids = Vec::new();
         for c in p.init.iter().chain(&p.containers) {
-            let (_, r) = super::run::create_from(ctx, &run_args(&p.name, &c.args)?)?;
-            ids.push(r.id);
+            let made =
+                run_args(&p.name, &c.args).and_then(|args| super::run::create_from(ctx, &args));
+            match made {
+                Ok((_, r)) => ids.push(r.id),
+                Err(e) => {
+                    // A pod whose container cannot be made (an image that cannot be pulled)
+                    // goes again, with what was made of it: nothing half-made is left.
+                    if let Err(gone) = pod::create::remove(&ctx.paths, &record, true, None) {
+                        log::warn!("cannot remove the half-made pod {}: {gone}", p.name);
+                    }
+                    return Err(e);
+                }
+            }
         }
         if a.start {
             let failed = pod::ops::start(&ctx.paths, &record)?;
@@ -279,15 +293,17 @@ fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
     Ok(code)
 }
 
-/// `--build`: every image whose name (its last path component, without tag) is a folder
-/// beside the YAML (or in the working folder) holding a Containerfile or Dockerfile is built
-/// from it first, as Podman does.
-fn build_images(ctx: &Context, plan: &Plan, source: &str) -> anyhow::Result<()> {
-    let base = std::path::Path::new(source)
-        .parent()
-        .filter(|_| source != "-" && !source.contains("://"))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("."));
+/// `--build`: every image whose name (its last path component, without tag) is a folder of
+/// `--context-dir` (default: the working folder) holding a Containerfile or Dockerfile is
+/// built from it first, as Podman does.
+fn build_images(ctx: &Context, plan: &Plan, context_dir: Option<&Path>) -> anyhow::Result<()> {
+    let base = context_dir.unwrap_or(Path::new("."));
+    if !base.is_dir() {
+        bail!(
+            "--context-dir {}: no such folder: give the folder that holds the images' folders",
+            base.display()
+        );
+    }
     let mut built = Vec::new();
     for c in plan
         .pods
@@ -302,16 +318,13 @@ fn build_images(ctx: &Context, plan: &Plan, source: &str) -> anyhow::Result<()> 
         if name.is_empty() || built.contains(image) {
             continue;
         }
-        let Some(dir) = [base.join(name), PathBuf::from(name)]
-            .into_iter()
-            .find(|d| {
-                ["Containerfile", "Dockerfile"]
-                    .iter()
-                    .any(|f| d.join(f).is_file())
-            })
-        else {
+        let dir = base.join(name);
+        if !["Containerfile", "Dockerfile"]
+            .iter()
+            .any(|f| dir.join(f).is_file())
+        {
             continue;
-        };
+        }
         let argv = ["build", "-t", image.as_str(), &dir.display().to_string()].map(String::from);
         let b: super::build::BuildArgs = super::parse_flags(argv)?;
         let code = super::build::build_cmd(ctx, &b)?;
