@@ -2340,7 +2340,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2483,6 +2483,10 @@ _rcon() {
                     return 0
                     ;;
                 --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3782,7 +3786,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3925,6 +3929,10 @@ _rcon() {
                     return 0
                     ;;
                 --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4476,7 +4484,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4619,6 +4627,10 @@ _rcon() {
                     return 0
                     ;;
                 --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9526,7 +9538,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kube__subcmd__play)
-            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --build --context-dir --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --annotation --build --context-dir --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9553,6 +9565,10 @@ _rcon() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11080,7 +11096,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__play__subcmd__kube)
-            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --build --context-dir --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --annotation --build --context-dir --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11107,6 +11123,10 @@ _rcon() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13002,7 +13022,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13145,6 +13165,10 @@ _rcon() {
                     return 0
                     ;;
                 --label-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -138,6 +138,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l image-volume -d 'What 
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l annotation -d 'Add an annotation to the container (its OCI spec): KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default pasta where installed, else slirp4netns; containers.conf\'s default_rootless_network_cmd decides), or the names of networks (repeat it, or separate by commas)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l pod -d 'Run in this pod (name or ID), or in a new one: new:NAME' -r
@@ -261,6 +262,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l image-volume -d 'Wh
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l annotation -d 'Add an annotation to the container (its OCI spec): KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default pasta where installed, else slirp4netns; containers.conf\'s default_rootless_network_cmd decides), or the names of networks (repeat it, or separate by commas)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l pod -d 'Run in this pod (name or ID), or in a new one: new:NAME' -r
@@ -1076,6 +1078,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an annotation to the container (its OCI spec): KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default pasta where installed, else slirp4netns; containers.conf\'s default_rootless_network_cmd decides), or the names of networks (repeat it, or separate by commas)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l pod -d 'Run in this pod (name or ID), or in a new one: new:NAME' -r
@@ -1199,6 +1202,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Resource limit: NAME=SOFT[:HARD]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container (its OCI spec): KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Network: slirp4netns[:OPTIONS], pasta[:OPTIONS], host, none (only lo), ns:PATH or container:NAME (share that running container\'s network) (default pasta where installed, else slirp4netns; containers.conf\'s default_rootless_network_cmd decides), or the names of networks (repeat it, or separate by commas)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l pod -d 'Run in this pod (name or ID), or in a new one: new:NAME' -r
@@ -4390,6 +4394,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l configmap -d 'A YAML file of ConfigMaps the pods may use' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-driver -d 'Log driver for every container' -r
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l userns -d 'User namespace mode for every pod' -r
+complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l annotation -d 'An annotation for every container: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l build -d 'Build images the YAML names from a folder of that name holding a Containerfile' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l context-dir -d 'With --build: the folder holding the images\' folders (default: the working folder)' -r -F
@@ -4497,6 +4502,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l configmap -d 'A YAML file of ConfigMaps the pods may use' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-driver -d 'Log driver for every container' -r
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l userns -d 'User namespace mode for every pod' -r
+complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l annotation -d 'An annotation for every container: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l build -d 'Build images the YAML names from a folder of that name holding a Containerfile' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l context-dir -d 'With --build: the folder holding the images\' folders (default: the working folder)' -r -F

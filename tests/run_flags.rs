@@ -1,6 +1,6 @@
 //! `run` flags Podman's scripts use: `--tz` (a zone name, the last one winning, or the host's
 //! own), `--rmi` (the image goes with the container unless another uses it) and
-//! `--conmon-pidfile` (the supervisor's pid), through the real binary as the test user.
+//! `--conmon-pidfile` (the supervisor's pid), `--annotation`, through the real binary as the test user.
 mod common;
 
 use common::world::busybox_world;
@@ -136,4 +136,53 @@ fn run_from_a_docker_archive_loads_it_first() {
         .run(&["run", "--rm", "docker-archive:/no/such.tar", "true"])
         .error_125();
     assert!(line.contains("/no/such.tar"), "{line}");
+}
+
+/// `--annotation KEY=VALUE` lands in the container's OCI spec and in `inspect`'s
+/// `Config.Annotations`; `kube play` gives a pod's `metadata.annotations` and its own
+/// `--annotation` to every container. A value without `=` is refused.
+#[test]
+fn annotations_reach_inspect_from_run_and_kube_play() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&[
+        "create",
+        "--name",
+        "ann",
+        "--annotation",
+        "a.b/c=one",
+        "--annotation",
+        "empty=",
+        "busybox",
+    ]);
+    let got = env.run_ok(&["inspect", "--format", "{{json .Config.Annotations}}", "ann"]);
+    assert_eq!(got.trim(), r#"{"a.b/c":"one","empty":""}"#);
+    let line = env
+        .run(&["create", "--annotation", "novalue", "busybox"])
+        .error_125();
+    assert!(
+        line.contains("--annotation") && line.contains("KEY=VALUE"),
+        "{line}"
+    );
+    let yaml = env.user().write_file(
+        "ann.yaml",
+        "kind: Pod\nmetadata:\n  name: annpod\n  annotations: {from.yaml: y, over: yaml}\nspec:\n  \
+         containers: [{name: c, image: busybox, command: [sleep, \"100\"]}]\n",
+    );
+    let y = yaml.display().to_string();
+    env.run_ok(&[
+        "kube",
+        "play",
+        "--start=false",
+        "--annotation",
+        "over=flag",
+        &y,
+    ]);
+    let got = env.run_ok(&[
+        "inspect",
+        "--format",
+        "{{json .Config.Annotations}}",
+        "annpod-c",
+    ]);
+    assert_eq!(got.trim(), r#"{"from.yaml":"y","over":"flag"}"#);
+    env.run_ok(&["kube", "down", &y]);
 }

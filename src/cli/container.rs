@@ -451,7 +451,7 @@ pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "Entrypoint": string_list(r.extra.get("Entrypoint")),
         "OnBuild": null,
         "Labels": r.labels,
-        "Annotations": {},
+        "Annotations": r.annotations,
         "StopSignal": signal_name(r.stop_signal),
         "StopTimeout": r.stop_timeout,
         "CreateCommand": string_list(r.extra.get("CreateCommand")),

@@ -39,6 +39,9 @@ pub(crate) struct PlayArgs {
     /// User namespace mode for every pod
     #[arg(long, value_name = "MODE")]
     pub(crate) userns: Option<String>,
+    /// An annotation for every container: KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub(crate) annotation: Vec<String>,
     /// Build images the YAML names from a folder of that name holding a Containerfile
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", action = ArgAction::Set)]
     pub(crate) build: bool,
@@ -149,6 +152,10 @@ fn plan_of(ctx: &Context, source: &str, a: Option<&PlayArgs>) -> anyhow::Result<
         opts.publish = a.publish.clone();
         opts.log_driver = a.log_driver.clone();
         opts.userns = a.userns.clone();
+        for an in &a.annotation {
+            opts.annotations
+                .push(crate::container::runconfig::parse_annotation(an)?);
+        }
     }
     Ok(play::plan(&docs, &opts)?)
 }

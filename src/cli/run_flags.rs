@@ -123,6 +123,9 @@ pub(crate) struct RunArgs {
     /// Read labels from a file (KEY=VALUE lines)
     #[arg(long, value_name = "FILE")]
     pub(crate) label_file: Vec<PathBuf>,
+    /// Add an annotation to the container (its OCI spec): KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub(crate) annotation: Vec<String>,
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub(crate) restart: String,
@@ -252,6 +255,11 @@ impl RunArgs {
         for l in &self.label {
             labels.extend([rc::parse_label(l)?]);
         }
+        let annotations = self
+            .annotation
+            .iter()
+            .map(|a| rc::parse_annotation(a))
+            .collect::<Result<_, _>>()?;
         // Created by a systemd unit (its Environment= names it, as `generate systemd` writes
         // it, or Podman's variable): the container records its unit for `auto-update`.
         if !labels.contains_key(crate::autoupdate::UNIT_LABEL) {
@@ -456,6 +464,7 @@ impl RunArgs {
                 ulimits
             },
             labels,
+            annotations,
             restart,
             net: self.net.to_flags(&network)?,
             network,

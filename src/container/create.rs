@@ -511,6 +511,7 @@ fn write_files(
         command: process.and_then(|p| p.args().clone()).unwrap_or_default(),
         user: spec::effective_user(img, run),
         labels: run.labels.clone(),
+        annotations: run.annotations.clone(),
         storage_driver: driver.name().to_string(),
         network: run.network.clone(),
         ports: ports(run, img)?,

@@ -168,6 +168,9 @@ pub(crate) struct ContainerRecord {
     /// `--label`.
     #[serde(default)]
     pub(crate) labels: BTreeMap<String, String>,
+    /// `--annotation` (also in the OCI spec).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) annotations: BTreeMap<String, String>,
     /// Storage driver chosen at create time: `overlay`, `fuse-overlay` or `vfs`.
     pub(crate) storage_driver: String,
     #[serde(default)]

@@ -111,6 +111,8 @@ pub(crate) struct RunConfig {
     pub(crate) image_volumes: mounts::ImageVolumes,
     pub(crate) ulimits: Vec<Ulimit>,
     pub(crate) labels: BTreeMap<String, String>,
+    /// `--annotation`: the OCI spec's annotations.
+    pub(crate) annotations: BTreeMap<String, String>,
     pub(crate) restart: RestartPolicy,
     pub(crate) network: NetworkMode,
     /// `-p`, `-P`, `--add-host`, `--dns*`, `--no-hosts`.
@@ -677,6 +679,16 @@ pub(crate) fn parse_tmpfs(s: &str) -> Result<Tmpfs> {
         },
         options,
     })
+}
+
+/// `--annotation key=value`: both parts needed, the key a non-empty word.
+pub(crate) fn parse_annotation(s: &str) -> Result<(String, String)> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() && !k.contains(char::is_whitespace) => {
+            Ok((k.to_string(), v.to_string()))
+        }
+        _ => Err(bad("--annotation", s, "expected KEY=VALUE")),
+    }
 }
 
 /// `--label key=value` (a bare key gets an empty value).

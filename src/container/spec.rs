@@ -507,6 +507,12 @@ pub(crate) fn build(
         .process(process)
         .mounts(mounts(run, dir)?)
         .linux(linux)
+        .annotations(
+            run.annotations
+                .clone()
+                .into_iter()
+                .collect::<std::collections::HashMap<_, _>>(),
+        )
         .build()
         .map_err(build_err("spec"))
 }

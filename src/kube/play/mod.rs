@@ -26,6 +26,8 @@ pub(crate) struct PlayOptions {
     pub(crate) log_driver: Option<String>,
     /// `--userns`, for every pod.
     pub(crate) userns: Option<String>,
+    /// `--annotation`, for every container.
+    pub(crate) annotations: Vec<(String, String)>,
 }
 
 /// Everything `kube play` makes.
@@ -271,11 +273,9 @@ fn pod(
             ));
         }
     }
-    meta.ignore(
-        "annotations",
-        "rcon keeps no annotations",
-        &mut out.warnings,
-    );
+    // The pod's annotations are each container's (Podman's reading), `--annotation` over them.
+    let mut annotations = meta.string_map("annotations")?;
+    annotations.extend(opts.annotations.iter().cloned());
     meta.unread(&mut out.warnings);
     let mut spec = top.object("spec")?;
     if !spec.present() {
@@ -384,6 +384,12 @@ fn pod(
             &spec.child("containers"),
             "missing: a pod needs a container",
         ));
+    }
+    for c in init.iter_mut().chain(containers.iter_mut()) {
+        let flags = annotations
+            .iter()
+            .map(|(k, v)| format!("--annotation={k}={v}"));
+        c.args.splice(0..0, flags);
     }
     for k in [
         "nodeName",
