@@ -108,7 +108,9 @@ fn net_error(e: NetworkError) -> ApiError {
         | NetworkError::Overlap(_)
         | NetworkError::Invalid(_)
         | NetworkError::NoSubnet) => ApiError::bad_request(e.to_string()),
-        e @ NetworkError::InUse { .. } => ApiError::new(StatusCode::FORBIDDEN, e.to_string()),
+        e @ (NetworkError::InUse { .. } | NetworkError::Default(_)) => {
+            ApiError::new(StatusCode::FORBIDDEN, e.to_string())
+        }
         e => ApiError::internal(e.to_string()),
     }
 }
@@ -423,7 +425,8 @@ fn prune(ctx: &Context, req: &Req) -> ApiResult {
     let all = containers(ctx)?;
     let mut removed = Vec::new();
     for n in networks::list(&ctx.paths).map_err(net_error)? {
-        if !filter.allows(Some(&n.created), &n.labels)
+        if networks::is_default(&n)
+            || !filter.allows(Some(&n.created), &n.labels)
             || all.iter().any(|(r, _)| on_named(&r.network, &n.name))
         {
             continue;
