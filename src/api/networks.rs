@@ -242,6 +242,14 @@ fn all_nets(ctx: &Context) -> Result<Vec<Net>, ApiError> {
     Ok(out)
 }
 
+/// Whether `net` is one of Docker's predefined networks or rcon's default one.
+fn builtin(net: &Net) -> bool {
+    match net {
+        Net::Predefined(_) => true,
+        Net::Named(n) => networks::is_default(n),
+    }
+}
+
 fn ls(ctx: &Context, req: &Req) -> ApiResult {
     let filters = req.filters()?;
     let all = containers(ctx)?;
@@ -259,8 +267,9 @@ fn ls(ctx: &Context, req: &Req) -> ApiResult {
                 "driver" => text("Driver") == *val,
                 "scope" => val == "local",
                 "type" => match val.as_str() {
-                    "builtin" => matches!(net, Net::Predefined(_)),
-                    "custom" => matches!(net, Net::Named(_)),
+                    // rcon's default network (`podman`) is one nobody made, as Docker's own.
+                    "builtin" => builtin(&net),
+                    "custom" => !builtin(&net),
                     _ => {
                         return Err(ApiError::bad_request(format!(
                             "invalid filter: 'type'='{val}'"
@@ -269,6 +278,7 @@ fn ls(ctx: &Context, req: &Req) -> ApiResult {
                 },
                 "dangling" => {
                     let dangling = match &net {
+                        _ if builtin(&net) => false,
                         Net::Predefined(_) => false,
                         Net::Named(n) => !all.iter().any(|(r, _)| on_named(&r.network, &n.name)),
                     };
