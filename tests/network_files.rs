@@ -183,6 +183,23 @@ fn a_pods_members_name_each_other_in_the_hosts_file_they_share_while_they_run() 
     assert!(!out.contains("\tweb\n"), "{out}");
     assert!(out.contains("127.0.0.1\tdb\n"), "{out}");
     env.run_ok(&["rm", "-f", "-t", "0", "db"]);
+    // A member whose supervisor is killed leaves its line; the next member's start drops it.
+    env.run_ok(&[
+        "run", "-d", "--pod", "shop", "--name", "cache", "busybox", "sleep", "1000",
+    ]);
+    let sup: i32 = env
+        .run_ok(&["inspect", "--format", "{{.State.ConmonPid}}", "cache"])
+        .trim()
+        .parse()
+        .unwrap();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(sup),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    common::world::eventually(10, "the killed supervisor's end", || {
+        !std::path::Path::new(&format!("/proc/{sup}")).exists()
+    });
     let out = env.run_ok(&[
         "run",
         "--rm",
@@ -192,7 +209,9 @@ fn a_pods_members_name_each_other_in_the_hosts_file_they_share_while_they_run() 
         "cat",
         "/etc/hosts",
     ]);
-    assert!(!out.contains("\tdb\n") && !out.contains("\tweb\n"), "{out}");
+    for gone in ["\tdb\n", "\tweb\n", "\tcache\n"] {
+        assert!(!out.contains(gone), "{out}");
+    }
 }
 
 #[test]

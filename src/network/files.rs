@@ -262,7 +262,7 @@ pub(crate) fn set_own_addresses(
     let hostname =
         fs::read_to_string(paths.containers().join(id).join("hostname")).unwrap_or_default();
     let own = format!("{} {name}", hostname.trim());
-    let _lock = crate::util::fs::Lock::exclusive(&path)?;
+    let _lock = lock_existing(&path)?;
     let text = fs::read_to_string(&path)?;
     let is_own = |l: &str| {
         let l = l.split('#').next().unwrap_or_default();
@@ -296,25 +296,83 @@ pub(crate) fn set_own_addresses(
 /// A running container's `127.0.0.1 NAMES` line in the hosts file it shares with the
 /// container whose network it joined (the pod's infra, or `--network container:…`'s target),
 /// so each member of a pod finds the others by name. Made at start with the names the file
-/// does not hold yet; the line goes when this is dropped (the container ended).
+/// does not hold yet; the line goes when this is dropped (the container ended). Each line has
+/// a holder file, `<runroot>/containers/<target>/hosts-members/<id>`, locked for the
+/// supervisor's life: the line of a killed one (its lock free) goes at the next change.
 pub(crate) struct SharedHostsEntry {
     path: PathBuf,
     line: String,
+    holder: PathBuf,
+    _held: crate::util::fs::Lock,
+}
+
+/// The folder of the holder files of `target`'s shared hosts file.
+fn members_dir(paths: &Paths, target: &str) -> PathBuf {
+    paths
+        .runroot
+        .join("containers")
+        .join(target)
+        .join("hosts-members")
+}
+
+/// `text` without the first line equal to `line`, and whether it was there.
+fn without_line(text: &str, line: &str) -> (String, bool) {
+    let mut gone = false;
+    let kept = text
+        .lines()
+        .filter(|l| {
+            let ours = !gone && *l == line;
+            gone |= ours;
+            !ours
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    (kept, gone)
+}
+
+/// `text` without the lines of members whose holder is gone (their files removed too).
+fn prune_dead(text: String, members: &Path) -> String {
+    let Ok(list) = fs::read_dir(members) else {
+        return text;
+    };
+    let mut text = text;
+    for e in list.flatten() {
+        let Ok(Some(_free)) = crate::util::fs::Lock::try_exclusive(&e.path()) else {
+            continue;
+        };
+        let line = fs::read_to_string(e.path()).unwrap_or_default();
+        if !line.is_empty() {
+            text = without_line(&text, line.trim_end()).0;
+        }
+        let _ = fs::remove_file(e.path());
+    }
+    text
 }
 
 impl SharedHostsEntry {
-    /// Adds container `id`'s hostname and `name` to its shared hosts file; `None` when it has
-    /// none (`--no-hosts`) or every name is there already.
-    pub(crate) fn add(paths: &Paths, id: &str, name: &str) -> io::Result<Option<SharedHostsEntry>> {
+    /// Adds container `id`'s hostname and `name` to the hosts file it shares with `target`;
+    /// `None` when it has none (`--no-hosts`) or every name is there already.
+    pub(crate) fn add(
+        paths: &Paths,
+        id: &str,
+        name: &str,
+        target: &str,
+    ) -> io::Result<Option<SharedHostsEntry>> {
         let path = hosts_path(paths, id);
         if !path.exists() {
             return Ok(None);
         }
         let hostname =
             fs::read_to_string(paths.containers().join(id).join("hostname")).unwrap_or_default();
-        let _lock = crate::util::fs::Lock::exclusive(&path)?;
+        // Edited through the target's name for it (the same file): the target outlives its
+        // members, this container's folder may go first.
+        let path = hosts_path(paths, target);
+        let members = members_dir(paths, target);
+        fs::create_dir_all(&members)?;
+        let _lock = lock_existing(&path)?;
         let text = fs::read_to_string(&path)?;
-        let present = parse_hosts(&text);
+        let mut new = prune_dead(text.clone(), &members);
+        let present = parse_hosts(&new);
         let mut names: Vec<&str> = Vec::new();
         for n in [hostname.trim(), name] {
             let there = present.iter().any(|(_, ns)| ns.iter().any(|x| x == n));
@@ -323,40 +381,56 @@ impl SharedHostsEntry {
             }
         }
         if names.is_empty() {
+            if new != text {
+                rewrite(&path, &new)?;
+            }
             return Ok(None);
         }
         let line = format!("127.0.0.1\t{}", names.join(" "));
-        let mut new = text;
+        let holder = members.join(id);
+        let held = crate::util::fs::Lock::exclusive(&holder)?;
+        fs::write(&holder, format!("{line}\n"))?;
         if !new.is_empty() && !new.ends_with('\n') {
             new.push('\n');
         }
         new.push_str(&line);
         new.push('\n');
         rewrite(&path, &new)?;
-        Ok(Some(SharedHostsEntry { path, line }))
+        Ok(Some(SharedHostsEntry {
+            path,
+            line,
+            holder,
+            _held: held,
+        }))
     }
 }
 
 impl Drop for SharedHostsEntry {
     fn drop(&mut self) {
-        let Ok(_lock) = crate::util::fs::Lock::exclusive(&self.path) else {
-            return;
-        };
-        let Ok(text) = fs::read_to_string(&self.path) else {
-            return;
-        };
-        let mut gone = false;
-        let kept: String = text
-            .lines()
-            .filter(|l| {
-                let ours = !gone && *l == self.line;
-                gone |= ours;
-                !ours
-            })
-            .map(|l| format!("{l}\n"))
-            .collect();
-        if gone {
-            let _ = rewrite(&self.path, &kept);
+        // The target's file, never created here: the member's own folder may be gone already
+        // (`rm -f` removes it as the supervisor ends).
+        if let Ok(_lock) = lock_existing(&self.path) {
+            if let Ok(text) = fs::read_to_string(&self.path) {
+                let (kept, gone) = without_line(&text, &self.line);
+                if gone {
+                    let _ = rewrite(&self.path, &kept);
+                }
+            }
+        }
+        let _ = fs::remove_file(&self.holder);
+    }
+}
+
+/// The exclusive lock of existing file `path` (a hosts file: never made here), held until the
+/// file is dropped.
+fn lock_existing(path: &Path) -> io::Result<fs::File> {
+    use std::os::fd::AsFd;
+    let f = fs::OpenOptions::new().read(true).open(path)?;
+    loop {
+        match crate::sys::flock::flock(f.as_fd(), libc::LOCK_EX) {
+            Ok(()) => return Ok(f),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
 }

@@ -158,7 +158,7 @@ impl Network {
                 })?;
                 let netns = peer.open_ns(Namespace::Net)?;
                 // Not fatal: the container runs, only its name is missing from the others'.
-                let entry = super::files::SharedHostsEntry::add(paths, plan.id, plan.name)
+                let entry = super::files::SharedHostsEntry::add(paths, plan.id, plan.name, target)
                     .unwrap_or_else(|e| {
                         log::warn!("cannot add {} to the shared /etc/hosts: {e}", plan.name);
                         None
