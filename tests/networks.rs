@@ -384,6 +384,19 @@ fn the_default_network_is_podmans_bridge() {
     ]);
     assert!(out.ends_with("on-podman\n"), "{out}");
     assert!(!out.contains("nameserver 10.88.0.1"), "{out}");
+    // Asked anyway, its gateway names no container.
+    let out = env.run(&[
+        "run",
+        "--rm",
+        "--network",
+        "podman",
+        "busybox",
+        "nslookup",
+        "web.dns.podman",
+        "10.88.0.1",
+    ]);
+    assert_ne!(out.code, Some(0), "{out}");
+    assert!(!out.stdout.contains(ip), "{out}");
     let line = env.run(&["network", "rm", "podman"]).error_125();
     assert!(line.contains("cannot be removed"), "{line}");
 }
