@@ -760,6 +760,9 @@ _rcon() {
             rcon__subcmd__help__subcmd__network,prune)
                 cmd="rcon__subcmd__help__subcmd__network__subcmd__prune"
                 ;;
+            rcon__subcmd__help__subcmd__network,reload)
+                cmd="rcon__subcmd__help__subcmd__network__subcmd__reload"
+                ;;
             rcon__subcmd__help__subcmd__network,rm)
                 cmd="rcon__subcmd__help__subcmd__network__subcmd__rm"
                 ;;
@@ -1105,6 +1108,9 @@ _rcon() {
             rcon__subcmd__network,prune)
                 cmd="rcon__subcmd__network__subcmd__prune"
                 ;;
+            rcon__subcmd__network,reload)
+                cmd="rcon__subcmd__network__subcmd__reload"
+                ;;
             rcon__subcmd__network,remove)
                 cmd="rcon__subcmd__network__subcmd__rm"
                 ;;
@@ -1134,6 +1140,9 @@ _rcon() {
                 ;;
             rcon__subcmd__network__subcmd__help,prune)
                 cmd="rcon__subcmd__network__subcmd__help__subcmd__prune"
+                ;;
+            rcon__subcmd__network__subcmd__help,reload)
+                cmd="rcon__subcmd__network__subcmd__help__subcmd__reload"
                 ;;
             rcon__subcmd__network__subcmd__help,rm)
                 cmd="rcon__subcmd__network__subcmd__help__subcmd__rm"
@@ -6590,7 +6599,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__network)
-            opts="create ls inspect rm prune exists connect disconnect"
+            opts="create ls inspect rm prune exists connect disconnect reload"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6688,6 +6697,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__help__subcmd__network__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__help__subcmd__network__subcmd__reload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10440,7 +10463,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version create ls list inspect rm remove prune exists connect disconnect help"
+            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version create ls list inspect rm remove prune exists connect disconnect reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10654,7 +10677,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__help)
-            opts="create ls inspect rm prune exists connect disconnect help"
+            opts="create ls inspect rm prune exists connect disconnect reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10766,6 +10789,20 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__help__subcmd__reload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10900,6 +10937,44 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error fatal panic" -- "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-manager)
+                    COMPREPLY=($(compgen -W "systemd cgroupfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rcon__subcmd__network__subcmd__reload)
+            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -3557,38 +3557,39 @@ complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove secrets (containers keep the copies they were given)'
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the secret exists, 1 when it does not'
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
 vfs\t'A full copy of the layers per container'"
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
 debug\t''
 info\t''
 warn\t''
 error\t''
 fatal\t''
 panic\t''"
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
 cgroupfs\t'Folders under the current, delegated cgroup'"
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -l events-backend -d 'Where events are recorded and read: file, journald or none (default: containers.conf\'s events_logger, else file)' -r -f -a "file\t''
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l events-backend -d 'Where events are recorded and read: file, journald or none (default: containers.conf\'s events_logger, else file)' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -s V -l version -d 'Print version'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "create" -d 'Create a network'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "ls" -d 'List networks'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "list" -d 'List networks'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "inspect" -d 'Show networks as JSON'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "rm" -d 'Remove networks'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "remove" -d 'Remove networks'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "prune" -d 'Remove every network no container uses'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "connect" -d 'Connect a container to a network'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "disconnect" -d 'Disconnect a container from a network'
-complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "create" -d 'Create a network'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "ls" -d 'List networks'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "list" -d 'List networks'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "inspect" -d 'Show networks as JSON'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "rm" -d 'Remove networks'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "remove" -d 'Remove networks'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "prune" -d 'Remove every network no container uses'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "connect" -d 'Connect a container to a network'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "disconnect" -d 'Disconnect a container from a network'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "reload" -d 'Reload running containers\' networks (rcon keeps no firewall rules: nothing is lost)'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Network driver (only bridge)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'The subnet, as 10.90.0.0/24 (a free 10.89.N.0/24 when left out)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'The gateway\'s address (the subnet\'s first when left out)' -r
@@ -3822,6 +3823,28 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
+overlay\t'Kernel overlayfs with userxattr'
+fuse-overlay\t'rcon\'s own FUSE overlay'
+vfs\t'A full copy of the layers per container'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l log-level -d 'Log messages at or above this level on stderr' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''
+fatal\t''
+panic\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l cgroup-manager -d 'Cgroup manager: systemd (a transient scope per container) or cgroupfs' -r -f -a "systemd\t'A transient systemd scope from the user\'s manager'
+cgroupfs\t'Folders under the current, delegated cgroup'"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l events-backend -d 'Where events are recorded and read: file, journald or none (default: containers.conf\'s events_logger, else file)' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -s a -l all -d 'Every running container'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a network'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List networks'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show networks as JSON'
@@ -3830,6 +3853,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a container to a network'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect a container from a network'
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "reload" -d 'Reload running containers\' networks (rcon keeps no firewall rules: nothing is lost)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
@@ -5507,6 +5531,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "exists" -d 'Exit 0 when the network exists, 1 when it does not'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "connect" -d 'Connect a container to a network'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "disconnect" -d 'Disconnect a container from a network'
+complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "reload" -d 'Reload running containers\' networks (rcon keeps no firewall rules: nothing is lost)'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "create" -d 'Create a new pod'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "ps" -d 'List pods'
 complete -c rcon -n "__fish_rcon_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "inspect" -d 'Display a pod\'s configuration'

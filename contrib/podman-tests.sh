@@ -122,6 +122,8 @@ done
 exit $rc
 EOF
 chmod 0755 "$W/rootfs/bin/printenv"
+# The real testimage adds Alpine's busybox-extras (httpd and friends); Debian's busybox has them.
+ln -sf busybox "$W/rootfs/bin/busybox-extras"
 (cd "$W/rootfs" && find . -mindepth 1 | LC_ALL=C sort) >"$W/layer.list"
 make_layer "$W/rootfs" "$W/layer" "$W/layer.list"
 for tag in 20220615 00000004; do

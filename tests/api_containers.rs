@@ -381,7 +381,8 @@ fn a_create_body_reaches_inspect_as_docker_shows_it() {
         "{mounts:?}"
     );
     let n1 = &v["NetworkSettings"]["Networks"]["n1"];
-    assert_eq!(n1["Aliases"], serde_json::json!(["a1"]), "{v}");
+    let short = &v["Id"].as_str().unwrap()[..12];
+    assert_eq!(n1["Aliases"], serde_json::json!(["a1", short]), "{v}");
     assert_eq!(v["State"]["Status"], "created");
     assert_eq!(v["Name"], "/rich");
     // The list shows the same container in its own shape.

@@ -49,7 +49,7 @@ fn start_failures_get_125_126_127_and_one_line() {
     let line = env.run(&["run", "--rm", "nosuchimage", "true"]).error_125();
     assert!(line.contains("nosuchimage"), "{line}");
     let line = env
-        .run(&["run", "--network", "bridge", "busybox", "true"])
+        .run(&["run", "--network", "bridge:x", "busybox", "true"])
         .error_125();
     assert!(
         line.contains("--network") && line.contains("slirp4netns"),

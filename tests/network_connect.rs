@@ -101,7 +101,8 @@ fn a_running_container_is_connected_and_disconnected_live() {
         n2["IPAddress"].as_str().unwrap().starts_with("10.91.2."),
         "{v}"
     );
-    assert_eq!(n2["Aliases"], serde_json::json!(["web2"]));
+    let short = &v["Id"].as_str().unwrap()[..12];
+    assert_eq!(n2["Aliases"], serde_json::json!(["web2", short]));
     // Connected once only.
     let err = env.run(&["network", "connect", "n2", "a"]).error_125();
     assert!(err.contains("already connected"), "{err}");

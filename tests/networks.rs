@@ -197,7 +197,7 @@ fn containers_on_a_network_reach_each_other_by_name_and_alias() {
         "{v}"
     );
     assert_eq!(n["Gateway"], "10.89.0.1");
-    assert_eq!(n["Aliases"], serde_json::json!(["www"]));
+    assert_eq!(n["Aliases"], serde_json::json!(["www", short]));
     assert_eq!(n["MacAddress"].as_str().unwrap().len(), 17);
     let resolv = env.run_ok(&["exec", "web", "cat", "/etc/resolv.conf"]);
     assert!(resolv.contains("nameserver 10.89.0.1"), "{resolv}");
@@ -251,7 +251,7 @@ fn network_commands_print_and_refuse_as_podman() {
             .any(|l| l.contains(" n1 ") && l.ends_with("bridge")),
         "{ls}"
     );
-    assert_eq!(env.run_ok(&["network", "ls", "-q"]), "n1\nn2\n");
+    assert_eq!(env.run_ok(&["network", "ls", "-q"]), "n1\nn2\npodman\n");
     let rows = env.run_ok(&["network", "ls", "--noheading"]);
     assert_eq!(rows.lines().count(), ls.lines().count() - 1, "{rows}");
     assert!(
@@ -314,7 +314,91 @@ fn network_commands_print_and_refuse_as_podman() {
     assert_eq!(env.run_ok(&["network", "prune", "-f"]), "n2\n");
     assert_eq!(env.run_ok(&["network", "rm", "-f", "n1"]), "n1\n");
     assert_eq!(env.run_ok(&["ps", "-aq"]), "");
-    assert_eq!(env.run_ok(&["network", "ls", "-q"]), "");
+    assert_eq!(env.run_ok(&["network", "ls", "-q"]), "podman\n");
+}
+
+#[test]
+fn the_default_network_is_podmans_bridge() {
+    let (env, _reg) = setup();
+    // Listed, inspected and refused as Podman's: 10.88.0.0/16, no DNS, the name's digest as ID.
+    let v: serde_json::Value =
+        serde_json::from_str(&env.run_ok(&["network", "inspect", "podman"])).unwrap();
+    assert_eq!(v[0]["name"], "podman");
+    assert_eq!(
+        v[0]["id"],
+        "2f259bab93aaaaa2542ba43ef33eb990d0999ee1b9924b557b7be53c0b7a1bb9"
+    );
+    assert_eq!(v[0]["subnets"][0]["subnet"], "10.88.0.0/16");
+    assert_eq!(v[0]["subnets"][0]["gateway"], "10.88.0.1");
+    assert_eq!(v[0]["dns_enabled"], false);
+    env.run_ok(&["network", "exists", "podman"]);
+    let line = env.run(&["network", "create", "podman"]).error_125();
+    assert!(line.contains("already used"), "{line}");
+    let line = env.run(&["network", "rm", "-f", "podman"]).error_125();
+    assert_eq!(line, "Error: default network podman cannot be removed");
+    // A new network's subnet stays clear of it.
+    env.run_ok(&["network", "create", "other"]);
+    let sub = env.run_ok(&[
+        "network",
+        "inspect",
+        "--format",
+        "{{range .Subnets}}{{.Subnet}}{{end}}",
+        "other",
+    ]);
+    assert!(sub.starts_with("10.89."), "{sub}");
+    assert_eq!(env.run_ok(&["network", "prune", "-f"]), "other\n");
+    // `--network bridge` and `--network podman` both put a container on it: an address in
+    // 10.88.0.0/16 that another container on it reaches (no names: the network has no DNS).
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--network",
+        "bridge",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir /www && echo on-podman > /www/index.html && httpd -f -p 80 -h /www",
+    ]);
+    let ip = env.run_ok(&[
+        "inspect",
+        "--format",
+        "{{(index .NetworkSettings.Networks \"podman\").IPAddress}}",
+        "web",
+    ]);
+    let ip = ip.trim();
+    assert!(ip.starts_with("10.88."), "{ip}");
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "podman",
+        "busybox",
+        "sh",
+        "-c",
+        &format!(
+            "cat /etc/resolv.conf; for i in 1 2 3 4 5 6 7 8 9 10; do \
+             wget -q -O - http://{ip}/ && exit 0; sleep 0.2; done; exit 1"
+        ),
+    ]);
+    assert!(out.ends_with("on-podman\n"), "{out}");
+    assert!(!out.contains("nameserver 10.88.0.1"), "{out}");
+    // Asked anyway, its gateway names no container.
+    let out = env.run(&[
+        "run",
+        "--rm",
+        "--network",
+        "podman",
+        "busybox",
+        "nslookup",
+        "web.dns.podman",
+        "10.88.0.1",
+    ]);
+    assert_ne!(out.code, Some(0), "{out}");
+    assert!(!out.stdout.contains(ip), "{out}");
+    let line = env.run(&["network", "rm", "podman"]).error_125();
+    assert!(line.contains("cannot be removed"), "{line}");
 }
 
 /// A DNS server on the host's loopback answering every A query with 192.0.2.7, for the
@@ -364,8 +448,12 @@ fn dns_on_a_network_answers_names_and_forwards_the_rest() {
     ]);
     cmd.env("RCON_DNS_UPSTREAM", format!("127.0.0.1:{port}"));
     let out = common::run_command(cmd, None, std::time::Duration::from_secs(60)).ok();
-    // Its own name from the responder, the rest through the host's server.
-    assert!(out.contains("Name:\tasker\nAddress: 10.89.0.2"), "{out}");
+    // Its own name from the responder (found under dns.podman, searched first), the rest
+    // through the host's server.
+    assert!(
+        out.contains("Name:\tasker.dns.podman\nAddress: 10.89.0.2"),
+        "{out}"
+    );
     assert!(out.contains("Address: 192.0.2.7"), "{out}");
     drop(server);
 }

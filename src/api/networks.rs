@@ -108,7 +108,9 @@ fn net_error(e: NetworkError) -> ApiError {
         | NetworkError::Overlap(_)
         | NetworkError::Invalid(_)
         | NetworkError::NoSubnet) => ApiError::bad_request(e.to_string()),
-        e @ NetworkError::InUse { .. } => ApiError::new(StatusCode::FORBIDDEN, e.to_string()),
+        e @ (NetworkError::InUse { .. } | NetworkError::Default(_)) => {
+            ApiError::new(StatusCode::FORBIDDEN, e.to_string())
+        }
         e => ApiError::internal(e.to_string()),
     }
 }
@@ -240,6 +242,14 @@ fn all_nets(ctx: &Context) -> Result<Vec<Net>, ApiError> {
     Ok(out)
 }
 
+/// Whether `net` is one of Docker's predefined networks or rcon's default one.
+fn builtin(net: &Net) -> bool {
+    match net {
+        Net::Predefined(_) => true,
+        Net::Named(n) => networks::is_default(n),
+    }
+}
+
 fn ls(ctx: &Context, req: &Req) -> ApiResult {
     let filters = req.filters()?;
     let all = containers(ctx)?;
@@ -257,8 +267,9 @@ fn ls(ctx: &Context, req: &Req) -> ApiResult {
                 "driver" => text("Driver") == *val,
                 "scope" => val == "local",
                 "type" => match val.as_str() {
-                    "builtin" => matches!(net, Net::Predefined(_)),
-                    "custom" => matches!(net, Net::Named(_)),
+                    // rcon's default network (`podman`) is one nobody made, as Docker's own.
+                    "builtin" => builtin(&net),
+                    "custom" => !builtin(&net),
                     _ => {
                         return Err(ApiError::bad_request(format!(
                             "invalid filter: 'type'='{val}'"
@@ -267,6 +278,7 @@ fn ls(ctx: &Context, req: &Req) -> ApiResult {
                 },
                 "dangling" => {
                     let dangling = match &net {
+                        _ if builtin(&net) => false,
                         Net::Predefined(_) => false,
                         Net::Named(n) => !all.iter().any(|(r, _)| on_named(&r.network, &n.name)),
                     };
@@ -423,7 +435,8 @@ fn prune(ctx: &Context, req: &Req) -> ApiResult {
     let all = containers(ctx)?;
     let mut removed = Vec::new();
     for n in networks::list(&ctx.paths).map_err(net_error)? {
-        if !filter.allows(Some(&n.created), &n.labels)
+        if networks::is_default(&n)
+            || !filter.allows(Some(&n.created), &n.labels)
             || all.iter().any(|(r, _)| on_named(&r.network, &n.name))
         {
             continue;

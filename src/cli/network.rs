@@ -30,6 +30,18 @@ pub(crate) enum NetworkCommand {
     Connect(ConnectArgs),
     /// Disconnect a container from a network
     Disconnect(DisconnectArgs),
+    /// Reload running containers' networks (rcon keeps no firewall rules: nothing is lost)
+    Reload(ReloadArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReloadArgs {
+    /// The containers (running)
+    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    pub(crate) containers: Vec<String>,
+    /// Every running container
+    #[arg(short, long, conflicts_with = "containers")]
+    pub(crate) all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -153,6 +165,7 @@ pub(super) fn dispatch(ctx: &Context, c: NetworkCommand) -> anyhow::Result<i32> 
             connect::disconnect(&ctx.paths, &a.network, &a.container, a.force)?;
             Ok(0)
         }
+        NetworkCommand::Reload(a) => reload_cmd(ctx, &a),
         NetworkCommand::Exists(a) => Ok(match networks::find(&ctx.paths, &a.network) {
             Ok(_) => 0,
             Err(NetworkError::NotFound(_)) => 1,
@@ -176,6 +189,39 @@ fn create_cmd(ctx: &Context, a: &CreateArgs) -> anyhow::Result<i32> {
         Err(e) => return Err(e.into()),
     }
     Ok(0)
+}
+
+/// `network reload`: Podman restores the firewall rules of containers' networks and ports (lost
+/// when the firewall reloads). rcon makes none: a container's ports are forwarded by its own
+/// slirp4netns or pasta and its bridges live in the networks' holder, out of the firewall's
+/// reach, so there is nothing to restore. Each running container named (or every one with
+/// `--all`) is checked and its ID printed, as Podman prints them; one not running is an error.
+fn reload_cmd(ctx: &Context, a: &ReloadArgs) -> anyhow::Result<i32> {
+    use crate::container::{list, state::Status};
+    if a.all {
+        let mut all = list::all(&ctx.paths)?;
+        all.sort_by(|x, y| x.0.created.cmp(&y.0.created));
+        for (r, st) in all {
+            if st.status == Status::Running {
+                println!("{}", r.id);
+            }
+        }
+        return Ok(0);
+    }
+    let mut code = 0;
+    for input in &a.containers {
+        let r = list::find(&ctx.paths, input)?;
+        if list::state_of(&ctx.paths, &r.id)?.status == Status::Running {
+            println!("{}", r.id);
+        } else {
+            eprintln!(
+                "Error: container {} is not running: start it with `rcon start {}`",
+                r.name, r.name
+            );
+            code = 125;
+        }
+    }
+    Ok(code)
 }
 
 /// A network as `ls` and `inspect --format` see it: Podman's Go field names.
@@ -283,6 +329,9 @@ fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
             }
             Err(e) => return Err(e.into()),
         };
+        if networks::is_default(&n) {
+            return Err(NetworkError::Default(n.name).into());
+        }
         let on = users(ctx, &n.name)?;
         if !on.is_empty() && !a.force {
             let names: Vec<&str> = on.iter().map(|(_, n)| n.as_str()).collect();
@@ -329,7 +378,7 @@ pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     for n in networks::list(&ctx.paths)? {
-        if !filter.allows(Some(&n.created), &n.labels) {
+        if networks::is_default(&n) || !filter.allows(Some(&n.created), &n.labels) {
             continue;
         }
         if users(ctx, &n.name)?.is_empty() {

@@ -447,6 +447,7 @@ fn write_files(
         crate::container::record::NetworkMode::Bridge(nets) => nets
             .first()
             .and_then(|n| network::networks::find(paths, &n.name).ok())
+            .filter(|n| n.dns_enabled)
             .map(|n| std::net::IpAddr::V4(n.gateway())),
         _ => None,
     };
@@ -468,6 +469,13 @@ fn write_files(
             continue;
         }
         let p = cp.dir.join(file);
+        // Sharing another's network shares its hosts file: a link, where each names itself.
+        let target_hosts = target_dir.as_ref().map(|d| d.join(file));
+        if let Some(t) = target_hosts.filter(|_| file == "hosts") {
+            if fs::hard_link(t, &p).is_ok() {
+                continue;
+            }
+        }
         write_new(&p, text.as_bytes()).map_err(io_err(&p))?;
     }
     if let Some(filter) = &seccomp.1 {

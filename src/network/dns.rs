@@ -95,6 +95,9 @@ pub(crate) fn lookup(entries: &[(Vec<String>, Ipv4Addr)], name: &str) -> Option<
         .map(|(_, ip)| *ip)
 }
 
+/// The response code of a name that does not exist.
+const RCODE_NXDOMAIN: u8 = 3;
+
 /// What the responder answers from a query: its own record, or forward it.
 pub(crate) enum Reply {
     Answer(Vec<u8>),
@@ -113,6 +116,11 @@ pub(crate) fn respond(msg: &[u8], entries: &[(Vec<String>, Ipv4Addr)]) -> Reply 
         }
         // Known, but no record of that type: an empty answer, so the resolver does not wait.
         Some(_) => Reply::Answer(build_answer(msg, &q, &[], 0)),
+        // The network's own domain (searched first by its containers): a name not there is
+        // no name anywhere, answered at once rather than sent to the host's servers.
+        None if q.name == "dns.podman" || q.name.ends_with(".dns.podman") => {
+            Reply::Answer(build_answer(msg, &q, &[], RCODE_NXDOMAIN))
+        }
         None => Reply::Forward,
     }
 }
@@ -281,6 +289,11 @@ mod tests {
             respond(&query("example.com", TYPE_A), &entries()),
             Reply::Forward
         ));
+        // An unknown name in the network's own domain is no name: answered, not forwarded.
+        let Reply::Answer(a) = respond(&query("nobody.dns.podman", TYPE_A), &entries()) else {
+            panic!("an unknown dns.podman name was forwarded");
+        };
+        assert_eq!(a[3] & 0x0f, 3, "NXDOMAIN");
     }
 
     #[test]

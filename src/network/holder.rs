@@ -334,11 +334,17 @@ impl Holder {
             return;
         };
         let msg = &buf[..n];
-        let entries: Vec<(Vec<String>, std::net::Ipv4Addr)> =
-            ipam::entries(&self.paths, &self.running[i].net.id)
+        // A network without DNS (the default one, as Podman's) names no containers; a query
+        // sent to its gateway anyway is only forwarded.
+        let net = &self.running[i].net;
+        let entries: Vec<(Vec<String>, std::net::Ipv4Addr)> = if net.dns_enabled {
+            ipam::entries(&self.paths, &net.id)
                 .into_iter()
                 .map(|e| (e.names(), e.ip))
-                .collect();
+                .collect()
+        } else {
+            Vec::new()
+        };
         let answer = match dns::respond(msg, &entries) {
             Reply::Answer(a) => Some(a),
             Reply::Forward => self.forwarder.forward(i, client, msg),

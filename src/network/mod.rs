@@ -182,18 +182,19 @@ fn parse_slirp(opts: &str, whole: &str) -> Result<SlirpOptions> {
                 })?;
                 o.cidr = Some(v.to_string());
             }
-            "port_handler" => {
-                match v {
-                    "slirp4netns" => {}
-                    "rootlessport" => return Err(bad(
+            // rcon publishes ports through slirp4netns's own forwarder, which keeps the
+            // client's address; Podman's rootlesskit handler publishes the same ports (from
+            // another source address), so either name is taken and the forwarding is the same.
+            "port_handler" => match v {
+                "slirp4netns" | "rootlesskit" => {}
+                _ => {
+                    return Err(bad(
                         "--network",
                         whole,
-                        "rcon forwards ports with slirp4netns itself, which keeps the client's \
-                         address: leave port_handler out or give port_handler=slirp4netns",
-                    )),
-                    _ => return Err(bad("--network", whole, "port_handler takes slirp4netns")),
+                        "port_handler takes slirp4netns or rootlesskit",
+                    ))
                 }
-            }
+            },
             _ => {
                 return Err(bad(
                     "--network",
@@ -241,8 +242,9 @@ pub(crate) fn default_mode() -> NetworkMode {
     }
 }
 
-/// `--network`: `slirp4netns[:opts]`, `pasta[:opts]`, `host`, `none`, `ns:/path`;
-/// `private` (or nothing) is the default ([`default_mode`]).
+/// `--network`: `slirp4netns[:opts]`, `pasta[:opts]`, `host`, `none`, `ns:/path`,
+/// `container:NAME`, the names of networks; `bridge` is the default network (`podman`);
+/// `private`, `default` (or nothing) is the default mode ([`default_mode`]).
 pub(crate) fn parse_network(s: &str) -> Result<NetworkMode> {
     let (mode, opts) = s.split_once(':').unwrap_or((s, ""));
     match mode {
@@ -268,13 +270,12 @@ pub(crate) fn parse_network(s: &str) -> Result<NetworkMode> {
             s,
             "container: takes the name or ID of a running container",
         )),
-        "bridge" | "default" if opts.is_empty() => Err(bad(
-            "--network",
-            s,
-            "rcon has no default bridge network: create one with `rcon network create NAME` \
-             and give --network NAME, or give slirp4netns[:OPTIONS], pasta[:OPTIONS], host, \
-             none, ns:PATH or container:NAME",
-        )),
+        "default" if opts.is_empty() => Ok(default_mode()),
+        // Podman's word for its default bridge network (`podman`).
+        "bridge" if opts.is_empty() => Ok(NetworkMode::Bridge(vec![BridgeAttach {
+            name: networks::default_name(),
+            aliases: Vec::new(),
+        }])),
         _ if opts.is_empty() && networks::valid_name(mode) => {
             Ok(NetworkMode::Bridge(vec![BridgeAttach {
                 name: mode.to_string(),
@@ -453,7 +454,14 @@ pub(crate) fn mode_name(mode: &NetworkMode) -> String {
 /// route. pasta gives that address to the container itself, so there it is the default
 /// gateway with pasta's `--map-gw` (which maps it to the host), else another global address
 /// of the host; `None` when the host has no other.
+/// containers.conf's `[containers] host_containers_internal_ip` wins (`none`: no address).
 pub(crate) fn host_address(mode: &NetworkMode) -> Option<IpAddr> {
+    let conf = crate::config::containers_conf::ContainersConf::current();
+    match conf.containers.host_containers_internal_ip.as_deref() {
+        Some("none") => return None,
+        Some(ip) if !ip.is_empty() => return ip.parse().ok(),
+        _ => {}
+    }
     match mode {
         NetworkMode::Slirp4netns(o) if o.allow_host_loopback => Some(o.addrs().gateway.into()),
         NetworkMode::Slirp4netns(_) | NetworkMode::Bridge(_) => host_route_address(),
@@ -553,7 +561,7 @@ pub(crate) fn inspect_settings(
                     serde_json::json!({
                         "IPAddress": eip, "IPPrefixLen": n.cidr().prefix,
                         "Gateway": n.gateway().to_string(), "MacAddress": emac,
-                        "Aliases": a.aliases, "NetworkID": n.id,
+                        "Aliases": aliases_of(id, &a.aliases), "NetworkID": n.id,
                     }),
                 );
             }
@@ -578,6 +586,16 @@ pub(crate) fn inspect_settings(
         "MacAddress": mac,
         "Networks": networks,
     })
+}
+
+/// A container's names on a named network besides its own, as inspect shows them: its
+/// `--network-alias` names, then its short ID (which the network's DNS answers too), as
+/// Podman 4 and Docker before 26 list them.
+fn aliases_of(id: &str, aliases: &[String]) -> Vec<String> {
+    let short = id[..id.len().min(12)].to_string();
+    let mut all: Vec<String> = aliases.iter().filter(|a| **a != short).cloned().collect();
+    all.push(short);
+    all
 }
 
 /// Inspect's `HostConfig.PortBindings` (as `NetworkSettings.Ports`).
@@ -636,8 +654,15 @@ mod tests {
         );
         assert!(parse_networks(&["a".into(), "host".into()], &[]).is_err());
         assert!(parse_networks(&["host".into()], &["x".into()]).is_err());
+        assert_eq!(
+            parse_network("bridge").unwrap(),
+            NetworkMode::Bridge(vec![BridgeAttach {
+                name: "podman".into(),
+                aliases: vec![]
+            }])
+        );
         for bad in [
-            "bridge",
+            "bridge:x",
             "ns:rel",
             "container:",
             "slirp4netns:mtu=10",

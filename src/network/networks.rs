@@ -3,6 +3,9 @@
 //! names, subnets (picked from 10.89.0.0/16 in /24 steps, or given and checked for overlap),
 //! gateways, bridge names. Changes to the set run under `networks/.lock`.
 //!
+//! The default network (Podman's `podman`, 10.88.0.0/16 on `podman0`, no DNS) exists without a
+//! file, as Podman's does: `--network bridge` names it, `ls` lists it, `rm` refuses it.
+//!
 //! What runs a network (the bridge, addresses, the DNS responder) is `network::holder`.
 use crate::config::Paths;
 use crate::util::fs::{read_json, write_json, Lock};
@@ -33,6 +36,8 @@ pub(crate) enum NetworkError {
          them with it"
     )]
     InUse { name: String, users: String },
+    #[error("default network {0} cannot be removed")]
+    Default(String),
     #[error("no free subnet left in 10.89.0.0/16: give one with --subnet")]
     NoSubnet,
     #[error("{path}: {source}")]
@@ -196,8 +201,69 @@ pub(crate) fn lock(paths: &Paths) -> Result<Lock> {
     Lock::exclusive(&p).map_err(io_err(p))
 }
 
-/// Every network, by name.
+/// The default network's name: containers.conf's `[network] default_network`, else `podman`.
+pub(crate) fn default_name() -> String {
+    crate::config::containers_conf::ContainersConf::current()
+        .network
+        .default_network
+        .clone()
+        .filter(|n| valid_name(n))
+        .unwrap_or_else(|| "podman".to_string())
+}
+
+/// The default network as Podman has it: a bridge (`podman0`) on containers.conf's
+/// `default_subnet` (10.88.0.0/16), gateway its first address, no DNS, the name's digest as
+/// its ID (so the ID is Podman's too).
+pub(crate) fn default_network() -> Network {
+    let name = default_name();
+    let cidr = crate::config::containers_conf::ContainersConf::current()
+        .network
+        .default_subnet
+        .as_deref()
+        .and_then(Cidr::parse)
+        .unwrap_or(Cidr {
+            addr: Ipv4Addr::new(10, 88, 0, 0),
+            prefix: 16,
+        });
+    Network {
+        id: crate::util::digest::Digest::of(name.as_bytes())
+            .hex()
+            .to_string(),
+        name,
+        driver: "bridge".into(),
+        network_interface: "podman0".into(),
+        created: crate::util::time::now_rfc3339_nano(),
+        subnets: vec![Subnet {
+            subnet: cidr.to_string(),
+            gateway: cidr.nth(1).to_string(),
+        }],
+        ipv6_enabled: false,
+        internal: false,
+        dns_enabled: false,
+        labels: BTreeMap::new(),
+        options: BTreeMap::new(),
+        ipam_options: BTreeMap::from([("driver".to_string(), "host-local".to_string())]),
+    }
+}
+
+/// Whether `n` is the default network (which is never removed).
+pub(crate) fn is_default(n: &Network) -> bool {
+    n.name == default_name()
+}
+
+/// Every network, by name; the default one among them.
 pub(crate) fn list(paths: &Paths) -> Result<Vec<Network>> {
+    let mut out = list_files(paths)?;
+    let default = default_name();
+    if !out.iter().any(|n| n.name == default) {
+        out.push(default_network());
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    Ok(out)
+}
+
+/// The networks with a config file, by name.
+fn list_files(paths: &Paths) -> Result<Vec<Network>> {
     let d = dir(paths);
     let entries = match std::fs::read_dir(&d) {
         Ok(e) => e,
@@ -382,8 +448,12 @@ pub(crate) fn create(paths: &Paths, new: &NewNetwork) -> Result<Network> {
     Ok(net)
 }
 
-/// Removes the config of network `name` (its users are the caller's business).
+/// Removes the config of network `name` (its users are the caller's business); the default
+/// network is refused.
 pub(crate) fn remove(paths: &Paths, name: &str) -> Result<()> {
+    if name == default_name() {
+        return Err(NetworkError::Default(name.to_string()));
+    }
     let _lock = lock(paths)?;
     let p = dir(paths).join(format!("{name}.json"));
     let id = crate::util::fs::read_json::<Network>(&p)

@@ -140,6 +140,11 @@ pub(crate) struct Network {
     ready: bool,
     /// Addresses and the holder's lease, on named networks: held until the network ends.
     attached: Option<bridge::Attached>,
+    /// With another container's network: this one's names in the hosts file they share.
+    _shared_hosts: Option<super::files::SharedHostsEntry>,
+    /// On named networks: the store, ID and name of the container, whose /etc/hosts follows
+    /// its addresses.
+    owner: Option<(Paths, String, String)>,
 }
 
 impl Network {
@@ -158,11 +163,26 @@ impl Network {
                     name: target[..target.len().min(12)].to_string(),
                     message: "its state was not read".into(),
                 })?;
-                (peer.open_ns(Namespace::Net)?, None)
+                let netns = peer.open_ns(Namespace::Net)?;
+                // Not fatal: the container runs, only its name is missing from the others'.
+                let entry = super::files::SharedHostsEntry::add(paths, plan.id, plan.name, target)
+                    .unwrap_or_else(|e| {
+                        log::warn!("cannot add {} to the shared /etc/hosts: {e}", plan.name);
+                        None
+                    });
+                return Ok(Some(Network {
+                    netns: Arc::new(netns),
+                    helper: None,
+                    ready: false,
+                    attached: None,
+                    _shared_hosts: entry,
+                    owner: None,
+                }));
             }
             NetworkMode::Bridge(nets) => {
                 let netns = new_netns().map_err(NetError::Netns)?;
                 let attached = bridge::attach(paths, plan.id, plan.name, nets, netns.as_fd())?;
+                own_addresses(paths, plan.id, plan.name, &attached);
                 let outside = attached.leases.iter().any(|(n, _)| !n.internal);
                 if !outside && !plan.ports.is_empty() {
                     return Err(NetError::Bridge(
@@ -184,6 +204,8 @@ impl Network {
                     helper,
                     ready: false,
                     attached: Some(attached),
+                    _shared_hosts: None,
+                    owner: Some((paths.clone(), plan.id.to_string(), plan.name.to_string())),
                 }));
             }
             NetworkMode::Ns(path) => {
@@ -216,6 +238,8 @@ impl Network {
             helper,
             ready: false,
             attached: None,
+            _shared_hosts: None,
+            owner: None,
         }))
     }
 
@@ -234,13 +258,19 @@ impl Network {
         attach: BridgeAttach,
     ) -> Result<()> {
         let attached = self.attached.as_mut().ok_or_else(not_bridged)?;
-        bridge::connect(paths, attached, id, name, attach, self.netns.as_fd())
+        bridge::connect(paths, attached, id, name, attach, self.netns.as_fd())?;
+        own_addresses(paths, id, name, attached);
+        Ok(())
     }
 
     /// Unlinks the running container from named network `network` (`network disconnect`).
     pub(crate) fn disconnect(&mut self, network: &str) -> Result<()> {
         let attached = self.attached.as_mut().ok_or_else(not_bridged)?;
-        bridge::disconnect(attached, network, self.netns.as_fd())
+        bridge::disconnect(attached, network, self.netns.as_fd())?;
+        if let Some((paths, id, name)) = &self.owner {
+            own_addresses(paths, id, name, attached);
+        }
+        Ok(())
     }
 
     /// Waits (once) until the helper has configured the namespace, then publishes `ports`.
@@ -270,6 +300,15 @@ impl Drop for Network {
             Some(Helper::Pasta(p)) => p.stop(),
             None => {}
         }
+    }
+}
+
+/// The container's own entry in its /etc/hosts on its addresses; not fatal (the container runs,
+/// only its own name resolves elsewhere).
+fn own_addresses(paths: &Paths, id: &str, name: &str, attached: &bridge::Attached) {
+    let ips: Vec<_> = attached.leases.iter().map(|(_, l)| l.entry.ip).collect();
+    if let Err(e) = super::files::set_own_addresses(paths, id, name, &ips) {
+        log::warn!("cannot put the addresses of {name} in its /etc/hosts: {e}");
     }
 }
 

@@ -31,6 +31,11 @@ pub(crate) struct Containers {
     pub(crate) dns_servers: Option<Vec<String>>,
     pub(crate) dns_searches: Option<Vec<String>>,
     pub(crate) dns_options: Option<Vec<String>>,
+    /// The start of every container's /etc/hosts: a file, `image`, `none`, or (unset or
+    /// empty) the host's /etc/hosts.
+    pub(crate) base_hosts_file: Option<String>,
+    /// The address /etc/hosts gives `host.containers.internal`.
+    pub(crate) host_containers_internal_ip: Option<String>,
     pub(crate) healthcheck_events: Option<bool>,
 }
 
@@ -56,6 +61,10 @@ pub(crate) struct Engine {
 pub(crate) struct Network {
     pub(crate) default_rootless_network_cmd: Option<String>,
     pub(crate) dns_bind_port: Option<u16>,
+    /// The name of the default bridge network (`podman`).
+    pub(crate) default_network: Option<String>,
+    /// Its subnet (`10.88.0.0/16`).
+    pub(crate) default_subnet: Option<String>,
 }
 
 /// Keeps `ours` where `theirs` (a later file) leaves a key out.
@@ -84,6 +93,8 @@ impl Containers {
             dns_servers,
             dns_searches,
             dns_options,
+            base_hosts_file,
+            host_containers_internal_ip,
             healthcheck_events,
         );
     }
@@ -108,7 +119,14 @@ impl Engine {
 
 impl Network {
     pub(super) fn merge(&mut self, later: Network) {
-        merge_fields!(self, later, default_rootless_network_cmd, dns_bind_port);
+        merge_fields!(
+            self,
+            later,
+            default_rootless_network_cmd,
+            dns_bind_port,
+            default_network,
+            default_subnet
+        );
     }
 }
 

@@ -79,8 +79,8 @@ fn restart_policies() {
 
 #[test]
 fn unknown_values_name_the_flag_and_the_choices() {
-    let e = parse_network("bridge").unwrap_err().to_string();
-    assert!(e.starts_with("--network \"bridge\": "), "{e}");
+    let e = parse_network("bridge:x").unwrap_err().to_string();
+    assert!(e.starts_with("--network \"bridge:x\": "), "{e}");
     assert!(e.contains("slirp4netns[:OPTIONS], pasta"), "{e}");
     let e = parse_pull("sometimes").unwrap_err().to_string();
     assert!(e.contains("always, missing, never or newer"), "{e}");
