@@ -1,6 +1,7 @@
 //! `run` flags Podman's scripts use: `--tz` (a zone name, the last one winning, or the host's
-//! own), `--rmi` (the image goes with the container unless another uses it) and
-//! `--conmon-pidfile` (the supervisor's pid), `--annotation`, through the real binary as the test user.
+//! own), `--rmi` (the image goes with the container unless another uses it),
+//! `--conmon-pidfile` (the supervisor's pid) and `--annotation`, through the real binary as
+//! the test user.
 mod common;
 
 use common::world::busybox_world;
