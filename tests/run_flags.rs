@@ -185,5 +185,11 @@ fn annotations_reach_inspect_from_run_and_kube_play() {
         "annpod-c",
     ]);
     assert_eq!(got.trim(), r#"{"from.yaml":"y","over":"flag"}"#);
+    // kube generate writes them back as the pod's annotations.
+    let yaml = env.run_ok(&["kube", "generate", "annpod"]);
+    assert!(
+        yaml.contains("annotations:") && yaml.contains("from.yaml: y"),
+        "{yaml}"
+    );
     env.run_ok(&["kube", "down", &y]);
 }

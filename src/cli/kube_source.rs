@@ -71,6 +71,7 @@ fn container(
     };
     Ok(ContainerSource {
         name,
+        annotations: r.annotations.clone(),
         init: r.pod.as_ref().is_some_and(|p| p.init_ctr.is_some()),
         image: r.image_name.clone(),
         command: r.command.clone(),

@@ -21,6 +21,9 @@ pub(crate) struct PodSource {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ContainerSource {
     pub(crate) name: String,
+    /// `--annotation`: the pod's `metadata.annotations` (kube play gives them to each
+    /// container).
+    pub(crate) annotations: BTreeMap<String, String>,
     /// An init container (`--init-ctr`).
     pub(crate) init: bool,
     pub(crate) image: String,
@@ -253,7 +256,13 @@ fn pod_parts(p: &PodSource, maps: &mut Vec<Value>) -> (Value, Value) {
     if p.host_network {
         spec["hostNetwork"] = json!(true);
     }
-    (json!({"name": p.name, "labels": labels}), spec)
+    let mut meta = json!({"name": p.name, "labels": labels});
+    let annotations: BTreeMap<&String, &String> =
+        p.containers.iter().flat_map(|c| &c.annotations).collect();
+    if !annotations.is_empty() {
+        meta["annotations"] = json!(annotations);
+    }
+    (meta, spec)
 }
 
 /// The YAML documents for `pods`, `---` separated.
