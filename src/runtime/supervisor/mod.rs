@@ -16,6 +16,7 @@ mod errors;
 pub(crate) mod exit;
 mod handoff;
 mod health;
+mod ipc;
 pub(crate) mod journald;
 mod keepid;
 pub(crate) mod log;
@@ -237,7 +238,8 @@ pub(crate) fn start(
                     .and_then(|peer| peer.open_owner_userns())
                     .map_err(|e| StartError::Network(e.to_string()))?,
             ),
-            _ => None,
+            // `--ipc container:` or `ns:`: from the user namespace that owns that one.
+            _ => ipc::owner_userns(paths, &record).map_err(StartError::Network)?,
         },
     };
     let userns = match &shared {
