@@ -2,7 +2,10 @@
 //! and what its /dev/shm is. The mode is kept in the container's record; the spec gets an IPC
 //! namespace of its own or none (the supervisor's, which is the user's), and its /dev/shm
 //! mount follows the mode. Joining another container's namespace happens at start, in the
-//! supervisor ([`crate::runtime`]), which looks the donor up again then.
+//! supervisor ([`crate::runtime`]), which looks the donor up again then. A joiner keeps a
+//! /dev/shm of its own: the donor's tmpfs lives in the donor's mount namespace, from which the
+//! kernel lets no other namespace bind (System V objects and message queues are shared; POSIX
+//! shared memory under /dev/shm is not).
 use crate::config::Paths;
 use crate::container::runconfig::RunConfigError;
 use crate::container::spec::SpecError;
@@ -95,29 +98,48 @@ impl IpcMode {
     }
 }
 
+/// Why the IPC namespace of `--ipc container:` or `ns:` cannot be joined.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum IpcError {
+    #[error(
+        "--ipc container:{short}: that container is gone: create this one again with another --ipc"
+    )]
+    Gone { short: String },
+    #[error("{}", not_shareable(.donor))]
+    NotShareable { donor: String },
+    #[error("cannot join the IPC namespace of container {name}: {why}")]
+    Join { name: String, why: String },
+    #[error("--ipc ns:{}: cannot open it: {source}", .path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("--ipc {mode}: cannot find the owner of that IPC namespace: {source}")]
+    Owner {
+        mode: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// The IPC namespace `mode` joins, open: the running donor's (`container:`) or the file's
-/// (`ns:`); `None` for the modes that join nothing. The error is one line saying what to do.
-pub(crate) fn open_joined(paths: &Paths, mode: &IpcMode) -> Result<Option<OwnedFd>, String> {
+/// (`ns:`); `None` for the modes that join nothing.
+pub(crate) fn open_joined(paths: &Paths, mode: &IpcMode) -> Result<Option<OwnedFd>, IpcError> {
     match mode {
         IpcMode::Container(id) => {
-            let short = &id[..id.len().min(12)];
             let donor = crate::container::list::load(paths, id)
                 .ok()
                 .flatten()
-                .ok_or_else(|| {
-                    format!(
-                        "--ipc container:{short}: that container is gone: create this one \
-                         again with another --ipc"
-                    )
+                .ok_or_else(|| IpcError::Gone {
+                    short: id[..id.len().min(12)].to_string(),
                 })?;
-            let cannot = |why: String| {
-                format!(
-                    "cannot join the IPC namespace of container {}: {why}",
-                    donor.name
-                )
+            let cannot = |why: String| IpcError::Join {
+                name: donor.name.clone(),
+                why,
             };
             if !donor.ipc.joinable() {
-                return Err(not_shareable(&donor.name));
+                return Err(IpcError::NotShareable { donor: donor.name });
             }
             let state =
                 crate::container::list::state_of(paths, id).map_err(|e| cannot(e.to_string()))?;
@@ -134,7 +156,10 @@ pub(crate) fn open_joined(paths: &Paths, mode: &IpcMode) -> Result<Option<OwnedF
         }
         IpcMode::Ns(path) => std::fs::File::open(path)
             .map(|f| Some(OwnedFd::from(f)))
-            .map_err(|e| format!("--ipc ns:{}: cannot open it: {e}", path.display())),
+            .map_err(|source| IpcError::Open {
+                path: path.clone(),
+                source,
+            }),
         _ => Ok(None),
     }
 }

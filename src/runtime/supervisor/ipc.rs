@@ -3,7 +3,7 @@
 //! ([`owner_userns`], chosen when the supervisor is started), the only one from which it may
 //! be joined.
 use crate::config::Paths;
-use crate::container::ipc::{open_joined, IpcMode};
+use crate::container::ipc::{open_joined, IpcError, IpcMode};
 use crate::container::record::ContainerRecord;
 use crate::linux::nsenter::Namespace;
 use crate::runtime::startup::Joins;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 /// IPC namespace of its `--ipc`; the exit code and message of a failure.
 pub(super) fn joins(paths: &Paths, record: &ContainerRecord) -> Result<Joins, (i32, String)> {
     let mut out = super::pod::joins(paths, record)?;
-    let Some(fd) = open_joined(paths, &record.ipc).map_err(|e| (125, e))? else {
+    let Some(fd) = open_joined(paths, &record.ipc).map_err(|e| (125, e.to_string()))? else {
         return Ok(out);
     };
     // Joining needs the privileges of the namespace's owner: ours must be that one (it is not
@@ -46,7 +46,7 @@ pub(super) fn joins(paths: &Paths, record: &ContainerRecord) -> Result<Joins, (i
 pub(super) fn owner_userns(
     paths: &Paths,
     record: &ContainerRecord,
-) -> Result<Option<OwnedFd>, String> {
+) -> Result<Option<OwnedFd>, IpcError> {
     if !matches!(record.ipc, IpcMode::Container(_) | IpcMode::Ns(_)) {
         return Ok(None);
     }
@@ -55,10 +55,8 @@ pub(super) fn owner_userns(
     };
     crate::sys::nsfs::owner_userns(fd.as_fd())
         .map(Some)
-        .map_err(|e| {
-            format!(
-                "--ipc {}: cannot find the owner of that IPC namespace: {e}",
-                record.ipc.inspect()
-            )
+        .map_err(|source| IpcError::Owner {
+            mode: record.ipc.inspect(),
+            source,
         })
 }

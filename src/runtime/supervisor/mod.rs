@@ -239,7 +239,9 @@ pub(crate) fn start(
                     .map_err(|e| StartError::Network(e.to_string()))?,
             ),
             // `--ipc container:` or `ns:`: from the user namespace that owns that one.
-            _ => ipc::owner_userns(paths, &record).map_err(StartError::Network)?,
+            _ => {
+                ipc::owner_userns(paths, &record).map_err(|e| StartError::Network(e.to_string()))?
+            }
         },
     };
     let userns = match &shared {
