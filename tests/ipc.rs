@@ -1,7 +1,7 @@
 //! `--ipc` through the real binary as the test user: `host` stays in the user's own IPC
 //! namespace with the host's /dev/shm, `none` has no /dev/shm, `private` and `shareable` have
 //! namespaces of their own, `container:NAME` joins a shareable container's (a POSIX message
-//! queue one makes, the other sees) and is refused for a private one, a stopped one or an
+//! queue one makes, the other sees), as does `ns:PATH` of its namespace file, and is refused for a private one, a stopped one or an
 //! unknown one; `inspect` shows the mode; bad values are refused with one line.
 mod common;
 
@@ -31,6 +31,18 @@ fn host_ipc_is_the_users_own_namespace_and_shows_the_hosts_dev_shm() {
     let host = users_ipc(&env);
     assert!(host.starts_with("ipc:["), "{host}");
     assert_eq!(ipc_of_run(&env, &["--ipc=host"]), host);
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--ipc=host",
+        "--name",
+        "h",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    let exec = env.run_ok(&["exec", "h", "readlink", "/proc/self/ns/ipc"]);
+    assert_eq!(exec.trim(), host);
     // An object the user makes in the host's /dev/shm is there inside.
     let name = format!("rcon-ipc-test-{}", std::process::id());
     let path = format!("/dev/shm/{name}");
@@ -89,6 +101,25 @@ fn a_container_joins_a_shareable_donors_namespace_and_sees_its_message_queue() {
         .trim()
         .to_string();
     assert_eq!(ipc_of_run(&env, &["--ipc", "container:donor"]), donor);
+    // An exec'd process is in it too.
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--ipc",
+        "container:donor",
+        "--name",
+        "joiner",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    let exec = env.run_ok(&["exec", "joiner", "readlink", "/proc/self/ns/ipc"]);
+    assert_eq!(exec.trim(), donor);
+    env.run_ok(&["rm", "-f", "-t", "0", "joiner"]);
+    // The same namespace named by its file.
+    let pid = inspect(&env, "donor")["State"]["Pid"].as_i64().unwrap();
+    let by_path = format!("ns:/proc/{pid}/ns/ipc");
+    assert_eq!(ipc_of_run(&env, &["--ipc", &by_path]), donor);
     // A POSIX message queue the donor makes (a file in its mqueue filesystem) is in the
     // joined namespace's mqueue too, and not in another container's.
     env.run_ok(&["exec", "donor", "touch", "/dev/mqueue/rcon-q"]);
