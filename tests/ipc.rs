@@ -76,13 +76,26 @@ fn none_has_a_namespace_of_its_own_and_no_dev_shm() {
 fn private_and_shareable_namespaces_differ_from_the_users_and_from_each_other() {
     let (env, _reg) = busybox_world();
     let host = users_ipc(&env);
-    let private = ipc_of_run(&env, &["--ipc", "private"]);
-    let shareable = ipc_of_run(&env, &["--ipc", "shareable"]);
-    let default = ipc_of_run(&env, &[]);
-    for ns in [&private, &shareable, &default] {
-        assert!(ns.starts_with("ipc:[") && *ns != host, "{ns} vs {host}");
+    // Alive at once: a namespace number is used again once its namespace is gone.
+    let mut seen = Vec::new();
+    for (name, flags) in [
+        ("p", &["--ipc", "private"][..]),
+        ("s", &["--ipc", "shareable"][..]),
+        ("d", &[][..]),
+    ] {
+        let mut args = vec!["run", "-d", "--name", name];
+        args.extend_from_slice(flags);
+        args.extend_from_slice(&["busybox", "sleep", "1000"]);
+        env.run_ok(&args);
+        let ns = env.run_ok(&["exec", name, "readlink", "/proc/self/ns/ipc"]);
+        let ns = ns.trim().to_string();
+        assert!(
+            ns.starts_with("ipc:[") && ns != host,
+            "{name}: {ns} vs {host}"
+        );
+        assert!(!seen.contains(&ns), "{name}: {ns} is another's too");
+        seen.push(ns);
     }
-    assert_ne!(private, shareable);
     let id = env.run_ok(&["create", "--ipc", "private", "busybox"]);
     assert_eq!(inspect(&env, id.trim())["HostConfig"]["IpcMode"], "private");
     let id = env.run_ok(&["create", "busybox"]);
