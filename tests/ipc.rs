@@ -2,7 +2,8 @@
 //! namespace with the host's /dev/shm, `none` has no /dev/shm, `private` and `shareable` have
 //! namespaces of their own, `container:NAME` joins a shareable container's (a POSIX message
 //! queue one makes, the other sees), as does `ns:PATH` of its namespace file, and is refused for a private one, a stopped one or an
-//! unknown one; `inspect` shows the mode; bad values are refused with one line.
+//! unknown one; `inspect` shows the mode; containers.conf's `ipcns` is the default; bad values
+//! are refused with one line.
 mod common;
 
 use common::world::{busybox_world, inspect};
@@ -103,6 +104,15 @@ fn private_and_shareable_namespaces_differ_from_the_users_and_from_each_other() 
         inspect(&env, id.trim())["HostConfig"]["IpcMode"],
         "shareable"
     );
+    // containers.conf's `ipcns` is the default; the flag wins over it.
+    env.user().write_file(
+        env.user().config_home.join("containers/containers.conf"),
+        "[containers]\nipcns = \"private\"\n",
+    );
+    let id = env.run_ok(&["create", "busybox"]);
+    assert_eq!(inspect(&env, id.trim())["HostConfig"]["IpcMode"], "private");
+    let id = env.run_ok(&["create", "--ipc", "host", "busybox"]);
+    assert_eq!(inspect(&env, id.trim())["HostConfig"]["IpcMode"], "host");
 }
 
 #[test]
