@@ -1,9 +1,9 @@
 //! `--ipc` through the real binary as the test user: `host` stays in the user's own IPC
 //! namespace with the host's /dev/shm, `none` has no /dev/shm, `private` and `shareable` have
 //! namespaces of their own, `container:NAME` joins a shareable container's (a POSIX message
-//! queue one makes, the other sees), as does `ns:PATH` of its namespace file, and is refused for a private one, a stopped one or an
-//! unknown one; `inspect` shows the mode; containers.conf's `ipcns` is the default; bad values
-//! are refused with one line.
+//! queue one makes, the other sees), as does `ns:PATH` of its namespace file, and is refused
+//! for a private one, a stopped one or an unknown one; `inspect` shows the mode;
+//! containers.conf's `ipcns` is the default; bad values are refused with one line.
 mod common;
 
 use common::world::{busybox_world, inspect};
