@@ -2349,7 +2349,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2560,6 +2560,10 @@ _rcon() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3795,7 +3799,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4006,6 +4010,10 @@ _rcon() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4493,7 +4501,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4704,6 +4712,10 @@ _rcon() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13097,7 +13109,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13308,6 +13320,10 @@ _rcon() {
                     return 0
                     ;;
                 --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -153,6 +153,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l dns -d 'DNS server for
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l dns-search -d 'DNS search domain for /etc/resolv.conf ("." for none)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l dns-option -l dns-opt -d 'Option for /etc/resolv.conf (ndots:2, edns0)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l userns -d 'User namespace: private, keep-id[:uid=N,gid=N], nomap or auto[:size=N]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l ipc -d 'IPC namespace: shareable (its own, others may join; the default), private, host, none (also no /dev/shm), container:NAME (join that container\'s) or ns:PATH' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l uidmap -d 'A uid range of the container\'s own user namespace: CONTAINER:STORE:SIZE (STORE ids are the store\'s namespace\'s: 0 is you); repeatable' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l gidmap -d 'A gid range, as --uidmap (default: the --uidmap ranges)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l log-driver -d 'Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file) (default: containers.conf\'s log_driver, else k8s-file)' -r
@@ -277,6 +278,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l dns -d 'DNS server 
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l dns-search -d 'DNS search domain for /etc/resolv.conf ("." for none)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l dns-option -l dns-opt -d 'Option for /etc/resolv.conf (ndots:2, edns0)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l userns -d 'User namespace: private, keep-id[:uid=N,gid=N], nomap or auto[:size=N]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l ipc -d 'IPC namespace: shareable (its own, others may join; the default), private, host, none (also no /dev/shm), container:NAME (join that container\'s) or ns:PATH' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l uidmap -d 'A uid range of the container\'s own user namespace: CONTAINER:STORE:SIZE (STORE ids are the store\'s namespace\'s: 0 is you); repeatable' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l gidmap -d 'A gid range, as --uidmap (default: the --uidmap ranges)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l log-driver -d 'Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file) (default: containers.conf\'s log_driver, else k8s-file)' -r
@@ -1093,6 +1095,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain for /etc/resolv.conf ("." for none)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -l dns-opt -d 'Option for /etc/resolv.conf (ndots:2, edns0)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: private, keep-id[:uid=N,gid=N], nomap or auto[:size=N]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: shareable (its own, others may join; the default), private, host, none (also no /dev/shm), container:NAME (join that container\'s) or ns:PATH' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'A uid range of the container\'s own user namespace: CONTAINER:STORE:SIZE (STORE ids are the store\'s namespace\'s: 0 is you); repeatable' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'A gid range, as --uidmap (default: the --uidmap ranges)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file) (default: containers.conf\'s log_driver, else k8s-file)' -r
@@ -1217,6 +1220,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain for /etc/resolv.conf ("." for none)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -l dns-opt -d 'Option for /etc/resolv.conf (ndots:2, edns0)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: private, keep-id[:uid=N,gid=N], nomap or auto[:size=N]' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: shareable (its own, others may join; the default), private, host, none (also no /dev/shm), container:NAME (join that container\'s) or ns:PATH' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'A uid range of the container\'s own user namespace: CONTAINER:STORE:SIZE (STORE ids are the store\'s namespace\'s: 0 is you); repeatable' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'A gid range, as --uidmap (default: the --uidmap ranges)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Log driver: k8s-file, journald, none or passthrough (json-file: k8s-file) (default: containers.conf\'s log_driver, else k8s-file)' -r

@@ -481,7 +481,7 @@ pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
             "Path": if r.log_driver == "k8s-file" { cp.log().display().to_string() } else { String::new() },
             "Tag": r.log_tag.as_deref().unwrap_or_default()},
         "UsernsMode": userns_mode(&r.userns),
-        "IpcMode": "private",
+        "IpcMode": r.ipc.inspect(),
         "PidMode": "private",
         "UTSMode": "private",
         "CgroupnsMode": "private",

@@ -394,6 +394,9 @@ pub(super) fn check_flags(a: &RunArgs, pod: &PodRecord) -> anyhow::Result<()> {
     if pod.shares("uts") && a.hostname.is_some() {
         return Err(conflict("--hostname", "UTS namespace"));
     }
+    if pod.shares("ipc") && a.ipc.is_some() {
+        return Err(conflict("--ipc", "IPC namespace"));
+    }
     if !a.userns.is_empty() {
         return Err(conflict("--userns", "user namespace"));
     }
@@ -441,6 +444,10 @@ pub(super) fn join(
         }
         if pod.shares("uts") {
             run.hostname = Some(pod.hostname.clone());
+        }
+        if pod.shares("ipc") {
+            // The infra's namespace, joined at start; containers.conf's `ipcns` yields.
+            run.ipc = Default::default();
         }
         // The pod's --userns is its members' too (an `auto` member gets a slice of its own).
         use crate::container::record::UsernsMode;

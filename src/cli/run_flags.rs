@@ -157,6 +157,10 @@ pub(crate) struct RunArgs {
     /// User namespace: private, keep-id[:uid=N,gid=N], nomap or auto[:size=N]
     #[arg(long, value_name = "MODE", default_value = "")]
     pub(crate) userns: String,
+    /// IPC namespace: shareable (its own, others may join; the default), private, host, none
+    /// (also no /dev/shm), container:NAME (join that container's) or ns:PATH
+    #[arg(long, value_name = "MODE")]
+    pub(crate) ipc: Option<String>,
     /// A uid range of the container's own user namespace: CONTAINER:STORE:SIZE (STORE ids
     /// are the store's namespace's: 0 is you); repeatable
     #[arg(long, value_name = "MAP")]
@@ -470,6 +474,13 @@ impl RunArgs {
             network,
             storage_driver: ctx.storage_driver_for(&userns),
             userns,
+            ipc: crate::container::ipc::IpcMode::parse(
+                &ctx.paths,
+                self.ipc
+                    .as_deref()
+                    .or(conf.containers.ipcns.as_deref())
+                    .unwrap_or(""),
+            )?,
             log_driver,
             log_max_size,
             log_tag,

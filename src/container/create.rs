@@ -419,6 +419,7 @@ fn write_files(
         fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).map_err(io_err(&sub))?;
     }
     let mut spec = spec::build(img, run, &IdMap::detect(), id, &cp.dir)?;
+    crate::container::ipc::apply_to_spec(&run.ipc, &mut spec)?;
     // Members sharing their pod's IPC namespace share its /dev/shm too (POSIX shared memory
     // lives there), as Podman's do; a volume of the user's at /dev/shm still wins.
     if let Some(link) = run.pod.as_ref().filter(|l| l.shares_shm()) {
@@ -524,6 +525,7 @@ fn write_files(
         network: run.network.clone(),
         ports: ports(run, img)?,
         userns: run.userns.clone(),
+        ipc: run.ipc.clone(),
         restart: run.restart.clone(),
         auto_remove: run.auto_remove,
         build: run.build,

@@ -5,6 +5,7 @@ pub(crate) mod cp;
 pub(crate) mod create;
 pub(crate) mod export;
 pub(crate) mod health;
+pub(crate) mod ipc;
 pub(crate) mod list;
 pub(crate) mod names;
 pub(crate) mod record;

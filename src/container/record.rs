@@ -180,6 +180,9 @@ pub(crate) struct ContainerRecord {
     pub(crate) ports: Vec<crate::network::PortMapping>,
     #[serde(default)]
     pub(crate) userns: UsernsMode,
+    /// `--ipc` (records from before it: shareable, as every container's was then).
+    #[serde(default)]
+    pub(crate) ipc: crate::container::ipc::IpcMode,
     #[serde(default)]
     pub(crate) restart: RestartPolicy,
     /// `--rm`: the supervisor removes the container when it ends.

@@ -118,6 +118,8 @@ pub(crate) struct RunConfig {
     /// `-p`, `-P`, `--add-host`, `--dns*`, `--no-hosts`.
     pub(crate) net: crate::network::NetFlags,
     pub(crate) userns: UsernsMode,
+    /// `--ipc`.
+    pub(crate) ipc: crate::container::ipc::IpcMode,
     /// `k8s-file`, `journald`, `none` or `passthrough`.
     pub(crate) log_driver: String,
     /// `--log-opt max-size=` in bytes, 0 for no limit.

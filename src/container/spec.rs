@@ -471,6 +471,9 @@ pub(crate) fn build(
         if typ == LinuxNamespaceType::Network && run.network == NetworkMode::Host {
             continue;
         }
+        if typ == LinuxNamespaceType::Ipc && !run.ipc.makes_namespace() {
+            continue;
+        }
         namespaces.push(
             LinuxNamespaceBuilder::default()
                 .typ(typ)

@@ -75,6 +75,10 @@ pub(crate) const DEFAULT_READONLY_PATHS: [&str; 6] = [
     "/proc/sysrq-trigger",
 ];
 
+/// The spec annotation that says the container has no /dev/shm (`--ipc none`): the plan
+/// then leaves out the default one.
+pub(crate) const NO_SHM_ANNOTATION: &str = "run.rcon.no-shm";
+
 /// The host devices every container gets, bound from the host's /dev.
 pub(crate) const HOST_DEVICES: [&str; 6] = [
     "/dev/null",
@@ -141,6 +145,8 @@ pub(crate) struct PlanInput<'a> {
     pub(crate) etc_dir: Option<&'a Path>,
     /// The process's working folder.
     pub(crate) cwd: &'a str,
+    /// No /dev/shm at all ([`NO_SHM_ANNOTATION`]): the default one is not added.
+    pub(crate) no_shm: bool,
 }
 
 const STD_FLAGS: [(&str, MsFlags, bool); 22] = [
@@ -262,7 +268,8 @@ pub(crate) fn private_namespace() -> nix::Result<()> {
 pub(crate) fn plan(input: &PlanInput<'_>) -> Result<Vec<Step>, MountError> {
     let mut mounts: Vec<Mount> = Vec::new();
     for (dest, typ, source, opts) in default_mounts() {
-        if !input.mounts.iter().any(|m| destination(m) == dest) {
+        let left_out = input.no_shm && dest == "/dev/shm";
+        if !left_out && !input.mounts.iter().any(|m| destination(m) == dest) {
             let mut m = Mount::default();
             m.set_destination(PathBuf::from(dest));
             m.set_typ(Some(typ.to_string()));

@@ -361,6 +361,10 @@ fn plan(
         devpts_from_supervisor: terminal == Terminal::ContainerDevpts,
         etc_dir: rootfs.parent(),
         cwd: &cwd,
+        no_shm: spec
+            .annotations()
+            .as_ref()
+            .is_some_and(|a| a.contains_key(mounts::NO_SHM_ANNOTATION)),
     })
     .map_err(|e| failed(e.to_string()))?;
     let uts = clone_flags & libc::CLONE_NEWUTS as u64 != 0;

@@ -429,7 +429,10 @@ fn host_config(
     if object(h, "Sysctls")?.is_some_and(|s| !s.is_empty()) {
         warnings.push("rcon ignores Sysctls".into());
     }
-    for key in ["PidMode", "IpcMode", "UTSMode", "UsernsMode"] {
+    if let Some(v) = string(h, "IpcMode")?.filter(|v| !v.is_empty()) {
+        flag(a, "ipc", v);
+    }
+    for key in ["PidMode", "UTSMode", "UsernsMode"] {
         if let Some(v) = string(h, key)?.filter(|v| !matches!(*v, "private" | "shareable")) {
             warnings.push(format!(
                 "rcon ignores {key} {v}: each container has namespaces of its own"
@@ -602,7 +605,8 @@ mod tests {
                 "RestartPolicy": {"Name": "on-failure", "MaximumRetryCount": 3},
                 "Memory": 67108864, "NanoCpus": 500000000, "NetworkMode": "default",
                 "Mounts": [{"Type": "tmpfs", "Target": "/t", "TmpfsOptions": {"Mode": 448}}],
-                "LogConfig": {"Type": "json-file", "Config": {}}
+                "LogConfig": {"Type": "json-file", "Config": {}},
+                "IpcMode": "container:db"
             },
             "Healthcheck": {"Test": ["CMD-SHELL", "true"], "Interval": 2000000000}
         }));
@@ -621,6 +625,7 @@ mod tests {
             "--log-driver=k8s-file",
             r#"--health-cmd=["CMD-SHELL","true"]"#,
             "--health-interval=2000000000ns",
+            "--ipc=container:db",
         ] {
             assert!(has(want), "{want} not in {a:?}");
         }

@@ -38,6 +38,7 @@ pids_limit = 100
 tz = "Europe/Paris"
 umask = "0077"
 userns = "keep-id"
+ipcns = "private"
 no_hosts = true
 dns_servers = ["10.0.0.1"]
 dns_searches = ["example.com"]
@@ -64,6 +65,7 @@ dns_bind_port = 5353
     assert_eq!(c.containers.log_size_max, Some(10_000_000));
     assert_eq!(c.containers.pids_limit, Some(100));
     assert_eq!(c.containers.no_hosts, Some(true));
+    assert_eq!(c.containers.ipcns.as_deref(), Some("private"));
     assert!(!c.healthcheck_events());
     assert_eq!(c.events_logger(), "none");
     assert_eq!(c.events_logfile_max_size(), 4096);

@@ -104,6 +104,20 @@ fn host_network_binds_the_hosts_sys_read_only_and_a_terminal_gets_a_console() {
 }
 
 #[test]
+fn a_container_without_ipc_shm_gets_no_default_dev_shm() {
+    let steps = plan(&PlanInput {
+        private_net: true,
+        cwd: "/",
+        no_shm: true,
+        ..Default::default()
+    })
+    .unwrap();
+    let t = targets(&steps);
+    assert!(!t.iter().any(|s| s.ends_with("/dev/shm")), "{t:?}");
+    assert!(t.contains(&"mqueue /dev/mqueue".to_string()), "{t:?}");
+}
+
+#[test]
 fn a_terminal_from_open_pty_brings_its_devpts_instance_along() {
     let steps = plan(&PlanInput {
         private_net: true,

@@ -77,7 +77,7 @@ pub(super) fn join_network(c: &Container, sys: &mut impl Sys) -> Result<(), Fail
         sys.join_namespace(fd, *ns).map_err(|e| {
             Failure::call(
                 Stage::Network,
-                format!("cannot join the pod's {} namespace", ns.name()),
+                format!("cannot join the shared {} namespace", ns.name()),
                 &e,
             )
         })?;

@@ -16,6 +16,7 @@ mod errors;
 pub(crate) mod exit;
 mod handoff;
 mod health;
+mod ipc;
 pub(crate) mod journald;
 mod keepid;
 pub(crate) mod log;
@@ -238,7 +239,10 @@ pub(crate) fn start(
                     .and_then(|peer| peer.open_owner_of(crate::linux::nsenter::Namespace::Mount))
                     .map_err(|e| StartError::Network(e.to_string()))?,
             ),
-            _ => None,
+            // `--ipc container:` or `ns:`: from the user namespace that owns that one.
+            _ => {
+                ipc::owner_userns(paths, &record).map_err(|e| StartError::Network(e.to_string()))?
+            }
         },
     };
     let userns = match &shared {

@@ -392,7 +392,7 @@ impl Supervisor {
             group_add: self.record.group_add.clone(),
             cgroup: self.cgroup.as_ref().map(ContainerCgroup::fd),
             netns: self.net.as_ref().map(|n| n.netns()),
-            joins: super::pod::joins(&self.paths, &self.record)?,
+            joins: super::ipc::joins(&self.paths, &self.record)?,
             pause: super::pod::is_infra(&self.record),
             seccomp: self.seccomp.clone(),
             userns: self.userns.clone(),
