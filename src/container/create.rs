@@ -470,6 +470,8 @@ fn write_files(
         let p = cp.dir.join(file);
         write_new(&p, text.as_bytes()).map_err(io_err(&p))?;
     }
+    let p = cp.dir.join(spec::CONTAINERENV);
+    write_new(&p, containerenv(run, name, id, image).as_bytes()).map_err(io_err(&p))?;
     if let Some(filter) = &seccomp.1 {
         let p = cp.dir.join(seccomp::FILE);
         write_new(&p, &filter.to_bytes()).map_err(io_err(&p))?;
@@ -707,4 +709,19 @@ mod tests {
         assert!(list::is_full_id(&a), "{a}");
         assert_ne!(a, b);
     }
+}
+
+/// The text of /run/.containerenv: empty, or with `--privileged` what the container is (the
+/// engine and its version, name, ID, image as given, image ID, rootless), as Podman writes it.
+fn containerenv(run: &RunConfig, name: &str, id: &str, image: &ImageRecord) -> String {
+    if !run.privileged {
+        return String::new();
+    }
+    format!(
+        "engine=\"rcon-{}\"\nname=\"{name}\"\nid=\"{id}\"\nimage=\"{}\"\nimageid=\"{}\"\nrootless={}\n",
+        env!("CARGO_PKG_VERSION"),
+        run.image,
+        image.id.hex(),
+        u8::from(!nix::unistd::geteuid().is_root()),
+    )
 }

@@ -313,6 +313,7 @@ fn mounts(run: &RunConfig, dir: &Path) -> Result<Vec<Mount>> {
         ("hosts", "/etc/hosts"),
         ("hostname", "/etc/hostname"),
         ("resolv.conf", "/etc/resolv.conf"),
+        (CONTAINERENV, "/run/.containerenv"),
     ] {
         if name == "hosts" && run.net.no_hosts {
             // `--no-hosts`: the image's own /etc/hosts.
@@ -328,6 +329,10 @@ fn mounts(run: &RunConfig, dir: &Path) -> Result<Vec<Mount>> {
     }
     Ok(m)
 }
+
+/// The generated file of `containers/<id>/` bound at /run/.containerenv: that this is a
+/// container (Podman's marker, which tools test for), and with `--privileged` which one.
+pub(crate) const CONTAINERENV: &str = ".containerenv";
 
 /// Podman's default for a tmpfs the user asks for (`--tmpfs`, `--mount type=tmpfs`): the
 /// image's files at that place are copied into it (`tmpcopyup`), unless `notmpcopyup`.

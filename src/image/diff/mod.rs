@@ -89,7 +89,8 @@ pub(crate) struct Options {
     pub(crate) mtimes: Mtimes,
     /// Names inside the layer (no leading `/`) of the container's mount destinations: an
     /// empty file or folder there is the mount point rcon made (`/etc/hosts` of an image
-    /// without one, a volume's folder), not a change, and is left out.
+    /// without one, a volume's folder), not a change, and is left out, with a folder around
+    /// destinations that holds nothing else (the `/run` of `/run/.containerenv`).
     pub(crate) mount_targets: BTreeSet<Vec<u8>>,
 }
 
