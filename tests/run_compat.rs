@@ -86,3 +86,94 @@ fn containerenv_is_in_every_container_and_its_mount_points_stay_out_of_diff_and_
     ]);
     assert_eq!(env.run_ok(&["diff", "own"]), "A /run\nA /run/mine\n");
 }
+
+#[test]
+fn the_default_environment_is_podmans_and_unsetenv_takes_defaults_not_flags() {
+    let (env, _reg) = busybox_world();
+    let out = env.run_ok(&["run", "--rm", "busybox", "env"]);
+    assert!(out.lines().any(|l| l == "TERM=xterm"), "{out}");
+    assert!(out.lines().any(|l| l == "container=rcon"), "{out}");
+    let out = env.run_ok(&["run", "--rm", "--unsetenv", "TERM", "busybox", "env"]);
+    assert!(!out.contains("TERM="), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("PATH=")), "{out}");
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "--unsetenv-all",
+        "-e",
+        "TERM=abc",
+        "busybox",
+        "/bin/env",
+    ]);
+    for gone in ["PATH=", "container=", "TERM=xterm"] {
+        assert!(!out.contains(gone), "{gone}: {out}");
+    }
+    assert!(out.lines().any(|l| l == "TERM=abc"), "{out}");
+    // create keeps them for the container's every start.
+    env.run_ok(&[
+        "create",
+        "--name",
+        "c",
+        "--unsetenv",
+        "container",
+        "busybox",
+        "env",
+    ]);
+    let out = env.run_ok(&["start", "--attach", "c"]);
+    assert!(!out.contains("container="), "{out}");
+}
+
+#[test]
+fn a_workdir_given_must_exist_unless_a_mount_makes_it_and_mtab_is_a_link() {
+    let (env, _reg) = busybox_world();
+    let (code, err) = env.run_fail(&[
+        "run",
+        "--rm",
+        "--workdir",
+        "/i/do/not/exist",
+        "busybox",
+        "pwd",
+    ]);
+    assert_eq!(code, 126, "{err}");
+    assert!(
+        err.contains("workdir \"/i/do/not/exist\" does not exist on container"),
+        "{err}"
+    );
+    let dir = env.user().home.join("vol");
+    env.user().mkdirs(&dir);
+    env.user().write_file("vol/content", "hello\n");
+    let vol = format!("{}:/NotOnTheImage", dir.display());
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "-w",
+        "/NotOnTheImage",
+        "-v",
+        &vol,
+        "busybox",
+        "cat",
+        "content",
+    ]);
+    assert_eq!(out, "hello\n");
+    let file = format!("{}/content:/Around/foo", dir.display());
+    let out = env.run_ok(&[
+        "run", "--rm", "-w", "/Around", "-v", &file, "busybox", "cat", "foo",
+    ]);
+    assert_eq!(out, "hello\n");
+    // The image's own working folder is made when missing, as before.
+    let out = env.run_ok(&["run", "--rm", "-w", "/tmp", "busybox", "pwd"]);
+    assert_eq!(out, "/tmp\n");
+
+    // /etc/mtab: a link to /proc/mounts, no change of the container's.
+    env.run_ok(&["run", "--name", "m", "busybox", "readlink", "/etc/mtab"]);
+    assert_eq!(env.run_ok(&["logs", "m"]), "/proc/mounts\n");
+    assert_eq!(env.run_ok(&["diff", "m"]), "");
+    // A build step that removes it leaves an image whose containers get it again.
+    let ctx = env.user().home.join("ctx");
+    env.user().mkdirs(&ctx);
+    env.user()
+        .write_file("ctx/Containerfile", "FROM busybox\nRUN rm /etc/mtab\n");
+    env.run_ok(&["build", "-q", "-t", "nomtab", ctx.to_str().unwrap()]);
+    let out = env.run_ok(&["run", "--rm", "nomtab", "readlink", "/etc/mtab"]);
+    assert_eq!(out, "/proc/mounts\n");
+}

@@ -44,6 +44,12 @@ pub(crate) struct RunArgs {
     /// Set an environment variable (NAME=VALUE, or NAME for the host's value)
     #[arg(short, long = "env", value_name = "ENV")]
     pub(crate) env: Vec<String>,
+    /// Leave out this default or image environment variable (TERM, container, PATH…)
+    #[arg(long, value_name = "NAME")]
+    pub(crate) unsetenv: Vec<String>,
+    /// Leave out every default, containers.conf and image environment variable
+    #[arg(long)]
+    pub(crate) unsetenv_all: bool,
     /// Read environment variables from a file (NAME=VALUE lines)
     #[arg(long, value_name = "FILE")]
     pub(crate) env_file: Vec<PathBuf>,
@@ -385,7 +391,10 @@ impl RunArgs {
             auto_remove: self.rm,
             build: false,
             env,
+            unsetenv: self.unsetenv.clone(),
+            unsetenv_all: self.unsetenv_all,
             workdir: self.workdir.as_deref().map(rc::parse_workdir).transpose()?,
+            workdir_must_exist: self.workdir.is_some(),
             user: self.user.as_deref().map(rc::parse_user).transpose()?,
             group_add: {
                 // Podman's words; keeping the user's own groups needs crun's run.oci.keep_

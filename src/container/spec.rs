@@ -148,28 +148,41 @@ impl Env {
     }
 }
 
-/// The environment: defaults (PATH, TERM with -t, container=rcon, HOSTNAME), then
-/// containers.conf's `env`, then the image's,
-/// then the run flags' (`--env-host`, `--env-file`, `-e`, already in that order).
+/// The environment: defaults (PATH, TERM=xterm, container=rcon), then containers.conf's `env`
+/// (whose built-in value is PATH and TERM=xterm, as Podman's), then the image's, less what
+/// `--unsetenv` names (all of it with `--unsetenv-all`); then HOSTNAME unless one of those
+/// set it, TERM=xterm with a terminal, and last the run flags' (`--env-host`, `--env-file`,
+/// `-e`, already in that order), which `--unsetenv` never takes.
 pub(crate) fn environment(img: &Value, run: &RunConfig, hostname: &str) -> Vec<String> {
     let mut env = Env::default();
-    env.set("PATH", DEFAULT_PATH);
-    if run.tty {
+    if !run.unsetenv_all {
+        env.set("PATH", DEFAULT_PATH);
         env.set("TERM", "xterm");
-    }
-    env.set("container", "rcon");
-    env.set("HOSTNAME", hostname);
-    let conf = crate::config::containers_conf::ContainersConf::current();
-    for entry in conf.containers.env.iter().flatten() {
-        if let Some((k, v)) = entry.split_once('=').filter(|(k, _)| !k.is_empty()) {
-            env.set(k, v);
+        env.set("container", "rcon");
+        let conf = crate::config::containers_conf::ContainersConf::current();
+        let conf_env = conf
+            .containers
+            .env
+            .clone()
+            .unwrap_or_else(|| vec![format!("PATH={DEFAULT_PATH}"), "TERM=xterm".to_string()]);
+        for entry in &conf_env {
+            if let Some((k, v)) = entry.split_once('=').filter(|(k, _)| !k.is_empty()) {
+                env.set(k, v);
+            }
         }
-    }
-    for entry in string_list(image_field(img, "Env")) {
-        match entry.split_once('=') {
-            Some((k, v)) => env.set(k, v),
-            None => env.set(&entry, ""),
+        for entry in string_list(image_field(img, "Env")) {
+            match entry.split_once('=') {
+                Some((k, v)) => env.set(k, v),
+                None => env.set(&entry, ""),
+            }
         }
+        env.0.retain(|(k, _)| !run.unsetenv.contains(k));
+    }
+    if !env.0.iter().any(|(k, _)| k == "HOSTNAME") {
+        env.set("HOSTNAME", hostname);
+    }
+    if run.tty && !env.0.iter().any(|(k, _)| k == "TERM") {
+        env.set("TERM", "xterm");
     }
     for (k, v) in &run.env {
         env.set(k, v);
@@ -499,7 +512,7 @@ pub(crate) fn build(
         .readonly_paths(readonly)
         .build()
         .map_err(build_err("linux"))?;
-    SpecBuilder::default()
+    let mut spec = SpecBuilder::default()
         .version("1.0.2")
         .root(
             RootBuilder::default()
@@ -513,7 +526,12 @@ pub(crate) fn build(
         .mounts(mounts(run, dir)?)
         .linux(linux)
         .build()
-        .map_err(build_err("spec"))
+        .map_err(build_err("spec"))?;
+    if run.workdir_must_exist {
+        let key = crate::linux::mounts::WORKDIR_ANNOTATION.to_string();
+        spec.set_annotations(Some([(key, "true".to_string())].into()));
+    }
+    Ok(spec)
 }
 
 #[cfg(test)]
@@ -595,15 +613,39 @@ mod tests {
                 "PATH=/img/bin",
                 "TERM=xterm",
                 "container=rcon",
-                "HOSTNAME=abc",
                 "A=img",
                 "B=flag",
+                "HOSTNAME=abc",
                 "C=c"
             ]
         );
         let env = environment(&cfg(json!({})), &run(), "h");
         assert_eq!(env[0], format!("PATH={DEFAULT_PATH}"));
-        assert!(!env.iter().any(|e| e.starts_with("TERM=")));
+        assert!(env.iter().any(|e| e == "TERM=xterm"), "{env:?}");
+        // --unsetenv takes a default or the image's, never a flag's.
+        let r = RunConfig {
+            unsetenv: vec!["TERM".into(), "A".into(), "C".into()],
+            env: vec![("C".into(), "c".into())],
+            ..run()
+        };
+        let env = environment(&img, &r, "h");
+        assert_eq!(
+            env,
+            [
+                "PATH=/img/bin",
+                "container=rcon",
+                "B=img",
+                "HOSTNAME=h",
+                "C=c"
+            ]
+        );
+        // --unsetenv-all: the flags' alone, and the host name.
+        let r = RunConfig {
+            unsetenv_all: true,
+            env: vec![("TERM".into(), "abc".into())],
+            ..run()
+        };
+        assert_eq!(environment(&img, &r, "h"), ["HOSTNAME=h", "TERM=abc"]);
     }
 
     #[test]

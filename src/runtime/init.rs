@@ -361,6 +361,11 @@ fn plan(
         devpts_from_supervisor: terminal == Terminal::ContainerDevpts,
         etc_dir: rootfs.parent(),
         cwd: &cwd,
+        cwd_must_exist: spec
+            .annotations()
+            .as_ref()
+            .and_then(|a| a.get(mounts::WORKDIR_ANNOTATION))
+            .is_some_and(|v| v == "true"),
     })
     .map_err(|e| failed(e.to_string()))?;
     let uts = clone_flags & libc::CLONE_NEWUTS as u64 != 0;

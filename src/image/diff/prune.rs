@@ -11,8 +11,9 @@
 use super::tree::{get_xattr, list, open_at};
 use super::DiffError;
 use crate::image::unpack::OPAQUE_XATTR;
+use crate::linux::mounts::MTAB;
 use nix::errno::Errno;
-use nix::fcntl::{AtFlags, OFlag};
+use nix::fcntl::{readlinkat, AtFlags, OFlag};
 use nix::sys::stat::{fstat, fstatat, futimens, FileStat, SFlag};
 use nix::sys::time::TimeSpec;
 use nix::unistd::{unlinkat, UnlinkatFlags};
@@ -30,7 +31,8 @@ pub(super) fn prune_mount_points(
     // Each destination and the folders around it, outermost first: a folder that goes takes
     // what it holds along, so nothing below it is looked at again.
     let mut candidates: BTreeSet<&[u8]> = BTreeSet::new();
-    for path in targets {
+    let mtab = &MTAB.0.as_bytes()[1..];
+    for path in targets.iter().map(Vec::as_slice).chain([mtab]) {
         for (i, b) in path.iter().enumerate() {
             if *b == b'/' {
                 candidates.insert(&path[..i]);
@@ -84,7 +86,7 @@ pub(super) fn prune_mount_points(
 
 /// Whether the name `name` in the folder `dir`, `path` inside the layer, with status `st`, is
 /// only what rcon made for the container's mounts: an empty regular file at a destination in
-/// `targets`, or a folder without the opaque mark, at a destination or around one, that holds
+/// `targets`, the /etc/mtab symlink every container gets ([`MTAB`]), or a folder without the opaque mark, at a destination or around one, that holds
 /// nothing but such names. Such a name is no change of the container's and stays out of its
 /// layer, as Podman keeps a mount point out of `diff`.
 pub(super) fn made_for_mounts(
@@ -95,11 +97,19 @@ pub(super) fn made_for_mounts(
     targets: &BTreeSet<Vec<u8>>,
 ) -> Result<bool, Errno> {
     let fmt = SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT;
+    let mtab = &MTAB.0.as_bytes()[1..];
     if fmt == SFlag::S_IFREG {
         return Ok(st.st_size == 0 && targets.contains(path));
     }
-    let around = |t: &Vec<u8>| t.len() > path.len() && t.starts_with(path) && t[path.len()] == b'/';
-    if fmt != SFlag::S_IFDIR || !(targets.contains(path) || targets.iter().any(around)) {
+    if fmt == SFlag::S_IFLNK {
+        return Ok(
+            path == mtab && readlinkat(Some(dir.as_raw_fd()), name).is_ok_and(|to| to == MTAB.1)
+        );
+    }
+    let around = |t: &[u8]| t.len() > path.len() && t.starts_with(path) && t[path.len()] == b'/';
+    if fmt != SFlag::S_IFDIR
+        || !(targets.contains(path) || around(mtab) || targets.iter().any(|t| around(t)))
+    {
         return Ok(false);
     }
     let fd = match open_at(

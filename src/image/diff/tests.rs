@@ -316,6 +316,9 @@ fn empty_mount_points_are_left_out_and_changes_under_them_kept() {
     fs::create_dir_all(upper.join("srv/a")).unwrap();
     fs::write(upper.join("srv/a/m"), b"").unwrap();
     fs::write(upper.join("srv/kept"), b"").unwrap();
+    // The /etc/mtab link every container gets; one leading elsewhere is the container's.
+    std::os::unix::fs::symlink("/proc/mounts", upper.join("etc/mtab")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mounts", upper.join("srv/mtab")).unwrap();
     let targets = [
         "/etc/hosts",
         "//data/",
@@ -333,12 +336,20 @@ fn empty_mount_points_are_left_out_and_changes_under_them_kept() {
     let names: Vec<&str> = seen.iter().map(|s| s.path.as_str()).collect();
     assert_eq!(
         names,
-        ["etc/", "etc/motd", "full/", "full/sub/", "srv/", "srv/kept"]
+        [
+            "etc/",
+            "etc/motd",
+            "full/",
+            "full/sub/",
+            "srv/",
+            "srv/kept",
+            "srv/mtab"
+        ]
     );
     // Adopted as a build step's layer: the tree loses exactly what the layer leaves out.
     let root = fs::File::open(&upper).unwrap();
     prune::prune_mount_points(root.as_fd(), &opts.mount_targets).unwrap();
-    for gone in ["run", "data", "srv/a", "etc/hosts"] {
+    for gone in ["run", "data", "srv/a", "etc/hosts", "etc/mtab"] {
         assert!(fs::symlink_metadata(upper.join(gone)).is_err(), "{gone}");
     }
     assert_eq!(read_back(&layer(&upper, opts)), seen);
