@@ -177,3 +177,38 @@ fn a_workdir_given_must_exist_unless_a_mount_makes_it_and_mtab_is_a_link() {
     let out = env.run_ok(&["run", "--rm", "nomtab", "readlink", "/etc/mtab"]);
     assert_eq!(out, "/proc/mounts\n");
 }
+
+#[test]
+fn timeout_kills_the_container_with_podmans_code_and_inspect_shows_the_image_digest() {
+    let (env, _reg) = busybox_world();
+    let out = env.run(&[
+        "run",
+        "--name",
+        "t",
+        "--timeout",
+        "1",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    assert_eq!(out.code, Some(255), "{out}");
+    let state = env.run_ok(&[
+        "inspect",
+        "--format",
+        "{{.State.Status}} {{.State.ExitCode}} {{.Config.Timeout}}",
+        "t",
+    ]);
+    assert_eq!(state.trim(), "exited -1 1");
+    // --latest names the container created last.
+    env.run_ok(&["create", "--name", "last", "busybox", "true"]);
+    let name = env.run_ok(&["inspect", "-l", "--format", "{{.Name}}"]);
+    assert_eq!(name.trim(), "last");
+    let name = env.run_ok(&["container", "inspect", "--latest", "--format", "{{.Name}}"]);
+    assert_eq!(name.trim(), "last");
+    // ImageDigest is the manifest's digest the image came by, as `image inspect` shows it.
+    let digest = env.run_ok(&["image", "inspect", "--format", "{{.Digest}}", "busybox"]);
+    let id = env.run_ok(&["image", "inspect", "--format", "{{.Id}}", "busybox"]);
+    assert_ne!(digest, id);
+    let shown = env.run_ok(&["inspect", "--format", "{{.ImageDigest}}", "last"]);
+    assert_eq!(shown, digest);
+}

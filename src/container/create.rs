@@ -255,6 +255,10 @@ fn extra(run: &RunConfig, img: &Value, seccomp: &seccomp::Choice) -> BTreeMap<St
     put("ExtraHosts", json!(extra_hosts));
     put("CreateCommand", json!(run.create_command));
     put("ContainerIDFile", json!(run.cidfile));
+    put(
+        "Timeout",
+        json!(run.timeout).as_u64().filter(|t| *t > 0).into(),
+    );
     m
 }
 
@@ -535,6 +539,8 @@ fn write_files(
         healthcheck: crate::container::health::resolve(img, &run.health),
         extra: {
             let mut x = extra(run, img, &seccomp.0);
+            // The manifest the image came by, for inspect's ImageDigest.
+            x.insert("ImageDigest".to_string(), json!(image.digest.to_string()));
             if !mounts.record.is_empty() {
                 let inspect = serde_json::to_value(&mounts.record).unwrap_or_default();
                 x.insert("Mounts".to_string(), inspect);

@@ -162,6 +162,9 @@ struct Supervisor {
     health_restart: bool,
     /// When a container the healthcheck stopped is killed (its stop timeout).
     health_kill_at: Option<Instant>,
+    /// `--timeout`: when this run is killed, and whether it was.
+    timeout_at: Option<Instant>,
+    timed_out: bool,
     /// When the resident set is trimmed ([`TRIM_AFTER`]), once.
     trim_at: Option<Instant>,
     /// `--userns keep-id`: the container's own user namespace, entered by its process.
@@ -315,6 +318,8 @@ impl Supervisor {
             health,
             health_restart: false,
             health_kill_at: None,
+            timeout_at: None,
+            timed_out: false,
             trim_at: None,
             userns,
         })
@@ -339,12 +344,19 @@ impl Supervisor {
             }
             // Before the CLI returns: `inspect` right after `run -d` finds `starting`.
             self.health_begin();
+            self.timeout_begin();
             reporter.report(&Frame::Started { pid: init });
             if self.restarts == 0 {
                 self.trim_at = Some(Instant::now() + TRIM_AFTER);
             }
             let began = Instant::now();
             let code = self.pump(init);
+            // Killed by --timeout: Podman's -1 (rcon run exits 255).
+            let code = if std::mem::take(&mut self.timed_out) {
+                -1
+            } else {
+                code
+            };
             // A rename while it ran: the events name the container as it is called now.
             if let Ok(Some(now)) = crate::container::list::load(&self.paths, &self.record.id) {
                 self.record.name = now.name;
@@ -569,6 +581,7 @@ impl Supervisor {
             }
             self.net_ops(code.is_some());
             if code.is_none() {
+                self.timeout_tick(init);
                 self.health_tick(init);
             }
             if self.trim_at.is_some_and(|t| Instant::now() >= t) {
