@@ -212,3 +212,42 @@ fn timeout_kills_the_container_with_podmans_code_and_inspect_shows_the_image_dig
     let shown = env.run_ok(&["inspect", "--format", "{{.ImageDigest}}", "last"]);
     assert_eq!(shown, digest);
 }
+
+#[test]
+fn hostuser_adds_the_host_users_passwd_entry_and_an_unknown_one_fails_the_start() {
+    let (env, _reg) = busybox_world();
+    let me = &env.user().name;
+    let uid = env.user().uid.to_string();
+    let (code, _) = env.run_fail(&["run", "--rm", "busybox", "grep", me, "/etc/passwd"]);
+    assert_eq!(code, 1);
+    for given in [me.as_str(), uid.as_str()] {
+        let out = env.run_ok(&[
+            "run",
+            "--rm",
+            "--hostuser",
+            given,
+            "busybox",
+            "grep",
+            me,
+            "/etc/passwd",
+        ]);
+        let fields: Vec<&str> = out.trim().split(':').collect();
+        assert_eq!(fields[0], me, "{out}");
+        assert_eq!(fields[2], uid, "{out}");
+    }
+    let out = env.run_ok(&[
+        "run",
+        "--rm",
+        "--hostuser",
+        &uid,
+        "--user",
+        &uid,
+        "busybox",
+        "id",
+        "-un",
+    ]);
+    assert_eq!(out.trim(), me);
+    let (code, err) = env.run_fail(&["run", "--rm", "--hostuser", "bogus", "busybox", "true"]);
+    assert_eq!(code, 126, "{err}");
+    assert!(err.contains("--hostuser bogus: no such user"), "{err}");
+}

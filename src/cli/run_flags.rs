@@ -44,6 +44,9 @@ pub(crate) struct RunArgs {
     /// Set an environment variable (NAME=VALUE, or NAME for the host's value)
     #[arg(short, long = "env", value_name = "ENV")]
     pub(crate) env: Vec<String>,
+    /// Add this host user (name or uid) to the container's /etc/passwd (repeatable)
+    #[arg(long, value_name = "USER")]
+    pub(crate) hostuser: Vec<String>,
     /// Kill the container after this many seconds (0: no limit); it exits with -1
     #[arg(long, value_name = "SECONDS", default_value_t = 0)]
     pub(crate) timeout: u32,
@@ -396,6 +399,7 @@ impl RunArgs {
             env,
             unsetenv: self.unsetenv.clone(),
             timeout: self.timeout,
+            host_users: self.hostuser.clone(),
             unsetenv_all: self.unsetenv_all,
             workdir: self.workdir.as_deref().map(rc::parse_workdir).transpose()?,
             workdir_must_exist: self.workdir.is_some(),

@@ -255,6 +255,7 @@ fn extra(run: &RunConfig, img: &Value, seccomp: &seccomp::Choice) -> BTreeMap<St
     put("ExtraHosts", json!(extra_hosts));
     put("CreateCommand", json!(run.create_command));
     put("ContainerIDFile", json!(run.cidfile));
+    put("HostUsers", json!(run.host_users));
     put(
         "Timeout",
         json!(run.timeout).as_u64().filter(|t| *t > 0).into(),

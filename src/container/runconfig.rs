@@ -76,6 +76,8 @@ pub(crate) struct RunConfig {
     pub(crate) build: bool,
     /// `--env-host`, `--env-file` and `-e` entries resolved, in that order (later wins).
     pub(crate) env: Vec<(String, String)>,
+    /// `--hostuser`: host users (names or uids) given a passwd entry in the container.
+    pub(crate) host_users: Vec<String>,
     /// `--timeout`: seconds a run may last before it is killed; 0 for no limit.
     pub(crate) timeout: u32,
     /// `--unsetenv`: defaults and image variables left out.

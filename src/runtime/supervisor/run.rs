@@ -83,7 +83,7 @@ pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(
         Err(e) => {
             note(&format!("container {id}: {e}"));
             reporter.report(&Frame::Error {
-                code: 125,
+                code: e.exit_code(),
                 message: e.to_string(),
             });
             1
@@ -281,6 +281,7 @@ impl Supervisor {
             &ids,
         )?;
         let userns = super::keepid::prepare(&record, &spec, &rootfs, &ids)?;
+        super::keepid::add_host_users(&record, &rootfs)?;
         // After the mount: a FUSE server forked by it must not hold slirp4netns's exit pipe.
         // Waited for at the first start.
         let plan = crate::container::list::network_plan(&paths, &record)?;
