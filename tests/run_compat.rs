@@ -6,6 +6,23 @@
 mod common;
 
 use common::world::busybox_world;
+use common::TestEnv;
+
+/// The entry names of `rcon export NAME`, without a trailing `/`.
+fn exported(env: &TestEnv, name: &str) -> Vec<String> {
+    let file = env.user().home.join(format!("{name}.tar"));
+    env.run_ok(&["export", "-o", file.to_str().unwrap(), name]);
+    let mut ar = tar::Archive::new(std::fs::File::open(&file).unwrap());
+    ar.entries()
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path().unwrap().to_string_lossy().into_owned();
+            path.trim_start_matches("./")
+                .trim_end_matches('/')
+                .to_string()
+        })
+        .collect()
+}
 
 #[test]
 fn containerenv_is_in_every_container_and_its_mount_points_stay_out_of_diff_and_commit() {
@@ -73,6 +90,15 @@ fn containerenv_is_in_every_container_and_its_mount_points_stay_out_of_diff_and_
             "A /new\n",
             "{driver}"
         );
+        // export: the image's tree and the container's change, nothing rcon made.
+        let names = exported(&env, &name);
+        assert!(names.contains(&"new".to_string()), "{names:?}");
+        assert!(names.contains(&"bin/sh".to_string()), "{names:?}");
+        let made: Vec<&String> = names
+            .iter()
+            .filter(|n| n.starts_with("run") || *n == "etc/mtab")
+            .collect();
+        assert!(made.is_empty(), "{driver}: {made:?}");
     }
     // What the container itself puts in /run is its own change, and kept.
     env.run_ok(&[
@@ -85,6 +111,14 @@ fn containerenv_is_in_every_container_and_its_mount_points_stay_out_of_diff_and_
         "echo x > /run/mine",
     ]);
     assert_eq!(env.run_ok(&["diff", "own"]), "A /run\nA /run/mine\n");
+    // An image with its own /run keeps it in an export; the marker's mount point still goes.
+    let tar = env.user().home.join("own.tar");
+    exported(&env, "own");
+    env.run_ok(&["import", tar.to_str().unwrap(), "localhost/withrun"]);
+    env.run_ok(&["run", "--name", "w", "localhost/withrun", "true"]);
+    let names = exported(&env, "w");
+    let run: Vec<&String> = names.iter().filter(|n| n.starts_with("run")).collect();
+    assert_eq!(run, ["run", "run/mine"]);
 }
 
 #[test]

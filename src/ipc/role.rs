@@ -158,8 +158,13 @@ pub(crate) enum CpOp {
     /// one entry under its name.
     OutCopy { path: String, single_uid: bool },
     /// Packs the container's root filesystem alone (no volumes, nothing mounted on it) as a
-    /// layer is written, owners as the container sees them (`rcon export`).
-    Export { single_uid: bool },
+    /// layer is written, owners as the container sees them (`rcon export`), without the
+    /// absolute paths `excluded` (what rcon made for mounts in the writable layer).
+    Export {
+        single_uid: bool,
+        #[serde(default)]
+        excluded: Vec<String>,
+    },
     /// Lists, as a JSON array of absolute paths on its stdout (sorted by name at each level),
     /// what a build's `COPY --from` wildcard names: below the folder `base` (symlinks on the
     /// way followed inside the root), every path `depth` components deep or less whose path

@@ -30,6 +30,7 @@ mod tests;
 
 pub(crate) use crate::ipc::role::Mtimes;
 use nix::errno::Errno;
+pub(crate) use prune::made_in_upper;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::os::fd::AsFd;
@@ -92,15 +93,24 @@ pub(crate) struct Options {
     /// without one, a volume's folder), not a change, and is left out, with a folder around
     /// destinations that holds nothing else (the `/run` of `/run/.containerenv`).
     pub(crate) mount_targets: BTreeSet<Vec<u8>>,
+    /// Names inside the layer left out with all they hold, whatever they are.
+    pub(crate) excluded: BTreeSet<Vec<u8>>,
 }
 
 impl Options {
+    /// These options leaving out the absolute paths `paths` (with all they hold).
+    pub(crate) fn excluding(mut self, paths: &[String]) -> Options {
+        self.excluded = paths.iter().filter_map(|p| layer_name(p)).collect();
+        self
+    }
+
     /// Options from the role's arguments; `mount_targets` as absolute paths.
     pub(crate) fn new(single_uid: bool, mtimes: Mtimes, mount_targets: &[String]) -> Options {
         Options {
             single_uid,
             mtimes,
             mount_targets: mount_targets.iter().filter_map(|t| layer_name(t)).collect(),
+            excluded: BTreeSet::new(),
         }
     }
 }

@@ -166,6 +166,56 @@ fn remove_made(dir: BorrowedFd<'_>, name: &OsStr) -> Result<(), Errno> {
     unlinkat(Some(dir.as_raw_fd()), name, UnlinkatFlags::RemoveDir)
 }
 
+/// The absolute paths in the writable layer `upper` that [`made_for_mounts`] finds made for the
+/// mount destinations `targets` (or the /etc/mtab link) and `below` (the image's layers) does
+/// not have: what an export of the merged tree leaves out. Read from the caller's side; a name
+/// it may not read counts as the container's.
+pub(crate) fn made_in_upper(
+    upper: &std::path::Path,
+    targets: &[String],
+    below: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let opts = super::Options::new(false, super::Mtimes::Keep, targets);
+    let Ok(root) = std::fs::File::open(upper) else {
+        return Vec::new();
+    };
+    let mtab = &MTAB.0.as_bytes()[1..];
+    let mut candidates: BTreeSet<&[u8]> = BTreeSet::new();
+    for path in opts.mount_targets.iter().map(Vec::as_slice).chain([mtab]) {
+        for (i, b) in path.iter().enumerate() {
+            if *b == b'/' {
+                candidates.insert(&path[..i]);
+            }
+        }
+        candidates.insert(path);
+    }
+    let mut made: Vec<&[u8]> = Vec::new();
+    for path in candidates {
+        if made
+            .iter()
+            .any(|m| path.starts_with(m) && path.get(m.len()) == Some(&b'/'))
+        {
+            continue;
+        }
+        let shown = format!("/{}", String::from_utf8_lossy(path));
+        let (parent, name) = split(path);
+        let Ok(Some(dir)) = open_parent(root.as_fd(), parent) else {
+            continue;
+        };
+        let Ok(st) = fstatat(Some(dir.as_raw_fd()), name, AtFlags::AT_SYMLINK_NOFOLLOW) else {
+            continue;
+        };
+        if made_for_mounts(dir.as_fd(), name, path, &st, &opts.mount_targets).unwrap_or(false)
+            && !below(&shown)
+        {
+            made.push(path);
+        }
+    }
+    made.iter()
+        .map(|p| format!("/{}", String::from_utf8_lossy(p)))
+        .collect()
+}
+
 /// `a/b/c` as (`a/b`, `c`); a name at the top has an empty parent.
 fn split(path: &[u8]) -> (&[u8], &OsStr) {
     match path.iter().rposition(|&b| b == b'/') {

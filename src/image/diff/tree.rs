@@ -87,6 +87,9 @@ impl<W: Write> Walker<'_, W> {
                 Err(e) => return Err(DiffError::at(&path, e)),
             };
             let targets = &self.opts.mount_targets;
+            if self.opts.excluded.contains(&path) {
+                continue;
+            }
             if super::prune::made_for_mounts(dir, &name, &path, &st, targets)
                 .map_err(|e| DiffError::at(&path, e))?
             {
