@@ -285,3 +285,38 @@ fn hostuser_adds_the_host_users_passwd_entry_and_an_unknown_one_fails_the_start(
     assert_eq!(code, 126, "{err}");
     assert!(err.contains("--hostuser bogus: no such user"), "{err}");
 }
+
+#[test]
+fn preserve_fds_passes_rcons_descriptors_at_the_same_numbers() {
+    let (env, _reg) = busybox_world();
+    let file = env.user().write_file("fd-content", "through fd 4\n");
+    // sh opens 4 on the file and leaves 3 closed: the container gets 4, and no 3.
+    let script = format!(
+        "exec 3<&- 4<{}; exec {} run --rm -i --preserve-fds 2 busybox sh -c \
+         'cat <&4; for n in 3 4; do [ -e /proc/$$/fd/$n ] && echo open $n; done'",
+        file.display(),
+        common::bins().rcon.display()
+    );
+    let out = env.user().command("sh", &["-c", &script]);
+    let out = common::run_command(out, None, std::time::Duration::from_secs(120));
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(out.stdout, "through fd 4\nopen 4\n");
+    // Detached, the descriptors stay with it for its whole run.
+    let script = format!(
+        "exec 4<{}; exec {} run -d --name d --preserve-fds 2 busybox sh -c 'sleep 0.5; cat <&4'",
+        file.display(),
+        common::bins().rcon.display()
+    );
+    let out = common::run_command(
+        env.user().command("sh", &["-c", &script]),
+        None,
+        std::time::Duration::from_secs(120),
+    );
+    assert_eq!(out.code, Some(0), "{out}");
+    env.run_ok(&["wait", "d"]);
+    assert_eq!(env.run_ok(&["logs", "d"]), "through fd 4\n");
+    let line = env
+        .run(&["create", "--preserve-fds", "1", "busybox"])
+        .error_125();
+    assert!(line.contains("--preserve-fds is for run"), "{line}");
+}

@@ -44,6 +44,9 @@ pub(crate) struct RunArgs {
     /// Set an environment variable (NAME=VALUE, or NAME for the host's value)
     #[arg(short, long = "env", value_name = "ENV")]
     pub(crate) env: Vec<String>,
+    /// Pass N more descriptors (3 to 3+N-1) of rcon's to the container's process (run only)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) preserve_fds: u32,
     /// Add this host user (name or uid) to the container's /etc/passwd (repeatable)
     #[arg(long, value_name = "USER")]
     pub(crate) hostuser: Vec<String>,

@@ -171,6 +171,12 @@ impl Sys for Kernel {
         Ok(())
     }
 
+    fn copy_to(&mut self, fd: RawFd, to: RawFd) -> io::Result<()> {
+        // dup2's copy is kept across execve.
+        nix::unistd::dup2(fd, to)?;
+        Ok(())
+    }
+
     fn close_at_exec_from(&mut self, first: RawFd) -> io::Result<()> {
         crate::sys::cloexec::from(first)
     }

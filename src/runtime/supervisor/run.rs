@@ -409,6 +409,7 @@ impl Supervisor {
             pause: super::pod::is_infra(&self.record),
             seccomp: self.seccomp.clone(),
             userns: self.userns.clone(),
+            preserved: super::handoff::preserved(),
         };
         let fds = StdioFds {
             stdin: child.stdin,
