@@ -669,6 +669,21 @@ pub(crate) fn check_cidfile(run: &RunConfig) -> Result<()> {
     }
 }
 
+/// The text of /run/.containerenv: empty, or with `--privileged` what the container is (the
+/// engine and its version, name, ID, image as given, image ID, rootless), as Podman writes it.
+fn containerenv(run: &RunConfig, name: &str, id: &str, image: &ImageRecord) -> String {
+    if !run.privileged {
+        return String::new();
+    }
+    format!(
+        "engine=\"rcon-{}\"\nname=\"{name}\"\nid=\"{id}\"\nimage=\"{}\"\nimageid=\"{}\"\nrootless={}\n",
+        env!("CARGO_PKG_VERSION"),
+        run.image,
+        image.id.hex(),
+        u8::from(!nix::unistd::geteuid().is_root()),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -716,19 +731,4 @@ mod tests {
         assert!(list::is_full_id(&a), "{a}");
         assert_ne!(a, b);
     }
-}
-
-/// The text of /run/.containerenv: empty, or with `--privileged` what the container is (the
-/// engine and its version, name, ID, image as given, image ID, rootless), as Podman writes it.
-fn containerenv(run: &RunConfig, name: &str, id: &str, image: &ImageRecord) -> String {
-    if !run.privileged {
-        return String::new();
-    }
-    format!(
-        "engine=\"rcon-{}\"\nname=\"{name}\"\nid=\"{id}\"\nimage=\"{}\"\nimageid=\"{}\"\nrootless={}\n",
-        env!("CARGO_PKG_VERSION"),
-        run.image,
-        image.id.hex(),
-        u8::from(!nix::unistd::geteuid().is_root()),
-    )
 }
