@@ -2331,7 +2331,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2366,6 +2366,22 @@ _rcon() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostuser)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3309,7 +3325,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__inspect)
-            opts="-f -s -h -V --format --size --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-l -f -s -h -V --latest --format --size --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3773,7 +3789,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3808,6 +3824,22 @@ _rcon() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostuser)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4467,7 +4499,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4502,6 +4534,22 @@ _rcon() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostuser)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8377,7 +8425,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__inspect)
-            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-l -f -t -h -V --latest --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9127,7 +9175,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__inspect)
-            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-l -f -t -h -V --latest --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12895,7 +12943,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12930,6 +12978,22 @@ _rcon() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostuser)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

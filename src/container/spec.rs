@@ -148,7 +148,7 @@ impl Env {
     }
 }
 
-/// The environment: defaults (PATH, TERM=xterm, container=rcon), then containers.conf's `env`
+/// The environment: defaults (PATH, container=rcon), then containers.conf's `env`
 /// (whose built-in value is PATH and TERM=xterm, as Podman's), then the image's, less what
 /// `--unsetenv` names (all of it with `--unsetenv-all`); then HOSTNAME unless one of those
 /// set it, TERM=xterm with a terminal, and last the run flags' (`--env-host`, `--env-file`,
@@ -157,7 +157,6 @@ pub(crate) fn environment(img: &Value, run: &RunConfig, hostname: &str) -> Vec<S
     let mut env = Env::default();
     if !run.unsetenv_all {
         env.set("PATH", DEFAULT_PATH);
-        env.set("TERM", "xterm");
         env.set("container", "rcon");
         let conf = crate::config::containers_conf::ContainersConf::current();
         let conf_env = conf
@@ -611,8 +610,8 @@ mod tests {
             env,
             vec![
                 "PATH=/img/bin",
-                "TERM=xterm",
                 "container=rcon",
+                "TERM=xterm",
                 "A=img",
                 "B=flag",
                 "HOSTNAME=abc",

@@ -352,12 +352,7 @@ impl Supervisor {
             }
             let began = Instant::now();
             let code = self.pump(init);
-            // Killed by --timeout: Podman's -1 (rcon run exits 255).
-            let code = if std::mem::take(&mut self.timed_out) {
-                -1
-            } else {
-                code
-            };
+            let code = self.timeout_code(code);
             // A rename while it ran: the events name the container as it is called now.
             if let Ok(Some(now)) = crate::container::list::load(&self.paths, &self.record.id) {
                 self.record.name = now.name;

@@ -105,6 +105,16 @@ impl Supervisor {
         }
     }
 
+    /// The exit code of a run that ended with `code`: Podman's -1 when `--timeout` killed it
+    /// (`rcon run` exits 255).
+    pub(super) fn timeout_code(&mut self, code: i32) -> i32 {
+        if std::mem::take(&mut self.timed_out) {
+            -1
+        } else {
+            code
+        }
+    }
+
     /// The poll timeout in ms (-1: none) for the drain `deadline`, `--timeout` and the
     /// healthcheck.
     pub(super) fn poll_timeout(&self, deadline: Option<Instant>) -> i32 {
