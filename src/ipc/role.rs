@@ -52,6 +52,10 @@ pub(crate) enum Role {
         /// removed from it first (`image::diff::prune`).
         #[serde(default)]
         adopt: bool,
+        /// A build step's layer: a folder around mount destinations stays (as Podman's
+        /// builds keep the /run/secrets they made); only the mount points go.
+        #[serde(default)]
+        build: bool,
     },
     /// The supervisor of container `id` (detached; it outlives the CLI).
     Supervise {
@@ -357,6 +361,7 @@ mod tests {
                 mtimes: Mtimes::Clamp(1_700_000_000),
                 mount_targets: vec!["/etc/hosts".into()],
                 adopt: true,
+                build: true,
             },
             Role::Chown {
                 path: "/c".into(),

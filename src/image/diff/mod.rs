@@ -95,6 +95,9 @@ pub(crate) struct Options {
     pub(crate) mount_targets: BTreeSet<Vec<u8>>,
     /// Names inside the layer left out with all they hold, whatever they are.
     pub(crate) excluded: BTreeSet<Vec<u8>>,
+    /// A folder around mount destinations stays even when it holds nothing else (a build
+    /// step's layer, as Podman's builds keep it).
+    pub(crate) keep_folders: bool,
 }
 
 impl Options {
@@ -111,6 +114,7 @@ impl Options {
             mtimes,
             mount_targets: mount_targets.iter().filter_map(|t| layer_name(t)).collect(),
             excluded: BTreeSet::new(),
+            keep_folders: false,
         }
     }
 }
@@ -174,7 +178,7 @@ pub(crate) fn helper_diff(upper: &Path, opts: Options, adopt: bool) -> Result<()
             path: upper.to_path_buf(),
             source,
         })?;
-        prune::prune_mount_points(root.as_fd(), &opts.mount_targets)?;
+        prune::prune_mount_points(root.as_fd(), &opts)?;
     }
     let out = io::BufWriter::with_capacity(1 << 20, std::fs::File::from(stdout));
     write_layer(upper, out, &opts)?;

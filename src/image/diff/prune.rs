@@ -1,15 +1,16 @@
 //! A build step's writable layer adopted as an image layer as it stands: the mount points rcon
 //! made in it (an empty `/etc/hosts` of an image without one, a cache mount's folder, the
-//! `/run` made for `/run/.containerenv`) are removed first, so the tree holds exactly what its
-//! tar holds and gives the same tar when it is walked again (`image::layer_tar`).
+//! /etc/mtab link) are removed first, so the tree holds exactly what its tar holds and gives
+//! the same tar when it is walked again (`image::layer_tar`).
 //!
 //! What goes is what the walk leaves out ([`made_for_mounts`]): an empty regular file, or an
-//! empty folder without the opaque mark, at a mount destination, and a folder around mount
-//! destinations (without the opaque mark) that holds nothing else, reached through real
-//! folders only. It is decided on the tree as found and removed deepest first. The folder
-//! around each removed name keeps its modification time: the tar has it.
+//! empty folder without the opaque mark, at a mount destination, reached through real folders
+//! only; for a container's layer (not a build step's: `Options::keep_folders`) also a folder
+//! around mount destinations that holds nothing else (the /run made for /run/.containerenv).
+//! It is decided on the tree as found and removed deepest first. The folder around each
+//! removed name keeps its modification time: the tar has it.
 use super::tree::{get_xattr, list, open_at};
-use super::DiffError;
+use super::{DiffError, Options};
 use crate::image::unpack::OPAQUE_XATTR;
 use crate::linux::mounts::MTAB;
 use nix::errno::Errno;
@@ -23,10 +24,8 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 
 /// Removes the empty mount points at `targets` (names inside the layer) below `root`.
-pub(super) fn prune_mount_points(
-    root: BorrowedFd<'_>,
-    targets: &BTreeSet<Vec<u8>>,
-) -> Result<(), DiffError> {
+pub(super) fn prune_mount_points(root: BorrowedFd<'_>, opts: &Options) -> Result<(), DiffError> {
+    let targets = &opts.mount_targets;
     let mut doomed: Vec<(Vec<u8>, bool)> = Vec::new();
     // Each destination and the folders around it, outermost first: a folder that goes takes
     // what it holds along, so nothing below it is looked at again.
@@ -56,7 +55,7 @@ pub(super) fn prune_mount_points(
             Err(Errno::ENOENT) => continue,
             Err(e) => return Err(DiffError::at(path, e)),
         };
-        if made_for_mounts(dir.as_fd(), name, path, &st, targets)
+        if made_for_mounts(dir.as_fd(), name, path, &st, opts)
             .map_err(|e| DiffError::at(path, e))?
         {
             let is_dir = SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFDIR;
@@ -86,30 +85,34 @@ pub(super) fn prune_mount_points(
 
 /// Whether the name `name` in the folder `dir`, `path` inside the layer, with status `st`, is
 /// only what rcon made for the container's mounts: an empty regular file at a destination in
-/// `targets`, the /etc/mtab symlink every container gets ([`MTAB`]), or a folder without the opaque mark, at a destination or around one, that holds
-/// nothing but such names. Such a name is no change of the container's and stays out of its
+/// the options' `mount_targets`, the /etc/mtab symlink every container gets ([`MTAB`]), or a
+/// folder without the opaque mark, at a destination or (unless `keep_folders`) around one,
+/// that holds nothing but such names. Such a name is no change of the container's and stays out of its
 /// layer, as Podman keeps a mount point out of `diff`.
 pub(super) fn made_for_mounts(
     dir: BorrowedFd<'_>,
     name: &OsStr,
     path: &[u8],
     st: &FileStat,
-    targets: &BTreeSet<Vec<u8>>,
+    opts: &Options,
 ) -> Result<bool, Errno> {
+    let targets = &opts.mount_targets;
     let fmt = SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT;
     let mtab = &MTAB.0.as_bytes()[1..];
     if fmt == SFlag::S_IFREG {
         return Ok(st.st_size == 0 && targets.contains(path));
     }
+    // A container's (it has mount destinations), never a stored layer's.
     if fmt == SFlag::S_IFLNK {
-        return Ok(
-            path == mtab && readlinkat(Some(dir.as_raw_fd()), name).is_ok_and(|to| to == MTAB.1)
-        );
+        return Ok(path == mtab
+            && !targets.is_empty()
+            && readlinkat(Some(dir.as_raw_fd()), name).is_ok_and(|to| to == MTAB.1));
     }
     let around = |t: &[u8]| t.len() > path.len() && t.starts_with(path) && t[path.len()] == b'/';
-    if fmt != SFlag::S_IFDIR
-        || !(targets.contains(path) || around(mtab) || targets.iter().any(|t| around(t)))
-    {
+    let around_any = !opts.keep_folders
+        && !targets.is_empty()
+        && (around(mtab) || targets.iter().any(|t| around(t)));
+    if fmt != SFlag::S_IFDIR || !(targets.contains(path) || around_any) {
         return Ok(false);
     }
     let fd = match open_at(
@@ -138,7 +141,7 @@ pub(super) fn made_for_mounts(
             Err(Errno::ENOENT) => continue,
             Err(e) => return Err(e),
         };
-        if !made_for_mounts(fd.as_fd(), &child, &inner, &st, targets)? {
+        if !made_for_mounts(fd.as_fd(), &child, &inner, &st, opts)? {
             return Ok(false);
         }
     }
@@ -205,9 +208,7 @@ pub(crate) fn made_in_upper(
         let Ok(st) = fstatat(Some(dir.as_raw_fd()), name, AtFlags::AT_SYMLINK_NOFOLLOW) else {
             continue;
         };
-        if made_for_mounts(dir.as_fd(), name, path, &st, &opts.mount_targets).unwrap_or(false)
-            && !below(&shown)
-        {
+        if made_for_mounts(dir.as_fd(), name, path, &st, &opts).unwrap_or(false) && !below(&shown) {
             made.push(path);
         }
     }

@@ -332,6 +332,21 @@ fn empty_mount_points_are_left_out_and_changes_under_them_kept() {
     .map(String::from);
     let opts = Options::new(false, Mtimes::Keep, &targets);
     assert_eq!(opts.mount_targets.len(), 6);
+    // A build step's layer keeps the folders; a stored layer (no destinations) the link.
+    let build = Options {
+        keep_folders: true,
+        ..opts.clone()
+    };
+    let names = |o: Options| -> Vec<String> {
+        read_back(&layer(&upper, o))
+            .into_iter()
+            .map(|s| s.path)
+            .collect()
+    };
+    let kept = names(build);
+    assert!(kept.iter().any(|n| n == "run/secrets/"), "{kept:?}");
+    assert!(!kept.iter().any(|n| n == "run/.containerenv"), "{kept:?}");
+    assert!(names(Options::default()).iter().any(|n| n == "etc/mtab"));
     let seen = read_back(&layer(&upper, opts.clone()));
     let names: Vec<&str> = seen.iter().map(|s| s.path.as_str()).collect();
     assert_eq!(
@@ -348,7 +363,7 @@ fn empty_mount_points_are_left_out_and_changes_under_them_kept() {
     );
     // Adopted as a build step's layer: the tree loses exactly what the layer leaves out.
     let root = fs::File::open(&upper).unwrap();
-    prune::prune_mount_points(root.as_fd(), &opts.mount_targets).unwrap();
+    prune::prune_mount_points(root.as_fd(), &opts).unwrap();
     for gone in ["run", "data", "srv/a", "etc/hosts", "etc/mtab"] {
         assert!(fs::symlink_metadata(upper.join(gone)).is_err(), "{gone}");
     }

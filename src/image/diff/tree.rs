@@ -86,11 +86,10 @@ impl<W: Write> Walker<'_, W> {
                 Err(Errno::ENOENT) => continue,
                 Err(e) => return Err(DiffError::at(&path, e)),
             };
-            let targets = &self.opts.mount_targets;
             if self.opts.excluded.contains(&path) {
                 continue;
             }
-            if super::prune::made_for_mounts(dir, &name, &path, &st, targets)
+            if super::prune::made_for_mounts(dir, &name, &path, &st, self.opts)
                 .map_err(|e| DiffError::at(&path, e))?
             {
                 continue;
