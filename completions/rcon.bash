@@ -2349,7 +2349,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2384,6 +2384,22 @@ _rcon() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostuser)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3335,7 +3351,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__inspect)
-            opts="-f -s -h -V --format --size --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-l -f -s -h -V --latest --format --size --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3799,7 +3815,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3834,6 +3850,22 @@ _rcon() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostuser)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4501,7 +4533,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4536,6 +4568,22 @@ _rcon() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostuser)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8461,7 +8509,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__inspect)
-            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-l -f -t -h -V --latest --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9273,7 +9321,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__inspect)
-            opts="-f -t -h -V --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-l -f -t -h -V --latest --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13109,7 +13157,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13144,6 +13192,22 @@ _rcon() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostuser)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unsetenv)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -114,6 +114,10 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l tz -d 'The container\'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l kernel-memory -d 'Accepted for Docker\'s and Podman\'s scripts: cgroup v2 has no kernel memory limit' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l preserve-fds -d 'Pass N more descriptors (3 to 3+N-1) of rcon\'s to the container\'s process (run only)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l hostuser -d 'Add this host user (name or uid) to the container\'s /etc/passwd (repeatable)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l timeout -d 'Kill the container after this many seconds (0: no limit); it exits with -1' -r
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l unsetenv -d 'Leave out this default or image environment variable (TERM, container, PATH…)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l secret -d 'Give the container a secret (`rcon secret create`): a file, /run/secrets/NAME unless target= says, or with type=env a variable: NAME[,type=mount|env][,target=…][,mode=…]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
@@ -220,6 +224,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -s i -l interactive -d 'K
 complete -c rcon -n "__fish_rcon_using_subcommand run" -s t -l tty -d 'Give the container a terminal'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l rmi -d 'With --rm: remove the image too when the container ends, unless another uses it'
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l unsetenv-all -d 'Leave out every default, containers.conf and image environment variable'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
@@ -239,6 +244,10 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l tz -d 'The containe
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l kernel-memory -d 'Accepted for Docker\'s and Podman\'s scripts: cgroup v2 has no kernel memory limit' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l preserve-fds -d 'Pass N more descriptors (3 to 3+N-1) of rcon\'s to the container\'s process (run only)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l hostuser -d 'Add this host user (name or uid) to the container\'s /etc/passwd (repeatable)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l timeout -d 'Kill the container after this many seconds (0: no limit); it exits with -1' -r
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l unsetenv -d 'Leave out this default or image environment variable (TERM, container, PATH…)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l secret -d 'Give the container a secret (`rcon secret create`): a file, /run/secrets/NAME unless target= says, or with type=env a variable: NAME[,type=mount|env][,target=…][,mode=…]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
@@ -345,6 +354,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -s i -l interactive -d
 complete -c rcon -n "__fish_rcon_using_subcommand create" -s t -l tty -d 'Give the container a terminal'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l rmi -d 'With --rm: remove the image too when the container ends, unless another uses it'
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l unsetenv-all -d 'Leave out every default, containers.conf and image environment variable'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
@@ -1056,6 +1066,10 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l kernel-memory -d 'Accepted for Docker\'s and Podman\'s scripts: cgroup v2 has no kernel memory limit' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass N more descriptors (3 to 3+N-1) of rcon\'s to the container\'s process (run only)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add this host user (name or uid) to the container\'s /etc/passwd (repeatable)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Kill the container after this many seconds (0: no limit); it exits with -1' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Leave out this default or image environment variable (TERM, container, PATH…)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l secret -d 'Give the container a secret (`rcon secret create`): a file, /run/secrets/NAME unless target= says, or with type=env a variable: NAME[,type=mount|env][,target=…][,mode=…]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
@@ -1162,6 +1176,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Give the container a terminal'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l rmi -d 'With --rm: remove the image too when the container ends, unless another uses it'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv-all -d 'Leave out every default, containers.conf and image environment variable'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
@@ -1181,6 +1196,10 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the pid of the container\'s supervisor (Podman\'s conmon) to this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l kernel-memory -d 'Accepted for Docker\'s and Podman\'s scripts: cgroup v2 has no kernel memory limit' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set an environment variable (NAME=VALUE, or NAME for the host\'s value)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l preserve-fds -d 'Pass N more descriptors (3 to 3+N-1) of rcon\'s to the container\'s process (run only)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add this host user (name or uid) to the container\'s /etc/passwd (repeatable)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Kill the container after this many seconds (0: no limit); it exits with -1' -r
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Leave out this default or image environment variable (TERM, container, PATH…)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file (NAME=VALUE lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l secret -d 'Give the container a secret (`rcon secret create`): a file, /run/secrets/NAME unless target= says, or with type=env a variable: NAME[,type=mount|env][,target=…][,mode=…]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Pass the whole host environment into the container' -r -f -a "true\t''
@@ -1287,6 +1306,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Give the container a terminal'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l rmi -d 'With --rm: remove the image too when the container ends, unless another uses it'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv-all -d 'Leave out every default, containers.conf and image environment variable'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container all capabilities and unmasked /proc and /sys'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a small init as PID 1 that forwards signals and reaps zombies'
@@ -1561,6 +1581,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Where events are recorded and read: file, journald or none (default: containers.conf\'s events_logger, else file)' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the most recently created container (all states)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of the container\'s writable layer'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -2167,6 +2188,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -l events-backend -d 'Where events are recorded and read: file, journald or none (default: containers.conf\'s events_logger, else file)' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s l -l latest -d 'Inspect the most recently created container (all states)'
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s V -l version -d 'Print version'
@@ -2434,6 +2456,7 @@ cgroupfs\t'Folders under the current, delegated cgroup'"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Where events are recorded and read: file, journald or none (default: containers.conf\'s events_logger, else file)' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the most recently created container (all states)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'

@@ -96,6 +96,8 @@ start_registry "$W/registry" "$port"
 PIDS+=("$REGISTRY_PID")
 REG=127.0.0.1:$port
 make_busybox_rootfs "$W/rootfs"
+# The real testimage is Alpine's: its empty top-level folders too (tests use --workdir=/srv).
+mkdir -p "$W/rootfs"/{media,mnt,opt,run,srv}
 mkdir -p "$W/rootfs/home/podman"
 echo 20220615 >"$W/rootfs/home/podman/testimage-id"
 touch --date=@1600000000 "$W/rootfs/home/podman/testimage-id"

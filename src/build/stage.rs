@@ -227,7 +227,7 @@ impl Working<'_, '_> {
             idmap,
             &upper,
             parent,
-            self.mtimes(),
+            (self.mtimes(), true),
             mount_targets,
         )?)
     }

@@ -127,7 +127,7 @@ pub(super) fn commit_cmd(ctx: &Context, a: &CommitArgs) -> anyhow::Result<i32> {
         &idmap,
         &upper,
         draft.top_layer(),
-        mtimes,
+        (mtimes, false),
         &mount_targets,
     );
     if let Some(leaf) = frozen {

@@ -114,8 +114,11 @@ pub(crate) struct WaitArgs {
 #[derive(Debug, Args)]
 pub(crate) struct InspectArgs {
     /// Containers to inspect
-    #[arg(required = true, value_name = "CONTAINER")]
+    #[arg(required_unless_present = "latest", value_name = "CONTAINER")]
     pub(crate) names: Vec<String>,
+    /// Inspect the most recently created container (all states)
+    #[arg(short, long, conflicts_with = "names")]
+    pub(crate) latest: bool,
     /// Format the output with a Go template
     #[arg(short, long, value_name = "FORMAT")]
     pub(crate) format: Option<String>,
@@ -454,6 +457,7 @@ pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "Annotations": r.annotations,
         "StopSignal": signal_name(r.stop_signal),
         "StopTimeout": r.stop_timeout,
+        "Timeout": r.extra.get("Timeout").cloned().unwrap_or(json!(0)),
         "CreateCommand": string_list(r.extra.get("CreateCommand")),
     });
     super::health::inspect_into(&ctx.paths, r, &mut state, &mut config);
@@ -497,7 +501,7 @@ pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "Args": args,
         "State": state,
         "Image": r.image_id.hex(),
-        "ImageDigest": r.image_id.to_string(),
+        "ImageDigest": r.extra.get("ImageDigest").cloned().unwrap_or(json!(r.image_id.to_string())),
         "ImageName": r.image_name,
         "Rootfs": "",
         "ResolvConfPath": cp.dir.join("resolv.conf"),
@@ -556,10 +560,24 @@ pub(crate) fn add_sizes(ctx: &Context, r: &ContainerRecord, v: &mut Value) -> an
     Ok(())
 }
 
+/// The ID of the most recently created container (`--latest`), as a one-name list.
+pub(super) fn latest(ctx: &Context) -> anyhow::Result<Vec<String>> {
+    let all = list::all(&ctx.paths)?;
+    match all.into_iter().max_by(|x, y| x.0.created.cmp(&y.0.created)) {
+        Some((r, _)) => Ok(vec![r.id]),
+        None => anyhow::bail!("no containers to inspect: --latest needs one; create it first"),
+    }
+}
+
 pub(super) fn inspect_cmd(ctx: &Context, a: &InspectArgs) -> anyhow::Result<i32> {
     let mut out = Vec::new();
     let mut code = 0;
-    for n in &a.names {
+    let names = if a.latest {
+        latest(ctx)?
+    } else {
+        a.names.clone()
+    };
+    for n in &names {
         match inspect_one(ctx, n)? {
             Some(mut v) if a.size => {
                 add_sizes(ctx, &list::find(&ctx.paths, n)?, &mut v)?;

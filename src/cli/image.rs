@@ -151,8 +151,11 @@ pub(crate) struct UntagArgs {
 #[derive(Debug, Args)]
 pub(crate) struct InspectArgs {
     /// Images to inspect
-    #[arg(required = true, value_name = "NAME")]
+    #[arg(required_unless_present = "latest", value_name = "NAME")]
     pub(crate) names: Vec<String>,
+    /// Inspect the most recently created container (all states)
+    #[arg(short, long, conflicts_with = "names")]
+    pub(crate) latest: bool,
     /// Format the output with a Go template
     #[arg(short, long, value_name = "FORMAT")]
     pub(crate) format: Option<String>,
@@ -234,6 +237,9 @@ pub(super) fn dispatch(ctx: &Context, cmd: ImageCommand) -> anyhow::Result<i32> 
         ImageCommand::Rm(a) => rmi(ctx, &a),
         ImageCommand::Tag(a) => tag(ctx, &a),
         ImageCommand::Untag(a) => untag(ctx, &a),
+        ImageCommand::Inspect(a) if a.latest => {
+            bail!("--latest names a container: use `rcon inspect --latest`")
+        }
         ImageCommand::Inspect(a) => inspect(ctx, &a),
         ImageCommand::Exists(a) => exists(ctx, &a),
         ImageCommand::Prune(a) => prune(ctx, &a),
@@ -637,7 +643,12 @@ pub(super) fn inspect(ctx: &Context, a: &InspectArgs) -> anyhow::Result<i32> {
     let idx = index::read(&ctx.paths.storage())?;
     let mut out = Vec::new();
     let mut code = 0;
-    for n in &a.names {
+    let names = if a.latest {
+        super::container::latest(ctx)?
+    } else {
+        a.names.clone()
+    };
+    for n in &names {
         if containers {
             if let Some(v) = super::container::inspect_one(ctx, n)? {
                 out.push(v);

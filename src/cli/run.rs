@@ -156,6 +156,9 @@ fn create_with(
 }
 
 pub(super) fn create_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
+    if a.preserve_fds > 0 {
+        bail!("--preserve-fds is for run: a created container is started without your descriptors");
+    }
     let (_, record) = create_from(ctx, a)?;
     if record.log_driver != "passthrough" {
         println!("{}", record.id);
@@ -183,10 +186,11 @@ fn start_attached(
     record: &ContainerRecord,
     opts: &AttachOpts,
     notify: bool,
-    pidfile: Option<&std::path::Path>,
+    (pidfile, preserved): (Option<&std::path::Path>, &supervisor::PreservedFds),
 ) -> anyhow::Result<i32> {
     let (ours, theirs) = UnixStream::pair().context("cannot create the attach socket pair")?;
-    match supervisor::start(&ctx.paths, &record.id, Some(OwnedFd::from(theirs))) {
+    let attach = Some(OwnedFd::from(theirs));
+    match supervisor::start_with_fds(&ctx.paths, &record.id, attach, preserved) {
         Ok(started) => write_pidfile(pidfile, started.supervisor_pid)?,
         Err(e) => return Ok(start_failed(ctx, record, &e)),
     }
@@ -207,6 +211,8 @@ fn ready() {
 }
 
 pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
+    // Before rcon opens anything of its own at those numbers.
+    let preserved = supervisor::PreservedFds::capture(a.preserve_fds);
     let notify = match SdNotify::parse(&a.sdnotify) {
         Some(SdNotify::Conmon) => true,
         Some(SdNotify::Ignore) => false,
@@ -239,6 +245,13 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
     if a.rmi && a.detach {
         bail!("--rmi needs the container in the foreground: leave out --detach");
     }
+    if a.preserve_fds > supervisor::MAX_PRESERVED {
+        bail!(
+            "--preserve-fds {}: at most {} descriptors can be passed",
+            a.preserve_fds,
+            supervisor::MAX_PRESERVED
+        );
+    }
     let conf = crate::config::containers_conf::ContainersConf::current();
     if a.log_driver.as_deref().unwrap_or(conf.log_driver()) == "passthrough" {
         // Refused before anything is created (`start` checks again for its own descriptors).
@@ -249,7 +262,7 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
         r.start();
     }
     if run.detach {
-        match supervisor::start(&ctx.paths, &record.id, None) {
+        match supervisor::start_with_fds(&ctx.paths, &record.id, None, &preserved) {
             Ok(started) => write_pidfile(a.conmon_pidfile.as_deref(), started.supervisor_pid)?,
             Err(e) => return Ok(start_failed(ctx, &record, &e)),
         }
@@ -265,7 +278,7 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
     let shown = |s: &str| a.attach.is_empty() || a.attach.iter().any(|x| x == s);
     if !a.attach.is_empty() && !shown("stdout") && !shown("stderr") {
         // Neither output attached: as Podman, the container runs and its ID is printed.
-        if let Err(e) = supervisor::start(&ctx.paths, &record.id, None) {
+        if let Err(e) = supervisor::start_with_fds(&ctx.paths, &record.id, None, &preserved) {
             return Ok(start_failed(ctx, &record, &e));
         }
         println!("{}", record.id);
@@ -279,7 +292,8 @@ pub(super) fn run_cmd(ctx: &Context, a: &RunArgs) -> anyhow::Result<i32> {
         sig_proxy: run.sig_proxy,
         detach_keys: run.detach_keys.clone(),
     };
-    let code = start_attached(ctx, &record, &opts, notify, a.conmon_pidfile.as_deref())?;
+    let started = (a.conmon_pidfile.as_deref(), &preserved);
+    let code = start_attached(ctx, &record, &opts, notify, started)?;
     if a.rmi {
         remove_image_if_unused(ctx, &record)?;
     }
@@ -361,7 +375,8 @@ pub(super) fn start_cmd(ctx: &Context, a: &StartArgs) -> anyhow::Result<i32> {
             sig_proxy: a.sig_proxy,
             detach_keys: a.detach_keys.clone(),
         };
-        return start_attached(ctx, record, &opts, false, None);
+        let none = supervisor::PreservedFds::default();
+        return start_attached(ctx, record, &opts, false, (None, &none));
     }
     let mut code = 0;
     for (shown, record) in &targets {

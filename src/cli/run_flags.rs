@@ -44,6 +44,21 @@ pub(crate) struct RunArgs {
     /// Set an environment variable (NAME=VALUE, or NAME for the host's value)
     #[arg(short, long = "env", value_name = "ENV")]
     pub(crate) env: Vec<String>,
+    /// Pass N more descriptors (3 to 3+N-1) of rcon's to the container's process (run only)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) preserve_fds: u32,
+    /// Add this host user (name or uid) to the container's /etc/passwd (repeatable)
+    #[arg(long, value_name = "USER")]
+    pub(crate) hostuser: Vec<String>,
+    /// Kill the container after this many seconds (0: no limit); it exits with -1
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    pub(crate) timeout: u32,
+    /// Leave out this default or image environment variable (TERM, container, PATH…)
+    #[arg(long, value_name = "NAME")]
+    pub(crate) unsetenv: Vec<String>,
+    /// Leave out every default, containers.conf and image environment variable
+    #[arg(long)]
+    pub(crate) unsetenv_all: bool,
     /// Read environment variables from a file (NAME=VALUE lines)
     #[arg(long, value_name = "FILE")]
     pub(crate) env_file: Vec<PathBuf>,
@@ -400,7 +415,12 @@ impl RunArgs {
             auto_remove: self.rm,
             build: false,
             env,
+            unsetenv: self.unsetenv.clone(),
+            timeout: self.timeout,
+            host_users: self.hostuser.clone(),
+            unsetenv_all: self.unsetenv_all,
             workdir: self.workdir.as_deref().map(rc::parse_workdir).transpose()?,
+            workdir_must_exist: self.workdir.is_some(),
             user: self.user.as_deref().map(rc::parse_user).transpose()?,
             group_add: {
                 // Podman's words; keeping the user's own groups needs crun's run.oci.keep_

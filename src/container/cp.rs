@@ -16,6 +16,7 @@
 use crate::config::Paths;
 use crate::container::list;
 use crate::container::state::Status;
+use crate::image::diff::Mtimes;
 use crate::linux::nsenter::{Init, NsenterError, Target};
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -163,7 +164,14 @@ pub(crate) fn run_op(
                 _ => archive::pack(p, true, output),
             }
         }
-        Op::Export { single_uid } => write_tree("/", *single_uid, output),
+        Op::Export {
+            single_uid,
+            excluded,
+        } => {
+            let opts = crate::image::diff::Options::new(*single_uid, Mtimes::Keep, &[])
+                .excluding(excluded);
+            write_tree_with("/", output, &opts)
+        }
         Op::Glob {
             base,
             pattern,
@@ -190,8 +198,16 @@ fn write_tree(
     single_uid: bool,
     output: impl Write,
 ) -> std::result::Result<(), archive::ArchiveError> {
-    let opts = crate::image::diff::Options::new(single_uid, crate::image::diff::Mtimes::Keep, &[]);
-    crate::image::diff::write_layer(Path::new(path), output, &opts)
+    let opts = crate::image::diff::Options::new(single_uid, Mtimes::Keep, &[]);
+    write_tree_with(path, output, &opts)
+}
+
+fn write_tree_with(
+    path: &str,
+    output: impl Write,
+    opts: &crate::image::diff::Options,
+) -> std::result::Result<(), archive::ArchiveError> {
+    crate::image::diff::write_layer(Path::new(path), output, opts)
         .map(drop)
         .map_err(|e| archive::ArchiveError::Io {
             path: path.to_string(),
@@ -354,14 +370,16 @@ fn with_container(
 /// Reads the root filesystem of container `name` (running or not) as a layer-style tar (owners
 /// as the container sees them), handing the stream to `consume`: its image's layers and its
 /// writable layer, without what is mounted on it (`/proc`, `/dev`, volumes, bind mounts)
-/// (`rcon export`).
+/// and without the absolute paths `excluded` (`rcon export`).
 pub(crate) fn read_root(
     paths: &Paths,
     name: &str,
+    excluded: Vec<String>,
     consume: impl FnOnce(&mut dyn Read) -> io::Result<()>,
 ) -> Result<()> {
     let op = Op::Export {
         single_uid: crate::linux::idmap::IdMap::detect().is_single(),
+        excluded,
     };
     let side = Side::Read(Box::new(|out: Reader| match out {
         Some(mut r) => consume(&mut r).map_err(sys("write the archive")),

@@ -255,6 +255,11 @@ fn extra(run: &RunConfig, img: &Value, seccomp: &seccomp::Choice) -> BTreeMap<St
     put("ExtraHosts", json!(extra_hosts));
     put("CreateCommand", json!(run.create_command));
     put("ContainerIDFile", json!(run.cidfile));
+    put("HostUsers", json!(run.host_users));
+    put(
+        "Timeout",
+        json!(run.timeout).as_u64().filter(|t| *t > 0).into(),
+    );
     m
 }
 
@@ -479,6 +484,8 @@ fn write_files(
         }
         write_new(&p, text.as_bytes()).map_err(io_err(&p))?;
     }
+    let p = cp.dir.join(spec::CONTAINERENV);
+    write_new(&p, containerenv(run, name, id, image).as_bytes()).map_err(io_err(&p))?;
     if let Some(filter) = &seccomp.1 {
         let p = cp.dir.join(seccomp::FILE);
         write_new(&p, &filter.to_bytes()).map_err(io_err(&p))?;
@@ -544,6 +551,8 @@ fn write_files(
         healthcheck: crate::container::health::resolve(img, &run.health),
         extra: {
             let mut x = extra(run, img, &seccomp.0);
+            // The manifest the image came by, for inspect's ImageDigest.
+            x.insert("ImageDigest".to_string(), json!(image.digest.to_string()));
             if !mounts.record.is_empty() {
                 let inspect = serde_json::to_value(&mounts.record).unwrap_or_default();
                 x.insert("Mounts".to_string(), inspect);
@@ -669,6 +678,21 @@ pub(crate) fn check_cidfile(run: &RunConfig) -> Result<()> {
         Some(c) if c.exists() => Err(CreateError::CidfileExists { path: c.clone() }),
         _ => Ok(()),
     }
+}
+
+/// The text of /run/.containerenv: empty, or with `--privileged` what the container is (the
+/// engine and its version, name, ID, image as given, image ID, rootless), as Podman writes it.
+fn containerenv(run: &RunConfig, name: &str, id: &str, image: &ImageRecord) -> String {
+    if !run.privileged {
+        return String::new();
+    }
+    format!(
+        "engine=\"rcon-{}\"\nname=\"{name}\"\nid=\"{id}\"\nimage=\"{}\"\nimageid=\"{}\"\nrootless={}\n",
+        env!("CARGO_PKG_VERSION"),
+        run.image,
+        image.id.hex(),
+        u8::from(!nix::unistd::geteuid().is_root()),
+    )
 }
 
 #[cfg(test)]

@@ -76,7 +76,17 @@ pub(crate) struct RunConfig {
     pub(crate) build: bool,
     /// `--env-host`, `--env-file` and `-e` entries resolved, in that order (later wins).
     pub(crate) env: Vec<(String, String)>,
+    /// `--hostuser`: host users (names or uids) given a passwd entry in the container.
+    pub(crate) host_users: Vec<String>,
+    /// `--timeout`: seconds a run may last before it is killed; 0 for no limit.
+    pub(crate) timeout: u32,
+    /// `--unsetenv`: defaults and image variables left out.
+    pub(crate) unsetenv: Vec<String>,
+    /// `--unsetenv-all`: no default, containers.conf or image variable at all.
+    pub(crate) unsetenv_all: bool,
     pub(crate) workdir: Option<String>,
+    /// `--workdir` of the CLI: the folder must be there (or be a mount's), not made.
+    pub(crate) workdir_must_exist: bool,
     /// `-u` as given.
     pub(crate) user: Option<String>,
     pub(crate) group_add: Vec<String>,

@@ -86,6 +86,7 @@ pub(crate) fn open(
                 mtimes: Mtimes::Keep,
                 mount_targets: Vec::new(),
                 adopt: false,
+                build: false,
             };
             let mut child =
                 helper::spawn(idmap, &role, Stdio::null(), Stdio::piped()).map_err(walk_err)?;

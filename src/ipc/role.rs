@@ -52,6 +52,10 @@ pub(crate) enum Role {
         /// removed from it first (`image::diff::prune`).
         #[serde(default)]
         adopt: bool,
+        /// A build step's layer: a folder around mount destinations stays (as Podman's
+        /// builds keep the /run/secrets they made); only the mount points go.
+        #[serde(default)]
+        build: bool,
     },
     /// The supervisor of container `id` (detached; it outlives the CLI).
     Supervise {
@@ -158,8 +162,13 @@ pub(crate) enum CpOp {
     /// one entry under its name.
     OutCopy { path: String, single_uid: bool },
     /// Packs the container's root filesystem alone (no volumes, nothing mounted on it) as a
-    /// layer is written, owners as the container sees them (`rcon export`).
-    Export { single_uid: bool },
+    /// layer is written, owners as the container sees them (`rcon export`), without the
+    /// absolute paths `excluded` (what rcon made for mounts in the writable layer).
+    Export {
+        single_uid: bool,
+        #[serde(default)]
+        excluded: Vec<String>,
+    },
     /// Lists, as a JSON array of absolute paths on its stdout (sorted by name at each level),
     /// what a build's `COPY --from` wildcard names: below the folder `base` (symlinks on the
     /// way followed inside the root), every path `depth` components deep or less whose path
@@ -352,6 +361,7 @@ mod tests {
                 mtimes: Mtimes::Clamp(1_700_000_000),
                 mount_targets: vec!["/etc/hosts".into()],
                 adopt: true,
+                build: true,
             },
             Role::Chown {
                 path: "/c".into(),

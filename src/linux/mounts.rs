@@ -38,6 +38,11 @@ pub(crate) enum MountError {
         #[source]
         source: io::Error,
     },
+    #[error(
+        "workdir {path:?} does not exist on container: create it in the image, mount a volume \
+         there, or give another --workdir"
+    )]
+    NoWorkdir { path: String },
     #[error("mount destination {path:?} is not an absolute path inside the container")]
     Destination { path: String },
     #[error("cannot pivot into the root filesystem {path}: {source}")]
@@ -92,6 +97,14 @@ pub(crate) const HOST_DEVICES: [&str; 6] = [
 /// The generated files of `containers/<id>/` bound into /etc.
 pub(crate) const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
 
+/// The spec annotation saying the working folder was given with `--workdir` (value `true`):
+/// [`PlanInput::cwd_must_exist`].
+pub(crate) const WORKDIR_ANNOTATION: &str = "run.rcon.workdir-must-exist";
+
+/// The symlink a container gets at /etc/mtab when its image has none (as Podman's do: tools
+/// read the mounts there). Like a mount point, it is no change of the container's.
+pub(crate) const MTAB: (&str, &str) = ("/etc/mtab", "/proc/mounts");
+
 /// One step of the plan. Targets are absolute paths inside the container.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Step {
@@ -113,10 +126,17 @@ pub(crate) enum Step {
         recursive: bool,
         attrs: MsFlags,
     },
-    /// A symlink `path` → `to`; an existing entry is left alone.
-    Symlink { path: String, to: String },
+    /// A symlink `path` → `to`; an existing entry is left alone. `optional`: one that cannot
+    /// be made (a read-only root) is skipped.
+    Symlink {
+        path: String,
+        to: String,
+        optional: bool,
+    },
     /// A folder made when missing (the working folder).
     Mkdir { path: String },
+    /// A folder that must be there (a working folder given with `--workdir`).
+    Exists { path: String },
     /// Hidden: /dev/null over a file, an empty read-only tmpfs over a folder.
     Mask { path: String },
     /// Bound onto itself read-only, with everything below.
@@ -147,6 +167,9 @@ pub(crate) struct PlanInput<'a> {
     pub(crate) cwd: &'a str,
     /// No /dev/shm at all ([`NO_SHM_ANNOTATION`]): the default one is not added.
     pub(crate) no_shm: bool,
+    /// The working folder was given with `--workdir`: it is not made unless a mount
+    /// destination lies at, around or below it (Podman's rule).
+    pub(crate) cwd_must_exist: bool,
 }
 
 const STD_FLAGS: [(&str, MsFlags, bool); 22] = [
@@ -352,9 +375,23 @@ pub(crate) fn plan(input: &PlanInput<'_>) -> Result<Vec<Step>, MountError> {
             }
         }
     }
+    steps.push(Step::Symlink {
+        path: MTAB.0.to_string(),
+        to: MTAB.1.to_string(),
+        optional: true,
+    });
     if input.cwd != "/" && !input.cwd.is_empty() {
-        steps.push(Step::Mkdir {
-            path: input.cwd.to_string(),
+        let cwd = input.cwd.trim_end_matches('/');
+        let on_mount = mounts.iter().any(|m| {
+            let d = destination(m);
+            let d = d.trim_end_matches('/');
+            d == cwd || within(cwd, d) || within(d, cwd)
+        });
+        let path = input.cwd.to_string();
+        steps.push(if input.cwd_must_exist && !on_mount {
+            Step::Exists { path }
+        } else {
+            Step::Mkdir { path }
         });
     }
     let masked: Vec<String> = match input.masked {
@@ -371,6 +408,13 @@ pub(crate) fn plan(input: &PlanInput<'_>) -> Result<Vec<Step>, MountError> {
     };
     steps.extend(readonly.into_iter().map(|path| Step::ReadOnly { path }));
     Ok(steps)
+}
+
+/// Whether `path` lies below the folder `dir` (both without a trailing `/`).
+fn within(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir)
+        .is_some_and(|rest| rest.starts_with('/'))
+        || dir.is_empty()
 }
 
 /// What goes into a fresh /dev tmpfs: host devices, the usual links, the console.
@@ -399,6 +443,7 @@ fn dev_contents(input: &PlanInput<'_>, steps: &mut Vec<Step>) {
         steps.push(Step::Symlink {
             path: path.to_string(),
             to: to.to_string(),
+            optional: false,
         });
     }
     if input.tty {
@@ -538,9 +583,21 @@ pub(crate) fn apply<S: Sys>(steps: &[Step], sys: &mut S) -> Result<(), MountErro
                 };
                 sys.bind(source, &t, *recursive, *attrs).map_err(fail)?;
             }
-            Step::Symlink { path, to } => sys.symlink(path, to).map_err(target_err(path))?,
+            Step::Symlink { path, to, optional } => match sys.symlink(path, to) {
+                Err(e) if *optional => log::debug!("cannot make {path} -> {to}: {e}"),
+                made => made.map_err(target_err(path))?,
+            },
             Step::Mkdir { path } => {
                 sys.open(path, Create::Dir).map_err(target_err(path))?;
+            }
+            Step::Exists { path } => {
+                if sys
+                    .open(path, Create::Nothing)
+                    .map_err(target_err(path))?
+                    .is_none()
+                {
+                    return Err(MountError::NoWorkdir { path: path.clone() });
+                }
             }
             Step::Mask { path } => {
                 let Some(t) = sys.open(path, Create::Nothing).map_err(target_err(path))? else {

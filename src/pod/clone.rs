@@ -10,10 +10,11 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::Path;
 
 /// Files of a container's folder a copy takes (the rest is made empty or anew).
-const COPIED: [&str; 4] = [
+const COPIED: [&str; 5] = [
     "hosts",
     "hostname",
     "resolv.conf",
+    crate::container::spec::CONTAINERENV,
     crate::linux::seccomp::FILE,
 ];
 
@@ -106,6 +107,14 @@ fn copy_files(
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(io(&old.dir.join(f))(e)),
         }
+    }
+    // /run/.containerenv of a privileged member names it: the copy names itself.
+    let env_file = new.dir.join(crate::container::spec::CONTAINERENV);
+    if let Ok(text) = fs::read_to_string(&env_file) {
+        let text = text
+            .replace(&format!("id=\"{}\"", r.id), &format!("id=\"{id}\""))
+            .replace(&format!("name=\"{}\"", r.name), &format!("name=\"{name}\""));
+        fs::write(&env_file, text).map_err(io(&env_file))?;
     }
     // The spec names the container's folder (its /etc files' sources) by the old ID.
     let spec = fs::read_to_string(old.spec()).map_err(io(&old.spec()))?;

@@ -64,8 +64,9 @@ pub(crate) fn spawn(plan: &Plan, stdio: ChildStdio, detach: bool) -> Result<i32>
     let fork_err = |source: io::Error| ExecError::Fork { source };
     let (listener, reporter) = report::pair().map_err(fork_err)?;
     // The child's end lives above the preserved descriptors so it is never handed on.
-    let preserved = match plan.fds {
-        startup::Fds::Preserve(n) => n as RawFd,
+    let preserved = match &plan.fds {
+        startup::Fds::Preserve(n) => *n as RawFd,
+        startup::Fds::Move(from) => from.iter().map(|(_, to)| to - 2).max().unwrap_or(0),
         startup::Fds::CloseAll => 0,
     };
     let reporter = Reporter(

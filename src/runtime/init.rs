@@ -65,6 +65,9 @@ pub(crate) struct SpawnOptions {
     pub(crate) seccomp: Option<std::sync::Arc<Filter>>,
     /// `--userns keep-id`: the user namespace the process enters after its root.
     pub(crate) userns: Option<std::sync::Arc<crate::linux::keepid::Userns>>,
+    /// `run --preserve-fds`: descriptors the process gets and the numbers they take (each
+    /// descriptor above every number).
+    pub(crate) preserved: Vec<(RawFd, RawFd)>,
 }
 
 /// Why the container's command did not start: `code` is the exit code for the user (125, 126
@@ -365,6 +368,11 @@ fn plan(
             .annotations()
             .as_ref()
             .is_some_and(|a| a.contains_key(mounts::NO_SHM_ANNOTATION)),
+        cwd_must_exist: spec
+            .annotations()
+            .as_ref()
+            .and_then(|a| a.get(mounts::WORKDIR_ANNOTATION))
+            .is_some_and(|v| v == "true"),
     })
     .map_err(|e| failed(e.to_string()))?;
     let uts = clone_flags & libc::CLONE_NEWUTS as u64 != 0;
@@ -411,7 +419,11 @@ fn plan(
         die_with_parent: true,
         umask: spec_user.umask().unwrap_or(0o022),
         cwd,
-        fds: Fds::CloseAll,
+        fds: if opts.preserved.is_empty() {
+            Fds::CloseAll
+        } else {
+            Fds::Move(opts.preserved.clone())
+        },
         command,
         pid1: (opts.init || opts.pause).then_some(Pid1 {
             title,

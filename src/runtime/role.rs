@@ -98,8 +98,10 @@ fn run(role: Role) -> Result<(), RoleError> {
             mtimes,
             mount_targets,
             adopt,
+            build,
         } => {
-            let opts = crate::image::diff::Options::new(single_uid, mtimes, &mount_targets);
+            let mut opts = crate::image::diff::Options::new(single_uid, mtimes, &mount_targets);
+            opts.keep_folders = build;
             Ok(crate::image::diff::helper_diff(&upper, opts, adopt)?)
         }
         Role::Supervise { store, id, size } => {

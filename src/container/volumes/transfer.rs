@@ -26,6 +26,7 @@ pub(crate) enum TransferError {
 pub(crate) fn export(paths: &Paths, name: &str, out: &mut dyn Write) -> Result<(), TransferError> {
     let op = Op::Export {
         single_uid: crate::linux::idmap::IdMap::detect().is_single(),
+        excluded: Vec::new(),
     };
     run(paths, name, op, |child| {
         let mut from = child

@@ -121,6 +121,7 @@ fn walk(
         mtimes: Mtimes::Keep,
         mount_targets: mount_targets.to_vec(),
         adopt: true,
+        build: true,
     };
     let mut child = helper::spawn(idmap, &role, Stdio::null(), Stdio::piped())?;
     let mut stdout = child

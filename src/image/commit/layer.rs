@@ -287,13 +287,14 @@ pub(crate) fn commit_layer(
 /// helper in the store's user namespace (`image::diff`), on top of the image's top layer
 /// `parent`. `mtimes` clamps or sets the files' times (reproducible builds);
 /// `mount_targets` are the container's mount destinations (its OCI spec's `mounts`), whose
-/// empty mount points are left out.
+/// empty mount points are left out (and with `build` false the folders made only to hold
+/// them: see `image::diff::Options::keep_folders`).
 pub(crate) fn diff_upper(
     store: &Store,
     idmap: &IdMap,
     upper: &Path,
     parent: Option<&Digest>,
-    mtimes: Mtimes,
+    (mtimes, build): (Mtimes, bool),
     mount_targets: &[String],
 ) -> Result<NewLayer, CommitError> {
     let role = Role::Diff {
@@ -302,6 +303,7 @@ pub(crate) fn diff_upper(
         mtimes,
         mount_targets: mount_targets.to_vec(),
         adopt: false,
+        build,
     };
     let mut writer = LayerWriter::begin(store, idmap, parent)?;
     let mut child = helper::spawn(idmap, &role, Stdio::null(), Stdio::piped())?;

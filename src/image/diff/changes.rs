@@ -169,6 +169,7 @@ fn layer_names(
         mount_targets: mount_targets.to_vec(),
         // Only read: the layer is never changed here.
         adopt: false,
+        build: false,
     };
     let mut child = helper::spawn(idmap, &role, Stdio::null(), Stdio::piped())?;
     let stdout = child

@@ -30,6 +30,7 @@ mod tests;
 
 pub(crate) use crate::ipc::role::Mtimes;
 use nix::errno::Errno;
+pub(crate) use prune::made_in_upper;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::os::fd::AsFd;
@@ -89,17 +90,31 @@ pub(crate) struct Options {
     pub(crate) mtimes: Mtimes,
     /// Names inside the layer (no leading `/`) of the container's mount destinations: an
     /// empty file or folder there is the mount point rcon made (`/etc/hosts` of an image
-    /// without one, a volume's folder), not a change, and is left out.
+    /// without one, a volume's folder), not a change, and is left out, with a folder around
+    /// destinations that holds nothing else (the `/run` of `/run/.containerenv`).
     pub(crate) mount_targets: BTreeSet<Vec<u8>>,
+    /// Names inside the layer left out with all they hold, whatever they are.
+    pub(crate) excluded: BTreeSet<Vec<u8>>,
+    /// A folder around mount destinations stays even when it holds nothing else (a build
+    /// step's layer, as Podman's builds keep it).
+    pub(crate) keep_folders: bool,
 }
 
 impl Options {
+    /// These options leaving out the absolute paths `paths` (with all they hold).
+    pub(crate) fn excluding(mut self, paths: &[String]) -> Options {
+        self.excluded = paths.iter().filter_map(|p| layer_name(p)).collect();
+        self
+    }
+
     /// Options from the role's arguments; `mount_targets` as absolute paths.
     pub(crate) fn new(single_uid: bool, mtimes: Mtimes, mount_targets: &[String]) -> Options {
         Options {
             single_uid,
             mtimes,
             mount_targets: mount_targets.iter().filter_map(|t| layer_name(t)).collect(),
+            excluded: BTreeSet::new(),
+            keep_folders: false,
         }
     }
 }
@@ -163,7 +178,7 @@ pub(crate) fn helper_diff(upper: &Path, opts: Options, adopt: bool) -> Result<()
             path: upper.to_path_buf(),
             source,
         })?;
-        prune::prune_mount_points(root.as_fd(), &opts.mount_targets)?;
+        prune::prune_mount_points(root.as_fd(), &opts)?;
     }
     let out = io::BufWriter::with_capacity(1 << 20, std::fs::File::from(stdout));
     write_layer(upper, out, &opts)?;

@@ -309,12 +309,65 @@ fn empty_mount_points_are_left_out_and_changes_under_them_kept() {
     fs::write(upper.join("etc/motd"), b"").unwrap();
     fs::create_dir(upper.join("data")).unwrap();
     fs::create_dir_all(upper.join("full/sub")).unwrap();
-    let targets = ["/etc/hosts", "//data/", "/full", "/../x", "/"].map(String::from);
+    // Folders made only to hold mount points go too; one with anything else stays.
+    fs::create_dir_all(upper.join("run/secrets")).unwrap();
+    fs::write(upper.join("run/.containerenv"), b"").unwrap();
+    fs::write(upper.join("run/secrets/token"), b"").unwrap();
+    fs::create_dir_all(upper.join("srv/a")).unwrap();
+    fs::write(upper.join("srv/a/m"), b"").unwrap();
+    fs::write(upper.join("srv/kept"), b"").unwrap();
+    // The /etc/mtab link every container gets; one leading elsewhere is the container's.
+    std::os::unix::fs::symlink("/proc/mounts", upper.join("etc/mtab")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mounts", upper.join("srv/mtab")).unwrap();
+    let targets = [
+        "/etc/hosts",
+        "//data/",
+        "/full",
+        "/../x",
+        "/",
+        "/run/.containerenv",
+        "/run/secrets/token",
+        "/srv/a/m",
+    ]
+    .map(String::from);
     let opts = Options::new(false, Mtimes::Keep, &targets);
-    assert_eq!(opts.mount_targets.len(), 3);
-    let seen = read_back(&layer(&upper, opts));
+    assert_eq!(opts.mount_targets.len(), 6);
+    // A build step's layer keeps the folders; a stored layer (no destinations) the link.
+    let build = Options {
+        keep_folders: true,
+        ..opts.clone()
+    };
+    let names = |o: Options| -> Vec<String> {
+        read_back(&layer(&upper, o))
+            .into_iter()
+            .map(|s| s.path)
+            .collect()
+    };
+    let kept = names(build);
+    assert!(kept.iter().any(|n| n == "run/secrets/"), "{kept:?}");
+    assert!(!kept.iter().any(|n| n == "run/.containerenv"), "{kept:?}");
+    assert!(names(Options::default()).iter().any(|n| n == "etc/mtab"));
+    let seen = read_back(&layer(&upper, opts.clone()));
     let names: Vec<&str> = seen.iter().map(|s| s.path.as_str()).collect();
-    assert_eq!(names, ["etc/", "etc/motd", "full/", "full/sub/"]);
+    assert_eq!(
+        names,
+        [
+            "etc/",
+            "etc/motd",
+            "full/",
+            "full/sub/",
+            "srv/",
+            "srv/kept",
+            "srv/mtab"
+        ]
+    );
+    // Adopted as a build step's layer: the tree loses exactly what the layer leaves out.
+    let root = fs::File::open(&upper).unwrap();
+    prune::prune_mount_points(root.as_fd(), &opts).unwrap();
+    for gone in ["run", "data", "srv/a", "etc/hosts", "etc/mtab"] {
+        assert!(fs::symlink_metadata(upper.join(gone)).is_err(), "{gone}");
+    }
+    assert_eq!(read_back(&layer(&upper, opts)), seen);
 }
 
 #[test]

@@ -86,6 +86,14 @@ impl<W: Write> Walker<'_, W> {
                 Err(Errno::ENOENT) => continue,
                 Err(e) => return Err(DiffError::at(&path, e)),
             };
+            if self.opts.excluded.contains(&path) {
+                continue;
+            }
+            if super::prune::made_for_mounts(dir, &name, &path, &st, self.opts)
+                .map_err(|e| DiffError::at(&path, e))?
+            {
+                continue;
+            }
             match kind(&st) {
                 Kind::Dir => self.subdir(dir, &name, path)?,
                 Kind::Whiteout => {
@@ -99,7 +107,6 @@ impl<W: Write> Walker<'_, W> {
                         .entry(&e, None)
                         .map_err(|e| DiffError::write(&path, e))?;
                 }
-                Kind::Regular if st.st_size == 0 && self.opts.mount_targets.contains(&path) => {}
                 Kind::Regular => self.file(dir, &name, path)?,
                 Kind::Symlink => {
                     let target = match readlinkat(Some(dir.as_raw_fd()), name.as_os_str()) {
@@ -149,14 +156,6 @@ impl<W: Write> Walker<'_, W> {
         };
         let st = fstat(fd.as_raw_fd()).map_err(|e| DiffError::at(&path, e))?;
         let opaque = get_xattr(fd.as_fd(), OPAQUE_XATTR).is_some_and(|v| v == b"y");
-        if !opaque
-            && self.opts.mount_targets.contains(&path)
-            && list(fd.as_fd())
-                .map_err(|e| DiffError::at(&path, e))?
-                .is_empty()
-        {
-            return Ok(());
-        }
         let mut dir_path = path;
         dir_path.push(b'/');
         let mut e = self.entry(dir_path.clone(), &st, tar::EntryType::Directory);

@@ -19,8 +19,9 @@ fn targets(steps: &[Step]) -> Vec<String> {
         .map(|s| match s {
             Step::Fs { target, fstype, .. } => format!("{fstype} {target}"),
             Step::Bind { source, target, .. } => format!("bind {} {target}", source.display()),
-            Step::Symlink { path, to } => format!("link {path} {to}"),
+            Step::Symlink { path, to, .. } => format!("link {path} {to}"),
             Step::Mkdir { path } => format!("mkdir {path}"),
+            Step::Exists { path } => format!("exists {path}"),
             Step::Mask { path } => format!("mask {path}"),
             Step::ReadOnly { path } => format!("ro {path}"),
         })
@@ -54,6 +55,7 @@ fn an_empty_spec_gets_podmans_mounts_devices_links_masks_and_readonly_paths() {
         "mqueue /dev/mqueue",
         "sysfs /sys",
         "tmpfs /dev/shm",
+        "link /etc/mtab /proc/mounts",
         "mask /proc/acpi",
     ];
     assert_eq!(t[..expect_start.len()], expect_start);
@@ -90,6 +92,24 @@ fn host_network_binds_the_hosts_sys_read_only_and_a_terminal_gets_a_console() {
     assert!(t.contains(&"bind /proc/self/fd/0 /dev/console".to_string()));
     assert!(t.contains(&"bind /sys /sys".to_string()));
     assert_eq!(t.last().unwrap(), "mkdir /work");
+    assert!(t.contains(&"link /etc/mtab /proc/mounts".to_string()));
+    // A --workdir must be there, unless a mount lies at, around or below it.
+    let given = |cwd| {
+        let steps = plan(&PlanInput {
+            mounts: &spec_mounts,
+            cwd,
+            cwd_must_exist: true,
+            masked: Some(&[]),
+            readonly: Some(&[]),
+            ..Default::default()
+        })
+        .unwrap();
+        targets(&steps).last().unwrap().clone()
+    };
+    assert_eq!(given("/work"), "exists /work");
+    for on_mount in ["/dev", "/dev/shm/x", "/sys/block"] {
+        assert!(given(on_mount).starts_with("mkdir"), "{on_mount}");
+    }
     let sys = steps
         .iter()
         .find(|s| matches!(s, Step::Bind { target, .. } if target == "/sys"))
@@ -152,7 +172,8 @@ fn spec_mounts_keep_their_order_options_and_bind_forms() {
         ..Default::default()
     })
     .unwrap();
-    let n = steps.len();
+    // The spec's mounts come last, before the /etc/mtab link.
+    let n = steps.len() - 1;
     assert_eq!(
         steps[n - 3],
         Step::Fs {

@@ -81,7 +81,8 @@ pub(crate) fn exit_code(f: &Failure) -> i32 {
         (Stage::Exec, Some(libc::EACCES | libc::ENOEXEC | libc::EISDIR | libc::EPERM)) => {
             EXIT_CANNOT_INVOKE
         }
-        (Stage::Cwd, Some(libc::EACCES)) => EXIT_CANNOT_INVOKE,
+        // No errno: a --workdir the image lacks (Podman's code for it).
+        (Stage::Cwd, Some(libc::EACCES) | None) => EXIT_CANNOT_INVOKE,
         _ => EXIT_FAILED,
     }
 }
@@ -120,6 +121,7 @@ mod tests {
         assert_eq!(failed(Stage::Exec, libc::E2BIG).code(), 125);
         assert_eq!(failed(Stage::Cwd, libc::ENOENT).code(), 127);
         assert_eq!(failed(Stage::Cwd, libc::EACCES).code(), 126);
+        assert_eq!(Failure::new(Stage::Cwd, "workdir").code(), 126);
         assert_eq!(failed(Stage::User, libc::EPERM).code(), 125);
         assert_eq!(Failure::new(Stage::Prepare, "no command").code(), 125);
     }

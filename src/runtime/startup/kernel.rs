@@ -53,7 +53,11 @@ impl Sys for Kernel {
         steps: &[Step],
         owner: Option<(u32, u32)>,
     ) -> Result<(), Failure> {
-        let fail = |e: MountError| Failure::new(Stage::Mounts, e.to_string());
+        // A working folder that is not there is the command's to answer for (Podman's 126).
+        let fail = |e: MountError| match e {
+            MountError::NoWorkdir { .. } => Failure::new(Stage::Cwd, e.to_string()),
+            e => Failure::new(Stage::Mounts, e.to_string()),
+        };
         mounts::prepare_root(rootfs).map_err(fail)?;
         let mut kernel = mounts::Kernel::new(rootfs).map_err(|e| {
             Failure::call(
@@ -164,6 +168,12 @@ impl Sys for Kernel {
     fn keep_across_exec(&mut self, fd: RawFd) -> io::Result<()> {
         use nix::fcntl::{fcntl, FcntlArg, FdFlag};
         fcntl(fd, FcntlArg::F_SETFD(FdFlag::empty()))?;
+        Ok(())
+    }
+
+    fn copy_to(&mut self, fd: RawFd, to: RawFd) -> io::Result<()> {
+        // dup2's copy is kept across execve.
+        nix::unistd::dup2(fd, to)?;
         Ok(())
     }
 

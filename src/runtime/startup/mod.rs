@@ -74,12 +74,16 @@ pub(crate) struct Session {
 }
 
 /// Which descriptors the command gets besides stdio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Fds {
     /// None: every other one is closed now, the report channel moved to 3 until execve.
     CloseAll,
     /// 3 to 3+N-1 (`--preserve-fds`); every other one closes at execve.
     Preserve(u32),
+    /// Each (descriptor, number): the descriptor, above every number here, put at its number
+    /// below 3+N (`run --preserve-fds`, from the supervisor's copies); every other one
+    /// closes at execve.
+    Move(Vec<(RawFd, RawFd)>),
 }
 
 /// `--init`: rcon's init runs as PID 1 and starts the command.
@@ -164,6 +168,8 @@ pub(crate) trait Sys {
     fn move_fd(&mut self, fd: RawFd, to: RawFd) -> io::Result<RawFd>;
     fn close_from(&mut self, first: RawFd) -> io::Result<()>;
     fn keep_across_exec(&mut self, fd: RawFd) -> io::Result<()>;
+    /// A copy of `fd` at `to` (whatever was there closed), kept across execve.
+    fn copy_to(&mut self, fd: RawFd, to: RawFd) -> io::Result<()>;
     fn close_at_exec_from(&mut self, first: RawFd) -> io::Result<()>;
     fn reset_signals(&mut self);
     fn execve(&mut self, path: &CString, argv: &[CString], env: &[CString]) -> io::Error;
@@ -366,15 +372,26 @@ fn finish_privileges(plan: &Plan, sys: &mut impl Sys) -> Result<(), Failure> {
 /// Nothing of the parent reaches the command but stdio and the descriptors it was meant to get.
 fn keep_fds(plan: &Plan, sys: &mut impl Sys, report: &mut Reporter) -> Result<(), Failure> {
     let fail = |e: io::Error| Failure::call(Stage::Fds, "cannot close inherited descriptors", &e);
-    match plan.fds {
+    match &plan.fds {
         Fds::CloseAll => {
             if report.0 != 3 {
                 report.0 = sys.move_fd(report.0, 3).map_err(fail)?;
             }
             sys.close_from(4).map_err(fail)
         }
+        Fds::Move(from) => {
+            let first = from.iter().map(|(_, to)| to + 1).max().unwrap_or(3);
+            // The report channel goes above them first; the sources lie above them already.
+            if report.0 < first {
+                report.0 = sys.move_above(report.0, first).map_err(fail)?;
+            }
+            for (fd, to) in from {
+                sys.copy_to(*fd, *to).map_err(fail)?;
+            }
+            sys.close_at_exec_from(first).map_err(fail)
+        }
         Fds::Preserve(n) => {
-            let first = 3 + n as RawFd;
+            let first = 3 + *n as RawFd;
             for fd in 3..first {
                 sys.keep_across_exec(fd).map_err(fail)?;
             }

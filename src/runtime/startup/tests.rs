@@ -152,6 +152,9 @@ impl Sys for Fake {
     fn keep_across_exec(&mut self, fd: RawFd) -> io::Result<()> {
         self.call(format!("keep {fd}"))
     }
+    fn copy_to(&mut self, fd: RawFd, to: RawFd) -> io::Result<()> {
+        self.call(format!("copy {fd}->{to}"))
+    }
     fn close_at_exec_from(&mut self, first: RawFd) -> io::Result<()> {
         self.call(format!("cloexec-from {first}"))
     }

@@ -35,11 +35,24 @@ pub(super) enum SetupError {
     Net(#[from] crate::network::setup::NetError),
     #[error(transparent)]
     Volumes(#[from] crate::container::volumes::prepare::PrepareError),
+    #[error("--hostuser {name}: no such user on the host: give a user of /etc/passwd")]
+    HostUser { name: String },
     #[error("cannot make the container's stdio: {source}")]
     Stdio {
         #[source]
         source: io::Error,
     },
+}
+
+impl SetupError {
+    /// What `run` and `start` exit with: 126 when the container's own settings cannot be
+    /// applied at its start (Podman's code), 125 when rcon failed.
+    pub(super) fn exit_code(&self) -> i32 {
+        match self {
+            SetupError::HostUser { .. } => 126,
+            _ => 125,
+        }
+    }
 }
 
 pub(super) fn sys_err(what: &'static str) -> impl FnOnce(nix::errno::Errno) -> SetupError {

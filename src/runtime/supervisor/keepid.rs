@@ -1,6 +1,7 @@
 //! `--userns keep-id` in the supervisor: the owner shift the FUSE overlay applies
 //! ([`ids`], before the root filesystem is mounted), then the container's own user namespace
-//! and the user's passwd and group entries in its root ([`prepare`], after). The container's
+//! and the user's passwd and group entries in its root ([`prepare`], after); and the host's
+//! users `--hostuser` names ([`add_host_users`]). The container's
 //! first process enters the namespace once its root is in place (`runtime::startup`).
 use super::errors::SetupError;
 use crate::container::record::{ContainerRecord, UsernsMode};
@@ -83,6 +84,51 @@ pub(super) fn prepare(
         }
     }
     Ok(Some(Arc::new(userns)))
+}
+
+/// `--hostuser` (the record's `HostUsers`): each user, looked up by name or uid in the host's
+/// passwd now, gets a line in the mounted root's /etc/passwd with its host ids, name, gecos and
+/// home, unless the image has the name or uid already.
+pub(super) fn add_host_users(record: &ContainerRecord, rootfs: &Path) -> Result<(), SetupError> {
+    let names: Vec<&str> = record
+        .extra
+        .get("HostUsers")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    let fail = |what: &'static str| move |source| SetupError::Sys { what, source };
+    let root = std::fs::File::open(rootfs).map_err(fail("open the root filesystem"))?;
+    for name in names {
+        let found = match name.parse::<u32>() {
+            Ok(uid) => nix::unistd::User::from_uid(uid.into()),
+            Err(_) => nix::unistd::User::from_name(name),
+        };
+        let user = found.ok().flatten().ok_or_else(|| SetupError::HostUser {
+            name: name.to_string(),
+        })?;
+        let host = HostUser {
+            name: user.name,
+            gecos: user.gecos.to_string_lossy().into_owned(),
+            home: user.dir.to_string_lossy().into_owned(),
+            group: None,
+        };
+        let passwd = crate::linux::user::read_in_root(root.as_fd(), "/etc/passwd")
+            .map(Option::unwrap_or_default)
+            .map_err(|e| SetupError::IdShift {
+                message: e.to_string(),
+            })?;
+        let (uid, gid) = (user.uid.as_raw(), user.gid.as_raw());
+        if let Some(line) = keepid::passwd_line(&passwd, &host, uid, gid, &host.home) {
+            append(root.as_fd(), c"/etc/passwd", &line)
+                .map_err(fail("add a --hostuser to /etc/passwd"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Appends `line` to the regular file at `path` beneath `root` (resolved as if `root` were

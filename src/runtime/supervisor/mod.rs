@@ -25,6 +25,7 @@ pub(crate) mod protocol;
 mod run;
 mod server;
 mod stdio;
+pub(crate) use handoff::{PreservedFds, MAX_PRESERVED};
 pub(crate) use stdio::set_winsize;
 mod sys;
 
@@ -148,6 +149,17 @@ pub(crate) fn start(
     id: &str,
     attach: Option<OwnedFd>,
 ) -> Result<Started, StartError> {
+    start_with_fds(paths, id, attach, &PreservedFds::default())
+}
+
+/// [`start`], the container's first process getting this process's descriptors `preserved`
+/// at the numbers they had (`run --preserve-fds`), for every run.
+pub(crate) fn start_with_fds(
+    paths: &Paths,
+    id: &str,
+    attach: Option<OwnedFd>,
+    preserved: &PreservedFds,
+) -> Result<Started, StartError> {
     let cpaths = ContainerPaths::new(paths, id);
     let record: ContainerRecord = crate::util::fs::read_json(&cpaths.record())
         .and_then(|r| r.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
@@ -197,8 +209,9 @@ pub(crate) fn start(
     if attach.is_some() {
         note_attached(&cpaths);
     }
-    let stdin = if record.log_driver == "passthrough" {
-        Some(handoff::passthrough(attach, record.interactive)?)
+    let passthrough = (record.log_driver == "passthrough").then_some(record.interactive);
+    let stdin = if passthrough.is_some() || !preserved.is_empty() {
+        Some(handoff::send(attach, passthrough, preserved)?)
     } else {
         attach
     };

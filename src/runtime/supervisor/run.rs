@@ -83,7 +83,7 @@ pub(super) fn main(paths: Paths, id: &str, size: Option<(u16, u16)>) -> Result<(
         Err(e) => {
             note(&format!("container {id}: {e}"));
             reporter.report(&Frame::Error {
-                code: 125,
+                code: e.exit_code(),
                 message: e.to_string(),
             });
             1
@@ -162,6 +162,9 @@ struct Supervisor {
     health_restart: bool,
     /// When a container the healthcheck stopped is killed (its stop timeout).
     health_kill_at: Option<Instant>,
+    /// `--timeout`: when this run is killed, and whether it was.
+    timeout_at: Option<Instant>,
+    timed_out: bool,
     /// When the resident set is trimmed ([`TRIM_AFTER`]), once.
     trim_at: Option<Instant>,
     /// `--userns keep-id`: the container's own user namespace, entered by its process.
@@ -278,6 +281,7 @@ impl Supervisor {
             &ids,
         )?;
         let userns = super::keepid::prepare(&record, &spec, &rootfs, &ids)?;
+        super::keepid::add_host_users(&record, &rootfs)?;
         // After the mount: a FUSE server forked by it must not hold slirp4netns's exit pipe.
         // Waited for at the first start.
         let plan = crate::container::list::network_plan(&paths, &record)?;
@@ -315,6 +319,8 @@ impl Supervisor {
             health,
             health_restart: false,
             health_kill_at: None,
+            timeout_at: None,
+            timed_out: false,
             trim_at: None,
             userns,
         })
@@ -339,12 +345,14 @@ impl Supervisor {
             }
             // Before the CLI returns: `inspect` right after `run -d` finds `starting`.
             self.health_begin();
+            self.timeout_begin();
             reporter.report(&Frame::Started { pid: init });
             if self.restarts == 0 {
                 self.trim_at = Some(Instant::now() + TRIM_AFTER);
             }
             let began = Instant::now();
             let code = self.pump(init);
+            let code = self.timeout_code(code);
             // A rename while it ran: the events name the container as it is called now.
             if let Ok(Some(now)) = crate::container::list::load(&self.paths, &self.record.id) {
                 self.record.name = now.name;
@@ -396,6 +404,7 @@ impl Supervisor {
             pause: super::pod::is_infra(&self.record),
             seccomp: self.seccomp.clone(),
             userns: self.userns.clone(),
+            preserved: super::handoff::preserved(),
         };
         let fds = StdioFds {
             stdin: child.stdin,
@@ -569,6 +578,7 @@ impl Supervisor {
             }
             self.net_ops(code.is_some());
             if code.is_none() {
+                self.timeout_tick(init);
                 self.health_tick(init);
             }
             if self.trim_at.is_some_and(|t| Instant::now() >= t) {

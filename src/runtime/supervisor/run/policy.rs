@@ -83,7 +83,40 @@ impl Supervisor {
         }
     }
 
-    /// The poll timeout in ms (-1: none) for the drain `deadline` and the healthcheck.
+    /// A run started: `--timeout` (the record's `Timeout`, seconds) counts from now.
+    pub(super) fn timeout_begin(&mut self) {
+        let secs = self.record.extra.get("Timeout").and_then(|v| v.as_u64());
+        self.timeout_at = secs
+            .filter(|s| *s > 0)
+            .map(|s| Instant::now() + Duration::from_secs(s));
+    }
+
+    /// `--timeout` passed while `init` runs: the container is killed, and not restarted.
+    pub(super) fn timeout_tick(&mut self, init: i32) {
+        if init > 0 && self.timeout_at.is_some_and(|t| Instant::now() >= t) {
+            note(&format!(
+                "container {}: --timeout passed: killing it",
+                self.record.name
+            ));
+            self.timeout_at = None;
+            self.timed_out = true;
+            self.stop = true;
+            let _ = nix::sys::signal::kill(Pid::from_raw(init), Signal::SIGKILL);
+        }
+    }
+
+    /// The exit code of a run that ended with `code`: Podman's -1 when `--timeout` killed it
+    /// (`rcon run` exits 255).
+    pub(super) fn timeout_code(&mut self, code: i32) -> i32 {
+        if std::mem::take(&mut self.timed_out) {
+            -1
+        } else {
+            code
+        }
+    }
+
+    /// The poll timeout in ms (-1: none) for the drain `deadline`, `--timeout` and the
+    /// healthcheck.
     pub(super) fn poll_timeout(&self, deadline: Option<Instant>) -> i32 {
         let now = Instant::now();
         let wakes = [
@@ -92,6 +125,7 @@ impl Supervisor {
             self.health_kill_at
                 .map(|d| d.saturating_duration_since(now)),
             self.trim_at.map(|d| d.saturating_duration_since(now)),
+            self.timeout_at.map(|d| d.saturating_duration_since(now)),
         ];
         wakes
             .into_iter()
