@@ -1601,7 +1601,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1731,6 +1731,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --logfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --progress)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1813,7 +1817,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__buildx__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1940,6 +1944,10 @@ _rcon() {
                     return 0
                     ;;
                 --timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --logfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7867,7 +7875,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --pull --pull-always --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7994,6 +8002,10 @@ _rcon() {
                     return 0
                     ;;
                 --timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --logfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -2536,6 +2536,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'Read ignore patterns from this file instead of .containerignore/.dockerignore' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l source-date-epoch -d 'Set every time written into the image to this (seconds since the epoch)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'The same as --source-date-epoch (Podman\'s name)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l logfile -d 'Write the build\'s output (stdout and stderr) to this file instead' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l progress -d 'Progress output: auto, plain or tty' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers (always done)' -r -f -a "true\t''
 false\t''"
@@ -2561,6 +2562,7 @@ journald\t''
 none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not reuse cached steps'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-always -d 'Always pull base images (Docker\'s --pull)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images (Podman\'s --pull-never, as --pull=never)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the new layers into one'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash the whole image into one layer'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Keep the image\'s /etc/hosts in RUN steps'
@@ -5166,6 +5168,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand build" -l security-opt -d 'Sec
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l ignorefile -d 'Read ignore patterns from this file instead of .containerignore/.dockerignore' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l source-date-epoch -d 'Set every time written into the image to this (seconds since the epoch)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l timestamp -d 'The same as --source-date-epoch (Podman\'s name)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand build" -l logfile -d 'Write the build\'s output (stdout and stderr) to this file instead' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l progress -d 'Progress output: auto, plain or tty' -r
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l rm -d 'Remove intermediate containers (always done)' -r -f -a "true\t''
 false\t''"
@@ -5191,6 +5194,7 @@ journald\t''
 none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l no-cache -d 'Do not reuse cached steps'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l pull-always -d 'Always pull base images (Docker\'s --pull)'
+complete -c rcon -n "__fish_rcon_using_subcommand build" -l pull-never -d 'Never pull base images (Podman\'s --pull-never, as --pull=never)'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l squash -d 'Squash the new layers into one'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l squash-all -d 'Squash the whole image into one layer'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l no-hosts -d 'Keep the image\'s /etc/hosts in RUN steps'
@@ -5251,6 +5255,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l ignorefile -d 'Read ignore patterns from this file instead of .containerignore/.dockerignore' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l source-date-epoch -d 'Set every time written into the image to this (seconds since the epoch)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l timestamp -d 'The same as --source-date-epoch (Podman\'s name)' -r
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l logfile -d 'Write the build\'s output (stdout and stderr) to this file instead' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l progress -d 'Progress output: auto, plain or tty' -r
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers (always done)' -r -f -a "true\t''
 false\t''"
@@ -5276,6 +5281,7 @@ journald\t''
 none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not reuse cached steps'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull-always -d 'Always pull base images (Docker\'s --pull)'
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images (Podman\'s --pull-never, as --pull=never)'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash -d 'Squash the new layers into one'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash the whole image into one layer'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-hosts -d 'Keep the image\'s /etc/hosts in RUN steps'

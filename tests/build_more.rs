@@ -227,3 +227,41 @@ fn layers_false_commits_one_layer_per_stage_with_a_history_entry_per_instruction
     ]);
     assert_eq!(got, "two\nkeep\nctx\nctx\nf\nfrom-first\n1\nno-ls\n");
 }
+
+/// Podman's `--pull-never` (as `--pull=never`): a base image that is not stored is refused
+/// with Podman's words, nothing pulled; `--logfile` takes the build's output; a missing
+/// `-f` file is named as missing.
+#[test]
+fn pull_never_logfile_and_a_missing_containerfile() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "never",
+        &[("Containerfile", "FROM localhost/nosuch:1\nRUN true\n")],
+    );
+    let line = build(&env, &dir, &["--pull-never", "-t", "never"]).error_125();
+    assert!(
+        line.starts_with("Error: creating build container: localhost/nosuch:1: image not known"),
+        "{line}"
+    );
+    let ok = context(env.user(), "logged", &[("Containerfile", "FROM busybox\n")]);
+    let log = env.user().home.join("build.log");
+    let l = log.display().to_string();
+    let out = build(
+        &env,
+        &ok,
+        &["--pull-never", "--logfile", &l, "-t", "logged"],
+    );
+    assert_eq!(out.code, Some(0), "{out}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("COMMIT") && text.contains("STEP 1/1"),
+        "{text}"
+    );
+    assert!(!out.stdout.contains("STEP 1/1"), "{out}");
+    let line = build(&env, &ok, &["-f", "Nosuchfile"]).error_125();
+    assert!(
+        line.contains("Nosuchfile: no such file or directory"),
+        "{line}"
+    );
+}

@@ -158,6 +158,20 @@ fn kill_sends_the_signal_and_wait_prints_the_code() {
     );
     let id = env.run_ok(&["run", "-d", "busybox", "sh", "-c", "sleep 0.3; exit 5"]);
     assert_eq!(env.run_ok(&["wait", id.trim()]).trim(), "5");
+    // `wait` on a `--rm` container returns once it is gone: the next command finds nothing.
+    let id = env.run_ok(&[
+        "run",
+        "-d",
+        "--rm",
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 2; exit 6",
+    ]);
+    assert_eq!(env.run_ok(&["wait", id.trim()]).trim(), "6");
+    let out = env.run(&["rm", id.trim()]);
+    assert_eq!(out.code, Some(1), "{out}");
+    assert!(out.stderr.contains("no such container"), "{out}");
 }
 
 #[test]

@@ -27,7 +27,7 @@ pub(crate) enum BuildError {
     Run { step: String, code: i32 },
     #[error("building at STEP \"{step}\": {message}")]
     Step { step: String, message: String },
-    #[error("FROM {image}: {message}")]
+    #[error("creating build container: {}", base_message(image, message))]
     Base { image: String, message: String },
     #[error(transparent)]
     Commit(#[from] CommitError),
@@ -39,6 +39,15 @@ pub(crate) enum BuildError {
         #[source]
         source: io::Error,
     },
+}
+
+/// A FROM's failure: the message as it is when it names the image, else after the image.
+fn base_message(image: &str, message: &str) -> String {
+    if message.contains(image) {
+        message.to_string()
+    } else {
+        format!("FROM {image}: {message}")
+    }
 }
 
 impl BuildError {

@@ -35,6 +35,9 @@ pub(crate) struct BuildArgs {
     /// Always pull base images (Docker's --pull)
     #[arg(long, hide = true)]
     pub(crate) pull_always: bool,
+    /// Never pull base images (Podman's --pull-never, as --pull=never)
+    #[arg(long, hide = true, conflicts_with = "pull_always")]
+    pub(crate) pull_never: bool,
     /// Cache each step as a layer
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
     pub(crate) layers: bool,
@@ -108,6 +111,9 @@ pub(crate) struct BuildArgs {
     /// Print only the image ID
     #[arg(short, long)]
     pub(crate) quiet: bool,
+    /// Write the build's output (stdout and stderr) to this file instead
+    #[arg(long, value_name = "FILE")]
+    pub(crate) logfile: Option<std::path::PathBuf>,
     /// Progress output: auto, plain or tty
     #[arg(long, value_name = "TYPE", default_value = "auto")]
     pub(crate) progress: String,
@@ -214,6 +220,8 @@ impl BuildArgs {
             no_cache: self.no_cache,
             pull: if self.pull_always {
                 rc::PullPolicy::Always
+            } else if self.pull_never {
+                rc::PullPolicy::Never
             } else {
                 opt::parse_pull(&self.pull)?
             },
@@ -271,6 +279,9 @@ pub(crate) enum BuildxCommand {
 
 pub(super) fn build_cmd(ctx: &Context, a: &BuildArgs) -> anyhow::Result<i32> {
     let opts = a.to_options(ctx)?;
+    if let Some(path) = &a.logfile {
+        to_logfile(path)?;
+    }
     match crate::build::build(&ctx.paths, &opts) {
         Ok(id) => {
             let hex = id.strip_prefix("sha256:").unwrap_or(&id);
@@ -284,4 +295,22 @@ pub(super) fn build_cmd(ctx: &Context, a: &BuildArgs) -> anyhow::Result<i32> {
             Ok(e.exit_code())
         }
     }
+}
+
+/// `--logfile`: stdout and stderr of this process (and of the steps it runs) go to `path`,
+/// appended to.
+fn to_logfile(path: &std::path::Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("--logfile {}: cannot open it", path.display()))?;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    for fd in [1, 2] {
+        nix::unistd::dup2(std::os::fd::AsRawFd::as_raw_fd(&file), fd)
+            .with_context(|| format!("--logfile {}: cannot write to it", path.display()))?;
+    }
+    Ok(())
 }

@@ -340,13 +340,50 @@ pub(super) fn wait_cmd(ctx: &Context, a: &WaitArgs) -> anyhow::Result<i32> {
         })?;
         match st {
             Some(s) if exit_wanted && (s.status == Status::Exited || never_started(&s)) => {
+                if r.auto_remove && s.status == Status::Exited {
+                    // A `--rm` container is waited for until its supervisor has removed it,
+                    // so that what runs next sees it gone (as after Podman's wait).
+                    wait_removed(ctx, &r.id, interval);
+                }
                 println!("{}", s.exit_code)
             }
-            // Another condition, or removed while we waited (--rm): no exit code to give.
+            // Removed while we waited (`--rm`): its exit code is the one its "died" event
+            // recorded.
+            None if exit_wanted => println!("{}", died_code(ctx, &r).unwrap_or(-1)),
+            // Another condition: no exit code to give.
             _ => println!("-1"),
         }
     }
     Ok(0)
+}
+
+/// The exit code container `r` died with, from the events log (a `--rm` container's record
+/// is gone by the time a slow `wait` looks).
+fn died_code(ctx: &Context, r: &crate::container::ContainerRecord) -> Option<i32> {
+    let opts = crate::events::ReadOptions {
+        since: time::parse_rfc3339_nanos(&r.created).map(|t| t - 1),
+        ..Default::default()
+    };
+    let mut code = None;
+    let _ = crate::events::read(&ctx.paths, &opts, &mut |e| {
+        if e.status == "died" && e.id == r.id {
+            code = Some(e.exit_code);
+        }
+        Ok(())
+    });
+    code
+}
+
+/// Polls until container `id`'s record is gone, for at most 10 seconds (a killed supervisor
+/// never removes it: its container then stays, exited, as `ps -a` shows).
+fn wait_removed(ctx: &Context, id: &str, interval: std::time::Duration) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::time::Instant::now() < until {
+        match list::load(&ctx.paths, id) {
+            Ok(Some(_)) => std::thread::sleep(interval.min(std::time::Duration::from_millis(50))),
+            _ => return,
+        }
+    }
 }
 
 /// Podman's status text: `Up 3 seconds`, `Exited (0) 2 seconds ago`, `Created`.

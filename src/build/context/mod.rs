@@ -47,7 +47,10 @@ pub(crate) enum ContextError {
         #[source]
         source: io::Error,
     },
-    #[error("cannot find the Containerfile {path}: give an existing file with -f")]
+    #[error(
+        "cannot find the Containerfile {path}: no such file or directory (give an existing \
+         file with -f)"
+    )]
     NoContainerfile { path: PathBuf },
     #[error(
         "no Containerfile or Dockerfile in the build context {path}: add one, or give one with -f"
