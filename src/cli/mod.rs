@@ -55,6 +55,7 @@ mod unshare;
 pub(crate) mod update;
 mod volume;
 mod volume_tar;
+mod wait;
 
 pub(crate) use login::registry_key;
 pub(crate) use prune_filter::PruneFilter;
