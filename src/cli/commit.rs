@@ -114,14 +114,7 @@ pub(super) fn commit_cmd(ctx: &Context, a: &CommitArgs) -> anyhow::Result<i32> {
     let idmap = IdMap::detect();
     let upper = ContainerPaths::new(&ctx.paths, &record.id).upper();
     let frozen = if a.pause { freeze(ctx, &record) } else { None };
-    let mount_targets: Vec<String> = spec
-        .pointer("/mounts")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|m| m.get("destination").and_then(Value::as_str))
-        .map(str::to_string)
-        .collect();
+    let mount_targets = crate::container::record::mount_destinations(&spec);
     let layer = commit::diff_upper(
         &store,
         &idmap,

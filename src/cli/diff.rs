@@ -19,7 +19,6 @@ use crate::linux::idmap::IdMap;
 use crate::util::digest::Digest;
 use anyhow::{bail, Context as _};
 use clap::Args;
-use serde_json::Value;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -122,7 +121,7 @@ pub(super) fn diff(ctx: &Context, a: &DiffArgs, look: Look) -> anyhow::Result<i3
     let (dir, lowers, targets): (PathBuf, &[Digest], Vec<String>) = match &obj {
         Object::Container(r) => {
             let cpaths = ContainerPaths::new(&ctx.paths, &r.id);
-            (cpaths.upper(), &layers[..], mount_targets(&cpaths))
+            (cpaths.upper(), &layers[..], cpaths.mount_targets())
         }
         Object::Image(_) => match layers.split_last() {
             Some((top, below)) => (store.layer_dir(top), below, Vec::new()),
@@ -161,25 +160,10 @@ fn tree_of(ctx: &Context, store: &Store, obj: &Object) -> (Vec<PathBuf>, Vec<Str
         Object::Container(r) => {
             let cpaths = ContainerPaths::new(&ctx.paths, &r.id);
             layers.push(cpaths.upper());
-            (layers, mount_targets(&cpaths))
+            (layers, cpaths.mount_targets())
         }
         Object::Image(_) => (layers, Vec::new()),
     }
-}
-
-/// The container's mount destinations, from its OCI spec.
-fn mount_targets(cpaths: &ContainerPaths) -> Vec<String> {
-    let spec: Value = crate::util::fs::read_json(&cpaths.spec())
-        .ok()
-        .flatten()
-        .unwrap_or(Value::Null);
-    spec.pointer("/mounts")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|m| m.get("destination").and_then(Value::as_str))
-        .map(str::to_string)
-        .collect()
 }
 
 /// The changes as `KIND PATH` lines, or as Podman's JSON object.

@@ -10,7 +10,6 @@ use crate::container::cp::{self, CpError};
 use crate::container::list;
 use crate::container::record::ContainerPaths;
 use crate::image::diff::changes::{Below, Layers};
-use serde_json::Value;
 use std::io::{self, Write};
 
 /// Writes the root filesystem of container `name` to `out`.
@@ -29,18 +28,7 @@ fn made_for_mounts(paths: &Paths, name: &str) -> Vec<String> {
         return Vec::new();
     };
     let cpaths = ContainerPaths::new(paths, &record.id);
-    let spec: Value = crate::util::fs::read_json(&cpaths.spec())
-        .ok()
-        .flatten()
-        .unwrap_or(Value::Null);
-    let targets: Vec<String> = spec
-        .pointer("/mounts")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|m| m.get("destination").and_then(Value::as_str))
-        .map(str::to_string)
-        .collect();
+    let targets = cpaths.mount_targets();
     let Ok(store) = crate::image::store::Store::open(paths) else {
         return Vec::new();
     };

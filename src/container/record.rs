@@ -326,6 +326,12 @@ impl ContainerPaths {
     pub(crate) fn spec(&self) -> PathBuf {
         self.dir.join("config.json")
     }
+    /// The container's mount destinations, from its OCI spec (none when it cannot be read):
+    /// `diff`, `commit`, `export` and a build step leave out what was made for them.
+    pub(crate) fn mount_targets(&self) -> Vec<String> {
+        let spec = crate::util::fs::read_json(&self.spec()).ok().flatten();
+        spec.as_ref().map(mount_destinations).unwrap_or_default()
+    }
     pub(crate) fn upper(&self) -> PathBuf {
         self.dir.join("upper")
     }
@@ -355,6 +361,16 @@ impl ContainerPaths {
     pub(crate) fn attach(&self) -> PathBuf {
         self.run.join("attach")
     }
+}
+
+/// The `destination` of each mount of an OCI spec.
+pub(crate) fn mount_destinations(spec: &serde_json::Value) -> Vec<String> {
+    spec.pointer("/mounts")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.get("destination")?.as_str().map(str::to_string))
+        .collect()
 }
 
 #[cfg(test)]

@@ -357,23 +357,6 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     }
 }
 
-/// The mount destinations of a created container (its OCI spec): the diff leaves out the
-/// empty mount points made for them.
-pub(crate) fn mount_targets(paths: &crate::config::Paths, id: &str) -> Vec<String> {
-    let spec: Option<serde_json::Value> =
-        crate::util::fs::read_json(&ContainerPaths::new(paths, id).spec())
-            .ok()
-            .flatten();
-    spec.and_then(|s| {
-        s.get("mounts")?.as_array().map(|a| {
-            a.iter()
-                .filter_map(|m| m.get("destination")?.as_str().map(str::to_string))
-                .collect()
-        })
-    })
-    .unwrap_or_default()
-}
-
 /// Runs a RUN step.
 pub(crate) fn run(w: &mut Working<'_, '_>, step: &Step, run: &Run) -> Result<(), BuildError> {
     let sh = w.sh;
@@ -453,7 +436,7 @@ pub(crate) fn run(w: &mut Working<'_, '_>, step: &Step, run: &Run) -> Result<(),
             code,
         });
     }
-    let targets = mount_targets(sh.paths, &container.record.id);
+    let targets = ContainerPaths::new(sh.paths, &container.record.id).mount_targets();
     let layer = w.layer_of(&container.record, &targets)?;
     drop(container);
     drop(held);
