@@ -1,7 +1,7 @@
 //! Podman's CLI where its own system tests hold rcon to it: `start --all` prints IDs and
 //! `start NAME` the name; `start --filter` (restart-policy, exited, …); `rm --depend` takes
 //! the dependents first (and a pod with its infra); `images --sort`; `network rm -f -t`; an
-//! unknown flag before the image.
+//! unknown flag before the image; `container runlabel`.
 mod common;
 
 use common::world::busybox_world;
@@ -213,4 +213,67 @@ fn image_name_is_the_name_the_container_was_created_with() {
         let name = env.run_ok(&["inspect", "--format", "{{.ImageName}}", &id]);
         assert_eq!(name.trim(), want, "{given}");
     }
+}
+
+#[test]
+fn runlabel_displays_and_runs_a_labels_command_with_its_placeholders_filled() {
+    let (env, _reg) = busybox_world();
+    let u = env.user();
+    u.write_file(
+        "lab/Containerfile",
+        "FROM busybox\n\
+         LABEL INSTALL=\"/usr/bin/podman run --rm \\${OPT1} -e NAME=\\${NAME} IMAGE \\${OPT2} /bin/install.sh\"\n\
+         LABEL RUN=\"podman run --name NAME IMAGE sh -c 'echo ran \\$OPT1 as \\${NAME}'\"\n\
+         LABEL CHECK=\"sh -c 'exit 3'\"\n",
+    );
+    let dir = u.home.join("lab").display().to_string();
+    env.run_ok(&["build", "-q", "-t", "lab", &dir]);
+
+    let shown = env.run_ok(&[
+        "container",
+        "runlabel",
+        "--display",
+        "--opt1=-t",
+        "--name",
+        "t1",
+        "install",
+        "lab",
+    ]);
+    let line = shown.trim().strip_prefix("command: ").expect(&shown);
+    let (argv0, rest) = line.split_once(' ').unwrap();
+    assert!(
+        argv0.ends_with("rcon"),
+        "the engine is rcon itself: {shown}"
+    );
+    assert_eq!(
+        rest, "run --rm -t -e NAME=t1 localhost/lab:latest /bin/install.sh",
+        "{shown}"
+    );
+
+    // Run, and again with --replace: the container the command names is replaced.
+    let out = env.run_ok(&["container", "runlabel", "--opt1", "x", "run", "lab"]);
+    assert_eq!(out.trim(), "ran x as lab");
+    let again = env.run(&["container", "runlabel", "run", "lab"]);
+    assert_ne!(again.code, Some(0), "the name is taken: {again}");
+    let out = env.run_ok(&["container", "runlabel", "--replace", "run", "lab"]);
+    assert_eq!(out.trim(), "ran as lab");
+    let names = env.run_ok(&["ps", "-a", "--format", "{{.Names}}"]);
+    assert_eq!(names.trim(), "lab");
+
+    // Another program's exit code is runlabel's; a label the image lacks is refused.
+    assert_eq!(
+        env.run(&["container", "runlabel", "check", "lab"]).code,
+        Some(3)
+    );
+    let line = env
+        .run(&["container", "runlabel", "uninstall", "lab"])
+        .error_125();
+    assert_eq!(
+        line,
+        "Error: cannot find the value of label: uninstall in image: lab"
+    );
+    let line = env
+        .run(&["container", "runlabel", "--pull=false", "run", "nosuch"])
+        .error_125();
+    assert!(line.contains("nosuch"), "{line}");
 }

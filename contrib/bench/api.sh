@@ -142,7 +142,7 @@ works() {
 # measure PART TITLE TARGET RUNS RCON_CMD PODMAN_CMD: both shell commands in one hyperfine run
 # (those that work once first), the medians and the ratio rcon/podman against TARGET.
 measure() {
-    local part=$1 title=$2 target=$3 runs=$4 args=() r="" p=""
+    local part=$1 title=$2 target=$3 runs=$4 args=() r="" p="" c=""
     printf '%s. %s (median of %s):\n' "$part" "$title" "$runs" >>"$SUMMARY"
     if works "$part" rcon "$5"; then args+=(-n rcon "$5"); fi
     if works "$part" podman "$6"; then args+=(-n podman "$6"); fi
@@ -152,6 +152,16 @@ measure() {
     r=$(jq -r '.results[] | select(.command == "rcon") | .median * 1000' "$W/hf-$part.json")
     p=$(jq -r '.results[] | select(.command == "podman") | .median * 1000' "$W/hf-$part.json")
     if [ -n "$r" ]; then printf '   rcon   %8.1f ms\n' "$r" >>"$SUMMARY"; fi
+    # The client's own CPU time (user + system of the timed command and its children; the
+    # service is no child of it): work no service can take away.
+    c=$(jq -r '.results[] | select(.command == "rcon") | (.user + .system) * 1000' "$W/hf-$part.json")
+    if [ -n "$c" ]; then
+        awk -v c="$c" -v p="$p" 'BEGIN {
+            printf "   the client'"'"'s own CPU time in the rcon runs: %.1f ms", c
+            if (p != "") printf " (%.2f of podman'"'"'s median)", c / p
+            printf "\n"
+        }' >>"$SUMMARY"
+    fi
     if [ -n "$p" ]; then printf '   podman %8.1f ms\n' "$p" >>"$SUMMARY"; fi
     if [ -n "$r" ] && [ -n "$p" ]; then
         awk -v t="$target" -v r="$r" -v p="$p" 'BEGIN {

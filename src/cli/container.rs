@@ -585,6 +585,8 @@ pub(crate) enum ContainerCommand {
     Umount(super::mount::UmountArgs),
     /// Export a container's root filesystem as a tar
     Export(super::export::ExportArgs),
+    /// Run the command an image keeps in a label (INSTALL, RUN, UNINSTALL …)
+    Runlabel(super::runlabel::RunlabelArgs),
 }
 
 pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i32> {
@@ -613,6 +615,7 @@ pub(super) fn dispatch(ctx: &Context, cmd: ContainerCommand) -> anyhow::Result<i
         ContainerCommand::Diff(a) => super::diff::diff(ctx, &a, super::diff::Look::Container),
         ContainerCommand::Mount(a) => super::mount::mount(ctx, &a),
         ContainerCommand::Umount(a) => super::mount::umount(ctx, &a),
+        ContainerCommand::Runlabel(a) => super::runlabel::runlabel(ctx, &a),
     }
 }
 

@@ -45,6 +45,7 @@ mod resource_flags;
 mod rm;
 pub(crate) mod run;
 pub(crate) mod run_flags;
+mod runlabel;
 mod save;
 mod secret;
 mod sign;
