@@ -2160,6 +2160,7 @@ none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s f -l force -d 'Remove an image even when it has several names (removes them all)'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s i -l ignore -d 'Ignore images that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand rmi" -l no-prune -d 'Keep the image\'s dangling parents (the images a build left on its way to it)'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s V -l version -d 'Print version'
@@ -2428,6 +2429,7 @@ none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove an image even when it has several names (removes them all)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore images that do not exist'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Keep the image\'s dangling parents (the images a build left on its way to it)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l noout -d 'Print nothing on standard output (errors still go to standard error)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
@@ -2548,8 +2550,13 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'A build argument: KEY=VALUE, or KEY to take it from the environment' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'A file of KEY=VALUE build arguments, one per line' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage' -r
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry of the base images' -r
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull base images: always (bare --pull), missing, never or newer' -r
-complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Cache each step as a layer' -r -f -a "true\t''
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Cache each step as a layer (default: $BUILDAH_LAYERS, else true)' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'Image format: oci or docker' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to this file' -r -F
@@ -5180,8 +5187,13 @@ complete -c rcon -n "__fish_rcon_using_subcommand build" -s f -l file -d 'The Co
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l build-arg -d 'A build argument: KEY=VALUE, or KEY to take it from the environment' -r
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l build-arg-file -d 'A file of KEY=VALUE build arguments, one per line' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l target -d 'Build up to this stage' -r
+complete -c rcon -n "__fish_rcon_using_subcommand build" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry of the base images' -r
+complete -c rcon -n "__fish_rcon_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand build" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand build" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l pull -d 'Pull base images: always (bare --pull), missing, never or newer' -r
-complete -c rcon -n "__fish_rcon_using_subcommand build" -l layers -d 'Cache each step as a layer' -r -f -a "true\t''
+complete -c rcon -n "__fish_rcon_using_subcommand build" -l layers -d 'Cache each step as a layer (default: $BUILDAH_LAYERS, else true)' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l format -d 'Image format: oci or docker' -r
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l iidfile -d 'Write the image ID to this file' -r -F
@@ -5267,8 +5279,13 @@ complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg -d 'A build argument: KEY=VALUE, or KEY to take it from the environment' -r
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg-file -d 'A file of KEY=VALUE build arguments, one per line' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage' -r
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry of the base images' -r
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file (default: containers-auth.json locations)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull -d 'Pull base images: always (bare --pull), missing, never or newer' -r
-complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l layers -d 'Cache each step as a layer' -r -f -a "true\t''
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l layers -d 'Cache each step as a layer (default: $BUILDAH_LAYERS, else true)' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l format -d 'Image format: oci or docker' -r
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to this file' -r -F

@@ -1,6 +1,8 @@
 //! `rcon build` gaps closed after the first round, through the real binary as the
 //! unprivileged test user: wildcards in `COPY --from`, cache mounts with an owner and mode,
-//! `--layers=false`, heredoc files beside context files, and a Containerfile from a URL.
+//! `--layers=false` and `$BUILDAH_LAYERS`, heredoc files beside context files, a Containerfile
+//! from a URL, the closing lines of the output, `--authfile`, the ignore file's folders, and
+//! `rmi` of a built image with its dangling parents.
 mod common;
 
 use common::build::{build, context};
@@ -264,4 +266,127 @@ fn pull_never_logfile_and_a_missing_containerfile() {
         line.contains("Nosuchfile: no such file or directory"),
         "{line}"
     );
+}
+
+#[test]
+fn the_last_step_commits_before_its_id_and_buildah_layers_turns_the_cache_off() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "cached",
+        &[(
+            "Containerfile",
+            "FROM busybox\nRUN echo one\nRUN echo two\n",
+        )],
+    );
+    let lines = |out: &common::Output| -> Vec<String> {
+        assert_eq!(out.code, Some(0), "{out}");
+        out.stdout.lines().map(String::from).collect()
+    };
+    let first = lines(&build(&env, &dir, &["-t", "cached"]));
+    let commit = first.iter().position(|l| l == "COMMIT cached").unwrap();
+    // Each step but the last prints its image's short ID; the last one's follows COMMIT.
+    assert!(first[commit - 1] == "two", "{first:?}");
+    assert!(first[commit + 1].starts_with("--> "), "{first:?}");
+    let ids = first.iter().filter(|l| l.starts_with("--> ")).count();
+    assert_eq!(ids, 2, "{first:?}");
+
+    let again = lines(&build(&env, &dir, &["-t", "cached"]));
+    let commit = again.iter().position(|l| l == "COMMIT cached").unwrap();
+    assert!(
+        again[commit - 1].starts_with("--> Using cache "),
+        "{again:?}"
+    );
+
+    let with_env = |layers: &str, extra: &[&str]| {
+        let mut args = vec!["build", "-t", "cached"];
+        args.extend_from_slice(extra);
+        let d = dir.display().to_string();
+        args.push(&d);
+        let mut cmd = env.user().rcon(&args);
+        cmd.env("BUILDAH_LAYERS", layers);
+        common::run_command(cmd, None, common::DEFAULT_TIMEOUT)
+    };
+    let off = with_env("false", &[]);
+    assert_eq!(off.code, Some(0), "{off}");
+    assert!(!off.stdout.contains("Using cache"), "{off}");
+    let on = with_env("false", &["--layers=1"]);
+    assert!(on.stdout.contains("Using cache"), "the flag wins: {on}");
+    let line = with_env("maybe", &[]).error_125();
+    assert!(line.contains("BUILDAH_LAYERS"), "{line}");
+}
+
+#[test]
+fn a_missing_authfile_is_refused_and_an_ignore_files_folders_follow_podmans_rule() {
+    let (env, _reg) = busybox_world();
+    let line = env
+        .run_stdin(
+            &["build", "--authfile=/nonexistent/auth.json", "-"],
+            b"FROM scratch\n",
+        )
+        .error_125();
+    assert!(
+        line.contains("/nonexistent/auth.json: no such file or directory"),
+        "{line}"
+    );
+    // An excluded folder is walked only for an exception whose own path lies in it: `!*/keep*`
+    // takes back `one/keep` (walked for `!one/also`) but not `two/keep`.
+    let dir = context(
+        env.user(),
+        "ignored",
+        &[
+            ("Containerfile", "FROM busybox\nCOPY . /ctx/\n"),
+            (".dockerignore", "one\ntwo\n!*/keep*\n!one/also\n"),
+            ("one/keep", "k"),
+            ("one/also", "a"),
+            ("one/drop", "d"),
+            ("two/keep", "k"),
+            ("three", "t"),
+        ],
+    );
+    let out = build(&env, &dir, &["-q", "-t", "ignored"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let found = env.run_ok(&["run", "--rm", "ignored", "find", "/ctx", "-type", "f"]);
+    let mut found: Vec<&str> = found.lines().collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "/ctx/.dockerignore",
+            "/ctx/Containerfile",
+            "/ctx/one/also",
+            "/ctx/one/keep",
+            "/ctx/three"
+        ]
+    );
+}
+
+#[test]
+fn rmi_takes_the_dangling_parents_a_build_left_unless_another_image_needs_them() {
+    let (env, _reg) = busybox_world();
+    let file = |last: &str| format!("FROM busybox\nRUN echo shared\nRUN echo {last}\n");
+    let a = context(env.user(), "a", &[("Containerfile", &file("a"))]);
+    let b = context(env.user(), "b", &[("Containerfile", &file("b"))]);
+    for (dir, tag) in [(&a, "a"), (&b, "b")] {
+        let out = build(&env, dir, &["-q", "-t", tag]);
+        assert_eq!(out.code, Some(0), "{out}");
+    }
+    let count = || env.run_ok(&["images", "-a", "-q"]).lines().count();
+    // busybox, the shared step, a and b.
+    assert_eq!(count(), 4);
+    let deleted = |out: &str| out.lines().filter(|l| l.starts_with("Deleted: ")).count();
+    // b's parent (the shared step) stays for a.
+    let out = env.run_ok(&["rmi", "b"]);
+    assert_eq!(deleted(&out), 1, "{out}");
+    assert_eq!(count(), 3);
+    // --no-prune keeps a's parent; a new build of b then finds it in its cache.
+    let out = env.run_ok(&["rmi", "--no-prune", "a"]);
+    assert_eq!(deleted(&out), 1, "{out}");
+    assert_eq!(count(), 2);
+    let again = build(&env, &b, &["-t", "b"]);
+    assert!(again.stdout.contains("Using cache"), "{again}");
+    // Now b's parent has no other child: both go.
+    let out = env.run_ok(&["rmi", "b"]);
+    assert_eq!(deleted(&out), 2, "{out}");
+    assert_eq!(count(), 1, "busybox, named, stays");
 }

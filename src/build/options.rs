@@ -89,6 +89,8 @@ pub(crate) struct BuildOptions {
     pub(crate) squash: Squash,
     pub(crate) format: ImageFormat,
     pub(crate) iidfile: Option<PathBuf>,
+    /// `--authfile`, `--creds`, `--cert-dir`, `--tls-verify`: how base images are pulled.
+    pub(crate) client: crate::image::registry::ClientOptions,
     pub(crate) labels: Vec<(String, String)>,
     pub(crate) annotations: Vec<(String, String)>,
     pub(crate) env: Vec<(String, String)>,
@@ -250,6 +252,19 @@ pub(crate) fn parse_pull(s: &str) -> Result<PullPolicy, OptionError> {
     }
 }
 
+/// `--layers` when the flag is not given: `$BUILDAH_LAYERS` (a boolean as Go reads one:
+/// 1, t, true, 0, f, false in any case), else true.
+pub(crate) fn layers_from_env(value: Option<&str>) -> Result<bool, OptionError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(true),
+        Some(v) => match v.to_ascii_lowercase().as_str() {
+            "1" | "t" | "true" => Ok(true),
+            "0" | "f" | "false" => Ok(false),
+            _ => Err(bad("BUILDAH_LAYERS", v, "expected true or false")),
+        },
+    }
+}
+
 /// `--progress auto|plain|tty` (Docker's `rawjson`/`quiet` are not taken).
 pub(crate) fn parse_progress(s: &str) -> Result<Progress, OptionError> {
     match s {
@@ -361,6 +376,9 @@ mod tests {
     fn pull_format_progress_platform() {
         assert_eq!(parse_pull("").unwrap(), PullPolicy::Always);
         assert_eq!(parse_pull("false").unwrap(), PullPolicy::Missing);
+        assert!(layers_from_env(None).unwrap() && layers_from_env(Some("1")).unwrap());
+        assert!(!layers_from_env(Some("FALSE")).unwrap() && !layers_from_env(Some("0")).unwrap());
+        assert!(layers_from_env(Some("maybe")).is_err());
         assert_eq!(parse_pull("never").unwrap(), PullPolicy::Never);
         assert!(parse_pull("sometimes").is_err());
         assert_eq!(parse_format("docker").unwrap(), ImageFormat::Docker);

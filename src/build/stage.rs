@@ -38,6 +38,9 @@ pub(crate) struct Working<'s, 'a> {
     pub(crate) shell: Vec<String>,
     cmd_set: bool,
     kept: Vec<StoredImage>,
+    /// The build's last step runs: its image gets its short ID printed after `COMMIT`, not
+    /// before (Podman's output).
+    last: bool,
 }
 
 /// The PATH an image FROM scratch gets, as Docker's builder sets it.
@@ -147,7 +150,9 @@ impl Working<'_, '_> {
             Err(_) => return Ok(false),
         };
         sh.say(&format!("--> Using cache {}", rec.id.hex()));
-        sh.say(&format!("--> {}", &rec.id.hex()[..11]));
+        if !self.last {
+            sh.say(&format!("--> {}", &rec.id.hex()[..11]));
+        }
         self.image = Some(rec.clone());
         self.draft = draft;
         Ok(true)
@@ -176,7 +181,9 @@ impl Working<'_, '_> {
             self.kept.push(stored);
             r
         };
-        sh.say(&format!("--> {}", &record.id.hex()[..11]));
+        if !self.last {
+            sh.say(&format!("--> {}", &record.id.hex()[..11]));
+        }
         self.image = Some(record);
         Ok(())
     }
@@ -320,6 +327,7 @@ pub(crate) fn run(sh: &Shared<'_>, i: usize) -> Result<(), BuildError> {
         shell,
         cmd_set: false,
         kept: Vec::new(),
+        last: false,
     };
     // The base's ONBUILD triggers run first, and the new image does not keep them.
     let triggers = config_edit::onbuild(w.draft.config());
@@ -341,6 +349,7 @@ pub(crate) fn run(sh: &Shared<'_>, i: usize) -> Result<(), BuildError> {
             n + 2,
             step.original
         ));
+        w.last = i == sh.target && n + 1 == stage.steps.len();
         execute(&mut w, step)?;
     }
     let record = match w.image.take() {
@@ -372,7 +381,7 @@ fn base_image(sh: &Shared<'_>, name: &str) -> Result<ImageRecord, BuildError> {
     let opts = PullOptions {
         platform: None,
         quiet: sh.opts.quiet,
-        client: Default::default(),
+        client: sh.opts.client.clone(),
     };
     resolve::resolve(sh.paths, name, sh.opts.pull, &opts).map_err(|e| BuildError::Base {
         image: name.to_string(),

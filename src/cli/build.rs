@@ -29,6 +29,11 @@ pub(crate) struct BuildArgs {
     /// Do not reuse cached steps
     #[arg(long)]
     pub(crate) no_cache: bool,
+    /// Credentials (USERNAME[:PASSWORD]) for the registry of the base images
+    #[arg(long, value_name = "CREDS")]
+    pub(crate) creds: Option<String>,
+    #[command(flatten)]
+    pub(crate) registry: super::image::RegistryOpts,
     /// Pull base images: always (bare --pull), missing, never or newer
     #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always", default_value = "missing")]
     pub(crate) pull: String,
@@ -38,9 +43,9 @@ pub(crate) struct BuildArgs {
     /// Never pull base images (Podman's --pull-never, as --pull=never)
     #[arg(long, hide = true, conflicts_with = "pull_always")]
     pub(crate) pull_never: bool,
-    /// Cache each step as a layer
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
-    pub(crate) layers: bool,
+    /// Cache each step as a layer (default: $BUILDAH_LAYERS, else true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new(), action = ArgAction::Set)]
+    pub(crate) layers: Option<bool>,
     /// Squash the new layers into one
     #[arg(long)]
     pub(crate) squash: bool,
@@ -225,7 +230,10 @@ impl BuildArgs {
             } else {
                 opt::parse_pull(&self.pull)?
             },
-            layers: self.layers,
+            layers: match self.layers {
+                Some(l) => l,
+                None => opt::layers_from_env(std::env::var("BUILDAH_LAYERS").ok().as_deref())?,
+            },
             squash: match (self.squash, self.squash_all) {
                 (true, _) => Squash::New,
                 (_, true) => Squash::All,
@@ -233,6 +241,7 @@ impl BuildArgs {
             },
             format: opt::parse_format(&self.format)?,
             iidfile: self.iidfile.clone(),
+            client: self.registry.client_options(self.creds.as_deref())?,
             labels: pairs("--label", &self.label)?,
             annotations: pairs("--annotation", &self.annotation)?,
             env: pairs("--env", &self.env)?,

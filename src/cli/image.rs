@@ -12,6 +12,7 @@ use crate::image::store::index::{self, ImageRecord};
 use crate::image::store::Store;
 use crate::image::Reference;
 use crate::linux::idmap::IdMap;
+use crate::util::digest::Digest;
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
@@ -32,7 +33,21 @@ pub(crate) struct RegistryOpts {
 }
 
 impl RegistryOpts {
+    /// The client options of these flags; an `--authfile` that does not exist is refused
+    /// (Podman's check), as nothing but `login` would ever write it.
     pub(crate) fn client_options(&self, creds: Option<&str>) -> anyhow::Result<ClientOptions> {
+        if let Some(f) = self.authfile.as_ref().filter(|f| !f.exists()) {
+            bail!(
+                "checking authfile: {}: no such file or directory: pass an existing auth file \
+                 (`rcon login --authfile` writes one)",
+                f.display()
+            );
+        }
+        self.options(creds)
+    }
+
+    /// The client options of these flags, for `login`, which may create the `--authfile`.
+    pub(crate) fn options(&self, creds: Option<&str>) -> anyhow::Result<ClientOptions> {
         let credentials = match creds {
             None => None,
             Some(c) => {
@@ -126,6 +141,9 @@ pub(crate) struct RmiArgs {
     /// Ignore images that do not exist
     #[arg(short, long)]
     pub(crate) ignore: bool,
+    /// Keep the image's dangling parents (the images a build left on its way to it)
+    #[arg(long)]
+    pub(crate) no_prune: bool,
 }
 
 #[derive(Debug, Args)]
@@ -364,6 +382,7 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
                 a.images.clone()
             };
             let mut out = Vec::new();
+            let mut gone = Vec::new();
             for t in targets.iter().filter(|t| a.all || !lists.contains(t)) {
                 let found = lookup::find(idx, &conf, t)?;
                 let Some(img) = found.cloned() else {
@@ -392,6 +411,13 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
                 idx.images.retain(|i| i.id != img.id);
                 let names = img.names.iter().chain(&img.digest_names).cloned();
                 out.push((img.id.hex().to_string(), names.collect(), true));
+                gone.push(img);
+            }
+            if !a.all && !a.no_prune {
+                let used = used_images(ctx)?;
+                for p in crate::image::parents::prune(&list_store, idx, &gone, &used) {
+                    out.push((p.id.hex().to_string(), Vec::new(), true));
+                }
             }
             Ok(out)
         },
@@ -419,6 +445,12 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
         return Ok(2);
     }
     Ok(code)
+}
+
+/// The images containers use.
+fn used_images(ctx: &Context) -> anyhow::Result<std::collections::HashSet<Digest>> {
+    let all = crate::container::list::all(&ctx.paths)?;
+    Ok(all.into_iter().map(|(r, _)| r.image_id).collect())
 }
 
 /// The containers (IDs) of each image `rmi` would remove, by short image ID.

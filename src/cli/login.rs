@@ -114,7 +114,7 @@ pub(super) fn login(ctx: &Context, a: &LoginArgs) -> anyhow::Result<i32> {
         bail!("username and password must not be empty");
     }
     let creds = Credentials::new(username, password);
-    let opts = a.registry_opts.client_options(None)?;
+    let opts = a.registry_opts.options(None)?;
     let conf = RegistriesConf::load(&ctx.paths)?;
     let client = Client::new(&ctx.paths, opts)?;
     client

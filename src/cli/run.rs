@@ -325,6 +325,7 @@ fn remove_image_if_unused(ctx: &Context, record: &ContainerRecord) -> anyhow::Re
         all: false,
         force: false,
         ignore: true,
+        no_prune: false,
     };
     super::image::rmi(ctx, &args)?;
     Ok(())

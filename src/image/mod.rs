@@ -7,6 +7,7 @@ pub(crate) mod diff;
 pub(crate) mod layer_tar;
 pub(crate) mod lookup;
 pub(crate) mod manifest_list;
+pub(crate) mod parents;
 pub(crate) mod progress;
 pub(crate) mod pull;
 pub(crate) mod push;

@@ -136,19 +136,30 @@ pub(super) fn delete(ctx: &Context, req: &mut Req, name: &str) -> ApiResult {
         }
         return Reply::ok(Value::Array(out));
     }
-    update(ctx, |idx| {
+    let noprune = req.q_bool("noprune", false)?;
+    let store = Store::open(&ctx.paths)
+        .map_err(|e| ApiError::internal(format!("cannot open the image store: {e}")))?;
+    let in_use: HashSet<_> = crate::container::list::all(&ctx.paths)
+        .map_err(|e| ApiError::internal(format!("cannot list the containers: {e}")))?
+        .into_iter()
+        .map(|(r, _)| r.image_id)
+        .collect();
+    // The image, then (unless noprune) the dangling parents a build left, as Docker's.
+    let parents = update(ctx, |idx| {
         idx.images.retain(|i| i.id != img.id);
-        Ok(())
+        Ok(match noprune {
+            true => Vec::new(),
+            false => crate::image::parents::prune(&store, idx, std::slice::from_ref(&img), &in_use),
+        })
     })?;
     for n in &img.names {
         events::record(&ctx.paths, Event::image("untag", img.id.hex(), n));
         out.push(json!({ "Untagged": docker_name(n) }));
     }
-    events::record(
-        &ctx.paths,
-        Event::image("remove", img.id.hex(), img.id.hex()),
-    );
-    out.push(json!({ "Deleted": img.id.to_string() }));
+    for i in std::iter::once(&img).chain(&parents) {
+        events::record(&ctx.paths, Event::image("remove", i.id.hex(), i.id.hex()));
+        out.push(json!({ "Deleted": i.id.to_string() }));
+    }
     gc(ctx)?;
     Reply::ok(Value::Array(out))
 }

@@ -148,12 +148,17 @@ impl Matcher {
     }
 
     /// Whether something below the matched folder `dir` could be taken back by an exception,
-    /// so the folder must be walked (Docker's rule: an exception holding a wildcard, or one
-    /// whose path lies below `dir`).
+    /// so the folder must be walked (BuildKit's rule for `COPY --exclude`: an exception
+    /// holding a wildcard, or one whose path lies below `dir`).
     pub(crate) fn may_match_below(&self, dir: &str) -> bool {
-        if self.wild_exceptions {
-            return true;
-        }
+        self.wild_exceptions || self.exception_below(dir)
+    }
+
+    /// Whether an exception's path (its literal text) lies below the matched folder `dir`:
+    /// the rule an ignore file's folders follow in Podman's builder (and Docker's classic
+    /// one). A folder it excludes is skipped whole otherwise, even when a wildcard exception
+    /// such as `!*/keep` would match something in it.
+    pub(crate) fn exception_below(&self, dir: &str) -> bool {
         let dir_slash = format!("{}/", clean(dir));
         self.patterns
             .iter()

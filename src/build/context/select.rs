@@ -205,7 +205,7 @@ impl Context {
         if !self.ignore.matches(rel) {
             return Ok(true);
         }
-        if !is_dir || !self.ignore.may_match_below(rel) {
+        if !is_dir || !self.ignore.exception_below(rel) {
             return Ok(false);
         }
         let none = Matcher::default();
@@ -595,7 +595,7 @@ fn walk(
         let may = (!ignored
             || child_ctx
                 .as_deref()
-                .is_some_and(|c| f.ignore.is_some_and(|m| m.may_match_below(c))))
+                .is_some_and(|c| f.ignore.is_some_and(|m| m.exception_below(c))))
             && (!excluded || f.excludes.may_match_below(&shown))
             && (included || f.includes.is_some_and(|i| i.may_match_below(&shown)));
         if may {

@@ -27,7 +27,7 @@ pub(crate) fn from_image(
     let opts = crate::image::pull::PullOptions {
         platform: None,
         quiet: w.sh.opts.quiet,
-        client: Default::default(),
+        client: w.sh.opts.client.clone(),
     };
     crate::image::resolve::resolve(w.sh.paths, &from, w.sh.opts.pull, &opts)
         .map_err(|e| bad(step, format!("--from={from}: {e}")))

@@ -97,6 +97,11 @@ fn excluded_folders_are_walked_only_when_an_exception_may_reach_below() {
     assert!(!plain.may_match_below("elsewhere"));
     assert!(m(&["x", "!**/keep"]).may_match_below("x"));
     assert!(!m(&["x"]).may_match_below("x"));
+    // An ignore file's folders: only an exception's literal path reaches below.
+    let ignore = m(&["subdir1", "subdir2", "!*/sub1*", "!subdir1/sub3*"]);
+    assert!(ignore.exception_below("subdir1"));
+    assert!(!ignore.exception_below("subdir2"));
+    assert!(ignore.may_match_below("subdir2"));
 }
 
 #[test]
