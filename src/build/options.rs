@@ -111,6 +111,10 @@ pub(crate) struct BuildOptions {
     pub(crate) timestamp: Option<i64>,
     pub(crate) quiet: bool,
     pub(crate) storage_driver: Option<String>,
+    /// `--http-proxy`: a RUN step gets the host's proxy variables the image leaves unset.
+    pub(crate) http_proxy: bool,
+    /// mounts.conf's mounts, given to every RUN step read-only.
+    pub(crate) default_mounts: Vec<crate::config::mounts_conf::DefaultMount>,
 }
 
 /// `KEY=VALUE` or `KEY` (the value from the environment, skipped when unset).

@@ -7,6 +7,7 @@ use super::error::BuildError;
 use super::options::ImageFormat;
 use super::parse::{self, CommandLine, Healthcheck, Instruction, Step};
 use super::steps;
+use crate::config::containers_conf::{host_proxy_env, PROXY_ENV};
 use crate::image::commit::{self, Format, History, ImageDraft, NewLayer, StoredImage};
 use crate::image::pull::PullOptions;
 use crate::image::resolve;
@@ -46,20 +47,11 @@ pub(crate) struct Working<'s, 'a> {
 /// The PATH an image FROM scratch gets, as Docker's builder sets it.
 const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-/// Proxy ARGs: usable in RUN without a declaration, and not part of the cache key, as Docker
-/// treats them.
-const PROXY_ARGS: &[&str] = &[
-    "HTTP_PROXY",
-    "http_proxy",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "FTP_PROXY",
-    "ftp_proxy",
-    "NO_PROXY",
-    "no_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-];
+/// Proxy ARGs: usable in RUN without a declaration, as Docker treats them: the proxy
+/// variables a container takes from the host, and ALL_PROXY.
+fn proxy_args() -> impl Iterator<Item = &'static str> {
+    PROXY_ENV.into_iter().chain(["ALL_PROXY", "all_proxy"])
+}
 
 impl Working<'_, '_> {
     /// The variables a step's words see: the stage's ARGs, then the image's ENV over them.
@@ -80,14 +72,28 @@ impl Working<'_, '_> {
             .filter(|(k, _)| !env.contains_key(*k))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        for p in PROXY_ARGS {
-            if let Some(v) = self.sh.opts.build_args.get(*p) {
-                if !self.args.contains_key(*p) {
+        for p in proxy_args() {
+            if let Some(v) = self.sh.opts.build_args.get(p) {
+                if !self.args.contains_key(p) {
                     out.push((p.to_string(), v.clone()));
                 }
             }
         }
         out
+    }
+
+    /// The host's proxy variables a RUN step gets under `--http-proxy` (kept out of the image
+    /// and of the cache key): those neither the image's ENV nor the step's `env` sets.
+    pub(crate) fn host_proxy_env(&self, env: &[(String, String)]) -> Vec<(String, String)> {
+        if !self.sh.opts.http_proxy {
+            return Vec::new();
+        }
+        let image = config_edit::env(self.draft.config());
+        let set = |k: &str| image.iter().chain(env).any(|(n, _)| n == k);
+        host_proxy_env()
+            .into_iter()
+            .filter(|(k, _)| !set(k))
+            .collect()
     }
 
     pub(crate) fn workdir(&self) -> String {

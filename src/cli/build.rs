@@ -104,6 +104,10 @@ pub(crate) struct BuildArgs {
     /// Security options for RUN steps (seccomp=PROFILE, no-new-privileges)
     #[arg(long, value_name = "OPT")]
     pub(crate) security_opt: Vec<String>,
+    /// Pass the proxy variables of rcon's environment (http_proxy, https_proxy, ftp_proxy,
+    /// no_proxy, also upper-case) to RUN steps, unless the image sets them
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
+    pub(crate) http_proxy: bool,
     /// Read ignore patterns from this file instead of .containerignore/.dockerignore
     #[arg(long, value_name = "FILE")]
     pub(crate) ignorefile: Option<PathBuf>,
@@ -276,6 +280,8 @@ impl BuildArgs {
             timestamp: self.timestamp.or(self.source_date_epoch),
             quiet: self.quiet,
             storage_driver,
+            http_proxy: self.http_proxy,
+            default_mounts: ctx.default_mounts()?,
         })
     }
 }

@@ -120,6 +120,9 @@ pub(crate) struct GlobalOpts {
     /// events_logger, else file)
     #[arg(long, global = true, value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
     pub(crate) events_backend: Option<String>,
+    /// A mounts.conf to read instead of the default ones (HOST_PATH:CONTAINER_PATH lines)
+    #[arg(long, global = true, value_name = "PATH", hide = true)]
+    pub(crate) default_mounts_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -310,6 +313,17 @@ impl Context {
     fn new(global: GlobalOpts) -> anyhow::Result<Context> {
         let paths = Paths::resolve(global.root.as_deref(), global.runroot.as_deref())?;
         Ok(Context { global, paths })
+    }
+
+    /// The mounts.conf mounts of a new container or build step (`--default-mounts-file`, else
+    /// the default files).
+    pub(crate) fn default_mounts(
+        &self,
+    ) -> Result<
+        Vec<crate::config::mounts_conf::DefaultMount>,
+        crate::config::mounts_conf::MountsConfError,
+    > {
+        crate::config::mounts_conf::load(&self.paths, self.global.default_mounts_file.as_deref())
     }
 
     /// The storage driver a new container (or build step) asks for: the global

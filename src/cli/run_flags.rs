@@ -69,6 +69,11 @@ pub(crate) struct RunArgs {
     /// Pass the whole host environment into the container
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", action = ArgAction::Set)]
     pub(crate) env_host: bool,
+    /// Pass the proxy variables of rcon's environment (http_proxy, https_proxy, ftp_proxy,
+    /// no_proxy, also upper-case) into the container (default: containers.conf's http_proxy,
+    /// else true); --env-file and --env override them
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", action = ArgAction::Set)]
+    pub(crate) http_proxy: Option<bool>,
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub(crate) workdir: Option<String>,
@@ -249,9 +254,12 @@ impl RunArgs {
     /// The validated configuration, or the first bad value.
     pub(crate) fn to_config(&self, ctx: &Context) -> Result<RunConfig, RunConfigError> {
         let host = |n: &str| std::env::var(n).ok();
+        let conf = crate::config::containers_conf::ContainersConf::current();
         let mut env = Vec::new();
         if self.env_host {
             env.extend(std::env::vars());
+        } else if self.http_proxy.unwrap_or_else(|| conf.http_proxy()) {
+            env.extend(crate::config::containers_conf::host_proxy_env());
         }
         for f in &self.env_file {
             env.extend(rc::parse_env_file(
@@ -290,7 +298,6 @@ impl RunArgs {
             }
         }
         let (no_new_privileges, seccomp) = rc::parse_security_opts(&self.security_opt)?;
-        let conf = crate::config::containers_conf::ContainersConf::current();
         let mut log_max_size = conf.containers.log_size_max.map_or(0, |n| n.max(0) as u64);
         let mut log_tag = None;
         for o in &self.log_opt {
@@ -368,6 +375,11 @@ impl RunArgs {
             ));
         }
         rc::mounts::check_destinations(&mut mounts, &mut tmpfs)?;
+        let taken: Vec<&str> = (mounts.iter().map(|m| m.destination.as_str()))
+            .chain(tmpfs.iter().map(|t| t.path.as_str()))
+            .collect();
+        let defaults = rc::mounts::default_mounts(&ctx.default_mounts()?, &taken);
+        mounts.extend(defaults);
         let volumes_from = self
             .volumes_from
             .iter()

@@ -3,6 +3,7 @@ pub mod auth;
 pub(crate) mod certs;
 pub(crate) mod containers_conf;
 pub(crate) mod credhelper;
+pub(crate) mod mounts_conf;
 pub(crate) mod paths;
 pub mod registries;
 

@@ -28,6 +28,9 @@ pub(crate) enum RunConfigError {
     /// A network flag, refused by `network` with its own message.
     #[error(transparent)]
     Network(#[from] crate::network::FlagError),
+    /// `--default-mounts-file` cannot be read or has a bad line.
+    #[error(transparent)]
+    MountsConf(#[from] crate::config::mounts_conf::MountsConfError),
 }
 
 type Result<T> = std::result::Result<T, RunConfigError>;
@@ -74,7 +77,8 @@ pub(crate) struct RunConfig {
     pub(crate) auto_remove: bool,
     /// A step of `rcon build` (see [`crate::container::ContainerRecord::build`]).
     pub(crate) build: bool,
-    /// `--env-host`, `--env-file` and `-e` entries resolved, in that order (later wins).
+    /// `--env-host` (else the host's proxy variables under `--http-proxy`), `--env-file` and
+    /// `-e` entries resolved, in that order (later wins).
     pub(crate) env: Vec<(String, String)>,
     /// `--hostuser`: host users (names or uids) given a passwd entry in the container.
     pub(crate) host_users: Vec<String>,

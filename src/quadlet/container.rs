@@ -69,6 +69,7 @@ const OTHERS: &[&str] = &[
     "GlobalArgs",
     "Group",
     "HealthCmd",
+    "HttpProxy",
     "Image",
     "Mount",
     "Network",
@@ -95,7 +96,6 @@ const LACKING: &[(&str, &str)] = &[
     ("HealthLogDestination", "--health-log-destination"),
     ("HealthMaxLogCount", "--health-max-log-count"),
     ("HealthMaxLogSize", "--health-max-log-size"),
-    ("HttpProxy", "--http-proxy"),
     ("IP", "--ip"),
     ("IP6", "--ip6"),
     ("Mask", "--security-opt mask="),
@@ -201,6 +201,9 @@ pub(super) fn translate(world: &World, src: &Source) -> Result<Parts, Vec<Error>
     }
     if let Some(b) = c.take(super::boolean(src, "EnvironmentHost")).flatten() {
         argv.push(format!("--env-host={b}"));
+    }
+    if let Some(b) = c.take(super::boolean(src, "HttpProxy")).flatten() {
+        argv.push(format!("--http-proxy={b}"));
     }
     if let Some(b) = c.take(super::boolean(src, "ReadOnlyTmpfs")).flatten() {
         argv.push(format!("--read-only-tmpfs={b}"));

@@ -122,6 +122,7 @@ fn every_supported_container_key_becomes_its_flag() {
              SeccompProfile=/s.json\nSecurityLabelDisable=true\nStopSignal=SIGINT\n\
              StopTimeout=3\nTimezone=UTC\nTmpfs=/run\nUlimit=nofile=9:9\nUser=1000\nGroup=10\n\
              UserNS=keep-id\nVolume=/h:/c:ro\nWorkingDir=/w\nNotify=true\n\
+             HttpProxy=false\n\
              HealthCmd=true\nHealthInterval=5s\nHealthTimeout=2s\nHealthRetries=3\n\
              HealthStartPeriod=1s\nHealthOnFailure=kill\nHealthStartupCmd=ls\n\
              HealthStartupInterval=1s\nHealthStartupRetries=2\nHealthStartupSuccess=1\n\
@@ -141,6 +142,7 @@ fn every_supported_container_key_becomes_its_flag() {
         " --entrypoint=/bin/sh ",
         " --env-file=/e ",
         " --env-host=true ",
+        " --http-proxy=false ",
         " --group-add=wheel ",
         " --hostname=box ",
         " --label=a=b ",

@@ -163,7 +163,12 @@ fn to_argv(
     platform: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<String>, ApiError> {
-    let mut a: Vec<String> = vec!["create".into(), "--pull=never".into()];
+    // The service's own proxy variables stay out, as Docker's daemon keeps its own.
+    let mut a: Vec<String> = vec![
+        "create".into(),
+        "--pull=never".into(),
+        "--http-proxy=false".into(),
+    ];
     let flag = |a: &mut Vec<String>, f: &str, v: &str| a.push(format!("--{f}={v}"));
     if let Some(n) = name
         .map(|n| n.trim_start_matches('/'))
@@ -614,6 +619,7 @@ mod tests {
         for want in [
             "--name=web",
             "--pull=never",
+            "--http-proxy=false",
             "--env=A=1",
             "--label=k=v",
             "--interactive",

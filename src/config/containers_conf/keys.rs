@@ -38,6 +38,8 @@ pub(crate) struct Containers {
     /// The address /etc/hosts gives `host.containers.internal`.
     pub(crate) host_containers_internal_ip: Option<String>,
     pub(crate) healthcheck_events: Option<bool>,
+    /// Pass the host's proxy variables to new containers (`--http-proxy`'s default).
+    pub(crate) http_proxy: Option<bool>,
 }
 
 /// `[engine]`: how rcon itself runs.
@@ -98,6 +100,7 @@ impl Containers {
             base_hosts_file,
             host_containers_internal_ip,
             healthcheck_events,
+            http_proxy,
         );
     }
 }

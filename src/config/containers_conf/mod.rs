@@ -205,6 +205,11 @@ impl ContainersConf {
         self.containers.healthcheck_events.unwrap_or(true)
     }
 
+    /// `[containers] http_proxy`, default true: `--http-proxy`'s default.
+    pub(crate) fn http_proxy(&self) -> bool {
+        self.containers.http_proxy.unwrap_or(true)
+    }
+
     /// `[engine] image_volume_mode`, default `bind` (an anonymous volume per image VOLUME).
     pub(crate) fn image_volume_mode(&self) -> &str {
         self.engine.image_volume_mode.as_deref().unwrap_or("bind")
@@ -217,6 +222,27 @@ impl ContainersConf {
             .as_deref()
             .unwrap_or("docker://")
     }
+}
+
+/// The proxy variables passed from rcon's environment into a container (`--http-proxy`) and
+/// into a build step; a build also takes them from `--build-arg` without an ARG for them.
+pub(crate) const PROXY_ENV: [&str; 8] = [
+    "http_proxy",
+    "HTTP_PROXY",
+    "https_proxy",
+    "HTTPS_PROXY",
+    "ftp_proxy",
+    "FTP_PROXY",
+    "no_proxy",
+    "NO_PROXY",
+];
+
+/// The [`PROXY_ENV`] variables set in this process's environment, in that order.
+pub(crate) fn host_proxy_env() -> Vec<(String, String)> {
+    PROXY_ENV
+        .iter()
+        .filter_map(|k| std::env::var(k).ok().map(|v| (k.to_string(), v)))
+        .collect()
 }
 
 /// The `*.conf` drop-ins of `base` (`BASE.d/`), in the order of their names.

@@ -44,6 +44,7 @@ dns_servers = ["10.0.0.1"]
 dns_searches = ["example.com"]
 dns_options = ["ndots:2"]
 healthcheck_events = false
+http_proxy = false
 unknown_key_of_podman = "kept out"
 
 [engine]
@@ -67,6 +68,7 @@ dns_bind_port = 5353
     assert_eq!(c.containers.no_hosts, Some(true));
     assert_eq!(c.containers.ipcns.as_deref(), Some("private"));
     assert!(!c.healthcheck_events());
+    assert!(!c.http_proxy());
     assert_eq!(c.events_logger(), "none");
     assert_eq!(c.events_logfile_max_size(), 4096);
     assert_eq!(c.stop_timeout(), 3);

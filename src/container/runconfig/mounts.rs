@@ -93,6 +93,23 @@ impl MountRequest {
     }
 }
 
+/// mounts.conf's mounts as read-only binds, less those on a destination already `taken` (the
+/// user's own mounts win, as in Podman).
+pub(crate) fn default_mounts(
+    list: &[crate::config::mounts_conf::DefaultMount],
+    taken: &[&str],
+) -> Vec<MountRequest> {
+    list.iter()
+        .filter(|m| !taken.contains(&m.container.as_str()))
+        .map(|m| {
+            let host = MountSource::Bind(m.host.to_string_lossy().into_owned());
+            let mut r = MountRequest::new(host, m.container.clone());
+            r.readonly = true;
+            r
+        })
+        .collect()
+}
+
 /// One `--volumes-from CONTAINER[:ro|rw]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct VolumesFrom {
