@@ -1622,7 +1622,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --load --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1866,7 +1866,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__buildx__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --load --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8226,7 +8226,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --load --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

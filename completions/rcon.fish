@@ -2692,6 +2692,7 @@ none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l default-mounts-file -d 'A mounts.conf to read instead of the default ones (HOST_PATH:CONTAINER_PATH lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not reuse cached steps'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-always -d 'Always pull base images (Docker\'s --pull)'
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l load -d 'buildx\'s --load: the image is stored locally, as it always is'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images (Podman\'s --pull-never, as --pull=never)'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the new layers into one'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash the whole image into one layer'
@@ -5430,6 +5431,7 @@ none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l default-mounts-file -d 'A mounts.conf to read instead of the default ones (HOST_PATH:CONTAINER_PATH lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l no-cache -d 'Do not reuse cached steps'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l pull-always -d 'Always pull base images (Docker\'s --pull)'
+complete -c rcon -n "__fish_rcon_using_subcommand build" -l load -d 'buildx\'s --load: the image is stored locally, as it always is'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l pull-never -d 'Never pull base images (Podman\'s --pull-never, as --pull=never)'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l squash -d 'Squash the new layers into one'
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l squash-all -d 'Squash the whole image into one layer'
@@ -5526,6 +5528,7 @@ none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l default-mounts-file -d 'A mounts.conf to read instead of the default ones (HOST_PATH:CONTAINER_PATH lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not reuse cached steps'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull-always -d 'Always pull base images (Docker\'s --pull)'
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l load -d 'buildx\'s --load: the image is stored locally, as it always is'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images (Podman\'s --pull-never, as --pull=never)'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash -d 'Squash the new layers into one'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash the whole image into one layer'

@@ -314,6 +314,10 @@ fn the_last_step_commits_before_its_id_and_buildah_layers_turns_the_cache_off() 
     assert!(on.stdout.contains("Using cache"), "the flag wins: {on}");
     let line = with_env("maybe", &[]).error_125();
     assert!(line.contains("BUILDAH_LAYERS"), "{line}");
+    // buildx's --load is taken (the image is stored locally in any case).
+    let d = dir.display().to_string();
+    env.run_ok(&["buildx", "build", "--load", "-q", "-t", "loaded", &d]);
+    env.run_ok(&["image", "exists", "loaded"]);
 }
 
 #[test]

@@ -253,6 +253,21 @@ fn generated_yaml_is_valid_kubernetes_and_plays_back_into_the_same_pod() {
         &env.run_ok(&["kube", "generate", "solo"]),
     );
     schema_check(&solo);
+    // Podman's own annotations and capabilities, for Podman's kube play to read back.
+    let doc: serde_json::Value =
+        yaml_serde::from_str(&std::fs::read_to_string(&solo).unwrap()).unwrap();
+    let notes = &doc["metadata"]["annotations"];
+    assert_eq!(notes["io.kubernetes.cri-o.TTY/solo"], "false", "{doc}");
+    assert_eq!(
+        notes["io.podman.annotations.autoremove/solo"], "FALSE",
+        "{doc}"
+    );
+    let caps = &doc["spec"]["containers"][0]["securityContext"]["capabilities"];
+    assert_eq!(
+        caps["drop"],
+        serde_json::json!(["CAP_MKNOD", "CAP_NET_RAW", "CAP_AUDIT_WRITE"]),
+        "{doc}"
+    );
     env.run_ok(&["rm", "-f", "-t", "0", "solo"]);
     // A pod with nothing but its infra has nothing to write.
     env.run_ok(&["pod", "create", "--name", "bare"]);

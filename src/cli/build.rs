@@ -40,6 +40,9 @@ pub(crate) struct BuildArgs {
     /// Always pull base images (Docker's --pull)
     #[arg(long, hide = true)]
     pub(crate) pull_always: bool,
+    /// buildx's --load: the image is stored locally, as it always is
+    #[arg(long, hide = true)]
+    pub(crate) load: bool,
     /// Never pull base images (Podman's --pull-never, as --pull=never)
     #[arg(long, hide = true, conflicts_with = "pull_always")]
     pub(crate) pull_never: bool,

@@ -366,6 +366,7 @@ pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "DnsOptions": string_list(r.extra.get("DnsOptions")),
         "ExtraHosts": string_list(r.extra.get("ExtraHosts")),
         "Privileged": flag("Privileged"),
+        "PublishAllPorts": flag("PublishAllPorts"),
         "ReadonlyRootfs": flag("ReadonlyRootfs"),
         "CapAdd": string_list(r.extra.get("CapAdd")),
         "CapDrop": string_list(r.extra.get("CapDrop")),

@@ -65,6 +65,14 @@ fn container(
         _ => None,
     });
     let flag = |k: &str| r.extra.get(k).and_then(Value::as_bool).unwrap_or(false);
+    let (cap_add, cap_drop) = match process["capabilities"].get("bounding") {
+        _ if flag("Privileged") => (Vec::new(), Vec::new()),
+        Some(set) => cap_changes(&strings(Some(set))),
+        None => (
+            strings(r.extra.get("CapAdd")),
+            strings(r.extra.get("CapDrop")),
+        ),
+    };
     let name = match strip {
         Some(prefix) => r.name.strip_prefix(prefix).unwrap_or(&r.name).to_string(),
         None => r.name.clone(),
@@ -72,6 +80,7 @@ fn container(
     Ok(ContainerSource {
         name,
         annotations: r.annotations.clone(),
+        engine_annotations: engine_annotations(r, flag("Privileged"), flag("PublishAllPorts")),
         init: r.pod.as_ref().is_some_and(|p| p.init_ctr.is_some()),
         image: r.image_name.clone(),
         command: r.command.clone(),
@@ -97,12 +106,57 @@ fn container(
         user: (uid != 0 || gid != 0).then_some((uid, Some(gid))),
         read_only: flag("ReadonlyRootfs"),
         privileged: flag("Privileged"),
-        cap_add: strings(r.extra.get("CapAdd")),
-        cap_drop: strings(r.extra.get("CapDrop")),
+        cap_add,
+        cap_drop,
         no_new_privileges: strings(r.extra.get("SecurityOpt"))
             .iter()
             .any(|o| o.starts_with("no-new-privileges")),
     })
+}
+
+/// The annotations Podman gives every container, which its `kube generate` writes and its
+/// `kube play` reads: the terminal, `--rm`, `--init`, `--privileged`, `-P`, and for a pod's
+/// member its type and pod.
+fn engine_annotations(
+    r: &ContainerRecord,
+    privileged: bool,
+    publish_all: bool,
+) -> std::collections::BTreeMap<String, String> {
+    let upper = |b: bool| if b { "TRUE" } else { "FALSE" }.to_string();
+    let mut out = std::collections::BTreeMap::new();
+    out.insert("io.kubernetes.cri-o.TTY".to_string(), r.tty.to_string());
+    for (key, on) in [
+        ("autoremove", r.auto_remove),
+        ("init", r.init),
+        ("privileged", privileged),
+        ("publish-all", publish_all),
+    ] {
+        out.insert(format!("io.podman.annotations.{key}"), upper(on));
+    }
+    if let Some(pod) = &r.pod {
+        out.insert(
+            "io.kubernetes.cri-o.ContainerType".to_string(),
+            "container".to_string(),
+        );
+        out.insert("io.kubernetes.cri-o.SandboxID".to_string(), pod.id.clone());
+    }
+    out
+}
+
+/// `securityContext.capabilities` of a container with the capability set `effective`
+/// (`CAP_` names), as Podman writes them: measured against the default set plus the three
+/// that Kubernetes grants and it lacks (MKNOD, NET_RAW, AUDIT_WRITE), what the container
+/// lacks is dropped and what it has beyond is added.
+fn cap_changes(effective: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut base = crate::container::runconfig::default_caps();
+    for c in ["CAP_MKNOD", "CAP_NET_RAW", "CAP_AUDIT_WRITE"] {
+        if !base.iter().any(|b| b == c) {
+            base.push(c.to_string());
+        }
+    }
+    let drop = base.iter().filter(|c| !effective.contains(c)).cloned();
+    let add = effective.iter().filter(|c| !base.contains(c)).cloned();
+    (add.collect(), drop.collect())
 }
 
 /// The files of a folder `kube play` wrote from a ConfigMap (under rcon's kube folder).

@@ -237,6 +237,7 @@ fn extra(run: &RunConfig, img: &Value, seccomp: &seccomp::Choice) -> BTreeMap<St
     put("CapAdd", json!(run.cap_add));
     put("CapDrop", json!(run.cap_drop));
     put("Privileged", json!(run.privileged));
+    put("PublishAllPorts", json!(run.net.publish_all));
     put("ReadonlyRootfs", json!(run.read_only));
     put("Tmpfs", json!(tmpfs));
     put("Ulimits", json!(ulimits));

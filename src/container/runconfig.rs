@@ -547,7 +547,7 @@ pub(crate) fn parse_caps(flag: &'static str, values: &[String]) -> Result<Vec<St
 /// `drop`; `ALL` in either list works as Podman's MergeCapabilities.
 /// The capabilities a container gets by default: containers.conf's `default_capabilities`
 /// (names with or without `CAP_`), else Podman's default set.
-fn default_caps() -> Vec<String> {
+pub(crate) fn default_caps() -> Vec<String> {
     let conf = crate::config::containers_conf::ContainersConf::current();
     match &conf.containers.default_capabilities {
         Some(list) => list

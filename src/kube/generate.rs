@@ -24,6 +24,10 @@ pub(crate) struct ContainerSource {
     /// `--annotation`: the pod's `metadata.annotations` (kube play gives them to each
     /// container).
     pub(crate) annotations: BTreeMap<String, String>,
+    /// The engine's own annotations of the container (`io.kubernetes.cri-o.TTY`,
+    /// `io.podman.annotations.autoremove` …): in the pod's `metadata.annotations` as
+    /// `KEY/NAME`, as Podman writes them for `kube play` to read back.
+    pub(crate) engine_annotations: BTreeMap<String, String>,
     /// An init container (`--init-ctr`).
     pub(crate) init: bool,
     pub(crate) image: String,
@@ -197,17 +201,12 @@ fn container(
         sec.insert("allowPrivilegeEscalation".into(), json!(false));
     }
     if !c.cap_add.is_empty() || !c.cap_drop.is_empty() {
-        let strip = |v: &[String]| -> Vec<String> {
-            v.iter()
-                .map(|c| c.trim_start_matches("CAP_").to_string())
-                .collect()
-        };
         let mut caps = Map::new();
         if !c.cap_add.is_empty() {
-            caps.insert("add".into(), json!(strip(&c.cap_add)));
+            caps.insert("add".into(), json!(c.cap_add));
         }
         if !c.cap_drop.is_empty() {
-            caps.insert("drop".into(), json!(strip(&c.cap_drop)));
+            caps.insert("drop".into(), json!(c.cap_drop));
         }
         sec.insert("capabilities".into(), Value::Object(caps));
     }
@@ -257,8 +256,17 @@ fn pod_parts(p: &PodSource, maps: &mut Vec<Value>) -> (Value, Value) {
         spec["hostNetwork"] = json!(true);
     }
     let mut meta = json!({"name": p.name, "labels": labels});
-    let annotations: BTreeMap<&String, &String> =
-        p.containers.iter().flat_map(|c| &c.annotations).collect();
+    let mut annotations: BTreeMap<String, String> = p
+        .containers
+        .iter()
+        .flat_map(|c| c.annotations.clone())
+        .collect();
+    for c in &p.containers {
+        let name = c.name.replace('_', "");
+        for (k, v) in &c.engine_annotations {
+            annotations.insert(format!("{k}/{name}"), v.clone());
+        }
+    }
     if !annotations.is_empty() {
         meta["annotations"] = json!(annotations);
     }
@@ -331,7 +339,12 @@ mod tests {
             restart: "always".into(),
             ports: vec![(String::new(), 8080, 80, "tcp".into())],
             containers: vec![ContainerSource {
-                name: "app".into(),
+                name: "ap_p".into(),
+                engine_annotations: [(
+                    "io.podman.annotations.init".to_string(),
+                    "TRUE".to_string(),
+                )]
+                .into(),
                 image: "docker.io/library/busybox:latest".into(),
                 command: vec!["httpd".into(), "-f".into()],
                 env: vec![("A".into(), "1".into())],
@@ -367,7 +380,16 @@ mod tests {
             "Data_1"
         );
         assert_eq!(c["resources"]["limits"]["cpu"], "500m");
-        assert_eq!(c["securityContext"]["capabilities"]["add"][0], "NET_ADMIN");
+        assert_eq!(
+            c["securityContext"]["capabilities"]["add"][0],
+            "CAP_NET_ADMIN"
+        );
+        let meta = &pod["metadata"]["annotations"];
+        assert_eq!(
+            meta["io.podman.annotations.init/ap_p"],
+            serde_json::Value::Null
+        );
+        assert_eq!(meta["io.podman.annotations.init/app"], "TRUE");
         assert_eq!(docs[1].value["spec"]["ports"][0]["nodePort"], 8080);
         let dep = generate(&[source()], Kind::Deployment, false).unwrap();
         let docs = crate::kube::parse(&dep, "gen").unwrap();

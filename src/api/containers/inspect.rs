@@ -194,7 +194,8 @@ pub(super) fn docker_inspect(ctx: &Context, r: &ContainerRecord) -> Result<Value
         }
         h.insert("Devices".into(), json!([]));
         h.insert("ShmSize".into(), json!(64 << 20));
-        h.insert("PublishAllPorts".into(), json!(false));
+        let all = r.extra.get("PublishAllPorts").and_then(Value::as_bool);
+        h.insert("PublishAllPorts".into(), json!(all.unwrap_or(false)));
         if h.get("CpuShares").is_none() {
             h.insert("CpuShares".into(), json!(0));
         }

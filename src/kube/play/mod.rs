@@ -243,6 +243,56 @@ fn config_data(
     Ok(out)
 }
 
+/// The annotations the engine writes for each container as `KEY/NAME` (`kube generate`'s):
+/// the key, the value that turns it on and the flag it stands for.
+const ENGINE_ANNOTATIONS: [(&str, &str, Option<&str>); 7] = [
+    ("io.kubernetes.cri-o.TTY", "true", Some("--tty")),
+    ("io.podman.annotations.autoremove", "TRUE", Some("--rm")),
+    ("io.podman.annotations.init", "TRUE", Some("--init")),
+    (
+        "io.podman.annotations.privileged",
+        "TRUE",
+        Some("--privileged"),
+    ),
+    (
+        "io.podman.annotations.publish-all",
+        "TRUE",
+        Some("--publish-all"),
+    ),
+    ("io.kubernetes.cri-o.ContainerType", "", None),
+    ("io.kubernetes.cri-o.SandboxID", "", None),
+];
+
+/// The entry of [`ENGINE_ANNOTATIONS`] and the container name of an annotation `KEY/NAME`.
+fn engine_annotation(
+    key: &str,
+) -> Option<(
+    &'static (&'static str, &'static str, Option<&'static str>),
+    &str,
+)> {
+    let (k, name) = key.rsplit_once('/')?;
+    ENGINE_ANNOTATIONS
+        .iter()
+        .find(|(e, _, _)| *e == k)
+        .map(|e| (e, name))
+}
+
+/// The flags the engine's annotations of container `name` stand for (as Podman plays them).
+fn engine_flags(
+    annotations: &std::collections::BTreeMap<String, String>,
+    name: &str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, v) in annotations {
+        if let Some(((_, on, Some(flag)), n)) = engine_annotation(k) {
+            if n == name && v.eq_ignore_ascii_case(on) {
+                out.push(flag.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// A pod from a pod object (`top`: the Pod document, or a template) named `name`.
 fn pod(
     d: &Doc,
@@ -386,9 +436,13 @@ fn pod(
         ));
     }
     for c in init.iter_mut().chain(containers.iter_mut()) {
-        let flags = annotations
+        let own = c.name.strip_prefix(&format!("{name}-")).unwrap_or(&c.name);
+        let mut flags: Vec<String> = annotations
             .iter()
-            .map(|(k, v)| format!("--annotation={k}={v}"));
+            .filter(|(k, _)| engine_annotation(k).is_none())
+            .map(|(k, v)| format!("--annotation={k}={v}"))
+            .collect();
+        flags.extend(engine_flags(&annotations, &own.replace('_', "")));
         c.args.splice(0..0, flags);
     }
     for k in [

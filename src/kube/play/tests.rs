@@ -209,3 +209,36 @@ spec:
     let e = plan_of(yaml).unwrap_err().to_string();
     assert!(e.contains("relative path"), "{e}");
 }
+
+#[test]
+fn the_engines_own_annotations_become_their_flags_and_no_annotation() {
+    let yaml = r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    io.kubernetes.cri-o.TTY/web: "true"
+    io.podman.annotations.init/web: "TRUE"
+    io.podman.annotations.autoremove/web: "FALSE"
+    io.podman.annotations.privileged/other: "TRUE"
+    io.kubernetes.cri-o.SandboxID/web: "abc"
+    team: blue
+spec:
+  containers:
+  - {name: web, image: busybox}
+"#;
+    let plan = plan_of(yaml).unwrap();
+    let args = &plan.pods[0].containers[0].args;
+    assert!(args.contains(&"--tty".to_string()), "{args:?}");
+    assert!(args.contains(&"--init".to_string()), "{args:?}");
+    assert!(
+        !args.iter().any(|a| a == "--rm" || a == "--privileged"),
+        "{args:?}"
+    );
+    let annotations: Vec<&String> = args
+        .iter()
+        .filter(|a| a.starts_with("--annotation="))
+        .collect();
+    assert_eq!(annotations, ["--annotation=team=blue"]);
+}
