@@ -245,7 +245,10 @@ fn config_data(
 
 /// The annotations the engine writes for each container as `KEY/NAME` (`kube generate`'s):
 /// the key, the value that turns it on and the flag it stands for.
-const ENGINE_ANNOTATIONS: [(&str, &str, Option<&str>); 7] = [
+/// An engine annotation's key, the value that turns it on, and its flag.
+type EngineAnnotation = (&'static str, &'static str, Option<&'static str>);
+
+const ENGINE_ANNOTATIONS: [EngineAnnotation; 7] = [
     ("io.kubernetes.cri-o.TTY", "true", Some("--tty")),
     ("io.podman.annotations.autoremove", "TRUE", Some("--rm")),
     ("io.podman.annotations.init", "TRUE", Some("--init")),
@@ -264,12 +267,7 @@ const ENGINE_ANNOTATIONS: [(&str, &str, Option<&str>); 7] = [
 ];
 
 /// The entry of [`ENGINE_ANNOTATIONS`] and the container name of an annotation `KEY/NAME`.
-fn engine_annotation(
-    key: &str,
-) -> Option<(
-    &'static (&'static str, &'static str, Option<&'static str>),
-    &str,
-)> {
+fn engine_annotation(key: &str) -> Option<(&'static EngineAnnotation, &str)> {
     let (k, name) = key.rsplit_once('/')?;
     ENGINE_ANNOTATIONS
         .iter()
