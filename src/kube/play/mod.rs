@@ -243,11 +243,10 @@ fn config_data(
     Ok(out)
 }
 
-/// The annotations the engine writes for each container as `KEY/NAME` (`kube generate`'s):
-/// the key, the value that turns it on and the flag it stands for.
 /// An engine annotation's key, the value that turns it on, and its flag.
 type EngineAnnotation = (&'static str, &'static str, Option<&'static str>);
 
+/// The annotations the engine writes for each container as `KEY/NAME` (`kube generate`'s).
 const ENGINE_ANNOTATIONS: [EngineAnnotation; 7] = [
     ("io.kubernetes.cri-o.TTY", "true", Some("--tty")),
     ("io.podman.annotations.autoremove", "TRUE", Some("--rm")),
