@@ -497,7 +497,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand rm" -l events-backend -d 'Wher
 journald\t''
 none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -l default-mounts-file -d 'A mounts.conf to read instead of the default ones (HOST_PATH:CONTAINER_PATH lines)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand rm" -s f -l force -d 'Remove running containers too (killing them first)'
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -s f -l force -d 'Remove running containers too (killing them first), and pass over missing ones'
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s a -l all -d 'Remove every container'
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes'
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -s i -l ignore -d 'Ignore containers that do not exist'
@@ -1482,7 +1482,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l default-mounts-file -d 'A mounts.conf to read instead of the default ones (HOST_PATH:CONTAINER_PATH lines)' -r -F
-complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove running containers too (killing them first)'
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove running containers too (killing them first), and pass over missing ones'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every container'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore containers that do not exist'

@@ -101,6 +101,9 @@ fn rm_depend_removes_the_dependents_first_and_a_pod_with_its_infra() {
     assert_eq!(got, want, "{out}");
     assert_eq!(env.run(&["pod", "exists", "all"]).code, Some(1));
     assert_eq!(env.run_ok(&["ps", "-aq"]), "");
+    // --force passes over a container that is already gone; without it that is exit 1.
+    assert_eq!(env.run_ok(&["rm", "-f", "-t", "0", "gone"]), "");
+    assert_eq!(env.run(&["rm", "gone"]).code, Some(1));
 }
 
 #[test]

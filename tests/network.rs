@@ -205,6 +205,8 @@ fn httpd_in_a_container_answers_on_a_published_port() {
         env.run_ok(&["port", "web", "80"]).trim(),
         format!("0.0.0.0:{port}")
     );
+    let line = env.run(&["port", "web", "99/tcp"]).error_125();
+    assert_eq!(line, "Error: failed to find published port \"99/tcp\"");
     let v: serde_json::Value = serde_json::from_str(&env.run_ok(&["inspect", "web"])).unwrap();
     let ns = &v[0]["NetworkSettings"];
     // pasta gives the container the host's own address.

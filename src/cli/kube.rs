@@ -242,14 +242,20 @@ fn prepare(ctx: &Context, plan: &Plan) -> anyhow::Result<()> {
 
 fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
     let plan = plan_of(ctx, &a.file, Some(a))?;
-    if a.build {
-        build_images(ctx, &plan, a.context_dir.as_deref())?;
-    }
+    let done = play(ctx, a, &plan);
+    // What was ignored is said after the pods' IDs (or before the error), as notes on them.
     for w in &plan.warnings {
         log::warn!("{w}");
     }
+    done
+}
+
+fn play(ctx: &Context, a: &PlayArgs, plan: &Plan) -> anyhow::Result<i32> {
+    if a.build {
+        build_images(ctx, plan, a.context_dir.as_deref())?;
+    }
     if a.replace {
-        remove_pods(ctx, &plan)?;
+        remove_pods(ctx, plan)?;
     }
     for p in &plan.pods {
         if pod::find(&ctx.paths, &p.name).is_ok() {
@@ -260,7 +266,7 @@ fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
             );
         }
     }
-    prepare(ctx, &plan)?;
+    prepare(ctx, plan)?;
     let mut code = 0;
     for p in &plan.pods {
         let record = super::pod::create_pod(ctx, &pod_args(&p.create)?)?;

@@ -54,7 +54,8 @@ pub(crate) fn port(ctx: &Context, a: &PortArgs) -> anyhow::Result<i32> {
     let shown: Vec<&PortMapping> = r.ports.iter().filter(matches).collect();
     if let Some((port, proto)) = &want {
         if shown.is_empty() {
-            anyhow::bail!("container {name} does not publish port {port}/{proto}");
+            // Podman's words: the container is named on the command line already.
+            anyhow::bail!("failed to find published port \"{port}/{proto}\"");
         }
         for p in shown {
             let ip = if p.host_ip.is_empty() {

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 #[derive(Debug, Args)]
 pub(crate) struct RmArgs {
-    /// Remove running containers too (killing them first)
+    /// Remove running containers too (killing them first), and pass over missing ones
     #[arg(short, long)]
     pub(crate) force: bool,
     /// Remove every container
@@ -94,8 +94,9 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
         for n in &named {
             match list::find(&ctx.paths, n) {
                 Ok(r) => v.push((n.clone(), Some(r))),
+                // As Podman's: --force does not complain of what is already gone.
                 Err(e) if e.is_not_found() => {
-                    if !a.ignore {
+                    if !a.ignore && !a.force {
                         eprintln!("Error: {e}");
                         code = code.max(1);
                     }

@@ -123,12 +123,14 @@ pub(crate) fn plan(docs: &[Doc], opts: &PlayOptions) -> Result<Plan> {
             "PersistentVolumeClaim" => {
                 top.raw("metadata");
                 top.raw("spec");
-                top.ignore("status", "status is the cluster's", &mut out.warnings);
+                top.raw("status");
                 top.unread(&mut out.warnings);
                 push_unique(&mut out.volumes, &d.name);
             }
             "Pod" => {
                 let pod = pod(d, &mut top, &d.name, opts, &data, false, &mut out)?;
+                // An object's status is what a cluster reports; as kubectl does, it is skipped.
+                top.raw("status");
                 top.unread(&mut out.warnings);
                 out.pods.push(pod);
             }
@@ -177,7 +179,7 @@ pub(crate) fn plan(docs: &[Doc], opts: &PlayOptions) -> Result<Plan> {
                 t.raw("spec");
                 t.unread(&mut out.warnings);
                 spec.unread(&mut out.warnings);
-                top.ignore("status", "status is the cluster's", &mut out.warnings);
+                top.raw("status");
                 top.unread(&mut out.warnings);
             }
             other => out.warnings.push(format!(
