@@ -1472,7 +1472,7 @@ _rcon() {
 
     case "${cmd}" in
         rcon)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version run create start stop kill restart rm ps wait rename logs attach exec healthcheck top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume secret network pod kube play login logout info version system events completion generate quadlet auto-update build buildx history diff mount umount unmount unshare help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version run create start stop kill restart rm ps wait rename logs attach exec healthcheck top stats update pause unpause port cp commit save load export import container pull push images rmi tag untag inspect image manifest volume secret network pod kube play login logout info version system events completion generate quadlet auto-update build buildx history diff mount umount unmount unshare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,6 +1483,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1514,7 +1518,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__attach)
-            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1533,6 +1537,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1564,7 +1572,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__auto__subcmd__update)
-            opts="-h -V --authfile --dry-run --format --rollback --tls-verify --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --authfile --dry-run --format --rollback --tls-verify --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1591,6 +1599,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1622,7 +1634,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --load --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --load --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1796,6 +1808,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -1824,7 +1840,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__buildx)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version build help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version build help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1835,6 +1851,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1866,7 +1886,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__buildx__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --load --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --load --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2037,6 +2057,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2110,7 +2134,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__commit)
-            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2157,6 +2181,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2188,7 +2216,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__completion)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version bash zsh fish"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2199,6 +2227,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2230,7 +2262,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export runlabel help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export runlabel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2241,6 +2273,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2272,7 +2308,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__attach)
-            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --detach-keys --no-stdin --sig-proxy --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2291,6 +2327,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2322,7 +2362,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__commit)
-            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -c -f -m -p -q -s -h -V --author --change --format --message --pause --quiet --squash --source-date-epoch --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2372,6 +2412,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -2400,7 +2444,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__cp)
-            opts="-L -a -q -h -V --follow-link --archive --overwrite --no-follow-source --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-L -a -q -h -V --follow-link --archive --overwrite --no-follow-source --quiet --pause --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2423,6 +2467,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2454,7 +2502,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --http-proxy --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --http-proxy --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2872,6 +2920,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -2900,7 +2952,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2915,6 +2967,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2946,7 +3002,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__exec)
-            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2996,6 +3052,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -3024,7 +3084,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3035,6 +3095,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3066,7 +3130,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-o -h -V --output --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3085,6 +3149,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3494,7 +3562,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__inspect)
-            opts="-l -f -s -h -V --latest --format --size --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-l -f -s -h -V --latest --format --size --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3513,6 +3581,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3544,7 +3616,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__kill)
-            opts="-s -a -h -V --signal --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-s -a -h -V --signal --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3563,6 +3635,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3594,7 +3670,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__logs)
-            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3617,6 +3693,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3648,7 +3728,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__ls)
-            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --pod --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --pod --sort --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3686,6 +3766,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -3714,7 +3798,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__mount)
-            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3729,6 +3813,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3760,7 +3848,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__port)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3771,6 +3859,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3802,7 +3894,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --force --filter --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3817,6 +3909,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3848,7 +3944,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3859,6 +3955,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3890,7 +3990,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__restart)
-            opts="-t -a -h -V --timeout --time --all --running --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -a -h -V --timeout --time --all --running --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3913,6 +4013,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3944,7 +4048,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__rm)
-            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --cidfile --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3967,6 +4071,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3998,7 +4106,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --http-proxy --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --http-proxy --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4416,6 +4524,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -4444,7 +4556,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__runlabel)
-            opts="-n -q -h -V --display --name --opt1 --opt2 --opt3 --pull --quiet --replace --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-n -q -h -V --display --name --opt1 --opt2 --opt3 --pull --quiet --replace --creds --tls-verify --authfile --cert-dir --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4498,6 +4610,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -4526,7 +4642,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__start)
-            opts="-a -i -f -h -V --attach --interactive --detach-keys --sig-proxy --all --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -i -f -h -V --attach --interactive --detach-keys --sig-proxy --all --filter --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4553,6 +4669,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4584,7 +4704,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__stop)
-            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4607,6 +4727,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4638,7 +4762,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4649,6 +4773,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4680,7 +4808,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__umount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4691,6 +4819,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4722,7 +4854,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__container__subcmd__wait)
-            opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-i -h -V --condition --interval --ignore --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4745,6 +4877,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4776,7 +4912,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__cp)
-            opts="-L -a -q -h -V --follow-link --archive --overwrite --no-follow-source --quiet --pause --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-L -a -q -h -V --follow-link --archive --overwrite --no-follow-source --quiet --pause --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4799,6 +4935,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4830,7 +4970,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__create)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --http-proxy --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --http-proxy --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5248,6 +5388,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -5276,7 +5420,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5291,6 +5435,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5322,7 +5470,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__events)
-            opts="-f -h -V --filter --since --until --format --stream --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --filter --since --until --format --stream --no-trunc --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5364,6 +5512,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -5392,7 +5544,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__exec)
-            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-d -e -i -t -u -w -h -V --detach --detach-keys --env --env-file --interactive --preserve-fds --privileged --tty --user --workdir --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5442,6 +5594,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -5470,7 +5626,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-o -h -V --output --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5489,6 +5645,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5520,7 +5680,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__generate)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version systemd help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version systemd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5531,6 +5691,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5604,7 +5768,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__generate__subcmd__systemd)
-            opts="-n -f -t -h -V --new --name --files --restart-policy --restart-sec --time --container-prefix --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-n -f -t -h -V --new --name --files --restart-policy --restart-sec --time --container-prefix --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5638,6 +5802,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -5666,7 +5834,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__healthcheck)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version run help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5677,6 +5845,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5750,7 +5922,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__healthcheck__subcmd__run)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5761,6 +5933,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8130,7 +8306,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__history)
-            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8153,6 +8329,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8184,7 +8364,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import sign help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import sign help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8195,6 +8375,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8226,7 +8410,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__build)
-            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --load --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -f -q -h -V --tag --file --build-arg --build-arg-file --target --no-cache --creds --tls-verify --authfile --cert-dir --pull --pull-always --load --pull-never --layers --squash --squash-all --format --iidfile --label --annotation --env --network --add-host --dns --dns-search --dns-option --no-hosts --secret --ssh --build-context --platform --jobs --ulimit --cap-add --cap-drop --security-opt --http-proxy --ignorefile --source-date-epoch --timestamp --quiet --logfile --progress --rm --force-rm --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8400,6 +8584,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -8428,7 +8616,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__diff)
-            opts="-h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8443,6 +8631,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8474,7 +8666,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8485,6 +8677,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8796,7 +8992,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__history)
-            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-H -q -h -V --human --notruncate --no-trunc --quiet --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8819,6 +9015,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8850,7 +9050,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__import)
-            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8884,6 +9084,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -8912,7 +9116,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__inspect)
-            opts="-l -f -t -h -V --latest --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-l -f -t -h -V --latest --format --type --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8939,6 +9143,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8970,7 +9178,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8989,6 +9197,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9020,7 +9232,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__ls)
-            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9047,6 +9259,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9078,7 +9294,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__mount)
-            opts="-a -h -V --format --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --format --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9093,6 +9309,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9124,7 +9344,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__prune)
-            opts="-a -f -h -V --all --force --build-cache --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -f -h -V --all --force --build-cache --filter --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9139,6 +9359,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9170,7 +9394,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__pull)
-            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9216,6 +9440,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -9244,7 +9472,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__push)
-            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9302,6 +9530,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -9330,7 +9562,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h -V --all --force --ignore --no-prune --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --no-prune --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9341,6 +9573,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9372,7 +9608,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__save)
-            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9395,6 +9631,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9426,7 +9666,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__sign)
-            opts="-d -a -h -V --sign-by --directory --all --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-d -a -h -V --sign-by --directory --all --tls-verify --authfile --cert-dir --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9464,6 +9704,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -9492,7 +9736,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9503,6 +9747,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9534,7 +9782,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__umount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9545,6 +9793,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9576,7 +9828,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__image__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9587,6 +9839,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9618,7 +9874,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__images)
-            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -q -n -f -h -V --all --quiet --digests --no-trunc --noheading --format --filter --sort --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9645,6 +9901,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9676,7 +9936,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__import)
-            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-c -m -q -h -V --change --message --platform --quiet --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9710,6 +9970,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -9738,7 +10002,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9757,6 +10021,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9788,7 +10056,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__inspect)
-            opts="-l -f -t -h -V --latest --format --type --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-l -f -t -h -V --latest --format --type --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9815,6 +10083,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9846,7 +10118,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kill)
-            opts="-s -a -h -V --signal --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-s -a -h -V --signal --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9865,6 +10137,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9896,7 +10172,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kube)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version play down generate help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version play down generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9907,6 +10183,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9938,7 +10218,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kube__subcmd__down)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9949,6 +10229,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9980,7 +10264,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kube__subcmd__generate)
-            opts="-s -t -f -h -V --service --type --filename --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-s -t -f -h -V --service --type --filename --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10007,6 +10291,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10108,7 +10396,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kube__subcmd__play)
-            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --annotation --build --context-dir --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --annotation --build --context-dir --quiet --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10158,6 +10446,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -10186,7 +10478,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__load)
-            opts="-i -q -h -V --input --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-i -q -h -V --input --quiet --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10205,6 +10497,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10236,7 +10532,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__login)
-            opts="-u -p -h -V --username --password --password-stdin --get-login --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-u -p -h -V --username --password --password-stdin --get-login --tls-verify --authfile --cert-dir --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10278,6 +10574,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -10306,7 +10606,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__logout)
-            opts="-a -h -V --all --authfile --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --authfile --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10321,6 +10621,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10352,7 +10656,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__logs)
-            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -t -n -h -V --follow --tail --since --until --timestamps --names --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10375,6 +10679,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10406,7 +10714,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version create add annotate inspect push rm exists help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version create add annotate inspect push rm exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10417,6 +10725,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10448,7 +10760,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__add)
-            opts="-h -V --all --arch --os --variant --os-version --os-features --features --annotation --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --all --arch --os --variant --os-version --os-features --features --annotation --tls-verify --authfile --cert-dir --creds --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10503,6 +10815,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10534,7 +10850,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__annotate)
-            opts="-h -V --index --arch --os --variant --os-version --os-features --features --annotation --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --index --arch --os --variant --os-version --os-features --features --annotation --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10576,6 +10892,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -10604,7 +10924,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__create)
-            opts="-h -V --all --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --all --tls-verify --authfile --cert-dir --creds --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10631,6 +10951,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10662,7 +10986,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10673,6 +10997,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10830,7 +11158,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__inspect)
-            opts="-h -V --tls-verify --authfile --cert-dir --creds --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --tls-verify --authfile --cert-dir --creds --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10857,6 +11185,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10888,7 +11220,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__push)
-            opts="-q -f -h -V --all --rm --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -f -h -V --all --rm --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10950,6 +11282,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -10978,7 +11314,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__manifest__subcmd__rm)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10989,6 +11325,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11020,7 +11360,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__mount)
-            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --format --notruncate --no-trunc --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11035,6 +11375,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11066,7 +11410,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version create ls list inspect rm remove prune exists connect disconnect reload help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version create ls list inspect rm remove prune exists connect disconnect reload help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11077,6 +11421,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11108,7 +11456,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__connect)
-            opts="-h -V --alias --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --alias --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11123,6 +11471,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11154,7 +11506,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__create)
-            opts="-d -h -V --driver --subnet --gateway --internal --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-d -h -V --driver --subnet --gateway --internal --label --ignore --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11188,6 +11540,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -11216,7 +11572,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__disconnect)
-            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --force --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11227,6 +11583,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11258,7 +11618,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11269,6 +11629,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11454,7 +11818,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11473,6 +11837,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11504,7 +11872,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__ls)
-            opts="-q -f -h -V --quiet --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -f -h -V --quiet --noheading --format --filter --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11527,6 +11895,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11558,7 +11930,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --force --filter --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11573,6 +11945,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11604,7 +11980,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__reload)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11615,6 +11991,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11646,7 +12026,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__network__subcmd__rm)
-            opts="-f -t -h -V --force --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -t -h -V --force --time --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11665,6 +12045,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11696,7 +12080,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pause)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11707,6 +12091,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11738,7 +12126,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__play)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version kube help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version kube help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11749,6 +12137,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11822,7 +12214,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__play__subcmd__kube)
-            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --annotation --build --context-dir --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -h -V --down --replace --start --network --publish --configmap --log-driver --userns --annotation --build --context-dir --quiet --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11872,6 +12264,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -11900,7 +12296,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11911,6 +12307,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11942,7 +12342,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__clone)
-            opts="-n -h -V --name --start --destroy --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-n -h -V --name --start --destroy --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11961,6 +12361,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11992,7 +12396,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__create)
-            opts="-n -l -p -P -v -m -c -h -V --name --infra-image --infra-command --share --infra --no-infra --infra-name --hostname --label --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --volume --userns --pod-id-file --replace --exit-policy --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-n -l -p -P -v -m -c -h -V --name --infra-image --infra-command --share --infra --no-infra --infra-name --hostname --label --net --network --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --volume --userns --pod-id-file --replace --exit-policy --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12162,6 +12566,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -12190,7 +12598,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12201,6 +12609,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12484,7 +12896,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__inspect)
-            opts="-f -l -h -V --format --latest --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -l -h -V --format --latest --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12503,6 +12915,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12534,7 +12950,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__kill)
-            opts="-a -s -h -V --all --signal --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -s -h -V --all --signal --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12553,6 +12969,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12584,7 +13004,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__logs)
-            opts="-f -t -c -h -V --follow --tail --timestamps --container --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -t -c -h -V --follow --tail --timestamps --container --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12607,6 +13027,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12638,7 +13062,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__pause)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12649,6 +13073,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12680,7 +13108,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__prune)
-            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --force --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12691,6 +13119,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12722,7 +13154,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__ps)
-            opts="-q -f -l -h -V --quiet --no-trunc --filter --format --noheading --ctr-names --ctr-ids --ctr-status --ns --latest --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -f -l -h -V --quiet --no-trunc --filter --format --noheading --ctr-names --ctr-ids --ctr-status --ns --latest --sort --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12749,6 +13181,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12780,7 +13216,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__restart)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12791,6 +13227,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12822,7 +13262,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__rm)
-            opts="-a -f -i -t -h -V --all --force --ignore --time --pod-id-file --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -f -i -t -h -V --all --force --ignore --time --pod-id-file --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12845,6 +13285,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12876,7 +13320,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__start)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12887,6 +13331,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12918,7 +13366,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__stats)
-            opts="-a -h -V --all --no-stream --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --no-stream --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12933,6 +13381,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12964,7 +13416,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__stop)
-            opts="-a -t -i -h -V --all --time --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -t -i -h -V --all --time --ignore --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12983,6 +13435,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13014,7 +13470,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13025,6 +13481,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13056,7 +13516,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pod__subcmd__unpause)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13067,6 +13527,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13098,7 +13562,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__port)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13109,6 +13573,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13140,7 +13608,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__ps)
-            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --pod --sort --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -q -f -n -l -s -h -V --all --quiet --no-trunc --filter --format --last --latest --size --noheading --external --pod --sort --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13178,6 +13646,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -13206,7 +13678,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__pull)
-            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -h -V --quiet --platform --arch --os --variant --creds --tls-verify --authfile --cert-dir --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13252,6 +13724,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -13280,7 +13756,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__push)
-            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -f -h -V --all --quiet --creds --tls-verify --authfile --cert-dir --format --compression-format --compression-level --force-compression --digestfile --remove-signatures --sign-by --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13338,6 +13814,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -13366,7 +13846,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__quadlet)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version install list ls print rm remove help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version install list ls print rm remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13377,6 +13857,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13492,7 +13976,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__quadlet__subcmd__install)
-            opts="-h -V --reload-systemd --replace --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --reload-systemd --replace --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13507,6 +13991,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13538,7 +14026,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__quadlet__subcmd__list)
-            opts="-f -h -V --format --filter --noheading --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --format --filter --noheading --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13561,6 +14049,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13592,7 +14084,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__quadlet__subcmd__print)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13603,6 +14095,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13634,7 +14130,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__quadlet__subcmd__rm)
-            opts="-f -a -i -h -V --force --all --ignore --reload-systemd --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -a -i -h -V --force --all --ignore --reload-systemd --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13649,6 +14145,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13680,7 +14180,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__rename)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13691,6 +14191,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13722,7 +14226,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__restart)
-            opts="-t -a -h -V --timeout --time --all --running --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -a -h -V --timeout --time --all --running --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13745,6 +14249,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13776,7 +14284,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__rm)
-            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --cidfile --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -a -v -i -t -h -V --force --all --volumes --ignore --depend --time --cidfile --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13799,6 +14307,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13830,7 +14342,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__rmi)
-            opts="-a -f -i -h -V --all --force --ignore --no-prune --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -f -i -h -V --all --force --ignore --no-prune --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13841,6 +14353,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13872,7 +14388,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --http-proxy --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --version"
+            opts="-d -a -i -t -e -w -u -h -v -l -p -P -q -m -c -V --detach --attach --interactive --tty --name --rm --rmi --tz --conmon-pidfile --kernel-memory --env --preserve-fds --hostuser --timeout --unsetenv --unsetenv-all --env-file --secret --env-host --http-proxy --workdir --user --group-add --entrypoint --hostname --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --stop-signal --stop-timeout --tmpfs --volume --mount --volumes-from --image-volume --ulimit --label --label-file --annotation --restart --net --network --pod --requires --init-ctr --pod-id-file --network-alias --publish --publish-all --add-host --dns --dns-search --dns-opt --dns-option --no-hosts --userns --ipc --uidmap --gidmap --log-driver --log-opt --pull --replace --cidfile --detach-keys --sig-proxy --platform --creds --quiet --tls-verify --authfile --cert-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --sdnotify --help --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14290,6 +14806,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -14318,7 +14838,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__save)
-            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-o -m -q -h -V --output --format --multi-image-archive --compress --uncompressed --quiet --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14341,6 +14861,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14372,7 +14896,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__secret)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version create ls list inspect rm remove exists help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version create ls list inspect rm remove exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14383,6 +14907,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14414,7 +14942,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__secret__subcmd__create)
-            opts="-d -l -h -V --driver --env --label --replace --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-d -l -h -V --driver --env --label --replace --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14441,6 +14969,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14472,7 +15004,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__secret__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14483,6 +15015,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14612,7 +15148,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__secret__subcmd__inspect)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14631,6 +15167,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14662,7 +15202,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__secret__subcmd__ls)
-            opts="-q -n -f -h -V --quiet --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -n -f -h -V --quiet --noheading --format --filter --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14685,6 +15225,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14716,7 +15260,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__secret__subcmd__rm)
-            opts="-a -i -h -V --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -i -h -V --all --ignore --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14727,6 +15271,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14758,7 +15306,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__start)
-            opts="-a -i -f -h -V --attach --interactive --detach-keys --sig-proxy --all --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -i -f -h -V --attach --interactive --detach-keys --sig-proxy --all --filter --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14785,6 +15333,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14816,7 +15368,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__stats)
-            opts="-a -i -l -h -V --all --no-stream --format --interval --latest --no-trunc --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -i -l -h -V --all --no-stream --format --interval --latest --no-trunc --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14839,6 +15391,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14870,7 +15426,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__stop)
-            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -a -i -h -V --timeout --time --all --ignore --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14893,6 +15449,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14924,7 +15484,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version reset info prune df service help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version reset info prune df service help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14935,6 +15495,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14966,7 +15530,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__df)
-            opts="-v -h -V --verbose --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-v -h -V --verbose --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14981,6 +15545,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15110,7 +15678,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__info)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15129,6 +15697,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15160,7 +15732,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__prune)
-            opts="-a -f -h -V --all --force --volumes --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -f -h -V --all --force --volumes --filter --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15175,6 +15747,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15206,7 +15782,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__reset)
-            opts="-f -h -V --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --force --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15217,6 +15793,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15248,7 +15828,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__system__subcmd__service)
-            opts="-t -h -V --time --run-exec --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-t -h -V --time --run-exec --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15271,6 +15851,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15302,7 +15886,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__tag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15313,6 +15897,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15344,7 +15932,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__top)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15355,6 +15943,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15386,7 +15978,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__umount)
-            opts="-a -f -h -V --all --force --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -f -h -V --all --force --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15397,6 +15989,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15428,7 +16024,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__unpause)
-            opts="-a -h -V --all --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -h -V --all --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15439,6 +16035,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15470,7 +16070,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__unshare)
-            opts="-h -V --rootless-cni --rootless-netns --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --rootless-cni --rootless-netns --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15481,6 +16081,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15512,7 +16116,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__untag)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15523,6 +16127,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15554,7 +16162,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__update)
-            opts="-m -c -h -V --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-m -c -h -V --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpu-quota --cpu-period --cpuset-cpus --pids-limit --blkio-weight --oom-score-adj --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15624,6 +16232,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -15652,7 +16264,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__version)
-            opts="-f -h -V --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15671,6 +16283,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15702,7 +16318,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version create ls list inspect rm remove prune exists export import mount unmount umount help"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version create ls list inspect rm remove prune exists export import mount unmount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15713,6 +16329,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15744,7 +16364,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__create)
-            opts="-d -o -l -h -V --driver --opt --label --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-d -o -l -h -V --driver --opt --label --ignore --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15782,6 +16402,10 @@ _rcon() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "auto overlay fuse-overlay vfs" -- "${cur}"))
                     return 0
@@ -15810,7 +16434,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__exists)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15821,6 +16445,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15852,7 +16480,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__export)
-            opts="-o -h -V --output --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-o -h -V --output --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15871,6 +16499,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16070,7 +16702,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__import)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16081,6 +16713,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16112,7 +16748,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__inspect)
-            opts="-a -f -h -V --all --format --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -f -h -V --all --format --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16131,6 +16767,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16162,7 +16802,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__ls)
-            opts="-q -f -h -V --quiet --noheading --format --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-q -f -h -V --quiet --noheading --format --filter --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16185,6 +16825,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16216,7 +16860,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__mount)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16227,6 +16871,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16258,7 +16906,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__prune)
-            opts="-f -h -V --force --filter --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-f -h -V --force --filter --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16273,6 +16921,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16304,7 +16956,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__rm)
-            opts="-a -f -t -h -V --all --force --time --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-a -f -t -h -V --all --force --time --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16323,6 +16975,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16354,7 +17010,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__volume__subcmd__unmount)
-            opts="-h -V --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16365,6 +17021,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16396,7 +17056,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__wait)
-            opts="-i -h -V --condition --interval --ignore --root --runroot --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
+            opts="-i -h -V --condition --interval --ignore --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16419,6 +17079,10 @@ _rcon() {
                     return 0
                     ;;
                 --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

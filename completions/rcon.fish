@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rcon_global_optspecs
-    string join \n root= runroot= storage-driver= log-level= cgroup-manager= noout events-backend= default-mounts-file= h/help V/version
+    string join \n root= runroot= volumepath= storage-driver= log-level= cgroup-manager= noout events-backend= default-mounts-file= h/help V/version
 end
 
 function __fish_rcon_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c rcon -n "__fish_rcon_needs_command" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_needs_command" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_needs_command" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_needs_command" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -206,6 +207,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand run" -l health-max-log-size -d
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l sdnotify -d 'Who tells systemd the unit is ready: conmon (rcon, once the container runs), container (the container, through $NOTIFY_SOCKET) or ignore' -r
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand run" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -339,6 +341,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand create" -l health-max-log-size
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l sdnotify -d 'Who tells systemd the unit is ready: conmon (rcon, once the container runs), container (the container, through $NOTIFY_SOCKET) or ignore' -r
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand create" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -379,6 +382,7 @@ false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand start" -s f -l filter -d 'Start only the containers that match: status=, name=, id=, label=, exited=, restart-policy=, pod=, stopped-by-user=' -r
 complete -c rcon -n "__fish_rcon_using_subcommand start" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand start" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand start" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand start" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -405,6 +409,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand start" -s V -l version -d 'Pri
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL (default: the container\'s)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand stop" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand stop" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -430,6 +435,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand stop" -s V -l version -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number, a leading dash allowed: -9, -HUP)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand kill" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kill" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -454,6 +460,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand kill" -s V -l version -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL' -r
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand restart" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand restart" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -480,6 +487,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand rm" -s t -l time -d 'With --fo
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -l cidfile -d 'Remove the container whose ID this file holds, then the file (repeatable)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand rm" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -517,6 +525,7 @@ runningfor\t''
 status\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand ps" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand ps" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -549,6 +558,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand wait" -l condition -d 'Conditi
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -s i -l interval -d 'Longest pause between checks (e.g. 250ms, 1s); the first checks come sooner' -r
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand wait" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -572,6 +582,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand wait" -s h -l help -d 'Print h
 complete -c rcon -n "__fish_rcon_using_subcommand wait" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand rename" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand rename" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand rename" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand rename" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -597,6 +608,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand logs" -l since -d 'Show lines 
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -l until -d 'Show lines until this time (RFC 3339, Unix seconds, or a duration such as 10m)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand logs" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand logs" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -625,6 +637,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand attach" -l sig-proxy -d 'Forwa
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand attach" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand attach" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -654,6 +667,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand exec" -s u -l user -d 'Run as 
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -s w -l workdir -d 'Working folder inside the container (default: the container\'s)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand exec" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -680,6 +694,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand exec" -s h -l help -d 'Print h
 complete -c rcon -n "__fish_rcon_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -704,6 +719,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and not __fish_se
 complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -728,6 +744,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and __fish_seen_s
 complete -c rcon -n "__fish_rcon_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand top" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand top" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand top" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand top" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -752,6 +769,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand stats" -l format -d 'Output: j
 complete -c rcon -n "__fish_rcon_using_subcommand stats" -s i -l interval -d 'Seconds between readings' -r
 complete -c rcon -n "__fish_rcon_using_subcommand stats" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand stats" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand stats" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand stats" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -790,6 +808,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand update" -l blkio-weight -d 'Bl
 complete -c rcon -n "__fish_rcon_using_subcommand update" -l oom-score-adj -d 'The container process\'s OOM score adjustment (-1000 to 1000)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand update" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand update" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand update" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand update" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -812,6 +831,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand update" -s h -l help -d 'Print
 complete -c rcon -n "__fish_rcon_using_subcommand update" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand pause" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pause" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pause" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pause" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -835,6 +855,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pause" -s h -l help -d 'Print 
 complete -c rcon -n "__fish_rcon_using_subcommand pause" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand unpause" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -858,6 +879,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand unpause" -s h -l help -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand unpause" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand port" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand port" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand port" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand port" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -885,6 +907,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand cp" -l pause -d 'Accepted for 
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand cp" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand cp" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -917,6 +940,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand commit" -s m -l message -d 'Th
 complete -c rcon -n "__fish_rcon_using_subcommand commit" -l source-date-epoch -d 'Seconds since the epoch: the image\'s creation time, and the latest time any file of the new layer carries (reproducible images)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand commit" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand commit" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand commit" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand commit" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -944,6 +968,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand save" -s o -l output -d 'Write
 complete -c rcon -n "__fish_rcon_using_subcommand save" -l format -d 'Archive format: docker-archive, oci-archive, oci-dir or docker-dir' -r
 complete -c rcon -n "__fish_rcon_using_subcommand save" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand save" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand save" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand save" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -971,6 +996,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand save" -s V -l version -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand load" -s i -l input -d 'Read the archive from FILE (or an oci-dir or docker-dir folder) instead of standard input' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand load" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand load" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand load" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand load" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -995,6 +1021,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand load" -s V -l version -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand export" -s o -l output -d 'Write to FILE instead of standard output' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand export" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand export" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand export" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand export" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1020,6 +1047,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand import" -s m -l message -d 'Th
 complete -c rcon -n "__fish_rcon_using_subcommand import" -l platform -d 'The image\'s platform, OS/ARCH[/VARIANT] (default: this host\'s)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand import" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand import" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand import" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand import" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1043,6 +1071,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand import" -s h -l help -d 'Print
 complete -c rcon -n "__fish_rcon_using_subcommand import" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export runlabel help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export runlabel help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export runlabel help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart rm ls list ps inspect rename wait prune exists attach logs exec top port cp commit diff mount umount unmount export runlabel help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1191,6 +1220,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'Who tells systemd the unit is ready: conmon (rcon, once the container runs), container (the container, through $NOTIFY_SOCKET) or ignore' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1324,6 +1354,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'Who tells systemd the unit is ready: conmon (rcon, once the container runs), container (the container, through $NOTIFY_SOCKET) or ignore' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1364,6 +1395,7 @@ false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Start only the containers that match: status=, name=, id=, label=, exited=, restart-policy=, pod=, stopped-by-user=' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1390,6 +1422,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL (default: the container\'s)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1415,6 +1448,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number, a leading dash allowed: -9, -HUP)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1439,6 +1473,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -l timeout -d 'Seconds to wait for the stop signal to work before SIGKILL' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1465,6 +1500,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Remove the container whose ID this file holds, then the file (repeatable)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1502,6 +1538,7 @@ runningfor\t''
 status\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1542,6 +1579,7 @@ runningfor\t''
 status\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1582,6 +1620,7 @@ runningfor\t''
 status\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1613,6 +1652,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1637,6 +1677,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1661,6 +1702,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'Longest pause between checks (e.g. 250ms, 1s); the first checks come sooner' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1685,6 +1727,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Only containers matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1708,6 +1751,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1733,6 +1777,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1759,6 +1804,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show lines until this time (RFC 3339, Unix seconds, or a duration such as 10m)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1790,6 +1836,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working folder inside the container (default: the container\'s)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1816,6 +1863,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from exec" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1838,6 +1886,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from top" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1865,6 +1914,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1897,6 +1947,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -l source-date-epoch -d 'Seconds since the epoch: the image\'s creation time, and the latest time any file of the new layer carries (reproducible images)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1923,6 +1974,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output as json (`{"changed": […], "added": […], "deleted": […]}`)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1946,6 +1998,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Output the mounted containers as json' -r
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1970,6 +2023,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from mount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -1994,6 +2048,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from umount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2019,6 +2074,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE instead of standard output' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2052,6 +2108,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_sub
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2112,6 +2169,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pull" -l authfile -d 'Path of 
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pull" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pull" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2150,6 +2208,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand push" -l digestfile -d 'Write 
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l sign-by -d 'Sign the image with this GPG key (not supported)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand push" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand push" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2182,6 +2241,7 @@ size\t''
 tag\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand images" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand images" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand images" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand images" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2209,6 +2269,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand images" -s h -l help -d 'Print
 complete -c rcon -n "__fish_rcon_using_subcommand images" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand rmi" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2235,6 +2296,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s h -l help -d 'Print he
 complete -c rcon -n "__fish_rcon_using_subcommand rmi" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand tag" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand tag" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand tag" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand tag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2257,6 +2319,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand tag" -s h -l help -d 'Print he
 complete -c rcon -n "__fish_rcon_using_subcommand tag" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand untag" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand untag" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand untag" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand untag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2281,6 +2344,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s f -l format -d 'Fo
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s t -l type -d 'Only objects of this type (image)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand inspect" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2304,6 +2368,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s h -l help -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import sign help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import sign help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import sign help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and not __fish_seen_subcommand_from ls list pull push rm tag untag inspect exists prune build history diff mount umount unmount save load import sign help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2354,6 +2419,7 @@ size\t''
 tag\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2388,6 +2454,7 @@ size\t''
 tag\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2424,6 +2491,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2462,6 +2530,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with this GPG key (not supported)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2487,6 +2556,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2513,6 +2583,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2535,6 +2606,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from tag" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2559,6 +2631,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'Only objects of this type (image)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2582,6 +2655,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2605,6 +2679,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Only images matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2673,6 +2748,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2706,6 +2782,7 @@ false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Output as json or a Go template (`table …` for a table)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2731,6 +2808,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output as json (`{"changed": […], "added": […], "deleted": […]}`)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2754,6 +2832,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'Output the mounted images as json' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2777,6 +2856,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from mount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2801,6 +2881,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from umount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2827,6 +2908,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format: docker-archive, oci-archive, oci-dir or docker-dir' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2854,6 +2936,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read the archive from FILE (or an oci-dir or docker-dir folder) instead of standard input' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2880,6 +2963,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -l platform -d 'The image\'s platform, OS/ARCH[/VARIANT] (default: this host\'s)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2909,6 +2993,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from sign" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from sign" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from sign" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from sign" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from sign" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2951,6 +3036,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcomm
 complete -c rcon -n "__fish_rcon_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push rm exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -2986,6 +3072,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3021,6 +3108,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3051,6 +3139,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l annotation -d 'Annotation KEY=VALUE for the entry (repeatable)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3079,6 +3168,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l creds -d 'Credentials (USERNAME[:PASSWORD]) for the registry' -r
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3118,6 +3208,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with this GPG key (not supported)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3143,6 +3234,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3165,6 +3257,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3195,6 +3288,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import mount unmount umount help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import mount unmount umount help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import mount unmount umount help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import mount unmount umount help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3234,6 +3328,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3259,6 +3354,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, label=KEY[=VALUE], driver=, dangling=true|false' -r
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3285,6 +3381,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, label=KEY[=VALUE], driver=, dangling=true|false' -r
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3310,6 +3407,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json or a Go template' -r
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3334,6 +3432,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds a running container using the volume gets to stop before it is killed (default 0: killed at once)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3359,6 +3458,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -s t -l time -d 'With --force: seconds a running container using the volume gets to stop before it is killed (default 0: killed at once)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3384,6 +3484,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Only volumes with this label: label=KEY[=VALUE]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3407,6 +3508,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3430,6 +3532,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write the tar to this file instead of stdout' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from export" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from export" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from export" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3452,6 +3555,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from import" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from import" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3474,6 +3578,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from mount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from mount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from mount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3496,6 +3601,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from mount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3518,6 +3624,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from unmount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from umount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from umount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from umount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3551,6 +3658,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm remove exists help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm remove exists help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm remove exists help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm remove exists help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3583,6 +3691,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from create" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3609,6 +3718,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=NAME, id=ID' -r
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from ls" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from ls" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from ls" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3635,6 +3745,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=NAME, id=ID' -r
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from list" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from list" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from list" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3660,6 +3771,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json or a Go template' -r
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3682,6 +3794,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from rm" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3706,6 +3819,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from remove" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from remove" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from remove" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3730,6 +3844,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from exists" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from exists" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3758,6 +3873,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists connect disconnect reload help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3796,6 +3912,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Set a label: KEY=VALUE' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3822,6 +3939,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], driver=' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3848,6 +3966,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], driver=' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3873,6 +3992,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output format: json or a Go template' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3896,6 +4016,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds the containers get to stop before SIGKILL' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3920,6 +4041,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -s t -l time -d 'With --force: seconds the containers get to stop before SIGKILL' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3944,6 +4066,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Only networks matching: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3967,6 +4090,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -3990,6 +4114,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Another name for the container on this network (DNS)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from connect" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4012,6 +4137,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4035,6 +4161,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4068,6 +4195,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect start stop restart kill pause unpause rm prune exists top clone logs stats help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4141,6 +4269,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'The container process\'s OOM score adjustment (-1000 to 1000)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4170,6 +4299,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from ps" -l sort -d 'Sort by created, id, name, number or status' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from ps" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from ps" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4203,6 +4333,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created, id, name, number or status' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from ls" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from ls" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4236,6 +4367,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from list" -l sort -d 'Sort by created, id, name, number or status' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from list" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from list" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from list" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4267,6 +4399,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Output: json, or a Go template such as \'{{.Name}}\'' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4290,6 +4423,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from start" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from start" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from start" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4314,6 +4448,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for the stop signal to work before SIGKILL' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stop" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stop" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4338,6 +4473,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from restart" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from restart" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from restart" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4362,6 +4498,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number, a leading dash allowed: -9, -HUP)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from kill" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from kill" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4385,6 +4522,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from kill" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from pause" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from pause" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from pause" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4408,6 +4546,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4433,6 +4572,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from rm" -l pod-id-file -d 'Read the pod\'s ID from this file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from rm" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4458,6 +4598,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from prune" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4481,6 +4622,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from exists" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from exists" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4503,6 +4645,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from exists" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from top" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from top" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from top" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4526,6 +4669,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -s n -l name -d 'The copy\'s name (default: the pod\'s name and -clone)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from clone" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4552,6 +4696,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Only this container of the pod' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from logs" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from logs" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from logs" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4577,6 +4722,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stats" -l format -d 'Output: json, or a Go template' -r
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stats" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stats" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stats" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4618,6 +4764,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcomman
 complete -c rcon -n "__fish_rcon_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4655,6 +4802,7 @@ false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l context-dir -d 'With --build: the folder holding the images\' folders (default: the working folder)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4680,6 +4828,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from down" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from down" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from down" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from down" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4705,6 +4854,7 @@ deployment\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from generate" -s f -l filename -d 'Write the YAML to this file instead of stdout' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from generate" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from generate" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from generate" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4732,6 +4882,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcomma
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4767,6 +4918,7 @@ false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l context-dir -d 'With --build: the folder holding the images\' folders (default: the working folder)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4800,6 +4952,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand login" -l authfile -d 'Path of
 complete -c rcon -n "__fish_rcon_using_subcommand login" -l cert-dir -d 'Folder of certificates (*.crt, *.cert, *.key) for the registry' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand login" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand login" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand login" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand login" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4825,6 +4978,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand login" -s V -l version -d 'Pri
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand logout" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand logout" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4849,6 +5003,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand logout" -s V -l version -d 'Pr
 complete -c rcon -n "__fish_rcon_using_subcommand info" -s f -l format -d 'Output: json, or a Go template such as \'{{.Store.GraphRoot}}\'' -r
 complete -c rcon -n "__fish_rcon_using_subcommand info" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand info" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand info" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand info" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4872,6 +5027,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand info" -s V -l version -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand version" -s f -l format -d 'Output: json, or a Go template such as \'{{.Client.Version}}\'' -r
 complete -c rcon -n "__fish_rcon_using_subcommand version" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand version" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand version" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand version" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4894,6 +5050,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand version" -s h -l help -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand version" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df service help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df service help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df service help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df service help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4922,6 +5079,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_su
 complete -c rcon -n "__fish_rcon_using_subcommand system; and not __fish_seen_subcommand_from reset info prune df service help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4946,6 +5104,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Output: json, or a Go template such as \'{{.Store.GraphRoot}}\'' -r
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4969,6 +5128,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME (created before), label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -4995,6 +5155,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Output as json or a Go template (`{{.Type}} {{.Total}} {{.Active}} {{.Size}} {{.Reclaimable}}`)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5020,6 +5181,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcom
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from service" -l run-exec -d 'The service\'s own helper: runs detached exec session ID and records its exit code' -r
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from service" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand system; and __fish_seen_subcommand_from service" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5056,6 +5218,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand events" -l no-trunc -d 'Show f
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand events" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand events" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand events" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand events" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5078,6 +5241,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand events" -s h -l help -d 'Print
 complete -c rcon -n "__fish_rcon_using_subcommand events" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand completion" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5100,6 +5264,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand completion" -s h -l help -d 'P
 complete -c rcon -n "__fish_rcon_using_subcommand completion" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5128,6 +5293,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l container-prefix -d 'Prefix of the unit name' -r
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5155,6 +5321,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subc
 complete -c rcon -n "__fish_rcon_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and not __fish_seen_subcommand_from install list ls print rm remove help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5186,6 +5353,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subco
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5211,6 +5379,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from list" -s f -l filter -d 'Only the quadlets that match: name=PATTERN' -r
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5236,6 +5405,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only the quadlets that match: name=PATTERN' -r
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5259,6 +5429,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subco
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5283,6 +5454,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subco
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5310,6 +5482,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subco
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5346,6 +5519,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand auto-update" -l tls-verify -d 
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand auto-update" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand auto-update" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand auto-update" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand auto-update" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5412,6 +5586,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand build" -l force-rm -d 'Remove 
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand build" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand build" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5442,6 +5617,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand build" -s h -l help -d 'Print 
 complete -c rcon -n "__fish_rcon_using_subcommand build" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5509,6 +5685,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcom
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5544,6 +5721,7 @@ false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand history" -l format -d 'Output as json or a Go template (`table …` for a table)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand history" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand history" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand history" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand history" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5569,6 +5747,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand history" -s V -l version -d 'P
 complete -c rcon -n "__fish_rcon_using_subcommand diff" -l format -d 'Output as json (`{"changed": […], "added": […], "deleted": […]}`)' -r
 complete -c rcon -n "__fish_rcon_using_subcommand diff" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand diff" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand diff" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand diff" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5592,6 +5771,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand diff" -s V -l version -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand mount" -l format -d 'Output the mounted containers as json' -r
 complete -c rcon -n "__fish_rcon_using_subcommand mount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand mount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand mount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand mount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5616,6 +5796,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand mount" -s h -l help -d 'Print 
 complete -c rcon -n "__fish_rcon_using_subcommand mount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand umount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand umount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand umount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand umount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5640,6 +5821,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand umount" -s h -l help -d 'Print
 complete -c rcon -n "__fish_rcon_using_subcommand umount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand unmount" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'
@@ -5664,6 +5846,7 @@ complete -c rcon -n "__fish_rcon_using_subcommand unmount" -s h -l help -d 'Prin
 complete -c rcon -n "__fish_rcon_using_subcommand unmount" -s V -l version -d 'Print version'
 complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l root -d 'Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l runroot -d 'Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)' -r -F
+complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l volumepath -d 'Folder for named volumes (default: ROOT/volumes, or containers.conf\'s volume_path)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand unshare" -l storage-driver -d 'Storage driver for container root filesystems' -r -f -a "auto\t'Kernel overlay where a user namespace may mount it, else fuse-overlay, else vfs'
 overlay\t'Kernel overlayfs with userxattr'
 fuse-overlay\t'rcon\'s own FUSE overlay'

@@ -1,7 +1,8 @@
 //! Podman's CLI where its own system tests hold rcon to it: `start --all` prints IDs and
 //! `start NAME` the name; `start --filter` (restart-policy, exited, …); `rm --depend` takes
 //! the dependents first (and a pod with its infra); `images --sort`; `network rm -f -t`; an
-//! unknown flag before the image; `container runlabel`.
+//! unknown flag before the image; `container runlabel`; `rm -f` of a missing container;
+//! `--volumepath`.
 mod common;
 
 use common::world::busybox_world;
@@ -279,4 +280,42 @@ fn runlabel_displays_and_runs_a_labels_command_with_its_placeholders_filled() {
         .run(&["container", "runlabel", "--pull=false", "run", "nosuch"])
         .error_125();
     assert!(line.contains("nosuch"), "{line}");
+}
+
+#[test]
+fn volumepath_puts_named_volumes_in_another_folder_for_run_and_info() {
+    let (env, _reg) = busybox_world();
+    let u = env.user();
+    let dir = u.home.join("elsewhere");
+    let d = dir.display().to_string();
+    let with = |args: &[&str]| {
+        let mut all = vec!["--volumepath", d.as_str()];
+        all.extend_from_slice(args);
+        env.run_ok(&all)
+    };
+    assert_eq!(
+        with(&["info", "--format", "{{.Store.VolumePath}}"]).trim(),
+        d
+    );
+    with(&["volume", "create", "far"]);
+    with(&[
+        "run",
+        "--rm",
+        "-v",
+        "far:/data",
+        "busybox",
+        "sh",
+        "-c",
+        "echo hi > /data/f",
+    ]);
+    let f = std::fs::read_to_string(dir.join("far/_data/f")).unwrap();
+    assert_eq!(f, "hi\n");
+    // Without the flag the default folder is used: the volume is not there.
+    assert_eq!(env.run_ok(&["volume", "ls", "-q"]).trim(), "");
+    assert_eq!(with(&["volume", "ls", "-q"]).trim(), "far");
+    // An anonymous volume of a --rm container goes with it, from that folder too.
+    with(&["run", "--rm", "-v", "/anon", "busybox", "true"]);
+    assert_eq!(with(&["volume", "ls", "-q"]).trim(), "far");
+    with(&["volume", "rm", "far"]);
+    assert!(!dir.join("far").exists());
 }

@@ -256,6 +256,10 @@ fn generated_yaml_is_valid_kubernetes_and_plays_back_into_the_same_pod() {
     // Podman's own annotations and capabilities, for Podman's kube play to read back.
     let doc: serde_json::Value =
         yaml_serde::from_str(&std::fs::read_to_string(&solo).unwrap()).unwrap();
+    let created = doc["metadata"]["creationTimestamp"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(created.starts_with("20") && created.ends_with('Z'), "{doc}");
     let notes = &doc["metadata"]["annotations"];
     assert_eq!(notes["io.kubernetes.cri-o.TTY/solo"], "false", "{doc}");
     assert_eq!(

@@ -157,6 +157,7 @@ fn free_port() -> u16 {
 fn client(home: &Path) -> Client {
     let paths = Paths {
         root: home.join("root"),
+        volume_path: None,
         runroot: home.join("run"),
         config_home: home.join("config"),
         runtime_dir: None,
@@ -617,6 +618,7 @@ fn blob_redirects_to_storage_never_carry_the_credentials() {
     let paths_client = {
         let paths = Paths {
             root: home.path().join("root"),
+            volume_path: None,
             runroot: home.path().join("run"),
             config_home: home.path().join("config"),
             runtime_dir: None,
@@ -687,6 +689,7 @@ fn bearer_tokens_are_fetched_with_credentials_once_and_reused() {
     let home = tempfile::tempdir().unwrap();
     let paths = Paths {
         root: home.path().join("root"),
+        volume_path: None,
         runroot: home.path().join("run"),
         config_home: home.path().join("config"),
         runtime_dir: None,

@@ -222,6 +222,7 @@ pub(super) fn of_pod(ctx: &Context, p: &PodRecord) -> anyhow::Result<PodSource> 
         .unwrap_or_default();
     Ok(PodSource {
         name: p.name.clone(),
+        created: Some(now()),
         hostname: (p.hostname != p.name).then(|| p.hostname.clone()),
         labels: p.labels.clone(),
         restart,
@@ -229,6 +230,11 @@ pub(super) fn of_pod(ctx: &Context, p: &PodRecord) -> anyhow::Result<PodSource> 
         ports: infra.map(ports).unwrap_or_default(),
         containers,
     })
+}
+
+/// The time of writing, for `metadata.creationTimestamp`.
+fn now() -> String {
+    crate::util::time::rfc3339(crate::util::time::now_secs())
 }
 
 /// A container on its own, as a pod of one named `<name>-pod`, as Podman does.
@@ -245,6 +251,7 @@ pub(super) fn of_container(ctx: &Context, r: &ContainerRecord) -> anyhow::Result
     }
     Ok(PodSource {
         name: format!("{}-pod", r.name),
+        created: Some(now()),
         hostname: None,
         labels: r.labels.clone(),
         restart: r.restart.name.clone(),

@@ -98,6 +98,9 @@ pub(crate) struct GlobalOpts {
     /// Folder for volatile state (default: $XDG_RUNTIME_DIR/rcon)
     #[arg(long, global = true, value_name = "PATH")]
     pub(crate) runroot: Option<PathBuf>,
+    /// Folder for named volumes (default: ROOT/volumes, or containers.conf's volume_path)
+    #[arg(long = "volumepath", global = true, value_name = "PATH")]
+    pub(crate) volume_path: Option<PathBuf>,
     /// Storage driver for container root filesystems
     #[arg(long, global = true, value_enum, value_name = "DRIVER")]
     pub(crate) storage_driver: Option<StorageDriver>,
@@ -311,7 +314,16 @@ pub(crate) struct Context {
 
 impl Context {
     fn new(global: GlobalOpts) -> anyhow::Result<Context> {
-        let paths = Paths::resolve(global.root.as_deref(), global.runroot.as_deref())?;
+        let mut paths = Paths::resolve(global.root.as_deref(), global.runroot.as_deref())?;
+        paths.volume_path = match &global.volume_path {
+            Some(p) => Some(std::path::absolute(p)?),
+            None => crate::config::containers_conf::ContainersConf::current()
+                .engine
+                .volume_path
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from),
+        };
         Ok(Context { global, paths })
     }
 

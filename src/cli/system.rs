@@ -199,6 +199,7 @@ pub(super) fn info(ctx: &Context, a: &InfoArgs) -> anyhow::Result<i32> {
             "graphRoot": ctx.paths.storage().display().to_string(),
             "runRoot": ctx.paths.runroot.display().to_string(),
             "graphDriverName": driver,
+            "volumePath": ctx.paths.volumes().display().to_string(),
             // rcon's drivers take no options.
             "graphOptions": {},
             "imageStore": {"number": images},

@@ -475,6 +475,7 @@ mod tests {
             root: dir.join("data/rcon"),
             runroot: dir.join("run/rcon"),
             config_home: dir.join("config"),
+            volume_path: None,
             runtime_dir: runtime.then(|| dir.join("run")),
             home: dir.join("home"),
         }

@@ -168,6 +168,7 @@ mod tests {
             root: dir.join("data"),
             runroot: dir.join("run"),
             config_home: dir.join("config"),
+            volume_path: None,
             runtime_dir: None,
             home: dir.to_path_buf(),
         }

@@ -18,6 +18,9 @@ pub struct Paths {
     pub runtime_dir: Option<PathBuf>,
     /// The user's home folder.
     pub home: PathBuf,
+    /// `--volumepath` (or containers.conf's `volume_path`): named volumes there instead of
+    /// under the root.
+    pub volume_path: Option<PathBuf>,
 }
 
 impl Paths {
@@ -49,6 +52,7 @@ impl Paths {
             config_home,
             runtime_dir,
             home,
+            volume_path: None,
         };
         paths.tighten_root();
         Ok(paths)
@@ -95,7 +99,10 @@ impl Paths {
 
     /// Named volumes.
     pub(crate) fn volumes(&self) -> PathBuf {
-        self.root.join("volumes")
+        match &self.volume_path {
+            Some(p) => p.clone(),
+            None => self.root.join("volumes"),
+        }
     }
 
     /// `$XDG_CONFIG_HOME/containers`.

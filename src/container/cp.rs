@@ -596,10 +596,7 @@ pub(crate) fn read_stopped_op(
 fn in_stopped(paths: &Paths, id: &str, op: &Op, side: Side<'_>) -> Result<Outcome> {
     let idmap = crate::linux::idmap::IdMap::detect();
     let role = crate::ipc::role::Role::Cp {
-        store: crate::ipc::role::StorePaths {
-            root: paths.root.clone(),
-            runroot: paths.runroot.clone(),
-        },
+        store: crate::ipc::role::StorePaths::of(paths),
         id: id.to_string(),
         op: op.clone(),
     };

@@ -707,6 +707,7 @@ mod tests {
             root: dir.path().join("root"),
             runroot: dir.path().join("run"),
             config_home: dir.path().join("cfg"),
+            volume_path: None,
             runtime_dir: None,
             home: dir.path().to_path_buf(),
         };

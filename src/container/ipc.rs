@@ -222,6 +222,7 @@ mod tests {
             root: none.clone(),
             runroot: none.clone(),
             config_home: none.clone(),
+            volume_path: None,
             runtime_dir: None,
             home: none,
         };

@@ -346,6 +346,7 @@ mod tests {
             root: dir.join("root"),
             runroot: dir.join("run"),
             config_home: dir.join("cfg"),
+            volume_path: None,
             runtime_dir: None,
             home: dir.to_path_buf(),
         }

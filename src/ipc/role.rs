@@ -98,6 +98,19 @@ pub(crate) struct StorePaths {
     pub(crate) root: PathBuf,
     #[serde(with = "os_path")]
     pub(crate) runroot: PathBuf,
+    /// The named volumes' folder (`--volumepath`).
+    #[serde(with = "os_path")]
+    pub(crate) volumes: PathBuf,
+}
+
+impl StorePaths {
+    pub(crate) fn of(paths: &crate::config::Paths) -> StorePaths {
+        StorePaths {
+            root: paths.root.clone(),
+            runroot: paths.runroot.clone(),
+            volumes: paths.volumes(),
+        }
+    }
 }
 
 /// The modification times a `Diff` writes: the files' own, none later than a time (seconds
@@ -292,6 +305,7 @@ mod tests {
         StorePaths {
             root: "/home/u/.local/share/rcon".into(),
             runroot: "/run/user/1000/rcon".into(),
+            volumes: "/home/u/volumes".into(),
         }
     }
 

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PodSource {
     pub(crate) name: String,
+    /// `metadata.creationTimestamp` (RFC 3339): when the YAML was written, as Podman has it.
+    pub(crate) created: Option<String>,
     pub(crate) hostname: Option<String>,
     pub(crate) labels: BTreeMap<String, String>,
     /// `always`, `on-failure`, `no`: the first container's.
@@ -256,6 +258,9 @@ fn pod_parts(p: &PodSource, maps: &mut Vec<Value>) -> (Value, Value) {
         spec["hostNetwork"] = json!(true);
     }
     let mut meta = json!({"name": p.name, "labels": labels});
+    if let Some(t) = &p.created {
+        meta["creationTimestamp"] = json!(t);
+    }
     let mut annotations: BTreeMap<String, String> = p
         .containers
         .iter()

@@ -175,10 +175,7 @@ fn spawn(paths: &Paths) -> Result<(), HolderError> {
     let upstream = UdpSocket::bind("0.0.0.0:0")?;
     let (status, theirs) = crate::ipc::pair()?;
     let role = Role::Netns {
-        store: StorePaths {
-            root: paths.root.clone(),
-            runroot: paths.runroot.clone(),
-        },
+        store: StorePaths::of(paths),
     };
     helper::spawn_detached(
         Userns::New(&IdMap::detect()),

@@ -161,6 +161,7 @@ mod tests {
             root: tmp.join("root"),
             runroot: tmp.join("run"),
             config_home: tmp.join("config"),
+            volume_path: None,
             runtime_dir: None,
             home: tmp.clone(),
         };

@@ -133,5 +133,8 @@ fn run(role: Role) -> Result<(), RoleError> {
 }
 
 fn resolve(store: &StorePaths) -> Result<Paths, RoleError> {
-    Paths::resolve(Some(&store.root), Some(&store.runroot)).map_err(RoleError::Paths)
+    let mut paths =
+        Paths::resolve(Some(&store.root), Some(&store.runroot)).map_err(RoleError::Paths)?;
+    paths.volume_path = Some(store.volumes.clone());
+    Ok(paths)
 }

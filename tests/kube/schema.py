@@ -56,7 +56,9 @@ def main():
             problems.append(f"{name}: unknown apiVersion/kind {key}")
             continue
         try:
-            obj = api.deserialize(json.dumps(d), model, "application/json")
+            # YAML reads an RFC 3339 time (creationTimestamp) as a datetime; the API takes text.
+            text = json.dumps(d, default=lambda o: o.isoformat())
+            obj = api.deserialize(text, model, "application/json")
         except Exception as e:  # the client raises ValueError and TypeError
             problems.append(f"{name}: {e}")
             continue

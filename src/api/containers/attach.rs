@@ -297,6 +297,7 @@ mod tests {
             root: tmp.path().join("root"),
             runroot: tmp.path().join("run"),
             config_home: tmp.path().join("config"),
+            volume_path: None,
             runtime_dir: None,
             home: tmp.path().to_path_buf(),
         };

@@ -47,6 +47,8 @@ pub(crate) struct Containers {
 #[serde(default)]
 pub(crate) struct Engine {
     pub(crate) events_logger: Option<String>,
+    /// Where named volumes live (`--volumepath` over it).
+    pub(crate) volume_path: Option<String>,
     pub(crate) events_logfile_path: Option<String>,
     #[serde(deserialize_with = "unsigned_size")]
     pub(crate) events_logfile_max_size: Option<u64>,

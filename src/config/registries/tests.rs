@@ -172,6 +172,7 @@ fn user_file_replaces_system_file_and_env_file_stands_alone() {
         root: dir.path().join("root"),
         runroot: dir.path().join("run"),
         config_home: dir.path().join("config"),
+        volume_path: None,
         runtime_dir: None,
         home: dir.path().to_path_buf(),
     };

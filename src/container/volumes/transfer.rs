@@ -65,10 +65,7 @@ fn run(
     }
     let reading = matches!(op, Op::Export { .. });
     let role = Role::VolumeCp {
-        store: StorePaths {
-            root: paths.root.clone(),
-            runroot: paths.runroot.clone(),
-        },
+        store: StorePaths::of(paths),
         name: name.to_string(),
         op,
     };

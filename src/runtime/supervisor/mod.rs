@@ -197,10 +197,7 @@ pub(crate) fn start_with_fds(
         None
     };
     let role = Role::Supervise {
-        store: StorePaths {
-            root: paths.root.clone(),
-            runroot: paths.runroot.clone(),
-        },
+        store: StorePaths::of(paths),
         id: id.to_string(),
         size,
     };
