@@ -329,9 +329,29 @@ pub(crate) fn generate(
         if i > 0 {
             out.push_str("---\n");
         }
-        out.push_str(&yaml_serde::to_string(d)?);
+        out.push_str(&quote_times(&yaml_serde::to_string(d)?));
     }
     Ok(out)
+}
+
+/// `creationTimestamp` as a quoted string, as kubectl and Podman write it: bare, YAML 1.1
+/// readers (PyYAML) take it for a timestamp, not the text the API expects.
+fn quote_times(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len() + 8);
+    for line in yaml.lines() {
+        match line.split_once("creationTimestamp: ") {
+            Some((indent, value))
+                if indent.trim().is_empty() && !value.starts_with(['"', '\'']) =>
+            {
+                out.push_str(&format!("{indent}creationTimestamp: \"{value}\"\n"));
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -389,6 +409,16 @@ mod tests {
             c["securityContext"]["capabilities"]["add"][0],
             "CAP_NET_ADMIN"
         );
+        let stamped = generate(
+            &[PodSource {
+                created: Some("2026-12-07T21:39:15Z".into()),
+                ..source()
+            }],
+            Kind::Pod,
+            false,
+        )
+        .unwrap();
+        assert!(stamped.contains("  creationTimestamp: \"2026-12-07T21:39:15Z\"\n"));
         let meta = &pod["metadata"]["annotations"];
         assert_eq!(
             meta["io.podman.annotations.init/ap_p"],
