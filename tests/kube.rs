@@ -364,11 +364,12 @@ fn a_killed_play_of_three_pods_leaves_each_whole_or_gone_after_down() {
         std::thread::sleep(Duration::from_millis(delay));
         let _ = child.kill();
         let _ = child.wait();
-        // A pod the killed play made holds its infra, and its one container at most …
+        // A pod the killed play made holds its infra and its one container at most (none when
+        // the kill came between the pod's record and its infra) …
         let pods = env.run_ok(&["pod", "ps", "--format", "{{.Name}} {{.NumberOfContainers}}"]);
         for line in pods.lines() {
             assert!(
-                line.ends_with(" 2") || line.ends_with(" 1"),
+                [" 2", " 1", " 0"].iter().any(|n| line.ends_with(n)),
                 "after {delay} ms: {pods}"
             );
         }

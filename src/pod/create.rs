@@ -112,9 +112,15 @@ fn make(
             init_ctr: None,
             stop_pod: false,
         });
+        // The pod's record goes first, so that a pod whose making was cut short (a killed
+        // `kube play`) is found by its name and removed whole, its infra with it.
+        record.share = spec.share.clone();
+        write_json(&record_path(paths, id), &record).map_err(|source| PodError::Io {
+            path: record_path(paths, id),
+            source,
+        })?;
         let infra = create::create(paths, &run, &image)?;
         record.infra_id = Some(infra.id.clone());
-        record.share = spec.share.clone();
         if let Err(source) = write_json(&record_path(paths, id), &record) {
             let _ = create::remove(paths, &infra.id, true);
             return Err(PodError::Io {
