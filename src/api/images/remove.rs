@@ -54,6 +54,15 @@ fn update<T>(
     index::update(&ctx.paths.storage(), f).map_err(|e| ApiError::from_anyhow(&e))
 }
 
+/// The images containers use.
+fn used_images(ctx: &Context) -> Result<HashSet<crate::util::digest::Digest>, ApiError> {
+    Ok(crate::container::list::all(&ctx.paths)
+        .map_err(|e| ApiError::internal(format!("cannot list the containers: {e}")))?
+        .into_iter()
+        .map(|(r, _)| r.image_id)
+        .collect())
+}
+
 /// The IDs of the containers using image `id`.
 fn users(ctx: &Context, id: &crate::util::digest::Digest) -> Result<Vec<String>, ApiError> {
     Ok(crate::container::list::all(&ctx.paths)
@@ -139,11 +148,7 @@ pub(super) fn delete(ctx: &Context, req: &mut Req, name: &str) -> ApiResult {
     let noprune = req.q_bool("noprune", false)?;
     let store = Store::open(&ctx.paths)
         .map_err(|e| ApiError::internal(format!("cannot open the image store: {e}")))?;
-    let in_use: HashSet<_> = crate::container::list::all(&ctx.paths)
-        .map_err(|e| ApiError::internal(format!("cannot list the containers: {e}")))?
-        .into_iter()
-        .map(|(r, _)| r.image_id)
-        .collect();
+    let in_use = used_images(ctx)?;
     // The image, then (unless noprune) the dangling parents a build left, as Docker's.
     let parents = update(ctx, |idx| {
         idx.images.retain(|i| i.id != img.id);
@@ -199,11 +204,7 @@ pub(super) fn prune(ctx: &Context, req: &mut Req) -> ApiResult {
     let allowed = crate::cli::prune_filter::allowed_images(ctx, &rest)
         .map_err(|e| ApiError::bad_request(crate::cli::one_line(&e)))?;
     // An image any container uses stays.
-    let used: HashSet<_> = crate::container::list::all(&ctx.paths)
-        .map_err(|e| ApiError::internal(format!("cannot list the containers: {e}")))?
-        .into_iter()
-        .map(|(r, _)| r.image_id)
-        .collect();
+    let used = used_images(ctx)?;
     let gone = update(ctx, |idx| {
         let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) =
             std::mem::take(&mut idx.images).into_iter().partition(|i| {
