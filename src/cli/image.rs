@@ -12,7 +12,6 @@ use crate::image::store::index::{self, ImageRecord};
 use crate::image::store::Store;
 use crate::image::Reference;
 use crate::linux::idmap::IdMap;
-use crate::util::digest::Digest;
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
@@ -414,7 +413,7 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
                 gone.push(img);
             }
             if !a.all && !a.no_prune {
-                let used = used_images(ctx)?;
+                let used = crate::container::list::images_in_use(&ctx.paths)?;
                 for p in crate::image::parents::prune(&list_store, idx, &gone, &used) {
                     out.push((p.id.hex().to_string(), Vec::new(), true));
                 }
@@ -445,12 +444,6 @@ pub(super) fn rmi(ctx: &Context, a: &RmiArgs) -> anyhow::Result<i32> {
         return Ok(2);
     }
     Ok(code)
-}
-
-/// The images containers use.
-fn used_images(ctx: &Context) -> anyhow::Result<std::collections::HashSet<Digest>> {
-    let all = crate::container::list::all(&ctx.paths)?;
-    Ok(all.into_iter().map(|(r, _)| r.image_id).collect())
 }
 
 /// The containers (IDs) of each image `rmi` would remove, by short image ID.
@@ -727,10 +720,7 @@ pub(super) fn prune(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     // An image any container uses (running or not) stays, as Podman keeps it.
-    let used: std::collections::HashSet<_> = crate::container::list::all(&ctx.paths)?
-        .into_iter()
-        .map(|(r, _)| r.image_id)
-        .collect();
+    let used = crate::container::list::images_in_use(&ctx.paths)?;
     let removed = index::update(&ctx.paths.storage(), |idx| -> anyhow::Result<Vec<String>> {
         let (gone, kept): (Vec<ImageRecord>, Vec<ImageRecord>) =
             std::mem::take(&mut idx.images).into_iter().partition(|i| {

@@ -375,11 +375,7 @@ impl RunArgs {
             ));
         }
         rc::mounts::check_destinations(&mut mounts, &mut tmpfs)?;
-        let taken: Vec<&str> = (mounts.iter().map(|m| m.destination.as_str()))
-            .chain(tmpfs.iter().map(|t| t.path.as_str()))
-            .collect();
-        let defaults = rc::mounts::default_mounts(&ctx.default_mounts()?, &taken);
-        mounts.extend(defaults);
+        rc::mounts::add_default_mounts(&mut mounts, &tmpfs, &ctx.default_mounts()?);
         let volumes_from = self
             .volumes_from
             .iter()

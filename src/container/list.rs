@@ -250,6 +250,13 @@ pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
     Ok(out)
 }
 
+/// The images containers use (running or not): `rmi` and `image prune` leave them.
+pub(crate) fn images_in_use(
+    paths: &Paths,
+) -> Result<std::collections::HashSet<crate::util::digest::Digest>> {
+    Ok(all(paths)?.into_iter().map(|(r, _)| r.image_id).collect())
+}
+
 /// `ID/FILE` in `rel`, a String reused for every file of a listing.
 fn child<'a>(rel: &'a mut String, id: &str, file: &str) -> &'a str {
     rel.clear();

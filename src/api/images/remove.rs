@@ -56,11 +56,8 @@ fn update<T>(
 
 /// The images containers use.
 fn used_images(ctx: &Context) -> Result<HashSet<crate::util::digest::Digest>, ApiError> {
-    Ok(crate::container::list::all(&ctx.paths)
-        .map_err(|e| ApiError::internal(format!("cannot list the containers: {e}")))?
-        .into_iter()
-        .map(|(r, _)| r.image_id)
-        .collect())
+    crate::container::list::images_in_use(&ctx.paths)
+        .map_err(|e| ApiError::internal(format!("cannot list the containers: {e}")))
 }
 
 /// The IDs of the containers using image `id`.

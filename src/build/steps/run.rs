@@ -430,12 +430,11 @@ pub(crate) fn run(w: &mut Working<'_, '_>, step: &Step, run: &Run) -> Result<(),
     // Neither the host's proxies nor mounts.conf's mounts are part of the step's cache key.
     let proxies = w.host_proxy_env(&spec.env);
     spec.env.extend(proxies);
-    let taken: Vec<&str> = (spec.mounts.iter().map(|m| m.destination.as_str()))
-        .chain(spec.tmpfs.iter().map(|t| t.path.as_str()))
-        .collect();
-    let defaults =
-        crate::container::runconfig::mounts::default_mounts(&sh.opts.default_mounts, &taken);
-    spec.mounts.extend(defaults);
+    crate::container::runconfig::mounts::add_default_mounts(
+        &mut spec.mounts,
+        &spec.tmpfs,
+        &sh.opts.default_mounts,
+    );
     let base = w.base_for_container(step)?;
     let container = run_step::create(sh.paths, &base, &spec).map_err(|e| bad(step, e))?;
     let code = container.run(sh.opts.quiet).map_err(|e| bad(step, e))?;

@@ -93,21 +93,26 @@ impl MountRequest {
     }
 }
 
-/// mounts.conf's mounts as read-only binds, less those on a destination already `taken` (the
-/// user's own mounts win, as in Podman).
-pub(crate) fn default_mounts(
+/// Adds mounts.conf's mounts to `mounts` as read-only binds, but for those on a destination
+/// `mounts` or `tmpfs` already has (the user's own mounts win, as in Podman).
+pub(crate) fn add_default_mounts(
+    mounts: &mut Vec<MountRequest>,
+    tmpfs: &[super::Tmpfs],
     list: &[crate::config::mounts_conf::DefaultMount],
-    taken: &[&str],
-) -> Vec<MountRequest> {
-    list.iter()
-        .filter(|m| !taken.contains(&m.container.as_str()))
+) {
+    let taken =
+        |d: &str| mounts.iter().any(|m| m.destination == d) || tmpfs.iter().any(|t| t.path == d);
+    let added: Vec<MountRequest> = list
+        .iter()
+        .filter(|m| !taken(&m.container))
         .map(|m| {
             let host = MountSource::Bind(m.host.to_string_lossy().into_owned());
             let mut r = MountRequest::new(host, m.container.clone());
             r.readonly = true;
             r
         })
-        .collect()
+        .collect();
+    mounts.extend(added);
 }
 
 /// One `--volumes-from CONTAINER[:ro|rw]`.
