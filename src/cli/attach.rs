@@ -56,7 +56,7 @@ pub(crate) struct AttachOpts {
     pub(crate) outputs: (bool, bool),
 }
 
-/// `rcon attach`.
+// `rcon attach`.
 #[derive(Debug, Args)]
 pub(crate) struct AttachArgs {
     /// Keys that detach from the container

@@ -13,7 +13,7 @@ use clap::{ArgAction, Args};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
-/// `rcon auto-update`.
+// `rcon auto-update`.
 #[derive(Debug, Args)]
 pub(crate) struct AutoUpdateArgs {
     /// Path of the authentication file for the registry checks and pulls (a container's

@@ -140,7 +140,7 @@ pub(crate) struct BuildArgs {
     pub(crate) context: Option<String>,
 }
 
-/// The network flags `build` takes for its RUN steps.
+// The network flags `build` takes for its RUN steps.
 #[derive(Debug, Args)]
 pub(crate) struct BuildNetArgs {
     /// Add a line to /etc/hosts of RUN steps: NAME:IP
@@ -290,6 +290,7 @@ impl BuildArgs {
 }
 
 #[derive(Debug, clap::Subcommand)]
+#[command(defer = true)]
 pub(crate) enum BuildxCommand {
     /// Build an image from a Containerfile or Dockerfile
     Build(Box<BuildArgs>),

@@ -39,7 +39,7 @@ pub(crate) struct StopArgs {
     pub(crate) containers: Vec<String>,
 }
 
-/// `-s/--signal` of `kill` and `pod kill`.
+// `-s/--signal` of `kill` and `pod kill`.
 #[derive(Debug, Args)]
 pub(crate) struct SignalArg {
     /// Signal to send (name or number, a leading dash allowed: -9, -HUP)
@@ -535,6 +535,7 @@ pub(super) fn exists_cmd(ctx: &Context, a: &ExistsArgs) -> anyhow::Result<i32> {
 
 /// `rcon container …`: every container command under one group, as Podman has it.
 #[derive(Debug, clap::Subcommand)]
+#[command(defer = true)]
 pub(crate) enum ContainerCommand {
     /// Run a command in a new container
     Run(Box<super::run_flags::RunArgs>),

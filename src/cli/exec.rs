@@ -33,7 +33,7 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// `rcon exec`.
+// `rcon exec`.
 #[derive(Debug, Args)]
 pub(crate) struct ExecArgs {
     /// Run the command in the background; it is reparented to the container's first process

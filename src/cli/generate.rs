@@ -20,12 +20,13 @@ use std::path::PathBuf;
 
 /// `rcon generate …`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum GenerateCommand {
     /// Generate a systemd user unit that runs a container
     Systemd(SystemdArgs),
 }
 
-/// `rcon generate systemd`.
+// `rcon generate systemd`.
 #[derive(Debug, Args)]
 pub(crate) struct SystemdArgs {
     /// Create a new container on every start (from the container's create command)

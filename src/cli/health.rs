@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum HealthcheckCommand {
     /// Run a container's healthcheck once: exit 0 healthy, 1 unhealthy
     Run(RunArgs),

@@ -17,7 +17,7 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
-/// Registry options shared by `pull` and `login`.
+// Registry options shared by `pull` and `login`.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct RegistryOpts {
     /// Require HTTPS and verify certificates (false allows plain HTTP and unverified TLS)
@@ -205,6 +205,7 @@ pub(crate) struct PruneArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum ImageCommand {
     /// List images in local storage
     #[command(visible_alias = "list")]

@@ -80,6 +80,7 @@ pub(crate) struct GenerateArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum KubeCommand {
     /// Create pods, containers and volumes from Kubernetes YAML
     Play(Box<PlayArgs>),
@@ -91,6 +92,7 @@ pub(crate) enum KubeCommand {
 
 /// `rcon play kube`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum PlayCommand {
     /// Create pods, containers and volumes from Kubernetes YAML (as `kube play`)
     Kube(Box<PlayArgs>),

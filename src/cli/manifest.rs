@@ -12,6 +12,7 @@ use clap::{Args, Subcommand};
 use std::io::Write;
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum ManifestCommand {
     /// Create a manifest list, optionally with images
     Create(CreateArgs),
@@ -48,7 +49,7 @@ pub(crate) struct CreateArgs {
     pub(crate) creds: Option<String>,
 }
 
-/// The platform and annotation flags of `add` and `annotate`.
+// The platform and annotation flags of `add` and `annotate`.
 #[derive(Debug, Args)]
 pub(crate) struct EntryFlags {
     /// Architecture of the entry

@@ -89,7 +89,7 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
-/// Options every command accepts, named as Podman names them.
+// Options every command accepts, named as Podman names them.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct GlobalOpts {
     /// Folder for images, containers and volumes (default: $XDG_DATA_HOME/rcon)
@@ -168,7 +168,10 @@ pub(crate) enum LogLevel {
     Panic,
 }
 
+/// Each subcommand's arguments are built only when it is the one invoked (`defer`): building
+/// every command's arguments took most of a short command's start-up.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum Command {
     /// Run a command in a new container
     Run(Box<run_flags::RunArgs>),

@@ -11,6 +11,7 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum NetworkCommand {
     /// Create a network
     Create(CreateArgs),

@@ -165,6 +165,7 @@ pub(crate) struct PodExistsArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum PodCommand {
     /// Create a new pod
     Create(Box<PodCreateArgs>),

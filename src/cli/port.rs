@@ -6,7 +6,7 @@ use crate::network::PortMapping;
 use anyhow::Context as _;
 use clap::Args;
 
-/// `rcon port`.
+// `rcon port`.
 #[derive(Debug, Args)]
 pub(crate) struct PortArgs {
     /// Every container's ports, each line prefixed with the container's short ID

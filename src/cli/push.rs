@@ -28,7 +28,7 @@ pub(crate) struct PushArgs {
     pub(crate) push: PushFlags,
 }
 
-/// The flags `push` and `manifest push` share.
+// The flags `push` and `manifest push` share.
 #[derive(Debug, Args)]
 pub(crate) struct PushFlags {
     /// Print nothing on stderr

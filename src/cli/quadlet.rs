@@ -11,6 +11,7 @@ use serde_json::json;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum QuadletCommand {
     /// Install quadlet files (and the files they use) for the current user
     Install(InstallArgs),

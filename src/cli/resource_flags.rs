@@ -13,7 +13,7 @@ pub(crate) enum PlacementError {
     Cgroup(#[from] cgroup::CgroupError),
 }
 
-/// `--memory`, `--cpus`, `--pids-limit` …
+// `--memory`, `--cpus`, `--pids-limit` …
 #[derive(Debug, Clone, Default, Args)]
 pub(crate) struct ResourceArgs {
     /// Memory limit (e.g. 512m, 1g; -1 for none)

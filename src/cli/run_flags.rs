@@ -7,7 +7,7 @@ use crate::container::runconfig::{self as rc, RunConfig, RunConfigError};
 use clap::{ArgAction, Args};
 use std::path::PathBuf;
 
-/// `rcon run` and `rcon create` flags. `-h` is `--hostname`, as in Podman: help is `--help`.
+// `rcon run` and `rcon create` flags. `-h` is `--hostname`, as in Podman: help is `--help`.
 #[derive(Debug, Args)]
 #[command(disable_help_flag = true)]
 pub(crate) struct RunArgs {

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use std::io::Read;
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum SecretCommand {
     /// Store a secret from a file, from stdin (-) or with --env from a variable
     Create(CreateArgs),

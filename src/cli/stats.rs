@@ -14,7 +14,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// `rcon stats`.
+// `rcon stats`.
 #[derive(Debug, Args)]
 pub(crate) struct StatsArgs {
     /// Show all containers (only running ones have figures)

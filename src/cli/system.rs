@@ -23,6 +23,7 @@ pub(crate) struct VersionArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum SystemCommand {
     /// Remove all images, containers, volumes and state
     Reset(ResetArgs),

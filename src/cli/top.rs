@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::os::fd::AsFd;
 
-/// `rcon top`.
+// `rcon top`.
 #[derive(Debug, Args)]
 pub(crate) struct TopArgs {
     /// Container name or ID

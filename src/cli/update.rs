@@ -10,7 +10,7 @@ use crate::linux::cgroup::{self, CgroupError};
 use anyhow::{bail, Context as _};
 use clap::Args;
 
-/// `rcon update`.
+// `rcon update`.
 #[derive(Debug, Args)]
 pub(crate) struct UpdateArgs {
     #[command(flatten)]
@@ -20,7 +20,7 @@ pub(crate) struct UpdateArgs {
     pub(crate) container: String,
 }
 
-/// `rcon pause` and `rcon unpause`.
+// `rcon pause` and `rcon unpause`.
 #[derive(Debug, Args)]
 pub(crate) struct PauseArgs {
     /// Every running (or paused) container

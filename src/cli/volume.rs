@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub(crate) enum VolumeCommand {
     /// Create a volume
     Create(CreateArgs),

@@ -364,20 +364,21 @@ pub(crate) fn create(
 
 /// The profile the container runs under: `--security-opt seccomp=…`, else containers.conf's
 /// `seccomp_profile`, else the built-in one; none with `--privileged`.
-pub(crate) fn seccomp_choice(paths: &Paths, run: &RunConfig) -> Result<seccomp::Choice> {
+fn seccomp_choice(run: &RunConfig) -> Result<seccomp::Choice> {
     if run.privileged {
         return Ok(seccomp::Choice::Unconfined);
     }
     match &run.seccomp {
         Some(choice) => Ok(choice.clone()),
-        None => Ok(ContainersConf::load(paths)?.seccomp().into()),
+        // The process's configuration, parsed once (the CLI has read it already).
+        None => Ok(ContainersConf::checked()?.seccomp().into()),
     }
 }
 
 /// The container's compiled filter, made before anything is written (a bad profile leaves
 /// nothing behind); `None` when it runs unconfined.
 fn seccomp_filter(paths: &Paths, run: &RunConfig) -> Result<Seccomp> {
-    let choice = seccomp_choice(paths, run)?;
+    let choice = seccomp_choice(run)?;
     if choice == seccomp::Choice::Unconfined {
         return Ok((choice, None));
     }
@@ -558,7 +559,7 @@ fn write_files(
                 let inspect = serde_json::to_value(&mounts.record).unwrap_or_default();
                 x.insert("Mounts".to_string(), inspect);
             }
-            x
+            x.into()
         },
         mounts: mounts.record,
     };
@@ -619,6 +620,7 @@ pub(crate) fn remove(paths: &Paths, id: &str, force: bool) -> Result<()> {
     record.note(paths, "remove");
     names::release(&paths.containers(), &record.name, id).map_err(io_err(&paths.containers()))?;
     crate::container::userns::release(paths, id);
+    crate::container::stop_marks::clear(paths, id);
     match fs::remove_dir_all(&cp.run) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&cp.run)(e)),
         _ => {}
@@ -648,6 +650,7 @@ pub(crate) fn sweep_leftovers(paths: &Paths) -> Result<usize> {
         let name = e.file_name().to_string_lossy().into_owned();
         let path = e.path();
         let doomed = name.starts_with(".removing-")
+            || (name.starts_with(".stopped-by-user-") && old(&path))
             || (list::is_full_id(&name) && !path.join("container.json").exists() && old(&path));
         if doomed {
             remove_tree(&path)?;
@@ -670,6 +673,7 @@ pub(crate) fn sweep_leftovers(paths: &Paths) -> Result<usize> {
             }
         }
     }
+    swept += crate::container::stop_marks::sweep(paths);
     Ok(swept)
 }
 

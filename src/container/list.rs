@@ -7,6 +7,7 @@ use crate::config::Paths;
 use crate::container::names;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::state::{self, State, Status};
+use crate::container::stop_marks;
 use crate::linux::nsenter::Target;
 use crate::network::setup::{NetError, Peer, Plan};
 use crate::util::fs::read_json;
@@ -72,7 +73,7 @@ pub(crate) fn load(paths: &Paths, id: &str) -> Result<Option<ContainerRecord>> {
 pub(crate) fn state_of(paths: &Paths, id: &str) -> Result<State> {
     let cp = ContainerPaths::new(paths, id);
     state::read_corrected(&cp.state(), &cp.lock())
-        .map(|s| with_stop_mark(&cp, s))
+        .map(|s| with_mark(s, || stop_marks::is_set(paths, id)))
         .map_err(|source| ListError::Io {
             path: cp.state(),
             source,
@@ -80,13 +81,8 @@ pub(crate) fn state_of(paths: &Paths, id: &str) -> Result<State> {
 }
 
 /// The user's stop outlives a reboot (which empties the runroot, and the state with it): a
-/// container that does not run and has the mark was stopped by the user.
-fn with_stop_mark(cp: &ContainerPaths, s: State) -> State {
-    with_mark(s, || cp.stopped_mark().exists())
-}
-
-/// [`with_stop_mark`] with the mark's test given: `marked` runs only when the state leaves
-/// the question open.
+/// container that does not run and has the mark ([`stop_marks`]) was stopped by the user.
+/// `marked` runs only when the state leaves the question open.
 fn with_mark(mut s: State, marked: impl FnOnce() -> bool) -> State {
     if !s.stopped_by_user && !matches!(s.status, Status::Running | Status::Paused) && marked() {
         s.stopped_by_user = true;
@@ -152,7 +148,10 @@ impl DirFd {
             }
         };
         if n < buf.len() {
-            if let Ok(v) = serde_json::from_slice(&buf[..n]) {
+            // Checked as UTF-8 once, in one pass: parsing from text then skips the check of
+            // every string on its own.
+            let parsed = std::str::from_utf8(&buf[..n]).map(serde_json::from_str);
+            if let Ok(Ok(v)) = parsed {
                 return Ok(Some(v));
             }
         }
@@ -161,16 +160,6 @@ impl DirFd {
         serde_json::from_slice(&whole)
             .map(Some)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
-    }
-
-    /// True when `rel` below the folder exists (following a final symlink, as
-    /// [`std::path::Path::exists`] does).
-    fn exists(&self, rel: &str) -> bool {
-        use std::os::fd::AsRawFd;
-        let Some(dir) = &self.0 else {
-            return false;
-        };
-        nix::sys::stat::fstatat(Some(dir.as_raw_fd()), rel, nix::fcntl::AtFlags::empty()).is_ok()
     }
 }
 
@@ -215,14 +204,26 @@ pub(crate) fn network_plan<'a>(
 /// cannot be read is skipped with a warning, so one damaged file does not hide the others.
 ///
 /// Each file is opened relative to its folder and read with one `read` (see
-/// [`DirFd::read_json`]): five system calls per container that has not run.
+/// [`DirFd::read_json`]): three system calls per container that has not run since boot. Only
+/// containers with a run folder (one read of the runroot's folder) have a state to read, and
+/// the marks of the user's stops are read once, when a state leaves one open.
 pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
     let records = DirFd::open(&paths.containers());
-    let states = DirFd::open(&paths.runroot.join("containers"));
-    let mut out = Vec::new();
+    let run_dir = paths.runroot.join("containers");
+    let states = DirFd::open(&run_dir);
+    let ran: std::collections::HashSet<String> = fs::read_dir(&run_dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let marks = std::cell::OnceCell::new();
+    let ids = ids(paths)?;
+    let mut out = Vec::with_capacity(ids.len());
     let mut buf = Vec::new();
     let mut rel = String::new();
-    for id in ids(paths)? {
+    for id in ids {
         let record: ContainerRecord =
             match records.read_json(child(&mut rel, &id, "container.json"), &mut buf) {
                 Ok(Some(r)) => r,
@@ -233,7 +234,11 @@ pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
                     continue;
                 }
             };
-        let st = states.read_json::<State>(child(&mut rel, &id, "state.json"), &mut buf);
+        let st = if ran.contains(&id) {
+            states.read_json::<State>(child(&mut rel, &id, "state.json"), &mut buf)
+        } else {
+            Ok(None)
+        };
         let st = match st {
             // Only a state that needs correcting takes the slow path (the lock, the write).
             Ok(s) if !s.clone().unwrap_or_default().correct() => Ok(s.unwrap_or_default()),
@@ -241,7 +246,7 @@ pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
         };
         match st {
             Ok(s) => {
-                let marked = || records.exists(child(&mut rel, &id, "stopped-by-user"));
+                let marked = || marks.get_or_init(|| stop_marks::all(paths)).contains(&id);
                 out.push((record, with_mark(s, marked)));
             }
             Err(e) => log::warn!("skipping container {id}: {e}"),
@@ -414,7 +419,7 @@ mod tests {
         write_json(&ContainerPaths::new(&p, &a).record(), &big).unwrap();
         write_json(&ContainerPaths::new(&p, &a).state(), &exited).unwrap();
         fs::create_dir_all(ContainerPaths::new(&p, &b).run).unwrap();
-        fs::write(ContainerPaths::new(&p, &c).stopped_mark(), "").unwrap();
+        stop_marks::set(&p, &c).unwrap();
         let mut listed = all(&p).unwrap();
         listed.sort_by(|x, y| x.0.id.cmp(&y.0.id));
         let got: Vec<_> = listed

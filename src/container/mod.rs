@@ -4,6 +4,7 @@
 pub(crate) mod cp;
 pub(crate) mod create;
 pub(crate) mod export;
+pub(crate) mod extra;
 pub(crate) mod health;
 pub(crate) mod ipc;
 pub(crate) mod list;
@@ -14,6 +15,7 @@ pub(crate) mod secrets;
 pub(crate) mod spec;
 pub(crate) mod state;
 pub(crate) mod stop;
+pub(crate) mod stop_marks;
 pub(crate) mod userns;
 pub(crate) mod volumes;
 

@@ -234,13 +234,25 @@ pub(crate) struct ContainerRecord {
     /// Every other flag as given, for `inspect`'s Config and HostConfig only: nothing decides
     /// anything from it.
     #[serde(default)]
-    pub(crate) extra: BTreeMap<String, serde_json::Value>,
+    pub(crate) extra: crate::container::extra::Extra,
 }
 
 impl ContainerRecord {
     /// A record of the previous version kept the typed fields in `extra`: read them from there
     /// once (the cgroup placement moves out: `inspect` takes it from the typed field).
     fn upgrade(&mut self) {
+        // Most records have none of these: their `extra` stays unparsed.
+        static LEGACY: std::sync::LazyLock<crate::container::extra::Keys> =
+            std::sync::LazyLock::new(|| {
+                crate::container::extra::Keys::new(&[
+                    legacy::GROUP_ADD,
+                    legacy::MOUNTS,
+                    legacy::CGROUP,
+                ])
+            });
+        if !self.extra.may_hold_any(&LEGACY) {
+            return;
+        }
         if self.group_add.is_empty() {
             if let Some(v) = self.extra.get(legacy::GROUP_ADD) {
                 self.group_add = serde_json::from_value(v.clone()).unwrap_or_default();
@@ -350,11 +362,6 @@ impl ContainerPaths {
     }
     pub(crate) fn lock(&self) -> PathBuf {
         self.run.join("lock")
-    }
-    /// Present while the user's stop holds: the state's `stopped_by_user`, kept where a reboot
-    /// (which empties the runroot) does not take it, for `--restart unless-stopped` at boot.
-    pub(crate) fn stopped_mark(&self) -> PathBuf {
-        self.dir.join("stopped-by-user")
     }
     /// The attach socket. Connect through a folder fd (`/proc/self/fd/N/attach`): the full path
     /// can pass the 108-byte limit of a socket address.

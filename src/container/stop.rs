@@ -121,11 +121,10 @@ pub(crate) fn mark_stopped_by_user(paths: &Paths, id: &str) -> Result<()> {
             source,
         }
     })?;
-    let mark = cp.stopped_mark();
-    if let Err(e) = std::fs::write(&mark, b"") {
+    if let Err(e) = crate::container::stop_marks::set(paths, id) {
         // A container being removed has no folder left to mark.
         if cp.dir.exists() {
-            log::warn!("cannot write {}: {e}", mark.display());
+            log::warn!("cannot mark container {id} stopped by the user: {e}");
         }
     }
     Ok(())

@@ -6,7 +6,8 @@
 //! 1. parent → child: [`Sync::Enter`], with the user namespace to join as a descriptor, or none
 //!    (unshare a new one);
 //! 2. child → parent: [`Sync::Ready`], once it is in the namespace ([`enter`]);
-//! 3. parent: writes the maps of a new namespace (`IdMap::write_for`);
+//! 3. parent: writes the maps of a new namespace (`IdMap::start_for`: rcon-idmap is started
+//!    before step 1, beside the child, and told to write now);
 //! 4. parent → child: [`Sync::Go`]; only then does the child become root and run its role.
 //!
 //! A child that fails before step 2 prints its reason on stderr and exits: the parent sees the
@@ -265,6 +266,11 @@ fn release(
     early: impl FnOnce() -> String,
 ) -> Result<(), SpawnError> {
     let sync_err = |source| SpawnError::Sync { op, source };
+    // The map's writer starts now, beside the child's start-up, and writes once it is ready.
+    let pending = match userns {
+        Userns::New(idmap) => Some(idmap.start_for(pid)),
+        Userns::Join(_) => None,
+    };
     let sent = match userns {
         Userns::Join(fd) => chan.send_with_fds(&Sync::Enter { join: true }, &[fd]),
         Userns::New(_) => chan.send(&Sync::Enter { join: false }),
@@ -283,9 +289,9 @@ fn release(
             })
         }
     }
-    if let Userns::New(idmap) = userns {
-        idmap
-            .write_for(pid)
+    if let Some(pending) = pending {
+        pending
+            .finish()
             .map_err(|source| SpawnError::Map { op, source })?;
     }
     chan.send(&Sync::Go).map_err(sync_err)

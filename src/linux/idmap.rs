@@ -180,6 +180,30 @@ impl IdMap {
         }
     }
 
+    /// Begins [`IdMap::write_for`] for `pid` before `pid` has made its namespace: rcon-idmap
+    /// starts now (`--wait`), so its start-up runs beside the target's, and writes the maps
+    /// when [`PendingMap::finish`] says go. The other writers simply write at `finish`.
+    pub(crate) fn start_for(&self, pid: i32) -> PendingMap<'_> {
+        let MapWriter::RconIdmap(helper) = &self.writer else {
+            return PendingMap(Some(Pending::Later { map: self, pid }));
+        };
+        let mut cmd = Command::new(helper);
+        cmd.arg("--wait")
+            .arg(pid.to_string())
+            .args(helper_args(&self.uids, &self.gids))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        PendingMap(Some(match cmd.spawn() {
+            Ok(child) => Pending::Started { helper, pid, child },
+            // Reported by `finish`, where the caller expects the map's errors.
+            Err(source) => Pending::Failed(IdmapError::Spawn {
+                helper: helper.clone(),
+                source,
+            }),
+        }))
+    }
+
     /// Writes `uid_map` and `gid_map` (and `setgroups` when needed) of `pid`, a child of this
     /// process that has just called unshare(CLONE_NEWUSER) and not been waited for.
     pub(crate) fn write_for(&self, pid: i32) -> Result<(), IdmapError> {
@@ -462,6 +486,64 @@ fn to_host(ranges: &[IdRange], inside: u32) -> Option<u32> {
         let offset = inside.checked_sub(r.inside)?;
         (offset < r.count).then(|| r.outside.checked_add(offset))?
     })
+}
+
+/// A map write begun by [`IdMap::start_for`]. Dropped without [`PendingMap::finish`], the
+/// helper gets the end of its input and exits without looking at the target.
+pub(crate) struct PendingMap<'a>(Option<Pending<'a>>);
+
+enum Pending<'a> {
+    Started {
+        helper: &'a PathBuf,
+        pid: i32,
+        child: std::process::Child,
+    },
+    Later {
+        map: &'a IdMap,
+        pid: i32,
+    },
+    Failed(IdmapError),
+}
+
+impl PendingMap<'_> {
+    /// Writes the maps, now that the target is in its new namespace.
+    pub(crate) fn finish(mut self) -> Result<(), IdmapError> {
+        let (helper, pid, mut child) = match self.0.take() {
+            Some(Pending::Started { helper, pid, child }) => (helper, pid, child),
+            Some(Pending::Later { map, pid }) => return map.write_for(pid),
+            Some(Pending::Failed(e)) => return Err(e),
+            None => return Ok(()),
+        };
+        let go = child.stdin.take().map(|mut stdin| {
+            use std::io::Write;
+            stdin.write_all(b"1")
+        });
+        let out = child
+            .wait_with_output()
+            .map_err(|source| IdmapError::Spawn {
+                helper: helper.clone(),
+                source,
+            })?;
+        if out.status.success() && matches!(go, Some(Ok(()))) {
+            return Ok(());
+        }
+        check_cache::forget();
+        Err(IdmapError::Refused {
+            helper: helper.clone(),
+            pid,
+            message: super::userns::last_line(&out.stderr),
+        })
+    }
+}
+
+impl Drop for PendingMap<'_> {
+    fn drop(&mut self) {
+        if let Some(Pending::Started { mut child, .. }) = self.0.take() {
+            // Its input ends here: it exits without looking at the target.
+            drop(child.stdin.take());
+            let _ = child.wait();
+        }
+    }
 }
 
 fn run_helper(helper: &Path, pid: i32, mut cmd: Command) -> Result<(), IdmapError> {

@@ -6,10 +6,15 @@
 //! libc alone, and refuses anything it cannot prove the caller is entitled to.
 //!
 //! ```text
-//! rcon-idmap <pid> uid <inside> <outside> <count> [<inside> <outside> <count>]...
-//!                  gid <inside> <outside> <count> [<inside> <outside> <count>]...
+//! rcon-idmap [--wait] <pid> uid <inside> <outside> <count> [<inside> <outside> <count>]...
+//!                         gid <inside> <outside> <count> [<inside> <outside> <count>]...
 //! rcon-idmap --check uid ... gid ...
 //! ```
+//!
+//! With `--wait` it checks the request and the caller's ranges, then reads one byte from
+//! standard input before it looks at the target at all: rcon starts the helper beside a target
+//! that is still starting, and says "go" once the target has made its namespace. The end of
+//! input without a byte means rcon gave up: exit 1, nothing written.
 //!
 //! `<pid>` is the target: a process in a user namespace it created and whose maps are unwritten.
 //! rcon spawns both the target and rcon-idmap, so the target's parent must be rcon-idmap's
@@ -57,6 +62,8 @@ enum Target {
 
 #[derive(Debug, PartialEq, Eq)]
 struct Request {
+    /// `--wait`: one byte on stdin before the target is looked at.
+    wait: bool,
     target: Target,
     uids: Vec<Range>,
     gids: Vec<Range>,
@@ -113,6 +120,9 @@ fn run() -> Result<(), Refusal> {
         Target::Check => return Ok(()),
         Target::Pid(pid) => pid,
     };
+    if request.wait {
+        wait_for_go()?;
+    }
 
     // One directory fd for the whole run: every later read and write goes through openat on it.
     // An open /proc/<pid> fd stays bound to that process; if it exits and the pid is reused,
@@ -178,9 +188,27 @@ fn run() -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Parses `<pid>|--check uid <triples> gid <triples>`.
+/// One byte on stdin: the caller's "go". The end of input first means the caller gave up.
+fn wait_for_go() -> Result<(), Refusal> {
+    let mut byte = [0u8; 1];
+    loop {
+        match io::stdin().read(&mut byte) {
+            Ok(1) => return Ok(()),
+            Ok(_) => return Err(Refusal::Withdrawn),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(source) => return Err(Refusal::Stdin { source }),
+        }
+    }
+}
+
+/// Parses `[--wait] <pid>|--check uid <triples> gid <triples>`.
 fn parse_args(args: &[String]) -> Result<Request, Refusal> {
+    let wait = args.first().is_some_and(|a| a == "--wait");
+    let args = &args[usize::from(wait)..];
     let (first, rest) = args.split_first().ok_or(Refusal::Usage)?;
+    if wait && first == "--check" {
+        return Err(Refusal::Usage);
+    }
     let target = if first == "--check" {
         Target::Check
     } else {
@@ -199,7 +227,12 @@ fn parse_args(args: &[String]) -> Result<Request, Refusal> {
     let gid_at = rest.iter().position(|a| a == "gid").ok_or(Refusal::Usage)?;
     let uids = parse_triples(&rest[1..gid_at], "uid")?;
     let gids = parse_triples(&rest[gid_at + 1..], "gid")?;
-    Ok(Request { target, uids, gids })
+    Ok(Request {
+        wait,
+        target,
+        uids,
+        gids,
+    })
 }
 
 fn parse_triples(args: &[String], kind: &'static str) -> Result<Vec<Range>, Refusal> {
@@ -503,8 +536,13 @@ mod tests {
         assert_eq!(req.target, Target::Pid(42));
         assert_eq!(req.uids, vec![r(0, 1000, 1), r(1, 100000, 65536)]);
         assert_eq!(req.gids, vec![r(0, 1000, 1)]);
+        assert!(!req.wait);
         let check = parse_args(&args("--check uid 0 1000 1 gid 0 1000 1")).unwrap();
         assert_eq!(check.target, Target::Check);
+        let waits = parse_args(&args("--wait 42 uid 0 1000 1 gid 0 1000 1")).unwrap();
+        assert!(waits.wait && waits.target == Target::Pid(42));
+        assert!(parse_args(&args("--wait --check uid 0 1000 1 gid 0 1000 1")).is_err());
+        assert!(parse_args(&args("--wait")).is_err());
     }
 
     #[test]

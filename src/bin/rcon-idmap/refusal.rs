@@ -111,10 +111,14 @@ pub(crate) enum Refusal {
         what: &'static str,
         source: io::Error,
     },
+    Withdrawn,
+    Stdin {
+        source: io::Error,
+    },
 }
 
-const USAGE: &str = "usage: rcon-idmap <pid>|--check uid <inside> <outside> <count>... \
-                     gid <inside> <outside> <count>...";
+const USAGE: &str = "usage: rcon-idmap [--wait] <pid>|--check \
+                     uid <inside> <outside> <count>... gid <inside> <outside> <count>...";
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -122,6 +126,12 @@ impl fmt::Display for Refusal {
         match self {
             Usage => f.write_str(USAGE),
             NotText => f.write_str("arguments must be decimal numbers and keywords"),
+            Withdrawn => {
+                f.write_str("the caller gave up before the target was ready: nothing written")
+            }
+            Stdin { source } => {
+                write!(f, "cannot read the caller's go on standard input: {source}")
+            }
             InvalidPid { text } => write!(f, "invalid pid {text}"),
             NoTriples { kind } => write!(
                 f,

@@ -189,7 +189,7 @@ pub(crate) fn start_with_fds(
         .create(&cpaths.run)
         .map_err(run_dir_err)?;
     // A start by the user ends the user's stop (`--restart unless-stopped` may restart it).
-    let _ = std::fs::remove_file(cpaths.stopped_mark());
+    crate::container::stop_marks::clear(paths, &record.id);
 
     let size = if record.tty && attach.is_some() {
         terminal_size(&io::stdin())
