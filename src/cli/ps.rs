@@ -271,7 +271,7 @@ pub(super) fn ps(ctx: &Context, a: &PsArgs) -> anyhow::Result<i32> {
     let format = Format::parse(a.format.as_deref())?;
     // Never dropped: the process ends right after printing, and freeing a thousand records
     // one string at a time costs more than a twentieth of the listing.
-    let all = std::mem::ManuallyDrop::new(list::all(&ctx.paths)?);
+    let all = std::mem::ManuallyDrop::new(list::all_parallel(&ctx.paths)?);
     let limit = if a.latest { Some(1) } else { a.last };
     let show_all = a.all || limit.is_some() || !filters.status.is_empty();
     // References are sorted and filtered, not the records: a thousand moves of a record
