@@ -404,7 +404,7 @@ pub(crate) fn find(paths: &Paths, input: &str) -> Result<ContainerRecord> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::util::fs::write_json;
 
@@ -419,7 +419,8 @@ mod tests {
         .unwrap()
     }
 
-    fn paths(dir: &std::path::Path) -> Paths {
+    /// A store in `dir` (the other modules' tests of the store take it too).
+    pub(crate) fn paths(dir: &std::path::Path) -> Paths {
         Paths {
             root: dir.join("root"),
             runroot: dir.join("run"),

@@ -132,16 +132,7 @@ pub(crate) fn sweep(paths: &Paths) -> usize {
 mod tests {
     use super::*;
 
-    fn paths(dir: &Path) -> Paths {
-        Paths {
-            root: dir.join("root"),
-            runroot: dir.join("run"),
-            config_home: dir.join("cfg"),
-            volume_path: None,
-            runtime_dir: None,
-            home: dir.to_path_buf(),
-        }
-    }
+    use crate::container::list::tests::paths;
 
     #[test]
     fn old_marks_move_into_the_folder_once() {
