@@ -228,7 +228,8 @@ fn runlabel_displays_and_runs_a_labels_command_with_its_placeholders_filled() {
         "FROM busybox\n\
          LABEL INSTALL=\"/usr/bin/podman run --rm \\${OPT1} -e NAME=\\${NAME} IMAGE \\${OPT2} /bin/install.sh\"\n\
          LABEL RUN=\"podman run --name NAME IMAGE sh -c 'echo ran \\$OPT1 as \\${NAME}'\"\n\
-         LABEL CHECK=\"sh -c 'exit 3'\"\n",
+         LABEL CHECK=\"sh -c 'exit 3'\"\n\
+         LABEL VOL=\"podman run --rm -v labvol:/data IMAGE touch /data/made\"\n",
     );
     let dir = u.home.join("lab").display().to_string();
     env.run_ok(&["build", "-q", "-t", "lab", &dir]);
@@ -263,6 +264,15 @@ fn runlabel_displays_and_runs_a_labels_command_with_its_placeholders_filled() {
     assert_eq!(out.trim(), "ran as lab");
     let names = env.run_ok(&["ps", "-a", "--format", "{{.Names}}"]);
     assert_eq!(names.trim(), "lab");
+
+    // The nested rcon keeps this one's --volumepath: the named volume lands there.
+    let vols = u.home.join("labvols");
+    let v = vols.display().to_string();
+    env.run_ok(&["--volumepath", &v, "container", "runlabel", "vol", "lab"]);
+    assert!(
+        vols.join("labvol/_data/made").exists(),
+        "the volume is under --volumepath"
+    );
 
     // Another program's exit code is runlabel's; a label the image lacks is refused.
     assert_eq!(

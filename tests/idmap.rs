@@ -83,8 +83,14 @@ struct Attempt {
 /// child; `grandchild`: the same, one generation further; `plain`: a child without a new user
 /// namespace; `init`: pid 1) and then `rcon-idmap <target> <args…>` beside it.
 fn attempt(user: &str, helper: &Path, target: &str, args: &str) -> Attempt {
+    attempt_as(user, helper, target, "now", args)
+}
+
+/// [`attempt`], with `how` rcon-idmap is told to write: `now` (no `--wait`), `go` (`--wait`,
+/// one byte on its stdin) or `eof` (`--wait`, stdin at its end at once).
+fn attempt_as(user: &str, helper: &Path, target: &str, how: &str, args: &str) -> Attempt {
     const SCRIPT: &str = r#"
-mode="$1"; helper="$2"; shift 2
+mode="$1"; helper="$2"; how="$3"; shift 3
 case "$mode" in
   child) unshare --user sleep 30 & pid=$! ;;
   grandchild) pid=$(sh -c 'unshare --user sleep 30 >/dev/null 2>&1 & echo $!') ;;
@@ -97,13 +103,18 @@ if [ "$mode" = child ] || [ "$mode" = grandchild ]; then
     n=$((n + 1)); [ $n -gt 500 ] && exit 3; sleep 0.01
   done
 fi
-"$helper" "$pid" "$@"; echo "rc=$?"
+case "$how" in
+  go) printf 1 | "$helper" --wait "$pid" "$@" ;;
+  eof) "$helper" --wait "$pid" "$@" </dev/null ;;
+  *) "$helper" "$pid" "$@" ;;
+esac
+echo "rc=$?"
 cat /proc/$pid/uid_map; echo "--"; cat /proc/$pid/gid_map; echo "--"; cat /proc/$pid/setgroups
 [ "$pid" != 1 ] && kill "$pid"
 exit 0
 "#;
     let helper = helper.to_str().unwrap();
-    let mut argv = vec!["-c", SCRIPT, "sh", target, helper];
+    let mut argv = vec!["-c", SCRIPT, "sh", target, helper, how];
     argv.extend(args.split_whitespace());
     let out = run_as(user, "/bin/sh", &argv);
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -151,6 +162,26 @@ fn rcon_idmap_writes_multi_range_maps_for_the_callers_child() {
             .collect::<Vec<_>>(),
     );
     assert!(check.status.success(), "{check:?}");
+}
+
+#[test]
+fn rcon_idmap_waits_for_the_callers_go_and_writes_nothing_without_it() {
+    let Some((uid, gid)) = test_user("rcontest") else {
+        return;
+    };
+    let dir = helper_dir(true);
+    let helper = dir.path().join("rcon-idmap");
+    let args = format!("uid 0 {uid} 1 1 100000 65536 gid 0 {gid} 1 1 100000 65536");
+    let got = attempt_as("rcontest", &helper, "child", "go", &args);
+    assert_eq!(got.code, 0, "{got:?}");
+    assert_eq!(squash(&got.uid_map), format!("0 {uid} 1,1 100000 65536"));
+    let gave_up = attempt_as("rcontest", &helper, "child", "eof", &args);
+    assert_eq!(gave_up.code, 1, "{gave_up:?}");
+    assert!(gave_up.uid_map.is_empty() && gave_up.gid_map.is_empty(), "{gave_up:?}");
+    assert!(
+        gave_up.stderr.contains("gave up before the target was ready"),
+        "{gave_up:?}"
+    );
 }
 
 #[test]

@@ -298,7 +298,7 @@ fn replace(ctx: &Context, words: &[String]) -> anyhow::Result<()> {
 
 /// Runs the command with `$OPT1`…`$OPT3` and `PODMAN_RUNLABEL_NESTED=1` in its environment
 /// and returns its exit code (128 + N for signal N). An engine's CLI is this rcon, given the
-/// `--root` and `--runroot` this one was.
+/// `--root`, `--runroot` and `--volumepath` this one was.
 fn execute(ctx: &Context, words: &[String], ours: bool, a: &RunlabelArgs) -> anyhow::Result<i32> {
     let mut cmd = if ours {
         let exe = std::env::current_exe().context("cannot find rcon's own binary")?;
@@ -308,6 +308,9 @@ fn execute(ctx: &Context, words: &[String], ours: bool, a: &RunlabelArgs) -> any
         }
         if let Some(r) = &ctx.global.runroot {
             cmd.arg("--runroot").arg(r);
+        }
+        if let Some(v) = &ctx.global.volume_path {
+            cmd.arg("--volumepath").arg(v);
         }
         cmd
     } else {
