@@ -140,7 +140,7 @@ fn squash(map: &str) -> String {
 }
 
 #[test]
-fn rcon_idmap_writes_multi_range_maps_for_the_callers_child() {
+fn rcon_idmap_writes_multi_range_maps_for_the_callers_child_at_once_or_on_its_go() {
     let Some((uid, gid)) = test_user("rcontest") else {
         return;
     };
@@ -154,6 +154,23 @@ fn rcon_idmap_writes_multi_range_maps_for_the_callers_child() {
     // Subordinate gids were granted, so setgroups stays allowed.
     assert_eq!(got.setgroups, "allow");
 
+    // With --wait it writes on the caller's go, and nothing when the caller gives up.
+    let waited = attempt_as("rcontest", &helper, "child", "go", &args);
+    assert_eq!(waited.code, 0, "{waited:?}");
+    assert_eq!(squash(&waited.uid_map), format!("0 {uid} 1,1 100000 65536"));
+    let gave_up = attempt_as("rcontest", &helper, "child", "eof", &args);
+    assert_eq!(gave_up.code, 1, "{gave_up:?}");
+    assert!(
+        gave_up.uid_map.is_empty() && gave_up.gid_map.is_empty(),
+        "{gave_up:?}"
+    );
+    assert!(
+        gave_up
+            .stderr
+            .contains("gave up before the target was ready"),
+        "{gave_up:?}"
+    );
+
     let check = run_as(
         "rcontest",
         helper.to_str().unwrap(),
@@ -162,26 +179,6 @@ fn rcon_idmap_writes_multi_range_maps_for_the_callers_child() {
             .collect::<Vec<_>>(),
     );
     assert!(check.status.success(), "{check:?}");
-}
-
-#[test]
-fn rcon_idmap_waits_for_the_callers_go_and_writes_nothing_without_it() {
-    let Some((uid, gid)) = test_user("rcontest") else {
-        return;
-    };
-    let dir = helper_dir(true);
-    let helper = dir.path().join("rcon-idmap");
-    let args = format!("uid 0 {uid} 1 1 100000 65536 gid 0 {gid} 1 1 100000 65536");
-    let got = attempt_as("rcontest", &helper, "child", "go", &args);
-    assert_eq!(got.code, 0, "{got:?}");
-    assert_eq!(squash(&got.uid_map), format!("0 {uid} 1,1 100000 65536"));
-    let gave_up = attempt_as("rcontest", &helper, "child", "eof", &args);
-    assert_eq!(gave_up.code, 1, "{gave_up:?}");
-    assert!(gave_up.uid_map.is_empty() && gave_up.gid_map.is_empty(), "{gave_up:?}");
-    assert!(
-        gave_up.stderr.contains("gave up before the target was ready"),
-        "{gave_up:?}"
-    );
 }
 
 #[test]
