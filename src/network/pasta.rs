@@ -35,6 +35,9 @@ pub(crate) struct Pasta {
     run_dir: PathBuf,
     log: PathBuf,
     ready: bool,
+    /// It listens on published ports, which must be free again once the container's end is
+    /// reported.
+    publishes: bool,
 }
 
 /// pasta's port options for `ports`: `-t`/`-u` with `[ADDR/]HOST:CONTAINER`, `none` when the
@@ -130,6 +133,7 @@ impl Pasta {
             run_dir: run_dir.to_path_buf(),
             log,
             ready: false,
+            publishes: !ports.is_empty(),
         })
     }
 
@@ -186,6 +190,19 @@ impl Pasta {
             std::thread::sleep(Duration::from_millis(1));
         }
         Ok(())
+    }
+
+    /// Ends pasta at the container's end: waited for when it publishes ports (they are free
+    /// again when this returns); else only killed, and returned to be reaped with
+    /// [`Pasta::stop`] once the end is reported. Its exit tears its device down, which waits
+    /// for the kernel (tens of milliseconds) and holds nothing anyone waits for.
+    pub(crate) fn end(mut self) -> Option<Pasta> {
+        if self.publishes {
+            self.stop();
+            return None;
+        }
+        let _ = self.child.kill();
+        Some(self)
     }
 
     /// Ends pasta.

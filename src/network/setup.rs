@@ -293,6 +293,31 @@ impl Network {
     }
 }
 
+impl Network {
+    /// Ends the network at the container's end, as dropping it does, except for a helper that
+    /// publishes no port: that one is told to end and returned, to be reaped once the end is
+    /// reported ([`pasta::Pasta::end`]).
+    pub(crate) fn end(mut self) -> Option<Ending> {
+        match self.helper.take()? {
+            Helper::Pasta(p) => p.end().map(|p| Ending(Helper::Pasta(p))),
+            Helper::Slirp(s) => s.end().map(|s| Ending(Helper::Slirp(s))),
+        }
+    }
+}
+
+/// A network helper told to end, not yet reaped ([`Network::end`]).
+pub(crate) struct Ending(Helper);
+
+impl Ending {
+    /// Waits for the helper's end.
+    pub(crate) fn reap(self) {
+        match self.0 {
+            Helper::Slirp(s) => s.stop(),
+            Helper::Pasta(p) => p.stop(),
+        }
+    }
+}
+
 impl Drop for Network {
     fn drop(&mut self) {
         match self.helper.take() {

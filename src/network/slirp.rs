@@ -28,6 +28,9 @@ pub(crate) struct Slirp {
     exit: Option<OwnedFd>,
     run_dir: PathBuf,
     log: PathBuf,
+    /// It forwards published ports, which must be free again once the container's end is
+    /// reported.
+    publishes: bool,
 }
 
 /// The slirp4netns arguments for `opts` (without the descriptors and the namespace).
@@ -107,6 +110,7 @@ impl Slirp {
             exit: Some(exit_w),
             run_dir: run_dir.to_path_buf(),
             log,
+            publishes: false,
         })
     }
 
@@ -142,7 +146,8 @@ impl Slirp {
     }
 
     /// Publishes one port through the API socket. A taken host port says so plainly.
-    pub(crate) fn add_hostfwd(&self, p: &PortMapping) -> Result<()> {
+    pub(crate) fn add_hostfwd(&mut self, p: &PortMapping) -> Result<()> {
+        self.publishes = true;
         let host_addr = if p.host_ip.is_empty() {
             "0.0.0.0"
         } else {
@@ -200,6 +205,17 @@ impl Slirp {
     }
 
     /// Ends slirp4netns: its exit descriptor closes, then it is waited for (killed if slow).
+    /// Ends slirp4netns at the container's end, as [`crate::network::pasta::Pasta::end`] ends
+    /// pasta: waited for when it forwards ports, else told to end and returned to be reaped.
+    pub(crate) fn end(mut self) -> Option<Slirp> {
+        if self.publishes {
+            self.stop();
+            return None;
+        }
+        self.exit = None;
+        Some(self)
+    }
+
     pub(crate) fn stop(mut self) {
         self.exit = None;
         end_child(&mut self.child, Duration::from_secs(1));

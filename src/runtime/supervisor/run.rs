@@ -740,8 +740,11 @@ impl Supervisor {
     /// overlay syncs it: that wait is ours, not the user's).
     fn finish(&mut self, last: &Frame, reporter: &mut Reporter) -> i32 {
         self.listener = None;
-        // slirp4netns or pasta ends before anyone hears of the end.
-        self.net = None;
+        // The network ends before anyone hears of the end (but see `Network::end`).
+        let ending = self
+            .net
+            .take()
+            .and_then(crate::network::setup::Network::end);
         if let Some(cg) = self.cgroup.take() {
             if let Err(e) = cg.remove() {
                 note(&e.to_string());
@@ -783,6 +786,9 @@ impl Supervisor {
         }
         // A start failure goes to the CLI that waits in `start` (a no-op once reported).
         reporter.report(last);
+        if let Some(helper) = ending {
+            helper.reap();
+        }
         if let Some(doomed) = doomed {
             if let Err(e) = exit::remove_files(&doomed, &self.record.id) {
                 // The run folder (and our log in it) is gone: say it where the user may see
