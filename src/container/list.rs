@@ -208,10 +208,9 @@ pub(crate) fn network_plan<'a>(
 /// containers with a run folder (one read of the runroot's folder) have a state to read, and
 /// the marks of the user's stops are read once, when a state leaves one open.
 pub(crate) fn all(paths: &Paths) -> Result<Vec<(ContainerRecord, State)>> {
-    let lister = Lister::new(paths);
     let ids = ids(paths)?;
     let mut out = Vec::with_capacity(ids.len());
-    lister.read(&ids, &mut out);
+    Lister::new(paths).read(&ids, &mut out);
     Ok(out)
 }
 
@@ -222,16 +221,14 @@ pub(crate) fn all_parallel(paths: &Paths) -> Result<Vec<(ContainerRecord, State)
     /// Below this many, a thread's start costs more than half the reading saves.
     const PARALLEL_FROM: usize = 200;
     let ids = ids(paths)?;
+    let lister = Lister::new(paths);
+    let mut out = Vec::with_capacity(ids.len());
     let two_cpus = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
     if ids.len() < PARALLEL_FROM || !two_cpus {
-        let lister = Lister::new(paths);
-        let mut out = Vec::with_capacity(ids.len());
         lister.read(&ids, &mut out);
         return Ok(out);
     }
-    let lister = Lister::new(paths);
     let (first, second) = ids.split_at(ids.len() / 2);
-    let mut out = Vec::with_capacity(ids.len());
     let theirs = std::thread::scope(|s| {
         let other = s.spawn(|| {
             let mut part = Vec::with_capacity(second.len());
@@ -465,6 +462,25 @@ pub(crate) mod tests {
         assert!(listed
             .iter()
             .all(|(_, s)| s.status == state::Status::Created));
+    }
+
+    #[test]
+    fn many_containers_read_in_two_threads_are_the_same_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = paths(dir.path());
+        for n in 0..250 {
+            add(&p, &format!("{n:064x}"), &format!("c{n}"));
+        }
+        let mut one: Vec<_> = all(&p).unwrap().into_iter().map(|(r, _)| r.name).collect();
+        let mut two: Vec<_> = all_parallel(&p)
+            .unwrap()
+            .into_iter()
+            .map(|(r, _)| r.name)
+            .collect();
+        assert_eq!(one.len(), 250);
+        one.sort();
+        two.sort();
+        assert_eq!(one, two);
     }
 
     #[test]
