@@ -22,6 +22,7 @@ use crate::config::Paths;
 use crate::container::record::{ContainerPaths, ContainerRecord};
 use crate::container::state::{self, Status};
 use crate::linux::cgroup::{self, ContainerCgroup, Placement};
+use crate::network::setup::Network;
 use crate::runtime::init::{SpawnOptions, StdioFds};
 use crate::util::fs::Lock;
 use nix::sys::signal::Signal;
@@ -155,7 +156,7 @@ struct Supervisor {
     /// Shared use locks of the image layers: `image prune` and `rmi` cannot remove them.
     _layers: Vec<Lock>,
     /// The container's network namespace and its slirp4netns or pasta, for all runs.
-    net: Option<crate::network::setup::Network>,
+    net: Option<Network>,
     /// The healthcheck, when the container has one.
     health: Option<Health>,
     /// `--health-on-failure restart`: this run ends in a restart, whatever the policy.
@@ -285,7 +286,7 @@ impl Supervisor {
         // After the mount: a FUSE server forked by it must not hold slirp4netns's exit pipe.
         // Waited for at the first start.
         let plan = crate::container::list::network_plan(&paths, &record)?;
-        let net = crate::network::setup::Network::start(&paths, &plan, &cpaths.run)?;
+        let net = Network::start(&paths, &plan, &cpaths.run)?;
         crate::container::volumes::prepare::run(&paths, &record, &spec, &rootfs, &ids)?;
 
         let listener = server::listen(&cpaths.run).map_err(|source| SetupError::Sys {
@@ -741,10 +742,7 @@ impl Supervisor {
     fn finish(&mut self, last: &Frame, reporter: &mut Reporter) -> i32 {
         self.listener = None;
         // The network ends before anyone hears of the end (but see `Network::end`).
-        let ending = self
-            .net
-            .take()
-            .and_then(crate::network::setup::Network::end);
+        let ending = self.net.take().and_then(Network::end);
         if let Some(cg) = self.cgroup.take() {
             if let Err(e) = cg.remove() {
                 note(&e.to_string());
