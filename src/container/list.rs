@@ -259,13 +259,7 @@ struct Lister<'a> {
 impl<'a> Lister<'a> {
     fn new(paths: &'a Paths) -> Lister<'a> {
         let run_dir = paths.runroot.join("containers");
-        let ran = fs::read_dir(&run_dir)
-            .map(|entries| {
-                entries
-                    .filter_map(|e| e.ok()?.file_name().into_string().ok())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let ran = crate::util::fs::entry_names(&run_dir);
         Lister {
             paths,
             records: DirFd::open(&paths.containers()),

@@ -103,13 +103,7 @@ pub(crate) fn all(paths: &Paths) -> HashSet<String> {
             return ids.into_iter().filter(|id| is_set(paths, id)).collect();
         }
     };
-    fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok()?.file_name().into_string().ok())
-                .collect()
-        })
-        .unwrap_or_default()
+    crate::util::fs::entry_names(&dir)
 }
 
 /// Removes the marks of containers that are gone (a removal cut short between the two);

@@ -208,17 +208,8 @@ impl IdMap {
     /// process that has just called unshare(CLONE_NEWUSER) and not been waited for.
     pub(crate) fn write_for(&self, pid: i32) -> Result<(), IdmapError> {
         match &self.writer {
-            MapWriter::RconIdmap(helper) => {
-                let mut cmd = Command::new(helper);
-                cmd.arg(pid.to_string())
-                    .args(helper_args(&self.uids, &self.gids));
-                let written = run_helper(helper, pid, cmd);
-                if written.is_err() {
-                    // The check that chose this helper may be a remembered one: ask again next time.
-                    check_cache::forget();
-                }
-                written
-            }
+            // rcon-idmap is started and told to write at once.
+            MapWriter::RconIdmap(_) => self.start_for(pid).finish(),
             MapWriter::NewUidMap {
                 newuidmap,
                 newgidmap,
@@ -514,25 +505,17 @@ impl PendingMap<'_> {
             Some(Pending::Failed(e)) => return Err(e),
             None => return Ok(()),
         };
-        let go = child.stdin.take().map(|mut stdin| {
+        // A go that does not arrive is the end of its input: it writes nothing and says so.
+        if let Some(mut stdin) = child.stdin.take() {
             use std::io::Write;
-            stdin.write_all(b"1")
-        });
-        let out = child
-            .wait_with_output()
-            .map_err(|source| IdmapError::Spawn {
-                helper: helper.clone(),
-                source,
-            })?;
-        if out.status.success() && matches!(go, Some(Ok(()))) {
-            return Ok(());
+            let _ = stdin.write_all(b"1");
         }
-        check_cache::forget();
-        Err(IdmapError::Refused {
-            helper: helper.clone(),
-            pid,
-            message: super::userns::last_line(&out.stderr),
-        })
+        let written = helper_outcome(helper, pid, child.wait_with_output());
+        if written.is_err() {
+            // The check that chose this helper may be a remembered one: ask again next time.
+            check_cache::forget();
+        }
+        written
     }
 }
 
@@ -551,11 +534,20 @@ fn run_helper(helper: &Path, pid: i32, mut cmd: Command) -> Result<(), IdmapErro
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .output()
-        .map_err(|source| IdmapError::Spawn {
-            helper: helper.to_path_buf(),
-            source,
-        })?;
+        .output();
+    helper_outcome(helper, pid, out)
+}
+
+/// A map helper's run as the map's result: its last stderr line when it refused.
+fn helper_outcome(
+    helper: &Path,
+    pid: i32,
+    out: io::Result<std::process::Output>,
+) -> Result<(), IdmapError> {
+    let out = out.map_err(|source| IdmapError::Spawn {
+        helper: helper.to_path_buf(),
+        source,
+    })?;
     if out.status.success() {
         return Ok(());
     }

@@ -124,6 +124,17 @@ pub(crate) fn open_lock_file(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+/// The names of the entries of folder `dir` that are text; none when it cannot be read.
+pub(crate) fn entry_names(dir: &Path) -> std::collections::HashSet<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Reads a JSON file, returning `None` when it does not exist.
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> io::Result<Option<T>> {
     match fs::read(path) {
