@@ -115,13 +115,101 @@ fn a_running_container_is_connected_and_disconnected_live() {
     assert!(get_from_n2(&env, "a", 1).code != Some(0));
     let v = inspect(&env, "a");
     assert!(v["NetworkSettings"]["Networks"]["n2"].is_null(), "{v}");
-    // Its last network stays while it runs.
-    let err = env.run(&["network", "disconnect", "n1", "a"]).error_125();
-    assert!(err.contains("last network n1"), "{err}");
     // Connected again: the interface name is free again.
     env.run_ok(&["network", "connect", "n2", "a"]);
     assert!(addresses(&env, "a").contains("10.91.2."));
     assert_eq!(get_from_n2(&env, "a", 10).ok().trim(), "from-a");
+}
+
+/// Whether GET / on 127.0.0.1:`port` fails (refused, or no answer within a second).
+fn http_fails(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return true;
+    };
+    s.set_read_timeout(Some(std::time::Duration::from_secs(1)))
+        .unwrap();
+    let mut body = String::new();
+    s.write_all(b"GET / HTTP/1.0\r\n\r\n").is_err()
+        || s.read_to_string(&mut body).is_err()
+        || !body.contains("from-")
+}
+
+#[test]
+fn a_running_container_leaves_its_last_network_and_comes_back_with_a_new_address() {
+    let (env, _reg) = setup();
+    let port = common::registry::free_port();
+    let publish = format!("{port}:80");
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--network",
+        "n1",
+        "-p",
+        &publish,
+        "--name",
+        "w",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir -p /www && echo from-w > /www/index.html && httpd -f -p 80 -h /www",
+    ]);
+    common::world::http_get_until(port, "from-w", 20);
+    let ip = |env: &TestEnv| {
+        let v = inspect(env, "w");
+        let n1 = &v["NetworkSettings"]["Networks"]["n1"];
+        (
+            n1["IPAddress"].as_str().map(String::from),
+            n1["MacAddress"].as_str().map(String::from),
+        )
+    };
+    let (ip1, mac1) = ip(&env);
+    let ip1 = ip1.expect("an address on n1");
+    let hosts = env.run_ok(&["exec", "w", "cat", "/etc/hosts"]);
+    assert!(hosts.contains(&ip1), "{hosts}");
+
+    // Off its last network it runs on, with its loopback only: its published port goes too.
+    let out = env.run_ok(&["network", "disconnect", "n1", "w"]);
+    assert_eq!(out, "", "disconnect prints nothing, as Podman's");
+    let left = addresses(&env, "w");
+    assert!(
+        !left.contains("10.91.1.") && !left.contains("eth0"),
+        "{left}"
+    );
+    assert_eq!(
+        env.run_ok(&["inspect", "-f", "{{.State.Status}}", "w"])
+            .trim(),
+        "running"
+    );
+    let hosts = env.run_ok(&["exec", "w", "cat", "/etc/hosts"]);
+    assert!(!hosts.contains(&ip1), "{hosts}");
+    assert!(
+        http_fails(port),
+        "port {port} still answers off every network"
+    );
+    let v = inspect(&env, "w");
+    assert!(v["NetworkSettings"]["Networks"]["n1"].is_null(), "{v}");
+
+    // Back on: a new address and MAC, and the port answers again.
+    assert_eq!(env.run_ok(&["network", "connect", "n1", "w"]), "");
+    common::world::http_get_until(port, "from-w", 20);
+    let (ip2, mac2) = ip(&env);
+    assert_ne!(
+        ip2.as_deref(),
+        Some(ip1.as_str()),
+        "the address did not change"
+    );
+    assert_ne!(mac2, mac1, "the MAC address did not change");
+    let hosts = env.run_ok(&["exec", "w", "cat", "/etc/hosts"]);
+    assert!(hosts.contains(&ip2.unwrap()), "{hosts}");
+
+    // Off it again and started again: the default network, as a stopped container gets.
+    env.run_ok(&["network", "disconnect", "n1", "w"]);
+    env.run_ok(&["stop", "-t", "0", "w"]);
+    env.run_ok(&["start", "w"]);
+    let mode = env.run_ok(&["inspect", "-f", "{{.HostConfig.NetworkMode}}", "w"]);
+    assert!(matches!(mode.trim(), "pasta" | "slirp4netns"), "{mode}");
+    common::world::http_get_until(port, "from-w", 20);
 }
 
 #[test]

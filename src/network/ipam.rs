@@ -2,7 +2,9 @@
 //! holding who has it (container ID, name, aliases, MAC) and locked (flock, exclusive) by that
 //! container's supervisor for as long as it runs. A lock nobody holds marks a free address,
 //! whatever the file says, so a killed supervisor frees its address by dying; the DNS
-//! responder and `inspect` read only the locked files.
+//! responder and `inspect` read only the locked files. Addresses are handed out in turn, from
+//! the one after the last handed out (`.next`, a hint nobody locks), as Podman's are: a
+//! container that leaves a network and joins it again gets a new address.
 use super::networks::Network;
 use crate::config::Paths;
 use serde::{Deserialize, Serialize};
@@ -71,13 +73,23 @@ fn flock(f: &File, op: libc::c_int) -> io::Result<bool> {
     }
 }
 
-/// Takes the first free address of `net` for `entry` (whose `ip` is filled in).
+/// Takes the next free address of `net` for `entry` (whose `ip` is filled in): the first free
+/// one from the one after the last handed out, round the network's host addresses.
 pub(crate) fn allocate(paths: &Paths, net: &Network, mut entry: Entry) -> io::Result<Lease> {
     let d = dir(paths, &net.id);
     std::fs::create_dir_all(&d)?;
     let cidr = net.cidr();
     let gateway = net.gateway();
-    for n in 1..cidr.size() - 1 {
+    let next = d.join(".next");
+    // Host addresses are 1..size-1; a /31 or /32 has none.
+    let hosts = cidr.size().saturating_sub(2);
+    let from = std::fs::read_to_string(&next)
+        .ok()
+        .and_then(|s| s.trim().parse::<u32>().ok())
+        .filter(|n| (1..=hosts).contains(n))
+        .unwrap_or(1);
+    for k in 0..hosts {
+        let n = 1 + (from - 1 + k) % hosts;
         let ip = cidr.nth(n);
         if ip == gateway {
             continue;
@@ -99,6 +111,8 @@ pub(crate) fn allocate(paths: &Paths, net: &Network, mut entry: Entry) -> io::Re
         file.set_len(0)?;
         file.rewind()?;
         file.write_all(&json)?;
+        // Only a hint: a lost write makes the next allocation start further back.
+        let _ = std::fs::write(&next, format!("{}\n", n % hosts + 1));
         return Ok(Lease { file, path, entry });
     }
     Err(io::Error::other(format!(
@@ -201,12 +215,14 @@ mod tests {
         let c = allocate(&paths, &net, entry("3")).unwrap();
         assert_eq!(
             c.entry.ip,
-            Ipv4Addr::new(10, 77, 0, 2),
-            "freed and taken again"
+            Ipv4Addr::new(10, 77, 0, 4),
+            "the next one, not the one just freed"
         );
         let rest: Vec<Lease> = (4..7)
             .map(|i| allocate(&paths, &net, entry(&i.to_string())).unwrap())
             .collect();
+        let ips: Vec<_> = rest.iter().map(|l| l.entry.ip.octets()[3]).collect();
+        assert_eq!(ips, [5, 6, 2], "round the network to the freed .2");
         assert!(
             allocate(&paths, &net, entry("9")).is_err(),
             "a /29 holds 5 containers"

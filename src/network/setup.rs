@@ -145,6 +145,18 @@ pub(crate) struct Network {
     /// On named networks: the store, ID and name of the container, whose /etc/hosts follows
     /// its addresses.
     owner: Option<(Paths, String, String)>,
+    /// On named networks: what the way out needs to start again.
+    way_out: Option<WayOut>,
+}
+
+/// The way out of a container on named networks: slirp4netns in its namespace, for the
+/// outside and its published ports, while it is on a network that is not internal. It goes
+/// when `network disconnect` leaves none such (and the ports with it, as on Podman), and starts
+/// again when `network connect` brings one.
+struct WayOut {
+    id: String,
+    run_dir: PathBuf,
+    ports: Vec<PortMapping>,
 }
 
 impl Network {
@@ -177,6 +189,7 @@ impl Network {
                     attached: None,
                     _shared_hosts: entry,
                     owner: None,
+                    way_out: None,
                 }));
             }
             NetworkMode::Bridge(nets) => {
@@ -191,13 +204,14 @@ impl Network {
                             .into(),
                     ));
                 }
-                let helper = if outside {
-                    let opts = crate::network::SlirpOptions::default();
-                    let s =
-                        slirp::Slirp::spawn(netns.as_fd(), &opts, plan.id, run_dir, helper_log)?;
-                    Some(Helper::Slirp(s))
-                } else {
-                    None
+                let way_out = WayOut {
+                    id: plan.id.to_string(),
+                    run_dir: run_dir.to_path_buf(),
+                    ports: plan.ports.to_vec(),
+                };
+                let helper = match outside {
+                    true => Some(Helper::Slirp(way_out.spawn(netns.as_fd())?)),
+                    false => None,
                 };
                 return Ok(Some(Network {
                     netns: Arc::new(netns),
@@ -206,6 +220,7 @@ impl Network {
                     attached: Some(attached),
                     _shared_hosts: None,
                     owner: Some((paths.clone(), plan.id.to_string(), plan.name.to_string())),
+                    way_out: Some(way_out),
                 }));
             }
             NetworkMode::Ns(path) => {
@@ -240,6 +255,7 @@ impl Network {
             attached: None,
             _shared_hosts: None,
             owner: None,
+            way_out: None,
         }))
     }
 
@@ -257,9 +273,19 @@ impl Network {
         name: &str,
         attach: BridgeAttach,
     ) -> Result<()> {
+        let network = attach.name.clone();
         let attached = self.attached.as_mut().ok_or_else(not_bridged)?;
         bridge::connect(paths, attached, id, name, attach, self.netns.as_fd())?;
-        own_addresses(paths, id, name, attached);
+        if let Err(e) = self.open_way_out() {
+            // Not half-connected: the new interface goes again.
+            if let Some(attached) = self.attached.as_mut() {
+                let _ = bridge::disconnect(attached, &network, self.netns.as_fd());
+            }
+            return Err(e);
+        }
+        if let Some(attached) = &self.attached {
+            own_addresses(paths, id, name, attached);
+        }
         Ok(())
     }
 
@@ -270,6 +296,34 @@ impl Network {
         if let Some((paths, id, name)) = &self.owner {
             own_addresses(paths, id, name, attached);
         }
+        if !attached.leases.iter().any(|(n, _)| !n.internal) {
+            match self.helper.take() {
+                Some(Helper::Slirp(s)) => s.stop(),
+                Some(Helper::Pasta(p)) => p.stop(),
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts the way out of a running container on named networks that has none, when it is
+    /// now on a network that is not internal, and publishes its ports there.
+    fn open_way_out(&mut self) -> Result<()> {
+        let (Some(attached), Some(way_out)) = (&self.attached, &self.way_out) else {
+            return Ok(());
+        };
+        if self.helper.is_some() || !attached.leases.iter().any(|(n, _)| !n.internal) {
+            return Ok(());
+        }
+        let mut s = way_out.spawn(self.netns.as_fd())?;
+        let published = s
+            .wait_ready()
+            .and_then(|()| way_out.ports.iter().try_for_each(|p| s.add_hostfwd(p)));
+        if let Err(e) = published {
+            s.stop();
+            return Err(e);
+        }
+        self.helper = Some(Helper::Slirp(s));
         Ok(())
     }
 
@@ -302,6 +356,14 @@ impl Network {
             Helper::Pasta(p) => p.end().map(|p| Ending(Helper::Pasta(p))),
             Helper::Slirp(s) => s.end().map(|s| Ending(Helper::Slirp(s))),
         }
+    }
+}
+
+impl WayOut {
+    fn spawn(&self, netns: std::os::fd::BorrowedFd<'_>) -> Result<slirp::Slirp> {
+        let opts = crate::network::SlirpOptions::default();
+        let log = self.run_dir.join("supervisor.log");
+        slirp::Slirp::spawn(netns, &opts, &self.id, &self.run_dir, log)
     }
 }
 

@@ -158,9 +158,9 @@ pub(crate) fn connect(
 }
 
 /// Disconnects container `container` from named network `network`. With `force`, the record
-/// changes even when the running container's interface could not be removed. A running
-/// container keeps its last network (stop it first); a stopped one left without named networks
-/// gets the default one.
+/// changes even when the running container's interface could not be removed. A stopped
+/// container left without named networks gets the default one; a running one has none until
+/// it is connected again or started again.
 pub(crate) fn disconnect(
     paths: &Paths,
     network: &str,
@@ -185,14 +185,6 @@ pub(crate) fn disconnect(
             if !nets.iter().any(|a| a.name == name) {
                 return Err(not_on());
             }
-            if running && nets.len() == 1 {
-                // Left with no network, it would be on none while its record says the default.
-                return Err(ConnectError::Running {
-                    container: r.name.clone(),
-                    mode: format!("its last network {name}"),
-                    verb: "disconnect",
-                });
-            }
             if running {
                 let frame = Frame::NetDisconnect {
                     network: name.clone(),
@@ -211,7 +203,10 @@ pub(crate) fn disconnect(
                 }
             }
             nets.retain(|a| a.name != name);
-            if nets.is_empty() {
+            // A running container left on none keeps its loopback only (and its published
+            // ports go) until it is connected again; its next start gives it the default
+            // network, as a stopped one's record gets now.
+            if nets.is_empty() && !running {
                 *mode = crate::network::default_mode();
             }
             Ok(())

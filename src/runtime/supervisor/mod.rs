@@ -139,6 +139,30 @@ pub(crate) fn ensure_running(paths: &Paths, id: &str) -> Result<(), StartError> 
     Ok(())
 }
 
+/// A container that `network disconnect` left on no named network while it ran starts on the
+/// default network, as a stopped one is moved to it at once: its record says so from now on.
+fn off_no_network(
+    cpaths: &ContainerPaths,
+    record: ContainerRecord,
+) -> Result<ContainerRecord, StartError> {
+    if !matches!(&record.network, NetworkMode::Bridge(nets) if nets.is_empty()) {
+        return Ok(record);
+    }
+    let record_err = |source| StartError::Record {
+        id: record.id.clone(),
+        source,
+    };
+    let _lock = crate::util::fs::Lock::exclusive(&cpaths.lock()).map_err(record_err)?;
+    let mut current: ContainerRecord = crate::util::fs::read_json(&cpaths.record())
+        .and_then(|r| r.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
+        .map_err(record_err)?;
+    if matches!(&current.network, NetworkMode::Bridge(nets) if nets.is_empty()) {
+        current.network = crate::network::default_mode();
+        crate::util::fs::write_json(&cpaths.record(), &current).map_err(record_err)?;
+    }
+    Ok(current)
+}
+
 /// Starts the supervisor of container `id` (created, not running) and waits until the
 /// container's first process runs. `attach` is the supervisor's end of a socketpair whose other
 /// end the caller keeps for [`crate::cli::attach::attach_stream`]: that client is attached
@@ -188,6 +212,7 @@ pub(crate) fn start_with_fds(
         .mode(0o700)
         .create(&cpaths.run)
         .map_err(run_dir_err)?;
+    let record = off_no_network(&cpaths, record)?;
     // A start by the user ends the user's stop (`--restart unless-stopped` may restart it).
     crate::container::stop_marks::clear(paths, &record.id);
 
