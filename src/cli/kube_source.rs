@@ -223,12 +223,13 @@ pub(super) fn of_pod(ctx: &Context, p: &PodRecord) -> anyhow::Result<PodSource> 
     Ok(PodSource {
         name: p.name.clone(),
         created: Some(now()),
-        hostname: (p.hostname != p.name).then(|| p.hostname.clone()),
+        hostname: Some(p.hostname.clone()).filter(|h| !h.is_empty()),
         labels: p.labels.clone(),
         restart,
         host_network: infra.is_some_and(|r| r.network == NetworkMode::Host),
         ports: infra.map(ports).unwrap_or_default(),
         containers,
+        from_pod: true,
     })
 }
 
@@ -258,5 +259,6 @@ pub(super) fn of_container(ctx: &Context, r: &ContainerRecord) -> anyhow::Result
         host_network: r.network == NetworkMode::Host,
         ports: ports(r),
         containers: vec![container(ctx, r, None)?],
+        from_pod: false,
     })
 }

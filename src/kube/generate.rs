@@ -18,6 +18,9 @@ pub(crate) struct PodSource {
     /// `(host_ip, host_port, container_port, protocol)`: the pod's published ports.
     pub(crate) ports: Vec<(String, u16, u16, String)>,
     pub(crate) containers: Vec<ContainerSource>,
+    /// Made from a pod (not a lone container): its Pod gets an empty `status`, as Podman
+    /// writes one.
+    pub(crate) from_pod: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -183,9 +186,12 @@ fn container(
             json!(format!("{}m", (cpu * 1000.0).round() as i64)),
         );
     }
-    if !limits.is_empty() {
-        o.insert("resources".into(), json!({"limits": limits}));
-    }
+    // Empty when there are none, as Podman writes it.
+    let resources = match limits.is_empty() {
+        true => json!({}),
+        false => json!({ "limits": limits }),
+    };
+    o.insert("resources".into(), resources);
     let mut sec = Map::new();
     if let Some((u, g)) = c.user {
         sec.insert("runAsUser".into(), json!(u));
@@ -290,7 +296,14 @@ pub(crate) fn generate(
         let (meta, spec) = pod_parts(p, &mut maps);
         docs.append(&mut maps);
         docs.push(match kind {
-            Kind::Pod => json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec}),
+            Kind::Pod => {
+                let mut pod =
+                    json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec});
+                if p.from_pod {
+                    pod["status"] = json!({});
+                }
+                pod
+            }
             Kind::Deployment => json!({
                 "apiVersion": "apps/v1",
                 "kind": "Deployment",
@@ -426,6 +439,17 @@ mod tests {
         );
         assert_eq!(meta["io.podman.annotations.init/app"], "TRUE");
         assert_eq!(docs[1].value["spec"]["ports"][0]["nodePort"], 8080);
+        assert_eq!(pod["status"], serde_json::Value::Null, "a lone container's");
+        // A pod's has an empty status, and a container without limits empty resources.
+        let mut bare = source();
+        bare.from_pod = true;
+        bare.containers[0].memory = None;
+        bare.containers[0].cpus = None;
+        let yaml = generate(&[bare], Kind::Pod, false).unwrap();
+        let docs2 = crate::kube::parse(&yaml, "gen").unwrap();
+        assert_eq!(docs2[0].value["status"], serde_json::json!({}));
+        let c = &docs2[0].value["spec"]["containers"][0];
+        assert_eq!(c["resources"], serde_json::json!({}));
         let dep = generate(&[source()], Kind::Deployment, false).unwrap();
         let docs = crate::kube::parse(&dep, "gen").unwrap();
         assert_eq!(
