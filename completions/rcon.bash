@@ -10396,7 +10396,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__kube__subcmd__play)
-            opts="-q -h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --down --replace --start --network --publish --configmap --log-driver --userns --annotation --build --context-dir --quiet --help --version"
+            opts="-q -h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --down --replace --start --service-container --network --publish --configmap --log-driver --userns --annotation --build --context-dir --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10435,6 +10435,10 @@ _rcon() {
                     return 0
                     ;;
                 --start)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-container)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
@@ -12214,7 +12218,7 @@ _rcon() {
             return 0
             ;;
         rcon__subcmd__play__subcmd__kube)
-            opts="-q -h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --down --replace --start --network --publish --configmap --log-driver --userns --annotation --build --context-dir --quiet --help --version"
+            opts="-q -h -V --root --runroot --volumepath --storage-driver --log-level --cgroup-manager --noout --events-backend --default-mounts-file --down --replace --start --service-container --network --publish --configmap --log-driver --userns --annotation --build --context-dir --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12253,6 +12257,10 @@ _rcon() {
                     return 0
                     ;;
                 --start)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --service-container)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;

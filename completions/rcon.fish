@@ -4811,6 +4811,8 @@ none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l default-mounts-file -d 'A mounts.conf to read instead of the default ones (HOST_PATH:CONTAINER_PATH lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l start -d 'Start the pods (false: only create them)' -r -f -a "true\t''
 false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l service-container -d 'Start a service container before the pods, which stops when they have all ended' -r -f -a "true\t''
+false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l network -d 'Network for every pod' -r
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l publish -d 'Publish a port for every pod: [IP:][HOST_PORT:]CONTAINER_PORT[/PROTO]' -r
 complete -c rcon -n "__fish_rcon_using_subcommand kube; and __fish_seen_subcommand_from play" -l configmap -d 'A YAML file of ConfigMaps the pods may use' -r -F
@@ -4926,6 +4928,8 @@ journald\t''
 none\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l default-mounts-file -d 'A mounts.conf to read instead of the default ones (HOST_PATH:CONTAINER_PATH lines)' -r -F
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l start -d 'Start the pods (false: only create them)' -r -f -a "true\t''
+false\t''"
+complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l service-container -d 'Start a service container before the pods, which stops when they have all ended' -r -f -a "true\t''
 false\t''"
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l network -d 'Network for every pod' -r
 complete -c rcon -n "__fish_rcon_using_subcommand play; and __fish_seen_subcommand_from kube" -l publish -d 'Publish a port for every pod: [IP:][HOST_PORT:]CONTAINER_PORT[/PROTO]' -r

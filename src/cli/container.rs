@@ -394,6 +394,9 @@ pub(crate) fn inspect_value(ctx: &Context, r: &ContainerRecord) -> anyhow::Resul
         "Path": path,
         "Args": args,
         "State": state,
+        "Pod": r.pod.as_ref().map_or("", |p| p.id.as_str()),
+        "IsInfra": r.pod.as_ref().is_some_and(|p| p.infra),
+        "IsService": r.service.is_some(),
         "Image": r.image_id.hex(),
         "ImageDigest": r.extra.get("ImageDigest").cloned().unwrap_or(json!(r.image_id.to_string())),
         "ImageName": r.image_name,
@@ -510,6 +513,10 @@ pub(super) fn prune_cmd(ctx: &Context, a: &PruneArgs) -> anyhow::Result<i32> {
             continue;
         }
         if !filter.allows(Some(&r.created), &r.labels) {
+            continue;
+        }
+        // A service container goes with its pods only.
+        if crate::pod::service::check_removal(&ctx.paths, &r).is_err() {
             continue;
         }
         match create::remove(&ctx.paths, &r.id, false) {

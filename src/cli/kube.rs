@@ -24,6 +24,9 @@ pub(crate) struct PlayArgs {
     /// Start the pods (false: only create them)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = ArgAction::Set)]
     pub(crate) start: bool,
+    /// Start a service container before the pods, which stops when they have all ended
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "false", action = ArgAction::Set)]
+    pub(crate) service_container: bool,
     /// Network for every pod
     #[arg(long, value_name = "MODE")]
     pub(crate) network: Vec<String>,
@@ -137,8 +140,9 @@ fn files_dir(ctx: &Context) -> PathBuf {
     ctx.paths.root.join("kube")
 }
 
-fn plan_of(ctx: &Context, source: &str, a: Option<&PlayArgs>) -> anyhow::Result<Plan> {
-    let docs = crate::kube::parse(&read_source(source)?, source)?;
+/// The plan of the YAML `text` read from `source`.
+fn plan_of(ctx: &Context, source: &str, text: &str, a: Option<&PlayArgs>) -> anyhow::Result<Plan> {
+    let docs = crate::kube::parse(text, source)?;
     let mut opts = PlayOptions {
         files_dir: files_dir(ctx),
         ..PlayOptions::default()
@@ -243,8 +247,15 @@ fn prepare(ctx: &Context, plan: &Plan) -> anyhow::Result<()> {
 }
 
 fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
-    let plan = plan_of(ctx, &a.file, Some(a))?;
-    let done = play(ctx, a, &plan);
+    if a.service_container && !a.start {
+        bail!("--service-container needs the pods started: drop --start=false");
+    }
+    let text = read_source(&a.file)?;
+    let plan = plan_of(ctx, &a.file, &text, Some(a))?;
+    // As Podman's: only a YAML with pods gets a service container.
+    let service =
+        (a.service_container && !plan.pods.is_empty()).then(|| play::service_name(text.as_bytes()));
+    let done = play(ctx, a, &plan, service.as_deref());
     // What was ignored is said after the pods' IDs (or before the error), as notes on them.
     for w in &plan.warnings {
         log::warn!("{w}");
@@ -252,12 +263,16 @@ fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
     done
 }
 
-fn play(ctx: &Context, a: &PlayArgs, plan: &Plan) -> anyhow::Result<i32> {
+/// `service`: the name of the service container to make first (`--service-container`).
+fn play(ctx: &Context, a: &PlayArgs, plan: &Plan, service: Option<&str>) -> anyhow::Result<i32> {
     if a.build {
         build_images(ctx, plan, a.context_dir.as_deref())?;
     }
     if a.replace {
         remove_pods(ctx, plan)?;
+        if let Some(name) = service {
+            remove_service(ctx, name, true)?;
+        }
     }
     for p in &plan.pods {
         if pod::find(&ctx.paths, &p.name).is_ok() {
@@ -268,10 +283,54 @@ fn play(ctx: &Context, a: &PlayArgs, plan: &Plan) -> anyhow::Result<i32> {
             );
         }
     }
+    if let Some(r) = service.and_then(|name| crate::container::list::find(&ctx.paths, name).ok()) {
+        // One that still serves pods (of other names: the YAML changed since) stays with them.
+        pod::service::check_removal(&ctx.paths, &r)?;
+        bail!(
+            "the service container's name {} is taken by container {}: remove it (`rcon kube \
+             down {}` when an earlier play made it), or give --replace",
+            r.name,
+            &r.id[..12],
+            a.file
+        );
+    }
     prepare(ctx, plan)?;
+    let Some(name) = service else {
+        return play_pods(ctx, a, plan, None);
+    };
+    let argv = ["rcon-kube-service", "--network=none", "--name", name];
+    let flags: RunArgs = super::parse_flags(
+        argv.map(String::from)
+            .into_iter()
+            .chain([pod::infra::image_name()]),
+    )?;
+    let made = pod::service::create(&ctx.paths, flags.to_config(ctx)?)?;
+    let played = play_pods(ctx, a, plan, Some(&made.id));
+    if played.is_err() {
+        // A service container that serves no pod (the first could not be made) goes again.
+        if let Err(e) = pod::service::remove_if_unused(&ctx.paths, &made.id) {
+            log::warn!("cannot remove the service container {name}: {e}");
+        }
+    }
+    played
+}
+
+/// Makes and starts the plan's pods, each linked to `service` (a container's ID) when given.
+fn play_pods(
+    ctx: &Context,
+    a: &PlayArgs,
+    plan: &Plan,
+    service: Option<&str>,
+) -> anyhow::Result<i32> {
     let mut code = 0;
     for p in &plan.pods {
-        let record = super::pod::create_pod(ctx, &pod_args(&p.create)?)?;
+        let mut record = super::pod::create_pod(ctx, &pod_args(&p.create)?)?;
+        if let Some(id) = service {
+            if let Err(e) = pod::service::attach(&ctx.paths, &mut record, id) {
+                let _ = pod::create::remove(&ctx.paths, &record, true, None);
+                return Err(e.into());
+            }
+        }
         let mut ids = Vec::new();
         for c in p.init.iter().chain(&p.containers) {
             let made =
@@ -394,9 +453,29 @@ fn remove_pods(ctx: &Context, plan: &Plan) -> anyhow::Result<Vec<String>> {
     Ok(removed)
 }
 
+/// `kube down`, `--replace`: the service container an earlier play of the same YAML made, when
+/// it serves no pod any more (it went with its last pod, unless that play was cut short); with
+/// `any` (`--replace`, as Podman's) another container of its name too.
+fn remove_service(ctx: &Context, name: &str, any: bool) -> anyhow::Result<()> {
+    let Ok(r) = crate::container::list::find(&ctx.paths, name) else {
+        return Ok(());
+    };
+    if r.service.is_some() {
+        pod::service::remove_if_unused(&ctx.paths, &r.id)?;
+    } else if any {
+        match crate::container::create::remove(&ctx.paths, &r.id, true) {
+            Ok(()) | Err(crate::container::create::CreateError::Gone { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
 fn down(ctx: &Context, source: &str) -> anyhow::Result<i32> {
-    let plan = plan_of(ctx, source, None)?;
+    let text = read_source(source)?;
+    let plan = plan_of(ctx, source, &text, None)?;
     let removed = remove_pods(ctx, &plan)?;
+    remove_service(ctx, &play::service_name(text.as_bytes()), false)?;
     println!("Pods stopped:");
     for id in &removed {
         println!("{id}");

@@ -106,11 +106,13 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
         }
         v
     };
-    let list = if a.depend {
+    let mut list = if a.depend {
         with_dependents(ctx, list)?
     } else {
         list
     };
+    // Service containers last: with --all their pods (and they with them) go first.
+    list.sort_by_key(|(_, r)| r.as_ref().is_some_and(|r| r.service.is_some()));
     let all = list::all(&ctx.paths)?;
     let leaving: Vec<&str> = list
         .iter()
@@ -150,6 +152,10 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
         let Some(r) = r.filter(|r| !refused.contains(&r.id) && !gone.contains(&r.id)) else {
             continue;
         };
+        if r.service.is_some() && !remove_served_pods(ctx, a, &r, &mut gone)? {
+            code = code.max(125);
+            continue;
+        }
         let pod = r.pod.as_ref().filter(|p| p.infra);
         let pod = pod.and_then(|p| crate::pod::load(&ctx.paths, &p.id).ok().flatten());
         if let Some(pod) = pod.as_ref().filter(|_| a.depend || a.all) {
@@ -211,6 +217,36 @@ pub(super) fn rm_cmd(ctx: &Context, a: &RmArgs) -> anyhow::Result<i32> {
     }
     remove_cidfiles(ctx, a);
     Ok(code)
+}
+
+/// A service container (`kube play --service-container`) goes only with the pods it serves:
+/// with `--depend` they are removed first (it goes with the last), else its removal is refused
+/// while one exists. Whether it may go on.
+fn remove_served_pods(
+    ctx: &Context,
+    a: &RmArgs,
+    r: &ContainerRecord,
+    gone: &mut Vec<String>,
+) -> anyhow::Result<bool> {
+    if !a.depend {
+        return match crate::pod::service::check_removal(&ctx.paths, r) {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                eprintln!("Error: {e}");
+                Ok(false)
+            }
+        };
+    }
+    let timeout = a.time.map(|t| Duration::from_secs(u64::from(t)));
+    for p in crate::pod::service::live_pods(&ctx.paths, r)? {
+        for id in crate::pod::create::remove(&ctx.paths, &p, true, timeout)? {
+            if id != r.id {
+                println!("{id}");
+            }
+            gone.push(id);
+        }
+    }
+    Ok(true)
 }
 
 /// Whether `r` needs container `id`: it `--requires` it or shares its network

@@ -540,6 +540,7 @@ fn write_files(
         build: run.build,
         init: run.init,
         pod: run.pod.clone(),
+        service: None,
         requires: run.requires.clone(),
         tty: run.tty,
         interactive: run.interactive,

@@ -12,6 +12,7 @@ pub(crate) mod names;
 pub(crate) mod record;
 pub(crate) mod runconfig;
 pub(crate) mod secrets;
+pub(crate) mod service;
 pub(crate) mod spec;
 pub(crate) mod state;
 pub(crate) mod stop;

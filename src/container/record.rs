@@ -198,6 +198,9 @@ pub(crate) struct ContainerRecord {
     /// `--pod`: the pod it belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) pod: Option<PodLink>,
+    /// A service container (`kube play --service-container`): the pods it serves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) service: Option<crate::container::service::Service>,
     /// `--requires`: containers (IDs) started before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) requires: Vec<String>,

@@ -87,6 +87,7 @@ fn make(
         hostname: hostname.clone(),
         exit_policy: spec.exit_policy.clone(),
         create_command: spec.create_command.clone(),
+        service_container: None,
     };
     if let Some(mut run) = infra {
         let pause = spec.infra_image.is_none();
@@ -200,8 +201,8 @@ fn reserve(paths: &Paths, spec: &PodSpec, id: &str) -> Result<String> {
 }
 
 /// Removes `pod`: its containers (running ones only with `force`, stopped within `timeout`
-/// when given, else killed), the infra last, then the record and the name. Returns the IDs of
-/// the removed containers.
+/// when given, else killed), the infra last, then the record and the name, and its service
+/// container when it served this pod alone. Returns the IDs of the removed containers.
 pub(crate) fn remove(
     paths: &Paths,
     pod: &PodRecord,
@@ -254,5 +255,10 @@ pub(crate) fn remove(
         paths,
         crate::events::Event::pod("remove", &pod.id, &pod.name),
     );
+    // A played pod's service container goes with the last pod it serves.
+    match super::service::after_removal(paths, pod) {
+        Ok(gone) => removed.extend(gone),
+        Err(e) => log::warn!("pod {}: its service container: {e}", pod.name),
+    }
     Ok(removed)
 }

@@ -24,6 +24,7 @@ pub(crate) mod clone;
 pub(crate) mod create;
 pub(crate) mod infra;
 pub(crate) mod ops;
+pub(crate) mod service;
 
 /// Why a pod could not be found, made or changed.
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +60,17 @@ pub(crate) enum PodError {
     PortTaken { port: u16, protocol: String },
     #[error("pod {name}: {message}")]
     Member { name: String, message: String },
+    #[error(
+        "container {id} is the service container of pod(s) {pods} and cannot be removed without \
+         removing the pod(s): remove them (`rcon pod rm {names}`), or pass --depend"
+    )]
+    ServiceInUse {
+        id: String,
+        pods: String,
+        names: String,
+    },
+    #[error(transparent)]
+    Service(#[from] crate::container::service::ServiceError),
     #[error(transparent)]
     Name(#[from] crate::container::names::NameError),
     #[error(transparent)]
@@ -107,6 +119,9 @@ pub(crate) struct PodRecord {
     /// The command line that made it, for `pod inspect`.
     #[serde(default)]
     pub(crate) create_command: Vec<String>,
+    /// The service container of the `kube play --service-container` that made it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) service_container: Option<String>,
 }
 
 fn continue_policy() -> String {
@@ -156,6 +171,12 @@ pub(crate) fn pods_dir(paths: &Paths) -> PathBuf {
 
 pub(crate) fn record_path(paths: &Paths, id: &str) -> PathBuf {
     pods_dir(paths).join(id).join("pod.json")
+}
+
+/// Writes `pod`'s record (over the one it has).
+pub(crate) fn save(paths: &Paths, pod: &PodRecord) -> Result<()> {
+    let path = record_path(paths, &pod.id);
+    crate::util::fs::write_json(&path, pod).map_err(|source| PodError::Io { path, source })
 }
 
 /// The IDs of every pod with a record.
@@ -284,6 +305,18 @@ mod tests {
         assert!(parse_share("net,mnt").is_err());
         assert_eq!(parse_share("+pid").unwrap(), ["ipc", "net", "pid", "uts"]);
         assert!(parse_share("mnt").is_err());
+    }
+
+    #[test]
+    fn a_pod_record_of_before_service_containers_reads_and_is_written_the_same() {
+        let old = serde_json::json!({
+            "id": "a".repeat(64), "name": "p", "created": "2026-01-01T00:00:00.000000000Z"
+        });
+        let p: PodRecord = serde_json::from_value(old).unwrap();
+        assert_eq!(p.service_container, None);
+        assert_eq!(p.exit_policy, "continue");
+        let text = serde_json::to_string(&p).unwrap();
+        assert!(!text.contains("service_container"), "{text}");
     }
 
     fn member(status: Status) -> (ContainerRecord, State) {

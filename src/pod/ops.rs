@@ -1,5 +1,5 @@
 //! Starting, stopping and signalling a pod's containers: the infra first on the way up, last on
-//! the way down.
+//! the way down (a played pod's service container before all of them, after all of them).
 use super::{members, PodError, PodRecord, Result};
 use crate::config::Paths;
 use crate::container::stop::{self, StopError};
@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 /// Starts every container of `pod` that is not running, the infra first. Returns the message
 /// of each container that failed (the others still start).
 pub(crate) fn start(paths: &Paths, pod: &PodRecord) -> Result<Vec<String>> {
+    super::service::ensure_started(paths, pod)?;
     let mut failed = Vec::new();
     let (init, rest): (Vec<_>, Vec<_>) = members(paths, pod)?
         .into_iter()
@@ -93,17 +94,20 @@ pub(crate) fn stop(paths: &Paths, pod: &PodRecord, timeout: Option<Duration>) ->
             }
         }
     }
+    super::service::stop_if_done(paths, pod, timeout)?;
     crate::events::record(paths, crate::events::Event::pod("stop", &pod.id, &pod.name));
     Ok(())
 }
 
-/// Sends `sig` to every running container of `pod`; returns how many got it.
+/// Sends `sig` to every running container of `pod`; returns how many got it. As Podman's
+/// kill, it counts as the user's stop: a container it ends is not restarted.
 pub(crate) fn kill(paths: &Paths, pod: &PodRecord, sig: i32) -> Result<usize> {
     let mut sent = 0;
     for (r, st) in members(paths, pod)?.iter().rev() {
         if !stop::is_running(st) {
             continue;
         }
+        stop::mark_stopped_by_user(paths, &r.id).map_err(member_err(pod))?;
         match stop::signal(paths, &r.id, &r.name, sig) {
             Ok(()) => sent += 1,
             Err(StopError::NotRunning { .. }) => {}

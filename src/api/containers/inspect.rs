@@ -110,6 +110,11 @@ pub(super) fn docker_inspect(ctx: &Context, r: &ContainerRecord) -> Result<Value
     v["Driver"] = json!(r.storage_driver);
     v["ExecIDs"] = Value::Null;
     v["Mounts"] = r.mounts.iter().map(docker_mount).collect();
+    if let Some(top) = v.as_object_mut() {
+        for k in ["Pod", "IsInfra", "IsService"] {
+            top.remove(k);
+        }
+    }
     if let Some(state) = v.get_mut("State").and_then(Value::as_object_mut) {
         for k in ["OciVersion", "ConmonPid", "StoppedByUser", "Healthcheck"] {
             state.remove(k);

@@ -362,6 +362,9 @@ pub(super) fn remove(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
             r.name, pod.id
         )));
     }
+    if let Err(e) = crate::pod::service::check_removal(&ctx.paths, &r) {
+        return Err(ApiError::conflict(e.to_string()));
+    }
     match create::remove(&ctx.paths, &r.id, force) {
         Ok(()) => {}
         Err(CreateError::Running { .. }) => {
@@ -417,7 +420,9 @@ pub(super) fn prune(ctx: &Context, req: &mut Req) -> ApiResult {
         if stop::is_running(&st) || st.supervisor_alive() || r.build {
             continue;
         }
-        if r.pod.as_ref().is_some_and(|p| p.infra) {
+        if r.pod.as_ref().is_some_and(|p| p.infra)
+            || crate::pod::service::check_removal(&ctx.paths, &r).is_err()
+        {
             continue;
         }
         if !filter.allows(Some(&r.created), &r.labels) {

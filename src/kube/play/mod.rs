@@ -89,6 +89,12 @@ pub(crate) struct Data {
     pub(crate) secrets: BTreeMap<String, BTreeMap<String, Vec<u8>>>,
 }
 
+/// The name of the service container of a play of the YAML `bytes` (`--service-container`):
+/// the first 12 hex digits of their sha256, then `-service`, as Podman names it.
+pub(crate) fn service_name(bytes: &[u8]) -> String {
+    format!("{}-service", crate::util::digest::Digest::of(bytes).short())
+}
+
 /// Plans every document of `docs`.
 pub(crate) fn plan(docs: &[Doc], opts: &PlayOptions) -> Result<Plan> {
     let mut out = Plan::default();

@@ -242,3 +242,13 @@ spec:
         .collect();
     assert_eq!(annotations, ["--annotation=team=blue"]);
 }
+
+#[test]
+fn the_service_container_is_named_after_the_sha256_of_the_yaml_bytes() {
+    // sha256 of the three bytes "abc" begins ba7816bf8f01.
+    assert_eq!(service_name(b"abc"), "ba7816bf8f01-service");
+    // Every byte counts, a trailing newline too: another file, another service.
+    assert_ne!(service_name(b"abc\n"), service_name(b"abc"));
+    // sha256 of nothing begins e3b0c44298fc.
+    assert_eq!(service_name(b""), "e3b0c44298fc-service");
+}

@@ -1,7 +1,9 @@
 //! A pod's member joins the IPC, UTS and cgroup namespaces of its pod's infra container (the
-//! network one through `NetworkMode::Container`); the infra itself only pauses.
+//! network one through `NetworkMode::Container`); the infra itself only pauses (as a played
+//! pod's service container does). A member's end may end its infra and its service container.
 use crate::config::Paths;
 use crate::container::record::{pod_shm_dir, ContainerRecord, PodLink};
+use crate::container::service;
 use crate::linux::nsenter::Namespace;
 use crate::runtime::startup::Joins;
 use std::sync::Arc;
@@ -53,33 +55,59 @@ fn make_shm(dir: &std::path::Path) -> std::io::Result<()> {
     }
 }
 
-/// `record` is a pod's infra container: its init pauses instead of starting a command.
-pub(super) fn is_infra(record: &ContainerRecord) -> bool {
-    record.pod.as_ref().is_some_and(|p| p.infra && p.pause)
+/// `record`'s init pauses instead of starting a command: a pod's infra container, or a
+/// service container (`kube play --service-container`).
+pub(super) fn pauses(record: &ContainerRecord) -> bool {
+    record.pod.as_ref().is_some_and(|p| p.infra && p.pause) || record.service.is_some()
 }
 
 /// After `record`'s container ended for good: with its pod's `--exit-policy stop`, the last
-/// member to end stops the infra (so the pod shows Exited, as in Podman). An init container
-/// ends before the others start: its end stops nothing.
+/// member to end stops the infra (so the pod shows Exited, as in Podman); and the service
+/// container of its pod stops once no pod it serves runs. An init container ends before the
+/// others start: its end stops nothing. A container started again after this end (a quick
+/// `pod restart`) is left running.
 pub(super) fn after_exit(paths: &Paths, record: &ContainerRecord) {
-    let stops = |p: &&PodLink| p.stop_pod && !p.infra && p.init_ctr.is_none();
-    let Some(link) = record.pod.as_ref().filter(stops) else {
-        return;
-    };
-    let Some(infra) = link.infra_id.as_deref() else {
+    let ends = |p: &&PodLink| !p.infra && p.init_ctr.is_none();
+    let Some(link) = record.pod.as_ref().filter(ends) else {
         return;
     };
     let Ok(all) = crate::container::list::all(paths) else {
         return;
     };
-    let others_run = all.iter().any(|(r, s)| {
-        r.id != record.id
-            && r.pod.as_ref().is_some_and(|p| p.id == link.id && !p.infra)
-            && crate::container::stop::is_running(s)
-    });
-    if !others_run {
-        let _ = crate::container::stop::mark_stopped_by_user(paths, infra);
-        let _ = crate::container::stop::signal(paths, infra, infra, libc::SIGTERM);
+    let ended = all
+        .iter()
+        .find(|(r, _)| r.id == record.id)
+        .map(|(_, s)| s.finished_at.clone())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(crate::util::time::now_rfc3339_nano);
+    // Its state read again just before: the narrowest window for a start in between.
+    let stop = |r: &ContainerRecord| {
+        let Ok(st) = crate::container::list::state_of(paths, &r.id) else {
+            return;
+        };
+        if crate::container::stop::is_running(&st) && !service::started_after(&st, &ended) {
+            let _ = crate::container::stop::mark_stopped_by_user(paths, &r.id);
+            let _ = crate::container::stop::signal(paths, &r.id, &r.name, libc::SIGTERM);
+        }
+    };
+    if let Some(infra) = link.infra_id.as_deref().filter(|_| link.stop_pod) {
+        let others_run = all.iter().any(|(r, s)| {
+            r.id != record.id
+                && r.pod.as_ref().is_some_and(|p| p.id == link.id && !p.infra)
+                && crate::container::stop::is_running(s)
+        });
+        if let Some((r, _)) = all
+            .iter()
+            .find(|(r, _)| r.id == infra)
+            .filter(|_| !others_run)
+        {
+            stop(r);
+        }
+    }
+    for (r, _) in service::serving(&all, &link.id) {
+        if service::pods_ended(r, &all, &record.id) {
+            stop(r);
+        }
     }
 }
 

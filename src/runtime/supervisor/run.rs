@@ -402,7 +402,7 @@ impl Supervisor {
             cgroup: self.cgroup.as_ref().map(ContainerCgroup::fd),
             netns: self.net.as_ref().map(|n| n.netns()),
             joins: super::ipc::joins(&self.paths, &self.record)?,
-            pause: super::pod::is_infra(&self.record),
+            pause: super::pod::pauses(&self.record),
             seccomp: self.seccomp.clone(),
             userns: self.userns.clone(),
             preserved: super::handoff::preserved(),
