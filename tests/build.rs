@@ -37,6 +37,7 @@ fn every_config_instruction_and_a_run_step_make_a_runnable_image() {
              LABEL org.example.kind=test \"spaced key\"=\"a b\"\n\
              EXPOSE 8080 53/udp\n\
              VOLUME /data\n\
+             RUN echo not-kept > /data/written-by-run\n\
              STOPSIGNAL SIGINT\n\
              USER 1000:1000\n\
              ENTRYPOINT [\"/bin/sh\", \"-c\"]\n\
@@ -45,7 +46,7 @@ fn every_config_instruction_and_a_run_step_make_a_runnable_image() {
     );
     let out = build(&env, &dir, &["-t", "basic"]);
     assert_eq!(out.code, Some(0), "{out}");
-    assert!(out.stdout.contains("STEP 4/12: RUN echo"), "{out}");
+    assert!(out.stdout.contains("STEP 4/13: RUN echo"), "{out}");
     assert!(out.stdout.contains("built"), "RUN output is shown: {out}");
     assert!(out.stdout.contains("COMMIT basic"), "{out}");
     let id = out.stdout.lines().last().unwrap().trim().to_string();
@@ -76,6 +77,14 @@ fn every_config_instruction_and_a_run_step_make_a_runnable_image() {
     assert_eq!(c["Entrypoint"], serde_json::json!(["/bin/sh", "-c"]));
     let listed = env.run_ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
     assert!(listed.contains("localhost/basic:latest"), "{listed}");
+    // A RUN's writes under a VOLUME are not kept, and its step leaves no volume behind.
+    let data = env.run_ok(&["run", "--rm", "--entrypoint", "ls", "basic", "-A", "/data"]);
+    assert_eq!(data, "", "the RUN's file under VOLUME /data");
+    assert_eq!(
+        env.run_ok(&["volume", "ls", "-q"]),
+        "",
+        "volumes left by the build"
+    );
     no_step_containers(&env);
 }
 

@@ -81,26 +81,34 @@ pub(crate) fn sweep(paths: &Paths) {
             continue;
         }
         if let Ok(Some(_held)) = Lock::try_exclusive(&lock_path(paths, &record.id)) {
-            match create::remove(paths, &record.id, true) {
-                Ok(()) | Err(CreateError::Gone { .. }) => {}
-                Err(e) => log::warn!(
-                    "cannot remove the abandoned build container {}: {e}",
-                    record.name
-                ),
-            }
+            remove_step(paths, &record);
         }
     }
 }
 
 impl Drop for StepContainer<'_> {
     fn drop(&mut self) {
-        match create::remove(self.paths, &self.record.id, true) {
-            Ok(()) | Err(CreateError::Gone { .. }) => {}
-            Err(e) => log::warn!(
-                "cannot remove the build container {}: {e}",
-                self.record.name
-            ),
+        remove_step(self.paths, &self.record);
+    }
+}
+
+/// Removes a step's container and the anonymous volumes its image's `VOLUME`s gave it: what a
+/// RUN wrote there is not part of the image (as with Docker's and Buildah's builds), and a
+/// build leaves no volumes behind. What cannot be removed is warned of.
+fn remove_step(paths: &Paths, record: &ContainerRecord) {
+    match create::remove(paths, &record.id, true) {
+        Ok(()) | Err(CreateError::Gone { .. }) => {}
+        Err(e) => {
+            log::warn!("cannot remove the build container {}: {e}", record.name);
+            return;
         }
+    }
+    let anonymous = crate::container::volumes::volumes_of(record);
+    if let Err(e) = crate::container::volumes::remove_anonymous(paths, &anonymous) {
+        log::warn!(
+            "cannot remove the volumes of build container {}: {e}",
+            record.name
+        );
     }
 }
 
@@ -151,7 +159,7 @@ pub(crate) fn create<'a>(
     match lock {
         Ok(lock) => Ok(step(lock)),
         Err(e) => {
-            let _ = create::remove(paths, &record.id, true);
+            remove_step(paths, &record);
             Err(StepError::Io(e))
         }
     }
