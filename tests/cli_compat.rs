@@ -2,10 +2,11 @@
 //! `start NAME` the name; `start --filter` (restart-policy, exited, …); `rm --depend` takes
 //! the dependents first (and a pod with its infra); `images --sort`; `network rm -f -t`; an
 //! unknown flag before the image; `container runlabel`; `rm -f` of a missing container;
-//! `--volumepath`.
+//! `--volumepath`; `kill` as the user's stop (SIGKILL or the stop signal), not another signal.
 mod common;
 
-use common::world::busybox_world;
+use common::world::{busybox_world, eventually, inspect};
+use common::TestEnv;
 
 #[test]
 fn start_prints_ids_for_all_and_filters_what_it_starts() {
@@ -328,4 +329,53 @@ fn volumepath_puts_named_volumes_in_another_folder_for_run_and_info() {
     assert_eq!(with(&["volume", "ls", "-q"]).trim(), "far");
     with(&["volume", "rm", "far"]);
     assert!(!dir.join("far").exists());
+}
+
+#[test]
+fn kill_is_the_users_stop_unless_its_signal_is_a_request() {
+    let (env, _reg) = busybox_world();
+    env.run_ok(&[
+        "run",
+        "-d",
+        "--name",
+        "k",
+        "--restart",
+        "always",
+        "busybox",
+        "sh",
+        "-c",
+        "trap 'exit 3' USR1; while :; do sleep 0.1; done",
+    ]);
+    let status = |env: &TestEnv| {
+        inspect(env, "k")["State"]["Status"]
+            .as_str()
+            .map(String::from)
+    };
+    let restarts = |env: &TestEnv| inspect(env, "k")["RestartCount"].as_u64().unwrap_or(0);
+    // SIGUSR1 ends the container's shell (its trap), but it is no stop of the user's: the
+    // policy restarts it.
+    env.run_ok(&["kill", "-s", "USR1", "k"]);
+    eventually(20, "a restart after SIGUSR1", || {
+        restarts(&env) >= 1 && status(&env).as_deref() == Some("running")
+    });
+    // SIGKILL (as the stop signal would) is: the container stays down.
+    let before = restarts(&env);
+    env.run_ok(&["kill", "k"]);
+    eventually(20, "the end after SIGKILL", || {
+        status(&env).as_deref() == Some("exited")
+    });
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(
+        status(&env).as_deref(),
+        Some("exited"),
+        "restarted after kill"
+    );
+    assert_eq!(restarts(&env), before);
+    // Started again, the policy holds again.
+    env.run_ok(&["start", "k"]);
+    env.run_ok(&["kill", "-s", "USR1", "k"]);
+    eventually(20, "a restart after start", || {
+        restarts(&env) > before && status(&env).as_deref() == Some("running")
+    });
+    env.run_ok(&["rm", "-f", "k"]);
 }

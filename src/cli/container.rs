@@ -185,6 +185,10 @@ pub(super) fn stop_cmd(ctx: &Context, a: &StopArgs) -> anyhow::Result<i32> {
 pub(super) fn kill_cmd(ctx: &Context, a: &KillArgs) -> anyhow::Result<i32> {
     let sig = runconfig::parse_signal("--signal", &a.signal.signal)?;
     for (shown, r) in targets(ctx, &a.containers, a.all, false, stop::is_running)? {
+        // Marked first: the supervisor looks at the mark when the signal ends the container.
+        if stop::kill_stops(sig, r.stop_signal) {
+            stop::mark_stopped_by_user(&ctx.paths, &r.id)?;
+        }
         stop::signal(&ctx.paths, &r.id, &r.name, sig)?;
         let signal = runconfig::signal_name(sig);
         r.note_event(

@@ -112,6 +112,14 @@ pub(crate) fn wait_until(
     }
 }
 
+/// Whether `kill` with `sig` is the user's stop of a container whose stop signal is
+/// `stop_signal`: SIGKILL and the stop signal are (its restart policy then leaves it stopped
+/// until it is started again); another signal, one a program may take as a request (SIGHUP,
+/// SIGUSR1), leaves the policy in place, as Docker's kill does.
+pub(crate) fn kill_stops(sig: i32, stop_signal: i32) -> bool {
+    sig == libc::SIGKILL || sig == stop_signal
+}
+
 /// Marks the container stopped by the user, so its restart policy leaves it stopped.
 pub(crate) fn mark_stopped_by_user(paths: &Paths, id: &str) -> Result<()> {
     let cp = ContainerPaths::new(paths, id);

@@ -121,6 +121,10 @@ pub(super) fn kill(ctx: &Context, req: &mut Req, id: &str) -> ApiResult {
     if !stop::is_running(&state_of(ctx, &r)?) {
         return Err(not_running(id));
     }
+    if stop::kill_stops(sig, r.stop_signal) {
+        stop::mark_stopped_by_user(&ctx.paths, &r.id)
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+    }
     match stop::signal(&ctx.paths, &r.id, &r.name, sig) {
         Ok(()) => {}
         Err(stop::StopError::NotRunning { .. }) => return Err(not_running(id)),
