@@ -477,3 +477,98 @@ fn vm_quadlet_container_with_network_and_volume_starts_restarts_and_stops() {
     let _ = std::fs::remove_file(&link);
     systemctl(&env, &["daemon-reload"]);
 }
+
+/// A `.kube` unit as Podman's Quadlet makes it: `Type=notify`, the play names the service
+/// container's supervisor the unit's main process (systemd takes it: the supervisor stayed in
+/// the unit's cgroup), and the unit ends when the pod's last member does, `ExecStopPost`
+/// taking the pod down.
+#[test]
+fn vm_quadlet_kube_unit_follows_its_service_container_and_ends_with_its_pod() {
+    vm_only();
+    let (env, _reg) = busybox_world();
+    let u = env.user();
+    let gen_dir = Path::new("/etc/systemd/user-generators");
+    std::fs::create_dir_all(gen_dir).unwrap();
+    let link = gen_dir.join("rcon-user-generator");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&bins().rcon, &link).unwrap();
+
+    let id = std::process::id();
+    let global = format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        u.data_home.join("rcon").display(),
+        u.runtime_dir.join("rcon").display()
+    );
+    let pod = format!("qkube{id}");
+    let app = env.dir().join("u/kapp");
+    let yaml = u.write_file(
+        app.join("qkube.yaml"),
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {pod}\nspec:\n  \
+             terminationGracePeriodSeconds: 1\n  containers:\n  - name: c\n    \
+             image: docker.io/library/busybox\n    imagePullPolicy: IfNotPresent\n    \
+             command: [sleep, \"1000\"]\n"
+        ),
+    );
+    let kube = format!("qkube{id}.kube");
+    u.write_file(
+        app.join(&kube),
+        format!("[Kube]\n{global}Yaml={}\n", yaml.display()),
+    );
+    let out = quadlet_cmd(&env, &["install", &app.display().to_string()]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let service = format!("qkube{id}.service");
+
+    // Type=notify: start returns once the play said READY=1.
+    let out = systemctl(&env, &["start", &service]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let active = systemctl(&env, &["is-active", &service]);
+    assert_eq!(active.stdout.trim(), "active", "{active}");
+    let text = std::fs::read(&yaml).unwrap();
+    let hex = common::image::sha256_hex(&text);
+    let service_ctr = format!("{}-service", &hex[..12]);
+    let conmon = env.run_ok(&[
+        "container",
+        "inspect",
+        &service_ctr,
+        "--format",
+        "{{.State.ConmonPid}}",
+    ]);
+    let main = systemctl(&env, &["show", "-P", "MainPID", &service]).ok();
+    assert_eq!(main.trim(), conmon.trim(), "the unit's main process");
+    let cgroup = std::fs::read_to_string(format!("/proc/{}/cgroup", conmon.trim())).unwrap();
+    assert!(cgroup.contains(&format!("/{service}")), "{cgroup}");
+
+    // The pod's member ends: the service container, the main process and the unit end, and
+    // ExecStopPost takes the pod down.
+    env.run_ok(&["stop", &format!("{pod}-c")]);
+    eventually(60, "the unit to end with its pod", || {
+        systemctl(&env, &["is-active", &service]).stdout.trim() == "inactive"
+    });
+    eventually(30, "kube down to remove the pod", || {
+        env.run(&["pod", "exists", &pod]).code == Some(1)
+    });
+    assert_eq!(
+        env.run(&["container", "exists", &service_ctr]).code,
+        Some(1)
+    );
+    let result = systemctl(&env, &["show", "-P", "Result", &service]).ok();
+    assert_eq!(result.trim(), "success");
+
+    // Started again and stopped by systemd: the pod goes with the unit.
+    let out = systemctl(&env, &["start", &service]);
+    assert_eq!(out.code, Some(0), "{out}");
+    assert_eq!(env.run(&["pod", "exists", &pod]).code, Some(0));
+    let out = systemctl(&env, &["stop", &service]);
+    assert_eq!(out.code, Some(0), "{out}");
+    for (property, value) in [("ActiveState", "inactive"), ("Result", "success")] {
+        let shown = systemctl(&env, &["show", "-P", property, &service]).ok();
+        assert_eq!(shown.trim(), value, "{property}");
+    }
+    assert_eq!(env.run(&["pod", "exists", &pod]).code, Some(1));
+    assert_eq!(env.run_ok(&["ps", "-aq"]).trim(), "");
+
+    let _ = quadlet_cmd(&env, &["rm", "--force", &kube]);
+    let _ = std::fs::remove_file(&link);
+    systemctl(&env, &["daemon-reload"]);
+}

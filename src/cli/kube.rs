@@ -1,5 +1,7 @@
 //! `rcon kube play|down|generate` (and Podman's older `play kube`): Kubernetes YAML in and out,
-//! through `kube::play`'s plan and the same pod and run code as the CLI's.
+//! through `kube::play`'s plan and the same pod and run code as the CLI's; what a play waits
+//! for and tells systemd is `kube_notify`'s.
+use super::kube_notify;
 use super::pod::PodCreateArgs;
 use super::run_flags::RunArgs;
 use super::Context;
@@ -8,6 +10,7 @@ use crate::container::stop;
 use crate::kube::generate::{self, Kind};
 use crate::kube::play::{self, Plan, PlayOptions, Prep};
 use crate::pod;
+use crate::util::sdnotify;
 use anyhow::{bail, Context as _};
 use clap::{ArgAction, Args, Subcommand};
 use std::io::Read;
@@ -255,7 +258,8 @@ fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
     // As Podman's: only a YAML with pods gets a service container.
     let service =
         (a.service_container && !plan.pods.is_empty()).then(|| play::service_name(text.as_bytes()));
-    let done = play(ctx, a, &plan, service.as_deref());
+    let socket = kube_notify::socket(&plan, a.service_container)?;
+    let done = play(ctx, a, &plan, service.as_deref(), socket.as_ref());
     // What was ignored is said after the pods' IDs (or before the error), as notes on them.
     for w in &plan.warnings {
         log::warn!("{w}");
@@ -263,8 +267,17 @@ fn play_cmd(ctx: &Context, a: &PlayArgs) -> anyhow::Result<i32> {
     done
 }
 
-/// `service`: the name of the service container to make first (`--service-container`).
-fn play(ctx: &Context, a: &PlayArgs, plan: &Plan, service: Option<&str>) -> anyhow::Result<i32> {
+/// `service`: the name of the service container to make first (`--service-container`), which
+/// `socket` (`$NOTIFY_SOCKET`) hears of once the pods run.
+fn play(
+    ctx: &Context,
+    a: &PlayArgs,
+    plan: &Plan,
+    service: Option<&str>,
+    socket: Option<&sdnotify::Socket>,
+) -> anyhow::Result<i32> {
+    // The sockets of containers whose READY=1 the play waits for, read while it runs.
+    let mut relays = Vec::new();
     if a.build {
         build_images(ctx, plan, a.context_dir.as_deref())?;
     }
@@ -296,7 +309,7 @@ fn play(ctx: &Context, a: &PlayArgs, plan: &Plan, service: Option<&str>) -> anyh
     }
     prepare(ctx, plan)?;
     let Some(name) = service else {
-        return play_pods(ctx, a, plan, None);
+        return play_pods(ctx, a, plan, None, &mut relays);
     };
     let argv = ["rcon-kube-service", "--network=none", "--name", name];
     let flags: RunArgs = super::parse_flags(
@@ -305,22 +318,25 @@ fn play(ctx: &Context, a: &PlayArgs, plan: &Plan, service: Option<&str>) -> anyh
             .chain([pod::infra::image_name()]),
     )?;
     let made = pod::service::create(&ctx.paths, flags.to_config(ctx)?)?;
-    let played = play_pods(ctx, a, plan, Some(&made.id));
+    let played = play_pods(ctx, a, plan, Some(&made.id), &mut relays);
     if played.is_err() {
         // A service container that serves no pod (the first could not be made) goes again.
         if let Err(e) = pod::service::remove_if_unused(&ctx.paths, &made.id) {
             log::warn!("cannot remove the service container {name}: {e}");
         }
     }
-    played
+    let policies = kube_notify::any_policy(plan);
+    kube_notify::after_play(ctx, socket, &made.id, policies, played?)
 }
 
-/// Makes and starts the plan's pods, each linked to `service` (a container's ID) when given.
+/// Makes and starts the plan's pods, each linked to `service` (a container's ID) when given;
+/// waits for their containers' sd-notify policies, whose relays go to `relays`.
 fn play_pods(
     ctx: &Context,
     a: &PlayArgs,
     plan: &Plan,
     service: Option<&str>,
+    relays: &mut Vec<sdnotify::Relay>,
 ) -> anyhow::Result<i32> {
     let mut code = 0;
     for p in &plan.pods {
@@ -332,11 +348,20 @@ fn play_pods(
             }
         }
         let mut ids = Vec::new();
+        let mut waits = Vec::new();
         for c in p.init.iter().chain(&p.containers) {
-            let made =
-                run_args(&p.name, &c.args).and_then(|args| super::run::create_from(ctx, &args));
+            let made = kube_notify::flags(ctx, c).and_then(|(mut flags, relay)| {
+                flags.extend(c.args.iter().cloned());
+                let (_, r) = run_args(&p.name, &flags)
+                    .and_then(|args| super::run::create_from(ctx, &args))?;
+                let wait = kube_notify::wait_for(c, &r, relay)?;
+                Ok((r, wait))
+            });
             match made {
-                Ok((_, r)) => ids.push(r.id),
+                Ok((r, wait)) => {
+                    ids.push(r.id);
+                    waits.extend(wait);
+                }
                 Err(e) => {
                     // A pod whose container cannot be made (an image that cannot be pulled)
                     // goes again, with what was made of it: nothing half-made is left.
@@ -352,6 +377,7 @@ fn play_pods(
             if let Some(f) = failed.first() {
                 bail!("pod {}: {f}", p.name);
             }
+            kube_notify::wait_ready(ctx, &p.name, waits, relays)?;
         }
         if !a.quiet {
             println!("Pod:\n{}\nContainers:", record.id);

@@ -24,6 +24,7 @@ mod image;
 pub(crate) mod image_filter;
 mod image_list;
 mod kube;
+mod kube_notify;
 mod kube_source;
 mod logging;
 mod login;

@@ -206,7 +206,7 @@ fn start_attached(
 /// whose notifications systemd would not count for the unit.
 fn ready() {
     if let Err(e) = crate::util::sdnotify::notify("READY=1") {
-        log::warn!("cannot notify systemd (NOTIFY_SOCKET): {e}");
+        log::warn!("cannot notify systemd: {e}");
     }
 }
 

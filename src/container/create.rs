@@ -626,6 +626,11 @@ pub(crate) fn remove(paths: &Paths, id: &str, force: bool) -> Result<()> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&cp.run)(e)),
         _ => {}
     }
+    // The socket `kube play` bound into it, when one did (sd-notify policy `container`).
+    let _ = fs::remove_dir_all(crate::util::sdnotify::kept_dir(
+        &paths.runroot,
+        &record.name,
+    ));
     remove_tree(&doomed)
 }
 

@@ -1,6 +1,12 @@
 //! `.pod` and `.kube`: a pod made by `rcon pod create --replace` and started (its
 //! containers' services bind to it), and Kubernetes YAML played with `rcon kube play
-//! --replace` and taken down with `kube down`.
+//! --replace --service-container=true` and taken down with `kube down`.
+//!
+//! A `.kube` unit is Podman's: `Type=notify` (or `oneshot`, for a YAML of resources alone),
+//! `NotifyAccess=all`, `KillMode=mixed` (or `control-group`). The play names the service
+//! container's supervisor the unit's main process (`MAINPID=`, see `cli::kube_notify`), so the
+//! unit runs as long as the pods do and ends with them; `ExecStopPost` takes them down, after
+//! a stop, a failure or their own end.
 use super::{
     check_keys, command_line, depend, extra_args, global_args, words, Collect, Error, Kind, Parts,
     Source, World,
@@ -169,7 +175,9 @@ pub(super) fn kube(world: &World, src: &Source) -> Result<Parts, Vec<Error>> {
     };
     let unit = &src.unit;
     let mut parts = Parts::default();
-    let mut args = vec!["kube".to_string(), "play".into(), "--replace".into()];
+    let mut args = ["kube", "play", "--replace", "--service-container=true"]
+        .map(String::from)
+        .to_vec();
     for e in unit.all("Kube", "ConfigMap") {
         args.push(format!("--configmap={}", e.value));
     }
@@ -226,16 +234,40 @@ pub(super) fn kube(world: &World, src: &Source) -> Result<Parts, Vec<Error>> {
     down.extend(yaml);
     parts.defaults = vec![
         ("Environment", "PODMAN_SYSTEMD_UNIT=%n".into()),
-        ("Type", "oneshot".into()),
-        ("RemainAfterExit", "yes".into()),
+        ("KillMode", "mixed".into()),
+        ("Type", "notify".into()),
+        ("NotifyAccess", "all".into()),
         ("SyslogIdentifier", "%N".into()),
     ];
+    // Podman's checks: other kill modes leave the pods' processes to a stop half done, other
+    // types cannot follow the play.
+    if let Some(e) = unit.last("Service", "KillMode") {
+        if !["mixed", "control-group"].contains(&e.value.as_str()) {
+            let m = format!(
+                "KillMode={}: a .kube unit takes mixed or control-group",
+                e.value
+            );
+            c.errors.push(Error::at(e, m));
+        }
+    }
+    if let Some(e) = unit.last("Service", "Type") {
+        match e.value.as_str() {
+            "notify" => {}
+            // A YAML of resources alone: nothing to follow.
+            "oneshot" => parts.defaults.retain(|(k, _)| *k != "NotifyAccess"),
+            other => c.errors.push(Error::at(
+                e,
+                format!("Type={other}: a .kube unit is notify (the default) or oneshot"),
+            )),
+        }
+    }
     if let Some(w) = workdir {
         parts.defaults.push(("WorkingDirectory", w));
     }
+    // After the stop, and also when the play failed or the pods ended on their own.
     parts.commands = vec![
         format!("ExecStart={}", command_line(&play)),
-        format!("ExecStop={}", command_line(&down)),
+        format!("ExecStopPost={}", command_line(&down)),
     ];
     c.finish(parts)
 }

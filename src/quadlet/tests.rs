@@ -400,7 +400,7 @@ fn a_pod_and_its_members() {
 }
 
 #[test]
-fn kube_yaml_is_played_and_taken_down() {
+fn kube_yaml_is_played_as_a_notify_service_that_ends_with_its_pods() {
     let g = one(
         &[src(
             "k.kube",
@@ -410,19 +410,57 @@ fn kube_yaml_is_played_and_taken_down() {
     );
     assert_eq!(
         line(&g.text, "ExecStart"),
-        "ExecStart=/usr/bin/rcon kube play --replace --configmap=/y/cm.yaml \
-         --publish=8000:80 /y/app.yaml"
+        "ExecStart=/usr/bin/rcon kube play --replace --service-container=true \
+         --configmap=/y/cm.yaml --publish=8000:80 /y/app.yaml"
     );
+    // Taken down after a stop, a failed play or the pods' own end.
     assert_eq!(
-        line(&g.text, "ExecStop"),
-        "ExecStop=/usr/bin/rcon kube down /y/app.yaml"
+        line(&g.text, "ExecStopPost"),
+        "ExecStopPost=/usr/bin/rcon kube down /y/app.yaml"
     );
+    assert!(!g.text.contains("\nExecStop="), "{}", g.text);
+    for l in [
+        "Type=notify",
+        "NotifyAccess=all",
+        "KillMode=mixed",
+        "Environment=PODMAN_SYSTEMD_UNIT=%n",
+        "SyslogIdentifier=%N",
+    ] {
+        assert!(g.text.lines().any(|x| x == l), "no {l} in\n{}", g.text);
+    }
+    assert!(!g.text.contains("RemainAfterExit"), "{}", g.text);
     assert!(g.text.contains("\nWorkingDirectory=/y\n"));
     assert_eq!(
         errors_of(&[src("e.kube", "[Kube]\nKubeDownForce=true\n")]),
         [
             "/q/e.kube:2: KubeDownForce= is not supported by rcon (`rcon kube play` has no kube down --force)",
             "/q/e.kube: [Kube] needs Yaml=",
+        ]
+    );
+}
+
+#[test]
+fn a_kube_unit_takes_podmans_types_and_kill_modes_only() {
+    // oneshot, for a YAML of resources alone: no notify access, the file's own settings kept.
+    let g = one(
+        &[src(
+            "r.kube",
+            "[Kube]\nYaml=/y/r.yaml\n[Service]\nType=oneshot\nKillMode=control-group\n",
+        )],
+        "r.service",
+    );
+    assert!(!g.text.contains("NotifyAccess"), "{}", g.text);
+    assert_eq!(g.text.matches("Type=").count(), 1, "{}", g.text);
+    assert_eq!(g.text.matches("KillMode=").count(), 1, "{}", g.text);
+    assert!(g.text.contains("\nType=oneshot\n") && g.text.contains("\nKillMode=control-group\n"));
+    assert_eq!(
+        errors_of(&[src(
+            "b.kube",
+            "[Kube]\nYaml=/y/b.yaml\n[Service]\nType=simple\nKillMode=process\n",
+        )]),
+        [
+            "/q/b.kube:4: Type=simple: a .kube unit is notify (the default) or oneshot",
+            "/q/b.kube:5: KillMode=process: a .kube unit takes mixed or control-group",
         ]
     );
 }

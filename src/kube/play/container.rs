@@ -348,7 +348,11 @@ pub(super) fn container(
     c.unread(&mut out.warnings);
     args.push(image);
     args.extend(c.strings("args")?);
-    Ok(CtrPlan { name: full, args })
+    Ok(CtrPlan {
+        name: full,
+        args,
+        sdnotify: None,
+    })
 }
 
 fn env(ctx: &PodContext, c: &mut Fields, args: &mut Vec<String>, out: &mut Plan) -> Result<()> {

@@ -62,6 +62,65 @@ pub(crate) struct CtrPlan {
     /// The container's name (`<pod>-<container>`).
     pub(crate) name: String,
     pub(crate) args: Vec<String>,
+    /// What the play waits for once the pod started; `None` (`ignore`): nothing.
+    pub(crate) sdnotify: Option<Notify>,
+}
+
+/// The pod's annotation that sets its containers' sd-notify policy; `KEY/NAME` sets container
+/// NAME's, over the pod's (Podman's).
+pub(crate) const SDNOTIFY_ANNOTATION: &str = "io.containers.sdnotify";
+
+/// A container's sd-notify policy in a play, other than `ignore` (the default): when it counts
+/// as ready. Once every such container of a pod is, the play goes on; with any in the play,
+/// `kube play` stays the unit's main process until the service container ends (Podman 4.5's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Notify {
+    /// Once it runs.
+    Conmon,
+    /// Once it sends `READY=1` to the socket bound into it at `$NOTIFY_SOCKET`.
+    Container,
+    /// Once its healthcheck passes.
+    Healthy,
+}
+
+impl Notify {
+    /// The annotation's value.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Notify::Conmon => "conmon",
+            Notify::Container => "container",
+            Notify::Healthy => "healthy",
+        }
+    }
+}
+
+/// The policy the annotations (at `path` of `d`) give container `own` (its name in the YAML):
+/// its own key's value, else the pod's; a value that is none of Podman's is an error.
+fn notify_policy(
+    d: &Doc,
+    path: &str,
+    annotations: &BTreeMap<String, String>,
+    own: &str,
+) -> Result<Option<Notify>> {
+    let key = format!("{SDNOTIFY_ANNOTATION}/{own}");
+    let (key, value) = match annotations.get(&key) {
+        Some(v) if !v.is_empty() => (key.as_str(), v),
+        _ => match annotations.get(SDNOTIFY_ANNOTATION) {
+            Some(v) => (SDNOTIFY_ANNOTATION, v),
+            None => return Ok(None),
+        },
+    };
+    match value.as_str() {
+        "" | "ignore" => Ok(None),
+        "conmon" => Ok(Some(Notify::Conmon)),
+        "container" => Ok(Some(Notify::Container)),
+        "healthy" => Ok(Some(Notify::Healthy)),
+        other => Err(field(
+            d,
+            path,
+            &format!("{key}: {other:?}: expected conmon, container, healthy or ignore"),
+        )),
+    }
 }
 
 /// Files to write before the pods are made: `(name, content, mode)` in `dir`.
@@ -331,6 +390,7 @@ fn pod(
     // The pod's annotations are each container's (Podman's reading), `--annotation` over them.
     let mut annotations = meta.string_map("annotations")?;
     annotations.extend(opts.annotations.iter().cloned());
+    let annotations_path = meta.child("annotations");
     meta.unread(&mut out.warnings);
     let mut spec = top.object("spec")?;
     if !spec.present() {
@@ -439,6 +499,11 @@ fn pod(
             &spec.child("containers"),
             "missing: a pod needs a container",
         ));
+    }
+    for c in &mut containers {
+        // Init containers end before the others start: they are never waited for (Podman's).
+        let own = c.name.strip_prefix(&format!("{name}-")).unwrap_or(&c.name);
+        c.sdnotify = notify_policy(d, &annotations_path, &annotations, own)?;
     }
     for c in init.iter_mut().chain(containers.iter_mut()) {
         let own = c.name.strip_prefix(&format!("{name}-")).unwrap_or(&c.name);

@@ -252,3 +252,66 @@ fn the_service_container_is_named_after_the_sha256_of_the_yaml_bytes() {
     // sha256 of nothing begins e3b0c44298fc.
     assert_eq!(service_name(b""), "e3b0c44298fc-service");
 }
+
+#[test]
+fn sdnotify_annotations_set_each_containers_policy_the_containers_own_first() {
+    let yaml = r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    io.containers.sdnotify: container
+    io.containers.sdnotify/b: conmon
+    io.containers.sdnotify/c: ignore
+spec:
+  initContainers:
+  - {name: setup, image: busybox}
+  containers:
+  - {name: a, image: busybox}
+  - {name: b, image: busybox}
+  - {name: c, image: busybox}
+"#;
+    let plan = plan_of(yaml).unwrap();
+    let policies: Vec<_> = plan.pods[0].containers.iter().map(|c| c.sdnotify).collect();
+    assert_eq!(
+        policies,
+        [Some(Notify::Container), Some(Notify::Conmon), None]
+    );
+    // Init containers are never waited for.
+    assert_eq!(plan.pods[0].init[0].sdnotify, None);
+    // The annotations stay the containers' own, as Podman keeps them.
+    assert!(plan.pods[0].containers[0]
+        .args
+        .contains(&"--annotation=io.containers.sdnotify=container".to_string()));
+}
+
+#[test]
+fn sdnotify_is_ignore_unless_asked_and_a_bad_policy_names_its_key() {
+    let plain = plan_of(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: i}]\n",
+    )
+    .unwrap();
+    assert_eq!(plain.pods[0].containers[0].sdnotify, None);
+    let mut o = opts();
+    o.annotations = vec![("io.containers.sdnotify".into(), "healthy".into())];
+    let docs = parse(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: i}]\n",
+        "t.yaml",
+    )
+    .unwrap();
+    // `--annotation` counts as the pod's.
+    assert_eq!(
+        plan(&docs, &o).unwrap().pods[0].containers[0].sdnotify,
+        Some(Notify::Healthy)
+    );
+    let bad = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    \
+               metadata:\n      annotations: {io.containers.sdnotify/a: sometimes}\n    spec:\n      \
+               containers: [{name: a, image: i}]\n";
+    let e = plan_of(bad).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "Deployment/d: spec.template.metadata.annotations: io.containers.sdnotify/a: \
+         \"sometimes\": expected conmon, container, healthy or ignore"
+    );
+}

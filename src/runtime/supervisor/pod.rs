@@ -1,9 +1,11 @@
 //! A pod's member joins the IPC, UTS and cgroup namespaces of its pod's infra container (the
 //! network one through `NetworkMode::Container`); the infra itself only pauses (as a played
 //! pod's service container does). A member's end may end its infra and its service container.
+use super::errors::SetupError;
 use crate::config::Paths;
 use crate::container::record::{pod_shm_dir, ContainerRecord, PodLink};
 use crate::container::service;
+use crate::linux::cgroup::Placement;
 use crate::linux::nsenter::Namespace;
 use crate::runtime::startup::Joins;
 use std::sync::Arc;
@@ -119,4 +121,30 @@ pub(super) fn infra_cgroup(paths: &Paths, record: &ContainerRecord) -> Option<st
     let state = crate::container::list::state_of(paths, link.infra_id.as_deref()?).ok()?;
     let leaf = crate::linux::cgroup::leaf_of(state.supervisor_pid)?;
     leaf.parent().map(std::path::Path::to_path_buf)
+}
+
+/// Where `record`'s cgroup goes, as `create` placed it, but for a service container run by a
+/// systemd unit (`kube play --service-container` in a Quadlet `.kube` unit): the play names its
+/// supervisor the unit's main process (MAINPID=), so it stays in the unit's cgroup, as Podman
+/// keeps conmon there under `$INVOCATION_ID` (systemd takes a main process only from the unit;
+/// it pauses, with no limits), and it leaves the `kube play` that started it at once, as conmon
+/// daemonizes: the original exits and its copy goes on, a child of the subreaper above, systemd,
+/// which waits for its own child's end when it stops the unit (for another's it kills the
+/// unit's processes at once). Call while single-threaded.
+pub(super) fn placement(record: &ContainerRecord) -> Result<Option<Placement>, SetupError> {
+    if record.service.is_none() || !crate::util::sdnotify::in_systemd_unit() {
+        return Ok(record.cgroup.clone());
+    }
+    let sys = |what| move |source| SetupError::Sys { what, source };
+    if crate::sys::fork::fork()
+        .map_err(sys("leave the process that started it"))?
+        .is_some()
+    {
+        // The copy holds everything (the lock, the CLI's status pipe); nothing is undone here.
+        crate::sys::process::exit_now(0);
+    }
+    // Not inherited by a fork.
+    nix::sys::prctl::set_child_subreaper(true)
+        .map_err(|e| sys("become a child subreaper")(e.into()))?;
+    Ok(None)
 }

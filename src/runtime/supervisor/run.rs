@@ -226,7 +226,7 @@ impl Supervisor {
         let seccomp =
             crate::linux::seccomp::Filter::for_spec(&spec, &cpaths.dir)?.map(std::sync::Arc::new);
         // Before any thread (a FUSE server) exists: the systemd manager runs busctl.
-        let placement = record.cgroup.clone();
+        let placement = super::pod::placement(&record)?;
         let pod = super::pod::infra_cgroup(&paths, &record);
         let cgroup = match &placement {
             Some(p) => ContainerCgroup::setup(id, p, pod.as_deref())?,
