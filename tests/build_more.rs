@@ -2,7 +2,7 @@
 //! unprivileged test user: wildcards in `COPY --from`, cache mounts with an owner and mode,
 //! `--layers=false` and `$BUILDAH_LAYERS`, heredoc files beside context files, a Containerfile
 //! from a URL, the closing lines of the output, `--authfile`, the ignore file's folders, and
-//! `rmi` of a built image with its dangling parents.
+//! `rmi` of a built image with its dangling parents, a `VOLUME` that is not JSON.
 mod common;
 
 use common::build::{build, context};
@@ -393,4 +393,38 @@ fn rmi_takes_the_dangling_parents_a_build_left_unless_another_image_needs_them()
     let out = env.run_ok(&["rmi", "b"]);
     assert_eq!(deleted(&out), 2, "{out}");
     assert_eq!(count(), 1, "busybox, named, stays");
+}
+
+#[test]
+fn a_volume_list_that_is_not_json_gives_volumes_from_the_root_as_docker_does() {
+    let (env, _reg) = busybox_world();
+    let dir = context(
+        env.user(),
+        "oddvol",
+        &[(
+            "Containerfile",
+            "FROM busybox\nVOLUME ['/etc/foo', '/etc/bar']\n",
+        )],
+    );
+    let out = build(&env, &dir, &["-t", "oddvol"]);
+    assert_eq!(out.code, Some(0), "{out}");
+    let found = env.run_ok(&["run", "--rm", "oddvol", "find", "/[", "/etc/bar]", "-print"]);
+    assert_eq!(found, "/[\n/[/etc\n/[/etc/foo,\n/etc/bar]\n");
+    // Both are volumes (another device than the root), their parents plain folders.
+    let devs = env.run_ok(&[
+        "run",
+        "--rm",
+        "oddvol",
+        "stat",
+        "-c",
+        "%D",
+        "/",
+        "/[",
+        "/[/etc/foo,",
+        "/etc/bar]",
+    ]);
+    let d: Vec<&str> = devs.lines().collect();
+    assert_eq!(d[0], d[1], "{devs}");
+    assert_ne!(d[0], d[2], "{devs}");
+    assert_ne!(d[0], d[3], "{devs}");
 }

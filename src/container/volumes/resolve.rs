@@ -101,9 +101,10 @@ pub(crate) fn resolve(
         .map(|o| o.keys().cloned().collect::<Vec<_>>())
         .unwrap_or_default();
     for v in image_volumes {
-        let dest = v.trim_end_matches('/').to_string();
-        if dest.starts_with('/') && !dest.split('/').any(|c| c == "..") && !taken(&requests, &dest)
-        {
+        let Some(dest) = image_volume_destination(&v) else {
+            continue;
+        };
+        if !taken(&requests, &dest) {
             // Checked as a `-v DEST` would be.
             crate::container::runconfig::mounts::parse_volume(&dest).map_err(|e| {
                 ResolveError::Spec {
@@ -419,8 +420,29 @@ pub(crate) fn attach(spec: &mut oci_spec::runtime::Spec, mounts: &[Mount]) {
     spec.set_mounts(Some(kept));
 }
 
+/// Where an image's `VOLUME` entry `v` is mounted: absolute, without a trailing `/`. A
+/// relative one (a non-JSON `VOLUME ['/a', '/b']` gives `[/a,` and `/b]`) is taken from the
+/// root, as Docker and Podman take it; `/` itself and a path with `..` are no volume.
+fn image_volume_destination(v: &str) -> Option<String> {
+    let dest = match v.trim_end_matches('/') {
+        d if d.starts_with('/') => d.to_string(),
+        d => format!("/{d}"),
+    };
+    (dest != "/" && !dest.split('/').any(|c| c == "..")).then_some(dest)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn image_volumes_are_taken_from_the_root() {
+        use super::image_volume_destination as dest;
+        assert_eq!(dest("/data/").as_deref(), Some("/data"));
+        assert_eq!(dest("[/etc/foo,").as_deref(), Some("/[/etc/foo,"));
+        assert_eq!(dest("/etc/bar]").as_deref(), Some("/etc/bar]"));
+        assert_eq!(dest("/"), None);
+        assert_eq!(dest(""), None);
+        assert_eq!(dest("/a/../b"), None);
+    }
     use super::*;
 
     fn mount(dest: &str) -> Mount {
