@@ -199,8 +199,7 @@ fn docker_network_commands_see_bridge_host_none_and_rcon_networks() {
     assert!(!nets.contains("front"), "{nets}");
     let out = svc.docker(&["network", "disconnect", "front", "c1"], 60);
     assert!(out.stderr.contains("not connected"), "{out}");
-    // A running container is an endpoint with its address; its last network stays while it
-    // runs (it would be left with none).
+    // A running container is an endpoint with its address.
     env.run_ok(&[
         "run",
         "-d",
