@@ -20,13 +20,7 @@ fn http_get(port: u16, want: &str) -> String {
 
 /// Writes `text` as a file the test user can read; its path.
 fn yaml_file(env: &TestEnv, name: &str, text: &str) -> PathBuf {
-    let path = env.user().home.join(name);
-    std::fs::write(&path, text).unwrap();
-    let _ = std::process::Command::new("chmod")
-        .arg("644")
-        .arg(&path)
-        .status();
-    path
+    env.user().write_file(name, text)
 }
 
 fn app(port: u16) -> String {

@@ -17,13 +17,7 @@ use std::time::{Duration, Instant};
 
 /// Writes `text` as a file the test user can read; its path.
 fn yaml_file(env: &TestEnv, name: &str, text: &str) -> PathBuf {
-    let path = env.user().home.join(name);
-    std::fs::write(&path, text).unwrap();
-    let _ = std::process::Command::new("chmod")
-        .arg("644")
-        .arg(&path)
-        .status();
-    path
+    env.user().write_file(name, text)
 }
 
 /// One pod `name` of one long-running container `c` (`<name>-c`).

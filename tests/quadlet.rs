@@ -20,6 +20,27 @@ fn generator(env: &TestEnv) -> PathBuf {
     link
 }
 
+/// Links the test's rcon as a systemd user generator: systemd reads them from
+/// /etc/systemd/user-generators (not from a home), and the link's name makes rcon the
+/// generator. The link, for the test to remove at its end.
+fn install_user_generator() -> PathBuf {
+    let gen_dir = Path::new("/etc/systemd/user-generators");
+    std::fs::create_dir_all(gen_dir).unwrap();
+    let link = gen_dir.join("rcon-user-generator");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&bins().rcon, &link).unwrap();
+    link
+}
+
+/// The `GlobalArgs=` line that points a unit's rcon at `u`'s store.
+fn global_args(u: &TestUser) -> String {
+    format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        u.data_home.join("rcon").display(),
+        u.runtime_dir.join("rcon").display()
+    )
+}
+
 /// The user's quadlet folder.
 fn quadlet_dir(u: &TestUser) -> PathBuf {
     u.config_home.join("containers/systemd")
@@ -356,21 +377,10 @@ fn vm_quadlet_container_with_network_and_volume_starts_restarts_and_stops() {
     vm_only();
     let (env, _reg) = busybox_world();
     let u = env.user();
-    // systemd reads user generators from /etc/systemd/user-generators (not from a home):
-    // the link's name makes rcon the generator.
-    let gen_dir = Path::new("/etc/systemd/user-generators");
-    std::fs::create_dir_all(gen_dir).unwrap();
-    let link = gen_dir.join("rcon-user-generator");
-    let _ = std::fs::remove_file(&link);
-    std::os::unix::fs::symlink(&bins().rcon, &link).unwrap();
-
+    let link = install_user_generator();
     let id = std::process::id();
     let port = common::registry::free_port();
-    let global = format!(
-        "GlobalArgs=--root {} --runroot {}\n",
-        u.data_home.join("rcon").display(),
-        u.runtime_dir.join("rcon").display()
-    );
+    let global = global_args(u);
     let dir = PathBuf::from(format!("/home/{}/.config/containers/systemd", u.name));
     let app = env.dir().join("u/app");
     let files = [
@@ -487,18 +497,9 @@ fn vm_quadlet_kube_unit_follows_its_service_container_and_ends_with_its_pod() {
     vm_only();
     let (env, _reg) = busybox_world();
     let u = env.user();
-    let gen_dir = Path::new("/etc/systemd/user-generators");
-    std::fs::create_dir_all(gen_dir).unwrap();
-    let link = gen_dir.join("rcon-user-generator");
-    let _ = std::fs::remove_file(&link);
-    std::os::unix::fs::symlink(&bins().rcon, &link).unwrap();
-
+    let link = install_user_generator();
     let id = std::process::id();
-    let global = format!(
-        "GlobalArgs=--root {} --runroot {}\n",
-        u.data_home.join("rcon").display(),
-        u.runtime_dir.join("rcon").display()
-    );
+    let global = global_args(u);
     let pod = format!("qkube{id}");
     let app = env.dir().join("u/kapp");
     let yaml = u.write_file(
