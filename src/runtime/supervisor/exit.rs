@@ -60,23 +60,30 @@ pub(crate) const STABLE_RUN: Duration = Duration::from_secs(10);
 
 /// `--rm`, the part every reader sees: the container's folder is renamed away (with its
 /// record, so listings and lookups no longer find it), its name is released and its run folder
-/// removed. Returns the renamed folder for [`remove_files`]. Runs in the supervisor, root of the
-/// store's user namespace. The name `.removing-<id>-…` is the one `rm` uses, so an interrupted
-/// removal is swept up the same way.
+/// removed. Returns the renamed folder for [`remove_files`], or `None` when `rm` took the
+/// container first. Runs in the supervisor, root of the store's user namespace. The name
+/// `.removing-<id>-…` is the one `rm` uses, so an interrupted removal is swept up the same way.
 pub(crate) fn unlist_container(
     paths: &Paths,
     cpaths: &ContainerPaths,
     record: &ContainerRecord,
-) -> Result<PathBuf, ExitError> {
+) -> Result<Option<PathBuf>, ExitError> {
     let doomed = paths.containers().join(format!(
         ".removing-{}-{}",
         record.id,
         crate::util::time::unique_suffix()
     ));
-    std::fs::rename(&cpaths.dir, &doomed).map_err(|source| ExitError::Remove {
-        path: cpaths.dir.clone(),
-        source,
-    })?;
+    match std::fs::rename(&cpaths.dir, &doomed) {
+        Ok(()) => {}
+        // `rm -f` (a Quadlet unit's ExecStop) took it while the exit was being recorded.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(ExitError::Remove {
+                path: cpaths.dir.clone(),
+                source,
+            })
+        }
+    }
     crate::container::names::release(&paths.containers(), &record.name, &record.id).map_err(
         |source| ExitError::Name {
             name: record.name.clone(),
@@ -89,7 +96,7 @@ pub(crate) fn unlist_container(
         source,
     })?;
     crate::container::userns::release(paths, &record.id);
-    Ok(doomed)
+    Ok(Some(doomed))
 }
 
 /// `--rm`, the slow part, once nobody waits for it: unmounts the root filesystem (an overlay
@@ -116,6 +123,33 @@ mod tests {
             name: name.into(),
             max_retries: max,
         }
+    }
+
+    #[test]
+    fn a_container_rm_took_first_is_no_failure_of_the_supervisors_rm() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            root: tmp.path().join("root"),
+            runroot: tmp.path().join("run"),
+            config_home: tmp.path().join("config"),
+            volume_path: None,
+            runtime_dir: None,
+            home: tmp.path().to_path_buf(),
+        };
+        let record: ContainerRecord = serde_json::from_value(serde_json::json!({
+            "id": "0123456789abcdef".repeat(4), "name": "web", "image_name": "busybox",
+            "image_id": format!("sha256:{}", "0".repeat(64)), "layers": [],
+            "created": "2026-01-01T00:00:00Z", "command": ["sh"], "storage_driver": "vfs",
+            "stop_signal": 15, "stop_timeout": 10, "log_driver": "k8s-file", "extra": {}
+        }))
+        .unwrap();
+        let cpaths = ContainerPaths::new(&paths, &record.id);
+        // Its folder is gone (`rm -f` renamed it away): nothing to do, and no error.
+        assert!(matches!(unlist_container(&paths, &cpaths, &record), Ok(None)));
+        // Still there: renamed away, to be removed.
+        std::fs::create_dir_all(&cpaths.dir).unwrap();
+        let doomed = unlist_container(&paths, &cpaths, &record).unwrap().unwrap();
+        assert!(doomed.exists() && !cpaths.dir.exists());
     }
 
     #[test]

@@ -753,10 +753,10 @@ impl Supervisor {
         let mut doomed = None;
         if self.record.auto_remove {
             match exit::unlist_container(&self.paths, &self.cpaths, &self.record) {
-                Ok(d) => {
+                Ok(None) => {} // Removed by another meanwhile (`rm -f`): done.
+                Ok(Some(d)) => {
                     self.record.note(&self.paths, "remove");
-                    // Before the clients hear: when `run --rm` returns, its anonymous volumes
-                    // are gone too.
+                    // Before the clients hear: `run --rm` returns with its volumes gone.
                     let anonymous = crate::container::volumes::volumes_of(&self.record);
                     if let Err(e) =
                         crate::container::volumes::remove_anonymous(&self.paths, &anonymous)
