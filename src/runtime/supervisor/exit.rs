@@ -145,7 +145,10 @@ mod tests {
         .unwrap();
         let cpaths = ContainerPaths::new(&paths, &record.id);
         // Its folder is gone (`rm -f` renamed it away): nothing to do, and no error.
-        assert!(matches!(unlist_container(&paths, &cpaths, &record), Ok(None)));
+        assert!(matches!(
+            unlist_container(&paths, &cpaths, &record),
+            Ok(None)
+        ));
         // Still there: renamed away, to be removed.
         std::fs::create_dir_all(&cpaths.dir).unwrap();
         let doomed = unlist_container(&paths, &cpaths, &record).unwrap().unwrap();
