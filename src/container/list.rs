@@ -399,7 +399,8 @@ pub(crate) mod tests {
     use super::*;
     use crate::util::fs::write_json;
 
-    fn record(id: &str, name: &str) -> ContainerRecord {
+    /// A record of container `id` named `name` (the other modules' tests take it too).
+    pub(crate) fn record(id: &str, name: &str) -> ContainerRecord {
         serde_json::from_value(serde_json::json!({
             "id": id, "name": name, "image_name": "busybox",
             "image_id": format!("sha256:{}", "1".repeat(64)), "layers": [],

@@ -127,22 +127,10 @@ mod tests {
 
     #[test]
     fn a_container_rm_took_first_is_no_failure_of_the_supervisors_rm() {
+        use crate::container::list::tests::{paths, record};
         let tmp = tempfile::tempdir().unwrap();
-        let paths = Paths {
-            root: tmp.path().join("root"),
-            runroot: tmp.path().join("run"),
-            config_home: tmp.path().join("config"),
-            volume_path: None,
-            runtime_dir: None,
-            home: tmp.path().to_path_buf(),
-        };
-        let record: ContainerRecord = serde_json::from_value(serde_json::json!({
-            "id": "0123456789abcdef".repeat(4), "name": "web", "image_name": "busybox",
-            "image_id": format!("sha256:{}", "0".repeat(64)), "layers": [],
-            "created": "2026-01-01T00:00:00Z", "command": ["sh"], "storage_driver": "vfs",
-            "stop_signal": 15, "stop_timeout": 10, "log_driver": "k8s-file", "extra": {}
-        }))
-        .unwrap();
+        let paths = paths(tmp.path());
+        let record = record(&"ab".repeat(32), "web");
         let cpaths = ContainerPaths::new(&paths, &record.id);
         // Its folder is gone (`rm -f` renamed it away): nothing to do, and no error.
         assert!(matches!(
