@@ -28,6 +28,13 @@ pub(crate) struct Attached {
     ifaces: Vec<String>,
 }
 
+impl Attached {
+    /// Whether one of its networks is not internal: the container then has a way out.
+    pub(crate) fn reaches_outside(&self) -> bool {
+        self.leases.iter().any(|(n, _)| !n.internal)
+    }
+}
+
 fn failed(message: impl Into<String>) -> NetError {
     NetError::Bridge(message.into())
 }

@@ -133,6 +133,16 @@ enum Helper {
     Pasta(pasta::Pasta),
 }
 
+impl Helper {
+    /// Ends the helper and waits for it.
+    fn stop(self) {
+        match self {
+            Helper::Slirp(s) => s.stop(),
+            Helper::Pasta(p) => p.stop(),
+        }
+    }
+}
+
 /// A container's network namespace and its helper, owned by the supervisor.
 pub(crate) struct Network {
     netns: Arc<OwnedFd>,
@@ -196,7 +206,7 @@ impl Network {
                 let netns = new_netns().map_err(NetError::Netns)?;
                 let attached = bridge::attach(paths, plan.id, plan.name, nets, netns.as_fd())?;
                 own_addresses(paths, plan.id, plan.name, &attached);
-                let outside = attached.leases.iter().any(|(n, _)| !n.internal);
+                let outside = attached.reaches_outside();
                 if !outside && !plan.ports.is_empty() {
                     return Err(NetError::Bridge(
                         "ports cannot be published on internal networks only: add a network \
@@ -296,11 +306,9 @@ impl Network {
         if let Some((paths, id, name)) = &self.owner {
             own_addresses(paths, id, name, attached);
         }
-        if !attached.leases.iter().any(|(n, _)| !n.internal) {
-            match self.helper.take() {
-                Some(Helper::Slirp(s)) => s.stop(),
-                Some(Helper::Pasta(p)) => p.stop(),
-                None => {}
+        if !attached.reaches_outside() {
+            if let Some(helper) = self.helper.take() {
+                helper.stop();
             }
         }
         Ok(())
@@ -312,7 +320,7 @@ impl Network {
         let (Some(attached), Some(way_out)) = (&self.attached, &self.way_out) else {
             return Ok(());
         };
-        if self.helper.is_some() || !attached.leases.iter().any(|(n, _)| !n.internal) {
+        if self.helper.is_some() || !attached.reaches_outside() {
             return Ok(());
         }
         let mut s = way_out.spawn(self.netns.as_fd())?;
@@ -373,19 +381,14 @@ pub(crate) struct Ending(Helper);
 impl Ending {
     /// Waits for the helper's end.
     pub(crate) fn reap(self) {
-        match self.0 {
-            Helper::Slirp(s) => s.stop(),
-            Helper::Pasta(p) => p.stop(),
-        }
+        self.0.stop();
     }
 }
 
 impl Drop for Network {
     fn drop(&mut self) {
-        match self.helper.take() {
-            Some(Helper::Slirp(s)) => s.stop(),
-            Some(Helper::Pasta(p)) => p.stop(),
-            None => {}
+        if let Some(helper) = self.helper.take() {
+            helper.stop();
         }
     }
 }

@@ -433,9 +433,11 @@ fn image_volume_destination(v: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn image_volumes_are_taken_from_the_root() {
-        use super::image_volume_destination as dest;
+        let dest = image_volume_destination;
         assert_eq!(dest("/data/").as_deref(), Some("/data"));
         assert_eq!(dest("[/etc/foo,").as_deref(), Some("/[/etc/foo,"));
         assert_eq!(dest("/etc/bar]").as_deref(), Some("/etc/bar]"));
@@ -443,7 +445,6 @@ mod tests {
         assert_eq!(dest(""), None);
         assert_eq!(dest("/a/../b"), None);
     }
-    use super::*;
 
     fn mount(dest: &str) -> Mount {
         spec_mount(dest, "bind", "/src", &[]).unwrap()
