@@ -139,13 +139,25 @@ pub(crate) fn ensure_running(paths: &Paths, id: &str) -> Result<(), StartError> 
     Ok(())
 }
 
+/// Container `id`'s record, as `cpaths` has it.
+fn read_record(cpaths: &ContainerPaths, id: &str) -> Result<ContainerRecord, StartError> {
+    crate::util::fs::read_json(&cpaths.record())
+        .and_then(|r| r.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
+        .map_err(|source| StartError::Record {
+            id: id.to_string(),
+            source,
+        })
+}
+
 /// A container that `network disconnect` left on no named network while it ran starts on the
 /// default network, as a stopped one is moved to it at once: its record says so from now on.
 fn off_no_network(
     cpaths: &ContainerPaths,
     record: ContainerRecord,
 ) -> Result<ContainerRecord, StartError> {
-    if !matches!(&record.network, NetworkMode::Bridge(nets) if nets.is_empty()) {
+    let on_none =
+        |r: &ContainerRecord| matches!(&r.network, NetworkMode::Bridge(n) if n.is_empty());
+    if !on_none(&record) {
         return Ok(record);
     }
     let record_err = |source| StartError::Record {
@@ -153,10 +165,8 @@ fn off_no_network(
         source,
     };
     let _lock = crate::util::fs::Lock::exclusive(&cpaths.lock()).map_err(record_err)?;
-    let mut current: ContainerRecord = crate::util::fs::read_json(&cpaths.record())
-        .and_then(|r| r.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
-        .map_err(record_err)?;
-    if matches!(&current.network, NetworkMode::Bridge(nets) if nets.is_empty()) {
+    let mut current = read_record(cpaths, &record.id)?;
+    if on_none(&current) {
         current.network = crate::network::default_mode();
         crate::util::fs::write_json(&cpaths.record(), &current).map_err(record_err)?;
     }
@@ -185,12 +195,7 @@ pub(crate) fn start_with_fds(
     preserved: &PreservedFds,
 ) -> Result<Started, StartError> {
     let cpaths = ContainerPaths::new(paths, id);
-    let record: ContainerRecord = crate::util::fs::read_json(&cpaths.record())
-        .and_then(|r| r.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
-        .map_err(|source| StartError::Record {
-            id: id.to_string(),
-            source,
-        })?;
+    let record = read_record(&cpaths, id)?;
     // `--requires`: those first (a missing one is an error, as in Podman).
     for dep in &record.requires {
         ensure_running(paths, dep).map_err(|e| StartError::Requires {
